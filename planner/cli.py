@@ -1,0 +1,249 @@
+"""The command line: `programs`, `demo`, `add`, `list`. Never imports Qt, so it stays fast.
+
+This contract is relied on by scripts outside the test suite; keep its options and output stable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import NoReturn
+
+from planner import __version__, paths
+from planner.clock import Clock
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.occurrences import Occurrence
+from planner.domain.plans import Plan, PlanDraft
+from planner.domain.timezones import system_zone_name, zone_info
+from planner.errors import InvalidInputError, PlannerError
+from planner.services import context, demo, programs
+
+LIST_FIELDS = ("uid", "start", "end", "title", "category", "step", "status")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (no usage dump), as the contract promises."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"rekindle: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="rekindle",
+        description="Rekindle: plan reconnecting after a breakup, step by step.",
+    )
+    parser.add_argument("--version", action="version", version=f"rekindle {__version__}")
+    parser.add_argument("--db", type=Path, help="database file (default: in your data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    commands.add_parser("programs", help="list the built-in programs")
+
+    demo_cmd = commands.add_parser("demo", help="create a demo plan with eight weeks of activities")
+    _db_option(demo_cmd)
+    demo_cmd.add_argument("--program", default=programs.DEFAULT_PROGRAM, help="program id")
+    demo_cmd.add_argument("--start", type=_date, help="first day, YYYY-MM-DD")
+    demo_cmd.add_argument("--tz", help="IANA time zone (default: this computer's)")
+
+    add = commands.add_parser("add", help="add an activity and print its UID")
+    _db_option(add)
+    add.add_argument("--title", required=True)
+    add.add_argument("--category", required=True, help="one of: " + ", ".join(_category_ids()))
+    add.add_argument("--start", required=True, help="ISO date or date-time")
+    add.add_argument("--end", help="ISO date or date-time (default: the category's usual length)")
+    add.add_argument("--all-day", action="store_true", help="dates only; the end day is included")
+    add.add_argument("--step", type=int, help="step number (default: the plan's current step)")
+    add.add_argument("--rrule", help="RFC 5545 repeat rule, e.g. FREQ=WEEKLY;COUNT=8")
+    add.add_argument("--notes", default="", help="private notes")
+    add.add_argument("--location", default="")
+
+    list_cmd = commands.add_parser("list", help="print the occurrences that start in a window")
+    _db_option(list_cmd)
+    list_cmd.add_argument("--from", dest="first", required=True, type=_date, help="YYYY-MM-DD")
+    list_cmd.add_argument("--to", dest="last", required=True, type=_date, help="YYYY-MM-DD")
+    list_cmd.add_argument("--format", choices=("tsv", "json"), default="tsv")
+    return parser
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)
+
+
+def run(args: argparse.Namespace, *, clock: Clock) -> int:
+    """Run a parsed subcommand; plain one-line errors, exit status 1."""
+    try:
+        return _COMMANDS[args.command](args, clock)
+    except PlannerError as error:
+        print(f"rekindle: {error.message}", file=sys.stderr)
+        return 1
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    # Accept --db after the subcommand too; SUPPRESS keeps a global --db when not repeated.
+    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+
+
+def _open(args: argparse.Namespace, clock: Clock) -> context.Services:
+    return context.open_services(args.db or paths.default_database_path(), clock)
+
+
+def _cmd_programs(_args: argparse.Namespace, _clock: Clock) -> int:
+    for program in programs.builtin_programs():
+        print(f"{program.id}\t{program.name}\t{len(program.steps)} steps")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
+    program = programs.get_program(args.program)
+    zone = args.tz or system_zone_name()
+    start = args.start or demo.default_start(clock.today(zone_info(zone)))
+    services = _open(args, clock)
+    try:
+        plan, _ = services.plans.seed_demo(PlanDraft(program.id, start, zone))
+    finally:
+        services.close()
+    print(f"Created the demo plan '{plan.name}' starting {start.isoformat()} in {zone}.")
+    return 0
+
+
+def _cmd_add(args: argparse.Namespace, clock: Clock) -> int:
+    category = Category.from_id(args.category)
+    services = _open(args, clock)
+    try:
+        plan = services.plans.ensure()
+        draft = _draft_from_args(args, plan, category)
+        activity, _ = services.activities.create(plan, draft)
+    finally:
+        services.close()
+    print(activity.uid)
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace, clock: Clock) -> int:
+    if args.last < args.first:
+        raise InvalidInputError("--to cannot be before --from.")
+    services = _open(args, clock)
+    try:
+        plan = services.plans.current()
+        found = [] if plan is None else services.calendar.starting_in(plan, args.first, args.last)
+        rows = [_ListRow.of(occurrence, plan) for occurrence in found if plan is not None]
+    finally:
+        services.close()
+    if args.format == "json":
+        print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print("\t".join(_tsv_cell(value) for value in row.as_dict().values()))
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class _ListRow:
+    uid: str
+    start: str
+    end: str
+    title: str
+    category: str
+    step: int
+    status: str
+
+    @classmethod
+    def of(cls, occurrence: Occurrence, plan: Plan) -> _ListRow:
+        activity = occurrence.activity
+        if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
+            start = occurrence.start.astimezone(plan.tz).isoformat(timespec="seconds")
+            end = occurrence.end.astimezone(plan.tz).isoformat(timespec="seconds")
+        else:
+            start = occurrence.start.isoformat()
+            end = (occurrence.end - timedelta(days=1)).isoformat()  # the last day, included
+        return cls(
+            activity.uid, start, end, activity.title, activity.category.id, activity.step,
+            occurrence.status.value,
+        )
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {name: getattr(self, name) for name in LIST_FIELDS}
+
+
+def _draft_from_args(args: argparse.Namespace, plan: Plan, category: Category) -> ActivityDraft:
+    zone = plan.tz
+    start = _moment(args.start, "--start", zone)
+    all_day = args.all_day or not isinstance(start, datetime)
+    step = StepNumber(args.step if args.step is not None else plan.current_step)
+    if all_day:
+        if isinstance(start, datetime):
+            raise InvalidInputError("With --all-day, give --start as a date (YYYY-MM-DD).")
+        if args.end is None:
+            days = max(category.typical_duration.days, 1) if category.usually_all_day else 1
+            end: datetime | date = start + timedelta(days=days)
+        else:
+            last = _moment(args.end, "--end", zone)
+            if isinstance(last, datetime):
+                raise InvalidInputError("With --all-day, give --end as a date (YYYY-MM-DD).")
+            if last < start:
+                raise InvalidInputError("The end cannot be before the start.")
+            end = last + timedelta(days=1)  # the command line's end day is included
+    else:
+        assert isinstance(start, datetime)
+        if args.end is None:
+            end = start + category.typical_duration
+        else:
+            end = _moment(args.end, "--end", zone)
+            if not isinstance(end, datetime):
+                raise InvalidInputError("Give --end as a date-time, like the start.")
+            if end < start:
+                raise InvalidInputError("The end cannot be before the start.")
+    return ActivityDraft(
+        title=args.title, category=category, step=step, start=start, end=end, all_day=all_day,
+        zone=plan.zone, location=args.location, notes=args.notes, rrule=args.rrule,
+    )
+
+
+def _moment(text: str, option: str, zone: object) -> datetime | date:
+    """An ISO date or date-time; a date-time without offset is in the plan's zone."""
+    value = text.strip()
+    try:
+        if "T" not in value and " " not in value and len(value) <= 10:
+            return date.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInputError(
+            f"{option} '{text}' is not a real date or time (use e.g. 2026-12-01 or "
+            "2026-12-01T09:00)."
+        ) from None
+    if moment.tzinfo is None:
+        assert not isinstance(zone, str)
+        moment = moment.replace(tzinfo=zone)  # type: ignore[arg-type]
+    return moment
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a real date (use YYYY-MM-DD)"
+        ) from None
+
+
+def _tsv_cell(value: str | int) -> str:
+    return " ".join(str(value).split()) if isinstance(value, str) else str(value)
+
+
+def _category_ids() -> list[str]:
+    return [category.id for category in Category]
+
+
+_COMMANDS = {
+    "programs": _cmd_programs,
+    "demo": _cmd_demo,
+    "add": _cmd_add,
+    "list": _cmd_list,
+}

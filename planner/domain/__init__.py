@@ -1,0 +1,1 @@
+"""Plain-Python core: programs, plans, activities, occurrences and recurrence (no Qt, no SQL)."""

@@ -1,0 +1,202 @@
+"""Activities: what a person plans (a journaling hour, a space period, a coffee), and their rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+
+from planner.domain.categories import Category
+from planner.domain.ids import ActivityUid, PlanId, StepNumber
+from planner.domain.timezones import zone_info
+from planner.errors import InvalidInputError
+
+MAX_TITLE_LENGTH = 200
+MAX_TIMED_LENGTH = timedelta(days=14)
+MAX_ALL_DAY_LENGTH = timedelta(days=366)
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 9998  # leaves room for an exclusive end and recurrence arithmetic before 9999
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityDraft:
+    """The fields a user edits. Timed: aware `start`/`end`. All-day: dates, `end` exclusive.
+
+    `exdates` are the wall-clock starts (naive datetimes, or dates when all-day) of deleted
+    occurrences of a series, as iCalendar's EXDATE names them.
+    """
+
+    title: str
+    category: Category
+    step: StepNumber
+    start: datetime | date
+    end: datetime | date
+    all_day: bool
+    zone: str
+    location: str = ""
+    notes: str = ""
+    rrule: str | None = None
+    exdates: tuple[datetime | date, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """A stored activity: a validated draft plus identity and bookkeeping.
+
+    `uid` is generated once and never changes (it is also the iCalendar UID); `revision`
+    grows on every edit (iCalendar's SEQUENCE).
+    """
+
+    uid: ActivityUid
+    plan_id: PlanId
+    title: str
+    category: Category
+    step: StepNumber
+    start: datetime | date
+    end: datetime | date
+    all_day: bool
+    zone: str
+    location: str
+    notes: str
+    rrule: str | None
+    exdates: tuple[datetime | date, ...]
+    created: datetime
+    modified: datetime
+    revision: int
+
+    @property
+    def recurring(self) -> bool:
+        return self.rrule is not None
+
+    @property
+    def duration(self) -> timedelta:
+        """Elapsed length (absolute for timed activities, whole days for all-day ones)."""
+        return span(self.start, self.end)
+
+    def draft(self) -> ActivityDraft:
+        """The editable fields, e.g. to prefill a dialog."""
+        return ActivityDraft(
+            title=self.title,
+            category=self.category,
+            step=self.step,
+            start=self.start,
+            end=self.end,
+            all_day=self.all_day,
+            zone=self.zone,
+            location=self.location,
+            notes=self.notes,
+            rrule=self.rrule,
+            exdates=self.exdates,
+        )
+
+    def revised(self, draft: ActivityDraft, at: datetime) -> Activity:
+        """This activity with `draft`'s fields, a higher revision and a new modified time."""
+        return replace(
+            self,
+            title=draft.title,
+            category=draft.category,
+            step=draft.step,
+            start=draft.start,
+            end=draft.end,
+            all_day=draft.all_day,
+            zone=draft.zone,
+            location=draft.location,
+            notes=draft.notes,
+            rrule=draft.rrule,
+            exdates=draft.exdates,
+            modified=at,
+            revision=self.revision + 1,
+        )
+
+
+def create_activity(
+    draft: ActivityDraft, *, uid: ActivityUid, plan_id: PlanId, at: datetime
+) -> Activity:
+    """A new Activity from an already validated draft."""
+    return Activity(
+        uid=uid,
+        plan_id=plan_id,
+        title=draft.title,
+        category=draft.category,
+        step=draft.step,
+        start=draft.start,
+        end=draft.end,
+        all_day=draft.all_day,
+        zone=draft.zone,
+        location=draft.location,
+        notes=draft.notes,
+        rrule=draft.rrule,
+        exdates=draft.exdates,
+        created=at,
+        modified=at,
+        revision=0,
+    )
+
+
+def span(start: datetime | date, end: datetime | date) -> timedelta:
+    """Absolute elapsed time between two values of the same kind."""
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        return end.astimezone(UTC) - start.astimezone(UTC)
+    return end - start
+
+
+def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
+    """Check a draft and return it normalised (trimmed text, times in the activity's zone).
+
+    Raises InvalidInputError with a sentence the user can act on.
+    """
+    from planner.domain import recurrence  # recurrence imports this module's types
+
+    title = " ".join(draft.title.split())
+    if not title:
+        raise InvalidInputError("Please give the activity a title.")
+    if len(title) > MAX_TITLE_LENGTH:
+        raise InvalidInputError(f"Please keep the title under {MAX_TITLE_LENGTH} characters.")
+    if not 1 <= draft.step <= step_count:
+        raise InvalidInputError(f"Step {draft.step} is not part of this plan (1–{step_count}).")
+    zone = zone_info(draft.zone)
+    start, end = draft.start, draft.end
+    if draft.all_day:
+        if isinstance(start, datetime) or isinstance(end, datetime):
+            raise InvalidInputError("An all-day activity needs dates, not times.")
+        _check_year(start)
+        _check_year(end)
+        if end <= start:
+            raise InvalidInputError("The last day cannot be before the first day.")
+        if end - start > MAX_ALL_DAY_LENGTH:
+            raise InvalidInputError("An all-day activity can last at most a year.")
+    else:
+        if not isinstance(start, datetime) or not isinstance(end, datetime):
+            raise InvalidInputError("A timed activity needs a start and an end time.")
+        if start.tzinfo is None or end.tzinfo is None:
+            raise InvalidInputError("Start and end times need a time zone.")
+        _check_year(start)
+        _check_year(end)
+        start, end = start.astimezone(zone), end.astimezone(zone)
+        length = span(start, end)
+        if length <= timedelta(0):
+            raise InvalidInputError("The end has to come after the start.")
+        if length > MAX_TIMED_LENGTH:
+            raise InvalidInputError(
+                "A timed activity can last at most two weeks; make it all-day instead."
+            )
+    rrule = None
+    if draft.rrule is not None and draft.rrule.strip():
+        rrule = recurrence.normalize_rule(draft.rrule, start=start, zone=zone)
+    return replace(
+        draft,
+        title=title,
+        start=start,
+        end=end,
+        location=draft.location.strip(),
+        notes=draft.notes.rstrip(),
+        rrule=rrule,
+        exdates=tuple(sorted(set(draft.exdates))) if rrule else (),
+    )
+
+
+def _check_year(value: date) -> None:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise InvalidInputError(
+            f"The year {value.year} is outside what Rekindle can plan "
+            f"({EARLIEST_YEAR}–{LATEST_YEAR})."
+        )

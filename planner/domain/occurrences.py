@@ -1,0 +1,78 @@
+"""An occurrence: one dated instance of an activity, as views, lists and exports see it."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from planner.domain.activities import Activity
+
+
+class Status(enum.Enum):
+    """Where an occurrence stands; the value is the id printed by the command line."""
+
+    PLANNED = "planned"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A dated instance. Timed ones carry aware datetimes; all-day ones dates (end exclusive).
+
+    `recurrence_id` is the start the series rule gave this instance, which identifies it even
+    after it is moved (iCalendar's RECURRENCE-ID).
+    """
+
+    activity: Activity
+    start: datetime | date
+    end: datetime | date
+    recurrence_id: datetime | date
+    status: Status = Status.PLANNED
+
+    @property
+    def all_day(self) -> bool:
+        return self.activity.all_day
+
+    def start_instant(self, zone: ZoneInfo) -> datetime:
+        """An aware start usable for sorting; all-day occurrences start at local midnight."""
+        return as_instant(self.start, zone)
+
+    def end_instant(self, zone: ZoneInfo) -> datetime:
+        """An aware end usable for overlap tests."""
+        return as_instant(self.end, zone)
+
+    def first_day(self, zone: ZoneInfo) -> date:
+        """The local date the occurrence starts on, in `zone`."""
+        if isinstance(self.start, datetime):
+            return self.start.astimezone(zone).date()
+        return self.start
+
+    def last_day(self, zone: ZoneInfo) -> date:
+        """The last local date the occurrence touches (inclusive), in `zone`."""
+        if isinstance(self.end, datetime):
+            start = self.start_instant(zone)
+            end = self.end.astimezone(zone)
+            # An activity ending exactly at midnight does not touch the next day.
+            if end.time() == time(0) and end > start:
+                return date.fromordinal(end.date().toordinal() - 1)
+            return end.date()
+        return date.fromordinal(self.end.toordinal() - 1)
+
+    def sort_key(self, zone: ZoneInfo) -> tuple[datetime, int, str, str]:
+        """All-day first on a day, then by start, then title and UID for a stable order."""
+        return (
+            self.start_instant(zone),
+            0 if self.all_day else 1,
+            self.activity.title.casefold(),
+            self.activity.uid,
+        )
+
+
+def as_instant(value: datetime | date, zone: ZoneInfo) -> datetime:
+    """A datetime as is, or a date as local midnight in `zone`."""
+    if isinstance(value, datetime):
+        return value
+    return datetime.combine(value, time(0), tzinfo=zone)

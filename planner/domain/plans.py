@@ -1,0 +1,39 @@
+"""A plan: one person's instance of a program, anchored to a start date and a time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from planner.domain.ids import PlanId, ProgramId, StepNumber
+from planner.domain.timezones import zone_info
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What the user is following; `zone` is the IANA zone the views show times in."""
+
+    id: PlanId
+    name: str
+    program_id: ProgramId
+    start: date
+    zone: str
+    partner_name: str | None
+    current_step: StepNumber
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The plan's zone as a ZoneInfo."""
+        return zone_info(self.zone)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDraft:
+    """What a user chooses when starting a plan."""
+
+    program_id: ProgramId
+    start: date
+    zone: str
+    partner_name: str | None = None
+    name: str | None = None

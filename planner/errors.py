@@ -1,0 +1,42 @@
+"""Errors the user may see: each carries a plain-English message, never a traceback."""
+
+from __future__ import annotations
+
+
+class PlannerError(Exception):
+    """Base of every error Rekindle explains to the user in plain words."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidInputError(PlannerError):
+    """A value the user gave cannot be used (empty title, end before start, unknown category)."""
+
+
+class RecurrenceError(InvalidInputError):
+    """A repeat rule (RRULE) that cannot be read or would never produce a date."""
+
+
+class ProgramDataError(PlannerError):
+    """A program data file is malformed; this is a packaging bug, not the user's fault."""
+
+
+class NotFoundError(PlannerError):
+    """Something the user named (an activity UID, a program) does not exist."""
+
+
+class StorageError(PlannerError):
+    """The database file cannot be opened, read or written."""
+
+
+class NotADatabaseError(StorageError):
+    """The file exists but is not a Rekindle database (or is damaged beyond reading)."""
+
+
+class NewerDatabaseError(StorageError):
+    """The file was written by a newer Rekindle than this one."""

@@ -1,0 +1,1 @@
+"""iCalendar conversion with the icalendar library (export and import)."""

@@ -1,0 +1,88 @@
+"""Activity use cases: create, edit and delete, each one transaction returning Changes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import peewee
+
+from planner.clock import Clock
+from planner.domain import recurrence
+from planner.domain.activities import Activity, ActivityDraft, create_activity, validate_draft
+from planner.domain.ids import ActivityUid, new_activity_uid
+from planner.domain.plans import Plan
+from planner.services import programs
+from planner.services.changes import ChangeKind, Changes
+from planner.storage.repositories import ActivityRepository, PlanRepository
+
+
+class ActivityService:
+    """The one path by which activities change."""
+
+    def __init__(
+        self,
+        *,
+        db: peewee.SqliteDatabase,
+        clock: Clock,
+        plans: PlanRepository,
+        activities: ActivityRepository,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._plans = plans
+        self._activities = activities
+
+    def get(self, uid: ActivityUid) -> Activity:
+        return self._activities.get(uid)
+
+    def create(self, plan: Plan, draft: ActivityDraft) -> tuple[Activity, Changes]:
+        """Validate `draft` and store it as a new activity with a fresh UID."""
+        clean = validate_draft(draft, step_count=self._step_count(plan))
+        activity = create_activity(
+            clean, uid=new_activity_uid(), plan_id=plan.id, at=self._clock.now()
+        )
+        with self._db.atomic():
+            self._activities.add(activity)
+        return activity, _changed(plan, activity)
+
+    def update(self, plan: Plan, uid: ActivityUid, draft: ActivityDraft) -> tuple[Activity, Changes]:
+        """Replace an activity's fields (the whole series, for a recurring one)."""
+        clean = validate_draft(draft, step_count=self._step_count(plan))
+        with self._db.atomic():
+            before = self._activities.get(uid)
+            after = before.revised(clean, self._clock.now())
+            self._activities.update(after)
+        return after, _changed(plan, before, after)
+
+    def delete(self, plan: Plan, uid: ActivityUid) -> tuple[Activity, Changes]:
+        """Delete an activity (all of a series); returns what was deleted, e.g. for undo."""
+        with self._db.atomic():
+            before = self._activities.get(uid)
+            self._activities.delete(uid)
+        return before, _changed(plan, before)
+
+    def _step_count(self, plan: Plan) -> int:
+        return len(programs.get_program(plan.program_id).steps)
+
+
+def _changed(plan: Plan, *activities: Activity) -> Changes:
+    """Changes naming the local days `activities` may cover (unbounded for an endless series)."""
+    uids = frozenset(activity.uid for activity in activities)
+    first: date | None = None
+    last: date | None = None
+    for activity in activities:
+        final_start = recurrence.last_start(activity)
+        if final_start is None:
+            return Changes(ChangeKind.ACTIVITIES, uids)
+        start_day = _local_day(activity.start, plan)
+        # Generous by a day: an over-wide range only costs a repaint.
+        end_day = _local_day(final_start, plan) + timedelta(days=activity.duration.days + 1)
+        first = start_day if first is None else min(first, start_day)
+        last = end_day if last is None else max(last, end_day)
+    return Changes(ChangeKind.ACTIVITIES, uids, first_day=first, last_day=last)
+
+
+def _local_day(value: datetime | date, plan: Plan) -> date:
+    if isinstance(value, datetime):
+        return value.astimezone(plan.tz).date()
+    return value

@@ -1,0 +1,49 @@
+"""Services: the bundle of use cases built once (in app.py) and passed explicitly to callers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import peewee
+
+from planner.clock import Clock
+from planner.services.activities import ActivityService
+from planner.services.calendar import CalendarService
+from planner.services.plans import PlanService
+from planner.storage import db as storage_db
+from planner.storage.repositories import ActivityRepository, PlanRepository
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Every use case over one open database."""
+
+    path: Path
+    clock: Clock
+    plans: PlanService
+    activities: ActivityService
+    calendar: CalendarService
+    _db: peewee.SqliteDatabase
+
+    def close(self) -> None:
+        """Close the database file (checkpointing its WAL)."""
+        if not self._db.is_closed():
+            self._db.close()
+
+
+def open_services(path: Path, clock: Clock) -> Services:
+    """Open the database at `path` and build the services over it."""
+    database = storage_db.open_database(path)
+    plan_repo = PlanRepository()
+    activity_repo = ActivityRepository()
+    return Services(
+        path=path,
+        clock=clock,
+        plans=PlanService(db=database, clock=clock, plans=plan_repo, activities=activity_repo),
+        activities=ActivityService(
+            db=database, clock=clock, plans=plan_repo, activities=activity_repo
+        ),
+        calendar=CalendarService(activities=activity_repo),
+        _db=database,
+    )

@@ -1,0 +1,117 @@
+"""The demo plan: about eight weeks of believable activities for trying Rekindle out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.domain.programs import Program
+from planner.domain.timezones import zone_info
+
+# Which step of each program an idea belongs to. Roles name the guides' shared ideas.
+_STEP_OF_ROLE: dict[str, dict[str, int]] = {
+    "five-steps": {
+        "understand": 1, "own-part": 1, "space": 2, "patience": 3, "growth": 4,
+        "contact": 5, "apology": 5, "trust": 5, "care": 5, "memories": 5, "lessons": 1,
+    },
+    "eleven-steps": {
+        "understand": 1, "own-part": 2, "space": 3, "growth": 4, "contact": 5, "apology": 6,
+        "trust": 7, "care": 8, "memories": 9, "patience": 10, "lessons": 11,
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Idea:
+    role: str
+    category: Category
+    title: str
+    day: int  # days after the plan's start
+    at: time | None  # None: all-day
+    minutes: int = 0
+    days: int = 1
+    rrule: str | None = None
+    location: str = ""
+    notes: str = ""
+
+
+_IDEAS = (
+    _Idea("understand", Category.REFLECTION, "Evening journaling", 0, time(20, 30), 30,
+          rrule="FREQ=WEEKLY;BYDAY=MO,TH;COUNT=16",
+          notes="What happened this week, and how do I feel about it? No judging, just noticing."),
+    _Idea("space", Category.SPACE, "Space period: no contact", 1, None, days=21,
+          notes="Three weeks to let things settle, for both of us."),
+    _Idea("growth", Category.SELF_CARE, "Morning walk", 0, time(7, 30), 30,
+          rrule="FREQ=DAILY;COUNT=56", location="Around the park"),
+    _Idea("understand", Category.REFLECTION, "Write down what strained us", 2, time(19, 0), 45,
+          notes="Communication, trust, expectations: which of these felt heavy, and when?"),
+    _Idea("own-part", Category.REFLECTION, "My part in it, honestly", 5, time(10, 0), 45,
+          notes="Moments I could have listened better. Be kind to yourself while writing this."),
+    _Idea("growth", Category.GROWTH, "Pottery class", 3, time(18, 30), 90,
+          rrule="FREQ=WEEKLY;COUNT=8", location="Community arts centre"),
+    _Idea("growth", Category.GROWTH, "Read a chapter on listening", 6, time(9, 30), 60,
+          rrule="FREQ=WEEKLY;COUNT=6"),
+    _Idea("growth", Category.SELF_CARE, "Dinner with a close friend", 9, time(19, 0), 120,
+          location="Luca's place"),
+    _Idea("growth", Category.SELF_CARE, "Screen-free weekend", 12, None, days=2,
+          notes="Phone in a drawer. Long walks, cooking, sleep."),
+    _Idea("growth", Category.SELF_CARE, "Yoga and an early night", 16, time(18, 0), 60),
+    _Idea("own-part", Category.REFLECTION, "What I would do differently", 19, time(20, 0), 40),
+    _Idea("contact", Category.MESSAGE, "A short, friendly message", 23, time(18, 30), 15,
+          notes="Keep it light and easy to answer, or to leave unanswered."),
+    _Idea("contact", Category.MEETUP, "Coffee at the corner café", 30, time(10, 30), 60,
+          location="Corner café", notes="Listen more than you talk."),
+    _Idea("apology", Category.APOLOGY, "Apology conversation on a walk", 37, time(16, 0), 60,
+          location="Riverside park",
+          notes="Own it, no excuses. Say what you will do differently, then listen."),
+    _Idea("care", Category.GESTURE, "Drop off their favourite pastries", 42, time(9, 0), 20),
+    _Idea("trust", Category.MESSAGE, "Call as promised", 44, time(20, 0), 30),
+    _Idea("memories", Category.OUTING, "Afternoon at the botanical garden", 50, time(14, 0), 180,
+          location="Botanical garden"),
+    _Idea("lessons", Category.REFLECTION, "Lessons so far", 54, time(19, 30), 45,
+          notes="Which lessons do I want to carry forward?"),
+)
+
+
+def default_start(today: date) -> date:
+    """Monday two weeks before today, so the demo has a past and a future."""
+    return today - timedelta(days=today.weekday() + 14)
+
+
+def demo_drafts(program: Program, start: date, zone: str) -> list[ActivityDraft]:
+    """The demo activities for `program`, beginning on `start`, in `zone`."""
+    tz = zone_info(zone)
+    steps = _STEP_OF_ROLE.get(program.id, {})
+    drafts = []
+    for idea in _IDEAS:
+        step = StepNumber(min(steps.get(idea.role, 1), len(program.steps)))
+        day = start + timedelta(days=idea.day)
+        if idea.at is None:
+            draft = ActivityDraft(
+                title=idea.title, category=idea.category, step=step,
+                start=day, end=day + timedelta(days=idea.days), all_day=True, zone=zone,
+                location=idea.location, notes=idea.notes, rrule=idea.rrule,
+            )
+        else:
+            begin = datetime.combine(day, idea.at, tzinfo=tz)
+            draft = ActivityDraft(
+                title=idea.title, category=idea.category, step=step,
+                start=begin, end=begin + timedelta(minutes=idea.minutes), all_day=False,
+                zone=zone, location=idea.location, notes=idea.notes, rrule=idea.rrule,
+            )
+        drafts.append(draft)
+    return drafts
+
+
+def current_step_for(program: Program, start: date, today: date) -> StepNumber:
+    """The furthest step whose demo activities have begun by `today` (at least step 1)."""
+    steps = _STEP_OF_ROLE.get(program.id, {})
+    reached = [
+        steps.get(idea.role, 1)
+        for idea in _IDEAS
+        if idea.rrule is None and start + timedelta(days=idea.day) <= today
+    ]
+    return StepNumber(min(max(reached, default=1), len(program.steps)))

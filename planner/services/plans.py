@@ -1,0 +1,113 @@
+"""Plan use cases: start a plan from a program, seed the demo, find the current plan."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import peewee
+
+from planner.clock import Clock
+from planner.domain.activities import create_activity, validate_draft
+from planner.domain.ids import PlanId, ProgramId, StepNumber, new_activity_uid
+from planner.domain.plans import Plan, PlanDraft
+from planner.domain.programs import Program
+from planner.domain.timezones import system_zone_name, zone_info
+from planner.errors import InvalidInputError, NotFoundError
+from planner.services import demo, programs
+from planner.services.changes import ChangeKind, Changes
+from planner.storage.repositories import ActivityRepository, PlanRepository
+
+
+class PlanService:
+    """Creating and reading the plan a database holds (Rekindle keeps one plan per file)."""
+
+    def __init__(
+        self,
+        *,
+        db: peewee.SqliteDatabase,
+        clock: Clock,
+        plans: PlanRepository,
+        activities: ActivityRepository,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._plans = plans
+        self._activities = activities
+
+    def current(self) -> Plan | None:
+        """The plan in this file, if one was started."""
+        return self._plans.first()
+
+    def require(self) -> Plan:
+        """The plan in this file, or a plain error when there is none yet."""
+        plan = self._plans.first()
+        if plan is None:
+            raise NotFoundError("This file has no plan yet. Start one first (or run `demo`).")
+        return plan
+
+    def program_of(self, plan: Plan) -> Program:
+        return programs.get_program(plan.program_id)
+
+    def create(self, draft: PlanDraft) -> tuple[Plan, Changes]:
+        """Start a plan at step 1 of its program."""
+        program = programs.get_program(draft.program_id)
+        zone_info(draft.zone)  # validates the name with a plain message
+        partner = (draft.partner_name or "").strip() or None
+        if partner is not None and len(partner) > 80:
+            raise InvalidInputError("Please keep the name under 80 characters.")
+        with self._db.atomic():
+            if self._plans.first() is not None:
+                raise InvalidInputError("This file already holds a plan.")
+            plan = self._plans.add(
+                name=(draft.name or "").strip() or program.name,
+                program_id=program.id,
+                start=draft.start,
+                zone=draft.zone,
+                partner_name=partner,
+                current_step=StepNumber(1),
+                created=self._clock.now(),
+            )
+        return plan, Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
+
+    def ensure(self) -> Plan:
+        """The existing plan, or a new one from the default program starting today."""
+        plan = self._plans.first()
+        if plan is not None:
+            return plan
+        zone = system_zone_name()
+        today = self._clock.today(zone_info(zone))
+        plan, _ = self.create(PlanDraft(programs.DEFAULT_PROGRAM, today, zone))
+        return plan
+
+    def seed_demo(self, draft: PlanDraft) -> tuple[Plan, Changes]:
+        """Start a plan and fill about eight weeks with a realistic mix of activities."""
+        program = programs.get_program(draft.program_id)
+        with self._db.atomic():
+            plan, _ = self.create(replace(draft, name=draft.name or f"{program.name} (demo)"))
+            now = self._clock.now()
+            step_count = len(program.steps)
+            activities = [
+                create_activity(
+                    validate_draft(item, step_count=step_count),
+                    uid=new_activity_uid(),
+                    plan_id=plan.id,
+                    at=now,
+                )
+                for item in demo.demo_drafts(program, draft.start, draft.zone)
+            ]
+            self._activities.add_many(activities)
+            current = demo.current_step_for(program, draft.start, self._clock.today(plan.tz))
+            self._plans.set_current_step(plan.id, current)
+        return self._plans.get(plan.id), Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
+
+    def set_current_step(self, plan_id: PlanId, step: StepNumber) -> Changes:
+        plan = self._plans.get(plan_id)
+        program = programs.get_program(plan.program_id)
+        if not 1 <= step <= len(program.steps):
+            raise InvalidInputError(f"Step {step} is not part of this plan.")
+        with self._db.atomic():
+            self._plans.set_current_step(plan_id, step)
+        return Changes(ChangeKind.PLAN)
+
+    def default_program_id(self) -> ProgramId:
+        return programs.DEFAULT_PROGRAM

@@ -1,0 +1,1 @@
+"""peewee over SQLite: rows stay inside; repositories hand out domain values."""

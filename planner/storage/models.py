@@ -1,0 +1,64 @@
+"""peewee row classes; private to storage (repositories convert them to domain values)."""
+
+from __future__ import annotations
+
+import peewee
+
+from planner.storage.db import database
+
+
+class BaseRow(peewee.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class PlanRow(BaseRow):
+    """A plan. Dates are ISO text; the zone is an IANA name."""
+
+    id = peewee.AutoField()
+    name = peewee.TextField()
+    program_id = peewee.TextField()
+    start = peewee.TextField()
+    zone = peewee.TextField()
+    partner_name = peewee.TextField(null=True)
+    current_step = peewee.IntegerField()
+    created = peewee.TextField()
+
+    class Meta:
+        table_name = "plan"
+
+
+class ActivityRow(BaseRow):
+    """An activity. Local times are wall-clock ISO text in `zone`; `*_utc` bound range queries.
+
+    `first_utc` is the earliest instant the activity can touch and `last_utc` the latest (NULL
+    for a series without end); all-day values are widened by the widest UTC offsets so the
+    bounds hold in any zone.
+    """
+
+    uid = peewee.TextField(primary_key=True)
+    plan = peewee.ForeignKeyField(PlanRow, on_delete="CASCADE", backref="activities")
+    title = peewee.TextField()
+    category = peewee.TextField()
+    step = peewee.IntegerField()
+    all_day = peewee.BooleanField()
+    zone = peewee.TextField()
+    start_local = peewee.TextField()
+    end_local = peewee.TextField()
+    location = peewee.TextField(default="")
+    notes = peewee.TextField(default="")
+    rrule = peewee.TextField(null=True)
+    exdates = peewee.TextField(default="")
+    first_utc = peewee.TextField(index=True)
+    last_utc = peewee.TextField(null=True, index=True)
+    created = peewee.TextField()
+    modified = peewee.TextField()
+    revision = peewee.IntegerField(default=0)
+
+    class Meta:
+        table_name = "activity"
+        indexes = ((("plan", "first_utc"), False),)
+
+
+ALL_TABLES: tuple[type[BaseRow], ...] = (PlanRow, ActivityRow)

@@ -1,0 +1,206 @@
+"""Repositories: the only code that reads and writes rows; everything they return is domain."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import peewee
+
+from planner.domain import recurrence
+from planner.domain.activities import Activity
+from planner.domain.categories import Category
+from planner.domain.ids import ActivityUid, PlanId, ProgramId, StepNumber
+from planner.domain.plans import Plan
+from planner.domain.timezones import zone_info
+from planner.errors import NotFoundError
+from planner.storage.models import ActivityRow, PlanRow
+
+_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# All-day dates float; these widen their bounds so they hold whatever the viewing zone.
+_EARLIEST_OFFSET = timedelta(hours=14)
+_LATEST_OFFSET = timedelta(hours=14)
+
+
+class PlanRepository:
+    """Plans in the database."""
+
+    def add(
+        self,
+        *,
+        name: str,
+        program_id: ProgramId,
+        start: date,
+        zone: str,
+        partner_name: str | None,
+        current_step: StepNumber,
+        created: datetime,
+    ) -> Plan:
+        row = PlanRow.create(
+            name=name,
+            program_id=program_id,
+            start=start.isoformat(),
+            zone=zone,
+            partner_name=partner_name,
+            current_step=current_step,
+            created=_utc_text(created),
+        )
+        return _plan(row)
+
+    def first(self) -> Plan | None:
+        """The plan the app shows (the oldest one; Rekindle keeps one plan per file)."""
+        row = PlanRow.select().order_by(PlanRow.id).first()
+        return _plan(row) if row is not None else None
+
+    def get(self, plan_id: PlanId) -> Plan:
+        row = PlanRow.get_or_none(PlanRow.id == plan_id)
+        if row is None:
+            raise NotFoundError(f"There is no plan number {plan_id}.")
+        return _plan(row)
+
+    def set_current_step(self, plan_id: PlanId, step: StepNumber) -> None:
+        PlanRow.update(current_step=step).where(PlanRow.id == plan_id).execute()
+
+
+class ActivityRepository:
+    """Activities in the database, queried by the instants they can touch."""
+
+    def add(self, activity: Activity) -> None:
+        ActivityRow.insert(**_activity_fields(activity)).execute()
+
+    def add_many(self, activities: list[Activity]) -> None:
+        """Bulk insert (the caller holds the transaction)."""
+        rows = [_activity_fields(a) for a in activities]
+        for batch in peewee.chunked(rows, 100):
+            ActivityRow.insert_many(batch).execute()
+
+    def update(self, activity: Activity) -> None:
+        fields = _activity_fields(activity)
+        del fields["uid"]
+        updated = ActivityRow.update(**fields).where(ActivityRow.uid == activity.uid).execute()
+        if updated == 0:
+            raise NotFoundError(f"The activity {activity.uid} no longer exists.")
+
+    def delete(self, uid: ActivityUid) -> None:
+        deleted = ActivityRow.delete().where(ActivityRow.uid == uid).execute()
+        if deleted == 0:
+            raise NotFoundError(f"The activity {uid} no longer exists.")
+
+    def get(self, uid: ActivityUid) -> Activity:
+        row = ActivityRow.get_or_none(ActivityRow.uid == uid)
+        if row is None:
+            raise NotFoundError(f"There is no activity with UID {uid}.")
+        return _activity(row)
+
+    def touching(self, plan_id: PlanId, start: datetime, end: datetime) -> list[Activity]:
+        """Activities (or series) that may have an occurrence within `[start, end)`."""
+        low, high = _utc_text(start), _utc_text(end)
+        query = ActivityRow.select().where(
+            (ActivityRow.plan == plan_id)
+            & (ActivityRow.first_utc < high)
+            & (ActivityRow.last_utc.is_null() | (ActivityRow.last_utc > low))
+        )
+        return [_activity(row) for row in query]
+
+    def count(self, plan_id: PlanId) -> int:
+        return int(ActivityRow.select().where(ActivityRow.plan == plan_id).count())
+
+
+def _plan(row: PlanRow) -> Plan:
+    return Plan(
+        id=PlanId(row.id),
+        name=row.name,
+        program_id=ProgramId(row.program_id),
+        start=date.fromisoformat(row.start),
+        zone=row.zone,
+        partner_name=row.partner_name,
+        current_step=StepNumber(row.current_step),
+    )
+
+
+def _activity_fields(activity: Activity) -> dict[str, object]:
+    first, last = _bounds(activity)
+    return {
+        "uid": activity.uid,
+        "plan": activity.plan_id,
+        "title": activity.title,
+        "category": activity.category.value,
+        "step": activity.step,
+        "all_day": activity.all_day,
+        "zone": activity.zone,
+        "start_local": _local_text(activity.start),
+        "end_local": _local_text(activity.end),
+        "location": activity.location,
+        "notes": activity.notes,
+        "rrule": activity.rrule,
+        "exdates": " ".join(_local_text(value) for value in activity.exdates),
+        "first_utc": first,
+        "last_utc": last,
+        "created": _utc_text(activity.created),
+        "modified": _utc_text(activity.modified),
+        "revision": activity.revision,
+    }
+
+
+def _activity(row: ActivityRow) -> Activity:
+    zone = zone_info(row.zone)
+    all_day = bool(row.all_day)
+    return Activity(
+        uid=ActivityUid(row.uid),
+        plan_id=PlanId(row.plan_id),
+        title=row.title,
+        category=Category(row.category),
+        step=StepNumber(row.step),
+        start=_parse_local(row.start_local, zone, all_day),
+        end=_parse_local(row.end_local, zone, all_day),
+        all_day=all_day,
+        zone=row.zone,
+        location=row.location,
+        notes=row.notes,
+        rrule=row.rrule,
+        exdates=tuple(_parse_exdate(text, all_day) for text in row.exdates.split()),
+        created=_parse_utc(row.created),
+        modified=_parse_utc(row.modified),
+        revision=row.revision,
+    )
+
+
+def _bounds(activity: Activity) -> tuple[str, str | None]:
+    length = activity.duration
+    last_start = recurrence.last_start(activity)
+    if activity.all_day:
+        assert not isinstance(activity.start, datetime)
+        first = datetime.combine(activity.start, time(0), tzinfo=UTC) - _EARLIEST_OFFSET
+        if last_start is None:
+            return _utc_text(first), None
+        last = datetime.combine(last_start, time(0), tzinfo=UTC) + length + _LATEST_OFFSET
+        return _utc_text(first), _utc_text(last)
+    assert isinstance(activity.start, datetime)
+    if last_start is None:
+        return _utc_text(activity.start), None
+    assert isinstance(last_start, datetime)
+    return _utc_text(activity.start), _utc_text(last_start.astimezone(UTC) + length)
+
+
+def _local_text(value: datetime | date) -> str:
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def _parse_local(text: str, zone: ZoneInfo, all_day: bool) -> datetime | date:
+    if all_day:
+        return date.fromisoformat(text)
+    return datetime.fromisoformat(text).replace(tzinfo=zone)
+
+
+def _parse_exdate(text: str, all_day: bool) -> datetime | date:
+    return date.fromisoformat(text) if all_day else datetime.fromisoformat(text)
+
+
+def _utc_text(value: datetime) -> str:
+    return value.astimezone(UTC).strftime(_UTC_FORMAT)
+
+
+def _parse_utc(text: str) -> datetime:
+    return datetime.strptime(text, _UTC_FORMAT).replace(tzinfo=UTC)

@@ -1,0 +1,1 @@
+"""PySide6 user interface; talks only to services and domain values."""

@@ -1,0 +1,1 @@
+"""Calendar views and the Qt-free geometry they share."""

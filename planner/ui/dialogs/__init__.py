@@ -1,0 +1,1 @@
+"""Dialogs: activity editor, first run."""
