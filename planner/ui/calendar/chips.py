@@ -1,0 +1,127 @@
+"""The chip painter shared by the calendar views: a coloured, labelled activity block."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+
+from planner.domain.categories import Category
+from planner.domain.occurrences import Occurrence
+from planner.ui import icons, palette
+
+RADIUS = 4.0
+BAR_WIDTH = 3.0
+ICON_SIZE = 12.0
+
+
+@dataclass(frozen=True, slots=True)
+class ChipStyle:
+    """How a chip is cut: open sides continue into the previous/next week row."""
+
+    open_left: bool = False
+    open_right: bool = False
+    selected: bool = False
+    show_time: bool = True
+
+
+def chip_label(occurrence: Occurrence, zone: ZoneInfo, show_time: bool) -> str:
+    """"09:30 Title" for a timed occurrence, the bare title otherwise."""
+    title = occurrence.activity.title
+    if show_time and isinstance(occurrence.start, datetime):
+        local = occurrence.start.astimezone(zone)
+        return f"{local:%H:%M} {title}"
+    return title
+
+
+def paint_chip(
+    painter: QPainter, rect: QRectF, occurrence: Occurrence, label: str, style: ChipStyle
+) -> None:
+    """Paint one chip into `rect`."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    category = occurrence.activity.category
+    path = _outline(rect, style)
+    painter.fillPath(path, palette.chip_fill(category))
+    _draw_bar(painter, rect, style, category)
+    text_left = _draw_icon(painter, rect, style, category)
+    badge_left = _draw_step_badge(painter, rect, occurrence)
+    _draw_label(painter, QRectF(text_left, rect.top(), badge_left - text_left - 3, rect.height()),
+                label, category)
+    if style.selected:
+        painter.setPen(QPen(palette.ACCENT, 1.6))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(_outline(rect.adjusted(0.8, 0.8, -0.8, -0.8), style))
+    painter.restore()
+
+
+def _outline(rect: QRectF, style: ChipStyle) -> QPainterPath:
+    path = QPainterPath()
+    left_radius = 0.0 if style.open_left else RADIUS
+    right_radius = 0.0 if style.open_right else RADIUS
+    path.addRoundedRect(rect, max(left_radius, right_radius), max(left_radius, right_radius))
+    if style.open_left or style.open_right:
+        square = QPainterPath()
+        if style.open_left:
+            square.addRect(QRectF(rect.left(), rect.top(), RADIUS * 2, rect.height()))
+        if style.open_right:
+            square.addRect(QRectF(rect.right() - RADIUS * 2, rect.top(), RADIUS * 2, rect.height()))
+        path = path.united(square)
+    return path
+
+
+def _draw_bar(painter: QPainter, rect: QRectF, style: ChipStyle, category: Category) -> None:
+    if style.open_left:
+        return
+    bar = QPainterPath()
+    bar.addRoundedRect(QRectF(rect.left(), rect.top(), BAR_WIDTH + RADIUS, rect.height()),
+                       RADIUS, RADIUS)
+    clip = QPainterPath()
+    clip.addRect(QRectF(rect.left(), rect.top(), BAR_WIDTH, rect.height()))
+    painter.fillPath(bar.intersected(clip), palette.category_colour(category))
+
+
+def _draw_icon(painter: QPainter, rect: QRectF, style: ChipStyle, category: Category) -> float:
+    left = rect.left() + (2.0 if style.open_left else BAR_WIDTH + 4.0)
+    if rect.width() < 60 or rect.height() < ICON_SIZE + 2:
+        return left
+    top = rect.top() + (rect.height() - ICON_SIZE) / 2
+    icons.category_icon(category).paint(
+        painter, QRectF(left, top, ICON_SIZE, ICON_SIZE).toRect()
+    )
+    return left + ICON_SIZE + 4.0
+
+
+def _draw_step_badge(painter: QPainter, rect: QRectF, occurrence: Occurrence) -> float:
+    """A small step number at the right edge; returns where the label must stop."""
+    if rect.width() < 90:
+        return rect.right() - 2
+    text = str(occurrence.activity.step)
+    font = QFont(painter.font())
+    font.setPointSizeF(max(6.5, font.pointSizeF() - 2.0))
+    font.setBold(True)
+    metrics = QFontMetricsF(font)
+    width = max(metrics.horizontalAdvance(text) + 6, rect.height() - 6)
+    badge = QRectF(rect.right() - width - 3, rect.top() + 3, width, rect.height() - 6)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(palette.category_colour(occurrence.activity.category))
+    painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
+    painter.setFont(font)
+    painter.setPen(palette.TEXT_ON_ACCENT)
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+    return badge.left()
+
+
+def _draw_label(painter: QPainter, rect: QRectF, label: str, category: Category) -> None:
+    if rect.width() <= 4:
+        return
+    font = QFont(painter.font())
+    painter.setFont(font)
+    metrics = QFontMetricsF(font)
+    painter.setPen(palette.chip_text(category))
+    text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width())
+    baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) / 2
+    painter.drawText(QPointF(rect.left(), baseline), text)

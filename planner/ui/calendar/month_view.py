@@ -1,0 +1,440 @@
+"""The month grid: day cells with activity chips, "+N more", today and selection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
+from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
+
+from planner.domain.occurrences import Occurrence
+from planner.services.changes import Changes
+from planner.ui import palette
+from planner.ui.calendar import chips, geometry
+from planner.ui.hub import Hub
+
+HEADER_HEIGHT = 28.0
+DAY_NUMBER_BAND = 24.0
+CHIP_HEIGHT = 19.0
+CHIP_GAP = 2.0
+CHIP_MARGIN = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class _ChipHit:
+    rect: QRectF
+    occurrence: Occurrence
+
+
+class MonthView(QWidget):
+    """A month of days in a 6x7 grid, painted by hand; loads only its visible days.
+
+    Signals:
+        range_changed(date, date): the first and last visible day after navigation.
+        create_requested(date): the user asked for a new activity on that day.
+        edit_requested(object): an Occurrence should be opened for editing.
+        delete_requested(object): an Occurrence's activity should be deleted.
+        day_requested(date): "+N more" was clicked; show everything on that day.
+        selection_changed(object): the selected Occurrence (or None).
+    """
+
+    range_changed = Signal(object, object)
+    create_requested = Signal(object)
+    edit_requested = Signal(object)
+    delete_requested = Signal(object)
+    day_requested = Signal(object)
+    selection_changed = Signal(object)
+
+    def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt: Monday = 1
+        today = hub.today()
+        self._year, self._month = today.year, today.month
+        self._selected_day = today
+        self._selected: Occurrence | None = None
+        self._days = geometry.month_days(self._year, self._month, self._first_weekday)
+        self._occurrences: list[Occurrence] = []
+        self._chip_hits: list[_ChipHit] = []
+        self._more_hits: list[tuple[QRectF, date]] = []
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMouseTracking(True)
+        self.setAccessibleName(self.tr("Month calendar"))
+        hub.changed.connect(self._on_hub_changed)
+        self._reload()
+
+    # -- navigation ------------------------------------------------------------------------
+
+    @property
+    def visible_days(self) -> tuple[date, date]:
+        return self._days[0], self._days[-1]
+
+    @property
+    def month(self) -> tuple[int, int]:
+        return self._year, self._month
+
+    @property
+    def selected_day(self) -> date:
+        return self._selected_day
+
+    @property
+    def selected_occurrence(self) -> Occurrence | None:
+        return self._selected
+
+    def show_month(self, year: int, month: int) -> None:
+        """Show the month containing the first of `month`/`year`."""
+        self._year, self._month = year, month
+        self._days = geometry.month_days(year, month, self._first_weekday)
+        if not self._days[0] <= self._selected_day <= self._days[-1]:
+            self._selected_day = date(year, month, 1)
+        self._reload()
+        self.range_changed.emit(self._days[0], self._days[-1])
+
+    def go_to(self, day: date) -> None:
+        """Show the month of `day` and select it."""
+        self._selected_day = day
+        if (day.year, day.month) != (self._year, self._month):
+            self.show_month(day.year, day.month)
+        else:
+            self.update()
+
+    @Slot()
+    def go_previous(self) -> None:
+        year, month = (self._year, self._month - 1) if self._month > 1 else (self._year - 1, 12)
+        self.show_month(year, month)
+
+    @Slot()
+    def go_next(self) -> None:
+        year, month = (self._year, self._month + 1) if self._month < 12 else (self._year + 1, 1)
+        self.show_month(year, month)
+
+    @Slot()
+    def go_today(self) -> None:
+        self.go_to(self._hub.today())
+
+    def occurrences_on(self, day: date) -> list[Occurrence]:
+        """The loaded occurrences touching `day` (in display order)."""
+        zone = self._hub.plan.tz
+        return [o for o in self._occurrences if o.first_day(zone) <= day <= o.last_day(zone)]
+
+    def chip_rect(self, occurrence_uid: str, day: date) -> QRectF | None:
+        """Where the chip of that activity is painted on `day` (tests and accessibility)."""
+        self._ensure_layout()
+        col_row = self._cell_of(day)
+        if col_row is None:
+            return None
+        cell = self._metrics().cell(*col_row)
+        for hit in self._chip_hits:
+            if hit.occurrence.activity.uid == occurrence_uid and hit.rect.intersects(
+                QRectF(cell.x, cell.y, cell.width, cell.height)
+            ):
+                return hit.rect
+        return None
+
+    def day_rect(self, day: date) -> QRectF | None:
+        """The cell of `day`, if visible."""
+        col_row = self._cell_of(day)
+        if col_row is None:
+            return None
+        cell = self._metrics().cell(*col_row)
+        return QRectF(cell.x, cell.y, cell.width, cell.height)
+
+    def more_rect(self, day: date) -> QRectF | None:
+        """Where "+N more" is painted on `day`, if it is."""
+        self._ensure_layout()
+        for rect, more_day in self._more_hits:
+            if more_day == day:
+                return rect
+        return None
+
+    # -- data ------------------------------------------------------------------------------
+
+    def _reload(self) -> None:
+        first, last = self.visible_days
+        self._occurrences = self._hub.occurrences(first, last)
+        if self._selected is not None:
+            self._selected = self._find(self._selected)
+        self._layout_dirty = True
+        self.update()
+
+    def _find(self, wanted: Occurrence) -> Occurrence | None:
+        for occurrence in self._occurrences:
+            if (
+                occurrence.activity.uid == wanted.activity.uid
+                and occurrence.recurrence_id == wanted.recurrence_id
+            ):
+                return occurrence
+        return None
+
+    @Slot(object)
+    def _on_hub_changed(self, changes: Changes) -> None:
+        first, last = self.visible_days
+        if changes.touches(first, last):
+            self._reload()
+
+    # -- painting --------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 640)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(420, 320)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        metrics = self._metrics()
+        self._draw_header(painter, metrics)
+        self._draw_cells(painter, metrics)
+        self._draw_chips(painter, metrics)
+        painter.end()
+
+    def _metrics(self) -> geometry.GridMetrics:
+        return geometry.GridMetrics(float(self.width()), float(self.height()), HEADER_HEIGHT)
+
+    def _lanes(self, metrics: geometry.GridMetrics) -> int:
+        usable = metrics.cell_height - DAY_NUMBER_BAND - CHIP_MARGIN
+        return max(1, int((usable + CHIP_GAP) // (CHIP_HEIGHT + CHIP_GAP)))
+
+    def _draw_header(self, painter: QPainter, metrics: geometry.GridMetrics) -> None:
+        painter.fillRect(QRectF(0, 0, metrics.width, HEADER_HEIGHT), palette.WINDOW)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() - 0.5)
+        font.setCapitalization(QFont.Capitalization.AllUppercase)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+        painter.setFont(font)
+        painter.setPen(palette.TEXT_MUTED)
+        locale = QLocale()
+        for col in range(geometry.DAYS_PER_WEEK):
+            weekday = self._days[col].isoweekday()
+            name = locale.dayName(weekday, QLocale.FormatType.ShortFormat)
+            cell = metrics.cell(0, col)
+            painter.drawText(
+                QRectF(cell.x, 0, cell.width, HEADER_HEIGHT),
+                Qt.AlignmentFlag.AlignCenter, name,
+            )
+
+    def _draw_cells(self, painter: QPainter, metrics: geometry.GridMetrics) -> None:
+        today = self._hub.today()
+        base_font = QFont(self.font())
+        for index, day in enumerate(self._days):
+            row, col = divmod(index, geometry.DAYS_PER_WEEK)
+            cell = metrics.cell(row, col)
+            rect = QRectF(cell.x, cell.y, cell.width, cell.height)
+            in_month = day.month == self._month
+            if not in_month:
+                fill = palette.CELL_OUTSIDE_MONTH
+            elif day.isoweekday() >= 6:
+                fill = palette.CELL_WEEKEND
+            else:
+                fill = palette.CELL
+            painter.fillRect(rect, fill)
+            if day == today:
+                painter.fillRect(rect, palette.TODAY_TINT)
+            painter.setPen(QPen(palette.GRID_LINE, 1))
+            painter.drawLine(QPointF(rect.left(), rect.top()), QPointF(rect.right(), rect.top()))
+            painter.drawLine(QPointF(rect.left(), rect.top()), QPointF(rect.left(), rect.bottom()))
+            if day == self._selected_day and self.hasFocus():
+                painter.setPen(QPen(palette.SELECTED_DAY, 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect.adjusted(1.5, 1.5, -1.5, -1.5))
+            self._draw_day_number(painter, rect, day, in_month, day == today, base_font)
+
+    def _draw_day_number(
+        self, painter: QPainter, rect: QRectF, day: date, in_month: bool, is_today: bool,
+        base_font: QFont,
+    ) -> None:
+        font = QFont(base_font)
+        font.setBold(is_today or day == self._selected_day)
+        painter.setFont(font)
+        label = str(day.day)
+        if day.day == 1:
+            label = QLocale().toString(day, "d MMM")
+        metrics = QFontMetricsF(font)
+        text_width = metrics.horizontalAdvance(label)
+        band = QRectF(rect.left() + 6, rect.top() + 3, text_width + 10, DAY_NUMBER_BAND - 6)
+        if is_today:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.ACCENT)
+            painter.drawRoundedRect(band, band.height() / 2, band.height() / 2)
+            painter.setPen(palette.TEXT_ON_ACCENT)
+        else:
+            painter.setPen(palette.TEXT if in_month else palette.TEXT_DIMMED)
+        painter.drawText(band, Qt.AlignmentFlag.AlignCenter, label)
+
+    def _ensure_layout(self) -> None:
+        if getattr(self, "_layout_dirty", True) or self._layout_size != self.size():
+            self._compute_layout(self._metrics())
+
+    def _compute_layout(self, metrics: geometry.GridMetrics) -> geometry.MonthLayout:
+        zone = self._hub.plan.tz
+        spans = [
+            geometry.Span(index, occurrence.first_day(zone), occurrence.last_day(zone))
+            for index, occurrence in enumerate(self._occurrences)
+        ]
+        layout = geometry.layout_month(self._days, spans, self._lanes(metrics))
+        self._chip_hits = []
+        self._more_hits = []
+        self._placed = layout.placed
+        for placed in layout.placed:
+            first = metrics.cell(placed.row, placed.first_col)
+            last = metrics.cell(placed.row, placed.last_col)
+            top = first.y + DAY_NUMBER_BAND + placed.lane * (CHIP_HEIGHT + CHIP_GAP)
+            left = first.x + (0 if placed.continues_before else CHIP_MARGIN)
+            right = last.x + last.width - (0 if placed.continues_after else CHIP_MARGIN)
+            rect = QRectF(left, top, right - left, CHIP_HEIGHT)
+            self._chip_hits.append(_ChipHit(rect, self._occurrences[placed.key]))
+        lanes = self._lanes(metrics)
+        for day, count in layout.more.items():
+            col_row = self._cell_of(day)
+            if col_row is None:
+                continue
+            cell = metrics.cell(*col_row)
+            top = cell.y + DAY_NUMBER_BAND + (lanes - 1) * (CHIP_HEIGHT + CHIP_GAP)
+            rect = QRectF(cell.x + CHIP_MARGIN, top, cell.width - 2 * CHIP_MARGIN, CHIP_HEIGHT)
+            self._more_hits.append((rect, day))
+        self._more_counts = layout.more
+        self._layout_dirty = False
+        self._layout_size = self.size()
+        return layout
+
+    def _draw_chips(self, painter: QPainter, metrics: geometry.GridMetrics) -> None:
+        self._compute_layout(metrics)
+        zone = self._hub.plan.tz
+        for placed, hit in zip(self._placed, self._chip_hits, strict=True):
+            occurrence = hit.occurrence
+            multi_day = occurrence.first_day(zone) != occurrence.last_day(zone)
+            style = chips.ChipStyle(
+                open_left=placed.continues_before,
+                open_right=placed.continues_after,
+                selected=self._is_selected(occurrence),
+                show_time=not multi_day,
+            )
+            label = chips.chip_label(occurrence, zone, style.show_time)
+            chips.paint_chip(painter, hit.rect, occurrence, label, style)
+        painter.setPen(palette.MORE_TEXT)
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        for rect, day in self._more_hits:
+            text = self.tr("+%n more", "", self._more_counts[day])
+            painter.drawText(
+                rect.adjusted(4, 0, 0, 0),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text,
+            )
+
+    def _is_selected(self, occurrence: Occurrence) -> bool:
+        return (
+            self._selected is not None
+            and self._selected.activity.uid == occurrence.activity.uid
+            and self._selected.recurrence_id == occurrence.recurrence_id
+        )
+
+    def _cell_of(self, day: date) -> tuple[int, int] | None:
+        if not self._days[0] <= day <= self._days[-1]:
+            return None
+        return divmod((day - self._days[0]).days, geometry.DAYS_PER_WEEK)
+
+    # -- interaction -----------------------------------------------------------------------
+
+    def _more_at(self, pos: QPointF) -> date | None:
+        self._ensure_layout()
+        for rect, day in self._more_hits:
+            if rect.contains(pos):
+                return day
+        return None
+
+    def _chip_at(self, pos: QPointF) -> Occurrence | None:
+        self._ensure_layout()
+        for hit in reversed(self._chip_hits):
+            if hit.rect.contains(pos):
+                return hit.occurrence
+        return None
+
+    def _day_at(self, pos: QPointF) -> date | None:
+        found = self._metrics().cell_at(pos.x(), pos.y())
+        if found is None:
+            return None
+        row, col = found
+        return self._days[row * geometry.DAYS_PER_WEEK + col]
+
+    def _select(self, occurrence: Occurrence | None, day: date | None = None) -> None:
+        if day is not None:
+            self._selected_day = day
+        self._selected = occurrence
+        self.selection_changed.emit(occurrence)
+        self.update()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        day = self._day_at(pos)
+        if event.button() != Qt.MouseButton.LeftButton:
+            if day is not None:
+                self._select(self._chip_at(pos), day)
+            return
+        more_day = self._more_at(pos)
+        if more_day is not None:
+            self._select(None, more_day)
+            self.day_requested.emit(more_day)
+            return
+        self._select(self._chip_at(pos), day)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = event.position()
+        if self._more_at(pos) is not None:
+            return
+        occurrence = self._chip_at(pos)
+        if occurrence is not None:
+            self.edit_requested.emit(occurrence)
+            return
+        day = self._day_at(pos)
+        if day is not None:
+            self.create_requested.emit(day)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        pos = QPointF(event.pos())
+        occurrence = self._chip_at(pos)
+        day = self._day_at(pos)
+        if day is None:
+            return
+        self._select(occurrence, day)
+        menu = QMenu(self)
+        if occurrence is not None:
+            menu.addAction(self.tr("Edit…"), lambda: self.edit_requested.emit(occurrence))
+            menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(occurrence))
+            menu.addSeparator()
+        menu.addAction(self.tr("New activity on this day…"),
+                       lambda: self.create_requested.emit(day))
+        menu.exec(event.globalPos())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        steps = {
+            Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7,
+        }
+        if key in steps and not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self._selected = None
+            self.go_to(self._selected_day + timedelta(days=steps[key]))
+            self.selection_changed.emit(None)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._selected is not None:
+                self.edit_requested.emit(self._selected)
+            else:
+                self.create_requested.emit(self._selected_day)
+            return
+        super().keyPressEvent(event)

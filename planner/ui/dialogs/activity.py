@@ -1,0 +1,290 @@
+"""The activity editor: title, category, step, when, where and private notes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, QTime, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.domain.programs import SuggestedActivity
+from planner.errors import PlannerError
+from planner.ui import icons, labels
+from planner.ui.hub import Hub
+
+#: `exec()` result when the user chose Delete (the caller confirms and deletes).
+DELETE_REQUESTED = 2
+DEFAULT_START = time(18, 0)
+
+
+class ActivityDialog(QDialog):
+    """Creates or edits one activity; saving goes through the Hub and errors stay inline.
+
+    Attributes:
+        saved: the Activity as stored after a successful save, else None.
+    """
+
+    def __init__(
+        self,
+        *,
+        hub: Hub,
+        day: date | None = None,
+        activity: Activity | None = None,
+        suggestion: tuple[StepNumber, SuggestedActivity] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._activity = activity
+        self._duration_touched = False
+        self.saved: Activity | None = None
+        self.setWindowTitle(self.tr("Edit activity") if activity else self.tr("New activity"))
+        self.setMinimumWidth(440)
+        self._build()
+        if activity is not None:
+            self._load(activity)
+        else:
+            self._prefill(day or hub.today(), suggestion)
+        self._on_all_day_toggled(self.all_day.isChecked())
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLineEdit(objectName="title")
+        self.title.setPlaceholderText(self.tr("e.g. Evening journaling"))
+        self.category = QComboBox(objectName="category")
+        for category in Category:
+            self.category.addItem(
+                icons.category_icon(category), labels.category_label(category), category
+            )
+        self.step = QComboBox(objectName="step")
+        for step in self._hub.program.steps:
+            self.step.addItem(f"{step.number}. {step.title}", step.number)
+        self.day = QDateEdit(objectName="day", calendarPopup=True)
+        self.day.setDisplayFormat("ddd d MMM yyyy")
+        self.all_day = QCheckBox(self.tr("All day"), objectName="all_day")
+        self.start_time = QTimeEdit(objectName="start_time")
+        self.start_time.setDisplayFormat("HH:mm")
+        self.duration = QSpinBox(objectName="duration")
+        self.duration.setRange(5, 24 * 60 - 5)
+        self.duration.setSingleStep(15)
+        self.duration.setSuffix(self.tr(" min"))
+        self.last_day = QDateEdit(objectName="last_day", calendarPopup=True)
+        self.last_day.setDisplayFormat("ddd d MMM yyyy")
+        self.location = QLineEdit(objectName="location")
+        self.location.setPlaceholderText(self.tr("Optional"))
+        self.notes = QPlainTextEdit(objectName="notes")
+        self.notes.setPlaceholderText(self.tr("Private. Your notes stay on this computer."))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(90)
+        self.repeat_note = QLabel(objectName="repeat_note", wordWrap=True)
+        self.repeat_note.setProperty("role", "hint")
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.setProperty("role", "error")
+        self.error.hide()
+
+        when = QHBoxLayout()
+        when.addWidget(self.day, 1)
+        when.addWidget(self.all_day)
+        self._time_row = QWidget()
+        time_layout = QHBoxLayout(self._time_row)
+        time_layout.setContentsMargins(0, 0, 0, 0)
+        time_layout.addWidget(self.start_time)
+        time_layout.addWidget(QLabel(self.tr("for")))
+        time_layout.addWidget(self.duration, 1)
+
+        form = QFormLayout()
+        form.addRow(self.tr("&Title"), self.title)
+        form.addRow(self.tr("&Category"), self.category)
+        form.addRow(self.tr("&Step"), self.step)
+        form.addRow(self.tr("&Date"), when)
+        form.addRow(self.tr("Start"), self._time_row)
+        form.addRow(self.tr("Last day"), self.last_day)
+        form.addRow(self.tr("&Location"), self.location)
+        form.addRow(self.tr("&Notes"), self.notes)
+        self._form = form
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("save")
+        self.save_button.setDefault(True)
+        self.delete_button: QPushButton | None = None
+        if self._activity is not None:
+            self.delete_button = buttons.addButton(
+                self.tr("Delete…"), QDialogButtonBox.ButtonRole.DestructiveRole
+            )
+            self.delete_button.setObjectName("delete")
+            self.delete_button.setIcon(icons.icon("delete"))
+            self.delete_button.clicked.connect(lambda: self.done(DELETE_REQUESTED))
+        buttons.accepted.connect(self._on_save_clicked)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.repeat_note)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.all_day.toggled.connect(self._on_all_day_toggled)
+        self.category.currentIndexChanged.connect(self._on_category_changed)
+        self.duration.valueChanged.connect(self._on_duration_edited)
+        self.day.dateChanged.connect(self._on_day_changed)
+
+    def _prefill(
+        self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None
+    ) -> None:
+        self.day.setDate(QDate(day.year, day.month, day.day))
+        self.last_day.setDate(QDate(day.year, day.month, day.day))
+        self.start_time.setTime(QTime(DEFAULT_START.hour, DEFAULT_START.minute))
+        self._select_data(self.step, self._hub.plan.current_step)
+        self.repeat_note.hide()
+        if suggestion is not None:
+            step, idea = suggestion
+            self.title.setText(idea.title)
+            self._select_data(self.step, step)
+            self._select_data(self.category, idea.category)
+            if idea.all_day:
+                self.all_day.setChecked(True)
+                self.last_day.setDate(self.day.date().addDays(max(idea.duration.days, 1) - 1))
+            else:
+                self.duration.setValue(int(idea.duration.total_seconds() // 60))
+            self._duration_touched = True
+        else:
+            self._on_category_changed()
+
+    def _load(self, activity: Activity) -> None:
+        self.title.setText(activity.title)
+        self._select_data(self.category, activity.category)
+        self._select_data(self.step, activity.step)
+        self.all_day.setChecked(activity.all_day)
+        self.location.setText(activity.location)
+        self.notes.setPlainText(activity.notes)
+        if isinstance(activity.start, datetime):
+            local = activity.start.astimezone(self._hub.plan.tz)
+            self.day.setDate(QDate(local.year, local.month, local.day))
+            self.last_day.setDate(self.day.date())
+            self.start_time.setTime(QTime(local.hour, local.minute))
+            self.duration.setValue(int(activity.duration.total_seconds() // 60))
+        else:
+            self.day.setDate(QDate(activity.start.year, activity.start.month, activity.start.day))
+            last = activity.end - timedelta(days=1)
+            self.last_day.setDate(QDate(last.year, last.month, last.day))
+            self.start_time.setTime(QTime(DEFAULT_START.hour, DEFAULT_START.minute))
+        self._duration_touched = True
+        if activity.recurring:
+            self.repeat_note.setText(
+                self.tr(
+                    "This activity repeats. Changes here apply to the whole series, "
+                    "which begins on the date above."
+                )
+            )
+        else:
+            self.repeat_note.hide()
+
+    @staticmethod
+    def _select_data(combo: QComboBox, value: object) -> None:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
+    # -- reactions -------------------------------------------------------------------------
+
+    @Slot(bool)
+    def _on_all_day_toggled(self, checked: bool) -> None:
+        self._form.setRowVisible(self._time_row, not checked)
+        self._form.setRowVisible(self.last_day, checked)
+        if checked and self.last_day.date() < self.day.date():
+            self.last_day.setDate(self.day.date())
+
+    @Slot()
+    def _on_category_changed(self) -> None:
+        if self._duration_touched or self._activity is not None:
+            return
+        category = self.selected_category()
+        if category.usually_all_day:
+            self.all_day.setChecked(True)
+            self.last_day.setDate(self.day.date().addDays(category.typical_duration.days - 1))
+        else:
+            minutes = int(category.typical_duration.total_seconds() // 60)
+            self.duration.blockSignals(True)
+            self.duration.setValue(minutes)
+            self.duration.blockSignals(False)
+
+    @Slot()
+    def _on_duration_edited(self) -> None:
+        self._duration_touched = True
+
+    @Slot(QDate)
+    def _on_day_changed(self, day: QDate) -> None:
+        if self.last_day.date() < day:
+            self.last_day.setDate(day)
+
+    def selected_category(self) -> Category:
+        value = self.category.currentData()
+        assert isinstance(value, Category)
+        return value
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def draft(self) -> ActivityDraft:
+        """The form's content as a draft (not yet validated)."""
+        plan = self._hub.plan
+        first = self.day.date().toPython()
+        assert isinstance(first, date)
+        start: datetime | date
+        end: datetime | date
+        if self.all_day.isChecked():
+            last = self.last_day.date().toPython()
+            assert isinstance(last, date)
+            start, end = first, last + timedelta(days=1)
+        else:
+            clock = self.start_time.time()
+            start = datetime.combine(first, time(clock.hour(), clock.minute()), tzinfo=plan.tz)
+            end = start + timedelta(minutes=self.duration.value())
+        previous = self._activity
+        return ActivityDraft(
+            title=self.title.text(),
+            category=self.selected_category(),
+            step=StepNumber(int(self.step.currentData())),
+            start=start,
+            end=end,
+            all_day=self.all_day.isChecked(),
+            zone=previous.zone if previous else plan.zone,
+            location=self.location.text(),
+            notes=self.notes.toPlainText(),
+            rrule=previous.rrule if previous else None,
+            exdates=previous.exdates if previous else (),
+        )
+
+    @Slot()
+    def _on_save_clicked(self) -> None:
+        try:
+            draft = self.draft()
+            if self._activity is None:
+                self.saved = self._hub.create_activity(draft)
+            else:
+                self.saved = self._hub.update_activity(self._activity.uid, draft)
+        except PlannerError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.accept()

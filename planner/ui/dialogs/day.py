@@ -1,0 +1,81 @@
+"""Everything planned on one day, opened from a month cell's "+N more"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.occurrences import Occurrence
+from planner.ui import icons
+from planner.ui.hub import Hub
+
+
+class DayDialog(QDialog):
+    """Lists one day's occurrences; double-click or Enter opens one.
+
+    Signals:
+        edit_requested(object): an Occurrence to open.
+        create_requested(object): a date to create an activity on.
+    """
+
+    edit_requested = Signal(object)
+    create_requested = Signal(object)
+
+    def __init__(self, *, hub: Hub, day: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._day = day
+        self.setWindowTitle(QLocale().toString(day, QLocale.FormatType.LongFormat))
+        self.setMinimumSize(380, 320)
+        title = QLabel(QLocale().toString(day, QLocale.FormatType.LongFormat))
+        title.setProperty("role", "heading")
+        self.list = QListWidget(objectName="day_list")
+        self.list.itemActivated.connect(self._on_list_item_activated)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        add = buttons.addButton(self.tr("New activity…"), QDialogButtonBox.ButtonRole.ActionRole)
+        add.setIcon(icons.icon("add"))
+        add.clicked.connect(self._on_add_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        hub.changed.connect(self._reload)
+        self._reload()
+
+    @Slot()
+    def _reload(self) -> None:
+        self.list.clear()
+        zone = self._hub.plan.tz
+        for occurrence in self._hub.occurrences(self._day, self._day):
+            activity = occurrence.activity
+            if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
+                start = occurrence.start.astimezone(zone)
+                end = occurrence.end.astimezone(zone)
+                when = f"{start:%H:%M}–{end:%H:%M}"
+            else:
+                when = self.tr("All day")
+            item = QListWidgetItem(icons.category_icon(activity.category), f"{when}   {activity.title}")
+            item.setData(Qt.ItemDataRole.UserRole, occurrence)
+            self.list.addItem(item)
+
+    def occurrences(self) -> list[Occurrence]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    @Slot(QListWidgetItem)
+    def _on_list_item_activated(self, item: QListWidgetItem) -> None:
+        self.edit_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    @Slot()
+    def _on_add_clicked(self) -> None:
+        self.create_requested.emit(self._day)

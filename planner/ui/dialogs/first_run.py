@@ -1,0 +1,169 @@
+"""The welcome dialog: choose a program, a start date, a time zone, or open a demo plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.ids import ProgramId
+from planner.domain.plans import PlanDraft
+from planner.domain.programs import Program
+from planner.domain.timezones import all_zone_names
+
+
+@dataclass(frozen=True, slots=True)
+class FirstRunChoice:
+    """What the person chose: a plan to start, and whether to fill it with the demo."""
+
+    draft: PlanDraft
+    demo: bool
+
+
+class FirstRunDialog(QDialog):
+    """Shown when the database holds no plan yet.
+
+    Attributes:
+        choice: the FirstRunChoice once accepted.
+    """
+
+    def __init__(
+        self,
+        *,
+        programs: tuple[Program, ...],
+        today: date,
+        zone: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Welcome to Rekindle"))
+        self.setMinimumWidth(520)
+        self.choice: FirstRunChoice | None = None
+        self._programs = programs
+
+        heading = QLabel(self.tr("Welcome. Let’s plan the next weeks, one gentle step at a time."))
+        heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
+        intro = QLabel(
+            self.tr(
+                "Pick the program you want to follow. You can plan activities for yourself, "
+                "space, growth and, when the time is right, reaching out. Everything you write "
+                "stays on this computer."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setProperty("role", "hint")
+
+        self.program_group = QButtonGroup(self)
+        program_box = QVBoxLayout()
+        for index, program in enumerate(programs):
+            button = QRadioButton(
+                self.tr("%1 (%2 steps)").replace("%1", program.name).replace(
+                    "%2", str(len(program.steps))
+                ),
+                objectName=f"program_{program.id}",
+            )
+            description = QLabel(program.description)
+            description.setWordWrap(True)
+            description.setProperty("role", "hint")
+            description.setIndent(24)
+            self.program_group.addButton(button, index)
+            program_box.addWidget(button)
+            program_box.addWidget(description)
+        buttons = self.program_group.buttons()
+        buttons[-1].setChecked(True)
+
+        self.start = QDateEdit(objectName="start", calendarPopup=True)
+        self.start.setDisplayFormat("ddd d MMM yyyy")
+        self.start.setDate(QDate(today.year, today.month, today.day))
+        self.zone = QComboBox(objectName="zone")
+        self.zone.setEditable(True)
+        self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.zone.addItems(list(all_zone_names()))
+        completer = QCompleter(list(all_zone_names()), self.zone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.zone.setCompleter(completer)
+        self.zone.setCurrentText(zone)
+        self.partner = QLineEdit(objectName="partner")
+        self.partner.setPlaceholderText(self.tr("Optional, and only ever stored on this computer"))
+        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error.setProperty("role", "error")
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Start on"), self.start)
+        form.addRow(self.tr("Time zone"), self.zone)
+        form.addRow(self.tr("Your partner’s first name"), self.partner)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+
+        box = QDialogButtonBox()
+        self.start_button = box.addButton(
+            self.tr("Start my plan"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.start_button.setObjectName("start_plan")
+        self.start_button.setDefault(True)
+        self.demo_button = box.addButton(
+            self.tr("Explore a demo plan"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.demo_button.setObjectName("demo")
+        box.addButton(QDialogButtonBox.StandardButton.Cancel)
+        box.rejected.connect(self.reject)
+        self.start_button.clicked.connect(lambda: self._finish(demo=False))
+        self.demo_button.clicked.connect(lambda: self._finish(demo=True))
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(program_box)
+        layout.addWidget(line)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(box)
+
+    def selected_program(self) -> ProgramId:
+        return self._programs[max(self.program_group.checkedId(), 0)].id
+
+    @Slot()
+    def _finish(self, *, demo: bool) -> None:
+        zone = self.zone.currentText().strip()
+        if zone not in all_zone_names():
+            self.error.setText(
+                self.tr("“%1” is not a time zone I know. Try a city, like Europe/Paris.").replace(
+                    "%1", zone
+                )
+            )
+            self.error.show()
+            return
+        start = self.start.date().toPython()
+        assert isinstance(start, date)
+        self.choice = FirstRunChoice(
+            PlanDraft(
+                program_id=self.selected_program(),
+                start=start,
+                zone=zone,
+                partner_name=self.partner.text().strip() or None,
+            ),
+            demo=demo,
+        )
+        self.accept()

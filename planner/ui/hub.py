@@ -1,0 +1,68 @@
+"""The UI's single doorway to the services: runs a use case, then announces what changed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.ids import ActivityUid
+from planner.domain.occurrences import Occurrence
+from planner.domain.plans import Plan
+from planner.domain.programs import Program
+from planner.services.changes import Changes
+from planner.services.context import Services
+
+
+class Hub(QObject):
+    """Runs service calls for the widgets and re-emits their Changes as one signal.
+
+    Signals:
+        changed(Changes): after every successful mutation; views refresh if it concerns them.
+    """
+
+    changed = Signal(object)
+
+    def __init__(self, *, services: Services, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self._plan = services.plans.require()
+        self._program = services.plans.program_of(self._plan)
+
+    @property
+    def plan(self) -> Plan:
+        return self._plan
+
+    @property
+    def program(self) -> Program:
+        return self._program
+
+    def today(self) -> date:
+        return self.services.clock.today(self._plan.tz)
+
+    def occurrences(self, first_day: date, last_day: date) -> list[Occurrence]:
+        """Occurrences overlapping the local days `first_day..last_day` (inclusive)."""
+        return self.services.calendar.occurrences(self._plan, first_day, last_day)
+
+    def activity(self, uid: ActivityUid) -> Activity:
+        return self.services.activities.get(uid)
+
+    def create_activity(self, draft: ActivityDraft) -> Activity:
+        activity, changes = self.services.activities.create(self._plan, draft)
+        self._announce(changes)
+        return activity
+
+    def update_activity(self, uid: ActivityUid, draft: ActivityDraft) -> Activity:
+        activity, changes = self.services.activities.update(self._plan, uid, draft)
+        self._announce(changes)
+        return activity
+
+    def delete_activity(self, uid: ActivityUid) -> Activity:
+        activity, changes = self.services.activities.delete(self._plan, uid)
+        self._announce(changes)
+        return activity
+
+    def _announce(self, changes: Changes) -> None:
+        self._plan = self.services.plans.require()
+        self.changed.emit(changes)

@@ -1,0 +1,263 @@
+"""The main window: menus and toolbar actions, the month calendar, and the steps panel."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QLocale, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Occurrence
+from planner.errors import PlannerError
+from planner.services.context import Services
+from planner.ui import icons
+from planner.ui.calendar.month_view import MonthView
+from planner.ui.dialogs.activity import DELETE_REQUESTED, ActivityDialog
+from planner.ui.dialogs.day import DayDialog
+from planner.ui.hub import Hub
+from planner.ui.panels.steps import StepsPanel
+
+
+class MainWindow(QMainWindow):
+    """Rekindle's window. Every command is a QAction with its shortcut, in a menu."""
+
+    def __init__(self, *, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hub = Hub(services=services, parent=self)
+        self.month_view = MonthView(hub=self.hub)
+        self.steps_panel = StepsPanel(hub=self.hub)
+        self.setCentralWidget(self.month_view)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_docks()
+        self.statusBar().showMessage(self._plan_summary())
+        self.month_view.range_changed.connect(self._on_month_view_range_changed)
+        self.month_view.create_requested.connect(self.create_activity)
+        self.month_view.edit_requested.connect(self.edit_occurrence)
+        self.month_view.delete_requested.connect(self.delete_occurrence)
+        self.month_view.day_requested.connect(self.open_day)
+        self.month_view.selection_changed.connect(self._on_month_view_selection_changed)
+        self.steps_panel.suggestion_chosen.connect(self._on_steps_panel_suggestion_chosen)
+        self.setWindowIcon(icons.icon("app"))
+        self.resize(1240, 800)
+        self._update_range_label()
+        self.month_view.setFocus()
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object,
+                icon: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(icons.icon(icon))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action(
+            self.tr("&New Activity…"), QKeySequence.StandardKey.New, self._on_new_triggered, "add"
+        )
+        self.edit_action = self._action(
+            self.tr("&Edit Activity…"), "Ctrl+E", self._on_edit_triggered, "edit"
+        )
+        self.delete_action = self._action(
+            self.tr("&Delete Activity…"), QKeySequence.StandardKey.Delete,
+            self._on_delete_triggered, "delete",
+        )
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.previous_action = self._action(
+            self.tr("&Previous Month"), "PgUp", self.month_view.go_previous, "prev"
+        )
+        self.previous_action.setShortcuts([QKeySequence("PgUp"), QKeySequence("Alt+Left")])
+        self.next_action = self._action(
+            self.tr("&Next Month"), "PgDown", self.month_view.go_next, "next"
+        )
+        self.next_action.setShortcuts([QKeySequence("PgDown"), QKeySequence("Alt+Right")])
+        self.today_action = self._action(
+            self.tr("&Today"), "T", self.month_view.go_today, "today"
+        )
+        self.about_action = self._action(self.tr("&About Rekindle"), None, self._on_about_triggered)
+        self.edit_action.setEnabled(False)
+        self.delete_action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.edit_action)
+        edit_menu.addAction(self.delete_action)
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu.addAction(self.previous_action)
+        self.view_menu.addAction(self.today_action)
+        self.view_menu.addAction(self.next_action)
+        self.view_menu.addSeparator()
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Navigation"), objectName="navigation")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addAction(self.new_action)
+        toolbar.addSeparator()
+        for action in (self.previous_action, self.today_action, self.next_action):
+            toolbar.addAction(action)
+        for action in (self.previous_action, self.next_action):
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.range_label = QLabel(objectName="range_label")
+        self.range_label.setProperty("role", "range")
+        self.range_label.setContentsMargins(12, 0, 0, 0)
+        toolbar.addWidget(self.range_label)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.addToolBar(toolbar)
+
+    def _build_docks(self) -> None:
+        dock = QDockWidget(self.tr("Steps"), self, objectName="steps_dock")
+        dock.setWidget(self.steps_panel)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
+        toggle = dock.toggleViewAction()
+        toggle.setText(self.tr("&Steps Panel"))
+        toggle.setIcon(icons.icon("steps"))
+        self.view_menu.addAction(toggle)
+
+    # -- commands --------------------------------------------------------------------------
+
+    @Slot(object)
+    def create_activity(self, day: date | None = None) -> ActivityDialog:
+        dialog = ActivityDialog(hub=self.hub, day=day or self.month_view.selected_day, parent=self)
+        dialog.open()
+        return dialog
+
+    @Slot(object)
+    def edit_occurrence(self, occurrence: Occurrence) -> ActivityDialog:
+        activity = self.hub.activity(occurrence.activity.uid)
+        dialog = ActivityDialog(hub=self.hub, activity=activity, parent=self)
+        dialog.finished.connect(
+            lambda result: self.delete_occurrence(occurrence) if result == DELETE_REQUESTED else None
+        )
+        dialog.open()
+        return dialog
+
+    @Slot(object)
+    def delete_occurrence(self, occurrence: Occurrence) -> bool:
+        """Ask, then delete the activity (a whole series if it repeats)."""
+        activity = occurrence.activity
+        if activity.recurring:
+            text = self.tr("Delete “%1” and every time it repeats?")
+        else:
+            text = self.tr("Delete “%1”?")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete activity"),
+            text.replace("%1", activity.title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.hub.delete_activity(activity.uid)
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not delete"), error.message)
+            return False
+        self.statusBar().showMessage(self.tr("Deleted “%1”.").replace("%1", activity.title), 4000)
+        return True
+
+    @Slot(object)
+    def open_day(self, day: date) -> DayDialog:
+        dialog = DayDialog(hub=self.hub, day=day, parent=self)
+        dialog.edit_requested.connect(self.edit_occurrence)
+        dialog.create_requested.connect(self.create_activity)
+        dialog.open()
+        return dialog
+
+    # -- reactions -------------------------------------------------------------------------
+
+    @Slot()
+    def _on_new_triggered(self) -> None:
+        self.create_activity(None)
+
+    @Slot()
+    def _on_edit_triggered(self) -> None:
+        selected = self.month_view.selected_occurrence
+        if selected is not None:
+            self.edit_occurrence(selected)
+
+    @Slot()
+    def _on_delete_triggered(self) -> None:
+        selected = self.month_view.selected_occurrence
+        if selected is not None:
+            self.delete_occurrence(selected)
+
+    @Slot(object)
+    def _on_month_view_selection_changed(self, occurrence: Occurrence | None) -> None:
+        self.edit_action.setEnabled(occurrence is not None)
+        self.delete_action.setEnabled(occurrence is not None)
+
+    @Slot(object, object)
+    def _on_month_view_range_changed(self, _first: date, _last: date) -> None:
+        self._update_range_label()
+
+    @Slot(int, int)
+    def _on_steps_panel_suggestion_chosen(self, step: int, index: int) -> None:
+        idea = self.hub.program.step(step).suggestions[index]
+        dialog = ActivityDialog(
+            hub=self.hub, day=self.month_view.selected_day,
+            suggestion=(StepNumber(step), idea), parent=self,
+        )
+        dialog.open()
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Rekindle"),
+            self.tr(
+                "<h3>Rekindle</h3><p>A gentle planner for reconnecting after a breakup, "
+                "one step at a time.</p><p>Your plan and notes are stored only on this "
+                "computer.</p>"
+            ),
+        )
+
+    def _update_range_label(self) -> None:
+        year, month = self.month_view.month
+        text = QLocale().toString(date(year, month, 1), "MMMM yyyy")
+        self.range_label.setText(text)
+        self.setWindowTitle(f"{text} — Rekindle")
+
+    def _plan_summary(self) -> str:
+        plan = self.hub.plan
+        step = self.hub.program.step(plan.current_step)
+        return self.tr("%1 · step %2 of %3: %4 · times in %5").replace("%1", plan.name).replace(
+            "%2", str(step.number)).replace("%3", str(len(self.hub.program.steps))).replace(
+            "%4", step.title).replace("%5", plan.zone)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.hub.services.close()
+        super().closeEvent(event)

@@ -1,0 +1,53 @@
+"""Every colour the UI paints with, in one place (paint code never holds colour literals)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from planner.domain.categories import Category
+
+#: Category colour tokens (from the domain) to their base colours: soft, distinguishable hues.
+_TOKENS = {
+    "sage": "#6fa98a",
+    "lavender": "#9685c9",
+    "leaf": "#5f9e4b",
+    "mist": "#8aa3b8",
+    "sky": "#4a90d9",
+    "amber": "#d99a2b",
+    "rose": "#d36a86",
+    "coral": "#e07b5a",
+    "peach": "#e6a07a",
+    "stone": "#8f8a84",
+}
+
+ACCENT = QColor("#e07b5a")  # Rekindle's warm coral: today, selection, the current step
+WINDOW = QColor("#faf8f6")
+CELL = QColor("#ffffff")
+CELL_OUTSIDE_MONTH = QColor("#f4f1ee")
+CELL_WEEKEND = QColor("#fdfbf9")
+GRID_LINE = QColor("#e6e1dc")
+TEXT = QColor("#2f2d2b")
+TEXT_MUTED = QColor("#8b857f")
+TEXT_DIMMED = QColor("#bdb6ae")
+TEXT_ON_ACCENT = QColor("#ffffff")
+TODAY_TINT = QColor(224, 123, 90, 16)
+SELECTED_DAY = QColor(224, 123, 90, 150)
+SELECTED_ROW = QColor(224, 123, 90, 40)
+MORE_TEXT = QColor("#6d665f")
+
+
+def category_colour(category: Category) -> QColor:
+    """The base colour of a category."""
+    return QColor(_TOKENS[category.colour_token])
+
+
+def chip_fill(category: Category) -> QColor:
+    """A light tint of the category colour, the background of a chip."""
+    base = category_colour(category)
+    return QColor.fromHsvF(base.hsvHueF(), base.hsvSaturationF() * 0.28, 0.99)
+
+
+def chip_text(category: Category) -> QColor:
+    """Readable text on a chip: a dark shade of the category colour."""
+    base = category_colour(category)
+    return QColor.fromHsvF(base.hsvHueF(), min(1.0, base.hsvSaturationF() * 0.9), 0.38)

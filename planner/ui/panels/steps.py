@@ -1,0 +1,214 @@
+"""The steps side panel: the program's steps in order, the current one marked, and details."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import (
+    QLabel,
+    QListView,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.ids import StepNumber
+from planner.domain.programs import Program, Step
+from planner.services.changes import ChangeKind, Changes
+from planner.ui import labels, palette
+from planner.ui.hub import Hub
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class StepListModel(QAbstractListModel):
+    """One row per step of the plan's program."""
+
+    StepRole = Qt.ItemDataRole.UserRole + 1
+    CurrentRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, *, program: Program, current: StepNumber, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._steps = program.steps
+        self._current = current
+
+    def set_current(self, current: StepNumber) -> None:
+        if current == self._current:
+            return
+        old = self._current
+        self._current = current
+        for number in (old, current):
+            index = self.index(number - 1)
+            self.dataChanged.emit(index, index, [self.CurrentRole])
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._steps)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._steps):
+            return None
+        step = self._steps[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return step.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return step.purpose
+        if role == self.StepRole:
+            return step
+        if role == self.CurrentRole:
+            return step.number == self._current
+        return None
+
+
+class StepDelegate(QStyledItemDelegate):
+    """A numbered circle and the step title; the current step is filled with the accent."""
+
+    ROW_HEIGHT = 34
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        return QSize(200, self.ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        step = index.data(StepListModel.StepRole)
+        current = bool(index.data(StepListModel.CurrentRole))
+        rect = QRectF(option.rect)  # type: ignore[attr-defined]
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._draw_background(painter, option, rect)
+        self._draw_number(painter, rect, step, current)
+        self._draw_title(painter, option, rect, step, current)
+        painter.restore()
+
+    @staticmethod
+    def _draw_background(painter: QPainter, option: QStyleOptionViewItem, rect: QRectF) -> None:
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.SELECTED_ROW)
+            painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
+
+    @staticmethod
+    def _draw_number(painter: QPainter, rect: QRectF, step: Step, current: bool) -> None:
+        circle = QRectF(rect.left() + 8, rect.center().y() - 11, 22, 22)
+        if current:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.ACCENT)
+        else:
+            painter.setPen(palette.GRID_LINE.darker(115))
+            painter.setBrush(palette.CELL)
+        painter.drawEllipse(circle)
+        painter.setPen(palette.TEXT_ON_ACCENT if current else palette.TEXT_MUTED)
+        painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, str(step.number))
+
+    @staticmethod
+    def _draw_title(
+        painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, step: Step, current: bool
+    ) -> None:
+        font = QFont(option.font)  # type: ignore[attr-defined]
+        font.setBold(current)
+        painter.setFont(font)
+        painter.setPen(palette.TEXT)
+        text_rect = rect.adjusted(40, 0, -8, 0)
+        text = painter.fontMetrics().elidedText(
+            step.title, Qt.TextElideMode.ElideRight, int(text_rect.width())
+        )
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+
+
+class StepsPanel(QWidget):
+    """Lists the steps; selecting one shows its purpose, guidance, ideas and milestones.
+
+    Signals:
+        suggestion_chosen(int, int): step number and index of a suggested activity to plan.
+    """
+
+    suggestion_chosen = Signal(int, int)
+
+    def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self.model = StepListModel(program=hub.program, current=hub.plan.current_step, parent=self)
+        self.list = QListView(objectName="steps_list")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(StepDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        self.details = QTextBrowser(objectName="step_details")
+        self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self._on_details_anchor_clicked)
+        heading = QLabel(hub.program.name)
+        heading.setProperty("role", "panel-heading")
+        heading.setWordWrap(True)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(heading)
+        layout.addWidget(splitter, 1)
+        self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
+        hub.changed.connect(self._on_hub_changed)
+        self.list.setCurrentIndex(self.model.index(hub.plan.current_step - 1))
+
+    def shown_step(self) -> Step | None:
+        index = self.list.currentIndex()
+        step = index.data(StepListModel.StepRole) if index.isValid() else None
+        return step if isinstance(step, Step) else None
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        step = current.data(StepListModel.StepRole)
+        if isinstance(step, Step):
+            self.details.setHtml(self._describe(step))
+
+    @Slot(object)
+    def _on_hub_changed(self, changes: Changes) -> None:
+        if changes.kinds & ChangeKind.PLAN:
+            self.model.set_current(self._hub.plan.current_step)
+
+    @Slot(QUrl)
+    def _on_details_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "suggest":
+            step, _, index = url.path().partition("/")
+            self.suggestion_chosen.emit(int(step), int(index))
+
+    def _describe(self, step: Step) -> str:
+        esc = html.escape
+        current = step.number == self._hub.plan.current_step
+        badge = f" <span style='color:{palette.ACCENT.name()}'>· {self.tr('you are here')}</span>"
+        parts = [
+            f"<h3>{self.tr('Step')} {step.number}: {esc(step.title)}"
+            f"{badge if current else ''}</h3>",
+            f"<p><i>{esc(step.purpose)}</i></p>",
+            f"<p>{esc(step.guidance)}</p>",
+            f"<h4>{self.tr('Ideas to plan')}</h4><ul>",
+        ]
+        for index, idea in enumerate(step.suggestions):
+            if idea.all_day:
+                length = self.tr("%n day(s)", "", idea.duration.days)
+            else:
+                length = self.tr("%n min", "", int(idea.duration.total_seconds() // 60))
+            parts.append(
+                f"<li><a href='suggest:{step.number}/{index}'>{esc(idea.title)}</a> "
+                f"<span style='color:{palette.TEXT_MUTED.name()}'>"
+                f"· {esc(labels.category_label(idea.category))}, {esc(length)}</span></li>"
+            )
+        parts.append(f"</ul><h4>{self.tr('Milestones')}</h4><ul>")
+        parts.extend(f"<li>{esc(criterion.description)}</li>" for criterion in step.criteria)
+        parts.append("</ul>")
+        return "".join(parts)

@@ -1,0 +1,225 @@
+"""validate_draft: the checks every create and edit passes through, with messages users read."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from planner.domain.activities import (
+    Activity,
+    ActivityDraft,
+    create_activity,
+    span,
+    validate_draft,
+)
+from planner.domain.categories import Category
+from planner.domain.ids import ActivityUid, PlanId, StepNumber
+from planner.errors import InvalidInputError
+from tests.zones import BERLIN, NEW_YORK, NOW
+
+STEPS = 11
+
+
+def draft(**changes: object) -> ActivityDraft:
+    base = ActivityDraft(
+        title="Coffee at the corner café",
+        category=Category.MEETUP,
+        step=StepNumber(5),
+        start=datetime(2026, 12, 1, 10, 30, tzinfo=BERLIN),
+        end=datetime(2026, 12, 1, 11, 30, tzinfo=BERLIN),
+        all_day=False,
+        zone="Europe/Berlin",
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def all_day_draft(**changes: object) -> ActivityDraft:
+    base = draft(
+        category=Category.SPACE,
+        start=date(2026, 12, 1),
+        end=date(2026, 12, 22),
+        all_day=True,
+    )
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+def test_valid_draft_passes_unchanged() -> None:
+    original = draft()
+    assert validate_draft(original, step_count=STEPS) == original
+
+
+@pytest.mark.parametrize("title", ["", "   ", "\t\n"])
+def test_empty_title_is_rejected(title: str) -> None:
+    with pytest.raises(InvalidInputError, match="title"):
+        validate_draft(draft(title=title), step_count=STEPS)
+
+
+def test_overlong_title_is_rejected() -> None:
+    with pytest.raises(InvalidInputError, match="title"):
+        validate_draft(draft(title="x" * 201), step_count=STEPS)
+
+
+def test_title_whitespace_is_normalised() -> None:
+    clean = validate_draft(draft(title="  Coffee \t at\n the  café "), step_count=STEPS)
+    assert clean.title == "Coffee at the café"
+
+
+def test_location_is_trimmed_and_notes_keep_their_inner_lines() -> None:
+    clean = validate_draft(
+        draft(location="  Corner café  ", notes="Line one\n\nLine two  \n"), step_count=STEPS
+    )
+    assert clean.location == "Corner café"
+    assert clean.notes == "Line one\n\nLine two"
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (datetime(2026, 12, 1, 11, 0, tzinfo=BERLIN), datetime(2026, 12, 1, 10, 0, tzinfo=BERLIN)),
+        (datetime(2026, 12, 1, 11, 0, tzinfo=BERLIN), datetime(2026, 12, 1, 11, 0, tzinfo=BERLIN)),
+    ],
+    ids=["before", "equal"],
+)
+def test_end_must_come_after_start(start: datetime, end: datetime) -> None:
+    with pytest.raises(InvalidInputError, match="end"):
+        validate_draft(draft(start=start, end=end), step_count=STEPS)
+
+
+def test_end_before_start_is_judged_by_instant_not_wall_clock() -> None:
+    # 10:00 in New York is 16:00 in Berlin: after 11:00 Berlin, though "10" < "11".
+    clean = validate_draft(
+        draft(end=datetime(2026, 12, 1, 10, 0, tzinfo=NEW_YORK)), step_count=STEPS
+    )
+    assert clean.end == datetime(2026, 12, 1, 16, 0, tzinfo=BERLIN)
+
+
+def test_all_day_end_before_start_is_rejected() -> None:
+    with pytest.raises(InvalidInputError, match="day"):
+        validate_draft(all_day_draft(end=date(2026, 11, 30)), step_count=STEPS)
+
+
+def test_timed_activity_longer_than_two_weeks_is_rejected() -> None:
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN)
+    with pytest.raises(InvalidInputError, match="all-day"):
+        validate_draft(draft(start=start, end=start + timedelta(days=15)), step_count=STEPS)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (datetime(2026, 12, 1, tzinfo=BERLIN), date(2026, 12, 2)),
+        (date(2026, 12, 1), datetime(2026, 12, 2, tzinfo=BERLIN)),
+    ],
+)
+def test_all_day_with_datetimes_is_rejected(start: datetime | date, end: datetime | date) -> None:
+    with pytest.raises(InvalidInputError, match="dates"):
+        validate_draft(all_day_draft(start=start, end=end), step_count=STEPS)
+
+
+def test_timed_with_dates_is_rejected() -> None:
+    with pytest.raises(InvalidInputError):
+        validate_draft(draft(start=date(2026, 12, 1), end=date(2026, 12, 2)), step_count=STEPS)
+
+
+def test_timed_without_time_zone_is_rejected() -> None:
+    with pytest.raises(InvalidInputError, match="time zone"):
+        validate_draft(
+            draft(start=datetime(2026, 12, 1, 9, 0), end=datetime(2026, 12, 1, 10, 0)),
+            step_count=STEPS,
+        )
+
+
+@pytest.mark.parametrize("step", [0, -1, 12])
+def test_step_out_of_range_is_rejected(step: int) -> None:
+    with pytest.raises(InvalidInputError, match=f"Step {step}"):
+        validate_draft(draft(step=StepNumber(step)), step_count=STEPS)
+
+
+def test_first_and_last_step_are_accepted() -> None:
+    assert validate_draft(draft(step=StepNumber(1)), step_count=STEPS).step == 1
+    assert validate_draft(draft(step=StepNumber(11)), step_count=STEPS).step == 11
+
+
+@pytest.mark.parametrize("year", [1899, 9999])
+def test_year_outside_range_is_rejected_for_timed(year: int) -> None:
+    start = datetime(year, 6, 1, 9, 0, tzinfo=UTC)
+    with pytest.raises(InvalidInputError, match=str(year)):
+        validate_draft(
+            draft(start=start, end=start + timedelta(hours=1), zone="UTC"), step_count=STEPS
+        )
+
+
+def test_year_outside_range_is_rejected_for_all_day() -> None:
+    with pytest.raises(InvalidInputError, match="1899"):
+        validate_draft(
+            all_day_draft(start=date(1899, 12, 30), end=date(1900, 1, 2)), step_count=STEPS
+        )
+
+
+def test_unknown_zone_is_rejected() -> None:
+    with pytest.raises(InvalidInputError, match="time zone"):
+        validate_draft(draft(zone="Mars/Olympus_Mons"), step_count=STEPS)
+
+
+def test_times_are_converted_to_the_activity_zone() -> None:
+    clean = validate_draft(
+        draft(
+            start=datetime(2026, 12, 1, 9, 0, tzinfo=UTC),
+            end=datetime(2026, 12, 1, 10, 0, tzinfo=NEW_YORK),
+        ),
+        step_count=STEPS,
+    )
+    assert clean.start == datetime(2026, 12, 1, 10, 0, tzinfo=BERLIN)
+    assert isinstance(clean.start, datetime) and clean.start.tzinfo == BERLIN
+    assert (clean.start.hour, clean.start.minute) == (10, 0)
+    assert isinstance(clean.end, datetime) and clean.end.tzinfo == BERLIN
+    assert (clean.end.hour, clean.end.minute) == (16, 0)
+
+
+def test_rrule_is_normalised_and_exdates_sorted_without_duplicates() -> None:
+    first = datetime(2026, 12, 3, 10, 30)
+    second = datetime(2026, 12, 2, 10, 30)
+    clean = validate_draft(
+        draft(rrule="rrule:freq=daily;count=5", exdates=(first, second, first)),
+        step_count=STEPS,
+    )
+    assert clean.rrule == "FREQ=DAILY;COUNT=5"
+    assert clean.exdates == (second, first)
+
+
+def test_blank_rrule_means_no_repeat_and_drops_exdates() -> None:
+    clean = validate_draft(
+        draft(rrule="   ", exdates=(datetime(2026, 12, 2, 10, 30),)), step_count=STEPS
+    )
+    assert clean.rrule is None
+    assert clean.exdates == ()
+
+
+def stored(value: ActivityDraft) -> Activity:
+    clean = validate_draft(value, step_count=STEPS)
+    return create_activity(clean, uid=ActivityUid("x@test"), plan_id=PlanId(1), at=NOW)
+
+
+def test_revised_keeps_identity_and_bumps_revision() -> None:
+    activity = stored(draft())
+    later = NOW + timedelta(hours=2)
+    revised = activity.revised(draft(title="Tea instead"), later)
+    assert revised.uid == activity.uid
+    assert revised.created == activity.created
+    assert revised.modified == later
+    assert revised.revision == activity.revision + 1
+    assert revised.title == "Tea instead"
+
+
+def test_duration_is_elapsed_time_across_dst() -> None:
+    # 24 wall-clock hours over the October change last 25 real hours.
+    start = datetime(2026, 10, 24, 12, 0, tzinfo=BERLIN)
+    end = datetime(2026, 10, 25, 12, 0, tzinfo=BERLIN)
+    assert span(start, end) == timedelta(hours=25)
+    assert stored(draft(start=start, end=end)).duration == timedelta(hours=25)
+
+
+def test_all_day_duration_counts_days() -> None:
+    assert stored(all_day_draft()).duration == timedelta(days=21)

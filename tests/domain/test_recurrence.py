@@ -1,0 +1,373 @@
+"""Repeat rules: wall-clock expansion across DST, all-day ranges, bounds, and rule validation."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from planner.domain import recurrence
+from planner.domain.activities import Activity, ActivityDraft, create_activity, validate_draft
+from planner.domain.categories import Category
+from planner.domain.ids import ActivityUid, PlanId, StepNumber
+from planner.errors import RecurrenceError
+from tests.zones import BERLIN, NEW_YORK, NOW
+
+UTC_ZONE = ZoneInfo("UTC")
+
+
+def timed(
+    start: datetime,
+    minutes: int = 60,
+    *,
+    rrule: str | None = None,
+    zone: str = "Europe/Berlin",
+    exdates: tuple[datetime | date, ...] = (),
+) -> Activity:
+    """A validated timed activity, as the services would store it."""
+    draft = ActivityDraft(
+        title="Journaling",
+        category=Category.REFLECTION,
+        step=StepNumber(1),
+        start=start,
+        end=start + timedelta(minutes=minutes),
+        all_day=False,
+        zone=zone,
+        rrule=rrule,
+        exdates=exdates,
+    )
+    clean = validate_draft(draft, step_count=11)
+    return create_activity(clean, uid=ActivityUid("u@test"), plan_id=PlanId(1), at=NOW)
+
+
+def all_day(
+    first: date,
+    days: int = 1,
+    *,
+    rrule: str | None = None,
+    exdates: tuple[datetime | date, ...] = (),
+) -> Activity:
+    draft = ActivityDraft(
+        title="Space period",
+        category=Category.SPACE,
+        step=StepNumber(1),
+        start=first,
+        end=first + timedelta(days=days),
+        all_day=True,
+        zone="Europe/Berlin",
+        rrule=rrule,
+        exdates=exdates,
+    )
+    clean = validate_draft(draft, step_count=11)
+    return create_activity(clean, uid=ActivityUid("a@test"), plan_id=PlanId(1), at=NOW)
+
+
+def local_starts(activity: Activity, first: date, end: date, zone: ZoneInfo) -> list[datetime]:
+    starts = []
+    for occurrence in recurrence.expand(activity, first, end, zone):
+        assert isinstance(occurrence.start, datetime)
+        starts.append(occurrence.start.astimezone(zone))
+    return starts
+
+
+# --- Daylight-saving changes: a weekly 9:00 stays at 9:00 local -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first_monday", "offsets"),
+    [
+        # Europe leaves summer time on Sunday 2026-10-25.
+        (date(2026, 10, 19), [timedelta(hours=2), timedelta(hours=1)]),
+        # Europe enters summer time on Sunday 2027-03-28.
+        (date(2027, 3, 22), [timedelta(hours=1), timedelta(hours=2)]),
+    ],
+)
+def test_weekly_berlin_stays_at_nine_across_dst(
+    first_monday: date, offsets: list[timedelta]
+) -> None:
+    activity = timed(datetime(2026, 1, 5, 9, 0, tzinfo=BERLIN), rrule="FREQ=WEEKLY")
+    starts = local_starts(activity, first_monday, first_monday + timedelta(days=14), BERLIN)
+    assert [s.date() for s in starts] == [first_monday, first_monday + timedelta(days=7)]
+    assert all((s.hour, s.minute) == (9, 0) for s in starts)
+    assert [s.utcoffset() for s in starts] == offsets
+    # The absolute instants differ by a week plus or minus the DST hour.
+    elapsed = starts[1].astimezone(UTC) - starts[0].astimezone(UTC)
+    assert elapsed == timedelta(days=7) + offsets[0] - offsets[1]
+
+
+@pytest.mark.parametrize(
+    ("first_monday", "offsets"),
+    [
+        # The US leaves daylight time on Sunday 2026-11-01.
+        (date(2026, 10, 26), [timedelta(hours=-4), timedelta(hours=-5)]),
+        # The US enters daylight time on Sunday 2027-03-14.
+        (date(2027, 3, 8), [timedelta(hours=-5), timedelta(hours=-4)]),
+    ],
+)
+def test_weekly_new_york_stays_at_nine_across_dst(
+    first_monday: date, offsets: list[timedelta]
+) -> None:
+    activity = timed(
+        datetime(2026, 1, 5, 9, 0, tzinfo=NEW_YORK), rrule="FREQ=WEEKLY", zone="America/New_York"
+    )
+    starts = local_starts(activity, first_monday, first_monday + timedelta(days=14), NEW_YORK)
+    assert [s.date() for s in starts] == [first_monday, first_monday + timedelta(days=7)]
+    assert all((s.hour, s.minute) == (9, 0) for s in starts)
+    assert [s.utcoffset() for s in starts] == offsets
+
+
+def test_berlin_activity_seen_from_new_york_has_the_right_instant() -> None:
+    # Between 25 October and 1 November 2026 Europe is already on winter time, the US not yet.
+    activity = timed(datetime(2026, 10, 19, 9, 0, tzinfo=BERLIN), rrule="FREQ=WEEKLY")
+    occurrences = recurrence.expand(activity, date(2026, 10, 26), date(2026, 11, 3), NEW_YORK)
+    starts = [occurrence.start for occurrence in occurrences]
+    assert starts == [
+        datetime(2026, 10, 26, 8, 0, tzinfo=UTC),  # 09:00 CET = 04:00 EDT
+        datetime(2026, 11, 2, 8, 0, tzinfo=UTC),  # 09:00 CET = 03:00 EST
+    ]
+    assert [s.astimezone(NEW_YORK).hour for s in starts] == [4, 3]
+    # Occurrences still carry the activity's own zone (wall-clock 9:00 in Berlin).
+    assert all(isinstance(s, datetime) and s.hour == 9 for s in starts)
+
+
+def test_window_days_are_counted_in_the_viewing_zone() -> None:
+    # Tuesday 00:30 in Berlin is still Monday evening in New York.
+    activity = timed(datetime(2026, 12, 1, 0, 30, tzinfo=BERLIN), minutes=30)
+    in_new_york = recurrence.expand(activity, date(2026, 11, 30), date(2026, 12, 1), NEW_YORK)
+    assert [o.start for o in in_new_york] == [datetime(2026, 11, 30, 18, 30, tzinfo=NEW_YORK)]
+    assert recurrence.expand(activity, date(2026, 11, 30), date(2026, 12, 1), BERLIN) == []
+
+
+# --- All-day ------------------------------------------------------------------------------------
+
+
+def test_all_day_end_is_exclusive() -> None:
+    activity = all_day(date(2026, 12, 1))
+    found = recurrence.expand(activity, date(2026, 12, 1), date(2026, 12, 2), BERLIN)
+    assert [(o.start, o.end) for o in found] == [(date(2026, 12, 1), date(2026, 12, 2))]
+    assert recurrence.expand(activity, date(2026, 12, 2), date(2026, 12, 3), BERLIN) == []
+    assert recurrence.expand(activity, date(2026, 11, 30), date(2026, 12, 1), BERLIN) == []
+
+
+def test_multi_day_all_day_overlaps_a_window_in_its_middle() -> None:
+    activity = all_day(date(2026, 12, 1), days=21)
+    found = recurrence.expand(activity, date(2026, 12, 10), date(2026, 12, 11), NEW_YORK)
+    assert [(o.start, o.end) for o in found] == [(date(2026, 12, 1), date(2026, 12, 22))]
+    assert recurrence.expand(activity, date(2026, 12, 22), date(2026, 12, 29), BERLIN) == []
+
+
+def test_weekly_all_day_series_yields_dates() -> None:
+    activity = all_day(date(2026, 11, 2), rrule="FREQ=WEEKLY;COUNT=3")
+    found = recurrence.expand(activity, date(2026, 11, 1), date(2026, 12, 31), BERLIN)
+    assert [o.start for o in found] == [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
+    assert all(o.end == o.start + timedelta(days=1) for o in found)
+
+
+# --- COUNT, UNTIL, EXDATE -----------------------------------------------------------------------
+
+
+def test_count_limits_the_series() -> None:
+    activity = timed(datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN), rrule="FREQ=DAILY;COUNT=3")
+    starts = local_starts(activity, date(2026, 11, 1), date(2027, 1, 31), BERLIN)
+    assert [s.day for s in starts] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    "until",
+    ["UNTIL=20261214T090000", "UNTIL=20261214T080000Z"],
+    ids=["local", "utc"],
+)
+def test_until_includes_an_instance_exactly_at_the_limit(until: str) -> None:
+    activity = timed(datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN), rrule="FREQ=WEEKLY;" + until)
+    starts = local_starts(activity, date(2026, 11, 1), date(2027, 1, 31), BERLIN)
+    assert [s.date() for s in starts] == [date(2026, 11, 30), date(2026, 12, 7), date(2026, 12, 14)]
+
+
+def test_utc_until_one_second_early_drops_the_last_instance() -> None:
+    activity = timed(
+        datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN), rrule="FREQ=WEEKLY;UNTIL=20261214T075959Z"
+    )
+    starts = local_starts(activity, date(2026, 11, 1), date(2027, 1, 31), BERLIN)
+    assert [s.date() for s in starts] == [date(2026, 11, 30), date(2026, 12, 7)]
+
+
+def test_exdate_skips_one_timed_instance() -> None:
+    activity = timed(
+        datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN),
+        rrule="FREQ=DAILY;COUNT=3",
+        exdates=(datetime(2026, 12, 2, 9, 0),),
+    )
+    starts = local_starts(activity, date(2026, 12, 1), date(2026, 12, 10), BERLIN)
+    assert [s.day for s in starts] == [1, 3]
+
+
+def test_exdate_skips_one_all_day_instance() -> None:
+    activity = all_day(
+        date(2026, 11, 2), rrule="FREQ=WEEKLY;COUNT=3", exdates=(date(2026, 11, 9),)
+    )
+    found = recurrence.expand(activity, date(2026, 11, 1), date(2026, 12, 31), BERLIN)
+    assert [o.start for o in found] == [date(2026, 11, 2), date(2026, 11, 16)]
+
+
+def test_a_single_activity_expands_only_inside_its_window() -> None:
+    activity = timed(datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN))
+    assert len(recurrence.expand(activity, date(2026, 12, 1), date(2026, 12, 2), BERLIN)) == 1
+    assert recurrence.expand(activity, date(2026, 12, 2), date(2026, 12, 9), BERLIN) == []
+    assert recurrence.expand(activity, date(2026, 11, 1), date(2026, 12, 1), BERLIN) == []
+
+
+# --- normalize_rule -----------------------------------------------------------------------------
+
+
+def test_normalize_writes_utc_until_for_timed() -> None:
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN)
+    rule = recurrence.normalize_rule(
+        "rrule:freq=weekly;until=20261231T235959", start=start, zone=BERLIN
+    )
+    assert rule == "FREQ=WEEKLY;UNTIL=20261231T225959Z"
+
+
+def test_normalize_keeps_a_utc_until_for_timed() -> None:
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN)
+    rule = recurrence.normalize_rule("FREQ=WEEKLY;UNTIL=20261231T080000Z", start=start, zone=BERLIN)
+    assert rule == "FREQ=WEEKLY;UNTIL=20261231T080000Z"
+
+
+@pytest.mark.parametrize(
+    "text", ["FREQ=WEEKLY;UNTIL=20261231", "FREQ=WEEKLY;UNTIL=20261231T000000"]
+)
+def test_normalize_writes_date_until_for_all_day(text: str) -> None:
+    rule = recurrence.normalize_rule(text, start=date(2026, 11, 2), zone=BERLIN)
+    assert rule == "FREQ=WEEKLY;UNTIL=20261231"
+
+
+def test_normalize_keeps_count_and_byday() -> None:
+    start = datetime(2026, 11, 2, 20, 30, tzinfo=BERLIN)
+    rule = recurrence.normalize_rule("FREQ=WEEKLY;BYDAY=MO,TH;COUNT=16", start=start, zone=BERLIN)
+    assert rule == "FREQ=WEEKLY;COUNT=16;BYDAY=MO,TH"
+
+
+# --- invalid rules ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FREQ=FOO",
+        "garbage",
+        "",
+        "FREQ=DAILY;BYHOUR=9,18",
+        "FREQ=DAILY;BYMINUTE=15",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;COUNT=0",
+        "FREQ=DAILY;UNTIL=20200101",
+        "FREQ=DAILY;UNTIL=20261301",
+        "FREQ=DAILY;UNTIL=20261231T250000Z",
+        "FREQ=WEEKLY;BYDAY=XX",
+        "FREQ=DAILY;X-FOO=1",
+        pytest.param(
+            "FREQ=WEEKLY;INTERVAL=0",
+            marks=pytest.mark.xfail(
+                reason="BUG: recurrence.py:60-63 accepts INTERVAL=0; expanding it raises ValueError",
+                strict=True,
+            ),
+        ),
+        pytest.param(
+            "FREQ=DAILY;INTERVAL=-2",
+            marks=pytest.mark.xfail(
+                reason="BUG: recurrence.py:60-63 accepts a negative INTERVAL; expanding it crashes",
+                strict=True,
+            ),
+        ),
+        pytest.param(
+            "FREQ=DAILY;COUNT=3;UNTIL=20270101",
+            marks=pytest.mark.xfail(
+                reason="BUG: recurrence.py:61 accepts COUNT with UNTIL (RFC 5545 3.3.10 forbids "
+                "it; dateutil only emits a DeprecationWarning)",
+                strict=True,
+            ),
+        ),
+    ],
+)
+def test_invalid_rules_raise_recurrence_error_with_a_message(text: str) -> None:
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN)
+    with pytest.raises(RecurrenceError) as caught:
+        recurrence.normalize_rule(text, start=start, zone=BERLIN)
+    message = str(caught.value)
+    assert message.strip()
+    assert "\n" not in message
+    assert "Traceback" not in message
+
+
+def test_two_rules_in_one_text_are_rejected() -> None:
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN)
+    with pytest.raises(RecurrenceError):
+        recurrence.normalize_rule("FREQ=DAILY\nFREQ=WEEKLY", start=start, zone=BERLIN)
+
+
+def test_never_occurring_rule_names_the_rule() -> None:
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN)
+    with pytest.raises(RecurrenceError, match="never produces a date"):
+        recurrence.normalize_rule(
+            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", start=start, zone=BERLIN
+        )
+
+
+def test_invalid_rule_is_rejected_by_validate_draft() -> None:
+    with pytest.raises(RecurrenceError):
+        timed(datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN), rrule="FREQ=FOO")
+
+
+# --- bounded expansion --------------------------------------------------------------------------
+
+
+def test_secondly_without_end_is_bounded_per_window() -> None:
+    activity = timed(
+        datetime(2026, 12, 1, 0, 0, tzinfo=BERLIN), minutes=1, rrule="FREQ=SECONDLY"
+    )
+    found = recurrence.expand(activity, date(2026, 12, 1), date(2026, 12, 2), BERLIN)
+    assert 0 < len(found) <= recurrence.MAX_INSTANCES_PER_WINDOW
+
+
+@pytest.mark.xfail(
+    reason="BUG: recurrence.py:131/141-142 caps instances counted from a window widened by a "
+    "day, so a dense series shows nothing in any later window",
+    strict=True,
+)
+def test_secondly_series_still_shows_in_a_later_window() -> None:
+    activity = timed(
+        datetime(2026, 12, 1, 0, 0, tzinfo=BERLIN), minutes=1, rrule="FREQ=SECONDLY"
+    )
+    found = recurrence.expand(activity, date(2026, 12, 3), date(2026, 12, 4), BERLIN)
+    assert 0 < len(found) <= recurrence.MAX_INSTANCES_PER_WINDOW
+
+
+# --- last_start ---------------------------------------------------------------------------------
+
+
+def test_last_start_of_count_series() -> None:
+    activity = timed(datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN), rrule="FREQ=WEEKLY;COUNT=3")
+    assert recurrence.last_start(activity) == datetime(2026, 11, 16, 9, 0, tzinfo=BERLIN)
+
+
+def test_last_start_of_until_series() -> None:
+    activity = timed(
+        datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN), rrule="FREQ=WEEKLY;UNTIL=20261220T000000Z"
+    )
+    assert recurrence.last_start(activity) == datetime(2026, 12, 14, 9, 0, tzinfo=BERLIN)
+
+
+def test_last_start_of_endless_series_is_none() -> None:
+    activity = timed(datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN), rrule="FREQ=WEEKLY")
+    assert recurrence.last_start(activity) is None
+
+
+def test_last_start_of_single_activity_is_its_start() -> None:
+    activity = timed(datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN))
+    assert recurrence.last_start(activity) == activity.start
+
+
+def test_last_start_of_all_day_series_is_a_date() -> None:
+    activity = all_day(date(2026, 11, 2), rrule="FREQ=DAILY;UNTIL=20261105")
+    assert recurrence.last_start(activity) == date(2026, 11, 5)
