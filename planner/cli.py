@@ -18,7 +18,7 @@ from planner import __version__, paths
 from planner.clock import Clock
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
-from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence
 from planner.domain.plans import Plan, PlanDraft
 from planner.domain.timezones import system_zone_name, zone_info
@@ -164,7 +164,12 @@ class _ListRow:
             start = occurrence.start.isoformat()
             end = (occurrence.end - timedelta(days=1)).isoformat()  # the last day, included
         return cls(
-            activity.uid, start, end, activity.title, activity.category.id, activity.step,
+            activity.uid,
+            start,
+            end,
+            activity.title,
+            activity.category.id,
+            activity.step,
             occurrence.status.value,
         )
 
@@ -201,8 +206,16 @@ def _draft_from_args(args: argparse.Namespace, plan: Plan, category: Category) -
             if end < start:
                 raise InvalidInputError("The end cannot be before the start.")
     return ActivityDraft(
-        title=args.title, category=category, step=step, start=start, end=end, all_day=all_day,
-        zone=plan.zone, location=args.location, notes=args.notes, rrule=args.rrule,
+        title=args.title,
+        category=category,
+        step=step,
+        start=start,
+        end=end,
+        all_day=all_day,
+        zone=plan.zone,
+        location=args.location,
+        notes=args.notes,
+        rrule=args.rrule,
     )
 
 
@@ -228,9 +241,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a real date (use YYYY-MM-DD)"
-        ) from None
+        raise argparse.ArgumentTypeError(f"'{text}' is not a real date (use YYYY-MM-DD)") from None
 
 
 def _tsv_cell(value: str | int) -> str:

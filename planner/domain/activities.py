@@ -1,4 +1,4 @@
-"""Activities: what a person plans (a journaling hour, a space period, a coffee), and their rules."""
+"""Activities: what a person plans, such as a journaling hour, a space period or a coffee."""
 
 from __future__ import annotations
 
@@ -136,6 +136,8 @@ def span(start: datetime | date, end: datetime | date) -> timedelta:
     """Absolute elapsed time between two values of the same kind."""
     if isinstance(start, datetime) and isinstance(end, datetime):
         return end.astimezone(UTC) - start.astimezone(UTC)
+    if isinstance(start, datetime) or isinstance(end, datetime):
+        raise TypeError("span() needs two datetimes or two dates")
     return end - start
 
 

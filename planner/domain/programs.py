@@ -119,7 +119,9 @@ def _parse_criterion(raw: Mapping[str, Any], where: str) -> Criterion:
     if kind == "category_done":
         _expect_keys(raw, {"kind", "category", "count", "description"}, where)
         return Criterion(
-            kind, _text(raw, "description", where), _positive(raw, "count", where),
+            kind,
+            _text(raw, "description", where),
+            _positive(raw, "count", where),
             _category(raw, where),
         )
     if kind == "space_days":

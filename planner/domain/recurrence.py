@@ -39,7 +39,9 @@ def parse_rule(text: str, *, dtstart: datetime, zone: ZoneInfo) -> rrule:
     try:
         rule = rrulestr(body, dtstart=dtstart)
     except (ValueError, TypeError, OverflowError, IndexError, KeyError) as error:
-        raise RecurrenceError(f"The repeat rule '{text.strip()}' cannot be read: {error}.") from None
+        raise RecurrenceError(
+            f"The repeat rule '{text.strip()}' cannot be read: {error}."
+        ) from None
     if not isinstance(rule, rrule):
         raise RecurrenceError(f"The repeat rule '{text.strip()}' must be a single RRULE.")
     return rule
@@ -52,7 +54,7 @@ def normalize_rule(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
     which is what RFC 5545 (3.3.10) asks for beside a DTSTART with TZID or VALUE=DATE.
     """
     body = _strip_prefix(text).upper()
-    if "\n" in body or not body.startswith("FREQ=") and ";FREQ=" not in body:
+    if "\n" in body or (not body.startswith("FREQ=") and ";FREQ=" not in body):
         raise RecurrenceError(f"The repeat rule '{text.strip()}' needs a FREQ, e.g. FREQ=WEEKLY.")
     for part in _UNSUPPORTED_PARTS:
         if part + "=" in body:
@@ -64,7 +66,9 @@ def normalize_rule(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
     canonical = str(rule).splitlines()[-1].removeprefix("RRULE:")
     match = _UNTIL.search(canonical)
     if match:
-        until = datetime.strptime(match.group(1) + (match.group(2) or "000000"), "%Y%m%d%H%M%S")
+        until = datetime.strptime(  # noqa: DTZ007 - wall-clock time in `zone`, attached below
+            match.group(1) + (match.group(2) or "000000"), "%Y%m%d%H%M%S"
+        )
         if isinstance(start, datetime):
             value = until.replace(tzinfo=zone).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
         else:
@@ -102,7 +106,7 @@ def _expand_timed(
 
 
 def _expand_all_day(activity: Activity, first_day: date, end_day: date) -> list[Occurrence]:
-    length = activity.end - activity.start
+    length = activity.duration
     window_start = datetime.combine(first_day, time(0))
     window_end = datetime.combine(end_day, time(0))
     results: list[Occurrence] = []
@@ -186,12 +190,10 @@ def last_start(activity: Activity, *, limit: int = 100_000) -> datetime | date |
     rule = parse_rule(activity.rrule, dtstart=dtstart, zone=zone)
     if "COUNT=" not in activity.rrule and "UNTIL=" not in activity.rrule:
         return None
-    last: datetime | None = None
-    count = 0
-    for last in itertools.islice(rule, limit + 1):
-        count += 1
-    if last is None or count > limit:
+    instances = list(itertools.islice(rule, limit + 1))
+    if not instances or len(instances) > limit:
         return None
+    last = instances[-1]
     if own_zone is None:
         return last.date()
     return last.replace(tzinfo=own_zone)

@@ -17,7 +17,8 @@ def zone_info(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InvalidInputError(
-            f"Unknown time zone '{name}'. Use an IANA name such as Europe/Berlin or America/New_York."
+            f"Unknown time zone '{name}'. Use an IANA name such as Europe/Berlin "
+            "or America/New_York."
         ) from None
 
 

@@ -45,7 +45,9 @@ class ActivityService:
             self._activities.add(activity)
         return activity, _changed(plan, activity)
 
-    def update(self, plan: Plan, uid: ActivityUid, draft: ActivityDraft) -> tuple[Activity, Changes]:
+    def update(
+        self, plan: Plan, uid: ActivityUid, draft: ActivityDraft
+    ) -> tuple[Activity, Changes]:
         """Replace an activity's fields (the whole series, for a recurring one)."""
         clean = validate_draft(draft, step_count=self._step_count(plan))
         with self._db.atomic():

@@ -23,7 +23,9 @@ def builtin_programs() -> tuple[Program, ...]:
         try:
             data = json.loads(file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise ProgramDataError(f"The program file {file.name} cannot be read: {error}") from None
+            raise ProgramDataError(
+                f"The program file {file.name} cannot be read: {error}"
+            ) from None
         programs.append(parse_program(data))
     if not programs:
         raise ProgramDataError(f"No program files were found in {paths.programs_dir()}.")

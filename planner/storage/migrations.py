@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 import peewee
 
@@ -52,22 +53,31 @@ def ensure_schema(db: peewee.SqliteDatabase, path: Path) -> None:
     """Create the tables in a new file, or migrate an older one after backing it up."""
     from planner.storage.models import ALL_TABLES
 
-    version = int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+    version = int(_pragma(db, "user_version"))
     if version == SCHEMA_VERSION:
         return
     if version == 0:
         with db.atomic():
             db.create_tables(ALL_TABLES)
-            db.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            _pragma(db, "application_id", APPLICATION_ID)
+            _pragma(db, "user_version", SCHEMA_VERSION)
         return
     backup_before_migration(path, version)
     for step_version, step in _STEPS:
         if version < step_version:
             with db.atomic():
                 step(db)
-                db.execute_sql(f"PRAGMA user_version = {step_version}")
+                _pragma(db, "user_version", step_version)
             version = step_version
+
+
+def _pragma(db: peewee.SqliteDatabase, name: str, value: int | None = None) -> int:
+    """Read or set an integer pragma on the open connection."""
+    # peewee's stubs leave connection() untyped; it is the plain sqlite3 connection.
+    connection = cast("Callable[[], sqlite3.Connection]", db.connection)()
+    if value is not None:
+        connection.execute(f"PRAGMA {name} = {int(value)}")
+    return int(connection.execute(f"PRAGMA {name}").fetchone()[0])
 
 
 def backup_before_migration(path: Path, version: int) -> Path:

@@ -39,6 +39,7 @@ class ActivityRow(BaseRow):
 
     uid = peewee.TextField(primary_key=True)
     plan = peewee.ForeignKeyField(PlanRow, on_delete="CASCADE", backref="activities")
+    plan_id: int  # peewee's accessor for the raw key (no query), declared for the type checker
     title = peewee.TextField()
     category = peewee.TextField()
     step = peewee.IntegerField()

@@ -1,4 +1,4 @@
-"""QApplication set-up and the start sequence: open the file, welcome a new user, show the window."""
+"""QApplication set-up and the start sequence: open the file, welcome, show the window."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QLocale, Qt, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -27,6 +27,7 @@ from planner.ui.dialogs.activity import DELETE_REQUESTED, ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.hub import Hub
 from planner.ui.panels.steps import StepsPanel
+from planner.ui.widgets import named
 
 
 class MainWindow(QMainWindow):
@@ -57,8 +58,13 @@ class MainWindow(QMainWindow):
 
     # -- construction ----------------------------------------------------------------------
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object,
-                icon: str | None = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+        slot: object,
+        icon: str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -76,8 +82,10 @@ class MainWindow(QMainWindow):
             self.tr("&Edit Activity…"), "Ctrl+E", self._on_edit_triggered, "edit"
         )
         self.delete_action = self._action(
-            self.tr("&Delete Activity…"), QKeySequence.StandardKey.Delete,
-            self._on_delete_triggered, "delete",
+            self.tr("&Delete Activity…"),
+            QKeySequence.StandardKey.Delete,
+            self._on_delete_triggered,
+            "delete",
         )
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.previous_action = self._action(
@@ -88,9 +96,7 @@ class MainWindow(QMainWindow):
             self.tr("&Next Month"), "PgDown", self.month_view.go_next, "next"
         )
         self.next_action.setShortcuts([QKeySequence("PgDown"), QKeySequence("Alt+Right")])
-        self.today_action = self._action(
-            self.tr("&Today"), "T", self.month_view.go_today, "today"
-        )
+        self.today_action = self._action(self.tr("&Today"), "T", self.month_view.go_today, "today")
         self.about_action = self._action(self.tr("&About Rekindle"), None, self._on_about_triggered)
         self.edit_action.setEnabled(False)
         self.delete_action.setEnabled(False)
@@ -112,7 +118,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
-        toolbar = QToolBar(self.tr("Navigation"), objectName="navigation")
+        toolbar = named(QToolBar(self.tr("Navigation")), "navigation")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.new_action)
@@ -123,7 +129,7 @@ class MainWindow(QMainWindow):
             button = toolbar.widgetForAction(action)
             if isinstance(button, QToolButton):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.range_label = QLabel(objectName="range_label")
+        self.range_label = named(QLabel(), "range_label")
         self.range_label.setProperty("role", "range")
         self.range_label.setContentsMargins(12, 0, 0, 0)
         toolbar.addWidget(self.range_label)
@@ -133,7 +139,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _build_docks(self) -> None:
-        dock = QDockWidget(self.tr("Steps"), self, objectName="steps_dock")
+        dock = named(QDockWidget(self.tr("Steps"), self), "steps_dock")
         dock.setWidget(self.steps_panel)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -159,7 +165,9 @@ class MainWindow(QMainWindow):
         activity = self.hub.activity(occurrence.activity.uid)
         dialog = ActivityDialog(hub=self.hub, activity=activity, parent=self)
         dialog.finished.connect(
-            lambda result: self.delete_occurrence(occurrence) if result == DELETE_REQUESTED else None
+            lambda result: (
+                self.delete_occurrence(occurrence) if result == DELETE_REQUESTED else None
+            )
         )
         dialog.open()
         return dialog
@@ -228,8 +236,10 @@ class MainWindow(QMainWindow):
     def _on_steps_panel_suggestion_chosen(self, step: int, index: int) -> None:
         idea = self.hub.program.step(step).suggestions[index]
         dialog = ActivityDialog(
-            hub=self.hub, day=self.month_view.selected_day,
-            suggestion=(StepNumber(step), idea), parent=self,
+            hub=self.hub,
+            day=self.month_view.selected_day,
+            suggestion=(StepNumber(step), idea),
+            parent=self,
         )
         dialog.open()
 
@@ -247,16 +257,21 @@ class MainWindow(QMainWindow):
 
     def _update_range_label(self) -> None:
         year, month = self.month_view.month
-        text = QLocale().toString(date(year, month, 1), "MMMM yyyy")
+        text = QLocale().toString(QDate(year, month, 1), "MMMM yyyy")
         self.range_label.setText(text)
         self.setWindowTitle(f"{text} — Rekindle")
 
     def _plan_summary(self) -> str:
         plan = self.hub.plan
         step = self.hub.program.step(plan.current_step)
-        return self.tr("%1 · step %2 of %3: %4 · times in %5").replace("%1", plan.name).replace(
-            "%2", str(step.number)).replace("%3", str(len(self.hub.program.steps))).replace(
-            "%4", step.title).replace("%5", plan.zone)
+        return (
+            self.tr("%1 · step %2 of %3: %4 · times in %5")
+            .replace("%1", plan.name)
+            .replace("%2", str(step.number))
+            .replace("%3", str(len(self.hub.program.steps)))
+            .replace("%4", step.title)
+            .replace("%5", plan.zone)
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.hub.services.close()

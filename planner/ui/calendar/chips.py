@@ -29,7 +29,7 @@ class ChipStyle:
 
 
 def chip_label(occurrence: Occurrence, zone: ZoneInfo, show_time: bool) -> str:
-    """"09:30 Title" for a timed occurrence, the bare title otherwise."""
+    """ "09:30 Title" for a timed occurrence, the bare title otherwise."""
     title = occurrence.activity.title
     if show_time and isinstance(occurrence.start, datetime):
         local = occurrence.start.astimezone(zone)
@@ -49,8 +49,12 @@ def paint_chip(
     _draw_bar(painter, rect, style, category)
     text_left = _draw_icon(painter, rect, style, category)
     badge_left = _draw_step_badge(painter, rect, occurrence)
-    _draw_label(painter, QRectF(text_left, rect.top(), badge_left - text_left - 3, rect.height()),
-                label, category)
+    _draw_label(
+        painter,
+        QRectF(text_left, rect.top(), badge_left - text_left - 3, rect.height()),
+        label,
+        category,
+    )
     if style.selected:
         painter.setPen(QPen(palette.ACCENT, 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -77,8 +81,9 @@ def _draw_bar(painter: QPainter, rect: QRectF, style: ChipStyle, category: Categ
     if style.open_left:
         return
     bar = QPainterPath()
-    bar.addRoundedRect(QRectF(rect.left(), rect.top(), BAR_WIDTH + RADIUS, rect.height()),
-                       RADIUS, RADIUS)
+    bar.addRoundedRect(
+        QRectF(rect.left(), rect.top(), BAR_WIDTH + RADIUS, rect.height()), RADIUS, RADIUS
+    )
     clip = QPainterPath()
     clip.addRect(QRectF(rect.left(), rect.top(), BAR_WIDTH, rect.height()))
     painter.fillPath(bar.intersected(clip), palette.category_colour(category))
@@ -89,9 +94,7 @@ def _draw_icon(painter: QPainter, rect: QRectF, style: ChipStyle, category: Cate
     if rect.width() < 60 or rect.height() < ICON_SIZE + 2:
         return left
     top = rect.top() + (rect.height() - ICON_SIZE) / 2
-    icons.category_icon(category).paint(
-        painter, QRectF(left, top, ICON_SIZE, ICON_SIZE).toRect()
-    )
+    icons.category_icon(category).paint(painter, QRectF(left, top, ICON_SIZE, ICON_SIZE).toRect())
     return left + ICON_SIZE + 4.0
 
 

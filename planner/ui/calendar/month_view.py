@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
@@ -223,7 +223,8 @@ class MonthView(QWidget):
             cell = metrics.cell(0, col)
             painter.drawText(
                 QRectF(cell.x, 0, cell.width, HEADER_HEIGHT),
-                Qt.AlignmentFlag.AlignCenter, name,
+                Qt.AlignmentFlag.AlignCenter,
+                name,
             )
 
     def _draw_cells(self, painter: QPainter, metrics: geometry.GridMetrics) -> None:
@@ -253,7 +254,12 @@ class MonthView(QWidget):
             self._draw_day_number(painter, rect, day, in_month, day == today, base_font)
 
     def _draw_day_number(
-        self, painter: QPainter, rect: QRectF, day: date, in_month: bool, is_today: bool,
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        day: date,
+        in_month: bool,
+        is_today: bool,
         base_font: QFont,
     ) -> None:
         font = QFont(base_font)
@@ -261,7 +267,7 @@ class MonthView(QWidget):
         painter.setFont(font)
         label = str(day.day)
         if day.day == 1:
-            label = QLocale().toString(day, "d MMM")
+            label = QLocale().toString(QDate(day.year, day.month, day.day), "d MMM")
         metrics = QFontMetricsF(font)
         text_width = metrics.horizontalAdvance(label)
         band = QRectF(rect.left() + 6, rect.top() + 3, text_width + 10, DAY_NUMBER_BAND - 6)
@@ -297,7 +303,7 @@ class MonthView(QWidget):
             rect = QRectF(left, top, right - left, CHIP_HEIGHT)
             self._chip_hits.append(_ChipHit(rect, self._occurrences[placed.key]))
         lanes = self._lanes(metrics)
-        for day, count in layout.more.items():
+        for day in layout.more:
             col_row = self._cell_of(day)
             if col_row is None:
                 continue
@@ -332,7 +338,8 @@ class MonthView(QWidget):
             text = self.tr("+%n more", "", self._more_counts[day])
             painter.drawText(
                 rect.adjusted(4, 0, 0, 0),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text,
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                text,
             )
 
     def _is_selected(self, occurrence: Occurrence) -> bool:
@@ -417,14 +424,18 @@ class MonthView(QWidget):
             menu.addAction(self.tr("Edit…"), lambda: self.edit_requested.emit(occurrence))
             menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(occurrence))
             menu.addSeparator()
-        menu.addAction(self.tr("New activity on this day…"),
-                       lambda: self.create_requested.emit(day))
+        menu.addAction(
+            self.tr("New activity on this day…"), lambda: self.create_requested.emit(day)
+        )
         menu.exec(event.globalPos())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        steps = {
-            Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Up: -7, Qt.Key.Key_Down: 7,
+        steps: dict[Qt.Key | int, int] = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -7,
+            Qt.Key.Key_Down: 7,
         }
         if key in steps and not event.modifiers() & Qt.KeyboardModifier.AltModifier:
             self._selected = None

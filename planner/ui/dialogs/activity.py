@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, QTime, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +29,7 @@ from planner.domain.programs import SuggestedActivity
 from planner.errors import PlannerError
 from planner.ui import icons, labels
 from planner.ui.hub import Hub
+from planner.ui.widgets import date_edit, message_label, named
 
 #: `exec()` result when the user chose Delete (the caller confirms and deletes).
 DELETE_REQUESTED = 2
@@ -69,37 +69,33 @@ class ActivityDialog(QDialog):
     # -- construction ----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = QLineEdit(objectName="title")
+        self.title = named(QLineEdit(), "title")
         self.title.setPlaceholderText(self.tr("e.g. Evening journaling"))
-        self.category = QComboBox(objectName="category")
+        self.category = named(QComboBox(), "category")
         for category in Category:
             self.category.addItem(
                 icons.category_icon(category), labels.category_label(category), category
             )
-        self.step = QComboBox(objectName="step")
+        self.step = named(QComboBox(), "step")
         for step in self._hub.program.steps:
             self.step.addItem(f"{step.number}. {step.title}", step.number)
-        self.day = QDateEdit(objectName="day", calendarPopup=True)
-        self.day.setDisplayFormat("ddd d MMM yyyy")
-        self.all_day = QCheckBox(self.tr("All day"), objectName="all_day")
-        self.start_time = QTimeEdit(objectName="start_time")
+        self.day = date_edit("day")
+        self.all_day = named(QCheckBox(self.tr("All day")), "all_day")
+        self.start_time = named(QTimeEdit(), "start_time")
         self.start_time.setDisplayFormat("HH:mm")
-        self.duration = QSpinBox(objectName="duration")
+        self.duration = named(QSpinBox(), "duration")
         self.duration.setRange(5, 24 * 60 - 5)
         self.duration.setSingleStep(15)
         self.duration.setSuffix(self.tr(" min"))
-        self.last_day = QDateEdit(objectName="last_day", calendarPopup=True)
-        self.last_day.setDisplayFormat("ddd d MMM yyyy")
-        self.location = QLineEdit(objectName="location")
+        self.last_day = date_edit("last_day")
+        self.location = named(QLineEdit(), "location")
         self.location.setPlaceholderText(self.tr("Optional"))
-        self.notes = QPlainTextEdit(objectName="notes")
+        self.notes = named(QPlainTextEdit(), "notes")
         self.notes.setPlaceholderText(self.tr("Private. Your notes stay on this computer."))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(90)
-        self.repeat_note = QLabel(objectName="repeat_note", wordWrap=True)
-        self.repeat_note.setProperty("role", "hint")
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setProperty("role", "error")
+        self.repeat_note = message_label("repeat_note", "hint")
+        self.error = message_label("error", "error")
         self.error.hide()
 
         when = QHBoxLayout()
@@ -124,7 +120,9 @@ class ActivityDialog(QDialog):
         self._form = form
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = buttons.addButton(
+            self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.save_button.setObjectName("save")
         self.save_button.setDefault(True)
         self.delete_button: QPushButton | None = None
@@ -149,9 +147,7 @@ class ActivityDialog(QDialog):
         self.duration.valueChanged.connect(self._on_duration_edited)
         self.day.dateChanged.connect(self._on_day_changed)
 
-    def _prefill(
-        self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None
-    ) -> None:
+    def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
         self.day.setDate(QDate(day.year, day.month, day.day))
         self.last_day.setDate(QDate(day.year, day.month, day.day))
         self.start_time.setTime(QTime(DEFAULT_START.hour, DEFAULT_START.minute))

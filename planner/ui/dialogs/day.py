@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from planner.domain.occurrences import Occurrence
 from planner.ui import icons
 from planner.ui.hub import Hub
+from planner.ui.widgets import named
 
 
 class DayDialog(QDialog):
@@ -35,11 +36,15 @@ class DayDialog(QDialog):
         super().__init__(parent)
         self._hub = hub
         self._day = day
-        self.setWindowTitle(QLocale().toString(day, QLocale.FormatType.LongFormat))
+        self.setWindowTitle(
+            QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+        )
         self.setMinimumSize(380, 320)
-        title = QLabel(QLocale().toString(day, QLocale.FormatType.LongFormat))
+        title = QLabel(
+            QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
+        )
         title.setProperty("role", "heading")
-        self.list = QListWidget(objectName="day_list")
+        self.list = named(QListWidget(), "day_list")
         self.list.itemActivated.connect(self._on_list_item_activated)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         add = buttons.addButton(self.tr("New activity…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -65,7 +70,9 @@ class DayDialog(QDialog):
                 when = f"{start:%H:%M}–{end:%H:%M}"
             else:
                 when = self.tr("All day")
-            item = QListWidgetItem(icons.category_icon(activity.category), f"{when}   {activity.title}")
+            item = QListWidgetItem(
+                icons.category_icon(activity.category), f"{when}   {activity.title}"
+            )
             item.setData(Qt.ItemDataRole.UserRole, occurrence)
             self.list.addItem(item)
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,6 +25,7 @@ from planner.domain.ids import ProgramId
 from planner.domain.plans import PlanDraft
 from planner.domain.programs import Program
 from planner.domain.timezones import all_zone_names
+from planner.ui.widgets import date_edit, message_label, named
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,11 +73,9 @@ class FirstRunDialog(QDialog):
         self.program_group = QButtonGroup(self)
         program_box = QVBoxLayout()
         for index, program in enumerate(programs):
-            button = QRadioButton(
-                self.tr("%1 (%2 steps)").replace("%1", program.name).replace(
-                    "%2", str(len(program.steps))
-                ),
-                objectName=f"program_{program.id}",
+            text = self.tr("%1 (%2 steps)").replace("%1", program.name)
+            button = named(
+                QRadioButton(text.replace("%2", str(len(program.steps)))), f"program_{program.id}"
             )
             description = QLabel(program.description)
             description.setWordWrap(True)
@@ -89,10 +87,9 @@ class FirstRunDialog(QDialog):
         buttons = self.program_group.buttons()
         buttons[-1].setChecked(True)
 
-        self.start = QDateEdit(objectName="start", calendarPopup=True)
-        self.start.setDisplayFormat("ddd d MMM yyyy")
+        self.start = date_edit("start")
         self.start.setDate(QDate(today.year, today.month, today.day))
-        self.zone = QComboBox(objectName="zone")
+        self.zone = named(QComboBox(), "zone")
         self.zone.setEditable(True)
         self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.zone.addItems(list(all_zone_names()))
@@ -101,10 +98,9 @@ class FirstRunDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.zone.setCompleter(completer)
         self.zone.setCurrentText(zone)
-        self.partner = QLineEdit(objectName="partner")
+        self.partner = named(QLineEdit(), "partner")
         self.partner.setPlaceholderText(self.tr("Optional, and only ever stored on this computer"))
-        self.error = QLabel(objectName="error", wordWrap=True)
-        self.error.setProperty("role", "error")
+        self.error = message_label("error", "error")
         self.error.hide()
 
         form = QFormLayout()

@@ -34,6 +34,7 @@ from planner.domain.programs import Program, Step
 from planner.services.changes import ChangeKind, Changes
 from planner.ui import labels, palette
 from planner.ui.hub import Hub
+from planner.ui.widgets import named
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -87,7 +88,7 @@ class StepDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         step = index.data(StepListModel.StepRole)
         current = bool(index.data(StepListModel.CurrentRole))
-        rect = QRectF(option.rect)  # type: ignore[attr-defined]
+        rect = QRectF(option.rect)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._draw_background(painter, option, rect)
@@ -97,7 +98,7 @@ class StepDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _draw_background(painter: QPainter, option: QStyleOptionViewItem, rect: QRectF) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+        if option.state & QStyle.StateFlag.State_Selected:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.SELECTED_ROW)
             painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
@@ -119,7 +120,7 @@ class StepDelegate(QStyledItemDelegate):
     def _draw_title(
         painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, step: Step, current: bool
     ) -> None:
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        font = QFont(option.font)
         font.setBold(current)
         painter.setFont(font)
         painter.setPen(palette.TEXT)
@@ -127,7 +128,9 @@ class StepDelegate(QStyledItemDelegate):
         text = painter.fontMetrics().elidedText(
             step.title, Qt.TextElideMode.ElideRight, int(text_rect.width())
         )
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
+        )
 
 
 class StepsPanel(QWidget):
@@ -143,11 +146,11 @@ class StepsPanel(QWidget):
         super().__init__(parent)
         self._hub = hub
         self.model = StepListModel(program=hub.program, current=hub.plan.current_step, parent=self)
-        self.list = QListView(objectName="steps_list")
+        self.list = named(QListView(), "steps_list")
         self.list.setModel(self.model)
         self.list.setItemDelegate(StepDelegate(self.list))
         self.list.setUniformItemSizes(True)
-        self.details = QTextBrowser(objectName="step_details")
+        self.details = named(QTextBrowser(), "step_details")
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(self._on_details_anchor_clicked)
         heading = QLabel(hub.program.name)

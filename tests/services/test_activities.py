@@ -1,0 +1,172 @@
+"""Activity use cases: create, update, delete, each returning what changed and for which days."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from planner.clock import FixedClock
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import ActivityUid, ProgramId, StepNumber
+from planner.domain.plans import Plan, PlanDraft
+from planner.errors import InvalidInputError, NotFoundError
+from planner.services.changes import ChangeKind
+from planner.services.context import Services
+from tests.zones import BERLIN, NEW_YORK, NOW
+
+
+@pytest.fixture
+def plan(services: Services) -> Plan:
+    created, _ = services.plans.create(
+        PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 9), "Europe/Berlin")
+    )
+    return created
+
+
+def meetup(start: datetime, **changes: object) -> ActivityDraft:
+    draft = ActivityDraft(
+        title="Coffee",
+        category=Category.MEETUP,
+        step=StepNumber(5),
+        start=start,
+        end=start + timedelta(hours=1),
+        all_day=False,
+        zone="Europe/Berlin",
+        location="Corner café",
+    )
+    return replace(draft, **changes)  # type: ignore[arg-type]
+
+
+DEC_1 = datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN)
+
+
+def test_create_stores_a_new_activity(services: Services, plan: Plan) -> None:
+    activity, changes = services.activities.create(plan, meetup(DEC_1))
+    assert activity.uid.endswith("@rekindle")
+    assert activity.revision == 0
+    assert activity.created == activity.modified == NOW
+    assert services.activities.get(activity.uid) == activity
+    assert changes.kinds == ChangeKind.ACTIVITIES
+    assert changes.uids == {activity.uid}
+    assert changes.first_day == date(2026, 12, 1)
+    assert changes.last_day is not None and date(2026, 12, 1) <= changes.last_day <= date(2026, 12, 2)
+    assert changes.touches(date(2026, 12, 1), date(2026, 12, 1))
+    assert not changes.touches(date(2026, 12, 10), date(2026, 12, 20))
+    assert not changes.touches(date(2026, 11, 1), date(2026, 11, 30))
+
+
+def test_each_create_gets_its_own_uid(services: Services, plan: Plan) -> None:
+    first, _ = services.activities.create(plan, meetup(DEC_1))
+    second, _ = services.activities.create(plan, meetup(DEC_1))
+    assert first.uid != second.uid
+
+
+def test_changes_are_in_the_plan_zone(services: Services, plan: Plan) -> None:
+    # 20:00 in New York on 1 December is 02:00 on 2 December in Berlin, the plan's zone.
+    start = datetime(2026, 12, 1, 20, 0, tzinfo=NEW_YORK)
+    _, changes = services.activities.create(plan, meetup(start, zone="America/New_York"))
+    assert changes.first_day == date(2026, 12, 2)
+
+
+def test_changes_of_a_bounded_series_cover_all_its_days(services: Services, plan: Plan) -> None:
+    _, changes = services.activities.create(plan, meetup(DEC_1, rrule="FREQ=DAILY;COUNT=3"))
+    assert changes.first_day == date(2026, 12, 1)
+    assert changes.last_day is not None and date(2026, 12, 3) <= changes.last_day <= date(2026, 12, 4)
+
+
+def test_changes_of_an_all_day_period_cover_its_days(services: Services, plan: Plan) -> None:
+    draft = ActivityDraft(
+        title="Space",
+        category=Category.SPACE,
+        step=StepNumber(3),
+        start=date(2026, 12, 1),
+        end=date(2026, 12, 22),
+        all_day=True,
+        zone="Europe/Berlin",
+    )
+    _, changes = services.activities.create(plan, draft)
+    assert changes.first_day == date(2026, 12, 1)
+    assert changes.last_day is not None and changes.last_day >= date(2026, 12, 21)
+    assert not changes.touches(date(2027, 1, 1), date(2027, 1, 31))
+
+
+def test_changes_of_an_endless_series_are_unbounded(services: Services, plan: Plan) -> None:
+    _, changes = services.activities.create(plan, meetup(DEC_1, rrule="FREQ=WEEKLY"))
+    assert changes.first_day is None and changes.last_day is None
+    assert changes.touches(date(2040, 1, 1), date(2040, 1, 31))
+
+
+def test_invalid_draft_is_refused_and_nothing_stored(services: Services, plan: Plan) -> None:
+    with pytest.raises(InvalidInputError):
+        services.activities.create(plan, meetup(DEC_1, title="  "))
+    with pytest.raises(InvalidInputError):
+        services.activities.create(plan, meetup(DEC_1, step=StepNumber(12)))
+    assert services.calendar.occurrences(plan, date(2026, 11, 1), date(2026, 12, 31)) == []
+
+
+def test_update_keeps_identity_and_bumps_revision(
+    services: Services, plan: Plan, clock: FixedClock
+) -> None:
+    created, _ = services.activities.create(plan, meetup(DEC_1))
+    later = NOW + timedelta(days=1)
+    clock.set(later)
+    moved = DEC_1 + timedelta(days=9)
+    updated, changes = services.activities.update(
+        plan, created.uid, meetup(moved, title="Coffee and a walk")
+    )
+    assert updated.uid == created.uid
+    assert updated.created == created.created == NOW
+    assert updated.modified == later
+    assert updated.revision == 1
+    assert updated.title == "Coffee and a walk"
+    assert services.activities.get(created.uid) == updated
+    assert changes.uids == {created.uid}
+    # Both the day it left and the day it moved to must refresh.
+    assert changes.touches(date(2026, 12, 1), date(2026, 12, 1))
+    assert changes.touches(date(2026, 12, 10), date(2026, 12, 10))
+    assert changes.first_day == date(2026, 12, 1)
+    assert changes.last_day is not None and changes.last_day >= date(2026, 12, 10)
+
+    again, _ = services.activities.update(plan, created.uid, meetup(moved))
+    assert again.revision == 2
+
+
+def test_invalid_update_leaves_the_activity_as_it_was(services: Services, plan: Plan) -> None:
+    created, _ = services.activities.create(plan, meetup(DEC_1))
+    with pytest.raises(InvalidInputError):
+        services.activities.update(plan, created.uid, meetup(DEC_1, end=DEC_1))
+    assert services.activities.get(created.uid) == created
+
+
+def test_update_of_a_missing_activity_is_not_found(services: Services, plan: Plan) -> None:
+    with pytest.raises(NotFoundError):
+        services.activities.update(plan, ActivityUid("gone@rekindle"), meetup(DEC_1))
+
+
+def test_delete_removes_and_returns_the_activity(services: Services, plan: Plan) -> None:
+    created, _ = services.activities.create(plan, meetup(DEC_1, rrule="FREQ=DAILY;COUNT=3"))
+    deleted, changes = services.activities.delete(plan, created.uid)
+    assert deleted == created
+    assert changes.uids == {created.uid}
+    assert changes.touches(date(2026, 12, 3), date(2026, 12, 3))
+    with pytest.raises(NotFoundError):
+        services.activities.get(created.uid)
+    assert services.calendar.occurrences(plan, date(2026, 11, 1), date(2026, 12, 31)) == []
+    with pytest.raises(NotFoundError):
+        services.activities.delete(plan, created.uid)
+
+
+@pytest.mark.xfail(
+    reason="BUG: repositories.py:139-140/201-202 store created/modified without microseconds, "
+    "so the Activity create() returns (e.g. an undo snapshot) differs from the stored one",
+    strict=True,
+)
+def test_created_activity_equals_what_is_stored(
+    services: Services, plan: Plan, clock: FixedClock
+) -> None:
+    clock.set(NOW + timedelta(microseconds=123_456))  # the system clock has microseconds
+    created, _ = services.activities.create(plan, meetup(DEC_1))
+    assert services.activities.get(created.uid) == created

@@ -1,0 +1,169 @@
+"""Plan use cases: starting a plan, the one-plan-per-file rule, and the demo plan."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from planner.clock import FixedClock
+from planner.domain.categories import Category
+from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.occurrences import Occurrence
+from planner.domain.plans import Plan, PlanDraft
+from planner.errors import InvalidInputError, NotFoundError
+from planner.services.changes import ChangeKind
+from planner.services.context import Services
+
+DEMO_START = date(2026, 11, 9)  # the Monday two weeks before NOW
+
+
+def test_new_file_has_no_plan(services: Services) -> None:
+    assert services.plans.current() is None
+    with pytest.raises(NotFoundError, match="demo"):
+        services.plans.require()
+
+
+def test_create_starts_at_step_one(services: Services) -> None:
+    plan, changes = services.plans.create(
+        PlanDraft(ProgramId("five-steps"), date(2026, 12, 1), "America/New_York", "  Sam  ")
+    )
+    assert plan.current_step == 1
+    assert plan.name == "Five gentle steps"
+    assert plan.partner_name == "Sam"
+    assert plan.zone == "America/New_York"
+    assert plan.start == date(2026, 12, 1)
+    assert changes.kinds & ChangeKind.PLAN
+    assert services.plans.require() == plan
+    assert services.plans.program_of(plan).id == "five-steps"
+
+
+def test_a_file_holds_one_plan(services: Services) -> None:
+    services.plans.create(PlanDraft(ProgramId("five-steps"), date(2026, 12, 1), "UTC"))
+    with pytest.raises(InvalidInputError, match="already"):
+        services.plans.create(PlanDraft(ProgramId("eleven-steps"), date(2026, 12, 1), "UTC"))
+    current = services.plans.current()
+    assert current is not None and current.program_id == "five-steps"
+
+
+@pytest.mark.parametrize(
+    ("draft", "error"),
+    [
+        (PlanDraft(ProgramId("nine-steps"), date(2026, 12, 1), "UTC"), NotFoundError),
+        (PlanDraft(ProgramId("five-steps"), date(2026, 12, 1), "Mars/Base"), InvalidInputError),
+        (PlanDraft(ProgramId("five-steps"), date(2026, 12, 1), "UTC", "x" * 81), InvalidInputError),
+    ],
+    ids=["unknown-program", "unknown-zone", "long-partner-name"],
+)
+def test_invalid_plan_is_refused_and_nothing_stored(
+    services: Services, draft: PlanDraft, error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        services.plans.create(draft)
+    assert services.plans.current() is None
+
+
+def test_ensure_returns_the_existing_plan(services: Services) -> None:
+    plan, _ = services.plans.create(PlanDraft(ProgramId("five-steps"), date(2026, 12, 1), "UTC"))
+    assert services.plans.ensure() == plan
+
+
+def test_ensure_creates_the_default_program_today(services: Services, clock: FixedClock) -> None:
+    plan = services.plans.ensure()
+    assert plan.program_id == "eleven-steps"
+    assert plan.current_step == 1
+    assert plan.start == clock.today(plan.tz)
+    assert services.plans.ensure() == plan
+
+
+def test_set_current_step(services: Services) -> None:
+    plan, _ = services.plans.create(PlanDraft(ProgramId("five-steps"), date(2026, 12, 1), "UTC"))
+    services.plans.set_current_step(plan.id, StepNumber(3))
+    assert services.plans.require().current_step == 3
+    with pytest.raises(InvalidInputError):
+        services.plans.set_current_step(plan.id, StepNumber(6))
+    assert services.plans.require().current_step == 3
+
+
+# --- the demo -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(services: Services) -> tuple[Plan, list[Occurrence]]:
+    plan, changes = services.plans.seed_demo(
+        PlanDraft(ProgramId("eleven-steps"), DEMO_START, "Europe/Berlin")
+    )
+    assert changes.kinds == ChangeKind.PLAN | ChangeKind.ACTIVITIES
+    found = services.calendar.occurrences(plan, DEMO_START, DEMO_START + timedelta(weeks=8))
+    return plan, found
+
+
+def test_demo_plan_is_named_and_at_the_step_the_clock_reached(
+    demo: tuple[Plan, list[Occurrence]],
+) -> None:
+    plan, _ = demo
+    assert plan.name == "Eleven steps to reconnect (demo)"
+    # By 23 November the space period (step 3) and growth activities (step 4) have begun.
+    assert plan.current_step == 4
+
+
+def test_demo_fills_about_eight_weeks(
+    services: Services, demo: tuple[Plan, list[Occurrence]]
+) -> None:
+    plan, found = demo
+    days = {occurrence.first_day(plan.tz) for occurrence in found}
+    assert min(days) == DEMO_START
+    assert max(days) - min(days) >= timedelta(weeks=7)
+    # Every week of the eight has something in it.
+    weeks = {(day - DEMO_START).days // 7 for day in days}
+    assert weeks == set(range(8))
+    later = services.calendar.occurrences(
+        plan, DEMO_START + timedelta(weeks=8), DEMO_START + timedelta(weeks=20)
+    )
+    assert later == []
+
+
+def test_demo_covers_the_categories_it_uses(demo: tuple[Plan, list[Occurrence]]) -> None:
+    _, found = demo
+    used = {occurrence.activity.category for occurrence in found}
+    # The demo deliberately has no "other" activity.
+    assert used == set(Category) - {Category.OTHER}
+
+
+def test_demo_mixes_recurring_all_day_space_and_notes(
+    demo: tuple[Plan, list[Occurrence]],
+) -> None:
+    _, found = demo
+    activities = {occurrence.activity.uid: occurrence.activity for occurrence in found}
+    assert len(activities) == 18
+    recurring = [a for a in activities.values() if a.recurring]
+    assert len(recurring) >= 3
+    per_uid = Counter(occurrence.activity.uid for occurrence in found)
+    assert all(per_uid[a.uid] > 1 for a in recurring)
+    all_day = [a for a in activities.values() if a.all_day]
+    assert all_day
+    space = [a for a in all_day if a.category is Category.SPACE]
+    assert len(space) == 1 and space[0].duration == timedelta(days=21)
+    assert sum(1 for a in activities.values() if a.notes) >= 5
+    assert any(a.location for a in activities.values())
+    timed = [a for a in activities.values() if not a.all_day]
+    assert all(isinstance(a.start, datetime) and a.zone == "Europe/Berlin" for a in timed)
+
+
+def test_demo_steps_stay_within_the_five_step_program(services: Services) -> None:
+    plan, _ = services.plans.seed_demo(
+        PlanDraft(ProgramId("five-steps"), DEMO_START, "America/New_York")
+    )
+    found = services.calendar.occurrences(plan, DEMO_START, DEMO_START + timedelta(weeks=8))
+    assert found
+    assert {occurrence.activity.step for occurrence in found} <= set(range(1, 6))
+    assert 1 <= plan.current_step <= 5
+
+
+def test_demo_refuses_a_file_that_already_has_a_plan(services: Services) -> None:
+    services.plans.create(PlanDraft(ProgramId("five-steps"), date(2026, 12, 1), "UTC"))
+    with pytest.raises(InvalidInputError):
+        services.plans.seed_demo(PlanDraft(ProgramId("eleven-steps"), DEMO_START, "UTC"))
+    plan = services.plans.require()
+    assert services.calendar.occurrences(plan, DEMO_START, DEMO_START + timedelta(weeks=8)) == []

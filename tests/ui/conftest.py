@@ -1,0 +1,91 @@
+"""Qt fixtures: a fixed locale, services holding a plan, the Hub and the main window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import TypeVar
+
+import pytest
+from PySide6.QtCore import QLocale, QPoint, QRectF
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from planner.domain.ids import ProgramId
+from planner.domain.plans import PlanDraft
+from planner.services.context import Services
+from planner.ui.hub import Hub
+from planner.ui.main_window import MainWindow
+
+#: "Today" for every GUI test: the FixedClock's Monday, in Berlin.
+TODAY = date(2026, 11, 23)
+BERLIN_NAME = "Europe/Berlin"
+PLAN_START = date(2026, 11, 2)
+
+D = TypeVar("D", bound=QDialog)
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(qapp: QApplication) -> Iterator[None]:
+    """Month names and the first weekday come from the default QLocale: pin it (Monday first)."""
+    previous = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    yield
+    QLocale.setDefault(previous)
+
+
+@pytest.fixture
+def plan_services(services: Services) -> Services:
+    """Services over a temp database holding a fresh eleven-step plan (no activities)."""
+    services.plans.create(PlanDraft(ProgramId("eleven-steps"), PLAN_START, BERLIN_NAME))
+    return services
+
+
+@pytest.fixture
+def demo_services(services: Services) -> Services:
+    """Services over a temp database holding the demo plan and its activities."""
+    services.plans.seed_demo(PlanDraft(ProgramId("eleven-steps"), PLAN_START, BERLIN_NAME))
+    return services
+
+
+@pytest.fixture
+def hub(qapp: QApplication, plan_services: Services) -> Hub:
+    return Hub(services=plan_services)
+
+
+@pytest.fixture
+def main_window(qtbot: QtBot, plan_services: Services) -> MainWindow:
+    """The main window over `plan_services`, shown and exposed, with the month view focused."""
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.month_view.setFocus()
+    return window
+
+
+def center(rect: QRectF | None) -> QPoint:
+    """The integer centre of a rect the month view reported (which must exist)."""
+    assert rect is not None
+    return rect.center().toPoint()
+
+
+def wait_for_dialog(qtbot: QtBot, parent: QWidget, kind: type[D]) -> D:
+    """The visible dialog of `kind` opened on `parent` (waiting until it shows up)."""
+
+    def visible() -> D | None:
+        for child in parent.findChildren(kind):
+            if child.isVisible():
+                return child
+        return None
+
+    qtbot.waitUntil(lambda: visible() is not None)
+    found = visible()
+    assert found is not None
+    return found
+
+
+def wait_closed(qtbot: QtBot, dialog: QDialog) -> None:
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
