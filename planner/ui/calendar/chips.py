@@ -91,7 +91,7 @@ def _draw_bar(painter: QPainter, rect: QRectF, style: ChipStyle, category: Categ
 
 def _draw_icon(painter: QPainter, rect: QRectF, style: ChipStyle, category: Category) -> float:
     left = rect.left() + (2.0 if style.open_left else BAR_WIDTH + 4.0)
-    if rect.width() < 60 or rect.height() < ICON_SIZE + 2:
+    if rect.width() < 150 or rect.height() < ICON_SIZE + 2:
         return left
     top = rect.top() + (rect.height() - ICON_SIZE) / 2
     icons.category_icon(category).paint(painter, QRectF(left, top, ICON_SIZE, ICON_SIZE).toRect())
@@ -104,11 +104,12 @@ def _draw_step_badge(painter: QPainter, rect: QRectF, occurrence: Occurrence) ->
         return rect.right() - 2
     text = str(occurrence.activity.step)
     font = QFont(painter.font())
-    font.setPointSizeF(max(6.5, font.pointSizeF() - 2.0))
+    font.setPointSizeF(max(6.0, font.pointSizeF() - 2.5))
     font.setBold(True)
     metrics = QFontMetricsF(font)
-    width = max(metrics.horizontalAdvance(text) + 6, rect.height() - 6)
-    badge = QRectF(rect.right() - width - 3, rect.top() + 3, width, rect.height() - 6)
+    height = rect.height() - 8
+    width = max(metrics.horizontalAdvance(text) + 5, height)
+    badge = QRectF(rect.right() - width - 3, rect.top() + 4, width, height)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(palette.category_colour(occurrence.activity.category))
     painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)

@@ -152,6 +152,10 @@ class StepsPanel(QWidget):
         self.list.setUniformItemSizes(True)
         self.details = named(QTextBrowser(), "step_details")
         self.details.setOpenLinks(False)
+        self.details.document().setDefaultStyleSheet(
+            f"a {{ color: {palette.ACCENT.darker(125).name()}; text-decoration: none; }}"
+            "h3 { margin-bottom: 2px; } li { margin-bottom: 3px; }"
+        )
         self.details.anchorClicked.connect(self._on_details_anchor_clicked)
         heading = QLabel(hub.program.name)
         heading.setProperty("role", "panel-heading")
@@ -160,6 +164,7 @@ class StepsPanel(QWidget):
         splitter.addWidget(self.list)
         splitter.addWidget(self.details)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([StepDelegate.ROW_HEIGHT * 8, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(heading)
