@@ -90,8 +90,8 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
 
 
-def _open(args: argparse.Namespace, clock: Clock) -> context.Services:
-    return context.open_services(args.db or paths.default_database_path(), clock)
+def _open(args: argparse.Namespace, clock: Clock, *, create: bool = True) -> context.Services:
+    return context.open_services(args.db or paths.default_database_path(), clock, create=create)
 
 
 def _cmd_programs(_args: argparse.Namespace, _clock: Clock) -> int:
@@ -129,7 +129,7 @@ def _cmd_add(args: argparse.Namespace, clock: Clock) -> int:
 def _cmd_list(args: argparse.Namespace, clock: Clock) -> int:
     if args.last < args.first:
         raise InvalidInputError("--to cannot be before --from.")
-    services = _open(args, clock)
+    services = _open(args, clock, create=False)
     try:
         plan = services.plans.current()
         found = [] if plan is None else services.calendar.starting_in(plan, args.first, args.last)

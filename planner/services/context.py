@@ -8,6 +8,7 @@ from pathlib import Path
 import peewee
 
 from planner.clock import Clock
+from planner.errors import NotFoundError
 from planner.services.activities import ActivityService
 from planner.services.calendar import CalendarService
 from planner.services.plans import PlanService
@@ -32,8 +33,14 @@ class Services:
             self._db.close()
 
 
-def open_services(path: Path, clock: Clock) -> Services:
-    """Open the database at `path` and build the services over it."""
+def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
+    """Open the database at `path` and build the services over it.
+
+    With `create=False` a missing file is an error instead of a new, empty plan file (for
+    commands that only read).
+    """
+    if not create and not Path(path).expanduser().exists():
+        raise NotFoundError(f"There is no Rekindle file at {path}.")
     database = storage_db.open_database(path)
     plan_repo = PlanRepository()
     activity_repo = ActivityRepository()
