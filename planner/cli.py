@@ -81,7 +81,8 @@ def run(args: argparse.Namespace, *, clock: Clock) -> int:
     try:
         return _COMMANDS[args.command](args, clock)
     except PlannerError as error:
-        print(f"rekindle: {error.message}", file=sys.stderr)
+        # One line, always: messages may quote user input that holds line breaks.
+        print(f"rekindle: {' '.join(error.message.split())}", file=sys.stderr)
         return 1
 
 
@@ -103,6 +104,7 @@ def _cmd_programs(_args: argparse.Namespace, _clock: Clock) -> int:
 def _cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
     program = programs.get_program(args.program)
     zone = args.tz or system_zone_name()
+    zone_info(zone)  # an unknown zone is reported before any file is touched
     start = args.start or demo.default_start(clock.today(zone_info(zone)))
     services = _open(args, clock)
     try:
@@ -117,9 +119,9 @@ def _cmd_add(args: argparse.Namespace, clock: Clock) -> int:
     category = Category.from_id(args.category)
     services = _open(args, clock)
     try:
-        plan = services.plans.ensure()
-        draft = _draft_from_args(args, plan, category)
-        activity, _ = services.activities.create(plan, draft)
+        activity, _ = services.activities.create_ensuring_plan(
+            services.plans, lambda plan: _draft_from_args(args, plan, category)
+        )
     finally:
         services.close()
     print(activity.uid)

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from planner import paths
 from planner.clock import FixedClock
 from planner.services import context
+
 from tests.zones import NOW
 
 

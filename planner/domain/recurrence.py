@@ -24,8 +24,11 @@ from planner.errors import RecurrenceError
 #: FREQ=SECONDLY would otherwise produce millions; views only ever show a few weeks.
 MAX_INSTANCES_PER_WINDOW = 2000
 
+#: Wall-clock conversions of the window may be off by a DST shift; callers filter exactly.
+_DST_SLACK = timedelta(hours=3)
 _UNTIL = re.compile(r"UNTIL=(\d{8})(?:T(\d{6})(Z?))?", re.IGNORECASE)
 _UNSUPPORTED_PARTS = ("BYSECOND", "BYMINUTE", "BYHOUR")
+_UNSUPPORTED_FREQS = ("SECONDLY", "MINUTELY")
 
 
 def parse_rule(text: str, *, dtstart: datetime, zone: ZoneInfo) -> rrule:
@@ -56,9 +59,7 @@ def normalize_rule(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
     body = _strip_prefix(text).upper()
     if "\n" in body or (not body.startswith("FREQ=") and ";FREQ=" not in body):
         raise RecurrenceError(f"The repeat rule '{text.strip()}' needs a FREQ, e.g. FREQ=WEEKLY.")
-    for part in _UNSUPPORTED_PARTS:
-        if part + "=" in body:
-            raise RecurrenceError("Repeats by hour, minute or second are not supported.")
+    _check_parts(text, body)
     naive = _naive_start(start, zone)
     rule = parse_rule(body, dtstart=naive, zone=zone)
     if next(iter(rule), None) is None:
@@ -75,6 +76,28 @@ def normalize_rule(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
             value = until.strftime("%Y%m%d")
         canonical = canonical[: match.start()] + "UNTIL=" + value + canonical[match.end() :]
     return canonical
+
+
+def _check_parts(text: str, body: str) -> None:
+    """Reject what dateutil accepts but RFC 5545 or a life planner does not."""
+    parts: dict[str, str] = {}
+    for chunk in body.split(";"):
+        name, _, value = chunk.partition("=")
+        if not name or not value:
+            raise RecurrenceError(f"The repeat rule '{text.strip()}' has an empty part.")
+        parts[name.strip()] = value.strip()
+    if any(part in parts for part in _UNSUPPORTED_PARTS):
+        raise RecurrenceError("Repeats at set hours, minutes or seconds are not supported.")
+    if parts.get("FREQ") in _UNSUPPORTED_FREQS:
+        raise RecurrenceError("Repeats every minute or second are not supported.")
+    if "COUNT" in parts and "UNTIL" in parts:
+        # RFC 5545 3.3.10: COUNT and UNTIL MUST NOT occur in the same rule.
+        raise RecurrenceError(
+            "A repeat rule can end after a number of times or on a date, not both."
+        )
+    for name in ("INTERVAL", "COUNT"):
+        if name in parts and (not parts[name].isdigit() or int(parts[name]) < 1):
+            raise RecurrenceError(f"{name} in a repeat rule must be a whole number of at least 1.")
 
 
 def expand(activity: Activity, first_day: date, end_day: date, zone: ZoneInfo) -> list[Occurrence]:
@@ -131,9 +154,9 @@ def _naive_starts(
         high = window_end.astimezone(own_zone).replace(tzinfo=None)
     else:
         low, high = window_start, window_end
-    # Widen by the length (an instance may start before the window) and a day for DST slack.
-    low -= length + timedelta(days=1)
-    high += timedelta(days=1)
+    # Widen by the length (an instance may start before the window) and for DST slack.
+    low -= length + _DST_SLACK
+    high += _DST_SLACK
     dtstart = _naive_start(activity.start, own_zone)
     if activity.rrule is None:
         if low <= dtstart <= high:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import peewee
@@ -13,6 +14,7 @@ from planner.domain.ids import ActivityUid, new_activity_uid
 from planner.domain.plans import Plan
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
+from planner.services.plans import PlanService
 from planner.storage.repositories import ActivityRepository, PlanRepository
 
 
@@ -44,6 +46,17 @@ class ActivityService:
         with self._db.atomic():
             self._activities.add(activity)
         return activity, _changed(plan, activity)
+
+    def create_ensuring_plan(
+        self, plans: PlanService, build: Callable[[Plan], ActivityDraft]
+    ) -> tuple[Activity, Changes]:
+        """Create an activity, first starting the default plan if the file has none.
+
+        One transaction: if the draft turns out invalid, no plan is left behind either.
+        """
+        with self._db.atomic():
+            plan = plans.ensure()
+            return self.create(plan, build(plan))
 
     def update(
         self, plan: Plan, uid: ActivityUid, draft: ActivityDraft

@@ -22,7 +22,8 @@ APPLICATION_ID = 0x524B444C  # "RKDL"
 def check_file(path: Path, _header: bytes) -> None:
     """Refuse, without modifying it, a SQLite file that is not ours or is too new."""
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # as_uri() percent-encodes '#', '?' and '%', which a hand-built file: URI would misread.
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
         raise StorageError(f"Cannot open {path}: {error}.") from None
     try:

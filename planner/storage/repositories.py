@@ -16,7 +16,8 @@ from planner.domain.timezones import zone_info
 from planner.errors import NotFoundError
 from planner.storage.models import ActivityRow, PlanRow
 
-_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # range bounds: fixed width, so text order is time order
+_STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # created/modified keep microseconds
 # All-day dates float; these widen their bounds so they hold whatever the viewing zone.
 _EARLIEST_OFFSET = timedelta(hours=14)
 _LATEST_OFFSET = timedelta(hours=14)
@@ -136,8 +137,8 @@ def _activity_fields(activity: Activity) -> dict[str, object]:
         "exdates": " ".join(_local_text(value) for value in activity.exdates),
         "first_utc": first,
         "last_utc": last,
-        "created": _utc_text(activity.created),
-        "modified": _utc_text(activity.modified),
+        "created": activity.created.astimezone(UTC).strftime(_STAMP_FORMAT),
+        "modified": activity.modified.astimezone(UTC).strftime(_STAMP_FORMAT),
         "revision": activity.revision,
     }
 
@@ -203,4 +204,5 @@ def _utc_text(value: datetime) -> str:
 
 
 def _parse_utc(text: str) -> datetime:
-    return datetime.strptime(text, _UTC_FORMAT).replace(tzinfo=UTC)
+    layout = _STAMP_FORMAT if "." in text else _UTC_FORMAT
+    return datetime.strptime(text, layout).replace(tzinfo=UTC)

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
-
 from planner import app
 from planner.clock import FixedClock
 from planner.services import context, programs
+
 from tests.zones import NOW
 
 LIST_KEYS = ["uid", "start", "end", "title", "category", "step", "status"]
@@ -27,13 +28,16 @@ class Result:
     err: str
 
 
+Runner = Callable[..., Result]
+
+
 @pytest.fixture(autouse=True)
 def _no_real_data_dir(data_dir: Path) -> None:
     """No command may reach the user's real data folder, even by mistake."""
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+def run(capsys: pytest.CaptureFixture[str]) -> Runner:
     def runner(*argv: str) -> Result:
         try:
             code = app.main(list(argv))
@@ -46,7 +50,7 @@ def run(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path, run) -> Path:  # type: ignore[no-untyped-def]
+def demo_db(tmp_path: Path, run: Runner) -> Path:
     path = tmp_path / "demo.sqlite3"
     result = run("demo", "--db", str(path), "--start", "2026-11-09", "--tz", "Europe/Berlin")
     assert result.code == 0, result.err
@@ -55,14 +59,14 @@ def demo_db(tmp_path: Path, run) -> Path:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def ny_db(tmp_path: Path, run) -> Path:  # type: ignore[no-untyped-def]
+def ny_db(tmp_path: Path, run: Runner) -> Path:
     path = tmp_path / "ny.sqlite3"
     result = run("demo", "--db", str(path), "--start", "2026-11-09", "--tz", "America/New_York")
     assert result.code == 0, result.err
     return path
 
 
-def listed(run, path: Path, *window: str) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+def listed(run, path: Path, *window: str) -> list[dict[str, object]]:
     result = run("list", "--db", str(path), *(window or WIDE), "--format", "json")
     assert result.code == 0, result.err
     rows: list[dict[str, object]] = json.loads(result.out)
@@ -73,7 +77,7 @@ def rows_for(rows: list[dict[str, object]], uid: str) -> list[dict[str, object]]
     return [row for row in rows if row["uid"] == uid]
 
 
-def add(run, path: Path, *extra: str) -> str:  # type: ignore[no-untyped-def]
+def add(run, path: Path, *extra: str) -> str:
     result = run("add", "--db", str(path), *extra)
     assert result.code == 0, result.err
     assert result.err == ""
@@ -85,12 +89,13 @@ def add(run, path: Path, *extra: str) -> str:  # type: ignore[no-untyped-def]
 # --- programs -----------------------------------------------------------------------------------
 
 
-def test_programs_lists_id_name_and_step_count(run) -> None:  # type: ignore[no-untyped-def]
+def test_programs_lists_id_name_and_step_count(run: Runner) -> None:
     result = run("programs")
     assert result.code == 0
     assert result.err == ""
     assert result.out == (
-        "five-steps\tFive gentle steps\t5 steps\neleven-steps\tEleven steps to reconnect\t11 steps\n"
+        "five-steps\tFive gentle steps\t5 steps\n"
+        "eleven-steps\tEleven steps to reconnect\t11 steps\n"
     )
 
 
@@ -112,7 +117,7 @@ def test_installed_entry_point_runs() -> None:
 # --- demo and list ------------------------------------------------------------------------------
 
 
-def test_list_json_has_exactly_the_contract_keys(run, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_list_json_has_exactly_the_contract_keys(run: Runner, demo_db: Path) -> None:
     rows = listed(run, demo_db, "--from", "2026-11-09", "--to", "2027-01-10")
     assert len(rows) > 50
     assert all(list(row) == LIST_KEYS for row in rows)
@@ -126,7 +131,7 @@ def test_list_json_has_exactly_the_contract_keys(run, demo_db: Path) -> None:  #
     assert walk[0]["end"] == "2026-11-09T08:00:00+01:00"
 
 
-def test_list_tsv_has_seven_fields_in_contract_order(run, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_list_tsv_has_seven_fields_in_contract_order(run: Runner, demo_db: Path) -> None:
     window = ["--from", "2026-11-09", "--to", "2026-11-15"]
     tsv = run("--db", str(demo_db), "list", *window)  # a global --db works too
     assert tsv.code == 0, tsv.err
@@ -139,17 +144,19 @@ def test_list_tsv_has_seven_fields_in_contract_order(run, demo_db: Path) -> None
         assert fields == [str(row[key]) for key in LIST_KEYS]
 
 
-def test_list_is_sorted_by_start(run, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_list_is_sorted_by_start(run: Runner, demo_db: Path) -> None:
     rows = listed(run, demo_db, "--from", "2026-11-16", "--to", "2026-11-22")
     timed = [str(row["start"]) for row in rows if "T" in str(row["start"])]
     assert timed == sorted(timed)
 
 
-def test_list_of_a_file_without_plan_is_empty(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert listed(run, tmp_path / "empty.sqlite3") == []
+def test_list_of_a_file_without_plan_is_empty(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite3"
+    context.open_services(path, FixedClock(NOW)).close()  # a Rekindle file, no plan yet
+    assert listed(run, path) == []
 
 
-def test_demo_twice_is_refused(run, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_twice_is_refused(run: Runner, demo_db: Path) -> None:
     before = listed(run, demo_db)
     result = run("demo", "--db", str(demo_db), "--start", "2026-11-09", "--tz", "Europe/Berlin")
     assert result.code != 0
@@ -160,7 +167,7 @@ def test_demo_twice_is_refused(run, demo_db: Path) -> None:  # type: ignore[no-u
 # --- add ----------------------------------------------------------------------------------------
 
 
-def test_add_prints_a_uid_that_list_shows(run, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_add_prints_a_uid_that_list_shows(run: Runner, demo_db: Path) -> None:
     uid = add(
         run, demo_db, "--title", "Tea  with\ta friend", "--category", "meetup",
         "--start", "2026-12-01T09:00", "--end", "2026-12-01T10:30", "--step", "5",
@@ -178,7 +185,7 @@ def test_add_prints_a_uid_that_list_shows(run, demo_db: Path) -> None:  # type: 
     ]
 
 
-def test_add_into_a_new_file_creates_an_eleven_step_plan(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_add_into_a_new_file_creates_an_eleven_step_plan(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "fresh" / "plan.sqlite3"
     uid = add(
         run, path, "--title", "Journal", "--category", "reflection",
@@ -199,13 +206,13 @@ def test_add_into_a_new_file_creates_an_eleven_step_plan(run, tmp_path: Path) ->
     ]
 
 
-def test_start_without_offset_is_in_the_plan_zone(run, ny_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_start_without_offset_is_in_the_plan_zone(run: Runner, ny_db: Path) -> None:
     uid = add(run, ny_db, "--title", "Call", "--category", "message", "--start", "2026-12-01T09:00")
     (row,) = rows_for(listed(run, ny_db), uid)
     assert row["start"] == "2026-12-01T09:00:00-05:00"
 
 
-def test_start_with_offset_is_converted_to_the_plan_zone(run, ny_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_start_with_offset_is_converted_to_the_plan_zone(run: Runner, ny_db: Path) -> None:
     uid = add(
         run, ny_db, "--title", "Call", "--category", "message",
         "--start", "2026-12-01T09:00+01:00", "--end", "2026-12-01T09:20+01:00",
@@ -222,19 +229,21 @@ def test_start_with_offset_is_converted_to_the_plan_zone(run, ny_db: Path) -> No
         ("outing", "2026-12-01T12:00:00-05:00"),
     ],
 )
-def test_without_end_the_typical_duration_applies(run, ny_db: Path, category: str, end: str) -> None:  # type: ignore[no-untyped-def]
+def test_without_end_the_typical_duration_applies(
+    run: Runner, ny_db: Path, category: str, end: str
+) -> None:
     uid = add(run, ny_db, "--title", "x", "--category", category, "--start", "2026-12-01T09:00")
     (row,) = rows_for(listed(run, ny_db), uid)
     assert row["end"] == end
 
 
-def test_space_without_end_lasts_a_week(run, ny_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_space_without_end_lasts_a_week(run: Runner, ny_db: Path) -> None:
     uid = add(run, ny_db, "--title", "Pause", "--category", "space", "--start", "2026-12-01")
     (row,) = rows_for(listed(run, ny_db), uid)
     assert (row["start"], row["end"]) == ("2026-12-01", "2026-12-07")
 
 
-def test_all_day_end_day_is_included(run, ny_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_all_day_end_day_is_included(run: Runner, ny_db: Path) -> None:
     uid = add(
         run, ny_db, "--title", "Space", "--category", "space",
         "--all-day", "--start", "2026-12-01", "--end", "2026-12-14",
@@ -243,7 +252,7 @@ def test_all_day_end_day_is_included(run, ny_db: Path) -> None:  # type: ignore[
     assert (row["start"], row["end"]) == ("2026-12-01", "2026-12-14")
 
 
-def test_daily_rule_with_count_lists_each_occurrence(run, ny_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_daily_rule_with_count_lists_each_occurrence(run: Runner, ny_db: Path) -> None:
     uid = add(
         run, ny_db, "--title", "Stretch", "--category", "self-care",
         "--start", "2026-12-01T07:00", "--rrule", "FREQ=DAILY;COUNT=3",
@@ -293,11 +302,6 @@ TIMED = ["--title", "x", "--category", "meetup"]
         pytest.param(
             [*TIMED, "--start", "2026-12-01T09:00", "--rrule", "FREQ=WEEKLY;INTERVAL=0"],
             "repeat rule",
-            marks=pytest.mark.xfail(
-                reason="BUG: recurrence.py:60-63 accepts INTERVAL=0, so the add succeeds and "
-                "every later `list` over it crashes with a traceback",
-                strict=True,
-            ),
         ),
     ],
     ids=[
@@ -306,8 +310,8 @@ TIMED = ["--title", "x", "--category", "meetup"]
         "date-end-for-timed", "rrule-interval-0",
     ],
 )  # fmt: skip
-def test_add_errors_are_one_line_and_change_nothing(  # type: ignore[no-untyped-def]
-    run, demo_db: Path, argv: list[str], fragment: str
+def test_add_errors_are_one_line_and_change_nothing(
+    run: Runner, demo_db: Path, argv: list[str], fragment: str
 ) -> None:
     before = listed(run, demo_db)
     result = run("add", "--db", str(demo_db), *argv)
@@ -320,20 +324,39 @@ def test_add_errors_are_one_line_and_change_nothing(  # type: ignore[no-untyped-
     [
         (["--program", "nine-steps", "--start", "2026-11-09", "--tz", "UTC"], "program"),
         (["--start", "2026-11-09", "--tz", "Mars/Olympus_Mons"], "time zone"),
+        (["--tz", "Mars/Olympus_Mons"], "time zone"),
     ],
-    ids=["unknown-program", "unknown-tz"],
+    ids=["unknown-program", "unknown-tz", "unknown-tz-default-start"],
 )
-def test_demo_errors_are_one_line_and_create_nothing(  # type: ignore[no-untyped-def]
-    run, tmp_path: Path, argv: list[str], fragment: str
+def test_demo_errors_are_one_line_and_store_nothing(
+    run: Runner, tmp_path: Path, argv: list[str], fragment: str
 ) -> None:
     path = tmp_path / "never.sqlite3"
     result = run("demo", "--db", str(path), *argv)
     assert_one_line_error(result, fragment)
+    # No plan was left behind: a correct demo into the same file still works.
+    retry = run("demo", "--db", str(path), "--start", "2026-11-09", "--tz", "UTC")
+    assert retry.code == 0, retry.err
+
+
+def test_unknown_program_creates_no_file(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "never.sqlite3"
+    result = run("demo", "--db", str(path), "--program", "nine-steps", "--start", "2026-11-09")
+    assert result.code != 0
+    assert not path.exists()
+
+
+def test_unknown_tz_creates_no_file(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "never.sqlite3"
+    result = run("demo", "--db", str(path), "--start", "2026-11-09", "--tz", "Mars/Olympus_Mons")
+    assert result.code != 0
     assert not path.exists()
 
 
 @pytest.mark.parametrize("command", ["list", "add", "demo"])
-def test_unreadable_database_is_refused_untouched(run, tmp_path: Path, command: str) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_database_is_refused_untouched(
+    run: Runner, tmp_path: Path, command: str
+) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("Not a database at all.\n", encoding="utf-8")
     before = path.read_bytes()
@@ -345,12 +368,10 @@ def test_unreadable_database_is_refused_untouched(run, tmp_path: Path, command: 
     result = run(command, "--db", str(path), *extra)
     assert_one_line_error(result, "not a Rekindle database")
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "notes.txt"] or sorted(
-        p.name for p in tmp_path.iterdir()
-    ) == ["notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
-def test_bad_list_window_is_a_one_line_error(run, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_list_window_is_a_one_line_error(run: Runner, demo_db: Path) -> None:
     result = run("list", "--db", str(demo_db), "--from", "2026-12-10", "--to", "2026-12-01")
     assert_one_line_error(result, "--to")
     result = run("list", "--db", str(demo_db), "--from", "2026-02-30", "--to", "2026-12-01")
@@ -358,12 +379,7 @@ def test_bad_list_window_is_a_one_line_error(run, demo_db: Path) -> None:  # typ
     assert result.code == 2
 
 
-@pytest.mark.xfail(
-    reason="BUG: cli.py:120-121 creates the default plan (ensure) before the draft is validated, "
-    "so a failed `add` into a new file leaves a plan behind and `demo` is then refused",
-    strict=True,
-)
-def test_failed_add_into_a_new_file_leaves_no_plan(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_failed_add_into_a_new_file_leaves_no_plan(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite3"
     result = run("add", "--db", str(path), *TIMED, "--start", "2026-02-30T09:00")
     assert_one_line_error(result, "not a real date")
@@ -371,7 +387,7 @@ def test_failed_add_into_a_new_file_leaves_no_plan(run, tmp_path: Path) -> None:
     assert demo.code == 0, demo.err
 
 
-def test_plan_start_date_is_kept(run, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
+def test_plan_start_date_is_kept(run: Runner, demo_db: Path) -> None:
     services = context.open_services(demo_db, FixedClock(NOW))
     try:
         plan = services.plans.require()

@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-
 from planner.domain.activities import (
     Activity,
     ActivityDraft,
@@ -17,6 +16,7 @@ from planner.domain.activities import (
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, PlanId, StepNumber
 from planner.errors import InvalidInputError
+
 from tests.zones import BERLIN, NEW_YORK, NOW
 
 STEPS = 11

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-
 from planner import paths
 from planner.domain.categories import Category
 from planner.errors import InvalidInputError

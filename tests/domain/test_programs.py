@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 import pytest
-
 from planner import paths
 from planner.domain.categories import Category
 from planner.domain.programs import CRITERION_KINDS, Program, parse_program

@@ -6,17 +6,19 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.occurrences import Occurrence
 from planner.domain.plans import Plan, PlanDraft
 from planner.services.context import Services
+
 from tests.zones import BERLIN, NEW_YORK
 
 
-def timed(title: str, start: datetime, minutes: int = 60, rrule: str | None = None) -> ActivityDraft:
+def timed(
+    title: str, start: datetime, minutes: int = 60, rrule: str | None = None
+) -> ActivityDraft:
     return ActivityDraft(
         title=title,
         category=Category.GROWTH,
@@ -81,9 +83,7 @@ def test_occurrences_overlapping_the_window_sorted(services: Services, plan: Pla
     ]
 
 
-def test_starting_in_excludes_what_began_before_the_window(
-    services: Services, plan: Plan
-) -> None:
+def test_starting_in_excludes_what_began_before_the_window(services: Services, plan: Plan) -> None:
     found = services.calendar.starting_in(plan, date(2026, 12, 1), date(2026, 12, 3))
     titles = [occurrence.activity.title for occurrence in found]
     assert "Space period" not in titles

@@ -6,7 +6,6 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 import pytest
-
 from planner.clock import FixedClock
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber

@@ -11,7 +11,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-
 from planner.clock import FixedClock
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
@@ -21,6 +20,7 @@ from planner.errors import NewerDatabaseError, NotADatabaseError, StorageError
 from planner.services import context
 from planner.storage import db
 from planner.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
+
 from tests.zones import BERLIN
 
 
@@ -157,11 +157,6 @@ def test_unusable_file_is_refused_and_left_untouched(
     assert snapshot(folder) == before
 
 
-@pytest.mark.xfail(
-    reason="BUG: migrations.py:24 builds an unescaped file: URI, so '#' in the name opens "
-    "(and creates) a different file; the foreign file is then modified",
-    strict=True,
-)
 def test_foreign_sqlite_with_hash_in_its_name_is_left_untouched(tmp_path: Path) -> None:
     folder = tmp_path / "files"
     folder.mkdir()

@@ -6,7 +6,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, ProgramId, StepNumber
@@ -14,6 +13,7 @@ from planner.domain.plans import Plan, PlanDraft
 from planner.errors import NotFoundError
 from planner.services.context import Services
 from planner.storage.repositories import ActivityRepository, PlanRepository
+
 from tests.zones import BERLIN, NEW_YORK
 
 #: The window every test asks about: the first week of December 2026, Berlin days.
@@ -87,7 +87,11 @@ def test_touching_returns_only_what_can_overlap(services: Services, plan: Plan) 
         services, plan, "ends-at-start", at(date(2026, 11, 30), time(23, 0), BERLIN), minutes=60
     )
     add_timed(
-        services, plan, "endless-since-2020", at(date(2020, 1, 6), time(7), BERLIN), rrule="FREQ=DAILY"
+        services,
+        plan,
+        "endless-since-2020",
+        at(date(2020, 1, 6), time(7), BERLIN),
+        rrule="FREQ=DAILY",
     )
     add_timed(
         services,
@@ -130,9 +134,7 @@ def test_touching_ignores_other_plans(services: Services, plan: Plan) -> None:
     assert other == []
 
 
-def test_touching_follows_an_update_that_moves_the_activity(
-    services: Services, plan: Plan
-) -> None:
+def test_touching_follows_an_update_that_moves_the_activity(services: Services, plan: Plan) -> None:
     activity = add_timed(services, plan, "moved", datetime(2026, 12, 3, 9, 0, tzinfo=BERLIN))
     later = datetime(2027, 1, 5, 9, 0, tzinfo=BERLIN)
     services.activities.update(
