@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, QLocale, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def create_activity(self, day: date | None = None) -> ActivityDialog:
         dialog = ActivityDialog(hub=self.hub, day=day or self.month_view.selected_day, parent=self)
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
 
     @Slot(object)
@@ -169,7 +170,7 @@ class MainWindow(QMainWindow):
                 self.delete_occurrence(occurrence) if result == DELETE_REQUESTED else None
             )
         )
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
 
     @Slot(object)
@@ -202,8 +203,14 @@ class MainWindow(QMainWindow):
         dialog = DayDialog(hub=self.hub, day=day, parent=self)
         dialog.edit_requested.connect(self.edit_occurrence)
         dialog.create_requested.connect(self.create_activity)
-        dialog.open()
+        self._open_dialog(dialog)
         return dialog
+
+    @staticmethod
+    def _open_dialog(dialog: QDialog) -> None:
+        """Show a window-modal dialog that frees itself (and its signal connections) when closed."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
 
     # -- reactions -------------------------------------------------------------------------
 
@@ -241,7 +248,7 @@ class MainWindow(QMainWindow):
             suggestion=(StepNumber(step), idea),
             parent=self,
         )
-        dialog.open()
+        self._open_dialog(dialog)
 
     @Slot()
     def _on_about_triggered(self) -> None:

@@ -7,15 +7,15 @@ from datetime import date
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QRectF
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
-from pytestqt.qtbot import QtBot
-
 from planner.domain.ids import ProgramId
 from planner.domain.plans import PlanDraft
 from planner.services.context import Services
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
+from PySide6.QtCore import QLocale, QPoint, QRectF, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QDialog, QTextBrowser, QWidget
+from pytestqt.qtbot import QtBot
 
 #: "Today" for every GUI test: the FixedClock's Monday, in Berlin.
 TODAY = date(2026, 11, 23)
@@ -26,7 +26,7 @@ D = TypeVar("D", bound=QDialog)
 
 
 @pytest.fixture(autouse=True)
-def _english_locale(qapp: QApplication) -> Iterator[None]:
+def _english_locale() -> Iterator[None]:
     """Month names and the first weekday come from the default QLocale: pin it (Monday first)."""
     previous = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
@@ -71,6 +71,27 @@ def center(rect: QRectF | None) -> QPoint:
     return rect.center().toPoint()
 
 
+def anchor_point(browser: QTextBrowser, text: str) -> QPoint:
+    """Where a link's words are drawn in a text browser's viewport, scrolled into view."""
+    found = browser.document().find(text)
+    assert not found.isNull(), f"{text!r} is not in the browser"
+    cursor = QTextCursor(browser.document())
+    cursor.setPosition(found.selectionStart() + 2)
+    browser.setTextCursor(cursor)
+    browser.ensureCursorVisible()
+    rect = browser.cursorRect(cursor)
+    return QPoint(rect.center().x() + 1, rect.center().y())
+
+
+def double_click(qtbot: QtBot, widget: QWidget, pos: QPoint) -> None:
+    """What a real double-click delivers: press and release, then the double-click event.
+
+    (QTest.mouseDClick on a widget sends only the MouseButtonDblClick event in Qt 6.)
+    """
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+    qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
 def wait_for_dialog(qtbot: QtBot, parent: QWidget, kind: type[D]) -> D:
     """The visible dialog of `kind` opened on `parent` (waiting until it shows up)."""
 
@@ -88,4 +109,3 @@ def wait_for_dialog(qtbot: QtBot, parent: QWidget, kind: type[D]) -> D:
 
 def wait_closed(qtbot: QtBot, dialog: QDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.isVisible())
-

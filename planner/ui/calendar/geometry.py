@@ -154,8 +154,10 @@ def _layout_week(
                         first_col=run_start,
                         last_col=col - 1,
                         lane=lane,
-                        continues_before=run_start == first_col and span.first < week[first_col],
-                        continues_after=col - 1 == last_col and span.last > week[last_col],
+                        # Open ends where the bar goes on: into another week, or past a day
+                        # too crowded to show it, so the pieces read as one bar.
+                        continues_before=run_start > first_col or span.first < week[first_col],
+                        continues_after=col - 1 < last_col or span.last > week[last_col],
                     )
                 )
                 run_start = None

@@ -335,7 +335,7 @@ class MonthView(QWidget):
         font.setBold(True)
         painter.setFont(font)
         for rect, day in self._more_hits:
-            text = self.tr("+%n more", "", self._more_counts[day])
+            text = self.tr("+%1 more").replace("%1", str(self._more_counts[day]))
             painter.drawText(
                 rect.adjusted(4, 0, 0, 0),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.programs import SuggestedActivity
@@ -56,6 +56,7 @@ class ActivityDialog(QDialog):
         self._hub = hub
         self._activity = activity
         self._duration_touched = False
+        self._all_day_suggested = False
         self.saved: Activity | None = None
         self.setWindowTitle(self.tr("Edit activity") if activity else self.tr("New activity"))
         self.setMinimumWidth(440)
@@ -84,7 +85,7 @@ class ActivityDialog(QDialog):
         self.start_time = named(QTimeEdit(), "start_time")
         self.start_time.setDisplayFormat("HH:mm")
         self.duration = named(QSpinBox(), "duration")
-        self.duration.setRange(5, 24 * 60 - 5)
+        self.duration.setRange(5, int(MAX_TIMED_LENGTH.total_seconds() // 60))
         self.duration.setSingleStep(15)
         self.duration.setSuffix(self.tr(" min"))
         self.last_day = date_edit("last_day")
@@ -124,7 +125,6 @@ class ActivityDialog(QDialog):
             self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("save")
-        self.save_button.setDefault(True)
         self.delete_button: QPushButton | None = None
         if self._activity is not None:
             self.delete_button = buttons.addButton(
@@ -141,6 +141,8 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.repeat_note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # Only now, inside the dialog, does QDialog honour the default: Enter saves.
+        self.save_button.setDefault(True)
 
         self.all_day.toggled.connect(self._on_all_day_toggled)
         self.category.currentIndexChanged.connect(self._on_category_changed)
@@ -210,6 +212,9 @@ class ActivityDialog(QDialog):
         self._form.setRowVisible(self.last_day, checked)
         if checked and self.last_day.date() < self.day.date():
             self.last_day.setDate(self.day.date())
+        if not checked and self.duration.value() == self.duration.minimum():
+            # Coming from all-day there is no length yet: offer the category's usual one.
+            self._set_duration(self.selected_category().typical_duration)
 
     @Slot()
     def _on_category_changed(self) -> None:
@@ -219,11 +224,19 @@ class ActivityDialog(QDialog):
         if category.usually_all_day:
             self.all_day.setChecked(True)
             self.last_day.setDate(self.day.date().addDays(category.typical_duration.days - 1))
-        else:
-            minutes = int(category.typical_duration.total_seconds() // 60)
-            self.duration.blockSignals(True)
-            self.duration.setValue(minutes)
-            self.duration.blockSignals(False)
+            self._all_day_suggested = True
+            return
+        if self._all_day_suggested:
+            self.all_day.setChecked(False)  # we ticked it for a space period; undo that
+            self._all_day_suggested = False
+        self._set_duration(category.typical_duration)
+
+    def _set_duration(self, length: timedelta) -> None:
+        """Set the duration box without counting it as the user's own choice."""
+        minutes = int(length.total_seconds() // 60)
+        self.duration.blockSignals(True)
+        self.duration.setValue(min(max(minutes, self.duration.minimum()), self.duration.maximum()))
+        self.duration.blockSignals(False)
 
     @Slot()
     def _on_duration_edited(self) -> None:

@@ -208,9 +208,13 @@ class StepsPanel(QWidget):
         ]
         for index, idea in enumerate(step.suggestions):
             if idea.all_day:
-                length = self.tr("%n day(s)", "", idea.duration.days)
+                days = idea.duration.days
+                length = (
+                    self.tr("1 day") if days == 1 else self.tr("%1 days").replace("%1", str(days))
+                )
             else:
-                length = self.tr("%n min", "", int(idea.duration.total_seconds() // 60))
+                minutes = int(idea.duration.total_seconds() // 60)
+                length = self.tr("%1 min").replace("%1", str(minutes))
             parts.append(
                 f"<li><a href='suggest:{step.number}/{index}'>{esc(idea.title)}</a> "
                 f"<span style='color:{palette.TEXT_MUTED.name()}'>"

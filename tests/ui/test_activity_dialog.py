@@ -1,0 +1,375 @@
+"""The activity dialog on its own: prefilling, the all-day switch, validation, saving."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.services.context import Services
+from planner.ui.dialogs.activity import DEFAULT_START, DELETE_REQUESTED, ActivityDialog
+from planner.ui.hub import Hub
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import QDialog, QLabel
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY
+from tests.zones import BERLIN
+
+DAY = date(2026, 11, 25)
+
+
+def _open(qtbot: QtBot, dialog: ActivityDialog) -> ActivityDialog:
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+@pytest.fixture
+def new_dialog(qtbot: QtBot, hub: Hub) -> ActivityDialog:
+    return _open(qtbot, ActivityDialog(hub=hub, day=DAY))
+
+
+def _timed(hub: Hub, **changes: Any) -> Activity:
+    """Store a 40-minute reflection on DAY at 09:30, with `changes` applied to the draft."""
+    start = datetime.combine(DAY, time(9, 30), tzinfo=BERLIN)
+    draft = ActivityDraft(
+        title="Morning pages",
+        category=Category.REFLECTION,
+        step=StepNumber(2),
+        start=start,
+        end=start + timedelta(minutes=40),
+        all_day=False,
+        zone="Europe/Berlin",
+        location="Kitchen table",
+        notes="Three pages, no editing.",
+    )
+    return hub.create_activity(replace(draft, **changes))
+
+
+def _save(qtbot: QtBot, dialog: ActivityDialog) -> None:
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+
+def _titles_on(services: Services, day: date) -> list[str]:
+    plan = services.plans.require()
+    return [o.activity.title for o in services.calendar.occurrences(plan, day, day)]
+
+
+# -- a new activity -------------------------------------------------------------------------
+
+
+def test_a_new_dialog_is_prefilled_for_its_day(new_dialog: ActivityDialog) -> None:
+    dialog = new_dialog
+    assert dialog.windowTitle() == "New activity"
+    assert dialog.title.text() == ""
+    assert dialog.title.placeholderText()
+    assert dialog.day.date() == QDate(2026, 11, 25)
+    assert dialog.start_time.time() == QTime(DEFAULT_START.hour, DEFAULT_START.minute)
+    assert dialog.selected_category() is Category.SELF_CARE
+    assert dialog.duration.value() == 45  # the category's typical length
+    assert dialog.step.currentData() == 1  # the plan's current step
+    assert dialog.step.count() == 11
+    assert dialog.category.count() == len(Category)
+    assert not dialog.all_day.isChecked()
+    assert dialog.start_time.isVisible()
+    assert not dialog.last_day.isVisible()
+    assert not dialog.findChild(QLabel, "error").isVisible()
+    assert not dialog.findChild(QLabel, "repeat_note").isVisible()
+    assert dialog.delete_button is None
+
+
+def test_without_a_day_the_dialog_uses_today(qtbot: QtBot, hub: Hub) -> None:
+    dialog = _open(qtbot, ActivityDialog(hub=hub))
+    assert dialog.day.date() == QDate(TODAY.year, TODAY.month, TODAY.day)
+
+
+def test_typing_and_saving_creates_a_timed_activity(
+    qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
+) -> None:
+    dialog = new_dialog
+    qtbot.keyClicks(dialog.title, "  Call   an old friend ")
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.MESSAGE))
+    assert dialog.duration.value() == 15
+    dialog.step.setCurrentIndex(dialog.step.findData(2))
+    dialog.start_time.setTime(QTime(7, 15))
+    qtbot.keyClicks(dialog.location, "Balcony")
+    qtbot.keyClicks(dialog.notes, "Keep it light.")
+    with qtbot.waitSignal(dialog.accepted):
+        _save(qtbot, dialog)
+    saved = dialog.saved
+    assert saved is not None
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert saved.title == "Call an old friend"  # whitespace is tidied
+    assert saved.category is Category.MESSAGE
+    assert saved.step == 2
+    assert saved.start == datetime(2026, 11, 25, 7, 15, tzinfo=BERLIN)
+    assert saved.end == datetime(2026, 11, 25, 7, 30, tzinfo=BERLIN)
+    assert not saved.all_day
+    assert saved.zone == "Europe/Berlin"
+    assert saved.location == "Balcony"
+    assert saved.notes == "Keep it light."
+    assert saved.rrule is None
+    assert plan_services.activities.get(saved.uid) == saved
+
+
+def test_enter_in_the_title_saves(
+    qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
+) -> None:
+    qtbot.keyClicks(new_dialog.title, "Walk")
+    qtbot.keyClick(new_dialog.title, Qt.Key.Key_Return)
+    assert new_dialog.result() == QDialog.DialogCode.Accepted
+    assert _titles_on(plan_services, DAY) == ["Walk"]
+
+
+def test_duration_typed_by_hand_is_used(
+    qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
+) -> None:
+    dialog = new_dialog
+    qtbot.keyClicks(dialog.title, "Long read")
+    dialog.duration.setFocus()
+    dialog.duration.selectAll()
+    qtbot.keyClicks(dialog.duration, "90")
+    assert dialog.duration.value() == 90
+    # A duration the user chose is kept when the category changes afterwards.
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.GROWTH))
+    assert dialog.duration.value() == 90
+    _save(qtbot, dialog)
+    saved = dialog.saved
+    assert saved is not None
+    assert saved.duration == timedelta(minutes=90)
+
+
+def test_the_category_sets_a_typical_length_until_the_user_chooses_one(
+    new_dialog: ActivityDialog,
+) -> None:
+    dialog = new_dialog
+    for category in (Category.REFLECTION, Category.OUTING, Category.MEETUP):
+        dialog.category.setCurrentIndex(dialog.category.findData(category))
+        assert dialog.duration.value() == category.typical_duration.total_seconds() // 60
+
+
+def test_typing_a_category_name_selects_it(qtbot: QtBot, new_dialog: ActivityDialog) -> None:
+    combo = new_dialog.category
+    combo.setFocus()
+    qtbot.keyClicks(combo, "Ref")
+    assert new_dialog.selected_category() is Category.REFLECTION
+    assert new_dialog.duration.value() == 30
+
+
+# -- all day ---------------------------------------------------------------------------------
+
+
+def test_all_day_hides_the_time_row_and_shows_the_last_day(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    dialog = new_dialog
+    qtbot.mouseClick(dialog.all_day, Qt.MouseButton.LeftButton)
+    assert dialog.all_day.isChecked()
+    assert not dialog.start_time.isVisible()
+    assert not dialog.duration.isVisible()
+    assert dialog.last_day.isVisible()
+    assert dialog.last_day.date() == dialog.day.date()
+
+    qtbot.mouseClick(dialog.all_day, Qt.MouseButton.LeftButton)
+    assert not dialog.all_day.isChecked()
+    assert dialog.start_time.isVisible()
+    assert not dialog.last_day.isVisible()
+
+
+def test_saving_an_all_day_activity_stores_dates(qtbot: QtBot, new_dialog: ActivityDialog) -> None:
+    dialog = new_dialog
+    qtbot.keyClicks(dialog.title, "Weekend away")
+    qtbot.mouseClick(dialog.all_day, Qt.MouseButton.LeftButton)
+    dialog.last_day.setDate(QDate(2026, 11, 27))
+    _save(qtbot, dialog)
+    saved = dialog.saved
+    assert saved is not None
+    assert saved.all_day
+    assert (saved.start, saved.end) == (date(2026, 11, 25), date(2026, 11, 28))
+
+
+def test_a_space_period_is_all_day_for_a_week(qtbot: QtBot, new_dialog: ActivityDialog) -> None:
+    dialog = new_dialog
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.SPACE))
+    assert dialog.all_day.isChecked()
+    assert dialog.last_day.isVisible()
+    assert dialog.last_day.date() == QDate(2026, 12, 1)
+
+
+def test_moving_the_first_day_past_the_last_day_moves_the_last_day(
+    new_dialog: ActivityDialog,
+) -> None:
+    dialog = new_dialog
+    dialog.all_day.setChecked(True)
+    dialog.day.setDate(QDate(2026, 12, 4))
+    assert dialog.last_day.date() == QDate(2026, 12, 4)
+
+
+# -- validation ------------------------------------------------------------------------------
+
+
+def test_an_empty_title_shows_an_inline_error_and_saves_nothing(
+    qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
+) -> None:
+    dialog = new_dialog
+    error = dialog.findChild(QLabel, "error")
+    with qtbot.assertNotEmitted(dialog.accepted):
+        _save(qtbot, dialog)
+    assert error.isVisible()
+    assert error.text() == "Please give the activity a title."
+    assert dialog.isVisible()
+    assert dialog.saved is None
+    assert _titles_on(plan_services, DAY) == []
+
+
+def test_a_last_day_before_the_first_is_refused(
+    qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
+) -> None:
+    dialog = new_dialog
+    qtbot.keyClicks(dialog.title, "Backwards")
+    dialog.all_day.setChecked(True)
+    dialog.last_day.setDate(QDate(2026, 11, 20))
+    _save(qtbot, dialog)
+    error = dialog.findChild(QLabel, "error")
+    assert error.isVisible()
+    assert "last day" in error.text()
+    assert dialog.isVisible()
+    assert _titles_on(plan_services, DAY) == []
+
+
+def test_an_overlong_title_is_refused(qtbot: QtBot, new_dialog: ActivityDialog) -> None:
+    new_dialog.title.setText("x" * 201)
+    _save(qtbot, new_dialog)
+    assert new_dialog.error.isVisible()
+    assert "200" in new_dialog.error.text()
+    assert new_dialog.saved is None
+
+
+def test_cancel_saves_nothing(
+    qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
+) -> None:
+    qtbot.keyClicks(new_dialog.title, "Never mind")
+    with qtbot.waitSignal(new_dialog.rejected):
+        qtbot.keyClick(new_dialog, Qt.Key.Key_Escape)
+    assert new_dialog.saved is None
+    assert _titles_on(plan_services, DAY) == []
+
+
+# -- editing ---------------------------------------------------------------------------------
+
+
+def test_editing_loads_every_field(qtbot: QtBot, hub: Hub) -> None:
+    activity = _timed(hub)
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
+    assert dialog.windowTitle() == "Edit activity"
+    assert dialog.title.text() == "Morning pages"
+    assert dialog.selected_category() is Category.REFLECTION
+    assert dialog.step.currentData() == 2
+    assert dialog.day.date() == QDate(2026, 11, 25)
+    assert dialog.start_time.time() == QTime(9, 30)
+    assert dialog.duration.value() == 40
+    assert dialog.location.text() == "Kitchen table"
+    assert dialog.notes.toPlainText() == "Three pages, no editing."
+    assert not dialog.all_day.isChecked()
+    assert dialog.delete_button is not None
+    assert dialog.delete_button.isVisible()
+    assert not dialog.repeat_note.isVisible()
+
+
+def test_editing_an_all_day_activity_loads_its_last_day(qtbot: QtBot, hub: Hub) -> None:
+    activity = _timed(hub, category=Category.SPACE, start=DAY, end=date(2026, 12, 5), all_day=True)
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
+    assert dialog.all_day.isChecked()
+    assert dialog.last_day.isVisible()
+    assert dialog.last_day.date() == QDate(2026, 12, 4)
+    assert not dialog.start_time.isVisible()
+
+
+def test_saving_an_edit_updates_the_same_activity(
+    qtbot: QtBot, hub: Hub, plan_services: Services
+) -> None:
+    activity = _timed(hub)
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
+    dialog.title.selectAll()
+    qtbot.keyClicks(dialog.title, "Evening pages")
+    dialog.start_time.setTime(QTime(21, 0))
+    with qtbot.waitSignal(hub.changed):
+        _save(qtbot, dialog)
+    saved = dialog.saved
+    assert saved is not None
+    assert saved.uid == activity.uid
+    assert saved.revision == activity.revision + 1
+    assert saved.title == "Evening pages"
+    assert saved.start == datetime(2026, 11, 25, 21, 0, tzinfo=BERLIN)
+    assert saved.duration == timedelta(minutes=40)
+    assert saved.location == "Kitchen table"
+    assert plan_services.activities.get(activity.uid) == saved
+
+
+def test_editing_a_series_says_so_and_keeps_the_rule(qtbot: QtBot, hub: Hub) -> None:
+    activity = _timed(hub, rrule="FREQ=WEEKLY;COUNT=4")
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
+    assert dialog.repeat_note.isVisible()
+    assert "repeats" in dialog.repeat_note.text()
+    dialog.title.selectAll()
+    qtbot.keyClicks(dialog.title, "Weekly pages")
+    _save(qtbot, dialog)
+    saved = dialog.saved
+    assert saved is not None
+    assert saved.rrule == activity.rrule
+    assert saved.recurring
+
+
+def test_an_edit_keeps_the_activitys_own_zone(qtbot: QtBot, hub: Hub) -> None:
+    start = datetime(2026, 11, 25, 9, 0, tzinfo=BERLIN)
+    activity = _timed(hub, zone="America/New_York", start=start, end=start + timedelta(hours=1))
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
+    assert dialog.start_time.time() == QTime(9, 0)  # shown in the plan's zone
+    _save(qtbot, dialog)
+    saved = dialog.saved
+    assert saved is not None
+    assert saved.zone == "America/New_York"
+    assert saved.start == start
+
+
+def test_delete_button_finishes_with_delete_requested(qtbot: QtBot, hub: Hub) -> None:
+    activity = _timed(hub)
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
+    assert dialog.delete_button is not None
+    with qtbot.waitSignal(dialog.finished) as blocker:
+        qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [DELETE_REQUESTED]
+    assert dialog.saved is None
+    assert hub.activity(activity.uid) == activity  # the dialog itself deletes nothing
+
+
+def test_editing_a_long_timed_activity_keeps_its_length(qtbot: QtBot, hub: Hub) -> None:
+    start = datetime(2026, 11, 25, 20, 0, tzinfo=BERLIN)
+    activity = _timed(hub, start=start, end=start + timedelta(hours=26))
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
+    dialog.title.selectAll()
+    qtbot.keyClicks(dialog.title, "Night train to Vienna")
+    _save(qtbot, dialog)
+    saved = dialog.saved
+    assert saved is not None
+    assert saved.duration == timedelta(hours=26)
+
+
+# -- suggestions -----------------------------------------------------------------------------
+
+
+def test_a_timed_suggestion_prefills_title_category_step_and_length(qtbot: QtBot, hub: Hub) -> None:
+    idea = hub.program.step(StepNumber(3)).suggestions[1]
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=DAY, suggestion=(StepNumber(3), idea)))
+    assert dialog.title.text() == "Simple self-care routine"
+    assert dialog.selected_category() is Category.SELF_CARE
+    assert dialog.step.currentData() == 3
+    assert not dialog.all_day.isChecked()
+    assert dialog.duration.value() == 30
+    assert dialog.day.date() == QDate(2026, 11, 25)

@@ -1,0 +1,224 @@
+"""The welcome dialog, and the start sequence that shows it when a file has no plan."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from planner.domain.ids import ProgramId
+from planner.domain.plans import PlanDraft
+from planner.services import programs
+from planner.services.context import Services
+from planner.ui import application
+from planner.ui.dialogs.first_run import FirstRunDialog
+from PySide6.QtCore import QDate, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QRadioButton
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot) -> FirstRunDialog:
+    shown = FirstRunDialog(programs=programs.builtin_programs(), today=TODAY, zone="Europe/Berlin")
+    qtbot.addWidget(shown)
+    shown.open()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def _radio(dialog: FirstRunDialog, program_id: str) -> QRadioButton:
+    button = dialog.findChild(QRadioButton, f"program_{program_id}")
+    assert isinstance(button, QRadioButton)
+    return button
+
+
+def _click_radio(qtbot: QtBot, button: QRadioButton) -> None:
+    """Click on the indicator, where a person clicks (the button is wider than its label)."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+
+
+def _button(dialog: FirstRunDialog, name: str) -> QPushButton:
+    button = dialog.findChild(QPushButton, name)
+    assert isinstance(button, QPushButton)
+    return button
+
+
+def _type_zone(qtbot: QtBot, dialog: FirstRunDialog, text: str) -> None:
+    editor = dialog.zone.lineEdit()
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    popup = dialog.zone.completer().popup()
+    if popup.isVisible():
+        popup.hide()
+
+
+# -- the dialog ------------------------------------------------------------------------------
+
+
+def test_defaults(dialog: FirstRunDialog) -> None:
+    assert dialog.windowTitle() == "Welcome to Rekindle"
+    assert _radio(dialog, "eleven-steps").isChecked()
+    assert not _radio(dialog, "five-steps").isChecked()
+    assert _radio(dialog, "five-steps").text() == "Five gentle steps (5 steps)"
+    assert _radio(dialog, "eleven-steps").text() == "Eleven steps to reconnect (11 steps)"
+    assert dialog.selected_program() == "eleven-steps"
+    assert dialog.start.date() == QDate(2026, 11, 23)
+    assert dialog.zone.currentText() == "Europe/Berlin"
+    assert dialog.partner.text() == ""
+    assert not dialog.findChild(QLabel, "error").isVisible()
+    assert dialog.choice is None
+
+
+def test_start_my_plan_with_the_five_step_program(qtbot: QtBot, dialog: FirstRunDialog) -> None:
+    _click_radio(qtbot, _radio(dialog, "five-steps"))
+    assert dialog.selected_program() == "five-steps"
+    qtbot.keyClicks(dialog.partner, " Sam ")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(_button(dialog, "start_plan"), Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.choice is not None
+    assert not dialog.choice.demo
+    assert dialog.choice.draft == PlanDraft(
+        ProgramId("five-steps"), date(2026, 11, 23), "Europe/Berlin", "Sam"
+    )
+
+
+def test_demo_button_asks_for_a_demo_plan(qtbot: QtBot, dialog: FirstRunDialog) -> None:
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(_button(dialog, "demo"), Qt.MouseButton.LeftButton)
+    assert dialog.choice is not None
+    assert dialog.choice.demo
+    assert dialog.choice.draft == PlanDraft(
+        ProgramId("eleven-steps"), date(2026, 11, 23), "Europe/Berlin", None
+    )
+
+
+def test_a_later_start_and_another_zone(qtbot: QtBot, dialog: FirstRunDialog) -> None:
+    dialog.start.setDate(QDate(2026, 12, 1))
+    _type_zone(qtbot, dialog, "America/New_York")
+    qtbot.mouseClick(_button(dialog, "start_plan"), Qt.MouseButton.LeftButton)
+    assert dialog.choice is not None
+    assert dialog.choice.draft.start == date(2026, 12, 1)
+    assert dialog.choice.draft.zone == "America/New_York"
+
+
+def test_an_unknown_zone_shows_an_error_and_keeps_the_dialog_open(
+    qtbot: QtBot, dialog: FirstRunDialog
+) -> None:
+    _type_zone(qtbot, dialog, "Mars/Olympus_Mons")
+    with qtbot.assertNotEmitted(dialog.accepted):
+        qtbot.mouseClick(_button(dialog, "start_plan"), Qt.MouseButton.LeftButton)
+    error = dialog.findChild(QLabel, "error")
+    assert error.isVisible()
+    assert "Mars/Olympus_Mons" in error.text()
+    assert "not a time zone" in error.text()
+    assert dialog.isVisible()
+    assert dialog.choice is None
+
+    # The demo button checks the zone too.
+    qtbot.mouseClick(_button(dialog, "demo"), Qt.MouseButton.LeftButton)
+    assert dialog.choice is None
+
+    _type_zone(qtbot, dialog, "Europe/Paris")
+    qtbot.mouseClick(_button(dialog, "start_plan"), Qt.MouseButton.LeftButton)
+    assert dialog.choice is not None
+    assert dialog.choice.draft.zone == "Europe/Paris"
+
+
+def test_an_empty_zone_is_refused(qtbot: QtBot, dialog: FirstRunDialog) -> None:
+    dialog.zone.lineEdit().clear()
+    qtbot.mouseClick(_button(dialog, "start_plan"), Qt.MouseButton.LeftButton)
+    assert dialog.error.isVisible()
+    assert dialog.choice is None
+
+
+def test_cancel_leaves_no_choice(qtbot: QtBot, dialog: FirstRunDialog) -> None:
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert dialog.choice is None
+
+
+def test_enter_starts_the_plan(qtbot: QtBot, dialog: FirstRunDialog) -> None:
+    qtbot.keyClicks(dialog.partner, "Alex")
+    qtbot.keyClick(dialog.partner, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.choice is not None
+    assert not dialog.choice.demo
+    assert dialog.choice.draft.partner_name == "Alex"
+
+
+# -- ensure_plan -----------------------------------------------------------------------------
+
+
+def _scripted_dialog(button: str | None) -> type[FirstRunDialog]:
+    """A FirstRunDialog whose real exec() loop sees `button` clicked (or Escape pressed)."""
+
+    class Scripted(FirstRunDialog):
+        shown: list[Scripted] = []  # noqa: RUF012 - a record for the test, not shared state
+
+        def exec(self) -> int:
+            Scripted.shown.append(self)
+            if button is None:
+                QTimer.singleShot(0, self.reject)
+            else:
+                QTimer.singleShot(0, self.findChild(QPushButton, button).click)
+            return super().exec()
+
+    return Scripted
+
+
+@pytest.fixture
+def berlin_system_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(application, "system_zone_name", lambda: "Europe/Berlin")
+
+
+@pytest.mark.usefixtures("qapp", "berlin_system_zone")
+def test_ensure_plan_seeds_the_demo_when_asked(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scripted = _scripted_dialog("demo")
+    monkeypatch.setattr(application, "FirstRunDialog", scripted)
+    assert application.ensure_plan(services)
+    assert len(scripted.shown) == 1
+    assert scripted.shown[0].start.date() == QDate(2026, 11, 23)
+    plan = services.plans.current()
+    assert plan is not None
+    assert plan.program_id == "eleven-steps"
+    assert plan.zone == "Europe/Berlin"
+    shown = services.calendar.occurrences(plan, TODAY - timedelta(days=30), TODAY + timedelta(30))
+    assert shown
+
+
+@pytest.mark.usefixtures("qapp", "berlin_system_zone")
+def test_ensure_plan_starts_an_empty_plan(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(application, "FirstRunDialog", _scripted_dialog("start_plan"))
+    assert application.ensure_plan(services)
+    plan = services.plans.current()
+    assert plan is not None
+    assert plan.current_step == 1
+    assert plan.start == TODAY
+    assert services.calendar.occurrences(plan, date(2026, 1, 1), date(2027, 12, 31)) == []
+
+
+@pytest.mark.usefixtures("qapp", "berlin_system_zone")
+def test_ensure_plan_is_false_when_the_welcome_is_closed(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(application, "FirstRunDialog", _scripted_dialog(None))
+    assert not application.ensure_plan(services)
+    assert services.plans.current() is None
+
+
+@pytest.mark.usefixtures("qapp")
+def test_ensure_plan_does_not_ask_when_a_plan_exists(
+    plan_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scripted = _scripted_dialog("demo")
+    monkeypatch.setattr(application, "FirstRunDialog", scripted)
+    assert application.ensure_plan(plan_services)
+    assert scripted.shown == []

@@ -1,0 +1,242 @@
+"""Month-grid arithmetic without Qt: visible days, cells and hit tests, lanes and "+N more"."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+import pytest
+from planner.ui.calendar import geometry
+from planner.ui.calendar.geometry import GridMetrics, Placed, Rect, Span
+
+MONDAY = 0
+SUNDAY = 6
+NOVEMBER_2026 = geometry.month_days(2026, 11, MONDAY)  # Mon 26 Oct .. Sun 6 Dec
+
+
+def _week_of(day: date) -> int:
+    return (day - NOVEMBER_2026[0]).days // geometry.DAYS_PER_WEEK
+
+
+# -- month_days ------------------------------------------------------------------------------
+
+
+def test_monday_first_grid_starts_on_the_monday_before_the_first() -> None:
+    days = geometry.month_days(2026, 11, MONDAY)
+    assert len(days) == 42
+    assert days[0] == date(2026, 10, 26)
+    assert days[-1] == date(2026, 12, 6)
+    assert all(b - a == timedelta(days=1) for a, b in itertools.pairwise(days))
+    assert {d.weekday() for d in days[:: geometry.DAYS_PER_WEEK]} == {MONDAY}
+
+
+def test_sunday_first_grid_starts_on_a_sunday() -> None:
+    days = geometry.month_days(2026, 11, SUNDAY)
+    # 1 November 2026 is a Sunday: no leading days from October.
+    assert days[0] == date(2026, 11, 1)
+    assert days[-1] == date(2026, 12, 12)
+    assert {d.weekday() for d in days[:: geometry.DAYS_PER_WEEK]} == {SUNDAY}
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "first_weekday", "first_shown"),
+    [
+        (2027, 2, MONDAY, date(2027, 2, 1)),  # starts on a Monday: no leading days
+        (2027, 2, SUNDAY, date(2027, 1, 31)),
+        (2026, 12, MONDAY, date(2026, 11, 30)),
+        (2027, 1, MONDAY, date(2026, 12, 28)),  # crosses the year
+        (2024, 3, SUNDAY, date(2024, 2, 25)),  # leap February trails into March's grid
+    ],
+)
+def test_month_days_first_shown_day(
+    year: int, month: int, first_weekday: int, first_shown: date
+) -> None:
+    days = geometry.month_days(year, month, first_weekday)
+    assert days[0] == first_shown
+    assert days[0].weekday() == first_weekday
+    assert date(year, month, 1) in days[:7]
+    assert len(days) == geometry.WEEKS_SHOWN * geometry.DAYS_PER_WEEK
+
+
+def test_every_day_of_every_month_is_shown() -> None:
+    for first_weekday in range(7):
+        for month in range(1, 13):
+            days = set(geometry.month_days(2026, month, first_weekday))
+            day = date(2026, month, 1)
+            while day.month == month:
+                assert day in days
+                day += timedelta(days=1)
+
+
+# -- GridMetrics ----------------------------------------------------------------------------
+
+
+def test_cells_divide_the_area_below_the_header() -> None:
+    metrics = GridMetrics(700.0, 448.0, 28.0)
+    assert metrics.cell_width == 100.0
+    assert metrics.cell_height == 70.0
+    assert metrics.cell(0, 0) == Rect(0.0, 28.0, 100.0, 70.0)
+    assert metrics.cell(5, 6) == Rect(600.0, 378.0, 100.0, 70.0)
+    bottom_right = metrics.cell(5, 6)
+    assert bottom_right.x + bottom_right.width == 700.0
+    assert bottom_right.y + bottom_right.height == 448.0
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "expected"),
+    [
+        (0.0, 28.0, (0, 0)),
+        (99.9, 97.9, (0, 0)),
+        (100.0, 98.0, (1, 1)),
+        (650.0, 440.0, (5, 6)),
+        (350.0, 200.0, (2, 3)),
+        (10.0, 27.9, None),  # header band
+        (-1.0, 100.0, None),
+        (700.0, 100.0, None),  # right edge is outside
+        (10.0, 448.0, None),  # below the last row
+    ],
+)
+def test_cell_at(x: float, y: float, expected: tuple[int, int] | None) -> None:
+    assert GridMetrics(700.0, 448.0, 28.0).cell_at(x, y) == expected
+
+
+def test_cell_at_round_trips_every_cell_centre() -> None:
+    metrics = GridMetrics(913.0, 611.0, 28.0)
+    for row in range(geometry.WEEKS_SHOWN):
+        for col in range(geometry.DAYS_PER_WEEK):
+            cell = metrics.cell(row, col)
+            assert metrics.cell_at(cell.x + cell.width / 2, cell.y + cell.height / 2) == (row, col)
+            assert cell.contains(cell.x, cell.y)
+            assert not cell.contains(cell.x + cell.width, cell.y)
+
+
+def test_a_grid_too_short_for_cells_has_none() -> None:
+    metrics = GridMetrics(700.0, 20.0, 28.0)
+    assert metrics.cell_height == 0.0
+    assert metrics.cell_at(10.0, 30.0) is None
+
+
+# -- layout_month ---------------------------------------------------------------------------
+
+
+def test_items_on_one_day_take_lanes_in_the_callers_order() -> None:
+    day = date(2026, 11, 25)
+    spans = [Span(key, day, day) for key in range(3)]
+    layout = geometry.layout_month(NOVEMBER_2026, spans, lanes=4)
+    assert layout.more == {}
+    assert [(p.key, p.lane) for p in layout.placed] == [(0, 0), (1, 1), (2, 2)]
+    row, col = divmod((day - NOVEMBER_2026[0]).days, 7)
+    assert all((p.row, p.first_col, p.last_col) == (row, col, col) for p in layout.placed)
+    assert not any(p.continues_before or p.continues_after for p in layout.placed)
+
+
+def test_longer_items_claim_the_top_lanes() -> None:
+    day = date(2026, 11, 25)
+    spans = [
+        Span(0, day, day),
+        Span(1, date(2026, 11, 24), date(2026, 11, 26)),
+    ]
+    layout = geometry.layout_month(NOVEMBER_2026, spans, lanes=3)
+    lanes = {p.key: p.lane for p in layout.placed}
+    assert lanes == {1: 0, 0: 1}
+
+
+def test_items_that_do_not_overlap_share_a_lane() -> None:
+    spans = [
+        Span(0, date(2026, 11, 23), date(2026, 11, 24)),
+        Span(1, date(2026, 11, 25), date(2026, 11, 26)),
+    ]
+    layout = geometry.layout_month(NOVEMBER_2026, spans, lanes=2)
+    assert [p.lane for p in layout.placed] == [0, 0]
+
+
+def test_a_span_across_week_rows_is_cut_into_open_ended_bars() -> None:
+    # Fri 20 Nov .. Tue 8 Dec: the end lies outside the visible grid (last day 6 Dec).
+    span = Span(7, date(2026, 11, 20), date(2026, 12, 8))
+    layout = geometry.layout_month(NOVEMBER_2026, [span], lanes=3)
+    assert layout.placed == (
+        Placed(7, 3, 4, 6, 0, continues_before=False, continues_after=True),
+        Placed(7, 4, 0, 6, 0, continues_before=True, continues_after=True),
+        Placed(7, 5, 0, 6, 0, continues_before=True, continues_after=True),
+    )
+    assert layout.more == {}
+
+
+def test_a_span_starting_before_the_grid_continues_before() -> None:
+    span = Span(1, date(2026, 10, 20), date(2026, 10, 27))
+    layout = geometry.layout_month(NOVEMBER_2026, [span], lanes=3)
+    assert layout.placed == (Placed(1, 0, 0, 1, 0, continues_before=True, continues_after=False),)
+
+
+def test_a_span_ending_on_a_sunday_does_not_continue() -> None:
+    span = Span(1, date(2026, 11, 16), date(2026, 11, 22))
+    layout = geometry.layout_month(NOVEMBER_2026, [span], lanes=3)
+    assert layout.placed == (Placed(1, 3, 0, 6, 0, continues_before=False, continues_after=False),)
+
+
+def test_spans_outside_the_grid_are_not_placed() -> None:
+    spans = [
+        Span(0, date(2026, 10, 1), date(2026, 10, 25)),
+        Span(1, date(2026, 12, 7), date(2026, 12, 7)),
+    ]
+    layout = geometry.layout_month(NOVEMBER_2026, spans, lanes=3)
+    assert layout.placed == ()
+    assert layout.more == {}
+
+
+def test_a_crowded_day_shows_lanes_minus_one_and_counts_the_rest() -> None:
+    day = date(2026, 11, 25)
+    spans = [Span(key, day, day) for key in range(8)]
+    layout = geometry.layout_month(NOVEMBER_2026, spans, lanes=3)
+    assert [p.key for p in layout.placed] == [0, 1]
+    assert [p.lane for p in layout.placed] == [0, 1]
+    assert layout.more == {day: 6}
+
+
+def test_exactly_as_many_items_as_lanes_fit_without_more() -> None:
+    day = date(2026, 11, 25)
+    spans = [Span(key, day, day) for key in range(3)]
+    layout = geometry.layout_month(NOVEMBER_2026, spans, lanes=3)
+    assert len(layout.placed) == 3
+    assert layout.more == {}
+
+
+def test_with_one_lane_a_crowded_day_shows_only_more() -> None:
+    day = date(2026, 11, 25)
+    spans = [Span(0, day, day), Span(1, day, day)]
+    layout = geometry.layout_month(NOVEMBER_2026, spans, lanes=1)
+    assert layout.placed == ()
+    assert layout.more == {day: 2}
+
+
+def test_a_bar_through_a_crowded_day_is_hidden_only_there() -> None:
+    # Two Mon..Thu bars take lanes 0 and 1, a Mon..Wed bar lane 2. Tuesday also holds two
+    # single-day items, so with 3 lanes Tuesday shows two bars and "+3 more", and the
+    # Mon..Wed bar shows on Monday and Wednesday only.
+    monday, tuesday = date(2026, 11, 23), date(2026, 11, 24)
+    wednesday, thursday = date(2026, 11, 25), date(2026, 11, 26)
+    spans = [
+        Span(2, tuesday, tuesday),
+        Span(3, tuesday, tuesday),
+        Span(5, monday, thursday),
+        Span(6, monday, thursday),
+        Span(9, monday, wednesday),
+    ]
+    layout = geometry.layout_month(NOVEMBER_2026, spans, lanes=3)
+    bar = [p for p in layout.placed if p.key == 9]
+    assert [(p.first_col, p.last_col, p.lane) for p in bar] == [(0, 0, 2), (2, 2, 2)]
+    assert layout.more == {tuesday: 3}
+    shown_tuesday = sorted(p.key for p in layout.placed if p.first_col <= 1 <= p.last_col)
+    assert shown_tuesday == [5, 6]
+    assert {p.key for p in layout.placed} == {5, 6, 9}
+    # The pieces stay open towards the hidden day, so they read as one bar.
+    assert [(p.continues_before, p.continues_after) for p in bar] == [(False, True), (True, False)]
+
+
+def test_more_counts_are_per_day() -> None:
+    busy = [date(2026, 11, 24), date(2026, 12, 2)]
+    spans = [Span(n * 10 + k, day, day) for n, day in enumerate(busy) for k in range(4 + n)]
+    layout = geometry.layout_month(NOVEMBER_2026, spans, lanes=2)
+    assert layout.more == {busy[0]: 3, busy[1]: 4}
+    rows = {p.row for p in layout.placed}
+    assert rows == {_week_of(busy[0]), _week_of(busy[1])}

@@ -1,0 +1,545 @@
+"""The main window end to end: create, edit and delete through real clicks; navigate; reopen."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from planner.clock import FixedClock
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.services import context
+from planner.services.context import Services
+from planner.ui.dialogs.activity import ActivityDialog
+from planner.ui.dialogs.day import DayDialog
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTime
+from PySide6.QtWidgets import QDockWidget, QLabel, QMessageBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import (
+    TODAY,
+    anchor_point,
+    center,
+    double_click,
+    wait_closed,
+    wait_for_dialog,
+)
+from tests.zones import BERLIN
+
+EMPTY_DAY = date(2026, 11, 25)  # a Wednesday in the shown month, nothing planned
+
+
+def _stored_titles(services: Services, day: date) -> list[str]:
+    plan = services.plans.require()
+    return [o.activity.title for o in services.calendar.occurrences(plan, day, day)]
+
+
+def _add(window: MainWindow, title: str, day: date, hour: int = 18) -> Activity:
+    """Store an activity through the Hub (as a dialog would), so every view is told."""
+    start = datetime.combine(day, time(hour, 0), tzinfo=BERLIN)
+    return window.hub.create_activity(
+        ActivityDraft(
+            title=title,
+            category=Category.SELF_CARE,
+            step=StepNumber(1),
+            start=start,
+            end=start + timedelta(minutes=45),
+            all_day=False,
+            zone="Europe/Berlin",
+        )
+    )
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
+    """Make QMessageBox.question answer `button` at once; returns the texts it was asked."""
+    asked: list[str] = []
+
+    def question(_parent: QWidget, _title: str, text: str, *_args: object) -> object:
+        asked.append(text)
+        return button
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    return asked
+
+
+def _double_click_day(qtbot: QtBot, window: MainWindow, day: date) -> ActivityDialog:
+    view = window.month_view
+    double_click(qtbot, view, center(view.day_rect(day)))
+    return wait_for_dialog(qtbot, window, ActivityDialog)
+
+
+def _double_click_chip(qtbot: QtBot, window: MainWindow, uid: str, day: date) -> ActivityDialog:
+    view = window.month_view
+    double_click(qtbot, view, center(view.chip_rect(uid, day)))
+    return wait_for_dialog(qtbot, window, ActivityDialog)
+
+
+def _retype(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Select everything in a focused line edit and type over it."""
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, text)
+
+
+# -- start-up -------------------------------------------------------------------------------
+
+
+def test_opens_on_the_current_month_with_today_selected(main_window: MainWindow) -> None:
+    view = main_window.month_view
+    assert view.month == (2026, 11)
+    assert view.selected_day == TODAY
+    assert view.hasFocus()
+    assert main_window.findChild(QLabel, "range_label").text() == "November 2026"
+    assert main_window.windowTitle() == "November 2026 — Rekindle"
+    assert "step 1 of 11" in main_window.statusBar().currentMessage()
+    assert not main_window.edit_action.isEnabled()
+    assert not main_window.delete_action.isEnabled()
+
+
+# -- create, edit, delete --------------------------------------------------------------------
+
+
+def test_double_click_on_an_empty_day_creates_an_activity(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    dialog = _double_click_day(qtbot, main_window, EMPTY_DAY)
+    assert dialog.windowTitle() == "New activity"
+    assert dialog.isModal()
+    assert dialog.day.date() == QDate(2026, 11, 25)
+    assert dialog.delete_button is None
+    assert main_window.month_view.selected_day == EMPTY_DAY
+
+    qtbot.keyClicks(dialog.title, "Evening walk by the river")
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.SELF_CARE))
+    dialog.start_time.setFocus()
+    dialog.start_time.setSelectedSection(dialog.start_time.Section.HourSection)
+    qtbot.keyClicks(dialog.start_time, "19")
+    dialog.start_time.setSelectedSection(dialog.start_time.Section.MinuteSection)
+    qtbot.keyClicks(dialog.start_time, "30")
+    assert dialog.start_time.time() == QTime(19, 30)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+
+    saved = dialog.saved
+    assert saved is not None
+    assert saved.title == "Evening walk by the river"
+    assert saved.category is Category.SELF_CARE
+    assert saved.start == datetime(2026, 11, 25, 19, 30, tzinfo=BERLIN)
+    assert saved.duration == Category.SELF_CARE.typical_duration
+    assert _stored_titles(plan_services, EMPTY_DAY) == ["Evening walk by the river"]
+    view = main_window.month_view
+    assert view.chip_rect(saved.uid, EMPTY_DAY) is not None
+    assert view.chip_rect(saved.uid, EMPTY_DAY + timedelta(days=1)) is None
+    assert [o.activity.uid for o in view.occurrences_on(EMPTY_DAY)] == [saved.uid]
+
+
+def test_new_activity_shortcut_uses_the_selected_day(qtbot: QtBot, main_window: MainWindow) -> None:
+    view = main_window.month_view
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=center(view.day_rect(EMPTY_DAY)))
+    assert view.selected_day == EMPTY_DAY
+    qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.day.date() == QDate(2026, 11, 25)
+    assert dialog.title.text() == ""
+    dialog.reject()
+    wait_closed(qtbot, dialog)
+
+
+def test_empty_title_keeps_the_dialog_open_with_an_inline_error(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    dialog = _double_click_day(qtbot, main_window, EMPTY_DAY)
+    error = dialog.findChild(QLabel, "error")
+    assert not error.isVisible()
+    qtbot.keyClicks(dialog.title, "   ")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert error.isVisible()
+    assert "title" in error.text()
+    assert dialog.isVisible()
+    assert dialog.saved is None
+    assert _stored_titles(plan_services, EMPTY_DAY) == []
+    assert main_window.month_view.occurrences_on(EMPTY_DAY) == []
+
+    # Fixing the title and saving again succeeds.
+    qtbot.keyClicks(dialog.title, "Read a chapter")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    assert _stored_titles(plan_services, EMPTY_DAY) == ["Read a chapter"]
+
+
+def test_double_click_on_a_chip_edits_the_activity(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    activity = _add(main_window, "Morning pages", EMPTY_DAY, hour=8)
+    dialog = _double_click_chip(qtbot, main_window, activity.uid, EMPTY_DAY)
+    assert dialog.windowTitle() == "Edit activity"
+    assert dialog.title.text() == "Morning pages"
+    assert dialog.start_time.time() == QTime(8, 0)
+    assert dialog.delete_button is not None
+
+    _retype(qtbot, dialog.title, "Evening pages")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+
+    view = main_window.month_view
+    assert [o.activity.title for o in view.occurrences_on(EMPTY_DAY)] == ["Evening pages"]
+    assert view.chip_rect(activity.uid, EMPTY_DAY) is not None
+    stored = plan_services.activities.get(activity.uid)
+    assert stored.title == "Evening pages"
+    assert stored.revision == 1
+
+
+def test_delete_key_deletes_the_selected_chip_after_confirming(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    plan_services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    activity = _add(main_window, "Gym", EMPTY_DAY)
+    view = main_window.month_view
+    qtbot.mouseClick(
+        view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(activity.uid, EMPTY_DAY))
+    )
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.activity.uid == activity.uid
+    assert main_window.delete_action.isEnabled()
+
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+
+    assert asked == ["Delete “Gym”?"]
+    assert view.chip_rect(activity.uid, EMPTY_DAY) is None
+    assert view.occurrences_on(EMPTY_DAY) == []
+    assert _stored_titles(plan_services, EMPTY_DAY) == []
+    assert view.selected_occurrence is None
+    assert "Deleted “Gym”." in main_window.statusBar().currentMessage()
+
+
+def test_cancelling_the_confirmation_keeps_the_activity(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    plan_services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    activity = _add(main_window, "Gym", EMPTY_DAY)
+    view = main_window.month_view
+    qtbot.mouseClick(
+        view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(activity.uid, EMPTY_DAY))
+    )
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert len(asked) == 1
+    assert view.chip_rect(activity.uid, EMPTY_DAY) is not None
+    assert _stored_titles(plan_services, EMPTY_DAY) == ["Gym"]
+
+
+def test_delete_button_in_the_dialog_deletes_after_confirming(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    plan_services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    activity = _add(main_window, "Call mum", EMPTY_DAY)
+    dialog = _double_click_chip(qtbot, main_window, activity.uid, EMPTY_DAY)
+    assert dialog.delete_button is not None
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    assert asked == ["Delete “Call mum”?"]
+    assert main_window.month_view.chip_rect(activity.uid, EMPTY_DAY) is None
+    assert main_window.month_view.occurrences_on(EMPTY_DAY) == []
+    assert _stored_titles(plan_services, EMPTY_DAY) == []
+
+
+def test_cancel_button_discards_the_edit(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    activity = _add(main_window, "Call mum", EMPTY_DAY)
+    dialog = _double_click_chip(qtbot, main_window, activity.uid, EMPTY_DAY)
+    _retype(qtbot, dialog.title, "Something else")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    wait_closed(qtbot, dialog)
+    assert dialog.saved is None
+    assert _stored_titles(plan_services, EMPTY_DAY) == ["Call mum"]
+    assert plan_services.activities.get(activity.uid).revision == 0
+
+
+# -- "+N more" ------------------------------------------------------------------------------
+
+
+def test_more_link_on_a_crowded_day_opens_the_day_dialog(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    titles = [f"Idea {n}" for n in range(1, 9)]
+    added = [_add(main_window, title, EMPTY_DAY, hour=8 + n) for n, title in enumerate(titles)]
+    view = main_window.month_view
+    shown = [a for a in added if view.chip_rect(a.uid, EMPTY_DAY) is not None]
+    assert 1 <= len(shown) < len(added)
+    assert view.more_rect(EMPTY_DAY) is not None
+    assert view.more_rect(EMPTY_DAY + timedelta(days=1)) is None
+
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=center(view.more_rect(EMPTY_DAY)))
+    dialog = wait_for_dialog(qtbot, main_window, DayDialog)
+    assert view.selected_day == EMPTY_DAY
+    assert [o.activity.title for o in dialog.occurrences()] == titles
+    assert dialog.list.count() == 8
+    assert dialog.list.item(0).text().endswith("Idea 1")
+    assert dialog.list.item(0).text().startswith("08:00–08:45")
+    dialog.reject()
+    wait_closed(qtbot, dialog)
+
+
+def test_day_dialog_opens_an_occurrence_for_editing(qtbot: QtBot, main_window: MainWindow) -> None:
+    for n in range(8):
+        _add(main_window, f"Idea {n}", EMPTY_DAY, hour=8 + n)
+    dialog = main_window.open_day(EMPTY_DAY)
+    qtbot.waitExposed(dialog)
+    dialog.list.setCurrentRow(2)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    editor = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert editor.title.text() == "Idea 2"
+    editor.reject()
+    dialog.reject()
+
+
+# -- navigation ------------------------------------------------------------------------------
+
+
+def test_page_keys_change_the_month_and_t_returns_to_today(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    view = main_window.month_view
+    label = main_window.findChild(QLabel, "range_label")
+    with qtbot.waitSignal(view.range_changed) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert blocker.args == [date(2026, 11, 30), date(2027, 1, 10)]
+    assert view.month == (2026, 12)
+    assert label.text() == "December 2026"
+    assert main_window.windowTitle() == "December 2026 — Rekindle"
+    assert view.selected_day == date(2026, 12, 1)  # today is not in the December grid
+
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert label.text() == "January 2027"
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert label.text() == "October 2026"
+    assert main_window.windowTitle() == "October 2026 — Rekindle"
+
+    qtbot.keyClick(view, Qt.Key.Key_T)
+    assert view.month == (2026, 11)
+    assert view.selected_day == TODAY
+    assert label.text() == "November 2026"
+
+
+def test_toolbar_actions_navigate(main_window: MainWindow) -> None:
+    main_window.next_action.trigger()
+    assert main_window.month_view.month == (2026, 12)
+    main_window.today_action.trigger()
+    assert main_window.month_view.month == (2026, 11)
+    main_window.previous_action.trigger()
+    assert main_window.month_view.month == (2026, 10)
+
+
+def test_arrow_keys_move_the_selected_day(qtbot: QtBot, main_window: MainWindow) -> None:
+    view = main_window.month_view
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_day == TODAY + timedelta(days=1)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.selected_day == TODAY + timedelta(days=8)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert view.selected_day == TODAY
+    # Walking off the month shows the next one.
+    for _ in range(2):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.selected_day == date(2026, 12, 7)
+    assert view.month == (2026, 12)
+    assert main_window.findChild(QLabel, "range_label").text() == "December 2026"
+
+
+def test_enter_on_a_day_opens_a_new_activity_there(qtbot: QtBot, main_window: MainWindow) -> None:
+    view = main_window.month_view
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.day.date() == QDate(2026, 11, 24)
+    dialog.reject()
+
+
+# -- steps panel -----------------------------------------------------------------------------
+
+
+def test_suggestion_link_opens_a_prefilled_dialog(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    panel = main_window.steps_panel
+    panel.list.setCurrentIndex(panel.model.index(2))
+    point = anchor_point(panel.details, "No-contact space period")
+    qtbot.mouseClick(panel.details.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.windowTitle() == "New activity"
+    assert dialog.title.text() == "No-contact space period"
+    assert dialog.selected_category() is Category.SPACE
+    assert dialog.step.currentData() == 3
+    assert dialog.all_day.isChecked()
+    assert dialog.day.date() == QDate(2026, 11, 23)
+    assert dialog.last_day.date() == QDate(2026, 12, 22)  # 30 days, last one inclusive
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    saved = dialog.saved
+    assert saved is not None
+    assert saved.all_day
+    assert (saved.start, saved.end) == (date(2026, 11, 23), date(2026, 12, 23))
+    assert main_window.month_view.chip_rect(saved.uid, TODAY) is not None
+    assert main_window.month_view.chip_rect(saved.uid, date(2026, 12, 6)) is not None
+
+
+# -- persistence -----------------------------------------------------------------------------
+
+
+def test_activity_survives_closing_and_reopening(
+    qtbot: QtBot, main_window: MainWindow, db_path: Path, clock: FixedClock
+) -> None:
+    dialog = _double_click_day(qtbot, main_window, EMPTY_DAY)
+    qtbot.keyClicks(dialog.title, "Keep me")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    saved = dialog.saved
+    assert saved is not None
+    assert main_window.close()
+
+    reopened = context.open_services(db_path, clock)
+    window = MainWindow(services=reopened)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert [o.activity.title for o in window.month_view.occurrences_on(EMPTY_DAY)] == [
+            "Keep me"
+        ]
+        assert window.month_view.chip_rect(saved.uid, EMPTY_DAY) is not None
+        assert reopened.activities.get(saved.uid) == saved
+    finally:
+        window.close()
+
+
+# -- series, day list, docks -----------------------------------------------------------------
+
+
+def test_a_series_is_edited_and_deleted_as_a_whole(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    plan_services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    start = datetime.combine(date(2026, 11, 4), time(7, 0), tzinfo=BERLIN)
+    series = main_window.hub.create_activity(
+        ActivityDraft(
+            title="Run",
+            category=Category.SELF_CARE,
+            step=StepNumber(1),
+            start=start,
+            end=start + timedelta(minutes=30),
+            all_day=False,
+            zone="Europe/Berlin",
+            rrule="FREQ=WEEKLY;COUNT=4",
+        )
+    )
+    view = main_window.month_view
+    wednesdays = [date(2026, 11, 4) + timedelta(weeks=n) for n in range(4)]
+    assert all(view.chip_rect(series.uid, day) is not None for day in wednesdays)
+    assert view.chip_rect(series.uid, date(2026, 12, 2)) is None
+
+    dialog = _double_click_chip(qtbot, main_window, series.uid, wednesdays[2])
+    assert dialog.day.date() == QDate(2026, 11, 4)  # the series' first date
+    assert dialog.repeat_note.isVisible()
+    assert dialog.delete_button is not None
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    assert asked == ["Delete “Run” and every time it repeats?"]
+    assert all(view.chip_rect(series.uid, day) is None for day in wednesdays)
+    plan = plan_services.plans.require()
+    assert plan_services.calendar.occurrences(plan, date(2026, 11, 1), date(2026, 12, 31)) == []
+
+
+def test_ctrl_e_edits_the_selected_chip(qtbot: QtBot, main_window: MainWindow) -> None:
+    activity = _add(main_window, "Gym", EMPTY_DAY)
+    view = main_window.month_view
+    qtbot.mouseClick(
+        view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(activity.uid, EMPTY_DAY))
+    )
+    assert main_window.edit_action.isEnabled()
+    qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.title.text() == "Gym"
+    dialog.reject()
+    wait_closed(qtbot, dialog)
+    # Clicking an empty part of a cell drops the chip selection and the actions follow.
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=center(view.day_rect(TODAY)))
+    assert not main_window.edit_action.isEnabled()
+    assert not main_window.delete_action.isEnabled()
+
+
+def test_day_dialog_adds_an_activity_and_lists_it(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    day_dialog = main_window.open_day(EMPTY_DAY)
+    qtbot.waitExposed(day_dialog)
+    assert day_dialog.list.count() == 0
+    add = next(b for b in day_dialog.findChildren(QPushButton) if b.text() == "New activity…")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    editor = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert editor.day.date() == QDate(2026, 11, 25)
+    qtbot.keyClicks(editor.title, "Tea with a friend")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, editor)
+    assert day_dialog.list.count() == 1
+    assert day_dialog.list.item(0).text() == "18:00–18:45   Tea with a friend"
+    assert _stored_titles(plan_services, EMPTY_DAY) == ["Tea with a friend"]
+    day_dialog.reject()
+
+
+def test_closed_dialogs_are_released(qtbot: QtBot, main_window: MainWindow) -> None:
+    for _ in range(3):
+        dialog = main_window.open_day(EMPTY_DAY)
+        qtbot.waitExposed(dialog)
+        dialog.reject()
+        wait_closed(qtbot, dialog)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert main_window.findChildren(DayDialog) == []
+
+
+def test_steps_dock_sits_beside_the_calendar(qtbot: QtBot, main_window: MainWindow) -> None:
+    dock = main_window.findChild(QDockWidget, "steps_dock")
+    assert isinstance(dock, QDockWidget)
+    assert dock.isVisible()
+    assert dock.widget() is main_window.steps_panel
+    assert main_window.dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    toggle = dock.toggleViewAction()
+    toggle.trigger()
+    assert not dock.isVisible()
+    toggle.trigger()
+    assert dock.isVisible()
+
+
+def test_the_demo_plan_fills_the_month(qtbot: QtBot, demo_services: Services) -> None:
+    window = MainWindow(services=demo_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.month_view
+    first, last = view.visible_days
+    loaded = [
+        o
+        for day in range((last - first).days + 1)
+        for o in view.occurrences_on(first + timedelta(days=day))
+    ]
+    assert loaded
+    plan = demo_services.plans.require()
+    assert f"step {plan.current_step} of 11" in window.statusBar().currentMessage()
+    assert any(view.chip_rect(o.activity.uid, o.first_day(BERLIN)) is not None for o in loaded)

@@ -1,0 +1,164 @@
+"""The steps side panel: its list model, the current step, details and suggestion links."""
+
+from __future__ import annotations
+
+import pytest
+from planner.domain.ids import StepNumber
+from planner.domain.programs import Step
+from planner.services.context import Services
+from planner.ui.hub import Hub
+from planner.ui.panels.steps import StepListModel, StepsPanel
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtWidgets import QTextBrowser
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import anchor_point
+
+
+def _show(qtbot: QtBot, hub: Hub) -> StepsPanel:
+    panel = StepsPanel(hub=hub)
+    qtbot.addWidget(panel)
+    panel.resize(340, 900)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, hub: Hub) -> StepsPanel:
+    return _show(qtbot, hub)
+
+
+def _current_rows(model: StepListModel) -> list[int]:
+    return [
+        row
+        for row in range(model.rowCount())
+        if model.data(model.index(row), StepListModel.CurrentRole)
+    ]
+
+
+def _click_row(qtbot: QtBot, panel: StepsPanel, row: int) -> None:
+    rect = panel.list.visualRect(panel.model.index(row))
+    assert rect.isValid()
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+# -- the model -------------------------------------------------------------------------------
+
+
+def test_the_model_passes_qtmodeltester(qtmodeltester: ModelTester, hub: Hub) -> None:
+    model = StepListModel(program=hub.program, current=StepNumber(1))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_the_model_has_one_row_per_step(panel: StepsPanel, hub: Hub) -> None:
+    model = panel.model
+    assert model.rowCount() == 11
+    assert model.rowCount(model.index(0)) == 0
+    titles = [model.data(model.index(row)) for row in range(model.rowCount())]
+    assert titles == [step.title for step in hub.program.steps]
+    assert titles[2] == "Give each other space"
+    step = model.data(model.index(2), StepListModel.StepRole)
+    assert isinstance(step, Step)
+    assert step.number == 3
+    assert model.data(model.index(2), Qt.ItemDataRole.ToolTipRole) == step.purpose
+    assert model.data(QModelIndex()) is None
+
+
+def test_the_plans_current_step_is_marked_and_shown(panel: StepsPanel) -> None:
+    assert _current_rows(panel.model) == [0]
+    assert panel.list.currentIndex().row() == 0
+    shown = panel.shown_step()
+    assert shown is not None
+    assert shown.number == 1
+    text = panel.details.toPlainText()
+    assert "Step 1: Understand what went wrong" in text
+    assert "you are here" in text
+
+
+def test_a_demo_plan_marks_its_later_step(qtbot: QtBot, demo_services: Services) -> None:
+    plan = demo_services.plans.require()
+    assert plan.current_step > 1
+    panel = _show(qtbot, Hub(services=demo_services))
+    assert _current_rows(panel.model) == [plan.current_step - 1]
+    assert panel.list.currentIndex().row() == plan.current_step - 1
+    assert "you are here" in panel.details.toPlainText()
+
+
+def test_set_current_moves_the_mark_and_tells_the_view(qtbot: QtBot, panel: StepsPanel) -> None:
+    model = panel.model
+    changed: list[int] = []
+    model.dataChanged.connect(lambda first, _last, _roles: changed.append(first.row()))
+    model.set_current(StepNumber(4))
+    assert _current_rows(model) == [3]
+    assert sorted(changed) == [0, 3]
+    changed.clear()
+    with qtbot.assertNotEmitted(model.dataChanged):
+        model.set_current(StepNumber(4))
+
+
+# -- details ---------------------------------------------------------------------------------
+
+
+def test_selecting_a_step_shows_its_details(qtbot: QtBot, panel: StepsPanel, hub: Hub) -> None:
+    step = hub.program.step(StepNumber(5))
+    _click_row(qtbot, panel, 4)
+    assert panel.shown_step() == step
+    details = panel.findChild(QTextBrowser, "step_details")
+    text = details.toPlainText()
+    assert f"Step 5: {step.title}" in text
+    assert step.purpose in text
+    assert step.guidance in text
+    assert "you are here" not in text
+    for idea in step.suggestions:
+        assert idea.title in text
+    for criterion in step.criteria:
+        assert criterion.description in text
+
+
+def test_arrow_keys_walk_through_the_steps(qtbot: QtBot, panel: StepsPanel) -> None:
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    shown = panel.shown_step()
+    assert shown is not None
+    assert shown.number == 3
+    assert "Step 3: Give each other space" in panel.details.toPlainText()
+
+
+def test_step_details_list_each_suggestion_as_a_link(panel: StepsPanel) -> None:
+    panel.list.setCurrentIndex(panel.model.index(2))
+    html = panel.details.toHtml()
+    assert "suggest:3/0" in html
+    assert "suggest:3/1" in html
+    assert "suggest:3/2" in html
+    assert "Space (no contact), 30 day" in panel.details.toPlainText()
+
+
+# -- suggestion links ------------------------------------------------------------------------
+
+
+def test_clicking_a_suggestion_link_asks_to_plan_it(qtbot: QtBot, panel: StepsPanel) -> None:
+    panel.list.setCurrentIndex(panel.model.index(2))
+    point = anchor_point(panel.details, "Journal: what I feel today")
+    with qtbot.waitSignal(panel.suggestion_chosen) as blocker:
+        qtbot.mouseClick(panel.details.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == [3, 2]
+
+
+def test_an_anchor_click_names_step_and_idea(qtbot: QtBot, panel: StepsPanel) -> None:
+    with qtbot.waitSignal(panel.suggestion_chosen) as blocker:
+        panel.details.anchorClicked.emit(QUrl("suggest:3/0"))
+    assert blocker.args == [3, 0]
+
+
+def test_other_links_are_ignored(qtbot: QtBot, panel: StepsPanel) -> None:
+    with qtbot.assertNotEmitted(panel.suggestion_chosen):
+        panel.details.anchorClicked.emit(QUrl("https://example.org/"))
+    assert "Step 1" in panel.details.toPlainText()  # the browser did not navigate away
+
+
+def test_the_details_do_not_follow_links(panel: StepsPanel) -> None:
+    assert not panel.details.openLinks()
+    assert not panel.details.openExternalLinks()
