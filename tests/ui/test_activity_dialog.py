@@ -373,3 +373,12 @@ def test_a_timed_suggestion_prefills_title_category_step_and_length(qtbot: QtBot
     assert not dialog.all_day.isChecked()
     assert dialog.duration.value() == 30
     assert dialog.day.date() == QDate(2026, 11, 25)
+
+
+def test_every_form_label_is_a_plain_word_with_its_field(new_dialog: ActivityDialog) -> None:
+    # A label with "&" and no buddy shows the ampersand literally.
+    for label in new_dialog.findChildren(QLabel):
+        if "&" in label.text():
+            assert label.buddy() is not None, label.text()
+    date_labels = [label for label in new_dialog.findChildren(QLabel) if label.text() == "&Date"]
+    assert [label.buddy() for label in date_labels] == [new_dialog.day]
