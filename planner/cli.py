@@ -169,7 +169,7 @@ class _ListRow:
             activity.uid,
             start,
             end,
-            activity.title,
+            occurrence.title,
             activity.category.id,
             activity.step,
             occurrence.status.value,

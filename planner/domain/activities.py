@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, PlanId, StepNumber
@@ -15,6 +16,23 @@ MAX_TIMED_LENGTH = timedelta(days=14)
 MAX_ALL_DAY_LENGTH = timedelta(days=366)
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 9998  # leaves room for an exclusive end and recurrence arithmetic before 9999
+
+
+@dataclass(frozen=True, slots=True)
+class OccurrenceOverride:
+    """One instance of a series changed on its own (iCalendar: a VEVENT with RECURRENCE-ID).
+
+    `recurrence_id` is the start the rule gave the instance, as wall-clock time in the activity's
+    zone (a naive datetime) or a date for all-day series; it names the instance for good, even
+    after the instance moves. `start`/`end` are of the series' kind (aware datetimes or dates).
+    """
+
+    recurrence_id: datetime | date
+    start: datetime | date
+    end: datetime | date
+    title: str
+    location: str = ""
+    notes: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +54,7 @@ class ActivityDraft:
     notes: str = ""
     rrule: str | None = None
     exdates: tuple[datetime | date, ...] = field(default=())
+    overrides: tuple[OccurrenceOverride, ...] = field(default=())
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +78,7 @@ class Activity:
     notes: str
     rrule: str | None
     exdates: tuple[datetime | date, ...]
+    overrides: tuple[OccurrenceOverride, ...]
     created: datetime
     modified: datetime
     revision: int
@@ -86,6 +106,7 @@ class Activity:
             notes=self.notes,
             rrule=self.rrule,
             exdates=self.exdates,
+            overrides=self.overrides,
         )
 
     def revised(self, draft: ActivityDraft, at: datetime) -> Activity:
@@ -103,6 +124,7 @@ class Activity:
             notes=draft.notes,
             rrule=draft.rrule,
             exdates=draft.exdates,
+            overrides=draft.overrides,
             modified=at,
             revision=self.revision + 1,
         )
@@ -126,6 +148,7 @@ def create_activity(
         notes=draft.notes,
         rrule=draft.rrule,
         exdates=draft.exdates,
+        overrides=draft.overrides,
         created=at,
         modified=at,
         revision=0,
@@ -193,7 +216,35 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
         notes=draft.notes.rstrip(),
         rrule=rrule,
         exdates=tuple(sorted(set(draft.exdates))) if rrule else (),
+        overrides=_validate_overrides(draft, zone) if rrule else (),
     )
+
+
+def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[OccurrenceOverride, ...]:
+    """Overrides of the series' kind, one per instance, times in the activity's zone."""
+    seen: dict[datetime | date, OccurrenceOverride] = {}
+    for override in draft.overrides:
+        title = " ".join(override.title.split()) or draft.title
+        start, end = override.start, override.end
+        rid = override.recurrence_id
+        if draft.all_day != (not isinstance(rid, datetime)):
+            raise InvalidInputError(f"The changed '{title}' does not match its series' kind.")
+        if isinstance(rid, datetime) and rid.tzinfo is not None:
+            rid = rid.astimezone(zone).replace(tzinfo=None)
+        if draft.all_day:
+            if isinstance(start, datetime) or isinstance(end, datetime):
+                raise InvalidInputError("A changed day of an all-day series needs dates.")
+        else:
+            if not isinstance(start, datetime) or not isinstance(end, datetime):
+                raise InvalidInputError("A changed time of a series needs a start and an end.")
+            start, end = start.astimezone(zone), end.astimezone(zone)
+        _check_year(start)
+        if span(start, end) <= timedelta(0):
+            raise InvalidInputError(f"The changed '{title}' ends before it starts.")
+        seen[rid] = replace(
+            override, recurrence_id=rid, title=title[:MAX_TITLE_LENGTH], start=start, end=end
+        )
+    return tuple(seen[key] for key in sorted(seen))
 
 
 def _check_year(value: date) -> None:

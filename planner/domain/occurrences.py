@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
-from planner.domain.activities import Activity
+from planner.domain.activities import Activity, OccurrenceOverride
 
 
 class Status(enum.Enum):
@@ -31,10 +31,24 @@ class Occurrence:
     end: datetime | date
     recurrence_id: datetime | date
     status: Status = Status.PLANNED
+    override: OccurrenceOverride | None = None
 
     @property
     def all_day(self) -> bool:
         return self.activity.all_day
+
+    @property
+    def title(self) -> str:
+        """The instance's own title when it was changed alone, else the activity's."""
+        return self.override.title if self.override else self.activity.title
+
+    @property
+    def location(self) -> str:
+        return self.override.location if self.override else self.activity.location
+
+    @property
+    def notes(self) -> str:
+        return self.override.notes if self.override else self.activity.notes
 
     def start_instant(self, zone: ZoneInfo) -> datetime:
         """An aware start usable for sorting; all-day occurrences start at local midnight."""
@@ -66,7 +80,7 @@ class Occurrence:
         return (
             self.start_instant(zone),
             0 if self.all_day else 1,
-            self.activity.title.casefold(),
+            self.title.casefold(),
             self.activity.uid,
         )
 

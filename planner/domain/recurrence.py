@@ -103,7 +103,8 @@ def _check_parts(text: str, body: str) -> None:
 def expand(activity: Activity, first_day: date, end_day: date, zone: ZoneInfo) -> list[Occurrence]:
     """The occurrences of `activity` that overlap the days `[first_day, end_day)` in `zone`.
 
-    Deleted instances (exception dates) are left out. At most MAX_INSTANCES_PER_WINDOW
+    In start order. Deleted instances (exception dates) are left out; changed ones appear
+    where their override put them. At most MAX_INSTANCES_PER_WINDOW
     instances are produced for one window.
     """
     if activity.all_day:
@@ -125,6 +126,15 @@ def _expand_timed(
         end = (start.astimezone(UTC) + length).astimezone(own_zone)
         if start < window_end and end > window_start:
             results.append(Occurrence(activity, start, end, recurrence_id=start))
+    for override in activity.overrides:
+        assert isinstance(override.start, datetime) and isinstance(override.end, datetime)
+        if override.start < window_end and override.end > window_start:
+            assert isinstance(override.recurrence_id, datetime)
+            rid = override.recurrence_id.replace(tzinfo=own_zone)
+            results.append(
+                Occurrence(activity, override.start, override.end, rid, override=override)
+            )
+    results.sort(key=lambda occurrence: occurrence.start_instant(zone))
     return results
 
 
@@ -138,6 +148,18 @@ def _expand_all_day(activity: Activity, first_day: date, end_day: date) -> list[
         end = start + length
         if start < end_day and end > first_day:
             results.append(Occurrence(activity, start, end, recurrence_id=start))
+    for override in activity.overrides:
+        if override.start < end_day and override.end > first_day:
+            results.append(
+                Occurrence(
+                    activity,
+                    override.start,
+                    override.end,
+                    override.recurrence_id,
+                    override=override,
+                )
+            )
+    results.sort(key=lambda occurrence: occurrence.start)  # dates of one series compare fine
     return results
 
 
@@ -165,6 +187,8 @@ def _naive_starts(
     zone = own_zone or ZoneInfo("UTC")
     rule = parse_rule(activity.rrule, dtstart=dtstart, zone=zone)
     excluded = {_naive_start(value, own_zone) for value in activity.exdates}
+    # Changed instances are produced from their override, wherever they moved to.
+    excluded.update(_naive_start(o.recurrence_id, own_zone) for o in activity.overrides)
     instances = rule.xafter(max(low, dtstart), inc=True)
     for naive in itertools.islice(instances, MAX_INSTANCES_PER_WINDOW):
         if naive > high:

@@ -34,7 +34,11 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a Rekindle database file.")
     if path.exists() and path.stat().st_size > 0:
-        migrations.check_file(path, _read_header(path))
+        _read_header(path)
+        version = migrations.check_file(path)
+        if 0 < version < migrations.SCHEMA_VERSION:
+            # Before any connection with our pragmas (WAL) touches the file: an exact copy.
+            migrations.backup_before_migration(path, version)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -46,7 +50,7 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
     try:
         db.connect()
         database.initialize(db)
-        migrations.ensure_schema(db, path)
+        migrations.ensure_schema(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         db.close()
         raise _explain(path, error) from None
@@ -55,7 +59,7 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
     return db
 
 
-def _read_header(path: Path) -> bytes:
+def _read_header(path: Path) -> None:
     try:
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_HEADER))
@@ -65,7 +69,6 @@ def _read_header(path: Path) -> bytes:
         raise NotADatabaseError(
             f"{path} is not a Rekindle database (it is not an SQLite file). It was left untouched."
         )
-    return header
 
 
 def _explain(path: Path, error: Exception) -> StorageError:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -14,13 +13,13 @@ import peewee
 from planner.errors import NewerDatabaseError, NotADatabaseError, StorageError
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
 
-def check_file(path: Path, _header: bytes) -> None:
-    """Refuse, without modifying it, a SQLite file that is not ours or is too new."""
+def check_file(path: Path) -> int:
+    """The schema version of an existing file; refuses, untouched, one not ours or too new."""
     try:
         # as_uri() percent-encodes '#', '?' and '%', which a hand-built file: URI would misread.
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -37,7 +36,7 @@ def check_file(path: Path, _header: bytes) -> None:
     finally:
         connection.close()
     if app_id == 0 and version == 0 and tables == 0:
-        return  # an empty SQLite file: safe to set up
+        return 0  # an empty SQLite file: safe to set up
     if app_id != APPLICATION_ID:
         raise NotADatabaseError(
             f"{path} is an SQLite file from another program, not a Rekindle database. "
@@ -48,10 +47,11 @@ def check_file(path: Path, _header: bytes) -> None:
             f"{path} was saved by a newer version of Rekindle. Please update Rekindle to open it; "
             "the file was left untouched."
         )
+    return int(version)
 
 
-def ensure_schema(db: peewee.SqliteDatabase, path: Path) -> None:
-    """Create the tables in a new file, or migrate an older one after backing it up."""
+def ensure_schema(db: peewee.SqliteDatabase) -> None:
+    """Create the tables in a new file, or migrate an older one (backed up by the caller)."""
     from planner.storage.models import ALL_TABLES
 
     version = int(_pragma(db, "user_version"))
@@ -63,7 +63,6 @@ def ensure_schema(db: peewee.SqliteDatabase, path: Path) -> None:
             _pragma(db, "application_id", APPLICATION_ID)
             _pragma(db, "user_version", SCHEMA_VERSION)
         return
-    backup_before_migration(path, version)
     for step_version, step in _STEPS:
         if version < step_version:
             with db.atomic():
@@ -82,12 +81,37 @@ def _pragma(db: peewee.SqliteDatabase, name: str, value: int | None = None) -> i
 
 
 def backup_before_migration(path: Path, version: int) -> Path:
-    """Copy the file aside (with its WAL) before changing its schema; returns the copy's path."""
+    """Copy the file aside before changing its schema; returns the copy's path.
+
+    SQLite's online backup API reads through the file's WAL too, so a copy taken after an
+    unclean exit still holds every committed change.
+    """
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    shutil.copy2(path, target)
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    except sqlite3.Error as error:
+        target.unlink(missing_ok=True)
+        raise StorageError(f"Cannot back up {path} before upgrading it: {error}.") from None
+    finally:
+        source.close()
+    target.chmod(0o600)
     return target
 
 
-#: (version reached, step) in order; step 1 is the initial schema created above.
-_STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = []
+def _add_overrides(db: peewee.SqliteDatabase) -> None:
+    """v2: occurrences of a series changed on their own (iCalendar RECURRENCE-ID)."""
+    from planner.storage.models import OverrideRow
+
+    db.create_tables([OverrideRow])
+
+
+#: (version reached, step) in order; version 1 is the initial schema (plans, activities).
+_STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
+    (2, _add_overrides),
+]

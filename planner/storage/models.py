@@ -62,4 +62,23 @@ class ActivityRow(BaseRow):
         indexes = ((("plan", "first_utc"), False),)
 
 
-ALL_TABLES: tuple[type[BaseRow], ...] = (PlanRow, ActivityRow)
+class OverrideRow(BaseRow):
+    """One instance of a series changed on its own; `recurrence_id` is its original local start."""
+
+    id = peewee.AutoField()
+    activity = peewee.ForeignKeyField(ActivityRow, on_delete="CASCADE", backref="overrides")
+    activity_id: str  # peewee's raw-key accessor, declared for the type checker
+    recurrence_id = peewee.TextField()
+    start_local = peewee.TextField()
+    end_local = peewee.TextField()
+    title = peewee.TextField()
+    location = peewee.TextField(default="")
+    notes = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "occurrence_override"
+        indexes = ((("activity", "recurrence_id"), True),)
+
+
+#: The tables of the current schema (a new file gets all of them at once).
+ALL_TABLES: tuple[type[BaseRow], ...] = (PlanRow, ActivityRow, OverrideRow)

@@ -8,13 +8,13 @@ from zoneinfo import ZoneInfo
 import peewee
 
 from planner.domain import recurrence
-from planner.domain.activities import Activity
+from planner.domain.activities import Activity, OccurrenceOverride
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, PlanId, ProgramId, StepNumber
 from planner.domain.plans import Plan
 from planner.domain.timezones import zone_info
 from planner.errors import NotFoundError
-from planner.storage.models import ActivityRow, PlanRow
+from planner.storage.models import ActivityRow, OverrideRow, PlanRow
 
 _UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # range bounds: fixed width, so text order is time order
 _STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # created/modified keep microseconds
@@ -67,20 +67,49 @@ class ActivityRepository:
     """Activities in the database, queried by the instants they can touch."""
 
     def add(self, activity: Activity) -> None:
-        ActivityRow.insert(**_activity_fields(activity)).execute()
+        self.add_many([activity])
 
     def add_many(self, activities: list[Activity]) -> None:
         """Bulk insert (the caller holds the transaction)."""
         rows = [_activity_fields(a) for a in activities]
         for batch in peewee.chunked(rows, 100):
             ActivityRow.insert_many(batch).execute()
+        _insert_overrides(activities)
 
     def update(self, activity: Activity) -> None:
-        fields = _activity_fields(activity)
-        del fields["uid"]
-        updated = ActivityRow.update(**fields).where(ActivityRow.uid == activity.uid).execute()
-        if updated == 0:
-            raise NotFoundError(f"The activity {activity.uid} no longer exists.")
+        self.update_many([activity])
+
+    def update_many(self, activities: list[Activity]) -> None:
+        """Replace stored activities by UID, overrides included (caller holds the transaction)."""
+        for activity in activities:
+            fields = _activity_fields(activity)
+            del fields["uid"]
+            updated = ActivityRow.update(**fields).where(ActivityRow.uid == activity.uid).execute()
+            if updated == 0:
+                raise NotFoundError(f"The activity {activity.uid} no longer exists.")
+        uids = [a.uid for a in activities]
+        for batch in peewee.chunked(uids, 500):
+            OverrideRow.delete().where(OverrideRow.activity.in_(batch)).execute()
+        _insert_overrides(activities)
+
+    def existing_uids(self, uids: list[str]) -> set[str]:
+        """Which of `uids` are stored already (one query per 500)."""
+        found: set[str] = set()
+        for batch in peewee.chunked(uids, 500):
+            query = ActivityRow.select(ActivityRow.uid).where(ActivityRow.uid.in_(batch))
+            found.update(row.uid for row in query)
+        return found
+
+    def get_many(self, uids: list[str]) -> dict[str, Activity]:
+        """Stored activities by UID (missing ones are left out)."""
+        rows: list[ActivityRow] = []
+        for batch in peewee.chunked(uids, 500):
+            rows.extend(ActivityRow.select().where(ActivityRow.uid.in_(batch)))
+        return {a.uid: a for a in _activities(rows)}
+
+    def all_for(self, plan_id: PlanId) -> list[Activity]:
+        """Every activity of a plan (export of everything)."""
+        return _activities(list(ActivityRow.select().where(ActivityRow.plan == plan_id)))
 
     def delete(self, uid: ActivityUid) -> None:
         deleted = ActivityRow.delete().where(ActivityRow.uid == uid).execute()
@@ -91,7 +120,7 @@ class ActivityRepository:
         row = ActivityRow.get_or_none(ActivityRow.uid == uid)
         if row is None:
             raise NotFoundError(f"There is no activity with UID {uid}.")
-        return _activity(row)
+        return _activities([row])[0]
 
     def touching(self, plan_id: PlanId, start: datetime, end: datetime) -> list[Activity]:
         """Activities (or series) that may have an occurrence within `[start, end)`."""
@@ -101,7 +130,7 @@ class ActivityRepository:
             & (ActivityRow.first_utc < high)
             & (ActivityRow.last_utc.is_null() | (ActivityRow.last_utc > low))
         )
-        return [_activity(row) for row in query]
+        return _activities(list(query))
 
     def count(self, plan_id: PlanId) -> int:
         return int(ActivityRow.select().where(ActivityRow.plan == plan_id).count())
@@ -143,7 +172,52 @@ def _activity_fields(activity: Activity) -> dict[str, object]:
     }
 
 
-def _activity(row: ActivityRow) -> Activity:
+def _insert_overrides(activities: list[Activity]) -> None:
+    rows = [
+        {
+            "activity": activity.uid,
+            "recurrence_id": _local_text(override.recurrence_id),
+            "start_local": _local_text(_in_zone(override.start, activity.zone)),
+            "end_local": _local_text(_in_zone(override.end, activity.zone)),
+            "title": override.title,
+            "location": override.location,
+            "notes": override.notes,
+        }
+        for activity in activities
+        for override in activity.overrides
+    ]
+    for batch in peewee.chunked(rows, 100):
+        OverrideRow.insert_many(batch).execute()
+
+
+def _activities(rows: list[ActivityRow]) -> list[Activity]:
+    """Domain activities for rows, their overrides fetched in one query per 500 (no N+1)."""
+    by_uid: dict[str, list[OverrideRow]] = {}
+    uids = [row.uid for row in rows if row.rrule is not None]
+    for batch in peewee.chunked(uids, 500):
+        for override in OverrideRow.select().where(OverrideRow.activity.in_(batch)):
+            by_uid.setdefault(override.activity_id, []).append(override)
+    return [_activity(row, by_uid.get(row.uid, [])) for row in rows]
+
+
+def _override(row: OverrideRow, zone: ZoneInfo, all_day: bool) -> OccurrenceOverride:
+    return OccurrenceOverride(
+        recurrence_id=_parse_exdate(row.recurrence_id, all_day),
+        start=_parse_local(row.start_local, zone, all_day),
+        end=_parse_local(row.end_local, zone, all_day),
+        title=row.title,
+        location=row.location,
+        notes=row.notes,
+    )
+
+
+def _in_zone(value: datetime | date, zone: str) -> datetime | date:
+    if isinstance(value, datetime):
+        return value.astimezone(zone_info(zone))
+    return value
+
+
+def _activity(row: ActivityRow, overrides: list[OverrideRow]) -> Activity:
     zone = zone_info(row.zone)
     all_day = bool(row.all_day)
     return Activity(
@@ -160,6 +234,12 @@ def _activity(row: ActivityRow) -> Activity:
         notes=row.notes,
         rrule=row.rrule,
         exdates=tuple(_parse_exdate(text, all_day) for text in row.exdates.split()),
+        overrides=tuple(
+            sorted(
+                (_override(o, zone, all_day) for o in overrides),
+                key=lambda o: _local_text(o.recurrence_id),
+            )
+        ),
         created=_parse_utc(row.created),
         modified=_parse_utc(row.modified),
         revision=row.revision,
@@ -167,6 +247,26 @@ def _activity(row: ActivityRow) -> Activity:
 
 
 def _bounds(activity: Activity) -> tuple[str, str | None]:
+    first, last = _series_bounds(activity)
+    for override in activity.overrides:  # a changed instance may have moved outside the series
+        low, high = _instants(override.start, override.end)
+        first = min(first, _utc_text(low))
+        last = None if last is None else max(last, _utc_text(high))
+    return first, last
+
+
+def _instants(start: datetime | date, end: datetime | date) -> tuple[datetime, datetime]:
+    """UTC bounds of a span; dates are widened by the widest offsets, as for all-day rows."""
+    if isinstance(start, datetime) and isinstance(end, datetime):
+        return start, end
+    assert not isinstance(start, datetime) and not isinstance(end, datetime)
+    return (
+        datetime.combine(start, time(0), tzinfo=UTC) - _EARLIEST_OFFSET,
+        datetime.combine(end, time(0), tzinfo=UTC) + _LATEST_OFFSET,
+    )
+
+
+def _series_bounds(activity: Activity) -> tuple[str, str | None]:
     length = activity.duration
     last_start = recurrence.last_start(activity)
     if activity.all_day:

@@ -30,7 +30,7 @@ class ChipStyle:
 
 def chip_label(occurrence: Occurrence, zone: ZoneInfo, show_time: bool) -> str:
     """ "09:30 Title" for a timed occurrence, the bare title otherwise."""
-    title = occurrence.activity.title
+    title = occurrence.title
     if show_time and isinstance(occurrence.start, datetime):
         local = occurrence.start.astimezone(zone)
         return f"{local:%H:%M} {title}"

@@ -71,7 +71,7 @@ class DayDialog(QDialog):
             else:
                 when = self.tr("All day")
             item = QListWidgetItem(
-                icons.category_icon(activity.category), f"{when}   {activity.title}"
+                icons.category_icon(activity.category), f"{when}   {occurrence.title}"
             )
             item.setData(Qt.ItemDataRole.UserRole, occurrence)
             self.list.addItem(item)
