@@ -23,7 +23,7 @@ from planner.domain.occurrences import Occurrence
 from planner.domain.plans import Plan, PlanDraft
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import InvalidInputError, PlannerError
-from planner.services import context, demo, programs
+from planner.services import context, demo, interop, programs
 
 LIST_FIELDS = ("uid", "start", "end", "title", "category", "step", "status")
 
@@ -63,6 +63,26 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--rrule", help="RFC 5545 repeat rule, e.g. FREQ=WEEKLY;COUNT=8")
     add.add_argument("--notes", default="", help="private notes")
     add.add_argument("--location", default="")
+
+    export = commands.add_parser("export", help="write activities to an .ics calendar file")
+    _db_option(export)
+    export.add_argument("--out", required=True, type=Path, help="the .ics file to write")
+    export.add_argument("--from", dest="first", type=_date, help="first day, YYYY-MM-DD")
+    export.add_argument("--to", dest="last", type=_date, help="last day, YYYY-MM-DD")
+    export.add_argument("--step", dest="steps", type=int, action="append", default=[],
+                        help="only this step (repeatable)")  # fmt: skip
+    export.add_argument("--category", dest="categories", nargs="+", action="extend", default=[],
+                        help="only these categories")  # fmt: skip
+    export.add_argument("--include-notes", action="store_true",
+                        help="also export private notes and your partner's name")  # fmt: skip
+    export.add_argument("--disguise", action="store_true",
+                        help="neutral titles, for a calendar others can see")  # fmt: skip
+
+    import_cmd = commands.add_parser("import", help="add or update activities from an .ics file")
+    _db_option(import_cmd)
+    import_cmd.add_argument("file", type=Path, metavar="FILE.ics")
+    import_cmd.add_argument("--step", type=int, help="put every event on this step")
+    import_cmd.add_argument("--category", help="category for events that name none of ours")
 
     list_cmd = commands.add_parser("list", help="print the occurrences that start in a window")
     _db_option(list_cmd)
@@ -125,6 +145,43 @@ def _cmd_add(args: argparse.Namespace, clock: Clock) -> int:
     finally:
         services.close()
     print(activity.uid)
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, clock: Clock) -> int:
+    request = interop.ExportRequest(
+        first_day=args.first,
+        last_day=args.last,
+        steps=frozenset(args.steps),
+        categories=interop.known_categories(args.categories),
+        include_notes=args.include_notes,
+        disguise=args.disguise,
+    )
+    services = _open(args, clock, create=False)
+    try:
+        result = services.interop.export_file(services.plans.require(), request, args.out)
+    finally:
+        services.close()
+    print(f"Exported {result.activities} activities ({result.events} events) to {result.path}.")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, clock: Clock) -> int:
+    category = Category.from_id(args.category) if args.category else None
+    if not Path(args.file).expanduser().is_file():
+        raise InvalidInputError(f"There is no file at {args.file}.")
+    services = _open(args, clock)
+    try:
+        report, _ = services.importer.import_file(args.file, step=args.step, category=category)
+    finally:
+        services.close()
+    print(
+        f"Imported {args.file}: {report.added} added, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {len(report.skipped)} skipped."
+    )
+    for item in report.skipped:
+        where = f"line {item.line}: " if item.line else ""
+        print(f"  skipped {where}{item.what}: {item.reason}")
     return 0
 
 
@@ -259,4 +316,6 @@ _COMMANDS = {
     "demo": _cmd_demo,
     "add": _cmd_add,
     "list": _cmd_list,
+    "export": _cmd_export,
+    "import": _cmd_import,
 }

@@ -40,3 +40,7 @@ class NotADatabaseError(StorageError):
 
 class NewerDatabaseError(StorageError):
     """The file was written by a newer Rekindle than this one."""
+
+
+class FileFormatError(InvalidInputError):
+    """A calendar file that cannot be read; the message names the line or component."""

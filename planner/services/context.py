@@ -11,6 +11,7 @@ from planner.clock import Clock
 from planner.errors import NotFoundError
 from planner.services.activities import ActivityService
 from planner.services.calendar import CalendarService
+from planner.services.interop import Importer, InteropService
 from planner.services.plans import PlanService
 from planner.storage import db as storage_db
 from planner.storage.repositories import ActivityRepository, PlanRepository
@@ -25,6 +26,8 @@ class Services:
     plans: PlanService
     activities: ActivityService
     calendar: CalendarService
+    interop: InteropService
+    importer: Importer
     _db: peewee.SqliteDatabase
 
     def close(self) -> None:
@@ -44,13 +47,16 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
     database = storage_db.open_database(path)
     plan_repo = PlanRepository()
     activity_repo = ActivityRepository()
+    plans = PlanService(db=database, clock=clock, plans=plan_repo, activities=activity_repo)
     return Services(
         path=path,
         clock=clock,
-        plans=PlanService(db=database, clock=clock, plans=plan_repo, activities=activity_repo),
+        plans=plans,
         activities=ActivityService(
             db=database, clock=clock, plans=plan_repo, activities=activity_repo
         ),
         calendar=CalendarService(activities=activity_repo),
+        interop=InteropService(db=database, clock=clock, activities=activity_repo),
+        importer=Importer(db=database, clock=clock, plans=plans, activities=activity_repo),
         _db=database,
     )

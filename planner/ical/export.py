@@ -1,0 +1,191 @@
+"""Activities to an iCalendar file that Google Calendar and Apple Calendar import cleanly."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, vRecur
+
+from planner import __version__
+from planner.domain import recurrence
+from planner.domain.activities import Activity, OccurrenceOverride
+from planner.domain.categories import Category
+from planner.domain.timezones import zone_info
+from planner.ical import tz
+
+PRODID = f"-//Rekindle//Rekindle {__version__}//EN"
+#: Rekindle's own property: the plan step, so our exports come back whole.
+STEP_PROPERTY = "X-REKINDLE-STEP"
+#: How far ahead a VTIMEZONE reaches when a series repeats without end.
+ENDLESS_COVER = timedelta(days=5 * 366)
+
+#: Neutral titles for a calendar that other people can see (`--disguise`).
+DISGUISED_TITLES = {
+    Category.SELF_CARE: "Personal time",
+    Category.REFLECTION: "Personal time",
+    Category.GROWTH: "Learning time",
+    Category.SPACE: "Personal time",
+    Category.MESSAGE: "Call",
+    Category.MEETUP: "Coffee",
+    Category.APOLOGY: "Walk",
+    Category.OUTING: "Outing",
+    Category.GESTURE: "Errand",
+    Category.OTHER: "Busy",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """What leaves the machine. Private by default: no notes, no partner's name."""
+
+    include_notes: bool = False
+    disguise: bool = False
+    partner_name: str | None = None
+    calendar_name: str = "Rekindle"
+
+
+#: Called with (done, total); returning False cancels.
+Progress = Callable[[int, int], bool]
+
+
+class ExportCancelledError(Exception):
+    """The user cancelled a long export."""
+
+
+def build_calendar(
+    activities: Sequence[Activity],
+    *,
+    options: ExportOptions,
+    now: datetime,
+    progress: Progress | None = None,
+) -> Calendar:
+    """One VCALENDAR holding every activity (a series as RRULE, EXDATE and override VEVENTs)."""
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
+    calendar.add("X-WR-CALNAME", options.calendar_name)
+    calendar.add("NAME", options.calendar_name)  # RFC 7986
+    scrub = _scrubber(options)
+    zones: dict[str, tuple[date, date]] = {}
+    total = len(activities)
+    for done, activity in enumerate(activities, start=1):
+        calendar.add_component(_master(activity, options, scrub, now))
+        for override in activity.overrides:
+            calendar.add_component(_changed_instance(activity, override, options, scrub, now))
+        if not activity.all_day:
+            first, last = _cover(activity, now)
+            known = zones.get(activity.zone)
+            zones[activity.zone] = (
+                (min(known[0], first), max(known[1], last)) if known else (first, last)
+            )
+        if progress is not None and done % 200 == 0 and not progress(done, total):
+            raise ExportCancelledError
+    # VTIMEZONEs go first, as some readers expect them before the events that use them.
+    for index, (name, (first, last)) in enumerate(sorted(zones.items())):
+        if name != "UTC":
+            calendar.subcomponents.insert(index, tz.vtimezone(name, first, last))
+    return calendar
+
+
+def _master(
+    activity: Activity, options: ExportOptions, scrub: Callable[[str], str], now: datetime
+) -> Event:
+    event = _event(activity, activity.start, activity.end, activity.title, activity.location,
+                   activity.notes, options, scrub, now)  # fmt: skip
+    if activity.rrule is not None:
+        event.add("RRULE", vRecur.from_ical(activity.rrule))
+        own = None if activity.all_day else zone_info(activity.zone)
+        for value in activity.exdates:
+            event.add("EXDATE", _wall_clock(value, own))
+    return event
+
+
+def _changed_instance(
+    activity: Activity,
+    override: OccurrenceOverride,
+    options: ExportOptions,
+    scrub: Callable[[str], str],
+    now: datetime,
+) -> Event:
+    event = _event(activity, override.start, override.end, override.title, override.location,
+                   override.notes, options, scrub, now)  # fmt: skip
+    own = None if activity.all_day else zone_info(activity.zone)
+    event.add("RECURRENCE-ID", _wall_clock(override.recurrence_id, own))
+    return event
+
+
+def _event(
+    activity: Activity,
+    start: datetime | date,
+    end: datetime | date,
+    title: str,
+    location: str,
+    notes: str,
+    options: ExportOptions,
+    scrub: Callable[[str], str],
+    now: datetime,
+) -> Event:
+    event = Event()
+    event.add("UID", activity.uid)
+    event.add("DTSTAMP", now)
+    event.add("CREATED", activity.created)
+    event.add("LAST-MODIFIED", activity.modified)
+    event.add("SEQUENCE", activity.revision)
+    own = zone_info(activity.zone)
+    event.add("DTSTART", start.astimezone(own) if isinstance(start, datetime) else start)
+    event.add("DTEND", end.astimezone(own) if isinstance(end, datetime) else end)
+    if options.disguise:
+        event.add("SUMMARY", DISGUISED_TITLES[activity.category])
+    else:
+        event.add("SUMMARY", scrub(title))
+        event.add("CATEGORIES", [activity.category.id])
+        event.add(STEP_PROPERTY, str(activity.step))
+        if location:
+            event.add("LOCATION", scrub(location))
+    if options.include_notes and notes:
+        event.add("DESCRIPTION", notes)
+    event.add("STATUS", "CONFIRMED")
+    event.add("TRANSP", "TRANSPARENT" if activity.all_day else "OPAQUE")
+    return event
+
+
+def _wall_clock(value: datetime | date, zone: ZoneInfo | None) -> datetime | date:
+    """A stored wall-clock start (naive, in the activity's zone) as an aware value."""
+    if isinstance(value, datetime) and zone is not None:
+        return value.replace(tzinfo=zone) if value.tzinfo is None else value.astimezone(zone)
+    return value
+
+
+def _cover(activity: Activity, now: datetime) -> tuple[date, date]:
+    """The days a VTIMEZONE for this activity must cover (with a day of slack each side)."""
+    assert isinstance(activity.start, datetime)
+    first = activity.start.date()
+    final = recurrence.last_start(activity)
+    if isinstance(final, datetime):
+        last = (final + activity.duration).date()
+    else:
+        last = max(now.date(), first) + ENDLESS_COVER
+    for override in activity.overrides:
+        if isinstance(override.start, datetime) and isinstance(override.end, datetime):
+            first, last = min(first, override.start.date()), max(last, override.end.date())
+    return first - timedelta(days=1), last + timedelta(days=1)
+
+
+def _scrubber(options: ExportOptions) -> Callable[[str], str]:
+    """Replaces the partner's name unless notes (and names) were chosen to leave."""
+    name = (options.partner_name or "").strip()
+    if options.include_notes or not name:
+        return lambda text: text
+    pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+    return lambda text: pattern.sub("my partner", text)
+
+
+def to_bytes(calendar: Calendar) -> bytes:
+    """The calendar as RFC 5545 text: CRLF line ends and folded lines (icalendar does both)."""
+    return bytes(calendar.to_ical())

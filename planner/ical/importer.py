@@ -1,0 +1,406 @@
+"""iCalendar files (Google, Apple, Outlook, Thunderbird, our own) to activity drafts.
+
+Nothing here touches storage: the result is a list of drafts with their UIDs and a list of
+what was skipped and why. Any problem that would make the import partial is an error that
+names the line, so the service can refuse the whole file and change nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import x_wr_timezone
+from icalendar import Calendar, Component
+
+from planner.domain.activities import ActivityDraft, OccurrenceOverride, validate_draft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.domain.timezones import zone_info
+from planner.errors import FileFormatError, PlannerError
+from planner.ical import tz
+from planner.ical.export import STEP_PROPERTY
+
+#: Components that are not events, as the report names them.
+_NOT_EVENTS = {
+    "VTODO": "a to-do",
+    "VJOURNAL": "a journal entry",
+    "VFREEBUSY": "free/busy information",
+    "VAVAILABILITY": "availability information",
+}
+_QUIET = {"VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT", "VALARM"}
+_DONE_MARK = re.compile(r"^\s*[✓✔]\s*")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedActivity:
+    """A validated draft with the identity it had in the file."""
+
+    uid: str
+    sequence: int
+    draft: ActivityDraft
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Something in the file that was left out, and why (for the summary)."""
+
+    line: int
+    what: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    activities: list[ImportedActivity]
+    skipped: list[Skipped]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportDefaults:
+    """Where imported events go when the file does not say."""
+
+    plan_zone: str
+    current_step: StepNumber
+    step_count: int
+    step: StepNumber | None = None  # --step: wins over everything
+    category: Category | None = None  # --category: used when CATEGORIES names none of ours
+
+
+def parse(data: bytes, defaults: ImportDefaults) -> ParsedFile:
+    """Read a whole file; raises FileFormatError (with a line) if it cannot be imported."""
+    text = _decode(data)
+    lines = _component_lines(text)
+    try:
+        calendar = Calendar.from_ical(text)
+    except (ValueError, IndexError, KeyError) as error:
+        raise FileFormatError(f"This file is not a readable calendar: {_short(error)}.") from None
+    if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
+        raise FileFormatError("This file holds no calendar (no BEGIN:VCALENDAR).")
+    try:
+        calendar = x_wr_timezone.to_standard(calendar)
+    except Exception as error:  # the library raises several kinds on odd input
+        raise FileFormatError(
+            f"The calendar's time zone cannot be used: {_short(error)}."
+        ) from None
+    return _Reader(defaults, lines).read(calendar)
+
+
+class _Reader:
+    def __init__(self, defaults: ImportDefaults, lines: dict[str, list[int]]) -> None:
+        self._defaults = defaults
+        self._lines = lines
+        self._seen: dict[str, int] = {}
+        self.skipped: list[Skipped] = []
+
+    def _line(self, component: Component) -> int:
+        """The line a component starts on (components are met in file order)."""
+        name = component.name or ""
+        index = self._seen.get(name, 0)
+        self._seen[name] = index + 1
+        found = self._lines.get(name, [])
+        return found[index] if index < len(found) else 0
+
+    def read(self, calendar: Calendar) -> ParsedFile:
+        masters: dict[str, tuple[int, Component]] = {}
+        changed: dict[str, list[tuple[int, Component]]] = {}
+        for component in calendar.walk():
+            line = self._line(component)
+            if component.name in _NOT_EVENTS:
+                summary = str(component.get("SUMMARY", "")).strip()
+                label = (
+                    f"{_NOT_EVENTS[component.name]} “{summary}”"
+                    if summary
+                    else (_NOT_EVENTS[component.name])
+                )
+                self.skipped.append(Skipped(line, label, "Rekindle imports events only"))
+                continue
+            if component.name != "VEVENT":
+                if component.name not in _QUIET:
+                    self.skipped.append(Skipped(line, component.name or "?", "not an event"))
+                continue
+            self._check_errors(component, line)
+            uid = str(component.get("UID", "")).strip() or _stable_uid(component)
+            if "RECURRENCE-ID" in component:
+                changed.setdefault(uid, []).append((line, component))
+            elif uid in masters:
+                raise FileFormatError(f"Line {line}: the UID {uid} is used by two events.")
+            else:
+                masters[uid] = (line, component)
+        activities = []
+        for uid, (line, master) in masters.items():
+            imported = self._activity(uid, line, master, changed.pop(uid, []))
+            if imported is not None:
+                activities.append(imported)
+        orphan = "a changed occurrence whose series is not in the file"
+        for instances in changed.values():
+            for line, instance in instances:
+                self.skipped.append(Skipped(line, _label(instance), orphan))
+        return ParsedFile(activities, sorted(self.skipped, key=lambda s: s.line))
+
+    def _check_errors(self, component: Component, line: int) -> None:
+        errors = getattr(component, "errors", None) or []
+        if errors:
+            name, problem = errors[0]
+            raise FileFormatError(
+                f"Line {line}: {_label(component)} has an unreadable {name}: {_short(problem)}."
+            )
+
+    def _activity(
+        self, uid: str, line: int, event: Component, instances: list[tuple[int, Component]]
+    ) -> ImportedActivity | None:
+        label = _label(event)
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            self.skipped.append(Skipped(line, label, "it was cancelled"))
+            return None
+        for unsupported, why in (("RDATE", "extra dates (RDATE)"), ("EXRULE", "an EXRULE")):
+            if unsupported in event:
+                self.skipped.append(Skipped(line, label, f"it repeats with {why}, which "
+                                            "Rekindle cannot plan yet"))  # fmt: skip
+                return None
+        rules = event.get("RRULE")
+        if isinstance(rules, list):
+            self.skipped.append(Skipped(line, label, "it has more than one repeat rule"))
+            return None
+        try:
+            draft = self._draft(event, line)
+            draft = self._with_instances(draft, instances)
+            clean = validate_draft(draft, step_count=self._defaults.step_count)
+        except FileFormatError:
+            raise
+        except PlannerError as error:
+            raise FileFormatError(f"Line {line}: {label}: {error.message}") from None
+        sequence = _int(event.get("SEQUENCE"), 0)
+        return ImportedActivity(uid=uid, sequence=max(sequence, 0), draft=clean)
+
+    def _draft(self, event: Component, line: int) -> ActivityDraft:
+        label = _label(event)
+        if "DTSTART" not in event:
+            raise FileFormatError(f"Line {line}: {label} has no start (DTSTART).")
+        category = self._category(event)
+        start = event.decoded("DTSTART")
+        zone, start = self._zoned(start, event, "DTSTART", line)
+        end: datetime | date
+        if "DTEND" in event:
+            end = event.decoded("DTEND")
+            if isinstance(start, datetime) != isinstance(end, datetime):
+                raise FileFormatError(f"Line {line}: {label} mixes a date and a time.")
+            _, end = self._zoned(end, event, "DTEND", line)
+        elif "DURATION" in event:
+            end = start + event.decoded("DURATION")
+        elif isinstance(start, datetime):
+            end = start + category.typical_duration
+        else:
+            end = start + timedelta(days=1)
+        if isinstance(start, datetime) and isinstance(end, datetime):
+            end = end.astimezone(zone_info(zone))
+            if end == start:  # a point in time: give it the usual length of its kind
+                end = start + category.typical_duration
+        rrule = None
+        if "RRULE" in event:
+            text = event["RRULE"].to_ical()
+            rrule = text.decode("ascii", "replace") if isinstance(text, bytes) else str(text)
+            # A series in UTC keeps repeating in UTC, as RFC 5545 says.
+        elif isinstance(start, datetime) and zone == "UTC":
+            zone = self._defaults.plan_zone  # a one-off instant shows in the plan's zone
+        return ActivityDraft(
+            title=_title(event),
+            category=category,
+            step=self._step(event),
+            start=start,
+            end=end,
+            all_day=not isinstance(start, datetime),
+            zone=zone,
+            location=str(event.get("LOCATION", "")).strip(),
+            notes=str(event.get("DESCRIPTION", "")).strip(),
+            rrule=rrule,
+            exdates=tuple(self._exdates(event, zone, not isinstance(start, datetime), line)),
+        )
+
+    def _zoned(
+        self, value: Any, event: Component, name: str, line: int
+    ) -> tuple[str, datetime | date]:
+        """(IANA zone, value): aware in a zone we can name, or converted to the plan's zone."""
+        if isinstance(value, datetime):
+            if value.tzinfo is None:
+                tzid = event[name].params.get("TZID")
+                if tzid:
+                    raise FileFormatError(
+                        f"Line {line}: {_label(event)} uses the unknown time zone “{tzid}”."
+                    )
+                plan_zone = zone_info(self._defaults.plan_zone)
+                return self._defaults.plan_zone, value.replace(tzinfo=plan_zone)  # floating
+            known = tz.zone_of(value)
+            if known is not None:
+                return known, value.astimezone(zone_info(known))
+            return self._defaults.plan_zone, value.astimezone(zone_info(self._defaults.plan_zone))
+        if isinstance(value, date):
+            return self._defaults.plan_zone, value
+        raise FileFormatError(f"Line {line}: {_label(event)} has an unreadable {name}.")
+
+    def _exdates(
+        self, event: Component, zone: str, all_day: bool, line: int
+    ) -> Iterable[datetime | date]:
+        own = zone_info(zone)
+        for prop in _as_list(event.get("EXDATE")):
+            for item in getattr(prop, "dts", []):
+                value = item.dt
+                if all_day:
+                    yield value.date() if isinstance(value, datetime) else value
+                elif isinstance(value, datetime):
+                    aware = value if value.tzinfo else value.replace(tzinfo=own)
+                    yield aware.astimezone(own).replace(tzinfo=None)
+                else:
+                    raise FileFormatError(f"Line {line}: an EXDATE of {_label(event)} has no time.")
+
+    def _with_instances(
+        self, draft: ActivityDraft, instances: list[tuple[int, Component]]
+    ) -> ActivityDraft:
+        if not instances:
+            return draft
+        if draft.rrule is None:
+            for line, instance in instances:
+                self.skipped.append(Skipped(line, _label(instance), "its event does not repeat"))
+            return draft
+        own = zone_info(draft.zone)
+        exdates = list(draft.exdates)
+        overrides = []
+        for line, instance in instances:
+            rid = instance.decoded("RECURRENCE-ID")
+            if isinstance(rid, datetime):
+                if draft.all_day:
+                    rid = rid.date()
+                else:
+                    aware = rid if rid.tzinfo else rid.replace(tzinfo=own)
+                    rid = aware.astimezone(own).replace(tzinfo=None)
+            elif not draft.all_day:
+                raise FileFormatError(
+                    f"Line {line}: {_label(instance)} names its date without a time."
+                )
+            if str(instance.get("STATUS", "")).upper() == "CANCELLED":
+                exdates.append(rid)
+                continue
+            changed = self._draft(instance, line)
+            start, end = changed.start, changed.end
+            if isinstance(start, datetime) and isinstance(end, datetime):
+                start, end = start.astimezone(own), end.astimezone(own)
+            overrides.append(
+                OccurrenceOverride(
+                    recurrence_id=rid,
+                    start=start,
+                    end=end,
+                    title=changed.title,
+                    location=changed.location,
+                    notes=changed.notes,
+                )
+            )
+        return replace(draft, exdates=tuple(exdates), overrides=tuple(overrides))
+
+    def _category(self, event: Component) -> Category:
+        for prop in _as_list(event.get("CATEGORIES")):
+            for name in getattr(prop, "cats", []):
+                try:
+                    return Category(str(name).strip().lower())
+                except ValueError:
+                    continue
+        return self._defaults.category or Category.OTHER
+
+    def _step(self, event: Component) -> StepNumber:
+        if self._defaults.step is not None:
+            return self._defaults.step
+        own = _int(event.get(STEP_PROPERTY), 0)
+        if 1 <= own <= self._defaults.step_count:
+            return StepNumber(own)
+        return self._defaults.current_step
+
+
+def _decode(data: bytes) -> str:
+    if not data.strip():
+        raise FileFormatError("The file is empty.")
+    if len(data) > MAX_FILE_BYTES:
+        raise FileFormatError("The file is larger than 64 MB, too large to be a calendar export.")
+    if b"\x00" in data[:4096]:
+        raise FileFormatError("This is not a calendar file (it holds binary data).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise FileFormatError(
+            f"This is not a calendar file: byte {error.start + 1} is not UTF-8 text."
+        ) from None
+    if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        raise FileFormatError(
+            "This is not a calendar file (it does not start with BEGIN:VCALENDAR)."
+        )
+    return text
+
+
+def _component_lines(text: str) -> dict[str, list[int]]:
+    """Where each component begins, by name, in file order; also checks BEGIN/END pairs."""
+    starts: dict[str, list[int]] = {}
+    open_stack: list[tuple[str, int]] = []
+    number = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw[:1] in (" ", "\t"):
+            continue  # a folded continuation line
+        upper = raw.strip().upper()
+        if upper.startswith("BEGIN:"):
+            name = upper[6:]
+            starts.setdefault(name, []).append(number)
+            open_stack.append((name, number))
+            if len(open_stack) > 8:
+                raise FileFormatError(f"Line {number}: components are nested too deeply.")
+        elif upper.startswith("END:"):
+            name = upper[4:]
+            if not open_stack or open_stack[-1][0] != name:
+                expected = f"END:{open_stack[-1][0]}" if open_stack else "nothing"
+                raise FileFormatError(
+                    f"Line {number}: found END:{name} where {expected} was expected."
+                )
+            open_stack.pop()
+    if open_stack:
+        name, where = open_stack[-1]
+        raise FileFormatError(
+            f"The file ends before {name} (begun on line {where}) is closed: END:{name} is missing."
+        )
+    return starts
+
+
+def _label(component: Component) -> str:
+    summary = " ".join(str(component.get("SUMMARY", "")).split())
+    return f"the event “{summary[:60]}”" if summary else "an untitled event"
+
+
+def _title(event: Component) -> str:
+    title = _DONE_MARK.sub("", " ".join(str(event.get("SUMMARY", "")).split()))
+    return title[:200] or "Untitled event"
+
+
+def _stable_uid(component: Component) -> str:
+    """A UID for an event without one, stable across imports of the same file."""
+    import hashlib
+
+    start = component["DTSTART"].to_ical() if "DTSTART" in component else b""
+    key = f"{component.get('SUMMARY', '')}|{start!r}"
+    return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:32] + "@import.rekindle"
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+def _short(error: object) -> str:
+    text = " ".join(str(error).split())
+    return text if len(text) <= 160 else text[:157] + "…"

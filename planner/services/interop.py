@@ -1,0 +1,245 @@
+"""Export to and import from .ics files: atomic writes, one transaction per import, a report."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import peewee
+
+from planner.clock import Clock
+from planner.domain.activities import Activity, create_activity
+from planner.domain.categories import Category
+from planner.domain.ids import ActivityUid, StepNumber
+from planner.domain.occurrences import as_instant
+from planner.domain.plans import Plan
+from planner.errors import InvalidInputError, StorageError
+from planner.ical import export as ical_export
+from planner.ical import importer
+from planner.services import programs
+from planner.services.changes import ChangeKind, Changes
+from planner.services.plans import PlanService
+from planner.storage.repositories import ActivityRepository
+
+Progress = Callable[[int, int], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """What to export: everything, or a day range, some steps, some categories."""
+
+    first_day: date | None = None
+    last_day: date | None = None
+    steps: frozenset[int] = frozenset()
+    categories: frozenset[Category] = frozenset()
+    include_notes: bool = False
+    disguise: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    activities: int
+    events: int
+
+
+class InteropService:
+    """Moves activities between the plan and iCalendar files."""
+
+    def __init__(
+        self, *, db: peewee.SqliteDatabase, clock: Clock, activities: ActivityRepository
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._activities = activities
+
+    def select_for_export(self, plan: Plan, request: ExportRequest) -> list[Activity]:
+        """The activities a request names; a series touching the range goes out whole."""
+        if request.first_day and request.last_day and request.last_day < request.first_day:
+            raise InvalidInputError("The end of the range cannot be before its start.")
+        if request.first_day is None and request.last_day is None:
+            chosen = self._activities.all_for(plan.id)
+        else:
+            low = datetime.combine(request.first_day or date(1900, 1, 1), time(0), tzinfo=plan.tz)
+            last = request.last_day or date(9998, 12, 30)
+            high = datetime.combine(last + timedelta(days=1), time(0), tzinfo=plan.tz)
+            chosen = self._activities.touching(plan.id, low, high)
+        return sorted(
+            (
+                activity
+                for activity in chosen
+                if (not request.steps or activity.step in request.steps)
+                and (not request.categories or activity.category in request.categories)
+            ),
+            key=lambda activity: (as_instant(activity.start, plan.tz), activity.uid),
+        )
+
+    def export_bytes(
+        self, plan: Plan, request: ExportRequest, progress: Progress | None = None
+    ) -> tuple[bytes, int, int]:
+        """The .ics text for a request, with how many activities and VEVENTs it holds."""
+        chosen = self.select_for_export(plan, request)
+        options = ical_export.ExportOptions(
+            include_notes=request.include_notes,
+            disguise=request.disguise,
+            partner_name=plan.partner_name,
+            calendar_name=plan.name,
+        )
+        calendar = ical_export.build_calendar(
+            chosen, options=options, now=self._clock.now(), progress=progress
+        )
+        events = sum(1 + len(activity.overrides) for activity in chosen)
+        return ical_export.to_bytes(calendar), len(chosen), events
+
+    def export_file(
+        self, plan: Plan, request: ExportRequest, out: Path, progress: Progress | None = None
+    ) -> ExportResult:
+        """Write the export to `out` atomically: a temp file beside it, then a rename."""
+        data, activities, events = self.export_bytes(plan, request, progress)
+        write_atomically(Path(out), data)
+        return ExportResult(Path(out), activities, events)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did: counts, and everything left out with the reason."""
+
+    added: int
+    updated: int
+    unchanged: int
+    skipped: tuple[importer.Skipped, ...]
+
+
+class ImportCancelledError(Exception):
+    """The user cancelled a long import; nothing was changed."""
+
+
+class Importer:
+    """Imports a file into the plan in one transaction (creating the plan if there is none)."""
+
+    def __init__(
+        self,
+        *,
+        db: peewee.SqliteDatabase,
+        clock: Clock,
+        plans: PlanService,
+        activities: ActivityRepository,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._plans = plans
+        self._activities = activities
+
+    def import_file(
+        self,
+        path: Path,
+        *,
+        step: int | None = None,
+        category: Category | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[ImportReport, Changes]:
+        """Read `path` and add or update its events by UID; all or nothing."""
+        try:
+            data = Path(path).expanduser().read_bytes()
+        except OSError as error:
+            raise StorageError(f"Cannot read {path}: {error.strerror or error}.") from None
+        return self.import_bytes(data, step=step, category=category, progress=progress)
+
+    def import_bytes(
+        self,
+        data: bytes,
+        *,
+        step: int | None = None,
+        category: Category | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[ImportReport, Changes]:
+        now = self._clock.now()
+        with self._db.atomic():
+            plan = self._plans.ensure()
+            step_count = len(programs.get_program(plan.program_id).steps)
+            if step is not None and not 1 <= step <= step_count:
+                raise InvalidInputError(f"Step {step} is not part of this plan (1–{step_count}).")
+            defaults = importer.ImportDefaults(
+                plan_zone=plan.zone,
+                current_step=plan.current_step,
+                step_count=step_count,
+                step=StepNumber(step) if step is not None else None,
+                category=category,
+            )
+            parsed = importer.parse(data, defaults)
+            stored = self._activities.get_many([item.uid for item in parsed.activities])
+            added: list[Activity] = []
+            updated: list[Activity] = []
+            unchanged = 0
+            skipped = list(parsed.skipped)
+            total = len(parsed.activities)
+            for done, item in enumerate(parsed.activities, start=1):
+                old = stored.get(item.uid)
+                if old is None:
+                    new = create_activity(
+                        item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now
+                    )
+                    added.append(replace(new, revision=item.sequence))
+                elif old.draft() == item.draft:
+                    unchanged += 1
+                elif old.revision > item.sequence:
+                    kept = "your copy was changed after this file was made, so it was kept"
+                    skipped.append(importer.Skipped(0, f"“{old.title}”", kept))
+                else:
+                    revised = old.revised(item.draft, now)
+                    updated.append(replace(revised, revision=max(revised.revision, item.sequence)))
+                if progress is not None and done % 200 == 0 and not progress(done, total):
+                    raise ImportCancelledError
+            self._activities.add_many(added)
+            self._activities.update_many(updated)
+        report = ImportReport(len(added), len(updated), unchanged, tuple(skipped))
+        uids = frozenset(a.uid for a in [*added, *updated])
+        return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers see the old file or the new one, never half."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder; please choose a file name.")
+    folder = path.parent
+    handle: int | None = None
+    temp: str | None = None
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(handle, "wb") as stream:
+            handle = None
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temp).replace(path)
+        temp = None
+    except OSError as error:
+        raise StorageError(_explain_write(path, error)) from None
+    finally:
+        if handle is not None:
+            os.close(handle)
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                Path(temp).unlink()
+
+
+def _explain_write(path: Path, error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return f"Cannot save {path.name}: the disk is full. Nothing was written."
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Cannot save to {path.parent}: you do not have permission to write there."
+    if error.errno == errno.ENOENT:
+        return f"Cannot save {path.name}: the folder {path.parent} does not exist."
+    return f"Cannot save {path}: {error.strerror or error}."
+
+
+def known_categories(values: Collection[str]) -> frozenset[Category]:
+    """Category ids to categories, with the usual plain error for an unknown one."""
+    return frozenset(Category.from_id(value) for value in values)
