@@ -6,9 +6,10 @@ This contract is relied on by scripts outside the test suite; keep its options a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -16,12 +17,12 @@ from typing import NoReturn
 
 from planner import __version__, paths
 from planner.clock import Clock
-from planner.domain.activities import ActivityDraft
+from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence
 from planner.domain.plans import Plan, PlanDraft
-from planner.domain.timezones import system_zone_name, zone_info
+from planner.domain.timezones import normalized, plus_elapsed, system_zone_name, zone_info
 from planner.errors import InvalidInputError, PlannerError
 from planner.services import context, demo, interop, programs
 
@@ -111,8 +112,27 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
 
 
-def _open(args: argparse.Namespace, clock: Clock, *, create: bool = True) -> context.Services:
-    return context.open_services(args.db or paths.default_database_path(), clock, create=create)
+@contextlib.contextmanager
+def _session(
+    args: argparse.Namespace, clock: Clock, *, create: bool = True
+) -> Iterator[context.Services]:
+    """Open the plan file for one command, and close it after.
+
+    A file this command created is removed again if the command fails, so a mistyped
+    command never leaves an empty plan file behind.
+    """
+    path = Path(args.db or paths.default_database_path()).expanduser()
+    existed = path.exists()
+    services = context.open_services(path, clock, create=create)
+    try:
+        yield services
+    except BaseException:
+        services.close()
+        if not existed:
+            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise
+    services.close()
 
 
 def _cmd_programs(_args: argparse.Namespace, _clock: Clock) -> int:
@@ -126,24 +146,18 @@ def _cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
     zone = args.tz or system_zone_name()
     zone_info(zone)  # an unknown zone is reported before any file is touched
     start = args.start or demo.default_start(clock.today(zone_info(zone)))
-    services = _open(args, clock)
-    try:
+    with _session(args, clock) as services:
         plan, _ = services.plans.seed_demo(PlanDraft(program.id, start, zone))
-    finally:
-        services.close()
     print(f"Created the demo plan '{plan.name}' starting {start.isoformat()} in {zone}.")
     return 0
 
 
 def _cmd_add(args: argparse.Namespace, clock: Clock) -> int:
     category = Category.from_id(args.category)
-    services = _open(args, clock)
-    try:
+    with _session(args, clock) as services:
         activity, _ = services.activities.create_ensuring_plan(
             services.plans, lambda plan: _draft_from_args(args, plan, category)
         )
-    finally:
-        services.close()
     print(activity.uid)
     return 0
 
@@ -157,11 +171,8 @@ def _cmd_export(args: argparse.Namespace, clock: Clock) -> int:
         include_notes=args.include_notes,
         disguise=args.disguise,
     )
-    services = _open(args, clock, create=False)
-    try:
+    with _session(args, clock, create=False) as services:
         result = services.interop.export_file(services.plans.require(), request, args.out)
-    finally:
-        services.close()
     print(f"Exported {result.activities} activities ({result.events} events) to {result.path}.")
     return 0
 
@@ -170,11 +181,8 @@ def _cmd_import(args: argparse.Namespace, clock: Clock) -> int:
     category = Category.from_id(args.category) if args.category else None
     if not Path(args.file).expanduser().is_file():
         raise InvalidInputError(f"There is no file at {args.file}.")
-    services = _open(args, clock)
-    try:
+    with _session(args, clock) as services:
         report, _ = services.importer.import_file(args.file, step=args.step, category=category)
-    finally:
-        services.close()
     print(
         f"Imported {args.file}: {report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped."
@@ -188,13 +196,10 @@ def _cmd_import(args: argparse.Namespace, clock: Clock) -> int:
 def _cmd_list(args: argparse.Namespace, clock: Clock) -> int:
     if args.last < args.first:
         raise InvalidInputError("--to cannot be before --from.")
-    services = _open(args, clock, create=False)
-    try:
+    with _session(args, clock, create=False) as services:
         plan = services.plans.current()
         found = [] if plan is None else services.calendar.starting_in(plan, args.first, args.last)
         rows = [_ListRow.of(occurrence, plan) for occurrence in found if plan is not None]
-    finally:
-        services.close()
     if args.format == "json":
         print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
     else:
@@ -257,7 +262,7 @@ def _draft_from_args(args: argparse.Namespace, plan: Plan, category: Category) -
     else:
         assert isinstance(start, datetime)
         if args.end is None:
-            end = start + category.typical_duration
+            end = plus_elapsed(normalized(start), category.typical_duration)
         else:
             end = _moment(args.end, "--end", zone)
             if not isinstance(end, datetime):
@@ -298,7 +303,10 @@ def _moment(text: str, option: str, zone: object) -> datetime | date:
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip())
+        value = date.fromisoformat(text.strip())
+        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise ValueError(text)
+        return value
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a real date (use YYYY-MM-DD)") from None
 

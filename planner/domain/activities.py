@@ -196,7 +196,7 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
             raise InvalidInputError("Start and end times need a time zone.")
         _check_year(start)
         _check_year(end)
-        start, end = start.astimezone(zone), end.astimezone(zone)
+        start, end = in_zone(start, zone), in_zone(end, zone)
         length = span(start, end)
         if length <= timedelta(0):
             raise InvalidInputError("The end has to come after the start.")
@@ -237,7 +237,7 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
         else:
             if not isinstance(start, datetime) or not isinstance(end, datetime):
                 raise InvalidInputError("A changed time of a series needs a start and an end.")
-            start, end = start.astimezone(zone), end.astimezone(zone)
+            start, end = in_zone(start, zone), in_zone(end, zone)
         _check_year(start)
         if span(start, end) <= timedelta(0):
             raise InvalidInputError(f"The changed '{title}' ends before it starts.")
@@ -245,6 +245,11 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
             override, recurrence_id=rid, title=title[:MAX_TITLE_LENGTH], start=start, end=end
         )
     return tuple(seen[key] for key in sorted(seen))
+
+
+def in_zone(moment: datetime, zone: ZoneInfo) -> datetime:
+    """`moment` as a real wall-clock time in `zone` (via UTC, so gaps and folds resolve)."""
+    return moment.astimezone(UTC).astimezone(zone)
 
 
 def _check_year(value: date) -> None:

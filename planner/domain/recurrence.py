@@ -60,6 +60,10 @@ def normalize_rule(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
     if "\n" in body or (not body.startswith("FREQ=") and ";FREQ=" not in body):
         raise RecurrenceError(f"The repeat rule '{text.strip()}' needs a FREQ, e.g. FREQ=WEEKLY.")
     _check_parts(text, body)
+    if isinstance(start, datetime):
+        # A date-only UNTIL beside a timed start means "through that day" (RFC 5545 wants a
+        # date-time there; read leniently, as Google and Apple do).
+        body = re.sub(r"UNTIL=(\d{8})(?=;|$)", r"UNTIL=\1T235959", body)
     naive = _naive_start(start, zone)
     rule = parse_rule(body, dtstart=naive, zone=zone)
     if next(iter(rule), None) is None:
@@ -122,7 +126,8 @@ def _expand_timed(
     length = activity.duration
     results: list[Occurrence] = []
     for naive in _naive_starts(activity, window_start, window_end, own_zone, length):
-        start = naive.replace(tzinfo=own_zone)
+        # Via UTC: a 02:30 that a spring-forward day lacks becomes 03:30 (RFC 5545 3.3.5).
+        start = naive.replace(tzinfo=own_zone).astimezone(UTC).astimezone(own_zone)
         end = (start.astimezone(UTC) + length).astimezone(own_zone)
         if start < window_end and end > window_start:
             results.append(Occurrence(activity, start, end, recurrence_id=start))
@@ -223,20 +228,30 @@ def _until_local(match: re.Match[str], zone: ZoneInfo) -> str:
     return instant.astimezone(zone).strftime("%Y%m%dT%H%M%S")
 
 
-def last_start(activity: Activity, *, limit: int = 100_000) -> datetime | date | None:
-    """The start of a series' final instance, or None when it repeats without end.
+def last_start(activity: Activity, *, limit: int = 5000) -> datetime | date | None:
+    """A start no earlier than the series' final instance; None when it may repeat without end.
 
-    A bounded series longer than `limit` instances is treated as endless; storage only uses
-    this to narrow range queries, so erring wide is safe.
+    Exact for one-off activities and COUNT rules; for an UNTIL rule it is the UNTIL moment
+    itself, so saving never expands a long series. A COUNT beyond `limit` counts as endless.
+    Storage, change ranges and VTIMEZONE coverage only need a bound, so erring wide is safe.
     """
     if activity.rrule is None:
         return activity.start
     own_zone = None if activity.all_day else zone_info(activity.zone)
-    zone = own_zone or ZoneInfo("UTC")
-    dtstart = _naive_start(activity.start, own_zone)
-    rule = parse_rule(activity.rrule, dtstart=dtstart, zone=zone)
-    if "COUNT=" not in activity.rrule and "UNTIL=" not in activity.rrule:
+    match = _UNTIL.search(activity.rrule)
+    if match:
+        day = datetime.strptime(match.group(1), "%Y%m%d")  # noqa: DTZ007 - zone attached below
+        if own_zone is None:
+            return day.date()
+        clock = datetime.strptime(match.group(2) or "235959", "%H%M%S").time()  # noqa: DTZ007
+        until = datetime.combine(day.date(), clock)
+        if match.group(3):
+            return until.replace(tzinfo=UTC).astimezone(own_zone)
+        return until.replace(tzinfo=own_zone)
+    if "COUNT=" not in activity.rrule:
         return None
+    dtstart = _naive_start(activity.start, own_zone)
+    rule = parse_rule(activity.rrule, dtstart=dtstart, zone=own_zone or ZoneInfo("UTC"))
     instances = list(itertools.islice(rule, limit + 1))
     if not instances or len(instances) > limit:
         return None

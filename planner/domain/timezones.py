@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from planner.errors import InvalidInputError
@@ -20,6 +21,22 @@ def zone_info(name: str) -> ZoneInfo:
             f"Unknown time zone '{name}'. Use an IANA name such as Europe/Berlin "
             "or America/New_York."
         ) from None
+
+
+def normalized(moment: datetime) -> datetime:
+    """The same instant with a real wall-clock reading: a time in a spring-forward gap moves
+    past it, and the fold of a repeated hour is set (zoneinfo leaves both as given)."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).astimezone(moment.tzinfo)
+
+
+def plus_elapsed(moment: datetime, length: timedelta) -> datetime:
+    """`moment` plus `length` of real time: an hour is an hour even across a DST change
+    (aware-datetime arithmetic in Python adds wall-clock time instead)."""
+    if moment.tzinfo is None:
+        return moment + length
+    return (moment.astimezone(UTC) + length).astimezone(moment.tzinfo)
 
 
 def system_zone_name() -> str:

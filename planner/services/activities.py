@@ -15,6 +15,7 @@ from planner.domain.plans import Plan
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
 from planner.services.plans import PlanService
+from planner.storage import db as storage_db
 from planner.storage.repositories import ActivityRepository, PlanRepository
 
 
@@ -43,7 +44,7 @@ class ActivityService:
         activity = create_activity(
             clean, uid=new_activity_uid(), plan_id=plan.id, at=self._clock.now()
         )
-        with self._db.atomic():
+        with storage_db.transaction(self._db):
             self._activities.add(activity)
         return activity, _changed(plan, activity)
 
@@ -54,7 +55,7 @@ class ActivityService:
 
         One transaction: if the draft turns out invalid, no plan is left behind either.
         """
-        with self._db.atomic():
+        with storage_db.transaction(self._db):
             plan = plans.ensure()
             return self.create(plan, build(plan))
 
@@ -63,7 +64,7 @@ class ActivityService:
     ) -> tuple[Activity, Changes]:
         """Replace an activity's fields (the whole series, for a recurring one)."""
         clean = validate_draft(draft, step_count=self._step_count(plan))
-        with self._db.atomic():
+        with storage_db.transaction(self._db):
             before = self._activities.get(uid)
             after = before.revised(clean, self._clock.now())
             self._activities.update(after)
@@ -71,7 +72,7 @@ class ActivityService:
 
     def delete(self, plan: Plan, uid: ActivityUid) -> tuple[Activity, Changes]:
         """Delete an activity (all of a series); returns what was deleted, e.g. for undo."""
-        with self._db.atomic():
+        with storage_db.transaction(self._db):
             before = self._activities.get(uid)
             self._activities.delete(uid)
         return before, _changed(plan, before)

@@ -42,8 +42,11 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
     With `create=False` a missing file is an error instead of a new, empty plan file (for
     commands that only read).
     """
-    if not create and not Path(path).expanduser().exists():
+    target = Path(path).expanduser()
+    if not create and not target.exists():
         raise NotFoundError(f"There is no Rekindle file at {path}.")
+    if not create and target.is_file() and target.stat().st_size == 0:
+        raise NotFoundError(f"{path} is empty; it holds no Rekindle plan.")
     database = storage_db.open_database(path)
     plan_repo = PlanRepository()
     activity_repo = ActivityRepository()

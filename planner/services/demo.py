@@ -9,7 +9,7 @@ from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.programs import Program
-from planner.domain.timezones import zone_info
+from planner.domain.timezones import plus_elapsed, zone_info
 
 # Which step of each program an idea belongs to. Roles name the guides' shared ideas.
 _STEP_OF_ROLE: dict[str, dict[str, int]] = {
@@ -228,7 +228,7 @@ def demo_drafts(program: Program, start: date, zone: str) -> list[ActivityDraft]
                 category=idea.category,
                 step=step,
                 start=begin,
-                end=begin + timedelta(minutes=idea.minutes),
+                end=plus_elapsed(begin, timedelta(minutes=idea.minutes)),
                 all_day=False,
                 zone=zone,
                 location=idea.location,

@@ -25,6 +25,7 @@ from planner.ical import importer
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
 from planner.services.plans import PlanService
+from planner.storage import db as storage_db
 from planner.storage.repositories import ActivityRepository
 
 Progress = Callable[[int, int], bool]
@@ -160,7 +161,7 @@ class Importer:
         progress: Progress | None = None,
     ) -> tuple[ImportReport, Changes]:
         now = self._clock.now()
-        with self._db.atomic():
+        with storage_db.transaction(self._db):
             plan = self._plans.ensure()
             step_count = len(programs.get_program(plan.program_id).steps)
             if step is not None and not 1 <= step <= step_count:

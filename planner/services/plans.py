@@ -15,6 +15,7 @@ from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import InvalidInputError, NotFoundError
 from planner.services import demo, programs
 from planner.services.changes import ChangeKind, Changes
+from planner.storage import db as storage_db
 from planner.storage.repositories import ActivityRepository, PlanRepository
 
 
@@ -55,7 +56,7 @@ class PlanService:
         partner = (draft.partner_name or "").strip() or None
         if partner is not None and len(partner) > 80:
             raise InvalidInputError("Please keep the name under 80 characters.")
-        with self._db.atomic():
+        with storage_db.transaction(self._db):
             if self._plans.first() is not None:
                 raise InvalidInputError("This file already holds a plan.")
             plan = self._plans.add(
@@ -82,7 +83,7 @@ class PlanService:
     def seed_demo(self, draft: PlanDraft) -> tuple[Plan, Changes]:
         """Start a plan and fill about eight weeks with a realistic mix of activities."""
         program = programs.get_program(draft.program_id)
-        with self._db.atomic():
+        with storage_db.transaction(self._db):
             plan, _ = self.create(replace(draft, name=draft.name or f"{program.name} (demo)"))
             now = self._clock.now()
             step_count = len(program.steps)
@@ -105,7 +106,7 @@ class PlanService:
         program = programs.get_program(plan.program_id)
         if not 1 <= step <= len(program.steps):
             raise InvalidInputError(f"Step {step} is not part of this plan.")
-        with self._db.atomic():
+        with storage_db.transaction(self._db):
             self._plans.set_current_step(plan_id, step)
         return Changes(ChangeKind.PLAN)
 

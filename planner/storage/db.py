@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import peewee
@@ -59,6 +60,20 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
     return db
 
 
+@contextlib.contextmanager
+def transaction(db: peewee.SqliteDatabase) -> Iterator[None]:
+    """One user action: all of it is saved, or none of it (nested calls become savepoints).
+
+    Database failures (locked by another program, disk full, file gone) become StorageError
+    with a plain message; the transaction is rolled back first.
+    """
+    try:
+        with db.atomic():
+            yield
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
+        raise _explain(Path(db.database), error) from None
+
+
 def _read_header(path: Path) -> None:
     try:
         with path.open("rb") as handle:
@@ -77,6 +92,11 @@ def _explain(path: Path, error: Exception) -> StorageError:
         return StorageError(f"Cannot write to {path}: the file or its folder is read-only.")
     if "disk is full" in text or "full" in text:
         return StorageError(f"Cannot save to {path}: the disk is full.")
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            f"{path} is busy: another program (or another Rekindle window) is using it. "
+            "Please close it and try again; nothing was changed."
+        )
     if "malformed" in text or "not a database" in text:
         return NotADatabaseError(f"{path} is damaged and cannot be read. It was left untouched.")
-    return StorageError(f"Cannot open {path}: {error}.")
+    return StorageError(f"Cannot use {path}: {error}.")

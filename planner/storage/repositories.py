@@ -283,16 +283,21 @@ def _series_bounds(activity: Activity) -> tuple[str, str | None]:
     return _utc_text(activity.start), _utc_text(last_start.astimezone(UTC) + length)
 
 
+_FOLD = "|fold"  # marks the second 02:30 of a fall-back night (datetime.fold = 1)
+
+
 def _local_text(value: datetime | date) -> str:
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None).isoformat(timespec="seconds")
+        text = value.replace(tzinfo=None).isoformat(timespec="seconds")
+        return text + _FOLD if value.fold else text
     return value.isoformat()
 
 
 def _parse_local(text: str, zone: ZoneInfo, all_day: bool) -> datetime | date:
     if all_day:
         return date.fromisoformat(text)
-    return datetime.fromisoformat(text).replace(tzinfo=zone)
+    clock, fold, _ = text.partition(_FOLD)
+    return datetime.fromisoformat(clock).replace(tzinfo=zone, fold=1 if fold else 0)
 
 
 def _parse_exdate(text: str, all_day: bool) -> datetime | date:

@@ -383,8 +383,51 @@ def test_failed_add_into_a_new_file_leaves_no_plan(run: Runner, tmp_path: Path) 
     path = tmp_path / "new.sqlite3"
     result = run("add", "--db", str(path), *TIMED, "--start", "2026-02-30T09:00")
     assert_one_line_error(result, "not a real date")
+    assert not path.exists()  # no empty plan file is left behind either
     demo = run("demo", "--db", str(path), "--start", "2026-11-09", "--tz", "UTC")
     assert demo.code == 0, demo.err
+
+
+def test_a_failed_add_into_an_existing_file_keeps_the_file(run: Runner, demo_db: Path) -> None:
+    before = listed(run, demo_db)
+    assert run("add", "--db", str(demo_db), *TIMED, "--start", "nonsense").code == 1
+    assert demo_db.exists()
+    assert listed(run, demo_db) == before
+
+
+def test_the_second_half_past_two_of_a_fall_back_night_is_kept(run: Runner, demo_db: Path) -> None:
+    added = run(
+        "add", "--db", str(demo_db), "--title", "Late walk", "--category", "self-care",
+        "--start", "2026-10-25T02:30+01:00", "--end", "2026-10-25T03:00+01:00",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    (row,) = [r for r in listed(run, demo_db, "--from", "2026-10-25", "--to", "2026-10-25")]
+    assert (row["start"], row["end"]) == ("2026-10-25T02:30:00+01:00", "2026-10-25T03:00:00+01:00")
+
+
+def test_a_start_in_the_spring_forward_gap_moves_past_it(run: Runner, demo_db: Path) -> None:
+    added = run(
+        "add", "--db", str(demo_db), "--title", "Early walk", "--category", "self-care",
+        "--start", "2027-03-28T02:30",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    (row,) = [r for r in listed(run, demo_db, "--from", "2027-03-28", "--to", "2027-03-28")
+              if r["title"] == "Early walk"]  # fmt: skip
+    assert (row["start"], row["end"]) == ("2027-03-28T03:30:00+02:00", "2027-03-28T04:15:00+02:00")
+
+
+def test_list_far_in_the_future_is_a_plain_error(run: Runner, demo_db: Path) -> None:
+    result = run("list", "--db", str(demo_db), "--from", "9999-12-31", "--to", "9999-12-31")
+    assert result.code == 2
+    assert "9999-12-31" in result.err and "Traceback" not in result.err
+
+
+def test_list_refuses_an_empty_file_and_leaves_it_empty(run: Runner, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.touch()
+    result = run("list", "--db", str(empty), "--from", "2026-12-01", "--to", "2026-12-02")
+    assert_one_line_error(result, "empty")
+    assert empty.stat().st_size == 0
 
 
 def test_plan_start_date_is_kept(run: Runner, demo_db: Path) -> None:

@@ -324,11 +324,34 @@ def test_last_start_of_count_series() -> None:
     assert recurrence.last_start(activity) == datetime(2026, 11, 16, 9, 0, tzinfo=BERLIN)
 
 
-def test_last_start_of_until_series() -> None:
+def test_last_start_of_until_series_is_bounded_by_until_without_expanding() -> None:
     activity = timed(
         datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN), rrule="FREQ=WEEKLY;UNTIL=20261220T000000Z"
     )
-    assert recurrence.last_start(activity) == datetime(2026, 12, 14, 9, 0, tzinfo=BERLIN)
+    bound = recurrence.last_start(activity)
+    assert bound == datetime(2026, 12, 20, 1, 0, tzinfo=BERLIN)  # UNTIL, in local time
+    final = recurrence.expand(activity, date(2026, 11, 1), date(2027, 1, 1), BERLIN)[-1]
+    assert final.start == datetime(2026, 12, 14, 9, 0, tzinfo=BERLIN) <= bound
+
+
+def test_a_date_only_until_includes_that_day_for_a_timed_series() -> None:
+    activity = timed(datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN), rrule="FREQ=DAILY;UNTIL=20261204")
+    days = [
+        o.start.day
+        for o in recurrence.expand(activity, date(2026, 12, 1), date(2026, 12, 9), BERLIN)
+    ]  # type: ignore[union-attr]
+    assert days == [1, 2, 3, 4]
+    assert activity.rrule == "FREQ=DAILY;UNTIL=20261204T225959Z"
+
+
+def test_a_daily_time_missing_on_the_spring_forward_day_moves_past_the_gap() -> None:
+    activity = timed(datetime(2027, 3, 27, 2, 30, tzinfo=BERLIN), rrule="FREQ=DAILY;COUNT=3")
+    found = recurrence.expand(activity, date(2027, 3, 27), date(2027, 3, 30), BERLIN)
+    assert [o.start.isoformat() for o in found] == [  # type: ignore[union-attr]
+        "2027-03-27T02:30:00+01:00",
+        "2027-03-28T03:30:00+02:00",
+        "2027-03-29T02:30:00+02:00",
+    ]
 
 
 def test_last_start_of_endless_series_is_none() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from planner.clock import FixedClock
@@ -11,7 +13,7 @@ from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, ProgramId, StepNumber
 from planner.domain.plans import Plan, PlanDraft
-from planner.errors import InvalidInputError, NotFoundError
+from planner.errors import InvalidInputError, NotFoundError, StorageError
 from planner.services.changes import ChangeKind
 from planner.services.context import Services
 
@@ -169,3 +171,24 @@ def test_created_activity_equals_what_is_stored(
     clock.set(NOW + timedelta(microseconds=123_456))  # the system clock has microseconds
     created, _ = services.activities.create(plan, meetup(DEC_1))
     assert services.activities.get(created.uid) == created
+
+
+def test_a_database_locked_by_another_program_gives_a_plain_error_and_saves_nothing(
+    services: Services, db_path: Path
+) -> None:
+    plan, _ = services.plans.create(PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 2), "UTC"))
+    services._db.execute_sql("PRAGMA busy_timeout = 0")  # fail at once instead of waiting 5 s
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        start = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+        draft = ActivityDraft(
+            title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=30), all_day=False, zone="UTC",
+        )  # fmt: skip
+        with pytest.raises(StorageError, match="busy"):
+            services.activities.create(plan, draft)
+    finally:
+        other.rollback()
+        other.close()
+    assert services.calendar.occurrences(plan, date(2026, 12, 1), date(2026, 12, 1)) == []

@@ -26,6 +26,7 @@ from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.programs import SuggestedActivity
+from planner.domain.timezones import normalized, plus_elapsed
 from planner.errors import PlannerError
 from planner.ui import icons, labels
 from planner.ui.hub import Hub
@@ -270,7 +271,8 @@ class ActivityDialog(QDialog):
         else:
             clock = self.start_time.time()
             start = datetime.combine(first, time(clock.hour(), clock.minute()), tzinfo=plan.tz)
-            end = start + timedelta(minutes=self.duration.value())
+            start = normalized(start)  # a time in a spring-forward gap moves past it
+            end = plus_elapsed(start, timedelta(minutes=self.duration.value()))
         previous = self._activity
         return ActivityDraft(
             title=self.title.text(),
