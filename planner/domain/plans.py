@@ -9,6 +9,9 @@ from zoneinfo import ZoneInfo
 from planner.domain.ids import PlanId, ProgramId, StepNumber
 from planner.domain.timezones import zone_info
 
+#: Longest partner name accepted (a first name; the field is optional).
+MAX_PARTNER_NAME = 80
+
 
 @dataclass(frozen=True, slots=True)
 class Plan:

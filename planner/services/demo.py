@@ -192,6 +192,15 @@ _IDEAS = (
         45,
         notes="Which lessons do I want to carry forward?",
     ),
+    _Idea(
+        "growth",
+        Category.OTHER,
+        "Sort out the spare room",
+        26,
+        time(11, 0),
+        120,
+        notes="A clear space helps a clear head.",
+    ),
 )
 
 

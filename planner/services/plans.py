@@ -9,7 +9,7 @@ import peewee
 from planner.clock import Clock
 from planner.domain.activities import create_activity, validate_draft
 from planner.domain.ids import PlanId, ProgramId, StepNumber, new_activity_uid
-from planner.domain.plans import Plan, PlanDraft
+from planner.domain.plans import MAX_PARTNER_NAME, Plan, PlanDraft
 from planner.domain.programs import Program
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import InvalidInputError, NotFoundError
@@ -54,8 +54,8 @@ class PlanService:
         program = programs.get_program(draft.program_id)
         zone_info(draft.zone)  # validates the name with a plain message
         partner = (draft.partner_name or "").strip() or None
-        if partner is not None and len(partner) > 80:
-            raise InvalidInputError("Please keep the name under 80 characters.")
+        if partner is not None and len(partner) > MAX_PARTNER_NAME:
+            raise InvalidInputError(f"Please keep the name under {MAX_PARTNER_NAME} characters.")
         with storage_db.transaction(self._db):
             if self._plans.first() is not None:
                 raise InvalidInputError("This file already holds a plan.")

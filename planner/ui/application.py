@@ -3,18 +3,43 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMessageBox,
+    QProxyStyle,
+    QStyle,
+    QStyleHintReturn,
+    QStyleOption,
+    QWidget,
+)
 
 from planner import __version__, paths
 from planner.clock import Clock
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import PlannerError
-from planner.services import context, programs
+from planner.services import context, demo, programs
 from planner.ui import icons
 from planner.ui.dialogs.first_run import FirstRunDialog
+
+
+class _QuietStyle(QProxyStyle):
+    """Fusion without the assorted stock icons on dialog buttons (a red X on Cancel...)."""
+
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        returnData: QStyleHintReturn | None = None,  # noqa: N803 - Qt's name
+    ) -> int:
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 0
+        return super().styleHint(hint, option, widget, returnData)
 
 
 def setup_application(app: QApplication) -> None:
@@ -23,7 +48,7 @@ def setup_application(app: QApplication) -> None:
     QCoreApplication.setOrganizationName("Rekindle")
     QCoreApplication.setApplicationVersion(__version__)
     icons.register_search_path()
-    app.setStyle("Fusion")
+    app.setStyle(_QuietStyle("Fusion"))
     app.setWindowIcon(icons.icon("app"))
     sheet = paths.styles_dir() / "rekindle.qss"
     if sheet.is_file():
@@ -43,7 +68,9 @@ def ensure_plan(services: context.Services) -> bool:
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
         return False
     if dialog.choice.demo:
-        services.plans.seed_demo(dialog.choice.draft)
+        # The demo begins two weeks back, so the month shows a past and a future.
+        start = demo.default_start(services.clock.today(zone_info(dialog.choice.draft.zone)))
+        services.plans.seed_demo(replace(dialog.choice.draft, start=start))
     else:
         services.plans.create(dialog.choice.draft)
     return True
@@ -57,6 +84,7 @@ def run(*, db_path: Path | None, clock: Clock) -> int:
     assert isinstance(app, QApplication)
     setup_application(app)
     path = db_path or paths.default_database_path()
+    existed = path.exists()
     try:
         services = context.open_services(path, clock)
     except PlannerError as error:
@@ -65,6 +93,9 @@ def run(*, db_path: Path | None, clock: Clock) -> int:
     try:
         if not ensure_plan(services):
             services.close()
+            if not existed:  # closed the welcome without a plan: leave no empty file behind
+                for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+                    leftover.unlink(missing_ok=True)
             return 0
         window = MainWindow(services=services)
     except PlannerError as error:

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence
 from planner.errors import PlannerError
+from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
-from planner.ui import icons
+from planner.ui import confirm, icons
 from planner.ui.calendar.month_view import MonthView
-from planner.ui.dialogs.activity import DELETE_REQUESTED, ActivityDialog
+from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.hub import Hub
 from planner.ui.panels.steps import StepsPanel
@@ -44,7 +45,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_docks()
-        self.statusBar().showMessage(self._plan_summary())
+        self.summary = named(QLabel(self._plan_summary()), "plan_summary")
+        self.statusBar().addPermanentWidget(self.summary, 1)
+        self.hub.changed.connect(self._on_hub_changed)
         self.month_view.range_changed.connect(self._on_month_view_range_changed)
         self.month_view.create_requested.connect(self.create_activity)
         self.month_view.edit_requested.connect(self.edit_occurrence)
@@ -165,10 +168,9 @@ class MainWindow(QMainWindow):
     def edit_occurrence(self, occurrence: Occurrence) -> ActivityDialog:
         activity = self.hub.activity(occurrence.activity.uid)
         dialog = ActivityDialog(hub=self.hub, activity=activity, parent=self)
-        dialog.finished.connect(
-            lambda result: (
-                self.delete_occurrence(occurrence) if result == DELETE_REQUESTED else None
-            )
+        # The editor stays open until the deletion is confirmed, so "Keep it" loses nothing.
+        dialog.delete_requested.connect(
+            lambda: dialog.accept() if self.delete_occurrence(occurrence) else None
         )
         self._open_dialog(dialog)
         return dialog
@@ -181,14 +183,13 @@ class MainWindow(QMainWindow):
             text = self.tr("Delete “%1” and every time it repeats?")
         else:
             text = self.tr("Delete “%1”?")
-        answer = QMessageBox.question(
+        if not confirm.ask(
             self,
             self.tr("Delete activity"),
             text.replace("%1", activity.title),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+            accept=self.tr("Delete"),
+            reject=self.tr("Keep it"),
+        ):
             return False
         try:
             self.hub.delete_activity(activity.uid)
@@ -213,6 +214,11 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     # -- reactions -------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_hub_changed(self, changes: Changes) -> None:
+        if changes.kinds & ChangeKind.PLAN:
+            self.summary.setText(self._plan_summary())
 
     @Slot()
     def _on_new_triggered(self) -> None:

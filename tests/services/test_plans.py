@@ -123,11 +123,10 @@ def test_demo_fills_about_eight_weeks(
     assert later == []
 
 
-def test_demo_covers_the_categories_it_uses(demo: tuple[Plan, list[Occurrence]]) -> None:
+def test_demo_covers_every_category(demo: tuple[Plan, list[Occurrence]]) -> None:
     _, found = demo
     used = {occurrence.activity.category for occurrence in found}
-    # The demo deliberately has no "other" activity.
-    assert used == set(Category) - {Category.OTHER}
+    assert used == set(Category)
 
 
 def test_demo_mixes_recurring_all_day_space_and_notes(
@@ -135,7 +134,7 @@ def test_demo_mixes_recurring_all_day_space_and_notes(
 ) -> None:
     _, found = demo
     activities = {occurrence.activity.uid: occurrence.activity for occurrence in found}
-    assert len(activities) == 18
+    assert len(activities) == 19
     recurring = [a for a in activities.values() if a.recurring]
     assert len(recurring) >= 3
     per_uid = Counter(occurrence.activity.uid for occurrence in found)

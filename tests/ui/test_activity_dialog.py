@@ -11,7 +11,7 @@ from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services.context import Services
-from planner.ui.dialogs.activity import DEFAULT_START, DELETE_REQUESTED, ActivityDialog
+from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
 from planner.ui.hub import Hub
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QDialog, QLabel
@@ -338,13 +338,13 @@ def test_an_edit_keeps_the_activitys_own_zone(qtbot: QtBot, hub: Hub) -> None:
     assert saved.start == start
 
 
-def test_delete_button_finishes_with_delete_requested(qtbot: QtBot, hub: Hub) -> None:
+def test_delete_button_asks_the_owner_and_stays_open(qtbot: QtBot, hub: Hub) -> None:
     activity = _timed(hub)
     dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
     assert dialog.delete_button is not None
-    with qtbot.waitSignal(dialog.finished) as blocker:
+    with qtbot.waitSignal(dialog.delete_requested):
         qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
-    assert blocker.args == [DELETE_REQUESTED]
+    assert dialog.isVisible()  # closing is the owner's call, after confirming
     assert dialog.saved is None
     assert hub.activity(activity.uid) == activity  # the dialog itself deletes nothing
 

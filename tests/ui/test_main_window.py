@@ -12,6 +12,7 @@ from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services import context
 from planner.services.context import Services
+from planner.ui import confirm
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.main_window import MainWindow
@@ -54,14 +55,14 @@ def _add(window: MainWindow, title: str, day: date, hour: int = 18) -> Activity:
 
 
 def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
-    """Make QMessageBox.question answer `button` at once; returns the texts it was asked."""
+    """Make the delete confirmation answer at once (Yes: "Delete"); returns what it asked."""
     asked: list[str] = []
 
-    def question(_parent: QWidget, _title: str, text: str, *_args: object) -> object:
+    def ask(_parent: QWidget, _title: str, text: str, **_buttons: str) -> bool:
         asked.append(text)
-        return button
+        return button == QMessageBox.StandardButton.Yes
 
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    monkeypatch.setattr(confirm, "ask", ask)
     return asked
 
 
@@ -94,7 +95,7 @@ def test_opens_on_the_current_month_with_today_selected(main_window: MainWindow)
     assert view.hasFocus()
     assert main_window.findChild(QLabel, "range_label").text() == "November 2026"
     assert main_window.windowTitle() == "November 2026 — Rekindle"
-    assert "step 1 of 11" in main_window.statusBar().currentMessage()
+    assert "step 1 of 11" in main_window.summary.text()
     assert not main_window.edit_action.isEnabled()
     assert not main_window.delete_action.isEnabled()
 
@@ -216,6 +217,7 @@ def test_delete_key_deletes_the_selected_chip_after_confirming(
     assert _stored_titles(plan_services, EMPTY_DAY) == []
     assert view.selected_occurrence is None
     assert "Deleted “Gym”." in main_window.statusBar().currentMessage()
+    assert not main_window.delete_action.isEnabled()  # nothing is selected any more
 
 
 def test_cancelling_the_confirmation_keeps_the_activity(
@@ -541,5 +543,5 @@ def test_the_demo_plan_fills_the_month(qtbot: QtBot, demo_services: Services) ->
     ]
     assert loaded
     plan = demo_services.plans.require()
-    assert f"step {plan.current_step} of 11" in window.statusBar().currentMessage()
+    assert f"step {plan.current_step} of 11" in window.summary.text()
     assert any(view.chip_rect(o.activity.uid, o.first_day(BERLIN)) is not None for o in loaded)

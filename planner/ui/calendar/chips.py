@@ -48,7 +48,9 @@ def paint_chip(
     painter.fillPath(path, palette.chip_fill(category))
     _draw_bar(painter, rect, style, category)
     text_left = _draw_icon(painter, rect, style, category)
+    painter.save()  # the badge's small bold font must not leak into the label
     badge_left = _draw_step_badge(painter, rect, occurrence)
+    painter.restore()
     _draw_label(
         painter,
         QRectF(text_left, rect.top(), badge_left - text_left - 3, rect.height()),
@@ -90,7 +92,7 @@ def _draw_bar(painter: QPainter, rect: QRectF, style: ChipStyle, category: Categ
 
 
 def _draw_icon(painter: QPainter, rect: QRectF, style: ChipStyle, category: Category) -> float:
-    left = rect.left() + (2.0 if style.open_left else BAR_WIDTH + 4.0)
+    left = rect.left() + (6.0 if style.open_left else BAR_WIDTH + 4.0)
     if rect.width() < 150 or rect.height() < ICON_SIZE + 2:
         return left
     top = rect.top() + (rect.height() - ICON_SIZE) / 2
@@ -123,6 +125,7 @@ def _draw_label(painter: QPainter, rect: QRectF, label: str, category: Category)
     if rect.width() <= 4:
         return
     font = QFont(painter.font())
+    font.setWeight(QFont.Weight.DemiBold)  # explicit: the caller's font may be anything
     painter.setFont(font)
     metrics = QFontMetricsF(font)
     painter.setPen(palette.chip_text(category))

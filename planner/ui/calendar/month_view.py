@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
 )
-from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
 from planner.domain.occurrences import Occurrence
 from planner.services.changes import Changes
@@ -68,9 +70,12 @@ class MonthView(QWidget):
         self._occurrences: list[Occurrence] = []
         self._chip_hits: list[_ChipHit] = []
         self._more_hits: list[tuple[QRectF, date]] = []
+        self._placed: tuple[geometry.Placed, ...] = ()
+        self._more_counts: dict[date, int] = {}
+        self._layout_dirty = True
+        self._layout_size = QSize()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMouseTracking(True)
         self.setAccessibleName(self.tr("Month calendar"))
         hub.changed.connect(self._on_hub_changed)
         self._reload()
@@ -166,6 +171,8 @@ class MonthView(QWidget):
         self._occurrences = self._hub.occurrences(first, last)
         if self._selected is not None:
             self._selected = self._find(self._selected)
+            if self._selected is None:
+                self.selection_changed.emit(None)  # it was deleted or moved out of view
         self._layout_dirty = True
         self.update()
 
@@ -281,10 +288,10 @@ class MonthView(QWidget):
         painter.drawText(band, Qt.AlignmentFlag.AlignCenter, label)
 
     def _ensure_layout(self) -> None:
-        if getattr(self, "_layout_dirty", True) or self._layout_size != self.size():
+        if self._layout_dirty or self._layout_size != self.size():
             self._compute_layout(self._metrics())
 
-    def _compute_layout(self, metrics: geometry.GridMetrics) -> geometry.MonthLayout:
+    def _compute_layout(self, metrics: geometry.GridMetrics) -> None:
         zone = self._hub.plan.tz
         spans = [
             geometry.Span(index, occurrence.first_day(zone), occurrence.last_day(zone))
@@ -314,10 +321,9 @@ class MonthView(QWidget):
         self._more_counts = layout.more
         self._layout_dirty = False
         self._layout_size = self.size()
-        return layout
 
     def _draw_chips(self, painter: QPainter, metrics: geometry.GridMetrics) -> None:
-        self._compute_layout(metrics)
+        self._ensure_layout()
         zone = self._hub.plan.tz
         for placed, hit in zip(self._placed, self._chip_hits, strict=True):
             occurrence = hit.occurrence
@@ -383,6 +389,43 @@ class MonthView(QWidget):
         self._selected = occurrence
         self.selection_changed.emit(occurrence)
         self.update()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            occurrence = self._chip_at(QPointF(event.pos()))
+            if occurrence is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self._tooltip(occurrence), self)
+            return True
+        return super().event(event)
+
+    def _tooltip(self, occurrence: Occurrence) -> str:
+        """Title, when, where and step: what a clipped chip cannot show."""
+        zone = self._hub.plan.tz
+        locale = QLocale()
+        if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
+            start, end = occurrence.start.astimezone(zone), occurrence.end.astimezone(zone)
+            when = f"{start:%H:%M}–{end:%H:%M}"
+        else:
+            first, last = occurrence.first_day(zone), occurrence.last_day(zone)
+            when = (
+                self.tr("All day")
+                if first == last
+                else self.tr("%1 – %2")
+                .replace("%1", locale.toString(QDate(first.year, first.month, first.day), "d MMM"))
+                .replace("%2", locale.toString(QDate(last.year, last.month, last.day), "d MMM"))
+            )
+        step = self._hub.program.step(occurrence.activity.step)
+        lines = [f"<b>{html.escape(occurrence.title)}</b>", html.escape(when)]
+        if occurrence.location:
+            lines.append(html.escape(occurrence.location))
+        lines.append(
+            html.escape(self.tr("Step %1: %2").replace("%1", str(step.number)).replace(
+                "%2", step.title))
+        )  # fmt: skip
+        return "<br>".join(lines)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QTime, Slot
+from PySide6.QtCore import QDate, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,17 +32,20 @@ from planner.ui import icons, labels
 from planner.ui.hub import Hub
 from planner.ui.widgets import date_edit, message_label, named
 
-#: `exec()` result when the user chose Delete (the caller confirms and deletes).
-DELETE_REQUESTED = 2
 DEFAULT_START = time(18, 0)
 
 
 class ActivityDialog(QDialog):
     """Creates or edits one activity; saving goes through the Hub and errors stay inline.
 
+    Signals:
+        delete_requested(): Delete was clicked; the owner confirms, deletes and closes us.
+
     Attributes:
         saved: the Activity as stored after a successful save, else None.
     """
+
+    delete_requested = Signal()
 
     def __init__(
         self,
@@ -57,6 +60,7 @@ class ActivityDialog(QDialog):
         self._hub = hub
         self._activity = activity
         self._duration_touched = False
+        self._ready = False  # reactions to field changes wait until the form is filled
         self._all_day_suggested = False
         self.saved: Activity | None = None
         self.setWindowTitle(self.tr("Edit activity") if activity else self.tr("New activity"))
@@ -67,6 +71,7 @@ class ActivityDialog(QDialog):
         else:
             self._prefill(day or hub.today(), suggestion)
         self._on_all_day_toggled(self.all_day.isChecked())
+        self._ready = True
 
     # -- construction ----------------------------------------------------------------------
 
@@ -135,7 +140,7 @@ class ActivityDialog(QDialog):
             )
             self.delete_button.setObjectName("delete")
             self.delete_button.setIcon(icons.icon("delete"))
-            self.delete_button.clicked.connect(lambda: self.done(DELETE_REQUESTED))
+            self.delete_button.clicked.connect(self.delete_requested)
         buttons.accepted.connect(self._on_save_clicked)
         buttons.rejected.connect(self.reject)
 
@@ -215,7 +220,7 @@ class ActivityDialog(QDialog):
         self._form.setRowVisible(self.last_day, checked)
         if checked and self.last_day.date() < self.day.date():
             self.last_day.setDate(self.day.date())
-        if not checked and self.duration.value() == self.duration.minimum():
+        if self._ready and not checked and self.duration.value() == self.duration.minimum():
             # Coming from all-day there is no length yet: offer the category's usual one.
             self._set_duration(self.selected_category().typical_duration)
 

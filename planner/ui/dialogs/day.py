@@ -49,6 +49,7 @@ class DayDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         add = buttons.addButton(self.tr("New activity…"), QDialogButtonBox.ButtonRole.ActionRole)
         add.setIcon(icons.icon("add"))
+        add.setAutoDefault(False)  # Enter opens the selected activity, not a new one
         add.clicked.connect(self._on_add_clicked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

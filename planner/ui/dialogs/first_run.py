@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.ids import ProgramId
-from planner.domain.plans import PlanDraft
+from planner.domain.plans import MAX_PARTNER_NAME, PlanDraft
 from planner.domain.programs import Program
 from planner.domain.timezones import all_zone_names
 from planner.ui.widgets import date_edit, message_label, named
@@ -99,6 +99,7 @@ class FirstRunDialog(QDialog):
         self.zone.setCompleter(completer)
         self.zone.setCurrentText(zone)
         self.partner = named(QLineEdit(), "partner")
+        self.partner.setMaxLength(MAX_PARTNER_NAME)
         self.partner.setPlaceholderText(self.tr("Optional, and only ever stored on this computer"))
         self.error = message_label("error", "error")
         self.error.hide()

@@ -188,6 +188,9 @@ class StepsPanel(QWidget):
     def _on_hub_changed(self, changes: Changes) -> None:
         if changes.kinds & ChangeKind.PLAN:
             self.model.set_current(self._hub.plan.current_step)
+            shown = self.shown_step()
+            if shown is not None:  # "you are here" may have moved
+                self.details.setHtml(self._describe(shown))
 
     @Slot(QUrl)
     def _on_details_anchor_clicked(self, url: QUrl) -> None:
