@@ -44,3 +44,7 @@ class NewerDatabaseError(StorageError):
 
 class FileFormatError(InvalidInputError):
     """A calendar file that cannot be read; the message names the line or component."""
+
+
+class CancelledError(Exception):
+    """The person cancelled a long export or import; nothing was changed. Not an error to show."""

@@ -15,6 +15,7 @@ from planner.domain import recurrence
 from planner.domain.activities import Activity, OccurrenceOverride
 from planner.domain.categories import Category
 from planner.domain.timezones import zone_info
+from planner.errors import CancelledError
 from planner.ical import tz
 
 PRODID = f"-//Rekindle//Rekindle {__version__}//EN"
@@ -52,10 +53,6 @@ class ExportOptions:
 Progress = Callable[[int, int], bool]
 
 
-class ExportCancelledError(Exception):
-    """The user cancelled a long export."""
-
-
 def build_calendar(
     activities: Sequence[Activity],
     *,
@@ -85,7 +82,7 @@ def build_calendar(
                 (min(known[0], first), max(known[1], last)) if known else (first, last)
             )
         if progress is not None and done % 200 == 0 and not progress(done, total):
-            raise ExportCancelledError
+            raise CancelledError
     # VTIMEZONEs go first, as some readers expect them before the events that use them.
     for index, (name, (first, last)) in enumerate(sorted(zones.items())):
         if name != "UTC":

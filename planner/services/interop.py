@@ -19,7 +19,7 @@ from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import as_instant
 from planner.domain.plans import Plan
-from planner.errors import InvalidInputError, StorageError
+from planner.errors import CancelledError, InvalidInputError, StorageError
 from planner.ical import export as ical_export
 from planner.ical import importer
 from planner.services import programs
@@ -117,10 +117,6 @@ class ImportReport:
     skipped: tuple[importer.Skipped, ...]
 
 
-class ImportCancelledError(Exception):
-    """The user cancelled a long import; nothing was changed."""
-
-
 class Importer:
     """Imports a file into the plan in one transaction (creating the plan if there is none)."""
 
@@ -196,7 +192,7 @@ class Importer:
                     revised = old.revised(item.draft, now)
                     updated.append(replace(revised, revision=max(revised.revision, item.sequence)))
                 if progress is not None and done % 200 == 0 and not progress(done, total):
-                    raise ImportCancelledError
+                    raise CancelledError
             self._activities.add_many(added)
             self._activities.update_many(updated)
         report = ImportReport(len(added), len(updated), unchanged, tuple(skipped))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -13,6 +14,7 @@ from planner.domain.plans import Plan
 from planner.domain.programs import Program
 from planner.services.changes import Changes
 from planner.services.context import Services
+from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
 
 
 class Hub(QObject):
@@ -62,6 +64,18 @@ class Hub(QObject):
         activity, changes = self.services.activities.delete(self._plan, uid)
         self._announce(changes)
         return activity
+
+    def export_to(
+        self, path: Path, request: ExportRequest, progress: Progress | None = None
+    ) -> ExportResult:
+        """Write an .ics file (changes nothing in the plan)."""
+        return self.services.interop.export_file(self._plan, request, path, progress)
+
+    def import_from(self, path: Path, progress: Progress | None = None) -> ImportReport:
+        """Add or update activities from an .ics file, all or nothing."""
+        report, changes = self.services.importer.import_file(path, progress=progress)
+        self._announce(changes)
+        return report
 
     def _announce(self, changes: Changes) -> None:
         self._plan = self.services.plans.require()

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QSizePolicy,
     QToolBar,
     QToolButton,
@@ -20,16 +23,46 @@ from PySide6.QtWidgets import (
 
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence
-from planner.errors import PlannerError
+from planner.errors import CancelledError, PlannerError
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
+from planner.services.interop import ExportRequest, ImportReport
 from planner.ui import confirm, icons
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
+from planner.ui.dialogs.export import ExportDialog
 from planner.ui.hub import Hub
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.widgets import named
+
+
+class _Progress:
+    """A progress dialog for long exports and imports; shown only if it takes a while."""
+
+    def __init__(self, parent: QWidget, label: str) -> None:
+        self._dialog = QProgressDialog(label, self_tr("Cancel"), 0, 100, parent)
+        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self._dialog.setMinimumDuration(400)
+        self._dialog.setAutoClose(True)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._dialog.reset()
+        self._dialog.deleteLater()
+
+    def update(self, done: int, total: int) -> bool:
+        """The services' progress callback: False cancels."""
+        self._dialog.setMaximum(max(total, 1))
+        self._dialog.setValue(min(done, total))
+        QCoreApplication.processEvents()
+        return not self._dialog.wasCanceled()
+
+
+def self_tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):
@@ -83,7 +116,7 @@ class MainWindow(QMainWindow):
             self.tr("&New Activity…"), QKeySequence.StandardKey.New, self._on_new_triggered, "add"
         )
         self.edit_action = self._action(
-            self.tr("&Edit Activity…"), "Ctrl+E", self._on_edit_triggered, "edit"
+            self.tr("&Edit Activity…"), "Ctrl+Return", self._on_edit_triggered, "edit"
         )
         self.delete_action = self._action(
             self.tr("&Delete Activity…"),
@@ -91,6 +124,8 @@ class MainWindow(QMainWindow):
             self._on_delete_triggered,
             "delete",
         )
+        self.export_action = self._action(self.tr("&Export…"), "Ctrl+E", self._on_export_triggered)
+        self.import_action = self._action(self.tr("&Import…"), "Ctrl+I", self._on_import_triggered)
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.previous_action = self._action(
             self.tr("&Previous Month"), "PgUp", self.month_view.go_previous, "prev"
@@ -108,6 +143,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -199,6 +237,74 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Deleted “%1”.").replace("%1", activity.title), 4000)
         return True
 
+    def export_plan(self) -> ExportDialog:
+        """Ask what to export, then where to, then write the file (with progress if large)."""
+        dialog = ExportDialog(program=self.hub.program, today=self.hub.today(), parent=self)
+        dialog.accepted.connect(lambda: self._export(dialog.request()))
+        self._open_dialog(dialog)
+        return dialog
+
+    def _export(self, request: ExportRequest) -> None:
+        suggested = str(Path.home() / f"{self.hub.plan.name}.ics")
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export to"), suggested, self.tr("Calendar files (*.ics)")
+        )
+        if not name:
+            return
+        path = Path(name if name.lower().endswith(".ics") else f"{name}.ics")
+        with _Progress(self, self.tr("Exporting…")) as progress:
+            try:
+                result = self.hub.export_to(path, request, progress.update)
+            except CancelledError:
+                return
+            except PlannerError as error:
+                QMessageBox.warning(self, self.tr("Could not export"), error.message)
+                return
+        self.statusBar().showMessage(
+            self.tr("Exported %1 activities to %2.").replace("%1", str(result.activities))
+            .replace("%2", result.path.name), 6000,
+        )  # fmt: skip
+
+    def import_file(self) -> None:
+        """Choose an .ics file and import it, then say what happened."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a calendar file"), str(Path.home()),
+            self.tr("Calendar files (*.ics);;All files (*)"),
+        )  # fmt: skip
+        if name:
+            self.import_path(Path(name))
+
+    def import_path(self, path: Path) -> ImportReport | None:
+        with _Progress(self, self.tr("Importing…")) as progress:
+            try:
+                report = self.hub.import_from(path, progress.update)
+            except CancelledError:
+                self.statusBar().showMessage(self.tr("Import cancelled; nothing changed."), 6000)
+                return None
+            except PlannerError as error:
+                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could not import"),
+                                  self.tr("Nothing was changed."), parent=self)  # fmt: skip
+                box.setInformativeText(error.message)
+                box.open()
+                return None
+        summary = self.tr("%1 added, %2 updated, %3 unchanged, %4 skipped.")
+        for index, count in enumerate(
+            (report.added, report.updated, report.unchanged, len(report.skipped)), start=1
+        ):
+            summary = summary.replace(f"%{index}", str(count))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import finished"),
+                          summary, parent=self)  # fmt: skip
+        box.setObjectName("import_summary")
+        if report.skipped:
+            box.setDetailedText(
+                "\n".join(
+                    (f"Line {item.line}: " if item.line else "") + f"{item.what}: {item.reason}"
+                    for item in report.skipped
+                )
+            )
+        box.open()
+        return report
+
     @Slot(object)
     def open_day(self, day: date) -> DayDialog:
         dialog = DayDialog(hub=self.hub, day=day, parent=self)
@@ -219,6 +325,14 @@ class MainWindow(QMainWindow):
     def _on_hub_changed(self, changes: Changes) -> None:
         if changes.kinds & ChangeKind.PLAN:
             self.summary.setText(self._plan_summary())
+
+    @Slot()
+    def _on_export_triggered(self) -> None:
+        self.export_plan()
+
+    @Slot()
+    def _on_import_triggered(self) -> None:
+        self.import_file()
 
     @Slot()
     def _on_new_triggered(self) -> None:

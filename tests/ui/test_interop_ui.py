@@ -1,0 +1,160 @@
+"""File > Export… and File > Import… driven through the real window and dialogs."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from planner.domain.categories import Category
+from planner.services.context import Services
+from planner.ui.dialogs.export import ExportDialog
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def _export_dialog(qtbot: QtBot, window: MainWindow) -> ExportDialog:
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.findChild(ExportDialog) is not None)
+    dialog = window.findChild(ExportDialog)
+    assert isinstance(dialog, ExportDialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(path), ""))
+
+
+def _open_from(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, demo_services: Services) -> MainWindow:
+    window = MainWindow(services=demo_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_export_everything_keeps_notes_private_by_default(
+    qtbot: QtBot, demo_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "plan"
+    _save_to(monkeypatch, target)
+    dialog = _export_dialog(qtbot, demo_window)
+    assert not dialog.include_notes.isChecked()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    written = tmp_path / "plan.ics"  # the extension is added
+    qtbot.waitUntil(written.exists)
+    calendar = Calendar.from_ical(written.read_bytes())
+    events = calendar.walk("VEVENT")
+    assert len(events) == 19
+    assert all("DESCRIPTION" not in event for event in events)
+    assert "Exported 19 activities" in demo_window.statusBar().currentMessage()
+
+
+def test_unticked_categories_stay_out_and_disguise_hides_titles(
+    qtbot: QtBot, demo_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "shared.ics"
+    _save_to(monkeypatch, target)
+    dialog = _export_dialog(qtbot, demo_window)
+    for row in range(dialog.categories.count()):
+        item = dialog.categories.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) is not Category.MEETUP:
+            item.setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.disguise, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists)
+    (event,) = Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Coffee"
+    assert "LOCATION" not in event and "CATEGORIES" not in event
+
+
+def test_export_with_nothing_chosen_explains_instead_of_writing(
+    qtbot: QtBot, demo_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _save_to(monkeypatch, tmp_path / "never.ics")
+    dialog = _export_dialog(qtbot, demo_window)
+    for row in range(dialog.steps.count()):
+        dialog.steps.item(row).setCheckState(Qt.CheckState.Unchecked)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error.isVisible() and "step" in dialog.error.text()
+    assert not (tmp_path / "never.ics").exists()
+
+
+def _modal_box(qtbot: QtBot) -> QMessageBox:
+    def found() -> bool:
+        return any(
+            isinstance(w, QMessageBox) and w.isVisible() for w in QApplication.topLevelWidgets()
+        )
+
+    qtbot.waitUntil(found)
+    (box,) = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+    return box
+
+
+def test_import_adds_events_and_says_what_happened(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    plan_services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source = tmp_path / "coffee.ics"
+    source.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+        b"BEGIN:VEVENT\r\nUID:coffee-1@test\r\nDTSTAMP:20261101T000000Z\r\n"
+        b"DTSTART;TZID=Europe/Berlin:20261125T103000\r\n"
+        b"DTEND;TZID=Europe/Berlin:20261125T113000\r\n"
+        b"SUMMARY:Coffee with a friend\r\nCATEGORIES:meetup\r\nEND:VEVENT\r\n"
+        b"BEGIN:VTODO\r\nUID:todo-1@test\r\nSUMMARY:Buy flowers\r\nEND:VTODO\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    _open_from(monkeypatch, source)
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    box = _modal_box(qtbot)
+    assert "1 added" in box.text() and "1 skipped" in box.text()
+    assert "to-do" in box.detailedText()
+    box.close()
+    day = date(2026, 11, 25)
+    view = main_window.month_view
+    qtbot.waitUntil(lambda: view.chip_rect("coffee-1@test", day) is not None)
+    plan = plan_services.plans.require()
+    (stored,) = plan_services.calendar.occurrences(plan, day, day)
+    assert stored.activity.category is Category.MEETUP
+
+
+def test_a_malformed_file_changes_nothing_and_says_why(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    plan_services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    broken = tmp_path / "broken.ics"
+    broken.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+        b"DTSTART:20261125T103000Z\r\nSUMMARY:Half\r\nEND:VCALENDAR\r\n"
+    )
+    _open_from(monkeypatch, broken)
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    box = _modal_box(qtbot)
+    assert "Nothing was changed" in box.text()
+    assert "END:VEVENT" in box.informativeText()
+    box.close()
+    plan = plan_services.plans.require()
+    assert plan_services.calendar.occurrences(plan, TODAY, date(2026, 12, 31)) == []
