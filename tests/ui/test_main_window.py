@@ -469,14 +469,14 @@ def test_a_series_is_edited_and_deleted_as_a_whole(
     assert plan_services.calendar.occurrences(plan, date(2026, 11, 1), date(2026, 12, 31)) == []
 
 
-def test_ctrl_e_edits_the_selected_chip(qtbot: QtBot, main_window: MainWindow) -> None:
+def test_ctrl_return_edits_the_selected_chip(qtbot: QtBot, main_window: MainWindow) -> None:
     activity = _add(main_window, "Gym", EMPTY_DAY)
     view = main_window.month_view
     qtbot.mouseClick(
         view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(activity.uid, EMPTY_DAY))
     )
     assert main_window.edit_action.isEnabled()
-    qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
     assert dialog.title.text() == "Gym"
     dialog.reject()
