@@ -1,0 +1,375 @@
+"""`rekindle export` and `rekindle import`: summaries on success, one plain line on failure."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+import tzlocal
+from planner import cli
+from planner.clock import FixedClock
+from planner.ical import export as ical_export
+from planner.services import context
+
+from tests.ical.test_export import build_rich_plan, ical_text, reader_starts
+from tests.zones import BERLIN
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "ics"
+GOOGLE = DATA / "google_weekly_with_exception_and_override.ics"
+THUNDERBIRD = DATA / "thunderbird_x_wr_timezone_floating.ics"
+MIXED = DATA / "mixed_todo_journal_freebusy.ics"
+SIX_MONTHS = ["--from", "2026-10-01", "--to", "2027-03-31"]
+SUMMARY = re.compile(r"^Exported (\d+) activities \((\d+) events\) to (.+)\.\n$")
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+class Runner:
+    """Runs `rekindle ...` in-process with the test's fixed clock."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str], clock: FixedClock) -> None:
+        self._capsys = capsys
+        self._clock = clock
+
+    def __call__(self, *argv: str) -> Result:
+        try:
+            code = cli.run(cli.parse(list(argv)), clock=self._clock)
+        except SystemExit as exit_:  # argparse exits on its own errors
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        out, err = self._capsys.readouterr()
+        return Result(code, out, err)
+
+    def listed(self, db: Path, *window: str) -> list[dict[str, object]]:
+        result = self("list", "--db", str(db), *(window or SIX_MONTHS), "--format", "json")
+        assert result.code == 0, result.err
+        rows: list[dict[str, object]] = json.loads(result.out)
+        return rows
+
+
+@pytest.fixture(autouse=True)
+def _no_real_data_dir(data_dir: Path) -> None:
+    """No command may reach the user's real data folder, even by mistake."""
+
+
+@pytest.fixture(autouse=True)
+def _zone_of_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan started by an import is in the computer's zone: make it the same everywhere."""
+    monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "Europe/Berlin")
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], clock: FixedClock) -> Runner:
+    return Runner(capsys, clock)
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, run: Runner) -> Path:
+    path = tmp_path / "demo.sqlite3"
+    result = run("demo", "--db", str(path), "--start", "2026-10-05", "--tz", "Europe/Berlin")
+    assert result.code == 0, result.err
+    return path
+
+
+@pytest.fixture
+def rich_db(tmp_path: Path, clock: FixedClock) -> Path:
+    """The demo plan with edited series, other zones and an all-day series (see test_export)."""
+    path = tmp_path / "rich.sqlite3"
+    services = context.open_services(path, clock)
+    try:
+        build_rich_plan(services)
+    finally:
+        services.close()
+    return path
+
+
+def export(run: Runner, db: Path, out: Path, *options: str) -> icalendar.Calendar:
+    result = run("export", "--db", str(db), "--out", str(out), *options)
+    assert result.code == 0, result.err
+    assert result.err == ""
+    match = SUMMARY.match(result.out)
+    assert match, result.out
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    vevents = calendar.walk("VEVENT")
+    assert int(match.group(1)) == len({str(e["UID"]) for e in vevents})
+    assert int(match.group(2)) == len(vevents)
+    assert match.group(3) == str(out)
+    return calendar
+
+
+def masters(calendar: icalendar.Calendar) -> list[icalendar.Component]:
+    return [e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" not in e]
+
+
+def assert_one_line_error(result: Result, fragment: str) -> None:
+    assert result.code != 0
+    assert result.out == ""
+    assert result.err.startswith("rekindle: ")
+    assert result.err.endswith("\n") and result.err.count("\n") == 1
+    assert "Traceback" not in result.err
+    assert fragment.lower() in result.err.lower(), result.err
+
+
+def holds_no_plan(path: Path, clock: FixedClock) -> bool:
+    """True when `path` is gone or holds no plan (a failed first command leaves none)."""
+    if not path.exists():
+        return True
+    services = context.open_services(path, clock)
+    try:
+        return services.plans.current() is None
+    finally:
+        services.close()
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+def test_export_writes_the_file_and_prints_a_summary(
+    run: Runner, demo_db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "rekindle.ics"
+    calendar = export(run, demo_db, out)
+    assert out.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    assert len(masters(calendar)) == len({row["uid"] for row in run.listed(demo_db)})
+    assert all("DESCRIPTION" not in e for e in calendar.walk("VEVENT"))  # private by default
+
+
+def test_the_exported_file_expands_to_exactly_what_list_shows(
+    run: Runner, rich_db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "rekindle.ics"
+    export(run, rich_db, out)
+    listed: Counter[tuple[str, datetime | date]] = Counter()
+    for row in run.listed(rich_db):
+        start = str(row["start"])
+        value = (
+            datetime.fromisoformat(start).astimezone(UTC)
+            if "T" in start
+            else date.fromisoformat(start)
+        )
+        listed[(str(row["uid"]), value)] += 1
+    theirs = reader_starts(out.read_bytes(), date(2026, 10, 1), date(2027, 3, 31), BERLIN)
+    assert theirs == listed
+    assert sum(listed.values()) > 150
+
+
+def test_export_of_a_date_range(run: Runner, demo_db: Path, tmp_path: Path) -> None:
+    november = ["--from", "2026-11-01", "--to", "2026-11-30"]
+    calendar = export(run, demo_db, tmp_path / "november.ics", *november)
+    expected = {row["uid"] for row in run.listed(demo_db, *november)}
+    assert {str(e["UID"]) for e in masters(calendar)} == expected
+    assert 0 < len(expected) < len({row["uid"] for row in run.listed(demo_db)})
+
+
+def test_export_of_some_steps(run: Runner, demo_db: Path, tmp_path: Path) -> None:
+    calendar = export(run, demo_db, tmp_path / "steps.ics", "--step", "4", "--step", "5")
+    steps = {str(e[ical_export.STEP_PROPERTY]) for e in masters(calendar)}
+    assert steps == {"4", "5"}
+    everything = {row["uid"] for row in run.listed(demo_db) if row["step"] in (4, 5)}
+    assert {str(e["UID"]) for e in masters(calendar)} == everything
+
+
+def test_export_of_some_categories(run: Runner, demo_db: Path, tmp_path: Path) -> None:
+    calendar = export(run, demo_db, tmp_path / "c.ics", "--category", "meetup", "apology")
+    categories = {ical_text(e["CATEGORIES"]) for e in masters(calendar)}
+    assert categories == {"meetup", "apology"}
+    again = export(run, demo_db, tmp_path / "d.ics", "--category", "meetup", "--category", "space")
+    assert {ical_text(e["CATEGORIES"]) for e in masters(again)} == {"meetup", "space"}
+
+
+def test_export_with_notes_and_disguised(run: Runner, demo_db: Path, tmp_path: Path) -> None:
+    noted = export(run, demo_db, tmp_path / "notes.ics", "--include-notes")
+    assert any("DESCRIPTION" in e for e in masters(noted))
+    disguised = export(run, demo_db, tmp_path / "disguised.ics", "--disguise")
+    neutral = set(ical_export.DISGUISED_TITLES.values())
+    assert {str(e["SUMMARY"]) for e in disguised.walk("VEVENT")} <= neutral
+    assert all("LOCATION" not in e and "CATEGORIES" not in e for e in disguised.walk("VEVENT"))
+    both = export(run, demo_db, tmp_path / "both.ics", "--disguise", "--include-notes")
+    assert {str(e["SUMMARY"]) for e in both.walk("VEVENT")} <= neutral
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+def test_import_prints_a_summary_and_a_second_import_changes_nothing(
+    run: Runner, demo_db: Path
+) -> None:
+    first = run("import", "--db", str(demo_db), str(GOOGLE))
+    assert first.code == 0, first.err
+    assert first.err == ""
+    assert first.out == f"Imported {GOOGLE}: 3 added, 0 updated, 0 unchanged, 0 skipped.\n"
+    between = run.listed(demo_db)
+    second = run("import", "--db", str(demo_db), str(GOOGLE))
+    assert second.code == 0, second.err
+    assert second.out == f"Imported {GOOGLE}: 0 added, 0 updated, 3 unchanged, 0 skipped.\n"
+    assert run.listed(demo_db) == between
+    yoga = [row for row in between if row["uid"] == "7kq3c0v2ad9mjnq8g1vb1ebm5s@google.com"]
+    assert [row["start"] for row in yoga[:4]] == [
+        "2026-10-06T18:30:00+02:00",
+        "2026-10-13T18:30:00+02:00",
+        "2026-10-20T18:30:00+02:00",
+        "2026-10-28T19:00:00+01:00",  # moved to Wednesday, after the clocks went back
+    ]
+
+
+def test_import_lists_what_it_skipped_and_why(run: Runner, demo_db: Path) -> None:
+    result = run("import", "--db", str(demo_db), str(MIXED))
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        f"Imported {MIXED}: 1 added, 0 updated, 0 unchanged, 3 skipped.",
+        "  skipped line 21: a to-do “Buy a birthday card”: Rekindle imports events only",
+        "  skipped line 39: a journal entry “Thoughts after the weekend”: Rekindle imports "
+        "events only",
+        "  skipped line 46: free/busy information: Rekindle imports events only",
+    ]
+
+
+def test_import_with_step_and_category(run: Runner, demo_db: Path) -> None:
+    result = run(
+        "import", "--db", str(demo_db), str(THUNDERBIRD), "--step", "6", "--category", "growth"
+    )
+    assert result.code == 0, result.err
+    rows = {row["title"]: row for row in run.listed(demo_db)}
+    assert (rows["Coffee with Alex"]["category"], rows["Coffee with Alex"]["step"]) == ("meetup", 6)
+    course = rows["Evening pottery course"]
+    assert (course["category"], course["step"]) == ("growth", 6)
+    assert rows["Coffee with Alex"]["start"] == "2026-11-12T16:00:00+01:00"  # 10:00 in New York
+
+
+def test_import_into_a_new_file_starts_a_plan(
+    run: Runner, tmp_path: Path, clock: FixedClock
+) -> None:
+    path = tmp_path / "new" / "plan.sqlite3"
+    result = run("import", "--db", str(path), str(GOOGLE))
+    assert result.code == 0, result.err
+    assert not holds_no_plan(path, clock)
+    assert len({row["uid"] for row in run.listed(path)}) == 3
+
+
+def test_an_exported_file_imports_into_a_new_file_whole(
+    run: Runner, rich_db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "rekindle.ics"
+    export(run, rich_db, out)
+    copy = tmp_path / "copy.sqlite3"
+    result = run("import", "--db", str(copy), str(out))
+    assert result.code == 0, result.err
+    assert re.match(
+        r"^Imported .*: (\d+) added, 0 updated, 0 unchanged, 0 skipped\.\n$", result.out
+    )
+    original = run.listed(rich_db)
+    copied = run.listed(copy)
+    assert [(r["uid"], r["start"], r["end"], r["category"], r["step"]) for r in copied] == [
+        (r["uid"], r["start"], r["end"], r["category"], r["step"]) for r in original
+    ]
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+def test_export_with_an_unknown_category(run: Runner, demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.ics"
+    result = run("export", "--db", str(demo_db), "--out", str(out), "--category", "romance")
+    assert_one_line_error(result, "Unknown category 'romance'")
+    assert not out.exists()
+
+
+def test_import_with_an_unknown_category_changes_nothing(run: Runner, demo_db: Path) -> None:
+    before = run.listed(demo_db)
+    result = run("import", "--db", str(demo_db), str(GOOGLE), "--category", "romance")
+    assert_one_line_error(result, "Unknown category 'romance'")
+    assert run.listed(demo_db) == before
+
+
+def test_import_of_a_missing_file(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "plan.sqlite3"
+    result = run("import", "--db", str(path), str(tmp_path / "nowhere.ics"))
+    assert_one_line_error(result, "There is no file at")
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("malformed_missing_end.ics", "Line 32"),
+        ("malformed_bad_date.ics", "Line 17"),
+        ("malformed_unknown_tzid.ics", "Line 14"),
+        ("malformed_bad_rrule.ics", "Line 17"),
+        ("empty.ics", "empty"),
+        ("binary.ics", "not a calendar"),
+    ],
+)
+def test_import_of_a_malformed_file_changes_nothing(
+    run: Runner, demo_db: Path, tmp_path: Path, clock: FixedClock, name: str, fragment: str
+) -> None:
+    source = DATA / name
+    if name == "binary.ics":
+        source = tmp_path / name
+        source.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    before = run.listed(demo_db)
+    result = run("import", "--db", str(demo_db), str(source))
+    assert_one_line_error(result, fragment)
+    assert run.listed(demo_db) == before
+    fresh = tmp_path / "fresh.sqlite3"
+    assert_one_line_error(run("import", "--db", str(fresh), str(source)), fragment)
+    assert holds_no_plan(fresh, clock)
+
+
+def test_import_with_a_step_outside_the_program(run: Runner, demo_db: Path) -> None:
+    before = run.listed(demo_db)
+    result = run("import", "--db", str(demo_db), str(GOOGLE), "--step", "12")
+    assert_one_line_error(result, "Step 12")
+    assert run.listed(demo_db) == before
+
+
+def test_export_from_a_file_without_a_plan(run: Runner, tmp_path: Path, clock: FixedClock) -> None:
+    path = tmp_path / "empty.sqlite3"
+    context.open_services(path, clock).close()  # a Rekindle file, no plan yet
+    out = tmp_path / "x.ics"
+    result = run("export", "--db", str(path), "--out", str(out))
+    assert_one_line_error(result, "no plan")
+    assert not out.exists()
+
+
+def test_export_from_a_missing_file(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "missing.sqlite3"
+    out = tmp_path / "x.ics"
+    result = run("export", "--db", str(path), "--out", str(out))
+    assert_one_line_error(result, "There is no Rekindle file")
+    assert not path.exists() and not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment", "code"),
+    [
+        (["--from", "2026-12-01", "--to", "2026-11-01"], "before its start", 1),
+        (["--from", "2026-02-30"], "not a real date", 2),
+        (["--step", "four"], "invalid int value", 2),
+    ],
+    ids=["to-before-from", "no-such-day", "step-not-a-number"],
+)
+def test_export_with_bad_options(
+    run: Runner, demo_db: Path, tmp_path: Path, options: list[str], fragment: str, code: int
+) -> None:
+    out = tmp_path / "x.ics"
+    result = run("export", "--db", str(demo_db), "--out", str(out), *options)
+    assert_one_line_error(result, fragment)
+    assert result.code == code
+    assert not out.exists()
+
+
+def test_export_into_a_missing_folder(run: Runner, demo_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "x.ics"
+    result = run("export", "--db", str(demo_db), "--out", str(out))
+    assert_one_line_error(result, "does not exist")
+    assert not out.parent.exists()
