@@ -242,7 +242,13 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
         if span(start, end) <= timedelta(0):
             raise InvalidInputError(f"The changed '{title}' ends before it starts.")
         seen[rid] = replace(
-            override, recurrence_id=rid, title=title[:MAX_TITLE_LENGTH], start=start, end=end
+            override,
+            recurrence_id=rid,
+            title=title[:MAX_TITLE_LENGTH],
+            start=start,
+            end=end,
+            location=override.location.strip(),  # normalised as the series' own fields are
+            notes=override.notes.rstrip(),
         )
     return tuple(seen[key] for key in sorted(seen))
 

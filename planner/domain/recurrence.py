@@ -127,10 +127,13 @@ def _expand_timed(
     results: list[Occurrence] = []
     for naive in _naive_starts(activity, window_start, window_end, own_zone, length):
         # Via UTC: a 02:30 that a spring-forward day lacks becomes 03:30 (RFC 5545 3.3.5).
-        start = naive.replace(tzinfo=own_zone).astimezone(UTC).astimezone(own_zone)
+        # The instance is still named by the rule's own 02:30, as EXDATE and RECURRENCE-ID
+        # name it.
+        named = naive.replace(tzinfo=own_zone)
+        start = named.astimezone(UTC).astimezone(own_zone)
         end = (start.astimezone(UTC) + length).astimezone(own_zone)
         if start < window_end and end > window_start:
-            results.append(Occurrence(activity, start, end, recurrence_id=start))
+            results.append(Occurrence(activity, start, end, recurrence_id=named))
     for override in activity.overrides:
         assert isinstance(override.start, datetime) and isinstance(override.end, datetime)
         if override.start < window_end and override.end > window_start:

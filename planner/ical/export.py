@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, vCategory, vDDDTypes, vInt, vRecur, vText
@@ -22,7 +22,9 @@ PRODID = f"-//Rekindle//Rekindle {__version__}//EN"
 #: Rekindle's own property: the plan step, so our exports come back whole.
 STEP_PROPERTY = "X-REKINDLE-STEP"
 #: How far ahead a VTIMEZONE reaches when a series repeats without end.
-ENDLESS_COVER = timedelta(days=5 * 366)
+ENDLESS_COVER = timedelta(days=10 * 366)
+#: The calendar's name in a disguised export (the plan's name would say what it is about).
+DISGUISED_CALENDAR_NAME = "Personal"
 
 #: Neutral titles for a calendar that other people can see (`--disguise`).
 DISGUISED_TITLES = {
@@ -66,9 +68,10 @@ def build_calendar(
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
-    calendar.add("X-WR-CALNAME", options.calendar_name)
-    calendar.add("NAME", options.calendar_name)  # RFC 7986
     scrub = _scrubber(options)
+    name = DISGUISED_CALENDAR_NAME if options.disguise else scrub(options.calendar_name)
+    calendar.add("X-WR-CALNAME", name)
+    calendar.add("NAME", name)  # RFC 7986
     zones: dict[str, tuple[date, date]] = {}
     total = len(activities)
     for done, activity in enumerate(activities, start=1):
@@ -137,8 +140,8 @@ def _event(
     event["LAST-MODIFIED"] = vDDDTypes(activity.modified)
     event["SEQUENCE"] = vInt(activity.revision)
     own = zone_info(activity.zone)
-    event["DTSTART"] = vDDDTypes(start.astimezone(own) if isinstance(start, datetime) else start)
-    event["DTEND"] = vDDDTypes(end.astimezone(own) if isinstance(end, datetime) else end)
+    event["DTSTART"] = vDDDTypes(_local(start, own))
+    event["DTEND"] = vDDDTypes(_local(end, own))
     if options.disguise:
         event["SUMMARY"] = vText(DISGUISED_TITLES[activity.category])
     else:
@@ -152,6 +155,18 @@ def _event(
     event["STATUS"] = vText("CONFIRMED")
     event["TRANSP"] = vText("TRANSPARENT" if activity.all_day else "OPAQUE")
     return event
+
+
+def _local(value: datetime | date, zone: ZoneInfo) -> datetime | date:
+    """A time as TZID wall-clock text, or in UTC for the second pass of a repeated hour.
+
+    A TZID time in a fall-back night's repeated hour means the first of the two (RFC 5545
+    3.3.5), so the second one is written as the UTC instant it is.
+    """
+    if not isinstance(value, datetime):
+        return value
+    local = value.astimezone(zone)
+    return local.astimezone(UTC) if local.fold else local
 
 
 def _wall_clock(value: datetime | date, zone: ZoneInfo | None) -> datetime | date:

@@ -7,7 +7,6 @@ names the line, so the service can refuse the whole file and change nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -32,7 +31,6 @@ _NOT_EVENTS = {
     "VAVAILABILITY": "availability information",
 }
 _QUIET = {"VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT", "VALARM"}
-_DONE_MARK = re.compile(r"^\s*[✓✔]\s*")
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
@@ -81,12 +79,16 @@ def parse(data: bytes, defaults: ImportDefaults) -> ParsedFile:
         raise FileFormatError(f"This file is not a readable calendar: {_short(error)}.") from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
         raise FileFormatError("This file holds no calendar (no BEGIN:VCALENDAR).")
-    try:
-        calendar = x_wr_timezone.to_standard(calendar)
-    except Exception as error:  # the library raises several kinds on odd input
-        raise FileFormatError(
-            f"The calendar's time zone cannot be used: {_short(error)}."
-        ) from None
+    # Check the file as written before X-WR-TIMEZONE is applied: the conversion copies events
+    # and would drop icalendar's record of unreadable properties.
+    _Reader(defaults, lines).check(calendar)
+    if "X-WR-TIMEZONE" in calendar:
+        try:
+            calendar = x_wr_timezone.to_standard(calendar)
+        except Exception as error:  # the library raises several kinds on odd input
+            raise FileFormatError(
+                f"The calendar's time zone cannot be used: {_short(error)}."
+            ) from None
     return _Reader(defaults, lines).read(calendar)
 
 
@@ -104,6 +106,28 @@ class _Reader:
         self._seen[name] = index + 1
         found = self._lines.get(name, [])
         return found[index] if index < len(found) else 0
+
+    def check(self, calendar: Calendar) -> None:
+        """Refuse unreadable properties and time zones nobody can name, naming the line."""
+        for component in calendar.walk():
+            line = self._line(component)
+            if component.name != "VEVENT":
+                continue
+            self._check_errors(component, line)
+            for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+                if name not in component:
+                    continue
+                tzid = component[name].params.get("TZID")
+                value = component.decoded(name)
+                if (
+                    tzid
+                    and isinstance(value, datetime)
+                    and value.tzinfo is None
+                    and tz.iana_for_tzid(tzid) is None
+                ):
+                    raise FileFormatError(
+                        f"Line {line}: {_label(component)} uses the unknown time zone “{tzid}”."
+                    )
 
     def read(self, calendar: Calendar) -> ParsedFile:
         masters: dict[str, tuple[int, Component]] = {}
@@ -215,8 +239,8 @@ class _Reader:
             end=end,
             all_day=not isinstance(start, datetime),
             zone=zone,
-            location=str(event.get("LOCATION", "")).strip(),
-            notes=str(event.get("DESCRIPTION", "")).strip(),
+            location=str(event.get("LOCATION", "")),
+            notes=str(event.get("DESCRIPTION", "")),
             rrule=rrule,
             exdates=tuple(self._exdates(event, zone, not isinstance(start, datetime), line)),
         )
@@ -226,8 +250,14 @@ class _Reader:
     ) -> tuple[str, datetime | date]:
         """(IANA zone, value): aware in a zone we can name, or converted to the plan's zone."""
         if isinstance(value, datetime):
+            tzid = event[name].params.get("TZID")
+            named = tz.iana_for_tzid(tzid) if tzid else None
+            if named is not None:
+                # The TZID names a zone we know (IANA or Windows): keep the file's wall-clock
+                # time in it, even if icalendar built its own zone from the file's VTIMEZONE.
+                wall = value.replace(tzinfo=None)
+                return named, wall.replace(tzinfo=zone_info(named))
             if value.tzinfo is None:
-                tzid = event[name].params.get("TZID")
                 if tzid:
                     raise FileFormatError(
                         f"Line {line}: {_label(event)} uses the unknown time zone “{tzid}”."
@@ -375,7 +405,7 @@ def _label(component: Component) -> str:
 
 
 def _title(event: Component) -> str:
-    title = _DONE_MARK.sub("", " ".join(str(event.get("SUMMARY", "")).split()))
+    title = " ".join(str(event.get("SUMMARY", "")).split())
     return title[:200] or "Untitled event"
 
 

@@ -46,6 +46,23 @@ def iana_name(value: tzinfo | None) -> str | None:
     return None
 
 
+def iana_for_tzid(tzid: str) -> str | None:
+    """The IANA zone a TZID names: an IANA name (also Mozilla's "/mozilla.org/.../Europe/Berlin"
+    form) or a Windows name such as "W. Europe Standard Time"; None for anything else."""
+    name = tzid.strip().strip('"')
+    if name in all_zone_names():
+        return name
+    windows = WINDOWS_TO_OLSON.get(name)
+    if windows is not None:
+        return windows if windows in all_zone_names() else None
+    parts = [part for part in name.split("/") if part]
+    for size in (3, 2, 1):
+        candidate = "/".join(parts[-size:])
+        if len(parts) >= size and candidate in all_zone_names():
+            return candidate
+    return None
+
+
 def zone_of(moment: datetime) -> str | None:
     """The IANA zone a parsed date-time carries, if any."""
     return iana_name(moment.tzinfo)

@@ -14,6 +14,7 @@ from pathlib import Path
 import peewee
 
 from planner.clock import Clock
+from planner.domain import recurrence
 from planner.domain.activities import Activity, create_activity
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
@@ -70,7 +71,15 @@ class InteropService:
             low = datetime.combine(request.first_day or date(1900, 1, 1), time(0), tzinfo=plan.tz)
             last = request.last_day or date(9998, 12, 30)
             high = datetime.combine(last + timedelta(days=1), time(0), tzinfo=plan.tz)
-            chosen = self._activities.touching(plan.id, low, high)
+            end_day = last + timedelta(days=1)
+            first = request.first_day or date(1900, 1, 1)
+            # The stored bounds are coarse (all-day dates are widened by a day's worth of
+            # offsets); keep only what really has an occurrence in the range.
+            chosen = [
+                activity
+                for activity in self._activities.touching(plan.id, low, high)
+                if recurrence.expand(activity, first, end_day, plan.tz)
+            ]
         return sorted(
             (
                 activity
@@ -86,6 +95,9 @@ class InteropService:
     ) -> tuple[bytes, int, int]:
         """The .ics text for a request, with how many activities and VEVENTs it holds."""
         chosen = self.select_for_export(plan, request)
+        if not chosen:
+            # RFC 5545 wants at least one event, and an empty file helps nobody.
+            raise InvalidInputError("There is nothing to export for that choice.")
         options = ical_export.ExportOptions(
             include_notes=request.include_notes,
             disguise=request.disguise,

@@ -634,12 +634,6 @@ def test_disguise_gives_neutral_titles_and_nothing_else(services: Services, plan
     )
 
 
-@pytest.mark.xfail(
-    reason="BUG: planner/ical/export.py:69-70 writes the plan name to X-WR-CALNAME and NAME "
-    "without the partner-name scrubbing applied to titles and locations",
-    raises=AssertionError,
-    strict=True,
-)
 def test_a_plan_named_after_the_partner_does_not_leak_it(services: Services) -> None:
     plan, _ = services.plans.create(
         PlanDraft(
@@ -655,13 +649,6 @@ def test_a_plan_named_after_the_partner_does_not_leak_it(services: Services) -> 
 # --- daylight-saving edges ----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="BUG: planner/ical/export.py:140-141 writes the second 02:30 of a fall-back night "
-    "(fold=1) as a TZID wall-clock time, which RFC 5545 3.3.5 readers take as the first 02:30: "
-    "an hour early",
-    raises=AssertionError,
-    strict=True,
-)
 def test_the_repeated_hour_of_a_fall_back_night_keeps_its_instant(services: Services) -> None:
     plan, _ = services.plans.create(
         PlanDraft(ProgramId("eleven-steps"), DEMO_START, "Europe/Berlin")
@@ -674,13 +661,6 @@ def test_the_repeated_hour_of_a_fall_back_night_keeps_its_instant(services: Serv
     assert event.decoded("DTEND").astimezone(UTC) == datetime(2026, 10, 25, 1, 50, tzinfo=UTC)
 
 
-@pytest.mark.xfail(
-    reason="BUG: planner/domain/recurrence.py:130-133 gives an instance that falls in a "
-    "spring-forward gap the shifted time (03:30) as its recurrence id, while exception dates "
-    "and overrides are matched against the rule's own 02:30: deleting that instance keeps it",
-    raises=AssertionError,
-    strict=True,
-)
 def test_deleting_the_instance_on_the_spring_forward_day_removes_it(
     services: Services,
 ) -> None:

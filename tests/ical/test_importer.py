@@ -12,7 +12,6 @@ import icalendar
 import pytest
 import recurring_ical_events  # type: ignore[import-untyped]
 import x_wr_timezone
-from icalendar.error import BrokenCalendarProperty
 from planner.domain import recurrence
 from planner.domain.activities import create_activity
 from planner.domain.categories import Category
@@ -295,13 +294,6 @@ def test_outlook_series_with_windows_zone_lands_at_its_local_time() -> None:
     assert (christmas.start, christmas.end) == (date(2026, 12, 24), date(2026, 12, 25))
 
 
-@pytest.mark.xfail(
-    reason="BUG: planner/ical/tz.py:42 (iana_name) does not recognise the dateutil zone "
-    "icalendar builds from a VTIMEZONE named with a Windows name, so 'W. Europe Standard Time' "
-    "falls back to the plan's zone and a weekly 09:30 drifts an hour across DST changes",
-    raises=AssertionError,
-    strict=True,
-)
 def test_outlook_windows_zone_names_become_iana_zones() -> None:
     found = by_uid(parse(read(OUTLOOK), zone="Asia/Tokyo"))
     assert found[TEAM_SYNC].draft.zone == "Europe/Berlin"
@@ -353,11 +345,6 @@ def test_floating_times_without_a_calendar_zone_take_the_plan_zone() -> None:
         pytest.param(
             OUTLOOK,
             "Asia/Tokyo",
-            marks=pytest.mark.xfail(
-                reason="BUG: planner/ical/tz.py:42 maps no Windows zone name to IANA",
-                raises=AssertionError,
-                strict=True,
-            ),
         ),
     ],
 )
@@ -496,12 +483,6 @@ def test_an_event_ending_before_it_starts_names_its_line() -> None:
     assert_plain(caught.value, 79, "Lena's birthday")
 
 
-@pytest.mark.xfail(
-    reason="BUG: planner/ical/importer.py:85 applies x_wr_timezone.to_standard before the "
-    "unknown-TZID check (line 230); the library reads the naive time as X-WR-TIMEZONE time, so "
-    "an unknown TZID in a Google/Apple file (which carry X-WR-TIMEZONE) is imported silently",
-    strict=True,
-)
 def test_an_unknown_tzid_is_refused_even_with_a_calendar_zone() -> None:
     data = read("malformed_unknown_tzid.ics").replace(
         b"VERSION:2.0\r\n", b"VERSION:2.0\r\nX-WR-TIMEZONE:Europe/Berlin\r\n"
@@ -514,13 +495,6 @@ def test_an_unknown_tzid_is_refused_even_with_a_calendar_zone() -> None:
 BROKEN_EXDATE = b"RRULE:FREQ=DAILY;COUNT=3\r\nEXDATE:20261331T183000\r\n"
 
 
-@pytest.mark.xfail(
-    reason="BUG: planner/ical/importer.py:85 x_wr_timezone.to_standard copies every event with "
-    "a floating or UTC time without icalendar's `errors`, so _check_errors sees none and a "
-    "broken EXDATE escapes _exdates (line 250) as icalendar's BrokenCalendarProperty",
-    raises=BrokenCalendarProperty,
-    strict=True,
-)
 def test_a_broken_exdate_in_a_file_with_a_calendar_zone_names_its_line() -> None:
     data = read(THUNDERBIRD).replace(b"RRULE:FREQ=DAILY;COUNT=3\r\n", BROKEN_EXDATE)
     with pytest.raises(FileFormatError) as caught:
@@ -545,13 +519,6 @@ def test_a_broken_exdate_beside_a_tzid_start_names_its_line() -> None:
     assert_plain(caught.value, 41, "EXDATE", "Yoga")
 
 
-@pytest.mark.xfail(
-    reason="BUG: planner/ical/importer.py:205 passes a broken RRULE's escaped text "
-    "(vBroken.to_ical) on to validation once x_wr_timezone has dropped icalendar's errors "
-    "(line 85), so the message quotes 'FREQ=FORTNIGHTLY\\;BYDAY=WE'",
-    raises=AssertionError,
-    strict=True,
-)
 def test_a_rejected_rrule_is_quoted_as_written() -> None:
     with pytest.raises(FileFormatError) as caught:
         parse(read("malformed_bad_rrule.ics"))

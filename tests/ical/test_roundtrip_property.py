@@ -254,35 +254,16 @@ def test_awkward_but_valid_activities_survive(draft: ActivityDraft) -> None:
     assert after.draft() == before.draft()
 
 
-@pytest.mark.xfail(
-    reason="BUG: planner/ical/importer.py:219 strips DESCRIPTION on both sides, while "
-    "validate_draft only trims the end of notes: leading blanks (an indented first line) are lost",
-    raises=AssertionError,
-    strict=True,
-)
 def test_notes_that_begin_indented_survive() -> None:
     before, after = round_trip(_timed(notes="    - bring the photos\n    - and the letter"))
     assert after.notes == before.notes
 
 
-@pytest.mark.xfail(
-    reason="BUG: planner/ical/importer.py:35,378 strips a leading check mark from every SUMMARY "
-    "(meant for completed occurrences), so a title the user began with ✓ loses it",
-    raises=AssertionError,
-    strict=True,
-)
 def test_a_title_beginning_with_a_check_mark_survives() -> None:
     before, after = round_trip(_timed(title="✓ Things I already did well"))
     assert after.title == before.title
 
 
-@pytest.mark.xfail(
-    reason="BUG: planner/ical/importer.py:218-219 strips LOCATION and DESCRIPTION of a changed "
-    "instance, which validate_draft stores as typed (domain/activities.py _validate_overrides "
-    "trims neither): blanks around them are lost on the way back",
-    raises=AssertionError,
-    strict=True,
-)
 def test_a_changed_instance_keeps_its_notes_and_place_as_typed() -> None:
     later = datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo(PLAN_ZONE))
     changed = OccurrenceOverride(
