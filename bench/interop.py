@@ -131,13 +131,18 @@ def seeded(path: Path, count: int) -> context.Services:
     return services
 
 
-def median_ms(run: Callable[[], object], repeat: int) -> float:
-    times = []
+def paired_medians(
+    ours: Callable[[], object], baseline: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Median milliseconds of both, measured alternately so they share the machine's load."""
+    mine: list[float] = []
+    theirs: list[float] = []
     for _ in range(repeat):
-        began = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - began) * 1000)
-    return statistics.median(times)
+        for run, times in ((ours, mine), (baseline, theirs)):
+            began = time.perf_counter()
+            run()
+            times.append((time.perf_counter() - began) * 1000)
+    return statistics.median(mine), statistics.median(theirs)
 
 
 def main() -> None:
@@ -153,9 +158,9 @@ def main() -> None:
         chosen = services.interop.select_for_export(plan, request)
         calendar = ical_export.build_calendar(chosen, options=ical_export.ExportOptions(), now=NOW)
 
-        export_ms = median_ms(lambda: services.interop.export_bytes(plan, request), args.repeat)
-        serialize_ms = median_ms(calendar.to_ical, args.repeat)
-        parse_ms = median_ms(lambda: Calendar.from_ical(data), args.repeat)
+        export_ms, serialize_ms = paired_medians(
+            lambda: services.interop.export_bytes(plan, request), calendar.to_ical, args.repeat
+        )
 
         def import_once() -> None:
             with tempfile.TemporaryDirectory() as target:
@@ -163,7 +168,9 @@ def main() -> None:
                 fresh.importer.import_bytes(data)
                 fresh.close()
 
-        import_ms = median_ms(import_once, args.repeat)
+        import_ms, parse_ms = paired_medians(
+            import_once, lambda: Calendar.from_ical(data), args.repeat
+        )
         services.close()
 
     print(f"activities: {args.activities}")
