@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 
 from planner import cli
@@ -15,4 +17,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.ui import application  # imported lazily: the CLI never loads Qt
 
         return application.run(db_path=args.db, clock=SystemClock())
-    return cli.run(args, clock=SystemClock())
+    try:
+        return cli.run(args, clock=SystemClock())
+    except BrokenPipeError:
+        # The reader went away (`rekindle list | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

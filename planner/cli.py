@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
+from zoneinfo import ZoneInfo
 
 from planner import __version__, paths
 from planner.clock import Clock
 from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR, ActivityDraft
 from planner.domain.categories import Category
-from planner.domain.ids import StepNumber
-from planner.domain.occurrences import Occurrence
+from planner.domain.completions import Reflection
+from planner.domain.ids import ActivityUid, StepNumber
+from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan, PlanDraft
 from planner.domain.timezones import normalized, plus_elapsed, system_zone_name, zone_info
 from planner.errors import InvalidInputError, PlannerError
@@ -84,6 +86,19 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("file", type=Path, metavar="FILE.ics")
     import_cmd.add_argument("--step", type=int, help="put every event on this step")
     import_cmd.add_argument("--category", help="category for events that name none of ours")
+
+    mark = commands.add_parser("mark", help="mark one occurrence done, skipped or planned")
+    _db_option(mark)
+    mark.add_argument("--uid", required=True, help="the activity's UID, as `list` prints it")
+    mark.add_argument("--start", required=True, help="the occurrence's start, as `list` prints it")
+    mark.add_argument("status", choices=[s.value for s in Status])
+    mark.add_argument("--reflection", default="", help="how it went (private)")
+    mark.add_argument("--mood", type=int, help="1 (low) to 5 (good)")
+    mark.add_argument("--learned", default="", help="what I learned, in a line (private)")
+
+    progress = commands.add_parser("progress", help="print how far each step has come")
+    _db_option(progress)
+    progress.add_argument("--format", choices=("text", "json"), default="text")
 
     list_cmd = commands.add_parser("list", help="print the occurrences that start in a window")
     _db_option(list_cmd)
@@ -193,6 +208,71 @@ def _cmd_import(args: argparse.Namespace, clock: Clock) -> int:
     return 0
 
 
+def _cmd_mark(args: argparse.Namespace, clock: Clock) -> int:
+    status = Status(args.status)
+    with _session(args, clock, create=False) as services:
+        plan = services.plans.require()
+        start = _moment(args.start, "--start", plan.tz)
+        occurrence = services.progress.find(plan, ActivityUid(args.uid.strip()), start)
+        reflection = Reflection(args.reflection, args.mood, args.learned)
+        if status is not Status.DONE and not reflection.empty:
+            raise InvalidInputError("--reflection, --mood and --learned go with done.")
+        services.progress.mark(
+            plan, occurrence, status, reflection if status is Status.DONE else None
+        )
+    print(f"Marked “{occurrence.title}” on {args.start.strip()} as {status.value}.")
+    return 0
+
+
+def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
+    with _session(args, clock, create=False) as services:
+        plan = services.plans.require()
+        steps = services.progress.steps(plan)
+        lessons = services.progress.lessons(plan)
+        counts = services.progress.counts(plan)
+    report = {
+        "plan": plan.name,
+        "current_step": plan.current_step,
+        "done": counts[Status.DONE],
+        "skipped": counts[Status.SKIPPED],
+        "steps": [
+            {
+                "number": step.number,
+                "title": step.title,
+                "criteria": [
+                    {
+                        "description": c.criterion.description,
+                        "kind": c.criterion.kind,
+                        "target": c.target,
+                        "current": c.current,
+                        "met": c.met,
+                    }
+                    for c in step.criteria
+                ],
+                "complete": step.complete,
+                "completed_on": step.completed_on.isoformat() if step.completed_on else None,
+            }
+            for step in steps
+        ],
+        "lessons": [{"text": lesson.text, "date": lesson.day.isoformat()} for lesson in lessons],
+    }
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{plan.name}: {report['done']} done, {report['skipped']} skipped.")
+    for step in steps:
+        mark = "✓" if step.complete else " "
+        since = f" (reached {step.completed_on.isoformat()})" if step.completed_on else ""
+        print(f"[{mark}] Step {step.number}: {step.title}{since}")
+        for c in step.criteria:
+            print(f"      {min(c.current, c.target)}/{c.target}  {c.criterion.description}")
+    if lessons:
+        print("Lessons learned:")
+        for lesson in lessons:
+            print(f"  {lesson.day.isoformat()}  {lesson.text}")
+    return 0
+
+
 def _cmd_list(args: argparse.Namespace, clock: Clock) -> int:
     if args.last < args.first:
         raise InvalidInputError("--to cannot be before --from.")
@@ -283,7 +363,7 @@ def _draft_from_args(args: argparse.Namespace, plan: Plan, category: Category) -
     )
 
 
-def _moment(text: str, option: str, zone: object) -> datetime | date:
+def _moment(text: str, option: str, zone: ZoneInfo) -> datetime | date:
     """An ISO date or date-time; a date-time without offset is in the plan's zone."""
     value = text.strip()
     try:
@@ -296,8 +376,7 @@ def _moment(text: str, option: str, zone: object) -> datetime | date:
             "2026-12-01T09:00)."
         ) from None
     if moment.tzinfo is None:
-        assert not isinstance(zone, str)
-        moment = moment.replace(tzinfo=zone)  # type: ignore[arg-type]
+        moment = moment.replace(tzinfo=zone)
     return moment
 
 
@@ -326,4 +405,6 @@ _COMMANDS = {
     "list": _cmd_list,
     "export": _cmd_export,
     "import": _cmd_import,
+    "mark": _cmd_mark,
+    "progress": _cmd_progress,
 }

@@ -5,9 +5,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from planner.domain.activities import Activity, OccurrenceOverride
+
+if TYPE_CHECKING:
+    from planner.domain.completions import Reflection
 
 
 class Status(enum.Enum):
@@ -32,10 +36,16 @@ class Occurrence:
     recurrence_id: datetime | date
     status: Status = Status.PLANNED
     override: OccurrenceOverride | None = None
+    reflection: Reflection | None = None
 
     @property
     def all_day(self) -> bool:
         return self.activity.all_day
+
+    @property
+    def key(self) -> datetime | date:
+        """The instance's name as stored with marks: the rule's wall-clock start or date."""
+        return instance_key(self.recurrence_id)
 
     @property
     def title(self) -> str:
@@ -83,6 +93,13 @@ class Occurrence:
             self.title.casefold(),
             self.activity.uid,
         )
+
+
+def instance_key(recurrence_id: datetime | date) -> datetime | date:
+    """A recurrence id as marks and overrides store it (naive wall-clock time, or a date)."""
+    if isinstance(recurrence_id, datetime):
+        return recurrence_id.replace(tzinfo=None)  # already in the activity's own zone
+    return recurrence_id
 
 
 def as_instant(value: datetime | date, zone: ZoneInfo) -> datetime:

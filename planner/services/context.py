@@ -13,8 +13,14 @@ from planner.services.activities import ActivityService
 from planner.services.calendar import CalendarService
 from planner.services.interop import Importer, InteropService
 from planner.services.plans import PlanService
+from planner.services.progress import ProgressService
 from planner.storage import db as storage_db
-from planner.storage.repositories import ActivityRepository, PlanRepository
+from planner.storage.repositories import (
+    ActivityRepository,
+    CompletionRepository,
+    PlanRepository,
+    StepRecordRepository,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +32,7 @@ class Services:
     plans: PlanService
     activities: ActivityService
     calendar: CalendarService
+    progress: ProgressService
     interop: InteropService
     importer: Importer
     _db: peewee.SqliteDatabase
@@ -50,6 +57,8 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
     database = storage_db.open_database(path)
     plan_repo = PlanRepository()
     activity_repo = ActivityRepository()
+    completion_repo = CompletionRepository()
+    calendar = CalendarService(activities=activity_repo, completions=completion_repo)
     plans = PlanService(db=database, clock=clock, plans=plan_repo, activities=activity_repo)
     return Services(
         path=path,
@@ -58,7 +67,15 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
         activities=ActivityService(
             db=database, clock=clock, plans=plan_repo, activities=activity_repo
         ),
-        calendar=CalendarService(activities=activity_repo),
+        calendar=calendar,
+        progress=ProgressService(
+            db=database,
+            clock=clock,
+            activities=activity_repo,
+            completions=completion_repo,
+            records=StepRecordRepository(),
+            calendar=calendar,
+        ),
         interop=InteropService(db=database, clock=clock, activities=activity_repo),
         importer=Importer(db=database, clock=clock, plans=plans, activities=activity_repo),
         _db=database,

@@ -13,7 +13,7 @@ import peewee
 from planner.errors import NewerDatabaseError, NotADatabaseError, StorageError
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
@@ -111,7 +111,15 @@ def _add_overrides(db: peewee.SqliteDatabase) -> None:
     db.create_tables([OverrideRow])
 
 
+def _add_progress(db: peewee.SqliteDatabase) -> None:
+    """v3: occurrences marked done or skipped (with reflections), and reached steps."""
+    from planner.storage.models import CompletionRow, StepRecordRow
+
+    db.create_tables([CompletionRow, StepRecordRow])
+
+
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).
 _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (2, _add_overrides),
+    (3, _add_progress),
 ]

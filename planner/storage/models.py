@@ -80,5 +80,42 @@ class OverrideRow(BaseRow):
         indexes = ((("activity", "recurrence_id"), True),)
 
 
+class CompletionRow(BaseRow):
+    """An occurrence marked done or skipped, with the person's private reflection."""
+
+    id = peewee.AutoField()
+    activity = peewee.ForeignKeyField(ActivityRow, on_delete="CASCADE", backref="completions")
+    recurrence_id = peewee.TextField()
+    status = peewee.TextField()
+    marked_at = peewee.TextField()
+    reflection = peewee.TextField(default="")
+    mood = peewee.IntegerField(null=True)
+    learned = peewee.TextField(default="")
+
+    class Meta:
+        table_name = "completion"
+        indexes = ((("activity", "recurrence_id"), True),)
+
+
+class StepRecordRow(BaseRow):
+    """The day a step's milestone was reached, or marked complete by hand."""
+
+    id = peewee.AutoField()
+    plan = peewee.ForeignKeyField(PlanRow, on_delete="CASCADE", backref="step_records")
+    step = peewee.IntegerField()
+    completed_on = peewee.TextField()
+    by_hand = peewee.BooleanField(default=False)
+
+    class Meta:
+        table_name = "step_record"
+        indexes = ((("plan", "step"), True),)
+
+
 #: The tables of the current schema (a new file gets all of them at once).
-ALL_TABLES: tuple[type[BaseRow], ...] = (PlanRow, ActivityRow, OverrideRow)
+ALL_TABLES: tuple[type[BaseRow], ...] = (
+    PlanRow,
+    ActivityRow,
+    OverrideRow,
+    CompletionRow,
+    StepRecordRow,
+)

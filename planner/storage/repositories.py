@@ -11,11 +11,20 @@ import peewee
 from planner.domain import recurrence
 from planner.domain.activities import Activity, OccurrenceOverride
 from planner.domain.categories import Category
+from planner.domain.completions import Completion, Reflection
 from planner.domain.ids import ActivityUid, PlanId, ProgramId, StepNumber
+from planner.domain.milestones import StepRecord
+from planner.domain.occurrences import Status
 from planner.domain.plans import Plan
 from planner.domain.timezones import zone_info
 from planner.errors import NotFoundError
-from planner.storage.models import ActivityRow, OverrideRow, PlanRow
+from planner.storage.models import (
+    ActivityRow,
+    CompletionRow,
+    OverrideRow,
+    PlanRow,
+    StepRecordRow,
+)
 
 _UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # range bounds: fixed width, so text order is time order
 _STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # created/modified keep microseconds
@@ -136,6 +145,90 @@ class ActivityRepository:
 
     def count(self, plan_id: PlanId) -> int:
         return int(ActivityRow.select().where(ActivityRow.plan == plan_id).count())
+
+
+class CompletionRepository:
+    """Done and skipped marks, keyed by activity and the instance's own start."""
+
+    def set(self, completion: Completion) -> None:
+        """Store a mark (replacing an earlier one); PLANNED removes it."""
+        key = _local_text(completion.recurrence_id)
+        CompletionRow.delete().where(
+            (CompletionRow.activity == completion.uid) & (CompletionRow.recurrence_id == key)
+        ).execute()
+        if completion.status is Status.PLANNED:
+            return
+        reflection = completion.reflection or Reflection()
+        CompletionRow.insert(
+            activity=completion.uid,
+            recurrence_id=key,
+            status=completion.status.value,
+            marked_at=completion.marked_at.astimezone(UTC).strftime(_STAMP_FORMAT),
+            reflection=reflection.text,
+            mood=reflection.mood,
+            learned=reflection.learned,
+        ).execute()
+
+    def for_activities(self, activities: list[Activity]) -> list[Completion]:
+        """The marks of these activities (one query per 500)."""
+        by_uid = {activity.uid: activity for activity in activities}
+        found: list[Completion] = []
+        for batch in peewee.chunked(list(by_uid), 500):
+            query = CompletionRow.select().where(CompletionRow.activity.in_(batch)).namedtuples()
+            found.extend(_completion(row, by_uid[ActivityUid(str(row.activity))]) for row in query)
+        return found
+
+    def for_plan(self, plan_id: PlanId) -> list[Completion]:
+        query = (
+            CompletionRow.select(CompletionRow, ActivityRow.all_day)
+            .join(ActivityRow)
+            .where(ActivityRow.plan == plan_id)
+            .namedtuples()
+        )
+        rows: list[Any] = list(query)
+        return [_completion_row(row, bool(row.all_day)) for row in rows]
+
+
+class StepRecordRepository:
+    """Reached (or hand-completed) steps of a plan."""
+
+    def all(self, plan_id: PlanId) -> dict[StepNumber, StepRecord]:
+        query = StepRecordRow.select().where(StepRecordRow.plan == plan_id).namedtuples()
+        return {
+            StepNumber(row.step): StepRecord(
+                StepNumber(row.step), date.fromisoformat(row.completed_on), bool(row.by_hand)
+            )
+            for row in query
+        }
+
+    def set(self, plan_id: PlanId, record: StepRecord) -> None:
+        self.remove(plan_id, record.number)
+        StepRecordRow.insert(
+            plan=plan_id,
+            step=record.number,
+            completed_on=record.completed_on.isoformat(),
+            by_hand=record.by_hand,
+        ).execute()
+
+    def remove(self, plan_id: PlanId, step: StepNumber) -> None:
+        StepRecordRow.delete().where(
+            (StepRecordRow.plan == plan_id) & (StepRecordRow.step == step)
+        ).execute()
+
+
+def _completion(row: Any, activity: Activity) -> Completion:
+    return _completion_row(row, activity.all_day)
+
+
+def _completion_row(row: Any, all_day: bool) -> Completion:
+    has_reflection = row.reflection or row.mood is not None or row.learned
+    return Completion(
+        uid=ActivityUid(str(row.activity)),
+        recurrence_id=_parse_exdate(row.recurrence_id, all_day),
+        status=Status(row.status),
+        marked_at=_parse_utc(row.marked_at),
+        reflection=Reflection(row.reflection, row.mood, row.learned) if has_reflection else None,
+    )
 
 
 def _plan(row: PlanRow) -> Plan:

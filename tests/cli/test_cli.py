@@ -439,3 +439,52 @@ def test_plan_start_date_is_kept(run: Runner, demo_db: Path) -> None:
     assert plan.start == date(2026, 11, 9)
     assert plan.zone == "Europe/Berlin"
     assert plan.program_id == "eleven-steps"
+
+
+def test_mark_then_progress_and_list_show_it(run: Runner, demo_db: Path) -> None:
+    day = listed(run, demo_db, "--from", "2026-11-09", "--to", "2026-11-09")
+    (journal,) = [row for row in day if row["title"] == "Evening journaling"]
+    result = run(
+        "mark", "--db", str(demo_db), "--uid", str(journal["uid"]), "--start",
+        str(journal["start"]), "done", "--mood", "4", "--learned", "Write before replying",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    (after,) = [
+        row
+        for row in listed(run, demo_db, "--from", "2026-11-09", "--to", "2026-11-09")
+        if row["uid"] == journal["uid"]
+    ]
+    assert after["status"] == "done"
+    report = run("progress", "--db", str(demo_db), "--format", "json")
+    assert report.code == 0, report.err
+    data = json.loads(report.out)
+    assert [step["number"] for step in data["steps"]] == list(range(1, 12))
+    first = data["steps"][0]
+    assert set(first) >= {"number", "title", "criteria", "complete", "completed_on"}
+    assert {"description", "target", "current"} <= set(first["criteria"][0])
+    assert first["criteria"][0]["current"] == 1
+    assert data["lessons"] == [{"text": "Write before replying", "date": "2026-11-09"}]
+    text = run("progress", "--db", str(demo_db))
+    assert "Step 1:" in text.out and "Write before replying" in text.out
+
+
+@pytest.mark.parametrize(
+    ("extra", "fragment"),
+    [
+        (["--uid", "nobody@rekindle", "--start", "2026-11-09T20:30:00+01:00", "done"], "UID"),
+        (["--start", "2026-11-09T21:30:00+01:00", "done"], "no occurrence"),
+        (["--start", "2026-11-09T20:30:00+01:00", "done", "--mood", "9"], "1 to 5"),
+        (["--start", "2026-11-09T20:30:00+01:00", "skipped", "--learned", "x"], "done"),
+    ],
+    ids=["bad-uid", "bad-start", "bad-mood", "reflection-without-done"],
+)
+def test_mark_errors_are_one_line_and_change_nothing(
+    run: Runner, demo_db: Path, extra: list[str], fragment: str
+) -> None:
+    day = listed(run, demo_db, "--from", "2026-11-09", "--to", "2026-11-09")
+    (journal,) = [row for row in day if row["title"] == "Evening journaling"]
+    argv = extra if "--uid" in extra else ["--uid", str(journal["uid"]), *extra]
+    before = listed(run, demo_db)
+    result = run("mark", "--db", str(demo_db), *argv)
+    assert_one_line_error(result, fragment)
+    assert listed(run, demo_db) == before

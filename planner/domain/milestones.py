@@ -1,0 +1,137 @@
+"""Step milestones: how far each declared criterion is met, told as numbers, never as blame."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from planner.domain.activities import Activity
+from planner.domain.completions import Completion
+from planner.domain.ids import ActivityUid, StepNumber
+from planner.domain.occurrences import Status
+from planner.domain.programs import Criterion, Program
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionProgress:
+    criterion: Criterion
+    current: int
+    target: int
+
+    @property
+    def met(self) -> bool:
+        return self.current >= self.target
+
+
+@dataclass(frozen=True, slots=True)
+class StepProgress:
+    """One step: its criteria, whether it is complete, and since when (None: not yet)."""
+
+    number: StepNumber
+    title: str
+    criteria: tuple[CriterionProgress, ...]
+    completed_on: date | None
+    completed_by_hand: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return self.completed_on is not None
+
+    @property
+    def all_met(self) -> bool:
+        return all(c.met for c in self.criteria)
+
+    @property
+    def fraction(self) -> float:
+        """0..1: how much of the step's criteria is met (each criterion weighs the same)."""
+        if self.complete:
+            return 1.0
+        if not self.criteria:
+            return 0.0
+        return sum(min(c.current, c.target) / c.target for c in self.criteria) / len(self.criteria)
+
+
+@dataclass(frozen=True, slots=True)
+class StepRecord:
+    """A step's stored completion: the day it was reached (or marked complete by hand)."""
+
+    number: StepNumber
+    completed_on: date
+    by_hand: bool
+
+
+def evaluate(
+    program: Program,
+    activities: Mapping[ActivityUid, Activity],
+    completions: Iterable[Completion],
+    space_runs: Mapping[StepNumber, int],
+    records: Mapping[StepNumber, StepRecord],
+) -> list[StepProgress]:
+    """Progress of every step.
+
+    `space_runs` gives, per step, the longest run of days already lived inside that step's
+    space periods with no contact planned or done (computed by the caller, which can expand
+    occurrences); `records` are the stored completions of steps.
+    """
+    done: dict[StepNumber, list[Activity]] = {}
+    reflections: dict[StepNumber, int] = {}
+    for completion in completions:
+        activity = activities.get(completion.uid)
+        if activity is None:
+            continue
+        if completion.status is Status.DONE:
+            done.setdefault(activity.step, []).append(activity)
+        if completion.reflection is not None and (
+            completion.reflection.text or completion.reflection.learned
+        ):
+            reflections[activity.step] = reflections.get(activity.step, 0) + 1
+    result = []
+    for step in program.steps:
+        measured = tuple(
+            CriterionProgress(
+                c,
+                _current(
+                    c,
+                    done.get(step.number, []),
+                    reflections.get(step.number, 0),
+                    space_runs.get(step.number, 0),
+                ),
+                c.count,
+            )
+            for c in step.criteria
+        )
+        record = records.get(step.number)
+        result.append(
+            StepProgress(
+                number=step.number,
+                title=step.title,
+                criteria=measured,
+                completed_on=record.completed_on if record else None,
+                completed_by_hand=record.by_hand if record else False,
+            )
+        )
+    return result
+
+
+def _current(criterion: Criterion, done: Sequence[Activity], reflections: int, space: int) -> int:
+    if criterion.kind == "category_done":
+        return sum(1 for activity in done if activity.category is criterion.category)
+    if criterion.kind == "reflections_written":
+        return reflections
+    if criterion.kind == "space_days":
+        return space
+    return 0
+
+
+def longest_quiet_run(space_days: Iterable[date], contact_days: Iterable[date], today: date) -> int:
+    """The longest run of consecutive days, up to today, inside space periods and without
+    a contact activity."""
+    quiet = set(space_days) - set(contact_days)
+    best = run = 0
+    previous: date | None = None
+    for day in sorted(d for d in quiet if d <= today):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        best = max(best, run)
+        previous = day
+    return best

@@ -1,0 +1,204 @@
+"""Progress use cases: mark occurrences done or skipped, reflect, and see the steps behind you."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import peewee
+
+from planner.clock import Clock
+from planner.domain import milestones
+from planner.domain.activities import Activity
+from planner.domain.categories import Category
+from planner.domain.completions import Completion, Reflection, validate_reflection
+from planner.domain.ids import ActivityUid, StepNumber
+from planner.domain.milestones import StepProgress, StepRecord
+from planner.domain.occurrences import Occurrence, Status, as_instant
+from planner.domain.plans import Plan
+from planner.errors import InvalidInputError, NotFoundError
+from planner.services import programs
+from planner.services.calendar import CalendarService
+from planner.services.changes import ChangeKind, Changes
+from planner.storage import db as storage_db
+from planner.storage.repositories import (
+    ActivityRepository,
+    CompletionRepository,
+    StepRecordRepository,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """A "what I learned" line, with the day of the occurrence it came from."""
+
+    day: date
+    text: str
+    title: str
+
+
+class ProgressService:
+    """Marks, reflections and step milestones."""
+
+    def __init__(
+        self,
+        *,
+        db: peewee.SqliteDatabase,
+        clock: Clock,
+        activities: ActivityRepository,
+        completions: CompletionRepository,
+        records: StepRecordRepository,
+        calendar: CalendarService,
+    ) -> None:
+        self._db = db
+        self._clock = clock
+        self._activities = activities
+        self._completions = completions
+        self._records = records
+        self._calendar = calendar
+
+    def find(self, plan: Plan, uid: ActivityUid, start: datetime | date) -> Occurrence:
+        """The occurrence of `uid` that starts at `start` (as `rekindle list` prints it)."""
+        activity = self._activities.get(uid)
+        day = start.astimezone(plan.tz).date() if isinstance(start, datetime) else start
+        for occurrence in self._calendar.occurrences(plan, day - timedelta(days=1), day):
+            if occurrence.activity.uid != uid:
+                continue
+            if isinstance(start, datetime):
+                if as_instant(occurrence.start, plan.tz) == start:
+                    return occurrence
+            elif occurrence.start == start:
+                return occurrence
+        raise NotFoundError(
+            f"“{activity.title}” has no occurrence starting at {start.isoformat()}."
+        )
+
+    def mark(
+        self,
+        plan: Plan,
+        occurrence: Occurrence,
+        status: Status,
+        reflection: Reflection | None = None,
+    ) -> Changes:
+        """Mark one occurrence (only that one, for a series); reaching a milestone is recorded."""
+        clean = validate_reflection(reflection)
+        if clean is not None and status is not Status.DONE:
+            raise InvalidInputError("A reflection goes with something marked as done.")
+        completion = Completion(
+            uid=occurrence.activity.uid,
+            recurrence_id=occurrence.key,
+            status=status,
+            marked_at=self._clock.now(),
+            reflection=clean,
+        )
+        with storage_db.transaction(self._db):
+            self._activities.get(occurrence.activity.uid)  # still there?
+            self._completions.set(completion)
+            reached = self._record_reached(plan)
+        day = occurrence.first_day(plan.tz)
+        kinds = ChangeKind.ACTIVITIES | (ChangeKind.PLAN if reached else ChangeKind.NONE)
+        return Changes(kinds, frozenset({occurrence.activity.uid}), first_day=day, last_day=day)
+
+    def steps(self, plan: Plan) -> list[StepProgress]:
+        """Every step's criteria and completion."""
+        program = programs.get_program(plan.program_id)
+        activities = {a.uid: a for a in self._activities.all_for(plan.id)}
+        completions = self._completions.for_plan(plan.id)
+        return milestones.evaluate(
+            program,
+            activities,
+            completions,
+            self._space_runs(plan, activities.values()),
+            self._records.all(plan.id),
+        )
+
+    def complete_step(self, plan: Plan, step: StepNumber) -> Changes:
+        """Mark a step complete by hand (the person knows best)."""
+        self._check_step(plan, step)
+        with storage_db.transaction(self._db):
+            self._records.set(plan.id, StepRecord(step, self._clock.today(plan.tz), by_hand=True))
+        return Changes(ChangeKind.PLAN)
+
+    def reopen_step(self, plan: Plan, step: StepNumber) -> Changes:
+        """Take a step back up; its criteria count again from what is marked."""
+        self._check_step(plan, step)
+        with storage_db.transaction(self._db):
+            self._records.remove(plan.id, step)
+        return Changes(ChangeKind.PLAN)
+
+    def lessons(self, plan: Plan) -> list[Lesson]:
+        """Every "what I learned" line, newest first."""
+        activities = {a.uid: a for a in self._activities.all_for(plan.id)}
+        found = []
+        for completion in self._completions.for_plan(plan.id):
+            if completion.reflection is None or not completion.reflection.learned:
+                continue
+            activity = activities.get(completion.uid)
+            rid = completion.recurrence_id
+            day = rid.date() if isinstance(rid, datetime) else rid
+            title = activity.title if activity else ""
+            found.append(Lesson(day, completion.reflection.learned, title))
+        found.sort(key=lambda lesson: (lesson.day, lesson.text), reverse=True)
+        return found
+
+    def counts(self, plan: Plan) -> dict[Status, int]:
+        """How many occurrences are marked done and skipped."""
+        totals = {Status.DONE: 0, Status.SKIPPED: 0}
+        for completion in self._completions.for_plan(plan.id):
+            totals[completion.status] = totals.get(completion.status, 0) + 1
+        return totals
+
+    def _record_reached(self, plan: Plan) -> bool:
+        """Record today for steps whose criteria are all met now; True if any was new."""
+        reached = False
+        today = self._clock.today(plan.tz)
+        for step in self.steps(plan):
+            if step.criteria and step.all_met and not step.complete:
+                self._records.set(plan.id, StepRecord(step.number, today, by_hand=False))
+                reached = True
+        return reached
+
+    def _space_runs(self, plan: Plan, activities: Iterable[Activity]) -> dict[StepNumber, int]:
+        """Per step, the longest lived run of quiet days inside its space periods."""
+        today = self._clock.today(plan.tz)
+        spaces = [
+            a
+            for a in activities
+            if a.category is Category.SPACE
+            and a.all_day
+            and not isinstance(a.start, datetime)
+            and a.start <= today
+        ]
+        if not spaces:
+            return {}
+        first = min(a.start for a in spaces)
+        assert isinstance(first, date)
+        occurrences = self._calendar.occurrences(plan, first, today)
+        contact_days: set[date] = set()
+        for occurrence in occurrences:
+            if occurrence.activity.category.involves_contact and occurrence.status is not (
+                Status.SKIPPED
+            ):
+                day = occurrence.first_day(plan.tz)
+                while day <= occurrence.last_day(plan.tz):
+                    contact_days.add(day)
+                    day += timedelta(days=1)
+        runs: dict[StepNumber, int] = {}
+        for occurrence in occurrences:
+            activity = occurrence.activity
+            if activity.category is not Category.SPACE or occurrence.status is Status.SKIPPED:
+                continue
+            days = []
+            day = occurrence.first_day(plan.tz)
+            while day <= min(occurrence.last_day(plan.tz), today):
+                days.append(day)
+                day += timedelta(days=1)
+            run = milestones.longest_quiet_run(days, contact_days, today)
+            runs[activity.step] = max(runs.get(activity.step, 0), run)
+        return runs
+
+    def _check_step(self, plan: Plan, step: StepNumber) -> None:
+        count = len(programs.get_program(plan.program_id).steps)
+        if not 1 <= step <= count:
+            raise InvalidInputError(f"Step {step} is not part of this plan (1–{count}).")

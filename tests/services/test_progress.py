@@ -1,0 +1,145 @@
+"""Marking occurrences done or skipped, reflections, and step milestones."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.completions import Reflection
+from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.occurrences import Occurrence, Status
+from planner.domain.plans import Plan, PlanDraft
+from planner.errors import InvalidInputError, NotFoundError
+from planner.services.changes import ChangeKind
+from planner.services.context import Services
+
+from tests.zones import BERLIN
+
+START = date(2026, 11, 2)
+
+
+@pytest.fixture
+def plan(services: Services) -> Plan:
+    plan, _ = services.plans.create(PlanDraft(ProgramId("eleven-steps"), START, "Europe/Berlin"))
+    return plan
+
+
+def _journaling(
+    services: Services, plan: Plan, *, rrule: str | None = "FREQ=DAILY;COUNT=5"
+) -> Activity:
+    begin = datetime(2026, 11, 2, 20, 0, tzinfo=BERLIN)
+    draft = ActivityDraft(
+        title="Journaling", category=Category.REFLECTION, step=StepNumber(1), start=begin,
+        end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin", rrule=rrule,
+    )  # fmt: skip
+    activity, _ = services.activities.create(plan, draft)
+    return activity
+
+
+def _occurrences(services: Services, plan: Plan) -> list[Occurrence]:
+    return services.calendar.occurrences(plan, START, START + timedelta(days=6))
+
+
+def test_marking_one_occurrence_of_a_series_leaves_the_others_planned(
+    services: Services, plan: Plan
+) -> None:
+    _journaling(services, plan)
+    second = _occurrences(services, plan)[1]
+    changes = services.progress.mark(plan, second, Status.DONE)
+    assert changes.kinds & ChangeKind.ACTIVITIES
+    assert [o.status for o in _occurrences(services, plan)] == [
+        Status.PLANNED, Status.DONE, Status.PLANNED, Status.PLANNED, Status.PLANNED,
+    ]  # fmt: skip
+
+
+def test_back_to_planned_removes_the_mark(services: Services, plan: Plan) -> None:
+    _journaling(services, plan)
+    first = _occurrences(services, plan)[0]
+    services.progress.mark(plan, first, Status.SKIPPED)
+    services.progress.mark(plan, _occurrences(services, plan)[0], Status.PLANNED)
+    assert _occurrences(services, plan)[0].status is Status.PLANNED
+    assert services.progress.counts(plan) == {Status.DONE: 0, Status.SKIPPED: 0}
+
+
+def test_a_reflection_is_kept_with_the_occurrence_and_lessons_come_newest_first(
+    services: Services, plan: Plan
+) -> None:
+    _journaling(services, plan)
+    found = _occurrences(services, plan)
+    services.progress.mark(plan, found[0], Status.DONE, Reflection("Calmer", 4, "Write first"))
+    services.progress.mark(plan, found[2], Status.DONE, Reflection(learned="Breathe, then talk"))
+    marked = _occurrences(services, plan)[0]
+    assert marked.reflection == Reflection("Calmer", 4, "Write first")
+    assert [(lesson.day, lesson.text) for lesson in services.progress.lessons(plan)] == [
+        (date(2026, 11, 4), "Breathe, then talk"),
+        (date(2026, 11, 2), "Write first"),
+    ]
+
+
+@pytest.mark.parametrize("mood", [0, 6])
+def test_a_mood_outside_one_to_five_is_refused(services: Services, plan: Plan, mood: int) -> None:
+    _journaling(services, plan)
+    with pytest.raises(InvalidInputError, match="1 to 5"):
+        services.progress.mark(
+            plan, _occurrences(services, plan)[0], Status.DONE, Reflection(mood=mood)
+        )
+    assert _occurrences(services, plan)[0].status is Status.PLANNED
+
+
+def test_reaching_a_steps_criteria_records_the_day_once(services: Services, plan: Plan) -> None:
+    _journaling(services, plan)
+    step_one = services.progress.steps(plan)[0]
+    assert not step_one.complete and step_one.fraction == 0.0
+    target = step_one.criteria[0].target
+    for index in range(target):
+        changes = services.progress.mark(plan, _occurrences(services, plan)[index], Status.DONE)
+    assert changes.kinds & ChangeKind.PLAN  # the milestone moment
+    step_one = services.progress.steps(plan)[0]
+    assert step_one.complete and step_one.completed_on == date(2026, 11, 23)
+    assert not step_one.completed_by_hand
+
+
+def test_a_step_can_be_completed_and_reopened_by_hand(services: Services, plan: Plan) -> None:
+    services.progress.complete_step(plan, StepNumber(2))
+    assert services.progress.steps(plan)[1].completed_by_hand
+    services.progress.reopen_step(plan, StepNumber(2))
+    assert not services.progress.steps(plan)[1].complete
+    with pytest.raises(InvalidInputError):
+        services.progress.complete_step(plan, StepNumber(12))
+
+
+def test_space_days_count_lived_quiet_days_only(services: Services, plan: Plan) -> None:
+    space = ActivityDraft(
+        title="Space", category=Category.SPACE, step=StepNumber(3), start=date(2026, 11, 10),
+        end=date(2026, 12, 10), all_day=True, zone="Europe/Berlin",
+    )  # fmt: skip
+    services.activities.create(plan, space)
+    call = datetime(2026, 11, 15, 19, 0, tzinfo=BERLIN)
+    services.activities.create(
+        plan,
+        ActivityDraft(
+            title="Call",
+            category=Category.MESSAGE,
+            step=StepNumber(5),
+            start=call,
+            end=call + timedelta(minutes=15),
+            all_day=False,
+            zone="Europe/Berlin",
+        ),
+    )
+    step_three = services.progress.steps(plan)[2]
+    (space_days,) = [c for c in step_three.criteria if c.criterion.kind == "space_days"]
+    # 16 Nov .. 23 Nov (today) is the longest quiet run: the call broke the first one.
+    assert space_days.current == 8
+
+
+def test_find_names_an_occurrence_by_its_start_as_list_prints_it(
+    services: Services, plan: Plan
+) -> None:
+    activity = _journaling(services, plan)
+    found = services.progress.find(plan, activity.uid, datetime(2026, 11, 4, 19, 0, tzinfo=UTC))
+    assert found.first_day(BERLIN) == date(2026, 11, 4)
+    with pytest.raises(NotFoundError, match="no occurrence"):
+        services.progress.find(plan, activity.uid, datetime(2026, 11, 4, 21, 0, tzinfo=BERLIN))
