@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Signal
 
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.ids import ActivityUid
-from planner.domain.occurrences import Occurrence
+from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan
 from planner.domain.programs import Program
 from planner.services.changes import Changes
@@ -64,6 +64,10 @@ class Hub(QObject):
         activity, changes = self.services.activities.delete(self._plan, uid)
         self._announce(changes)
         return activity
+
+    def mark(self, occurrence: Occurrence, status: Status) -> None:
+        """Mark one occurrence done, skipped or planned again."""
+        self._announce(self.services.progress.mark(self._plan, occurrence, status))
 
     def export_to(
         self, path: Path, request: ExportRequest, progress: Progress | None = None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.ids import StepNumber
-from planner.domain.occurrences import Occurrence
+from planner.domain.occurrences import Occurrence, Status
 from planner.errors import CancelledError, PlannerError
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.month_view.edit_requested.connect(self.edit_occurrence)
         self.month_view.delete_requested.connect(self.delete_occurrence)
         self.month_view.day_requested.connect(self.open_day)
+        self.month_view.mark_requested.connect(self._on_month_view_mark_requested)
         self.month_view.selection_changed.connect(self._on_month_view_selection_changed)
         self.steps_panel.suggestion_chosen.connect(self._on_steps_panel_suggestion_chosen)
         self.setWindowIcon(icons.icon("app"))
@@ -325,6 +326,13 @@ class MainWindow(QMainWindow):
     def _on_hub_changed(self, changes: Changes) -> None:
         if changes.kinds & ChangeKind.PLAN:
             self.summary.setText(self._plan_summary())
+
+    @Slot(object, object)
+    def _on_month_view_mark_requested(self, occurrence: Occurrence, status: Status) -> None:
+        try:
+            self.hub.mark(occurrence, status)
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not mark"), error.message)
 
     @Slot()
     def _on_export_triggered(self) -> None:

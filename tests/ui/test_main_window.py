@@ -10,14 +10,25 @@ from planner.clock import FixedClock
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
 from planner.services import context
 from planner.services.context import Services
 from planner.ui import confirm
+from planner.ui.calendar import chips
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTime
-from PySide6.QtWidgets import QDockWidget, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTime, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import (
@@ -545,3 +556,32 @@ def test_the_demo_plan_fills_the_month(qtbot: QtBot, demo_services: Services) ->
     plan = demo_services.plans.require()
     assert f"step {plan.current_step} of 11" in window.summary.text()
     assert any(view.chip_rect(o.activity.uid, o.first_day(BERLIN)) is not None for o in loaded)
+
+
+def test_mark_as_done_from_the_chip_menu_shows_a_check_mark_and_is_stored(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    activity = _add(main_window, "Gym", EMPTY_DAY)
+    view = main_window.month_view
+    chosen: list[str] = []
+
+    def choose_done() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        (action,) = [a for a in menu.actions() if a.text() == "Mark as done"]
+        chosen.append(action.text())
+        action.trigger()
+        menu.close()
+
+    QTimer.singleShot(0, choose_done)
+    position = center(view.chip_rect(activity.uid, EMPTY_DAY))
+    QApplication.sendEvent(
+        view,
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, position, view.mapToGlobal(position)),
+    )
+    assert chosen == ["Mark as done"]
+    qtbot.waitUntil(lambda: view.occurrences_on(EMPTY_DAY)[0].status is Status.DONE)
+    plan = plan_services.plans.require()
+    (stored,) = plan_services.calendar.occurrences(plan, EMPTY_DAY, EMPTY_DAY)
+    assert stored.status is Status.DONE and stored.activity.uid == activity.uid
+    assert chips.chip_label(stored, plan.tz, show_time=False) == "✓ Gym"

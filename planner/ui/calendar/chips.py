@@ -10,12 +10,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from planner.domain.categories import Category
-from planner.domain.occurrences import Occurrence
+from planner.domain.occurrences import Occurrence, Status
 from planner.ui import icons, palette
 
 RADIUS = 4.0
 BAR_WIDTH = 3.0
 ICON_SIZE = 12.0
+DONE_OPACITY = 0.6  # done: a check mark and a quieter chip
+SKIPPED_OPACITY = 0.4  # skipped: quieter still, never struck through
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,8 @@ class ChipStyle:
 def chip_label(occurrence: Occurrence, zone: ZoneInfo, show_time: bool) -> str:
     """ "09:30 Title" for a timed occurrence, the bare title otherwise."""
     title = occurrence.title
+    if occurrence.status is Status.DONE:
+        title = f"✓ {title}"
     if show_time and isinstance(occurrence.start, datetime):
         local = occurrence.start.astimezone(zone)
         return f"{local:%H:%M} {title}"
@@ -43,6 +47,8 @@ def paint_chip(
     """Paint one chip into `rect`."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if occurrence.status is not Status.PLANNED:
+        painter.setOpacity(DONE_OPACITY if occurrence.status is Status.DONE else SKIPPED_OPACITY)
     category = occurrence.activity.category
     path = _outline(rect, style)
     painter.fillPath(path, palette.chip_fill(category))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -20,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
-from planner.domain.occurrences import Occurrence
+from planner.domain.occurrences import Occurrence, Status
 from planner.services.changes import Changes
 from planner.ui import palette
 from planner.ui.calendar import chips, geometry
@@ -49,6 +50,7 @@ class MonthView(QWidget):
         delete_requested(object): an Occurrence's activity should be deleted.
         day_requested(date): "+N more" was clicked; show everything on that day.
         selection_changed(object): the selected Occurrence (or None).
+        mark_requested(object, object): an Occurrence and the Status it should have.
     """
 
     range_changed = Signal(object, object)
@@ -57,6 +59,7 @@ class MonthView(QWidget):
     delete_requested = Signal(object)
     day_requested = Signal(object)
     selection_changed = Signal(object)
+    mark_requested = Signal(object, object)
 
     def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -465,6 +468,17 @@ class MonthView(QWidget):
         menu = QMenu(self)
         if occurrence is not None:
             menu.addAction(self.tr("Edit…"), lambda: self.edit_requested.emit(occurrence))
+            for status, text in (
+                (Status.DONE, self.tr("Mark as done")),
+                (Status.SKIPPED, self.tr("Mark as skipped")),
+                (Status.PLANNED, self.tr("Back to planned")),
+            ):
+                if occurrence.status is not status:
+                    action = menu.addAction(text)
+                    action.setData(status)
+                    action.triggered.connect(
+                        functools.partial(self.mark_requested.emit, occurrence, status)
+                    )
             menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(occurrence))
             menu.addSeparator()
         menu.addAction(
