@@ -144,8 +144,7 @@ def _session(
     except BaseException:
         services.close()
         if not existed:
-            for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
-                leftover.unlink(missing_ok=True)
+            paths.remove_database(path)
         raise
     services.close()
 

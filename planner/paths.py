@@ -22,6 +22,15 @@ def default_database_path() -> Path:
     return data_dir() / DATABASE_FILENAME
 
 
+def remove_database(path: Path) -> None:
+    """Delete a database file with its SQLite companions (-wal, -shm), if they exist.
+
+    Only for a file this process has just created and not filled, e.g. after a failed command.
+    """
+    for leftover in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+
+
 def resources_dir(package_dir: Path = _PACKAGE_DIR) -> Path:
     """Bundled resources: inside the installed wheel, or the checkout's top-level `resources/`.
 

@@ -94,8 +94,7 @@ def run(*, db_path: Path | None, clock: Clock) -> int:
         if not ensure_plan(services):
             services.close()
             if not existed:  # closed the welcome without a plan: leave no empty file behind
-                for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
-                    leftover.unlink(missing_ok=True)
+                paths.remove_database(path)
             return 0
         window = MainWindow(services=services)
     except PlannerError as error:
