@@ -1,4 +1,4 @@
-"""The command line: `programs`, `demo`, `add`, `list`. Never imports Qt, so it stays fast.
+"""The command line (programs, demo, add, list, export, import, mark, progress); never Qt.
 
 This contract is relied on by scripts outside the test suite; keep its options and output stable.
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -155,6 +156,43 @@ def create_activity(
     )
 
 
+def key_mover(before: Activity, after: Activity) -> Callable[[datetime | date], datetime | date]:
+    """How an instance's name (its rule start: naive wall-clock time, or a date) follows when
+    the activity's own start moves: by the same wall-clock shift, across a switch between
+    timed and all-day too. Exception dates, changed instances and marks keep their meaning."""
+    old, new = before.start, after.start
+    if isinstance(old, datetime) and isinstance(new, datetime):
+        old_wall = old.astimezone(zone_info(before.zone)).replace(tzinfo=None)
+        new_wall = new.astimezone(zone_info(after.zone)).replace(tzinfo=None)
+        shift = new_wall - old_wall
+        return lambda key: (key + shift) if isinstance(key, datetime) else key
+    if not isinstance(old, datetime) and not isinstance(new, datetime):
+        days = new - old
+        return lambda key: (key + days) if not isinstance(key, datetime) else key
+    if isinstance(old, datetime):  # timed -> all-day
+        assert not isinstance(new, datetime)
+        first = old.astimezone(zone_info(before.zone)).date()
+        return lambda key: (key.date() if isinstance(key, datetime) else key) + (new - first)
+    assert isinstance(new, datetime)  # all-day -> timed
+    wall = new.astimezone(zone_info(after.zone))
+    shift_days = wall.date() - old
+    return lambda key: datetime.combine(
+        (key.date() if isinstance(key, datetime) else key) + shift_days, wall.time()
+    )
+
+
+def rekeyed(activity: Activity, move: Callable[[datetime | date], datetime | date]) -> Activity:
+    """The activity with its exception dates and changed instances renamed by `move`."""
+    return replace(
+        activity,
+        exdates=tuple(move(value) for value in activity.exdates),
+        overrides=tuple(
+            replace(override, recurrence_id=move(override.recurrence_id))
+            for override in activity.overrides
+        ),
+    )
+
+
 def span(start: datetime | date, end: datetime | date) -> timedelta:
     """Absolute elapsed time between two values of the same kind."""
     if isinstance(start, datetime) and isinstance(end, datetime):
@@ -230,7 +268,7 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
         if draft.all_day != (not isinstance(rid, datetime)):
             raise InvalidInputError(f"The changed '{title}' does not match its series' kind.")
         if isinstance(rid, datetime) and rid.tzinfo is not None:
-            rid = rid.astimezone(zone).replace(tzinfo=None)
+            rid = rid.astimezone(zone).replace(tzinfo=None, fold=0)
         if draft.all_day:
             if isinstance(start, datetime) or isinstance(end, datetime):
                 raise InvalidInputError("A changed day of an all-day series needs dates.")

@@ -98,7 +98,8 @@ class Occurrence:
 def instance_key(recurrence_id: datetime | date) -> datetime | date:
     """A recurrence id as marks and overrides store it (naive wall-clock time, or a date)."""
     if isinstance(recurrence_id, datetime):
-        return recurrence_id.replace(tzinfo=None)  # already in the activity's own zone
+        # Already in the activity's own zone; a key never carries the fold of a repeated hour.
+        return recurrence_id.replace(tzinfo=None, fold=0)
     return recurrence_id
 
 

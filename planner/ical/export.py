@@ -213,7 +213,10 @@ def _scrubber(options: ExportOptions) -> Callable[[str], str]:
     name = (options.partner_name or "").strip()
     if options.include_notes or not name:
         return lambda text: text
-    pattern = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+    # The whole name first, then each part of it ("Sam Taylor": also "Sam", "Taylor").
+    parts = sorted({name, *(p for p in re.split(r"[\s-]+", name) if len(p) >= 2)}, key=len,
+                   reverse=True)  # fmt: skip
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in parts) + r")\b", re.IGNORECASE)
     return lambda text: pattern.sub("my partner", text)
 
 

@@ -283,7 +283,7 @@ class _Reader:
                     yield value.date() if isinstance(value, datetime) else value
                 elif isinstance(value, datetime):
                     aware = value if value.tzinfo else value.replace(tzinfo=own)
-                    yield aware.astimezone(own).replace(tzinfo=None)
+                    yield aware.astimezone(own).replace(tzinfo=None, fold=0)
                 else:
                     raise FileFormatError(f"Line {line}: an EXDATE of {_label(event)} has no time.")
 
@@ -306,7 +306,7 @@ class _Reader:
                     rid = rid.date()
                 else:
                     aware = rid if rid.tzinfo else rid.replace(tzinfo=own)
-                    rid = aware.astimezone(own).replace(tzinfo=None)
+                    rid = aware.astimezone(own).replace(tzinfo=None, fold=0)
             elif not draft.all_day:
                 raise FileFormatError(
                     f"Line {line}: {_label(instance)} names its date without a time."

@@ -9,14 +9,25 @@ import peewee
 
 from planner.clock import Clock
 from planner.domain import recurrence
-from planner.domain.activities import Activity, ActivityDraft, create_activity, validate_draft
+from planner.domain.activities import (
+    Activity,
+    ActivityDraft,
+    create_activity,
+    key_mover,
+    rekeyed,
+    validate_draft,
+)
 from planner.domain.ids import ActivityUid, new_activity_uid
 from planner.domain.plans import Plan
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
 from planner.services.plans import PlanService
 from planner.storage import db as storage_db
-from planner.storage.repositories import ActivityRepository, PlanRepository
+from planner.storage.repositories import (
+    ActivityRepository,
+    CompletionRepository,
+    PlanRepository,
+)
 
 
 class ActivityService:
@@ -29,11 +40,13 @@ class ActivityService:
         clock: Clock,
         plans: PlanRepository,
         activities: ActivityRepository,
+        completions: CompletionRepository,
     ) -> None:
         self._db = db
         self._clock = clock
         self._plans = plans
         self._activities = activities
+        self._completions = completions
 
     def get(self, uid: ActivityUid) -> Activity:
         return self._activities.get(uid)
@@ -67,7 +80,12 @@ class ActivityService:
         with storage_db.transaction(self._db):
             before = self._activities.get(uid)
             after = before.revised(clean, self._clock.now())
+            move = key_mover(before, after)
+            if clean.exdates == before.exdates and clean.overrides == before.overrides:
+                # Named relative to the old start: they follow it, as marks do below.
+                after = rekeyed(after, move)
             self._activities.update(after)
+            self._completions.rekey(uid, move)
         return after, _changed(plan, before, after)
 
     def delete(self, plan: Plan, uid: ActivityUid) -> tuple[Activity, Changes]:

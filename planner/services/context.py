@@ -65,7 +65,11 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
         clock=clock,
         plans=plans,
         activities=ActivityService(
-            db=database, clock=clock, plans=plan_repo, activities=activity_repo
+            db=database,
+            clock=clock,
+            plans=plan_repo,
+            activities=activity_repo,
+            completions=completion_repo,
         ),
         calendar=calendar,
         progress=ProgressService(

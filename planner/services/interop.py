@@ -200,7 +200,9 @@ class Importer:
                     added.append(replace(new, revision=item.sequence))
                 elif old.draft() == item.draft:
                     unchanged += 1
-                elif old.revision > item.sequence:
+                elif old.revision >= item.sequence:
+                    # Not newer than what is here (e.g. our own export, which leaves notes out
+                    # by default): keep the local copy rather than lose anything.
                     kept = "your copy was changed after this file was made, so it was kept"
                     skipped.append(importer.Skipped(0, f"“{old.title}”", kept))
                 else:

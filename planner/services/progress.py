@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import peewee
 
@@ -59,6 +59,8 @@ class ProgressService:
         self._calendar = calendar
 
     def find(self, plan: Plan, uid: ActivityUid, start: datetime | date) -> Occurrence:
+        # Instants are compared in UTC: Python never finds the second 02:30 of a fall-back
+        # night equal to a time in another zone, even the same instant.
         """The occurrence of `uid` that starts at `start` (as `rekindle list` prints it)."""
         activity = self._activities.get(uid)
         day = start.astimezone(plan.tz).date() if isinstance(start, datetime) else start
@@ -66,7 +68,7 @@ class ProgressService:
             if occurrence.activity.uid != uid:
                 continue
             if isinstance(start, datetime):
-                if as_instant(occurrence.start, plan.tz) == start:
+                if as_instant(occurrence.start, plan.tz).astimezone(UTC) == start.astimezone(UTC):
                     return occurrence
             elif occurrence.start == start:
                 return occurrence
@@ -94,8 +96,9 @@ class ProgressService:
         )
         with storage_db.transaction(self._db):
             self._activities.get(occurrence.activity.uid)  # still there?
+            before = {step.number: step.all_met for step in self.steps(plan)}
             self._completions.set(completion)
-            reached = self._record_reached(plan)
+            reached = self._record_reached(plan, before)
         day = occurrence.first_day(plan.tz)
         kinds = ChangeKind.ACTIVITIES | (ChangeKind.PLAN if reached else ChangeKind.NONE)
         return Changes(kinds, frozenset({occurrence.activity.uid}), first_day=day, last_day=day)
@@ -149,12 +152,17 @@ class ProgressService:
             totals[completion.status] = totals.get(completion.status, 0) + 1
         return totals
 
-    def _record_reached(self, plan: Plan) -> bool:
-        """Record today for steps whose criteria are all met now; True if any was new."""
+    def _record_reached(self, plan: Plan, before: dict[StepNumber, bool]) -> bool:
+        """Record today for steps this mark completed; True if any was.
+
+        Only a change from unmet to met counts, so a step reopened by hand stays open until
+        its criteria are reached anew.
+        """
         reached = False
         today = self._clock.today(plan.tz)
         for step in self.steps(plan):
-            if step.criteria and step.all_met and not step.complete:
+            newly = step.all_met and not before.get(step.number, False)
+            if step.criteria and newly and not step.complete:
                 self._records.set(plan.id, StepRecord(step.number, today, by_hand=False))
                 reached = True
         return reached

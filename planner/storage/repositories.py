@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo
 import peewee
 
 from planner.domain import recurrence
-from planner.domain.activities import Activity, OccurrenceOverride
+from planner.domain.activities import Activity, OccurrenceOverride, in_zone
 from planner.domain.categories import Category
 from planner.domain.completions import Completion, Reflection
 from planner.domain.ids import ActivityUid, PlanId, ProgramId, StepNumber
@@ -102,14 +103,6 @@ class ActivityRepository:
             OverrideRow.delete().where(OverrideRow.activity.in_(batch)).execute()
         _insert_overrides(activities)
 
-    def existing_uids(self, uids: list[str]) -> set[str]:
-        """Which of `uids` are stored already (one query per 500)."""
-        found: set[str] = set()
-        for batch in peewee.chunked(uids, 500):
-            query = ActivityRow.select(ActivityRow.uid).where(ActivityRow.uid.in_(batch))
-            found.update(row.uid for row in query)
-        return found
-
     def get_many(self, uids: list[str]) -> dict[str, Activity]:
         """Stored activities by UID (missing ones are left out)."""
         rows: list[Any] = []
@@ -168,6 +161,22 @@ class CompletionRepository:
             mood=reflection.mood,
             learned=reflection.learned,
         ).execute()
+
+    def rekey(self, uid: ActivityUid, move: Callable[[datetime | date], datetime | date]) -> None:
+        """Rename an activity's marks after its start moved (delete, then insert: a shift by
+        exactly one repeat would otherwise collide with the unique key on the way)."""
+        query: Any = CompletionRow.select().where(CompletionRow.activity == uid).dicts()
+        rows: list[dict[str, Any]] = list(query)
+        if not rows:
+            return
+        CompletionRow.delete().where(CompletionRow.activity == uid).execute()
+        moved = {}
+        for row in rows:
+            key = _parse_key(row["recurrence_id"])
+            row["recurrence_id"] = _local_text(move(key))
+            del row["id"]
+            moved[row["recurrence_id"]] = row
+        CompletionRow.insert_many(list(moved.values())).execute()
 
     def for_activities(self, activities: list[Activity]) -> list[Completion]:
         """The marks of these activities (one query per 500)."""
@@ -312,9 +321,7 @@ def _override(row: Any, zone: ZoneInfo, all_day: bool) -> OccurrenceOverride:
 
 
 def _in_zone(value: datetime | date, zone: str) -> datetime | date:
-    if isinstance(value, datetime):
-        return value.astimezone(zone_info(zone))
-    return value
+    return in_zone(value, zone_info(zone)) if isinstance(value, datetime) else value
 
 
 def _activity(row: Any, overrides: list[Any]) -> Activity:
@@ -389,7 +396,8 @@ _FOLD = "|fold"  # marks the second 02:30 of a fall-back night (datetime.fold = 
 def _local_text(value: datetime | date) -> str:
     if isinstance(value, datetime):
         text = value.replace(tzinfo=None).isoformat(timespec="seconds")
-        return text + _FOLD if value.fold else text
+        # Only real times carry the fold; instance names are wall-clock keys without one.
+        return text + _FOLD if value.fold and value.tzinfo is not None else text
     return value.isoformat()
 
 
@@ -402,6 +410,11 @@ def _parse_local(text: str, zone: ZoneInfo, all_day: bool) -> datetime | date:
 
 def _parse_exdate(text: str, all_day: bool) -> datetime | date:
     return date.fromisoformat(text) if all_day else datetime.fromisoformat(text)
+
+
+def _parse_key(text: str) -> datetime | date:
+    """A stored instance name: a naive wall-clock date-time, or a date."""
+    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
 
 
 def _utc_text(value: datetime) -> str:

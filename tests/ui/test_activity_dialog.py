@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
-from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.activities import Activity, ActivityDraft, OccurrenceOverride
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services.context import Services
@@ -382,3 +382,24 @@ def test_every_form_label_is_a_plain_word_with_its_field(new_dialog: ActivityDia
             assert label.buddy() is not None, label.text()
     date_labels = [label for label in new_dialog.findChildren(QLabel) if label.text() == "&Date"]
     assert [label.buddy() for label in date_labels] == [new_dialog.day]
+
+
+def test_saving_a_series_keeps_its_changed_instances_and_exceptions(qtbot: QtBot, hub: Hub) -> None:
+    moved = OccurrenceOverride(
+        recurrence_id=datetime(2026, 11, 27, 9, 30),
+        start=datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN),
+        end=datetime(2026, 11, 27, 18, 40, tzinfo=BERLIN),
+        title="Journaling, evening",
+    )
+    series = _timed(
+        hub, rrule="FREQ=DAILY;COUNT=5", exdates=(datetime(2026, 11, 26, 9, 30),),
+        overrides=(moved,),
+    )  # fmt: skip
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=series))
+    dialog.title.clear()
+    qtbot.keyClicks(dialog.title, "Evening pages")
+    _save(qtbot, dialog)
+    stored = hub.activity(series.uid)
+    assert stored.title == "Evening pages"
+    assert stored.overrides == (moved,)
+    assert stored.exdates == (datetime(2026, 11, 26, 9, 30),)

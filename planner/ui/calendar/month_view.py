@@ -475,7 +475,6 @@ class MonthView(QWidget):
             ):
                 if occurrence.status is not status:
                     action = menu.addAction(text)
-                    action.setData(status)
                     action.triggered.connect(
                         functools.partial(self.mark_requested.emit, occurrence, status)
                     )

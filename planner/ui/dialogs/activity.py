@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QTime, Signal, Slot
@@ -278,19 +279,22 @@ class ActivityDialog(QDialog):
             start = datetime.combine(first, time(clock.hour(), clock.minute()), tzinfo=plan.tz)
             start = normalized(start)  # a time in a spring-forward gap moves past it
             end = plus_elapsed(start, timedelta(minutes=self.duration.value()))
-        previous = self._activity
-        return ActivityDraft(
+        # Start from the stored activity so what this form does not show (its repeat rule,
+        # exception dates, changed instances, zone) is kept as it was.
+        base = self._activity.draft() if self._activity else ActivityDraft(
+            title="", category=Category.OTHER, step=StepNumber(1), start=start, end=end,
+            all_day=False, zone=plan.zone,
+        )  # fmt: skip
+        return replace(
+            base,
             title=self.title.text(),
             category=self.selected_category(),
             step=StepNumber(int(self.step.currentData())),
             start=start,
             end=end,
             all_day=self.all_day.isChecked(),
-            zone=previous.zone if previous else plan.zone,
             location=self.location.text(),
             notes=self.notes.toPlainText(),
-            rrule=previous.rrule if previous else None,
-            exdates=previous.exdates if previous else (),
         )
 
     @Slot()
