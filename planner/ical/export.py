@@ -27,6 +27,10 @@ ENDLESS_COVER = timedelta(days=10 * 366)
 #: The calendar's name in a disguised export (the plan's name would say what it is about).
 DISGUISED_CALENDAR_NAME = "Personal"
 
+#: Rekindle's own mark of an occurrence done, beside the check mark in its title.
+DONE_PROPERTY = "X-REKINDLE-DONE"
+DONE_MARK = "✓ "
+
 #: Neutral titles for a calendar that other people can see (`--disguise`).
 DISGUISED_TITLES = {
     Category.SELF_CARE: "Personal time",
@@ -62,8 +66,14 @@ def build_calendar(
     options: ExportOptions,
     now: datetime,
     progress: Progress | None = None,
+    done: frozenset[tuple[str, datetime | date]] = frozenset(),
 ) -> Calendar:
-    """One VCALENDAR holding every activity (a series as RRULE, EXDATE and override VEVENTs)."""
+    """One VCALENDAR holding every activity (a series as RRULE, EXDATE and override VEVENTs).
+
+    `done` names the occurrences marked done, as (UID, instance key): they stay in the file
+    with a check mark in the title (a one-off directly, a series instance as a changed
+    instance), so both Google and Apple show them as completed.
+    """
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
     calendar.add("VERSION", "2.0")
@@ -73,12 +83,12 @@ def build_calendar(
     name = DISGUISED_CALENDAR_NAME if options.disguise else scrub(options.calendar_name)
     calendar.add("X-WR-CALNAME", name)
     calendar.add("NAME", name)  # RFC 7986
-    writer = _EventWriter(options, scrub, now)
+    writer = _EventWriter(options, scrub, now, done)
     zones: dict[str, tuple[date, date]] = {}
     total = len(activities)
-    for done, activity in enumerate(activities, start=1):
+    for count, activity in enumerate(activities, start=1):
         calendar.add_component(writer.master(activity))
-        for override in activity.overrides:
+        for override in (*activity.overrides, *writer.completed_instances(activity)):
             calendar.add_component(writer.changed_instance(activity, override))
         if not activity.all_day:
             first, last = _cover(activity, now)
@@ -86,7 +96,7 @@ def build_calendar(
             zones[activity.zone] = (
                 (min(known[0], first), max(known[1], last)) if known else (first, last)
             )
-        if progress is not None and done % 200 == 0 and not progress(done, total):
+        if progress is not None and count % 200 == 0 and not progress(count, total):
             raise CancelledError
     # VTIMEZONEs go first, as some readers expect them before the events that use them.
     for index, (name, (first, last)) in enumerate(sorted(zones.items())):
@@ -103,7 +113,14 @@ class _EventWriter:
     building property objects was most of an export's own time (bench/interop.py, profiled).
     """
 
-    def __init__(self, options: ExportOptions, scrub: Callable[[str], str], now: datetime):
+    def __init__(
+        self,
+        options: ExportOptions,
+        scrub: Callable[[str], str],
+        now: datetime,
+        done: frozenset[tuple[str, datetime | date]],
+    ) -> None:
+        self._done = done
         self._options = options
         self._scrub = scrub
         self._shared: dict[tuple[str, object], Any] = {}
@@ -116,9 +133,31 @@ class _EventWriter:
             found = self._shared[key] = build()
         return found
 
+    def completed_instances(self, activity: Activity) -> list[OccurrenceOverride]:
+        """Series instances marked done that have no changed instance of their own."""
+        if activity.rrule is None:
+            return []
+        changed = {override.recurrence_id for override in activity.overrides}
+        own = None if activity.all_day else zone_info(activity.zone)
+        length = activity.duration
+        found = []
+        for uid, key in sorted(self._done, key=lambda item: str(item[1])):
+            if uid != activity.uid or key in changed:
+                continue
+            start = _wall_clock(key, own)
+            end = (
+                (start.astimezone(UTC) + length).astimezone(own)
+                if isinstance(start, datetime)
+                else start + length
+            )
+            found.append(OccurrenceOverride(key, start, end, activity.title, activity.location,
+                                            activity.notes))  # fmt: skip
+        return found
+
     def master(self, activity: Activity) -> Event:
+        one_off_done = activity.rrule is None and any(uid == activity.uid for uid, _ in self._done)
         event = self._event(activity, activity.start, activity.end, activity.title,
-                            activity.location, activity.notes)  # fmt: skip
+                            activity.location, activity.notes, one_off_done)  # fmt: skip
         if activity.rrule is not None:
             event["RRULE"] = vRecur.from_ical(activity.rrule)
             own = None if activity.all_day else zone_info(activity.zone)
@@ -128,7 +167,8 @@ class _EventWriter:
 
     def changed_instance(self, activity: Activity, override: OccurrenceOverride) -> Event:
         event = self._event(activity, override.start, override.end, override.title,
-                            override.location, override.notes)  # fmt: skip
+                            override.location, override.notes,
+                            (activity.uid, override.recurrence_id) in self._done)  # fmt: skip
         own = None if activity.all_day else zone_info(activity.zone)
         event.add("RECURRENCE-ID", _wall_clock(override.recurrence_id, own))
         return event
@@ -141,6 +181,7 @@ class _EventWriter:
         title: str,
         location: str,
         notes: str,
+        done: bool = False,
     ) -> Event:
         options, scrub = self._options, self._scrub
         event = Event()
@@ -159,7 +200,7 @@ class _EventWriter:
             event["SUMMARY"] = self._once("disguise", category,
                                           lambda: vText(DISGUISED_TITLES[category]))  # fmt: skip
         else:
-            event["SUMMARY"] = vText(scrub(title))
+            event["SUMMARY"] = vText(f"{DONE_MARK}{scrub(title)}" if done else scrub(title))
             event["CATEGORIES"] = self._once("category", category,
                                              lambda: vCategory([category.id]))  # fmt: skip
             event[STEP_PROPERTY] = self._once("step", activity.step,
@@ -169,6 +210,8 @@ class _EventWriter:
         if options.include_notes and notes:
             event["DESCRIPTION"] = vText(notes)
         event["STATUS"] = self._once("status", "CONFIRMED", lambda: vText("CONFIRMED"))
+        if done:
+            event[DONE_PROPERTY] = self._once("done", True, lambda: vText("TRUE"))
         transparency = "TRANSPARENT" if activity.all_day else "OPAQUE"
         event["TRANSP"] = self._once("transp", transparency, lambda: vText(transparency))
         return event

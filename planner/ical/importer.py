@@ -15,13 +15,13 @@ from typing import Any
 import x_wr_timezone
 from icalendar import Calendar, Component
 
-from planner.domain.activities import ActivityDraft, OccurrenceOverride, validate_draft
+from planner.domain.activities import ActivityDraft, OccurrenceOverride, span, validate_draft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.timezones import zone_info
 from planner.errors import FileFormatError, PlannerError
 from planner.ical import tz
-from planner.ical.export import STEP_PROPERTY
+from planner.ical.export import DONE_MARK, DONE_PROPERTY, STEP_PROPERTY
 
 #: Components that are not events, as the report names them.
 _NOT_EVENTS = {
@@ -318,6 +318,8 @@ class _Reader:
             start, end = changed.start, changed.end
             if isinstance(start, datetime) and isinstance(end, datetime):
                 start, end = start.astimezone(own), end.astimezone(own)
+            if DONE_PROPERTY in instance and _same_as_rule(draft, changed, rid, start, end):
+                continue  # only our check mark on an unchanged instance: nothing to keep
             overrides.append(
                 OccurrenceOverride(
                     recurrence_id=rid,
@@ -346,6 +348,29 @@ class _Reader:
         if 1 <= own <= self._defaults.step_count:
             return StepNumber(own)
         return self._defaults.current_step
+
+
+def _same_as_rule(
+    series: ActivityDraft,
+    instance: ActivityDraft,
+    rid: datetime | date,
+    start: datetime | date,
+    end: datetime | date,
+) -> bool:
+    """Whether a changed instance only repeats what its series would show anyway."""
+    if isinstance(rid, datetime) and isinstance(start, datetime):
+        expected_start: datetime | date = rid.replace(tzinfo=zone_info(series.zone))
+        if expected_start != start.replace(fold=0):
+            return False
+    elif rid != start:
+        return False
+    length = span(series.start, series.end)
+    return (
+        span(start, end) == length
+        and instance.title == " ".join(series.title.split())
+        and instance.location == series.location
+        and instance.notes == series.notes
+    )
 
 
 def _decode(data: bytes) -> str:
@@ -406,6 +431,8 @@ def _label(component: Component) -> str:
 
 def _title(event: Component) -> str:
     title = " ".join(str(event.get("SUMMARY", "")).split())
+    if DONE_PROPERTY in event:  # our own check mark for a done occurrence, not part of the title
+        title = title.removeprefix(DONE_MARK.strip()).strip()
     return title[:200] or "Untitled event"
 
 

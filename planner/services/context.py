@@ -80,7 +80,9 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
             records=StepRecordRepository(),
             calendar=calendar,
         ),
-        interop=InteropService(db=database, clock=clock, activities=activity_repo),
+        interop=InteropService(
+            db=database, clock=clock, activities=activity_repo, completions=completion_repo
+        ),
         importer=Importer(db=database, clock=clock, plans=plans, activities=activity_repo),
         _db=database,
     )

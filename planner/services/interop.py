@@ -19,7 +19,7 @@ from planner.domain import recurrence
 from planner.domain.activities import Activity, create_activity
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
-from planner.domain.occurrences import as_instant
+from planner.domain.occurrences import Status, as_instant
 from planner.domain.plans import Plan
 from planner.errors import CancelledError, InvalidInputError, StorageError
 from planner.ical import export as ical_export
@@ -28,7 +28,7 @@ from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
 from planner.services.plans import PlanService
 from planner.storage import db as storage_db
-from planner.storage.repositories import ActivityRepository
+from planner.storage.repositories import ActivityRepository, CompletionRepository
 
 Progress = Callable[[int, int], bool]
 
@@ -56,11 +56,17 @@ class InteropService:
     """Moves activities between the plan and iCalendar files."""
 
     def __init__(
-        self, *, db: peewee.SqliteDatabase, clock: Clock, activities: ActivityRepository
+        self,
+        *,
+        db: peewee.SqliteDatabase,
+        clock: Clock,
+        activities: ActivityRepository,
+        completions: CompletionRepository,
     ) -> None:
         self._db = db
         self._clock = clock
         self._activities = activities
+        self._completions = completions
 
     def select_for_export(self, plan: Plan, request: ExportRequest) -> list[Activity]:
         """The activities a request names; a series touching the range goes out whole."""
@@ -106,11 +112,16 @@ class InteropService:
             calendar_name=plan.name,
         )
         with _gc_paused():
+            done = frozenset(
+                (mark.uid, mark.recurrence_id)
+                for mark in self._completions.for_activities(chosen)
+                if mark.status is Status.DONE
+            )
             calendar = ical_export.build_calendar(
-                chosen, options=options, now=self._clock.now(), progress=progress
+                chosen, options=options, now=self._clock.now(), progress=progress, done=done
             )
             data = ical_export.to_bytes(calendar)
-        events = sum(1 + len(activity.overrides) for activity in chosen)
+        events = sum(1 for part in calendar.subcomponents if part.name == "VEVENT")
         return data, len(chosen), events
 
     def export_file(

@@ -5,16 +5,20 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+import icalendar
 import pytest
+import recurring_ical_events
+from planner.clock import FixedClock
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.occurrences import Status
 from planner.domain.plans import Plan, PlanDraft
+from planner.services import context
 from planner.services.context import Services
 from planner.services.interop import ExportRequest
 
-from tests.zones import BERLIN
+from tests.zones import BERLIN, NOW
 
 START = date(2026, 11, 2)
 
@@ -102,3 +106,28 @@ def test_a_step_reopened_by_hand_stays_open_when_something_else_is_marked(
     services.progress.reopen_step(plan, StepNumber(1))
     services.progress.mark(plan, _week(services, plan)[target], Status.DONE)
     assert not services.progress.steps(plan)[0].complete
+
+
+def test_done_occurrences_are_exported_with_a_check_mark_and_come_back_clean(
+    services: Services, plan: Plan, tmp_path: object
+) -> None:
+
+    series = _series(services, plan, title="Journaling")
+    week = _week(services, plan)
+    services.progress.mark(plan, week[1], Status.DONE)
+    data, _, events = services.interop.export_bytes(plan, ExportRequest())
+    assert events == 2  # the series, and its done instance as a changed instance
+    calendar = icalendar.Calendar.from_ical(data)
+    shown = recurring_ical_events.of(calendar).between(
+        datetime(2026, 11, 2, tzinfo=BERLIN), datetime(2026, 11, 9, tzinfo=BERLIN)
+    )
+    titles = [str(e["SUMMARY"]) for e in sorted(shown, key=lambda e: e.decoded("DTSTART"))]
+    assert titles == ["Journaling", "✓ Journaling", "Journaling", "Journaling", "Journaling"]
+
+    fresh = context.open_services(tmp_path / "fresh.sqlite3", FixedClock(NOW))
+    try:
+        fresh.importer.import_bytes(data)
+        back = fresh.activities.get(series.uid)
+        assert back.title == "Journaling" and back.overrides == ()
+    finally:
+        fresh.close()
