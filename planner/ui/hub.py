@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from planner.domain.activities import Activity, ActivityDraft
-from planner.domain.ids import ActivityUid
+from planner.domain.ids import ActivityUid, StepNumber
+from planner.domain.milestones import StepProgress
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan
 from planner.domain.programs import Program
@@ -64,6 +65,16 @@ class Hub(QObject):
         activity, changes = self.services.activities.delete(self._plan, uid)
         self._announce(changes)
         return activity
+
+    def steps_progress(self) -> list[StepProgress]:
+        """Each step's milestone criteria, how far they are met, and when it was reached."""
+        return self.services.progress.steps(self._plan)
+
+    def complete_step(self, step: StepNumber) -> None:
+        self._announce(self.services.progress.complete_step(self._plan, step))
+
+    def reopen_step(self, step: StepNumber) -> None:
+        self._announce(self.services.progress.reopen_step(self._plan, step))
 
     def mark(self, occurrence: Occurrence, status: Status) -> None:
         """Mark one occurrence done, skipped or planned again."""

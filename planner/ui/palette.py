@@ -34,6 +34,7 @@ TODAY_TINT = QColor(224, 123, 90, 16)
 SELECTED_DAY = QColor(224, 123, 90, 150)
 SELECTED_ROW = QColor(224, 123, 90, 40)
 MORE_TEXT = QColor("#6d665f")
+PROGRESS = QColor("#6fa98a")  # milestone progress: the calm sage of self-care
 
 
 def category_colour(category: Category) -> QColor:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
 from planner.domain.programs import Step
 from planner.services.context import Services
 from planner.ui.hub import Hub
@@ -14,6 +19,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import anchor_point
+from tests.zones import BERLIN
 
 
 def _show(qtbot: QtBot, hub: Hub) -> StepsPanel:
@@ -162,3 +168,31 @@ def test_other_links_are_ignored(qtbot: QtBot, panel: StepsPanel) -> None:
 def test_the_details_do_not_follow_links(panel: StepsPanel) -> None:
     assert not panel.details.openLinks()
     assert not panel.details.openExternalLinks()
+
+
+def test_milestones_show_how_far_they_are_met_and_a_step_can_be_completed_by_hand(
+    qtbot: QtBot, panel: StepsPanel, hub: Hub
+) -> None:
+    begin = datetime(2026, 11, 2, 20, 0, tzinfo=BERLIN)
+    hub.create_activity(
+        ActivityDraft(
+            title="Journal", category=Category.REFLECTION, step=StepNumber(1), start=begin,
+            end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=DAILY;COUNT=3",
+        )
+    )  # fmt: skip
+    first = hub.occurrences(begin.date(), begin.date())[0]
+    hub.mark(first, Status.DONE)
+    _click_row(qtbot, panel, 0)
+    qtbot.waitUntil(lambda: "1 of 2" in panel.details.toPlainText())
+    progress = panel.model.index(0).data(StepListModel.ProgressRole)
+    assert progress is not None and progress.fraction == 0.5
+
+    point = anchor_point(panel.details, "Mark this step complete")
+    qtbot.mouseClick(panel.details.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: "Reached on" in panel.details.toPlainText())
+    assert panel.model.index(0).data(StepListModel.ProgressRole).complete
+
+    point = anchor_point(panel.details, "Reopen this step")
+    qtbot.mouseClick(panel.details.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: "Mark this step complete" in panel.details.toPlainText())

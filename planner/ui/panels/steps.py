@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QRectF,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.ids import StepNumber
+from planner.domain.milestones import StepProgress
 from planner.domain.programs import Program, Step
 from planner.services.changes import ChangeKind, Changes
 from planner.ui import labels, palette
@@ -44,11 +47,21 @@ class StepListModel(QAbstractListModel):
 
     StepRole = Qt.ItemDataRole.UserRole + 1
     CurrentRole = Qt.ItemDataRole.UserRole + 2
+    ProgressRole = Qt.ItemDataRole.UserRole + 3
 
     def __init__(self, *, program: Program, current: StepNumber, parent: QWidget | None = None):
         super().__init__(parent)
         self._steps = program.steps
         self._current = current
+        self._progress: dict[int, StepProgress] = {}
+
+    def set_progress(self, progress: list[StepProgress]) -> None:
+        """Precomputed milestone progress, shown by the delegate (data() never queries)."""
+        self._progress = {step.number: step for step in progress}
+        if self._steps:
+            self.dataChanged.emit(
+                self.index(0), self.index(len(self._steps) - 1), [self.ProgressRole]
+            )
 
     def set_current(self, current: StepNumber) -> None:
         if current == self._current:
@@ -74,6 +87,8 @@ class StepListModel(QAbstractListModel):
             return step
         if role == self.CurrentRole:
             return step.number == self._current
+        if role == self.ProgressRole:
+            return self._progress.get(step.number)
         return None
 
 
@@ -88,13 +103,28 @@ class StepDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         step = index.data(StepListModel.StepRole)
         current = bool(index.data(StepListModel.CurrentRole))
+        progress = index.data(StepListModel.ProgressRole)
         rect = QRectF(option.rect)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self._draw_background(painter, option, rect)
-        self._draw_number(painter, rect, step, current)
+        self._draw_number(painter, rect, step, current, progress)
         self._draw_title(painter, option, rect, step, current)
+        self._draw_progress(painter, rect, progress)
         painter.restore()
+
+    @staticmethod
+    def _draw_progress(painter: QPainter, rect: QRectF, progress: StepProgress | None) -> None:
+        """A thin bar under the title: how much of the step's milestone is met."""
+        if progress is None or progress.fraction <= 0:
+            return
+        track = QRectF(rect.left() + 40, rect.bottom() - 6, rect.width() - 52, 3)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.GRID_LINE)
+        painter.drawRoundedRect(track, 1.5, 1.5)
+        filled = QRectF(track.left(), track.top(), track.width() * progress.fraction, 3)
+        painter.setBrush(palette.ACCENT if progress.complete else palette.PROGRESS)
+        painter.drawRoundedRect(filled, 1.5, 1.5)
 
     @staticmethod
     def _draw_background(painter: QPainter, option: QStyleOptionViewItem, rect: QRectF) -> None:
@@ -104,8 +134,17 @@ class StepDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
 
     @staticmethod
-    def _draw_number(painter: QPainter, rect: QRectF, step: Step, current: bool) -> None:
+    def _draw_number(
+        painter: QPainter, rect: QRectF, step: Step, current: bool, progress: StepProgress | None
+    ) -> None:
         circle = QRectF(rect.left() + 8, rect.center().y() - 11, 22, 22)
+        if progress is not None and progress.complete:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.PROGRESS)
+            painter.drawEllipse(circle)
+            painter.setPen(palette.TEXT_ON_ACCENT)
+            painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, "✓")
+            return
         if current:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.ACCENT)
@@ -171,6 +210,8 @@ class StepsPanel(QWidget):
         layout.addWidget(splitter, 1)
         self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
         hub.changed.connect(self._on_hub_changed)
+        self._progress = {p.number: p for p in hub.steps_progress()}
+        self.model.set_progress(list(self._progress.values()))
         self.list.setCurrentIndex(self.model.index(hub.plan.current_step - 1))
 
     def shown_step(self) -> Step | None:
@@ -188,15 +229,22 @@ class StepsPanel(QWidget):
     def _on_hub_changed(self, changes: Changes) -> None:
         if changes.kinds & ChangeKind.PLAN:
             self.model.set_current(self._hub.plan.current_step)
-            shown = self.shown_step()
-            if shown is not None:  # "you are here" may have moved
-                self.details.setHtml(self._describe(shown))
+        # Marks change milestone progress; plans change "you are here".
+        self._progress = {p.number: p for p in self._hub.steps_progress()}
+        self.model.set_progress(list(self._progress.values()))
+        shown = self.shown_step()
+        if shown is not None:
+            self.details.setHtml(self._describe(shown))
 
     @Slot(QUrl)
     def _on_details_anchor_clicked(self, url: QUrl) -> None:
         if url.scheme() == "suggest":
             step, _, index = url.path().partition("/")
             self.suggestion_chosen.emit(int(step), int(index))
+        elif url.scheme() == "complete":
+            self._hub.complete_step(StepNumber(int(url.path())))
+        elif url.scheme() == "reopen":
+            self._hub.reopen_step(StepNumber(int(url.path())))
 
     def _describe(self, step: Step) -> str:
         esc = html.escape
@@ -224,6 +272,36 @@ class StepsPanel(QWidget):
                 f"· {esc(labels.category_label(idea.category))}, {esc(length)}</span></li>"
             )
         parts.append(f"</ul><h4>{self.tr('Milestones')}</h4><ul>")
-        parts.extend(f"<li>{esc(criterion.description)}</li>" for criterion in step.criteria)
+        progress = self._progress.get(step.number)
+        # Measured in the program's own order, one per declared criterion.
+        measured = list(progress.criteria) if progress else []
+        muted = palette.TEXT_MUTED.name()
+        for position, criterion in enumerate(step.criteria):
+            found = measured[position] if position < len(measured) else None
+            if found is None:
+                parts.append(f"<li>{esc(criterion.description)}</li>")
+                continue
+            so_far = min(found.current, found.target)
+            tick = " ✓" if found.met else ""
+            parts.append(
+                f"<li>{esc(criterion.description)} <span style='color:{muted}'>"
+                f"· {so_far} {self.tr('of')} {found.target}{tick}</span></li>"
+            )
         parts.append("</ul>")
+        if progress is not None and progress.completed_on is not None:
+            when = QLocale().toString(
+                QDate(progress.completed_on.year, progress.completed_on.month,
+                      progress.completed_on.day), QLocale.FormatType.LongFormat,
+            )  # fmt: skip
+            reached = self.tr("Reached on %1. Well done for getting here.").replace("%1", when)
+            parts.append(
+                f"<p>{esc(reached)}"
+                f" <a href='reopen:{step.number}'>{self.tr('Reopen this step')}</a></p>"
+            )
+        else:
+            parts.append(
+                f"<p><a href='complete:{step.number}'>{self.tr('Mark this step complete')}</a>"
+                f" <span style='color:{muted}'>· {self.tr('you know best when it is done')}"
+                "</span></p>"
+            )
         return "".join(parts)
