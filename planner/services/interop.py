@@ -195,7 +195,8 @@ class Importer:
                 step=StepNumber(step) if step is not None else None,
                 category=category,
             )
-            parsed = importer.parse(data, defaults)
+            with _gc_paused():  # many small acyclic objects, as in an export
+                parsed = importer.parse(data, defaults)
             stored = self._activities.get_many([item.uid for item in parsed.activities])
             added: list[Activity] = []
             updated: list[Activity] = []
@@ -230,7 +231,7 @@ class Importer:
 
 @contextlib.contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large calendar is built and written.
+    """Pause the cyclic garbage collector while a large calendar is built, written or read.
 
     An export makes hundreds of thousands of small, acyclic objects; the collector's repeated
     full passes over them cost a third of the build (bench/interop.py, 10,000 activities).
