@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.completions import Reflection
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.milestones import StepProgress
 from planner.domain.occurrences import Occurrence, Status
@@ -76,9 +77,11 @@ class Hub(QObject):
     def reopen_step(self, step: StepNumber) -> None:
         self._announce(self.services.progress.reopen_step(self._plan, step))
 
-    def mark(self, occurrence: Occurrence, status: Status) -> None:
-        """Mark one occurrence done, skipped or planned again."""
-        self._announce(self.services.progress.mark(self._plan, occurrence, status))
+    def mark(
+        self, occurrence: Occurrence, status: Status, reflection: Reflection | None = None
+    ) -> None:
+        """Mark one occurrence done (with an optional reflection), skipped or planned again."""
+        self._announce(self.services.progress.mark(self._plan, occurrence, status, reflection))
 
     def export_to(
         self, path: Path, request: ExportRequest, progress: Progress | None = None

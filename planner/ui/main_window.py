@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.errors import CancelledError, PlannerError
@@ -32,6 +33,7 @@ from planner.ui.calendar.month_view import MonthView
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.dialogs.export import ExportDialog
+from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.hub import Hub
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.widgets import named
@@ -138,8 +140,14 @@ class MainWindow(QMainWindow):
         self.next_action.setShortcuts([QKeySequence("PgDown"), QKeySequence("Alt+Right")])
         self.today_action = self._action(self.tr("&Today"), "T", self.month_view.go_today, "today")
         self.about_action = self._action(self.tr("&About Rekindle"), None, self._on_about_triggered)
-        self.edit_action.setEnabled(False)
-        self.delete_action.setEnabled(False)
+        self.mark_done_action = self._action(
+            self.tr("Mark as &Done"), "Ctrl+D", self._on_mark_done_triggered
+        )
+        self.mark_skipped_action = self._action(
+            self.tr("Mark as S&kipped"), "Ctrl+Shift+D", self._on_mark_skipped_triggered
+        )
+        for action in self._selection_actions():
+            action.setEnabled(False)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -152,6 +160,9 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.edit_action)
         edit_menu.addAction(self.delete_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.mark_done_action)
+        edit_menu.addAction(self.mark_skipped_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.previous_action)
         self.view_menu.addAction(self.today_action)
@@ -327,12 +338,39 @@ class MainWindow(QMainWindow):
         if changes.kinds & ChangeKind.PLAN:
             self.summary.setText(self._plan_summary())
 
-    @Slot(object, object)
-    def _on_month_view_mark_requested(self, occurrence: Occurrence, status: Status) -> None:
+    def mark(self, occurrence: Occurrence, status: Status) -> None:
+        """Mark an occurrence; done first saves, then offers a moment to reflect."""
         try:
             self.hub.mark(occurrence, status)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not mark"), error.message)
+            return
+        if status is Status.DONE:
+            dialog = ReflectionDialog(title=occurrence.title, parent=self)
+            dialog.accepted.connect(lambda: self._reflect(occurrence, dialog.reflection))
+            self._open_dialog(dialog)
+
+    def _reflect(self, occurrence: Occurrence, reflection: Reflection | None) -> None:
+        if reflection is None:
+            return
+        try:
+            self.hub.mark(occurrence, Status.DONE, reflection)
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not save the reflection"), error.message)
+
+    @Slot(object, object)
+    def _on_month_view_mark_requested(self, occurrence: Occurrence, status: Status) -> None:
+        self.mark(occurrence, status)
+
+    @Slot()
+    def _on_mark_done_triggered(self) -> None:
+        if self.month_view.selected_occurrence is not None:
+            self.mark(self.month_view.selected_occurrence, Status.DONE)
+
+    @Slot()
+    def _on_mark_skipped_triggered(self) -> None:
+        if self.month_view.selected_occurrence is not None:
+            self.mark(self.month_view.selected_occurrence, Status.SKIPPED)
 
     @Slot()
     def _on_export_triggered(self) -> None:
@@ -360,8 +398,17 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_month_view_selection_changed(self, occurrence: Occurrence | None) -> None:
-        self.edit_action.setEnabled(occurrence is not None)
-        self.delete_action.setEnabled(occurrence is not None)
+        for action in self._selection_actions():
+            action.setEnabled(occurrence is not None)
+
+    def _selection_actions(self) -> tuple[QAction, ...]:
+        """Actions that need a selected activity."""
+        return (
+            self.edit_action,
+            self.delete_action,
+            self.mark_done_action,
+            self.mark_skipped_action,
+        )
 
     @Slot(object, object)
     def _on_month_view_range_changed(self, _first: date, _last: date) -> None:

@@ -17,6 +17,7 @@ from planner.ui import confirm
 from planner.ui.calendar import chips
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
+from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTime, QTimer
 from PySide6.QtGui import QContextMenuEvent
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -585,3 +587,40 @@ def test_mark_as_done_from_the_chip_menu_shows_a_check_mark_and_is_stored(
     (stored,) = plan_services.calendar.occurrences(plan, EMPTY_DAY, EMPTY_DAY)
     assert stored.status is Status.DONE and stored.activity.uid == activity.uid
     assert chips.chip_label(stored, plan.tz, show_time=False) == "✓ Gym"
+
+
+def test_ctrl_d_marks_done_and_offers_a_private_reflection(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    activity = _add(main_window, "Gym", EMPTY_DAY)
+    view = main_window.month_view
+    qtbot.mouseClick(
+        view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(activity.uid, EMPTY_DAY))
+    )
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    plan = plan_services.plans.require()
+    assert plan_services.calendar.occurrences(plan, EMPTY_DAY, EMPTY_DAY)[0].status is Status.DONE
+    qtbot.mouseClick(dialog.findChild(QRadioButton, "mood_4"), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.learned, "Moving helps my mood")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(plan_services.progress.lessons(plan)))
+    (stored,) = plan_services.calendar.occurrences(plan, EMPTY_DAY, EMPTY_DAY)
+    assert stored.reflection is not None
+    assert (stored.reflection.mood, stored.reflection.learned) == (4, "Moving helps my mood")
+
+
+def test_not_now_keeps_it_done_without_a_reflection(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    activity = _add(main_window, "Walk", EMPTY_DAY)
+    view = main_window.month_view
+    qtbot.mouseClick(
+        view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(activity.uid, EMPTY_DAY))
+    )
+    main_window.mark_done_action.trigger()
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "not_now"), Qt.MouseButton.LeftButton)
+    plan = plan_services.plans.require()
+    (stored,) = plan_services.calendar.occurrences(plan, EMPTY_DAY, EMPTY_DAY)
+    assert stored.status is Status.DONE and stored.reflection is None

@@ -1,0 +1,82 @@
+"""After marking something done: an optional, private moment to note how it went."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.completions import MAX_LEARNED, MOOD_MAX, MOOD_MIN, Reflection
+from planner.ui.widgets import message_label, named
+
+#: Faces would read as judgement; plain words read as a note to oneself.
+_MOOD_WORDS = {1: "Heavy", 2: "Low", 3: "Okay", 4: "Good", 5: "Light"}
+
+
+class ReflectionDialog(QDialog):
+    """Asks, gently and optionally, how it went; everything stays on this computer.
+
+    Attributes:
+        reflection: what was written once accepted (None when skipped or left empty).
+    """
+
+    def __init__(self, *, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Done: %1").replace("%1", title))
+        self.setMinimumWidth(420)
+        self.reflection: Reflection | None = None
+        intro = message_label("intro", "hint")
+        intro.setText(
+            self.tr("Nicely done. If you like, note how it went. This stays on your computer.")
+        )
+        self.text = named(QPlainTextEdit(), "how_it_went")
+        self.text.setPlaceholderText(self.tr("How did it go?"))
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(80)
+        self.moods = QButtonGroup(self)
+        mood_row = QHBoxLayout()
+        for value in range(MOOD_MIN, MOOD_MAX + 1):
+            button = named(QRadioButton(self.tr(_MOOD_WORDS[value])), f"mood_{value}")
+            self.moods.addButton(button, value)
+            mood_row.addWidget(button)
+        mood_row.addStretch(1)
+        self.learned = named(QLineEdit(), "learned")
+        self.learned.setMaxLength(MAX_LEARNED)
+        self.learned.setPlaceholderText(self.tr("One line you want to remember"))
+        form = QFormLayout()
+        form.addRow(self.tr("How it went"), self.text)
+        form.addRow(self.tr("Mood"), mood_row)
+        form.addRow(self.tr("What I learned"), self.learned)
+        buttons = QDialogButtonBox()
+        save = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setObjectName("save")
+        skip = buttons.addButton(self.tr("Not now"), QDialogButtonBox.ButtonRole.RejectRole)
+        skip.setObjectName("not_now")
+        buttons.accepted.connect(self._on_save_clicked)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(QLabel())
+        layout.addWidget(buttons)
+        save.setDefault(True)
+
+    def _on_save_clicked(self) -> None:
+        mood = self.moods.checkedId()
+        reflection = Reflection(
+            text=self.text.toPlainText(),
+            mood=mood if mood >= MOOD_MIN else None,
+            learned=self.learned.text(),
+        )
+        self.reflection = None if reflection.empty else reflection
+        self.accept()
