@@ -214,11 +214,7 @@ def _cmd_mark(args: argparse.Namespace, clock: Clock) -> int:
         start = _moment(args.start, "--start", plan.tz)
         occurrence = services.progress.find(plan, ActivityUid(args.uid.strip()), start)
         reflection = Reflection(args.reflection, args.mood, args.learned)
-        if status is not Status.DONE and not reflection.empty:
-            raise InvalidInputError("--reflection, --mood and --learned go with done.")
-        services.progress.mark(
-            plan, occurrence, status, reflection if status is Status.DONE else None
-        )
+        services.progress.mark(plan, occurrence, status, reflection)
     print(f"Marked “{occurrence.title}” on {args.start.strip()} as {status.value}.")
     return 0
 

@@ -7,7 +7,7 @@ import errno
 import gc
 import os
 import tempfile
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -30,7 +30,8 @@ from planner.services.plans import PlanService
 from planner.storage import db as storage_db
 from planner.storage.repositories import ActivityRepository, CompletionRepository
 
-Progress = Callable[[int, int], bool]
+#: Called with (done, total); returning False cancels.
+Progress = ical_export.Progress
 
 
 @dataclass(frozen=True, slots=True)

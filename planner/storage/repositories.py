@@ -180,22 +180,15 @@ class CompletionRepository:
 
     def for_activities(self, activities: list[Activity]) -> list[Completion]:
         """The marks of these activities (one query per 500)."""
-        by_uid = {activity.uid: activity for activity in activities}
         found: list[Completion] = []
-        for batch in peewee.chunked(list(by_uid), 500):
+        for batch in peewee.chunked([activity.uid for activity in activities], 500):
             query = CompletionRow.select().where(CompletionRow.activity.in_(batch)).namedtuples()
-            found.extend(_completion(row, by_uid[ActivityUid(str(row.activity))]) for row in query)
+            found.extend(_completion(row) for row in query)
         return found
 
     def for_plan(self, plan_id: PlanId) -> list[Completion]:
-        query = (
-            CompletionRow.select(CompletionRow, ActivityRow.all_day)
-            .join(ActivityRow)
-            .where(ActivityRow.plan == plan_id)
-            .namedtuples()
-        )
-        rows: list[Any] = list(query)
-        return [_completion_row(row, bool(row.all_day)) for row in rows]
+        query = CompletionRow.select().join(ActivityRow).where(ActivityRow.plan == plan_id)
+        return [_completion(row) for row in query.namedtuples()]
 
 
 class StepRecordRepository:
@@ -225,15 +218,11 @@ class StepRecordRepository:
         ).execute()
 
 
-def _completion(row: Any, activity: Activity) -> Completion:
-    return _completion_row(row, activity.all_day)
-
-
-def _completion_row(row: Any, all_day: bool) -> Completion:
+def _completion(row: Any) -> Completion:
     has_reflection = row.reflection or row.mood is not None or row.learned
     return Completion(
         uid=ActivityUid(str(row.activity)),
-        recurrence_id=_parse_exdate(row.recurrence_id, all_day),
+        recurrence_id=_parse_key(row.recurrence_id),
         status=Status(row.status),
         marked_at=_parse_utc(row.marked_at),
         reflection=Reflection(row.reflection, row.mood, row.learned) if has_reflection else None,
@@ -311,7 +300,7 @@ def _activities(rows: list[Any]) -> list[Activity]:
 
 def _override(row: Any, zone: ZoneInfo, all_day: bool) -> OccurrenceOverride:
     return OccurrenceOverride(
-        recurrence_id=_parse_exdate(row.recurrence_id, all_day),
+        recurrence_id=_parse_key(row.recurrence_id),
         start=_parse_local(row.start_local, zone, all_day),
         end=_parse_local(row.end_local, zone, all_day),
         title=row.title,
@@ -340,7 +329,7 @@ def _activity(row: Any, overrides: list[Any]) -> Activity:
         location=row.location,
         notes=row.notes,
         rrule=row.rrule,
-        exdates=tuple(_parse_exdate(text, all_day) for text in row.exdates.split()),
+        exdates=tuple(_parse_key(text) for text in row.exdates.split()),
         overrides=tuple(
             sorted(
                 (_override(o, zone, all_day) for o in overrides),
@@ -406,10 +395,6 @@ def _parse_local(text: str, zone: ZoneInfo, all_day: bool) -> datetime | date:
         return date.fromisoformat(text)
     clock, fold, _ = text.partition(_FOLD)
     return datetime.fromisoformat(clock).replace(tzinfo=zone, fold=1 if fold else 0)
-
-
-def _parse_exdate(text: str, all_day: bool) -> datetime | date:
-    return date.fromisoformat(text) if all_day else datetime.fromisoformat(text)
 
 
 def _parse_key(text: str) -> datetime | date:

@@ -15,6 +15,7 @@ from planner.services import context
 from planner.services.context import Services
 from planner.ui import confirm
 from planner.ui.calendar import chips
+from planner.ui.calendar.month_view import MonthView
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
@@ -77,6 +78,11 @@ def _answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton)
 
     monkeypatch.setattr(confirm, "ask", ask)
     return asked
+
+
+def _click_chip(qtbot: QtBot, view: MonthView, uid: str, day: date = EMPTY_DAY) -> None:
+    """Select a chip the way a person does: one left click on it."""
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(uid, day)))
 
 
 def _double_click_day(qtbot: QtBot, window: MainWindow, day: date) -> ActivityDialog:
@@ -215,9 +221,7 @@ def test_delete_key_deletes_the_selected_chip_after_confirming(
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     activity = _add(main_window, "Gym", EMPTY_DAY)
     view = main_window.month_view
-    qtbot.mouseClick(
-        view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(activity.uid, EMPTY_DAY))
-    )
+    _click_chip(qtbot, view, activity.uid)
     assert view.selected_occurrence is not None
     assert view.selected_occurrence.activity.uid == activity.uid
     assert main_window.delete_action.isEnabled()
@@ -242,9 +246,7 @@ def test_cancelling_the_confirmation_keeps_the_activity(
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
     activity = _add(main_window, "Gym", EMPTY_DAY)
     view = main_window.month_view
-    qtbot.mouseClick(
-        view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(activity.uid, EMPTY_DAY))
-    )
+    _click_chip(qtbot, view, activity.uid)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert len(asked) == 1
     assert view.chip_rect(activity.uid, EMPTY_DAY) is not None
@@ -485,9 +487,7 @@ def test_a_series_is_edited_and_deleted_as_a_whole(
 def test_ctrl_return_edits_the_selected_chip(qtbot: QtBot, main_window: MainWindow) -> None:
     activity = _add(main_window, "Gym", EMPTY_DAY)
     view = main_window.month_view
-    qtbot.mouseClick(
-        view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(activity.uid, EMPTY_DAY))
-    )
+    _click_chip(qtbot, view, activity.uid)
     assert main_window.edit_action.isEnabled()
     qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
@@ -594,9 +594,7 @@ def test_ctrl_d_marks_done_and_offers_a_private_reflection(
 ) -> None:
     activity = _add(main_window, "Gym", EMPTY_DAY)
     view = main_window.month_view
-    qtbot.mouseClick(
-        view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(activity.uid, EMPTY_DAY))
-    )
+    _click_chip(qtbot, view, activity.uid)
     qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
     plan = plan_services.plans.require()
@@ -615,9 +613,7 @@ def test_not_now_keeps_it_done_without_a_reflection(
 ) -> None:
     activity = _add(main_window, "Walk", EMPTY_DAY)
     view = main_window.month_view
-    qtbot.mouseClick(
-        view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(activity.uid, EMPTY_DAY))
-    )
+    _click_chip(qtbot, view, activity.uid)
     main_window.mark_done_action.trigger()
     dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
     qtbot.mouseClick(dialog.findChild(QPushButton, "not_now"), Qt.MouseButton.LeftButton)
