@@ -10,6 +10,7 @@ import peewee
 from planner.clock import Clock
 from planner.errors import NotFoundError
 from planner.services.activities import ActivityService
+from planner.services.backups import BackupService
 from planner.services.calendar import CalendarService
 from planner.services.interop import Importer, InteropService
 from planner.services.plans import PlanService
@@ -35,6 +36,7 @@ class Services:
     progress: ProgressService
     interop: InteropService
     importer: Importer
+    backups: BackupService
     _db: peewee.SqliteDatabase
 
     def close(self) -> None:
@@ -84,5 +86,6 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
             db=database, clock=clock, activities=activity_repo, completions=completion_repo
         ),
         importer=Importer(db=database, clock=clock, plans=plans, activities=activity_repo),
+        backups=BackupService(db=database, clock=clock, path=target),
         _db=database,
     )

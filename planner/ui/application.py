@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFileDialog,
     QMessageBox,
     QProxyStyle,
     QStyle,
@@ -21,10 +22,14 @@ from PySide6.QtWidgets import (
 from planner import __version__, paths
 from planner.clock import Clock
 from planner.domain.timezones import system_zone_name, zone_info
-from planner.errors import PlannerError
-from planner.services import context, demo, programs
+from planner.errors import PlannerError, StorageError
+from planner.services import backups, context, demo, programs
 from planner.ui import icons
 from planner.ui.dialogs.first_run import FirstRunDialog
+from planner.ui.dialogs.recovery import Recovery, RecoveryDialog
+from planner.ui.single_instance import Claim, SingleInstance
+
+_DATABASE_KEY = "database/path"
 
 
 class _QuietStyle(QProxyStyle):
@@ -76,30 +81,137 @@ def ensure_plan(services: context.Services) -> bool:
     return True
 
 
-def run(*, db_path: Path | None, clock: Clock) -> int:
-    """Start the desktop app on `db_path` (default: the user's data folder)."""
-    from planner.ui.main_window import MainWindow
-
+def run(*, db_path: Path | None, clock: Clock, settings: QSettings | None = None) -> int:
+    """Start the desktop app on `db_path` (default: the file used last, or the data folder)."""
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     setup_application(app)
-    path = db_path or paths.default_database_path()
-    existed = path.exists()
-    try:
-        services = context.open_services(path, clock)
-    except PlannerError as error:
-        QMessageBox.critical(None, QCoreApplication.translate("app", "Rekindle"), error.message)
+    settings = settings or QSettings()
+    path = db_path or remembered_database(settings) or paths.default_database_path()
+    instance = SingleInstance(database=path, parent=app)
+    claim = instance.claim()
+    if claim == Claim.FORWARDED:
+        return 0  # the window that has this plan was asked to come forward
+    if claim == Claim.IN_USE:
+        QMessageBox.information(None, _tr("Rekindle"), in_use_message(path, instance.holder()))
         return 1
+    try:
+        return _run_window(app, path=path, clock=clock, settings=settings, instance=instance,
+                           remember=db_path is None)  # fmt: skip
+    finally:
+        instance.release()
+
+
+def in_use_message(path: Path, holder: str) -> str:
+    """Why a second window does not open: the plan is open elsewhere and did not answer."""
+    text = _tr(
+        "This plan is already open in another Rekindle window, which did not respond. "
+        "Please switch to that window, or close it and try again.\n\nFile: %1"
+    ).replace("%1", str(path))
+    if holder:
+        text += "\n" + _tr("Held by %1.").replace("%1", holder)
+    return text
+
+
+def remembered_database(settings: QSettings) -> Path | None:
+    """The plan file chosen last time, if the person moved away from the default one."""
+    value = settings.value(_DATABASE_KEY, None)
+    return Path(str(value)) if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedPlan:
+    """The file the app ended up on, whether this run created it, and a note for the status bar."""
+
+    services: context.Services
+    path: Path
+    created: bool
+    note: str
+
+
+def open_plan_file(
+    path: Path, *, clock: Clock, settings: QSettings, remember: bool
+) -> OpenedPlan | None:
+    """Open `path`, or, when it cannot be opened, offer the latest backup or a new file.
+
+    None if the person chose to quit. The file that could not be opened is never changed.
+    """
+    note = ""
+    while True:
+        existed = path.exists()
+        try:
+            services = context.open_services(path, clock)
+            return OpenedPlan(services=services, path=path, created=not existed, note=note)
+        except StorageError as error:
+            latest = backups.latest(path) if path.exists() else None
+            dialog = RecoveryDialog(error=error, latest=latest)
+            dialog.exec()
+            choice = dialog.choice
+        except PlannerError as error:
+            QMessageBox.critical(None, _tr("Rekindle"), error.message)
+            return None
+        if choice == Recovery.OPEN_BACKUP and latest is not None:
+            try:
+                kept = backups.recover(path, latest, clock)
+            except PlannerError as error:
+                QMessageBox.critical(None, _tr("Rekindle"), error.message)
+                continue
+            note = _tr("Opened the backup. The file that could not be opened is kept as %1.")
+            note = note.replace("%1", str(kept))
+        elif choice == Recovery.NEW_ELSEWHERE:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                None,
+                _tr("Start a new plan in…"),
+                str(path.with_name("rekindle-new.sqlite3")),
+                _tr("Rekindle plans (*.sqlite3)"),
+            )
+            if not chosen:
+                continue
+            path = Path(chosen)
+            if remember:
+                settings.setValue(_DATABASE_KEY, str(path))
+        else:
+            return None
+
+
+def _run_window(
+    app: QApplication,
+    *,
+    path: Path,
+    clock: Clock,
+    settings: QSettings,
+    instance: SingleInstance,
+    remember: bool,
+) -> int:
+    from planner.ui.main_window import MainWindow
+
+    opened = open_plan_file(path, clock=clock, settings=settings, remember=remember)
+    if opened is None:
+        return 1
+    services, note = opened.services, opened.note
     try:
         if not ensure_plan(services):
             services.close()
-            if not existed:  # closed the welcome without a plan: leave no empty file behind
-                paths.remove_database(path)
+            if opened.created:  # closed the welcome without a plan: leave no empty file behind
+                paths.remove_database(opened.path)
             return 0
         window = MainWindow(services=services)
     except PlannerError as error:
         services.close()
-        QMessageBox.critical(None, QCoreApplication.translate("app", "Rekindle"), error.message)
+        QMessageBox.critical(None, _tr("Rekindle"), error.message)
         return 1
+    try:
+        services.backups.take_daily()
+    except PlannerError as error:  # a missing copy must not keep anyone from their plan
+        note = note or error.message
+    instance.activation_requested.connect(window.bring_forward)
     window.show()
-    return app.exec()
+    if note:
+        window.statusBar().showMessage(note, 15000)
+    code = app.exec()
+    services.close()
+    return code
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("app", text)

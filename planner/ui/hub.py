@@ -14,6 +14,7 @@ from planner.domain.milestones import StepProgress
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan
 from planner.domain.programs import Program
+from planner.services.backups import BackupFile
 from planner.services.changes import Changes
 from planner.services.context import Services
 from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
@@ -94,6 +95,16 @@ class Hub(QObject):
         report, changes = self.services.importer.import_file(path, progress=progress)
         self._announce(changes)
         return report
+
+    def backups(self) -> list[BackupFile]:
+        """The copies of this file that can be restored, newest first."""
+        return self.services.backups.available()
+
+    def restore_backup(self, backup: BackupFile) -> None:
+        """Bring back `backup` (the current file is copied aside first); everything reloads."""
+        changes = self.services.backups.restore(backup)
+        self._program = self.services.plans.program_of(self.services.plans.require())
+        self._announce(changes)
 
     def _announce(self, changes: Changes) -> None:
         self._plan = self.services.plans.require()

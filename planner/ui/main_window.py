@@ -34,6 +34,7 @@ from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.dialogs.export import ExportDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
+from planner.ui.dialogs.restore import RestoreDialog
 from planner.ui.hub import Hub
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.widgets import named
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
         )
         self.export_action = self._action(self.tr("&Export…"), "Ctrl+E", self._on_export_triggered)
         self.import_action = self._action(self.tr("&Import…"), "Ctrl+I", self._on_import_triggered)
+        self.restore_action = self._action(
+            self.tr("&Restore from Backup…"), None, self._on_restore_triggered
+        )
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.previous_action = self._action(
             self.tr("&Previous Month"), "PgUp", self.month_view.go_previous, "prev"
@@ -155,6 +159,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -208,6 +214,15 @@ class MainWindow(QMainWindow):
 
     # -- commands --------------------------------------------------------------------------
 
+    @Slot()
+    def bring_forward(self) -> None:
+        """Another Rekindle was started on this plan: show this window instead."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     @Slot(object)
     def create_activity(self, day: date | None = None) -> ActivityDialog:
         dialog = ActivityDialog(hub=self.hub, day=day or self.month_view.selected_day, parent=self)
@@ -248,6 +263,44 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(self.tr("Deleted “%1”.").replace("%1", activity.title), 4000)
         return True
+
+    def restore_from_backup(self) -> RestoreDialog:
+        """List the daily copies; restore the chosen one after a question that names it."""
+        try:
+            available = self.hub.backups()
+        except PlannerError as error:
+            available = []
+            self.statusBar().showMessage(error.message, 8000)
+        folder = str(self.hub.services.backups.folder)
+        dialog = RestoreDialog(backups=available, folder=folder, parent=self)
+        dialog.accepted.connect(lambda: self._restore(dialog))
+        self._open_dialog(dialog)
+        return dialog
+
+    def _restore(self, dialog: RestoreDialog) -> None:
+        backup = dialog.chosen
+        if backup is None:
+            return
+        described = dialog.describe(backup)
+        if not confirm.ask(
+            self,
+            self.tr("Restore from backup"),
+            self.tr(
+                "Replace your plan with the copy from %1?\n\nYour plan as it is now is kept "
+                "as a copy first, so you can restore it again later."
+            ).replace("%1", described),
+            accept=self.tr("Restore"),
+            reject=self.tr("Keep my plan"),
+        ):
+            return
+        try:
+            self.hub.restore_backup(backup)
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not restore"), error.message)
+            return
+        self.statusBar().showMessage(
+            self.tr("Restored the copy from %1.").replace("%1", described), 8000
+        )
 
     def export_plan(self) -> ExportDialog:
         """Ask what to export, then where to, then write the file (with progress if large)."""
@@ -379,6 +432,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_import_triggered(self) -> None:
         self.import_file()
+
+    @Slot()
+    def _on_restore_triggered(self) -> None:
+        self.restore_from_backup()
 
     @Slot()
     def _on_new_triggered(self) -> None:

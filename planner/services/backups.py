@@ -1,0 +1,70 @@
+"""Backups as a use case: a copy for every day of use, and restoring one after confirmation."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import cast
+
+import peewee
+
+from planner.clock import Clock
+from planner.domain.timezones import system_zone_name, zone_info
+from planner.services.changes import ChangeKind, Changes
+from planner.storage import backups, migrations
+from planner.storage.backups import BackupFile
+
+__all__ = ["BackupFile", "BackupService"]
+
+
+def latest(database: Path) -> BackupFile | None:
+    """The newest usable copy of a file, for when the file itself cannot be opened."""
+    found = backups.list_backups(database)
+    return found[0] if found else None
+
+
+def recover(database: Path, backup: BackupFile, clock: Clock) -> Path:
+    """Put `backup` in place of a file that cannot be opened; that file is kept, renamed.
+
+    Returns the unreadable file's new path, so the person can be told where it is.
+    """
+    return backups.set_aside_and_restore(database, backup.path, clock.now().astimezone())
+
+
+class BackupService:
+    """Rolling daily copies of the open database, listed and restored by the user."""
+
+    def __init__(self, *, db: peewee.SqliteDatabase, clock: Clock, path: Path) -> None:
+        self._db = db
+        self._clock = clock
+        self._path = Path(path).expanduser()
+
+    @property
+    def folder(self) -> Path:
+        """Where the copies are kept (shown to the user, so they can find them)."""
+        return backups.backup_dir(self._path)
+
+    def take_daily(self) -> Path | None:
+        """Copy the file once per day of use (keeping the last 14); None if today's exists.
+
+        Called when the app opens a plan, so a copy holds the file as the day began.
+        """
+        today = self._clock.today(zone_info(system_zone_name()))
+        return backups.take_daily(self._path, today)
+
+    def available(self) -> list[BackupFile]:
+        """The copies that can be restored, newest first."""
+        return backups.list_backups(self._path)
+
+    def restore(self, backup: BackupFile) -> Changes:
+        """Replace the plan with `backup`, after copying the current file aside first.
+
+        The copy taken first is itself listed, so a restore can be undone by restoring it.
+        """
+        backups.take_before_restore(self._path, self._clock.now().astimezone())
+        connection = cast("Callable[[], sqlite3.Connection]", self._db.connection)()
+        backups.restore_into(backup.path, connection)
+        # An older copy comes back at its own schema version: bring it up to date again.
+        migrations.ensure_schema(self._db)
+        return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)

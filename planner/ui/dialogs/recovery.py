@@ -1,0 +1,82 @@
+"""When the plan file cannot be opened: say which problem it is, and offer a way forward."""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from planner.errors import NewerDatabaseError, NotADatabaseError, StorageError
+from planner.services.backups import BackupFile
+
+
+class Recovery(enum.Enum):
+    """The way forward the person chose."""
+
+    OPEN_BACKUP = enum.auto()
+    NEW_ELSEWHERE = enum.auto()
+    QUIT = enum.auto()
+
+
+class RecoveryDialog(QMessageBox):
+    """The file's problem in plain words, then: open the latest backup, start elsewhere, or quit.
+
+    Nothing here touches the file; the caller acts on `choice` after the dialog closes.
+    """
+
+    def __init__(
+        self, *, error: StorageError, latest: BackupFile | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(self.tr("Rekindle cannot open this plan"))
+        self.setText(self._headline(error))
+        details = [error.message]
+        if latest is not None:
+            details.append(
+                self.tr(
+                    "A backup from %1 is available. Opening it keeps the file above exactly "
+                    "as it is, under a new name beside it."
+                ).replace("%1", self._day(latest))
+            )
+        self.setInformativeText("\n\n".join(details))
+        self._buttons: dict[Recovery, QPushButton] = {}
+        if latest is not None:
+            self._buttons[Recovery.OPEN_BACKUP] = self.addButton(
+                self.tr("Open the Latest Backup"), QMessageBox.ButtonRole.AcceptRole
+            )
+        self._buttons[Recovery.NEW_ELSEWHERE] = self.addButton(
+            self.tr("Start a New Plan Elsewhere…"), QMessageBox.ButtonRole.ActionRole
+        )
+        self._buttons[Recovery.QUIT] = self.addButton(
+            self.tr("Quit"), QMessageBox.ButtonRole.RejectRole
+        )
+        self.setDefaultButton(self._buttons.get(Recovery.OPEN_BACKUP, self._buttons[Recovery.QUIT]))
+        self.setEscapeButton(self._buttons[Recovery.QUIT])
+
+    def button(self, choice: Recovery) -> QPushButton | None:  # type: ignore[override]
+        """The push button for `choice`, if offered (tests click it)."""
+        return self._buttons.get(choice)
+
+    @property
+    def choice(self) -> Recovery:
+        clicked = self.clickedButton()
+        for choice, button in self._buttons.items():
+            if button is clicked:
+                return choice
+        return Recovery.QUIT
+
+    def _headline(self, error: StorageError) -> str:
+        if isinstance(error, NewerDatabaseError):
+            return self.tr("This plan was saved by a newer version of Rekindle.")
+        if isinstance(error, NotADatabaseError):
+            if "damaged" in error.message:
+                return self.tr("This plan file is damaged.")
+            return self.tr("This file is not a Rekindle plan.")
+        return self.tr("This plan file cannot be opened.")
+
+    @staticmethod
+    def _day(backup: BackupFile) -> str:
+        day = QDate(backup.day.year, backup.day.month, backup.day.day)
+        return QLocale().toString(day, "dddd d MMMM yyyy")

@@ -1,0 +1,222 @@
+"""Restore from backup, one window per plan, and a plan file that cannot be opened."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from planner.clock import FixedClock
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.plans import PlanDraft
+from planner.services import context
+from planner.storage import migrations
+from planner.ui import application, confirm
+from planner.ui.dialogs.recovery import Recovery, RecoveryDialog
+from planner.ui.dialogs.restore import RestoreDialog
+from planner.ui.main_window import MainWindow
+from planner.ui.single_instance import Claim, SingleInstance
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import PLAN_START, wait_closed, wait_for_dialog
+from tests.zones import BERLIN
+
+
+def _add(services: context.Services, title: str) -> None:
+    plan = services.plans.require()
+    begin = datetime(2026, 11, 25, 18, 0, tzinfo=BERLIN)
+    draft = ActivityDraft(
+        title=title, category=Category.SELF_CARE, step=StepNumber(1), start=begin,
+        end=begin + timedelta(hours=1), all_day=False, zone="Europe/Berlin", rrule=None,
+    )  # fmt: skip
+    services.activities.create(plan, draft)
+
+
+def _titles(window: MainWindow) -> list[str]:
+    found = window.hub.occurrences(PLAN_START, PLAN_START + timedelta(days=60))
+    return sorted(occurrence.activity.title for occurrence in found)
+
+
+def test_restore_from_backup_lists_copies_and_restores_the_chosen_one(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = main_window.hub.services
+    _add(services, "Long walk")
+    services.backups.take_daily()
+    _add(services, "Write a letter I will not send")
+    asked: list[str] = []
+    monkeypatch.setattr(confirm, "ask", lambda _p, _t, text, **_b: asked.append(text) or True)
+
+    main_window.restore_action.trigger()
+    dialog = wait_for_dialog(qtbot, main_window, RestoreDialog)
+    assert dialog.list.count() == 1
+    assert "Monday 23 November 2026 · 1 activity" in dialog.list.item(0).text()
+    with qtbot.waitSignal(main_window.hub.changed):
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+
+    assert "Monday 23 November 2026" in asked[0]
+    assert _titles(main_window) == ["Long walk"]
+    assert "Restored" in main_window.statusBar().currentMessage()
+
+
+def test_keeping_the_plan_at_the_question_restores_nothing(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = main_window.hub.services
+    services.backups.take_daily()
+    _add(services, "Yoga")
+    monkeypatch.setattr(confirm, "ask", lambda *_a, **_k: False)
+
+    main_window.restore_action.trigger()
+    dialog = wait_for_dialog(qtbot, main_window, RestoreDialog)
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+
+    assert _titles(main_window) == ["Yoga"]
+    assert len(services.backups.available()) == 1  # no copy-before-restore was needed
+
+
+def test_no_copies_yet_says_so_and_offers_nothing_to_restore(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    main_window.restore_action.trigger()
+    dialog = wait_for_dialog(qtbot, main_window, RestoreDialog)
+
+    assert dialog.empty.isVisible()
+    assert not dialog.restore_button.isEnabled()
+
+
+def test_a_second_window_on_the_same_plan_brings_the_first_forward(
+    qtbot: QtBot, qapp: QApplication, db_path: Path
+) -> None:
+    first = SingleInstance(database=db_path)
+    second = SingleInstance(database=db_path)
+    try:
+        assert first.claim() == Claim.OWNED
+        with qtbot.waitSignal(first.activation_requested):
+            assert second.claim() == Claim.FORWARDED
+    finally:
+        second.release()
+        first.release()
+    # Released: the next start owns the file again.
+    third = SingleInstance(database=db_path)
+    assert third.claim() == Claim.OWNED
+    third.release()
+
+
+def test_a_plan_held_by_a_process_that_does_not_answer_is_in_use(
+    qapp: QApplication, db_path: Path
+) -> None:
+    holder = QLockFile(str(db_path) + ".lock")
+    assert holder.tryLock(0)
+    try:
+        instance = SingleInstance(database=db_path)
+        assert instance.claim() == Claim.IN_USE
+        message = application.in_use_message(db_path, instance.holder())
+        assert "already open in another Rekindle window" in message
+        assert "process" in message
+    finally:
+        holder.unlock()
+
+
+def _answer_recovery(qtbot: QtBot, choice: Recovery) -> list[str]:
+    """Click `choice` in the recovery dialog as soon as it shows; returns its text."""
+    seen: list[str] = []
+
+    def click() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, RecoveryDialog) and widget.isVisible():
+                seen.append(widget.text() + "\n" + widget.informativeText())
+                button = widget.button(choice)
+                assert button is not None
+                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+                return
+        QTimer.singleShot(10, click)
+
+    QTimer.singleShot(0, click)
+    return seen
+
+
+def _damaged_plan_with_backup(path: Path, clock: FixedClock) -> bytes:
+    services = context.open_services(path, clock)
+    services.plans.create(PlanDraft(ProgramId("five-steps"), PLAN_START, "Europe/Berlin"))
+    _add(services, "Long walk")
+    services.backups.take_daily()
+    services.close()
+    damaged = bytearray(path.read_bytes())
+    damaged[100:4096] = b"\xff" * 3996  # garbage where the list of tables was
+    path.write_bytes(bytes(damaged))
+    return bytes(damaged)
+
+
+def test_a_damaged_plan_offers_the_latest_backup_and_keeps_the_file(
+    qtbot: QtBot, qapp: QApplication, db_path: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    damaged = _damaged_plan_with_backup(db_path, clock)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    seen = _answer_recovery(qtbot, Recovery.OPEN_BACKUP)
+
+    opened = application.open_plan_file(db_path, clock=clock, settings=settings, remember=True)
+
+    assert opened is not None
+    try:
+        assert "damaged" in seen[0]
+        assert "A backup from Monday 23 November 2026 is available" in seen[0]
+        plan = opened.services.plans.require()
+        found = opened.services.calendar.occurrences(plan, PLAN_START, PLAN_START + timedelta(40))
+        assert [occurrence.activity.title for occurrence in found] == ["Long walk"]
+        kept = [path for path in db_path.parent.iterdir() if path.name.endswith("T090000")]
+        assert [path.name for path in kept] == ["plan.sqlite3.unreadable-20261123T090000"]
+        assert kept[0].read_bytes() == damaged
+        assert str(kept[0]) in opened.note
+    finally:
+        opened.services.close()
+
+
+def test_a_file_from_a_newer_version_can_start_a_new_plan_elsewhere(
+    qtbot: QtBot,
+    qapp: QApplication,
+    db_path: Path,
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    services = context.open_services(db_path, clock)
+    services._db.execute_sql(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    services.close()
+    before = db_path.read_bytes()
+    elsewhere = tmp_path / "fresh.sqlite3"
+    monkeypatch.setattr(
+        application.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(elsewhere), "")
+    )
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    seen = _answer_recovery(qtbot, Recovery.NEW_ELSEWHERE)
+
+    opened = application.open_plan_file(db_path, clock=clock, settings=settings, remember=True)
+
+    assert opened is not None
+    opened.services.close()
+    assert "newer version" in seen[0]
+    assert opened.path == elsewhere and opened.created
+    assert db_path.read_bytes() == before
+    assert application.remembered_database(settings) == elsewhere
+
+
+def test_quitting_at_the_question_leaves_the_foreign_file_alone(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path, clock: FixedClock
+) -> None:
+    foreign = tmp_path / "notes.sqlite3"
+    foreign.write_text("my shopping list")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    seen = _answer_recovery(qtbot, Recovery.QUIT)
+
+    opened = application.open_plan_file(foreign, clock=clock, settings=settings, remember=True)
+
+    assert opened is None
+    assert "not a Rekindle plan" in seen[0]
+    assert foreign.read_text() == "my shopping list"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.sqlite3"]
