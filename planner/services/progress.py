@@ -38,6 +38,20 @@ class Lesson:
     title: str
 
 
+@dataclass(frozen=True, slots=True)
+class MarkUndo:
+    """What one mark replaced, so undoing it restores exactly that (reflection and time too).
+
+    `reached` are the steps whose milestone this mark recorded; undoing takes them back.
+    """
+
+    uid: ActivityUid
+    recurrence_id: datetime | date
+    day: date
+    previous: Completion | None
+    reached: frozenset[StepNumber]
+
+
 class ProgressService:
     """Marks, reflections and step milestones."""
 
@@ -84,6 +98,16 @@ class ProgressService:
         reflection: Reflection | None = None,
     ) -> Changes:
         """Mark one occurrence (only that one, for a series); reaching a milestone is recorded."""
+        return self.mark_undoable(plan, occurrence, status, reflection)[0]
+
+    def mark_undoable(
+        self,
+        plan: Plan,
+        occurrence: Occurrence,
+        status: Status,
+        reflection: Reflection | None = None,
+    ) -> tuple[Changes, MarkUndo]:
+        """`mark`, also returning what it replaced (for undo)."""
         clean = validate_reflection(reflection)
         if clean is not None and status is not Status.DONE:
             raise InvalidInputError("A reflection goes with something marked as done.")
@@ -96,12 +120,32 @@ class ProgressService:
         )
         with storage_db.transaction(self._db):
             self._activities.get(occurrence.activity.uid)  # still there?
+            previous = self._completions.get(occurrence.activity.uid, occurrence.key)
             before = {step.number: step.all_met for step in self.steps(plan)}
             self._completions.set(completion)
             reached = self._record_reached(plan, before)
         day = occurrence.first_day(plan.tz)
         kinds = ChangeKind.ACTIVITIES | (ChangeKind.PLAN if reached else ChangeKind.NONE)
-        return Changes(kinds, frozenset({occurrence.activity.uid}), first_day=day, last_day=day)
+        changes = Changes(kinds, frozenset({occurrence.activity.uid}), first_day=day, last_day=day)
+        undo = MarkUndo(occurrence.activity.uid, occurrence.key, day, previous, reached)
+        return changes, undo
+
+    def undo_mark(self, plan: Plan, undo: MarkUndo) -> Changes:
+        """Put back what a mark replaced, and take back the milestones it recorded."""
+        restored = undo.previous or Completion(
+            uid=undo.uid,
+            recurrence_id=undo.recurrence_id,
+            status=Status.PLANNED,
+            marked_at=self._clock.now(),
+            reflection=None,
+        )
+        with storage_db.transaction(self._db):
+            self._activities.get(undo.uid)  # still there?
+            self._completions.set(restored)
+            for step in undo.reached:
+                self._records.remove(plan.id, step)
+        kinds = ChangeKind.ACTIVITIES | (ChangeKind.PLAN if undo.reached else ChangeKind.NONE)
+        return Changes(kinds, frozenset({undo.uid}), first_day=undo.day, last_day=undo.day)
 
     def steps(self, plan: Plan) -> list[StepProgress]:
         """Every step's criteria and completion."""
@@ -130,6 +174,22 @@ class ProgressService:
             self._records.remove(plan.id, step)
         return Changes(ChangeKind.PLAN)
 
+    def step_record(self, plan: Plan, step: StepNumber) -> StepRecord | None:
+        """When a step was reached or completed by hand, if it was (kept for undo)."""
+        return self._records.all(plan.id).get(step)
+
+    def restore_step_record(
+        self, plan: Plan, step: StepNumber, record: StepRecord | None
+    ) -> Changes:
+        """Put a step's record back as it was before a complete or reopen (for undo)."""
+        self._check_step(plan, step)
+        with storage_db.transaction(self._db):
+            if record is None:
+                self._records.remove(plan.id, step)
+            else:
+                self._records.set(plan.id, record)
+        return Changes(ChangeKind.PLAN)
+
     def lessons(self, plan: Plan) -> list[Lesson]:
         """Every "what I learned" line, newest first."""
         activities = {a.uid: a for a in self._activities.all_for(plan.id)}
@@ -152,20 +212,20 @@ class ProgressService:
             totals[completion.status] = totals.get(completion.status, 0) + 1
         return totals
 
-    def _record_reached(self, plan: Plan, before: dict[StepNumber, bool]) -> bool:
-        """Record today for steps this mark completed; True if any was.
+    def _record_reached(self, plan: Plan, before: dict[StepNumber, bool]) -> frozenset[StepNumber]:
+        """Record today for steps this mark completed, and return them.
 
         Only a change from unmet to met counts, so a step reopened by hand stays open until
         its criteria are reached anew.
         """
-        reached = False
+        reached: set[StepNumber] = set()
         today = self._clock.today(plan.tz)
         for step in self.steps(plan):
             newly = step.all_met and not before.get(step.number, False)
             if step.criteria and newly and not step.complete:
                 self._records.set(plan.id, StepRecord(step.number, today, by_hand=False))
-                reached = True
-        return reached
+                reached.add(step.number)
+        return frozenset(reached)
 
     def _space_runs(self, plan: Plan, activities: Iterable[Activity]) -> dict[StepNumber, int]:
         """Per step, the longest lived run of quiet days inside its space periods."""

@@ -162,6 +162,15 @@ class CompletionRepository:
             learned=reflection.learned,
         ).execute()
 
+    def get(self, uid: ActivityUid, recurrence_id: datetime | date) -> Completion | None:
+        """The mark of one occurrence, if it has one."""
+        query = CompletionRow.select().where(
+            (CompletionRow.activity == uid)
+            & (CompletionRow.recurrence_id == _local_text(recurrence_id))
+        )
+        row = query.namedtuples().first()
+        return _completion(row) if row is not None else None
+
     def rekey(self, uid: ActivityUid, move: Callable[[datetime | date], datetime | date]) -> None:
         """Rename an activity's marks after its start moved (delete, then insert: a shift by
         exactly one repeat would otherwise collide with the unique key on the way)."""

@@ -6,11 +6,12 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.completions import Reflection
 from planner.domain.ids import ActivityUid, StepNumber
-from planner.domain.milestones import StepProgress
+from planner.domain.milestones import StepProgress, StepRecord
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan
 from planner.domain.programs import Program
@@ -18,20 +19,27 @@ from planner.services.backups import BackupFile
 from planner.services.changes import Changes
 from planner.services.context import Services
 from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
+from planner.services.progress import MarkUndo
+from planner.ui.undo import MarkCommand, StepRecordCommand
 
 
 class Hub(QObject):
     """Runs service calls for the widgets and re-emits their Changes as one signal.
 
+    Every mutation the person makes is also pushed onto `undo_stack`, whichever widget asked.
+
     Signals:
         changed(Changes): after every successful mutation; views refresh if it concerns them.
+        problem(str): an undo or redo could not be done (the message says why).
     """
 
     changed = Signal(object)
+    problem = Signal(str)
 
     def __init__(self, *, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
+        self.undo_stack = QUndoStack(self)
         self._plan = services.plans.require()
         self._program = services.plans.program_of(self._plan)
 
@@ -73,16 +81,69 @@ class Hub(QObject):
         return self.services.progress.steps(self._plan)
 
     def complete_step(self, step: StepNumber) -> None:
+        before = self.services.progress.step_record(self._plan, step)
         self._announce(self.services.progress.complete_step(self._plan, step))
+        after = self.services.progress.step_record(self._plan, step)
+        text = self.tr("Complete Step %1").replace("%1", str(step))
+        self.undo_stack.push(StepRecordCommand(self, text, step=step, before=before, after=after))
 
     def reopen_step(self, step: StepNumber) -> None:
+        before = self.services.progress.step_record(self._plan, step)
         self._announce(self.services.progress.reopen_step(self._plan, step))
+        text = self.tr("Reopen Step %1").replace("%1", str(step))
+        self.undo_stack.push(StepRecordCommand(self, text, step=step, before=before, after=None))
 
     def mark(
         self, occurrence: Occurrence, status: Status, reflection: Reflection | None = None
-    ) -> None:
-        """Mark one occurrence done (with an optional reflection), skipped or planned again."""
-        self._announce(self.services.progress.mark(self._plan, occurrence, status, reflection))
+    ) -> MarkUndo:
+        """Mark one occurrence done (with an optional reflection), skipped or planned again.
+
+        Returns what the mark replaced; the same is kept on the undo stack.
+        """
+        changes, snapshot = self.apply_mark(occurrence, status, reflection)
+        self._announce(changes)
+        command = MarkCommand(
+            self,
+            self._mark_text(occurrence, status, reflection),
+            occurrence=occurrence,
+            status=status,
+            reflection=reflection,
+            snapshot=snapshot,
+        )
+        self.undo_stack.push(command)
+        return snapshot
+
+    def _mark_text(
+        self, occurrence: Occurrence, status: Status, reflection: Reflection | None
+    ) -> str:
+        if reflection is not None:
+            text = self.tr("Reflection on “%1”")
+        elif status is Status.DONE:
+            text = self.tr("Mark “%1” as Done")
+        elif status is Status.SKIPPED:
+            text = self.tr("Mark “%1” as Skipped")
+        else:
+            text = self.tr("Mark “%1” as Planned")
+        return text.replace("%1", occurrence.title)
+
+    # -- UndoHost: the raw calls undo commands replay ------------------------------------------
+
+    def apply_mark(
+        self, occurrence: Occurrence, status: Status, reflection: Reflection | None
+    ) -> tuple[Changes, MarkUndo]:
+        return self.services.progress.mark_undoable(self._plan, occurrence, status, reflection)
+
+    def apply_undo_mark(self, undo: MarkUndo) -> Changes:
+        return self.services.progress.undo_mark(self._plan, undo)
+
+    def apply_step_record(self, step: StepNumber, record: StepRecord | None) -> Changes:
+        return self.services.progress.restore_step_record(self._plan, step, record)
+
+    def announce(self, changes: Changes) -> None:
+        self._announce(changes)
+
+    def report(self, message: str) -> None:
+        self.problem.emit(message)
 
     def export_to(
         self, path: Path, request: ExportRequest, progress: Progress | None = None
@@ -101,8 +162,12 @@ class Hub(QObject):
         return self.services.backups.available()
 
     def restore_backup(self, backup: BackupFile) -> None:
-        """Bring back `backup` (the current file is copied aside first); everything reloads."""
+        """Bring back `backup` (the current file is copied aside first); everything reloads.
+
+        The undo history described the plan that was replaced, so it is cleared.
+        """
         changes = self.services.backups.restore(backup)
+        self.undo_stack.clear()
         self._program = self.services.plans.program_of(self.services.plans.require())
         self._announce(changes)
 

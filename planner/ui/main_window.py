@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.summary = named(QLabel(self._plan_summary()), "plan_summary")
         self.statusBar().addPermanentWidget(self.summary, 1)
         self.hub.changed.connect(self._on_hub_changed)
+        self.hub.problem.connect(self._on_hub_problem)
         self.month_view.range_changed.connect(self._on_month_view_range_changed)
         self.month_view.create_requested.connect(self.create_activity)
         self.month_view.edit_requested.connect(self.edit_occurrence)
@@ -150,6 +151,14 @@ class MainWindow(QMainWindow):
         self.mark_skipped_action = self._action(
             self.tr("Mark as S&kipped"), "Ctrl+Shift+D", self._on_mark_skipped_triggered
         )
+        self.undo_action = self.hub.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icons.icon("undo"))
+        self.redo_action = self.hub.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(icons.icon("redo"))
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
         for action in self._selection_actions():
             action.setEnabled(False)
 
@@ -164,6 +173,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.edit_action)
         edit_menu.addAction(self.delete_action)
         edit_menu.addSeparator()
@@ -390,6 +402,10 @@ class MainWindow(QMainWindow):
     def _on_hub_changed(self, changes: Changes) -> None:
         if changes.kinds & ChangeKind.PLAN:
             self.summary.setText(self._plan_summary())
+
+    @Slot(str)
+    def _on_hub_problem(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Could not undo"), message)
 
     def mark(self, occurrence: Occurrence, status: Status) -> None:
         """Mark an occurrence; done first saves, then offers a moment to reflect."""

@@ -1,0 +1,136 @@
+"""One QUndoCommand per user action, restoring exactly what the action replaced.
+
+Each command is pushed after its action already succeeded (the Hub runs the service call first,
+so errors reach the person as plain messages), which is why the first `redo()` does nothing.
+A later undo or redo that fails (the activity was deleted meanwhile) makes the command obsolete
+and reports the reason through `UndoHost.report`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from planner.domain.completions import Reflection
+from planner.domain.ids import StepNumber
+from planner.domain.milestones import StepRecord
+from planner.domain.occurrences import Occurrence, Status
+from planner.errors import NotFoundError, PlannerError
+from planner.services.changes import Changes
+from planner.services.progress import MarkUndo
+
+
+class UndoHost(Protocol):
+    """What commands need from the Hub: the raw service calls, and a way to report failure."""
+
+    def apply_mark(
+        self, occurrence: Occurrence, status: Status, reflection: Reflection | None
+    ) -> tuple[Changes, MarkUndo]: ...
+
+    def apply_undo_mark(self, undo: MarkUndo) -> Changes: ...
+
+    def apply_step_record(self, step: StepNumber, record: StepRecord | None) -> Changes: ...
+
+    def announce(self, changes: Changes) -> None: ...
+
+    def report(self, message: str) -> None: ...
+
+
+class _Command(QUndoCommand):
+    """Skips the first redo (already done) and turns failures into an obsolete command."""
+
+    def __init__(self, host: UndoHost, text: str) -> None:
+        super().__init__(text)
+        self._host = host
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            return
+        self._guarded(self._redo)
+        self._done = True
+
+    def undo(self) -> None:
+        self._guarded(self._undo)
+        self._done = False
+
+    def _guarded(self, action: object) -> None:
+        assert callable(action)
+        try:
+            action()
+        except NotFoundError as error:
+            self.setObsolete(True)
+            self._host.report(self._gone() or error.message)
+        except PlannerError as error:
+            self.setObsolete(True)
+            self._host.report(error.message)
+
+    def _gone(self) -> str | None:
+        """A plainer message when what the command changed no longer exists."""
+        return None
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class MarkCommand(_Command):
+    """Marking one occurrence done, skipped or planned (with its reflection)."""
+
+    def __init__(
+        self,
+        host: UndoHost,
+        text: str,
+        *,
+        occurrence: Occurrence,
+        status: Status,
+        reflection: Reflection | None,
+        snapshot: MarkUndo,
+    ) -> None:
+        super().__init__(host, text)
+        self._occurrence = occurrence
+        self._status = status
+        self._reflection = reflection
+        self._snapshot = snapshot
+
+    def _redo(self) -> None:
+        changes, self._snapshot = self._host.apply_mark(
+            self._occurrence, self._status, self._reflection
+        )
+        self._host.announce(changes)
+
+    def _undo(self) -> None:
+        self._host.announce(self._host.apply_undo_mark(self._snapshot))
+
+    def _gone(self) -> str:
+        return QCoreApplication.translate(
+            "undo", "“%1” has been deleted since, so there is nothing left to undo or redo there."
+        ).replace("%1", self._occurrence.title)
+
+
+class StepRecordCommand(_Command):
+    """Completing a step by hand or reopening it: the record before and after."""
+
+    def __init__(
+        self,
+        host: UndoHost,
+        text: str,
+        *,
+        step: StepNumber,
+        before: StepRecord | None,
+        after: StepRecord | None,
+    ) -> None:
+        super().__init__(host, text)
+        self._step = step
+        self._before = before
+        self._after = after
+
+    def _redo(self) -> None:
+        self._host.announce(self._host.apply_step_record(self._step, self._after))
+
+    def _undo(self) -> None:
+        self._host.announce(self._host.apply_step_record(self._step, self._before))
