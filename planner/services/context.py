@@ -15,6 +15,7 @@ from planner.services.calendar import CalendarService
 from planner.services.interop import Importer, InteropService
 from planner.services.plans import PlanService
 from planner.services.progress import ProgressService
+from planner.services.today import TodayService
 from planner.storage import db as storage_db
 from planner.storage.repositories import (
     ActivityRepository,
@@ -37,6 +38,7 @@ class Services:
     interop: InteropService
     importer: Importer
     backups: BackupService
+    today: TodayService
     _db: peewee.SqliteDatabase
 
     def close(self) -> None:
@@ -62,6 +64,14 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
     completion_repo = CompletionRepository()
     calendar = CalendarService(activities=activity_repo, completions=completion_repo)
     plans = PlanService(db=database, clock=clock, plans=plan_repo, activities=activity_repo)
+    progress = ProgressService(
+        db=database,
+        clock=clock,
+        activities=activity_repo,
+        completions=completion_repo,
+        records=StepRecordRepository(),
+        calendar=calendar,
+    )
     return Services(
         path=path,
         clock=clock,
@@ -74,18 +84,12 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
             completions=completion_repo,
         ),
         calendar=calendar,
-        progress=ProgressService(
-            db=database,
-            clock=clock,
-            activities=activity_repo,
-            completions=completion_repo,
-            records=StepRecordRepository(),
-            calendar=calendar,
-        ),
+        progress=progress,
         interop=InteropService(
             db=database, clock=clock, activities=activity_repo, completions=completion_repo
         ),
         importer=Importer(db=database, clock=clock, plans=plans, activities=activity_repo),
         backups=BackupService(db=database, clock=clock, path=target),
+        today=TodayService(clock=clock, calendar=calendar, progress=progress),
         _db=database,
     )

@@ -20,6 +20,7 @@ from planner.services.changes import Changes
 from planner.services.context import Services
 from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
 from planner.services.progress import MarkUndo
+from planner.services.today import TodaySummary
 from planner.ui.undo import MarkCommand, StepRecordCommand
 
 
@@ -57,6 +58,10 @@ class Hub(QObject):
     def occurrences(self, first_day: date, last_day: date) -> list[Occurrence]:
         """Occurrences overlapping the local days `first_day..last_day` (inclusive)."""
         return self.services.calendar.occurrences(self._plan, first_day, last_day)
+
+    def today_summary(self) -> TodaySummary:
+        """Today's activities, what is still open from the last days, and what comes next."""
+        return self.services.today.summary(self._plan)
 
     def activity(self, uid: ActivityUid) -> Activity:
         return self.services.activities.get(uid)

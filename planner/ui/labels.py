@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from planner.domain.categories import Category
+from planner.domain.occurrences import Status
 
 
 def _tr(text: str) -> str:
@@ -25,3 +26,12 @@ def category_label(category: Category) -> str:
         Category.GESTURE: _tr("Caring gesture"),
         Category.OTHER: _tr("Other"),
     }[category]
+
+
+def mark_label(status: Status) -> str:
+    """The menu wording for marking an occurrence with `status`."""
+    return {
+        Status.DONE: _tr("Mark as done"),
+        Status.SKIPPED: _tr("Mark as skipped"),
+        Status.PLANNED: _tr("Back to planned"),
+    }[status]

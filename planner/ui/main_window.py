@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +37,7 @@ from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.restore import RestoreDialog
 from planner.ui.hub import Hub
 from planner.ui.panels.steps import StepsPanel
+from planner.ui.panels.today import TodayPanel
 from planner.ui.widgets import named
 
 
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.hub = Hub(services=services, parent=self)
         self.month_view = MonthView(hub=self.hub)
         self.steps_panel = StepsPanel(hub=self.hub)
+        self.today_panel = TodayPanel(hub=self.hub)
         self.setCentralWidget(self.month_view)
         self._build_actions()
         self._build_menus()
@@ -92,6 +94,11 @@ class MainWindow(QMainWindow):
         self.month_view.day_requested.connect(self.open_day)
         self.month_view.mark_requested.connect(self._on_month_view_mark_requested)
         self.month_view.selection_changed.connect(self._on_month_view_selection_changed)
+        self.today_panel.mark_requested.connect(self._on_today_panel_mark_requested)
+        self.today_panel.edit_requested.connect(self.edit_occurrence)
+        self.today_panel.list.selectionModel().currentChanged.connect(
+            self._on_today_panel_current_changed
+        )
         self.steps_panel.suggestion_chosen.connect(self._on_steps_panel_suggestion_chosen)
         self.setWindowIcon(icons.icon("app"))
         self.resize(1240, 800)
@@ -222,6 +229,18 @@ class MainWindow(QMainWindow):
         toggle = dock.toggleViewAction()
         toggle.setText(self.tr("&Steps Panel"))
         toggle.setIcon(icons.icon("steps"))
+        self.view_menu.addAction(toggle)
+        today = named(QDockWidget(self.tr("Today"), self), "today_dock")
+        today.setWidget(self.today_panel)
+        today.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, today)
+        self.resizeDocks([today], [280], Qt.Orientation.Horizontal)
+        toggle = today.toggleViewAction()
+        toggle.setText(self.tr("T&oday Panel"))
+        toggle.setIcon(icons.icon("today"))
         self.view_menu.addAction(toggle)
 
     # -- commands --------------------------------------------------------------------------
@@ -431,15 +450,31 @@ class MainWindow(QMainWindow):
     def _on_month_view_mark_requested(self, occurrence: Occurrence, status: Status) -> None:
         self.mark(occurrence, status)
 
+    @Slot(object, object)
+    def _on_today_panel_mark_requested(self, occurrence: Occurrence, status: Status) -> None:
+        self.mark(occurrence, status)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_today_panel_current_changed(self, _current: QModelIndex, _prev: QModelIndex) -> None:
+        self._on_month_view_selection_changed(self._selected())
+
+    def _selected(self) -> Occurrence | None:
+        """The occurrence the Edit menu acts on: the Today list's when it has focus."""
+        if self.today_panel.list.hasFocus() and self.today_panel.selected_occurrence is not None:
+            return self.today_panel.selected_occurrence
+        return self.month_view.selected_occurrence
+
     @Slot()
     def _on_mark_done_triggered(self) -> None:
-        if self.month_view.selected_occurrence is not None:
-            self.mark(self.month_view.selected_occurrence, Status.DONE)
+        selected = self._selected()
+        if selected is not None:
+            self.mark(selected, Status.DONE)
 
     @Slot()
     def _on_mark_skipped_triggered(self) -> None:
-        if self.month_view.selected_occurrence is not None:
-            self.mark(self.month_view.selected_occurrence, Status.SKIPPED)
+        selected = self._selected()
+        if selected is not None:
+            self.mark(selected, Status.SKIPPED)
 
     @Slot()
     def _on_export_triggered(self) -> None:
@@ -459,13 +494,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_edit_triggered(self) -> None:
-        selected = self.month_view.selected_occurrence
+        selected = self._selected()
         if selected is not None:
             self.edit_occurrence(selected)
 
     @Slot()
     def _on_delete_triggered(self) -> None:
-        selected = self.month_view.selected_occurrence
+        selected = self._selected()
         if selected is not None:
             self.delete_occurrence(selected)
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
 from planner.domain.occurrences import Occurrence, Status
 from planner.services.changes import Changes
-from planner.ui import palette
+from planner.ui import labels, palette
 from planner.ui.calendar import chips, geometry
 from planner.ui.hub import Hub
 
@@ -468,13 +468,9 @@ class MonthView(QWidget):
         menu = QMenu(self)
         if occurrence is not None:
             menu.addAction(self.tr("Edit…"), lambda: self.edit_requested.emit(occurrence))
-            for status, text in (
-                (Status.DONE, self.tr("Mark as done")),
-                (Status.SKIPPED, self.tr("Mark as skipped")),
-                (Status.PLANNED, self.tr("Back to planned")),
-            ):
+            for status in (Status.DONE, Status.SKIPPED, Status.PLANNED):
                 if occurrence.status is not status:
-                    action = menu.addAction(text)
+                    action = menu.addAction(labels.mark_label(status))
                     action.triggered.connect(
                         functools.partial(self.mark_requested.emit, occurrence, status)
                     )

@@ -1,0 +1,98 @@
+"""The Today summary: what is planned today, what is still open from the last days, what is next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from planner.clock import Clock
+from planner.domain.ids import StepNumber
+from planner.domain.milestones import CriterionProgress, StepProgress
+from planner.domain.occurrences import Occurrence, Status, as_instant
+from planner.domain.plans import Plan
+from planner.services.calendar import CalendarService
+from planner.services.progress import ProgressService
+
+#: How far back an occurrence left unmarked is still offered for marking. Older ones are let go
+#: quietly: a long list of "missed" things is exactly what the app must not show.
+EARLIER_DAYS = 3
+#: How far ahead "next" looks.
+NEXT_DAYS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class TodaySummary:
+    """Everything the Today panel shows, computed in one call.
+
+    `earlier` holds occurrences of the last few days that ended without a mark, newest first;
+    `next_up` is the first planned occurrence that has not started yet.
+    """
+
+    day: date
+    today: tuple[Occurrence, ...]
+    earlier: tuple[Occurrence, ...]
+    next_up: Occurrence | None
+    step: StepProgress | None
+    next_criterion: CriterionProgress | None
+
+
+class TodayService:
+    """Reads the day as the person lives it, in the plan's time zone."""
+
+    def __init__(
+        self, *, clock: Clock, calendar: CalendarService, progress: ProgressService
+    ) -> None:
+        self._clock = clock
+        self._calendar = calendar
+        self._progress = progress
+
+    def summary(self, plan: Plan) -> TodaySummary:
+        now = self._clock.now()
+        today = self._clock.today(plan.tz)
+        window = self._calendar.occurrences(plan, today - timedelta(days=EARLIER_DAYS), today)
+        todays = tuple(o for o in window if o.first_day(plan.tz) <= today <= o.last_day(plan.tz))
+        earlier = tuple(
+            sorted(
+                (
+                    o
+                    for o in window
+                    if o.last_day(plan.tz) < today
+                    and o.status is Status.PLANNED
+                    and _ends(o, plan) <= now
+                ),
+                key=lambda o: _starts(o, plan),
+                reverse=True,
+            )
+        )
+        step = _current_step(self._progress.steps(plan), plan.current_step)
+        criterion = None
+        if step is not None:
+            criterion = next((c for c in step.criteria if not c.met), None)
+        return TodaySummary(
+            day=today,
+            today=todays,
+            earlier=earlier,
+            next_up=self._next_up(plan, today, now),
+            step=step,
+            next_criterion=criterion,
+        )
+
+    def _next_up(self, plan: Plan, today: date, now: datetime) -> Occurrence | None:
+        upcoming = self._calendar.starting_in(plan, today, today + timedelta(days=NEXT_DAYS))
+        for occurrence in upcoming:
+            if occurrence.status is Status.PLANNED and _starts(occurrence, plan) > now:
+                return occurrence
+        return None
+
+
+def _current_step(steps: list[StepProgress], current: StepNumber) -> StepProgress | None:
+    """The step the person is on; once it is complete, the next one still open after it."""
+    return next((s for s in steps if s.number >= current and not s.complete), None)
+
+
+def _starts(occurrence: Occurrence, plan: Plan) -> datetime:
+    return as_instant(occurrence.start, plan.tz)
+
+
+def _ends(occurrence: Occurrence, plan: Plan) -> datetime:
+    return as_instant(occurrence.end, plan.tz)

@@ -1,0 +1,404 @@
+"""The Today panel: today's activities in order, what the last days left open, and what is next.
+
+Marking from here works like marking a chip: done offers a moment to reflect. Things left open
+from earlier days are offered kindly ("still open"), never counted as missed.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRectF,
+    QSize,
+    Qt,
+    QTime,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.occurrences import Occurrence, Status
+from planner.services.changes import Changes
+from planner.services.today import TodaySummary
+from planner.ui import icons, labels, palette
+from planner.ui.calendar import chips
+from planner.ui.hub import Hub
+from planner.ui.widgets import message_label, named
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RowKind(enum.Enum):
+    HEADING = enum.auto()
+    OCCURRENCE = enum.auto()
+    EMPTY = enum.auto()
+
+
+@dataclass(frozen=True, slots=True)
+class TodayRow:
+    """One precomputed row: a section heading, an occurrence, or a gentle empty line."""
+
+    kind: RowKind
+    text: str
+    occurrence: Occurrence | None = None
+    when: str = ""
+
+
+class TodayModel(QAbstractListModel):
+    """Headings and occurrences in reading order; data() returns precomputed values."""
+
+    RowRole = Qt.ItemDataRole.UserRole + 1
+    OccurrenceRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[TodayRow] = []
+
+    def set_rows(self, rows: list[TodayRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[TodayRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return Qt.ItemFlag.NoItemFlags
+        if self._rows[index.row()].kind is RowKind.OCCURRENCE:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.ItemIsEnabled
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.when} {row.text}".strip()
+        if role == Qt.ItemDataRole.ToolTipRole and row.occurrence is not None:
+            return row.occurrence.location or None
+        if role == self.RowRole:
+            return row
+        if role == self.OccurrenceRole:
+            return row.occurrence
+        return None
+
+
+class TodayDelegate(QStyledItemDelegate):
+    """Headings in small muted capitals; occurrences as a time, a colour bar and the title."""
+
+    ROW_HEIGHT = 30
+    HEADING_HEIGHT = 28
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        row = index.data(TodayModel.RowRole)
+        if isinstance(row, TodayRow) and row.kind is not RowKind.OCCURRENCE:
+            return QSize(200, self.HEADING_HEIGHT)
+        return QSize(200, self.ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        row = index.data(TodayModel.RowRole)
+        if not isinstance(row, TodayRow):
+            return
+        rect = QRectF(option.rect)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if row.kind is RowKind.HEADING:
+            self._draw_heading(painter, option, rect, row.text)
+        elif row.kind is RowKind.EMPTY:
+            self._draw_empty(painter, option, rect, row.text)
+        elif row.occurrence is not None:
+            self._draw_background(painter, option, rect)
+            self._draw_occurrence(painter, option, rect, row)
+        painter.restore()
+
+    @staticmethod
+    def _draw_heading(
+        painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, text: str
+    ) -> None:
+        font = QFont(option.font)
+        font.setBold(True)
+        font.setCapitalization(QFont.Capitalization.AllUppercase)
+        font.setPointSizeF(font.pointSizeF() * 0.8)
+        painter.setFont(font)
+        painter.setPen(palette.TEXT_MUTED)
+        painter.drawText(
+            rect.adjusted(8, 0, -8, -4), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+            text,
+        )  # fmt: skip
+
+    @staticmethod
+    def _draw_empty(
+        painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, text: str
+    ) -> None:
+        font = QFont(option.font)
+        font.setItalic(True)
+        painter.setFont(font)
+        painter.setPen(palette.TEXT_MUTED)
+        painter.drawText(
+            rect.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            text,
+        )  # fmt: skip
+
+    @staticmethod
+    def _draw_background(painter: QPainter, option: QStyleOptionViewItem, rect: QRectF) -> None:
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.SELECTED_ROW)
+            painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
+
+    @staticmethod
+    def _draw_occurrence(
+        painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, row: TodayRow
+    ) -> None:
+        occurrence = row.occurrence
+        assert occurrence is not None
+        category = occurrence.activity.category
+        if occurrence.status is Status.DONE:
+            painter.setOpacity(chips.DONE_OPACITY)
+        elif occurrence.status is Status.SKIPPED:
+            painter.setOpacity(chips.SKIPPED_OPACITY)
+        painter.setPen(palette.TEXT_MUTED)
+        painter.setFont(option.font)
+        time_rect = QRectF(rect.left() + 8, rect.top(), 46, rect.height())
+        painter.drawText(time_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         row.when)  # fmt: skip
+        bar = QRectF(time_rect.right() + 4, rect.top() + 7, 3, rect.height() - 14)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.category_colour(category))
+        painter.drawRoundedRect(bar, 1.5, 1.5)
+        icons.category_icon(category).paint(
+            painter, QRectF(bar.right() + 6, rect.center().y() - 7, 14, 14).toRect()
+        )
+        title = row.text
+        if occurrence.status is Status.DONE:
+            title = f"✓ {title}"
+        painter.setPen(palette.TEXT)
+        text_rect = QRectF(bar.right() + 26, rect.top(), rect.right() - bar.right() - 32,
+                           rect.height())  # fmt: skip
+        elided = painter.fontMetrics().elidedText(
+            title, Qt.TextElideMode.ElideRight, int(text_rect.width())
+        )
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         elided)  # fmt: skip
+
+
+class TodayPanel(QWidget):
+    """Today at a glance, and a place to mark what was done.
+
+    Signals:
+        mark_requested(Occurrence, Status): the person marked an occurrence from here.
+        edit_requested(Occurrence): the person opened an occurrence (double-click or Enter).
+    """
+
+    mark_requested = Signal(object, object)
+    edit_requested = Signal(object)
+
+    def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self.heading = named(QLabel(), "today_heading")
+        self.heading.setProperty("role", "panel-heading")
+        self.step_line = message_label("today_step", "hint")
+        self.next_line = message_label("today_next", "hint")
+        self.model = TodayModel(self)
+        self.list = named(QListView(), "today_list")
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(TodayDelegate(self.list))
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        self.done_button = named(QPushButton(self.tr("Done…")), "today_done")
+        self.skip_button = named(QPushButton(self.tr("Skip")), "today_skip")
+        self.done_button.setToolTip(self.tr("Mark as done (Ctrl+D) and, if you like, reflect"))
+        self.skip_button.setToolTip(self.tr("Mark as skipped: it happens, and it is fine"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.step_line)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.next_line)
+        self.done_button.clicked.connect(self._on_done_button_clicked)
+        self.skip_button.clicked.connect(self._on_skip_button_clicked)
+        self.list.doubleClicked.connect(self._on_list_double_clicked)
+        self.list.activated.connect(self._on_list_double_clicked)
+        self.list.customContextMenuRequested.connect(self._on_list_context_menu_requested)
+        self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
+        hub.changed.connect(self._on_hub_changed)
+        self.refresh()
+
+    @property
+    def selected_occurrence(self) -> Occurrence | None:
+        value = self.list.currentIndex().data(TodayModel.OccurrenceRole)
+        return value if isinstance(value, Occurrence) else None
+
+    def occurrences(self) -> list[Occurrence]:
+        """Every occurrence listed, in order (today first, then still open)."""
+        return [row.occurrence for row in self.model.rows() if row.occurrence is not None]
+
+    def row_of(self, occurrence: Occurrence) -> QModelIndex:
+        for position, row in enumerate(self.model.rows()):
+            if row.occurrence is not None and _same(row.occurrence, occurrence):
+                return self.model.index(position)
+        return QModelIndex()
+
+    def refresh(self) -> None:
+        """Reload the summary, keeping the selected occurrence selected when it is still listed."""
+        selected = self.selected_occurrence
+        summary = self._hub.today_summary()
+        self.heading.setText(self._day_text(summary.day))
+        self.step_line.setText(self._step_text(summary))
+        self.step_line.setVisible(bool(self.step_line.text()))
+        self.next_line.setText(self._next_text(summary))
+        self.model.set_rows(self._rows(summary))
+        if selected is not None:
+            again = self.row_of(selected)
+            if again.isValid():
+                self.list.setCurrentIndex(again)
+        self._update_buttons()
+
+    # -- text --------------------------------------------------------------------------------
+
+    def _rows(self, summary: TodaySummary) -> list[TodayRow]:
+        zone = self._hub.plan.tz
+        rows = [TodayRow(RowKind.HEADING, self.tr("Today"))]
+        if summary.today:
+            rows += [
+                TodayRow(RowKind.OCCURRENCE, o.title, o, self._time_text(o, summary.day))
+                for o in summary.today
+            ]
+        else:
+            rows.append(TodayRow(RowKind.EMPTY, self.tr("Nothing planned. A quiet day is fine.")))
+        if summary.earlier:
+            rows.append(TodayRow(RowKind.HEADING, self.tr("Still open from the last few days")))
+            rows += [
+                TodayRow(RowKind.OCCURRENCE, o.title, o, self._short_day_text(o.first_day(zone)))
+                for o in summary.earlier
+            ]
+        return rows
+
+    def _day_text(self, day: date) -> str:
+        return QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+
+    def _step_text(self, summary: TodaySummary) -> str:
+        step = summary.step
+        if step is None:
+            return self.tr("Every step is behind you. Keep what helps.")
+        text = self.tr("Step %1 · %2").replace("%1", str(step.number)).replace("%2", step.title)
+        criterion = summary.next_criterion
+        if criterion is not None:
+            shown = min(criterion.current, criterion.target)
+            text += "\n" + self.tr("Next milestone: %1 (%2 of %3)").replace(
+                "%1", criterion.criterion.description
+            ).replace("%2", str(shown)).replace("%3", str(criterion.target))
+        return text
+
+    def _next_text(self, summary: TodaySummary) -> str:
+        upcoming = summary.next_up
+        if upcoming is None:
+            return self.tr("Nothing else is planned yet.")
+        day = upcoming.first_day(self._hub.plan.tz)
+        when = self._weekday_text(day) if day != summary.day else self.tr("today")
+        if not upcoming.all_day and isinstance(upcoming.start, datetime):
+            when += " " + self._clock_text(upcoming.start)
+        return self.tr("Next: %1, %2").replace("%1", upcoming.title).replace("%2", when)
+
+    def _time_text(self, occurrence: Occurrence, today: date) -> str:
+        if occurrence.all_day or not isinstance(occurrence.start, datetime):
+            return self.tr("all day")
+        if occurrence.first_day(self._hub.plan.tz) < today:
+            return self.tr("until")
+        return self._clock_text(occurrence.start)
+
+    def _clock_text(self, start: datetime) -> str:
+        local = start.astimezone(self._hub.plan.tz)
+        return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+
+    def _short_day_text(self, day: date) -> str:
+        return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d")
+
+    def _weekday_text(self, day: date) -> str:
+        return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
+
+    # -- reactions ---------------------------------------------------------------------------
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_occurrence
+        self.done_button.setEnabled(selected is not None and selected.status is not Status.DONE)
+        self.skip_button.setEnabled(selected is not None and selected.status is Status.PLANNED)
+
+    @Slot(object)
+    def _on_hub_changed(self, _changes: Changes) -> None:
+        self.refresh()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_list_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_buttons()
+
+    @Slot()
+    def _on_done_button_clicked(self) -> None:
+        if self.selected_occurrence is not None:
+            self.mark_requested.emit(self.selected_occurrence, Status.DONE)
+
+    @Slot()
+    def _on_skip_button_clicked(self) -> None:
+        if self.selected_occurrence is not None:
+            self.mark_requested.emit(self.selected_occurrence, Status.SKIPPED)
+
+    @Slot(QModelIndex)
+    def _on_list_double_clicked(self, index: QModelIndex) -> None:
+        occurrence = index.data(TodayModel.OccurrenceRole)
+        if isinstance(occurrence, Occurrence):
+            self.edit_requested.emit(occurrence)
+
+    @Slot(QPoint)
+    def _on_list_context_menu_requested(self, position: QPoint) -> None:
+        index = self.list.indexAt(position)
+        occurrence = index.data(TodayModel.OccurrenceRole)
+        if not isinstance(occurrence, Occurrence):
+            return
+        self.list.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open…"), lambda: self.edit_requested.emit(occurrence))
+        menu.addSeparator()
+        for status in (Status.DONE, Status.SKIPPED, Status.PLANNED):
+            if occurrence.status is not status:
+                action = menu.addAction(labels.mark_label(status))
+                action.triggered.connect(
+                    functools.partial(self.mark_requested.emit, occurrence, status)
+                )
+        menu.popup(self.list.viewport().mapToGlobal(position))
+
+
+def _same(one: Occurrence, other: Occurrence) -> bool:
+    return one.activity.uid == other.activity.uid and one.key == other.key

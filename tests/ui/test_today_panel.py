@@ -1,0 +1,138 @@
+"""The Today panel: marking from it (with a reflection), the chip and the step follow, undo."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
+from planner.services.context import Services
+from planner.ui.dialogs.reflection import ReflectionDialog
+from planner.ui.main_window import MainWindow
+from planner.ui.panels.steps import StepListModel
+from planner.ui.panels.today import RowKind, TodayModel, TodayPanel, TodayRow
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QRadioButton
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY, wait_closed, wait_for_dialog
+from tests.zones import BERLIN
+
+
+def _journaling(window: MainWindow, hour: int = 20) -> Activity:
+    """Daily journaling from Saturday: step 1's milestone needs two of these done."""
+    begin = datetime(2026, 11, 21, hour, 0, tzinfo=BERLIN)
+    return window.hub.create_activity(
+        ActivityDraft(
+            title="Journaling", category=Category.REFLECTION, step=StepNumber(1), start=begin,
+            end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=DAILY;COUNT=5",
+        )
+    )  # fmt: skip
+
+
+def _row(panel: TodayPanel, day: date) -> QPoint:
+    for position, row in enumerate(panel.model.rows()):
+        if row.occurrence is not None and row.occurrence.first_day(BERLIN) == day:
+            return panel.list.visualRect(panel.model.index(position)).center()
+    raise AssertionError(f"nothing listed for {day}")
+
+
+def test_the_panel_lists_today_and_what_is_still_open(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _journaling(main_window)
+    panel = main_window.today_panel
+
+    rows = [(row.kind, row.when, row.text) for row in panel.model.rows()]
+
+    assert rows == [
+        (RowKind.HEADING, "", "Today"),
+        (RowKind.OCCURRENCE, "20:00", "Journaling"),
+        (RowKind.HEADING, "", "Still open from the last few days"),
+        (RowKind.OCCURRENCE, "Sun 22", "Journaling"),
+        (RowKind.OCCURRENCE, "Sat 21", "Journaling"),
+    ]
+    assert panel.heading.text() == "Monday 23 November"
+    assert panel.next_line.text() == "Next: Journaling, today 20:00"
+    assert "Next milestone: Two journaling sessions completed (0 of 2)" in panel.step_line.text()
+
+
+def test_done_from_the_panel_with_a_reflection_moves_the_chip_and_the_step(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    _journaling(main_window)
+    panel = main_window.today_panel
+    steps = main_window.steps_panel
+    yesterday = TODAY - timedelta(days=1)
+    main_window.hub.mark(main_window.hub.occurrences(yesterday, yesterday)[0], Status.DONE)
+
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=_row(panel, TODAY))
+    assert panel.done_button.isEnabled()
+    qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    qtbot.mouseClick(dialog.findChild(QRadioButton, "mood_4"), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.learned, "Writing it down calms me")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+
+    (chip,) = main_window.month_view.occurrences_on(TODAY)
+    assert chip.status is Status.DONE and chip.reflection is not None
+    assert chip.reflection.learned == "Writing it down calms me"
+    progress = steps.model.index(0).data(StepListModel.ProgressRole)
+    assert progress is not None and progress.complete  # two journaling sessions: reached
+    today_rows = [r for r in panel.model.rows() if r.occurrence and r.when == "20:00"]
+    assert today_rows[0].occurrence is not None
+    assert today_rows[0].occurrence.status is Status.DONE
+
+    main_window.undo_action.trigger()  # the reflection
+    main_window.undo_action.trigger()  # the mark
+    (chip,) = main_window.month_view.occurrences_on(TODAY)
+    assert chip.status is Status.PLANNED
+    progress = steps.model.index(0).data(StepListModel.ProgressRole)
+    assert progress is not None and not progress.complete
+
+
+def test_skip_from_the_context_menu_and_the_row_leaves_still_open(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _journaling(main_window)
+    panel = main_window.today_panel
+    position = _row(panel, TODAY - timedelta(days=1))
+
+    def choose_skip() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        (action,) = [a for a in menu.actions() if a.text() == "Mark as skipped"]
+        action.trigger()
+        menu.close()
+
+    QTimer.singleShot(0, choose_skip)
+    QApplication.sendEvent(
+        panel.list.viewport(),
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, position,
+                          panel.list.viewport().mapToGlobal(position)),
+    )  # fmt: skip
+
+    qtbot.waitUntil(lambda: len(panel.occurrences()) == 2)
+    assert [o.first_day(BERLIN) for o in panel.occurrences()] == [TODAY, TODAY - timedelta(2)]
+
+
+def test_a_day_with_nothing_planned_says_so_kindly(qtbot: QtBot, main_window: MainWindow) -> None:
+    rows = main_window.today_panel.model.rows()
+
+    assert rows[1] == TodayRow(RowKind.EMPTY, "Nothing planned. A quiet day is fine.")
+    assert not main_window.today_panel.done_button.isEnabled()
+
+
+def test_the_model_is_a_well_behaved_qt_model(
+    qtbot: QtBot, main_window: MainWindow, qtmodeltester: ModelTester
+) -> None:
+    _journaling(main_window)
+    model = main_window.today_panel.model
+    assert isinstance(model, TodayModel)
+    qtmodeltester.check(model)
