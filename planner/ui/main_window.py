@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +38,7 @@ from planner.ui.dialogs.export import ExportDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.restore import RestoreDialog
 from planner.ui.hub import Hub
+from planner.ui.message_bar import MessageBar
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.panels.today import TodayPanel
 from planner.ui.widgets import named
@@ -78,7 +81,14 @@ class MainWindow(QMainWindow):
         self.month_view = MonthView(hub=self.hub)
         self.steps_panel = StepsPanel(hub=self.hub)
         self.today_panel = TodayPanel(hub=self.hub)
-        self.setCentralWidget(self.month_view)
+        self.message_bar = MessageBar()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.message_bar)
+        central_layout.addWidget(self.month_view, 1)
+        self.setCentralWidget(central)
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -94,6 +104,7 @@ class MainWindow(QMainWindow):
         self.month_view.day_requested.connect(self.open_day)
         self.month_view.mark_requested.connect(self._on_month_view_mark_requested)
         self.month_view.selection_changed.connect(self._on_month_view_selection_changed)
+        self.month_view.suggestion_dropped.connect(self._on_month_view_suggestion_dropped)
         self.today_panel.mark_requested.connect(self._on_today_panel_mark_requested)
         self.today_panel.edit_requested.connect(self.edit_occurrence)
         self.today_panel.list.selectionModel().currentChanged.connect(
@@ -429,14 +440,45 @@ class MainWindow(QMainWindow):
     def mark(self, occurrence: Occurrence, status: Status) -> None:
         """Mark an occurrence; done first saves, then offers a moment to reflect."""
         try:
-            self.hub.mark(occurrence, status)
+            snapshot = self.hub.mark(occurrence, status)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not mark"), error.message)
             return
+        if snapshot.reached:
+            self._celebrate(sorted(snapshot.reached))
         if status is Status.DONE:
             dialog = ReflectionDialog(title=occurrence.title, parent=self)
             dialog.accepted.connect(lambda: self._reflect(occurrence, dialog.reflection))
             self._open_dialog(dialog)
+
+    def _celebrate(self, reached: list[StepNumber]) -> None:
+        """The milestone moment: say it warmly, and point at the next step's ideas."""
+        program = self.hub.program
+        last = reached[-1]
+        titles = ", ".join(f"{n}. {program.step(n).title}" for n in reached)
+        text = self.tr("Milestone reached: %1. Today's date is kept with it.").replace("%1", titles)
+        actions: list[tuple[str, Callable[[], None]]] = []
+        if last < len(program.steps):
+            following = program.step(StepNumber(last + 1))
+            text += " " + self.tr(
+                "When you feel ready, step %1, “%2”, is next; its ideas are in the Steps panel, "
+                "ready to drag onto a day."
+            ).replace("%1", str(following.number)).replace("%2", following.title)
+            actions.append(
+                (self.tr("Show Step %1").replace("%1", str(following.number)),
+                 lambda: self.show_step(following.number))
+            )  # fmt: skip
+        else:
+            text += " " + self.tr("That was the last step. Keep whatever keeps helping you.")
+        self.message_bar.show_message(text, actions)
+
+    def show_step(self, number: int) -> None:
+        """Open the Steps panel on step `number`."""
+        dock = self.findChild(QDockWidget, "steps_dock")
+        if isinstance(dock, QDockWidget):
+            dock.show()
+            dock.raise_()
+        self.steps_panel.show_step(number)
 
     def _reflect(self, occurrence: Occurrence, reflection: Reflection | None) -> None:
         if reflection is None:
@@ -524,14 +566,23 @@ class MainWindow(QMainWindow):
 
     @Slot(int, int)
     def _on_steps_panel_suggestion_chosen(self, step: int, index: int) -> None:
-        idea = self.hub.program.step(step).suggestions[index]
+        self.plan_suggestion(step, index, self.month_view.selected_day)
+
+    @Slot(int, int, object)
+    def _on_month_view_suggestion_dropped(self, step: int, index: int, day: date) -> None:
+        self.plan_suggestion(step, index, day)
+
+    def plan_suggestion(self, step: int, index: int, day: date) -> ActivityDialog | None:
+        """Open the activity dialog prefilled with a step's idea, on `day`."""
+        try:
+            idea = self.hub.program.step(StepNumber(step)).suggestions[index]
+        except (PlannerError, IndexError):
+            return None  # a stale drag from another plan: nothing to plan
         dialog = ActivityDialog(
-            hub=self.hub,
-            day=self.month_view.selected_day,
-            suggestion=(StepNumber(step), idea),
-            parent=self,
+            hub=self.hub, day=day, suggestion=(StepNumber(step), idea), parent=self
         )
         self._open_dialog(dialog)
+        return dialog
 
     @Slot()
     def _on_about_triggered(self) -> None:

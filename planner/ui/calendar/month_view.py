@@ -10,6 +10,10 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFont,
     QFontMetricsF,
     QHelpEvent,
@@ -23,7 +27,7 @@ from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
 from planner.domain.occurrences import Occurrence, Status
 from planner.services.changes import Changes
-from planner.ui import labels, palette
+from planner.ui import labels, palette, suggestion_drag
 from planner.ui.calendar import chips, geometry
 from planner.ui.hub import Hub
 
@@ -51,6 +55,7 @@ class MonthView(QWidget):
         day_requested(date): "+N more" was clicked; show everything on that day.
         selection_changed(object): the selected Occurrence (or None).
         mark_requested(object, object): an Occurrence and the Status it should have.
+        suggestion_dropped(int, int, date): a step's idea (step, index) was dropped on a day.
     """
 
     range_changed = Signal(object, object)
@@ -60,6 +65,7 @@ class MonthView(QWidget):
     day_requested = Signal(object)
     selection_changed = Signal(object)
     mark_requested = Signal(object, object)
+    suggestion_dropped = Signal(int, int, object)
 
     def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +83,8 @@ class MonthView(QWidget):
         self._more_counts: dict[date, int] = {}
         self._layout_dirty = True
         self._layout_size = QSize()
+        self._drop_day: date | None = None
+        self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Month calendar"))
@@ -257,6 +265,8 @@ class MonthView(QWidget):
             painter.setPen(QPen(palette.GRID_LINE, 1))
             painter.drawLine(QPointF(rect.left(), rect.top()), QPointF(rect.right(), rect.top()))
             painter.drawLine(QPointF(rect.left(), rect.top()), QPointF(rect.left(), rect.bottom()))
+            if day == self._drop_day:
+                painter.fillRect(rect, palette.SELECTED_ROW)
             if day == self._selected_day and self.hasFocus():
                 painter.setPen(QPen(palette.SELECTED_DAY, 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -480,6 +490,39 @@ class MonthView(QWidget):
             self.tr("New activity on this day…"), lambda: self.create_requested.emit(day)
         )
         menu.exec(event.globalPos())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if suggestion_drag.decode(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        day = self._day_at(QPointF(event.position()))
+        if day is None or suggestion_drag.decode(event.mimeData()) is None:
+            event.ignore()
+            self._set_drop_day(None)
+            return
+        event.acceptProposedAction()
+        self._set_drop_day(day)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._set_drop_day(None)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._set_drop_day(None)
+        idea = suggestion_drag.decode(event.mimeData())
+        day = self._day_at(QPointF(event.position()))
+        if idea is None or day is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.suggestion_dropped.emit(idea[0], idea[1], day)
+
+    def _set_drop_day(self, day: date | None) -> None:
+        if day != self._drop_day:
+            self._drop_day = day
+            self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -9,8 +9,10 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QDate,
     QLocale,
+    QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRectF,
     QSize,
     Qt,
@@ -18,8 +20,9 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QDrag, QFont, QFontMetrics, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListView,
     QSplitter,
@@ -35,7 +38,7 @@ from planner.domain.ids import StepNumber
 from planner.domain.milestones import StepProgress
 from planner.domain.programs import Program, Step
 from planner.services.changes import ChangeKind, Changes
-from planner.ui import labels, palette
+from planner.ui import labels, palette, suggestion_drag
 from planner.ui.hub import Hub
 from planner.ui.widgets import named
 
@@ -172,6 +175,89 @@ class StepDelegate(QStyledItemDelegate):
         )
 
 
+class IdeasBrowser(QTextBrowser):
+    """The step's text; its suggested activities can be dragged onto the calendar.
+
+    A click on an idea still opens the activity dialog (anchorClicked); moving the mouse far
+    enough while pressed starts a drag instead.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._press: QPoint | None = None
+        self._pressed_anchor = ""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        anchor = self.anchorAt(event.position().toPoint())
+        is_idea = event.button() == Qt.MouseButton.LeftButton and anchor.startswith("suggest:")
+        self._press = event.position().toPoint() if is_idea else None
+        self._pressed_anchor = anchor if is_idea else ""
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._press is not None and (
+            (event.position().toPoint() - self._press).manhattanLength()
+            >= QApplication.startDragDistance()
+        ):
+            anchor, self._press = self._pressed_anchor, None
+            self.start_drag(anchor)
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._press = None
+        super().mouseReleaseEvent(event)
+
+    def mime_for(self, anchor: str) -> QMimeData | None:
+        """What a drag of the idea behind `anchor` ("suggest:step/index") carries."""
+        step, _, index = anchor.removeprefix("suggest:").partition("/")
+        if not (step.isdigit() and index.isdigit()):
+            return None
+        title = self._title_of(anchor)
+        return suggestion_drag.encode(int(step), int(index), title)
+
+    def start_drag(self, anchor: str) -> None:
+        data = self.mime_for(anchor)
+        if data is None:
+            return
+        drag = QDrag(self)
+        drag.setMimeData(data)
+        drag.setPixmap(_drag_pixmap(data.text(), self.font()))
+        drag.exec(Qt.DropAction.CopyAction)
+
+    def _title_of(self, anchor: str) -> str:
+        """The idea's title as shown (the anchor's own text)."""
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                if fragment.charFormat().anchorHref() == anchor:
+                    return fragment.text()
+                iterator += 1
+            block = block.next()
+        return ""
+
+
+def _drag_pixmap(title: str, font: QFont) -> QPixmap:
+    """A small chip with the idea's title, following the pointer while dragging."""
+    metrics = QFontMetrics(font)
+    width = min(metrics.horizontalAdvance(title) + 20, 260)
+    pixmap = QPixmap(width, metrics.height() + 10)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(palette.SELECTED_DAY)
+    painter.drawRoundedRect(QRectF(pixmap.rect()), 5, 5)
+    painter.setPen(palette.TEXT_ON_ACCENT)
+    painter.setFont(font)
+    text = metrics.elidedText(title, Qt.TextElideMode.ElideRight, width - 20)
+    painter.drawText(QRectF(pixmap.rect()), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return pixmap
+
+
 class StepsPanel(QWidget):
     """Lists the steps; selecting one shows its purpose, guidance, ideas and milestones.
 
@@ -189,7 +275,7 @@ class StepsPanel(QWidget):
         self.list.setModel(self.model)
         self.list.setItemDelegate(StepDelegate(self.list))
         self.list.setUniformItemSizes(True)
-        self.details = named(QTextBrowser(), "step_details")
+        self.details = named(IdeasBrowser(), "step_details")
         self.details.setOpenLinks(False)
         self.details.document().setDefaultStyleSheet(
             f"a {{ color: {palette.ACCENT.darker(125).name()}; text-decoration: none; }}"
@@ -213,6 +299,11 @@ class StepsPanel(QWidget):
         self._progress = {p.number: p for p in hub.steps_progress()}
         self.model.set_progress(list(self._progress.values()))
         self.list.setCurrentIndex(self.model.index(hub.plan.current_step - 1))
+
+    def show_step(self, number: int) -> None:
+        """Select step `number` and bring its text (and ideas) into view."""
+        self.list.setCurrentIndex(self.model.index(number - 1))
+        self.list.setFocus()
 
     def shown_step(self) -> Step | None:
         index = self.list.currentIndex()
@@ -255,7 +346,9 @@ class StepsPanel(QWidget):
             f"{badge if current else ''}</h3>",
             f"<p><i>{esc(step.purpose)}</i></p>",
             f"<p>{esc(step.guidance)}</p>",
-            f"<h4>{self.tr('Ideas to plan')}</h4><ul>",
+            f"<h4>{self.tr('Ideas to plan')}</h4>",
+            f"<p style='color:{palette.TEXT_MUTED.name()}'>"
+            f"{self.tr('Click an idea to plan it, or drag it onto a day.')}</p><ul>",
         ]
         for index, idea in enumerate(step.suggestions):
             if idea.all_day:

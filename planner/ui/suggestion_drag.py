@@ -1,0 +1,30 @@
+"""Dragging a step's suggested activity onto the calendar: the data a drag carries.
+
+The drag names the idea (step number and its index in the program), never a copy of it, so a
+drop opens the activity dialog prefilled from the program itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QMimeData
+
+MIME_TYPE = "application/x-rekindle-suggestion"
+
+
+def encode(step: int, index: int, title: str) -> QMimeData:
+    """Mime data for idea `index` of `step`; plain text too, for drops outside Rekindle."""
+    data = QMimeData()
+    data.setData(MIME_TYPE, QByteArray(f"{step}/{index}".encode("ascii")))
+    data.setText(title)
+    return data
+
+
+def decode(data: QMimeData | None) -> tuple[int, int] | None:
+    """(step, index) from a drag, or None when it carries no suggestion of ours."""
+    if data is None or not data.hasFormat(MIME_TYPE):
+        return None
+    text = bytes(data.data(MIME_TYPE).data()).decode("ascii", errors="replace")
+    step, _, index = text.partition("/")
+    if not (step.isdigit() and index.isdigit()):
+        return None
+    return int(step), int(index)

@@ -1,0 +1,100 @@
+"""The milestone moment and the next step's ideas: a gentle bar, and ideas dragged onto a day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
+from planner.ui import suggestion_drag
+from planner.ui.dialogs.activity import ActivityDialog
+from planner.ui.dialogs.reflection import ReflectionDialog
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import QMimeData, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY, center, wait_closed, wait_for_dialog
+from tests.zones import BERLIN
+
+
+def _two_journaling_sessions(window: MainWindow) -> None:
+    begin = datetime(2026, 11, 22, 20, 0, tzinfo=BERLIN)
+    window.hub.create_activity(
+        ActivityDraft(
+            title="Journaling", category=Category.REFLECTION, step=StepNumber(1), start=begin,
+            end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=DAILY;COUNT=2",
+        )
+    )  # fmt: skip
+
+
+def test_reaching_a_milestone_says_so_gently_and_points_at_the_next_step(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _two_journaling_sessions(main_window)
+    first, second = main_window.hub.occurrences(TODAY - timedelta(days=1), TODAY)
+    main_window.mark(first, Status.DONE)
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "not_now"), Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    assert not main_window.message_bar.isVisible()
+
+    main_window.mark(second, Status.DONE)
+
+    bar = main_window.message_bar
+    qtbot.waitUntil(bar.isVisible)
+    assert bar.text.text().startswith("Milestone reached: 1. Understand what went wrong.")
+    assert "step 2, “Look at your own part”, is next" in bar.text.text()
+    (show,) = bar.buttons
+    assert show.text() == "Show Step 2"
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "not_now"), Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    qtbot.mouseClick(show, Qt.MouseButton.LeftButton)
+    shown = main_window.steps_panel.shown_step()
+    assert shown is not None and shown.number == 2
+    assert not bar.isVisible()
+
+
+def _drop(window: MainWindow, data: QMimeData, day: date) -> bool:
+    view = window.month_view
+    point = QPointF(center(view.day_rect(day)))
+    actions = Qt.DropAction.CopyAction
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(point.toPoint(), actions, data, buttons, modifiers)
+    QApplication.sendEvent(view, enter)
+    if not enter.isAccepted():
+        return False
+    QApplication.sendEvent(view, QDragMoveEvent(point.toPoint(), actions, data, buttons, modifiers))
+    drop = QDropEvent(point, actions, data, buttons, modifiers)
+    QApplication.sendEvent(view, drop)
+    return drop.isAccepted()
+
+
+def test_dropping_an_idea_on_a_day_opens_the_dialog_prefilled_for_that_day(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    panel = main_window.steps_panel
+    panel.show_step(4)
+    anchor = "suggest:4/0"
+    data = panel.details.mime_for(anchor)
+    assert data is not None and data.text() == "Hobby or skill practice"
+    friday = date(2026, 11, 27)
+
+    assert _drop(main_window, data, friday)
+
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.title.text() == "Hobby or skill practice"
+    assert dialog.day.date().toPython() == friday
+
+
+def test_other_drags_are_refused(qtbot: QtBot, main_window: MainWindow) -> None:
+    data = QMimeData()
+    data.setText("just some text")
+
+    assert not _drop(main_window, data, date(2026, 11, 27))
+    assert suggestion_drag.decode(data) is None
