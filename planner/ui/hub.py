@@ -17,6 +17,7 @@ from planner.domain.programs import Program
 from planner.services.changes import Changes
 from planner.services.context import Services
 from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
+from planner.services.progress import Overview
 
 
 class Hub(QObject):
@@ -82,6 +83,21 @@ class Hub(QObject):
     ) -> None:
         """Mark one occurrence done (with an optional reflection), skipped or planned again."""
         self._announce(self.services.progress.mark(self._plan, occurrence, status, reflection))
+
+    def progress_overview(self) -> Overview:
+        """Everything the progress page shows: weeks, moods, milestones, consistency, lessons."""
+        return self.services.progress.overview(self._plan)
+
+    def start_pause(self) -> None:
+        """Begin a break: from today nothing counts for or against consistency."""
+        self._announce(self.services.progress.start_pause(self._plan))
+
+    def end_pause(self) -> None:
+        self._announce(self.services.progress.end_pause(self._plan))
+
+    def save_report(self, path: Path, data: bytes) -> Path:
+        """Write a rendered report (changes nothing in the plan)."""
+        return self.services.progress.save_report(path, data)
 
     def export_to(
         self, path: Path, request: ExportRequest, progress: Progress | None = None
