@@ -84,6 +84,7 @@ def draw_week_chart(
     _draw_week_labels(painter, plot, [week.start for week in weeks])
     _draw_legend(painter, plot, categories, legend)
     if not categories:
+        painter.setFont(base)
         _draw_empty_note(painter, plot, empty_text)
     painter.restore()
 
@@ -457,7 +458,7 @@ class WeekChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 280)
+        return QSize(520, 230)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -484,7 +485,7 @@ class MoodChart(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 200)
+        return QSize(520, 160)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -541,17 +542,14 @@ class ScoreRing(QWidget):
 
     def set_score(self, score: float, *, paused: bool) -> None:
         self.score, self.paused = score, paused
-        self.setToolTip(progress_text.score_word(score))
+        self.setToolTip(self.word())
         self.update()
+
+    def word(self) -> str:
+        return progress_text.ring_word(self.score, paused=self.paused)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setFont(_small(self.font(), -0.5))
-        draw_ring(
-            painter,
-            QRectF(self.rect()),
-            self.score,
-            progress_text.score_word(self.score),
-            paused=self.paused,
-        )
+        draw_ring(painter, QRectF(self.rect()), self.score, self.word(), paused=self.paused)
         painter.end()

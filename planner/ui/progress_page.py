@@ -263,6 +263,7 @@ class ProgressPage(QWidget):
         self.ring = named(ScoreRing(), "consistency_ring")
         self.consistency_text = named(QLabel(), "consistency_text")
         self.consistency_text.setProperty("role", "headline")
+        self.consistency_text.setWordWrap(True)
         self.consistency_detail = named(QLabel(), "consistency_detail")
         self.consistency_detail.setProperty("role", "hint")
         self.consistency_detail.setWordWrap(True)

@@ -143,11 +143,14 @@ def _draw_title(flow: _Flow, heading: ReportHeading) -> None:
     )
     painter.setFont(_font(10))
     painter.setPen(palette.TEXT_MUTED)
+    # A plan is usually named after its program; say the name once then.
+    names = heading.plan_name
+    if heading.program_name.casefold() not in heading.plan_name.casefold():
+        names = f"{heading.plan_name} · {heading.program_name}"
     line = (
-        progress_text.tr("%1 · %2 · as of %3")
-        .replace("%1", heading.plan_name)
-        .replace("%2", heading.program_name)
-        .replace("%3", progress_text.long_date(heading.today))
+        progress_text.tr("%1 · as of %2")
+        .replace("%1", names)
+        .replace("%2", progress_text.long_date(heading.today))
     )
     painter.drawText(flow.room(20), Qt.AlignmentFlag.AlignVCenter, line)
     flow.room(_GAP)
@@ -163,7 +166,7 @@ def _draw_consistency(flow: _Flow, overview: Overview) -> None:
         painter,
         ring,
         consistency.score,
-        progress_text.score_word(consistency.score),
+        progress_text.ring_word(consistency.score, paused=consistency.paused),
         paused=consistency.paused,
     )
     text = rect.adjusted(112, 4, 0, 0)

@@ -26,18 +26,18 @@ def qdate(day: date) -> QDate:
 
 
 def long_date(day: date) -> str:
-    """ "23 November 2026"."""
+    """Like 23 November 2026."""
     return QLocale().toString(qdate(day), "d MMMM yyyy")
 
 
 def short_date(day: date) -> str:
-    """ "23 Nov"."""
+    """Like 23 Nov."""
     return QLocale().toString(qdate(day), "d MMM")
 
 
-def weekday_date(day: date) -> str:
-    """ "Monday 23 November"."""
-    return QLocale().toString(qdate(day), "dddd d MMMM")
+def day_month(day: date) -> str:
+    """Like 23 November."""
+    return QLocale().toString(qdate(day), "d MMMM")
 
 
 def score_word(score: float) -> str:
@@ -48,10 +48,15 @@ def score_word(score: float) -> str:
     return tr(_SCORE_WORDS[-1][1])
 
 
+def ring_word(score: float, *, paused: bool) -> str:
+    """The word inside the consistency ring: the score's, or "Resting" during a break."""
+    return tr("Resting") if paused else score_word(score)
+
+
 def headline(consistency: Consistency) -> str:
     """The big sentence: how many recent weeks held something done, or that a break is on."""
     if consistency.paused_since is not None:
-        return tr("Taking a break since %1").replace("%1", weekday_date(consistency.paused_since))
+        return tr("Taking a break since %1").replace("%1", day_month(consistency.paused_since))
     active, weeks = consistency.active_weeks, consistency.weeks_considered
     if active == 0:
         return tr("Ready when you are")
