@@ -20,6 +20,7 @@ from planner.storage import db as storage_db
 from planner.storage.repositories import (
     ActivityRepository,
     CompletionRepository,
+    PauseRepository,
     PlanRepository,
     StepRecordRepository,
 )
@@ -70,6 +71,7 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
         activities=activity_repo,
         completions=completion_repo,
         records=StepRecordRepository(),
+        pauses=PauseRepository(),
         calendar=calendar,
     )
     return Services(

@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import peewee
 
 from planner.clock import Clock
-from planner.domain import milestones
+from planner.domain import consistency, milestones
 from planner.domain.activities import Activity
 from planner.domain.categories import Category
 from planner.domain.completions import Completion, Reflection, validate_reflection
+from planner.domain.consistency import Pause
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.milestones import StepProgress, StepRecord
 from planner.domain.occurrences import Occurrence, Status, as_instant
 from planner.domain.plans import Plan
 from planner.errors import InvalidInputError, NotFoundError
-from planner.services import programs
+from planner.services import interop, programs
 from planner.services.calendar import CalendarService
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
 from planner.storage.repositories import (
     ActivityRepository,
     CompletionRepository,
+    PauseRepository,
     StepRecordRepository,
 )
+
+#: How many weeks the "done each week" chart covers.
+CHART_WEEKS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +58,70 @@ class MarkUndo:
     reached: frozenset[StepNumber]
 
 
+@dataclass(frozen=True, slots=True)
+class WeekCount:
+    """Activities done in one week (Monday to Sunday), per category."""
+
+    start: date
+    counts: Mapping[Category, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class MoodPoint:
+    """The mood noted on one day: the mean of that day's moods (1..5), and how many there were."""
+
+    day: date
+    mood: float
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A step reached (or marked complete by hand) on a day."""
+
+    step: StepNumber
+    title: str
+    day: date
+    by_hand: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Consistency:
+    """How steadily things are done, told kindly.
+
+    `score` is the smoothed habit strength (0..1) that one missed day barely moves; the person
+    was active in `active_weeks` of the last `weeks_considered` weeks (at most four; fewer for a
+    new plan). `paused_since` is the first day of an ongoing break, or None.
+    """
+
+    score: float
+    active_weeks: int
+    weeks_considered: int
+    paused_since: date | None = None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_since is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Everything the progress page shows, read in one go."""
+
+    weeks: list[WeekCount]
+    moods: list[MoodPoint]
+    milestones: list[Milestone]
+    consistency: Consistency
+    lessons: list[Lesson]
+    done: int
+    reflections: int
+    steps_total: int
+
+
 class ProgressService:
     """Marks, reflections and step milestones."""
 
@@ -63,6 +133,7 @@ class ProgressService:
         activities: ActivityRepository,
         completions: CompletionRepository,
         records: StepRecordRepository,
+        pauses: PauseRepository,
         calendar: CalendarService,
     ) -> None:
         self._db = db
@@ -70,6 +141,7 @@ class ProgressService:
         self._activities = activities
         self._completions = completions
         self._records = records
+        self._pauses = pauses
         self._calendar = calendar
 
     def find(self, plan: Plan, uid: ActivityUid, start: datetime | date) -> Occurrence:
@@ -190,20 +262,108 @@ class ProgressService:
                 self._records.set(plan.id, record)
         return Changes(ChangeKind.PLAN)
 
-    def lessons(self, plan: Plan) -> list[Lesson]:
-        """Every "what I learned" line, newest first."""
+    def lessons(self, plan: Plan, search: str = "") -> list[Lesson]:
+        """Every "what I learned" line, newest first.
+
+        With `search`, only lines whose text (or the title of the activity they came from)
+        contains it, ignoring case.
+        """
         activities = {a.uid: a for a in self._activities.all_for(plan.id)}
         found = []
         for completion in self._completions.for_plan(plan.id):
             if completion.reflection is None or not completion.reflection.learned:
                 continue
             activity = activities.get(completion.uid)
-            rid = completion.recurrence_id
-            day = rid.date() if isinstance(rid, datetime) else rid
             title = activity.title if activity else ""
-            found.append(Lesson(day, completion.reflection.learned, title))
+            found.append(Lesson(_day_of(completion), completion.reflection.learned, title))
         found.sort(key=lambda lesson: (lesson.day, lesson.text), reverse=True)
-        return found
+        return filter_lessons(found, search)
+
+    def weekly_done(self, plan: Plan, weeks: int = CHART_WEEKS) -> list[WeekCount]:
+        """Activities done in each of the last `weeks` weeks (oldest first, this week last)."""
+        today = self._clock.today(plan.tz)
+        starts = consistency.recent_week_starts(today, weeks)
+        return _weekly(self._calendar.occurrences(plan, starts[0], today), plan, starts)
+
+    def moods(self, plan: Plan) -> list[MoodPoint]:
+        """The moods noted with reflections, one point per day (the day's mean), oldest first."""
+        by_day: dict[date, list[int]] = {}
+        for completion in self._completions.for_plan(plan.id):
+            if completion.reflection is not None and completion.reflection.mood is not None:
+                by_day.setdefault(_day_of(completion), []).append(completion.reflection.mood)
+        return [
+            MoodPoint(day, sum(values) / len(values), len(values))
+            for day, values in sorted(by_day.items())
+        ]
+
+    def milestones(self, plan: Plan) -> list[Milestone]:
+        """Steps reached so far, in the order they were reached."""
+        return _milestones(self.steps(plan))
+
+    def consistency(self, plan: Plan) -> Consistency:
+        """The kind consistency measure as of today; breaks count neither way."""
+        today = self._clock.today(plan.tz)
+        return self._consistency(plan, self._calendar.occurrences(plan, plan.start, today))
+
+    def overview(self, plan: Plan, weeks: int = CHART_WEEKS) -> Overview:
+        """Everything the progress page shows (occurrences expanded once)."""
+        today = self._clock.today(plan.tz)
+        starts = consistency.recent_week_starts(today, weeks)
+        occurrences = self._calendar.occurrences(plan, min(plan.start, starts[0]), today)
+        steps = self.steps(plan)
+        completions = self._completions.for_plan(plan.id)
+        return Overview(
+            weeks=_weekly(occurrences, plan, starts),
+            moods=self.moods(plan),
+            milestones=_milestones(steps),
+            consistency=self._consistency(plan, occurrences),
+            lessons=self.lessons(plan),
+            done=sum(1 for c in completions if c.status is Status.DONE),
+            reflections=sum(1 for c in completions if c.reflection is not None),
+            steps_total=len(steps),
+        )
+
+    # -- taking a break ------------------------------------------------------------------------
+
+    def pauses(self, plan: Plan) -> list[Pause]:
+        """Every break taken, oldest first (the last may be ongoing)."""
+        return self._pauses.all(plan.id)
+
+    def start_pause(self, plan: Plan) -> Changes:
+        """Begin a break today: from now on nothing counts for or against consistency.
+
+        A break ended earlier today simply goes on, rather than leaving a one-day gap.
+        """
+        today = self._clock.today(plan.tz)
+        with storage_db.transaction(self._db):
+            found = self._pauses.all(plan.id)
+            last = found[-1] if found else None
+            if last is not None and last.ongoing:
+                raise InvalidInputError("You are already taking a break. Take the time you need.")
+            if last is not None and last.end is not None and last.end >= today:
+                self._pauses.set(plan.id, Pause(last.start))
+            else:
+                self._pauses.set(plan.id, Pause(today))
+        return Changes(ChangeKind.PLAN)
+
+    def end_pause(self, plan: Plan) -> Changes:
+        """End the ongoing break; today counts again (a break begun today leaves no trace)."""
+        today = self._clock.today(plan.tz)
+        with storage_db.transaction(self._db):
+            found = self._pauses.all(plan.id)
+            if not found or not found[-1].ongoing:
+                raise InvalidInputError("You are not taking a break at the moment.")
+            current = found[-1]
+            if current.start >= today:
+                self._pauses.remove(plan.id, current.start)
+            else:
+                self._pauses.set(plan.id, Pause(current.start, today))
+        return Changes(ChangeKind.PLAN)
+
+    def save_report(self, path: Path, data: bytes) -> Path:
+        """Write an exported report (a PDF) in one piece; a plain StorageError if it cannot."""
+        interop.write_atomically(path, data)
+        return path
 
     def counts(self, plan: Plan) -> dict[Status, int]:
         """How many occurrences are marked done and skipped."""
@@ -211,6 +371,21 @@ class ProgressService:
         for completion in self._completions.for_plan(plan.id):
             totals[completion.status] = totals.get(completion.status, 0) + 1
         return totals
+
+    def _consistency(self, plan: Plan, occurrences: Iterable[Occurrence]) -> Consistency:
+        today = self._clock.today(plan.tz)
+        lived = [o for o in occurrences if o.first_day(plan.tz) >= plan.start]
+        pauses = self._pauses.all(plan.id)
+        tallies = consistency.tally(lived, plan.tz, today)
+        done_days = [day for day, counts in tallies.items() if counts.done]
+        weeks = consistency.active_weeks(done_days, pauses, today=today, first_day=plan.start)
+        ongoing = next((pause for pause in pauses if pause.ongoing), None)
+        return Consistency(
+            score=consistency.smoothed_score(tallies, pauses, until=today),
+            active_weeks=weeks.active,
+            weeks_considered=weeks.considered,
+            paused_since=ongoing.start if ongoing is not None else None,
+        )
 
     def _record_reached(self, plan: Plan, before: dict[StepNumber, bool]) -> frozenset[StepNumber]:
         """Record today for steps this mark completed, and return them.
@@ -270,3 +445,40 @@ class ProgressService:
         count = len(programs.get_program(plan.program_id).steps)
         if not 1 <= step <= count:
             raise InvalidInputError(f"Step {step} is not part of this plan (1–{count}).")
+
+
+def filter_lessons(lessons: Iterable[Lesson], search: str) -> list[Lesson]:
+    """The lessons whose text or activity title contains `search` (any case; blank: all)."""
+    needle = " ".join(search.split()).casefold()
+    return [
+        lesson
+        for lesson in lessons
+        if not needle or needle in lesson.text.casefold() or needle in lesson.title.casefold()
+    ]
+
+
+def _day_of(completion: Completion) -> date:
+    """The day an occurrence was planned for, from its stored name."""
+    rid = completion.recurrence_id
+    return rid.date() if isinstance(rid, datetime) else rid
+
+
+def _weekly(occurrences: Iterable[Occurrence], plan: Plan, starts: list[date]) -> list[WeekCount]:
+    counts: dict[date, dict[Category, int]] = {start: {} for start in starts}
+    for occurrence in occurrences:
+        if occurrence.status is not Status.DONE:
+            continue
+        bucket = counts.get(consistency.week_start(occurrence.first_day(plan.tz)))
+        if bucket is not None:
+            category = occurrence.activity.category
+            bucket[category] = bucket.get(category, 0) + 1
+    return [WeekCount(start, counts[start]) for start in starts]
+
+
+def _milestones(steps: Iterable[StepProgress]) -> list[Milestone]:
+    reached = [
+        Milestone(step.number, step.title, step.completed_on, step.completed_by_hand)
+        for step in steps
+        if step.completed_on is not None
+    ]
+    return sorted(reached, key=lambda milestone: (milestone.day, milestone.step))

@@ -13,7 +13,7 @@ import peewee
 from planner.errors import NewerDatabaseError, NotADatabaseError, StorageError
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
@@ -118,8 +118,16 @@ def _add_progress(db: peewee.SqliteDatabase) -> None:
     db.create_tables([CompletionRow, StepRecordRow])
 
 
+def _add_pauses(db: peewee.SqliteDatabase) -> None:
+    """v4: breaks the person chose ("taking a break"), which no consistency measure counts."""
+    from planner.storage.models import PauseRow
+
+    db.create_tables([PauseRow])
+
+
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).
 _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (2, _add_overrides),
     (3, _add_progress),
+    (4, _add_pauses),
 ]

@@ -111,6 +111,19 @@ class StepRecordRow(BaseRow):
         indexes = ((("plan", "step"), True),)
 
 
+class PauseRow(BaseRow):
+    """A break the person chose: days from `start` up to, not including, `end` (NULL: ongoing)."""
+
+    id = peewee.AutoField()
+    plan = peewee.ForeignKeyField(PlanRow, on_delete="CASCADE", backref="pauses")
+    start = peewee.TextField()
+    end = peewee.TextField(null=True)
+
+    class Meta:
+        table_name = "pause"
+        indexes = ((("plan", "start"), True),)
+
+
 #: The tables of the current schema (a new file gets all of them at once).
 ALL_TABLES: tuple[type[BaseRow], ...] = (
     PlanRow,
@@ -118,4 +131,5 @@ ALL_TABLES: tuple[type[BaseRow], ...] = (
     OverrideRow,
     CompletionRow,
     StepRecordRow,
+    PauseRow,
 )

@@ -13,6 +13,7 @@ from planner.domain import recurrence
 from planner.domain.activities import Activity, OccurrenceOverride, in_zone
 from planner.domain.categories import Category
 from planner.domain.completions import Completion, Reflection
+from planner.domain.consistency import Pause
 from planner.domain.ids import ActivityUid, PlanId, ProgramId, StepNumber
 from planner.domain.milestones import StepRecord
 from planner.domain.occurrences import Status
@@ -23,6 +24,7 @@ from planner.storage.models import (
     ActivityRow,
     CompletionRow,
     OverrideRow,
+    PauseRow,
     PlanRow,
     StepRecordRow,
 )
@@ -224,6 +226,35 @@ class StepRecordRepository:
     def remove(self, plan_id: PlanId, step: StepNumber) -> None:
         StepRecordRow.delete().where(
             (StepRecordRow.plan == plan_id) & (StepRecordRow.step == step)
+        ).execute()
+
+
+class PauseRepository:
+    """A plan's breaks ("taking a break"), named by the day each began."""
+
+    def all(self, plan_id: PlanId) -> list[Pause]:
+        """Every break, oldest first."""
+        query = PauseRow.select().where(PauseRow.plan == plan_id).order_by(PauseRow.start)
+        return [
+            Pause(
+                date.fromisoformat(row.start),
+                date.fromisoformat(row.end) if row.end is not None else None,
+            )
+            for row in query.namedtuples()
+        ]
+
+    def set(self, plan_id: PlanId, pause: Pause) -> None:
+        """Store a break (replacing the one that began the same day)."""
+        self.remove(plan_id, pause.start)
+        PauseRow.insert(
+            plan=plan_id,
+            start=pause.start.isoformat(),
+            end=pause.end.isoformat() if pause.end is not None else None,
+        ).execute()
+
+    def remove(self, plan_id: PlanId, start: date) -> None:
+        PauseRow.delete().where(
+            (PauseRow.plan == plan_id) & (PauseRow.start == start.isoformat())
         ).execute()
 
 

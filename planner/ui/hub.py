@@ -19,7 +19,7 @@ from planner.services.backups import BackupFile
 from planner.services.changes import Changes
 from planner.services.context import Services
 from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
-from planner.services.progress import MarkUndo
+from planner.services.progress import MarkUndo, Overview
 from planner.services.today import TodaySummary
 from planner.ui.undo import MarkCommand, StepRecordCommand
 
@@ -149,6 +149,21 @@ class Hub(QObject):
 
     def report(self, message: str) -> None:
         self.problem.emit(message)
+
+    def progress_overview(self) -> Overview:
+        """Everything the progress page shows: weeks, moods, milestones, consistency, lessons."""
+        return self.services.progress.overview(self._plan)
+
+    def start_pause(self) -> None:
+        """Begin a break: from today nothing counts for or against consistency."""
+        self._announce(self.services.progress.start_pause(self._plan))
+
+    def end_pause(self) -> None:
+        self._announce(self.services.progress.end_pause(self._plan))
+
+    def save_report(self, path: Path, data: bytes) -> Path:
+        """Write a rendered report (changes nothing in the plan)."""
+        return self.services.progress.save_report(path, data)
 
     def export_to(
         self, path: Path, request: ExportRequest, progress: Progress | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from planner.domain.categories import Category
+from planner.domain.completions import MOOD_MAX, MOOD_MIN
 from planner.domain.occurrences import Status
 
 
@@ -35,3 +36,9 @@ def mark_label(status: Status) -> str:
         Status.SKIPPED: _tr("Mark as skipped"),
         Status.PLANNED: _tr("Back to planned"),
     }[status]
+
+
+def mood_label(mood: int) -> str:
+    """A mood from 1 to 5 in plain words: faces would read as judgement, words as a note."""
+    words = {1: _tr("Heavy"), 2: _tr("Low"), 3: _tr("Okay"), 4: _tr("Good"), 5: _tr("Light")}
+    return words[min(max(mood, MOOD_MIN), MOOD_MAX)]

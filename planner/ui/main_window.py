@@ -1,4 +1,5 @@
-"""The main window: menus and toolbar actions, the month calendar, and the steps panel."""
+"""The main window: menus and toolbar actions, the month calendar or progress page, and the steps
+panel."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QSizePolicy,
+    QStackedWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -41,6 +43,7 @@ from planner.ui.hub import Hub
 from planner.ui.message_bar import MessageBar
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.panels.today import TodayPanel
+from planner.ui.progress_page import ProgressPage
 from planner.ui.widgets import named
 
 
@@ -81,13 +84,17 @@ class MainWindow(QMainWindow):
         self.month_view = MonthView(hub=self.hub)
         self.steps_panel = StepsPanel(hub=self.hub)
         self.today_panel = TodayPanel(hub=self.hub)
+        self.progress_page = ProgressPage(hub=self.hub)
+        self.views = named(QStackedWidget(), "views")
+        self.views.addWidget(self.month_view)
+        self.views.addWidget(self.progress_page)
         self.message_bar = MessageBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.message_bar)
-        central_layout.addWidget(self.month_view, 1)
+        central_layout.addWidget(self.views, 1)
         self.setCentralWidget(central)
         self._build_actions()
         self._build_menus()
@@ -111,6 +118,7 @@ class MainWindow(QMainWindow):
             self._on_today_panel_current_changed
         )
         self.steps_panel.suggestion_chosen.connect(self._on_steps_panel_suggestion_chosen)
+        self.progress_page.report_exported.connect(self._on_progress_page_report_exported)
         self.setWindowIcon(icons.icon("app"))
         self.resize(1240, 800)
         self._update_range_label()
@@ -177,6 +185,17 @@ class MainWindow(QMainWindow):
         self.redo_action.setIcon(icons.icon("redo"))
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
+        self.calendar_action = self._action(
+            self.tr("&Calendar"), "Ctrl+3", self.show_calendar, "calendar"
+        )
+        self.progress_action = self._action(
+            self.tr("&Progress"), "Ctrl+5", self.show_progress, "progress"
+        )
+        views = QActionGroup(self)
+        for action in (self.calendar_action, self.progress_action):
+            action.setCheckable(True)
+            views.addAction(action)
+        self.calendar_action.setChecked(True)
         for action in self._selection_actions():
             action.setEnabled(False)
 
@@ -200,6 +219,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.mark_done_action)
         edit_menu.addAction(self.mark_skipped_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu.addAction(self.calendar_action)
+        self.view_menu.addAction(self.progress_action)
+        self.view_menu.addSeparator()
         self.view_menu.addAction(self.previous_action)
         self.view_menu.addAction(self.today_action)
         self.view_menu.addAction(self.next_action)
@@ -226,6 +248,8 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
+        toolbar.addAction(self.calendar_action)
+        toolbar.addAction(self.progress_action)
         self.addToolBar(toolbar)
 
     def _build_docks(self) -> None:
@@ -264,6 +288,26 @@ class MainWindow(QMainWindow):
         self.show()
         self.raise_()
         self.activateWindow()
+
+    @Slot()
+    def show_calendar(self) -> None:
+        self._show_view(self.month_view)
+
+    @Slot()
+    def show_progress(self) -> None:
+        self._show_view(self.progress_page)
+
+    def _show_view(self, view: QWidget) -> None:
+        """Bring a view forward; month navigation and chip commands only apply to the calendar."""
+        self.views.setCurrentWidget(view)
+        calendar = view is self.month_view
+        (self.calendar_action if calendar else self.progress_action).setChecked(True)
+        for action in (self.previous_action, self.today_action, self.next_action):
+            action.setEnabled(calendar)
+            action.setVisible(calendar)
+        self._on_month_view_selection_changed(self.month_view.selected_occurrence)
+        self._update_range_label()
+        view.setFocus()
 
     @Slot(object)
     def create_activity(self, day: date | None = None) -> ActivityDialog:
@@ -548,8 +592,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_month_view_selection_changed(self, occurrence: Occurrence | None) -> None:
+        shown = self.views.currentWidget() is self.month_view
         for action in self._selection_actions():
-            action.setEnabled(occurrence is not None)
+            action.setEnabled(occurrence is not None and shown)
 
     def _selection_actions(self) -> tuple[QAction, ...]:
         """Actions that need a selected activity."""
@@ -596,7 +641,17 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    @Slot(object)
+    def _on_progress_page_report_exported(self, path: Path) -> None:
+        self.statusBar().showMessage(
+            self.tr("Saved the report as %1.").replace("%1", path.name), 6000
+        )
+
     def _update_range_label(self) -> None:
+        if self.views.currentWidget() is self.progress_page:
+            self.range_label.setText("")
+            self.setWindowTitle(self.tr("Progress — Rekindle"))
+            return
         year, month = self.month_view.month
         text = QLocale().toString(QDate(year, month, 1), "MMMM yyyy")
         self.range_label.setText(text)

@@ -35,6 +35,15 @@ SELECTED_DAY = QColor(224, 123, 90, 150)
 SELECTED_ROW = QColor(224, 123, 90, 40)
 MORE_TEXT = QColor("#6d665f")
 PROGRESS = QColor("#6fa98a")  # milestone progress: the calm sage of self-care
+CARD = QColor("#ffffff")  # the progress page's cards
+CHART_GRID = QColor("#f0ece8")
+CHART_AXIS = QColor("#ddd6cf")
+RING_TRACK = QColor("#efe9e3")
+MOOD_LINE = QColor("#8f7fc4")  # the lavender of reflection
+MOOD_FILL = QColor(143, 127, 196, 34)
+MOOD_DOT = QColor(143, 127, 196, 70)  # a single day's mood, behind the weekly line
+PAUSED = QColor("#8aa3b8")  # the mist of space periods: resting, not failing
+BAR_SEPARATOR = QColor(255, 255, 255, 200)
 
 
 def category_colour(category: Category) -> QColor:

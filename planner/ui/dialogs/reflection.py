@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.completions import MAX_LEARNED, MOOD_MAX, MOOD_MIN, Reflection
+from planner.ui import labels
 from planner.ui.widgets import message_label, named
-
-#: Faces would read as judgement; plain words read as a note to oneself.
-_MOOD_WORDS = {1: "Heavy", 2: "Low", 3: "Okay", 4: "Good", 5: "Light"}
 
 
 class ReflectionDialog(QDialog):
@@ -46,7 +44,7 @@ class ReflectionDialog(QDialog):
         self.moods = QButtonGroup(self)
         mood_row = QHBoxLayout()
         for value in range(MOOD_MIN, MOOD_MAX + 1):
-            button = named(QRadioButton(self.tr(_MOOD_WORDS[value])), f"mood_{value}")
+            button = named(QRadioButton(labels.mood_label(value)), f"mood_{value}")
             self.moods.addButton(button, value)
             mood_row.addWidget(button)
         mood_row.addStretch(1)

@@ -1,0 +1,147 @@
+"""Consistency told kindly: a smoothed score that one missed day barely moves, and active weeks.
+
+The score follows Loop Habit Tracker's habit strength: an exponential moving average where each
+day with something planned adds `done / due` with a weight of about 5%. Days with nothing due,
+and days inside a break the person chose, leave the score exactly where it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from planner.domain.occurrences import Occurrence, Status
+
+#: Days of full activity for the score to climb half way (Loop uses 13 for a daily habit).
+HALF_LIFE_DAYS = 13
+#: How much of the old score each counted day keeps: 0.5 ** (1 / 13), about 0.948.
+MULTIPLIER = 0.5 ** (1 / HALF_LIFE_DAYS)
+#: How many weeks "active in N of the last ..." looks at.
+RECENT_WEEKS = 4
+#: How far back active weeks may reach past breaks (a year of weeks).
+_MAX_WEEKS_BACK = 53
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """A break the person chose ("taking a break"): days `start` up to, not including, `end`.
+
+    `end` is None while the break goes on.
+    """
+
+    start: date
+    end: date | None = None
+
+    @property
+    def ongoing(self) -> bool:
+        return self.end is None
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class DayTally:
+    """What one day held: occurrences due (done or missed; skipped ones do not count) and done."""
+
+    due: int = 0
+    done: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveWeeks:
+    """ "Active in `active` of the last `considered` weeks" (`considered` < 4 for a new plan)."""
+
+    active: int
+    considered: int
+
+
+def is_paused(day: date, pauses: Iterable[Pause]) -> bool:
+    return any(pause.covers(day) for pause in pauses)
+
+
+def tally(occurrences: Iterable[Occurrence], zone: ZoneInfo, today: date) -> dict[date, DayTally]:
+    """Per local day: how many occurrences were due and how many of them were done.
+
+    A done occurrence counts on its first day. A planned one counts as due (not done) only once
+    its last day is over, so today's plans are never missed before the day ends. Skipped ones
+    were the person's choice and count nowhere.
+    """
+    due: dict[date, int] = {}
+    done: dict[date, int] = {}
+    for occurrence in occurrences:
+        if occurrence.status is Status.SKIPPED:
+            continue
+        day = occurrence.first_day(zone)
+        if occurrence.status is Status.DONE:
+            done[day] = done.get(day, 0) + 1
+        elif occurrence.last_day(zone) >= today:
+            continue
+        due[day] = due.get(day, 0) + 1
+    return {day: DayTally(count, done.get(day, 0)) for day, count in due.items()}
+
+
+def smoothed_score(
+    tallies: Mapping[date, DayTally], pauses: Sequence[Pause], *, until: date
+) -> float:
+    """The habit-strength score (0..1) at the end of `until`.
+
+    Each day with something due moves the score towards that day's share done; one missed day
+    after a strong run lowers it by about 5% of its value.
+    """
+    score = 0.0
+    for day in sorted(tallies):
+        if day > until:
+            break
+        counts = tallies[day]
+        if counts.due <= 0 or is_paused(day, pauses):
+            continue
+        value = min(counts.done, counts.due) / counts.due
+        score = score * MULTIPLIER + value * (1 - MULTIPLIER)
+    return score
+
+
+def active_weeks(
+    done_days: Iterable[date],
+    pauses: Sequence[Pause],
+    *,
+    today: date,
+    first_day: date,
+    weeks: int = RECENT_WEEKS,
+) -> ActiveWeeks:
+    """In how many of the last `weeks` seven-day spans (ending today) something was done.
+
+    A span spent wholly on a break is passed over and an earlier one is looked at instead;
+    spans before `first_day` (the plan's start) do not exist yet, so a new plan is measured
+    against the weeks it has had.
+    """
+    done = set(done_days)
+    active = considered = 0
+    for back in range(_MAX_WEEKS_BACK):
+        if considered == weeks:
+            break
+        last = today - timedelta(days=7 * back)
+        first = last - timedelta(days=6)
+        if last < first_day:
+            break
+        days = [first + timedelta(days=offset) for offset in range(7)]
+        lived = [day for day in days if day >= first_day and not is_paused(day, pauses)]
+        if not lived:
+            continue
+        considered += 1
+        if any(day in done for day in days):
+            active += 1
+    return ActiveWeeks(active, considered)
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def recent_week_starts(today: date, weeks: int) -> list[date]:
+    """The Mondays of the last `weeks` weeks, oldest first, ending with this week's."""
+    this_week = week_start(today)
+    return [this_week - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]

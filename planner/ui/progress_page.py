@@ -1,0 +1,489 @@
+"""The progress page: consistency told kindly, weeks of what was done, mood, milestones, a break
+toggle, every lesson learned (searchable), and a PDF report of it all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont, QPainter, QPen, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.programs import Step
+from planner.errors import PlannerError
+from planner.services import progress
+from planner.services.changes import Changes
+from planner.services.progress import Lesson, Overview
+from planner.ui import palette, progress_report, progress_text
+from planner.ui.hub import Hub
+from planner.ui.progress_charts import MilestoneTimeline, MoodChart, ScoreRing, WeekChart
+from planner.ui.widgets import named
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class LessonListModel(QAbstractListModel):
+    """Every "what I learned" line, newest first, narrowed by a search text."""
+
+    LessonRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._all: list[Lesson] = []
+        self._search = ""
+        self._shown: list[Lesson] = []
+
+    @property
+    def total(self) -> int:
+        """How many lessons there are, whatever the search."""
+        return len(self._all)
+
+    @property
+    def search(self) -> str:
+        return self._search
+
+    def set_lessons(self, lessons: list[Lesson]) -> None:
+        self.beginResetModel()
+        self._all = list(lessons)
+        self._shown = progress.filter_lessons(self._all, self._search)
+        self.endResetModel()
+
+    def set_search(self, text: str) -> None:
+        if text == self._search:
+            return
+        self.beginResetModel()
+        self._search = text
+        self._shown = progress.filter_lessons(self._all, text)
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._shown)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._shown):
+            return None
+        lesson = self._shown[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return lesson.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{lesson.text}\n{_lesson_meta(lesson)}"
+        if role == self.LessonRole:
+            return lesson
+        return None
+
+
+def _lesson_meta(lesson: Lesson) -> str:
+    when = progress_text.long_date(lesson.day)
+    return f"{when} · {lesson.title}" if lesson.title else when
+
+
+class LessonDelegate(QStyledItemDelegate):
+    """A lesson as a quiet quote: a lavender rule, the line itself, then its day and activity."""
+
+    ROW_HEIGHT = 54
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        return QSize(240, self.ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        lesson = index.data(LessonListModel.LessonRole)
+        if not isinstance(lesson, Lesson):
+            return
+        rect = QRectF(option.rect)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._draw_background(painter, option, rect)
+        self._draw_rule(painter, rect)
+        self._draw_text(painter, option, rect, lesson)
+        self._draw_meta(painter, option, rect, lesson)
+        painter.restore()
+
+    @staticmethod
+    def _draw_background(painter: QPainter, option: QStyleOptionViewItem, rect: QRectF) -> None:
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.SELECTED_ROW)
+            painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 6, 6)
+        else:
+            painter.setPen(QPen(palette.CHART_GRID, 1))
+            painter.drawLine(rect.bottomLeft() + QPointF(12, 0), rect.bottomRight())
+
+    @staticmethod
+    def _draw_rule(painter: QPainter, rect: QRectF) -> None:
+        painter.setPen(QPen(palette.MOOD_LINE, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawLine(
+            QPointF(rect.left() + 10, rect.top() + 11),
+            QPointF(rect.left() + 10, rect.bottom() - 11),
+        )
+
+    @staticmethod
+    def _draw_text(
+        painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, lesson: Lesson
+    ) -> None:
+        font = QFont(option.font)
+        painter.setFont(font)
+        painter.setPen(palette.TEXT)
+        area = QRectF(rect.left() + 22, rect.top() + 8, rect.width() - 30, 20)
+        text = painter.fontMetrics().elidedText(
+            f"“{lesson.text}”", Qt.TextElideMode.ElideRight, int(area.width())
+        )
+        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+
+    @staticmethod
+    def _draw_meta(
+        painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, lesson: Lesson
+    ) -> None:
+        font = QFont(option.font)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() - 1)
+        painter.setFont(font)
+        painter.setPen(palette.TEXT_MUTED)
+        area = QRectF(rect.left() + 22, rect.top() + 28, rect.width() - 30, 18)
+        text = painter.fontMetrics().elidedText(
+            _lesson_meta(lesson), Qt.TextElideMode.ElideRight, int(area.width())
+        )
+        painter.drawText(area, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+
+
+def _card(name: str, title: str) -> tuple[QFrame, QVBoxLayout]:
+    """A white, rounded card with a title; returns the card and the layout to fill."""
+    card = named(QFrame(), name)
+    card.setProperty("role", "card")
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(18, 14, 18, 16)
+    layout.setSpacing(10)
+    heading = QLabel(title)
+    heading.setProperty("role", "card-title")
+    layout.addWidget(heading)
+    return card, layout
+
+
+class ProgressPage(QWidget):
+    """How far the person has come, told kindly; refreshes when the hub says something changed.
+
+    Signals:
+        report_exported(object): the Path a PDF report was written to.
+    """
+
+    report_exported = Signal(object)
+
+    def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._overview: Overview | None = None
+        self._dirty = True
+        self.error_box: QMessageBox | None = None
+        self._build()
+        hub.changed.connect(self._on_hub_changed)
+        self.pause_toggle.toggled.connect(self._on_pause_toggle_toggled)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.search.textChanged.connect(self._on_search_text_changed)
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        content = named(QWidget(), "progress_content")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(28, 22, 28, 28)
+        column.setSpacing(16)
+        column.addLayout(self._build_header())
+        column.addWidget(self._build_consistency())
+        # Charts on the left share one time axis; the right holds the story in words.
+        charts = QVBoxLayout()
+        charts.setSpacing(16)
+        charts.addWidget(self._build_weeks(), 3)
+        charts.addWidget(self._build_mood(), 2)
+        words = QVBoxLayout()
+        words.setSpacing(16)
+        words.addWidget(self._build_milestones())
+        words.addWidget(self._build_lessons(), 1)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addLayout(charts, 3)
+        columns.addLayout(words, 2)
+        column.addLayout(columns, 1)
+        scroll = named(QScrollArea(), "progress_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        self.setAccessibleName(self.tr("Progress"))
+
+    def _build_header(self) -> QHBoxLayout:
+        title = QLabel(self.tr("Your progress"))
+        title.setProperty("role", "page-title")
+        self.subtitle = named(QLabel(), "progress_subtitle")
+        self.subtitle.setProperty("role", "hint")
+        words = QVBoxLayout()
+        words.setSpacing(2)
+        words.addWidget(title)
+        words.addWidget(self.subtitle)
+        self.pause_toggle = named(QPushButton(self.tr("Taking a break")), "pause_toggle")
+        self.pause_toggle.setCheckable(True)
+        self.export_button = named(QPushButton(self.tr("Export as PDF…")), "export_pdf")
+        row = QHBoxLayout()
+        row.addLayout(words)
+        row.addStretch(1)
+        row.addWidget(self.pause_toggle, 0, Qt.AlignmentFlag.AlignVCenter)
+        row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        return row
+
+    def _build_consistency(self) -> QFrame:
+        card = named(QFrame(), "consistency_card")
+        card.setProperty("role", "card")
+        self.ring = named(ScoreRing(), "consistency_ring")
+        self.consistency_text = named(QLabel(), "consistency_text")
+        self.consistency_text.setProperty("role", "headline")
+        self.consistency_text.setWordWrap(True)
+        self.consistency_detail = named(QLabel(), "consistency_detail")
+        self.consistency_detail.setProperty("role", "hint")
+        self.consistency_detail.setWordWrap(True)
+        words = QVBoxLayout()
+        words.setSpacing(4)
+        words.addStretch(1)
+        words.addWidget(self.consistency_text)
+        words.addWidget(self.consistency_detail)
+        words.addStretch(1)
+        row = QHBoxLayout(card)
+        row.setContentsMargins(18, 14, 22, 14)
+        row.setSpacing(20)
+        row.addWidget(self.ring)
+        row.addLayout(words, 1)
+        self.stats: dict[str, tuple[QLabel, QLabel]] = {}
+        for key in ("done", "reflections", "steps"):
+            row.addWidget(self._stat(key))
+        return card
+
+    def _stat(self, key: str) -> QWidget:
+        """A figure with a caption under it ("49" / "things done")."""
+        tile = named(QWidget(), f"stat_{key}")
+        figure = QLabel()
+        figure.setProperty("role", "figure")
+        figure.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        caption = QLabel()
+        caption.setProperty("role", "hint")
+        caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout = QVBoxLayout(tile)
+        layout.setContentsMargins(14, 0, 14, 0)
+        layout.setSpacing(0)
+        layout.addStretch(1)
+        layout.addWidget(figure)
+        layout.addWidget(caption)
+        layout.addStretch(1)
+        self.stats[key] = (figure, caption)
+        return tile
+
+    def _build_weeks(self) -> QFrame:
+        card, layout = _card("weeks_card", self.tr("Done each week"))
+        self.week_chart = named(WeekChart(), "week_chart")
+        layout.addWidget(self.week_chart, 1)
+        return card
+
+    def _build_mood(self) -> QFrame:
+        card, layout = _card("mood_card", self.tr("Mood over time"))
+        self.mood_chart = named(MoodChart(), "mood_chart")
+        layout.addWidget(self.mood_chart, 1)
+        return card
+
+    def _build_milestones(self) -> QFrame:
+        card, layout = _card("milestones_card", self.tr("Milestones"))
+        self.timeline = named(MilestoneTimeline(), "milestone_timeline")
+        layout.addWidget(self.timeline)
+        return card
+
+    def _build_lessons(self) -> QFrame:
+        card, layout = _card("lessons_card", self.tr("Lessons learned"))
+        self.search = named(QLineEdit(), "lesson_search")
+        self.search.setPlaceholderText(self.tr("Search your lessons"))
+        self.search.setClearButtonEnabled(True)
+        self.lessons_model = LessonListModel(self)
+        self.lessons_view = named(QListView(), "lessons")
+        self.lessons_view.setModel(self.lessons_model)
+        self.lessons_view.setItemDelegate(LessonDelegate(self.lessons_view))
+        self.lessons_view.setUniformItemSizes(True)
+        self.lessons_view.setMinimumHeight(LessonDelegate.ROW_HEIGHT * 3)
+        self.lessons_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.lessons_empty = named(QLabel(), "lessons_empty")
+        self.lessons_empty.setProperty("role", "hint")
+        self.lessons_empty.setWordWrap(True)
+        self.lessons_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.search)
+        layout.addWidget(self.lessons_view, 1)
+        layout.addWidget(self.lessons_empty, 1)
+        return card
+
+    # -- showing ---------------------------------------------------------------------------
+
+    @property
+    def overview(self) -> Overview | None:
+        """What the page last showed (None before it was first shown)."""
+        return self._overview
+
+    def refresh(self) -> None:
+        """Read everything again and show it."""
+        self._dirty = False
+        overview = self._hub.progress_overview()
+        self._overview = overview
+        consistency = overview.consistency
+        plan = self._hub.plan
+        self.subtitle.setText(
+            self.tr("%1 · since %2")
+            .replace("%1", plan.name)
+            .replace("%2", progress_text.long_date(plan.start))
+        )
+        self._show_stats(overview)
+        self.consistency_text.setText(progress_text.headline(consistency))
+        self.consistency_detail.setText(progress_text.detail(consistency))
+        self.ring.set_score(consistency.score, paused=consistency.paused)
+        self._show_paused(consistency.paused)
+        starts = [week.start for week in overview.weeks]
+        self.week_chart.set_weeks(overview.weeks)
+        self.mood_chart.set_moods(overview.moods, starts)
+        self.timeline.set_milestones(overview.milestones, self._next_step(overview))
+        self.lessons_model.set_lessons(overview.lessons)
+        self._update_lessons_empty()
+
+    def _show_stats(self, overview: Overview) -> None:
+        figures = {
+            "done": (str(overview.done), self.tr("things done")),
+            "reflections": (str(overview.reflections), self.tr("reflections")),
+            "steps": (
+                self.tr("%1 of %2")
+                .replace("%1", str(len(overview.milestones)))
+                .replace("%2", str(overview.steps_total)),
+                self.tr("steps reached"),
+            ),
+        }
+        for key, (figure, caption) in figures.items():
+            self.stats[key][0].setText(figure)
+            self.stats[key][1].setText(caption)
+
+    def _show_paused(self, paused: bool) -> None:
+        self.pause_toggle.blockSignals(True)
+        self.pause_toggle.setChecked(paused)
+        self.pause_toggle.blockSignals(False)
+        self.pause_toggle.setToolTip(
+            self.tr("You are on a break. Click to end it whenever you are ready.")
+            if paused
+            else self.tr("Take a break: while it lasts, nothing counts for or against you.")
+        )
+
+    def _next_step(self, overview: Overview) -> Step | None:
+        reached = {milestone.step for milestone in overview.milestones}
+        return next((s for s in self._hub.program.steps if s.number not in reached), None)
+
+    def _update_lessons_empty(self) -> None:
+        model = self.lessons_model
+        empty = model.rowCount() == 0
+        if model.total == 0:
+            self.lessons_empty.setText(
+                self.tr(
+                    "Every “what I learned” line you write after marking something done "
+                    "will be kept here, newest first."
+                )
+            )
+        else:
+            self.lessons_empty.setText(
+                self.tr("No lesson mentions “%1”.").replace("%1", model.search.strip())
+            )
+        self.lessons_empty.setVisible(empty)
+        self.lessons_view.setVisible(not empty)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._dirty:
+            self.refresh()
+        super().showEvent(event)
+
+    # -- commands --------------------------------------------------------------------------
+
+    def export_pdf(self, path: Path) -> bool:
+        """Write the page as a PDF report to `path`; a plain message if that cannot be done."""
+        overview = self._overview if self._overview is not None and not self._dirty else None
+        if overview is None:
+            overview = self._hub.progress_overview()
+        heading = progress_report.ReportHeading(
+            plan_name=self._hub.plan.name,
+            program_name=self._hub.program.name,
+            today=self._hub.today(),
+        )
+        data = progress_report.render_pdf(overview, heading, self._next_step(overview))
+        try:
+            self._hub.save_report(path, data)
+        except PlannerError as error:
+            self._show_error(self.tr("Could not export the report"), error.message)
+            return False
+        self.report_exported.emit(path)
+        return True
+
+    def _show_error(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self)
+        box.setObjectName("progress_error")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.error_box = box
+        box.open()
+
+    # -- reactions -------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_hub_changed(self, _changes: Changes) -> None:
+        # Anything can move these figures; read again now if shown, else when next shown.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    @Slot(bool)
+    def _on_pause_toggle_toggled(self, checked: bool) -> None:
+        try:
+            if checked:
+                self._hub.start_pause()
+            else:
+                self._hub.end_pause()
+        except PlannerError as error:
+            self._show_paused(not checked)
+            self._show_error(self.tr("Could not change the break"), error.message)
+
+    @Slot()
+    def _on_export_button_clicked(self) -> None:
+        suggested = Path.home() / self.tr("Rekindle progress %1.pdf").replace(
+            "%1", self._hub.today().isoformat()
+        )
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export as PDF"), str(suggested), self.tr("PDF files (*.pdf)")
+        )
+        if name:
+            self.export_pdf(Path(name if name.lower().endswith(".pdf") else f"{name}.pdf"))
+
+    @Slot(str)
+    def _on_search_text_changed(self, text: str) -> None:
+        self.lessons_model.set_search(text)
+        self._update_lessons_empty()

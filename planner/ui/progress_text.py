@@ -1,0 +1,114 @@
+"""The progress page's sentences: consistency told kindly, dates in the reader's words.
+
+Shared by the page and its PDF report so both say exactly the same thing. Nothing here
+ever speaks of streaks or of anything "broken".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+from planner.services.progress import Consistency, Milestone
+
+#: Score thresholds (0..1) and the word each one earns; the lowest still sounds like growth.
+_SCORE_WORDS = ((0.7, "Strong"), (0.4, "Steady"), (0.15, "Growing"), (0.0, "Just beginning"))
+
+
+def tr(text: str) -> str:
+    """Translate in the "progress" context."""
+    return QCoreApplication.translate("progress", text)
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def long_date(day: date) -> str:
+    """Like 23 November 2026."""
+    return QLocale().toString(qdate(day), "d MMMM yyyy")
+
+
+def short_date(day: date) -> str:
+    """Like 23 Nov."""
+    return QLocale().toString(qdate(day), "d MMM")
+
+
+def day_month(day: date) -> str:
+    """Like 23 November."""
+    return QLocale().toString(qdate(day), "d MMMM")
+
+
+def score_word(score: float) -> str:
+    """One gentle word for the smoothed score."""
+    for threshold, word in _SCORE_WORDS:
+        if score >= threshold:
+            return tr(word)
+    return tr(_SCORE_WORDS[-1][1])
+
+
+def ring_word(score: float, *, paused: bool) -> str:
+    """The word inside the consistency ring: the score's, or "Resting" during a break."""
+    return tr("Resting") if paused else score_word(score)
+
+
+def headline(consistency: Consistency) -> str:
+    """The big sentence: how many recent weeks held something done, or that a break is on."""
+    if consistency.paused_since is not None:
+        return tr("Taking a break since %1").replace("%1", day_month(consistency.paused_since))
+    active, weeks = consistency.active_weeks, consistency.weeks_considered
+    if active == 0:
+        return tr("Ready when you are")
+    if weeks == 1:
+        return tr("Active in your first week")
+    if weeks < 4:
+        return (
+            tr("Active in %1 of your first %2 weeks")
+            .replace("%1", str(active))
+            .replace("%2", str(weeks))
+        )
+    if active == weeks:
+        return tr("Active in each of the last %1 weeks").replace("%1", str(weeks))
+    return (
+        tr("Active in %1 of the last %2 weeks").replace("%1", str(active)).replace("%2", str(weeks))
+    )
+
+
+def detail(consistency: Consistency) -> str:
+    """The quieter line under the headline: what the score means, or what a break means."""
+    if consistency.paused:
+        return tr(
+            "Rest is part of the process. Nothing counts for or against you while you are on "
+            "a break, and everything you have built is kept just as it was."
+        )
+    if consistency.active_weeks == 0:
+        return tr(
+            "One small step is enough to begin. Whatever you mark as done will show here, "
+            "and a missed day never undoes what you have built."
+        )
+    return tr(
+        "Consistency: %1. It grows with each thing you do, and one missed day barely moves it."
+    ).replace("%1", score_word(consistency.score).lower())
+
+
+def milestone_title(milestone: Milestone) -> str:
+    return tr("Step %1 · %2").replace("%1", str(milestone.step)).replace("%2", milestone.title)
+
+
+def milestone_when(milestone: Milestone) -> str:
+    if milestone.by_hand:
+        return tr("Marked complete on %1").replace("%1", long_date(milestone.day))
+    return tr("Reached on %1").replace("%1", long_date(milestone.day))
+
+
+def summary(done: int, reflections: int, reached: int, steps: int) -> str:
+    """ "42 things done · 30 reflections · 2 of 11 steps reached"."""
+    parts = [
+        tr("1 thing done") if done == 1 else tr("%1 things done").replace("%1", str(done)),
+        tr("1 reflection")
+        if reflections == 1
+        else tr("%1 reflections").replace("%1", str(reflections)),
+        tr("%1 of %2 steps reached").replace("%1", str(reached)).replace("%2", str(steps)),
+    ]
+    return " · ".join(parts)

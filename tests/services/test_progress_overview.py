@@ -1,0 +1,228 @@
+"""The progress page's read models: weeks, moods, milestones, kind consistency, breaks, lessons."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from planner.clock import FixedClock
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.completions import Reflection
+from planner.domain.consistency import Pause
+from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.occurrences import Occurrence, Status
+from planner.domain.plans import Plan, PlanDraft
+from planner.errors import InvalidInputError, StorageError
+from planner.services.changes import ChangeKind
+from planner.services.context import Services
+from planner.services.progress import MoodPoint
+
+from tests.zones import BERLIN
+
+START = date(2026, 11, 2)  # a Monday, three weeks before the fixed clock's today
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def plan(services: Services) -> Plan:
+    plan, _ = services.plans.create(PlanDraft(ProgramId("eleven-steps"), START, "Europe/Berlin"))
+    return plan
+
+
+def _daily(
+    services: Services, plan: Plan, title: str, category: Category, hour: int, count: int = 30
+) -> Activity:
+    begin = datetime(2026, 11, 2, hour, 0, tzinfo=BERLIN)
+    draft = ActivityDraft(
+        title=title, category=category, step=StepNumber(4), start=begin,
+        end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+        rrule=f"FREQ=DAILY;COUNT={count}",
+    )  # fmt: skip
+    activity, _ = services.activities.create(plan, draft)
+    return activity
+
+
+def _on(services: Services, plan: Plan, activity: Activity, day: date) -> Occurrence:
+    found = [
+        o for o in services.calendar.occurrences(plan, day, day) if o.activity.uid == activity.uid
+    ]
+    assert len(found) == 1
+    return found[0]
+
+
+def _mark(
+    services: Services,
+    plan: Plan,
+    activity: Activity,
+    day: date,
+    status: Status = Status.DONE,
+    reflection: Reflection | None = None,
+) -> None:
+    services.progress.mark(plan, _on(services, plan, activity, day), status, reflection)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def test_done_activities_are_counted_per_week_and_category(services: Services, plan: Plan) -> None:
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
+    journal = _daily(services, plan, "Journaling", Category.REFLECTION, 20)
+    for day in (date(2026, 11, 2), date(2026, 11, 4), date(2026, 11, 17), TODAY):
+        _mark(services, plan, walk, day)
+    _mark(services, plan, journal, date(2026, 11, 8))
+    _mark(services, plan, journal, date(2026, 11, 10), Status.SKIPPED)
+    weeks = services.progress.weekly_done(plan)
+    assert len(weeks) == 12
+    assert weeks[-1].start == TODAY  # this week last; weeks start on Monday
+    assert weeks[0].start == date(2026, 9, 7)
+    assert [dict(week.counts) for week in weeks[-4:]] == [
+        {Category.SELF_CARE: 2, Category.REFLECTION: 1},
+        {},
+        {Category.SELF_CARE: 1},
+        {Category.SELF_CARE: 1},
+    ]
+    assert sum(week.total for week in weeks) == 5
+
+
+def test_moods_are_one_point_per_day_oldest_first(services: Services, plan: Plan) -> None:
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
+    journal = _daily(services, plan, "Journaling", Category.REFLECTION, 20)
+    _mark(services, plan, walk, date(2026, 11, 10), reflection=Reflection(mood=2))
+    _mark(services, plan, journal, date(2026, 11, 10), reflection=Reflection(mood=5))
+    _mark(services, plan, walk, date(2026, 11, 3), reflection=Reflection(mood=4))
+    _mark(services, plan, walk, date(2026, 11, 12), reflection=Reflection(learned="No mood"))
+    assert services.progress.moods(plan) == [
+        MoodPoint(date(2026, 11, 3), 4.0, 1),
+        MoodPoint(date(2026, 11, 10), 3.5, 2),
+    ]
+
+
+def test_reached_steps_form_a_timeline(services: Services, plan: Plan, clock: FixedClock) -> None:
+    services.progress.complete_step(plan, StepNumber(2))
+    clock.set(clock.now() - timedelta(days=5))
+    services.progress.complete_step(plan, StepNumber(1))
+    timeline = services.progress.milestones(plan)
+    assert [(m.step, m.day, m.by_hand) for m in timeline] == [
+        (1, date(2026, 11, 18), True),
+        (2, TODAY, True),
+    ]
+    assert timeline[0].title == services.plans.program_of(plan).step(StepNumber(1)).title
+
+
+def test_consistency_is_kind_to_one_missed_day(services: Services, plan: Plan) -> None:
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
+    for day in _days(START, date(2026, 11, 21)):
+        _mark(services, plan, walk, day)
+    strong = services.progress.consistency(plan)  # the 22nd is missed, today still ahead
+    _mark(services, plan, walk, date(2026, 11, 22))
+    all_days = services.progress.consistency(plan)
+    assert 0 < strong.score < all_days.score
+    assert all_days.score - strong.score < 0.06  # one day weighs about 5%
+    assert (strong.active_weeks, strong.weeks_considered) == (4, 4)
+    assert not strong.paused
+
+
+def test_marking_done_then_planned_again_restores_the_score(services: Services, plan: Plan) -> None:
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
+    for day in _days(START, date(2026, 11, 12)):
+        _mark(services, plan, walk, day)
+    before = services.progress.consistency(plan)
+    _mark(services, plan, walk, date(2026, 11, 20))
+    assert services.progress.consistency(plan).score > before.score
+    _mark(services, plan, walk, date(2026, 11, 20), Status.PLANNED)
+    assert services.progress.consistency(plan) == before
+
+
+def test_a_break_holds_the_score_where_it_was(
+    services: Services, plan: Plan, clock: FixedClock
+) -> None:
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7, count=60)
+    for day in _days(START, date(2026, 11, 22)):
+        _mark(services, plan, walk, day)
+    changes = services.progress.start_pause(plan)
+    assert changes.kinds & ChangeKind.PLAN
+    held = services.progress.consistency(plan)
+    assert held.paused_since == TODAY
+    clock.set(clock.now() + timedelta(days=10))  # ten walks missed while on a break
+    later = services.progress.consistency(plan)
+    assert later.score == held.score
+    assert later.paused
+    services.progress.end_pause(plan)
+    assert services.progress.pauses(plan) == [Pause(TODAY, TODAY + timedelta(days=10))]
+    back = services.progress.consistency(plan)
+    assert not back.paused
+    assert back.score == held.score  # today's walk is still ahead
+
+
+def test_a_break_cannot_start_twice_or_end_when_there_is_none(
+    services: Services, plan: Plan
+) -> None:
+    with pytest.raises(InvalidInputError, match="not taking a break"):
+        services.progress.end_pause(plan)
+    services.progress.start_pause(plan)
+    with pytest.raises(InvalidInputError, match="already taking a break"):
+        services.progress.start_pause(plan)
+
+
+def test_a_break_ended_the_day_it_began_leaves_no_trace(services: Services, plan: Plan) -> None:
+    services.progress.start_pause(plan)
+    services.progress.end_pause(plan)
+    assert services.progress.pauses(plan) == []
+
+
+def test_a_break_ended_today_goes_on_when_taken_again(
+    services: Services, plan: Plan, clock: FixedClock
+) -> None:
+    services.progress.start_pause(plan)
+    clock.set(clock.now() + timedelta(days=3))
+    services.progress.end_pause(plan)
+    services.progress.start_pause(plan)
+    assert services.progress.pauses(plan) == [Pause(TODAY)]
+
+
+def test_lessons_can_be_searched_ignoring_case(services: Services, plan: Plan) -> None:
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
+    journal = _daily(services, plan, "Journaling", Category.REFLECTION, 20)
+    _mark(services, plan, walk, date(2026, 11, 3), reflection=Reflection(learned="Slow down"))
+    _mark(services, plan, journal, date(2026, 11, 5), reflection=Reflection(learned="Listen"))
+    _mark(services, plan, journal, date(2026, 11, 9), reflection=Reflection(learned="SLOW replies"))
+    assert [x.text for x in services.progress.lessons(plan, "slow")] == [
+        "SLOW replies", "Slow down",
+    ]  # fmt: skip
+    assert [x.text for x in services.progress.lessons(plan, "  journal ")] == [
+        "SLOW replies", "Listen",
+    ]  # fmt: skip
+    assert len(services.progress.lessons(plan, "")) == 3
+    assert services.progress.lessons(plan, "patience") == []
+
+
+def test_a_new_plan_has_a_gentle_empty_overview(services: Services, plan: Plan) -> None:
+    overview = services.progress.overview(plan)
+    assert len(overview.weeks) == 12
+    assert all(week.total == 0 for week in overview.weeks)
+    assert (overview.moods, overview.milestones, overview.lessons) == ([], [], [])
+    assert overview.consistency.score == 0.0
+    assert (overview.consistency.active_weeks, overview.consistency.weeks_considered) == (0, 4)
+    assert (overview.done, overview.reflections, overview.steps_total) == (0, 0, 11)
+
+
+def test_the_overview_agrees_with_the_single_read_models(services: Services, plan: Plan) -> None:
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
+    for day in _days(START, date(2026, 11, 20))[::2]:
+        _mark(services, plan, walk, day, reflection=Reflection(mood=3, learned=f"On {day}"))
+    overview = services.progress.overview(plan)
+    assert overview.weeks == services.progress.weekly_done(plan)
+    assert overview.moods == services.progress.moods(plan)
+    assert overview.consistency == services.progress.consistency(plan)
+    assert overview.lessons == services.progress.lessons(plan)
+    assert (overview.done, overview.reflections) == (10, 10)
+
+
+def test_a_report_is_written_whole_or_explained(services: Services, tmp_path: Path) -> None:
+    target = services.progress.save_report(tmp_path / "report.pdf", b"%PDF-1.4 test")
+    assert target.read_bytes() == b"%PDF-1.4 test"
+    with pytest.raises(StorageError, match="does not exist"):
+        services.progress.save_report(tmp_path / "missing" / "report.pdf", b"%PDF")

@@ -1,0 +1,115 @@
+"""Schema v4 adds breaks ("taking a break"): older files gain the table, keep every row, and are
+backed up first."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from planner.clock import FixedClock
+from planner.domain.completions import Reflection
+from planner.domain.consistency import Pause
+from planner.domain.ids import ActivityUid
+from planner.domain.occurrences import Status
+from planner.services import context
+from planner.storage import migrations
+
+V1_SCRIPT = Path(__file__).parents[1] / "data" / "schema" / "v1.sql"
+TODAY = date(2026, 11, 23)
+
+
+def _v1_file(path: Path) -> Path:
+    connection = sqlite3.connect(path)
+    connection.executescript(V1_SCRIPT.read_text(encoding="utf-8"))
+    connection.commit()
+    connection.close()
+    return path
+
+
+def _v3_file(path: Path, clock: FixedClock) -> Path:
+    """A file as schema 3 left it (v4 only adds the pause table), with a reflection marked."""
+    services = context.open_services(_v1_file(path), clock)
+    try:
+        plan = services.plans.require()
+        series = [
+            o
+            for o in services.calendar.occurrences(plan, date(2026, 11, 2), date(2026, 11, 2))
+            if o.activity.uid == ActivityUid("series@rekindle")
+        ]
+        services.progress.mark(plan, series[0], Status.DONE, Reflection("Calm", 4, "Breathe"))
+    finally:
+        services.close()
+    connection = sqlite3.connect(path)
+    connection.execute("DROP TABLE pause")
+    connection.execute("PRAGMA user_version = 3")
+    connection.commit()
+    connection.close()
+    for backup in path.parent.glob(f"{path.name}.v*.bak"):
+        backup.unlink()
+    return path
+
+
+def _tables(path: Path) -> tuple[int, set[str]]:
+    connection = sqlite3.connect(path)
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        return version, names
+    finally:
+        connection.close()
+
+
+def test_the_schema_version_is_four() -> None:
+    assert migrations.SCHEMA_VERSION == 4
+
+
+def test_a_version_3_file_gains_breaks_and_keeps_its_reflections(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    path = _v3_file(tmp_path / "old.sqlite3", clock)
+    version, tables = _tables(path)
+    assert (version, "pause" in tables, "completion" in tables) == (3, False, True)
+    services = context.open_services(path, clock)
+    try:
+        plan = services.plans.require()
+        assert [lesson.text for lesson in services.progress.lessons(plan)] == ["Breathe"]
+        assert services.progress.pauses(plan) == []
+        services.progress.start_pause(plan)
+        assert services.progress.pauses(plan) == [Pause(TODAY)]
+    finally:
+        services.close()
+    version, tables = _tables(path)
+    assert version == 4
+    assert "pause" in tables
+    assert len(list(tmp_path.glob("old.sqlite3.v3-*.bak"))) == 1
+
+
+def test_a_version_1_file_climbs_the_whole_ladder(tmp_path: Path, clock: FixedClock) -> None:
+    path = _v1_file(tmp_path / "old.sqlite3")
+    services = context.open_services(path, clock)
+    try:
+        plan = services.plans.require()
+        services.progress.start_pause(plan)
+        assert services.progress.consistency(plan).paused_since == TODAY
+    finally:
+        services.close()
+    version, tables = _tables(path)
+    assert version == 4
+    assert {"occurrence_override", "completion", "step_record", "pause"} <= tables
+
+
+def test_a_break_goes_when_its_plan_goes(tmp_path: Path, clock: FixedClock) -> None:
+    path = _v1_file(tmp_path / "old.sqlite3")
+    services = context.open_services(path, clock)
+    try:
+        services.progress.start_pause(services.plans.require())
+    finally:
+        services.close()
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("DELETE FROM plan")
+        assert connection.execute("SELECT count(*) FROM pause").fetchone()[0] == 0
+    finally:
+        connection.close()

@@ -1,0 +1,271 @@
+"""The progress page: Ctrl+5, figures that follow marks, lesson search, breaks, the PDF report."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.completions import Reflection
+from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
+from planner.services.progress import Lesson
+from planner.ui.hub import Hub
+from planner.ui.main_window import MainWindow
+from planner.ui.progress_page import LessonListModel, ProgressPage
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY
+from tests.zones import BERLIN
+
+LESSONS = {
+    date(2026, 11, 16): "Slow down before replying",
+    date(2026, 11, 18): "A walk first makes hard talks lighter",
+    date(2026, 11, 20): "Listening is not waiting to talk",
+}
+
+
+def _walks(hub: Hub, count: int = 30) -> Activity:
+    start = datetime.combine(date(2026, 11, 2), time(7, 30), tzinfo=BERLIN)
+    return hub.create_activity(
+        ActivityDraft(
+            title="Morning walk", category=Category.SELF_CARE, step=StepNumber(4), start=start,
+            end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule=f"FREQ=DAILY;COUNT={count}",
+        )
+    )  # fmt: skip
+
+
+def _mark(hub: Hub, activity: Activity, day: date, reflection: Reflection | None = None) -> None:
+    """Mark through the hub, as the calendar does, so every view is told."""
+    (occurrence,) = [o for o in hub.occurrences(day, day) if o.activity.uid == activity.uid]
+    hub.mark(occurrence, Status.DONE, reflection)
+
+
+def _with_lessons(hub: Hub) -> None:
+    walks = _walks(hub)
+    for day, text in LESSONS.items():
+        _mark(hub, walks, day, Reflection(mood=4, learned=text))
+
+
+@pytest.fixture
+def page(qtbot: QtBot, hub: Hub) -> ProgressPage:
+    shown = ProgressPage(hub=hub)
+    qtbot.addWidget(shown)
+    shown.resize(1100, 900)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def _shown_lessons(page: ProgressPage) -> list[str]:
+    model = page.lessons_model
+    return [model.data(model.index(row)) for row in range(model.rowCount())]
+
+
+def _page_count(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+# -- in the main window ----------------------------------------------------------------------
+
+
+def test_ctrl_5_shows_the_progress_page_and_ctrl_3_the_calendar(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.views.currentWidget() is main_window.progress_page
+    assert main_window.progress_action.isChecked()
+    assert main_window.windowTitle() == "Progress — Rekindle"
+    # Month navigation and chip commands belong to the calendar.
+    assert not main_window.next_action.isEnabled()
+    assert not main_window.mark_done_action.isEnabled()
+    assert main_window.progress_page.consistency_text.text() == "Ready when you are"
+    qtbot.keyClick(main_window.progress_page, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.views.currentWidget() is main_window.month_view
+    assert main_window.calendar_action.isChecked()
+    assert main_window.next_action.isEnabled()
+    assert main_window.windowTitle() == "November 2026 — Rekindle"
+
+
+def test_the_view_menu_lists_calendar_and_progress(main_window: MainWindow) -> None:
+    texts = [action.text() for action in main_window.view_menu.actions()]
+    assert texts[:2] == ["&Calendar", "&Progress"]
+    assert main_window.progress_action.shortcut().toString() == "Ctrl+5"
+    assert main_window.calendar_action.shortcut().toString() == "Ctrl+3"
+
+
+def test_marking_done_updates_the_chart_and_lessons_on_the_page(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    hub = main_window.hub
+    walks = _walks(hub)
+    main_window.progress_action.trigger()
+    page = main_window.progress_page
+    assert page.week_chart.weeks[-1].total == 0
+    assert page.lessons_empty.isVisible()
+    _mark(hub, walks, TODAY, Reflection(mood=5, learned="Mornings are kinder"))
+    assert page.week_chart.weeks[-1].counts == {Category.SELF_CARE: 1}
+    assert _shown_lessons(page) == ["Mornings are kinder"]
+    assert page.lessons_view.isVisible() and not page.lessons_empty.isVisible()
+    assert page.stats["done"][0].text() == "1"
+    assert [point.mood for point in page.mood_chart.moods] == [5.0]
+    assert page.consistency_text.text() == "Active in 1 of the last 4 weeks"
+
+
+def test_a_hidden_page_catches_up_when_shown(qtbot: QtBot, main_window: MainWindow) -> None:
+    hub = main_window.hub
+    main_window.progress_action.trigger()
+    main_window.calendar_action.trigger()
+    _mark(hub, _walks(hub), date(2026, 11, 20), Reflection(learned="Breathe first"))
+    main_window.progress_action.trigger()
+    assert _shown_lessons(main_window.progress_page) == ["Breathe first"]
+
+
+def test_a_reached_step_joins_the_timeline(qtbot: QtBot, main_window: MainWindow) -> None:
+    main_window.progress_action.trigger()
+    page = main_window.progress_page
+    assert page.timeline.milestones == []
+    assert page.timeline.next_step is not None and page.timeline.next_step.number == 1
+    main_window.hub.complete_step(StepNumber(1))
+    assert [(m.step, m.day) for m in page.timeline.milestones] == [(1, TODAY)]
+    assert page.timeline.next_step is not None and page.timeline.next_step.number == 2
+    assert page.stats["steps"][0].text() == "1 of 11"
+
+
+# -- lessons learned ---------------------------------------------------------------------------
+
+
+def test_lessons_are_newest_first_and_the_search_box_filters_them(
+    qtbot: QtBot, hub: Hub, page: ProgressPage
+) -> None:
+    _with_lessons(hub)
+    assert _shown_lessons(page) == list(reversed(LESSONS.values()))
+    qtbot.keyClicks(page.search, "SLOW")
+    assert _shown_lessons(page) == ["Slow down before replying"]
+    page.search.clear()
+    qtbot.keyClicks(page.search, "morning")  # the activity's title counts too
+    assert len(_shown_lessons(page)) == 3
+    page.search.clear()
+    qtbot.keyClicks(page.search, "listen")
+    assert _shown_lessons(page) == ["Listening is not waiting to talk"]
+    qtbot.keyClicks(page.search, "ing to dance")
+    assert _shown_lessons(page) == []
+    assert page.lessons_empty.isVisible()
+    assert page.lessons_empty.text() == "No lesson mentions “listening to dance”."
+    page.search.clear()
+    assert len(_shown_lessons(page)) == 3
+
+
+def test_the_lesson_model_passes_qtmodeltester(qtmodeltester: ModelTester) -> None:
+    model = LessonListModel()
+    model.set_lessons([Lesson(day, text, "Walk") for day, text in LESSONS.items()])
+    model.set_search("walk")
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 3  # the title matches too
+    model.set_search("slow")
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 1
+    assert model.data(model.index(0), LessonListModel.LessonRole).day == date(2026, 11, 16)
+
+
+# -- taking a break ----------------------------------------------------------------------------
+
+
+def test_the_break_toggle_changes_the_consistency_words(
+    qtbot: QtBot, hub: Hub, page: ProgressPage
+) -> None:
+    walks = _walks(hub)
+    _mark(hub, walks, date(2026, 11, 20))
+    assert page.consistency_text.text() == "Active in 1 of the last 4 weeks"
+    qtbot.mouseClick(page.pause_toggle, Qt.MouseButton.LeftButton)
+    assert page.pause_toggle.isChecked()
+    assert page.consistency_text.text() == "Taking a break since 23 November"
+    assert "Rest is part of the process" in page.consistency_detail.text()
+    assert page.ring.paused
+    assert hub.services.progress.consistency(hub.plan).paused
+    qtbot.mouseClick(page.pause_toggle, Qt.MouseButton.LeftButton)
+    assert not page.pause_toggle.isChecked()
+    assert page.consistency_text.text() == "Active in 1 of the last 4 weeks"
+    assert not hub.services.progress.consistency(hub.plan).paused
+
+
+def test_a_break_that_cannot_start_leaves_the_toggle_off_and_says_why(
+    qtbot: QtBot, hub: Hub, page: ProgressPage
+) -> None:
+    hub.services.progress.start_pause(hub.plan)  # behind the page's back: it still shows "off"
+    qtbot.mouseClick(page.pause_toggle, Qt.MouseButton.LeftButton)
+    assert not page.pause_toggle.isChecked()
+    box = page.error_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert box.text() == "You are already taking a break. Take the time you need."
+    box.close()
+
+
+# -- the PDF report ----------------------------------------------------------------------------
+
+
+def test_export_writes_a_pdf_report(
+    qtbot: QtBot, hub: Hub, page: ProgressPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_lessons(hub)
+    target = tmp_path / "My progress"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(target), "PDF files (*.pdf)")
+    )
+    with qtbot.waitSignal(page.report_exported) as exported:
+        qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    written = tmp_path / "My progress.pdf"
+    assert exported.args == [written]
+    data = written.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert _page_count(data) >= 1
+
+
+def test_export_into_a_missing_folder_says_so_plainly(
+    qtbot: QtBot, page: ProgressPage, tmp_path: Path
+) -> None:
+    target = tmp_path / "gone" / "report.pdf"
+    assert not page.export_pdf(target)
+    box = page.error_box
+    assert box is not None
+    qtbot.waitUntil(box.isVisible)
+    assert box.icon() is QMessageBox.Icon.Warning
+    assert box.windowTitle() == "Could not export the report"
+    assert box.text() == f"Cannot save report.pdf: the folder {target.parent} does not exist."
+    assert not target.parent.exists()
+    box.close()
+
+
+def test_a_long_report_flows_onto_more_pages(hub: Hub, page: ProgressPage, tmp_path: Path) -> None:
+    walks = _walks(hub, count=22)
+    for offset in range(22):
+        day = date(2026, 11, 2) + timedelta(days=offset)
+        _mark(hub, walks, day, Reflection(learned=f"Lesson number {offset} " + "and more " * 12))
+    assert page.export_pdf(tmp_path / "long.pdf")
+    assert _page_count((tmp_path / "long.pdf").read_bytes()) >= 2
+
+
+# -- a new plan --------------------------------------------------------------------------------
+
+
+def test_a_new_plan_is_met_gently(page: ProgressPage) -> None:
+    assert page.consistency_text.text() == "Ready when you are"
+    assert "One small step is enough to begin" in page.consistency_detail.text()
+    assert page.lessons_empty.isVisible()
+    assert "will be kept here" in page.lessons_empty.text()
+    assert all(week.total == 0 for week in page.week_chart.weeks)
+    assert len(page.week_chart.weeks) == 12
+    assert page.stats["done"][0].text() == "0"
+    image = page.grab().toImage()  # every empty chart paints without trouble
+    assert not image.isNull()
+    for word in ("streak", "broken", "failed"):
+        texts = [page.consistency_text.text(), page.consistency_detail.text()]
+        assert all(word not in text.lower() for text in texts)
