@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import peewee
@@ -17,6 +18,7 @@ from planner.domain.activities import (
     rekeyed,
     validate_draft,
 )
+from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, new_activity_uid
 from planner.domain.plans import Plan
 from planner.services import programs
@@ -28,6 +30,19 @@ from planner.storage.repositories import (
     CompletionRepository,
     PlanRepository,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ActivitySnapshot:
+    """An activity as stored, with its marks and reflections: what undo puts back exactly."""
+
+    activity: Activity
+    completions: tuple[Completion, ...]
+
+    @property
+    def reflections(self) -> int:
+        """How many private reflections would go with the activity if it were deleted."""
+        return sum(1 for completion in self.completions if completion.reflection is not None)
 
 
 class ActivityService:
@@ -94,6 +109,25 @@ class ActivityService:
             before = self._activities.get(uid)
             self._activities.delete(uid)
         return before, _changed(plan, before)
+
+    def snapshot(self, uid: ActivityUid) -> ActivitySnapshot:
+        """The activity `uid` with its marks, as undo will need to restore it."""
+        activity = self._activities.get(uid)
+        return ActivitySnapshot(activity, tuple(self._completions.for_activities([activity])))
+
+    def put_back(self, plan: Plan, snapshot: ActivitySnapshot) -> Changes:
+        """Make the stored activity exactly `snapshot` again (UID, overrides, marks included),
+        whether it was deleted or changed since."""
+        uid = snapshot.activity.uid
+        with storage_db.transaction(self._db):
+            current = self._activities.get_many([uid]).get(uid)
+            if current is not None:
+                self._activities.delete(uid)
+            self._activities.add(snapshot.activity)
+            for completion in snapshot.completions:
+                self._completions.set(completion)
+        touched = (snapshot.activity,) if current is None else (current, snapshot.activity)
+        return _changed(plan, *touched)
 
     def _step_count(self, plan: Plan) -> int:
         return len(programs.get_program(plan.program_id).steps)

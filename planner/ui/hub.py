@@ -15,13 +15,14 @@ from planner.domain.milestones import StepProgress, StepRecord
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan
 from planner.domain.programs import Program
+from planner.services.activities import ActivitySnapshot
 from planner.services.backups import BackupFile
 from planner.services.changes import Changes
 from planner.services.context import Services
 from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
 from planner.services.progress import MarkUndo, Overview
 from planner.services.today import TodaySummary
-from planner.ui.undo import MarkCommand, StepRecordCommand
+from planner.ui.undo import ActivityCommand, MarkCommand, StepRecordCommand
 
 
 class Hub(QObject):
@@ -69,17 +70,31 @@ class Hub(QObject):
     def create_activity(self, draft: ActivityDraft) -> Activity:
         activity, changes = self.services.activities.create(self._plan, draft)
         self._announce(changes)
+        after = self.services.activities.snapshot(activity.uid)
+        text = self.tr("New “%1”").replace("%1", activity.title)
+        self.undo_stack.push(ActivityCommand(self, text, before=None, after=after))
         return activity
 
     def update_activity(self, uid: ActivityUid, draft: ActivityDraft) -> Activity:
+        before = self.services.activities.snapshot(uid)
         activity, changes = self.services.activities.update(self._plan, uid, draft)
         self._announce(changes)
+        after = self.services.activities.snapshot(uid)
+        text = self.tr("Edit “%1”").replace("%1", activity.title)
+        self.undo_stack.push(ActivityCommand(self, text, before=before, after=after))
         return activity
 
     def delete_activity(self, uid: ActivityUid) -> Activity:
+        before = self.services.activities.snapshot(uid)
         activity, changes = self.services.activities.delete(self._plan, uid)
         self._announce(changes)
+        text = self.tr("Delete “%1”").replace("%1", activity.title)
+        self.undo_stack.push(ActivityCommand(self, text, before=before, after=None))
         return activity
+
+    def activity_snapshot(self, uid: ActivityUid) -> ActivitySnapshot:
+        """The activity with its marks (to tell what a deletion would take with it)."""
+        return self.services.activities.snapshot(uid)
 
     def steps_progress(self) -> list[StepProgress]:
         """Each step's milestone criteria, how far they are met, and when it was reached."""
@@ -143,6 +158,12 @@ class Hub(QObject):
 
     def apply_step_record(self, step: StepNumber, record: StepRecord | None) -> Changes:
         return self.services.progress.restore_step_record(self._plan, step, record)
+
+    def apply_put_back(self, snapshot: ActivitySnapshot) -> Changes:
+        return self.services.activities.put_back(self._plan, snapshot)
+
+    def apply_delete(self, uid: ActivityUid) -> Changes:
+        return self.services.activities.delete(self._plan, uid)[1]
 
     def announce(self, changes: Changes) -> None:
         self._announce(changes)

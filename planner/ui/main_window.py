@@ -328,26 +328,46 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def delete_occurrence(self, occurrence: Occurrence) -> bool:
-        """Ask, then delete the activity (a whole series if it repeats)."""
+        """Delete the activity (a whole series if it repeats); Ctrl+Z brings it back.
+
+        Only when private reflections would go with it does Rekindle ask first: those are the
+        person's own words, and they should not vanish on a stray key press.
+        """
         activity = occurrence.activity
-        if activity.recurring:
-            text = self.tr("Delete “%1” and every time it repeats?")
-        else:
-            text = self.tr("Delete “%1”?")
-        if not confirm.ask(
-            self,
-            self.tr("Delete activity"),
-            text.replace("%1", activity.title),
-            accept=self.tr("Delete"),
-            reject=self.tr("Keep it"),
-        ):
+        try:
+            reflections = self.hub.activity_snapshot(activity.uid).reflections
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not delete"), error.message)
             return False
+        if reflections:
+            if reflections == 1:
+                text = self.tr("Delete “%1”? The reflection you wrote for it goes with it.")
+            else:
+                text = self.tr(
+                    "Delete “%1”? The %2 reflections you wrote for it go with it."
+                ).replace("%2", str(reflections))
+            if not confirm.ask(
+                self,
+                self.tr("Delete activity"),
+                text.replace("%1", activity.title)
+                + "\n\n"
+                + self.tr("Edit › Undo brings all of it back."),
+                accept=self.tr("Delete"),
+                reject=self.tr("Keep it"),
+            ):
+                return False
         try:
             self.hub.delete_activity(activity.uid)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not delete"), error.message)
             return False
-        self.statusBar().showMessage(self.tr("Deleted “%1”.").replace("%1", activity.title), 4000)
+        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.statusBar().showMessage(
+            self.tr("Deleted “%1”. Undo with %2.")
+            .replace("%1", activity.title)
+            .replace("%2", shortcut),
+            6000,
+        )
         return True
 
     def restore_from_backup(self) -> RestoreDialog:

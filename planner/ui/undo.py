@@ -14,10 +14,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from planner.domain.completions import Reflection
-from planner.domain.ids import StepNumber
+from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.milestones import StepRecord
 from planner.domain.occurrences import Occurrence, Status
 from planner.errors import NotFoundError, PlannerError
+from planner.services.activities import ActivitySnapshot
 from planner.services.changes import Changes
 from planner.services.progress import MarkUndo
 
@@ -32,6 +33,10 @@ class UndoHost(Protocol):
     def apply_undo_mark(self, undo: MarkUndo) -> Changes: ...
 
     def apply_step_record(self, step: StepNumber, record: StepRecord | None) -> Changes: ...
+
+    def apply_put_back(self, snapshot: ActivitySnapshot) -> Changes: ...
+
+    def apply_delete(self, uid: ActivityUid) -> Changes: ...
 
     def announce(self, changes: Changes) -> None: ...
 
@@ -134,3 +139,42 @@ class StepRecordCommand(_Command):
 
     def _undo(self) -> None:
         self._host.announce(self._host.apply_step_record(self._step, self._before))
+
+
+class ActivityCommand(_Command):
+    """Creating, editing or deleting an activity: the stored activity before and after.
+
+    None on one side means the activity did not exist then. Undo and redo put the snapshot
+    back whole, so the UID, a series' exceptions and its marks return exactly.
+    """
+
+    def __init__(
+        self,
+        host: UndoHost,
+        text: str,
+        *,
+        before: ActivitySnapshot | None,
+        after: ActivitySnapshot | None,
+    ) -> None:
+        super().__init__(host, text)
+        self._before = before
+        self._after = after
+
+    def _redo(self) -> None:
+        self._become(self._after, self._before)
+
+    def _undo(self) -> None:
+        self._become(self._before, self._after)
+
+    def _become(self, target: ActivitySnapshot | None, other: ActivitySnapshot | None) -> None:
+        if target is not None:
+            self._host.announce(self._host.apply_put_back(target))
+        elif other is not None:
+            self._host.announce(self._host.apply_delete(other.activity.uid))
+
+    def _gone(self) -> str:
+        known = self._after or self._before
+        title = known.activity.title if known is not None else ""
+        return QCoreApplication.translate(
+            "undo", "“%1” has changed since in a way this cannot undo."
+        ).replace("%1", title)

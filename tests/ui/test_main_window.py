@@ -9,6 +9,7 @@ import pytest
 from planner.clock import FixedClock
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
+from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.services import context
@@ -212,7 +213,7 @@ def test_double_click_on_a_chip_edits_the_activity(
     assert stored.revision == 1
 
 
-def test_delete_key_deletes_the_selected_chip_after_confirming(
+def test_delete_key_deletes_at_once_and_ctrl_z_brings_it_back(
     qtbot: QtBot,
     main_window: MainWindow,
     plan_services: Services,
@@ -228,16 +229,21 @@ def test_delete_key_deletes_the_selected_chip_after_confirming(
 
     qtbot.keyClick(view, Qt.Key.Key_Delete)
 
-    assert asked == ["Delete “Gym”?"]
+    assert asked == []  # undo instead of a nag
     assert view.chip_rect(activity.uid, EMPTY_DAY) is None
-    assert view.occurrences_on(EMPTY_DAY) == []
     assert _stored_titles(plan_services, EMPTY_DAY) == []
     assert view.selected_occurrence is None
-    assert "Deleted “Gym”." in main_window.statusBar().currentMessage()
+    assert "Deleted “Gym”. Undo with Ctrl+Z." in main_window.statusBar().currentMessage()
     assert not main_window.delete_action.isEnabled()  # nothing is selected any more
 
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
 
-def test_cancelling_the_confirmation_keeps_the_activity(
+    assert _stored_titles(plan_services, EMPTY_DAY) == ["Gym"]
+    assert plan_services.activities.get(activity.uid) == activity  # exactly, UID included
+    assert view.chip_rect(activity.uid, EMPTY_DAY) is not None
+
+
+def test_deleting_an_activity_with_reflections_asks_first_and_keep_it_keeps_it(
     qtbot: QtBot,
     main_window: MainWindow,
     plan_services: Services,
@@ -246,14 +252,19 @@ def test_cancelling_the_confirmation_keeps_the_activity(
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
     activity = _add(main_window, "Gym", EMPTY_DAY)
     view = main_window.month_view
+    (occurrence,) = view.occurrences_on(EMPTY_DAY)
+    main_window.hub.mark(occurrence, Status.DONE, Reflection("Tired but glad", 4, "Go early"))
     _click_chip(qtbot, view, activity.uid)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
-    assert len(asked) == 1
+    assert asked == [
+        "Delete “Gym”? The reflection you wrote for it goes with it.\n\n"
+        "Edit › Undo brings all of it back."
+    ]
     assert view.chip_rect(activity.uid, EMPTY_DAY) is not None
     assert _stored_titles(plan_services, EMPTY_DAY) == ["Gym"]
 
 
-def test_delete_button_in_the_dialog_deletes_after_confirming(
+def test_delete_button_in_the_dialog_deletes(
     qtbot: QtBot,
     main_window: MainWindow,
     plan_services: Services,
@@ -265,7 +276,7 @@ def test_delete_button_in_the_dialog_deletes_after_confirming(
     assert dialog.delete_button is not None
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog)
-    assert asked == ["Delete “Call mum”?"]
+    assert asked == []
     assert main_window.month_view.chip_rect(activity.uid, EMPTY_DAY) is None
     assert main_window.month_view.occurrences_on(EMPTY_DAY) == []
     assert _stored_titles(plan_services, EMPTY_DAY) == []
@@ -478,10 +489,15 @@ def test_a_series_is_edited_and_deleted_as_a_whole(
     assert dialog.delete_button is not None
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog)
-    assert asked == ["Delete “Run” and every time it repeats?"]
+    assert asked == []
     assert all(view.chip_rect(series.uid, day) is None for day in wednesdays)
     plan = plan_services.plans.require()
     assert plan_services.calendar.occurrences(plan, date(2026, 11, 1), date(2026, 12, 31)) == []
+
+    main_window.undo_action.trigger()  # the deletion, the whole series at once
+    restored = plan_services.calendar.occurrences(plan, date(2026, 11, 1), date(2026, 12, 31))
+    assert {o.activity.uid for o in restored} == {series.uid}
+    assert plan_services.activities.get(series.uid) == series
 
 
 def test_ctrl_return_edits_the_selected_chip(qtbot: QtBot, main_window: MainWindow) -> None:
