@@ -1,0 +1,130 @@
+"""Milestone criteria, evaluated by the domain alone: every kind, and the awkward cases."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from planner.domain.activities import Activity, ActivityDraft, create_activity
+from planner.domain.categories import Category
+from planner.domain.completions import Completion, Reflection
+from planner.domain.ids import ActivityUid, PlanId, StepNumber
+from planner.domain.milestones import StepProgress, StepRecord, evaluate, longest_quiet_run
+from planner.domain.occurrences import Status
+from planner.domain.programs import Program, parse_program
+
+from tests.zones import BERLIN
+
+AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+DAY = date(2026, 11, 10)
+
+
+def _program() -> Program:
+    def step(number: int, criteria: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"number": number, "title": f"Step {number}", "purpose": "p", "guidance": "g",
+                "suggested_activities": [], "criteria": criteria}  # fmt: skip
+
+    return parse_program({
+        "id": "test", "name": "Test", "source": "s", "description": "d",
+        "steps": [
+            step(1, [{"kind": "category_done", "category": "reflection", "count": 2,
+                      "description": "Two journaling sessions"}]),
+            step(2, [{"kind": "space_days", "days": 7, "description": "A quiet week"}]),
+            step(3, [{"kind": "category_done", "category": "apology", "count": 1,
+                      "description": "The apology conversation, once"},
+                     {"kind": "reflections_written", "count": 2,
+                      "description": "Two reflections"}]),
+        ],
+    })  # fmt: skip
+
+
+def _activity(uid: str, category: Category, step: int) -> Activity:
+    begin = datetime(2026, 11, 10, 19, 0, tzinfo=BERLIN)
+    draft = ActivityDraft(
+        title=uid, category=category, step=StepNumber(step), start=begin,
+        end=begin + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+        rrule="FREQ=DAILY;COUNT=10",
+    )  # fmt: skip
+    return create_activity(draft, uid=ActivityUid(uid), plan_id=PlanId(1), at=AT)
+
+
+def _done(uid: str, day: int, reflection: Reflection | None = None) -> Completion:
+    return Completion(ActivityUid(uid), datetime(2026, 11, day, 19, 0), Status.DONE, AT,
+                      reflection)  # fmt: skip
+
+
+JOURNAL = _activity("journal", Category.REFLECTION, 1)
+WALK = _activity("walk", Category.SELF_CARE, 1)
+SORRY = _activity("sorry", Category.APOLOGY, 3)
+ACTIVITIES = {a.uid: a for a in (JOURNAL, WALK, SORRY)}
+
+
+def _steps(
+    completions: list[Completion],
+    space: dict[StepNumber, int] | None = None,
+    records: dict[StepNumber, StepRecord] | None = None,
+) -> list[StepProgress]:
+    return evaluate(_program(), ACTIVITIES, completions, space or {}, records or {})
+
+
+def test_category_done_counts_only_done_occurrences_of_that_category() -> None:
+    skipped = Completion(ActivityUid("journal"), datetime(2026, 11, 12, 19, 0), Status.SKIPPED, AT)
+    first = _steps([_done("journal", 10), _done("walk", 10), skipped])[0]
+
+    assert (first.criteria[0].current, first.criteria[0].target) == (1, 2)
+    assert not first.all_met and first.fraction == 0.5
+
+
+def test_completed_then_uncompleted_counts_no_more() -> None:
+    # "Back to planned" removes the mark: what is evaluated is what is marked now.
+    assert _steps([_done("journal", 10), _done("journal", 11)])[0].all_met
+    assert not _steps([_done("journal", 10)])[0].all_met
+
+
+def test_a_conversation_held_once_and_reflections_written() -> None:
+    third = _steps([
+        _done("sorry", 10, Reflection("It went quietly", 3, "")),
+        _done("journal", 11, Reflection("", None, "Listen first")),
+        _done("walk", 12, Reflection("", 4, "")),  # a mood alone is not a written reflection
+    ])[2]  # fmt: skip
+
+    conversation, written = third.criteria
+    assert conversation.met and conversation.current == 1
+    assert (written.current, written.met) == (1, False)
+
+
+def test_space_days_come_from_the_longest_quiet_run() -> None:
+    second = _steps([], space={StepNumber(2): 7})[1]
+
+    assert second.all_met and second.criteria[0].current == 7
+
+
+def test_one_message_breaks_a_space_period_into_two_shorter_runs() -> None:
+    week = [DAY + timedelta(days=n) for n in range(7)]
+
+    assert longest_quiet_run(week, [], today=DAY + timedelta(days=10)) == 7
+    assert longest_quiet_run(week, [DAY + timedelta(days=3)], today=DAY + timedelta(days=10)) == 3
+
+
+def test_days_not_lived_yet_do_not_count_as_quiet() -> None:
+    week = [DAY + timedelta(days=n) for n in range(7)]
+
+    assert longest_quiet_run(week, [], today=DAY + timedelta(days=2)) == 3
+
+
+def test_a_reopened_step_is_open_while_its_criteria_stay_measured() -> None:
+    reached = {StepNumber(1): StepRecord(StepNumber(1), DAY, by_hand=False)}
+    both = [_done("journal", 10), _done("journal", 11)]
+
+    assert _steps(both, records=reached)[0].completed_on == DAY
+    reopened = _steps(both, records={})[0]
+    assert reopened.completed_on is None and not reopened.complete
+    assert reopened.all_met  # the service records it again only on a new change to "met"
+
+
+def test_a_step_completed_by_hand_is_complete_whatever_its_criteria() -> None:
+    by_hand = {StepNumber(3): StepRecord(StepNumber(3), DAY, by_hand=True)}
+    third = _steps([], records=by_hand)[2]
+
+    assert third.complete and third.completed_by_hand and third.fraction == 1.0
+    assert not third.all_met
