@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -220,3 +222,23 @@ def test_quitting_at_the_question_leaves_the_foreign_file_alone(
     assert "not a Rekindle plan" in seen[0]
     assert foreign.read_text() == "my shopping list"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["notes.sqlite3"]
+
+
+def test_the_lock_of_a_rekindle_that_was_killed_does_not_keep_the_plan_closed(
+    qapp: QApplication, db_path: Path
+) -> None:
+    script = (
+        "import os, sys\n"
+        "from PySide6.QtCore import QLockFile\n"
+        "lock = QLockFile(sys.argv[1])\n"
+        "assert lock.tryLock(0)\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(db_path) + ".lock"], check=False)
+    assert (db_path.parent / (db_path.name + ".lock")).exists()
+
+    instance = SingleInstance(database=db_path)
+    try:
+        assert instance.claim() == Claim.OWNED
+    finally:
+        instance.release()
