@@ -253,29 +253,33 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _build_docks(self) -> None:
-        dock = named(QDockWidget(self.tr("Steps"), self), "steps_dock")
-        dock.setWidget(self.steps_panel)
+        self._add_dock(self.steps_panel, "steps_dock", self.tr("Steps"), self.tr("&Steps Panel"),
+                       "steps", Qt.DockWidgetArea.RightDockWidgetArea, 340)  # fmt: skip
+        self._add_dock(self.today_panel, "today_dock", self.tr("Today"), self.tr("T&oday Panel"),
+                       "today", Qt.DockWidgetArea.LeftDockWidgetArea, 280)  # fmt: skip
+
+    def _add_dock(
+        self,
+        panel: QWidget,
+        name: str,
+        title: str,
+        toggle_text: str,
+        icon: str,
+        area: Qt.DockWidgetArea,
+        width: int,
+    ) -> None:
+        """A closable, movable side panel, with its show/hide toggle in the View menu."""
+        dock = named(QDockWidget(title, self), name)
+        dock.setWidget(panel)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetClosable
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
         )
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
-        self.resizeDocks([dock], [340], Qt.Orientation.Horizontal)
+        self.addDockWidget(area, dock)
+        self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
         toggle = dock.toggleViewAction()
-        toggle.setText(self.tr("&Steps Panel"))
-        toggle.setIcon(icons.icon("steps"))
-        self.view_menu.addAction(toggle)
-        today = named(QDockWidget(self.tr("Today"), self), "today_dock")
-        today.setWidget(self.today_panel)
-        today.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetClosable
-            | QDockWidget.DockWidgetFeature.DockWidgetMovable
-        )
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, today)
-        self.resizeDocks([today], [280], Qt.Orientation.Horizontal)
-        toggle = today.toggleViewAction()
-        toggle.setText(self.tr("T&oday Panel"))
-        toggle.setIcon(icons.icon("today"))
+        toggle.setText(toggle_text)
+        toggle.setIcon(icons.icon(icon))
         self.view_menu.addAction(toggle)
 
     # -- commands --------------------------------------------------------------------------

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -41,7 +40,7 @@ from planner.errors import PlannerError
 from planner.services import progress
 from planner.services.changes import Changes
 from planner.services.progress import Lesson, Overview
-from planner.ui import palette, progress_report, progress_text
+from planner.ui import painting, palette, progress_report, progress_text
 from planner.ui.hub import Hub
 from planner.ui.progress_charts import MilestoneTimeline, MoodChart, ScoreRing, WeekChart
 from planner.ui.widgets import named
@@ -127,11 +126,7 @@ class LessonDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _draw_background(painter: QPainter, option: QStyleOptionViewItem, rect: QRectF) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.SELECTED_ROW)
-            painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 6, 6)
-        else:
+        if not painting.draw_selected_row(painter, option, rect, inset=2):
             painter.setPen(QPen(palette.CHART_GRID, 1))
             painter.drawLine(rect.bottomLeft() + QPointF(12, 0), rect.bottomRight())
 

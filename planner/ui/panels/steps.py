@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QSplitter,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTextBrowser,
@@ -38,7 +37,7 @@ from planner.domain.ids import StepNumber
 from planner.domain.milestones import StepProgress
 from planner.domain.programs import Program, Step
 from planner.services.changes import ChangeKind, Changes
-from planner.ui import labels, palette, suggestion_drag
+from planner.ui import labels, painting, palette, suggestion_drag
 from planner.ui.hub import Hub
 from planner.ui.widgets import named
 
@@ -110,7 +109,7 @@ class StepDelegate(QStyledItemDelegate):
         rect = QRectF(option.rect)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self._draw_background(painter, option, rect)
+        painting.draw_selected_row(painter, option, rect)
         self._draw_number(painter, rect, step, current, progress)
         self._draw_title(painter, option, rect, step, current)
         self._draw_progress(painter, rect, progress)
@@ -128,13 +127,6 @@ class StepDelegate(QStyledItemDelegate):
         filled = QRectF(track.left(), track.top(), track.width() * progress.fraction, 3)
         painter.setBrush(palette.ACCENT if progress.complete else palette.PROGRESS)
         painter.drawRoundedRect(filled, 1.5, 1.5)
-
-    @staticmethod
-    def _draw_background(painter: QPainter, option: QStyleOptionViewItem, rect: QRectF) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.SELECTED_ROW)
-            painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
 
     @staticmethod
     def _draw_number(

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -43,7 +42,7 @@ from PySide6.QtWidgets import (
 from planner.domain.occurrences import Occurrence, Status
 from planner.services.changes import Changes
 from planner.services.today import TodaySummary
-from planner.ui import icons, labels, palette
+from planner.ui import icons, labels, painting, palette
 from planner.ui.calendar import chips
 from planner.ui.hub import Hub
 from planner.ui.widgets import message_label, named
@@ -134,7 +133,7 @@ class TodayDelegate(QStyledItemDelegate):
         elif row.kind is RowKind.EMPTY:
             self._draw_empty(painter, option, rect, row.text)
         elif row.occurrence is not None:
-            self._draw_background(painter, option, rect)
+            painting.draw_selected_row(painter, option, rect)
             self._draw_occurrence(painter, option, rect, row)
         painter.restore()
 
@@ -165,13 +164,6 @@ class TodayDelegate(QStyledItemDelegate):
             rect.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
             text,
         )  # fmt: skip
-
-    @staticmethod
-    def _draw_background(painter: QPainter, option: QStyleOptionViewItem, rect: QRectF) -> None:
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.SELECTED_ROW)
-            painter.drawRoundedRect(rect.adjusted(2, 1, -2, -1), 6, 6)
 
     @staticmethod
     def _draw_occurrence(
