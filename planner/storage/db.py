@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import sqlite3
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +39,15 @@ class RekindleDatabase(peewee.SqliteDatabase):
         super().__init__(str(path), pragmas=_PRAGMAS)
         self.path = path
         self.identity: tuple[int, int] | None = None
+        self.failed = False
+
+    def close(self) -> bool:
+        if self.failed:
+            # A statement that failed halfway keeps its cursor in a reference cycle (peewee's
+            # row wrapper refers to itself). SQLite closes a connection only once its cursors
+            # are gone, and one left open leaves -wal and -shm files beside the database.
+            gc.collect()
+        return super().close()
 
 
 def open_database(path: Path) -> peewee.SqliteDatabase:
@@ -68,13 +79,14 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
         database.initialize(db)
         migrations.ensure_schema(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
+        failure = _failure(db, error)
         db.close()
         if backup is not None:
             raise StorageError(
                 f"{path} could not be upgraded to this version of Rekindle ({error}). The "
                 f"upgrade was undone, so the file is as it was; a copy taken before it is {backup}."
             ) from None
-        raise _explain(path, error) from None
+        raise failure from None
     db.identity = _identity(path)
     with contextlib.suppress(OSError):  # a read-only location still opens for reading
         path.chmod(0o600)
@@ -95,25 +107,40 @@ def transaction(db: peewee.SqliteDatabase) -> Iterator[None]:
             if outermost:
                 _check_still_there(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
-        raise _explain(Path(db.database), error) from None
+        raise _failure(db, error) from None
 
 
 def explain(error: BaseException) -> StorageError:
     """A plain StorageError for a database failure on the open file (for reads outside a
     transaction, where a damaged file usually shows first)."""
-    opened = database.obj
-    path = Path(opened.database) if isinstance(opened, peewee.SqliteDatabase) else Path("?")
-    return _explain(path, error)
+    return _failure(database.obj, error)
 
 
 def damaged(detail: str) -> DamagedDatabaseError:
     """The error for a stored value no version of Rekindle could have written."""
     opened = database.obj
+    if isinstance(opened, RekindleDatabase):
+        opened.failed = True  # the read that met it may have stopped halfway
     path = Path(opened.database) if isinstance(opened, peewee.SqliteDatabase) else Path("?")
     return DamagedDatabaseError(
         f"{path} is damaged: part of it cannot be read ({detail}). "
         "Nothing was changed; the latest backup may still hold your plan."
     )
+
+
+def _failure(db: object, error: BaseException) -> StorageError:
+    """The plain error for `error`, letting go of the statement that failed.
+
+    The error's frames hold the failed statement's cursor; clearing them (and collecting at
+    close, see RekindleDatabase) lets the connection close cleanly even while the plain error
+    is still being shown.
+    """
+    for cause in _causes(error):
+        traceback.clear_frames(cause.__traceback__)
+    if isinstance(db, RekindleDatabase):
+        db.failed = True
+    path = Path(db.database) if isinstance(db, peewee.SqliteDatabase) else Path("?")
+    return _explain(path, error)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
@@ -63,12 +62,8 @@ def _explained(method: Callable[_P, _R]) -> Callable[_P, _R]:
         except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
             failure = storage_db.explain(error)
         except StorageError as error:  # e.g. a stored value that _from_stored could not read
+            # Without the frames below, which hold the half-read query (see RekindleDatabase.close).
             failure = error.with_traceback(None)
-        # A query that failed halfway leaves its cursor open inside a reference cycle (peewee's
-        # row wrapper refers to itself), and a connection closed while a cursor lives stays
-        # open, leaving -wal and -shm files beside a damaged database. Once the error is gone,
-        # the collector can finalize the cursor; it is the rare path, so the cost is fine.
-        gc.collect()
         raise failure
 
     return wrapper
