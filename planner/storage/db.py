@@ -116,15 +116,14 @@ def explain(error: BaseException) -> StorageError:
     return _failure(database.obj, error)
 
 
-def damaged(detail: str) -> DamagedDatabaseError:
+def damaged() -> DamagedDatabaseError:
     """The error for a stored value no version of Rekindle could have written."""
     opened = database.obj
     if isinstance(opened, RekindleDatabase):
         opened.failed = True  # the read that met it may have stopped halfway
     path = Path(opened.database) if isinstance(opened, peewee.SqliteDatabase) else Path("?")
     return DamagedDatabaseError(
-        f"{path} is damaged: part of it cannot be read ({detail}). "
-        "Nothing was changed; the latest backup may still hold your plan."
+        f"{path} is damaged: some of what it holds cannot be read. Nothing was changed."
     )
 
 

@@ -76,8 +76,8 @@ def _from_stored(convert: Callable[_P, _R]) -> Callable[_P, _R]:
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return convert(*args, **kwargs)
-        except (ValueError, TypeError, InvalidInputError) as error:
-            failure = storage_db.damaged(type(error).__name__)
+        except (ValueError, TypeError, InvalidInputError):
+            failure = storage_db.damaged()
         raise failure  # outside the handler: the failed conversion's frames can go
 
     return wrapper
