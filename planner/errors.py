@@ -38,6 +38,10 @@ class NotADatabaseError(StorageError):
     """The file exists but is not a Rekindle database (or is damaged beyond reading)."""
 
 
+class DamagedDatabaseError(NotADatabaseError):
+    """A Rekindle database that is truncated or corrupted; the latest backup may help."""
+
+
 class NewerDatabaseError(StorageError):
     """The file was written by a newer Rekindle than this one."""
 

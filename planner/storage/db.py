@@ -1,15 +1,17 @@
-"""Opening the SQLite file: checks that it is ours before touching it, then sets the pragmas."""
+"""Opening the SQLite file: checks it is ours and whole before touching it, then sets pragmas."""
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import sqlite3
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
 
 import peewee
 
-from planner.errors import NotADatabaseError, StorageError
+from planner.errors import DamagedDatabaseError, NotADatabaseError, StorageError
 from planner.storage import migrations
 
 #: Models are bound to this proxy; `open_database` points it at a real file.
@@ -25,6 +27,29 @@ _PRAGMAS = {
 }
 
 
+class RekindleDatabase(peewee.SqliteDatabase):
+    """An open Rekindle file that remembers which file it opened.
+
+    SQLite keeps writing through its open handle after the file (or its folder) is moved or
+    deleted, so every "saved" would go where no one can find it; `transaction` compares
+    `identity` with what is at `path` before each commit.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path), pragmas=_PRAGMAS)
+        self.path = path
+        self.identity: tuple[int, int] | None = None
+        self.failed = False
+
+    def close(self) -> bool:
+        if self.failed:
+            # A statement that failed halfway keeps its cursor in a reference cycle (peewee's
+            # row wrapper refers to itself). SQLite closes a connection only once its cursors
+            # are gone, and one left open leaves -wal and -shm files beside the database.
+            gc.collect()
+        return super().close()
+
+
 def open_database(path: Path) -> peewee.SqliteDatabase:
     """Open (or create) the Rekindle database at `path` and bring its schema up to date.
 
@@ -34,12 +59,13 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
     path = Path(path).expanduser()
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a Rekindle database file.")
+    backup: Path | None = None
     if path.exists() and path.stat().st_size > 0:
         _read_header(path)
         version = migrations.check_file(path)
         if 0 < version < migrations.SCHEMA_VERSION:
             # Before any connection with our pragmas (WAL) touches the file: an exact copy.
-            migrations.backup_before_migration(path, version)
+            backup = migrations.backup_before_migration(path, version)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -47,14 +73,21 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
             raise StorageError(
                 f"Cannot create the folder {path.parent}: {error.strerror or error}."
             ) from None
-    db = peewee.SqliteDatabase(str(path), pragmas=_PRAGMAS)
+    db = RekindleDatabase(path)
     try:
         db.connect()
         database.initialize(db)
         migrations.ensure_schema(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
+        failure = _failure(db, error)
         db.close()
-        raise _explain(path, error) from None
+        if backup is not None:
+            raise StorageError(
+                f"{path} could not be upgraded to this version of Rekindle ({error}). The "
+                f"upgrade was undone, so the file is as it was; a copy taken before it is {backup}."
+            ) from None
+        raise failure from None
+    db.identity = _identity(path)
     with contextlib.suppress(OSError):  # a read-only location still opens for reading
         path.chmod(0o600)
     return db
@@ -67,36 +100,117 @@ def transaction(db: peewee.SqliteDatabase) -> Iterator[None]:
     Database failures (locked by another program, disk full, file gone) become StorageError
     with a plain message; the transaction is rolled back first.
     """
+    outermost = not db.in_transaction()
     try:
         with db.atomic():
             yield
+            if outermost:
+                _check_still_there(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
-        raise _explain(Path(db.database), error) from None
+        raise _failure(db, error) from None
+
+
+def explain(error: BaseException) -> StorageError:
+    """A plain StorageError for a database failure on the open file (for reads outside a
+    transaction, where a damaged file usually shows first)."""
+    return _failure(database.obj, error)
+
+
+def damaged() -> DamagedDatabaseError:
+    """The error for a stored value no version of Rekindle could have written."""
+    opened = database.obj
+    if isinstance(opened, RekindleDatabase):
+        opened.failed = True  # the read that met it may have stopped halfway
+    path = Path(opened.database) if isinstance(opened, peewee.SqliteDatabase) else Path("?")
+    return DamagedDatabaseError(
+        f"{path} is damaged: some of what it holds cannot be read. Nothing was changed."
+    )
+
+
+def _failure(db: object, error: BaseException) -> StorageError:
+    """The plain error for `error`, letting go of the statement that failed.
+
+    The error's frames hold the failed statement's cursor; clearing them (and collecting at
+    close, see RekindleDatabase) lets the connection close cleanly even while the plain error
+    is still being shown.
+    """
+    for cause in _causes(error):
+        traceback.clear_frames(cause.__traceback__)
+    if isinstance(db, RekindleDatabase):
+        db.failed = True
+    path = Path(db.database) if isinstance(db, peewee.SqliteDatabase) else Path("?")
+    return _explain(path, error)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+def _check_still_there(db: peewee.SqliteDatabase) -> None:
+    """Refuse to commit into a file that was moved, replaced or deleted while open."""
+    if not isinstance(db, RekindleDatabase) or db.identity is None:
+        return
+    if _identity(db.path) != db.identity:
+        raise StorageError(
+            f"{db.path} is no longer there: it (or its folder) was moved, replaced or deleted "
+            "while Rekindle had it open. This change was not saved; please open the file from "
+            "where it is now."
+        )
 
 
 def _read_header(path: Path) -> None:
     try:
         with path.open("rb") as handle:
-            header = handle.read(len(_SQLITE_HEADER))
+            header = handle.read(100)
+        size = path.stat().st_size
     except OSError as error:
         raise StorageError(f"Cannot read {path}: {error.strerror or error}.") from None
-    if header != _SQLITE_HEADER:
+    if header[: len(_SQLITE_HEADER)] != _SQLITE_HEADER:
         raise NotADatabaseError(
             f"{path} is not a Rekindle database (it is not an SQLite file). It was left untouched."
         )
+    # SQLite files are whole pages. A partial last page passes SQLite's own checks (it reads
+    # the missing bytes as zeros), so a file cut mid-page is caught here.
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if len(header) < 100 or page_size < 512 or size % page_size:
+        raise DamagedDatabaseError(
+            f"{path} is damaged (it was cut short) and cannot be read safely. "
+            "It was left untouched."
+        )
 
 
-def _explain(path: Path, error: Exception) -> StorageError:
-    text = str(error).lower()
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    """The error and what it interrupted.
+
+    SQLite rolls a transaction back by itself after some failures (a full disk); peewee's own
+    rollback then fails with "no transaction is active", and the real cause is its context.
+    """
+    seen: BaseException | None = error
+    for _ in range(5):
+        if seen is None:
+            return
+        yield seen
+        seen = seen.__cause__ or seen.__context__
+
+
+def _explain(path: Path, error: BaseException) -> StorageError:
+    text = " ".join(str(cause).lower() for cause in _causes(error))
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StorageError(f"Cannot write to {path}: the file or its folder is read-only.")
-    if "disk is full" in text or "full" in text:
-        return StorageError(f"Cannot save to {path}: the disk is full.")
+        return StorageError(
+            f"Cannot write to {path}: the file or its folder is read-only. Nothing was changed."
+        )
+    if "is full" in text:
+        return StorageError(f"Cannot save to {path}: the disk is full. Nothing was changed.")
     if "locked" in text or "busy" in text:
         return StorageError(
             f"{path} is busy: another program (or another Rekindle window) is using it. "
             "Please close it and try again; nothing was changed."
         )
-    if "malformed" in text or "not a database" in text:
-        return NotADatabaseError(f"{path} is damaged and cannot be read. It was left untouched.")
+    if "malformed" in text or "not a database" in text or "could not decode" in text:
+        return DamagedDatabaseError(f"{path} is damaged and cannot be read. It was left untouched.")
     return StorageError(f"Cannot use {path}: {error}.")

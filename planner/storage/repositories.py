@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 import peewee
@@ -19,7 +21,8 @@ from planner.domain.milestones import StepRecord
 from planner.domain.occurrences import Status
 from planner.domain.plans import Plan
 from planner.domain.timezones import zone_info
-from planner.errors import NotFoundError
+from planner.errors import InvalidInputError, NotFoundError, StorageError
+from planner.storage import db as storage_db
 from planner.storage.models import (
     ActivityRow,
     CompletionRow,
@@ -36,6 +39,53 @@ _EARLIEST_OFFSET = timedelta(hours=14)
 _LATEST_OFFSET = timedelta(hours=14)
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_C = TypeVar("_C", bound=type)
+
+
+def _plain_errors(cls: _C) -> _C:
+    """Make every public method of a repository report database failures as StorageError.
+
+    Writes are covered by storage_db.transaction too, but reads run outside one, and that is
+    where a damaged file usually shows first (a flipped byte in a text column cannot decode).
+    """
+    for name, member in list(vars(cls).items()):
+        if callable(member) and not name.startswith("_"):
+            setattr(cls, name, _explained(member))
+    return cls
+
+
+def _explained(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
+            failure = storage_db.explain(error)
+        except StorageError as error:  # e.g. a stored value that _from_stored could not read
+            # Without the frames below, which hold the half-read query (see RekindleDatabase.close).
+            failure = error.with_traceback(None)
+        raise failure
+
+    return wrapper
+
+
+def _from_stored(convert: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Row to domain value; a value no Rekindle could have written means a damaged file."""
+
+    @functools.wraps(convert)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return convert(*args, **kwargs)
+        except (ValueError, TypeError, InvalidInputError):
+            failure = storage_db.damaged()
+        raise failure  # outside the handler: the failed conversion's frames can go
+
+    return wrapper
+
+
+@_plain_errors
 class PlanRepository:
     """Plans in the database."""
 
@@ -76,6 +126,7 @@ class PlanRepository:
         PlanRow.update(current_step=step).where(PlanRow.id == plan_id).execute()
 
 
+@_plain_errors
 class ActivityRepository:
     """Activities in the database, queried by the instants they can touch."""
 
@@ -142,6 +193,7 @@ class ActivityRepository:
         return int(ActivityRow.select().where(ActivityRow.plan == plan_id).count())
 
 
+@_plain_errors
 class CompletionRepository:
     """Done and skipped marks, keyed by activity and the instance's own start."""
 
@@ -202,17 +254,13 @@ class CompletionRepository:
         return [_completion(row) for row in query.namedtuples()]
 
 
+@_plain_errors
 class StepRecordRepository:
     """Reached (or hand-completed) steps of a plan."""
 
     def all(self, plan_id: PlanId) -> dict[StepNumber, StepRecord]:
         query = StepRecordRow.select().where(StepRecordRow.plan == plan_id).namedtuples()
-        return {
-            StepNumber(row.step): StepRecord(
-                StepNumber(row.step), date.fromisoformat(row.completed_on), bool(row.by_hand)
-            )
-            for row in query
-        }
+        return {record.number: record for record in map(_step_record, query)}
 
     def set(self, plan_id: PlanId, record: StepRecord) -> None:
         self.remove(plan_id, record.number)
@@ -229,19 +277,14 @@ class StepRecordRepository:
         ).execute()
 
 
+@_plain_errors
 class PauseRepository:
     """A plan's breaks ("taking a break"), named by the day each began."""
 
     def all(self, plan_id: PlanId) -> list[Pause]:
         """Every break, oldest first."""
         query = PauseRow.select().where(PauseRow.plan == plan_id).order_by(PauseRow.start)
-        return [
-            Pause(
-                date.fromisoformat(row.start),
-                date.fromisoformat(row.end) if row.end is not None else None,
-            )
-            for row in query.namedtuples()
-        ]
+        return [_pause(row) for row in query.namedtuples()]
 
     def set(self, plan_id: PlanId, pause: Pause) -> None:
         """Store a break (replacing the one that began the same day)."""
@@ -258,6 +301,18 @@ class PauseRepository:
         ).execute()
 
 
+@_from_stored
+def _pause(row: Any) -> Pause:
+    end = date.fromisoformat(row.end) if row.end is not None else None
+    return Pause(date.fromisoformat(row.start), end)
+
+
+@_from_stored
+def _step_record(row: Any) -> StepRecord:
+    return StepRecord(StepNumber(row.step), date.fromisoformat(row.completed_on), bool(row.by_hand))
+
+
+@_from_stored
 def _completion(row: Any) -> Completion:
     has_reflection = row.reflection or row.mood is not None or row.learned
     return Completion(
@@ -269,6 +324,7 @@ def _completion(row: Any) -> Completion:
     )
 
 
+@_from_stored
 def _plan(row: PlanRow) -> Plan:
     return Plan(
         id=PlanId(row.id),
@@ -323,6 +379,7 @@ def _insert_overrides(activities: list[Activity]) -> None:
         OverrideRow.insert_many(batch).execute()
 
 
+@_from_stored
 def _activities(rows: list[Any]) -> list[Activity]:
     """Domain activities for rows, their overrides fetched in one query per 500 (no N+1).
 

@@ -1,12 +1,13 @@
-"""Opening the database file: a new file gets our schema, a foreign file is refused untouched."""
+"""Opening the database file: a new file gets our schema and pragmas, and stays private.
+
+Files Rekindle must refuse (foreign, damaged, newer) are in tests/reliability/test_damaged_files.py.
+"""
 
 from __future__ import annotations
 
-import random
 import sqlite3
 import stat
 import sys
-from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.plans import PlanDraft
-from planner.errors import NewerDatabaseError, NotADatabaseError, StorageError
+from planner.errors import StorageError
 from planner.services import context
 from planner.storage import db
 from planner.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
@@ -31,11 +32,6 @@ def pragma(path: Path, name: str) -> int:
     finally:
         connection.close()
     return value
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file in `folder` with its bytes, to prove nothing was written or added."""
-    return {item.name: item.read_bytes() for item in sorted(folder.iterdir()) if item.is_file()}
 
 
 def test_new_file_gets_the_schema(db_path: Path) -> None:
@@ -97,75 +93,6 @@ def test_reopening_keeps_the_schema_and_data(db_path: Path, clock: FixedClock) -
     assert back.exdates == (datetime(2026, 11, 12, 20, 30),)
     assert back.notes == "What happened?\nNo judging."
     assert pragma(db_path, "user_version") == SCHEMA_VERSION
-
-
-def make_text(path: Path) -> None:
-    path.write_text("Shopping list:\n- milk\n- bread\n", encoding="utf-8")
-
-
-def make_random(path: Path) -> None:
-    path.write_bytes(random.Random(20261123).randbytes(8192))
-
-
-def make_foreign_sqlite(path: Path) -> None:
-    connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)")
-    connection.execute("INSERT INTO notes (body) VALUES ('not a plan')")
-    connection.commit()
-    connection.close()
-
-
-def make_newer_rekindle(path: Path) -> None:
-    connection = sqlite3.connect(path)
-    connection.execute("CREATE TABLE plan (id INTEGER PRIMARY KEY)")
-    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    connection.commit()
-    connection.close()
-
-
-def make_damaged_sqlite(path: Path) -> None:
-    make_foreign_sqlite(path)
-    data = bytearray(path.read_bytes())
-    data[100:] = b"\xff" * (len(data) - 100)  # keep the header, destroy the pages
-    path.write_bytes(bytes(data))
-
-
-@pytest.mark.parametrize(
-    ("make", "error"),
-    [
-        (make_text, NotADatabaseError),
-        (make_random, NotADatabaseError),
-        (make_foreign_sqlite, NotADatabaseError),
-        (make_newer_rekindle, NewerDatabaseError),
-        (make_damaged_sqlite, NotADatabaseError),
-    ],
-    ids=["text", "random-bytes", "foreign-sqlite", "newer-rekindle", "damaged-sqlite"],
-)
-def test_unusable_file_is_refused_and_left_untouched(
-    tmp_path: Path, make: Callable[[Path], None], error: type[StorageError]
-) -> None:
-    folder = tmp_path / "files"
-    folder.mkdir()
-    path = folder / "plan.sqlite3"
-    make(path)
-    before = snapshot(folder)
-    with pytest.raises(error) as caught:
-        db.open_database(path)
-    assert str(path) in str(caught.value)
-    assert "\n" not in str(caught.value)
-    assert snapshot(folder) == before
-
-
-def test_foreign_sqlite_with_hash_in_its_name_is_left_untouched(tmp_path: Path) -> None:
-    folder = tmp_path / "files"
-    folder.mkdir()
-    path = folder / "notes #1.db"
-    make_foreign_sqlite(path)
-    before = snapshot(folder)
-    with pytest.raises(NotADatabaseError):
-        db.open_database(path).close()
-    assert snapshot(folder) == before
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")

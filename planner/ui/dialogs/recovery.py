@@ -7,7 +7,12 @@ import enum
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from planner.errors import NewerDatabaseError, NotADatabaseError, StorageError
+from planner.errors import (
+    DamagedDatabaseError,
+    NewerDatabaseError,
+    NotADatabaseError,
+    StorageError,
+)
 from planner.services.backups import BackupFile
 
 
@@ -70,9 +75,9 @@ class RecoveryDialog(QMessageBox):
     def _headline(self, error: StorageError) -> str:
         if isinstance(error, NewerDatabaseError):
             return self.tr("This plan was saved by a newer version of Rekindle.")
+        if isinstance(error, DamagedDatabaseError):
+            return self.tr("This plan file is damaged.")
         if isinstance(error, NotADatabaseError):
-            if "damaged" in error.message:
-                return self.tr("This plan file is damaged.")
             return self.tr("This file is not a Rekindle plan.")
         return self.tr("This plan file cannot be opened.")
 

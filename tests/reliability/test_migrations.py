@@ -6,8 +6,11 @@ import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
+import peewee
+import pytest
 from planner.clock import FixedClock
 from planner.domain.ids import ActivityUid
+from planner.errors import StorageError
 from planner.services import context
 from planner.storage import migrations
 
@@ -86,3 +89,71 @@ def test_a_current_file_is_not_backed_up_again(tmp_path: Path, clock: FixedClock
     context.open_services(path, clock).close()
     context.open_services(path, clock).close()
     assert not list(tmp_path.glob("*.bak"))
+
+
+def _rows(
+    connection: sqlite3.Connection, table: str, columns: list[str]
+) -> list[tuple[object, ...]]:
+    names = ", ".join(f'"{column}"' for column in columns)
+    return connection.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid').fetchall()
+
+
+def test_every_row_of_the_version_1_script_survives_with_its_values(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """Column by column, typed values compared as SQLite stores them (not as text)."""
+    script = sqlite3.connect(":memory:")
+    script.executescript(V1_SCRIPT.read_text(encoding="utf-8"))
+    tables = [row[0] for row in script.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    expected = {}
+    for table in tables:
+        columns = [row[1] for row in script.execute(f'PRAGMA table_info("{table}")')]
+        expected[table] = (columns, _rows(script, table, columns))
+    script.close()
+    assert sum(len(rows) for _, rows in expected.values()) >= 3  # the script holds data
+
+    path = _v1_file(tmp_path / "old.sqlite3")
+    context.open_services(path, clock).close()
+    migrated = sqlite3.connect(path)
+    try:
+        assert migrated.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+        for table, (columns, rows) in expected.items():
+            assert _rows(migrated, table, columns) == rows, table
+        assert migrated.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert migrated.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        migrated.close()
+
+
+def test_a_step_failing_midway_leaves_the_file_at_its_old_version_with_all_its_data(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ladder is one transaction: the step that worked is undone with the one that failed."""
+
+    def broken(db: peewee.SqliteDatabase) -> None:
+        db.execute_sql('UPDATE "activity" SET "title" = \'half-migrated\'')
+        db.execute_sql('ALTER TABLE "activity" ADD COLUMN "mood" INTEGER NOT NULL')  # no default
+
+    steps = [(2, migrations._STEPS[0][1]), (migrations.SCHEMA_VERSION, broken)]
+    monkeypatch.setattr(migrations, "_STEPS", steps)
+    path = _v1_file(tmp_path / "old.sqlite3")
+    original = _dump(path)
+    with pytest.raises(StorageError, match="could not be upgraded") as caught:
+        context.open_services(path, clock)
+    message = caught.value.message
+    assert "\n" not in message and "as it was" in message
+    assert _dump(path) == original  # version 1, every row, no new table
+    assert sorted(item.name for item in tmp_path.iterdir()) == [
+        "old.sqlite3",
+        *[item.name for item in tmp_path.glob("old.sqlite3.v1-*.bak")],
+    ]  # closed cleanly: no -wal or -shm left
+    (backup,) = tmp_path.glob("old.sqlite3.v1-*.bak")
+    assert str(backup) in message
+    assert _dump(backup) == original
+    copy = sqlite3.connect(backup)
+    assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    copy.close()
+
+    monkeypatch.undo()  # the real ladder still upgrades the file
+    context.open_services(path, clock).close()
+    assert _dump(path)[0] == f"user_version={migrations.SCHEMA_VERSION}"

@@ -1,0 +1,281 @@
+"""A read-only folder, a full disk, a file that vanished: a plain message, nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from planner import app
+from planner.clock import FixedClock
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.errors import StorageError
+from planner.services import context
+from planner.storage import db as storage_db
+from planner.storage.repositories import ActivityRepository
+
+from tests.reliability.plans import bulk_calendar, everything, fill, integrity, seen
+from tests.zones import BERLIN
+
+as_root = pytest.mark.skipif(
+    os.geteuid() == 0, reason="root writes into read-only folders and files anyway"
+)
+
+
+@pytest.fixture
+def plan_file(tmp_path: Path, clock: FixedClock) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    path = folder / "plan.sqlite3"
+    fill(path, clock)
+    return path
+
+
+@pytest.fixture
+def bulk_ics(tmp_path: Path) -> Path:
+    path = tmp_path / "bulk.ics"
+    path.write_bytes(bulk_calendar(300))
+    return path
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], data_dir: Path) -> Callable[..., tuple[int, str]]:
+    """Run the command line in-process; returns the exit status and stderr."""
+
+    def run(*argv: str) -> tuple[int, str]:
+        code = app.main(list(argv))
+        out, err = capsys.readouterr()
+        if code:
+            assert out == ""
+        return code, err
+
+    return run
+
+
+def closed_cleanly(path: Path) -> None:
+    """Only the plan itself is left: no -wal or -shm of a connection that never closed."""
+    assert sorted(item.name for item in path.parent.iterdir()) == [path.name]
+
+
+def one_line(err: str, says: str) -> None:
+    assert err.startswith("rekindle: "), err
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert says in err, err
+
+
+def new_draft(notes: str = "") -> ActivityDraft:
+    start = datetime(2026, 11, 25, 18, 0, tzinfo=BERLIN)
+    return ActivityDraft(
+        title="Write a letter I will not send",
+        category=Category.REFLECTION,
+        step=StepNumber(2),
+        start=start,
+        end=start + timedelta(hours=1),
+        all_day=False,
+        zone="Europe/Berlin",
+        notes=notes,
+    )
+
+
+# --- a read-only folder or file --------------------------------------------------------------
+
+
+class Locks:
+    """Makes paths read-only, and writable again (also after a failed test)."""
+
+    def __init__(self) -> None:
+        self._changed: list[tuple[Path, int]] = []
+
+    def lock(self, path: Path) -> None:
+        self._changed.append((path, path.stat().st_mode))
+        path.chmod(0o555 if path.is_dir() else 0o444)
+
+    def release(self) -> None:
+        while self._changed:
+            path, mode = self._changed.pop()
+            path.chmod(mode)
+
+
+@pytest.fixture
+def locks() -> Iterator[Locks]:
+    made = Locks()
+    yield made
+    made.release()
+
+
+@as_root
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_a_plan_that_cannot_be_written_is_a_plain_error(
+    plan_file: Path,
+    clock: FixedClock,
+    locks: Locks,
+    cli: Callable[..., tuple[int, str]],
+    what: str,
+) -> None:
+    before = everything(plan_file, clock)
+    locks.lock(plan_file.parent if what == "folder" else plan_file)
+    with pytest.raises(StorageError, match="read-only") as caught:
+        services = context.open_services(plan_file, clock)
+        try:
+            services.activities.create(services.plans.require(), new_draft())
+        finally:
+            services.close()
+    assert str(plan_file) in caught.value.message
+    code, err = cli("add", "--db", str(plan_file), "--title", "Walk", "--category", "self-care",
+                    "--start", "2026-11-25T08:00")  # fmt: skip
+    assert code == 1
+    one_line(err, "read-only")
+    locks.release()
+    assert everything(plan_file, clock) == before
+
+
+@as_root
+def test_a_new_plan_in_a_read_only_folder_is_a_plain_error(
+    tmp_path: Path, clock: FixedClock, locks: Locks
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    locks.lock(folder)
+    with pytest.raises(StorageError, match="read-only"):
+        context.open_services(folder / "plan.sqlite3", clock)
+    assert list(folder.iterdir()) == []
+
+
+# --- a full disk ---------------------------------------------------------------------------------
+
+
+def fill_the_disk(services: context.Services) -> None:
+    """The database may not grow by a single page from now on, as on a full disk."""
+    connection = services._db  # the one connection the services share
+    pages = connection.execute_sql("PRAGMA page_count").fetchone()[0]
+    connection.execute_sql(f"PRAGMA max_page_count = {pages}")
+
+
+def test_a_full_disk_stops_each_action_whole(
+    plan_file: Path, clock: FixedClock, bulk_ics: Path
+) -> None:
+    services = context.open_services(plan_file, clock)
+    try:
+        before = seen(services)
+        plan = services.plans.require()
+        fill_the_disk(services)
+        with pytest.raises(StorageError, match="disk is full") as caught:
+            services.importer.import_file(bulk_ics)
+        assert str(plan_file) in caught.value.message
+        with pytest.raises(StorageError, match="disk is full"):
+            services.activities.create(plan, new_draft(notes="A long private note. " * 2000))
+        assert seen(services) == before  # the same session still reads what was saved
+    finally:
+        services.close()
+    closed_cleanly(plan_file)
+    assert integrity(plan_file) == ["ok"]
+    assert everything(plan_file, clock) == before
+
+
+def test_the_command_line_says_the_disk_is_full_in_one_line(
+    plan_file: Path,
+    clock: FixedClock,
+    bulk_ics: Path,
+    cli: Callable[..., tuple[int, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    before = everything(plan_file, clock)
+    with monkeypatch.context() as patch:
+        # Every connection the command opens may not grow the file (clamped to its size).
+        patch.setitem(storage_db._PRAGMAS, "max_page_count", 1)
+        code, err = cli("import", str(bulk_ics), "--db", str(plan_file))
+    assert code == 1
+    one_line(err, "the disk is full")
+    closed_cleanly(plan_file)
+    assert integrity(plan_file) == ["ok"]
+    assert everything(plan_file, clock) == before
+
+
+# --- a file that vanished while open ---------------------------------------------------------
+
+
+def test_saving_after_the_folder_was_deleted_is_a_plain_error(
+    plan_file: Path, clock: FixedClock, bulk_ics: Path
+) -> None:
+    services = context.open_services(plan_file, clock)
+    try:
+        plan = services.plans.require()
+        shutil.rmtree(plan_file.parent)
+        for action in (
+            lambda: services.activities.create(plan, new_draft()),
+            lambda: services.importer.import_file(bulk_ics),
+            lambda: services.plans.set_current_step(plan.id, StepNumber(5)),
+        ):
+            with pytest.raises(StorageError, match="no longer there") as caught:
+                action()
+            assert str(plan_file) in caught.value.message
+    finally:
+        services.close()
+    assert not plan_file.parent.exists()  # nothing was recreated where it used to be
+
+
+def test_saving_after_the_folder_was_moved_changes_neither_copy(
+    plan_file: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    services = context.open_services(plan_file, clock)
+    try:
+        before = seen(services)
+        moved = plan_file.parent.rename(tmp_path / "moved")
+        with pytest.raises(StorageError, match="moved, replaced or deleted"):
+            services.activities.create(services.plans.require(), new_draft())
+    finally:
+        services.close()
+    assert not plan_file.exists()
+    # SQLite removes the -wal by its old name on close, so it stays beside the moved file;
+    # it holds only what was saved before, which the next open reads back.
+    assert integrity(moved / plan_file.name) == ["ok"]
+    assert everything(moved / plan_file.name, clock) == before
+
+
+def test_a_file_replaced_while_open_is_not_written_through(
+    plan_file: Path, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Another program (a sync tool, a restore) puts a different file at the same path."""
+    spare = tmp_path / "spare.sqlite3"
+    shutil.copyfile(plan_file, spare)
+    services = context.open_services(plan_file, clock)
+    try:
+        before = seen(services)
+        spare.replace(plan_file)
+        with pytest.raises(StorageError, match="replaced"):
+            services.activities.create(services.plans.require(), new_draft())
+    finally:
+        services.close()
+    assert everything(plan_file, clock) == before
+
+
+def test_the_command_line_says_the_file_vanished_in_one_line(
+    plan_file: Path,
+    clock: FixedClock,
+    bulk_ics: Path,
+    tmp_path: Path,
+    cli: Callable[..., tuple[int, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The folder is moved away halfway through an import."""
+    before = everything(plan_file, clock)
+    moved = tmp_path / "moved"
+    add_many = ActivityRepository.add_many
+
+    def move_then_add(self: ActivityRepository, activities: list[object]) -> None:
+        plan_file.parent.rename(moved)
+        add_many(self, activities)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ActivityRepository, "add_many", move_then_add)
+        code, err = cli("import", str(bulk_ics), "--db", str(plan_file))
+    assert code == 1
+    one_line(err, "no longer there")
+    assert not plan_file.exists()
+    assert everything(moved / plan_file.name, clock) == before
