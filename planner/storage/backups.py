@@ -79,7 +79,7 @@ def take_daily(database: Path, today: date, *, keep: int = KEEP_DAILY) -> Path |
     Returns the new copy's path, or None when today's copy was already there.
     """
     database = Path(database).expanduser()
-    target = backup_dir(database) / f"{database.stem}-{today.isoformat()}.sqlite3"
+    target = backup_dir(database) / f"{_key(database)}-{today.isoformat()}.sqlite3"
     if target.exists():
         return None
     copy_database(database, target)
@@ -102,7 +102,7 @@ def take_before_restore(database: Path, now: datetime) -> Path:
 
 
 def _before_restore_name(database: Path, moment: datetime) -> str:
-    return f"{database.stem}-{moment:%Y-%m-%d}-before-restore-{moment:%H%M%S}.sqlite3"
+    return f"{_key(database)}-{moment:%Y-%m-%d}-before-restore-{moment:%H%M%S}.sqlite3"
 
 
 def prune(database: Path, *, keep: int = KEEP_DAILY) -> list[Path]:
@@ -112,8 +112,13 @@ def prune(database: Path, *, keep: int = KEEP_DAILY) -> list[Path]:
         key=lambda found: found.name,
     )
     removed = daily[: max(len(daily) - keep, 0)]
-    for old in removed:
-        old.unlink(missing_ok=True)
+    try:
+        for old in removed:
+            old.unlink(missing_ok=True)
+    except OSError as error:
+        raise StorageError(
+            f"Cannot remove an old backup in {backup_dir(database)}: {error.strerror or error}."
+        ) from None
     return removed
 
 
@@ -194,16 +199,31 @@ def set_aside_and_restore(database: Path, backup: Path, now: datetime) -> Path:
     return kept
 
 
+def _key(database: Path) -> str:
+    """What a database's copies are named after: `rekindle` for `rekindle.sqlite3`, the whole
+    name for any other file, so `plan.db` and `plan.sqlite3` never share copies."""
+    database = Path(database)
+    return database.stem if database.suffix == ".sqlite3" else database.name
+
+
 def _backup_paths(database: Path) -> list[Path]:
+    """The copies of exactly this database (not of `rekindle-new` for `rekindle`)."""
     folder = backup_dir(database)
-    stem = Path(database).stem
-    if not folder.is_dir():
-        return []
-    return [
-        path
-        for path in folder.iterdir()
-        if path.is_file() and path.name.startswith(f"{stem}-") and path.suffix == ".sqlite3"
-    ]
+    key = _key(database)
+    try:
+        if not folder.is_dir():
+            return []
+        found = [path for path in folder.iterdir() if path.is_file()]
+    except OSError as error:
+        raise StorageError(
+            f"Cannot read the backups in {folder}: {error.strerror or error}."
+        ) from None
+    mine = []
+    for path in found:
+        match = _BEFORE_RESTORE.match(path.name) or _DAILY.match(path.name)
+        if match is not None and match["stem"] == key:
+            mine.append(path)
+    return mine
 
 
 def _summary(path: Path) -> tuple[int, str | None]:

@@ -95,11 +95,15 @@ def run(*, db_path: Path | None, clock: Clock, settings: QSettings | None = None
     if claim == Claim.IN_USE:
         QMessageBox.information(None, _tr("Rekindle"), in_use_message(path, instance.holder()))
         return 1
-    try:
-        return _run_window(app, path=path, clock=clock, settings=settings, instance=instance,
-                           remember=db_path is None)  # fmt: skip
-    finally:
+    opened = open_plan_file(path, clock=clock, settings=settings, remember=db_path is None,
+                            instance=instance)  # fmt: skip
+    if opened is None:
         instance.release()
+        return 1
+    try:
+        return _run_window(app, opened)
+    finally:
+        opened.instance.release()
 
 
 def in_use_message(path: Path, holder: str) -> str:
@@ -127,21 +131,25 @@ class OpenedPlan:
     path: Path
     created: bool
     note: str
+    instance: SingleInstance
 
 
 def open_plan_file(
-    path: Path, *, clock: Clock, settings: QSettings, remember: bool
+    path: Path, *, clock: Clock, settings: QSettings, remember: bool, instance: SingleInstance
 ) -> OpenedPlan | None:
     """Open `path`, or, when it cannot be opened, offer the latest backup or a new file.
 
-    None if the person chose to quit. The file that could not be opened is never changed.
+    `instance` holds the lock on `path`; when the person moves to another file, the lock moves
+    with them, so no file is ever open in two windows. None if the person chose to quit. The
+    file that could not be opened is never changed.
     """
     note = ""
     while True:
         existed = path.exists()
         try:
             services = context.open_services(path, clock)
-            return OpenedPlan(services=services, path=path, created=not existed, note=note)
+            return OpenedPlan(services=services, path=path, created=not existed, note=note,
+                              instance=instance)  # fmt: skip
         except StorageError as error:
             latest = backups.latest(path) if path.exists() else None
             dialog = RecoveryDialog(error=error, latest=latest)
@@ -150,6 +158,8 @@ def open_plan_file(
         except PlannerError as error:
             QMessageBox.critical(None, _tr("Rekindle"), error.message)
             return None
+        if choice == Recovery.TRY_AGAIN:
+            continue
         if choice == Recovery.OPEN_BACKUP and latest is not None:
             try:
                 kept = backups.recover(path, latest, clock)
@@ -167,27 +177,24 @@ def open_plan_file(
             )
             if not chosen:
                 continue
-            path = Path(chosen)
+            moved = SingleInstance(database=Path(chosen), parent=instance.parent())
+            if moved.claim() != Claim.OWNED:
+                QMessageBox.information(
+                    None, _tr("Rekindle"), in_use_message(Path(chosen), moved.holder())
+                )
+                moved.release()
+                continue
+            instance.release()
+            instance, path = moved, Path(chosen)
             if remember:
                 settings.setValue(_DATABASE_KEY, str(path))
         else:
             return None
 
 
-def _run_window(
-    app: QApplication,
-    *,
-    path: Path,
-    clock: Clock,
-    settings: QSettings,
-    instance: SingleInstance,
-    remember: bool,
-) -> int:
+def _run_window(app: QApplication, opened: OpenedPlan) -> int:
     from planner.ui.main_window import MainWindow
 
-    opened = open_plan_file(path, clock=clock, settings=settings, remember=remember)
-    if opened is None:
-        return 1
     services, note = opened.services, opened.note
     try:
         if not ensure_plan(services):
@@ -204,7 +211,7 @@ def _run_window(
         services.backups.take_daily()
     except PlannerError as error:  # a missing copy must not keep anyone from their plan
         note = note or error.message
-    instance.activation_requested.connect(window.bring_forward)
+    opened.instance.activation_requested.connect(window.bring_forward)
     window.show()
     if note:
         window.statusBar().showMessage(note, 15000)

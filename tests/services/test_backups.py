@@ -154,3 +154,28 @@ def test_a_failed_copy_leaves_no_partial_file(services: context.Services, tmp_pa
     with pytest.raises(backups.StorageError):
         backups.copy_database(services.path, blocker / "copy.sqlite3")
     assert not list(tmp_path.glob("**/*.partial"))
+
+
+def test_copies_of_a_plan_whose_name_starts_the_same_are_kept_apart(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    # One database is open per process (the models share one proxy): one plan after the other.
+    other = context.open_services(tmp_path / "rekindle-new.sqlite3", clock)
+    _plan(other)
+    for _ in range(15):  # more than are kept, so pruning runs over the other plan's copies
+        other.backups.take_daily()
+        clock.set(clock.now() + timedelta(days=1))
+    other.close()
+    main = context.open_services(tmp_path / "rekindle.sqlite3", clock)
+    try:
+        _add(main, _plan(main), "Long walk")
+        mine = main.backups.take_daily()
+
+        assert mine is not None and mine.exists()
+        assert [(copy.path, copy.activity_count) for copy in main.backups.available()] == [
+            (mine, 1)
+        ]
+    finally:
+        main.close()
+    listed = backups.list_backups(tmp_path / "rekindle-new.sqlite3")
+    assert len(listed) == 14 and all(copy.activity_count == 0 for copy in listed)

@@ -13,6 +13,7 @@ from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.plans import PlanDraft
+from planner.errors import StorageError
 from planner.services import context
 from planner.storage import migrations
 from planner.ui import application, confirm
@@ -143,6 +144,12 @@ def _answer_recovery(qtbot: QtBot, choice: Recovery) -> list[str]:
     return seen
 
 
+def _owner(path: Path) -> SingleInstance:
+    instance = SingleInstance(database=path)
+    assert instance.claim() == Claim.OWNED
+    return instance
+
+
 def _damaged_plan_with_backup(path: Path, clock: FixedClock) -> bytes:
     services = context.open_services(path, clock)
     services.plans.create(PlanDraft(ProgramId("five-steps"), PLAN_START, "Europe/Berlin"))
@@ -162,7 +169,9 @@ def test_a_damaged_plan_offers_the_latest_backup_and_keeps_the_file(
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     seen = _answer_recovery(qtbot, Recovery.OPEN_BACKUP)
 
-    opened = application.open_plan_file(db_path, clock=clock, settings=settings, remember=True)
+    opened = application.open_plan_file(
+        db_path, clock=clock, settings=settings, remember=True, instance=_owner(db_path)
+    )
 
     assert opened is not None
     try:
@@ -198,14 +207,24 @@ def test_a_file_from_a_newer_version_can_start_a_new_plan_elsewhere(
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     seen = _answer_recovery(qtbot, Recovery.NEW_ELSEWHERE)
 
-    opened = application.open_plan_file(db_path, clock=clock, settings=settings, remember=True)
+    first = _owner(db_path)
+    opened = application.open_plan_file(
+        db_path, clock=clock, settings=settings, remember=True, instance=first
+    )
 
     assert opened is not None
     opened.services.close()
     assert "newer version" in seen[0]
+    assert "backup" not in seen[0]  # the file is fine: it needs a newer Rekindle, not a copy
     assert opened.path == elsewhere and opened.created
     assert db_path.read_bytes() == before
     assert application.remembered_database(settings) == elsewhere
+    # The lock moved with the person: the new file is held, the old one is free again.
+    assert SingleInstance(database=elsewhere).claim() == Claim.FORWARDED
+    again = SingleInstance(database=db_path)
+    assert again.claim() == Claim.OWNED
+    again.release()
+    opened.instance.release()
 
 
 def test_quitting_at_the_question_leaves_the_foreign_file_alone(
@@ -216,7 +235,9 @@ def test_quitting_at_the_question_leaves_the_foreign_file_alone(
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     seen = _answer_recovery(qtbot, Recovery.QUIT)
 
-    opened = application.open_plan_file(foreign, clock=clock, settings=settings, remember=True)
+    opened = application.open_plan_file(
+        foreign, clock=clock, settings=settings, remember=True, instance=_owner(foreign)
+    )
 
     assert opened is None
     assert "not a Rekindle plan" in seen[0]
@@ -242,3 +263,18 @@ def test_the_lock_of_a_rekindle_that_was_killed_does_not_keep_the_plan_closed(
         assert instance.claim() == Claim.OWNED
     finally:
         instance.release()
+
+
+def test_a_full_disk_offers_to_try_again_not_to_replace_the_plan(
+    qtbot: QtBot, services: context.Services
+) -> None:
+    services.plans.create(PlanDraft(ProgramId("five-steps"), PLAN_START, "Europe/Berlin"))
+    copy = services.backups.take_daily()
+    assert copy is not None
+    latest = services.backups.available()[0]
+    dialog = RecoveryDialog(error=StorageError("Cannot save to plan.sqlite3: the disk is full."),
+                            latest=latest)  # fmt: skip
+    qtbot.addWidget(dialog)
+
+    assert dialog.button(Recovery.OPEN_BACKUP) is None
+    assert dialog.button(Recovery.TRY_AGAIN) is dialog.defaultButton()

@@ -20,14 +20,18 @@ class Recovery(enum.Enum):
     """The way forward the person chose."""
 
     OPEN_BACKUP = enum.auto()
+    TRY_AGAIN = enum.auto()
     NEW_ELSEWHERE = enum.auto()
     QUIT = enum.auto()
 
 
 class RecoveryDialog(QMessageBox):
-    """The file's problem in plain words, then: open the latest backup, start elsewhere, or quit.
+    """The file's problem in plain words, then a way forward that fits it.
 
-    Nothing here touches the file; the caller acts on `choice` after the dialog closes.
+    Only a file that cannot be read (damaged, or not a plan) is offered its latest backup: a plan
+    saved by a newer Rekindle is fine and needs an update, and a full disk or a read-only folder
+    needs another try, not a replacement. Nothing here touches the file; the caller acts on
+    `choice` after the dialog closes.
     """
 
     def __init__(
@@ -38,6 +42,9 @@ class RecoveryDialog(QMessageBox):
         self.setWindowTitle(self.tr("Rekindle cannot open this plan"))
         self.setText(self._headline(error))
         details = [error.message]
+        unreadable = isinstance(error, NotADatabaseError)
+        if not unreadable:
+            latest = None
         if latest is not None:
             details.append(
                 self.tr(
@@ -51,13 +58,18 @@ class RecoveryDialog(QMessageBox):
             self._buttons[Recovery.OPEN_BACKUP] = self.addButton(
                 self.tr("Open the Latest Backup"), QMessageBox.ButtonRole.AcceptRole
             )
+        if not unreadable and not isinstance(error, NewerDatabaseError):
+            self._buttons[Recovery.TRY_AGAIN] = self.addButton(
+                self.tr("Try Again"), QMessageBox.ButtonRole.AcceptRole
+            )
         self._buttons[Recovery.NEW_ELSEWHERE] = self.addButton(
             self.tr("Start a New Plan Elsewhere…"), QMessageBox.ButtonRole.ActionRole
         )
         self._buttons[Recovery.QUIT] = self.addButton(
             self.tr("Quit"), QMessageBox.ButtonRole.RejectRole
         )
-        self.setDefaultButton(self._buttons.get(Recovery.OPEN_BACKUP, self._buttons[Recovery.QUIT]))
+        default = self._buttons.get(Recovery.OPEN_BACKUP) or self._buttons.get(Recovery.TRY_AGAIN)
+        self.setDefaultButton(default or self._buttons[Recovery.QUIT])
         self.setEscapeButton(self._buttons[Recovery.QUIT])
 
     def button(self, choice: Recovery) -> QPushButton | None:  # type: ignore[override]
