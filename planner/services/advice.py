@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from planner.domain import pacing
+from planner.domain.activities import LATEST_YEAR
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
@@ -27,6 +28,9 @@ from planner.services.progress import ProgressService
 SPACE_LOOKAHEAD = timedelta(days=400)
 #: How many days are read at a time while following such a chain.
 _SPACE_CHUNK = timedelta(days=62)
+
+#: No chain of space is followed past the last year an activity may have.
+_LAST_DAY = date(LATEST_YEAR, 12, 31)
 
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
@@ -86,7 +90,7 @@ class AdviceService:
         spaces = [o for o in found if _is_space(o)]
         extra: list[Occurrence] = []
         read_to = last_day
-        horizon = last_day + SPACE_LOOKAHEAD
+        horizon = min(last_day, _LAST_DAY - SPACE_LOOKAHEAD) + SPACE_LOOKAHEAD
         while read_to < horizon:
             reach = max((o.last_day(zone) for o in spaces), default=None)
             if reach is None or reach < read_to:
