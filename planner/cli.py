@@ -1,4 +1,4 @@
-"""The command line (programs, demo, add, list, export, import, mark, progress); never Qt.
+"""The command line (programs, demo, add, list, export, import, mark, progress, check); never Qt.
 
 This contract is relied on by scripts outside the test suite; keep its options and output stable.
 """
@@ -29,6 +29,9 @@ from planner.errors import InvalidInputError, PlannerError
 from planner.services import context, demo, interop, programs
 
 LIST_FIELDS = ("uid", "start", "end", "title", "category", "step", "status")
+CHECK_FIELDS = ("uid", "start", "rule", "reason")
+#: `check` without --to looks at eight weeks: the first day and the 55 after it.
+CHECK_DAYS = 56
 
 
 class _Parser(argparse.ArgumentParser):
@@ -105,6 +108,15 @@ def build_parser() -> argparse.ArgumentParser:
     list_cmd.add_argument("--from", dest="first", required=True, type=_date, help="YYYY-MM-DD")
     list_cmd.add_argument("--to", dest="last", required=True, type=_date, help="YYYY-MM-DD")
     list_cmd.add_argument("--format", choices=("tsv", "json"), default="tsv")
+
+    check = commands.add_parser(
+        "check", help="print pacing advice for a window (advice, not errors: exit status 0)"
+    )
+    _db_option(check)
+    check.add_argument("--from", dest="first", type=_date, help="YYYY-MM-DD (default: today)")
+    check.add_argument("--to", dest="last", type=_date,
+                       help="YYYY-MM-DD (default: eight weeks from the first day)")  # fmt: skip
+    check.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
@@ -283,6 +295,63 @@ def _cmd_list(args: argparse.Namespace, clock: Clock) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace, clock: Clock) -> int:
+    if args.first is not None and args.last is not None and args.last < args.first:
+        raise InvalidInputError("--to cannot be before --from.")
+    with _session(args, clock, create=False) as services:
+        plan = services.plans.current()
+        if plan is None:
+            rows: list[dict[str, str]] = []
+            window = None
+        else:
+            first, last = _check_window(args, clock.today(plan.tz))
+            program = programs.get_program(plan.program_id)
+            rows = [
+                {
+                    "uid": flag.uid,
+                    "start": _start_text(flag.occurrence, plan),
+                    "rule": flag.rule.value,
+                    "reason": services.advice.explain(flag, program),
+                }
+                for flag in services.advice.flags(plan, first, last)
+            ]
+            window = (first, last)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if window is None:
+        print("This file holds no plan yet, so there is nothing to check.")
+    elif not rows:
+        first, last = window
+        print(
+            f"Nothing to flag from {first.isoformat()} to {last.isoformat()}: "
+            "the pace leaves room to breathe."
+        )
+    for row in rows:
+        print(f"{row['start']}  {row['rule']:<9}  {row['reason']}")
+    return 0
+
+
+def _check_window(args: argparse.Namespace, today: date) -> tuple[date, date]:
+    """The days `check` reads: --from (default today) to --to (default eight weeks)."""
+    first: date = args.first if args.first is not None else today
+    if args.last is None:
+        return first, min(first + timedelta(days=CHECK_DAYS - 1), date(LATEST_YEAR, 12, 31))
+    if args.last < first:
+        raise InvalidInputError(
+            f"--to {args.last.isoformat()} is before today ({first.isoformat()}), where the "
+            "check starts without --from."
+        )
+    return first, args.last
+
+
+def _start_text(occurrence: Occurrence, plan: Plan) -> str:
+    """An occurrence's start as `list` prints it: ISO with offset in the plan's zone, or a date."""
+    if isinstance(occurrence.start, datetime):
+        return occurrence.start.astimezone(plan.tz).isoformat(timespec="seconds")
+    return occurrence.start.isoformat()
+
+
 @dataclass(frozen=True, slots=True)
 class _ListRow:
     uid: str
@@ -296,15 +365,13 @@ class _ListRow:
     @classmethod
     def of(cls, occurrence: Occurrence, plan: Plan) -> _ListRow:
         activity = occurrence.activity
-        if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
-            start = occurrence.start.astimezone(plan.tz).isoformat(timespec="seconds")
+        if isinstance(occurrence.end, datetime):
             end = occurrence.end.astimezone(plan.tz).isoformat(timespec="seconds")
         else:
-            start = occurrence.start.isoformat()
             end = (occurrence.end - timedelta(days=1)).isoformat()  # the last day, included
         return cls(
             activity.uid,
-            start,
+            _start_text(occurrence, plan),
             end,
             occurrence.title,
             activity.category.id,
@@ -402,4 +469,5 @@ _COMMANDS = {
     "import": _cmd_import,
     "mark": _cmd_mark,
     "progress": _cmd_progress,
+    "check": _cmd_check,
 }

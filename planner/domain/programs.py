@@ -47,6 +47,21 @@ class Step:
     guidance: str
     suggestions: tuple[SuggestedActivity, ...]
     criteria: tuple[Criterion, ...]
+    #: How many contact activities a rolling week comfortably holds at this step (a pacing
+    #: default: few while giving space, more once talking has resumed).
+    contacts_per_week: int
+
+
+@dataclass(frozen=True, slots=True)
+class OrderHint:
+    """Activities of `category` sit best after the milestones of `after_steps` are met.
+
+    A soft pacing hint (an apology after the reflection steps, an outing once talking has
+    resumed), never a block.
+    """
+
+    category: Category
+    after_steps: tuple[StepNumber, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +73,7 @@ class Program:
     source: str
     description: str
     steps: tuple[Step, ...]
+    order_hints: tuple[OrderHint, ...]
 
     def step(self, number: int) -> Step:
         """The step with that number (1-based)."""
@@ -71,7 +87,7 @@ CRITERION_KINDS = frozenset({"category_done", "space_days", "reflections_written
 
 def parse_program(data: Mapping[str, Any]) -> Program:
     """Build a Program from decoded JSON, rejecting anything unexpected (a packaging bug)."""
-    _expect_keys(data, {"id", "name", "source", "description", "steps"}, "program")
+    _expect_keys(data, {"id", "name", "source", "description", "order_hints", "steps"}, "program")
     steps = tuple(_parse_step(raw, index) for index, raw in enumerate(data["steps"], start=1))
     if not steps:
         raise ProgramDataError(f"Program {data['id']!r} has no steps.")
@@ -81,13 +97,24 @@ def parse_program(data: Mapping[str, Any]) -> Program:
         source=_text(data, "source", "program"),
         description=_text(data, "description", "program"),
         steps=steps,
+        order_hints=_parse_order_hints(data["order_hints"], len(steps)),
     )
 
 
 def _parse_step(raw: Mapping[str, Any], expected_number: int) -> Step:
     where = f"step {expected_number}"
     _expect_keys(
-        raw, {"number", "title", "purpose", "guidance", "suggested_activities", "criteria"}, where
+        raw,
+        {
+            "number",
+            "title",
+            "purpose",
+            "guidance",
+            "suggested_activities",
+            "criteria",
+            "contacts_per_week",
+        },
+        where,
     )
     if raw["number"] != expected_number:
         raise ProgramDataError(f"Steps are out of order at {where}.")
@@ -98,7 +125,37 @@ def _parse_step(raw: Mapping[str, Any], expected_number: int) -> Step:
         guidance=_text(raw, "guidance", where),
         suggestions=tuple(_parse_suggestion(s, where) for s in raw["suggested_activities"]),
         criteria=tuple(_parse_criterion(c, where) for c in raw["criteria"]),
+        contacts_per_week=_positive(raw, "contacts_per_week", where),
     )
+
+
+def _parse_order_hints(raw: Any, step_count: int) -> tuple[OrderHint, ...]:
+    if not isinstance(raw, list):
+        raise ProgramDataError("In program: 'order_hints' must be a list.")
+    hints: list[OrderHint] = []
+    for index, item in enumerate(raw, start=1):
+        where = f"order hint {index}"
+        _expect_keys(item, {"category", "after_steps"}, where)
+        category = _category(item, where)
+        if any(hint.category is category for hint in hints):
+            raise ProgramDataError(f"In {where}: {category.id!r} already has an order hint.")
+        steps = item["after_steps"]
+        valid = (
+            isinstance(steps, list)
+            and steps
+            and all(
+                isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= step_count
+                for n in steps
+            )
+            and steps == sorted(set(steps))
+        )
+        if not valid:
+            raise ProgramDataError(
+                f"In {where}: 'after_steps' must list step numbers (1-{step_count}) "
+                "in increasing order."
+            )
+        hints.append(OrderHint(category, tuple(StepNumber(n) for n in steps)))
+    return tuple(hints)
 
 
 def _parse_suggestion(raw: Mapping[str, Any], where: str) -> SuggestedActivity:

@@ -10,6 +10,7 @@ import peewee
 from planner.clock import Clock
 from planner.errors import NotFoundError
 from planner.services.activities import ActivityService
+from planner.services.advice import AdviceService
 from planner.services.backups import BackupService
 from planner.services.calendar import CalendarService
 from planner.services.interop import Importer, InteropService
@@ -40,6 +41,7 @@ class Services:
     importer: Importer
     backups: BackupService
     today: TodayService
+    advice: AdviceService
     _db: peewee.SqliteDatabase
 
     def close(self) -> None:
@@ -93,5 +95,6 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
         importer=Importer(db=database, clock=clock, plans=plans, activities=activity_repo),
         backups=BackupService(db=database, clock=clock, path=target),
         today=TodayService(clock=clock, calendar=calendar, progress=progress),
+        advice=AdviceService(calendar=calendar, progress=progress),
         _db=database,
     )

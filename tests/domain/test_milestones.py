@@ -22,10 +22,11 @@ DAY = date(2026, 11, 10)
 def _program() -> Program:
     def step(number: int, criteria: list[dict[str, Any]]) -> dict[str, Any]:
         return {"number": number, "title": f"Step {number}", "purpose": "p", "guidance": "g",
-                "suggested_activities": [], "criteria": criteria}  # fmt: skip
+                "suggested_activities": [], "criteria": criteria,
+                "contacts_per_week": 1}  # fmt: skip
 
     return parse_program({
-        "id": "test", "name": "Test", "source": "s", "description": "d",
+        "id": "test", "name": "Test", "source": "s", "description": "d", "order_hints": [],
         "steps": [
             step(1, [{"kind": "category_done", "category": "reflection", "count": 2,
                       "description": "Two journaling sessions"}]),

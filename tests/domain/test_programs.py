@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from planner import paths
 from planner.domain.categories import Category
-from planner.domain.programs import CRITERION_KINDS, Program, parse_program
+from planner.domain.ids import StepNumber
+from planner.domain.programs import CRITERION_KINDS, OrderHint, Program, parse_program
 from planner.errors import NotFoundError, ProgramDataError
 from planner.services import programs
 
@@ -60,6 +61,36 @@ def test_a_space_period_is_suggested_as_all_day() -> None:
         space = [s for step in program.steps for s in step.suggestions if s.category.id == "space"]
         assert space, program.id
         assert all(s.all_day for s in space)
+
+
+@pytest.mark.parametrize(
+    ("program_id", "limits"),
+    [("five-steps", [1, 1, 1, 1, 2]), ("eleven-steps", [1, 1, 1, 1, 2, 2, 3, 3, 3, 3, 3])],
+)
+def test_contact_pace_is_gentle_early_and_grows_once_talking_resumes(
+    program_id: str, limits: list[int]
+) -> None:
+    steps = shipped()[program_id].steps
+    assert [step.contacts_per_week for step in steps] == limits
+    assert limits == sorted(limits)  # never stricter later on
+
+
+def test_apology_waits_for_reflection_and_outing_for_reconnection() -> None:
+    five, eleven = shipped()["five-steps"], shipped()["eleven-steps"]
+    assert five.order_hints == (
+        OrderHint(Category.APOLOGY, (StepNumber(1),)),
+        OrderHint(Category.OUTING, (StepNumber(5),)),
+    )
+    assert eleven.order_hints == (
+        OrderHint(Category.APOLOGY, (StepNumber(1), StepNumber(2))),
+        OrderHint(Category.OUTING, (StepNumber(5),)),
+    )
+    # The steps named are the ones about looking inward and about reconnecting.
+    assert [eleven.step(n).title for n in (1, 2, 5)] == [
+        "Understand what went wrong",
+        "Look at your own part",
+        "Reconnect gently",
+    ]
 
 
 def test_get_program_by_id_and_unknown_id() -> None:
@@ -185,3 +216,63 @@ def test_parsing_does_not_modify_its_input(raw: dict[str, Any]) -> None:
     before = copy.deepcopy(raw)
     parse_program(raw)
     assert raw == before
+
+
+@pytest.mark.parametrize("value", [0, -1, 2.5, "2", True, None])
+def test_contacts_per_week_must_be_a_positive_whole_number(raw: dict[str, Any], value: Any) -> None:
+    raw["steps"][3]["contacts_per_week"] = value
+    with pytest.raises(ProgramDataError, match=r"step 4.*contacts_per_week"):
+        parse_program(raw)
+
+
+def test_missing_contacts_per_week_is_rejected(raw: dict[str, Any]) -> None:
+    del raw["steps"][0]["contacts_per_week"]
+    with pytest.raises(ProgramDataError, match="step 1"):
+        parse_program(raw)
+
+
+def test_missing_order_hints_are_rejected(raw: dict[str, Any]) -> None:
+    del raw["order_hints"]
+    with pytest.raises(ProgramDataError, match="order_hints"):
+        parse_program(raw)
+
+
+def test_no_order_hints_at_all_is_fine(raw: dict[str, Any]) -> None:
+    raw["order_hints"] = []
+    assert parse_program(raw).order_hints == ()
+
+
+@pytest.mark.parametrize(
+    ("hints", "fragment"),
+    [
+        ({"category": "apology"}, "expected keys"),
+        ({"category": "apology", "after_steps": [1], "why": "x"}, "expected keys"),
+        ({"category": "romance", "after_steps": [1]}, "romance"),
+        ({"category": "apology", "after_steps": []}, "after_steps"),
+        ({"category": "apology", "after_steps": [6]}, "1-5"),
+        ({"category": "apology", "after_steps": [0]}, "after_steps"),
+        ({"category": "apology", "after_steps": [2, 1]}, "increasing"),
+        ({"category": "apology", "after_steps": [1, 1]}, "increasing"),
+        ({"category": "apology", "after_steps": ["1"]}, "after_steps"),
+        ({"category": "apology", "after_steps": [True]}, "after_steps"),
+        ({"category": "apology", "after_steps": 1}, "after_steps"),
+    ],
+)
+def test_malformed_order_hint_is_rejected(
+    raw: dict[str, Any], hints: dict[str, Any], fragment: str
+) -> None:
+    raw["order_hints"] = [hints]
+    with pytest.raises(ProgramDataError, match=fragment):
+        parse_program(raw)
+
+
+def test_order_hints_must_be_a_list(raw: dict[str, Any]) -> None:
+    raw["order_hints"] = {"category": "apology", "after_steps": [1]}
+    with pytest.raises(ProgramDataError, match="order_hints"):
+        parse_program(raw)
+
+
+def test_two_hints_for_one_category_are_rejected(raw: dict[str, Any]) -> None:
+    raw["order_hints"].append({"category": "apology", "after_steps": [2]})
+    with pytest.raises(ProgramDataError, match="already"):
+        parse_program(raw)

@@ -1,0 +1,229 @@
+"""Pacing advice for a window of days: the flags the pacing rules raise, and what they mean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from planner.domain import pacing
+from planner.domain.activities import LATEST_YEAR
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Occurrence, Status
+from planner.domain.pacing import (
+    FrequencyDetail,
+    GapDetail,
+    OrderDetail,
+    PacingFlag,
+    PacingSettings,
+    SpaceDetail,
+)
+from planner.domain.plans import Plan
+from planner.domain.programs import Program
+from planner.services import programs
+from planner.services.calendar import CalendarService
+from planner.services.progress import ProgressService
+
+#: How far past the window a chain of space periods is followed to find the first free day.
+SPACE_LOOKAHEAD = timedelta(days=400)
+#: How many days are read at a time while following such a chain.
+_SPACE_CHUNK = timedelta(days=62)
+
+#: No chain of space is followed past the last year an activity may have.
+_LAST_DAY = date(LATEST_YEAR, 12, 31)
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_KIND = "This is only a hint: you know your situation best."
+
+
+class AdviceService:
+    """Reads occurrences through the calendar and runs the pacing rules over them."""
+
+    def __init__(self, *, calendar: CalendarService, progress: ProgressService) -> None:
+        self._calendar = calendar
+        self._progress = progress
+
+    def flags(
+        self,
+        plan: Plan,
+        first_day: date,
+        last_day: date,
+        *,
+        settings: PacingSettings | None = None,
+    ) -> list[PacingFlag]:
+        """Every flag on an occurrence starting on `first_day..last_day` (local days, inclusive).
+
+        Occurrences from a week (plus the minimum gap) before the window are read too, so the
+        rolling rules see what comes just before it; a chain of space periods running past the
+        window is followed (up to SPACE_LOOKAHEAD) to find the first day free of it.
+        """
+        chosen = settings or PacingSettings()
+        program = programs.get_program(plan.program_id)
+        zone = plan.tz
+        margin = pacing.WEEK + timedelta(days=chosen.min_gap.days + 1)
+        found = self._calendar.occurrences(plan, first_day - margin, last_day)
+        found += self._following_space(plan, found, last_day)
+        in_window = [o for o in found if first_day <= o.first_day(zone) <= last_day]
+        hinted = {hint.category for hint in program.order_hints}
+        needs_steps = any(
+            o.activity.category in hinted and o.status is not Status.SKIPPED for o in in_window
+        )
+        steps = self._progress.steps(plan) if needs_steps else []
+        flags = pacing.check(found, program=program, zone=zone, steps=steps, settings=chosen)
+        return [f for f in flags if first_day <= f.occurrence.first_day(zone) <= last_day]
+
+    def explain(self, flag: PacingFlag, program: Program) -> str:
+        """A plain, kind sentence or two saying why the flag was raised (see `explain`)."""
+        return explain(flag, program)
+
+    def _following_space(
+        self, plan: Plan, found: Sequence[Occurrence], last_day: date
+    ) -> list[Occurrence]:
+        """Space periods after `last_day` that continue a stretch of space reaching it."""
+        zone = plan.tz
+        seen = {(o.activity.uid, o.key) for o in found}
+        spaces = [o for o in found if _is_space(o)]
+        extra: list[Occurrence] = []
+        read_to = last_day
+        horizon = min(last_day, _LAST_DAY - SPACE_LOOKAHEAD) + SPACE_LOOKAHEAD
+        while read_to < horizon:
+            reach = max((o.last_day(zone) for o in spaces), default=None)
+            if reach is None or reach < read_to:
+                break  # nothing runs up to the edge of what was read
+            until = min(read_to + _SPACE_CHUNK, horizon)
+            for occurrence in self._calendar.occurrences(plan, read_to + timedelta(days=1), until):
+                name = (occurrence.activity.uid, occurrence.key)
+                if _is_space(occurrence) and name not in seen:
+                    seen.add(name)
+                    spaces.append(occurrence)
+                    extra.append(occurrence)
+            read_to = until
+        return extra
+
+
+def explain(flag: PacingFlag, program: Program) -> str:
+    """Why a flag was raised, in plain, gentle, gender-neutral English (one line).
+
+    The words follow the spirit of the programs: give space, be patient, reach out now and
+    then and never intrusively. They describe a choice, never a failure.
+    """
+    title = f"“{flag.occurrence.title}”"
+    detail = flag.detail
+    if isinstance(detail, SpaceDetail):
+        return _explain_space(title, detail)
+    if isinstance(detail, FrequencyDetail):
+        return _explain_frequency(title, detail, program)
+    if isinstance(detail, GapDetail):
+        return _explain_gap(title, detail)
+    return _explain_order(title, detail, program)
+
+
+def _explain_space(title: str, detail: SpaceDetail) -> str:
+    if detail.first_day == detail.last_day:
+        when = f"on {_day_text(detail.first_day)}"
+    else:
+        when = f"from {_day_text(detail.first_day)} to {_day_text(detail.last_day)}"
+    return (
+        f"{title} falls inside the time you set aside for space ({when}). Time apart lets "
+        "feelings settle on both sides, and contact in the middle of it can feel like pressure. "
+        f"You could move it to {_day_text(detail.resume_on)}, the first day after the space, "
+        "or keep it if it truly matters."
+    )
+
+
+def _explain_frequency(title: str, detail: FrequencyDetail, program: Program) -> str:
+    pace = f"{_count_text(detail.limit)} a week"
+    if detail.overridden:
+        why = f"you chose a pace of at most {pace}"
+    else:
+        step = _step_text(program, detail.step)
+        why = f"at {step} a gentle pace is at most {pace}"
+    return (
+        f"{title} would make {_count_text(detail.count)} contacts within seven days, and {why}. "
+        "Reaching out now and then, never too often, leaves your partner room to answer in "
+        "their own time."
+    )
+
+
+def _explain_gap(title: str, detail: GapDetail) -> str:
+    previous = f"“{detail.previous.title}”"
+    if detail.gap <= timedelta(0):
+        when = f"is planned at the same time as {previous}"
+    else:
+        when = f"comes only {_span_text(detail.gap)} after {previous}"
+    return (
+        f"{title} {when}. Leaving at least {_span_text(detail.minimum)} between two contacts "
+        "gives your partner time to breathe and to reply when they are ready; patience says "
+        "more than persistence."
+    )
+
+
+def _explain_order(title: str, detail: OrderDetail, program: Program) -> str:
+    waiting = _steps_text(program, detail.waiting_on)
+    verb = "is" if len(detail.waiting_on) == 1 else "are"
+    if detail.category is Category.APOLOGY:
+        lead = (
+            f"An apology ({title}) means most once the groundwork is done, and {waiting} "
+            f"{verb} not complete yet. Finishing the reflection first helps the words come "
+            "from real understanding."
+        )
+    elif detail.category is Category.OUTING:
+        lead = (
+            f"A shared outing ({title}) tends to go better once you are talking again, and "
+            f"{waiting} {verb} not complete yet. There is no hurry: let contact find its feet "
+            "first."
+        )
+    else:
+        lead = f"{title} usually fits best after {waiting}, which {verb} not complete yet."
+    return f"{lead} {_KIND}"
+
+
+def _step_text(program: Program, number: StepNumber) -> str:
+    if 1 <= number <= len(program.steps):
+        return f"step {number} (“{program.step(number).title}”)"
+    return f"step {number}"
+
+
+def _steps_text(program: Program, numbers: Iterable[StepNumber]) -> str:
+    parts = [_step_text(program, n) for n in numbers]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _day_text(day: date) -> str:
+    """`Tuesday 8 December` (English names whatever the process locale, like the rest)."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
+def _count_text(count: int) -> str:
+    return _NUMBERS[count] if 0 <= count < len(_NUMBERS) else str(count)
+
+
+def _span_text(span: timedelta) -> str:
+    """`a day`, `2 days and 3 hours`, `5 hours and 30 minutes`, `20 minutes` (rounded down)."""
+    minutes = max(int(span.total_seconds() // 60), 0)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    units = [(days, "day"), (hours, "hour"), (minutes, "minute")]
+    parts = [_unit(value, name) for value, name in units if value][:2]
+    if not parts:
+        return "less than a minute"
+    return " and ".join(parts)
+
+
+def _unit(value: int, name: str) -> str:
+    if value == 1:
+        return f"an {name}" if name == "hour" else f"a {name}"
+    return f"{value} {name}s"
+
+
+def _is_space(occurrence: Occurrence) -> bool:
+    return occurrence.activity.category is Category.SPACE and occurrence.status is not (
+        Status.SKIPPED
+    )
