@@ -503,7 +503,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_hub_problem(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("Could not undo"), message)
+        QMessageBox.warning(self, self.tr("Could not undo or redo"), message)
 
     def mark(self, occurrence: Occurrence, status: Status) -> None:
         """Mark an occurrence; done first saves, then offers a moment to reflect."""

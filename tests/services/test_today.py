@@ -53,15 +53,15 @@ def test_only_the_last_three_days_unmarked_are_offered_newest_first(
 ) -> None:
     _daily(services, plan, "Morning walk", 7)
     plan_now = services.plans.require()
-    (friday,) = services.calendar.occurrences(plan_now, TODAY - timedelta(days=3),
-                                              TODAY - timedelta(days=3))  # fmt: skip
-    services.progress.mark(plan_now, friday, Status.SKIPPED)
+    (saturday,) = services.calendar.occurrences(plan_now, TODAY - timedelta(days=2),
+                                                TODAY - timedelta(days=2))  # fmt: skip
+    services.progress.mark(plan_now, saturday, Status.SKIPPED)
 
     earlier = services.today.summary(plan_now).earlier
 
-    # Saturday and Sunday are still open; Friday was marked; anything older is let go.
+    # Sunday and Friday are still open; Saturday was marked; Thursday and older are let go.
     assert [o.first_day(BERLIN) for o in earlier] == [TODAY - timedelta(days=1),
-                                                       TODAY - timedelta(days=2)]  # fmt: skip
+                                                       TODAY - timedelta(days=3)]  # fmt: skip
 
 
 def test_next_up_is_the_first_planned_occurrence_that_has_not_started(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from planner.clock import FixedClock
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
@@ -136,3 +137,18 @@ def test_the_model_is_a_well_behaved_qt_model(
     model = main_window.today_panel.model
     assert isinstance(model, TodayModel)
     qtmodeltester.check(model)
+
+
+def test_the_panel_reads_the_day_again_at_midnight(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    panel = main_window.today_panel
+    # The fixed clock says 10:00 in Berlin: fourteen hours to midnight.
+    assert panel.until_midnight_ms() == 14 * 3600 * 1000
+    clock = plan_services.clock
+    assert isinstance(clock, FixedClock)
+    clock.set(datetime(2026, 11, 24, 0, 0, 30, tzinfo=BERLIN))
+
+    panel._midnight.timeout.emit()
+
+    assert panel.heading.text() == "Tuesday 24 November"

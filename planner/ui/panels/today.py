@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import functools
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTime,
+    QTimer,
     Signal,
     Slot,
 )
@@ -247,6 +248,10 @@ class TodayPanel(QWidget):
         self.list.customContextMenuRequested.connect(self._on_list_context_menu_requested)
         self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
         hub.changed.connect(self._on_hub_changed)
+        # The day turns over while the app stays open: at midnight (plan zone) read it again.
+        self._midnight = QTimer(self)
+        self._midnight.setSingleShot(True)
+        self._midnight.timeout.connect(self.refresh)
         self.refresh()
 
     @property
@@ -278,6 +283,14 @@ class TodayPanel(QWidget):
             if again.isValid():
                 self.list.setCurrentIndex(again)
         self._update_buttons()
+        self._midnight.start(self.until_midnight_ms())
+
+    def until_midnight_ms(self) -> int:
+        """How long until the next day begins in the plan's zone (at least a second)."""
+        zone = self._hub.plan.tz
+        now = self._hub.services.clock.now().astimezone(zone)
+        midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=zone)
+        return max(int((midnight - now).total_seconds() * 1000), 1000)
 
     # -- text --------------------------------------------------------------------------------
 
@@ -328,8 +341,8 @@ class TodayPanel(QWidget):
     def _time_text(self, occurrence: Occurrence, today: date) -> str:
         if occurrence.all_day or not isinstance(occurrence.start, datetime):
             return self.tr("all day")
-        if occurrence.first_day(self._hub.plan.tz) < today:
-            return self.tr("until")
+        if occurrence.first_day(self._hub.plan.tz) < today and isinstance(occurrence.end, datetime):
+            return self.tr("to %1").replace("%1", self._clock_text(occurrence.end))
         return self._clock_text(occurrence.start)
 
     def _clock_text(self, start: datetime) -> str:
