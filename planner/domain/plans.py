@@ -24,6 +24,10 @@ class Plan:
     zone: str
     partner_name: str | None
     current_step: StepNumber
+    #: The person's own pacing: None keeps the program's default for each step.
+    contacts_per_week: int | None = None
+    #: Hours wanted between two contact activities; None keeps the default (a day).
+    min_gap_hours: int | None = None
 
     @property
     def tz(self) -> ZoneInfo:

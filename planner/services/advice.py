@@ -41,6 +41,15 @@ _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight"
 _KIND = "This is only a hint: you know your situation best."
 
 
+def settings_of(plan: Plan) -> PacingSettings:
+    """The pacing a plan asks for: its own choices where it made them, the defaults elsewhere."""
+    gap = timedelta(hours=plan.min_gap_hours) if plan.min_gap_hours is not None else None
+    return PacingSettings(
+        contacts_per_week=plan.contacts_per_week,
+        min_gap=gap if gap is not None else pacing.DEFAULT_MIN_GAP,
+    )
+
+
 class AdviceService:
     """Reads occurrences through the calendar and runs the pacing rules over them."""
 
@@ -62,7 +71,7 @@ class AdviceService:
         rolling rules see what comes just before it; a chain of space periods running past the
         window is followed (up to SPACE_LOOKAHEAD) to find the first day free of it.
         """
-        chosen = settings or PacingSettings()
+        chosen = settings or settings_of(plan)
         program = programs.get_program(plan.program_id)
         zone = plan.tz
         margin = pacing.WEEK + timedelta(days=chosen.min_gap.days + 1)

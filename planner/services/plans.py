@@ -18,6 +18,10 @@ from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
 from planner.storage.repositories import ActivityRepository, PlanRepository
 
+#: Bounds of the pacing settings a person can choose.
+MAX_CONTACTS_PER_WEEK = 14
+MAX_GAP_HOURS = 24 * 14
+
 
 class PlanService:
     """Creating and reading the plan a database holds (Rekindle keeps one plan per file)."""
@@ -109,6 +113,22 @@ class PlanService:
         with storage_db.transaction(self._db):
             self._plans.set_current_step(plan_id, step)
         return Changes(ChangeKind.PLAN)
+
+    def set_pacing(
+        self, plan: Plan, contacts_per_week: int | None, min_gap_hours: int | None
+    ) -> Changes:
+        """Store the person's own pacing (None keeps the program's default)."""
+        if contacts_per_week is not None and not 1 <= contacts_per_week <= MAX_CONTACTS_PER_WEEK:
+            raise InvalidInputError(
+                f"Contact activities per week must be between 1 and {MAX_CONTACTS_PER_WEEK}."
+            )
+        if min_gap_hours is not None and not 0 <= min_gap_hours <= MAX_GAP_HOURS:
+            raise InvalidInputError(
+                f"The time between two contact activities must be 0 to {MAX_GAP_HOURS} hours."
+            )
+        with storage_db.transaction(self._db):
+            self._plans.set_pacing(plan.id, contacts_per_week, min_gap_hours)
+        return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
 
     def default_program_id(self) -> ProgramId:
         return programs.DEFAULT_PROGRAM

@@ -18,7 +18,7 @@ from planner.errors import (
 )
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
@@ -151,9 +151,25 @@ def _add_pauses(db: peewee.SqliteDatabase) -> None:
     db.create_tables([PauseRow])
 
 
+def _add_pacing_settings(db: peewee.SqliteDatabase) -> None:
+    """v5: a plan's own pacing choices (contacts per week, hours between two contacts).
+
+    Nullable columns (None: the program's default), so SQLite adds them in place; a NOT NULL
+    column would make peewee rebuild the plan table, which the activities point at.
+    """
+    from playhouse.migrate import SqliteMigrator, migrate
+
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("plan", "contacts_per_week", peewee.IntegerField(null=True)),
+        migrator.add_column("plan", "min_gap_hours", peewee.IntegerField(null=True)),
+    )
+
+
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).
 _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (2, _add_overrides),
     (3, _add_progress),
     (4, _add_pauses),
+    (5, _add_pacing_settings),
 ]

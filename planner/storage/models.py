@@ -24,6 +24,8 @@ class PlanRow(BaseRow):
     partner_name = peewee.TextField(null=True)
     current_step = peewee.IntegerField()
     created = peewee.TextField()
+    contacts_per_week = peewee.IntegerField(null=True)  # None: the program's per-step default
+    min_gap_hours = peewee.IntegerField(null=True)  # None: one day
 
     class Meta:
         table_name = "plan"

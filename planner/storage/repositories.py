@@ -125,6 +125,13 @@ class PlanRepository:
     def set_current_step(self, plan_id: PlanId, step: StepNumber) -> None:
         PlanRow.update(current_step=step).where(PlanRow.id == plan_id).execute()
 
+    def set_pacing(
+        self, plan_id: PlanId, contacts_per_week: int | None, min_gap_hours: int | None
+    ) -> None:
+        PlanRow.update(contacts_per_week=contacts_per_week, min_gap_hours=min_gap_hours).where(
+            PlanRow.id == plan_id
+        ).execute()
+
 
 @_plain_errors
 class ActivityRepository:
@@ -334,6 +341,8 @@ def _plan(row: PlanRow) -> Plan:
         zone=row.zone,
         partner_name=row.partner_name,
         current_step=StepNumber(row.current_step),
+        contacts_per_week=row.contacts_per_week,
+        min_gap_hours=row.min_gap_hours,
     )
 
 

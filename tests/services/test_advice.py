@@ -21,6 +21,7 @@ from planner.domain.pacing import (
     SpaceDetail,
 )
 from planner.domain.plans import Plan, PlanDraft
+from planner.errors import InvalidInputError
 from planner.services import programs
 from planner.services.context import Services
 
@@ -225,3 +226,21 @@ def test_every_explanation_is_one_gentle_gender_neutral_line(
         assert "\n" not in reason and reason.endswith(".")
         assert not GENDERED.search(reason), reason
         assert not re.search(r"\b(fail|failed|wrong of you|must|never allowed)\b", reason)
+
+
+def test_a_plans_own_pacing_settings_are_used_and_checked(services: Services, plan: Plan) -> None:
+    monday = datetime(2026, 11, 30, 19, 0, tzinfo=BERLIN)
+    add(services, plan, "Short message", Category.MESSAGE, monday, step=7)
+    add(services, plan, "Another message", Category.MESSAGE, monday + timedelta(hours=30), step=7)
+    window = (date(2026, 11, 30), date(2026, 12, 6))
+    assert services.advice.flags(plan, *window) == []  # step 7 allows three a week, a day apart
+
+    services.plans.set_pacing(plan, 1, 48)
+    stored = services.plans.require()
+
+    rules = [flag.rule for flag in services.advice.flags(stored, *window)]
+    assert sorted(rule.value for rule in rules) == ["frequency", "gap"]
+    with pytest.raises(InvalidInputError):
+        services.plans.set_pacing(stored, 0, None)
+    with pytest.raises(InvalidInputError):
+        services.plans.set_pacing(stored, None, -1)

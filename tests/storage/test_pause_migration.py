@@ -42,12 +42,19 @@ def _v3_file(path: Path, clock: FixedClock) -> Path:
         services.close()
     connection = sqlite3.connect(path)
     connection.execute("DROP TABLE pause")
+    _drop_pacing_columns(connection)
     connection.execute("PRAGMA user_version = 3")
     connection.commit()
     connection.close()
     for backup in path.parent.glob(f"{path.name}.v*.bak"):
         backup.unlink()
     return path
+
+
+def _drop_pacing_columns(connection: sqlite3.Connection) -> None:
+    """Undo schema v5 (a plan's pacing settings)."""
+    connection.execute("ALTER TABLE plan DROP COLUMN contacts_per_week")
+    connection.execute("ALTER TABLE plan DROP COLUMN min_gap_hours")
 
 
 def _tables(path: Path) -> tuple[int, set[str]]:
@@ -58,10 +65,6 @@ def _tables(path: Path) -> tuple[int, set[str]]:
         return version, names
     finally:
         connection.close()
-
-
-def test_the_schema_version_is_four() -> None:
-    assert migrations.SCHEMA_VERSION == 4
 
 
 def test_a_version_3_file_gains_breaks_and_keeps_its_reflections(
@@ -80,7 +83,7 @@ def test_a_version_3_file_gains_breaks_and_keeps_its_reflections(
     finally:
         services.close()
     version, tables = _tables(path)
-    assert version == 4
+    assert version == migrations.SCHEMA_VERSION
     assert "pause" in tables
     assert len(list(tmp_path.glob("old.sqlite3.v3-*.bak"))) == 1
 
@@ -95,7 +98,7 @@ def test_a_version_1_file_climbs_the_whole_ladder(tmp_path: Path, clock: FixedCl
     finally:
         services.close()
     version, tables = _tables(path)
-    assert version == 4
+    assert version == migrations.SCHEMA_VERSION
     assert {"occurrence_override", "completion", "step_record", "pause"} <= tables
 
 
@@ -113,3 +116,28 @@ def test_a_break_goes_when_its_plan_goes(tmp_path: Path, clock: FixedClock) -> N
         assert connection.execute("SELECT count(*) FROM pause").fetchone()[0] == 0
     finally:
         connection.close()
+
+
+def test_a_version_4_file_gains_pacing_settings_and_keeps_its_plan(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    path = _v1_file(tmp_path / "old.sqlite3")
+    context.open_services(path, clock).close()
+    connection = sqlite3.connect(path)
+    _drop_pacing_columns(connection)
+    connection.execute("PRAGMA user_version = 4")
+    connection.commit()
+    connection.close()
+
+    services = context.open_services(path, clock)
+    try:
+        plan = services.plans.require()
+        assert (plan.contacts_per_week, plan.min_gap_hours) == (None, None)
+        services.plans.set_pacing(plan, 2, 36)
+        again = services.plans.require()
+        assert (again.contacts_per_week, again.min_gap_hours) == (2, 36)
+        assert again.name == plan.name and again.start == plan.start
+    finally:
+        services.close()
+    assert _tables(path)[0] == migrations.SCHEMA_VERSION
+    assert list(tmp_path.glob("old.sqlite3.v4-*.bak"))
