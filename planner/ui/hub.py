@@ -13,6 +13,7 @@ from planner.domain.completions import Reflection
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.milestones import StepProgress, StepRecord
 from planner.domain.occurrences import Occurrence, Status
+from planner.domain.pacing import PacingFlag
 from planner.domain.plans import Plan
 from planner.domain.programs import Program
 from planner.services.activities import ActivitySnapshot
@@ -63,6 +64,19 @@ class Hub(QObject):
     def today_summary(self) -> TodaySummary:
         """Today's activities, what is still open from the last days, and what comes next."""
         return self.services.today.summary(self._plan)
+
+    def pacing_flags(self, first_day: date, last_day: date) -> list[PacingFlag]:
+        """Pacing hints on occurrences starting on `first_day..last_day` (local days)."""
+        return self.services.advice.flags(self._plan, first_day, last_day)
+
+    def explain(self, flag: PacingFlag) -> str:
+        """A pacing hint in plain, gentle words."""
+        return self.services.advice.explain(flag, self._program)
+
+    def set_pacing(self, contacts_per_week: int | None, min_gap_hours: int | None) -> None:
+        """Store the person's own pacing (None: the program's default)."""
+        self._announce(self.services.plans.set_pacing(self._plan, contacts_per_week,
+                                                      min_gap_hours))  # fmt: skip
 
     def activity(self, uid: ActivityUid) -> Activity:
         return self.services.activities.get(uid)

@@ -4,7 +4,8 @@ panel."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, Qt, Slot
@@ -25,9 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain import pacing
+from planner.domain.activities import Activity
 from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
+from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.errors import CancelledError, PlannerError
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
@@ -37,10 +41,13 @@ from planner.ui.calendar.month_view import MonthView
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.dialogs.export import ExportDialog
+from planner.ui.dialogs.pacing_note import PacingChoice, PacingNote
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.restore import RestoreDialog
+from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.hub import Hub
 from planner.ui.message_bar import MessageBar
+from planner.ui.panels.pacing import PacingPanel
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.panels.today import TodayPanel
 from planner.ui.progress_page import ProgressPage
@@ -71,6 +78,10 @@ class _Progress:
         return not self._dialog.wasCanceled()
 
 
+#: How far ahead the pacing of a newly saved activity is reviewed (a series' first weeks).
+PACING_REVIEW_WEEKS = 8
+
+
 def self_tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
@@ -84,6 +95,7 @@ class MainWindow(QMainWindow):
         self.month_view = MonthView(hub=self.hub)
         self.steps_panel = StepsPanel(hub=self.hub)
         self.today_panel = TodayPanel(hub=self.hub)
+        self.pacing_panel = PacingPanel(hub=self.hub)
         self.progress_page = ProgressPage(hub=self.hub)
         self.views = named(QStackedWidget(), "views")
         self.views.addWidget(self.month_view)
@@ -114,6 +126,7 @@ class MainWindow(QMainWindow):
         self.month_view.suggestion_dropped.connect(self._on_month_view_suggestion_dropped)
         self.today_panel.mark_requested.connect(self._on_today_panel_mark_requested)
         self.today_panel.edit_requested.connect(self.edit_occurrence)
+        self.pacing_panel.edit_requested.connect(self.edit_occurrence)
         self.today_panel.list.selectionModel().currentChanged.connect(
             self._on_today_panel_current_changed
         )
@@ -157,6 +170,10 @@ class MainWindow(QMainWindow):
         )
         self.export_action = self._action(self.tr("&Export…"), "Ctrl+E", self._on_export_triggered)
         self.import_action = self._action(self.tr("&Import…"), "Ctrl+I", self._on_import_triggered)
+        self.settings_action = self._action(
+            self.tr("Plan &Settings…"), QKeySequence.StandardKey.Preferences,
+            self._on_settings_triggered,
+        )  # fmt: skip
         self.restore_action = self._action(
             self.tr("&Restore from Backup…"), None, self._on_restore_triggered
         )
@@ -218,6 +235,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.mark_done_action)
         edit_menu.addAction(self.mark_skipped_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.calendar_action)
         self.view_menu.addAction(self.progress_action)
@@ -253,8 +272,13 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
     def _build_docks(self) -> None:
-        self._add_dock(self.steps_panel, "steps_dock", self.tr("Steps"), self.tr("&Steps Panel"),
-                       "steps", Qt.DockWidgetArea.RightDockWidgetArea, 340)  # fmt: skip
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        steps = self._add_dock(self.steps_panel, "steps_dock", self.tr("Steps"),
+                               self.tr("&Steps Panel"), "steps", right, 340)  # fmt: skip
+        pacing_dock = self._add_dock(self.pacing_panel, "pacing_dock", self.tr("Pacing"),
+                                     self.tr("&Pacing Panel"), "space", right, 340)  # fmt: skip
+        self.tabifyDockWidget(steps, pacing_dock)
+        steps.raise_()
         self._add_dock(self.today_panel, "today_dock", self.tr("Today"), self.tr("T&oday Panel"),
                        "today", Qt.DockWidgetArea.LeftDockWidgetArea, 280)  # fmt: skip
 
@@ -267,7 +291,7 @@ class MainWindow(QMainWindow):
         icon: str,
         area: Qt.DockWidgetArea,
         width: int,
-    ) -> None:
+    ) -> QDockWidget:
         """A closable, movable side panel, with its show/hide toggle in the View menu."""
         dock = named(QDockWidget(title, self), name)
         dock.setWidget(panel)
@@ -281,6 +305,7 @@ class MainWindow(QMainWindow):
         toggle.setText(toggle_text)
         toggle.setIcon(icons.icon(icon))
         self.view_menu.addAction(toggle)
+        return dock
 
     # -- commands --------------------------------------------------------------------------
 
@@ -316,8 +341,57 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def create_activity(self, day: date | None = None) -> ActivityDialog:
         dialog = ActivityDialog(hub=self.hub, day=day or self.month_view.selected_day, parent=self)
-        self._open_dialog(dialog)
+        self._open_activity_dialog(dialog)
         return dialog
+
+    def _open_activity_dialog(self, dialog: ActivityDialog) -> None:
+        """Open the editor; once it saved contact that goes against the pacing, say so kindly."""
+        dialog.accepted.connect(lambda: self.review_pacing(dialog.saved))
+        self._open_dialog(dialog)
+
+    def review_pacing(self, activity: Activity | None) -> PacingNote | None:
+        """After saving a contact activity: its pacing hints, and the one-click move after a
+        space period when it falls inside one. Nothing is shown when all is well."""
+        if activity is None or not activity.category.involves_contact:
+            return None
+        zone = self.hub.plan.tz
+        start = activity.start
+        first = start.astimezone(zone).date() if isinstance(start, datetime) else start
+        flags = [
+            flag
+            for flag in self.hub.pacing_flags(first, first + timedelta(weeks=PACING_REVIEW_WEEKS))
+            if flag.occurrence.activity.uid == activity.uid
+        ]
+        if not flags:
+            return None
+        hints = list(dict.fromkeys(self.hub.explain(flag) for flag in flags))
+        space = next((flag for flag in flags if isinstance(flag.detail, SpaceDetail)), None)
+        move_to = None
+        if space is not None and isinstance(space.detail, SpaceDetail) and not activity.recurring:
+            move_to = space.detail.resume_on
+        note = PacingNote(title=activity.title, hints=hints[:3], move_to=move_to, parent=self)
+        note.finished.connect(lambda _result: self._after_pacing_note(note, space))
+        self._open_dialog(note)
+        return note
+
+    def _after_pacing_note(self, note: PacingNote, space: PacingFlag | None) -> None:
+        if note.choice is not PacingChoice.MOVE or space is None:
+            return
+        assert isinstance(space.detail, SpaceDetail)
+        occurrence, day = space.occurrence, space.detail.resume_on
+        start, end = pacing.moved_span(occurrence, day, self.hub.plan.tz)
+        try:
+            moved = self.hub.update_activity(
+                occurrence.activity.uid, replace(occurrence.activity.draft(), start=start, end=end)
+            )
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not move"), error.message)
+            return
+        when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        self.statusBar().showMessage(
+            self.tr("Moved “%1” to %2, after the space period.").replace("%1", moved.title)
+            .replace("%2", when), 6000,
+        )  # fmt: skip
 
     @Slot(object)
     def edit_occurrence(self, occurrence: Occurrence) -> ActivityDialog:
@@ -327,7 +401,7 @@ class MainWindow(QMainWindow):
         dialog.delete_requested.connect(
             lambda: dialog.accept() if self.delete_occurrence(occurrence) else None
         )
-        self._open_dialog(dialog)
+        self._open_activity_dialog(dialog)
         return dialog
 
     @Slot(object)
@@ -595,6 +669,23 @@ class MainWindow(QMainWindow):
         self.import_file()
 
     @Slot()
+    def _on_settings_triggered(self) -> None:
+        self.edit_settings()
+
+    def edit_settings(self) -> SettingsDialog:
+        """The plan's pacing; saving re-reads every hint."""
+        dialog = SettingsDialog(plan=self.hub.plan, parent=self)
+        dialog.accepted.connect(lambda: self._save_settings(dialog))
+        self._open_dialog(dialog)
+        return dialog
+
+    def _save_settings(self, dialog: SettingsDialog) -> None:
+        try:
+            self.hub.set_pacing(dialog.contacts_per_week, dialog.min_gap_hours)
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not save the settings"), error.message)
+
+    @Slot()
     def _on_restore_triggered(self) -> None:
         self.restore_from_backup()
 
@@ -650,7 +741,7 @@ class MainWindow(QMainWindow):
         dialog = ActivityDialog(
             hub=self.hub, day=day, suggestion=(StepNumber(step), idea), parent=self
         )
-        self._open_dialog(dialog)
+        self._open_activity_dialog(dialog)
         return dialog
 
     @Slot()

@@ -42,6 +42,8 @@ RING_TRACK = QColor("#efe9e3")
 MOOD_LINE = QColor("#8f7fc4")  # the lavender of reflection
 MOOD_FILL = QColor(143, 127, 196, 34)
 MOOD_DOT = QColor(143, 127, 196, 70)  # a single day's mood, behind the weekly line
+PACING_FLAG = QColor("#d9a03f")  # a pacing hint: warm amber, a nudge and never an alarm
+SPACE_TINT = QColor(138, 163, 184, 28)  # days inside a space period, shaded in the mist colour
 PAUSED = QColor("#8aa3b8")  # the mist of space periods: resting, not failing
 BAR_SEPARATOR = QColor(255, 255, 255, 200)
 

@@ -17,7 +17,8 @@ RADIUS = 4.0
 BAR_WIDTH = 3.0
 ICON_SIZE = 12.0
 DONE_OPACITY = 0.6  # done: a check mark and a quieter chip
-SKIPPED_OPACITY = 0.4  # skipped: quieter still, never struck through
+SKIPPED_OPACITY = 0.4
+FLAG_RADIUS = 3.2  # skipped: quieter still, never struck through
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class ChipStyle:
     open_right: bool = False
     selected: bool = False
     show_time: bool = True
+    flagged: bool = False  # a pacing hint is attached
 
 
 def chip_label(occurrence: Occurrence, zone: ZoneInfo, show_time: bool) -> str:
@@ -63,10 +65,22 @@ def paint_chip(
         label,
         category,
     )
+    if style.flagged:
+        _draw_flag(painter, rect)
     if style.selected:
         painter.setPen(QPen(palette.ACCENT, 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(_outline(rect.adjusted(0.8, 0.8, -0.8, -0.8), style))
+    painter.restore()
+
+
+def _draw_flag(painter: QPainter, rect: QRectF) -> None:
+    """A small amber dot on the top-right corner: a pacing hint is attached (see the tooltip)."""
+    painter.save()
+    painter.setOpacity(1.0)
+    painter.setPen(QPen(palette.CELL, 1.2))
+    painter.setBrush(palette.PACING_FLAG)
+    painter.drawEllipse(QPointF(rect.right() - 3.5, rect.top() + 3.5), FLAG_RADIUS, FLAG_RADIUS)
     painter.restore()
 
 

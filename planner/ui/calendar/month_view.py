@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
+from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status
 from planner.services.changes import Changes
 from planner.ui import labels, palette, suggestion_drag
@@ -84,6 +85,8 @@ class MonthView(QWidget):
         self._layout_dirty = True
         self._layout_size = QSize()
         self._drop_day: date | None = None
+        self._hints: dict[tuple[str, datetime | date], list[str]] = {}
+        self._space_days: set[date] = set()
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -180,6 +183,18 @@ class MonthView(QWidget):
     def _reload(self) -> None:
         first, last = self.visible_days
         self._occurrences = self._hub.occurrences(first, last)
+        self._hints = {}
+        for flag in self._hub.pacing_flags(first, last):
+            key = (flag.occurrence.activity.uid, flag.occurrence.recurrence_id)
+            self._hints.setdefault(key, []).append(self._hub.explain(flag))
+        zone = self._hub.plan.tz
+        self._space_days = {
+            first + timedelta(days=offset)
+            for o in self._occurrences
+            if o.activity.category is Category.SPACE and o.status is not Status.SKIPPED
+            for offset in range((last - first).days + 1)
+            if o.first_day(zone) <= first + timedelta(days=offset) <= o.last_day(zone)
+        }
         if self._selected is not None:
             self._selected = self._find(self._selected)
             if self._selected is None:
@@ -260,6 +275,8 @@ class MonthView(QWidget):
             else:
                 fill = palette.CELL
             painter.fillRect(rect, fill)
+            if day in self._space_days:
+                painter.fillRect(rect, palette.SPACE_TINT)
             if day == today:
                 painter.fillRect(rect, palette.TODAY_TINT)
             painter.setPen(QPen(palette.GRID_LINE, 1))
@@ -346,6 +363,7 @@ class MonthView(QWidget):
                 open_right=placed.continues_after,
                 selected=self._is_selected(occurrence),
                 show_time=not multi_day,
+                flagged=bool(self.hints_for(occurrence)),
             )
             label = chips.chip_label(occurrence, zone, style.show_time)
             chips.paint_chip(painter, hit.rect, occurrence, label, style)
@@ -360,6 +378,15 @@ class MonthView(QWidget):
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 text,
             )
+
+    def hints_for(self, occurrence: Occurrence) -> list[str]:
+        """The pacing hints on an occurrence, in words (empty when all is well)."""
+        return self._hints.get((occurrence.activity.uid, occurrence.recurrence_id), [])
+
+    @property
+    def space_days(self) -> set[date]:
+        """Visible days inside a space period (shaded)."""
+        return set(self._space_days)
 
     def _is_selected(self, occurrence: Occurrence) -> bool:
         return (
@@ -438,6 +465,9 @@ class MonthView(QWidget):
             html.escape(self.tr("Step %1: %2").replace("%1", str(step.number)).replace(
                 "%2", step.title))
         )  # fmt: skip
+        colour = palette.PACING_FLAG.darker(135).name()
+        for hint in self.hints_for(occurrence):
+            lines.append(f"<span style='color:{colour}'>● </span>{html.escape(hint)}")
         return "<br>".join(lines)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

@@ -1,0 +1,53 @@
+"""A kind note after planning contact that goes against the plan's pacing: move it, or keep it."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+
+class PacingChoice(enum.Enum):
+    """What the person chose after reading the note."""
+
+    MOVE = enum.auto()
+    KEEP = enum.auto()
+
+
+class PacingNote(QMessageBox):
+    """The hints in plain words. `move_to` offers "move it to the first day after the space
+    period" in one click; keeping it is always fine and never nagged about again here.
+    """
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        hints: list[str],
+        move_to: date | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Information)
+        self.setWindowTitle(self.tr("A note on pacing"))
+        self.setText(self.tr("A gentle note about “%1”").replace("%1", title))
+        self.setInformativeText("\n\n".join(hints))
+        self.move_button: QPushButton | None = None
+        if move_to is not None:
+            day = QLocale().toString(QDate(move_to.year, move_to.month, move_to.day), "dddd d MMMM")
+            self.move_button = self.addButton(
+                self.tr("Move It to %1").replace("%1", day), QMessageBox.ButtonRole.AcceptRole
+            )
+        self.keep_button = self.addButton(
+            self.tr("Keep It Anyway"), QMessageBox.ButtonRole.RejectRole
+        )
+        self.setDefaultButton(self.move_button or self.keep_button)
+        self.setEscapeButton(self.keep_button)
+
+    @property
+    def choice(self) -> PacingChoice:
+        if self.move_button is not None and self.clickedButton() is self.move_button:
+            return PacingChoice.MOVE
+        return PacingChoice.KEEP

@@ -1,0 +1,137 @@
+"""The Pacing panel: every pacing hint for the coming weeks, each with its reason in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import QListView, QVBoxLayout, QWidget
+
+from planner.domain.occurrences import Occurrence
+from planner.services.changes import Changes
+from planner.ui.hub import Hub
+from planner.ui.widgets import message_label, named
+
+_Index = QModelIndex | QPersistentModelIndex
+
+#: How far ahead the panel looks for hints.
+WEEKS_AHEAD = 8
+
+
+@dataclass(frozen=True, slots=True)
+class HintRow:
+    """One hint, precomputed: when, what, and why."""
+
+    when: str
+    title: str
+    reason: str
+    occurrence: Occurrence
+
+
+class PacingModel(QAbstractListModel):
+    """Hints in date order; data() returns precomputed text."""
+
+    OccurrenceRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[HintRow] = []
+
+    def set_rows(self, rows: list[HintRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[HintRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{row.when} · {row.title}\n{row.reason}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.reason
+        if role == self.OccurrenceRole:
+            return row.occurrence
+        return None
+
+
+class PacingPanel(QWidget):
+    """Lists the pacing hints of the next weeks; opening one edits its activity.
+
+    Signals:
+        edit_requested(Occurrence): the person opened a hinted occurrence.
+    """
+
+    edit_requested = Signal(object)
+
+    def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self.intro = message_label("pacing_intro", "hint")
+        self.model = PacingModel(self)
+        self.list = named(QListView(), "pacing_list")
+        self.list.setModel(self.model)
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setAlternatingRowColors(True)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.list, 1)
+        self.list.activated.connect(self._on_list_activated)
+        self.list.doubleClicked.connect(self._on_list_activated)
+        hub.changed.connect(self._on_hub_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        today = self._hub.today()
+        flags = self._hub.pacing_flags(today, today + timedelta(weeks=WEEKS_AHEAD))
+        zone = self._hub.plan.tz
+        rows = []
+        for flag in flags:
+            day = flag.occurrence.first_day(zone)
+            when = QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
+            rows.append(HintRow(when, flag.occurrence.title, self._hub.explain(flag),
+                                flag.occurrence))  # fmt: skip
+        self.model.set_rows(rows)
+        if rows:
+            self.intro.setText(
+                self.tr("Hints for the next %1 weeks. They are advice, never rules.").replace(
+                    "%1", str(WEEKS_AHEAD)
+                )
+            )
+        else:
+            self.intro.setText(
+                self.tr("Nothing to note for the next %1 weeks: the pace looks gentle.").replace(
+                    "%1", str(WEEKS_AHEAD)
+                )
+            )
+        self.list.setVisible(bool(rows))
+
+    @Slot(object)
+    def _on_hub_changed(self, _changes: Changes) -> None:
+        self.refresh()
+
+    @Slot(QModelIndex)
+    def _on_list_activated(self, index: QModelIndex) -> None:
+        occurrence = index.data(PacingModel.OccurrenceRole)
+        if isinstance(occurrence, Occurrence):
+            self.edit_requested.emit(occurrence)

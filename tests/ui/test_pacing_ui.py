@@ -1,0 +1,131 @@
+"""Pacing in the window: a message dropped into a space period, chip hints, panel, settings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.services.context import Services
+from planner.ui.dialogs.activity import ActivityDialog
+from planner.ui.dialogs.pacing_note import PacingNote
+from planner.ui.dialogs.settings import SettingsDialog
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import wait_closed, wait_for_dialog
+from tests.ui.test_milestones_ui import _drop
+from tests.zones import BERLIN
+
+SPACE_FIRST = date(2026, 11, 25)  # Wednesday to Friday, all day
+SPACE_AFTER = date(2026, 11, 28)
+
+
+def _space(window: MainWindow) -> None:
+    window.hub.create_activity(
+        ActivityDraft(
+            title="Space period", category=Category.SPACE, step=StepNumber(3),
+            start=SPACE_FIRST, end=SPACE_AFTER, all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+
+
+def _message(window: MainWindow, day: date, hour: int = 19) -> None:
+    start = datetime(day.year, day.month, day.day, hour, 0, tzinfo=BERLIN)
+    window.hub.create_activity(
+        ActivityDraft(
+            title="Short hello", category=Category.MESSAGE, step=StepNumber(5), start=start,
+            end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+
+
+def test_a_message_dropped_into_a_space_period_can_move_after_it(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    _space(main_window)
+    data = main_window.steps_panel.details.mime_for("suggest:5/0")  # "Send a friendly hello"
+    assert data is not None
+    thursday = date(2026, 11, 26)
+    assert _drop(main_window, data, thursday)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+
+    note = wait_for_dialog(qtbot, main_window, PacingNote)
+    assert "space" in note.informativeText().lower()
+    assert note.move_button is not None
+    assert note.move_button.text() == "Move It to Saturday 28 November"
+    qtbot.mouseClick(note.move_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: bool(main_window.month_view.occurrences_on(SPACE_AFTER)))
+    (moved,) = [o for o in main_window.month_view.occurrences_on(SPACE_AFTER)
+                if o.activity.category is Category.MESSAGE]  # fmt: skip
+    assert moved.title == "Send a friendly hello"
+    # Same wall-clock time as planned (the dialog proposes 18:00), two days later.
+    assert isinstance(moved.start, datetime) and moved.start.astimezone(BERLIN).hour == 18
+    assert not main_window.month_view.hints_for(moved)
+    main_window.undo_action.trigger()  # the move is one undo step
+    assert not [o for o in main_window.month_view.occurrences_on(SPACE_AFTER)
+                if o.activity.category is Category.MESSAGE]  # fmt: skip
+
+
+def test_keep_it_anyway_keeps_it_and_the_chip_carries_the_hint(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _space(main_window)
+    _message(main_window, date(2026, 11, 26))
+    view = main_window.month_view
+    (message,) = [o for o in view.occurrences_on(date(2026, 11, 26))
+                  if o.activity.category is Category.MESSAGE]  # fmt: skip
+
+    note = main_window.review_pacing(main_window.hub.activity(message.activity.uid))
+    assert note is not None
+    qtbot.mouseClick(note.keep_button, Qt.MouseButton.LeftButton)
+
+    assert view.occurrences_on(date(2026, 11, 26))
+    assert view.hints_for(message)
+    assert "space" in view._tooltip(message).lower()
+    assert {SPACE_FIRST, SPACE_FIRST + timedelta(1), SPACE_FIRST + timedelta(2)} <= view.space_days
+    assert SPACE_AFTER not in view.space_days
+
+
+def test_the_pacing_panel_lists_hints_and_opens_the_activity(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    panel = main_window.pacing_panel
+    assert not panel.list.isVisible() and "looks gentle" in panel.intro.text()
+    _space(main_window)
+    _message(main_window, date(2026, 11, 26))
+
+    (row,) = panel.model.rows()
+    assert row.title == "Short hello" and row.when == "Thu 26 Nov"
+    panel.list.setCurrentIndex(panel.model.index(0))
+    panel._on_list_activated(panel.model.index(0))
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.title.text() == "Short hello"
+    dialog.reject()
+
+
+def test_settings_set_a_stricter_pace_and_hints_follow(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    _message(main_window, date(2026, 11, 30))
+    _message(main_window, date(2026, 12, 1), hour=20)
+    assert main_window.pacing_panel.model.rows() == []  # step 5: two a week, a day apart
+
+    dialog = main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    assert dialog.use_program.isChecked() and not dialog.contacts.isEnabled()
+    qtbot.mouseClick(dialog.use_program, Qt.MouseButton.LeftButton)
+    dialog.contacts.setValue(1)
+    dialog.gap.setValue(48)
+    dialog.accept()
+
+    plan = plan_services.plans.require()
+    assert (plan.contacts_per_week, plan.min_gap_hours) == (1, 48)
+    rules = sorted(row.reason for row in main_window.pacing_panel.model.rows())
+    assert len(rules) == 2
