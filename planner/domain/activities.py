@@ -83,6 +83,8 @@ class Activity:
     created: datetime
     modified: datetime
     revision: int
+    #: Kept but hidden: cancelled when the person chose to respect a request for no contact.
+    cancelled: bool = False
 
     @property
     def recurring(self) -> bool:

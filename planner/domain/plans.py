@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from planner.domain.ids import PlanId, ProgramId, StepNumber
@@ -28,6 +28,8 @@ class Plan:
     contacts_per_week: int | None = None
     #: Hours wanted between two contact activities; None keeps the default (a day).
     min_gap_hours: int | None = None
+    #: Since when the plan respects a request for no contact (None: it does not).
+    no_contact_since: datetime | None = None
 
     @property
     def tz(self) -> ZoneInfo:

@@ -30,6 +30,8 @@ class CalendarService:
         marks = {(c.uid, c.recurrence_id): c for c in self._completions.for_activities(touching)}
         found: list[Occurrence] = []
         for activity in touching:
+            if activity.cancelled:
+                continue  # kept for the person, hidden from every view (no contact, as asked)
             for occurrence in recurrence.expand(activity, first_day, end_day, zone):
                 mark = marks.get((activity.uid, occurrence.key))
                 if mark is not None:

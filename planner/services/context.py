@@ -12,6 +12,7 @@ from planner.errors import NotFoundError
 from planner.services.activities import ActivityService
 from planner.services.advice import AdviceService
 from planner.services.backups import BackupService
+from planner.services.boundaries import BoundaryService
 from planner.services.calendar import CalendarService
 from planner.services.interop import Importer, InteropService
 from planner.services.plans import PlanService
@@ -41,6 +42,7 @@ class Services:
     importer: Importer
     backups: BackupService
     today: TodayService
+    boundaries: BoundaryService
     advice: AdviceService
     _db: peewee.SqliteDatabase
 
@@ -95,6 +97,9 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
         importer=Importer(db=database, clock=clock, plans=plans, activities=activity_repo),
         backups=BackupService(db=database, clock=clock, path=target),
         today=TodayService(clock=clock, calendar=calendar, progress=progress),
+        boundaries=BoundaryService(
+            db=database, clock=clock, plans=plan_repo, activities=activity_repo
+        ),
         advice=AdviceService(calendar=calendar, progress=progress),
         _db=database,
     )

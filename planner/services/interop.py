@@ -92,7 +92,8 @@ class InteropService:
             (
                 activity
                 for activity in chosen
-                if (not request.steps or activity.step in request.steps)
+                if not activity.cancelled
+                and (not request.steps or activity.step in request.steps)
                 and (not request.categories or activity.category in request.categories)
             ),
             key=lambda activity: (as_instant(activity.start, plan.tz), activity.uid),

@@ -18,7 +18,7 @@ from planner.errors import (
 )
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
@@ -166,10 +166,23 @@ def _add_pacing_settings(db: peewee.SqliteDatabase) -> None:
     )
 
 
+def _add_boundaries(db: peewee.SqliteDatabase) -> None:
+    """v6: "they asked for no contact": when the plan began respecting it, and which contact
+    activities it cancelled (kept, hidden, restorable). Nullable, so added in place."""
+    from playhouse.migrate import SqliteMigrator, migrate
+
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("plan", "no_contact_since", peewee.TextField(null=True)),
+        migrator.add_column("activity", "cancelled", peewee.BooleanField(null=True)),
+    )
+
+
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).
 _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (2, _add_overrides),
     (3, _add_progress),
     (4, _add_pauses),
     (5, _add_pacing_settings),
+    (6, _add_boundaries),
 ]

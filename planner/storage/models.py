@@ -26,6 +26,7 @@ class PlanRow(BaseRow):
     created = peewee.TextField()
     contacts_per_week = peewee.IntegerField(null=True)  # None: the program's per-step default
     min_gap_hours = peewee.IntegerField(null=True)  # None: one day
+    no_contact_since = peewee.TextField(null=True)  # UTC stamp: "they asked for no contact"
 
     class Meta:
         table_name = "plan"
@@ -58,6 +59,7 @@ class ActivityRow(BaseRow):
     created = peewee.TextField()
     modified = peewee.TextField()
     revision = peewee.IntegerField(default=0)
+    cancelled = peewee.BooleanField(null=True)  # kept but hidden (a no-contact boundary)
 
     class Meta:
         table_name = "activity"

@@ -125,6 +125,10 @@ class PlanRepository:
     def set_current_step(self, plan_id: PlanId, step: StepNumber) -> None:
         PlanRow.update(current_step=step).where(PlanRow.id == plan_id).execute()
 
+    def set_no_contact(self, plan_id: PlanId, since: datetime | None) -> None:
+        stamp = since.astimezone(UTC).strftime(_STAMP_FORMAT) if since is not None else None
+        PlanRow.update(no_contact_since=stamp).where(PlanRow.id == plan_id).execute()
+
     def set_pacing(
         self, plan_id: PlanId, contacts_per_week: int | None, min_gap_hours: int | None
     ) -> None:
@@ -193,6 +197,19 @@ class ActivityRepository:
             (ActivityRow.plan == plan_id)
             & (ActivityRow.first_utc < high)
             & (ActivityRow.last_utc.is_null() | (ActivityRow.last_utc > low))
+        )
+        return _activities(list(query.namedtuples()))
+
+    def set_cancelled(self, uids: list[ActivityUid], cancelled: bool) -> None:
+        """Hide (or show again) activities without changing anything else about them."""
+        for batch in peewee.chunked(uids, 500):
+            ActivityRow.update(cancelled=True if cancelled else None).where(
+                ActivityRow.uid.in_(batch)
+            ).execute()
+
+    def cancelled_for(self, plan_id: PlanId) -> list[Activity]:
+        query = ActivityRow.select().where(
+            (ActivityRow.plan == plan_id) & (ActivityRow.cancelled == True)  # noqa: E712 - SQL
         )
         return _activities(list(query.namedtuples()))
 
@@ -343,6 +360,7 @@ def _plan(row: PlanRow) -> Plan:
         current_step=StepNumber(row.current_step),
         contacts_per_week=row.contacts_per_week,
         min_gap_hours=row.min_gap_hours,
+        no_contact_since=_parse_utc(row.no_contact_since) if row.no_contact_since else None,
     )
 
 
@@ -367,6 +385,7 @@ def _activity_fields(activity: Activity) -> dict[str, object]:
         "created": activity.created.astimezone(UTC).strftime(_STAMP_FORMAT),
         "modified": activity.modified.astimezone(UTC).strftime(_STAMP_FORMAT),
         "revision": activity.revision,
+        "cancelled": True if activity.cancelled else None,
     }
 
 
@@ -445,6 +464,7 @@ def _activity(row: Any, overrides: list[Any]) -> Activity:
         created=_parse_utc(row.created),
         modified=_parse_utc(row.modified),
         revision=row.revision,
+        cancelled=bool(row.cancelled),
     )
 
 

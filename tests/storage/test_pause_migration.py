@@ -52,9 +52,11 @@ def _v3_file(path: Path, clock: FixedClock) -> Path:
 
 
 def _drop_pacing_columns(connection: sqlite3.Connection) -> None:
-    """Undo schema v5 (a plan's pacing settings)."""
+    """Undo schemas v5 (a plan's pacing settings) and v6 (no-contact boundaries)."""
     connection.execute("ALTER TABLE plan DROP COLUMN contacts_per_week")
     connection.execute("ALTER TABLE plan DROP COLUMN min_gap_hours")
+    connection.execute("ALTER TABLE plan DROP COLUMN no_contact_since")
+    connection.execute("ALTER TABLE activity DROP COLUMN cancelled")
 
 
 def _tables(path: Path) -> tuple[int, set[str]]:

@@ -1,0 +1,82 @@
+"""'They asked for no contact': everything still to come is kept, hidden, and restorable."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import ActivityUid, ProgramId, StepNumber
+from planner.domain.plans import Plan, PlanDraft
+from planner.services.context import Services
+from planner.services.interop import ExportRequest
+
+from tests.zones import BERLIN, NOW
+
+FIRST = date(2026, 11, 1)
+LAST = date(2026, 12, 31)
+
+
+@pytest.fixture
+def plan(services: Services) -> Plan:
+    plan, _ = services.plans.create(PlanDraft(ProgramId("eleven-steps"), FIRST, "Europe/Berlin"))
+    return plan
+
+
+def _add(services: Services, plan: Plan, title: str, category: Category, day: date,
+         rrule: str | None = None) -> ActivityUid:  # fmt: skip
+    start = datetime(day.year, day.month, day.day, 18, 0, tzinfo=BERLIN)
+    draft = ActivityDraft(
+        title=title, category=category, step=StepNumber(5), start=start,
+        end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin", rrule=rrule,
+    )  # fmt: skip
+    activity, _ = services.activities.create(plan, draft)
+    return activity.uid
+
+
+def _titles(services: Services, plan: Plan) -> list[str]:
+    return sorted({o.title for o in services.calendar.occurrences(plan, FIRST, LAST)})
+
+
+def test_respecting_no_contact_hides_only_contact_still_to_come(
+    services: Services, plan: Plan
+) -> None:
+    _add(services, plan, "Coffee last week", Category.MEETUP, date(2026, 11, 16))
+    _add(services, plan, "Friendly hello", Category.MESSAGE, date(2026, 11, 26))
+    _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 4), "FREQ=WEEKLY")
+    _add(services, plan, "Evening walk", Category.SELF_CARE, date(2026, 11, 26))
+
+    change = services.boundaries.respect_no_contact(plan)
+
+    assert sorted(a.title for a in change.activities) == ["Friendly hello", "Weekly call"]
+    assert change.plan.no_contact_since == NOW
+    assert _titles(services, plan) == ["Coffee last week", "Evening walk"]
+    assert services.advice.flags(change.plan, FIRST, LAST) == []
+
+
+def test_hidden_contact_stays_out_of_exports(services: Services, plan: Plan) -> None:
+    _add(services, plan, "Friendly hello", Category.MESSAGE, date(2026, 11, 26))
+    _add(services, plan, "Evening walk", Category.SELF_CARE, date(2026, 11, 26))
+    services.boundaries.respect_no_contact(plan)
+
+    data, _exported, _events = services.interop.export_bytes(plan, ExportRequest())
+
+    assert b"Evening walk" in data
+    assert b"Friendly hello" not in data
+
+
+def test_lifting_the_boundary_brings_back_exactly_what_was_hidden(
+    services: Services, plan: Plan
+) -> None:
+    hello = _add(services, plan, "Friendly hello", Category.MESSAGE, date(2026, 11, 26))
+    before = services.activities.get(hello)
+    services.boundaries.respect_no_contact(plan)
+    assert [a.title for a in services.boundaries.cancelled(plan)] == ["Friendly hello"]
+
+    change = services.boundaries.lift_no_contact(plan)
+
+    assert [a.title for a in change.activities] == ["Friendly hello"]
+    assert change.plan.no_contact_since is None
+    assert services.activities.get(hello) == before
+    assert _titles(services, plan) == ["Friendly hello"]
