@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -11,6 +12,17 @@ from planner.domain.timezones import zone_info
 
 #: Longest partner name accepted (a first name; the field is optional).
 MAX_PARTNER_NAME = 80
+
+
+class SetAside(enum.Enum):
+    """Why contact is set aside; the value is what the file stores."""
+
+    ASKED = "asked"  # the partner asked for no contact
+    GROWTH = "growth"  # the person chose to focus on their own growth for now
+
+
+#: How often the Today panel asks whether the plan still feels right, unless the plan says.
+DEFAULT_CHECKIN_WEEKS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +40,26 @@ class Plan:
     contacts_per_week: int | None = None
     #: Hours wanted between two contact activities; None keeps the default (a day).
     min_gap_hours: int | None = None
-    #: Since when the plan respects a request for no contact (None: it does not).
+    #: Since when contact is set aside (None: it is not), and why: "asked" when the partner
+    #: asked for no contact, "growth" when the person chose to focus on their own growth.
     no_contact_since: datetime | None = None
+    boundary_reason: SetAside | None = None
+    #: How often the Today panel asks whether the plan still feels right (None: every 3 weeks,
+    #: 0: never), and the day it was last answered.
+    checkin_weeks: int | None = None
+    last_checkin: date | None = None
+
+    @property
+    def contact_set_aside(self) -> bool:
+        return self.no_contact_since is not None
+
+    def checkin_due(self, today: date) -> bool:
+        """Whether it is time to ask, gently, if the plan still feels right."""
+        weeks = DEFAULT_CHECKIN_WEEKS if self.checkin_weeks is None else self.checkin_weeks
+        if weeks <= 0:
+            return False
+        since = self.last_checkin or self.start
+        return (today - since).days >= weeks * 7
 
     @property
     def tz(self) -> ZoneInfo:

@@ -8,10 +8,13 @@ import peewee
 
 from planner.clock import Clock
 from planner.domain.activities import Activity
-from planner.domain.plans import Plan
+from planner.domain.plans import Plan, SetAside
+from planner.errors import InvalidInputError
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
 from planner.storage.repositories import ActivityRepository, PlanRepository
+
+MAX_CHECKIN_WEEKS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +56,14 @@ class BoundaryService:
             key=lambda activity: activity.title.casefold(),
         )
 
-    def respect_no_contact(self, plan: Plan) -> BoundaryChange:
+    def respect_no_contact(self, plan: Plan, reason: SetAside = SetAside.ASKED) -> BoundaryChange:
         """One action, one transaction: every contact activity still to come is cancelled
-        (kept, hidden from views, exports and reminders) and the plan remembers since when."""
+        (kept, hidden from views, exports and reminders) and the plan remembers since when, and
+        why (their request, or the person's own choice to focus on their growth)."""
         with storage_db.transaction(self._db):
             hidden = self.upcoming_contact(plan)
             self._activities.set_cancelled([activity.uid for activity in hidden], True)
-            self._plans.set_no_contact(plan.id, self._clock.now())
+            self._plans.set_no_contact(plan.id, self._clock.now(), reason)
             updated = self._plans.get(plan.id)
         return BoundaryChange(
             updated,
@@ -79,10 +83,28 @@ class BoundaryService:
         with storage_db.transaction(self._db):
             restored = self.cancelled(plan)
             self._activities.set_cancelled([activity.uid for activity in restored], False)
-            self._plans.set_no_contact(plan.id, None)
+            self._plans.set_no_contact(plan.id, None, None)
             updated = self._plans.get(plan.id)
         return BoundaryChange(
             updated,
             tuple(replace(activity, cancelled=False) for activity in restored),
             Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES),
         )
+
+    def answer_checkin(self, plan: Plan, *, focus_on_growth: bool) -> BoundaryChange:
+        """The person answered the check-in: keep going, or focus on their own growth alone."""
+        today = self._clock.today(plan.tz)
+        with storage_db.transaction(self._db):
+            self._plans.set_checkin(plan.id, plan.checkin_weeks, today)
+            if focus_on_growth and not plan.contact_set_aside:
+                return self.respect_no_contact(self._plans.get(plan.id), SetAside.GROWTH)
+            updated = self._plans.get(plan.id)
+        return BoundaryChange(updated, (), Changes(ChangeKind.PLAN))
+
+    def set_checkin_weeks(self, plan: Plan, weeks: int | None) -> Changes:
+        """How often to ask (None: the default; 0: never)."""
+        if weeks is not None and not 0 <= weeks <= MAX_CHECKIN_WEEKS:
+            raise InvalidInputError(f"Check-ins can be every 1 to {MAX_CHECKIN_WEEKS} weeks.")
+        with storage_db.transaction(self._db):
+            self._plans.set_checkin(plan.id, weeks, plan.last_checkin)
+        return Changes(ChangeKind.PLAN)

@@ -167,13 +167,17 @@ def _add_pacing_settings(db: peewee.SqliteDatabase) -> None:
 
 
 def _add_boundaries(db: peewee.SqliteDatabase) -> None:
-    """v6: "they asked for no contact": when the plan began respecting it, and which contact
-    activities it cancelled (kept, hidden, restorable). Nullable, so added in place."""
+    """v6: respecting "no contact" (since when, and why: asked, or a focus on one's own growth),
+    which contact activities it cancelled (kept, hidden, restorable), and the gentle check-ins.
+    Nullable, so added in place."""
     from playhouse.migrate import SqliteMigrator, migrate
 
     migrator = SqliteMigrator(db)
     migrate(
         migrator.add_column("plan", "no_contact_since", peewee.TextField(null=True)),
+        migrator.add_column("plan", "boundary_reason", peewee.TextField(null=True)),
+        migrator.add_column("plan", "checkin_weeks", peewee.IntegerField(null=True)),
+        migrator.add_column("plan", "last_checkin", peewee.TextField(null=True)),
         migrator.add_column("activity", "cancelled", peewee.BooleanField(null=True)),
     )
 

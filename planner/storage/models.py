@@ -26,7 +26,10 @@ class PlanRow(BaseRow):
     created = peewee.TextField()
     contacts_per_week = peewee.IntegerField(null=True)  # None: the program's per-step default
     min_gap_hours = peewee.IntegerField(null=True)  # None: one day
-    no_contact_since = peewee.TextField(null=True)  # UTC stamp: "they asked for no contact"
+    no_contact_since = peewee.TextField(null=True)  # UTC stamp: contact set aside since then
+    boundary_reason = peewee.TextField(null=True)  # "asked" (no contact) or "growth" (own focus)
+    checkin_weeks = peewee.IntegerField(null=True)  # None: every 3 weeks; 0: never
+    last_checkin = peewee.TextField(null=True)  # ISO date of the last check-in answered
 
     class Meta:
         table_name = "plan"

@@ -19,7 +19,7 @@ from planner.domain.consistency import Pause
 from planner.domain.ids import ActivityUid, PlanId, ProgramId, StepNumber
 from planner.domain.milestones import StepRecord
 from planner.domain.occurrences import Status
-from planner.domain.plans import Plan
+from planner.domain.plans import Plan, SetAside
 from planner.domain.timezones import zone_info
 from planner.errors import InvalidInputError, NotFoundError, StorageError
 from planner.storage import db as storage_db
@@ -125,9 +125,19 @@ class PlanRepository:
     def set_current_step(self, plan_id: PlanId, step: StepNumber) -> None:
         PlanRow.update(current_step=step).where(PlanRow.id == plan_id).execute()
 
-    def set_no_contact(self, plan_id: PlanId, since: datetime | None) -> None:
+    def set_no_contact(
+        self, plan_id: PlanId, since: datetime | None, reason: SetAside | None
+    ) -> None:
         stamp = since.astimezone(UTC).strftime(_STAMP_FORMAT) if since is not None else None
-        PlanRow.update(no_contact_since=stamp).where(PlanRow.id == plan_id).execute()
+        value = reason.value if reason is not None else None
+        PlanRow.update(no_contact_since=stamp, boundary_reason=value).where(
+            PlanRow.id == plan_id
+        ).execute()
+
+    def set_checkin(self, plan_id: PlanId, weeks: int | None, last: date | None) -> None:
+        PlanRow.update(
+            checkin_weeks=weeks, last_checkin=last.isoformat() if last is not None else None
+        ).where(PlanRow.id == plan_id).execute()
 
     def set_pacing(
         self, plan_id: PlanId, contacts_per_week: int | None, min_gap_hours: int | None
@@ -361,6 +371,9 @@ def _plan(row: PlanRow) -> Plan:
         contacts_per_week=row.contacts_per_week,
         min_gap_hours=row.min_gap_hours,
         no_contact_since=_parse_utc(row.no_contact_since) if row.no_contact_since else None,
+        boundary_reason=SetAside(row.boundary_reason) if row.boundary_reason else None,
+        checkin_weeks=row.checkin_weeks,
+        last_checkin=date.fromisoformat(row.last_checkin) if row.last_checkin else None,
     )
 
 

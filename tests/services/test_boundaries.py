@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from planner.clock import FixedClock
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, ProgramId, StepNumber
-from planner.domain.plans import Plan, PlanDraft
+from planner.domain.plans import Plan, PlanDraft, SetAside
 from planner.services.context import Services
 from planner.services.interop import ExportRequest
 
@@ -80,3 +81,31 @@ def test_lifting_the_boundary_brings_back_exactly_what_was_hidden(
     assert change.plan.no_contact_since is None
     assert services.activities.get(hello) == before
     assert _titles(services, plan) == ["Friendly hello"]
+
+
+def test_a_check_in_comes_every_three_weeks_and_focusing_on_growth_sets_contact_aside(
+    services: Services, plan: Plan, clock: FixedClock
+) -> None:
+    hello = _add(services, plan, "Friendly hello", Category.MESSAGE, date(2026, 11, 26))
+    assert plan.checkin_due(date(2026, 11, 23))  # the plan began on 1 November
+    assert not plan.checkin_due(date(2026, 11, 21))
+
+    change = services.boundaries.answer_checkin(plan, focus_on_growth=True)
+
+    assert change.plan.boundary_reason is SetAside.GROWTH
+    assert [a.uid for a in change.activities] == [hello]
+    assert change.plan.last_checkin == date(2026, 11, 23)
+    assert not change.plan.checkin_due(date(2026, 12, 13))
+    assert change.plan.checkin_due(date(2026, 12, 14))
+
+
+def test_keeping_going_only_records_the_answer_and_never_asks_when_told_not_to(
+    services: Services, plan: Plan
+) -> None:
+    _add(services, plan, "Friendly hello", Category.MESSAGE, date(2026, 11, 26))
+
+    change = services.boundaries.answer_checkin(plan, focus_on_growth=False)
+    assert change.activities == () and not change.plan.contact_set_aside
+    services.boundaries.set_checkin_weeks(change.plan, 0)
+
+    assert not services.plans.require().checkin_due(date(2027, 6, 1))

@@ -55,7 +55,8 @@ def _drop_pacing_columns(connection: sqlite3.Connection) -> None:
     """Undo schemas v5 (a plan's pacing settings) and v6 (no-contact boundaries)."""
     connection.execute("ALTER TABLE plan DROP COLUMN contacts_per_week")
     connection.execute("ALTER TABLE plan DROP COLUMN min_gap_hours")
-    connection.execute("ALTER TABLE plan DROP COLUMN no_contact_since")
+    for column in ("no_contact_since", "boundary_reason", "checkin_weeks", "last_checkin"):
+        connection.execute(f"ALTER TABLE plan DROP COLUMN {column}")
     connection.execute("ALTER TABLE activity DROP COLUMN cancelled")
 
 
