@@ -2,28 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
 from planner.domain.completions import Reflection
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.milestones import StepProgress, StepRecord
-from planner.domain.occurrences import Occurrence, Status
+from planner.domain.occurrences import Occurrence, Status, as_instant
 from planner.domain.pacing import PacingFlag
-from planner.domain.plans import Plan
+from planner.domain.plans import Plan, SetAside
 from planner.domain.programs import Program
 from planner.services.activities import ActivitySnapshot
 from planner.services.backups import BackupFile
+from planner.services.boundaries import BoundaryChange
 from planner.services.changes import Changes
 from planner.services.context import Services
 from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
 from planner.services.progress import MarkUndo, Overview
 from planner.services.today import TodaySummary
 from planner.ui.undo import ActivityCommand, MarkCommand, StepRecordCommand
+
+#: How far ahead "your next planned contact" looks.
+NEXT_CONTACT_DAYS = 90
 
 
 class Hub(QObject):
@@ -77,6 +82,61 @@ class Hub(QObject):
         """Store the person's own pacing (None: the program's default)."""
         self._announce(self.services.plans.set_pacing(self._plan, contacts_per_week,
                                                       min_gap_hours))  # fmt: skip
+
+    # -- boundaries and check-ins (deliberate acts: kept off the undo stack) -----------------
+
+    def upcoming_contact(self) -> list[Activity]:
+        """Contact activities still to come (what setting contact aside would hide)."""
+        return self.services.boundaries.upcoming_contact(self._plan)
+
+    def cancelled_contact(self) -> list[Activity]:
+        """Contact activities set aside (what lifting the boundary would bring back)."""
+        return self.services.boundaries.cancelled(self._plan)
+
+    def set_contact_aside(self, reason: SetAside) -> BoundaryChange:
+        change = self.services.boundaries.respect_no_contact(self._plan, reason)
+        self._announce(change.changes)
+        return change
+
+    def lift_contact_aside(self) -> BoundaryChange:
+        change = self.services.boundaries.lift_no_contact(self._plan)
+        self._announce(change.changes)
+        return change
+
+    def answer_checkin(self, *, focus_on_growth: bool) -> BoundaryChange:
+        boundaries = self.services.boundaries
+        change = boundaries.answer_checkin(self._plan, focus_on_growth=focus_on_growth)
+        self._announce(change.changes)
+        return change
+
+    def set_checkin_weeks(self, weeks: int | None) -> None:
+        self._announce(self.services.boundaries.set_checkin_weeks(self._plan, weeks))
+
+    def next_contact(self) -> Occurrence | None:
+        """The next planned contact activity that has not started yet, within a season."""
+        now = self.services.clock.now()
+        today = self.today()
+        for occurrence in self.services.calendar.starting_in(
+            self._plan, today, today + timedelta(days=NEXT_CONTACT_DAYS)
+        ):
+            start = as_instant(occurrence.start, self._plan.tz)
+            if occurrence.activity.category.involves_contact and start > now:
+                return occurrence
+        return None
+
+    def keep_unsent(self, text: str) -> Activity:
+        """Keep words written in an urge moment as a private journal note, never sent.
+
+        A done reflection activity now, with the words as its (private) notes: writing it down
+        is journaling, and it is one undo step like any other.
+        """
+        start = self.services.clock.now().astimezone(self._plan.tz).replace(second=0, microsecond=0)
+        draft = ActivityDraft(
+            title=self.tr("A message I did not send"), category=Category.REFLECTION,
+            step=self._plan.current_step, start=start, end=start + timedelta(minutes=15),
+            all_day=False, zone=self._plan.zone, notes=text.strip(),
+        )  # fmt: skip
+        return self.create_activity(draft)
 
     def activity(self, uid: ActivityUid) -> Activity:
         return self.services.activities.get(uid)

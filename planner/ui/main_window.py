@@ -32,6 +32,7 @@ from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
+from planner.domain.plans import SetAside
 from planner.errors import CancelledError, PlannerError
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
@@ -42,6 +43,7 @@ from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.dialogs.export import ExportDialog
 from planner.ui.dialogs.pacing_note import PacingChoice, PacingNote
+from planner.ui.dialogs.reach_out import ReachOutDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.restore import RestoreDialog
 from planner.ui.dialogs.settings import SettingsDialog
@@ -127,6 +129,8 @@ class MainWindow(QMainWindow):
         self.today_panel.mark_requested.connect(self._on_today_panel_mark_requested)
         self.today_panel.edit_requested.connect(self.edit_occurrence)
         self.pacing_panel.edit_requested.connect(self.edit_occurrence)
+        self.today_panel.reach_out_requested.connect(self._on_reach_out_triggered)
+        self.today_panel.checkin_answered.connect(self._on_today_panel_checkin_answered)
         self.today_panel.list.selectionModel().currentChanged.connect(
             self._on_today_panel_current_changed
         )
@@ -135,6 +139,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icons.icon("app"))
         self.resize(1240, 800)
         self._update_range_label()
+        self._update_boundary_action()
         self.month_view.setFocus()
 
     # -- construction ----------------------------------------------------------------------
@@ -174,6 +179,12 @@ class MainWindow(QMainWindow):
             self.tr("Plan &Settings…"), QKeySequence.StandardKey.Preferences,
             self._on_settings_triggered,
         )  # fmt: skip
+        self.reach_out_action = self._action(
+            self.tr("I Want to &Reach Out Now…"), None, self._on_reach_out_triggered
+        )
+        self.boundary_action = self._action(
+            self.tr("They Asked for &No Contact…"), None, self._on_boundary_triggered
+        )
         self.restore_action = self._action(
             self.tr("&Restore from Backup…"), None, self._on_restore_triggered
         )
@@ -235,8 +246,11 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.mark_done_action)
         edit_menu.addAction(self.mark_skipped_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.settings_action)
+        plan_menu = self.menuBar().addMenu(self.tr("&Plan"))
+        plan_menu.addAction(self.reach_out_action)
+        plan_menu.addAction(self.boundary_action)
+        plan_menu.addSeparator()
+        plan_menu.addAction(self.settings_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(self.calendar_action)
         self.view_menu.addAction(self.progress_action)
@@ -354,6 +368,13 @@ class MainWindow(QMainWindow):
         space period when it falls inside one. Nothing is shown when all is well."""
         if activity is None or not activity.category.involves_contact:
             return None
+        if self.hub.plan.boundary_reason is SetAside.ASKED:
+            note = PacingNote(title=activity.title, hints=[self.tr(
+                "Your partner asked for no contact. This stays on your calendar as you planned "
+                "it; Rekindle only suggests waiting until they say contact is welcome again."
+            )], move_to=None, parent=self)  # fmt: skip
+            self._open_dialog(note)
+            return note
         zone = self.hub.plan.tz
         start = activity.start
         first = start.astimezone(zone).date() if isinstance(start, datetime) else start
@@ -574,6 +595,13 @@ class MainWindow(QMainWindow):
     def _on_hub_changed(self, changes: Changes) -> None:
         if changes.kinds & ChangeKind.PLAN:
             self.summary.setText(self._plan_summary())
+            self._update_boundary_action()
+
+    def _update_boundary_action(self) -> None:
+        if self.hub.plan.contact_set_aside:
+            self.boundary_action.setText(self.tr("Bring &Contact Plans Back…"))
+        else:
+            self.boundary_action.setText(self.tr("They Asked for &No Contact…"))
 
     @Slot(str)
     def _on_hub_problem(self, message: str) -> None:
@@ -667,6 +695,128 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_import_triggered(self) -> None:
         self.import_file()
+
+    @Slot()
+    def _on_reach_out_triggered(self) -> None:
+        self.reach_out()
+
+    def reach_out(self) -> ReachOutDialog:
+        """The urge moment: what is planned, why waiting helps, and a private place to write."""
+        next_contact = None if self.hub.plan.contact_set_aside else self.hub.next_contact()
+        dialog = ReachOutDialog(plan=self.hub.plan, next_contact=next_contact, parent=self)
+        dialog.accepted.connect(lambda: self._keep_unsent(dialog.kept_text))
+        self._open_dialog(dialog)
+        return dialog
+
+    def _keep_unsent(self, text: str) -> None:
+        if not text:
+            return
+        try:
+            self.hub.keep_unsent(text)
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not keep the note"), error.message)
+            return
+        self.statusBar().showMessage(
+            self.tr("Kept as a private note in today's journal. Nothing was sent."), 8000
+        )
+
+    @Slot()
+    def _on_boundary_triggered(self) -> None:
+        if self.hub.plan.contact_set_aside:
+            self.lift_contact_aside()
+        else:
+            self.set_contact_aside(SetAside.ASKED)
+
+    def set_contact_aside(self, reason: SetAside) -> bool:
+        """Set every contact activity still to come aside at once, after saying what happens."""
+        upcoming = self.hub.upcoming_contact()
+        if reason is SetAside.ASKED:
+            title = self.tr("Respect their request for no contact")
+            text = self.tr(
+                "Rekindle will set aside every contact activity still to come, and stop "
+                "suggesting contact. Nothing is deleted: it is kept, hidden from your calendar, "
+                "exports and reminders. Your plan goes on with self-care and growth."
+            )
+            accept = self.tr("Respect It")
+        else:
+            title = self.tr("Focus on yourself for now")
+            text = self.tr(
+                "Rekindle will set aside every contact activity still to come and carry on with "
+                "self-care and growth only. Nothing is deleted, and you can bring it back later."
+            )
+            accept = self.tr("Focus on Myself")
+        if not confirm.ask(self, title, text + self._named(upcoming), accept=accept,
+                           reject=self.tr("Not Now")):  # fmt: skip
+            return False
+        try:
+            if reason is SetAside.GROWTH:
+                change = self.hub.answer_checkin(focus_on_growth=True)
+            else:
+                change = self.hub.set_contact_aside(reason)
+        except PlannerError as error:
+            QMessageBox.warning(self, title, error.message)
+            return False
+        count = len(change.activities)
+        self.message_bar.show_message(
+            self.tr("Done. %1 set aside and kept. Your plan goes on with self-care and growth.")
+            .replace("%1", self._count(count)), [],
+        )  # fmt: skip
+        return True
+
+    def lift_contact_aside(self) -> bool:
+        """Bring the set-aside contact back, only after a question naming exactly what returns."""
+        cancelled = self.hub.cancelled_contact()
+        if self.hub.plan.boundary_reason is SetAside.ASKED:
+            text = self.tr(
+                "Only do this if your partner has said that contact is welcome again. "
+                "These come back to your calendar:"
+            )
+        else:
+            text = self.tr("These come back to your calendar:")
+        if not cancelled:
+            text = self.tr("Contact will be part of your plan again; nothing was set aside.")
+        if not confirm.ask(self, self.tr("Bring contact plans back"),
+                           text + self._named(cancelled), accept=self.tr("Bring Them Back"),
+                           reject=self.tr("Keep Them Aside")):  # fmt: skip
+            return False
+        try:
+            change = self.hub.lift_contact_aside()
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Bring contact plans back"), error.message)
+            return False
+        self.statusBar().showMessage(
+            self.tr("%1 back on your calendar.").replace("%1", self._count(len(change.activities))),
+            8000,
+        )
+        return True
+
+    def _named(self, activities: list[Activity]) -> str:
+        """Up to six titles, one per line, and how many more."""
+        if not activities:
+            return ""
+        shown = [f"• {activity.title}" for activity in activities[:6]]
+        if len(activities) > 6:
+            shown.append(self.tr("…and %1 more").replace("%1", str(len(activities) - 6)))
+        return "\n\n" + "\n".join(shown)
+
+    def _count(self, count: int) -> str:
+        if count == 1:
+            return self.tr("1 contact activity")
+        return self.tr("%1 contact activities").replace("%1", str(count))
+
+    @Slot(bool)
+    def _on_today_panel_checkin_answered(self, focus_on_growth: bool) -> None:
+        if focus_on_growth:
+            self.set_contact_aside(SetAside.GROWTH)
+            return
+        try:
+            self.hub.answer_checkin(focus_on_growth=False)
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Check-in"), error.message)
+            return
+        self.statusBar().showMessage(
+            self.tr("Thank you. Rekindle will ask again in a while."), 6000
+        )
 
     @Slot()
     def _on_settings_triggered(self) -> None:
@@ -782,7 +932,7 @@ class MainWindow(QMainWindow):
             .replace("%3", str(len(self.hub.program.steps)))
             .replace("%4", step.title)
             .replace("%5", plan.zone)
-        )
+        ) + (self.tr(" · contact set aside") if plan.contact_set_aside else "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.hub.services.close()

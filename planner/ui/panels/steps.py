@@ -342,7 +342,10 @@ class StepsPanel(QWidget):
             f"<p style='color:{palette.TEXT_MUTED.name()}'>"
             f"{self.tr('Click an idea to plan it, or drag it onto a day.')}</p><ul>",
         ]
+        resting = self._hub.plan.contact_set_aside
         for index, idea in enumerate(step.suggestions):
+            if resting and idea.category.involves_contact:
+                continue  # contact is set aside: it is not suggested
             if idea.all_day:
                 days = idea.duration.days
                 length = (
@@ -355,6 +358,11 @@ class StepsPanel(QWidget):
                 f"<li><a href='suggest:{step.number}/{index}'>{esc(idea.title)}</a> "
                 f"<span style='color:{palette.TEXT_MUTED.name()}'>"
                 f"· {esc(labels.category_label(idea.category))}, {esc(length)}</span></li>"
+            )
+        if resting and any(idea.category.involves_contact for idea in step.suggestions):
+            parts.append(
+                f"<li style='color:{palette.TEXT_MUTED.name()}'>"
+                f"{esc(self.tr('Ideas for contact are resting while contact is set aside.'))}</li>"
             )
         parts.append(f"</ul><h4>{self.tr('Milestones')}</h4><ul>")
         progress = self._progress.get(step.number)

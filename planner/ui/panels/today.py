@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.occurrences import Occurrence, Status
+from planner.domain.plans import SetAside
 from planner.services.changes import Changes
 from planner.services.today import TodaySummary
 from planner.ui import icons, labels, painting, palette
@@ -208,10 +210,14 @@ class TodayPanel(QWidget):
     Signals:
         mark_requested(Occurrence, Status): the person marked an occurrence from here.
         edit_requested(Occurrence): the person opened an occurrence (double-click or Enter).
+        reach_out_requested(): "I want to reach out now" was pressed.
+        checkin_answered(bool): the check-in was answered; True to focus on one's own growth.
     """
 
     mark_requested = Signal(object, object)
     edit_requested = Signal(object)
+    reach_out_requested = Signal()
+    checkin_answered = Signal(bool)
 
     def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -234,13 +240,23 @@ class TodayPanel(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.done_button)
+        self.checkin = self._build_checkin()
+        self.reach_out_button = named(QPushButton(self.tr("I Want to Reach Out Now…")), "reach_out")
+        self.reach_out_button.setToolTip(
+            self.tr("For the moment the urge comes: what is planned, and a private place to write")
+        )
+        self.reach_out_button.clicked.connect(self.reach_out_requested)
+        self.boundary_line = message_label("today_boundary", "hint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.heading)
         layout.addWidget(self.step_line)
+        layout.addWidget(self.boundary_line)
+        layout.addWidget(self.checkin)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.next_line)
+        layout.addWidget(self.reach_out_button)
         self.done_button.clicked.connect(self._on_done_button_clicked)
         self.skip_button.clicked.connect(self._on_skip_button_clicked)
         self.list.doubleClicked.connect(self._on_list_double_clicked)
@@ -253,6 +269,34 @@ class TodayPanel(QWidget):
         self._midnight.setSingleShot(True)
         self._midnight.timeout.connect(self.refresh)
         self.refresh()
+
+    def _build_checkin(self) -> QFrame:
+        """The gentle question every few weeks: is this plan still good for you?"""
+        frame = named(QFrame(), "checkin")
+        frame.setProperty("role", "message-bar")
+        text = message_label("checkin_text", "")
+        text.setText(
+            self.tr(
+                "A gentle check-in: does this plan still feel right for you? It is fine to "
+                "change course, and it is fine to keep going."
+            )
+        )
+        self.keep_going_button = named(QPushButton(self.tr("Keep Going")), "checkin_keep")
+        self.focus_button = named(QPushButton(self.tr("Focus on Myself…")), "checkin_focus")
+        self.focus_button.setToolTip(
+            self.tr("Set contact aside and carry on with self-care and growth only")
+        )
+        self.keep_going_button.clicked.connect(lambda: self.checkin_answered.emit(False))
+        self.focus_button.clicked.connect(lambda: self.checkin_answered.emit(True))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.focus_button)
+        row.addWidget(self.keep_going_button)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.addWidget(text)
+        layout.addLayout(row)
+        return frame
 
     @property
     def selected_occurrence(self) -> Occurrence | None:
@@ -277,6 +321,10 @@ class TodayPanel(QWidget):
         self.step_line.setText(self._step_text(summary))
         self.step_line.setVisible(bool(self.step_line.text()))
         self.next_line.setText(self._next_text(summary))
+        plan = self._hub.plan
+        self.checkin.setVisible(plan.checkin_due(summary.day))
+        self.boundary_line.setText(self._boundary_text())
+        self.boundary_line.setVisible(plan.contact_set_aside)
         self.model.set_rows(self._rows(summary))
         if selected is not None:
             again = self.row_of(selected)
@@ -327,6 +375,15 @@ class TodayPanel(QWidget):
                 "%1", criterion.criterion.description
             ).replace("%2", str(shown)).replace("%3", str(criterion.target))
         return text
+
+    def _boundary_text(self) -> str:
+        plan = self._hub.plan
+        if plan.boundary_reason is SetAside.ASKED:
+            return self.tr("Contact is set aside, as your partner asked. Your plan goes on with "
+                           "self-care and growth.")  # fmt: skip
+        if plan.boundary_reason is SetAside.GROWTH:
+            return self.tr("You are focusing on yourself for now: contact is set aside.")
+        return ""
 
     def _next_text(self, summary: TodaySummary) -> str:
         upcoming = summary.next_up

@@ -1,0 +1,100 @@
+"""'I want to reach out now': for the urge moment. When the next contact is planned, why waiting
+helps, and a private place to write the message instead of sending it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QLocale, QTime, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.occurrences import Occurrence
+from planner.domain.plans import Plan, SetAside
+from planner.ui.widgets import message_label, named
+
+
+class ReachOutDialog(QDialog):
+    """Reads the moment kindly; `kept_text` holds the words to keep when accepted.
+
+    Nothing written here is sent anywhere: the caller keeps it as a private note.
+    """
+
+    def __init__(
+        self, *, plan: Plan, next_contact: Occurrence | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Before you reach out"))
+        self.setMinimumWidth(500)
+        heading = QLabel(self.tr("The wish to reach out is real, and it will ease."))
+        heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
+        self.when = message_label("next_contact", "hint")
+        self.when.setText(self._when_text(plan, next_contact))
+        why = message_label("why_wait", "hint")
+        why.setText(
+            self.tr(
+                "Waiting is not doing nothing. Space lets both of you feel what you feel without "
+                "pressure, and words chosen on a calm day land more gently than words sent in a "
+                "hard moment. If you still want to say it later, it will still be true."
+            )
+        )
+        self.draft = named(QPlainTextEdit(), "draft")
+        self.draft.setPlaceholderText(
+            self.tr("Write what you would say. It stays here, private, and is never sent.")
+        )
+        self.draft.setMinimumHeight(140)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.keep_button = named(QPushButton(self.tr("Keep as a Private Note")), "keep")
+        buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep_button.setEnabled(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.draft.textChanged.connect(self._on_draft_text_changed)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.when)
+        layout.addWidget(why)
+        layout.addWidget(self.draft, 1)
+        layout.addWidget(buttons)
+
+    @property
+    def kept_text(self) -> str:
+        return self.draft.toPlainText().strip()
+
+    def _when_text(self, plan: Plan, upcoming: Occurrence | None) -> str:
+        if plan.boundary_reason is SetAside.ASKED:
+            return self.tr(
+                "Your partner asked for no contact. Waiting respects that wish, and respecting "
+                "it is a way of caring too."
+            )
+        if plan.boundary_reason is SetAside.GROWTH:
+            return self.tr(
+                "You chose to focus on yourself for now. That choice still stands; you can "
+                "change it from the Plan menu whenever you decide to."
+            )
+        if upcoming is None:
+            return self.tr("No contact is planned right now. There is no hurry to plan one.")
+        day = upcoming.first_day(plan.tz)
+        when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        if isinstance(upcoming.start, datetime):
+            local = upcoming.start.astimezone(plan.tz)
+            when += " " + QLocale().toString(
+                QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat
+            )
+        return (
+            self.tr("Your next planned contact is “%1”, on %2. Until then, this can wait.")
+            .replace("%1", upcoming.title)
+            .replace("%2", when)
+        )
+
+    @Slot()
+    def _on_draft_text_changed(self) -> None:
+        self.keep_button.setEnabled(bool(self.kept_text))

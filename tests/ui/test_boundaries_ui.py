@@ -1,0 +1,138 @@
+"""Respecting their answer: no contact at once, lifted only on purpose; check-ins; the urge."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.domain.plans import SetAside
+from planner.services.context import Services
+from planner.ui import confirm
+from planner.ui.dialogs.reach_out import ReachOutDialog
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY, wait_closed, wait_for_dialog
+from tests.zones import BERLIN
+
+THURSDAY = date(2026, 11, 26)
+
+
+def _add(window: MainWindow, title: str, category: Category, day: date = THURSDAY) -> None:
+    start = datetime(day.year, day.month, day.day, 18, 30, tzinfo=BERLIN)
+    window.hub.create_activity(
+        ActivityDraft(
+            title=title, category=category, step=StepNumber(5), start=start,
+            end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, yes: bool) -> list[str]:
+    asked: list[str] = []
+
+    def ask(_parent: QWidget, _title: str, text: str, **_buttons: str) -> bool:
+        asked.append(text)
+        return yes
+
+    monkeypatch.setattr(confirm, "ask", ask)
+    return asked
+
+
+def _titles(window: MainWindow) -> list[str]:
+    return sorted(o.title for o in window.month_view.occurrences_on(THURSDAY))
+
+
+def test_no_contact_sets_contact_aside_at_once_and_says_so(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(main_window, "Coffee together", Category.MEETUP)
+    _add(main_window, "Evening yoga", Category.SELF_CARE)
+    asked = _answer(monkeypatch, yes=True)
+    assert main_window.boundary_action.text() == "They Asked for &No Contact…"
+
+    main_window.boundary_action.trigger()
+
+    assert "• Coffee together" in asked[0] and "Nothing is deleted" in asked[0]
+    assert _titles(main_window) == ["Evening yoga"]
+    assert main_window.message_bar.isVisible()
+    assert "1 contact activity set aside" in main_window.message_bar.text.text()
+    assert main_window.boundary_action.text() == "Bring &Contact Plans Back…"
+    assert "contact set aside" in main_window.summary.text()
+    assert main_window.today_panel.boundary_line.isVisible()
+    main_window.steps_panel.show_step(5)
+    shown = main_window.steps_panel.details.toPlainText()
+    assert "Send a friendly hello" not in shown
+    assert "Ideas for contact are resting" in shown
+
+
+def test_bringing_contact_back_names_what_returns_and_keeping_it_aside_changes_nothing(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(main_window, "Coffee together", Category.MEETUP)
+    _answer(monkeypatch, yes=True)
+    main_window.boundary_action.trigger()
+
+    asked = _answer(monkeypatch, yes=False)
+    main_window.boundary_action.trigger()
+    assert "• Coffee together" in asked[0]
+    assert "welcome again" in asked[0]
+    assert _titles(main_window) == []
+
+    _answer(monkeypatch, yes=True)
+    main_window.boundary_action.trigger()
+    assert _titles(main_window) == ["Coffee together"]
+    assert not main_window.hub.plan.contact_set_aside
+
+
+def test_the_check_in_asks_gently_and_keep_going_puts_it_away(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    panel = main_window.today_panel
+    assert panel.checkin.isVisible()  # three weeks since the plan began
+
+    qtbot.mouseClick(panel.keep_going_button, Qt.MouseButton.LeftButton)
+
+    assert not panel.checkin.isVisible()
+    assert plan_services.plans.require().last_checkin == TODAY
+    assert not plan_services.plans.require().contact_set_aside
+
+
+def test_focusing_on_myself_from_the_check_in_sets_contact_aside(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(main_window, "Coffee together", Category.MEETUP)
+    asked = _answer(monkeypatch, yes=True)
+
+    qtbot.mouseClick(main_window.today_panel.focus_button, Qt.MouseButton.LeftButton)
+
+    assert "self-care and growth only" in asked[0]
+    assert main_window.hub.plan.boundary_reason is SetAside.GROWTH
+    assert _titles(main_window) == []
+    assert not main_window.today_panel.checkin.isVisible()
+
+
+def test_the_urge_moment_shows_the_next_contact_and_keeps_words_private(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    _add(main_window, "Coffee together", Category.MEETUP)
+    qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
+    assert "“Coffee together”, on Thursday 26 November 18:30" in dialog.when.text()
+    assert not dialog.keep_button.isEnabled()
+
+    qtbot.keyClicks(dialog.draft, "I miss our walks.")
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+
+    notes = [o for o in main_window.month_view.occurrences_on(TODAY)
+             if o.activity.category is Category.REFLECTION]  # fmt: skip
+    assert [(o.title, o.activity.notes) for o in notes] == [
+        ("A message I did not send", "I miss our walks.")
+    ]
+    assert "Nothing was sent" in main_window.statusBar().currentMessage()
