@@ -832,6 +832,7 @@ class MainWindow(QMainWindow):
     def _save_settings(self, dialog: SettingsDialog) -> None:
         try:
             self.hub.set_pacing(dialog.contacts_per_week, dialog.min_gap_hours)
+            self.hub.set_checkin_weeks(dialog.checkin_weeks)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not save the settings"), error.message)
 

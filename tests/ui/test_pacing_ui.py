@@ -123,9 +123,13 @@ def test_settings_set_a_stricter_pace_and_hints_follow(
     qtbot.mouseClick(dialog.use_program, Qt.MouseButton.LeftButton)
     dialog.contacts.setValue(1)
     dialog.gap.setValue(48)
+    assert dialog.checkin.text() == "every 3 weeks"
+    dialog.checkin.setValue(0)
+    assert dialog.checkin.text() == "Never"
     dialog.accept()
 
     plan = plan_services.plans.require()
     assert (plan.contacts_per_week, plan.min_gap_hours) == (1, 48)
+    assert plan.checkin_weeks == 0 and not main_window.today_panel.checkin.isVisible()
     rules = sorted(row.reason for row in main_window.pacing_panel.model.rows())
     assert len(rules) == 2

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.plans import Plan
-from planner.services import plans
+from planner.domain.plans import DEFAULT_CHECKIN_WEEKS, Plan
+from planner.services import boundaries, plans
 from planner.ui.widgets import message_label, named
 
 #: Shown while the plan keeps the program's pace (a placeholder for the spin box).
@@ -63,6 +63,17 @@ class SettingsDialog(QDialog):
         gap_hint = message_label("gap_hint", "hint")
         gap_hint.setText(self.tr("…between two contact activities (a message, a call, a meetup)."))
         form.addRow(gap_hint)
+        self.checkin = named(QSpinBox(), "checkin_weeks")
+        self.checkin.setRange(0, boundaries.MAX_CHECKIN_WEEKS)
+        self.checkin.setSpecialValueText(self.tr("Never"))
+        self.checkin.setPrefix(self.tr("every "))
+        self.checkin.setSuffix(self.tr(" weeks"))
+        self.checkin.setValue(
+            DEFAULT_CHECKIN_WEEKS if plan.checkin_weeks is None else plan.checkin_weeks
+        )
+        checkins = QGroupBox(self.tr("Check-ins"))
+        checkin_form = QFormLayout(checkins)
+        checkin_form.addRow(self.tr("Ask whether the plan still feels right"), self.checkin)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -71,6 +82,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(group)
+        layout.addWidget(checkins)
         layout.addWidget(buttons)
 
     @property
@@ -81,6 +93,11 @@ class SettingsDialog(QDialog):
     def min_gap_hours(self) -> int | None:
         value = self.gap.value()
         return None if value == DEFAULT_GAP_HOURS else value
+
+    @property
+    def checkin_weeks(self) -> int | None:
+        value = self.checkin.value()
+        return None if value == DEFAULT_CHECKIN_WEEKS else value
 
     @Slot(bool)
     def _on_use_program_toggled(self, checked: bool) -> None:
