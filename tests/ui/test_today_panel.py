@@ -152,3 +152,28 @@ def test_the_panel_reads_the_day_again_at_midnight(
     panel._midnight.timeout.emit()
 
     assert panel.heading.text() == "Tuesday 24 November"
+
+
+def test_pacing_hints_for_the_coming_days_are_mentioned(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    panel = main_window.today_panel
+    assert not panel.pacing_line.isVisible()
+    hub = main_window.hub
+    hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3), start=TODAY,
+            end=TODAY + timedelta(days=4), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    begin = datetime(2026, 11, 25, 19, 0, tzinfo=BERLIN)
+    hub.create_activity(
+        ActivityDraft(
+            title="Quick hello", category=Category.MESSAGE, step=StepNumber(5), start=begin,
+            end=begin + timedelta(minutes=10), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+
+    assert panel.pacing_line.isVisible()
+    assert panel.pacing_line.text() == "⚬ A pacing hint for the coming days: Wed 25, “Quick hello”."
+    assert "space" in panel.pacing_line.toolTip().lower()

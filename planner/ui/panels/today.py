@@ -52,6 +52,9 @@ from planner.ui.widgets import message_label, named
 
 _Index = QModelIndex | QPersistentModelIndex
 
+#: How many days ahead the panel mentions pacing hints.
+PACING_DAYS = 7
+
 
 class RowKind(enum.Enum):
     HEADING = enum.auto()
@@ -247,6 +250,7 @@ class TodayPanel(QWidget):
         )
         self.reach_out_button.clicked.connect(self.reach_out_requested)
         self.boundary_line = message_label("today_boundary", "hint")
+        self.pacing_line = message_label("today_pacing", "hint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.heading)
@@ -256,6 +260,7 @@ class TodayPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.next_line)
+        layout.addWidget(self.pacing_line)
         layout.addWidget(self.reach_out_button)
         self.done_button.clicked.connect(self._on_done_button_clicked)
         self.skip_button.clicked.connect(self._on_skip_button_clicked)
@@ -325,6 +330,7 @@ class TodayPanel(QWidget):
         self.checkin.setVisible(plan.checkin_due(summary.day))
         self.boundary_line.setText(self._boundary_text())
         self.boundary_line.setVisible(plan.contact_set_aside)
+        self._show_pacing(summary.day)
         self.model.set_rows(self._rows(summary))
         if selected is not None:
             again = self.row_of(selected)
@@ -375,6 +381,25 @@ class TodayPanel(QWidget):
                 "%1", criterion.criterion.description
             ).replace("%2", str(shown)).replace("%3", str(criterion.target))
         return text
+
+    def _show_pacing(self, today: date) -> None:
+        """Pacing hints of the coming days, briefly (the Pacing panel has the full reasons)."""
+        flags = self._hub.pacing_flags(today, today + timedelta(days=PACING_DAYS - 1))
+        if not flags:
+            self.pacing_line.hide()
+            return
+        zone = self._hub.plan.tz
+        named = [f"{self._short_day_text(f.occurrence.first_day(zone))}, “{f.occurrence.title}”"
+                 for f in flags[:2]]  # fmt: skip
+        if len(flags) == 1:
+            text = self.tr("A pacing hint for the coming days: %1.")
+        else:
+            text = self.tr("%2 pacing hints for the coming days, e.g. %1.").replace(
+                "%2", str(len(flags))
+            )
+        self.pacing_line.setText("⚬ " + text.replace("%1", "; ".join(named)))
+        self.pacing_line.setToolTip("\n\n".join(self._hub.explain(f) for f in flags[:3]))
+        self.pacing_line.show()
 
     def _boundary_text(self) -> str:
         plan = self._hub.plan
