@@ -19,6 +19,7 @@ from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.milestones import StepProgress, StepRecord
 from planner.domain.occurrences import Occurrence, Status, as_instant
 from planner.domain.plans import Plan
+from planner.domain.timezones import zone_info
 from planner.errors import InvalidInputError, NotFoundError
 from planner.services import interop, programs
 from planner.services.calendar import CalendarService
@@ -275,7 +276,8 @@ class ProgressService:
                 continue
             activity = activities.get(completion.uid)
             title = activity.title if activity else ""
-            found.append(Lesson(_day_of(completion), completion.reflection.learned, title))
+            day = _day_of(completion, activity)
+            found.append(Lesson(day, completion.reflection.learned, title))
         found.sort(key=lambda lesson: (lesson.day, lesson.text), reverse=True)
         return filter_lessons(found, search)
 
@@ -457,9 +459,15 @@ def filter_lessons(lessons: Iterable[Lesson], search: str) -> list[Lesson]:
     ]
 
 
-def _day_of(completion: Completion) -> date:
-    """The day an occurrence was planned for, from its stored name."""
+def _day_of(completion: Completion, activity: Activity | None = None) -> date:
+    """The day the occurrence was lived: where its own change moved it, else its rule's day."""
     rid = completion.recurrence_id
+    if activity is not None:
+        for override in activity.overrides:
+            if override.recurrence_id == rid:
+                start = override.start
+                zone = zone_info(activity.zone)
+                return start.astimezone(zone).date() if isinstance(start, datetime) else start
     return rid.date() if isinstance(rid, datetime) else rid
 
 

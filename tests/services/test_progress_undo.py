@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from planner.domain.activities import ActivityDraft
+from planner.domain.activities import ActivityDraft, OccurrenceOverride
 from planner.domain.categories import Category
 from planner.domain.completions import Reflection
 from planner.domain.ids import ProgramId, StepNumber
@@ -108,3 +108,26 @@ def test_undo_after_the_activity_was_deleted_says_so_and_changes_nothing(
 
     with pytest.raises(NotFoundError):
         services.progress.undo_mark(plan, undo)
+
+
+def test_a_lesson_from_a_moved_occurrence_carries_the_day_it_was_lived(
+    services: Services, plan: Plan
+) -> None:
+    begin = datetime(2026, 11, 2, 20, 0, tzinfo=BERLIN)
+    moved = datetime(2026, 11, 5, 9, 0, tzinfo=BERLIN)  # Tuesday's journaling, done on Thursday
+    draft = ActivityDraft(
+        title="Journaling", category=Category.REFLECTION, step=StepNumber(1), start=begin,
+        end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+        rrule="FREQ=DAILY;COUNT=3",
+        overrides=(OccurrenceOverride(datetime(2026, 11, 3, 20, 0), moved,
+                                      moved + timedelta(minutes=30), "Journaling, later"),),
+    )  # fmt: skip
+    services.activities.create(plan, draft)
+    (occurrence,) = [o for o in services.calendar.occurrences(plan, date(2026, 11, 5),
+                                                              date(2026, 11, 5))
+                     if o.override is not None]  # fmt: skip
+
+    services.progress.mark(plan, occurrence, Status.DONE, Reflection("", 3, "Later is fine"))
+
+    (lesson,) = services.progress.lessons(plan)
+    assert lesson.day == date(2026, 11, 5)
