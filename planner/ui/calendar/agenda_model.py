@@ -1,0 +1,173 @@
+"""The agenda's model: days that hold something, each with its occurrences, loaded as you scroll.
+
+Two levels, as in qutebrowser's CompletionModel: a top-level row per day, a child row per
+occurrence. Empty days are skipped. The model starts with a few weeks from a day and fetches
+further weeks when the view reaches the end (Qt's canFetchMore/fetchMore), so it never loads
+more than what has been scrolled to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from planner.domain.occurrences import Occurrence
+
+_Index = QModelIndex | QPersistentModelIndex
+
+#: How many days one load (initial or fetchMore) reads.
+CHUNK_DAYS = 56
+#: The agenda does not scroll past this many days from its first day.
+HORIZON_DAYS = 3 * 365
+
+Loader = Callable[[date, date], list[Occurrence]]
+
+
+class AgendaModel(QAbstractItemModel):
+    """Days with occurrences from `first_day` on; `loader(first, last)` reads a range."""
+
+    DayRole = Qt.ItemDataRole.UserRole + 1
+    OccurrenceRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, *, loader: Loader, zone_day: Callable[[Occurrence], date], first_day: date,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._loader = loader
+        self._zone_day = zone_day
+        self._first = first_day
+        self._loaded_until = self._first - timedelta(days=1)
+        self._days: list[date] = []
+        self._items: dict[date, list[Occurrence]] = {}
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @property
+    def first_day(self) -> date:
+        return self._first
+
+    @property
+    def loaded_until(self) -> date:
+        """The last day read so far (inclusive)."""
+        return self._loaded_until
+
+    def reset_to(self, first_day: date, until: date | None = None) -> None:
+        """Start again from `first_day`, reading through `until` (default: one chunk)."""
+        self.beginResetModel()
+        self._first = first_day
+        self._days, self._items = [], {}
+        self._loaded_until = first_day - timedelta(days=1)
+        last = until or first_day + timedelta(days=CHUNK_DAYS - 1)
+        self._append(*self._read(first_day, last))
+        self._loaded_until = last
+        self.endResetModel()
+
+    def reload(self) -> None:
+        """Read the same range again (after a change)."""
+        self.reset_to(self._first, max(self._loaded_until, self._first))
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        if parent.isValid():
+            return False
+        return self._loaded_until < self._first + timedelta(days=HORIZON_DAYS)
+
+    def fetchMore(self, parent: _Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        first = self._loaded_until + timedelta(days=1)
+        last = first + timedelta(days=CHUNK_DAYS - 1)
+        days, items = self._read(first, last)
+        self._loaded_until = last
+        if days:
+            self.beginInsertRows(QModelIndex(), len(self._days), len(self._days) + len(days) - 1)
+            self._append(days, items)
+            self.endInsertRows()
+
+    def _read(self, first: date, last: date) -> tuple[list[date], dict[date, list[Occurrence]]]:
+        items: dict[date, list[Occurrence]] = {}
+        for occurrence in self._loader(first, last):
+            day = max(self._zone_day(occurrence), first)  # a bar running in from before
+            items.setdefault(day, []).append(occurrence)
+        return sorted(items), items
+
+    def _append(self, days: list[date], items: dict[date, list[Occurrence]]) -> None:
+        self._days.extend(days)
+        self._items.update(items)
+
+    # -- lookup ----------------------------------------------------------------------------
+
+    def days(self) -> list[date]:
+        return list(self._days)
+
+    def occurrences_on(self, day: date) -> list[Occurrence]:
+        return list(self._items.get(day, []))
+
+    def index_of(self, occurrence: Occurrence) -> QModelIndex:
+        """The child index showing `occurrence` (same activity and instance), if loaded."""
+        for row, day in enumerate(self._days):
+            for child, shown in enumerate(self._items[day]):
+                if (
+                    shown.activity.uid == occurrence.activity.uid
+                    and shown.recurrence_id == occurrence.recurrence_id
+                ):
+                    return self.index(child, 0, self.index(row, 0))
+        return QModelIndex()
+
+    # -- QAbstractItemModel ----------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, 0) if row < len(self._days) else QModelIndex()
+        if parent.internalId() != 0 or parent.row() >= len(self._days):
+            return QModelIndex()
+        if row >= len(self._items[self._days[parent.row()]]):
+            return QModelIndex()
+        return self.createIndex(row, 0, parent.row() + 1)  # children remember their day row
+
+    def parent(self, child: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid() or child.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(int(child.internalId()) - 1, 0, 0)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        if not parent.isValid():
+            return len(self._days)
+        if parent.internalId() != 0 or parent.column() != 0:
+            return 0
+        return len(self._items[self._days[parent.row()]])
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == 0:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == 0:
+            day = self._days[index.row()]
+            if role == self.DayRole:
+                return day
+            if role == Qt.ItemDataRole.DisplayRole:
+                return day.isoformat()
+            return None
+        day = self._days[int(index.internalId()) - 1]
+        occurrence = self._items[day][index.row()]
+        if role == self.OccurrenceRole:
+            return occurrence
+        if role == self.DayRole:
+            return day
+        if role == Qt.ItemDataRole.DisplayRole:
+            return occurrence.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return occurrence.location or None
+        return None

@@ -1,0 +1,227 @@
+"""The agenda: what is coming, day by day, to read a plan from (QTreeView + delegate)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import (
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTime,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from planner.domain.occurrences import Occurrence, Status
+from planner.services.changes import Changes
+from planner.ui import icons, labels, painting, palette
+from planner.ui.calendar import chips
+from planner.ui.calendar.agenda_model import AgendaModel
+from planner.ui.hub import Hub
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class AgendaDelegate(QStyledItemDelegate):
+    """Day headings with a rule under them; occurrences as time, colour bar, title and place."""
+
+    DAY_HEIGHT = 40
+    ROW_HEIGHT = 30
+
+    def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        is_day = index.data(AgendaModel.OccurrenceRole) is None
+        return QSize(300, self.DAY_HEIGHT if is_day else self.ROW_HEIGHT)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        rect = QRectF(option.rect)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        occurrence = index.data(AgendaModel.OccurrenceRole)
+        if isinstance(occurrence, Occurrence):
+            painting.draw_selected_row(painter, option, rect)
+            self._draw_occurrence(painter, option, rect, occurrence)
+        else:
+            day = index.data(AgendaModel.DayRole)
+            if isinstance(day, date):
+                self._draw_day(painter, option, rect, day)
+        painter.restore()
+
+    def _draw_day(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, day: date
+    ) -> None:
+        today = self._hub.today()
+        font = QFont(option.font)
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        painter.setFont(font)
+        painter.setPen(palette.ACCENT if day == today else palette.TEXT)
+        text = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM yyyy")
+        if day == today:
+            text = self.tr("Today · %1").replace("%1", text)
+        bottom_left = Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft
+        painter.drawText(rect.adjusted(12, 0, -12, -6), bottom_left, text)
+        painter.setPen(QPen(palette.GRID_LINE, 1))
+        painter.drawLine(QPointF(rect.left() + 12, rect.bottom()), rect.bottomRight())
+
+    def _draw_occurrence(
+        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, occurrence: Occurrence
+    ) -> None:
+        category = occurrence.activity.category
+        if occurrence.status is Status.DONE:
+            painter.setOpacity(chips.DONE_OPACITY)
+        elif occurrence.status is Status.SKIPPED:
+            painter.setOpacity(chips.SKIPPED_OPACITY)
+        painter.setFont(option.font)
+        painter.setPen(palette.TEXT_MUTED)
+        time_rect = QRectF(rect.left() + 24, rect.top(), 92, rect.height())
+        painter.drawText(time_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         self._when(occurrence))  # fmt: skip
+        bar = QRectF(time_rect.right() + 4, rect.top() + 6, 3, rect.height() - 12)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.category_colour(category))
+        painter.drawRoundedRect(bar, 1.5, 1.5)
+        icons.category_icon(category).paint(
+            painter, QRectF(bar.right() + 8, rect.center().y() - 7, 14, 14).toRect()
+        )
+        title = ("✓ " if occurrence.status is Status.DONE else "") + occurrence.title
+        left = bar.right() + 30
+        painter.setPen(palette.TEXT)
+        metrics = painter.fontMetrics()
+        title_width = min(metrics.horizontalAdvance(title), int(rect.right() - left - 12))
+        middle_left = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_width)
+        painter.drawText(QRectF(left, rect.top(), title_width, rect.height()), middle_left, elided)
+        step = self._hub.program.step(occurrence.activity.step)
+        detail = " · ".join(
+            part for part in (occurrence.location, labels.category_label(category),
+                              self.tr("step %1").replace("%1", str(step.number))) if part
+        )  # fmt: skip
+        painter.setPen(palette.TEXT_MUTED)
+        detail_left = left + title_width + 10
+        detail_rect = QRectF(
+            detail_left, rect.top(), rect.right() - detail_left - 12, rect.height()
+        )
+        width = int(detail_rect.width())
+        painter.drawText(
+            detail_rect, middle_left, metrics.elidedText(detail, Qt.TextElideMode.ElideRight, width)
+        )
+
+    def _when(self, occurrence: Occurrence) -> str:
+        zone = self._hub.plan.tz
+        if occurrence.all_day or not isinstance(occurrence.start, datetime):
+            return self.tr("All day")
+        assert isinstance(occurrence.end, datetime)
+        start, end = occurrence.start.astimezone(zone), occurrence.end.astimezone(zone)
+        short = QLocale.FormatType.ShortFormat
+        return (
+            f"{QLocale().toString(QTime(start.hour, start.minute), short)}–"
+            f"{QLocale().toString(QTime(end.hour, end.minute), short)}"
+        )
+
+
+class AgendaView(QTreeView):
+    """Upcoming days with something planned, from today on, loading more as you scroll.
+
+    Signals:
+        edit_requested(Occurrence): Enter or a double-click on an occurrence.
+        selection_changed(object): the selected Occurrence (or None).
+    """
+
+    edit_requested = Signal(object)
+    selection_changed = Signal(object)
+
+    def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self.agenda = AgendaModel(
+            loader=hub.occurrences,
+            zone_day=lambda occurrence: occurrence.first_day(hub.plan.tz),
+            first_day=hub.today(),
+            parent=self,
+        )
+        self.setModel(self.agenda)
+        self.setItemDelegate(AgendaDelegate(hub=hub, parent=self))
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setItemsExpandable(False)
+        self.setIndentation(0)
+        self.setUniformRowHeights(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setAccessibleName(self.tr("Agenda"))
+        self.agenda.modelReset.connect(self.expandAll)
+        self.doubleClicked.connect(self._on_double_clicked)
+        self.selectionModel().currentChanged.connect(self._on_current_changed)
+        hub.changed.connect(self._on_hub_changed)
+        self.agenda.reset_to(hub.today())
+
+    @property
+    def selected_occurrence(self) -> Occurrence | None:
+        value = self.currentIndex().data(AgendaModel.OccurrenceRole)
+        return value if isinstance(value, Occurrence) else None
+
+    @property
+    def range(self) -> tuple[date, date]:
+        """The days loaded so far (the agenda grows as it is scrolled)."""
+        return self.agenda.first_day, self.agenda.loaded_until
+
+    def go_today(self) -> None:
+        self.agenda.reset_to(self._hub.today())
+        self.scrollToTop()
+
+    def rowsInserted(
+        self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
+    ) -> None:
+        """Open new days at once: a collapsed day looks short, and the view would fetch on."""
+        super().rowsInserted(parent, start, end)
+        if not parent.isValid():
+            for row in range(start, end + 1):
+                self.setExpanded(self.agenda.index(row, 0), True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.selected_occurrence is not None:
+            self.edit_requested.emit(self.selected_occurrence)
+            return
+        super().keyPressEvent(event)
+
+    @Slot(object)
+    def _on_hub_changed(self, changes: Changes) -> None:
+        first, last = self.range
+        if not changes.touches(first, last):
+            return
+        selected = self.selected_occurrence
+        self.agenda.reload()
+        if selected is not None:
+            again = self.agenda.index_of(selected)
+            if again.isValid():
+                self.setCurrentIndex(again)
+
+    @Slot(QModelIndex)
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        occurrence = index.data(AgendaModel.OccurrenceRole)
+        if isinstance(occurrence, Occurrence):
+            self.edit_requested.emit(occurrence)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        occurrence = current.data(AgendaModel.OccurrenceRole)
+        self.selection_changed.emit(occurrence if isinstance(occurrence, Occurrence) else None)

@@ -1,0 +1,99 @@
+"""The agenda: days that hold something, in order, empty days skipped, more as you scroll."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
+from planner.ui.calendar.agenda_model import CHUNK_DAYS, AgendaModel
+from planner.ui.calendar.agenda_view import AgendaView
+from planner.ui.hub import Hub
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY
+from tests.zones import BERLIN
+
+
+def _add(hub: Hub, title: str, day: date, hour: int = 18, rrule: str | None = None) -> None:
+    start = datetime(day.year, day.month, day.day, hour, 0, tzinfo=BERLIN)
+    hub.create_activity(
+        ActivityDraft(
+            title=title, category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=45), all_day=False, zone="Europe/Berlin", rrule=rrule,
+        )
+    )  # fmt: skip
+
+
+def _view(qtbot: QtBot, hub: Hub) -> AgendaView:
+    view = AgendaView(hub=hub)
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_days_with_something_planned_in_order_and_empty_days_skipped(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    _add(hub, "Yoga", TODAY + timedelta(days=2), hour=18)
+    _add(hub, "Walk", TODAY + timedelta(days=2), hour=8)
+    _add(hub, "Pottery", TODAY + timedelta(days=9))
+    _add(hub, "Last week", TODAY - timedelta(days=7))
+    view = _view(qtbot, hub)
+
+    model = view.agenda
+    assert model.days() == [TODAY + timedelta(days=2), TODAY + timedelta(days=9)]
+    assert [o.title for o in model.occurrences_on(TODAY + timedelta(days=2))] == ["Walk", "Yoga"]
+    assert model.rowCount(model.index(0, 0)) == 2
+    assert view.isExpanded(model.index(0, 0))
+
+
+def test_scrolling_to_the_end_loads_further_weeks(qtbot: QtBot, hub: Hub) -> None:
+    _add(hub, "Weekly call with a friend", TODAY, rrule="FREQ=WEEKLY")
+    view = _view(qtbot, hub)
+    model = view.agenda
+    first_load = len(model.days())
+    # Only what fills the window is read (a chunk or a few), never the years ahead.
+    assert CHUNK_DAYS // 7 <= first_load <= 3 * CHUNK_DAYS // 7
+    assert model.canFetchMore(view.rootIndex())
+
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: len(model.days()) > first_load)
+
+    assert model.days()[first_load] == TODAY + timedelta(weeks=first_load)
+
+
+def test_enter_opens_and_a_done_occurrence_stays_listed_and_marked(qtbot: QtBot, hub: Hub) -> None:
+    _add(hub, "Walk", TODAY + timedelta(days=1))
+    view = _view(qtbot, hub)
+    child = view.agenda.index(0, 0, view.agenda.index(0, 0))
+    view.setCurrentIndex(child)
+    with qtbot.waitSignal(view.edit_requested) as opened:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert opened.args[0].title == "Walk"
+
+    selected = view.selected_occurrence
+    assert selected is not None
+    hub.mark(selected, Status.DONE)
+
+    shown = view.agenda.occurrences_on(TODAY + timedelta(days=1))[0]
+    assert shown.status is Status.DONE
+    assert view.selected_occurrence is not None  # the selection survives the reload
+
+
+def test_the_model_is_a_well_behaved_two_level_model(
+    qtbot: QtBot, hub: Hub, qtmodeltester: ModelTester
+) -> None:
+    _add(hub, "Walk", TODAY + timedelta(days=1))
+    _add(hub, "Yoga", TODAY + timedelta(days=3), rrule="FREQ=DAILY;COUNT=3")
+    model = AgendaModel(loader=hub.occurrences, zone_day=lambda o: o.first_day(BERLIN),
+                        first_day=TODAY)  # fmt: skip
+    model.reset_to(TODAY)
+
+    qtmodeltester.check(model)
