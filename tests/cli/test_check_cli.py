@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from planner import cli
 from planner.clock import FixedClock
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
@@ -17,33 +15,16 @@ from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.plans import PlanDraft
 from planner.services import context, programs
 
+from tests.cli import runner
+from tests.cli.runner import assert_one_line_error
 from tests.zones import BERLIN, NEW_YORK
 
 CHECK_KEYS = ["uid", "start", "rule", "reason"]
 WINDOW = ["--from", "2026-11-23", "--to", "2027-01-17"]
 
 
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-class Runner:
-    """Runs `rekindle ...` in-process with the test's fixed clock."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str], clock: FixedClock) -> None:
-        self._capsys = capsys
-        self._clock = clock
-
-    def __call__(self, *argv: str) -> Result:
-        try:
-            code = cli.run(cli.parse(list(argv)), clock=self._clock)
-        except SystemExit as exit_:  # argparse exits on its own errors
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = self._capsys.readouterr()
-        return Result(code, out, err)
+class Runner(runner.Runner):
+    """The shared runner, with a shortcut for this file's most common read."""
 
     def json(self, *argv: str) -> list[dict[str, str]]:
         result = self(*argv, "--format", "json")
@@ -129,15 +110,6 @@ def explain_all(db: Path, clock: FixedClock, first: date, last: date) -> list[st
         return [services.advice.explain(flag, program) for flag in flags]
     finally:
         services.close()
-
-
-def assert_one_line_error(result: Result, fragment: str, code: int = 1) -> None:
-    assert result.code == code
-    assert result.out == ""
-    assert result.err.startswith("rekindle: ")
-    assert result.err.endswith("\n") and result.err.count("\n") == 1
-    assert "Traceback" not in result.err
-    assert fragment.lower() in result.err.lower(), result.err
 
 
 # --- output -------------------------------------------------------------------------------------

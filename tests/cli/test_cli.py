@@ -6,7 +6,6 @@ import json
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -15,17 +14,11 @@ from planner import app
 from planner.clock import FixedClock
 from planner.services import context, programs
 
+from tests.cli.runner import Result, assert_one_line_error
 from tests.zones import NOW
 
 LIST_KEYS = ["uid", "start", "end", "title", "category", "step", "status"]
 WIDE = ["--from", "2026-11-01", "--to", "2027-01-31"]
-
-
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
 
 
 Runner = Callable[..., Result]
@@ -266,15 +259,6 @@ def test_daily_rule_with_count_lists_each_occurrence(run: Runner, ny_db: Path) -
 
 
 # --- errors -------------------------------------------------------------------------------------
-
-
-def assert_one_line_error(result: Result, fragment: str) -> None:
-    assert result.code != 0
-    assert result.out == ""
-    assert result.err.startswith("rekindle: ")
-    assert result.err.endswith("\n") and result.err.count("\n") == 1
-    assert "Traceback" not in result.err
-    assert fragment.lower() in result.err.lower()
 
 
 TIMED = ["--title", "x", "--category", "meetup"]

@@ -5,18 +5,18 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
 import pytest
 import tzlocal
-from planner import cli
 from planner.clock import FixedClock
 from planner.ical import export as ical_export
 from planner.services import context
 
+from tests.cli import runner
+from tests.cli.runner import assert_one_line_error
 from tests.ical.test_export import build_rich_plan, ical_text, reader_starts
 from tests.zones import BERLIN
 
@@ -28,27 +28,8 @@ SIX_MONTHS = ["--from", "2026-10-01", "--to", "2027-03-31"]
 SUMMARY = re.compile(r"^Exported (\d+) activities \((\d+) events\) to (.+)\.\n$")
 
 
-@dataclass(frozen=True)
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-class Runner:
-    """Runs `rekindle ...` in-process with the test's fixed clock."""
-
-    def __init__(self, capsys: pytest.CaptureFixture[str], clock: FixedClock) -> None:
-        self._capsys = capsys
-        self._clock = clock
-
-    def __call__(self, *argv: str) -> Result:
-        try:
-            code = cli.run(cli.parse(list(argv)), clock=self._clock)
-        except SystemExit as exit_:  # argparse exits on its own errors
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = self._capsys.readouterr()
-        return Result(code, out, err)
+class Runner(runner.Runner):
+    """The shared runner, with a shortcut for this file's most common read."""
 
     def listed(self, db: Path, *window: str) -> list[dict[str, object]]:
         result = self("list", "--db", str(db), *(window or SIX_MONTHS), "--format", "json")
@@ -109,15 +90,6 @@ def export(run: Runner, db: Path, out: Path, *options: str) -> icalendar.Calenda
 
 def masters(calendar: icalendar.Calendar) -> list[icalendar.Component]:
     return [e for e in calendar.walk("VEVENT") if "RECURRENCE-ID" not in e]
-
-
-def assert_one_line_error(result: Result, fragment: str) -> None:
-    assert result.code != 0
-    assert result.out == ""
-    assert result.err.startswith("rekindle: ")
-    assert result.err.endswith("\n") and result.err.count("\n") == 1
-    assert "Traceback" not in result.err
-    assert fragment.lower() in result.err.lower(), result.err
 
 
 def holds_no_plan(path: Path, clock: FixedClock) -> bool:
