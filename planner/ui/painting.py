@@ -6,7 +6,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-from planner.ui import palette
+from planner.domain.categories import Category
+from planner.domain.occurrences import Status
+from planner.ui import icons, palette
+from planner.ui.calendar import chips
 
 
 def draw_selected_row(
@@ -19,3 +22,21 @@ def draw_selected_row(
     painter.setBrush(palette.SELECTED_ROW)
     painter.drawRoundedRect(rect.adjusted(2, inset, -2, -inset), 6, 6)
     return True
+
+
+def fade_for(painter: QPainter, status: Status) -> None:
+    """Done rows fade a little and skipped ones a little more, as chips do (never struck)."""
+    if status is Status.DONE:
+        painter.setOpacity(chips.DONE_OPACITY)
+    elif status is Status.SKIPPED:
+        painter.setOpacity(chips.SKIPPED_OPACITY)
+
+
+def draw_category_mark(painter: QPainter, bar: QRectF, category: Category, gap: float) -> float:
+    """A category's colour bar and, `gap` to its right, its icon; returns where text can start."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(palette.category_colour(category))
+    painter.drawRoundedRect(bar, 1.5, 1.5)
+    icon = QRectF(bar.right() + gap, bar.center().y() - 7, 14, 14)
+    icons.category_icon(category).paint(painter, icon.toRect())
+    return icon.right() + gap

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.occurrences import Occurrence, Status
 from planner.services.changes import Changes
-from planner.ui import icons, labels, painting, palette
-from planner.ui.calendar import chips
+from planner.ui import labels, painting, palette
 from planner.ui.calendar.agenda_model import AgendaModel
 from planner.ui.hub import Hub
 
@@ -85,24 +84,15 @@ class AgendaDelegate(QStyledItemDelegate):
         self, painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, occurrence: Occurrence
     ) -> None:
         category = occurrence.activity.category
-        if occurrence.status is Status.DONE:
-            painter.setOpacity(chips.DONE_OPACITY)
-        elif occurrence.status is Status.SKIPPED:
-            painter.setOpacity(chips.SKIPPED_OPACITY)
+        painting.fade_for(painter, occurrence.status)
         painter.setFont(option.font)
         painter.setPen(palette.TEXT_MUTED)
         time_rect = QRectF(rect.left() + 24, rect.top(), 92, rect.height())
         painter.drawText(time_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          self._when(occurrence))  # fmt: skip
         bar = QRectF(time_rect.right() + 4, rect.top() + 6, 3, rect.height() - 12)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.category_colour(category))
-        painter.drawRoundedRect(bar, 1.5, 1.5)
-        icons.category_icon(category).paint(
-            painter, QRectF(bar.right() + 8, rect.center().y() - 7, 14, 14).toRect()
-        )
+        left = painting.draw_category_mark(painter, bar, category, gap=8)
         title = ("✓ " if occurrence.status is Status.DONE else "") + occurrence.title
-        left = bar.right() + 30
         painter.setPen(palette.TEXT)
         metrics = painter.fontMetrics()
         title_width = min(metrics.horizontalAdvance(title), int(rect.right() - left - 12))

@@ -45,8 +45,7 @@ from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import SetAside
 from planner.services.changes import Changes
 from planner.services.today import TodaySummary
-from planner.ui import icons, labels, painting, palette
-from planner.ui.calendar import chips
+from planner.ui import labels, painting, palette
 from planner.ui.hub import Hub
 from planner.ui.widgets import message_label, named
 
@@ -178,28 +177,19 @@ class TodayDelegate(QStyledItemDelegate):
         occurrence = row.occurrence
         assert occurrence is not None
         category = occurrence.activity.category
-        if occurrence.status is Status.DONE:
-            painter.setOpacity(chips.DONE_OPACITY)
-        elif occurrence.status is Status.SKIPPED:
-            painter.setOpacity(chips.SKIPPED_OPACITY)
+        painting.fade_for(painter, occurrence.status)
         painter.setPen(palette.TEXT_MUTED)
         painter.setFont(option.font)
         time_rect = QRectF(rect.left() + 8, rect.top(), 46, rect.height())
         painter.drawText(time_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          row.when)  # fmt: skip
         bar = QRectF(time_rect.right() + 4, rect.top() + 7, 3, rect.height() - 14)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.category_colour(category))
-        painter.drawRoundedRect(bar, 1.5, 1.5)
-        icons.category_icon(category).paint(
-            painter, QRectF(bar.right() + 6, rect.center().y() - 7, 14, 14).toRect()
-        )
+        text_left = painting.draw_category_mark(painter, bar, category, gap=6)
         title = row.text
         if occurrence.status is Status.DONE:
             title = f"✓ {title}"
         painter.setPen(palette.TEXT)
-        text_rect = QRectF(bar.right() + 26, rect.top(), rect.right() - bar.right() - 32,
-                           rect.height())  # fmt: skip
+        text_rect = QRectF(text_left, rect.top(), rect.right() - text_left - 6, rect.height())
         elided = painter.fontMetrics().elidedText(
             title, Qt.TextElideMode.ElideRight, int(text_rect.width())
         )
