@@ -46,6 +46,7 @@ from planner.ui.dialogs.pacing_note import PacingChoice, PacingNote
 from planner.ui.dialogs.reach_out import ReachOutDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.restore import RestoreDialog
+from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog
 from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.hub import Hub
 from planner.ui.message_bar import MessageBar
@@ -415,29 +416,59 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
     @Slot(object)
-    def edit_occurrence(self, occurrence: Occurrence) -> ActivityDialog:
+    def edit_occurrence(self, occurrence: Occurrence) -> QDialog:
+        """Open the editor; for a repeating activity first ask which occurrences to change
+        (returning that question, whose answer opens the editor)."""
+        if occurrence.activity.recurring:
+            question = self._ask_scope(occurrence, deleting=False)
+            question.chosen.connect(lambda scope: self._edit(occurrence, scope))
+            return question
+        return self._edit(occurrence, None)
+
+    def _edit(self, occurrence: Occurrence, scope: SeriesScope | None) -> ActivityDialog:
         activity = self.hub.activity(occurrence.activity.uid)
-        dialog = ActivityDialog(hub=self.hub, activity=activity, parent=self)
+        dialog = ActivityDialog(
+            hub=self.hub, activity=activity, occurrence=occurrence, scope=scope, parent=self
+        )
         # The editor stays open until the deletion is confirmed, so "Keep it" loses nothing.
         dialog.delete_requested.connect(
-            lambda: dialog.accept() if self.delete_occurrence(occurrence) else None
+            lambda: dialog.accept() if self._delete(occurrence, scope) else None
         )
         self._open_activity_dialog(dialog)
         return dialog
 
+    def _ask_scope(self, occurrence: Occurrence, *, deleting: bool) -> SeriesScopeDialog:
+        day = occurrence.first_day(self.hub.plan.tz)
+        question = SeriesScopeDialog(
+            title=occurrence.title, day=day, deleting=deleting, parent=self
+        )
+        self._open_dialog(question)
+        return question
+
     @Slot(object)
     def delete_occurrence(self, occurrence: Occurrence) -> bool:
-        """Delete the activity (a whole series if it repeats); Ctrl+Z brings it back.
+        """Delete the activity; Ctrl+Z brings it back. For a repeating one, first ask which
+        occurrences (returning False: the answer does the deleting)."""
+        if occurrence.activity.recurring:
+            question = self._ask_scope(occurrence, deleting=True)
+            question.chosen.connect(lambda scope: self._delete(occurrence, scope))
+            return False
+        return self._delete(occurrence, None)
+
+    def _delete(self, occurrence: Occurrence, scope: SeriesScope | None) -> bool:
+        """Delete what `scope` names (None or ALL: the whole activity).
 
         Only when private reflections would go with it does Rekindle ask first: those are the
         person's own words, and they should not vanish on a stray key press.
         """
         activity = occurrence.activity
         try:
-            reflections = self.hub.activity_snapshot(activity.uid).reflections
+            marks = self.hub.activity_snapshot(activity.uid).completions
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not delete"), error.message)
             return False
+        going = [mark for mark in marks if _in_scope(mark.recurrence_id, occurrence, scope)]
+        reflections = sum(1 for mark in going if mark.reflection is not None)
         if reflections:
             if reflections == 1:
                 text = self.tr("Delete “%1”? The reflection you wrote for it goes with it.")
@@ -455,6 +486,8 @@ class MainWindow(QMainWindow):
                 reject=self.tr("Keep it"),
             ):
                 return False
+        if scope in (SeriesScope.ONLY_THIS, SeriesScope.FOLLOWING):
+            return self._delete_part(occurrence, scope)
         try:
             self.hub.delete_activity(activity.uid)
         except PlannerError as error:
@@ -466,6 +499,27 @@ class MainWindow(QMainWindow):
             .replace("%1", activity.title)
             .replace("%2", shortcut),
             6000,
+        )
+        return True
+
+    def _delete_part(self, occurrence: Occurrence, scope: SeriesScope) -> bool:
+        """Delete one occurrence of a series (an exception date), or it and the ones after."""
+        uid, name = occurrence.activity.uid, occurrence.recurrence_id
+        try:
+            if scope is SeriesScope.ONLY_THIS:
+                self.hub.delete_occurrence(uid, name)
+                text = self.tr("Deleted “%1” on %2. Undo with %3.")
+            else:
+                self.hub.delete_following(uid, name)
+                text = self.tr("Deleted “%1” from %2 on. Undo with %3.")
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not delete"), error.message)
+            return False
+        day = occurrence.first_day(self.hub.plan.tz)
+        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        self.statusBar().showMessage(
+            text.replace("%1", occurrence.title).replace("%2", when).replace("%3", shortcut), 6000
         )
         return True
 
@@ -938,3 +992,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.hub.services.close()
         super().closeEvent(event)
+
+
+def _in_scope(name: datetime | date, occurrence: Occurrence, scope: SeriesScope | None) -> bool:
+    """Whether the instance `name` goes when `scope` of `occurrence`'s series is deleted."""
+    if scope is SeriesScope.ONLY_THIS:
+        return name == occurrence.key
+    if scope is SeriesScope.FOLLOWING:
+        key = occurrence.key
+        return isinstance(name, datetime) == isinstance(key, datetime) and name >= key
+    return True
