@@ -11,7 +11,7 @@ import enum
 import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -727,3 +727,47 @@ def has_instances(activity: Activity, *, limit: int = 5000) -> bool:
     excluded = {_naive_start(value, own_zone) for value in activity.exdates}
     instances = list(itertools.islice(rule, limit + 1))
     return len(instances) > limit or any(naive not in excluded for naive in instances)
+
+
+# --- Moving an occurrence (a drag in a calendar view) -------------------------------------------
+
+
+def landing(
+    value: datetime | date, *, moved: datetime | date, to: datetime | date, zone: ZoneInfo
+) -> datetime | date:
+    """Where `value` (a series' start, or an instance's rule start) lands when the occurrence
+    that started at `moved` is dragged to start at `to`: as many days later as the occurrence
+    moved, at `to`'s time of day (all-day when `to` is a date). Days and times are read in
+    `zone`, the activity's own zone, so a move keeps meaning the same across DST."""
+    shift = _day_of(to, zone) - _day_of(moved, zone)
+    day = _day_of(value, zone) + shift
+    if not isinstance(to, datetime):
+        return day
+    local = to.astimezone(zone)
+    return datetime.combine(day, local.time()).replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+
+
+def moved_rule(
+    text: str, *, old_start: datetime | date, new_start: datetime | date, zone: ZoneInfo
+) -> str:
+    """The rule `text` re-expressed for a series whose start moved from `old_start` to
+    `new_start`: chosen weekdays shift by as many days as the start did, a monthly "2nd
+    Tuesday" or "on the 15th" follows the new day. A rule the editor cannot show is kept."""
+    repeat = parse_repeat(text, start=old_start, zone=zone)
+    if repeat is None:
+        return normalize_rule(text, start=new_start, zone=zone)
+    shift = (_day_of(new_start, zone) - _day_of(old_start, zone)).days
+    weekdays = frozenset((day + shift) % 7 for day in repeat.weekdays)
+    monthly_by = repeat.monthly_by
+    if monthly_by is MonthlyBy.LAST_WEEKDAY and not week_of_month(_day_of(new_start, zone))[1]:
+        monthly_by = MonthlyBy.WEEKDAY
+    moved = replace(repeat, weekdays=weekdays, monthly_by=monthly_by)
+    if parse_repeat(text, start=new_start, zone=zone) == moved:
+        return normalize_rule(text, start=new_start, zone=zone)  # it follows the start itself
+    return build_rule(moved, start=new_start, zone=zone)
+
+
+def _day_of(value: datetime | date, zone: ZoneInfo) -> date:
+    if isinstance(value, datetime):
+        return value.astimezone(zone).date() if value.tzinfo else value.date()
+    return value

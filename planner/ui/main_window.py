@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain import pacing
-from planner.domain.activities import Activity
+from planner.domain import pacing, recurrence
+from planner.domain.activities import Activity, span
 from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
+from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import CancelledError, PlannerError
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
@@ -436,6 +437,58 @@ class MainWindow(QMainWindow):
         )
         self._open_activity_dialog(dialog)
         return dialog
+
+    def move_occurrence(
+        self, occurrence: Occurrence, start: datetime | date, end: datetime | date
+    ) -> SeriesScopeDialog | None:
+        """Move an occurrence to `start`..`end` (a drag in a calendar view); one undo step.
+
+        For a repeating activity first ask which occurrences move (returning that question):
+        only this one, or it and the following ones, or the whole series, each by as many
+        days as this one moved and to its new time of day.
+        """
+        if occurrence.activity.recurring:
+            question = self._ask_scope(occurrence, deleting=False)
+            question.chosen.connect(lambda scope: self._move(occurrence, start, end, scope))
+            return question
+        self._move(occurrence, start, end, None)
+        return None
+
+    def _move(
+        self,
+        occurrence: Occurrence,
+        start: datetime | date,
+        end: datetime | date,
+        scope: SeriesScope | None,
+    ) -> None:
+        try:
+            activity = self.hub.activity(occurrence.activity.uid)
+            length = span(start, end)
+            if scope is SeriesScope.ONLY_THIS:
+                draft = replace(activity.draft(), start=start, end=end, title=occurrence.title,
+                                location=occurrence.location, notes=occurrence.notes)  # fmt: skip
+                self.hub.update_occurrence(activity.uid, occurrence.recurrence_id, draft)
+                return
+            zone = zone_info(activity.zone)
+            moved = occurrence.recurrence_id if scope is SeriesScope.FOLLOWING else activity.start
+            new_start = recurrence.landing(moved, moved=occurrence.start, to=start, zone=zone)
+            new_end = plus_elapsed(new_start, length) if isinstance(new_start, datetime) else (
+                new_start + length
+            )  # fmt: skip
+            draft = replace(activity.draft(), start=new_start, end=new_end,
+                            all_day=not isinstance(new_start, datetime))  # fmt: skip
+            if activity.rrule is not None:
+                rule = activity.rrule
+                if scope is SeriesScope.FOLLOWING:
+                    rule = recurrence.continuing_from(activity, occurrence.key)
+                draft = replace(draft, rrule=recurrence.moved_rule(
+                    rule, old_start=moved, new_start=new_start, zone=zone))  # fmt: skip
+            if scope is SeriesScope.FOLLOWING:
+                self.hub.split_series(activity.uid, occurrence.recurrence_id, draft)
+            else:
+                self.hub.update_activity(activity.uid, draft)
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not move"), error.message)
 
     def _ask_scope(self, occurrence: Occurrence, *, deleting: bool) -> SeriesScopeDialog:
         day = occurrence.first_day(self.hub.plan.tz)

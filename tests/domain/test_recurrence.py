@@ -630,3 +630,40 @@ def test_a_counted_series_continues_with_the_occurrences_it_has_left() -> None:
     assert recurrence.is_instance(series, third)
     assert not recurrence.is_instance(series, datetime(2026, 11, 25, 9, 0))
     assert not recurrence.is_instance(series, datetime(2026, 12, 15, 9, 0))  # after the 5th
+
+
+# --- Moving an occurrence moves the series' days with it ----------------------------------------
+
+
+def test_chosen_weekdays_shift_with_a_moved_start() -> None:
+    moved = recurrence.moved_rule(
+        "FREQ=WEEKLY;COUNT=8;BYDAY=MO,TH",
+        old_start=datetime(2026, 11, 9, 9, 0, tzinfo=BERLIN),
+        new_start=datetime(2026, 11, 10, 10, 0, tzinfo=BERLIN),
+        zone=BERLIN,
+    )
+    assert moved == "FREQ=WEEKLY;COUNT=8;BYDAY=TU,FR"
+
+
+def test_a_monthly_weekday_follows_the_new_day() -> None:
+    moved = recurrence.moved_rule(
+        "FREQ=MONTHLY;BYDAY=-1TU", old_start=LAST_TUESDAY,
+        new_start=datetime(2026, 11, 18, 9, 0, tzinfo=BERLIN), zone=BERLIN,
+    )  # fmt: skip
+    assert moved == "FREQ=MONTHLY;BYDAY=+3WE"  # not the last Wednesday: the 3rd one
+
+
+def test_a_series_moved_across_the_change_keeps_its_new_wall_clock_time() -> None:
+    # An occurrence after the autumn change is dragged from 9:00 to 10:00 one day later; the
+    # series' first start, before the change, lands at 10:00 local too.
+    landed = recurrence.landing(
+        datetime(2026, 10, 12, 9, 0, tzinfo=BERLIN),
+        moved=datetime(2026, 10, 26, 9, 0, tzinfo=BERLIN),
+        to=datetime(2026, 10, 27, 10, 0, tzinfo=BERLIN),
+        zone=BERLIN,
+    )
+    assert landed == datetime(2026, 10, 13, 10, 0, tzinfo=BERLIN)
+    assert landed.utcoffset() == timedelta(hours=2)
+    assert recurrence.landing(
+        date(2026, 10, 12), moved=date(2026, 10, 26), to=date(2026, 10, 30), zone=BERLIN
+    ) == date(2026, 10, 16)

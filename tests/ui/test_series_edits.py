@@ -211,3 +211,58 @@ def test_delete_in_the_editor_keeps_the_chosen_scope(
     assert plan_services.activities.get(series.uid).rrule == "FREQ=WEEKLY;UNTIL=20261111T170000Z"
     _undo(qtbot, main_window)
     assert plan_services.activities.get(series.uid) == series
+
+
+# -- moving an occurrence (what a drag in a calendar view calls) --------------------------------
+
+THURSDAY_NINETEEN = datetime(2026, 11, 19, 19, 0, tzinfo=BERLIN)
+
+
+def _move(qtbot: QtBot, window: MainWindow, series: Activity, answer: str) -> None:
+    (third,) = window.month_view.occurrences_on(WEDNESDAYS[2])
+    question = window.move_occurrence(
+        third, THURSDAY_NINETEEN, THURSDAY_NINETEEN + timedelta(minutes=30)
+    )
+    assert question is not None and question.isVisible()
+    _answer(qtbot, question, question.findChild(QPushButton, answer))
+
+
+def _times(window: MainWindow) -> list[tuple[date, QTime]]:
+    return [(day, clock) for day, _, clock in _shown(window)]
+
+
+def test_moving_only_this_one_moves_that_occurrence(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    _move(qtbot, main_window, series, "only_this")
+    assert _times(main_window) == [
+        (WEDNESDAYS[0], QTime(18, 0)), (WEDNESDAYS[1], QTime(18, 0)),
+        (date(2026, 11, 19), QTime(19, 0)), (WEDNESDAYS[3], QTime(18, 0)),
+    ]  # fmt: skip
+    (override,) = plan_services.activities.get(series.uid).overrides
+    assert override.recurrence_id == datetime(2026, 11, 18, 18, 0)
+
+
+def test_moving_this_and_following_moves_the_rest_to_thursdays(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    _move(qtbot, main_window, series, "following")
+    assert _times(main_window) == [
+        (WEDNESDAYS[0], QTime(18, 0)), (WEDNESDAYS[1], QTime(18, 0)),
+        (date(2026, 11, 19), QTime(19, 0)), (date(2026, 11, 26), QTime(19, 0)),
+    ]  # fmt: skip
+    _undo(qtbot, main_window)
+    assert plan_services.activities.get(series.uid) == series
+
+
+def test_moving_all_moves_the_whole_series_by_a_day_and_to_the_new_time(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    _move(qtbot, main_window, series, "all")
+    assert _times(main_window) == [(day + timedelta(days=1), QTime(19, 0)) for day in WEDNESDAYS]
+    stored = plan_services.activities.get(series.uid)
+    assert stored.start == datetime(2026, 11, 5, 19, 0, tzinfo=BERLIN)
+    assert stored.rrule == "FREQ=WEEKLY;COUNT=4"  # a lone weekday follows the start by itself
