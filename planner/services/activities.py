@@ -249,8 +249,8 @@ class ActivityService:
         """Change an instance and every later one: the series ends just before it (UNTIL) and
         a new series (new UID) starts with `draft`. Exception dates, changed instances and
         marks from that instance on move to the new series, renamed by the same shift as its
-        start (the draft's own exdates and overrides are not used; changed instances stay
-        behind when the new series switches between timed and all-day, as they cannot be
+        start (the draft's own exdates and overrides are not used; later changed instances are
+        dropped when the new series switches between timed and all-day, as they cannot be
         expressed there). From the first instance on, this is an edit of the whole series and
         the UID stays."""
         with storage_db.transaction(self._db):
