@@ -7,13 +7,31 @@ insight). Rules are only ever asked for a window; nothing is materialised to a h
 
 from __future__ import annotations
 
+import enum
 import itertools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import (
+    DAILY,
+    FR,
+    MO,
+    MONTHLY,
+    SA,
+    SU,
+    TH,
+    TU,
+    WE,
+    WEEKLY,
+    YEARLY,
+    rrule,
+    rrulestr,
+    weekday,
+)
 
 from planner.domain.activities import Activity
 from planner.domain.occurrences import Occurrence
@@ -262,3 +280,494 @@ def last_start(activity: Activity, *, limit: int = 5000) -> datetime | date | No
     if own_zone is None:
         return last.date()
     return last.replace(tzinfo=own_zone)
+
+
+# --- Repeats as the editor offers them ----------------------------------------------------------
+
+
+class Frequency(enum.Enum):
+    """How often a repeat comes round (the FREQ values the editor offers)."""
+
+    DAILY = "DAILY"
+    WEEKLY = "WEEKLY"
+    MONTHLY = "MONTHLY"
+    YEARLY = "YEARLY"
+
+
+class MonthlyBy(enum.Enum):
+    """Which day of each month a monthly repeat falls on, taken from the series' start."""
+
+    DAY = "day"  # the start's day of the month: "on the 15th"
+    WEEKDAY = "weekday"  # the start's nth weekday: "on the 2nd Tuesday"
+    LAST_WEEKDAY = "last"  # the start's weekday, the last of the month: "on the last Tuesday"
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """A repeat as the editor offers it: structured choices rather than RRULE text.
+
+    The details a choice leaves open (which day of the month, which weekday of a yearly
+    repeat) come from the series' start, as in Google and Apple Calendar. `weekdays` (0 is
+    Monday, as `date.weekday()`) matters for weekly repeats only; empty means the start's
+    weekday. At most one of `count` and `until` is set (RFC 5545 3.3.10); `until` is the
+    last day on which an instance may start, inclusive.
+    """
+
+    frequency: Frequency
+    interval: int = 1
+    weekdays: frozenset[int] = frozenset()
+    monthly_by: MonthlyBy = MonthlyBy.DAY
+    count: int | None = None
+    until: date | None = None
+
+
+#: dateutil's weekday objects, indexed as `date.weekday()` numbers them (Monday is 0).
+WEEKDAYS: tuple[weekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
+_WEEKDAY_CODES = tuple(str(day) for day in WEEKDAYS)  # "MO", "TU", ...
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_WORKING_DAYS = frozenset(range(5))
+_BYDAY_TOKEN = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+_DESCRIBED_PARTS = frozenset(
+    {"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "WKST"}
+)
+
+
+def build_rule(repeat: Repeat, *, start: datetime | date, zone: ZoneInfo) -> str:
+    """Canonical RRULE text (as `normalize_rule` writes it) for `repeat` beginning at `start`.
+
+    dateutil builds the rule and writes its text; `start` is a datetime (timed series, read in
+    `zone`) or a date (all-day series). Raises RecurrenceError with a plain sentence when the
+    choices cannot make a repeat.
+    """
+    if repeat.interval < 1:
+        raise RecurrenceError("A repeat comes round every 1 or more days, weeks, months or years.")
+    if repeat.count is not None and repeat.until is not None:
+        raise RecurrenceError("A repeat can end after a number of times or on a date, not both.")
+    if repeat.count is not None and repeat.count < 1:
+        raise RecurrenceError("A repeat that ends after a number of times happens at least once.")
+    naive = _naive_start(start, zone)
+    options: dict[str, Any] = {"dtstart": naive, "interval": repeat.interval}
+    if repeat.frequency is Frequency.WEEKLY:
+        days = sorted(repeat.weekdays or {naive.weekday()})
+        if not all(0 <= day <= 6 for day in days):
+            raise RecurrenceError("Weekdays are numbered 0 (Monday) to 6 (Sunday).")
+        options["byweekday"] = tuple(WEEKDAYS[day] for day in days)
+    elif repeat.frequency is Frequency.MONTHLY and repeat.monthly_by is not MonthlyBy.DAY:
+        nth, last = week_of_month(naive.date())
+        if repeat.monthly_by is MonthlyBy.LAST_WEEKDAY and not last:
+            raise RecurrenceError(
+                f"{naive.day} {_MONTH_NAMES[naive.month - 1]} is not the last "
+                f"{_DAY_NAMES[naive.weekday()]} of its month."
+            )
+        n = -1 if repeat.monthly_by is MonthlyBy.LAST_WEEKDAY else nth
+        options["byweekday"] = WEEKDAYS[naive.weekday()](n)
+    if repeat.count is not None:
+        options["count"] = repeat.count
+    if repeat.until is not None:
+        if repeat.until < naive.date():
+            raise RecurrenceError("A repeat cannot end before its first day.")
+        # Through the end of that day, local time; normalize_rule writes it in UTC.
+        clock = time(23, 59, 59) if isinstance(start, datetime) else time(0)
+        options["until"] = datetime.combine(repeat.until, clock)
+    rule = rrule(_FREQUENCIES[repeat.frequency], **options)
+    return normalize_rule(_rule_line(rule), start=start, zone=zone)
+
+
+def parse_repeat(text: str, *, start: datetime | date, zone: ZoneInfo) -> Repeat | None:
+    """The editor's choices for the rule `text` of a series starting at `start`.
+
+    None when the editor cannot show the rule faithfully (e.g. "the first and 15th of each
+    month", or a monthly day that is not the start's): such a rule is kept as it is.
+    Raises RecurrenceError when `text` is not a valid rule at all.
+    """
+    canonical = normalize_rule(text, start=start, zone=zone)
+    parts = _rule_parts(canonical)
+    try:
+        frequency = Frequency(parts.get("FREQ", ""))
+    except ValueError:
+        return None
+    naive = _naive_start(start, zone)
+    interval = int(parts.get("INTERVAL", "1"))
+    if "WKST" in parts and parts["WKST"] != "MO" and interval > 1:
+        return None  # the week starts elsewhere, which moves what "every 2 weeks" means
+    by = {name: value for name, value in parts.items() if name.startswith("BY")}
+    weekdays: frozenset[int] = frozenset()
+    monthly_by = MonthlyBy.DAY
+    if frequency is Frequency.DAILY and by:
+        return None
+    if frequency is Frequency.WEEKLY:
+        tokens = _weekday_tokens(by.pop("BYDAY", _WEEKDAY_CODES[naive.weekday()]))
+        if tokens is None or by or any(n is not None for n, _ in tokens):
+            return None
+        weekdays = frozenset(day for _, day in tokens)
+    if frequency is Frequency.MONTHLY:
+        found = _monthly_by(by, naive.date())
+        if found is None:
+            return None
+        monthly_by = found
+    if frequency is Frequency.YEARLY:
+        if by.pop("BYMONTH", str(naive.month)) != str(naive.month):
+            return None
+        if by.pop("BYMONTHDAY", str(naive.day)) != str(naive.day) or by:
+            return None
+    count = int(parts["COUNT"]) if "COUNT" in parts else None
+    until = _until_day(parts, start=start, zone=zone) if "UNTIL" in parts else None
+    repeat = Repeat(frequency, interval, weekdays, monthly_by, count, until)
+    if until is not None and not _same_last_day(canonical, repeat, start=start, zone=zone):
+        return None  # an UNTIL within a day that the editor's "through that day" would move
+    return repeat
+
+
+def week_of_month(day: date) -> tuple[int, bool]:
+    """Which of its month's weekdays `day` is (1 for the first Tuesday...) and whether it is
+    the last one, for "the 2nd Tuesday" and "the last Tuesday"."""
+    following = day + timedelta(days=7)
+    return (day.day - 1) // 7 + 1, following.month != day.month
+
+
+def monthly_options(day: date) -> tuple[MonthlyBy, ...]:
+    """The monthly repeats a series starting on `day` can have (the last weekday only when
+    `day` is the last such weekday of its month)."""
+    if week_of_month(day)[1]:
+        return (MonthlyBy.DAY, MonthlyBy.WEEKDAY, MonthlyBy.LAST_WEEKDAY)
+    return (MonthlyBy.DAY, MonthlyBy.WEEKDAY)
+
+
+def monthly_phrase(monthly_by: MonthlyBy, day: date) -> str:
+    """ "on the 15th", "on the 2nd Tuesday" or "on the last Tuesday", for a start on `day`."""
+    if monthly_by is MonthlyBy.DAY:
+        return f"on the {ordinal(day.day)}"
+    nth = -1 if monthly_by is MonthlyBy.LAST_WEEKDAY else week_of_month(day)[0]
+    return f"on the {_nth_name(nth)} {_DAY_NAMES[day.weekday()]}"
+
+
+def describe(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
+    """The rule `text` of a series starting at `start` in plain English words.
+
+    "Every day", "Every Monday and Thursday, 8 times", "Every 2 weeks on Friday until
+    20 December 2026", "Monthly on the 2nd Tuesday". Parts beyond what the editor offers are
+    still described where they have plain words; anything further is called a custom rule.
+    Raises RecurrenceError when `text` is not a valid rule.
+    """
+    parts = _rule_parts(normalize_rule(text, start=start, zone=zone))
+    naive = _naive_start(start, zone)
+    interval = int(parts.get("INTERVAL", "1"))
+    frequency = parts.get("FREQ", "")
+    custom = bool(set(parts) - _DESCRIBED_PARTS)
+    days = _weekday_tokens(parts.get("BYDAY", "")) if "BYDAY" in parts else []
+    if days is None:
+        days, custom = [], True
+    setpos = [int(value) for value in parts.get("BYSETPOS", "").split(",") if value]
+    if setpos:
+        if len(setpos) == 1 and len(days) == 1 and days[0][0] is None:
+            days = [(setpos[0], days[0][1])]  # BYDAY=TU;BYSETPOS=2 is Apple's "2nd Tuesday"
+        else:
+            custom = True
+    monthdays = _numbers(parts.get("BYMONTHDAY", ""))
+    months = _numbers(parts.get("BYMONTH", ""))
+    if frequency == "DAILY":
+        if days and interval == 1:
+            words = f"Every {_weekday_list(days)}"
+        else:
+            words = "Every day" if interval == 1 else f"Every {interval} days"
+            words += f", only on {_weekday_list(days)}" if days else ""
+        custom = custom or bool(monthdays) or any(n is not None for n, _ in days)
+    elif frequency == "WEEKLY":
+        days = days or [(None, naive.weekday())]
+        custom = custom or bool(monthdays) or any(n is not None for n, _ in days)
+        plain = frozenset(day for _, day in days)
+        if interval == 1:
+            words = "Every day" if len(plain) == len(WEEKDAYS) else f"Every {_weekday_list(days)}"
+        else:
+            words = f"Every {interval} weeks on {_weekday_list(days)}"
+    elif frequency == "MONTHLY":
+        head = "Monthly" if interval == 1 else f"Every {interval} months"
+        words = f"{head} {_month_days(days, monthdays, naive.date())}"
+    elif frequency == "YEARLY":
+        head = "Every year" if interval == 1 else f"Every {interval} years"
+        in_months = _and_list([_MONTH_NAMES[month - 1] for month in months or [naive.month]])
+        if days:
+            words = f"{head} {_month_days(days, monthdays, naive.date())} of {in_months}"
+        else:
+            numbers = monthdays or [naive.day]
+            words = f"{head} on {_and_list([str(number) for number in numbers])} {in_months}"
+        months = []
+    else:
+        return "Repeats by a custom rule"
+    if months:
+        words += f", in {_and_list([_MONTH_NAMES[month - 1] for month in months])}"
+    if custom:
+        words += ", by a custom rule"
+    if "COUNT" in parts:
+        count = int(parts["COUNT"])
+        words += ", once" if count == 1 else f", {count} times"
+    elif "UNTIL" in parts:
+        words += f" until {long_date(_until_day(parts, start=start, zone=zone))}"
+    return words
+
+
+def long_date(day: date) -> str:
+    """ "20 December 2026": day, month name and year, as the summaries write dates."""
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st..."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
+_FREQUENCIES: dict[Frequency, Literal[0, 1, 2, 3, 4, 5, 6]] = {
+    Frequency.DAILY: DAILY,
+    Frequency.WEEKLY: WEEKLY,
+    Frequency.MONTHLY: MONTHLY,
+    Frequency.YEARLY: YEARLY,
+}
+
+
+def _rule_line(rule: rrule) -> str:
+    """The RRULE line dateutil writes for `rule`, without DTSTART and the prefix."""
+    return str(rule).splitlines()[-1].removeprefix("RRULE:")
+
+
+def _rule_parts(canonical: str) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    for chunk in canonical.split(";"):
+        name, _, value = chunk.partition("=")
+        parts[name.strip().upper()] = value.strip().upper()
+    return parts
+
+
+def _weekday_tokens(value: str) -> list[tuple[int | None, int]] | None:
+    """BYDAY's tokens as (nth or None, weekday number); None when one cannot be read."""
+    found: list[tuple[int | None, int]] = []
+    for token in value.split(","):
+        match = _BYDAY_TOKEN.match(token.strip())
+        if match is None:
+            return None
+        nth = int(match.group(1)) if match.group(1) else None
+        found.append((nth, _WEEKDAY_CODES.index(match.group(2))))
+    return found
+
+
+def _numbers(value: str) -> list[int]:
+    return [int(number) for number in value.split(",") if number.strip()]
+
+
+def _monthly_by(by: dict[str, str], day: date) -> MonthlyBy | None:
+    """Which editor choice a monthly rule's BY parts are, for a series starting on `day`."""
+    nth, last = week_of_month(day)
+    if not by or by == {"BYMONTHDAY": str(day.day)}:
+        return MonthlyBy.DAY
+    tokens = _weekday_tokens(by.get("BYDAY", ""))
+    if tokens is None or len(tokens) != 1 or tokens[0][1] != day.weekday():
+        return None
+    n = tokens[0][0]
+    rest = set(by) - {"BYDAY"}
+    if n is None and rest == {"BYSETPOS"}:
+        n = int(by["BYSETPOS"]) if by["BYSETPOS"].lstrip("+-").isdigit() else None
+    elif rest:
+        return None
+    if n == nth:
+        return MonthlyBy.WEEKDAY
+    if n == -1 and last:
+        return MonthlyBy.LAST_WEEKDAY
+    return None
+
+
+def _until_day(parts: dict[str, str], *, start: datetime | date, zone: ZoneInfo) -> date:
+    """The last local day on which a canonical UNTIL (a UTC moment for timed rules, else a
+    date) still lets the series start at its time of day."""
+    value = parts["UNTIL"]
+    if "T" not in value:
+        return datetime.strptime(value, "%Y%m%d").date()  # noqa: DTZ007 - a plain date
+    moment = datetime.strptime(value.rstrip("Z"), "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    local = moment.astimezone(zone).replace(tzinfo=None)
+    if local.time() < _naive_start(start, zone).time():
+        return local.date() - timedelta(days=1)
+    return local.date()
+
+
+def _same_last_day(
+    canonical: str, repeat: Repeat, *, start: datetime | date, zone: ZoneInfo
+) -> bool:
+    """Whether `repeat` (whose UNTIL means "through that day") has the instances `canonical`
+    has around its end: only there can the two differ."""
+    assert repeat.until is not None
+    dtstart = _naive_start(start, zone)
+    rebuilt = build_rule(repeat, start=start, zone=zone)
+    low = datetime.combine(repeat.until, time(0))
+    high = low + timedelta(days=2)
+    ours = parse_rule(canonical, dtstart=dtstart, zone=zone).between(low, high, inc=True)
+    theirs = parse_rule(rebuilt, dtstart=dtstart, zone=zone).between(low, high, inc=True)
+    return ours == theirs
+
+
+def _nth_name(nth: int) -> str:
+    if nth == -1:
+        return "last"
+    if nth < 0:
+        return f"{ordinal(-nth)}-last"
+    return ordinal(nth)
+
+
+def _weekday_list(days: list[tuple[int | None, int]]) -> str:
+    plain = frozenset(day for _, day in days)
+    if plain == _WORKING_DAYS and all(n is None for n, _ in days):
+        return "weekday"
+    return _and_list([_DAY_NAMES[day] for day in sorted(plain)])
+
+
+def _month_days(days: list[tuple[int | None, int]], monthdays: list[int], start: date) -> str:
+    """ "on the 2nd Tuesday", "on every Tuesday", "on the 1st and last day"."""
+    if days:
+        named = [
+            (f"the {_nth_name(n)} " if n is not None else "every ") + _DAY_NAMES[day]
+            for n, day in days
+        ]
+        return "on " + _and_list(named)
+    numbers = monthdays or [start.day]
+    return "on the " + _and_list([_monthday_name(number) for number in numbers])
+
+
+def _monthday_name(number: int) -> str:
+    if number > 0:
+        return ordinal(number)
+    return "last day" if number == -1 else f"{ordinal(-number)}-last day"
+
+
+def _and_list(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --- Cutting a series in two --------------------------------------------------------------------
+
+
+def instance_name(activity: Activity, recurrence_id: datetime | date) -> datetime | date:
+    """How the series names an instance: its rule start as naive wall-clock time in the
+    activity's own zone, or a date for an all-day series (an aware id is converted)."""
+    if activity.all_day:
+        return recurrence_id.date() if isinstance(recurrence_id, datetime) else recurrence_id
+    if not isinstance(recurrence_id, datetime):
+        raise RecurrenceError(f"An occurrence of the timed '{activity.title}' is named by a time.")
+    if recurrence_id.tzinfo is not None:
+        recurrence_id = recurrence_id.astimezone(zone_info(activity.zone))
+    return recurrence_id.replace(tzinfo=None, fold=0)
+
+
+def is_instance(activity: Activity, name: datetime | date) -> bool:
+    """Whether the rule of `activity` (or its single start) produces the instance `name`."""
+    own_zone = None if activity.all_day else zone_info(activity.zone)
+    dtstart = _naive_start(activity.start, own_zone)
+    moment = _naive_start(name, None)
+    if activity.rrule is None:
+        return moment == dtstart
+    rule = parse_rule(activity.rrule, dtstart=dtstart, zone=own_zone or ZoneInfo("UTC"))
+    return bool(rule.between(moment, moment, inc=True))
+
+
+def first_start(text: str, *, start: datetime | date, zone: ZoneInfo) -> date | None:
+    """The day of the first instance the rule `text` gives a series starting at `start`; None
+    when it never produces one. Differs from `start` when, say, a weekly rule's chosen
+    weekdays leave out the start's own weekday."""
+    rule = parse_rule(text, dtstart=_naive_start(start, zone), zone=zone)
+    first = next(iter(rule), None)
+    return first.date() if first is not None else None
+
+
+def ending_before(activity: Activity, name: datetime | date) -> str | None:
+    """The series' rule cut to end with the instance before `name` (UNTIL replaces any COUNT);
+    None when `name` is the first instance, so nothing would be left before it."""
+    assert activity.rrule is not None
+    own_zone = None if activity.all_day else zone_info(activity.zone)
+    zone = own_zone or ZoneInfo("UTC")
+    rule = parse_rule(activity.rrule, dtstart=_naive_start(activity.start, own_zone), zone=zone)
+    previous = rule.before(_naive_start(name, None))
+    if previous is None:
+        return None
+    return normalize_rule(
+        _rule_line(rule.replace(count=None, until=previous)), start=activity.start, zone=zone
+    )
+
+
+def continuing_from(activity: Activity, name: datetime | date) -> str:
+    """The series' rule for a new series whose first instance is `name`: the same repeat, with
+    any COUNT lowered by the instances that came before."""
+    assert activity.rrule is not None
+    own_zone = None if activity.all_day else zone_info(activity.zone)
+    zone = own_zone or ZoneInfo("UTC")
+    rule = parse_rule(activity.rrule, dtstart=_naive_start(activity.start, own_zone), zone=zone)
+    moment = _naive_start(name, None)
+    start: datetime | date = moment.replace(tzinfo=zone) if own_zone else moment.date()
+    if "COUNT=" not in activity.rrule.upper():
+        return normalize_rule(_rule_line(rule.replace(dtstart=moment)), start=start, zone=zone)
+    before = sum(1 for _ in itertools.takewhile(lambda instance: instance < moment, rule))
+    total = sum(1 for _ in rule)
+    left = max(total - before, 1)
+    return normalize_rule(
+        _rule_line(rule.replace(dtstart=moment, count=left)), start=start, zone=zone
+    )
+
+
+def has_instances(activity: Activity, *, limit: int = 5000) -> bool:
+    """Whether anything of the series still shows: an instance that is not an exception date,
+    or a changed instance. A series longer than `limit` instances counts as showing."""
+    if activity.rrule is None or activity.overrides:
+        return True
+    own_zone = None if activity.all_day else zone_info(activity.zone)
+    dtstart = _naive_start(activity.start, own_zone)
+    rule = parse_rule(activity.rrule, dtstart=dtstart, zone=own_zone or ZoneInfo("UTC"))
+    excluded = {_naive_start(value, own_zone) for value in activity.exdates}
+    instances = list(itertools.islice(rule, limit + 1))
+    return len(instances) > limit or any(naive not in excluded for naive in instances)
+
+
+# --- Moving an occurrence (a drag in a calendar view) -------------------------------------------
+
+
+def landing(
+    value: datetime | date, *, moved: datetime | date, to: datetime | date, zone: ZoneInfo
+) -> datetime | date:
+    """Where `value` (a series' start, or an instance's rule start) lands when the occurrence
+    that started at `moved` is dragged to start at `to`: as many days later as the occurrence
+    moved, at `to`'s time of day (all-day when `to` is a date). Days and times are read in
+    `zone`, the activity's own zone, so a move keeps meaning the same across DST."""
+    shift = _day_of(to, zone) - _day_of(moved, zone)
+    day = _day_of(value, zone) + shift
+    if not isinstance(to, datetime):
+        return day
+    local = to.astimezone(zone)
+    return datetime.combine(day, local.time()).replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+
+
+def moved_rule(
+    text: str, *, old_start: datetime | date, new_start: datetime | date, zone: ZoneInfo
+) -> str:
+    """The rule `text` re-expressed for a series whose start moved from `old_start` to
+    `new_start`: chosen weekdays shift by as many days as the start did, a monthly "2nd
+    Tuesday" or "on the 15th" follows the new day. A rule the editor cannot show is kept."""
+    repeat = parse_repeat(text, start=old_start, zone=zone)
+    if repeat is None:
+        return normalize_rule(text, start=new_start, zone=zone)
+    shift = (_day_of(new_start, zone) - _day_of(old_start, zone)).days
+    weekdays = frozenset((day + shift) % 7 for day in repeat.weekdays)
+    monthly_by = repeat.monthly_by
+    if monthly_by is MonthlyBy.LAST_WEEKDAY and not week_of_month(_day_of(new_start, zone))[1]:
+        monthly_by = MonthlyBy.WEEKDAY
+    moved = replace(repeat, weekdays=weekdays, monthly_by=monthly_by)
+    if parse_repeat(text, start=new_start, zone=zone) == moved:
+        return normalize_rule(text, start=new_start, zone=zone)  # it follows the start itself
+    return build_rule(moved, start=new_start, zone=zone)
+
+
+def _day_of(value: datetime | date, zone: ZoneInfo) -> date:
+    if isinstance(value, datetime):
+        return value.astimezone(zone).date() if value.tzinfo else value.date()
+    return value

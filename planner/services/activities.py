@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 import peewee
@@ -13,14 +13,20 @@ from planner.domain import recurrence
 from planner.domain.activities import (
     Activity,
     ActivityDraft,
+    OccurrenceOverride,
     create_activity,
+    in_zone,
     key_mover,
     rekeyed,
+    span,
     validate_draft,
 )
 from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, new_activity_uid
+from planner.domain.occurrences import Status
 from planner.domain.plans import Plan
+from planner.domain.timezones import zone_info
+from planner.errors import InvalidInputError, NotFoundError
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
 from planner.services.plans import PlanService
@@ -129,6 +135,198 @@ class ActivityService:
         touched = (snapshot.activity,) if current is None else (current, snapshot.activity)
         return _changed(plan, *touched)
 
+    def snapshots(self, uids: Sequence[ActivityUid]) -> dict[ActivityUid, ActivitySnapshot]:
+        """Snapshots of those of `uids` that exist (what a multi-activity undo keeps)."""
+        found = self._activities.get_many(list(uids))
+        marks = self._completions.for_activities(list(found.values()))
+        return {
+            ActivityUid(uid): ActivitySnapshot(
+                activity, tuple(mark for mark in marks if mark.uid == uid)
+            )
+            for uid, activity in found.items()
+        }
+
+    def restore(
+        self, plan: Plan, states: Sequence[tuple[ActivityUid, ActivitySnapshot | None]]
+    ) -> Changes:
+        """Make several activities exactly as snapshotted, in one transaction: a snapshot puts
+        the activity back (UID, exceptions, marks), None removes it. What undo of a series
+        split or a deleted occurrence relies on."""
+        touched: list[Activity] = []
+        with storage_db.transaction(self._db):
+            current = self._activities.get_many([uid for uid, _ in states])
+            for uid, snapshot in states:
+                if uid in current:
+                    self._activities.delete(uid)
+                    touched.append(current[uid])
+                if snapshot is not None:
+                    self._activities.add(snapshot.activity)
+                    for completion in snapshot.completions:
+                        self._completions.set(completion)
+                    touched.append(snapshot.activity)
+        return _changed(plan, *touched)
+
+    # -- one occurrence of a series ------------------------------------------------------------
+
+    def update_occurrence(
+        self, plan: Plan, uid: ActivityUid, recurrence_id: datetime | date, draft: ActivityDraft
+    ) -> tuple[Activity, Changes]:
+        """Change one instance of a series on its own (iCalendar: an override with
+        RECURRENCE-ID). The instance keeps its original start as its name, so its mark stays
+        with it; of the draft only the title, times, location and notes are used. Changing it
+        back to exactly what the series gives removes the override."""
+        with storage_db.transaction(self._db):
+            before = self._activities.get(uid)
+            name = self._instance(before, recurrence_id)
+            if draft.all_day != before.all_day:
+                raise InvalidInputError(
+                    "One occurrence cannot switch between all-day and timed on its own; "
+                    "change this and the following ones instead."
+                )
+            # Checked as a one-off of the series' kind, step and zone: the same rules apply.
+            one = validate_draft(
+                replace(draft, category=before.category, step=before.step, zone=before.zone,
+                        rrule=None, exdates=(), overrides=()),
+                step_count=self._step_count(plan),
+            )  # fmt: skip
+            override = OccurrenceOverride(
+                recurrence_id=name, start=one.start, end=one.end, title=one.title,
+                location=one.location, notes=one.notes,
+            )  # fmt: skip
+            others = tuple(o for o in before.overrides if o.recurrence_id != name)
+            changed = others if _as_the_series_has_it(before, override) else (*others, override)
+            clean = validate_draft(
+                replace(before.draft(), overrides=changed), step_count=self._step_count(plan)
+            )
+            after = before.revised(clean, self._clock.now())
+            self._activities.update(after)
+        return after, _changed(plan, before, after)
+
+    def delete_occurrence(
+        self, plan: Plan, uid: ActivityUid, recurrence_id: datetime | date
+    ) -> Changes:
+        """Delete one instance of a series: its start becomes an exception date (EXDATE), and
+        its change and mark go with it. When nothing of the series would be left, the whole
+        activity is deleted."""
+        with storage_db.transaction(self._db):
+            before = self._activities.get(uid)
+            name = self._instance(before, recurrence_id)
+            draft = replace(
+                before.draft(),
+                exdates=(*before.exdates, name),
+                overrides=tuple(o for o in before.overrides if o.recurrence_id != name),
+            )
+            after = before.revised(
+                validate_draft(draft, step_count=self._step_count(plan)), self._clock.now()
+            )
+            if not recurrence.has_instances(after):
+                self._activities.delete(uid)
+                return _changed(plan, before)
+            self._activities.update(after)
+            self._unmark(uid, lambda key: key == name)
+        return _changed(plan, before, after)
+
+    def delete_following(
+        self, plan: Plan, uid: ActivityUid, recurrence_id: datetime | date
+    ) -> Changes:
+        """Delete an instance and every later one: the series now ends just before it (UNTIL),
+        keeping only the exceptions, changes and marks of what remains. From the first
+        instance on, that is the whole activity."""
+        with storage_db.transaction(self._db):
+            before = self._activities.get(uid)
+            name = self._instance(before, recurrence_id)
+            head = self._head(plan, before, name)
+            if head is None:
+                self._activities.delete(uid)
+                return _changed(plan, before)
+            self._activities.update(head)
+            self._unmark(uid, lambda key: _not_before(key, name))
+        return _changed(plan, before, head)
+
+    def split_series(
+        self, plan: Plan, uid: ActivityUid, recurrence_id: datetime | date, draft: ActivityDraft
+    ) -> tuple[Activity, Changes]:
+        """Change an instance and every later one: the series ends just before it (UNTIL) and
+        a new series (new UID) starts with `draft`. Exception dates, changed instances and
+        marks from that instance on move to the new series, renamed by the same shift as its
+        start (the draft's own exdates and overrides are not used; later changed instances are
+        dropped when the new series switches between timed and all-day, as they cannot be
+        expressed there). From the first instance on, this is an edit of the whole series and
+        the UID stays."""
+        with storage_db.transaction(self._db):
+            before = self._activities.get(uid)
+            name = self._instance(before, recurrence_id)
+            head = self._head(plan, before, name)
+            if head is None:
+                whole = replace(draft, exdates=before.exdates, overrides=before.overrides)
+                return self.update(plan, uid, whole)
+            clean = validate_draft(
+                replace(draft, exdates=(), overrides=()), step_count=self._step_count(plan)
+            )
+            now = self._clock.now()
+            tail = create_activity(clean, uid=new_activity_uid(), plan_id=plan.id, at=now)
+            at_name: datetime | date = (
+                name.replace(tzinfo=zone_info(before.zone)) if isinstance(name, datetime) else name
+            )
+            move = key_mover(replace(before, start=at_name), tail)
+            exdates = tuple(move(e) for e in before.exdates if _not_before(e, name))
+            overrides = tuple(
+                replace(o, recurrence_id=move(o.recurrence_id))
+                for o in before.overrides
+                if _not_before(o.recurrence_id, name) and tail.all_day == before.all_day
+            )
+            if tail.rrule is not None and (exdates or overrides):
+                clean = validate_draft(
+                    replace(clean, exdates=exdates, overrides=overrides),
+                    step_count=self._step_count(plan),
+                )
+                tail = create_activity(clean, uid=tail.uid, plan_id=plan.id, at=now)
+            self._activities.update(head)
+            self._activities.add(tail)
+            marks = self._completions.for_activities([before])
+            for mark in marks:
+                if _not_before(mark.recurrence_id, name):
+                    self._completions.set(replace(mark, status=Status.PLANNED))
+                    self._completions.set(
+                        replace(mark, uid=tail.uid, recurrence_id=move(mark.recurrence_id))
+                    )
+        return tail, _changed(plan, before, head, tail)
+
+    def _instance(self, activity: Activity, recurrence_id: datetime | date) -> datetime | date:
+        """The instance's name in the series, checking the series has such an instance."""
+        if activity.rrule is None:
+            raise InvalidInputError(f"“{activity.title}” does not repeat.")
+        name = recurrence.instance_name(activity, recurrence_id)
+        changed = any(o.recurrence_id == name for o in activity.overrides)
+        if name in activity.exdates or not (changed or recurrence.is_instance(activity, name)):
+            raise NotFoundError(
+                f"That occurrence of “{activity.title}” is no longer part of the series."
+            )
+        return name
+
+    def _head(self, plan: Plan, before: Activity, name: datetime | date) -> Activity | None:
+        """The series cut to end before instance `name`, with only the exceptions, changes
+        (and so marks) that come before it; None when nothing of it would still show."""
+        rule = recurrence.ending_before(before, name)
+        if rule is None:
+            return None
+        draft = replace(
+            before.draft(),
+            rrule=rule,
+            exdates=tuple(e for e in before.exdates if not _not_before(e, name)),
+            overrides=tuple(o for o in before.overrides if not _not_before(o.recurrence_id, name)),
+        )
+        head = before.revised(
+            validate_draft(draft, step_count=self._step_count(plan)), self._clock.now()
+        )
+        return head if recurrence.has_instances(head) else None
+
+    def _unmark(self, uid: ActivityUid, which: Callable[[datetime | date], bool]) -> None:
+        """Remove the marks (and reflections) of the instances `which` selects."""
+        for mark in self._completions.for_activities([self._activities.get(uid)]):
+            if which(mark.recurrence_id):
+                self._completions.set(replace(mark, status=Status.PLANNED))
+
     def _step_count(self, plan: Plan) -> int:
         return len(programs.get_program(plan.program_id).steps)
 
@@ -148,6 +346,29 @@ def _changed(plan: Plan, *activities: Activity) -> Changes:
         first = start_day if first is None else min(first, start_day)
         last = end_day if last is None else max(last, end_day)
     return Changes(ChangeKind.ACTIVITIES, uids, first_day=first, last_day=last)
+
+
+def _not_before(key: datetime | date, name: datetime | date) -> bool:
+    """Whether the instance `key` is `name` or comes after it (names are of one kind)."""
+    if isinstance(key, datetime) != isinstance(name, datetime):
+        return False  # a stray name of the other kind belongs to neither side
+    return key >= name
+
+
+def _as_the_series_has_it(activity: Activity, override: OccurrenceOverride) -> bool:
+    """Whether an override changes nothing: the instance's own start, length and text."""
+    name = override.recurrence_id
+    if isinstance(name, datetime):
+        start: datetime | date = in_zone(name.replace(tzinfo=zone_info(activity.zone)),
+                                         zone_info(activity.zone))  # fmt: skip
+    else:
+        start = name
+    return (
+        override.start == start
+        and span(override.start, override.end) == activity.duration
+        and (override.title, override.location, override.notes)
+        == (activity.title, activity.location, activity.notes)
+    )
 
 
 def _local_day(value: datetime | date, plan: Plan) -> date:

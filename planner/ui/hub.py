@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -25,7 +27,15 @@ from planner.services.context import Services
 from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
 from planner.services.progress import MarkUndo, Overview
 from planner.services.today import TodaySummary
-from planner.ui.undo import ActivityCommand, MarkCommand, StepRecordCommand
+from planner.ui.undo import (
+    ActivitiesCommand,
+    ActivityCommand,
+    MarkCommand,
+    States,
+    StepRecordCommand,
+)
+
+_T = TypeVar("_T")
 
 #: How far ahead "your next planned contact" looks.
 NEXT_CONTACT_DAYS = 90
@@ -166,6 +176,63 @@ class Hub(QObject):
         self.undo_stack.push(ActivityCommand(self, text, before=before, after=None))
         return activity
 
+    # -- one occurrence of a series: each one undo step restoring every activity it touched ---
+
+    def update_occurrence(
+        self, uid: ActivityUid, recurrence_id: datetime | date, draft: ActivityDraft
+    ) -> Activity:
+        """Change only this occurrence of a series (an override; its original start kept)."""
+        activities = self.services.activities
+        text = self.tr("Edit one “%1”").replace("%1", draft.title.strip())
+        return self._series_step(
+            uid, text, lambda: activities.update_occurrence(self._plan, uid, recurrence_id, draft)
+        )
+
+    def split_series(
+        self, uid: ActivityUid, recurrence_id: datetime | date, draft: ActivityDraft
+    ) -> Activity:
+        """Change this occurrence and the following ones: a new series from here on."""
+        activities = self.services.activities
+        text = self.tr("Edit “%1” from here on").replace("%1", draft.title.strip())
+        return self._series_step(
+            uid, text, lambda: activities.split_series(self._plan, uid, recurrence_id, draft)
+        )
+
+    def delete_occurrence(self, uid: ActivityUid, recurrence_id: datetime | date) -> None:
+        """Delete only this occurrence of a series (an exception date)."""
+        activities = self.services.activities
+        title = self.activity(uid).title
+        self._series_step(
+            uid,
+            self.tr("Delete one “%1”").replace("%1", title),
+            lambda: (None, activities.delete_occurrence(self._plan, uid, recurrence_id)),
+        )
+
+    def delete_following(self, uid: ActivityUid, recurrence_id: datetime | date) -> None:
+        """Delete this occurrence and the following ones (the series ends before it)."""
+        activities = self.services.activities
+        title = self.activity(uid).title
+        self._series_step(
+            uid,
+            self.tr("Delete “%1” from here on").replace("%1", title),
+            lambda: (None, activities.delete_following(self._plan, uid, recurrence_id)),
+        )
+
+    def _series_step(
+        self, uid: ActivityUid, text: str, action: Callable[[], tuple[_T, Changes]]
+    ) -> _T:
+        """Run `action` and push one undo step holding every activity it touched."""
+        activities = self.services.activities
+        before = activities.snapshots([uid])
+        result, changes = action()
+        self._announce(changes)
+        uids = sorted({uid, *changes.uids})
+        after = activities.snapshots(uids)
+        self.undo_stack.push(
+            ActivitiesCommand(self, text, before=_states(uids, before), after=_states(uids, after))
+        )
+        return result
+
     def activity_snapshot(self, uid: ActivityUid) -> ActivitySnapshot:
         """The activity with its marks (to tell what a deletion would take with it)."""
         return self.services.activities.snapshot(uid)
@@ -239,6 +306,11 @@ class Hub(QObject):
     def apply_delete(self, uid: ActivityUid) -> Changes:
         return self.services.activities.delete(self._plan, uid)[1]
 
+    def apply_restore(
+        self, states: Sequence[tuple[ActivityUid, ActivitySnapshot | None]]
+    ) -> Changes:
+        return self.services.activities.restore(self._plan, states)
+
     def announce(self, changes: Changes) -> None:
         self._announce(changes)
 
@@ -289,3 +361,7 @@ class Hub(QObject):
     def _announce(self, changes: Changes) -> None:
         self._plan = self.services.plans.require()
         self.changed.emit(changes)
+
+
+def _states(uids: Sequence[ActivityUid], found: Mapping[ActivityUid, ActivitySnapshot]) -> States:
+    return tuple((uid, found.get(uid)) for uid in uids)

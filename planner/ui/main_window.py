@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain import pacing
-from planner.domain.activities import Activity
+from planner.domain import pacing, recurrence
+from planner.domain.activities import Activity, span
 from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
+from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import CancelledError, PlannerError
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
@@ -46,6 +47,7 @@ from planner.ui.dialogs.pacing_note import PacingChoice, PacingNote
 from planner.ui.dialogs.reach_out import ReachOutDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.restore import RestoreDialog
+from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog
 from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.hub import Hub
 from planner.ui.message_bar import MessageBar
@@ -415,29 +417,111 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
     @Slot(object)
-    def edit_occurrence(self, occurrence: Occurrence) -> ActivityDialog:
+    def edit_occurrence(self, occurrence: Occurrence) -> QDialog:
+        """Open the editor; for a repeating activity first ask which occurrences to change
+        (returning that question, whose answer opens the editor)."""
+        if occurrence.activity.recurring:
+            question = self._ask_scope(occurrence, deleting=False)
+            question.chosen.connect(lambda scope: self._edit(occurrence, scope))
+            return question
+        return self._edit(occurrence, None)
+
+    def _edit(self, occurrence: Occurrence, scope: SeriesScope | None) -> ActivityDialog:
         activity = self.hub.activity(occurrence.activity.uid)
-        dialog = ActivityDialog(hub=self.hub, activity=activity, parent=self)
+        dialog = ActivityDialog(
+            hub=self.hub, activity=activity, occurrence=occurrence, scope=scope, parent=self
+        )
         # The editor stays open until the deletion is confirmed, so "Keep it" loses nothing.
         dialog.delete_requested.connect(
-            lambda: dialog.accept() if self.delete_occurrence(occurrence) else None
+            lambda: dialog.accept() if self._delete(occurrence, scope) else None
         )
         self._open_activity_dialog(dialog)
         return dialog
 
+    def move_occurrence(
+        self, occurrence: Occurrence, start: datetime | date, end: datetime | date
+    ) -> SeriesScopeDialog | None:
+        """Move an occurrence to `start`..`end` (a drag in a calendar view); one undo step.
+
+        For a repeating activity first ask which occurrences move (returning that question):
+        only this one, or it and the following ones, or the whole series, each by as many
+        days as this one moved and to its new time of day.
+        """
+        if occurrence.activity.recurring:
+            question = self._ask_scope(occurrence, deleting=False)
+            question.chosen.connect(lambda scope: self._move(occurrence, start, end, scope))
+            return question
+        self._move(occurrence, start, end, None)
+        return None
+
+    def _move(
+        self,
+        occurrence: Occurrence,
+        start: datetime | date,
+        end: datetime | date,
+        scope: SeriesScope | None,
+    ) -> None:
+        try:
+            activity = self.hub.activity(occurrence.activity.uid)
+            length = span(start, end)
+            if scope is SeriesScope.ONLY_THIS:
+                draft = replace(activity.draft(), start=start, end=end, title=occurrence.title,
+                                location=occurrence.location, notes=occurrence.notes)  # fmt: skip
+                self.hub.update_occurrence(activity.uid, occurrence.recurrence_id, draft)
+                return
+            zone = zone_info(activity.zone)
+            moved = occurrence.recurrence_id if scope is SeriesScope.FOLLOWING else activity.start
+            new_start = recurrence.landing(moved, moved=occurrence.start, to=start, zone=zone)
+            new_end = plus_elapsed(new_start, length) if isinstance(new_start, datetime) else (
+                new_start + length
+            )  # fmt: skip
+            draft = replace(activity.draft(), start=new_start, end=new_end,
+                            all_day=not isinstance(new_start, datetime))  # fmt: skip
+            if activity.rrule is not None:
+                rule = activity.rrule
+                if scope is SeriesScope.FOLLOWING:
+                    rule = recurrence.continuing_from(activity, occurrence.key)
+                draft = replace(draft, rrule=recurrence.moved_rule(
+                    rule, old_start=moved, new_start=new_start, zone=zone))  # fmt: skip
+            if scope is SeriesScope.FOLLOWING:
+                self.hub.split_series(activity.uid, occurrence.recurrence_id, draft)
+            else:
+                self.hub.update_activity(activity.uid, draft)
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not move"), error.message)
+
+    def _ask_scope(self, occurrence: Occurrence, *, deleting: bool) -> SeriesScopeDialog:
+        day = occurrence.first_day(self.hub.plan.tz)
+        question = SeriesScopeDialog(
+            title=occurrence.title, day=day, deleting=deleting, parent=self
+        )
+        self._open_dialog(question)
+        return question
+
     @Slot(object)
     def delete_occurrence(self, occurrence: Occurrence) -> bool:
-        """Delete the activity (a whole series if it repeats); Ctrl+Z brings it back.
+        """Delete the activity; Ctrl+Z brings it back. For a repeating one, first ask which
+        occurrences (returning False: the answer does the deleting)."""
+        if occurrence.activity.recurring:
+            question = self._ask_scope(occurrence, deleting=True)
+            question.chosen.connect(lambda scope: self._delete(occurrence, scope))
+            return False
+        return self._delete(occurrence, None)
+
+    def _delete(self, occurrence: Occurrence, scope: SeriesScope | None) -> bool:
+        """Delete what `scope` names (None or ALL: the whole activity).
 
         Only when private reflections would go with it does Rekindle ask first: those are the
         person's own words, and they should not vanish on a stray key press.
         """
         activity = occurrence.activity
         try:
-            reflections = self.hub.activity_snapshot(activity.uid).reflections
+            marks = self.hub.activity_snapshot(activity.uid).completions
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not delete"), error.message)
             return False
+        going = [mark for mark in marks if _in_scope(mark.recurrence_id, occurrence, scope)]
+        reflections = sum(1 for mark in going if mark.reflection is not None)
         if reflections:
             if reflections == 1:
                 text = self.tr("Delete “%1”? The reflection you wrote for it goes with it.")
@@ -455,6 +539,8 @@ class MainWindow(QMainWindow):
                 reject=self.tr("Keep it"),
             ):
                 return False
+        if scope in (SeriesScope.ONLY_THIS, SeriesScope.FOLLOWING):
+            return self._delete_part(occurrence, scope)
         try:
             self.hub.delete_activity(activity.uid)
         except PlannerError as error:
@@ -466,6 +552,27 @@ class MainWindow(QMainWindow):
             .replace("%1", activity.title)
             .replace("%2", shortcut),
             6000,
+        )
+        return True
+
+    def _delete_part(self, occurrence: Occurrence, scope: SeriesScope) -> bool:
+        """Delete one occurrence of a series (an exception date), or it and the ones after."""
+        uid, name = occurrence.activity.uid, occurrence.recurrence_id
+        try:
+            if scope is SeriesScope.ONLY_THIS:
+                self.hub.delete_occurrence(uid, name)
+                text = self.tr("Deleted “%1” on %2. Undo with %3.")
+            else:
+                self.hub.delete_following(uid, name)
+                text = self.tr("Deleted “%1” from %2 on. Undo with %3.")
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not delete"), error.message)
+            return False
+        day = occurrence.first_day(self.hub.plan.tz)
+        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        self.statusBar().showMessage(
+            text.replace("%1", occurrence.title).replace("%2", when).replace("%3", shortcut), 6000
         )
         return True
 
@@ -938,3 +1045,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.hub.services.close()
         super().closeEvent(event)
+
+
+def _in_scope(name: datetime | date, occurrence: Occurrence, scope: SeriesScope | None) -> bool:
+    """Whether the instance `name` goes when `scope` of `occurrence`'s series is deleted."""
+    if scope is SeriesScope.ONLY_THIS:
+        return name == occurrence.key
+    if scope is SeriesScope.FOLLOWING:
+        key = occurrence.key
+        return isinstance(name, datetime) == isinstance(key, datetime) and name >= key
+    return True

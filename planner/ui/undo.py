@@ -8,6 +8,7 @@ and reports the reason through `UndoHost.report`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
@@ -37,6 +38,10 @@ class UndoHost(Protocol):
     def apply_put_back(self, snapshot: ActivitySnapshot) -> Changes: ...
 
     def apply_delete(self, uid: ActivityUid) -> Changes: ...
+
+    def apply_restore(
+        self, states: Sequence[tuple[ActivityUid, ActivitySnapshot | None]]
+    ) -> Changes: ...
 
     def announce(self, changes: Changes) -> None: ...
 
@@ -175,6 +180,38 @@ class ActivityCommand(_Command):
     def _gone(self) -> str:
         known = self._after or self._before
         title = known.activity.title if known is not None else ""
+        return QCoreApplication.translate(
+            "undo", "“%1” has changed since in a way this cannot undo."
+        ).replace("%1", title)
+
+
+#: Each activity a command touched, as it was (None: it did not exist) on one side.
+States = tuple[tuple[ActivityUid, ActivitySnapshot | None], ...]
+
+
+class ActivitiesCommand(_Command):
+    """A change to one or more activities at once, such as splitting a series in two or
+    deleting one occurrence: every touched activity's snapshot before and after.
+
+    Undo and redo restore all of them in one transaction, UIDs, exceptions and marks
+    included; None on one side means that activity did not exist then.
+    """
+
+    def __init__(self, host: UndoHost, text: str, *, before: States, after: States) -> None:
+        super().__init__(host, text)
+        self._before = before
+        self._after = after
+
+    def _redo(self) -> None:
+        self._host.announce(self._host.apply_restore(self._after))
+
+    def _undo(self) -> None:
+        self._host.announce(self._host.apply_restore(self._before))
+
+    def _gone(self) -> str:
+        title = next(
+            (state.activity.title for _, state in (*self._before, *self._after) if state), ""
+        )
         return QCoreApplication.translate(
             "undo", "“%1” has changed since in a way this cannot undo."
         ).replace("%1", title)

@@ -367,3 +367,303 @@ def test_last_start_of_single_activity_is_its_start() -> None:
 def test_last_start_of_all_day_series_is_a_date() -> None:
     activity = all_day(date(2026, 11, 2), rrule="FREQ=DAILY;UNTIL=20261105")
     assert recurrence.last_start(activity) == date(2026, 11, 5)
+
+
+# --- The repeat editor's choices: RRULE text built by dateutil, read back, put in words -----------
+
+Repeat = recurrence.Repeat
+Frequency = recurrence.Frequency
+MonthlyBy = recurrence.MonthlyBy
+MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
+
+#: Tuesday 10 November 2026, 09:00 in Berlin: the 2nd Tuesday of its month.
+TUESDAY_NINE = datetime(2026, 11, 10, 9, 0, tzinfo=BERLIN)
+#: Tuesday 24 November 2026: the 4th and also the last Tuesday of November.
+LAST_TUESDAY = datetime(2026, 11, 24, 9, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize(
+    ("repeat", "start", "words"),
+    [
+        (Repeat(Frequency.DAILY), TUESDAY_NINE, "Every day"),
+        (Repeat(Frequency.DAILY, interval=3, count=1), TUESDAY_NINE, "Every 3 days, once"),
+        (
+            Repeat(Frequency.WEEKLY, weekdays=frozenset({MON, THU}), count=8),
+            TUESDAY_NINE,
+            "Every Monday and Thursday, 8 times",
+        ),
+        (
+            Repeat(
+                Frequency.WEEKLY, interval=2, weekdays=frozenset({FRI}), until=date(2026, 12, 20)
+            ),
+            TUESDAY_NINE,
+            "Every 2 weeks on Friday until 20 December 2026",
+        ),
+        (Repeat(Frequency.WEEKLY), TUESDAY_NINE, "Every Tuesday"),
+        (
+            Repeat(Frequency.WEEKLY, weekdays=frozenset({MON, TUE, WED, THU, FRI})),
+            TUESDAY_NINE,
+            "Every weekday",
+        ),
+        (
+            Repeat(Frequency.WEEKLY, weekdays=frozenset({MON, WED, FRI}), count=12),
+            TUESDAY_NINE,
+            "Every Monday, Wednesday and Friday, 12 times",
+        ),
+        (
+            Repeat(Frequency.MONTHLY, monthly_by=MonthlyBy.WEEKDAY),
+            TUESDAY_NINE,
+            "Monthly on the 2nd Tuesday",
+        ),
+        (Repeat(Frequency.MONTHLY), TUESDAY_NINE, "Monthly on the 10th"),
+        (Repeat(Frequency.MONTHLY, interval=3), TUESDAY_NINE, "Every 3 months on the 10th"),
+        (
+            Repeat(Frequency.MONTHLY, monthly_by=MonthlyBy.LAST_WEEKDAY),
+            LAST_TUESDAY,
+            "Monthly on the last Tuesday",
+        ),
+        (Repeat(Frequency.YEARLY), TUESDAY_NINE, "Every year on 10 November"),
+        (
+            Repeat(Frequency.YEARLY, interval=2, until=date(2031, 1, 1)),
+            date(2027, 2, 14),
+            "Every 2 years on 14 February until 1 January 2031",
+        ),
+    ],
+)
+def test_a_repeat_is_summed_up_in_plain_words(
+    repeat: recurrence.Repeat, start: datetime | date, words: str
+) -> None:
+    text = recurrence.build_rule(repeat, start=start, zone=BERLIN)
+    assert recurrence.describe(text, start=start, zone=BERLIN) == words
+
+
+@pytest.mark.parametrize(
+    "repeat",
+    [
+        Repeat(Frequency.DAILY),
+        Repeat(Frequency.DAILY, interval=2, count=10),
+        Repeat(Frequency.WEEKLY, weekdays=frozenset({TUE})),
+        Repeat(
+            Frequency.WEEKLY, interval=2, weekdays=frozenset({MON, THU}), until=date(2027, 1, 31)
+        ),
+        Repeat(Frequency.WEEKLY, weekdays=frozenset(range(7)), count=3),
+        Repeat(Frequency.MONTHLY),
+        Repeat(Frequency.MONTHLY, interval=6, count=4),
+        Repeat(Frequency.MONTHLY, monthly_by=MonthlyBy.WEEKDAY, until=date(2027, 6, 1)),
+        Repeat(Frequency.YEARLY, interval=5),
+    ],
+)
+@pytest.mark.parametrize("start", [TUESDAY_NINE, TUESDAY_NINE.date()], ids=["timed", "all-day"])
+def test_choices_become_rrule_text_and_come_back_the_same(
+    repeat: recurrence.Repeat, start: datetime | date
+) -> None:
+    text = recurrence.build_rule(repeat, start=start, zone=BERLIN)
+    assert recurrence.parse_repeat(text, start=start, zone=BERLIN) == repeat
+    # The text is already canonical: validating it again changes nothing.
+    assert recurrence.normalize_rule(text, start=start, zone=BERLIN) == text
+
+
+def test_the_last_weekday_of_a_month_comes_back_as_the_last() -> None:
+    repeat = Repeat(Frequency.MONTHLY, monthly_by=MonthlyBy.LAST_WEEKDAY, count=6)
+    text = recurrence.build_rule(repeat, start=LAST_TUESDAY, zone=BERLIN)
+    assert text == "FREQ=MONTHLY;COUNT=6;BYDAY=-1TU"
+    assert recurrence.parse_repeat(text, start=LAST_TUESDAY, zone=BERLIN) == repeat
+    series = timed(LAST_TUESDAY, rrule=text)
+    days = [s.date() for s in local_starts(series, date(2026, 11, 1), date(2027, 5, 1), BERLIN)]
+    assert days == [
+        date(2026, 11, 24), date(2026, 12, 29), date(2027, 1, 26), date(2027, 2, 23),
+        date(2027, 3, 30), date(2027, 4, 27),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("repeat", "text"),
+    [
+        (Repeat(Frequency.WEEKLY, weekdays=frozenset({MON, THU}), count=8),
+         "FREQ=WEEKLY;COUNT=8;BYDAY=MO,TH"),
+        # Through the end of 20 December in Berlin: 22:59:59 UTC in winter.
+        (Repeat(Frequency.WEEKLY, interval=2, weekdays=frozenset({FRI}), until=date(2026, 12, 20)),
+         "FREQ=WEEKLY;INTERVAL=2;UNTIL=20261220T225959Z;BYDAY=FR"),
+        (Repeat(Frequency.MONTHLY, monthly_by=MonthlyBy.WEEKDAY), "FREQ=MONTHLY;BYDAY=+2TU"),
+        (Repeat(Frequency.MONTHLY), "FREQ=MONTHLY"),
+    ],
+)  # fmt: skip
+def test_the_rrule_text_is_what_rfc_5545_readers_expect(
+    repeat: recurrence.Repeat, text: str
+) -> None:
+    assert recurrence.build_rule(repeat, start=TUESDAY_NINE, zone=BERLIN) == text
+
+
+def test_an_end_date_includes_that_days_occurrence() -> None:
+    repeat = Repeat(Frequency.WEEKLY, until=date(2026, 12, 1))
+    series = timed(TUESDAY_NINE, rrule=recurrence.build_rule(repeat, start=TUESDAY_NINE,
+                                                             zone=BERLIN))  # fmt: skip
+    days = [s.date() for s in local_starts(series, date(2026, 11, 1), date(2027, 1, 1), BERLIN)]
+    assert days == [date(2026, 11, 10), date(2026, 11, 17), date(2026, 11, 24), date(2026, 12, 1)]
+
+
+def test_apples_nth_weekday_spelling_is_read_as_the_same_choice() -> None:
+    apple = "FREQ=MONTHLY;BYDAY=TU;BYSETPOS=2"
+    assert recurrence.parse_repeat(apple, start=TUESDAY_NINE, zone=BERLIN) == Repeat(
+        Frequency.MONTHLY, monthly_by=MonthlyBy.WEEKDAY
+    )
+    assert recurrence.describe(apple, start=TUESDAY_NINE, zone=BERLIN) == (
+        "Monthly on the 2nd Tuesday"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("FREQ=MONTHLY;BYMONTHDAY=1,15", "Monthly on the 1st and 15th"),
+        ("FREQ=MONTHLY;BYMONTHDAY=-1", "Monthly on the last day"),
+        ("FREQ=MONTHLY;BYMONTHDAY=12", "Monthly on the 12th"),  # not the start's day
+        ("FREQ=YEARLY;BYMONTH=11;BYDAY=4TH", "Every year on the 4th Thursday of November"),
+        ("FREQ=DAILY;INTERVAL=2;BYDAY=MO,FR", "Every 2 days, only on Monday and Friday"),
+        ("FREQ=WEEKLY;INTERVAL=2;WKST=SU;BYDAY=TU,SU", "Every 2 weeks on Tuesday and Sunday"),
+        ("FREQ=YEARLY;BYWEEKNO=20", "Every year on 10 November, by a custom rule"),
+    ],
+)
+def test_rules_the_editor_cannot_show_are_kept_and_still_described(text: str, words: str) -> None:
+    assert recurrence.parse_repeat(text, start=TUESDAY_NINE, zone=BERLIN) is None
+    assert recurrence.describe(text, start=TUESDAY_NINE, zone=BERLIN) == words
+
+
+def test_an_until_within_the_day_is_read_as_the_day_before_when_that_days_time_is_past() -> None:
+    # 07:59:59 UTC is 08:59:59 in Berlin: Tuesday 1 December at 09:00 is no longer included.
+    text = "FREQ=WEEKLY;UNTIL=20261201T075959Z"
+    assert recurrence.describe(text, start=TUESDAY_NINE, zone=BERLIN) == (
+        "Every Tuesday until 30 November 2026"
+    )
+    assert recurrence.parse_repeat(text, start=TUESDAY_NINE, zone=BERLIN) == Repeat(
+        Frequency.WEEKLY, weekdays=frozenset({TUE}), until=date(2026, 11, 30)
+    )
+
+
+@pytest.mark.parametrize(
+    ("repeat", "start", "message"),
+    [
+        (Repeat(Frequency.DAILY, until=date(2026, 11, 9)), TUESDAY_NINE, "before its first day"),
+        (Repeat(Frequency.DAILY, interval=0), TUESDAY_NINE, "every 1 or more"),
+        (Repeat(Frequency.DAILY, count=0), TUESDAY_NINE, "at least once"),
+        (Repeat(Frequency.DAILY, count=2, until=date(2027, 1, 1)), TUESDAY_NINE, "not both"),
+        (
+            Repeat(Frequency.MONTHLY, monthly_by=MonthlyBy.LAST_WEEKDAY),
+            TUESDAY_NINE,
+            "10 November is not the last Tuesday",
+        ),
+    ],
+)
+def test_choices_that_make_no_repeat_are_refused_in_words(
+    repeat: recurrence.Repeat, start: datetime, message: str
+) -> None:
+    with pytest.raises(RecurrenceError, match=message):
+        recurrence.build_rule(repeat, start=start, zone=BERLIN)
+
+
+def test_monthly_choices_follow_the_start_day() -> None:
+    assert recurrence.monthly_options(date(2026, 11, 10)) == (MonthlyBy.DAY, MonthlyBy.WEEKDAY)
+    assert recurrence.monthly_options(date(2026, 11, 24))[-1] is MonthlyBy.LAST_WEEKDAY
+    assert recurrence.monthly_phrase(MonthlyBy.WEEKDAY, date(2026, 11, 24)) == (
+        "on the 4th Tuesday"
+    )
+    assert recurrence.monthly_phrase(MonthlyBy.DAY, date(2026, 11, 23)) == "on the 23rd"
+
+
+def test_the_first_occurrence_is_the_first_chosen_weekday() -> None:
+    text = recurrence.build_rule(
+        Repeat(Frequency.WEEKLY, weekdays=frozenset({THU, SAT})), start=TUESDAY_NINE, zone=BERLIN
+    )
+    assert recurrence.first_start(text, start=TUESDAY_NINE, zone=BERLIN) == date(2026, 11, 12)
+
+
+# --- A series built in the editor keeps its wall-clock time across DST, even when cut -------------
+
+
+@pytest.mark.parametrize(
+    ("zone_name", "zone", "change"),
+    [
+        ("Europe/Berlin", BERLIN, date(2026, 3, 29)),
+        ("Europe/Berlin", BERLIN, date(2026, 10, 25)),
+        ("America/New_York", NEW_YORK, date(2026, 3, 8)),
+        ("America/New_York", NEW_YORK, date(2026, 11, 1)),
+    ],
+)
+def test_an_edited_weekly_nine_oclock_stays_at_nine_across_the_change(
+    zone_name: str, zone: ZoneInfo, change: date
+) -> None:
+    first = change - timedelta(days=13)  # the Monday two weeks before the Sunday of the change
+    start = datetime.combine(first, datetime.min.time(), tzinfo=zone).replace(hour=9)
+    repeat = Repeat(Frequency.WEEKLY, weekdays=frozenset({MON}), until=change + timedelta(days=8))
+    series = timed(start, rrule=recurrence.build_rule(repeat, start=start, zone=zone),
+                   zone=zone_name)  # fmt: skip
+    starts = local_starts(series, first, change + timedelta(days=30), zone)
+    assert [s.date() for s in starts] == [first + timedelta(weeks=n) for n in range(4)]
+    assert {(s.hour, s.minute) for s in starts} == {(9, 0)}
+    assert starts[1].utcoffset() != starts[2].utcoffset()  # the change lies between
+
+    # Cut before the third Monday (the first after the change) and continued from there.
+    third = datetime.combine(first + timedelta(weeks=2), datetime.min.time()).replace(hour=9)
+    head = replace_rule(series, recurrence.ending_before(series, third))
+    tail_start = third.replace(tzinfo=zone)
+    tail = timed(tail_start, rrule=recurrence.continuing_from(series, third), zone=zone_name)
+    before = local_starts(head, first, change + timedelta(days=30), zone)
+    after = local_starts(tail, first, change + timedelta(days=30), zone)
+    assert before + after == starts
+
+
+def replace_rule(activity: Activity, rule: str | None) -> Activity:
+    assert rule is not None and isinstance(activity.start, datetime)
+    return timed(activity.start, rrule=rule, zone=activity.zone)
+
+
+def test_a_series_cut_at_its_first_occurrence_leaves_nothing_before() -> None:
+    series = timed(TUESDAY_NINE, rrule="FREQ=WEEKLY;COUNT=5")
+    assert recurrence.ending_before(series, TUESDAY_NINE.replace(tzinfo=None)) is None
+
+
+def test_a_counted_series_continues_with_the_occurrences_it_has_left() -> None:
+    series = timed(TUESDAY_NINE, rrule="FREQ=WEEKLY;COUNT=5;BYDAY=TU")
+    third = datetime(2026, 11, 24, 9, 0)
+    assert recurrence.continuing_from(series, third) == "FREQ=WEEKLY;COUNT=3;BYDAY=TU"
+    assert recurrence.ending_before(series, third) == "FREQ=WEEKLY;UNTIL=20261117T080000Z;BYDAY=TU"
+    assert recurrence.is_instance(series, third)
+    assert not recurrence.is_instance(series, datetime(2026, 11, 25, 9, 0))
+    assert not recurrence.is_instance(series, datetime(2026, 12, 15, 9, 0))  # after the 5th
+
+
+# --- Moving an occurrence moves the series' days with it ----------------------------------------
+
+
+def test_chosen_weekdays_shift_with_a_moved_start() -> None:
+    moved = recurrence.moved_rule(
+        "FREQ=WEEKLY;COUNT=8;BYDAY=MO,TH",
+        old_start=datetime(2026, 11, 9, 9, 0, tzinfo=BERLIN),
+        new_start=datetime(2026, 11, 10, 10, 0, tzinfo=BERLIN),
+        zone=BERLIN,
+    )
+    assert moved == "FREQ=WEEKLY;COUNT=8;BYDAY=TU,FR"
+
+
+def test_a_monthly_weekday_follows_the_new_day() -> None:
+    moved = recurrence.moved_rule(
+        "FREQ=MONTHLY;BYDAY=-1TU", old_start=LAST_TUESDAY,
+        new_start=datetime(2026, 11, 18, 9, 0, tzinfo=BERLIN), zone=BERLIN,
+    )  # fmt: skip
+    assert moved == "FREQ=MONTHLY;BYDAY=+3WE"  # not the last Wednesday: the 3rd one
+
+
+def test_a_series_moved_across_the_change_keeps_its_new_wall_clock_time() -> None:
+    # An occurrence after the autumn change is dragged from 9:00 to 10:00 one day later; the
+    # series' first start, before the change, lands at 10:00 local too.
+    landed = recurrence.landing(
+        datetime(2026, 10, 12, 9, 0, tzinfo=BERLIN),
+        moved=datetime(2026, 10, 26, 9, 0, tzinfo=BERLIN),
+        to=datetime(2026, 10, 27, 10, 0, tzinfo=BERLIN),
+        zone=BERLIN,
+    )
+    assert landed == datetime(2026, 10, 13, 10, 0, tzinfo=BERLIN)
+    assert landed.utcoffset() == timedelta(hours=2)
+    assert recurrence.landing(
+        date(2026, 10, 12), moved=date(2026, 10, 26), to=date(2026, 10, 30), zone=BERLIN
+    ) == date(2026, 10, 16)

@@ -14,7 +14,7 @@ from planner.services.context import Services
 from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
 from planner.ui.hub import Hub
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QSpinBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY
@@ -403,3 +403,172 @@ def test_saving_a_series_keeps_its_changed_instances_and_exceptions(qtbot: QtBot
     assert stored.title == "Evening pages"
     assert stored.overrides == (moved,)
     assert stored.exdates == (datetime(2026, 11, 26, 9, 30),)
+
+
+# -- the repeat editor -----------------------------------------------------------------------
+
+
+def _choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
+    """Pick an item the way a keyboard user does: Home, then the down arrow until it shows."""
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        if combo.currentText().startswith(text):
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    raise AssertionError(f"{text!r} is not in {combo.objectName()}")
+
+
+def _type_number(qtbot: QtBot, box: QSpinBox, value: int) -> None:
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, str(value))
+    assert box.value() == value
+
+
+def _day_button(dialog: ActivityDialog, weekday: int) -> QToolButton:
+    return dialog.repeat.findChild(QToolButton, f"repeat_day_{weekday}")
+
+
+def test_a_new_activity_does_not_repeat_until_asked(new_dialog: ActivityDialog) -> None:
+    editor = new_dialog.repeat
+    assert editor.frequency.currentText() == "Does not repeat"
+    assert not editor.interval.isVisible()
+    assert not editor.summary.isVisible()
+    assert not editor.custom_summary.isVisible()
+    assert editor.rule() is None
+
+
+def test_weekly_on_chosen_weekdays_a_number_of_times(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    dialog = new_dialog  # Wednesday 25 November
+    qtbot.keyClicks(dialog.title, "Stretch")
+    _choose(qtbot, dialog.repeat.frequency, "Weekly")
+    assert _day_button(dialog, 2).isChecked()  # the start's own weekday to begin with
+    assert dialog.repeat.summary.text() == "Every Wednesday"
+    qtbot.mouseClick(_day_button(dialog, 3), Qt.MouseButton.LeftButton)  # and Thursday
+    qtbot.mouseClick(dialog.repeat.end_count, Qt.MouseButton.LeftButton)
+    _type_number(qtbot, dialog.repeat.count, 8)
+    assert dialog.repeat.summary.text() == "Every Wednesday and Thursday, 8 times"
+    _save(qtbot, dialog)
+    saved = dialog.saved
+    assert saved is not None
+    assert saved.rrule == "FREQ=WEEKLY;COUNT=8;BYDAY=WE,TH"
+    assert saved.start == datetime.combine(DAY, DEFAULT_START, tzinfo=BERLIN)
+
+
+def test_the_last_chosen_weekday_cannot_be_unchosen(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    _choose(qtbot, new_dialog.repeat.frequency, "Weekly")
+    qtbot.mouseClick(_day_button(new_dialog, 2), Qt.MouseButton.LeftButton)
+    assert _day_button(new_dialog, 2).isChecked()
+    assert new_dialog.repeat.summary.text() == "Every Wednesday"
+
+
+def test_weekdays_without_the_start_day_begin_on_the_first_chosen_day(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    dialog = new_dialog  # Wednesday 25 November
+    qtbot.keyClicks(dialog.title, "Swim")
+    _choose(qtbot, dialog.repeat.frequency, "Weekly")
+    qtbot.mouseClick(_day_button(dialog, 4), Qt.MouseButton.LeftButton)  # Friday
+    qtbot.mouseClick(_day_button(dialog, 2), Qt.MouseButton.LeftButton)  # not Wednesday
+    assert dialog.repeat.summary.text() == "Every Friday (the first on Friday 27 November)"
+    _save(qtbot, dialog)
+    assert dialog.saved is not None
+    assert dialog.saved.start == datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN)
+
+
+def test_monthly_on_the_second_tuesday_every_two_months_until_a_date(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=date(2026, 11, 10)))
+    qtbot.keyClicks(dialog.title, "Long talk with myself")
+    _choose(qtbot, dialog.repeat.frequency, "Monthly")
+    editor = dialog.repeat
+    assert [editor.monthly.itemText(i) for i in range(editor.monthly.count())] == [
+        "On the 10th",
+        "On the 2nd Tuesday",
+    ]
+    _choose(qtbot, editor.monthly, "On the 2")
+    _type_number(qtbot, editor.interval, 2)
+    qtbot.mouseClick(editor.end_until, Qt.MouseButton.LeftButton)
+    editor.until.setDate(QDate(2027, 7, 31))
+    assert editor.summary.text() == "Every 2 months on the 2nd Tuesday until 31 July 2027"
+    _save(qtbot, dialog)
+    assert dialog.saved is not None
+    assert dialog.saved.rrule == "FREQ=MONTHLY;INTERVAL=2;UNTIL=20270731T215959Z;BYDAY=+2TU"
+
+
+def test_daily_and_yearly_are_summed_up_too(qtbot: QtBot, new_dialog: ActivityDialog) -> None:
+    editor = new_dialog.repeat
+    _choose(qtbot, editor.frequency, "Daily")
+    assert editor.summary.text() == "Every day"
+    _type_number(qtbot, editor.interval, 3)
+    assert editor.summary.text() == "Every 3 days"
+    _choose(qtbot, editor.frequency, "Yearly")
+    assert editor.summary.text() == "Every 3 years on 25 November"
+
+
+def test_an_end_before_the_start_is_explained_and_nothing_is_saved(
+    qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
+) -> None:
+    dialog = new_dialog
+    qtbot.keyClicks(dialog.title, "Walk")
+    _choose(qtbot, dialog.repeat.frequency, "Daily")
+    qtbot.mouseClick(dialog.repeat.end_until, Qt.MouseButton.LeftButton)
+    dialog.repeat.until.setDate(QDate(2026, 11, 20))
+    assert dialog.repeat.summary.text() == "A repeat cannot end before its first day."
+    _save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.error.text() == "A repeat cannot end before its first day."
+    assert _titles_on(plan_services, DAY) == []
+
+
+def test_moving_the_date_moves_a_lone_weekday_with_it(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    dialog = new_dialog
+    _choose(qtbot, dialog.repeat.frequency, "Weekly")
+    dialog.day.setDate(QDate(2026, 11, 27))  # a Friday
+    assert _day_button(dialog, 4).isChecked() and not _day_button(dialog, 2).isChecked()
+    assert dialog.repeat.summary.text() == "Every Friday"
+
+
+def test_a_series_opens_with_its_rule_in_the_controls(qtbot: QtBot, hub: Hub) -> None:
+    series = _timed(hub, rrule="FREQ=WEEKLY;INTERVAL=2;COUNT=6;BYDAY=MO,WE")
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=series))
+    editor = dialog.repeat
+    assert editor.frequency.currentText() == "Weekly"
+    assert editor.interval.value() == 2
+    assert [n for n in range(7) if _day_button(dialog, n).isChecked()] == [0, 2]
+    assert editor.end_count.isChecked() and editor.count.value() == 6
+    assert editor.summary.text() == "Every 2 weeks on Monday and Wednesday, 6 times"
+    _type_number(qtbot, editor.count, 4)
+    _save(qtbot, dialog)
+    assert hub.activity(series.uid).rrule == "FREQ=WEEKLY;INTERVAL=2;COUNT=4;BYDAY=MO,WE"
+
+
+def test_a_rule_the_editor_cannot_show_is_kept_read_only_until_replaced(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    series = _timed(hub, rrule="FREQ=MONTHLY;BYMONTHDAY=1,15")
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=series))
+    editor = dialog.repeat
+    assert editor.custom_summary.isVisible()
+    assert editor.custom_summary.text() == "Monthly on the 1st and 15th"
+    assert not editor.frequency.isVisible()
+    dialog.title.selectAll()
+    qtbot.keyClicks(dialog.title, "Budget check")
+    _save(qtbot, dialog)
+    assert hub.activity(series.uid).rrule == "FREQ=MONTHLY;BYMONTHDAY=1,15"  # kept exactly
+
+    again = _open(qtbot, ActivityDialog(hub=hub, activity=hub.activity(series.uid)))
+    qtbot.mouseClick(again.repeat.replace_button, Qt.MouseButton.LeftButton)
+    assert again.repeat.frequency.isVisible()
+    assert again.repeat.frequency.currentText() == "Monthly"
+    assert again.repeat.summary.text() == "Monthly on the 25th"
+    _save(qtbot, again)
+    assert hub.activity(series.uid).rrule == "FREQ=MONTHLY"

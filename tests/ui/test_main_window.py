@@ -20,6 +20,7 @@ from planner.ui.calendar.month_view import MonthView
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
+from planner.ui.dialogs.series_scope import SeriesScopeDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTime, QTimer
 from PySide6.QtGui import QContextMenuEvent
@@ -458,7 +459,7 @@ def test_activity_survives_closing_and_reopening(
 # -- series, day list, docks -----------------------------------------------------------------
 
 
-def test_a_series_is_edited_and_deleted_as_a_whole(
+def test_all_of_a_series_is_edited_and_deleted_as_a_whole(
     qtbot: QtBot,
     main_window: MainWindow,
     plan_services: Services,
@@ -483,7 +484,10 @@ def test_a_series_is_edited_and_deleted_as_a_whole(
     assert all(view.chip_rect(series.uid, day) is not None for day in wednesdays)
     assert view.chip_rect(series.uid, date(2026, 12, 2)) is None
 
-    dialog = _double_click_chip(qtbot, main_window, series.uid, wednesdays[2])
+    double_click(qtbot, view, center(view.chip_rect(series.uid, wednesdays[2])))
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    qtbot.mouseClick(question.all, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
     assert dialog.day.date() == QDate(2026, 11, 4)  # the series' first date
     assert dialog.repeat_note.isVisible()
     assert dialog.delete_button is not None

@@ -1,11 +1,16 @@
-"""The activity editor: title, category, step, when, where and private notes."""
+"""The activity editor: title, category, step, when, how it repeats, where and private notes.
+
+Opened on one occurrence of a series, it edits only that occurrence, that one and the
+following ones, or the whole series, as the person chose (see dialogs/series_scope.py).
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QTime, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,13 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft
+from planner.domain import recurrence
+from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft, span
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Occurrence
 from planner.domain.programs import SuggestedActivity
-from planner.domain.timezones import normalized, plus_elapsed
+from planner.domain.timezones import normalized, plus_elapsed, zone_info
 from planner.errors import PlannerError
 from planner.ui import icons, labels
+from planner.ui.dialogs.recurrence import RepeatEditor
+from planner.ui.dialogs.series_scope import SeriesScope
 from planner.ui.hub import Hub
 from planner.ui.widgets import date_edit, message_label, named
 
@@ -55,11 +64,16 @@ class ActivityDialog(QDialog):
         day: date | None = None,
         activity: Activity | None = None,
         suggestion: tuple[StepNumber, SuggestedActivity] | None = None,
+        occurrence: Occurrence | None = None,
+        scope: SeriesScope | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._hub = hub
         self._activity = activity
+        # Only one occurrence, or it and the following ones: the series' own fields otherwise.
+        self._occurrence = occurrence if scope in _PART_OF_SERIES else None
+        self._scope = scope if self._occurrence is not None else None
         self._duration_touched = False
         self._ready = False  # reactions to field changes wait until the form is filled
         self._all_day_suggested = False
@@ -73,6 +87,7 @@ class ActivityDialog(QDialog):
             self._prefill(day or hub.today(), suggestion)
         self._on_all_day_toggled(self.all_day.isChecked())
         self._ready = True
+        self._on_when_changed()
 
     # -- construction ----------------------------------------------------------------------
 
@@ -102,6 +117,7 @@ class ActivityDialog(QDialog):
         self.notes.setPlaceholderText(self.tr("Private. Your notes stay on this computer."))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(90)
+        self.repeat = named(RepeatEditor(start=self._hub.today(), zone=self._hub.plan.tz), "repeat")
         self.repeat_note = message_label("repeat_note", "hint")
         self.error = message_label("error", "error")
         self.error.hide()
@@ -125,6 +141,7 @@ class ActivityDialog(QDialog):
         form.addRow(date_label, when)
         form.addRow(self.tr("Start"), self._time_row)
         form.addRow(self.tr("Last day"), self.last_day)
+        form.addRow(self.tr("&Repeat"), self.repeat)
         form.addRow(self.tr("&Location"), self.location)
         form.addRow(self.tr("&Notes"), self.notes)
         self._form = form
@@ -157,6 +174,9 @@ class ActivityDialog(QDialog):
         self.category.currentIndexChanged.connect(self._on_category_changed)
         self.duration.valueChanged.connect(self._on_duration_edited)
         self.day.dateChanged.connect(self._on_day_changed)
+        self.day.dateChanged.connect(self._on_when_changed)
+        self.start_time.timeChanged.connect(self._on_when_changed)
+        self.all_day.toggled.connect(self._on_when_changed)
 
     def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
         self.day.setDate(QDate(day.year, day.month, day.day))
@@ -164,6 +184,7 @@ class ActivityDialog(QDialog):
         self.start_time.setTime(QTime(DEFAULT_START.hour, DEFAULT_START.minute))
         self._select_data(self.step, self._hub.plan.current_step)
         self.repeat_note.hide()
+        self.repeat.load(None, start=day, zone=self._hub.plan.tz)
         if suggestion is not None:
             step, idea = suggestion
             self.title.setText(idea.title)
@@ -185,27 +206,60 @@ class ActivityDialog(QDialog):
         self.all_day.setChecked(activity.all_day)
         self.location.setText(activity.location)
         self.notes.setPlainText(activity.notes)
-        if isinstance(activity.start, datetime):
-            local = activity.start.astimezone(self._hub.plan.tz)
+        start, end = activity.start, activity.end
+        if self._occurrence is not None and self._scope is SeriesScope.ONLY_THIS:
+            self.title.setText(self._occurrence.title)
+            self.location.setText(self._occurrence.location)
+            self.notes.setPlainText(self._occurrence.notes)
+            start, end = self._occurrence.start, self._occurrence.end
+        elif self._occurrence is not None:  # this and the following: from its rule start on
+            start = self._occurrence.recurrence_id
+            end = plus_elapsed(start, activity.duration) if isinstance(start, datetime) else (
+                start + activity.duration
+            )  # fmt: skip
+        if isinstance(start, datetime):
+            local = start.astimezone(self._hub.plan.tz)
             self.day.setDate(QDate(local.year, local.month, local.day))
             self.last_day.setDate(self.day.date())
             self.start_time.setTime(QTime(local.hour, local.minute))
-            self.duration.setValue(int(activity.duration.total_seconds() // 60))
+            self.duration.setValue(int(span(start, end).total_seconds() // 60))
         else:
-            self.day.setDate(QDate(activity.start.year, activity.start.month, activity.start.day))
-            last = activity.end - timedelta(days=1)
+            self.day.setDate(QDate(start.year, start.month, start.day))
+            last = end - timedelta(days=1)
             self.last_day.setDate(QDate(last.year, last.month, last.day))
             self.start_time.setTime(QTime(DEFAULT_START.hour, DEFAULT_START.minute))
         self._duration_touched = True
-        if activity.recurring:
+        zone = zone_info(activity.zone)
+        if self._scope is SeriesScope.FOLLOWING and activity.rrule is not None:
+            assert self._occurrence is not None
+            name = self._occurrence.key
+            self.repeat.load(recurrence.continuing_from(activity, name), start=start, zone=zone)
+        else:
+            self.repeat.load(activity.rrule, start=activity.start, zone=zone)
+        self.repeat_note.setVisible(activity.recurring)
+        if self._occurrence is None:
             self.repeat_note.setText(
                 self.tr(
                     "This activity repeats. Changes here apply to the whole series, "
                     "which begins on the date above."
                 )
             )
+            return
+        first = self._occurrence.first_day(self._hub.plan.tz)
+        when = QLocale().toString(QDate(first.year, first.month, first.day), "dddd d MMMM")
+        if self._scope is SeriesScope.ONLY_THIS:
+            self.setWindowTitle(self.tr("Edit one occurrence"))
+            self._form.setRowVisible(self.repeat, False)
+            for field in (self.category, self.step, self.all_day):
+                field.setEnabled(False)
+                field.setToolTip(self.tr("This belongs to the whole series."))
+            text = self.tr("Only the occurrence on %1 changes; the rest of the series stays.")
         else:
-            self.repeat_note.hide()
+            text = self.tr(
+                "Changes apply to the occurrence on %1 and the ones after it; earlier ones "
+                "stay as they were."
+            )
+        self.repeat_note.setText(text.replace("%1", when))
 
     @staticmethod
     def _select_data(combo: QComboBox, value: object) -> None:
@@ -256,6 +310,25 @@ class ActivityDialog(QDialog):
         if self.last_day.date() < day:
             self.last_day.setDate(day)
 
+    @Slot()
+    def _on_when_changed(self) -> None:
+        """The repeat editor words its choices for the start as it now stands."""
+        if not self._ready:
+            return
+        start = self._start()
+        zone = zone_info(self._activity.zone) if self._activity else self._hub.plan.tz
+        self.repeat.set_start(start, zone)
+
+    def _start(self) -> datetime | date:
+        first = self.day.date().toPython()
+        assert isinstance(first, date)
+        if self.all_day.isChecked():
+            return first
+        clock = self.start_time.time()
+        return normalized(
+            datetime.combine(first, time(clock.hour(), clock.minute()), tzinfo=self._hub.plan.tz)
+        )
+
     def selected_category(self) -> Category:
         value = self.category.currentData()
         assert isinstance(value, Category)
@@ -264,27 +337,28 @@ class ActivityDialog(QDialog):
     # -- saving ----------------------------------------------------------------------------
 
     def draft(self) -> ActivityDraft:
-        """The form's content as a draft (not yet validated)."""
+        """The form's content as a draft (not yet validated).
+
+        Raises RecurrenceError when the repeat choices make no repeat.
+        """
         plan = self._hub.plan
-        first = self.day.date().toPython()
-        assert isinstance(first, date)
-        start: datetime | date
+        start = self._start()
         end: datetime | date
-        if self.all_day.isChecked():
+        if isinstance(start, datetime):
+            end = plus_elapsed(start, timedelta(minutes=self.duration.value()))
+        else:
             last = self.last_day.date().toPython()
             assert isinstance(last, date)
-            start, end = first, last + timedelta(days=1)
-        else:
-            clock = self.start_time.time()
-            start = datetime.combine(first, time(clock.hour(), clock.minute()), tzinfo=plan.tz)
-            start = normalized(start)  # a time in a spring-forward gap moves past it
-            end = plus_elapsed(start, timedelta(minutes=self.duration.value()))
-        # Start from the stored activity so what this form does not show (its repeat rule,
-        # exception dates, changed instances, zone) is kept as it was.
+            end = last + timedelta(days=1)
+        # Start from the stored activity so what this form does not show (exception dates,
+        # changed instances, zone) is kept as it was.
         base = self._activity.draft() if self._activity else ActivityDraft(
             title="", category=Category.OTHER, step=StepNumber(1), start=start, end=end,
             all_day=False, zone=plan.zone,
         )  # fmt: skip
+        rrule = base.rrule if self._scope is SeriesScope.ONLY_THIS else self.repeat.rule()
+        if rrule is not None and rrule != base.rrule:
+            start, end = _from_first(rrule, start, end, zone_info(base.zone))
         return replace(
             base,
             title=self.title.text(),
@@ -295,6 +369,7 @@ class ActivityDialog(QDialog):
             all_day=self.all_day.isChecked(),
             location=self.location.text(),
             notes=self.notes.toPlainText(),
+            rrule=rrule,
         )
 
     @Slot()
@@ -303,6 +378,12 @@ class ActivityDialog(QDialog):
             draft = self.draft()
             if self._activity is None:
                 self.saved = self._hub.create_activity(draft)
+            elif self._occurrence is not None and self._scope is SeriesScope.ONLY_THIS:
+                name = self._occurrence.recurrence_id
+                self.saved = self._hub.update_occurrence(self._activity.uid, name, draft)
+            elif self._occurrence is not None:
+                name = self._occurrence.recurrence_id
+                self.saved = self._hub.split_series(self._activity.uid, name, draft)
             else:
                 self.saved = self._hub.update_activity(self._activity.uid, draft)
         except PlannerError as error:
@@ -310,3 +391,24 @@ class ActivityDialog(QDialog):
             self.error.show()
             return
         self.accept()
+
+
+_PART_OF_SERIES = (SeriesScope.ONLY_THIS, SeriesScope.FOLLOWING)
+
+
+def _from_first(
+    rule: str, start: datetime | date, end: datetime | date, zone: ZoneInfo
+) -> tuple[datetime | date, datetime | date]:
+    """Start and end moved to the rule's first instance, when the chosen days leave out the
+    start's own day (RFC 5545 counts DTSTART as the first instance; dateutil skips it)."""
+    first = recurrence.first_start(rule, start=start, zone=zone)
+    if isinstance(start, datetime):
+        local = start.astimezone(zone)
+        if first is None or first == local.date():
+            return start, end
+        moved = normalized(datetime.combine(first, local.timetz()).replace(tzinfo=zone))
+        return moved, plus_elapsed(moved, span(start, end))
+    assert not isinstance(end, datetime)
+    if first is None or first == start:
+        return start, end
+    return first, first + (end - start)

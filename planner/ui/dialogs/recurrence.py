@@ -1,0 +1,384 @@
+"""The repeat editor inside the activity dialog: how often, on which days, until when.
+
+The choices are turned into RRULE text by the domain (with dateutil), and a live line says in
+words what the rule does. A rule the editor cannot show faithfully (imported from another
+calendar, say) is kept exactly as it is and shown read-only, with a way to replace it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QLocale, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain import recurrence
+from planner.domain.recurrence import Frequency, MonthlyBy, Repeat
+from planner.errors import RecurrenceError
+from planner.ui.widgets import date_edit, message_label, named
+
+MAX_INTERVAL = 99
+MAX_COUNT = 999
+DEFAULT_COUNT = 10
+DEFAULT_UNTIL_MONTHS = 3
+
+
+class RepeatEditor(QWidget):
+    """Edits a series' repeat rule; the owner tells it where the series starts.
+
+    Signals:
+        changed(): a choice changed (the summary line has already followed).
+
+    Attributes:
+        custom: True while a rule the controls cannot show is kept read-only.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self, *, start: datetime | date, zone: ZoneInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._start = start
+        self._zone = zone
+        self._original: str | None = None
+        self._loading = False
+        self.custom = False
+        self._build()
+        self._on_frequency_changed()
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.frequency = named(QComboBox(), "repeat_frequency")
+        self.frequency.addItem(self.tr("Does not repeat"), "")
+        self.frequency.addItem(self.tr("Daily"), Frequency.DAILY)
+        self.frequency.addItem(self.tr("Weekly"), Frequency.WEEKLY)
+        self.frequency.addItem(self.tr("Monthly"), Frequency.MONTHLY)
+        self.frequency.addItem(self.tr("Yearly"), Frequency.YEARLY)
+        self.setFocusProxy(self.frequency)
+        self.interval = named(QSpinBox(), "repeat_interval")
+        self.interval.setRange(1, MAX_INTERVAL)
+        self._every = QLabel(self.tr("every"))
+        self._unit = QLabel()
+        self.day_buttons: list[QToolButton] = []
+        days = QHBoxLayout()
+        days.setContentsMargins(0, 0, 0, 0)
+        days.setSpacing(2)
+        locale = QLocale()
+        for number in range(7):
+            button = named(QToolButton(), f"repeat_day_{number}")
+            button.setText(locale.dayName(number + 1, QLocale.FormatType.ShortFormat))
+            button.setToolTip(locale.dayName(number + 1, QLocale.FormatType.LongFormat))
+            button.setCheckable(True)
+            button.setProperty("role", "weekday")
+            button.toggled.connect(self._on_day_toggled)
+            self.day_buttons.append(button)
+            days.addWidget(button)
+        days.addStretch(1)
+        self._days_row = QWidget()
+        self._days_row.setLayout(days)
+        self.monthly = named(QComboBox(), "repeat_monthly")
+        self.end_never = named(QRadioButton(self.tr("never")), "repeat_end_never")
+        self.end_count = named(QRadioButton(self.tr("after")), "repeat_end_count")
+        self.end_until = named(QRadioButton(self.tr("on")), "repeat_end_until")
+        self.end = QButtonGroup(self)
+        for choice in (self.end_never, self.end_count, self.end_until):
+            self.end.addButton(choice)
+        self.end_never.setChecked(True)
+        self.count = named(QSpinBox(), "repeat_count")
+        self.count.setRange(1, MAX_COUNT)
+        self.count.setValue(DEFAULT_COUNT)
+        self.count.setSuffix(self.tr(" times"))
+        self.until = date_edit("repeat_until")
+        self.summary = message_label("repeat_summary", "hint")
+        self.custom_summary = message_label("repeat_custom", "hint")
+        self.replace_button = named(QPushButton(self.tr("Replace…")), "repeat_replace")
+        self.replace_button.setToolTip(
+            self.tr("Set a new repeat here instead of the one this activity came with.")
+        )
+
+        first = QHBoxLayout()
+        first.setContentsMargins(0, 0, 0, 0)
+        first.addWidget(self.frequency)
+        first.addWidget(self._every)
+        first.addWidget(self.interval)
+        first.addWidget(self._unit)
+        first.addStretch(1)
+        ending = QHBoxLayout()
+        ending.setContentsMargins(0, 0, 0, 0)
+        ending.addWidget(QLabel(self.tr("Ends")))
+        ending.addWidget(self.end_never)
+        ending.addWidget(self.end_count)
+        ending.addWidget(self.count)
+        ending.addWidget(self.end_until)
+        ending.addWidget(self.until)
+        ending.addStretch(1)
+        self._details = QWidget()
+        details = QVBoxLayout(self._details)
+        details.setContentsMargins(0, 0, 0, 0)
+        details.addWidget(self._days_row)
+        details.addWidget(self.monthly)
+        self._ending_row = QWidget()
+        self._ending_row.setLayout(ending)
+        details.addWidget(self._ending_row)
+        details.addWidget(self.summary)
+        self._editor = QWidget()
+        editor = QVBoxLayout(self._editor)
+        editor.setContentsMargins(0, 0, 0, 0)
+        editor.addLayout(first)
+        editor.addWidget(self._details)
+        self._kept = QWidget()
+        kept = QHBoxLayout(self._kept)
+        kept.setContentsMargins(0, 0, 0, 0)
+        kept.addWidget(self.custom_summary, 1)
+        kept.addWidget(self.replace_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._editor)
+        layout.addWidget(self._kept)
+        self._kept.hide()
+
+        self.frequency.currentIndexChanged.connect(self._on_frequency_changed)
+        self.interval.valueChanged.connect(self._on_choice_changed)
+        self.monthly.currentIndexChanged.connect(self._on_choice_changed)
+        self.end.buttonToggled.connect(self._on_end_changed)
+        self.count.valueChanged.connect(self._on_choice_changed)
+        self.until.dateChanged.connect(self._on_choice_changed)
+        self.replace_button.clicked.connect(self._on_replace_clicked)
+
+    # -- what the owner calls --------------------------------------------------------------
+
+    def load(self, rule: str | None, *, start: datetime | date, zone: ZoneInfo) -> None:
+        """Show `rule` (None: does not repeat) of a series starting at `start` in `zone`."""
+        self._loading = True
+        self._original = rule
+        self._start, self._zone = start, zone
+        self._fill_monthly(MonthlyBy.DAY)
+        repeat = None
+        if rule is not None:
+            try:
+                repeat = recurrence.parse_repeat(rule, start=start, zone=zone)
+            except RecurrenceError:
+                repeat = None
+        self.custom = rule is not None and repeat is None
+        if repeat is not None:
+            self._show(repeat)
+        else:
+            self._select(self.frequency, "")
+            self._check_days({self._start_day().weekday()})
+        self._default_until()
+        self._loading = False
+        self._editor.setVisible(not self.custom)
+        self._kept.setVisible(self.custom)
+        self._on_frequency_changed()
+
+    def set_start(self, start: datetime | date, zone: ZoneInfo) -> None:
+        """The series now starts at `start`: monthly choices and a lone weekday follow it."""
+        before = self._start_day()
+        self._start, self._zone = start, zone
+        day = self._start_day()
+        if self.selected_days() == {before.weekday()} and day.weekday() != before.weekday():
+            self._loading = True
+            self._check_days({day.weekday()})
+            self._loading = False
+        current = self.monthly.currentData()
+        self._fill_monthly(current if isinstance(current, MonthlyBy) else MonthlyBy.DAY)
+        self._refresh()
+
+    def rule(self) -> str | None:
+        """The RRULE text the choices make (None: does not repeat).
+
+        A rule the choices leave as it was comes back exactly as stored. Raises
+        RecurrenceError with a plain sentence when the choices make no repeat.
+        """
+        if self.custom:
+            return self._original
+        repeat = self.repeat()
+        if repeat is None:
+            return None
+        if self._original is not None and self._unchanged(repeat):
+            return self._original
+        return recurrence.build_rule(repeat, start=self._start, zone=self._zone)
+
+    def repeat(self) -> Repeat | None:
+        """The choices as they stand (None: does not repeat)."""
+        frequency = self.frequency.currentData()
+        if not isinstance(frequency, Frequency):
+            return None
+        until = self.until.date().toPython() if self.end_until.isChecked() else None
+        assert until is None or isinstance(until, date)
+        monthly = self.monthly.currentData()
+        return Repeat(
+            frequency=frequency,
+            interval=self.interval.value(),
+            weekdays=frozenset(self.selected_days())
+            if frequency is Frequency.WEEKLY
+            else frozenset(),
+            monthly_by=monthly if frequency is Frequency.MONTHLY and monthly else MonthlyBy.DAY,
+            count=self.count.value() if self.end_count.isChecked() else None,
+            until=until,
+        )
+
+    def selected_days(self) -> set[int]:
+        return {number for number, button in enumerate(self.day_buttons) if button.isChecked()}
+
+    # -- reactions -------------------------------------------------------------------------
+
+    @Slot()
+    def _on_frequency_changed(self) -> None:
+        frequency = self.frequency.currentData()
+        repeats = isinstance(frequency, Frequency)
+        for widget in (self._every, self.interval, self._unit, self._details):
+            widget.setVisible(repeats)
+        self._days_row.setVisible(frequency is Frequency.WEEKLY)
+        self.monthly.setVisible(frequency is Frequency.MONTHLY)
+        self._on_end_changed()
+
+    @Slot()
+    def _on_end_changed(self) -> None:
+        self.count.setEnabled(self.end_count.isChecked())
+        self.until.setEnabled(self.end_until.isChecked())
+        self._on_choice_changed()
+
+    @Slot(bool)
+    def _on_day_toggled(self, checked: bool) -> None:
+        if not checked and not self.selected_days():
+            # A weekly repeat needs a day: the last one stays chosen.
+            sender = self.sender()
+            if isinstance(sender, QToolButton):
+                sender.setChecked(True)
+            return
+        self._on_choice_changed()
+
+    @Slot()
+    def _on_choice_changed(self) -> None:
+        if self._loading:
+            return
+        self._refresh()
+
+    @Slot()
+    def _on_replace_clicked(self) -> None:
+        """Leave the kept rule for the editor's choices, starting from its frequency."""
+        self.custom = False
+        guess = next(
+            (f for f in Frequency if f"FREQ={f.value}" in (self._original or "").upper()),
+            Frequency.WEEKLY,
+        )
+        self._loading = True
+        self.interval.setValue(1)
+        self.end_never.setChecked(True)
+        self._check_days({self._start_day().weekday()})
+        self._loading = False
+        self._kept.hide()
+        self._editor.show()
+        self._select(self.frequency, guess)
+        self._on_frequency_changed()
+        self.frequency.setFocus()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        """Units, the summary line and the kept rule's words, after any change."""
+        plural = self.interval.value() != 1
+        units = {
+            Frequency.DAILY: (self.tr("day"), self.tr("days")),
+            Frequency.WEEKLY: (self.tr("week"), self.tr("weeks")),
+            Frequency.MONTHLY: (self.tr("month"), self.tr("months")),
+            Frequency.YEARLY: (self.tr("year"), self.tr("years")),
+        }
+        frequency = self.frequency.currentData()
+        if isinstance(frequency, Frequency):
+            self._unit.setText(units[frequency][plural])
+        self.summary.setText(self._summary())
+        if self.custom and self._original is not None:
+            self.custom_summary.setText(self._words(self._original))
+        self.changed.emit()
+
+    def _summary(self) -> str:
+        try:
+            rule = self.rule()
+        except RecurrenceError as error:
+            return error.message
+        if rule is None:
+            return ""
+        words = self._words(rule)
+        first = recurrence.first_start(rule, start=self._start, zone=self._zone)
+        if first is not None and first != self._start_day():
+            when = QLocale().toString(QDate(first.year, first.month, first.day), "dddd d MMMM")
+            words += " " + self.tr("(the first on %1)").replace("%1", when)
+        return words
+
+    def _words(self, rule: str) -> str:
+        try:
+            return recurrence.describe(rule, start=self._start, zone=self._zone)
+        except RecurrenceError:
+            return rule
+
+    def _unchanged(self, repeat: Repeat) -> bool:
+        assert self._original is not None
+        try:
+            kept = recurrence.parse_repeat(self._original, start=self._start, zone=self._zone)
+        except RecurrenceError:
+            return False
+        return kept == repeat
+
+    def _show(self, repeat: Repeat) -> None:
+        self._select(self.frequency, repeat.frequency)
+        self.interval.setValue(repeat.interval)
+        self._check_days(set(repeat.weekdays) or {self._start_day().weekday()})
+        self._fill_monthly(repeat.monthly_by)
+        if repeat.count is not None:
+            self.end_count.setChecked(True)
+            self.count.setValue(repeat.count)
+        elif repeat.until is not None:
+            self.end_until.setChecked(True)
+            self.until.setDate(QDate(repeat.until.year, repeat.until.month, repeat.until.day))
+        else:
+            self.end_never.setChecked(True)
+
+    def _default_until(self) -> None:
+        if not self.end_until.isChecked():
+            day = self._start_day()
+            self.until.setDate(QDate(day.year, day.month, day.day).addMonths(DEFAULT_UNTIL_MONTHS))
+
+    def _fill_monthly(self, keep: MonthlyBy) -> None:
+        """The monthly choices the start day allows, worded for that day."""
+        day = self._start_day()
+        options = recurrence.monthly_options(day)
+        blocked = self.monthly.blockSignals(True)
+        self.monthly.clear()
+        for option in options:
+            phrase = recurrence.monthly_phrase(option, day)
+            self.monthly.addItem(phrase[:1].upper() + phrase[1:], option)
+        self._select(self.monthly, keep if keep in options else MonthlyBy.WEEKDAY)
+        self.monthly.blockSignals(blocked)
+
+    def _check_days(self, days: set[int]) -> None:
+        for number, button in enumerate(self.day_buttons):
+            blocked = button.blockSignals(True)
+            button.setChecked(number in days)
+            button.blockSignals(blocked)
+
+    def _start_day(self) -> date:
+        if isinstance(self._start, datetime):
+            return self._start.astimezone(self._zone).date()
+        return self._start
+
+    @staticmethod
+    def _select(combo: QComboBox, value: object) -> None:
+        index = combo.findData(value)
+        if index >= 0:
+            combo.setCurrentIndex(index)

@@ -1,0 +1,98 @@
+"""The question before changing or deleting one occurrence of a repeating activity: only this
+one, this and the following ones, or all of them."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.ui.widgets import named
+
+
+class SeriesScope(enum.Enum):
+    """Which occurrences of a series a change or deletion is for."""
+
+    ONLY_THIS = "only_this"
+    FOLLOWING = "following"
+    ALL = "all"
+
+
+class SeriesScopeDialog(QDialog):
+    """Asks which occurrences a change (or deletion) of the one on `day` is for.
+
+    "Only this one" is the default button, since it changes least; Escape cancels.
+
+    Signals:
+        chosen(SeriesScope): an answer was given (never on cancel).
+
+    Attributes:
+        choice: the answer, or None while none was given (or after cancelling).
+    """
+
+    chosen = Signal(object)
+
+    def __init__(
+        self, *, title: str, day: date, deleting: bool, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.choice: SeriesScope | None = None
+        when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        if deleting:
+            self.setWindowTitle(self.tr("Delete a repeating activity"))
+            text = self.tr(
+                "“%1” repeats. Delete only the one on %2, this one and the ones after it, "
+                "or all of them?"
+            )
+        else:
+            self.setWindowTitle(self.tr("Change a repeating activity"))
+            text = self.tr(
+                "“%1” repeats. Change only the one on %2, this one and the ones after it, "
+                "or all of them?"
+            )
+        question = named(QLabel(text.replace("%1", title).replace("%2", when)), "question")
+        question.setWordWrap(True)
+
+        buttons = QDialogButtonBox()
+        self.only_this = self._button(buttons, self.tr("&Only This One"), "only_this")
+        self.following = self._button(buttons, self.tr("This and &Following"), "following")
+        self.all = self._button(buttons, self.tr("&All"), "all")
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancel")
+        buttons.rejected.connect(self.reject)
+        self._scopes = {
+            self.only_this: SeriesScope.ONLY_THIS,
+            self.following: SeriesScope.FOLLOWING,
+            self.all: SeriesScope.ALL,
+        }
+        for button in self._scopes:
+            button.clicked.connect(self._on_scope_clicked)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(buttons)
+        self.only_this.setDefault(True)
+        self.only_this.setFocus()
+
+    @staticmethod
+    def _button(buttons: QDialogButtonBox, text: str, name: str) -> QPushButton:
+        button = buttons.addButton(text, QDialogButtonBox.ButtonRole.ActionRole)
+        button.setObjectName(name)
+        return button
+
+    @Slot()
+    def _on_scope_clicked(self) -> None:
+        sender = self.sender()
+        assert isinstance(sender, QPushButton)
+        self.choice = self._scopes[sender]
+        self.accept()
+        self.chosen.emit(self.choice)

@@ -1,0 +1,268 @@
+"""Changing or deleting one occurrence of a repeating activity from the month view: the
+question (only this one, this and following, all), what the database then holds, and Ctrl+Z."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from planner.domain.activities import Activity, ActivityDraft, OccurrenceOverride
+from planner.domain.categories import Category
+from planner.domain.completions import Reflection
+from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
+from planner.services.context import Services
+from planner.ui import confirm
+from planner.ui.dialogs.activity import ActivityDialog
+from planner.ui.dialogs.series_scope import SeriesScopeDialog
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import center, double_click, wait_closed, wait_for_dialog
+from tests.zones import BERLIN
+
+#: The four Wednesdays of the series, in the month the window opens on.
+WEDNESDAYS = [date(2026, 11, 4), date(2026, 11, 11), date(2026, 11, 18), date(2026, 11, 25)]
+
+
+def _series(window: MainWindow) -> Activity:
+    start = datetime.combine(WEDNESDAYS[0], time(18, 0), tzinfo=BERLIN)
+    return window.hub.create_activity(
+        ActivityDraft(
+            title="Run", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=WEEKLY;COUNT=4",
+        )
+    )  # fmt: skip
+
+
+def _shown(window: MainWindow) -> list[tuple[date, str, QTime]]:
+    """(day, title, local start time) of every chip of November the month view shows."""
+    found = []
+    for day in (date(2026, 11, 1) + timedelta(days=n) for n in range(30)):
+        for occurrence in window.month_view.occurrences_on(day):
+            assert isinstance(occurrence.start, datetime)
+            local = occurrence.start.astimezone(BERLIN)
+            found.append((day, occurrence.title, QTime(local.hour, local.minute)))
+    return found
+
+
+def _ask(qtbot: QtBot, window: MainWindow, day: date, uid: str) -> SeriesScopeDialog:
+    view = window.month_view
+    double_click(qtbot, view, center(view.chip_rect(uid, day)))
+    return wait_for_dialog(qtbot, window, SeriesScopeDialog)
+
+
+def _answer(qtbot: QtBot, question: SeriesScopeDialog, button: QPushButton) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, question)
+
+
+def _retype(qtbot: QtBot, field: QWidget, text: str) -> None:
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(field, text)
+
+
+def _save(qtbot: QtBot, dialog: ActivityDialog) -> None:
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+
+
+def _undo(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window.month_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_only_this_one_changes_that_date_alone_and_ctrl_z_restores_it(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    before = _shown(main_window)
+    question = _ask(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    assert question.findChild(QLabel, "question").text() == (
+        "“Run” repeats. Change only the one on Wednesday 18 November, this one and the ones "
+        "after it, or all of them?"
+    )
+    _answer(qtbot, question, question.only_this)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.windowTitle() == "Edit one occurrence"
+    assert dialog.day.date() == QDate(2026, 11, 18)
+    assert not dialog.repeat.isVisible()
+    assert not dialog.category.isEnabled() and not dialog.all_day.isEnabled()
+    _retype(qtbot, dialog.title, "Run by the river")
+    dialog.start_time.setTime(QTime(20, 0))
+    _save(qtbot, dialog)
+
+    changed = (WEDNESDAYS[2], "Run by the river", QTime(20, 0))
+    assert _shown(main_window) == [
+        changed if day == WEDNESDAYS[2] else (day, "Run", QTime(18, 0)) for day in WEDNESDAYS
+    ]
+    stored = plan_services.activities.get(series.uid)
+    assert stored.rrule == series.rrule and stored.start == series.start
+    evening = datetime(2026, 11, 18, 20, 0, tzinfo=BERLIN)
+    assert stored.overrides == (
+        OccurrenceOverride(recurrence_id=datetime(2026, 11, 18, 18, 0), start=evening,
+                           end=evening + timedelta(minutes=30), title="Run by the river"),
+    )  # fmt: skip
+    assert main_window.undo_action.text() == "&Undo Edit one “Run by the river”"
+
+    _undo(qtbot, main_window)
+    assert plan_services.activities.get(series.uid) == series
+    assert _shown(main_window) == before
+
+
+def test_this_and_following_splits_the_series_and_undo_and_redo_keep_the_uids(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    question = _ask(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    _answer(qtbot, question, question.following)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.day.date() == QDate(2026, 11, 18)
+    assert dialog.repeat.summary.text() == "Every Wednesday, 2 times"  # what is left of four
+    assert "Wednesday 18 November and the ones after it" in dialog.repeat_note.text()
+    _retype(qtbot, dialog.title, "Evening run")
+    dialog.start_time.setTime(QTime(19, 0))
+    _save(qtbot, dialog)
+
+    assert _shown(main_window) == [
+        (WEDNESDAYS[0], "Run", QTime(18, 0)), (WEDNESDAYS[1], "Run", QTime(18, 0)),
+        (WEDNESDAYS[2], "Evening run", QTime(19, 0)), (WEDNESDAYS[3], "Evening run", QTime(19, 0)),
+    ]  # fmt: skip
+    head = plan_services.activities.get(series.uid)
+    assert head.rrule == "FREQ=WEEKLY;UNTIL=20261111T170000Z"
+    tail = dialog.saved
+    assert tail is not None and tail.uid != series.uid
+    assert plan_services.activities.get(tail.uid).rrule == "FREQ=WEEKLY;COUNT=2"
+
+    _undo(qtbot, main_window)
+    assert plan_services.activities.get(series.uid) == series
+    assert plan_services.activities.snapshots([tail.uid]) == {}
+    assert {title for _, title, _ in _shown(main_window)} == {"Run"}
+
+    qtbot.keyClick(
+        main_window.month_view, Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # fmt: skip
+    assert plan_services.activities.get(tail.uid) == tail  # the same new series, UID and all
+    assert plan_services.activities.get(series.uid) == head
+
+
+def test_deleting_one_occurrence_adds_an_exception_and_ctrl_z_restores_it(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    plan_services: Services,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(confirm, "ask", lambda _p, _t, text, **_b: asked.append(text) or True)
+    series = _series(main_window)
+    (last,) = main_window.month_view.occurrences_on(WEDNESDAYS[3])
+    main_window.hub.mark(last, Status.DONE, Reflection("Easy today", 4))
+    series = plan_services.activities.get(series.uid)
+    before = plan_services.activities.snapshot(series.uid)
+    view = main_window.month_view
+    qtbot.mouseClick(
+        view, Qt.MouseButton.LeftButton, pos=center(view.chip_rect(series.uid, WEDNESDAYS[1]))
+    )
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    assert question.windowTitle() == "Delete a repeating activity"
+    _answer(qtbot, question, question.only_this)
+
+    assert asked == []  # the reflection is on another day, which stays
+    assert [day for day, _, _ in _shown(main_window)] == [WEDNESDAYS[0], *WEDNESDAYS[2:]]
+    assert plan_services.activities.get(series.uid).exdates == (datetime(2026, 11, 11, 18, 0),)
+    assert main_window.statusBar().currentMessage() == (
+        "Deleted “Run” on Wednesday 11 November. Undo with Ctrl+Z."
+    )
+
+    _undo(qtbot, main_window)
+    assert plan_services.activities.snapshot(series.uid) == before
+    assert [day for day, _, _ in _shown(main_window)] == WEDNESDAYS
+
+
+def test_escape_leaves_the_series_as_it_was(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    question = _ask(qtbot, main_window, WEDNESDAYS[1], series.uid)
+    qtbot.keyClick(question, Qt.Key.Key_Escape)
+    wait_closed(qtbot, question)
+    assert question.choice is None
+    assert not any(d.isVisible() for d in main_window.findChildren(ActivityDialog))
+    assert plan_services.activities.get(series.uid) == series
+    assert main_window.hub.undo_stack.count() == 1  # only the creation
+
+
+def test_delete_in_the_editor_keeps_the_chosen_scope(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    question = _ask(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    _answer(qtbot, question, question.following)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.delete_button is not None
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    assert [day for day, _, _ in _shown(main_window)] == WEDNESDAYS[:2]
+    assert plan_services.activities.get(series.uid).rrule == "FREQ=WEEKLY;UNTIL=20261111T170000Z"
+    _undo(qtbot, main_window)
+    assert plan_services.activities.get(series.uid) == series
+
+
+# -- moving an occurrence (what a drag in a calendar view calls) --------------------------------
+
+THURSDAY_NINETEEN = datetime(2026, 11, 19, 19, 0, tzinfo=BERLIN)
+
+
+def _move(qtbot: QtBot, window: MainWindow, series: Activity, answer: str) -> None:
+    (third,) = window.month_view.occurrences_on(WEDNESDAYS[2])
+    question = window.move_occurrence(
+        third, THURSDAY_NINETEEN, THURSDAY_NINETEEN + timedelta(minutes=30)
+    )
+    assert question is not None and question.isVisible()
+    _answer(qtbot, question, question.findChild(QPushButton, answer))
+
+
+def _times(window: MainWindow) -> list[tuple[date, QTime]]:
+    return [(day, clock) for day, _, clock in _shown(window)]
+
+
+def test_moving_only_this_one_moves_that_occurrence(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    _move(qtbot, main_window, series, "only_this")
+    assert _times(main_window) == [
+        (WEDNESDAYS[0], QTime(18, 0)), (WEDNESDAYS[1], QTime(18, 0)),
+        (date(2026, 11, 19), QTime(19, 0)), (WEDNESDAYS[3], QTime(18, 0)),
+    ]  # fmt: skip
+    (override,) = plan_services.activities.get(series.uid).overrides
+    assert override.recurrence_id == datetime(2026, 11, 18, 18, 0)
+
+
+def test_moving_this_and_following_moves_the_rest_to_thursdays(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    _move(qtbot, main_window, series, "following")
+    assert _times(main_window) == [
+        (WEDNESDAYS[0], QTime(18, 0)), (WEDNESDAYS[1], QTime(18, 0)),
+        (date(2026, 11, 19), QTime(19, 0)), (date(2026, 11, 26), QTime(19, 0)),
+    ]  # fmt: skip
+    _undo(qtbot, main_window)
+    assert plan_services.activities.get(series.uid) == series
+
+
+def test_moving_all_moves_the_whole_series_by_a_day_and_to_the_new_time(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    _move(qtbot, main_window, series, "all")
+    assert _times(main_window) == [(day + timedelta(days=1), QTime(19, 0)) for day in WEDNESDAYS]
+    stored = plan_services.activities.get(series.uid)
+    assert stored.start == datetime(2026, 11, 5, 19, 0, tzinfo=BERLIN)
+    assert stored.rrule == "FREQ=WEEKLY;COUNT=4"  # a lone weekday follows the start by itself
