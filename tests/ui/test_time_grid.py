@@ -279,15 +279,18 @@ def test_dragging_an_all_day_bar_along_the_row_moves_it_by_days(
 def test_dragging_one_of_a_series_moves_the_whole_series_for_now(
     qtbot: QtBot, week: TimeGrid, hub: Hub
 ) -> None:
-    series = _timed(hub, "Journal", _at(date(2026, 11, 2), 20), 30, rrule="FREQ=WEEKLY;BYDAY=WE")
+    series = _timed(hub, "Journal", _at(date(2026, 11, 4), 20), 30, rrule="FREQ=WEEKLY;BYDAY=WE")
     start = center(_rect(week, series.uid, WEDNESDAY))
-    _drag(qtbot, week, start, start - QPoint(0, _pixels(week, 60)))
+    _drag(qtbot, week, start, start + QPoint(_column_width(week), -_pixels(week, 60)))
     stored = hub.activity(series.uid)
-    assert stored.start == _at(date(2026, 11, 2), 19)  # same shift, from the first one on
-    assert stored.rrule == "FREQ=WEEKLY;BYDAY=WE"
-    plan = hub.plan
-    later = hub.services.calendar.occurrences(plan, date(2026, 12, 9), date(2026, 12, 9))
-    assert [o.start for o in later] == [_at(date(2026, 12, 9), 19)]
+    assert stored.start == _at(date(2026, 11, 5), 19)  # the same shift, from the first one on
+    assert stored.rrule == "FREQ=WEEKLY;BYDAY=TH"
+    later = hub.occurrences(date(2026, 12, 7), date(2026, 12, 13))
+    assert [o.start for o in later] == [_at(date(2026, 12, 10), 19)]
+    assert [o.activity.uid for o in week.occurrences_on(THURSDAY)] == [series.uid]
+    hub.undo_stack.undo()  # one step puts the whole series back
+    restored = hub.activity(series.uid)
+    assert (restored.start, restored.rrule) == (_at(date(2026, 11, 4), 20), "FREQ=WEEKLY;BYDAY=WE")
 
 
 def test_dragging_onto_the_day_the_clocks_change_keeps_the_wall_clock_time(

@@ -45,10 +45,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QSizePolicy, QToolTip, QWidget
 
-from planner.domain import pacing
+from planner.domain import pacing, series_shift
 from planner.domain.activities import Activity, ActivityDraft, span
 from planner.domain.occurrences import Occurrence, Status
-from planner.domain.timezones import normalized, plus_elapsed, zone_info
+from planner.domain.timezones import normalized, plus_elapsed
 from planner.errors import PlannerError
 from planner.services.changes import Changes
 from planner.ui import labels, palette, suggestion_drag
@@ -1152,7 +1152,11 @@ class TimeGrid(QWidget):
 
         This is the one place to ask "only this one / this and following / all" instead.
         """
-        draft = series_rescheduled(occurrence, start, end)
+        try:
+            draft = series_shift.series_moved(occurrence, start, end)
+        except PlannerError as error:
+            self.problem.emit(error.message)
+            return None
         return self._save(occurrence, draft, undo_text)
 
     def _save(
@@ -1269,37 +1273,3 @@ class TimeGrid(QWidget):
     @Slot(int)
     def _on_scrollbar_value_changed(self, _value: int) -> None:
         self.update()
-
-
-def series_rescheduled(
-    occurrence: Occurrence, start: datetime | date, end: datetime | date
-) -> ActivityDraft:
-    """The series of `occurrence` shifted as the occurrence was: by the same wall-clock time
-    (in the activity's zone) or whole days, with the new length; timed and all-day may swap."""
-    activity = occurrence.activity
-    zone = zone_info(activity.zone)
-    first: datetime | date
-    if isinstance(start, datetime):
-        wall = start.astimezone(zone).replace(tzinfo=None)
-        if isinstance(occurrence.start, datetime) and isinstance(activity.start, datetime):
-            shift = wall - occurrence.start.astimezone(zone).replace(tzinfo=None)
-            series = activity.start.astimezone(zone).replace(tzinfo=None) + shift
-        else:  # all-day becomes timed: same day shift, at the new time
-            assert not isinstance(activity.start, datetime)
-            days = wall.date() - occurrence.first_day(zone)
-            series = datetime.combine(activity.start + days, wall.time())
-        first = normalized(series.replace(tzinfo=zone))
-        return replace(
-            activity.draft(), start=first, end=plus_elapsed(first, span(start, end)), all_day=False
-        )
-    assert not isinstance(end, datetime)
-    days = start - occurrence.first_day(zone)
-    series_day = (
-        activity.start.astimezone(zone).date()
-        if isinstance(activity.start, datetime)
-        else activity.start
-    )
-    return replace(
-        activity.draft(), start=series_day + days, end=series_day + days + (end - start),
-        all_day=True,
-    )  # fmt: skip
