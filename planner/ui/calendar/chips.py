@@ -161,6 +161,8 @@ def _draw_label(painter: QPainter, rect: QRectF, label: str, category: Category)
 BLOCK_PADDING = 4.0
 BAND_HEIGHT = 19.0  # the first line of a block: as tall as a month chip, so badges match
 BLOCK_BADGE_MIN_WIDTH = 64.0  # blocks are narrower than month chips; the step still shows
+BLOCK_FONT_SMALLER = 0.5  # points: the grid packs more lines than a month chip
+SINGLE_LINE_TIME_MIN_WIDTH = 140.0  # a short block narrower than this shows its title alone
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +204,9 @@ def paint_block(
     if occurrence.status is not Status.PLANNED:
         painter.setOpacity(DONE_OPACITY if occurrence.status is Status.DONE else SKIPPED_OPACITY)
     category = occurrence.activity.category
+    small = QFont(painter.font())
+    small.setPointSizeF(max(6.5, small.pointSizeF() - BLOCK_FONT_SMALLER))
+    painter.setFont(small)
     path = QPainterPath()
     path.addRoundedRect(rect, RADIUS, RADIUS)
     painter.fillPath(path, palette.chip_fill(category))
@@ -212,15 +217,21 @@ def paint_block(
     band = QRectF(rect.left(), rect.top(), rect.width(), min(rect.height(), BAND_HEIGHT))
     text_left = _draw_icon(painter, band, ChipStyle(), category)
     painter.save()
-    badge_left = (
-        _draw_step_badge(painter, band, occurrence) if rect.height() >= 15 else band.right()
-    )
+    badge_left = band.right()
+    if rect.height() >= 15:
+        badge_left = _draw_step_badge(painter, band, occurrence, BLOCK_BADGE_MIN_WIDTH)
     painter.restore()
     font = QFont(painter.font())
     font.setWeight(QFont.Weight.DemiBold)
     line = QFontMetricsF(font).height()
     if rect.height() < BLOCK_PADDING + 2 * line:
-        single = " · ".join((f"{text.when[:5]} {text.title}".strip(), *text.details))
+        # Narrow, the title matters most: the block's place on the grid already tells the time.
+        first = (
+            text.title
+            if rect.width() < SINGLE_LINE_TIME_MIN_WIDTH or not text.when
+            else (f"{text.when[:5]} {text.title}")
+        )
+        single = " · ".join((first, *text.details))
         _draw_label(
             painter, QRectF(text_left, band.top(), badge_left - text_left - 3, band.height()),
             single, category,
@@ -244,7 +255,11 @@ def _draw_block_lines(
     text: BlockText,
     category: Category,
 ) -> None:
-    """Title (wrapped while there is room), then the times, then the details, top down."""
+    """Title (wrapped while there is room), then the times, then the details, top down.
+
+    With details (the day view's wide blocks) the times follow the title on its line, when they
+    fit, so the place and the notes get the lines below.
+    """
     title_font = QFont(painter.font())
     title_font.setWeight(QFont.Weight.DemiBold)
     detail_font = QFont(painter.font())
@@ -252,22 +267,31 @@ def _draw_block_lines(
     title_metrics, detail_metrics = QFontMetricsF(title_font), QFontMetricsF(detail_font)
     bottom = rect.bottom() - BLOCK_PADDING / 2
     top = rect.top() + 2.0
+    title_width = badge_left - text_left - 3
+    when = text.when
+    inline = bool(text.details and when) and (
+        title_metrics.horizontalAdvance(text.title)
+        + detail_metrics.horizontalAdvance(when) + 2 * BLOCK_PADDING <= title_width
+    )  # fmt: skip
     room = int((bottom - top - detail_metrics.height()) // title_metrics.height())
     painter.setClipRect(rect.adjusted(1, 1, -1, -1), Qt.ClipOperation.IntersectClip)
     painter.setFont(title_font)
     painter.setPen(palette.chip_text(category))
-    for index, line in enumerate(
-        _wrapped(text.title, title_metrics, badge_left - text_left - 3, max(1, min(room, 3)))
-    ):
+    lines = _wrapped(text.title, title_metrics, title_width, max(1, min(room, 3)))
+    for index, line in enumerate(lines):
         # Only the first line shares its row with the icon and the step badge.
         left = text_left if index == 0 else rect.left() + BAR_WIDTH + 4.0
         painter.drawText(QPointF(left, top + title_metrics.ascent()), line)
         top += title_metrics.height()
     painter.setFont(detail_font)
     painter.setPen(palette.chip_detail_text(category))
+    if inline:
+        after = text_left + title_metrics.horizontalAdvance(text.title) + 2 * BLOCK_PADDING
+        painter.drawText(QPointF(after, rect.top() + 2.0 + title_metrics.ascent()), when)
+        when = ""
     left = rect.left() + BAR_WIDTH + 4.0
     width = rect.right() - left - BLOCK_PADDING
-    for detail in (text.when, *text.details):
+    for detail in (when, *text.details):
         if not detail or top + detail_metrics.height() > bottom + 1:
             continue
         lines = _wrapped(
