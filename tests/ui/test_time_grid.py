@@ -9,6 +9,7 @@ import pytest
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.occurrences import Occurrence
 from planner.domain.plans import PlanDraft
 from planner.services.context import Services
 from planner.ui import palette
@@ -575,3 +576,23 @@ def test_switching_views_keeps_the_day(qtbot: QtBot, main_window: MainWindow) ->
     assert main_window.week_view.visible_days == (date(2026, 11, 30), date(2026, 12, 6))
     qtbot.keyClick(main_window.week_view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert main_window.day_view.visible_days == (date(2026, 12, 1), date(2026, 12, 1))
+
+
+def test_views_in_the_background_read_nothing_until_shown(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub = main_window.hub
+    read: list[tuple[date, date]] = []
+    real = hub.occurrences
+
+    def spy(first: date, last: date) -> list[Occurrence]:
+        read.append((first, last))
+        return real(first, last)
+
+    monkeypatch.setattr(hub, "occurrences", spy)
+    gym = _timed(hub, "Gym", _at(WEDNESDAY, 10))
+    assert read == [main_window.month_view.visible_days]  # the month in front, only
+    read.clear()
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert read == [(date(2026, 11, 23), date(2026, 11, 29))]
+    assert [o.activity.uid for o in main_window.week_view.occurrences_on(WEDNESDAY)] == [gym.uid]

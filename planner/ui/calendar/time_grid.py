@@ -168,6 +168,7 @@ class TimeGrid(QWidget):
         self._all_day_height = 0.0
         self._layout_dirty = True
         self._layout_size = QSize()
+        self._stale = True
         self._gesture: _Gesture | None = None
         self._drop: DrawnSpan | None = None
         self._scroll_target: float | None = WORKING_MORNING.hour * 60 + WORKING_MORNING.minute
@@ -323,6 +324,10 @@ class TimeGrid(QWidget):
     # -- data ------------------------------------------------------------------------------
 
     def _reload(self) -> None:
+        if not self.isVisible():
+            self._stale = True  # read when shown: a view in the background costs nothing
+            return
+        self._stale = False
         first, last = self.visible_days
         self._data = visible.load(self._hub, first, last)
         if self._selected is not None:
@@ -471,6 +476,8 @@ class TimeGrid(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._stale:
+            self._reload()
         self._ensure_layout()
         self._apply_scroll_target()
 
@@ -829,12 +836,16 @@ class TimeGrid(QWidget):
 
     # -- selection and keys ----------------------------------------------------------------
 
-    def _select(self, occurrence: Occurrence | None, day: date | None = None) -> None:
+    def _select(
+        self, occurrence: Occurrence | None, day: date | None = None, *, reveal: bool = False
+    ) -> None:
+        """Select an occurrence (or none) and its day; `reveal` scrolls it into view (keys do,
+        clicks do not: the block must stay under the pointer that may drag it)."""
         if day is not None:
             self._selected_day = day
         changed = not visible.same(occurrence, self._selected)
         self._selected = occurrence
-        if occurrence is not None:
+        if occurrence is not None and reveal:
             self._reveal(occurrence)
         if changed or occurrence is None:
             self.selection_changed.emit(occurrence)
@@ -894,7 +905,7 @@ class TimeGrid(QWidget):
 
     def _select_occurrence(self, occurrence: Occurrence) -> None:
         day = self._days[self._visible_col(occurrence)]
-        self._select(occurrence, day)
+        self._select(occurrence, day, reveal=True)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
