@@ -621,8 +621,6 @@ class TimeGrid(QWidget):
 
     def _draw_header(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
         painter.fillRect(QRectF(0, 0, self.width(), HEADER_HEIGHT), palette.WINDOW)
-        today = self._hub.today()
-        locale = QLocale()
         name_font = QFont(self.font())
         name_font.setPointSizeF(name_font.pointSizeF() - 0.5)
         name_font.setCapitalization(QFont.Capitalization.AllUppercase)
@@ -630,49 +628,55 @@ class TimeGrid(QWidget):
         number_font = QFont(self.font())
         number_font.setPointSizeF(number_font.pointSizeF() + 4)
         for col, day in enumerate(self._days):
-            left = metrics.column_left(col)
-            cell = QRectF(left, 0, metrics.column_width, HEADER_HEIGHT)
-            form = (
-                QLocale.FormatType.LongFormat
-                if self._columns == 1
-                else QLocale.FormatType.ShortFormat
-            )
-            name = locale.dayName(day.isoweekday(), form)
-            number = str(day.day)
-            painter.setFont(name_font)
-            name_width = QFontMetricsF(name_font).horizontalAdvance(name)
-            number_metrics = QFontMetricsF(number_font)
-            pill_width = max(
-                number_metrics.horizontalAdvance(number) + 12, number_metrics.height() + 4
-            )
-            total = name_width + 8 + pill_width
-            x = cell.center().x() - total / 2
-            painter.setPen(palette.ACCENT if day == today else palette.TEXT_MUTED)
-            painter.drawText(
-                QRectF(x, 0, name_width + 1, HEADER_HEIGHT), Qt.AlignmentFlag.AlignVCenter, name
-            )
-            pill = QRectF(
-                x + name_width + 8,
-                (HEADER_HEIGHT - number_metrics.height() - 4) / 2,
-                pill_width,
-                number_metrics.height() + 4,
-            )
-            number_font.setBold(day == today)
-            painter.setFont(number_font)
-            if day == today:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(palette.ACCENT)
-                painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
-                painter.setPen(palette.TEXT_ON_ACCENT)
-            else:
-                painter.setPen(palette.TEXT)
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, number)
-            if day == self._selected_day and self.hasFocus() and self._columns > 1:
-                painter.setPen(QPen(palette.SELECTED_DAY, 2))
-                painter.drawLine(
-                    QPointF(pill.left(), HEADER_HEIGHT - 3),
-                    QPointF(pill.right(), HEADER_HEIGHT - 3),
-                )
+            cell = QRectF(metrics.column_left(col), 0, metrics.column_width, HEADER_HEIGHT)
+            self._draw_day_heading(painter, cell, day, name_font, number_font)
+
+    def _draw_day_heading(
+        self, painter: QPainter, cell: QRectF, day: date, name_font: QFont, number_font: QFont
+    ) -> None:
+        """ "MON 23" side by side, or stacked (with a one-letter name if need be) when narrow;
+        today's number on the accent pill."""
+        today = day == self._hub.today()
+        locale = QLocale()
+        long_form = QLocale.FormatType.LongFormat if self._columns == 1 else None
+        name = locale.dayName(day.isoweekday(), long_form or QLocale.FormatType.ShortFormat)
+        name_metrics, number_metrics = QFontMetricsF(name_font), QFontMetricsF(number_font)
+        number = str(day.day)
+        pill_height = number_metrics.height() + 4
+        pill_width = max(number_metrics.horizontalAdvance(number) + 12, pill_height)
+        gap = 8.0
+        side_by_side = name_metrics.horizontalAdvance(name) + gap + pill_width <= cell.width() - 8
+        if not side_by_side and name_metrics.horizontalAdvance(name) > cell.width() - 4:
+            name = locale.dayName(day.isoweekday(), QLocale.FormatType.NarrowFormat)
+        name_width = name_metrics.horizontalAdvance(name)
+        if side_by_side:
+            x = cell.center().x() - (name_width + gap + pill_width) / 2
+            name_rect = QRectF(x, 0, name_width + 1, HEADER_HEIGHT)
+            pill = QRectF(x + name_width + gap, (HEADER_HEIGHT - pill_height) / 2, pill_width,
+                          pill_height)  # fmt: skip
+        else:
+            name_rect = QRectF(cell.left(), 2, cell.width(), name_metrics.height())
+            pill = QRectF(cell.center().x() - pill_width / 2, name_rect.bottom(), pill_width,
+                          min(pill_height, HEADER_HEIGHT - name_rect.bottom() - 2))  # fmt: skip
+        painter.setFont(name_font)
+        painter.setPen(palette.ACCENT if today else palette.TEXT_MUTED)
+        align = Qt.AlignmentFlag.AlignCenter if not side_by_side else Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(name_rect, align, name)
+        number_font = QFont(number_font)
+        number_font.setBold(today)
+        painter.setFont(number_font)
+        if today:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.ACCENT)
+            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            painter.setPen(palette.TEXT_ON_ACCENT)
+        else:
+            painter.setPen(palette.TEXT)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, number)
+        if day == self._selected_day and self.hasFocus() and self._columns > 1:
+            painter.setPen(QPen(palette.SELECTED_DAY, 2))
+            bottom = HEADER_HEIGHT - 2
+            painter.drawLine(QPointF(pill.left(), bottom), QPointF(pill.right(), bottom))
 
     def _draw_all_day_row(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
         row = QRectF(0, HEADER_HEIGHT, self.width(), self._all_day_height)
