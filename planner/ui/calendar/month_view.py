@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -24,9 +23,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
-from planner.domain.occurrences import Occurrence, Status
+from planner.domain.occurrences import Occurrence
 from planner.services.changes import Changes
-from planner.ui import labels, palette, suggestion_drag
+from planner.ui import palette, suggestion_drag
 from planner.ui.calendar import chips, geometry, visible
 from planner.ui.hub import Hub
 
@@ -455,12 +454,7 @@ class MonthView(QWidget):
         menu = QMenu(self)
         if occurrence is not None:
             menu.addAction(self.tr("Edit…"), lambda: self.edit_requested.emit(occurrence))
-            for status in (Status.DONE, Status.SKIPPED, Status.PLANNED):
-                if occurrence.status is not status:
-                    action = menu.addAction(labels.mark_label(status))
-                    action.triggered.connect(
-                        functools.partial(self.mark_requested.emit, occurrence, status)
-                    )
+            visible.add_mark_actions(menu, occurrence, self.mark_requested)
             menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(occurrence))
             menu.addSeparator()
         menu.addAction(
@@ -469,10 +463,7 @@ class MonthView(QWidget):
         menu.exec(event.globalPos())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if suggestion_drag.decode(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        suggestion_drag.accept_enter(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         day = self._day_at(QPointF(event.position()))

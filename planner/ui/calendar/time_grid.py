@@ -8,7 +8,6 @@ time in the plan's zone, so a weekly 9:00 activity sits at 9:00 whatever the clo
 from __future__ import annotations
 
 import enum
-import functools
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -47,11 +46,11 @@ from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QSizePolicy, QToo
 
 from planner.domain import pacing, series_shift
 from planner.domain.activities import Activity, ActivityDraft, span
-from planner.domain.occurrences import Occurrence, Status
+from planner.domain.occurrences import Occurrence
 from planner.domain.timezones import normalized, plus_elapsed
 from planner.errors import PlannerError
 from planner.services.changes import Changes
-from planner.ui import labels, palette, suggestion_drag
+from planner.ui import palette, suggestion_drag
 from planner.ui.calendar import chips, geometry, visible
 from planner.ui.hub import Hub
 
@@ -1225,12 +1224,7 @@ class TimeGrid(QWidget):
             menu.addAction(self.tr("Duplicate"), lambda: self.duplicate(occurrence))
             menu.addAction(self.tr("Move to Next Week"), lambda: self.move_to_next_week(occurrence))
             menu.addSeparator()
-            for status in (Status.DONE, Status.SKIPPED, Status.PLANNED):
-                if occurrence.status is not status:
-                    action = menu.addAction(labels.mark_label(status))
-                    action.triggered.connect(
-                        functools.partial(self.mark_requested.emit, occurrence, status)
-                    )
+            visible.add_mark_actions(menu, occurrence, self.mark_requested)
             menu.addSeparator()
             menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(occurrence))
         else:
@@ -1240,10 +1234,7 @@ class TimeGrid(QWidget):
         menu.exec(event.globalPos())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if suggestion_drag.decode(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        suggestion_drag.accept_enter(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         span = self._span_at(QPointF(event.position()))
