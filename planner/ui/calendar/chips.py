@@ -48,9 +48,7 @@ def paint_chip(
 ) -> None:
     """Paint one chip into `rect`."""
     painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    if occurrence.status is not Status.PLANNED:
-        painter.setOpacity(DONE_OPACITY if occurrence.status is Status.DONE else SKIPPED_OPACITY)
+    _fade_by_status(painter, occurrence)
     category = occurrence.activity.category
     path = _outline(rect, style)
     painter.fillPath(path, palette.chip_fill(category))
@@ -72,6 +70,16 @@ def paint_chip(
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(_outline(rect.adjusted(0.8, 0.8, -0.8, -0.8), style))
     painter.restore()
+
+
+def _fade_by_status(painter: QPainter, occurrence: Occurrence) -> None:
+    """Antialiased, and quieter when done (quieter still when skipped), on a saved painter."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if occurrence.status is not Status.PLANNED:
+        painter.setOpacity(
+            painter.opacity()
+            * (DONE_OPACITY if occurrence.status is Status.DONE else SKIPPED_OPACITY)
+        )
 
 
 def _draw_flag(painter: QPainter, rect: QRectF) -> None:
@@ -200,9 +208,7 @@ def paint_block(
 ) -> None:
     """Paint one activity on the time grid: a tall chip whose lines fit its height."""
     painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    if occurrence.status is not Status.PLANNED:
-        painter.setOpacity(DONE_OPACITY if occurrence.status is Status.DONE else SKIPPED_OPACITY)
+    _fade_by_status(painter, occurrence)
     category = occurrence.activity.category
     small = QFont(painter.font())
     small.setPointSizeF(max(6.5, small.pointSizeF() - BLOCK_FONT_SMALLER))
