@@ -72,6 +72,10 @@ class Hub(QObject):
     def today(self) -> date:
         return self.services.clock.today(self._plan.tz)
 
+    def now(self) -> datetime:
+        """The injected clock's present moment, in the plan's zone."""
+        return self.services.clock.now().astimezone(self._plan.tz)
+
     def occurrences(self, first_day: date, last_day: date) -> list[Occurrence]:
         """Occurrences overlapping the local days `first_day..last_day` (inclusive)."""
         return self.services.calendar.occurrences(self._plan, first_day, last_day)
@@ -159,12 +163,16 @@ class Hub(QObject):
         self.undo_stack.push(ActivityCommand(self, text, before=None, after=after))
         return activity
 
-    def update_activity(self, uid: ActivityUid, draft: ActivityDraft) -> Activity:
+    def update_activity(
+        self, uid: ActivityUid, draft: ActivityDraft, *, undo_text: str | None = None
+    ) -> Activity:
+        """Save `draft` over the activity; `undo_text` names the undo step, with %1 for the
+        title (default: Edit "%1")."""
         before = self.services.activities.snapshot(uid)
         activity, changes = self.services.activities.update(self._plan, uid, draft)
         self._announce(changes)
         after = self.services.activities.snapshot(uid)
-        text = self.tr("Edit “%1”").replace("%1", activity.title)
+        text = (undo_text or self.tr("Edit “%1”")).replace("%1", activity.title)
         self.undo_stack.push(ActivityCommand(self, text, before=before, after=after))
         return activity
 

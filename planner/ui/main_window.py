@@ -1,11 +1,11 @@
-"""The main window: menus and toolbar actions, the month calendar or progress page, and the steps
-panel."""
+"""The main window: menus and toolbar actions, the day, week and month calendars or the progress
+page, and the side panels."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, Qt, Slot
@@ -40,6 +40,7 @@ from planner.services.context import Services
 from planner.services.interop import ExportRequest, ImportReport
 from planner.ui import confirm, icons
 from planner.ui.calendar.month_view import MonthView
+from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.dialogs.export import ExportDialog
@@ -97,12 +98,17 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.hub = Hub(services=services, parent=self)
         self.month_view = MonthView(hub=self.hub)
+        self.week_view = named(TimeGrid(hub=self.hub, days=7), "week_view")
+        self.day_view = named(TimeGrid(hub=self.hub, days=1), "day_view")
+        self._last_calendar: MonthView | TimeGrid = self.month_view
         self.steps_panel = StepsPanel(hub=self.hub)
         self.today_panel = TodayPanel(hub=self.hub)
         self.pacing_panel = PacingPanel(hub=self.hub)
         self.progress_page = ProgressPage(hub=self.hub)
         self.views = named(QStackedWidget(), "views")
         self.views.addWidget(self.month_view)
+        self.views.addWidget(self.week_view)
+        self.views.addWidget(self.day_view)
         self.views.addWidget(self.progress_page)
         self.message_bar = MessageBar()
         central = QWidget()
@@ -120,14 +126,22 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.summary, 1)
         self.hub.changed.connect(self._on_hub_changed)
         self.hub.problem.connect(self._on_hub_problem)
-        self.month_view.range_changed.connect(self._on_month_view_range_changed)
+        for view in self._calendars():
+            view.range_changed.connect(self._on_calendar_range_changed)
+            view.edit_requested.connect(self.edit_occurrence)
+            view.delete_requested.connect(self.delete_occurrence)
+            view.mark_requested.connect(self._on_calendar_mark_requested)
+            view.selection_changed.connect(self._on_calendar_selection_changed)
         self.month_view.create_requested.connect(self.create_activity)
-        self.month_view.edit_requested.connect(self.edit_occurrence)
-        self.month_view.delete_requested.connect(self.delete_occurrence)
         self.month_view.day_requested.connect(self.open_day)
-        self.month_view.mark_requested.connect(self._on_month_view_mark_requested)
-        self.month_view.selection_changed.connect(self._on_month_view_selection_changed)
         self.month_view.suggestion_dropped.connect(self._on_month_view_suggestion_dropped)
+        for grid in (self.week_view, self.day_view):
+            grid.create_requested.connect(self.create_activity_in)
+            grid.day_requested.connect(self.show_day_of)
+            grid.more_requested.connect(self.open_day)
+            grid.suggestion_dropped.connect(self._on_time_grid_suggestion_dropped)
+            grid.problem.connect(self._on_time_grid_problem)
+            grid.series_move_requested.connect(self.move_occurrence)
         self.today_panel.mark_requested.connect(self._on_today_panel_mark_requested)
         self.today_panel.edit_requested.connect(self.edit_occurrence)
         self.pacing_panel.edit_requested.connect(self.edit_occurrence)
@@ -192,14 +206,14 @@ class MainWindow(QMainWindow):
         )
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.previous_action = self._action(
-            self.tr("&Previous Month"), "PgUp", self.month_view.go_previous, "prev"
+            self.tr("&Previous Month"), "PgUp", self._on_previous_triggered, "prev"
         )
         self.previous_action.setShortcuts([QKeySequence("PgUp"), QKeySequence("Alt+Left")])
         self.next_action = self._action(
-            self.tr("&Next Month"), "PgDown", self.month_view.go_next, "next"
+            self.tr("&Next Month"), "PgDown", self._on_next_triggered, "next"
         )
         self.next_action.setShortcuts([QKeySequence("PgDown"), QKeySequence("Alt+Right")])
-        self.today_action = self._action(self.tr("&Today"), "T", self.month_view.go_today, "today")
+        self.today_action = self._action(self.tr("&Today"), "T", self._on_today_triggered, "today")
         self.about_action = self._action(self.tr("&About Rekindle"), None, self._on_about_triggered)
         self.mark_done_action = self._action(
             self.tr("Mark as &Done"), "Ctrl+D", self._on_mark_done_triggered
@@ -215,14 +229,17 @@ class MainWindow(QMainWindow):
         self.redo_action.setIcon(icons.icon("redo"))
         for action in (self.undo_action, self.redo_action):
             self.addAction(action)
+        self.day_action = self._action(self.tr("&Day"), "Ctrl+1", self.show_day, "day")
+        self.week_action = self._action(self.tr("&Week"), "Ctrl+2", self.show_week, "week")
+        # Ctrl+4 is kept for the agenda.
         self.calendar_action = self._action(
-            self.tr("&Calendar"), "Ctrl+3", self.show_calendar, "calendar"
+            self.tr("&Month"), "Ctrl+3", self.show_calendar, "calendar"
         )
         self.progress_action = self._action(
             self.tr("&Progress"), "Ctrl+5", self.show_progress, "progress"
         )
         views = QActionGroup(self)
-        for action in (self.calendar_action, self.progress_action):
+        for action in self._view_actions():
             action.setCheckable(True)
             views.addAction(action)
         self.calendar_action.setChecked(True)
@@ -254,8 +271,8 @@ class MainWindow(QMainWindow):
         plan_menu.addSeparator()
         plan_menu.addAction(self.settings_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.view_menu.addAction(self.calendar_action)
-        self.view_menu.addAction(self.progress_action)
+        for action in self._view_actions():
+            self.view_menu.addAction(action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.previous_action)
         self.view_menu.addAction(self.today_action)
@@ -283,8 +300,8 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        toolbar.addAction(self.calendar_action)
-        toolbar.addAction(self.progress_action)
+        for action in self._view_actions():
+            toolbar.addAction(action)
         self.addToolBar(toolbar)
 
     def _build_docks(self) -> None:
@@ -334,8 +351,39 @@ class MainWindow(QMainWindow):
         self.raise_()
         self.activateWindow()
 
+    def _view_actions(self) -> tuple[QAction, ...]:
+        """The view switcher, in its menu and toolbar order."""
+        return (self.day_action, self.week_action, self.calendar_action, self.progress_action)
+
+    def _calendars(self) -> tuple[MonthView | TimeGrid, ...]:
+        return (self.month_view, self.week_view, self.day_view)
+
+    def current_calendar(self) -> MonthView | TimeGrid | None:
+        """The day, week or month view in front, or None when another page is."""
+        current = self.views.currentWidget()
+        return next((view for view in self._calendars() if view is current), None)
+
+    def _shown_calendar(self) -> MonthView | TimeGrid:
+        """The calendar in front, or the one last in front (its day is "the selected day")."""
+        return self.current_calendar() or self._last_calendar
+
+    @Slot()
+    def show_day(self) -> None:
+        self._show_view(self.day_view)
+
+    @Slot(object)
+    def show_day_of(self, day: date) -> None:
+        """The day view on `day` (a day's heading in the week view was clicked)."""
+        self._show_view(self.day_view)
+        self.day_view.go_to(day)
+
+    @Slot()
+    def show_week(self) -> None:
+        self._show_view(self.week_view)
+
     @Slot()
     def show_calendar(self) -> None:
+        """The month view (kept under its first name: it was the only calendar once)."""
         self._show_view(self.month_view)
 
     @Slot()
@@ -343,20 +391,58 @@ class MainWindow(QMainWindow):
         self._show_view(self.progress_page)
 
     def _show_view(self, view: QWidget) -> None:
-        """Bring a view forward; month navigation and chip commands only apply to the calendar."""
+        """Bring a view forward on the day the previous calendar was on; navigation and chip
+        commands only apply to the calendars."""
+        before = self._shown_calendar()
         self.views.setCurrentWidget(view)
-        calendar = view is self.month_view
-        (self.calendar_action if calendar else self.progress_action).setChecked(True)
+        calendar = self.current_calendar()
+        if calendar is not None:
+            if calendar is not before:
+                calendar.go_to(before.selected_day)
+            self._last_calendar = calendar
+        actions = dict(zip(self._views_in_order(), self._view_actions(), strict=True))
+        actions[view].setChecked(True)
+        units: dict[QWidget, str] = {self.day_view: self.tr("Day"), self.week_view: self.tr("Week")}
+        unit = units.get(view, self.tr("Month"))
+        self.previous_action.setText(self.tr("&Previous %1").replace("%1", unit))
+        self.next_action.setText(self.tr("&Next %1").replace("%1", unit))
         for action in (self.previous_action, self.today_action, self.next_action):
-            action.setEnabled(calendar)
-            action.setVisible(calendar)
-        self._on_month_view_selection_changed(self.month_view.selected_occurrence)
+            action.setEnabled(calendar is not None)
+            action.setVisible(calendar is not None)
+        self._update_selection_actions()
         self._update_range_label()
         view.setFocus()
 
+    def _views_in_order(self) -> tuple[QWidget, ...]:
+        return (self.day_view, self.week_view, self.month_view, self.progress_page)
+
+    @Slot()
+    def _on_previous_triggered(self) -> None:
+        self._shown_calendar().go_previous()
+
+    @Slot()
+    def _on_next_triggered(self) -> None:
+        self._shown_calendar().go_next()
+
+    @Slot()
+    def _on_today_triggered(self) -> None:
+        self._shown_calendar().go_today()
+
     @Slot(object)
     def create_activity(self, day: date | None = None) -> ActivityDialog:
-        dialog = ActivityDialog(hub=self.hub, day=day or self.month_view.selected_day, parent=self)
+        dialog = ActivityDialog(
+            hub=self.hub, day=day or self._shown_calendar().selected_day, parent=self
+        )
+        self._open_activity_dialog(dialog)
+        return dialog
+
+    @Slot(object)
+    def create_activity_in(self, span: DrawnSpan) -> ActivityDialog:
+        """The editor for a new activity where it was drawn: day, time and length filled in."""
+        dialog = ActivityDialog(
+            hub=self.hub, day=span.day, at=span.at, length=span.length, all_day=span.all_day,
+            parent=self,
+        )  # fmt: skip
         self._open_activity_dialog(dialog)
         return dialog
 
@@ -766,7 +852,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Could not save the reflection"), error.message)
 
     @Slot(object, object)
-    def _on_month_view_mark_requested(self, occurrence: Occurrence, status: Status) -> None:
+    def _on_calendar_mark_requested(self, occurrence: Occurrence, status: Status) -> None:
         self.mark(occurrence, status)
 
     @Slot(object, object)
@@ -775,13 +861,15 @@ class MainWindow(QMainWindow):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_today_panel_current_changed(self, _current: QModelIndex, _prev: QModelIndex) -> None:
-        self._on_month_view_selection_changed(self._selected())
+        self._update_selection_actions()
 
     def _selected(self) -> Occurrence | None:
-        """The occurrence the Edit menu acts on: the Today list's when it has focus."""
+        """The occurrence the Edit menu acts on: the Today list's when it has focus, else the
+        one selected in the calendar in front."""
         if self.today_panel.list.hasFocus() and self.today_panel.selected_occurrence is not None:
             return self.today_panel.selected_occurrence
-        return self.month_view.selected_occurrence
+        calendar = self.current_calendar()
+        return calendar.selected_occurrence if calendar is not None else None
 
     @Slot()
     def _on_mark_done_triggered(self) -> None:
@@ -964,10 +1052,13 @@ class MainWindow(QMainWindow):
             self.delete_occurrence(selected)
 
     @Slot(object)
-    def _on_month_view_selection_changed(self, occurrence: Occurrence | None) -> None:
-        shown = self.views.currentWidget() is self.month_view
+    def _on_calendar_selection_changed(self, _occurrence: Occurrence | None) -> None:
+        self._update_selection_actions()
+
+    def _update_selection_actions(self) -> None:
+        selected = self._selected() is not None
         for action in self._selection_actions():
-            action.setEnabled(occurrence is not None and shown)
+            action.setEnabled(selected)
 
     def _selection_actions(self) -> tuple[QAction, ...]:
         """Actions that need a selected activity."""
@@ -979,26 +1070,37 @@ class MainWindow(QMainWindow):
         )
 
     @Slot(object, object)
-    def _on_month_view_range_changed(self, _first: date, _last: date) -> None:
+    def _on_calendar_range_changed(self, _first: date, _last: date) -> None:
         self._update_range_label()
+
+    @Slot(str)
+    def _on_time_grid_problem(self, message: str) -> None:
+        QMessageBox.warning(self, self.tr("Could not move"), message)
 
     @Slot(int, int)
     def _on_steps_panel_suggestion_chosen(self, step: int, index: int) -> None:
-        self.plan_suggestion(step, index, self.month_view.selected_day)
+        self.plan_suggestion(step, index, self._shown_calendar().selected_day)
 
     @Slot(int, int, object)
     def _on_month_view_suggestion_dropped(self, step: int, index: int, day: date) -> None:
         self.plan_suggestion(step, index, day)
 
-    def plan_suggestion(self, step: int, index: int, day: date) -> ActivityDialog | None:
-        """Open the activity dialog prefilled with a step's idea, on `day`."""
+    @Slot(int, int, object)
+    def _on_time_grid_suggestion_dropped(self, step: int, index: int, span: DrawnSpan) -> None:
+        self.plan_suggestion(step, index, span.day, span.at)
+
+    def plan_suggestion(
+        self, step: int, index: int, day: date, at: time | None = None
+    ) -> ActivityDialog | None:
+        """Open the activity dialog prefilled with a step's idea, on `day` (at `at`, if given)."""
         try:
             idea = self.hub.program.step(StepNumber(step)).suggestions[index]
         except (PlannerError, IndexError):
             return None  # a stale drag from another plan: nothing to plan
         dialog = ActivityDialog(
-            hub=self.hub, day=day, suggestion=(StepNumber(step), idea), parent=self
-        )
+            hub=self.hub, day=day, at=None if idea.all_day else at,
+            suggestion=(StepNumber(step), idea), parent=self,
+        )  # fmt: skip
         self._open_activity_dialog(dialog)
         return dialog
 
@@ -1021,12 +1123,16 @@ class MainWindow(QMainWindow):
         )
 
     def _update_range_label(self) -> None:
-        if self.views.currentWidget() is self.progress_page:
+        calendar = self.current_calendar()
+        if calendar is None:
             self.range_label.setText("")
             self.setWindowTitle(self.tr("Progress — Rekindle"))
             return
-        year, month = self.month_view.month
-        text = QLocale().toString(QDate(year, month, 1), "MMMM yyyy")
+        if isinstance(calendar, TimeGrid):
+            text = calendar.range_text()
+        else:
+            year, month = calendar.month
+            text = QLocale().toString(QDate(year, month, 1), "MMMM yyyy")
         self.range_label.setText(text)
         self.setWindowTitle(f"{text} — Rekindle")
 

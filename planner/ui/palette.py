@@ -46,6 +46,13 @@ PACING_FLAG = QColor("#d9a03f")  # a pacing hint: warm amber, a nudge and never 
 SPACE_TINT = QColor(138, 163, 184, 28)  # days inside a space period, shaded in the mist colour
 PAUSED = QColor("#8aa3b8")  # the mist of space periods: resting, not failing
 BAR_SEPARATOR = QColor(255, 255, 255, 200)
+# The week and day grids.
+HOUR_LINE = QColor("#ebe6e1")
+HALF_HOUR_LINE = QColor("#f5f2ef")
+OFF_HOURS = QColor("#fbf9f7")  # before 8:00 and after 20:00: a touch quieter
+NOW_LINE = QColor("#e5484d")  # the current time: the one red line every calendar has
+GHOST_OUTLINE = QColor(224, 123, 90, 200)  # where a dragged or drawn activity will land
+GHOST_FILL = QColor(224, 123, 90, 46)
 
 
 def category_colour(category: Category) -> QColor:
@@ -63,3 +70,15 @@ def chip_text(category: Category) -> QColor:
     """Readable text on a chip: a dark shade of the category colour."""
     base = category_colour(category)
     return QColor.fromHsvF(base.hsvHueF(), min(1.0, base.hsvSaturationF() * 0.9), 0.38)
+
+
+def chip_detail_text(category: Category) -> QColor:
+    """Secondary text on a chip (time, place, notes): the chip text, softer."""
+    base = category_colour(category)
+    return QColor.fromHsvF(base.hsvHueF(), min(1.0, base.hsvSaturationF() * 0.7), 0.48)
+
+
+def chip_border(category: Category) -> QColor:
+    """The thin outline of a block on the time grid, so neighbours stay apart."""
+    base = category_colour(category)
+    return QColor.fromHsvF(base.hsvHueF(), base.hsvSaturationF() * 0.45, 0.93)

@@ -7,6 +7,7 @@ drop opens the activity dialog prefilled from the program itself.
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QMimeData
+from PySide6.QtGui import QDragEnterEvent
 
 MIME_TYPE = "application/x-rekindle-suggestion"
 
@@ -28,3 +29,11 @@ def decode(data: QMimeData | None) -> tuple[int, int] | None:
     if not (step.isdigit() and index.isdigit()):
         return None
     return int(step), int(index)
+
+
+def accept_enter(event: QDragEnterEvent) -> None:
+    """Let a drag in when it carries a suggestion of ours (the calendars' dragEnterEvent)."""
+    if decode(event.mimeData()) is not None:
+        event.acceptProposedAction()
+    else:
+        event.ignore()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
 import pytest
 from planner.ui.calendar import geometry
@@ -240,3 +241,175 @@ def test_more_counts_are_per_day() -> None:
     assert layout.more == {busy[0]: 3, busy[1]: 4}
     rows = {p.row for p in layout.placed}
     assert rows == {_week_of(busy[0]), _week_of(busy[1])}
+
+
+# -- the time grid ----------------------------------------------------------------------------
+
+GRID = geometry.TimeGridMetrics(
+    width=760.0, height=600.0, gutter=60.0, top=80.0, hour_height=48.0, columns=7
+)
+
+
+def test_week_start_follows_the_first_weekday() -> None:
+    sunday = date(2026, 11, 29)
+    assert geometry.week_start(sunday, MONDAY) == date(2026, 11, 23)
+    assert geometry.week_start(sunday, SUNDAY) == sunday
+    assert geometry.week_start(date(2027, 1, 1), MONDAY) == date(2026, 12, 28)
+
+
+def test_columns_share_the_width_right_of_the_gutter() -> None:
+    assert GRID.column_width == 100.0
+    assert GRID.column_left(0) == 60.0
+    assert GRID.column_left(7) == 760.0
+    assert GRID.column_at(59.9) is None
+    assert GRID.column_at(60.0) == 0
+    assert GRID.column_at(759.9) == 6
+    assert GRID.column_at(760.0) is None
+    # While dragging, a pointer past either edge means the nearest day.
+    assert GRID.nearest_column(10.0) == 0
+    assert GRID.nearest_column(900.0) == 6
+    assert GRID.nearest_column(365.0) == 3
+
+
+def test_time_and_y_convert_both_ways_with_scrolling() -> None:
+    assert GRID.y_of(0) == 80.0
+    assert GRID.y_of(90) == 152.0  # 1.5 hours of 48 px
+    scrolled = replace(GRID, scroll=7.5 * 48)
+    assert scrolled.y_of(7.5 * 60) == 80.0
+    for minutes in (0.0, 450.0, 615.0, 1439.0):
+        assert scrolled.minutes_at(scrolled.y_of(minutes)) == pytest.approx(minutes)
+    # Above the hours or below the day, the pointer means the day's edges.
+    assert scrolled.minutes_at(0.0) == 450.0 - 80 * 60 / 48
+    assert GRID.minutes_at(10.0) == 0.0
+    assert replace(GRID, height=5000.0).minutes_at(4999.0) == 1440.0
+
+
+def test_scrolling_is_limited_to_the_day() -> None:
+    assert GRID.content_height == 24 * 48
+    assert GRID.viewport_height == 520.0
+    assert GRID.max_scroll == 24 * 48 - 520.0
+    assert GRID.scroll_for(7.5 * 60) == 360.0
+    assert GRID.scroll_for(23 * 60) == GRID.max_scroll
+    assert GRID.scroll_for(-30) == 0.0
+    assert replace(GRID, height=2000.0).max_scroll == 0.0
+
+
+@pytest.mark.parametrize(
+    ("minutes", "step", "expected"),
+    [(0, 15, 0), (7, 15, 0), (7.5, 15, 15), (8, 15, 15), (22.4, 15, 15), (22.5, 15, 30),
+     (6.25, 5, 5), (2.4, 5, 0), (1439, 15, 1440)],
+)  # fmt: skip
+def test_snap_rounds_to_the_nearest_step(minutes: float, step: int, expected: int) -> None:
+    assert geometry.snap(minutes, step) == expected
+
+
+def test_a_moved_start_lands_on_the_grid_and_may_change_day() -> None:
+    start = datetime(2026, 11, 25, 10, 0)
+    assert geometry.moved_start(start, 1, 126.25, 15) == datetime(2026, 11, 26, 12, 0)
+    assert geometry.moved_start(start, 1, 126.25, 5) == datetime(2026, 11, 26, 12, 5)
+    # An odd start snaps onto the grid wherever it goes.
+    odd = datetime(2026, 11, 25, 10, 7)
+    assert geometry.moved_start(odd, 0, 0.0, 15) == datetime(2026, 11, 25, 10, 0)
+    assert geometry.moved_start(start, -2, -60.0, 15) == datetime(2026, 11, 23, 9, 0)
+    late = datetime(2026, 11, 25, 23, 30)
+    assert geometry.moved_start(late, 0, 40.0, 15) == datetime(2026, 11, 26, 0, 15)
+
+
+def test_a_resized_end_snaps_and_keeps_one_step() -> None:
+    start = datetime(2026, 11, 25, 10, 0)
+    day = start.date()
+    assert geometry.resized_end(start, day, 11.75 * 60 + 3, 15) == datetime(2026, 11, 25, 11, 45)
+    assert geometry.resized_end(start, day, 9 * 60, 15) == datetime(2026, 11, 25, 10, 15)
+    assert geometry.resized_end(start, day, 9 * 60, 5) == datetime(2026, 11, 25, 10, 5)
+    next_day = date(2026, 11, 26)
+    assert geometry.resized_end(start, next_day, 60, 15) == datetime(2026, 11, 26, 1, 0)
+    assert geometry.resized_end(start, day, 1440, 15) == datetime(2026, 11, 26, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("pressed", "current", "expected"),
+    [
+        (842.5, 931.0, (840, 930)),  # 14:02 down to 15:31: 14:00-15:30
+        (931.0, 842.5, (840, 930)),  # drawn upwards: the same span
+        (842.5, 845.0, (840, 855)),  # barely moved: one step
+        (1435.0, 1440.0, (1425, 1440)),  # at the end of the day
+    ],
+)
+def test_a_drawn_span_widens_to_the_grid(
+    pressed: float, current: float, expected: tuple[int, int]
+) -> None:
+    assert geometry.drawn_span(pressed, current, 15) == expected
+
+
+WEEK = [date(2026, 11, 23) + timedelta(days=n) for n in range(7)]
+
+
+def test_a_timed_item_inside_one_day_is_one_segment() -> None:
+    start, end = datetime(2026, 11, 25, 10, 0), datetime(2026, 11, 25, 10, 45)
+    assert geometry.day_segments(start, end, WEEK) == [
+        geometry.Segment(2, 600, 645, starts_here=True, ends_here=True)
+    ]
+
+
+def test_an_overnight_item_is_cut_at_midnight() -> None:
+    start, end = datetime(2026, 11, 25, 22, 0), datetime(2026, 11, 26, 1, 30)
+    assert geometry.day_segments(start, end, WEEK) == [
+        geometry.Segment(2, 1320, 1440, starts_here=True, ends_here=False),
+        geometry.Segment(3, 0, 90, starts_here=False, ends_here=True),
+    ]
+
+
+def test_an_item_ending_at_midnight_does_not_touch_the_next_day() -> None:
+    start, end = datetime(2026, 11, 25, 23, 0), datetime(2026, 11, 26, 0, 0)
+    assert [s.col for s in geometry.day_segments(start, end, WEEK)] == [2]
+    moment = datetime(2026, 11, 26, 0, 0)
+    assert [s.col for s in geometry.day_segments(moment, moment, WEEK)] == [3]
+
+
+def test_items_outside_the_days_have_no_segments() -> None:
+    start, end = datetime(2026, 11, 30, 10, 0), datetime(2026, 11, 30, 11, 0)
+    assert geometry.day_segments(start, end, WEEK) == []
+
+
+def _lanes(*spans: tuple[float, float], min_length: float = 0.0) -> dict[int, tuple[int, int]]:
+    intervals = [geometry.Interval(key, start, end) for key, (start, end) in enumerate(spans)]
+    return {
+        laned.key: (laned.lane, laned.lanes)
+        for laned in geometry.lay_out_lanes(intervals, min_length)
+    }
+
+
+def test_items_that_do_not_overlap_are_full_width() -> None:
+    assert _lanes((600, 660), (660, 720), (800, 830)) == {0: (0, 1), 1: (0, 1), 2: (0, 1)}
+
+
+def test_overlapping_items_sit_side_by_side_in_equal_lanes() -> None:
+    # 10:00-11:00 and 10:30-11:30 share, 12:00 stands alone.
+    assert _lanes((600, 660), (630, 690), (720, 780)) == {0: (0, 2), 1: (1, 2), 2: (0, 1)}
+
+
+def test_a_group_takes_as_many_lanes_as_it_needs_at_once() -> None:
+    # A long item overlaps two that follow each other: they reuse the second lane.
+    lanes = _lanes((600, 780), (600, 660), (660, 720), (700, 760))
+    assert lanes == {0: (0, 3), 1: (1, 3), 2: (1, 3), 3: (2, 3)}
+
+
+def test_short_items_count_as_tall_as_they_are_drawn() -> None:
+    # A 5-minute item drawn 20 minutes tall pushes the next one aside.
+    assert _lanes((600, 605), (610, 640)) == {0: (0, 1), 1: (0, 1)}
+    assert _lanes((600, 605), (610, 640), min_length=20) == {0: (0, 2), 1: (1, 2)}
+
+
+def test_at_equal_starts_the_longer_item_takes_the_left_lane() -> None:
+    assert _lanes((600, 630), (600, 720)) == {1: (0, 2), 0: (1, 2)}
+
+
+def test_bars_in_a_single_day_row() -> None:
+    day = date(2026, 11, 25)
+    spans = [Span(0, date(2026, 11, 20), date(2026, 12, 2)), Span(1, day, day)]
+    layout = geometry.layout_bars([day], spans, lanes=4)
+    assert layout.placed == (
+        Placed(0, 0, 0, 0, 0, continues_before=True, continues_after=True),
+        Placed(1, 0, 0, 0, 1, continues_before=False, continues_after=False),
+    )
+    assert layout.more == {}

@@ -94,9 +94,9 @@ def test_ctrl_5_shows_the_progress_page_and_ctrl_3_the_calendar(
     assert main_window.windowTitle() == "November 2026 — Rekindle"
 
 
-def test_the_view_menu_lists_calendar_and_progress(main_window: MainWindow) -> None:
+def test_the_view_menu_lists_the_calendars_and_progress(main_window: MainWindow) -> None:
     texts = [action.text() for action in main_window.view_menu.actions()]
-    assert texts[:2] == ["&Calendar", "&Progress"]
+    assert texts[:4] == ["&Day", "&Week", "&Month", "&Progress"]
     assert main_window.progress_action.shortcut().toString() == "Ctrl+5"
     assert main_window.calendar_action.shortcut().toString() == "Ctrl+3"
 

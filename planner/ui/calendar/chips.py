@@ -48,9 +48,7 @@ def paint_chip(
 ) -> None:
     """Paint one chip into `rect`."""
     painter.save()
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    if occurrence.status is not Status.PLANNED:
-        painter.setOpacity(DONE_OPACITY if occurrence.status is Status.DONE else SKIPPED_OPACITY)
+    _fade_by_status(painter, occurrence)
     category = occurrence.activity.category
     path = _outline(rect, style)
     painter.fillPath(path, palette.chip_fill(category))
@@ -72,6 +70,16 @@ def paint_chip(
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(_outline(rect.adjusted(0.8, 0.8, -0.8, -0.8), style))
     painter.restore()
+
+
+def _fade_by_status(painter: QPainter, occurrence: Occurrence) -> None:
+    """Antialiased, and quieter when done (quieter still when skipped), on a saved painter."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if occurrence.status is not Status.PLANNED:
+        painter.setOpacity(
+            painter.opacity()
+            * (DONE_OPACITY if occurrence.status is Status.DONE else SKIPPED_OPACITY)
+        )
 
 
 def _draw_flag(painter: QPainter, rect: QRectF) -> None:
@@ -120,9 +128,11 @@ def _draw_icon(painter: QPainter, rect: QRectF, style: ChipStyle, category: Cate
     return left + ICON_SIZE + 4.0
 
 
-def _draw_step_badge(painter: QPainter, rect: QRectF, occurrence: Occurrence) -> float:
+def _draw_step_badge(
+    painter: QPainter, rect: QRectF, occurrence: Occurrence, min_width: float = 90
+) -> float:
     """A small step number at the right edge; returns where the label must stop."""
-    if rect.width() < 90:
+    if rect.width() < min_width:
         return rect.right() - 2
     text = str(occurrence.activity.step)
     font = QFont(painter.font())
@@ -152,3 +162,170 @@ def _draw_label(painter: QPainter, rect: QRectF, label: str, category: Category)
     text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width())
     baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) / 2
     painter.drawText(QPointF(rect.left(), baseline), text)
+
+
+# -- blocks on the time grid ------------------------------------------------------------------
+
+BLOCK_PADDING = 4.0
+BAND_HEIGHT = 19.0  # the first line of a block: as tall as a month chip, so badges match
+BLOCK_BADGE_MIN_WIDTH = 64.0  # blocks are narrower than month chips; the step still shows
+BLOCK_FONT_SMALLER = 0.5  # points: the grid packs more lines than a month chip
+SINGLE_LINE_TIME_MIN_WIDTH = 140.0  # a short block narrower than this shows its title alone
+
+
+@dataclass(frozen=True, slots=True)
+class BlockText:
+    """What a block on the time grid says: its title, its times, and (in the day view) more."""
+
+    title: str
+    when: str
+    details: tuple[str, ...] = ()
+
+
+def block_text(
+    occurrence: Occurrence, zone: ZoneInfo, *, details: bool, notes_chars: int = 120
+) -> BlockText:
+    """The title (✓ when done), start and end times, and maybe the place and the notes' start."""
+    title = occurrence.title
+    if occurrence.status is Status.DONE:
+        title = f"✓ {title}"
+    when = ""
+    if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
+        start, end = occurrence.start.astimezone(zone), occurrence.end.astimezone(zone)
+        when = f"{start:%H:%M} – {end:%H:%M}"
+    extra: list[str] = []
+    if details:
+        if occurrence.location:
+            extra.append(occurrence.location)
+        notes = " ".join(occurrence.notes.split())
+        if notes:
+            extra.append(notes if len(notes) <= notes_chars else notes[:notes_chars] + "…")
+    return BlockText(title, when, tuple(extra))
+
+
+def paint_block(
+    painter: QPainter, rect: QRectF, occurrence: Occurrence, text: BlockText, style: ChipStyle
+) -> None:
+    """Paint one activity on the time grid: a tall chip whose lines fit its height."""
+    painter.save()
+    _fade_by_status(painter, occurrence)
+    category = occurrence.activity.category
+    small = QFont(painter.font())
+    small.setPointSizeF(max(6.5, small.pointSizeF() - BLOCK_FONT_SMALLER))
+    painter.setFont(small)
+    path = QPainterPath()
+    path.addRoundedRect(rect, RADIUS, RADIUS)
+    painter.fillPath(path, palette.chip_fill(category))
+    painter.setPen(QPen(palette.chip_border(category), 1))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    _draw_bar(painter, rect, ChipStyle(), category)
+    band = QRectF(rect.left(), rect.top(), rect.width(), min(rect.height(), BAND_HEIGHT))
+    text_left = _draw_icon(painter, band, ChipStyle(), category)
+    painter.save()
+    badge_left = band.right()
+    if rect.height() >= 15:
+        badge_left = _draw_step_badge(painter, band, occurrence, BLOCK_BADGE_MIN_WIDTH)
+    painter.restore()
+    font = QFont(painter.font())
+    font.setWeight(QFont.Weight.DemiBold)
+    line = QFontMetricsF(font).height()
+    if rect.height() < BLOCK_PADDING + 2 * line:
+        # Narrow, the title matters most: the block's place on the grid already tells the time.
+        first = (
+            text.title
+            if rect.width() < SINGLE_LINE_TIME_MIN_WIDTH or not text.when
+            else (f"{text.when[:5]} {text.title}")
+        )
+        single = " · ".join((first, *text.details))
+        _draw_label(
+            painter, QRectF(text_left, band.top(), badge_left - text_left - 3, band.height()),
+            single, category,
+        )  # fmt: skip
+    else:
+        _draw_block_lines(painter, rect, text_left, badge_left, text, category)
+    if style.flagged:
+        _draw_flag(painter, rect)
+    if style.selected:
+        painter.setPen(QPen(palette.ACCENT, 2.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), RADIUS, RADIUS)
+    painter.restore()
+
+
+def _draw_block_lines(
+    painter: QPainter,
+    rect: QRectF,
+    text_left: float,
+    badge_left: float,
+    text: BlockText,
+    category: Category,
+) -> None:
+    """Title (wrapped while there is room), then the times, then the details, top down.
+
+    With details (the day view's wide blocks) the times follow the title on its line, when they
+    fit, so the place and the notes get the lines below.
+    """
+    title_font = QFont(painter.font())
+    title_font.setWeight(QFont.Weight.DemiBold)
+    detail_font = QFont(painter.font())
+    detail_font.setPointSizeF(max(6.5, detail_font.pointSizeF() - 1))
+    title_metrics, detail_metrics = QFontMetricsF(title_font), QFontMetricsF(detail_font)
+    bottom = rect.bottom() - BLOCK_PADDING / 2
+    top = rect.top() + 2.0
+    title_width = badge_left - text_left - 3
+    when = text.when
+    inline = bool(text.details and when) and (
+        title_metrics.horizontalAdvance(text.title)
+        + detail_metrics.horizontalAdvance(when) + 2 * BLOCK_PADDING <= title_width
+    )  # fmt: skip
+    room = int((bottom - top - detail_metrics.height()) // title_metrics.height())
+    painter.setClipRect(rect.adjusted(1, 1, -1, -1), Qt.ClipOperation.IntersectClip)
+    painter.setFont(title_font)
+    painter.setPen(palette.chip_text(category))
+    lines = _wrapped(text.title, title_metrics, title_width, max(1, min(room, 3)))
+    for index, line in enumerate(lines):
+        # Only the first line shares its row with the icon and the step badge.
+        left = text_left if index == 0 else rect.left() + BAR_WIDTH + 4.0
+        painter.drawText(QPointF(left, top + title_metrics.ascent()), line)
+        top += title_metrics.height()
+    painter.setFont(detail_font)
+    painter.setPen(palette.chip_detail_text(category))
+    if inline:
+        after = text_left + title_metrics.horizontalAdvance(text.title) + 2 * BLOCK_PADDING
+        painter.drawText(QPointF(after, rect.top() + 2.0 + title_metrics.ascent()), when)
+        when = ""
+    left = rect.left() + BAR_WIDTH + 4.0
+    width = rect.right() - left - BLOCK_PADDING
+    for detail in (when, *text.details):
+        if not detail or top + detail_metrics.height() > bottom + 1:
+            continue
+        lines = _wrapped(
+            detail, detail_metrics, width, int((bottom - top) // detail_metrics.height())
+        )
+        for line in lines:
+            painter.drawText(QPointF(left, top + detail_metrics.ascent()), line)
+            top += detail_metrics.height()
+
+
+def _wrapped(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
+    """`text` broken at spaces into at most `max_lines` lines of `width`, the last elided."""
+    if width <= 4 or max_lines <= 0:
+        return []
+    lines: list[str] = []
+    words = text.split()
+    current = ""
+    while words:
+        candidate = f"{current} {words[0]}".strip()
+        if metrics.horizontalAdvance(candidate) <= width or not current:
+            current = candidate
+            words.pop(0)
+            continue
+        if len(lines) == max_lines - 1:
+            break
+        lines.append(current)
+        current = ""
+    rest = " ".join([current, *words]).strip()
+    if rest:
+        lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return lines

@@ -1,16 +1,19 @@
-"""Month-grid arithmetic with no Qt: which days show, where cells are, which chips fit.
+"""Calendar layout arithmetic with no Qt: month cells, all-day bars, time-grid lanes, snapping.
 
-Kept pure so the layout rules (lanes, "+N more", hit testing) are testable without a screen.
+Kept pure so the layout rules (lanes, "+N more", hit testing, time <-> y) are testable without
+a screen.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 WEEKS_SHOWN = 6
 DAYS_PER_WEEK = 7
+MINUTES_PER_DAY = 24 * 60
 
 
 def month_days(year: int, month: int, first_weekday: int = 0) -> list[date]:
@@ -106,22 +109,33 @@ def layout_month(days: Sequence[date], spans: Sequence[Span], lanes: int) -> Mon
     more: dict[date, int] = {}
     for row in range(len(days) // DAYS_PER_WEEK):
         week = days[row * DAYS_PER_WEEK : (row + 1) * DAYS_PER_WEEK]
-        placed.extend(_layout_week(row, week, spans, lanes, more))
+        placed.extend(_layout_row(row, week, spans, lanes, more))
     return MonthLayout(tuple(placed), more)
 
 
-def _layout_week(
+def layout_bars(days: Sequence[date], spans: Sequence[Span], lanes: int) -> MonthLayout:
+    """Place items as bars over one row of consecutive `days` (the time grid's all-day row).
+
+    The same rules as a month row, for any number of columns (7 in a week, 1 in a day).
+    """
+    more: dict[date, int] = {}
+    placed = _layout_row(0, days, spans, lanes, more)
+    return MonthLayout(tuple(placed), more)
+
+
+def _layout_row(
     row: int, week: Sequence[date], spans: Sequence[Span], lanes: int, more: dict[date, int]
 ) -> list[Placed]:
+    columns = len(week)
     week_first, week_last = week[0], week[-1]
     order = {span.key: index for index, span in enumerate(spans)}
     inside = [s for s in spans if s.first <= week_last and s.last >= week_first]
     inside.sort(key=lambda s: (-(s.last - s.first).days, s.first, order[s.key]))
-    occupied: list[set[int]] = [set() for _ in range(DAYS_PER_WEEK)]  # lanes used per column
+    occupied: list[set[int]] = [set() for _ in range(columns)]  # lanes used per column
     lane_of: dict[int, tuple[int, int, int]] = {}
     for span in inside:
         first_col = max(0, (span.first - week_first).days)
-        last_col = min(DAYS_PER_WEEK - 1, (span.last - week_first).days)
+        last_col = min(columns - 1, (span.last - week_first).days)
         lane = 0
         while any(lane in occupied[c] for c in range(first_col, last_col + 1)):
             lane += 1
@@ -131,7 +145,7 @@ def _layout_week(
 
     # Per column, how many lanes may show items: all of them, or one fewer for "+N more".
     visible = []
-    for col in range(DAYS_PER_WEEK):
+    for col in range(columns):
         needed = max(occupied[col], default=-1) + 1
         visible.append(lanes if needed <= lanes else max(lanes - 1, 0))
         hidden = sum(1 for lane in occupied[col] if lane >= visible[col])
@@ -161,4 +175,207 @@ def _layout_week(
                     )
                 )
                 run_start = None
+    return result
+
+
+# -- the time grid (week and day views) --------------------------------------------------------
+
+
+def week_start(day: date, first_weekday: int = 0) -> date:
+    """The first day of the week holding `day`, weeks starting on `first_weekday` (0 = Monday)."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % DAYS_PER_WEEK)
+
+
+@dataclass(frozen=True, slots=True)
+class TimeGridMetrics:
+    """Where things are on a time grid: day columns right of a gutter, hours below `top`.
+
+    `y` coordinates are the widget's; the hours scroll by `scroll` pixels under `top`.
+    """
+
+    width: float
+    height: float
+    gutter: float  # the hour labels on the left
+    top: float  # header and all-day row above the hours
+    hour_height: float
+    columns: int
+    scroll: float = 0.0
+
+    @property
+    def column_width(self) -> float:
+        return max(0.0, self.width - self.gutter) / self.columns
+
+    @property
+    def content_height(self) -> float:
+        """The full day's height: 24 hours, whatever the clocks do that day."""
+        return 24 * self.hour_height
+
+    @property
+    def viewport_height(self) -> float:
+        return max(0.0, self.height - self.top)
+
+    @property
+    def max_scroll(self) -> float:
+        return max(0.0, self.content_height - self.viewport_height)
+
+    def column_left(self, col: int) -> float:
+        return self.gutter + col * self.column_width
+
+    def column_at(self, x: float) -> int | None:
+        """The column under `x`, or None in the gutter or past the right edge."""
+        if x < self.gutter or self.column_width <= 0:
+            return None
+        col = int((x - self.gutter) // self.column_width)
+        return col if col < self.columns else None
+
+    def nearest_column(self, x: float) -> int:
+        """The column under `x`, or the closest one when `x` is outside (dragging past an edge)."""
+        if self.column_width <= 0:
+            return 0
+        col = math.floor((x - self.gutter) / self.column_width)
+        return min(max(col, 0), self.columns - 1)
+
+    def y_of(self, minutes: float) -> float:
+        """The widget y of `minutes` after midnight (wall-clock)."""
+        return self.top + minutes * self.hour_height / 60 - self.scroll
+
+    def minutes_at(self, y: float) -> float:
+        """Minutes after midnight under widget `y`, clamped to the day."""
+        minutes = (y - self.top + self.scroll) * 60 / self.hour_height
+        return min(max(minutes, 0.0), float(MINUTES_PER_DAY))
+
+    def scroll_for(self, minutes: float) -> float:
+        """The scroll offset that puts `minutes` at the top of the hours (within range)."""
+        return min(max(minutes * self.hour_height / 60, 0.0), self.max_scroll)
+
+
+def snap(minutes: float, step: int) -> int:
+    """`minutes` rounded to the nearest multiple of `step` (halves round up, not to even)."""
+    return math.floor(minutes / step + 0.5) * step
+
+
+def minutes_of(moment: datetime) -> int:
+    """Wall-clock minutes after midnight of a (naive, local) datetime."""
+    return moment.hour * 60 + moment.minute
+
+
+def at_minutes(day: date, minutes: int) -> datetime:
+    """Naive local wall-clock time `minutes` after the midnight starting `day` (1440: next day)."""
+    return datetime.combine(day, time(0)) + timedelta(minutes=minutes)
+
+
+def moved_start(start: datetime, days: int, minutes: float, step: int) -> datetime:
+    """A (naive, wall-clock) start dragged by `days` columns and `minutes`, on the `step` grid.
+
+    The result's time of day is snapped, so a chip lands on the grid lines whatever its start.
+    """
+    moved = start + timedelta(days=days, minutes=minutes)
+    return at_minutes(moved.date(), snap(minutes_of(moved), step))
+
+
+def resized_end(start: datetime, day: date, minutes: float, step: int) -> datetime:
+    """The end set by dragging the bottom edge to `minutes` on `day`: snapped, and at least
+    one `step` after `start`."""
+    end = at_minutes(day, min(snap(minutes, step), MINUTES_PER_DAY))
+    return max(end, start + timedelta(minutes=step))
+
+
+def drawn_span(pressed: float, current: float, step: int) -> tuple[int, int]:
+    """(start, end) minutes of a span drawn on empty grid from `pressed` to `current`.
+
+    It starts on the grid line above the higher point (the slot that was pressed when drawing
+    downwards) and ends on the grid line nearest the lower one; at least one step, in the day.
+    """
+    low, high = sorted((pressed, current))
+    start = math.floor(low / step) * step
+    end = max(snap(high, step), start + step)
+    if end > MINUTES_PER_DAY:
+        start, end = MINUTES_PER_DAY - step, MINUTES_PER_DAY
+    return start, end
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """The part of a timed item inside one day column, in minutes after that day's midnight."""
+
+    col: int
+    start: int
+    end: int
+    starts_here: bool  # the item's real start is in this column
+    ends_here: bool
+
+
+def day_segments(start: datetime, end: datetime, days: Sequence[date]) -> list[Segment]:
+    """Cut a timed item (naive wall-clock start and end) into one segment per visible day."""
+    segments = []
+    for col, day in enumerate(days):
+        day_start = datetime.combine(day, time(0))
+        day_end = day_start + timedelta(days=1)
+        # An item ending at midnight does not touch the next day; one of no length still shows.
+        if start >= day_end or (end <= day_start and start < day_start):
+            continue
+        low, high = max(start, day_start), min(end, day_end)
+        segments.append(
+            Segment(
+                col,
+                int((low - day_start).total_seconds() // 60),
+                int((high - day_start).total_seconds() // 60),
+                starts_here=start >= day_start,
+                ends_here=end <= day_end,
+            )
+        )
+    return segments
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """An item in one day column to give a lane: minutes after midnight, `key` for the caller."""
+
+    key: int
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
+class Laned:
+    """An item's lane within its group of overlapping items, and how many lanes that group has:
+    it is drawn `1 / lanes` of the column wide, `lane` widths from the left."""
+
+    key: int
+    lane: int
+    lanes: int
+
+
+def lay_out_lanes(intervals: Sequence[Interval], min_length: float = 0.0) -> list[Laned]:
+    """Side-by-side lanes for overlapping items, in equal widths per group.
+
+    Items overlap when their drawn extents do (at least `min_length`, so a 5-minute item that
+    is drawn 20 minutes tall pushes its neighbour aside). A group is a run of items that
+    overlap one another transitively; every item of a group gets the group's lane count.
+    Earlier items take the left lanes; at equal starts, longer ones do.
+    """
+    order = sorted(intervals, key=lambda i: (i.start, -(i.end - i.start), i.key))
+    result: list[Laned] = []
+    group: list[tuple[Interval, int]] = []
+    lane_ends: list[float] = []
+    group_end = -math.inf
+
+    def close_group() -> None:
+        result.extend(Laned(item.key, lane, len(lane_ends)) for item, lane in group)
+
+    for item in order:
+        end = max(item.end, item.start + min_length)
+        if item.start >= group_end and group:
+            close_group()
+            group, lane_ends = [], []
+        lane = next((n for n, lane_end in enumerate(lane_ends) if lane_end <= item.start), None)
+        if lane is None:
+            lane = len(lane_ends)
+            lane_ends.append(end)
+        else:
+            lane_ends[lane] = end
+        group.append((item, lane))
+        group_end = end if len(group) == 1 else max(group_end, end)
+    if group:
+        close_group()
     return result

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import html
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -25,11 +23,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
-from planner.domain.categories import Category
-from planner.domain.occurrences import Occurrence, Status
+from planner.domain.occurrences import Occurrence
 from planner.services.changes import Changes
-from planner.ui import labels, palette, suggestion_drag
-from planner.ui.calendar import chips, geometry
+from planner.ui import palette, suggestion_drag
+from planner.ui.calendar import chips, geometry, visible
 from planner.ui.hub import Hub
 
 HEADER_HEIGHT = 28.0
@@ -85,8 +82,7 @@ class MonthView(QWidget):
         self._layout_dirty = True
         self._layout_size = QSize()
         self._drop_day: date | None = None
-        self._hints: dict[tuple[str, datetime | date], list[str]] = {}
-        self._space_days: set[date] = set()
+        self._data = visible.VisibleRange(self._days[0], self._days[-1])
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -182,34 +178,14 @@ class MonthView(QWidget):
 
     def _reload(self) -> None:
         first, last = self.visible_days
-        self._occurrences = self._hub.occurrences(first, last)
-        self._hints = {}
-        for flag in self._hub.pacing_flags(first, last):
-            key = (flag.occurrence.activity.uid, flag.occurrence.recurrence_id)
-            self._hints.setdefault(key, []).append(self._hub.explain(flag))
-        zone = self._hub.plan.tz
-        self._space_days = {
-            first + timedelta(days=offset)
-            for o in self._occurrences
-            if o.activity.category is Category.SPACE and o.status is not Status.SKIPPED
-            for offset in range((last - first).days + 1)
-            if o.first_day(zone) <= first + timedelta(days=offset) <= o.last_day(zone)
-        }
+        self._data = visible.load(self._hub, first, last)
+        self._occurrences = list(self._data.occurrences)
         if self._selected is not None:
-            self._selected = self._find(self._selected)
+            self._selected = self._data.find(self._selected)
             if self._selected is None:
                 self.selection_changed.emit(None)  # it was deleted or moved out of view
         self._layout_dirty = True
         self.update()
-
-    def _find(self, wanted: Occurrence) -> Occurrence | None:
-        for occurrence in self._occurrences:
-            if (
-                occurrence.activity.uid == wanted.activity.uid
-                and occurrence.recurrence_id == wanted.recurrence_id
-            ):
-                return occurrence
-        return None
 
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
@@ -275,7 +251,7 @@ class MonthView(QWidget):
             else:
                 fill = palette.CELL
             painter.fillRect(rect, fill)
-            if day in self._space_days:
+            if day in self._data.space_days:
                 painter.fillRect(rect, palette.SPACE_TINT)
             if day == today:
                 painter.fillRect(rect, palette.TODAY_TINT)
@@ -381,19 +357,15 @@ class MonthView(QWidget):
 
     def hints_for(self, occurrence: Occurrence) -> list[str]:
         """The pacing hints on an occurrence, in words (empty when all is well)."""
-        return self._hints.get((occurrence.activity.uid, occurrence.recurrence_id), [])
+        return self._data.hints_for(occurrence)
 
     @property
     def space_days(self) -> set[date]:
         """Visible days inside a space period (shaded)."""
-        return set(self._space_days)
+        return set(self._data.space_days)
 
     def _is_selected(self, occurrence: Occurrence) -> bool:
-        return (
-            self._selected is not None
-            and self._selected.activity.uid == occurrence.activity.uid
-            and self._selected.recurrence_id == occurrence.recurrence_id
-        )
+        return visible.same(self._selected, occurrence)
 
     def _cell_of(self, day: date) -> tuple[int, int] | None:
         if not self._days[0] <= day <= self._days[-1]:
@@ -442,33 +414,7 @@ class MonthView(QWidget):
         return super().event(event)
 
     def _tooltip(self, occurrence: Occurrence) -> str:
-        """Title, when, where and step: what a clipped chip cannot show."""
-        zone = self._hub.plan.tz
-        locale = QLocale()
-        if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
-            start, end = occurrence.start.astimezone(zone), occurrence.end.astimezone(zone)
-            when = f"{start:%H:%M}–{end:%H:%M}"
-        else:
-            first, last = occurrence.first_day(zone), occurrence.last_day(zone)
-            when = (
-                self.tr("All day")
-                if first == last
-                else self.tr("%1 – %2")
-                .replace("%1", locale.toString(QDate(first.year, first.month, first.day), "d MMM"))
-                .replace("%2", locale.toString(QDate(last.year, last.month, last.day), "d MMM"))
-            )
-        step = self._hub.program.step(occurrence.activity.step)
-        lines = [f"<b>{html.escape(occurrence.title)}</b>", html.escape(when)]
-        if occurrence.location:
-            lines.append(html.escape(occurrence.location))
-        lines.append(
-            html.escape(self.tr("Step %1: %2").replace("%1", str(step.number)).replace(
-                "%2", step.title))
-        )  # fmt: skip
-        colour = palette.PACING_FLAG.darker(135).name()
-        for hint in self.hints_for(occurrence):
-            lines.append(f"<span style='color:{colour}'>● </span>{html.escape(hint)}")
-        return "<br>".join(lines)
+        return visible.tooltip(self._hub, occurrence, self.hints_for(occurrence))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
@@ -508,12 +454,7 @@ class MonthView(QWidget):
         menu = QMenu(self)
         if occurrence is not None:
             menu.addAction(self.tr("Edit…"), lambda: self.edit_requested.emit(occurrence))
-            for status in (Status.DONE, Status.SKIPPED, Status.PLANNED):
-                if occurrence.status is not status:
-                    action = menu.addAction(labels.mark_label(status))
-                    action.triggered.connect(
-                        functools.partial(self.mark_requested.emit, occurrence, status)
-                    )
+            visible.add_mark_actions(menu, occurrence, self.mark_requested)
             menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(occurrence))
             menu.addSeparator()
         menu.addAction(
@@ -522,10 +463,7 @@ class MonthView(QWidget):
         menu.exec(event.globalPos())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if suggestion_drag.decode(event.mimeData()) is not None:
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        suggestion_drag.accept_enter(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         day = self._day_at(QPointF(event.position()))

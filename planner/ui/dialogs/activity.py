@@ -62,12 +62,18 @@ class ActivityDialog(QDialog):
         *,
         hub: Hub,
         day: date | None = None,
+        at: time | None = None,
+        length: timedelta | None = None,
+        all_day: bool = False,
         activity: Activity | None = None,
         suggestion: tuple[StepNumber, SuggestedActivity] | None = None,
         occurrence: Occurrence | None = None,
         scope: SeriesScope | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`day`, `at`, `length` and `all_day` prefill a new activity (a span drawn on the
+        calendar): its date, start time, duration or number of days, and whether it is all-day.
+        """
         super().__init__(parent)
         self._hub = hub
         self._activity = activity
@@ -85,6 +91,7 @@ class ActivityDialog(QDialog):
             self._load(activity)
         else:
             self._prefill(day or hub.today(), suggestion)
+            self._prefill_span(at, length, all_day)
         self._on_all_day_toggled(self.all_day.isChecked())
         self._ready = True
         self._on_when_changed()
@@ -198,6 +205,23 @@ class ActivityDialog(QDialog):
             self._duration_touched = True
         else:
             self._on_category_changed()
+
+    def _prefill_span(self, at: time | None, length: timedelta | None, all_day: bool) -> None:
+        """Where and how long the person drew the new activity; their choice beats defaults."""
+        if at is not None:
+            self.start_time.setTime(QTime(at.hour, at.minute))
+        if all_day:
+            self.all_day.setChecked(True)
+            self._all_day_suggested = False
+            days = max(length.days, 1) if length is not None else 1
+            self.last_day.setDate(self.day.date().addDays(days - 1))
+            self._duration_touched = True
+        elif at is not None and self._all_day_suggested:
+            self.all_day.setChecked(False)  # we ticked it for the category; they drew a time
+            self._all_day_suggested = False
+        if length is not None and not all_day:
+            self._set_duration(length)
+            self._duration_touched = True
 
     def _load(self, activity: Activity) -> None:
         self.title.setText(activity.title)

@@ -1,0 +1,1278 @@
+"""The week and day views: day columns on an hourly grid, with drag to move, resize and create.
+
+One widget serves both (7 columns or 1). It paints by hand and keeps its layout arithmetic in
+`geometry`; the hours scroll under a fixed header and all-day row. Times are shown as wall-clock
+time in the plan's zone, so a weekly 9:00 activity sits at 9:00 whatever the clocks did.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QLocale,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragLeaveEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QSizePolicy, QToolTip, QWidget
+
+from planner.domain import pacing
+from planner.domain.activities import Activity, ActivityDraft, span
+from planner.domain.occurrences import Occurrence
+from planner.domain.timezones import normalized, plus_elapsed
+from planner.errors import PlannerError
+from planner.services.changes import Changes
+from planner.ui import palette, suggestion_drag
+from planner.ui.calendar import chips, geometry, visible
+from planner.ui.hub import Hub
+
+HOUR_HEIGHT = 48.0
+GUTTER = 60.0
+HEADER_HEIGHT = 48.0
+BAR_HEIGHT = 20.0  # an all-day bar
+BAR_GAP = 2.0
+ALL_DAY_PADDING = 4.0
+ALL_DAY_LANES = 4  # more than this on a day shows "+N more"
+BLOCK_MARGIN = 2.0  # between a block and its column's edges, and between lanes
+MIN_BLOCK_MINUTES = 20  # a 5-minute activity is still drawn tall enough to read and to grab
+RESIZE_HANDLE = 6.0  # pixels at a block's bottom edge that resize instead of move
+SNAP_MINUTES = 15
+FINE_SNAP_MINUTES = 5  # with Shift held
+WORKING_MORNING = time(7, 30)  # where the hours open
+DETAILS_MIN_WIDTH = 260.0  # a day column this wide shows a block's place and notes too
+HEADROOM = 10.0  # pixels left above the hour scrolled to, so a block starting there is not cut
+WORKING_HOURS = (8, 20)  # hours outside are painted a touch quieter
+AUTOSCROLL_MARGIN = 24.0
+AUTOSCROLL_STEP = 16
+DEFAULT_LENGTH = timedelta(hours=1)  # an all-day activity dragged onto the hours
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnSpan:
+    """Where the person asked for a new activity: a day, and the start and length they drew on
+    the hours (None: the editor's defaults). All-day spans count their length in days."""
+
+    day: date
+    at: time | None = None
+    length: timedelta | None = None
+    all_day: bool = False
+
+
+class _Kind(enum.Enum):
+    MOVE = enum.auto()
+    RESIZE = enum.auto()
+    CREATE = enum.auto()
+    CREATE_ALL_DAY = enum.auto()
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A painted activity. Timed blocks are in content coordinates (y 0 = midnight, unscrolled);
+    all-day bars in widget coordinates."""
+
+    rect: QRectF
+    occurrence: Occurrence
+    all_day: bool
+    resizable: bool = False  # the bottom edge is the activity's end
+    open_left: bool = False
+    open_right: bool = False
+
+
+@dataclass(slots=True)
+class _Gesture:
+    """A left-button press and what it turns into once the pointer travels."""
+
+    kind: _Kind
+    press: QPointF
+    col: int
+    minutes: float
+    occurrence: Occurrence | None = None
+    started: bool = False
+    # Where it would land now: naive wall-clock datetimes, or dates (end exclusive) for all-day.
+    start: datetime | date | None = None
+    end: datetime | date | None = None
+
+
+class TimeGrid(QWidget):
+    """`days` day columns (7: the week view, 1: the day view) on a scrolling hourly grid.
+
+    Loads only its visible days through the hub. Dragging a block moves it (15-minute steps,
+    Shift for 5), its bottom edge resizes it, dragging on empty hours draws a new one, and
+    dragging between the all-day row and the hours switches all-day.
+
+    Signals:
+        range_changed(date, date): the first and last visible day after navigation.
+        create_requested(DrawnSpan): a new activity was drawn or asked for.
+        edit_requested(object): an Occurrence should be opened for editing.
+        delete_requested(object): an Occurrence's activity should be deleted (undoably).
+        day_requested(date): a day's heading was clicked (show that day).
+        more_requested(date): "+N more" was clicked in the all-day row.
+        selection_changed(object): the selected Occurrence (or None).
+        mark_requested(object, object): an Occurrence and the Status it should have.
+        suggestion_dropped(int, int, DrawnSpan): a step's idea (step, index) was dropped.
+        series_move_requested(Occurrence, start, end): one occurrence of a repeating activity
+            was dragged or resized; the window asks which occurrences move, then moves them.
+        problem(str): a change could not be saved (the message says why).
+    """
+
+    range_changed = Signal(object, object)
+    create_requested = Signal(object)
+    edit_requested = Signal(object)
+    delete_requested = Signal(object)
+    day_requested = Signal(object)
+    more_requested = Signal(object)
+    selection_changed = Signal(object)
+    mark_requested = Signal(object, object)
+    suggestion_dropped = Signal(int, int, object)
+    series_move_requested = Signal(object, object, object)
+    problem = Signal(str)
+
+    def __init__(self, *, hub: Hub, days: int = 7, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._hub = hub
+        self._columns = days
+        self._first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt: Monday = 1
+        self._selected_day = hub.today()
+        self._days = self._days_around(self._selected_day)
+        self._selected: Occurrence | None = None
+        self._data = visible.VisibleRange(self._days[0], self._days[-1])
+        self._blocks: list[_Block] = []
+        self._bars: list[_Block] = []
+        self._more: dict[date, int] = {}
+        self._all_day_height = 0.0
+        self._layout_dirty = True
+        self._layout_size = QSize()
+        self._stale = True
+        self._gesture: _Gesture | None = None
+        self._drop: DrawnSpan | None = None
+        self._scroll_target: float | None = WORKING_MORNING.hour * 60 + WORKING_MORNING.minute
+        self._scrollbar = QScrollBar(Qt.Orientation.Vertical, self)
+        self._scrollbar.valueChanged.connect(self._on_scrollbar_value_changed)
+        self._now_timer = QTimer(self)
+        self._now_timer.setSingleShot(True)
+        self._now_timer.timeout.connect(self._on_now_timer_timeout)
+        self._arm_now_timer()
+        self.setAcceptDrops(True)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(self.tr("Week calendar") if days > 1 else self.tr("Day calendar"))
+        hub.changed.connect(self._on_hub_changed)
+        self._reload()
+
+    # -- navigation ------------------------------------------------------------------------
+
+    @property
+    def visible_days(self) -> tuple[date, date]:
+        return self._days[0], self._days[-1]
+
+    @property
+    def days(self) -> list[date]:
+        return list(self._days)
+
+    @property
+    def selected_day(self) -> date:
+        return self._selected_day
+
+    @property
+    def selected_occurrence(self) -> Occurrence | None:
+        return self._selected
+
+    def _days_around(self, day: date) -> list[date]:
+        first = geometry.week_start(day, self._first_weekday) if self._columns == 7 else day
+        return [first + timedelta(days=n) for n in range(self._columns)]
+
+    def go_to(self, day: date) -> None:
+        """Show the week (or day) holding `day`, and make it the selected day."""
+        self._selected_day = day
+        if day in self._days:
+            self.update()
+            return
+        self._days = self._days_around(day)
+        self._reload()
+        self.range_changed.emit(self._days[0], self._days[-1])
+
+    @Slot()
+    def go_previous(self) -> None:
+        self.go_to(self._selected_day - timedelta(days=self._columns))
+
+    @Slot()
+    def go_next(self) -> None:
+        self.go_to(self._selected_day + timedelta(days=self._columns))
+
+    @Slot()
+    def go_today(self) -> None:
+        self.go_to(self._hub.today())
+        self.scroll_to_now()
+
+    def range_text(self) -> str:
+        """The visible range in words: "Monday 23 November 2026", or a week's first and last day."""
+        locale = QLocale()
+        first, last = self.visible_days
+
+        def text(day: date, pattern: str) -> str:
+            return locale.toString(QDate(day.year, day.month, day.day), pattern)
+
+        if first == last:
+            return text(first, "dddd d MMMM yyyy")
+        if first.year != last.year:
+            return f"{text(first, 'd MMMM yyyy')} – {text(last, 'd MMMM yyyy')}"
+        if first.month != last.month:
+            return f"{text(first, 'd MMMM')} – {text(last, 'd MMMM yyyy')}"
+        return f"{first.day} – {text(last, 'd MMMM yyyy')}"
+
+    def scroll_to(self, moment: time) -> None:
+        """Scroll the hours so `moment` is at the top (as far as the day allows)."""
+        self._scroll_target = moment.hour * 60 + moment.minute
+        self._apply_scroll_target()
+
+    def scroll_to_now(self) -> None:
+        """Bring the current time into view (an hour above it), or the working morning."""
+        now = self._hub.now()
+        if now.date() in self._days and now.hour >= WORKING_MORNING.hour + 3:
+            self.scroll_to(time(max(now.hour - 1, 0), 0))
+        else:
+            self.scroll_to(WORKING_MORNING)
+
+    # -- what is shown (tests and accessibility) -------------------------------------------
+
+    def occurrences_on(self, day: date) -> list[Occurrence]:
+        """The loaded occurrences touching `day`, in display order."""
+        zone = self._hub.plan.tz
+        return [o for o in self._data.occurrences if o.first_day(zone) <= day <= o.last_day(zone)]
+
+    def hints_for(self, occurrence: Occurrence) -> list[str]:
+        """The pacing hints on an occurrence, in words (empty when all is well)."""
+        return self._data.hints_for(occurrence)
+
+    @property
+    def space_days(self) -> set[date]:
+        """Visible days inside a space period (shaded)."""
+        return set(self._data.space_days)
+
+    def chip_rect(self, uid: str, day: date) -> QRectF | None:
+        """Where that activity is painted on `day` (widget coordinates, maybe scrolled away)."""
+        self._ensure_layout()
+        col = self._col_of(day)
+        if col is None:
+            return None
+        metrics = self._metrics()
+        left, right = metrics.column_left(col), metrics.column_left(col + 1)
+        for block in self._blocks:
+            rect = self._to_widget(block.rect)
+            if block.occurrence.activity.uid == uid and left <= rect.center().x() < right:
+                return rect
+        for bar in self._bars:
+            rect = bar.rect
+            if bar.occurrence.activity.uid == uid and rect.left() < right and rect.right() > left:
+                low, high = max(left, rect.left()), min(right, rect.right())
+                return QRectF(low, rect.top(), high - low, rect.height())
+        return None
+
+    def slot_point(self, day: date, moment: time) -> QPoint:
+        """The widget point of `moment` on `day`, in the middle of the column."""
+        metrics = self._metrics()
+        col = self._col_of(day)
+        assert col is not None, f"{day} is not visible"
+        x = metrics.column_left(col) + metrics.column_width / 2
+        y = metrics.y_of(moment.hour * 60 + moment.minute)
+        return QPointF(x, y).toPoint()
+
+    def all_day_point(self, day: date) -> QPoint:
+        """A point in the all-day row on `day`, below any bars."""
+        metrics = self._metrics()
+        col = self._col_of(day)
+        assert col is not None, f"{day} is not visible"
+        x = metrics.column_left(col) + metrics.column_width / 2
+        return QPointF(x, metrics.top - ALL_DAY_PADDING - 1).toPoint()
+
+    @property
+    def shows_details(self) -> bool:
+        """Whether days are wide enough (the day view) for the place and the notes' start."""
+        return self._metrics().column_width >= DETAILS_MIN_WIDTH
+
+    def minute_height(self) -> float:
+        """Pixels per minute on the hours."""
+        return HOUR_HEIGHT / 60
+
+    # -- data ------------------------------------------------------------------------------
+
+    def _reload(self) -> None:
+        if not self.isVisible():
+            self._stale = True  # read when shown: a view in the background costs nothing
+            return
+        self._stale = False
+        first, last = self.visible_days
+        self._data = visible.load(self._hub, first, last)
+        if self._selected is not None:
+            self._selected = self._data.find(self._selected)
+            if self._selected is None:
+                self.selection_changed.emit(None)  # it was deleted or moved out of view
+        self._layout_dirty = True
+        self.update()
+
+    @Slot(object)
+    def _on_hub_changed(self, changes: Changes) -> None:
+        first, last = self.visible_days
+        if changes.touches(first, last):
+            self._reload()
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _metrics(self) -> geometry.TimeGridMetrics:
+        self._ensure_layout()
+        return self._metrics_now()
+
+    def _metrics_now(self) -> geometry.TimeGridMetrics:
+        return geometry.TimeGridMetrics(
+            width=float(self.width() - self._scrollbar.sizeHint().width()),
+            height=float(self.height()),
+            gutter=GUTTER,
+            top=HEADER_HEIGHT + self._all_day_height,
+            hour_height=HOUR_HEIGHT,
+            columns=self._columns,
+            scroll=float(self._scrollbar.value()),
+        )
+
+    def _ensure_layout(self) -> None:
+        if self._layout_dirty or self._layout_size != self.size():
+            self._layout_dirty = False
+            self._layout_size = self.size()
+            self._compute_layout()
+
+    def _compute_layout(self) -> None:
+        zone = self._hub.plan.tz
+        occurrences = self._data.occurrences
+        spans = [
+            geometry.Span(index, o.first_day(zone), o.last_day(zone))
+            for index, o in enumerate(occurrences)
+            if o.all_day
+        ]
+        bars = geometry.layout_bars(self._days, spans, ALL_DAY_LANES)
+        self._more = bars.more
+        lanes = max([p.lane + 1 for p in bars.placed] + [ALL_DAY_LANES if bars.more else 1])
+        self._all_day_height = 2 * ALL_DAY_PADDING + lanes * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+        metrics = self._metrics_now()
+        self._bars = []
+        for placed in bars.placed:
+            left = metrics.column_left(placed.first_col) + (0 if placed.continues_before else 2)
+            right = metrics.column_left(placed.last_col + 1) - (0 if placed.continues_after else 3)
+            top = HEADER_HEIGHT + ALL_DAY_PADDING + placed.lane * (BAR_HEIGHT + BAR_GAP)
+            self._bars.append(
+                _Block(
+                    QRectF(left, top, right - left, BAR_HEIGHT),
+                    occurrences[placed.key],
+                    all_day=True,
+                    open_left=placed.continues_before,
+                    open_right=placed.continues_after,
+                )
+            )
+        self._blocks = self._timed_blocks(metrics)
+        self._update_scrollbar(metrics)
+
+    def _timed_blocks(self, metrics: geometry.TimeGridMetrics) -> list[_Block]:
+        """Timed occurrences cut per day, side by side where they overlap."""
+        per_col: dict[int, list[tuple[Occurrence, geometry.Segment]]] = {}
+        for occurrence in self._data.occurrences:
+            if occurrence.all_day:
+                continue
+            start, end = self._wall(occurrence)
+            for segment in geometry.day_segments(start, end, self._days):
+                per_col.setdefault(segment.col, []).append((occurrence, segment))
+        scale = HOUR_HEIGHT / 60
+        blocks: list[_Block] = []
+        for col, items in sorted(per_col.items()):
+            intervals = [
+                geometry.Interval(index, segment.start, segment.end)
+                for index, (_o, segment) in enumerate(items)
+            ]
+            usable = metrics.column_width - BLOCK_MARGIN * 4
+            for laned in geometry.lay_out_lanes(intervals, MIN_BLOCK_MINUTES):
+                occurrence, segment = items[laned.key]
+                width = usable / laned.lanes
+                left = metrics.column_left(col) + BLOCK_MARGIN + laned.lane * width
+                length = max(segment.end - segment.start, MIN_BLOCK_MINUTES)
+                rect = QRectF(left, segment.start * scale, width - BLOCK_MARGIN, length * scale - 1)
+                blocks.append(_Block(rect, occurrence, all_day=False, resizable=segment.ends_here))
+        return blocks
+
+    def _wall(self, occurrence: Occurrence) -> tuple[datetime, datetime]:
+        """An occurrence's start and end as naive wall-clock times in the plan's zone."""
+        zone = self._hub.plan.tz
+        start, end = occurrence.start_instant(zone), occurrence.end_instant(zone)
+        return (
+            start.astimezone(zone).replace(tzinfo=None),
+            end.astimezone(zone).replace(tzinfo=None),
+        )
+
+    def _update_scrollbar(self, metrics: geometry.TimeGridMetrics) -> None:
+        bar = self._scrollbar
+        bar.setGeometry(
+            int(metrics.width),
+            int(metrics.top),
+            bar.sizeHint().width(),
+            int(metrics.viewport_height),
+        )
+        bar.setRange(0, int(metrics.max_scroll))
+        bar.setPageStep(int(metrics.viewport_height))
+        bar.setSingleStep(int(HOUR_HEIGHT / 2))
+        self._apply_scroll_target()
+
+    def _apply_scroll_target(self) -> None:
+        if self._scroll_target is None or not self.isVisible():
+            return
+        metrics = self._metrics_now()
+        if metrics.viewport_height <= 0:
+            return
+        offset = HEADROOM * 60 / HOUR_HEIGHT
+        self._scrollbar.setValue(round(metrics.scroll_for(self._scroll_target - offset)))
+        self._scroll_target = None
+
+    def _to_widget(self, rect: QRectF) -> QRectF:
+        """A timed block's content rect where it is painted now (scrolled under the top)."""
+        metrics = self._metrics_now()
+        return rect.translated(0, metrics.top - metrics.scroll)
+
+    def _col_of(self, day: date) -> int | None:
+        return (day - self._days[0]).days if self._days[0] <= day <= self._days[-1] else None
+
+    # -- painting --------------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 640)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(320, 320)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._ensure_layout()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._reload()
+        self._ensure_layout()
+        self._apply_scroll_target()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        metrics = self._metrics()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.fillRect(self.rect(), palette.CELL)
+        painter.save()
+        painter.setClipRect(QRectF(0, metrics.top, metrics.width, metrics.viewport_height))
+        self._draw_columns(painter, metrics)
+        self._draw_hour_lines(painter, metrics)
+        self._draw_blocks(painter, metrics)
+        self._draw_now_line(painter, metrics)
+        self._draw_timed_ghost(painter, metrics)
+        painter.restore()
+        self._draw_hour_labels(painter, metrics)
+        self._draw_header(painter, metrics)
+        self._draw_all_day_row(painter, metrics)
+        painter.end()
+
+    def _column_rect(self, metrics: geometry.TimeGridMetrics, col: int, top: float) -> QRectF:
+        left = metrics.column_left(col)
+        return QRectF(left, top, metrics.column_left(col + 1) - left, metrics.height - top)
+
+    def _draw_columns(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        today = self._hub.today()
+        quiet_top = metrics.y_of(WORKING_HOURS[0] * 60)
+        quiet_bottom = metrics.y_of(WORKING_HOURS[1] * 60)
+        for col, day in enumerate(self._days):
+            rect = self._column_rect(metrics, col, metrics.top)
+            painter.fillRect(rect, palette.CELL_WEEKEND if day.isoweekday() >= 6 else palette.CELL)
+            for band in (
+                QRectF(rect.left(), rect.top(), rect.width(), quiet_top - rect.top()),
+                QRectF(rect.left(), quiet_bottom, rect.width(), rect.bottom() - quiet_bottom),
+            ):
+                if band.height() > 0:
+                    painter.fillRect(band, palette.OFF_HOURS)
+            if day in self._data.space_days:
+                painter.fillRect(rect, palette.SPACE_TINT)
+            if day == today:
+                painter.fillRect(rect, palette.TODAY_TINT)
+            if self._drop is not None and self._drop.day == day:
+                painter.fillRect(rect, palette.SELECTED_ROW)
+
+    def _draw_hour_lines(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        right = metrics.column_left(self._columns)
+        for hour in range(24):
+            y = round(metrics.y_of(hour * 60)) + 0.5
+            half = round(metrics.y_of(hour * 60 + 30)) + 0.5
+            painter.setPen(QPen(palette.HALF_HOUR_LINE, 1))
+            painter.drawLine(QPointF(metrics.gutter, half), QPointF(right, half))
+            if hour:
+                painter.setPen(QPen(palette.HOUR_LINE, 1))
+                painter.drawLine(QPointF(metrics.gutter - 6, y), QPointF(right, y))
+        painter.setPen(QPen(palette.GRID_LINE, 1))
+        for col in range(self._columns + 1):
+            x = round(metrics.column_left(col)) + 0.5
+            painter.drawLine(QPointF(x, metrics.top), QPointF(x, metrics.height))
+
+    def _draw_hour_labels(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        painter.save()
+        painter.setClipRect(QRectF(0, metrics.top, metrics.gutter, metrics.viewport_height))
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() - 1)
+        painter.setFont(font)
+        painter.setPen(palette.TEXT_MUTED)
+        half = QFontMetricsF(font).height() / 2
+        for hour in range(1, 24):
+            y = metrics.y_of(hour * 60)
+            painter.drawText(
+                QRectF(0, y - half, metrics.gutter - 10, 2 * half),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f"{hour:02d}:00",
+            )
+        painter.restore()
+
+    def _block_style(self, occurrence: Occurrence) -> chips.ChipStyle:
+        return chips.ChipStyle(
+            selected=visible.same(occurrence, self._selected),
+            flagged=bool(self._data.hints_for(occurrence)),
+        )
+
+    def _draw_blocks(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        zone = self._hub.plan.tz
+        moving = self._gesture.occurrence if self._gesture and self._gesture.started else None
+        wide = self.shows_details
+        for block in self._blocks:
+            occurrence = block.occurrence
+            rect = self._to_widget(block.rect)
+            if rect.bottom() < metrics.top or rect.top() > metrics.height:
+                continue
+            painter.save()
+            if visible.same(occurrence, moving):
+                painter.setOpacity(0.35)  # where it was, while the ghost shows where it goes
+            text = chips.block_text(occurrence, zone, details=wide)
+            chips.paint_block(painter, rect, occurrence, text, self._block_style(occurrence))
+            painter.restore()
+
+    def _draw_now_line(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        now = self._hub.now()
+        col = self._col_of(now.date())
+        if col is None:
+            return
+        y = metrics.y_of(now.hour * 60 + now.minute)
+        left, right = metrics.column_left(col), metrics.column_left(col + 1)
+        painter.save()
+        faint = QPen(palette.NOW_LINE, 1)
+        painter.setOpacity(0.35)
+        painter.setPen(faint)
+        painter.drawLine(QPointF(metrics.gutter, y), QPointF(metrics.column_left(self._columns), y))
+        painter.setOpacity(1.0)
+        painter.setPen(QPen(palette.NOW_LINE, 2))
+        painter.drawLine(QPointF(left, y), QPointF(right, y))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.NOW_LINE)
+        painter.drawEllipse(QPointF(left, y), 4.5, 4.5)
+        painter.restore()
+        self._draw_now_label(painter, metrics, now, y)
+
+    def _draw_now_label(
+        self, painter: QPainter, metrics: geometry.TimeGridMetrics, now: datetime, y: float
+    ) -> None:
+        """The current time in the gutter, on a pill, hiding the hour label it covers."""
+        if y < metrics.top or y > metrics.height:
+            return
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() - 1)
+        font.setBold(True)
+        height = QFontMetricsF(font).height() + 2
+        pill = QRectF(4, y - height / 2, metrics.gutter - 10, height)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.NOW_LINE)
+        painter.drawRoundedRect(pill, height / 2, height / 2)
+        painter.setFont(font)
+        painter.setPen(palette.TEXT_ON_ACCENT)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, f"{now:%H:%M}")
+        painter.restore()
+
+    def _draw_header(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        painter.fillRect(QRectF(0, 0, self.width(), HEADER_HEIGHT), palette.WINDOW)
+        name_font = QFont(self.font())
+        name_font.setPointSizeF(name_font.pointSizeF() - 0.5)
+        name_font.setCapitalization(QFont.Capitalization.AllUppercase)
+        name_font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
+        number_font = QFont(self.font())
+        number_font.setPointSizeF(number_font.pointSizeF() + 4)
+        for col, day in enumerate(self._days):
+            cell = QRectF(metrics.column_left(col), 0, metrics.column_width, HEADER_HEIGHT)
+            self._draw_day_heading(painter, cell, day, name_font, number_font)
+
+    def _draw_day_heading(
+        self, painter: QPainter, cell: QRectF, day: date, name_font: QFont, number_font: QFont
+    ) -> None:
+        """ "MON 23" side by side, or stacked (with a one-letter name if need be) when narrow;
+        today's number on the accent pill."""
+        today = day == self._hub.today()
+        locale = QLocale()
+        long_form = QLocale.FormatType.LongFormat if self._columns == 1 else None
+        name = locale.dayName(day.isoweekday(), long_form or QLocale.FormatType.ShortFormat)
+        name_metrics, number_metrics = QFontMetricsF(name_font), QFontMetricsF(number_font)
+        number = str(day.day)
+        pill_height = number_metrics.height() + 4
+        pill_width = max(number_metrics.horizontalAdvance(number) + 12, pill_height)
+        gap = 8.0
+        side_by_side = name_metrics.horizontalAdvance(name) + gap + pill_width <= cell.width() - 8
+        if not side_by_side and name_metrics.horizontalAdvance(name) > cell.width() - 4:
+            name = locale.dayName(day.isoweekday(), QLocale.FormatType.NarrowFormat)
+        name_width = name_metrics.horizontalAdvance(name)
+        if side_by_side:
+            x = cell.center().x() - (name_width + gap + pill_width) / 2
+            name_rect = QRectF(x, 0, name_width + 1, HEADER_HEIGHT)
+            pill = QRectF(x + name_width + gap, (HEADER_HEIGHT - pill_height) / 2, pill_width,
+                          pill_height)  # fmt: skip
+        else:
+            name_rect = QRectF(cell.left(), 2, cell.width(), name_metrics.height())
+            pill = QRectF(cell.center().x() - pill_width / 2, name_rect.bottom(), pill_width,
+                          min(pill_height, HEADER_HEIGHT - name_rect.bottom() - 2))  # fmt: skip
+        painter.setFont(name_font)
+        painter.setPen(palette.ACCENT if today else palette.TEXT_MUTED)
+        align = Qt.AlignmentFlag.AlignCenter if not side_by_side else Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(name_rect, align, name)
+        number_font = QFont(number_font)
+        number_font.setBold(today)
+        painter.setFont(number_font)
+        if today:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.ACCENT)
+            painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
+            painter.setPen(palette.TEXT_ON_ACCENT)
+        else:
+            painter.setPen(palette.TEXT)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, number)
+        if day == self._selected_day and self.hasFocus() and self._columns > 1:
+            painter.setPen(QPen(palette.SELECTED_DAY, 2))
+            bottom = HEADER_HEIGHT - 2
+            painter.drawLine(QPointF(pill.left(), bottom), QPointF(pill.right(), bottom))
+
+    def _draw_all_day_row(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        row = QRectF(0, HEADER_HEIGHT, self.width(), self._all_day_height)
+        painter.fillRect(row, palette.WINDOW)
+        today = self._hub.today()
+        for col, day in enumerate(self._days):
+            cell = QRectF(metrics.column_left(col), row.top(), metrics.column_width, row.height())
+            painter.fillRect(cell, palette.CELL)
+            if day in self._data.space_days:
+                painter.fillRect(cell, palette.SPACE_TINT)
+            if day == today:
+                painter.fillRect(cell, palette.TODAY_TINT)
+        painter.setPen(QPen(palette.GRID_LINE, 1))
+        for col in range(self._columns + 1):
+            x = round(metrics.column_left(col)) + 0.5
+            painter.drawLine(QPointF(x, row.top()), QPointF(x, row.bottom()))
+        for y in (row.top(), row.bottom()):
+            painter.drawLine(QPointF(0, round(y) - 0.5), QPointF(self.width(), round(y) - 0.5))
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() - 1.5)
+        painter.setFont(font)
+        painter.setPen(palette.TEXT_MUTED)
+        painter.drawText(
+            QRectF(0, row.top(), metrics.gutter - 10, BAR_HEIGHT + 2 * ALL_DAY_PADDING),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            self.tr("all-day"),
+        )
+        self._draw_bars(painter, metrics)
+        self._draw_more(painter, metrics)
+        self._draw_all_day_ghost(painter, metrics)
+
+    def _draw_bars(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        zone = self._hub.plan.tz
+        moving = self._gesture.occurrence if self._gesture and self._gesture.started else None
+        for bar in self._bars:
+            painter.save()
+            if visible.same(bar.occurrence, moving):
+                painter.setOpacity(0.35)
+            style = replace(
+                self._block_style(bar.occurrence),
+                open_left=bar.open_left,
+                open_right=bar.open_right,
+                show_time=False,
+            )
+            label = chips.chip_label(bar.occurrence, zone, show_time=False)
+            chips.paint_chip(painter, bar.rect, bar.occurrence, label, style)
+            painter.restore()
+
+    def _draw_more(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(palette.MORE_TEXT)
+        for day, rect in self._more_rects(metrics).items():
+            text = self.tr("+%1 more").replace("%1", str(self._more[day]))
+            painter.drawText(rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
+
+    def _more_rects(self, metrics: geometry.TimeGridMetrics) -> dict[date, QRectF]:
+        rects = {}
+        top = HEADER_HEIGHT + ALL_DAY_PADDING + (ALL_DAY_LANES - 1) * (BAR_HEIGHT + BAR_GAP)
+        for day in self._more:
+            col = self._col_of(day)
+            if col is not None:
+                rects[day] = QRectF(metrics.column_left(col), top, metrics.column_width, BAR_HEIGHT)
+        return rects
+
+    def _draw_timed_ghost(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        gesture = self._gesture
+        if gesture is None or not gesture.started or not isinstance(gesture.start, datetime):
+            return
+        assert isinstance(gesture.end, datetime)
+        scale = HOUR_HEIGHT / 60
+        for segment in geometry.day_segments(gesture.start, gesture.end, self._days):
+            left = metrics.column_left(segment.col) + BLOCK_MARGIN
+            length = max(segment.end - segment.start, MIN_BLOCK_MINUTES)
+            rect = QRectF(
+                left,
+                metrics.y_of(segment.start),
+                metrics.column_width - 3 * BLOCK_MARGIN,
+                length * scale - 1,
+            )
+            self._draw_ghost(painter, rect, gesture, f"{gesture.start:%H:%M} – {gesture.end:%H:%M}")
+
+    def _draw_all_day_ghost(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        gesture = self._gesture
+        if gesture is None or not gesture.started or gesture.start is None:
+            return
+        if isinstance(gesture.start, datetime) or isinstance(gesture.end, datetime):
+            return
+        assert isinstance(gesture.end, date)
+        first = max(gesture.start, self._days[0])
+        last = min(gesture.end - timedelta(days=1), self._days[-1])
+        first_col, last_col = self._col_of(first), self._col_of(last)
+        if first_col is None or last_col is None:
+            return
+        left = metrics.column_left(first_col) + 2
+        right = metrics.column_left(last_col + 1) - 3
+        rect = QRectF(left, HEADER_HEIGHT + ALL_DAY_PADDING, right - left, BAR_HEIGHT)
+        self._draw_ghost(painter, rect, gesture, self.tr("All day"))
+
+    def _draw_ghost(self, painter: QPainter, rect: QRectF, gesture: _Gesture, when: str) -> None:
+        """Where the dragged activity lands (its own colours) or the new one drawn (outlined)."""
+        occurrence = gesture.occurrence
+        if occurrence is not None and gesture.kind in (_Kind.MOVE, _Kind.RESIZE):
+            title = occurrence.title
+            if rect.height() > BAR_HEIGHT + 1:
+                chips.paint_block(
+                    painter, rect, occurrence, chips.BlockText(title, when), chips.ChipStyle()
+                )
+            else:
+                chips.paint_chip(painter, rect, occurrence, title, chips.ChipStyle(show_time=False))
+            painter.save()
+            painter.setPen(QPen(palette.GHOST_OUTLINE, 1.5))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect, chips.RADIUS, chips.RADIUS)
+            painter.restore()
+            return
+        painter.save()
+        painter.setPen(QPen(palette.GHOST_OUTLINE, 1.5))
+        painter.setBrush(palette.GHOST_FILL)
+        painter.drawRoundedRect(rect, chips.RADIUS, chips.RADIUS)
+        font = QFont(self.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        painter.setFont(font)
+        painter.setPen(palette.TEXT)
+        text = self.tr("New activity") + (f"  {when}" if gesture.kind is _Kind.CREATE else "")
+        painter.drawText(
+            rect.adjusted(6, 2, -4, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text
+        )
+        painter.restore()
+
+    # -- hit testing -----------------------------------------------------------------------
+
+    def _in_all_day(self, pos: QPointF) -> bool:
+        return HEADER_HEIGHT <= pos.y() < HEADER_HEIGHT + self._all_day_height
+
+    def _block_at(self, pos: QPointF) -> _Block | None:
+        self._ensure_layout()
+        if self._in_all_day(pos):
+            return next((b for b in reversed(self._bars) if b.rect.contains(pos)), None)
+        metrics = self._metrics_now()
+        if pos.y() < metrics.top or pos.x() >= metrics.width:
+            return None
+        return next(
+            (b for b in reversed(self._blocks) if self._to_widget(b.rect).contains(pos)), None
+        )
+
+    def _on_resize_handle(self, block: _Block, pos: QPointF) -> bool:
+        if block.all_day or not block.resizable:
+            return False
+        rect = self._to_widget(block.rect)
+        return pos.y() >= rect.bottom() - RESIZE_HANDLE
+
+    def _more_at(self, pos: QPointF) -> date | None:
+        rects = self._more_rects(self._metrics())
+        return next((day for day, rect in rects.items() if rect.contains(pos)), None)
+
+    def _day_at(self, pos: QPointF) -> date | None:
+        col = self._metrics().column_at(pos.x())
+        return None if col is None else self._days[col]
+
+    # -- selection and keys ----------------------------------------------------------------
+
+    def _select(
+        self, occurrence: Occurrence | None, day: date | None = None, *, reveal: bool = False
+    ) -> None:
+        """Select an occurrence (or none) and its day; `reveal` scrolls it into view (keys do,
+        clicks do not: the block must stay under the pointer that may drag it)."""
+        if day is not None:
+            self._selected_day = day
+        changed = not visible.same(occurrence, self._selected)
+        self._selected = occurrence
+        if occurrence is not None and reveal:
+            self._reveal(occurrence)
+        if changed or occurrence is None:
+            self.selection_changed.emit(occurrence)
+        self.update()
+
+    def _reveal(self, occurrence: Occurrence) -> None:
+        """Scroll the hours so the selected block can be seen."""
+        if occurrence.all_day:
+            return
+        metrics = self._metrics()
+        block = next((b for b in self._blocks if visible.same(b.occurrence, occurrence)), None)
+        if block is None:
+            return
+        rect = self._to_widget(block.rect)
+        if rect.top() < metrics.top:
+            self._scrollbar.setValue(int(block.rect.top()) - 8)
+        elif rect.bottom() > metrics.height:
+            target = int(block.rect.bottom() - metrics.viewport_height) + 8
+            self._scrollbar.setValue(min(target, int(block.rect.top()) - 8))
+
+    def _visible_col(self, occurrence: Occurrence) -> int:
+        zone = self._hub.plan.tz
+        return max(0, (occurrence.first_day(zone) - self._days[0]).days)
+
+    def _step_selection(self, key: int) -> None:
+        """Arrows: up/down walk activities in time order, left/right go to the nearest in time
+        on the neighbouring day that has any."""
+        ordered = list(self._data.occurrences)
+        if not ordered:
+            return
+        current = self._selected
+        if current is None:
+            col = self._col_of(self._selected_day) or 0
+            after = [o for o in ordered if self._visible_col(o) >= col]
+            self._select_occurrence((after or ordered)[0])
+            return
+        index = next(i for i, o in enumerate(ordered) if visible.same(o, current))
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            index += -1 if key == Qt.Key.Key_Up else 1
+            if 0 <= index < len(ordered):
+                self._select_occurrence(ordered[index])
+            return
+        direction = -1 if key == Qt.Key.Key_Left else 1
+        col = self._visible_col(current) + direction
+        here = self._minutes_of_day(current)
+        while 0 <= col < self._columns:
+            candidates = [o for o in ordered if self._visible_col(o) == col]
+            if candidates:
+                self._select_occurrence(
+                    min(candidates, key=lambda o: abs(self._minutes_of_day(o) - here))
+                )
+                return
+            col += direction
+
+    def _minutes_of_day(self, occurrence: Occurrence) -> int:
+        return -1 if occurrence.all_day else geometry.minutes_of(self._wall(occurrence)[0])
+
+    def _select_occurrence(self, occurrence: Occurrence) -> None:
+        day = self._days[self._visible_col(occurrence)]
+        self._select(occurrence, day, reveal=True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+        if key in arrows and not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self._step_selection(key)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self._selected is not None:
+                self.edit_requested.emit(self._selected)
+            else:
+                self.create_requested.emit(DrawnSpan(self._selected_day))
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._selected is not None:
+            self.delete_requested.emit(self._selected)
+            return
+        if key == Qt.Key.Key_Escape and self._gesture is not None:
+            self._gesture = None
+            self.unsetCursor()
+            self.update()
+            return
+        super().keyPressEvent(event)
+
+    # -- mouse -----------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            block = self._block_at(QPointF(event.pos()))
+            if block is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                occurrence = block.occurrence
+                text = visible.tooltip(self._hub, occurrence, self.hints_for(occurrence))
+                QToolTip.showText(event.globalPos(), text, self)
+            return True
+        return super().event(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self._scrollbar.setValue(self._scrollbar.value() - event.angleDelta().y() // 3)
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        metrics = self._metrics()
+        col = metrics.column_at(pos.x())
+        if col is None:
+            return
+        day = self._days[col]
+        if pos.y() < HEADER_HEIGHT:
+            if event.button() == Qt.MouseButton.LeftButton:
+                self._select(None, day)
+                self.day_requested.emit(day)
+            return
+        block = self._block_at(pos)
+        if event.button() != Qt.MouseButton.LeftButton:
+            self._select(block.occurrence if block else None, day)
+            return
+        more = self._more_at(pos) if block is None else None
+        if more is not None:
+            self._select(None, more)
+            self.more_requested.emit(more)
+            return
+        self._select(block.occurrence if block else None, day)
+        if block is not None:
+            kind = _Kind.RESIZE if self._on_resize_handle(block, pos) else _Kind.MOVE
+        else:
+            kind = _Kind.CREATE_ALL_DAY if self._in_all_day(pos) else _Kind.CREATE
+        self._gesture = _Gesture(
+            kind=kind,
+            press=pos,
+            col=col,
+            minutes=metrics.minutes_at(pos.y()),
+            occurrence=block.occurrence if block else None,
+        )
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        gesture = self._gesture
+        if gesture is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            self._update_cursor(pos)
+            return
+        if not gesture.started:
+            travelled = (pos - gesture.press).manhattanLength()
+            if travelled < QApplication.startDragDistance():
+                return
+            gesture.started = True
+        self._autoscroll(pos, gesture)
+        fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        gesture.start, gesture.end = self._proposal(gesture, pos, fine)
+        self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        gesture, self._gesture = self._gesture, None
+        if gesture is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        self.update()
+        if not gesture.started:
+            return
+        fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        start, end = self._proposal(gesture, event.position(), fine)
+        self._finish(gesture, start, end)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self._gesture = None
+        pos = event.position()
+        block = self._block_at(pos)
+        if block is not None:
+            self.edit_requested.emit(block.occurrence)
+            return
+        span = self._span_at(pos)
+        if span is not None:
+            self.create_requested.emit(span)
+
+    def _span_at(self, pos: QPointF) -> DrawnSpan | None:
+        """A new activity where the pointer is: that day and half-hour, or all day."""
+        day = self._day_at(pos)
+        if day is None or pos.y() < HEADER_HEIGHT:
+            return None
+        if self._in_all_day(pos):
+            return DrawnSpan(day, length=timedelta(days=1), all_day=True)
+        minutes = int(self._metrics().minutes_at(pos.y()) // 30 * 30)
+        moment = geometry.at_minutes(day, min(minutes, geometry.MINUTES_PER_DAY - 30))
+        return DrawnSpan(day, at=moment.time())
+
+    def _update_cursor(self, pos: QPointF) -> None:
+        block = self._block_at(pos)
+        if block is not None and self._on_resize_handle(block, pos):
+            self.setCursor(Qt.CursorShape.SizeVerCursor)
+        else:
+            self.unsetCursor()
+
+    def _autoscroll(self, pos: QPointF, gesture: _Gesture) -> None:
+        """Dragging near the top or bottom edge of the hours scrolls them (one step a move)."""
+        if gesture.kind is _Kind.CREATE_ALL_DAY:
+            return
+        metrics = self._metrics_now()
+        if metrics.top <= pos.y() < metrics.top + AUTOSCROLL_MARGIN:
+            self._scrollbar.setValue(self._scrollbar.value() - AUTOSCROLL_STEP)
+        elif pos.y() > metrics.height - AUTOSCROLL_MARGIN:
+            self._scrollbar.setValue(self._scrollbar.value() + AUTOSCROLL_STEP)
+
+    def _proposal(
+        self, gesture: _Gesture, pos: QPointF, fine: bool
+    ) -> tuple[datetime | date, datetime | date]:
+        """Where the gesture would land with the pointer at `pos`: naive wall-clock datetimes,
+        or dates (end exclusive) when it is, or becomes, all-day."""
+        step = FINE_SNAP_MINUTES if fine else SNAP_MINUTES
+        metrics = self._metrics_now()
+        col = metrics.nearest_column(pos.x())
+        day = self._days[col]
+        minutes = metrics.minutes_at(pos.y())
+        to_all_day = pos.y() < metrics.top
+        if gesture.kind is _Kind.CREATE:
+            first = self._days[gesture.col]
+            low, high = geometry.drawn_span(gesture.minutes, minutes, step)
+            return geometry.at_minutes(first, low), geometry.at_minutes(first, high)
+        if gesture.kind is _Kind.CREATE_ALL_DAY:
+            low_col, high_col = sorted((gesture.col, col))
+            return self._days[low_col], self._days[high_col] + timedelta(days=1)
+        occurrence = gesture.occurrence
+        assert occurrence is not None
+        if occurrence.all_day:
+            assert not isinstance(occurrence.start, datetime)
+            assert not isinstance(occurrence.end, datetime)
+            if to_all_day:
+                shift = timedelta(days=col - gesture.col)
+                return occurrence.start + shift, occurrence.end + shift
+            at = min(geometry.snap(minutes, step), geometry.MINUTES_PER_DAY - step)
+            start = geometry.at_minutes(day, at)
+            return start, start + self._timed_length(occurrence)
+        start, end = self._wall(occurrence)
+        if gesture.kind is _Kind.RESIZE:
+            end_day = max(day, start.date())
+            return start, geometry.resized_end(start, end_day, minutes, step)
+        if to_all_day:
+            zone = self._hub.plan.tz
+            days = (occurrence.last_day(zone) - occurrence.first_day(zone)).days + 1
+            return day, day + timedelta(days=days)
+        moved = geometry.moved_start(start, col - gesture.col, minutes - gesture.minutes, step)
+        return moved, moved + (end - start)
+
+    @staticmethod
+    def _timed_length(occurrence: Occurrence) -> timedelta:
+        """How long an all-day activity becomes on the hours: its category's usual length."""
+        typical = occurrence.activity.category.typical_duration
+        return typical if typical < timedelta(days=1) else DEFAULT_LENGTH
+
+    def _finish(self, gesture: _Gesture, start: datetime | date, end: datetime | date) -> None:
+        """Act on a finished drag: save the move or resize, or ask for the new activity."""
+        if gesture.kind is _Kind.CREATE:
+            assert isinstance(start, datetime) and isinstance(end, datetime)
+            self.create_requested.emit(DrawnSpan(start.date(), start.time(), end - start))
+            return
+        if gesture.kind is _Kind.CREATE_ALL_DAY:
+            assert not isinstance(start, datetime) and not isinstance(end, datetime)
+            self.create_requested.emit(DrawnSpan(start, length=end - start, all_day=True))
+            return
+        occurrence = gesture.occurrence
+        assert occurrence is not None
+        zone = self._hub.plan.tz
+        if isinstance(start, datetime) and isinstance(end, datetime):
+            aware_start = normalized(start.replace(tzinfo=zone))
+            if gesture.kind is _Kind.RESIZE:
+                aware_end = normalized(end.replace(tzinfo=zone))
+            elif occurrence.all_day:
+                aware_end = plus_elapsed(aware_start, end - start)
+            else:  # a move keeps the real length, even across a change of the clocks
+                length = span(occurrence.start, occurrence.end)
+                aware_end = plus_elapsed(aware_start, length)
+            new: tuple[datetime | date, datetime | date] = (aware_start, aware_end)
+        else:
+            new = (start, end)
+        if new == (occurrence.start, occurrence.end) and occurrence.all_day == (
+            not isinstance(start, datetime)
+        ):
+            return  # dropped where it was: nothing to save, nothing to undo
+        text = self.tr("Resize “%1”") if gesture.kind is _Kind.RESIZE else self.tr("Move “%1”")
+        self.reschedule(occurrence, new[0], new[1], undo_text=text)
+
+    # -- changes -----------------------------------------------------------------------------
+
+    def reschedule(
+        self,
+        occurrence: Occurrence,
+        start: datetime | date,
+        end: datetime | date,
+        *,
+        undo_text: str | None = None,
+    ) -> Activity | None:
+        """Give an occurrence a new start and end (aware datetimes, or dates for all-day): every
+        drag, resize and "Move to Next Week" lands here, as one undo step."""
+        if occurrence.activity.recurring:
+            return self.reschedule_series(occurrence, start, end, undo_text=undo_text)
+        draft = replace(
+            occurrence.activity.draft(),
+            start=start,
+            end=end,
+            all_day=not isinstance(start, datetime),
+        )
+        return self._save(occurrence, draft, undo_text)
+
+    def reschedule_series(
+        self,
+        occurrence: Occurrence,
+        start: datetime | date,
+        end: datetime | date,
+        *,
+        undo_text: str | None = None,
+    ) -> Activity | None:
+        """Moving or resizing one occurrence of a repeating activity: the window asks "only
+        this one / this and following / all" first (see MainWindow.move_occurrence)."""
+        del undo_text  # the window names the step after the choice
+        self.series_move_requested.emit(occurrence, start, end)
+        return None
+
+    def _save(
+        self, occurrence: Occurrence, draft: ActivityDraft, undo_text: str | None
+    ) -> Activity | None:
+        try:
+            return self._hub.update_activity(occurrence.activity.uid, draft, undo_text=undo_text)
+        except PlannerError as error:
+            self.problem.emit(error.message)
+            return None
+
+    def duplicate(self, occurrence: Occurrence) -> Activity | None:
+        """A copy of this occurrence at the same time, on its own (one undo step)."""
+        draft = replace(
+            occurrence.activity.draft(),
+            title=occurrence.title,
+            location=occurrence.location,
+            notes=occurrence.notes,
+            start=occurrence.start,
+            end=occurrence.end,
+            rrule=None,
+            exdates=(),
+            overrides=(),
+        )
+        try:
+            copy = self._hub.create_activity(draft)
+        except PlannerError as error:
+            self.problem.emit(error.message)
+            return None
+        return copy
+
+    def move_to_next_week(self, occurrence: Occurrence) -> Activity | None:
+        """Seven days later, same wall-clock time and length."""
+        zone = self._hub.plan.tz
+        start, end = pacing.moved_span(occurrence, occurrence.first_day(zone) + timedelta(7), zone)
+        return self.reschedule(occurrence, start, end, undo_text=self.tr("Move “%1” to Next Week"))
+
+    # -- menus and drops ---------------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        pos = QPointF(event.pos())
+        block = self._block_at(pos)
+        day = self._day_at(pos)
+        if day is None or pos.y() < HEADER_HEIGHT:
+            return
+        menu = QMenu(self)
+        if block is not None:
+            occurrence = block.occurrence
+            self._select(occurrence, day)
+            menu.addAction(self.tr("Edit…"), lambda: self.edit_requested.emit(occurrence))
+            menu.addAction(self.tr("Duplicate"), lambda: self.duplicate(occurrence))
+            menu.addAction(self.tr("Move to Next Week"), lambda: self.move_to_next_week(occurrence))
+            menu.addSeparator()
+            visible.add_mark_actions(menu, occurrence, self.mark_requested)
+            menu.addSeparator()
+            menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(occurrence))
+        else:
+            self._select(None, day)
+            span = self._span_at(pos)
+            menu.addAction(self.tr("New Activity Here…"), lambda: self.create_requested.emit(span))
+        menu.exec(event.globalPos())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        suggestion_drag.accept_enter(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        span = self._span_at(QPointF(event.position()))
+        if span is None or suggestion_drag.decode(event.mimeData()) is None:
+            event.ignore()
+            self._set_drop(None)
+            return
+        event.acceptProposedAction()
+        self._set_drop(span)
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._set_drop(None)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._set_drop(None)
+        idea = suggestion_drag.decode(event.mimeData())
+        span = self._span_at(QPointF(event.position()))
+        if idea is None or span is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.suggestion_dropped.emit(idea[0], idea[1], span)
+
+    def _set_drop(self, span: DrawnSpan | None) -> None:
+        if span != self._drop:
+            self._drop = span
+            self.update()
+
+    # -- timers ------------------------------------------------------------------------------
+
+    def _arm_now_timer(self) -> None:
+        """Repaint on the next whole minute, so the red line follows the clock."""
+        now = self._hub.now()
+        ms = (60 - now.second) * 1000 - now.microsecond // 1000
+        self._now_timer.start(max(ms, 1000))
+
+    @Slot()
+    def _on_now_timer_timeout(self) -> None:
+        self.update()
+        self._arm_now_timer()
+
+    @Slot(int)
+    def _on_scrollbar_value_changed(self, _value: int) -> None:
+        self.update()

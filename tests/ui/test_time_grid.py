@@ -1,0 +1,596 @@
+"""The week and day grids: where blocks sit, dragging, resizing, drawing, keys, DST weeks."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.occurrences import Occurrence
+from planner.domain.plans import PlanDraft
+from planner.services.context import Services
+from planner.ui import palette
+from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
+from planner.ui.dialogs.activity import ActivityDialog
+from planner.ui.hub import Hub
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import QDate, QPoint, QRectF, Qt, QTime, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY, center, wait_for_dialog
+from tests.zones import BERLIN, NEW_YORK
+
+WEDNESDAY = date(2026, 11, 25)
+THURSDAY = date(2026, 11, 26)
+TALL = (900, 1000)  # tall enough that 5:00 to midnight is on screen
+
+
+def _timed(
+    hub: Hub,
+    title: str,
+    start: datetime,
+    minutes: int = 45,
+    *,
+    rrule: str | None = None,
+    category: Category = Category.SELF_CARE,
+) -> Activity:
+    zone = start.tzinfo
+    assert isinstance(zone, ZoneInfo)
+    return hub.create_activity(
+        ActivityDraft(
+            title=title,
+            category=category,
+            step=StepNumber(1),
+            start=start,
+            end=start + timedelta(minutes=minutes),
+            all_day=False,
+            zone=zone.key,
+            rrule=rrule,
+        )
+    )
+
+
+def _at(day: date, hour: int, minute: int = 0, zone: ZoneInfo = BERLIN) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=zone)
+
+
+def _show(qtbot: QtBot, grid: TimeGrid, size: tuple[int, int] = TALL) -> TimeGrid:
+    qtbot.addWidget(grid)
+    grid.resize(*size)
+    grid.show()
+    qtbot.waitExposed(grid)
+    grid.setFocus()
+    return grid
+
+
+@pytest.fixture
+def week(qtbot: QtBot, hub: Hub) -> TimeGrid:
+    return _show(qtbot, TimeGrid(hub=hub, days=7))
+
+
+def _rect(grid: TimeGrid, uid: str, day: date) -> QRectF:
+    rect = grid.chip_rect(uid, day)
+    assert rect is not None, f"nothing of {uid} on {day}"
+    return rect
+
+
+def _drag(
+    qtbot: QtBot,
+    grid: TimeGrid,
+    start: QPoint,
+    end: QPoint,
+    modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    """A real drag: press, travel past the drag distance, travel on, release (with `modifier`)."""
+    qtbot.mousePress(grid, Qt.MouseButton.LeftButton, pos=start)
+    halfway = (start + end) / 2
+    qtbot.mouseMove(grid, halfway)
+    qtbot.mouseMove(grid, end)
+    qtbot.mouseRelease(grid, Qt.MouseButton.LeftButton, modifier, end)
+
+
+def _column_width(grid: TimeGrid) -> int:
+    first, second = grid.days[:2]
+    return grid.slot_point(second, time(9)).x() - grid.slot_point(first, time(9)).x()
+
+
+def _pixels(grid: TimeGrid, minutes: float) -> int:
+    return round(minutes * grid.minute_height())
+
+
+# -- what is shown ---------------------------------------------------------------------------
+
+
+def test_the_week_of_today_opens_scrolled_to_the_working_morning(qtbot: QtBot, hub: Hub) -> None:
+    grid = _show(qtbot, TimeGrid(hub=hub, days=7), size=(900, 600))
+    assert grid.visible_days == (date(2026, 11, 23), date(2026, 11, 29))
+    assert grid.selected_day == TODAY
+    assert grid.range_text() == "23 – 29 November 2026"
+    top = grid.all_day_point(TODAY).y()
+    morning = grid.slot_point(TODAY, time(7, 30)).y()
+    assert 0 < morning - top < 20  # just below the all-day row
+    assert grid.slot_point(TODAY, time(7, 0)).y() < top  # scrolled away
+
+
+def test_the_day_view_shows_one_day(qtbot: QtBot, hub: Hub) -> None:
+    grid = _show(qtbot, TimeGrid(hub=hub, days=1))
+    assert grid.visible_days == (TODAY, TODAY)
+    assert grid.range_text() == "Monday 23 November 2026"
+    grid.go_next()
+    assert grid.visible_days == (TODAY + timedelta(days=1),) * 2
+
+
+def test_blocks_sit_at_their_time_and_overlaps_share_the_day_in_lanes(
+    week: TimeGrid, hub: Hub
+) -> None:
+    first = _timed(hub, "Journaling", _at(WEDNESDAY, 10), 60)
+    second = _timed(hub, "Call a friend", _at(WEDNESDAY, 10, 30), 60)
+    alone = _timed(hub, "Walk", _at(WEDNESDAY, 12), 60)
+    a, b, c = (_rect(week, x.uid, WEDNESDAY) for x in (first, second, alone))
+    assert a.top() == pytest.approx(week.slot_point(WEDNESDAY, time(10)).y(), abs=1)
+    assert b.top() == pytest.approx(week.slot_point(WEDNESDAY, time(10, 30)).y(), abs=1)
+    assert a.height() == pytest.approx(_pixels(week, 60), abs=1.5)
+    assert a.right() <= b.left()  # side by side
+    assert a.width() == pytest.approx(b.width(), abs=0.5)  # equal lanes
+    assert c.width() == pytest.approx(2 * a.width(), abs=3)  # alone: the whole day
+    assert c.left() == pytest.approx(a.left())
+
+
+def test_all_day_activities_sit_in_the_all_day_row(week: TimeGrid, hub: Hub) -> None:
+    space = hub.create_activity(
+        ActivityDraft(
+            title="Space period", category=Category.SPACE, step=StepNumber(3),
+            start=date(2026, 11, 24), end=date(2026, 11, 27), all_day=True,
+            zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    rect = _rect(week, space.uid, WEDNESDAY)
+    assert rect.bottom() < week.slot_point(WEDNESDAY, time(5)).y()
+    assert rect.contains(QPoint(week.all_day_point(WEDNESDAY).x(), int(rect.center().y())))
+    assert week.chip_rect(space.uid, date(2026, 11, 27)) is None
+    assert week.space_days == {date(2026, 11, 24), WEDNESDAY, THURSDAY}
+
+
+def test_the_red_line_marks_the_current_time_in_todays_column(week: TimeGrid) -> None:
+    # The fixed clock says 10:00 in Berlin on Monday 23 November.
+    point = week.slot_point(TODAY, time(10))
+    image = week.grab().toImage()
+    assert image.pixelColor(point.x(), point.y()) == palette.NOW_LINE
+    elsewhere = week.slot_point(WEDNESDAY, time(10))
+    assert image.pixelColor(elsewhere.x(), elsewhere.y()) != palette.NOW_LINE
+    # It is repainted on the next whole minute.
+    timer = week.findChild(QTimer)
+    assert timer is not None and timer.isActive() and 0 < timer.interval() <= 60_000
+
+
+def test_the_day_view_has_room_for_place_and_notes(qtbot: QtBot, hub: Hub) -> None:
+    day = _show(qtbot, TimeGrid(hub=hub, days=1))
+    week = _show(qtbot, TimeGrid(hub=hub, days=7))
+    assert day.shows_details
+    assert not week.shows_details
+
+
+# -- dragging --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("modifier", "minute"),
+    [(Qt.KeyboardModifier.NoModifier, 0), (Qt.KeyboardModifier.ShiftModifier, 5)],
+)
+def test_dragging_a_block_two_hours_later_to_the_next_day_snaps(
+    qtbot: QtBot, week: TimeGrid, hub: Hub, modifier: Qt.KeyboardModifier, minute: int
+) -> None:
+    gym = _timed(hub, "Gym", _at(WEDNESDAY, 10), 45)
+    start = center(_rect(week, gym.uid, WEDNESDAY))
+    # Two hours and six minutes lower: 15-minute steps snap it back to 12:00, Shift to 12:05.
+    end = start + QPoint(_column_width(week), _pixels(week, 126.25))
+    _drag(qtbot, week, start, end, modifier)
+    stored = hub.activity(gym.uid)
+    assert stored.start == _at(THURSDAY, 12, minute)
+    assert stored.end == _at(THURSDAY, 12, minute + 45)
+    assert week.chip_rect(gym.uid, WEDNESDAY) is None
+    assert _rect(week, gym.uid, THURSDAY).top() == pytest.approx(
+        week.slot_point(THURSDAY, time(12, minute)).y(), abs=1
+    )
+
+
+def test_a_click_without_travel_selects_and_moves_nothing(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    gym = _timed(hub, "Gym", _at(WEDNESDAY, 10), 45)
+    point = center(_rect(week, gym.uid, WEDNESDAY))
+    with qtbot.waitSignal(week.selection_changed) as blocker:
+        qtbot.mouseClick(week, Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args[0].activity.uid == gym.uid
+    assert hub.activity(gym.uid).start == _at(WEDNESDAY, 10)
+    assert hub.undo_stack.count() == 1  # only its creation
+
+
+def test_dragging_the_bottom_edge_changes_the_length(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    gym = _timed(hub, "Gym", _at(WEDNESDAY, 10), 45)
+    rect = _rect(week, gym.uid, WEDNESDAY)
+    edge = QPoint(int(rect.center().x()), int(rect.bottom()) - 2)
+    _drag(qtbot, week, edge, edge + QPoint(0, _pixels(week, 60)))
+    stored = hub.activity(gym.uid)
+    assert stored.start == _at(WEDNESDAY, 10)
+    assert stored.end == _at(WEDNESDAY, 11, 45)
+    assert hub.undo_stack.undoText() == "Resize “Gym”"
+
+
+def test_drawing_on_empty_hours_asks_for_a_new_activity_there(qtbot: QtBot, week: TimeGrid) -> None:
+    start = week.slot_point(WEDNESDAY, time(14)) + QPoint(0, 2)
+    end = week.slot_point(WEDNESDAY, time(15, 30)) + QPoint(0, 1)
+    with qtbot.waitSignal(week.create_requested) as blocker:
+        _drag(qtbot, week, start, end)
+    assert blocker.args == [DrawnSpan(WEDNESDAY, time(14), timedelta(minutes=90))]
+
+
+def test_drawing_across_days_in_the_all_day_row_asks_for_an_all_day_activity(
+    qtbot: QtBot, week: TimeGrid
+) -> None:
+    start, end = week.all_day_point(WEDNESDAY), week.all_day_point(date(2026, 11, 27))
+    with qtbot.waitSignal(week.create_requested) as blocker:
+        _drag(qtbot, week, start, end)
+    assert blocker.args == [DrawnSpan(WEDNESDAY, None, timedelta(days=3), all_day=True)]
+
+
+def test_dragging_a_block_into_the_all_day_row_and_back(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    walk = _timed(hub, "Walk", _at(WEDNESDAY, 10), 30, category=Category.SELF_CARE)
+    _drag(qtbot, week, center(_rect(week, walk.uid, WEDNESDAY)), week.all_day_point(THURSDAY))
+    stored = hub.activity(walk.uid)
+    assert stored.all_day
+    assert (stored.start, stored.end) == (THURSDAY, THURSDAY + timedelta(days=1))
+    bar = _rect(week, walk.uid, THURSDAY)
+    assert bar.bottom() < week.slot_point(THURSDAY, time(5)).y()
+
+    friday = date(2026, 11, 27)
+    _drag(qtbot, week, center(bar), week.slot_point(friday, time(9)) + QPoint(0, 2))
+    stored = hub.activity(walk.uid)
+    assert not stored.all_day
+    assert stored.start == _at(friday, 9)
+    assert stored.end - stored.start == Category.SELF_CARE.typical_duration
+
+
+def test_dragging_an_all_day_bar_along_the_row_moves_it_by_days(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    space = hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3), start=WEDNESDAY,
+            end=WEDNESDAY + timedelta(days=2), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    start = week.all_day_point(WEDNESDAY)
+    start.setY(int(_rect(week, space.uid, WEDNESDAY).center().y()))
+    end = QPoint(week.all_day_point(date(2026, 11, 28)).x(), start.y())
+    _drag(qtbot, week, start, end)
+    stored = hub.activity(space.uid)
+    assert (stored.start, stored.end) == (date(2026, 11, 28), date(2026, 11, 30))
+
+
+def test_dragging_one_of_a_series_asks_the_window_which_occurrences_move(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    series = _timed(hub, "Journal", _at(date(2026, 11, 4), 20), 30, rrule="FREQ=WEEKLY;BYDAY=WE")
+    start = center(_rect(week, series.uid, WEDNESDAY))
+
+    with qtbot.waitSignal(week.series_move_requested) as asked:
+        _drag(qtbot, week, start, start + QPoint(_column_width(week), -_pixels(week, 60)))
+
+    occurrence, new_start, new_end = asked.args
+    assert occurrence.activity.uid == series.uid
+    assert (new_start, new_end) == (_at(THURSDAY, 19), _at(THURSDAY, 19, 30))
+    assert hub.activity(series.uid) == series  # nothing moves before the answer
+
+
+def test_dragging_onto_the_day_the_clocks_change_keeps_the_wall_clock_time(
+    qtbot: QtBot, services: Services
+) -> None:
+    services.plans.create(PlanDraft(ProgramId("eleven-steps"), date(2026, 3, 2), "Europe/Berlin"))
+    hub = Hub(services=services)
+    grid = _show(qtbot, TimeGrid(hub=hub, days=7))
+    saturday, sunday = date(2026, 3, 28), date(2026, 3, 29)
+    grid.go_to(saturday)
+    talk = _timed(hub, "Talk", _at(saturday, 10), 60)
+    _drag(qtbot, grid, center(_rect(grid, talk.uid, saturday)),
+          center(_rect(grid, talk.uid, saturday)) + QPoint(_column_width(grid), 0))  # fmt: skip
+    stored = hub.activity(talk.uid)
+    assert stored.start == _at(sunday, 10)
+    assert stored.start.astimezone(UTC).hour == 8  # summer time has begun
+    assert stored.end - stored.start == timedelta(hours=1)
+
+
+# -- the time changes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("zone", "change"),
+    [
+        ("Europe/Berlin", date(2026, 3, 29)),
+        ("Europe/Berlin", date(2026, 10, 25)),
+        ("America/New_York", date(2026, 3, 8)),
+        ("America/New_York", date(2026, 11, 1)),
+    ],
+)
+def test_a_weekly_nine_oclock_stays_at_nine_across_the_clock_change(
+    qtbot: QtBot, services: Services, zone: str, change: date
+) -> None:
+    tz = BERLIN if zone == "Europe/Berlin" else NEW_YORK
+    services.plans.create(PlanDraft(ProgramId("eleven-steps"), change - timedelta(days=40), zone))
+    hub = Hub(services=services)
+    grid = _show(qtbot, TimeGrid(hub=hub, days=7))
+    # Mondays and Sundays from the Sunday before: the change falls on a Sunday.
+    first = change - timedelta(days=7)
+    weekly = _timed(hub, "Check in with myself", _at(first, 9, zone=tz), 45,
+                    rrule="FREQ=WEEKLY;BYDAY=MO,SU")  # fmt: skip
+    for day in (change - timedelta(days=6), change, change + timedelta(days=1)):
+        grid.go_to(day)
+        rect = _rect(grid, weekly.uid, day)
+        assert rect.top() == pytest.approx(grid.slot_point(day, time(9)).y(), abs=1), day
+        assert rect.height() == pytest.approx(_pixels(grid, 45), abs=1.5), day
+    offsets = {
+        o.start.utcoffset()
+        for o in hub.occurrences(change - timedelta(days=6), change + timedelta(days=1))
+    }
+    assert len(offsets) == 2  # the same 9:00 on both sides of the change
+
+
+# -- keys and menus ----------------------------------------------------------------------------
+
+
+def test_arrow_keys_walk_between_activities_and_enter_opens(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    early = _timed(hub, "Early", _at(WEDNESDAY, 8))
+    late = _timed(hub, "Late", _at(WEDNESDAY, 18))
+    next_day = _timed(hub, "Next day", _at(THURSDAY, 17))
+    week.go_to(WEDNESDAY)
+
+    def selected() -> str | None:
+        occurrence = week.selected_occurrence
+        return None if occurrence is None else occurrence.title
+
+    qtbot.keyClick(week, Qt.Key.Key_Down)
+    assert selected() == early.title  # the first on the selected day
+    qtbot.keyClick(week, Qt.Key.Key_Down)
+    assert selected() == late.title
+    qtbot.keyClick(week, Qt.Key.Key_Right)
+    assert selected() == next_day.title  # the nearest in time on the next day
+    assert week.selected_day == THURSDAY
+    qtbot.keyClick(week, Qt.Key.Key_Left)
+    assert selected() == late.title
+    qtbot.keyClick(week, Qt.Key.Key_Up)
+    assert selected() == early.title
+    with qtbot.waitSignal(week.edit_requested) as blocker:
+        qtbot.keyClick(week, Qt.Key.Key_Return)
+    assert blocker.args[0].activity.uid == early.uid
+    with qtbot.waitSignal(week.delete_requested) as blocker:
+        qtbot.keyClick(week, Qt.Key.Key_Delete)
+    assert blocker.args[0].activity.uid == early.uid
+
+
+def _choose(view: TimeGrid, point: QPoint, text: str) -> None:
+    """Open the context menu at `point` and pick `text` from it."""
+    chosen: list[str] = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        (action,) = [a for a in menu.actions() if a.text() == text]
+        chosen.append(text)
+        action.trigger()
+        menu.close()
+
+    QTimer.singleShot(0, choose)
+    QApplication.sendEvent(
+        view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, view.mapToGlobal(point))
+    )
+    assert chosen == [text]
+
+
+def test_the_context_menu_moves_to_next_week_and_duplicates(week: TimeGrid, hub: Hub) -> None:
+    gym = _timed(hub, "Gym", _at(WEDNESDAY, 10))
+    _choose(week, center(_rect(week, gym.uid, WEDNESDAY)), "Duplicate")
+    copies = [o for o in week.occurrences_on(WEDNESDAY) if o.title == "Gym"]
+    assert len(copies) == 2 and copies[0].start == copies[1].start
+    assert {o.activity.uid for o in copies} != {gym.uid}
+
+    _choose(week, center(_rect(week, gym.uid, WEDNESDAY)), "Move to Next Week")
+    assert hub.activity(gym.uid).start == _at(WEDNESDAY + timedelta(days=7), 10)
+    assert hub.undo_stack.undoText() == "Move “Gym” to Next Week"
+
+
+def test_the_context_menu_on_empty_hours_offers_a_new_activity_there(
+    qtbot: QtBot, week: TimeGrid
+) -> None:
+    point = week.slot_point(THURSDAY, time(16, 10))
+    with qtbot.waitSignal(week.create_requested) as blocker:
+        _choose(week, point, "New Activity Here…")
+    assert blocker.args == [DrawnSpan(THURSDAY, time(16))]
+
+
+def test_double_click_on_empty_hours_asks_for_a_new_activity_at_that_half_hour(
+    qtbot: QtBot, week: TimeGrid
+) -> None:
+    point = week.slot_point(THURSDAY, time(16, 40))
+    with qtbot.waitSignal(week.create_requested) as blocker:
+        qtbot.mouseDClick(week, Qt.MouseButton.LeftButton, pos=point)
+    assert blocker.args == [DrawnSpan(THURSDAY, time(16, 30))]
+
+
+def test_a_change_that_cannot_be_saved_is_reported(qtbot: QtBot, week: TimeGrid, hub: Hub) -> None:
+    gym = _timed(hub, "Gym", _at(WEDNESDAY, 10))
+    occurrence = week.occurrences_on(WEDNESDAY)[0]
+    with qtbot.waitSignal(week.problem) as blocker:
+        # A timed activity cannot end before it starts.
+        week.reschedule(occurrence, _at(WEDNESDAY, 10), _at(WEDNESDAY, 9))
+    assert "end" in blocker.args[0]
+    assert hub.activity(gym.uid).start == _at(WEDNESDAY, 10)
+
+
+# -- in the main window ------------------------------------------------------------------------
+
+
+def _week_window(qtbot: QtBot, window: MainWindow) -> TimeGrid:
+    qtbot.keyClick(window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.views.currentWidget() is window.week_view
+    window.resize(1400, 1100)
+    qtbot.waitUntil(lambda: window.week_view.height() > 700)
+    return window.week_view
+
+
+def test_ctrl_1_2_3_switch_between_day_week_and_month(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    label = main_window.findChild(QLabel, "range_label")
+    week = _week_window(qtbot, main_window)
+    assert week.hasFocus()
+    assert main_window.week_action.isChecked()
+    assert label.text() == "23 – 29 November 2026"
+    assert main_window.windowTitle() == "23 – 29 November 2026 — Rekindle"
+    assert main_window.next_action.text() == "&Next Week"
+
+    qtbot.keyClick(week, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.views.currentWidget() is main_window.day_view
+    assert main_window.windowTitle() == "Monday 23 November 2026 — Rekindle"
+    qtbot.keyClick(main_window.day_view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.views.currentWidget() is main_window.month_view
+    assert main_window.calendar_action.text() == "&Month"
+    assert label.text() == "November 2026"
+
+
+def test_page_keys_move_by_the_views_range_and_t_comes_back(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    week = _week_window(qtbot, main_window)
+    label = main_window.findChild(QLabel, "range_label")
+    with qtbot.waitSignal(week.range_changed) as blocker:
+        qtbot.keyClick(week, Qt.Key.Key_PageDown)
+    assert blocker.args == [date(2026, 11, 30), date(2026, 12, 6)]
+    assert label.text() == "30 November – 6 December 2026"
+    qtbot.keyClick(week, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(week, Qt.Key.Key_PageDown)
+    qtbot.keyClick(week, Qt.Key.Key_PageDown)
+    assert label.text() == "21 – 27 December 2026"
+    qtbot.keyClick(week, Qt.Key.Key_PageDown)
+    assert label.text() == "28 December 2026 – 3 January 2027"
+    qtbot.keyClick(week, Qt.Key.Key_T)
+    assert week.visible_days[0] == date(2026, 11, 23)
+    # The day view steps a day at a time, from the day the week was on.
+    qtbot.keyClick(week, Qt.Key.Key_Right)  # nothing planned: the selection stays empty
+    qtbot.keyClick(week, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    day = main_window.day_view
+    assert day.visible_days == (TODAY, TODAY)
+    qtbot.keyClick(day, Qt.Key.Key_PageUp)
+    assert main_window.windowTitle() == "Sunday 22 November 2026 — Rekindle"
+
+
+def test_clicking_a_days_heading_opens_it_in_the_day_view(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    week = _week_window(qtbot, main_window)
+    heading = QPoint(week.slot_point(THURSDAY, time(9)).x(), 10)
+    qtbot.mouseClick(week, Qt.MouseButton.LeftButton, pos=heading)
+    assert main_window.views.currentWidget() is main_window.day_view
+    assert main_window.day_view.visible_days == (THURSDAY, THURSDAY)
+
+
+def test_drawing_in_the_week_opens_the_editor_with_day_time_and_length(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    week = _week_window(qtbot, main_window)
+    start = week.slot_point(WEDNESDAY, time(14)) + QPoint(0, 2)
+    _drag(qtbot, week, start, week.slot_point(WEDNESDAY, time(15, 30)) + QPoint(0, 1))
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.day.date() == QDate(2026, 11, 25)
+    assert not dialog.all_day.isChecked()
+    assert dialog.start_time.time() == QTime(14, 0)
+    assert dialog.duration.value() == 90
+    dialog.title.setText("Pottery")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(week.occurrences_on(WEDNESDAY)))
+    (stored,) = week.occurrences_on(WEDNESDAY)
+    assert (stored.start, stored.end) == (_at(WEDNESDAY, 14), _at(WEDNESDAY, 15, 30))
+
+
+def test_drawing_in_the_all_day_row_opens_an_all_day_editor(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    week = _week_window(qtbot, main_window)
+    _drag(qtbot, week, week.all_day_point(WEDNESDAY), week.all_day_point(THURSDAY))
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.all_day.isChecked()
+    assert dialog.day.date() == QDate(2026, 11, 25)
+    assert dialog.last_day.date() == QDate(2026, 11, 26)
+    dialog.reject()
+
+
+def test_ctrl_z_puts_a_dragged_block_back_and_redo_moves_it_again(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    week = _week_window(qtbot, main_window)
+    gym = _timed(main_window.hub, "Gym", _at(WEDNESDAY, 10))
+    start = center(_rect(week, gym.uid, WEDNESDAY))
+    _drag(qtbot, week, start, start + QPoint(_column_width(week), _pixels(week, 120)))
+    assert main_window.hub.activity(gym.uid).start == _at(THURSDAY, 12)
+    assert main_window.undo_action.text() == "&Undo Move “Gym”"
+    qtbot.keyClick(week, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.hub.activity(gym.uid).start == _at(WEDNESDAY, 10)
+    assert _rect(week, gym.uid, WEDNESDAY).top() == pytest.approx(
+        week.slot_point(WEDNESDAY, time(10)).y(), abs=1
+    )
+    qtbot.keyClick(
+        week, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert main_window.hub.activity(gym.uid).start == _at(THURSDAY, 12)
+
+
+def test_delete_in_the_week_deletes_the_selected_block_undoably(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    week = _week_window(qtbot, main_window)
+    gym = _timed(main_window.hub, "Gym", _at(WEDNESDAY, 10))
+    qtbot.mouseClick(week, Qt.MouseButton.LeftButton, pos=center(_rect(week, gym.uid, WEDNESDAY)))
+    assert main_window.delete_action.isEnabled()
+    qtbot.keyClick(week, Qt.Key.Key_Delete)
+    assert week.occurrences_on(WEDNESDAY) == []
+    assert "Deleted “Gym”" in main_window.statusBar().currentMessage()
+    qtbot.keyClick(week, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [o.activity.uid for o in week.occurrences_on(WEDNESDAY)] == [gym.uid]
+
+
+def test_switching_views_keeps_the_day(qtbot: QtBot, main_window: MainWindow) -> None:
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_PageDown)  # December; 1 Dec selected
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.week_view.visible_days == (date(2026, 11, 30), date(2026, 12, 6))
+    qtbot.keyClick(main_window.week_view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.day_view.visible_days == (date(2026, 12, 1), date(2026, 12, 1))
+
+
+def test_views_in_the_background_read_nothing_until_shown(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub = main_window.hub
+    read: list[tuple[date, date]] = []
+    real = hub.occurrences
+
+    def spy(first: date, last: date) -> list[Occurrence]:
+        read.append((first, last))
+        return real(first, last)
+
+    monkeypatch.setattr(hub, "occurrences", spy)
+    gym = _timed(hub, "Gym", _at(WEDNESDAY, 10))
+    assert read == [main_window.month_view.visible_days]  # the month in front, only
+    read.clear()
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert read == [(date(2026, 11, 23), date(2026, 11, 29))]
+    assert [o.activity.uid for o in main_window.week_view.occurrences_on(WEDNESDAY)] == [gym.uid]
