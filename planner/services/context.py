@@ -16,6 +16,7 @@ from planner.services.calendar import CalendarService
 from planner.services.interop import Importer, InteropService
 from planner.services.plans import PlanService
 from planner.services.progress import ProgressService
+from planner.services.reminders import ReminderService
 from planner.services.today import TodayService
 from planner.storage import db as storage_db
 from planner.storage.repositories import (
@@ -23,6 +24,7 @@ from planner.storage.repositories import (
     CompletionRepository,
     PauseRepository,
     PlanRepository,
+    ReminderSettingsRepository,
     StepRecordRepository,
 )
 
@@ -42,6 +44,7 @@ class Services:
     backups: BackupService
     today: TodayService
     advice: AdviceService
+    reminders: ReminderService
     _db: peewee.SqliteDatabase
 
     def close(self) -> None:
@@ -96,5 +99,8 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
         backups=BackupService(db=database, clock=clock, path=target),
         today=TodayService(clock=clock, calendar=calendar, progress=progress),
         advice=AdviceService(calendar=calendar, progress=progress),
+        reminders=ReminderService(
+            db=database, clock=clock, calendar=calendar, settings=ReminderSettingsRepository()
+        ),
         _db=database,
     )
