@@ -328,7 +328,10 @@ class MainWindow(QMainWindow):
     def quit(self) -> None:
         """Close for good, even when reminders keep Rekindle in the tray."""
         self._quitting = True
-        self.close()
+        hidden = not self.isVisible()
+        if self.close() and hidden:
+            # Closing a window already hidden in the tray does not end the app by itself.
+            QCoreApplication.exit(0)
 
     @Slot(object)
     def _on_reminders_open_requested(self, occurrence: Occurrence) -> None:

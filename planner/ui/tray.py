@@ -90,6 +90,8 @@ class TrayNotifier(QObject):
         Returns the list of missed reminders when there were any (shown once: from now on
         they count as seen).
         """
+        if self._started:
+            return None
         now = self._hub.now()
         try:
             missed = self._hub.missed_reminders()

@@ -135,6 +135,16 @@ def test_a_new_reminder_arms_the_timer_but_one_already_past_stays_quiet(
     assert shown_messages == [("Rekindle", "Something you planned starts at 10:35.")]
 
 
+def test_a_late_timer_shows_what_was_due_before_reacting_to_a_change(
+    main_window: MainWindow, clock: FixedClock, shown_messages: list[tuple[str, str]]
+) -> None:
+    main_window.reminders.start()
+    _coffee(main_window, (10,))
+    clock.set(COFFEE_AT + timedelta(minutes=5))  # the computer slept through 10:20
+    _coffee(main_window, (10,), start=COFFEE_AT + timedelta(hours=2))
+    assert shown_messages == [("Rekindle", "Something you planned starts at 10:30.")]
+
+
 def test_missed_reminders_are_listed_once_on_the_next_start(
     qtbot: QtBot, plan_services: Services, clock: FixedClock
 ) -> None:
