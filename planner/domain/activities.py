@@ -41,7 +41,9 @@ class ActivityDraft:
     """The fields a user edits. Timed: aware `start`/`end`. All-day: dates, `end` exclusive.
 
     `exdates` are the wall-clock starts (naive datetimes, or dates when all-day) of deleted
-    occurrences of a series, as iCalendar's EXDATE names them.
+    occurrences of a series, as iCalendar's EXDATE names them. `reminders` are minutes before
+    each occurrence's start (see domain/reminders.py); None means no choice was made, and
+    validation gives the category's defaults.
     """
 
     title: str
@@ -56,6 +58,7 @@ class ActivityDraft:
     rrule: str | None = None
     exdates: tuple[datetime | date, ...] = field(default=())
     overrides: tuple[OccurrenceOverride, ...] = field(default=())
+    reminders: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,8 @@ class Activity:
     revision: int
     #: Kept but hidden: cancelled when the person chose to respect a request for no contact.
     cancelled: bool = False
+    #: Minutes before each occurrence's start, smallest first (an empty tuple: no reminders).
+    reminders: tuple[int, ...] = ()
 
     @property
     def recurring(self) -> bool:
@@ -110,6 +115,7 @@ class Activity:
             rrule=self.rrule,
             exdates=self.exdates,
             overrides=self.overrides,
+            reminders=self.reminders,
         )
 
     def revised(self, draft: ActivityDraft, at: datetime) -> Activity:
@@ -128,6 +134,7 @@ class Activity:
             rrule=draft.rrule,
             exdates=draft.exdates,
             overrides=draft.overrides,
+            reminders=draft.reminders or (),
             modified=at,
             revision=self.revision + 1,
         )
@@ -152,6 +159,7 @@ def create_activity(
         rrule=draft.rrule,
         exdates=draft.exdates,
         overrides=draft.overrides,
+        reminders=draft.reminders or (),
         created=at,
         modified=at,
         revision=0,
@@ -209,7 +217,7 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
 
     Raises InvalidInputError with a sentence the user can act on.
     """
-    from planner.domain import recurrence  # recurrence imports this module's types
+    from planner.domain import recurrence, reminders  # they import this module's types
 
     title = " ".join(draft.title.split())
     if not title:
@@ -257,6 +265,11 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
         rrule=rrule,
         exdates=tuple(sorted(set(draft.exdates))) if rrule else (),
         overrides=_validate_overrides(draft, zone) if rrule else (),
+        reminders=(
+            reminders.defaults_for(draft.category, draft.all_day)
+            if draft.reminders is None
+            else reminders.validate(draft.reminders)
+        ),
     )
 
 

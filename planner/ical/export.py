@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vCategory, vDDDTypes, vInt, vRecur, vText
+from icalendar import Alarm, Calendar, Event, vCategory, vDDDTypes, vDuration, vInt, vRecur, vText
 
 from planner import __version__
 from planner.domain import recurrence
@@ -30,6 +30,10 @@ DISGUISED_CALENDAR_NAME = "Personal"
 #: Rekindle's own mark of an occurrence done, beside the check mark in its title.
 DONE_PROPERTY = "X-REKINDLE-DONE"
 DONE_MARK = "✓ "
+
+#: What a reminder (VALARM) says: never a title, a note or the partner's name, since a
+#: phone's lock screen shows it to whoever is near.
+ALARM_TEXT = "Reminder: something you planned"
 
 #: Neutral titles for a calendar that other people can see (`--disguise`).
 DISGUISED_TITLES = {
@@ -214,7 +218,19 @@ class _EventWriter:
             event[DONE_PROPERTY] = self._once("done", True, lambda: vText("TRUE"))
         transparency = "TRANSPARENT" if activity.all_day else "OPAQUE"
         event["TRANSP"] = self._once("transp", transparency, lambda: vText(transparency))
+        for minutes in activity.reminders:  # most activities have none: no work for them
+            event.add_component(self._alarm(minutes))
         return event
+
+    def _alarm(self, minutes: int) -> Alarm:
+        """A VALARM `minutes` before the start, relative to DTSTART (for an all-day event,
+        its local midnight), with the neutral text only."""
+        alarm = Alarm()
+        alarm["ACTION"] = self._once("action", "DISPLAY", lambda: vText("DISPLAY"))
+        alarm["TRIGGER"] = self._once("trigger", minutes,
+                                      lambda: vDuration(-timedelta(minutes=minutes)))  # fmt: skip
+        alarm["DESCRIPTION"] = self._once("alarm", ALARM_TEXT, lambda: vText(ALARM_TEXT))
+        return alarm
 
 
 def _local(value: datetime | date, zone: ZoneInfo) -> datetime | date:

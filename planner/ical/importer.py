@@ -15,6 +15,7 @@ from typing import Any
 import x_wr_timezone
 from icalendar import Calendar, Component
 
+from planner.domain import reminders
 from planner.domain.activities import ActivityDraft, OccurrenceOverride, span, validate_draft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
@@ -243,6 +244,7 @@ class _Reader:
             notes=str(event.get("DESCRIPTION", "")),
             rrule=rrule,
             exdates=tuple(self._exdates(event, zone, not isinstance(start, datetime), line)),
+            reminders=_reminders(event),
         )
 
     def _zoned(
@@ -348,6 +350,35 @@ class _Reader:
         if 1 <= own <= self._defaults.step_count:
             return StepNumber(own)
         return self._defaults.current_step
+
+
+def _reminders(event: Component) -> tuple[int, ...]:
+    """The event's alarms as minutes before its start: what the file says, never defaults.
+
+    Only alarms relative to the start, at it or before, are reminders Rekindle can keep; an
+    alarm at a fixed date-time, after the start or relative to the end is left out, as is
+    Apple's placeholder (ACTION:NONE). At most the nearest few, up to four weeks ahead.
+    """
+    found: set[int] = set()
+    for alarm in event.subcomponents:
+        if alarm.name != "VALARM" or "TRIGGER" not in alarm:
+            continue
+        if str(alarm.get("ACTION", "DISPLAY")).upper() == "NONE":
+            continue
+        trigger = alarm["TRIGGER"]
+        params = getattr(trigger, "params", {})
+        if str(params.get("RELATED", "START")).upper() != "START":
+            continue
+        try:
+            offset = alarm.decoded("TRIGGER")
+        except (ValueError, KeyError, TypeError):
+            continue
+        if not isinstance(offset, timedelta) or offset > timedelta(0):
+            continue
+        minutes = round(-offset.total_seconds() / 60)
+        if minutes <= reminders.MAX_MINUTES:
+            found.add(minutes)
+    return tuple(sorted(found)[: reminders.MAX_PER_ACTIVITY])
 
 
 def _same_as_rule(

@@ -15,6 +15,7 @@ class ChangeKind(enum.Flag):
     NONE = 0
     PLAN = enum.auto()
     ACTIVITIES = enum.auto()
+    REMINDERS = enum.auto()  # a plan's reminder options (nothing any view draws)
 
 
 @dataclass(frozen=True, slots=True)

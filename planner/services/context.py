@@ -17,6 +17,7 @@ from planner.services.calendar import CalendarService
 from planner.services.interop import Importer, InteropService
 from planner.services.plans import PlanService
 from planner.services.progress import ProgressService
+from planner.services.reminders import ReminderService
 from planner.services.today import TodayService
 from planner.storage import db as storage_db
 from planner.storage.repositories import (
@@ -24,6 +25,7 @@ from planner.storage.repositories import (
     CompletionRepository,
     PauseRepository,
     PlanRepository,
+    ReminderSettingsRepository,
     StepRecordRepository,
 )
 
@@ -44,6 +46,7 @@ class Services:
     today: TodayService
     boundaries: BoundaryService
     advice: AdviceService
+    reminders: ReminderService
     _db: peewee.SqliteDatabase
 
     def close(self) -> None:
@@ -101,5 +104,8 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
             db=database, clock=clock, plans=plan_repo, activities=activity_repo
         ),
         advice=AdviceService(calendar=calendar, progress=progress),
+        reminders=ReminderService(
+            db=database, clock=clock, calendar=calendar, settings=ReminderSettingsRepository()
+        ),
         _db=database,
     )

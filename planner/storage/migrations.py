@@ -18,7 +18,7 @@ from planner.errors import (
 )
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
@@ -182,6 +182,14 @@ def _add_boundaries(db: peewee.SqliteDatabase) -> None:
     )
 
 
+def _add_reminders(db: peewee.SqliteDatabase) -> None:
+    """v7: an activity's reminders, and a plan's reminder options with the last time the app
+    ran on it (new tables only: nothing existing is rebuilt)."""
+    from planner.storage.models import ReminderRow, ReminderSettingsRow
+
+    db.create_tables([ReminderRow, ReminderSettingsRow])
+
+
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).
 _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (2, _add_overrides),
@@ -189,4 +197,5 @@ _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (4, _add_pauses),
     (5, _add_pacing_settings),
     (6, _add_boundaries),
+    (7, _add_reminders),
 ]

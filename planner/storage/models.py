@@ -131,6 +131,34 @@ class PauseRow(BaseRow):
         indexes = ((("plan", "start"), True),)
 
 
+class ReminderRow(BaseRow):
+    """One reminder of an activity: `minutes` before each occurrence's start."""
+
+    id = peewee.AutoField()
+    activity = peewee.ForeignKeyField(ActivityRow, on_delete="CASCADE", backref="reminders")
+    minutes = peewee.IntegerField()
+
+    class Meta:
+        table_name = "reminder"
+        indexes = ((("activity", "minutes"), True),)
+
+
+class ReminderSettingsRow(BaseRow):
+    """A plan's reminder options and when the app last ran on it (no row: the defaults)."""
+
+    plan = peewee.ForeignKeyField(
+        PlanRow, primary_key=True, on_delete="CASCADE", backref="reminder_settings"
+    )
+    only_if_open = peewee.BooleanField(default=True)
+    daily_summary = peewee.BooleanField(default=False)
+    neutral_text = peewee.BooleanField(default=True)
+    keep_in_tray = peewee.BooleanField(default=False)
+    last_seen = peewee.TextField(null=True)  # UTC; None: never ran with reminders
+
+    class Meta:
+        table_name = "reminder_settings"
+
+
 #: The tables of the current schema (a new file gets all of them at once).
 ALL_TABLES: tuple[type[BaseRow], ...] = (
     PlanRow,
@@ -139,4 +167,6 @@ ALL_TABLES: tuple[type[BaseRow], ...] = (
     CompletionRow,
     StepRecordRow,
     PauseRow,
+    ReminderRow,
+    ReminderSettingsRow,
 )

@@ -20,6 +20,7 @@ from planner.domain.ids import ActivityUid, PlanId, ProgramId, StepNumber
 from planner.domain.milestones import StepRecord
 from planner.domain.occurrences import Status
 from planner.domain.plans import Plan, SetAside
+from planner.domain.reminders import ReminderOptions
 from planner.domain.timezones import zone_info
 from planner.errors import InvalidInputError, NotFoundError, StorageError
 from planner.storage import db as storage_db
@@ -29,6 +30,8 @@ from planner.storage.models import (
     OverrideRow,
     PauseRow,
     PlanRow,
+    ReminderRow,
+    ReminderSettingsRow,
     StepRecordRow,
 )
 
@@ -160,6 +163,7 @@ class ActivityRepository:
         for batch in peewee.chunked(rows, 100):
             ActivityRow.insert_many(batch).execute()
         _insert_overrides(activities)
+        _insert_reminders(activities)
 
     def update(self, activity: Activity) -> None:
         self.update_many([activity])
@@ -175,7 +179,9 @@ class ActivityRepository:
         uids = [a.uid for a in activities]
         for batch in peewee.chunked(uids, 500):
             OverrideRow.delete().where(OverrideRow.activity.in_(batch)).execute()
+            ReminderRow.delete().where(ReminderRow.activity.in_(batch)).execute()
         _insert_overrides(activities)
+        _insert_reminders(activities)
 
     def get_many(self, uids: list[str]) -> dict[str, Activity]:
         """Stored activities by UID (missing ones are left out)."""
@@ -335,6 +341,56 @@ class PauseRepository:
         ).execute()
 
 
+@_plain_errors
+class ReminderSettingsRepository:
+    """A plan's reminder options and the last instant the app was seen running on it."""
+
+    def options(self, plan_id: PlanId) -> ReminderOptions:
+        row = self._row(plan_id)
+        if row is None:
+            return ReminderOptions()
+        return ReminderOptions(
+            only_if_open=bool(row.only_if_open),
+            daily_summary=bool(row.daily_summary),
+            neutral_text=bool(row.neutral_text),
+            keep_in_tray=bool(row.keep_in_tray),
+        )
+
+    def last_seen(self, plan_id: PlanId) -> datetime | None:
+        row = self._row(plan_id)
+        return _stored_instant(row.last_seen) if row is not None and row.last_seen else None
+
+    def set_options(self, plan_id: PlanId, options: ReminderOptions) -> None:
+        fields: dict[str, object] = {
+            "only_if_open": options.only_if_open,
+            "daily_summary": options.daily_summary,
+            "neutral_text": options.neutral_text,
+            "keep_in_tray": options.keep_in_tray,
+        }
+        self._upsert(plan_id, fields)
+
+    def set_last_seen(self, plan_id: PlanId, instant: datetime) -> None:
+        self._upsert(plan_id, {"last_seen": instant.astimezone(UTC).strftime(_STAMP_FORMAT)})
+
+    def _row(self, plan_id: PlanId) -> Any:
+        query = ReminderSettingsRow.select().where(ReminderSettingsRow.plan == plan_id)
+        return query.namedtuples().first()
+
+    def _upsert(self, plan_id: PlanId, fields: dict[str, object]) -> None:
+        updated = (
+            ReminderSettingsRow.update(**fields)
+            .where(ReminderSettingsRow.plan == plan_id)
+            .execute()
+        )
+        if updated == 0:
+            ReminderSettingsRow.insert(plan=plan_id, **fields).execute()
+
+
+@_from_stored
+def _stored_instant(text: str) -> datetime:
+    return _parse_utc(text)
+
+
 @_from_stored
 def _pause(row: Any) -> Pause:
     end = date.fromisoformat(row.end) if row.end is not None else None
@@ -420,9 +476,20 @@ def _insert_overrides(activities: list[Activity]) -> None:
         OverrideRow.insert_many(batch).execute()
 
 
+def _insert_reminders(activities: list[Activity]) -> None:
+    rows = [
+        {"activity": activity.uid, "minutes": minutes}
+        for activity in activities
+        for minutes in activity.reminders
+    ]
+    for batch in peewee.chunked(rows, 100):
+        ReminderRow.insert_many(batch).execute()
+
+
 @_from_stored
 def _activities(rows: list[Any]) -> list[Activity]:
-    """Domain activities for rows, their overrides fetched in one query per 500 (no N+1).
+    """Domain activities for rows, their overrides and reminders fetched in one query per 500
+    (no N+1).
 
     Rows are peewee named tuples rather than model instances: a third of the cost of a
     large read (bench/interop.py, profiled) was building model objects never used as such.
@@ -433,7 +500,19 @@ def _activities(rows: list[Any]) -> list[Activity]:
         query = OverrideRow.select().where(OverrideRow.activity.in_(batch)).namedtuples()
         for override in query:
             by_uid.setdefault(str(override.activity), []).append(override)
-    return [_activity(row, by_uid.get(row.uid, [])) for row in rows]
+    reminders: dict[str, list[int]] = {}
+    for batch in peewee.chunked([row.uid for row in rows], 500):
+        pairs: Any = (
+            ReminderRow.select(ReminderRow.activity, ReminderRow.minutes)
+            .where(ReminderRow.activity.in_(batch))
+            .tuples()
+        )
+        for uid, minutes in pairs:
+            reminders.setdefault(str(uid), []).append(int(minutes))
+    return [
+        _activity(row, by_uid.get(row.uid, []), tuple(sorted(reminders.get(row.uid, ()))))
+        for row in rows
+    ]
 
 
 def _override(row: Any, zone: ZoneInfo, all_day: bool) -> OccurrenceOverride:
@@ -451,7 +530,7 @@ def _in_zone(value: datetime | date, zone: str) -> datetime | date:
     return in_zone(value, zone_info(zone)) if isinstance(value, datetime) else value
 
 
-def _activity(row: Any, overrides: list[Any]) -> Activity:
+def _activity(row: Any, overrides: list[Any], reminders: tuple[int, ...]) -> Activity:
     zone = zone_info(row.zone)
     all_day = bool(row.all_day)
     return Activity(
@@ -478,6 +557,7 @@ def _activity(row: Any, overrides: list[Any]) -> Activity:
         modified=_parse_utc(row.modified),
         revision=row.revision,
         cancelled=bool(row.cancelled),
+        reminders=reminders,
     )
 
 

@@ -213,6 +213,7 @@ def _run_window(app: QApplication, opened: OpenedPlan) -> int:
         note = note or error.message
     opened.instance.activation_requested.connect(window.bring_forward)
     window.show()
+    window.reminders.start()  # lists reminders missed while closed, then keeps time
     if note:
         window.statusBar().showMessage(note, 15000)
     code = app.exec()

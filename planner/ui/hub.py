@@ -19,6 +19,7 @@ from planner.domain.occurrences import Occurrence, Status, as_instant
 from planner.domain.pacing import PacingFlag
 from planner.domain.plans import Plan, SetAside
 from planner.domain.programs import Program
+from planner.domain.reminders import Notice, Reminder, ReminderOptions
 from planner.services.activities import ActivitySnapshot
 from planner.services.backups import BackupFile
 from planner.services.boundaries import BoundaryChange
@@ -151,6 +152,27 @@ class Hub(QObject):
             all_day=False, zone=self._plan.zone, notes=text.strip(),
         )  # fmt: skip
         return self.create_activity(draft)
+
+    def reminder_options(self) -> ReminderOptions:
+        return self.services.reminders.options(self._plan)
+
+    def set_reminder_options(self, options: ReminderOptions) -> None:
+        self._announce(self.services.reminders.set_options(self._plan, options))
+
+    def reminder_notices(self, since: datetime, until: datetime) -> list[Notice]:
+        """The notifications due in `(since, until]` (one per reminder, or a day's summary)."""
+        return self.services.reminders.notices(self._plan, since, until)
+
+    def next_reminder_at(self, after: datetime) -> datetime | None:
+        return self.services.reminders.next_at(self._plan, after)
+
+    def missed_reminders(self) -> list[Reminder]:
+        """What fell due while the app was closed (to list once, not to fire)."""
+        return self.services.reminders.missed(self._plan)
+
+    def mark_reminders_seen(self, now: datetime) -> None:
+        """Remember that reminders up to `now` were shown (bookkeeping: nothing to undo)."""
+        self.services.reminders.mark_seen(self._plan, now)
 
     def activity(self, uid: ActivityUid) -> Activity:
         return self.services.activities.get(uid)

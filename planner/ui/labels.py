@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from planner.domain import reminders
 from planner.domain.categories import Category
 from planner.domain.completions import MOOD_MAX, MOOD_MIN
 from planner.domain.occurrences import Status
@@ -42,3 +43,27 @@ def mood_label(mood: int) -> str:
     """A mood from 1 to 5 in plain words: faces would read as judgement, words as a note."""
     words = {1: _tr("Heavy"), 2: _tr("Low"), 3: _tr("Okay"), 4: _tr("Good"), 5: _tr("Light")}
     return words[min(max(mood, MOOD_MIN), MOOD_MAX)]
+
+
+def reminder_label(minutes: int, all_day: bool) -> str:
+    """A reminder offset in words; for an all-day activity the start is its local midnight."""
+    named = {
+        (reminders.AT_START, False): _tr("At the start"),
+        (reminders.TEN_MINUTES, False): _tr("10 minutes before"),
+        (reminders.ONE_HOUR, False): _tr("1 hour before"),
+        (reminders.ONE_DAY, False): _tr("1 day before"),
+        (reminders.AT_START, True): _tr("At the start of the day (00:00)"),
+        (reminders.EVENING_BEFORE, True): _tr("The evening before (18:00)"),
+        (reminders.ONE_DAY, True): _tr("1 day before (00:00)"),
+    }
+    found = named.get((minutes, all_day))
+    if found is not None:
+        return found
+    days, rest = divmod(minutes, reminders.MINUTES_PER_DAY)
+    hours, rest = divmod(rest, 60)
+    parts = [
+        text.replace("%1", str(count))
+        for count, text in ((days, _tr("%1 d")), (hours, _tr("%1 h")), (rest, _tr("%1 min")))
+        if count
+    ]
+    return _tr("%1 before").replace("%1", " ".join(parts)) if parts else _tr("At the start")

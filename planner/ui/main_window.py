@@ -38,7 +38,7 @@ from planner.errors import CancelledError, PlannerError
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
 from planner.services.interop import ExportRequest, ImportReport
-from planner.ui import confirm, icons
+from planner.ui import confirm, icons, tray
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
 from planner.ui.dialogs.activity import ActivityDialog
@@ -124,6 +124,12 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self.summary = named(QLabel(self._plan_summary()), "plan_summary")
         self.statusBar().addPermanentWidget(self.summary, 1)
+        self._quitting = False
+        self.reminders = tray.TrayNotifier(hub=self.hub, window=self,
+                                           message_bar=self.message_bar, parent=self)  # fmt: skip
+        self.reminders.open_requested.connect(self._on_reminders_open_requested)
+        self.reminders.show_requested.connect(self.bring_forward)
+        self.reminders.quit_requested.connect(self.quit)
         self.hub.changed.connect(self._on_hub_changed)
         self.hub.problem.connect(self._on_hub_problem)
         for view in self._calendars():
@@ -204,7 +210,7 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(
             self.tr("&Restore from Backup…"), None, self._on_restore_triggered
         )
-        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.quit)
         self.previous_action = self._action(
             self.tr("&Previous Month"), "PgUp", self._on_previous_triggered, "prev"
         )
@@ -380,6 +386,23 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_week(self) -> None:
         self._show_view(self.week_view)
+
+    @Slot()
+    def quit(self) -> None:
+        """Close for good, even when reminders keep Rekindle in the tray."""
+        self._quitting = True
+        hidden = not self.isVisible()
+        if self.close() and hidden:
+            # Closing a window already hidden in the tray does not end the app by itself.
+            QCoreApplication.exit(0)
+
+    @Slot(object)
+    def _on_reminders_open_requested(self, occurrence: Occurrence) -> None:
+        self.bring_forward()
+        try:
+            self.edit_occurrence(occurrence)
+        except PlannerError as error:  # deleted since the reminder was shown
+            self.statusBar().showMessage(error.message, 8000)
 
     @Slot()
     def show_calendar(self) -> None:
@@ -1018,8 +1041,9 @@ class MainWindow(QMainWindow):
         self.edit_settings()
 
     def edit_settings(self) -> SettingsDialog:
-        """The plan's pacing; saving re-reads every hint."""
-        dialog = SettingsDialog(plan=self.hub.plan, parent=self)
+        """The plan's pacing and reminder options; saving re-reads every hint."""
+        dialog = SettingsDialog(plan=self.hub.plan, reminders=self.hub.reminder_options(),
+                                tray_available=tray.tray_available(), parent=self)  # fmt: skip
         dialog.accepted.connect(lambda: self._save_settings(dialog))
         self._open_dialog(dialog)
         return dialog
@@ -1028,6 +1052,8 @@ class MainWindow(QMainWindow):
         try:
             self.hub.set_pacing(dialog.contacts_per_week, dialog.min_gap_hours)
             self.hub.set_checkin_weeks(dialog.checkin_weeks)
+            if dialog.reminder_options != self.hub.reminder_options():
+                self.hub.set_reminder_options(dialog.reminder_options)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not save the settings"), error.message)
 
@@ -1149,6 +1175,12 @@ class MainWindow(QMainWindow):
         ) + (self.tr(" · contact set aside") if plan.contact_set_aside else "")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self.reminders.keeps_running():
+            event.ignore()  # the setting "keep running in the tray": reminders still come
+            self.hide()
+            self.reminders.say_still_running()
+            return
+        self.reminders.stop()
         self.hub.services.close()
         super().closeEvent(event)
 

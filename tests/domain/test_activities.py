@@ -46,7 +46,7 @@ def all_day_draft(**changes: object) -> ActivityDraft:
 
 
 def test_valid_draft_passes_unchanged() -> None:
-    original = draft()
+    original = draft(reminders=(10, 1440))
     assert validate_draft(original, step_count=STEPS) == original
 
 

@@ -41,6 +41,7 @@ def _v3_file(path: Path, clock: FixedClock) -> Path:
     finally:
         services.close()
     connection = sqlite3.connect(path)
+    drop_reminder_tables(connection)
     connection.execute("DROP TABLE pause")
     _drop_pacing_columns(connection)
     connection.execute("PRAGMA user_version = 3")
@@ -49,6 +50,12 @@ def _v3_file(path: Path, clock: FixedClock) -> Path:
     for backup in path.parent.glob(f"{path.name}.v*.bak"):
         backup.unlink()
     return path
+
+
+def drop_reminder_tables(connection: sqlite3.Connection) -> None:
+    """Undo schema v6 (reminders and reminder settings)."""
+    connection.execute("DROP TABLE reminder")
+    connection.execute("DROP TABLE reminder_settings")
 
 
 def _drop_pacing_columns(connection: sqlite3.Connection) -> None:
@@ -127,6 +134,7 @@ def test_a_version_4_file_gains_pacing_settings_and_keeps_its_plan(
     path = _v1_file(tmp_path / "old.sqlite3")
     context.open_services(path, clock).close()
     connection = sqlite3.connect(path)
+    drop_reminder_tables(connection)
     _drop_pacing_columns(connection)
     connection.execute("PRAGMA user_version = 4")
     connection.commit()

@@ -1,4 +1,5 @@
-"""The activity editor: title, category, step, when, how it repeats, where and private notes.
+"""The activity editor: title, category, step, when, how it repeats, a reminder, where and
+private notes.
 
 Opened on one occurrence of a series, it edits only that occurrence, that one and the
 following ones, or the whole series, as the person chose (see dialogs/series_scope.py).
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain import recurrence
+from planner.domain import recurrence, reminders
 from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft, span
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
@@ -43,6 +44,9 @@ from planner.ui.hub import Hub
 from planner.ui.widgets import date_edit, message_label, named
 
 DEFAULT_START = time(18, 0)
+#: The reminder box's choices besides the named offsets.
+NO_REMINDER = -1
+CUSTOM_REMINDER = -2
 
 
 class ActivityDialog(QDialog):
@@ -83,6 +87,9 @@ class ActivityDialog(QDialog):
         self._duration_touched = False
         self._ready = False  # reactions to field changes wait until the form is filled
         self._all_day_suggested = False
+        self._reminder_touched = activity is not None  # an edit keeps what the activity has
+        self._extra_reminders: tuple[int, ...] = ()
+        self._reminder_choices_all_day = False
         self.saved: Activity | None = None
         self.setWindowTitle(self.tr("Edit activity") if activity else self.tr("New activity"))
         self.setMinimumWidth(440)
@@ -93,6 +100,7 @@ class ActivityDialog(QDialog):
             self._prefill(day or hub.today(), suggestion)
             self._prefill_span(at, length, all_day)
         self._on_all_day_toggled(self.all_day.isChecked())
+        self._on_reminder_context_changed()
         self._ready = True
         self._on_when_changed()
 
@@ -125,6 +133,15 @@ class ActivityDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(90)
         self.repeat = named(RepeatEditor(start=self._hub.today(), zone=self._hub.plan.tz), "repeat")
+        self.reminder = named(QComboBox(), "reminder")
+        self.reminder_minutes = named(QSpinBox(), "reminder_minutes")
+        self.reminder_minutes.setRange(0, reminders.MAX_MINUTES)
+        self.reminder_minutes.setSingleStep(5)
+        self.reminder_minutes.setSuffix(self.tr(" min before"))
+        self.reminder_minutes.hide()
+        self.reminder_note = message_label("reminder_note", "hint")
+        self.reminder_note.hide()
+        self._fill_reminder_choices(all_day=False)
         self.repeat_note = message_label("repeat_note", "hint")
         self.error = message_label("error", "error")
         self.error.hide()
@@ -149,6 +166,15 @@ class ActivityDialog(QDialog):
         form.addRow(self.tr("Start"), self._time_row)
         form.addRow(self.tr("Last day"), self.last_day)
         form.addRow(self.tr("&Repeat"), self.repeat)
+        self._reminder_row = QWidget()
+        reminder_layout = QHBoxLayout(self._reminder_row)
+        reminder_layout.setContentsMargins(0, 0, 0, 0)
+        reminder_layout.addWidget(self.reminder, 1)
+        reminder_layout.addWidget(self.reminder_minutes)
+        reminder_label = QLabel(self.tr("&Reminder"))
+        reminder_label.setBuddy(self.reminder)
+        form.addRow(reminder_label, self._reminder_row)
+        form.addRow("", self.reminder_note)
         form.addRow(self.tr("&Location"), self.location)
         form.addRow(self.tr("&Notes"), self.notes)
         self._form = form
@@ -184,6 +210,11 @@ class ActivityDialog(QDialog):
         self.day.dateChanged.connect(self._on_when_changed)
         self.start_time.timeChanged.connect(self._on_when_changed)
         self.all_day.toggled.connect(self._on_when_changed)
+        self.category.currentIndexChanged.connect(self._on_reminder_context_changed)
+        self.all_day.toggled.connect(self._on_reminder_context_changed)
+        self.reminder.currentIndexChanged.connect(self._on_reminder_index_changed)
+        self.reminder.activated.connect(self._on_reminder_activated)
+        self.reminder_minutes.valueChanged.connect(self._on_reminder_activated)
 
     def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
         self.day.setDate(QDate(day.year, day.month, day.day))
@@ -253,6 +284,17 @@ class ActivityDialog(QDialog):
             self.last_day.setDate(QDate(last.year, last.month, last.day))
             self.start_time.setTime(QTime(DEFAULT_START.hour, DEFAULT_START.minute))
         self._duration_touched = True
+        self._fill_reminder_choices(all_day=activity.all_day)
+        self._set_reminder(activity.reminders[0] if activity.reminders else None)
+        self._extra_reminders = activity.reminders[1:]
+        if self._extra_reminders:
+            self.reminder_note.setText(
+                self.tr(
+                    "This activity also has %1 more reminders (from another calendar, perhaps); "
+                    "they are kept. Choosing None removes them all."
+                ).replace("%1", str(len(self._extra_reminders)))
+            )
+            self.reminder_note.show()
         zone = zone_info(activity.zone)
         if self._scope is SeriesScope.FOLLOWING and activity.rrule is not None:
             assert self._occurrence is not None
@@ -325,6 +367,61 @@ class ActivityDialog(QDialog):
         self.duration.setValue(min(max(minutes, self.duration.minimum()), self.duration.maximum()))
         self.duration.blockSignals(False)
 
+    def _fill_reminder_choices(self, *, all_day: bool) -> None:
+        """None, the offsets named for this kind of activity, and Custom; keeps the choice."""
+        current = self.reminder_value() if self.reminder.count() else None
+        self._reminder_choices_all_day = all_day
+        self.reminder.blockSignals(True)
+        self.reminder.clear()
+        self.reminder.addItem(self.tr("None"), NO_REMINDER)
+        for minutes in reminders.presets(all_day):
+            self.reminder.addItem(labels.reminder_label(minutes, all_day), minutes)
+        self.reminder.addItem(self.tr("Custom…"), CUSTOM_REMINDER)
+        self.reminder.blockSignals(False)
+        self._set_reminder(current)
+
+    def _set_reminder(self, minutes: int | None) -> None:
+        """Show `minutes` (None: no reminder) without counting it as the person's choice."""
+        index = self.reminder.findData(NO_REMINDER if minutes is None else minutes)
+        self.reminder.blockSignals(True)
+        self.reminder_minutes.blockSignals(True)
+        if index < 0:
+            index = self.reminder.findData(CUSTOM_REMINDER)
+        if minutes is not None:
+            self.reminder_minutes.setValue(minutes)
+        self.reminder.setCurrentIndex(index)
+        self.reminder_minutes.blockSignals(False)
+        self.reminder.blockSignals(False)
+        self._on_reminder_index_changed()
+
+    def reminder_value(self) -> int | None:
+        """The chosen reminder in minutes before the start, or None for no reminder."""
+        data = self.reminder.currentData()
+        if data == NO_REMINDER:
+            return None
+        if data == CUSTOM_REMINDER:
+            return self.reminder_minutes.value()
+        return int(data)
+
+    @Slot()
+    def _on_reminder_context_changed(self) -> None:
+        """The kind of activity changed: relabel the choices, and while the person has not
+        chosen, follow the category's default (a day's notice before a meetup...)."""
+        all_day = self.all_day.isChecked()
+        if all_day != self._reminder_choices_all_day:
+            self._fill_reminder_choices(all_day=all_day)
+        if not self._reminder_touched:
+            defaults = reminders.defaults_for(self.selected_category(), all_day)
+            self._set_reminder(defaults[0] if defaults else None)
+
+    @Slot()
+    def _on_reminder_index_changed(self) -> None:
+        self.reminder_minutes.setVisible(self.reminder.currentData() == CUSTOM_REMINDER)
+
+    @Slot()
+    def _on_reminder_activated(self) -> None:
+        self._reminder_touched = True
+
     @Slot()
     def _on_duration_edited(self) -> None:
         self._duration_touched = True
@@ -394,7 +491,14 @@ class ActivityDialog(QDialog):
             location=self.location.text(),
             notes=self.notes.toPlainText(),
             rrule=rrule,
+            reminders=self._reminders(),
         )
+
+    def _reminders(self) -> tuple[int, ...]:
+        chosen = self.reminder_value()
+        if chosen is None:
+            return ()
+        return tuple(sorted({chosen, *self._extra_reminders}))
 
     @Slot()
     def _on_save_clicked(self) -> None:

@@ -1,4 +1,5 @@
-"""Plan settings: the pace of contact the person wants Rekindle to keep an eye on."""
+"""Plan settings: the pace of contact the person wants Rekindle to keep an eye on, and how
+reminders behave."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.plans import DEFAULT_CHECKIN_WEEKS, Plan
+from planner.domain.reminders import ReminderOptions
 from planner.services import boundaries, plans
 from planner.ui.widgets import message_label, named
 
@@ -24,9 +26,17 @@ DEFAULT_GAP_HOURS = 24
 
 
 class SettingsDialog(QDialog):
-    """Edits a plan's pacing; `contacts_per_week` and `min_gap_hours` hold the result."""
+    """Edits a plan's pacing and reminder options; `contacts_per_week`, `min_gap_hours` and
+    `reminder_options` hold the result."""
 
-    def __init__(self, *, plan: Plan, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        plan: Plan,
+        reminders: ReminderOptions | None = None,
+        tray_available: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Plan settings"))
         self.setMinimumWidth(460)
@@ -83,7 +93,53 @@ class SettingsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(group)
         layout.addWidget(checkins)
+        layout.addWidget(self._reminders_group(reminders or ReminderOptions(), tray_available))
         layout.addWidget(buttons)
+
+    def _reminders_group(self, options: ReminderOptions, tray_available: bool) -> QGroupBox:
+        self.only_if_open = named(
+            QCheckBox(self.tr("Remind me only of what is not done or skipped yet")),
+            "only_if_open",
+        )
+        self.daily_summary = named(
+            QCheckBox(self.tr("One summary a day instead of a notification for each reminder")),
+            "daily_summary",
+        )
+        self.neutral_text = named(
+            QCheckBox(self.tr("Neutral notification text (no names, no titles)")), "neutral_text"
+        )
+        self.keep_in_tray = named(
+            QCheckBox(self.tr("Keep running in the system tray when the window is closed")),
+            "keep_in_tray",
+        )
+        self.only_if_open.setChecked(options.only_if_open)
+        self.daily_summary.setChecked(options.daily_summary)
+        self.neutral_text.setChecked(options.neutral_text)
+        self.keep_in_tray.setChecked(options.keep_in_tray)
+        if not tray_available:
+            self.keep_in_tray.setEnabled(False)
+            self.keep_in_tray.setToolTip(self.tr("This desktop has no system tray."))
+        group = QGroupBox(self.tr("Reminders"))
+        group.setObjectName("reminders")
+        box = QVBoxLayout(group)
+        for check in (self.only_if_open, self.daily_summary, self.neutral_text):
+            box.addWidget(check)
+        neutral_hint = message_label("neutral_hint", "hint")
+        neutral_hint.setText(
+            self.tr("“Something you planned starts at 18:00”: fine for screens others can see.")
+        )
+        box.addWidget(neutral_hint)
+        box.addWidget(self.keep_in_tray)
+        return group
+
+    @property
+    def reminder_options(self) -> ReminderOptions:
+        return ReminderOptions(
+            only_if_open=self.only_if_open.isChecked(),
+            daily_summary=self.daily_summary.isChecked(),
+            neutral_text=self.neutral_text.isChecked(),
+            keep_in_tray=self.keep_in_tray.isChecked(),
+        )
 
     @property
     def contacts_per_week(self) -> int | None:

@@ -1,0 +1,90 @@
+"""The reminders that came and went while Rekindle was closed: one calm list, shown once."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.reminders import Reminder
+from planner.ui import icons
+from planner.ui.widgets import message_label, named
+
+#: Where each row keeps its occurrence.
+OccurrenceRole = Qt.ItemDataRole.UserRole + 1
+
+
+class MissedRemindersDialog(QDialog):
+    """Lists missed reminders, newest last; Open (or a double-click) opens the activity.
+
+    Signals:
+        open_requested(object): open this Occurrence in the editor.
+    """
+
+    open_requested = Signal(object)
+
+    def __init__(
+        self, *, reminders: list[Reminder], zone: ZoneInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("missed_reminders")
+        self.setWindowTitle(self.tr("While Rekindle was closed"))
+        self.setMinimumWidth(420)
+        intro = message_label("intro", "hint")
+        intro.setText(
+            self.tr(
+                "These reminders came while Rekindle was closed. Nothing needs catching up; "
+                "open one if you would like to look at it again."
+            )
+        )
+        self.list = named(QListWidget(), "missed_list")
+        for reminder in reminders:
+            occurrence = reminder.occurrence
+            item = QListWidgetItem(
+                icons.category_icon(occurrence.activity.category),
+                f"{_when(occurrence.start, zone)} · {occurrence.title}",
+            )
+            item.setData(OccurrenceRole, occurrence)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.open_button = buttons.addButton(
+            self.tr("Open"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.open_button.setObjectName("open")
+        self.open_button.clicked.connect(self._on_open_clicked)
+        buttons.rejected.connect(self.reject)
+        self.list.itemActivated.connect(self._on_list_item_activated)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    @Slot()
+    def _on_open_clicked(self) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            self._on_list_item_activated(item)
+
+    @Slot(QListWidgetItem)
+    def _on_list_item_activated(self, item: QListWidgetItem) -> None:
+        self.open_requested.emit(item.data(OccurrenceRole))
+        self.accept()
+
+
+def _when(start: datetime | date, zone: ZoneInfo) -> str:
+    """When the occurrence starts, as a row names it ("Sun 22 Nov 19:00", or a day)."""
+    if isinstance(start, datetime):
+        local = start.astimezone(zone)
+        day = QLocale().toString(QDate(local.year, local.month, local.day), "ddd d MMM")
+        return f"{day} {local:%H:%M}"
+    return QLocale().toString(QDate(start.year, start.month, start.day), "ddd d MMM")
