@@ -26,7 +26,7 @@ from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan, PlanDraft
 from planner.domain.timezones import normalized, plus_elapsed, system_zone_name, zone_info
 from planner.errors import InvalidInputError, PlannerError
-from planner.services import context, demo, interop, programs
+from planner.services import calendar, context, demo, interop, programs
 
 LIST_FIELDS = ("uid", "start", "end", "title", "category", "step", "status")
 
@@ -273,14 +273,37 @@ def _cmd_list(args: argparse.Namespace, clock: Clock) -> int:
         raise InvalidInputError("--to cannot be before --from.")
     with _session(args, clock, create=False) as services:
         plan = services.plans.current()
-        found = [] if plan is None else services.calendar.starting_in(plan, args.first, args.last)
-        rows = [_ListRow.of(occurrence, plan) for occurrence in found if plan is not None]
+        window = (
+            calendar.CalendarWindow(())
+            if plan is None
+            else services.calendar.window(plan, args.first, args.last, starting_only=True)
+        )
+        rows = [_ListRow.of(occurrence, plan) for occurrence in window.occurrences if plan]
     if args.format == "json":
         print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
     else:
         for row in rows:
             print("\t".join(_tsv_cell(value) for value in row.as_dict().values()))
+    if not window.complete:
+        # stderr, so the rows scripts read stay exactly as they were.
+        print(f"rekindle: note: {_truncation_note(window)}", file=sys.stderr)
     return 0
+
+
+def _truncation_note(window: calendar.CalendarWindow) -> str:
+    """One gentle line saying which series were cut short in a long window."""
+    limit = f"{window.limit:,}"
+    if len(window.truncated) == 1:
+        title = " ".join(window.truncated[0].title.split())
+        return (
+            f"“{title}” repeats more than {limit} times in these days, so only its first "
+            f"{limit} are listed; a shorter --from/--to range shows them all."
+        )
+    return (
+        f"{len(window.truncated)} repeating activities have more than {limit} occurrences in "
+        f"these days, so only the first {limit} of each are listed; a shorter --from/--to "
+        "range shows them all."
+    )
 
 
 @dataclass(frozen=True, slots=True)
