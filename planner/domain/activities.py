@@ -275,10 +275,11 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
     seen: dict[datetime | date, OccurrenceOverride] = {}
     for override in draft.overrides:
         title = " ".join(override.title.split()) or draft.title
+        named = title if len(title) <= 60 else title[:59] + "…"  # as messages quote it
         start, end = override.start, override.end
         rid = override.recurrence_id
         if draft.all_day != (not isinstance(rid, datetime)):
-            raise InvalidInputError(f"The changed '{title}' does not match its series' kind.")
+            raise InvalidInputError(f"The changed '{named}' does not match its series' kind.")
         _check_year(rid)
         if isinstance(rid, datetime) and rid.tzinfo is not None:
             rid = rid.astimezone(zone).replace(tzinfo=None, fold=0)
@@ -294,15 +295,15 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
             raise InvalidInputError("A changed time of a series needs a start and an end.")
         _check_year(start)
         if end <= start:
-            raise InvalidInputError(f"The changed '{title}' ends before it starts.")
+            raise InvalidInputError(f"The changed '{named}' ends before it starts.")
         _check_year(end - timedelta(days=1) if draft.all_day else end)
         if isinstance(start, datetime) and isinstance(end, datetime):
             start, end = in_zone(start, zone), in_zone(end, zone)
         length = span(start, end)
         if length <= timedelta(0):
-            raise InvalidInputError(f"The changed '{title}' ends before it starts.")
+            raise InvalidInputError(f"The changed '{named}' ends before it starts.")
         if length > (MAX_ALL_DAY_LENGTH if draft.all_day else MAX_TIMED_LENGTH):
-            raise InvalidInputError(f"The changed '{title}' lasts longer than Rekindle can plan.")
+            raise InvalidInputError(f"The changed '{named}' lasts longer than Rekindle can plan.")
         seen[rid] = replace(
             override,
             recurrence_id=rid,

@@ -92,10 +92,10 @@ def parse_rule(text: str, *, dtstart: datetime, zone: ZoneInfo) -> rrule:
         rule = rrulestr(body, dtstart=dtstart)
     except (ValueError, TypeError, OverflowError, IndexError, KeyError) as error:
         raise RecurrenceError(
-            f"The repeat rule '{text.strip()}' cannot be read: {error}."
+            f"The repeat rule '{_quoted(text)}' cannot be read: {_quoted(error)}."
         ) from None
     if not isinstance(rule, rrule):
-        raise RecurrenceError(f"The repeat rule '{text.strip()}' must be a single RRULE.")
+        raise RecurrenceError(f"The repeat rule '{_quoted(text)}' must be a single RRULE.")
     return rule
 
 
@@ -108,7 +108,7 @@ def normalize_rule(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
     """
     body = _strip_prefix(text).upper()
     if "\n" in body or (not body.startswith("FREQ=") and ";FREQ=" not in body):
-        raise RecurrenceError(f"The repeat rule '{text.strip()}' needs a FREQ, e.g. FREQ=WEEKLY.")
+        raise RecurrenceError(f"The repeat rule '{_quoted(text)}' needs a FREQ, e.g. FREQ=WEEKLY.")
     naive = _naive_start(start, zone)
     parts = _check_parts(text, body, naive)
     if "UNTIL" in parts and parts["UNTIL"][:4].isdigit() and int(parts["UNTIL"][:4]) >= LATEST_YEAR:
@@ -119,7 +119,7 @@ def normalize_rule(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
         body = re.sub(r"UNTIL=(\d{8})(?=;|$)", r"UNTIL=\1T235959", body)
     rule = parse_rule(body, dtstart=naive, zone=zone)
     if _first_instance(body, naive, zone, rule) is None:
-        raise RecurrenceError(f"The repeat rule '{text.strip()}' never produces a date.")
+        raise RecurrenceError(f"The repeat rule '{_quoted(text)}' never produces a date.")
     canonical = str(rule).splitlines()[-1].removeprefix("RRULE:")
     match = _UNTIL.search(canonical)
     if match:
@@ -213,7 +213,7 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
     February, a fifth Monday in a week) without asking dateutil: dateutil would look for it
     period by period up to the year 9999, which takes seconds or, hourly, minutes.
     """
-    quoted = text.strip()
+    quoted = _quoted(text)
     parts: dict[str, str] = {}
     for chunk in body.split(";"):
         name, _, value = chunk.partition("=")
@@ -516,12 +516,10 @@ def _skip_ahead(text: str, dtstart: datetime, low: datetime) -> tuple[str, datet
     day_parts = any(name in parts for name in _DAY_PARTS)
     clock = dtstart.time()
     anchor: datetime
-    if freq == "HOURLY":
-        step = timedelta(hours=interval)
-        anchor = dtstart + step * ((low - dtstart) // step)
-    elif freq == "DAILY":
-        step = timedelta(days=interval)
-        anchor = dtstart + step * ((low - dtstart) // step)
+    if freq in ("HOURLY", "DAILY"):
+        # Whole units first: an INTERVAL of 2**31 days is no timedelta, but has no skip either.
+        unit = timedelta(hours=1) if freq == "HOURLY" else timedelta(days=1)
+        anchor = dtstart + unit * ((low - dtstart) // unit // interval * interval)
     elif freq == "WEEKLY":
         if not day_parts:
             parts["BYDAY"] = _WEEKDAYS[dtstart.weekday()]
@@ -564,6 +562,12 @@ def _naive_start(value: datetime | date, zone: ZoneInfo | None) -> datetime:
             return value
         return value.astimezone(zone).replace(tzinfo=None) if zone else value.replace(tzinfo=None)
     return datetime.combine(value, time(0))
+
+
+def _quoted(text: object) -> str:
+    """A rule (or dateutil's complaint) as messages quote it: one line, at most 80 characters."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= 80 else line[:79] + "…"
 
 
 def _strip_prefix(text: str) -> str:
