@@ -384,16 +384,25 @@ def _draft_from_args(args: argparse.Namespace, plan: Plan, category: Category) -
 def _moment(text: str, option: str, zone: ZoneInfo) -> datetime | date:
     """An ISO date or date-time; a date-time without offset is in the plan's zone."""
     value = text.strip()
+    moment: datetime | date
     try:
         if "T" not in value and " " not in value and len(value) <= 10:
-            return date.fromisoformat(value)
-        moment = datetime.fromisoformat(value)
+            moment = date.fromisoformat(value)
+        else:
+            moment = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidInputError(
             f"{option} '{text}' is not a real date or time (use e.g. 2026-12-01 or "
             "2026-12-01T09:00)."
         ) from None
-    if moment.tzinfo is None:
+    # Checked here, before any arithmetic: a time late on 9999-12-31 plus an hour, or early
+    # on 0001-01-01 moved into a zone, is past what Python's datetime can hold.
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise InvalidInputError(
+            f"{option} '{text}' is outside the years Rekindle can plan "
+            f"({EARLIEST_YEAR}–{LATEST_YEAR})."
+        )
+    if isinstance(moment, datetime) and moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment
 
