@@ -475,8 +475,8 @@ def _component_lines(text: str) -> dict[str, list[int]]:
     """
     starts: dict[str, list[int]] = {}
     open_stack: list[tuple[str, int]] = []
-    event: list[str] = []  # of the innermost open VEVENT: [UID, "changed" if RECURRENCE-ID]
-    changed: dict[str, int] = {}
+    uid, is_change = "", False  # of the VEVENT being read
+    changes: dict[str, int] = {}  # VEVENTs with a RECURRENCE-ID, by UID
     for number, line in _content_lines(text):
         head = _NAME.match(line)
         if head is None:
@@ -492,7 +492,7 @@ def _component_lines(text: str) -> dict[str, list[int]]:
             if len(open_stack) > _MAX_DEPTH:
                 raise FileFormatError(f"Line {number}: components are nested too deeply.")
             if name == "VEVENT":
-                event = ["", ""]
+                uid, is_change = "", False
         elif key == "END":
             name = value.upper()
             if not open_stack or open_stack[-1][0] != name:
@@ -501,19 +501,19 @@ def _component_lines(text: str) -> dict[str, list[int]]:
                     f"Line {number}: found END:{_short(name, 40)} where {expected} was expected."
                 )
             open_stack.pop()
-            if name == "VEVENT" and event and event[1]:
-                changed[event[0]] = changed.get(event[0], 0) + 1
-                if changed[event[0]] > MAX_EXCEPTIONS:
+            if name == "VEVENT" and is_change:
+                changes[uid] = changes.get(uid, 0) + 1
+                if changes[uid] > MAX_EXCEPTIONS:
                     raise FileFormatError(
-                        f"Line {number}: the series {_short(event[0]) or 'without a UID'} has "
+                        f"Line {number}: the series {_short(uid, 80) or 'without a UID'} has "
                         f"more than {MAX_EXCEPTIONS:,} occurrences changed on their own; "
                         f"Rekindle keeps at most {MAX_EXCEPTIONS:,} for one series."
                     )
-        elif event and open_stack and open_stack[-1][0] == "VEVENT":
+        elif open_stack and open_stack[-1][0] == "VEVENT":
             if key == "UID":
-                event[0] = value
+                uid = value
             else:
-                event[1] = "changed"
+                is_change = True
     if open_stack:
         name, where = open_stack[-1]
         name = _short(name, 40)
