@@ -265,6 +265,10 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
         for name, limits in _NUMERIC_PARTS.items()
         if name in parts
     }
+    if "BYSETPOS" in parts and not any(name in parts for name in (*_DAY_PARTS, "BYMONTH")):
+        raise RecurrenceError(  # RFC 5545 3.3.10
+            f"BYSETPOS in '{quoted}' picks from the days another BY part names; there is none."
+        )
     weekdays, nths = _weekdays(quoted, parts.get("BYDAY"))
     if nths:
         if freq not in ("MONTHLY", "YEARLY"):
@@ -352,15 +356,15 @@ def _can_happen(
             return False
     positions = numbers.get("BYSETPOS")
     if positions is not None:
-        if not day_parts and "BYMONTH" not in parts:
-            return False  # RFC 5545: BYSETPOS only works together with another BY part
         if freq == "WEEKLY":
             largest = len(weekdays) or 1
         elif freq == "MONTHLY":
             if month_days is not None:
                 largest = len(set(month_days))
             elif weekdays:
-                largest = len(nths) + 5 * (len(weekdays) - len(nths))
+                # A month holds one 2nd Monday, but up to five Mondays.
+                plain = len(parts["BYDAY"].split(",")) - len(nths)
+                largest = min(31, len(nths) + 5 * plain)
             else:
                 largest = 1
         else:

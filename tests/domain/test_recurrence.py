@@ -272,6 +272,7 @@ def test_normalize_keeps_count_and_byday() -> None:
         "FREQ=MONTHLY;BYWEEKNO=20",
         "FREQ=WEEKLY;BYDAY=2MO",
         "FREQ=YEARLY;BYWEEKNO=20;BYDAY=1MO",
+        "FREQ=MONTHLY;BYSETPOS=1",  # picks from nothing: RFC 5545 wants another BY part
         # Numbers outside their ranges, which dateutil would search for until the year 9999.
         "FREQ=DAILY;BYMONTH=13",
         "FREQ=MONTHLY;BYMONTHDAY=0",
@@ -367,6 +368,20 @@ def test_rules_that_never_come_are_refused(text: str) -> None:
     with pytest.raises(RecurrenceError) as caught:
         recurrence.normalize_rule(text, start=start, zone=BERLIN)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("FREQ=MONTHLY;BYDAY=1MO,3MO;BYSETPOS=-1", [21]),  # the later of two Mondays
+        ("FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=9", [29]),  # nine of nine this December
+        ("FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=3", [11, 18, 25]),  # the first week starts Tue
+    ],
+)
+def test_set_positions_within_the_set_are_kept(text: str, days: list[int]) -> None:
+    activity = timed(datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN), rrule=text)
+    found = recurrence.expand(activity, date(2026, 12, 1), date(2027, 1, 1), BERLIN)
+    assert [o.start.day for o in found] == days  # type: ignore[union-attr]
 
 
 def test_a_rare_but_real_date_is_found() -> None:
