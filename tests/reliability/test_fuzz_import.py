@@ -41,7 +41,7 @@ ALL_FIXTURES = sorted(path.name for path in DATA.glob("*.ics"))
 #: Generous: only a hang fails. Nothing here says how fast an import should be.
 HANG_LIMIT_SECONDS = 20
 FUZZ = settings(
-    max_examples=100,
+    max_examples=300,
     derandomize=True,
     database=None,
     deadline=None,
