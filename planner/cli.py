@@ -26,7 +26,7 @@ from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan, PlanDraft
 from planner.domain.timezones import normalized, plus_elapsed, system_zone_name, zone_info
 from planner.errors import InvalidInputError, PlannerError
-from planner.services import context, demo, interop, programs
+from planner.services import calendar, context, demo, interop, programs
 
 LIST_FIELDS = ("uid", "start", "end", "title", "category", "step", "status")
 CHECK_FIELDS = ("uid", "start", "rule", "reason")
@@ -285,13 +285,20 @@ def _cmd_list(args: argparse.Namespace, clock: Clock) -> int:
         raise InvalidInputError("--to cannot be before --from.")
     with _session(args, clock, create=False) as services:
         plan = services.plans.current()
-        found = [] if plan is None else services.calendar.starting_in(plan, args.first, args.last)
-        rows = [_ListRow.of(occurrence, plan) for occurrence in found if plan is not None]
+        window = (
+            calendar.CalendarWindow(())
+            if plan is None
+            else services.calendar.window(plan, args.first, args.last, starting_only=True)
+        )
+        rows = [_ListRow.of(occurrence, plan) for occurrence in window.occurrences if plan]
     if args.format == "json":
         print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
     else:
         for row in rows:
             print("\t".join(_tsv_cell(value) for value in row.as_dict().values()))
+    if not window.complete:
+        # stderr, so the rows scripts read stay exactly as they were.
+        print(f"rekindle: note: {_truncation_note(window)}", file=sys.stderr)
     return 0
 
 
@@ -350,6 +357,22 @@ def _start_text(occurrence: Occurrence, plan: Plan) -> str:
     if isinstance(occurrence.start, datetime):
         return occurrence.start.astimezone(plan.tz).isoformat(timespec="seconds")
     return occurrence.start.isoformat()
+
+
+def _truncation_note(window: calendar.CalendarWindow) -> str:
+    """One gentle line saying which series were cut short in a long window."""
+    limit = f"{window.limit:,}"
+    if len(window.truncated) == 1:
+        title = " ".join(window.truncated[0].title.split())
+        return (
+            f"“{title}” repeats more than {limit} times in these days, so only its first "
+            f"{limit} are listed; a shorter --from/--to range shows them all."
+        )
+    return (
+        f"{len(window.truncated)} repeating activities have more than {limit} occurrences in "
+        f"these days, so only the first {limit} of each are listed; a shorter --from/--to "
+        "range shows them all."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,16 +451,25 @@ def _draft_from_args(args: argparse.Namespace, plan: Plan, category: Category) -
 def _moment(text: str, option: str, zone: ZoneInfo) -> datetime | date:
     """An ISO date or date-time; a date-time without offset is in the plan's zone."""
     value = text.strip()
+    moment: datetime | date
     try:
         if "T" not in value and " " not in value and len(value) <= 10:
-            return date.fromisoformat(value)
-        moment = datetime.fromisoformat(value)
+            moment = date.fromisoformat(value)
+        else:
+            moment = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidInputError(
             f"{option} '{text}' is not a real date or time (use e.g. 2026-12-01 or "
             "2026-12-01T09:00)."
         ) from None
-    if moment.tzinfo is None:
+    # Checked here, before any arithmetic: a time late on 9999-12-31 plus an hour, or early
+    # on 0001-01-01 moved into a zone, is past what Python's datetime can hold.
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise InvalidInputError(
+            f"{option} '{text}' is outside the years Rekindle can plan "
+            f"({EARLIEST_YEAR}–{LATEST_YEAR})."
+        )
+    if isinstance(moment, datetime) and moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment
 

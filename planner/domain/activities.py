@@ -17,6 +17,9 @@ MAX_TIMED_LENGTH = timedelta(days=14)
 MAX_ALL_DAY_LENGTH = timedelta(days=366)
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 9998  # leaves room for an exclusive end and recurrence arithmetic before 9999
+#: The most deleted (EXDATE) or changed (RECURRENCE-ID) instances one series may carry. Every
+#: window a view shows walks them all, and no person changes ten thousand days one by one.
+MAX_EXCEPTIONS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,9 +235,9 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
         if isinstance(start, datetime) or isinstance(end, datetime):
             raise InvalidInputError("An all-day activity needs dates, not times.")
         _check_year(start)
-        _check_year(end)
         if end <= start:
             raise InvalidInputError("The last day cannot be before the first day.")
+        _check_year(end - timedelta(days=1))  # the end is exclusive: its day is not planned
         if end - start > MAX_ALL_DAY_LENGTH:
             raise InvalidInputError("An all-day activity can last at most a year.")
     else:
@@ -255,6 +258,15 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
     rrule = None
     if draft.rrule is not None and draft.rrule.strip():
         rrule = recurrence.normalize_rule(draft.rrule, start=start, zone=zone)
+        recurrence.check_end(rrule, start=start, end=end, all_day=draft.all_day, zone=draft.zone)
+        if len(draft.exdates) > MAX_EXCEPTIONS:
+            raise InvalidInputError(
+                f"A series can leave out at most {MAX_EXCEPTIONS:,} of its days."
+            )
+        if len(draft.overrides) > MAX_EXCEPTIONS:
+            raise InvalidInputError(
+                f"A series can have at most {MAX_EXCEPTIONS:,} occurrences changed on their own."
+            )
     return replace(
         draft,
         title=title,
@@ -278,22 +290,35 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
     seen: dict[datetime | date, OccurrenceOverride] = {}
     for override in draft.overrides:
         title = " ".join(override.title.split()) or draft.title
+        named = title if len(title) <= 60 else title[:59] + "…"  # as messages quote it
         start, end = override.start, override.end
         rid = override.recurrence_id
         if draft.all_day != (not isinstance(rid, datetime)):
-            raise InvalidInputError(f"The changed '{title}' does not match its series' kind.")
+            raise InvalidInputError(f"The changed '{named}' does not match its series' kind.")
+        _check_year(rid)
         if isinstance(rid, datetime) and rid.tzinfo is not None:
             rid = rid.astimezone(zone).replace(tzinfo=None, fold=0)
         if draft.all_day:
             if isinstance(start, datetime) or isinstance(end, datetime):
                 raise InvalidInputError("A changed day of an all-day series needs dates.")
-        else:
-            if not isinstance(start, datetime) or not isinstance(end, datetime):
-                raise InvalidInputError("A changed time of a series needs a start and an end.")
-            start, end = in_zone(start, zone), in_zone(end, zone)
+        elif (
+            not isinstance(start, datetime)
+            or not isinstance(end, datetime)
+            or start.tzinfo is None
+            or end.tzinfo is None
+        ):
+            raise InvalidInputError("A changed time of a series needs a start and an end.")
         _check_year(start)
-        if span(start, end) <= timedelta(0):
-            raise InvalidInputError(f"The changed '{title}' ends before it starts.")
+        if end <= start:
+            raise InvalidInputError(f"The changed '{named}' ends before it starts.")
+        _check_year(end - timedelta(days=1) if draft.all_day else end)
+        if isinstance(start, datetime) and isinstance(end, datetime):
+            start, end = in_zone(start, zone), in_zone(end, zone)
+        length = span(start, end)
+        if length <= timedelta(0):
+            raise InvalidInputError(f"The changed '{named}' ends before it starts.")
+        if length > (MAX_ALL_DAY_LENGTH if draft.all_day else MAX_TIMED_LENGTH):
+            raise InvalidInputError(f"The changed '{named}' lasts longer than Rekindle can plan.")
         seen[rid] = replace(
             override,
             recurrence_id=rid,

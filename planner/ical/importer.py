@@ -7,7 +7,8 @@ names the line, so the service can refuse the whole file and change nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -16,7 +17,15 @@ import x_wr_timezone
 from icalendar import Calendar, Component
 
 from planner.domain import reminders
-from planner.domain.activities import ActivityDraft, OccurrenceOverride, span, validate_draft
+from planner.domain.activities import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAX_EXCEPTIONS,
+    ActivityDraft,
+    OccurrenceOverride,
+    span,
+    validate_draft,
+)
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.timezones import zone_info
@@ -31,8 +40,26 @@ _NOT_EVENTS = {
     "VFREEBUSY": "free/busy information",
     "VAVAILABILITY": "availability information",
 }
+#: Properties RFC 5545 (3.6.1) allows once per event; icalendar makes a list of repeats.
+_ONCE = (
+    "UID",
+    "DTSTART",
+    "DTEND",
+    "DURATION",
+    "RECURRENCE-ID",
+    "SEQUENCE",
+    "STATUS",
+    "SUMMARY",
+    "DESCRIPTION",
+    "LOCATION",
+)
 _QUIET = {"VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT", "VALARM"}
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Calendars nest four deep (VCALENDAR > VEVENT > VALARM, VTIMEZONE > STANDARD); icalendar
+#: reads nesting recursively, so thousands of BEGIN lines would exhaust Python's stack.
+_MAX_DEPTH = 8
+_NEWLINE = re.compile(r"\r?\n")
+_NAME = re.compile(r"([^:;]*)[:;]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +102,16 @@ def parse(data: bytes, defaults: ImportDefaults) -> ParsedFile:
     text = _decode(data)
     lines = _component_lines(text)
     try:
+        return _parse(text, lines, defaults)
+    except RecursionError:  # a last guard: _component_lines already bounds the nesting
+        raise FileFormatError("This file's components are nested too deeply to read.") from None
+
+
+def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> ParsedFile:
+    try:
         calendar = Calendar.from_ical(text)
-    except (ValueError, IndexError, KeyError) as error:
+    except Exception as error:  # icalendar raises many kinds on odd input (a repeated TZID:
+        # AttributeError); whatever it is, the file cannot be read.
         raise FileFormatError(f"This file is not a readable calendar: {_short(error)}.") from None
     if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
         raise FileFormatError("This file holds no calendar (no BEGIN:VCALENDAR).")
@@ -115,6 +150,11 @@ class _Reader:
             if component.name != "VEVENT":
                 continue
             self._check_errors(component, line)
+            for name in _ONCE:
+                if isinstance(component.get(name), list):
+                    raise FileFormatError(
+                        f"Line {line}: {_label(component)} gives {name} more than once."
+                    )
             for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
                 if name not in component:
                     continue
@@ -127,7 +167,8 @@ class _Reader:
                     and tz.iana_for_tzid(tzid) is None
                 ):
                     raise FileFormatError(
-                        f"Line {line}: {_label(component)} uses the unknown time zone “{tzid}”."
+                        f"Line {line}: {_label(component)} uses the unknown time zone "
+                        f"“{_short(tzid, 80)}”."
                     )
 
     def read(self, calendar: Calendar) -> ParsedFile:
@@ -136,7 +177,7 @@ class _Reader:
         for component in calendar.walk():
             line = self._line(component)
             if component.name in _NOT_EVENTS:
-                summary = str(component.get("SUMMARY", "")).strip()
+                summary = " ".join(_text(component, "SUMMARY").split())[:60]
                 label = (
                     f"{_NOT_EVENTS[component.name]} “{summary}”"
                     if summary
@@ -153,7 +194,9 @@ class _Reader:
             if "RECURRENCE-ID" in component:
                 changed.setdefault(uid, []).append((line, component))
             elif uid in masters:
-                raise FileFormatError(f"Line {line}: the UID {uid} is used by two events.")
+                raise FileFormatError(
+                    f"Line {line}: the UID {_short(uid, 80)} is used by two events."
+                )
             else:
                 masters[uid] = (line, component)
         activities = []
@@ -199,10 +242,16 @@ class _Reader:
             raise
         except PlannerError as error:
             raise FileFormatError(f"Line {line}: {label}: {error.message}") from None
+        except OverflowError:  # a date near year 1 or 9999, moved by a zone or a length
+            raise FileFormatError(
+                f"Line {line}: {label} has a date outside what Rekindle can plan "
+                f"({EARLIEST_YEAR}–{LATEST_YEAR})."
+            ) from None
         sequence = _int(event.get("SEQUENCE"), 0)
         return ImportedActivity(uid=uid, sequence=max(sequence, 0), draft=clean)
 
-    def _draft(self, event: Component, line: int) -> ActivityDraft:
+    def _draft(self, event: Component, line: int, *, series: bool = True) -> ActivityDraft:
+        """The draft for an event; a changed instance (`series=False`) keeps no rule."""
         label = _label(event)
         if "DTSTART" not in event:
             raise FileFormatError(f"Line {line}: {label} has no start (DTSTART).")
@@ -226,7 +275,7 @@ class _Reader:
             if end == start:  # a point in time: give it the usual length of its kind
                 end = start + category.typical_duration
         rrule = None
-        if "RRULE" in event:
+        if series and "RRULE" in event:
             text = event["RRULE"].to_ical()
             rrule = text.decode("ascii", "replace") if isinstance(text, bytes) else str(text)
             # A series in UTC keeps repeating in UTC, as RFC 5545 says.
@@ -262,7 +311,8 @@ class _Reader:
             if value.tzinfo is None:
                 if tzid:
                     raise FileFormatError(
-                        f"Line {line}: {_label(event)} uses the unknown time zone “{tzid}”."
+                        f"Line {line}: {_label(event)} uses the unknown time zone "
+                        f"“{_short(tzid, 80)}”."
                     )
                 plan_zone = zone_info(self._defaults.plan_zone)
                 return self._defaults.plan_zone, value.replace(tzinfo=plan_zone)  # floating
@@ -316,7 +366,7 @@ class _Reader:
             if str(instance.get("STATUS", "")).upper() == "CANCELLED":
                 exdates.append(rid)
                 continue
-            changed = self._draft(instance, line)
+            changed = self._draft(instance, line, series=False)
             start, end = changed.start, changed.end
             if isinstance(start, datetime) and isinstance(end, datetime):
                 start, end = start.astimezone(own), end.astimezone(own)
@@ -409,7 +459,7 @@ def _decode(data: bytes) -> str:
         raise FileFormatError("The file is empty.")
     if len(data) > MAX_FILE_BYTES:
         raise FileFormatError("The file is larger than 64 MB, too large to be a calendar export.")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data:
         raise FileFormatError("This is not a calendar file (it holds binary data).")
     try:
         text = data.decode("utf-8-sig")
@@ -417,6 +467,8 @@ def _decode(data: bytes) -> str:
         raise FileFormatError(
             f"This is not a calendar file: byte {error.start + 1} is not UTF-8 text."
         ) from None
+    if "\n" not in text:
+        text = text.replace("\r", "\n")  # classic Mac OS line ends, which icalendar ignores
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         raise FileFormatError(
             "This is not a calendar file (it does not start with BEGIN:VCALENDAR)."
@@ -424,39 +476,92 @@ def _decode(data: bytes) -> str:
     return text
 
 
+def _content_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(first line number, unfolded line) for each content line, read as icalendar reads them.
+
+    Only CRLF or LF end a line; a line break followed by a space or tab (after any blank
+    lines) folds, and blank lines are dropped (icalendar's parser.content_line.UFOLD).
+    """
+    current: list[str] | None = None
+    current_number = 0
+    for number, raw in enumerate(_NEWLINE.split(text), start=1):
+        if raw[:1] in (" ", "\t") and current is not None:
+            current.append(raw[1:])
+            continue
+        if not raw:
+            continue
+        if current is not None:
+            yield current_number, "".join(current)
+        current, current_number = [raw], number
+    if current is not None:
+        yield current_number, "".join(current)
+
+
 def _component_lines(text: str) -> dict[str, list[int]]:
-    """Where each component begins, by name, in file order; also checks BEGIN/END pairs."""
+    """Where each component begins, by name, in file order; also checks BEGIN/END pairs.
+
+    This cheap pass also keeps the costly parse bounded: it refuses components nested more
+    than _MAX_DEPTH deep (icalendar walks them recursively) and a series with more than
+    MAX_EXCEPTIONS changed occurrences (each costs a parse and a check).
+    """
     starts: dict[str, list[int]] = {}
     open_stack: list[tuple[str, int]] = []
-    number = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if raw[:1] in (" ", "\t"):
-            continue  # a folded continuation line
-        upper = raw.strip().upper()
-        if upper.startswith("BEGIN:"):
-            name = upper[6:]
+    uid, is_change = "", False  # of the VEVENT being read
+    changes: dict[str, int] = {}  # VEVENTs with a RECURRENCE-ID, by UID
+    for number, line in _content_lines(text):
+        head = _NAME.match(line)
+        if head is None:
+            continue
+        key = "".join(head.group(1).split()).upper()
+        if key not in ("BEGIN", "END", "UID", "RECURRENCE-ID"):
+            continue
+        value = line.partition(":")[2].strip()
+        if key == "BEGIN":
+            name = value.upper()
             starts.setdefault(name, []).append(number)
             open_stack.append((name, number))
-            if len(open_stack) > 8:
+            if len(open_stack) > _MAX_DEPTH:
                 raise FileFormatError(f"Line {number}: components are nested too deeply.")
-        elif upper.startswith("END:"):
-            name = upper[4:]
+            if name == "VEVENT":
+                uid, is_change = "", False
+        elif key == "END":
+            name = value.upper()
             if not open_stack or open_stack[-1][0] != name:
-                expected = f"END:{open_stack[-1][0]}" if open_stack else "nothing"
+                expected = f"END:{_short(open_stack[-1][0], 40)}" if open_stack else "nothing"
                 raise FileFormatError(
-                    f"Line {number}: found END:{name} where {expected} was expected."
+                    f"Line {number}: found END:{_short(name, 40)} where {expected} was expected."
                 )
             open_stack.pop()
+            if name == "VEVENT" and is_change:
+                changes[uid] = changes.get(uid, 0) + 1
+                if changes[uid] > MAX_EXCEPTIONS:
+                    raise FileFormatError(
+                        f"Line {number}: the series {_short(uid, 80) or 'without a UID'} has "
+                        f"more than {MAX_EXCEPTIONS:,} occurrences changed on their own; "
+                        f"Rekindle keeps at most {MAX_EXCEPTIONS:,} for one series."
+                    )
+        elif open_stack and open_stack[-1][0] == "VEVENT":
+            if key == "UID":
+                uid = value
+            else:
+                is_change = True
     if open_stack:
         name, where = open_stack[-1]
+        name = _short(name, 40)
         raise FileFormatError(
             f"The file ends before {name} (begun on line {where}) is closed: END:{name} is missing."
         )
     return starts
 
 
+def _text(component: Component, name: str) -> str:
+    """A text property as a string; the first, if the file repeats it."""
+    value = component.get(name, "")
+    return str(value[0] if isinstance(value, list) and value else value)
+
+
 def _label(component: Component) -> str:
-    summary = " ".join(str(component.get("SUMMARY", "")).split())
+    summary = " ".join(_text(component, "SUMMARY").split())
     return f"the event “{summary[:60]}”" if summary else "an untitled event"
 
 
@@ -489,6 +594,6 @@ def _int(value: Any, default: int) -> int:
         return default
 
 
-def _short(error: object) -> str:
+def _short(error: object, limit: int = 160) -> str:
     text = " ".join(str(error).split())
-    return text if len(text) <= 160 else text[:157] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

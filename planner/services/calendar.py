@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from planner.domain import recurrence
+from planner.domain.activities import Activity
 from planner.domain.occurrences import Occurrence
 from planner.domain.plans import Plan
 from planner.storage.repositories import ActivityRepository, CompletionRepository
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarWindow:
+    """The occurrences in a window of days, and the series that had more than could be shown.
+
+    Expansion is bounded: one activity gives at most `limit` occurrences per window. Each
+    activity in `truncated` had more, and only its first `limit` are in `occurrences`; a
+    shorter window shows them all. Views can say so gently instead of showing a silent gap.
+    """
+
+    occurrences: tuple[Occurrence, ...]
+    truncated: tuple[Activity, ...] = ()
+    limit: int = recurrence.MAX_INSTANCES_PER_WINDOW
+
+    @property
+    def complete(self) -> bool:
+        """Whether every occurrence in the window is here."""
+        return not self.truncated
 
 
 class CalendarService:
@@ -20,8 +40,12 @@ class CalendarService:
         self._activities = activities
         self._completions = completions
 
-    def occurrences(self, plan: Plan, first_day: date, last_day: date) -> list[Occurrence]:
-        """Occurrences overlapping the local days `first_day..last_day` (inclusive), sorted."""
+    def window(
+        self, plan: Plan, first_day: date, last_day: date, *, starting_only: bool = False
+    ) -> CalendarWindow:
+        """Occurrences overlapping the local days `first_day..last_day` (inclusive), sorted,
+        with the series the per-window bound cut short. `starting_only` keeps only those
+        that start on one of the days."""
         zone = plan.tz
         end_day = last_day + timedelta(days=1)
         low = datetime.combine(first_day, time(0), tzinfo=zone)
@@ -29,22 +53,27 @@ class CalendarService:
         touching = self._activities.touching(plan.id, low, high)
         marks = {(c.uid, c.recurrence_id): c for c in self._completions.for_activities(touching)}
         found: list[Occurrence] = []
+        truncated: list[Activity] = []
         for activity in touching:
             if activity.cancelled:
                 continue  # kept for the person, hidden from every view (no contact, as asked)
-            for occurrence in recurrence.expand(activity, first_day, end_day, zone):
+            expansion = recurrence.expansion(activity, first_day, end_day, zone)
+            if expansion.truncated:
+                truncated.append(activity)
+            for occurrence in expansion.occurrences:
+                if starting_only and not first_day <= occurrence.first_day(zone) <= last_day:
+                    continue
                 mark = marks.get((activity.uid, occurrence.key))
                 if mark is not None:
                     occurrence = replace(occurrence, status=mark.status, reflection=mark.reflection)
                 found.append(occurrence)
         found.sort(key=lambda occurrence: occurrence.sort_key(zone))
-        return found
+        return CalendarWindow(tuple(found), tuple(truncated))
+
+    def occurrences(self, plan: Plan, first_day: date, last_day: date) -> list[Occurrence]:
+        """Occurrences overlapping the local days `first_day..last_day` (inclusive), sorted."""
+        return list(self.window(plan, first_day, last_day).occurrences)
 
     def starting_in(self, plan: Plan, first_day: date, last_day: date) -> list[Occurrence]:
         """Occurrences whose start falls on `first_day..last_day` (inclusive), local days."""
-        zone = plan.tz
-        return [
-            occurrence
-            for occurrence in self.occurrences(plan, first_day, last_day)
-            if first_day <= occurrence.first_day(zone) <= last_day
-        ]
+        return list(self.window(plan, first_day, last_day, starting_only=True).occurrences)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+
+from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR
 
 W = TypeVar("W", bound=QWidget)
 
@@ -16,10 +19,15 @@ def named(widget: W, name: str) -> W:
 
 
 def date_edit(name: str) -> QDateEdit:
-    """A date field with a calendar popup and a friendly, unambiguous format."""
+    """A date field with a calendar popup and a friendly, unambiguous format.
+
+    It holds only days Rekindle can plan: QDateEdit would offer 1752 to 9999, and the day
+    after 31 December 9999 (an all-day end) is past what Python's dates can hold.
+    """
     edit = named(QDateEdit(), name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("ddd d MMM yyyy")
+    edit.setDateRange(QDate(EARLIEST_YEAR, 1, 1), QDate(LATEST_YEAR, 12, 31))
     return edit
 
 

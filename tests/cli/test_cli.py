@@ -137,6 +137,27 @@ def test_list_tsv_has_seven_fields_in_contract_order(run: Runner, demo_db: Path)
         assert fields == [str(row[key]) for key in LIST_KEYS]
 
 
+def test_list_of_a_dense_series_notes_the_cut_on_stderr_only(run: Runner, demo_db: Path) -> None:
+    start = ["--start", "2026-12-01T00:00", "--end", "2026-12-01T00:10"]
+    titled = ["--title", "Hourly\nstretch", "--category", "growth"]
+    uid = add(run, demo_db, *titled, *start, "--rrule", "FREQ=HOURLY")
+    window = ["--from", "2026-12-01", "--to", "2027-05-31"]
+    tsv = run("list", "--db", str(demo_db), *window)
+    assert tsv.code == 0
+    lines = tsv.out.splitlines()
+    assert all(len(line.split("\t")) == 7 for line in lines)  # the contract, untouched
+    assert sum(line.startswith(uid) for line in lines) == 2000
+    assert tsv.err.count("\n") == 1
+    assert tsv.err.startswith("rekindle: note: “Hourly stretch” repeats more than 2,000 times")
+    assert "shorter --from/--to range" in tsv.err
+    as_json = run("list", "--db", str(demo_db), *window, "--format", "json")
+    assert as_json.code == 0 and as_json.err == tsv.err
+    assert len(rows_for(json.loads(as_json.out), uid)) == 2000
+    week = run("list", "--db", str(demo_db), "--from", "2026-12-01", "--to", "2026-12-07")
+    assert (week.code, week.err) == (0, "")
+    assert sum(line.startswith(uid) for line in week.out.splitlines()) == 7 * 24
+
+
 def test_list_is_sorted_by_start(run: Runner, demo_db: Path) -> None:
     rows = listed(run, demo_db, "--from", "2026-11-16", "--to", "2026-11-22")
     timed = [str(row["start"]) for row in rows if "T" in str(row["start"])]

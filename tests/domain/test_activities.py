@@ -7,8 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from planner.domain.activities import (
+    MAX_EXCEPTIONS,
     Activity,
     ActivityDraft,
+    OccurrenceOverride,
     create_activity,
     span,
     validate_draft,
@@ -223,3 +225,43 @@ def test_duration_is_elapsed_time_across_dst() -> None:
 
 def test_all_day_duration_counts_days() -> None:
     assert stored(all_day_draft()).duration == timedelta(days=21)
+
+
+def test_an_all_day_activity_may_end_on_the_last_plannable_day() -> None:
+    last = all_day_draft(start=date(9998, 12, 30), end=date(9999, 1, 1))  # the end is exclusive
+    assert validate_draft(last, step_count=STEPS).end == date(9999, 1, 1)
+    with pytest.raises(InvalidInputError, match="9999"):
+        validate_draft(
+            all_day_draft(start=date(9998, 12, 30), end=date(9999, 1, 2)), step_count=STEPS
+        )
+
+
+def test_a_series_with_too_many_deleted_days_is_refused() -> None:
+    start = datetime(2026, 12, 1, 10, 30)
+    many = tuple(start + timedelta(days=n) for n in range(MAX_EXCEPTIONS + 1))
+    with pytest.raises(InvalidInputError, match="10,000"):
+        validate_draft(draft(rrule="FREQ=DAILY", exdates=many), step_count=STEPS)
+
+
+def test_a_changed_instance_lasting_longer_than_an_activity_may_is_refused() -> None:
+    start = datetime(2026, 12, 2, 10, 30, tzinfo=BERLIN)
+    moved = OccurrenceOverride(
+        recurrence_id=start.replace(tzinfo=None),
+        start=start,
+        end=start + timedelta(days=15),
+        title="",
+    )
+    with pytest.raises(InvalidInputError, match="lasts longer"):
+        validate_draft(draft(rrule="FREQ=DAILY", overrides=(moved,)), step_count=STEPS)
+
+
+def test_a_changed_instance_in_the_year_one_is_refused_plainly() -> None:
+    start = datetime(2026, 12, 2, 10, 30, tzinfo=BERLIN)
+    odd = OccurrenceOverride(
+        recurrence_id=datetime(1, 1, 1, tzinfo=UTC),
+        start=start,
+        end=start + timedelta(hours=1),
+        title="",
+    )
+    with pytest.raises(InvalidInputError, match="year 1 "):
+        validate_draft(draft(rrule="FREQ=DAILY", overrides=(odd,)), step_count=STEPS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -265,6 +265,25 @@ def test_normalize_keeps_count_and_byday() -> None:
         "FREQ=WEEKLY;INTERVAL=0",
         "FREQ=DAILY;INTERVAL=-2",
         "FREQ=DAILY;COUNT=3;UNTIL=20270101",
+        # Parts RFC 5545 does not have, or gives twice, or puts with the wrong frequency.
+        "FREQ=YEARLY;BYEASTER=0",
+        "FREQ=DAILY;FREQ=WEEKLY",
+        "FREQ=WEEKLY;BYMONTHDAY=3",
+        "FREQ=MONTHLY;BYWEEKNO=20",
+        "FREQ=WEEKLY;BYDAY=2MO",
+        "FREQ=YEARLY;BYWEEKNO=20;BYDAY=1MO",
+        "FREQ=MONTHLY;BYSETPOS=1",  # picks from nothing: RFC 5545 wants another BY part
+        # Numbers outside their ranges, which dateutil would search for until the year 9999.
+        "FREQ=DAILY;BYMONTH=13",
+        "FREQ=MONTHLY;BYMONTHDAY=0",
+        "FREQ=MONTHLY;BYMONTHDAY=32",
+        "FREQ=YEARLY;BYYEARDAY=367",
+        "FREQ=YEARLY;BYWEEKNO=54",
+        "FREQ=MONTHLY;BYDAY=6MO",
+        "FREQ=MONTHLY;BYDAY=0MO",
+        "FREQ=WEEKLY;WKST=XX",
+        "FREQ=DAILY;COUNT=10001",
+        "FREQ=DAILY;COUNT=1000000000",
     ],
 )
 def test_invalid_rules_raise_recurrence_error_with_a_message(text: str) -> None:
@@ -308,6 +327,132 @@ def test_dense_endless_series_is_bounded_per_window() -> None:
     activity = timed(datetime(2026, 12, 1, 0, 0, tzinfo=BERLIN), minutes=10, rrule="FREQ=HOURLY")
     found = recurrence.expand(activity, date(2026, 12, 1), date(2027, 6, 1), BERLIN)
     assert len(found) == recurrence.MAX_INSTANCES_PER_WINDOW
+
+
+def test_a_window_cut_at_the_bound_says_so() -> None:
+    activity = timed(datetime(2026, 12, 1, 0, 0, tzinfo=BERLIN), minutes=10, rrule="FREQ=HOURLY")
+    cut = recurrence.expansion(activity, date(2026, 12, 1), date(2027, 6, 1), BERLIN)
+    assert cut.truncated
+    assert len(cut.occurrences) == recurrence.MAX_INSTANCES_PER_WINDOW
+    first = cut.occurrences[0].start
+    assert first == datetime(2026, 12, 1, 0, 0, tzinfo=BERLIN)  # the first ones, in order
+    whole = recurrence.expansion(activity, date(2026, 12, 1), date(2026, 12, 8), BERLIN)
+    assert not whole.truncated
+    assert len(whole.occurrences) == 7 * 24
+
+
+def test_exactly_the_bound_is_not_a_cut() -> None:
+    limit = recurrence.MAX_INSTANCES_PER_WINDOW
+    activity = all_day(date(2026, 1, 1), rrule=f"FREQ=DAILY;COUNT={limit}")
+    found = recurrence.expansion(activity, date(2026, 1, 1), date(2036, 1, 1), BERLIN)
+    assert (len(found.occurrences), found.truncated) == (limit, False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FREQ=HOURLY;BYSETPOS=2",  # dateutil would look at every hour until 9999: minutes
+        "FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30",
+        "FREQ=DAILY;BYSETPOS=2",
+        "FREQ=WEEKLY;BYDAY=MO,TU;BYSETPOS=8",  # a week holds two of them, never eight
+        "FREQ=MONTHLY;INTERVAL=12;BYMONTH=6",  # every December, never June
+        "FREQ=DAILY;INTERVAL=7;BYDAY=WE",  # every Tuesday, never Wednesday
+        "FREQ=MONTHLY;BYDAY=2WE;BYMONTHDAY=1",  # a second Wednesday is never the 1st
+        "FREQ=YEARLY;BYWEEKNO=1;BYMONTH=6",
+        "FREQ=DAILY;BYMONTHDAY=31;BYMONTH=2,4,6,9,11",
+        "FREQ=YEARLY;BYSETPOS=-366;BYDAY=MO",
+    ],
+)
+def test_rules_that_never_come_are_refused(text: str) -> None:
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN)  # a Tuesday
+    with pytest.raises(RecurrenceError) as caught:
+        recurrence.normalize_rule(text, start=start, zone=BERLIN)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("FREQ=MONTHLY;BYDAY=1MO,3MO;BYSETPOS=-1", [21]),  # the later of two Mondays
+        ("FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=9", [29]),  # nine of nine this December
+        ("FREQ=WEEKLY;BYDAY=MO,WE,FR;BYSETPOS=3", [11, 18, 25]),  # the first week starts Tue
+    ],
+)
+def test_set_positions_within_the_set_are_kept(text: str, days: list[int]) -> None:
+    activity = timed(datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN), rrule=text)
+    found = recurrence.expand(activity, date(2026, 12, 1), date(2027, 1, 1), BERLIN)
+    assert [o.start.day for o in found] == days  # type: ignore[union-attr]
+
+
+def test_a_rare_but_real_date_is_found() -> None:
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN)
+    text = "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO"  # 29 February on a Monday: 2044
+    activity = timed(start, rrule=text)
+    found = recurrence.expand(activity, date(2044, 2, 1), date(2044, 3, 1), BERLIN)
+    assert [o.start for o in found] == [datetime(2044, 2, 29, 9, 0, tzinfo=BERLIN)]
+
+
+@pytest.mark.parametrize("until", ["99991231", "99991231T235959Z", "99980101T000000Z"])
+def test_an_until_in_the_last_years_means_no_end(until: str) -> None:
+    activity = timed(datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN), rrule=f"FREQ=DAILY;UNTIL={until}")
+    assert activity.rrule == "FREQ=DAILY"
+    assert recurrence.last_start(activity) is None
+
+
+def test_a_count_reaching_past_the_last_plannable_year_is_refused() -> None:
+    with pytest.raises(RecurrenceError, match="after the year 9998"):
+        all_day(date(9990, 12, 1), rrule="FREQ=DAILY;COUNT=9000")
+
+
+def test_a_count_taking_centuries_is_refused() -> None:
+    with pytest.raises(RecurrenceError, match="more than 400 years"):
+        timed(
+            datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN),
+            rrule="FREQ=DAILY;BYMONTH=2;BYDAY=MO;COUNT=10000",  # four a year: 2,500 years
+        )
+
+
+def test_windows_at_the_edges_of_the_calendar_are_empty_not_errors() -> None:
+    activity = timed(datetime(2026, 12, 1, 23, 30, tzinfo=BERLIN), 15, rrule="FREQ=DAILY")
+    last = recurrence.expand(activity, date(9998, 12, 31), date(9999, 12, 31), BERLIN)
+    assert [o.start.date() for o in last] == [date(9998, 12, 31)]  # type: ignore[union-attr]
+    assert recurrence.expand(activity, date(1, 1, 1), date(1899, 1, 1), BERLIN) == []
+
+
+# A dense series far from its start: expansion skips ahead instead of walking every instance.
+# These rules and windows check that the skip never changes which instances appear.
+SKIP_RULES = [
+    "FREQ=HOURLY;INTERVAL=5",
+    "FREQ=DAILY;INTERVAL=3",
+    "FREQ=DAILY;BYDAY=MO,WE;BYMONTH=1,7",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,TH;WKST=SU",
+    "FREQ=WEEKLY;INTERVAL=3",
+    "FREQ=WEEKLY;BYDAY=MO,TU,WE;BYSETPOS=-1",
+    "FREQ=MONTHLY;INTERVAL=5",
+    "FREQ=MONTHLY;BYDAY=-1FR",
+    "FREQ=MONTHLY;BYMONTHDAY=31",
+    "FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=2,-2",
+    "FREQ=YEARLY;INTERVAL=3",
+    "FREQ=YEARLY;BYWEEKNO=1,53;BYDAY=MO",
+    "FREQ=YEARLY;BYYEARDAY=1,-1;UNTIL=21000101T000000Z",
+    "FREQ=DAILY;COUNT=500",
+    "FREQ=MONTHLY;BYMONTH=2;BYDAY=5FR;COUNT=3",
+]
+
+
+@pytest.mark.parametrize("text", SKIP_RULES)
+def test_skipping_ahead_finds_the_same_instances_as_walking(text: str) -> None:
+    start = datetime(1997, 1, 31, 7, 30, tzinfo=BERLIN)
+    activity = timed(start, rrule=text)
+    assert activity.rrule is not None
+    naive = start.replace(tzinfo=None)
+    walked = recurrence.parse_rule(activity.rrule, dtstart=naive, zone=BERLIN)
+    for first in (date(1997, 2, 3), date(2026, 11, 30), date(2061, 2, 27), date(2100, 2, 22)):
+        end = first + timedelta(days=45)
+        found = [o.key for o in recurrence.expand(activity, first, end, BERLIN)]
+        low = datetime.combine(first, time(0)) - activity.duration  # overlapping counts too
+        expected = walked.between(low, datetime.combine(end, time(0)), inc=False)
+        assert found == expected, (text, first)
 
 
 def test_dense_series_still_shows_in_a_later_window() -> None:

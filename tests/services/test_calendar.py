@@ -118,3 +118,29 @@ def test_days_follow_the_plan_zone(services: Services) -> None:
     on_first = services.calendar.starting_in(plan, date(2026, 12, 1), date(2026, 12, 1))
     assert describe(on_first, NEW_YORK) == [("Night owl", "2026-12-01T19:00:00-05:00")]
     assert services.calendar.starting_in(plan, date(2026, 12, 2), date(2026, 12, 2)) == []
+
+
+def test_a_window_beyond_the_bound_names_the_series_it_cut(services: Services, plan: Plan) -> None:
+    start = datetime(2026, 12, 1, 0, 0, tzinfo=BERLIN)
+    hourly, _ = services.activities.create(plan, timed("Hourly stretch", start, 10, "FREQ=HOURLY"))
+    window = services.calendar.window(plan, date(2026, 12, 1), date(2027, 5, 31))
+    assert not window.complete
+    assert [activity.uid for activity in window.truncated] == [hourly.uid]
+    shown = [o for o in window.occurrences if o.activity.uid == hourly.uid]
+    assert len(shown) == window.limit
+    assert shown[0].start == start  # the first ones, so nothing near the start is missing
+    assert {"Walk", "Pottery"} <= {o.activity.title for o in window.occurrences}
+    week = services.calendar.window(plan, date(2026, 12, 1), date(2026, 12, 7))
+    assert week.complete
+    assert week.truncated == ()
+
+
+def test_the_window_lists_what_occurrences_and_starting_in_return(
+    services: Services, plan: Plan
+) -> None:
+    first, last = date(2026, 12, 1), date(2026, 12, 3)
+    window = services.calendar.window(plan, first, last)
+    assert list(window.occurrences) == services.calendar.occurrences(plan, first, last)
+    starting = services.calendar.window(plan, first, last, starting_only=True)
+    assert list(starting.occurrences) == services.calendar.starting_in(plan, first, last)
+    assert window.complete and starting.complete
