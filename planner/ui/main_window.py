@@ -39,6 +39,7 @@ from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
 from planner.services.interop import ExportRequest, ImportReport
 from planner.ui import confirm, icons, tray
+from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
 from planner.ui.dialogs.activity import ActivityDialog
@@ -105,10 +106,12 @@ class MainWindow(QMainWindow):
         self.today_panel = TodayPanel(hub=self.hub)
         self.pacing_panel = PacingPanel(hub=self.hub)
         self.progress_page = ProgressPage(hub=self.hub)
+        self.agenda_view = named(AgendaView(hub=self.hub), "agenda_view")
         self.views = named(QStackedWidget(), "views")
         self.views.addWidget(self.month_view)
         self.views.addWidget(self.week_view)
         self.views.addWidget(self.day_view)
+        self.views.addWidget(self.agenda_view)
         self.views.addWidget(self.progress_page)
         self.message_bar = MessageBar()
         central = QWidget()
@@ -157,6 +160,8 @@ class MainWindow(QMainWindow):
             self._on_today_panel_current_changed
         )
         self.steps_panel.suggestion_chosen.connect(self._on_steps_panel_suggestion_chosen)
+        self.agenda_view.edit_requested.connect(self.edit_occurrence)
+        self.agenda_view.selection_changed.connect(self._on_calendar_selection_changed)
         self.progress_page.report_exported.connect(self._on_progress_page_report_exported)
         self.setWindowIcon(icons.icon("app"))
         self.resize(1240, 800)
@@ -237,10 +242,10 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         self.day_action = self._action(self.tr("&Day"), "Ctrl+1", self.show_day, "day")
         self.week_action = self._action(self.tr("&Week"), "Ctrl+2", self.show_week, "week")
-        # Ctrl+4 is kept for the agenda.
         self.calendar_action = self._action(
             self.tr("&Month"), "Ctrl+3", self.show_calendar, "calendar"
         )
+        self.agenda_action = self._action(self.tr("&Agenda"), "Ctrl+4", self.show_agenda, "agenda")
         self.progress_action = self._action(
             self.tr("&Progress"), "Ctrl+5", self.show_progress, "progress"
         )
@@ -359,7 +364,13 @@ class MainWindow(QMainWindow):
 
     def _view_actions(self) -> tuple[QAction, ...]:
         """The view switcher, in its menu and toolbar order."""
-        return (self.day_action, self.week_action, self.calendar_action, self.progress_action)
+        return (
+            self.day_action,
+            self.week_action,
+            self.calendar_action,
+            self.agenda_action,
+            self.progress_action,
+        )
 
     def _calendars(self) -> tuple[MonthView | TimeGrid, ...]:
         return (self.month_view, self.week_view, self.day_view)
@@ -410,6 +421,11 @@ class MainWindow(QMainWindow):
         self._show_view(self.month_view)
 
     @Slot()
+    def show_agenda(self) -> None:
+        """What is coming, day by day, from today."""
+        self._show_view(self.agenda_view)
+
+    @Slot()
     def show_progress(self) -> None:
         self._show_view(self.progress_page)
 
@@ -437,7 +453,13 @@ class MainWindow(QMainWindow):
         view.setFocus()
 
     def _views_in_order(self) -> tuple[QWidget, ...]:
-        return (self.day_view, self.week_view, self.month_view, self.progress_page)
+        return (
+            self.day_view,
+            self.week_view,
+            self.month_view,
+            self.agenda_view,
+            self.progress_page,
+        )
 
     @Slot()
     def _on_previous_triggered(self) -> None:
@@ -891,6 +913,8 @@ class MainWindow(QMainWindow):
         one selected in the calendar in front."""
         if self.today_panel.list.hasFocus() and self.today_panel.selected_occurrence is not None:
             return self.today_panel.selected_occurrence
+        if self.views.currentWidget() is self.agenda_view:
+            return self.agenda_view.selected_occurrence
         calendar = self.current_calendar()
         return calendar.selected_occurrence if calendar is not None else None
 
@@ -1151,8 +1175,10 @@ class MainWindow(QMainWindow):
     def _update_range_label(self) -> None:
         calendar = self.current_calendar()
         if calendar is None:
-            self.range_label.setText("")
-            self.setWindowTitle(self.tr("Progress — Rekindle"))
+            agenda = self.views.currentWidget() is self.agenda_view
+            self.range_label.setText(self.tr("Coming up") if agenda else "")
+            page = self.tr("Agenda") if agenda else self.tr("Progress")
+            self.setWindowTitle(self.tr("%1 — Rekindle").replace("%1", page))
             return
         if isinstance(calendar, TimeGrid):
             text = calendar.range_text()

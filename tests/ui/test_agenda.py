@@ -11,6 +11,7 @@ from planner.domain.occurrences import Status
 from planner.ui.calendar.agenda_model import CHUNK_DAYS, AgendaModel
 from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.hub import Hub
+from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -97,3 +98,20 @@ def test_the_model_is_a_well_behaved_two_level_model(
     model.reset_to(TODAY)
 
     qtmodeltester.check(model)
+
+
+def test_ctrl_4_shows_the_agenda_and_the_edit_menu_acts_on_its_selection(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _add(main_window.hub, "Walk", TODAY + timedelta(days=1))
+    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    view = main_window.agenda_view
+    assert main_window.views.currentWidget() is view
+    assert main_window.windowTitle() == "Agenda — Rekindle"
+    assert not main_window.mark_done_action.isEnabled()
+
+    view.setCurrentIndex(view.agenda.index(0, 0, view.agenda.index(0, 0)))
+    assert main_window.mark_done_action.isEnabled()
+    main_window.mark_skipped_action.trigger()
+
+    assert view.agenda.occurrences_on(TODAY + timedelta(days=1))[0].status is Status.SKIPPED

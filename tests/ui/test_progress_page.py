@@ -96,8 +96,9 @@ def test_ctrl_5_shows_the_progress_page_and_ctrl_3_the_calendar(
 
 def test_the_view_menu_lists_the_calendars_and_progress(main_window: MainWindow) -> None:
     texts = [action.text() for action in main_window.view_menu.actions()]
-    assert texts[:4] == ["&Day", "&Week", "&Month", "&Progress"]
-    assert main_window.progress_action.shortcut().toString() == "Ctrl+5"
+    assert texts[:5] == ["&Day", "&Week", "&Month", "&Agenda", "&Progress"]
+    shortcuts = [a.shortcut().toString() for a in main_window.view_menu.actions()[:5]]
+    assert shortcuts == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"]
     assert main_window.calendar_action.shortcut().toString() == "Ctrl+3"
 
 
