@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -109,3 +110,19 @@ def test_keeping_going_only_records_the_answer_and_never_asks_when_told_not_to(
     services.boundaries.set_checkin_weeks(change.plan, 0)
 
     assert not services.plans.require().checkin_due(date(2027, 6, 1))
+
+
+def test_contact_set_aside_has_its_reminders_silenced(services: Services, plan: Plan) -> None:
+    hello = _add(services, plan, "Friendly hello", Category.MESSAGE, date(2026, 11, 26))
+    walk = _add(services, plan, "Evening walk", Category.SELF_CARE, date(2026, 11, 26))
+    services.activities.update(
+        plan, walk, replace(services.activities.get(walk).draft(), reminders=(30,))
+    )
+    since, until = NOW, NOW + timedelta(days=7)
+    before = {r.occurrence.activity.uid for r in services.reminders.due(plan, since, until)}
+    assert hello in before  # a message gets a short reminder by default
+
+    services.boundaries.respect_no_contact(plan)
+
+    after = {r.occurrence.activity.uid for r in services.reminders.due(plan, since, until)}
+    assert after == {walk}
