@@ -127,6 +127,8 @@ class FindBar(QWidget):
     def _show_count(self) -> None:
         if self._query is None:
             self.count_label.setText("")
+        elif not self._matches and self._hub.filtering:
+            self.count_label.setText(self.tr("No matches among what the filters show"))
         elif not self._matches:
             self.count_label.setText(self.tr("No matches"))
         else:

@@ -112,6 +112,7 @@ def test_the_panel_lists_every_category_and_step_and_the_view_menu_toggles_it(
     assert set(panel.categories) == set(Category)
     assert len(panel.steps) == len(main_window.hub.program.steps)
     assert panel.categories[Category.MEETUP].text() == "Low-pressure meetup"
+    assert panel.categories[Category.REFLECTION].text() == "Reflection && journaling"  # no "_j"
     assert not panel.categories[Category.MEETUP].icon().isNull()
     toggle = next(a for a in main_window.view_menu.actions() if a.text() == "&Filters Panel")
     _open_filters(qtbot, main_window)

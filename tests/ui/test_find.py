@@ -98,3 +98,13 @@ def test_nothing_found_says_so_and_changes_nothing(qtbot: QtBot, main_window: Ma
     assert main_window.find_bar.count_label.text() == "No matches"
     assert month.selected_occurrence is None
     assert month.selected_day == TODAY
+
+
+def test_matches_the_filters_hide_are_not_gone_to(qtbot: QtBot, main_window: MainWindow) -> None:
+    _add(main_window, "Pottery class", TODAY + timedelta(days=2))
+    main_window.hub.set_filters(frozenset({Category.GROWTH}), frozenset())
+
+    _find(qtbot, main_window, "pottery")
+
+    assert main_window.find_bar.count_label.text() == "No matches among what the filters show"
+    assert main_window.month_view.selected_occurrence is None

@@ -39,7 +39,9 @@ class FiltersPanel(QWidget):
         category_box = QGroupBox(self.tr("Categories"))
         category_layout = QVBoxLayout(category_box)
         for category in Category:
-            box = named(QCheckBox(labels.category_label(category)), f"filter_{category.id}")
+            # "&" would make a shortcut letter ("Reflection & journaling"): double it.
+            text = labels.category_label(category).replace("&", "&&")
+            box = named(QCheckBox(text), f"filter_{category.id}")
             box.setIcon(icons.category_icon(category))
             category_layout.addWidget(box)
             self.categories[category] = box
@@ -47,7 +49,7 @@ class FiltersPanel(QWidget):
         step_layout = QVBoxLayout(step_box)
         for step in hub.program.steps:
             text = self.tr("Step %1: %2").replace("%1", str(step.number)).replace("%2", step.title)
-            box = named(QCheckBox(text), f"filter_step_{step.number}")
+            box = named(QCheckBox(text.replace("&", "&&")), f"filter_step_{step.number}")
             box.setToolTip(text)
             step_layout.addWidget(box)
             self.steps[StepNumber(step.number)] = box
