@@ -11,6 +11,14 @@ from planner.domain.occurrences import Occurrence
 from planner.domain.plans import Plan
 from planner.storage.repositories import ActivityRepository, CompletionRepository
 
+#: How far back and ahead of the day searched from a search expands matching series: a year
+#: behind, two ahead (searching is about this season of the plan, and expansion stays bounded).
+SEARCH_DAYS_BACK = 365
+SEARCH_DAYS_AHEAD = 730
+
+#: At most this many matches are kept (the nearest to the day searched from).
+SEARCH_LIMIT = 500
+
 
 @dataclass(frozen=True, slots=True)
 class CalendarWindow:
@@ -29,6 +37,15 @@ class CalendarWindow:
     def complete(self) -> bool:
         """Whether every occurrence in the window is here."""
         return not self.truncated
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    """Occurrences matching a search, in time order; `limited` when more were left out (the
+    farthest from the day searched from)."""
+
+    occurrences: tuple[Occurrence, ...]
+    limited: bool = False
 
 
 class CalendarService:
@@ -77,3 +94,44 @@ class CalendarService:
     def starting_in(self, plan: Plan, first_day: date, last_day: date) -> list[Occurrence]:
         """Occurrences whose start falls on `first_day..last_day` (inclusive), local days."""
         return list(self.window(plan, first_day, last_day, starting_only=True).occurrences)
+
+    def search(
+        self, plan: Plan, text: str, from_day: date, *, limit: int = SEARCH_LIMIT
+    ) -> SearchResults:
+        """Occurrences whose own title, location or notes contain `text` (ignoring case),
+        within a year before `from_day` and two years after; the `limit` nearest to it.
+
+        The database narrows the activities first (LIKE), and only those are expanded. An
+        occurrence changed on its own is matched by its own words, not the series'.
+        """
+        needle = text.strip().casefold()
+        if not needle:
+            return SearchResults(())
+        # SQLite's LIKE folds ASCII letters only: for other text, read the plan's activities.
+        candidates = (
+            self._activities.matching(plan.id, text.strip())
+            if needle.isascii()
+            else self._activities.all_for(plan.id)
+        )
+        zone = plan.tz
+        first_day = from_day - timedelta(days=SEARCH_DAYS_BACK)
+        end_day = from_day + timedelta(days=SEARCH_DAYS_AHEAD + 1)
+        marks = {(c.uid, c.recurrence_id): c for c in self._completions.for_activities(candidates)}
+        found: list[Occurrence] = []
+        for activity in candidates:
+            if activity.cancelled:
+                continue
+            for occurrence in recurrence.expand(activity, first_day, end_day, zone):
+                words = (occurrence.title, occurrence.location, occurrence.notes)
+                if not any(needle in part.casefold() for part in words):
+                    continue
+                mark = marks.get((activity.uid, occurrence.key))
+                if mark is not None:
+                    occurrence = replace(occurrence, status=mark.status, reflection=mark.reflection)
+                found.append(occurrence)
+        limited = len(found) > limit
+        if limited:
+            found.sort(key=lambda o: abs((o.first_day(zone) - from_day).days))
+            del found[limit:]
+        found.sort(key=lambda occurrence: occurrence.sort_key(zone))
+        return SearchResults(tuple(found), limited)

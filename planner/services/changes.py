@@ -16,6 +16,7 @@ class ChangeKind(enum.Flag):
     PLAN = enum.auto()
     ACTIVITIES = enum.auto()
     REMINDERS = enum.auto()  # a plan's reminder options (nothing any view draws)
+    FILTERS = enum.auto()  # what the calendars show (a view choice: nothing stored changed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ class Changes:
 
     def touches(self, first: date, last: date) -> bool:
         """Whether days `first..last` (inclusive) may show something different now."""
+        if self.kinds & ChangeKind.FILTERS:
+            return True
         if not self.kinds & ChangeKind.ACTIVITIES:
             return bool(self.kinds & ChangeKind.PLAN)
         if self.first_day is None or self.last_day is None:

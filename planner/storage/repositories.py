@@ -216,6 +216,25 @@ class ActivityRepository:
         )
         return _activities(list(query.namedtuples()))
 
+    def matching(self, plan_id: PlanId, text: str) -> list[Activity]:
+        """Activities whose title, location or notes, or one of their overrides', contain
+        `text` (SQL LIKE: case-insensitive for ASCII letters only, so callers check again)."""
+        in_override = OverrideRow.select(OverrideRow.activity).where(
+            OverrideRow.title.contains(text)
+            | OverrideRow.location.contains(text)
+            | OverrideRow.notes.contains(text)
+        )
+        query = ActivityRow.select().where(
+            (ActivityRow.plan == plan_id)
+            & (
+                ActivityRow.title.contains(text)
+                | ActivityRow.location.contains(text)
+                | ActivityRow.notes.contains(text)
+                | ActivityRow.uid.in_(in_override)
+            )
+        )
+        return _activities(list(query.namedtuples()))
+
     def set_cancelled(self, uids: list[ActivityUid], cancelled: bool) -> None:
         """Hide (or show again) activities without changing anything else about them."""
         for batch in peewee.chunked(uids, 500):

@@ -23,7 +23,7 @@ from planner.domain.reminders import Notice, Reminder, ReminderOptions
 from planner.services.activities import ActivitySnapshot
 from planner.services.backups import BackupFile
 from planner.services.boundaries import BoundaryChange
-from planner.services.changes import Changes
+from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
 from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
 from planner.services.progress import MarkUndo, Overview
@@ -61,6 +61,8 @@ class Hub(QObject):
         self.undo_stack = QUndoStack(self)
         self._plan = services.plans.require()
         self._program = services.plans.program_of(self._plan)
+        self._hidden_categories: frozenset[Category] = frozenset()
+        self._hidden_steps: frozenset[StepNumber] = frozenset()
 
     @property
     def plan(self) -> Plan:
@@ -78,8 +80,50 @@ class Hub(QObject):
         return self.services.clock.now().astimezone(self._plan.tz)
 
     def occurrences(self, first_day: date, last_day: date) -> list[Occurrence]:
-        """Occurrences overlapping the local days `first_day..last_day` (inclusive)."""
-        return self.services.calendar.occurrences(self._plan, first_day, last_day)
+        """Occurrences overlapping the local days `first_day..last_day` (inclusive), less
+        those the filters hide: the calendars' read path (Today, pacing, progress and export
+        read the services directly and always see everything)."""
+        found = self.services.calendar.occurrences(self._plan, first_day, last_day)
+        return [o for o in found if self.shows(o)]
+
+    # -- filters: a view choice, never stored in the plan ---------------------------------
+
+    @property
+    def hidden_categories(self) -> frozenset[Category]:
+        return self._hidden_categories
+
+    @property
+    def hidden_steps(self) -> frozenset[StepNumber]:
+        return self._hidden_steps
+
+    @property
+    def filtering(self) -> bool:
+        """Whether the calendars leave something out."""
+        return bool(self._hidden_categories or self._hidden_steps)
+
+    def shows(self, occurrence: Occurrence) -> bool:
+        """Whether the filters let the calendars show `occurrence`."""
+        activity = occurrence.activity
+        return (
+            activity.category not in self._hidden_categories
+            and activity.step not in self._hidden_steps
+        )
+
+    def set_filters(
+        self, hidden_categories: frozenset[Category], hidden_steps: frozenset[StepNumber]
+    ) -> None:
+        """Hide these categories and steps from the calendars; every calendar reloads."""
+        if (hidden_categories, hidden_steps) == (self._hidden_categories, self._hidden_steps):
+            return
+        self._hidden_categories = frozenset(hidden_categories)
+        self._hidden_steps = frozenset(hidden_steps)
+        self.changed.emit(Changes(ChangeKind.FILTERS))
+
+    def search(self, text: str) -> list[Occurrence]:
+        """Shown occurrences whose title, location or notes contain `text`, in time order,
+        around today (notes are private, but this search never leaves the machine)."""
+        results = self.services.calendar.search(self._plan, text, self.today())
+        return [o for o in results.occurrences if self.shows(o)]
 
     def today_summary(self) -> TodaySummary:
         """Today's activities, what is still open from the last days, and what comes next."""

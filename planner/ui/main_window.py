@@ -51,8 +51,10 @@ from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.restore import RestoreDialog
 from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog
 from planner.ui.dialogs.settings import SettingsDialog
+from planner.ui.find_bar import FindBar
 from planner.ui.hub import Hub
 from planner.ui.message_bar import MessageBar
+from planner.ui.panels.filters import FiltersPanel
 from planner.ui.panels.pacing import PacingPanel
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.panels.today import TodayPanel
@@ -127,6 +129,8 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self.summary = named(QLabel(self._plan_summary()), "plan_summary")
         self.statusBar().addPermanentWidget(self.summary, 1)
+        self._build_filters()
+        self._build_find(central_layout)
         self._quitting = False
         self.reminders = tray.TrayNotifier(hub=self.hub, window=self,
                                            message_bar=self.message_bar, parent=self)  # fmt: skip
@@ -267,7 +271,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu = edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -325,6 +329,79 @@ class MainWindow(QMainWindow):
         steps.raise_()
         self._add_dock(self.today_panel, "today_dock", self.tr("Today"), self.tr("T&oday Panel"),
                        "today", Qt.DockWidgetArea.LeftDockWidgetArea, 280)  # fmt: skip
+
+    def _build_filters(self) -> None:
+        """The Filters panel (tabbed with Steps and Pacing) and a status note while it hides
+        something: the calendars then show less than the plan holds."""
+        self.filters_panel = FiltersPanel(hub=self.hub)
+        filters = self._add_dock(self.filters_panel, "filters_dock", self.tr("Filters"),
+                                 self.tr("&Filters Panel"), "filter",
+                                 Qt.DockWidgetArea.RightDockWidgetArea, 340)  # fmt: skip
+        steps = self.findChild(QDockWidget, "steps_dock")
+        if steps is not None:
+            self.tabifyDockWidget(steps, filters)
+            steps.raise_()
+        self.filter_note = named(QLabel(self.tr("Some activities are hidden by filters")),
+                                 "filter_note")  # fmt: skip
+        self.filter_note.setProperty("role", "hint")
+        self.filter_note.hide()
+        self.statusBar().addPermanentWidget(self.filter_note)
+        self.hub.changed.connect(self._on_hub_filters_changed)
+
+    @Slot(object)
+    def _on_hub_filters_changed(self, changes: Changes) -> None:
+        if changes.kinds & ChangeKind.FILTERS:
+            self.filter_note.setVisible(self.hub.filtering)
+
+    def _build_find(self, layout: QVBoxLayout) -> None:
+        """Edit > Find (Ctrl+F) opens the find bar above the calendars; F3 and Shift+F3 step."""
+        self.find_bar = named(FindBar(hub=self.hub), "find_bar")
+        self.find_bar.hide()
+        layout.insertWidget(layout.indexOf(self.views), self.find_bar)
+        self.find_action = self._action(
+            self.tr("&Find…"), QKeySequence.StandardKey.Find, self.find_bar.open_bar, "search"
+        )
+        self.find_next_action = self._action(
+            self.tr("Find &Next"), QKeySequence.StandardKey.FindNext, self._on_find_next_triggered
+        )
+        self.find_previous_action = self._action(
+            self.tr("Find Pre&vious"), QKeySequence.StandardKey.FindPrevious,
+            self._on_find_previous_triggered,
+        )  # fmt: skip
+        self.edit_menu.addSeparator()
+        for action in (self.find_action, self.find_next_action, self.find_previous_action):
+            self.edit_menu.addAction(action)
+        self.find_bar.match_chosen.connect(self.show_match)
+        self.find_bar.closed.connect(self._on_find_bar_closed)
+
+    @Slot()
+    def _on_find_next_triggered(self) -> None:
+        if self.find_bar.isHidden():
+            self.find_bar.open_bar()
+        self.find_bar.find_next()
+
+    @Slot()
+    def _on_find_previous_triggered(self) -> None:
+        if self.find_bar.isHidden():
+            self.find_bar.open_bar()
+        self.find_bar.find_previous()
+
+    @Slot(object)
+    def show_match(self, occurrence: Occurrence) -> None:
+        """Go to a found occurrence's day in the view in front (a calendar if the progress page
+        is), and select it."""
+        if self.views.currentWidget() is self.agenda_view:
+            self.agenda_view.select(occurrence)
+            return
+        if self.current_calendar() is None:
+            self._show_view(self._last_calendar)
+        self._shown_calendar().select(occurrence)
+
+    @Slot()
+    def _on_find_bar_closed(self) -> None:
+        current = self.views.currentWidget()
+        if current is not None:
+            current.setFocus()
 
     def _add_dock(
         self,

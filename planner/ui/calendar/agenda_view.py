@@ -177,6 +177,16 @@ class AgendaView(QTreeView):
         self.agenda.reset_to(self._hub.today())
         self.scrollToTop()
 
+    def select(self, occurrence: Occurrence) -> None:
+        """Start the agenda on the day of `occurrence` and select it (a search jumped to it)."""
+        day = occurrence.first_day(self._hub.plan.tz)
+        if not self.agenda.first_day <= day <= self.agenda.loaded_until:
+            self.agenda.reset_to(day)
+        index = self.agenda.index_of(occurrence)
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+
     def rowsInserted(
         self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
     ) -> None:

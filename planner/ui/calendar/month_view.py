@@ -125,6 +125,12 @@ class MonthView(QWidget):
         else:
             self.update()
 
+    def select(self, occurrence: Occurrence) -> None:
+        """Show the month of `occurrence`, and select it (a search jumped to it)."""
+        day = occurrence.first_day(self._hub.plan.tz)
+        self.go_to(day)
+        self._select(self._data.find(occurrence), day)
+
     @Slot()
     def go_previous(self) -> None:
         year, month = (self._year, self._month - 1) if self._month > 1 else (self._year - 1, 12)

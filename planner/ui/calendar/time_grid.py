@@ -220,6 +220,16 @@ class TimeGrid(QWidget):
         self._reload()
         self.range_changed.emit(self._days[0], self._days[-1])
 
+    def select(self, occurrence: Occurrence) -> None:
+        """Show the week (or day) of `occurrence` and select it, scrolled into view (a search
+        jumped to it). Hidden, the grid only remembers it: it is found when next shown."""
+        day = occurrence.first_day(self._hub.plan.tz)
+        self.go_to(day)
+        if self._stale:
+            self._selected = occurrence
+            return
+        self._select(self._data.find(occurrence), day, reveal=True)
+
     @Slot()
     def go_previous(self) -> None:
         self.go_to(self._selected_day - timedelta(days=self._columns))

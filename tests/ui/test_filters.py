@@ -1,0 +1,120 @@
+"""Filters: hiding categories and steps from the calendars, never from Today or the plan."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.services.changes import ChangeKind
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QCheckBox, QTabBar
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY
+from tests.zones import BERLIN
+
+
+def _add(window: MainWindow, title: str, category: Category, step: int = 1) -> Activity:
+    start = datetime.combine(TODAY, time(18 if category is Category.SELF_CARE else 19), BERLIN)
+    return window.hub.create_activity(ActivityDraft(
+        title=title, category=category, step=StepNumber(step), start=start,
+        end=start + timedelta(minutes=45), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+
+
+def _open_filters(qtbot: QtBot, window: MainWindow) -> None:
+    """Click the Filters tab under the Steps and Pacing panels, as a person would."""
+    for bar in window.findChildren(QTabBar):
+        for tab in range(bar.count()):
+            if bar.tabText(tab) == "Filters" and bar.isVisible():
+                qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(tab).center())
+                qtbot.waitUntil(window.filters_panel.isVisible)
+                return
+    raise AssertionError("no Filters tab")
+
+
+def _click(qtbot: QtBot, box: QCheckBox) -> None:
+    """Click a checkbox on its box (a wide checkbox's centre can lie past its words)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def _titles_on(window: MainWindow, day: date) -> list[str]:
+    calendar = window.current_calendar()
+    assert calendar is not None
+    return [o.title for o in calendar.occurrences_on(day)]
+
+
+def test_unchecking_a_category_hides_it_in_month_and_week_but_not_today(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    bath = _add(main_window, "Evening bath", Category.SELF_CARE)
+    hello = _add(main_window, "Short hello message", Category.MESSAGE)
+    _open_filters(qtbot, main_window)
+    assert main_window.month_view.chip_rect(bath.uid, TODAY) is not None
+    assert not main_window.filter_note.isVisible()
+
+    with qtbot.waitSignal(main_window.hub.changed) as changed:
+        _click(qtbot, main_window.filters_panel.categories[Category.SELF_CARE])
+
+    assert changed.args is not None and changed.args[0].kinds & ChangeKind.FILTERS
+    assert _titles_on(main_window, TODAY) == ["Short hello message"]
+    assert main_window.month_view.chip_rect(bath.uid, TODAY) is None
+    assert main_window.filter_note.isVisible()
+    assert main_window.filters_panel.note.isVisible()
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.views.currentWidget() is main_window.week_view
+    assert _titles_on(main_window, TODAY) == ["Short hello message"]
+    assert main_window.week_view.chip_rect(bath.uid, TODAY) is None
+    assert main_window.week_view.chip_rect(hello.uid, TODAY) is not None
+    # The Today panel and the plan itself still hold it.
+    assert [o.title for o in main_window.today_panel.occurrences()] == [
+        "Evening bath", "Short hello message",
+    ]  # fmt: skip
+    plan = main_window.hub.plan
+    stored = main_window.hub.services.calendar.occurrences(plan, TODAY, TODAY)
+    assert len(stored) == 2
+
+
+def test_show_all_restores_what_steps_and_categories_hid(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _add(main_window, "Evening bath", Category.SELF_CARE, step=1)
+    _add(main_window, "Short hello message", Category.MESSAGE, step=2)
+    _open_filters(qtbot, main_window)
+    panel = main_window.filters_panel
+    _click(qtbot, panel.steps[StepNumber(2)])
+    assert _titles_on(main_window, TODAY) == ["Evening bath"]
+    _click(qtbot, panel.categories[Category.SELF_CARE])
+    assert _titles_on(main_window, TODAY) == []
+    main_window.show_agenda()
+    assert main_window.agenda_view.agenda.occurrences_on(TODAY) == []
+
+    qtbot.mouseClick(panel.show_all_button, Qt.MouseButton.LeftButton)
+
+    assert [o.title for o in main_window.agenda_view.agenda.occurrences_on(TODAY)] == [
+        "Evening bath", "Short hello message",
+    ]  # fmt: skip
+    assert all(box.isChecked() for box in panel.categories.values())
+    assert all(box.isChecked() for box in panel.steps.values())
+    assert not panel.show_all_button.isEnabled()
+    assert not main_window.filter_note.isVisible()
+    main_window.show_calendar()
+    assert _titles_on(main_window, TODAY) == ["Evening bath", "Short hello message"]
+
+
+def test_the_panel_lists_every_category_and_step_and_the_view_menu_toggles_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    panel = main_window.filters_panel
+    assert set(panel.categories) == set(Category)
+    assert len(panel.steps) == len(main_window.hub.program.steps)
+    assert panel.categories[Category.MEETUP].text() == "Low-pressure meetup"
+    assert panel.categories[Category.REFLECTION].text() == "Reflection && journaling"  # no "_j"
+    assert not panel.categories[Category.MEETUP].icon().isNull()
+    toggle = next(a for a in main_window.view_menu.actions() if a.text() == "&Filters Panel")
+    _open_filters(qtbot, main_window)
+    toggle.trigger()
+    assert not panel.isVisible()

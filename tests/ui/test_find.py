@@ -1,0 +1,110 @@
+"""Find (Ctrl+F): type, press Enter, and the calendar goes to the match and selects it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY
+from tests.zones import BERLIN
+
+
+def _add(window: MainWindow, title: str, day: date, **fields: str) -> Activity:
+    start = datetime.combine(day, time(18), BERLIN)
+    return window.hub.create_activity(ActivityDraft(
+        title=title, category=Category.GROWTH, step=StepNumber(1), start=start,
+        end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin", **fields,
+    ))  # fmt: skip
+
+
+def _find(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    qtbot.keyClick(window.views.currentWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.find_bar.isVisible)
+    assert window.find_bar.edit.hasFocus()
+    qtbot.keyClicks(window.find_bar.edit, text)
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Return)
+
+
+def test_enter_goes_to_each_match_in_turn_and_escape_closes(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    earlier = _add(main_window, "Journal", TODAY - timedelta(days=40), notes="the POTTERY mug")
+    soon = _add(main_window, "Pottery class", TODAY + timedelta(days=2))
+    later = _add(main_window, "Walk", TODAY + timedelta(days=45), location="Pottery market")
+    _add(main_window, "Run", TODAY + timedelta(days=1))
+    month = main_window.month_view
+    bar = main_window.find_bar
+    assert not bar.isVisible()
+
+    _find(qtbot, main_window, "pottery")
+
+    # The first match from today on, then onwards, round to the earliest, and back.
+    assert month.selected_occurrence is not None
+    assert month.selected_occurrence.activity.uid == soon.uid
+    assert month.selected_day == TODAY + timedelta(days=2)
+    assert bar.count_label.text() == "2 of 3"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    assert month.selected_occurrence is not None
+    assert month.selected_occurrence.activity.uid == later.uid
+    assert month.month == (2027, 1)
+    assert bar.count_label.text() == "3 of 3"
+    qtbot.mouseClick(bar.next_button, Qt.MouseButton.LeftButton)
+    assert month.selected_occurrence is not None
+    assert month.selected_occurrence.activity.uid == earlier.uid
+    assert month.month == (2026, 10)
+    assert bar.count_label.text() == "1 of 3"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert month.selected_occurrence is not None
+    assert month.selected_occurrence.activity.uid == later.uid
+
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert month.hasFocus()
+    # F3 from the calendar goes on from where the search was.
+    qtbot.keyClick(month, Qt.Key.Key_F3)
+    assert month.selected_occurrence is not None
+    assert month.selected_occurrence.activity.uid == earlier.uid
+
+
+def test_the_week_view_goes_to_the_match_and_selects_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    swim = _add(main_window, "Evening swim", TODAY + timedelta(days=16))
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+
+    _find(qtbot, main_window, "SWIM")
+
+    assert week.visible_days == (TODAY + timedelta(days=14), TODAY + timedelta(days=20))
+    assert week.selected_occurrence is not None
+    assert week.selected_occurrence.activity.uid == swim.uid
+    assert week.chip_rect(swim.uid, TODAY + timedelta(days=16)) is not None
+    assert main_window.find_bar.count_label.text() == "1 of 1"
+    assert main_window.edit_action.isEnabled()  # the Edit menu acts on the match
+
+
+def test_nothing_found_says_so_and_changes_nothing(qtbot: QtBot, main_window: MainWindow) -> None:
+    _add(main_window, "Pottery class", TODAY + timedelta(days=2))
+    month = main_window.month_view
+
+    _find(qtbot, main_window, "sailing")
+
+    assert main_window.find_bar.count_label.text() == "No matches"
+    assert month.selected_occurrence is None
+    assert month.selected_day == TODAY
+
+
+def test_matches_the_filters_hide_are_not_gone_to(qtbot: QtBot, main_window: MainWindow) -> None:
+    _add(main_window, "Pottery class", TODAY + timedelta(days=2))
+    main_window.hub.set_filters(frozenset({Category.GROWTH}), frozenset())
+
+    _find(qtbot, main_window, "pottery")
+
+    assert main_window.find_bar.count_label.text() == "No matches among what the filters show"
+    assert main_window.month_view.selected_occurrence is None
