@@ -32,6 +32,10 @@ class Changes:
     first_day: date | None = None
     last_day: date | None = None
 
+    def concerns_data(self) -> bool:
+        """Whether stored data changed, not only a view choice (filters) or reminder options."""
+        return bool(self.kinds & (ChangeKind.PLAN | ChangeKind.ACTIVITIES))
+
     def touches(self, first: date, last: date) -> bool:
         """Whether days `first..last` (inclusive) may show something different now."""
         if self.kinds & ChangeKind.FILTERS:

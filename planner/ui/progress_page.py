@@ -449,7 +449,9 @@ class ProgressPage(QWidget):
     # -- reactions -------------------------------------------------------------------------
 
     @Slot(object)
-    def _on_hub_changed(self, _changes: Changes) -> None:
+    def _on_hub_changed(self, changes: Changes) -> None:
+        if not changes.concerns_data():
+            return  # a view choice (filters): nothing here depends on it
         # Anything can move these figures; read again now if shown, else when next shown.
         if self.isVisible():
             self.refresh()

@@ -127,8 +127,9 @@ class PacingPanel(QWidget):
         self.list.setVisible(bool(rows))
 
     @Slot(object)
-    def _on_hub_changed(self, _changes: Changes) -> None:
-        self.refresh()
+    def _on_hub_changed(self, changes: Changes) -> None:
+        if changes.concerns_data():  # not for a view choice such as filters
+            self.refresh()
 
     @Slot(QModelIndex)
     def _on_list_activated(self, index: QModelIndex) -> None:

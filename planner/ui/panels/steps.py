@@ -310,6 +310,8 @@ class StepsPanel(QWidget):
 
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
+        if not changes.concerns_data():
+            return  # a view choice (filters): progress is the same
         if changes.kinds & ChangeKind.PLAN:
             self.model.set_current(self._hub.plan.current_step)
         # Marks change milestone progress; plans change "you are here".

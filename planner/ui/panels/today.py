@@ -435,8 +435,9 @@ class TodayPanel(QWidget):
         self.skip_button.setEnabled(selected is not None and selected.status is Status.PLANNED)
 
     @Slot(object)
-    def _on_hub_changed(self, _changes: Changes) -> None:
-        self.refresh()
+    def _on_hub_changed(self, changes: Changes) -> None:
+        if changes.concerns_data():  # not for a view choice such as filters
+            self.refresh()
 
     @Slot(QModelIndex, QModelIndex)
     def _on_list_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
