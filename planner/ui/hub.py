@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
@@ -306,6 +307,21 @@ class Hub(QObject):
             ActivitiesCommand(self, text, before=_states(uids, before), after=_states(uids, after))
         )
         return result
+
+    def duplicate_occurrence(self, occurrence: Occurrence) -> Activity:
+        """A copy of this occurrence at the same time, on its own (one undo step)."""
+        draft = replace(
+            occurrence.activity.draft(),
+            title=occurrence.title,
+            location=occurrence.location,
+            notes=occurrence.notes,
+            start=occurrence.start,
+            end=occurrence.end,
+            rrule=None,
+            exdates=(),
+            overrides=(),
+        )
+        return self.create_activity(draft)
 
     def activity_snapshot(self, uid: ActivityUid) -> ActivitySnapshot:
         """The activity with its marks (to tell what a deletion would take with it)."""

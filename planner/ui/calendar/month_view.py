@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
@@ -23,7 +23,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
+from planner.domain.activities import Activity
 from planner.domain.occurrences import Occurrence
+from planner.errors import PlannerError
 from planner.services.changes import Changes
 from planner.ui import palette, suggestion_drag
 from planner.ui.calendar import chips, geometry, visible
@@ -54,6 +56,8 @@ class MonthView(QWidget):
         selection_changed(object): the selected Occurrence (or None).
         mark_requested(object, object): an Occurrence and the Status it should have.
         suggestion_dropped(int, int, date): a step's idea (step, index) was dropped on a day.
+        series_move_requested(Occurrence, start, end): "Move to Next Week" on a repeating
+            activity; the window asks which occurrences move.
     """
 
     range_changed = Signal(object, object)
@@ -64,6 +68,7 @@ class MonthView(QWidget):
     selection_changed = Signal(object)
     mark_requested = Signal(object, object)
     suggestion_dropped = Signal(int, int, object)
+    series_move_requested = Signal(object, object, object)
 
     def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -450,6 +455,28 @@ class MonthView(QWidget):
         if day is not None:
             self.create_requested.emit(day)
 
+    def duplicate(self, occurrence: Occurrence) -> Activity | None:
+        """A copy of this occurrence at the same time, on its own (one undo step)."""
+        try:
+            return self._hub.duplicate_occurrence(occurrence)
+        except PlannerError as error:
+            self._hub.report(error.message)
+            return None
+
+    def move_to_next_week(self, occurrence: Occurrence) -> Activity | None:
+        """Seven days later, same time; for a series the window asks which ones move."""
+        start, end = visible.next_week(self._hub, occurrence)
+        if occurrence.activity.recurring:
+            self.series_move_requested.emit(occurrence, start, end)
+            return None
+        draft = replace(occurrence.activity.draft(), start=start, end=end)
+        text = self.tr("Move “%1” to Next Week")
+        try:
+            return self._hub.update_activity(occurrence.activity.uid, draft, undo_text=text)
+        except PlannerError as error:
+            self._hub.report(error.message)
+            return None
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         pos = QPointF(event.pos())
         occurrence = self._chip_at(pos)
@@ -460,6 +487,9 @@ class MonthView(QWidget):
         menu = QMenu(self)
         if occurrence is not None:
             menu.addAction(self.tr("Edit…"), lambda: self.edit_requested.emit(occurrence))
+            menu.addAction(self.tr("Duplicate"), lambda: self.duplicate(occurrence))
+            menu.addAction(self.tr("Move to Next Week"), lambda: self.move_to_next_week(occurrence))
+            menu.addSeparator()
             visible.add_mark_actions(menu, occurrence, self.mark_requested)
             menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(occurrence))
             menu.addSeparator()

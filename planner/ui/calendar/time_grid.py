@@ -44,7 +44,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QSizePolicy, QToolTip, QWidget
 
-from planner.domain import pacing
 from planner.domain.activities import Activity, ActivityDraft, span
 from planner.domain.occurrences import Occurrence
 from planner.domain.timezones import normalized, plus_elapsed
@@ -1191,28 +1190,15 @@ class TimeGrid(QWidget):
 
     def duplicate(self, occurrence: Occurrence) -> Activity | None:
         """A copy of this occurrence at the same time, on its own (one undo step)."""
-        draft = replace(
-            occurrence.activity.draft(),
-            title=occurrence.title,
-            location=occurrence.location,
-            notes=occurrence.notes,
-            start=occurrence.start,
-            end=occurrence.end,
-            rrule=None,
-            exdates=(),
-            overrides=(),
-        )
         try:
-            copy = self._hub.create_activity(draft)
+            return self._hub.duplicate_occurrence(occurrence)
         except PlannerError as error:
             self.problem.emit(error.message)
             return None
-        return copy
 
     def move_to_next_week(self, occurrence: Occurrence) -> Activity | None:
         """Seven days later, same wall-clock time and length."""
-        zone = self._hub.plan.tz
-        start, end = pacing.moved_span(occurrence, occurrence.first_day(zone) + timedelta(7), zone)
+        start, end = visible.next_week(self._hub, occurrence)
         return self.reschedule(occurrence, start, end, undo_text=self.tr("Move “%1” to Next Week"))
 
     # -- menus and drops ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, SignalInstance
 from PySide6.QtWidgets import QMenu
 
+from planner.domain import pacing
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status
 from planner.ui import labels, palette
@@ -66,6 +67,12 @@ def load(hub: Hub, first: date, last: date) -> VisibleRange:
                 space.add(day)
                 day += timedelta(days=1)
     return VisibleRange(first, last, occurrences, hints, frozenset(space))
+
+
+def next_week(hub: Hub, occurrence: Occurrence) -> tuple[datetime | date, datetime | date]:
+    """Where "Move to Next Week" puts an occurrence: seven days on, same wall-clock time."""
+    zone = hub.plan.tz
+    return pacing.moved_span(occurrence, occurrence.first_day(zone) + timedelta(days=7), zone)
 
 
 def same(a: Occurrence | None, b: Occurrence | None) -> bool:

@@ -1,0 +1,75 @@
+"""The month view's chip menu: duplicate, and move to next week (asking first for a series)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.ui.dialogs.series_scope import SeriesScopeDialog
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import center, wait_for_dialog
+from tests.zones import BERLIN
+
+DAY = date(2026, 11, 25)
+
+
+def _add(window: MainWindow, rrule: str | None = None) -> Activity:
+    start = datetime(2026, 11, 25, 18, 0, tzinfo=BERLIN)
+    return window.hub.create_activity(
+        ActivityDraft(
+            title="Gym", category=Category.SELF_CARE, step=StepNumber(4), start=start,
+            end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin", rrule=rrule,
+        )
+    )  # fmt: skip
+
+
+def _choose(window: MainWindow, activity: Activity, text: str) -> None:
+    view = window.month_view
+
+    def pick() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        (action,) = [a for a in menu.actions() if a.text() == text]
+        action.trigger()
+        menu.close()
+
+    QTimer.singleShot(0, pick)
+    position = center(view.chip_rect(activity.uid, DAY))
+    QApplication.sendEvent(
+        view,
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, position, view.mapToGlobal(position)),
+    )
+
+
+def test_duplicate_makes_a_copy_on_the_same_day_and_undo_removes_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    activity = _add(main_window)
+    _choose(main_window, activity, "Duplicate")
+
+    titles = [o.title for o in main_window.month_view.occurrences_on(DAY)]
+    assert titles == ["Gym", "Gym"]
+    main_window.undo_action.trigger()
+    assert [o.title for o in main_window.month_view.occurrences_on(DAY)] == ["Gym"]
+
+
+def test_move_to_next_week_moves_a_one_off_and_asks_first_for_a_series(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    one_off = _add(main_window)
+    _choose(main_window, one_off, "Move to Next Week")
+    assert main_window.hub.activity(one_off.uid).start == datetime(2026, 12, 2, 18, 0,
+                                                                   tzinfo=BERLIN)  # fmt: skip
+
+    series = _add(main_window, rrule="FREQ=WEEKLY;COUNT=3")
+    _choose(main_window, series, "Move to Next Week")
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    question.reject()
+    assert main_window.hub.activity(series.uid) == series  # nothing moves without an answer
