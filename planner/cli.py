@@ -25,7 +25,7 @@ from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan, PlanDraft
 from planner.domain.timezones import normalized, plus_elapsed, system_zone_name, zone_info
-from planner.errors import InvalidInputError, PlannerError
+from planner.errors import InvalidInputError, PlannerError, ReflectionWouldBeLostError
 from planner.services import calendar, context, demo, interop, programs
 
 LIST_FIELDS = ("uid", "start", "end", "title", "category", "step", "status")
@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--reflection", default="", help="how it went (private)")
     mark.add_argument("--mood", type=int, help="1 (low) to 5 (good)")
     mark.add_argument("--learned", default="", help="what I learned, in a line (private)")
+    mark.add_argument(
+        "--discard-reflection",
+        action="store_true",
+        help="allow marking skipped or planned over a reflection you wrote (it is removed)",
+    )
 
     progress = commands.add_parser("progress", help="print how far each step has come")
     _db_option(progress)
@@ -199,7 +204,9 @@ def _cmd_export(args: argparse.Namespace, clock: Clock) -> int:
     )
     with _session(args, clock, create=False) as services:
         result = services.interop.export_file(services.plans.require(), request, args.out)
-    print(f"Exported {result.activities} activities ({result.events} events) to {result.path}.")
+    activities = _plural(result.activities, "activity", "activities")
+    events = _plural(result.events, "event", "events")
+    print(f"Exported {activities} ({events}) to {result.path}.")
     return 0
 
 
@@ -226,7 +233,13 @@ def _cmd_mark(args: argparse.Namespace, clock: Clock) -> int:
         start = _moment(args.start, "--start", plan.tz)
         occurrence = services.progress.find(plan, ActivityUid(args.uid.strip()), start)
         reflection = Reflection(args.reflection, args.mood, args.learned)
-        services.progress.mark(plan, occurrence, status, reflection)
+        try:
+            services.progress.mark(plan, occurrence, status, reflection,
+                                   discard_reflection=args.discard_reflection)  # fmt: skip
+        except ReflectionWouldBeLostError as error:
+            raise ReflectionWouldBeLostError(
+                f"{error.message} Add --discard-reflection to remove it anyway."
+            ) from None
     print(f"Marked “{occurrence.title}” on {args.start.strip()} as {status.value}.")
     return 0
 
@@ -337,6 +350,10 @@ def _cmd_check(args: argparse.Namespace, clock: Clock) -> int:
     for row in rows:
         print(f"{row['start']}  {row['rule']:<9}  {row['reason']}")
     return 0
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def _check_window(args: argparse.Namespace, today: date) -> tuple[date, date]:

@@ -18,6 +18,10 @@ class InvalidInputError(PlannerError):
     """A value the user gave cannot be used (empty title, end before start, unknown category)."""
 
 
+class ReflectionWouldBeLostError(InvalidInputError):
+    """Marking would remove a reflection the person wrote; asked for explicitly, never silent."""
+
+
 class RecurrenceError(InvalidInputError):
     """A repeat rule (RRULE) that cannot be read or would never produce a date."""
 

@@ -20,7 +20,7 @@ from planner.domain.milestones import StepProgress, StepRecord
 from planner.domain.occurrences import Occurrence, Status, as_instant
 from planner.domain.plans import Plan
 from planner.domain.timezones import zone_info
-from planner.errors import InvalidInputError, NotFoundError
+from planner.errors import InvalidInputError, NotFoundError, ReflectionWouldBeLostError
 from planner.services import interop, programs
 from planner.services.calendar import CalendarService
 from planner.services.changes import ChangeKind, Changes
@@ -169,9 +169,13 @@ class ProgressService:
         occurrence: Occurrence,
         status: Status,
         reflection: Reflection | None = None,
+        *,
+        discard_reflection: bool = False,
     ) -> Changes:
         """Mark one occurrence (only that one, for a series); reaching a milestone is recorded."""
-        return self.mark_undoable(plan, occurrence, status, reflection)[0]
+        return self.mark_undoable(
+            plan, occurrence, status, reflection, discard_reflection=discard_reflection
+        )[0]
 
     def mark_undoable(
         self,
@@ -179,21 +183,36 @@ class ProgressService:
         occurrence: Occurrence,
         status: Status,
         reflection: Reflection | None = None,
+        *,
+        discard_reflection: bool = False,
     ) -> tuple[Changes, MarkUndo]:
-        """`mark`, also returning what it replaced (for undo)."""
+        """`mark`, also returning what it replaced (for undo).
+
+        What the person wrote is never dropped quietly: marking done again without a new
+        reflection keeps the one there, and marking skipped or planned over a reflection is
+        refused (ReflectionWouldBeLostError) unless `discard_reflection` says to go ahead.
+        """
         clean = validate_reflection(reflection)
         if clean is not None and status is not Status.DONE:
             raise InvalidInputError("A reflection goes with something marked as done.")
-        completion = Completion(
-            uid=occurrence.activity.uid,
-            recurrence_id=occurrence.key,
-            status=status,
-            marked_at=self._clock.now(),
-            reflection=clean,
-        )
         with storage_db.transaction(self._db):
             self._activities.get(occurrence.activity.uid)  # still there?
             previous = self._completions.get(occurrence.activity.uid, occurrence.key)
+            written = previous.reflection if previous is not None else None
+            if status is Status.DONE and clean is None:
+                clean = written
+            elif status is not Status.DONE and written is not None and not discard_reflection:
+                raise ReflectionWouldBeLostError(
+                    f"“{occurrence.title}” has a reflection you wrote; marking it "
+                    f"{status.value} would remove it. Nothing was changed."
+                )
+            completion = Completion(
+                uid=occurrence.activity.uid,
+                recurrence_id=occurrence.key,
+                status=status,
+                marked_at=self._clock.now(),
+                reflection=clean,
+            )
             before = {step.number: step.all_met for step in self.steps(plan)}
             self._completions.set(completion)
             reached = self._record_reached(plan, before)

@@ -345,13 +345,21 @@ class Hub(QObject):
         self.undo_stack.push(StepRecordCommand(self, text, step=step, before=before, after=None))
 
     def mark(
-        self, occurrence: Occurrence, status: Status, reflection: Reflection | None = None
+        self,
+        occurrence: Occurrence,
+        status: Status,
+        reflection: Reflection | None = None,
+        *,
+        discard_reflection: bool = False,
     ) -> MarkUndo:
         """Mark one occurrence done (with an optional reflection), skipped or planned again.
 
-        Returns what the mark replaced; the same is kept on the undo stack.
+        Returns what the mark replaced; the same is kept on the undo stack. Marking skipped or
+        planned over a reflection raises ReflectionWouldBeLostError unless `discard_reflection`.
         """
-        changes, snapshot = self.apply_mark(occurrence, status, reflection)
+        changes, snapshot = self.apply_mark(
+            occurrence, status, reflection, discard_reflection=discard_reflection
+        )
         self._announce(changes)
         command = MarkCommand(
             self,
@@ -380,9 +388,17 @@ class Hub(QObject):
     # -- UndoHost: the raw calls undo commands replay ------------------------------------------
 
     def apply_mark(
-        self, occurrence: Occurrence, status: Status, reflection: Reflection | None
+        self,
+        occurrence: Occurrence,
+        status: Status,
+        reflection: Reflection | None,
+        *,
+        discard_reflection: bool = True,
     ) -> tuple[Changes, MarkUndo]:
-        return self.services.progress.mark_undoable(self._plan, occurrence, status, reflection)
+        """The raw mark; a redo repeats what the person already confirmed, hence the default."""
+        return self.services.progress.mark_undoable(
+            self._plan, occurrence, status, reflection, discard_reflection=discard_reflection
+        )
 
     def apply_undo_mark(self, undo: MarkUndo) -> Changes:
         return self.services.progress.undo_mark(self._plan, undo)

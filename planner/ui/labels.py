@@ -67,3 +67,12 @@ def reminder_label(minutes: int, all_day: bool) -> str:
         if count
     ]
     return _tr("%1 before").replace("%1", " ".join(parts)) if parts else _tr("At the start")
+
+
+def status_word(status: Status) -> str:
+    """How a status reads inside a sentence ("marking it skipped")."""
+    return {
+        Status.DONE: _tr("done"),
+        Status.SKIPPED: _tr("skipped"),
+        Status.PLANNED: _tr("planned again"),
+    }[status]

@@ -34,11 +34,11 @@ from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.domain.timezones import plus_elapsed, zone_info
-from planner.errors import CancelledError, PlannerError
+from planner.errors import CancelledError, PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
 from planner.services.interop import ExportRequest, ImportReport
-from planner.ui import confirm, icons, tray
+from planner.ui import confirm, icons, labels, tray
 from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
@@ -924,9 +924,26 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, self.tr("Rekindle"), message)
 
     def mark(self, occurrence: Occurrence, status: Status) -> None:
-        """Mark an occurrence; done first saves, then offers a moment to reflect."""
+        """Mark an occurrence; done first saves, then offers a moment to reflect. Marking over
+        a reflection the person wrote asks first (undo brings it back either way)."""
         try:
-            snapshot = self.hub.mark(occurrence, status)
+            try:
+                snapshot = self.hub.mark(occurrence, status)
+            except ReflectionWouldBeLostError:
+                if not confirm.ask(
+                    self,
+                    self.tr("Your reflection"),
+                    self.tr(
+                        "You wrote a reflection for “%1”. Marking it %2 removes it. "
+                        "Edit › Undo brings it back."
+                    )
+                    .replace("%1", occurrence.title)
+                    .replace("%2", labels.status_word(status)),
+                    accept=self.tr("Remove It"),
+                    reject=self.tr("Keep It"),
+                ):
+                    return
+                snapshot = self.hub.mark(occurrence, status, discard_reflection=True)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not mark"), error.message)
             return

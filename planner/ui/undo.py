@@ -28,7 +28,12 @@ class UndoHost(Protocol):
     """What commands need from the Hub: the raw service calls, and a way to report failure."""
 
     def apply_mark(
-        self, occurrence: Occurrence, status: Status, reflection: Reflection | None
+        self,
+        occurrence: Occurrence,
+        status: Status,
+        reflection: Reflection | None,
+        *,
+        discard_reflection: bool = True,
     ) -> tuple[Changes, MarkUndo]: ...
 
     def apply_undo_mark(self, undo: MarkUndo) -> Changes: ...

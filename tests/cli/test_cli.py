@@ -472,6 +472,18 @@ def test_mark_then_progress_and_list_show_it(run: Runner, demo_db: Path) -> None
     text = run("progress", "--db", str(demo_db))
     assert "Step 1:" in text.out and "Write before replying" in text.out
 
+    # Re-marking over what was written is refused, in one line, unless asked for explicitly.
+    again = ["mark", "--db", str(demo_db), "--uid", str(journal["uid"]), "--start",
+             str(journal["start"]), "skipped"]  # fmt: skip
+    refused = run(*again)
+    assert_one_line_error(refused, "--discard-reflection")
+    assert "reflection you wrote" in refused.err
+    assert json.loads(run("progress", "--db", str(demo_db), "--format", "json").out)["lessons"]
+    assert run(*again, "--discard-reflection").code == 0
+    assert (
+        json.loads(run("progress", "--db", str(demo_db), "--format", "json").out)["lessons"] == []
+    )
+
 
 @pytest.mark.parametrize(
     ("extra", "fragment"),

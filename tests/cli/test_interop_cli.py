@@ -25,7 +25,7 @@ GOOGLE = DATA / "google_weekly_with_exception_and_override.ics"
 THUNDERBIRD = DATA / "thunderbird_x_wr_timezone_floating.ics"
 MIXED = DATA / "mixed_todo_journal_freebusy.ics"
 SIX_MONTHS = ["--from", "2026-10-01", "--to", "2027-03-31"]
-SUMMARY = re.compile(r"^Exported (\d+) activities \((\d+) events\) to (.+)\.\n$")
+SUMMARY = re.compile(r"^Exported (\d+) activit(?:y|ies) \((\d+) events?\) to (.+)\.\n$")
 
 
 class Runner(runner.Runner):

@@ -180,7 +180,7 @@ def mark(
         "status": status.value,
     }
     say(out, "B " + json.dumps(action))
-    services.progress.mark(plan, occurrence, status, reflection)
+    services.progress.mark(plan, occurrence, status, reflection, discard_reflection=True)
     say(out, "D")
 
 

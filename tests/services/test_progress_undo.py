@@ -11,7 +11,7 @@ from planner.domain.completions import Reflection
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan, PlanDraft
-from planner.errors import NotFoundError
+from planner.errors import NotFoundError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind
 from planner.services.context import Services
 
@@ -131,3 +131,19 @@ def test_a_lesson_from_a_moved_occurrence_carries_the_day_it_was_lived(
 
     (lesson,) = services.progress.lessons(plan)
     assert lesson.day == date(2026, 11, 5)
+
+
+def test_a_written_reflection_is_never_dropped_quietly(services: Services, plan: Plan) -> None:
+    first, *_ = _journaling(services, plan)
+    written = Reflection("I cried, then felt lighter", 3, "Crying is okay")
+    services.progress.mark(plan, first, Status.DONE, written)
+    (marked,) = services.calendar.occurrences(plan, START, START)
+
+    services.progress.mark(plan, marked, Status.DONE)  # done again, nothing new written
+    assert _status(services, plan, START) == (Status.DONE, written)
+    with pytest.raises(ReflectionWouldBeLostError):
+        services.progress.mark(plan, marked, Status.SKIPPED)
+    assert _status(services, plan, START) == (Status.DONE, written)
+
+    services.progress.mark(plan, marked, Status.SKIPPED, discard_reflection=True)
+    assert _status(services, plan, START) == (Status.SKIPPED, None)

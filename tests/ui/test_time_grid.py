@@ -112,9 +112,9 @@ def test_the_week_of_today_opens_scrolled_to_the_working_morning(qtbot: QtBot, h
     assert grid.selected_day == TODAY
     assert grid.range_text() == "23 – 29 November 2026"
     top = grid.all_day_point(TODAY).y()
-    morning = grid.slot_point(TODAY, time(7, 30)).y()
-    assert 0 < morning - top < 20  # just below the all-day row
-    assert grid.slot_point(TODAY, time(7, 0)).y() < top  # scrolled away
+    morning = grid.slot_point(TODAY, time(7, 0)).y()
+    assert 0 < morning - top < 20  # just below the all-day row: a 7:30 walk shows whole
+    assert grid.slot_point(TODAY, time(6, 30)).y() < top  # scrolled away
 
 
 def test_the_day_view_shows_one_day(qtbot: QtBot, hub: Hub) -> None:

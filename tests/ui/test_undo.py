@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import pytest
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
+from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.services.context import Services
+from planner.ui import confirm
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
@@ -122,3 +125,26 @@ def test_an_undo_that_can_no_longer_be_done_says_why(
     ]
     # The mark is gone from the history; what is left is the creation before it.
     assert main_window.undo_action.text() == "&Undo New “Yoga”"
+
+
+def test_skipping_over_a_reflection_asks_and_keep_it_keeps_it(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(main_window, "Walk")
+    (occurrence,) = main_window.month_view.occurrences_on(DAY)
+    main_window.hub.mark(occurrence, Status.DONE, Reflection("Lighter", 4, "Walk first"))
+    asked: list[str] = []
+    monkeypatch.setattr(confirm, "ask", lambda _p, _t, text, **_b: asked.append(text) or False)
+
+    main_window.mark(main_window.month_view.occurrences_on(DAY)[0], Status.SKIPPED)
+
+    assert "You wrote a reflection for “Walk”. Marking it skipped removes it." in asked[0]
+    (shown,) = main_window.month_view.occurrences_on(DAY)
+    assert shown.status is Status.DONE and shown.reflection is not None
+
+    monkeypatch.setattr(confirm, "ask", lambda *_a, **_k: True)
+    main_window.mark(shown, Status.SKIPPED)
+    assert main_window.month_view.occurrences_on(DAY)[0].status is Status.SKIPPED
+    main_window.undo_action.trigger()
+    restored = main_window.month_view.occurrences_on(DAY)[0]
+    assert restored.status is Status.DONE and restored.reflection is not None
