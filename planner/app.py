@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from planner import cli
 from planner.clock import SystemClock
@@ -14,6 +14,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `rekindle` command."""
     args = cli.parse(argv)
     if args.command is None:
+        if not display_available():
+            sys.stderr.write(
+                "rekindle: the window needs a desktop session (no display was found). "
+                "The commands work without one: see `rekindle --help`.\n"
+            )
+            return 1
         from planner.ui import application  # imported lazily: the CLI never loads Qt
 
         return application.run(db_path=args.db, clock=SystemClock())
@@ -23,3 +29,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`rekindle list | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def display_available(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether a window can open: Qt aborts the whole process when no display exists.
+
+    Only Linux and the BSDs need a display server named in the environment; an explicit
+    QT_QPA_PLATFORM (offscreen, wayland, ...) is Qt's to judge.
+    """
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return bool(env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))

@@ -1,0 +1,34 @@
+"""The `rekindle` command without a display: a plain line, not Qt's abort."""
+
+from __future__ import annotations
+
+import pytest
+from planner import app
+
+
+def test_no_display_gives_one_plain_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app, "display_available", lambda: False)
+
+    code = app.main([])
+
+    assert code == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "needs a desktop session" in err
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, False),
+        ({"DISPLAY": ":0"}, True),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, True),
+        ({"QT_QPA_PLATFORM": "offscreen"}, True),
+    ],
+)
+def test_a_display_is_found_from_the_environment(
+    environ: dict[str, str], expected: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    assert app.display_available(environ) is expected
