@@ -179,6 +179,7 @@ def _cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
     start = args.start or demo.default_start(clock.today(zone_info(zone)))
     with _session(args, clock) as services:
         plan, _ = services.plans.seed_demo(PlanDraft(program.id, start, zone))
+        services.progress.seed_demo_history(plan)
     print(f"Created the demo plan '{plan.name}' starting {start.isoformat()} in {zone}.")
     return 0
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
+from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Occurrence, Status
 from planner.domain.programs import Program
 from planner.domain.timezones import plus_elapsed, zone_info
 
@@ -257,3 +260,44 @@ def current_step_for(program: Program, start: date, today: date) -> StepNumber:
         if idea.rrule is None and start + timedelta(days=idea.day) <= today
     ]
     return StepNumber(min(max(reached, default=1), len(program.steps)))
+
+
+#: What the demo's reflections say: short, ordinary, in Rekindle's own words.
+_DEMO_LESSONS = (
+    "A walk before a hard thought makes it smaller.",
+    "I can miss someone and still have a good day.",
+    "Writing it down stops the loop in my head.",
+    "Space is not the same as distance.",
+    "Small promises I keep to myself count.",
+    "I listen better when I am not waiting to answer.",
+)
+_DEMO_MOODS = (3, 4, 3, 5, 4, 2, 4)
+
+
+def demo_history(occurrences: list[Occurrence], today: date, zone: ZoneInfo) -> list[DemoMark]:
+    """How a person might have lived the demo's past days: most done, a few skipped, some
+    left open, and now and then a line learned (deterministic, so the demo looks the same)."""
+    marks = []
+    past = [o for o in occurrences if o.last_day(zone) < today]
+    for index, occurrence in enumerate(past):
+        if index % 6 == 5:
+            continue  # left open: the Today panel offers the most recent of these
+        if index % 6 == 4:
+            marks.append(DemoMark(occurrence, Status.SKIPPED, None))
+            continue
+        reflection = None
+        if index % 4 == 0:
+            reflection = Reflection(
+                "", _DEMO_MOODS[index % len(_DEMO_MOODS)], _DEMO_LESSONS[(index // 4) % 6]
+            )
+        marks.append(DemoMark(occurrence, Status.DONE, reflection))
+    return marks
+
+
+@dataclass(frozen=True, slots=True)
+class DemoMark:
+    """One mark the demo's past is given."""
+
+    occurrence: Occurrence
+    status: Status
+    reflection: Reflection | None

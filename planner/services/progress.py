@@ -21,7 +21,7 @@ from planner.domain.occurrences import Occurrence, Status, as_instant
 from planner.domain.plans import Plan
 from planner.domain.timezones import zone_info
 from planner.errors import InvalidInputError, NotFoundError, ReflectionWouldBeLostError
-from planner.services import interop, programs
+from planner.services import demo, interop, programs
 from planner.services.calendar import CalendarService
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
@@ -265,6 +265,29 @@ class ProgressService:
         with storage_db.transaction(self._db):
             self._records.remove(plan.id, step)
         return Changes(ChangeKind.PLAN)
+
+    def seed_demo_history(self, plan: Plan) -> Changes:
+        """Give a demo plan a lived past: most of its past occurrences marked, some reflected
+        on, and the steps before the current one completed, so every view has something true
+        to show. One transaction; for a demo only."""
+        today = self._clock.today(plan.tz)
+        past = self._calendar.occurrences(plan, plan.start, today - timedelta(days=1))
+        with storage_db.transaction(self._db):
+            for mark in demo.demo_history(past, today, plan.tz):
+                self._completions.set(
+                    Completion(
+                        uid=mark.occurrence.activity.uid,
+                        recurrence_id=mark.occurrence.key,
+                        status=mark.status,
+                        marked_at=self._clock.now(),
+                        reflection=mark.reflection,
+                    )
+                )
+            span_days = max((today - plan.start).days, 1)
+            for number in range(1, plan.current_step):
+                day = plan.start + timedelta(days=span_days * number // plan.current_step)
+                self._records.set(plan.id, StepRecord(StepNumber(number), day, by_hand=True))
+        return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
 
     def step_record(self, plan: Plan, step: StepNumber) -> StepRecord | None:
         """When a step was reached or completed by hand, if it was (kept for undo)."""

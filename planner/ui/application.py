@@ -75,7 +75,8 @@ def ensure_plan(services: context.Services) -> bool:
     if dialog.choice.demo:
         # The demo begins two weeks back, so the month shows a past and a future.
         start = demo.default_start(services.clock.today(zone_info(dialog.choice.draft.zone)))
-        services.plans.seed_demo(replace(dialog.choice.draft, start=start))
+        plan, _ = services.plans.seed_demo(replace(dialog.choice.draft, start=start))
+        services.progress.seed_demo_history(plan)
     else:
         services.plans.create(dialog.choice.draft)
     return True

@@ -1,0 +1,32 @@
+"""The demo comes with a lived past, so the progress page agrees with "you are here"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from planner.domain.ids import ProgramId
+from planner.domain.occurrences import Status
+from planner.domain.plans import PlanDraft
+from planner.services.context import Services
+
+TODAY = date(2026, 11, 23)
+
+
+def test_a_demo_with_history_has_its_past_marked_and_earlier_steps_behind_it(
+    services: Services,
+) -> None:
+    plan, _ = services.plans.seed_demo(
+        PlanDraft(ProgramId("eleven-steps"), date(2026, 10, 5), "Europe/Berlin")
+    )
+    services.progress.seed_demo_history(plan)
+
+    past = services.calendar.occurrences(plan, plan.start, date(2026, 11, 22))
+    future = services.calendar.occurrences(plan, TODAY, date(2026, 12, 31))
+    statuses = [o.status for o in past if o.last_day(plan.tz) < TODAY]
+    assert statuses.count(Status.DONE) > len(statuses) / 2
+    assert Status.SKIPPED in statuses and Status.PLANNED in statuses  # some left open, kindly
+    assert {o.status for o in future if o.first_day(plan.tz) >= TODAY} == {Status.PLANNED}
+    steps = services.progress.steps(plan)
+    assert all(step.complete for step in steps[: plan.current_step - 1])
+    assert not steps[plan.current_step - 1].complete
+    assert services.progress.lessons(plan)
