@@ -61,6 +61,8 @@ class Hub(QObject):
         self.undo_stack = QUndoStack(self)
         self._plan = services.plans.require()
         self._program = services.plans.program_of(self._plan)
+        #: Step progress reads the whole plan; kept until the next change or the next day.
+        self._steps: tuple[date, list[StepProgress]] | None = None
 
     @property
     def plan(self) -> Plan:
@@ -87,7 +89,9 @@ class Hub(QObject):
 
     def pacing_flags(self, first_day: date, last_day: date) -> list[PacingFlag]:
         """Pacing hints on occurrences starting on `first_day..last_day` (local days)."""
-        return self.services.advice.flags(self._plan, first_day, last_day)
+        return self.services.advice.flags(
+            self._plan, first_day, last_day, steps=self.steps_progress
+        )
 
     def explain(self, flag: PacingFlag) -> str:
         """A pacing hint in plain, gentle words."""
@@ -268,8 +272,15 @@ class Hub(QObject):
         return self.services.activities.snapshot(uid)
 
     def steps_progress(self) -> list[StepProgress]:
-        """Each step's milestone criteria, how far they are met, and when it was reached."""
-        return self.services.progress.steps(self._plan)
+        """Each step's milestone criteria, how far they are met, and when it was reached.
+
+        Worked out from the whole plan, so kept until something changes or the day turns:
+        every view switch asks for it (pacing hints) and must not read 10,000 activities.
+        """
+        today = self.today()
+        if self._steps is None or self._steps[0] != today:
+            self._steps = (today, self.services.progress.steps(self._plan))
+        return list(self._steps[1])
 
     def complete_step(self, step: StepNumber) -> None:
         before = self.services.progress.step_record(self._plan, step)
@@ -389,6 +400,7 @@ class Hub(QObject):
         self._announce(changes)
 
     def _announce(self, changes: Changes) -> None:
+        self._steps = None
         self._plan = self.services.plans.require()
         self.changed.emit(changes)
 
