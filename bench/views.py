@@ -25,12 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from interop import NOW, START, seeded  # bench/ is on sys.path when run as a script
-
 from planner.clock import FixedClock
 from planner.domain.completions import Completion
+from planner.domain.ids import ProgramId
 from planner.domain.occurrences import Status
 from planner.domain.plans import PlanDraft
-from planner.domain.ids import ProgramId
 from planner.services import context
 from planner.storage import db as storage_db
 from planner.storage.repositories import CompletionRepository
@@ -85,10 +84,9 @@ def main() -> None:
     parser.add_argument("--switches", type=int, default=30)
     args = parser.parse_args()
 
-    from PySide6.QtWidgets import QApplication, QWidget
-
     from planner.ui.application import setup_application
     from planner.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication, QWidget
 
     app = QApplication(sys.argv)
     setup_application(app)
@@ -103,9 +101,9 @@ def main() -> None:
             windows.append(window)
         app.processEvents()
 
-        def switches(view_of: Callable[[MainWindow], QWidget], start: date, show: str) -> list[
-            list[float]
-        ]:
+        def switches(
+            view_of: Callable[[MainWindow], QWidget], start: date, show: str
+        ) -> list[list[float]]:
             """Milliseconds of each Next (with repaint) per window, taking turns."""
             for window in windows:
                 _bind(window)
