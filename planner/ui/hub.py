@@ -210,6 +210,22 @@ class Hub(QObject):
         self.undo_stack.push(ActivityCommand(self, text, before=before, after=None))
         return activity
 
+    def copy_week(self, first_day: date) -> list[Activity]:
+        """Copy the week from `first_day`'s one-off activities seven days on: one undo step
+        that removes every copy at once. Returns the copies (none: nothing to copy)."""
+        copies, changes = self.services.activities.copy_week(self._plan, first_day)
+        if not copies:
+            return []
+        self._announce(changes)
+        uids = [copy.uid for copy in copies]
+        after = self.services.activities.snapshots(uids)
+        before: States = tuple((uid, None) for uid in uids)
+        text = self.tr("Copy Week to Next Week")
+        self.undo_stack.push(
+            ActivitiesCommand(self, text, before=before, after=_states(uids, after))
+        )
+        return copies
+
     # -- one occurrence of a series: each one undo step restoring every activity it touched ---
 
     def update_occurrence(
