@@ -1,4 +1,4 @@
-"""Edit › Copy This Week to Next Week: the copies appear a week on, and one Ctrl+Z takes them back."""
+"""Edit > Copy This Week to Next Week: copies appear a week on; one Ctrl+Z takes them back."""
 
 from __future__ import annotations
 
