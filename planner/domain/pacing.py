@@ -193,16 +193,15 @@ def space_flags(occurrences: Iterable[Occurrence], zone: ZoneInfo) -> list[Pacin
 
 def first_free_day(day: date, periods: Sequence[tuple[datetime, datetime]], zone: ZoneInfo) -> date:
     """The first local day from `day` on that no period (aware start, exclusive end) touches."""
-    ordered = sorted(periods)
-    moved = True
-    while moved:
-        moved = False
-        low, high = _day_bounds(day, zone)
-        for p_low, p_high in ordered:
-            if _overlaps(low, high, p_low, p_high):
-                day = max(day + timedelta(days=1), _day_after(p_high, zone))
-                moved = True
-                break
+    # One pass in start order: a period passed over ended before the day (and the day only
+    # moves later), and once one starts after the day, so do all the rest.
+    low, high = _day_bounds(day, zone)
+    for p_low, p_high in sorted(periods):
+        if p_low >= high:
+            break
+        if _overlaps(low, high, p_low, p_high):
+            day = max(day + timedelta(days=1), _day_after(p_high, zone))
+            low, high = _day_bounds(day, zone)
     return day
 
 

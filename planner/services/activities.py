@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import peewee
 
@@ -25,7 +26,7 @@ from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, new_activity_uid
 from planner.domain.occurrences import Status
 from planner.domain.plans import Plan
-from planner.domain.timezones import zone_info
+from planner.domain.timezones import normalized, plus_elapsed, zone_info
 from planner.errors import InvalidInputError, NotFoundError
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
@@ -36,6 +37,9 @@ from planner.storage.repositories import (
     CompletionRepository,
     PlanRepository,
 )
+
+#: How far "Copy this week to next week" moves the copies.
+WEEK = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +169,39 @@ class ActivityService:
                         self._completions.set(completion)
                     touched.append(snapshot.activity)
         return _changed(plan, *touched)
+
+    def copy_week(self, plan: Plan, first_day: date) -> tuple[list[Activity], Changes]:
+        """Copy the one-off activities starting on the seven local days from `first_day` (plan
+        zone) to seven days later, in one transaction: same wall-clock time in their own zone,
+        same length, new UIDs, no marks. Series are left out (they repeat already), and so is
+        contact set aside. Returns the copies in start order (none: nothing changed)."""
+        zone = plan.tz
+        last_day = first_day + timedelta(days=6)
+        low = datetime.combine(first_day, time(0), tzinfo=zone)
+        high = datetime.combine(last_day + timedelta(days=1), time(0), tzinfo=zone)
+        now = self._clock.now()
+        copies: list[Activity] = []
+        with storage_db.transaction(self._db):
+            chosen = [
+                a
+                for a in self._activities.touching(plan.id, low, high)
+                if a.rrule is None
+                and not a.cancelled
+                and first_day <= _local_day(a.start, plan) <= last_day
+            ]
+            chosen.sort(key=lambda a: (_local_day(a.start, plan), _as_utc(a.start, zone), a.uid))
+            for activity in chosen:
+                start, end = _week_later(activity)
+                clean = validate_draft(
+                    replace(activity.draft(), start=start, end=end),
+                    step_count=self._step_count(plan),
+                )
+                copy = create_activity(clean, uid=new_activity_uid(), plan_id=plan.id, at=now)
+                self._activities.add(copy)
+                copies.append(copy)
+        if not copies:
+            return [], Changes(ChangeKind.NONE)
+        return copies, _changed(plan, *copies)
 
     # -- one occurrence of a series ------------------------------------------------------------
 
@@ -369,6 +406,22 @@ def _as_the_series_has_it(activity: Activity, override: OccurrenceOverride) -> b
         and (override.title, override.location, override.notes)
         == (activity.title, activity.location, activity.notes)
     )
+
+
+def _week_later(activity: Activity) -> tuple[datetime | date, datetime | date]:
+    """Start and end seven days on: the same wall-clock start in the activity's own zone (a
+    weekly 9:00 stays 9:00 across a DST change) and the same length."""
+    if isinstance(activity.start, datetime):
+        local = activity.start.astimezone(zone_info(activity.zone))
+        start = normalized(local + WEEK)
+        return start, plus_elapsed(start, activity.duration)
+    return activity.start + WEEK, activity.end + WEEK
+
+
+def _as_utc(value: datetime | date, zone: ZoneInfo) -> datetime:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC)
+    return datetime.combine(value, time(0), tzinfo=zone).astimezone(UTC)
 
 
 def _local_day(value: datetime | date, plan: Plan) -> date:

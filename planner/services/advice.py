@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 
 from planner.domain import pacing
 from planner.domain.activities import LATEST_YEAR
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.milestones import StepProgress
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import (
     FrequencyDetail,
@@ -64,12 +65,15 @@ class AdviceService:
         last_day: date,
         *,
         settings: PacingSettings | None = None,
+        steps: Callable[[], Sequence[StepProgress]] | None = None,
     ) -> list[PacingFlag]:
         """Every flag on an occurrence starting on `first_day..last_day` (local days, inclusive).
 
         Occurrences from a week (plus the minimum gap) before the window are read too, so the
         rolling rules see what comes just before it; a chain of space periods running past the
-        window is followed (up to SPACE_LOOKAHEAD) to find the first day free of it.
+        window is followed (up to SPACE_LOOKAHEAD) to find the first day free of it. `steps`
+        gives the step progress the order rule needs (a caller may keep it between calls; by
+        default it is worked out from the whole plan, only when the window needs it).
         """
         chosen = settings or settings_of(plan)
         program = programs.get_program(plan.program_id)
@@ -82,8 +86,9 @@ class AdviceService:
         needs_steps = any(
             o.activity.category in hinted and o.status is not Status.SKIPPED for o in in_window
         )
-        steps = self._progress.steps(plan) if needs_steps else []
-        flags = pacing.check(found, program=program, zone=zone, steps=steps, settings=chosen)
+        progress = steps or (lambda: self._progress.steps(plan))
+        found_steps = progress() if needs_steps else []
+        flags = pacing.check(found, program=program, zone=zone, steps=found_steps, settings=chosen)
         return [f for f in flags if first_day <= f.occurrence.first_day(zone) <= last_day]
 
     def explain(self, flag: PacingFlag, program: Program) -> str:
@@ -105,7 +110,10 @@ class AdviceService:
             if reach is None or reach < read_to:
                 break  # nothing runs up to the edge of what was read
             until = min(read_to + _SPACE_CHUNK, horizon)
-            for occurrence in self._calendar.occurrences(plan, read_to + timedelta(days=1), until):
+            later = self._calendar.occurrences(
+                plan, read_to + timedelta(days=1), until, category=Category.SPACE
+            )
+            for occurrence in later:
                 name = (occurrence.activity.uid, occurrence.key)
                 if _is_space(occurrence) and name not in seen:
                     seen.add(name)

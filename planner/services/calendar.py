@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from planner.domain import recurrence
 from planner.domain.activities import Activity
+from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence
 from planner.domain.plans import Plan
 from planner.storage.repositories import ActivityRepository, CompletionRepository
@@ -58,16 +59,22 @@ class CalendarService:
         self._completions = completions
 
     def window(
-        self, plan: Plan, first_day: date, last_day: date, *, starting_only: bool = False
+        self,
+        plan: Plan,
+        first_day: date,
+        last_day: date,
+        *,
+        starting_only: bool = False,
+        category: Category | None = None,
     ) -> CalendarWindow:
         """Occurrences overlapping the local days `first_day..last_day` (inclusive), sorted,
         with the series the per-window bound cut short. `starting_only` keeps only those
-        that start on one of the days."""
+        that start on one of the days; `category` only those of one kind (read as such)."""
         zone = plan.tz
         end_day = last_day + timedelta(days=1)
         low = datetime.combine(first_day, time(0), tzinfo=zone)
         high = datetime.combine(end_day, time(0), tzinfo=zone)
-        touching = self._activities.touching(plan.id, low, high)
+        touching = self._activities.touching(plan.id, low, high, category=category)
         marks = {(c.uid, c.recurrence_id): c for c in self._completions.for_activities(touching)}
         found: list[Occurrence] = []
         truncated: list[Activity] = []
@@ -87,9 +94,12 @@ class CalendarService:
         found.sort(key=lambda occurrence: occurrence.sort_key(zone))
         return CalendarWindow(tuple(found), tuple(truncated))
 
-    def occurrences(self, plan: Plan, first_day: date, last_day: date) -> list[Occurrence]:
-        """Occurrences overlapping the local days `first_day..last_day` (inclusive), sorted."""
-        return list(self.window(plan, first_day, last_day).occurrences)
+    def occurrences(
+        self, plan: Plan, first_day: date, last_day: date, *, category: Category | None = None
+    ) -> list[Occurrence]:
+        """Occurrences overlapping the local days `first_day..last_day` (inclusive), sorted;
+        only those of `category` when given."""
+        return list(self.window(plan, first_day, last_day, category=category).occurrences)
 
     def starting_in(self, plan: Plan, first_day: date, last_day: date) -> list[Occurrence]:
         """Occurrences whose start falls on `first_day..last_day` (inclusive), local days."""

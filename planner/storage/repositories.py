@@ -206,14 +206,24 @@ class ActivityRepository:
             raise NotFoundError(f"There is no activity with UID {uid}.")
         return _activities(rows)[0]
 
-    def touching(self, plan_id: PlanId, start: datetime, end: datetime) -> list[Activity]:
-        """Activities (or series) that may have an occurrence within `[start, end)`."""
+    def touching(
+        self,
+        plan_id: PlanId,
+        start: datetime,
+        end: datetime,
+        *,
+        category: Category | None = None,
+    ) -> list[Activity]:
+        """Activities (or series) that may have an occurrence within `[start, end)`, only
+        those of `category` when given."""
         low, high = _utc_text(start), _utc_text(end)
         query = ActivityRow.select().where(
             (ActivityRow.plan == plan_id)
             & (ActivityRow.first_utc < high)
             & (ActivityRow.last_utc.is_null() | (ActivityRow.last_utc > low))
         )
+        if category is not None:
+            query = query.where(ActivityRow.category == category.value)
         return _activities(list(query.namedtuples()))
 
     def matching(self, plan_id: PlanId, text: str) -> list[Activity]:

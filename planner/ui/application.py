@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -31,6 +32,10 @@ from planner.ui.single_instance import Claim, SingleInstance
 
 _DATABASE_KEY = "database/path"
 
+#: Set to exactly "1" (bench/startup.py does) to print `first_paint` once the window's first
+#: view has painted, then quit: how start-up time is measured from outside the process.
+EXIT_AFTER_FIRST_PAINT = "REKINDLE_EXIT_AFTER_FIRST_PAINT"
+
 
 class _QuietStyle(QProxyStyle):
     """Fusion without the assorted stock icons on dialog buttons (a red X on Cancel...)."""
@@ -45,6 +50,25 @@ class _QuietStyle(QProxyStyle):
         if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
             return 0
         return super().styleHint(hint, option, widget, returnData)
+
+
+class _ExitAfterFirstPaint(QObject):
+    """Prints `first_paint` once `watched` has painted, then quits (see EXIT_AFTER_FIRST_PAINT)."""
+
+    def __init__(self, watched: QWidget) -> None:
+        super().__init__(watched)
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._done)  # after this paint has finished
+        return False
+
+    def _done(self) -> None:
+        sys.stdout.write("first_paint\n")
+        sys.stdout.flush()
+        QCoreApplication.quit()
 
 
 def setup_application(app: QApplication) -> None:
@@ -213,6 +237,8 @@ def _run_window(app: QApplication, opened: OpenedPlan) -> int:
     except PlannerError as error:  # a missing copy must not keep anyone from their plan
         note = note or error.message
     opened.instance.activation_requested.connect(window.bring_forward)
+    if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
+        _ExitAfterFirstPaint(window.views.currentWidget() or window)
     window.show()
     window.reminders.start()  # lists reminders missed while closed, then keeps time
     if note:

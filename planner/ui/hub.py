@@ -64,6 +64,8 @@ class Hub(QObject):
         self._program = services.plans.program_of(self._plan)
         self._hidden_categories: frozenset[Category] = frozenset()
         self._hidden_steps: frozenset[StepNumber] = frozenset()
+        #: Step progress reads the whole plan; kept until the next change or the next day.
+        self._steps: tuple[date, list[StepProgress]] | None = None
 
     @property
     def plan(self) -> Plan:
@@ -132,7 +134,9 @@ class Hub(QObject):
 
     def pacing_flags(self, first_day: date, last_day: date) -> list[PacingFlag]:
         """Pacing hints on occurrences starting on `first_day..last_day` (local days)."""
-        return self.services.advice.flags(self._plan, first_day, last_day)
+        return self.services.advice.flags(
+            self._plan, first_day, last_day, steps=self.steps_progress
+        )
 
     def explain(self, flag: PacingFlag) -> str:
         """A pacing hint in plain, gentle words."""
@@ -251,6 +255,22 @@ class Hub(QObject):
         self.undo_stack.push(ActivityCommand(self, text, before=before, after=None))
         return activity
 
+    def copy_week(self, first_day: date) -> list[Activity]:
+        """Copy the week from `first_day`'s one-off activities seven days on: one undo step
+        that removes every copy at once. Returns the copies (none: nothing to copy)."""
+        copies, changes = self.services.activities.copy_week(self._plan, first_day)
+        if not copies:
+            return []
+        self._announce(changes)
+        uids = [copy.uid for copy in copies]
+        after = self.services.activities.snapshots(uids)
+        before: States = tuple((uid, None) for uid in uids)
+        text = self.tr("Copy Week to Next Week")
+        self.undo_stack.push(
+            ActivitiesCommand(self, text, before=before, after=_states(uids, after))
+        )
+        return copies
+
     # -- one occurrence of a series: each one undo step restoring every activity it touched ---
 
     def update_occurrence(
@@ -328,8 +348,15 @@ class Hub(QObject):
         return self.services.activities.snapshot(uid)
 
     def steps_progress(self) -> list[StepProgress]:
-        """Each step's milestone criteria, how far they are met, and when it was reached."""
-        return self.services.progress.steps(self._plan)
+        """Each step's milestone criteria, how far they are met, and when it was reached.
+
+        Worked out from the whole plan, so kept until something changes or the day turns:
+        every view switch asks for it (pacing hints) and must not read 10,000 activities.
+        """
+        today = self.today()
+        if self._steps is None or self._steps[0] != today:
+            self._steps = (today, self.services.progress.steps(self._plan))
+        return list(self._steps[1])
 
     def complete_step(self, step: StepNumber) -> None:
         before = self.services.progress.step_record(self._plan, step)
@@ -465,6 +492,7 @@ class Hub(QObject):
         self._announce(changes)
 
     def _announce(self, changes: Changes) -> None:
+        self._steps = None
         self._plan = self.services.plans.require()
         self.changed.emit(changes)
 

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
             grid.suggestion_dropped.connect(self._on_time_grid_suggestion_dropped)
             grid.problem.connect(self._on_time_grid_problem)
             grid.series_move_requested.connect(self.move_occurrence)
+        self.week_view.copy_week_requested.connect(self.copy_week)
         self.today_panel.mark_requested.connect(self._on_today_panel_mark_requested)
         self.today_panel.edit_requested.connect(self.edit_occurrence)
         self.pacing_panel.edit_requested.connect(self.edit_occurrence)
@@ -234,6 +235,10 @@ class MainWindow(QMainWindow):
         self.mark_done_action = self._action(
             self.tr("Mark as &Done"), "Ctrl+D", self._on_mark_done_triggered
         )
+        self.copy_week_action = self._action(
+            self.tr("&Copy This Week to Next Week"), None, self._on_copy_week_triggered
+        )
+        self.copy_week_action.setEnabled(False)  # acts on the week view only
         self.mark_skipped_action = self._action(
             self.tr("Mark as S&kipped"), "Ctrl+Shift+D", self._on_mark_skipped_triggered
         )
@@ -278,6 +283,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.edit_action)
         edit_menu.addAction(self.delete_action)
+        edit_menu.addAction(self.copy_week_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.mark_done_action)
         edit_menu.addAction(self.mark_skipped_action)
@@ -527,6 +533,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(calendar is not None)
             action.setVisible(calendar is not None)
         self._update_selection_actions()
+        self.copy_week_action.setEnabled(view is self.week_view)
         self._update_range_label()
         view.setFocus()
 
@@ -538,6 +545,26 @@ class MainWindow(QMainWindow):
             self.agenda_view,
             self.progress_page,
         )
+
+    @Slot()
+    def _on_copy_week_triggered(self) -> None:
+        self.copy_week(self.week_view.visible_days[0])
+
+    @Slot(object)
+    def copy_week(self, first_day: date) -> None:
+        """Copy the week's one-off activities to the next week (one undo step) and say so."""
+        try:
+            copies = self.hub.copy_week(first_day)
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not copy the week"), error.message)
+            return
+        if len(copies) == 1:
+            text = self.tr("Copied 1 activity to next week.")
+        elif copies:
+            text = self.tr("Copied %1 activities to next week.").replace("%1", str(len(copies)))
+        else:
+            text = self.tr("Nothing to copy: this week has no one-off activities.")
+        self.statusBar().showMessage(text, 8000)
 
     @Slot()
     def _on_previous_triggered(self) -> None:

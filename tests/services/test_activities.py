@@ -192,3 +192,53 @@ def test_a_database_locked_by_another_program_gives_a_plain_error_and_saves_noth
         other.rollback()
         other.close()
     assert services.calendar.occurrences(plan, date(2026, 12, 1), date(2026, 12, 1)) == []
+
+
+# -- copy this week to next week -----------------------------------------------------------------
+
+MONDAY = date(2026, 11, 30)
+
+
+def test_copy_week_copies_the_weeks_one_off_activities_seven_days_on(
+    services: Services, plan: Plan
+) -> None:
+    coffee, _ = services.activities.create(plan, meetup(DEC_1, notes="Ask about the trip."))
+    space, _ = services.activities.create(
+        plan,
+        meetup(date(2026, 12, 5), end=date(2026, 12, 7), all_day=True, category=Category.SPACE),
+    )
+    services.activities.create(plan, meetup(DEC_1 - timedelta(days=2)))  # Sunday before
+    services.activities.create(plan, meetup(DEC_1 + timedelta(days=6)))  # Monday after
+    services.activities.create(plan, meetup(DEC_1, rrule="FREQ=DAILY;COUNT=3"))  # repeats already
+
+    copies, changes = services.activities.copy_week(plan, MONDAY)
+
+    assert [c.start for c in copies] == [DEC_1 + timedelta(days=7), date(2026, 12, 12)]
+    assert copies[0].end == DEC_1 + timedelta(days=7, hours=1)
+    assert copies[1].end == date(2026, 12, 14)
+    assert (copies[0].title, copies[0].location, copies[0].notes) == (
+        coffee.title, coffee.location, coffee.notes,
+    )  # fmt: skip
+    assert copies[1].category is space.category
+    assert not {c.uid for c in copies} & {coffee.uid, space.uid}
+    assert [services.activities.get(c.uid) for c in copies] == copies
+    assert changes.uids == {c.uid for c in copies}
+    assert changes.touches(date(2026, 12, 8), date(2026, 12, 8))
+    assert not changes.touches(MONDAY, MONDAY + timedelta(days=6))
+
+
+def test_copy_week_keeps_the_wall_clock_time_across_a_dst_change(
+    services: Services, plan: Plan
+) -> None:
+    # Berlin leaves summer time on Sunday 25 October 2026: 9:00 stays 9:00 a week later.
+    before = datetime(2026, 10, 22, 9, 0, tzinfo=BERLIN)
+    services.activities.create(plan, meetup(before))
+    (copy,), _ = services.activities.copy_week(plan, date(2026, 10, 19))
+    assert copy.start == datetime(2026, 10, 29, 9, 0, tzinfo=BERLIN)
+    assert copy.end - copy.start == timedelta(hours=1)
+
+
+def test_copy_week_of_an_empty_week_changes_nothing(services: Services, plan: Plan) -> None:
+    copies, changes = services.activities.copy_week(plan, MONDAY)
+    assert copies == []
+    assert changes.kinds == ChangeKind.NONE

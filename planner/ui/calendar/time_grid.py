@@ -152,6 +152,7 @@ class TimeGrid(QWidget):
     mark_requested = Signal(object, object)
     suggestion_dropped = Signal(int, int, object)
     series_move_requested = Signal(object, object, object)
+    copy_week_requested = Signal(object)  # the shown week's first day
     problem = Signal(str)
 
     def __init__(self, *, hub: Hub, days: int = 7, parent: QWidget | None = None) -> None:
@@ -1224,6 +1225,12 @@ class TimeGrid(QWidget):
             self._select(None, day)
             span = self._span_at(pos)
             menu.addAction(self.tr("New Activity Here…"), lambda: self.create_requested.emit(span))
+            if self._columns == 7:
+                first = self._days[0]
+                menu.addAction(
+                    self.tr("Copy This Week to Next Week"),
+                    lambda: self.copy_week_requested.emit(first),
+                )
         menu.exec(event.globalPos())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

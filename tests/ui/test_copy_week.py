@@ -1,0 +1,99 @@
+"""Edit > Copy This Week to Next Week: copies appear a week on; one Ctrl+Z takes them back."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.services.context import Services
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY
+from tests.zones import BERLIN
+
+TUESDAY = date(2026, 11, 24)
+THURSDAY = date(2026, 11, 26)
+
+
+def _add(window: MainWindow, title: str, day: date, hour: int, rrule: str | None = None) -> None:
+    start = datetime.combine(day, time(hour), tzinfo=BERLIN)
+    window.hub.create_activity(
+        ActivityDraft(
+            title=title, category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin", rrule=rrule,
+        )
+    )  # fmt: skip
+
+
+def _titles_on(window: MainWindow, day: date) -> list[str]:
+    return sorted(o.title for o in window.week_view.occurrences_on(day))
+
+
+def test_copy_week_from_the_edit_menu_is_one_undo_step(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    _add(main_window, "Walk", TUESDAY, 8)
+    _add(main_window, "Letter", THURSDAY, 19)
+    _add(main_window, "Stretch", TUESDAY, 7, rrule="FREQ=WEEKLY;COUNT=2")
+    action = main_window.copy_week_action
+    edit_menu = main_window.menuBar().actions()[1].menu()
+    assert action in edit_menu.actions()
+    assert not action.isEnabled()  # the month is shown: there is no week to copy
+
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    assert main_window.views.currentWidget() is week
+    assert week.visible_days[0] <= TODAY <= week.visible_days[1]
+    assert action.isEnabled()
+    action.trigger()
+
+    assert "Copied 2 activities to next week." in main_window.statusBar().currentMessage()
+    qtbot.keyClick(week, Qt.Key.Key_PageDown)
+    assert _titles_on(main_window, TUESDAY + timedelta(days=7)) == ["Stretch", "Walk"]
+    assert _titles_on(main_window, THURSDAY + timedelta(days=7)) == ["Letter"]
+    assert main_window.hub.undo_stack.undoText() == "Copy Week to Next Week"
+
+    qtbot.keyClick(week, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    assert _titles_on(main_window, TUESDAY + timedelta(days=7)) == ["Stretch"]
+    assert _titles_on(main_window, THURSDAY + timedelta(days=7)) == []
+    stored = plan_services.calendar.occurrences(
+        main_window.hub.plan, TUESDAY - timedelta(days=1), TUESDAY + timedelta(days=14)
+    )
+    assert sorted(o.title for o in stored) == ["Letter", "Stretch", "Stretch", "Walk"]
+
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(week, Qt.Key.Key_Z, redo)
+    assert _titles_on(main_window, THURSDAY + timedelta(days=7)) == ["Letter"]
+
+
+def test_copy_week_is_offered_on_empty_hours_of_the_week(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _add(main_window, "Walk", TUESDAY, 8)
+    main_window.show_week()
+    week = main_window.week_view
+    point = week.slot_point(THURSDAY, time(15))
+    chosen: list[str] = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        (item,) = [a for a in menu.actions() if a.text() == "Copy This Week to Next Week"]
+        chosen.append(item.text())
+        item.trigger()
+        menu.close()
+
+    QTimer.singleShot(0, choose)
+    QApplication.sendEvent(
+        week, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, week.mapToGlobal(point))
+    )
+    assert chosen
+    week.go_next()
+    assert _titles_on(main_window, TUESDAY + timedelta(days=7)) == ["Walk"]
