@@ -46,7 +46,8 @@ class TodayService:
         self._calendar = calendar
         self._progress = progress
 
-    def summary(self, plan: Plan) -> TodaySummary:
+    def summary(self, plan: Plan, steps: list[StepProgress] | None = None) -> TodaySummary:
+        """The day at a glance; `steps` may pass step progress the caller already has."""
         now = self._clock.now()
         today = self._clock.today(plan.tz)
         window = self._calendar.occurrences(plan, today - timedelta(days=EARLIER_DAYS), today)
@@ -64,7 +65,8 @@ class TodayService:
                 reverse=True,
             )
         )
-        step = _current_step(self._progress.steps(plan), plan.current_step)
+        progress = steps if steps is not None else self._progress.steps(plan)
+        step = _current_step(progress, plan.current_step)
         criterion = None
         if step is not None:
             criterion = next((c for c in step.criteria if not c.met), None)

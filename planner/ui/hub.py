@@ -130,7 +130,7 @@ class Hub(QObject):
 
     def today_summary(self) -> TodaySummary:
         """Today's activities, what is still open from the last days, and what comes next."""
-        return self.services.today.summary(self._plan)
+        return self.services.today.summary(self._plan, self.steps_progress())
 
     def pacing_flags(self, first_day: date, last_day: date) -> list[PacingFlag]:
         """Pacing hints on occurrences starting on `first_day..last_day` (local days)."""

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyledItemDelegate,
@@ -161,7 +161,13 @@ class AgendaView(QTreeView):
         self.doubleClicked.connect(self._on_double_clicked)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         hub.changed.connect(self._on_hub_changed)
-        self.agenda.reset_to(hub.today())
+        self._loaded = False  # read on first show: a hidden agenda costs nothing at start
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._loaded:
+            self._loaded = True
+            self.agenda.reset_to(self._hub.today())
+        super().showEvent(event)
 
     @property
     def selected_occurrence(self) -> Occurrence | None:
@@ -174,13 +180,15 @@ class AgendaView(QTreeView):
         return self.agenda.first_day, self.agenda.loaded_until
 
     def go_today(self) -> None:
+        self._loaded = True
         self.agenda.reset_to(self._hub.today())
         self.scrollToTop()
 
     def select(self, occurrence: Occurrence) -> None:
         """Start the agenda on the day of `occurrence` and select it (a search jumped to it)."""
         day = occurrence.first_day(self._hub.plan.tz)
-        if not self.agenda.first_day <= day <= self.agenda.loaded_until:
+        if not self._loaded or not self.agenda.first_day <= day <= self.agenda.loaded_until:
+            self._loaded = True
             self.agenda.reset_to(day)
         index = self.agenda.index_of(occurrence)
         if index.isValid():
@@ -206,7 +214,7 @@ class AgendaView(QTreeView):
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
         first, last = self.range
-        if not changes.touches(first, last):
+        if not self._loaded or not changes.touches(first, last):
             return
         selected = self.selected_occurrence
         self.agenda.reload()
