@@ -97,7 +97,13 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
         interop=InteropService(
             db=database, clock=clock, activities=activity_repo, completions=completion_repo
         ),
-        importer=Importer(db=database, clock=clock, plans=plans, activities=activity_repo),
+        importer=Importer(
+            db=database,
+            clock=clock,
+            plans=plans,
+            activities=activity_repo,
+            completions=completion_repo,
+        ),
         backups=BackupService(db=database, clock=clock, path=target),
         today=TodayService(clock=clock, calendar=calendar, progress=progress),
         boundaries=BoundaryService(

@@ -16,7 +16,7 @@ import peewee
 
 from planner.clock import Clock
 from planner.domain import recurrence
-from planner.domain.activities import Activity, create_activity
+from planner.domain.activities import Activity, create_activity, key_mover
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
@@ -155,11 +155,13 @@ class Importer:
         clock: Clock,
         plans: PlanService,
         activities: ActivityRepository,
+        completions: CompletionRepository,
     ) -> None:
         self._db = db
         self._clock = clock
         self._plans = plans
         self._activities = activities
+        self._completions = completions
 
     def import_file(
         self,
@@ -226,6 +228,12 @@ class Importer:
                     raise CancelledError
             self._activities.add_many(added)
             self._activities.update_many(updated)
+            for revised in updated:
+                old = stored[revised.uid]
+                if old.start != revised.start:
+                    # Marks and reflections are named by the instance's start: they follow it,
+                    # as they do when the activity is moved in the app.
+                    self._completions.rekey(revised.uid, key_mover(old, revised))
         report = ImportReport(len(added), len(updated), unchanged, tuple(skipped))
         uids = frozenset(a.uid for a in [*added, *updated])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)

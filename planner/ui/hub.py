@@ -420,9 +420,9 @@ class Hub(QObject):
         status: Status,
         reflection: Reflection | None,
         *,
-        discard_reflection: bool = True,
+        discard_reflection: bool = False,
     ) -> tuple[Changes, MarkUndo]:
-        """The raw mark; a redo repeats what the person already confirmed, hence the default."""
+        """The raw mark (a redo says itself whether removing a reflection was confirmed)."""
         return self.services.progress.mark_undoable(
             self._plan, occurrence, status, reflection, discard_reflection=discard_reflection
         )

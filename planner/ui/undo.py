@@ -33,7 +33,7 @@ class UndoHost(Protocol):
         status: Status,
         reflection: Reflection | None,
         *,
-        discard_reflection: bool = True,
+        discard_reflection: bool = False,
     ) -> tuple[Changes, MarkUndo]: ...
 
     def apply_undo_mark(self, undo: MarkUndo) -> Changes: ...
@@ -113,8 +113,13 @@ class MarkCommand(_Command):
         self._snapshot = snapshot
 
     def _redo(self) -> None:
+        # Only a reflection the person already agreed to remove may go again: one written
+        # since (e.g. from the command line) makes the redo stop and say why.
+        confirmed = self._snapshot.previous is not None and (
+            self._snapshot.previous.reflection is not None
+        )
         changes, self._snapshot = self._host.apply_mark(
-            self._occurrence, self._status, self._reflection
+            self._occurrence, self._status, self._reflection, discard_reflection=confirmed
         )
         self._host.announce(changes)
 

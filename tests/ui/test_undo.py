@@ -148,3 +148,25 @@ def test_skipping_over_a_reflection_asks_and_keep_it_keeps_it(
     main_window.undo_action.trigger()
     restored = main_window.month_view.occurrences_on(DAY)[0]
     assert restored.status is Status.DONE and restored.reflection is not None
+
+
+def test_redo_never_removes_a_reflection_written_since_the_undo(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    _add(main_window, "Walk")
+    (occurrence,) = main_window.month_view.occurrences_on(DAY)
+    main_window.hub.mark(occurrence, Status.SKIPPED)
+    main_window.undo_action.trigger()
+    plan = plan_services.plans.require()
+    (planned,) = plan_services.calendar.occurrences(plan, DAY, DAY)
+    written = Reflection("Written from the command line", 4, "Keep this")
+    plan_services.progress.mark(plan, planned, Status.DONE, written)  # outside the window
+    problems: list[str] = []
+    main_window.hub.problem.disconnect(main_window._on_hub_problem)
+    main_window.hub.problem.connect(problems.append)
+
+    main_window.redo_action.trigger()
+
+    assert problems and "reflection you wrote" in problems[0]
+    (kept,) = plan_services.calendar.occurrences(plan, DAY, DAY)
+    assert (kept.status, kept.reflection) == (Status.DONE, written)

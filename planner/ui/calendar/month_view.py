@@ -469,9 +469,10 @@ class MonthView(QWidget):
         if occurrence.activity.recurring:
             self.series_move_requested.emit(occurrence, start, end)
             return None
-        draft = replace(occurrence.activity.draft(), start=start, end=end)
         text = self.tr("Move “%1” to Next Week")
         try:
+            current = self._hub.activity(occurrence.activity.uid)  # as stored now, not as painted
+            draft = replace(current.draft(), start=start, end=end)
             return self._hub.update_activity(occurrence.activity.uid, draft, undo_text=text)
         except PlannerError as error:
             self._hub.report(error.message)
