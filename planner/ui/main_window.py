@@ -8,8 +8,8 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, QSize, Qt, Slot
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         self.agenda_view.selection_changed.connect(self._on_calendar_selection_changed)
         self.progress_page.report_exported.connect(self._on_progress_page_report_exported)
         self.setWindowIcon(icons.icon("app"))
-        self.resize(1240, 800)
+        self.resize(self._first_size())
         self._update_range_label()
         self._update_boundary_action()
         self.month_view.setFocus()
@@ -434,6 +434,14 @@ class MainWindow(QMainWindow):
         toggle.setIcon(icons.icon(icon))
         self.view_menu.addAction(toggle)
         return dock
+
+    def _first_size(self) -> QSize:
+        """Roomy on a big screen (side panels and a readable month both fit), never smaller
+        than 1240 x 800."""
+        room = QGuiApplication.primaryScreen().availableGeometry()
+        width = max(1240, min(1480, int(room.width() * 0.92)))
+        height = max(800, min(940, int(room.height() * 0.92)))
+        return QSize(width, height)
 
     # -- commands --------------------------------------------------------------------------
 
