@@ -134,7 +134,7 @@ def _answer_recovery(qtbot: QtBot, choice: Recovery) -> list[str]:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, RecoveryDialog) and widget.isVisible():
                 seen.append(widget.text() + "\n" + widget.informativeText())
-                button = widget.button(choice)
+                button = widget.choice_button(choice)
                 assert button is not None
                 qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
                 return
@@ -276,5 +276,5 @@ def test_a_full_disk_offers_to_try_again_not_to_replace_the_plan(
                             latest=latest)  # fmt: skip
     qtbot.addWidget(dialog)
 
-    assert dialog.button(Recovery.OPEN_BACKUP) is None
-    assert dialog.button(Recovery.TRY_AGAIN) is dialog.defaultButton()
+    assert dialog.choice_button(Recovery.OPEN_BACKUP) is None
+    assert dialog.choice_button(Recovery.TRY_AGAIN) is dialog.defaultButton()

@@ -72,7 +72,7 @@ class RecoveryDialog(QMessageBox):
         self.setDefaultButton(default or self._buttons[Recovery.QUIT])
         self.setEscapeButton(self._buttons[Recovery.QUIT])
 
-    def button(self, choice: Recovery) -> QPushButton | None:  # type: ignore[override]
+    def choice_button(self, choice: Recovery) -> QPushButton | None:
         """The push button for `choice`, if offered (tests click it)."""
         return self._buttons.get(choice)
 
