@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self.month_view.create_requested.connect(self.create_activity)
         self.month_view.day_requested.connect(self.open_day)
         self.month_view.suggestion_dropped.connect(self._on_month_view_suggestion_dropped)
-        self.month_view.series_move_requested.connect(self.move_occurrence)
+        self.month_view.move_requested.connect(self.move_occurrence)
         for grid in (self.week_view, self.day_view):
             grid.create_requested.connect(self.create_activity_in)
             grid.day_requested.connect(self.show_day_of)

@@ -6,10 +6,15 @@ drop opens the activity dialog prefilled from the program itself.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QByteArray, QMimeData
-from PySide6.QtGui import QDragEnterEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 MIME_TYPE = "application/x-rekindle-suggestion"
+
+#: Where a calendar would put a dropped idea: a day (month view) or a drawn span (hour grids).
+T = TypeVar("T")
 
 
 def encode(step: int, index: int, title: str) -> QMimeData:
@@ -37,3 +42,23 @@ def accept_enter(event: QDragEnterEvent) -> None:
         event.acceptProposedAction()
     else:
         event.ignore()
+
+
+def follow(event: QDragMoveEvent, target: T | None) -> T | None:
+    """Accept a drag moving over `target` (None: over nothing that takes an idea); returns the
+    target to highlight, or None."""
+    if target is None or decode(event.mimeData()) is None:
+        event.ignore()
+        return None
+    event.acceptProposedAction()
+    return target
+
+
+def dropped(event: QDropEvent, target: T | None) -> tuple[int, int, T] | None:
+    """(step, index, target) of an idea dropped on `target`, the drop accepted; else None."""
+    idea = decode(event.mimeData())
+    if idea is None or target is None:
+        event.ignore()
+        return None
+    event.acceptProposedAction()
+    return idea[0], idea[1], target

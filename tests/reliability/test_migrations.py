@@ -14,17 +14,8 @@ from planner.errors import StorageError
 from planner.services import context
 from planner.storage import migrations
 
+from tests.schema_files import V1_SCRIPT, v1_file
 from tests.zones import BERLIN
-
-V1_SCRIPT = Path(__file__).parents[1] / "data" / "schema" / "v1.sql"
-
-
-def _v1_file(path: Path) -> Path:
-    connection = sqlite3.connect(path)
-    connection.executescript(V1_SCRIPT.read_text(encoding="utf-8"))
-    connection.commit()
-    connection.close()
-    return path
 
 
 def _dump(path: Path) -> list[str]:
@@ -39,7 +30,7 @@ def _dump(path: Path) -> list[str]:
 def test_a_version_1_file_is_migrated_and_keeps_every_row(
     tmp_path: Path, clock: FixedClock
 ) -> None:
-    path = _v1_file(tmp_path / "old.sqlite3")
+    path = v1_file(tmp_path / "old.sqlite3")
     services = context.open_services(path, clock)
     try:
         plan = services.plans.require()
@@ -75,7 +66,7 @@ def test_a_version_1_file_is_migrated_and_keeps_every_row(
 
 
 def test_a_copy_of_the_old_file_is_kept_before_migrating(tmp_path: Path, clock: FixedClock) -> None:
-    path = _v1_file(tmp_path / "old.sqlite3")
+    path = v1_file(tmp_path / "old.sqlite3")
     original = _dump(path)
     context.open_services(path, clock).close()
     backups = list(tmp_path.glob("old.sqlite3.v1-*.bak"))
@@ -112,7 +103,7 @@ def test_every_row_of_the_version_1_script_survives_with_its_values(
     script.close()
     assert sum(len(rows) for _, rows in expected.values()) >= 3  # the script holds data
 
-    path = _v1_file(tmp_path / "old.sqlite3")
+    path = v1_file(tmp_path / "old.sqlite3")
     context.open_services(path, clock).close()
     migrated = sqlite3.connect(path)
     try:
@@ -136,7 +127,7 @@ def test_a_step_failing_midway_leaves_the_file_at_its_old_version_with_all_its_d
 
     steps = [(2, migrations._STEPS[0][1]), (migrations.SCHEMA_VERSION, broken)]
     monkeypatch.setattr(migrations, "_STEPS", steps)
-    path = _v1_file(tmp_path / "old.sqlite3")
+    path = v1_file(tmp_path / "old.sqlite3")
     original = _dump(path)
     with pytest.raises(StorageError, match="could not be upgraded") as caught:
         context.open_services(path, clock)

@@ -15,21 +15,14 @@ from planner.domain.occurrences import Status
 from planner.services import context
 from planner.storage import migrations
 
-V1_SCRIPT = Path(__file__).parents[1] / "data" / "schema" / "v1.sql"
+from tests.schema_files import downgrade, schema_of, v1_file
+
 TODAY = date(2026, 11, 23)
 
 
-def _v1_file(path: Path) -> Path:
-    connection = sqlite3.connect(path)
-    connection.executescript(V1_SCRIPT.read_text(encoding="utf-8"))
-    connection.commit()
-    connection.close()
-    return path
-
-
 def _v3_file(path: Path, clock: FixedClock) -> Path:
-    """A file as schema 3 left it (v4 only adds the pause table), with a reflection marked."""
-    services = context.open_services(_v1_file(path), clock)
+    """A file as schema 3 left it, with a reflection marked."""
+    services = context.open_services(v1_file(path), clock)
     try:
         plan = services.plans.require()
         series = [
@@ -40,48 +33,14 @@ def _v3_file(path: Path, clock: FixedClock) -> Path:
         services.progress.mark(plan, series[0], Status.DONE, Reflection("Calm", 4, "Breathe"))
     finally:
         services.close()
-    connection = sqlite3.connect(path)
-    drop_reminder_tables(connection)
-    connection.execute("DROP TABLE pause")
-    _drop_pacing_columns(connection)
-    connection.execute("PRAGMA user_version = 3")
-    connection.commit()
-    connection.close()
-    for backup in path.parent.glob(f"{path.name}.v*.bak"):
-        backup.unlink()
-    return path
-
-
-def drop_reminder_tables(connection: sqlite3.Connection) -> None:
-    """Undo schema v6 (reminders and reminder settings)."""
-    connection.execute("DROP TABLE reminder")
-    connection.execute("DROP TABLE reminder_settings")
-
-
-def _drop_pacing_columns(connection: sqlite3.Connection) -> None:
-    """Undo schemas v5 (a plan's pacing settings) and v6 (no-contact boundaries)."""
-    connection.execute("ALTER TABLE plan DROP COLUMN contacts_per_week")
-    connection.execute("ALTER TABLE plan DROP COLUMN min_gap_hours")
-    for column in ("no_contact_since", "boundary_reason", "checkin_weeks", "last_checkin"):
-        connection.execute(f"ALTER TABLE plan DROP COLUMN {column}")
-    connection.execute("ALTER TABLE activity DROP COLUMN cancelled")
-
-
-def _tables(path: Path) -> tuple[int, set[str]]:
-    connection = sqlite3.connect(path)
-    try:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        return version, names
-    finally:
-        connection.close()
+    return downgrade(path, 3)
 
 
 def test_a_version_3_file_gains_breaks_and_keeps_its_reflections(
     tmp_path: Path, clock: FixedClock
 ) -> None:
     path = _v3_file(tmp_path / "old.sqlite3", clock)
-    version, tables = _tables(path)
+    version, tables = schema_of(path)
     assert (version, "pause" in tables, "completion" in tables) == (3, False, True)
     services = context.open_services(path, clock)
     try:
@@ -92,14 +51,14 @@ def test_a_version_3_file_gains_breaks_and_keeps_its_reflections(
         assert services.progress.pauses(plan) == [Pause(TODAY)]
     finally:
         services.close()
-    version, tables = _tables(path)
+    version, tables = schema_of(path)
     assert version == migrations.SCHEMA_VERSION
     assert "pause" in tables
     assert len(list(tmp_path.glob("old.sqlite3.v3-*.bak"))) == 1
 
 
 def test_a_version_1_file_climbs_the_whole_ladder(tmp_path: Path, clock: FixedClock) -> None:
-    path = _v1_file(tmp_path / "old.sqlite3")
+    path = v1_file(tmp_path / "old.sqlite3")
     services = context.open_services(path, clock)
     try:
         plan = services.plans.require()
@@ -107,13 +66,13 @@ def test_a_version_1_file_climbs_the_whole_ladder(tmp_path: Path, clock: FixedCl
         assert services.progress.consistency(plan).paused_since == TODAY
     finally:
         services.close()
-    version, tables = _tables(path)
+    version, tables = schema_of(path)
     assert version == migrations.SCHEMA_VERSION
     assert {"occurrence_override", "completion", "step_record", "pause"} <= tables
 
 
 def test_a_break_goes_when_its_plan_goes(tmp_path: Path, clock: FixedClock) -> None:
-    path = _v1_file(tmp_path / "old.sqlite3")
+    path = v1_file(tmp_path / "old.sqlite3")
     services = context.open_services(path, clock)
     try:
         services.progress.start_pause(services.plans.require())
@@ -131,14 +90,9 @@ def test_a_break_goes_when_its_plan_goes(tmp_path: Path, clock: FixedClock) -> N
 def test_a_version_4_file_gains_pacing_settings_and_keeps_its_plan(
     tmp_path: Path, clock: FixedClock
 ) -> None:
-    path = _v1_file(tmp_path / "old.sqlite3")
+    path = v1_file(tmp_path / "old.sqlite3")
     context.open_services(path, clock).close()
-    connection = sqlite3.connect(path)
-    drop_reminder_tables(connection)
-    _drop_pacing_columns(connection)
-    connection.execute("PRAGMA user_version = 4")
-    connection.commit()
-    connection.close()
+    downgrade(path, 4)
 
     services = context.open_services(path, clock)
     try:
@@ -150,5 +104,5 @@ def test_a_version_4_file_gains_pacing_settings_and_keeps_its_plan(
         assert again.name == plan.name and again.start == plan.start
     finally:
         services.close()
-    assert _tables(path)[0] == migrations.SCHEMA_VERSION
+    assert schema_of(path)[0] == migrations.SCHEMA_VERSION
     assert list(tmp_path.glob("old.sqlite3.v4-*.bak"))

@@ -14,44 +14,22 @@ from planner.domain.reminders import ReminderOptions
 from planner.services import context
 from planner.storage import migrations
 
-from tests.storage.test_pause_migration import drop_reminder_tables
+from tests.schema_files import downgrade, schema_of, v1_file
 
-V1_SCRIPT = Path(__file__).parents[1] / "data" / "schema" / "v1.sql"
 COFFEE = ActivityUid("one-off@rekindle")
 
 
 def _v6_file(path: Path, clock: FixedClock) -> Path:
     """A file as schema 6 left it: the v1 fixture brought to v6, without the v7 tables."""
-    connection = sqlite3.connect(path)
-    connection.executescript(V1_SCRIPT.read_text(encoding="utf-8"))
-    connection.commit()
-    connection.close()
-    context.open_services(path, clock).close()
-    connection = sqlite3.connect(path)
-    drop_reminder_tables(connection)
-    connection.execute("PRAGMA user_version = 6")
-    connection.commit()
-    connection.close()
-    for backup in path.parent.glob(f"{path.name}.v*.bak"):
-        backup.unlink()
-    return path
-
-
-def _schema(path: Path) -> tuple[int, set[str]]:
-    connection = sqlite3.connect(path)
-    try:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-        return version, names
-    finally:
-        connection.close()
+    context.open_services(v1_file(path), clock).close()
+    return downgrade(path, 6)
 
 
 def test_a_version_6_file_gains_reminders_and_keeps_its_activities(
     tmp_path: Path, clock: FixedClock
 ) -> None:
     path = _v6_file(tmp_path / "old.sqlite3", clock)
-    assert _schema(path)[1].isdisjoint({"reminder", "reminder_settings"})
+    assert schema_of(path)[1].isdisjoint({"reminder", "reminder_settings"})
     services = context.open_services(path, clock)
     try:
         plan = services.plans.require()
@@ -64,7 +42,7 @@ def test_a_version_6_file_gains_reminders_and_keeps_its_activities(
         services.reminders.mark_seen(plan)
     finally:
         services.close()
-    version, tables = _schema(path)
+    version, tables = schema_of(path)
     assert version == migrations.SCHEMA_VERSION == 7
     assert {"reminder", "reminder_settings"} <= tables
     assert len(list(tmp_path.glob("old.sqlite3.v6-*.bak"))) == 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
@@ -56,8 +56,8 @@ class MonthView(QWidget):
         selection_changed(object): the selected Occurrence (or None).
         mark_requested(object, object): an Occurrence and the Status it should have.
         suggestion_dropped(int, int, date): a step's idea (step, index) was dropped on a day.
-        series_move_requested(Occurrence, start, end): "Move to Next Week" on a repeating
-            activity; the window asks which occurrences move.
+        move_requested(Occurrence, start, end): "Move to Next Week"; the window moves it, and
+            for a repeating activity asks first which occurrences move.
     """
 
     range_changed = Signal(object, object)
@@ -68,7 +68,7 @@ class MonthView(QWidget):
     selection_changed = Signal(object)
     mark_requested = Signal(object, object)
     suggestion_dropped = Signal(int, int, object)
-    series_move_requested = Signal(object, object, object)
+    move_requested = Signal(object, object, object)
 
     def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -463,20 +463,9 @@ class MonthView(QWidget):
             self._hub.report(error.message)
             return None
 
-    def move_to_next_week(self, occurrence: Occurrence) -> Activity | None:
-        """Seven days later, same time; for a series the window asks which ones move."""
-        start, end = visible.next_week(self._hub, occurrence)
-        if occurrence.activity.recurring:
-            self.series_move_requested.emit(occurrence, start, end)
-            return None
-        text = self.tr("Move “%1” to Next Week")
-        try:
-            current = self._hub.activity(occurrence.activity.uid)  # as stored now, not as painted
-            draft = replace(current.draft(), start=start, end=end)
-            return self._hub.update_activity(occurrence.activity.uid, draft, undo_text=text)
-        except PlannerError as error:
-            self._hub.report(error.message)
-            return None
+    def move_to_next_week(self, occurrence: Occurrence) -> None:
+        """Seven days later, same time; the window moves it (asking first for a series)."""
+        self.move_requested.emit(occurrence, *visible.next_week(self._hub, occurrence))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         pos = QPointF(event.pos())
@@ -503,26 +492,16 @@ class MonthView(QWidget):
         suggestion_drag.accept_enter(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        day = self._day_at(QPointF(event.position()))
-        if day is None or suggestion_drag.decode(event.mimeData()) is None:
-            event.ignore()
-            self._set_drop_day(None)
-            return
-        event.acceptProposedAction()
-        self._set_drop_day(day)
+        self._set_drop_day(suggestion_drag.follow(event, self._day_at(QPointF(event.position()))))
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         self._set_drop_day(None)
 
     def dropEvent(self, event: QDropEvent) -> None:
         self._set_drop_day(None)
-        idea = suggestion_drag.decode(event.mimeData())
-        day = self._day_at(QPointF(event.position()))
-        if idea is None or day is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.suggestion_dropped.emit(idea[0], idea[1], day)
+        found = suggestion_drag.dropped(event, self._day_at(QPointF(event.position())))
+        if found is not None:
+            self.suggestion_dropped.emit(*found)
 
     def _set_drop_day(self, day: date | None) -> None:
         if day != self._drop_day:

@@ -1237,26 +1237,16 @@ class TimeGrid(QWidget):
         suggestion_drag.accept_enter(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        span = self._span_at(QPointF(event.position()))
-        if span is None or suggestion_drag.decode(event.mimeData()) is None:
-            event.ignore()
-            self._set_drop(None)
-            return
-        event.acceptProposedAction()
-        self._set_drop(span)
+        self._set_drop(suggestion_drag.follow(event, self._span_at(QPointF(event.position()))))
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         self._set_drop(None)
 
     def dropEvent(self, event: QDropEvent) -> None:
         self._set_drop(None)
-        idea = suggestion_drag.decode(event.mimeData())
-        span = self._span_at(QPointF(event.position()))
-        if idea is None or span is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.suggestion_dropped.emit(idea[0], idea[1], span)
+        found = suggestion_drag.dropped(event, self._span_at(QPointF(event.position())))
+        if found is not None:
+            self.suggestion_dropped.emit(*found)
 
     def _set_drop(self, span: DrawnSpan | None) -> None:
         if span != self._drop:
