@@ -35,9 +35,9 @@ from dateutil.rrule import (
     weekday,
 )
 
-from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR, Activity
+from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR, Activity, ActivityDraft, span
 from planner.domain.occurrences import Occurrence
-from planner.domain.timezones import zone_info
+from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import RecurrenceError
 
 #: Hard bound on how many instances one activity may yield for one window. A dense rule such
@@ -1165,6 +1165,32 @@ def moved_rule(
     if parse_repeat(text, start=new_start, zone=zone) == moved:
         return normalize_rule(text, start=new_start, zone=zone)  # it follows the start itself
     return build_rule(moved, start=new_start, zone=zone)
+
+
+def moved_series(
+    activity: Activity,
+    occurrence: Occurrence,
+    start: datetime | date,
+    end: datetime | date,
+    *,
+    following: bool,
+) -> ActivityDraft:
+    """The series' new fields when one of its occurrences is dragged to `start`..`end`: the
+    whole series (or, with `following`, the part from that occurrence on) moves by as many days
+    as the occurrence did, to its new time of day and length; chosen weekdays follow."""
+    zone = zone_info(activity.zone)
+    moved = occurrence.recurrence_id if following else activity.start
+    new_start = landing(moved, moved=occurrence.start, to=start, zone=zone)
+    length = span(start, end)
+    new_end = plus_elapsed(new_start, length) if isinstance(new_start, datetime) else (
+        new_start + length
+    )  # fmt: skip
+    draft = replace(activity.draft(), start=new_start, end=new_end,
+                    all_day=not isinstance(new_start, datetime))  # fmt: skip
+    if activity.rrule is None:
+        return draft
+    rule = continuing_from(activity, occurrence.key) if following else activity.rrule
+    return replace(draft, rrule=moved_rule(rule, old_start=moved, new_start=new_start, zone=zone))
 
 
 def _day_of(value: datetime | date, zone: ZoneInfo) -> date:

@@ -27,13 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import pacing, recurrence
-from planner.domain.activities import Activity, span
+from planner.domain.activities import Activity
 from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
-from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import CancelledError, PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import Services
@@ -707,27 +706,14 @@ class MainWindow(QMainWindow):
     ) -> None:
         try:
             activity = self.hub.activity(occurrence.activity.uid)
-            length = span(start, end)
             if scope is SeriesScope.ONLY_THIS:
                 draft = replace(activity.draft(), start=start, end=end, title=occurrence.title,
                                 location=occurrence.location, notes=occurrence.notes)  # fmt: skip
                 self.hub.update_occurrence(activity.uid, occurrence.recurrence_id, draft)
                 return
-            zone = zone_info(activity.zone)
-            moved = occurrence.recurrence_id if scope is SeriesScope.FOLLOWING else activity.start
-            new_start = recurrence.landing(moved, moved=occurrence.start, to=start, zone=zone)
-            new_end = plus_elapsed(new_start, length) if isinstance(new_start, datetime) else (
-                new_start + length
-            )  # fmt: skip
-            draft = replace(activity.draft(), start=new_start, end=new_end,
-                            all_day=not isinstance(new_start, datetime))  # fmt: skip
-            if activity.rrule is not None:
-                rule = activity.rrule
-                if scope is SeriesScope.FOLLOWING:
-                    rule = recurrence.continuing_from(activity, occurrence.key)
-                draft = replace(draft, rrule=recurrence.moved_rule(
-                    rule, old_start=moved, new_start=new_start, zone=zone))  # fmt: skip
-            if scope is SeriesScope.FOLLOWING:
+            following = scope is SeriesScope.FOLLOWING
+            draft = recurrence.moved_series(activity, occurrence, start, end, following=following)
+            if following:
                 self.hub.split_series(activity.uid, occurrence.recurrence_id, draft)
             else:
                 self.hub.update_activity(activity.uid, draft)

@@ -812,3 +812,27 @@ def test_a_series_moved_across_the_change_keeps_its_new_wall_clock_time() -> Non
     assert recurrence.landing(
         date(2026, 10, 12), moved=date(2026, 10, 26), to=date(2026, 10, 30), zone=BERLIN
     ) == date(2026, 10, 16)
+
+
+def test_dragging_one_of_a_weekly_series_moves_the_series_and_its_weekday() -> None:
+    begin = datetime(2026, 11, 4, 20, 0, tzinfo=BERLIN)  # Wednesdays
+    series = create_activity(
+        ActivityDraft(
+            title="Journal", category=Category.REFLECTION, step=StepNumber(1), start=begin,
+            end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=WEEKLY;BYDAY=WE",
+        ),
+        uid=ActivityUid("s@rekindle"), plan_id=PlanId(1), at=begin,
+    )  # fmt: skip
+    (dragged,) = recurrence.expand(series, date(2026, 11, 25), date(2026, 11, 26), BERLIN)
+    to = datetime(2026, 11, 26, 19, 0, tzinfo=BERLIN)  # a day later, an hour earlier
+
+    whole = recurrence.moved_series(series, dragged, to, to + timedelta(minutes=45),
+                                    following=False)  # fmt: skip
+    tail = recurrence.moved_series(series, dragged, to, to + timedelta(minutes=45),
+                                   following=True)  # fmt: skip
+
+    assert (whole.start, whole.rrule) == (datetime(2026, 11, 5, 19, 0, tzinfo=BERLIN),
+                                          "FREQ=WEEKLY;BYDAY=TH")  # fmt: skip
+    assert whole.end == whole.start + timedelta(minutes=45)
+    assert tail.start == to and tail.rrule is not None and "BYDAY=TH" in tail.rrule
