@@ -13,10 +13,10 @@ from planner.ui.dialogs.pacing_note import PacingNote
 from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QDockWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import wait_closed, wait_for_dialog
+from tests.ui.conftest import double_click, wait_closed, wait_for_dialog
 from tests.ui.test_milestones_ui import _drop
 from tests.zones import BERLIN
 
@@ -103,8 +103,9 @@ def test_the_pacing_panel_lists_hints_and_opens_the_activity(
 
     (row,) = panel.model.rows()
     assert row.title == "Short hello" and row.when == "Thu 26 Nov"
-    panel.list.setCurrentIndex(panel.model.index(0))
-    panel._on_list_activated(panel.model.index(0))
+    main_window.findChild(QDockWidget, "pacing_dock").raise_()
+    point = panel.list.visualRect(panel.model.index(0)).center()
+    double_click(qtbot, panel.list.viewport(), point)
     dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
     assert dialog.title.text() == "Short hello"
     dialog.reject()
