@@ -11,6 +11,7 @@ clocks change (23 or 25 hours of real time), and a weekly call stays once a week
 
 from __future__ import annotations
 
+import bisect
 import enum
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
@@ -172,31 +173,40 @@ def space_flags(occurrences: Iterable[Occurrence], zone: ZoneInfo) -> list[Pacin
     if not spaces:
         return []
     periods = [(_utc(o.start, zone), _utc(o.end, zone)) for o in spaces]
-    blocks = _merge(periods)
+    ordered = sorted(periods)
+    blocks = _merge(ordered)
     flags = []
     for contact in _contacts(items, zone):
         low, high = _span(contact, zone)
-        touched = [
-            space
-            for space, period in zip(spaces, periods, strict=True)
-            if _overlaps(low, high, *period)
-        ]
-        if not touched:
+        touched = next(
+            (
+                space
+                for space, period in zip(spaces, periods, strict=True)
+                if _overlaps(low, high, *period)
+            ),
+            None,
+        )
+        if touched is None:
             continue
         inside = [block for block in blocks if _overlaps(low, high, *block)]
         first = min(block[0] for block in inside).astimezone(zone).date()
-        resume = first_free_day(_day_after(max(block[1] for block in inside), zone), periods, zone)
-        detail = SpaceDetail(touched[0], first, resume - timedelta(days=1), resume)
+        resume = _first_free(_day_after(max(block[1] for block in inside), zone), ordered, zone)
+        detail = SpaceDetail(touched, first, resume - timedelta(days=1), resume)
         flags.append(PacingFlag(Rule.SPACE, contact, detail))
     return flags
 
 
 def first_free_day(day: date, periods: Sequence[tuple[datetime, datetime]], zone: ZoneInfo) -> date:
     """The first local day from `day` on that no period (aware start, exclusive end) touches."""
+    return _first_free(day, sorted(periods), zone)
+
+
+def _first_free(day: date, ordered: Sequence[tuple[datetime, datetime]], zone: ZoneInfo) -> date:
+    """`first_free_day` over periods already in start order (sorted once per check)."""
     # One pass in start order: a period passed over ended before the day (and the day only
     # moves later), and once one starts after the day, so do all the rest.
     low, high = _day_bounds(day, zone)
-    for p_low, p_high in sorted(periods):
+    for p_low, p_high in ordered:
         if p_low >= high:
             break
         if _overlaps(low, high, p_low, p_high):
@@ -257,7 +267,8 @@ def frequency_flags(
     flags = []
     for index, contact in enumerate(contacts):
         since = _utc(_wall_clock_shift(contact.start, -WEEK, zone), zone)
-        count = sum(1 for earlier in starts[: index + 1] if earlier > since)
+        # Starts are in order: those after `since`, up to this one, by bisection (not a scan).
+        count = index + 1 - bisect.bisect_right(starts, since, 0, index + 1)
         step = contact.activity.step
         limit = override if override is not None else _limit_for(step, limits)
         if count > limit:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -22,6 +23,7 @@ from planner.domain.plans import Plan, SetAside
 from planner.domain.programs import Program
 from planner.domain.reminders import Notice, Reminder, ReminderOptions
 from planner.services.activities import ActivitySnapshot
+from planner.services.advice import Survey
 from planner.services.backups import BackupFile
 from planner.services.boundaries import BoundaryChange
 from planner.services.changes import ChangeKind, Changes
@@ -41,6 +43,9 @@ _T = TypeVar("_T")
 
 #: How far ahead "your next planned contact" looks.
 NEXT_CONTACT_DAYS = 90
+
+#: How many calendar windows the hub keeps read (a few views, each with a window either side).
+SURVEYS_KEPT = 9
 
 
 class Hub(QObject):
@@ -66,6 +71,11 @@ class Hub(QObject):
         self._hidden_steps: frozenset[StepNumber] = frozenset()
         #: Step progress reads the whole plan; kept until the next change or the next day.
         self._steps: tuple[date, list[StepProgress]] | None = None
+        #: What the calendars read for their days, newest last; kept as `_steps` is.
+        self._surveys: OrderedDict[tuple[date, date], Survey] = OrderedDict()
+        self._surveys_day: date | None = None
+        #: Hints already put in words (a space flag's may have needed many reads).
+        self._explained: dict[tuple[str, ActivityUid, datetime | date], str] = {}
 
     @property
     def plan(self) -> Plan:
@@ -141,6 +151,47 @@ class Hub(QObject):
     def explain(self, flag: PacingFlag) -> str:
         """A pacing hint in plain, gentle words."""
         return self.services.advice.explain(flag, self._program)
+
+    def survey(self, first_day: date, last_day: date) -> Survey:
+        """The occurrences (unfiltered) and pacing flags of the days a calendar shows.
+
+        Kept, the last SURVEYS_KEPT of them, until something changes or the day turns: paging
+        back to a week, or on to one read ahead (`read_ahead`), then reads nothing.
+        """
+        today = self.today()
+        if self._surveys_day != today:
+            self._surveys.clear()
+            self._explained.clear()
+            self._surveys_day = today
+        key = (first_day, last_day)
+        found = self._surveys.get(key)
+        if found is None:
+            found = self.services.advice.survey(
+                self._plan, first_day, last_day, steps=self.steps_progress
+            )
+            self._surveys[key] = found
+            while len(self._surveys) > SURVEYS_KEPT:
+                self._surveys.popitem(last=False)
+        else:
+            self._surveys.move_to_end(key)
+        return found
+
+    def read_ahead(self, ranges: Sequence[tuple[date, date]]) -> bool:
+        """Survey the first of `ranges` (days a calendar may show next) not kept yet, while
+        the person is looking; True if others are still missing after it."""
+        missing = [r for r in ranges if r not in self._surveys or self._surveys_day != self.today()]
+        if missing:
+            self.survey(*missing[0])
+        return len(missing) > 1
+
+    def explain_shown(self, flag: PacingFlag) -> str:
+        """A flag from `survey` in words, after following a stretch of space past its days."""
+        key = (flag.rule.value, flag.uid, flag.occurrence.recurrence_id)
+        text = self._explained.get(key)
+        if text is None:
+            complete = self.services.advice.completed(self._plan, flag, steps=self.steps_progress)
+            text = self._explained[key] = self.explain(complete)
+        return text
 
     def set_pacing(self, contacts_per_week: int | None, min_gap_hours: int | None) -> None:
         """Store the person's own pacing (None: the program's default)."""
@@ -493,6 +544,8 @@ class Hub(QObject):
 
     def _announce(self, changes: Changes) -> None:
         self._steps = None
+        self._surveys.clear()
+        self._explained.clear()
         self._plan = self.services.plans.require()
         self.changed.emit(changes)
 

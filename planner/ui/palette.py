@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtGui import QColor
 
 from planner.domain.categories import Category
@@ -55,29 +57,38 @@ GHOST_OUTLINE = QColor(224, 123, 90, 200)  # where a dragged or drawn activity w
 GHOST_FILL = QColor(224, 123, 90, 46)
 
 
+@functools.cache
 def category_colour(category: Category) -> QColor:
-    """The base colour of a category."""
+    """The base colour of a category.
+
+    This and the chip colours below are worked out once per category and shared (a grid asks
+    for them a thousand times a paint): treat them as constants, never change one in place.
+    """
     return QColor(_TOKENS[category.colour_token])
 
 
+@functools.cache
 def chip_fill(category: Category) -> QColor:
     """A light tint of the category colour, the background of a chip."""
     base = category_colour(category)
     return QColor.fromHsvF(base.hsvHueF(), base.hsvSaturationF() * 0.28, 0.99)
 
 
+@functools.cache
 def chip_text(category: Category) -> QColor:
     """Readable text on a chip: a dark shade of the category colour."""
     base = category_colour(category)
     return QColor.fromHsvF(base.hsvHueF(), min(1.0, base.hsvSaturationF() * 0.9), 0.38)
 
 
+@functools.cache
 def chip_detail_text(category: Category) -> QColor:
     """Secondary text on a chip (time, place, notes): the chip text, softer."""
     base = category_colour(category)
     return QColor.fromHsvF(base.hsvHueF(), min(1.0, base.hsvSaturationF() * 0.7), 0.48)
 
 
+@functools.cache
 def chip_border(category: Category) -> QColor:
     """The thin outline of a block on the time grid, so neighbours stay apart."""
     base = category_colour(category)

@@ -135,6 +135,38 @@ def test_a_chain_of_space_is_followed_past_the_window(services: Services, plan: 
     assert flag.detail.last_day == date(2027, 7, 28)
 
 
+def test_a_survey_reads_once_and_agrees_with_occurrences_and_flags(
+    services: Services, plan: Plan
+) -> None:
+    space(services, plan, date(2026, 12, 5), date(2026, 12, 8), "Long weekend of quiet")
+    add(services, plan, "Sunday call", Category.MESSAGE, at(11, 29, 20))  # before: counts only
+    add(services, plan, "Monday note", Category.MESSAGE, at(11, 30, 9))
+    add(services, plan, "Hello", Category.MESSAGE, at(12, 6))
+    add(services, plan, "Run", Category.SELF_CARE, at(12, 2, 7), rrule="FREQ=DAILY;COUNT=10")
+    first, last = date(2026, 11, 30), date(2026, 12, 6)
+
+    survey = services.advice.survey(plan, first, last)
+
+    assert list(survey.occurrences) == services.calendar.occurrences(plan, first, last)
+    assert list(survey.flags) == services.advice.flags(plan, first, last)
+
+
+def test_a_surveyed_space_flag_is_completed_before_it_is_explained(
+    services: Services, plan: Plan
+) -> None:
+    space(services, plan, date(2026, 12, 1), date(2026, 12, 31))
+    space(services, plan, date(2027, 1, 1), date(2027, 3, 10))  # chained, past the survey
+    add(services, plan, "Hello", Category.MESSAGE, at(12, 3))
+
+    (surveyed,) = services.advice.survey(plan, date(2026, 11, 30), date(2026, 12, 6)).flags
+    complete = services.advice.completed(plan, surveyed)
+
+    assert complete == services.advice.flags(plan, date(2026, 12, 3), date(2026, 12, 3))[0]
+    assert isinstance(complete.detail, SpaceDetail)
+    assert complete.detail.resume_on == date(2027, 3, 11)
+    assert "Thursday 11 March" in services.advice.explain(complete, ELEVEN)
+
+
 def test_skipped_occurrences_never_count(services: Services, plan: Plan) -> None:
     space(services, plan, date(2026, 12, 1), date(2026, 12, 7))
     add(services, plan, "Hello", Category.MESSAGE, at(12, 3))

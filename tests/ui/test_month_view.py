@@ -9,6 +9,7 @@ from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence
+from planner.services.advice import Survey
 from planner.ui import palette
 from planner.ui.calendar.month_view import HEADER_HEIGHT, MonthView
 from planner.ui.hub import Hub
@@ -147,13 +148,13 @@ def test_changes_outside_the_visible_days_do_not_reload(
     view: MonthView, hub: Hub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loads: list[tuple[date, date]] = []
-    real = hub.occurrences
+    real = hub.survey
 
-    def counting(first: date, last: date) -> list[Occurrence]:
+    def counting(first: date, last: date) -> Survey:
         loads.append((first, last))
         return real(first, last)
 
-    monkeypatch.setattr(hub, "occurrences", counting)
+    monkeypatch.setattr(hub, "survey", counting)
     _timed(hub, "Far away", date(2027, 3, 3))
     assert loads == []
     _timed(hub, "Near", WEDNESDAY)

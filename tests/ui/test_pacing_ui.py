@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
@@ -134,3 +135,52 @@ def test_settings_set_a_stricter_pace_and_hints_follow(
     assert plan.checkin_weeks == 0 and not main_window.today_panel.checkin.isVisible()
     rules = sorted(row.reason for row in main_window.pacing_panel.model.rows())
     assert len(rules) == 2
+
+
+def test_a_week_chip_names_the_first_day_after_a_stretch_of_space_running_past_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _space(main_window)
+    for title, first, after in (
+        ("Longer space", SPACE_AFTER, date(2027, 1, 1)),
+        ("Winter quiet", date(2027, 1, 1), date(2027, 1, 9)),  # begins after the week's read
+    ):
+        main_window.hub.create_activity(
+            ActivityDraft(
+                title=title, category=Category.SPACE, step=StepNumber(3), start=first,
+                end=after, all_day=True, zone="Europe/Berlin",
+            )
+        )  # fmt: skip
+    _message(main_window, date(2026, 11, 26))
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    (message,) = [o for o in week.occurrences_on(date(2026, 11, 26))
+                  if o.activity.category is Category.MESSAGE]  # fmt: skip
+
+    (hint,) = week.hints_for(message)
+
+    # The week shows up to Sunday 29 November; the space it falls in lasts until 8 January.
+    assert "to Friday 8 January" in hint
+    assert "move it to Saturday 9 January" in hint
+
+
+def test_the_next_week_is_read_ahead_while_you_look_at_this_one(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _message(main_window, date(2026, 12, 2))
+    hub, week = main_window.hub, main_window.week_view
+    reads: list[tuple[date, date]] = []
+    real = hub.services.advice.survey
+    monkeypatch.setattr(hub.services.advice, "survey",
+                        lambda plan, first, last, **kw: reads.append((first, last))
+                        or real(plan, first, last, **kw))  # fmt: skip
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    following = (date(2026, 11, 30), date(2026, 12, 6))
+    qtbot.waitUntil(lambda: following in reads)  # read while the person looks at this week
+    reads.clear()
+
+    qtbot.keyClick(week, Qt.Key.Key_PageDown)
+
+    assert week.visible_days == following
+    assert reads == []  # nothing read on the way: the week was ready
+    assert [o.title for o in week.occurrences_on(date(2026, 12, 2))] == ["Short hello"]

@@ -9,8 +9,8 @@ import pytest
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
-from planner.domain.occurrences import Occurrence
 from planner.domain.plans import PlanDraft
+from planner.services.advice import Survey
 from planner.services.context import Services
 from planner.ui import palette
 from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
@@ -581,13 +581,13 @@ def test_views_in_the_background_read_nothing_until_shown(
 ) -> None:
     hub = main_window.hub
     read: list[tuple[date, date]] = []
-    real = hub.occurrences
+    real = hub.survey
 
-    def spy(first: date, last: date) -> list[Occurrence]:
+    def spy(first: date, last: date) -> Survey:
         read.append((first, last))
         return real(first, last)
 
-    monkeypatch.setattr(hub, "occurrences", spy)
+    monkeypatch.setattr(hub, "survey", spy)
     gym = _timed(hub, "Gym", _at(WEDNESDAY, 10))
     assert read == [main_window.month_view.visible_days]  # the month in front, only
     read.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -19,6 +20,47 @@ ICON_SIZE = 12.0
 DONE_OPACITY = 0.6  # done: a check mark and a quieter chip
 SKIPPED_OPACITY = 0.4
 FLAG_RADIUS = 3.2  # skipped: quieter still, never struck through
+
+
+@dataclass(frozen=True, slots=True)
+class _Fonts:
+    """The fonts a chip writes with, derived from the painter's font (once per font: a grid
+    paints a hundred or more chips, and building a QFont and its metrics each time showed)."""
+
+    badge: QFont
+    badge_metrics: QFontMetricsF
+    label: QFont
+    label_metrics: QFontMetricsF
+    small: QFont
+    block_title: QFont
+    block_title_metrics: QFontMetricsF
+    block_detail: QFont
+    block_detail_metrics: QFontMetricsF
+
+
+_FONTS: dict[str, _Fonts] = {}
+
+
+def _fonts(base: QFont) -> _Fonts:
+    key = base.key()
+    found = _FONTS.get(key)
+    if found is None:
+        badge = QFont(base)
+        badge.setPointSizeF(max(6.0, badge.pointSizeF() - 2.5))
+        badge.setBold(True)
+        label = QFont(base)
+        label.setWeight(QFont.Weight.DemiBold)  # explicit: the caller's font may be anything
+        small = QFont(base)
+        small.setPointSizeF(max(6.5, small.pointSizeF() - BLOCK_FONT_SMALLER))
+        title = QFont(small)
+        title.setWeight(QFont.Weight.DemiBold)
+        detail = QFont(small)
+        detail.setPointSizeF(max(6.5, detail.pointSizeF() - 1))
+        found = _FONTS[key] = _Fonts(
+            badge, QFontMetricsF(badge), label, QFontMetricsF(label), small,
+            title, QFontMetricsF(title), detail, QFontMetricsF(detail),
+        )  # fmt: skip
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +96,14 @@ def paint_chip(
     painter.fillPath(path, palette.chip_fill(category))
     _draw_bar(painter, rect, style, category)
     text_left = _draw_icon(painter, rect, style, category)
-    painter.save()  # the badge's small bold font must not leak into the label
-    badge_left = _draw_step_badge(painter, rect, occurrence)
-    painter.restore()
+    fonts = _fonts(painter.font())
+    badge_left = _draw_step_badge(painter, rect, occurrence, fonts)
     _draw_label(
         painter,
         QRectF(text_left, rect.top(), badge_left - text_left - 3, rect.height()),
         label,
         category,
+        fonts,
     )
     if style.flagged:
         _draw_flag(painter, rect)
@@ -110,13 +152,19 @@ def _outline(rect: QRectF, style: ChipStyle) -> QPainterPath:
 def _draw_bar(painter: QPainter, rect: QRectF, style: ChipStyle, category: Category) -> None:
     if style.open_left:
         return
+    bar = _bar_path(rect.height()).translated(rect.topLeft())
+    painter.fillPath(bar, palette.category_colour(category))
+
+
+@functools.lru_cache(maxsize=256)
+def _bar_path(height: float) -> QPainterPath:
+    """The category bar on a chip's left edge, rounded with the chip (at the origin; cut once
+    per height, as intersecting paths for every chip showed in the profile)."""
     bar = QPainterPath()
-    bar.addRoundedRect(
-        QRectF(rect.left(), rect.top(), BAR_WIDTH + RADIUS, rect.height()), RADIUS, RADIUS
-    )
+    bar.addRoundedRect(QRectF(0, 0, BAR_WIDTH + RADIUS, height), RADIUS, RADIUS)
     clip = QPainterPath()
-    clip.addRect(QRectF(rect.left(), rect.top(), BAR_WIDTH, rect.height()))
-    painter.fillPath(bar.intersected(clip), palette.category_colour(category))
+    clip.addRect(QRectF(0, 0, BAR_WIDTH, height))
+    return bar.intersected(clip)
 
 
 def _draw_icon(painter: QPainter, rect: QRectF, style: ChipStyle, category: Category) -> float:
@@ -129,16 +177,14 @@ def _draw_icon(painter: QPainter, rect: QRectF, style: ChipStyle, category: Cate
 
 
 def _draw_step_badge(
-    painter: QPainter, rect: QRectF, occurrence: Occurrence, min_width: float = 90
+    painter: QPainter, rect: QRectF, occurrence: Occurrence, fonts: _Fonts, min_width: float = 90
 ) -> float:
-    """A small step number at the right edge; returns where the label must stop."""
+    """A small step number at the right edge; returns where the label must stop. Leaves the
+    painter's font set to the badge's (callers set their own before writing)."""
     if rect.width() < min_width:
         return rect.right() - 2
     text = str(occurrence.activity.step)
-    font = QFont(painter.font())
-    font.setPointSizeF(max(6.0, font.pointSizeF() - 2.5))
-    font.setBold(True)
-    metrics = QFontMetricsF(font)
+    font, metrics = fonts.badge, fonts.badge_metrics
     height = rect.height() - 8
     width = max(metrics.horizontalAdvance(text) + 5, height)
     badge = QRectF(rect.right() - width - 3, rect.top() + 4, width, height)
@@ -151,13 +197,13 @@ def _draw_step_badge(
     return badge.left()
 
 
-def _draw_label(painter: QPainter, rect: QRectF, label: str, category: Category) -> None:
+def _draw_label(
+    painter: QPainter, rect: QRectF, label: str, category: Category, fonts: _Fonts
+) -> None:
     if rect.width() <= 4:
         return
-    font = QFont(painter.font())
-    font.setWeight(QFont.Weight.DemiBold)  # explicit: the caller's font may be anything
-    painter.setFont(font)
-    metrics = QFontMetricsF(font)
+    painter.setFont(fonts.label)
+    metrics = fonts.label_metrics
     painter.setPen(palette.chip_text(category))
     text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, rect.width())
     baseline = rect.top() + (rect.height() + metrics.ascent() - metrics.descent()) / 2
@@ -171,6 +217,7 @@ BAND_HEIGHT = 19.0  # the first line of a block: as tall as a month chip, so bad
 BLOCK_BADGE_MIN_WIDTH = 64.0  # blocks are narrower than month chips; the step still shows
 BLOCK_FONT_SMALLER = 0.5  # points: the grid packs more lines than a month chip
 SINGLE_LINE_TIME_MIN_WIDTH = 140.0  # a short block narrower than this shows its title alone
+MIN_TEXT_WIDTH = 12.0  # a block narrower than this cannot show a letter: it shows its colour
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,9 +257,6 @@ def paint_block(
     painter.save()
     _fade_by_status(painter, occurrence)
     category = occurrence.activity.category
-    small = QFont(painter.font())
-    small.setPointSizeF(max(6.5, small.pointSizeF() - BLOCK_FONT_SMALLER))
-    painter.setFont(small)
     path = QPainterPath()
     path.addRoundedRect(rect, RADIUS, RADIUS)
     painter.fillPath(path, palette.chip_fill(category))
@@ -220,30 +264,29 @@ def paint_block(
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawPath(path)
     _draw_bar(painter, rect, ChipStyle(), category)
-    band = QRectF(rect.left(), rect.top(), rect.width(), min(rect.height(), BAND_HEIGHT))
-    text_left = _draw_icon(painter, band, ChipStyle(), category)
-    painter.save()
-    badge_left = band.right()
-    if rect.height() >= 15:
-        badge_left = _draw_step_badge(painter, band, occurrence, BLOCK_BADGE_MIN_WIDTH)
-    painter.restore()
-    font = QFont(painter.font())
-    font.setWeight(QFont.Weight.DemiBold)
-    line = QFontMetricsF(font).height()
-    if rect.height() < BLOCK_PADDING + 2 * line:
-        # Narrow, the title matters most: the block's place on the grid already tells the time.
-        first = (
-            text.title
-            if rect.width() < SINGLE_LINE_TIME_MIN_WIDTH or not text.when
-            else (f"{text.when[:5]} {text.title}")
-        )
-        single = " · ".join((first, *text.details))
-        _draw_label(
-            painter, QRectF(text_left, band.top(), badge_left - text_left - 3, band.height()),
-            single, category,
-        )  # fmt: skip
-    else:
-        _draw_block_lines(painter, rect, text_left, badge_left, text, category)
+    if rect.width() >= MIN_TEXT_WIDTH:  # a sliver among many lanes: colour only, no words
+        fonts = _fonts(painter.font())
+        band = QRectF(rect.left(), rect.top(), rect.width(), min(rect.height(), BAND_HEIGHT))
+        text_left = _draw_icon(painter, band, ChipStyle(), category)
+        badge_left = band.right()
+        if rect.height() >= 15:
+            badge_left = _draw_step_badge(painter, band, occurrence, fonts, BLOCK_BADGE_MIN_WIDTH)
+        painter.setFont(fonts.small)
+        line = fonts.block_title_metrics.height()
+        if rect.height() < BLOCK_PADDING + 2 * line:
+            # Narrow, the title matters most: the block's place on the grid tells the time.
+            first = (
+                text.title
+                if rect.width() < SINGLE_LINE_TIME_MIN_WIDTH or not text.when
+                else (f"{text.when[:5]} {text.title}")
+            )
+            single = " · ".join((first, *text.details))
+            _draw_label(
+                painter, QRectF(text_left, band.top(), badge_left - text_left - 3, band.height()),
+                single, category, fonts,
+            )  # fmt: skip
+        else:
+            _draw_block_lines(painter, rect, text_left, badge_left, text, category, fonts)
     if style.flagged:
         _draw_flag(painter, rect)
     if style.selected:
@@ -260,17 +303,15 @@ def _draw_block_lines(
     badge_left: float,
     text: BlockText,
     category: Category,
+    fonts: _Fonts,
 ) -> None:
     """Title (wrapped while there is room), then the times, then the details, top down.
 
     With details (the day view's wide blocks) the times follow the title on its line, when they
     fit, so the place and the notes get the lines below.
     """
-    title_font = QFont(painter.font())
-    title_font.setWeight(QFont.Weight.DemiBold)
-    detail_font = QFont(painter.font())
-    detail_font.setPointSizeF(max(6.5, detail_font.pointSizeF() - 1))
-    title_metrics, detail_metrics = QFontMetricsF(title_font), QFontMetricsF(detail_font)
+    title_font, detail_font = fonts.block_title, fonts.block_detail
+    title_metrics, detail_metrics = fonts.block_title_metrics, fonts.block_detail_metrics
     bottom = rect.bottom() - BLOCK_PADDING / 2
     top = rect.top() + 2.0
     title_width = badge_left - text_left - 3

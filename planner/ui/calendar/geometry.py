@@ -132,15 +132,21 @@ def _layout_row(
     inside = [s for s in spans if s.first <= week_last and s.last >= week_first]
     inside.sort(key=lambda s: (-(s.last - s.first).days, s.first, order[s.key]))
     occupied: list[set[int]] = [set() for _ in range(columns)]  # lanes used per column
+    # Per column, a lane below which every lane is taken: the search starts there, so a day
+    # with dozens of items places each in one step rather than one step per lane below.
+    lowest_free = [0] * columns
     lane_of: dict[int, tuple[int, int, int]] = {}
     for span in inside:
         first_col = max(0, (span.first - week_first).days)
         last_col = min(columns - 1, (span.last - week_first).days)
-        lane = 0
-        while any(lane in occupied[c] for c in range(first_col, last_col + 1)):
+        cols = range(first_col, last_col + 1)
+        lane = max(lowest_free[c] for c in cols)
+        while any(lane in occupied[c] for c in cols):
             lane += 1
-        for c in range(first_col, last_col + 1):
+        for c in cols:
             occupied[c].add(lane)
+            while lowest_free[c] in occupied[c]:
+                lowest_free[c] += 1
         lane_of[span.key] = (lane, first_col, last_col)
 
     # Per column, how many lanes may show items: all of them, or one fewer for "+N more".

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QContextMenuEvent,
@@ -138,13 +139,11 @@ class MonthView(QWidget):
 
     @Slot()
     def go_previous(self) -> None:
-        year, month = (self._year, self._month - 1) if self._month > 1 else (self._year - 1, 12)
-        self.show_month(year, month)
+        self.show_month(*_add_month(self._year, self._month, -1))
 
     @Slot()
     def go_next(self) -> None:
-        year, month = (self._year, self._month + 1) if self._month < 12 else (self._year + 1, 1)
-        self.show_month(year, month)
+        self.show_month(*_add_month(self._year, self._month, 1))
 
     @Slot()
     def go_today(self) -> None:
@@ -197,6 +196,16 @@ class MonthView(QWidget):
                 self.selection_changed.emit(None)  # it was deleted or moved out of view
         self._layout_dirty = True
         self.update()
+        visible.read_ahead(self, self._hub, self._neighbours)
+
+    def _neighbours(self) -> list[visible.DayRange]:
+        """The days Next and Previous would show (the grids of the months either side)."""
+        ranges = []
+        for year, month in (_add_month(self._year, self._month, 1),
+                            _add_month(self._year, self._month, -1)):  # fmt: skip
+            days = geometry.month_days(year, month, self._first_weekday)
+            ranges.append((days[0], days[-1]))
+        return ranges
 
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
@@ -350,7 +359,7 @@ class MonthView(QWidget):
                 open_right=placed.continues_after,
                 selected=self._is_selected(occurrence),
                 show_time=not multi_day,
-                flagged=bool(self.hints_for(occurrence)),
+                flagged=self._data.flagged(occurrence),
             )
             label = chips.chip_label(occurrence, zone, style.show_time)
             chips.paint_chip(painter, hit.rect, occurrence, label, style)
@@ -368,7 +377,7 @@ class MonthView(QWidget):
 
     def hints_for(self, occurrence: Occurrence) -> list[str]:
         """The pacing hints on an occurrence, in words (empty when all is well)."""
-        return self._data.hints_for(occurrence)
+        return self._data.hints(self._hub, occurrence)
 
     @property
     def space_days(self) -> set[date]:
@@ -528,3 +537,9 @@ class MonthView(QWidget):
                 self.create_requested.emit(self._selected_day)
             return
         super().keyPressEvent(event)
+
+
+def _add_month(year: int, month: int, step: int) -> tuple[int, int]:
+    """The (year, month) `step` months from `month` of `year`."""
+    moved = date(year, month, 1) + relativedelta(months=step)
+    return moved.year, moved.month

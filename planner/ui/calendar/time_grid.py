@@ -103,6 +103,7 @@ class _Block:
     resizable: bool = False  # the bottom edge is the activity's end
     open_left: bool = False
     open_right: bool = False
+    text: chips.BlockText | None = None  # what a timed block says (worked out with the layout)
 
 
 @dataclass(slots=True)
@@ -281,7 +282,7 @@ class TimeGrid(QWidget):
 
     def hints_for(self, occurrence: Occurrence) -> list[str]:
         """The pacing hints on an occurrence, in words (empty when all is well)."""
-        return self._data.hints_for(occurrence)
+        return self._data.hints(self._hub, occurrence)
 
     @property
     def space_days(self) -> set[date]:
@@ -348,6 +349,13 @@ class TimeGrid(QWidget):
                 self.selection_changed.emit(None)  # it was deleted or moved out of view
         self._layout_dirty = True
         self.update()
+        visible.read_ahead(self, self._hub, self._neighbours)
+
+    def _neighbours(self) -> list[visible.DayRange]:
+        """The ranges Next and Previous would show."""
+        first, last = self.visible_days
+        shift = timedelta(days=self._columns)
+        return [(first + shift, last + shift), (first - shift, last - shift)]
 
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
@@ -419,6 +427,8 @@ class TimeGrid(QWidget):
                 per_col.setdefault(segment.col, []).append((occurrence, segment))
         scale = HOUR_HEIGHT / 60
         blocks: list[_Block] = []
+        zone, wide = self._hub.plan.tz, self.shows_details
+        texts: dict[int, chips.BlockText] = {}  # an activity over midnight: one text, two blocks
         for col, items in sorted(per_col.items()):
             intervals = [
                 geometry.Interval(index, segment.start, segment.end)
@@ -431,7 +441,12 @@ class TimeGrid(QWidget):
                 left = metrics.column_left(col) + BLOCK_MARGIN + laned.lane * width
                 length = max(segment.end - segment.start, MIN_BLOCK_MINUTES)
                 rect = QRectF(left, segment.start * scale, width - BLOCK_MARGIN, length * scale - 1)
-                blocks.append(_Block(rect, occurrence, all_day=False, resizable=segment.ends_here))
+                text = texts.get(id(occurrence))
+                if text is None:
+                    text = texts[id(occurrence)] = chips.block_text(occurrence, zone, details=wide)
+                blocks.append(
+                    _Block(rect, occurrence, all_day=False, resizable=segment.ends_here, text=text)
+                )
         return blocks
 
     def _wall(self, occurrence: Occurrence) -> tuple[datetime, datetime]:
@@ -570,24 +585,26 @@ class TimeGrid(QWidget):
     def _block_style(self, occurrence: Occurrence) -> chips.ChipStyle:
         return chips.ChipStyle(
             selected=visible.same(occurrence, self._selected),
-            flagged=bool(self._data.hints_for(occurrence)),
+            flagged=self._data.flagged(occurrence),
         )
 
     def _draw_blocks(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
-        zone = self._hub.plan.tz
         moving = self._gesture.occurrence if self._gesture and self._gesture.started else None
-        wide = self.shows_details
+        shift = metrics.top - metrics.scroll  # content to widget (as _to_widget, once)
         for block in self._blocks:
             occurrence = block.occurrence
-            rect = self._to_widget(block.rect)
+            rect = block.rect.translated(0, shift)
             if rect.bottom() < metrics.top or rect.top() > metrics.height:
                 continue
-            painter.save()
+            assert block.text is not None  # timed blocks get theirs with the layout
+            style = self._block_style(occurrence)
             if visible.same(occurrence, moving):
+                painter.save()
                 painter.setOpacity(0.35)  # where it was, while the ghost shows where it goes
-            text = chips.block_text(occurrence, zone, details=wide)
-            chips.paint_block(painter, rect, occurrence, text, self._block_style(occurrence))
-            painter.restore()
+                chips.paint_block(painter, rect, occurrence, block.text, style)
+                painter.restore()
+            else:
+                chips.paint_block(painter, rect, occurrence, block.text, style)
 
     def _draw_now_line(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
         now = self._hub.now()

@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, SignalInstance
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTimer, SignalInstance
+from PySide6.QtWidgets import QMenu, QWidget
 
 from planner.domain import pacing
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status
+from planner.domain.pacing import PacingFlag
+from planner.errors import PlannerError
 from planner.ui import labels, palette
 from planner.ui.hub import Hub
 
 HintKey = tuple[str, datetime | date]
+#: First and last day (inclusive) of what a view shows.
+DayRange = tuple[date, date]
 
 
 def _tr(text: str) -> str:
@@ -29,18 +34,23 @@ def _tr(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class VisibleRange:
-    """The occurrences touching `first..last` (local days), with their pacing hints in words
-    and the days inside a space period (shaded)."""
+    """The occurrences touching `first..last` (local days), with their pacing flags and the
+    days inside a space period (shaded). Flags are put in words only when read (`hints`)."""
 
     first: date
     last: date
     occurrences: tuple[Occurrence, ...] = ()
-    hints: dict[HintKey, list[str]] = field(default_factory=dict)
+    flags: dict[HintKey, list[PacingFlag]] = field(default_factory=dict)
     space_days: frozenset[date] = frozenset()
 
-    def hints_for(self, occurrence: Occurrence) -> list[str]:
+    def flagged(self, occurrence: Occurrence) -> bool:
+        """Whether the pacing rules have a hint on this occurrence (its chip shows a dot)."""
+        return (occurrence.activity.uid, occurrence.recurrence_id) in self.flags
+
+    def hints(self, hub: Hub, occurrence: Occurrence) -> list[str]:
         """The pacing hints on an occurrence, in words (empty when all is well)."""
-        return self.hints.get((occurrence.activity.uid, occurrence.recurrence_id), [])
+        found = self.flags.get((occurrence.activity.uid, occurrence.recurrence_id), [])
+        return [hub.explain_shown(flag) for flag in found]
 
     def find(self, wanted: Occurrence | None) -> Occurrence | None:
         """The loaded version of `wanted` (same activity and instance), if still visible."""
@@ -50,12 +60,14 @@ class VisibleRange:
 
 
 def load(hub: Hub, first: date, last: date) -> VisibleRange:
-    """Read days `first..last` (inclusive) through the hub: nothing outside them."""
-    occurrences = tuple(hub.occurrences(first, last))
-    hints: dict[HintKey, list[str]] = {}
-    for flag in hub.pacing_flags(first, last):
+    """Read days `first..last` (inclusive) through the hub: nothing outside them but the week
+    before, which the pacing rules look back on (kept by the hub, so paging back is free)."""
+    survey = hub.survey(first, last)
+    occurrences = tuple(o for o in survey.occurrences if hub.shows(o))
+    flags: dict[HintKey, list[PacingFlag]] = {}
+    for flag in survey.flags:
         key = (flag.occurrence.activity.uid, flag.occurrence.recurrence_id)
-        hints.setdefault(key, []).append(hub.explain(flag))
+        flags.setdefault(key, []).append(flag)
     zone = hub.plan.tz
     space: set[date] = set()
     for occurrence in occurrences:
@@ -66,7 +78,29 @@ def load(hub: Hub, first: date, last: date) -> VisibleRange:
             while day <= min(last, occurrence.last_day(zone)):
                 space.add(day)
                 day += timedelta(days=1)
-    return VisibleRange(first, last, occurrences, hints, frozenset(space))
+    return VisibleRange(first, last, occurrences, flags, frozenset(space))
+
+
+def read_ahead(view: QWidget, hub: Hub, neighbours: Callable[[], list[DayRange]]) -> None:
+    """Once the event loop is idle, survey the ranges `view` would show next (`neighbours`,
+    asked again each time, so a view that moved on reads around where it is now).
+
+    One range per turn of the event loop, so a key pressed meanwhile waits for one read at
+    most; a range already kept costs nothing. Reading ahead is a courtesy: a failure here is
+    left for the view's own next read to report.
+    """
+
+    def step() -> None:
+        if not view.isVisible():
+            return
+        try:
+            more = hub.read_ahead(neighbours())
+        except PlannerError:
+            return
+        if more:
+            QTimer.singleShot(0, view, step)
+
+    QTimer.singleShot(0, view, step)
 
 
 def next_week(hub: Hub, occurrence: Occurrence) -> tuple[datetime | date, datetime | date]:
