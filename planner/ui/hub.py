@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.domain.activities import Activity, ActivityDraft
@@ -60,10 +60,15 @@ class Hub(QObject):
 
     changed = Signal(object)
     problem = Signal(str)
+    settled = Signal()
 
-    def __init__(self, *, services: Services, parent: QObject | None = None) -> None:
+    def __init__(
+        self, *, services: Services, settled: bool = True, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.services = services
+        #: False while the window has not painted yet: only what it shows first is read.
+        self._settled = settled
         self.undo_stack = QUndoStack(self)
         self._plan = services.plans.require()
         self._program = services.plans.program_of(self._plan)
@@ -80,6 +85,27 @@ class Hub(QObject):
     @property
     def plan(self) -> Plan:
         return self._plan
+
+    # -- start-up: the first paint first, then everything else ------------------------------
+
+    @property
+    def is_settled(self) -> bool:
+        """Whether the window has painted once (until then, views skip pacing hints and
+        panels wait: a plan of 10,000 activities must not keep its window from opening)."""
+        return self._settled
+
+    def settle(self) -> None:
+        """The window has painted: let deferred work run (emits `settled` once)."""
+        if not self._settled:
+            self._settled = True
+            self.settled.emit()
+
+    def when_settled(self, work: Callable[[], object]) -> None:
+        """Run `work` now if the window has painted, else once it has."""
+        if self._settled:
+            work()
+        else:
+            self.settled.connect(work, Qt.ConnectionType.SingleShotConnection)
 
     @property
     def program(self) -> Program:

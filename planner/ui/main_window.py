@@ -8,7 +8,18 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QModelIndex, QSize, Qt, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -93,12 +104,36 @@ def self_tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+class _SettleAfterPaint(QObject):
+    """Settles the hub once `watched` has painted: deferred reads and panels follow."""
+
+    def __init__(self, watched: QWidget, hub: Hub) -> None:
+        super().__init__(watched)
+        self._hub = hub
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._hub, self._hub.settle)  # after this paint has finished
+        return False
+
+
 class MainWindow(QMainWindow):
     """Rekindle's window. Every command is a QAction with its shortcut, in a menu."""
 
-    def __init__(self, *, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        services: Services,
+        defer_until_painted: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        """`defer_until_painted`: read only what the first view shows until it has painted
+        (pacing hints, the panels and the step progress follow a moment later): how the app
+        starts, so a large plan opens as fast as a small one. Tests build everything at once."""
         super().__init__(parent)
-        self.hub = Hub(services=services, parent=self)
+        self.hub = Hub(services=services, settled=not defer_until_painted, parent=self)
         self.month_view = MonthView(hub=self.hub)
         self.week_view = named(TimeGrid(hub=self.hub, days=7), "week_view")
         self.day_view = named(TimeGrid(hub=self.hub, days=1), "day_view")
@@ -173,6 +208,8 @@ class MainWindow(QMainWindow):
         self._update_range_label()
         self._update_boundary_action()
         self.month_view.setFocus()
+        if not self.hub.is_settled:
+            _SettleAfterPaint(self.month_view, self.hub)
 
     # -- construction ----------------------------------------------------------------------
 

@@ -640,3 +640,33 @@ def test_not_now_keeps_it_done_without_a_reflection(
     plan = plan_services.plans.require()
     (stored,) = plan_services.calendar.occurrences(plan, EMPTY_DAY, EMPTY_DAY)
     assert stored.status is Status.DONE and stored.reflection is None
+
+
+def test_a_window_that_defers_reads_hints_and_panels_once_it_has_painted(
+    qtbot: QtBot, plan_services: Services
+) -> None:
+    plan = plan_services.plans.require()
+    space_day = date(2026, 11, 25)
+    for title, category, start, end in (
+        ("Quiet", Category.SPACE, space_day, space_day + timedelta(days=1)),
+        ("Hello", Category.MESSAGE, datetime(2026, 11, 25, 19, tzinfo=BERLIN),
+         datetime(2026, 11, 25, 19, 15, tzinfo=BERLIN)),
+    ):  # fmt: skip
+        plan_services.activities.create(plan, ActivityDraft(
+            title=title, category=category, step=StepNumber(5), start=start, end=end,
+            all_day=category is Category.SPACE, zone="Europe/Berlin",
+        ))  # fmt: skip
+    window = MainWindow(services=plan_services, defer_until_painted=True)
+    qtbot.addWidget(window)
+    (message,) = [o for o in window.month_view.occurrences_on(space_day) if o.title == "Hello"]
+    # Before the first paint: what the month shows, and nothing else yet.
+    assert not window.hub.is_settled
+    assert not window.month_view.hints_for(message)
+    assert window.today_panel.heading.text() == ""
+
+    window.show()
+    qtbot.waitUntil(lambda: window.hub.is_settled)
+
+    assert window.month_view.hints_for(message)  # the pacing hint, read once painted
+    assert window.today_panel.heading.text()
+    assert window.pacing_panel.model.rowCount() == 1

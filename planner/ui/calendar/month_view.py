@@ -89,11 +89,13 @@ class MonthView(QWidget):
         self._layout_size = QSize()
         self._drop_day: date | None = None
         self._data = visible.VisibleRange(self._days[0], self._days[-1])
+        self._read_ahead_due = False
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Month calendar"))
         hub.changed.connect(self._on_hub_changed)
+        hub.settled.connect(self._on_hub_settled)
         self._reload()
 
     # -- navigation ------------------------------------------------------------------------
@@ -195,8 +197,8 @@ class MonthView(QWidget):
             if self._selected is None:
                 self.selection_changed.emit(None)  # it was deleted or moved out of view
         self._layout_dirty = True
+        self._read_ahead_due = True  # once this range has painted
         self.update()
-        visible.read_ahead(self, self._hub, self._neighbours)
 
     def _neighbours(self) -> list[visible.DayRange]:
         """The days Next and Previous would show (the grids of the months either side)."""
@@ -206,6 +208,11 @@ class MonthView(QWidget):
             days = geometry.month_days(year, month, self._first_weekday)
             ranges.append((days[0], days[-1]))
         return ranges
+
+    @Slot()
+    def _on_hub_settled(self) -> None:
+        if not self._data.complete:
+            self._reload()  # now with pacing hints
 
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
@@ -229,6 +236,9 @@ class MonthView(QWidget):
         self._draw_cells(painter, metrics)
         self._draw_chips(painter, metrics)
         painter.end()
+        if self._read_ahead_due:
+            self._read_ahead_due = False
+            visible.read_ahead(self, self._hub, self._neighbours)
 
     def _metrics(self) -> geometry.GridMetrics:
         return geometry.GridMetrics(float(self.width()), float(self.height()), HEADER_HEIGHT)

@@ -165,6 +165,7 @@ class TimeGrid(QWidget):
         self._days = self._days_around(self._selected_day)
         self._selected: Occurrence | None = None
         self._data = visible.VisibleRange(self._days[0], self._days[-1])
+        self._read_ahead_due = False
         self._blocks: list[_Block] = []
         self._bars: list[_Block] = []
         self._more: dict[date, int] = {}
@@ -187,6 +188,7 @@ class TimeGrid(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(self.tr("Week calendar") if days > 1 else self.tr("Day calendar"))
         hub.changed.connect(self._on_hub_changed)
+        hub.settled.connect(self._on_hub_settled)
         self._reload()
 
     # -- navigation ------------------------------------------------------------------------
@@ -348,14 +350,19 @@ class TimeGrid(QWidget):
             if self._selected is None:
                 self.selection_changed.emit(None)  # it was deleted or moved out of view
         self._layout_dirty = True
+        self._read_ahead_due = True  # once this range has painted
         self.update()
-        visible.read_ahead(self, self._hub, self._neighbours)
 
     def _neighbours(self) -> list[visible.DayRange]:
         """The ranges Next and Previous would show."""
         first, last = self.visible_days
         shift = timedelta(days=self._columns)
         return [(first + shift, last + shift), (first - shift, last - shift)]
+
+    @Slot()
+    def _on_hub_settled(self) -> None:
+        if not self._data.complete:
+            self._reload()  # now with pacing hints
 
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
@@ -525,6 +532,9 @@ class TimeGrid(QWidget):
         self._draw_header(painter, metrics)
         self._draw_all_day_row(painter, metrics)
         painter.end()
+        if self._read_ahead_due:
+            self._read_ahead_due = False
+            visible.read_ahead(self, self._hub, self._neighbours)
 
     def _column_rect(self, metrics: geometry.TimeGridMetrics, col: int, top: float) -> QRectF:
         left = metrics.column_left(col)

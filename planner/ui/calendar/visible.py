@@ -42,6 +42,7 @@ class VisibleRange:
     occurrences: tuple[Occurrence, ...] = ()
     flags: dict[HintKey, list[PacingFlag]] = field(default_factory=dict)
     space_days: frozenset[date] = frozenset()
+    complete: bool = True  # False: read before the window's first paint, without the flags
 
     def flagged(self, occurrence: Occurrence) -> bool:
         """Whether the pacing rules have a hint on this occurrence (its chip shows a dot)."""
@@ -61,13 +62,20 @@ class VisibleRange:
 
 def load(hub: Hub, first: date, last: date) -> VisibleRange:
     """Read days `first..last` (inclusive) through the hub: nothing outside them but the week
-    before, which the pacing rules look back on (kept by the hub, so paging back is free)."""
-    survey = hub.survey(first, last)
-    occurrences = tuple(o for o in survey.occurrences if hub.shows(o))
+    before, which the pacing rules look back on (kept by the hub, so paging back is free).
+
+    Before the window's first paint, only the occurrences are read (`complete` is False); the
+    view reads again once the hub has settled.
+    """
     flags: dict[HintKey, list[PacingFlag]] = {}
-    for flag in survey.flags:
-        key = (flag.occurrence.activity.uid, flag.occurrence.recurrence_id)
-        flags.setdefault(key, []).append(flag)
+    if hub.is_settled:
+        survey = hub.survey(first, last)
+        occurrences = tuple(o for o in survey.occurrences if hub.shows(o))
+        for flag in survey.flags:
+            key = (flag.occurrence.activity.uid, flag.occurrence.recurrence_id)
+            flags.setdefault(key, []).append(flag)
+    else:
+        occurrences = tuple(hub.occurrences(first, last))
     zone = hub.plan.tz
     space: set[date] = set()
     for occurrence in occurrences:
@@ -78,12 +86,13 @@ def load(hub: Hub, first: date, last: date) -> VisibleRange:
             while day <= min(last, occurrence.last_day(zone)):
                 space.add(day)
                 day += timedelta(days=1)
-    return VisibleRange(first, last, occurrences, flags, frozenset(space))
+    return VisibleRange(first, last, occurrences, flags, frozenset(space), hub.is_settled)
 
 
 def read_ahead(view: QWidget, hub: Hub, neighbours: Callable[[], list[DayRange]]) -> None:
     """Once the event loop is idle, survey the ranges `view` would show next (`neighbours`,
-    asked again each time, so a view that moved on reads around where it is now).
+    asked again each time, so a view that moved on reads around where it is now). Views call
+    this after painting a new range, so what is on screen always comes first.
 
     One range per turn of the event loop, so a key pressed meanwhile waits for one read at
     most; a range already kept costs nothing. Reading ahead is a courtesy: a failure here is
@@ -91,7 +100,7 @@ def read_ahead(view: QWidget, hub: Hub, neighbours: Callable[[], list[DayRange]]
     """
 
     def step() -> None:
-        if not view.isVisible():
+        if not view.isVisible() or not hub.is_settled:
             return
         try:
             more = hub.read_ahead(neighbours())

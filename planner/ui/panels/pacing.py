@@ -99,7 +99,7 @@ class PacingPanel(QWidget):
         self.list.activated.connect(self._on_list_activated)
         self.list.doubleClicked.connect(self._on_list_activated)
         hub.changed.connect(self._on_hub_changed)
-        self.refresh()
+        hub.when_settled(self.refresh)
 
     def refresh(self) -> None:
         today = self._hub.today()

@@ -288,9 +288,17 @@ class StepsPanel(QWidget):
         layout.addWidget(splitter, 1)
         self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
         hub.changed.connect(self._on_hub_changed)
-        self._progress = {p.number: p for p in hub.steps_progress()}
-        self.model.set_progress(list(self._progress.values()))
+        self._progress: dict[int, StepProgress] = {}
         self.list.setCurrentIndex(self.model.index(hub.plan.current_step - 1))
+        hub.when_settled(self._load_progress)
+
+    def _load_progress(self) -> None:
+        """Milestone progress (read from the whole plan, so after the window's first paint)."""
+        self._progress = {p.number: p for p in self._hub.steps_progress()}
+        self.model.set_progress(list(self._progress.values()))
+        shown = self.shown_step()
+        if shown is not None:
+            self.details.setHtml(self._describe(shown))
 
     def show_step(self, number: int) -> None:
         """Select step `number` and bring its text (and ideas) into view."""
@@ -314,12 +322,7 @@ class StepsPanel(QWidget):
             return  # a view choice (filters): progress is the same
         if changes.kinds & ChangeKind.PLAN:
             self.model.set_current(self._hub.plan.current_step)
-        # Marks change milestone progress; plans change "you are here".
-        self._progress = {p.number: p for p in self._hub.steps_progress()}
-        self.model.set_progress(list(self._progress.values()))
-        shown = self.shown_step()
-        if shown is not None:
-            self.details.setHtml(self._describe(shown))
+        self._load_progress()  # marks change milestone progress; plans change "you are here"
 
     @Slot(QUrl)
     def _on_details_anchor_clicked(self, url: QUrl) -> None:

@@ -263,7 +263,7 @@ class TodayPanel(QWidget):
         self._midnight = QTimer(self)
         self._midnight.setSingleShot(True)
         self._midnight.timeout.connect(self.refresh)
-        self.refresh()
+        hub.when_settled(self.refresh)
 
     def _build_checkin(self) -> QFrame:
         """The gentle question every few weeks: is this plan still good for you?"""
