@@ -6,8 +6,12 @@ three years (a tenth weekly series with exceptions and changed instances, all-da
 periods, every category, some marked done or skipped) and a plan with no activities; opens the
 real window on each and times K presses of "Next" in the week view and in the month view,
 each including a synchronous repaint of the view. The two windows take turns switch by switch,
-so both share the machine's load. Prints `name: value` lines: medians in milliseconds, the
-ratios to the empty plan the issue sets a target for (1.5x), and the process's peak RSS.
+so both share the machine's load. Between two presses the event loop runs, as it does while a
+person looks at a week: that is when a view reads the ranges either side of it, so a switch
+finds the next range ready. The `*_jump_*` figures go instead to a range three weeks (or two
+months) on, one nobody read ahead: what paging faster than that reading, or jumping to a search
+result, costs. Prints `name: value` lines: medians in milliseconds, the ratios to the empty plan the
+issue sets a target for (1.5x), and the process's peak RSS.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dateutil.relativedelta import relativedelta
 from interop import NOW, START, seeded  # bench/ is on sys.path when run as a script
 from planner.clock import FixedClock
 from planner.domain.completions import Completion
@@ -122,8 +127,34 @@ def main() -> None:
                     app.processEvents()
             return times
 
+        def jumps(
+            view_of: Callable[[MainWindow], QWidget], start: date, stride: relativedelta
+        ) -> list[list[float]]:
+            """Milliseconds of each jump (with repaint) to a range not read ahead, per window;
+            the jumps stay inside the three years of activities."""
+            times: list[list[float]] = [[] for _ in windows]
+            for n in range(1, args.switches + 1):
+                for window, found in zip(windows, times, strict=True):
+                    view = view_of(window)
+                    _bind(window)
+                    day = start + stride * n
+                    while day > START + timedelta(days=3 * 365 - 60):
+                        day -= timedelta(days=2 * 365)
+                    began = time.perf_counter()
+                    view.go_to(day)  # type: ignore[attr-defined]
+                    view.repaint()
+                    found.append((time.perf_counter() - began) * 1000)
+                    app.processEvents()
+            return times
+
         week_full, week_empty = switches(lambda w: w.week_view, WEEKS_FROM, "show_week")
+        week_jump, week_jump_empty = jumps(
+            lambda w: w.week_view, WEEKS_FROM, relativedelta(weeks=3)
+        )
         month_full, month_empty = switches(lambda w: w.month_view, MONTHS_FROM, "show_calendar")
+        month_jump, month_jump_empty = jumps(
+            lambda w: w.month_view, MONTHS_FROM, relativedelta(months=2)
+        )
         for window in windows:
             _bind(window)
             window.hub.services.close()
@@ -143,6 +174,10 @@ def main() -> None:
     print(f"month_switch_empty_ms: {month_base:.1f}")
     print(f"month_switch_ratio: {month / month_base:.2f}")
     print(f"month_switch_max_ms: {max(month_full):.1f}")
+    print(f"week_jump_ms: {statistics.median(week_jump):.1f}")
+    print(f"week_jump_empty_ms: {statistics.median(week_jump_empty):.1f}")
+    print(f"month_jump_ms: {statistics.median(month_jump):.1f}")
+    print(f"month_jump_empty_ms: {statistics.median(month_jump_empty):.1f}")
     print(f"rss_mb: {peak:.0f}")
 
 
