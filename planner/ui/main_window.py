@@ -104,6 +104,10 @@ def self_tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+#: A deferring window settles after its first paint, or this long after it was built.
+SETTLE_AT_THE_LATEST_MS = 3000
+
+
 class _SettleAfterPaint(QObject):
     """Settles the hub once `watched` has painted: deferred reads and panels follow."""
 
@@ -210,6 +214,8 @@ class MainWindow(QMainWindow):
         self.month_view.setFocus()
         if not self.hub.is_settled:
             _SettleAfterPaint(self.month_view, self.hub)
+            # A window started minimized may not paint for a long while; reminders must not wait.
+            QTimer.singleShot(SETTLE_AT_THE_LATEST_MS, self.hub, self.hub.settle)
 
     # -- construction ----------------------------------------------------------------------
 

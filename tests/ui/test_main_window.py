@@ -15,6 +15,7 @@ from planner.domain.occurrences import Status
 from planner.services import context
 from planner.services.context import Services
 from planner.ui import confirm
+from planner.ui import main_window as main_window_module
 from planner.ui.calendar import chips
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.dialogs.activity import ActivityDialog
@@ -670,3 +671,16 @@ def test_a_window_that_defers_reads_hints_and_panels_once_it_has_painted(
     assert window.month_view.hints_for(message)  # the pacing hint, read once painted
     assert window.today_panel.heading.text()
     assert window.pacing_panel.model.rowCount() == 1
+
+
+def test_a_deferring_window_that_never_paints_still_settles(
+    qtbot: QtBot, plan_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Started minimized, a window may not paint for hours; reminders must not wait for it.
+    monkeypatch.setattr(main_window_module, "SETTLE_AT_THE_LATEST_MS", 20)
+    window = MainWindow(services=plan_services, defer_until_painted=True)
+    qtbot.addWidget(window)  # never shown
+
+    qtbot.waitUntil(lambda: window.hub.is_settled)
+
+    assert window.today_panel.heading.text()
