@@ -7,10 +7,11 @@ import errno
 import gc
 import os
 import tempfile
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee
 
@@ -22,16 +23,20 @@ from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
 from planner.domain.plans import Plan
 from planner.errors import CancelledError, InvalidInputError, StorageError
-from planner.ical import export as ical_export
-from planner.ical import importer
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
 from planner.services.plans import PlanService
 from planner.storage import db as storage_db
 from planner.storage.repositories import ActivityRepository, CompletionRepository
 
-#: Called with (done, total); returning False cancels.
-Progress = ical_export.Progress
+if TYPE_CHECKING:
+    from planner.ical import importer
+
+# planner.ical (and icalendar under it) is imported where a file is read or written, not with
+# this module: the window imports the services at start-up, and icalendar alone took ~50 ms.
+
+#: Called with (done, total); returning False cancels (planner.ical.export.Progress).
+Progress = Callable[[int, int], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +108,8 @@ class InteropService:
         self, plan: Plan, request: ExportRequest, progress: Progress | None = None
     ) -> tuple[bytes, int, int]:
         """The .ics text for a request, with how many activities and VEVENTs it holds."""
+        from planner.ical import export as ical_export
+
         chosen = self.select_for_export(plan, request)
         if not chosen:
             # RFC 5545 wants at least one event, and an empty file helps nobody.
@@ -186,6 +193,8 @@ class Importer:
         category: Category | None = None,
         progress: Progress | None = None,
     ) -> tuple[ImportReport, Changes]:
+        from planner.ical import importer
+
         now = self._clock.now()
         with storage_db.transaction(self._db):
             plan = self._plans.ensure()
