@@ -266,11 +266,13 @@ def paint_block(
     _draw_bar(painter, rect, ChipStyle(), category)
     if rect.width() >= MIN_TEXT_WIDTH:  # a sliver among many lanes: colour only, no words
         fonts = _fonts(painter.font())
+        # A block's badge and one-line label are cut from its smaller font, as its lines are.
+        small = _fonts(fonts.small)
         band = QRectF(rect.left(), rect.top(), rect.width(), min(rect.height(), BAND_HEIGHT))
         text_left = _draw_icon(painter, band, ChipStyle(), category)
         badge_left = band.right()
         if rect.height() >= 15:
-            badge_left = _draw_step_badge(painter, band, occurrence, fonts, BLOCK_BADGE_MIN_WIDTH)
+            badge_left = _draw_step_badge(painter, band, occurrence, small, BLOCK_BADGE_MIN_WIDTH)
         painter.setFont(fonts.small)
         line = fonts.block_title_metrics.height()
         if rect.height() < BLOCK_PADDING + 2 * line:
@@ -283,7 +285,7 @@ def paint_block(
             single = " · ".join((first, *text.details))
             _draw_label(
                 painter, QRectF(text_left, band.top(), badge_left - text_left - 3, band.height()),
-                single, category, fonts,
+                single, category, small,
             )  # fmt: skip
         else:
             _draw_block_lines(painter, rect, text_left, badge_left, text, category, fonts)

@@ -1,0 +1,63 @@
+"""The chip painter: a block on the time grid writes in its own, smaller font throughout."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from planner.domain.activities import ActivityDraft, create_activity, validate_draft
+from planner.domain.categories import Category
+from planner.domain.ids import ActivityUid, PlanId, StepNumber
+from planner.domain.occurrences import Occurrence
+from planner.ui.calendar import chips
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtWidgets import QApplication
+
+from tests.zones import BERLIN
+
+
+class _Recorder(QPainter):
+    """A painter that notes the point size of every text it draws."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__(image)
+        self.sizes: list[float] = []
+
+    def drawText(self, *args: object) -> None:
+        self.sizes.append(self.font().pointSizeF())
+        super().drawText(*args)  # type: ignore[call-overload]
+
+
+def _occurrence() -> Occurrence:
+    start = datetime(2026, 11, 25, 10, tzinfo=BERLIN)
+    draft = ActivityDraft(
+        title="Pottery class", category=Category.GROWTH, step=StepNumber(4), start=start,
+        end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+    )  # fmt: skip
+    activity = create_activity(validate_draft(draft, step_count=11), uid=ActivityUid("p@test"),
+                               plan_id=PlanId(1), at=datetime(2026, 11, 1, tzinfo=UTC))  # fmt: skip
+    return Occurrence(activity, start, start + timedelta(hours=1), start)
+
+
+def _sizes(rect: QRectF) -> list[float]:
+    image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = _Recorder(image)
+    painter.setFont(QFont("Sans Serif", 10))
+    occurrence = _occurrence()
+    text = chips.block_text(occurrence, BERLIN, details=False)
+    chips.paint_block(painter, rect, occurrence, text, chips.ChipStyle())
+    painter.end()
+    return painter.sizes
+
+
+def test_a_short_blocks_label_and_badge_use_the_blocks_smaller_font(qapp: QApplication) -> None:
+    badge, label = _sizes(QRectF(10, 10, 200, 22))  # one line: the step badge, then the title
+
+    assert label == 10 - chips.BLOCK_FONT_SMALLER  # as a tall block's title lines
+    assert badge == 10 - chips.BLOCK_FONT_SMALLER - 2.5
+
+
+def test_a_tall_blocks_title_is_written_as_a_short_blocks(qapp: QApplication) -> None:
+    _badge, title, *_rest = _sizes(QRectF(10, 10, 200, 80))
+
+    assert title == 10 - chips.BLOCK_FONT_SMALLER
