@@ -204,15 +204,15 @@ class _EventWriter:
             event["SUMMARY"] = self._once("disguise", category,
                                           lambda: vText(DISGUISED_TITLES[category]))  # fmt: skip
         else:
-            event["SUMMARY"] = vText(f"{DONE_MARK}{scrub(title)}" if done else scrub(title))
+            event["SUMMARY"] = _Written(f"{DONE_MARK}{scrub(title)}" if done else scrub(title))
             event["CATEGORIES"] = self._once("category", category,
                                              lambda: vCategory([category.id]))  # fmt: skip
             event[STEP_PROPERTY] = self._once("step", activity.step,
                                               lambda: vText(str(activity.step)))  # fmt: skip
             if location:
-                event["LOCATION"] = vText(scrub(location))
+                event["LOCATION"] = _Written(scrub(location))
         if options.include_notes and notes:
-            event["DESCRIPTION"] = vText(notes)
+            event["DESCRIPTION"] = _Written(notes)
         event["STATUS"] = self._once("status", "CONFIRMED", lambda: vText("CONFIRMED"))
         if done:
             event[DONE_PROPERTY] = self._once("done", True, lambda: vText("TRUE"))
@@ -284,3 +284,16 @@ def to_bytes(calendar: Calendar) -> bytes:
     # Insertion order (UID first) rather than icalendar's alphabetical sort: readable, and the
     # sort was a fifth of the serialization time (bench/interop.py).
     return bytes(calendar.to_ical(sorted=False))
+
+
+class _Written(vText):
+    """Text a person wrote (a title, a place, notes), escaped so it reads back the same.
+
+    icalendar's TEXT escaping (7.x) first takes a backslash followed by "N" in the value for an
+    already escaped line break, so "C:\\New plans" would come back on two lines. Around that
+    one pair, icalendar escapes the text; the pair itself is written as an escaped backslash
+    and an N.
+    """
+
+    def to_ical(self) -> bytes:
+        return b"\\\\N".join(vText(part).to_ical() for part in str(self).split("\\N"))

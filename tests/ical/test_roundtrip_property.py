@@ -237,6 +237,7 @@ def _timed(**changes: object) -> ActivityDraft:
     "draft",
     [
         _timed(title='Back\\slash; semi, comma: colon "quoted"'),
+        _timed(title="C:\\New plans", location="\\N\\\\N", notes="Ends in \\N\nand \\n"),
         _timed(notes="Line one\nLine two\n\n\tindented line", location="Café “Zur Post”"),
         _timed(notes="Line\u2028separator and next\u0085line"),
         _timed(title="家族と夕食 🍲", location="東京"),
@@ -247,7 +248,15 @@ def _timed(**changes: object) -> ActivityDraft:
             rrule="FREQ=DAILY;COUNT=3",
         ),
     ],
-    ids=["escapes", "multi-line-notes", "unicode-line-breaks", "cjk-emoji", "until", "dst-night"],
+    ids=[
+        "escapes",
+        "backslash-n",
+        "multi-line-notes",
+        "unicode-line-breaks",
+        "cjk-emoji",
+        "until",
+        "dst-night",
+    ],
 )
 def test_awkward_but_valid_activities_survive(draft: ActivityDraft) -> None:
     before, after = round_trip(draft)
