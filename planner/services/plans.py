@@ -39,6 +39,11 @@ class PlanService:
         self._plans = plans
         self._activities = activities
 
+    def outside_version(self) -> int:
+        """A number that moves whenever another program (the command line, say) saved into
+        this file; what this process saves leaves it alone."""
+        return storage_db.outside_version(self._db)
+
     def current(self) -> Plan | None:
         """The plan in this file, if one was started."""
         return self._plans.first()

@@ -110,6 +110,15 @@ def transaction(db: peewee.SqliteDatabase) -> Iterator[None]:
         raise _failure(db, error) from None
 
 
+def outside_version(db: peewee.SqliteDatabase) -> int:
+    """SQLite's `PRAGMA data_version`: it moves when another connection (another process, such
+    as `rekindle add`) committed to this file, and never for this connection's own commits."""
+    try:
+        return migrations.pragma(db, "data_version")
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
+        raise _failure(db, error) from None
+
+
 def explain(error: BaseException) -> StorageError:
     """A plain StorageError for a database failure on the open file (for reads outside a
     transaction, where a damaged file usually shows first)."""

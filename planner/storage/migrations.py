@@ -80,24 +80,24 @@ def ensure_schema(db: peewee.SqliteDatabase) -> None:
     """Create the tables in a new file, or migrate an older one (backed up by the caller)."""
     from planner.storage.models import ALL_TABLES
 
-    version = int(_pragma(db, "user_version"))
+    version = int(pragma(db, "user_version"))
     if version == SCHEMA_VERSION:
         return
     if version == 0:
         with db.atomic():
             db.create_tables(ALL_TABLES)
-            _pragma(db, "application_id", APPLICATION_ID)
-            _pragma(db, "user_version", SCHEMA_VERSION)
+            pragma(db, "application_id", APPLICATION_ID)
+            pragma(db, "user_version", SCHEMA_VERSION)
         return
     with db.atomic():  # the whole ladder: a step failing leaves the file at its old version
         for step_version, step in _STEPS:
             if version < step_version:
                 step(db)
-                _pragma(db, "user_version", step_version)
+                pragma(db, "user_version", step_version)
                 version = step_version
 
 
-def _pragma(db: peewee.SqliteDatabase, name: str, value: int | None = None) -> int:
+def pragma(db: peewee.SqliteDatabase, name: str, value: int | None = None) -> int:
     """Read or set an integer pragma on the open connection."""
     # peewee's stubs leave connection() untyped; it is the plain sqlite3 connection.
     connection = cast("Callable[[], sqlite3.Connection]", db.connection)()

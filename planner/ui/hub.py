@@ -79,6 +79,9 @@ class Hub(QObject):
         #: What the calendars read for their days, newest last; kept as `_steps` is.
         self._surveys: OrderedDict[tuple[date, date], Survey] = OrderedDict()
         self._surveys_day: date | None = None
+        #: What another program had saved into the file when the surveys (and, separately,
+        #: the last announcement) were made: `PlanService.outside_version`.
+        self._surveys_outside = self._announced_outside = services.plans.outside_version()
         #: Hints already put in words (a space flag's may have needed many reads).
         self._explained: dict[tuple[str, ActivityUid, datetime | date], str] = {}
 
@@ -185,10 +188,12 @@ class Hub(QObject):
         back to a week, or on to one read ahead (`read_ahead`), then reads nothing.
         """
         today = self.today()
-        if self._surveys_day != today:
+        outside = self.services.plans.outside_version()  # the command line may have written
+        if self._surveys_day != today or self._surveys_outside != outside:
+            self._steps = None
             self._surveys.clear()
             self._explained.clear()
-            self._surveys_day = today
+            self._surveys_day, self._surveys_outside = today, outside
         key = (first_day, last_day)
         found = self._surveys.get(key)
         if found is None:
@@ -205,10 +210,23 @@ class Hub(QObject):
     def read_ahead(self, ranges: Sequence[tuple[date, date]]) -> bool:
         """Survey the first of `ranges` (days a calendar may show next) not kept yet, while
         the person is looking; True if others are still missing after it."""
-        missing = [r for r in ranges if r not in self._surveys or self._surveys_day != self.today()]
+        fresh = (self._surveys_day, self._surveys_outside) == (
+            self.today(),
+            self.services.plans.outside_version(),
+        )
+        missing = [r for r in ranges if r not in self._surveys or not fresh]
         if missing:
             self.survey(*missing[0])
         return len(missing) > 1
+
+    def notice_outside_changes(self) -> bool:
+        """If another program (such as `rekindle add`) saved into the file since the last
+        look, announce a change to everything, so every view and panel reads again."""
+        outside = self.services.plans.outside_version()
+        if outside == self._announced_outside:
+            return False
+        self._announce(Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES))
+        return True
 
     def explain_shown(self, flag: PacingFlag) -> str:
         """A flag from `survey` in words, after following a stretch of space past its days."""
@@ -572,6 +590,7 @@ class Hub(QObject):
         self._steps = None
         self._surveys.clear()
         self._explained.clear()
+        self._announced_outside = self.services.plans.outside_version()
         self._plan = self.services.plans.require()
         self.changed.emit(changes)
 

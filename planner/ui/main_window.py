@@ -1359,6 +1359,15 @@ class MainWindow(QMainWindow):
             .replace("%5", plan.zone)
         ) + (self.tr(" · contact set aside") if plan.contact_set_aside else "")
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            # Coming back to the window: the command line may have saved into the plan.
+            try:
+                self.hub.notice_outside_changes()
+            except PlannerError as error:  # the file went away or broke meanwhile
+                self.statusBar().showMessage(error.message, 15000)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._quitting and self.reminders.keeps_running():
             event.ignore()  # the setting "keep running in the tray": reminders still come

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -684,3 +687,41 @@ def test_a_deferring_window_that_never_paints_still_settles(
     qtbot.waitUntil(lambda: window.hub.is_settled)
 
     assert window.today_panel.heading.text()
+
+
+def test_what_the_command_line_adds_shows_when_you_come_back_to_the_window(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    path = str(plan_services._db.database)
+    subprocess.run(
+        [sys.executable, "-m", "planner", "add", "--db", path, "--title", "Added in a terminal",
+         "--category", "self-care", "--start", "2026-11-26T10:00"],
+        check=True, capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    assert not week.occurrences_on(date(2026, 11, 26))  # this week was read before it
+
+    QApplication.sendEvent(main_window, QEvent(QEvent.Type.ActivationChange))
+    qtbot.waitUntil(lambda: bool(week.occurrences_on(date(2026, 11, 26))))
+
+    assert [o.title for o in week.occurrences_on(date(2026, 11, 26))] == ["Added in a terminal"]
+    assert [o.title for o in main_window.today_panel.occurrences()] == []  # today is the 23rd
+
+
+def test_a_week_read_ahead_before_the_command_line_wrote_is_read_again(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week, hub = main_window.week_view, main_window.hub
+    following = (date(2026, 11, 30), date(2026, 12, 6))
+    qtbot.waitUntil(lambda: not hub.read_ahead([following]))  # next week is kept
+    subprocess.run(
+        [sys.executable, "-m", "planner", "add", "--db", str(plan_services._db.database),
+         "--title", "Later", "--category", "growth", "--start", "2026-12-02T18:00"],
+        check=True, capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+
+    qtbot.keyClick(week, Qt.Key.Key_PageDown)
+
+    assert [o.title for o in week.occurrences_on(date(2026, 12, 2))] == ["Later"]
