@@ -594,3 +594,35 @@ def test_views_in_the_background_read_nothing_until_shown(
     qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert read == [(date(2026, 11, 23), date(2026, 11, 29))]
     assert [o.activity.uid for o in main_window.week_view.occurrences_on(WEDNESDAY)] == [gym.uid]
+
+
+def test_a_week_drawn_ahead_looks_exactly_as_one_drawn_on_the_spot(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    hub = main_window.hub
+    _timed(hub, "Walk", _at(WEDNESDAY + timedelta(days=7), 8))
+    _timed(hub, "Call", _at(WEDNESDAY + timedelta(days=7), 8, 30))  # overlaps: two lanes
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    week.scroll_to(time(7, 0))
+
+    qtbot.waitUntil(lambda: _drawn_ahead_next(week))  # while this week is looked at
+    qtbot.keyClick(week, Qt.Key.Key_PageDown)
+    assert week.shows_drawn_ahead
+    (walk,) = [o for o in week.occurrences_on(WEDNESDAY + timedelta(days=7)) if o.title == "Walk"]
+    week.select(walk)
+    ahead = week.grab().toImage()
+
+    _timed(hub, "For a moment", _at(WEDNESDAY + timedelta(days=8), 15))
+    main_window.undo_action.trigger()  # the same week again, read and drawn on the spot now
+    week.select(walk)
+    assert not week.shows_drawn_ahead
+    assert week.grab().toImage() == ahead
+
+
+def _drawn_ahead_next(week: TimeGrid) -> bool:
+    """Whether the week after the one shown is drawn already (peeking, then going back)."""
+    week.go_next()
+    drawn = week.shows_drawn_ahead
+    week.go_previous()
+    return drawn

@@ -292,10 +292,22 @@ def paint_block(
     if style.flagged:
         _draw_flag(painter, rect)
     if style.selected:
-        painter.setPen(QPen(palette.ACCENT, 2.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), RADIUS, RADIUS)
+        _draw_block_outline(painter, rect)
     painter.restore()
+
+
+def paint_block_selection(painter: QPainter, rect: QRectF, occurrence: Occurrence) -> None:
+    """Only what selecting adds to a block painted already (drawn over a view's cached layer)."""
+    painter.save()
+    _fade_by_status(painter, occurrence)
+    _draw_block_outline(painter, rect)
+    painter.restore()
+
+
+def _draw_block_outline(painter: QPainter, rect: QRectF) -> None:
+    painter.setPen(QPen(palette.ACCENT, 2.0))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRoundedRect(rect.adjusted(1, 1, -1, -1), RADIUS, RADIUS)
 
 
 def _draw_block_lines(
@@ -323,6 +335,7 @@ def _draw_block_lines(
         + detail_metrics.horizontalAdvance(when) + 2 * BLOCK_PADDING <= title_width
     )  # fmt: skip
     room = int((bottom - top - detail_metrics.height()) // title_metrics.height())
+    painter.save()  # the clip keeps the lines inside; the selection outline comes after it
     painter.setClipRect(rect.adjusted(1, 1, -1, -1), Qt.ClipOperation.IntersectClip)
     painter.setFont(title_font)
     painter.setPen(palette.chip_text(category))
@@ -349,6 +362,7 @@ def _draw_block_lines(
         for line in lines:
             painter.drawText(QPointF(left, top + detail_metrics.ascent()), line)
             top += detail_metrics.height()
+    painter.restore()
 
 
 def _wrapped(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:

@@ -8,6 +8,8 @@ time in the plan's zone, so a weekly 9:00 activity sits at 9:00 whatever the clo
 from __future__ import annotations
 
 import enum
+import math
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -38,6 +40,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QResizeEvent,
     QShowEvent,
     QWheelEvent,
@@ -106,6 +109,33 @@ class _Block:
     text: chips.BlockText | None = None  # what a timed block says (worked out with the layout)
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where a range's activities go: all-day bars, timed blocks, "+N more" and the all-day
+    row's height (bars in widget coordinates, blocks in content coordinates)."""
+
+    bars: list[_Block]
+    blocks: list[_Block]
+    more: dict[date, int]
+    all_day_height: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Layer:
+    """A range's hours drawn ahead of time (columns, lines and blocks, nothing selected), so
+    switching to it is a copy of pixels. Kept with the data it shows, whose survey its key
+    names (held here, so that identity stays unique while the layer lives)."""
+
+    data: visible.VisibleRange
+    layout: _Layout
+    pixmap: QPixmap
+    today: date
+
+
+#: How many ranges a grid keeps drawn ahead (the previous and the next, and the one shown).
+LAYERS_KEPT = 3
+
+
 @dataclass(slots=True)
 class _Gesture:
     """A left-button press and what it turns into once the pointer travels."""
@@ -172,6 +202,8 @@ class TimeGrid(QWidget):
         self._all_day_height = 0.0
         self._layout_dirty = True
         self._layout_size = QSize()
+        self._layers: OrderedDict[tuple[object, ...], _Layer] = OrderedDict()
+        self._layer: _Layer | None = None  # the range shown, when it was drawn ahead
         self._stale = True
         self._gesture: _Gesture | None = None
         self._drop: DrawnSpan | None = None
@@ -391,27 +423,37 @@ class TimeGrid(QWidget):
         if self._layout_dirty or self._layout_size != self.size():
             self._layout_dirty = False
             self._layout_size = self.size()
-            self._compute_layout()
+            key = self._layer_key(self._days, self._data)
+            self._layer = self._layers.get(key) if key is not None else None
+            if key is not None and self._layer is not None:
+                self._layers.move_to_end(key)
+                self._apply(self._layer.layout)
+            else:
+                self._apply(self._lay_out(self._days, self._data))
 
-    def _compute_layout(self) -> None:
+    def _apply(self, layout: _Layout) -> None:
+        self._bars, self._blocks = layout.bars, layout.blocks
+        self._more, self._all_day_height = layout.more, layout.all_day_height
+        self._update_scrollbar(self._metrics_now())
+
+    def _lay_out(self, days: list[date], data: visible.VisibleRange) -> _Layout:
         zone = self._hub.plan.tz
-        occurrences = self._data.occurrences
+        occurrences = data.occurrences
         spans = [
             geometry.Span(index, o.first_day(zone), o.last_day(zone))
             for index, o in enumerate(occurrences)
             if o.all_day
         ]
-        bars = geometry.layout_bars(self._days, spans, ALL_DAY_LANES)
-        self._more = bars.more
+        bars = geometry.layout_bars(days, spans, ALL_DAY_LANES)
         lanes = max([p.lane + 1 for p in bars.placed] + [ALL_DAY_LANES if bars.more else 1])
-        self._all_day_height = 2 * ALL_DAY_PADDING + lanes * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
-        metrics = self._metrics_now()
-        self._bars = []
+        all_day_height = 2 * ALL_DAY_PADDING + lanes * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
+        metrics = self._metrics_now()  # only its columns are read: they depend on the width
+        placed_bars = []
         for placed in bars.placed:
             left = metrics.column_left(placed.first_col) + (0 if placed.continues_before else 2)
             right = metrics.column_left(placed.last_col + 1) - (0 if placed.continues_after else 3)
             top = HEADER_HEIGHT + ALL_DAY_PADDING + placed.lane * (BAR_HEIGHT + BAR_GAP)
-            self._bars.append(
+            placed_bars.append(
                 _Block(
                     QRectF(left, top, right - left, BAR_HEIGHT),
                     occurrences[placed.key],
@@ -420,17 +462,19 @@ class TimeGrid(QWidget):
                     open_right=placed.continues_after,
                 )
             )
-        self._blocks = self._timed_blocks(metrics)
-        self._update_scrollbar(metrics)
+        blocks = self._timed_blocks(metrics, days, data)
+        return _Layout(placed_bars, blocks, bars.more, all_day_height)
 
-    def _timed_blocks(self, metrics: geometry.TimeGridMetrics) -> list[_Block]:
+    def _timed_blocks(
+        self, metrics: geometry.TimeGridMetrics, days: list[date], data: visible.VisibleRange
+    ) -> list[_Block]:
         """Timed occurrences cut per day, side by side where they overlap."""
         per_col: dict[int, list[tuple[Occurrence, geometry.Segment]]] = {}
-        for occurrence in self._data.occurrences:
+        for occurrence in data.occurrences:
             if occurrence.all_day:
                 continue
             start, end = self._wall(occurrence)
-            for segment in geometry.day_segments(start, end, self._days):
+            for segment in geometry.day_segments(start, end, days):
                 per_col.setdefault(segment.col, []).append((occurrence, segment))
         scale = HOUR_HEIGHT / 60
         blocks: list[_Block] = []
@@ -455,6 +499,63 @@ class TimeGrid(QWidget):
                     _Block(rect, occurrence, all_day=False, resizable=segment.ends_here, text=text)
                 )
         return blocks
+
+    # -- drawing ahead ---------------------------------------------------------------------
+
+    @property
+    def shows_drawn_ahead(self) -> bool:
+        """Whether the hours on screen were drawn ahead (while an earlier range was shown)."""
+        self._ensure_layout()
+        return self._layer is not None
+
+    def _layer_key(self, days: list[date], data: visible.VisibleRange) -> tuple[object, ...] | None:
+        """What a range's drawn hours depend on; None when they cannot be kept (read before
+        the first paint, or no width yet)."""
+        if data.source is None or self.width() <= 0:
+            return None
+        hub = self._hub
+        return (tuple(days), id(data.source), hub.hidden_categories, hub.hidden_steps,
+                self.width(), self.devicePixelRatioF(), hub.today(),
+                self.shows_details)  # fmt: skip
+
+    def _prepare_ahead(self) -> bool:
+        """Draw the hours of one neighbouring range not drawn yet; whether one was drawn."""
+        if not self.isVisible():
+            return False
+        for first, last in self._neighbours():
+            days = [first + timedelta(days=n) for n in range(self._columns)]
+            data = visible.load(self._hub, first, last)
+            key = self._layer_key(days, data)
+            if key is None or key in self._layers:
+                continue
+            layout = self._lay_out(days, data)
+            self._layers[key] = _Layer(data, layout, self._draw_layer(days, data, layout),
+                                       self._hub.today())  # fmt: skip
+            while len(self._layers) > LAYERS_KEPT:
+                self._layers.popitem(last=False)
+            return True
+        return False
+
+    def _draw_layer(self, days: list[date], data: visible.VisibleRange, layout: _Layout) -> QPixmap:
+        """A range's 24 hours as they paint with nothing selected or moving (in content
+        coordinates: y 0 is midnight)."""
+        shown = self._metrics_now()
+        metrics = geometry.TimeGridMetrics(
+            width=shown.width, height=shown.content_height, gutter=GUTTER, top=0.0,
+            hour_height=HOUR_HEIGHT, columns=self._columns,
+        )  # fmt: skip
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(math.ceil(metrics.width * ratio), math.ceil(metrics.height * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(palette.CELL)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(self.font())
+        self._draw_columns(painter, metrics, days, data.space_days)
+        self._draw_hour_lines(painter, metrics)
+        self._draw_blocks(painter, metrics, layout.blocks, data, selected=None, moving=None)
+        painter.end()
+        return pixmap
 
     def _wall(self, occurrence: Occurrence) -> tuple[datetime, datetime]:
         """An occurrence's start and end as naive wall-clock times in the plan's zone."""
@@ -522,9 +623,19 @@ class TimeGrid(QWidget):
         painter.fillRect(self.rect(), palette.CELL)
         painter.save()
         painter.setClipRect(QRectF(0, metrics.top, metrics.width, metrics.viewport_height))
-        self._draw_columns(painter, metrics)
-        self._draw_hour_lines(painter, metrics)
-        self._draw_blocks(painter, metrics)
+        moving = self._gesture.occurrence if self._gesture and self._gesture.started else None
+        layer = self._layer
+        if layer is not None and layer.today != self._hub.today():
+            layer = self._layer = None  # drawn before midnight: today's tint has moved
+        if layer is not None and moving is None and self._drop is None:
+            painter.drawPixmap(QPointF(0, metrics.top - metrics.scroll), layer.pixmap)
+            self._draw_selection(painter, metrics)
+        else:
+            self._draw_columns(painter, metrics, self._days, self._data.space_days)
+            self._draw_drop(painter, metrics)
+            self._draw_hour_lines(painter, metrics)
+            self._draw_blocks(painter, metrics, self._blocks, self._data,
+                              selected=self._selected, moving=moving)  # fmt: skip
         self._draw_now_line(painter, metrics)
         self._draw_timed_ghost(painter, metrics)
         painter.restore()
@@ -534,17 +645,23 @@ class TimeGrid(QWidget):
         painter.end()
         if self._read_ahead_due:
             self._read_ahead_due = False
-            visible.read_ahead(self, self._hub, self._neighbours)
+            visible.read_ahead(self, self._hub, self._neighbours, self._prepare_ahead)
 
     def _column_rect(self, metrics: geometry.TimeGridMetrics, col: int, top: float) -> QRectF:
         left = metrics.column_left(col)
         return QRectF(left, top, metrics.column_left(col + 1) - left, metrics.height - top)
 
-    def _draw_columns(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+    def _draw_columns(
+        self,
+        painter: QPainter,
+        metrics: geometry.TimeGridMetrics,
+        days: list[date],
+        space_days: frozenset[date],
+    ) -> None:
         today = self._hub.today()
         quiet_top = metrics.y_of(WORKING_HOURS[0] * 60)
         quiet_bottom = metrics.y_of(WORKING_HOURS[1] * 60)
-        for col, day in enumerate(self._days):
+        for col, day in enumerate(days):
             rect = self._column_rect(metrics, col, metrics.top)
             painter.fillRect(rect, palette.CELL_WEEKEND if day.isoweekday() >= 6 else palette.CELL)
             for band in (
@@ -553,12 +670,16 @@ class TimeGrid(QWidget):
             ):
                 if band.height() > 0:
                     painter.fillRect(band, palette.OFF_HOURS)
-            if day in self._data.space_days:
+            if day in space_days:
                 painter.fillRect(rect, palette.SPACE_TINT)
             if day == today:
                 painter.fillRect(rect, palette.TODAY_TINT)
-            if self._drop is not None and self._drop.day == day:
-                painter.fillRect(rect, palette.SELECTED_ROW)
+
+    def _draw_drop(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        """The column a dragged idea would land in."""
+        col = self._col_of(self._drop.day) if self._drop is not None else None
+        if col is not None:
+            painter.fillRect(self._column_rect(metrics, col, metrics.top), palette.SELECTED_ROW)
 
     def _draw_hour_lines(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
         right = metrics.column_left(self._columns)
@@ -592,22 +713,26 @@ class TimeGrid(QWidget):
             )
         painter.restore()
 
-    def _block_style(self, occurrence: Occurrence) -> chips.ChipStyle:
-        return chips.ChipStyle(
-            selected=visible.same(occurrence, self._selected),
-            flagged=self._data.flagged(occurrence),
-        )
-
-    def _draw_blocks(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
-        moving = self._gesture.occurrence if self._gesture and self._gesture.started else None
+    def _draw_blocks(
+        self,
+        painter: QPainter,
+        metrics: geometry.TimeGridMetrics,
+        blocks: list[_Block],
+        data: visible.VisibleRange,
+        *,
+        selected: Occurrence | None,
+        moving: Occurrence | None,
+    ) -> None:
         shift = metrics.top - metrics.scroll  # content to widget (as _to_widget, once)
-        for block in self._blocks:
+        for block in blocks:
             occurrence = block.occurrence
             rect = block.rect.translated(0, shift)
             if rect.bottom() < metrics.top or rect.top() > metrics.height:
                 continue
             assert block.text is not None  # timed blocks get theirs with the layout
-            style = self._block_style(occurrence)
+            style = chips.ChipStyle(
+                selected=visible.same(occurrence, selected), flagged=data.flagged(occurrence)
+            )
             if visible.same(occurrence, moving):
                 painter.save()
                 painter.setOpacity(0.35)  # where it was, while the ghost shows where it goes
@@ -615,6 +740,15 @@ class TimeGrid(QWidget):
                 painter.restore()
             else:
                 chips.paint_block(painter, rect, occurrence, block.text, style)
+
+    def _draw_selection(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        """The selected block's outline, over a layer drawn with nothing selected."""
+        if self._selected is None:
+            return
+        for block in self._blocks:
+            if visible.same(block.occurrence, self._selected):
+                rect = block.rect.translated(0, metrics.top - metrics.scroll)
+                chips.paint_block_selection(painter, rect, block.occurrence)
 
     def _draw_now_line(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
         now = self._hub.now()
@@ -754,8 +888,9 @@ class TimeGrid(QWidget):
             painter.save()
             if visible.same(bar.occurrence, moving):
                 painter.setOpacity(0.35)
-            style = replace(
-                self._block_style(bar.occurrence),
+            style = chips.ChipStyle(
+                selected=visible.same(bar.occurrence, self._selected),
+                flagged=self._data.flagged(bar.occurrence),
                 open_left=bar.open_left,
                 open_right=bar.open_right,
                 show_time=False,

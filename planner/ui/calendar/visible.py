@@ -43,6 +43,9 @@ class VisibleRange:
     flags: dict[HintKey, list[PacingFlag]] = field(default_factory=dict)
     space_days: frozenset[date] = frozenset()
     complete: bool = True  # False: read before the window's first paint, without the flags
+    #: The hub's survey these came from: the same object while nothing changed (None before
+    #: the first paint). Views key what they draw ahead on it.
+    source: object | None = None
 
     def flagged(self, occurrence: Occurrence) -> bool:
         """Whether the pacing rules have a hint on this occurrence (its chip shows a dot)."""
@@ -68,6 +71,7 @@ def load(hub: Hub, first: date, last: date) -> VisibleRange:
     view reads again once the hub has settled.
     """
     flags: dict[HintKey, list[PacingFlag]] = {}
+    survey = None
     if hub.is_settled:
         survey = hub.survey(first, last)
         occurrences = tuple(o for o in survey.occurrences if hub.shows(o))
@@ -86,24 +90,30 @@ def load(hub: Hub, first: date, last: date) -> VisibleRange:
             while day <= min(last, occurrence.last_day(zone)):
                 space.add(day)
                 day += timedelta(days=1)
-    return VisibleRange(first, last, occurrences, flags, frozenset(space), hub.is_settled)
+    return VisibleRange(first, last, occurrences, flags, frozenset(space), hub.is_settled, survey)
 
 
-def read_ahead(view: QWidget, hub: Hub, neighbours: Callable[[], list[DayRange]]) -> None:
+def read_ahead(
+    view: QWidget,
+    hub: Hub,
+    neighbours: Callable[[], list[DayRange]],
+    prepare: Callable[[], bool] | None = None,
+) -> None:
     """Once the event loop is idle, survey the ranges `view` would show next (`neighbours`,
-    asked again each time, so a view that moved on reads around where it is now). Views call
+    asked again each time, so a view that moved on reads around where it is now), then let
+    the view `prepare` them (draw ahead; it returns whether it did some of that). Views call
     this after painting a new range, so what is on screen always comes first.
 
-    One range per turn of the event loop, so a key pressed meanwhile waits for one read at
-    most; a range already kept costs nothing. Reading ahead is a courtesy: a failure here is
-    left for the view's own next read to report.
+    One range per turn of the event loop, so a key pressed meanwhile waits for one range's
+    work at most; a range already done costs nothing. Reading ahead is a courtesy: a failure
+    here is left for the view's own next read to report.
     """
 
     def step() -> None:
         if not view.isVisible() or not hub.is_settled:
             return
         try:
-            more = hub.read_ahead(neighbours())
+            more = hub.read_ahead(neighbours()) or (prepare is not None and prepare())
         except PlannerError:
             return
         if more:
