@@ -17,9 +17,9 @@ from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QDate, QPoint, QRectF, Qt, QTime, QTimer
-from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMenu
+from PySide6.QtCore import QDate, QPoint, QRect, QRectF, Qt, QTime, QTimer
+from PySide6.QtGui import QContextMenuEvent, QImage
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollBar
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY, center, wait_for_dialog
@@ -600,8 +600,13 @@ def test_a_week_drawn_ahead_looks_exactly_as_one_drawn_on_the_spot(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
     hub = main_window.hub
+    thursday = WEDNESDAY + timedelta(days=8)
     _timed(hub, "Walk", _at(WEDNESDAY + timedelta(days=7), 8))
     _timed(hub, "Call", _at(WEDNESDAY + timedelta(days=7), 8, 30))  # overlaps: two lanes
+    hub.create_activity(ActivityDraft(
+        title="Quiet days", category=Category.SPACE, step=StepNumber(3), start=thursday,
+        end=thursday + timedelta(days=2), all_day=True, zone="Europe/Berlin",
+    ))  # fmt: skip
     qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     week = main_window.week_view
     week.scroll_to(time(7, 0))
@@ -609,15 +614,27 @@ def test_a_week_drawn_ahead_looks_exactly_as_one_drawn_on_the_spot(
     qtbot.waitUntil(lambda: _drawn_ahead_next(week))  # while this week is looked at
     qtbot.keyClick(week, Qt.Key.Key_PageDown)
     assert week.shows_drawn_ahead
-    (walk,) = [o for o in week.occurrences_on(WEDNESDAY + timedelta(days=7)) if o.title == "Walk"]
-    week.select(walk)
-    ahead = week.grab().toImage()
+    chosen = [o for o in week.occurrences_on(thursday - timedelta(days=1)) if o.title == "Walk"]
+    chosen += [o for o in week.occurrences_on(thursday) if o.all_day]
+    assert len(chosen) == 2
+    ahead = []
+    for occurrence in chosen:  # a block and an all-day bar, each selected
+        week.select(occurrence)
+        ahead.append(_grid_pixels(week))
 
-    _timed(hub, "For a moment", _at(WEDNESDAY + timedelta(days=8), 15))
+    _timed(hub, "For a moment", _at(thursday, 15))
     main_window.undo_action.trigger()  # the same week again, read and drawn on the spot now
-    week.select(walk)
     assert not week.shows_drawn_ahead
-    assert week.grab().toImage() == ahead
+    for occurrence, pixels in zip(chosen, ahead, strict=True):
+        week.select(occurrence)
+        assert _grid_pixels(week) == pixels
+
+
+def _grid_pixels(week: TimeGrid) -> QImage:
+    """The grid as painted, left of its scroll bar (a child with a look of its own)."""
+    bar = week.findChild(QScrollBar)
+    assert bar is not None
+    return week.grab(QRect(0, 0, bar.x(), week.height())).toImage()
 
 
 def _drawn_ahead_next(week: TimeGrid) -> bool:

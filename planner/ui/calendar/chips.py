@@ -108,10 +108,24 @@ def paint_chip(
     if style.flagged:
         _draw_flag(painter, rect)
     if style.selected:
-        painter.setPen(QPen(palette.ACCENT, 1.6))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(_outline(rect.adjusted(0.8, 0.8, -0.8, -0.8), style))
+        _draw_chip_outline(painter, rect, style)
     painter.restore()
+
+
+def paint_chip_selection(
+    painter: QPainter, rect: QRectF, occurrence: Occurrence, style: ChipStyle
+) -> None:
+    """Only what selecting adds to a chip painted already (drawn over a view's cached layer)."""
+    painter.save()
+    _fade_by_status(painter, occurrence)
+    _draw_chip_outline(painter, rect, style)
+    painter.restore()
+
+
+def _draw_chip_outline(painter: QPainter, rect: QRectF, style: ChipStyle) -> None:
+    painter.setPen(QPen(palette.ACCENT, 1.6))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(_outline(rect.adjusted(0.8, 0.8, -0.8, -0.8), style))
 
 
 def _fade_by_status(painter: QPainter, occurrence: Occurrence) -> None:

@@ -128,7 +128,8 @@ class _Layer:
 
     data: visible.VisibleRange
     layout: _Layout
-    pixmap: QPixmap
+    pixmap: QPixmap  # the hours
+    all_day: QPixmap  # the all-day row
     today: date
 
 
@@ -529,33 +530,49 @@ class TimeGrid(QWidget):
             if key is None or key in self._layers:
                 continue
             layout = self._lay_out(days, data)
-            self._layers[key] = _Layer(data, layout, self._draw_layer(days, data, layout),
-                                       self._hub.today())  # fmt: skip
+            hours, all_day = self._draw_layer(days, data, layout)
+            self._layers[key] = _Layer(data, layout, hours, all_day, self._hub.today())
             while len(self._layers) > LAYERS_KEPT:
                 self._layers.popitem(last=False)
             return True
         return False
 
-    def _draw_layer(self, days: list[date], data: visible.VisibleRange, layout: _Layout) -> QPixmap:
-        """A range's 24 hours as they paint with nothing selected or moving (in content
-        coordinates: y 0 is midnight)."""
+    def _draw_layer(
+        self, days: list[date], data: visible.VisibleRange, layout: _Layout
+    ) -> tuple[QPixmap, QPixmap]:
+        """A range's 24 hours (in content coordinates: y 0 is midnight) and its all-day row, as
+        they paint with nothing selected or moving."""
         shown = self._metrics_now()
         metrics = geometry.TimeGridMetrics(
             width=shown.width, height=shown.content_height, gutter=GUTTER, top=0.0,
             hour_height=HOUR_HEIGHT, columns=self._columns,
         )  # fmt: skip
-        ratio = self.devicePixelRatioF()
-        pixmap = QPixmap(math.ceil(metrics.width * ratio), math.ceil(metrics.height * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(palette.CELL)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setFont(self.font())
+        hours = self._pixmap(metrics.width, metrics.height)
+        painter = self._layer_painter(hours)
         self._draw_columns(painter, metrics, days, data.space_days)
         self._draw_hour_lines(painter, metrics)
         self._draw_blocks(painter, metrics, layout.blocks, data, selected=None, moving=None)
         painter.end()
+        # The row, and the pixel line above it where its top border is drawn.
+        all_day = self._pixmap(float(self.width()), layout.all_day_height + 1)
+        painter = self._layer_painter(all_day)
+        painter.translate(0, 1 - HEADER_HEIGHT)  # the row's own coordinates are the widget's
+        self._draw_all_day_row(painter, shown, days, data, layout, selected=None, moving=None)
+        painter.end()
+        return hours, all_day
+
+    def _pixmap(self, width: float, height: float) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(math.ceil(width * ratio), math.ceil(height * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(palette.CELL)
         return pixmap
+
+    def _layer_painter(self, pixmap: QPixmap) -> QPainter:
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(self.font())
+        return painter
 
     def _wall(self, occurrence: Occurrence) -> tuple[datetime, datetime]:
         """An occurrence's start and end as naive wall-clock times in the plan's zone."""
@@ -641,7 +658,14 @@ class TimeGrid(QWidget):
         painter.restore()
         self._draw_hour_labels(painter, metrics)
         self._draw_header(painter, metrics)
-        self._draw_all_day_row(painter, metrics)
+        if layer is not None and moving is None and self._drop is None:
+            painter.drawPixmap(QPointF(0, HEADER_HEIGHT - 1), layer.all_day)
+            self._draw_bar_selection(painter)
+        else:
+            layout = _Layout(self._bars, self._blocks, self._more, self._all_day_height)
+            self._draw_all_day_row(painter, metrics, self._days, self._data, layout,
+                                   selected=self._selected, moving=moving)  # fmt: skip
+        self._draw_all_day_ghost(painter, metrics)
         painter.end()
         if self._read_ahead_due:
             self._read_ahead_due = False
@@ -851,14 +875,24 @@ class TimeGrid(QWidget):
             bottom = HEADER_HEIGHT - 2
             painter.drawLine(QPointF(pill.left(), bottom), QPointF(pill.right(), bottom))
 
-    def _draw_all_day_row(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
-        row = QRectF(0, HEADER_HEIGHT, self.width(), self._all_day_height)
+    def _draw_all_day_row(
+        self,
+        painter: QPainter,
+        metrics: geometry.TimeGridMetrics,
+        days: list[date],
+        data: visible.VisibleRange,
+        layout: _Layout,
+        *,
+        selected: Occurrence | None,
+        moving: Occurrence | None,
+    ) -> None:
+        row = QRectF(0, HEADER_HEIGHT, self.width(), layout.all_day_height)
         painter.fillRect(row, palette.WINDOW)
         today = self._hub.today()
-        for col, day in enumerate(self._days):
+        for col, day in enumerate(days):
             cell = QRectF(metrics.column_left(col), row.top(), metrics.column_width, row.height())
             painter.fillRect(cell, palette.CELL)
-            if day in self._data.space_days:
+            if day in data.space_days:
                 painter.fillRect(cell, palette.SPACE_TINT)
             if day == today:
                 painter.fillRect(cell, palette.TODAY_TINT)
@@ -877,42 +911,47 @@ class TimeGrid(QWidget):
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             self.tr("all-day"),
         )
-        self._draw_bars(painter, metrics)
-        self._draw_more(painter, metrics)
-        self._draw_all_day_ghost(painter, metrics)
-
-    def _draw_bars(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
-        zone = self._hub.plan.tz
-        moving = self._gesture.occurrence if self._gesture and self._gesture.started else None
-        for bar in self._bars:
+        for bar in layout.bars:
             painter.save()
             if visible.same(bar.occurrence, moving):
                 painter.setOpacity(0.35)
-            style = chips.ChipStyle(
-                selected=visible.same(bar.occurrence, self._selected),
-                flagged=self._data.flagged(bar.occurrence),
-                open_left=bar.open_left,
-                open_right=bar.open_right,
-                show_time=False,
+            style = replace(
+                self._bar_style(bar, data), selected=visible.same(bar.occurrence, selected)
             )
-            label = chips.chip_label(bar.occurrence, zone, show_time=False)
+            label = chips.chip_label(bar.occurrence, self._hub.plan.tz, show_time=False)
             chips.paint_chip(painter, bar.rect, bar.occurrence, label, style)
             painter.restore()
-
-    def _draw_more(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(palette.MORE_TEXT)
-        for day, rect in self._more_rects(metrics).items():
-            text = self.tr("+%1 more").replace("%1", str(self._more[day]))
+        for day, rect in self._more_rects(metrics, days, layout.more).items():
+            text = self.tr("+%1 more").replace("%1", str(layout.more[day]))
             painter.drawText(rect.adjusted(6, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
 
-    def _more_rects(self, metrics: geometry.TimeGridMetrics) -> dict[date, QRectF]:
+    @staticmethod
+    def _bar_style(bar: _Block, data: visible.VisibleRange) -> chips.ChipStyle:
+        return chips.ChipStyle(
+            flagged=data.flagged(bar.occurrence),
+            open_left=bar.open_left,
+            open_right=bar.open_right,
+            show_time=False,
+        )
+
+    def _draw_bar_selection(self, painter: QPainter) -> None:
+        """The selected bar's outline, over an all-day row drawn with nothing selected."""
+        for bar in self._bars:
+            if visible.same(bar.occurrence, self._selected):
+                style = replace(self._bar_style(bar, self._data), selected=True)
+                chips.paint_chip_selection(painter, bar.rect, bar.occurrence, style)
+
+    def _more_rects(
+        self, metrics: geometry.TimeGridMetrics, days: list[date], more: dict[date, int]
+    ) -> dict[date, QRectF]:
         rects = {}
         top = HEADER_HEIGHT + ALL_DAY_PADDING + (ALL_DAY_LANES - 1) * (BAR_HEIGHT + BAR_GAP)
-        for day in self._more:
-            col = self._col_of(day)
+        for day in more:
+            col = (day - days[0]).days if days[0] <= day <= days[-1] else None
             if col is not None:
                 rects[day] = QRectF(metrics.column_left(col), top, metrics.column_width, BAR_HEIGHT)
         return rects
@@ -1005,7 +1044,7 @@ class TimeGrid(QWidget):
         return pos.y() >= rect.bottom() - RESIZE_HANDLE
 
     def _more_at(self, pos: QPointF) -> date | None:
-        rects = self._more_rects(self._metrics())
+        rects = self._more_rects(self._metrics(), self._days, self._more)
         return next((day for day, rect in rects.items() if rect.contains(pos)), None)
 
     def _day_at(self, pos: QPointF) -> date | None:
