@@ -26,8 +26,6 @@ from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import PlannerError, StorageError
 from planner.services import backups, context, demo, programs
 from planner.ui import icons
-from planner.ui.dialogs.first_run import FirstRunDialog
-from planner.ui.dialogs.recovery import Recovery, RecoveryDialog
 from planner.ui.single_instance import Claim, SingleInstance
 
 _DATABASE_KEY = "database/path"
@@ -96,6 +94,8 @@ def ensure_plan(services: context.Services) -> bool:
     """Welcome a new user with the first-run dialog; False if they closed it without a plan."""
     if services.plans.current() is not None:
         return True
+    from planner.ui.dialogs.first_run import FirstRunDialog  # only a new user sees it
+
     zone = system_zone_name()
     dialog = FirstRunDialog(
         programs=programs.builtin_programs(),
@@ -184,6 +184,8 @@ def open_plan_file(
             return OpenedPlan(services=services, path=path, created=not existed, note=note,
                               instance=instance)  # fmt: skip
         except StorageError as error:
+            from planner.ui.dialogs.recovery import Recovery, RecoveryDialog  # rarely needed
+
             latest = backups.latest(path) if path.exists() else None
             dialog = RecoveryDialog(error=error, latest=latest)
             dialog.exec()

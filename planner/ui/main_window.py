@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -68,8 +69,10 @@ from planner.ui.panels.filters import FiltersPanel
 from planner.ui.panels.pacing import PacingPanel
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.panels.today import TodayPanel
-from planner.ui.progress_page import ProgressPage
 from planner.ui.widgets import named
+
+if TYPE_CHECKING:
+    from planner.ui.progress_page import ProgressPage
 
 
 class _Progress:
@@ -145,14 +148,13 @@ class MainWindow(QMainWindow):
         self.steps_panel = StepsPanel(hub=self.hub)
         self.today_panel = TodayPanel(hub=self.hub)
         self.pacing_panel = PacingPanel(hub=self.hub)
-        self.progress_page = ProgressPage(hub=self.hub)
+        self._progress_page: ProgressPage | None = None  # built when first shown
         self.agenda_view = named(AgendaView(hub=self.hub), "agenda_view")
         self.views = named(QStackedWidget(), "views")
         self.views.addWidget(self.month_view)
         self.views.addWidget(self.week_view)
         self.views.addWidget(self.day_view)
         self.views.addWidget(self.agenda_view)
-        self.views.addWidget(self.progress_page)
         self.message_bar = MessageBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -206,7 +208,6 @@ class MainWindow(QMainWindow):
         self.steps_panel.suggestion_chosen.connect(self._on_steps_panel_suggestion_chosen)
         self.agenda_view.edit_requested.connect(self.edit_occurrence)
         self.agenda_view.selection_changed.connect(self._on_calendar_selection_changed)
-        self.progress_page.report_exported.connect(self._on_progress_page_report_exported)
         self.setWindowIcon(icons.icon("app"))
         self.resize(self._first_size())
         self._update_range_label()
@@ -587,14 +588,27 @@ class MainWindow(QMainWindow):
         self._update_range_label()
         view.setFocus()
 
-    def _views_in_order(self) -> tuple[QWidget, ...]:
+    def _views_in_order(self) -> tuple[QWidget | None, ...]:
         return (
             self.day_view,
             self.week_view,
             self.month_view,
             self.agenda_view,
-            self.progress_page,
+            self._progress_page,
         )
+
+    @property
+    def progress_page(self) -> ProgressPage:
+        """The progress page, built the first time it is asked for: opening the window does
+        not need it, nor its charts and report writer."""
+        if self._progress_page is None:
+            from planner.ui.progress_page import ProgressPage
+
+            page = ProgressPage(hub=self.hub)
+            page.report_exported.connect(self._on_progress_page_report_exported)
+            self.views.addWidget(page)
+            self._progress_page = page
+        return self._progress_page
 
     @Slot()
     def _on_copy_week_triggered(self) -> None:

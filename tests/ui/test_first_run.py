@@ -10,6 +10,7 @@ from planner.domain.plans import PlanDraft
 from planner.services import programs
 from planner.services.context import Services
 from planner.ui import application
+from planner.ui.dialogs import first_run
 from planner.ui.dialogs.first_run import FirstRunDialog
 from PySide6.QtCore import QDate, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QRadioButton
@@ -180,7 +181,7 @@ def test_ensure_plan_seeds_the_demo_when_asked(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scripted = _scripted_dialog("demo")
-    monkeypatch.setattr(application, "FirstRunDialog", scripted)
+    monkeypatch.setattr(first_run, "FirstRunDialog", scripted)
     assert application.ensure_plan(services)
     assert len(scripted.shown) == 1
     assert scripted.shown[0].start.date() == QDate(2026, 11, 23)
@@ -196,7 +197,7 @@ def test_ensure_plan_seeds_the_demo_when_asked(
 def test_ensure_plan_starts_an_empty_plan(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(application, "FirstRunDialog", _scripted_dialog("start_plan"))
+    monkeypatch.setattr(first_run, "FirstRunDialog", _scripted_dialog("start_plan"))
     assert application.ensure_plan(services)
     plan = services.plans.current()
     assert plan is not None
@@ -209,7 +210,7 @@ def test_ensure_plan_starts_an_empty_plan(
 def test_ensure_plan_is_false_when_the_welcome_is_closed(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(application, "FirstRunDialog", _scripted_dialog(None))
+    monkeypatch.setattr(first_run, "FirstRunDialog", _scripted_dialog(None))
     assert not application.ensure_plan(services)
     assert services.plans.current() is None
 
@@ -219,6 +220,6 @@ def test_ensure_plan_does_not_ask_when_a_plan_exists(
     plan_services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     scripted = _scripted_dialog("demo")
-    monkeypatch.setattr(application, "FirstRunDialog", scripted)
+    monkeypatch.setattr(first_run, "FirstRunDialog", scripted)
     assert application.ensure_plan(plan_services)
     assert scripted.shown == []
