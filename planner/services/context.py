@@ -49,6 +49,11 @@ class Services:
     reminders: ReminderService
     _db: peewee.SqliteDatabase
 
+    @property
+    def closed(self) -> bool:
+        """Whether `close` was called (nothing may read the file after it)."""
+        return bool(self._db.is_closed())
+
     def close(self) -> None:
         """Close the database file (checkpointing its WAL)."""
         if not self._db.is_closed():

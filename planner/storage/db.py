@@ -113,6 +113,8 @@ def transaction(db: peewee.SqliteDatabase) -> Iterator[None]:
 def outside_version(db: peewee.SqliteDatabase) -> int:
     """SQLite's `PRAGMA data_version`: it moves when another connection (another process, such
     as `rekindle add`) committed to this file, and never for this connection's own commits."""
+    if db.is_closed():  # asking must not open the file again (peewee would reconnect)
+        raise StorageError(f"{db.database} is closed.")
     try:
         return migrations.pragma(db, "data_version")
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:

@@ -1375,7 +1375,11 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        if (
+            event.type() == QEvent.Type.ActivationChange
+            and self.isActiveWindow()
+            and (not self.hub.services.closed)
+        ):
             # Coming back to the window: the command line may have saved into the plan.
             try:
                 self.hub.notice_outside_changes()

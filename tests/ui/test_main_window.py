@@ -725,3 +725,4 @@ def test_a_week_read_ahead_before_the_command_line_wrote_is_read_again(
     qtbot.keyClick(week, Qt.Key.Key_PageDown)
 
     assert [o.title for o in week.occurrences_on(date(2026, 12, 2))] == ["Later"]
+    assert not week.shows_drawn_ahead  # not the pixels drawn before it was written

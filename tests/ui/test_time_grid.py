@@ -643,3 +643,22 @@ def _drawn_ahead_next(week: TimeGrid) -> bool:
     drawn = week.shows_drawn_ahead
     week.go_previous()
     return drawn
+
+
+def test_what_was_drawn_ahead_is_let_go_when_the_grid_hides_or_its_font_changes(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    qtbot.waitUntil(lambda: _drawn_ahead_next(week))
+    font = week.font()
+    font.setPointSizeF(font.pointSizeF() + 2)
+    week.setFont(font)  # text drawn ahead in the old size would be wrong now
+    qtbot.keyClick(week, Qt.Key.Key_PageDown)
+    assert not week.shows_drawn_ahead
+
+    qtbot.waitUntil(lambda: _drawn_ahead_next(week))
+    qtbot.keyClick(week, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # the day view
+    qtbot.keyClick(main_window.day_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(week, Qt.Key.Key_PageDown)
+    assert not week.shows_drawn_ahead  # hidden, it kept nothing drawn (a few MB a range)

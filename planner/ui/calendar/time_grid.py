@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QHelpEvent,
+    QHideEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -135,6 +136,11 @@ class _Layer:
 
 #: How many ranges a grid keeps drawn ahead (the previous and the next, and the one shown).
 LAYERS_KEPT = 3
+#: Events after which what was drawn ahead no longer looks right.
+_LOOK_CHANGES = frozenset({
+    QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange,
+    QEvent.Type.ScreenChangeInternal, QEvent.Type.DevicePixelRatioChange,
+})  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -625,6 +631,16 @@ class TimeGrid(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._ensure_layout()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._forget_drawn()  # a few MB a range: not kept for a grid nobody sees
+
+    def _forget_drawn(self) -> None:
+        self._layers.clear()
+        self._layer = None
+        self._layout_dirty = True
+        self.update()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -1149,6 +1165,8 @@ class TimeGrid(QWidget):
     # -- mouse -----------------------------------------------------------------------------
 
     def event(self, event: QEvent) -> bool:
+        if event.type() in _LOOK_CHANGES:
+            self._forget_drawn()  # drawn ahead for another screen, font or palette
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             block = self._block_at(QPointF(event.pos()))
             if block is None:
