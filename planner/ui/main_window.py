@@ -52,7 +52,6 @@ from planner.services.interop import ExportRequest, ImportReport
 from planner.ui import confirm, icons, labels, tray
 from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.calendar.month_view import MonthView
-from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.dialogs.export import ExportDialog
@@ -72,6 +71,7 @@ from planner.ui.panels.today import TodayPanel
 from planner.ui.widgets import named
 
 if TYPE_CHECKING:
+    from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
     from planner.ui.progress_page import ProgressPage
 
 
@@ -142,8 +142,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.hub = Hub(services=services, settled=not defer_until_painted, parent=self)
         self.month_view = MonthView(hub=self.hub)
-        self.week_view = named(TimeGrid(hub=self.hub, days=7), "week_view")
-        self.day_view = named(TimeGrid(hub=self.hub, days=1), "day_view")
+        # The week and day grids, and the progress page, are built when first shown.
+        self._week_view: TimeGrid | None = None
+        self._day_view: TimeGrid | None = None
         self._last_calendar: MonthView | TimeGrid = self.month_view
         self.steps_panel = StepsPanel(hub=self.hub)
         self.today_panel = TodayPanel(hub=self.hub)
@@ -152,8 +153,6 @@ class MainWindow(QMainWindow):
         self.agenda_view = named(AgendaView(hub=self.hub), "agenda_view")
         self.views = named(QStackedWidget(), "views")
         self.views.addWidget(self.month_view)
-        self.views.addWidget(self.week_view)
-        self.views.addWidget(self.day_view)
         self.views.addWidget(self.agenda_view)
         self.message_bar = MessageBar()
         central = QWidget()
@@ -179,24 +178,11 @@ class MainWindow(QMainWindow):
         self.reminders.quit_requested.connect(self.quit)
         self.hub.changed.connect(self._on_hub_changed)
         self.hub.problem.connect(self._on_hub_problem)
-        for view in self._calendars():
-            view.range_changed.connect(self._on_calendar_range_changed)
-            view.edit_requested.connect(self.edit_occurrence)
-            view.delete_requested.connect(self.delete_occurrence)
-            view.mark_requested.connect(self._on_calendar_mark_requested)
-            view.selection_changed.connect(self._on_calendar_selection_changed)
+        self._connect_calendar(self.month_view)
         self.month_view.create_requested.connect(self.create_activity)
         self.month_view.day_requested.connect(self.open_day)
         self.month_view.suggestion_dropped.connect(self._on_month_view_suggestion_dropped)
         self.month_view.move_requested.connect(self.move_occurrence)
-        for grid in (self.week_view, self.day_view):
-            grid.create_requested.connect(self.create_activity_in)
-            grid.day_requested.connect(self.show_day_of)
-            grid.more_requested.connect(self.open_day)
-            grid.suggestion_dropped.connect(self._on_time_grid_suggestion_dropped)
-            grid.problem.connect(self._on_time_grid_problem)
-            grid.series_move_requested.connect(self.move_occurrence)
-        self.week_view.copy_week_requested.connect(self.copy_week)
         self.today_panel.mark_requested.connect(self._on_today_panel_mark_requested)
         self.today_panel.edit_requested.connect(self.edit_occurrence)
         self.pacing_panel.edit_requested.connect(self.edit_occurrence)
@@ -508,7 +494,44 @@ class MainWindow(QMainWindow):
         )
 
     def _calendars(self) -> tuple[MonthView | TimeGrid, ...]:
-        return (self.month_view, self.week_view, self.day_view)
+        """The calendars built so far (the grids wait until first shown)."""
+        grids = (self._week_view, self._day_view)
+        return (self.month_view, *(grid for grid in grids if grid is not None))
+
+    @property
+    def week_view(self) -> TimeGrid:
+        if self._week_view is None:
+            self._week_view = self._build_grid(7, "week_view")
+            self._week_view.copy_week_requested.connect(self.copy_week)
+        return self._week_view
+
+    @property
+    def day_view(self) -> TimeGrid:
+        if self._day_view is None:
+            self._day_view = self._build_grid(1, "day_view")
+        return self._day_view
+
+    def _build_grid(self, days: int, name: str) -> TimeGrid:
+        """A week or day grid, wired and in the stack of views (hidden until shown)."""
+        from planner.ui.calendar.time_grid import TimeGrid
+
+        grid = named(TimeGrid(hub=self.hub, days=days), name)
+        self._connect_calendar(grid)
+        grid.create_requested.connect(self.create_activity_in)
+        grid.day_requested.connect(self.show_day_of)
+        grid.more_requested.connect(self.open_day)
+        grid.suggestion_dropped.connect(self._on_time_grid_suggestion_dropped)
+        grid.problem.connect(self._on_time_grid_problem)
+        grid.series_move_requested.connect(self.move_occurrence)
+        self.views.addWidget(grid)
+        return grid
+
+    def _connect_calendar(self, view: MonthView | TimeGrid) -> None:
+        view.range_changed.connect(self._on_calendar_range_changed)
+        view.edit_requested.connect(self.edit_occurrence)
+        view.delete_requested.connect(self.delete_occurrence)
+        view.mark_requested.connect(self._on_calendar_mark_requested)
+        view.selection_changed.connect(self._on_calendar_selection_changed)
 
     def current_calendar(self) -> MonthView | TimeGrid | None:
         """The day, week or month view in front, or None when another page is."""
@@ -576,22 +599,25 @@ class MainWindow(QMainWindow):
             self._last_calendar = calendar
         actions = dict(zip(self._views_in_order(), self._view_actions(), strict=True))
         actions[view].setChecked(True)
-        units: dict[QWidget, str] = {self.day_view: self.tr("Day"), self.week_view: self.tr("Week")}
-        unit = units.get(view, self.tr("Month"))
+        unit = (
+            self.tr("Day") if view is self._day_view
+            else self.tr("Week") if view is self._week_view
+            else self.tr("Month")
+        )  # fmt: skip
         self.previous_action.setText(self.tr("&Previous %1").replace("%1", unit))
         self.next_action.setText(self.tr("&Next %1").replace("%1", unit))
         for action in (self.previous_action, self.today_action, self.next_action):
             action.setEnabled(calendar is not None)
             action.setVisible(calendar is not None)
         self._update_selection_actions()
-        self.copy_week_action.setEnabled(view is self.week_view)
+        self.copy_week_action.setEnabled(view is self._week_view)
         self._update_range_label()
         view.setFocus()
 
     def _views_in_order(self) -> tuple[QWidget | None, ...]:
         return (
-            self.day_view,
-            self.week_view,
+            self._day_view,
+            self._week_view,
             self.month_view,
             self.agenda_view,
             self._progress_page,
@@ -1353,11 +1379,11 @@ class MainWindow(QMainWindow):
             page = self.tr("Agenda") if agenda else self.tr("Progress")
             self.setWindowTitle(self.tr("%1 — Rekindle").replace("%1", page))
             return
-        if isinstance(calendar, TimeGrid):
-            text = calendar.range_text()
-        else:
+        if isinstance(calendar, MonthView):
             year, month = calendar.month
             text = QLocale().toString(QDate(year, month, 1), "MMMM yyyy")
+        else:
+            text = calendar.range_text()
         self.range_label.setText(text)
         self.setWindowTitle(f"{text} — Rekindle")
 
