@@ -14,14 +14,13 @@ from __future__ import annotations
 import bisect
 import enum
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
-from planner.domain.milestones import StepProgress
 from planner.domain.occurrences import Occurrence, Status, as_instant
 from planner.domain.programs import Program
 from planner.domain.timezones import normalized
@@ -133,13 +132,13 @@ def check(
     *,
     program: Program,
     zone: ZoneInfo,
-    steps: Sequence[StepProgress] = (),
+    complete: Collection[StepNumber] = frozenset(),
     settings: PacingSettings | None = None,
 ) -> list[PacingFlag]:
     """Every flag the rules raise over `occurrences`, in start order (then rule order).
 
-    Skipped occurrences never count; planned and done ones do. `steps` (from the milestones)
-    is only read by the order rule.
+    Skipped occurrences never count; planned and done ones do. `complete` (the steps reached
+    or completed by hand) is only read by the order rule.
     """
     chosen = settings or PacingSettings()
     kept = [o for o in occurrences if o.status is not Status.SKIPPED]
@@ -149,7 +148,7 @@ def check(
             kept, zone, limits=step_limits(program), override=chosen.contacts_per_week
         ),
         *gap_flags(kept, zone, minimum=chosen.min_gap),
-        *order_flags(kept, program, steps),
+        *order_flags(kept, program, complete),
     ]
     return sort_flags(flags, zone)
 
@@ -300,10 +299,9 @@ def gap_flags(
 
 
 def order_flags(
-    occurrences: Iterable[Occurrence], program: Program, steps: Sequence[StepProgress]
+    occurrences: Iterable[Occurrence], program: Program, complete: Collection[StepNumber]
 ) -> list[PacingFlag]:
     """Activities whose program hint names steps not complete yet (a soft hint only)."""
-    complete = {step.number for step in steps if step.complete}
     hints = {hint.category: hint for hint in program.order_hints}
     flags = []
     for occurrence in occurrences:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -10,7 +10,6 @@ from planner.domain import pacing
 from planner.domain.activities import LATEST_YEAR
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
-from planner.domain.milestones import StepProgress
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import (
     FrequencyDetail,
@@ -75,27 +74,24 @@ class AdviceService:
         last_day: date,
         *,
         settings: PacingSettings | None = None,
-        steps: Callable[[], Sequence[StepProgress]] | None = None,
     ) -> list[PacingFlag]:
         """Every flag on an occurrence starting on `first_day..last_day` (local days, inclusive).
 
         Occurrences from a week (plus the minimum gap) before the window are read too, so the
         rolling rules see what comes just before it; a chain of space periods running past the
-        window is followed (up to SPACE_LOOKAHEAD) to find the first day free of it. `steps`
-        gives the step progress the order rule needs (a caller may keep it between calls; by
-        default it is worked out from the whole plan, only when the window needs it).
+        window is followed (up to SPACE_LOOKAHEAD) to find the first day free of it. The order
+        rule reads which steps are complete (stored records: one small query, and only when
+        the window holds an activity it concerns).
         """
         found = self._read(plan, first_day, last_day, settings)
         found += self._following_space(plan, found, last_day)
-        return self._check(plan, found, first_day, last_day, settings, steps)
+        return self._check(plan, found, first_day, last_day, settings)
 
     def survey(
         self,
         plan: Plan,
         first_day: date,
         last_day: date,
-        *,
-        steps: Callable[[], Sequence[StepProgress]] | None = None,
     ) -> Survey:
         """What a calendar shows for `first_day..last_day`, from one read: the occurrences
         overlapping those days and the flags on those starting in them.
@@ -108,23 +104,17 @@ class AdviceService:
         found = self._read(plan, first_day, last_day, None)
         window_start = datetime.combine(first_day, time(0), tzinfo=plan.tz)
         shown = tuple(o for o in found if _ends_after(o, first_day, window_start))
-        flags = self._check(plan, found, first_day, last_day, None, steps)
+        flags = self._check(plan, found, first_day, last_day, None)
         return Survey(shown, tuple(flags))
 
-    def completed(
-        self,
-        plan: Plan,
-        flag: PacingFlag,
-        *,
-        steps: Callable[[], Sequence[StepProgress]] | None = None,
-    ) -> PacingFlag:
+    def completed(self, plan: Plan, flag: PacingFlag) -> PacingFlag:
         """`flag` as `flags` gives it: a space flag from `survey` gets the first day after the
         whole stretch of space it falls in (other flags are complete already)."""
         if flag.rule is not pacing.Rule.SPACE:
             return flag
         day = flag.occurrence.first_day(plan.tz)
         wanted = (flag.occurrence.activity.uid, flag.occurrence.key)
-        for found in self.flags(plan, day, day, steps=steps):
+        for found in self.flags(plan, day, day):
             if found.rule is flag.rule and (found.uid, found.occurrence.key) == wanted:
                 return found
         return flag
@@ -144,7 +134,6 @@ class AdviceService:
         first_day: date,
         last_day: date,
         settings: PacingSettings | None,
-        steps: Callable[[], Sequence[StepProgress]] | None,
     ) -> list[PacingFlag]:
         """The rules over `found`, keeping the flags on occurrences starting in the window."""
         chosen = settings or settings_of(plan)
@@ -155,9 +144,8 @@ class AdviceService:
         needs_steps = any(
             o.activity.category in hinted and o.status is not Status.SKIPPED for o in in_window
         )
-        progress = steps or (lambda: self._progress.steps(plan))
-        found_steps = progress() if needs_steps else []
-        flags = pacing.check(found, program=program, zone=zone, steps=found_steps, settings=chosen)
+        complete = self._progress.completed_steps(plan) if needs_steps else frozenset()
+        flags = pacing.check(found, program=program, zone=zone, complete=complete, settings=chosen)
         return [f for f in flags if first_day <= f.occurrence.first_day(zone) <= last_day]
 
     def explain(self, flag: PacingFlag, program: Program) -> str:
@@ -180,7 +168,7 @@ class AdviceService:
                 break  # nothing runs up to the edge of what was read
             until = min(read_to + _SPACE_CHUNK, horizon)
             later = self._calendar.occurrences(
-                plan, read_to + timedelta(days=1), until, category=Category.SPACE
+                plan, read_to + timedelta(days=1), until, categories=(Category.SPACE,)
             )
             for occurrence in later:
                 name = (occurrence.activity.uid, occurrence.key)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -65,16 +66,16 @@ class CalendarService:
         last_day: date,
         *,
         starting_only: bool = False,
-        category: Category | None = None,
+        categories: Collection[Category] | None = None,
     ) -> CalendarWindow:
         """Occurrences overlapping the local days `first_day..last_day` (inclusive), sorted,
         with the series the per-window bound cut short. `starting_only` keeps only those
-        that start on one of the days; `category` only those of one kind (read as such)."""
+        that start on one of the days; `categories` only those of these kinds (read as such)."""
         zone = plan.tz
         end_day = last_day + timedelta(days=1)
         low = datetime.combine(first_day, time(0), tzinfo=zone)
         high = datetime.combine(end_day, time(0), tzinfo=zone)
-        touching = self._activities.touching(plan.id, low, high, category=category)
+        touching = self._activities.touching(plan.id, low, high, categories=categories)
         marks = {(c.uid, c.recurrence_id): c for c in self._completions.for_activities(touching)}
         found: list[Occurrence] = []
         truncated: list[Activity] = []
@@ -95,11 +96,16 @@ class CalendarService:
         return CalendarWindow(tuple(found), tuple(truncated))
 
     def occurrences(
-        self, plan: Plan, first_day: date, last_day: date, *, category: Category | None = None
+        self,
+        plan: Plan,
+        first_day: date,
+        last_day: date,
+        *,
+        categories: Collection[Category] | None = None,
     ) -> list[Occurrence]:
         """Occurrences overlapping the local days `first_day..last_day` (inclusive), sorted;
-        only those of `category` when given."""
-        return list(self.window(plan, first_day, last_day, category=category).occurrences)
+        only those of `categories` when given."""
+        return list(self.window(plan, first_day, last_day, categories=categories).occurrences)
 
     def starting_in(self, plan: Plan, first_day: date, last_day: date) -> list[Occurrence]:
         """Occurrences whose start falls on `first_day..last_day` (inclusive), local days."""

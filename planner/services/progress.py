@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import peewee
 
 from planner.clock import Clock
 from planner.domain import consistency, milestones
-from planner.domain.activities import Activity
+from planner.domain.activities import EARLIEST_YEAR, Activity
 from planner.domain.categories import Category
 from planner.domain.completions import Completion, Reflection, validate_reflection
 from planner.domain.consistency import Pause
@@ -240,17 +240,26 @@ class ProgressService:
         return Changes(kinds, frozenset({undo.uid}), first_day=undo.day, last_day=undo.day)
 
     def steps(self, plan: Plan) -> list[StepProgress]:
-        """Every step's criteria and completion."""
+        """Every step's criteria and completion.
+
+        Reads the marks, the activities they belong to, and the space and contact activities
+        lived through so far: not the whole plan (after every change, a plan of 10,000
+        activities would otherwise be read and expanded again).
+        """
         program = programs.get_program(plan.program_id)
-        activities = {a.uid: a for a in self._activities.all_for(plan.id)}
         completions = self._completions.for_plan(plan.id)
+        marked = self._activities.get_many(sorted({c.uid for c in completions}))
         return milestones.evaluate(
             program,
-            activities,
+            {ActivityUid(uid): activity for uid, activity in marked.items()},
             completions,
-            self._space_runs(plan, activities.values()),
+            self._space_runs(plan),
             self._records.all(plan.id),
         )
+
+    def completed_steps(self, plan: Plan) -> frozenset[StepNumber]:
+        """The steps reached or completed by hand (their stored records; nothing evaluated)."""
+        return frozenset(self._records.all(plan.id))
 
     def complete_step(self, plan: Plan, step: StepNumber) -> Changes:
         """Mark a step complete by hand (the person knows best)."""
@@ -446,22 +455,22 @@ class ProgressService:
                 reached.add(step.number)
         return frozenset(reached)
 
-    def _space_runs(self, plan: Plan, activities: Iterable[Activity]) -> dict[StepNumber, int]:
+    def _space_runs(self, plan: Plan) -> dict[StepNumber, int]:
         """Per step, the longest lived run of quiet days inside its space periods."""
         today = self._clock.today(plan.tz)
+        until = datetime.combine(today + timedelta(days=1), time(0), tzinfo=plan.tz)
+        since = datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC)
         spaces = [
             a
-            for a in activities
-            if a.category is Category.SPACE
-            and a.all_day
-            and not isinstance(a.start, datetime)
-            and a.start <= today
+            for a in self._activities.touching(plan.id, since, until, categories=(Category.SPACE,))
+            if a.all_day and not isinstance(a.start, datetime) and a.start <= today
         ]
         if not spaces:
             return {}
         first = min(a.start for a in spaces)
         assert isinstance(first, date)
-        occurrences = self._calendar.occurrences(plan, first, today)
+        lived = {Category.SPACE, *(c for c in Category if c.involves_contact)}
+        occurrences = self._calendar.occurrences(plan, first, today, categories=lived)
         contact_days: set[date] = set()
         for occurrence in occurrences:
             if occurrence.activity.category.involves_contact and occurrence.status is not (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
@@ -212,18 +212,18 @@ class ActivityRepository:
         start: datetime,
         end: datetime,
         *,
-        category: Category | None = None,
+        categories: Collection[Category] | None = None,
     ) -> list[Activity]:
         """Activities (or series) that may have an occurrence within `[start, end)`, only
-        those of `category` when given."""
+        those of `categories` when given."""
         low, high = _utc_text(start), _utc_text(end)
         query = ActivityRow.select().where(
             (ActivityRow.plan == plan_id)
             & (ActivityRow.first_utc < high)
             & (ActivityRow.last_utc.is_null() | (ActivityRow.last_utc > low))
         )
-        if category is not None:
-            query = query.where(ActivityRow.category == category.value)
+        if categories is not None:
+            query = query.where(ActivityRow.category.in_([c.value for c in categories]))
         return _activities(list(query.namedtuples()))
 
     def matching(self, plan_id: PlanId, text: str) -> list[Activity]:

@@ -173,9 +173,7 @@ class Hub(QObject):
 
     def pacing_flags(self, first_day: date, last_day: date) -> list[PacingFlag]:
         """Pacing hints on occurrences starting on `first_day..last_day` (local days)."""
-        return self.services.advice.flags(
-            self._plan, first_day, last_day, steps=self.steps_progress
-        )
+        return self.services.advice.flags(self._plan, first_day, last_day)
 
     def explain(self, flag: PacingFlag) -> str:
         """A pacing hint in plain, gentle words."""
@@ -197,9 +195,7 @@ class Hub(QObject):
         key = (first_day, last_day)
         found = self._surveys.get(key)
         if found is None:
-            found = self.services.advice.survey(
-                self._plan, first_day, last_day, steps=self.steps_progress
-            )
+            found = self.services.advice.survey(self._plan, first_day, last_day)
             self._surveys[key] = found
             while len(self._surveys) > SURVEYS_KEPT:
                 self._surveys.popitem(last=False)
@@ -233,7 +229,7 @@ class Hub(QObject):
         key = (flag.rule.value, flag.uid, flag.occurrence.recurrence_id)
         text = self._explained.get(key)
         if text is None:
-            complete = self.services.advice.completed(self._plan, flag, steps=self.steps_progress)
+            complete = self.services.advice.completed(self._plan, flag)
             text = self._explained[key] = self.explain(complete)
         return text
 

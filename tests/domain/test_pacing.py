@@ -11,7 +11,6 @@ import pytest
 from planner.domain.activities import ActivityDraft, create_activity
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, PlanId, StepNumber
-from planner.domain.milestones import StepProgress
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import (
     FrequencyDetail,
@@ -421,11 +420,8 @@ def test_a_longer_minimum_gap_and_non_contact_activities() -> None:
 # --- order --------------------------------------------------------------------------------------
 
 
-def _steps(*complete: int) -> list[StepProgress]:
-    return [
-        StepProgress(StepNumber(n), f"Step {n}", (), date(2026, 11, 1) if n in complete else None)
-        for n in (1, 2, 3)
-    ]
+def _steps(*complete: int) -> frozenset[StepNumber]:
+    return frozenset(StepNumber(n) for n in complete)
 
 
 def test_an_apology_before_the_reflection_steps_are_complete_is_a_hint() -> None:
@@ -461,7 +457,7 @@ def test_check_combines_the_rules_in_start_then_rule_order() -> None:
     sorry = occ(Category.APOLOGY, at(2026, 12, 1, 20), step=2)  # in space, soon, too early
     skipped = message(at(2026, 12, 1, 21), step=2, status=Status.SKIPPED)
 
-    flags = check([sorry, skipped, quiet, before], program=PROGRAM, zone=BERLIN, steps=_steps())
+    flags = check([sorry, skipped, quiet, before], program=PROGRAM, zone=BERLIN, complete=_steps())
 
     assert [(f.uid, f.rule) for f in flags] == [
         (before.activity.uid, Rule.SPACE),
@@ -470,7 +466,7 @@ def test_check_combines_the_rules_in_start_then_rule_order() -> None:
         (sorry.activity.uid, Rule.ORDER),
     ]
     relaxed = PacingSettings(contacts_per_week=1, min_gap=timedelta(hours=6))
-    flags = check([sorry, quiet, before], program=PROGRAM, zone=BERLIN, steps=_steps(1, 2),
+    flags = check([sorry, quiet, before], program=PROGRAM, zone=BERLIN, complete=_steps(1, 2),
                   settings=relaxed)  # fmt: skip
     assert [(f.uid, f.rule) for f in flags] == [
         (before.activity.uid, Rule.SPACE),
@@ -482,4 +478,4 @@ def test_check_combines_the_rules_in_start_then_rule_order() -> None:
 def test_all_is_well_gives_no_flags() -> None:
     weekly = [message(at(2027, 2, 1) + timedelta(days=7 * n), step=3) for n in range(4)]
     walks = [occ(Category.SELF_CARE, at(2027, 2, d, 8)) for d in range(1, 20)]
-    assert check([*weekly, *walks], program=PROGRAM, zone=BERLIN, steps=_steps(1, 2, 3)) == []
+    assert check([*weekly, *walks], program=PROGRAM, zone=BERLIN, complete=_steps(1, 2, 3)) == []
