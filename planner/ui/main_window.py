@@ -362,6 +362,7 @@ class MainWindow(QMainWindow):
         pacing_dock = self._add_dock(self.pacing_panel, "pacing_dock", self.tr("Pacing"),
                                      self.tr("&Pacing Panel"), "space", right, 340)  # fmt: skip
         self.tabifyDockWidget(steps, pacing_dock)
+        pacing_dock.visibilityChanged.connect(self.pacing_panel.set_seen)
         steps.raise_()
         self._add_dock(self.today_panel, "today_dock", self.tr("Today"), self.tr("T&oday Panel"),
                        "today", Qt.DockWidgetArea.LeftDockWidgetArea, 280)  # fmt: skip

@@ -673,7 +673,8 @@ def test_a_window_that_defers_reads_hints_and_panels_once_it_has_painted(
 
     assert window.month_view.hints_for(message)  # the pacing hint, read once painted
     assert window.today_panel.heading.text()
-    assert window.pacing_panel.model.rowCount() == 1
+    window.findChild(QDockWidget, "pacing_dock").raise_()  # behind the Steps tab until now
+    qtbot.waitUntil(lambda: window.pacing_panel.model.rowCount() == 1)
 
 
 def test_a_deferring_window_that_never_paints_still_settles(

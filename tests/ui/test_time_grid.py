@@ -10,9 +10,9 @@ from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.plans import PlanDraft
-from planner.services.advice import Survey
 from planner.services.context import Services
 from planner.ui import palette
+from planner.ui.calendar import visible
 from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.hub import Hub
@@ -581,13 +581,13 @@ def test_views_in_the_background_read_nothing_until_shown(
 ) -> None:
     hub = main_window.hub
     read: list[tuple[date, date]] = []
-    real = hub.survey
+    real = visible.load
 
-    def spy(first: date, last: date) -> Survey:
+    def spy(hub: Hub, first: date, last: date) -> visible.VisibleRange:
         read.append((first, last))
-        return real(first, last)
+        return real(hub, first, last)
 
-    monkeypatch.setattr(hub, "survey", spy)
+    monkeypatch.setattr(visible, "load", spy)  # how every calendar reads its days
     gym = _timed(hub, "Gym", _at(WEDNESDAY, 10))
     assert read == [main_window.month_view.visible_days]  # the month in front, only
     read.clear()

@@ -176,4 +176,4 @@ def test_pacing_hints_for_the_coming_days_are_mentioned(
 
     assert panel.pacing_line.isVisible()
     assert panel.pacing_line.text() == "⚬ A pacing hint for the coming days: Wed 25, “Quick hello”."
-    assert "space" in panel.pacing_line.toolTip().lower()
+    assert "space" in panel.pacing_tooltip().lower()  # what hovering the line shows

@@ -99,9 +99,31 @@ class PacingPanel(QWidget):
         self.list.activated.connect(self._on_list_activated)
         self.list.doubleClicked.connect(self._on_list_activated)
         hub.changed.connect(self._on_hub_changed)
-        hub.when_settled(self.refresh)
+        self._stale = True
+        self._seen = True  # until its dock says otherwise
+        hub.when_settled(self._refresh_if_seen)
+
+    @Slot(bool)
+    def set_seen(self, seen: bool) -> None:
+        """Whether the panel can be seen (its dock's tab is in front); read when it can.
+
+        Its dock's `visibilityChanged` drives this: a dock behind another tab stays "visible"
+        to Qt, only moved out of sight.
+        """
+        self._seen = seen
+        if seen and self._stale and self._hub.is_settled:
+            self.refresh()
+
+    def _refresh_if_seen(self) -> None:
+        """Read now if the panel can be seen; behind another tab, once it is brought forward
+        (following a long stretch of space for every hint costs a moment on a large plan)."""
+        if self._seen:
+            self.refresh()
+        else:
+            self._stale = True
 
     def refresh(self) -> None:
+        self._stale = False
         today = self._hub.today()
         flags = self._hub.pacing_flags(today, today + timedelta(weeks=WEEKS_AHEAD))
         zone = self._hub.plan.tz
@@ -129,7 +151,7 @@ class PacingPanel(QWidget):
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
         if changes.concerns_data():  # not for a view choice such as filters
-            self.refresh()
+            self._refresh_if_seen()
 
     @Slot(QModelIndex)
     def _on_list_activated(self, index: QModelIndex) -> None:

@@ -15,8 +15,10 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QDate,
+    QEvent,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QRectF,
@@ -27,7 +29,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QPainter
+from PySide6.QtGui import QFont, QHelpEvent, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -37,11 +39,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.domain.occurrences import Occurrence, Status
+from planner.domain.pacing import PacingFlag
 from planner.domain.plans import SetAside
 from planner.services.changes import Changes
 from planner.services.today import TodaySummary
@@ -241,6 +245,8 @@ class TodayPanel(QWidget):
         self.reach_out_button.clicked.connect(self.reach_out_requested)
         self.boundary_line = message_label("today_boundary", "hint")
         self.pacing_line = message_label("today_pacing", "hint")
+        self.pacing_line.installEventFilter(self)  # its tooltip is worded when hovered
+        self._pacing_flags: list[PacingFlag] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.heading)
@@ -374,7 +380,8 @@ class TodayPanel(QWidget):
 
     def _show_pacing(self, today: date) -> None:
         """Pacing hints of the coming days, briefly (the Pacing panel has the full reasons)."""
-        flags = self._hub.pacing_flags(today, today + timedelta(days=PACING_DAYS - 1))
+        flags = list(self._hub.survey(today, today + timedelta(days=PACING_DAYS - 1)).flags)
+        self._pacing_flags = flags
         if not flags:
             self.pacing_line.hide()
             return
@@ -388,8 +395,19 @@ class TodayPanel(QWidget):
                 "%2", str(len(flags))
             )
         self.pacing_line.setText("⚬ " + text.replace("%1", "; ".join(named)))
-        self.pacing_line.setToolTip("\n\n".join(self._hub.explain(f) for f in flags[:3]))
         self.pacing_line.show()
+
+    def pacing_tooltip(self) -> str:
+        """The first hints' reasons, in words (put together when the line is hovered: a space
+        hint may follow a long stretch of space to name its first free day)."""
+        return "\n\n".join(self._hub.explain_shown(f) for f in self._pacing_flags[:3])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.pacing_line and event.type() == QEvent.Type.ToolTip:
+            assert isinstance(event, QHelpEvent)
+            QToolTip.showText(event.globalPos(), self.pacing_tooltip(), self.pacing_line)
+            return True
+        return super().eventFilter(watched, event)
 
     def _boundary_text(self) -> str:
         plan = self._hub.plan
