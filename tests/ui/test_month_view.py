@@ -367,3 +367,39 @@ def test_year_boundaries(view: MonthView) -> None:
     view.go_previous()
     view.go_previous()
     assert view.month == (2026, 11)
+
+
+def test_a_month_drawn_ahead_looks_exactly_as_one_drawn_on_the_spot(
+    qtbot: QtBot, view: MonthView, hub: Hub
+) -> None:
+    december = date(2026, 12, 9)
+    _timed(hub, "Pottery", december)
+    _timed(hub, "Call", december, hour=20)
+    _all_day(hub, "Quiet days", december, december + timedelta(days=9))  # over two rows
+    for n in range(6):  # a crowded day: "+N more"
+        _timed(hub, f"Walk {n}", december + timedelta(days=1), hour=7 + n)
+    qtbot.waitUntil(lambda: _drawn_ahead_next(view))  # while November is looked at
+
+    view.go_next()  # what Next (PgDn in the window) does
+    assert view.shows_drawn_ahead
+    chosen = [o for o in view.occurrences_on(december) if o.title in {"Pottery", "Quiet days"}]
+    assert len(chosen) == 2
+    ahead = []
+    for occurrence in chosen:  # a chip and a bar, each selected (focus frame and bold day too)
+        view.select(occurrence)
+        ahead.append(view.grab().toImage())
+
+    _timed(hub, "For a moment", december + timedelta(days=3))
+    hub.undo_stack.undo()  # the same month again, read and drawn on the spot now
+    assert not view.shows_drawn_ahead
+    for occurrence, pixels in zip(chosen, ahead, strict=True):
+        view.select(occurrence)
+        assert view.grab().toImage() == pixels
+
+
+def _drawn_ahead_next(view: MonthView) -> bool:
+    """Whether the month after the one shown is drawn already (peeking, then going back)."""
+    view.go_next()
+    drawn = view.shows_drawn_ahead
+    view.go_previous()
+    return drawn

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -16,6 +19,8 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QHelpEvent,
+    QHideEvent,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -43,6 +48,37 @@ CHIP_MARGIN = 3.0
 class _ChipHit:
     rect: QRectF
     occurrence: Occurrence
+
+
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """Where a month's chips and "+N more" lines go, for one size of the grid."""
+
+    placed: tuple[geometry.Placed, ...]
+    chip_hits: list[_ChipHit]
+    more_hits: list[tuple[QRectF, date]]
+    more_counts: dict[date, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Layer:
+    """A month drawn ahead of time (header, cells and chips; no day numbers, nothing
+    selected), so switching to it is a copy of pixels. Kept with the data it shows, whose
+    survey its key names (held here, so that identity stays unique while the layer lives)."""
+
+    data: visible.VisibleRange
+    layout: _Layout
+    pixmap: QImage
+    today: date
+
+
+#: How many months the view keeps drawn ahead (the previous and the next, and the one shown).
+LAYERS_KEPT = 3
+#: Events after which what was drawn ahead no longer looks right.
+_LOOK_CHANGES = frozenset({
+    QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange,
+    QEvent.Type.ScreenChangeInternal, QEvent.Type.DevicePixelRatioChange,
+})  # fmt: skip
 
 
 class MonthView(QWidget):
@@ -87,6 +123,8 @@ class MonthView(QWidget):
         self._more_counts: dict[date, int] = {}
         self._layout_dirty = True
         self._layout_size = QSize()
+        self._layers: OrderedDict[tuple[object, ...], _Layer] = OrderedDict()
+        self._layer: _Layer | None = None  # the month shown, when it was drawn ahead
         self._drop_day: date | None = None
         self._data = visible.VisibleRange(self._days[0], self._days[-1])
         self._read_ahead_due = False
@@ -232,13 +270,24 @@ class MonthView(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         metrics = self._metrics()
-        self._draw_header(painter, metrics)
-        self._draw_cells(painter, metrics)
-        self._draw_chips(painter, metrics)
+        self._ensure_layout()
+        layer = self._layer
+        if layer is not None and layer.today != self._hub.today():
+            layer = self._layer = None  # drawn before midnight: today's tint has moved
+        if layer is not None and self._drop_day is None:
+            painter.drawImage(QPointF(0, 0), layer.pixmap)
+            self._draw_chip_selection(painter)
+        else:
+            self._draw_header(painter, metrics, self._days)
+            self._draw_cells(painter, metrics, self._days, self._month, self._data.space_days)
+            self._draw_drop(painter, metrics)
+            layout = _Layout(self._placed, self._chip_hits, self._more_hits, self._more_counts)
+            self._draw_chips(painter, layout, self._data, self._selected)
+        self._draw_day_marks(painter, metrics)
         painter.end()
         if self._read_ahead_due:
             self._read_ahead_due = False
-            visible.read_ahead(self, self._hub, self._neighbours)
+            visible.read_ahead(self, self._hub, self._neighbours, self._prepare_ahead)
 
     def _metrics(self) -> geometry.GridMetrics:
         return geometry.GridMetrics(float(self.width()), float(self.height()), HEADER_HEIGHT)
@@ -247,7 +296,9 @@ class MonthView(QWidget):
         usable = metrics.cell_height - DAY_NUMBER_BAND - CHIP_MARGIN
         return max(1, int((usable + CHIP_GAP) // (CHIP_HEIGHT + CHIP_GAP)))
 
-    def _draw_header(self, painter: QPainter, metrics: geometry.GridMetrics) -> None:
+    def _draw_header(
+        self, painter: QPainter, metrics: geometry.GridMetrics, days: list[date]
+    ) -> None:
         painter.fillRect(QRectF(0, 0, metrics.width, HEADER_HEIGHT), palette.WINDOW)
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() - 0.5)
@@ -257,7 +308,7 @@ class MonthView(QWidget):
         painter.setPen(palette.TEXT_MUTED)
         locale = QLocale()
         for col in range(geometry.DAYS_PER_WEEK):
-            weekday = self._days[col].isoweekday()
+            weekday = days[col].isoweekday()
             name = locale.dayName(weekday, QLocale.FormatType.ShortFormat)
             cell = metrics.cell(0, col)
             painter.drawText(
@@ -266,34 +317,59 @@ class MonthView(QWidget):
                 name,
             )
 
-    def _draw_cells(self, painter: QPainter, metrics: geometry.GridMetrics) -> None:
+    def _draw_cells(
+        self,
+        painter: QPainter,
+        metrics: geometry.GridMetrics,
+        days: list[date],
+        month: int,
+        space_days: frozenset[date],
+    ) -> None:
+        """The days' backgrounds and grid lines (the numbers come last, see _draw_day_marks)."""
         today = self._hub.today()
-        base_font = QFont(self.font())
-        for index, day in enumerate(self._days):
+        for index, day in enumerate(days):
             row, col = divmod(index, geometry.DAYS_PER_WEEK)
             cell = metrics.cell(row, col)
-            rect = QRectF(cell.x, cell.y, cell.width, cell.height)
-            in_month = day.month == self._month
-            if not in_month:
+            # Whole pixels: crisp edges, painted alike on screen and when drawn ahead.
+            left, top = round(cell.x), round(cell.y)
+            rect = QRectF(left, top, round(cell.x + cell.width) - left,
+                          round(cell.y + cell.height) - top)  # fmt: skip
+            if day.month != month:
                 fill = palette.CELL_OUTSIDE_MONTH
             elif day.isoweekday() >= 6:
                 fill = palette.CELL_WEEKEND
             else:
                 fill = palette.CELL
             painter.fillRect(rect, fill)
-            if day in self._data.space_days:
+            if day in space_days:
                 painter.fillRect(rect, palette.SPACE_TINT)
             if day == today:
                 painter.fillRect(rect, palette.TODAY_TINT)
             painter.setPen(QPen(palette.GRID_LINE, 1))
-            painter.drawLine(QPointF(rect.left(), rect.top()), QPointF(rect.right(), rect.top()))
-            painter.drawLine(QPointF(rect.left(), rect.top()), QPointF(rect.left(), rect.bottom()))
-            if day == self._drop_day:
-                painter.fillRect(rect, palette.SELECTED_ROW)
+            line_left, line_top = rect.left() + 0.5, rect.top() + 0.5  # the cell's first pixels
+            painter.drawLine(QPointF(rect.left(), line_top), QPointF(rect.right(), line_top))
+            painter.drawLine(QPointF(line_left, rect.top()), QPointF(line_left, rect.bottom()))
+
+    def _draw_drop(self, painter: QPainter, metrics: geometry.GridMetrics) -> None:
+        """The day a dragged idea would land on."""
+        col_row = self._cell_of(self._drop_day) if self._drop_day is not None else None
+        if col_row is not None:
+            cell = metrics.cell(*col_row)
+            painter.fillRect(QRectF(cell.x, cell.y, cell.width, cell.height), palette.SELECTED_ROW)
+
+    def _draw_day_marks(self, painter: QPainter, metrics: geometry.GridMetrics) -> None:
+        """Day numbers (today's in its pill, the selected day's in bold) and the selected
+        day's frame while the view has focus: always painted live, over cells and chips."""
+        today = self._hub.today()
+        base_font = QFont(self.font())
+        for index, day in enumerate(self._days):
+            cell = metrics.cell(*divmod(index, geometry.DAYS_PER_WEEK))
+            rect = QRectF(cell.x, cell.y, cell.width, cell.height)
             if day == self._selected_day and self.hasFocus():
                 painter.setPen(QPen(palette.SELECTED_DAY, 2))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect.adjusted(1.5, 1.5, -1.5, -1.5))
+            in_month = day.month == self._month
             self._draw_day_number(painter, rect, day, in_month, day == today, base_font)
 
     def _draw_day_number(
@@ -325,18 +401,29 @@ class MonthView(QWidget):
 
     def _ensure_layout(self) -> None:
         if self._layout_dirty or self._layout_size != self.size():
-            self._compute_layout(self._metrics())
+            self._layout_dirty = False
+            self._layout_size = self.size()
+            key = self._layer_key(self._days, self._data)
+            self._layer = self._layers.get(key) if key is not None else None
+            if key is not None and self._layer is not None:
+                self._layers.move_to_end(key)
+                layout = self._layer.layout
+            else:
+                layout = self._lay_out(self._days, self._occurrences, self._metrics())
+            self._placed, self._chip_hits = layout.placed, layout.chip_hits
+            self._more_hits, self._more_counts = layout.more_hits, layout.more_counts
 
-    def _compute_layout(self, metrics: geometry.GridMetrics) -> None:
+    def _lay_out(
+        self, days: list[date], occurrences: Sequence[Occurrence], metrics: geometry.GridMetrics
+    ) -> _Layout:
         zone = self._hub.plan.tz
         spans = [
             geometry.Span(index, occurrence.first_day(zone), occurrence.last_day(zone))
-            for index, occurrence in enumerate(self._occurrences)
+            for index, occurrence in enumerate(occurrences)
         ]
-        layout = geometry.layout_month(self._days, spans, self._lanes(metrics))
-        self._chip_hits = []
-        self._more_hits = []
-        self._placed = layout.placed
+        lanes = self._lanes(metrics)
+        layout = geometry.layout_month(days, spans, lanes)
+        chip_hits = []
         for placed in layout.placed:
             first = metrics.cell(placed.row, placed.first_col)
             last = metrics.cell(placed.row, placed.last_col)
@@ -344,46 +431,122 @@ class MonthView(QWidget):
             left = first.x + (0 if placed.continues_before else CHIP_MARGIN)
             right = last.x + last.width - (0 if placed.continues_after else CHIP_MARGIN)
             rect = QRectF(left, top, right - left, CHIP_HEIGHT)
-            self._chip_hits.append(_ChipHit(rect, self._occurrences[placed.key]))
-        lanes = self._lanes(metrics)
+            chip_hits.append(_ChipHit(rect, occurrences[placed.key]))
+        more_hits = []
         for day in layout.more:
-            col_row = self._cell_of(day)
-            if col_row is None:
-                continue
-            cell = metrics.cell(*col_row)
+            cell = metrics.cell(*divmod((day - days[0]).days, geometry.DAYS_PER_WEEK))
             top = cell.y + DAY_NUMBER_BAND + (lanes - 1) * (CHIP_HEIGHT + CHIP_GAP)
             rect = QRectF(cell.x + CHIP_MARGIN, top, cell.width - 2 * CHIP_MARGIN, CHIP_HEIGHT)
-            self._more_hits.append((rect, day))
-        self._more_counts = layout.more
-        self._layout_dirty = False
-        self._layout_size = self.size()
+            more_hits.append((rect, day))
+        return _Layout(layout.placed, chip_hits, more_hits, layout.more)
 
-    def _draw_chips(self, painter: QPainter, metrics: geometry.GridMetrics) -> None:
-        self._ensure_layout()
+    def _draw_chips(
+        self,
+        painter: QPainter,
+        layout: _Layout,
+        data: visible.VisibleRange,
+        selected: Occurrence | None,
+    ) -> None:
         zone = self._hub.plan.tz
-        for placed, hit in zip(self._placed, self._chip_hits, strict=True):
+        for placed, hit in zip(layout.placed, layout.chip_hits, strict=True):
             occurrence = hit.occurrence
-            multi_day = occurrence.first_day(zone) != occurrence.last_day(zone)
-            style = chips.ChipStyle(
-                open_left=placed.continues_before,
-                open_right=placed.continues_after,
-                selected=self._is_selected(occurrence),
-                show_time=not multi_day,
-                flagged=self._data.flagged(occurrence),
-            )
+            style = replace(self._chip_style(placed, occurrence, data),
+                            selected=visible.same(selected, occurrence))  # fmt: skip
             label = chips.chip_label(occurrence, zone, style.show_time)
             chips.paint_chip(painter, hit.rect, occurrence, label, style)
         painter.setPen(palette.MORE_TEXT)
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)
-        for rect, day in self._more_hits:
-            text = self.tr("+%1 more").replace("%1", str(self._more_counts[day]))
+        for rect, day in layout.more_hits:
+            text = self.tr("+%1 more").replace("%1", str(layout.more_counts[day]))
             painter.drawText(
                 rect.adjusted(4, 0, 0, 0),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 text,
             )
+
+    def _chip_style(
+        self, placed: geometry.Placed, occurrence: Occurrence, data: visible.VisibleRange
+    ) -> chips.ChipStyle:
+        zone = self._hub.plan.tz
+        return chips.ChipStyle(
+            open_left=placed.continues_before,
+            open_right=placed.continues_after,
+            show_time=occurrence.first_day(zone) == occurrence.last_day(zone),
+            flagged=data.flagged(occurrence),
+        )
+
+    def _draw_chip_selection(self, painter: QPainter) -> None:
+        """The selected chip's outline, over a month drawn with nothing selected."""
+        for placed, hit in zip(self._placed, self._chip_hits, strict=True):
+            if self._is_selected(hit.occurrence):
+                style = replace(self._chip_style(placed, hit.occurrence, self._data), selected=True)
+                chips.paint_chip_selection(painter, hit.rect, hit.occurrence, style)
+
+    # -- drawing ahead ---------------------------------------------------------------------
+
+    @property
+    def shows_drawn_ahead(self) -> bool:
+        """Whether the month on screen was drawn ahead (while another month was shown)."""
+        self._ensure_layout()
+        return self._layer is not None
+
+    def _layer_key(self, days: list[date], data: visible.VisibleRange) -> tuple[object, ...] | None:
+        """What a drawn month depends on; None when it cannot be kept (read before the first
+        paint, or no size yet)."""
+        if data.source is None or self.width() <= 0 or self.height() <= 0:
+            return None
+        hub = self._hub
+        return (tuple(days), id(data.source), hub.hidden_categories, hub.hidden_steps,
+                self.size(), self.devicePixelRatioF(), hub.today())  # fmt: skip
+
+    def _prepare_ahead(self) -> bool:
+        """Draw one neighbouring month not drawn yet; whether one was drawn."""
+        if not self.isVisible():
+            return False
+        for first, last in self._neighbours():
+            days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+            data = visible.load(self._hub, first, last)
+            key = self._layer_key(days, data)
+            if key is None or key in self._layers:
+                continue
+            month = days[len(days) // 2].month  # the middle of the grid is in its month
+            layout = self._lay_out(days, data.occurrences, self._metrics())
+            self._layers[key] = _Layer(data, layout, self._draw_layer(days, month, data, layout),
+                                       self._hub.today())  # fmt: skip
+            while len(self._layers) > LAYERS_KEPT:
+                self._layers.popitem(last=False)
+            return True
+        return False
+
+    def _draw_layer(
+        self, days: list[date], month: int, data: visible.VisibleRange, layout: _Layout
+    ) -> QImage:
+        metrics = self._metrics()
+        ratio = self.devicePixelRatioF()
+        pixmap = QImage(math.ceil(metrics.width * ratio), math.ceil(metrics.height * ratio),
+                        QImage.Format.Format_RGB32)  # fmt: skip
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(palette.WINDOW)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setFont(self.font())
+        self._draw_header(painter, metrics, days)
+        self._draw_cells(painter, metrics, days, month, data.space_days)
+        self._draw_chips(painter, layout, data, None)
+        painter.end()
+        return pixmap
+
+    def _forget_drawn(self) -> None:
+        self._layers.clear()
+        self._layer = None
+        self._layout_dirty = True
+        self.update()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._forget_drawn()  # a few MB a month: not kept for a view nobody sees
 
     def hints_for(self, occurrence: Occurrence) -> list[str]:
         """The pacing hints on an occurrence, in words (empty when all is well)."""
@@ -433,6 +596,8 @@ class MonthView(QWidget):
         self.update()
 
     def event(self, event: QEvent) -> bool:
+        if event.type() in _LOOK_CHANGES:
+            self._forget_drawn()  # drawn ahead for another screen, font or palette
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             occurrence = self._chip_at(QPointF(event.pos()))
             if occurrence is None:
