@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from planner.domain import pacing
 from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag
 from planner.errors import PlannerError
@@ -74,6 +76,11 @@ def load(hub: Hub, first: date, last: date) -> VisibleRange:
     survey = None
     if hub.is_settled:
         survey = hub.survey(first, last)
+        memo_key = (id(survey), hub.hidden_categories, hub.hidden_steps)
+        kept = _LOADED.get(memo_key)
+        if kept is not None:  # the same survey seen through the same filters: nothing new
+            _LOADED.move_to_end(memo_key)
+            return kept
         occurrences = tuple(o for o in survey.occurrences if hub.shows(o))
         for flag in survey.flags:
             key = (flag.occurrence.activity.uid, flag.occurrence.recurrence_id)
@@ -90,7 +97,20 @@ def load(hub: Hub, first: date, last: date) -> VisibleRange:
             while day <= min(last, occurrence.last_day(zone)):
                 space.add(day)
                 day += timedelta(days=1)
-    return VisibleRange(first, last, occurrences, flags, frozenset(space), hub.is_settled, survey)
+    loaded = VisibleRange(first, last, occurrences, flags, frozenset(space), hub.is_settled, survey)
+    if survey is not None:
+        _LOADED[memo_key] = loaded  # it holds the survey: the id in the key stays its own
+        while len(_LOADED) > _LOADED_KEPT:
+            _LOADED.popitem(last=False)
+    return loaded
+
+
+#: What `load` made of a survey lately, by survey and filters: a switch to a range read (and
+#: drawn) ahead then builds nothing. A few ranges per view, like the hub's surveys.
+_LOADED: OrderedDict[tuple[int, frozenset[Category], frozenset[StepNumber]], VisibleRange] = (
+    OrderedDict()
+)
+_LOADED_KEPT = 12
 
 
 def read_ahead(
