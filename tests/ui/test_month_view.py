@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import pytest
 from planner.domain.activities import Activity, ActivityDraft
@@ -11,10 +12,11 @@ from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence
 from planner.services.advice import Survey
 from planner.ui import palette
+from planner.ui.calendar import chips
 from planner.ui.calendar.month_view import HEADER_HEIGHT, MonthView
 from planner.ui.hub import Hub
 from PySide6.QtCore import QLocale, QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QPainter
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY, center, double_click
@@ -403,3 +405,22 @@ def _drawn_ahead_next(view: MonthView) -> bool:
     drawn = view.shows_drawn_ahead
     view.go_previous()
     return drawn
+
+
+def test_chips_write_in_the_views_font_not_the_weekday_headers_capitals(
+    qtbot: QtBot, view: MonthView, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _timed(hub, "Pottery", WEDNESDAY)
+    fonts: list[QFont] = []
+    real = chips.paint_chip
+
+    def recording(painter: QPainter, *args: Any) -> None:
+        fonts.append(QFont(painter.font()))
+        real(painter, *args)
+
+    monkeypatch.setattr(chips, "paint_chip", recording)
+    view.repaint()
+
+    assert fonts
+    assert all(f.capitalization() is QFont.Capitalization.MixedCase for f in fonts)
+    assert all(f.pointSizeF() == view.font().pointSizeF() for f in fonts)

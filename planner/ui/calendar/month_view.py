@@ -448,6 +448,7 @@ class MonthView(QWidget):
         selected: Occurrence | None,
     ) -> None:
         zone = self._hub.plan.tz
+        painter.setFont(self.font())  # the chips' own, not the weekday header's capitals
         for placed, hit in zip(layout.placed, layout.chip_hits, strict=True):
             occurrence = hit.occurrence
             style = replace(self._chip_style(placed, occurrence, data),
