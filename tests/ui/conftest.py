@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import pytest
 from planner.domain.ids import ProgramId
@@ -109,3 +109,19 @@ def wait_for_dialog(qtbot: QtBot, parent: QWidget, kind: type[D]) -> D:
 
 def wait_closed(qtbot: QtBot, dialog: QDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+class _Paging(Protocol):
+    @property
+    def shows_drawn_ahead(self) -> bool: ...
+    def go_next(self) -> None: ...
+    def go_previous(self) -> None: ...
+
+
+def drawn_ahead_next(view: _Paging) -> bool:
+    """Whether the range after the one a calendar shows is drawn already (peeking, then
+    going back)."""
+    view.go_next()
+    drawn = view.shows_drawn_ahead
+    view.go_previous()
+    return drawn

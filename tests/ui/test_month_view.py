@@ -19,7 +19,7 @@ from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, center, double_click
+from tests.ui.conftest import TODAY, center, double_click, drawn_ahead_next
 from tests.zones import BERLIN, NEW_YORK
 
 WEDNESDAY = date(2026, 11, 25)
@@ -380,7 +380,7 @@ def test_a_month_drawn_ahead_looks_exactly_as_one_drawn_on_the_spot(
     _all_day(hub, "Quiet days", december, december + timedelta(days=9))  # over two rows
     for n in range(6):  # a crowded day: "+N more"
         _timed(hub, f"Walk {n}", december + timedelta(days=1), hour=7 + n)
-    qtbot.waitUntil(lambda: _drawn_ahead_next(view))  # while November is looked at
+    qtbot.waitUntil(lambda: drawn_ahead_next(view))  # while November is looked at
 
     view.go_next()  # what Next (PgDn in the window) does
     assert view.shows_drawn_ahead
@@ -397,14 +397,6 @@ def test_a_month_drawn_ahead_looks_exactly_as_one_drawn_on_the_spot(
     for occurrence, pixels in zip(chosen, ahead, strict=True):
         view.select(occurrence)
         assert view.grab().toImage() == pixels
-
-
-def _drawn_ahead_next(view: MonthView) -> bool:
-    """Whether the month after the one shown is drawn already (peeking, then going back)."""
-    view.go_next()
-    drawn = view.shows_drawn_ahead
-    view.go_previous()
-    return drawn
 
 
 def test_chips_write_in_the_views_font_not_the_weekday_headers_capitals(

@@ -22,7 +22,7 @@ from PySide6.QtGui import QContextMenuEvent, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollBar
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, center, wait_for_dialog
+from tests.ui.conftest import TODAY, center, drawn_ahead_next, wait_for_dialog
 from tests.zones import BERLIN, NEW_YORK
 
 WEDNESDAY = date(2026, 11, 25)
@@ -611,7 +611,7 @@ def test_a_week_drawn_ahead_looks_exactly_as_one_drawn_on_the_spot(
     week = main_window.week_view
     week.scroll_to(time(7, 0))
 
-    qtbot.waitUntil(lambda: _drawn_ahead_next(week))  # while this week is looked at
+    qtbot.waitUntil(lambda: drawn_ahead_next(week))  # while this week is looked at
     qtbot.keyClick(week, Qt.Key.Key_PageDown)
     assert week.shows_drawn_ahead
     chosen = [o for o in week.occurrences_on(thursday - timedelta(days=1)) if o.title == "Walk"]
@@ -637,27 +637,19 @@ def _grid_pixels(week: TimeGrid) -> QImage:
     return week.grab(QRect(0, 0, bar.x(), week.height())).toImage()
 
 
-def _drawn_ahead_next(week: TimeGrid) -> bool:
-    """Whether the week after the one shown is drawn already (peeking, then going back)."""
-    week.go_next()
-    drawn = week.shows_drawn_ahead
-    week.go_previous()
-    return drawn
-
-
 def test_what_was_drawn_ahead_is_let_go_when_the_grid_hides_or_its_font_changes(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
     qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     week = main_window.week_view
-    qtbot.waitUntil(lambda: _drawn_ahead_next(week))
+    qtbot.waitUntil(lambda: drawn_ahead_next(week))
     font = week.font()
     font.setPointSizeF(font.pointSizeF() + 2)
     week.setFont(font)  # text drawn ahead in the old size would be wrong now
     qtbot.keyClick(week, Qt.Key.Key_PageDown)
     assert not week.shows_drawn_ahead
 
-    qtbot.waitUntil(lambda: _drawn_ahead_next(week))
+    qtbot.waitUntil(lambda: drawn_ahead_next(week))
     qtbot.keyClick(week, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)  # the day view
     qtbot.keyClick(main_window.day_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(week, Qt.Key.Key_PageDown)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -34,7 +33,7 @@ from planner.domain.occurrences import Occurrence
 from planner.errors import PlannerError
 from planner.services.changes import Changes
 from planner.ui import palette, suggestion_drag
-from planner.ui.calendar import chips, geometry, visible
+from planner.ui.calendar import chips, drawn_ahead, geometry, visible
 from planner.ui.hub import Hub
 
 HEADER_HEIGHT = 28.0
@@ -70,15 +69,6 @@ class _Layer:
     layout: _Layout
     pixmap: QImage
     today: date
-
-
-#: How many months the view keeps drawn ahead (the previous and the next, and the one shown).
-LAYERS_KEPT = 3
-#: Events after which what was drawn ahead no longer looks right.
-_LOOK_CHANGES = frozenset({
-    QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange,
-    QEvent.Type.ScreenChangeInternal, QEvent.Type.DevicePixelRatioChange,
-})  # fmt: skip
 
 
 class MonthView(QWidget):
@@ -123,7 +113,7 @@ class MonthView(QWidget):
         self._more_counts: dict[date, int] = {}
         self._layout_dirty = True
         self._layout_size = QSize()
-        self._layers: OrderedDict[tuple[object, ...], _Layer] = OrderedDict()
+        self._layers: drawn_ahead.DrawnAhead[_Layer] = drawn_ahead.DrawnAhead()
         self._layer: _Layer | None = None  # the month shown, when it was drawn ahead
         self._drop_day: date | None = None
         self._data = visible.VisibleRange(self._days[0], self._days[-1])
@@ -403,10 +393,8 @@ class MonthView(QWidget):
         if self._layout_dirty or self._layout_size != self.size():
             self._layout_dirty = False
             self._layout_size = self.size()
-            key = self._layer_key(self._days, self._data)
-            self._layer = self._layers.get(key) if key is not None else None
-            if key is not None and self._layer is not None:
-                self._layers.move_to_end(key)
+            self._layer = self._layers.get(self._layer_key(self._days, self._data))
+            if self._layer is not None:
                 layout = self._layer.layout
             else:
                 layout = self._lay_out(self._days, self._occurrences, self._metrics())
@@ -493,14 +481,9 @@ class MonthView(QWidget):
         self._ensure_layout()
         return self._layer is not None
 
-    def _layer_key(self, days: list[date], data: visible.VisibleRange) -> tuple[object, ...] | None:
-        """What a drawn month depends on; None when it cannot be kept (read before the first
-        paint, or no size yet)."""
-        if data.source is None or self.width() <= 0 or self.height() <= 0:
-            return None
-        hub = self._hub
-        return (tuple(days), id(data.source), hub.hidden_categories, hub.hidden_steps,
-                self.size(), self.devicePixelRatioF(), hub.today())  # fmt: skip
+    def _layer_key(self, days: list[date], data: visible.VisibleRange) -> drawn_ahead.Key | None:
+        """What a drawn month depends on (see drawn_ahead.key): its cells follow the size."""
+        return drawn_ahead.key(self, self._hub, days, data, self.size())
 
     def _prepare_ahead(self) -> bool:
         """Draw one neighbouring month not drawn yet; whether one was drawn."""
@@ -514,10 +497,8 @@ class MonthView(QWidget):
                 continue
             month = days[len(days) // 2].month  # the middle of the grid is in its month
             layout = self._lay_out(days, data.occurrences, self._metrics())
-            self._layers[key] = _Layer(data, layout, self._draw_layer(days, month, data, layout),
-                                       self._hub.today())  # fmt: skip
-            while len(self._layers) > LAYERS_KEPT:
-                self._layers.popitem(last=False)
+            pixels = self._draw_layer(days, month, data, layout)
+            self._layers.put(key, _Layer(data, layout, pixels, self._hub.today()))
             return True
         return False
 
@@ -597,7 +578,7 @@ class MonthView(QWidget):
         self.update()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() in _LOOK_CHANGES:
+        if event.type() in drawn_ahead.LOOK_CHANGES:
             self._forget_drawn()  # drawn ahead for another screen, font or palette
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             occurrence = self._chip_at(QPointF(event.pos()))

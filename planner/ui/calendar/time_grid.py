@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import math
-from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -54,7 +53,7 @@ from planner.domain.timezones import normalized, plus_elapsed
 from planner.errors import PlannerError
 from planner.services.changes import Changes
 from planner.ui import palette, suggestion_drag
-from planner.ui.calendar import chips, geometry, visible
+from planner.ui.calendar import chips, drawn_ahead, geometry, visible
 from planner.ui.hub import Hub
 
 HOUR_HEIGHT = 48.0
@@ -134,15 +133,6 @@ class _Layer:
     today: date
 
 
-#: How many ranges a grid keeps drawn ahead (the previous and the next, and the one shown).
-LAYERS_KEPT = 3
-#: Events after which what was drawn ahead no longer looks right.
-_LOOK_CHANGES = frozenset({
-    QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange,
-    QEvent.Type.ScreenChangeInternal, QEvent.Type.DevicePixelRatioChange,
-})  # fmt: skip
-
-
 @dataclass(slots=True)
 class _Gesture:
     """A left-button press and what it turns into once the pointer travels."""
@@ -209,7 +199,7 @@ class TimeGrid(QWidget):
         self._all_day_height = 0.0
         self._layout_dirty = True
         self._layout_size = QSize()
-        self._layers: OrderedDict[tuple[object, ...], _Layer] = OrderedDict()
+        self._layers: drawn_ahead.DrawnAhead[_Layer] = drawn_ahead.DrawnAhead()
         self._layer: _Layer | None = None  # the range shown, when it was drawn ahead
         self._stale = True
         self._gesture: _Gesture | None = None
@@ -430,10 +420,8 @@ class TimeGrid(QWidget):
         if self._layout_dirty or self._layout_size != self.size():
             self._layout_dirty = False
             self._layout_size = self.size()
-            key = self._layer_key(self._days, self._data)
-            self._layer = self._layers.get(key) if key is not None else None
-            if key is not None and self._layer is not None:
-                self._layers.move_to_end(key)
+            self._layer = self._layers.get(self._layer_key(self._days, self._data))
+            if self._layer is not None:
                 self._apply(self._layer.layout)
             else:
                 self._apply(self._lay_out(self._days, self._data))
@@ -515,15 +503,10 @@ class TimeGrid(QWidget):
         self._ensure_layout()
         return self._layer is not None
 
-    def _layer_key(self, days: list[date], data: visible.VisibleRange) -> tuple[object, ...] | None:
-        """What a range's drawn hours depend on; None when they cannot be kept (read before
-        the first paint, or no width yet)."""
-        if data.source is None or self.width() <= 0:
-            return None
-        hub = self._hub
-        return (tuple(days), id(data.source), hub.hidden_categories, hub.hidden_steps,
-                self.width(), self.devicePixelRatioF(), hub.today(),
-                self.shows_details)  # fmt: skip
+    def _layer_key(self, days: list[date], data: visible.VisibleRange) -> drawn_ahead.Key | None:
+        """What a range's drawn hours depend on (see drawn_ahead.key): the width, not the
+        height (all 24 hours are drawn), and whether blocks show their details."""
+        return drawn_ahead.key(self, self._hub, days, data, self.width(), self.shows_details)
 
     def _prepare_ahead(self) -> bool:
         """Draw the hours of one neighbouring range not drawn yet; whether one was drawn."""
@@ -537,9 +520,7 @@ class TimeGrid(QWidget):
                 continue
             layout = self._lay_out(days, data)
             hours, all_day = self._draw_layer(days, data, layout)
-            self._layers[key] = _Layer(data, layout, hours, all_day, self._hub.today())
-            while len(self._layers) > LAYERS_KEPT:
-                self._layers.popitem(last=False)
+            self._layers.put(key, _Layer(data, layout, hours, all_day, self._hub.today()))
             return True
         return False
 
@@ -1165,7 +1146,7 @@ class TimeGrid(QWidget):
     # -- mouse -----------------------------------------------------------------------------
 
     def event(self, event: QEvent) -> bool:
-        if event.type() in _LOOK_CHANGES:
+        if event.type() in drawn_ahead.LOOK_CHANGES:
             self._forget_drawn()  # drawn ahead for another screen, font or palette
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             block = self._block_at(QPointF(event.pos()))
