@@ -363,6 +363,10 @@ class MainWindow(QMainWindow):
                                      self.tr("&Pacing Panel"), "space", right, 340)  # fmt: skip
         self.tabifyDockWidget(steps, pacing_dock)
         pacing_dock.visibilityChanged.connect(self.pacing_panel.set_seen)
+        # Floated out from behind its tab, Qt may not report it shown: floating, it is seen.
+        pacing_dock.topLevelChanged.connect(
+            lambda floating: self.pacing_panel.set_seen(True) if floating else None
+        )
         steps.raise_()
         self._add_dock(self.today_panel, "today_dock", self.tr("Today"), self.tr("T&oday Panel"),
                        "today", Qt.DockWidgetArea.LeftDockWidgetArea, 280)  # fmt: skip

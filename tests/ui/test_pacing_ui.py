@@ -188,3 +188,18 @@ def test_the_next_week_is_read_ahead_while_you_look_at_this_one(
     assert week.visible_days == following
     assert reads == []  # nothing read on the way: the week was ready
     assert [o.title for o in week.occurrences_on(date(2026, 12, 2))] == ["Short hello"]
+
+
+def test_the_pacing_panel_floated_out_from_behind_its_tab_reads_its_hints(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    panel = main_window.pacing_panel
+    main_window.findChild(QDockWidget, "steps_dock").raise_()
+    qtbot.waitUntil(lambda: panel.visibleRegion().isEmpty())
+    _space(main_window)
+    _message(main_window, date(2026, 11, 26))
+    assert panel.model.rows() == []
+
+    main_window.findChild(QDockWidget, "pacing_dock").setFloating(True)
+
+    qtbot.waitUntil(lambda: len(panel.model.rows()) == 1)

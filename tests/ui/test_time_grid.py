@@ -587,6 +587,10 @@ def test_views_in_the_background_read_nothing_until_shown(
         read.append((first, last))
         return real(hub, first, last)
 
+    # Both grids exist, then go to the background behind the month.
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(main_window.week_view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(main_window.day_view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     monkeypatch.setattr(visible, "load", spy)  # how every calendar reads its days
     gym = _timed(hub, "Gym", _at(WEDNESDAY, 10))
     assert read == [main_window.month_view.visible_days]  # the month in front, only

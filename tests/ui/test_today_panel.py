@@ -14,9 +14,9 @@ from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.main_window import MainWindow
 from planner.ui.panels.steps import StepListModel
 from planner.ui.panels.today import RowKind, TodayModel, TodayPanel, TodayRow
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QRadioButton
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QHelpEvent
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QRadioButton, QToolTip
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -176,4 +176,8 @@ def test_pacing_hints_for_the_coming_days_are_mentioned(
 
     assert panel.pacing_line.isVisible()
     assert panel.pacing_line.text() == "⚬ A pacing hint for the coming days: Wed 25, “Quick hello”."
-    assert "space" in panel.pacing_tooltip().lower()  # what hovering the line shows
+    line = panel.pacing_line
+    hover = QHelpEvent(QEvent.Type.ToolTip, QPoint(4, 4), line.mapToGlobal(QPoint(4, 4)))
+    QApplication.sendEvent(line, hover)  # the reasons are worded as the line is hovered
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "space" in QToolTip.text().lower()

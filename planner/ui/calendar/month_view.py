@@ -19,12 +19,12 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QHelpEvent,
     QHideEvent,
-    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
@@ -67,7 +67,7 @@ class _Layer:
 
     data: visible.VisibleRange
     layout: _Layout
-    pixmap: QImage
+    pixmap: QPixmap
     today: date
 
 
@@ -265,7 +265,7 @@ class MonthView(QWidget):
         if layer is not None and layer.today != self._hub.today():
             layer = self._layer = None  # drawn before midnight: today's tint has moved
         if layer is not None and self._drop_day is None:
-            painter.drawImage(QPointF(0, 0), layer.pixmap)
+            painter.drawPixmap(QPointF(0, 0), layer.pixmap)
             self._draw_chip_selection(painter)
         else:
             self._draw_header(painter, metrics, self._days)
@@ -504,11 +504,10 @@ class MonthView(QWidget):
 
     def _draw_layer(
         self, days: list[date], month: int, data: visible.VisibleRange, layout: _Layout
-    ) -> QImage:
+    ) -> QPixmap:
         metrics = self._metrics()
         ratio = self.devicePixelRatioF()
-        pixmap = QImage(math.ceil(metrics.width * ratio), math.ceil(metrics.height * ratio),
-                        QImage.Format.Format_RGB32)  # fmt: skip
+        pixmap = QPixmap(math.ceil(metrics.width * ratio), math.ceil(metrics.height * ratio))
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(palette.WINDOW)
         painter = QPainter(pixmap)

@@ -395,6 +395,11 @@ class TodayPanel(QWidget):
                 "%2", str(len(flags))
             )
         self.pacing_line.setText("⚬ " + text.replace("%1", "; ".join(named)))
+        # The reasons are worded on hover (pacing_tooltip); a screen reader gets the gist.
+        self.pacing_line.setAccessibleDescription(
+            self.tr("Pacing hints are advice, never rules. Hover for the reasons, or open the "
+                    "Pacing panel.")
+        )  # fmt: skip
         self.pacing_line.show()
 
     def pacing_tooltip(self) -> str:
