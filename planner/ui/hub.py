@@ -182,8 +182,9 @@ class Hub(QObject):
     def survey(self, first_day: date, last_day: date) -> Survey:
         """The occurrences (unfiltered) and pacing flags of the days a calendar shows.
 
-        Kept, the last SURVEYS_KEPT of them, until something changes or the day turns: paging
-        back to a week, or on to one read ahead (`read_ahead`), then reads nothing.
+        Kept, the last SURVEYS_KEPT of them, until something changes (here, or in the file
+        from another program) or the day turns: paging back to a week, or on to one read
+        ahead (`read_ahead`), then reads nothing.
         """
         today = self.today()
         outside = self.services.plans.outside_version()  # the command line may have written
@@ -441,8 +442,8 @@ class Hub(QObject):
     def steps_progress(self) -> list[StepProgress]:
         """Each step's milestone criteria, how far they are met, and when it was reached.
 
-        Worked out from the whole plan, so kept until something changes or the day turns:
-        every view switch asks for it (pacing hints) and must not read 10,000 activities.
+        Worked out from every mark and the space lived so far, so kept until something
+        changes or the day turns (the Steps and Today panels both ask for it).
         """
         today = self.today()
         if self._steps is None or self._steps[0] != today:

@@ -420,20 +420,20 @@ def test_a_longer_minimum_gap_and_non_contact_activities() -> None:
 # --- order --------------------------------------------------------------------------------------
 
 
-def _steps(*complete: int) -> frozenset[StepNumber]:
+def _complete(*complete: int) -> frozenset[StepNumber]:
     return frozenset(StepNumber(n) for n in complete)
 
 
 def test_an_apology_before_the_reflection_steps_are_complete_is_a_hint() -> None:
     sorry = occ(Category.APOLOGY, at(2026, 12, 5, 15), step=3)
 
-    (flag,) = order_flags([sorry], PROGRAM, _steps())
+    (flag,) = order_flags([sorry], PROGRAM, _complete())
     assert flag.rule is Rule.ORDER
     assert flag.detail == OrderDetail(Category.APOLOGY, (StepNumber(1), StepNumber(2)),
                                       (StepNumber(1), StepNumber(2)))  # fmt: skip
-    (flag,) = order_flags([sorry], PROGRAM, _steps(1))
+    (flag,) = order_flags([sorry], PROGRAM, _complete(1))
     assert isinstance(flag.detail, OrderDetail) and flag.detail.waiting_on == (2,)
-    assert order_flags([sorry], PROGRAM, _steps(1, 2)) == []
+    assert order_flags([sorry], PROGRAM, _complete(1, 2)) == []
 
 
 def test_an_outing_waits_for_communication_and_skipped_ones_never_count() -> None:
@@ -442,10 +442,10 @@ def test_an_outing_waits_for_communication_and_skipped_ones_never_count() -> Non
     done = occ(Category.OUTING, at(2026, 12, 7, 15), step=3, status=Status.DONE)
     messages = message(at(2026, 12, 8))
 
-    flags = order_flags([outing, skipped, done, messages], PROGRAM, _steps(1, 2))
+    flags = order_flags([outing, skipped, done, messages], PROGRAM, _complete(1, 2))
 
     assert flagged(flags) == [outing.activity.uid, done.activity.uid]
-    assert order_flags([outing, done], PROGRAM, _steps(3)) == []
+    assert order_flags([outing, done], PROGRAM, _complete(3)) == []
 
 
 # --- all rules together -------------------------------------------------------------------------
@@ -457,7 +457,9 @@ def test_check_combines_the_rules_in_start_then_rule_order() -> None:
     sorry = occ(Category.APOLOGY, at(2026, 12, 1, 20), step=2)  # in space, soon, too early
     skipped = message(at(2026, 12, 1, 21), step=2, status=Status.SKIPPED)
 
-    flags = check([sorry, skipped, quiet, before], program=PROGRAM, zone=BERLIN, complete=_steps())
+    flags = check(
+        [sorry, skipped, quiet, before], program=PROGRAM, zone=BERLIN, complete=_complete()
+    )
 
     assert [(f.uid, f.rule) for f in flags] == [
         (before.activity.uid, Rule.SPACE),
@@ -466,7 +468,7 @@ def test_check_combines_the_rules_in_start_then_rule_order() -> None:
         (sorry.activity.uid, Rule.ORDER),
     ]
     relaxed = PacingSettings(contacts_per_week=1, min_gap=timedelta(hours=6))
-    flags = check([sorry, quiet, before], program=PROGRAM, zone=BERLIN, complete=_steps(1, 2),
+    flags = check([sorry, quiet, before], program=PROGRAM, zone=BERLIN, complete=_complete(1, 2),
                   settings=relaxed)  # fmt: skip
     assert [(f.uid, f.rule) for f in flags] == [
         (before.activity.uid, Rule.SPACE),
@@ -478,4 +480,4 @@ def test_check_combines_the_rules_in_start_then_rule_order() -> None:
 def test_all_is_well_gives_no_flags() -> None:
     weekly = [message(at(2027, 2, 1) + timedelta(days=7 * n), step=3) for n in range(4)]
     walks = [occ(Category.SELF_CARE, at(2027, 2, d, 8)) for d in range(1, 20)]
-    assert check([*weekly, *walks], program=PROGRAM, zone=BERLIN, complete=_steps(1, 2, 3)) == []
+    assert check([*weekly, *walks], program=PROGRAM, zone=BERLIN, complete=_complete(1, 2, 3)) == []
