@@ -141,10 +141,10 @@ class AdviceService:
         zone = plan.tz
         in_window = [o for o in found if first_day <= o.first_day(zone) <= last_day]
         hinted = {hint.category for hint in program.order_hints}
-        needs_steps = any(
+        needs_complete = any(
             o.activity.category in hinted and o.status is not Status.SKIPPED for o in in_window
         )
-        complete = self._progress.completed_steps(plan) if needs_steps else frozenset()
+        complete = self._progress.completed_steps(plan) if needs_complete else frozenset()
         flags = pacing.check(found, program=program, zone=zone, complete=complete, settings=chosen)
         return [f for f in flags if first_day <= f.occurrence.first_day(zone) <= last_day]
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -82,6 +82,8 @@ class Hub(QObject):
         #: What another program had saved into the file when the surveys (and, separately,
         #: the last announcement) were made: `PlanService.outside_version`.
         self._surveys_outside = self._announced_outside = services.plans.outside_version()
+        #: What a calendar made of each kept survey, through which filters (see `view_of`).
+        self._made: dict[tuple[date, date], tuple[Survey, tuple[object, ...], object]] = {}
         #: Hints already put in words (a space flag's may have needed many reads).
         self._explained: dict[tuple[str, ActivityUid, datetime | date], str] = {}
 
@@ -191,6 +193,7 @@ class Hub(QObject):
         if self._surveys_day != today or self._surveys_outside != outside:
             self._steps = None
             self._surveys.clear()
+            self._made.clear()
             self._explained.clear()
             self._surveys_day, self._surveys_outside = today, outside
         key = (first_day, last_day)
@@ -199,10 +202,24 @@ class Hub(QObject):
             found = self.services.advice.survey(self._plan, first_day, last_day)
             self._surveys[key] = found
             while len(self._surveys) > SURVEYS_KEPT:
-                self._surveys.popitem(last=False)
+                gone, _ = self._surveys.popitem(last=False)
+                self._made.pop(gone, None)
         else:
             self._surveys.move_to_end(key)
         return found
+
+    def view_of(self, first_day: date, last_day: date, make: Callable[[Survey], _T]) -> _T:
+        """What a calendar makes of the survey of these days (`make`), through the filters:
+        made once per survey and filters and kept with the survey, so switching to a range
+        read ahead builds nothing."""
+        survey = self.survey(first_day, last_day)
+        filters = (self._hidden_categories, self._hidden_steps)
+        kept = self._made.get((first_day, last_day))
+        if kept is not None and kept[0] is survey and kept[1] == filters:
+            return cast(_T, kept[2])
+        made = make(survey)
+        self._made[(first_day, last_day)] = (survey, filters, made)
+        return made
 
     def read_ahead(self, ranges: Sequence[tuple[date, date]]) -> bool:
         """Survey the first of `ranges` (days a calendar may show next) not kept yet, while
@@ -586,6 +603,7 @@ class Hub(QObject):
     def _announce(self, changes: Changes) -> None:
         self._steps = None
         self._surveys.clear()
+        self._made.clear()
         self._explained.clear()
         self._announced_outside = self.services.plans.outside_version()
         self._plan = self.services.plans.require()

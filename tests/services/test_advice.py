@@ -136,7 +136,7 @@ def test_a_chain_of_space_is_followed_past_the_window(services: Services, plan: 
 
 
 def test_a_survey_reads_once_and_agrees_with_occurrences_and_flags(
-    services: Services, plan: Plan
+    services: Services, plan: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     space(services, plan, date(2026, 12, 5), date(2026, 12, 8), "Long weekend of quiet")
     add(services, plan, "Sunday call", Category.MESSAGE, at(11, 29, 20))  # before: counts only
@@ -144,9 +144,16 @@ def test_a_survey_reads_once_and_agrees_with_occurrences_and_flags(
     add(services, plan, "Hello", Category.MESSAGE, at(12, 6))
     add(services, plan, "Run", Category.SELF_CARE, at(12, 2, 7), rrule="FREQ=DAILY;COUNT=10")
     first, last = date(2026, 11, 30), date(2026, 12, 6)
+    reads: list[tuple[date, date]] = []
+    real = services.calendar.occurrences
+    monkeypatch.setattr(services.calendar, "occurrences",
+                        lambda plan, first, last, **kw: reads.append((first, last))
+                        or real(plan, first, last, **kw))  # fmt: skip
 
     survey = services.advice.survey(plan, first, last)
 
+    assert reads == [(first - timedelta(days=9), last)]  # one read: the week before, the days
+    monkeypatch.undo()
     assert list(survey.occurrences) == services.calendar.occurrences(plan, first, last)
     assert list(survey.flags) == services.advice.flags(plan, first, last)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import html
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -18,10 +17,10 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from planner.domain import pacing
 from planner.domain.categories import Category
-from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag
 from planner.errors import PlannerError
+from planner.services.advice import Survey
 from planner.ui import labels, palette
 from planner.ui.hub import Hub
 
@@ -47,7 +46,7 @@ class VisibleRange:
     complete: bool = True  # False: read before the window's first paint, without the flags
     #: The hub's survey these came from: the same object while nothing changed (None before
     #: the first paint). Views key what they draw ahead on it.
-    source: object | None = None
+    source: Survey | None = None
 
     def flagged(self, occurrence: Occurrence) -> bool:
         """Whether the pacing rules have a hint on this occurrence (its chip shows a dot)."""
@@ -72,15 +71,16 @@ def load(hub: Hub, first: date, last: date) -> VisibleRange:
     Before the window's first paint, only the occurrences are read (`complete` is False); the
     view reads again once the hub has settled.
     """
-    flags: dict[HintKey, list[PacingFlag]] = {}
-    survey = None
     if hub.is_settled:
-        survey = hub.survey(first, last)
-        memo_key = (id(survey), hub.hidden_categories, hub.hidden_steps)
-        kept = _LOADED.get(memo_key)
-        if kept is not None:  # the same survey seen through the same filters: nothing new
-            _LOADED.move_to_end(memo_key)
-            return kept
+        return hub.view_of(first, last, lambda survey: _made_of(hub, first, last, survey))
+    return _made_of(hub, first, last, None)
+
+
+def _made_of(hub: Hub, first: date, last: date, survey: Survey | None) -> VisibleRange:
+    """A survey as the calendars show it: filtered, flags by occurrence, space days shaded
+    (without a survey, before the first paint: the occurrences alone)."""
+    flags: dict[HintKey, list[PacingFlag]] = {}
+    if survey is not None:
         occurrences = tuple(o for o in survey.occurrences if hub.shows(o))
         for flag in survey.flags:
             key = (flag.occurrence.activity.uid, flag.occurrence.recurrence_id)
@@ -97,20 +97,9 @@ def load(hub: Hub, first: date, last: date) -> VisibleRange:
             while day <= min(last, occurrence.last_day(zone)):
                 space.add(day)
                 day += timedelta(days=1)
-    loaded = VisibleRange(first, last, occurrences, flags, frozenset(space), hub.is_settled, survey)
-    if survey is not None:
-        _LOADED[memo_key] = loaded  # it holds the survey: the id in the key stays its own
-        while len(_LOADED) > _LOADED_KEPT:
-            _LOADED.popitem(last=False)
-    return loaded
-
-
-#: What `load` made of a survey lately, by survey and filters: a switch to a range read (and
-#: drawn) ahead then builds nothing. A few ranges per view, like the hub's surveys.
-_LOADED: OrderedDict[tuple[int, frozenset[Category], frozenset[StepNumber]], VisibleRange] = (
-    OrderedDict()
-)
-_LOADED_KEPT = 12
+    return VisibleRange(
+        first, last, occurrences, flags, frozenset(space), survey is not None, survey
+    )
 
 
 def read_ahead(
