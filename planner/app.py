@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from planner import cli
 from planner.clock import SystemClock
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:

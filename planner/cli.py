@@ -9,15 +9,12 @@ import argparse
 import contextlib
 import json
 import sys
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import NoReturn
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, NoReturn
 
 from planner import __version__, paths
-from planner.clock import Clock
 from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.completions import Reflection
@@ -27,6 +24,12 @@ from planner.domain.plans import Plan, PlanDraft
 from planner.domain.timezones import normalized, plus_elapsed, system_zone_name, zone_info
 from planner.errors import InvalidInputError, PlannerError, ReflectionWouldBeLostError
 from planner.services import calendar, context, demo, interop, programs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+    from zoneinfo import ZoneInfo
+
+    from planner.clock import Clock
 
 LIST_FIELDS = ("uid", "start", "end", "title", "category", "step", "status")
 CHECK_FIELDS = ("uid", "start", "rule", "reason")

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-from planner.domain.categories import Category
-from planner.domain.ids import ActivityUid, PlanId, StepNumber
 from planner.domain.timezones import zone_info
 from planner.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.categories import Category
+    from planner.domain.ids import ActivityUid, PlanId, StepNumber
 
 MAX_TITLE_LENGTH = 200
 MAX_TIMED_LENGTH = timedelta(days=14)

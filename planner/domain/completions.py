@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from planner.domain.ids import ActivityUid
-from planner.domain.occurrences import Status
 from planner.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
+
+    from planner.domain.ids import ActivityUid
+    from planner.domain.occurrences import Status
 
 MOOD_MIN = 1
 MOOD_MAX = 5

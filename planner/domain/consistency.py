@@ -7,12 +7,15 @@ and days inside a break the person chose, leave the score exactly where it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from planner.domain.occurrences import Occurrence, Status
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+    from zoneinfo import ZoneInfo
 
 #: Days of full activity for the score to climb half way (Loop uses 13 for a daily habit).
 HALF_LIFE_DAYS = 13

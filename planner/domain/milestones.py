@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from planner.domain.activities import Activity
-from planner.domain.completions import Completion
-from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status
-from planner.domain.programs import Criterion, Program
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping, Sequence
+
+    from planner.domain.activities import Activity
+    from planner.domain.completions import Completion
+    from planner.domain.ids import ActivityUid, StepNumber
+    from planner.domain.programs import Criterion, Program
 
 
 @dataclass(frozen=True, slots=True)

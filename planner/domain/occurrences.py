@@ -6,11 +6,11 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
-
-from planner.domain.activities import Activity, OccurrenceOverride
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.activities import Activity, OccurrenceOverride
     from planner.domain.completions import Reflection
 
 

@@ -14,16 +14,20 @@ from __future__ import annotations
 import bisect
 import enum
 import itertools
-from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from planner.domain.categories import Category
-from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Occurrence, Status, as_instant
-from planner.domain.programs import Program
 from planner.domain.timezones import normalized
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterable, Mapping, Sequence
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.ids import ActivityUid, StepNumber
+    from planner.domain.programs import Program
 
 #: The shortest comfortable time between the starts of two contact activities, by default.
 DEFAULT_MIN_GAP = timedelta(days=1)

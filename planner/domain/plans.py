@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-from planner.domain.ids import PlanId, ProgramId, StepNumber
 from planner.domain.timezones import zone_info
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.ids import PlanId, ProgramId, StepNumber
 
 #: Longest partner name accepted (a first name; the field is optional).
 MAX_PARTNER_NAME = 80

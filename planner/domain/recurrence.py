@@ -12,10 +12,9 @@ import enum
 import functools
 import itertools
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import MAXYEAR, UTC, date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import (
@@ -39,6 +38,9 @@ from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR, Activity, Acti
 from planner.domain.occurrences import Occurrence
 from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import RecurrenceError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: Hard bound on how many instances one activity may yield for one window. A dense rule such
 #: as FREQ=HOURLY over years would otherwise produce tens of thousands; views show a few weeks.

@@ -13,14 +13,17 @@ A time that a spring-forward night skips moves past the gap.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status
 from planner.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from zoneinfo import ZoneInfo
 
 MINUTES_PER_DAY = 24 * 60
 #: The furthest ahead a reminder can be: four weeks.

@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
 from icalendar import Alarm, Calendar, Event, vCategory, vDDDTypes, vDuration, vInt, vRecur, vText
 
@@ -18,6 +17,9 @@ from planner.domain.categories import Category
 from planner.domain.timezones import zone_info
 from planner.errors import CancelledError
 from planner.ical import tz
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 PRODID = f"-//Rekindle//Rekindle {__version__}//EN"
 #: Rekindle's own property: the plan step, so our exports come back whole.

@@ -8,10 +8,9 @@ names the line, so the service can refuse the whole file and change nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import x_wr_timezone
 from icalendar import Calendar, Component
@@ -32,6 +31,9 @@ from planner.domain.timezones import zone_info
 from planner.errors import FileFormatError, PlannerError
 from planner.ical import tz
 from planner.ical.export import DONE_MARK, DONE_PROPERTY, STEP_PROPERTY
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
 
 #: Components that are not events, as the report names them.
 _NOT_EVENTS = {

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-import peewee
-
-from planner.clock import Clock
 from planner.domain import recurrence
 from planner.domain.activities import (
     Activity,
@@ -22,21 +18,29 @@ from planner.domain.activities import (
     span,
     validate_draft,
 )
-from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, new_activity_uid
 from planner.domain.occurrences import Status
-from planner.domain.plans import Plan
 from planner.domain.timezones import normalized, plus_elapsed, zone_info
 from planner.errors import InvalidInputError, NotFoundError
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
-from planner.services.plans import PlanService
 from planner.storage import db as storage_db
-from planner.storage.repositories import (
-    ActivityRepository,
-    CompletionRepository,
-    PlanRepository,
-)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from zoneinfo import ZoneInfo
+
+    import peewee
+
+    from planner.clock import Clock
+    from planner.domain.completions import Completion
+    from planner.domain.plans import Plan
+    from planner.services.plans import PlanService
+    from planner.storage.repositories import (
+        ActivityRepository,
+        CompletionRepository,
+        PlanRepository,
+    )
 
 #: How far "Copy this week to next week" moves the copies.
 WEEK = timedelta(days=7)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from planner.domain import pacing
 from planner.domain.activities import LATEST_YEAR
 from planner.domain.categories import Category
-from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import (
     FrequencyDetail,
@@ -19,11 +18,16 @@ from planner.domain.pacing import (
     PacingSettings,
     SpaceDetail,
 )
-from planner.domain.plans import Plan
-from planner.domain.programs import Program
 from planner.services import programs
-from planner.services.calendar import CalendarService
-from planner.services.progress import ProgressService
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from planner.domain.ids import StepNumber
+    from planner.domain.plans import Plan
+    from planner.domain.programs import Program
+    from planner.services.calendar import CalendarService
+    from planner.services.progress import ProgressService
 
 #: How far past the window a chain of space periods is followed to find the first free day.
 SPACE_LOOKAHEAD = timedelta(days=400)

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-import peewee
-
-from planner.clock import Clock
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import backups, migrations
 from planner.storage.backups import BackupFile
+
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Callable
+
+    import peewee
+
+    from planner.clock import Clock
 
 __all__ = ["BackupFile", "BackupService"]
 

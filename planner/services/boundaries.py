@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
-import peewee
-
-from planner.clock import Clock
-from planner.domain.activities import Activity
 from planner.domain.plans import Plan, SetAside
 from planner.errors import InvalidInputError
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
-from planner.storage.repositories import ActivityRepository, PlanRepository
+
+if TYPE_CHECKING:
+    import peewee
+
+    from planner.clock import Clock
+    from planner.domain.activities import Activity
+    from planner.storage.repositories import ActivityRepository, PlanRepository
 
 MAX_CHECKIN_WEEKS = 12
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from planner.domain import recurrence
-from planner.domain.activities import Activity
-from planner.domain.categories import Category
-from planner.domain.occurrences import Occurrence
-from planner.domain.plans import Plan
-from planner.storage.repositories import ActivityRepository, CompletionRepository
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from planner.domain.activities import Activity
+    from planner.domain.categories import Category
+    from planner.domain.occurrences import Occurrence
+    from planner.domain.plans import Plan
+    from planner.storage.repositories import ActivityRepository, CompletionRepository
 
 #: How far back and ahead of the day searched from a search expands matching series: a year
 #: behind, two ahead (searching is about this season of the plan, and expansion stays bounded).

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import date
+from typing import TYPE_CHECKING
 
-from planner.domain.ids import ActivityUid
+if TYPE_CHECKING:
+    from datetime import date
+
+    from planner.domain.ids import ActivityUid
 
 
 class ChangeKind(enum.Flag):

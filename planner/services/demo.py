@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
-from planner.domain.programs import Program
 from planner.domain.timezones import plus_elapsed, zone_info
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.programs import Program
 
 # Which step of each program an idea belongs to. Roles name the guides' shared ideas.
 _STEP_OF_ROLE: dict[str, dict[str, int]] = {

@@ -13,24 +13,24 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import peewee
-
-from planner.clock import Clock
 from planner.domain import recurrence
 from planner.domain.activities import Activity, create_activity, key_mover
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
-from planner.domain.plans import Plan
 from planner.errors import CancelledError, InvalidInputError, StorageError
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
-from planner.services.plans import PlanService
 from planner.storage import db as storage_db
-from planner.storage.repositories import ActivityRepository, CompletionRepository
 
 if TYPE_CHECKING:
+    import peewee
+
+    from planner.clock import Clock
+    from planner.domain.plans import Plan
     from planner.ical import importer
+    from planner.services.plans import PlanService
+    from planner.storage.repositories import ActivityRepository, CompletionRepository
 
 # planner.ical (and icalendar under it) is imported where a file is read or written, not with
 # this module: the window imports the services at start-up, and icalendar alone took ~50 ms.

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-import peewee
-
-from planner.clock import Clock
 from planner.domain.activities import create_activity, validate_draft
 from planner.domain.ids import PlanId, ProgramId, StepNumber, new_activity_uid
 from planner.domain.plans import MAX_PARTNER_NAME, Plan, PlanDraft
-from planner.domain.programs import Program
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import InvalidInputError, NotFoundError
 from planner.services import demo, programs
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
-from planner.storage.repositories import ActivityRepository, PlanRepository
+
+if TYPE_CHECKING:
+    import peewee
+
+    from planner.clock import Clock
+    from planner.domain.programs import Program
+    from planner.storage.repositories import ActivityRepository, PlanRepository
 
 #: Bounds of the pacing settings a person can choose.
 MAX_CONTACTS_PER_WEEK = 14

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import peewee
-
-from planner.clock import Clock
 from planner.domain import consistency, milestones
 from planner.domain.activities import EARLIEST_YEAR, Activity
 from planner.domain.categories import Category
@@ -18,19 +14,27 @@ from planner.domain.consistency import Pause
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.milestones import StepProgress, StepRecord
 from planner.domain.occurrences import Occurrence, Status, as_instant
-from planner.domain.plans import Plan
 from planner.domain.timezones import zone_info
 from planner.errors import InvalidInputError, NotFoundError, ReflectionWouldBeLostError
 from planner.services import demo, interop, programs
-from planner.services.calendar import CalendarService
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
-from planner.storage.repositories import (
-    ActivityRepository,
-    CompletionRepository,
-    PauseRepository,
-    StepRecordRepository,
-)
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from pathlib import Path
+
+    import peewee
+
+    from planner.clock import Clock
+    from planner.domain.plans import Plan
+    from planner.services.calendar import CalendarService
+    from planner.storage.repositories import (
+        ActivityRepository,
+        CompletionRepository,
+        PauseRepository,
+        StepRecordRepository,
+    )
 
 #: How many weeks the "done each week" chart covers.
 CHART_WEEKS = 12

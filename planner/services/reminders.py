@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-import peewee
-
-from planner.clock import Clock
 from planner.domain import reminders
-from planner.domain.plans import Plan
-from planner.domain.reminders import Notice, Reminder, ReminderOptions
-from planner.services.calendar import CalendarService
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
-from planner.storage.repositories import ReminderSettingsRepository
+
+if TYPE_CHECKING:
+    import peewee
+
+    from planner.clock import Clock
+    from planner.domain.plans import Plan
+    from planner.domain.reminders import Notice, Reminder, ReminderOptions
+    from planner.services.calendar import CalendarService
+    from planner.storage.repositories import ReminderSettingsRepository
 
 #: How far ahead `next_at` looks; a caller waiting longer simply asks again.
 LOOKAHEAD = timedelta(days=1)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
-from planner.clock import Clock
-from planner.domain.ids import StepNumber
-from planner.domain.milestones import CriterionProgress, StepProgress
 from planner.domain.occurrences import Occurrence, Status, as_instant
-from planner.domain.plans import Plan
-from planner.services.calendar import CalendarService
-from planner.services.progress import ProgressService
+
+if TYPE_CHECKING:
+    from planner.clock import Clock
+    from planner.domain.ids import StepNumber
+    from planner.domain.milestones import CriterionProgress, StepProgress
+    from planner.domain.plans import Plan
+    from planner.services.calendar import CalendarService
+    from planner.services.progress import ProgressService
 
 #: How far back an occurrence left unmarked is still offered for marking. Older ones are let go
 #: quietly: a long list of "missed" things is exactly what the app must not show.

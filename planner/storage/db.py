@@ -6,13 +6,16 @@ import contextlib
 import gc
 import sqlite3
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import peewee
 
 from planner.errors import DamagedDatabaseError, NotADatabaseError, StorageError
 from planner.storage import migrations
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 #: Models are bound to this proxy; `open_database` points it at a real file.
 database = peewee.DatabaseProxy()

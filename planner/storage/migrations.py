@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import peewee
 
@@ -16,6 +14,10 @@ from planner.errors import (
     NotADatabaseError,
     StorageError,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
 SCHEMA_VERSION = 7

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable, Collection
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, ParamSpec, TypeVar
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import peewee
 
@@ -34,6 +32,10 @@ from planner.storage.models import (
     ReminderSettingsRow,
     StepRecordRow,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection
+    from zoneinfo import ZoneInfo
 
 _UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # range bounds: fixed width, so text order is time order
 _STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # created/modified keep microseconds

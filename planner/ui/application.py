@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import (
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from planner import __version__, paths
-from planner.clock import Clock
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import PlannerError, StorageError
 from planner.services import backups, context, demo, programs
 from planner.ui import icons
 from planner.ui.single_instance import Claim, SingleInstance
+
+if TYPE_CHECKING:
+    from planner.clock import Clock
 
 _DATABASE_KEY = "database/path"
 

@@ -6,9 +6,12 @@ and its PDF report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import date
 
 MOOD_LOW = 1
 MOOD_HIGH = 5

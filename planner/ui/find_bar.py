@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from planner.domain.occurrences import Occurrence
-from planner.services.changes import Changes
 from planner.ui import icons
 from planner.ui.calendar import visible
-from planner.ui.hub import Hub
 from planner.ui.widgets import named
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
+    from planner.domain.occurrences import Occurrence
+    from planner.services.changes import Changes
+    from planner.ui.hub import Hub
 
 
 class FindBar(QWidget):

@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
-from planner.domain.completions import Reflection
-from planner.domain.ids import ActivityUid, StepNumber
-from planner.domain.milestones import StepProgress, StepRecord
 from planner.domain.occurrences import Occurrence, Status, as_instant
-from planner.domain.pacing import PacingFlag
-from planner.domain.plans import Plan, SetAside
-from planner.domain.programs import Program
-from planner.domain.reminders import Notice, Reminder, ReminderOptions
-from planner.services.activities import ActivitySnapshot
-from planner.services.advice import Survey
-from planner.services.backups import BackupFile
-from planner.services.boundaries import BoundaryChange
 from planner.services.changes import ChangeKind, Changes
-from planner.services.context import Services
-from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
-from planner.services.progress import MarkUndo, Overview
-from planner.services.today import TodaySummary
 from planner.ui.undo import (
     ActivitiesCommand,
     ActivityCommand,
@@ -38,6 +21,26 @@ from planner.ui.undo import (
     States,
     StepRecordCommand,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+    from pathlib import Path
+
+    from planner.domain.completions import Reflection
+    from planner.domain.ids import ActivityUid, StepNumber
+    from planner.domain.milestones import StepProgress, StepRecord
+    from planner.domain.pacing import PacingFlag
+    from planner.domain.plans import Plan, SetAside
+    from planner.domain.programs import Program
+    from planner.domain.reminders import Notice, Reminder, ReminderOptions
+    from planner.services.activities import ActivitySnapshot
+    from planner.services.advice import Survey
+    from planner.services.backups import BackupFile
+    from planner.services.boundaries import BoundaryChange
+    from planner.services.context import Services
+    from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
+    from planner.services.progress import MarkUndo, Overview
+    from planner.services.today import TodaySummary
 
 _T = TypeVar("_T")
 
@@ -216,7 +219,7 @@ class Hub(QObject):
         filters = (self._hidden_categories, self._hidden_steps)
         kept = self._made.get((first_day, last_day))
         if kept is not None and kept[0] is survey and kept[1] == filters:
-            return cast(_T, kept[2])
+            return cast("_T", kept[2])
         made = make(survey)
         self._made[(first_day, last_day)] = (survey, filters, made)
         return made

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDir
 from PySide6.QtGui import QIcon
 
 from planner import paths
-from planner.domain.categories import Category
+
+if TYPE_CHECKING:
+    from planner.domain.categories import Category
 
 
 def register_search_path() -> None:

@@ -3,7 +3,6 @@ page, and the side panels."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -39,16 +38,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import pacing, recurrence
-from planner.domain.activities import Activity
-from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.errors import CancelledError, PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
-from planner.services.context import Services
-from planner.services.interop import ExportRequest, ImportReport
 from planner.ui import confirm, icons, labels, tray
 from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.calendar.month_view import MonthView
@@ -71,6 +66,12 @@ from planner.ui.panels.today import TodayPanel
 from planner.ui.widgets import named
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from planner.domain.activities import Activity
+    from planner.domain.completions import Reflection
+    from planner.services.context import Services
+    from planner.services.interop import ExportRequest, ImportReport
     from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
     from planner.ui.progress_page import ProgressPage
 

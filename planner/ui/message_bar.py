@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from planner.ui.widgets import named
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class MessageBar(QFrame):

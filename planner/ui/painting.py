@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
-from planner.domain.categories import Category
 from planner.domain.occurrences import Status
 from planner.ui import icons, palette
 from planner.ui.calendar import chips
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+
+    from planner.domain.categories import Category
 
 
 def draw_selected_row(

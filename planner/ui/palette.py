@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
 
-from planner.domain.categories import Category
+if TYPE_CHECKING:
+    from planner.domain.categories import Category
 
 #: Category colour tokens (from the domain) to their base colours: soft, distinguishable hues.
 _TOKENS = {

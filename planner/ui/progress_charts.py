@@ -3,8 +3,8 @@ consistency ring. Each `draw_*` function paints into any rect, so the PDF report
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
@@ -12,8 +12,6 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from planner.domain.categories import Category
 from planner.domain.completions import MOOD_MAX, MOOD_MIN
-from planner.domain.programs import Step
-from planner.services.progress import Milestone, MoodPoint, WeekCount
 from planner.ui import labels, palette, progress_text
 from planner.ui.chart_geometry import (
     Axis,
@@ -29,6 +27,12 @@ from planner.ui.chart_geometry import (
     value_y,
     weekly_means,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from planner.domain.programs import Step
+    from planner.services.progress import Milestone, MoodPoint, WeekCount
 
 LABEL_BAND = 22.0  # under the plot: week labels
 LEGEND_ROW = 20.0

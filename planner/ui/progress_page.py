@@ -4,7 +4,7 @@ toggle, every lesson learned (searchable), and a PDF report of it all."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -35,15 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.programs import Step
 from planner.errors import PlannerError
 from planner.services import progress
-from planner.services.changes import Changes
 from planner.services.progress import Lesson, Overview
 from planner.ui import painting, palette, progress_report, progress_text
-from planner.ui.hub import Hub
 from planner.ui.progress_charts import MilestoneTimeline, MoodChart, ScoreRing, WeekChart
 from planner.ui.widgets import named
+
+if TYPE_CHECKING:
+    from planner.domain.programs import Step
+    from planner.services.changes import Changes
+    from planner.ui.hub import Hub
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -7,15 +7,19 @@ flowing onto as many A4 pages as it needs. It is rendered into memory; saving is
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
-from planner.domain.programs import Step
-from planner.services.progress import Overview
 from planner.ui import palette, progress_charts, progress_text
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from planner.domain.programs import Step
+    from planner.services.progress import Overview
 
 #: Painting units: with 96 dots per inch, a pixel here is a pixel on the page.
 _RESOLUTION = 96

@@ -6,11 +6,14 @@ ever speaks of streaks or of anything "broken".
 
 from __future__ import annotations
 
-from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
-from planner.services.progress import Consistency, Milestone
+if TYPE_CHECKING:
+    from datetime import date
+
+    from planner.services.progress import Consistency, Milestone
 
 #: Score thresholds (0..1) and the word each one earns; the lowest still sounds like growth.
 _SCORE_WORDS = ((0.7, "Strong"), (0.4, "Steady"), (0.15, "Growing"), (0.0, "Just beginning"))

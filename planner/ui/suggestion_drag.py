@@ -6,10 +6,12 @@ drop opens the activity dialog prefilled from the program itself.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QMimeData
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 
 MIME_TYPE = "application/x-rekindle-suggestion"
 

@@ -7,19 +7,23 @@ from __future__ import annotations
 import contextlib
 import math
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMainWindow, QMenu, QSystemTrayIcon
 
-from planner.domain.occurrences import Occurrence
-from planner.domain.reminders import Notice, Reminder
 from planner.errors import PlannerError
-from planner.services.changes import Changes
 from planner.ui import icons
 from planner.ui.dialogs.reminders import MissedRemindersDialog
-from planner.ui.hub import Hub
-from planner.ui.message_bar import MessageBar
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.occurrences import Occurrence
+    from planner.domain.reminders import Notice, Reminder
+    from planner.services.changes import Changes
+    from planner.ui.hub import Hub
+    from planner.ui.message_bar import MessageBar
 
 #: The longest the timer sleeps before looking again (the clock may have jumped, the computer
 #: may have slept, or the next reminder is more than a day away).

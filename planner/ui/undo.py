@@ -8,20 +8,23 @@ and reports the reason through `UndoHost.report`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from planner.domain.completions import Reflection
 from planner.domain.ids import ActivityUid, StepNumber
-from planner.domain.milestones import StepRecord
-from planner.domain.occurrences import Occurrence, Status
 from planner.errors import NotFoundError, PlannerError
 from planner.services.activities import ActivitySnapshot
-from planner.services.changes import Changes
-from planner.services.progress import MarkUndo
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from planner.domain.completions import Reflection
+    from planner.domain.milestones import StepRecord
+    from planner.domain.occurrences import Occurrence, Status
+    from planner.services.changes import Changes
+    from planner.services.progress import MarkUndo
 
 
 class UndoHost(Protocol):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QDate,
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.occurrences import Occurrence, Status
-from planner.services.changes import Changes
 from planner.ui import labels, painting, palette
 from planner.ui.calendar.agenda_model import AgendaModel
-from planner.ui.hub import Hub
+
+if TYPE_CHECKING:
+    from planner.services.changes import Changes
+    from planner.ui.hub import Hub
 
 _Index = QModelIndex | QPersistentModelIndex
 

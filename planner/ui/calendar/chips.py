@@ -5,14 +5,18 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
-from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status
 from planner.ui import icons, palette
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.categories import Category
 
 RADIUS = 4.0
 BAR_WIDTH = 3.0

@@ -9,15 +9,18 @@ change), the filters, the size, the screen's pixel ratio and today (its tint).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
-from datetime import date
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QWidget
 
-from planner.ui.calendar.visible import VisibleRange
-from planner.ui.hub import Hub
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import date
+
+    from PySide6.QtWidgets import QWidget
+
+    from planner.ui.calendar.visible import VisibleRange
+    from planner.ui.hub import Hub
 
 #: How many ranges a view keeps drawn (the previous and the next, and the one shown).
 KEPT = 3

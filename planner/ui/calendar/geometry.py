@@ -7,9 +7,12 @@ a screen.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 WEEKS_SHOWN = 6
 DAYS_PER_WEEK = 7

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
@@ -28,13 +28,17 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
 
-from planner.domain.activities import Activity
-from planner.domain.occurrences import Occurrence
 from planner.errors import PlannerError
-from planner.services.changes import Changes
 from planner.ui import palette, suggestion_drag
 from planner.ui.calendar import chips, drawn_ahead, geometry, visible
-from planner.ui.hub import Hub
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from planner.domain.activities import Activity
+    from planner.domain.occurrences import Occurrence
+    from planner.services.changes import Changes
+    from planner.ui.hub import Hub
 
 HEADER_HEIGHT = 28.0
 DAY_NUMBER_BAND = 24.0

@@ -11,6 +11,7 @@ import enum
 import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QDate,
@@ -48,13 +49,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QSizePolicy, QToolTip, QWidget
 
 from planner.domain.activities import Activity, ActivityDraft, span
-from planner.domain.occurrences import Occurrence
 from planner.domain.timezones import normalized, plus_elapsed
 from planner.errors import PlannerError
-from planner.services.changes import Changes
 from planner.ui import palette, suggestion_drag
 from planner.ui.calendar import chips, drawn_ahead, geometry, visible
-from planner.ui.hub import Hub
+
+if TYPE_CHECKING:
+    from planner.domain.occurrences import Occurrence
+    from planner.services.changes import Changes
+    from planner.ui.hub import Hub
 
 HOUR_HEIGHT = 48.0
 GUTTER = 60.0

@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import functools
 import html
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTimer, SignalInstance
-from PySide6.QtWidgets import QMenu, QWidget
 
 from planner.domain import pacing
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status
-from planner.domain.pacing import PacingFlag
 from planner.errors import PlannerError
-from planner.services.advice import Survey
 from planner.ui import labels, palette
-from planner.ui.hub import Hub
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QMenu, QWidget
+
+    from planner.domain.pacing import PacingFlag
+    from planner.services.advice import Survey
+    from planner.ui.hub import Hub
 
 HintKey = tuple[str, datetime | date]
 #: First and last day (inclusive) of what a view shows.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QTime, Signal, Slot
 from PySide6.QtWidgets import (
@@ -33,15 +33,19 @@ from planner.domain import recurrence, reminders
 from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft, span
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
-from planner.domain.occurrences import Occurrence
-from planner.domain.programs import SuggestedActivity
 from planner.domain.timezones import normalized, plus_elapsed, zone_info
 from planner.errors import PlannerError
 from planner.ui import icons, labels
 from planner.ui.dialogs.recurrence import RepeatEditor
 from planner.ui.dialogs.series_scope import SeriesScope
-from planner.ui.hub import Hub
 from planner.ui.widgets import date_edit, message_label, named
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.occurrences import Occurrence
+    from planner.domain.programs import SuggestedActivity
+    from planner.ui.hub import Hub
 
 DEFAULT_START = time(18, 0)
 #: The reminder box's choices besides the named offsets.

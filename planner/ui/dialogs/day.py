@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.occurrences import Occurrence
 from planner.ui import icons
-from planner.ui.hub import Hub
 from planner.ui.widgets import named
+
+if TYPE_CHECKING:
+    from planner.domain.occurrences import Occurrence
+    from planner.ui.hub import Hub
 
 
 class DayDialog(QDialog):

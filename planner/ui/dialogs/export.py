@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.categories import Category
-from planner.domain.programs import Program
 from planner.services.interop import ExportRequest
 from planner.ui import icons, labels
 from planner.ui.widgets import date_edit, message_label, named
+
+if TYPE_CHECKING:
+    from planner.domain.programs import Program
 
 
 class ExportDialog(QDialog):

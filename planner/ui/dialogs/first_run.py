@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, Slot
 from PySide6.QtWidgets import (
@@ -21,11 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.ids import ProgramId
 from planner.domain.plans import MAX_PARTNER_NAME, PlanDraft
-from planner.domain.programs import Program
 from planner.domain.timezones import all_zone_names
 from planner.ui.widgets import date_edit, message_label, named
+
+if TYPE_CHECKING:
+    from planner.domain.ids import ProgramId
+    from planner.domain.programs import Program
 
 
 @dataclass(frozen=True, slots=True)

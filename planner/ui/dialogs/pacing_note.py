@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from datetime import date
 
 
 class PacingChoice(enum.Enum):

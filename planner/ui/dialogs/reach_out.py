@@ -4,6 +4,7 @@ helps, and a private place to write the message instead of sending it."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QTime, Slot
 from PySide6.QtWidgets import (
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.occurrences import Occurrence
 from planner.domain.plans import Plan, SetAside
 from planner.ui.widgets import message_label, named
+
+if TYPE_CHECKING:
+    from planner.domain.occurrences import Occurrence
 
 
 class ReachOutDialog(QDialog):

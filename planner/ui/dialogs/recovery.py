@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
@@ -13,7 +14,9 @@ from planner.errors import (
     NotADatabaseError,
     StorageError,
 )
-from planner.services.backups import BackupFile
+
+if TYPE_CHECKING:
+    from planner.services.backups import BackupFile
 
 
 class Recovery(enum.Enum):

@@ -8,7 +8,7 @@ calendar, say) is kept exactly as it is and shown read-only, with a way to repla
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Signal, Slot
 from PySide6.QtWidgets import (
@@ -28,6 +28,9 @@ from planner.domain import recurrence
 from planner.domain.recurrence import Frequency, MonthlyBy, Repeat
 from planner.errors import RecurrenceError
 from planner.ui.widgets import date_edit, message_label, named
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 MAX_INTERVAL = 99
 MAX_COUNT = 999

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -15,9 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.reminders import Reminder
 from planner.ui import icons
 from planner.ui.widgets import message_label, named
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.reminders import Reminder
 
 #: Where each row keeps its occurrence.
 OccurrenceRole = Qt.ItemDataRole.UserRole + 1

@@ -4,7 +4,7 @@ one, this and the following ones, or all of them."""
 from __future__ import annotations
 
 import enum
-from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Signal, Slot
 from PySide6.QtWidgets import (
@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.ui.widgets import named
+
+if TYPE_CHECKING:
+    from datetime import date
 
 
 class SeriesScope(enum.Enum):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,8 +18,10 @@ from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services.changes import ChangeKind, Changes
 from planner.ui import icons, labels
-from planner.ui.hub import Hub
 from planner.ui.widgets import message_label, named
+
+if TYPE_CHECKING:
+    from planner.ui.hub import Hub
 
 
 class FiltersPanel(QWidget):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -19,9 +19,11 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QListView, QVBoxLayout, QWidget
 
 from planner.domain.occurrences import Occurrence
-from planner.services.changes import Changes
-from planner.ui.hub import Hub
 from planner.ui.widgets import message_label, named
+
+if TYPE_CHECKING:
+    from planner.services.changes import Changes
+    from planner.ui.hub import Hub
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.ids import StepNumber
-from planner.domain.milestones import StepProgress
 from planner.domain.programs import Program, Step
 from planner.services.changes import ChangeKind, Changes
 from planner.ui import labels, painting, palette, suggestion_drag
-from planner.ui.hub import Hub
 from planner.ui.widgets import named
+
+if TYPE_CHECKING:
+    from planner.domain.milestones import StepProgress
+    from planner.ui.hub import Hub
 
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -10,7 +10,7 @@ import enum
 import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -45,13 +45,15 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.occurrences import Occurrence, Status
-from planner.domain.pacing import PacingFlag
 from planner.domain.plans import SetAside
-from planner.services.changes import Changes
-from planner.services.today import TodaySummary
 from planner.ui import labels, painting, palette
-from planner.ui.hub import Hub
 from planner.ui.widgets import message_label, named
+
+if TYPE_CHECKING:
+    from planner.domain.pacing import PacingFlag
+    from planner.services.changes import Changes
+    from planner.services.today import TodaySummary
+    from planner.ui.hub import Hub
 
 _Index = QModelIndex | QPersistentModelIndex
 
