@@ -2,52 +2,49 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import peewee
-
-from planner.clock import Clock
 from planner.errors import NotFoundError
-from planner.services.activities import ActivityService
-from planner.services.advice import AdviceService
-from planner.services.backups import BackupService
-from planner.services.boundaries import BoundaryService
-from planner.services.calendar import CalendarService
-from planner.services.interop import Importer, InteropService
-from planner.services.plans import PlanService
-from planner.services.progress import ProgressService
-from planner.services.reminders import ReminderService
-from planner.services.today import TodayService
 from planner.storage import db as storage_db
 from planner.storage.repositories import (
     ActivityRepository,
     CompletionRepository,
-    PauseRepository,
     PlanRepository,
-    ReminderSettingsRepository,
-    StepRecordRepository,
 )
 
+if TYPE_CHECKING:
+    import peewee
 
-@dataclass(frozen=True, slots=True)
+    from planner.clock import Clock
+    from planner.services.activities import ActivityService
+    from planner.services.advice import AdviceService
+    from planner.services.backups import BackupService
+    from planner.services.boundaries import BoundaryService
+    from planner.services.calendar import CalendarService
+    from planner.services.interop import Importer, InteropService
+    from planner.services.plans import PlanService
+    from planner.services.progress import ProgressService
+    from planner.services.reminders import ReminderService
+    from planner.services.today import TodayService
+
+
 class Services:
-    """Every use case over one open database."""
+    """Every use case over one open database.
 
-    path: Path
-    clock: Clock
-    plans: PlanService
-    activities: ActivityService
-    calendar: CalendarService
-    progress: ProgressService
-    interop: InteropService
-    importer: Importer
-    backups: BackupService
-    today: TodayService
-    boundaries: BoundaryService
-    advice: AdviceService
-    reminders: ReminderService
-    _db: peewee.SqliteDatabase
+    Each service is built, and its module imported, the first time it is asked for: the window
+    paints its first month with the plans and the calendar alone, so start-up does not wait for
+    progress, import, export, reminders and the rest (bench/startup.py).
+    """
+
+    def __init__(self, *, path: Path, clock: Clock, database: peewee.SqliteDatabase) -> None:
+        self.path = path
+        self.clock = clock
+        self._db = database
+        self._plan_repo = PlanRepository()
+        self._activity_repo = ActivityRepository()
+        self._completion_repo = CompletionRepository()
 
     @property
     def closed(self) -> bool:
@@ -58,6 +55,108 @@ class Services:
         """Close the database file (checkpointing its WAL)."""
         if not self._db.is_closed():
             self._db.close()
+
+    @cached_property
+    def plans(self) -> PlanService:
+        from planner.services.plans import PlanService
+
+        return PlanService(
+            db=self._db, clock=self.clock, plans=self._plan_repo, activities=self._activity_repo
+        )
+
+    @cached_property
+    def calendar(self) -> CalendarService:
+        from planner.services.calendar import CalendarService
+
+        return CalendarService(activities=self._activity_repo, completions=self._completion_repo)
+
+    @cached_property
+    def activities(self) -> ActivityService:
+        from planner.services.activities import ActivityService
+
+        return ActivityService(
+            db=self._db,
+            clock=self.clock,
+            plans=self._plan_repo,
+            activities=self._activity_repo,
+            completions=self._completion_repo,
+        )
+
+    @cached_property
+    def progress(self) -> ProgressService:
+        from planner.services.progress import ProgressService
+        from planner.storage.repositories import PauseRepository, StepRecordRepository
+
+        return ProgressService(
+            db=self._db,
+            clock=self.clock,
+            activities=self._activity_repo,
+            completions=self._completion_repo,
+            records=StepRecordRepository(),
+            pauses=PauseRepository(),
+            calendar=self.calendar,
+        )
+
+    @cached_property
+    def interop(self) -> InteropService:
+        from planner.services.interop import InteropService
+
+        return InteropService(
+            db=self._db,
+            clock=self.clock,
+            activities=self._activity_repo,
+            completions=self._completion_repo,
+        )
+
+    @cached_property
+    def importer(self) -> Importer:
+        from planner.services.interop import Importer
+
+        return Importer(
+            db=self._db,
+            clock=self.clock,
+            plans=self.plans,
+            activities=self._activity_repo,
+            completions=self._completion_repo,
+        )
+
+    @cached_property
+    def backups(self) -> BackupService:
+        from planner.services.backups import BackupService
+
+        return BackupService(db=self._db, clock=self.clock, path=Path(self.path).expanduser())
+
+    @cached_property
+    def today(self) -> TodayService:
+        from planner.services.today import TodayService
+
+        return TodayService(clock=self.clock, calendar=self.calendar, progress=self.progress)
+
+    @cached_property
+    def boundaries(self) -> BoundaryService:
+        from planner.services.boundaries import BoundaryService
+
+        return BoundaryService(
+            db=self._db, clock=self.clock, plans=self._plan_repo, activities=self._activity_repo
+        )
+
+    @cached_property
+    def advice(self) -> AdviceService:
+        from planner.services.advice import AdviceService
+
+        return AdviceService(calendar=self.calendar, progress=self.progress)
+
+    @cached_property
+    def reminders(self) -> ReminderService:
+        from planner.services.reminders import ReminderService
+        from planner.storage.repositories import ReminderSettingsRepository
+
+        return ReminderService(
+            db=self._db,
+            clock=self.clock,
+            calendar=self.calendar,
+            settings=ReminderSettingsRepository(),
+        )
 
 
 def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
@@ -71,52 +170,4 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
         raise NotFoundError(f"There is no Rekindle file at {path}.")
     if not create and target.is_file() and target.stat().st_size == 0:
         raise NotFoundError(f"{path} is empty; it holds no Rekindle plan.")
-    database = storage_db.open_database(path)
-    plan_repo = PlanRepository()
-    activity_repo = ActivityRepository()
-    completion_repo = CompletionRepository()
-    calendar = CalendarService(activities=activity_repo, completions=completion_repo)
-    plans = PlanService(db=database, clock=clock, plans=plan_repo, activities=activity_repo)
-    progress = ProgressService(
-        db=database,
-        clock=clock,
-        activities=activity_repo,
-        completions=completion_repo,
-        records=StepRecordRepository(),
-        pauses=PauseRepository(),
-        calendar=calendar,
-    )
-    return Services(
-        path=path,
-        clock=clock,
-        plans=plans,
-        activities=ActivityService(
-            db=database,
-            clock=clock,
-            plans=plan_repo,
-            activities=activity_repo,
-            completions=completion_repo,
-        ),
-        calendar=calendar,
-        progress=progress,
-        interop=InteropService(
-            db=database, clock=clock, activities=activity_repo, completions=completion_repo
-        ),
-        importer=Importer(
-            db=database,
-            clock=clock,
-            plans=plans,
-            activities=activity_repo,
-            completions=completion_repo,
-        ),
-        backups=BackupService(db=database, clock=clock, path=target),
-        today=TodayService(clock=clock, calendar=calendar, progress=progress),
-        boundaries=BoundaryService(
-            db=database, clock=clock, plans=plan_repo, activities=activity_repo
-        ),
-        advice=AdviceService(calendar=calendar, progress=progress),
-        reminders=ReminderService(
-            db=database, clock=clock, calendar=calendar, settings=ReminderSettingsRepository()
-        ),
-        _db=database,
-    )
+    return Services(path=path, clock=clock, database=storage_db.open_database(path))
