@@ -47,15 +47,6 @@ from planner.services.changes import ChangeKind, Changes
 from planner.ui import confirm, icons, labels, tray
 from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.calendar.month_view import MonthView
-from planner.ui.dialogs.activity import ActivityDialog
-from planner.ui.dialogs.day import DayDialog
-from planner.ui.dialogs.export import ExportDialog
-from planner.ui.dialogs.pacing_note import PacingChoice, PacingNote
-from planner.ui.dialogs.reach_out import ReachOutDialog
-from planner.ui.dialogs.reflection import ReflectionDialog
-from planner.ui.dialogs.restore import RestoreDialog
-from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog
-from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.find_bar import FindBar
 from planner.ui.hub import Hub
 from planner.ui.message_bar import MessageBar
@@ -73,6 +64,14 @@ if TYPE_CHECKING:
     from planner.services.context import Services
     from planner.services.interop import ExportRequest, ImportReport
     from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
+    from planner.ui.dialogs.activity import ActivityDialog
+    from planner.ui.dialogs.day import DayDialog
+    from planner.ui.dialogs.export import ExportDialog
+    from planner.ui.dialogs.pacing_note import PacingNote
+    from planner.ui.dialogs.reach_out import ReachOutDialog
+    from planner.ui.dialogs.restore import RestoreDialog
+    from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog
+    from planner.ui.dialogs.settings import SettingsDialog
     from planner.ui.progress_page import ProgressPage
 
 
@@ -676,6 +675,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def create_activity(self, day: date | None = None) -> ActivityDialog:
+        from planner.ui.dialogs.activity import ActivityDialog
+
         dialog = ActivityDialog(
             hub=self.hub, day=day or self._shown_calendar().selected_day, parent=self
         )
@@ -685,6 +686,8 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def create_activity_in(self, span: DrawnSpan) -> ActivityDialog:
         """The editor for a new activity where it was drawn: day, time and length filled in."""
+        from planner.ui.dialogs.activity import ActivityDialog
+
         dialog = ActivityDialog(
             hub=self.hub, day=span.day, at=span.at, length=span.length, all_day=span.all_day,
             parent=self,
@@ -700,6 +703,8 @@ class MainWindow(QMainWindow):
     def review_pacing(self, activity: Activity | None) -> PacingNote | None:
         """After saving a contact activity: its pacing hints, and the one-click move after a
         space period when it falls inside one. Nothing is shown when all is well."""
+        from planner.ui.dialogs.pacing_note import PacingNote
+
         if activity is None or not activity.category.involves_contact:
             return None
         if self.hub.plan.boundary_reason is SetAside.ASKED:
@@ -730,6 +735,8 @@ class MainWindow(QMainWindow):
         return note
 
     def _after_pacing_note(self, note: PacingNote, space: PacingFlag | None) -> None:
+        from planner.ui.dialogs.pacing_note import PacingChoice
+
         if note.choice is not PacingChoice.MOVE or space is None:
             return
         assert isinstance(space.detail, SpaceDetail)
@@ -759,6 +766,8 @@ class MainWindow(QMainWindow):
         return self._edit(occurrence, None)
 
     def _edit(self, occurrence: Occurrence, scope: SeriesScope | None) -> ActivityDialog:
+        from planner.ui.dialogs.activity import ActivityDialog
+
         activity = self.hub.activity(occurrence.activity.uid)
         dialog = ActivityDialog(
             hub=self.hub, activity=activity, occurrence=occurrence, scope=scope, parent=self
@@ -793,6 +802,8 @@ class MainWindow(QMainWindow):
         end: datetime | date,
         scope: SeriesScope | None,
     ) -> None:
+        from planner.ui.dialogs.series_scope import SeriesScope
+
         try:
             activity = self.hub.activity(occurrence.activity.uid)
             if scope is SeriesScope.ONLY_THIS:
@@ -810,6 +821,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Could not move"), error.message)
 
     def _ask_scope(self, occurrence: Occurrence, *, deleting: bool) -> SeriesScopeDialog:
+        from planner.ui.dialogs.series_scope import SeriesScopeDialog
+
         day = occurrence.first_day(self.hub.plan.tz)
         question = SeriesScopeDialog(
             title=occurrence.title, day=day, deleting=deleting, parent=self
@@ -833,6 +846,8 @@ class MainWindow(QMainWindow):
         Only when private reflections would go with it does Rekindle ask first: those are the
         person's own words, and they should not vanish on a stray key press.
         """
+        from planner.ui.dialogs.series_scope import SeriesScope
+
         activity = occurrence.activity
         try:
             marks = self.hub.activity_snapshot(activity.uid).completions
@@ -876,6 +891,8 @@ class MainWindow(QMainWindow):
 
     def _delete_part(self, occurrence: Occurrence, scope: SeriesScope) -> bool:
         """Delete one occurrence of a series (an exception date), or it and the ones after."""
+        from planner.ui.dialogs.series_scope import SeriesScope
+
         uid, name = occurrence.activity.uid, occurrence.recurrence_id
         try:
             if scope is SeriesScope.ONLY_THIS:
@@ -897,6 +914,8 @@ class MainWindow(QMainWindow):
 
     def restore_from_backup(self) -> RestoreDialog:
         """List the daily copies; restore the chosen one after a question that names it."""
+        from planner.ui.dialogs.restore import RestoreDialog
+
         try:
             available = self.hub.backups()
         except PlannerError as error:
@@ -935,6 +954,8 @@ class MainWindow(QMainWindow):
 
     def export_plan(self) -> ExportDialog:
         """Ask what to export, then where to, then write the file (with progress if large)."""
+        from planner.ui.dialogs.export import ExportDialog
+
         dialog = ExportDialog(program=self.hub.program, today=self.hub.today(), parent=self)
         dialog.accepted.connect(lambda: self._export(dialog.request()))
         self._open_dialog(dialog)
@@ -1003,6 +1024,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def open_day(self, day: date) -> DayDialog:
+        from planner.ui.dialogs.day import DayDialog
+
         dialog = DayDialog(hub=self.hub, day=day, parent=self)
         dialog.edit_requested.connect(self.edit_occurrence)
         dialog.create_requested.connect(self.create_activity)
@@ -1036,6 +1059,8 @@ class MainWindow(QMainWindow):
     def mark(self, occurrence: Occurrence, status: Status) -> None:
         """Mark an occurrence; done first saves, then offers a moment to reflect. Marking over
         a reflection the person wrote asks first (undo brings it back either way)."""
+        from planner.ui.dialogs.reflection import ReflectionDialog
+
         try:
             try:
                 snapshot = self.hub.mark(occurrence, status)
@@ -1149,6 +1174,8 @@ class MainWindow(QMainWindow):
 
     def reach_out(self) -> ReachOutDialog:
         """The urge moment: what is planned, why waiting helps, and a private place to write."""
+        from planner.ui.dialogs.reach_out import ReachOutDialog
+
         next_contact = None if self.hub.plan.contact_set_aside else self.hub.next_contact()
         dialog = ReachOutDialog(plan=self.hub.plan, next_contact=next_contact, parent=self)
         dialog.accepted.connect(lambda: self._keep_unsent(dialog.kept_text))
@@ -1271,6 +1298,8 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> SettingsDialog:
         """The plan's pacing and reminder options; saving re-reads every hint."""
+        from planner.ui.dialogs.settings import SettingsDialog
+
         dialog = SettingsDialog(plan=self.hub.plan, reminders=self.hub.reminder_options(),
                                 tray_available=tray.tray_available(), parent=self)  # fmt: skip
         dialog.accepted.connect(lambda: self._save_settings(dialog))
@@ -1348,6 +1377,8 @@ class MainWindow(QMainWindow):
         self, step: int, index: int, day: date, at: time | None = None
     ) -> ActivityDialog | None:
         """Open the activity dialog prefilled with a step's idea, on `day` (at `at`, if given)."""
+        from planner.ui.dialogs.activity import ActivityDialog
+
         try:
             idea = self.hub.program.step(StepNumber(step)).suggestions[index]
         except (PlannerError, IndexError):
@@ -1431,6 +1462,8 @@ class MainWindow(QMainWindow):
 
 def _in_scope(name: datetime | date, occurrence: Occurrence, scope: SeriesScope | None) -> bool:
     """Whether the instance `name` goes when `scope` of `occurrence`'s series is deleted."""
+    from planner.ui.dialogs.series_scope import SeriesScope
+
     if scope is SeriesScope.ONLY_THIS:
         return name == occurrence.key
     if scope is SeriesScope.FOLLOWING:
