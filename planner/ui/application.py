@@ -9,26 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QFileDialog,
-    QMessageBox,
-    QProxyStyle,
-    QStyle,
-    QStyleHintReturn,
-    QStyleOption,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from planner import __version__, paths
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import PlannerError, StorageError
-from planner.services import backups, context, demo, programs
+from planner.services import context
 from planner.ui import icons
 from planner.ui.single_instance import Claim, SingleInstance
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from planner.clock import Clock
 
 _DATABASE_KEY = "database/path"
@@ -36,21 +28,6 @@ _DATABASE_KEY = "database/path"
 #: Set to exactly "1" (bench/startup.py does) to print `first_paint` once the window's first
 #: view has painted, then quit: how start-up time is measured from outside the process.
 EXIT_AFTER_FIRST_PAINT = "REKINDLE_EXIT_AFTER_FIRST_PAINT"
-
-
-class _QuietStyle(QProxyStyle):
-    """Fusion without the assorted stock icons on dialog buttons (a red X on Cancel...)."""
-
-    def styleHint(
-        self,
-        hint: QStyle.StyleHint,
-        option: QStyleOption | None = None,
-        widget: QWidget | None = None,
-        returnData: QStyleHintReturn | None = None,  # noqa: N803 - Qt's name
-    ) -> int:
-        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
-            return 0
-        return super().styleHint(hint, option, widget, returnData)
 
 
 class _ExitAfterFirstPaint(QObject):
@@ -86,7 +63,9 @@ def setup_application(app: QApplication) -> None:
     QCoreApplication.setOrganizationName("Rekindle")
     QCoreApplication.setApplicationVersion(__version__)
     icons.register_search_path()
-    app.setStyle(_QuietStyle("Fusion"))
+    # Fusion everywhere; the style sheet takes the stock icons off dialog buttons (a red X on
+    # Cancel...) that some desktops' themes would add.
+    app.setStyle("Fusion")
     app.setWindowIcon(icons.icon("app"))
     sheet = paths.styles_dir() / "rekindle.qss"
     if sheet.is_file():
@@ -97,7 +76,8 @@ def ensure_plan(services: context.Services) -> bool:
     """Welcome a new user with the first-run dialog; False if they closed it without a plan."""
     if services.plans.current() is not None:
         return True
-    from planner.ui.dialogs.first_run import FirstRunDialog  # only a new user sees it
+    from planner.services import demo, programs  # only a new user needs them
+    from planner.ui.dialogs.first_run import FirstRunDialog
 
     zone = system_zone_name()
     dialog = FirstRunDialog(
@@ -187,7 +167,8 @@ def open_plan_file(
             return OpenedPlan(services=services, path=path, created=not existed, note=note,
                               instance=instance)  # fmt: skip
         except StorageError as error:
-            from planner.ui.dialogs.recovery import Recovery, RecoveryDialog  # rarely needed
+            from planner.services import backups  # rarely needed
+            from planner.ui.dialogs.recovery import Recovery, RecoveryDialog
 
             latest = backups.latest(path) if path.exists() else None
             dialog = RecoveryDialog(error=error, latest=latest)
