@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from planner.domain.categories import Category
 
 
+@functools.cache
 def register_search_path() -> None:
-    """Make `icons:NAME.svg` resolve to the bundled icon folder (call once per process)."""
+    """Make `icons:NAME.svg` resolve to the bundled icon folder (once per process)."""
     QDir.setSearchPaths("icons", [str(paths.icons_dir())])
 
 

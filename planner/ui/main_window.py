@@ -45,7 +45,6 @@ from planner.domain.plans import SetAside
 from planner.errors import CancelledError, PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
 from planner.ui import confirm, icons, labels, tray
-from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.find_bar import FindBar
 from planner.ui.hub import Hub
@@ -63,6 +62,7 @@ if TYPE_CHECKING:
     from planner.domain.completions import Reflection
     from planner.services.context import Services
     from planner.services.interop import ExportRequest, ImportReport
+    from planner.ui.calendar.agenda_view import AgendaView
     from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
     from planner.ui.dialogs.activity import ActivityDialog
     from planner.ui.dialogs.day import DayDialog
@@ -142,7 +142,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.hub = Hub(services=services, settled=not defer_until_painted, parent=self)
         self.month_view = MonthView(hub=self.hub)
-        # The week and day grids, and the progress page, are built when first shown.
+        # The week and day grids, the agenda and the progress page are built when first shown.
         self._week_view: TimeGrid | None = None
         self._day_view: TimeGrid | None = None
         self._last_calendar: MonthView | TimeGrid = self.month_view
@@ -150,10 +150,9 @@ class MainWindow(QMainWindow):
         self.today_panel = TodayPanel(hub=self.hub)
         self.pacing_panel = PacingPanel(hub=self.hub)
         self._progress_page: ProgressPage | None = None  # built when first shown
-        self.agenda_view = named(AgendaView(hub=self.hub), "agenda_view")
+        self._agenda_view: AgendaView | None = None  # built when first shown
         self.views = named(QStackedWidget(), "views")
         self.views.addWidget(self.month_view)
-        self.views.addWidget(self.agenda_view)
         self.message_bar = MessageBar()
         central = QWidget()
         central_layout = QVBoxLayout(central)
@@ -192,8 +191,6 @@ class MainWindow(QMainWindow):
             self._on_today_panel_current_changed
         )
         self.steps_panel.suggestion_chosen.connect(self._on_steps_panel_suggestion_chosen)
-        self.agenda_view.edit_requested.connect(self.edit_occurrence)
-        self.agenda_view.selection_changed.connect(self._on_calendar_selection_changed)
         self.setWindowIcon(icons.icon("app"))
         self.resize(self._first_size())
         self._update_range_label()
@@ -431,7 +428,7 @@ class MainWindow(QMainWindow):
     def show_match(self, occurrence: Occurrence) -> None:
         """Go to a found occurrence's day in the view in front (a calendar if the progress page
         is), and select it."""
-        if self.views.currentWidget() is self.agenda_view:
+        if self._agenda_in_front():
             self.agenda_view.select(occurrence)
             return
         if self.current_calendar() is None:
@@ -498,6 +495,9 @@ class MainWindow(QMainWindow):
             self.progress_action,
         )
 
+    def _agenda_in_front(self) -> bool:
+        return self._agenda_view is not None and self.views.currentWidget() is self._agenda_view
+
     def _calendars(self) -> tuple[MonthView | TimeGrid, ...]:
         """The calendars built so far (the grids wait until first shown)."""
         grids = (self._week_view, self._day_view)
@@ -515,6 +515,18 @@ class MainWindow(QMainWindow):
         if self._day_view is None:
             self._day_view = self._build_grid(1, "day_view")
         return self._day_view
+
+    @property
+    def agenda_view(self) -> AgendaView:
+        if self._agenda_view is None:
+            from planner.ui.calendar.agenda_view import AgendaView
+
+            agenda = named(AgendaView(hub=self.hub), "agenda_view")
+            agenda.edit_requested.connect(self.edit_occurrence)
+            agenda.selection_changed.connect(self._on_calendar_selection_changed)
+            self.views.addWidget(agenda)
+            self._agenda_view = agenda
+        return self._agenda_view
 
     def _build_grid(self, days: int, name: str) -> TimeGrid:
         """A week or day grid, wired and in the stack of views (hidden until shown)."""
@@ -624,7 +636,7 @@ class MainWindow(QMainWindow):
             self._day_view,
             self._week_view,
             self.month_view,
-            self.agenda_view,
+            self._agenda_view,
             self._progress_page,
         )
 
@@ -1143,7 +1155,7 @@ class MainWindow(QMainWindow):
         one selected in the calendar in front."""
         if self.today_panel.list.hasFocus() and self.today_panel.selected_occurrence is not None:
             return self.today_panel.selected_occurrence
-        if self.views.currentWidget() is self.agenda_view:
+        if self._agenda_in_front():
             return self.agenda_view.selected_occurrence
         calendar = self.current_calendar()
         return calendar.selected_occurrence if calendar is not None else None
@@ -1411,7 +1423,7 @@ class MainWindow(QMainWindow):
     def _update_range_label(self) -> None:
         calendar = self.current_calendar()
         if calendar is None:
-            agenda = self.views.currentWidget() is self.agenda_view
+            agenda = self._agenda_in_front()
             self.range_label.setText(self.tr("Coming up") if agenda else "")
             page = self.tr("Agenda") if agenda else self.tr("Progress")
             self.setWindowTitle(self.tr("%1 — Rekindle").replace("%1", page))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QSystemTrayIcon
 
 from planner.errors import PlannerError
 from planner.ui import icons
-from planner.ui.dialogs.reminders import MissedRemindersDialog
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from planner.domain.occurrences import Occurrence
     from planner.domain.reminders import Notice, Reminder
     from planner.services.changes import Changes
+    from planner.ui.dialogs.reminders import MissedRemindersDialog
     from planner.ui.hub import Hub
     from planner.ui.message_bar import MessageBar
 
@@ -197,6 +197,8 @@ class TrayNotifier(QObject):
         self.notified.emit(title, text)
 
     def _list_missed(self, missed: list[Reminder]) -> MissedRemindersDialog:
+        from planner.ui.dialogs.reminders import MissedRemindersDialog
+
         dialog = MissedRemindersDialog(
             reminders=missed, zone=self._hub.plan.tz, parent=self._window
         )
