@@ -13,12 +13,9 @@ from planner.domain import recurrence
 from planner.domain.activities import Activity, OccurrenceOverride, in_zone
 from planner.domain.categories import Category
 from planner.domain.completions import Completion, Reflection
-from planner.domain.consistency import Pause
 from planner.domain.ids import ActivityUid, PlanId, ProgramId, StepNumber
-from planner.domain.milestones import StepRecord
 from planner.domain.occurrences import Status
 from planner.domain.plans import Plan, SetAside
-from planner.domain.reminders import ReminderOptions
 from planner.domain.timezones import zone_info
 from planner.errors import InvalidInputError, NotFoundError, StorageError
 from planner.storage import db as storage_db
@@ -36,6 +33,10 @@ from planner.storage.models import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection
     from zoneinfo import ZoneInfo
+
+    from planner.domain.consistency import Pause
+    from planner.domain.milestones import StepRecord
+    from planner.domain.reminders import ReminderOptions
 
 _UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # range bounds: fixed width, so text order is time order
 _STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"  # created/modified keep microseconds
@@ -377,6 +378,8 @@ class ReminderSettingsRepository:
     """A plan's reminder options and the last instant the app was seen running on it."""
 
     def options(self, plan_id: PlanId) -> ReminderOptions:
+        from planner.domain.reminders import ReminderOptions
+
         row = self._row(plan_id)
         if row is None:
             return ReminderOptions()
@@ -424,12 +427,16 @@ def _stored_instant(text: str) -> datetime:
 
 @_from_stored
 def _pause(row: Any) -> Pause:
+    from planner.domain.consistency import Pause
+
     end = date.fromisoformat(row.end) if row.end is not None else None
     return Pause(date.fromisoformat(row.start), end)
 
 
 @_from_stored
 def _step_record(row: Any) -> StepRecord:
+    from planner.domain.milestones import StepRecord
+
     return StepRecord(StepNumber(row.step), date.fromisoformat(row.completed_on), bool(row.by_hand))
 
 
