@@ -144,7 +144,14 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def recent_week_starts(today: date, weeks: int) -> list[date]:
-    """The Mondays of the last `weeks` weeks, oldest first, ending with this week's."""
+def recent_week_starts(today: date, weeks: int, *, since: date | None = None) -> list[date]:
+    """The Mondays of the last `weeks` weeks, oldest first, ending with this week's.
+
+    With `since` (a plan's first day), none before the week holding it: a chart of a young
+    plan shows the weeks it has lived, not empty weeks from before it began.
+    """
     this_week = week_start(today)
-    return [this_week - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+    starts = [this_week - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+    if since is not None:
+        starts = [start for start in starts if start >= week_start(since)] or [this_week]
+    return starts

@@ -337,9 +337,10 @@ class ProgressService:
         return filter_lessons(found, search)
 
     def weekly_done(self, plan: Plan, weeks: int = CHART_WEEKS) -> list[WeekCount]:
-        """Activities done in each of the last `weeks` weeks (oldest first, this week last)."""
+        """Activities done in each of the last `weeks` weeks (oldest first, this week last),
+        from the plan's first week on."""
         today = self._clock.today(plan.tz)
-        starts = consistency.recent_week_starts(today, weeks)
+        starts = consistency.recent_week_starts(today, weeks, since=plan.start)
         return _weekly(self._calendar.occurrences(plan, starts[0], today), plan, starts)
 
     def moods(self, plan: Plan) -> list[MoodPoint]:
@@ -365,7 +366,7 @@ class ProgressService:
     def overview(self, plan: Plan, weeks: int = CHART_WEEKS) -> Overview:
         """Everything the progress page shows (occurrences expanded once)."""
         today = self._clock.today(plan.tz)
-        starts = consistency.recent_week_starts(today, weeks)
+        starts = consistency.recent_week_starts(today, weeks, since=plan.start)
         occurrences = self._calendar.occurrences(plan, min(plan.start, starts[0]), today)
         steps = self.steps(plan)
         completions = self._completions.for_plan(plan.id)

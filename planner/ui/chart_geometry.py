@@ -71,12 +71,17 @@ def count_axis(maximum: int, *, max_ticks: int = 5) -> Axis:
         magnitude *= 10
 
 
-def bar_slots(box: Box, count: int, *, gap_ratio: float = 0.4) -> list[tuple[float, float]]:
-    """(x, width) of `count` evenly spaced bars; gaps are `gap_ratio` of each slot."""
+def bar_slots(
+    box: Box, count: int, *, gap_ratio: float = 0.4, widest: float | None = None
+) -> list[tuple[float, float]]:
+    """(x, width) of `count` evenly spaced bars; gaps are `gap_ratio` of each slot. With
+    `widest`, no bar is wider (a few weeks' bars stay bars, centred in their slots)."""
     if count <= 0 or box.width <= 0:
         return []
     slot = box.width / count
     width = slot * (1 - gap_ratio)
+    if widest is not None:
+        width = min(width, widest)
     return [(box.x + index * slot + (slot - width) / 2, width) for index in range(count)]
 
 

@@ -39,6 +39,7 @@ LEGEND_ROW = 20.0
 LEGEND_SWATCH = 10.0
 LEGEND_GAP = 16.0
 TIMELINE_ROW = 50.0
+WIDEST_BAR = 36.0  # a young plan's few weeks still read as bars, not blocks
 
 
 def _box(rect: QRectF) -> Box:
@@ -115,7 +116,8 @@ def _draw_week_bars(
     categories: Sequence[Category],
 ) -> None:
     painter.setFont(_small(painter.font(), -1.5))
-    for week, (x, width) in zip(weeks, bar_slots(plot, len(weeks)), strict=True):
+    slots = bar_slots(plot, len(weeks), widest=WIDEST_BAR)
+    for week, (x, width) in zip(weeks, slots, strict=True):
         if week.total == 0:
             continue
         counts = [week.counts.get(category, 0) for category in categories]

@@ -221,3 +221,16 @@ def test_recent_weeks_start_on_mondays_and_end_with_this_week() -> None:
     assert starts[-1] == date(2026, 11, 23)
     assert starts[0] == date(2026, 9, 7)
     assert all(day.weekday() == 0 for day in starts)
+
+
+def test_a_young_plan_charts_only_the_weeks_since_it_began() -> None:
+    assert recent_week_starts(date(2026, 11, 26), 12, since=date(2026, 11, 11)) == [
+        date(2026, 11, 9),
+        date(2026, 11, 16),
+        date(2026, 11, 23),
+    ]
+    assert len(recent_week_starts(date(2026, 11, 26), 12, since=date(2025, 1, 1))) == 12
+    # A plan that begins next week still has this week to show.
+    assert recent_week_starts(date(2026, 11, 26), 12, since=date(2026, 12, 7)) == [
+        date(2026, 11, 23)
+    ]

@@ -99,3 +99,13 @@ def test_the_ring_follows_the_score() -> None:
 def test_a_box_shrinks_but_never_below_nothing() -> None:
     assert Box(0, 0, 100, 50).inset(10, 5, 10, 5) == Box(10, 5, 80, 40)
     assert Box(0, 0, 10, 10).inset(20, 20, 20, 20).width == 0
+
+
+def test_a_few_bars_keep_a_bars_width_centred_in_their_slots() -> None:
+    slots = chart_geometry.bar_slots(PLOT, 3, gap_ratio=0.4, widest=36)
+    assert all(width == 36 for _, width in slots)
+    slot = PLOT.width / 3
+    for index, (x, width) in enumerate(slots):
+        assert x + width / 2 == pytest.approx(PLOT.x + slot * (index + 0.5))
+    wide = chart_geometry.bar_slots(PLOT, 12, gap_ratio=0.4, widest=36)
+    assert all(width == pytest.approx(30) for _, width in wide)  # narrower slots: unchanged
