@@ -416,3 +416,24 @@ def test_chips_write_in_the_views_font_not_the_weekday_headers_capitals(
     assert fonts
     assert all(f.capitalization() is QFont.Capitalization.MixedCase for f in fonts)
     assert all(f.pointSizeF() == view.font().pointSizeF() for f in fonts)
+
+
+def test_a_narrow_chip_gives_its_title_the_room_and_a_wide_one_shows_the_time_too(
+    qtbot: QtBot, view: MonthView, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _timed(hub, "Pottery", WEDNESDAY)
+    labels: list[str] = []
+    real = chips.paint_chip
+
+    def recording(painter: QPainter, rect: Any, occurrence: Any, label: str, *rest: Any) -> None:
+        labels.append(label)
+        real(painter, rect, occurrence, label, *rest)
+
+    monkeypatch.setattr(chips, "paint_chip", recording)
+    view.repaint()  # 700 px wide: chips of about 95 px
+    assert labels == ["Pottery"]
+
+    labels.clear()
+    view.resize(1200, 700)  # chips of about 165 px
+    qtbot.waitUntil(lambda: bool(labels))
+    assert labels == ["18:00 Pottery"]

@@ -45,6 +45,9 @@ DAY_NUMBER_BAND = 24.0
 CHIP_HEIGHT = 19.0
 CHIP_GAP = 2.0
 CHIP_MARGIN = 3.0
+#: A chip narrower than this shows its title alone: in a narrow month (both side panels open)
+#: "Morning wa…" says more than "07:30 Mor…", and the time is in the tooltip and the day.
+CHIP_TIME_MIN_WIDTH = 130.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,7 +448,8 @@ class MonthView(QWidget):
             occurrence = hit.occurrence
             style = replace(self._chip_style(placed, occurrence, data),
                             selected=visible.same(selected, occurrence))  # fmt: skip
-            label = chips.chip_label(occurrence, zone, style.show_time)
+            show_time = style.show_time and hit.rect.width() >= CHIP_TIME_MIN_WIDTH
+            label = chips.chip_label(occurrence, zone, show_time)
             chips.paint_chip(painter, hit.rect, occurrence, label, style)
         painter.setPen(palette.MORE_TEXT)
         font = QFont(self.font())
