@@ -226,9 +226,15 @@ class Importer:
                 elif old.draft() == item.draft:
                     unchanged += 1
                 elif old.revision >= item.sequence:
-                    # Not newer than what is here (e.g. our own export, which leaves notes out
-                    # by default): keep the local copy rather than lose anything.
-                    kept = "your copy was changed after this file was made, so it was kept"
+                    # Not newer than what is here: keep the local copy rather than lose
+                    # anything. The same version reads differently when the file holds less
+                    # (our own export leaves notes out by default, or uses neutral titles).
+                    kept = (
+                        "your copy was changed after this file was made, so it was kept"
+                        if old.revision > item.sequence
+                        else "the file has this same version with less in it (an export can "
+                        "leave notes out or use neutral titles), so your copy was kept"
+                    )
                     skipped.append(importer.Skipped(0, f"“{old.title}”", kept))
                 else:
                     revised = old.revised(item.draft, now)

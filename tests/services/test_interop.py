@@ -308,6 +308,19 @@ def test_our_export_reimported_into_the_same_plan_changes_nothing(
     assert snapshot(services) == before
 
 
+def test_our_disguised_export_reimported_keeps_every_title_and_says_why(
+    services: Services, plan: Plan
+) -> None:
+    before = snapshot(services)
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest(disguise=True))
+    report, _ = services.importer.import_bytes(data)
+    assert report.added == report.updated == 0
+    assert report.skipped
+    for kept in report.skipped:  # the same version, with less in it: nothing changed after
+        assert "same version" in kept.reason and "changed after" not in kept.reason
+    assert snapshot(services) == before
+
+
 def test_import_into_a_file_without_a_plan_starts_the_eleven_step_program(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
