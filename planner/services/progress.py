@@ -340,7 +340,8 @@ class ProgressService:
         """Activities done in each of the last `weeks` weeks (oldest first, this week last),
         from the plan's first week on."""
         today = self._clock.today(plan.tz)
-        starts = consistency.recent_week_starts(today, weeks, since=plan.start)
+        since = _charted_since(plan, self._completions.for_plan(plan.id))
+        starts = consistency.recent_week_starts(today, weeks, since=since)
         return _weekly(self._calendar.occurrences(plan, starts[0], today), plan, starts)
 
     def moods(self, plan: Plan) -> list[MoodPoint]:
@@ -366,10 +367,11 @@ class ProgressService:
     def overview(self, plan: Plan, weeks: int = CHART_WEEKS) -> Overview:
         """Everything the progress page shows (occurrences expanded once)."""
         today = self._clock.today(plan.tz)
-        starts = consistency.recent_week_starts(today, weeks, since=plan.start)
+        completions = self._completions.for_plan(plan.id)
+        since = _charted_since(plan, completions)
+        starts = consistency.recent_week_starts(today, weeks, since=since)
         occurrences = self._calendar.occurrences(plan, min(plan.start, starts[0]), today)
         steps = self.steps(plan)
-        completions = self._completions.for_plan(plan.id)
         return Overview(
             weeks=_weekly(occurrences, plan, starts),
             moods=self.moods(plan),
@@ -513,6 +515,12 @@ def filter_lessons(lessons: Iterable[Lesson], search: str) -> list[Lesson]:
         for lesson in lessons
         if not needle or needle in lesson.text.casefold() or needle in lesson.title.casefold()
     ]
+
+
+def _charted_since(plan: Plan, completions: Iterable[Completion]) -> date:
+    """The first day the charts cover: the plan's start, or an earlier day something was
+    marked on (an imported walk from last week), so every mark counted shows in a chart."""
+    return min([plan.start, *(_day_of(completion) for completion in completions)])
 
 
 def _day_of(completion: Completion, activity: Activity | None = None) -> date:

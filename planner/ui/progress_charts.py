@@ -39,7 +39,7 @@ LEGEND_ROW = 20.0
 LEGEND_SWATCH = 10.0
 LEGEND_GAP = 16.0
 TIMELINE_ROW = 50.0
-WIDEST_BAR = 36.0  # a young plan's few weeks still read as bars, not blocks
+WIDEST_BAR = 36.0  # no bar is wider: a young plan's few weeks read as bars, not blocks
 
 
 def _box(rect: QRectF) -> Box:
@@ -456,11 +456,12 @@ class WeekChart(QWidget):
     def set_weeks(self, weeks: list[WeekCount]) -> None:
         self.weeks = weeks
         total = sum(week.total for week in weeks)
-        self.setAccessibleDescription(
-            self.tr("%1 activities done in the last %2 weeks")
-            .replace("%1", str(total))
-            .replace("%2", str(len(weeks)))
-        )
+        text = (
+            self.tr("%1 activities done this week")
+            if len(weeks) == 1
+            else self.tr("%1 activities done in the last %2 weeks")
+        )  # a new plan's chart has this week only
+        self.setAccessibleDescription(text.replace("%1", str(total)).replace("%2", str(len(weeks))))
         self.update()
 
     def sizeHint(self) -> QSize:

@@ -86,6 +86,20 @@ def test_done_activities_are_counted_per_week_and_category(services: Services, p
     assert sum(week.total for week in weeks) == 5
 
 
+def test_something_marked_before_the_plan_began_still_shows_in_the_charts(
+    services: Services,
+) -> None:
+    # A plan started today, then last week's walk added and marked (as after an import).
+    plan, _ = services.plans.create(PlanDraft(ProgramId("eleven-steps"), TODAY, "Europe/Berlin"))
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7, count=30)
+    _mark(services, plan, walk, date(2026, 11, 17), reflection=Reflection(mood=4))
+    overview = services.progress.overview(plan)
+    assert overview.done == 1
+    assert [week.start for week in overview.weeks] == [date(2026, 11, 16), TODAY]
+    assert overview.weeks[0].total == 1  # counted in the stats, so drawn in the chart too
+    assert services.progress.weekly_done(plan) == overview.weeks
+
+
 def test_moods_are_one_point_per_day_oldest_first(services: Services, plan: Plan) -> None:
     walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
     journal = _daily(services, plan, "Journaling", Category.REFLECTION, 20)

@@ -270,3 +270,17 @@ def test_a_new_plan_is_met_gently(page: ProgressPage) -> None:
     for word in ("streak", "broken", "failed"):
         texts = [page.consistency_text.text(), page.consistency_detail.text()]
         assert all(word not in text.lower() for text in texts)
+
+
+def test_the_week_charts_spoken_summary_reads_well_for_a_plans_first_week(qtbot: QtBot) -> None:
+    from planner.domain.consistency import week_start
+    from planner.services.progress import WeekCount
+    from planner.ui.progress_charts import WeekChart
+
+    chart = WeekChart()
+    qtbot.addWidget(chart)
+    monday = week_start(TODAY)
+    chart.set_weeks([WeekCount(monday, {Category.SELF_CARE: 2})])
+    assert chart.accessibleDescription() == "2 activities done this week"
+    chart.set_weeks([WeekCount(monday - timedelta(weeks=1), {}), WeekCount(monday, {})])
+    assert chart.accessibleDescription() == "0 activities done in the last 2 weeks"
