@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import peewee
 
     from planner.clock import Clock
+    from planner.domain.activities import ActivityDraft
     from planner.domain.plans import Plan
     from planner.ical import importer
     from planner.services.plans import PlanService
@@ -227,14 +228,8 @@ class Importer:
                     unchanged += 1
                 elif old.revision >= item.sequence:
                     # Not newer than what is here: keep the local copy rather than lose
-                    # anything. The same version reads differently when the file holds less
-                    # (our own export leaves notes out by default, or uses neutral titles).
-                    kept = (
-                        "your copy was changed after this file was made, so it was kept"
-                        if old.revision > item.sequence
-                        else "the file has this same version with less in it (an export can "
-                        "leave notes out or use neutral titles), so your copy was kept"
-                    )
+                    # anything, and say why in words that are true of this file.
+                    kept = _kept_reason(old, item.draft, item.sequence)
                     skipped.append(importer.Skipped(0, f"“{old.title}”", kept))
                 else:
                     revised = old.revised(item.draft, now)
@@ -252,6 +247,15 @@ class Importer:
         report = ImportReport(len(added), len(updated), unchanged, tuple(skipped))
         uids = frozenset(a.uid for a in [*added, *updated])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
+
+
+def _kept_reason(old: Activity, draft: ActivityDraft, sequence: int) -> str:
+    """Why an imported event that is not newer than the local copy left it as it was."""
+    if old.revision > sequence:
+        return "your copy was changed after this file was made, so it was kept"
+    if replace(draft, notes=old.notes) == old.draft():  # our export leaves notes out by default
+        return "the file leaves out the notes your copy has, so your copy was kept"
+    return "the file is not newer than your copy (the same version), so your copy was kept"
 
 
 @contextlib.contextmanager

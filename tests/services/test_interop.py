@@ -308,17 +308,25 @@ def test_our_export_reimported_into_the_same_plan_changes_nothing(
     assert snapshot(services) == before
 
 
-def test_our_disguised_export_reimported_keeps_every_title_and_says_why(
+def test_our_export_without_notes_or_titles_reimported_keeps_them_and_says_why(
     services: Services, plan: Plan
 ) -> None:
+    noted = services.activities.create(
+        plan, _timed("Journaling", datetime(2026, 11, 20, 20, 0, tzinfo=BERLIN), 20,
+                     notes="Only for me")
+    )[0]  # fmt: skip
     before = snapshot(services)
-    data, _, _ = services.interop.export_bytes(plan, ExportRequest(disguise=True))
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())  # notes left out
     report, _ = services.importer.import_bytes(data)
-    assert report.added == report.updated == 0
-    assert report.skipped
-    for kept in report.skipped:  # the same version, with less in it: nothing changed after
-        assert "same version" in kept.reason and "changed after" not in kept.reason
+    (kept,) = (item for item in report.skipped if "Journaling" in item.what)
+    assert "leaves out the notes" in kept.reason
+    disguised, _, _ = services.interop.export_bytes(plan, ExportRequest(disguise=True))
+    report, _ = services.importer.import_bytes(disguised)
+    assert report.added == report.updated == 0 and report.skipped
+    for kept in report.skipped:  # nothing here was changed after the file: say only what is true
+        assert "not newer" in kept.reason and "changed after" not in kept.reason
     assert snapshot(services) == before
+    assert services.activities.get(noted.uid).notes == "Only for me"
 
 
 def test_import_into_a_file_without_a_plan_starts_the_eleven_step_program(
