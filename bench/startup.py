@@ -30,10 +30,12 @@ import planner
 from planner.storage import backups
 from views import build_full  # bench/ is on sys.path when run as a script
 
-BARE = """
+#: Prints `first_paint` once any part of the window has painted, then quits (installed on
+#: the application: the window's children cover it). Shared by every stand-in program.
+WATCH = """
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QCalendarWidget, QMainWindow
+from PySide6.QtWidgets import QApplication
 
 class Watch(QObject):
     def eventFilter(self, watched, event):
@@ -45,17 +47,24 @@ class Watch(QObject):
 def done():
     print("first_paint", flush=True)
     QApplication.quit()
+"""
+
+BARE = (
+    WATCH
+    + """
+from PySide6.QtWidgets import QCalendarWidget, QMainWindow
 
 app = QApplication(sys.argv)
 window = QMainWindow()
 calendar = QCalendarWidget()
 window.setCentralWidget(calendar)
 watch = Watch()
-app.installEventFilter(watch)  # the calendar's children cover it: the first paint of any part
+app.installEventFilter(watch)
 window.resize(1240, 800)
 window.show()
 app.exec()
 """
+)
 
 #: The bare window, importing first the libraries Rekindle's stack fixes (peewee for storage,
 #: dateutil for recurrence): what any app on this stack pays before its own code runs.

@@ -23,32 +23,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from startup import BARE, timed  # bench/ is on sys.path when run as a script
+from startup import BARE, WATCH, timed  # bench/ is on sys.path when run as a script
 from views import build_full
 
-STAND_IN = """
-import os, sys
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
+STAND_IN = (
+    WATCH
+    + """
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QFont, QKeySequence, QPainter, QPen
-from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QListWidget, QMainWindow, QToolBar, QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QListWidget, QMainWindow, QToolBar, QWidget
 import sqlite3
 
 LEVEL = sys.argv[2]
-
-
-class Watch(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            QApplication.instance().removeEventFilter(self)
-            QTimer.singleShot(0, done)
-        return False
-
-
-def done():
-    print("first_paint", flush=True)
-    os._exit(0)
 
 
 class Month(QWidget):
@@ -121,6 +107,7 @@ window.resize(1240, 800)
 window.show()
 app.exec()
 """
+)
 
 LEVELS = ("window", "stack", "services")
 
