@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -399,20 +400,35 @@ def test_a_month_drawn_ahead_looks_exactly_as_one_drawn_on_the_spot(
         assert view.grab().toImage() == pixels
 
 
+@dataclass
+class _Painted:
+    """A chip painted by the view: the painter's font then, and the label written."""
+
+    font: QFont
+    label: str
+
+
+def _recording_chips(monkeypatch: pytest.MonkeyPatch) -> list[_Painted]:
+    """Every chip the view paints from now on, in order (painted for real as well)."""
+    painted: list[_Painted] = []
+    real = chips.paint_chip
+
+    def recording(painter: QPainter, rect: Any, occurrence: Any, label: str, *rest: Any) -> None:
+        painted.append(_Painted(QFont(painter.font()), label))
+        real(painter, rect, occurrence, label, *rest)
+
+    monkeypatch.setattr(chips, "paint_chip", recording)
+    return painted
+
+
 def test_chips_write_in_the_views_font_not_the_weekday_headers_capitals(
     qtbot: QtBot, view: MonthView, hub: Hub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _timed(hub, "Pottery", WEDNESDAY)
-    fonts: list[QFont] = []
-    real = chips.paint_chip
-
-    def recording(painter: QPainter, *args: Any) -> None:
-        fonts.append(QFont(painter.font()))
-        real(painter, *args)
-
-    monkeypatch.setattr(chips, "paint_chip", recording)
+    painted = _recording_chips(monkeypatch)
     view.repaint()
 
+    fonts = [chip.font for chip in painted]
     assert fonts
     assert all(f.capitalization() is QFont.Capitalization.MixedCase for f in fonts)
     assert all(f.pointSizeF() == view.font().pointSizeF() for f in fonts)
@@ -422,18 +438,11 @@ def test_a_narrow_chip_gives_its_title_the_room_and_a_wide_one_shows_the_time_to
     qtbot: QtBot, view: MonthView, hub: Hub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _timed(hub, "Pottery", WEDNESDAY)
-    labels: list[str] = []
-    real = chips.paint_chip
-
-    def recording(painter: QPainter, rect: Any, occurrence: Any, label: str, *rest: Any) -> None:
-        labels.append(label)
-        real(painter, rect, occurrence, label, *rest)
-
-    monkeypatch.setattr(chips, "paint_chip", recording)
+    painted = _recording_chips(monkeypatch)
     view.repaint()  # 700 px wide: chips of about 95 px
-    assert labels == ["Pottery"]
+    assert [chip.label for chip in painted] == ["Pottery"]
 
-    labels.clear()
+    painted.clear()
     view.resize(1200, 700)  # chips of about 165 px
-    qtbot.waitUntil(lambda: bool(labels))
-    assert labels == ["18:00 Pottery"]
+    qtbot.waitUntil(lambda: bool(painted))
+    assert [chip.label for chip in painted] == ["18:00 Pottery"]
