@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from planner import app
 from planner.clock import FixedClock
 from planner.services import context, programs
 
 from tests.cli.runner import Result, assert_one_line_error
+from tests.cli.runner import Runner as CliRunner
 from tests.zones import NOW
 
 LIST_KEYS = ["uid", "start", "end", "title", "category", "step", "status"]
@@ -30,16 +30,9 @@ def _no_real_data_dir(data_dir: Path) -> None:
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Runner:
-    def runner(*argv: str) -> Result:
-        try:
-            code = app.main(list(argv))
-        except SystemExit as exit_:  # argparse exits on its own errors
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return runner
+def run(capsys: pytest.CaptureFixture[str], clock: FixedClock) -> Runner:
+    """`rekindle ...` at the tests' fixed "now": the demo's lived past ends there, not today."""
+    return CliRunner(capsys, clock)
 
 
 @pytest.fixture
