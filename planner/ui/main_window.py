@@ -524,6 +524,7 @@ class MainWindow(QMainWindow):
             agenda = named(AgendaView(hub=self.hub), "agenda_view")
             agenda.edit_requested.connect(self.edit_occurrence)
             agenda.selection_changed.connect(self._on_calendar_selection_changed)
+            agenda.range_changed.connect(self._update_range_label)
             self.views.addWidget(agenda)
             self._agenda_view = agenda
         return self._agenda_view
@@ -605,27 +606,39 @@ class MainWindow(QMainWindow):
         self._show_view(self.progress_page)
 
     def _show_view(self, view: QWidget) -> None:
-        """Bring a view forward on the day the previous calendar was on; navigation and chip
-        commands only apply to the calendars."""
+        """Bring a view forward on the day the previous calendar (or the agenda) was on;
+        navigation applies to the calendars and the agenda, chip commands to the calendars."""
+        agenda_before = self._agenda_in_front()
         before = self._shown_calendar()
+        day = self.agenda_view.first_day if agenda_before else before.selected_day
         self.views.setCurrentWidget(view)
         calendar = self.current_calendar()
         if calendar is not None:
-            if calendar is not before:
-                calendar.go_to(before.selected_day)
+            if calendar is not before or agenda_before:
+                calendar.go_to(day)
             self._last_calendar = calendar
+        agenda = self._agenda_in_front()
+        if agenda and not agenda_before:
+            self.agenda_view.go_to(day)
         actions = dict(zip(self._views_in_order(), self._view_actions(), strict=True))
         actions[view].setChecked(True)
         unit = (
             self.tr("Day") if view is self._day_view
-            else self.tr("Week") if view is self._week_view
-            else self.tr("Month")
+            else self.tr("Month") if view is self.month_view
+            else self.tr("Week")
         )  # fmt: skip
         self.previous_action.setText(self.tr("&Previous %1").replace("%1", unit))
         self.next_action.setText(self.tr("&Next %1").replace("%1", unit))
+        # In the agenda, a list, PgUp and PgDn scroll a page as they do in any list.
+        back, on = ["Alt+Left"], ["Alt+Right"]
+        if not agenda:
+            back, on = ["PgUp", *back], ["PgDown", *on]
+        self.previous_action.setShortcuts([QKeySequence(key) for key in back])
+        self.next_action.setShortcuts([QKeySequence(key) for key in on])
+        navigable = calendar is not None or agenda
         for action in (self.previous_action, self.today_action, self.next_action):
-            action.setEnabled(calendar is not None)
-            action.setVisible(calendar is not None)
+            action.setEnabled(navigable)
+            action.setVisible(navigable)
         self._update_selection_actions()
         self.copy_week_action.setEnabled(view is self._week_view)
         self._update_range_label()
@@ -673,17 +686,21 @@ class MainWindow(QMainWindow):
             text = self.tr("Nothing to copy: this week has no one-off activities.")
         self.statusBar().showMessage(text, 8000)
 
+    def _navigated(self) -> MonthView | TimeGrid | AgendaView:
+        """What Previous, Today and Next move: the agenda when in front, else a calendar."""
+        return self.agenda_view if self._agenda_in_front() else self._shown_calendar()
+
     @Slot()
     def _on_previous_triggered(self) -> None:
-        self._shown_calendar().go_previous()
+        self._navigated().go_previous()
 
     @Slot()
     def _on_next_triggered(self) -> None:
-        self._shown_calendar().go_next()
+        self._navigated().go_next()
 
     @Slot()
     def _on_today_triggered(self) -> None:
-        self._shown_calendar().go_today()
+        self._navigated().go_today()
 
     @Slot(object)
     def create_activity(self, day: date | None = None) -> ActivityDialog:
@@ -1422,11 +1439,14 @@ class MainWindow(QMainWindow):
 
     def _update_range_label(self) -> None:
         calendar = self.current_calendar()
+        if self._agenda_in_front():
+            text = self.agenda_view.range_text()
+            self.range_label.setText(text)
+            self.setWindowTitle(self.tr("Agenda · %1 — Rekindle").replace("%1", text))
+            return
         if calendar is None:
-            agenda = self._agenda_in_front()
-            self.range_label.setText(self.tr("Coming up") if agenda else "")
-            page = self.tr("Agenda") if agenda else self.tr("Progress")
-            self.setWindowTitle(self.tr("%1 — Rekindle").replace("%1", page))
+            self.range_label.setText("")
+            self.setWindowTitle(self.tr("Progress — Rekindle"))
             return
         if isinstance(calendar, MonthView):
             year, month = calendar.month

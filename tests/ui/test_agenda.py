@@ -13,6 +13,7 @@ from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QToolBar
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -107,7 +108,7 @@ def test_ctrl_4_shows_the_agenda_and_the_edit_menu_acts_on_its_selection(
     qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     view = main_window.agenda_view
     assert main_window.views.currentWidget() is view
-    assert main_window.windowTitle() == "Agenda — Rekindle"
+    assert main_window.windowTitle() == "Agenda · Coming up — Rekindle"
     assert not main_window.mark_done_action.isEnabled()
 
     view.setCurrentIndex(view.agenda.index(0, 0, view.agenda.index(0, 0)))
@@ -115,3 +116,75 @@ def test_ctrl_4_shows_the_agenda_and_the_edit_menu_acts_on_its_selection(
     main_window.mark_skipped_action.trigger()
 
     assert view.agenda.occurrences_on(TODAY + timedelta(days=1))[0].status is Status.SKIPPED
+
+
+def _click_toolbar(qtbot: QtBot, window: MainWindow, action_name: str) -> None:
+    toolbar = window.findChild(QToolBar, "navigation")
+    button = toolbar.widgetForAction(getattr(window, action_name))
+    assert button is not None and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_previous_today_and_next_move_the_agenda_by_a_week(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _add(main_window.hub, "Walk", TODAY + timedelta(days=1))
+    _add(main_window.hub, "Pottery", TODAY + timedelta(days=10))
+    _add(main_window.hub, "Last week's call", TODAY - timedelta(days=5))
+    label = main_window.findChild(QLabel, "range_label")
+    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    view = main_window.agenda_view
+    assert label.text() == "Coming up"
+    assert main_window.previous_action.text() == "&Previous Week"
+
+    _click_toolbar(qtbot, main_window, "next_action")
+    assert view.first_day == TODAY + timedelta(days=7)
+    assert view.agenda.days() == [TODAY + timedelta(days=10)]
+    assert label.text() == "From Monday 30 November 2026"
+    assert main_window.windowTitle() == "Agenda · From Monday 30 November 2026 — Rekindle"
+
+    _click_toolbar(qtbot, main_window, "today_action")
+    _click_toolbar(qtbot, main_window, "previous_action")
+    assert view.first_day == TODAY - timedelta(days=7)
+    assert view.agenda.days()[0] == TODAY - timedelta(days=5)  # the past can be read too
+
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert view.first_day == TODAY
+    assert label.text() == "Coming up"
+
+
+def test_page_keys_scroll_the_agenda_instead_of_moving_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _add(main_window.hub, "Daily walk", TODAY, rrule="FREQ=DAILY")
+    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    view = main_window.agenda_view
+    view.setCurrentIndex(view.agenda.index(0, 0, view.agenda.index(0, 0)))
+    scroll = view.verticalScrollBar()
+    assert scroll.value() == 0
+
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+
+    assert view.first_day == TODAY
+    assert scroll.value() > 0
+    assert "PgDown" not in main_window.next_action.shortcut().toString()
+    # The calendars page with them again.
+    qtbot.keyClick(main_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_PageDown)
+    assert main_window.month_view.month == (2026, 12)
+
+
+def test_the_agenda_starts_on_the_calendars_day_and_hands_its_day_back(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    month = main_window.month_view
+    month.go_to(date(2027, 2, 10))
+    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    view = main_window.agenda_view
+    assert view.first_day == date(2027, 2, 10)
+
+    _click_toolbar(qtbot, main_window, "next_action")
+    qtbot.keyClick(main_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+
+    assert month.selected_day == date(2027, 2, 17)
+    assert main_window.windowTitle() == "February 2027 — Rekindle"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -130,16 +130,23 @@ class AgendaDelegate(QStyledItemDelegate):
         )
 
 
+#: How far Previous and Next move the agenda's first day: it has no range of its own.
+STEP_DAYS = 7
+
+
 class AgendaView(QTreeView):
-    """Upcoming days with something planned, from today on, loading more as you scroll.
+    """Days with something planned from a first day on (today, at first), loading more as you
+    scroll; Previous and Next move the first day by a week.
 
     Signals:
         edit_requested(Occurrence): Enter or a double-click on an occurrence.
         selection_changed(object): the selected Occurrence (or None).
+        range_changed(): the agenda starts on another day.
     """
 
     edit_requested = Signal(object)
     selection_changed = Signal(object)
+    range_changed = Signal()
 
     def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -168,8 +175,7 @@ class AgendaView(QTreeView):
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._loaded:
-            self._loaded = True
-            self.agenda.reset_to(self._hub.today())
+            self._start_on(self._hub.today())
         super().showEvent(event)
 
     @property
@@ -182,17 +188,44 @@ class AgendaView(QTreeView):
         """The days loaded so far (the agenda grows as it is scrolled)."""
         return self.agenda.first_day, self.agenda.loaded_until
 
-    def go_today(self) -> None:
-        self._loaded = True
-        self.agenda.reset_to(self._hub.today())
+    @property
+    def first_day(self) -> date:
+        return self.agenda.first_day
+
+    def range_text(self) -> str:
+        """ "Coming up" from today; otherwise the first day, as the toolbar says it."""
+        first = self.agenda.first_day
+        if first == self._hub.today():
+            return self.tr("Coming up")
+        text = QLocale().toString(QDate(first.year, first.month, first.day), "dddd d MMMM yyyy")
+        return self.tr("From %1").replace("%1", text)
+
+    def go_to(self, day: date) -> None:
+        """Start the agenda on `day`, scrolled to the top."""
+        self._start_on(day)
         self.scrollToTop()
+
+    def go_today(self) -> None:
+        self.go_to(self._hub.today())
+
+    def go_previous(self) -> None:
+        self.go_to(self.agenda.first_day - timedelta(days=STEP_DAYS))
+
+    def go_next(self) -> None:
+        self.go_to(self.agenda.first_day + timedelta(days=STEP_DAYS))
+
+    def _start_on(self, day: date) -> None:
+        moved = not self._loaded or day != self.agenda.first_day
+        self._loaded = True
+        self.agenda.reset_to(day)
+        if moved:
+            self.range_changed.emit()
 
     def select(self, occurrence: Occurrence) -> None:
         """Start the agenda on the day of `occurrence` and select it (a search jumped to it)."""
         day = occurrence.first_day(self._hub.plan.tz)
         if not self._loaded or not self.agenda.first_day <= day <= self.agenda.loaded_until:
-            self._loaded = True
-            self.agenda.reset_to(day)
+            self._start_on(day)
         index = self.agenda.index_of(occurrence)
         if index.isValid():
             self.setCurrentIndex(index)
