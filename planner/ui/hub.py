@@ -242,7 +242,7 @@ class Hub(QObject):
         outside = self.services.plans.outside_version()
         if outside == self._announced_outside:
             return False
-        self._announce(Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES))
+        self._announce_unrecorded(Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES))
         return True
 
     def explain_shown(self, flag: PacingFlag) -> str:
@@ -259,7 +259,7 @@ class Hub(QObject):
         self._announce(self.services.plans.set_pacing(self._plan, contacts_per_week,
                                                       min_gap_hours))  # fmt: skip
 
-    # -- boundaries and check-ins (deliberate acts: kept off the undo stack) -----------------
+    # -- boundaries and check-ins (deliberate acts: kept off the undo stack, which ends there) --
 
     def upcoming_contact(self) -> list[Activity]:
         """Contact activities still to come (what setting contact aside would hide)."""
@@ -271,18 +271,18 @@ class Hub(QObject):
 
     def set_contact_aside(self, reason: SetAside) -> BoundaryChange:
         change = self.services.boundaries.respect_no_contact(self._plan, reason)
-        self._announce(change.changes)
+        self._announce_unrecorded(change.changes)
         return change
 
     def lift_contact_aside(self) -> BoundaryChange:
         change = self.services.boundaries.lift_no_contact(self._plan)
-        self._announce(change.changes)
+        self._announce_unrecorded(change.changes)
         return change
 
     def answer_checkin(self, *, focus_on_growth: bool) -> BoundaryChange:
         boundaries = self.services.boundaries
         change = boundaries.answer_checkin(self._plan, focus_on_growth=focus_on_growth)
-        self._announce(change.changes)
+        self._announce_unrecorded(change.changes)
         return change
 
     def set_checkin_weeks(self, weeks: int | None) -> None:
@@ -586,7 +586,10 @@ class Hub(QObject):
     def import_from(self, path: Path, progress: Progress | None = None) -> ImportReport:
         """Add or update activities from an .ics file, all or nothing."""
         report, changes = self.services.importer.import_file(path, progress=progress)
-        self._announce(changes)
+        if report.added or report.updated:
+            self._announce_unrecorded(changes)
+        else:
+            self._announce(changes)
         return report
 
     def backups(self) -> list[BackupFile]:
@@ -601,6 +604,14 @@ class Hub(QObject):
         changes = self.services.backups.restore(backup)
         self.undo_stack.clear()
         self._program = self.services.plans.program_of(self.services.plans.require())
+        self._announce(changes)
+
+    def _announce_unrecorded(self, changes: Changes) -> None:
+        """Announce a change the undo history does not hold: an import, contact set aside or
+        brought back, a save by another program. An older step would put activities and marks
+        back as they were before it, over what it did, so the history ends here."""
+        if changes.kinds & ChangeKind.ACTIVITIES:
+            self.undo_stack.clear()
         self._announce(changes)
 
     def _announce(self, changes: Changes) -> None:

@@ -109,6 +109,9 @@ def self_tr(text: str) -> str:
 
 #: A deferring window settles after its first paint, or this long after it was built.
 SETTLE_AT_THE_LATEST_MS = 3000
+#: How often an open window looks whether another program (`rekindle add`, say) saved into
+#: the plan: one cheap PRAGMA, so what a script adds appears without clicking the window.
+OUTSIDE_CHECK_MS = 2000
 
 
 class _SettleAfterPaint(QObject):
@@ -170,6 +173,10 @@ class MainWindow(QMainWindow):
         self._build_filters()
         self._build_find(central_layout)
         self._quitting = False
+        self._outside_check = QTimer(self)
+        self._outside_check.setInterval(OUTSIDE_CHECK_MS)
+        self._outside_check.timeout.connect(self._notice_outside_changes)
+        self.hub.when_settled(self._outside_check.start)
         self.reminders = tray.TrayNotifier(hub=self.hub, window=self,
                                            message_bar=self.message_bar, parent=self)  # fmt: skip
         self.reminders.open_requested.connect(self._on_reminders_open_requested)
@@ -1287,6 +1294,7 @@ class MainWindow(QMainWindow):
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Bring contact plans back"), error.message)
             return False
+        self.message_bar.dismiss()  # it may still say they were set aside
         self.statusBar().showMessage(
             self.tr("%1 back on your calendar.").replace("%1", self._count(len(change.activities))),
             8000,
@@ -1470,16 +1478,19 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if (
-            event.type() == QEvent.Type.ActivationChange
-            and self.isActiveWindow()
-            and (not self.hub.services.closed)
-        ):
-            # Coming back to the window: the command line may have saved into the plan.
-            try:
-                self.hub.notice_outside_changes()
-            except PlannerError as error:  # the file went away or broke meanwhile
-                self.statusBar().showMessage(error.message, 15000)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self._notice_outside_changes()  # coming back from a terminal, say
+
+    @Slot()
+    def _notice_outside_changes(self) -> None:
+        """Show what another program saved into the plan meanwhile (while the window shows)."""
+        if self.hub.services.closed or not self.isVisible():
+            return
+        try:
+            self.hub.notice_outside_changes()
+        except PlannerError as error:  # the file went away or broke meanwhile
+            self._outside_check.stop()  # say it once
+            self.statusBar().showMessage(error.message, 15000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._quitting and self.reminders.keeps_running():

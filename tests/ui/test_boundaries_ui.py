@@ -88,6 +88,24 @@ def test_bringing_contact_back_names_what_returns_and_keeping_it_aside_changes_n
     main_window.boundary_action.trigger()
     assert _titles(main_window) == ["Coffee together"]
     assert not main_window.hub.plan.contact_set_aside
+    assert not main_window.message_bar.isVisible()  # "… set aside and kept" is no longer true
+    assert "back on your calendar" in main_window.statusBar().currentMessage()
+
+
+def test_undo_does_not_reach_past_setting_contact_aside(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(main_window, "Coffee together", Category.MEETUP)
+    assert main_window.undo_action.isEnabled()
+    _answer(monkeypatch, yes=True)
+
+    main_window.boundary_action.trigger()
+
+    # Undoing the older "add" now would bring the coffee back while contact is set aside.
+    assert not main_window.undo_action.isEnabled()
+    qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.hub.plan.contact_set_aside
+    assert main_window.hub.cancelled_contact()[0].title == "Coffee together"
 
 
 def test_the_check_in_asks_gently_and_keep_going_puts_it_away(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from icalendar import Calendar
+from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
 from planner.services.context import Services
 from planner.ui.dialogs.export import ExportDialog
 from planner.ui.main_window import MainWindow
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY
+from tests.zones import BERLIN
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -107,6 +110,14 @@ def _modal_box(qtbot: QtBot) -> QMessageBox:
     return box
 
 
+def _walk() -> ActivityDraft:
+    start = datetime(2026, 11, 24, 8, 0, tzinfo=BERLIN)
+    return ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+        end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+    )  # fmt: skip
+
+
 def test_import_adds_events_and_says_what_happened(
     qtbot: QtBot,
     main_window: MainWindow,
@@ -125,9 +136,13 @@ def test_import_adds_events_and_says_what_happened(
         b"END:VCALENDAR\r\n"
     )
     _open_from(monkeypatch, source)
+    main_window.hub.delete_activity(main_window.hub.create_activity(_walk()).uid)
+    assert main_window.undo_action.isEnabled()
     qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     box = _modal_box(qtbot)
     assert "1 added" in box.text() and "1 skipped" in box.text()
+    # An older step would put activities back over what the import did: history ends here.
+    assert not main_window.undo_action.isEnabled()
     assert "to-do" in box.detailedText()
     box.close()
     day = date(2026, 11, 25)

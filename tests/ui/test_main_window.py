@@ -710,6 +710,31 @@ def test_what_the_command_line_adds_shows_when_you_come_back_to_the_window(
     assert [o.title for o in main_window.today_panel.occurrences()] == []  # today is the 23rd
 
 
+def test_what_the_command_line_adds_appears_by_itself_while_the_window_shows(
+    qtbot: QtBot, plan_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window_module, "OUTSIDE_CHECK_MS", 20)
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    _add(window, "Made in the window", date(2026, 11, 24))
+    assert window.undo_action.isEnabled()
+    path = str(plan_services._db.database)
+    subprocess.run(
+        [sys.executable, "-m", "planner", "add", "--db", path, "--title", "Added by a script",
+         "--category", "self-care", "--start", "2026-11-26T10:00"],
+        check=True, capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+
+    day = date(2026, 11, 26)
+    qtbot.waitUntil(lambda: bool(window.month_view.occurrences_on(day)))  # no click needed
+
+    assert [o.title for o in window.month_view.occurrences_on(day)] == ["Added by a script"]
+    # An older step would write over what the script saved: the history ends there.
+    assert not window.undo_action.isEnabled()
+
+
 def test_a_week_read_ahead_before_the_command_line_wrote_is_read_again(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
