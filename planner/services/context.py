@@ -170,4 +170,5 @@ def open_services(path: Path, clock: Clock, *, create: bool = True) -> Services:
         raise NotFoundError(f"There is no Rekindle file at {path}.")
     if not create and target.is_file() and target.stat().st_size == 0:
         raise NotFoundError(f"{path} is empty; it holds no Rekindle plan.")
-    return Services(path=path, clock=clock, database=storage_db.open_database(path))
+    database = storage_db.open_database(path, now=clock.now())
+    return Services(path=path, clock=clock, database=database)

@@ -16,6 +16,7 @@ from planner.storage import migrations
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from datetime import datetime
 
 #: Models are bound to this proxy; `open_database` points it at a real file.
 database = peewee.DatabaseProxy()
@@ -57,8 +58,9 @@ class RekindleDatabase(peewee.SqliteDatabase):
         return super().close()
 
 
-def open_database(path: Path) -> peewee.SqliteDatabase:
-    """Open (or create) the Rekindle database at `path` and bring its schema up to date.
+def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
+    """Open (or create) the Rekindle database at `path` and bring its schema up to date
+    (`now` names the copy taken before an upgrade).
 
     A file that is not a Rekindle database, is damaged, or comes from a newer version raises
     a StorageError subclass and is left exactly as it was.
@@ -72,7 +74,7 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
         version = migrations.check_file(path)
         if 0 < version < migrations.SCHEMA_VERSION:
             # Before any connection with our pragmas (WAL) touches the file: an exact copy.
-            backup = migrations.backup_before_migration(path, version)
+            backup = migrations.backup_before_migration(path, version, now)
     else:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -111,13 +111,13 @@ def pragma(db: peewee.SqliteDatabase, name: str, value: int | None = None) -> in
     return int(connection.execute(f"PRAGMA {name}").fetchone()[0])
 
 
-def backup_before_migration(path: Path, version: int) -> Path:
+def backup_before_migration(path: Path, version: int, now: datetime) -> Path:
     """Copy the file aside before changing its schema; returns the copy's path.
 
     SQLite's online backup API reads through the file's WAL too, so a copy taken after an
     unclean exit still holds every committed change.
     """
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:

@@ -47,7 +47,10 @@ def folder(tmp_path: Path) -> Path:
 
 def refused(path: Path, clock: FixedClock) -> Iterator[StorageError]:
     """Open `path` both ways the app does (storage and services); yield each refusal."""
-    for opener in (db.open_database, lambda p: context.open_services(p, clock)):
+    for opener in (
+        lambda p: db.open_database(p, now=NOW),
+        lambda p: context.open_services(p, clock),
+    ):
         with pytest.raises(StorageError) as caught:
             opener(path).close()
         assert str(path) in caught.value.message
@@ -121,7 +124,7 @@ def test_foreign_sqlite_with_hash_in_its_name_is_left_untouched(tmp_path: Path) 
     make_foreign_sqlite(path)
     before = snapshot(folder)
     with pytest.raises(NotADatabaseError):
-        db.open_database(path).close()
+        db.open_database(path, now=NOW).close()
     assert snapshot(folder) == before
 
 

@@ -70,7 +70,8 @@ def test_a_copy_of_the_old_file_is_kept_before_migrating(tmp_path: Path, clock: 
     original = _dump(path)
     context.open_services(path, clock).close()
     backups = list(tmp_path.glob("old.sqlite3.v1-*.bak"))
-    assert len(backups) == 1
+    # Named by the plan's clock (09:00 UTC on 23 November 2026 in the tests).
+    assert [copy.name for copy in backups] == ["old.sqlite3.v1-20261123T090000Z.bak"]
     assert _dump(backups[0]) == original
     assert _dump(path) != original  # the file itself was upgraded
 

@@ -22,7 +22,7 @@ from planner.services import context
 from planner.storage import db
 from planner.storage.migrations import APPLICATION_ID, SCHEMA_VERSION
 
-from tests.zones import BERLIN
+from tests.zones import BERLIN, NOW
 
 
 def pragma(path: Path, name: str) -> int:
@@ -35,7 +35,7 @@ def pragma(path: Path, name: str) -> int:
 
 
 def test_new_file_gets_the_schema(db_path: Path) -> None:
-    database = db.open_database(db_path)
+    database = db.open_database(db_path, now=NOW)
     database.close()
     assert pragma(db_path, "user_version") == SCHEMA_VERSION
     assert pragma(db_path, "application_id") == APPLICATION_ID
@@ -43,13 +43,13 @@ def test_new_file_gets_the_schema(db_path: Path) -> None:
 
 def test_missing_folders_are_created(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "plan.sqlite3"
-    db.open_database(path).close()
+    db.open_database(path, now=NOW).close()
     assert pragma(path, "application_id") == APPLICATION_ID
 
 
 def test_an_empty_file_is_set_up(db_path: Path) -> None:
     db_path.touch()
-    db.open_database(db_path).close()
+    db.open_database(db_path, now=NOW).close()
     assert pragma(db_path, "user_version") == SCHEMA_VERSION
 
 
@@ -97,25 +97,25 @@ def test_reopening_keeps_the_schema_and_data(db_path: Path, clock: FixedClock) -
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_file_is_private_to_the_user(db_path: Path) -> None:
-    db.open_database(db_path).close()
+    db.open_database(db_path, now=NOW).close()
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_reopening_tightens_a_too_open_file(db_path: Path) -> None:
-    db.open_database(db_path).close()
+    db.open_database(db_path, now=NOW).close()
     db_path.chmod(0o644)
-    db.open_database(db_path).close()
+    db.open_database(db_path, now=NOW).close()
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
 
 
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="folder"):
-        db.open_database(tmp_path)
+        db.open_database(tmp_path, now=NOW)
 
 
 def test_sets_foreign_keys_and_wal(db_path: Path) -> None:
-    database = db.open_database(db_path)
+    database = db.open_database(db_path, now=NOW)
     try:
         assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
         assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import PLAN_START, wait_closed, wait_for_dialog
-from tests.zones import BERLIN
+from tests.zones import BERLIN, NOW
 
 
 def _add(services: context.Services, title: str) -> None:
@@ -180,8 +180,10 @@ def test_a_damaged_plan_offers_the_latest_backup_and_keeps_the_file(
         plan = opened.services.plans.require()
         found = opened.services.calendar.occurrences(plan, PLAN_START, PLAN_START + timedelta(40))
         assert [occurrence.activity.title for occurrence in found] == ["Long walk"]
-        kept = [path for path in db_path.parent.iterdir() if path.name.endswith("T090000")]
-        assert [path.name for path in kept] == ["plan.sqlite3.unreadable-20261123T090000"]
+        # Named by the computer's local time, which a person reads in a file manager.
+        stamp = f"{NOW.astimezone():%Y%m%dT%H%M%S}"
+        kept = [path for path in db_path.parent.iterdir() if "unreadable" in path.name]
+        assert [path.name for path in kept] == [f"plan.sqlite3.unreadable-{stamp}"]
         assert kept[0].read_bytes() == damaged
         assert str(kept[0]) in opened.note
     finally:
