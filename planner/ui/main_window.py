@@ -169,7 +169,9 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_docks()
         self.summary = named(QLabel(self._plan_summary()), "plan_summary")
-        self.statusBar().addPermanentWidget(self.summary, 1)
+        # A normal widget, not a permanent one: a message ("Copied 3 activities…") takes its
+        # place for a while. Beside a permanent widget that stretches, it would have no room.
+        self.statusBar().addWidget(self.summary, 1)
         self._build_filters()
         self._build_find(central_layout)
         self._quitting = False

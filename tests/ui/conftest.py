@@ -14,7 +14,7 @@ from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QLocale, QPoint, QRectF, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QDialog, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 #: "Today" for every GUI test: the FixedClock's Monday, in Berlin.
@@ -90,6 +90,16 @@ def double_click(qtbot: QtBot, widget: QWidget, pos: QPoint) -> None:
     """
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
     qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+def status_message(window: MainWindow) -> str:
+    """The status bar's message as the person sees it: the plan summary steps aside while a
+    message shows, so the message has the bar's width (not only a text in Qt's memory)."""
+    message = window.statusBar().currentMessage()
+    assert message, "no message in the status bar"
+    summary = window.statusBar().findChild(QLabel, "plan_summary")
+    assert summary is not None and not summary.isVisible(), "the message has no room to show"
+    return message
 
 
 def wait_for_dialog(qtbot: QtBot, parent: QWidget, kind: type[D]) -> D:

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, wait_closed, wait_for_dialog
+from tests.ui.conftest import TODAY, status_message, wait_closed, wait_for_dialog
 from tests.zones import BERLIN
 
 THURSDAY = date(2026, 11, 26)
@@ -89,7 +89,7 @@ def test_bringing_contact_back_names_what_returns_and_keeping_it_aside_changes_n
     assert _titles(main_window) == ["Coffee together"]
     assert not main_window.hub.plan.contact_set_aside
     assert not main_window.message_bar.isVisible()  # "… set aside and kept" is no longer true
-    assert "back on your calendar" in main_window.statusBar().currentMessage()
+    assert "back on your calendar" in status_message(main_window)
 
 
 def test_undo_does_not_reach_past_setting_contact_aside(
@@ -153,4 +153,4 @@ def test_the_urge_moment_shows_the_next_contact_and_keeps_words_private(
     assert [(o.title, o.activity.notes) for o in notes] == [
         ("A message I did not send", "I miss our walks.")
     ]
-    assert "Nothing was sent" in main_window.statusBar().currentMessage()
+    assert "Nothing was sent" in status_message(main_window)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, status_message
 from tests.zones import BERLIN
 
 TUESDAY = date(2026, 11, 24)
@@ -53,7 +53,7 @@ def test_copy_week_from_the_edit_menu_is_one_undo_step(
     assert action.isEnabled()
     action.trigger()
 
-    assert "Copied 2 activities to next week." in main_window.statusBar().currentMessage()
+    assert "Copied 2 activities to next week." in status_message(main_window)
     qtbot.keyClick(week, Qt.Key.Key_PageDown)
     assert _titles_on(main_window, TUESDAY + timedelta(days=7)) == ["Stretch", "Walk"]
     assert _titles_on(main_window, THURSDAY + timedelta(days=7)) == ["Letter"]

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, status_message
 from tests.zones import BERLIN
 
 DATA = Path(__file__).parents[1] / "data"
@@ -63,7 +63,7 @@ def test_export_everything_keeps_notes_private_by_default(
     events = calendar.walk("VEVENT")
     assert len(events) == 19
     assert all("DESCRIPTION" not in event for event in events)
-    assert "Exported 19 activities" in demo_window.statusBar().currentMessage()
+    assert "Exported 19 activities" in status_message(demo_window)
 
 
 def test_unticked_categories_stay_out_and_disguise_hides_titles(

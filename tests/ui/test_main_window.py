@@ -45,6 +45,7 @@ from tests.ui.conftest import (
     anchor_point,
     center,
     double_click,
+    status_message,
     wait_closed,
     wait_for_dialog,
 )
@@ -238,7 +239,7 @@ def test_delete_key_deletes_at_once_and_ctrl_z_brings_it_back(
     assert view.chip_rect(activity.uid, EMPTY_DAY) is None
     assert _stored_titles(plan_services, EMPTY_DAY) == []
     assert view.selected_occurrence is None
-    assert "Deleted “Gym”. Undo with Ctrl+Z." in main_window.statusBar().currentMessage()
+    assert "Deleted “Gym”. Undo with Ctrl+Z." in status_message(main_window)
     assert not main_window.delete_action.isEnabled()  # nothing is selected any more
 
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -20,7 +20,7 @@ from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import center, double_click, wait_closed, wait_for_dialog
+from tests.ui.conftest import center, double_click, status_message, wait_closed, wait_for_dialog
 from tests.zones import BERLIN
 
 #: The four Wednesdays of the series, in the month the window opens on.
@@ -175,7 +175,7 @@ def test_deleting_one_occurrence_adds_an_exception_and_ctrl_z_restores_it(
     assert asked == []  # the reflection is on another day, which stays
     assert [day for day, _, _ in _shown(main_window)] == [WEDNESDAYS[0], *WEDNESDAYS[2:]]
     assert plan_services.activities.get(series.uid).exdates == (datetime(2026, 11, 11, 18, 0),)
-    assert main_window.statusBar().currentMessage() == (
+    assert status_message(main_window) == (
         "Deleted “Run” on Wednesday 11 November. Undo with Ctrl+Z."
     )
 

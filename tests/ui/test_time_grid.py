@@ -22,7 +22,7 @@ from PySide6.QtGui import QContextMenuEvent, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollBar
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, center, drawn_ahead_next, wait_for_dialog
+from tests.ui.conftest import TODAY, center, drawn_ahead_next, status_message, wait_for_dialog
 from tests.zones import BERLIN, NEW_YORK
 
 WEDNESDAY = date(2026, 11, 25)
@@ -563,7 +563,7 @@ def test_delete_in_the_week_deletes_the_selected_block_undoably(
     assert main_window.delete_action.isEnabled()
     qtbot.keyClick(week, Qt.Key.Key_Delete)
     assert week.occurrences_on(WEDNESDAY) == []
-    assert "Deleted “Gym”" in main_window.statusBar().currentMessage()
+    assert "Deleted “Gym”" in status_message(main_window)
     qtbot.keyClick(week, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert [o.activity.uid for o in week.occurrences_on(WEDNESDAY)] == [gym.uid]
 

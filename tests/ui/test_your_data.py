@@ -25,7 +25,7 @@ from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import PLAN_START, wait_closed, wait_for_dialog
+from tests.ui.conftest import PLAN_START, status_message, wait_closed, wait_for_dialog
 from tests.zones import BERLIN, NOW
 
 
@@ -63,7 +63,7 @@ def test_restore_from_backup_lists_copies_and_restores_the_chosen_one(
 
     assert "Monday 23 November 2026" in asked[0]
     assert _titles(main_window) == ["Long walk"]
-    assert "Restored" in main_window.statusBar().currentMessage()
+    assert "Restored" in status_message(main_window)
 
 
 def test_keeping_the_plan_at_the_question_restores_nothing(
