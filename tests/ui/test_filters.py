@@ -118,3 +118,19 @@ def test_the_panel_lists_every_category_and_step_and_the_view_menu_toggles_it(
     _open_filters(qtbot, main_window)
     toggle.trigger()
     assert not panel.isVisible()
+
+
+def test_the_boxes_stay_under_the_pointer_when_the_first_untick_shows_the_note(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _open_filters(qtbot, main_window)
+    panel = main_window.filters_panel
+    step_4 = panel.steps[StepNumber(4)]
+    before = step_4.mapTo(panel, QPoint(0, 0))
+
+    _click(qtbot, panel.categories[Category.SELF_CARE])
+    qtbot.waitUntil(panel.note.isVisible)
+
+    assert step_4.mapTo(panel, QPoint(0, 0)) == before
+    _click(qtbot, step_4)  # where it was aimed, so the right box is unticked
+    assert main_window.hub.hidden_steps == {StepNumber(4)}

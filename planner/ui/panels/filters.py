@@ -69,9 +69,11 @@ class FiltersPanel(QWidget):
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.note)
         layout.addWidget(self.show_all_button)
         layout.addWidget(scroll, 1)
+        # Below the boxes: appearing at the first untick, it must not push them from under
+        # the pointer on its way to the next one.
+        layout.addWidget(self.note)
         for box in (*self.categories.values(), *self.steps.values()):
             box.toggled.connect(self._on_box_toggled)
         self.show_all_button.clicked.connect(self._on_show_all_button_clicked)
