@@ -14,7 +14,7 @@ from planner.services.context import Services
 from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
 from planner.ui.hub import Hub
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QSpinBox, QToolButton
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QSpinBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY
@@ -226,6 +226,11 @@ def test_an_empty_title_shows_an_inline_error_and_saves_nothing(
     assert dialog.isVisible()
     assert dialog.saved is None
     assert _titles_on(plan_services, DAY) == []
+    # The cursor waits in the title, and the message goes once it is typed.
+    qtbot.waitUntil(dialog.title.hasFocus)
+    qtbot.keyClicks(QApplication.focusWidget(), "Tea")
+    assert dialog.title.text() == "Tea"
+    assert not error.isVisible()
 
 
 def test_a_last_day_before_the_first_is_refused(

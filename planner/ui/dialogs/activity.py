@@ -219,6 +219,13 @@ class ActivityDialog(QDialog):
         self.reminder.currentIndexChanged.connect(self._on_reminder_index_changed)
         self.reminder.activated.connect(self._on_reminder_activated)
         self.reminder_minutes.valueChanged.connect(self._on_reminder_activated)
+        # A refusal speaks of what was there at Save: once that is edited, it goes.
+        self.title.textEdited.connect(self.error.hide)
+        self.day.dateChanged.connect(self.error.hide)
+        self.last_day.dateChanged.connect(self.error.hide)
+        self.start_time.timeChanged.connect(self.error.hide)
+        self.duration.valueChanged.connect(self.error.hide)
+        self.all_day.toggled.connect(self.error.hide)
 
     def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
         self.day.setDate(QDate(day.year, day.month, day.day))
@@ -521,6 +528,8 @@ class ActivityDialog(QDialog):
         except PlannerError as error:
             self.error.setText(error.message)
             self.error.show()
+            if not self.title.text().strip():
+                self.title.setFocus()  # the field the message asks for
             return
         self.accept()
 
