@@ -44,7 +44,7 @@ from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.errors import CancelledError, PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
-from planner.ui import confirm, icons, labels, tray
+from planner.ui import confirm, icons, labels, recent_folders, tray
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.find_bar import FindBar
 from planner.ui.hub import Hub
@@ -1000,13 +1000,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _export(self, request: ExportRequest) -> None:
-        suggested = str(Path.home() / f"{self.hub.plan.name}.ics")
+        suggested = str(
+            recent_folders.folder_for(recent_folders.CALENDARS) / f"{self.hub.plan.name}.ics"
+        )
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export to"), suggested, self.tr("Calendar files (*.ics)")
         )
         if not name:
             return
         path = Path(name if name.lower().endswith(".ics") else f"{name}.ics")
+        recent_folders.remember(recent_folders.CALENDARS, path)
         with _Progress(self, self.tr("Exporting…")) as progress:
             try:
                 result = self.hub.export_to(path, request, progress.update)
@@ -1023,10 +1026,12 @@ class MainWindow(QMainWindow):
     def import_file(self) -> None:
         """Choose an .ics file and import it, then say what happened."""
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import a calendar file"), str(Path.home()),
+            self, self.tr("Import a calendar file"),
+            str(recent_folders.folder_for(recent_folders.CALENDARS)),
             self.tr("Calendar files (*.ics);;All files (*)"),
         )  # fmt: skip
         if name:
+            recent_folders.remember(recent_folders.CALENDARS, Path(name))
             self.import_path(Path(name))
 
     def import_path(self, path: Path) -> ImportReport | None:

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.services import progress
 from planner.services.progress import Lesson, Overview
-from planner.ui import painting, palette, progress_report, progress_text
+from planner.ui import painting, palette, progress_report, progress_text, recent_folders
 from planner.ui.progress_charts import MilestoneTimeline, MoodChart, ScoreRing, WeekChart
 from planner.ui.widgets import named
 
@@ -473,14 +473,16 @@ class ProgressPage(QWidget):
 
     @Slot()
     def _on_export_button_clicked(self) -> None:
-        suggested = Path.home() / self.tr("Rekindle progress %1.pdf").replace(
-            "%1", self._hub.today().isoformat()
-        )
+        suggested = recent_folders.folder_for(recent_folders.REPORTS) / self.tr(
+            "Rekindle progress %1.pdf"
+        ).replace("%1", self._hub.today().isoformat())
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export as PDF"), str(suggested), self.tr("PDF files (*.pdf)")
         )
         if name:
-            self.export_pdf(Path(name if name.lower().endswith(".pdf") else f"{name}.pdf"))
+            path = Path(name if name.lower().endswith(".pdf") else f"{name}.pdf")
+            recent_folders.remember(recent_folders.REPORTS, path)
+            self.export_pdf(path)
 
     @Slot(str)
     def _on_search_text_changed(self, text: str) -> None:

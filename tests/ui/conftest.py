@@ -12,7 +12,7 @@ from planner.domain.plans import PlanDraft
 from planner.services.context import Services
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QLocale, QPoint, QRectF, Qt
+from PySide6.QtCore import QLocale, QPoint, QRectF, QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
@@ -23,6 +23,16 @@ BERLIN_NAME = "Europe/Berlin"
 PLAN_START = date(2026, 11, 2)
 
 D = TypeVar("D", bound=QDialog)
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """What the app remembers (folders, the last plan) goes to a folder of this test's own,
+    never to the person's settings, nor from one test to the next."""
+    folder = tmp_path_factory.mktemp("settings")
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
 
 
 @pytest.fixture(autouse=True)

@@ -173,3 +173,27 @@ def test_a_malformed_file_changes_nothing_and_says_why(
     box.close()
     plan = plan_services.plans.require()
     assert plan_services.calendar.occurrences(plan, TODAY, date(2026, 12, 31)) == []
+
+
+def test_the_file_dialogs_open_in_the_folder_used_last(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "calendars"
+    folder.mkdir()
+    offered: list[str] = []
+
+    def choose(_parent: object, _caption: str, where: str, _filter: str) -> tuple[str, str]:
+        offered.append(where)
+        return str(folder / "my plan.ics"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    main_window.hub.create_activity(_walk())
+    main_window._export(ExportDialog(program=main_window.hub.program, today=TODAY).request())
+    imported: list[Path] = []
+    monkeypatch.setattr(main_window, "import_path", imported.append)  # its summary is modal
+    main_window.import_file()
+
+    assert Path(offered[0]).parent == Path.home()  # nothing remembered yet
+    assert offered[1] == str(folder)  # where the export went
+    assert imported == [folder / "my plan.ics"]
