@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -43,6 +44,8 @@ from planner.ui.progress_charts import MilestoneTimeline, MoodChart, ScoreRing, 
 from planner.ui.widgets import named
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
     from planner.domain.programs import Step
     from planner.services.changes import Changes
     from planner.ui.hub import Hub
@@ -182,6 +185,10 @@ def _card(name: str, title: str) -> tuple[QFrame, QVBoxLayout]:
     return card, layout
 
 
+#: Narrower than this, the page's two columns (and the summary's figures) stack.
+WIDE_PAGE = 900
+
+
 class ProgressPage(QWidget):
     """How far the person has come, told kindly; refreshes when the hub says something changed.
 
@@ -221,11 +228,11 @@ class ProgressPage(QWidget):
         words.setSpacing(16)
         words.addWidget(self._build_milestones())
         words.addWidget(self._build_lessons(), 1)
-        columns = QHBoxLayout()
-        columns.setSpacing(16)
-        columns.addLayout(charts, 3)
-        columns.addLayout(words, 2)
-        column.addLayout(columns, 1)
+        self._columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._columns.setSpacing(16)
+        self._columns.addLayout(charts, 3)
+        self._columns.addLayout(words, 2)
+        column.addLayout(self._columns, 1)
         scroll = named(QScrollArea(), "progress_scroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -235,7 +242,7 @@ class ProgressPage(QWidget):
         outer.addWidget(scroll)
         self.setAccessibleName(self.tr("Progress"))
 
-    def _build_header(self) -> QHBoxLayout:
+    def _build_header(self) -> QBoxLayout:
         title = QLabel(self.tr("Your progress"))
         title.setProperty("role", "page-title")
         self.subtitle = named(QLabel(), "progress_subtitle")
@@ -247,12 +254,13 @@ class ProgressPage(QWidget):
         self.pause_toggle = named(QPushButton(self.tr("Taking a break")), "pause_toggle")
         self.pause_toggle.setCheckable(True)
         self.export_button = named(QPushButton(self.tr("Export as PDF…")), "export_pdf")
-        row = QHBoxLayout()
-        row.addLayout(words)
-        row.addStretch(1)
-        row.addWidget(self.pause_toggle, 0, Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        return row
+        self._header_buttons = QHBoxLayout()
+        self._header_buttons.addWidget(self.pause_toggle)
+        self._header_buttons.addWidget(self.export_button)
+        self._header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._header.addLayout(words, 1)
+        self._header.addLayout(self._header_buttons)
+        return self._header
 
     def _build_consistency(self) -> QFrame:
         card = named(QFrame(), "consistency_card")
@@ -270,15 +278,32 @@ class ProgressPage(QWidget):
         words.addWidget(self.consistency_text)
         words.addWidget(self.consistency_detail)
         words.addStretch(1)
-        row = QHBoxLayout(card)
-        row.setContentsMargins(18, 14, 22, 14)
-        row.setSpacing(20)
-        row.addWidget(self.ring)
-        row.addLayout(words, 1)
+        score = QHBoxLayout()
+        score.setSpacing(20)
+        score.addWidget(self.ring)
+        score.addLayout(words, 1)
+        figures = QHBoxLayout()
+        figures.setSpacing(0)
         self.stats: dict[str, tuple[QLabel, QLabel]] = {}
         for key in ("done", "reflections", "steps"):
-            row.addWidget(self._stat(key))
+            figures.addWidget(self._stat(key))
+        self._card_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, card)
+        self._card_row.setContentsMargins(18, 14, 22, 14)
+        self._card_row.setSpacing(20)
+        self._card_row.addLayout(score, 1)
+        self._card_row.addLayout(figures)
         return card
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side when there is room; else one above the other, so nothing is cut off
+        behind a sideways scroll bar and no sentence wraps a word per line."""
+        narrow = event.size().width() < WIDE_PAGE
+        across, down = QBoxLayout.Direction.LeftToRight, QBoxLayout.Direction.TopToBottom
+        for row in (self._header, self._card_row, self._columns):
+            row.setDirection(down if narrow else across)
+        side = Qt.AlignmentFlag.AlignLeft if narrow else Qt.AlignmentFlag.AlignRight
+        self._header_buttons.setAlignment(side | Qt.AlignmentFlag.AlignVCenter)
+        super().resizeEvent(event)
 
     def _stat(self, key: str) -> QWidget:
         """A figure with a caption under it ("49" / "things done")."""

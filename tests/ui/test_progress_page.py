@@ -17,7 +17,7 @@ from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from planner.ui.progress_page import LessonListModel, ProgressPage
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QScrollArea
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -284,3 +284,27 @@ def test_the_week_charts_spoken_summary_reads_well_for_a_plans_first_week(qtbot:
     assert chart.accessibleDescription() == "2 activities done this week"
     chart.set_weeks([WeekCount(monday - timedelta(weeks=1), {}), WeekCount(monday, {})])
     assert chart.accessibleDescription() == "0 activities done in the last 2 weeks"
+
+
+@pytest.mark.parametrize("width", [1240, 1700])
+def test_the_page_fits_beside_both_panels_without_a_sideways_scroll(
+    qtbot: QtBot, main_window: MainWindow, width: int
+) -> None:
+    main_window.resize(width, 800)
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    page = main_window.progress_page
+    scroll = page.findChild(QScrollArea, "progress_scroll")
+    qtbot.waitExposed(page)
+    QApplication.sendPostedEvents()  # the layouts settle on the page's width
+
+    assert scroll.horizontalScrollBar().maximum() == 0
+    viewport = scroll.viewport()
+    for widget in (page.export_button, page.pause_toggle, page.consistency_text):
+        right = widget.mapTo(viewport, widget.rect().topRight()).x()
+        assert right <= viewport.width(), widget.objectName()
+    # The headline reads as a line, not a word per line.
+    assert page.consistency_text.height() < 3 * page.consistency_text.fontMetrics().height()
+    # Narrow: the milestones come under the charts; wide: beside them.
+    timeline = page.timeline.mapTo(page, page.timeline.rect().topLeft())
+    week = page.week_chart.mapTo(page, page.week_chart.rect().topLeft())
+    assert (timeline.y() > week.y()) == (page.width() < 900)
