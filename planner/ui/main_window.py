@@ -1309,10 +1309,19 @@ class MainWindow(QMainWindow):
         return True
 
     def _named(self, activities: list[Activity]) -> str:
-        """Up to six titles, one per line, and how many more."""
+        """Up to six titles with their day (two coffees are told apart), one per line, and
+        how many more."""
         if not activities:
             return ""
-        shown = [f"• {activity.title}" for activity in activities[:6]]
+        shown = []
+        for activity in activities[:6]:
+            day = activity.start
+            if isinstance(day, datetime):
+                day = day.astimezone(self.hub.plan.tz).date()
+            when = QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
+            if activity.recurring:
+                when = self.tr("repeating from %1").replace("%1", when)
+            shown.append(f"• {activity.title} · {when}")
         if len(activities) > 6:
             shown.append(self.tr("…and %1 more").replace("%1", str(len(activities) - 6)))
         return "\n\n" + "\n".join(shown)

@@ -58,7 +58,7 @@ def test_no_contact_sets_contact_aside_at_once_and_says_so(
 
     main_window.boundary_action.trigger()
 
-    assert "• Coffee together" in asked[0] and "Nothing is deleted" in asked[0]
+    assert "• Coffee together · Thu 26 Nov 2026" in asked[0] and "Nothing is deleted" in asked[0]
     assert _titles(main_window) == ["Evening yoga"]
     assert main_window.message_bar.isVisible()
     assert "1 contact activity set aside" in main_window.message_bar.text.text()
