@@ -577,3 +577,16 @@ def test_a_rule_the_editor_cannot_show_is_kept_read_only_until_replaced(
     assert again.repeat.summary.text() == "Monthly on the 25th"
     _save(qtbot, again)
     assert hub.activity(series.uid).rrule == "FREQ=MONTHLY"
+
+
+def test_the_dialog_widens_so_a_repeats_end_date_is_not_cut(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    repeat = new_dialog.repeat
+    _choose(qtbot, repeat.frequency, "Weekly")
+    qtbot.mouseClick(repeat.end_until, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: repeat.until.isVisible() and repeat.until.isEnabled())
+
+    for field in (repeat.until, repeat.count):
+        assert field.width() >= field.sizeHint().width(), field.objectName()
+    assert new_dialog.width() >= 440

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
+    QSpacerItem,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -48,6 +50,8 @@ if TYPE_CHECKING:
     from planner.ui.hub import Hub
 
 DEFAULT_START = time(18, 0)
+#: The fields' width at least (the dialog adds its margins: about 440 in all).
+MIN_WIDTH = 418
 #: The reminder box's choices besides the named offsets.
 NO_REMINDER = -1
 CUSTOM_REMINDER = -2
@@ -96,7 +100,6 @@ class ActivityDialog(QDialog):
         self._reminder_choices_all_day = False
         self.saved: Activity | None = None
         self.setWindowTitle(self.tr("Edit activity") if activity else self.tr("New activity"))
-        self.setMinimumWidth(440)
         self._build()
         if activity is not None:
             self._load(activity)
@@ -200,6 +203,9 @@ class ActivityDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        # At least 440 wide, and wider whenever a row needs it (a repeat's end date): a fixed
+        # minimum width would keep the layout from widening the dialog, and cut the row.
+        layout.addSpacerItem(QSpacerItem(MIN_WIDTH, 0, QSizePolicy.Policy.Minimum))
         layout.addLayout(form)
         layout.addWidget(self.repeat_note)
         layout.addWidget(self.error)

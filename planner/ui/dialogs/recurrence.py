@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -129,6 +130,8 @@ class RepeatEditor(QWidget):
         ending.addWidget(self.end_until)
         ending.addWidget(self.until)
         ending.addStretch(1)
+        for field in (self.count, self.until):  # the dialog widens rather than cut "8 March"
+            field.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self._details = QWidget()
         details = QVBoxLayout(self._details)
         details.setContentsMargins(0, 0, 0, 0)
