@@ -193,7 +193,7 @@ class AgendaView(QTreeView):
         return self.agenda.first_day
 
     def range_text(self) -> str:
-        """ "Coming up" from today; otherwise the first day, as the toolbar says it."""
+        """What the toolbar says: "Coming up" from today, else the day the agenda starts on."""
         first = self.agenda.first_day
         if first == self._hub.today():
             return self.tr("Coming up")
