@@ -691,17 +691,23 @@ def test_a_deferring_window_that_never_paints_still_settles(
     assert window.today_panel.heading.text()
 
 
+def _add_from_a_terminal(
+    services: Services, title: str, start: str = "2026-11-26T10:00", category: str = "self-care"
+) -> None:
+    """`rekindle add` in another process, as a script or a terminal would."""
+    subprocess.run(
+        [sys.executable, "-m", "planner", "add", "--db", str(services._db.database),
+         "--title", title, "--category", category, "--start", start],
+        check=True, capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+
+
 def test_what_the_command_line_adds_shows_when_you_come_back_to_the_window(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
     qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     week = main_window.week_view
-    path = str(plan_services._db.database)
-    subprocess.run(
-        [sys.executable, "-m", "planner", "add", "--db", path, "--title", "Added in a terminal",
-         "--category", "self-care", "--start", "2026-11-26T10:00"],
-        check=True, capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )  # fmt: skip
+    _add_from_a_terminal(plan_services, "Added in a terminal")
     assert not week.occurrences_on(date(2026, 11, 26))  # this week was read before it
 
     QApplication.sendEvent(main_window, QEvent(QEvent.Type.ActivationChange))
@@ -721,12 +727,7 @@ def test_what_the_command_line_adds_appears_by_itself_while_the_window_shows(
     qtbot.waitExposed(window)
     _add(window, "Made in the window", date(2026, 11, 24))
     assert window.undo_action.isEnabled()
-    path = str(plan_services._db.database)
-    subprocess.run(
-        [sys.executable, "-m", "planner", "add", "--db", path, "--title", "Added by a script",
-         "--category", "self-care", "--start", "2026-11-26T10:00"],
-        check=True, capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )  # fmt: skip
+    _add_from_a_terminal(plan_services, "Added by a script")
 
     day = date(2026, 11, 26)
     qtbot.waitUntil(lambda: bool(window.month_view.occurrences_on(day)))  # no click needed
@@ -743,11 +744,7 @@ def test_a_week_read_ahead_before_the_command_line_wrote_is_read_again(
     week, hub = main_window.week_view, main_window.hub
     following = (date(2026, 11, 30), date(2026, 12, 6))
     qtbot.waitUntil(lambda: not hub.read_ahead([following]))  # next week is kept
-    subprocess.run(
-        [sys.executable, "-m", "planner", "add", "--db", str(plan_services._db.database),
-         "--title", "Later", "--category", "growth", "--start", "2026-12-02T18:00"],
-        check=True, capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )  # fmt: skip
+    _add_from_a_terminal(plan_services, "Later", "2026-12-02T18:00", category="growth")
 
     qtbot.keyClick(week, Qt.Key.Key_PageDown)
 
