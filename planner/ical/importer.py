@@ -71,6 +71,9 @@ class ImportedActivity:
     uid: str
     sequence: int
     draft: ActivityDraft
+    #: The instances the file marks done (our X-REKINDLE-DONE), by their rule start (a
+    #: one-off by its own start): naive wall-clock times in the activity's zone, or dates.
+    done: tuple[datetime | date, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +241,7 @@ class _Reader:
             return None
         try:
             draft = self._draft(event, line)
-            draft = self._with_instances(draft, instances)
+            draft, done = self._with_instances(draft, instances)
             clean = validate_draft(draft, step_count=self._defaults.step_count)
         except FileFormatError:
             raise
@@ -249,8 +252,10 @@ class _Reader:
                 f"Line {line}: {label} has a date outside what Rekindle can plan "
                 f"({EARLIEST_YEAR}–{LATEST_YEAR})."
             ) from None
+        if DONE_PROPERTY in event and clean.rrule is None:
+            done = [clean.start]
         sequence = _int(event.get("SEQUENCE"), 0)
-        return ImportedActivity(uid=uid, sequence=max(sequence, 0), draft=clean)
+        return ImportedActivity(uid=uid, sequence=max(sequence, 0), draft=clean, done=tuple(done))
 
     def _draft(self, event: Component, line: int, *, series: bool = True) -> ActivityDraft:
         """The draft for an event; a changed instance (`series=False`) keeps no rule."""
@@ -343,16 +348,18 @@ class _Reader:
 
     def _with_instances(
         self, draft: ActivityDraft, instances: list[tuple[int, Component]]
-    ) -> ActivityDraft:
+    ) -> tuple[ActivityDraft, list[datetime | date]]:
+        """The series with its changed and cancelled instances, and the instances marked done."""
         if not instances:
-            return draft
+            return draft, []
         if draft.rrule is None:
             for line, instance in instances:
                 self.skipped.append(Skipped(line, _label(instance), "its event does not repeat"))
-            return draft
+            return draft, []
         own = zone_info(draft.zone)
         exdates = list(draft.exdates)
         overrides = []
+        done: list[datetime | date] = []
         for line, instance in instances:
             rid = instance.decoded("RECURRENCE-ID")
             if isinstance(rid, datetime):
@@ -372,8 +379,10 @@ class _Reader:
             start, end = changed.start, changed.end
             if isinstance(start, datetime) and isinstance(end, datetime):
                 start, end = start.astimezone(own), end.astimezone(own)
-            if DONE_PROPERTY in instance and _same_as_rule(draft, changed, rid, start, end):
-                continue  # only our check mark on an unchanged instance: nothing to keep
+            if DONE_PROPERTY in instance:
+                done.append(rid)
+                if _same_as_rule(draft, changed, rid, start, end):
+                    continue  # only our check mark on an unchanged instance: nothing to keep
             overrides.append(
                 OccurrenceOverride(
                     recurrence_id=rid,
@@ -384,7 +393,7 @@ class _Reader:
                     notes=changed.notes,
                 )
             )
-        return replace(draft, exdates=tuple(exdates), overrides=tuple(overrides))
+        return replace(draft, exdates=tuple(exdates), overrides=tuple(overrides)), done
 
     def _category(self, event: Component) -> Category:
         for prop in _as_list(event.get("CATEGORIES")):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from planner.domain import recurrence
 from planner.domain.activities import Activity, create_activity, key_mover
 from planner.domain.categories import Category
+from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
 from planner.errors import CancelledError, InvalidInputError, StorageError
@@ -238,6 +239,7 @@ class Importer:
                     raise CancelledError
             self._activities.add_many(added)
             self._activities.update_many(updated)
+            self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
             for revised in updated:
                 old = stored[revised.uid]
                 if old.start != revised.start:
@@ -247,6 +249,18 @@ class Importer:
         report = ImportReport(len(added), len(updated), unchanged, tuple(skipped))
         uids = frozenset(a.uid for a in [*added, *updated])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
+
+    def _mark_done(
+        self, added: list[Activity], done: dict[str, tuple[datetime | date, ...]], now: datetime
+    ) -> None:
+        """Bring back the done marks of activities new to this plan, as our export writes them
+        (a file moved to another computer). Activities already here keep their own marks: the
+        person may have changed a mark since the file was made."""
+        for activity in added:
+            for value in done.get(activity.uid, ()):
+                key = recurrence.instance_name(activity, value)
+                if recurrence.is_instance(activity, key):
+                    self._completions.set(Completion(activity.uid, key, Status.DONE, now))
 
 
 def _kept_reason(old: Activity, draft: ActivityDraft, sequence: int) -> str:

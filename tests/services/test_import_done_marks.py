@@ -1,0 +1,118 @@
+"""Done marks travel with an export: a plan moved to another computer keeps what was done."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from planner.clock import FixedClock
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.occurrences import Status
+from planner.domain.plans import Plan, PlanDraft
+from planner.services import context
+from planner.services.context import Services
+from planner.services.interop import ExportRequest
+
+from tests.zones import BERLIN, NOW
+
+START = date(2026, 11, 2)
+
+
+@pytest.fixture
+def plan(services: Services) -> Plan:
+    plan, _ = services.plans.create(PlanDraft(ProgramId("eleven-steps"), START, "Europe/Berlin"))
+    return plan
+
+
+@contextlib.contextmanager
+def _another_computer(tmp_path: Path) -> Iterator[Services]:
+    """Another, empty data file (opened after the first is done with: the storage layer
+    works on one open file at a time)."""
+    opened = context.open_services(tmp_path / "fresh.sqlite3", FixedClock(NOW))
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def _create(services: Services, plan: Plan, title: str, **fields: object) -> Activity:
+    begin = datetime(2026, 11, 2, 20, 0, tzinfo=BERLIN)
+    draft = ActivityDraft(
+        title=title, category=Category.REFLECTION, step=StepNumber(1), start=begin,
+        end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+    )  # fmt: skip
+    activity, _ = services.activities.create(plan, replace(draft, **fields))  # type: ignore[arg-type]
+    return activity
+
+
+def _statuses(services: Services) -> dict[tuple[str, int], Status]:
+    plan = services.plans.current()
+    assert plan is not None
+    week = services.calendar.occurrences(plan, START, START + timedelta(days=6))
+    return {(o.title, o.first_day(plan.tz).day): o.status for o in week}
+
+
+def test_done_marks_of_a_series_and_a_one_off_come_back_in_another_file(
+    services: Services, plan: Plan, tmp_path: Path
+) -> None:
+    _create(services, plan, "Journaling", rrule="FREQ=DAILY;COUNT=4")
+    walk_start = datetime(2026, 11, 5, 9, 0, tzinfo=BERLIN)
+    _create(services, plan, "Walk", start=walk_start, end=walk_start + timedelta(hours=1))
+    week = services.calendar.occurrences(plan, START, START + timedelta(days=6))
+    journal_tuesday = next(o for o in week if o.title == "Journaling" and o.start.day == 3)  # type: ignore[union-attr]
+    walk = next(o for o in week if o.title == "Walk")
+    services.progress.mark(plan, journal_tuesday, Status.DONE)
+    services.progress.mark(plan, walk, Status.DONE)
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+
+    with _another_computer(tmp_path) as fresh:
+        report, _ = fresh.importer.import_bytes(data)
+        statuses = _statuses(fresh)
+
+    assert report.added == 2
+    assert statuses == {
+        ("Journaling", 2): Status.PLANNED,
+        ("Journaling", 3): Status.DONE,
+        ("Journaling", 4): Status.PLANNED,
+        ("Journaling", 5): Status.PLANNED,
+        ("Walk", 5): Status.DONE,
+    }
+
+
+def test_a_done_instance_that_was_also_changed_comes_back_changed_and_done(
+    services: Services, plan: Plan, tmp_path: Path
+) -> None:
+    series = _create(services, plan, "Journaling", rrule="FREQ=DAILY;COUNT=3")
+    week = services.calendar.occurrences(plan, START, START + timedelta(days=6))
+    renamed = replace(series.draft(), title="Journaling by the river", start=week[1].start,
+                      end=week[1].end)  # fmt: skip
+    services.activities.update_occurrence(plan, series.uid, week[1].recurrence_id, renamed)
+    moved = services.calendar.occurrences(plan, START, START + timedelta(days=6))[1]
+    services.progress.mark(plan, moved, Status.DONE)
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+
+    with _another_computer(tmp_path) as fresh:
+        fresh.importer.import_bytes(data)
+        statuses = _statuses(fresh)
+
+    assert statuses[("Journaling by the river", 3)] is Status.DONE
+
+
+def test_importing_an_older_export_again_leaves_the_marks_changed_since_alone(
+    services: Services, plan: Plan
+) -> None:
+    _create(services, plan, "Journaling", rrule="FREQ=DAILY;COUNT=3")
+    week = services.calendar.occurrences(plan, START, START + timedelta(days=6))
+    services.progress.mark(plan, week[0], Status.DONE)
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+    services.progress.mark(plan, week[0], Status.PLANNED)  # changed their mind afterwards
+
+    services.importer.import_bytes(data)
+
+    assert _statuses(services)[("Journaling", 2)] is Status.PLANNED
