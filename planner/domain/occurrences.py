@@ -95,6 +95,12 @@ class Occurrence:
         )
 
 
+def still_ahead(occurrence: Occurrence, today: date, zone: ZoneInfo) -> bool:
+    """Whether the occurrence's day has not come yet: it can be planned or skipped, but
+    marking it done would count something that has not happened (in the app, a slip)."""
+    return occurrence.first_day(zone) > today
+
+
 def instance_key(recurrence_id: datetime | date) -> datetime | date:
     """A recurrence id as marks and overrides store it (naive wall-clock time, or a date)."""
     if isinstance(recurrence_id, datetime):

@@ -12,7 +12,7 @@ from PySide6.QtGui import QUndoStack
 
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
-from planner.domain.occurrences import Occurrence, Status, as_instant
+from planner.domain.occurrences import Occurrence, Status, as_instant, still_ahead
 from planner.services.changes import ChangeKind, Changes
 from planner.ui.undo import (
     ActivitiesCommand,
@@ -121,6 +121,10 @@ class Hub(QObject):
 
     def today(self) -> date:
         return self.services.clock.today(self._plan.tz)
+
+    def still_ahead(self, occurrence: Occurrence) -> bool:
+        """Whether its day has not come yet, so "Mark as done" waits for it."""
+        return still_ahead(occurrence, self.today(), self._plan.tz)
 
     def now(self) -> datetime:
         """The injected clock's present moment, in the plan's zone."""

@@ -44,7 +44,7 @@ from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.errors import CancelledError, PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
-from planner.ui import confirm, icons, labels, recent_folders, tray
+from planner.ui import confirm, icons, labels, mark_menu, recent_folders, tray
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.find_bar import FindBar
 from planner.ui.hub import Hub
@@ -1104,6 +1104,9 @@ class MainWindow(QMainWindow):
         a reflection the person wrote asks first (undo brings it back either way)."""
         from planner.ui.dialogs.reflection import ReflectionDialog
 
+        if status is Status.DONE and self.hub.still_ahead(occurrence):
+            self.statusBar().showMessage(mark_menu.not_yet_text(self.hub, occurrence), 8000)
+            return
         try:
             try:
                 snapshot = self.hub.mark(occurrence, status)

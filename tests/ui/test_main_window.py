@@ -52,6 +52,7 @@ from tests.ui.conftest import (
 from tests.zones import BERLIN
 
 EMPTY_DAY = date(2026, 11, 25)  # a Wednesday in the shown month, nothing planned
+PAST_DAY = date(2026, 11, 18)  # a Wednesday before today (23 November): it can be marked done
 
 
 def _stored_titles(services: Services, day: date) -> list[str]:
@@ -588,7 +589,7 @@ def test_the_demo_plan_fills_the_month(qtbot: QtBot, demo_services: Services) ->
 def test_mark_as_done_from_the_chip_menu_shows_a_check_mark_and_is_stored(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
-    activity = _add(main_window, "Gym", EMPTY_DAY)
+    activity = _add(main_window, "Gym", PAST_DAY)
     view = main_window.month_view
     chosen: list[str] = []
 
@@ -601,34 +602,78 @@ def test_mark_as_done_from_the_chip_menu_shows_a_check_mark_and_is_stored(
         menu.close()
 
     QTimer.singleShot(0, choose_done)
-    position = center(view.chip_rect(activity.uid, EMPTY_DAY))
+    position = center(view.chip_rect(activity.uid, PAST_DAY))
     QApplication.sendEvent(
         view,
         QContextMenuEvent(QContextMenuEvent.Reason.Mouse, position, view.mapToGlobal(position)),
     )
     assert chosen == ["Mark as done"]
-    qtbot.waitUntil(lambda: view.occurrences_on(EMPTY_DAY)[0].status is Status.DONE)
+    qtbot.waitUntil(lambda: view.occurrences_on(PAST_DAY)[0].status is Status.DONE)
     plan = plan_services.plans.require()
-    (stored,) = plan_services.calendar.occurrences(plan, EMPTY_DAY, EMPTY_DAY)
+    (stored,) = plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)
     assert stored.status is Status.DONE and stored.activity.uid == activity.uid
     assert chips.chip_label(stored, plan.tz, show_time=False) == "✓ Gym"
+
+
+def test_a_day_still_ahead_cannot_be_marked_done_from_its_chip_menu(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    activity = _add(main_window, "Coffee", EMPTY_DAY)  # Wednesday; today is Monday
+    view = main_window.month_view
+    offered: list[tuple[str, bool, str]] = []
+
+    def read_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        offered.extend((a.text(), a.isEnabled(), a.toolTip()) for a in menu.actions()
+                       if a.text().startswith("Mark as"))  # fmt: skip
+        menu.close()
+
+    QTimer.singleShot(0, read_menu)
+    position = center(view.chip_rect(activity.uid, EMPTY_DAY))
+    QApplication.sendEvent(
+        view,
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, position, view.mapToGlobal(position)),
+    )
+    assert [(text, enabled) for text, enabled, _ in offered] == [
+        ("Mark as done", False),
+        ("Mark as skipped", True),  # skipping ahead of time is fine
+    ]
+    assert offered[0][2] == (
+        "“Coffee” is planned for Wednesday 25 November. It can be marked done once that day comes."
+    )
+
+
+def test_ctrl_d_on_a_day_still_ahead_says_why_and_marks_nothing(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    activity = _add(main_window, "Coffee", EMPTY_DAY)
+    view = main_window.month_view
+    _click_chip(qtbot, view, activity.uid)
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert "once that day comes" in status_message(main_window)
+    plan = plan_services.plans.require()
+    assert plan_services.calendar.occurrences(plan, EMPTY_DAY, EMPTY_DAY)[0].status is (
+        Status.PLANNED
+    )
+    assert not [d for d in main_window.findChildren(ReflectionDialog) if d.isVisible()]
 
 
 def test_ctrl_d_marks_done_and_offers_a_private_reflection(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
-    activity = _add(main_window, "Gym", EMPTY_DAY)
+    activity = _add(main_window, "Gym", PAST_DAY)
     view = main_window.month_view
-    _click_chip(qtbot, view, activity.uid)
+    _click_chip(qtbot, view, activity.uid, PAST_DAY)
     qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
     plan = plan_services.plans.require()
-    assert plan_services.calendar.occurrences(plan, EMPTY_DAY, EMPTY_DAY)[0].status is Status.DONE
+    assert plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)[0].status is Status.DONE
     qtbot.mouseClick(dialog.findChild(QRadioButton, "mood_4"), Qt.MouseButton.LeftButton)
     qtbot.keyClicks(dialog.learned, "Moving helps my mood")
     qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(plan_services.progress.lessons(plan)))
-    (stored,) = plan_services.calendar.occurrences(plan, EMPTY_DAY, EMPTY_DAY)
+    (stored,) = plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)
     assert stored.reflection is not None
     assert (stored.reflection.mood, stored.reflection.learned) == (4, "Moving helps my mood")
 
@@ -636,14 +681,14 @@ def test_ctrl_d_marks_done_and_offers_a_private_reflection(
 def test_not_now_keeps_it_done_without_a_reflection(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
-    activity = _add(main_window, "Walk", EMPTY_DAY)
+    activity = _add(main_window, "Walk", PAST_DAY)
     view = main_window.month_view
-    _click_chip(qtbot, view, activity.uid)
+    _click_chip(qtbot, view, activity.uid, PAST_DAY)
     main_window.mark_done_action.trigger()
     dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
     qtbot.mouseClick(dialog.findChild(QPushButton, "not_now"), Qt.MouseButton.LeftButton)
     plan = plan_services.plans.require()
-    (stored,) = plan_services.calendar.occurrences(plan, EMPTY_DAY, EMPTY_DAY)
+    (stored,) = plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)
     assert stored.status is Status.DONE and stored.reflection is None
 
 

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QSizePolicy, QToo
 from planner.domain.activities import Activity, ActivityDraft, span
 from planner.domain.timezones import normalized, plus_elapsed
 from planner.errors import PlannerError
-from planner.ui import palette, suggestion_drag
+from planner.ui import mark_menu, palette, suggestion_drag
 from planner.ui.calendar import chips, drawn_ahead, geometry, visible
 
 if TYPE_CHECKING:
@@ -1421,7 +1421,7 @@ class TimeGrid(QWidget):
             menu.addAction(self.tr("Duplicate"), lambda: self.duplicate(occurrence))
             menu.addAction(self.tr("Move to Next Week"), lambda: self.move_to_next_week(occurrence))
             menu.addSeparator()
-            visible.add_mark_actions(menu, occurrence, self.mark_requested)
+            mark_menu.add_mark_actions(menu, occurrence, self.mark_requested, self._hub)
             menu.addSeparator()
             menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(occurrence))
         else:

@@ -1,29 +1,28 @@
 """What a calendar view loads for its visible days: occurrences, pacing hints, space days.
 
 The month, week and day views read their range through `load`, describe a chip with `tooltip`
-and offer the same marks in their menus (`add_mark_actions`), so the three stay alike.
+and offer the same marks in their menus (`planner.ui.mark_menu`), so the three stay alike.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTimer
 
 from planner.domain import pacing
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status
 from planner.errors import PlannerError
-from planner.ui import labels, palette
+from planner.ui import palette
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from PySide6.QtWidgets import QMenu, QWidget
+    from PySide6.QtWidgets import QWidget
 
     from planner.domain.pacing import PacingFlag
     from planner.services.advice import Survey
@@ -178,11 +177,3 @@ def tooltip(hub: Hub, occurrence: Occurrence, hints: list[str]) -> str:
     for hint in hints:
         lines.append(f"<span style='color:{colour}'>● </span>{html.escape(hint)}")
     return "<br>".join(lines)
-
-
-def add_mark_actions(menu: QMenu, occurrence: Occurrence, mark_requested: SignalInstance) -> None:
-    """ "Mark as done", "Mark as skipped", "Back to planned": each but the current status."""
-    for status in (Status.DONE, Status.SKIPPED, Status.PLANNED):
-        if occurrence.status is not status:
-            action = menu.addAction(labels.mark_label(status))
-            action.triggered.connect(functools.partial(mark_requested.emit, occurrence, status))

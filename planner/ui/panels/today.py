@@ -7,7 +7,6 @@ from earlier days are offered kindly ("still open"), never counted as missed.
 from __future__ import annotations
 
 import enum
-import functools
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -46,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import SetAside
-from planner.ui import labels, painting, palette
+from planner.ui import mark_menu, painting, palette
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -233,7 +232,6 @@ class TodayPanel(QWidget):
         self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.done_button = named(QPushButton(self.tr("Done…")), "today_done")
         self.skip_button = named(QPushButton(self.tr("Skip")), "today_skip")
-        self.done_button.setToolTip(self.tr("Mark as done (Ctrl+D) and, if you like, reflect"))
         self.skip_button.setToolTip(self.tr("Mark as skipped: it happens, and it is fine"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -456,7 +454,15 @@ class TodayPanel(QWidget):
 
     def _update_buttons(self) -> None:
         selected = self.selected_occurrence
-        self.done_button.setEnabled(selected is not None and selected.status is not Status.DONE)
+        ahead = selected is not None and self._hub.still_ahead(selected)
+        self.done_button.setEnabled(
+            selected is not None and selected.status is not Status.DONE and not ahead
+        )
+        self.done_button.setToolTip(
+            mark_menu.not_yet_text(self._hub, selected)
+            if selected is not None and ahead
+            else self.tr("Mark as done (Ctrl+D) and, if you like, reflect")
+        )
         self.skip_button.setEnabled(selected is not None and selected.status is Status.PLANNED)
 
     @Slot(object)
@@ -494,12 +500,7 @@ class TodayPanel(QWidget):
         menu = QMenu(self)
         menu.addAction(self.tr("Open…"), lambda: self.edit_requested.emit(occurrence))
         menu.addSeparator()
-        for status in (Status.DONE, Status.SKIPPED, Status.PLANNED):
-            if occurrence.status is not status:
-                action = menu.addAction(labels.mark_label(status))
-                action.triggered.connect(
-                    functools.partial(self.mark_requested.emit, occurrence, status)
-                )
+        mark_menu.add_mark_actions(menu, occurrence, self.mark_requested, self._hub)
         menu.popup(self.list.viewport().mapToGlobal(position))
 
 

@@ -1,0 +1,47 @@
+"""The marks a chip's or a list row's menu offers, the same everywhere an occurrence shows."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+
+from planner.domain.occurrences import Occurrence, Status
+from planner.ui import labels
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QMenu
+
+    from planner.ui.hub import Hub
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MarkMenu", text)
+
+
+def add_mark_actions(
+    menu: QMenu, occurrence: Occurrence, mark_requested: SignalInstance, hub: Hub
+) -> None:
+    """ "Mark as done", "Mark as skipped", "Back to planned": each but the current status.
+    "Mark as done" waits for the occurrence's day, and its tooltip says so."""
+    for status in (Status.DONE, Status.SKIPPED, Status.PLANNED):
+        if occurrence.status is not status:
+            action = menu.addAction(labels.mark_label(status))
+            action.triggered.connect(functools.partial(mark_requested.emit, occurrence, status))
+            if status is Status.DONE and hub.still_ahead(occurrence):
+                action.setEnabled(False)
+                action.setToolTip(not_yet_text(hub, occurrence))
+                menu.setToolTipsVisible(True)
+
+
+def not_yet_text(hub: Hub, occurrence: Occurrence) -> str:
+    """Why an occurrence whose day has not come cannot be marked done yet, kindly."""
+    day = occurrence.first_day(hub.plan.tz)
+    when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+    return (
+        _tr("“%1” is planned for %2. It can be marked done once that day comes.")
+        .replace("%1", occurrence.title)
+        .replace("%2", when)
+    )
