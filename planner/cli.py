@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from planner import __version__, paths
-from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR, ActivityDraft
+from planner.domain import recurrence
+from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR, Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.completions import Reflection
 from planner.domain.ids import ActivityUid, StepNumber
@@ -194,7 +195,35 @@ def _cmd_add(args: argparse.Namespace, clock: Clock) -> int:
             services.plans, lambda plan: _draft_from_args(args, plan, category)
         )
     print(activity.uid)
+    for note in _add_notes(args.start, activity):
+        # stderr, so a script reading the UID from stdout gets exactly that.
+        print(f"rekindle: note: {note}", file=sys.stderr)
     return 0
+
+
+def _add_notes(typed: str, activity: Activity) -> list[str]:
+    """What `add` did with the start that the person may not expect: a time the clocks skip
+    on that night, or a first day the repeat rule leaves out."""
+    notes = []
+    start = activity.start
+    zone = zone_info(activity.zone)
+    if isinstance(start, datetime):
+        asked = datetime.fromisoformat(typed.strip())
+        if asked.tzinfo is None and asked.time() != start.astimezone(zone).time():
+            notes.append(
+                f"{asked:%H:%M} does not exist on {recurrence.long_day(asked.date())} in "
+                f"{activity.zone} (the clocks go forward), so it is planned at "
+                f"{start.astimezone(zone):%H:%M}."
+            )
+    if activity.rrule is not None:
+        first = recurrence.first_start(activity.rrule, start=start, zone=zone)
+        day = start.astimezone(zone).date() if isinstance(start, datetime) else start
+        if first is not None and first != day:
+            notes.append(
+                f"{recurrence.long_day(day)} is not one of the days this repeats on, so the first "
+                f"time is {recurrence.long_day(first)}."
+            )
+    return notes
 
 
 def _cmd_export(args: argparse.Namespace, clock: Clock) -> int:

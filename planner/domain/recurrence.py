@@ -916,6 +916,11 @@ def long_date(day: date) -> str:
     return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
 
 
+def long_day(day: date) -> str:
+    """ "Monday 7 December 2026": `long_date` with the weekday in front."""
+    return f"{_DAY_NAMES[day.weekday()]} {long_date(day)}"
+
+
 def ordinal(number: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 21st..."""
     if 10 <= number % 100 <= 20:

@@ -414,6 +414,28 @@ def test_a_start_in_the_spring_forward_gap_moves_past_it(run: Runner, demo_db: P
     (row,) = [r for r in listed(run, demo_db, "--from", "2027-03-28", "--to", "2027-03-28")
               if r["title"] == "Early walk"]  # fmt: skip
     assert (row["start"], row["end"]) == ("2027-03-28T03:30:00+02:00", "2027-03-28T04:15:00+02:00")
+    assert added.out.count("\n") == 1  # the UID alone, for scripts
+    assert added.err == (
+        "rekindle: note: 02:30 does not exist on Sunday 28 March 2027 in Europe/Berlin (the "
+        "clocks go forward), so it is planned at 03:30.\n"
+    )
+
+
+def test_a_first_day_the_rule_leaves_out_is_said_on_stderr(run: Runner, ny_db: Path) -> None:
+    added = run(
+        "add", "--db", str(ny_db), "--title", "Gym", "--category", "growth",
+        "--start", "2026-12-07T09:00", "--rrule", "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=2",
+    )  # fmt: skip
+    assert added.code == 0 and added.out.strip().endswith("@rekindle")
+    assert added.err == (
+        "rekindle: note: Monday 7 December 2026 is not one of the days this repeats on, so the "
+        "first time is Tuesday 8 December 2026.\n"
+    )
+    rows = rows_for(listed(run, ny_db), added.out.strip())
+    assert [row["start"] for row in rows] == [
+        "2026-12-08T09:00:00-05:00",
+        "2026-12-10T09:00:00-05:00",
+    ]
 
 
 def test_list_far_in_the_future_is_a_plain_error(run: Runner, demo_db: Path) -> None:
