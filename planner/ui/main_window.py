@@ -693,6 +693,16 @@ class MainWindow(QMainWindow):
             text = self.tr("Copied %1 activities to next week.").replace("%1", str(len(copies)))
         else:
             text = self.tr("Nothing to copy: this week has no one-off activities.")
+        copied = {copy.uid for copy in copies}
+        next_week = first_day + timedelta(days=7)
+        flagged = list(dict.fromkeys(
+            flag.occurrence.title
+            for flag in self.hub.pacing_flags(next_week, next_week + timedelta(days=6))
+            if flag.occurrence.activity.uid in copied
+        ))  # fmt: skip
+        if flagged:
+            titles = ", ".join(f"“{title}”" for title in flagged)
+            text += " " + self.tr("The Pacing panel has a note on %1.").replace("%1", titles)
         self.statusBar().showMessage(text, 8000)
 
     def _navigated(self) -> MonthView | TimeGrid | AgendaView:

@@ -97,3 +97,26 @@ def test_copy_week_is_offered_on_empty_hours_of_the_week(
     assert chosen
     week.go_next()
     assert _titles_on(main_window, TUESDAY + timedelta(days=7)) == ["Walk"]
+
+
+def test_copying_contact_that_goes_against_the_pacing_says_where_the_note_is(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    start = datetime.combine(TUESDAY, time(17), tzinfo=BERLIN)
+    for title in ("Coffee with Sam", "Call Sam"):
+        main_window.hub.create_activity(
+            ActivityDraft(
+                title=title, category=Category.MEETUP, step=StepNumber(5), start=start,
+                end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+            )
+        )  # fmt: skip
+        start += timedelta(hours=2)
+    _add(main_window, "Walk", THURSDAY, 8)
+    main_window.show_week()
+
+    main_window.copy_week_action.trigger()
+
+    # Two meetups on one evening: the second is too close to the first (the pacing's gap).
+    assert status_message(main_window) == (
+        "Copied 3 activities to next week. The Pacing panel has a note on “Call Sam”."
+    )
