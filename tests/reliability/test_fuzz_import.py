@@ -21,13 +21,15 @@ from types import FrameType
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from planner import app
+from planner.clock import FixedClock
 from planner.domain.activities import MAX_EXCEPTIONS
 from planner.domain.ids import ProgramId
 from planner.domain.plans import PlanDraft
 from planner.errors import PlannerError
 from planner.services.context import Services
 from planner.services.interop import ExportRequest
+
+from tests.cli.runner import Runner as CliRunner
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ics"
 GOOD = [
@@ -531,12 +533,13 @@ def test_an_absurd_repeat_rule_is_refused_plainly_or_bounded(
 
 
 def test_a_refused_import_on_the_command_line_leaves_list_unchanged(
-    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock
 ) -> None:
+    command_line = CliRunner(capsys, clock)  # at the tests' fixed time, like the app's clock
+
     def run(*argv: str) -> tuple[int, str, str]:
-        code = app.main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
+        result = command_line(*argv)
+        return result.code, result.out, result.err
 
     db = str(tmp_path / "plan.sqlite3")
     assert run("demo", "--db", db, "--start", "2026-11-02", "--tz", "Europe/Berlin")[0] == 0

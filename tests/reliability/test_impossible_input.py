@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from planner import app
+from planner.clock import FixedClock
 from planner.domain.ids import ProgramId
 from planner.domain.plans import PlanDraft
 from planner.services.context import Services
@@ -20,6 +20,8 @@ from planner.ui.hub import Hub
 from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDateTimeEdit
 from pytestqt.qtbot import QtBot
+
+from tests.cli.runner import Runner as CliRunner
 
 DAY = date(2026, 11, 25)
 Runner = Callable[..., tuple[int, str, str]]
@@ -36,17 +38,15 @@ def dump(db_path: Path) -> list[str]:
 
 @pytest.fixture
 def cli(
-    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], clock: FixedClock
 ) -> Iterator[tuple[Path, Runner]]:
-    """A plan file holding the demo, and a runner giving (exit code, stdout, stderr)."""
+    """A plan file holding the demo, and a runner giving (exit code, stdout, stderr), at the
+    tests' fixed time (the demo's lived past ends at "now")."""
+    command_line = CliRunner(capsys, clock)
 
     def run(*argv: str) -> tuple[int, str, str]:
-        try:
-            code = app.main(list(argv))
-        except SystemExit as exit_:  # argparse exits on its own errors
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        out, err = capsys.readouterr()
-        return code, out, err
+        result = command_line(*argv)
+        return result.code, result.out, result.err
 
     db = tmp_path / "plan.sqlite3"
     assert run("demo", "--db", str(db), "--start", "2026-11-02", "--tz", "Europe/Berlin")[0] == 0

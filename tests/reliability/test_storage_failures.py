@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from planner import app
 from planner.clock import FixedClock
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
@@ -19,6 +18,7 @@ from planner.services import context
 from planner.storage import db as storage_db
 from planner.storage.repositories import ActivityRepository
 
+from tests.cli.runner import Runner as CliRunner
 from tests.reliability.plans import bulk_calendar, everything, fill, integrity, seen
 from tests.zones import BERLIN
 
@@ -44,15 +44,18 @@ def bulk_ics(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], data_dir: Path) -> Callable[..., tuple[int, str]]:
-    """Run the command line in-process; returns the exit status and stderr."""
+def cli(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, clock: FixedClock
+) -> Callable[..., tuple[int, str]]:
+    """Run the command line in-process at the tests' fixed time; returns the exit status and
+    stderr."""
+    command_line = CliRunner(capsys, clock)
 
     def run(*argv: str) -> tuple[int, str]:
-        code = app.main(list(argv))
-        out, err = capsys.readouterr()
-        if code:
-            assert out == ""
-        return code, err
+        result = command_line(*argv)
+        if result.code:
+            assert result.out == ""
+        return result.code, result.err
 
     return run
 
