@@ -918,7 +918,7 @@ class MainWindow(QMainWindow):
                 + "\n\n"
                 + self.tr("Edit › Undo brings all of it back."),
                 accept=self.tr("Delete"),
-                reject=self.tr("Keep it"),
+                reject=self.tr("Keep It"),
             ):
                 return False
         if scope in (SeriesScope.ONLY_THIS, SeriesScope.FOLLOWING):
@@ -988,7 +988,7 @@ class MainWindow(QMainWindow):
                 "as a copy first, so you can restore it again later."
             ).replace("%1", described),
             accept=self.tr("Restore"),
-            reject=self.tr("Keep my plan"),
+            reject=self.tr("Keep My Plan"),
         ):
             return
         try:

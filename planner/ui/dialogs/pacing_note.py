@@ -44,7 +44,7 @@ class PacingNote(QMessageBox):
                 self.tr("Move It to %1").replace("%1", day), QMessageBox.ButtonRole.AcceptRole
             )
         self.keep_button = self.addButton(
-            self.tr("Keep It Anyway"), QMessageBox.ButtonRole.RejectRole
+            self.tr("Keep It as Planned"), QMessageBox.ButtonRole.RejectRole
         )
         self.setDefaultButton(self.move_button or self.keep_button)
         self.setEscapeButton(self.keep_button)
