@@ -570,6 +570,11 @@ class Hub(QObject):
         """Everything the progress page shows: weeks, moods, milestones, consistency, lessons."""
         return self.services.progress.overview(self._plan)
 
+    def break_since(self) -> date | None:
+        """The first day of the break being taken, or None when not on a break."""
+        pauses = self.services.progress.pauses(self._plan)
+        return pauses[-1].start if pauses and pauses[-1].ongoing else None
+
     def start_pause(self) -> None:
         """Begin a break: from today nothing counts for or against consistency."""
         self._announce(self.services.progress.start_pause(self._plan))

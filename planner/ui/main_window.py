@@ -44,7 +44,7 @@ from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.errors import CancelledError, PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
-from planner.ui import confirm, icons, labels, mark_menu, recent_folders, tray
+from planner.ui import confirm, icons, labels, mark_menu, progress_text, recent_folders, tray
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.find_bar import FindBar
 from planner.ui.hub import Hub
@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_docks()
+        self._break_since: date | None = None  # read after the first paint (progress is lazy)
         self.summary = named(QLabel(self._plan_summary()), "plan_summary")
         # A normal widget, not a permanent one: a message ("Copied 3 activities…") takes its
         # place for a while. Beside a permanent widget that stretches, it would have no room.
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self._outside_check.setInterval(OUTSIDE_CHECK_MS)
         self._outside_check.timeout.connect(self._notice_outside_changes)
         self.hub.when_settled(self._outside_check.start)
+        self.hub.when_settled(self._read_break)
         self.reminders = tray.TrayNotifier(hub=self.hub, window=self,
                                            message_bar=self.message_bar, parent=self)  # fmt: skip
         self.reminders.open_requested.connect(self._on_reminders_open_requested)
@@ -1098,6 +1100,20 @@ class MainWindow(QMainWindow):
         if changes.kinds & ChangeKind.PLAN:
             self.summary.setText(self._plan_summary())
             self._update_boundary_action()
+            self.hub.when_settled(self._read_break)  # a break may have begun or ended
+
+    @Slot()
+    def _read_break(self) -> None:
+        """Keep "on a break since …" in the status bar true to the plan."""
+        if self.hub.services.closed:
+            return
+        try:
+            since = self.hub.break_since()
+        except PlannerError:
+            return  # the file went away: the next change that needs it will say so
+        if since != self._break_since:
+            self._break_since = since
+            self.summary.setText(self._plan_summary())
 
     def _update_boundary_action(self) -> None:
         if self.hub.plan.contact_set_aside:
@@ -1496,14 +1512,20 @@ class MainWindow(QMainWindow):
     def _plan_summary(self) -> str:
         plan = self.hub.plan
         step = self.hub.program.step(plan.current_step)
-        return (
+        text = (
             self.tr("%1 · step %2 of %3: %4 · times in %5")
             .replace("%1", plan.name)
             .replace("%2", str(step.number))
             .replace("%3", str(len(self.hub.program.steps)))
             .replace("%4", step.title)
             .replace("%5", plan.zone)
-        ) + (self.tr(" · contact set aside") if plan.contact_set_aside else "")
+        )
+        if plan.contact_set_aside:
+            text += self.tr(" · contact set aside")
+        if self._break_since is not None:
+            since = progress_text.day_month(self._break_since)
+            text += self.tr(" · on a break since %1").replace("%1", since)
+        return text
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -251,7 +251,7 @@ class ProgressPage(QWidget):
         words.setSpacing(2)
         words.addWidget(title)
         words.addWidget(self.subtitle)
-        self.pause_toggle = named(QPushButton(self.tr("Taking a break")), "pause_toggle")
+        self.pause_toggle = named(QPushButton(self.tr("Take a Break")), "pause_toggle")
         self.pause_toggle.setCheckable(True)
         self.export_button = named(QPushButton(self.tr("Export as PDF…")), "export_pdf")
         self._header_buttons = QHBoxLayout()
@@ -413,6 +413,8 @@ class ProgressPage(QWidget):
         self.pause_toggle.blockSignals(True)
         self.pause_toggle.setChecked(paused)
         self.pause_toggle.blockSignals(False)
+        # The label says what a click does; the pressed look says a break is being taken.
+        self.pause_toggle.setText(self.tr("End the Break") if paused else self.tr("Take a Break"))
         self.pause_toggle.setToolTip(
             self.tr("You are on a break. Click to end it whenever you are ready.")
             if paused

@@ -795,3 +795,24 @@ def test_a_week_read_ahead_before_the_command_line_wrote_is_read_again(
 
     assert [o.title for o in week.occurrences_on(date(2026, 12, 2))] == ["Later"]
     assert not week.shows_drawn_ahead  # not the pixels drawn before it was written
+
+
+def test_a_break_shows_in_the_status_bar_from_the_first_paint_until_it_ends(
+    qtbot: QtBot, plan_services: Services
+) -> None:
+    plan = plan_services.plans.current()
+    assert plan is not None
+    plan_services.progress.start_pause(plan)  # taken in an earlier session
+    window = MainWindow(services=plan_services, defer_until_painted=True)
+    qtbot.addWidget(window)
+    assert "on a break" not in window.summary.text()  # nothing extra read before the first paint
+    window.show()
+    qtbot.waitUntil(lambda: "on a break since 23 November" in window.summary.text())
+
+    window.show_progress()
+    toggle = window.progress_page.pause_toggle
+    assert toggle.text() == "End the Break"
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert "on a break" not in window.summary.text()
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    assert window.summary.text().endswith(" · on a break since 23 November")

@@ -185,14 +185,17 @@ def test_the_break_toggle_changes_the_consistency_words(
     walks = _walks(hub)
     _mark(hub, walks, date(2026, 11, 20))
     assert page.consistency_text.text() == "Active in 1 of the last 4 weeks"
+    assert page.pause_toggle.text() == "Take a Break"
     qtbot.mouseClick(page.pause_toggle, Qt.MouseButton.LeftButton)
     assert page.pause_toggle.isChecked()
+    assert page.pause_toggle.text() == "End the Break"  # what the next click does
     assert page.consistency_text.text() == "Taking a break since 23 November"
     assert "Rest is part of the process" in page.consistency_detail.text()
     assert page.ring.paused
     assert hub.services.progress.consistency(hub.plan).paused
     qtbot.mouseClick(page.pause_toggle, Qt.MouseButton.LeftButton)
     assert not page.pause_toggle.isChecked()
+    assert page.pause_toggle.text() == "Take a Break"
     assert page.consistency_text.text() == "Active in 1 of the last 4 weeks"
     assert not hub.services.progress.consistency(hub.plan).paused
 
