@@ -66,6 +66,22 @@ def test_export_everything_keeps_notes_private_by_default(
     assert "Exported 19 activities" in status_message(demo_window)
 
 
+def test_the_steps_and_categories_lists_line_up_row_by_row(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    dialog = _export_dialog(qtbot, demo_window)
+    steps, categories = dialog.steps, dialog.categories
+    for row in range(categories.count()):
+        step = steps.visualItemRect(steps.item(row))
+        category = categories.visualItemRect(categories.item(row))
+        on_screen = steps.viewport().mapToGlobal(step.topLeft()).y()
+        assert on_screen == categories.viewport().mapToGlobal(category.topLeft()).y()
+        assert step.height() == category.height()
+    longest = steps.item(steps.count() - 1)  # "11. Carry the lessons forward", whole
+    width = steps.fontMetrics().horizontalAdvance(longest.text())
+    assert steps.visualItemRect(longest).width() > width
+
+
 def test_unticked_categories_stay_out_and_disguise_hides_titles(
     qtbot: QtBot, demo_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

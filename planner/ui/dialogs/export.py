@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import QDate, QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -79,6 +79,12 @@ class ExportDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, category)
             item.setCheckState(Qt.CheckState.Checked)
             self.categories.addItem(item)
+        # Step rows have no icon: give both lists the icon rows' height so they line up.
+        row = QSize(self.steps.sizeHintForColumn(0), self.categories.sizeHintForRow(0))
+        for item in (self.steps.item(i) for i in range(self.steps.count())):
+            item.setSizeHint(row)
+        for widget in (self.steps, self.categories):  # as tall as all their rows, if room
+            widget.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         lists = QGridLayout()
         lists.addWidget(QLabel(self.tr("Steps")), 0, 0)
         lists.addWidget(QLabel(self.tr("Categories")), 0, 1)
@@ -119,6 +125,7 @@ class ExportDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(range_row)
         layout.addLayout(lists)
+        layout.addSpacing(8)
         layout.addWidget(privacy)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
