@@ -13,8 +13,8 @@ from planner.domain.programs import Step
 from planner.services.context import Services
 from planner.ui.hub import Hub
 from planner.ui.panels.steps import StepListModel, StepsPanel
-from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl
+from PySide6.QtWidgets import QApplication, QTextBrowser
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -151,6 +151,24 @@ def test_clicking_a_suggestion_link_asks_to_plan_it(qtbot: QtBot, panel: StepsPa
     with qtbot.waitSignal(panel.suggestion_chosen) as blocker:
         qtbot.mouseClick(panel.details.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert blocker.args == [3, 2]
+
+
+def test_pressing_an_idea_and_moving_away_starts_a_drag_of_it_instead_of_a_click(
+    qtbot: QtBot, panel: StepsPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    panel.list.setCurrentIndex(panel.model.index(2))
+    dragged: list[str] = []
+    monkeypatch.setattr(panel.details, "start_drag", dragged.append)  # QDrag.exec would block
+    viewport = panel.details.viewport()
+    point = anchor_point(panel.details, "Journal: what I feel today")
+    far = point + QPoint(QApplication.startDragDistance() + 4, 0)
+    with qtbot.assertNotEmitted(panel.suggestion_chosen):
+        qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=point)
+        qtbot.mouseMove(viewport, far)
+        qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=far)
+    assert dragged == ["suggest:3/2"]
+    data = panel.details.mime_for(dragged[0])
+    assert data is not None and data.text() == "Journal: what I feel today"
 
 
 def test_an_anchor_click_names_step_and_idea(qtbot: QtBot, panel: StepsPanel) -> None:

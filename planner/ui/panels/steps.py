@@ -180,12 +180,14 @@ class IdeasBrowser(QTextBrowser):
         super().__init__(parent)
         self._press: QPoint | None = None
         self._pressed_anchor = ""
+        self._dragged = False  # a release after a drag is not a click on the idea
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         anchor = self.anchorAt(event.position().toPoint())
         is_idea = event.button() == Qt.MouseButton.LeftButton and anchor.startswith("suggest:")
         self._press = event.position().toPoint() if is_idea else None
         self._pressed_anchor = anchor if is_idea else ""
+        self._dragged = False
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -194,12 +196,17 @@ class IdeasBrowser(QTextBrowser):
             >= QApplication.startDragDistance()
         ):
             anchor, self._press = self._pressed_anchor, None
+            self._dragged = True
             self.start_drag(anchor)
             return
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._press = None
+        if self._dragged:  # where the drag loop hands the release on, it opens no dialog
+            self._dragged = False
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
 
     def mime_for(self, anchor: str) -> QMimeData | None:
