@@ -21,6 +21,7 @@ from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
 from planner.errors import CancelledError, InvalidInputError, StorageError
 from planner.services import programs
+from planner.services.activities import ActivitySnapshot
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
 
@@ -146,12 +147,17 @@ class InteropService:
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """What an import did: counts, and everything left out with the reason."""
+    """What an import did: counts, and everything left out with the reason.
+
+    `replaced` holds the activities it updated as they were before (marks included), so the
+    app can offer to undo the import.
+    """
 
     added: int
     updated: int
     unchanged: int
     skipped: tuple[importer.Skipped, ...]
+    replaced: tuple[ActivitySnapshot, ...] = ()
 
 
 class Importer:
@@ -237,6 +243,7 @@ class Importer:
                     updated.append(replace(revised, revision=max(revised.revision, item.sequence)))
                 if progress is not None and done % 200 == 0 and not progress(done, total):
                     raise CancelledError
+            replaced = self._as_they_were([stored[revised.uid] for revised in updated])
             self._activities.add_many(added)
             self._activities.update_many(updated)
             self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
@@ -246,9 +253,16 @@ class Importer:
                     # Marks and reflections are named by the instance's start: they follow it,
                     # as they do when the activity is moved in the app.
                     self._completions.rekey(revised.uid, key_mover(old, revised))
-        report = ImportReport(len(added), len(updated), unchanged, tuple(skipped))
+        report = ImportReport(len(added), len(updated), unchanged, tuple(skipped), replaced)
         uids = frozenset(a.uid for a in [*added, *updated])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
+
+    def _as_they_were(self, activities: list[Activity]) -> tuple[ActivitySnapshot, ...]:
+        """Snapshots, marks included, of activities about to be updated (for undo)."""
+        marks: dict[str, list[Completion]] = {}
+        for mark in self._completions.for_activities(activities):
+            marks.setdefault(mark.uid, []).append(mark)
+        return tuple(ActivitySnapshot(a, tuple(marks.get(a.uid, ()))) for a in activities)
 
     def _mark_done(
         self, added: list[Activity], done: dict[str, tuple[datetime | date, ...]], now: datetime

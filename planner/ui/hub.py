@@ -593,12 +593,17 @@ class Hub(QObject):
         return self.services.interop.export_file(self._plan, request, path, progress)
 
     def import_from(self, path: Path, progress: Progress | None = None) -> ImportReport:
-        """Add or update activities from an .ics file, all or nothing."""
+        """Add or update activities from an .ics file, all or nothing: one undo step that
+        removes what it added and puts back what it updated, marks included."""
         report, changes = self.services.importer.import_file(path, progress=progress)
+        self._announce(changes)
         if report.added or report.updated:
-            self._announce_unrecorded(changes)
-        else:
-            self._announce(changes)
+            uids = sorted(changes.uids)
+            replaced = {snapshot.activity.uid: snapshot for snapshot in report.replaced}
+            before: States = tuple((uid, replaced.get(uid)) for uid in uids)
+            after = _states(uids, self.services.activities.snapshots(uids))
+            text = self.tr("Import “%1”").replace("%1", path.name)
+            self.undo_stack.push(ActivitiesCommand(self, text, before=before, after=after))
         return report
 
     def backups(self) -> list[BackupFile]:
@@ -616,7 +621,7 @@ class Hub(QObject):
         self._announce(changes)
 
     def _announce_unrecorded(self, changes: Changes) -> None:
-        """Announce a change the undo history does not hold: an import, contact set aside or
+        """Announce a change the undo history does not hold: contact set aside or
         brought back, a save by another program. An older step would put activities and marks
         back as they were before it, over what it did, so the history ends here."""
         if changes.kinds & ChangeKind.ACTIVITIES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from icalendar import Calendar
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
 from planner.services.context import Services
 from planner.ui.dialogs.export import ExportDialog
 from planner.ui.main_window import MainWindow
@@ -157,8 +159,6 @@ def test_import_adds_events_and_says_what_happened(
     qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     box = _modal_box(qtbot)
     assert "1 added" in box.text() and "1 skipped" in box.text()
-    # An older step would put activities back over what the import did: history ends here.
-    assert not main_window.undo_action.isEnabled()
     assert "to-do" in box.detailedText()
     box.close()
     day = date(2026, 11, 25)
@@ -167,6 +167,52 @@ def test_import_adds_events_and_says_what_happened(
     plan = plan_services.plans.require()
     (stored,) = plan_services.calendar.occurrences(plan, day, day)
     assert stored.activity.category is Category.MEETUP
+
+    # One undo step takes the import back; the steps before it are still there.
+    assert main_window.undo_action.text() == "&Undo Import “coffee.ics”"
+    qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.chip_rect("coffee-1@test", day) is None)
+    assert plan_services.calendar.occurrences(plan, day, day) == []
+    assert main_window.undo_action.text() == "&Undo Delete “Walk”"
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(main_window, Qt.Key.Key_Z, redo)
+    qtbot.waitUntil(lambda: view.chip_rect("coffee-1@test", day) is not None)
+
+
+def test_undoing_an_import_puts_back_what_it_updated_marks_included(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    plan_services: Services,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hub = main_window.hub
+    start = datetime(2026, 11, 18, 8, 0, tzinfo=BERLIN)  # last week: it can be marked done
+    walk = hub.create_activity(replace(_walk(), start=start, end=start + timedelta(minutes=30)))
+    (occurrence,) = plan_services.calendar.occurrences(hub.plan, start.date(), start.date())
+    hub.mark(occurrence, Status.DONE)
+    source = tmp_path / "newer.ics"
+    source.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+        b"BEGIN:VEVENT\r\nUID:" + walk.uid.encode() + b"\r\nDTSTAMP:20261101T000000Z\r\n"
+        b"SEQUENCE:5\r\nDTSTART;TZID=Europe/Berlin:20261118T090000\r\n"
+        b"DTEND;TZID=Europe/Berlin:20261118T093000\r\n"
+        b"SUMMARY:Long walk\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    _open_from(monkeypatch, source)
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    box = _modal_box(qtbot)
+    assert "1 updated" in box.text()
+    box.close()
+    moved = plan_services.activities.snapshot(walk.uid)
+    assert moved.activity.title == "Long walk"
+    assert [mark.recurrence_id.hour for mark in moved.completions] == [9]  # the mark followed
+
+    qtbot.keyClick(main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+
+    back = plan_services.activities.snapshot(walk.uid)
+    assert back.activity == walk
+    assert [(m.recurrence_id.hour, m.status) for m in back.completions] == [(8, Status.DONE)]
 
 
 def test_a_malformed_file_changes_nothing_and_says_why(
