@@ -210,9 +210,10 @@ def _add_notes(typed: str, activity: Activity) -> list[str]:
     if isinstance(start, datetime):
         asked = datetime.fromisoformat(typed.strip())
         if asked.tzinfo is None and asked.time() != start.astimezone(zone).time():
+            planned = "repeats" if activity.rrule is not None else "is planned"
             notes.append(
                 f"{asked:%H:%M} does not exist on {recurrence.long_day(asked.date())} in "
-                f"{activity.zone} (the clocks go forward), so it is planned at "
+                f"{activity.zone} (the clocks go forward), so it {planned} at "
                 f"{start.astimezone(zone):%H:%M}."
             )
     if activity.rrule is not None:

@@ -61,6 +61,11 @@ class ActiveWeeks:
     considered: int
 
 
+def ongoing_since(pauses: Iterable[Pause]) -> date | None:
+    """The first day of the break still being taken, or None when there is none."""
+    return next((pause.start for pause in pauses if pause.ongoing), None)
+
+
 def is_paused(day: date, pauses: Iterable[Pause]) -> bool:
     return any(pause.covers(day) for pause in pauses)
 

@@ -389,6 +389,10 @@ class ProgressService:
         """Every break taken, oldest first (the last may be ongoing)."""
         return self._pauses.all(plan.id)
 
+    def paused_since(self, plan: Plan) -> date | None:
+        """The first day of the break being taken, or None when not on a break."""
+        return consistency.ongoing_since(self._pauses.all(plan.id))
+
     def start_pause(self, plan: Plan) -> Changes:
         """Begin a break today: from now on nothing counts for or against consistency.
 
@@ -439,12 +443,11 @@ class ProgressService:
         tallies = consistency.tally(lived, plan.tz, today)
         done_days = [day for day, counts in tallies.items() if counts.done]
         weeks = consistency.active_weeks(done_days, pauses, today=today, first_day=plan.start)
-        ongoing = next((pause for pause in pauses if pause.ongoing), None)
         return Consistency(
             score=consistency.smoothed_score(tallies, pauses, until=today),
             active_weeks=weeks.active,
             weeks_considered=weeks.considered,
-            paused_since=ongoing.start if ongoing is not None else None,
+            paused_since=consistency.ongoing_since(pauses),
         )
 
     def _record_reached(self, plan: Plan, before: dict[StepNumber, bool]) -> frozenset[StepNumber]:

@@ -572,8 +572,7 @@ class Hub(QObject):
 
     def break_since(self) -> date | None:
         """The first day of the break being taken, or None when not on a break."""
-        pauses = self.services.progress.pauses(self._plan)
-        return pauses[-1].start if pauses and pauses[-1].ongoing else None
+        return self.services.progress.paused_since(self._plan)
 
     def start_pause(self) -> None:
         """Begin a break: from today nothing counts for or against consistency."""

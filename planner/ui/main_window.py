@@ -697,10 +697,14 @@ class MainWindow(QMainWindow):
             text = self.tr("Nothing to copy: this week has no one-off activities.")
         copied = {copy.uid for copy in copies}
         next_week = first_day + timedelta(days=7)
+        try:
+            flags = (
+                self.hub.pacing_flags(next_week, next_week + timedelta(days=6)) if copies else []
+            )
+        except PlannerError:
+            flags = []  # the copy is saved; a note that cannot be read now is left out
         flagged = list(dict.fromkeys(
-            flag.occurrence.title
-            for flag in self.hub.pacing_flags(next_week, next_week + timedelta(days=6))
-            if flag.occurrence.activity.uid in copied
+            flag.occurrence.title for flag in flags if flag.occurrence.activity.uid in copied
         ))  # fmt: skip
         if flagged:
             titles = ", ".join(f"“{title}”" for title in flagged)

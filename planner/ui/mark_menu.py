@@ -39,7 +39,8 @@ def add_mark_actions(
 def not_yet_text(hub: Hub, occurrence: Occurrence) -> str:
     """Why an occurrence whose day has not come cannot be marked done yet, kindly."""
     day = occurrence.first_day(hub.plan.tz)
-    when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+    shape = "dddd d MMMM" if day.year == hub.today().year else "dddd d MMMM yyyy"
+    when = QLocale().toString(QDate(day.year, day.month, day.day), shape)
     return (
         _tr("“%1” is planned for %2. It can be marked done once that day comes.")
         .replace("%1", occurrence.title)

@@ -421,6 +421,26 @@ def test_a_start_in_the_spring_forward_gap_moves_past_it(run: Runner, demo_db: P
     )
 
 
+def test_a_series_starting_in_the_gap_says_it_repeats_at_the_later_time(
+    run: Runner, demo_db: Path
+) -> None:
+    added = run(
+        "add", "--db", str(demo_db), "--title", "Early walk", "--category", "self-care",
+        "--start", "2027-03-28T02:30", "--rrule", "FREQ=DAILY;COUNT=2",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    rows = rows_for(listed(run, demo_db, "--from", "2027-03-28", "--to", "2027-03-29"),
+                    added.out.strip())  # fmt: skip
+    assert [row["start"] for row in rows] == [
+        "2027-03-28T03:30:00+02:00",
+        "2027-03-29T03:30:00+02:00",  # every time, as the note says
+    ]
+    assert added.err == (
+        "rekindle: note: 02:30 does not exist on Sunday 28 March 2027 in Europe/Berlin (the "
+        "clocks go forward), so it repeats at 03:30.\n"
+    )
+
+
 def test_a_first_day_the_rule_leaves_out_is_said_on_stderr(run: Runner, ny_db: Path) -> None:
     added = run(
         "add", "--db", str(ny_db), "--title", "Gym", "--category", "growth",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+import pytest
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.errors import StorageError
 from planner.services.context import Services
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt, QTimer
@@ -120,3 +122,18 @@ def test_copying_contact_that_goes_against_the_pacing_says_where_the_note_is(
     assert status_message(main_window) == (
         "Copied 3 activities to next week. The Pacing panel has a note on “Call Sam”."
     )
+
+
+def test_a_copy_saved_before_the_file_went_away_is_still_reported(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add(main_window, "Walk", THURSDAY, 8)
+    main_window.show_week()
+
+    def gone(*_args: object) -> list[object]:
+        raise StorageError("The plan file is no longer there.")
+
+    monkeypatch.setattr(main_window.hub, "pacing_flags", gone)  # read after the copy is saved
+    main_window.copy_week_action.trigger()
+
+    assert status_message(main_window) == "Copied 1 activity to next week."

@@ -17,7 +17,7 @@ from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.services import context
 from planner.services.context import Services
-from planner.ui import confirm
+from planner.ui import confirm, mark_menu
 from planner.ui import main_window as main_window_module
 from planner.ui.calendar import chips
 from planner.ui.calendar.month_view import MonthView
@@ -641,6 +641,18 @@ def test_a_day_still_ahead_cannot_be_marked_done_from_its_chip_menu(
     ]
     assert offered[0][2] == (
         "“Coffee” is planned for Wednesday 25 November. It can be marked done once that day comes."
+    )
+
+
+def test_a_day_still_ahead_in_another_year_is_named_with_its_year(
+    main_window: MainWindow, plan_services: Services
+) -> None:
+    day = date(2027, 1, 6)
+    _add(main_window, "Coffee", day)
+    (occurrence,) = plan_services.calendar.occurrences(main_window.hub.plan, day, day)
+    assert mark_menu.not_yet_text(main_window.hub, occurrence) == (
+        "“Coffee” is planned for Wednesday 6 January 2027. It can be marked done once that day "
+        "comes."
     )
 
 
