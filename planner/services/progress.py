@@ -217,9 +217,15 @@ class ProgressService:
                 marked_at=self._clock.now(),
                 reflection=clean,
             )
-            before = {step.number: step.all_met for step in self.steps(plan)}
+            # Quiet days in space periods change only with a space or contact mark: read the
+            # plan's history for them once when they cannot change (a large plan takes long).
+            runs = self._space_runs(plan)
+            before = {step.number: step.all_met for step in self._evaluate(plan, runs)}
             self._completions.set(completion)
-            reached = self._record_reached(plan, before)
+            category = occurrence.activity.category
+            if category is Category.SPACE or category.involves_contact:
+                runs = self._space_runs(plan)
+            reached = self._record_reached(plan, before, self._evaluate(plan, runs))
         day = occurrence.first_day(plan.tz)
         kinds = ChangeKind.ACTIVITIES | (ChangeKind.PLAN if reached else ChangeKind.NONE)
         changes = Changes(kinds, frozenset({occurrence.activity.uid}), first_day=day, last_day=day)
@@ -250,6 +256,9 @@ class ProgressService:
         lived through so far: not the whole plan (after every change, a plan of 10,000
         activities would otherwise be read and expanded again).
         """
+        return self._evaluate(plan, self._space_runs(plan))
+
+    def _evaluate(self, plan: Plan, space_runs: dict[StepNumber, int]) -> list[StepProgress]:
         program = programs.get_program(plan.program_id)
         completions = self._completions.for_plan(plan.id)
         marked = self._activities.get_many(sorted({c.uid for c in completions}))
@@ -257,7 +266,7 @@ class ProgressService:
             program,
             {ActivityUid(uid): activity for uid, activity in marked.items()},
             completions,
-            self._space_runs(plan),
+            space_runs,
             self._records.all(plan.id),
         )
 
@@ -450,7 +459,9 @@ class ProgressService:
             paused_since=consistency.ongoing_since(pauses),
         )
 
-    def _record_reached(self, plan: Plan, before: dict[StepNumber, bool]) -> frozenset[StepNumber]:
+    def _record_reached(
+        self, plan: Plan, before: dict[StepNumber, bool], after: list[StepProgress]
+    ) -> frozenset[StepNumber]:
         """Record today for steps this mark completed, and return them.
 
         Only a change from unmet to met counts, so a step reopened by hand stays open until
@@ -458,7 +469,7 @@ class ProgressService:
         """
         reached: set[StepNumber] = set()
         today = self._clock.today(plan.tz)
-        for step in self.steps(plan):
+        for step in after:
             newly = step.all_met and not before.get(step.number, False)
             if step.criteria and newly and not step.complete:
                 self._records.set(plan.id, StepRecord(step.number, today, by_hand=False))

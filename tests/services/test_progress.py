@@ -135,6 +135,42 @@ def test_space_days_count_lived_quiet_days_only(services: Services, plan: Plan) 
     assert space_days.current == 8
 
 
+def test_skipping_the_contact_that_broke_a_space_period_completes_the_step(
+    services: Services,
+) -> None:
+    plan, _ = services.plans.create(
+        PlanDraft(ProgramId("five-steps"), date(2026, 10, 19), "Europe/Berlin")
+    )
+    room = StepNumber(2)
+    space = ActivityDraft(
+        title="Space", category=Category.SPACE, step=room, start=date(2026, 10, 26),
+        end=date(2026, 11, 30), all_day=True, zone="Europe/Berlin",
+    )  # fmt: skip
+    services.activities.create(plan, space)
+    for day in (3, 4):
+        begin = datetime(2026, 11, day, 18, 0, tzinfo=BERLIN)
+        care = ActivityDraft(
+            title="Walk", category=Category.SELF_CARE, step=room, start=begin,
+            end=begin + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+        )  # fmt: skip
+        services.activities.create(plan, care)
+    call = datetime(2026, 11, 10, 19, 0, tzinfo=BERLIN)
+    message = ActivityDraft(
+        title="Message", category=Category.MESSAGE, step=room, start=call,
+        end=call + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+    )  # fmt: skip
+    services.activities.create(plan, message)
+    week = services.calendar.occurrences(plan, date(2026, 11, 2), date(2026, 11, 15))
+    for walk in [o for o in week if o.activity.category is Category.SELF_CARE]:
+        services.progress.mark(plan, walk, Status.DONE)
+    assert not services.progress.steps(plan)[1].complete  # the message broke the quiet run
+    (sent,) = [o for o in week if o.activity.category is Category.MESSAGE]
+    changes = services.progress.mark(plan, sent, Status.SKIPPED)
+    assert changes.kinds & ChangeKind.PLAN
+    step_two = services.progress.steps(plan)[1]
+    assert step_two.complete and step_two.completed_on == date(2026, 11, 23)
+
+
 def test_find_names_an_occurrence_by_its_start_as_list_prints_it(
     services: Services, plan: Plan
 ) -> None:
