@@ -1,4 +1,5 @@
-"""The chip painter: a block on the time grid writes in its own, smaller font throughout."""
+"""The chip painter: a block on the time grid writes in its own, smaller font throughout, and
+a narrow block gives its times whole or names the start alone, never cut mid-number."""
 
 from __future__ import annotations
 
@@ -17,14 +18,16 @@ from tests.zones import BERLIN
 
 
 class _Recorder(QPainter):
-    """A painter that notes the point size of every text it draws."""
+    """A painter that notes the point size and the words of every text it draws."""
 
     def __init__(self, image: QImage) -> None:
         super().__init__(image)
         self.sizes: list[float] = []
+        self.texts: list[str] = []
 
     def drawText(self, *args: object) -> None:
         self.sizes.append(self.font().pointSizeF())
+        self.texts.append(next(str(a) for a in args if isinstance(a, str)))
         super().drawText(*args)  # type: ignore[call-overload]
 
 
@@ -39,7 +42,7 @@ def _occurrence() -> Occurrence:
     return Occurrence(activity, start, start + timedelta(hours=1), start)
 
 
-def _sizes(rect: QRectF) -> list[float]:
+def _painted(rect: QRectF) -> _Recorder:
     image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
     painter = _Recorder(image)
     painter.setFont(QFont("Sans Serif", 10))
@@ -47,7 +50,11 @@ def _sizes(rect: QRectF) -> list[float]:
     text = chips.block_text(occurrence, BERLIN, details=False)
     chips.paint_block(painter, rect, occurrence, text, chips.ChipStyle())
     painter.end()
-    return painter.sizes
+    return painter
+
+
+def _sizes(rect: QRectF) -> list[float]:
+    return _painted(rect).sizes
 
 
 def test_a_short_blocks_label_and_badge_use_the_blocks_smaller_font(qapp: QApplication) -> None:
@@ -61,3 +68,13 @@ def test_a_tall_blocks_title_is_written_as_a_short_blocks(qapp: QApplication) ->
     _badge, title, *_rest = _sizes(QRectF(10, 10, 200, 80))
 
     assert title == 10 - chips.BLOCK_FONT_SMALLER
+
+
+def test_a_narrow_block_names_its_start_alone_rather_than_half_its_end(
+    qapp: QApplication,
+) -> None:
+    wide = _painted(QRectF(10, 10, 200, 80)).texts
+    assert "10:00 – 11:00" in wide
+    narrow = _painted(QRectF(10, 10, 66, 80)).texts  # a week column at the default size
+    assert "10:00" in narrow
+    assert not [t for t in narrow if t.startswith("10:00") and t != "10:00"]  # never cut mid-number

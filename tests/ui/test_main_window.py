@@ -17,7 +17,7 @@ from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.services import context
 from planner.services.context import Services
-from planner.ui import confirm, mark_menu
+from planner.ui import application, confirm, mark_menu
 from planner.ui import main_window as main_window_module
 from planner.ui.calendar import chips
 from planner.ui.calendar.month_view import MonthView
@@ -27,7 +27,8 @@ from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.series_scope import SeriesScopeDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTime, QTimer
-from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtGui import QColor, QContextMenuEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QToolBar,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -828,3 +830,27 @@ def test_a_break_shows_in_the_status_bar_from_the_first_paint_until_it_ends(
     assert "on a break" not in window.summary.text()
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert window.summary.text().endswith(" · on a break since 23 November")
+
+
+def test_the_toolbar_shows_which_view_is_open_from_the_start(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sheet = app.styleSheet()
+    try:
+        application.setup_application(app)  # Rekindle's style sheet colours the buttons
+        toolbar = main_window.findChild(QToolBar, "navigation")
+        month = toolbar.widgetForAction(main_window.calendar_action)
+        week = toolbar.widgetForAction(main_window.week_action)
+        QTest.mouseMove(main_window.range_label)  # no button is under the pointer
+
+        def background(button: QWidget) -> QColor:
+            return button.grab().toImage().pixelColor(3, button.height() // 2)
+
+        assert background(month) != background(week)  # at start-up, before any click
+        qtbot.mouseClick(week, Qt.MouseButton.LeftButton)
+        QTest.mouseMove(main_window.range_label)
+        qtbot.waitUntil(lambda: background(week) != background(month))
+    finally:
+        app.setStyleSheet(sheet)

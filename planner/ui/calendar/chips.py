@@ -371,6 +371,8 @@ def _draw_block_lines(
         when = ""
     left = rect.left() + BAR_WIDTH + 4.0
     width = rect.right() - left - BLOCK_PADDING
+    if detail_metrics.horizontalAdvance(when) > width:
+        when = when.split(" – ")[0]  # the start alone: never cut mid-number, nor on two lines
     for detail in (when, *text.details):
         if not detail or top + detail_metrics.height() > bottom + 1:
             continue
