@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPen, QShowEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyledItemDelegate,
@@ -97,8 +98,8 @@ class AgendaDelegate(QStyledItemDelegate):
         left = painting.draw_category_mark(painter, bar, category, gap=8)
         title = ("✓ " if occurrence.status is Status.DONE else "") + occurrence.title
         painter.setPen(palette.TEXT)
-        metrics = painter.fontMetrics()
-        title_width = min(metrics.horizontalAdvance(title), int(rect.right() - left - 12))
+        metrics = QFontMetricsF(painter.font())  # whole pixels would cut a title that fits
+        title_width = min(math.ceil(metrics.horizontalAdvance(title)), rect.right() - left - 12)
         middle_left = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
         elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_width)
         painter.drawText(QRectF(left, rect.top(), title_width, rect.height()), middle_left, elided)
@@ -112,10 +113,8 @@ class AgendaDelegate(QStyledItemDelegate):
         detail_rect = QRectF(
             detail_left, rect.top(), rect.right() - detail_left - 12, rect.height()
         )
-        width = int(detail_rect.width())
-        painter.drawText(
-            detail_rect, middle_left, metrics.elidedText(detail, Qt.TextElideMode.ElideRight, width)
-        )
+        elided_detail = metrics.elidedText(detail, Qt.TextElideMode.ElideRight, detail_rect.width())
+        painter.drawText(detail_rect, middle_left, elided_detail)
 
     def _when(self, occurrence: Occurrence) -> str:
         zone = self._hub.plan.tz
