@@ -11,6 +11,7 @@ from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.domain.programs import Step
 from planner.services.context import Services
+from planner.ui import palette
 from planner.ui.hub import Hub
 from planner.ui.panels.steps import StepListModel, StepsPanel
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl
@@ -214,3 +215,16 @@ def test_milestones_show_how_far_they_are_met_and_a_step_can_be_completed_by_han
     point = anchor_point(panel.details, "Reopen this step")
     qtbot.mouseClick(panel.details.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(lambda: "Mark this step complete" in panel.details.toPlainText())
+
+
+def test_a_finished_steps_bar_has_the_colour_of_its_check_mark(
+    qtbot: QtBot, panel: StepsPanel, hub: Hub
+) -> None:
+    hub.complete_step(StepNumber(1))
+    qtbot.waitUntil(lambda: panel.model.index(0).data(StepListModel.ProgressRole).complete)
+    rect = panel.list.visualRect(panel.model.index(0))
+    image = panel.list.viewport().grab().toImage()
+    circle = image.pixelColor(rect.left() + 12, rect.center().y())
+    bar = image.pixelColor(rect.left() + 60, rect.bottom() - 4)
+    assert circle == palette.PROGRESS
+    assert bar == palette.PROGRESS  # not the coral that marks the step you are on

@@ -127,7 +127,7 @@ class StepDelegate(QStyledItemDelegate):
         painter.setBrush(palette.GRID_LINE)
         painter.drawRoundedRect(track, 1.5, 1.5)
         filled = QRectF(track.left(), track.top(), track.width() * progress.fraction, 3)
-        painter.setBrush(palette.ACCENT if progress.complete else palette.PROGRESS)
+        painter.setBrush(palette.PROGRESS)  # as the check mark of a finished step
         painter.drawRoundedRect(filled, 1.5, 1.5)
 
     @staticmethod
