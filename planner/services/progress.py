@@ -309,6 +309,8 @@ class ProgressService:
             for number in range(1, plan.current_step):
                 day = plan.start + timedelta(days=span_days * number // plan.current_step)
                 self._records.set(plan.id, StepRecord(StepNumber(number), day, by_hand=True))
+            # A later step whose milestones that past meets is reached, as marking would have.
+            self._record_reached(plan, {}, self.steps(plan))
         return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
 
     def step_record(self, plan: Plan, step: StepNumber) -> StepRecord | None:

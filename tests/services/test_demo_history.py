@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from planner.domain.ids import ProgramId
 from planner.domain.occurrences import Status
 from planner.domain.plans import PlanDraft
@@ -30,3 +31,14 @@ def test_a_demo_with_history_has_its_past_marked_and_earlier_steps_behind_it(
     assert all(step.complete for step in steps[: plan.current_step - 1])
     assert not steps[plan.current_step - 1].complete
     assert services.progress.lessons(plan)
+
+
+@pytest.mark.parametrize("start", [date(2026, 10, 5), date(2026, 11, 3), date(2026, 11, 10)])
+def test_a_demo_step_whose_milestones_its_past_meets_is_reached(
+    services: Services, start: date
+) -> None:
+    plan, _ = services.plans.seed_demo(PlanDraft(ProgramId("eleven-steps"), start, "Europe/Berlin"))
+    services.progress.seed_demo_history(plan)
+
+    for step in services.progress.steps(plan):
+        assert step.complete or not (step.criteria and step.all_met), step.number
