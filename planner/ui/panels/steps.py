@@ -378,11 +378,14 @@ class StepsPanel(QWidget):
                 f"<li style='color:{palette.TEXT_MUTED.name()}'>"
                 f"{esc(self.tr('Ideas for contact are resting while contact is set aside.'))}</li>"
             )
-        parts.append(f"</ul><h4>{self.tr('Milestones')}</h4><ul>")
+        muted = palette.TEXT_MUTED.name()
+        counted = self.tr("Counted from the activities you plan for this step.")
+        parts.append(
+            f"</ul><h4>{self.tr('Milestones')}</h4><p style='color:{muted}'>{esc(counted)}</p><ul>"
+        )
         progress = self._progress.get(step.number)
         # Measured in the program's own order, one per declared criterion.
         measured = list(progress.criteria) if progress else []
-        muted = palette.TEXT_MUTED.name()
         for position, criterion in enumerate(step.criteria):
             found = measured[position] if position < len(measured) else None
             if found is None:
@@ -390,9 +393,10 @@ class StepsPanel(QWidget):
                 continue
             so_far = min(found.current, found.target)
             tick = " ✓" if found.met else ""
-            parts.append(
+            count = f"· {so_far} {self.tr('of')} {found.target}{tick}"
+            parts.append(  # the count wraps whole, never "4 of 4" with its tick below
                 f"<li>{esc(criterion.description)} <span style='color:{muted}'>"
-                f"· {so_far} {self.tr('of')} {found.target}{tick}</span></li>"
+                f"{esc(count).replace(' ', '&nbsp;')}</span></li>"
             )
         parts.append("</ul>")
         if progress is not None and progress.completed_on is not None:
