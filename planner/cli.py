@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from planner import __version__, paths
-from planner.domain import recurrence
+from planner.domain import milestones, recurrence
 from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR, Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.completions import Reflection
@@ -191,9 +191,14 @@ def _cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
 def _cmd_add(args: argparse.Namespace, clock: Clock) -> int:
     category = Category.from_id(args.category)
     with _session(args, clock) as services:
-        activity, _ = services.activities.create_ensuring_plan(
-            services.plans, lambda plan: _draft_from_args(args, plan, category)
-        )
+
+        def draft(plan: Plan) -> ActivityDraft:
+            # Without --step: the step you are on, as the window's New Activity has it.
+            given = args.step is not None
+            step = StepNumber(args.step) if given else services.progress.step_you_are_on(plan)
+            return _draft_from_args(args, plan, category, step)
+
+        activity, _ = services.activities.create_ensuring_plan(services.plans, draft)
     print(activity.uid)
     for note in _add_notes(args.start, activity):
         # stderr, so a script reading the UID from stdout gets exactly that.
@@ -286,7 +291,7 @@ def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
         counts = services.progress.counts(plan)
     report = {
         "plan": plan.name,
-        "current_step": plan.current_step,
+        "current_step": milestones.number_you_are_on(steps, plan.current_step),
         "done": counts[Status.DONE],
         "skipped": counts[Status.SKIPPED],
         "steps": [
@@ -457,11 +462,12 @@ class _ListRow:
         return {name: getattr(self, name) for name in LIST_FIELDS}
 
 
-def _draft_from_args(args: argparse.Namespace, plan: Plan, category: Category) -> ActivityDraft:
+def _draft_from_args(
+    args: argparse.Namespace, plan: Plan, category: Category, step: StepNumber
+) -> ActivityDraft:
     zone = plan.tz
     start = _moment(args.start, "--start", zone)
     all_day = args.all_day or not isinstance(start, datetime)
-    step = StepNumber(args.step if args.step is not None else plan.current_step)
     if all_day:
         if isinstance(start, datetime):
             raise InvalidInputError("With --all-day, give --start as a date (YYYY-MM-DD).")

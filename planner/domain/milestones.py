@@ -139,3 +139,22 @@ def longest_quiet_run(space_days: Iterable[date], contact_days: Iterable[date], 
         best = max(best, run)
         previous = day
     return best
+
+
+def step_you_are_on(steps: Sequence[StepProgress], chosen: StepNumber) -> StepProgress | None:
+    """The step the person is on: the one they chose, or once it is complete, the next one
+    still open after it (None when every step from there is behind them).
+
+    Reaching a step moves "you are here" on by itself, and reopening it (or undoing the
+    mark that reached it) brings it back; steps before the chosen one do not count.
+    """
+    return next((s for s in steps if s.number >= chosen and not s.complete), None)
+
+
+def number_you_are_on(steps: Sequence[StepProgress], chosen: StepNumber) -> StepNumber:
+    """The number of the step you are on, for "you are here": the last one once every step
+    from the chosen one is behind you."""
+    here = step_you_are_on(steps, chosen)
+    if here is not None:
+        return here.number
+    return steps[-1].number if steps else chosen

@@ -313,6 +313,10 @@ class ProgressService:
             self._record_reached(plan, {}, self.steps(plan))
         return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
 
+    def step_you_are_on(self, plan: Plan) -> StepNumber:
+        """The plan's chosen step, moved on past the steps reached since (see milestones)."""
+        return milestones.number_you_are_on(self.steps(plan), plan.current_step)
+
     def step_record(self, plan: Plan, step: StepNumber) -> StepRecord | None:
         """When a step was reached or completed by hand, if it was (kept for undo)."""
         return self._records.all(plan.id).get(step)

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from planner.domain import milestones
 from planner.domain.occurrences import Occurrence, Status, as_instant
 
 if TYPE_CHECKING:
     from planner.clock import Clock
-    from planner.domain.ids import StepNumber
     from planner.domain.milestones import CriterionProgress, StepProgress
     from planner.domain.plans import Plan
     from planner.services.calendar import CalendarService
@@ -69,7 +69,7 @@ class TodayService:
             )
         )
         progress = steps if steps is not None else self._progress.steps(plan)
-        step = _current_step(progress, plan.current_step)
+        step = milestones.step_you_are_on(progress, plan.current_step)
         criterion = None
         if step is not None:
             criterion = next((c for c in step.criteria if not c.met), None)
@@ -88,11 +88,6 @@ class TodayService:
             if occurrence.status is Status.PLANNED and _starts(occurrence, plan) > now:
                 return occurrence
         return None
-
-
-def _current_step(steps: list[StepProgress], current: StepNumber) -> StepProgress | None:
-    """The step the person is on; once it is complete, the next one still open after it."""
-    return next((s for s in steps if s.number >= current and not s.complete), None)
 
 
 def _starts(occurrence: Occurrence, plan: Plan) -> datetime:

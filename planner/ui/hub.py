@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
+from planner.domain import milestones
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status, as_instant, still_ahead
@@ -313,7 +314,7 @@ class Hub(QObject):
         start = self.services.clock.now().astimezone(self._plan.tz).replace(second=0, microsecond=0)
         draft = ActivityDraft(
             title=self.tr("A message I did not send"), category=Category.REFLECTION,
-            step=self._plan.current_step, start=start, end=start + timedelta(minutes=15),
+            step=self.step_you_are_on(), start=start, end=start + timedelta(minutes=15),
             all_day=False, zone=self._plan.zone, notes=text.strip(),
         )  # fmt: skip
         return self.create_activity(draft)
@@ -473,6 +474,11 @@ class Hub(QObject):
         if self._steps is None or self._steps[0] != today:
             self._steps = (today, self.services.progress.steps(self._plan))
         return list(self._steps[1])
+
+    def step_you_are_on(self) -> StepNumber:
+        """Where "you are here" points: the plan's chosen step, moved on past steps reached
+        (read from every mark, so ask once the window has painted)."""
+        return milestones.number_you_are_on(self.steps_progress(), self._plan.current_step)
 
     def complete_step(self, step: StepNumber) -> None:
         before = self.services.progress.step_record(self._plan, step)

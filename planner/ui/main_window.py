@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_docks()
         self._break_since: date | None = None  # read after the first paint (progress is lazy)
+        self._step_here: StepNumber | None = None  # likewise: until then, the plan's chosen step
         self.summary = named(QLabel(self._plan_summary()), "plan_summary")
         # A normal widget, not a permanent one: a message ("Copied 3 activities…") takes its
         # place for a while. Beside a permanent widget that stretches, it would have no room.
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         self._outside_check.setInterval(OUTSIDE_CHECK_MS)
         self._outside_check.timeout.connect(self._notice_outside_changes)
         self.hub.when_settled(self._outside_check.start)
-        self.hub.when_settled(self._read_break)
+        self.hub.when_settled(self._read_progress_summary)
         self.reminders = tray.TrayNotifier(hub=self.hub, window=self,
                                            message_bar=self.message_bar, parent=self)  # fmt: skip
         self.reminders.open_requested.connect(self._on_reminders_open_requested)
@@ -1104,19 +1105,21 @@ class MainWindow(QMainWindow):
         if changes.kinds & ChangeKind.PLAN:
             self.summary.setText(self._plan_summary())
             self._update_boundary_action()
-            self.hub.when_settled(self._read_break)  # a break may have begun or ended
+            # A break may have begun or ended, a step been reached or reopened.
+            self.hub.when_settled(self._read_progress_summary)
 
     @Slot()
-    def _read_break(self) -> None:
-        """Keep "on a break since …" in the status bar true to the plan."""
+    def _read_progress_summary(self) -> None:
+        """Keep the step you are on and "on a break since …" in the status bar true."""
         if self.hub.services.closed:
             return
         try:
             since = self.hub.break_since()
+            here = self.hub.step_you_are_on()
         except PlannerError:
             return  # the file went away: the next change that needs it will say so
-        if since != self._break_since:
-            self._break_since = since
+        if (since, here) != (self._break_since, self._step_here):
+            self._break_since, self._step_here = since, here
             self.summary.setText(self._plan_summary())
 
     def _update_boundary_action(self) -> None:
@@ -1515,7 +1518,7 @@ class MainWindow(QMainWindow):
 
     def _plan_summary(self) -> str:
         plan = self.hub.plan
-        step = self.hub.program.step(plan.current_step)
+        step = self.hub.program.step(self._step_here or plan.current_step)
         text = (
             self.tr("%1 · step %2 of %3: %4 · times in %5")
             .replace("%1", plan.name)

@@ -546,3 +546,23 @@ def test_mark_errors_are_one_line_and_change_nothing(
     result = run("mark", "--db", str(demo_db), *argv)
     assert_one_line_error(result, fragment)
     assert listed(run, demo_db) == before
+
+
+def test_add_without_a_step_uses_the_step_you_are_on_as_progress_reports_it(
+    run: Runner, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.sqlite3"
+    first = add(run, path, "--title", "Walk", "--category", "self-care",
+                "--start", "2026-11-24T08:00")  # fmt: skip
+    services = context.open_services(path, FixedClock(NOW))
+    try:
+        plan = services.plans.require()
+        services.progress.complete_step(plan, plan.current_step)  # the first step, reached
+    finally:
+        services.close()
+    second = add(run, path, "--title", "Walk", "--category", "self-care",
+                 "--start", "2026-11-25T08:00")  # fmt: skip
+    steps = {row["uid"]: row["step"] for row in listed(run, path)}
+    assert (steps[first], steps[second]) == (1, 2)
+    report = json.loads(run("progress", "--db", str(path), "--format", "json").out)
+    assert report["current_step"] == 2

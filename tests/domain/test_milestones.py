@@ -9,7 +9,14 @@ from planner.domain.activities import Activity, ActivityDraft, create_activity
 from planner.domain.categories import Category
 from planner.domain.completions import Completion, Reflection
 from planner.domain.ids import ActivityUid, PlanId, StepNumber
-from planner.domain.milestones import StepProgress, StepRecord, evaluate, longest_quiet_run
+from planner.domain.milestones import (
+    StepProgress,
+    StepRecord,
+    evaluate,
+    longest_quiet_run,
+    number_you_are_on,
+    step_you_are_on,
+)
 from planner.domain.occurrences import Status
 from planner.domain.programs import Program, parse_program
 
@@ -129,3 +136,21 @@ def test_a_step_completed_by_hand_is_complete_whatever_its_criteria() -> None:
 
     assert third.complete and third.completed_by_hand and third.fraction == 1.0
     assert not third.all_met
+
+
+def _reached(*complete: bool) -> list[StepProgress]:
+    return [
+        StepProgress(StepNumber(n), f"Step {n}", (), date(2026, 11, 1) if done else None)
+        for n, done in enumerate(complete, start=1)
+    ]
+
+
+def test_you_are_on_the_chosen_step_until_it_is_reached_then_on_the_next_open_one() -> None:
+    assert number_you_are_on(_reached(False, False, False), StepNumber(1)) == 1
+    assert number_you_are_on(_reached(True, False, False), StepNumber(1)) == 2
+    assert number_you_are_on(_reached(True, True, False), StepNumber(1)) == 3
+    # A step before the chosen one, reopened, does not call you back to it.
+    assert number_you_are_on(_reached(False, True, False), StepNumber(2)) == 3
+    # Every step behind you: the last one stays "here", and the Today panel says so in words.
+    assert number_you_are_on(_reached(True, True, True), StepNumber(1)) == 3
+    assert step_you_are_on(_reached(True, True, True), StepNumber(1)) is None

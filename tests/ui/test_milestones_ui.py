@@ -8,10 +8,12 @@ from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
+from planner.services.context import Services
 from planner.ui import suggestion_drag
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.main_window import MainWindow
+from planner.ui.panels.steps import StepListModel
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -98,3 +100,42 @@ def test_other_drags_are_refused(qtbot: QtBot, main_window: MainWindow) -> None:
 
     assert not _drop(main_window, data, date(2026, 11, 27))
     assert suggestion_drag.decode(data) is None
+
+
+def test_reaching_a_step_moves_you_are_here_on_everywhere_and_undo_brings_it_back(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _two_journaling_sessions(main_window)
+    for occurrence in main_window.hub.occurrences(TODAY - timedelta(days=1), TODAY):
+        main_window.hub.mark(occurrence, Status.DONE)
+    panel = main_window.steps_panel
+    qtbot.waitUntil(lambda: "step 2 of 11: Look at your own part" in main_window.summary.text())
+    assert panel.model.index(1).data(StepListModel.CurrentRole)
+    assert not panel.model.index(0).data(StepListModel.CurrentRole)
+    panel.show_step(2)
+    assert "you are here" in panel.details.toPlainText()
+
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.step.currentData() == 2  # a new activity starts on the step you are on
+    dialog.reject()
+    wait_closed(qtbot, dialog)
+
+    main_window.hub.undo_stack.undo()  # the mark that reached step 1
+    qtbot.waitUntil(lambda: "step 1 of 11" in main_window.summary.text())
+    assert panel.model.index(0).data(StepListModel.CurrentRole)
+
+
+def test_a_window_opened_after_a_step_was_reached_opens_on_the_next(
+    qtbot: QtBot, plan_services: Services
+) -> None:
+    plan = plan_services.plans.require()
+    plan_services.progress.complete_step(plan, StepNumber(1))
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    shown = window.steps_panel.shown_step
+    qtbot.waitUntil(lambda: (step := shown()) is not None and step.number == 2)
+    assert "you are here" in window.steps_panel.details.toPlainText()
+    assert "step 2 of 11" in window.summary.text()

@@ -237,7 +237,7 @@ class ActivityDialog(QDialog):
         self.day.setDate(QDate(day.year, day.month, day.day))
         self.last_day.setDate(QDate(day.year, day.month, day.day))
         self.start_time.setTime(QTime(DEFAULT_START.hour, DEFAULT_START.minute))
-        self._select_data(self.step, self._hub.plan.current_step)
+        self._select_data(self.step, self._hub.step_you_are_on())
         self.repeat_note.hide()
         self.repeat.load(None, start=day, zone=self._hub.plan.tz)
         if suggestion is not None:

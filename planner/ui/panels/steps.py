@@ -35,12 +35,12 @@ from PySide6.QtWidgets import (
 
 from planner.domain.ids import StepNumber
 from planner.domain.programs import Program, Step
-from planner.services.changes import ChangeKind, Changes
 from planner.ui import labels, painting, palette, suggestion_drag
 from planner.ui.widgets import named
 
 if TYPE_CHECKING:
     from planner.domain.milestones import StepProgress
+    from planner.services.changes import Changes
     from planner.ui.hub import Hub
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -298,21 +298,34 @@ class StepsPanel(QWidget):
         self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
         hub.changed.connect(self._on_hub_changed)
         self._progress: dict[int, StepProgress] = {}
-        self.list.setCurrentIndex(self.model.index(hub.plan.current_step - 1))
+        #: "You are here": the plan's chosen step until progress is read, then moved on past
+        #: the steps reached since.
+        self._here = hub.plan.current_step
+        self._progress_read = False
+        self.list.setCurrentIndex(self.model.index(self._here - 1))
         hub.when_settled(self._load_progress)
 
     def _load_progress(self) -> None:
         """Milestone progress (read from the whole plan, so after the window's first paint)."""
         self._progress = {p.number: p for p in self._hub.steps_progress()}
         self.model.set_progress(list(self._progress.values()))
+        first, before = not self._progress_read, self._here
+        self._progress_read = True
+        self._here = self._hub.step_you_are_on()
+        self.model.set_current(self._here)
         shown = self.shown_step()
-        if shown is not None:
+        if first and shown is not None and shown.number == before != self._here:
+            # Opened on the chosen step, which is behind you now: open where you are instead
+            # (later, the milestone message offers the next step rather than moving the list).
+            self.show_step(self._here, focus=False)
+        elif shown is not None:
             self.details.setHtml(self._describe(shown))
 
-    def show_step(self, number: int) -> None:
+    def show_step(self, number: int, *, focus: bool = True) -> None:
         """Select step `number` and bring its text (and ideas) into view."""
         self.list.setCurrentIndex(self.model.index(number - 1))
-        self.list.setFocus()
+        if focus:
+            self.list.setFocus()
 
     def shown_step(self) -> Step | None:
         index = self.list.currentIndex()
@@ -329,9 +342,7 @@ class StepsPanel(QWidget):
     def _on_hub_changed(self, changes: Changes) -> None:
         if not changes.concerns_data():
             return  # a view choice (filters): progress is the same
-        if changes.kinds & ChangeKind.PLAN:
-            self.model.set_current(self._hub.plan.current_step)
-        self._load_progress()  # marks change milestone progress; plans change "you are here"
+        self._load_progress()  # marks change milestone progress and "you are here" with it
 
     @Slot(QUrl)
     def _on_details_anchor_clicked(self, url: QUrl) -> None:
@@ -345,7 +356,7 @@ class StepsPanel(QWidget):
 
     def _describe(self, step: Step) -> str:
         esc = html.escape
-        current = step.number == self._hub.plan.current_step
+        current = step.number == self._here
         badge = f" <span style='color:{palette.ACCENT.name()}'>· {self.tr('you are here')}</span>"
         parts = [
             f"<h3>{self.tr('Step')} {step.number}: {esc(step.title)}"
