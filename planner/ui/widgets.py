@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
+from PySide6.QtCore import QDate, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QLabel, QLineEdit, QTimeEdit, QWidget
 
 from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR
 
@@ -28,7 +28,46 @@ def date_edit(name: str) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("ddd d MMM yyyy")
     edit.setDateRange(QDate(EARLIEST_YEAR, 1, 1), QDate(LATEST_YEAR, 12, 31))
+    _ClickSelectsPart(edit)
     return edit
+
+
+def time_edit(name: str) -> QTimeEdit:
+    """A 24-hour time field (HH:mm) whose hour or minutes a click selects for typing over."""
+    edit = named(QTimeEdit(), name)
+    edit.setDisplayFormat("HH:mm")
+    _ClickSelectsPart(edit)
+    return edit
+
+
+class _ClickSelectsPart(QObject):
+    """A click on a date or time field selects the part under it (hour, minutes, day...).
+
+    Qt puts the text cursor there instead, and a part already full of digits then refuses
+    what is typed: a click on "18" followed by "07" left 18:00 as it was. Selected, the
+    part is typed over, as in a calendar's own time fields.
+    """
+
+    def __init__(self, edit: QDateTimeEdit) -> None:
+        super().__init__(edit)
+        self._edit = edit
+        line = edit.lineEdit()
+        if line is not None:
+            line.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Only the event's type and its own line edit are read: while the field is being torn
+        # down, its line edit still sends events here.
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(watched, QLineEdit)
+            and not watched.hasSelectedText()  # a drag that selected text keeps it
+        ):
+            QTimer.singleShot(0, self._select_part)  # once the click has placed the cursor
+        return False
+
+    def _select_part(self) -> None:
+        self._edit.setSelectedSection(self._edit.currentSection())
 
 
 def message_label(name: str, role: str) -> QLabel:

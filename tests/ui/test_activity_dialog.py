@@ -13,7 +13,7 @@ from planner.domain.ids import StepNumber
 from planner.services.context import Services
 from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
 from planner.ui.hub import Hub
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QPoint, Qt, QTime
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QSpinBox, QToolButton
 from pytestqt.qtbot import QtBot
 
@@ -116,6 +116,26 @@ def test_typing_and_saving_creates_a_timed_activity(
     assert saved.notes == "Keep it light."
     assert saved.rrule is None
     assert plan_services.activities.get(saved.uid) == saved
+
+
+def test_a_click_on_the_hour_or_the_day_then_typing_types_over_it(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    dialog = new_dialog
+    hours = dialog.start_time.lineEdit()
+    assert hours is not None
+    qtbot.mouseClick(hours, Qt.MouseButton.LeftButton, pos=QPoint(8, hours.height() // 2))
+    qtbot.waitUntil(hours.hasSelectedText)
+    qtbot.keyClicks(dialog.start_time, "0730")  # the hour, then on into the minutes
+    assert dialog.start_time.time() == QTime(7, 30)
+
+    day = dialog.day.lineEdit()  # "Wed 25 Nov 2026": the day of the month after the weekday
+    assert day is not None
+    x = day.fontMetrics().horizontalAdvance("Wed 2") + 2
+    qtbot.mouseClick(day, Qt.MouseButton.LeftButton, pos=QPoint(x, day.height() // 2))
+    qtbot.waitUntil(lambda: day.selectedText() == "25")
+    qtbot.keyClicks(dialog.day, "28")
+    assert dialog.day.date() == QDate(2026, 11, 28)
 
 
 def test_enter_in_the_title_saves(

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSpacerItem,
     QSpinBox,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +39,7 @@ from planner.errors import PlannerError
 from planner.ui import icons, labels
 from planner.ui.dialogs.recurrence import RepeatEditor
 from planner.ui.dialogs.series_scope import SeriesScope
-from planner.ui.widgets import date_edit, message_label, named
+from planner.ui.widgets import date_edit, message_label, named, time_edit
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -126,8 +125,7 @@ class ActivityDialog(QDialog):
             self.step.addItem(f"{step.number}. {step.title}", step.number)
         self.day = date_edit("day")
         self.all_day = named(QCheckBox(self.tr("All day")), "all_day")
-        self.start_time = named(QTimeEdit(), "start_time")
-        self.start_time.setDisplayFormat("HH:mm")
+        self.start_time = time_edit("start_time")
         self.duration = named(QSpinBox(), "duration")
         self.duration.setRange(5, int(MAX_TIMED_LENGTH.total_seconds() // 60))
         self.duration.setSingleStep(15)
