@@ -271,8 +271,16 @@ def _cover(activity: Activity, now: datetime) -> tuple[date, date]:
 
 def _scrubber(options: ExportOptions) -> Callable[[str], str]:
     """Replaces the partner's name unless notes (and names) were chosen to leave."""
-    name = (options.partner_name or "").strip()
-    if options.include_notes or not name:
+    if options.include_notes:
+        return lambda text: text
+    return partner_scrubber(options.partner_name)
+
+
+def partner_scrubber(partner_name: str | None) -> Callable[[str], str]:
+    """Replaces the partner's name (and each part of it) with "my partner", as an export
+    without notes writes titles and places."""
+    name = (partner_name or "").strip()
+    if not name:
         return lambda text: text
     # The whole name first, then each part of it ("Sam Taylor": also "Sam", "Taylor").
     parts = sorted({name, *(p for p in re.split(r"[\s-]+", name) if len(p) >= 2)}, key=len,

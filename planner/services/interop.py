@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     import peewee
 
     from planner.clock import Clock
-    from planner.domain.activities import ActivityDraft
     from planner.domain.plans import Plan
     from planner.ical import importer
     from planner.services.plans import PlanService
@@ -202,6 +201,7 @@ class Importer:
         progress: Progress | None = None,
     ) -> tuple[ImportReport, Changes]:
         from planner.ical import importer
+        from planner.ical.export import partner_scrubber
 
         now = self._clock.now()
         with storage_db.transaction(self._db):
@@ -219,6 +219,7 @@ class Importer:
             with _gc_paused():  # many small acyclic objects, as in an export
                 parsed = importer.parse(data, defaults)
             stored = self._activities.get_many([item.uid for item in parsed.activities])
+            scrub = partner_scrubber(plan.partner_name)
             added: list[Activity] = []
             updated: list[Activity] = []
             unchanged = 0
@@ -231,12 +232,12 @@ class Importer:
                         item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now
                     )
                     added.append(replace(new, revision=item.sequence))
-                elif old.draft() == item.draft:
+                elif old.draft() == item.draft or _as_exported_privately(old, item, scrub):
                     unchanged += 1
                 elif old.revision >= item.sequence:
                     # Not newer than what is here: keep the local copy rather than lose
                     # anything, and say why in words that are true of this file.
-                    kept = _kept_reason(old, item.draft, item.sequence)
+                    kept = _kept_reason(old, item.sequence)
                     skipped.append(importer.Skipped(0, f"“{old.title}”", kept))
                 else:
                     revised = old.revised(item.draft, now)
@@ -277,12 +278,28 @@ class Importer:
                     self._completions.set(Completion(activity.uid, key, Status.DONE, now))
 
 
-def _kept_reason(old: Activity, draft: ActivityDraft, sequence: int) -> str:
+def _as_exported_privately(
+    old: Activity, item: importer.ImportedActivity, scrub: Callable[[str], str]
+) -> bool:
+    """The file holds this very version as our export writes it by default: no notes, and
+    the partner's name replaced. It says nothing new, so the copy here is as it was."""
+    if old.revision != item.sequence:
+        return False
+    ours = old.draft()
+    private = replace(
+        ours, title=scrub(ours.title), location=scrub(ours.location), notes="",
+        overrides=tuple(
+            replace(o, title=scrub(o.title), location=scrub(o.location), notes="")
+            for o in ours.overrides
+        ),
+    )  # fmt: skip
+    return item.draft == private
+
+
+def _kept_reason(old: Activity, sequence: int) -> str:
     """Why an imported event that is not newer than the local copy left it as it was."""
     if old.revision > sequence:
         return "your copy was changed after this file was made, so it was kept"
-    if replace(draft, notes=old.notes) == old.draft():  # our export leaves notes out by default
-        return "the file leaves out the notes your copy has, so your copy was kept"
     return "the file is not newer than your copy (the same version), so your copy was kept"
 
 
