@@ -1064,14 +1064,11 @@ class MainWindow(QMainWindow):
                 box.setInformativeText(error.message)
                 box.open()
                 return None
-        summary = self.tr("%1 added, %2 updated, %3 unchanged, %4 skipped.")
-        for index, count in enumerate(
-            (report.added, report.updated, report.unchanged, len(report.skipped)), start=1
-        ):
-            summary = summary.replace(f"%{index}", str(count))
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import finished"),
-                          summary, parent=self)  # fmt: skip
+        heading = self.tr("Imported “%1”").replace("%1", path.name)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import finished"), heading,
+                          parent=self)  # fmt: skip
         box.setObjectName("import_summary")
+        box.setInformativeText(self._import_summary(report))
         if report.skipped:
             box.setDetailedText(
                 "\n".join(
@@ -1081,6 +1078,25 @@ class MainWindow(QMainWindow):
             )
         box.open()
         return report
+
+    def _import_summary(self, report: ImportReport) -> str:
+        """The counts, in words when nothing changed, and how to take an import back."""
+        if not (report.added or report.updated or report.skipped):
+            if report.unchanged == 1:
+                return self.tr("Nothing new: your plan already has the one event in this file.")
+            if report.unchanged:
+                return self.tr(
+                    "Nothing new: your plan already has all %1 events in this file."
+                ).replace("%1", str(report.unchanged))
+            return self.tr("The file holds no events.")
+        summary = self.tr("%1 added, %2 updated, %3 unchanged, %4 skipped.")
+        for index, count in enumerate(
+            (report.added, report.updated, report.unchanged, len(report.skipped)), start=1
+        ):
+            summary = summary.replace(f"%{index}", str(count))
+        if report.added or report.updated:
+            summary += " " + self.tr("Edit › Undo takes the import back.")
+        return summary
 
     @Slot(object)
     def open_day(self, day: date) -> DayDialog:

@@ -158,7 +158,10 @@ def test_import_adds_events_and_says_what_happened(
     assert main_window.undo_action.isEnabled()
     qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     box = _modal_box(qtbot)
-    assert "1 added" in box.text() and "1 skipped" in box.text()
+    assert box.text() == "Imported “coffee.ics”"
+    assert box.informativeText() == (
+        "1 added, 0 updated, 0 unchanged, 1 skipped. Edit › Undo takes the import back."
+    )
     assert "to-do" in box.detailedText()
     box.close()
     day = date(2026, 11, 25)
@@ -177,6 +180,14 @@ def test_import_adds_events_and_says_what_happened(
     redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(main_window, Qt.Key.Key_Z, redo)
     qtbot.waitUntil(lambda: view.chip_rect("coffee-1@test", day) is not None)
+
+    source.write_bytes(source.read_bytes().split(b"BEGIN:VTODO")[0] + b"END:VCALENDAR\r\n")
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    again = _modal_box(qtbot)
+    assert (
+        again.informativeText() == "Nothing new: your plan already has the one event in this file."
+    )
+    again.close()
 
 
 def test_undoing_an_import_puts_back_what_it_updated_marks_included(
@@ -202,7 +213,7 @@ def test_undoing_an_import_puts_back_what_it_updated_marks_included(
     _open_from(monkeypatch, source)
     qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     box = _modal_box(qtbot)
-    assert "1 updated" in box.text()
+    assert "1 updated" in box.informativeText()
     box.close()
     moved = plan_services.activities.snapshot(walk.uid)
     assert moved.activity.title == "Long walk"
