@@ -334,6 +334,13 @@ class ProgressPage(QWidget):
         card, layout = _card("mood_card", self.tr("Mood over time"))
         self.mood_chart = named(MoodChart(), "mood_chart")
         layout.addWidget(self.mood_chart, 1)
+        # How to read the chart, once there is something on it.
+        text = self.tr("Dots: each mood you noted. Line: each week's average.")
+        self.mood_key = named(QLabel(text), "mood_key")
+        self.mood_key.setProperty("role", "hint")
+        self.mood_key.setWordWrap(True)
+        self.mood_key.hide()
+        layout.addWidget(self.mood_key)
         return card
 
     def _build_milestones(self) -> QFrame:
@@ -390,6 +397,7 @@ class ProgressPage(QWidget):
         starts = [week.start for week in overview.weeks]
         self.week_chart.set_weeks(overview.weeks)
         self.mood_chart.set_moods(overview.moods, starts)
+        self.mood_key.setVisible(bool(overview.moods))
         self.timeline.set_milestones(overview.milestones, self._next_step(overview))
         self.lessons_model.set_lessons(overview.lessons)
         self._update_lessons_empty()

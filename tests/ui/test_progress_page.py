@@ -117,6 +117,7 @@ def test_marking_done_updates_the_chart_and_lessons_on_the_page(
     assert page.lessons_view.isVisible() and not page.lessons_empty.isVisible()
     assert page.stats["done"][0].text() == "1"
     assert [point.mood for point in page.mood_chart.moods] == [5.0]
+    assert page.mood_key.isVisible() and "week's average" in page.mood_key.text()
     assert page.consistency_text.text() == "Active in 1 of the last 4 weeks"
 
 
@@ -268,6 +269,7 @@ def test_a_new_plan_is_met_gently(page: ProgressPage) -> None:
     assert all(week.total == 0 for week in page.week_chart.weeks)
     assert len(page.week_chart.weeks) == 4  # since the plan began (2 November)
     assert page.stats["done"][0].text() == "0"
+    assert not page.mood_key.isVisible()  # no key to a chart with nothing on it
     image = page.grab().toImage()  # every empty chart paints without trouble
     assert not image.isNull()
     for word in ("streak", "broken", "failed"):
