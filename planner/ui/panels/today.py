@@ -373,7 +373,8 @@ class TodayPanel(QWidget):
         criterion = summary.next_criterion
         if criterion is not None:
             shown = min(criterion.current, criterion.target)
-            text += "\n" + self.tr("Next milestone: %1 (%2 of %3)").replace(
+            # The count wraps as one piece: never "(0" on one line and "of 1)" on the next.
+            text += "\n" + self.tr("Next milestone: %1 (%2\u00a0of\u00a0%3)").replace(
                 "%1", criterion.criterion.description
             ).replace("%2", str(shown)).replace("%3", str(criterion.target))
         return text
