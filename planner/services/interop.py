@@ -170,12 +170,14 @@ class Importer:
         plans: PlanService,
         activities: ActivityRepository,
         completions: CompletionRepository,
+        step_you_are_on: Callable[[Plan], StepNumber],
     ) -> None:
         self._db = db
         self._clock = clock
         self._plans = plans
         self._activities = activities
         self._completions = completions
+        self._step_you_are_on = step_you_are_on  # where events that name no step go
 
     def import_file(
         self,
@@ -211,7 +213,7 @@ class Importer:
                 raise InvalidInputError(f"Step {step} is not part of this plan (1–{step_count}).")
             defaults = importer.ImportDefaults(
                 plan_zone=plan.zone,
-                current_step=plan.current_step,
+                current_step=self._step_you_are_on(plan),
                 step_count=step_count,
                 step=StepNumber(step) if step is not None else None,
                 category=category,
