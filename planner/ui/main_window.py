@@ -58,6 +58,8 @@ from planner.ui.widgets import named
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from PySide6.QtCore import SignalInstance
+
     from planner.domain.activities import Activity
     from planner.domain.completions import Reflection
     from planner.services.context import Services
@@ -215,6 +217,36 @@ class MainWindow(QMainWindow):
 
     # -- construction ----------------------------------------------------------------------
 
+    def _history_action(
+        self, prefix: str, can: SignalInstance, text: SignalInstance, slot: object
+    ) -> QAction:
+        """Undo or Redo, named after what it will do ("Undo Delete “Walk”"), as the stack's own
+        actions are; its own slot, so that it can say afterwards what it did."""
+        action = self._action(prefix, None, slot)
+        action.setEnabled(False)
+        can.connect(action.setEnabled)
+        text.connect(lambda what: action.setText(f"{prefix} {what}" if what else prefix))
+        return action
+
+    @Slot()
+    def _on_undo_triggered(self) -> None:
+        self._step_history(self.hub.undo_stack.undoText(), self.hub.undo_stack.undo,
+                           self.tr("Undone: %1"))  # fmt: skip
+
+    @Slot()
+    def _on_redo_triggered(self) -> None:
+        self._step_history(self.hub.undo_stack.redoText(), self.hub.undo_stack.redo,
+                           self.tr("Redone: %1"))  # fmt: skip
+
+    def _step_history(self, what: str, step: Callable[[], None], message: str) -> None:
+        """Undo or redo, and say so in the status bar: the change may be out of sight. A
+        step that could not be taken drops out of the history and says why instead."""
+        stack = self.hub.undo_stack
+        count, index = stack.count(), stack.index()
+        step()
+        if stack.count() == count and stack.index() != index:
+            self.statusBar().showMessage(message.replace("%1", what), 4000)
+
     def _action(
         self,
         text: str,
@@ -280,14 +312,17 @@ class MainWindow(QMainWindow):
         self.mark_skipped_action = self._action(
             self.tr("Mark as S&kipped"), "Ctrl+Shift+D", self._on_mark_skipped_triggered
         )
-        self.undo_action = self.hub.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        stack = self.hub.undo_stack
+        self.undo_action = self._history_action(
+            self.tr("&Undo"), stack.canUndoChanged, stack.undoTextChanged, self._on_undo_triggered
+        )
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(icons.icon("undo"))
-        self.redo_action = self.hub.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action = self._history_action(
+            self.tr("&Redo"), stack.canRedoChanged, stack.redoTextChanged, self._on_redo_triggered
+        )
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(icons.icon("redo"))
-        for action in (self.undo_action, self.redo_action):
-            self.addAction(action)
         self.day_action = self._action(self.tr("&Day"), "Ctrl+1", self.show_day, "day")
         self.week_action = self._action(self.tr("&Week"), "Ctrl+2", self.show_week, "week")
         self.calendar_action = self._action(

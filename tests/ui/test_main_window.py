@@ -250,6 +250,14 @@ def test_delete_key_deletes_at_once_and_ctrl_z_brings_it_back(
     assert _stored_titles(plan_services, EMPTY_DAY) == ["Gym"]
     assert plan_services.activities.get(activity.uid) == activity  # exactly, UID included
     assert view.chip_rect(activity.uid, EMPTY_DAY) is not None
+    assert status_message(main_window) == "Undone: Delete “Gym”"  # it may be out of sight
+    assert main_window.redo_action.text() == "&Redo Delete “Gym”"
+
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(view, Qt.Key.Key_Z, redo)
+    assert _stored_titles(plan_services, EMPTY_DAY) == []
+    assert status_message(main_window) == "Redone: Delete “Gym”"
+    assert not main_window.redo_action.isEnabled() and main_window.redo_action.text() == "&Redo"
 
 
 def test_deleting_an_activity_with_reflections_asks_first_and_keep_it_keeps_it(

@@ -125,6 +125,7 @@ def test_an_undo_that_can_no_longer_be_done_says_why(
     ]
     # The mark is gone from the history; what is left is the creation before it.
     assert main_window.undo_action.text() == "&Undo New “Yoga”"
+    assert "Undone" not in main_window.statusBar().currentMessage()  # only the reason is said
 
 
 def test_skipping_over_a_reflection_asks_and_keep_it_keeps_it(
