@@ -879,7 +879,7 @@ class MainWindow(QMainWindow):
         days as this one moved and to its new time of day.
         """
         if occurrence.activity.recurring:
-            question = self._ask_scope(occurrence, deleting=False)
+            question = self._ask_scope(occurrence, deleting=False, moved_to=self._when(start))
             question.chosen.connect(lambda scope: self._move(occurrence, start, end, scope))
             return question
         self._move(occurrence, start, end, None)
@@ -910,12 +910,22 @@ class MainWindow(QMainWindow):
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not move"), error.message)
 
-    def _ask_scope(self, occurrence: Occurrence, *, deleting: bool) -> SeriesScopeDialog:
+    def _when(self, start: datetime | date) -> str:
+        """A new start in words: "Tuesday 24 November at 09:30" (a day alone when all-day)."""
+        if isinstance(start, datetime):
+            local = start.astimezone(self.hub.plan.tz)
+            day = QLocale().toString(QDate(local.year, local.month, local.day), "dddd d MMMM")
+            return self.tr("%1 at %2").replace("%1", day).replace("%2", f"{local:%H:%M}")
+        return QLocale().toString(QDate(start.year, start.month, start.day), "dddd d MMMM")
+
+    def _ask_scope(
+        self, occurrence: Occurrence, *, deleting: bool, moved_to: str | None = None
+    ) -> SeriesScopeDialog:
         from planner.ui.dialogs.series_scope import SeriesScopeDialog
 
         day = occurrence.first_day(self.hub.plan.tz)
         question = SeriesScopeDialog(
-            title=occurrence.title, day=day, deleting=deleting, parent=self
+            title=occurrence.title, day=day, deleting=deleting, moved_to=moved_to, parent=self
         )
         self._open_dialog(question)
         return question

@@ -224,6 +224,11 @@ def _move(qtbot: QtBot, window: MainWindow, series: Activity, answer: str) -> No
         third, THURSDAY_NINETEEN, THURSDAY_NINETEEN + timedelta(minutes=30)
     )
     assert question is not None and question.isVisible()
+    assert question.windowTitle() == "Move a repeating activity"
+    assert question.findChild(QLabel, "question").text() == (  # where to, as the drop hides it
+        "“Run” repeats. Move only the one on Wednesday 18 November to Thursday 19 November "
+        "at 19:00, or this one and the ones after it, or all of them, each the same way?"
+    )
     _answer(qtbot, question, question.findChild(QPushButton, answer))
 
 

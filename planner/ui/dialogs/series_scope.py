@@ -45,7 +45,13 @@ class SeriesScopeDialog(QDialog):
     chosen = Signal(object)
 
     def __init__(
-        self, *, title: str, day: date, deleting: bool, parent: QWidget | None = None
+        self,
+        *,
+        title: str,
+        day: date,
+        deleting: bool,
+        moved_to: str | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.choice: SeriesScope | None = None
@@ -56,6 +62,12 @@ class SeriesScopeDialog(QDialog):
                 "“%1” repeats. Delete only the one on %2, this one and the ones after it, "
                 "or all of them?"
             )
+        elif moved_to is not None:  # a drag: say where to, since the question hides the drop
+            self.setWindowTitle(self.tr("Move a repeating activity"))
+            text = self.tr(
+                "“%1” repeats. Move only the one on %2 to %3, or this one and the ones after "
+                "it, or all of them, each the same way?"
+            ).replace("%3", moved_to)
         else:
             self.setWindowTitle(self.tr("Change a repeating activity"))
             text = self.tr(
