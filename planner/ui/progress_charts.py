@@ -39,6 +39,8 @@ LEGEND_ROW = 20.0
 LEGEND_SWATCH = 10.0
 LEGEND_GAP = 16.0
 TIMELINE_ROW = 50.0
+#: The next step's row has room for its purpose on up to three lines (a narrow card).
+NEXT_STEP_EXTRA = 32.0
 WIDEST_BAR = 36.0  # no bar is wider: a young plan's few weeks read as bars, not blocks
 
 
@@ -336,9 +338,10 @@ def draw_timeline(
     if next_step is not None:
         title = progress_text.tr("Next: step %1 · %2").replace("%1", str(next_step.number))
         _draw_timeline_row(
-            painter, rect, y, title.replace("%2", next_step.title), next_step.purpose, reached=False
-        )
-        y += TIMELINE_ROW
+            painter, rect, y, title.replace("%2", next_step.title), next_step.purpose,
+            reached=False, lines=3,
+        )  # fmt: skip
+        y += TIMELINE_ROW + NEXT_STEP_EXTRA
     if not milestones:
         painter.setFont(_small(painter.font(), 0))
         painter.setPen(palette.TEXT_MUTED)
@@ -350,7 +353,8 @@ def draw_timeline(
 def timeline_height(milestones: int, has_next: bool) -> float:
     """How tall the timeline is (plus room for the empty note when nothing is reached yet)."""
     rows = milestones + (1 if has_next else 0)
-    return rows * TIMELINE_ROW + (44 if milestones == 0 else 0)
+    extra = NEXT_STEP_EXTRA if has_next else 0.0
+    return rows * TIMELINE_ROW + extra + (44 if milestones == 0 else 0)
 
 
 def _draw_timeline_rail(
@@ -367,8 +371,16 @@ def _draw_timeline_rail(
 
 
 def _draw_timeline_row(
-    painter: QPainter, rect: QRectF, y: float, title: str, subtitle: str, *, reached: bool
+    painter: QPainter,
+    rect: QRectF,
+    y: float,
+    title: str,
+    subtitle: str,
+    *,
+    reached: bool,
+    lines: int = 1,
 ) -> None:
+    """One milestone: its dot, its title, and a subtitle on up to `lines` lines (then cut)."""
     painter.save()
     centre = QPointF(rect.x() + 12, y + 14)
     if reached:
@@ -402,11 +414,16 @@ def _draw_timeline_row(
     painter.setFont(small)
     painter.setPen(palette.TEXT_MUTED)
     metrics = painter.fontMetrics()
-    painter.drawText(
-        QRectF(text_left, y + 23, width, 18),
-        Qt.AlignmentFlag.AlignVCenter,
-        metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, int(width)),
-    )
+    box = QRectF(text_left, y + 23, width, 18 + (lines - 1) * metrics.lineSpacing())
+    wrap = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    if lines > 1 and metrics.boundingRect(box.toRect(), wrap, subtitle).height() <= box.height():
+        painter.drawText(box, wrap, subtitle)
+    else:
+        painter.drawText(
+            QRectF(text_left, y + 23, width, 18),
+            Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, int(width)),
+        )
     painter.restore()
 
 

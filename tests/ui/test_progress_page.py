@@ -13,10 +13,12 @@ from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.services.progress import Lesson
+from planner.ui import progress_charts
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from planner.ui.progress_page import LessonListModel, ProgressPage
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QScrollArea
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -313,3 +315,30 @@ def test_the_page_fits_beside_both_panels_without_a_sideways_scroll(
     timeline = page.timeline.mapTo(page, page.timeline.rect().topLeft())
     week = page.week_chart.mapTo(page, page.week_chart.rect().topLeft())
     assert (timeline.y() > week.y()) == (page.width() < 900)
+
+
+class _Words(QPainter):
+    """A painter that keeps the words it is asked to write."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__(image)
+        self.texts: list[str] = []
+
+    def drawText(self, *args: object) -> None:
+        self.texts.append(next(str(a) for a in args if isinstance(a, str)))
+        super().drawText(*args)  # type: ignore[call-overload]
+
+
+def test_the_next_steps_purpose_wraps_rather_than_being_cut(
+    hub: Hub,
+) -> None:
+    step = hub.program.step(StepNumber(4))  # a purpose longer than a narrow card's line
+    image = QImage(360, 200, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = _Words(image)
+    height = progress_charts.timeline_height(0, has_next=True)
+    progress_charts.draw_timeline(
+        painter, QRectF(0, 0, 300, height), [], step, empty_text="Nothing yet"
+    )
+    painter.end()
+    assert step.purpose in painter.texts  # whole, on the lines it needs
+    assert not any(text.endswith("…") for text in painter.texts)
