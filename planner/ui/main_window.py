@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain import pacing, recurrence
+from planner.domain import milestones, pacing, recurrence
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
@@ -1232,22 +1232,30 @@ class MainWindow(QMainWindow):
     def _celebrate(self, reached: list[StepNumber]) -> None:
         """The milestone moment: say it warmly, and point at the next step's ideas."""
         program = self.hub.program
-        last = reached[-1]
         titles = ", ".join(f"{n}. {program.step(n).title}" for n in reached)
         text = self.tr("Milestone reached: %1. Today's date is kept with it.").replace("%1", titles)
         actions: list[tuple[str, Callable[[], None]]] = []
-        if last < len(program.steps):
-            following = program.step(StepNumber(last + 1))
-            text += " " + self.tr(
-                "When you feel ready, step %1, “%2”, is next; its ideas are in the Steps panel, "
-                "ready to drag onto a day."
-            ).replace("%1", str(following.number)).replace("%2", following.title)
-            actions.append(
-                (self.tr("Show Step %1").replace("%1", str(following.number)),
-                 lambda: self.show_step(following.number))
-            )  # fmt: skip
+        # Where "you are here" now points, as the Steps panel and the status bar say.
+        here = milestones.step_you_are_on(self.hub.steps_progress(), self.hub.plan.current_step)
+        if here is None:
+            text += " " + self.tr("Every step is behind you now. Keep whatever keeps helping you.")
         else:
-            text += " " + self.tr("That was the last step. Keep whatever keeps helping you.")
+            if here.number > reached[-1]:
+                words = self.tr(
+                    "When you feel ready, step %1, “%2”, is next; its ideas are in the Steps "
+                    "panel, ready to drag onto a day."
+                )
+            else:  # a later step reached while an earlier one is still open
+                words = self.tr(
+                    "You are still on step %1, “%2”; there is no rush, and its ideas are in the "
+                    "Steps panel."
+                )
+            text += " " + words.replace("%1", str(here.number)).replace("%2", here.title)
+            number = here.number
+            actions.append(
+                (self.tr("Show Step %1").replace("%1", str(number)),
+                 lambda: self.show_step(number))
+            )  # fmt: skip
         self.message_bar.show_message(text, actions)
 
     def show_step(self, number: int) -> None:

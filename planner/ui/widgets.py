@@ -63,7 +63,7 @@ class _ClickSelectsPart(QObject):
             and isinstance(watched, QLineEdit)
             and not watched.hasSelectedText()  # a drag that selected text keeps it
         ):
-            QTimer.singleShot(0, self._select_part)  # once the click has placed the cursor
+            QTimer.singleShot(0, self, self._select_part)  # after the click placed the cursor
         return False
 
     def _select_part(self) -> None:

@@ -7,13 +7,14 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import pytest
+import shiboken6
 from planner.domain.activities import Activity, ActivityDraft, OccurrenceOverride
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services.context import Services
 from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
 from planner.ui.hub import Hub
-from PySide6.QtCore import QDate, QPoint, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QPoint, Qt, QTime
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QSpinBox, QToolButton
 from pytestqt.qtbot import QtBot
 
@@ -136,6 +137,19 @@ def test_a_click_on_the_hour_or_the_day_then_typing_types_over_it(
     qtbot.waitUntil(lambda: day.selectedText() == "25")
     qtbot.keyClicks(dialog.day, "28")
     assert dialog.day.date() == QDate(2026, 11, 28)
+
+
+def test_a_field_closed_right_after_a_click_on_it_leaves_nothing_behind(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    dialog = ActivityDialog(hub=hub, day=DAY)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    hours = dialog.start_time.lineEdit()
+    assert hours is not None
+    qtbot.mouseClick(hours, Qt.MouseButton.LeftButton, pos=QPoint(8, hours.height() // 2))
+    shiboken6.delete(dialog)  # gone before the click's selection is made
+    QCoreApplication.processEvents()  # the pending selection must not reach the dead field
 
 
 def test_enter_in_the_title_saves(

@@ -6,8 +6,9 @@ from datetime import date, datetime, timedelta
 
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
+from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
-from planner.domain.occurrences import Status
+from planner.domain.occurrences import Occurrence, Status
 from planner.services.context import Services
 from planner.ui import suggestion_drag
 from planner.ui.dialogs.activity import ActivityDialog
@@ -139,3 +140,49 @@ def test_a_window_opened_after_a_step_was_reached_opens_on_the_next(
     qtbot.waitUntil(lambda: (step := shown()) is not None and step.number == 2)
     assert "you are here" in window.steps_panel.details.toPlainText()
     assert "step 2 of 11" in window.summary.text()
+
+
+def _two_sessions(window: MainWindow, step: int) -> tuple[Occurrence, Occurrence]:
+    begin = datetime(2026, 11, 22, 20, 0, tzinfo=BERLIN)
+    window.hub.create_activity(
+        ActivityDraft(
+            title="Journaling", category=Category.REFLECTION, step=StepNumber(step),
+            start=begin, end=begin + timedelta(minutes=30), all_day=False,
+            zone="Europe/Berlin", rrule="FREQ=DAILY;COUNT=2",
+        )
+    )  # fmt: skip
+    first, second = window.hub.occurrences(TODAY - timedelta(days=1), TODAY)
+    return first, second
+
+
+def _reach_with_second(qtbot: QtBot, window: MainWindow, second: Occurrence) -> str:
+    window.mark(second, Status.DONE)
+    bar = window.message_bar
+    qtbot.waitUntil(bar.isVisible)
+    dialog = wait_for_dialog(qtbot, window, ReflectionDialog)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "not_now"), Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    return bar.text.text()
+
+
+def test_the_milestone_note_points_at_the_step_you_are_on_not_simply_the_next_number(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    main_window.hub.complete_step(StepNumber(2))  # done by hand, earlier
+    first, second = _two_sessions(main_window, 1)
+    main_window.hub.mark(first, Status.DONE)
+    text = _reach_with_second(qtbot, main_window, second)
+    assert "step 3, “Give each other space”, is next" in text
+    (show,) = main_window.message_bar.buttons
+    assert show.text() == "Show Step 3"
+
+
+def test_reaching_a_later_step_first_says_gently_which_step_you_are_still_on(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    first, second = _two_sessions(main_window, 2)
+    main_window.hub.mark(first, Status.DONE, Reflection(learned="Slow down"))
+    text = _reach_with_second(qtbot, main_window, second)
+    assert text.startswith("Milestone reached: 2. Look at your own part.")
+    assert "You are still on step 1, “Understand what went wrong”; there is no rush" in text
+    assert "step 3" not in text
