@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--start", required=True, help="ISO date or date-time")
     add.add_argument("--end", help="ISO date or date-time (default: the category's usual length)")
     add.add_argument("--all-day", action="store_true", help="dates only; the end day is included")
-    add.add_argument("--step", type=int, help="step number (default: the plan's current step)")
+    add.add_argument("--step", type=int, help="step number (default: the step you are on)")
     add.add_argument("--rrule", help="RFC 5545 repeat rule, e.g. FREQ=WEEKLY;COUNT=8")
     add.add_argument("--notes", default="", help="private notes")
     add.add_argument("--location", default="")

@@ -213,7 +213,10 @@ class Importer:
                 raise InvalidInputError(f"Step {step} is not part of this plan (1–{step_count}).")
             defaults = importer.ImportDefaults(
                 plan_zone=plan.zone,
-                current_step=self._step_you_are_on(plan),
+                # Only worked out when asked for: it reads every mark of the plan.
+                current_step=(
+                    StepNumber(step) if step is not None else self._step_you_are_on(plan)
+                ),
                 step_count=step_count,
                 step=StepNumber(step) if step is not None else None,
                 category=category,

@@ -200,7 +200,7 @@ class ProgressService:
         if clean is not None and status is not Status.DONE:
             raise InvalidInputError("A reflection goes with something marked as done.")
         with storage_db.transaction(self._db):
-            self._activities.get(occurrence.activity.uid)  # still there?
+            stored = self._activities.get(occurrence.activity.uid)  # still there?
             previous = self._completions.get(occurrence.activity.uid, occurrence.key)
             written = previous.reflection if previous is not None else None
             if status is Status.DONE and clean is None:
@@ -222,7 +222,7 @@ class ProgressService:
             runs = self._space_runs(plan)
             before = {step.number: step.all_met for step in self._evaluate(plan, runs)}
             self._completions.set(completion)
-            category = occurrence.activity.category
+            category = stored.category  # as saved, should another program have changed it
             if category is Category.SPACE or category.involves_contact:
                 runs = self._space_runs(plan)
             reached = self._record_reached(plan, before, self._evaluate(plan, runs))

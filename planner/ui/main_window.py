@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._break_since: date | None = None  # read after the first paint (progress is lazy)
         self._step_here: StepNumber | None = None  # likewise: until then, the plan's chosen step
+        self._every_step_behind = False
         self.summary = named(QLabel(self._plan_summary()), "plan_summary")
         # A normal widget, not a permanent one: a message ("Copied 3 activities…") takes its
         # place for a while. Beside a permanent widget that stretches, it would have no room.
@@ -1128,10 +1129,10 @@ class MainWindow(QMainWindow):
         """The counts, in words when nothing changed, and how to take an import back."""
         if not (report.added or report.updated or report.skipped):
             if report.unchanged == 1:
-                return self.tr("Nothing new: your plan already has the one event in this file.")
+                return self.tr("Nothing new: your plan already has the one activity in this file.")
             if report.unchanged:
                 return self.tr(
-                    "Nothing new: your plan already has all %1 events in this file."
+                    "Nothing new: your plan already has all %1 activities in this file."
                 ).replace("%1", str(report.unchanged))
             return self.tr("The file holds no events.")
         summary = self.tr("%1 added, %2 updated, %3 unchanged, %4 skipped.")
@@ -1177,10 +1178,14 @@ class MainWindow(QMainWindow):
         try:
             since = self.hub.break_since()
             here = self.hub.step_you_are_on()
+            behind = milestones.step_you_are_on(
+                self.hub.steps_progress(), self.hub.plan.current_step
+            ) is None  # fmt: skip
         except PlannerError:
             return  # the file went away: the next change that needs it will say so
-        if (since, here) != (self._break_since, self._step_here):
-            self._break_since, self._step_here = since, here
+        read = (since, here, behind)
+        if read != (self._break_since, self._step_here, self._every_step_behind):
+            self._break_since, self._step_here, self._every_step_behind = read
             self.summary.setText(self._plan_summary())
 
     def _update_boundary_action(self) -> None:
@@ -1587,15 +1592,18 @@ class MainWindow(QMainWindow):
 
     def _plan_summary(self) -> str:
         plan = self.hub.plan
-        step = self.hub.program.step(self._step_here or plan.current_step)
-        text = (
-            self.tr("%1 · step %2 of %3: %4 · times in %5")
-            .replace("%1", plan.name)
-            .replace("%2", str(step.number))
-            .replace("%3", str(len(self.hub.program.steps)))
-            .replace("%4", step.title)
-            .replace("%5", plan.zone)
-        )
+        if self._every_step_behind:  # as the Today panel says it
+            where = self.tr("every step behind you")
+        else:
+            step = self.hub.program.step(self._step_here or plan.current_step)
+            where = (
+                self.tr("step %1 of %2: %3")
+                .replace("%1", str(step.number))
+                .replace("%2", str(len(self.hub.program.steps)))
+                .replace("%3", step.title)
+            )
+        text = self.tr("%1 · %2 · times in %3").replace("%3", plan.zone).replace("%2", where)
+        text = text.replace("%1", plan.name)
         if plan.contact_set_aside:
             text += self.tr(" · contact set aside")
         if self._break_since is not None:

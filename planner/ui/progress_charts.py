@@ -339,7 +339,7 @@ def draw_timeline(
         title = progress_text.tr("Next: step %1 · %2").replace("%1", str(next_step.number))
         _draw_timeline_row(
             painter, rect, y, title.replace("%2", next_step.title), next_step.purpose,
-            reached=False, lines=3,
+            reached=False, extra=NEXT_STEP_EXTRA,
         )  # fmt: skip
         y += TIMELINE_ROW + NEXT_STEP_EXTRA
     if not milestones:
@@ -378,9 +378,10 @@ def _draw_timeline_row(
     subtitle: str,
     *,
     reached: bool,
-    lines: int = 1,
+    extra: float = 0.0,
 ) -> None:
-    """One milestone: its dot, its title, and a subtitle on up to `lines` lines (then cut)."""
+    """One milestone: its dot, its title, and a subtitle wrapped into its line and `extra`
+    height below it (cut to one line if it needs more)."""
     painter.save()
     centre = QPointF(rect.x() + 12, y + 14)
     if reached:
@@ -414,9 +415,9 @@ def _draw_timeline_row(
     painter.setFont(small)
     painter.setPen(palette.TEXT_MUTED)
     metrics = painter.fontMetrics()
-    box = QRectF(text_left, y + 23, width, 18 + (lines - 1) * metrics.lineSpacing())
+    box = QRectF(text_left, y + 23, width, 18 + extra)
     wrap = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-    if lines > 1 and metrics.boundingRect(box.toRect(), wrap, subtitle).height() <= box.height():
+    if extra and metrics.boundingRect(box.toRect(), wrap, subtitle).height() <= box.height():
         painter.drawText(box, wrap, subtitle)
     else:
         painter.drawText(

@@ -135,9 +135,9 @@ def test_space_days_count_lived_quiet_days_only(services: Services, plan: Plan) 
     assert space_days.current == 8
 
 
-def test_skipping_the_contact_that_broke_a_space_period_completes_the_step(
-    services: Services,
-) -> None:
+def _room_plan(services: Services, *, message: bool) -> Plan:
+    """A five-step plan on step 2 (give room): a space period lived since 26 October, the
+    two self-care walks the step asks for done, and maybe a message on 10 November."""
     plan, _ = services.plans.create(
         PlanDraft(ProgramId("five-steps"), date(2026, 10, 19), "Europe/Berlin")
     )
@@ -154,13 +154,25 @@ def test_skipping_the_contact_that_broke_a_space_period_completes_the_step(
             end=begin + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
         )  # fmt: skip
         services.activities.create(plan, care)
-    call = datetime(2026, 11, 10, 19, 0, tzinfo=BERLIN)
-    message = ActivityDraft(
-        title="Message", category=Category.MESSAGE, step=room, start=call,
-        end=call + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
-    )  # fmt: skip
-    services.activities.create(plan, message)
-    week = services.calendar.occurrences(plan, date(2026, 11, 2), date(2026, 11, 15))
+    if message:
+        call = datetime(2026, 11, 10, 19, 0, tzinfo=BERLIN)
+        draft = ActivityDraft(
+            title="Message", category=Category.MESSAGE, step=room, start=call,
+            end=call + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+        )  # fmt: skip
+        services.activities.create(plan, draft)
+    return plan
+
+
+def _room_week(services: Services, plan: Plan) -> list[Occurrence]:
+    return services.calendar.occurrences(plan, date(2026, 11, 2), date(2026, 11, 15))
+
+
+def test_skipping_the_contact_that_broke_a_space_period_completes_the_step(
+    services: Services,
+) -> None:
+    plan = _room_plan(services, message=True)
+    week = _room_week(services, plan)
     for walk in [o for o in week if o.activity.category is Category.SELF_CARE]:
         services.progress.mark(plan, walk, Status.DONE)
     assert not services.progress.steps(plan)[1].complete  # the message broke the quiet run
@@ -169,6 +181,20 @@ def test_skipping_the_contact_that_broke_a_space_period_completes_the_step(
     assert changes.kinds & ChangeKind.PLAN
     step_two = services.progress.steps(plan)[1]
     assert step_two.complete and step_two.completed_on == date(2026, 11, 23)
+
+
+def test_a_space_period_marked_kept_again_completes_the_step(services: Services) -> None:
+    plan = _room_plan(services, message=False)
+    (space,) = [o for o in _room_week(services, plan) if o.activity.category is Category.SPACE]
+    services.progress.mark(plan, space, Status.SKIPPED)  # a skipped period keeps no quiet days
+    for walk in [
+        o for o in _room_week(services, plan) if o.activity.category is Category.SELF_CARE
+    ]:
+        services.progress.mark(plan, walk, Status.DONE)
+    assert not services.progress.steps(plan)[1].complete
+    changes = services.progress.mark(plan, space, Status.PLANNED)
+    assert changes.kinds & ChangeKind.PLAN
+    assert services.progress.steps(plan)[1].completed_on == date(2026, 11, 23)
 
 
 def test_find_names_an_occurrence_by_its_start_as_list_prints_it(

@@ -13,7 +13,7 @@ from planner.services.context import Services
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QLocale, QPoint, QRectF, QSettings, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QImage, QPainter, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -145,3 +145,17 @@ def drawn_ahead_next(view: _Paging) -> bool:
     drawn = view.shows_drawn_ahead
     view.go_previous()
     return drawn
+
+
+class RecordingPainter(QPainter):
+    """A painter over `image` that keeps the words it is asked to write, and their sizes."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__(image)
+        self.texts: list[str] = []
+        self.sizes: list[float] = []
+
+    def drawText(self, *args: object) -> None:
+        self.texts.append(next(str(a) for a in args if isinstance(a, str)))
+        self.sizes.append(self.font().pointSizeF())
+        super().drawText(*args)  # type: ignore[call-overload]

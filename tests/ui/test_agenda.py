@@ -13,12 +13,12 @@ from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QToolBar
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, RecordingPainter
 from tests.zones import BERLIN
 
 
@@ -191,18 +191,6 @@ def test_the_agenda_starts_on_the_calendars_day_and_hands_its_day_back(
     assert main_window.windowTitle() == "February 2027 — Rekindle"
 
 
-class _Words(QPainter):
-    """A painter that keeps the words it is asked to write."""
-
-    def __init__(self, image: QImage) -> None:
-        super().__init__(image)
-        self.texts: list[str] = []
-
-    def drawText(self, *args: object) -> None:
-        self.texts.append(next(str(a) for a in args if isinstance(a, str)))
-        super().drawText(*args)  # type: ignore[call-overload]
-
-
 def test_a_title_with_room_to_spare_is_written_whole(qtbot: QtBot, hub: Hub) -> None:
     titles = [
         "Sort out the spare room", "Pottery class", "Evening journaling", "Morning walk",
@@ -214,7 +202,7 @@ def test_a_title_with_room_to_spare_is_written_whole(qtbot: QtBot, hub: Hub) -> 
     view.resize(900, 500)
     day = view.agenda.index(0, 0)
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
-    painter = _Words(image)
+    painter = RecordingPainter(image)
     for row in range(view.agenda.rowCount(day)):
         index = view.agenda.index(row, 0, day)
         option = QStyleOptionViewItem()

@@ -139,6 +139,7 @@ def test_the_urge_moment_shows_the_next_contact_and_keeps_words_private(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
     _add(main_window, "Coffee together", Category.MEETUP)
+    main_window.hub.complete_step(StepNumber(1))  # the note goes with the step you are on
     qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
     dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
     assert "“Coffee together”, on Thursday 26 November 18:30" in dialog.when.text()
@@ -150,7 +151,7 @@ def test_the_urge_moment_shows_the_next_contact_and_keeps_words_private(
 
     notes = [o for o in main_window.month_view.occurrences_on(TODAY)
              if o.activity.category is Category.REFLECTION]  # fmt: skip
-    assert [(o.title, o.activity.notes) for o in notes] == [
-        ("A message I did not send", "I miss our walks.")
+    assert [(o.title, o.activity.notes, o.activity.step) for o in notes] == [
+        ("A message I did not send", "I miss our walks.", 2)
     ]
     assert "Nothing was sent" in status_message(main_window)

@@ -11,24 +11,11 @@ from planner.domain.ids import ActivityUid, PlanId, StepNumber
 from planner.domain.occurrences import Occurrence
 from planner.ui.calendar import chips
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtGui import QFont, QImage
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.conftest import RecordingPainter
 from tests.zones import BERLIN
-
-
-class _Recorder(QPainter):
-    """A painter that notes the point size and the words of every text it draws."""
-
-    def __init__(self, image: QImage) -> None:
-        super().__init__(image)
-        self.sizes: list[float] = []
-        self.texts: list[str] = []
-
-    def drawText(self, *args: object) -> None:
-        self.sizes.append(self.font().pointSizeF())
-        self.texts.append(next(str(a) for a in args if isinstance(a, str)))
-        super().drawText(*args)  # type: ignore[call-overload]
 
 
 def _occurrence() -> Occurrence:
@@ -42,9 +29,9 @@ def _occurrence() -> Occurrence:
     return Occurrence(activity, start, start + timedelta(hours=1), start)
 
 
-def _painted(rect: QRectF) -> _Recorder:
+def _painted(rect: QRectF) -> RecordingPainter:
     image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
-    painter = _Recorder(image)
+    painter = RecordingPainter(image)
     painter.setFont(QFont("Sans Serif", 10))
     occurrence = _occurrence()
     text = chips.block_text(occurrence, BERLIN, details=False)

@@ -185,7 +185,8 @@ def test_import_adds_events_and_says_what_happened(
     qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     again = _modal_box(qtbot)
     assert (
-        again.informativeText() == "Nothing new: your plan already has the one event in this file."
+        again.informativeText()
+        == "Nothing new: your plan already has the one activity in this file."
     )
     again.close()
 
@@ -270,3 +271,35 @@ def test_the_file_dialogs_open_in_the_folder_used_last(
     assert Path(offered[0]).parent == Path.home()  # nothing remembered yet
     assert offered[1] == str(folder)  # where the export went
     assert imported == [folder / "my plan.ics"]
+
+
+def test_a_file_without_events_says_so_and_one_seen_before_says_nothing_is_new(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "empty.ics"
+    empty.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nEND:VCALENDAR\r\n")
+    _open_from(monkeypatch, empty)
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    box = _modal_box(qtbot)
+    assert box.informativeText() == "The file holds no events."
+    box.close()
+
+    two = tmp_path / "two.ics"
+    events = b"".join(
+        b"BEGIN:VEVENT\r\nUID:walk-" + n + b"@test\r\nDTSTAMP:20261101T000000Z\r\n"
+        b"DTSTART;TZID=Europe/Berlin:2026112" + n + b"T083000\r\n"
+        b"DTEND;TZID=Europe/Berlin:2026112" + n + b"T090000\r\nSUMMARY:Walk\r\nEND:VEVENT\r\n"
+        for n in (b"5", b"6")
+    )
+    two.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n" + events
+                    + b"END:VCALENDAR\r\n")  # fmt: skip
+    _open_from(monkeypatch, two)
+    for expected in (
+        "2 added, 0 updated, 0 unchanged, 0 skipped. Edit › Undo takes the import back.",
+        "Nothing new: your plan already has all 2 activities in this file.",
+    ):
+        qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        box = _modal_box(qtbot)
+        assert box.informativeText() == expected
+        box.close()
+        qtbot.waitUntil(lambda shown=box: not shown.isVisible())

@@ -186,3 +186,15 @@ def test_reaching_a_later_step_first_says_gently_which_step_you_are_still_on(
     assert text.startswith("Milestone reached: 2. Look at your own part.")
     assert "You are still on step 1, “Understand what went wrong”; there is no rush" in text
     assert "step 3" not in text
+
+
+def test_with_every_step_behind_the_status_bar_says_so_as_the_today_panel_does(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    for number in range(1, len(main_window.hub.program.steps) + 1):
+        main_window.hub.complete_step(StepNumber(number))
+    qtbot.waitUntil(lambda: "every step behind you" in main_window.summary.text())
+    assert "step 11 of 11" not in main_window.summary.text()
+    assert "Every step is behind you" in main_window.today_panel.step_line.text()
+    main_window.hub.undo_stack.undo()  # the last step open again
+    qtbot.waitUntil(lambda: "step 11 of 11" in main_window.summary.text())

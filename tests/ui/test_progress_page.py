@@ -18,12 +18,12 @@ from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from planner.ui.progress_page import LessonListModel, ProgressPage
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QScrollArea
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, RecordingPainter
 from tests.zones import BERLIN
 
 LESSONS = {
@@ -317,24 +317,12 @@ def test_the_page_fits_beside_both_panels_without_a_sideways_scroll(
     assert (timeline.y() > week.y()) == (page.width() < 900)
 
 
-class _Words(QPainter):
-    """A painter that keeps the words it is asked to write."""
-
-    def __init__(self, image: QImage) -> None:
-        super().__init__(image)
-        self.texts: list[str] = []
-
-    def drawText(self, *args: object) -> None:
-        self.texts.append(next(str(a) for a in args if isinstance(a, str)))
-        super().drawText(*args)  # type: ignore[call-overload]
-
-
 def test_the_next_steps_purpose_wraps_rather_than_being_cut(
     hub: Hub,
 ) -> None:
     step = hub.program.step(StepNumber(4))  # a purpose longer than a narrow card's line
     image = QImage(360, 200, QImage.Format.Format_ARGB32_Premultiplied)
-    painter = _Words(image)
+    painter = RecordingPainter(image)
     height = progress_charts.timeline_height(0, has_next=True)
     progress_charts.draw_timeline(
         painter, QRectF(0, 0, 300, height), [], step, empty_text="Nothing yet"

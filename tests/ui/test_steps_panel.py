@@ -204,7 +204,10 @@ def test_milestones_show_how_far_they_are_met_and_a_step_can_be_completed_by_han
     hub.mark(first, Status.DONE)
     _click_row(qtbot, panel, 0)
     qtbot.waitUntil(lambda: "1 of 2" in panel.details.toPlainText())
-    assert "Counted from the activities you plan for this step." in panel.details.toPlainText()
+    assert (
+        "Counted from what you do in the activities planned for this step."
+        in panel.details.toPlainText()
+    )
     assert "·\xa01\xa0of\xa02" in panel.details.document().toRawText()  # wraps as one piece
     progress = panel.model.index(0).data(StepListModel.ProgressRole)
     assert progress is not None and progress.fraction == 0.5

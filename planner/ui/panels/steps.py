@@ -390,7 +390,7 @@ class StepsPanel(QWidget):
                 f"{esc(self.tr('Ideas for contact are resting while contact is set aside.'))}</li>"
             )
         muted = palette.TEXT_MUTED.name()
-        counted = self.tr("Counted from the activities you plan for this step.")
+        counted = self.tr("Counted from what you do in the activities planned for this step.")
         parts.append(
             f"</ul><h4>{self.tr('Milestones')}</h4><p style='color:{muted}'>{esc(counted)}</p><ul>"
         )
