@@ -118,7 +118,7 @@ class Services:
             plans=self.plans,
             activities=self._activity_repo,
             completions=self._completion_repo,
-            step_you_are_on=self.progress.step_you_are_on,
+            milestones=self.progress,
         )
 
     @cached_property

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from planner.domain.plans import Plan
     from planner.ical import importer
     from planner.services.plans import PlanService
+    from planner.services.progress import ProgressService
     from planner.storage.repositories import ActivityRepository, CompletionRepository
 
 # planner.ical (and icalendar under it) is imported where a file is read or written, not with
@@ -157,6 +158,8 @@ class ImportReport:
     unchanged: int
     skipped: tuple[importer.Skipped, ...]
     replaced: tuple[ActivitySnapshot, ...] = ()
+    #: Steps whose milestones the imported activities and done marks completed (recorded).
+    reached: frozenset[StepNumber] = frozenset()
 
 
 class Importer:
@@ -170,14 +173,14 @@ class Importer:
         plans: PlanService,
         activities: ActivityRepository,
         completions: CompletionRepository,
-        step_you_are_on: Callable[[Plan], StepNumber],
+        milestones: ProgressService,
     ) -> None:
         self._db = db
         self._clock = clock
         self._plans = plans
         self._activities = activities
         self._completions = completions
-        self._step_you_are_on = step_you_are_on  # where events that name no step go
+        self._milestones = milestones  # the step you are on; steps an import completes
 
     def import_file(
         self,
@@ -215,7 +218,7 @@ class Importer:
                 plan_zone=plan.zone,
                 # Only worked out when asked for: it reads every mark of the plan.
                 current_step=(
-                    StepNumber(step) if step is not None else self._step_you_are_on(plan)
+                    StepNumber(step) if step is not None else self._milestones.step_you_are_on(plan)
                 ),
                 step_count=step_count,
                 step=StepNumber(step) if step is not None else None,
@@ -250,6 +253,8 @@ class Importer:
                 if progress is not None and done % 200 == 0 and not progress(done, total):
                     raise CancelledError
             replaced = self._as_they_were([stored[revised.uid] for revised in updated])
+            # Done marks brought along, or a step or category changed, may complete a step.
+            met = self._milestones.milestones_met(plan) if added or updated else {}
             self._activities.add_many(added)
             self._activities.update_many(updated)
             self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
@@ -259,7 +264,10 @@ class Importer:
                     # Marks and reflections are named by the instance's start: they follow it,
                     # as they do when the activity is moved in the app.
                     self._completions.rekey(revised.uid, key_mover(old, revised))
-        report = ImportReport(len(added), len(updated), unchanged, tuple(skipped), replaced)
+            reached = self._milestones.record_reached(plan, met) if met else frozenset()
+        report = ImportReport(
+            len(added), len(updated), unchanged, tuple(skipped), replaced, reached
+        )
         uids = frozenset(a.uid for a in [*added, *updated])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
 

@@ -313,6 +313,16 @@ class ProgressService:
             self._record_reached(plan, {}, self.steps(plan))
         return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
 
+    def milestones_met(self, plan: Plan) -> dict[StepNumber, bool]:
+        """Whether each step's milestones are met now: taken before a change, it tells
+        `record_reached` which steps the change completed."""
+        return {step.number: step.all_met for step in self.steps(plan)}
+
+    def record_reached(self, plan: Plan, before: dict[StepNumber, bool]) -> frozenset[StepNumber]:
+        """Record today for the steps a change completed since `before` (inside the
+        change's transaction), as a mark does; returns them."""
+        return self._record_reached(plan, before, self.steps(plan))
+
     def step_you_are_on(self, plan: Plan) -> StepNumber:
         """The plan's chosen step, moved on past the steps reached since (see milestones)."""
         return milestones.number_you_are_on(self.steps(plan), plan.current_step)

@@ -18,6 +18,7 @@ from planner.services.changes import ChangeKind, Changes
 from planner.ui.undo import (
     ActivitiesCommand,
     ActivityCommand,
+    ImportCommand,
     MarkCommand,
     States,
     StepRecordCommand,
@@ -608,7 +609,13 @@ class Hub(QObject):
             before: States = tuple((uid, replaced.get(uid)) for uid in uids)
             after = _states(uids, self.services.activities.snapshots(uids))
             text = self.tr("Import “%1”").replace("%1", path.name)
-            self.undo_stack.push(ActivitiesCommand(self, text, before=before, after=after))
+            reached = tuple(
+                (step, record)
+                for step in sorted(report.reached)
+                if (record := self.services.progress.step_record(self._plan, step)) is not None
+            )
+            command = ImportCommand(self, text, before=before, after=after, reached=reached)
+            self.undo_stack.push(command)
         return report
 
     def backups(self) -> list[BackupFile]:

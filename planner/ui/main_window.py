@@ -1115,6 +1115,8 @@ class MainWindow(QMainWindow):
                           parent=self)  # fmt: skip
         box.setObjectName("import_summary")
         box.setInformativeText(self._import_summary(report))
+        if report.reached:  # done marks brought along completed a step: the milestone moment
+            self._celebrate(sorted(report.reached))
         if report.skipped:
             box.setDetailedText(
                 "\n".join(

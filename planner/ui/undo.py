@@ -228,3 +228,30 @@ class ActivitiesCommand(_Command):
         return QCoreApplication.translate(
             "undo", "“%1” has changed since in a way this cannot undo."
         ).replace("%1", title)
+
+
+class ImportCommand(ActivitiesCommand):
+    """An import: the activities it added or updated, and the milestones its done marks
+    completed (recorded with it, so taken back with it)."""
+
+    def __init__(
+        self,
+        host: UndoHost,
+        text: str,
+        *,
+        before: States,
+        after: States,
+        reached: tuple[tuple[StepNumber, StepRecord], ...],
+    ) -> None:
+        super().__init__(host, text, before=before, after=after)
+        self._reached = reached
+
+    def _redo(self) -> None:
+        super()._redo()
+        for step, record in self._reached:
+            self._host.announce(self._host.apply_step_record(step, record))
+
+    def _undo(self) -> None:
+        for step, _record in self._reached:
+            self._host.announce(self._host.apply_step_record(step, None))
+        super()._undo()

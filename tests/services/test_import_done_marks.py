@@ -116,3 +116,25 @@ def test_importing_an_older_export_again_leaves_the_marks_changed_since_alone(
     services.importer.import_bytes(data)
 
     assert _statuses(services)[("Journaling", 2)] is Status.PLANNED
+
+
+def test_done_marks_that_complete_a_step_in_the_other_file_record_it_reached(
+    services: Services, plan: Plan, tmp_path: Path
+) -> None:
+    _create(services, plan, "Journaling", rrule="FREQ=DAILY;COUNT=2")
+    for occurrence in services.calendar.occurrences(plan, START, START + timedelta(days=1)):
+        services.progress.mark(plan, occurrence, Status.DONE)
+    assert services.progress.steps(plan)[0].complete  # two sessions: step 1 reached here
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+
+    with _another_computer(tmp_path) as fresh:
+        report, _ = fresh.importer.import_bytes(data)
+        there = fresh.plans.require()
+        first = fresh.progress.steps(there)[0]
+        here = fresh.progress.step_you_are_on(there)
+        again, _ = fresh.importer.import_bytes(data)
+
+    assert report.reached == {1}
+    assert first.complete and first.completed_on == NOW.date() and not first.completed_by_hand
+    assert here == 2
+    assert again.reached == frozenset()  # once reached, a step is not reached again

@@ -303,3 +303,35 @@ def test_a_file_without_events_says_so_and_one_seen_before_says_nothing_is_new(
         assert box.informativeText() == expected
         box.close()
         qtbot.waitUntil(lambda shown=box: not shown.isVisible())
+
+
+def test_an_import_whose_done_marks_complete_a_step_says_so_and_undo_takes_it_back(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = b"".join(
+        b"BEGIN:VEVENT\r\nUID:journal-" + n + b"@rekindle\r\nDTSTAMP:20261101T000000Z\r\n"
+        b"DTSTART;TZID=Europe/Berlin:2026111" + n + b"T200000\r\n"
+        b"DTEND;TZID=Europe/Berlin:2026111" + n + b"T203000\r\n"
+        b"SUMMARY:\xe2\x9c\x93 Journaling\r\nCATEGORIES:reflection\r\nX-REKINDLE-STEP:1\r\n"
+        b"X-REKINDLE-DONE:TRUE\r\nEND:VEVENT\r\n"
+        for n in (b"6", b"7")
+    )
+    source = tmp_path / "moved.ics"
+    source.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rekindle//EN\r\n" + events
+                       + b"END:VCALENDAR\r\n")  # fmt: skip
+    _open_from(monkeypatch, source)
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _modal_box(qtbot).close()
+    hub = main_window.hub
+    assert hub.steps_progress()[0].complete
+    assert main_window.message_bar.text.text().startswith(
+        "Milestone reached: 1. Understand what went wrong."
+    )
+    qtbot.waitUntil(lambda: "step 2 of 11" in main_window.summary.text())
+
+    hub.undo_stack.undo()
+    assert not hub.steps_progress()[0].complete
+    assert hub.occurrences(date(2026, 11, 16), date(2026, 11, 17)) == []
+    qtbot.waitUntil(lambda: "step 1 of 11" in main_window.summary.text())
+    hub.undo_stack.redo()
+    assert hub.steps_progress()[0].complete
