@@ -99,9 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--uid", required=True, help="the activity's UID, as `list` prints it")
     mark.add_argument("--start", required=True, help="the occurrence's start, as `list` prints it")
     mark.add_argument("status", choices=[s.value for s in Status])
-    mark.add_argument("--reflection", default="", help="how it went (private)")
+    mark.add_argument("--reflection", help="how it went (private)")
     mark.add_argument("--mood", type=int, help="1 (low) to 5 (good)")
-    mark.add_argument("--learned", default="", help="what I learned, in a line (private)")
+    mark.add_argument("--learned", help="what I learned, in a line (private)")
     mark.add_argument(
         "--discard-reflection",
         action="store_true",
@@ -271,7 +271,9 @@ def _cmd_mark(args: argparse.Namespace, clock: Clock) -> int:
         plan = services.plans.require()
         start = _moment(args.start, "--start", plan.tz)
         occurrence = services.progress.find(plan, ActivityUid(args.uid.strip()), start)
-        reflection = Reflection(args.reflection, args.mood, args.learned)
+        # Over a reflection already written, an option changes only its own part.
+        written = occurrence.reflection if status is Status.DONE else None
+        reflection = _reflection_from_args(args, written)
         try:
             services.progress.mark(plan, occurrence, status, reflection,
                                    discard_reflection=args.discard_reflection)  # fmt: skip
@@ -281,6 +283,17 @@ def _cmd_mark(args: argparse.Namespace, clock: Clock) -> int:
             ) from None
     print(f"Marked “{occurrence.title}” on {args.start.strip()} as {status.value}.")
     return 0
+
+
+def _reflection_from_args(args: argparse.Namespace, written: Reflection | None) -> Reflection:
+    """What `mark` was given, over `written`: an option changes its own part only, so
+    `--mood 3` on a reflection already written keeps its words and its lesson."""
+    kept = written or Reflection()
+    return Reflection(
+        text=args.reflection if args.reflection is not None else kept.text,
+        mood=args.mood if args.mood is not None else kept.mood,
+        learned=args.learned if args.learned is not None else kept.learned,
+    )
 
 
 def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:

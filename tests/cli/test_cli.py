@@ -514,6 +514,28 @@ def test_mark_then_progress_and_list_show_it(run: Runner, demo_db: Path) -> None
     text = run("progress", "--db", str(demo_db))
     assert "Step 1:" in text.out and "Write before replying" in text.out
 
+    # Done again with one more part: it joins what was written, which stays.
+    where = ["--db", str(demo_db), "--uid", str(journal["uid"]), "--start", str(journal["start"])]
+    assert run("mark", *where, "done", "--reflection", "Calmer than I feared").code == 0
+    assert run("mark", *where, "done", "--mood", "3").code == 0
+    assert run("mark", *where, "done").code == 0
+    services = context.open_services(demo_db, FixedClock(NOW))
+    try:
+        plan = services.plans.require()
+        (kept,) = [
+            o
+            for o in services.calendar.occurrences(plan, date(2026, 11, 30), date(2026, 11, 30))
+            if o.activity.uid == journal["uid"]
+        ]
+    finally:
+        services.close()
+    assert kept.reflection is not None
+    assert (kept.reflection.text, kept.reflection.mood, kept.reflection.learned) == (
+        "Calmer than I feared",
+        3,
+        "Write before replying",
+    )
+
     # Re-marking over what was written is refused, in one line, unless asked for explicitly.
     again = ["mark", "--db", str(demo_db), "--uid", str(journal["uid"]), "--start",
              str(journal["start"]), "skipped"]  # fmt: skip
