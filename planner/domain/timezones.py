@@ -23,6 +23,18 @@ def zone_info(name: str) -> ZoneInfo:
         ) from None
 
 
+#: The names tzdata gives UTC itself. A calendar file writes UTC times with a "Z" and no
+#: name, which reads back as "UTC", so these all name the one zone.
+UTC_NAMES = frozenset(
+    {"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"}
+)
+
+
+def same_zone(first: str, second: str) -> bool:
+    """Whether two IANA names are the one zone (only UTC goes by several names here)."""
+    return first == second or (first in UTC_NAMES and second in UTC_NAMES)
+
+
 def normalized(moment: datetime) -> datetime:
     """The same instant with a real wall-clock reading: a time in a spring-forward gap moves
     past it, and the fold of a repeated hour is set (zoneinfo leaves both as given)."""
@@ -47,7 +59,9 @@ def system_zone_name() -> str:
         name = tzlocal.get_localzone_name()
     except Exception:  # tzlocal raises various errors on odd setups; UTC is a safe answer
         return "UTC"
-    return name if name and name in all_zone_names() else "UTC"
+    if not name or name not in all_zone_names() or name in UTC_NAMES:
+        return "UTC"  # one name for UTC ("Etc/UTC" on many Linux systems), as files write it
+    return name
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ from planner.domain.categories import Category
 from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
+from planner.domain.timezones import same_zone
 from planner.errors import CancelledError, InvalidInputError, StorageError
 from planner.services import programs
 from planner.services.activities import ActivitySnapshot
@@ -235,6 +236,12 @@ class Importer:
             total = len(parsed.activities)
             for done, item in enumerate(parsed.activities, start=1):
                 old = stored.get(item.uid)
+                if (
+                    old is not None
+                    and old.zone != item.draft.zone
+                    and same_zone(old.zone, item.draft.zone)
+                ):  # the file's "UTC" for this copy's "Etc/UTC": keep the name it has here
+                    item = replace(item, draft=replace(item.draft, zone=old.zone))
                 if old is None:
                     new = create_activity(
                         item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now

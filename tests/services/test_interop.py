@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -18,6 +19,7 @@ from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.occurrences import Occurrence
 from planner.domain.plans import Plan, PlanDraft
+from planner.domain.timezones import same_zone, system_zone_name
 from planner.errors import (
     CancelledError,
     FileFormatError,
@@ -635,3 +637,26 @@ def test_a_cancelled_export_writes_nothing(services: Services, tmp_path: Path) -
     result = services.interop.export_file(plan, ExportRequest(), out, progress=lambda d, t: True)
     assert result.activities == 210
     assert len(uids_in(out.read_bytes())) == 210
+
+
+def test_activities_in_etc_utc_come_back_unchanged_though_the_file_calls_it_utc(
+    services: Services,
+) -> None:
+    # A plan started on a computer whose zone is named "Etc/UTC" (Debian's name for UTC).
+    plan, _ = services.plans.create(PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 2),
+                                              "Etc/UTC"))  # fmt: skip
+    start = datetime(2026, 11, 25, 9, 0, tzinfo=ZoneInfo("Etc/UTC"))  # as Debian names UTC
+    for title, rrule in (("Walk", "FREQ=WEEKLY;COUNT=4"), ("Call a friend", None)):
+        services.activities.create(plan, _timed(title, start, 30, rrule=rrule, notes="Mine"))
+    before = snapshot(services)
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+    report, _ = services.importer.import_bytes(data)
+    assert (report.updated, report.skipped) == (0, ())  # nothing said, nothing to say
+    assert snapshot(services) == before
+
+
+def test_utc_by_any_of_its_names_is_one_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert same_zone("Etc/UTC", "UTC") and same_zone("Zulu", "Etc/Universal")
+    assert not same_zone("UTC", "Europe/London") and not same_zone("GMT", "Europe/Dublin")
+    monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "Etc/UTC")
+    assert system_zone_name() == "UTC"  # new plans name it as files do
