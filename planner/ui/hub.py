@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.domain import milestones
@@ -396,7 +396,8 @@ class Hub(QObject):
     ) -> Activity:
         """Change only this occurrence of a series (an override; its original start kept)."""
         activities = self.services.activities
-        text = self.tr("Edit one “%1”").replace("%1", draft.title.strip())
+        text = self.tr("Edit “%1” on %2").replace("%1", draft.title.strip())
+        text = text.replace("%2", _short_day(recurrence_id))
         return self._series_step(
             uid, text, lambda: activities.update_occurrence(self._plan, uid, recurrence_id, draft)
         )
@@ -406,7 +407,8 @@ class Hub(QObject):
     ) -> Activity:
         """Change this occurrence and the following ones: a new series from here on."""
         activities = self.services.activities
-        text = self.tr("Edit “%1” from here on").replace("%1", draft.title.strip())
+        text = self.tr("Edit “%1” from %2 on").replace("%1", draft.title.strip())
+        text = text.replace("%2", _short_day(recurrence_id))
         return self._series_step(
             uid, text, lambda: activities.split_series(self._plan, uid, recurrence_id, draft)
         )
@@ -417,7 +419,9 @@ class Hub(QObject):
         title = self.activity(uid).title
         self._series_step(
             uid,
-            self.tr("Delete one “%1”").replace("%1", title),
+            self.tr("Delete “%1” on %2")
+            .replace("%1", title)
+            .replace("%2", _short_day(recurrence_id)),
             lambda: (None, activities.delete_occurrence(self._plan, uid, recurrence_id)),
         )
 
@@ -427,7 +431,9 @@ class Hub(QObject):
         title = self.activity(uid).title
         self._series_step(
             uid,
-            self.tr("Delete “%1” from here on").replace("%1", title),
+            self.tr("Delete “%1” from %2 on")
+            .replace("%1", title)
+            .replace("%2", _short_day(recurrence_id)),
             lambda: (None, activities.delete_following(self._plan, uid, recurrence_id)),
         )
 
@@ -652,3 +658,10 @@ class Hub(QObject):
 
 def _states(uids: Sequence[ActivityUid], found: Mapping[ActivityUid, ActivitySnapshot]) -> States:
     return tuple((uid, found.get(uid)) for uid in uids)
+
+
+def _short_day(recurrence_id: datetime | date) -> str:
+    """The day an occurrence of a series is named by, as the Edit menu says it ("Wed 18 Nov"):
+    an undo step may be in a week out of sight."""
+    day = recurrence_id.date() if isinstance(recurrence_id, datetime) else recurrence_id
+    return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")

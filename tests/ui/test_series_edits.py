@@ -106,7 +106,7 @@ def test_only_this_one_changes_that_date_alone_and_ctrl_z_restores_it(
         OccurrenceOverride(recurrence_id=datetime(2026, 11, 18, 18, 0), start=evening,
                            end=evening + timedelta(minutes=30), title="Run by the river"),
     )  # fmt: skip
-    assert main_window.undo_action.text() == "&Undo Edit one “Run by the river”"
+    assert main_window.undo_action.text() == "&Undo Edit “Run by the river” on Wed 18 Nov"
 
     _undo(qtbot, main_window)
     assert plan_services.activities.get(series.uid) == series
@@ -136,6 +136,7 @@ def test_this_and_following_splits_the_series_and_undo_and_redo_keep_the_uids(
     tail = dialog.saved
     assert tail is not None and tail.uid != series.uid
     assert plan_services.activities.get(tail.uid).rrule == "FREQ=WEEKLY;COUNT=2"
+    assert main_window.undo_action.text() == "&Undo Edit “Evening run” from Wed 18 Nov on"
 
     _undo(qtbot, main_window)
     assert plan_services.activities.get(series.uid) == series
@@ -178,8 +179,10 @@ def test_deleting_one_occurrence_adds_an_exception_and_ctrl_z_restores_it(
     assert status_message(main_window) == (
         "Deleted “Run” on Wednesday 11 November. Undo with Ctrl+Z."
     )
+    assert main_window.undo_action.text() == "&Undo Delete “Run” on Wed 11 Nov"
 
     _undo(qtbot, main_window)
+    assert status_message(main_window) == "Undone: Delete “Run” on Wed 11 Nov"  # which day
     assert plan_services.activities.snapshot(series.uid) == before
     assert [day for day, _, _ in _shown(main_window)] == WEDNESDAYS
 
@@ -209,6 +212,7 @@ def test_delete_in_the_editor_keeps_the_chosen_scope(
     wait_closed(qtbot, dialog)
     assert [day for day, _, _ in _shown(main_window)] == WEDNESDAYS[:2]
     assert plan_services.activities.get(series.uid).rrule == "FREQ=WEEKLY;UNTIL=20261111T170000Z"
+    assert main_window.undo_action.text() == "&Undo Delete “Run” from Wed 18 Nov on"
     _undo(qtbot, main_window)
     assert plan_services.activities.get(series.uid) == series
 
