@@ -233,3 +233,25 @@ def test_a_finished_steps_bar_has_the_colour_of_its_check_mark(
     bar = image.pixelColor(rect.left() + 60, rect.bottom() - 4)
     assert circle == palette.PROGRESS
     assert bar == palette.PROGRESS  # not the coral that marks the step you are on
+
+
+def test_the_details_keep_their_place_when_progress_is_read_again(qtbot: QtBot, hub: Hub) -> None:
+    panel = StepsPanel(hub=hub)
+    qtbot.addWidget(panel)
+    panel.resize(340, 420)  # short: the step's text scrolls
+    panel.show()
+    qtbot.waitExposed(panel)
+    bar = panel.details.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())  # down at the milestones, about to click "complete"
+    place = bar.value()
+    begin = datetime(2026, 11, 2, 20, 0, tzinfo=BERLIN)
+    hub.create_activity(
+        ActivityDraft(
+            title="Journal", category=Category.REFLECTION, step=StepNumber(1), start=begin,
+            end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    hub.mark(hub.occurrences(begin.date(), begin.date())[0], Status.DONE)
+    qtbot.waitUntil(lambda: "1 of 2" in panel.details.toPlainText())
+    assert bar.value() == place

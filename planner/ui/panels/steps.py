@@ -319,7 +319,12 @@ class StepsPanel(QWidget):
             # (later, the milestone message offers the next step rather than moving the list).
             self.show_step(self._here, focus=False)
         elif shown is not None:
+            # The same step, read again: keep the reader's place (a link they were about to
+            # click must not slide away under the pointer).
+            bar = self.details.verticalScrollBar()
+            place = bar.value()
             self.details.setHtml(self._describe(shown))
+            bar.setValue(place)
 
     def show_step(self, number: int, *, focus: bool = True) -> None:
         """Select step `number` and bring its text (and ideas) into view."""
