@@ -25,12 +25,15 @@ def add_mark_actions(
     menu: QMenu, occurrence: Occurrence, mark_requested: SignalInstance, hub: Hub
 ) -> None:
     """ "Mark as done", "Mark as skipped", "Back to planned": each but the current status.
-    "Mark as done" waits for the occurrence's day, and its tooltip says so."""
+    "Mark as done" waits for the occurrence's day, and says from when (its tooltip, why)."""
     for status in (Status.DONE, Status.SKIPPED, Status.PLANNED):
         if occurrence.status is not status:
             action = menu.addAction(labels.mark_label(status))
             action.triggered.connect(functools.partial(mark_requested.emit, occurrence, status))
             if status is Status.DONE and hub.still_ahead(occurrence):
+                day = occurrence.first_day(hub.plan.tz)
+                when = QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
+                action.setText(f"{action.text()} " + _tr("(from %1)").replace("%1", when))
                 action.setEnabled(False)
                 action.setToolTip(not_yet_text(hub, occurrence))
                 menu.setToolTipsVisible(True)

@@ -646,7 +646,7 @@ def test_a_day_still_ahead_cannot_be_marked_done_from_its_chip_menu(
         QContextMenuEvent(QContextMenuEvent.Reason.Mouse, position, view.mapToGlobal(position)),
     )
     assert [(text, enabled) for text, enabled, _ in offered] == [
-        ("Mark as done", False),
+        ("Mark as done (from Wed 25 Nov)", False),  # when, without hovering
         ("Mark as skipped", True),  # skipping ahead of time is fine
     ]
     assert offered[0][2] == (
