@@ -86,7 +86,7 @@ def build_calendar(
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
     scrub = _scrubber(options)
-    name = DISGUISED_CALENDAR_NAME if options.disguise else scrub(options.calendar_name)
+    name = calendar_name(options)
     calendar.add("X-WR-CALNAME", name)
     calendar.add("NAME", name)  # RFC 7986
     writer = _EventWriter(options, scrub, now, done)
@@ -267,6 +267,14 @@ def _cover(activity: Activity, now: datetime) -> tuple[date, date]:
         if isinstance(override.start, datetime) and isinstance(override.end, datetime):
             first, last = min(first, override.start.date()), max(last, override.end.date())
     return first - timedelta(days=1), last + timedelta(days=1)
+
+
+def calendar_name(options: ExportOptions) -> str:
+    """The name the calendar goes out under: neutral when disguised, and without the
+    partner's name unless the notes (and names) go too."""
+    if options.disguise:
+        return DISGUISED_CALENDAR_NAME
+    return _scrubber(options)(options.calendar_name)
 
 
 def _scrubber(options: ExportOptions) -> Callable[[str], str]:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from planner.clock import Clock
     from planner.domain.plans import Plan
+    from planner.ical import export as ical_export
     from planner.ical import importer
     from planner.services.plans import PlanService
     from planner.services.progress import ProgressService
@@ -108,6 +109,14 @@ class InteropService:
             key=lambda activity: (as_instant(activity.start, plan.tz), activity.uid),
         )
 
+    def export_name(self, plan: Plan, request: ExportRequest) -> str:
+        """The name the exported calendar carries, which also makes a fitting file name: it
+        says no more than the file does (neutral when disguised; no partner's name unless
+        the notes go too)."""
+        from planner.ical import export as ical_export
+
+        return ical_export.calendar_name(_export_options(plan, request))
+
     def export_bytes(
         self, plan: Plan, request: ExportRequest, progress: Progress | None = None
     ) -> tuple[bytes, int, int]:
@@ -118,12 +127,7 @@ class InteropService:
         if not chosen:
             # RFC 5545 wants at least one event, and an empty file helps nobody.
             raise InvalidInputError("There is nothing to export for that choice.")
-        options = ical_export.ExportOptions(
-            include_notes=request.include_notes,
-            disguise=request.disguise,
-            partner_name=plan.partner_name,
-            calendar_name=plan.name,
-        )
+        options = _export_options(plan, request)
         with _gc_paused():
             done = frozenset(
                 (mark.uid, mark.recurrence_id)
@@ -296,6 +300,17 @@ class Importer:
                 key = recurrence.instance_name(activity, value)
                 if recurrence.is_instance(activity, key):
                     self._completions.set(Completion(activity.uid, key, Status.DONE, now))
+
+
+def _export_options(plan: Plan, request: ExportRequest) -> ical_export.ExportOptions:
+    from planner.ical import export as ical_export
+
+    return ical_export.ExportOptions(
+        include_notes=request.include_notes,
+        disguise=request.disguise,
+        partner_name=plan.partner_name,
+        calendar_name=plan.name,
+    )
 
 
 def _as_exported_privately(

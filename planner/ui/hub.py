@@ -598,6 +598,11 @@ class Hub(QObject):
         """Write a rendered report (changes nothing in the plan)."""
         return self.services.progress.save_report(path, data)
 
+    def export_name(self, request: ExportRequest) -> str:
+        """What the exported calendar will be called (private words left out as the file
+        leaves them out)."""
+        return self.services.interop.export_name(self._plan, request)
+
     def export_to(
         self, path: Path, request: ExportRequest, progress: Progress | None = None
     ) -> ExportResult:

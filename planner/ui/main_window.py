@@ -1063,9 +1063,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _export(self, request: ExportRequest) -> None:
-        suggested = str(
-            recent_folders.folder_for(recent_folders.CALENDARS) / f"{self.hub.plan.name}.ics"
-        )
+        # Named as the calendar inside it, so the name says no more than the file does.
+        stem = self.hub.export_name(request).replace("/", "-").strip(" .") or "Calendar"
+        suggested = str(recent_folders.folder_for(recent_folders.CALENDARS) / f"{stem}.ics")
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export to"), suggested, self.tr("Calendar files (*.ics)")
         )

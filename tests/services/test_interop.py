@@ -660,3 +660,16 @@ def test_utc_by_any_of_its_names_is_one_zone(monkeypatch: pytest.MonkeyPatch) ->
     assert not same_zone("UTC", "Europe/London") and not same_zone("GMT", "Europe/Dublin")
     monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "Etc/UTC")
     assert system_zone_name() == "UTC"  # new plans name it as files do
+
+
+def test_the_export_is_named_without_private_words_unless_they_go_too(
+    services: Services,
+) -> None:
+    plan, _ = services.plans.create(
+        PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 2), "Europe/Berlin", "Sam",
+                  name="Finding our way back, Sam and me")
+    )  # fmt: skip
+    name = services.interop.export_name
+    assert name(plan, ExportRequest()) == "Finding our way back, my partner and me"
+    assert name(plan, ExportRequest(include_notes=True)) == "Finding our way back, Sam and me"
+    assert name(plan, ExportRequest(disguise=True)) == "Personal"

@@ -335,3 +335,21 @@ def test_an_import_whose_done_marks_complete_a_step_says_so_and_undo_takes_it_ba
     qtbot.waitUntil(lambda: "step 1 of 11" in main_window.summary.text())
     hub.undo_stack.redo()
     assert hub.steps_progress()[0].complete
+
+
+def test_the_suggested_file_name_says_no_more_than_the_file(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offered: list[str] = []
+
+    def choose(_parent: object, _caption: str, where: str, _filter: str) -> tuple[str, str]:
+        offered.append(Path(where).name)
+        return "", ""  # cancelled: nothing is written
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    main_window.hub.create_activity(_walk())
+    dialog = ExportDialog(program=main_window.hub.program, today=TODAY)
+    main_window._export(dialog.request())
+    dialog.disguise.setChecked(True)  # for a calendar others can see
+    main_window._export(dialog.request())
+    assert offered == [f"{main_window.hub.plan.name}.ics", "Personal.ics"]
