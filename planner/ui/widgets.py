@@ -41,30 +41,42 @@ def time_edit(name: str) -> QTimeEdit:
 
 
 class _ClickSelectsPart(QObject):
-    """A click on a date or time field selects the part under it (hour, minutes, day...).
+    """A click on a date or time field selects the part under it (hour, minutes, day...),
+    and a field entered with Tab starts on the day of the month rather than its weekday.
 
     Qt puts the text cursor there instead, and a part already full of digits then refuses
     what is typed: a click on "18" followed by "07" left 18:00 as it was. Selected, the
-    part is typed over, as in a calendar's own time fields.
+    part is typed over, as in a calendar's own time fields. The weekday ("Tue") cannot be
+    typed over with digits at all, so a date typed after Tab changed nothing.
     """
 
     def __init__(self, edit: QDateTimeEdit) -> None:
         super().__init__(edit)
         self._edit = edit
+        edit.installEventFilter(self)
         line = edit.lineEdit()
         if line is not None:
             line.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Only the event's type and its own line edit are read: while the field is being torn
-        # down, its line edit still sends events here.
+        # Only the event's type and the watched object are read: while the field is being
+        # torn down, its line edit still sends events here.
+        kind = event.type()
         if (
-            event.type() == QEvent.Type.MouseButtonRelease
+            kind == QEvent.Type.MouseButtonRelease
             and isinstance(watched, QLineEdit)
             and not watched.hasSelectedText()  # a drag that selected text keeps it
         ):
             QTimer.singleShot(0, self, self._select_part)  # after the click placed the cursor
+        elif kind == QEvent.Type.FocusIn and isinstance(watched, QDateTimeEdit):
+            QTimer.singleShot(0, self, self._past_the_weekday)  # after Qt selected a part
         return False
+
+    def _past_the_weekday(self) -> None:
+        edit = self._edit
+        if edit.displayFormat().startswith("ddd") and edit.currentSectionIndex() == 0:
+            edit.setCurrentSectionIndex(1)
+            edit.setSelectedSection(edit.currentSection())
 
     def _select_part(self) -> None:
         self._edit.setSelectedSection(self._edit.currentSection())

@@ -139,6 +139,18 @@ def test_a_click_on_the_hour_or_the_day_then_typing_types_over_it(
     assert dialog.day.date() == QDate(2026, 11, 28)
 
 
+def test_a_date_entered_with_tab_takes_typed_digits_as_the_day(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    dialog = new_dialog  # "Wed 25 Nov 2026": Qt would start on the weekday, which digits miss
+    dialog.day.setFocus(Qt.FocusReason.TabFocusReason)
+    line = dialog.day.lineEdit()
+    assert line is not None
+    qtbot.waitUntil(lambda: line.selectedText() == "25")
+    qtbot.keyClicks(dialog.day, "28")
+    assert dialog.day.date() == QDate(2026, 11, 28)
+
+
 def test_a_field_closed_right_after_a_click_on_it_leaves_nothing_behind(
     qtbot: QtBot, hub: Hub
 ) -> None:
