@@ -270,7 +270,10 @@ def _cmd_mark(args: argparse.Namespace, clock: Clock) -> int:
     with _session(args, clock, create=False) as services:
         plan = services.plans.require()
         start = _moment(args.start, "--start", plan.tz)
-        occurrence = services.progress.find(plan, ActivityUid(args.uid.strip()), start)
+        uid = args.uid.strip()
+        if not uid:
+            raise InvalidInputError("Give the activity's UID with --uid, as `list` prints it.")
+        occurrence = services.progress.find(plan, ActivityUid(uid), start)
         # Over a reflection already written, an option changes only its own part.
         written = occurrence.reflection if status is Status.DONE else None
         reflection = _reflection_from_args(args, written)

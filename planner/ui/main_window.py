@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
             self.tr("&Edit Activity…"), "Ctrl+Return", self._on_edit_triggered, "edit"
         )
         self.delete_action = self._action(
-            self.tr("&Delete Activity…"),
+            self.tr("&Delete Activity"),
             QKeySequence.StandardKey.Delete,
             self._on_delete_triggered,
             "delete",

@@ -552,11 +552,12 @@ def test_mark_then_progress_and_list_show_it(run: Runner, demo_db: Path) -> None
     ("extra", "fragment"),
     [
         (["--uid", "nobody@rekindle", "--start", "2026-11-09T20:30:00+01:00", "done"], "UID"),
+        (["--uid", " ", "--start", "2026-11-09T20:30:00+01:00", "done"], "as `list` prints"),
         (["--start", "2026-11-09T21:30:00+01:00", "done"], "no occurrence"),
         (["--start", "2026-11-09T20:30:00+01:00", "done", "--mood", "9"], "1 to 5"),
         (["--start", "2026-11-09T20:30:00+01:00", "skipped", "--learned", "x"], "done"),
     ],
-    ids=["bad-uid", "bad-start", "bad-mood", "reflection-without-done"],
+    ids=["bad-uid", "empty-uid", "bad-start", "bad-mood", "reflection-without-done"],
 )
 def test_mark_errors_are_one_line_and_change_nothing(
     run: Runner, demo_db: Path, extra: list[str], fragment: str
