@@ -118,7 +118,8 @@ class Services:
             plans=self.plans,
             activities=self._activity_repo,
             completions=self._completion_repo,
-            milestones=self.progress,
+            step_progress=self.progress,
+            activity_service=self.activities,
         )
 
     @cached_property

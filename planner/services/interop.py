@@ -7,13 +7,13 @@ import errno
 import gc
 import os
 import tempfile
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.domain import recurrence
+from planner.domain import milestones, recurrence
 from planner.domain.activities import Activity, create_activity, key_mover
 from planner.domain.categories import Category
 from planner.domain.completions import Completion
@@ -30,9 +30,11 @@ if TYPE_CHECKING:
     import peewee
 
     from planner.clock import Clock
+    from planner.domain.milestones import StepRecord
     from planner.domain.plans import Plan
     from planner.ical import export as ical_export
     from planner.ical import importer
+    from planner.services.activities import ActivityService
     from planner.services.plans import PlanService
     from planner.services.progress import ProgressService
     from planner.storage.repositories import ActivityRepository, CompletionRepository
@@ -178,14 +180,31 @@ class Importer:
         plans: PlanService,
         activities: ActivityRepository,
         completions: CompletionRepository,
-        milestones: ProgressService,
+        step_progress: ProgressService,
+        activity_service: ActivityService,
     ) -> None:
         self._db = db
         self._clock = clock
         self._plans = plans
         self._activities = activities
         self._completions = completions
-        self._milestones = milestones  # the step you are on; steps an import completes
+        self._step_progress = step_progress  # the step you are on; steps an import completes
+        self._activity_service = activity_service  # puts activities back for undo
+
+    def put_back(
+        self,
+        plan: Plan,
+        states: Sequence[tuple[ActivityUid, ActivitySnapshot | None]],
+        records: Sequence[tuple[StepNumber, StepRecord | None]],
+    ) -> Changes:
+        """Make an import's activities and the step records it made as given, all in one
+        transaction (undo and redo of an import): half of it would leave a step reached
+        without its marks, or its marks without the step."""
+        with storage_db.transaction(self._db):
+            changes = self._activity_service.restore(plan, states)
+            for step, record in records:
+                self._step_progress.restore_step_record(plan, step, record)
+        return replace(changes, kinds=changes.kinds | ChangeKind.PLAN)
 
     def import_file(
         self,
@@ -219,11 +238,15 @@ class Importer:
             step_count = len(programs.get_program(plan.program_id).steps)
             if step is not None and not 1 <= step <= step_count:
                 raise InvalidInputError(f"Step {step} is not part of this plan (1–{step_count}).")
+            # Step progress as it stands: where events that name no step go, and which steps
+            # were met before (it reads every mark of the plan, so once).
+            standing = self._step_progress.steps(plan)
             defaults = importer.ImportDefaults(
                 plan_zone=plan.zone,
-                # Only worked out when asked for: it reads every mark of the plan.
                 current_step=(
-                    StepNumber(step) if step is not None else self._milestones.step_you_are_on(plan)
+                    StepNumber(step)
+                    if step is not None
+                    else milestones.number_you_are_on(standing, plan.current_step)
                 ),
                 step_count=step_count,
                 step=StepNumber(step) if step is not None else None,
@@ -265,7 +288,7 @@ class Importer:
                     raise CancelledError
             replaced = self._as_they_were([stored[revised.uid] for revised in updated])
             # Done marks brought along, or a step or category changed, may complete a step.
-            met = self._milestones.milestones_met(plan) if added or updated else {}
+            met = {s.number: s.all_met for s in standing} if added or updated else {}
             self._activities.add_many(added)
             self._activities.update_many(updated)
             self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
@@ -275,7 +298,7 @@ class Importer:
                     # Marks and reflections are named by the instance's start: they follow it,
                     # as they do when the activity is moved in the app.
                     self._completions.rekey(revised.uid, key_mover(old, revised))
-            reached = self._milestones.record_reached(plan, met) if met else frozenset()
+            reached = self._step_progress.record_reached(plan, met) if met else frozenset()
         report = ImportReport(
             len(added), len(updated), unchanged, tuple(skipped), replaced, reached
         )

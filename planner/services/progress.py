@@ -313,14 +313,10 @@ class ProgressService:
             self._record_reached(plan, {}, self.steps(plan))
         return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
 
-    def milestones_met(self, plan: Plan) -> dict[StepNumber, bool]:
-        """Whether each step's milestones are met now: taken before a change, it tells
-        `record_reached` which steps the change completed."""
-        return {step.number: step.all_met for step in self.steps(plan)}
-
     def record_reached(self, plan: Plan, before: dict[StepNumber, bool]) -> frozenset[StepNumber]:
-        """Record today for the steps a change completed since `before` (inside the
-        change's transaction), as a mark does; returns them."""
+        """Record today for the steps a change completed since `before` (each step's
+        `all_met` from `steps`, taken first; call inside the change's transaction), as a mark
+        does; returns them."""
         return self._record_reached(plan, before, self.steps(plan))
 
     def step_you_are_on(self, plan: Plan) -> StepNumber:

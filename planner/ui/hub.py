@@ -396,8 +396,8 @@ class Hub(QObject):
     ) -> Activity:
         """Change only this occurrence of a series (an override; its original start kept)."""
         activities = self.services.activities
-        text = self.tr("Edit “%1” on %2").replace("%1", draft.title.strip())
-        text = text.replace("%2", _short_day(recurrence_id))
+        text = self.tr("Edit “%1” on %2").replace("%2", _short_day(recurrence_id))
+        text = text.replace("%1", draft.title.strip())  # last: a title may hold "%2"
         return self._series_step(
             uid, text, lambda: activities.update_occurrence(self._plan, uid, recurrence_id, draft)
         )
@@ -407,8 +407,8 @@ class Hub(QObject):
     ) -> Activity:
         """Change this occurrence and the following ones: a new series from here on."""
         activities = self.services.activities
-        text = self.tr("Edit “%1” from %2 on").replace("%1", draft.title.strip())
-        text = text.replace("%2", _short_day(recurrence_id))
+        text = self.tr("Edit “%1” from %2 on").replace("%2", _short_day(recurrence_id))
+        text = text.replace("%1", draft.title.strip())
         return self._series_step(
             uid, text, lambda: activities.split_series(self._plan, uid, recurrence_id, draft)
         )
@@ -572,6 +572,13 @@ class Hub(QObject):
         self, states: Sequence[tuple[ActivityUid, ActivitySnapshot | None]]
     ) -> Changes:
         return self.services.activities.restore(self._plan, states)
+
+    def apply_import_state(
+        self,
+        states: Sequence[tuple[ActivityUid, ActivitySnapshot | None]],
+        records: Sequence[tuple[StepNumber, StepRecord | None]],
+    ) -> Changes:
+        return self.services.importer.put_back(self._plan, states, records)
 
     def announce(self, changes: Changes) -> None:
         self._announce(changes)

@@ -3,6 +3,7 @@ page, and the side panels."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -1063,8 +1064,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _export(self, request: ExportRequest) -> None:
-        # Named as the calendar inside it, so the name says no more than the file does.
-        stem = self.hub.export_name(request).replace("/", "-").strip(" .") or "Calendar"
+        # Named as the calendar inside it, so the name says no more than the file does; the
+        # characters no file system takes in a name become dashes.
+        stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "-", self.hub.export_name(request))
+        stem = stem.strip(" .")[:80].strip(" .") or self.tr("Calendar")
         suggested = str(recent_folders.folder_for(recent_folders.CALENDARS) / f"{stem}.ics")
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export to"), suggested, self.tr("Calendar files (*.ics)")

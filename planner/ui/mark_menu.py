@@ -31,19 +31,26 @@ def add_mark_actions(
             action = menu.addAction(labels.mark_label(status))
             action.triggered.connect(functools.partial(mark_requested.emit, occurrence, status))
             if status is Status.DONE and hub.still_ahead(occurrence):
-                day = occurrence.first_day(hub.plan.tz)
-                when = QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
-                action.setText(f"{action.text()} " + _tr("(from %1)").replace("%1", when))
+                action.setText(
+                    _tr("Mark as done (from %1)").replace("%1", _day(hub, occurrence, short=True))
+                )
                 action.setEnabled(False)
                 action.setToolTip(not_yet_text(hub, occurrence))
                 menu.setToolTipsVisible(True)
 
 
+def _day(hub: Hub, occurrence: Occurrence, *, short: bool = False) -> str:
+    """The occurrence's day in words, with its year when that is not this year's."""
+    day = occurrence.first_day(hub.plan.tz)
+    shape = "ddd d MMM" if short else "dddd d MMMM"
+    if day.year != hub.today().year:
+        shape += " yyyy"
+    return QLocale().toString(QDate(day.year, day.month, day.day), shape)
+
+
 def not_yet_text(hub: Hub, occurrence: Occurrence) -> str:
     """Why an occurrence whose day has not come cannot be marked done yet, kindly."""
-    day = occurrence.first_day(hub.plan.tz)
-    shape = "dddd d MMMM" if day.year == hub.today().year else "dddd d MMMM yyyy"
-    when = QLocale().toString(QDate(day.year, day.month, day.day), shape)
+    when = _day(hub, occurrence)
     return (
         _tr("“%1” is planned for %2. It can be marked done once that day comes.")
         .replace("%1", occurrence.title)

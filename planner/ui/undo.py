@@ -51,6 +51,12 @@ class UndoHost(Protocol):
         self, states: Sequence[tuple[ActivityUid, ActivitySnapshot | None]]
     ) -> Changes: ...
 
+    def apply_import_state(
+        self,
+        states: Sequence[tuple[ActivityUid, ActivitySnapshot | None]],
+        records: Sequence[tuple[StepNumber, StepRecord | None]],
+    ) -> Changes: ...
+
     def announce(self, changes: Changes) -> None: ...
 
     def report(self, message: str) -> None: ...
@@ -241,17 +247,14 @@ class ImportCommand(ActivitiesCommand):
         *,
         before: States,
         after: States,
-        reached: tuple[tuple[StepNumber, StepRecord], ...],
+        reached: tuple[tuple[StepNumber, StepRecord | None], ...],
     ) -> None:
         super().__init__(host, text, before=before, after=after)
         self._reached = reached
 
     def _redo(self) -> None:
-        super()._redo()
-        for step, record in self._reached:
-            self._host.announce(self._host.apply_step_record(step, record))
+        self._host.announce(self._host.apply_import_state(self._after, self._reached))
 
     def _undo(self) -> None:
-        for step, _record in self._reached:
-            self._host.announce(self._host.apply_step_record(step, None))
-        super()._undo()
+        gone = tuple((step, None) for step, _record in self._reached)
+        self._host.announce(self._host.apply_import_state(self._before, gone))

@@ -12,6 +12,8 @@ from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
+from planner.errors import StorageError
+from planner.services.changes import Changes
 from planner.services.context import Services
 from planner.ui.dialogs.export import ExportDialog
 from planner.ui.main_window import MainWindow
@@ -353,3 +355,40 @@ def test_the_suggested_file_name_says_no_more_than_the_file(
     dialog.disguise.setChecked(True)  # for a calendar others can see
     main_window._export(dialog.request())
     assert offered == [f"{main_window.hub.plan.name}.ics", "Personal.ics"]
+    # A name no file system would take as it is: its awkward characters become dashes.
+    for name, expected in (('Us: "then" / now?', "Us- -then- - now-.ics"), ("...", "Calendar.ics")):
+        monkeypatch.setattr(main_window.hub, "export_name", lambda _request, n=name: n)
+        main_window._export(dialog.request())
+        assert offered[-1] == expected
+
+
+def test_an_import_undo_that_fails_halfway_leaves_the_import_whole(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events = b"".join(
+        b"BEGIN:VEVENT\r\nUID:journal-" + n + b"@rekindle\r\nDTSTAMP:20261101T000000Z\r\n"
+        b"DTSTART;TZID=Europe/Berlin:2026111" + n + b"T200000\r\n"
+        b"DTEND;TZID=Europe/Berlin:2026111" + n + b"T203000\r\n"
+        b"SUMMARY:Journaling\r\nCATEGORIES:reflection\r\nX-REKINDLE-STEP:1\r\n"
+        b"X-REKINDLE-DONE:TRUE\r\nEND:VEVENT\r\n"
+        for n in (b"6", b"7")
+    )
+    source = tmp_path / "moved.ics"
+    source.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rekindle//EN\r\n" + events
+                       + b"END:VCALENDAR\r\n")  # fmt: skip
+    hub = main_window.hub
+    hub.import_from(source)
+    assert hub.steps_progress()[0].complete
+
+    def full_disk(*_args: object) -> Changes:
+        raise StorageError("The disk is full. Nothing was changed.")
+
+    monkeypatch.setattr(hub.services.activities, "restore", full_disk)
+    problems: list[str] = []
+    hub.problem.disconnect(main_window._on_hub_problem)
+    hub.problem.connect(problems.append)
+    hub.undo_stack.undo()
+
+    assert problems == ["The disk is full. Nothing was changed."]
+    assert len(hub.occurrences(date(2026, 11, 16), date(2026, 11, 17))) == 2  # all kept
+    assert hub.steps_progress()[0].complete  # the step and its marks, together

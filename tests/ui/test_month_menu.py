@@ -73,3 +73,17 @@ def test_move_to_next_week_moves_a_one_off_and_asks_first_for_a_series(
     question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
     question.reject()
     assert main_window.hub.activity(series.uid) == series  # nothing moves without an answer
+
+
+def test_delete_deletes_a_one_off_at_once_and_asks_first_only_for_a_series(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    one_off = _add(main_window)
+    _choose(main_window, one_off, "Delete")  # no ellipsis: nothing is asked, undo is there
+    assert main_window.month_view.occurrences_on(DAY) == []
+
+    series = _add(main_window, rrule="FREQ=WEEKLY;COUNT=3")
+    _choose(main_window, series, "Delete…")  # which of them: a question follows
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    question.reject()
+    assert main_window.hub.activity(series.uid) == series

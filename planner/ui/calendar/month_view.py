@@ -654,7 +654,9 @@ class MonthView(QWidget):
             menu.addAction(self.tr("Move to Next Week"), lambda: self.move_to_next_week(occurrence))
             menu.addSeparator()
             mark_menu.add_mark_actions(menu, occurrence, self.mark_requested, self._hub)
-            menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(occurrence))
+            # The ellipsis only where a question follows: which of a series to delete.
+            delete = self.tr("Delete…") if occurrence.activity.recurring else self.tr("Delete")
+            menu.addAction(delete, lambda: self.delete_requested.emit(occurrence))
             menu.addSeparator()
         menu.addAction(
             self.tr("New activity on this day…"), lambda: self.create_requested.emit(day)

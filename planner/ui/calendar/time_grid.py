@@ -1423,7 +1423,9 @@ class TimeGrid(QWidget):
             menu.addSeparator()
             mark_menu.add_mark_actions(menu, occurrence, self.mark_requested, self._hub)
             menu.addSeparator()
-            menu.addAction(self.tr("Delete…"), lambda: self.delete_requested.emit(occurrence))
+            # The ellipsis only where a question follows: which of a series to delete.
+            delete = self.tr("Delete…") if occurrence.activity.recurring else self.tr("Delete")
+            menu.addAction(delete, lambda: self.delete_requested.emit(occurrence))
         else:
             self._select(None, day)
             span = self._span_at(pos)
