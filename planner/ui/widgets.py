@@ -42,7 +42,8 @@ def time_edit(name: str) -> QTimeEdit:
 
 class _ClickSelectsPart(QObject):
     """A click on a date or time field selects the part under it (hour, minutes, day...),
-    and a field entered with Tab starts on the day of the month rather than its weekday.
+    and a date field entered on its weekday (Tab lands there) moves on to the day of the
+    month.
 
     Qt puts the text cursor there instead, and a part already full of digits then refuses
     what is typed: a click on "18" followed by "07" left 18:00 as it was. Selected, the
