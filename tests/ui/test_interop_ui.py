@@ -307,9 +307,9 @@ def test_a_file_without_events_says_so_and_one_seen_before_says_nothing_is_new(
         qtbot.waitUntil(lambda shown=box: not shown.isVisible())
 
 
-def test_an_import_whose_done_marks_complete_a_step_says_so_and_undo_takes_it_back(
-    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _two_done_journaling_sessions(tmp_path: Path) -> Path:
+    """Our export of two journaling sessions marked done, 16 and 17 November: step 1's
+    milestone, brought to this plan from another computer."""
     events = b"".join(
         b"BEGIN:VEVENT\r\nUID:journal-" + n + b"@rekindle\r\nDTSTAMP:20261101T000000Z\r\n"
         b"DTSTART;TZID=Europe/Berlin:2026111" + n + b"T200000\r\n"
@@ -321,6 +321,13 @@ def test_an_import_whose_done_marks_complete_a_step_says_so_and_undo_takes_it_ba
     source = tmp_path / "moved.ics"
     source.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rekindle//EN\r\n" + events
                        + b"END:VCALENDAR\r\n")  # fmt: skip
+    return source
+
+
+def test_an_import_whose_done_marks_complete_a_step_says_so_and_undo_takes_it_back(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = _two_done_journaling_sessions(tmp_path)
     _open_from(monkeypatch, source)
     qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     _modal_box(qtbot).close()
@@ -365,17 +372,7 @@ def test_the_suggested_file_name_says_no_more_than_the_file(
 def test_an_import_undo_that_fails_halfway_leaves_the_import_whole(
     qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    events = b"".join(
-        b"BEGIN:VEVENT\r\nUID:journal-" + n + b"@rekindle\r\nDTSTAMP:20261101T000000Z\r\n"
-        b"DTSTART;TZID=Europe/Berlin:2026111" + n + b"T200000\r\n"
-        b"DTEND;TZID=Europe/Berlin:2026111" + n + b"T203000\r\n"
-        b"SUMMARY:Journaling\r\nCATEGORIES:reflection\r\nX-REKINDLE-STEP:1\r\n"
-        b"X-REKINDLE-DONE:TRUE\r\nEND:VEVENT\r\n"
-        for n in (b"6", b"7")
-    )
-    source = tmp_path / "moved.ics"
-    source.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Rekindle//EN\r\n" + events
-                       + b"END:VCALENDAR\r\n")  # fmt: skip
+    source = _two_done_journaling_sessions(tmp_path)
     hub = main_window.hub
     hub.import_from(source)
     assert hub.steps_progress()[0].complete
