@@ -420,8 +420,8 @@ class Hub(QObject):
         self._series_step(
             uid,
             self.tr("Delete “%1” on %2")
-            .replace("%1", title)
-            .replace("%2", _short_day(recurrence_id)),
+            .replace("%2", _short_day(recurrence_id))
+            .replace("%1", title),
             lambda: (None, activities.delete_occurrence(self._plan, uid, recurrence_id)),
         )
 
@@ -432,8 +432,8 @@ class Hub(QObject):
         self._series_step(
             uid,
             self.tr("Delete “%1” from %2 on")
-            .replace("%1", title)
-            .replace("%2", _short_day(recurrence_id)),
+            .replace("%2", _short_day(recurrence_id))
+            .replace("%1", title),
             lambda: (None, activities.delete_following(self._plan, uid, recurrence_id)),
         )
 

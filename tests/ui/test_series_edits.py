@@ -3,6 +3,7 @@ question (only this one, this and following, all), what the database then holds,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -275,3 +276,12 @@ def test_moving_all_moves_the_whole_series_by_a_day_and_to_the_new_time(
     stored = plan_services.activities.get(series.uid)
     assert stored.start == datetime(2026, 11, 5, 19, 0, tzinfo=BERLIN)
     assert stored.rrule == "FREQ=WEEKLY;COUNT=4"  # a lone weekday follows the start by itself
+
+
+def test_a_title_that_looks_like_a_placeholder_stays_itself_in_the_undo_text(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    series = _series(main_window)
+    main_window.hub.update_activity(series.uid, replace(series.draft(), title="Run %2"))
+    main_window.hub.delete_occurrence(series.uid, datetime(2026, 11, 18, 18, 0))
+    assert main_window.undo_action.text() == "&Undo Delete “Run %2” on Wed 18 Nov"
