@@ -1182,13 +1182,11 @@ class MainWindow(QMainWindow):
             return
         try:
             since = self.hub.break_since()
-            here = self.hub.step_you_are_on()
-            behind = milestones.step_you_are_on(
-                self.hub.steps_progress(), self.hub.plan.current_step
-            ) is None  # fmt: skip
+            here = milestones.step_you_are_on(self.hub.steps_progress(), self.hub.plan.current_step)
         except PlannerError:
             return  # the file went away: the next change that needs it will say so
-        read = (since, here, behind)
+        # None: every step is behind you (the summary says so instead of naming one).
+        read = (since, here.number if here is not None else None, here is None)
         if read != (self._break_since, self._step_here, self._every_step_behind):
             self._break_since, self._step_here, self._every_step_behind = read
             self.summary.setText(self._plan_summary())

@@ -236,11 +236,8 @@ def test_a_finished_steps_bar_has_the_colour_of_its_check_mark(
 
 
 def test_the_details_keep_their_place_when_progress_is_read_again(qtbot: QtBot, hub: Hub) -> None:
-    panel = StepsPanel(hub=hub)
-    qtbot.addWidget(panel)
+    panel = _show(qtbot, hub)
     panel.resize(340, 420)  # short: the step's text scrolls
-    panel.show()
-    qtbot.waitExposed(panel)
     bar = panel.details.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setValue(bar.maximum())  # down at the milestones, about to click "complete"
