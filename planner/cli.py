@@ -214,12 +214,13 @@ def _add_notes(typed: str, activity: Activity) -> list[str]:
     zone = zone_info(activity.zone)
     if isinstance(start, datetime):
         asked = datetime.fromisoformat(typed.strip())
-        if asked.tzinfo is None and asked.time() != start.astimezone(zone).time():
-            planned = "repeats" if activity.rrule is not None else "is planned"
+        real = normalized(start.astimezone(zone))
+        if asked.tzinfo is None and asked.time() != real.time():
+            planned = "that day it happens" if activity.rrule is not None else "it is planned"
+            rest = f"; the other days keep {asked:%H:%M}" if activity.rrule is not None else ""
             notes.append(
                 f"{asked:%H:%M} does not exist on {recurrence.long_day(asked.date())} in "
-                f"{activity.zone} (the clocks go forward), so it {planned} at "
-                f"{start.astimezone(zone):%H:%M}."
+                f"{activity.zone} (the clocks go forward), so {planned} at {real:%H:%M}{rest}."
             )
     if activity.rrule is not None:
         first = recurrence.first_start(activity.rrule, start=start, zone=zone)

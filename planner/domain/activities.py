@@ -251,7 +251,7 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
             raise InvalidInputError("Start and end times need a time zone.")
         _check_year(start)
         _check_year(end)
-        start, end = in_zone(start, zone), in_zone(end, zone)
+        start, end = _first_start(start, zone, repeats=bool(draft.rrule)), in_zone(end, zone)
         length = span(start, end)
         if length <= timedelta(0):
             raise InvalidInputError("The end has to come after the start.")
@@ -317,7 +317,7 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
             raise InvalidInputError(f"The changed '{named}' ends before it starts.")
         _check_year(end - timedelta(days=1) if draft.all_day else end)
         if isinstance(start, datetime) and isinstance(end, datetime):
-            start, end = in_zone(start, zone), in_zone(end, zone)
+            start, end = _first_start(start, zone, repeats=bool(draft.rrule)), in_zone(end, zone)
         length = span(start, end)
         if length <= timedelta(0):
             raise InvalidInputError(f"The changed '{named}' ends before it starts.")
@@ -333,6 +333,15 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
             notes=override.notes.rstrip(),
         )
     return tuple(seen[key] for key in sorted(seen))
+
+
+def _first_start(start: datetime, zone: ZoneInfo, *, repeats: bool) -> datetime:
+    """The start as a wall-clock time in `zone`. A series keeps a start in a spring-forward
+    gap as given: that first instance happens an hour later, but the rule's later days keep
+    the time (RFC 5545 3.3.5). A one-off is stored at the time that exists."""
+    if repeats and getattr(start.tzinfo, "key", None) == zone.key:
+        return start.replace(tzinfo=zone)
+    return in_zone(start, zone)
 
 
 def in_zone(moment: datetime, zone: ZoneInfo) -> datetime:

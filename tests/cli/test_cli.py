@@ -421,7 +421,7 @@ def test_a_start_in_the_spring_forward_gap_moves_past_it(run: Runner, demo_db: P
     )
 
 
-def test_a_series_starting_in_the_gap_says_it_repeats_at_the_later_time(
+def test_a_series_starting_in_the_gap_keeps_its_time_on_the_other_days(
     run: Runner, demo_db: Path
 ) -> None:
     added = run(
@@ -433,11 +433,11 @@ def test_a_series_starting_in_the_gap_says_it_repeats_at_the_later_time(
                     added.out.strip())  # fmt: skip
     assert [row["start"] for row in rows] == [
         "2027-03-28T03:30:00+02:00",
-        "2027-03-29T03:30:00+02:00",  # every time, as the note says
+        "2027-03-29T02:30:00+02:00",  # the time typed, as the note says
     ]
     assert added.err == (
         "rekindle: note: 02:30 does not exist on Sunday 28 March 2027 in Europe/Berlin (the "
-        "clocks go forward), so it repeats at 03:30.\n"
+        "clocks go forward), so that day it happens at 03:30; the other days keep 02:30.\n"
     )
 
 

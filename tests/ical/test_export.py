@@ -684,3 +684,20 @@ def test_deleting_the_instance_on_the_spring_forward_day_removes_it(
     ours = listed_starts(services, plan, first, last)
     assert reader_starts(data, first, last, BERLIN) == ours
     assert [start.day for _, start in ours] == [26, 27, 29]
+
+
+def test_a_series_begun_in_the_spring_forward_gap_keeps_its_time_after_that_morning(
+    services: Services,
+) -> None:
+    plan, _ = services.plans.create(
+        PlanDraft(ProgramId("eleven-steps"), DEMO_START, "Europe/Berlin")
+    )
+    in_gap = datetime(2027, 3, 28, 2, 30, tzinfo=BERLIN)  # no 02:30 that night in Berlin
+    services.activities.create(plan, _timed("Early walk", in_gap, 30, rrule="FREQ=DAILY;COUNT=3"))
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+    first, last = date(2027, 3, 28), date(2027, 3, 30)
+    ours = listed_starts(services, plan, first, last)
+    assert reader_starts(data, first, last, BERLIN) == ours
+    assert sorted(start.astimezone(BERLIN).strftime("%d %H:%M") for _, start in ours) == [
+        "28 03:30", "29 02:30", "30 02:30",
+    ]  # fmt: skip

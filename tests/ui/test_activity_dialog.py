@@ -636,3 +636,30 @@ def test_the_dialog_widens_so_a_repeats_end_date_is_not_cut(
     for field in (repeat.until, repeat.count):
         assert field.width() >= field.sizeHint().width(), field.objectName()
     assert new_dialog.width() >= 440
+
+
+def test_a_daily_series_begun_in_the_spring_forward_gap_keeps_its_time_on_later_days(
+    qtbot: QtBot, hub: Hub, services: Services
+) -> None:
+    # 02:30 does not exist on 28 March 2027 in Berlin: that first morning it happens at 03:30
+    # (RFC 5545), but the days after keep the 02:30 the person typed.
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=date(2027, 3, 28)))
+    qtbot.keyClicks(dialog.title, "Early walk")
+    dialog.start_time.setTime(QTime(2, 30))
+    _choose(qtbot, dialog.repeat.frequency, "Daily")
+    _save(qtbot, dialog)
+    plan = services.plans.require()
+    shown = services.calendar.occurrences(plan, date(2027, 3, 28), date(2027, 3, 30))
+    starts = [o.start.astimezone(BERLIN).strftime("%d %H:%M") for o in shown]
+    assert starts == ["28 03:30", "29 02:30", "30 02:30"]
+
+
+def test_a_one_off_in_the_spring_forward_gap_is_stored_at_the_time_it_happens(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=date(2027, 3, 28)))
+    qtbot.keyClicks(dialog.title, "Early walk")
+    dialog.start_time.setTime(QTime(2, 30))
+    _save(qtbot, dialog)
+    assert dialog.saved is not None
+    assert dialog.saved.start.strftime("%H:%M") == "03:30"  # what the day's clock reads

@@ -34,7 +34,7 @@ from planner.domain import recurrence, reminders
 from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft, span
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
-from planner.domain.timezones import normalized, plus_elapsed, zone_info
+from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import PlannerError
 from planner.ui import icons, labels
 from planner.ui.dialogs.recurrence import RepeatEditor
@@ -456,14 +456,14 @@ class ActivityDialog(QDialog):
         self.repeat.set_start(start, zone)
 
     def _start(self) -> datetime | date:
+        """The start as typed: a time in a spring-forward gap is kept, so a series begun
+        there keeps it on later days (the plan moves a one-off to the time that exists)."""
         first = self.day.date().toPython()
         assert isinstance(first, date)
         if self.all_day.isChecked():
             return first
         clock = self.start_time.time()
-        return normalized(
-            datetime.combine(first, time(clock.hour(), clock.minute()), tzinfo=self._hub.plan.tz)
-        )
+        return datetime.combine(first, time(clock.hour(), clock.minute()), tzinfo=self._hub.plan.tz)
 
     def selected_category(self) -> Category:
         value = self.category.currentData()
@@ -551,7 +551,7 @@ def _from_first(
         local = start.astimezone(zone)
         if first is None or first == local.date():
             return start, end
-        moved = normalized(datetime.combine(first, local.timetz()).replace(tzinfo=zone))
+        moved = datetime.combine(first, local.timetz()).replace(tzinfo=zone)
         return moved, plus_elapsed(moved, span(start, end))
     assert not isinstance(end, datetime)
     if first is None or first == start:
