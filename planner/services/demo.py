@@ -267,13 +267,34 @@ def current_step_for(program: Program, start: date, today: date) -> StepNumber:
 
 
 #: What the demo's reflections say: short, ordinary, in Rekindle's own words.
-_DEMO_LESSONS = (
-    "A walk before a hard thought makes it smaller.",
-    "I can miss someone and still have a good day.",
-    "Writing it down stops the loop in my head.",
-    "Space is not the same as distance.",
-    "Small promises I keep to myself count.",
-    "I listen better when I am not waiting to answer.",
+#: Lines a person might have learned, by what they were doing (the demo's lessons read as
+#: if written after that activity). Each category's lines are used in turn.
+_DEMO_LESSONS: dict[Category, tuple[str, ...]] = {
+    Category.SELF_CARE: (
+        "A walk before a hard thought makes it smaller.",
+        "I can miss someone and still have a good day.",
+        "Looking after my body steadies my mood more than I expected.",
+        "Small promises I keep to myself count.",
+        "Fresh air first thing makes the whole day lighter.",
+        "Some days just getting out of the door is the win.",
+        "My mind is kinder to me when I have slept.",
+    ),
+    Category.REFLECTION: (
+        "Writing it down stops the loop in my head.",
+        "Space is not the same as distance.",
+        "I can own my part without carrying all of it.",
+        "The story I tell myself at night is harsher than the facts.",
+    ),
+    Category.GROWTH: (
+        "Being a beginner at something is calming.",
+        "I listen better when I am not waiting to answer.",
+        "Learning something new reminds me I am more than this breakup.",
+        "Progress is slow, and it still counts.",
+    ),
+}
+_ANY_LESSONS = (
+    "Slowing down helps me see things more clearly.",
+    "One small step today is enough.",
 )
 _DEMO_MOODS = (3, 4, 3, 5, 4, 2, 4)
 
@@ -282,6 +303,7 @@ def demo_history(occurrences: list[Occurrence], today: date, zone: ZoneInfo) -> 
     """How a person might have lived the demo's past days: most done, a few skipped, some
     left open, and now and then a line learned (deterministic, so the demo looks the same)."""
     marks = []
+    lessons_used: dict[Category, int] = {}
     past = [o for o in occurrences if o.last_day(zone) < today]
     for index, occurrence in enumerate(past):
         if index % 6 == 5:
@@ -291,8 +313,12 @@ def demo_history(occurrences: list[Occurrence], today: date, zone: ZoneInfo) -> 
             continue
         reflection = None
         if index % 4 == 0:
+            category = occurrence.activity.category
+            lines = _DEMO_LESSONS.get(category, _ANY_LESSONS)
+            used = lessons_used.get(category, 0)
+            lessons_used[category] = used + 1
             reflection = Reflection(
-                "", _DEMO_MOODS[index % len(_DEMO_MOODS)], _DEMO_LESSONS[(index // 4) % 6]
+                "", _DEMO_MOODS[index % len(_DEMO_MOODS)], lines[used % len(lines)]
             )
         marks.append(DemoMark(occurrence, Status.DONE, reflection))
     return marks

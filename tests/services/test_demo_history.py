@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from planner.domain.categories import Category
 from planner.domain.ids import ProgramId
 from planner.domain.occurrences import Status
 from planner.domain.plans import PlanDraft
@@ -42,3 +43,24 @@ def test_a_demo_step_whose_milestones_its_past_meets_is_reached(
 
     for step in services.progress.steps(plan):
         assert step.complete or not (step.criteria and step.all_met), step.number
+
+
+def test_the_demos_lessons_fit_what_was_done_and_do_not_repeat(services: Services) -> None:
+    plan, _ = services.plans.seed_demo(
+        PlanDraft(ProgramId("eleven-steps"), date(2026, 10, 26), "Europe/Berlin")
+    )
+    services.progress.seed_demo_history(plan)
+
+    lessons = services.progress.lessons(plan)
+    lines = [lesson.text for lesson in lessons]
+    assert len(lines) >= 5
+    assert len(set(lines)) == len(lines)
+    categories = {o.activity.title: o.activity.category for o in services.calendar.occurrences(
+        plan, plan.start, TODAY)}  # fmt: skip
+    assert len({categories[lesson.title] for lesson in lessons}) >= 2
+    # A line about writing is not filed under a walk, nor one about walking under pottery.
+    for lesson in lessons:
+        if "writing" in lesson.text.lower():
+            assert categories[lesson.title] is Category.REFLECTION
+        if "walk" in lesson.text.lower():
+            assert categories[lesson.title] is Category.SELF_CARE
