@@ -25,7 +25,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, Q
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -45,7 +44,16 @@ from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.errors import CancelledError, PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
-from planner.ui import confirm, icons, labels, mark_menu, progress_text, recent_folders, tray
+from planner.ui import (
+    confirm,
+    file_dialogs,
+    icons,
+    labels,
+    mark_menu,
+    progress_text,
+    recent_folders,
+    tray,
+)
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.find_bar import FindBar
 from planner.ui.hub import Hub
@@ -1069,7 +1077,7 @@ class MainWindow(QMainWindow):
         stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "-", self.hub.export_name(request))
         stem = stem.strip(" .")[:80].strip(" .") or self.tr("Calendar")
         suggested = str(recent_folders.folder_for(recent_folders.CALENDARS) / f"{stem}.ics")
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = file_dialogs.save_file_name(
             self, self.tr("Export to"), suggested, self.tr("Calendar files (*.ics)")
         )
         if not name:
@@ -1091,7 +1099,7 @@ class MainWindow(QMainWindow):
 
     def import_file(self) -> None:
         """Choose an .ics file and import it, then say what happened."""
-        name, _ = QFileDialog.getOpenFileName(
+        name, _ = file_dialogs.open_file_name(
             self, self.tr("Import a calendar file"),
             str(recent_folders.folder_for(recent_folders.CALENDARS)),
             self.tr("Calendar files (*.ics);;All files (*)"),

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -39,7 +38,14 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.services import progress
 from planner.services.progress import Lesson, Overview
-from planner.ui import painting, palette, progress_report, progress_text, recent_folders
+from planner.ui import (
+    file_dialogs,
+    painting,
+    palette,
+    progress_report,
+    progress_text,
+    recent_folders,
+)
 from planner.ui.progress_charts import MilestoneTimeline, MoodChart, ScoreRing, WeekChart
 from planner.ui.widgets import named
 
@@ -511,7 +517,7 @@ class ProgressPage(QWidget):
         suggested = recent_folders.folder_for(recent_folders.REPORTS) / self.tr(
             "Rekindle progress %1.pdf"
         ).replace("%1", self._hub.today().isoformat())
-        name, _ = QFileDialog.getSaveFileName(
+        name, _ = file_dialogs.save_file_name(
             self, self.tr("Export as PDF"), str(suggested), self.tr("PDF files (*.pdf)")
         )
         if name:

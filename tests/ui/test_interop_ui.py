@@ -15,10 +15,11 @@ from planner.domain.occurrences import Status
 from planner.errors import StorageError
 from planner.services.changes import Changes
 from planner.services.context import Services
+from planner.ui import file_dialogs
 from planner.ui.dialogs.export import ExportDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY, status_message
@@ -37,11 +38,11 @@ def _export_dialog(qtbot: QtBot, window: MainWindow) -> ExportDialog:
 
 
 def _save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(path), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(path), ""))
 
 
 def _open_from(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a, **_k: (str(path), ""))
 
 
 @pytest.fixture
@@ -262,8 +263,8 @@ def test_the_file_dialogs_open_in_the_folder_used_last(
         offered.append(where)
         return str(folder / "my plan.ics"), ""
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    monkeypatch.setattr(file_dialogs, "save_file_name", choose)
+    monkeypatch.setattr(file_dialogs, "open_file_name", choose)
     main_window.hub.create_activity(_walk())
     main_window._export(ExportDialog(program=main_window.hub.program, today=TODAY).request())
     imported: list[Path] = []
@@ -355,7 +356,7 @@ def test_the_suggested_file_name_says_no_more_than_the_file(
         offered.append(Path(where).name)
         return "", ""  # cancelled: nothing is written
 
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    monkeypatch.setattr(file_dialogs, "save_file_name", choose)
     main_window.hub.create_activity(_walk())
     dialog = ExportDialog(program=main_window.hub.program, today=TODAY)
     main_window._export(dialog.request())

@@ -13,13 +13,13 @@ from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.services.progress import Lesson
-from planner.ui import progress_charts
+from planner.ui import file_dialogs, progress_charts
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from planner.ui.progress_page import LessonListModel, ProgressPage
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QScrollArea
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -225,7 +225,7 @@ def test_export_writes_a_pdf_report(
     _with_lessons(hub)
     target = tmp_path / "My progress"
     monkeypatch.setattr(
-        QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(target), "PDF files (*.pdf)")
+        file_dialogs, "save_file_name", lambda *_args, **_kw: (str(target), "PDF files (*.pdf)")
     )
     with qtbot.waitSignal(page.report_exported) as exported:
         qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
