@@ -1632,8 +1632,13 @@ class MainWindow(QMainWindow):
         """Show what another program saved into the plan meanwhile (while the window shows)."""
         if self.hub.services.closed or not self.isVisible():
             return
+        had_history = self.hub.undo_stack.count() > 0
         try:
-            self.hub.notice_outside_changes()
+            if self.hub.notice_outside_changes() and had_history:
+                self.statusBar().showMessage(
+                    self.tr("Another program saved changes to this plan, so Undo starts afresh."),
+                    10000,
+                )
         except PlannerError as error:  # the file went away or broke meanwhile
             self._outside_check.stop()  # say it once
             self.statusBar().showMessage(error.message, 15000)

@@ -802,6 +802,9 @@ def test_what_the_command_line_adds_appears_by_itself_while_the_window_shows(
     assert [o.title for o in window.month_view.occurrences_on(day)] == ["Added by a script"]
     # An older step would write over what the script saved: the history ends there.
     assert not window.undo_action.isEnabled()
+    assert status_message(window) == (
+        "Another program saved changes to this plan, so Undo starts afresh."
+    )
 
 
 def test_a_week_read_ahead_before_the_command_line_wrote_is_read_again(
