@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from planner.domain import recurrence
+from planner.domain import recurrence, text_match
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -118,21 +118,16 @@ class CalendarService:
     def search(
         self, plan: Plan, text: str, from_day: date, *, limit: int = SEARCH_LIMIT
     ) -> SearchResults:
-        """Occurrences whose own title, location or notes contain `text` (ignoring case),
-        within a year before `from_day` and two years after; the `limit` nearest to it.
+        """Occurrences whose own title, location or notes contain `text` (ignoring case and
+        accents), within a year before `from_day` and two years after; the `limit` nearest.
 
-        The database narrows the activities first (LIKE), and only those are expanded. An
+        The database narrows the activities first, and only those are expanded. An
         occurrence changed on its own is matched by its own words, not the series'.
         """
-        needle = text.strip().casefold()
+        needle = text_match.folded(text)
         if not needle:
             return SearchResults(())
-        # SQLite's LIKE folds ASCII letters only: for other text, read the plan's activities.
-        candidates = (
-            self._activities.matching(plan.id, text.strip())
-            if needle.isascii()
-            else self._activities.all_for(plan.id)
-        )
+        candidates = self._activities.matching(plan.id, needle)
         zone = plan.tz
         first_day = from_day - timedelta(days=SEARCH_DAYS_BACK)
         end_day = from_day + timedelta(days=SEARCH_DAYS_AHEAD + 1)
@@ -143,7 +138,7 @@ class CalendarService:
                 continue
             for occurrence in recurrence.expand(activity, first_day, end_day, zone):
                 words = (occurrence.title, occurrence.location, occurrence.notes)
-                if not any(needle in part.casefold() for part in words):
+                if not any(text_match.contains(part, needle) for part in words):
                     continue
                 mark = marks.get((activity.uid, occurrence.key))
                 if mark is not None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from planner.domain import consistency, milestones
+from planner.domain import consistency, milestones, text_match
 from planner.domain.activities import EARLIEST_YEAR, Activity
 from planner.domain.categories import Category
 from planner.domain.completions import Completion, Reflection, validate_reflection
@@ -534,12 +534,15 @@ class ProgressService:
 
 
 def filter_lessons(lessons: Iterable[Lesson], search: str) -> list[Lesson]:
-    """The lessons whose text or activity title contains `search` (any case; blank: all)."""
-    needle = " ".join(search.split()).casefold()
+    """The lessons whose text or activity title contains `search` (ignoring case and
+    accents; blank: all)."""
+    needle = text_match.folded(search)
     return [
         lesson
         for lesson in lessons
-        if not needle or needle in lesson.text.casefold() or needle in lesson.title.casefold()
+        if not needle
+        or text_match.contains(lesson.text, needle)
+        or text_match.contains(lesson.title, needle)
     ]
 
 

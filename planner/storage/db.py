@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import peewee
 
+from planner.domain import text_match
 from planner.errors import DamagedDatabaseError, NotADatabaseError, StorageError
 from planner.storage import migrations
 
@@ -45,6 +46,8 @@ class RekindleDatabase(peewee.SqliteDatabase):
 
     def __init__(self, path: Path) -> None:
         super().__init__(str(path), pragmas=_PRAGMAS)
+        # Search compares words as people read them (no case, no accents): see text_match.
+        self.register_function(text_match.folded, "rekindle_fold", 1, deterministic=True)
         self.path = path
         self.identity: tuple[int, int] | None = None
         self.failed = False

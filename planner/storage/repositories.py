@@ -229,22 +229,18 @@ class ActivityRepository:
             query = query.where(ActivityRow.category.in_([c.value for c in categories]))
         return _activities(list(query.namedtuples()))
 
-    def matching(self, plan_id: PlanId, text: str) -> list[Activity]:
-        """Activities whose title, location or notes, or one of their overrides', contain
-        `text` (SQL LIKE: case-insensitive for ASCII letters only, so callers check again)."""
-        in_override = OverrideRow.select(OverrideRow.activity).where(
-            OverrideRow.title.contains(text)
-            | OverrideRow.location.contains(text)
-            | OverrideRow.notes.contains(text)
-        )
+    def matching(self, plan_id: PlanId, needle: str) -> list[Activity]:
+        """Activities whose title, location or notes, or one of their overrides', may contain
+        `needle` (already `text_match.folded`): the three are folded as one text, once per
+        row, so a match across two of them is possible and callers check each on its own."""
+
+        def holds(row: type[ActivityRow] | type[OverrideRow]) -> peewee.Expression:
+            words = row.title.concat("\n").concat(row.location).concat("\n").concat(row.notes)
+            return peewee.fn.rekindle_fold(words).contains(needle)
+
+        in_override = OverrideRow.select(OverrideRow.activity).where(holds(OverrideRow))
         query = ActivityRow.select().where(
-            (ActivityRow.plan == plan_id)
-            & (
-                ActivityRow.title.contains(text)
-                | ActivityRow.location.contains(text)
-                | ActivityRow.notes.contains(text)
-                | ActivityRow.uid.in_(in_override)
-            )
+            (ActivityRow.plan == plan_id) & (holds(ActivityRow) | ActivityRow.uid.in_(in_override))
         )
         return _activities(list(query.namedtuples()))
 

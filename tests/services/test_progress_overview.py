@@ -212,6 +212,12 @@ def test_lessons_can_be_searched_ignoring_case(services: Services, plan: Plan) -
     assert services.progress.lessons(plan, "patience") == []
 
 
+def test_lessons_are_found_without_their_accents(services: Services, plan: Plan) -> None:
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
+    _mark(services, plan, walk, date(2026, 11, 3), reflection=Reflection(learned="Be naïve again"))
+    assert [x.text for x in services.progress.lessons(plan, "naive")] == ["Be naïve again"]
+
+
 def test_a_new_plan_has_a_gentle_empty_overview(services: Services, plan: Plan) -> None:
     overview = services.progress.overview(plan)
     assert len(overview.weeks) == 4  # the weeks since the plan began, none before

@@ -108,3 +108,20 @@ def test_nothing_found(services: Services, plan: Plan) -> None:
     _add(services, plan, _draft("Pottery class", datetime(2026, 11, 25, 18, tzinfo=BERLIN)))
     assert _found(services, plan, "sailing") == []
     assert _found(services, plan, "   ") == []
+
+
+def test_words_are_found_with_or_without_their_accents(services: Services, plan: Plan) -> None:
+    afternoon = datetime(2026, 11, 25, 15, tzinfo=BERLIN)
+    _add(services, plan, _draft("Coffee at the corner café", afternoon, location="Café Müller"))
+    _add(services, plan, _draft("Sketching at the cafe", datetime(2026, 11, 26, 15, tzinfo=BERLIN)))
+    _add(services, plan, _draft("Walk", datetime(2026, 11, 27, 8, tzinfo=BERLIN),
+                                notes="along the Hauptstraße"))  # fmt: skip
+
+    both = [
+        ("Coffee at the corner café", date(2026, 11, 25)),
+        ("Sketching at the cafe", date(2026, 11, 26)),
+    ]
+    assert _found(services, plan, "cafe") == both
+    assert _found(services, plan, "CAFÉ") == both
+    assert _found(services, plan, "muller") == [("Coffee at the corner café", date(2026, 11, 25))]
+    assert _found(services, plan, "hauptstrasse") == [("Walk", date(2026, 11, 27))]
