@@ -889,7 +889,9 @@ class MainWindow(QMainWindow):
         days as this one moved and to its new time of day.
         """
         if occurrence.activity.recurring:
-            question = self._ask_scope(occurrence, deleting=False, moved_to=self._when(start))
+            day = occurrence.first_day(self.hub.plan.tz)
+            moved_to = self._when(start, day)
+            question = self._ask_scope(occurrence, deleting=False, moved_to=moved_to)
             question.chosen.connect(lambda scope: self._move(occurrence, start, end, scope))
             return question
         self._move(occurrence, start, end, None)
@@ -920,10 +922,13 @@ class MainWindow(QMainWindow):
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not move"), error.message)
 
-    def _when(self, start: datetime | date) -> str:
-        """A new start in words: "Tuesday 24 November at 09:30" (a day alone when all-day)."""
+    def _when(self, start: datetime | date, from_day: date) -> str:
+        """A new start in words: "Tuesday 24 November at 09:30" (a day alone when all-day),
+        or "09:30 that day" when it stays on `from_day`."""
         if isinstance(start, datetime):
             local = start.astimezone(self.hub.plan.tz)
+            if local.date() == from_day:
+                return self.tr("%1 that day").replace("%1", f"{local:%H:%M}")
             day = QLocale().toString(QDate(local.year, local.month, local.day), "dddd d MMMM")
             return self.tr("%1 at %2").replace("%1", day).replace("%2", f"{local:%H:%M}")
         return QLocale().toString(QDate(start.year, start.month, start.day), "dddd d MMMM")

@@ -254,6 +254,21 @@ def test_moving_only_this_one_moves_that_occurrence(
     assert override.recurrence_id == datetime(2026, 11, 18, 18, 0)
 
 
+def test_a_move_within_its_own_day_names_only_the_new_time(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _series(main_window)
+    (third,) = main_window.month_view.occurrences_on(WEDNESDAYS[2])
+    later = datetime(2026, 11, 18, 20, 30, tzinfo=BERLIN)
+    question = main_window.move_occurrence(third, later, later + timedelta(minutes=30))
+    assert question is not None
+    assert question.findChild(QLabel, "question").text() == (
+        "“Run” repeats. Move only the one on Wednesday 18 November to 20:30 that day, or this "
+        "one and the ones after it, or all of them, each the same way?"
+    )
+    question.reject()
+
+
 def test_moving_this_and_following_moves_the_rest_to_thursdays(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
