@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         self.month_view.create_requested.connect(self.create_activity)
         self.month_view.day_requested.connect(self.open_day)
         self.month_view.suggestion_dropped.connect(self._on_month_view_suggestion_dropped)
-        self.month_view.move_requested.connect(self.move_occurrence)
+        self.month_view.move_requested.connect(self._on_month_view_move_requested)
         self.today_panel.mark_requested.connect(self._on_today_panel_mark_requested)
         self.today_panel.edit_requested.connect(self.edit_occurrence)
         self.pacing_panel.edit_requested.connect(self.edit_occurrence)
@@ -598,6 +598,7 @@ class MainWindow(QMainWindow):
         grid.suggestion_dropped.connect(self._on_time_grid_suggestion_dropped)
         grid.problem.connect(self._on_time_grid_problem)
         grid.series_move_requested.connect(self.move_occurrence)
+        grid.moved_to_next_week.connect(self._say_moved)
         self.views.addWidget(grid)
         return grid
 
@@ -897,13 +898,36 @@ class MainWindow(QMainWindow):
         self._move(occurrence, start, end, None)
         return None
 
+    @Slot(object, object, object)
+    def _on_month_view_move_requested(
+        self, occurrence: Occurrence, start: datetime | date, end: datetime | date
+    ) -> None:
+        """ "Move to Next Week" in the month: a series is asked about (naming the day); a
+        one-off goes at once, and the status bar says where, since it may leave the view."""
+        if occurrence.activity.recurring:
+            self.move_occurrence(occurrence, start, end)
+        elif self._move(occurrence, start, end, None):
+            self._say_moved(occurrence, start)
+
+    @Slot(object, object)
+    def _say_moved(self, occurrence: Occurrence, start: datetime | date) -> None:
+        day = start.astimezone(self.hub.plan.tz).date() if isinstance(start, datetime) else start
+        when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.statusBar().showMessage(
+            self.tr("Moved “%1” to %2. Undo with %3.")
+            .replace("%1", occurrence.title).replace("%2", when).replace("%3", shortcut),
+            6000,
+        )  # fmt: skip
+
     def _move(
         self,
         occurrence: Occurrence,
         start: datetime | date,
         end: datetime | date,
         scope: SeriesScope | None,
-    ) -> None:
+    ) -> bool:
+        """Save the move; False (after saying why) when it could not be saved."""
         from planner.ui.dialogs.series_scope import SeriesScope
 
         try:
@@ -912,7 +936,7 @@ class MainWindow(QMainWindow):
                 draft = replace(activity.draft(), start=start, end=end, title=occurrence.title,
                                 location=occurrence.location, notes=occurrence.notes)  # fmt: skip
                 self.hub.update_occurrence(activity.uid, occurrence.recurrence_id, draft)
-                return
+                return True
             following = scope is SeriesScope.FOLLOWING
             draft = recurrence.moved_series(activity, occurrence, start, end, following=following)
             if following:
@@ -921,6 +945,8 @@ class MainWindow(QMainWindow):
                 self.hub.update_activity(activity.uid, draft)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not move"), error.message)
+            return False
+        return True
 
     def _when(self, start: datetime | date, from_day: date) -> str:
         """A new start in words: "Tuesday 24 November at 09:30" (a day alone when all-day),

@@ -14,7 +14,7 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import center, wait_for_dialog
+from tests.ui.conftest import center, status_message, wait_for_dialog
 from tests.zones import BERLIN
 
 DAY = date(2026, 11, 25)
@@ -67,6 +67,8 @@ def test_move_to_next_week_moves_a_one_off_and_asks_first_for_a_series(
     _choose(main_window, one_off, "Move to Next Week")
     assert main_window.hub.activity(one_off.uid).start == datetime(2026, 12, 2, 18, 0,
                                                                    tzinfo=BERLIN)  # fmt: skip
+    # It may leave the month shown: the status bar says where it went.
+    assert status_message(main_window) == "Moved “Gym” to Wednesday 2 December. Undo with Ctrl+Z."
 
     series = _add(main_window, rrule="FREQ=WEEKLY;COUNT=3")
     _choose(main_window, series, "Move to Next Week")

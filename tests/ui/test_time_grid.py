@@ -404,8 +404,11 @@ def test_the_context_menu_moves_to_next_week_and_duplicates(week: TimeGrid, hub:
     assert len(copies) == 2 and copies[0].start == copies[1].start
     assert {o.activity.uid for o in copies} != {gym.uid}
 
+    moved: list[object] = []
+    week.moved_to_next_week.connect(lambda _occurrence, start: moved.append(start))
     _choose(week, center(_rect(week, gym.uid, WEDNESDAY)), "Move to Next Week")
     assert hub.activity(gym.uid).start == _at(WEDNESDAY + timedelta(days=7), 10)
+    assert moved == [_at(WEDNESDAY + timedelta(days=7), 10)]  # the window says where it went
     assert hub.undo_stack.undoText() == "Move “Gym” to Next Week"
 
 

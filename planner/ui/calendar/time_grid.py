@@ -170,6 +170,7 @@ class TimeGrid(QWidget):
         suggestion_dropped(int, int, DrawnSpan): a step's idea (step, index) was dropped.
         series_move_requested(Occurrence, start, end): one occurrence of a repeating activity
             was dragged or resized; the window asks which occurrences move, then moves them.
+        moved_to_next_week(Occurrence, start): a one-off went a week on, out of sight.
         problem(str): a change could not be saved (the message says why).
     """
 
@@ -183,6 +184,7 @@ class TimeGrid(QWidget):
     mark_requested = Signal(object, object)
     suggestion_dropped = Signal(int, int, object)
     series_move_requested = Signal(object, object, object)
+    moved_to_next_week = Signal(object, object)
     copy_week_requested = Signal(object)  # the shown week's first day
     problem = Signal(str)
 
@@ -1403,7 +1405,10 @@ class TimeGrid(QWidget):
     def move_to_next_week(self, occurrence: Occurrence) -> Activity | None:
         """Seven days later, same wall-clock time and length."""
         start, end = visible.next_week(self._hub, occurrence)
-        return self.reschedule(occurrence, start, end, undo_text=self.tr("Move “%1” to Next Week"))
+        moved = self.reschedule(occurrence, start, end, undo_text=self.tr("Move “%1” to Next Week"))
+        if moved is not None:
+            self.moved_to_next_week.emit(occurrence, start)
+        return moved
 
     # -- menus and drops ---------------------------------------------------------------------
 
