@@ -59,6 +59,16 @@ class ActivitySnapshot:
         return sum(1 for completion in self.completions if completion.reflection is not None)
 
 
+@dataclass(frozen=True, slots=True)
+class WeekCopy:
+    """What "Copy This Week to Next Week" did: the copies made, and how many were left out
+    because next week already holds the same activity (copying twice makes nothing twice)."""
+
+    copies: list[Activity]
+    already_there: int
+    changes: Changes
+
+
 class ActivityService:
     """The one path by which activities change."""
 
@@ -174,17 +184,19 @@ class ActivityService:
                     touched.append(snapshot.activity)
         return _changed(plan, *touched)
 
-    def copy_week(self, plan: Plan, first_day: date) -> tuple[list[Activity], Changes]:
+    def copy_week(self, plan: Plan, first_day: date) -> WeekCopy:
         """Copy the one-off activities starting on the seven local days from `first_day` (plan
         zone) to seven days later, in one transaction: same wall-clock time in their own zone,
         same length, new UIDs, no marks. Series are left out (they repeat already), and so is
-        contact set aside. Returns the copies in start order (none: nothing changed)."""
+        contact set aside, and so is what next week already holds (the same title at the same
+        time). The copies come in start order (none: nothing changed)."""
         zone = plan.tz
         last_day = first_day + timedelta(days=6)
         low = datetime.combine(first_day, time(0), tzinfo=zone)
         high = datetime.combine(last_day + timedelta(days=1), time(0), tzinfo=zone)
         now = self._clock.now()
         copies: list[Activity] = []
+        already_there = 0
         with storage_db.transaction(self._db):
             chosen = [
                 a
@@ -194,6 +206,11 @@ class ActivityService:
                 and first_day <= _local_day(a.start, plan) <= last_day
             ]
             chosen.sort(key=lambda a: (_local_day(a.start, plan), _as_utc(a.start, zone), a.uid))
+            there = {
+                _sameness(a, zone)
+                for a in self._activities.touching(plan.id, low + WEEK, high + WEEK)
+                if a.rrule is None and not a.cancelled
+            }
             for activity in chosen:
                 start, end = _week_later(activity)
                 clean = validate_draft(
@@ -201,11 +218,14 @@ class ActivityService:
                     step_count=self._step_count(plan),
                 )
                 copy = create_activity(clean, uid=new_activity_uid(), plan_id=plan.id, at=now)
+                if _sameness(copy, zone) in there:
+                    already_there += 1
+                    continue
                 self._activities.add(copy)
                 copies.append(copy)
         if not copies:
-            return [], Changes(ChangeKind.NONE)
-        return copies, _changed(plan, *copies)
+            return WeekCopy([], already_there, Changes(ChangeKind.NONE))
+        return WeekCopy(copies, already_there, _changed(plan, *copies))
 
     # -- one occurrence of a series ------------------------------------------------------------
 
@@ -420,6 +440,15 @@ def _week_later(activity: Activity) -> tuple[datetime | date, datetime | date]:
         start = normalized(local + WEEK)
         return start, plus_elapsed(start, activity.duration)
     return activity.start + WEEK, activity.end + WEEK
+
+
+def _sameness(activity: Activity, zone: ZoneInfo) -> tuple[str, datetime, datetime]:
+    """What makes two one-offs the same entry in the calendar: title and time."""
+    return (
+        activity.title.casefold(),
+        _as_utc(activity.start, zone),
+        _as_utc(activity.end, zone),
+    )
 
 
 def _as_utc(value: datetime | date, zone: ZoneInfo) -> datetime:

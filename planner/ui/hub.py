@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from planner.domain.plans import Plan, SetAside
     from planner.domain.programs import Program
     from planner.domain.reminders import Notice, Reminder, ReminderOptions
-    from planner.services.activities import ActivitySnapshot
+    from planner.services.activities import ActivitySnapshot, WeekCopy
     from planner.services.advice import Survey
     from planner.services.backups import BackupFile
     from planner.services.boundaries import BoundaryChange
@@ -373,13 +373,14 @@ class Hub(QObject):
         self.undo_stack.push(ActivityCommand(self, text, before=before, after=None))
         return activity
 
-    def copy_week(self, first_day: date) -> list[Activity]:
+    def copy_week(self, first_day: date) -> WeekCopy:
         """Copy the week from `first_day`'s one-off activities seven days on: one undo step
-        that removes every copy at once. Returns the copies (none: nothing to copy)."""
-        copies, changes = self.services.activities.copy_week(self._plan, first_day)
+        that removes every copy at once (none made: nothing to copy, or all already there)."""
+        copied = self.services.activities.copy_week(self._plan, first_day)
+        copies = copied.copies
         if not copies:
-            return []
-        self._announce(changes)
+            return copied
+        self._announce(copied.changes)
         uids = [copy.uid for copy in copies]
         after = self.services.activities.snapshots(uids)
         before: States = tuple((uid, None) for uid in uids)
@@ -387,7 +388,7 @@ class Hub(QObject):
         self.undo_stack.push(
             ActivitiesCommand(self, text, before=before, after=_states(uids, after))
         )
-        return copies
+        return copied
 
     # -- one occurrence of a series: each one undo step restoring every activity it touched ---
 

@@ -732,17 +732,24 @@ class MainWindow(QMainWindow):
     def copy_week(self, first_day: date) -> None:
         """Copy the week's one-off activities to the next week (one undo step) and say so."""
         try:
-            copies = self.hub.copy_week(first_day)
+            copied = self.hub.copy_week(first_day)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not copy the week"), error.message)
             return
+        copies = copied.copies
         if len(copies) == 1:
             text = self.tr("Copied 1 activity to next week.")
         elif copies:
             text = self.tr("Copied %1 activities to next week.").replace("%1", str(len(copies)))
+        elif copied.already_there:
+            text = self.tr("Nothing new to copy: next week already has this week's activities.")
         else:
             text = self.tr("Nothing to copy: this week has no one-off activities.")
-        copied = {copy.uid for copy in copies}
+        if copies and copied.already_there == 1:
+            text += " " + self.tr("One was already there.")
+        elif copies and copied.already_there:
+            text += " " + self.tr("%1 were already there.").replace("%1", str(copied.already_there))
+        copied_uids = {copy.uid for copy in copies}
         next_week = first_day + timedelta(days=7)
         try:
             flags = (
@@ -751,7 +758,7 @@ class MainWindow(QMainWindow):
         except PlannerError:
             flags = []  # the copy is saved; a note that cannot be read now is left out
         flagged = list(dict.fromkeys(
-            flag.occurrence.title for flag in flags if flag.occurrence.activity.uid in copied
+            flag.occurrence.title for flag in flags if flag.occurrence.activity.uid in copied_uids
         ))  # fmt: skip
         if flagged:
             titles = ", ".join(f"“{title}”" for title in flagged)

@@ -211,7 +211,8 @@ def test_copy_week_copies_the_weeks_one_off_activities_seven_days_on(
     services.activities.create(plan, meetup(DEC_1 + timedelta(days=6)))  # Monday after
     services.activities.create(plan, meetup(DEC_1, rrule="FREQ=DAILY;COUNT=3"))  # repeats already
 
-    copies, changes = services.activities.copy_week(plan, MONDAY)
+    copied = services.activities.copy_week(plan, MONDAY)
+    copies, changes = copied.copies, copied.changes
 
     assert [c.start for c in copies] == [DEC_1 + timedelta(days=7), date(2026, 12, 12)]
     assert copies[0].end == DEC_1 + timedelta(days=7, hours=1)
@@ -233,12 +234,28 @@ def test_copy_week_keeps_the_wall_clock_time_across_a_dst_change(
     # Berlin leaves summer time on Sunday 25 October 2026: 9:00 stays 9:00 a week later.
     before = datetime(2026, 10, 22, 9, 0, tzinfo=BERLIN)
     services.activities.create(plan, meetup(before))
-    (copy,), _ = services.activities.copy_week(plan, date(2026, 10, 19))
+    (copy,) = services.activities.copy_week(plan, date(2026, 10, 19)).copies
     assert copy.start == datetime(2026, 10, 29, 9, 0, tzinfo=BERLIN)
     assert copy.end - copy.start == timedelta(hours=1)
 
 
+def test_copying_a_week_again_leaves_out_what_next_week_already_has(
+    services: Services, plan: Plan
+) -> None:
+    services.activities.create(plan, meetup(DEC_1))
+    services.activities.create(plan, meetup(DEC_1 + timedelta(days=2), title="Pottery"))
+    first = services.activities.copy_week(plan, MONDAY)
+    assert (len(first.copies), first.already_there) == (2, 0)
+
+    again = services.activities.copy_week(plan, MONDAY)
+    assert (again.copies, again.already_there) == ([], 2)
+    assert again.changes.kinds == ChangeKind.NONE
+    services.activities.create(plan, meetup(DEC_1 + timedelta(days=3), title="Swim"))
+    third = services.activities.copy_week(plan, MONDAY)
+    assert ([c.title for c in third.copies], third.already_there) == (["Swim"], 2)
+
+
 def test_copy_week_of_an_empty_week_changes_nothing(services: Services, plan: Plan) -> None:
-    copies, changes = services.activities.copy_week(plan, MONDAY)
-    assert copies == []
-    assert changes.kinds == ChangeKind.NONE
+    copied = services.activities.copy_week(plan, MONDAY)
+    assert copied.copies == []
+    assert copied.changes.kinds == ChangeKind.NONE

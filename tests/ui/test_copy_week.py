@@ -137,3 +137,26 @@ def test_a_copy_saved_before_the_file_went_away_is_still_reported(
     main_window.copy_week_action.trigger()
 
     assert status_message(main_window) == "Copied 1 activity to next week."
+
+
+def test_copying_the_same_week_twice_makes_nothing_twice_and_says_so(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _add(main_window, "Walk", TUESDAY, 8)
+    _add(main_window, "Letter", THURSDAY, 19)
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    main_window.copy_week_action.trigger()
+    assert status_message(main_window) == "Copied 2 activities to next week."
+
+    main_window.copy_week_action.trigger()
+    assert status_message(main_window) == (
+        "Nothing new to copy: next week already has this week's activities."
+    )
+    assert main_window.hub.undo_stack.count() == 3  # two additions and one copy, not two
+    qtbot.keyClick(main_window.week_view, Qt.Key.Key_PageDown)
+    assert _titles_on(main_window, TUESDAY + timedelta(days=7)) == ["Walk"]
+
+    qtbot.keyClick(main_window.week_view, Qt.Key.Key_PageUp)
+    _add(main_window, "Swim", THURSDAY, 7)
+    main_window.copy_week_action.trigger()
+    assert status_message(main_window) == ("Copied 1 activity to next week. 2 were already there.")
