@@ -57,6 +57,33 @@ def test_days_with_something_planned_in_order_and_empty_days_skipped(
     assert view.isExpanded(model.index(0, 0))
 
 
+def test_something_lasting_several_days_is_listed_on_each_of_them(qtbot: QtBot, hub: Hub) -> None:
+    first = TODAY - timedelta(days=2)  # began before the agenda's first day
+    hub.create_activity(
+        ActivityDraft(
+            title="Space period", category=Category.SPACE, step=StepNumber(3), start=first,
+            end=TODAY + timedelta(days=2), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    _add(hub, "Walk", TODAY + timedelta(days=1))
+    view = _view(qtbot, hub)
+
+    model = view.agenda
+    assert model.days() == [TODAY, TODAY + timedelta(days=1)]  # its last day, too
+    assert [o.title for o in model.occurrences_on(TODAY + timedelta(days=1))] == [
+        "Space period", "Walk",
+    ]  # fmt: skip
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    painter = RecordingPainter(image)
+    last_day = model.index(0, 0, model.index(1, 0))
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(last_day)
+    view.itemDelegate().paint(painter, option, last_day)
+    painter.end()
+    assert any(text.startswith("day 4 of 4") for text in painter.texts)
+
+
 def test_scrolling_to_the_end_loads_further_weeks(qtbot: QtBot, hub: Hub) -> None:
     _add(hub, "Weekly call with a friend", TODAY, rrule="FREQ=WEEKLY")
     view = _view(qtbot, hub)
@@ -95,8 +122,11 @@ def test_the_model_is_a_well_behaved_two_level_model(
 ) -> None:
     _add(hub, "Walk", TODAY + timedelta(days=1))
     _add(hub, "Yoga", TODAY + timedelta(days=3), rrule="FREQ=DAILY;COUNT=3")
-    model = AgendaModel(loader=hub.occurrences, zone_day=lambda o: o.first_day(BERLIN),
-                        first_day=TODAY)  # fmt: skip
+    model = AgendaModel(
+        loader=hub.occurrences,
+        zone_days=lambda o: (o.first_day(BERLIN), o.last_day(BERLIN)),
+        first_day=TODAY,
+    )
     model.reset_to(TODAY)
 
     qtmodeltester.check(model)

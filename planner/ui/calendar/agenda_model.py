@@ -27,16 +27,17 @@ Loader = Callable[[date, date], list[Occurrence]]
 
 
 class AgendaModel(QAbstractItemModel):
-    """Days with occurrences from `first_day` on; `loader(first, last)` reads a range."""
+    """Days with occurrences from `first_day` on; `loader(first, last)` reads a range, and
+    `zone_days` tells the first and last day an occurrence covers (it is listed on each)."""
 
     DayRole = Qt.ItemDataRole.UserRole + 1
     OccurrenceRole = Qt.ItemDataRole.UserRole + 2
 
-    def __init__(self, *, loader: Loader, zone_day: Callable[[Occurrence], date], first_day: date,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+    def __init__(self, *, loader: Loader, zone_days: Callable[[Occurrence], tuple[date, date]],
+                 first_day: date, parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._loader = loader
-        self._zone_day = zone_day
+        self._zone_days = zone_days
         self._first = first_day
         self._loaded_until = self._first - timedelta(days=1)
         self._days: list[date] = []
@@ -88,8 +89,12 @@ class AgendaModel(QAbstractItemModel):
     def _read(self, first: date, last: date) -> tuple[list[date], dict[date, list[Occurrence]]]:
         items: dict[date, list[Occurrence]] = {}
         for occurrence in self._loader(first, last):
-            day = max(self._zone_day(occurrence), first)  # a bar running in from before
-            items.setdefault(day, []).append(occurrence)
+            # Under each day it covers (a week away, say), within what this read is for.
+            starts, ends = self._zone_days(occurrence)
+            day, until = max(starts, first), min(ends, last)
+            while day <= until:
+                items.setdefault(day, []).append(occurrence)
+                day += timedelta(days=1)
         return sorted(items), items
 
     def _append(self, days: list[date], items: dict[date, list[Occurrence]]) -> None:

@@ -60,7 +60,7 @@ class AgendaDelegate(QStyledItemDelegate):
         occurrence = index.data(AgendaModel.OccurrenceRole)
         if isinstance(occurrence, Occurrence):
             painting.draw_selected_row(painter, option, rect)
-            self._draw_occurrence(painter, option, rect, occurrence)
+            self._draw_occurrence(painter, option, rect, occurrence, index)
         else:
             day = index.data(AgendaModel.DayRole)
             if isinstance(day, date):
@@ -85,7 +85,12 @@ class AgendaDelegate(QStyledItemDelegate):
         painter.drawLine(QPointF(rect.left() + 12, rect.bottom()), rect.bottomRight())
 
     def _draw_occurrence(
-        self, painter: QPainter, option: QStyleOptionViewItem, rect: QRectF, occurrence: Occurrence
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        rect: QRectF,
+        occurrence: Occurrence,
+        index: _Index,
     ) -> None:
         category = occurrence.activity.category
         painting.fade_for(painter, occurrence.status)
@@ -105,7 +110,8 @@ class AgendaDelegate(QStyledItemDelegate):
         painter.drawText(QRectF(left, rect.top(), title_width, rect.height()), middle_left, elided)
         step = self._hub.program.step(occurrence.activity.step)
         detail = " · ".join(
-            part for part in (occurrence.location, labels.category_label(category),
+            part for part in (self._which_day(occurrence, index.data(AgendaModel.DayRole)),
+                              occurrence.location, labels.category_label(category),
                               self.tr("step %1").replace("%1", str(step.number))) if part
         )  # fmt: skip
         painter.setPen(palette.TEXT_MUTED)
@@ -115,6 +121,18 @@ class AgendaDelegate(QStyledItemDelegate):
         )
         elided_detail = metrics.elidedText(detail, Qt.TextElideMode.ElideRight, detail_rect.width())
         painter.drawText(detail_rect, middle_left, elided_detail)
+
+    def _which_day(self, occurrence: Occurrence, day: object) -> str:
+        """ "day 3 of 21" for something listed on each of several days; else nothing."""
+        zone = self._hub.plan.tz
+        first, last = occurrence.first_day(zone), occurrence.last_day(zone)
+        if first == last or not isinstance(day, date):
+            return ""
+        return (
+            self.tr("day %1 of %2")
+            .replace("%1", str((day - first).days + 1))
+            .replace("%2", str((last - first).days + 1))
+        )
 
     def _when(self, occurrence: Occurrence) -> str:
         zone = self._hub.plan.tz
@@ -152,7 +170,7 @@ class AgendaView(QTreeView):
         self._hub = hub
         self.agenda = AgendaModel(
             loader=hub.occurrences,
-            zone_day=lambda occurrence: occurrence.first_day(hub.plan.tz),
+            zone_days=lambda o: (o.first_day(hub.plan.tz), o.last_day(hub.plan.tz)),
             first_day=hub.today(),
             parent=self,
         )
