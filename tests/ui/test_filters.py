@@ -8,8 +8,10 @@ from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services.changes import ChangeKind
+from planner.ui import palette
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QCheckBox, QTabBar
 from pytestqt.qtbot import QtBot
 
@@ -132,3 +134,23 @@ def test_the_boxes_stay_under_the_pointer_when_the_first_untick_shows_the_note(
     qtbot.waitUntil(panel.note.isVisible)
 
     assert step_4.mapTo(panel, QPoint(0, 0)) == before  # a click aimed at it still lands on it
+
+
+def _ink(icon_image: QImage) -> set[str]:
+    """The colours of an icon's drawn pixels (ignoring the soft edges)."""
+    return {
+        icon_image.pixelColor(x, y).name()
+        for x in range(icon_image.width())
+        for y in range(icon_image.height())
+        if icon_image.pixelColor(x, y).alpha() == 255
+    }
+
+
+def test_the_category_filters_are_also_the_colour_key(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _open_filters(qtbot, main_window)
+    boxes = main_window.filters_panel.categories
+    for category in (Category.SELF_CARE, Category.GROWTH, Category.APOLOGY):
+        drawn = _ink(boxes[category].icon().pixmap(16, 16).toImage())
+        assert drawn == {palette.category_colour(category).darker(120).name()}, category
