@@ -219,9 +219,7 @@ class _Reader:
         errors = getattr(component, "errors", None) or []
         if errors:
             name, problem = errors[0]
-            raise FileFormatError(
-                f"Line {line}: {_label(component)} has an unreadable {name}: {_short(problem)}."
-            )
+            raise FileFormatError(f"Line {line}: {_label(component)} {_unreadable(name, problem)}.")
 
     def _activity(
         self, uid: str, line: int, event: Component, instances: list[tuple[int, Component]]
@@ -603,6 +601,24 @@ def _int(value: Any, default: int) -> int:
         return int(str(value).strip())
     except (TypeError, ValueError):
         return default
+
+
+#: Properties holding a date or a time, and the one holding a length of time.
+_MOMENTS = {"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE", "DTSTAMP", "UNTIL"}
+#: The value icalendar's message quotes last ("Wrong datetime format: 20270230T100000Z").
+_QUOTED_VALUE = re.compile(r"[:\s]'?([^\s']+?)'?\.?$")
+
+
+def _unreadable(name: str, problem: object) -> str:
+    """What is wrong with a property, in words: "has a DTSTART that is not a real date or
+    time (20270230T100000Z)" rather than the parser's "Wrong datetime format"."""
+    found = _QUOTED_VALUE.search(str(problem))
+    value = f" ({_short(found.group(1), 60)})" if found else ""
+    if name in _MOMENTS:
+        return f"has a {name} that is not a real date or time{value}"
+    if name == "DURATION":
+        return f"has a DURATION that is not a length of time{value}"
+    return f"has an unreadable {name}: {_short(problem)}"
 
 
 def _short(error: object, limit: int = 160) -> str:

@@ -1154,9 +1154,14 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(self.tr("Import cancelled; nothing changed."), 6000)
                 return None
             except PlannerError as error:
-                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could not import"),
-                                  self.tr("Nothing was changed."), parent=self)  # fmt: skip
-                box.setInformativeText(error.message)
+                heading = self.tr("Could not import “%1”").replace("%1", path.name)
+                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could not import"), heading,
+                                  parent=self)  # fmt: skip
+                box.setObjectName("import_failed")
+                box.setInformativeText(
+                    error.message + "\n\n" + self.tr("Nothing in your plan was changed.")
+                )
+                _roomy(box)
                 box.open()
                 return None
         heading = self.tr("Imported “%1”").replace("%1", path.name)
@@ -1164,6 +1169,7 @@ class MainWindow(QMainWindow):
                           parent=self)  # fmt: skip
         box.setObjectName("import_summary")
         box.setInformativeText(self._import_summary(report))
+        _roomy(box)
         if report.reached:  # done marks brought along completed a step: the milestone moment
             self._celebrate(sorted(report.reached))
         if report.skipped:
@@ -1702,3 +1708,9 @@ def _in_scope(name: datetime | date, occurrence: Occurrence, scope: SeriesScope 
         key = occurrence.key
         return isinstance(name, datetime) == isinstance(key, datetime) and name >= key
     return True
+
+
+def _roomy(box: QMessageBox) -> None:
+    """Give a message box's words a readable width: Qt wraps them in a narrow column, four
+    or five words to a line, which makes a file's problem hard to read."""
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 26em; }")

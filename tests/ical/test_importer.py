@@ -433,7 +433,11 @@ def assert_plain(error: FileFormatError, line: int | None, *words: str) -> None:
     ("name", "line", "words"),
     [
         ("malformed_missing_end.ics", 32, ["END:VEVENT"]),
-        ("malformed_bad_date.ics", 17, ["Choir rehearsal", "DTSTART"]),
+        (
+            "malformed_bad_date.ics",
+            17,
+            ["Choir rehearsal", "DTSTART", "not a real date", "20261131"],
+        ),
         ("malformed_unknown_tzid.ics", 14, ["Choir rehearsal", "Mars/Olympus_Mons"]),
         ("malformed_bad_rrule.ics", 17, ["Choir rehearsal", "FORTNIGHTLY"]),
         ("empty.ics", None, ["empty"]),

@@ -245,8 +245,10 @@ def test_a_malformed_file_changes_nothing_and_says_why(
     _open_from(monkeypatch, broken)
     qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     box = _modal_box(qtbot)
-    assert "Nothing was changed" in box.text()
+    assert box.text() == "Could not import “broken.ics”"
     assert "END:VEVENT" in box.informativeText()
+    assert box.informativeText().endswith("Nothing in your plan was changed.")
+    assert box.width() > 400  # the reason reads in lines, not in a narrow column of words
     box.close()
     plan = plan_services.plans.require()
     assert plan_services.calendar.occurrences(plan, TODAY, date(2026, 12, 31)) == []
