@@ -132,6 +132,12 @@ class Hub(QObject):
         """The injected clock's present moment, in the plan's zone."""
         return self.services.clock.now().astimezone(self._plan.tz)
 
+    def first_occurrence(self, activity: Activity) -> Occurrence | None:
+        """Where `activity` first shows in the calendars (to select what was just made)."""
+        start = activity.start
+        day = start.astimezone(self._plan.tz).date() if isinstance(start, datetime) else start
+        return next((o for o in self.occurrences(day, day) if o.activity.uid == activity.uid), None)
+
     def occurrences(self, first_day: date, last_day: date) -> list[Occurrence]:
         """Occurrences overlapping the local days `first_day..last_day` (inclusive), less
         those the filters hide: the calendars' read path (Today, pacing, progress and export

@@ -788,6 +788,7 @@ class MainWindow(QMainWindow):
         dialog = ActivityDialog(
             hub=self.hub, day=day or self._shown_calendar().selected_day, parent=self
         )
+        dialog.accepted.connect(lambda: self._select_made(dialog.saved))
         self._open_activity_dialog(dialog)
         return dialog
 
@@ -800,8 +801,16 @@ class MainWindow(QMainWindow):
             hub=self.hub, day=span.day, at=span.at, length=span.length, all_day=span.all_day,
             parent=self,
         )  # fmt: skip
+        dialog.accepted.connect(lambda: self._select_made(dialog.saved))
         self._open_activity_dialog(dialog)
         return dialog
+
+    def _select_made(self, activity: Activity | None) -> None:
+        """Select a new activity in the view in front, so Edit and Delete act on it."""
+        shown = self.hub.first_occurrence(activity) if activity is not None else None
+        for view in (*self._calendars(), self.agenda_view):
+            if shown is not None and view is self.views.currentWidget():
+                view.select(shown)
 
     def _open_activity_dialog(self, dialog: ActivityDialog) -> None:
         """Open the editor; once it saved contact that goes against the pacing, say so kindly."""

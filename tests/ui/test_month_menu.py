@@ -56,6 +56,8 @@ def test_duplicate_makes_a_copy_on_the_same_day_and_undo_removes_it(
 
     titles = [o.title for o in main_window.month_view.occurrences_on(DAY)]
     assert titles == ["Gym", "Gym"]
+    selected = main_window.month_view.selected_occurrence
+    assert selected is not None and selected.activity.uid != activity.uid  # the copy
     main_window.undo_action.trigger()
     assert [o.title for o in main_window.month_view.occurrences_on(DAY)] == ["Gym"]
 

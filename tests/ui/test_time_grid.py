@@ -403,6 +403,8 @@ def test_the_context_menu_moves_to_next_week_and_duplicates(week: TimeGrid, hub:
     copies = [o for o in week.occurrences_on(WEDNESDAY) if o.title == "Gym"]
     assert len(copies) == 2 and copies[0].start == copies[1].start
     assert {o.activity.uid for o in copies} != {gym.uid}
+    selected = week.selected_occurrence
+    assert selected is not None and selected.activity.uid != gym.uid  # the copy, not the original
 
     moved: list[object] = []
     week.moved_to_next_week.connect(lambda _occurrence, start: moved.append(start))
@@ -523,6 +525,10 @@ def test_drawing_in_the_week_opens_the_editor_with_day_time_and_length(
     qtbot.waitUntil(lambda: bool(week.occurrences_on(WEDNESDAY)))
     (stored,) = week.occurrences_on(WEDNESDAY)
     assert (stored.start, stored.end) == (_at(WEDNESDAY, 14), _at(WEDNESDAY, 15, 30))
+    # What was just made is selected: Edit and Delete act on it at once.
+    assert week.selected_occurrence is not None
+    assert week.selected_occurrence.activity.uid == stored.activity.uid
+    assert main_window.edit_action.isEnabled()
 
 
 def test_drawing_in_the_all_day_row_opens_an_all_day_editor(

@@ -631,10 +631,14 @@ class MonthView(QWidget):
     def duplicate(self, occurrence: Occurrence) -> Activity | None:
         """A copy of this occurrence at the same time, on its own (one undo step)."""
         try:
-            return self._hub.duplicate_occurrence(occurrence)
+            copy = self._hub.duplicate_occurrence(occurrence)
         except PlannerError as error:
             self._hub.report(error.message)
             return None
+        shown = self._hub.first_occurrence(copy)
+        if shown is not None:
+            self.select(shown)  # what Edit and Delete now act on, as in any calendar
+        return copy
 
     def move_to_next_week(self, occurrence: Occurrence) -> None:
         """Seven days later, same time; the window moves it (asking first for a series)."""

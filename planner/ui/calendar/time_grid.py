@@ -1397,10 +1397,14 @@ class TimeGrid(QWidget):
     def duplicate(self, occurrence: Occurrence) -> Activity | None:
         """A copy of this occurrence at the same time, on its own (one undo step)."""
         try:
-            return self._hub.duplicate_occurrence(occurrence)
+            copy = self._hub.duplicate_occurrence(occurrence)
         except PlannerError as error:
             self.problem.emit(error.message)
             return None
+        shown = self._hub.first_occurrence(copy)
+        if shown is not None:
+            self.select(shown)  # what Edit and Delete now act on, as in any calendar
+        return copy
 
     def move_to_next_week(self, occurrence: Occurrence) -> Activity | None:
         """Seven days later, same wall-clock time and length."""
