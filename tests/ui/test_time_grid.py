@@ -141,6 +141,22 @@ def test_blocks_sit_at_their_time_and_overlaps_share_the_day_in_lanes(
     assert c.left() == pytest.approx(a.left())
 
 
+def test_many_overlapping_activities_fan_out_instead_of_becoming_slivers(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    made = [_timed(hub, f"Talk {n}", _at(WEDNESDAY, 18, 5 * n), 60) for n in range(6)]
+    rects = [_rect(week, activity.uid, WEDNESDAY) for activity in made]
+    column = week.chip_rect(_timed(hub, "Alone", _at(THURSDAY, 9), 60).uid, THURSDAY)
+    assert column is not None and rects[0].width() < column.width()  # still sharing the day
+    assert all(rect.width() >= 30 for rect in rects)  # each wide enough for a word or two
+    lefts = [rect.left() for rect in rects]
+    assert lefts == sorted(lefts) and len(set(lefts)) == len(lefts)  # each edge shows
+    # The one on top is the one a click finds.
+    qtbot.mouseClick(week, Qt.MouseButton.LeftButton, pos=rects[-1].center().toPoint())
+    selected = week.selected_occurrence
+    assert selected is not None and selected.activity.uid == made[-1].uid
+
+
 def test_all_day_activities_sit_in_the_all_day_row(week: TimeGrid, hub: Hub) -> None:
     space = hub.create_activity(
         ActivityDraft(
