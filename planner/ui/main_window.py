@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self.month_view.day_requested.connect(self.open_day)
         self.month_view.suggestion_dropped.connect(self._on_month_view_suggestion_dropped)
         self.month_view.move_requested.connect(self._on_month_view_move_requested)
+        self.month_view.move_dropped.connect(self.move_occurrence)
         self.today_panel.mark_requested.connect(self._on_today_panel_mark_requested)
         self.today_panel.edit_requested.connect(self.edit_occurrence)
         self.pacing_panel.edit_requested.connect(self.edit_occurrence)

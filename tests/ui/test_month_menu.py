@@ -9,9 +9,9 @@ from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.ui.dialogs.series_scope import SeriesScopeDialog
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import center, status_message, wait_for_dialog
@@ -91,3 +91,48 @@ def test_delete_deletes_a_one_off_at_once_and_asks_first_only_for_a_series(
     question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
     question.reject()
     assert main_window.hub.activity(series.uid) == series
+
+
+def _drag(qtbot: QtBot, window: MainWindow, start: QPoint, end: QPoint) -> None:
+    """A real drag: press, travel past the drag distance, travel on, release."""
+    view = window.month_view
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view, (start + end) / 2)
+    qtbot.mouseMove(view, end)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_dragging_a_chip_to_another_day_moves_it_there_at_the_same_time(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    gym = _add(main_window)
+    view = main_window.month_view
+    friday = DAY + timedelta(days=2)
+    _drag(qtbot, main_window, center(view.chip_rect(gym.uid, DAY)), center(view.day_rect(friday)))
+
+    moved = main_window.hub.activity(gym.uid)
+    assert (moved.start, moved.end) == (
+        datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN), datetime(2026, 11, 27, 19, 0, tzinfo=BERLIN)
+    )  # fmt: skip
+    assert [o.title for o in view.occurrences_on(friday)] == ["Gym"]
+    main_window.undo_action.trigger()
+    assert main_window.hub.activity(gym.uid) == gym
+
+
+def test_a_repeating_chip_dragged_asks_which_and_escape_calls_a_drag_off(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    series = _add(main_window, rrule="FREQ=WEEKLY;COUNT=3")
+    view = main_window.month_view
+    start = center(view.chip_rect(series.uid, DAY))
+    _drag(qtbot, main_window, start, center(view.day_rect(DAY + timedelta(days=1))))
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    assert "to Thursday 26 November at 18:00" in question.findChild(QLabel, "question").text()
+    question.reject()
+
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view, center(view.day_rect(DAY + timedelta(days=7))))
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=center(view.day_rect(DAY)))
+    assert main_window.hub.activity(series.uid) == series
+    assert main_window.hub.undo_stack.count() == 1  # only the creation

@@ -26,8 +26,9 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QMenu, QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolTip, QWidget
 
+from planner.domain import pacing
 from planner.errors import PlannerError
 from planner.ui import mark_menu, palette, suggestion_drag
 from planner.ui.calendar import chips, drawn_ahead, geometry, visible
@@ -92,6 +93,8 @@ class MonthView(QWidget):
         suggestion_dropped(int, int, date): a step's idea (step, index) was dropped on a day.
         move_requested(Occurrence, start, end): "Move to Next Week"; the window moves it, and
             for a repeating activity asks first which occurrences move.
+        move_dropped(Occurrence, start, end): a chip was dragged to another day (same time
+            of day); the window moves it, asking first for a repeating activity.
     """
 
     range_changed = Signal(object, object)
@@ -103,6 +106,7 @@ class MonthView(QWidget):
     mark_requested = Signal(object, object)
     suggestion_dropped = Signal(int, int, object)
     move_requested = Signal(object, object, object)
+    move_dropped = Signal(object, object, object)
 
     def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +127,9 @@ class MonthView(QWidget):
         self._layers: drawn_ahead.DrawnAhead[_Layer] = drawn_ahead.DrawnAhead()
         self._layer: _Layer | None = None  # the month shown, when it was drawn ahead
         self._drop_day: date | None = None
+        # A chip pressed (and where), and whether it is being dragged to another day.
+        self._pressed: tuple[Occurrence, QPointF] | None = None
+        self._dragging = False
         self._data = visible.VisibleRange(self._days[0], self._days[-1])
         self._read_ahead_due = False
         self.setAcceptDrops(True)
@@ -612,7 +619,38 @@ class MonthView(QWidget):
             self._select(None, more_day)
             self.day_requested.emit(more_day)
             return
-        self._select(self._chip_at(pos), day)
+        chip = self._chip_at(pos)
+        self._select(chip, day)
+        self._pressed = (chip, pos) if chip is not None else None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Dragging a chip: the day under the pointer is where it would go."""
+        if self._pressed is None or not event.buttons() & Qt.MouseButton.LeftButton:
+            return
+        pos = event.position()
+        if not self._dragging:
+            moved = (pos - self._pressed[1]).manhattanLength()
+            if moved < QApplication.startDragDistance():
+                return
+            self._dragging = True
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        self._set_drop_day(self._day_at(pos))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        pressed, dragging, target = self._pressed, self._dragging, self._drop_day
+        self._end_drag()
+        if pressed is None or not dragging or target is None:
+            return
+        occurrence = pressed[0]
+        zone = self._hub.plan.tz
+        if target != occurrence.first_day(zone):
+            self.move_dropped.emit(occurrence, *pacing.moved_span(occurrence, target, zone))
+
+    def _end_drag(self) -> None:
+        if self._dragging:
+            self.unsetCursor()
+            self._set_drop_day(None)
+        self._pressed, self._dragging = None, False
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -689,6 +727,9 @@ class MonthView(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if key == Qt.Key.Key_Escape and self._dragging:
+            self._end_drag()  # the drag is called off; nothing moves
+            return
         steps: dict[Qt.Key | int, int] = {
             Qt.Key.Key_Left: -1,
             Qt.Key.Key_Right: 1,
