@@ -334,7 +334,10 @@ class ActivityDialog(QDialog):
             for field in (self.category, self.step, self.all_day):
                 field.setEnabled(False)
                 field.setToolTip(self.tr("This belongs to the whole series."))
-            text = self.tr("Only the occurrence on %1 changes; the rest of the series stays.")
+            text = self.tr(
+                "Only the occurrence on %1 changes; the rest of the series stays. Its category, "
+                "step and all-day setting belong to the whole series (choose All to change them)."
+            )
         else:
             text = self.tr(
                 "Changes apply to the occurrence on %1 and the ones after it; earlier ones "
