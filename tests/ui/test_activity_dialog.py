@@ -265,6 +265,7 @@ def test_an_empty_title_shows_an_inline_error_and_saves_nothing(
 ) -> None:
     dialog = new_dialog
     error = dialog.findChild(QLabel, "error")
+    size = dialog.size()
     with qtbot.assertNotEmitted(dialog.accepted):
         _save(qtbot, dialog)
     assert error.isVisible()
@@ -277,6 +278,8 @@ def test_an_empty_title_shows_an_inline_error_and_saves_nothing(
     qtbot.keyClicks(QApplication.focusWidget(), "Tea")
     assert dialog.title.text() == "Tea"
     assert not error.isVisible()
+    # ... and the room it took: left, it spread the rows out of line with their labels.
+    assert dialog.size() == size
 
 
 def test_a_last_day_before_the_first_is_refused(

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QTime, Signal, Slot
+from PySide6.QtCore import QDate, QLocale, QSize, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -150,6 +150,7 @@ class ActivityDialog(QDialog):
         self.repeat_note = message_label("repeat_note", "hint")
         self.error = message_label("error", "error")
         self.error.hide()
+        self._size_before_error: QSize | None = None  # the size the error grew the dialog from
 
         when = QHBoxLayout()
         when.addWidget(self.day, 1)
@@ -224,12 +225,12 @@ class ActivityDialog(QDialog):
         self.reminder.activated.connect(self._on_reminder_activated)
         self.reminder_minutes.valueChanged.connect(self._on_reminder_activated)
         # A refusal speaks of what was there at Save: once that is edited, it goes.
-        self.title.textEdited.connect(self.error.hide)
-        self.day.dateChanged.connect(self.error.hide)
-        self.last_day.dateChanged.connect(self.error.hide)
-        self.start_time.timeChanged.connect(self.error.hide)
-        self.duration.valueChanged.connect(self.error.hide)
-        self.all_day.toggled.connect(self.error.hide)
+        self.title.textEdited.connect(self._hide_error)
+        self.day.dateChanged.connect(self._hide_error)
+        self.last_day.dateChanged.connect(self._hide_error)
+        self.start_time.timeChanged.connect(self._hide_error)
+        self.duration.valueChanged.connect(self._hide_error)
+        self.all_day.toggled.connect(self._hide_error)
 
     def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
         self.day.setDate(QDate(day.year, day.month, day.day))
@@ -533,12 +534,40 @@ class ActivityDialog(QDialog):
             else:
                 self.saved = self._hub.update_activity(self._activity.uid, draft)
         except PlannerError as error:
-            self.error.setText(error.message)
-            self.error.show()
+            self._show_error(error.message)
             if not self.title.text().strip():
                 self.title.setFocus()  # the field the message asks for
             return
         self.accept()
+
+    def _show_error(self, message: str) -> None:
+        """Say why the form cannot be saved, growing the dialog to hold it if need be."""
+        if self.error.isHidden():
+            before = self.size()
+            self.error.setText(message)
+            self.error.show()
+            self._relayout()  # grow now, to know by how much
+            self._size_before_error = before if self.size() != before else None
+        else:
+            self.error.setText(message)
+
+    @Slot()
+    def _hide_error(self) -> None:
+        """The message goes once what it spoke of is edited, and the room it took with it:
+        left in place, that room was shared out between the rows, out of line with their
+        labels."""
+        if self.error.isHidden():
+            return
+        self.error.hide()
+        grown, self._size_before_error = self._size_before_error, None
+        if grown is not None:
+            self._relayout()
+            self.resize(grown)
+
+    def _relayout(self) -> None:
+        layout = self.layout()
+        assert layout is not None
+        layout.activate()
 
 
 _PART_OF_SERIES = (SeriesScope.ONLY_THIS, SeriesScope.FOLLOWING)
