@@ -293,6 +293,29 @@ def test_dragging_an_all_day_bar_along_the_row_moves_it_by_days(
     assert (stored.start, stored.end) == (date(2026, 11, 28), date(2026, 11, 30))
 
 
+def test_an_all_day_bar_dropped_at_the_top_of_the_hours_lands_where_it_was_dropped(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    week = _show(qtbot, TimeGrid(hub=hub, days=7), size=(900, 500))  # the hours scroll
+    rest = hub.create_activity(
+        ActivityDraft(
+            title="Rest", category=Category.SELF_CARE, step=StepNumber(1), start=WEDNESDAY,
+            end=WEDNESDAY + timedelta(days=1), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    week.scroll_to(time(10))
+    start = week.all_day_point(WEDNESDAY)
+    start.setY(int(_rect(week, rest.uid, WEDNESDAY).center().y()))
+    drop = week.slot_point(WEDNESDAY, time(10, 5))  # just inside the hours, at their top edge
+    bar = week.findChild(QScrollBar)
+    scrolled = bar.value()
+    assert 0 < scrolled < bar.maximum()
+    _drag(qtbot, week, start, drop)
+    assert bar.value() == scrolled  # the hours did not slide under the pointer
+    stored = hub.activity(rest.uid)
+    assert (stored.all_day, stored.start) == (False, _at(WEDNESDAY, 10))
+
+
 def test_dragging_one_of_a_series_asks_the_window_which_occurrences_move(
     qtbot: QtBot, week: TimeGrid, hub: Hub
 ) -> None:

@@ -149,6 +149,10 @@ class _Gesture:
     minutes: float
     occurrence: Occurrence | None = None
     started: bool = False
+    # Whether nearing the top of the hours scrolls them up. Not for a bar on its way down
+    # from the all-day row (the hours would slide under the drop point) until the pointer
+    # has been well inside the hours.
+    scrolls_up: bool = True
     # Where it would land now: naive wall-clock datetimes, or dates (end exclusive) for all-day.
     start: datetime | date | None = None
     end: datetime | date | None = None
@@ -1205,6 +1209,7 @@ class TimeGrid(QWidget):
             col=col,
             minutes=metrics.minutes_at(pos.y()),
             occurrence=block.occurrence if block else None,
+            scrolls_up=not self._in_all_day(pos),
         )
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -1270,8 +1275,11 @@ class TimeGrid(QWidget):
         if gesture.kind is _Kind.CREATE_ALL_DAY:
             return
         metrics = self._metrics_now()
+        if pos.y() >= metrics.top + AUTOSCROLL_MARGIN:
+            gesture.scrolls_up = True
         if metrics.top <= pos.y() < metrics.top + AUTOSCROLL_MARGIN:
-            self._scrollbar.setValue(self._scrollbar.value() - AUTOSCROLL_STEP)
+            if gesture.scrolls_up:
+                self._scrollbar.setValue(self._scrollbar.value() - AUTOSCROLL_STEP)
         elif pos.y() > metrics.height - AUTOSCROLL_MARGIN:
             self._scrollbar.setValue(self._scrollbar.value() + AUTOSCROLL_STEP)
 
