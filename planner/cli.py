@@ -22,7 +22,13 @@ from planner.domain.completions import Reflection
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan, PlanDraft
-from planner.domain.timezones import normalized, plus_elapsed, system_zone_name, zone_info
+from planner.domain.timezones import (
+    local_day,
+    normalized,
+    plus_elapsed,
+    system_zone_name,
+    zone_info,
+)
 from planner.errors import InvalidInputError, PlannerError, ReflectionWouldBeLostError
 from planner.services import calendar, context, demo, interop, programs
 
@@ -224,7 +230,7 @@ def _add_notes(typed: str, activity: Activity) -> list[str]:
             )
     if activity.rrule is not None:
         first = recurrence.first_start(activity.rrule, start=start, zone=zone)
-        day = start.astimezone(zone).date() if isinstance(start, datetime) else start
+        day = local_day(start, zone)
         if first is not None and first != day:
             notes.append(
                 f"{recurrence.long_day(day)} is not one of the days this repeats on, so the first "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from planner.errors import InvalidInputError
@@ -41,6 +41,11 @@ def normalized(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment
     return moment.astimezone(UTC).astimezone(moment.tzinfo)
+
+
+def local_day(moment: datetime | date, zone: ZoneInfo) -> date:
+    """The day `moment` falls on in `zone` (a date, as all-day starts are, is its own day)."""
+    return moment.astimezone(zone).date() if isinstance(moment, datetime) else moment
 
 
 def plus_elapsed(moment: datetime, length: timedelta) -> datetime:

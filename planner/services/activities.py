@@ -20,7 +20,7 @@ from planner.domain.activities import (
 )
 from planner.domain.ids import ActivityUid, new_activity_uid
 from planner.domain.occurrences import Status
-from planner.domain.timezones import normalized, plus_elapsed, zone_info
+from planner.domain.timezones import local_day, normalized, plus_elapsed, zone_info
 from planner.errors import InvalidInputError, NotFoundError
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
@@ -203,9 +203,9 @@ class ActivityService:
                 for a in self._activities.touching(plan.id, low, high)
                 if a.rrule is None
                 and not a.cancelled
-                and first_day <= _local_day(a.start, plan) <= last_day
+                and first_day <= local_day(a.start, plan.tz) <= last_day
             ]
-            chosen.sort(key=lambda a: (_local_day(a.start, plan), _as_utc(a.start, zone), a.uid))
+            chosen.sort(key=lambda a: (local_day(a.start, plan.tz), _as_utc(a.start, zone), a.uid))
             there = {
                 _sameness(a, zone)
                 for a in self._activities.touching(plan.id, low + WEEK, high + WEEK)
@@ -401,9 +401,9 @@ def _changed(plan: Plan, *activities: Activity) -> Changes:
         final_start = recurrence.last_start(activity)
         if final_start is None:
             return Changes(ChangeKind.ACTIVITIES, uids)
-        start_day = _local_day(activity.start, plan)
+        start_day = local_day(activity.start, plan.tz)
         # Generous by a day: an over-wide range only costs a repaint.
-        end_day = _local_day(final_start, plan) + timedelta(days=activity.duration.days + 1)
+        end_day = local_day(final_start, plan.tz) + timedelta(days=activity.duration.days + 1)
         first = start_day if first is None else min(first, start_day)
         last = end_day if last is None else max(last, end_day)
     return Changes(ChangeKind.ACTIVITIES, uids, first_day=first, last_day=last)
@@ -455,9 +455,3 @@ def _as_utc(value: datetime | date, zone: ZoneInfo) -> datetime:
     if isinstance(value, datetime):
         return value.astimezone(UTC)
     return datetime.combine(value, time(0), tzinfo=zone).astimezone(UTC)
-
-
-def _local_day(value: datetime | date, plan: Plan) -> date:
-    if isinstance(value, datetime):
-        return value.astimezone(plan.tz).date()
-    return value

@@ -19,7 +19,7 @@ from planner.domain.categories import Category
 from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
-from planner.domain.timezones import same_zone
+from planner.domain.timezones import local_day, same_zone
 from planner.errors import CancelledError, InvalidInputError, StorageError
 from planner.services import programs
 from planner.services.activities import ActivitySnapshot
@@ -167,6 +167,8 @@ class ImportReport:
     replaced: tuple[ActivitySnapshot, ...] = ()
     #: Steps whose milestones the imported activities and done marks completed (recorded).
     reached: frozenset[StepNumber] = frozenset()
+    #: The first day (plan zone) of what was added or updated: where to look for it.
+    first_day: date | None = None
 
 
 class Importer:
@@ -299,9 +301,11 @@ class Importer:
                     # as they do when the activity is moved in the app.
                     self._completions.rekey(revised.uid, key_mover(old, revised))
             reached = self._step_progress.record_reached(plan, met) if met else frozenset()
+        days = [local_day(a.start, plan.tz) for a in [*added, *updated]]
         report = ImportReport(
-            len(added), len(updated), unchanged, tuple(skipped), replaced, reached
-        )
+            len(added), len(updated), unchanged, tuple(skipped), replaced, reached,
+            first_day=min(days, default=None),
+        )  # fmt: skip
         uids = frozenset(a.uid for a in [*added, *updated])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
 

@@ -14,7 +14,7 @@ from planner.domain.consistency import Pause
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.milestones import StepProgress, StepRecord
 from planner.domain.occurrences import Occurrence, Status, as_instant
-from planner.domain.timezones import zone_info
+from planner.domain.timezones import local_day, zone_info
 from planner.errors import InvalidInputError, NotFoundError, ReflectionWouldBeLostError
 from planner.services import demo, interop, programs
 from planner.services.changes import ChangeKind, Changes
@@ -154,7 +154,7 @@ class ProgressService:
         # night equal to a time in another zone, even the same instant.
         """The occurrence of `uid` that starts at `start` (as `rekindle list` prints it)."""
         activity = self._activities.get(uid)
-        day = start.astimezone(plan.tz).date() if isinstance(start, datetime) else start
+        day = local_day(start, plan.tz)
         for occurrence in self._calendar.occurrences(plan, day - timedelta(days=1), day):
             if occurrence.activity.uid != uid:
                 continue
@@ -560,7 +560,7 @@ def _day_of(completion: Completion, activity: Activity | None = None) -> date:
             if override.recurrence_id == rid:
                 start = override.start
                 zone = zone_info(activity.zone)
-                return start.astimezone(zone).date() if isinstance(start, datetime) else start
+                return local_day(start, zone)
     return rid.date() if isinstance(rid, datetime) else rid
 
 

@@ -14,6 +14,7 @@ from planner.domain import milestones
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status, as_instant, still_ahead
+from planner.domain.timezones import local_day
 from planner.services.changes import ChangeKind, Changes
 from planner.ui.undo import (
     ActivitiesCommand,
@@ -135,7 +136,7 @@ class Hub(QObject):
     def first_occurrence(self, activity: Activity) -> Occurrence | None:
         """Where `activity` first shows in the calendars (to select what was just made)."""
         start = activity.start
-        day = start.astimezone(self._plan.tz).date() if isinstance(start, datetime) else start
+        day = local_day(start, self._plan.tz)
         return next((o for o in self.occurrences(day, day) if o.activity.uid == activity.uid), None)
 
     def occurrences(self, first_day: date, last_day: date) -> list[Occurrence]:

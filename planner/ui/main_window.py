@@ -42,6 +42,7 @@ from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
+from planner.domain.timezones import local_day
 from planner.errors import CancelledError, PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
 from planner.ui import (
@@ -834,7 +835,7 @@ class MainWindow(QMainWindow):
             return note
         zone = self.hub.plan.tz
         start = activity.start
-        first = start.astimezone(zone).date() if isinstance(start, datetime) else start
+        first = local_day(start, zone)
         flags = [
             flag
             for flag in self.hub.pacing_flags(first, first + timedelta(weeks=PACING_REVIEW_WEEKS))
@@ -928,7 +929,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object)
     def _say_moved(self, occurrence: Occurrence, start: datetime | date) -> None:
-        day = start.astimezone(self.hub.plan.tz).date() if isinstance(start, datetime) else start
+        day = local_day(start, self.hub.plan.tz)
         when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
         shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.statusBar().showMessage(
@@ -1180,6 +1181,17 @@ class MainWindow(QMainWindow):
         box.setObjectName("import_summary")
         box.setInformativeText(self._import_summary(report))
         _roomy(box)
+        first = report.first_day
+        if first is not None:  # where the new activities begin, one click away
+            when = QLocale().toString(QDate(first.year, first.month, first.day), "d MMMM yyyy")
+            go = box.addButton(
+                self.tr("Go to %1").replace("%1", when), QMessageBox.ButtonRole.ActionRole
+            )
+            go.setObjectName("go_to_imported")
+            go.clicked.connect(lambda: self._go_to_day(first))
+            ok = box.addButton(QMessageBox.StandardButton.Ok)
+            box.setDefaultButton(ok)
+            box.setEscapeButton(ok)  # Escape (and closing the box) still just closes it
         if report.reached:  # done marks brought along completed a step: the milestone moment
             self._celebrate(sorted(report.reached))
         if report.skipped:
@@ -1191,6 +1203,15 @@ class MainWindow(QMainWindow):
             )
         box.open()
         return report
+
+    def _go_to_day(self, day: date) -> None:
+        """Show `day` in the calendar (or the agenda) last in front."""
+        if self._agenda_in_front():
+            self.agenda_view.go_to(day)
+            return
+        calendar = self._shown_calendar()  # the one last in front, when the progress page is
+        self._show_view(calendar)
+        calendar.go_to(day)
 
     def _import_summary(self, report: ImportReport) -> str:
         """The counts, in words when nothing changed, and how to take an import back."""

@@ -19,7 +19,7 @@ from planner.ui import file_dialogs
 from planner.ui.dialogs.export import ExportDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY, status_message
@@ -228,6 +228,31 @@ def test_undoing_an_import_puts_back_what_it_updated_marks_included(
     back = plan_services.activities.snapshot(walk.uid)
     assert back.activity == walk
     assert [(m.recurrence_id.hour, m.status) for m in back.completions] == [(8, Status.DONE)]
+
+
+def test_the_import_summary_goes_to_where_the_new_activities_begin(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "spring.ics"
+    source.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+        b"BEGIN:VEVENT\r\nUID:walk-1@test\r\nDTSTAMP:20261101T000000Z\r\n"
+        b"DTSTART;VALUE=DATE:20270314\r\nSUMMARY:Long walk\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nUID:walk-2@test\r\nDTSTAMP:20261101T000000Z\r\n"
+        b"DTSTART;VALUE=DATE:20270402\r\nSUMMARY:Longer walk\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    _open_from(monkeypatch, source)
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    box = _modal_box(qtbot)
+    go = box.findChild(QPushButton, "go_to_imported")
+    assert go is not None and go.text() == "Go to 14 March 2027"
+    qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
+
+    view = main_window.month_view
+    assert main_window.views.currentWidget() is view
+    qtbot.waitUntil(lambda: view.chip_rect("walk-1@test", date(2027, 3, 14)) is not None)
+    assert not box.isVisible()
 
 
 def test_a_malformed_file_changes_nothing_and_says_why(
