@@ -119,6 +119,23 @@ def test_dragging_a_chip_to_another_day_moves_it_there_at_the_same_time(
     assert main_window.hub.activity(gym.uid) == gym
 
 
+def test_a_bar_over_several_days_moves_by_as_many_days_as_the_day_it_was_held_by(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    space = main_window.hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3), start=DAY,
+            end=DAY + timedelta(days=3), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    view = main_window.month_view
+    held = DAY + timedelta(days=2)  # the bar's last day, Friday
+    grab = QPoint(center(view.day_rect(held)).x(), center(view.chip_rect(space.uid, held)).y())
+    _drag(qtbot, main_window, grab, center(view.day_rect(held + timedelta(days=1))))
+    moved = main_window.hub.activity(space.uid)
+    assert (moved.start, moved.end) == (DAY + timedelta(days=1), DAY + timedelta(days=4))
+
+
 def test_a_repeating_chip_dragged_asks_which_and_escape_calls_a_drag_off(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

@@ -127,8 +127,8 @@ class MonthView(QWidget):
         self._layers: drawn_ahead.DrawnAhead[_Layer] = drawn_ahead.DrawnAhead()
         self._layer: _Layer | None = None  # the month shown, when it was drawn ahead
         self._drop_day: date | None = None
-        # A chip pressed (and where), and whether it is being dragged to another day.
-        self._pressed: tuple[Occurrence, QPointF] | None = None
+        # A chip pressed (where, and on which of its days), and whether it is being dragged.
+        self._pressed: tuple[Occurrence, QPointF, date] | None = None
         self._dragging = False
         self._data = visible.VisibleRange(self._days[0], self._days[-1])
         self._read_ahead_due = False
@@ -621,7 +621,7 @@ class MonthView(QWidget):
             return
         chip = self._chip_at(pos)
         self._select(chip, day)
-        self._pressed = (chip, pos) if chip is not None else None
+        self._pressed = (chip, pos, day) if chip is not None and day is not None else None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Dragging a chip: the day under the pointer is where it would go."""
@@ -641,10 +641,12 @@ class MonthView(QWidget):
         self._end_drag()
         if pressed is None or not dragging or target is None:
             return
-        occurrence = pressed[0]
-        zone = self._hub.plan.tz
-        if target != occurrence.first_day(zone):
-            self.move_dropped.emit(occurrence, *pacing.moved_span(occurrence, target, zone))
+        # A bar over several days moves by as many days as the day it was held by did.
+        occurrence, _, held = pressed
+        if target != held:
+            zone = self._hub.plan.tz
+            first = occurrence.first_day(zone) + (target - held)
+            self.move_dropped.emit(occurrence, *pacing.moved_span(occurrence, first, zone))
 
     def _end_drag(self) -> None:
         if self._dragging:
