@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from planner.domain.occurrences import Status
@@ -14,6 +12,8 @@ from planner.ui import icons, palette
 from planner.ui.calendar import chips
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+
     from planner.domain.categories import Category
 
 
@@ -45,22 +45,3 @@ def draw_category_mark(painter: QPainter, bar: QRectF, category: Category, gap: 
     icon = QRectF(bar.right() + gap, bar.center().y() - 7, 14, 14)
     icons.category_icon(category).paint(painter, icon.toRect())
     return icon.right() + gap
-
-
-@functools.cache
-def coloured_category_icon(category: Category) -> QIcon:
-    """A category's symbol drawn in its own colour, so lists of categories (the filters, a
-    day's activities, the editor's choices) also say which colour is which."""
-    glyph = icons.category_icon(category)
-    coloured = QIcon()
-    for side in (16, 32):
-        shape = glyph.pixmap(side, side)
-        pixmap = QPixmap(shape.size())
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.drawPixmap(0, 0, shape)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(pixmap.rect(), palette.category_colour(category).darker(120))
-        painter.end()
-        coloured.addPixmap(pixmap)
-    return coloured

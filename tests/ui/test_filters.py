@@ -8,9 +8,9 @@ from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services.changes import ChangeKind
-from planner.ui import palette
+from planner.ui import icons, palette
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QCheckBox, QTabBar
 from pytestqt.qtbot import QtBot
@@ -154,3 +154,20 @@ def test_the_category_filters_are_also_the_colour_key(
     for category in (Category.SELF_CARE, Category.GROWTH, Category.APOLOGY):
         drawn = _ink(boxes[category].icon().pixmap(16, 16).toImage())
         assert drawn == {palette.category_colour(category).darker(120).name()}, category
+
+
+def test_the_coloured_symbols_fill_their_place_on_high_density_screens(qapp: object) -> None:
+    for category in (Category.SELF_CARE, Category.OUTING):
+        sharp = icons.coloured_category_icon(category).pixmap(QSize(24, 24), 2.0).toImage()
+        plain = icons.category_icon(category).pixmap(QSize(24, 24), 2.0).toImage()
+        assert sharp.size() == plain.size() == QSize(48, 48)
+        assert _inked(sharp) == _inked(plain)  # the same shape, at full size, only coloured
+
+
+def _inked(image: QImage) -> set[tuple[int, int]]:
+    return {
+        (x, y)
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() > 128
+    }

@@ -36,7 +36,7 @@ from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import PlannerError
-from planner.ui import icons, labels, painting
+from planner.ui import icons, labels
 from planner.ui.dialogs.recurrence import RepeatEditor
 from planner.ui.dialogs.series_scope import SeriesScope
 from planner.ui.widgets import date_edit, message_label, named, time_edit
@@ -118,7 +118,7 @@ class ActivityDialog(QDialog):
         self.category = named(QComboBox(), "category")
         for category in Category:
             self.category.addItem(
-                painting.coloured_category_icon(category), labels.category_label(category), category
+                icons.coloured_category_icon(category), labels.category_label(category), category
             )
         self.step = named(QComboBox(), "step")
         for step in self._hub.program.steps:

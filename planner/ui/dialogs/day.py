@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui import icons, painting
+from planner.ui import icons
 from planner.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class DayDialog(QDialog):
             else:
                 when = self.tr("All day")
             item = QListWidgetItem(
-                painting.coloured_category_icon(activity.category), f"{when}   {occurrence.title}"
+                icons.coloured_category_icon(activity.category), f"{when}   {occurrence.title}"
             )
             item.setData(Qt.ItemDataRole.UserRole, occurrence)
             self.list.addItem(item)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.categories import Category
 from planner.services.interop import ExportRequest
-from planner.ui import labels, painting
+from planner.ui import icons, labels
 from planner.ui.widgets import date_edit, message_label, named
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class ExportDialog(QDialog):
             self.steps.addItem(item)
         self.categories = named(QListWidget(), "categories")
         for category in Category:
-            icon = painting.coloured_category_icon(category)
+            icon = icons.coloured_category_icon(category)
             item = QListWidgetItem(icon, labels.category_label(category))
             item.setData(Qt.ItemDataRole.UserRole, category)
             item.setCheckState(Qt.CheckState.Checked)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui import painting
+from planner.ui import icons
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class MissedRemindersDialog(QDialog):
         for reminder in reminders:
             occurrence = reminder.occurrence
             item = QListWidgetItem(
-                painting.coloured_category_icon(occurrence.activity.category),
+                icons.coloured_category_icon(occurrence.activity.category),
                 f"{_when(occurrence.start, zone)} · {occurrence.title}",
             )
             item.setData(OccurrenceRole, occurrence)

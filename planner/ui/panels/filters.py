@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services.changes import ChangeKind, Changes
-from planner.ui import labels, painting
+from planner.ui import icons, labels
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class FiltersPanel(QWidget):
             # "&" would make a shortcut letter ("Reflection & journaling"): double it.
             text = labels.category_label(category).replace("&", "&&")
             box = named(QCheckBox(text), f"filter_{category.id}")
-            box.setIcon(painting.coloured_category_icon(category))
+            box.setIcon(icons.coloured_category_icon(category))
             category_layout.addWidget(box)
             self.categories[category] = box
         step_box = QGroupBox(self.tr("Steps"))
