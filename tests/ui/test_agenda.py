@@ -83,6 +83,13 @@ def test_something_lasting_several_days_is_listed_on_each_of_them(qtbot: QtBot, 
     painter.end()
     assert any(text.startswith("day 4 of 4") for text in painter.texts)
 
+    # Selected on its last day, it stays selected there when something else changes.
+    view.setCurrentIndex(last_day)
+    _add(hub, "Swim", TODAY + timedelta(days=1), hour=7)
+    current = view.currentIndex()
+    assert current.data(AgendaModel.DayRole) == TODAY + timedelta(days=1)
+    assert current.data(AgendaModel.OccurrenceRole).title == "Space period"
+
 
 def test_scrolling_to_the_end_loads_further_weeks(qtbot: QtBot, hub: Hub) -> None:
     _add(hub, "Weekly call with a friend", TODAY, rrule="FREQ=WEEKLY")

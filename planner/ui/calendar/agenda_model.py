@@ -109,16 +109,21 @@ class AgendaModel(QAbstractItemModel):
     def occurrences_on(self, day: date) -> list[Occurrence]:
         return list(self._items.get(day, []))
 
-    def index_of(self, occurrence: Occurrence) -> QModelIndex:
-        """The child index showing `occurrence` (same activity and instance), if loaded."""
+    def index_of(self, occurrence: Occurrence, on: date | None = None) -> QModelIndex:
+        """The child index showing `occurrence` (same activity and instance), if loaded: under
+        the day `on` when it is listed there (it may be on several days), else the first."""
+        found = QModelIndex()
         for row, day in enumerate(self._days):
             for child, shown in enumerate(self._items[day]):
                 if (
                     shown.activity.uid == occurrence.activity.uid
                     and shown.recurrence_id == occurrence.recurrence_id
                 ):
-                    return self.index(child, 0, self.index(row, 0))
-        return QModelIndex()
+                    if day == on or on is None:
+                        return self.index(child, 0, self.index(row, 0))
+                    if not found.isValid():
+                        found = self.index(child, 0, self.index(row, 0))
+        return found
 
     # -- QAbstractItemModel ----------------------------------------------------------------
 

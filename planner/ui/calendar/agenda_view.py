@@ -270,9 +270,10 @@ class AgendaView(QTreeView):
         if not self._loaded or not changes.touches(first, last):
             return
         selected = self.selected_occurrence
+        day = self.currentIndex().data(AgendaModel.DayRole)  # the row's day, for one on several
         self.agenda.reload()
         if selected is not None:
-            again = self.agenda.index_of(selected)
+            again = self.agenda.index_of(selected, on=day if isinstance(day, date) else None)
             if again.isValid():
                 self.setCurrentIndex(again)
 
