@@ -218,7 +218,11 @@ def _add_notes(typed: str, activity: Activity) -> list[str]:
     notes = []
     start = activity.start
     zone = zone_info(activity.zone)
-    if isinstance(start, datetime):
+    day = local_day(start, zone)
+    first = (
+        recurrence.first_start(activity.rrule, start=start, zone=zone) if activity.rrule else day
+    )
+    if isinstance(start, datetime) and first == day:  # else nothing happens on that night
         asked = datetime.fromisoformat(typed.strip())
         real = normalized(start.astimezone(zone))
         if asked.tzinfo is None and asked.time() != real.time():
@@ -228,14 +232,11 @@ def _add_notes(typed: str, activity: Activity) -> list[str]:
                 f"{asked:%H:%M} does not exist on {recurrence.long_day(asked.date())} in "
                 f"{activity.zone} (the clocks go forward), so {planned} at {real:%H:%M}{rest}."
             )
-    if activity.rrule is not None:
-        first = recurrence.first_start(activity.rrule, start=start, zone=zone)
-        day = local_day(start, zone)
-        if first is not None and first != day:
-            notes.append(
-                f"{recurrence.long_day(day)} is not one of the days this repeats on, so the first "
-                f"time is {recurrence.long_day(first)}."
-            )
+    if first is not None and first != day:
+        notes.append(
+            f"{recurrence.long_day(day)} is not one of the days this repeats on, so the first "
+            f"time is {recurrence.long_day(first)}."
+        )
     return notes
 
 

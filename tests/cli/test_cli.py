@@ -441,6 +441,20 @@ def test_a_series_starting_in_the_gap_keeps_its_time_on_the_other_days(
     )
 
 
+def test_a_gap_night_the_rule_leaves_out_gets_only_the_note_about_the_first_day(
+    run: Runner, demo_db: Path
+) -> None:
+    added = run(
+        "add", "--db", str(demo_db), "--title", "Early walk", "--category", "self-care",
+        "--start", "2027-03-28T02:30", "--rrule", "FREQ=WEEKLY;BYDAY=MO;COUNT=2",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    assert added.err == (
+        "rekindle: note: Sunday 28 March 2027 is not one of the days this repeats on, so the "
+        "first time is Monday 29 March 2027.\n"
+    )  # nothing happens on the night the clocks go forward, so it is not spoken of
+
+
 def test_a_first_day_the_rule_leaves_out_is_said_on_stderr(run: Runner, ny_db: Path) -> None:
     added = run(
         "add", "--db", str(ny_db), "--title", "Gym", "--category", "growth",
