@@ -303,7 +303,7 @@ def demo_history(occurrences: list[Occurrence], today: date, zone: ZoneInfo) -> 
     """How a person might have lived the demo's past days: most done, a few skipped, some
     left open, and now and then a line learned (deterministic, so the demo looks the same)."""
     marks = []
-    lessons_used: dict[Category, int] = {}
+    lessons_used: dict[Category | None, int] = {}  # None: the lines for any other kind
     past = [o for o in occurrences if o.last_day(zone) < today]
     for index, occurrence in enumerate(past):
         if index % 6 == 5:
@@ -313,13 +313,14 @@ def demo_history(occurrences: list[Occurrence], today: date, zone: ZoneInfo) -> 
             continue
         reflection = None
         if index % 4 == 0:
+            # Each line once: a kind of activity whose lines are used up gets a mood alone.
             category = occurrence.activity.category
-            lines = _DEMO_LESSONS.get(category, _ANY_LESSONS)
-            used = lessons_used.get(category, 0)
-            lessons_used[category] = used + 1
-            reflection = Reflection(
-                "", _DEMO_MOODS[index % len(_DEMO_MOODS)], lines[used % len(lines)]
-            )
+            kind = category if category in _DEMO_LESSONS else None
+            lines = _DEMO_LESSONS[category] if kind is not None else _ANY_LESSONS
+            used = lessons_used.get(kind, 0)
+            lessons_used[kind] = used + 1
+            learned = lines[used] if used < len(lines) else ""
+            reflection = Reflection("", _DEMO_MOODS[index % len(_DEMO_MOODS)], learned)
         marks.append(DemoMark(occurrence, Status.DONE, reflection))
     return marks
 

@@ -45,15 +45,18 @@ def test_a_demo_step_whose_milestones_its_past_meets_is_reached(
         assert step.complete or not (step.criteria and step.all_met), step.number
 
 
-def test_the_demos_lessons_fit_what_was_done_and_do_not_repeat(services: Services) -> None:
-    plan, _ = services.plans.seed_demo(
-        PlanDraft(ProgramId("eleven-steps"), date(2026, 10, 26), "Europe/Berlin")
-    )
+@pytest.mark.parametrize(
+    "start", [date(2026, 8, 1), date(2026, 10, 5), date(2026, 10, 26), date(2026, 11, 10)]
+)
+def test_the_demos_lessons_fit_what_was_done_and_do_not_repeat(
+    services: Services, start: date
+) -> None:
+    plan, _ = services.plans.seed_demo(PlanDraft(ProgramId("eleven-steps"), start, "Europe/Berlin"))
     services.progress.seed_demo_history(plan)
 
     lessons = services.progress.lessons(plan)
     lines = [lesson.text for lesson in lessons]
-    assert len(lines) >= 5
+    assert len(lines) >= 3
     assert len(set(lines)) == len(lines)
     categories = {o.activity.title: o.activity.category for o in services.calendar.occurrences(
         plan, plan.start, TODAY)}  # fmt: skip
