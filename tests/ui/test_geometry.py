@@ -413,3 +413,25 @@ def test_bars_in_a_single_day_row() -> None:
         Placed(1, 0, 0, 0, 1, continues_before=False, continues_after=False),
     )
     assert layout.more == {}
+
+
+def _spans(width: float, lanes: int) -> list[tuple[float, float]]:
+    return [geometry.lane_span(width, geometry.Laned(n, n, lanes)) for n in range(lanes)]
+
+
+def test_lanes_wide_enough_to_read_sit_side_by_side() -> None:
+    assert _spans(120, 3) == [(0, 40), (40, 40), (80, 40)]
+
+
+def test_lanes_too_narrow_to_read_fan_out_each_readable_with_its_edge_showing() -> None:
+    spans = _spans(110, 6)  # six lanes of 18 px would hold no word
+    lefts = [left for left, _ in spans]
+    assert all(width >= geometry.MIN_LANE_WIDTH for _, width in spans)
+    assert all(b - a >= geometry.MIN_FAN_STEP for a, b in itertools.pairwise(lefts))
+    assert spans[-1][0] + spans[-1][1] == pytest.approx(110)  # the last ends at the edge
+
+
+def test_a_narrow_column_still_shows_every_edge() -> None:
+    for width in (40.0, 45.0, 60.0):
+        lefts = [left for left, _ in _spans(width, 5)]
+        assert all(b > a for a, b in itertools.pairwise(lefts)), width

@@ -347,12 +347,35 @@ class Interval:
 
 @dataclass(frozen=True, slots=True)
 class Laned:
-    """An item's lane within its group of overlapping items, and how many lanes that group has:
-    it is drawn `1 / lanes` of the column wide, `lane` widths from the left."""
+    """An item's lane within its group of overlapping items, and how many lanes that group has
+    (where that puts it across the column: `lane_span`)."""
 
     key: int
     lane: int
     lanes: int
+
+
+#: Lanes narrower than this hold no readable word: the group is fanned out instead.
+MIN_LANE_WIDTH = 30.0
+#: In a fanned-out group, how far at least each block sits right of the one under it.
+MIN_FAN_STEP = 4.0
+
+
+def lane_span(width: float, laned: Laned) -> tuple[float, float]:
+    """Where an item sits across a column `width` wide: (left offset, width).
+
+    Equal lanes side by side; or, when those would be narrower than MIN_LANE_WIDTH, fanned
+    out (as Google Calendar does): each block readably wide, set a step right of the lane
+    before it, so every one shows its edge and the last one, drawn on top, shows whole.
+    """
+    lane_width = width / laned.lanes
+    if lane_width >= MIN_LANE_WIDTH or laned.lanes < 2:
+        return laned.lane * lane_width, lane_width
+    steps = laned.lanes - 1
+    wide = min(max(width * 0.7, MIN_LANE_WIDTH * 1.5), width - steps * MIN_FAN_STEP)
+    wide = max(wide, lane_width)  # a column too narrow even for that: equal slivers after all
+    step = (width - wide) / steps
+    return laned.lane * step, wide
 
 
 def lay_out_lanes(intervals: Sequence[Interval], min_length: float = 0.0) -> list[Laned]:

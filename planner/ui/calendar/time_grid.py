@@ -68,9 +68,6 @@ ALL_DAY_PADDING = 4.0
 ALL_DAY_LANES = 4  # more than this on a day shows "+N more"
 BLOCK_MARGIN = 2.0  # between a block and its column's edges, and between lanes
 MIN_BLOCK_MINUTES = 20  # a 5-minute activity is still drawn tall enough to read and to grab
-#: Lanes narrower than this hold no readable word: the group is fanned out instead, each
-#: block wide enough to read and set a little right of the one under it (as Google does).
-MIN_LANE_WIDTH = 30.0
 RESIZE_HANDLE = 6.0  # pixels at a block's bottom edge that resize instead of move
 SNAP_MINUTES = 15
 FINE_SNAP_MINUTES = 5  # with Shift held
@@ -496,7 +493,7 @@ class TimeGrid(QWidget):
             laid = geometry.lay_out_lanes(intervals, MIN_BLOCK_MINUTES)
             for laned in sorted(laid, key=lambda laned: laned.lane):  # the right ones on top
                 occurrence, segment = items[laned.key]
-                left, width = _lane_span(usable, laned)
+                left, width = geometry.lane_span(usable, laned)
                 left += metrics.column_left(col) + BLOCK_MARGIN
                 length = max(segment.end - segment.start, MIN_BLOCK_MINUTES)
                 rect = QRectF(left, segment.start * scale, width - BLOCK_MARGIN, length * scale - 1)
@@ -1495,15 +1492,3 @@ class TimeGrid(QWidget):
     @Slot(int)
     def _on_scrollbar_value_changed(self, _value: int) -> None:
         self.update()
-
-
-def _lane_span(usable: float, laned: geometry.Laned) -> tuple[float, float]:
-    """Where a block sits across its column (left offset, width): equal lanes side by side,
-    or, when those would be too narrow to read, fanned out: each block readably wide, set a
-    step right of the lane before it, so every one shows its edge and the last shows whole."""
-    width = usable / laned.lanes
-    if width >= MIN_LANE_WIDTH or laned.lanes < 2:
-        return laned.lane * width, width
-    wide = min(usable, max(usable * 0.7, MIN_LANE_WIDTH * 1.5))
-    step = (usable - wide) / (laned.lanes - 1)
-    return laned.lane * step, wide
