@@ -317,7 +317,7 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
             raise InvalidInputError(f"The changed '{named}' ends before it starts.")
         _check_year(end - timedelta(days=1) if draft.all_day else end)
         if isinstance(start, datetime) and isinstance(end, datetime):
-            start, end = _first_start(start, zone, repeats=bool(draft.rrule)), in_zone(end, zone)
+            start, end = in_zone(start, zone), in_zone(end, zone)
         length = span(start, end)
         if length <= timedelta(0):
             raise InvalidInputError(f"The changed '{named}' ends before it starts.")

@@ -105,3 +105,17 @@ def test_all_day_series_overrides_use_dates() -> None:
         (date(2026, 11, 21), "Space period"),
     ]
     assert found[1].end - found[1].start == timedelta(days=1)  # type: ignore[operator]
+
+
+def test_an_instance_moved_into_the_spring_forward_gap_is_kept_at_the_time_that_exists() -> None:
+    # A series keeps a start in the gap for its later days; one changed instance is a one-off.
+    in_gap = datetime(2026, 3, 29, 2, 30, tzinfo=BERLIN)  # no 02:30 that night in Berlin
+    moved = OccurrenceOverride(
+        recurrence_id=datetime(2026, 11, 9, 9, 0),
+        start=in_gap,
+        end=(in_gap.astimezone(UTC) + timedelta(minutes=30)).astimezone(BERLIN),
+        title="Journaling",
+    )
+    (kept,) = _weekly_with(moved).overrides
+    assert (kept.start.hour, kept.start.minute) == (3, 30)
+    assert kept.end - kept.start == timedelta(minutes=30)
