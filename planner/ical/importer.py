@@ -605,19 +605,19 @@ def _int(value: Any, default: int) -> int:
 
 #: Properties holding a date or a time, and the one holding a length of time.
 _MOMENTS = {"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE", "DTSTAMP", "UNTIL"}
-#: The value icalendar's message quotes last ("Wrong datetime format: 20270230T100000Z").
-_QUOTED_VALUE = re.compile(r"[:\s]'?([^\s']+?)'?\.?$")
 
 
 def _unreadable(name: str, problem: object) -> str:
-    """What is wrong with a property, in words: "has a DTSTART that is not a real date or
-    time (20270230T100000Z)" rather than the parser's "Wrong datetime format"."""
-    found = _QUOTED_VALUE.search(str(problem))
-    value = f" ({_short(found.group(1), 60)})" if found else ""
+    """What is wrong with a property, in words: "has a DTSTART that is not a valid date or
+    time (20270230T100000Z)" rather than the parser's "Wrong datetime format: ..."."""
+    text = " ".join(str(problem).split()).rstrip(".")
+    # icalendar ends its messages with the value it could not read, after ": " or a space.
+    value = (text.rsplit(": ", 1)[1] if ": " in text else text.rsplit(" ", 1)[-1]).strip("'\"")
+    quoted = f" ({_short(value, 60)})" if value else ""
     if name in _MOMENTS:
-        return f"has a {name} that is not a real date or time{value}"
+        return f"has a {name} that is not a valid date or time{quoted}"
     if name == "DURATION":
-        return f"has a DURATION that is not a length of time{value}"
+        return f"has a DURATION that is not a valid length of time{quoted}"
     return f"has an unreadable {name}: {_short(problem)}"
 
 

@@ -436,7 +436,7 @@ def assert_plain(error: FileFormatError, line: int | None, *words: str) -> None:
         (
             "malformed_bad_date.ics",
             17,
-            ["Choir rehearsal", "DTSTART", "not a real date", "20261131"],
+            ["Choir rehearsal", "DTSTART", "not a valid date", "20261131"],
         ),
         ("malformed_unknown_tzid.ics", 14, ["Choir rehearsal", "Mars/Olympus_Mons"]),
         ("malformed_bad_rrule.ics", 17, ["Choir rehearsal", "FORTNIGHTLY"]),
