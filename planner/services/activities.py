@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from planner.domain import recurrence
+from planner.domain import recurrence, text_match
 from planner.domain.activities import (
     Activity,
     ActivityDraft,
@@ -445,7 +445,7 @@ def _week_later(activity: Activity) -> tuple[datetime | date, datetime | date]:
 def _sameness(activity: Activity, zone: ZoneInfo) -> tuple[str, datetime, datetime]:
     """What makes two one-offs the same entry in the calendar: title and time."""
     return (
-        activity.title.casefold(),
+        text_match.folded(activity.title),
         _as_utc(activity.start, zone),
         _as_utc(activity.end, zone),
     )

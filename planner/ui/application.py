@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from planner import __version__, paths
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import PlannerError, StorageError
 from planner.services import context
-from planner.ui import icons
+from planner.ui import file_dialogs, icons
 from planner.ui.single_instance import Claim, SingleInstance
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def open_plan_file(
             note = _tr("Opened the backup. The file that could not be opened is kept as %1.")
             note = note.replace("%1", str(kept))
         elif choice == Recovery.NEW_ELSEWHERE:
-            chosen, _filter = QFileDialog.getSaveFileName(
+            chosen, _filter = file_dialogs.save_file_name(
                 None,
                 _tr("Start a new plan in…"),
                 str(path.with_name("rekindle-new.sqlite3")),

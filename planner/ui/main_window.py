@@ -810,9 +810,9 @@ class MainWindow(QMainWindow):
     def _select_made(self, activity: Activity | None) -> None:
         """Select a new activity in the view in front, so Edit and Delete act on it."""
         shown = self.hub.first_occurrence(activity) if activity is not None else None
-        for view in (*self._calendars(), self.agenda_view):
-            if shown is not None and view is self.views.currentWidget():
-                view.select(shown)
+        view = self.current_calendar() or (self.agenda_view if self._agenda_in_front() else None)
+        if shown is not None and view is not None:
+            view.select(shown)
 
     def _open_activity_dialog(self, dialog: ActivityDialog) -> None:
         """Open the editor; once it saved contact that goes against the pacing, say so kindly."""
@@ -929,6 +929,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object)
     def _say_moved(self, occurrence: Occurrence, start: datetime | date) -> None:
+        """Say where a one-off went a week on: it may have left the view."""
         day = local_day(start, self.hub.plan.tz)
         when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
         shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)

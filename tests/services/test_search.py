@@ -125,3 +125,12 @@ def test_words_are_found_with_or_without_their_accents(services: Services, plan:
     assert _found(services, plan, "CAFÉ") == both
     assert _found(services, plan, "muller") == [("Coffee at the corner café", date(2026, 11, 25))]
     assert _found(services, plan, "hauptstrasse") == [("Walk", date(2026, 11, 27))]
+
+
+def test_letters_with_a_stroke_are_found_by_their_plain_letter(
+    services: Services, plan: Plan
+) -> None:
+    _add(services, plan, _draft("Trip to Łódź", datetime(2026, 11, 25, 9, tzinfo=BERLIN)))
+    _add(services, plan, _draft("Walk in Østerbro", datetime(2026, 11, 26, 9, tzinfo=BERLIN)))
+    assert _found(services, plan, "lodz") == [("Trip to Łódź", date(2026, 11, 25))]
+    assert _found(services, plan, "osterbro") == [("Walk in Østerbro", date(2026, 11, 26))]

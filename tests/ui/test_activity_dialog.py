@@ -14,7 +14,7 @@ from planner.domain.ids import StepNumber
 from planner.services.context import Services
 from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
 from planner.ui.hub import Hub
-from PySide6.QtCore import QCoreApplication, QDate, QPoint, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QPoint, QSize, Qt, QTime
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QSpinBox, QToolButton
 from pytestqt.qtbot import QtBot
 
@@ -280,6 +280,18 @@ def test_an_empty_title_shows_an_inline_error_and_saves_nothing(
     assert not error.isVisible()
     # ... and the room it took: left, it spread the rows out of line with their labels.
     assert dialog.size() == size
+
+
+def test_a_size_chosen_by_hand_while_the_message_shows_is_kept(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    dialog = new_dialog
+    _save(qtbot, dialog)  # no title: the message shows
+    chosen = dialog.size() + QSize(120, 80)
+    dialog.resize(chosen)
+    qtbot.keyClicks(dialog.title, "Tea")
+    assert not dialog.findChild(QLabel, "error").isVisible()
+    assert dialog.size() == chosen
 
 
 def test_a_last_day_before_the_first_is_refused(

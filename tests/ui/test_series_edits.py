@@ -92,7 +92,7 @@ def test_only_this_one_changes_that_date_alone_and_ctrl_z_restores_it(
     assert dialog.day.date() == QDate(2026, 11, 18)
     assert not dialog.repeat.isVisible()
     assert not dialog.category.isEnabled() and not dialog.all_day.isEnabled()
-    assert "category, step and all-day setting belong to the whole series" in (
+    assert "category, step and all-day setting belong to the whole series: to change" in (
         dialog.repeat_note.text()
     )  # greyed out, with the reason in sight
     _retype(qtbot, dialog.title, "Run by the river")

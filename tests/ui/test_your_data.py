@@ -16,7 +16,7 @@ from planner.domain.plans import PlanDraft
 from planner.errors import StorageError
 from planner.services import context
 from planner.storage import migrations
-from planner.ui import application, confirm
+from planner.ui import application, confirm, file_dialogs
 from planner.ui.dialogs.recovery import Recovery, RecoveryDialog
 from planner.ui.dialogs.restore import RestoreDialog
 from planner.ui.main_window import MainWindow
@@ -203,9 +203,7 @@ def test_a_file_from_a_newer_version_can_start_a_new_plan_elsewhere(
     services.close()
     before = db_path.read_bytes()
     elsewhere = tmp_path / "fresh.sqlite3"
-    monkeypatch.setattr(
-        application.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(elsewhere), "")
-    )
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(elsewhere), ""))
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     seen = _answer_recovery(qtbot, Recovery.NEW_ELSEWHERE)
 

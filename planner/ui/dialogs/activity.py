@@ -150,7 +150,8 @@ class ActivityDialog(QDialog):
         self.repeat_note = message_label("repeat_note", "hint")
         self.error = message_label("error", "error")
         self.error.hide()
-        self._size_before_error: QSize | None = None  # the size the error grew the dialog from
+        # The size before the error message grew the dialog, and the size it grew it to.
+        self._size_before_error: tuple[QSize, QSize] | None = None
 
         when = QHBoxLayout()
         when.addWidget(self.day, 1)
@@ -337,7 +338,8 @@ class ActivityDialog(QDialog):
                 field.setToolTip(self.tr("This belongs to the whole series."))
             text = self.tr(
                 "Only the occurrence on %1 changes; the rest of the series stays. Its category, "
-                "step and all-day setting belong to the whole series (choose All to change them)."
+                "step and all-day setting belong to the whole series: to change them, edit all "
+                "of its occurrences."
             )
         else:
             text = self.tr(
@@ -547,7 +549,8 @@ class ActivityDialog(QDialog):
             self.error.setText(message)
             self.error.show()
             self._relayout()  # grow now, to know by how much
-            self._size_before_error = before if self.size() != before else None
+            grown = self.size()
+            self._size_before_error = (before, grown) if grown != before else None
         else:
             self.error.setText(message)
 
@@ -559,10 +562,10 @@ class ActivityDialog(QDialog):
         if self.error.isHidden():
             return
         self.error.hide()
-        grown, self._size_before_error = self._size_before_error, None
-        if grown is not None:
+        sizes, self._size_before_error = self._size_before_error, None
+        if sizes is not None and self.size() == sizes[1]:  # not resized by hand meanwhile
             self._relayout()
-            self.resize(grown)
+            self.resize(sizes[0])
 
     def _relayout(self) -> None:
         layout = self.layout()
