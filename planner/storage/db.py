@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import sqlite3
 import traceback
 from pathlib import Path
@@ -80,11 +81,19 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
             backup = migrations.backup_before_migration(path, version, now)
     else:
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as error:
             raise StorageError(
                 f"Cannot create the folder {path.parent}: {error.strerror or error}."
             ) from None
+        try:
+            # Readable by its owner alone before SQLite writes a byte: SQLite gives the -wal
+            # and -shm files beside it the database file's own permissions.
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        except OSError as error:
+            raise StorageError(f"Cannot create {path}: {error.strerror or error}.") from None
+    with contextlib.suppress(OSError):  # a read-only location still opens for reading
+        path.chmod(0o600)
     db = RekindleDatabase(path)
     try:
         db.connect()
@@ -100,8 +109,9 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
             ) from None
         raise failure from None
     db.identity = _identity(path)
-    with contextlib.suppress(OSError):  # a read-only location still opens for reading
-        path.chmod(0o600)
+    for side in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):  # left by an earlier version, readable by others
+            side.chmod(0o600)
     return db
 
 

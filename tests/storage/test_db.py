@@ -109,6 +109,35 @@ def test_reopening_tightens_a_too_open_file(db_path: Path) -> None:
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_the_files_beside_a_new_plan_are_private_too(tmp_path: Path) -> None:
+    # SQLite writes every change first into "-wal" beside the file: private notes included.
+    path = tmp_path / "new folder" / "plan.sqlite3"
+    opened = db.open_database(path, now=NOW)
+    try:
+        opened.execute_sql("CREATE TABLE scratch (words TEXT)")
+        opened.execute_sql("INSERT INTO scratch VALUES ('my private notes')")
+        sides = [path.with_name(path.name + end) for end in ("-wal", "-shm")]
+        assert all(side.exists() for side in sides)
+        assert [stat.S_IMODE(side.stat().st_mode) for side in sides] == [0o600, 0o600]
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700  # a folder made for it
+    finally:
+        opened.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_reopening_tightens_the_files_an_earlier_version_left_open(db_path: Path) -> None:
+    opened = db.open_database(db_path, now=NOW)
+    wal = db_path.with_name(db_path.name + "-wal")
+    wal.chmod(0o644)  # as a plan made before this fix has it while open
+    second = db.open_database(db_path, now=NOW)
+    try:
+        assert stat.S_IMODE(wal.stat().st_mode) == 0o600
+    finally:
+        second.close()
+        opened.close()
+
+
 def test_a_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StorageError, match="folder"):
         db.open_database(tmp_path, now=NOW)
