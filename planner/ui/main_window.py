@@ -877,7 +877,15 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def edit_occurrence(self, occurrence: Occurrence) -> QDialog:
         """Open the editor; for a repeating activity first ask which occurrences to change
-        (returning that question, whose answer opens the editor)."""
+        (returning that question, whose answer opens the editor). An editor already open on
+        the activity is brought forward instead: two could save over each other."""
+        from planner.ui.dialogs.activity import ActivityDialog
+
+        for open_one in self.findChildren(ActivityDialog):
+            if open_one.isVisible() and open_one.editing == occurrence.activity.uid:
+                open_one.raise_()
+                open_one.activateWindow()
+                return open_one
         if occurrence.activity.recurring:
             question = self._ask_scope(occurrence, deleting=False)
             question.chosen.connect(lambda scope: self._edit(occurrence, scope))

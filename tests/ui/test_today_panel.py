@@ -182,3 +182,31 @@ def test_pacing_hints_for_the_coming_days_are_mentioned(
     QApplication.sendEvent(line, hover)  # the reasons are worded as the line is hovered
     qtbot.waitUntil(QToolTip.isVisible)
     assert "space" in QToolTip.text().lower()
+
+
+def test_a_double_click_on_a_row_opens_one_editor_and_asking_again_brings_it_forward(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    from planner.ui.dialogs.activity import ActivityDialog
+
+    begin = datetime(2026, 11, 23, 18, 0, tzinfo=BERLIN)
+    walk = main_window.hub.create_activity(
+        ActivityDraft(
+            title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=begin,
+            end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    panel = main_window.today_panel
+    where = _row(panel, TODAY)
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    editor = wait_for_dialog(qtbot, main_window, ActivityDialog)
+
+    def open_editors() -> list[ActivityDialog]:
+        return [d for d in main_window.findChildren(ActivityDialog) if d.isVisible()]
+
+    assert open_editors() == [editor]  # one, not one for the double-click and one for "activated"
+    (shown,) = main_window.month_view.occurrences_on(TODAY)
+    assert main_window.edit_occurrence(shown) is editor  # from the calendar too: the same one
+    assert open_editors() == [editor]
+    assert editor.editing == walk.uid

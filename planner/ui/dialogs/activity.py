@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from planner.domain import recurrence, reminders
 from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft, span
 from planner.domain.categories import Category
-from planner.domain.ids import StepNumber
+from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import PlannerError
 from planner.ui import icons, labels
@@ -475,6 +475,11 @@ class ActivityDialog(QDialog):
         value = self.category.currentData()
         assert isinstance(value, Category)
         return value
+
+    @property
+    def editing(self) -> ActivityUid | None:
+        """The activity this editor changes (None: it makes a new one)."""
+        return self._activity.uid if self._activity is not None else None
 
     # -- saving ----------------------------------------------------------------------------
 

@@ -98,8 +98,9 @@ class PacingPanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.intro)
         layout.addWidget(self.list, 1)
+        # A double-click (or Enter) activates: listening for doubleClicked as well opened
+        # two editors, and the one left underneath could save old words over new ones.
         self.list.activated.connect(self._on_list_activated)
-        self.list.doubleClicked.connect(self._on_list_activated)
         hub.changed.connect(self._on_hub_changed)
         self._stale = True
         self._seen = True  # until its dock says otherwise

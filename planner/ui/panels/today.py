@@ -260,8 +260,9 @@ class TodayPanel(QWidget):
         layout.addWidget(self.reach_out_button)
         self.done_button.clicked.connect(self._on_done_button_clicked)
         self.skip_button.clicked.connect(self._on_skip_button_clicked)
-        self.list.doubleClicked.connect(self._on_list_double_clicked)
-        self.list.activated.connect(self._on_list_double_clicked)
+        # A double-click (or Enter) activates: listening for doubleClicked as well opened
+        # two editors, and the one left underneath could save old words over new ones.
+        self.list.activated.connect(self._on_list_activated)
         self.list.customContextMenuRequested.connect(self._on_list_context_menu_requested)
         self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
         hub.changed.connect(self._on_hub_changed)
@@ -486,7 +487,7 @@ class TodayPanel(QWidget):
             self.mark_requested.emit(self.selected_occurrence, Status.SKIPPED)
 
     @Slot(QModelIndex)
-    def _on_list_double_clicked(self, index: QModelIndex) -> None:
+    def _on_list_activated(self, index: QModelIndex) -> None:
         occurrence = index.data(TodayModel.OccurrenceRole)
         if isinstance(occurrence, Occurrence):
             self.edit_requested.emit(occurrence)
