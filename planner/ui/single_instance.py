@@ -8,6 +8,7 @@ says plainly that the file is in use instead of opening it twice.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import getpass
 import hashlib
@@ -54,6 +55,10 @@ class SingleInstance(QObject):
 
     def claim(self) -> Claim:
         """Take the file, or wake the window that has it."""
+        # On a first run the plan's folder is not made yet: without it no lock can be taken,
+        # and a second start would open a second window on the plan about to be made there.
+        with contextlib.suppress(OSError):  # a folder that cannot be made: opening says why
+            self.lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if self._lock.tryLock(0):
             self._listen()
             return Claim.OWNED

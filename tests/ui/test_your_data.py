@@ -111,6 +111,21 @@ def test_a_second_window_on_the_same_plan_brings_the_first_forward(
     third.release()
 
 
+def test_on_a_first_run_a_second_start_also_brings_the_first_window_forward(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    first_run = tmp_path / "not made yet" / "rekindle.sqlite3"  # the data folder, before
+    first = SingleInstance(database=first_run)
+    second = SingleInstance(database=first_run)
+    try:
+        assert first.claim() == Claim.OWNED
+        with qtbot.waitSignal(first.activation_requested):
+            assert second.claim() == Claim.FORWARDED
+    finally:
+        second.release()
+        first.release()
+
+
 def test_a_plan_held_by_a_process_that_does_not_answer_is_in_use(
     qapp: QApplication, db_path: Path
 ) -> None:
