@@ -204,12 +204,24 @@ def _cmd_add(args: argparse.Namespace, clock: Clock) -> int:
             step = StepNumber(args.step) if given else services.progress.step_you_are_on(plan)
             return _draft_from_args(args, plan, category, step)
 
+        had_plan = services.plans.current() is not None
         activity, _ = services.activities.create_ensuring_plan(services.plans, draft)
+        made = None if had_plan else services.plans.require()
     print(activity.uid)
-    for note in _add_notes(args.start, activity):
+    notes = _add_notes(args.start, activity)
+    if made is not None:
+        notes.insert(0, _new_plan_note(args, made))
+    for note in notes:
         # stderr, so a script reading the UID from stdout gets exactly that.
         print(f"rekindle: note: {note}", file=sys.stderr)
     return 0
+
+
+def _new_plan_note(args: argparse.Namespace, plan: Plan) -> str:
+    """Said when a command found no plan and started one: a mistyped --db lands here."""
+    where = Path(args.db or paths.default_database_path()).expanduser()
+    program = programs.get_program(plan.program_id).name
+    return f"there was no plan in {where}, so a new one was started there ({program})."
 
 
 def _add_notes(typed: str, activity: Activity) -> list[str]:
@@ -262,7 +274,11 @@ def _cmd_import(args: argparse.Namespace, clock: Clock) -> int:
     if not Path(args.file).expanduser().is_file():
         raise InvalidInputError(f"There is no file at {args.file}.")
     with _session(args, clock) as services:
+        had_plan = services.plans.current() is not None
         report, _ = services.importer.import_file(args.file, step=args.step, category=category)
+        if not had_plan:
+            note = _new_plan_note(args, services.plans.require())
+            print(f"rekindle: note: {note}", file=sys.stderr)
     print(
         f"Imported {args.file}: {report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped."

@@ -225,6 +225,12 @@ def test_import_into_a_new_file_starts_a_plan(
     result = run("import", "--db", str(path), str(GOOGLE))
     assert result.code == 0, result.err
     assert not holds_no_plan(path, clock)
+    assert result.err == (  # a mistyped --db would land here: it is said, on stderr
+        f"rekindle: note: there was no plan in {path}, so a new one was started there "
+        "(Eleven steps to reconnect).\n"
+    )
+    again = run("import", "--db", str(path), str(GOOGLE))
+    assert again.err == ""
     assert len({row["uid"] for row in run.listed(path)}) == 3
 
 
