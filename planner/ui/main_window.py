@@ -72,6 +72,7 @@ if TYPE_CHECKING:
 
     from planner.domain.activities import Activity
     from planner.domain.completions import Reflection
+    from planner.domain.milestones import StepProgress
     from planner.services.context import Services
     from planner.services.interop import ExportRequest, ImportReport
     from planner.ui.calendar.agenda_view import AgendaView
@@ -183,6 +184,8 @@ class MainWindow(QMainWindow):
         self._break_since: date | None = None  # read after the first paint (progress is lazy)
         self._step_here: StepNumber | None = None  # likewise: until then, the plan's chosen step
         self._every_step_behind = False
+        # The steps the milestone note in the message bar celebrates, and its words.
+        self._celebrated: tuple[tuple[StepNumber, ...], str] | None = None
         self.summary = named(QLabel(self._plan_summary()), "plan_summary")
         # A normal widget, not a permanent one: a message ("Copied 3 activities…") takes its
         # place for a while. Beside a permanent widget that stretches, it would have no room.
@@ -1274,14 +1277,29 @@ class MainWindow(QMainWindow):
             return
         try:
             since = self.hub.break_since()
-            here = milestones.step_you_are_on(self.hub.steps_progress(), self.hub.plan.current_step)
+            steps = self.hub.steps_progress()
+            here = milestones.step_you_are_on(steps, self.hub.plan.current_step)
         except PlannerError:
             return  # the file went away: the next change that needs it will say so
+        self._withdraw_celebration(steps)
         # None: every step is behind you (the summary says so instead of naming one).
         read = (since, here.number if here is not None else None, here is None)
         if read != (self._break_since, self._step_here, self._every_step_behind):
             self._break_since, self._step_here, self._every_step_behind = read
             self.summary.setText(self._plan_summary())
+
+    def _withdraw_celebration(self, steps: list[StepProgress]) -> None:
+        """Take the milestone note down once a step it celebrates is open again (the mark
+        that reached it was undone, say): it would congratulate on what no longer holds."""
+        if self._celebrated is None:
+            return
+        reached, text = self._celebrated
+        showing = not self.message_bar.isHidden() and self.message_bar.text.text() == text
+        if not showing:
+            self._celebrated = None
+        elif any(not steps[number - 1].complete for number in reached):
+            self._celebrated = None
+            self.message_bar.dismiss()
 
     def _update_boundary_action(self) -> None:
         if self.hub.plan.contact_set_aside:
@@ -1357,6 +1375,7 @@ class MainWindow(QMainWindow):
                  lambda: self.show_step(number))
             )  # fmt: skip
         self.message_bar.show_message(text, actions)
+        self._celebrated = (tuple(reached), text)
 
     def show_step(self, number: int) -> None:
         """Open the Steps panel on step `number`."""

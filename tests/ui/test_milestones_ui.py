@@ -63,6 +63,25 @@ def test_reaching_a_milestone_says_so_gently_and_points_at_the_next_step(
     assert not bar.isVisible()
 
 
+def test_undoing_the_mark_that_reached_a_milestone_takes_its_note_down(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _two_journaling_sessions(main_window)
+    first, second = main_window.hub.occurrences(TODAY - timedelta(days=1), TODAY)
+    for occurrence in (first, second):
+        main_window.mark(occurrence, Status.DONE)
+        dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+        qtbot.mouseClick(dialog.findChild(QPushButton, "not_now"), Qt.MouseButton.LeftButton)
+        wait_closed(qtbot, dialog)
+    bar = main_window.message_bar
+    qtbot.waitUntil(bar.isVisible)
+
+    main_window.undo_action.trigger()  # step 1 is open again
+
+    qtbot.waitUntil(lambda: not bar.isVisible())
+    assert not main_window.hub.steps_progress()[0].complete
+
+
 def _drop(window: MainWindow, data: QMimeData, day: date) -> bool:
     view = window.month_view
     point = QPointF(center(view.day_rect(day)))
