@@ -21,7 +21,7 @@ from planner.domain.categories import Category
 from planner.domain.completions import Reflection
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Occurrence, Status
-from planner.domain.plans import Plan, PlanDraft
+from planner.domain.plans import Plan, PlanDraft, SetAside
 from planner.domain.timezones import (
     local_day,
     normalized,
@@ -206,11 +206,17 @@ def _cmd_add(args: argparse.Namespace, clock: Clock) -> int:
 
         had_plan = services.plans.current() is not None
         activity, _ = services.activities.create_ensuring_plan(services.plans, draft)
-        made = None if had_plan else services.plans.require()
+        plan = services.plans.require()
     print(activity.uid)
     notes = _add_notes(args.start, activity)
-    if made is not None:
-        notes.insert(0, _new_plan_note(args, made))
+    if not had_plan:
+        notes.insert(0, _new_plan_note(args, plan))
+    if plan.boundary_reason is SetAside.ASKED and activity.category.involves_contact:
+        # As the window says it: kept as planned, with the request in mind.
+        notes.append(
+            "your partner asked for no contact. This stays planned as you wrote it; Rekindle "
+            "only suggests waiting until they say contact is welcome again."
+        )
     for note in notes:
         # stderr, so a script reading the UID from stdout gets exactly that.
         print(f"rekindle: note: {note}", file=sys.stderr)

@@ -606,3 +606,27 @@ def test_add_without_a_step_uses_the_step_you_are_on_as_progress_reports_it(
     assert (steps[first], steps[second]) == (1, 2)
     report = json.loads(run("progress", "--db", str(path), "--format", "json").out)
     assert report["current_step"] == 2
+
+
+def test_contact_added_while_your_partner_asked_for_none_is_kept_with_a_gentle_note(
+    run: Runner, demo_db: Path
+) -> None:
+    services = context.open_services(demo_db, FixedClock(NOW))
+    try:
+        services.boundaries.respect_no_contact(services.plans.require())
+    finally:
+        services.close()
+    added = run(
+        "add", "--db", str(demo_db), "--title", "Text Sam", "--category", "message",
+        "--start", "2026-12-10T18:00",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    assert added.err == (
+        "rekindle: note: your partner asked for no contact. This stays planned as you wrote "
+        "it; Rekindle only suggests waiting until they say contact is welcome again.\n"
+    )
+    walk = run(
+        "add", "--db", str(demo_db), "--title", "Walk", "--category", "self-care",
+        "--start", "2026-12-10T08:00",
+    )  # fmt: skip
+    assert walk.err == ""  # only contact is spoken of
