@@ -31,6 +31,8 @@ DISGUISED_CALENDAR_NAME = "Personal"
 
 #: Rekindle's own mark of an occurrence done, beside the check mark in its title.
 DONE_PROPERTY = "X-REKINDLE-DONE"
+#: On the calendar: the program whose steps X-REKINDLE-STEP numbers (absent when disguised).
+PROGRAM_PROPERTY = "X-REKINDLE-PROGRAM"
 DONE_MARK = "✓ "
 
 #: What a reminder (VALARM) says: never a title, a note or the partner's name, since a
@@ -60,6 +62,8 @@ class ExportOptions:
     disguise: bool = False
     partner_name: str | None = None
     calendar_name: str = "Rekindle"
+    #: The plan's program, so a file imported into a new plan starts it on the same steps.
+    program_id: str | None = None
 
 
 #: Called with (done, total); returning False cancels.
@@ -89,6 +93,8 @@ def build_calendar(
     name = calendar_name(options)
     calendar.add("X-WR-CALNAME", name)
     calendar.add("NAME", name)  # RFC 7986
+    if options.program_id and not options.disguise:  # a disguised file says nothing of steps
+        calendar.add(PROGRAM_PROPERTY, options.program_id)
     writer = _EventWriter(options, scrub, now, done)
     zones: dict[str, tuple[date, date]] = {}
     total = len(activities)

@@ -102,6 +102,16 @@ class ImportDefaults:
     category: Category | None = None  # --category: used when CATEGORIES names none of ours
 
 
+_PROGRAM_LINE = re.compile(rb"^X-REKINDLE-PROGRAM:([A-Za-z0-9-]{1,64})\r?$", re.MULTILINE)
+
+
+def program_named(data: bytes) -> str | None:
+    """The program a file exported by Rekindle names (PROGRAM_PROPERTY), if any: read before
+    the plan the file goes into exists, so without parsing the whole file."""
+    found = _PROGRAM_LINE.search(data)
+    return found.group(1).decode("ascii") if found else None
+
+
 def parse(data: bytes, defaults: ImportDefaults) -> ParsedFile:
     """Read a whole file; raises FileFormatError (with a line) if it cannot be imported."""
     text = _decode(data)

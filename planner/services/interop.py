@@ -236,7 +236,8 @@ class Importer:
 
         now = self._clock.now()
         with storage_db.transaction(self._db):
-            plan = self._plans.ensure()
+            # A file from Rekindle names its program: a new plan starts on the same steps.
+            plan = self._plans.ensure(importer.program_named(data))
             step_count = len(programs.get_program(plan.program_id).steps)
             if step is not None and not 1 <= step <= step_count:
                 raise InvalidInputError(f"Step {step} is not part of this plan (1–{step_count}).")
@@ -337,6 +338,7 @@ def _export_options(plan: Plan, request: ExportRequest) -> ical_export.ExportOpt
         disguise=request.disguise,
         partner_name=plan.partner_name,
         calendar_name=plan.name,
+        program_id=plan.program_id,
     )
 
 

@@ -82,14 +82,17 @@ class PlanService:
             )
         return plan, Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
 
-    def ensure(self) -> Plan:
-        """The existing plan, or a new one from the default program starting today."""
+    def ensure(self, program_id: str | None = None) -> Plan:
+        """The existing plan, or a new one starting today from `program_id` when it names a
+        built-in program (else the default one)."""
         plan = self._plans.first()
         if plan is not None:
             return plan
         zone = system_zone_name()
         today = self._clock.today(zone_info(zone))
-        plan, _ = self.create(PlanDraft(programs.DEFAULT_PROGRAM, today, zone))
+        known = {program.id for program in programs.builtin_programs()}
+        chosen = ProgramId(program_id) if program_id in known else programs.DEFAULT_PROGRAM
+        plan, _ = self.create(PlanDraft(chosen, today, zone))
         return plan
 
     def seed_demo(self, draft: PlanDraft) -> tuple[Plan, Changes]:

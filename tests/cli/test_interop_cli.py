@@ -351,3 +351,33 @@ def test_export_into_a_missing_folder(run: Runner, demo_db: Path, tmp_path: Path
     result = run("export", "--db", str(demo_db), "--out", str(out))
     assert_one_line_error(result, "does not exist")
     assert not out.parent.exists()
+
+
+def test_a_file_from_a_five_step_plan_starts_a_new_plan_on_the_same_five_steps(
+    run: runner.Runner, tmp_path: Path, clock: FixedClock
+) -> None:
+    old = tmp_path / "old computer.sqlite3"
+    made = run("demo", "--db", str(old), "--program", "five-steps", "--start", "2026-11-09",
+               "--tz", "Europe/Berlin")  # fmt: skip
+    assert made.code == 0, made.err
+    exported, disguised = tmp_path / "plan.ics", tmp_path / "personal.ics"
+    assert run("export", "--db", str(old), "--out", str(exported)).code == 0
+    assert run("export", "--db", str(old), "--out", str(disguised), "--disguise").code == 0
+    assert b"X-REKINDLE-PROGRAM:five-steps" in exported.read_bytes()
+    assert b"X-REKINDLE-PROGRAM" not in disguised.read_bytes()  # says nothing of steps
+
+    new = tmp_path / "new computer.sqlite3"
+    result = run("import", "--db", str(new), str(exported))
+    assert result.code == 0, result.err
+    assert "(Five gentle steps)" in result.err
+    services = context.open_services(new, clock)
+    try:
+        assert services.plans.require().program_id == "five-steps"
+    finally:
+        services.close()
+    # Same steps, so the same numbers mean the same; done marks travel, skips do not.
+    moved = run.listed(new)
+    assert [{**row, "status": None} for row in moved] == [
+        {**row, "status": None} for row in run.listed(old)
+    ]
+    assert {row["status"] for row in moved} == {"done", "planned"}
