@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from planner.domain.occurrences import as_instant
 from planner.domain.plans import Plan, SetAside
 from planner.errors import InvalidInputError
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     import peewee
 
     from planner.clock import Clock
@@ -56,7 +59,7 @@ class BoundaryService:
                 for activity in self._activities.touching(plan.id, now, far)
                 if activity.category.involves_contact and not activity.cancelled
             ),
-            key=lambda activity: activity.title.casefold(),
+            key=lambda activity: _by_date(activity, plan),
         )
 
     def respect_no_contact(self, plan: Plan, reason: SetAside = SetAside.ASKED) -> BoundaryChange:
@@ -76,7 +79,9 @@ class BoundaryService:
 
     def cancelled(self, plan: Plan) -> list[Activity]:
         """What lifting the boundary would bring back (named in the confirmation)."""
-        return sorted(self._activities.cancelled_for(plan.id), key=lambda a: a.title.casefold())
+        return sorted(
+            self._activities.cancelled_for(plan.id), key=lambda activity: _by_date(activity, plan)
+        )
 
     def lift_no_contact(self, plan: Plan) -> BoundaryChange:
         """Show the cancelled contact activities again and stop respecting the request.
@@ -111,3 +116,8 @@ class BoundaryService:
         with storage_db.transaction(self._db):
             self._plans.set_checkin(plan.id, weeks, plan.last_checkin)
         return Changes(ChangeKind.PLAN)
+
+
+def _by_date(activity: Activity, plan: Plan) -> tuple[datetime, str]:
+    """The order the person plans in: by start (a series by its first), then by title."""
+    return as_instant(activity.start, plan.tz), activity.title.casefold()

@@ -57,6 +57,18 @@ def test_respecting_no_contact_hides_only_contact_still_to_come(
     assert services.advice.flags(change.plan, FIRST, LAST) == []
 
 
+def test_what_would_be_set_aside_and_brought_back_is_listed_by_date(
+    services: Services, plan: Plan
+) -> None:
+    _add(services, plan, "Apology talk", Category.APOLOGY, date(2026, 12, 3))
+    _add(services, plan, "Coffee", Category.MEETUP, date(2026, 11, 27))
+    _add(services, plan, "Birthday message", Category.MESSAGE, date(2026, 12, 10))
+    in_order = ["Coffee", "Apology talk", "Birthday message"]  # as they come, not A to Z
+    assert [a.title for a in services.boundaries.upcoming_contact(plan)] == in_order
+    services.boundaries.respect_no_contact(plan)
+    assert [a.title for a in services.boundaries.cancelled(plan)] == in_order
+
+
 def test_hidden_contact_stays_out_of_exports(services: Services, plan: Plan) -> None:
     _add(services, plan, "Friendly hello", Category.MESSAGE, date(2026, 11, 26))
     _add(services, plan, "Evening walk", Category.SELF_CARE, date(2026, 11, 26))
