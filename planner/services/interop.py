@@ -85,6 +85,10 @@ class InteropService:
         """The activities a request names; a series touching the range goes out whole."""
         if request.first_day and request.last_day and request.last_day < request.first_day:
             raise InvalidInputError("The end of the range cannot be before its start.")
+        count = len(programs.get_program(plan.program_id).steps)
+        for step in sorted(request.steps):
+            if not 1 <= step <= count:  # said as `add` and `import` say it
+                raise InvalidInputError(f"Step {step} is not part of this plan (1–{count}).")
         if request.first_day is None and request.last_day is None:
             chosen = self._activities.all_for(plan.id)
         else:

@@ -333,8 +333,9 @@ def test_export_from_a_missing_file(run: Runner, tmp_path: Path) -> None:
         (["--from", "2026-12-01", "--to", "2026-11-01"], "before its start", 1),
         (["--from", "2026-02-30"], "not a real date", 2),
         (["--step", "four"], "invalid int value", 2),
+        (["--step", "12"], "Step 12 is not part of this plan (1–11)", 1),
     ],
-    ids=["to-before-from", "no-such-day", "step-not-a-number"],
+    ids=["to-before-from", "no-such-day", "step-not-a-number", "step-not-in-the-program"],
 )
 def test_export_with_bad_options(
     run: Runner, demo_db: Path, tmp_path: Path, options: list[str], fragment: str, code: int
