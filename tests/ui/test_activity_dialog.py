@@ -408,6 +408,7 @@ def test_delete_button_asks_the_owner_and_stays_open(qtbot: QtBot, hub: Hub) -> 
     activity = _timed(hub)
     dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
     assert dialog.delete_button is not None
+    assert dialog.delete_button.text() == "Delete"  # no ellipsis: no question follows
     with qtbot.waitSignal(dialog.delete_requested):
         qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()  # closing is the owner's call, after confirming

@@ -193,8 +193,10 @@ class ActivityDialog(QDialog):
         self.save_button.setObjectName("save")
         self.delete_button: QPushButton | None = None
         if self._activity is not None:
+            # No ellipsis: the part of a series was chosen before the editor opened, so
+            # nothing is asked (only private reflections that would go are), and Undo is there.
             self.delete_button = buttons.addButton(
-                self.tr("Delete…"), QDialogButtonBox.ButtonRole.DestructiveRole
+                self.tr("Delete"), QDialogButtonBox.ButtonRole.DestructiveRole
             )
             self.delete_button.setObjectName("delete")
             self.delete_button.setIcon(icons.icon("delete"))
