@@ -1319,6 +1319,14 @@ class MainWindow(QMainWindow):
         if status is Status.DONE and self.hub.still_ahead(occurrence):
             self.statusBar().showMessage(mark_menu.not_yet_text(self.hub, occurrence), 8000)
             return
+        if status is Status.DONE and occurrence.status is Status.DONE:
+            # Already done: its reflection, to read again, change, or write at last.
+            dialog = ReflectionDialog(
+                title=occurrence.title, existing=occurrence.reflection, parent=self
+            )
+            dialog.accepted.connect(lambda: self._reflect(occurrence, dialog.reflection))
+            self._open_dialog(dialog)
+            return
         try:
             try:
                 snapshot = self.hub.mark(occurrence, status)

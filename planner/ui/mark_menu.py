@@ -25,7 +25,8 @@ def add_mark_actions(
     menu: QMenu, occurrence: Occurrence, mark_requested: SignalInstance, hub: Hub
 ) -> None:
     """ "Mark as done", "Mark as skipped", "Back to planned": each but the current status.
-    "Mark as done" waits for the occurrence's day, and says from when (its tooltip, why)."""
+    "Mark as done" waits for the occurrence's day, and says from when (its tooltip, why). A
+    done one offers its reflection (asking for done again, which opens it)."""
     for status in (Status.DONE, Status.SKIPPED, Status.PLANNED):
         if occurrence.status is not status:
             action = menu.addAction(labels.mark_label(status))
@@ -37,6 +38,10 @@ def add_mark_actions(
                 action.setEnabled(False)
                 action.setToolTip(not_yet_text(hub, occurrence))
                 menu.setToolTipsVisible(True)
+    if occurrence.status is Status.DONE:  # done: what was written can be read, or written later
+        words = _tr("Your Reflection…") if occurrence.reflection else _tr("Write a Reflection…")
+        action = menu.addAction(words)
+        action.triggered.connect(functools.partial(mark_requested.emit, occurrence, Status.DONE))
 
 
 def _day(hub: Hub, occurrence: Occurrence, *, short: bool = False) -> str:

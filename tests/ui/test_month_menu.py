@@ -30,7 +30,7 @@ def _add(window: MainWindow, rrule: str | None = None) -> Activity:
     )  # fmt: skip
 
 
-def _choose(window: MainWindow, activity: Activity, text: str) -> None:
+def _choose(window: MainWindow, activity: Activity, text: str, day: date = DAY) -> None:
     view = window.month_view
 
     def pick() -> None:
@@ -41,7 +41,7 @@ def _choose(window: MainWindow, activity: Activity, text: str) -> None:
         menu.close()
 
     QTimer.singleShot(0, pick)
-    position = center(view.chip_rect(activity.uid, DAY))
+    position = center(view.chip_rect(activity.uid, day))
     QApplication.sendEvent(
         view,
         QContextMenuEvent(QContextMenuEvent.Reason.Mouse, position, view.mapToGlobal(position)),
@@ -153,3 +153,48 @@ def test_a_repeating_chip_dragged_asks_which_and_escape_calls_a_drag_off(
     qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=center(view.day_rect(DAY)))
     assert main_window.hub.activity(series.uid) == series
     assert main_window.hub.undo_stack.count() == 1  # only the creation
+
+
+def test_a_reflection_can_be_written_later_and_read_and_changed_from_the_chip(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    from planner.domain.occurrences import Status
+    from planner.ui.dialogs.reflection import ReflectionDialog
+    from PySide6.QtWidgets import QPushButton, QRadioButton
+
+    monday = datetime(2026, 11, 23, 7, 0, tzinfo=BERLIN)  # today, early
+    gym = main_window.hub.create_activity(
+        ActivityDraft(
+            title="Gym", category=Category.SELF_CARE, step=StepNumber(4), start=monday,
+            end=monday + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    day = monday.date()
+    (shown,) = main_window.month_view.occurrences_on(day)
+    main_window.hub.mark(shown, Status.DONE)  # done, with "Not now" to the reflection
+
+    _choose(main_window, gym, "Write a Reflection…", day)
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    qtbot.keyClicks(dialog.learned, "Moving helps on heavy days")
+    qtbot.mouseClick(dialog.findChild(QRadioButton, "mood_4"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    (shown,) = main_window.month_view.occurrences_on(day)
+    assert shown.reflection is not None and shown.reflection.learned == "Moving helps on heavy days"
+
+    _choose(main_window, gym, "Your Reflection…", day)  # written: offered to read again
+    again = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    assert again is not dialog
+    assert again.learned.text() == "Moving helps on heavy days"
+    assert again.findChild(QRadioButton, "mood_4").isChecked()
+    again.learned.setText("Moving helps, even a little")
+    qtbot.mouseClick(again.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not again.isVisible())
+    (shown,) = main_window.month_view.occurrences_on(day)
+    assert (
+        shown.reflection is not None and shown.reflection.learned == "Moving helps, even a little"
+    )
+    assert shown.reflection.mood == 4
+    main_window.undo_action.trigger()  # one step back: the earlier words
+    (shown,) = main_window.month_view.occurrences_on(day)
+    assert shown.reflection is not None and shown.reflection.learned == "Moving helps on heavy days"

@@ -28,7 +28,9 @@ class ReflectionDialog(QDialog):
         reflection: what was written once accepted (None when skipped or left empty).
     """
 
-    def __init__(self, *, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, title: str, existing: Reflection | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Done: %1").replace("%1", title))
         self.setMinimumWidth(420)
@@ -36,7 +38,10 @@ class ReflectionDialog(QDialog):
         intro = message_label("intro", "hint")
         intro.setText(
             self.tr("Nicely done. If you like, note how it went. This stays on your computer.")
-        )
+            if existing is None
+            else self.tr("What you wrote about it, to read again or change. It stays on your "
+                         "computer.")
+        )  # fmt: skip
         self.text = named(QPlainTextEdit(), "how_it_went")
         self.text.setPlaceholderText(self.tr("How did it go?"))
         self.text.setTabChangesFocus(True)
@@ -68,6 +73,12 @@ class ReflectionDialog(QDialog):
         layout.addWidget(QLabel())
         layout.addWidget(buttons)
         save.setDefault(True)
+        if existing is not None:  # written before: shown as it was, to read or change
+            self.text.setPlainText(existing.text)
+            if existing.mood is not None:
+                self.moods.button(existing.mood).setChecked(True)
+            self.learned.setText(existing.learned)
+            skip.setText(self.tr("Close"))
 
     def _on_save_clicked(self) -> None:
         mood = self.moods.checkedId()
