@@ -1359,7 +1359,9 @@ class MainWindow(QMainWindow):
         """The milestone moment: say it warmly, and point at the next step's ideas."""
         program = self.hub.program
         titles = ", ".join(f"{n}. {program.step(n).title}" for n in reached)
-        text = self.tr("Milestone reached: %1. Today's date is kept with it.").replace("%1", titles)
+        text = self.tr("Milestone reached: %1. Today is noted as the day you got there.").replace(
+            "%1", titles
+        )
         actions: list[tuple[str, Callable[[], None]]] = []
         # Where "you are here" now points, as the Steps panel and the status bar say.
         here = milestones.step_you_are_on(self.hub.steps_progress(), self.hub.plan.current_step)
