@@ -4,27 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timedelta
 from pathlib import Path
 
-from planner.domain.activities import ActivityDraft
-from planner.domain.categories import Category
-from planner.domain.ids import StepNumber
 from planner.ui import file_dialogs
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QFileInfo
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel
 from pytestqt.qtbot import QtBot
 
-from tests.zones import BERLIN
-
-
-def _walk() -> ActivityDraft:
-    start = datetime(2026, 11, 24, 8, 0, tzinfo=BERLIN)
-    return ActivityDraft(
-        title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=start,
-        end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
-    )  # fmt: skip
+from tests.ui.test_interop_ui import _walk
 
 
 def _browse(qtbot: QtBot, dialog: QFileDialog, folder: Path) -> None:

@@ -93,11 +93,10 @@ def test_no_copies_yet_says_so_and_offers_nothing_to_restore(
     assert not dialog.restore_button.isEnabled()
 
 
-def test_a_second_window_on_the_same_plan_brings_the_first_forward(
-    qtbot: QtBot, qapp: QApplication, db_path: Path
-) -> None:
-    first = SingleInstance(database=db_path)
-    second = SingleInstance(database=db_path)
+def _second_start_wakes_the_first(qtbot: QtBot, database: Path) -> None:
+    """Two starts on `database`: the first owns it, the second brings it forward."""
+    first = SingleInstance(database=database)
+    second = SingleInstance(database=database)
     try:
         assert first.claim() == Claim.OWNED
         with qtbot.waitSignal(first.activation_requested):
@@ -105,6 +104,12 @@ def test_a_second_window_on_the_same_plan_brings_the_first_forward(
     finally:
         second.release()
         first.release()
+
+
+def test_a_second_window_on_the_same_plan_brings_the_first_forward(
+    qtbot: QtBot, qapp: QApplication, db_path: Path
+) -> None:
+    _second_start_wakes_the_first(qtbot, db_path)
     # Released: the next start owns the file again.
     third = SingleInstance(database=db_path)
     assert third.claim() == Claim.OWNED
@@ -114,16 +119,7 @@ def test_a_second_window_on_the_same_plan_brings_the_first_forward(
 def test_on_a_first_run_a_second_start_also_brings_the_first_window_forward(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path
 ) -> None:
-    first_run = tmp_path / "not made yet" / "rekindle.sqlite3"  # the data folder, before
-    first = SingleInstance(database=first_run)
-    second = SingleInstance(database=first_run)
-    try:
-        assert first.claim() == Claim.OWNED
-        with qtbot.waitSignal(first.activation_requested):
-            assert second.claim() == Claim.FORWARDED
-    finally:
-        second.release()
-        first.release()
+    _second_start_wakes_the_first(qtbot, tmp_path / "not made yet" / "rekindle.sqlite3")
 
 
 def test_a_plan_held_by_a_process_that_does_not_answer_is_in_use(
