@@ -210,3 +210,20 @@ def test_a_double_click_on_a_row_opens_one_editor_and_asking_again_brings_it_for
     assert main_window.edit_occurrence(shown) is editor  # from the calendar too: the same one
     assert open_editors() == [editor]
     assert editor.editing == walk.uid
+
+
+def test_a_reopened_step_whose_milestones_are_met_says_how_to_close_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _journaling(main_window)
+    hub = main_window.hub
+    for day in (TODAY - timedelta(days=2), TODAY - timedelta(days=1)):
+        hub.mark(hub.occurrences(day, day)[0], Status.DONE)  # step 1's two sessions: reached
+    hub.reopen_step(StepNumber(1))  # the person is not done with it yet
+
+    panel = main_window.today_panel
+    qtbot.waitUntil(lambda: "Steps panel" in panel.step_line.text())
+    assert panel.step_line.text().endswith(
+        "Its milestones are met; mark it complete in the Steps panel when it feels done."
+    )
+    assert "Next milestone" not in panel.step_line.text()

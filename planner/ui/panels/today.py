@@ -372,6 +372,11 @@ class TodayPanel(QWidget):
             return self.tr("Every step is behind you. Keep what helps.")
         text = self.tr("Step %1 · %2").replace("%1", str(step.number)).replace("%2", step.title)
         criterion = summary.next_criterion
+        if criterion is None and step.criteria and step.all_met and not step.complete:
+            # Reopened by hand with its milestones met: nothing marks it again but the person.
+            text += "\n" + self.tr(
+                "Its milestones are met; mark it complete in the Steps panel when it feels done."
+            )
         if criterion is not None:
             shown = min(criterion.current, criterion.target)
             # The count wraps as one piece: never "(0" on one line and "of 1)" on the next.
