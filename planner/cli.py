@@ -335,6 +335,7 @@ def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
         steps = services.progress.steps(plan)
         lessons = services.progress.lessons(plan)
         counts = services.progress.counts(plan)
+        on_break_since = services.progress.paused_since(plan)
     report = {
         "plan": plan.name,
         "current_step": milestones.number_you_are_on(steps, plan.current_step),
@@ -365,6 +366,11 @@ def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
     print(f"{plan.name}: {report['done']} done, {report['skipped']} skipped.")
+    if on_break_since is not None:  # as the window's status bar says it
+        print(
+            f"On a break since {on_break_since.isoformat()}: nothing counts for or against "
+            "you until you come back."
+        )
     for step in steps:
         mark = "✓" if step.complete else " "
         since = f" (reached {step.completed_on.isoformat()})" if step.completed_on else ""

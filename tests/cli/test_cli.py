@@ -630,3 +630,17 @@ def test_contact_added_while_your_partner_asked_for_none_is_kept_with_a_gentle_n
         "--start", "2026-12-10T08:00",
     )  # fmt: skip
     assert walk.err == ""  # only contact is spoken of
+
+
+def test_progress_says_when_a_break_is_being_taken(run: Runner, demo_db: Path) -> None:
+    assert "On a break" not in run("progress", "--db", str(demo_db)).out
+    services = context.open_services(demo_db, FixedClock(NOW))
+    try:
+        services.progress.start_pause(services.plans.require())
+    finally:
+        services.close()
+    text = run("progress", "--db", str(demo_db)).out.splitlines()
+    assert text[1] == (
+        f"On a break since {NOW.date().isoformat()}: nothing counts for or against you until "
+        "you come back."
+    )
