@@ -76,7 +76,12 @@ def week_categories(weeks: Sequence[WeekCount]) -> list[Category]:
 
 
 def draw_week_chart(
-    painter: QPainter, rect: QRectF, weeks: Sequence[WeekCount], *, empty_text: str
+    painter: QPainter,
+    rect: QRectF,
+    weeks: Sequence[WeekCount],
+    *,
+    empty_text: str,
+    this_week: bool = True,
 ) -> None:
     """Stacked bars of what was done each week, by category, with a count axis and a legend."""
     painter.save()
@@ -88,7 +93,7 @@ def draw_week_chart(
     axis = count_axis(max((week.total for week in weeks), default=0))
     _draw_count_grid(painter, plot, axis)
     _draw_week_bars(painter, plot, axis, weeks, categories)
-    _draw_week_labels(painter, plot, [week.start for week in weeks])
+    _draw_week_labels(painter, plot, [week.start for week in weeks], this_week)
     _draw_legend(painter, plot, categories, legend)
     if not categories:
         painter.setFont(base)
@@ -146,13 +151,16 @@ def _draw_week_bars(
         )
 
 
-def _draw_week_labels(painter: QPainter, plot: Box, starts: Sequence[date]) -> None:
-    """Week labels under the bars; the last week is "This week", in the accent colour."""
+def _draw_week_labels(
+    painter: QPainter, plot: Box, starts: Sequence[date], this_week: bool
+) -> None:
+    """Week labels under the bars; the last week is "This week", in the accent colour (on
+    screen: a printed report, read later, names it by its date like the others)."""
     font = _small(painter.font())
     painter.setFont(font)
     metrics = painter.fontMetrics()
     texts = [progress_text.short_date(day) for day in starts]
-    if texts:
+    if texts and this_week:
         texts[-1] = progress_text.tr("This week")
     widest = max((metrics.horizontalAdvance(text) for text in texts), default=0) + 10
     slots = bar_slots(plot, len(starts), gap_ratio=0.0)
@@ -220,6 +228,7 @@ def draw_mood_chart(
     starts: Sequence[date],
     *,
     empty_text: str,
+    this_week: bool = True,
 ) -> None:
     """Moods over the same weeks as the bar chart: each day a faint dot, each week's mean a soft
     line, mood words on the axis."""
@@ -231,7 +240,7 @@ def draw_mood_chart(
     days = 7 * len(starts)
     shown = [p for p in moods if starts and starts[0] <= p.day < starts[0] + timedelta(days=days)]
     _draw_mood_grid(painter, plot, margin)
-    _draw_week_labels(painter, plot, starts)
+    _draw_week_labels(painter, plot, starts, this_week)
     painter.setFont(base)
     if shown:
         _draw_mood_days(painter, plot, shown, starts[0], days)

@@ -109,8 +109,9 @@ def render_pdf(overview: Overview, heading: ReportHeading, next_step: Step | Non
     _draw_section(flow, progress_text.tr("Done each week"))
     painter.setFont(_font(9))
     progress_charts.draw_week_chart(
-        painter, flow.room(250), overview.weeks, empty_text=progress_text.tr("Nothing yet.")
-    )
+        painter, flow.room(250), overview.weeks, empty_text=progress_text.tr("Nothing yet."),
+        this_week=False,  # the report is read later: its weeks are named by their dates
+    )  # fmt: skip
     _draw_section(flow, progress_text.tr("Mood over time"))
     painter.setFont(_font(9))
     progress_charts.draw_mood_chart(
@@ -119,6 +120,7 @@ def render_pdf(overview: Overview, heading: ReportHeading, next_step: Step | Non
         overview.moods,
         [week.start for week in overview.weeks],
         empty_text=progress_text.tr("No moods noted yet."),
+        this_week=False,
     )
     _draw_section(flow, progress_text.tr("Milestones"))
     painter.setFont(_font(10))

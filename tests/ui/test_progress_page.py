@@ -18,7 +18,7 @@ from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from planner.ui.progress_page import LessonListModel, ProgressPage
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -234,6 +234,27 @@ def test_export_writes_a_pdf_report(
     data = written.read_bytes()
     assert data.startswith(b"%PDF")
     assert _page_count(data) >= 1
+
+
+def test_the_printed_report_names_its_weeks_by_date_not_this_week(
+    hub: Hub, page: ProgressPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_lessons(hub)
+    drawn: list[str] = []
+    real_draw = progress_charts.draw_week_chart
+
+    def recording(painter: QPainter, *args: object, **kwargs: object) -> None:
+        image = QImage(800, 400, QImage.Format.Format_ARGB32_Premultiplied)  # kept while painted
+        recorder = RecordingPainter(image)
+        real_draw(recorder, *args, **kwargs)  # type: ignore[arg-type]
+        recorder.end()
+        drawn.extend(recorder.texts)
+        real_draw(painter, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(progress_charts, "draw_week_chart", recording)
+    assert page.export_pdf(tmp_path / "report.pdf")
+    assert drawn and "This week" not in drawn  # read later, "this week" would mean another
+    assert "16 Nov" in drawn
 
 
 def test_export_into_a_missing_folder_says_so_plainly(
