@@ -818,8 +818,18 @@ class MainWindow(QMainWindow):
             view.select(shown)
 
     def _open_activity_dialog(self, dialog: ActivityDialog) -> None:
-        """Open the editor; once it saved contact that goes against the pacing, say so kindly."""
-        dialog.accepted.connect(lambda: self.review_pacing(dialog.saved))
+        """Open the editor; once it saved contact that goes against the pacing, say so kindly
+        (not again after an edit that left when and what it is as they were: the person
+        already chose to keep it)."""
+        before = self.hub.activity(dialog.editing) if dialog.editing is not None else None
+
+        def review() -> None:
+            saved = dialog.saved
+            if saved is not None and before is not None and _same_plan(before, saved):
+                return
+            self.review_pacing(saved)
+
+        dialog.accepted.connect(review)
         self._open_dialog(dialog)
 
     def review_pacing(self, activity: Activity | None) -> PacingNote | None:
@@ -1777,6 +1787,17 @@ def _in_scope(name: datetime | date, occurrence: Occurrence, scope: SeriesScope 
         key = occurrence.key
         return isinstance(name, datetime) == isinstance(key, datetime) and name >= key
     return True
+
+
+def _same_plan(before: Activity, after: Activity) -> bool:
+    """Whether an edit left what pacing looks at as it was: when, how often, what kind."""
+
+    def timing(activity: Activity) -> tuple[object, ...]:
+        moved = tuple((o.recurrence_id, o.start, o.end) for o in activity.overrides)
+        return (activity.start, activity.end, activity.rrule, activity.exdates, moved,
+                activity.category)  # fmt: skip
+
+    return timing(before) == timing(after)
 
 
 def _roomy(box: QMessageBox) -> None:

@@ -13,7 +13,7 @@ from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.pacing_note import PacingNote
 from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import QDockWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -203,3 +203,28 @@ def test_the_pacing_panel_floated_out_from_behind_its_tab_reads_its_hints(
     main_window.findChild(QDockWidget, "pacing_dock").setFloating(True)
 
     qtbot.waitUntil(lambda: len(panel.model.rows()) == 1)
+
+
+def test_renaming_contact_already_kept_does_not_bring_the_pacing_note_back(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _space(main_window)
+    _message(main_window, date(2026, 11, 26))  # inside the space: the note was had and kept
+    (message,) = [o for o in main_window.month_view.occurrences_on(date(2026, 11, 26))
+                  if o.activity.category is Category.MESSAGE]  # fmt: skip
+    dialog = main_window.edit_occurrence(message)
+    assert isinstance(dialog, ActivityDialog)
+    qtbot.waitExposed(dialog)
+    dialog.title.setText("Short, kind hello")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    assert not [n for n in main_window.findChildren(PacingNote) if n.isVisible()]
+
+    again = main_window.edit_occurrence(main_window.month_view.occurrences_on(
+        date(2026, 11, 26))[-1])  # fmt: skip
+    assert isinstance(again, ActivityDialog)
+    qtbot.waitExposed(again)
+    again.start_time.setTime(QTime(20, 0))  # a new time: worth a look again
+    qtbot.mouseClick(again.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, again)
+    assert wait_for_dialog(qtbot, main_window, PacingNote)
