@@ -155,3 +155,21 @@ def test_the_urge_moment_shows_the_next_contact_and_keeps_words_private(
         ("A message I did not send", "I miss our walks.", 2)
     ]
     assert "Nothing was sent" in status_message(main_window)
+
+
+def test_the_urge_moment_during_a_space_period_says_until_when(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    main_window.hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3), start=TODAY,
+            end=TODAY + timedelta(days=7), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    _add(main_window, "Coffee together", Category.MEETUP, TODAY + timedelta(days=3))
+    qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
+    assert dialog.when.text().startswith(
+        "You are in a space period you chose, through Sunday 29 November. "
+        "Your next planned contact is “Coffee together”"
+    )

@@ -3,7 +3,7 @@ helps, and a private place to write the message instead of sending it."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QTime, Slot
@@ -31,7 +31,12 @@ class ReachOutDialog(QDialog):
     """
 
     def __init__(
-        self, *, plan: Plan, next_contact: Occurrence | None, parent: QWidget | None = None
+        self,
+        *,
+        plan: Plan,
+        next_contact: Occurrence | None,
+        space_until: date | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Before you reach out"))
@@ -40,7 +45,7 @@ class ReachOutDialog(QDialog):
         heading.setProperty("role", "heading")
         heading.setWordWrap(True)
         self.when = message_label("next_contact", "hint")
-        self.when.setText(self._when_text(plan, next_contact))
+        self.when.setText(self._when_text(plan, next_contact, space_until))
         why = message_label("why_wait", "hint")
         why.setText(
             self.tr(
@@ -72,7 +77,7 @@ class ReachOutDialog(QDialog):
     def kept_text(self) -> str:
         return self.draft.toPlainText().strip()
 
-    def _when_text(self, plan: Plan, upcoming: Occurrence | None) -> str:
+    def _when_text(self, plan: Plan, upcoming: Occurrence | None, space_until: date | None) -> str:
         if plan.boundary_reason is SetAside.ASKED:
             return self.tr(
                 "Your partner asked for no contact. Waiting respects that wish, and respecting "
@@ -83,8 +88,16 @@ class ReachOutDialog(QDialog):
                 "You chose to focus on yourself for now. That choice still stands; you can "
                 "change it from the Plan menu whenever you decide to."
             )
+        space = ""
+        if space_until is not None:  # the space the person chose, and until when
+            last = QLocale().toString(
+                QDate(space_until.year, space_until.month, space_until.day), "dddd d MMMM"
+            )
+            space = self.tr("You are in a space period you chose, through %1. ").replace("%1", last)
         if upcoming is None:
-            return self.tr("No contact is planned right now. There is no hurry to plan one.")
+            return space + self.tr(
+                "No contact is planned right now. There is no hurry to plan one."
+            )
         day = upcoming.first_day(plan.tz)
         when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
         if isinstance(upcoming.start, datetime):
@@ -92,7 +105,7 @@ class ReachOutDialog(QDialog):
             when += " " + QLocale().toString(
                 QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat
             )
-        return (
+        return space + (
             self.tr("Your next planned contact is “%1”, on %2. Until then, this can wait.")
             .replace("%1", upcoming.title)
             .replace("%2", when)
