@@ -125,6 +125,15 @@ class PlanService:
             self._plans.set_current_step(plan_id, step)
         return Changes(ChangeKind.PLAN)
 
+    def set_partner_name(self, plan: Plan, name: str | None) -> Changes:
+        """Store (or, blank, forget) the partner's name: exports leave it out by default."""
+        partner = (name or "").strip() or None
+        if partner is not None and len(partner) > MAX_PARTNER_NAME:
+            raise InvalidInputError(f"Please keep the name under {MAX_PARTNER_NAME} characters.")
+        with storage_db.transaction(self._db):
+            self._plans.set_partner_name(plan.id, partner)
+        return Changes(ChangeKind.PLAN)
+
     def set_pacing(
         self, plan: Plan, contacts_per_week: int | None, min_gap_hours: int | None
     ) -> Changes:

@@ -152,6 +152,9 @@ class PlanRepository:
             PlanRow.id == plan_id
         ).execute()
 
+    def set_partner_name(self, plan_id: PlanId, name: str | None) -> None:
+        PlanRow.update(partner_name=name).where(PlanRow.id == plan_id).execute()
+
 
 @_plain_errors
 class ActivityRepository:

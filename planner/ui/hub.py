@@ -267,6 +267,10 @@ class Hub(QObject):
             text = self._explained[key] = self.explain(complete)
         return text
 
+    def set_partner_name(self, name: str | None) -> None:
+        """Change the partner's name given on the first run (blank: no name kept)."""
+        self._announce(self.services.plans.set_partner_name(self._plan, name))
+
     def set_pacing(self, contacts_per_week: int | None, min_gap_hours: int | None) -> None:
         """Store the person's own pacing (None: the program's default)."""
         self._announce(self.services.plans.set_pacing(self._plan, contacts_per_week,

@@ -1613,6 +1613,9 @@ class MainWindow(QMainWindow):
 
     def _save_settings(self, dialog: SettingsDialog) -> None:
         try:
+            partner = dialog.partner.text().strip() or None
+            if partner != self.hub.plan.partner_name:
+                self.hub.set_partner_name(partner)
             self.hub.set_pacing(dialog.contacts_per_week, dialog.min_gap_hours)
             self.hub.set_checkin_weeks(dialog.checkin_weeks)
             if dialog.reminder_options != self.hub.reminder_options():

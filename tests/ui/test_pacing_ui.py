@@ -14,7 +14,7 @@ from planner.ui.dialogs.pacing_note import PacingNote
 from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtWidgets import QDockWidget, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import double_click, wait_closed, wait_for_dialog
@@ -228,3 +228,23 @@ def test_renaming_contact_already_kept_does_not_bring_the_pacing_note_back(
     qtbot.mouseClick(again.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
     wait_closed(qtbot, again)
     assert wait_for_dialog(qtbot, main_window, PacingNote)
+
+
+def test_the_partners_name_can_be_changed_or_taken_away_in_the_settings(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    assert dialog.partner.text() == ""
+    qtbot.keyClicks(dialog.partner, "  Sam ")
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(
+        QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)  # fmt: skip
+    wait_closed(qtbot, dialog)
+    assert plan_services.plans.require().partner_name == "Sam"
+
+    main_window.edit_settings()
+    again = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    assert again.partner.text() == "Sam"
+    again.partner.clear()  # no name kept at all
+    again.accept()
+    assert plan_services.plans.require().partner_name is None

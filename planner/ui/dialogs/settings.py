@@ -1,5 +1,5 @@
-"""Plan settings: the pace of contact the person wants Rekindle to keep an eye on, and how
-reminders behave."""
+"""Plan settings: the partner's name, the pace of contact the person wants Rekindle to keep
+an eye on, and how reminders behave."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QLineEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from planner.domain.plans import DEFAULT_CHECKIN_WEEKS, Plan
+from planner.domain.plans import DEFAULT_CHECKIN_WEEKS, MAX_PARTNER_NAME, Plan
 from planner.domain.reminders import ReminderOptions
 from planner.services import boundaries, plans
 from planner.ui.widgets import message_label, named
@@ -81,6 +82,17 @@ class SettingsDialog(QDialog):
         self.checkin.setValue(
             DEFAULT_CHECKIN_WEEKS if plan.checkin_weeks is None else plan.checkin_weeks
         )
+        self.partner = named(QLineEdit(plan.partner_name or ""), "partner_name")
+        self.partner.setMaxLength(MAX_PARTNER_NAME)
+        self.partner.setPlaceholderText(self.tr("Optional"))
+        about = QGroupBox(self.tr("Your partner"))
+        about_form = QFormLayout(about)
+        about_form.addRow(self.tr("First name"), self.partner)
+        partner_hint = message_label("partner_hint", "hint")
+        partner_hint.setText(
+            self.tr("Only on this computer: exports replace it with “my partner” by default.")
+        )
+        about_form.addRow(partner_hint)
         checkins = QGroupBox(self.tr("Check-ins"))
         checkin_form = QFormLayout(checkins)
         checkin_form.addRow(self.tr("Ask whether the plan still feels right"), self.checkin)
@@ -90,7 +102,8 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
+        layout.addWidget(about)
+        layout.addWidget(intro)  # what the pacing below is for
         layout.addWidget(group)
         layout.addWidget(checkins)
         layout.addWidget(self._reminders_group(reminders or ReminderOptions(), tray_available))
