@@ -65,9 +65,7 @@ class PlanService:
         """Start a plan at step 1 of its program."""
         program = programs.get_program(draft.program_id)
         zone_info(draft.zone)  # validates the name with a plain message
-        partner = (draft.partner_name or "").strip() or None
-        if partner is not None and len(partner) > MAX_PARTNER_NAME:
-            raise InvalidInputError(f"Please keep the name under {MAX_PARTNER_NAME} characters.")
+        partner = _partner_name(draft.partner_name)
         with storage_db.transaction(self._db):
             if self._plans.first() is not None:
                 raise InvalidInputError("This file already holds a plan.")
@@ -127,9 +125,7 @@ class PlanService:
 
     def set_partner_name(self, plan: Plan, name: str | None) -> Changes:
         """Store (or, blank, forget) the partner's name: exports leave it out by default."""
-        partner = (name or "").strip() or None
-        if partner is not None and len(partner) > MAX_PARTNER_NAME:
-            raise InvalidInputError(f"Please keep the name under {MAX_PARTNER_NAME} characters.")
+        partner = _partner_name(name)
         with storage_db.transaction(self._db):
             self._plans.set_partner_name(plan.id, partner)
         return Changes(ChangeKind.PLAN)
@@ -152,3 +148,11 @@ class PlanService:
 
     def default_program_id(self) -> ProgramId:
         return programs.DEFAULT_PROGRAM
+
+
+def _partner_name(name: str | None) -> str | None:
+    """The partner's name as kept: trimmed, None when blank, refused when overlong."""
+    partner = (name or "").strip() or None
+    if partner is not None and len(partner) > MAX_PARTNER_NAME:
+        raise InvalidInputError(f"Please keep the name under {MAX_PARTNER_NAME} characters.")
+    return partner
