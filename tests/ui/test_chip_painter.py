@@ -11,7 +11,7 @@ from planner.domain.ids import ActivityUid, PlanId, StepNumber
 from planner.domain.occurrences import Occurrence
 from planner.ui.calendar import chips
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont, QImage
+from PySide6.QtGui import QFont, QFontMetricsF, QImage
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import RecordingPainter
@@ -65,3 +65,14 @@ def test_a_narrow_block_names_its_start_alone_rather_than_half_its_end(
     narrow = _painted(QRectF(10, 10, 66, 80)).texts  # a week column at the default size
     assert "10:00" in narrow
     assert not [t for t in narrow if t.startswith("10:00") and t != "10:00"]  # never cut mid-number
+
+
+def test_a_word_wider_than_a_narrow_block_is_cut_short_of_the_step_badge(
+    qapp: QApplication,
+) -> None:
+    font = QFont("Sans Serif", 10)
+    metrics = QFontMetricsF(font)
+    width = metrics.horizontalAdvance("Aftern")  # narrower than its first word
+    lines = chips._wrapped("Afternoon at the botanical garden", metrics, width, 3)
+    assert lines and all(metrics.horizontalAdvance(line) <= width for line in lines)
+    assert lines[0].endswith("…")

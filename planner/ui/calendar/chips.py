@@ -22,8 +22,8 @@ RADIUS = 4.0
 BAR_WIDTH = 3.0
 ICON_SIZE = 12.0
 DONE_OPACITY = 0.6  # done: a check mark and a quieter chip
-SKIPPED_OPACITY = 0.4
-FLAG_RADIUS = 3.2  # skipped: quieter still, never struck through
+SKIPPED_OPACITY = 0.4  # skipped: quieter still, never struck through
+FLAG_RADIUS = 4.0  # the pacing dot, on the corner: clear of the step badge, big enough to see
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +148,7 @@ def _draw_flag(painter: QPainter, rect: QRectF) -> None:
     painter.setOpacity(1.0)
     painter.setPen(QPen(palette.CELL, 1.2))
     painter.setBrush(palette.PACING_FLAG)
-    painter.drawEllipse(QPointF(rect.right() - 3.5, rect.top() + 3.5), FLAG_RADIUS, FLAG_RADIUS)
+    painter.drawEllipse(QPointF(rect.right() - 2.0, rect.top() + 2.0), FLAG_RADIUS, FLAG_RADIUS)
     painter.restore()
 
 
@@ -400,7 +400,9 @@ def _wrapped(text: str, metrics: QFontMetricsF, width: float, max_lines: int) ->
             continue
         if len(lines) == max_lines - 1:
             break
-        lines.append(current)
+        # A word wider than the line ("Afternoon" in a narrow block) is cut, not let run
+        # into the step badge beside it.
+        lines.append(metrics.elidedText(current, Qt.TextElideMode.ElideRight, width))
         current = ""
     rest = " ".join([current, *words]).strip()
     if rest:
