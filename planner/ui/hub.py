@@ -133,6 +133,15 @@ class Hub(QObject):
         """The injected clock's present moment, in the plan's zone."""
         return self.services.clock.now().astimezone(self._plan.tz)
 
+    def space_until(self) -> date | None:
+        """The last day of the space period today is in, or None when it is in none."""
+        today, zone = self.today(), self._plan.tz
+        return max(
+            (o.last_day(zone) for o in self.services.calendar.occurrences(self._plan, today, today)
+             if o.activity.category is Category.SPACE),
+            default=None,
+        )  # fmt: skip
+
     def first_occurrence(self, activity: Activity) -> Occurrence | None:
         """Where `activity` first shows in the calendars (to select what was just made)."""
         start = activity.start

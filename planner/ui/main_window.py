@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import milestones, pacing, recurrence
-from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
@@ -1465,14 +1464,8 @@ class MainWindow(QMainWindow):
         from planner.ui.dialogs.reach_out import ReachOutDialog
 
         next_contact = None if self.hub.plan.contact_set_aside else self.hub.next_contact()
-        today, zone = self.hub.today(), self.hub.plan.tz
-        space_until = max(
-            (o.last_day(zone) for o in self.hub.occurrences(today, today)
-             if o.activity.category is Category.SPACE),
-            default=None,
-        )  # fmt: skip
         dialog = ReachOutDialog(plan=self.hub.plan, next_contact=next_contact,
-                                space_until=space_until, parent=self)  # fmt: skip
+                                space_until=self.hub.space_until(), parent=self)  # fmt: skip
         dialog.accepted.connect(lambda: self._keep_unsent(dialog.kept_text))
         self._open_dialog(dialog)
         return dialog
