@@ -357,6 +357,7 @@ def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
                 ],
                 "complete": step.complete,
                 "completed_on": step.completed_on.isoformat() if step.completed_on else None,
+                "completed_by_hand": step.completed_by_hand,
             }
             for step in steps
         ],
@@ -373,7 +374,10 @@ def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
         )
     for step in steps:
         mark = "✓" if step.complete else " "
-        since = f" (reached {step.completed_on.isoformat()})" if step.completed_on else ""
+        since = ""
+        if step.completed_on is not None:  # worded as the progress page words it
+            how = "marked complete" if step.completed_by_hand else "reached"
+            since = f" ({how} {step.completed_on.isoformat()})"
         print(f"[{mark}] Step {step.number}: {step.title}{since}")
         for c in step.criteria:
             print(f"      {min(c.current, c.target)}/{c.target}  {c.criterion.description}")

@@ -18,12 +18,16 @@ if TYPE_CHECKING:
 
     from planner.domain.programs import Program
 
-# Which step of each program an idea belongs to. Roles name the guides' shared ideas.
+# Which step of each program an idea belongs to. Roles name the guides' shared ideas;
+# "space-care" is looking after yourself while giving space, "settle" letting time work,
+# chosen so the steps the demo has behind it are ones its past really meets.
 _STEP_OF_ROLE: dict[str, dict[str, int]] = {
     "five-steps": {
         "understand": 1,
         "own-part": 1,
         "space": 2,
+        "space-care": 2,
+        "settle": 3,
         "patience": 3,
         "growth": 4,
         "contact": 5,
@@ -37,6 +41,8 @@ _STEP_OF_ROLE: dict[str, dict[str, int]] = {
         "understand": 1,
         "own-part": 2,
         "space": 3,
+        "space-care": 3,
+        "settle": 3,
         "growth": 4,
         "contact": 5,
         "apology": 6,
@@ -61,6 +67,7 @@ class _Idea:
     rrule: str | None = None
     location: str = ""
     notes: str = ""
+    felt: str = ""  # what the person wrote after doing it (a one-off in the demo's past)
 
 
 _IDEAS = (
@@ -110,6 +117,43 @@ _IDEAS = (
         time(10, 0),
         45,
         notes="Moments I could have listened better. Be kind to yourself while writing this.",
+        felt="Harder to write than I expected, and lighter once it was on paper.",
+    ),
+    _Idea(
+        "own-part",
+        Category.REFLECTION,
+        "A letter I will not send",
+        8,
+        time(19, 30),
+        30,
+        notes="Say it all on paper, then keep it for yourself.",
+    ),
+    _Idea(
+        "settle",
+        Category.SELF_CARE,
+        "Bath, music and an early night",
+        4,
+        time(21, 0),
+        45,
+        felt="Slept through the night for the first time in a while.",
+    ),
+    _Idea(
+        "settle",
+        Category.SELF_CARE,
+        "Cook a proper meal for myself",
+        7,
+        time(18, 30),
+        60,
+        felt="Small things can still feel good.",
+    ),
+    _Idea(
+        "settle",
+        Category.SELF_CARE,
+        "Bike ride along the river",
+        13,
+        time(10, 0),
+        90,
+        location="River path",
     ),
     _Idea(
         "growth",
@@ -131,7 +175,7 @@ _IDEAS = (
         rrule="FREQ=WEEKLY;COUNT=6",
     ),
     _Idea(
-        "growth",
+        "space-care",
         Category.SELF_CARE,
         "Dinner with a close friend",
         9,
@@ -140,7 +184,7 @@ _IDEAS = (
         location="Luca's place",
     ),
     _Idea(
-        "growth",
+        "space-care",
         Category.SELF_CARE,
         "Screen-free weekend",
         12,
@@ -148,7 +192,7 @@ _IDEAS = (
         days=2,
         notes="Phone in a drawer. Long walks, cooking, sleep.",
     ),
-    _Idea("growth", Category.SELF_CARE, "Yoga and an early night", 16, time(18, 0), 60),
+    _Idea("settle", Category.SELF_CARE, "Yoga and an early night", 16, time(18, 0), 60),
     _Idea("own-part", Category.REFLECTION, "What I would do differently", 19, time(20, 0), 40),
     _Idea(
         "contact",
@@ -209,6 +253,10 @@ _IDEAS = (
         notes="A clear space helps a clear head.",
     ),
 )
+
+
+#: What the person wrote after some of the demo's one-off activities, by title.
+_FELT = {idea.title: idea.felt for idea in _IDEAS if idea.felt}
 
 
 def default_start(today: date) -> date:
@@ -300,19 +348,24 @@ _DEMO_MOODS = (3, 4, 3, 5, 4, 2, 4)
 
 
 def demo_history(occurrences: list[Occurrence], today: date, zone: ZoneInfo) -> list[DemoMark]:
-    """How a person might have lived the demo's past days: most done, a few skipped, some
-    left open, and now and then a line learned (deterministic, so the demo looks the same)."""
+    """How a person might have lived the demo's past days: the one-off plans kept, most of
+    the routine done, a few skipped, some left open, and now and then a line learned or a
+    few words written (deterministic, so the demo looks the same)."""
     marks = []
     lessons_used: dict[Category | None, int] = {}  # None: the lines for any other kind
     past = [o for o in occurrences if o.last_day(zone) < today]
     for index, occurrence in enumerate(past):
-        if index % 6 == 5:
+        one_off = not occurrence.activity.recurring
+        if index % 6 == 5 and not one_off:
             continue  # left open: the Today panel offers the most recent of these
-        if index % 6 == 4:
+        if index % 6 == 4 and not one_off:
             marks.append(DemoMark(occurrence, Status.SKIPPED, None))
             continue
         reflection = None
-        if index % 4 == 0:
+        felt = _FELT.get(occurrence.activity.title, "")
+        if felt:
+            reflection = Reflection(felt, _DEMO_MOODS[index % len(_DEMO_MOODS)], "")
+        elif index % 4 == 0:
             # Each line once: a kind of activity whose lines are used up gets a mood alone.
             category = occurrence.activity.category
             kind = category if category in _DEMO_LESSONS else None

@@ -306,9 +306,13 @@ class ProgressService:
                     )
                 )
             span_days = max((today - plan.start).days, 1)
+            lived = self.steps(plan)
             for number in range(1, plan.current_step):
                 day = plan.start + timedelta(days=span_days * number // plan.current_step)
-                self._records.set(plan.id, StepRecord(StepNumber(number), day, by_hand=True))
+                # Reached where that past meets the milestones; marked complete by hand where
+                # it does not yet (a space period with days still to run).
+                by_hand = not lived[number - 1].all_met
+                self._records.set(plan.id, StepRecord(StepNumber(number), day, by_hand=by_hand))
             # A later step whose milestones that past meets is reached, as marking would have.
             self._record_reached(plan, {}, self.steps(plan))
         return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from planner.clock import FixedClock
+from planner.domain.ids import StepNumber
 from planner.services import context, programs
 
 from tests.cli.runner import Result, assert_one_line_error
@@ -644,3 +645,22 @@ def test_progress_says_when_a_break_is_being_taken(run: Runner, demo_db: Path) -
         f"On a break since {NOW.date().isoformat()}: nothing counts for or against you until "
         "you come back."
     )
+
+
+def test_progress_tells_a_step_reached_from_one_marked_complete_by_hand(
+    run: Runner, demo_db: Path
+) -> None:
+    services = context.open_services(demo_db, FixedClock(NOW))
+    try:
+        plan = services.plans.require()
+        services.progress.reopen_step(plan, StepNumber(2))
+        services.progress.complete_step(plan, StepNumber(2))
+    finally:
+        services.close()
+    lines = run("progress", "--db", str(demo_db)).out.splitlines()
+    step_1 = next(line for line in lines if "] Step 1:" in line)
+    step_2 = next(line for line in lines if "] Step 2:" in line)
+    assert "(reached 2026-" in step_1
+    assert step_2.endswith(f"(marked complete {NOW.date().isoformat()})")
+    data = json.loads(run("progress", "--db", str(demo_db), "--format", "json").out)
+    assert [s["completed_by_hand"] for s in data["steps"][:2]] == [False, True]

@@ -67,3 +67,22 @@ def test_the_demos_lessons_fit_what_was_done_and_do_not_repeat(
             assert categories[lesson.title] is Category.REFLECTION
         if "walk" in lesson.text.lower():
             assert categories[lesson.title] is Category.SELF_CARE
+
+
+@pytest.mark.parametrize("program", ["five-steps", "eleven-steps"])
+@pytest.mark.parametrize("start", [date(2026, 11, 9), date(2026, 11, 3)])
+def test_the_steps_a_demo_has_behind_it_are_ones_its_past_meets(
+    services: Services, program: str, start: date
+) -> None:
+    # A ticked step with "0 of 3" under it reads as a fault. Only a space period with days
+    # still to run may stay short, and such a step says it was marked complete by hand.
+    plan, _ = services.plans.seed_demo(PlanDraft(ProgramId(program), start, "Europe/Berlin"))
+    services.progress.seed_demo_history(plan)
+
+    behind = [step for step in services.progress.steps(plan) if step.complete]
+    assert len(behind) >= 2
+    for step in behind:
+        short = [c.criterion.kind for c in step.criteria if not c.met]
+        assert set(short) <= {"space_days"}, (step.number, short)
+        assert step.completed_by_hand == bool(short), step.number
+    assert any(not step.completed_by_hand for step in behind)

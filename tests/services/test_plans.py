@@ -103,8 +103,9 @@ def test_demo_plan_is_named_and_at_the_step_the_clock_reached(
 ) -> None:
     plan, _ = demo
     assert plan.name == "Eleven steps to reconnect (demo)"
-    # By 23 November the space period (step 3) and growth activities (step 4) have begun.
-    assert plan.current_step == 4
+    # By 23 November the space period (step 3) has begun; the classes of step 4 are under
+    # way as routines, and none of its one-off plans has come yet.
+    assert plan.current_step == 3
 
 
 def test_demo_fills_about_eight_weeks(
@@ -134,7 +135,7 @@ def test_demo_mixes_recurring_all_day_space_and_notes(
 ) -> None:
     _, found = demo
     activities = {occurrence.activity.uid: occurrence.activity for occurrence in found}
-    assert len(activities) == 19
+    assert len(activities) == 23
     recurring = [a for a in activities.values() if a.recurring]
     assert len(recurring) >= 3
     per_uid = Counter(occurrence.activity.uid for occurrence in found)

@@ -66,9 +66,9 @@ def test_export_everything_keeps_notes_private_by_default(
     qtbot.waitUntil(written.exists)
     calendar = Calendar.from_ical(written.read_bytes())
     events = calendar.walk("VEVENT")
-    assert len(events) == 19
+    assert len(events) == 23
     assert all("DESCRIPTION" not in event for event in events)
-    assert "Exported 19 activities" in status_message(demo_window)
+    assert "Exported 23 activities" in status_message(demo_window)
 
 
 def test_the_steps_and_categories_lists_line_up_row_by_row(

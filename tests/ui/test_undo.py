@@ -97,7 +97,7 @@ def test_completing_a_step_by_hand_can_be_undone(
     panel.list.setCurrentIndex(panel.model.index(0))
     point = anchor_point(panel.details, "Mark this step complete")
     qtbot.mouseClick(panel.details.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    qtbot.waitUntil(lambda: "Reached on" in panel.details.toPlainText())
+    qtbot.waitUntil(lambda: "Marked complete on" in panel.details.toPlainText())
     assert main_window.undo_action.text() == "&Undo Complete Step 1"
 
     main_window.undo_action.trigger()

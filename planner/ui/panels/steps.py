@@ -420,7 +420,11 @@ class StepsPanel(QWidget):
                 QDate(progress.completed_on.year, progress.completed_on.month,
                       progress.completed_on.day), QLocale.FormatType.LongFormat,
             )  # fmt: skip
-            reached = self.tr("Reached on %1. Well done for getting here.").replace("%1", when)
+            if progress.completed_by_hand:  # as the progress page words it
+                reached = self.tr("Marked complete on %1. You know best when a step is done.")
+            else:
+                reached = self.tr("Reached on %1. Well done for getting here.")
+            reached = reached.replace("%1", when)
             parts.append(
                 f"<p>{esc(reached)}"
                 f" <a href='reopen:{step.number}'>{self.tr('Reopen this step')}</a></p>"
