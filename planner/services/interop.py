@@ -221,8 +221,12 @@ class Importer:
         progress: Progress | None = None,
     ) -> tuple[ImportReport, Changes]:
         """Read `path` and add or update its events by UID; all or nothing."""
+        from planner.ical.importer import MAX_FILE_BYTES
+
         try:
-            data = Path(path).expanduser().read_bytes()
+            # No more than one byte past the limit: a huge file is refused without being read.
+            with Path(path).expanduser().open("rb") as file:
+                data = file.read(MAX_FILE_BYTES + 1)
         except OSError as error:
             raise StorageError(f"Cannot read {path}: {error.strerror or error}.") from None
         return self.import_bytes(data, step=step, category=category, progress=progress)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+import tracemalloc
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -402,6 +403,25 @@ def test_a_malformed_file_into_a_new_plan_file_leaves_no_plan(
         services.importer.import_file(fixture_path(name, tmp_path))
     assert services.plans.current() is None
     assert snapshot(services) == (None, [], [])
+
+
+def test_a_huge_file_is_refused_without_being_read_into_memory(
+    services: Services, plan: Plan, tmp_path: Path
+) -> None:
+    services.importer.import_file(DATA / GOOGLE)
+    before = snapshot(services)
+    huge = tmp_path / "huge.ics"
+    with huge.open("wb") as file:
+        file.truncate(256 * 1024 * 1024)  # sparse: costs no disk
+    tracemalloc.start()
+    try:
+        with pytest.raises(FileFormatError, match="larger than 64 MB"):
+            services.importer.import_file(huge)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 1024 * 1024  # a little more than the limit, not the whole file
+    assert snapshot(services) == before
 
 
 def test_the_good_events_before_a_broken_one_are_not_kept(services: Services, plan: Plan) -> None:
