@@ -14,6 +14,7 @@ from planner import __version__
 from planner.domain import recurrence
 from planner.domain.activities import Activity, OccurrenceOverride
 from planner.domain.categories import Category
+from planner.domain.occurrences import instance_key
 from planner.domain.timezones import zone_info
 from planner.errors import CancelledError
 from planner.ical import tz
@@ -167,7 +168,10 @@ class _EventWriter:
         return found
 
     def master(self, activity: Activity) -> Event:
-        one_off_done = activity.rrule is None and any(uid == activity.uid for uid, _ in self._done)
+        # A one-off's own mark only: one left from when it repeated is not shown anywhere.
+        one_off_done = (
+            activity.rrule is None and (activity.uid, instance_key(activity.start)) in self._done
+        )
         event = self._event(activity, activity.start, activity.end, activity.title,
                             activity.location, activity.notes, one_off_done)  # fmt: skip
         if activity.rrule is not None:

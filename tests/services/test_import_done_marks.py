@@ -138,3 +138,19 @@ def test_done_marks_that_complete_a_step_in_the_other_file_record_it_reached(
     assert first.complete and first.completed_on == NOW.date() and not first.completed_by_hand
     assert here == 2
     assert again.reached == frozenset()  # once reached, a step is not reached again
+
+
+def test_a_mark_left_from_when_a_one_off_repeated_does_not_travel_as_done(
+    services: Services, plan: Plan, tmp_path: Path
+) -> None:
+    series = _create(services, plan, "Journaling", rrule="FREQ=DAILY;COUNT=4")
+    week = services.calendar.occurrences(plan, START, START + timedelta(days=6))
+    services.progress.mark(plan, week[2], Status.DONE)  # Wednesday's, not the first
+    services.activities.update(plan, series.uid, replace(series.draft(), rrule=None))
+    assert _statuses(services) == {("Journaling", 2): Status.PLANNED}
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+    assert b"X-REKINDLE-DONE" not in data
+
+    with _another_computer(tmp_path) as fresh:
+        fresh.importer.import_bytes(data)
+        assert _statuses(fresh) == {("Journaling", 2): Status.PLANNED}
