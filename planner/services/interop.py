@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.domain import milestones, recurrence
-from planner.domain.activities import Activity, create_activity, key_mover
+from planner.domain.activities import Activity, ActivityDraft, create_activity, key_mover
 from planner.domain.categories import Category
 from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
-from planner.domain.timezones import local_day, same_zone
+from planner.domain.timezones import UTC_NAMES, local_day, same_zone, zone_info
 from planner.errors import CancelledError, InvalidInputError, StorageError
 from planner.services import programs
 from planner.services.activities import ActivitySnapshot
@@ -274,12 +274,8 @@ class Importer:
             total = len(parsed.activities)
             for done, item in enumerate(parsed.activities, start=1):
                 old = stored.get(item.uid)
-                if (
-                    old is not None
-                    and old.zone != item.draft.zone
-                    and same_zone(old.zone, item.draft.zone)
-                ):  # the file's "UTC" for this copy's "Etc/UTC": keep the name it has here
-                    item = replace(item, draft=replace(item.draft, zone=old.zone))
+                if old is not None and old.zone != item.draft.zone:
+                    item = replace(item, draft=_in_zone_kept_here(item.draft, old))
                 if old is None:
                     new = create_activity(
                         item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now
@@ -348,6 +344,23 @@ def _export_options(plan: Plan, request: ExportRequest) -> ical_export.ExportOpt
         calendar_name=plan.name,
         program_id=plan.program_id,
     )
+
+
+def _in_zone_kept_here(draft: ActivityDraft, old: Activity) -> ActivityDraft:
+    """`draft` in the zone this copy has, where the file's zone says the same thing.
+
+    The file's "UTC" is this copy's "Etc/UTC"; and a one-off this copy keeps in UTC comes
+    back from our export in UTC, which import shows in the plan's zone: the same instants.
+    """
+    if same_zone(old.zone, draft.zone):
+        return replace(draft, zone=old.zone)
+    one_offs = draft.rrule is None and old.rrule is None
+    start, end = draft.start, draft.end
+    if one_offs and old.zone in UTC_NAMES and isinstance(start, datetime):
+        here = zone_info(old.zone)
+        assert isinstance(end, datetime)
+        return replace(draft, zone=old.zone, start=start.astimezone(here), end=end.astimezone(here))
+    return draft
 
 
 def _as_exported_privately(

@@ -311,6 +311,20 @@ def test_our_export_reimported_into_the_same_plan_changes_nothing(
     assert snapshot(services) == before
 
 
+def test_a_one_off_kept_in_utc_comes_back_unchanged_not_skipped(
+    services: Services, plan: Plan
+) -> None:
+    # Import shows a file's UTC one-off in the plan's zone; this copy keeps it in UTC.
+    services.activities.create(
+        plan, _timed("Call", datetime(2026, 11, 20, 18, 0, tzinfo=ZoneInfo("UTC")), 30)
+    )
+    before = snapshot(services)
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
+    report, _ = services.importer.import_bytes(data)
+    assert (report.updated, report.unchanged, report.skipped) == (0, len(before[1]), ())
+    assert snapshot(services) == before
+
+
 def test_our_export_without_notes_or_titles_reimported_keeps_them(
     services: Services, plan: Plan
 ) -> None:
