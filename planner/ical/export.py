@@ -34,6 +34,12 @@ DISGUISED_CALENDAR_NAME = "Personal"
 DONE_PROPERTY = "X-REKINDLE-DONE"
 #: On the calendar: the program whose steps X-REKINDLE-STEP numbers (absent when disguised).
 PROGRAM_PROPERTY = "X-REKINDLE-PROGRAM"
+#: On the calendar, set to LEFT-OUT when notes were kept private: an empty DESCRIPTION then
+#: does not mean the notes were cleared, so an import keeps the notes it already has.
+NOTES_PROPERTY = "X-REKINDLE-NOTES"
+NOTES_LEFT_OUT = "LEFT-OUT"
+#: What a private export writes in place of the partner's name.
+PARTNER_WORDS = "my partner"
 DONE_MARK = "✓ "
 
 #: What a reminder (VALARM) says: never a title, a note or the partner's name, since a
@@ -96,6 +102,8 @@ def build_calendar(
     calendar.add("NAME", name)  # RFC 7986
     if options.program_id and not options.disguise:  # a disguised file says nothing of steps
         calendar.add(PROGRAM_PROPERTY, options.program_id)
+    if not options.include_notes:
+        calendar.add(NOTES_PROPERTY, NOTES_LEFT_OUT)
     writer = _EventWriter(options, scrub, now, done)
     zones: dict[str, tuple[date, date]] = {}
     total = len(activities)
@@ -304,7 +312,7 @@ def partner_scrubber(partner_name: str | None) -> Callable[[str], str]:
     parts = sorted({name, *(p for p in re.split(r"[\s-]+", name) if len(p) >= 2)}, key=len,
                    reverse=True)  # fmt: skip
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in parts) + r")\b", re.IGNORECASE)
-    return lambda text: pattern.sub("my partner", text)
+    return lambda text: pattern.sub(PARTNER_WORDS, text)
 
 
 def to_bytes(calendar: Calendar) -> bytes:

@@ -30,7 +30,13 @@ from planner.domain.ids import StepNumber
 from planner.domain.timezones import zone_info
 from planner.errors import FileFormatError, PlannerError
 from planner.ical import tz
-from planner.ical.export import DONE_MARK, DONE_PROPERTY, STEP_PROPERTY
+from planner.ical.export import (
+    DONE_MARK,
+    DONE_PROPERTY,
+    NOTES_LEFT_OUT,
+    NOTES_PROPERTY,
+    STEP_PROPERTY,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -89,6 +95,8 @@ class Skipped:
 class ParsedFile:
     activities: list[ImportedActivity]
     skipped: list[Skipped]
+    #: Our export with the notes kept private (NOTES_PROPERTY): no DESCRIPTION says nothing.
+    notes_left_out: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +231,8 @@ class _Reader:
         for instances in changed.values():
             for line, instance in instances:
                 self.skipped.append(Skipped(line, _label(instance), orphan))
-        return ParsedFile(activities, sorted(self.skipped, key=lambda s: s.line))
+        left_out = str(calendar.get(NOTES_PROPERTY, "")).strip().upper() == NOTES_LEFT_OUT
+        return ParsedFile(activities, sorted(self.skipped, key=lambda s: s.line), left_out)
 
     def _check_errors(self, component: Component, line: int) -> None:
         errors = getattr(component, "errors", None) or []

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import gc
 import os
+import re
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -276,6 +277,9 @@ class Importer:
                 old = stored.get(item.uid)
                 if old is not None and old.zone != item.draft.zone:
                     item = replace(item, draft=_in_zone_kept_here(item.draft, old))
+                if old is not None:
+                    words = _keeping_private_words(item.draft, old, scrub, parsed.notes_left_out)
+                    item = replace(item, draft=words)
                 if old is None:
                     new = create_activity(
                         item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now
@@ -361,6 +365,45 @@ def _in_zone_kept_here(draft: ActivityDraft, old: Activity) -> ActivityDraft:
         assert isinstance(end, datetime)
         return replace(draft, zone=old.zone, start=start.astimezone(here), end=end.astimezone(here))
     return draft
+
+
+def _keeping_private_words(
+    draft: ActivityDraft, old: Activity, scrub: Callable[[str], str], notes_left_out: bool
+) -> ActivityDraft:
+    """`draft` with the words a private export leaves out taken from this copy: the
+    partner's name where the file has it replaced (by this plan's name for them, or, in a
+    file that says it was kept private, by whatever name stood there), and then the notes
+    (an update from another computer must not erase them here)."""
+
+    from planner.ical.export import PARTNER_WORDS
+
+    def word(here: str, there: str) -> str:
+        if there == here or scrub(here) == there:
+            return here
+        if notes_left_out and PARTNER_WORDS in there:
+            said = re.escape(there).replace(re.escape(PARTNER_WORDS), "(.+?)")
+            if re.fullmatch(said, here) is not None:
+                return here
+        return there
+
+    def note(here: str, there: str) -> str:
+        return here if notes_left_out and not there else there
+
+    mine = {o.recurrence_id: o for o in old.overrides}
+    overrides = []
+    for override in draft.overrides:
+        same = mine.get(override.recurrence_id)
+        if same is not None:
+            override = replace(
+                override, title=word(same.title, override.title),
+                location=word(same.location, override.location),
+                notes=note(same.notes, override.notes),
+            )  # fmt: skip
+        overrides.append(override)
+    return replace(
+        draft, title=word(old.title, draft.title), location=word(old.location, draft.location),
+        notes=note(old.notes, draft.notes), overrides=tuple(overrides),
+    )  # fmt: skip
 
 
 def _as_exported_privately(

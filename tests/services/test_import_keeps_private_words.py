@@ -1,0 +1,88 @@
+"""A private export brought to a computer that has the notes must not erase them there."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from planner.clock import FixedClock
+from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.plans import PlanDraft
+from planner.services import context
+from planner.services.context import Services
+from planner.services.interop import ExportRequest
+
+from tests.zones import BERLIN, NOW
+
+
+def _on_laptop(tmp_path: Path, *files: bytes) -> tuple[tuple[int, int, int], Activity]:
+    """The files imported in turn on another computer: the last import's counts, and the
+    activity as it stands there. (Opened once the first file is done with: the storage
+    layer works on one open file at a time.)"""
+    laptop = context.open_services(tmp_path / "laptop.sqlite3", FixedClock(NOW))
+    try:
+        for data in files:
+            report, _ = laptop.importer.import_bytes(data)
+        (uid,) = {o.activity.uid for o in laptop.calendar.occurrences(
+            laptop.plans.require(), date(2026, 11, 1), date(2026, 11, 30))}  # fmt: skip
+        activity = laptop.activities.get(uid)
+    finally:
+        laptop.close()
+    return (report.added, report.updated, report.unchanged), activity
+
+
+def test_a_newer_private_export_keeps_the_notes_and_name_already_here(
+    services: Services, tmp_path: Path
+) -> None:
+    plan, _ = services.plans.create(
+        PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 2), "Europe/Berlin")
+    )
+    services.plans.set_partner_name(plan, "Alex")
+    plan = services.plans.require()
+    begin = datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN)
+    coffee, _ = services.activities.create(plan, ActivityDraft(
+        title="Coffee with Alex", category=Category.MEETUP, step=StepNumber(5), start=begin,
+        end=begin + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+        notes="What I want to say, and what I will not.",
+    ))  # fmt: skip
+    whole, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
+
+    # Changed here, then sent over the default way: no notes, the name replaced.
+    later = begin + timedelta(hours=2)
+    services.activities.update(plan, coffee.uid, replace(
+        coffee.draft(), start=later, end=later + timedelta(hours=1)))  # fmt: skip
+    private, _, _ = services.interop.export_bytes(plan, ExportRequest())
+    assert b"Alex" not in private and b"What I want" not in private
+
+    services.close()
+    counts, there = _on_laptop(tmp_path, whole, private)
+    assert counts == (0, 1, 0)
+    assert there.start == later  # what changed came over
+    assert there.title == "Coffee with Alex"
+    assert there.notes == "What I want to say, and what I will not."
+
+
+def test_a_file_that_does_not_say_its_notes_were_left_out_can_clear_them(
+    services: Services, tmp_path: Path
+) -> None:
+    # Another calendar app writes no DESCRIPTION once the notes were deleted there.
+    plan, _ = services.plans.create(
+        PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 2), "Europe/Berlin")
+    )
+    begin = datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN)
+    walk, _ = services.activities.create(plan, ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(3), start=begin,
+        end=begin + timedelta(hours=1), all_day=False, zone="Europe/Berlin", notes="Old words",
+    ))  # fmt: skip
+    whole, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
+    services.activities.update(plan, walk.uid, replace(walk.draft(), notes=""))
+    cleared, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
+    assert b"X-REKINDLE-NOTES" not in cleared
+
+    services.close()
+    counts, there = _on_laptop(tmp_path, whole, cleared)
+    assert counts == (0, 1, 0)
+    assert there.notes == ""
