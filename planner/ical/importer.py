@@ -634,7 +634,8 @@ def _unreadable(name: str, problem: object) -> str:
     value = (text.rsplit(": ", 1)[1] if ": " in text else text.rsplit(" ", 1)[-1]).strip("'\"")
     quoted = f" ({_short(value, 60)})" if value else ""
     if name in _MOMENTS:
-        return f"has a {name} that is not a valid date or time{quoted}"
+        article = "an" if name in {"EXDATE", "RDATE", "UNTIL"} else "a"  # as said aloud
+        return f"has {article} {name} that is not a valid date or time{quoted}"
     if name == "DURATION":
         return f"has a DURATION that is not a valid length of time{quoted}"
     return f"has an unreadable {name}: {_short(problem)}"

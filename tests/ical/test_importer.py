@@ -527,3 +527,14 @@ def test_a_rejected_rrule_is_quoted_as_written() -> None:
     with pytest.raises(FileFormatError) as caught:
         parse(read("malformed_bad_rrule.ics"))
     assert "\\" not in caught.value.message, caught.value.message
+
+
+def test_a_bad_exdate_is_named_as_it_is_said() -> None:
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\nUID:a@x\r\n"
+        b"DTSTAMP:20261101T000000Z\r\nSUMMARY:Walk\r\nDTSTART:20261102T090000Z\r\n"
+        b"RRULE:FREQ=DAILY;COUNT=5\r\nEXDATE:20261131T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with pytest.raises(FileFormatError) as caught:
+        parse(data)
+    assert_plain(caught.value, 4, "Walk", "has an EXDATE that is not a valid date", "20261131")
