@@ -227,7 +227,10 @@ def _new_plan_note(args: argparse.Namespace, plan: Plan) -> str:
     """Said when a command found no plan and started one: a mistyped --db lands here."""
     where = Path(args.db or paths.default_database_path()).expanduser()
     program = programs.get_program(plan.program_id).name
-    return f"there was no plan in {where}, so a new one was started there ({program})."
+    return (
+        f"there was no plan in {where}, so a new one was started there "
+        f"({program}, times in {plan.zone})."
+    )
 
 
 def _add_notes(typed: str, activity: Activity) -> list[str]:

@@ -34,6 +34,9 @@ DISGUISED_CALENDAR_NAME = "Personal"
 DONE_PROPERTY = "X-REKINDLE-DONE"
 #: On the calendar: the program whose steps X-REKINDLE-STEP numbers (absent when disguised).
 PROGRAM_PROPERTY = "X-REKINDLE-PROGRAM"
+#: On the calendar: the plan's time zone (not X-WR-TIMEZONE, which tells other apps to move
+#: UTC times into it, and would so change a series kept in UTC).
+ZONE_PROPERTY = "X-REKINDLE-ZONE"
 #: On the calendar, set to LEFT-OUT when notes were kept private: an empty DESCRIPTION then
 #: does not mean the notes were cleared, so an import keeps the notes it already has.
 NOTES_PROPERTY = "X-REKINDLE-NOTES"
@@ -71,6 +74,8 @@ class ExportOptions:
     calendar_name: str = "Rekindle"
     #: The plan's program, so a file imported into a new plan starts it on the same steps.
     program_id: str | None = None
+    #: The plan's time zone, so a new plan from this file shows the same times.
+    plan_zone: str | None = None
 
 
 #: Called with (done, total); returning False cancels.
@@ -102,6 +107,8 @@ def build_calendar(
     calendar.add("NAME", name)  # RFC 7986
     if options.program_id and not options.disguise:  # a disguised file says nothing of steps
         calendar.add(PROGRAM_PROPERTY, options.program_id)
+    if options.plan_zone:
+        calendar.add(ZONE_PROPERTY, options.plan_zone)
     if not options.include_notes:
         calendar.add(NOTES_PROPERTY, NOTES_LEFT_OUT)
     writer = _EventWriter(options, scrub, now, done)

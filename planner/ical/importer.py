@@ -27,7 +27,7 @@ from planner.domain.activities import (
 )
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
-from planner.domain.timezones import zone_info
+from planner.domain.timezones import all_zone_names, zone_info
 from planner.errors import FileFormatError, PlannerError
 from planner.ical import tz
 from planner.ical.export import (
@@ -118,6 +118,22 @@ def program_named(data: bytes) -> str | None:
     the plan the file goes into exists, so without parsing the whole file."""
     found = _PROGRAM_LINE.search(data)
     return found.group(1).decode("ascii") if found else None
+
+
+_ZONE_LINE = re.compile(
+    rb"^(?:X-REKINDLE-ZONE|X-WR-TIMEZONE):([A-Za-z0-9_+/-]{1,64})\r?$", re.MULTILINE
+)
+
+
+def zone_named(data: bytes) -> str | None:
+    """The time zone a file gives its calendar (ours, or X-WR-TIMEZONE as Google writes
+    it), if it names a zone this machine knows: read, as `program_named`, before the plan
+    the file goes into exists."""
+    for found in _ZONE_LINE.finditer(data):
+        name = found.group(1).decode("ascii")
+        if name in all_zone_names():
+            return name
+    return None
 
 
 def parse(data: bytes, defaults: ImportDefaults) -> ParsedFile:

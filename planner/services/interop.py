@@ -245,8 +245,9 @@ class Importer:
 
         now = self._clock.now()
         with storage_db.transaction(self._db):
-            # A file from Rekindle names its program: a new plan starts on the same steps.
-            plan = self._plans.ensure(importer.program_named(data))
+            # A file from Rekindle names its program and zone: a new plan starts on the same
+            # steps, in the same zone (or one from Google, in its calendar's zone).
+            plan = self._plans.ensure(importer.program_named(data), importer.zone_named(data))
             step_count = len(programs.get_program(plan.program_id).steps)
             if step is not None and not 1 <= step <= step_count:
                 raise InvalidInputError(f"Step {step} is not part of this plan (1–{step_count}).")
@@ -347,6 +348,7 @@ def _export_options(plan: Plan, request: ExportRequest) -> ical_export.ExportOpt
         partner_name=plan.partner_name,
         calendar_name=plan.name,
         program_id=plan.program_id,
+        plan_zone=plan.zone,
     )
 
 

@@ -80,13 +80,13 @@ class PlanService:
             )
         return plan, Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
 
-    def ensure(self, program_id: str | None = None) -> Plan:
+    def ensure(self, program_id: str | None = None, zone: str | None = None) -> Plan:
         """The existing plan, or a new one starting today from `program_id` when it names a
-        built-in program (else the default one)."""
+        built-in program (else the default one), in `zone` (else this computer's)."""
         plan = self._plans.first()
         if plan is not None:
             return plan
-        zone = system_zone_name()
+        zone = zone or system_zone_name()
         today = self._clock.today(zone_info(zone))
         known = {program.id for program in programs.builtin_programs()}
         chosen = ProgramId(program_id) if program_id in known else programs.DEFAULT_PROGRAM

@@ -227,7 +227,7 @@ def test_import_into_a_new_file_starts_a_plan(
     assert not holds_no_plan(path, clock)
     assert result.err == (  # a mistyped --db would land here: it is said, on stderr
         f"rekindle: note: there was no plan in {path}, so a new one was started there "
-        "(Eleven steps to reconnect).\n"
+        "(Eleven steps to reconnect, times in Europe/Berlin).\n"
     )
     again = run("import", "--db", str(path), str(GOOGLE))
     assert again.err == ""
@@ -250,6 +250,37 @@ def test_an_exported_file_imports_into_a_new_file_whole(
     assert [(r["uid"], r["start"], r["end"], r["category"], r["step"]) for r in copied] == [
         (r["uid"], r["start"], r["end"], r["category"], r["step"]) for r in original
     ]
+
+
+def test_a_file_from_a_plan_in_another_zone_starts_a_plan_in_that_zone(
+    run: Runner, tmp_path: Path
+) -> None:
+    # This computer is in Berlin; the plan was kept in New York, and its times stay so.
+    source = tmp_path / "ny.sqlite3"
+    made = run("demo", "--db", str(source), "--start", "2026-11-02", "--tz", "America/New_York")
+    assert made.code == 0, made.err
+    out = tmp_path / "ny.ics"
+    export(run, source, out)
+    copy = tmp_path / "copy.sqlite3"
+    result = run("import", "--db", str(copy), str(out))
+    assert result.code == 0, result.err
+    assert "(Eleven steps to reconnect, times in America/New_York)" in result.err
+    starts = [row["start"] for row in run.listed(copy)]
+    assert starts == [row["start"] for row in run.listed(source)]
+    timed = [str(start) for start in starts if "T" in str(start)]
+    assert timed and all(start.endswith("-05:00") for start in timed)
+
+
+def test_a_google_calendar_starts_a_plan_in_its_calendars_zone(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "plan.sqlite3"
+    chicago = tmp_path / "chicago.ics"
+    data = GOOGLE.read_bytes()
+    chicago.write_bytes(
+        data.replace(b"X-WR-TIMEZONE:Europe/Berlin", b"X-WR-TIMEZONE:America/Chicago")
+    )
+    result = run("import", "--db", str(path), str(chicago))
+    assert result.code == 0, result.err
+    assert "times in America/Chicago" in result.err
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -370,7 +401,7 @@ def test_a_file_from_a_five_step_plan_starts_a_new_plan_on_the_same_five_steps(
     new = tmp_path / "new computer.sqlite3"
     result = run("import", "--db", str(new), str(exported))
     assert result.code == 0, result.err
-    assert "(Five gentle steps)" in result.err
+    assert "(Five gentle steps, times in Europe/Berlin)" in result.err
     services = context.open_services(new, clock)
     try:
         assert services.plans.require().program_id == "five-steps"

@@ -352,13 +352,28 @@ def test_import_into_a_file_without_a_plan_starts_the_eleven_step_program(
 ) -> None:
     monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "America/New_York")
     assert services.plans.current() is None
-    report, _ = services.importer.import_file(DATA / GOOGLE, step=3)
+    data = (DATA / GOOGLE).read_bytes()
+    assert b"X-WR-TIMEZONE:Europe/Berlin\r\n" in data
+    # With no zone of its own, the file's plan is in this computer's zone.
+    report, _ = services.importer.import_bytes(
+        data.replace(b"X-WR-TIMEZONE:Europe/Berlin\r\n", b""), step=3
+    )
     assert report.added == 3
     plan = services.plans.require()
     assert plan.program_id == "eleven-steps"
     assert plan.zone == "America/New_York"
     assert plan.start == NOW.astimezone(NEW_YORK).date()
     assert {a.step for a in stored(services, plan)} == {3}
+
+
+def test_import_into_a_file_without_a_plan_starts_it_in_the_calendars_zone(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tzlocal, "get_localzone_name", lambda: "America/New_York")
+    services.importer.import_file(DATA / GOOGLE)  # X-WR-TIMEZONE:Europe/Berlin, as Google writes
+    plan = services.plans.require()
+    assert plan.zone == "Europe/Berlin"
+    assert plan.start == NOW.astimezone(BERLIN).date()
 
 
 # --- options ------------------------------------------------------------------------------------
