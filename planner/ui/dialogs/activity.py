@@ -36,7 +36,7 @@ from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import PlannerError
-from planner.ui import icons, labels
+from planner.ui import date_typing, icons, labels
 from planner.ui.dialogs.recurrence import RepeatEditor
 from planner.ui.dialogs.series_scope import SeriesScope
 from planner.ui.widgets import date_edit, message_label, named, time_edit
@@ -234,6 +234,9 @@ class ActivityDialog(QDialog):
         self.start_time.timeChanged.connect(self._hide_error)
         self.duration.valueChanged.connect(self._hide_error)
         self.all_day.toggled.connect(self._hide_error)
+        # A date or time typed that the field could not take is said where errors are.
+        for field in (self.day, self.last_day, self.start_time, self.repeat.until):
+            date_typing.say_with(field, self._show_error)
 
     def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
         self.day.setDate(QDate(day.year, day.month, day.day))

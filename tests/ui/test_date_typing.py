@@ -1,0 +1,129 @@
+"""Dates and times typed into the activity editor the way people type them, keys and all."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from planner.ui.dialogs.activity import ActivityDialog
+from planner.ui.hub import Hub
+from PySide6.QtCore import QDate, QPoint, Qt, QTime
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialog, QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
+
+DAY = date(2026, 11, 25)  # "Wed 25 Nov 2026"
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, hub: Hub) -> ActivityDialog:
+    opened = ActivityDialog(hub=hub, day=DAY)
+    qtbot.addWidget(opened)
+    opened.open()
+    qtbot.waitExposed(opened)
+    opened.activateWindow()
+    qtbot.waitActive(opened)
+    return opened
+
+
+def _type_over_all(qtbot: QtBot, field: QDateTimeEdit, text: str, end: Qt.Key) -> None:
+    """Ctrl+A in the field, then `text` and `end`, each key to whatever has the focus."""
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    for character in text:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClicks(focused, character)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClick(focused, end)
+
+
+def _note(dialog: ActivityDialog) -> str:
+    """What the editor's message line says (shown only)."""
+    line = dialog.findChild(QLabel, "error")
+    assert line is not None
+    return line.text() if line.isVisible() else ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Fri 8 Jan 2027", QDate(2027, 1, 8)),  # a month before the one shown: was 8 Nov 2027
+        ("14 Dec 2026", QDate(2026, 12, 14)),
+        ("2027-03-01", QDate(2027, 3, 1)),
+        ("14.12.2026", QDate(2026, 12, 14)),
+        ("3 feb", QDate(2026, 2, 3)),  # no year: the field's year
+    ],
+)
+def test_a_whole_date_typed_over_the_field_is_the_date_and_tab_moves_on(
+    qtbot: QtBot, dialog: ActivityDialog, typed: str, expected: QDate
+) -> None:
+    _type_over_all(qtbot, dialog.day, typed, Qt.Key.Key_Tab)
+    assert dialog.day.date() == expected
+    assert dialog.day.text() == expected.toString("ddd d MMM yyyy")
+    qtbot.waitUntil(lambda: not dialog.day.isAncestorOf(QApplication.focusWidget()))
+    assert QApplication.focusWidget() is not dialog.day  # on to the next field
+
+
+def test_a_date_that_does_not_exist_is_said_and_changes_nothing(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    _type_over_all(qtbot, dialog.day, "Fri 30 Feb 2027", Qt.Key.Key_Tab)
+    assert dialog.day.date() == QDate(2026, 11, 25)
+    qtbot.waitUntil(lambda: "“Fri 30 Feb 2027” is not a date in the calendar" in _note(dialog))
+
+
+def test_a_whole_time_typed_over_the_field_is_the_time_and_enter_does_not_save(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    dialog.start_time.setTime(QTime(18, 0))
+    _type_over_all(qtbot, dialog.start_time, "07:15", Qt.Key.Key_Return)
+    assert dialog.start_time.time() == QTime(7, 15)  # was 18:15: the hour stayed
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.isVisible()  # Enter ended the typing, not the editing
+
+    _type_over_all(qtbot, dialog.start_time, "25:00", Qt.Key.Key_Return)
+    assert dialog.start_time.time() == QTime(7, 15)
+    qtbot.waitUntil(lambda: "“25:00” is not a time of day" in _note(dialog))
+
+
+def test_escape_puts_the_field_back(qtbot: QtBot, dialog: ActivityDialog) -> None:
+    _type_over_all(qtbot, dialog.day, "1 Jan 2030", Qt.Key.Key_Escape)
+    assert dialog.day.date() == QDate(2026, 11, 25)
+    assert dialog.isVisible()  # Escape left the typing, not the editor
+    overlay = dialog.day.findChild(QLineEdit, "typed_whole")
+    assert overlay is not None and not overlay.isVisible()
+
+
+def _click_the_day(qtbot: QtBot, dialog: ActivityDialog) -> None:
+    line = dialog.day.lineEdit()
+    assert line is not None
+    weekday = line.text().split()[0]
+    x = line.fontMetrics().horizontalAdvance(f"{weekday} 2") + 2
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(x, line.height() // 2))
+    qtbot.waitUntil(lambda: line.selectedText() == line.text().split()[1])
+
+
+def test_a_date_typed_part_by_part_with_spaces_lands_in_the_right_parts(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    # "8" can only be a day, so Qt moves on to the month by itself: the space after it
+    # must not skip the month ("Jan" went into the year, giving 8 November 2027).
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, "8 Jan 2027")
+    assert dialog.day.date() == QDate(2027, 1, 8)
+
+
+def test_a_day_its_month_does_not_have_is_said_when_typed_part_by_part(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    dialog.day.setDate(QDate(2027, 2, 10))
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, "30")
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Return)
+    assert dialog.day.date() == QDate(2027, 2, 3)  # Qt could only take the "3"
+    assert dialog.isVisible()  # Enter showed the note rather than saving past it
+    qtbot.waitUntil(
+        lambda: "February 2027 has no day 30, so the date is 3 February 2027." in _note(dialog)
+    )
