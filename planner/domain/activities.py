@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from planner.domain.timezones import zone_info
+from planner.domain.timezones import normalized, plus_elapsed, zone_info
 from planner.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -195,6 +195,41 @@ def key_mover(before: Activity, after: Activity) -> Callable[[datetime | date], 
     shift_days = wall.date() - old
     return lambda key: datetime.combine(
         (key.date() if isinstance(key, datetime) else key) + shift_days, wall.time()
+    )
+
+
+def switched_kind(before: Activity, draft: ActivityDraft) -> ActivityDraft:
+    """`draft`, which makes a series all-day (or gives it a time) and keeps `before`'s
+    exceptions as they were, with those exceptions made of its new kind: skipped days and
+    changed occurrences renamed as marks are (see key_mover), and each changed occurrence
+    kept on its own day, all-day or at the series' new time and length. Without this, a
+    series with one changed occurrence could not switch at all."""
+    if draft.all_day == before.all_day or draft.rrule is None:
+        return draft
+    zone = zone_info(draft.zone)
+    move = key_mover(before, replace(before, start=draft.start, zone=draft.zone))
+    length = span(draft.start, draft.end)
+    overrides = []
+    for override in before.overrides:
+        start: datetime | date
+        end: datetime | date
+        if draft.all_day:
+            first = override.start
+            start = first.astimezone(zone).date() if isinstance(first, datetime) else first
+            end = start + max(length, timedelta(days=1))
+        else:
+            assert isinstance(draft.start, datetime)
+            day = override.start if not isinstance(override.start, datetime) else (
+                override.start.astimezone(zone).date()
+            )  # fmt: skip
+            at = draft.start.astimezone(zone).time()
+            start = normalized(datetime.combine(day, at, tzinfo=zone))
+            end = plus_elapsed(start, length)
+        overrides.append(
+            replace(override, recurrence_id=move(override.recurrence_id), start=start, end=end)
+        )
+    return replace(
+        draft, exdates=tuple(move(value) for value in before.exdates), overrides=tuple(overrides)
     )
 
 

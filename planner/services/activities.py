@@ -16,6 +16,7 @@ from planner.domain.activities import (
     key_mover,
     rekeyed,
     span,
+    switched_kind,
     validate_draft,
 )
 from planner.domain.ids import ActivityUid, new_activity_uid
@@ -115,12 +116,21 @@ class ActivityService:
         self, plan: Plan, uid: ActivityUid, draft: ActivityDraft
     ) -> tuple[Activity, Changes]:
         """Replace an activity's fields (the whole series, for a recurring one)."""
-        clean = validate_draft(draft, step_count=self._step_count(plan))
         with storage_db.transaction(self._db):
             before = self._activities.get(uid)
+            switched = draft.all_day != before.all_day and (
+                draft.exdates == before.exdates and draft.overrides == before.overrides
+            )
+            if switched:
+                draft = switched_kind(before, draft)  # its exceptions become of the new kind
+            clean = validate_draft(draft, step_count=self._step_count(plan))
             after = before.revised(clean, self._clock.now())
             move = key_mover(before, after)
-            if clean.exdates == before.exdates and clean.overrides == before.overrides:
+            if (
+                not switched  # renamed already
+                and clean.exdates == before.exdates
+                and clean.overrides == before.overrides
+            ):
                 # Named relative to the old start: they follow it, as marks do below.
                 after = rekeyed(after, move)
             self._activities.update(after)

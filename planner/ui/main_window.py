@@ -931,7 +931,11 @@ class MainWindow(QMainWindow):
         if occurrence.activity.recurring:
             day = occurrence.first_day(self.hub.plan.tz)
             moved_to = self._when(start, day)
-            question = self._ask_scope(occurrence, deleting=False, moved_to=moved_to)
+            switching = isinstance(start, datetime) != isinstance(occurrence.start, datetime)
+            question = self._ask_scope(
+                occurrence, deleting=False, moved_to=moved_to,
+                to_all_day=not isinstance(start, datetime) if switching else None,
+            )  # fmt: skip
             question.chosen.connect(lambda scope: self._move(occurrence, start, end, scope))
             return question
         self._move(occurrence, start, end, None)
@@ -1000,14 +1004,20 @@ class MainWindow(QMainWindow):
         return QLocale().toString(QDate(start.year, start.month, start.day), "dddd d MMMM")
 
     def _ask_scope(
-        self, occurrence: Occurrence, *, deleting: bool, moved_to: str | None = None
+        self,
+        occurrence: Occurrence,
+        *,
+        deleting: bool,
+        moved_to: str | None = None,
+        to_all_day: bool | None = None,
     ) -> SeriesScopeDialog:
         from planner.ui.dialogs.series_scope import SeriesScopeDialog
 
         day = occurrence.first_day(self.hub.plan.tz)
         question = SeriesScopeDialog(
-            title=occurrence.title, day=day, deleting=deleting, moved_to=moved_to, parent=self
-        )
+            title=occurrence.title, day=day, deleting=deleting, moved_to=moved_to,
+            to_all_day=to_all_day, parent=self,
+        )  # fmt: skip
         self._open_dialog(question)
         return question
 

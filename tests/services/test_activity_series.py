@@ -173,6 +173,55 @@ def test_one_occurrence_cannot_become_all_day_or_be_one_the_series_lacks(
     assert services.activities.get(series.uid) == series
 
 
+@pytest.mark.parametrize("there_and_back", [False, True])
+def test_a_series_with_exceptions_can_become_all_day_and_timed_again(
+    services: Services, plan: Plan, there_and_back: bool
+) -> None:
+    # The whole series switched ("All"): its changed occurrence stays on its own day, its
+    # skipped day stays skipped, and marks stay with their occurrences. It was refused
+    # with "The changed 'Run' does not match its series' kind".
+    series = _series(services, plan)
+    friday = datetime(2026, 11, 13, 18, 0, tzinfo=BERLIN)
+    services.activities.update_occurrence(
+        plan, series.uid, _at(date(2026, 11, 12)),
+        replace(series.draft(), title="Evening run", start=friday, end=friday + timedelta(hours=1)),
+    )  # fmt: skip
+    services.activities.delete_occurrence(plan, series.uid, _at(date(2026, 11, 16)))
+    _mark(services, plan, date(2026, 11, 19), "Cold")
+    series = services.activities.get(series.uid)
+
+    whole_days = replace(series.draft(), all_day=True, start=FIRST, end=FIRST + timedelta(days=1))
+    switched, _ = services.activities.update(plan, series.uid, whole_days)
+
+    expected = [
+        d for d in MONDAYS_AND_THURSDAYS if d not in (date(2026, 11, 12), date(2026, 11, 16))
+    ]
+    expected = sorted([*expected, date(2026, 11, 13)])
+    assert switched.all_day and switched.exdates == (date(2026, 11, 16),)
+    (changed,) = switched.overrides
+    assert (changed.recurrence_id, changed.start, changed.end, changed.title) == (
+        date(2026, 11, 12),
+        date(2026, 11, 13),
+        date(2026, 11, 14),
+        "Evening run",
+    )
+    assert _days(services, plan, series.uid) == expected
+    assert _occurrence(services, plan, date(2026, 11, 19)).status is Status.DONE
+
+    if there_and_back:
+        at_eight = datetime.combine(FIRST, time(8, 0), tzinfo=BERLIN)
+        timed = replace(switched.draft(), all_day=False, start=at_eight,
+                        end=at_eight + timedelta(minutes=30))  # fmt: skip
+        again, _ = services.activities.update(plan, series.uid, timed)
+        assert again.exdates == (_at(date(2026, 11, 16), 8),)
+        (changed,) = again.overrides
+        assert changed.recurrence_id == _at(date(2026, 11, 12), 8)
+        assert changed.start == datetime(2026, 11, 13, 8, 0, tzinfo=BERLIN)
+        assert changed.end - changed.start == timedelta(minutes=30)
+        assert _days(services, plan, series.uid) == expected
+        assert _occurrence(services, plan, date(2026, 11, 19)).status is Status.DONE
+
+
 # -- deleting one, or the rest ---------------------------------------------------------------
 
 

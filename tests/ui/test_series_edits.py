@@ -303,3 +303,40 @@ def test_a_title_that_looks_like_a_placeholder_stays_itself_in_the_undo_text(
     main_window.hub.update_activity(series.uid, replace(series.draft(), title="Run %2"))
     main_window.hub.delete_occurrence(series.uid, datetime(2026, 11, 18, 18, 0))
     assert main_window.undo_action.text() == "&Undo Delete “Run %2” on Wed 18 Nov"
+
+
+def test_dragging_one_of_a_series_into_the_all_day_row_asks_only_what_can_be_done(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    # One occurrence is always of its series' kind: "Only This One" used to be offered and
+    # then refused ("A timed activity needs a start and an end time").
+    series = _series(main_window)
+    plan_services.activities.delete_occurrence(
+        plan_services.plans.require(), series.uid, datetime(2026, 11, 25, 18, 0)
+    )  # a skipped day, which stays skipped
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    week.go_to(WEDNESDAYS[2])
+    qtbot.waitUntil(lambda: week.chip_rect(series.uid, WEDNESDAYS[2]) is not None)
+    rect = week.chip_rect(series.uid, WEDNESDAYS[2])
+    assert rect is not None
+    start, end = rect.center().toPoint(), week.all_day_point(WEDNESDAYS[2])
+    qtbot.mousePress(week, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(week, (start + end) / 2)
+    qtbot.mouseMove(week, end)
+    qtbot.mouseRelease(week, Qt.MouseButton.LeftButton, pos=end)
+
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    assert question.findChild(QLabel, "question").text() == (
+        "“Run” repeats, and one of its days cannot become all-day on its own. Make the one "
+        "on Wednesday 18 November and the ones after it all-day, or all of them?"
+    )
+    assert not question.only_this.isVisible()
+    assert question.following.isDefault()
+    _answer(qtbot, question, question.all)
+
+    stored = plan_services.activities.get(series.uid)
+    assert stored.all_day and stored.exdates == (date(2026, 11, 25),)
+    plan = main_window.hub.plan
+    found = plan_services.calendar.occurrences(plan, WEDNESDAYS[0], WEDNESDAYS[3])
+    assert [o.first_day(plan.tz) for o in found] == WEDNESDAYS[:3]

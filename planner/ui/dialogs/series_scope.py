@@ -33,7 +33,8 @@ class SeriesScope(enum.Enum):
 class SeriesScopeDialog(QDialog):
     """Asks which occurrences a change (or deletion) of the one on `day` is for.
 
-    "Only this one" is the default button, since it changes least; Escape cancels.
+    "Only this one" is the default button, since it changes least (when it is offered);
+    Escape cancels.
 
     Signals:
         chosen(SeriesScope): an answer was given (never on cancel).
@@ -51,8 +52,12 @@ class SeriesScopeDialog(QDialog):
         day: date,
         deleting: bool,
         moved_to: str | None = None,
+        to_all_day: bool | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`to_all_day`: the drag makes a timed occurrence all-day (True) or gives an all-day
+        one a time (False). One occurrence is always of its series' kind, so "only this one"
+        is not offered then."""
         super().__init__(parent)
         self.choice: SeriesScope | None = None
         when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
@@ -62,6 +67,18 @@ class SeriesScopeDialog(QDialog):
                 "“%1” repeats. Delete only the one on %2, this one and the ones after it, "
                 "or all of them?"
             )
+        elif to_all_day is not None:  # a drag across the all-day row: the series' kind
+            self.setWindowTitle(self.tr("Move a repeating activity"))
+            if to_all_day:
+                text = self.tr(
+                    "“%1” repeats, and one of its days cannot become all-day on its own. Make "
+                    "the one on %2 and the ones after it all-day, or all of them?"
+                )
+            else:
+                text = self.tr(
+                    "“%1” repeats, and one of its days cannot be given a time on its own. Move "
+                    "the one on %2 and the ones after it to %3, or all of them?"
+                ).replace("%3", moved_to or "")
         elif moved_to is not None:  # a drag: say where to, since the question hides the drop
             self.setWindowTitle(self.tr("Move a repeating activity"))
             text = self.tr(
@@ -95,8 +112,12 @@ class SeriesScopeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(question)
         layout.addWidget(buttons)
-        self.only_this.setDefault(True)
-        self.only_this.setFocus()
+        first = self.only_this
+        if to_all_day is not None:
+            self.only_this.hide()
+            first = self.following
+        first.setDefault(True)
+        first.setFocus()
 
     @staticmethod
     def _button(buttons: QDialogButtonBox, text: str, name: str) -> QPushButton:
