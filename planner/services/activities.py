@@ -270,6 +270,7 @@ class ActivityService:
                 replace(before.draft(), overrides=changed), step_count=self._step_count(plan)
             )
             after = before.revised(clean, self._clock.now())
+            _not_onto_another(after, name, override)
             self._activities.update(after)
         return after, _changed(plan, before, after)
 
@@ -465,3 +466,25 @@ def _as_utc(value: datetime | date, zone: ZoneInfo) -> datetime:
     if isinstance(value, datetime):
         return value.astimezone(UTC)
     return datetime.combine(value, time(0), tzinfo=zone).astimezone(UTC)
+
+
+def _not_onto_another(series: Activity, name: datetime | date, moved: OccurrenceOverride) -> None:
+    """Refuse one occurrence moved onto another of the same series: the two would be one
+    activity twice at one time, which no one can tell apart (to mark, or to move again)."""
+    zone = zone_info(series.zone)
+    day = local_day(moved.start, zone)
+    for occurrence in recurrence.expand(series, day, day + timedelta(days=1), zone):
+        if occurrence.key != name and occurrence.start == moved.start:
+            when = _when_said(moved.start, zone)
+            raise InvalidInputError(
+                f"“{occurrence.title}” already happens then ({when}). Choose another time, "
+                "or delete this one."
+            )
+
+
+def _when_said(start: datetime | date, zone: ZoneInfo) -> str:
+    """ "Wednesday 30 December at 19:30" (a day alone when all-day)."""
+    if isinstance(start, datetime):
+        local = start.astimezone(zone)
+        return f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
+    return f"{start:%A} {start.day} {start:%B}"

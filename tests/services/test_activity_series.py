@@ -501,3 +501,29 @@ def test_split_changed_and_deleted_occurrences_survive_export_and_import(
             )
     finally:
         fresh.close()
+
+
+def test_one_occurrence_cannot_be_moved_onto_another_of_its_series(
+    services: Services, plan: Plan
+) -> None:
+    # Two of one activity at one time cannot be told apart, to mark or to move again.
+    series = _series(services, plan)
+    onto_monday = datetime(2026, 11, 9, 7, 0, tzinfo=BERLIN)  # Thursday 5th's run, a week on
+    with pytest.raises(
+        InvalidInputError, match=r"“Run” already happens then \(Monday 9 November at 07:00\)"
+    ):
+        services.activities.update_occurrence(
+            plan, series.uid, _at(date(2026, 11, 5)),
+            replace(series.draft(), start=onto_monday, end=onto_monday + timedelta(minutes=30)),
+        )  # fmt: skip
+    assert services.activities.get(series.uid) == series
+    an_hour_later = onto_monday + timedelta(hours=1)  # beside it is fine
+    services.activities.update_occurrence(
+        plan, series.uid, _at(date(2026, 11, 5)),
+        replace(series.draft(), start=an_hour_later, end=an_hour_later + timedelta(minutes=30)),
+    )  # fmt: skip
+    assert len(_occurrences_on(services, plan, date(2026, 11, 9))) == 2
+
+
+def _occurrences_on(services: Services, plan: Plan, day: date) -> list[Occurrence]:
+    return services.calendar.occurrences(plan, day, day)
