@@ -1173,10 +1173,12 @@ class MainWindow(QMainWindow):
             except PlannerError as error:
                 QMessageBox.warning(self, self.tr("Could not export"), error.message)
                 return
-        self.statusBar().showMessage(
-            self.tr("Exported %1 activities to %2.").replace("%1", str(result.activities))
-            .replace("%2", result.path.name), 6000,
-        )  # fmt: skip
+        said = (
+            self.tr("Exported 1 activity to %2.")
+            if result.activities == 1
+            else self.tr("Exported %1 activities to %2.").replace("%1", str(result.activities))
+        )
+        self.statusBar().showMessage(said.replace("%2", result.path.name), 6000)
 
     def import_file(self) -> None:
         """Choose an .ics file and import it, then say what happened."""

@@ -71,6 +71,21 @@ def test_export_everything_keeps_notes_private_by_default(
     assert "Exported 23 activities" in status_message(demo_window)
 
 
+def test_exporting_one_activity_says_one_activity(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = datetime(2026, 11, 25, 18, 0, tzinfo=BERLIN)
+    main_window.hub.create_activity(ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+        end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    _save_to(monkeypatch, tmp_path / "one")
+    dialog = _export_dialog(qtbot, main_window)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil((tmp_path / "one.ics").exists)
+    assert status_message(main_window) == "Exported 1 activity to one.ics."
+
+
 def test_the_steps_and_categories_lists_line_up_row_by_row(
     qtbot: QtBot, demo_window: MainWindow
 ) -> None:
