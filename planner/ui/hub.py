@@ -14,7 +14,7 @@ from planner.domain import milestones
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status, as_instant, still_ahead
-from planner.domain.timezones import local_day
+from planner.domain.timezones import local_day, zone_info
 from planner.services.changes import ChangeKind, Changes
 from planner.ui.undo import (
     ActivitiesCommand,
@@ -147,6 +147,23 @@ class Hub(QObject):
         start = activity.start
         day = local_day(start, self._plan.tz)
         return next((o for o in self.occurrences(day, day) if o.activity.uid == activity.uid), None)
+
+    def changed_occurrence(self, activity: Activity, key: datetime | date) -> Occurrence | None:
+        """Where the occurrence named `key` of `activity` now shows (after it was edited on
+        its own, it may be on another day)."""
+        changed = next((o for o in activity.overrides if o.recurrence_id == key), None)
+        if changed is not None:
+            start = changed.start
+        elif isinstance(key, datetime):  # a name: wall-clock time in the activity's zone
+            start = key.replace(tzinfo=zone_info(activity.zone))
+        else:
+            start = key
+        day = local_day(start, self._plan.tz)
+        return next(
+            (o for o in self.occurrences(day, day)
+             if o.activity.uid == activity.uid and o.key == key),
+            None,
+        )  # fmt: skip
 
     def occurrences(self, first_day: date, last_day: date) -> list[Occurrence]:
         """Occurrences overlapping the local days `first_day..last_day` (inclusive), less

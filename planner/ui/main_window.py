@@ -916,8 +916,28 @@ class MainWindow(QMainWindow):
         dialog.delete_requested.connect(
             lambda: dialog.accept() if self._delete(occurrence, scope) else None
         )
+        dialog.accepted.connect(lambda: self._select_edited(dialog.saved, occurrence, scope))
         self._open_activity_dialog(dialog)
         return dialog
+
+    def _select_edited(
+        self, saved: Activity | None, occurrence: Occurrence, scope: SeriesScope | None
+    ) -> None:
+        """Follow an edited activity to where it now is (its day may have changed), selected,
+        as a new one is; a series edited as a whole stays where it was looked at."""
+        from planner.ui.dialogs.series_scope import SeriesScope
+
+        if saved is None or saved.uid != occurrence.activity.uid:
+            return  # deleted, or split off as a new series
+        if not saved.recurring:
+            self._select_made(saved)
+        elif scope is SeriesScope.ONLY_THIS:
+            shown = self.hub.changed_occurrence(saved, occurrence.key)
+            view = self.current_calendar() or (
+                self.agenda_view if self._agenda_in_front() else None
+            )  # fmt: skip
+            if shown is not None and view is not None:
+                view.select(shown)
 
     def move_occurrence(
         self, occurrence: Occurrence, start: datetime | date, end: datetime | date

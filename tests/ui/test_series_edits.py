@@ -340,3 +340,39 @@ def test_dragging_one_of_a_series_into_the_all_day_row_asks_only_what_can_be_don
     plan = main_window.hub.plan
     found = plan_services.calendar.occurrences(plan, WEDNESDAYS[0], WEDNESDAYS[3])
     assert [o.first_day(plan.tz) for o in found] == WEDNESDAYS[:3]
+
+
+def test_an_activity_moved_to_another_month_in_the_editor_is_followed_there(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    start = datetime(2026, 11, 18, 18, 0, tzinfo=BERLIN)
+    walk = main_window.hub.create_activity(ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+        end=start + timedelta(minutes=45), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    view = main_window.month_view
+    double_click(qtbot, view, center(view.chip_rect(walk.uid, WEDNESDAYS[2])))
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    dialog.day.setDate(QDate(2026, 12, 14))
+    _save(qtbot, dialog)
+
+    assert view.month == (2026, 12)  # it did not just vanish from November
+    selected = view.selected_occurrence
+    assert selected is not None and selected.activity.uid == walk.uid
+
+
+def test_one_occurrence_moved_to_another_month_in_the_editor_is_followed_there(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    series = _series(main_window)
+    question = _ask(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    _answer(qtbot, question, question.only_this)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    dialog.day.setDate(QDate(2026, 12, 2))
+    _save(qtbot, dialog)
+
+    view = main_window.month_view
+    assert view.month == (2026, 12)
+    selected = view.selected_occurrence
+    assert selected is not None and selected.key == datetime(2026, 11, 18, 18, 0)
+    assert selected.first_day(main_window.hub.plan.tz) == date(2026, 12, 2)
