@@ -10,7 +10,7 @@ import contextlib
 import json
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -246,6 +246,17 @@ def _add_notes(typed: str, activity: Activity) -> list[str]:
     if isinstance(start, datetime) and first == day:  # else nothing happens on that night
         asked = datetime.fromisoformat(typed.strip())
         real = normalized(start.astimezone(zone))
+        if (
+            activity.rrule is not None
+            and asked.tzinfo is not None
+            and asked.astimezone(UTC) != start.astimezone(UTC)  # "!=" is never equal in a fold
+        ):
+            # Given in the second reading of a repeated hour: a series begins in the first.
+            notes.append(
+                f"{asked:%H:%M} happens twice on {recurrence.long_day(asked.date())} in "
+                f"{activity.zone} (the clocks go back); a repeating activity begins at the "
+                f"first of them, {start.isoformat(timespec='minutes')}."
+            )
         if asked.tzinfo is None and asked.time() != real.time():
             planned = "that day it happens" if activity.rrule is not None else "it is planned"
             rest = f"; the other days keep {asked:%H:%M}" if activity.rrule is not None else ""

@@ -286,7 +286,14 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
             raise InvalidInputError("Start and end times need a time zone.")
         _check_year(start)
         _check_year(end)
-        start, end = _first_start(start, zone, repeats=bool(draft.rrule)), in_zone(end, zone)
+        repeats = bool(draft.rrule and draft.rrule.strip())
+        start, end = _first_start(start, zone, repeats=repeats), in_zone(end, zone)
+        if repeats and start.fold and repeated_hour(start):
+            # A series' start names the first of the two readings of a repeated hour (RFC
+            # 5545 3.3.5; a calendar file can say no other): begun in the second, it begins
+            # in the first, an hour earlier, and keeps its length.
+            end = plus_elapsed(start.replace(fold=0), span(start, end))
+            start = start.replace(fold=0)
         length = span(start, end)
         if length <= timedelta(0):
             raise InvalidInputError("The end has to come after the start.")
@@ -377,6 +384,11 @@ def _first_start(start: datetime, zone: ZoneInfo, *, repeats: bool) -> datetime:
     if repeats and getattr(start.tzinfo, "key", None) == zone.key:
         return start.replace(tzinfo=zone)
     return in_zone(start, zone)
+
+
+def repeated_hour(moment: datetime) -> bool:
+    """Whether `moment`'s wall-clock time happens twice (a fall-back night's repeated hour)."""
+    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
 
 
 def in_zone(moment: datetime, zone: ZoneInfo) -> datetime:

@@ -15,7 +15,7 @@ from planner.domain import recurrence
 from planner.domain.activities import Activity, OccurrenceOverride
 from planner.domain.categories import Category
 from planner.domain.occurrences import instance_key
-from planner.domain.timezones import zone_info
+from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import CancelledError
 from planner.ical import tz
 
@@ -187,8 +187,15 @@ class _EventWriter:
         one_off_done = (
             activity.rrule is None and (activity.uid, instance_key(activity.start)) in self._done
         )
-        event = self._event(activity, activity.start, activity.end, activity.title,
-                            activity.location, activity.notes, one_off_done)  # fmt: skip
+        start, end = activity.start, activity.end
+        if activity.rrule is not None and isinstance(start, datetime) and start.fold:
+            # A series is written in its zone's wall-clock time, never in UTC, or it would
+            # repeat in UTC. In a repeated hour that names the first reading, which is where
+            # the series begins (see validate_draft; older files may hold the second).
+            first = start.replace(fold=0)
+            start, end = first, plus_elapsed(first, activity.duration)
+        event = self._event(activity, start, end, activity.title, activity.location,
+                            activity.notes, one_off_done)  # fmt: skip
         if activity.rrule is not None:
             event["RRULE"] = vRecur.from_ical(activity.rrule)
             own = None if activity.all_day else zone_info(activity.zone)

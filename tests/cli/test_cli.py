@@ -445,6 +445,33 @@ def test_a_series_starting_in_the_gap_keeps_its_time_on_the_other_days(
     )
 
 
+def test_a_series_begun_in_the_second_repeated_hour_begins_in_the_first_and_says_so(
+    run: Runner, demo_db: Path
+) -> None:
+    added = run(
+        "add", "--db", str(demo_db), "--title", "Night walk", "--category", "self-care",
+        "--start", "2027-10-31T02:30+01:00", "--end", "2027-10-31T03:00+01:00",
+        "--rrule", "FREQ=WEEKLY;COUNT=3",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    rows = rows_for(listed(run, demo_db, "--from", "2027-10-31", "--to", "2027-11-07"),
+                    added.out.strip())  # fmt: skip
+    assert [(row["start"], row["end"]) for row in rows] == [
+        ("2027-10-31T02:30:00+02:00", "2027-10-31T02:00:00+01:00"),  # thirty minutes still
+        ("2027-11-07T02:30:00+01:00", "2027-11-07T03:00:00+01:00"),
+    ]
+    assert added.err == (
+        "rekindle: note: 02:30 happens twice on Sunday 31 October 2027 in Europe/Berlin (the "
+        "clocks go back); a repeating activity begins at the first of them, "
+        "2027-10-31T02:30+02:00.\n"
+    )
+    first = run(
+        "add", "--db", str(demo_db), "--title", "Other walk", "--category", "self-care",
+        "--start", "2027-10-31T02:30+02:00", "--rrule", "FREQ=WEEKLY;COUNT=3",
+    )  # fmt: skip
+    assert first.err == ""  # the first 02:30 was asked for: nothing to say
+
+
 def test_a_gap_night_the_rule_leaves_out_gets_only_the_note_about_the_first_day(
     run: Runner, demo_db: Path
 ) -> None:

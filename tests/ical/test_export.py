@@ -661,6 +661,30 @@ def test_the_repeated_hour_of_a_fall_back_night_keeps_its_instant(services: Serv
     assert event.decoded("DTEND").astimezone(UTC) == datetime(2026, 10, 25, 1, 50, tzinfo=UTC)
 
 
+def test_a_series_begun_in_the_repeated_hour_is_written_in_its_zone_not_in_utc(
+    services: Services,
+) -> None:
+    # Written in UTC, every summer occurrence came an hour late in any other calendar.
+    plan, _ = services.plans.create(
+        PlanDraft(ProgramId("eleven-steps"), DEMO_START, "Europe/Berlin")
+    )
+    second = datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN, fold=1)
+    series, _ = services.activities.create(
+        plan, _timed("Night walk", second, 20, rrule="FREQ=WEEKLY;COUNT=40")
+    )
+    # A series names the first 02:30 (RFC 5545 3.3.5), and keeps its twenty minutes.
+    assert series.start.utcoffset() == timedelta(hours=2)
+    assert series.duration == timedelta(minutes=20)
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+    assert len(events(data)) == 1
+    assert b"DTSTART;TZID=Europe/Berlin:20261025T023000" in data
+    first, last = date(2026, 10, 1), date(2027, 8, 1)
+    ours = listed_starts(services, plan, first, last)
+    assert reader_starts(data, first, last, BERLIN) == ours
+    summer = datetime(2027, 6, 6, 2, 30, tzinfo=BERLIN)
+    assert (series.uid, summer.astimezone(UTC)) in ours  # 02:30 local all year
+
+
 def test_deleting_the_instance_on_the_spring_forward_day_removes_it(
     services: Services,
 ) -> None:
