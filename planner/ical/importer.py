@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import x_wr_timezone
@@ -80,6 +80,9 @@ class ImportedActivity:
     #: The instances the file marks done (our X-REKINDLE-DONE), by their rule start (a
     #: one-off by its own start): naive wall-clock times in the activity's zone, or dates.
     done: tuple[datetime | date, ...] = ()
+    #: The latest LAST-MODIFIED of the event and its changed instances (UTC), if given: a
+    #: calendar that writes no SEQUENCE, or raises only a changed instance's, is newer so.
+    modified: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,8 +290,13 @@ class _Reader:
             ) from None
         if DONE_PROPERTY in event and clean.rrule is None:
             done = [clean.start]
-        sequence = _int(event.get("SEQUENCE"), 0)
-        return ImportedActivity(uid=uid, sequence=max(sequence, 0), draft=clean, done=tuple(done))
+        # An edit of one occurrence raises that instance's SEQUENCE only (Google, Apple).
+        components = [event, *(instance for _, instance in instances)]
+        sequence = max(_int(component.get("SEQUENCE"), 0) for component in components)
+        return ImportedActivity(
+            uid=uid, sequence=max(sequence, 0), draft=clean, done=tuple(done),
+            modified=_last_modified(components),
+        )  # fmt: skip
 
     def _draft(self, event: Component, line: int, *, series: bool = True) -> ActivityDraft:
         """The draft for an event; a changed instance (`series=False`) keeps no rule."""
@@ -629,6 +637,21 @@ def _as_list(value: Any) -> list[Any]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+def _last_modified(components: list[Component]) -> datetime | None:
+    """The latest LAST-MODIFIED among `components` as a UTC instant (None: none readable)."""
+    found = []
+    for component in components:
+        if "LAST-MODIFIED" not in component:
+            continue
+        try:
+            value = component.decoded("LAST-MODIFIED")
+        except (ValueError, TypeError, KeyError):
+            continue
+        if isinstance(value, datetime):
+            found.append(value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC))
+    return max(found, default=None)
 
 
 def _int(value: Any, default: int) -> int:

@@ -10,7 +10,7 @@ import re
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -288,7 +288,7 @@ class Importer:
                     added.append(replace(new, revision=item.sequence))
                 elif old.draft() == item.draft or _as_exported_privately(old, item, scrub):
                     unchanged += 1
-                elif old.revision >= item.sequence:
+                elif old.revision >= item.sequence and not _changed_since(item, old):
                     # Not newer than what is here: keep the local copy rather than lose
                     # anything, and say why in words that are true of this file.
                     kept = _kept_reason(old, item.sequence)
@@ -424,6 +424,12 @@ def _as_exported_privately(
         ),
     )  # fmt: skip
     return item.draft == private
+
+
+def _changed_since(item: importer.ImportedActivity, old: Activity) -> bool:
+    """Whether the file's copy was modified after this one (its LAST-MODIFIED), for files
+    whose SEQUENCE does not say so: some calendars never raise it."""
+    return item.modified is not None and item.modified > old.modified.astimezone(UTC)
 
 
 def _kept_reason(old: Activity, sequence: int) -> str:

@@ -230,6 +230,41 @@ def test_a_higher_sequence_updates_the_stored_copy(services: Services, plan: Pla
     assert [str(a.uid) for a in stored(services, plan)].count(YOGA) == 1
 
 
+def test_an_occurrence_edited_in_google_comes_back_though_only_its_sequence_rose(
+    services: Services, plan: Plan
+) -> None:
+    services.importer.import_file(DATA / GOOGLE)
+    edited = (
+        (DATA / GOOGLE)
+        .read_bytes()
+        .replace(
+            b"SEQUENCE:2\r\nSTATUS:CONFIRMED\r\nSUMMARY:Yoga (Wednesday this week)\r\n",
+            b"SEQUENCE:3\r\nSTATUS:CONFIRMED\r\nSUMMARY:Yoga (Thursday this week)\r\n",
+        )
+    )  # the series itself still says SEQUENCE:1
+    report, _ = services.importer.import_bytes(edited)
+    assert (report.updated, report.skipped) == (1, ())
+    (changed,) = services.activities.get(YOGA).overrides  # type: ignore[arg-type]
+    assert changed.title == "Yoga (Thursday this week)"
+
+
+def test_an_event_modified_later_comes_back_from_a_calendar_that_keeps_no_sequence(
+    services: Services, plan: Plan
+) -> None:
+    services.importer.import_file(DATA / GOOGLE)
+    data = (DATA / GOOGLE).read_bytes()
+    renamed = data.replace(b"SUMMARY:Dentist\r\n", b"SUMMARY:Dentist check-up\r\n")
+    report, _ = services.importer.import_bytes(renamed)  # same LAST-MODIFIED: not newer
+    assert report.updated == 0 and len(report.skipped) == 1
+    later = renamed.replace(
+        b"LAST-MODIFIED:20261101T120000Z\r\nLOCATION:Zahnarztpraxis",
+        b"LAST-MODIFIED:20261124T090000Z\r\nLOCATION:Zahnarztpraxis",  # after our copy's
+    )
+    report, _ = services.importer.import_bytes(later)
+    assert (report.updated, report.skipped) == (1, ())
+    assert "Dentist check-up" in {a.title for a in stored(services, plan)}
+
+
 def test_a_file_older_than_a_local_edit_leaves_the_edit_alone(
     services: Services, plan: Plan
 ) -> None:
