@@ -364,7 +364,7 @@ class _Reader:
                     )
                 plan_zone = zone_info(self._defaults.plan_zone)
                 return self._defaults.plan_zone, value.replace(tzinfo=plan_zone)  # floating
-            known = tz.zone_of(value)
+            known = tz.zone_of(value) or tz.matching_zone(value)
             if known is not None:
                 return known, value.astimezone(zone_info(known))
             return self._defaults.plan_zone, value.astimezone(zone_info(self._defaults.plan_zone))

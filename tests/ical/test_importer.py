@@ -28,9 +28,11 @@ TOKYO = ZoneInfo("Asia/Tokyo")
 GOOGLE = "google_weekly_with_exception_and_override.ics"
 APPLE = "apple_all_day_and_vtimezone.ics"
 OUTLOOK = "outlook_windows_zone_names.ics"
+#: Outlook's other way: a VTIMEZONE under the zone's display name, which no list maps.
+OUTLOOK_DISPLAY = "outlook_display_name_zone.ics"
 THUNDERBIRD = "thunderbird_x_wr_timezone_floating.ics"
 MIXED = "mixed_todo_journal_freebusy.ics"
-REALISTIC = [GOOGLE, APPLE, OUTLOOK, THUNDERBIRD, MIXED]
+REALISTIC = [GOOGLE, APPLE, OUTLOOK, OUTLOOK_DISPLAY, THUNDERBIRD, MIXED]
 
 YOGA = "7kq3c0v2ad9mjnq8g1vb1ebm5s@google.com"
 DENTIST = "3f9b1q6d8h2l0n4p6r8t0v2x4z@google.com"
@@ -342,6 +344,8 @@ def test_floating_times_without_a_calendar_zone_take_the_plan_zone() -> None:
         (THUNDERBIRD, "Asia/Tokyo"),
         (MIXED, "Asia/Tokyo"),
         (OUTLOOK, "Europe/Berlin"),
+        (OUTLOOK_DISPLAY, "Asia/Tokyo"),
+        (OUTLOOK_DISPLAY, "Europe/Berlin"),
         pytest.param(
             OUTLOOK,
             "Asia/Tokyo",
@@ -358,6 +362,18 @@ def test_imported_occurrences_match_an_independent_reader(name: str, zone: str) 
         )
     assert ours == reader_starts(data, first, last)
     assert sum(ours.values()) >= 1
+
+
+def test_a_zone_under_a_display_name_is_the_iana_zone_that_reads_the_same() -> None:
+    # "(UTC-05:00) Eastern Time (US & Canada)" names no zone on any list; converted to the
+    # plan's zone, the series kept the plan's clock changes: an hour off for a week, and
+    # the skipped day came back.
+    (call,) = parse(read(OUTLOOK_DISPLAY), zone="Europe/Berlin").activities
+    assert call.draft.zone == "America/New_York"
+    assert call.draft.exdates == (datetime(2026, 10, 28, 9, 0),)
+    starts = [start for _, start in expanded(call, date(2026, 10, 20), date(2026, 11, 10), UTC)]
+    assert len(starts) == 21
+    assert {start.astimezone(NEW_YORK).time() for start in starts} == {time(9, 0)}  # type: ignore[union-attr]
 
 
 # --- what is not an event -----------------------------------------------------------------------
