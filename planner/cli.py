@@ -604,11 +604,13 @@ def _moment(text: str, option: str, zone: ZoneInfo) -> datetime | date:
 def _date(text: str) -> date:
     try:
         value = date.fromisoformat(text.strip())
-        if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-            raise ValueError(text)
-        return value
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a real date (use YYYY-MM-DD)") from None
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is outside the years Rekindle can plan ({EARLIEST_YEAR}–{LATEST_YEAR})"
+        )
+    return value
 
 
 def _tsv_cell(value: str | int) -> str:

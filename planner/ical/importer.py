@@ -8,6 +8,7 @@ names the line, so the service can refuse the whole file and change nothing.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -144,7 +145,11 @@ def parse(data: bytes, defaults: ImportDefaults) -> ParsedFile:
     text = _decode(data)
     lines = _component_lines(text)
     try:
-        return _parse(text, lines, defaults)
+        with warnings.catch_warnings():
+            # icalendar warns, on stderr, of what it guessed ("a globally unique TZID");
+            # what the file cannot say is reported in the import's own words instead.
+            warnings.simplefilter("ignore")
+            return _parse(text, lines, defaults)
     except RecursionError:  # a last guard: _component_lines already bounds the nesting
         raise FileFormatError("This file's components are nested too deeply to read.") from None
 
@@ -232,9 +237,14 @@ class _Reader:
                     self.skipped.append(Skipped(line, component.name or "?", "not an event"))
                 continue
             self._check_errors(component, line)
-            uid = str(component.get("UID", "")).strip() or _stable_uid(component)
+            given = str(component.get("UID", "")).strip()
+            uid = given or _stable_uid(component)
             if "RECURRENCE-ID" in component:
                 changed.setdefault(uid, []).append((line, component))
+            elif uid in masters and not given:  # no UID to tell them apart: one is kept
+                self.skipped.append(Skipped(line, _label(component), (
+                    "it has no UID, and the same title and start as an event before it"
+                )))  # fmt: skip
             elif uid in masters:
                 raise FileFormatError(
                     f"Line {line}: the UID {_short(uid, 80)} is used by two events."
@@ -516,8 +526,10 @@ def _decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
         raise FileFormatError(
-            f"This is not a calendar file: byte {error.start + 1} is not UTF-8 text."
+            f"Line {line}: this file is not UTF-8 text, as calendar files are (it may have "
+            "been saved in another encoding)."
         ) from None
     if "\n" not in text:
         text = text.replace("\r", "\n")  # classic Mac OS line ends, which icalendar ignores

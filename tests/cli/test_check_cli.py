@@ -245,6 +245,9 @@ def test_bad_windows_are_one_line_errors(run: Runner, paced_db: Path) -> None:
     assert_one_line_error(run(*db, "--to", "2026-11-01"), "before today (2026-11-23)")
     assert_one_line_error(run(*db, "--from", "2026-02-30"), "not a real date", code=2)
     assert_one_line_error(run(*db, "--to", "soon"), "not a real date", code=2)
+    assert_one_line_error(  # a real date, only one no plan can reach: said as such
+        run(*db, "--from", "0001-01-01"), "outside the years Rekindle can plan (1900–9998)", code=2
+    )
     assert_one_line_error(run(*db, "--format", "yaml"), "invalid choice", code=2)
 
 

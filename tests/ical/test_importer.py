@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -554,3 +555,38 @@ def test_a_bad_exdate_is_named_as_it_is_said() -> None:
     with pytest.raises(FileFormatError) as caught:
         parse(data)
     assert_plain(caught.value, 4, "Walk", "has an EXDATE that is not a valid date", "20261131")
+
+
+def test_two_events_without_a_uid_alike_in_title_and_start_keep_one_and_say_so() -> None:
+    event = (
+        "BEGIN:VEVENT\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Walk\r\n"
+        "DTSTART:20261102T090000Z\r\nDTEND:20261102T100000Z\r\nEND:VEVENT\r\n"
+    )
+    data = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\n" + event + event
+            + "END:VCALENDAR\r\n").encode()  # fmt: skip
+    parsed = parse(data)  # the whole file was refused, naming a UID it does not hold
+    assert [item.draft.title for item in parsed.activities] == ["Walk"]
+    assert [(s.line, s.reason) for s in parsed.skipped] == [
+        (10, "it has no UID, and the same title and start as an event before it")
+    ]
+
+
+def test_a_file_in_another_encoding_is_named_by_its_line() -> None:
+    data = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Caf\xe9\r\n".encode("latin-1")
+    with pytest.raises(FileFormatError) as caught:
+        parse(data)
+    assert_plain(caught.value, 3, "not UTF-8 text", "another encoding")
+
+
+def test_a_guessed_zone_is_used_without_a_warning_on_stderr() -> None:
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mozilla.org//Thunderbird//EN\r\n"
+        b"BEGIN:VEVENT\r\nUID:m@x\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Call\r\n"
+        b"DTSTART;TZID=/mozilla.org/20070129_1/America/New_York:20261102T090000\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        (call,) = parse(data).activities
+    assert call.draft.zone == "America/New_York"
+    assert [str(w.message) for w in caught] == []  # it printed a site-packages path
