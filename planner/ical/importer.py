@@ -350,7 +350,7 @@ class _Reader:
             location=str(event.get("LOCATION", "")),
             notes=str(event.get("DESCRIPTION", "")),
             rrule=rrule,
-            exdates=tuple(self._exdates(event, zone, not isinstance(start, datetime), line)),
+            exdates=tuple(self._exdates(event, zone, start, line)),
             reminders=_reminders(event),
         )
 
@@ -383,17 +383,21 @@ class _Reader:
         raise FileFormatError(f"Line {line}: {_label(event)} has an unreadable {name}.")
 
     def _exdates(
-        self, event: Component, zone: str, all_day: bool, line: int
+        self, event: Component, zone: str, start: datetime | date, line: int
     ) -> Iterable[datetime | date]:
         own = zone_info(zone)
         for prop in _as_list(event.get("EXDATE")):
             for item in getattr(prop, "dts", []):
                 value = item.dt
-                if all_day:
+                if not isinstance(start, datetime):
                     yield value.date() if isinstance(value, datetime) else value
                 elif isinstance(value, datetime):
                     aware = value if value.tzinfo else value.replace(tzinfo=own)
                     yield aware.astimezone(own).replace(tzinfo=None, fold=0)
+                elif isinstance(value, date):
+                    # A date alone for a timed series (some apps write VALUE=DATE): that
+                    # day's occurrence, at the series' own time of day.
+                    yield datetime.combine(value, start.astimezone(own).time())
                 else:
                     raise FileFormatError(f"Line {line}: an EXDATE of {_label(event)} has no time.")
 

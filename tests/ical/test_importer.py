@@ -590,3 +590,18 @@ def test_a_guessed_zone_is_used_without_a_warning_on_stderr() -> None:
         (call,) = parse(data).activities
     assert call.draft.zone == "America/New_York"
     assert [str(w.message) for w in caught] == []  # it printed a site-packages path
+
+
+def test_an_exdate_given_as_a_date_skips_that_days_occurrence_of_a_timed_series() -> None:
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\nUID:d@x\r\n"
+        b"DTSTAMP:20261101T000000Z\r\nSUMMARY:Run\r\n"
+        b"DTSTART;TZID=Europe/Berlin:20261102T070000\r\nRRULE:FREQ=DAILY;COUNT=4\r\n"
+        b"EXDATE;VALUE=DATE:20261103\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )  # the whole file was refused: "an EXDATE of the event “Run” has no time"
+    (run,) = parse(data).activities
+    assert run.draft.exdates == (datetime(2026, 11, 3, 7, 0),)
+    days = [
+        start.date() for _, start in expanded(run, date(2026, 11, 1), date(2026, 11, 9), BERLIN)
+    ]  # type: ignore[union-attr]
+    assert days == [date(2026, 11, 2), date(2026, 11, 4), date(2026, 11, 5)]
