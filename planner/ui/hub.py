@@ -430,22 +430,35 @@ class Hub(QObject):
     # -- one occurrence of a series: each one undo step restoring every activity it touched ---
 
     def update_occurrence(
-        self, uid: ActivityUid, recurrence_id: datetime | date, draft: ActivityDraft
+        self,
+        uid: ActivityUid,
+        recurrence_id: datetime | date,
+        draft: ActivityDraft,
+        *,
+        moving: bool = False,
     ) -> Activity:
-        """Change only this occurrence of a series (an override; its original start kept)."""
+        """Change only this occurrence of a series (an override; its original start kept).
+        `moving`: a drag, named "Move" in the Edit menu, as a one-off's is."""
         activities = self.services.activities
-        text = self.tr("Edit “%1” on %2").replace("%2", _short_day(recurrence_id))
+        text = self.tr("Move “%1” on %2") if moving else self.tr("Edit “%1” on %2")
+        text = text.replace("%2", _short_day(recurrence_id))
         text = text.replace("%1", draft.title.strip())  # last: a title may hold "%2"
         return self._series_step(
             uid, text, lambda: activities.update_occurrence(self._plan, uid, recurrence_id, draft)
         )
 
     def split_series(
-        self, uid: ActivityUid, recurrence_id: datetime | date, draft: ActivityDraft
+        self,
+        uid: ActivityUid,
+        recurrence_id: datetime | date,
+        draft: ActivityDraft,
+        *,
+        moving: bool = False,
     ) -> Activity:
         """Change this occurrence and the following ones: a new series from here on."""
         activities = self.services.activities
-        text = self.tr("Edit “%1” from %2 on").replace("%2", _short_day(recurrence_id))
+        text = self.tr("Move “%1” from %2 on") if moving else self.tr("Edit “%1” from %2 on")
+        text = text.replace("%2", _short_day(recurrence_id))
         text = text.replace("%1", draft.title.strip())
         return self._series_step(
             uid, text, lambda: activities.split_series(self._plan, uid, recurrence_id, draft)

@@ -999,14 +999,16 @@ class MainWindow(QMainWindow):
             if scope is SeriesScope.ONLY_THIS:
                 draft = replace(activity.draft(), start=start, end=end, title=occurrence.title,
                                 location=occurrence.location, notes=occurrence.notes)  # fmt: skip
-                self.hub.update_occurrence(activity.uid, occurrence.recurrence_id, draft)
+                self.hub.update_occurrence(
+                    activity.uid, occurrence.recurrence_id, draft, moving=True
+                )
                 return True
             following = scope is SeriesScope.FOLLOWING
             draft = recurrence.moved_series(activity, occurrence, start, end, following=following)
             if following:
-                self.hub.split_series(activity.uid, occurrence.recurrence_id, draft)
+                self.hub.split_series(activity.uid, occurrence.recurrence_id, draft, moving=True)
             else:
-                self.hub.update_activity(activity.uid, draft)
+                self.hub.update_activity(activity.uid, draft, undo_text=self.tr("Move “%1”"))
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not move"), error.message)
             return False

@@ -255,6 +255,7 @@ def test_moving_only_this_one_moves_that_occurrence(
     ]  # fmt: skip
     (override,) = plan_services.activities.get(series.uid).overrides
     assert override.recurrence_id == datetime(2026, 11, 18, 18, 0)
+    assert main_window.undo_action.text() == "&Undo Move “Run” on Wed 18 Nov"  # as a one-off's
 
 
 def test_a_move_within_its_own_day_names_only_the_new_time(
@@ -281,6 +282,7 @@ def test_moving_this_and_following_moves_the_rest_to_thursdays(
         (WEDNESDAYS[0], QTime(18, 0)), (WEDNESDAYS[1], QTime(18, 0)),
         (date(2026, 11, 19), QTime(19, 0)), (date(2026, 11, 26), QTime(19, 0)),
     ]  # fmt: skip
+    assert main_window.undo_action.text() == "&Undo Move “Run” from Wed 18 Nov on"
     _undo(qtbot, main_window)
     assert plan_services.activities.get(series.uid) == series
 
@@ -291,6 +293,7 @@ def test_moving_all_moves_the_whole_series_by_a_day_and_to_the_new_time(
     series = _series(main_window)
     _move(qtbot, main_window, series, "all")
     assert _times(main_window) == [(day + timedelta(days=1), QTime(19, 0)) for day in WEDNESDAYS]
+    assert main_window.undo_action.text() == "&Undo Move “Run”"
     stored = plan_services.activities.get(series.uid)
     assert stored.start == datetime(2026, 11, 5, 19, 0, tzinfo=BERLIN)
     assert stored.rrule == "FREQ=WEEKLY;COUNT=4"  # a lone weekday follows the start by itself
