@@ -15,10 +15,18 @@ from planner.services.context import Services
 from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
 from planner.ui.hub import Hub
 from PySide6.QtCore import QCoreApplication, QDate, QPoint, QSize, Qt, QTime
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QSpinBox, QToolButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QToolButton,
+)
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, wait_for_dialog
 from tests.zones import BERLIN
 
 DAY = date(2026, 11, 25)
@@ -317,14 +325,39 @@ def test_an_overlong_title_is_refused(qtbot: QtBot, new_dialog: ActivityDialog) 
     assert new_dialog.saved is None
 
 
-def test_cancel_saves_nothing(
+def _leave_question(qtbot: QtBot, dialog: ActivityDialog) -> QMessageBox:
+    question = wait_for_dialog(qtbot, dialog, QMessageBox)
+    assert question.objectName() == "leave_without_saving"
+    return question
+
+
+def test_cancel_after_typing_asks_first_and_saves_nothing(
     qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
 ) -> None:
     qtbot.keyClicks(new_dialog.title, "Never mind")
+    qtbot.keyClicks(new_dialog.notes, "Words I would not want to lose by a slip of Escape.")
+    qtbot.keyClick(new_dialog, Qt.Key.Key_Escape)
+    question = _leave_question(qtbot, new_dialog)
+    assert question.text() == "What you changed in this activity will not be kept."
+    assert question.defaultButton().text() == "Keep Editing"
+    with qtbot.waitSignal(question.finished):
+        qtbot.keyClick(question, Qt.Key.Key_Escape)  # Escape again: keep editing
+    assert new_dialog.isVisible()
+    assert new_dialog.notes.toPlainText().startswith("Words I would not")
+
+    qtbot.mouseClick(new_dialog.cancel_button, Qt.MouseButton.LeftButton)
+    question = _leave_question(qtbot, new_dialog)
+    leave = next(b for b in question.buttons() if b.text() == "Leave Without Saving")
     with qtbot.waitSignal(new_dialog.rejected):
-        qtbot.keyClick(new_dialog, Qt.Key.Key_Escape)
+        qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
     assert new_dialog.saved is None
     assert _titles_on(plan_services, DAY) == []
+
+
+def test_an_untouched_form_closes_at_once(qtbot: QtBot, new_dialog: ActivityDialog) -> None:
+    with qtbot.waitSignal(new_dialog.rejected):
+        qtbot.keyClick(new_dialog, Qt.Key.Key_Escape)
+    assert new_dialog.findChild(QMessageBox, "leave_without_saving") is None
 
 
 # -- editing ---------------------------------------------------------------------------------

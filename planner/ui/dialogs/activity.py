@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -109,6 +110,8 @@ class ActivityDialog(QDialog):
         self._on_reminder_context_changed()
         self._ready = True
         self._on_when_changed()
+        self._leaving = False  # the person chose to leave without saving
+        self._as_opened = self._form_now()
 
     # -- construction ----------------------------------------------------------------------
 
@@ -191,6 +194,8 @@ class ActivityDialog(QDialog):
             self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.save_button.setObjectName("save")
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("cancel")
         self.delete_button: QPushButton | None = None
         if self._activity is not None:
             # No ellipsis: the part of a series was chosen before the editor opened, so
@@ -551,6 +556,48 @@ class ActivityDialog(QDialog):
                 self.title.setFocus()  # the field the message asks for
             return
         self.accept()
+
+    # -- leaving without saving ------------------------------------------------------------
+
+    def _form_now(self) -> tuple[object, ...]:
+        """What the form says, field by field, to tell whether anything was changed."""
+        try:
+            rule: object = self.repeat.rule()
+        except PlannerError:
+            rule = "unfinished"
+        return (
+            self.title.text(), self.notes.toPlainText(), self.location.text(),
+            self.category.currentIndex(), self.step.currentIndex(), self.day.date(),
+            self.start_time.time(), self.duration.value(), self.all_day.isChecked(),
+            self.last_day.date(), self.reminder.currentIndex(), rule,
+        )  # fmt: skip
+
+    def reject(self) -> None:
+        """Cancel, Escape or closing the window: what was typed is not dropped unasked (notes
+        can be long and personal); an untouched form just closes."""
+        if self._leaving or self.saved is not None or self._form_now() == self._as_opened:
+            super().reject()
+            return
+        question = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Leave without saving?"),
+            self.tr("What you changed in this activity will not be kept."),
+            QMessageBox.StandardButton.NoButton, self,
+        )  # fmt: skip
+        question.setObjectName("leave_without_saving")
+        leave = question.addButton(self.tr("Leave Without Saving"),
+                                   QMessageBox.ButtonRole.DestructiveRole)  # fmt: skip
+        keep = question.addButton(self.tr("Keep Editing"), QMessageBox.ButtonRole.RejectRole)
+        question.setDefaultButton(keep)
+        question.setEscapeButton(keep)
+
+        def answered() -> None:
+            question.deleteLater()
+            if question.clickedButton() is leave:
+                self._leaving = True
+                self.reject()
+
+        question.finished.connect(answered)
+        question.open()
 
     def _show_error(self, message: str) -> None:
         """Say why the form cannot be saved, growing the dialog to hold it if need be."""
