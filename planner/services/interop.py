@@ -28,6 +28,8 @@ from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     import peewee
 
     from planner.clock import Clock
@@ -311,10 +313,9 @@ class Importer:
                     # as they do when the activity is moved in the app.
                     self._completions.rekey(revised.uid, key_mover(old, revised))
             reached = self._step_progress.record_reached(plan, met) if met else frozenset()
-        days = [local_day(a.start, plan.tz) for a in [*added, *updated]]
         report = ImportReport(
             len(added), len(updated), unchanged, tuple(skipped), replaced, reached,
-            first_day=min(days, default=None),
+            first_day=_first_day_shown([*added, *updated], plan.tz),
         )  # fmt: skip
         uids = frozenset(a.uid for a in [*added, *updated])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
@@ -350,6 +351,26 @@ def _export_options(plan: Plan, request: ExportRequest) -> ical_export.ExportOpt
         program_id=plan.program_id,
         plan_zone=plan.zone,
     )
+
+
+def _first_day_shown(activities: Sequence[Activity], zone: ZoneInfo) -> date | None:
+    """The first day on which any of `activities` shows ("Go to" after an import): a
+    series whose first day was moved or skipped begins later than its start says."""
+    best: date | None = None
+    for activity in sorted(activities, key=lambda a: local_day(a.start, zone)):
+        start_day = local_day(activity.start, zone)
+        if best is not None and start_day >= best:
+            break  # sorted: nothing after this can begin sooner (a moved day aside)
+        if activity.rrule is None:
+            best = start_day
+            continue
+        window = recurrence.expand(
+            activity, start_day - timedelta(days=7), start_day + timedelta(days=400), zone
+        )
+        if window:
+            first = window[0].first_day(zone)
+            best = first if best is None else min(best, first)
+    return best
 
 
 def _in_zone_kept_here(draft: ActivityDraft, old: Activity) -> ActivityDraft:

@@ -757,3 +757,26 @@ def test_the_export_is_named_without_private_words_unless_they_go_too(
     assert name(plan, ExportRequest()) == "Finding our way back, my partner and me"
     assert name(plan, ExportRequest(include_notes=True)) == "Finding our way back, Sam and me"
     assert name(plan, ExportRequest(disguise=True)) == "Personal"
+
+
+def test_an_import_says_the_first_day_something_shows_not_where_a_series_began(
+    services: Services, plan: Plan
+) -> None:
+    # The series' first day was moved a week on, and its second skipped: "Go to" the start
+    # showed an empty day.
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+        b"BEGIN:VEVENT\r\nUID:s@test\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Swim\r\n"
+        b"DTSTART;TZID=Europe/Berlin:20270301T070000\r\nDURATION:PT1H\r\n"
+        b"RRULE:FREQ=DAILY;COUNT=5\r\nEXDATE;TZID=Europe/Berlin:20270302T070000\r\n"
+        b"END:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nUID:s@test\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Swim\r\n"
+        b"RECURRENCE-ID;TZID=Europe/Berlin:20270301T070000\r\n"
+        b"DTSTART;TZID=Europe/Berlin:20270308T070000\r\nDURATION:PT1H\r\nEND:VEVENT\r\n"
+        b"BEGIN:VEVENT\r\nUID:later@test\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Walk\r\n"
+        b"DTSTART;VALUE=DATE:20270304\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    report, _ = services.importer.import_bytes(data)
+    assert report.added == 2
+    assert report.first_day == date(2027, 3, 3)  # not the 1st (moved) nor the 2nd (skipped)
