@@ -81,8 +81,8 @@ class ImportedActivity:
     #: The instances the file marks done (our X-REKINDLE-DONE), by their rule start (a
     #: one-off by its own start): naive wall-clock times in the activity's zone, or dates.
     done: tuple[datetime | date, ...] = ()
-    #: The latest LAST-MODIFIED of the event and its changed instances (UTC), if given: a
-    #: calendar that writes no SEQUENCE, or raises only a changed instance's, is newer so.
+    #: The latest LAST-MODIFIED of the event and its changed instances (UTC), given only
+    #: for a file that writes no SEQUENCE: how such a calendar says a copy is newer.
     modified: datetime | None = None
 
 
@@ -303,9 +303,12 @@ class _Reader:
         # An edit of one occurrence raises that instance's SEQUENCE only (Google, Apple).
         components = [event, *(instance for _, instance in instances)]
         sequence = max(_int(component.get("SEQUENCE"), 0) for component in components)
+        # LAST-MODIFIED speaks only for a calendar that keeps no SEQUENCE: next to one, a
+        # copy's import time would pass for an edit, and overwrite a newer one here.
+        keeps_sequence = any("SEQUENCE" in component for component in components)
         return ImportedActivity(
             uid=uid, sequence=max(sequence, 0), draft=clean, done=tuple(done),
-            modified=_last_modified(components),
+            modified=None if keeps_sequence else _last_modified(components),
         )  # fmt: skip
 
     def _draft(self, event: Component, line: int, *, series: bool = True) -> ActivityDraft:

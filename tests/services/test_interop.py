@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
 import tracemalloc
 from dataclasses import replace
@@ -251,8 +252,8 @@ def test_an_occurrence_edited_in_google_comes_back_though_only_its_sequence_rose
 def test_an_event_modified_later_comes_back_from_a_calendar_that_keeps_no_sequence(
     services: Services, plan: Plan
 ) -> None:
-    services.importer.import_file(DATA / GOOGLE)
-    data = (DATA / GOOGLE).read_bytes()
+    data = (DATA / GOOGLE).read_bytes().replace(b"SEQUENCE:0\r\n", b"")  # the Dentist's
+    services.importer.import_bytes(data)
     renamed = data.replace(b"SUMMARY:Dentist\r\n", b"SUMMARY:Dentist check-up\r\n")
     report, _ = services.importer.import_bytes(renamed)  # same LAST-MODIFIED: not newer
     assert report.updated == 0 and len(report.skipped) == 1
@@ -263,6 +264,22 @@ def test_an_event_modified_later_comes_back_from_a_calendar_that_keeps_no_sequen
     report, _ = services.importer.import_bytes(later)
     assert (report.updated, report.skipped) == (1, ())
     assert "Dentist check-up" in {a.title for a in stored(services, plan)}
+
+
+def test_a_later_last_modified_does_not_outweigh_a_lower_sequence(
+    services: Services, plan: Plan
+) -> None:
+    # Another copy imported an older file later and sent it back: its LAST-MODIFIED is that
+    # import's time, but its SEQUENCE says it is older than the edit made here since.
+    walk, _ = services.activities.create(
+        plan, _timed("Walk", datetime(2026, 11, 20, 9, 0, tzinfo=BERLIN), 30)
+    )
+    old, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
+    services.activities.update(plan, walk.uid, replace(walk.draft(), title="Walk by the lake"))
+    stamped = re.sub(rb"LAST-MODIFIED:\d{8}T\d{6}Z", b"LAST-MODIFIED:20261130T120000Z", old)
+    report, _ = services.importer.import_bytes(stamped)
+    assert report.updated == 0 and len(report.skipped) == 1
+    assert services.activities.get(walk.uid).title == "Walk by the lake"
 
 
 def test_a_file_older_than_a_local_edit_leaves_the_edit_alone(
