@@ -270,7 +270,8 @@ class ActivityService:
                 replace(before.draft(), overrides=changed), step_count=self._step_count(plan)
             )
             after = before.revised(clean, self._clock.now())
-            _not_onto_another(after, name, override)
+            if _start_of(before, name) != override.start:  # moved: not onto another one
+                _not_onto_another(after, name, override)
             self._activities.update(after)
         return after, _changed(plan, before, after)
 
@@ -482,9 +483,19 @@ def _not_onto_another(series: Activity, name: datetime | date, moved: Occurrence
             )
 
 
+def _start_of(series: Activity, name: datetime | date) -> datetime | date:
+    """Where the occurrence named `name` starts now: its change's start, or its rule start."""
+    changed = next((o for o in series.overrides if o.recurrence_id == name), None)
+    if changed is not None:
+        return changed.start
+    if isinstance(name, datetime):
+        return name.replace(tzinfo=zone_info(series.zone))
+    return name
+
+
 def _when_said(start: datetime | date, zone: ZoneInfo) -> str:
-    """ "Wednesday 30 December at 19:30" (a day alone when all-day)."""
+    """ "Wednesday 30 December 2026 at 19:30" (a day alone when all-day)."""
     if isinstance(start, datetime):
         local = start.astimezone(zone)
-        return f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
-    return f"{start:%A} {start.day} {start:%B}"
+        return f"{recurrence.long_day(local.date())} at {local:%H:%M}"
+    return recurrence.long_day(start)

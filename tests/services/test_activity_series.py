@@ -510,7 +510,7 @@ def test_one_occurrence_cannot_be_moved_onto_another_of_its_series(
     series = _series(services, plan)
     onto_monday = datetime(2026, 11, 9, 7, 0, tzinfo=BERLIN)  # Thursday 5th's run, a week on
     with pytest.raises(
-        InvalidInputError, match=r"“Run” already happens then \(Monday 9 November at 07:00\)"
+        InvalidInputError, match=r"“Run” already happens then \(Monday 9 November 2026 at 07:00\)"
     ):
         services.activities.update_occurrence(
             plan, series.uid, _at(date(2026, 11, 5)),
@@ -527,3 +527,24 @@ def test_one_occurrence_cannot_be_moved_onto_another_of_its_series(
 
 def _occurrences_on(services: Services, plan: Plan, day: date) -> list[Occurrence]:
     return services.calendar.occurrences(plan, day, day)
+
+
+def test_an_occurrence_already_sharing_a_time_can_still_be_renamed(
+    services: Services, plan: Plan
+) -> None:
+    # A file can bring two occurrences to one time; changing one of them without moving it
+    # (a title, a note) was refused as "already happens then".
+    series = _series(services, plan)
+    monday = datetime(2026, 11, 9, 7, 0, tzinfo=BERLIN)
+    stored = services.activities.get(series.uid)
+    doubled = replace(stored.draft(), overrides=(OccurrenceOverride(
+        recurrence_id=_at(date(2026, 11, 5)), start=monday, end=monday + timedelta(minutes=30),
+        title="Run"),))  # fmt: skip
+    services.activities.update(plan, series.uid, doubled)  # as an import writes it
+
+    renamed, _ = services.activities.update_occurrence(
+        plan, series.uid, _at(date(2026, 11, 5)),
+        replace(series.draft(), title="Run with Luca", start=monday,
+                end=monday + timedelta(minutes=30)),
+    )  # fmt: skip
+    assert [o.title for o in renamed.overrides] == ["Run with Luca"]
