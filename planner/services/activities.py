@@ -322,10 +322,9 @@ class ActivityService:
         """Change an instance and every later one: the series ends just before it (UNTIL) and
         a new series (new UID) starts with `draft`. Exception dates, changed instances and
         marks from that instance on move to the new series, renamed by the same shift as its
-        start (the draft's own exdates and overrides are not used; later changed instances are
-        dropped when the new series switches between timed and all-day, as they cannot be
-        expressed there). From the first instance on, this is an edit of the whole series and
-        the UID stays."""
+        start (the draft's own exdates and overrides are not used; when the new series switches
+        between timed and all-day, they become of its kind, see switched_kind). From the first
+        instance on, this is an edit of the whole series and the UID stays."""
         with storage_db.transaction(self._db):
             before = self._activities.get(uid)
             name = self._instance(before, recurrence_id)
@@ -341,13 +340,22 @@ class ActivityService:
             at_name: datetime | date = (
                 name.replace(tzinfo=zone_info(before.zone)) if isinstance(name, datetime) else name
             )
-            move = key_mover(replace(before, start=at_name), tail)
-            exdates = tuple(move(e) for e in before.exdates if _not_before(e, name))
-            overrides = tuple(
-                replace(o, recurrence_id=move(o.recurrence_id))
-                for o in before.overrides
-                if _not_before(o.recurrence_id, name) and tail.all_day == before.all_day
-            )
+            later = replace(
+                before, start=at_name,
+                exdates=tuple(e for e in before.exdates if _not_before(e, name)),
+                overrides=tuple(o for o in before.overrides if _not_before(o.recurrence_id, name)),
+            )  # fmt: skip
+            move = key_mover(later, tail)
+            if tail.all_day != before.all_day:  # all-day from here on, or timed: as "All" does
+                kinded = switched_kind(
+                    later, replace(clean, exdates=later.exdates, overrides=later.overrides)
+                )
+                exdates, overrides = kinded.exdates, kinded.overrides
+            else:
+                exdates = tuple(move(e) for e in later.exdates)
+                overrides = tuple(
+                    replace(o, recurrence_id=move(o.recurrence_id)) for o in later.overrides
+                )
             if tail.rrule is not None and (exdates or overrides):
                 clean = validate_draft(
                     replace(clean, exdates=exdates, overrides=overrides),

@@ -548,3 +548,34 @@ def test_an_occurrence_already_sharing_a_time_can_still_be_renamed(
                 end=monday + timedelta(minutes=30)),
     )  # fmt: skip
     assert [o.title for o in renamed.overrides] == ["Run with Luca"]
+
+
+def test_this_and_following_made_all_day_keeps_the_later_changed_occurrences(
+    services: Services, plan: Plan
+) -> None:
+    # They were dropped: Thursday 19th's "Evening run with Sam" came back as a plain "Run".
+    series = _series(services, plan)
+    friday = datetime(2026, 11, 20, 18, 0, tzinfo=BERLIN)
+    services.activities.update_occurrence(
+        plan, series.uid, _at(date(2026, 11, 19)),
+        replace(series.draft(), title="Evening run", notes="with Sam", start=friday,
+                end=friday + timedelta(hours=1)),
+    )  # fmt: skip
+    series = services.activities.get(series.uid)
+    from_the_9th = replace(series.draft(), all_day=True, start=date(2026, 11, 9),
+                           end=date(2026, 11, 10))  # fmt: skip
+
+    tail, _ = services.activities.split_series(
+        plan, series.uid, _at(date(2026, 11, 9)), from_the_9th
+    )
+
+    assert tail.uid != series.uid and tail.all_day
+    (changed,) = tail.overrides
+    assert (changed.recurrence_id, changed.start, changed.title, changed.notes) == (
+        date(2026, 11, 19),
+        date(2026, 11, 20),
+        "Evening run",
+        "with Sam",
+    )
+    assert date(2026, 11, 20) in _days(services, plan, tail.uid)
+    assert date(2026, 11, 19) not in _days(services, plan, tail.uid)
