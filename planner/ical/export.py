@@ -43,6 +43,8 @@ NOTES_PROPERTY = "X-REKINDLE-NOTES"
 NOTES_LEFT_OUT = "LEFT-OUT"
 #: What a private export writes in place of the partner's name.
 PARTNER_WORDS = "my partner"
+#: On an event: which of its texts (SUMMARY, LOCATION) had the partner's name replaced.
+NAME_PROPERTY = "X-REKINDLE-NAME-LEFT-OUT"
 DONE_MARK = "✓ "
 
 #: What a reminder (VALARM) says: never a title, a note or the partner's name, since a
@@ -238,13 +240,20 @@ class _EventWriter:
             event["SUMMARY"] = self._once("disguise", category,
                                           lambda: vText(DISGUISED_TITLES[category]))  # fmt: skip
         else:
-            event["SUMMARY"] = _Written(f"{DONE_MARK}{scrub(title)}" if done else scrub(title))
+            said = scrub(title)
+            event["SUMMARY"] = _Written(f"{DONE_MARK}{said}" if done else said)
             event["CATEGORIES"] = self._once("category", category,
                                              lambda: vCategory([category.id]))  # fmt: skip
             event[STEP_PROPERTY] = self._once("step", activity.step,
                                               lambda: vText(str(activity.step)))  # fmt: skip
+            left_out = ["SUMMARY"] if said != title else []
             if location:
-                event["LOCATION"] = _Written(scrub(location))
+                place = scrub(location)
+                event["LOCATION"] = _Written(place)
+                if place != location:
+                    left_out.append("LOCATION")
+            if left_out:  # so an import elsewhere keeps the name it already has
+                event[NAME_PROPERTY] = vText(",".join(left_out))
         if options.include_notes and notes:
             event["DESCRIPTION"] = _Written(notes)
         event["STATUS"] = self._once("status", "CONFIRMED", lambda: vText("CONFIRMED"))

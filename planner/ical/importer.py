@@ -34,6 +34,7 @@ from planner.ical import tz
 from planner.ical.export import (
     DONE_MARK,
     DONE_PROPERTY,
+    NAME_PROPERTY,
     NOTES_LEFT_OUT,
     NOTES_PROPERTY,
     STEP_PROPERTY,
@@ -84,6 +85,9 @@ class ImportedActivity:
     #: The latest LAST-MODIFIED of the event and its changed instances (UTC), given only
     #: for a file that writes no SEQUENCE: how such a calendar says a copy is newer.
     modified: datetime | None = None
+    #: The texts of the event (SUMMARY, LOCATION) our private export wrote with the
+    #: partner's name replaced (NAME_PROPERTY).
+    names_left_out: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +313,10 @@ class _Reader:
         return ImportedActivity(
             uid=uid, sequence=max(sequence, 0), draft=clean, done=tuple(done),
             modified=None if keeps_sequence else _last_modified(components),
+            names_left_out=frozenset(
+                part.strip().upper() for part in str(event.get(NAME_PROPERTY, "")).split(",")
+                if part.strip()
+            ),
         )  # fmt: skip
 
     def _draft(self, event: Component, line: int, *, series: bool = True) -> ActivityDraft:

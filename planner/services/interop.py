@@ -281,7 +281,7 @@ class Importer:
                 if old is not None and old.zone != item.draft.zone:
                     item = replace(item, draft=_in_zone_kept_here(item.draft, old))
                 if old is not None:
-                    words = _keeping_private_words(item.draft, old, scrub, parsed.notes_left_out)
+                    words = _keeping_private_words(item, old, scrub, parsed.notes_left_out)
                     item = replace(item, draft=words)
                 if old is None:
                     new = create_activity(
@@ -391,19 +391,24 @@ def _in_zone_kept_here(draft: ActivityDraft, old: Activity) -> ActivityDraft:
 
 
 def _keeping_private_words(
-    draft: ActivityDraft, old: Activity, scrub: Callable[[str], str], notes_left_out: bool
+    item: importer.ImportedActivity,
+    old: Activity,
+    scrub: Callable[[str], str],
+    notes_left_out: bool,
 ) -> ActivityDraft:
-    """`draft` with the words a private export leaves out taken from this copy: the
-    partner's name where the file has it replaced (by this plan's name for them, or, in a
-    file that says it was kept private, by whatever name stood there), and then the notes
-    (an update from another computer must not erase them here)."""
-
+    """The file's draft with the words a private export leaves out taken from this copy:
+    the partner's name where the file has it replaced (by this plan's name for them, or by
+    whatever stood there where the event says its name was left out), and, when the file
+    says its notes were kept private, the notes (an update from another computer must not
+    erase them here)."""
     from planner.ical.export import PARTNER_WORDS
 
-    def word(here: str, there: str) -> str:
+    draft = item.draft
+
+    def word(here: str, there: str, field: str = "") -> str:
         if there == here or scrub(here) == there:
             return here
-        if notes_left_out and PARTNER_WORDS in there:
+        if field in item.names_left_out and PARTNER_WORDS in there:
             said = re.escape(there).replace(re.escape(PARTNER_WORDS), "(.+?)")
             if re.fullmatch(said, here) is not None:
                 return here
@@ -424,7 +429,8 @@ def _keeping_private_words(
             )  # fmt: skip
         overrides.append(override)
     return replace(
-        draft, title=word(old.title, draft.title), location=word(old.location, draft.location),
+        draft, title=word(old.title, draft.title, "SUMMARY"),
+        location=word(old.location, draft.location, "LOCATION"),
         notes=note(old.notes, draft.notes), overrides=tuple(overrides),
     )  # fmt: skip
 

@@ -86,3 +86,31 @@ def test_a_file_that_does_not_say_its_notes_were_left_out_can_clear_them(
     counts, there = _on_laptop(tmp_path, whole, cleared)
     assert counts == (0, 1, 0)
     assert there.notes == ""
+
+
+def test_words_the_file_changed_itself_are_taken_even_if_they_say_my_partner(
+    services: Services, tmp_path: Path
+) -> None:
+    plan, _ = services.plans.create(
+        PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 2), "Europe/Berlin")
+    )
+    services.plans.set_partner_name(plan, "Sam")
+    plan = services.plans.require()
+    begin = datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN)
+    services.activities.create(plan, ActivityDraft(
+        title="Message Sam about the dog", category=Category.MESSAGE, step=StepNumber(5),
+        start=begin, end=begin + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+        location="Luca's place",
+    ))  # fmt: skip
+    whole, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
+    private, _, _ = services.interop.export_bytes(plan, ExportRequest())
+    assert b"X-REKINDLE-NAME-LEFT-OUT:SUMMARY\r\n" in private  # the place said no name
+    # Changed by hand elsewhere: a newer version whose place now says "my partner's".
+    edited = private.replace(b"LOCATION:Luca's place", b"LOCATION:my partner's place").replace(
+        b"SEQUENCE:0", b"SEQUENCE:1"
+    )
+    services.close()
+    counts, there = _on_laptop(tmp_path, whole, edited)
+    assert counts == (0, 1, 0)
+    assert there.title == "Message Sam about the dog"  # the name the export left out
+    assert there.location == "my partner's place"  # an edit, taken as written
