@@ -70,23 +70,47 @@ def zone_of(moment: datetime) -> str | None:
 
 
 def matching_zone(moment: datetime) -> str | None:
-    """The IANA zone whose clock reads as `moment`'s own zone does for a year either side:
-    for a time zone a file describes in a VTIMEZONE under a name of its own ("(UTC-05:00)
-    Eastern Time (US & Canada)", as Outlook writes). Converted to the plan's zone instead,
-    a series would keep the plan's summer time, an hour off for weeks. None: no zone reads
-    the same, or `moment` has no zone."""
+    """The IANA zone whose clock reads as `moment`'s own zone does (for a year either side
+    of the first time asked, to the half hour around each change): for a time zone a file
+    describes in a VTIMEZONE under a name of its own ("(UTC-05:00) Eastern Time (US &
+    Canada)", as Outlook writes). Converted to the plan's zone instead, a series would keep
+    the plan's clock changes, an hour off for weeks. None: no zone reads the same, or
+    `moment` has no zone. Asked once per zone name (a file's events share it)."""
     zone = moment.tzinfo
     if zone is None:
         return None
-    try:
-        return _matching(zone, moment.year, moment.tzname() or "")
-    except (TypeError, ValueError, OverflowError):  # an odd tzinfo that cannot be asked
-        return None
+    label = str(getattr(zone, "_tzid", "") or moment.tzname() or "")
+    key = (label, type(zone).__name__) if label else (repr(zone), "")
+    if key not in _MATCHED:
+        try:
+            found = _matching(zone, moment.year, label)
+        except (TypeError, ValueError, OverflowError):  # an odd tzinfo that cannot be asked
+            found = None
+        if len(_MATCHED) >= 256:
+            _MATCHED.clear()
+        _MATCHED[key] = found
+    return _MATCHED[key]
 
+
+_MATCHED: dict[tuple[str, str], str | None] = {}
 
 #: Zones named by place (not the old aliases such as "US/Eastern" or "EST5EDT").
 _REGIONS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/",
             "Europe/", "Indian/", "Pacific/")  # fmt: skip
+
+#: Where most people live: of zones that read alike and that the file's name does not tell
+#: apart, one of these is the likelier meaning.
+_MAJOR = frozenset({
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Toronto",
+    "America/Mexico_City", "America/Sao_Paulo", "America/Argentina/Buenos_Aires",
+    "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin",
+    "Europe/Madrid", "Europe/Rome", "Europe/Amsterdam", "Europe/Athens", "Europe/Helsinki",
+    "Europe/Kyiv", "Europe/Moscow", "Europe/Istanbul", "Africa/Cairo", "Africa/Lagos",
+    "Africa/Johannesburg", "Asia/Dubai", "Asia/Kolkata", "Asia/Shanghai", "Asia/Singapore",
+    "Asia/Tokyo", "Asia/Seoul", "Australia/Sydney", "Australia/Melbourne",
+    "Australia/Brisbane", "Australia/Adelaide", "Australia/Perth", "Pacific/Auckland",
+})  # fmt: skip
 
 
 def _words(text: str) -> set[str]:
@@ -95,7 +119,6 @@ def _words(text: str) -> set[str]:
     return found - ignored
 
 
-@functools.lru_cache(maxsize=64)
 def _matching(zone: tzinfo, year: int, label: str) -> str | None:
     first = datetime(max(year - 1, 1901), 1, 1, 12, tzinfo=UTC)
     days = [first + timedelta(days=n) for n in range(3 * 366)]
@@ -103,30 +126,40 @@ def _matching(zone: tzinfo, year: int, label: str) -> str | None:
     def offsets(candidate: tzinfo, at: list[datetime]) -> list[timedelta | None]:
         return [moment.astimezone(candidate).utcoffset() for moment in at]
 
-    # A quick look at four days a year first, then every day for the few zones left.
+    # A quick look at four days a year first, then every day for the few zones left, then
+    # every half hour of the days the clocks change (Havana changes at midnight, New York
+    # at two: alike at noon).
     seasons = days[14::91]
     wanted_seasons = offsets(zone, seasons)
+    wanted_days = offsets(zone, days)
+    changes = [
+        days[n] + timedelta(minutes=30 * step)
+        for n in range(len(days) - 1)
+        if wanted_days[n] != wanted_days[n + 1]
+        for step in range(49)
+    ]
+    wanted_changes = offsets(zone, changes)
     # Of zones that read alike, the one the file's own name speaks of ("Eastern" in
     # "(UTC-05:00) Eastern Time (US & Canada)", as Windows' "Eastern Standard Time" names
-    # New York; "Berlin" in "Amsterdam, Berlin, Bern..."), then one Windows names at all.
-    said = _words(getattr(zone, "_tzid", "") or label)
+    # New York; "Berlin" in "Amsterdam, Berlin, Bern..."), then where most people live,
+    # then the one the plainest Windows name stands for.
+    said = _words(label)
     spoken: dict[str, tuple[int, int]] = {}  # zone: (-words heard, length of the name)
     for windows, name in WINDOWS_TO_OLSON.items():
-        # Of "Eastern Standard Time" (New York) and "US Eastern Standard Time" (Indiana),
-        # the plainer name is the one meant.
         heard = (-len(said & _words(windows)), len(windows))
         spoken[name] = min(spoken.get(name, heard), heard)
 
-    def preference(name: str) -> tuple[int, int, str]:
+    def preference(name: str) -> tuple[int, bool, int, str]:
         heard, length = spoken.get(name, (0, 999))
-        return (heard - len(said & _words(name.replace("_", " "))), length, name)
+        return (heard - len(said & _words(name.replace("_", " "))), name not in _MAJOR, length,
+                name)  # fmt: skip
 
-    names = sorted(all_zone_names(), key=preference)
-    candidates = [
-        name for name in names
-        if name.startswith(_REGIONS) and offsets(ZoneInfo(name), seasons) == wanted_seasons
-    ]  # fmt: skip
-    if not candidates:
-        return None
-    wanted = offsets(zone, days)
-    return next((name for name in candidates if offsets(ZoneInfo(name), days) == wanted), None)
+    for name in sorted((n for n in all_zone_names() if n.startswith(_REGIONS)), key=preference):
+        candidate = ZoneInfo(name)
+        if (
+            offsets(candidate, seasons) == wanted_seasons
+            and offsets(candidate, days) == wanted_days
+            and offsets(candidate, changes) == wanted_changes
+        ):
+            return name
+    return None

@@ -7,6 +7,7 @@ import warnings
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -18,7 +19,7 @@ from planner.domain.activities import create_activity
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, PlanId, StepNumber
 from planner.errors import FileFormatError, PlannerError
-from planner.ical import importer
+from planner.ical import importer, tz
 from planner.ical.importer import ImportDefaults, ImportedActivity, ParsedFile
 
 from tests.zones import BERLIN, NEW_YORK, NOW
@@ -605,3 +606,49 @@ def test_an_exdate_given_as_a_date_skips_that_days_occurrence_of_a_timed_series(
         start.date() for _, start in expanded(run, date(2026, 11, 1), date(2026, 11, 9), BERLIN)
     ]  # type: ignore[union-attr]
     assert days == [date(2026, 11, 2), date(2026, 11, 4), date(2026, 11, 5)]
+
+
+def _us_eastern_rules(tzid: str, events: str) -> bytes:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0//EN\r\n"
+        f"BEGIN:VTIMEZONE\r\nTZID:{tzid}\r\nBEGIN:STANDARD\r\nDTSTART:16011104T020000\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500\r\n"
+        "END:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010311T020000\r\n"
+        "RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\r\nTZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400\r\n"
+        "END:DAYLIGHT\r\nEND:VTIMEZONE\r\n" + events + "END:VCALENDAR\r\n"
+    ).encode()
+
+
+def test_a_zone_with_a_name_that_says_nothing_is_matched_to_the_hour_of_its_changes() -> None:
+    # Havana reads as New York at noon every day, but changes its clocks at midnight: a
+    # weekly 01:30 series matched to it ran an hour late after the change.
+    event = (
+        "BEGIN:VEVENT\r\nUID:c@x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Call\r\n"
+        'DTSTART;TZID="Customized Time Zone":20260308T013000\r\nDURATION:PT30M\r\n'
+        "RRULE:FREQ=WEEKLY;COUNT=3\r\nEND:VEVENT\r\n"
+    )
+    (call,) = parse(_us_eastern_rules("Customized Time Zone", event)).activities
+    assert call.draft.zone == "America/New_York"
+
+
+def test_a_zone_name_is_matched_once_however_many_years_its_events_span(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    asked: list[int] = []
+    matching = tz._matching
+
+    def counted(zone: Any, year: int, label: str) -> str | None:
+        asked.append(year)
+        return matching(zone, year, label)
+
+    monkeypatch.setattr(tz, "_matching", counted)
+    monkeypatch.setattr(tz, "_MATCHED", {})
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:e{year}@x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Yearly\r\n"
+        f'DTSTART;TZID="(UTC-05:00) Eastern Time (US & Canada)":{year}0601T090000\r\n'
+        "END:VEVENT\r\n"
+        for year in range(2010, 2030)
+    )
+    parsed = parse(_us_eastern_rules("(UTC-05:00) Eastern Time (US & Canada)", events))
+    assert {item.draft.zone for item in parsed.activities} == {"America/New_York"}
+    assert len(asked) == 1  # was once per year: 0.4 s each
