@@ -148,6 +148,7 @@ def parse(data: bytes, defaults: ImportDefaults) -> ParsedFile:
     """Read a whole file; raises FileFormatError (with a line) if it cannot be imported."""
     text = _decode(data)
     lines = _component_lines(text)
+    tz.forget_matches()
     try:
         with warnings.catch_warnings():
             # icalendar warns, on stderr, of what it guessed ("a globally unique TZID");

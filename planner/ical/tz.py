@@ -7,6 +7,7 @@ import re
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+import icalendar
 from icalendar import Timezone
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
@@ -75,7 +76,7 @@ def matching_zone(moment: datetime) -> str | None:
     describes in a VTIMEZONE under a name of its own ("(UTC-05:00) Eastern Time (US &
     Canada)", as Outlook writes). Converted to the plan's zone instead, a series would keep
     the plan's clock changes, an hour off for weeks. None: no zone reads the same, or
-    `moment` has no zone. Asked once per zone name (a file's events share it)."""
+    `moment` has no zone. Asked once per zone name in a file (see forget_matches)."""
     zone = moment.tzinfo
     if zone is None:
         return None
@@ -86,13 +87,21 @@ def matching_zone(moment: datetime) -> str | None:
             found = _matching(zone, moment.year, label)
         except (TypeError, ValueError, OverflowError):  # an odd tzinfo that cannot be asked
             found = None
-        if len(_MATCHED) >= 256:
-            _MATCHED.clear()
         _MATCHED[key] = found
     return _MATCHED[key]
 
 
 _MATCHED: dict[tuple[str, str], str | None] = {}
+
+
+def forget_matches() -> None:
+    """Start a new file: a TZID names one zone within a file, not across files (Outlook
+    calls every zone it made up "Customized Time Zone"). icalendar keeps the zones built
+    from VTIMEZONEs for the whole process, the first file's winning; choosing its zoneinfo
+    provider again starts it afresh."""
+    _MATCHED.clear()
+    icalendar.use_zoneinfo()  # type: ignore[no-untyped-call]
+
 
 #: Zones named by place (not the old aliases such as "US/Eastern" or "EST5EDT").
 _REGIONS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/",

@@ -652,3 +652,17 @@ def test_a_zone_name_is_matched_once_however_many_years_its_events_span(
     parsed = parse(_us_eastern_rules("(UTC-05:00) Eastern Time (US & Canada)", events))
     assert {item.draft.zone for item in parsed.activities} == {"America/New_York"}
     assert len(asked) == 1  # was once per year: 0.4 s each
+
+
+def test_one_made_up_zone_name_in_two_files_is_two_zones() -> None:
+    event = (
+        "BEGIN:VEVENT\r\nUID:c@x\r\nDTSTAMP:20260101T000000Z\r\nSUMMARY:Call\r\n"
+        'DTSTART;TZID="Customized Time Zone":20260601T090000\r\nEND:VEVENT\r\n'
+    )
+    us = _us_eastern_rules("Customized Time Zone", event)
+    tokyo = us.replace(
+        b"TZOFFSETFROM:-0400\r\nTZOFFSETTO:-0500", b"TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900"
+    ).replace(b"TZOFFSETFROM:-0500\r\nTZOFFSETTO:-0400", b"TZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900")
+    assert parse(us).activities[0].draft.zone == "America/New_York"
+    nine_hours_ahead = parse(tokyo).activities[0].draft.zone  # Tokyo or Seoul: they agree
+    assert ZoneInfo(nine_hours_ahead).utcoffset(datetime(2026, 6, 1)) == timedelta(hours=9)
