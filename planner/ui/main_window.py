@@ -294,9 +294,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(self.tr("&Export…"), "Ctrl+E", self._on_export_triggered)
         self.import_action = self._action(self.tr("&Import…"), "Ctrl+I", self._on_import_triggered)
         self.settings_action = self._action(
-            self.tr("Plan &Settings…"), QKeySequence.StandardKey.Preferences,
-            self._on_settings_triggered,
-        )  # fmt: skip
+            self.tr("Plan &Settings…"), "Ctrl+,", self._on_settings_triggered
+        )  # the platforms' own Preferences key is none at all on Linux
         self.reach_out_action = self._action(
             self.tr("I Want to &Reach Out Now…"), None, self._on_reach_out_triggered
         )
@@ -1402,8 +1401,11 @@ class MainWindow(QMainWindow):
     def _celebrate(self, reached: list[StepNumber]) -> None:
         """The milestone moment: say it warmly, and point at the next step's ideas."""
         program = self.hub.program
-        titles = ", ".join(f"{n}. {program.step(n).title}" for n in reached)
-        text = self.tr("Milestone reached: %1. Today is noted as the day you got there.").replace(
+        titles = self.tr(" and ").join(
+            self.tr("step %1, “%2”").replace("%1", str(n)).replace("%2", program.step(n).title)
+            for n in reached
+        )
+        text = self.tr("You reached %1. Today is noted as the day you got there.").replace(
             "%1", titles
         )
         actions: list[tuple[str, Callable[[], None]]] = []
@@ -1542,7 +1544,7 @@ class MainWindow(QMainWindow):
             )
             accept = self.tr("Focus on Myself")
         if not confirm.ask(self, title, text + self._named(upcoming), accept=accept,
-                           reject=self.tr("Not Now")):  # fmt: skip
+                           reject=self.tr("Go Back")):  # fmt: skip
             return False
         try:
             if reason is SetAside.GROWTH:

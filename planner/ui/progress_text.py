@@ -88,10 +88,10 @@ def detail(consistency: Consistency) -> str:
     if consistency.active_weeks == 0:
         return tr(
             "One small step is enough to begin. Whatever you mark as done will show here, "
-            "and a missed day never undoes what you have built."
+            "and a quiet day never undoes what you have built."
         )
     return tr(
-        "Consistency: %1. It grows with each thing you do, and one missed day barely moves it."
+        "Consistency: %1. It grows with each thing you do, and a quiet day barely moves it."
     ).replace("%1", score_word(consistency.score).lower())
 
 
