@@ -717,6 +717,27 @@ def test_not_now_keeps_it_done_without_a_reflection(
     assert stored.status is Status.DONE and stored.reflection is None
 
 
+def test_words_written_in_a_reflection_are_not_dropped_by_escape_unasked(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    activity = _add(main_window, "Walk", PAST_DAY)
+    _click_chip(qtbot, main_window.month_view, activity.uid, PAST_DAY)
+    main_window.mark_done_action.trigger()
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    qtbot.keyClicks(dialog.text, "We both stopped asking how the other's day went.")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    question = wait_for_dialog(qtbot, dialog, QMessageBox)
+    assert question.text() == "What you wrote here will not be kept."
+    with qtbot.waitSignal(question.finished):
+        qtbot.keyClick(question, Qt.Key.Key_Escape)  # keep editing
+    assert dialog.isVisible()
+    qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    plan = plan_services.plans.require()
+    (stored,) = plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)
+    assert stored.reflection is not None
+    assert stored.reflection.text == "We both stopped asking how the other's day went."
+
+
 def test_a_window_that_defers_reads_hints_and_panels_once_it_has_painted(
     qtbot: QtBot, plan_services: Services
 ) -> None:

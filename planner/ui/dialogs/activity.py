@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -37,7 +36,7 @@ from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import PlannerError
-from planner.ui import date_typing, icons, labels
+from planner.ui import confirm, date_typing, icons, labels
 from planner.ui.dialogs.recurrence import RepeatEditor
 from planner.ui.dialogs.series_scope import SeriesScope
 from planner.ui.widgets import date_edit, message_label, named, time_edit
@@ -578,26 +577,14 @@ class ActivityDialog(QDialog):
         if self._leaving or self.saved is not None or self._form_now() == self._as_opened:
             super().reject()
             return
-        question = QMessageBox(
-            QMessageBox.Icon.Question, self.tr("Leave without saving?"),
-            self.tr("What you changed in this activity will not be kept."),
-            QMessageBox.StandardButton.NoButton, self,
-        )  # fmt: skip
-        question.setObjectName("leave_without_saving")
-        leave = question.addButton(self.tr("Leave Without Saving"),
-                                   QMessageBox.ButtonRole.DestructiveRole)  # fmt: skip
-        keep = question.addButton(self.tr("Keep Editing"), QMessageBox.ButtonRole.RejectRole)
-        question.setDefaultButton(keep)
-        question.setEscapeButton(keep)
 
-        def answered() -> None:
-            question.deleteLater()
-            if question.clickedButton() is leave:
-                self._leaving = True
-                self.reject()
+        def leave() -> None:
+            self._leaving = True
+            self.reject()
 
-        question.finished.connect(answered)
-        question.open()
+        confirm.leave_unsaved(
+            self, self.tr("What you changed in this activity will not be kept."), leave
+        )
 
     def _show_error(self, message: str) -> None:
         """Say why the form cannot be saved, growing the dialog to hold it if need be."""

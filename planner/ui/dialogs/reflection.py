@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.completions import MAX_LEARNED, MOOD_MAX, MOOD_MIN, Reflection
-from planner.ui import labels
+from planner.ui import confirm, labels
 from planner.ui.widgets import message_label, named
 
 
@@ -79,6 +79,24 @@ class ReflectionDialog(QDialog):
                 self.moods.button(existing.mood).setChecked(True)
             self.learned.setText(existing.learned)
             skip.setText(self.tr("Close"))
+        self._leaving = False  # the person chose to leave what they wrote
+        self._as_opened = self._form_now()
+
+    def _form_now(self) -> tuple[str, int, str]:
+        return self.text.toPlainText(), self.moods.checkedId(), self.learned.text()
+
+    def reject(self) -> None:
+        """Not now, Close, Escape or closing the window: words written here are not dropped
+        unasked (they may have taken a while, and a hard moment, to write)."""
+        if self._leaving or self._form_now() == self._as_opened:
+            super().reject()
+            return
+
+        def leave() -> None:
+            self._leaving = True
+            self.reject()
+
+        confirm.leave_unsaved(self, self.tr("What you wrote here will not be kept."), leave)
 
     def _on_save_clicked(self) -> None:
         mood = self.moods.checkedId()
