@@ -110,8 +110,8 @@ class PlanService:
                 for item in demo.demo_drafts(program, draft.start, draft.zone)
             ]
             self._activities.add_many(activities)
-            current = demo.current_step_for(program, draft.start, self._clock.today(plan.tz))
-            self._plans.set_current_step(plan.id, current)
+            # Begun at step 1, like any plan: the steps its past got through are recorded
+            # as reached (seed_demo_history), so reopening one brings "you are here" back.
         return self._plans.get(plan.id), Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
 
     def set_current_step(self, plan_id: PlanId, step: StepNumber) -> Changes:

@@ -54,6 +54,8 @@ class MarkUndo:
     """What one mark replaced, so undoing it restores exactly that (reflection and time too).
 
     `reached` are the steps whose milestone this mark recorded; undoing takes them back.
+    `withdrawn` are the milestones reached today that this mark took back; undoing puts them
+    back.
     """
 
     uid: ActivityUid
@@ -61,6 +63,7 @@ class MarkUndo:
     day: date
     previous: Completion | None
     reached: frozenset[StepNumber]
+    withdrawn: tuple[StepRecord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,12 +228,37 @@ class ProgressService:
             category = stored.category  # as saved, should another program have changed it
             if category is Category.SPACE or category.involves_contact:
                 runs = self._space_runs(plan)
-            reached = self._record_reached(plan, before, self._evaluate(plan, runs))
+            after = self._evaluate(plan, runs)
+            reached = self._record_reached(plan, before, after)
+            withdrawn = self._withdraw_slips(plan, before, after)
         day = occurrence.first_day(plan.tz)
-        kinds = ChangeKind.ACTIVITIES | (ChangeKind.PLAN if reached else ChangeKind.NONE)
+        touched = reached or withdrawn
+        kinds = ChangeKind.ACTIVITIES | (ChangeKind.PLAN if touched else ChangeKind.NONE)
         changes = Changes(kinds, frozenset({occurrence.activity.uid}), first_day=day, last_day=day)
-        undo = MarkUndo(occurrence.activity.uid, occurrence.key, day, previous, reached)
+        undo = MarkUndo(occurrence.activity.uid, occurrence.key, day, previous, reached, withdrawn)
         return changes, undo
+
+    def _withdraw_slips(
+        self, plan: Plan, before: dict[StepNumber, bool], after: list[StepProgress]
+    ) -> tuple[StepRecord, ...]:
+        """Take back a milestone reached today that this mark no longer meets: "Back to
+        planned" right after a slip of Done. One reached on an earlier day stays, as lived
+        history; one completed by hand stays, the person's own word."""
+        today = self._clock.today(plan.tz)
+        records = self._records.all(plan.id)
+        withdrawn = []
+        for step in after:
+            record = records.get(step.number)
+            if (
+                record is not None
+                and not record.by_hand
+                and record.completed_on == today
+                and before.get(step.number, False)
+                and not step.all_met
+            ):
+                self._records.remove(plan.id, step.number)
+                withdrawn.append(record)
+        return tuple(withdrawn)
 
     def undo_mark(self, plan: Plan, undo: MarkUndo) -> Changes:
         """Put back what a mark replaced, and take back the milestones it recorded."""
@@ -246,7 +274,10 @@ class ProgressService:
             self._completions.set(restored)
             for step in undo.reached:
                 self._records.remove(plan.id, step)
-        kinds = ChangeKind.ACTIVITIES | (ChangeKind.PLAN if undo.reached else ChangeKind.NONE)
+            for record in undo.withdrawn:
+                self._records.set(plan.id, record)
+        touched = undo.reached or undo.withdrawn
+        kinds = ChangeKind.ACTIVITIES | (ChangeKind.PLAN if touched else ChangeKind.NONE)
         return Changes(kinds, frozenset({undo.uid}), first_day=undo.day, last_day=undo.day)
 
     def steps(self, plan: Plan) -> list[StepProgress]:
@@ -307,8 +338,9 @@ class ProgressService:
                 )
             span_days = max((today - plan.start).days, 1)
             lived = self.steps(plan)
-            for number in range(1, plan.current_step):
-                day = plan.start + timedelta(days=span_days * number // plan.current_step)
+            here = demo.current_step_for(programs.get_program(plan.program_id), plan.start, today)
+            for number in range(1, here):
+                day = plan.start + timedelta(days=span_days * number // here)
                 # Reached where that past meets the milestones; marked complete by hand where
                 # it does not yet (a space period with days still to run).
                 by_hand = not lived[number - 1].all_met

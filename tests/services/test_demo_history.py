@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from planner.domain.categories import Category
-from planner.domain.ids import ProgramId
+from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.occurrences import Status
 from planner.domain.plans import PlanDraft
 from planner.services.context import Services
@@ -29,8 +29,10 @@ def test_a_demo_with_history_has_its_past_marked_and_earlier_steps_behind_it(
     assert Status.SKIPPED in statuses and Status.PLANNED in statuses  # some left open, kindly
     assert {o.status for o in future if o.first_day(plan.tz) >= TODAY} == {Status.PLANNED}
     steps = services.progress.steps(plan)
-    assert all(step.complete for step in steps[: plan.current_step - 1])
-    assert not steps[plan.current_step - 1].complete
+    here = services.progress.step_you_are_on(plan)
+    assert here > 1 and plan.current_step == 1  # begun at step 1, like any plan
+    assert all(step.complete for step in steps[: here - 1])
+    assert not steps[here - 1].complete
     assert services.progress.lessons(plan)
 
 
@@ -86,3 +88,15 @@ def test_the_steps_a_demo_has_behind_it_are_ones_its_past_meets(
         assert set(short) <= {"space_days"}, (step.number, short)
         assert step.completed_by_hand == bool(short), step.number
     assert any(not step.completed_by_hand for step in behind)
+
+
+def test_reopening_a_step_the_demo_has_behind_it_brings_you_back_to_it(
+    services: Services,
+) -> None:
+    plan, _ = services.plans.seed_demo(
+        PlanDraft(ProgramId("five-steps"), date(2026, 11, 9), "Europe/Berlin")
+    )
+    services.progress.seed_demo_history(plan)
+    assert services.progress.step_you_are_on(plan) == 4
+    services.progress.reopen_step(plan, StepNumber(2))  # it stayed on step 4
+    assert services.progress.step_you_are_on(plan) == 2

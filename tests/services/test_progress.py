@@ -9,6 +9,7 @@ from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.completions import Reflection
 from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.milestones import StepRecord
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan, PlanDraft
 from planner.errors import InvalidInputError, NotFoundError
@@ -99,6 +100,39 @@ def test_reaching_a_steps_criteria_records_the_day_once(services: Services, plan
     step_one = services.progress.steps(plan)[0]
     assert step_one.complete and step_one.completed_on == date(2026, 11, 23)
     assert not step_one.completed_by_hand
+
+
+def test_back_to_planned_right_after_a_slip_takes_back_todays_milestone(
+    services: Services, plan: Plan
+) -> None:
+    _journaling(services, plan)
+    target = services.progress.steps(plan)[0].criteria[0].target
+    for index in range(target):
+        services.progress.mark(plan, _occurrences(services, plan)[index], Status.DONE)
+    assert services.progress.steps(plan)[0].complete  # reached today (23 November)
+
+    changes, undo = services.progress.mark_undoable(
+        plan, _occurrences(services, plan)[0], Status.PLANNED
+    )
+    assert changes.kinds & ChangeKind.PLAN
+    assert not services.progress.steps(plan)[0].complete  # it said "reached" at 1 of 2
+    assert services.progress.step_you_are_on(plan) == 1
+
+    services.progress.undo_mark(plan, undo)
+    assert services.progress.steps(plan)[0].completed_on == date(2026, 11, 23)
+
+
+def test_a_milestone_reached_on_an_earlier_day_stays_when_a_mark_is_taken_back(
+    services: Services, plan: Plan
+) -> None:
+    _journaling(services, plan)
+    for occurrence in _occurrences(services, plan)[:2]:
+        services.progress.mark(plan, occurrence, Status.DONE)
+    services.progress.restore_step_record(
+        plan, StepNumber(1), StepRecord(StepNumber(1), date(2026, 11, 10), by_hand=False)
+    )  # reached two weeks ago: lived history
+    services.progress.mark(plan, _occurrences(services, plan)[0], Status.PLANNED)
+    assert services.progress.steps(plan)[0].completed_on == date(2026, 11, 10)
 
 
 def test_a_step_can_be_completed_and_reopened_by_hand(services: Services, plan: Plan) -> None:

@@ -86,10 +86,12 @@ def test_the_plans_current_step_is_marked_and_shown(panel: StepsPanel) -> None:
 
 def test_a_demo_plan_marks_its_later_step(qtbot: QtBot, demo_services: Services) -> None:
     plan = demo_services.plans.require()
-    assert plan.current_step > 1
+    demo_services.progress.seed_demo_history(plan)  # as the app and `rekindle demo` do
+    here = demo_services.progress.step_you_are_on(plan)
+    assert here > 1
     panel = _show(qtbot, Hub(services=demo_services))
-    assert _current_rows(panel.model) == [plan.current_step - 1]
-    assert panel.list.currentIndex().row() == plan.current_step - 1
+    qtbot.waitUntil(lambda: _current_rows(panel.model) == [here - 1])
+    assert panel.list.currentIndex().row() == here - 1
     assert "you are here" in panel.details.toPlainText()
 
 
