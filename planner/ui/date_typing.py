@@ -19,6 +19,7 @@ gave 18:15. Here:
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, Qt, QTime, QTimer
@@ -38,15 +39,6 @@ if TYPE_CHECKING:
 #: Characters that end one part of a date or time and begin the next.
 _SEPARATORS = frozenset(" .,/-:")
 
-#: What a whole typed date may look like (the field's own format is tried first); a date
-#: without a year is in the field's year.
-_DATE_FORMATS = (
-    "ddd d MMM yyyy", "dddd d MMMM yyyy", "ddd d MMMM yyyy", "dddd d MMM yyyy",
-    "d MMM yyyy", "d MMMM yyyy", "MMM d yyyy", "MMMM d yyyy", "yyyy-MM-dd",
-    "d.M.yyyy", "d/M/yyyy", "d-M-yyyy", "d.M.yy", "d/M/yy",
-)  # fmt: skip
-_DATE_FORMATS_NO_YEAR = ("ddd d MMM", "dddd d MMMM", "d MMM", "d MMMM", "MMM d", "MMMM d",
-                         "d.M.", "d.M", "d/M")  # fmt: skip
 _TIME_FORMATS = ("H:mm", "H.mm", "Hmm", "HHmm", "H")
 
 
@@ -64,23 +56,82 @@ def say_with(edit: QDateTimeEdit, say: Callable[[str], None]) -> None:
         typing.say = say
 
 
-def parse_date(text: str, *, year: int, own_format: str = "") -> QDate | None:
-    """The date `text` names, read leniently (case, spaces, a trailing dot), or None."""
-    cleaned = " ".join(text.replace(",", " ").split())
+def date_parts(text: str, *, year: int) -> tuple[int, int, int] | None:
+    """(year, month, day) as `text` says them, not yet checked against the calendar; None
+    when it says no date. Read as people type: "14 Dec 2026", "Mon 14 December", "Dec 14",
+    "14. Dez. 2026" (month names of this computer's language or English, at least three
+    letters, case and dots aside), "2026-12-14", "14.12.2026" or "12/14/26" (numbers in the
+    order this computer writes them), a weekday alongside being let be. Without a year:
+    `year`; two digits: this century."""
+    cleaned = text.strip().casefold().replace(",", " ")
     if not cleaned:
         return None
-    locales = (QLocale(), QLocale.c())
-    for fmt in (own_format, *_DATE_FORMATS) if own_format else _DATE_FORMATS:
-        for locale in locales:
-            found = locale.toDate(cleaned, fmt)
-            if found.isValid():
-                return found
-    for fmt in _DATE_FORMATS_NO_YEAR:
-        for locale in locales:
-            found = locale.toDate(f"{cleaned} {year}", f"{fmt} yyyy")
-            if found.isValid():
-                return found
-    return None
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", cleaned)
+    if iso:
+        return int(iso[1]), int(iso[2]), int(iso[3])
+    numeric = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})(?:[./-](\d{4}|\d{2}))?\.?", cleaned)
+    if numeric:
+        first, second = int(numeric[1]), int(numeric[2])
+        month_first = QLocale().dateFormat(QLocale.FormatType.ShortFormat).lower().startswith("m")
+        return (
+            _full_year(numeric[3], year),
+            *((first, second) if month_first else (second, first)),
+        )
+    month: int | None = None
+    day: int | None = None
+    found_year = year
+    for token in re.findall(r"[^\W\d_]+|\d+", cleaned):
+        if token.isdigit():
+            if len(token) == 4:
+                found_year = int(token)
+            elif len(token) <= 2 and day is None:
+                day = int(token)
+            elif len(token) <= 2:
+                found_year = _full_year(token, year)
+            else:
+                return None
+        elif (named := _month_named(token)) is not None:
+            if month is not None and month != named:
+                return None
+            month = named
+        elif not _weekday_named(token):
+            return None  # a word that is no month or weekday: not a date
+    if month is None or day is None:
+        return None
+    return found_year, month, day
+
+
+def _full_year(digits: str | None, year: int) -> int:
+    if not digits:
+        return year
+    return int(digits) if len(digits) == 4 else 2000 + int(digits)
+
+
+def _names(kind: str) -> list[tuple[int, str]]:
+    """(number, name without dots, case-folded) of months or weekdays, long and short, in
+    this computer's language and in English."""
+    found = []
+    for locale in (QLocale(), QLocale.c()):
+        for form in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
+            for number in range(1, 13 if kind == "month" else 8):
+                name = locale.monthName(number, form) if kind == "month" else locale.dayName(
+                    number, form
+                )  # fmt: skip
+                found.append((number, name.replace(".", "").casefold()))
+    return found
+
+
+def _month_named(word: str) -> int | None:
+    word = word.replace(".", "")
+    if len(word) < 3:
+        return None
+    matches = {number for number, name in _names("month") if name.startswith(word)}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _weekday_named(word: str) -> bool:
+    word = word.replace(".", "")
+    return len(word) >= 2 and any(name.startswith(word) for _, name in _names("weekday"))
 
 
 def parse_time(text: str) -> QTime | None:
@@ -136,8 +187,8 @@ class _PartTyping(QObject):
             self._typed_in = None
             line.selectAll()
             return True
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._day_not_taken():
-            self._check_day()
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self._day_not_taken() and not self._check_day():
             return True  # read the note first: Enter again goes on (to Save, in a dialog)
         text = event.text()
         if len(text) != 1 or not text.isprintable():
@@ -167,8 +218,9 @@ class _PartTyping(QObject):
             self._whole = _WholeText(self._edit, self._finish_whole)
         self._whole.begin(first)
 
-    def _finish_whole(self, text: str) -> None:
-        """Read what was typed over the whole field; say so when it is no date or time."""
+    def _finish_whole(self, text: str) -> bool:
+        """Read what was typed over the whole field; say so when it is no date or time
+        (False: the field is as it was)."""
         edit = self._edit
         self._typed_in = None
         if isinstance(edit, QTimeEdit) or not isinstance(edit, QDateEdit):
@@ -176,36 +228,52 @@ class _PartTyping(QObject):
             if time is not None:
                 edit.setTime(time)
                 edit.editingFinished.emit()
-                return
-            example = "07:15"
-            problem = _tr("“%1” is not a time of day. Type it like %2.")
+                return True
+            problem = _tr("“%1” is not a time of day. Type it like %2.").replace("%2", "07:15")
         else:
-            date = parse_date(text, year=edit.date().year(), own_format=edit.displayFormat())
-            if date is not None and edit.minimumDate() <= date <= edit.maximumDate():
-                edit.setDate(date)
+            parts = date_parts(text, year=edit.date().year())
+            day = QDate(*parts) if parts is not None else QDate()
+            if day.isValid() and edit.minimumDate() <= day <= edit.maximumDate():
+                edit.setDate(day)
                 edit.editingFinished.emit()
-                return
+                return True
             example = QLocale().toString(edit.date(), edit.displayFormat())
-            problem = (
-                _tr("“%1” is outside the years Rekindle can plan.")
-                if date is not None
-                else _tr("“%1” is not a date in the calendar. Type it like %2.")
-            )
-        self.say(problem.replace("%1", text.strip()).replace("%2", example))
+            if day.isValid():
+                problem = _tr("“%1” is outside the years Rekindle can plan.")
+            elif parts is not None and 1 <= parts[1] <= 12:
+                month = QLocale().toString(QDate(parts[0], parts[1], 1), "MMMM yyyy")
+                problem = _tr("%1 has no day %2.").replace("%1", month).replace(
+                    "%2", str(parts[2])
+                )  # fmt: skip
+            else:
+                problem = _tr("“%1” is not a date in the calendar. Type it like %2.")
+            problem = problem.replace("%2", example)
+        self.say(problem.replace("%1", text.strip()))
+        return False
 
-    def _check_day(self) -> None:
-        """Say so when a typed day does not exist in its month (30 February): Qt keeps the
-        nearest day it can, which would otherwise pass unnoticed."""
+    def _check_day(self) -> bool:
+        """Settle the day of the month typed part by part: Qt judged it against the month
+        shown then, so "30" over a February date kept only the "3". Once the month typed
+        after it has that day, it is taken; if it has none (30 February), that is said, as
+        Qt keeps the nearest day it can, which would otherwise pass unnoticed. False when
+        something was said."""
         if not self._day_not_taken():
             self._day_typed = ""
-            return
-        typed, self._day_typed = self._day_typed, ""
+            return True
+        typed, self._day_typed = int(self._day_typed), ""
         edit = self._edit
+        assert isinstance(edit, QDateEdit)
+        shown = edit.date()
+        meant = QDate(shown.year(), shown.month(), typed)
+        if meant.isValid() and edit.minimumDate() <= meant <= edit.maximumDate():
+            edit.setDate(meant)
+            return True
         locale = QLocale()
-        month = locale.toString(edit.date(), "MMMM yyyy")
-        kept = locale.toString(edit.date(), "d MMMM yyyy")
+        month = locale.toString(shown, "MMMM yyyy")
+        kept = locale.toString(shown, "d MMMM yyyy")
         text = _tr("%1 has no day %2, so the date is %3.")
-        self.say(text.replace("%1", month).replace("%2", str(int(typed))).replace("%3", kept))
+        self.say(text.replace("%1", month).replace("%2", str(typed)).replace("%3", kept))
+        return False
 
     def _day_not_taken(self) -> bool:
         """Whether the day of the month typed is not the one the field now holds."""
@@ -241,9 +309,10 @@ class _WholeText(QLineEdit):
     """Plain text over a date or time field while it is typed over as a whole: Qt's field
     would judge each character alone. Enter, Tab or a click elsewhere ends it (Enter does
     only that, not also the dialog's default button; Tab moves on from the field, as its
-    own would); Escape puts the field back."""
+    own would); what is no date stays to be put right, and is said; Escape puts the field
+    back."""
 
-    def __init__(self, edit: QDateTimeEdit, finished: Callable[[str], None]) -> None:
+    def __init__(self, edit: QDateTimeEdit, finished: Callable[[str], bool]) -> None:
         super().__init__(edit)
         self.setObjectName("typed_whole")
         self._edit = edit
@@ -271,39 +340,40 @@ class _WholeText(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             event.accept()
-            self._end(keep=True)
-            return
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            event.accept()
-            self._end(keep=True)
-            forward = key == Qt.Key.Key_Tab and not (
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            )
-            _focus_beyond(self._edit, forward=forward)
+            if not self._finished(self.text()):
+                self.selectAll()  # not a date: stays, to be put right (Escape leaves it)
+                return
+            self._end()
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                forward = key == Qt.Key.Key_Tab and not (
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
+                _focus_beyond(self._edit, forward=forward)
             return
         if key == Qt.Key.Key_Escape:
             event.accept()
-            self._end(keep=False)
+            self._end()
             return
         super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        self._end(keep=True)
+        if not self._open or event.reason() == Qt.FocusReason.PopupFocusReason:
+            return  # a context menu of its own: still typing
+        self._open = False
+        self.hide()
+        self._finished(self.text())  # a click elsewhere: read it, or say why not
 
-    def _end(self, *, keep: bool) -> None:
+    def _end(self) -> None:
         if not self._open:
             return
         self._open = False
-        text = self.text()
         had_focus = self.hasFocus()
         self.hide()
         if had_focus:
             self._edit.setFocus()
-        if keep:
-            self._finished(text)
 
 
 def _focus_beyond(edit: QWidget, *, forward: bool) -> None:

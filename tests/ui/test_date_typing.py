@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from planner.ui import date_typing
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.hub import Hub
-from PySide6.QtCore import QDate, QPoint, Qt, QTime
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, QTime
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialog, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -71,7 +72,50 @@ def test_a_date_that_does_not_exist_is_said_and_changes_nothing(
 ) -> None:
     _type_over_all(qtbot, dialog.day, "Fri 30 Feb 2027", Qt.Key.Key_Tab)
     assert dialog.day.date() == QDate(2026, 11, 25)
-    qtbot.waitUntil(lambda: "“Fri 30 Feb 2027” is not a date in the calendar" in _note(dialog))
+    qtbot.waitUntil(lambda: _note(dialog) == "February 2027 has no day 30.")
+    # What was typed stays, to be put right; Tab did not carry it away unread.
+    typed = dialog.day.findChild(QLineEdit, "typed_whole")
+    assert typed is not None and typed.isVisible() and typed.text() == "Fri 30 Feb 2027"
+    typed.setText("Fri 26 Feb 2027")
+    qtbot.keyClick(typed, Qt.Key.Key_Tab)
+    assert dialog.day.date() == QDate(2027, 2, 26)
+    assert not typed.isVisible()
+
+
+def test_words_that_are_no_date_are_said_so(qtbot: QtBot, dialog: ActivityDialog) -> None:
+    _type_over_all(qtbot, dialog.day, "next tuesday", Qt.Key.Key_Return)
+    assert dialog.day.date() == QDate(2026, 11, 25)
+    qtbot.waitUntil(lambda: "“next tuesday” is not a date in the calendar" in _note(dialog))
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("14.12.26", QDate(2026, 12, 14)),  # two digits: this century (was 1926)
+        ("Dec 14", QDate(2026, 12, 14)),
+        ("14 december", QDate(2026, 12, 14)),
+        ("Mon 8 Jan 2027", QDate(2027, 1, 8)),  # a wrong weekday is let be
+        ("1 mar.", QDate(2026, 3, 1)),
+    ],
+)
+def test_more_ways_people_type_a_date(
+    qtbot: QtBot, dialog: ActivityDialog, typed: str, expected: QDate
+) -> None:
+    _type_over_all(qtbot, dialog.day, typed, Qt.Key.Key_Return)
+    assert dialog.day.date() == expected
+
+
+def test_a_date_typed_in_this_computers_language_is_read(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        _type_over_all(qtbot, dialog.day, "14. Dezember 2026", Qt.Key.Key_Return)
+        assert dialog.day.date() == QDate(2026, 12, 14)
+        _type_over_all(qtbot, dialog.day, "3 Okt. 2027", Qt.Key.Key_Return)  # QTest types ASCII
+        assert dialog.day.date() == QDate(2027, 10, 3)
+    finally:
+        QLocale.setDefault(QLocale.c())
 
 
 def test_a_whole_time_typed_over_the_field_is_the_time_and_enter_does_not_save(
@@ -127,3 +171,38 @@ def test_a_day_its_month_does_not_have_is_said_when_typed_part_by_part(
     qtbot.waitUntil(
         lambda: "February 2027 has no day 30, so the date is 3 February 2027." in _note(dialog)
     )
+
+
+def test_a_day_typed_before_a_month_that_has_it_is_taken(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    # "30 Mar" over a February date: Qt judged the 30 against February and kept the 3.
+    dialog.day.setDate(QDate(2027, 2, 10))
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, "30 Mar")
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    assert dialog.day.date() == QDate(2027, 3, 30)
+    assert _note(dialog) == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "typed", "expected"),
+    [
+        (QLocale.Language.German, QLocale.Country.Germany, "3 Mär 2027", (2027, 3, 3)),
+        (QLocale.Language.German, QLocale.Country.Germany, "14.12.2026", (2026, 12, 14)),
+        (QLocale.Language.English, QLocale.Country.UnitedStates, "12/14/26", (2026, 12, 14)),
+        (QLocale.Language.English, QLocale.Country.UnitedKingdom, "14/12/26", (2026, 12, 14)),
+    ],
+)
+def test_numbers_and_month_names_are_read_as_this_computer_writes_them(
+    qapp: QApplication,
+    language: QLocale.Language,
+    country: QLocale.Country,
+    typed: str,
+    expected: tuple[int, int, int],
+) -> None:
+    QLocale.setDefault(QLocale(language, country))
+    try:
+        assert date_typing.date_parts(typed, year=2026) == expected
+    finally:
+        QLocale.setDefault(QLocale.c())
