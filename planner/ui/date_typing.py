@@ -13,8 +13,9 @@ gave 18:15. Here:
 - a separator typed just after Qt moved on by itself is taken as that move;
 - typing over the whole text (Ctrl+A, or all of it selected by hand) is read as a whole
   when it is done ("14 Dec 2026", "Mon 14 Dec", "2026-12-14", "14.12.2026", "7:15"), and
-  what cannot be a date or time is said, in words, with the field left as it was;
-- a day typed part by part that its month does not have (30 February) is said too.
+  what cannot be a date or time is said, in words, and stays to be put right;
+- a day typed part by part is settled once its month is: taken if the month has it, said
+  if it has not (30 February).
 """
 
 from __future__ import annotations
