@@ -184,6 +184,32 @@ def test_pacing_hints_for_the_coming_days_are_mentioned(
     assert "space" in QToolTip.text().lower()
 
 
+def test_an_activity_with_two_pacing_hints_is_named_once(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    hub = main_window.hub
+    tomorrow = TODAY + timedelta(days=1)
+    hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3), start=tomorrow,
+            end=tomorrow + timedelta(days=4), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    # Tonight's hello, then one early tomorrow: inside the space, and soon after the first.
+    for title, start in (
+        ("Hello", datetime(2026, 11, 23, 21, 0, tzinfo=BERLIN)),
+        ("Hello again", datetime(2026, 11, 24, 8, 0, tzinfo=BERLIN)),
+    ):
+        hub.create_activity(
+            ActivityDraft(
+                title=title, category=Category.MESSAGE, step=StepNumber(5), start=start,
+                end=start + timedelta(minutes=10), all_day=False, zone="Europe/Berlin",
+            )
+        )  # fmt: skip
+    text = main_window.today_panel.pacing_line.text()
+    assert text.count("“Hello again”") == 1, text  # it read: Tue 24, “Hello again”; Tue 24, …
+
+
 def test_a_double_click_on_a_row_opens_one_editor_and_asking_again_brings_it_forward(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

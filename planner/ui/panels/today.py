@@ -393,8 +393,11 @@ class TodayPanel(QWidget):
             self.pacing_line.hide()
             return
         zone = self._hub.plan.tz
-        named = [f"{self._short_day_text(f.occurrence.first_day(zone))}, “{f.occurrence.title}”"
-                 for f in flags[:2]]  # fmt: skip
+        # An activity with two hints (too soon, and too many this week) is named once.
+        named = list(dict.fromkeys(
+            f"{self._short_day_text(f.occurrence.first_day(zone))}, “{f.occurrence.title}”"
+            for f in flags
+        ))[:2]  # fmt: skip
         if len(flags) == 1:
             text = self.tr("A pacing hint for the coming days: %1.")
         else:
