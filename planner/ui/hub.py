@@ -347,7 +347,7 @@ class Hub(QObject):
         """Keep words written in an urge moment as a private journal note, never sent.
 
         A done reflection activity now, with the words as its (private) notes: writing it down
-        is journaling, and it is one undo step like any other.
+        is journaling (it counts as such, not as a message), and it is one undo step.
         """
         start = self.services.clock.now().astimezone(self._plan.tz).replace(second=0, microsecond=0)
         draft = ActivityDraft(
@@ -355,7 +355,17 @@ class Hub(QObject):
             step=self.step_you_are_on(), start=start, end=start + timedelta(minutes=15),
             all_day=False, zone=self._plan.zone, notes=text.strip(),
         )  # fmt: skip
-        return self.create_activity(draft)
+        activity, changes = self.services.activities.create(self._plan, draft)
+        # Written already: done, not a to-do left open in Today (one undo step with it).
+        day = local_day(activity.start, self._plan.tz)
+        for written in self.services.calendar.occurrences(self._plan, day, day):
+            if written.activity.uid == activity.uid:
+                self._announce(self.services.progress.mark(self._plan, written, Status.DONE))
+        self._announce(changes)
+        after = self.services.activities.snapshot(activity.uid)
+        label = self.tr("New “%1”").replace("%1", activity.title)
+        self.undo_stack.push(ActivityCommand(self, label, before=None, after=after))
+        return activity
 
     def reminder_options(self) -> ReminderOptions:
         return self.services.reminders.options(self._plan)

@@ -8,6 +8,7 @@ import pytest
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
 from planner.domain.plans import SetAside
 from planner.services.context import Services
 from planner.ui import confirm
@@ -151,10 +152,13 @@ def test_the_urge_moment_shows_the_next_contact_and_keeps_words_private(
 
     notes = [o for o in main_window.month_view.occurrences_on(TODAY)
              if o.activity.category is Category.REFLECTION]  # fmt: skip
-    assert [(o.title, o.activity.notes, o.activity.step) for o in notes] == [
-        ("A message I did not send", "I miss our walks.", 2)
+    assert [(o.title, o.activity.notes, o.activity.step, o.status) for o in notes] == [
+        ("A message I did not send", "I miss our walks.", 2, Status.DONE)  # not a to-do
     ]
     assert "Nothing was sent" in status_message(main_window)
+    main_window.undo_action.trigger()  # one step takes the note and its mark away
+    assert not [o for o in main_window.month_view.occurrences_on(TODAY)
+                if o.activity.category is Category.REFLECTION]  # fmt: skip
 
 
 def test_the_urge_moment_during_a_space_period_says_until_when(
