@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from planner.clock import Clock
     from planner.domain.milestones import CriterionProgress, StepProgress
     from planner.domain.plans import Plan
+    from planner.domain.programs import Criterion
     from planner.services.calendar import CalendarService
     from planner.services.progress import ProgressService
 
@@ -72,7 +73,15 @@ class TodayService:
         step = milestones.step_you_are_on(progress, plan.current_step)
         criterion = None
         if step is not None:
-            criterion = next((c for c in step.criteria if not c.met), None)
+            # While contact is set aside, a contact milestone is not held up as "next".
+            set_aside = plan.contact_set_aside
+            criterion = next(
+                (
+                    c for c in step.criteria
+                    if not c.met and not (set_aside and _about_contact(c.criterion))
+                ),
+                None,
+            )  # fmt: skip
         return TodaySummary(
             day=today,
             today=todays,
@@ -96,3 +105,7 @@ def _starts(occurrence: Occurrence, plan: Plan) -> datetime:
 
 def _ends(occurrence: Occurrence, plan: Plan) -> datetime:
     return as_instant(occurrence.end, plan.tz)
+
+
+def _about_contact(criterion: Criterion) -> bool:
+    return criterion.category is not None and criterion.category.involves_contact

@@ -84,3 +84,17 @@ def test_the_current_step_and_its_next_unmet_milestone(services: Services, plan:
     assert summary.step is not None and summary.step.number == plan.current_step
     assert summary.next_criterion is not None
     assert summary.next_criterion.current == 0 and not summary.next_criterion.met
+
+
+def test_while_contact_is_set_aside_a_contact_milestone_is_not_next(
+    services: Services, plan: Plan
+) -> None:
+    for step in range(1, 5):
+        services.progress.complete_step(plan, StepNumber(step))  # on step 5: a message, a meetup
+    assert services.today.summary(plan).next_criterion.criterion.category is Category.MESSAGE  # type: ignore[union-attr]
+
+    services.boundaries.respect_no_contact(plan)  # your partner asked for none
+    plan = services.plans.require()
+    summary = services.today.summary(plan)
+    assert summary.step is not None and summary.step.number == 5
+    assert summary.next_criterion is None  # not "One caring message sent" under the request
