@@ -262,3 +262,13 @@ def test_the_details_keep_their_place_when_progress_is_read_again(qtbot: QtBot, 
     hub.mark(hub.occurrences(begin.date(), begin.date())[0], Status.DONE)
     qtbot.waitUntil(lambda: "1 of 2" in panel.details.toPlainText())
     assert bar.value() == place
+
+
+def test_with_every_step_behind_you_no_step_says_you_are_here(
+    qtbot: QtBot, panel: StepsPanel, hub: Hub
+) -> None:
+    for number in range(1, 12):
+        hub.complete_step(StepNumber(number))
+    panel.show_step(StepNumber(11), focus=False)
+    qtbot.waitUntil(lambda: "Marked complete on" in panel.details.toPlainText())
+    assert "you are here" not in panel.details.toPlainText()  # Today: "Every step is behind you"

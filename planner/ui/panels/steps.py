@@ -361,7 +361,10 @@ class StepsPanel(QWidget):
 
     def _describe(self, step: Step) -> str:
         esc = html.escape
-        current = step.number == self._here
+        every_step_behind = bool(self._progress) and all(
+            progress.complete for progress in self._progress.values()
+        )  # as the Today panel says it then: no "you are here" on a step behind you
+        current = step.number == self._here and not every_step_behind
         badge = f" <span style='color:{palette.ACCENT.name()}'>· {self.tr('you are here')}</span>"
         parts = [
             f"<h3>{self.tr('Step')} {step.number}: {esc(step.title)}"
