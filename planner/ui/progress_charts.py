@@ -240,6 +240,7 @@ def draw_mood_chart(
     days = 7 * len(starts)
     shown = [p for p in moods if starts and starts[0] <= p.day < starts[0] + timedelta(days=days)]
     _draw_mood_grid(painter, plot, margin)
+    _draw_week_bounds(painter, plot, len(starts))
     _draw_week_labels(painter, plot, starts, this_week)
     painter.setFont(base)
     if shown:
@@ -264,6 +265,14 @@ def _draw_mood_grid(painter: QPainter, plot: Box, margin: float) -> None:
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             labels.mood_label(mood),
         )
+
+
+def _draw_week_bounds(painter: QPainter, plot: Box, weeks: int) -> None:
+    """Faint lines where weeks meet: a day's dot sits in its week, under that week's label
+    (a Monday's dot is left of its label's middle, and reads as the week before without)."""
+    painter.setPen(QPen(palette.CHART_GRID, 1, Qt.PenStyle.DotLine))
+    for x, _width in bar_slots(plot, weeks, gap_ratio=0.0)[1:]:
+        painter.drawLine(QPointF(x, plot.y), QPointF(x, plot.bottom))
 
 
 def _draw_mood_days(

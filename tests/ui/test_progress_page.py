@@ -351,3 +351,29 @@ def test_the_next_steps_purpose_wraps_rather_than_being_cut(
     painter.end()
     assert step.purpose in painter.texts  # whole, on the lines it needs
     assert not any(text.endswith("…") for text in painter.texts)
+
+
+def test_the_mood_chart_shows_where_weeks_meet(qtbot: QtBot) -> None:
+    # A Monday's dot sits left of its week's centred label: without the week's bounds it
+    # read as the week before (before the plan began, for the first week).
+    from planner.domain.consistency import week_start
+    from planner.services.progress import MoodPoint
+
+    class Lines(QPainter):
+        def __init__(self, image: QImage) -> None:
+            super().__init__(image)
+            self.dotted: list[float] = []
+
+        def drawLine(self, *args: object) -> None:  # type: ignore[override]
+            first = args[0]
+            if self.pen().style() is Qt.PenStyle.DotLine and hasattr(first, "x"):
+                self.dotted.append(first.x())  # type: ignore[attr-defined]
+            super().drawLine(*args)  # type: ignore[call-overload]
+
+    starts = [week_start(date(2026, 11, 2)) + timedelta(weeks=n) for n in range(4)]
+    image = QImage(600, 200, QImage.Format.Format_ARGB32)
+    painter = Lines(image)
+    moods = [MoodPoint(date(2026, 11, 16), 4.0, 1)]
+    progress_charts.draw_mood_chart(painter, QRectF(0, 0, 600, 200), moods, starts, empty_text="")
+    painter.end()
+    assert len(painter.dotted) == 3  # between four weeks
