@@ -122,9 +122,13 @@ def render_pdf(overview: Overview, heading: ReportHeading, next_step: Step | Non
         empty_text=progress_text.tr("No moods noted yet."),
         this_week=False,
     )
-    _draw_section(flow, progress_text.tr("Milestones"))
     painter.setFont(_font(10))
     height = progress_charts.timeline_height(len(overview.milestones), next_step is not None)
+    # The heading goes with the whole timeline (drawn in one piece), not left alone above
+    # a page break; a timeline taller than a page starts under its heading all the same.
+    page = flow.page.height() - _FOOTER - 34
+    _draw_section(flow, progress_text.tr("Milestones"), keep_with=min(height, page))
+    painter.setFont(_font(10))
     progress_charts.draw_timeline(
         painter,
         flow.room(height),

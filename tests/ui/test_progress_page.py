@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from planner.domain.activities import Activity, ActivityDraft
@@ -255,6 +256,33 @@ def test_the_printed_report_names_its_weeks_by_date_not_this_week(
     assert page.export_pdf(tmp_path / "report.pdf")
     assert drawn and "This week" not in drawn  # read later, "this week" would mean another
     assert "16 Nov" in drawn
+
+
+def test_the_printed_milestones_heading_stays_with_its_timeline(
+    hub: Hub, page: ProgressPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.ui import progress_report
+
+    for number in range(1, 11):
+        hub.complete_step(StepNumber(number))  # a long timeline, past the first page's end
+    seen: list[tuple[str, int]] = []
+    real_section, real_timeline = progress_report._draw_section, progress_charts.draw_timeline
+    flows: list[Any] = []
+
+    def section(flow: Any, title: str, **kwargs: Any) -> None:
+        real_section(flow, title, **kwargs)
+        flows.append(flow)
+        seen.append((title, flow.number))
+
+    def timeline(*args: Any, **kwargs: Any) -> None:
+        seen.append(("timeline", flows[-1].number))
+        real_timeline(*args, **kwargs)
+
+    monkeypatch.setattr(progress_report, "_draw_section", section)
+    monkeypatch.setattr(progress_charts, "draw_timeline", timeline)
+    assert page.export_pdf(tmp_path / "report.pdf")
+    pages = dict(seen)
+    assert pages["Milestones"] == pages["timeline"]  # the heading was left alone on page 1
 
 
 def test_export_into_a_missing_folder_says_so_plainly(
