@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import shiboken6
+from planner.clock import FixedClock
 from planner.domain.activities import Activity, ActivityDraft, OccurrenceOverride
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
@@ -712,3 +713,15 @@ def test_a_one_off_in_the_spring_forward_gap_is_stored_at_the_time_it_happens(
     _save(qtbot, dialog)
     assert dialog.saved is not None
     assert dialog.saved.start.strftime("%H:%M") == "03:30"  # what the day's clock reads
+
+
+def test_a_new_activity_late_today_starts_at_the_next_hour_not_in_the_past(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    clock = hub.services.clock
+    assert isinstance(clock, FixedClock)
+    clock.set(datetime(2026, 11, 23, 21, 15, tzinfo=BERLIN))  # an evening, past 18:00
+    tonight = _open(qtbot, ActivityDialog(hub=hub, day=TODAY))
+    assert tonight.start_time.time() == QTime(22, 0)
+    tomorrow = _open(qtbot, ActivityDialog(hub=hub, day=TODAY + timedelta(days=1)))
+    assert tomorrow.start_time.time() == QTime(18, 0)

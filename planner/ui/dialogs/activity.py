@@ -49,6 +49,14 @@ if TYPE_CHECKING:
     from planner.ui.hub import Hub
 
 DEFAULT_START = time(18, 0)
+
+
+def _default_start(day: date, now: datetime) -> time:
+    """When a new activity on `day` starts unless told: the early evening, or, later on the
+    day itself, the next whole hour (an evening's plan is not put in the past)."""
+    if day != now.date() or now.time() < DEFAULT_START or now.hour >= 23:
+        return DEFAULT_START
+    return time(now.hour + 1, 0)
 #: The fields' width at least (the dialog adds its margins: about 440 in all).
 MIN_WIDTH = 418
 #: The reminder box's choices besides the named offsets.
@@ -245,7 +253,8 @@ class ActivityDialog(QDialog):
     def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
         self.day.setDate(QDate(day.year, day.month, day.day))
         self.last_day.setDate(QDate(day.year, day.month, day.day))
-        self.start_time.setTime(QTime(DEFAULT_START.hour, DEFAULT_START.minute))
+        at = _default_start(day, self._hub.services.clock.now().astimezone(self._hub.plan.tz))
+        self.start_time.setTime(QTime(at.hour, at.minute))
         self._select_data(self.step, self._hub.step_you_are_on())
         self.repeat_note.hide()
         self.repeat.load(None, start=day, zone=self._hub.plan.tz)
