@@ -49,6 +49,14 @@ def install(edit: QDateTimeEdit) -> None:
         _PartTyping(edit)
 
 
+def settle(edit: QDateTimeEdit) -> bool:
+    """Read what is being typed over `edit` now (before a Save, or a Cancel that compares
+    the form): True when the field holds what was typed, or nothing is pending; False when
+    the typed text is no date or time, which stays to be put right and is said."""
+    typing = edit.findChild(_PartTyping)
+    return typing.settle() if typing is not None else True
+
+
 def say_with(edit: QDateTimeEdit, say: Callable[[str], None]) -> None:
     """Where `edit` says what it could not take (a dialog's message line); by default a
     note under the field, which a key or a focus change can hide before it is read."""
@@ -67,36 +75,42 @@ def date_parts(text: str, *, year: int) -> tuple[int, int, int] | None:
     cleaned = text.strip().casefold().replace(",", " ")
     if not cleaned:
         return None
-    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", cleaned)
-    if iso:
-        return int(iso[1]), int(iso[2]), int(iso[3])
-    numeric = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})(?:[./-](\d{4}|\d{2}))?\.?", cleaned)
+    year_first = re.fullmatch(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})\.?", cleaned)
+    if year_first:
+        return int(year_first[1]), int(year_first[2]), int(year_first[3])
+    numeric = re.fullmatch(r"(\d{1,2})([./-])(\d{1,2})(?:[./-](\d{4}|\d{2}))?\.?", cleaned)
     if numeric:
-        first, second = int(numeric[1]), int(numeric[2])
-        month_first = QLocale().dateFormat(QLocale.FormatType.ShortFormat).lower().startswith("m")
+        first, second = int(numeric[1]), int(numeric[3])
+        # Dots are day first everywhere; slashes and dashes as this computer writes dates.
+        short = QLocale().dateFormat(QLocale.FormatType.ShortFormat).lower()
+        month_first = numeric[2] != "." and short.startswith("m")
         return (
-            _full_year(numeric[3], year),
+            _full_year(numeric[4], year),
             *((first, second) if month_first else (second, first)),
         )
     month: int | None = None
+    either: int | None = None
     day: int | None = None
-    found_year = year
+    found_year, year_given = year, False
     for token in re.findall(r"[^\W\d_]+|\d+", cleaned):
         if token.isdigit():
-            if len(token) == 4:
-                found_year = int(token)
+            if len(token) == 4 and not year_given:
+                found_year, year_given = int(token), True
             elif len(token) <= 2 and day is None:
                 day = int(token)
-            elif len(token) <= 2:
-                found_year = _full_year(token, year)
+            elif len(token) <= 2 and not year_given:
+                found_year, year_given = _full_year(token, year), True
             else:
-                return None
-        elif (named := _month_named(token)) is not None:
+                return None  # a number too many ("14 Dec 2026 10"): not a date
+        elif (named := _month_named(token)) is not None and not _weekday_named(token):
             if month is not None and month != named:
                 return None
             month = named
+        elif named is not None:
+            either = named  # "mar": Tuesday or March (French): a month only if none other
         elif not _weekday_named(token):
             return None  # a word that is no month or weekday: not a date
+    month = month if month is not None else either
     if month is None or day is None:
         return None
     return found_year, month, day
@@ -154,6 +168,8 @@ class _PartTyping(QObject):
         self._typed_in: int | None = None  # the part the last character was typed into
         self._day_typed = ""  # the digits typed into the day of the month, to check it took
         self._whole: _WholeText | None = None
+        self._refused = False  # text typed over the field was no date, and left by a click
+        self._refused_text = ""
         self.say: Callable[[str], None] = lambda text: _tooltip(edit, text)
         edit.installEventFilter(self)
         line = edit.lineEdit()
@@ -171,7 +187,10 @@ class _PartTyping(QObject):
             and not watched.hasSelectedText()  # a drag that selected text keeps it
         ):
             self._typed_in = None
+            self._day_typed = ""  # a day set by a click and arrows is the one shown
             QTimer.singleShot(0, self, self._select_part)  # after the click placed the cursor
+        elif kind == QEvent.Type.Wheel:
+            self._day_typed = ""  # the wheel sets the day shown: nothing typed to settle
         elif kind == QEvent.Type.FocusIn and isinstance(watched, QDateTimeEdit):
             self._typed_in = None
             QTimer.singleShot(0, self, self._past_the_weekday)  # after Qt selected a part
@@ -194,6 +213,9 @@ class _PartTyping(QObject):
         text = event.text()
         if len(text) != 1 or not text.isprintable():
             self._typed_in = None  # arrows, Tab, Backspace...: a fresh start
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self._check_day()  # leaving: the day typed is settled first
+            self._day_typed = ""  # an arrow's day is the one shown
             return False
         if line.hasSelectedText() and line.selectedText() == line.text():
             self._begin_whole(text)  # typing over all of it: read as a whole when done
@@ -216,26 +238,47 @@ class _PartTyping(QObject):
 
     def _begin_whole(self, first: str) -> None:
         if self._whole is None:
-            self._whole = _WholeText(self._edit, self._finish_whole)
+            self._whole = _WholeText(self._edit, self._finish_whole, self._let_go)
         self._whole.begin(first)
+
+    def _let_go(self) -> None:
+        self._refused = False  # Escape: the field as it was, by choice
+
+    def settle(self) -> bool:
+        if self._whole is not None and self._whole.typing:
+            return self._whole.read_now()
+        if self._refused and self._whole is not None:  # left by a click: back to put right
+            self._whole.begin(self._refused_text)
+            self._whole.selectAll()
+            return False
+        return True
 
     def _finish_whole(self, text: str) -> bool:
         """Read what was typed over the whole field; say so when it is no date or time
         (False: the field is as it was)."""
         edit = self._edit
         self._typed_in = None
+        self._refused, self._refused_text = True, text  # until it is read
         if isinstance(edit, QTimeEdit) or not isinstance(edit, QDateEdit):
             time = parse_time(text)
             if time is not None:
                 edit.setTime(time)
+                self._refused = False
                 edit.editingFinished.emit()
                 return True
             problem = _tr("“%1” is not a time of day. Type it like %2.").replace("%2", "07:15")
         else:
-            parts = date_parts(text, year=edit.date().year())
+            # The field's own text first (any language's, as it shows it), then by parts.
+            own = QLocale().toDate(text.strip(), edit.displayFormat())
+            parts = (
+                (own.year(), own.month(), own.day())
+                if own.isValid()
+                else date_parts(text, year=edit.date().year())
+            )
             day = QDate(*parts) if parts is not None else QDate()
             if day.isValid() and edit.minimumDate() <= day <= edit.maximumDate():
                 edit.setDate(day)
+                self._refused = False
                 edit.editingFinished.emit()
                 return True
             example = QLocale().toString(edit.date(), edit.displayFormat())
@@ -313,13 +356,29 @@ class _WholeText(QLineEdit):
     own would); what is no date stays to be put right, and is said; Escape puts the field
     back."""
 
-    def __init__(self, edit: QDateTimeEdit, finished: Callable[[str], bool]) -> None:
+    def __init__(
+        self, edit: QDateTimeEdit, finished: Callable[[str], bool], cancelled: Callable[[], None]
+    ) -> None:
         super().__init__(edit)
         self.setObjectName("typed_whole")
         self._edit = edit
         self._finished = finished
+        self._cancelled = cancelled
         self._open = False
         self.hide()
+
+    @property
+    def typing(self) -> bool:
+        return self._open
+
+    def read_now(self) -> bool:
+        """As Enter: read it and close, or keep it open, focused, to be put right."""
+        if not self._finished(self.text()):
+            self.setFocus()
+            self.selectAll()
+            return False
+        self._end()
+        return True
 
     def begin(self, first: str) -> None:
         line = self._edit.lineEdit()
@@ -356,6 +415,7 @@ class _WholeText(QLineEdit):
         if key == Qt.Key.Key_Escape:
             event.accept()
             self._end()
+            self._cancelled()
             return
         super().keyPressEvent(event)
 

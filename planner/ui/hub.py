@@ -355,16 +355,17 @@ class Hub(QObject):
             step=self.step_you_are_on(), start=start, end=start + timedelta(minutes=15),
             all_day=False, zone=self._plan.zone, notes=text.strip(),
         )  # fmt: skip
-        activity, changes = self.services.activities.create(self._plan, draft)
-        # Written already: done, not a to-do left open in Today (one undo step with it).
-        day = local_day(activity.start, self._plan.tz)
-        for written in self.services.calendar.occurrences(self._plan, day, day):
-            if written.activity.uid == activity.uid:
-                self._announce(self.services.progress.mark(self._plan, written, Status.DONE))
-        self._announce(changes)
-        after = self.services.activities.snapshot(activity.uid)
-        label = self.tr("New “%1”").replace("%1", activity.title)
-        self.undo_stack.push(ActivityCommand(self, label, before=None, after=after))
+        # Written already: done, not a to-do left open in Today. One undo step for both, the
+        # milestone the mark may reach included.
+        self.undo_stack.beginMacro(self.tr("New “%1”").replace("%1", draft.title))
+        try:
+            activity = self.create_activity(draft)
+            day = local_day(activity.start, self._plan.tz)
+            for written in self.services.calendar.occurrences(self._plan, day, day):
+                if written.activity.uid == activity.uid:
+                    self.mark(written, Status.DONE)
+        finally:
+            self.undo_stack.endMacro()
         return activity
 
     def reminder_options(self) -> ReminderOptions:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from planner.domain.activities import ActivityDraft
@@ -177,3 +177,23 @@ def test_the_urge_moment_during_a_space_period_says_until_when(
         "You are in a space period you chose, through Sunday 29 November. "
         "Your next planned contact is “Coffee together”"
     )
+
+
+def test_undoing_a_kept_note_takes_back_the_milestone_it_reached(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    hub = main_window.hub
+    yesterday = datetime.combine(TODAY - timedelta(days=1), time(20, 0), tzinfo=BERLIN)
+    journal = hub.create_activity(ActivityDraft(
+        title="Journal", category=Category.REFLECTION, step=StepNumber(1), start=yesterday,
+        end=yesterday + timedelta(minutes=20), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    hub.mark(hub.first_occurrence(journal), Status.DONE)  # type: ignore[arg-type]
+    assert not plan_services.progress.steps(hub.plan)[0].complete  # 1 of 2 journaling sessions
+
+    hub.keep_unsent("I wanted to say sorry again.")  # done journaling: the second one
+    assert plan_services.progress.steps(hub.plan)[0].complete
+
+    main_window.undo_action.trigger()  # one step: the note, its mark and its milestone
+    assert not plan_services.progress.steps(hub.plan)[0].complete  # stayed "reached" at 1 of 2
+    assert [o.title for o in main_window.month_view.occurrences_on(TODAY)] == []

@@ -5,12 +5,22 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from planner.services.context import Services
 from planner.ui import date_typing
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.hub import Hub
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, QTime
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialog, QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateTimeEdit,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import wait_for_dialog
 
 DAY = date(2026, 11, 25)  # "Wed 25 Nov 2026"
 
@@ -206,3 +216,75 @@ def test_numbers_and_month_names_are_read_as_this_computer_writes_them(
         assert date_typing.date_parts(typed, year=2026) == expected
     finally:
         QLocale.setDefault(QLocale.c())
+
+
+def test_a_day_changed_by_an_arrow_after_typing_is_the_one_kept(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, "20")
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Up)  # 21: the typed 20 must not come back
+    assert dialog.day.date() == QDate(2026, 11, 21)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    assert dialog.day.date() == QDate(2026, 11, 21)
+
+
+def test_save_with_a_date_being_typed_that_is_no_date_saves_nothing(
+    qtbot: QtBot, dialog: ActivityDialog, plan_services: Services
+) -> None:
+    qtbot.keyClicks(dialog.title, "Tea")
+    dialog.day.setFocus()
+    qtbot.waitUntil(dialog.day.hasFocus)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    for character in "30 Feb 2027":
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClicks(focused, character)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # the click takes focus
+    assert dialog.isVisible() and dialog.saved is None  # it saved 25 November and closed
+    qtbot.waitUntil(lambda: _note(dialog) == "February 2027 has no day 30.")
+    typed = dialog.day.findChild(QLineEdit, "typed_whole")
+    assert typed is not None and typed.isVisible() and typed.text() == "30 Feb 2027"
+
+
+def test_closing_with_a_date_typed_but_not_yet_read_asks_first(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    dialog.day.setFocus()
+    qtbot.waitUntil(dialog.day.hasFocus)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    for character in "3 Dec 2026":
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClicks(focused, character)
+    dialog.close()  # the window's close button
+    question = wait_for_dialog(qtbot, dialog, QMessageBox)
+    assert question.objectName() == "leave_without_saving"
+    assert dialog.day.date() == QDate(2026, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("language", "country", "typed", "expected"),
+    [
+        (QLocale.Language.French, QLocale.Country.France, "mar. 15 déc. 2026", (2026, 12, 15)),
+        (QLocale.Language.English, QLocale.Country.UnitedStates, "14.12.2026", (2026, 12, 14)),
+        (QLocale.Language.Japanese, QLocale.Country.Japan, "2026/12/14", (2026, 12, 14)),
+    ],
+)
+def test_weekdays_like_months_dots_and_years_first_are_read_too(
+    qapp: QApplication,
+    language: QLocale.Language,
+    country: QLocale.Country,
+    typed: str,
+    expected: tuple[int, int, int],
+) -> None:
+    QLocale.setDefault(QLocale(language, country))
+    try:
+        assert date_typing.date_parts(typed, year=2026) == expected
+    finally:
+        QLocale.setDefault(QLocale.c())
+
+
+def test_a_number_too_many_is_no_date(qapp: QApplication) -> None:
+    assert date_typing.date_parts("14 Dec 2026 10", year=2026) is None  # gave the year 2010

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, QLocale, QSize, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -57,6 +58,8 @@ def _default_start(day: date, now: datetime) -> time:
     if day != now.date() or now.time() < DEFAULT_START or now.hour >= 23:
         return DEFAULT_START
     return time(now.hour + 1, 0)
+
+
 #: The fields' width at least (the dialog adds its margins: about 440 in all).
 MIN_WIDTH = 418
 #: The reminder box's choices besides the named offsets.
@@ -247,7 +250,7 @@ class ActivityDialog(QDialog):
         self.duration.valueChanged.connect(self._hide_error)
         self.all_day.toggled.connect(self._hide_error)
         # A date or time typed that the field could not take is said where errors are.
-        for field in (self.day, self.last_day, self.start_time, self.repeat.until):
+        for field in self._date_fields():
             date_typing.say_with(field, self._show_error)
 
     def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
@@ -544,8 +547,14 @@ class ActivityDialog(QDialog):
             return ()
         return tuple(sorted({chosen, *self._extra_reminders}))
 
+    def _date_fields(self) -> tuple[QDateTimeEdit, ...]:
+        return (self.day, self.last_day, self.start_time, self.repeat.until)
+
     @Slot()
     def _on_save_clicked(self) -> None:
+        # A date still being typed is read first; one that is no date stops the save.
+        if not all([date_typing.settle(field) for field in self._date_fields()]):
+            return
         try:
             draft = self.draft()
             if self._activity is None:
@@ -583,7 +592,12 @@ class ActivityDialog(QDialog):
     def reject(self) -> None:
         """Cancel, Escape or closing the window: what was typed is not dropped unasked (notes
         can be long and personal); an untouched form just closes."""
-        if self._leaving or self.saved is not None or self._form_now() == self._as_opened:
+        if self._leaving or self.saved is not None:
+            super().reject()
+            return
+        for field in self._date_fields():
+            date_typing.settle(field)  # a date typed but not yet read counts as a change
+        if self._form_now() == self._as_opened:
             super().reject()
             return
 
