@@ -10,7 +10,7 @@ from planner.clock import FixedClock
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
-from planner.domain.plans import PlanDraft
+from planner.domain.plans import Plan, PlanDraft
 from planner.services import context
 from planner.services.context import Services
 from planner.services.interop import ExportRequest
@@ -34,14 +34,19 @@ def _on_laptop(tmp_path: Path, *files: bytes) -> tuple[tuple[int, int, int], Act
     return (report.added, report.updated, report.unchanged), activity
 
 
-def test_a_newer_private_export_keeps_the_notes_and_name_already_here(
-    services: Services, tmp_path: Path
-) -> None:
+def _plan(services: Services, *, partner: str | None = None) -> Plan:
     plan, _ = services.plans.create(
         PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 2), "Europe/Berlin")
     )
-    services.plans.set_partner_name(plan, "Alex")
-    plan = services.plans.require()
+    if partner is not None:
+        services.plans.set_partner_name(plan, partner)
+    return services.plans.require()
+
+
+def test_a_newer_private_export_keeps_the_notes_and_name_already_here(
+    services: Services, tmp_path: Path
+) -> None:
+    plan = _plan(services, partner="Alex")
     begin = datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN)
     coffee, _ = services.activities.create(plan, ActivityDraft(
         title="Coffee with Alex", category=Category.MEETUP, step=StepNumber(5), start=begin,
@@ -69,9 +74,7 @@ def test_a_file_that_does_not_say_its_notes_were_left_out_can_clear_them(
     services: Services, tmp_path: Path
 ) -> None:
     # Another calendar app writes no DESCRIPTION once the notes were deleted there.
-    plan, _ = services.plans.create(
-        PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 2), "Europe/Berlin")
-    )
+    plan = _plan(services)
     begin = datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN)
     walk, _ = services.activities.create(plan, ActivityDraft(
         title="Walk", category=Category.SELF_CARE, step=StepNumber(3), start=begin,
@@ -91,11 +94,7 @@ def test_a_file_that_does_not_say_its_notes_were_left_out_can_clear_them(
 def test_words_the_file_changed_itself_are_taken_even_if_they_say_my_partner(
     services: Services, tmp_path: Path
 ) -> None:
-    plan, _ = services.plans.create(
-        PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 2), "Europe/Berlin")
-    )
-    services.plans.set_partner_name(plan, "Sam")
-    plan = services.plans.require()
+    plan = _plan(services, partner="Sam")
     begin = datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN)
     services.activities.create(plan, ActivityDraft(
         title="Message Sam about the dog", category=Category.MESSAGE, step=StepNumber(5),
