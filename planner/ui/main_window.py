@@ -1812,6 +1812,20 @@ class MainWindow(QMainWindow):
             self.hide()
             self.reminders.say_still_running()
             return
+        unsaved = [
+            dialog for dialog in self.findChildren(QDialog)
+            if dialog.isVisible() and getattr(dialog, "has_unsaved_changes", lambda: False)()
+        ]  # fmt: skip
+        if unsaved:
+            # Words being written are not closed away with the window: their own question
+            # comes first ("Leave without saving?"), and quitting can be asked again after.
+            event.ignore()
+            self._quitting = False
+            self.bring_forward()
+            unsaved[0].raise_()
+            unsaved[0].activateWindow()
+            unsaved[0].reject()
+            return
         self.reminders.stop()
         self.hub.services.close()
         super().closeEvent(event)

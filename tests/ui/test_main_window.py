@@ -889,3 +889,22 @@ def test_the_toolbar_shows_which_view_is_open_from_the_start(
         qtbot.waitUntil(lambda: background(week) != background(month))
     finally:
         app.setStyleSheet(sheet)
+
+
+def test_quitting_with_words_being_written_asks_about_them_first(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    dialog = main_window.create_activity(EMPTY_DAY)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.notes, "What I want to tell them, one day.")
+
+    main_window.quit()  # File > Quit, or Quit in the tray
+
+    question = wait_for_dialog(qtbot, dialog, QMessageBox)
+    assert question.objectName() == "leave_without_saving"
+    assert main_window.isVisible() and not plan_services.closed  # nothing closed under it
+    leave = next(b for b in question.buttons() if b.text() == "Leave Without Saving")
+    qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    main_window.quit()  # asked again: now it closes
+    qtbot.waitUntil(lambda: not main_window.isVisible())

@@ -589,15 +589,18 @@ class ActivityDialog(QDialog):
             self.last_day.date(), self.reminder.currentIndex(), rule,
         )  # fmt: skip
 
+    def has_unsaved_changes(self) -> bool:
+        """Whether closing now would drop something typed (a date still being typed too)."""
+        if self._leaving or self.saved is not None:
+            return False
+        for field in self._date_fields():
+            date_typing.settle(field)
+        return self._form_now() != self._as_opened
+
     def reject(self) -> None:
         """Cancel, Escape or closing the window: what was typed is not dropped unasked (notes
         can be long and personal); an untouched form just closes."""
-        if self._leaving or self.saved is not None:
-            super().reject()
-            return
-        for field in self._date_fields():
-            date_typing.settle(field)  # a date typed but not yet read counts as a change
-        if self._form_now() == self._as_opened:
+        if not self.has_unsaved_changes():  # a date typed but not yet read is a change
             super().reject()
             return
 

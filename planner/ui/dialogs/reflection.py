@@ -85,10 +85,13 @@ class ReflectionDialog(QDialog):
     def _form_now(self) -> tuple[str, int, str]:
         return self.text.toPlainText(), self.moods.checkedId(), self.learned.text()
 
+    def has_unsaved_changes(self) -> bool:
+        return not self._leaving and self._form_now() != self._as_opened
+
     def reject(self) -> None:
         """Not now, Close, Escape or closing the window: words written here are not dropped
         unasked (they may have taken a while, and a hard moment, to write)."""
-        if self._leaving or self._form_now() == self._as_opened:
+        if not self.has_unsaved_changes():
             super().reject()
             return
 
