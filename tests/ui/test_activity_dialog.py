@@ -725,3 +725,6 @@ def test_a_new_activity_late_today_starts_at_the_next_hour_not_in_the_past(
     assert tonight.start_time.time() == QTime(22, 0)
     tomorrow = _open(qtbot, ActivityDialog(hub=hub, day=TODAY + timedelta(days=1)))
     assert tomorrow.start_time.time() == QTime(18, 0)
+    clock.set(datetime(2026, 11, 23, 23, 10, tzinfo=BERLIN))
+    late = _open(qtbot, ActivityDialog(hub=hub, day=TODAY))
+    assert late.start_time.time() == QTime(23, 45)  # still today, not 18:00

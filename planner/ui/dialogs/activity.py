@@ -55,9 +55,9 @@ DEFAULT_START = time(18, 0)
 def _default_start(day: date, now: datetime) -> time:
     """When a new activity on `day` starts unless told: the early evening, or, later on the
     day itself, the next whole hour (an evening's plan is not put in the past)."""
-    if day != now.date() or now.time() < DEFAULT_START or now.hour >= 23:
+    if day != now.date() or now.time() < DEFAULT_START:
         return DEFAULT_START
-    return time(now.hour + 1, 0)
+    return time(now.hour + 1, 0) if now.hour < 23 else time(23, 45)  # the day's last slot
 
 
 #: The fields' width at least (the dialog adds its margins: about 440 in all).
