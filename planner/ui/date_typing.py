@@ -150,8 +150,16 @@ def _weekday_named(word: str) -> bool:
 
 
 def parse_time(text: str) -> QTime | None:
-    """The time of day `text` names ("7:15", "07.15", "715", "19"), or None."""
-    cleaned = "".join(text.split())
+    """The time of day `text` names ("7:15", "07.15", "715", "19", "7pm", "7:30 am"), or
+    None."""
+    cleaned = "".join(text.split()).casefold().replace(".", ":")
+    half = re.fullmatch(r"(.+?)(am|pm|a|p)", cleaned)
+    if half:
+        found = parse_time(half[1])
+        if found is None or not 1 <= found.hour() <= 12:
+            return None
+        hour = found.hour() % 12 + (12 if half[2].startswith("p") else 0)
+        return QTime(hour, found.minute())
     for fmt in _TIME_FORMATS:
         found = QTime.fromString(cleaned, fmt)
         if found.isValid():
@@ -170,6 +178,7 @@ class _PartTyping(QObject):
         self._whole: _WholeText | None = None
         self._refused = False  # text typed over the field was no date, and left by a click
         self._refused_text = ""
+        self._said = False  # a note about this field is showing
         self.say: Callable[[str], None] = lambda text: _tooltip(edit, text)
         edit.installEventFilter(self)
         line = edit.lineEdit()
@@ -243,6 +252,17 @@ class _PartTyping(QObject):
 
     def _let_go(self) -> None:
         self._refused = False  # Escape: the field as it was, by choice
+        self._unsay()
+
+    def _tell(self, text: str) -> None:
+        self._said = True
+        self.say(text)
+
+    def _unsay(self) -> None:
+        """Take a note back once the field holds what was meant (an empty note clears it)."""
+        if self._said:
+            self._said = False
+            self.say("")
 
     def settle(self) -> bool:
         if self._whole is not None and self._whole.typing:
@@ -264,6 +284,7 @@ class _PartTyping(QObject):
             if time is not None:
                 edit.setTime(time)
                 self._refused = False
+                self._unsay()
                 edit.editingFinished.emit()
                 return True
             problem = _tr("“%1” is not a time of day. Type it like %2.").replace("%2", "07:15")
@@ -279,6 +300,7 @@ class _PartTyping(QObject):
             if day.isValid() and edit.minimumDate() <= day <= edit.maximumDate():
                 edit.setDate(day)
                 self._refused = False
+                self._unsay()
                 edit.editingFinished.emit()
                 return True
             example = QLocale().toString(edit.date(), edit.displayFormat())
@@ -292,7 +314,7 @@ class _PartTyping(QObject):
             else:
                 problem = _tr("“%1” is not a date in the calendar. Type it like %2.")
             problem = problem.replace("%2", example)
-        self.say(problem.replace("%1", text.strip()))
+        self._tell(problem.replace("%1", text.strip()))
         return False
 
     def _check_day(self) -> bool:
@@ -311,12 +333,13 @@ class _PartTyping(QObject):
         meant = QDate(shown.year(), shown.month(), typed)
         if meant.isValid() and edit.minimumDate() <= meant <= edit.maximumDate():
             edit.setDate(meant)
+            self._unsay()
             return True
         locale = QLocale()
         month = locale.toString(shown, "MMMM yyyy")
         kept = locale.toString(shown, "d MMMM yyyy")
         text = _tr("%1 has no day %2, so the date is %3.")
-        self.say(text.replace("%1", month).replace("%2", str(typed)).replace("%3", kept))
+        self._tell(text.replace("%1", month).replace("%2", str(typed)).replace("%3", kept))
         return False
 
     def _day_not_taken(self) -> bool:
@@ -460,7 +483,10 @@ def _focus_beyond(edit: QWidget, *, forward: bool) -> None:
 
 
 def _tooltip(edit: QDateTimeEdit, text: str) -> None:
-    """A short note under the field: gentle, and gone by itself."""
+    """A short note under the field: gentle, and gone by itself (or when put right)."""
+    if not text:
+        QToolTip.hideText()
+        return
     QToolTip.showText(edit.mapToGlobal(edit.rect().bottomLeft()), text, edit)
 
 

@@ -15,7 +15,7 @@ from planner.ui import confirm
 from planner.ui.dialogs.reach_out import ReachOutDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY, status_message, wait_closed, wait_for_dialog
@@ -197,3 +197,17 @@ def test_undoing_a_kept_note_takes_back_the_milestone_it_reached(
     main_window.undo_action.trigger()  # one step: the note, its mark and its milestone
     assert not plan_services.progress.steps(hub.plan)[0].complete  # stayed "reached" at 1 of 2
     assert [o.title for o in main_window.month_view.occurrences_on(TODAY)] == []
+
+
+def test_words_written_in_the_urge_moment_are_not_dropped_unasked(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
+    qtbot.keyClicks(dialog.draft, "I miss our Sunday walks.")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    question = wait_for_dialog(qtbot, dialog, QMessageBox)
+    assert question.text() == "What you wrote here will not be kept."
+    with qtbot.waitSignal(question.finished):
+        qtbot.keyClick(question, Qt.Key.Key_Escape)  # keep writing
+    assert dialog.isVisible() and dialog.kept_text == "I miss our Sunday walks."

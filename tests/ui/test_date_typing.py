@@ -262,3 +262,52 @@ def test_closing_with_a_date_typed_but_not_yet_read_asks_first(
 
 def test_a_number_too_many_is_no_date(qapp: QApplication) -> None:
     assert date_typing.date_parts("14 Dec 2026 10", year=2026) is None  # gave the year 2010
+
+
+def test_a_refusal_is_taken_back_once_the_field_is_put_right(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    _type_over_all(qtbot, dialog.day, "hello", Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "“hello” is not a date" in _note(dialog))
+    typed = dialog.day.findChild(QLineEdit, "typed_whole")
+    assert typed is not None
+    typed.setText("25 Nov 2026")  # the date it already held: no change to hide the note
+    qtbot.keyClick(typed, Qt.Key.Key_Tab)
+    assert _note(dialog) == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("7pm", QTime(19, 0)),
+        ("7:30 am", QTime(7, 30)),
+        ("12am", QTime(0, 0)),
+        ("930", QTime(9, 30)),
+    ],
+)
+def test_times_as_people_write_them(typed: str, expected: QTime) -> None:
+    assert date_typing.parse_time(typed) == expected
+
+
+def test_thirteen_pm_is_no_time() -> None:
+    assert date_typing.parse_time("13pm") is None
+
+
+def test_the_welcome_does_not_start_a_plan_on_a_start_date_that_is_none(
+    qtbot: QtBot,
+) -> None:
+    from planner.services import programs
+    from planner.ui.dialogs.first_run import FirstRunDialog
+
+    welcome = FirstRunDialog(
+        programs=programs.builtin_programs(), today=date(2026, 11, 23), zone="Europe/Berlin"
+    )
+    qtbot.addWidget(welcome)
+    welcome.open()
+    qtbot.waitExposed(welcome)
+    welcome.activateWindow()
+    qtbot.waitActive(welcome)
+    _type_over_all(qtbot, welcome.start, "31 Feb 2027")
+    qtbot.mouseClick(welcome.start_button, Qt.MouseButton.LeftButton)  # it started on 23 Nov
+    assert welcome.choice is None and welcome.isVisible()
+    assert welcome.error.text() == "February 2027 has no day 31."

@@ -86,6 +86,27 @@ def test_exporting_one_activity_says_one_activity(
     assert status_message(main_window) == "Exported 1 activity to one.ics."
 
 
+def test_export_with_a_last_day_that_is_no_date_exports_nothing(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: asked.append(a) or ("", ""))
+    dialog = _export_dialog(qtbot, main_window)
+    dialog.between.setChecked(True)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    dialog.last_day.setFocus()
+    qtbot.waitUntil(dialog.last_day.hasFocus)
+    qtbot.keyClick(dialog.last_day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    for character in "31 Feb 2027":
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClicks(focused, character)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert asked == []  # it went on to save with the last good range
+    assert dialog.isVisible() and dialog.error.text() == "February 2027 has no day 31."
+
+
 def test_the_steps_and_categories_lists_line_up_row_by_row(
     qtbot: QtBot, demo_window: MainWindow
 ) -> None:

@@ -251,7 +251,7 @@ class ActivityDialog(QDialog):
         self.all_day.toggled.connect(self._hide_error)
         # A date or time typed that the field could not take is said where errors are.
         for field in self._date_fields():
-            date_typing.say_with(field, self._show_error)
+            date_typing.say_with(field, self._say_about_date)
 
     def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
         self.day.setDate(QDate(day.year, day.month, day.day))
@@ -611,6 +611,13 @@ class ActivityDialog(QDialog):
         confirm.leave_unsaved(
             self, self.tr("What you changed in this activity will not be kept."), leave
         )
+
+    def _say_about_date(self, message: str) -> None:
+        """A date field's note; an empty one (the field put right) takes it back."""
+        if message:
+            self._show_error(message)
+        else:
+            self._hide_error()
 
     def _show_error(self, message: str) -> None:
         """Say why the form cannot be saved, growing the dialog to hold it if need be."""

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.categories import Category
 from planner.services.interop import ExportRequest
-from planner.ui import icons, labels
+from planner.ui import date_typing, icons, labels
 from planner.ui.widgets import date_edit, message_label, named
 
 if TYPE_CHECKING:
@@ -114,6 +114,8 @@ class ExportDialog(QDialog):
 
         self.error = message_label("error", "error")
         self.error.hide()
+        for day in (self.first_day, self.last_day):  # a typed date that is none: said here
+            date_typing.say_with(day, self._say_about_date)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton(
             self.tr("Export…"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -171,6 +173,9 @@ class ExportDialog(QDialog):
 
     @Slot()
     def _on_export_clicked(self) -> None:
+        # A date still being typed is read first; one that is no date stops the export.
+        if not all([date_typing.settle(day) for day in (self.first_day, self.last_day)]):
+            return
         problem = None
         if not self._checked(self.steps):
             problem = self.tr("Choose at least one step.")
@@ -183,3 +188,7 @@ class ExportDialog(QDialog):
             self.error.show()
             return
         self.accept()
+
+    def _say_about_date(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))

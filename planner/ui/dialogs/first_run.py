@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.plans import MAX_PARTNER_NAME, PlanDraft
 from planner.domain.timezones import all_zone_names
+from planner.ui import date_typing
 from planner.ui.widgets import date_edit, message_label, named
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ class FirstRunDialog(QDialog):
         self.partner.setPlaceholderText(self.tr("Optional, and only ever stored on this computer"))
         self.error = message_label("error", "error")
         self.error.hide()
+        date_typing.say_with(self.start, self._say_about_date)
 
         form = QFormLayout()
         form.addRow(self.tr("Start on"), self.start)
@@ -141,11 +143,17 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(box)
 
+    def _say_about_date(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.setVisible(bool(message))
+
     def selected_program(self) -> ProgramId:
         return self._programs[max(self.program_group.checkedId(), 0)].id
 
     @Slot()
     def _finish(self, *, demo: bool) -> None:
+        if not date_typing.settle(self.start):  # a start date still being typed, read first
+            return
         zone = self.zone.currentText().strip()
         if zone not in all_zone_names():
             self.error.setText(

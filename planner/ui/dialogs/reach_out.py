@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.plans import Plan, SetAside
+from planner.ui import confirm
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ class ReachOutDialog(QDialog):
                 "hard moment. If you still want to say it later, it will still be true."
             )
         )
+        self._leaving = False  # the person chose to leave what they wrote
         self.draft = named(QPlainTextEdit(), "draft")
         self.draft.setPlaceholderText(
             self.tr("Write what you would say. It stays here, private, and is never sent.")
@@ -76,6 +78,22 @@ class ReachOutDialog(QDialog):
     @property
     def kept_text(self) -> str:
         return self.draft.toPlainText().strip()
+
+    def has_unsaved_changes(self) -> bool:
+        return not self._leaving and bool(self.kept_text)
+
+    def reject(self) -> None:
+        """Close, Escape or closing the window: words written in a hard moment are not
+        dropped unasked (Keep as a Private Note keeps them)."""
+        if not self.has_unsaved_changes():
+            super().reject()
+            return
+
+        def leave() -> None:
+            self._leaving = True
+            self.reject()
+
+        confirm.leave_unsaved(self, self.tr("What you wrote here will not be kept."), leave)
 
     def _when_text(self, plan: Plan, upcoming: Occurrence | None, space_until: date | None) -> str:
         if plan.boundary_reason is SetAside.ASKED:
