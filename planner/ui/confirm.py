@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -50,3 +50,29 @@ def leave_unsaved(parent: QWidget, text: str, leave: Callable[[], None]) -> QMes
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("confirm", text)
+
+
+class AsksBeforeLeaving:
+    """Mixed into a QDialog (first among its bases): Cancel, Escape or closing the window ask
+    before dropping what was written there (`has_unsaved_changes`), in `leave_question`'s
+    words; an untouched form just closes."""
+
+    _leaving = False  # the person chose to leave what they wrote
+
+    def has_unsaved_changes(self) -> bool:
+        return False
+
+    def leave_question(self) -> str:
+        return _tr("What you wrote here will not be kept.")
+
+    def reject(self) -> None:
+        dialog = cast("QDialog", self)
+        if self._leaving or not self.has_unsaved_changes():
+            super().reject()  # type: ignore[misc]  # QDialog's, next in the bases
+            return
+
+        def leave() -> None:
+            self._leaving = True
+            dialog.reject()
+
+        leave_unsaved(dialog, self.leave_question(), leave)

@@ -67,7 +67,7 @@ NO_REMINDER = -1
 CUSTOM_REMINDER = -2
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
     """Creates or edits one activity; saving goes through the Hub and errors stay inline.
 
     Signals:
@@ -120,7 +120,6 @@ class ActivityDialog(QDialog):
         self._on_reminder_context_changed()
         self._ready = True
         self._on_when_changed()
-        self._leaving = False  # the person chose to leave without saving
         self._as_opened = self._form_now()
 
     # -- construction ----------------------------------------------------------------------
@@ -590,27 +589,16 @@ class ActivityDialog(QDialog):
         )  # fmt: skip
 
     def has_unsaved_changes(self) -> bool:
-        """Whether closing now would drop something typed (a date still being typed too)."""
-        if self._leaving or self.saved is not None:
+        """Whether closing now would drop something typed (a date still being typed too):
+        notes can be long and personal."""
+        if self.saved is not None:
             return False
         for field in self._date_fields():
             date_typing.settle(field)
         return self._form_now() != self._as_opened
 
-    def reject(self) -> None:
-        """Cancel, Escape or closing the window: what was typed is not dropped unasked (notes
-        can be long and personal); an untouched form just closes."""
-        if not self.has_unsaved_changes():  # a date typed but not yet read is a change
-            super().reject()
-            return
-
-        def leave() -> None:
-            self._leaving = True
-            self.reject()
-
-        confirm.leave_unsaved(
-            self, self.tr("What you changed in this activity will not be kept."), leave
-        )
+    def leave_question(self) -> str:
+        return self.tr("What you changed in this activity will not be kept.")
 
     def _say_about_date(self, message: str) -> None:
         """A date field's note; an empty one (the field put right) takes it back."""

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from planner.domain.occurrences import Occurrence
 
 
-class ReachOutDialog(QDialog):
+class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
     """Reads the moment kindly; `kept_text` holds the words to keep when accepted.
 
     Nothing written here is sent anywhere: the caller keeps it as a private note.
@@ -55,7 +55,6 @@ class ReachOutDialog(QDialog):
                 "hard moment. If you still want to say it later, it will still be true."
             )
         )
-        self._leaving = False  # the person chose to leave what they wrote
         self.draft = named(QPlainTextEdit(), "draft")
         self.draft.setPlaceholderText(
             self.tr("Write what you would say. It stays here, private, and is never sent.")
@@ -80,20 +79,8 @@ class ReachOutDialog(QDialog):
         return self.draft.toPlainText().strip()
 
     def has_unsaved_changes(self) -> bool:
-        return not self._leaving and bool(self.kept_text)
-
-    def reject(self) -> None:
-        """Close, Escape or closing the window: words written in a hard moment are not
-        dropped unasked (Keep as a Private Note keeps them)."""
-        if not self.has_unsaved_changes():
-            super().reject()
-            return
-
-        def leave() -> None:
-            self._leaving = True
-            self.reject()
-
-        confirm.leave_unsaved(self, self.tr("What you wrote here will not be kept."), leave)
+        """Words written in a hard moment (Keep as a Private Note keeps them)."""
+        return bool(self.kept_text)
 
     def _when_text(self, plan: Plan, upcoming: Occurrence | None, space_until: date | None) -> str:
         if plan.boundary_reason is SetAside.ASKED:

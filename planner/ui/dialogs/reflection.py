@@ -21,7 +21,7 @@ from planner.ui import confirm, labels
 from planner.ui.widgets import message_label, named
 
 
-class ReflectionDialog(QDialog):
+class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
     """Asks, gently and optionally, how it went; everything stays on this computer.
 
     Attributes:
@@ -79,27 +79,14 @@ class ReflectionDialog(QDialog):
                 self.moods.button(existing.mood).setChecked(True)
             self.learned.setText(existing.learned)
             skip.setText(self.tr("Close"))
-        self._leaving = False  # the person chose to leave what they wrote
         self._as_opened = self._form_now()
 
     def _form_now(self) -> tuple[str, int, str]:
         return self.text.toPlainText(), self.moods.checkedId(), self.learned.text()
 
     def has_unsaved_changes(self) -> bool:
-        return not self._leaving and self._form_now() != self._as_opened
-
-    def reject(self) -> None:
-        """Not now, Close, Escape or closing the window: words written here are not dropped
-        unasked (they may have taken a while, and a hard moment, to write)."""
-        if not self.has_unsaved_changes():
-            super().reject()
-            return
-
-        def leave() -> None:
-            self._leaving = True
-            self.reject()
-
-        confirm.leave_unsaved(self, self.tr("What you wrote here will not be kept."), leave)
+        """Words written here may have taken a while, and a hard moment, to write."""
+        return self._form_now() != self._as_opened
 
     def _on_save_clicked(self) -> None:
         mood = self.moods.checkedId()
