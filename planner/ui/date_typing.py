@@ -28,6 +28,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
+    QLabel,
     QLineEdit,
     QTimeEdit,
     QToolTip,
@@ -55,6 +56,16 @@ def settle(edit: QDateTimeEdit) -> bool:
     the typed text is no date or time, which stays to be put right and is said."""
     typing = edit.findChild(_PartTyping)
     return typing.settle() if typing is not None else True
+
+
+def say_in(edit: QDateTimeEdit, line: QLabel) -> None:
+    """`say_with` a dialog's message line: shown with the note, hidden when it is taken back."""
+
+    def say(text: str) -> None:
+        line.setText(text)
+        line.setVisible(bool(text))
+
+    say_with(edit, say)
 
 
 def say_with(edit: QDateTimeEdit, say: Callable[[str], None]) -> None:
@@ -185,6 +196,12 @@ class _PartTyping(QObject):
         if line is not None:
             line.installEventFilter(self)
         edit.editingFinished.connect(self._check_day)
+        edit.dateTimeChanged.connect(self._on_changed)
+
+    def _on_changed(self) -> None:
+        # Put right another way (an arrow, the popup): no refused text to bring back.
+        if not (self._whole is not None and self._whole.typing):
+            self._refused = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Only the event's type and the watched object are read: while the field is being

@@ -311,3 +311,17 @@ def test_the_welcome_does_not_start_a_plan_on_a_start_date_that_is_none(
     qtbot.mouseClick(welcome.start_button, Qt.MouseButton.LeftButton)  # it started on 23 Nov
     assert welcome.choice is None and welcome.isVisible()
     assert welcome.error.text() == "February 2027 has no day 31."
+
+
+def test_a_refused_date_put_right_with_the_arrows_does_not_come_back_at_save(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    qtbot.keyClicks(dialog.title, "Tea")
+    _type_over_all(qtbot, dialog.day, "30 Feb 2027")
+    qtbot.mouseClick(dialog.title, Qt.MouseButton.LeftButton)  # clicked away: refused
+    qtbot.waitUntil(lambda: _note(dialog) == "February 2027 has no day 30.")
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Up)  # put right another way: 26 November
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is not None and dialog.saved.start.day == 26  # type: ignore[union-attr]

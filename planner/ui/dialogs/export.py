@@ -115,7 +115,7 @@ class ExportDialog(QDialog):
         self.error = message_label("error", "error")
         self.error.hide()
         for day in (self.first_day, self.last_day):  # a typed date that is none: said here
-            date_typing.say_with(day, self._say_about_date)
+            date_typing.say_in(day, self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton(
             self.tr("Export…"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -188,7 +188,3 @@ class ExportDialog(QDialog):
             self.error.show()
             return
         self.accept()
-
-    def _say_about_date(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))

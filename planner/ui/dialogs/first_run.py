@@ -107,7 +107,7 @@ class FirstRunDialog(QDialog):
         self.partner.setPlaceholderText(self.tr("Optional, and only ever stored on this computer"))
         self.error = message_label("error", "error")
         self.error.hide()
-        date_typing.say_with(self.start, self._say_about_date)
+        date_typing.say_in(self.start, self.error)
 
         form = QFormLayout()
         form.addRow(self.tr("Start on"), self.start)
@@ -142,10 +142,6 @@ class FirstRunDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(box)
-
-    def _say_about_date(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.setVisible(bool(message))
 
     def selected_program(self) -> ProgramId:
         return self._programs[max(self.program_group.checkedId(), 0)].id
