@@ -811,7 +811,10 @@ class MainWindow(QMainWindow):
 
     def _select_made(self, activity: Activity | None) -> None:
         """Select a new activity in the view in front, so Edit and Delete act on it."""
-        shown = self.hub.first_occurrence(activity) if activity is not None else None
+        self._select_shown(self.hub.first_occurrence(activity) if activity is not None else None)
+
+    def _select_shown(self, shown: Occurrence | None) -> None:
+        """Select `shown` in the calendar or agenda in front (which goes to its day)."""
         view = self.current_calendar() or (self.agenda_view if self._agenda_in_front() else None)
         if shown is not None and view is not None:
             view.select(shown)
@@ -931,12 +934,7 @@ class MainWindow(QMainWindow):
         if not saved.recurring:
             self._select_made(saved)
         elif scope is SeriesScope.ONLY_THIS:
-            shown = self.hub.changed_occurrence(saved, occurrence.key)
-            view = self.current_calendar() or (
-                self.agenda_view if self._agenda_in_front() else None
-            )  # fmt: skip
-            if shown is not None and view is not None:
-                view.select(shown)
+            self._select_shown(self.hub.changed_occurrence(saved, occurrence.key))
 
     def move_occurrence(
         self, occurrence: Occurrence, start: datetime | date, end: datetime | date
@@ -1814,7 +1812,8 @@ class MainWindow(QMainWindow):
             return
         unsaved = [
             dialog for dialog in self.findChildren(QDialog)
-            if dialog.isVisible() and getattr(dialog, "has_unsaved_changes", lambda: False)()
+            if isinstance(dialog, confirm.AsksBeforeLeaving) and dialog.isVisible()
+            and dialog.has_unsaved_changes()
         ]  # fmt: skip
         if unsaved:
             # Words being written are not closed away with the window: their own question
