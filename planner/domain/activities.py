@@ -233,6 +233,17 @@ def switched_kind(before: Activity, draft: ActivityDraft) -> ActivityDraft:
     )
 
 
+def named_start(series: Activity, name: datetime | date) -> datetime | date:
+    """Where the occurrence named `name` starts now: its change's start, or its rule start
+    (a name is wall-clock time in the series' zone, or a date)."""
+    changed = next((o for o in series.overrides if o.recurrence_id == name), None)
+    if changed is not None:
+        return changed.start
+    if isinstance(name, datetime):
+        return name.replace(tzinfo=zone_info(series.zone))
+    return name
+
+
 def rekeyed(activity: Activity, move: Callable[[datetime | date], datetime | date]) -> Activity:
     """The activity with its exception dates and changed instances renamed by `move`."""
     return replace(

@@ -14,6 +14,7 @@ from planner.domain.activities import (
     create_activity,
     in_zone,
     key_mover,
+    named_start,
     rekeyed,
     span,
     switched_kind,
@@ -270,7 +271,7 @@ class ActivityService:
                 replace(before.draft(), overrides=changed), step_count=self._step_count(plan)
             )
             after = before.revised(clean, self._clock.now())
-            if _start_of(before, name) != override.start:  # moved: not onto another one
+            if named_start(before, name) != override.start:  # moved: not onto another one
                 _not_onto_another(after, name, override)
             self._activities.update(after)
         return after, _changed(plan, before, after)
@@ -347,15 +348,12 @@ class ActivityService:
             )  # fmt: skip
             move = key_mover(later, tail)
             if tail.all_day != before.all_day:  # all-day from here on, or timed: as "All" does
-                kinded = switched_kind(
+                kinded: Activity | ActivityDraft = switched_kind(
                     later, replace(clean, exdates=later.exdates, overrides=later.overrides)
                 )
-                exdates, overrides = kinded.exdates, kinded.overrides
             else:
-                exdates = tuple(move(e) for e in later.exdates)
-                overrides = tuple(
-                    replace(o, recurrence_id=move(o.recurrence_id)) for o in later.overrides
-                )
+                kinded = rekeyed(later, move)
+            exdates, overrides = kinded.exdates, kinded.overrides
             if tail.rrule is not None and (exdates or overrides):
                 clean = validate_draft(
                     replace(clean, exdates=exdates, overrides=overrides),
@@ -489,16 +487,6 @@ def _not_onto_another(series: Activity, name: datetime | date, moved: Occurrence
                 f"“{occurrence.title}” already happens then ({when}). Choose another time, "
                 "or delete this one."
             )
-
-
-def _start_of(series: Activity, name: datetime | date) -> datetime | date:
-    """Where the occurrence named `name` starts now: its change's start, or its rule start."""
-    changed = next((o for o in series.overrides if o.recurrence_id == name), None)
-    if changed is not None:
-        return changed.start
-    if isinstance(name, datetime):
-        return name.replace(tzinfo=zone_info(series.zone))
-    return name
 
 
 def _when_said(start: datetime | date, zone: ZoneInfo) -> str:

@@ -11,10 +11,10 @@ from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.domain import milestones
-from planner.domain.activities import Activity, ActivityDraft
+from planner.domain.activities import Activity, ActivityDraft, named_start
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status, as_instant, still_ahead
-from planner.domain.timezones import local_day, zone_info
+from planner.domain.timezones import local_day
 from planner.services.changes import ChangeKind, Changes
 from planner.ui.undo import (
     ActivitiesCommand,
@@ -151,14 +151,7 @@ class Hub(QObject):
     def changed_occurrence(self, activity: Activity, key: datetime | date) -> Occurrence | None:
         """Where the occurrence named `key` of `activity` now shows (after it was edited on
         its own, it may be on another day)."""
-        changed = next((o for o in activity.overrides if o.recurrence_id == key), None)
-        if changed is not None:
-            start = changed.start
-        elif isinstance(key, datetime):  # a name: wall-clock time in the activity's zone
-            start = key.replace(tzinfo=zone_info(activity.zone))
-        else:
-            start = key
-        day = local_day(start, self._plan.tz)
+        day = local_day(named_start(activity, key), self._plan.tz)
         return next(
             (o for o in self.occurrences(day, day)
              if o.activity.uid == activity.uid and o.key == key),
