@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, cast
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import backups, migrations
+from planner.storage import db as storage_db
 from planner.storage.backups import BackupFile
 
 if TYPE_CHECKING:
@@ -51,8 +52,12 @@ class BackupService:
     def take_daily(self) -> Path | None:
         """Copy the file once per day of use (keeping the last 14); None if today's exists.
 
-        Called when the app opens a plan, so a copy holds the file as the day began.
+        Called when the app opens a plan, so a copy holds the file as the day began. A file
+        opened for reading only is not copied: it cannot change, and its folder (where the
+        copies go) cannot be written.
         """
+        if storage_db.is_read_only(self._db):
+            return None
         today = self._clock.today(zone_info(system_zone_name()))
         return backups.take_daily(self._path, today)
 

@@ -51,6 +51,11 @@ class Services:
         """Whether `close` was called (nothing may read the file after it)."""
         return bool(self._db.is_closed())
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the file opened for reading only: its disk or folder cannot be written."""
+        return storage_db.is_read_only(self._db)
+
     def close(self) -> None:
         """Close the database file (checkpointing its WAL)."""
         if not self._db.is_closed():

@@ -91,7 +91,12 @@ class ReminderService:
         return self._settings.last_seen(plan.id)
 
     def mark_seen(self, plan: Plan, now: datetime | None = None) -> None:
-        """Remember that the app ran (and showed what was due) up to `now`."""
+        """Remember that the app ran (and showed what was due) up to `now`.
+
+        Not on a file opened for reading only: it cannot be saved, and the app having run is
+        no change of the person's to refuse."""
+        if storage_db.is_read_only(self._db):
+            return
         with storage_db.transaction(self._db):
             self._settings.set_last_seen(plan.id, now or self._clock.now())
 

@@ -6,6 +6,7 @@ import contextlib
 import gc
 import os
 import sqlite3
+import stat
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,11 +46,17 @@ class RekindleDatabase(peewee.SqliteDatabase):
     `identity` with what is at `path` before each commit.
     """
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path), pragmas=_PRAGMAS)
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        if read_only:
+            # A file on a read-only disk: SQLite cannot make the -shm file WAL reading needs,
+            # so it is read as it lies (see migrations.read_only_uri); writes are refused.
+            super().__init__(migrations.read_only_uri(path), pragmas=_PRAGMAS, uri=True)
+        else:
+            super().__init__(str(path), pragmas=_PRAGMAS)
         # Search compares words as people read them (no case, no accents): see text_match.
         self.register_function(text_match.folded, "rekindle_fold", 1, deterministic=True)
         self.path = path
+        self.read_only = read_only
         self.identity: tuple[int, int] | None = None
         self.failed = False
 
@@ -67,15 +74,24 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
     (`now` names the copy taken before an upgrade).
 
     A file that is not a Rekindle database, is damaged, or comes from a newer version raises
-    a StorageError subclass and is left exactly as it was.
+    a StorageError subclass and is left exactly as it was. A file that cannot be written (a
+    read-only disk or folder, or a file its owner made read-only) opens for reading only.
     """
     path = Path(path).expanduser()
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a Rekindle database file.")
     backup: Path | None = None
+    read_only = False
     if path.exists() and path.stat().st_size > 0:
         _read_header(path)
         version = migrations.check_file(path)
+        read_only = not _writable(path)
+        if read_only and version < migrations.SCHEMA_VERSION:
+            raise StorageError(
+                f"{path} was saved by an older version of Rekindle and needs updating before it "
+                "opens, but it is on a disk or in a folder that cannot be written. Please copy it "
+                "somewhere you can save to and open the copy; the file was left untouched."
+            )
         if 0 < version < migrations.SCHEMA_VERSION:
             # Before any connection with our pragmas (WAL) touches the file: an exact copy.
             backup = migrations.backup_before_migration(path, version, now)
@@ -92,9 +108,9 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         except OSError as error:
             raise StorageError(f"Cannot create {path}: {error.strerror or error}.") from None
-    with contextlib.suppress(OSError):  # a read-only location still opens for reading
-        path.chmod(0o600)
-    db = RekindleDatabase(path)
+    with contextlib.suppress(OSError):  # only its owner may read it; a read-only file stays so
+        path.chmod(stat.S_IMODE(path.stat().st_mode) & 0o700 or 0o600)
+    db = RekindleDatabase(path, read_only=read_only)
     try:
         db.connect()
         database.initialize(db)
@@ -132,11 +148,16 @@ def transaction(db: peewee.SqliteDatabase) -> Iterator[None]:
         raise _failure(db, error) from None
 
 
+def is_read_only(db: peewee.SqliteDatabase) -> bool:
+    """Whether `db` was opened for reading only (see open_database)."""
+    return isinstance(db, RekindleDatabase) and db.read_only
+
+
 def outside_version(db: peewee.SqliteDatabase) -> int:
     """SQLite's `PRAGMA data_version`: it moves when another connection (another process, such
     as `rekindle add`) committed to this file, and never for this connection's own commits."""
     if db.is_closed():  # asking must not open the file again (peewee would reconnect)
-        raise StorageError(f"{db.database} is closed.")
+        raise StorageError(f"{_path_of(db)} is closed.")
     try:
         return migrations.pragma(db, "data_version")
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
@@ -154,7 +175,7 @@ def damaged() -> DamagedDatabaseError:
     opened = database.obj
     if isinstance(opened, RekindleDatabase):
         opened.failed = True  # the read that met it may have stopped halfway
-    path = Path(opened.database) if isinstance(opened, peewee.SqliteDatabase) else Path("?")
+    path = _path_of(opened)
     return DamagedDatabaseError(
         f"{path} is damaged: some of what it holds cannot be read. Nothing was changed."
     )
@@ -171,8 +192,19 @@ def _failure(db: object, error: BaseException) -> StorageError:
         traceback.clear_frames(cause.__traceback__)
     if isinstance(db, RekindleDatabase):
         db.failed = True
-    path = Path(db.database) if isinstance(db, peewee.SqliteDatabase) else Path("?")
-    return _explain(path, error)
+    return _explain(_path_of(db), error)
+
+
+def _path_of(db: object) -> Path:
+    """The file `db` reads, as the person named it (a read-only one is opened through a URI)."""
+    if isinstance(db, RekindleDatabase):
+        return db.path
+    return Path(db.database) if isinstance(db, peewee.SqliteDatabase) else Path("?")
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite could write `path` and the -wal and -shm files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -29,7 +29,7 @@ def check_file(path: Path) -> int:
     """The schema version of an existing file; refuses, untouched, one not ours, too new or
     damaged (a truncated or overwritten file fails here, not halfway through a change)."""
     try:
-        connection = sqlite3.connect(_read_only_uri(path), uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as error:
         raise StorageError(f"Cannot open {path}: {error}.") from None
     damaged = DamagedDatabaseError(
@@ -67,7 +67,7 @@ def check_file(path: Path) -> int:
     return int(version)
 
 
-def _read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """A URI that reads `path` and writes nothing, not even SQLite's -wal and -shm companions.
 
     Without a -wal file beside it no Rekindle has the file open, and `immutable=1` keeps SQLite

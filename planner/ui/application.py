@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from planner.clock import Clock
+    from planner.ui.main_window import MainWindow
 
 _DATABASE_KEY = "database/path"
 
@@ -133,6 +134,15 @@ def in_use_message(path: Path, holder: str) -> str:
     return text
 
 
+def read_only_message() -> str:
+    """Why nothing the person changes will be saved: the file opened for reading only."""
+    return _tr(
+        "This plan is on a disk or in a folder that cannot be written, so it opened for "
+        "reading only: you can look through it, but changes cannot be saved. To change it, copy "
+        "the file somewhere you can save to and open the copy."
+    )
+
+
 def remembered_database(settings: QSettings) -> Path | None:
     """The plan file chosen last time, if the person moved away from the default one."""
     value = settings.value(_DATABASE_KEY, None)
@@ -230,21 +240,24 @@ def _run_window(app: QApplication, opened: OpenedPlan) -> int:
     if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
         _ExitAfterFirstPaint(window.views.currentWidget() or window)
     window.show()
-
-    def after_first_paint() -> None:
-        message = note
-        try:
-            services.backups.take_daily()
-        except PlannerError as error:  # a missing copy must not keep anyone from their plan
-            message = message or error.message
-        window.reminders.start()  # lists reminders missed while closed, then keeps time
-        if message:
-            window.statusBar().showMessage(message, 15000)
-
-    window.hub.when_settled(after_first_paint)
+    window.hub.when_settled(lambda: after_first_paint(window, services, note))
     code = app.exec()
     services.close()
     return code
+
+
+def after_first_paint(window: MainWindow, services: context.Services, note: str) -> None:
+    """What waits until the window has painted: the day's backup, reminders, notes to read."""
+    message = note
+    try:
+        services.backups.take_daily()
+    except PlannerError as error:  # a missing copy must not keep anyone from their plan
+        message = message or error.message
+    window.reminders.start()  # lists reminders missed while closed, then keeps time
+    if services.read_only:  # said before any change is refused, and stays until closed
+        window.message_bar.show_message(read_only_message(), [])
+    if message:
+        window.statusBar().showMessage(message, 15000)
 
 
 def _tr(text: str) -> str:

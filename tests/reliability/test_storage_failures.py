@@ -20,6 +20,7 @@ from planner.storage.repositories import ActivityRepository
 
 from tests.cli.runner import Runner as CliRunner
 from tests.reliability.plans import bulk_calendar, everything, fill, integrity, seen
+from tests.schema_files import downgrade
 from tests.zones import BERLIN
 
 as_root = pytest.mark.skipif(
@@ -148,6 +149,57 @@ def test_a_new_plan_in_a_read_only_folder_is_a_plain_error(
     with pytest.raises(StorageError, match="read-only"):
         context.open_services(folder / "plan.sqlite3", clock)
     assert list(folder.iterdir()) == []
+
+
+def test_a_plan_on_a_read_only_disk_opens_for_reading(
+    plan_file: Path,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+    cli: Callable[..., tuple[int, str]],
+) -> None:
+    """A plan on a locked USB stick or a read-only share: SQLite cannot make the -shm file that
+    reading a WAL database needs, so opening it the usual way fails. It opens for reading, says
+    so, and refuses changes in plain words, leaving nothing beside it. (Root writes through
+    any lock, so the disk's refusal is stood in for here.)"""
+    before = everything(plan_file, clock)
+    normally = context.open_services(plan_file, clock)
+    try:
+        expected = seen(normally)
+    finally:
+        normally.close()
+    monkeypatch.setattr(storage_db, "_writable", lambda path: False)
+    services = context.open_services(plan_file, clock)
+    try:
+        assert services.read_only
+        assert seen(services) == expected
+        with pytest.raises(StorageError, match="read-only") as caught:
+            services.activities.create(services.plans.require(), new_draft())
+        assert str(plan_file) in caught.value.message
+        assert services.backups.take_daily() is None  # nothing to copy, nowhere to copy it to
+    finally:
+        services.close()
+    closed_cleanly(plan_file)
+    code, err = cli("list", "--db", str(plan_file), "--from", "2026-11-02", "--to", "2026-11-08")
+    assert code == 0, err
+    code, err = cli("add", "--db", str(plan_file), "--title", "Walk", "--category", "self-care",
+                    "--start", "2026-11-25T08:00")  # fmt: skip
+    assert code == 1
+    one_line(err, "read-only")
+    closed_cleanly(plan_file)
+    assert everything(plan_file, clock) == before
+
+
+def test_an_older_plan_on_a_read_only_disk_asks_for_a_copy(
+    plan_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It cannot be brought up to date where it lies: the person is told to copy it."""
+    downgrade(plan_file, 1)
+    before = plan_file.read_bytes()
+    monkeypatch.setattr(storage_db, "_writable", lambda path: False)
+    with pytest.raises(StorageError, match="copy it somewhere you can save to"):
+        context.open_services(plan_file, clock)
+    assert plan_file.read_bytes() == before
+    closed_cleanly(plan_file)
 
 
 # --- a full disk ---------------------------------------------------------------------------------
