@@ -66,13 +66,13 @@ from planner.ui.panels.today import TodayPanel
 from planner.ui.widgets import named
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from PySide6.QtCore import SignalInstance
 
     from planner.domain.activities import Activity
     from planner.domain.completions import Reflection
-    from planner.domain.milestones import StepProgress
+    from planner.domain.milestones import StepProgress, StepRecord
     from planner.services.context import Services
     from planner.services.interop import ExportRequest, ImportReport
     from planner.ui.calendar.agenda_view import AgendaView
@@ -1391,10 +1391,30 @@ class MainWindow(QMainWindow):
             return
         if snapshot.reached:
             self._celebrate(sorted(snapshot.reached))
+        if snapshot.withdrawn:
+            self.statusBar().showMessage(self._reopened_text(snapshot.withdrawn), 10000)
         if status is Status.DONE:
             dialog = ReflectionDialog(title=occurrence.title, parent=self)
             dialog.accepted.connect(lambda: self._reflect(occurrence, dialog.reflection))
             self._open_dialog(dialog)
+
+    def _reopened_text(self, withdrawn: Sequence[StepRecord]) -> str:
+        """Why a step reached today is open again: the mark its milestone counted was taken
+        back (said plainly, so the Steps panel changing is no surprise; undo restores it)."""
+        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        numbers = sorted(record.number for record in withdrawn)
+        if len(numbers) == 1:
+            text = self.tr(
+                "Step %1, “%2”, is open again for now: its milestone is no longer met. "
+                "Undo with %3 to put it back."
+            ).replace("%2", self.hub.program.step(numbers[0]).title)
+        else:
+            text = self.tr(
+                "Steps %1 are open again for now: their milestones are no longer met. "
+                "Undo with %3 to put them back."
+            )
+        listed = self.tr(" and ").join(str(number) for number in numbers)
+        return text.replace("%1", listed).replace("%3", shortcut)
 
     def _celebrate(self, reached: list[StepNumber]) -> None:
         """The milestone moment: say it warmly, and point at the next step's ideas."""

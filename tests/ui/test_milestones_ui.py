@@ -20,7 +20,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, center, wait_closed, wait_for_dialog
+from tests.ui.conftest import TODAY, center, status_message, wait_closed, wait_for_dialog
 from tests.zones import BERLIN
 
 
@@ -80,6 +80,30 @@ def test_undoing_the_mark_that_reached_a_milestone_takes_its_note_down(
 
     qtbot.waitUntil(lambda: not bar.isVisible())
     assert not main_window.hub.steps_progress()[0].complete
+
+
+def test_setting_back_the_mark_that_reached_a_milestone_says_the_step_is_open_again(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _two_journaling_sessions(main_window)
+    first, second = main_window.hub.occurrences(TODAY - timedelta(days=1), TODAY)
+    for occurrence in (first, second):
+        main_window.mark(occurrence, Status.DONE)
+        dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+        qtbot.mouseClick(dialog.findChild(QPushButton, "not_now"), Qt.MouseButton.LeftButton)
+        wait_closed(qtbot, dialog)
+    qtbot.waitUntil(main_window.message_bar.isVisible)
+    (_, done) = main_window.hub.occurrences(TODAY - timedelta(days=1), TODAY)
+
+    main_window.mark(done, Status.PLANNED)  # "Back to planned"
+
+    assert status_message(main_window) == (
+        "Step 1, “Understand what went wrong”, is open again for now: its milestone is no "
+        "longer met. Undo with Ctrl+Z to put it back."
+    )
+    assert not main_window.hub.steps_progress()[0].complete
+    main_window.undo_action.trigger()
+    assert main_window.hub.steps_progress()[0].complete
 
 
 def _drop(window: MainWindow, data: QMimeData, day: date) -> bool:
