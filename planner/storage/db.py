@@ -111,6 +111,8 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
     with contextlib.suppress(OSError):  # only its owner may read it; a read-only file stays so
         path.chmod(stat.S_IMODE(path.stat().st_mode) & 0o700 or 0o600)
     db = RekindleDatabase(path, read_only=read_only)
+    sides = _sides(path)
+    had_sides = [side.exists() for side in sides]
     try:
         db.connect()
         database.initialize(db)
@@ -118,6 +120,7 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         failure = _failure(db, error)
         db.close()
+        _remove_empty_sides(sides, had_sides)
         if backup is not None:
             raise StorageError(
                 f"{path} could not be upgraded to this version of Rekindle ({error}). The "
@@ -125,7 +128,7 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
             ) from None
         raise failure from None
     db.identity = _identity(path)
-    for side in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    for side in sides:
         with contextlib.suppress(OSError):  # left by an earlier version, readable by others
             side.chmod(0o600)
     return db
@@ -202,6 +205,27 @@ def _path_of(db: object) -> Path:
     return Path(db.database) if isinstance(db, peewee.SqliteDatabase) else Path("?")
 
 
+def _sides(path: Path) -> tuple[Path, Path]:
+    """The -wal and -shm files SQLite keeps beside a database in WAL mode."""
+    return (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+
+
+def _remove_empty_sides(sides: tuple[Path, Path], had: list[bool]) -> None:
+    """Take away the -wal and -shm files an open that failed made (a full disk can fail it
+    after they were created): the file is left as it was found. A -wal holding anything, or
+    one that was there before, is another connection's and stays."""
+    wal, shm = sides
+    if had[0] or had[1]:
+        return
+    with contextlib.suppress(OSError):
+        if wal.stat().st_size == 0:
+            wal.unlink()
+            shm.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        if not wal.exists():
+            shm.unlink(missing_ok=True)
+
+
 def _writable(path: Path) -> bool:
     """Whether SQLite could write `path` and the -wal and -shm files beside it."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
@@ -275,6 +299,11 @@ def _explain(path: Path, error: BaseException) -> StorageError:
         return StorageError(
             f"{path} is busy: another program (or another Rekindle window) is using it. "
             "Please close it and try again; nothing was changed."
+        )
+    if "disk i/o error" in text:
+        return StorageError(
+            f"Cannot use {path}: the disk could not be read or written (it may be full, "
+            "disconnected or failing). Nothing was changed."
         )
     if "malformed" in text or "not a database" in text or "could not decode" in text:
         return DamagedDatabaseError(f"{path} is damaged and cannot be read. It was left untouched.")

@@ -48,8 +48,14 @@ def check_file(path: Path) -> int:
         connection.execute("PRAGMA cache_size = -256")
         if ours and connection.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
             raise damaged
-    except sqlite3.DatabaseError:
-        raise damaged from None
+    except sqlite3.DatabaseError as error:
+        if is_damage(error):
+            raise damaged from None
+        # The file may be whole: the disk failed to give it (full, gone, failing), which
+        # must not send the person to replace it with a backup.
+        raise StorageError(
+            f"Cannot read {path}: {disk_trouble(error)} It was left untouched."
+        ) from None
     finally:
         connection.close()
     if app_id == 0 and version == 0 and tables == 0:
@@ -65,6 +71,25 @@ def check_file(path: Path) -> int:
             "the file was left untouched."
         )
     return int(version)
+
+
+#: SQLite's primary result codes that mean the file itself is damaged or not a database.
+_SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether `error` says the file's content is damaged (not the disk or a lock failing)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:  # raised by Python's own module, not SQLite (a value it cannot decode)
+        return "malformed" in str(error) or "not a database" in str(error)
+    return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def disk_trouble(error: sqlite3.Error) -> str:
+    """A sentence on a failure that is the disk's, not the file's."""
+    if "full" in str(error).lower():
+        return "the disk is full."
+    return "the disk could not be read or written (it may be full, disconnected or failing)."
 
 
 def read_only_uri(path: Path) -> str:

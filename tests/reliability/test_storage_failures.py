@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -250,6 +252,68 @@ def test_the_command_line_says_the_disk_is_full_in_one_line(
     closed_cleanly(plan_file)
     assert integrity(plan_file) == ["ok"]
     assert everything(plan_file, clock) == before
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 2 MB disk (a tmpfs): only where the tests may mount one (root, and a machine
+    that allows it), since no stand-in fails the way a full disk does when SQLite makes its
+    -shm file."""
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small disk needs root")
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)],
+                             capture_output=True, check=False)  # fmt: skip
+    if mounted.returncode != 0:
+        pytest.skip("this machine does not allow mounting a small disk")
+    yield folder
+    subprocess.run(["umount", str(folder)], check=True)
+
+
+def fill_up(folder: Path) -> Path:
+    """Fill the disk `folder` is on to its last few KiB; returns the filler, to free it."""
+    filler = folder / "filler"
+    with filler.open("wb", buffering=0) as out, contextlib.suppress(OSError):
+        while out.write(b"\0" * 4096):
+            pass
+    return filler
+
+
+def test_a_plan_on_a_full_disk_is_never_called_damaged(
+    plan_file: Path, clock: FixedClock, small_disk: Path, cli: Callable[..., tuple[int, str]]
+) -> None:
+    """SQLite cannot make its -shm file on a full disk, and every open fails. That is the
+    disk's trouble, not the file's: calling it damaged would send the person (in the window)
+    to replace a whole plan with an older backup. Nothing is left beside it either."""
+    before = everything(plan_file, clock)
+    plan = small_disk / plan_file.name
+    shutil.copyfile(plan_file, plan)
+    filler = fill_up(small_disk)
+    for _attempt in range(2):  # the second sees whatever the first left behind
+        code, err = cli("list", "--db", str(plan), "--from", "2026-11-02", "--to", "2026-11-08")
+        assert code == 1
+        one_line(err, "the disk could not be read or written")
+        assert "damaged" not in err
+    assert sorted(item.name for item in small_disk.iterdir()) == [filler.name, plan.name]
+    filler.unlink()
+    assert everything(plan, clock) == before
+
+
+def test_a_plan_on_a_real_read_only_disk_is_read_and_left_as_it_was(
+    plan_file: Path, clock: FixedClock, small_disk: Path, cli: Callable[..., tuple[int, str]]
+) -> None:
+    plan = small_disk / plan_file.name
+    shutil.copyfile(plan_file, plan)
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    code, err = cli("list", "--db", str(plan), "--from", "2026-11-02", "--to", "2026-11-08")
+    assert code == 0, err
+    code, err = cli("add", "--db", str(plan), "--title", "Walk", "--category", "self-care",
+                    "--start", "2026-11-25T08:00")  # fmt: skip
+    assert code == 1
+    one_line(err, "read-only")
+    assert [item.name for item in small_disk.iterdir()] == [plan.name]
+    assert everything(plan, clock) == everything(plan_file, clock)
 
 
 # --- a file that vanished while open ---------------------------------------------------------
