@@ -147,6 +147,22 @@ def run(args: argparse.Namespace, *, clock: Clock) -> int:
         # One line, always: messages may quote user input that holds line breaks.
         print(f"rekindle: {' '.join(error.message.split())}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        raise  # the reader went away: the caller stops quietly
+    except OSError as error:
+        # A path the system refuses (a name too long, a folder that may not be searched).
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"rekindle: Cannot use {where}{error.strerror or error}.", file=sys.stderr)
+        return 1
+
+
+def _exists(path: Path) -> bool:
+    """Whether something is at `path`; a path the system refuses to look at is not there
+    (opening it then says why, in plain words)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -164,8 +180,13 @@ def _session(
     command never leaves an empty plan file behind.
     """
     path = Path(args.db or paths.default_database_path()).expanduser()
-    existed = path.exists()
-    services = context.open_services(path, clock, create=create)
+    existed = _exists(path)
+    try:
+        services = context.open_services(path, clock, create=create)
+    except BaseException:
+        if not existed and _exists(path) and path.stat().st_size == 0:
+            paths.remove_database(path)  # made, then refused (a full disk): not left empty
+        raise
     try:
         yield services
     except BaseException:
@@ -184,12 +205,11 @@ def _cmd_programs(_args: argparse.Namespace, _clock: Clock) -> int:
 
 def _cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
     program = programs.get_program(args.program)
-    zone = args.tz or system_zone_name()
+    zone = system_zone_name() if args.tz is None else args.tz
     zone_info(zone)  # an unknown zone is reported before any file is touched
     start = args.start or demo.default_start(clock.today(zone_info(zone)))
     with _session(args, clock) as services:
-        plan, _ = services.plans.seed_demo(PlanDraft(program.id, start, zone))
-        services.progress.seed_demo_history(plan)
+        plan = services.seed_demo(PlanDraft(program.id, start, zone))
     print(f"Created the demo plan '{plan.name}' starting {start.isoformat()} in {zone}.")
     return 0
 

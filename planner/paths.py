@@ -26,8 +26,10 @@ def remove_database(path: Path) -> None:
     """Delete a database file with its SQLite companions (-wal, -shm), if they exist.
 
     Only for a file this process has just created and not filled, e.g. after a failed command.
+    Through a link, the file it made goes and the link stays, as it was before.
     """
-    for leftover in (path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))):
+    real = path.resolve()
+    for leftover in (real, *(real.with_name(real.name + suffix) for suffix in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
 
 

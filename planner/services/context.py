@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import peewee
 
     from planner.clock import Clock
+    from planner.domain.plans import Plan, PlanDraft
     from planner.services.activities import ActivityService
     from planner.services.advice import AdviceService
     from planner.services.backups import BackupService
@@ -55,6 +56,14 @@ class Services:
     def read_only(self) -> bool:
         """Whether the file opened for reading only: its disk or folder cannot be written."""
         return storage_db.is_read_only(self._db)
+
+    def seed_demo(self, draft: PlanDraft) -> Plan:
+        """Start the demo plan with its lived past, as one change: a failure halfway (a full
+        disk) leaves no demo without its history, and the file as it was."""
+        with storage_db.transaction(self._db):
+            plan, _ = self.plans.seed_demo(draft)
+            self.progress.seed_demo_history(plan)
+        return plan
 
     def close(self) -> None:
         """Close the database file (checkpointing its WAL)."""

@@ -78,11 +78,18 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
     read-only disk or folder, or a file its owner made read-only) opens for reading only.
     """
     path = Path(path).expanduser()
-    if path.is_dir():
+    found = _stat(path)
+    if found is not None and stat.S_ISDIR(found.st_mode):
         raise StorageError(f"{path} is a folder, not a Rekindle database file.")
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        # A device or a pipe: reading one could hang, and setting its mode would change it.
+        raise StorageError(
+            f"{path} is not a file (it is a device or a pipe), so it cannot hold a Rekindle "
+            "plan. It was left untouched."
+        )
     backup: Path | None = None
     read_only = False
-    if path.exists() and path.stat().st_size > 0:
+    if found is not None and found.st_size > 0:
         _read_header(path)
         version = migrations.check_file(path)
         read_only = not _writable(path)
@@ -203,6 +210,17 @@ def _path_of(db: object) -> Path:
     if isinstance(db, RekindleDatabase):
         return db.path
     return Path(db.database) if isinstance(db, peewee.SqliteDatabase) else Path("?")
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    """What is at `path` (following links), None if nothing; a path the system refuses to look
+    at (a name too long, a folder that may not be searched) is a plain error."""
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StorageError(f"Cannot use {path}: {error.strerror or error}.") from None
 
 
 def _sides(path: Path) -> tuple[Path, Path]:

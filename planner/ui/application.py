@@ -91,8 +91,7 @@ def ensure_plan(services: context.Services) -> bool:
     if dialog.choice.demo:
         # The demo begins two weeks back, so the month shows a past and a future.
         start = demo.default_start(services.clock.today(zone_info(dialog.choice.draft.zone)))
-        plan, _ = services.plans.seed_demo(replace(dialog.choice.draft, start=start))
-        services.progress.seed_demo_history(plan)
+        services.seed_demo(replace(dialog.choice.draft, start=start))
     else:
         services.plans.create(dialog.choice.draft)
     return True

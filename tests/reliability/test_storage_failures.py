@@ -300,6 +300,18 @@ def test_a_plan_on_a_full_disk_is_never_called_damaged(
     assert everything(plan, clock) == before
 
 
+def test_a_new_plan_on_a_full_disk_leaves_no_empty_file(
+    small_disk: Path, cli: Callable[..., tuple[int, str]]
+) -> None:
+    fill_up(small_disk)
+    plan = small_disk / "new.sqlite3"
+    code, err = cli("add", "--db", str(plan), "--title", "Walk", "--category", "self-care",
+                    "--start", "2026-11-25T08:00")  # fmt: skip
+    assert code == 1
+    assert err.startswith("rekindle: ") and "Traceback" not in err
+    assert not plan.exists()
+
+
 def test_a_plan_on_a_real_read_only_disk_is_read_and_left_as_it_was(
     plan_file: Path, clock: FixedClock, small_disk: Path, cli: Callable[..., tuple[int, str]]
 ) -> None:
