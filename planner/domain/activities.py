@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -272,8 +273,10 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
     """
     from planner.domain import recurrence, reminders  # they import this module's types
 
+    for words in (draft.title, draft.location, draft.notes):
+        _check_readable(words)
     title = " ".join(draft.title.split())
-    if not title:
+    if not shows_something(title):
         raise InvalidInputError("Please give the activity a title.")
     if len(title) > MAX_TITLE_LENGTH:
         raise InvalidInputError(f"Please keep the title under {MAX_TITLE_LENGTH} characters.")
@@ -299,6 +302,8 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
         _check_year(end)
         repeats = bool(draft.rrule and draft.rrule.strip())
         start, end = _first_start(start, zone, repeats=repeats), in_zone(end, zone)
+        _check_year(start)  # 9998-12-31 23:30 at UTC-5 is already 9999 in Berlin
+        _check_year(end)
         if repeats and start.fold and repeated_hour(start):
             # A series' start names the first of the two readings of a repeated hour (RFC
             # 5545 3.3.5; a calendar file can say no other): begun in the second, it begins
@@ -405,6 +410,25 @@ def repeated_hour(moment: datetime) -> bool:
 def in_zone(moment: datetime, zone: ZoneInfo) -> datetime:
     """`moment` as a real wall-clock time in `zone` (via UTC, so gaps and folds resolve)."""
     return moment.astimezone(UTC).astimezone(zone)
+
+
+#: Unicode categories that draw nothing: separators, controls and format marks (U+200B...).
+_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+
+
+def shows_something(text: str) -> bool:
+    """Whether `text` draws anything: not only blanks or invisible marks (a zero-width space)."""
+    return not all(unicodedata.category(letter) in _INVISIBLE for letter in text)
+
+
+def _check_readable(words: str) -> None:
+    """Refuse text that is not text: bytes a terminal passed on that are not UTF-8 reach Python
+    as lone surrogates, which no file can store."""
+    if any(0xD800 <= ord(letter) <= 0xDFFF for letter in words):
+        raise InvalidInputError(
+            "Some of the text is not readable (it holds bytes that are not UTF-8). Please type "
+            "it again, or set your terminal to UTF-8."
+        )
 
 
 def _check_year(value: date) -> None:

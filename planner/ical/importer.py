@@ -23,6 +23,7 @@ from planner.domain.activities import (
     MAX_EXCEPTIONS,
     ActivityDraft,
     OccurrenceOverride,
+    shows_something,
     span,
     validate_draft,
 )
@@ -649,7 +650,7 @@ def _title(event: Component) -> str:
     title = " ".join(str(event.get("SUMMARY", "")).split())
     if DONE_PROPERTY in event:  # our own check mark for a done occurrence, not part of the title
         title = title.removeprefix(DONE_MARK.strip()).strip()
-    return title[:200] or "Untitled event"
+    return title[:200] if shows_something(title[:200]) else "Untitled event"
 
 
 def _stable_uid(component: Component) -> str:

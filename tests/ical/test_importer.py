@@ -572,6 +572,17 @@ def test_two_events_without_a_uid_alike_in_title_and_start_keep_one_and_say_so()
     ]
 
 
+def test_an_event_titled_with_only_an_invisible_mark_comes_in_untitled() -> None:
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\nUID:z@x\r\n"
+        "DTSTAMP:20261101T000000Z\r\nSUMMARY:\u200b\r\nDTSTART:20261102T090000Z\r\n"
+        "DTEND:20261102T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    parsed = parse(data)
+    assert [item.draft.title for item in parsed.activities] == ["Untitled event"]
+    assert parsed.skipped == []
+
+
 def test_a_file_in_another_encoding_is_named_by_its_line() -> None:
     data = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Caf\xe9\r\n".encode("latin-1")
     with pytest.raises(FileFormatError) as caught:

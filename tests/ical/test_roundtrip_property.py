@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -62,7 +63,10 @@ DST_DAYS = _dst_days()
 # Text as people type it, in any script; no control characters but line breaks in notes.
 # A leading check mark and blanks around notes and places are left to the targeted tests below.
 _CHARS = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="✓✔")
-TITLES = st.text(_CHARS, min_size=1, max_size=60).filter(lambda t: bool(t.split()))
+# A title shows something: not only blanks or format marks (a zero-width space is refused).
+TITLES = st.text(_CHARS, min_size=1, max_size=60).filter(
+    lambda t: any(unicodedata.category(c) not in ("Zs", "Zl", "Zp", "Cf") for c in t)
+)
 LOCATIONS = st.text(_CHARS, max_size=40).map(str.strip)
 NOTES = st.text(st.one_of(_CHARS, st.sampled_from("\n\t")), max_size=120).map(str.strip)
 DAYS = st.one_of(st.dates(FIRST_DAY, LAST_DAY), st.sampled_from(DST_DAYS))
