@@ -23,7 +23,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, Qt, QTime, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    QSize,
+    Qt,
+    QTime,
+    QTimer,
+)
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -58,14 +68,48 @@ def settle(edit: QDateTimeEdit) -> bool:
     return typing.settle() if typing is not None else True
 
 
-def say_in(edit: QDateTimeEdit, line: QLabel) -> None:
-    """`say_with` a dialog's message line: shown with the note, hidden when it is taken back."""
+def say_in(edit: QDateTimeEdit, line: QLabel) -> Callable[[str], None]:
+    """`say_with` a dialog's message line: shown with the note, the dialog growing to hold
+    it (see `make_room`), and hidden when it is taken back, with the room it took unless the
+    dialog was resized by hand meanwhile. Returns that way of saying, for the dialog's own
+    notes in the same line."""
+    grown: list[QSize] = []  # the size before the note grew the dialog, and after
 
     def say(text: str) -> None:
-        line.setText(text)
-        line.setVisible(bool(text))
+        window = line.window()
+        if text:
+            before, shown = window.size(), line.isVisible()
+            line.setText(text)
+            line.show()
+            make_room(window)
+            if not shown:
+                grown[:] = [before, window.size()] if window.size() != before else []
+            elif grown and before == grown[1]:
+                grown[1] = window.size()  # a longer note than the one showing
+            return
+        line.hide()
+        if grown and window.size() == grown[1]:
+            make_room(window)  # the minimum without the note, before going back to it
+            window.resize(grown[0])
+        grown.clear()
 
     say_with(edit, say)
+    return say
+
+
+def make_room(window: QWidget) -> None:
+    """Grow `window` to the height its layout needs at its width, after a note showed (or
+    got longer). Qt keeps a window only as tall as its layout's minimum, which counts a
+    wrapping label as a single line: a note of two lines, or one that took height from
+    wrapped text, was squeezed in over its neighbours and cut wrapped text mid-line."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    if layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(window.width())
+        if window.height() < needed:
+            window.resize(window.width(), needed)
 
 
 def say_with(edit: QDateTimeEdit, say: Callable[[str], None]) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QPoint, QSize, Qt, QTime
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDateEdit,
     QDialog,
     QLabel,
     QMessageBox,
@@ -266,6 +267,49 @@ def test_moving_the_first_day_past_the_last_day_moves_the_last_day(
     assert dialog.last_day.date() == QDate(2026, 12, 4)
 
 
+def _type_date(qtbot: QtBot, field: QDateEdit, text: str) -> None:
+    """Ctrl+A in the date field, `text`, then Tab, as a person retypes a date (each key to
+    whatever has the focus: the text typed over the field is a line of its own)."""
+    field.window().activateWindow()
+    qtbot.waitActive(field.window())
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    for character in text:
+        qtbot.keyClicks(QApplication.focusWidget(), character)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: not field.hasFocus())
+
+
+def test_moving_the_first_day_of_a_span_of_days_keeps_its_length(qtbot: QtBot, hub: Hub) -> None:
+    activity = _timed(
+        hub, category=Category.SPACE, start=date(2026, 12, 12), end=date(2026, 12, 19),
+        all_day=True,
+    )  # fmt: skip
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
+    assert dialog.last_day.date() == QDate(2026, 12, 18)
+    _type_date(qtbot, dialog.day, "7 Dec 2026")
+    assert dialog.day.date() == QDate(2026, 12, 7)
+    assert dialog.last_day.date() == QDate(2026, 12, 13)  # still seven days, not twelve
+    _save(qtbot, dialog)
+    saved = dialog.saved
+    assert saved is not None
+    assert (saved.start, saved.end) == (date(2026, 12, 7), date(2026, 12, 14))
+
+
+def test_the_last_day_of_a_span_of_days_is_edited_on_its_own(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    dialog = new_dialog
+    qtbot.mouseClick(dialog.all_day, Qt.MouseButton.LeftButton)
+    _type_date(qtbot, dialog.last_day, "29 Nov 2026")
+    assert dialog.day.date() == QDate(2026, 11, 25)  # the first day stays
+    _type_date(qtbot, dialog.day, "27 Nov 2026")
+    assert dialog.last_day.date() == QDate(2026, 12, 1)
+    _type_date(qtbot, dialog.last_day, "28 Nov 2026")
+    assert (dialog.day.date(), dialog.last_day.date()) == (QDate(2026, 11, 27), QDate(2026, 11, 28))
+
+
 # -- validation ------------------------------------------------------------------------------
 
 
@@ -339,7 +383,7 @@ def test_cancel_after_typing_asks_first_and_saves_nothing(
     qtbot.keyClicks(new_dialog.notes, "Words I would not want to lose by a slip of Escape.")
     qtbot.keyClick(new_dialog, Qt.Key.Key_Escape)
     question = _leave_question(qtbot, new_dialog)
-    assert question.text() == "What you changed in this activity will not be kept."
+    assert question.text() == "This new activity will not be kept."  # there is none yet
     assert question.defaultButton().text() == "Keep Editing"
     with qtbot.waitSignal(question.finished):
         qtbot.keyClick(question, Qt.Key.Key_Escape)  # Escape again: keep editing
@@ -353,6 +397,18 @@ def test_cancel_after_typing_asks_first_and_saves_nothing(
         qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
     assert new_dialog.saved is None
     assert _titles_on(plan_services, DAY) == []
+
+
+def test_cancel_after_changing_a_stored_activity_speaks_of_its_changes(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=_timed(hub)))
+    qtbot.keyClicks(dialog.notes, " And a fourth.")
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    question = _leave_question(qtbot, dialog)
+    assert question.text() == "What you changed in this activity will not be kept."
+    with qtbot.waitSignal(question.finished):
+        qtbot.keyClick(question, Qt.Key.Key_Escape)
 
 
 def test_an_untouched_form_closes_at_once(qtbot: QtBot, new_dialog: ActivityDialog) -> None:

@@ -143,6 +143,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.duration.setSingleStep(15)
         self.duration.setSuffix(self.tr(" min"))
         self.last_day = date_edit("last_day")
+        self._first_day = self.day.date()  # the first day before its latest change
         self.location = named(QLineEdit(), "location")
         self.location.setPlaceholderText(self.tr("Optional"))
         self.notes = named(QPlainTextEdit(), "notes")
@@ -469,8 +470,13 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
 
     @Slot(QDate)
     def _on_day_changed(self, day: QDate) -> None:
-        if self.last_day.date() < day:
-            self.last_day.setDate(day)
+        """The last day moves with the first, as a timed activity's end moves with its
+        start: moving an all-day activity keeps its number of days (as calendars do), where
+        a last day left behind silently made it longer or shorter. The last day edited on
+        its own stays as chosen."""
+        moved, self._first_day = self._first_day.daysTo(day), day
+        last = self.last_day.date().addDays(moved) if self._ready else self.last_day.date()
+        self.last_day.setDate(max(last, day))
 
     @Slot()
     def _on_when_changed(self) -> None:
@@ -598,6 +604,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         return self._form_now() != self._as_opened
 
     def leave_question(self) -> str:
+        if self._activity is None:  # nothing stored yet: no activity whose changes go
+            return self.tr("This new activity will not be kept.")
         return self.tr("What you changed in this activity will not be kept.")
 
     def _say_about_date(self, message: str) -> None:
@@ -608,16 +616,17 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             self._hide_error()
 
     def _show_error(self, message: str) -> None:
-        """Say why the form cannot be saved, growing the dialog to hold it if need be."""
-        if self.error.isHidden():
-            before = self.size()
-            self.error.setText(message)
-            self.error.show()
-            self._relayout()  # grow now, to know by how much
-            grown = self.size()
+        """Say why the form cannot be saved, growing the dialog to hold it if need be (at
+        the height its wrapped lines need: see date_typing.make_room)."""
+        before, shown = self.size(), not self.error.isHidden()
+        self.error.setText(message)
+        self.error.show()
+        date_typing.make_room(self)  # grow now, to know by how much
+        grown = self.size()
+        if not shown:
             self._size_before_error = (before, grown) if grown != before else None
-        else:
-            self.error.setText(message)
+        elif self._size_before_error is not None and before == self._size_before_error[1]:
+            self._size_before_error = (self._size_before_error[0], grown)  # a longer message
 
     @Slot()
     def _hide_error(self) -> None:

@@ -107,7 +107,9 @@ class FirstRunDialog(QDialog):
         self.partner.setPlaceholderText(self.tr("Optional, and only ever stored on this computer"))
         self.error = message_label("error", "error")
         self.error.hide()
-        date_typing.say_in(self.start, self.error)
+        # One message line for the start date's notes and the time zone's, growing the
+        # dialog to hold it.
+        self._say = date_typing.say_in(self.start, self.error)
 
         form = QFormLayout()
         form.addRow(self.tr("Start on"), self.start)
@@ -152,12 +154,11 @@ class FirstRunDialog(QDialog):
             return
         zone = self.zone.currentText().strip()
         if zone not in all_zone_names():
-            self.error.setText(
+            self._say(
                 self.tr("“%1” is not a time zone I know. Try a city, like Europe/Paris.").replace(
                     "%1", zone
                 )
             )
-            self.error.show()
             return
         start = self.start.date().toPython()
         assert isinstance(start, date)

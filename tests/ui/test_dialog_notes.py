@@ -1,0 +1,144 @@
+"""A note about a date or time a dialog could not take makes room for itself: the dialog
+grows, and nothing it showed is drawn over or cut mid-line."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import TypeVar
+
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.services import programs
+from planner.ui.dialogs.activity import ActivityDialog
+from planner.ui.dialogs.first_run import FirstRunDialog
+from planner.ui.dialogs.series_scope import SeriesScope
+from planner.ui.hub import Hub
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialog, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY
+from tests.zones import BERLIN
+
+D = TypeVar("D", bound=QDialog)
+
+
+def _show(qtbot: QtBot, dialog: D) -> D:
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    return dialog
+
+
+def _type_over_all_and_tab(qtbot: QtBot, field: QDateTimeEdit, text: str) -> None:
+    """Ctrl+A in the field, `text`, then Tab, each key to whatever has the focus."""
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    for key in [*text, Qt.Key.Key_Tab]:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        if isinstance(key, str):
+            qtbot.keyClicks(focused, key)
+        else:
+            qtbot.keyClick(focused, key)
+
+
+def _shown(dialog: QDialog) -> dict[QWidget, QRect]:
+    """The dialog's own widgets that show, and where, in the dialog's coordinates."""
+    return {
+        widget: QRect(widget.mapTo(dialog, widget.rect().topLeft()), widget.size())
+        for widget in dialog.findChildren(QWidget)
+        if widget.parentWidget() is dialog and widget.isVisible()
+    }
+
+
+def _fully_visible(dialog: QDialog) -> set[QWidget]:
+    """Widgets inside the dialog, over no other, and (wrapped text) tall enough for all of
+    their lines."""
+    shown = _shown(dialog)
+    found = set()
+    for widget, rect in shown.items():
+        if not dialog.rect().contains(rect):
+            continue
+        if any(rect.intersects(other) for w, other in shown.items() if w is not widget):
+            continue
+        wrapped = isinstance(widget, QLabel) and widget.wordWrap()
+        if wrapped and rect.height() < widget.heightForWidth(rect.width()):
+            continue  # cut mid-line
+        found.add(widget)
+    return found
+
+
+def _assert_room_made(dialog: QDialog, note: QLabel, before: set[QWidget]) -> None:
+    assert note.isVisible()
+    shown = _shown(dialog)
+    over = [w.objectName() or type(w).__name__ for w in shown if w is not note
+            and shown[w].intersects(shown[note])]  # fmt: skip
+    assert not over, f"the note is drawn over {over}"
+    cut = [
+        (w.objectName() or type(w).__name__, getattr(w, "text", str)()[:40])
+        for w in before - _fully_visible(dialog)
+    ]
+    assert not cut, f"no longer fully shown: {cut}"
+
+
+def _check(qtbot: QtBot, dialog: QDialog, field: QDateTimeEdit, typed: str) -> None:
+    note = dialog.findChild(QLabel, "error")
+    assert note is not None and not note.isVisible()
+    before = _fully_visible(dialog)
+    _type_over_all_and_tab(qtbot, field, typed)
+    qtbot.waitUntil(lambda: _assert_room_made(dialog, note, before), timeout=1000)
+
+
+def test_a_time_refused_in_one_occurrence_pushes_the_notes_box_below_the_series_note(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    start = datetime.combine(date(2026, 11, 4), time(18, 0), tzinfo=BERLIN)
+    series = hub.create_activity(
+        ActivityDraft(
+            title="Run", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=WEEKLY;COUNT=4",
+        )
+    )  # fmt: skip
+    plan = hub.services.plans.require()
+    second = date(2026, 11, 11)
+    (occurrence,) = hub.services.calendar.occurrences(plan, second, second)
+    dialog = _show(
+        qtbot,
+        ActivityDialog(
+            hub=hub, activity=series, occurrence=occurrence, scope=SeriesScope.ONLY_THIS
+        ),
+    )
+    assert dialog.repeat_note.text().startswith("Only the occurrence on")
+    assert dialog.repeat_note in _fully_visible(dialog)
+    _check(qtbot, dialog, dialog.start_time, "25:70")
+
+
+def test_a_two_line_date_note_in_a_new_activity_leaves_the_notes_box_whole(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    dialog = _show(qtbot, ActivityDialog(hub=hub, day=date(2026, 11, 25)))
+    _check(qtbot, dialog, dialog.day, "2026-13-01")
+    assert dialog.error.text().startswith("“2026-13-01” is not a date")
+
+
+def test_a_start_date_note_in_the_welcome_leaves_the_program_descriptions_whole(
+    qtbot: QtBot,
+) -> None:
+    dialog = _show(
+        qtbot,
+        FirstRunDialog(programs=programs.builtin_programs(), today=TODAY, zone="Europe/Berlin"),
+    )
+    descriptions = [
+        label
+        for label in dialog.findChildren(QLabel)
+        if any(label.text() == program.description for program in programs.builtin_programs())
+    ]
+    assert len(descriptions) == 2 and set(descriptions) <= _fully_visible(dialog)
+    _check(qtbot, dialog, dialog.start, "31 Feb 2027")
+    assert dialog.error.text() == "February 2027 has no day 31."
