@@ -149,8 +149,12 @@ def transaction(db: peewee.SqliteDatabase) -> Iterator[None]:
     with a plain message; the transaction is rolled back first.
     """
     outermost = not db.in_transaction()
+    # The outermost one takes the write lock at once (BEGIN IMMEDIATE): a transaction that
+    # reads first and then writes gets "busy" at once from SQLite, in WAL mode, when another
+    # connection wrote meanwhile; only a lock taken up front waits for busy_timeout.
+    immediate = outermost and not is_read_only(db)
     try:
-        with db.atomic():
+        with db.atomic("IMMEDIATE") if immediate else db.atomic():
             yield
             if outermost:
                 _check_still_there(db)

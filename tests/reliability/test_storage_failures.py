@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -12,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from planner.clock import FixedClock
-from planner.domain.activities import ActivityDraft
+from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
-from planner.domain.ids import StepNumber
+from planner.domain.ids import ActivityUid, StepNumber
 from planner.errors import StorageError
 from planner.services import context
 from planner.storage import db as storage_db
@@ -202,6 +203,42 @@ def test_an_older_plan_on_a_read_only_disk_asks_for_a_copy(
         context.open_services(plan_file, clock)
     assert plan_file.read_bytes() == before
     closed_cleanly(plan_file)
+
+
+# --- another program writing at the same time ----------------------------------------------
+
+
+def test_a_change_that_reads_first_is_not_undone_by_another_writer_in_between(
+    plan_file: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`rekindle add` from a script while the window saves: in WAL mode, a transaction that
+    read before another connection committed cannot write any more, and SQLite says "busy" at
+    once instead of waiting. Each change takes the write lock as it begins, so the other
+    writer waits for it instead (and here, where it may not wait, is told it is locked)."""
+    services = context.open_services(plan_file, clock)
+    plan = services.plans.require()
+    activity = services.activities.create(plan, new_draft())[0]
+    other = sqlite3.connect(plan_file, timeout=0)
+    told: list[str] = []
+    read = ActivityRepository.get
+
+    def read_then_another_writes(self: ActivityRepository, uid: ActivityUid) -> Activity:
+        found = read(self, uid)  # inside the delete's transaction, before it writes
+        try:
+            with other:
+                other.execute("UPDATE plan SET name = name || ' (renamed)'")
+        except sqlite3.OperationalError as error:
+            told.append(str(error))
+        return found
+
+    monkeypatch.setattr(ActivityRepository, "get", read_then_another_writes)
+    try:
+        services.activities.delete(plan, activity.uid)  # no StorageError: "is busy"
+    finally:
+        monkeypatch.undo()
+        other.close()
+        services.close()
+    assert told == ["database is locked"]  # the other writer waited its turn (of 0 s)
 
 
 # --- a full disk ---------------------------------------------------------------------------------
