@@ -73,6 +73,8 @@ class BackupService:
         backups.take_before_restore(self._path, self._clock.now().astimezone())
         connection = cast("Callable[[], sqlite3.Connection]", self._db.connection)()
         backups.restore_into(backup.path, connection)
-        # An older copy comes back at its own schema version: bring it up to date again.
-        migrations.ensure_schema(self._db)
+        # An older copy comes back at its own schema version: bring it up to date again (a
+        # failure says so in plain words, as any change does).
+        with storage_db.transaction(self._db):
+            migrations.ensure_schema(self._db)
         return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)

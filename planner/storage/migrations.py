@@ -144,7 +144,7 @@ def backup_before_migration(path: Path, version: int, now: datetime) -> Path:
     """
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(read_only_uri(path), uri=True)  # leaves nothing beside it
     try:
         copy = sqlite3.connect(target)
         try:

@@ -14,7 +14,7 @@ from planner.errors import StorageError
 from planner.services import context
 from planner.storage import migrations
 
-from tests.schema_files import V1_SCRIPT, v1_file
+from tests.schema_files import V1_SCRIPT, downgrade, v1_file
 from tests.zones import BERLIN
 
 
@@ -74,6 +74,18 @@ def test_a_copy_of_the_old_file_is_kept_before_migrating(tmp_path: Path, clock: 
     assert [copy.name for copy in backups] == ["old.sqlite3.v1-20261123T090000Z.bak"]
     assert _dump(backups[0]) == original
     assert _dump(path) != original  # the file itself was upgraded
+
+
+def test_the_copy_before_migrating_leaves_nothing_else_beside_the_file(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """Reading the old file for its copy must not make -wal and -shm files: if the upgrade
+    then cannot start (a full disk), they would stay behind."""
+    path = tmp_path / "old.sqlite3"
+    context.open_services(path, clock).close()  # a closed WAL-mode file
+    downgrade(path, 3)
+    copy = migrations.backup_before_migration(path, 3, clock.now())
+    assert sorted(item.name for item in tmp_path.iterdir()) == sorted([path.name, copy.name])
 
 
 def test_a_current_file_is_not_backed_up_again(tmp_path: Path, clock: FixedClock) -> None:

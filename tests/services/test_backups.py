@@ -13,7 +13,7 @@ from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.plans import Plan, PlanDraft
-from planner.errors import NewerDatabaseError
+from planner.errors import NewerDatabaseError, StorageError
 from planner.services import context
 from planner.services.changes import ChangeKind
 from planner.storage import backups, migrations
@@ -95,6 +95,21 @@ def test_restore_brings_back_the_copy_and_keeps_the_current_file_aside(
     # Restoring the copy taken first undoes the restore.
     services.backups.restore(before)
     assert _titles(services) == ["Long walk", "Write a letter I will not send"]
+
+
+def test_a_restore_whose_upgrade_fails_says_so_plainly(
+    services: context.Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = _plan(services)
+    _add(services, plan, "Long walk")
+    services.backups.take_daily()
+
+    def disk_fails(db: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(migrations, "ensure_schema", disk_fails)
+    with pytest.raises(StorageError, match="the disk could not be read or written"):
+        services.backups.restore(services.backups.available()[0])
 
 
 def test_restored_contents_survive_closing_and_reopening(
