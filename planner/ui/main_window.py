@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDockWidget,
     QLabel,
@@ -219,6 +220,11 @@ class MainWindow(QMainWindow):
         self.today_panel.list.selectionModel().currentChanged.connect(
             self._on_today_panel_current_changed
         )
+        # What the Edit menu acts on follows the focus (the Today list's row or the calendar's
+        # chip), so clicking into the list must update the actions even when its row stays.
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._on_focus_changed)
         self.steps_panel.suggestion_chosen.connect(self._on_steps_panel_suggestion_chosen)
         self.setWindowIcon(icons.icon("app"))
         self.resize(self._first_size())
@@ -1477,6 +1483,10 @@ class MainWindow(QMainWindow):
 
     @Slot(QModelIndex, QModelIndex)
     def _on_today_panel_current_changed(self, _current: QModelIndex, _prev: QModelIndex) -> None:
+        self._update_selection_actions()
+
+    @Slot(object, object)
+    def _on_focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
         self._update_selection_actions()
 
     def _selected(self) -> Occurrence | None:

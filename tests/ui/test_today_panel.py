@@ -16,7 +16,13 @@ from planner.ui.panels.steps import StepListModel
 from planner.ui.panels.today import RowKind, TodayModel, TodayPanel, TodayRow
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent
-from PySide6.QtWidgets import QApplication, QMenu, QPushButton, QRadioButton, QToolTip
+from PySide6.QtWidgets import (
+    QApplication,
+    QMenu,
+    QPushButton,
+    QRadioButton,
+    QToolTip,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -97,6 +103,28 @@ def test_done_from_the_panel_with_a_reflection_moves_the_chip_and_the_step(
     assert chip.status is Status.PLANNED
     progress = steps.model.index(0).data(StepListModel.ProgressRole)
     assert progress is not None and not progress.complete
+
+
+def test_the_edit_menu_and_ctrl_d_act_on_the_row_chosen_in_the_panel(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _journaling(main_window)
+    panel = main_window.today_panel
+    main_window.activateWindow()
+    qtbot.waitActive(main_window)
+    # The row is the list's current one already (chosen before, the calendar focused since).
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=_row(panel, TODAY))
+    main_window.month_view.setFocus()
+    qtbot.waitUntil(lambda: not main_window.mark_done_action.isEnabled())  # the calendar's
+
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=_row(panel, TODAY))
+
+    assert panel.list.hasFocus()
+    assert main_window.mark_done_action.isEnabled()
+    assert main_window.edit_action.isEnabled()
+    qtbot.keyClick(panel.list, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    assert dialog.windowTitle() == "Done: Journaling"
 
 
 def test_skip_from_the_context_menu_and_the_row_leaves_still_open(
