@@ -107,6 +107,20 @@ def test_export_with_a_last_day_that_is_no_date_exports_nothing(
     assert dialog.isVisible() and dialog.error.text() == "February 2027 has no day 31."
 
 
+def test_choosing_a_range_says_a_repeating_activity_goes_out_whole(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    dialog = _export_dialog(qtbot, main_window)
+    assert not dialog.whole_series.isVisible()  # everything: nothing to explain
+
+    qtbot.mouseClick(dialog.between, Qt.MouseButton.LeftButton)
+
+    assert dialog.whole_series.isVisible()
+    assert "goes out whole, with all its repeats" in dialog.whole_series.text()
+    qtbot.mouseClick(dialog.everything, Qt.MouseButton.LeftButton)
+    assert not dialog.whole_series.isVisible()
+
+
 def test_the_steps_and_categories_lists_line_up_row_by_row(
     qtbot: QtBot, demo_window: MainWindow
 ) -> None:

@@ -64,6 +64,15 @@ class ExportDialog(QDialog):
         range_row.addWidget(QLabel(self.tr("to")))
         range_row.addWidget(self.last_day)
         range_row.addStretch(1)
+        # Said where the range is chosen: a file of "next month" holding a daily habit with no
+        # end surprised a person, who expected the repeats to stop at the range's last day.
+        self.whole_series = message_label("whole_series", "hint")
+        self.whole_series.setText(
+            self.tr(
+                "A repeating activity with a day in this range goes out whole, with all its "
+                "repeats, so the other calendar keeps it as one series."
+            )
+        )
         self.between.toggled.connect(self._on_between_toggled)
         self._on_between_toggled(False)
 
@@ -127,6 +136,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(range_row)
+        layout.addWidget(self.whole_series)
         layout.addLayout(lists)
         layout.addSpacing(8)
         layout.addWidget(privacy)
@@ -170,6 +180,8 @@ class ExportDialog(QDialog):
     def _on_between_toggled(self, checked: bool) -> None:
         self.first_day.setEnabled(checked)
         self.last_day.setEnabled(checked)
+        self.whole_series.setVisible(checked)
+        date_typing.make_room(self)
 
     @Slot()
     def _on_export_clicked(self) -> None:
