@@ -193,7 +193,8 @@ def notices(
     """Reminders (in order) as the notifications to show: one each, or one per local day.
 
     A day's summary shows at `SUMMARY_TIME`, or at its first reminder when that is earlier, so
-    it never comes after anything it lists.
+    it never comes after anything it lists. An activity planned or changed after its day's
+    summary time is not in that summary (shown already, or due to be): it reminds on its own.
     """
     items = list(reminders)
     if not options.daily_summary:
@@ -204,8 +205,12 @@ def notices(
     found = []
     for day, grouped in sorted(days.items()):
         morning = datetime.combine(day, SUMMARY_TIME, tzinfo=zone).astimezone(UTC)
-        found.append(Notice(min(morning, grouped[0].at), tuple(grouped), day))
-    return found
+        late = [r for r in grouped if r.occurrence.activity.modified > morning]
+        summed = [r for r in grouped if r.occurrence.activity.modified <= morning]
+        if summed:
+            found.append(Notice(min(morning, summed[0].at), tuple(summed), day))
+        found.extend(Notice(reminder.at, (reminder,)) for reminder in late)
+    return sorted(found, key=lambda notice: notice.at)
 
 
 def start_days(since: datetime, until: datetime, zone: ZoneInfo) -> tuple[date, date]:

@@ -245,6 +245,35 @@ def test_the_daily_summary_groups_a_day_at_eight_or_its_first_reminder() -> None
     ]
 
 
+def test_an_activity_planned_after_its_days_summary_reminds_on_its_own() -> None:
+    """Planned at noon for the evening, with the day's summary shown at eight: it would never
+    be reminded. It comes on its own; the morning's summary is as it was."""
+    evening = _once(_activity(datetime(2026, 12, 1, 18, 0, tzinfo=BERLIN), minutes=(60,)))
+    walk = _activity(datetime(2026, 12, 1, 19, 0, tzinfo=BERLIN), minutes=(10,))
+    walk = replace(walk, modified=_utc(2026, 12, 1, 11))  # noon in Berlin
+    tomorrow = _activity(datetime(2026, 12, 2, 9, 0, tzinfo=BERLIN), minutes=(60,))
+    tomorrow = replace(tomorrow, modified=_utc(2026, 12, 1, 11))  # before tomorrow's summary
+    found = due(
+        [evening, _once(walk), _once(tomorrow)],
+        _utc(2026, 11, 30, 0),
+        _utc(2026, 12, 3, 0),
+        zone=BERLIN,
+    )
+    shown = notices(found, zone=BERLIN, options=ReminderOptions(daily_summary=True))
+    assert [
+        (
+            n.day,
+            n.at.astimezone(BERLIN).strftime("%d %H:%M"),
+            [r.occurrence.start.hour for r in n.reminders],
+        )
+        for n in shown
+    ] == [
+        (date(2026, 12, 1), "01 08:00", [18]),
+        (None, "01 18:50", [19]),  # the walk, on its own
+        (date(2026, 12, 2), "02 08:00", [9]),
+    ]
+
+
 # --- the choices an activity carries -------------------------------------------------------------
 
 
