@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from planner.domain import text
 from planner.domain.timezones import normalized, plus_elapsed, zone_info
 from planner.errors import InvalidInputError
 
@@ -273,10 +273,9 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
     """
     from planner.domain import recurrence, reminders  # they import this module's types
 
-    for words in (draft.title, draft.location, draft.notes):
-        _check_readable(words)
+    text.check_readable(draft.title, draft.location, draft.notes)
     title = " ".join(draft.title.split())
-    if not shows_something(title):
+    if not title:
         raise InvalidInputError("Please give the activity a title.")
     if len(title) > MAX_TITLE_LENGTH:
         raise InvalidInputError(f"Please keep the title under {MAX_TITLE_LENGTH} characters.")
@@ -410,25 +409,6 @@ def repeated_hour(moment: datetime) -> bool:
 def in_zone(moment: datetime, zone: ZoneInfo) -> datetime:
     """`moment` as a real wall-clock time in `zone` (via UTC, so gaps and folds resolve)."""
     return moment.astimezone(UTC).astimezone(zone)
-
-
-#: Unicode categories that draw nothing: separators, controls and format marks (U+200B...).
-_INVISIBLE = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
-
-
-def shows_something(text: str) -> bool:
-    """Whether `text` draws anything: not only blanks or invisible marks (a zero-width space)."""
-    return not all(unicodedata.category(letter) in _INVISIBLE for letter in text)
-
-
-def _check_readable(words: str) -> None:
-    """Refuse text that is not text: bytes a terminal passed on that are not UTF-8 reach Python
-    as lone surrogates, which no file can store."""
-    if any(0xD800 <= ord(letter) <= 0xDFFF for letter in words):
-        raise InvalidInputError(
-            "Some of the text is not readable (it holds bytes that are not UTF-8). Please type "
-            "it again, or set your terminal to UTF-8."
-        )
 
 
 def _check_year(value: date) -> None:

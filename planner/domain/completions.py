@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from planner.domain import text as text_rules
 from planner.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def validate_reflection(reflection: Reflection | None) -> Reflection | None:
     """Trimmed, bounded, and None when there is nothing in it."""
     if reflection is None:
         return None
+    text_rules.check_readable(reflection.text, reflection.learned)
     if reflection.mood is not None and not MOOD_MIN <= reflection.mood <= MOOD_MAX:
         raise InvalidInputError(f"The mood is a number from {MOOD_MIN} to {MOOD_MAX}.")
     text = reflection.text.strip()

@@ -23,12 +23,12 @@ from planner.domain.activities import (
     MAX_EXCEPTIONS,
     ActivityDraft,
     OccurrenceOverride,
-    shows_something,
     span,
     validate_draft,
 )
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.text import shows_something
 from planner.domain.timezones import all_zone_names, zone_info
 from planner.errors import FileFormatError, PlannerError
 from planner.ical import tz

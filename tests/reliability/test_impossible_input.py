@@ -77,14 +77,6 @@ IMPOSSIBLE_ADDS = {
         "2026-12-01",
     ],
     "notes that are not UTF-8": [*TITLE, "--start", "2026-12-01", "--notes", "\udcff"],
-    "a title of a zero-width space": [
-        "--title",
-        "\u200b",
-        "--category",
-        "meetup",
-        "--start",
-        "2026-12-01",
-    ],
     "an hour offset of 25": [*TITLE, "--start", "2026-12-01T10:00+25:00"],
     "empty title": ["--title", "", "--category", "meetup", "--start", "2026-12-01"],
     "blank title": ["--title", " \t ", "--category", "meetup", "--start", "2026-12-01"],
@@ -167,6 +159,17 @@ def test_the_messages_say_what_to_change(cli: tuple[Path, Runner]) -> None:
     assert "two weeks" in error("a hundred years long")
     assert "at most a year" in error("all day for two years")
     assert "every minute or second" in error("every second")
+
+
+def test_mark_refuses_a_reflection_that_is_not_utf8(cli: tuple[Path, Runner]) -> None:
+    db, run = cli
+    code, out, _ = run("list", "--db", str(db), "--from", "2026-11-02", "--to", "2026-11-02")
+    uid, start = out.splitlines()[0].split("\t")[:2]
+    before = dump(db)
+    code, _, err = run("mark", "--db", str(db), "--uid", uid, "--start", start,
+                       "--reflection", "bad\udcff", "done")  # fmt: skip
+    assert code == 1 and err.count("\n") == 1 and "not readable" in err, err
+    assert dump(db) == before
 
 
 def test_mark_refuses_a_moment_outside_the_calendar(cli: tuple[Path, Runner]) -> None:
