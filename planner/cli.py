@@ -205,7 +205,7 @@ def _cmd_programs(_args: argparse.Namespace, _clock: Clock) -> int:
 
 def _cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
     program = programs.get_program(args.program)
-    zone = system_zone_name() if args.tz is None else args.tz
+    zone = args.tz or system_zone_name()  # `--tz "$TZ"` with TZ unset: this computer's
     zone_info(zone)  # an unknown zone is reported before any file is touched
     start = args.start or demo.default_start(clock.today(zone_info(zone)))
     with _session(args, clock) as services:

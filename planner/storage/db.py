@@ -119,7 +119,6 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
         path.chmod(stat.S_IMODE(path.stat().st_mode) & 0o700 or 0o600)
     db = RekindleDatabase(path, read_only=read_only)
     sides = _sides(path)
-    had_sides = [side.exists() for side in sides]
     try:
         db.connect()
         database.initialize(db)
@@ -127,7 +126,6 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         failure = _failure(db, error)
         db.close()
-        _remove_empty_sides(sides, had_sides)
         if backup is not None:
             raise StorageError(
                 f"{path} could not be upgraded to this version of Rekindle ({error}). The "
@@ -232,25 +230,12 @@ def _sides(path: Path) -> tuple[Path, Path]:
     return (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
 
 
-def _remove_empty_sides(sides: tuple[Path, Path], had: list[bool]) -> None:
-    """Take away the -wal and -shm files an open that failed made (a full disk can fail it
-    after they were created): the file is left as it was found. A -wal holding anything, or
-    one that was there before, is another connection's and stays."""
-    wal, shm = sides
-    if had[0] or had[1]:
-        return
-    with contextlib.suppress(OSError):
-        if wal.stat().st_size == 0:
-            wal.unlink()
-            shm.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):
-        if not wal.exists():
-            shm.unlink(missing_ok=True)
-
-
 def _writable(path: Path) -> bool:
-    """Whether SQLite could write `path` and the -wal and -shm files beside it."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    """Whether SQLite could write `path` and the -wal and -shm files beside it (made in its
+    folder, or there already and writable themselves)."""
+    if not os.access(path, os.W_OK):
+        return False
+    return os.access(path.parent, os.W_OK) or all(os.access(side, os.W_OK) for side in _sides(path))
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

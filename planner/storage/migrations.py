@@ -100,8 +100,9 @@ def read_only_uri(path: Path) -> str:
     committed changes may still be in it, so the file is read the usual way, with its locks.
     """
     # as_uri() percent-encodes '#', '?' and '%', which a hand-built file: URI would misread.
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    if not path.with_name(path.name + "-wal").exists():
+    real = path.resolve()  # SQLite keeps the -wal beside the file a link points to
+    uri = f"{real.as_uri()}?mode=ro"
+    if not real.with_name(real.name + "-wal").exists():
         uri += "&immutable=1"
     return uri
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from datetime import date, datetime
 from pathlib import Path
@@ -86,6 +87,33 @@ def test_the_copy_before_migrating_leaves_nothing_else_beside_the_file(
     downgrade(path, 3)
     copy = migrations.backup_before_migration(path, 3, clock.now())
     assert sorted(item.name for item in tmp_path.iterdir()) == sorted([path.name, copy.name])
+
+
+def test_the_copy_before_migrating_through_a_link_holds_what_is_still_in_the_wal(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """SQLite keeps the -wal beside the file a link points to: the copy must read it there,
+    or it would miss the last changes (they are in the upgraded file, not in its copy)."""
+    real = tmp_path / "real" / "old.sqlite3"
+    real.parent.mkdir()
+    context.open_services(real, clock).close()
+    downgrade(real, 3)
+    link = tmp_path / "old.sqlite3"
+    link.symlink_to(real)
+    writer = sqlite3.connect(real)
+    try:
+        writer.execute("PRAGMA journal_mode = wal")
+        writer.execute("PRAGMA wal_autocheckpoint = 0")
+        with writer:
+            writer.execute("CREATE TABLE note (words TEXT)")
+            writer.execute("INSERT INTO note VALUES ('Still in the WAL')")
+        assert real.with_name(real.name + "-wal").stat().st_size > 0
+        copy = migrations.backup_before_migration(link, 3, clock.now())
+    finally:
+        writer.close()
+    with contextlib.closing(sqlite3.connect(copy)) as reading:
+        names = [row[0] for row in reading.execute("SELECT words FROM note")]
+    assert names == ["Still in the WAL"]
 
 
 def test_a_current_file_is_not_backed_up_again(tmp_path: Path, clock: FixedClock) -> None:
