@@ -7,7 +7,6 @@ import errno
 import gc
 import os
 import re
-import stat
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -487,8 +486,8 @@ def _gc_paused() -> Iterator[None]:
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers see the old file or the new one, never half.
 
-    Through a link, the file it points to is replaced and the link stays. A file replaced
-    keeps its permissions (shared on purpose, it stays shared); a new one is the user's alone.
+    Through a link, the file it points to is replaced and the link stays. The file is readable
+    by the user alone, a replaced one too: what it holds (titles, maybe notes) is private.
     """
     path = path.expanduser()
     handle: int | None = None
@@ -497,16 +496,18 @@ def write_atomically(path: Path, data: bytes) -> None:
         if path.is_dir():
             raise StorageError(f"{path} is a folder; please choose a file name.")
         if path.is_symlink():
-            path = path.resolve()
-        kept = stat.S_IMODE(path.stat().st_mode) if path.is_file() else None
+            try:
+                path = path.resolve()
+            except RuntimeError:  # Python 3.11 says a loop of links so
+                raise StorageError(
+                    f"Cannot save {path}: it is a link that leads back to itself."
+                ) from None
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
             handle = None
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if kept is not None:
-            Path(temp).chmod(kept)
         Path(temp).replace(path)
         temp = None
     except OSError as error:

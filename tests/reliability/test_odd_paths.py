@@ -79,13 +79,15 @@ def test_a_failed_command_through_a_link_leaves_the_link_and_no_file(
     assert list(target.parent.iterdir()) == []
 
 
-def test_an_export_through_a_link_replaces_the_file_it_points_to(run: Run, tmp_path: Path) -> None:
+def test_an_export_through_a_link_replaces_the_file_it_points_to_privately(
+    run: Run, tmp_path: Path
+) -> None:
     db = tmp_path / "plan.sqlite3"
     assert run("demo", "--db", str(db), "--start", "2026-11-02", "--tz", "Europe/Berlin")[0] == 0
     shared = tmp_path / "shared" / "calendar.ics"
     shared.parent.mkdir()
     shared.write_text("an older export")
-    shared.chmod(0o644)  # shared on purpose
+    shared.chmod(0o644)
     link = tmp_path / "calendar.ics"
     link.symlink_to(shared)
 
@@ -94,10 +96,14 @@ def test_an_export_through_a_link_replaces_the_file_it_points_to(run: Run, tmp_p
     assert code == 0, err
     assert link.is_symlink()
     assert shared.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
-    assert stat.S_IMODE(shared.stat().st_mode) == 0o644
-    fresh = tmp_path / "new.ics"
-    assert run("export", "--db", str(db), "--out", str(fresh))[0] == 0
-    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600  # a new one is the user's alone
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o600  # what it holds is private
+
+    loop = tmp_path / "loop.ics"
+    loop.symlink_to(tmp_path / "back.ics")
+    (tmp_path / "back.ics").symlink_to(loop)
+    code, _, err = run("export", "--db", str(db), "--out", str(loop))
+    assert code == 1
+    plain(err, "a link that leads back to itself")
 
 
 def test_a_demo_that_fails_halfway_leaves_no_half_demo(

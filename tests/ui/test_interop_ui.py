@@ -111,14 +111,16 @@ def test_choosing_a_range_says_a_repeating_activity_goes_out_whole(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
     dialog = _export_dialog(qtbot, main_window)
-    assert not dialog.whole_series.isVisible()  # everything: nothing to explain
+    size = dialog.size()
+    assert dialog.whole_series.isVisible() and not dialog.whole_series.isEnabled()
 
     qtbot.mouseClick(dialog.between, Qt.MouseButton.LeftButton)
 
-    assert dialog.whole_series.isVisible()
+    assert dialog.whole_series.isEnabled()
     assert "goes out whole, with all its repeats" in dialog.whole_series.text()
     qtbot.mouseClick(dialog.everything, Qt.MouseButton.LeftButton)
-    assert not dialog.whole_series.isVisible()
+    assert not dialog.whole_series.isEnabled()
+    assert dialog.size() == size  # nothing jumps
 
 
 def test_the_steps_and_categories_lists_line_up_row_by_row(

@@ -180,8 +180,7 @@ class ExportDialog(QDialog):
     def _on_between_toggled(self, checked: bool) -> None:
         self.first_day.setEnabled(checked)
         self.last_day.setEnabled(checked)
-        self.whole_series.setVisible(checked)
-        date_typing.make_room(self)
+        self.whole_series.setEnabled(checked)  # greyed, not hidden: the dialog keeps its size
 
     @Slot()
     def _on_export_clicked(self) -> None:
