@@ -336,11 +336,12 @@ class Hub(QObject):
                 return occurrence
         return None
 
-    def keep_unsent(self, text: str) -> Activity:
+    def keep_unsent(self, text: str) -> frozenset[StepNumber]:
         """Keep words written in an urge moment as a private journal note, never sent.
 
         A done reflection activity now, with the words as its (private) notes: writing it down
-        is journaling (it counts as such, not as a message), and it is one undo step.
+        is journaling (it counts as such, not as a message), and it is one undo step. Returns
+        the steps whose milestone that journaling reached, to be said as any mark's are.
         """
         start = self.services.clock.now().astimezone(self._plan.tz).replace(second=0, microsecond=0)
         draft = ActivityDraft(
@@ -351,15 +352,16 @@ class Hub(QObject):
         # Written already: done, not a to-do left open in Today. One undo step for both, the
         # milestone the mark may reach included.
         self.undo_stack.beginMacro(self.tr("New “%1”").replace("%1", draft.title))
+        reached: frozenset[StepNumber] = frozenset()
         try:
             activity = self.create_activity(draft)
             day = local_day(activity.start, self._plan.tz)
             for written in self.services.calendar.occurrences(self._plan, day, day):
                 if written.activity.uid == activity.uid:
-                    self.mark(written, Status.DONE)
+                    reached = self.mark(written, Status.DONE).reached
         finally:
             self.undo_stack.endMacro()
-        return activity
+        return reached
 
     def reminder_options(self) -> ReminderOptions:
         return self.services.reminders.options(self._plan)

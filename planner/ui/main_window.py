@@ -1538,13 +1538,19 @@ class MainWindow(QMainWindow):
         if not text:
             return
         try:
-            self.hub.keep_unsent(text)
+            reached = self.hub.keep_unsent(text)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not keep the note"), error.message)
             return
         self.statusBar().showMessage(
-            self.tr("Kept as a private note in today's journal. Nothing was sent."), 8000
+            self.tr(
+                "Kept as a private note in today's journal, where it counts as journaling. "
+                "Nothing was sent."
+            ),
+            8000,
         )
+        if reached:  # that journaling met a milestone: said as any mark's is, never silently
+            self._celebrate(sorted(reached))
 
     @Slot()
     def _on_boundary_triggered(self) -> None:

@@ -179,7 +179,7 @@ def test_the_urge_moment_during_a_space_period_says_until_when(
     )
 
 
-def test_undoing_a_kept_note_takes_back_the_milestone_it_reached(
+def test_a_kept_note_that_reaches_a_milestone_says_so_and_undo_takes_it_back(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
     hub = main_window.hub
@@ -191,8 +191,15 @@ def test_undoing_a_kept_note_takes_back_the_milestone_it_reached(
     hub.mark(hub.first_occurrence(journal), Status.DONE)  # type: ignore[arg-type]
     assert not plan_services.progress.steps(hub.plan)[0].complete  # 1 of 2 journaling sessions
 
-    hub.keep_unsent("I wanted to say sorry again.")  # done journaling: the second one
+    qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
+    qtbot.keyClicks(dialog.draft, "I wanted to say sorry again.")
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)  # journaling: the second
     assert plan_services.progress.steps(hub.plan)[0].complete
+    assert "where it counts as journaling" in status_message(main_window)
+    bar = main_window.message_bar  # reached, and said so, as any mark that reaches it is
+    qtbot.waitUntil(bar.isVisible)
+    assert bar.text.text().startswith("You reached step 1, “Understand what went wrong”.")
 
     main_window.undo_action.trigger()  # one step: the note, its mark and its milestone
     assert not plan_services.progress.steps(hub.plan)[0].complete  # stayed "reached" at 1 of 2
