@@ -12,8 +12,8 @@ from planner.ui.calendar.agenda_model import CHUNK_DAYS, AgendaModel
 from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QLocale, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QToolBar
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -248,3 +248,36 @@ def test_a_title_with_room_to_spare_is_written_whole(qtbot: QtBot, hub: Hub) -> 
         view.itemDelegate().paint(painter, option, index)
     painter.end()
     assert set(titles) <= set(painter.texts)
+
+
+class _TimeRecorder(RecordingPainter):
+    """Keeps the box each text is written in, too: a box narrower than its text cuts it."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__(image)
+        self.boxes: list[tuple[str, float, float]] = []
+
+    def drawText(self, *args: object) -> None:
+        if isinstance(args[0], QRectF) and isinstance(args[-1], str):
+            needed = QFontMetricsF(self.font()).horizontalAdvance(args[-1])
+            self.boxes.append((args[-1], args[0].width(), needed))
+        super().drawText(*args)
+
+
+def test_a_time_in_a_twelve_hour_locale_has_room_to_be_read_whole(qtbot: QtBot, hub: Hub) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    _add(hub, "Evening journaling", TODAY + timedelta(days=1), hour=22)
+    view = _view(qtbot, hub)
+    day = view.agenda.index(0, 0)
+    index = view.agenda.index(0, 0, day)
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    painter = _TimeRecorder(image)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    view.itemDelegate().paint(painter, option, index)
+    painter.end()
+    (time_box,) = [box for box in painter.boxes if "PM" in box[0]]
+    text, width, needed = time_box
+    assert text.startswith("10:00\u202fPM") or text.startswith("10:00 PM")
+    assert needed <= width, f"{text!r} needs {needed:.0f} px, has {width:.0f}"

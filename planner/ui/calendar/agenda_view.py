@@ -96,7 +96,8 @@ class AgendaDelegate(QStyledItemDelegate):
         painting.fade_for(painter, occurrence.status)
         painter.setFont(option.font)
         painter.setPen(palette.TEXT_MUTED)
-        time_rect = QRectF(rect.left() + 24, rect.top(), 92, rect.height())
+        width = self._time_width(QFontMetricsF(option.font))
+        time_rect = QRectF(rect.left() + 24, rect.top(), width, rect.height())
         painter.drawText(time_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          self._when(occurrence))  # fmt: skip
         bar = QRectF(time_rect.right() + 4, rect.top() + 6, 3, rect.height() - 12)
@@ -133,6 +134,15 @@ class AgendaDelegate(QStyledItemDelegate):
             .replace("%1", str((day - first).days + 1))
             .replace("%2", str((last - first).days + 1))
         )
+
+    def _time_width(self, metrics: QFontMetricsF) -> float:
+        """Room for the widest time this locale writes ("10:00 PM to 11:00 PM" in the US, where
+        a width measured for "22:00 to 23:00" cut it), the same on every row so titles line up."""
+        short = QLocale.FormatType.ShortFormat
+        late, later = (QLocale().toString(QTime(hour, 58), short) for hour in (22, 23))
+        widest = max(metrics.horizontalAdvance(f"{late}–{later}"),
+                     metrics.horizontalAdvance(self.tr("All day")))  # fmt: skip
+        return max(92.0, math.ceil(widest) + 4)
 
     def _when(self, occurrence: Occurrence) -> str:
         zone = self._hub.plan.tz
