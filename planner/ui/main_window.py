@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QSizePolicy,
     QStackedWidget,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -58,6 +57,7 @@ from planner.ui import (
 )
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.find_bar import FindBar
+from planner.ui.fitting_toolbar import FittingToolBar
 from planner.ui.hub import Hub
 from planner.ui.message_bar import MessageBar
 from planner.ui.panels.filters import FiltersPanel
@@ -397,7 +397,8 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
-        toolbar = named(QToolBar(self.tr("Navigation")), "navigation")
+        toolbar = named(FittingToolBar(self.tr("Navigation")), "navigation")
+        self.toolbar = toolbar
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addAction(self.new_action)
@@ -417,6 +418,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(spacer)
         for action in self._view_actions():
             toolbar.addAction(action)
+        toolbar.compact_when_narrow((self.new_action, self.today_action, *self._view_actions()))
         self.addToolBar(toolbar)
 
     def _build_docks(self) -> None:
@@ -1780,6 +1782,10 @@ class MainWindow(QMainWindow):
         )
 
     def _update_range_label(self) -> None:
+        self._show_range()
+        self.toolbar.refit()  # a longer range (a week across the new year) takes room
+
+    def _show_range(self) -> None:
         calendar = self.current_calendar()
         if self._agenda_in_front():
             text = self.agenda_view.range_text()
