@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTime
 
 from planner.domain import reminders
 from planner.domain.categories import Category
 from planner.domain.completions import MOOD_MAX, MOOD_MIN
 from planner.domain.occurrences import Status
 
+if TYPE_CHECKING:
+    from datetime import datetime, time
+
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("labels", text)
+
+
+def clock(moment: datetime | time) -> str:
+    """A time of day as this computer's language writes it: 18:30, or 6:30 PM in the US."""
+    return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+
+
+def clock_span(start: datetime, end: datetime, separator: str = "–") -> str:
+    """From one time of day to another, as `clock` writes each."""
+    return f"{clock(start)}{separator}{clock(end)}"
+
+
+def hour_mark(hour: int) -> str:
+    """An hour on the time grid's edge: 07:00, or 7 AM where the clock has twelve hours."""
+    locale = QLocale()
+    if "a" in locale.timeFormat(QLocale.FormatType.ShortFormat).lower():
+        return locale.toString(QTime(hour, 0), "h AP")
+    return locale.toString(QTime(hour, 0), "HH:mm")
 
 
 def category_label(category: Category) -> str:

@@ -1025,9 +1025,9 @@ class MainWindow(QMainWindow):
         if isinstance(start, datetime):
             local = start.astimezone(self.hub.plan.tz)
             if local.date() == from_day:
-                return self.tr("%1 that day").replace("%1", f"{local:%H:%M}")
+                return self.tr("%1 that day").replace("%1", labels.clock(local))
             day = QLocale().toString(QDate(local.year, local.month, local.day), "dddd d MMMM")
-            return self.tr("%1 at %2").replace("%1", day).replace("%2", f"{local:%H:%M}")
+            return self.tr("%1 at %2").replace("%1", day).replace("%2", labels.clock(local))
         return QLocale().toString(QDate(start.year, start.month, start.day), "dddd d MMMM")
 
     def _ask_scope(

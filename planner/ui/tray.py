@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QMenu, QSystemTrayIcon
 
 from planner.errors import PlannerError
-from planner.ui import icons
+from planner.ui import icons, labels
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -259,7 +259,7 @@ def notice_text(notice: Notice, *, neutral: bool, zone: ZoneInfo, today: date) -
     if notice.day is None:
         return reminder_text(notice.first, neutral=neutral, zone=zone, today=today)
     if neutral:
-        first = f"{notice.first.at.astimezone(zone):%H:%M}"
+        first = labels.clock(notice.first.at.astimezone(zone))
         if len(notice.reminders) == 1:
             return _tr("One reminder today, at %1.").replace("%1", first)
         return (
@@ -280,7 +280,7 @@ def reminder_text(reminder: Reminder, *, neutral: bool, zone: ZoneInfo, today: d
     start = occurrence.start
     if isinstance(start, datetime):
         local = start.astimezone(zone)
-        clock = f"{local:%H:%M}"
+        clock = labels.clock(local)
         if local.date() == today:
             text = _tr("%1 starts at %2.")
         elif local.date() == today + timedelta(days=1):

@@ -9,8 +9,9 @@ from planner.domain.activities import ActivityDraft, create_activity, validate_d
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, PlanId, StepNumber
 from planner.domain.occurrences import Occurrence
+from planner.ui import labels
 from planner.ui.calendar import chips
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QLocale, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -76,3 +77,21 @@ def test_a_word_wider_than_a_narrow_block_is_cut_short_of_the_step_badge(
     lines = chips._wrapped("Afternoon at the botanical garden", metrics, width, 3)
     assert lines and all(metrics.horizontalAdvance(line) <= width for line in lines)
     assert lines[0].endswith("…")
+
+
+def test_times_follow_the_computers_clock_twelve_hours_in_the_us(qapp: QApplication) -> None:
+    """A US computer writes 6:00 PM in the Agenda and the Today list: the grid, its chips and
+    reminders must not say 18:00 beside them."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    occurrence = _occurrence()  # 10:00 to 11:00 in Berlin
+
+    assert labels.clock(datetime(2026, 11, 25, 18, 30)).replace("\u202f", " ") == "6:30 PM"
+    assert labels.hour_mark(7).replace("\u202f", " ") == "7 AM"
+    assert labels.hour_mark(19).replace("\u202f", " ") == "7 PM"
+    text = chips.block_text(occurrence, BERLIN, details=False)
+    assert text.when.replace("\u202f", " ") == "10:00 AM – 11:00 AM"
+    assert chips.chip_label(occurrence, BERLIN, show_time=True).startswith("10:00")
+    assert "AM" in chips.chip_label(occurrence, BERLIN, show_time=True)
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    assert labels.hour_mark(19) == "19:00"
+    assert chips.chip_label(occurrence, BERLIN, show_time=True) == "10:00 Pottery class"

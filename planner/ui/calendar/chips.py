@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from planner.domain.occurrences import Occurrence, Status
-from planner.ui import icons, palette
+from planner.ui import icons, labels, palette
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -85,7 +85,7 @@ def chip_label(occurrence: Occurrence, zone: ZoneInfo, show_time: bool) -> str:
         title = f"✓ {title}"
     if show_time and isinstance(occurrence.start, datetime):
         local = occurrence.start.astimezone(zone)
-        return f"{local:%H:%M} {title}"
+        return f"{labels.clock(local)} {title}"
     return title
 
 
@@ -257,7 +257,7 @@ def block_text(
     when = ""
     if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
         start, end = occurrence.start.astimezone(zone), occurrence.end.astimezone(zone)
-        when = f"{start:%H:%M} – {end:%H:%M}"
+        when = labels.clock_span(start, end, " – ")
     extra: list[str] = []
     if details:
         if occurrence.location:

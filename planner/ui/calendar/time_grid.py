@@ -51,7 +51,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QSizePolicy, QToo
 from planner.domain.activities import Activity, ActivityDraft, span
 from planner.domain.timezones import normalized, plus_elapsed
 from planner.errors import PlannerError
-from planner.ui import mark_menu, palette, suggestion_drag
+from planner.ui import labels, mark_menu, palette, suggestion_drag
 from planner.ui.calendar import chips, drawn_ahead, geometry, visible
 
 if TYPE_CHECKING:
@@ -740,7 +740,7 @@ class TimeGrid(QWidget):
             painter.drawText(
                 QRectF(0, y - half, metrics.gutter - 10, 2 * half),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"{hour:02d}:00",
+                labels.hour_mark(hour),
             )
         painter.restore()
 
@@ -820,7 +820,7 @@ class TimeGrid(QWidget):
         painter.drawRoundedRect(pill, height / 2, height / 2)
         painter.setFont(font)
         painter.setPen(palette.TEXT_ON_ACCENT)
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, f"{now:%H:%M}")
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, labels.clock(now))
         painter.restore()
 
     def _draw_header(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
@@ -978,7 +978,9 @@ class TimeGrid(QWidget):
                 metrics.column_width - 3 * BLOCK_MARGIN,
                 length * scale - 1,
             )
-            self._draw_ghost(painter, rect, gesture, f"{gesture.start:%H:%M} – {gesture.end:%H:%M}")
+            self._draw_ghost(
+                painter, rect, gesture, labels.clock_span(gesture.start, gesture.end, " – ")
+            )
 
     def _draw_all_day_ghost(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
         gesture = self._gesture

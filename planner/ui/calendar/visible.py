@@ -17,7 +17,7 @@ from planner.domain import pacing
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status
 from planner.errors import PlannerError
-from planner.ui import palette
+from planner.ui import labels, palette
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -157,7 +157,7 @@ def tooltip(hub: Hub, occurrence: Occurrence, hints: list[str]) -> str:
     locale = QLocale()
     if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
         start, end = occurrence.start.astimezone(zone), occurrence.end.astimezone(zone)
-        when = f"{start:%H:%M}–{end:%H:%M}"
+        when = labels.clock_span(start, end)
     else:
         first, last = occurrence.first_day(zone), occurrence.last_day(zone)
         when = (

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui import icons
+from planner.ui import icons, labels
 from planner.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class DayDialog(QDialog):
             if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
                 start = occurrence.start.astimezone(zone)
                 end = occurrence.end.astimezone(zone)
-                when = f"{start:%H:%M}–{end:%H:%M}"
+                when = labels.clock_span(start, end)
             else:
                 when = self.tr("All day")
             item = QListWidgetItem(

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui import icons
+from planner.ui import icons, labels
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -90,5 +90,5 @@ def _when(start: datetime | date, zone: ZoneInfo) -> str:
     if isinstance(start, datetime):
         local = start.astimezone(zone)
         day = QLocale().toString(QDate(local.year, local.month, local.day), "ddd d MMM")
-        return f"{day} {local:%H:%M}"
+        return f"{day} {labels.clock(local)}"
     return QLocale().toString(QDate(start.year, start.month, start.day), "ddd d MMM")
