@@ -15,7 +15,7 @@ from planner.domain.ids import StepNumber
 from planner.services.context import Services
 from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
 from planner.ui.hub import Hub
-from PySide6.QtCore import QCoreApplication, QDate, QPoint, QSize, Qt, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPoint, QSize, Qt, QTime
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -613,6 +613,20 @@ def test_weekly_on_chosen_weekdays_a_number_of_times(
     assert saved is not None
     assert saved.rrule == "FREQ=WEEKLY;COUNT=8;BYDAY=WE,TH"
     assert saved.start == datetime.combine(DAY, DEFAULT_START, tzinfo=BERLIN)
+
+
+def test_the_weekday_buttons_run_in_the_calendars_order(qtbot: QtBot, hub: Hub) -> None:
+    """Where weeks start on Sunday (the US), the calendar does and so do the buttons; the
+    rule written stays the same, whichever button is where."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=DAY))  # Wednesday 25 November
+    qtbot.keyClicks(dialog.title, "Stretch")
+    _choose(qtbot, dialog.repeat.frequency, "Weekly")
+    row = sorted(dialog.repeat.day_buttons, key=lambda button: button.x())
+    assert [button.text() for button in row] == ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    qtbot.mouseClick(row[0], Qt.MouseButton.LeftButton)  # and Sunday
+    _save(qtbot, dialog)
+    assert dialog.saved is not None and dialog.saved.rrule == "FREQ=WEEKLY;BYDAY=WE,SU"
 
 
 def test_the_last_chosen_weekday_cannot_be_unchosen(

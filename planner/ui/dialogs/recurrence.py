@@ -89,8 +89,10 @@ class RepeatEditor(QWidget):
             button.setCheckable(True)
             button.setProperty("role", "weekday")
             button.toggled.connect(self._on_day_toggled)
-            self.day_buttons.append(button)
-            days.addWidget(button)
+            self.day_buttons.append(button)  # by weekday number, Monday first (as dateutil)
+        week_start = locale.firstDayOfWeek().value - 1  # shown in the calendar's order
+        for shift in range(7):
+            days.addWidget(self.day_buttons[(week_start + shift) % 7])
         days.addStretch(1)
         self._days_row = QWidget()
         self._days_row.setLayout(days)
