@@ -45,6 +45,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui import labels
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -398,7 +400,7 @@ class _PartTyping(QObject):
             return True
         locale = QLocale()
         month = locale.toString(shown, "MMMM yyyy")
-        kept = locale.toString(shown, "d MMMM yyyy")
+        kept = locale.toString(shown, labels.day_format("d MMMM yyyy"))
         text = _tr("%1 has no day %2, so the date is %3.")
         self._tell(text.replace("%1", month).replace("%2", str(typed)).replace("%3", kept))
         return False

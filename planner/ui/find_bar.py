@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from planner.ui import icons
+from planner.ui import icons, labels
 from planner.ui.calendar import visible
 from planner.ui.widgets import named
 
@@ -145,7 +145,7 @@ class FindBar(QWidget):
         current = self.current
         if current is not None:
             day = current.first_day(self._hub.plan.tz)
-            when = QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
+            when = labels.day_text(day, "ddd d MMM yyyy")
             self.count_label.setToolTip(f"{current.title} · {when}")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

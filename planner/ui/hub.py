@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.domain import milestones
@@ -16,6 +16,7 @@ from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status, as_instant, still_ahead
 from planner.domain.timezones import local_day
 from planner.services.changes import ChangeKind, Changes
+from planner.ui import labels
 from planner.ui.undo import (
     ActivitiesCommand,
     ActivityCommand,
@@ -733,4 +734,4 @@ def _short_day(recurrence_id: datetime | date) -> str:
     """The day an occurrence of a series is named by, as the Edit menu says it ("Wed 18 Nov"):
     an undo step may be in a week out of sight."""
     day = recurrence_id.date() if isinstance(recurrence_id, datetime) else recurrence_id
-    return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
+    return labels.day_text(day, "ddd d MMM")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
 from planner.domain import reminders
 from planner.domain.categories import Category
@@ -12,7 +13,10 @@ from planner.domain.completions import MOOD_MAX, MOOD_MIN
 from planner.domain.occurrences import Status
 
 if TYPE_CHECKING:
-    from datetime import datetime, time
+    from datetime import date, datetime, time
+
+#: A day written day first, as the app's patterns are: weekday?, day, month, year?.
+_DAY_FIRST = re.compile(r"(?:(dddd?) )?d (MMMM?)(?: (yyyy))?")
 
 
 def _tr(text: str) -> str:
@@ -35,6 +39,32 @@ def hour_mark(hour: int) -> str:
     if "a" in locale.timeFormat(QLocale.FormatType.ShortFormat).lower():
         return locale.toString(QTime(hour, 0), "h AP")
     return locale.toString(QTime(hour, 0), "HH:mm")
+
+
+def month_first() -> bool:
+    """Whether this computer's language writes the month before the day and the year last,
+    as the US does ("Sunday, December 6, 2026")."""
+    written = re.sub(r"d{3,4}", "", QLocale().dateFormat(QLocale.FormatType.LongFormat))
+    day, month, year = (written.find(letter) for letter in "dMy")
+    return 0 <= month < day < year
+
+
+def day_format(pattern: str) -> str:
+    """`pattern`, written day first as the app writes it ("dddd d MMMM yyyy"), in this
+    computer's order: "dddd, MMMM d, yyyy" where the month comes first."""
+    found = _DAY_FIRST.fullmatch(pattern)
+    if found is None or not month_first():
+        return pattern
+    weekday, month, year = found.groups()
+    text = f"{month} d"
+    if weekday:
+        text = f"{weekday}, {text}"
+    return f"{text}, yyyy" if year else text
+
+
+def day_text(day: date, pattern: str) -> str:
+    """`day` in words, `pattern` (day first, see day_format) in this computer's order."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), day_format(pattern))
 
 
 def category_label(category: Category) -> str:

@@ -891,7 +891,7 @@ class MainWindow(QMainWindow):
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not move"), error.message)
             return
-        when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        when = labels.day_text(day, "dddd d MMMM")
         self.statusBar().showMessage(
             self.tr("Moved “%1” to %2, after the space period.").replace("%1", moved.title)
             .replace("%2", when), 6000,
@@ -981,7 +981,7 @@ class MainWindow(QMainWindow):
     def _say_moved(self, occurrence: Occurrence, start: datetime | date) -> None:
         """Say where a one-off went a week on: it may have left the view."""
         day = local_day(start, self.hub.plan.tz)
-        when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        when = labels.day_text(day, "dddd d MMMM")
         shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.statusBar().showMessage(
             self.tr("Moved “%1” to %2. Undo with %3.")
@@ -1026,9 +1026,9 @@ class MainWindow(QMainWindow):
             local = start.astimezone(self.hub.plan.tz)
             if local.date() == from_day:
                 return self.tr("%1 that day").replace("%1", labels.clock(local))
-            day = QLocale().toString(QDate(local.year, local.month, local.day), "dddd d MMMM")
+            day = labels.day_text(local, "dddd d MMMM")
             return self.tr("%1 at %2").replace("%1", day).replace("%2", labels.clock(local))
-        return QLocale().toString(QDate(start.year, start.month, start.day), "dddd d MMMM")
+        return labels.day_text(start, "dddd d MMMM")
 
     def _ask_scope(
         self,
@@ -1124,7 +1124,7 @@ class MainWindow(QMainWindow):
             return False
         day = occurrence.first_day(self.hub.plan.tz)
         shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        when = labels.day_text(day, "dddd d MMMM")
         self.statusBar().showMessage(
             text.replace("%1", occurrence.title).replace("%2", when).replace("%3", shortcut), 6000
         )
@@ -1244,7 +1244,7 @@ class MainWindow(QMainWindow):
         _roomy(box)
         first = report.first_day
         if first is not None:  # where the new activities begin, one click away
-            when = QLocale().toString(QDate(first.year, first.month, first.day), "d MMMM yyyy")
+            when = labels.day_text(first, "d MMMM yyyy")
             go = box.addButton(
                 self.tr("Go to %1").replace("%1", when), QMessageBox.ButtonRole.ActionRole
             )
@@ -1635,7 +1635,7 @@ class MainWindow(QMainWindow):
             day = activity.start
             if isinstance(day, datetime):
                 day = day.astimezone(self.hub.plan.tz).date()
-            when = QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
+            when = labels.day_text(day, "ddd d MMM yyyy")
             if activity.recurring:
                 when = self.tr("repeating from %1").replace("%1", when)
             shown.append(f"• {activity.title} · {when}")

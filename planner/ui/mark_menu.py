@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from planner.domain.occurrences import Occurrence, Status
 from planner.ui import labels
@@ -50,7 +50,7 @@ def _day(hub: Hub, occurrence: Occurrence, *, short: bool = False) -> str:
     shape = "ddd d MMM" if short else "dddd d MMMM"
     if day.year != hub.today().year:
         shape += " yyyy"
-    return QLocale().toString(QDate(day.year, day.month, day.day), shape)
+    return labels.day_text(day, shape)
 
 
 def not_yet_text(hub: Hub, occurrence: Occurrence) -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication, QDate
+
+from planner.ui import labels
 
 if TYPE_CHECKING:
     from datetime import date
@@ -30,17 +32,17 @@ def qdate(day: date) -> QDate:
 
 def long_date(day: date) -> str:
     """Like 23 November 2026."""
-    return QLocale().toString(qdate(day), "d MMMM yyyy")
+    return labels.day_text(day, "d MMMM yyyy")
 
 
 def short_date(day: date) -> str:
     """Like 23 Nov."""
-    return QLocale().toString(qdate(day), "d MMM")
+    return labels.day_text(day, "d MMM")
 
 
 def day_month(day: date) -> str:
     """Like 23 November."""
-    return QLocale().toString(qdate(day), "d MMMM")
+    return labels.day_text(day, "d MMMM")
 
 
 def score_word(score: float) -> str:

@@ -9,7 +9,7 @@ import math
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMainWindow, QMenu, QSystemTrayIcon
 
 from planner.errors import PlannerError
@@ -300,4 +300,4 @@ def reminder_text(reminder: Reminder, *, neutral: bool, zone: ZoneInfo, today: d
 
 
 def _day_name(day: date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
+    return labels.day_text(day, "ddd d MMM")

@@ -26,7 +26,7 @@ from planner.ui.dialogs.day import DayDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.series_scope import SeriesScopeDialog
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTime, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, QTime, QTimer
 from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -937,3 +937,23 @@ def test_in_a_narrow_window_every_toolbar_button_stays_on_screen_as_an_icon(
     main_window.resize(1800, 800)
     qtbot.waitUntil(lambda: all(b is not None and b.toolButtonStyle() != icons_alone
                                 for b in buttons))  # fmt: skip
+
+
+def test_days_are_written_in_the_computers_order_month_first_in_the_us(
+    qtbot: QtBot, plan_services: Services
+) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+
+    assert window.today_panel.heading.text() == "Monday, November 23"
+    window.week_action.trigger()
+    assert window.range_label.text() == "November 22 – 28, 2026"  # weeks begin on Sunday
+    window.week_view.go_to(date(2026, 12, 30))
+    assert window.range_label.text() == "December 27, 2026 – January 2, 2027"
+    window.week_view.go_to(date(2026, 12, 2))
+    assert window.range_label.text() == "November 29 – December 5, 2026"
+    window.day_action.trigger()
+    assert window.range_label.text() == "Wednesday, December 2, 2026"

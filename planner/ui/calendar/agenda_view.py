@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QDate,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
@@ -76,7 +75,7 @@ class AgendaDelegate(QStyledItemDelegate):
         font.setPointSizeF(font.pointSizeF() * 1.1)
         painter.setFont(font)
         painter.setPen(palette.ACCENT if day == today else palette.TEXT)
-        text = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM yyyy")
+        text = labels.day_text(day, "dddd d MMMM yyyy")
         if day == today:
             text = self.tr("Today · %1").replace("%1", text)
         bottom_left = Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft
@@ -224,7 +223,7 @@ class AgendaView(QTreeView):
         first = self.agenda.first_day
         if first == self._hub.today():
             return self.tr("Coming up")
-        text = QLocale().toString(QDate(first.year, first.month, first.day), "dddd d MMMM yyyy")
+        text = labels.day_text(first, "dddd d MMMM yyyy")
         return self.tr("From %1").replace("%1", text)
 
     def go_to(self, day: date) -> None:

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
-from PySide6.QtCore import QDate, QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolTip, QWidge
 
 from planner.domain import pacing
 from planner.errors import PlannerError
-from planner.ui import mark_menu, palette, suggestion_drag
+from planner.ui import labels, mark_menu, palette, suggestion_drag
 from planner.ui.calendar import chips, drawn_ahead, geometry, visible
 
 if TYPE_CHECKING:
@@ -390,7 +390,7 @@ class MonthView(QWidget):
         painter.setFont(font)
         label = str(day.day)
         if day.day == 1:
-            label = QLocale().toString(QDate(day.year, day.month, day.day), "d MMM")
+            label = labels.day_text(day, "d MMM")
         metrics = QFontMetricsF(font)
         text_width = metrics.horizontalAdvance(label)
         band = QRectF(rect.left() + 6, rect.top() + 3, text_width + 10, DAY_NUMBER_BAND - 6)

@@ -14,7 +14,6 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QDate,
     QEvent,
     QLocale,
     QPoint,
@@ -286,16 +285,18 @@ class TimeGrid(QWidget):
 
     def range_text(self) -> str:
         """The visible range in words: "Monday 23 November 2026", or a week's first and last day."""
-        locale = QLocale()
         first, last = self.visible_days
 
-        def text(day: date, pattern: str) -> str:
-            return locale.toString(QDate(day.year, day.month, day.day), pattern)
-
+        text = labels.day_text
         if first == last:
             return text(first, "dddd d MMMM yyyy")
         if first.year != last.year:
             return f"{text(first, 'd MMMM yyyy')} – {text(last, 'd MMMM yyyy')}"
+        if labels.month_first():  # "December 6 to 12, 2026" (with a dash), as the US writes it
+            year = f", {last.year}"
+            if first.month != last.month:
+                return f"{text(first, 'd MMMM')} – {text(last, 'd MMMM')}{year}"
+            return f"{text(first, 'd MMMM')} – {last.day}{year}"
         if first.month != last.month:
             return f"{text(first, 'd MMMM')} – {text(last, 'd MMMM yyyy')}"
         return f"{first.day} – {text(last, 'd MMMM yyyy')}"

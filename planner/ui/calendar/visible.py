@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from planner.domain import pacing
 from planner.domain.categories import Category
@@ -154,7 +154,6 @@ def same(a: Occurrence | None, b: Occurrence | None) -> bool:
 def tooltip(hub: Hub, occurrence: Occurrence, hints: list[str]) -> str:
     """Title, when, where, step and pacing hints: what a clipped chip cannot show."""
     zone = hub.plan.tz
-    locale = QLocale()
     if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
         start, end = occurrence.start.astimezone(zone), occurrence.end.astimezone(zone)
         when = labels.clock_span(start, end)
@@ -164,8 +163,8 @@ def tooltip(hub: Hub, occurrence: Occurrence, hints: list[str]) -> str:
             _tr("All day")
             if first == last
             else _tr("%1 – %2")
-            .replace("%1", locale.toString(QDate(first.year, first.month, first.day), "d MMM"))
-            .replace("%2", locale.toString(QDate(last.year, last.month, last.day), "d MMM"))
+            .replace("%1", labels.day_text(first, "d MMM"))
+            .replace("%2", labels.day_text(last, "d MMM"))
         )
     step = hub.program.step(occurrence.activity.step)
     lines = [f"<b>{html.escape(occurrence.title)}</b>", html.escape(when)]

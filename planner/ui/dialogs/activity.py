@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QSize, QTime, Signal, Slot
+from PySide6.QtCore import QDate, QSize, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -350,7 +350,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             )
             return
         first = self._occurrence.first_day(self._hub.plan.tz)
-        when = QLocale().toString(QDate(first.year, first.month, first.day), "dddd d MMMM")
+        when = labels.day_text(first, "dddd d MMMM")
         if self._scope is SeriesScope.ONLY_THIS:
             self.setWindowTitle(self.tr("Edit one occurrence"))
             self._form.setRowVisible(self.repeat, False)

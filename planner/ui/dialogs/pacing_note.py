@@ -5,8 +5,9 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from planner.ui import labels
 
 if TYPE_CHECKING:
     from datetime import date
@@ -39,7 +40,7 @@ class PacingNote(QMessageBox):
         self.setInformativeText("\n\n".join(hints))
         self.move_button: QPushButton | None = None
         if move_to is not None:
-            day = QLocale().toString(QDate(move_to.year, move_to.month, move_to.day), "dddd d MMMM")
+            day = labels.day_text(move_to, "dddd d MMMM")
             self.move_button = self.addButton(
                 self.tr("Move It to %1").replace("%1", day), QMessageBox.ButtonRole.AcceptRole
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, QTime, Slot
+from PySide6.QtCore import QLocale, QTime, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.plans import Plan, SetAside
-from planner.ui import confirm
+from planner.ui import confirm, labels
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -95,16 +95,14 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
             )
         space = ""
         if space_until is not None:  # the space the person chose, and until when
-            last = QLocale().toString(
-                QDate(space_until.year, space_until.month, space_until.day), "dddd d MMMM"
-            )
+            last = labels.day_text(space_until, "dddd d MMMM")
             space = self.tr("You are in a space period you chose, through %1. ").replace("%1", last)
         if upcoming is None:
             return space + self.tr(
                 "No contact is planned right now. There is no hurry to plan one."
             )
         day = upcoming.first_day(plan.tz)
-        when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        when = labels.day_text(day, "dddd d MMMM")
         if isinstance(upcoming.start, datetime):
             local = upcoming.start.astimezone(plan.tz)
             when += " " + QLocale().toString(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from planner.errors import (
@@ -14,6 +13,7 @@ from planner.errors import (
     NotADatabaseError,
     StorageError,
 )
+from planner.ui import labels
 
 if TYPE_CHECKING:
     from planner.services.backups import BackupFile
@@ -98,5 +98,4 @@ class RecoveryDialog(QMessageBox):
 
     @staticmethod
     def _day(backup: BackupFile) -> str:
-        day = QDate(backup.day.year, backup.day.month, backup.day.day)
-        return QLocale().toString(day, "dddd d MMMM yyyy")
+        return labels.day_text(backup.day, "dddd d MMMM yyyy")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from planner.domain import recurrence
 from planner.domain.recurrence import Frequency, MonthlyBy, Repeat
 from planner.errors import RecurrenceError
+from planner.ui import labels
 from planner.ui.widgets import date_edit, message_label, named
 
 if TYPE_CHECKING:
@@ -325,7 +326,7 @@ class RepeatEditor(QWidget):
         words = self._words(rule)
         first = recurrence.first_start(rule, start=self._start, zone=self._zone)
         if first is not None and first != self._start_day():
-            when = QLocale().toString(QDate(first.year, first.month, first.day), "dddd d MMMM")
+            when = labels.day_text(first, "dddd d MMMM")
             words += " " + self.tr("(the first on %1)").replace("%1", when)
         return words
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -89,6 +89,6 @@ def _when(start: datetime | date, zone: ZoneInfo) -> str:
     """When the occurrence starts, as a row names it ("Sun 22 Nov 19:00", or a day)."""
     if isinstance(start, datetime):
         local = start.astimezone(zone)
-        day = QLocale().toString(QDate(local.year, local.month, local.day), "ddd d MMM")
+        day = labels.day_text(local, "ddd d MMM")
         return f"{day} {labels.clock(local)}"
-    return QLocale().toString(QDate(start.year, start.month, start.day), "ddd d MMM")
+    return labels.day_text(start, "ddd d MMM")

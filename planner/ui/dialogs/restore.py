@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.services.backups import BackupFile
+from planner.ui import labels
 from planner.ui.widgets import message_label, named
 
 
@@ -81,9 +82,7 @@ class RestoreDialog(QDialog):
 
     def describe(self, backup: BackupFile) -> str:
         """One line per copy: its day, what it holds, and why it was made."""
-        day = QLocale().toString(
-            QDate(backup.day.year, backup.day.month, backup.day.day), "dddd d MMMM yyyy"
-        )
+        day = labels.day_text(backup.day, "dddd d MMMM yyyy")
         if backup.activity_count == 1:
             holds = self.tr("1 activity")
         else:

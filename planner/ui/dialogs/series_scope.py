@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui import labels
 from planner.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class SeriesScopeDialog(QDialog):
         is not offered then."""
         super().__init__(parent)
         self.choice: SeriesScope | None = None
-        when = QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        when = labels.day_text(day, "dddd d MMMM")
         if deleting:
             self.setWindowTitle(self.tr("Delete a repeating activity"))
             text = self.tr(

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QDate,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -19,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QListView, QVBoxLayout, QWidget
 
 from planner.domain.occurrences import Occurrence
+from planner.ui import labels
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -133,7 +132,7 @@ class PacingPanel(QWidget):
         rows = []
         for flag in flags:
             day = flag.occurrence.first_day(zone)
-            when = QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
+            when = labels.day_text(day, "ddd d MMM")
             rows.append(HintRow(when, flag.occurrence.title, self._hub.explain(flag),
                                 flag.occurrence))  # fmt: skip
         self.model.set_rows(rows)

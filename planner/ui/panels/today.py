@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import SetAside
-from planner.ui import mark_menu, painting, palette
+from planner.ui import labels, mark_menu, painting, palette
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -364,7 +364,7 @@ class TodayPanel(QWidget):
         return rows
 
     def _day_text(self, day: date) -> str:
-        return QLocale().toString(QDate(day.year, day.month, day.day), "dddd d MMMM")
+        return labels.day_text(day, "dddd d MMMM")
 
     def _step_text(self, summary: TodaySummary) -> str:
         step = summary.step
@@ -458,7 +458,7 @@ class TodayPanel(QWidget):
         return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d")
 
     def _weekday_text(self, day: date) -> str:
-        return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM")
+        return labels.day_text(day, "ddd d MMM")
 
     # -- reactions ---------------------------------------------------------------------------
 
