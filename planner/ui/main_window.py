@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QByteArray,
     QCoreApplication,
     QDate,
     QEvent,
     QLocale,
     QModelIndex,
     QObject,
+    QSettings,
     QSize,
     Qt,
     QTimer,
@@ -227,12 +229,13 @@ class MainWindow(QMainWindow):
         app.focusChanged.connect(self._on_focus_changed)
         self.steps_panel.suggestion_chosen.connect(self._on_steps_panel_suggestion_chosen)
         self.setWindowIcon(icons.icon("app"))
-        self.resize(self._first_size())
+        self._restore_layout()
         self._update_range_label()
         self._update_boundary_action()
-        self.month_view.setFocus()
+        shown = self.views.currentWidget() or self.month_view
+        shown.setFocus()
         if not self.hub.is_settled:
-            _SettleAfterPaint(self.month_view, self.hub)
+            _SettleAfterPaint(shown, self.hub)
             # A window started minimized may not paint for a long while; reminders must not wait.
             QTimer.singleShot(SETTLE_AT_THE_LATEST_MS, self.hub, self.hub.settle)
 
@@ -534,6 +537,34 @@ class MainWindow(QMainWindow):
         toggle.setIcon(icons.icon(icon))
         self.view_menu.addAction(toggle)
         return dock
+
+    def _restore_layout(self) -> None:
+        """The size, panels and view the window had when it was last closed (the first time:
+        a roomy size, the month, the panels as built)."""
+        settings = QSettings()
+        geometry = settings.value(_GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(self._first_size())
+        state = settings.value(_STATE_KEY)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        view = settings.value(_VIEW_KEY)
+        actions = dict(zip(_VIEW_NAMES, self._view_actions(), strict=True))
+        if view in ("day", "week", "agenda"):  # the month is where a window starts anyway
+            actions[str(view)].trigger()
+
+    def _remember_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+        settings.setValue(_STATE_KEY, self.saveState())
+        # The calendar (or agenda) in front, or the one last in front behind the progress page:
+        # a window reopens on a plan to live by, not on its charts.
+        current = self.views.currentWidget()
+        if current is self._progress_page:
+            current = self._last_calendar
+        shown = [name for name, view in zip(_VIEW_NAMES, self._views_in_order(), strict=True)
+                 if view is not None and view is current]  # fmt: skip
+        settings.setValue(_VIEW_KEY, shown[0] if shown else "month")
 
     def _first_size(self) -> QSize:
         """Roomy on a big screen (side panels and a readable month both fit), never smaller
@@ -1868,8 +1899,15 @@ class MainWindow(QMainWindow):
             unsaved[0].reject()
             return
         self.reminders.stop()
+        self._remember_layout()
         self.hub.services.close()
         super().closeEvent(event)
+
+
+#: What the window remembers of itself between runs (QSettings keys).
+_GEOMETRY_KEY, _STATE_KEY, _VIEW_KEY = "window/geometry", "window/state", "window/view"
+#: The views by the names remembered, in `_view_actions` order.
+_VIEW_NAMES = ("day", "week", "month", "agenda", "progress")
 
 
 def _in_scope(name: datetime | date, occurrence: Occurrence, scope: SeriesScope | None) -> bool:

@@ -26,7 +26,7 @@ from planner.ui.dialogs.day import DayDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.series_scope import SeriesScopeDialog
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, QTime, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QSize, Qt, QTime, QTimer
 from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -957,3 +957,35 @@ def test_days_are_written_in_the_computers_order_month_first_in_the_us(
     assert window.range_label.text() == "November 29 – December 5, 2026"
     window.day_action.trigger()
     assert window.range_label.text() == "Wednesday, December 2, 2026"
+
+
+def test_the_window_reopens_as_it_was_left(
+    qtbot: QtBot, plan_services: Services, db_path: Path, clock: FixedClock
+) -> None:
+    """Its size, its panels and the view it showed: a calendar kept open every day should not
+    have to be set up again each morning."""
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.week_action.trigger()
+    today_dock = window.findChild(QDockWidget, "today_dock")
+    assert today_dock is not None
+    today_dock.close()  # its ✕
+    window.resize(1100, 760)
+    qtbot.waitUntil(lambda: window.size() == QSize(1100, 760))
+    window.close()
+
+    services = context.open_services(db_path, clock)
+    again = MainWindow(services=services)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+
+    assert again.views.currentWidget() is again.week_view
+    assert again.week_action.isChecked()
+    # Not the first run's roomy 1240 x 800: as left (Qt fits it to the offscreen screen).
+    assert again.height() == 760 and again.width() <= 1100
+    dock = again.findChild(QDockWidget, "today_dock")
+    assert dock is not None and not dock.isVisible()
+    again.close()
