@@ -12,13 +12,14 @@ from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.plans import PlanDraft
 from planner.services.context import Services
 from planner.ui import palette
+from planner.ui.calendar import time_grid as time_grid_module
 from planner.ui.calendar import visible
 from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QDate, QPoint, QRect, QRectF, Qt, QTime, QTimer
-from PySide6.QtGui import QContextMenuEvent, QImage
+from PySide6.QtGui import QContextMenuEvent, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollBar
 from pytestqt.qtbot import QtBot
 
@@ -706,3 +707,27 @@ def test_what_was_drawn_ahead_is_let_go_when_the_grid_hides_or_its_font_changes(
     qtbot.keyClick(main_window.day_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(week, Qt.Key.Key_PageDown)
     assert not week.shows_drawn_ahead  # hidden, it kept nothing drawn (a few MB a range)
+
+
+def test_the_week_header_has_one_shape_for_every_day(
+    qtbot: QtBot, week: TimeGrid, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a width where "SUN 27" fits on one line and "WED 30" just does not, every day is
+    stacked (name over number): a header half one way and half the other looked broken."""
+    names: list[QRectF] = []
+
+    class Recording(QPainter):
+        def drawText(self, *args: object) -> None:
+            if isinstance(args[0], QRectF) and str(args[-1]).isalpha():
+                names.append(QRectF(args[0]))
+            super().drawText(*args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(time_grid_module, "QPainter", Recording)
+    week.go_to(date(2026, 12, 30))  # 28 December to 3 January: wide and narrow numbers
+    for width in range(480, 1000, 6):  # from names over numbers to names beside them
+        week.resize(width, 400)
+        qtbot.waitUntil(lambda width=width: week.width() == width)
+        names.clear()
+        week.grab()
+        tops = {round(rect.top()) for rect in names[:7]}
+        assert len(names) >= 7 and len(tops) == 1, f"at {width} px: {names[:7]}"

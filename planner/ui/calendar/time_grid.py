@@ -61,6 +61,8 @@ if TYPE_CHECKING:
 HOUR_HEIGHT = 48.0
 GUTTER = 60.0
 HEADER_HEIGHT = 48.0
+#: Between a day's name and its number when they sit side by side in the header.
+_HEADING_GAP = 8.0
 BAR_HEIGHT = 20.0  # an all-day bar
 BAR_GAP = 2.0
 ALL_DAY_PADDING = 4.0
@@ -832,27 +834,53 @@ class TimeGrid(QWidget):
         name_font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 106)
         number_font = QFont(self.font())
         number_font.setPointSizeF(number_font.pointSizeF() + 4)
+        # One shape for the whole header: "MON 28" stacked beside "SUN 27" on one line (a
+        # wider name or number just missing room) looked like a mistake.
+        shapes = [self._heading_shape(day, metrics.column_width, name_font, number_font)
+                  for day in self._days]  # fmt: skip
+        side_by_side = all(fits for fits, _short_fits in shapes)
+        narrow_names = not side_by_side and not all(short for _fits, short in shapes)
         for col, day in enumerate(self._days):
             cell = QRectF(metrics.column_left(col), 0, metrics.column_width, HEADER_HEIGHT)
-            self._draw_day_heading(painter, cell, day, name_font, number_font)
+            fonts = (name_font, number_font)
+            self._draw_day_heading(
+                painter, cell, day, fonts, side_by_side=side_by_side, narrow_names=narrow_names
+            )
+
+    def _day_name(self, day: date, *, narrow: bool = False) -> str:
+        locale = QLocale()
+        if narrow:
+            return locale.dayName(day.isoweekday(), QLocale.FormatType.NarrowFormat)
+        long_form = QLocale.FormatType.LongFormat if self._columns == 1 else None
+        return locale.dayName(day.isoweekday(), long_form or QLocale.FormatType.ShortFormat)
+
+    def _heading_shape(
+        self, day: date, width: float, name_font: QFont, number_font: QFont
+    ) -> tuple[bool, bool]:
+        """Whether the day's name and number fit side by side, and its name alone, in `width`."""
+        name = QFontMetricsF(name_font).horizontalAdvance(self._day_name(day))
+        return name + _HEADING_GAP + _pill_width(day, number_font) <= width - 8, name <= width - 4
 
     def _draw_day_heading(
-        self, painter: QPainter, cell: QRectF, day: date, name_font: QFont, number_font: QFont
+        self,
+        painter: QPainter,
+        cell: QRectF,
+        day: date,
+        fonts: tuple[QFont, QFont],
+        *,
+        side_by_side: bool,
+        narrow_names: bool,
     ) -> None:
-        """ "MON 23" side by side, or stacked (with a one-letter name if need be) when narrow;
+        """ "MON 23" side by side, or stacked (with one-letter names if need be) when narrow;
         today's number on the accent pill."""
+        name_font, number_font = fonts
         today = day == self._hub.today()
-        locale = QLocale()
-        long_form = QLocale.FormatType.LongFormat if self._columns == 1 else None
-        name = locale.dayName(day.isoweekday(), long_form or QLocale.FormatType.ShortFormat)
+        name = self._day_name(day, narrow=narrow_names)
         name_metrics, number_metrics = QFontMetricsF(name_font), QFontMetricsF(number_font)
         number = str(day.day)
         pill_height = number_metrics.height() + 4
-        pill_width = max(number_metrics.horizontalAdvance(number) + 12, pill_height)
-        gap = 8.0
-        side_by_side = name_metrics.horizontalAdvance(name) + gap + pill_width <= cell.width() - 8
-        if not side_by_side and name_metrics.horizontalAdvance(name) > cell.width() - 4:
-            name = locale.dayName(day.isoweekday(), QLocale.FormatType.NarrowFormat)
+        pill_width = _pill_width(day, number_font)
+        gap = _HEADING_GAP
         name_width = name_metrics.horizontalAdvance(name)
         if side_by_side:
             x = cell.center().x() - (name_width + gap + pill_width) / 2
@@ -1495,3 +1523,9 @@ class TimeGrid(QWidget):
     @Slot(int)
     def _on_scrollbar_value_changed(self, _value: int) -> None:
         self.update()
+
+
+def _pill_width(day: date, number_font: QFont) -> float:
+    """The width of the rounded mark behind a day's number in the header (today's shows)."""
+    metrics = QFontMetricsF(number_font)
+    return max(metrics.horizontalAdvance(str(day.day)) + 12, metrics.height() + 4)
