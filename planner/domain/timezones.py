@@ -73,3 +73,15 @@ def system_zone_name() -> str:
 def all_zone_names() -> tuple[str, ...]:
     """Every IANA zone name known to this machine (tzdata), sorted."""
     return tuple(sorted(available_timezones()))
+
+
+#: The areas of the zones people live in (IANA's own names); the rest are old aliases
+#: ("US/Eastern", "GB"), fixed offsets ("Etc/GMT+5") and rule names ("EST5EDT").
+REGIONS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/",
+           "Europe/", "Indian/", "Pacific/")  # fmt: skip
+
+
+def offered_zone_names() -> tuple[str, ...]:
+    """The zones to offer in a list: by region and city, then UTC (any other name still
+    works when typed)."""
+    return (*(name for name in all_zone_names() if name.startswith(REGIONS)), "UTC")

@@ -11,7 +11,7 @@ import icalendar
 from icalendar import Timezone
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from planner.domain.timezones import all_zone_names
+from planner.domain.timezones import REGIONS, all_zone_names
 
 
 @functools.lru_cache(maxsize=64)
@@ -104,8 +104,6 @@ def forget_matches() -> None:
 
 
 #: Zones named by place (not the old aliases such as "US/Eastern" or "EST5EDT").
-_REGIONS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/",
-            "Europe/", "Indian/", "Pacific/")  # fmt: skip
 
 #: Where most people live: of zones that read alike and that the file's name does not tell
 #: apart, one of these is the likelier meaning.
@@ -163,7 +161,7 @@ def _matching(zone: tzinfo, year: int, label: str) -> str | None:
         return (heard - len(said & _words(name.replace("_", " "))), name not in _MAJOR, length,
                 name)  # fmt: skip
 
-    for name in sorted((n for n in all_zone_names() if n.startswith(_REGIONS)), key=preference):
+    for name in sorted((n for n in all_zone_names() if n.startswith(REGIONS)), key=preference):
         candidate = ZoneInfo(name)
         if (
             offsets(candidate, seasons) == wanted_seasons

@@ -105,6 +105,17 @@ def test_a_later_start_and_another_zone(qtbot: QtBot, dialog: FirstRunDialog) ->
     assert dialog.choice.draft.zone == "America/New_York"
 
 
+def test_the_zone_list_offers_cities_not_old_aliases_which_still_work_typed(
+    qtbot: QtBot, dialog: FirstRunDialog
+) -> None:
+    offered = [dialog.zone.itemText(row) for row in range(dialog.zone.count())]
+    assert "America/New_York" in offered and "UTC" in offered
+    assert "US/Eastern" not in offered and "EST5EDT" not in offered
+    _type_zone(qtbot, dialog, "US/Eastern")  # typed by someone who knows it
+    qtbot.mouseClick(_button(dialog, "start_plan"), Qt.MouseButton.LeftButton)
+    assert dialog.choice is not None and dialog.choice.draft.zone == "US/Eastern"
+
+
 def test_an_unknown_zone_shows_an_error_and_keeps_the_dialog_open(
     qtbot: QtBot, dialog: FirstRunDialog
 ) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.plans import MAX_PARTNER_NAME, PlanDraft
-from planner.domain.timezones import all_zone_names
+from planner.domain.timezones import all_zone_names, offered_zone_names
 from planner.ui import date_typing
 from planner.ui.widgets import date_edit, message_label, named
 
@@ -96,8 +96,8 @@ class FirstRunDialog(QDialog):
         self.zone = named(QComboBox(), "zone")
         self.zone.setEditable(True)
         self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.zone.addItems(list(all_zone_names()))
-        completer = QCompleter(list(all_zone_names()), self.zone)
+        self.zone.addItems(list(offered_zone_names()))
+        completer = QCompleter(list(offered_zone_names()), self.zone)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.zone.setCompleter(completer)
