@@ -34,11 +34,13 @@ def clock_span(start: datetime, end: datetime, separator: str = "–") -> str:
 
 
 def hour_mark(hour: int) -> str:
-    """An hour on the time grid's edge: 07:00, or 7 AM where the clock has twelve hours."""
+    """An hour on the time grid's edge, as `clock` writes it: 07:00, 07.00 or 07 h 00; where
+    the clock has twelve hours, without its minutes (7 AM, 7 a.m., 오전 7)."""
     locale = QLocale()
-    if "a" in locale.timeFormat(QLocale.FormatType.ShortFormat).lower():
-        return locale.toString(QTime(hour, 0), "h AP")
-    return locale.toString(QTime(hour, 0), "HH:mm")
+    shape = locale.timeFormat(QLocale.FormatType.ShortFormat)
+    if "a" in shape.lower():
+        shape = re.sub(r"\s*[:.]?\s*m+", "", shape, count=1)
+    return locale.toString(QTime(hour, 0), shape)
 
 
 def month_first() -> bool:

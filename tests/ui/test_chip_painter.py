@@ -95,3 +95,19 @@ def test_times_follow_the_computers_clock_twelve_hours_in_the_us(qapp: QApplicat
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     assert labels.hour_mark(19) == "19:00"
     assert chips.chip_label(occurrence, BERLIN, show_time=True) == "10:00 Pottery class"
+
+
+def test_an_hour_mark_is_the_computers_clock_without_its_minutes(qapp: QApplication) -> None:
+    """The grid's edge says hours as the agenda says times: in each language's own order."""
+    expected = {
+        (QLocale.Language.Korean, QLocale.Country.SouthKorea): "오전 7",  # the word first
+        (QLocale.Language.English, QLocale.Country.Canada): "7 a.m.",
+        (QLocale.Language.Finnish, QLocale.Country.Finland): "7.00",
+        (QLocale.Language.German, QLocale.Country.Germany): "07:00",
+    }
+    try:
+        for (language, country), mark in expected.items():
+            QLocale.setDefault(QLocale(language, country))
+            assert labels.hour_mark(7).replace("\u202f", " ") == mark
+    finally:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))

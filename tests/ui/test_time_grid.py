@@ -11,15 +11,15 @@ from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.plans import PlanDraft
 from planner.services.context import Services
-from planner.ui import palette
+from planner.ui import labels, palette
 from planner.ui.calendar import time_grid as time_grid_module
 from planner.ui.calendar import visible
 from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QDate, QPoint, QRect, QRectF, Qt, QTime, QTimer
-from PySide6.QtGui import QContextMenuEvent, QImage, QPainter
+from PySide6.QtCore import QDate, QLocale, QPoint, QRect, QRectF, Qt, QTime, QTimer
+from PySide6.QtGui import QContextMenuEvent, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollBar
 from pytestqt.qtbot import QtBot
 
@@ -731,3 +731,34 @@ def test_the_week_header_has_one_shape_for_every_day(
         week.grab()
         tops = {round(rect.top()) for rect in names[:7]}
         assert len(names) >= 7 and len(tops) == 1, f"at {width} px: {names[:7]}"
+
+
+def test_the_now_pill_and_the_hour_marks_have_room_for_a_clock_with_words(
+    qtbot: QtBot, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Canada writes "10:00 a.m.": the pill cut it to "0:00 a.m" in a gutter measured for
+    "10:00"; the gutter now grows to the computer's clock."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Canada))
+    boxes: list[tuple[str, float, float]] = []
+
+    class Recording(QPainter):
+        def drawText(self, *args: object) -> None:
+            if isinstance(args[0], QRectF) and isinstance(args[-1], str):
+                needed = QFontMetricsF(self.font()).horizontalAdvance(args[-1])
+                boxes.append((args[-1], args[0].width(), needed))
+            super().drawText(*args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(time_grid_module, "QPainter", Recording)
+    week = _show(qtbot, TimeGrid(hub=hub, days=7))
+    week.go_today()
+    boxes.clear()
+    week.grab()
+
+    now = labels.clock(hub.now().astimezone(BERLIN))
+    assert now.replace("\u202f", " ") == "10:00 a.m."
+    pill = [box for box in boxes if box[0] == now]
+    assert pill, boxes
+    marks = [box for box in boxes if box[0] in {labels.hour_mark(h) for h in range(1, 24)}]
+    assert len(marks) >= 6
+    for text, width, needed in pill + marks:
+        assert needed <= width, f"{text!r} needs {needed:.0f} px, has {width:.0f}"

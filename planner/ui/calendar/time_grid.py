@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from planner.ui.hub import Hub
 
 HOUR_HEIGHT = 48.0
+#: The narrowest hour column; a clock with words ("10:58 p.m.") widens it (see _gutter).
 GUTTER = 60.0
 HEADER_HEIGHT = 48.0
 #: Between a day's name and its number when they sit side by side in the header.
@@ -197,6 +198,7 @@ class TimeGrid(QWidget):
         super().__init__(parent)
         self._hub = hub
         self._columns = days
+        self._gutter_for: tuple[tuple[str, str], float] = (("", ""), GUTTER)
         self._first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt: Monday = 1
         self._selected_day = hub.today()
         self._days = self._days_around(self._selected_day)
@@ -421,7 +423,7 @@ class TimeGrid(QWidget):
         return geometry.TimeGridMetrics(
             width=float(self.width() - self._scrollbar.sizeHint().width()),
             height=float(self.height()),
-            gutter=GUTTER,
+            gutter=self._gutter(),
             top=HEADER_HEIGHT + self._all_day_height,
             hour_height=HOUR_HEIGHT,
             columns=self._columns,
@@ -544,7 +546,7 @@ class TimeGrid(QWidget):
         they paint with nothing selected or moving."""
         shown = self._metrics_now()
         metrics = geometry.TimeGridMetrics(
-            width=shown.width, height=shown.content_height, gutter=GUTTER, top=0.0,
+            width=shown.width, height=shown.content_height, gutter=self._gutter(), top=0.0,
             hour_height=HOUR_HEIGHT, columns=self._columns,
         )  # fmt: skip
         hours = self._pixmap(metrics.width, metrics.height)
@@ -805,15 +807,30 @@ class TimeGrid(QWidget):
         painter.restore()
         self._draw_now_label(painter, metrics, now, y)
 
+    def _now_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() - 1)
+        font.setBold(True)
+        return font
+
+    def _gutter(self) -> float:
+        """The hour column: wide enough for the now pill's widest time in this computer's
+        clock ("10:58 PM", "10:58 p.m."), and so for every hour mark."""
+        key = (QLocale().name(), self.font().key())
+        if self._gutter_for[0] != key:
+            metrics = QFontMetricsF(self._now_font())
+            widest = max(metrics.horizontalAdvance(labels.clock(time(hour, 58)))
+                         for hour in (10, 22))  # fmt: skip
+            self._gutter_for = (key, max(GUTTER, math.ceil(widest) + 22))
+        return self._gutter_for[1]
+
     def _draw_now_label(
         self, painter: QPainter, metrics: geometry.TimeGridMetrics, now: datetime, y: float
     ) -> None:
         """The current time in the gutter, on a pill, hiding the hour label it covers."""
         if y < metrics.top or y > metrics.height:
             return
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() - 1)
-        font.setBold(True)
+        font = self._now_font()
         height = QFontMetricsF(font).height() + 2
         pill = QRectF(4, y - height / 2, metrics.gutter - 10, height)
         painter.save()
