@@ -138,8 +138,12 @@ class AgendaDelegate(QStyledItemDelegate):
         """Room for the widest time this locale writes ("10:00 PM to 11:00 PM" in the US, where
         a width measured for "22:00 to 23:00" cut it), the same on every row so titles line up."""
         short = QLocale.FormatType.ShortFormat
-        late, later = (QLocale().toString(QTime(hour, 58), short) for hour in (22, 23))
-        widest = max(metrics.horizontalAdvance(f"{late}–{later}"),
+        spans = (
+            f"{QLocale().toString(QTime(hour, 58), short)}–"
+            f"{QLocale().toString(QTime(hour + 1, 58), short)}"
+            for hour in (10, 22)  # the morning's word may be the longer one
+        )
+        widest = max(*(metrics.horizontalAdvance(span) for span in spans),
                      metrics.horizontalAdvance(self.tr("All day")))  # fmt: skip
         return max(92.0, math.ceil(widest) + 4)
 
