@@ -423,6 +423,11 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         toolbar.compact_when_narrow((self.new_action, self.today_action, *self._view_actions()))
         self.addToolBar(toolbar)
+        # Hidden from its right-click menu, it stays hidden after a restart (the window keeps
+        # its layout): the View menu always offers it back.
+        shown = toolbar.toggleViewAction()
+        shown.setText(self.tr("&Toolbar"))
+        self.view_menu.addAction(shown)
 
     def _build_docks(self) -> None:
         right = Qt.DockWidgetArea.RightDockWidgetArea

@@ -989,3 +989,16 @@ def test_the_window_reopens_as_it_was_left(
     dock = again.findChild(QDockWidget, "today_dock")
     assert dock is not None and not dock.isVisible()
     again.close()
+
+
+def test_the_toolbar_hidden_from_its_menu_comes_back_from_the_view_menu(
+    main_window: MainWindow,
+) -> None:
+    toolbar = main_window.findChild(QToolBar, "navigation")
+    assert toolbar is not None
+    (shown,) = [a for a in main_window.view_menu.actions() if a.text() == "&Toolbar"]
+    assert shown.isChecked()
+    toolbar.hide()  # its right-click menu
+    assert not shown.isChecked()
+    shown.trigger()
+    assert toolbar.isVisible()
