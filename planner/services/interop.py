@@ -496,12 +496,13 @@ def write_atomically(path: Path, data: bytes) -> None:
         if path.is_dir():
             raise StorageError(f"{path} is a folder; please choose a file name.")
         if path.is_symlink():
+            loop = StorageError(f"Cannot save {path}: it is a link that leads back to itself.")
             try:
                 path = path.resolve()
-            except RuntimeError:  # Python 3.11 says a loop of links so
-                raise StorageError(
-                    f"Cannot save {path}: it is a link that leads back to itself."
-                ) from None
+            except RuntimeError:  # how Python 3.11 says a loop of links
+                raise loop from None
+            if path.is_symlink():  # how 3.13 does: it stops at a link in the loop
+                raise loop
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
             handle = None
