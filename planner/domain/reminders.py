@@ -205,8 +205,9 @@ def notices(
     found = []
     for day, grouped in sorted(days.items()):
         morning = datetime.combine(day, SUMMARY_TIME, tzinfo=zone).astimezone(UTC)
-        late = [r for r in grouped if r.occurrence.activity.modified > morning]
-        summed = [r for r in grouped if r.occurrence.activity.modified <= morning]
+        shows = min(morning, grouped[0].at)  # earlier when the day's first reminder is
+        late = [r for r in grouped if r.occurrence.activity.modified > shows]
+        summed = [r for r in grouped if r.occurrence.activity.modified <= shows]
         if summed:
             found.append(Notice(min(morning, summed[0].at), tuple(summed), day))
         found.extend(Notice(reminder.at, (reminder,)) for reminder in late)

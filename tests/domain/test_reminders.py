@@ -274,6 +274,19 @@ def test_an_activity_planned_after_its_days_summary_reminds_on_its_own() -> None
     ]
 
 
+def test_an_activity_planned_after_an_early_summary_reminds_on_its_own() -> None:
+    """The summary came at six, with the day's first reminder: a walk planned at seven was in
+    no summary, and must remind on its own."""
+    early = _once(_activity(datetime(2026, 12, 1, 6, 10, tzinfo=BERLIN), minutes=(10,)))
+    walk = _activity(datetime(2026, 12, 1, 12, 0, tzinfo=BERLIN), minutes=(10,))
+    walk = replace(walk, modified=_utc(2026, 12, 1, 6))  # seven in Berlin
+    found = due([early, _once(walk)], _utc(2026, 11, 30, 0), _utc(2026, 12, 2, 0), zone=BERLIN)
+    shown = notices(found, zone=BERLIN, options=ReminderOptions(daily_summary=True))
+    assert [
+        (n.day, n.at.astimezone(BERLIN).strftime("%H:%M"), len(n.reminders)) for n in shown
+    ] == [(date(2026, 12, 1), "06:00", 1), (None, "11:50", 1)]
+
+
 # --- the choices an activity carries -------------------------------------------------------------
 
 
