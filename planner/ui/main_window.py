@@ -572,12 +572,13 @@ class MainWindow(QMainWindow):
         settings.setValue(_VIEW_KEY, shown[0] if shown else "month")
 
     def _first_size(self) -> QSize:
-        """Roomy on a big screen (side panels and a readable month both fit), never smaller
-        than 1240 x 800."""
+        """Roomy on a big screen (side panels and a readable month both fit), 1240 x 800 where
+        there is room for it, and never larger than the screen (a 1366 x 768 laptop lost the
+        status bar and the month's last week below its edge)."""
         room = QGuiApplication.primaryScreen().availableGeometry()
         width = max(1240, min(1480, int(room.width() * 0.92)))
         height = max(800, min(940, int(room.height() * 0.92)))
-        return QSize(width, height)
+        return QSize(min(width, room.width()), min(height, room.height()))
 
     # -- commands --------------------------------------------------------------------------
 

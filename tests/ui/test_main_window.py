@@ -1002,3 +1002,12 @@ def test_the_toolbar_hidden_from_its_menu_comes_back_from_the_view_menu(
     assert not shown.isChecked()
     shown.trigger()
     assert toolbar.isVisible()
+
+
+def test_the_first_window_fits_the_screen_it_opens_on(main_window: MainWindow) -> None:
+    """1240 x 800 where there is room; on a smaller screen (a 1366 x 768 laptop lost the status
+    bar and the month's last week) no larger than the screen."""
+    room = main_window.screen().availableGeometry()
+    least = main_window.minimumSizeHint()  # the panels' and the toolbar's own minimum
+    assert main_window.width() <= max(room.width(), least.width())
+    assert main_window.height() <= max(room.height(), least.height())
