@@ -298,7 +298,7 @@ def paint_block(
             first = (
                 text.title
                 if rect.width() < SINGLE_LINE_TIME_MIN_WIDTH or not text.when
-                else (f"{text.when[:5]} {text.title}")
+                else (f"{text.when.split(' – ')[0]} {text.title}")
             )
             single = " · ".join((first, *text.details))
             _draw_label(
@@ -311,14 +311,6 @@ def paint_block(
         _draw_flag(painter, rect)
     if style.selected:
         _draw_block_outline(painter, rect)
-    painter.restore()
-
-
-def paint_block_selection(painter: QPainter, rect: QRectF, occurrence: Occurrence) -> None:
-    """Only what selecting adds to a block painted already (drawn over a view's cached layer)."""
-    painter.save()
-    _fade_by_status(painter, occurrence)
-    _draw_block_outline(painter, rect)
     painter.restore()
 
 

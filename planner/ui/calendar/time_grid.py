@@ -766,25 +766,41 @@ class TimeGrid(QWidget):
             if rect.bottom() < metrics.top or rect.top() > metrics.height:
                 continue
             assert block.text is not None  # timed blocks get theirs with the layout
-            style = chips.ChipStyle(
-                selected=visible.same(occurrence, selected), flagged=data.flagged(occurrence)
-            )
             if visible.same(occurrence, moving):
+                style = chips.ChipStyle(
+                    selected=visible.same(occurrence, selected), flagged=data.flagged(occurrence)
+                )
                 painter.save()
                 painter.setOpacity(0.35)  # where it was, while the ghost shows where it goes
                 chips.paint_block(painter, rect, occurrence, block.text, style)
                 painter.restore()
             else:
+                style = chips.ChipStyle(flagged=data.flagged(occurrence))
                 chips.paint_block(painter, rect, occurrence, block.text, style)
+        if moving is None:
+            # The selected block again, whole and on top: where blocks overlap in a narrow
+            # column, the one chosen is the one read; the same as over a layer drawn ahead.
+            self._draw_selected_block(painter, metrics, blocks, data, selected)
 
     def _draw_selection(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
-        """The selected block's outline, over a layer drawn with nothing selected."""
-        if self._selected is None:
+        """The selected block, whole and on top of a layer drawn with nothing selected."""
+        self._draw_selected_block(painter, metrics, self._blocks, self._data, self._selected)
+
+    def _draw_selected_block(
+        self,
+        painter: QPainter,
+        metrics: geometry.TimeGridMetrics,
+        blocks: list[_Block],
+        data: visible.VisibleRange,
+        selected: Occurrence | None,
+    ) -> None:
+        if selected is None:
             return
-        for block in self._blocks:
-            if visible.same(block.occurrence, self._selected):
+        for block in blocks:
+            if visible.same(block.occurrence, selected) and block.text is not None:
                 rect = block.rect.translated(0, metrics.top - metrics.scroll)
-                chips.paint_block_selection(painter, rect, block.occurrence)
+                style = chips.ChipStyle(selected=True, flagged=data.flagged(block.occurrence))
+                chips.paint_block(painter, rect, block.occurrence, block.text, style)
 
     def _draw_now_line(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
         now = self._hub.now()
