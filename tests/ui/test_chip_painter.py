@@ -111,3 +111,14 @@ def test_an_hour_mark_is_the_computers_clock_without_its_minutes(qapp: QApplicat
             assert labels.hour_mark(7).replace("\u202f", " ") == mark
     finally:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
+def test_a_short_blocks_one_line_keeps_the_start_whole_in_a_twelve_hour_clock(
+    qapp: QApplication,
+) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    try:
+        line = " ".join(_painted(QRectF(10, 10, 300, 22)).texts).replace("\u202f", " ")
+    finally:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    assert "10:00 AM Pottery class" in line  # not "10:00 Pottery class", its AM cut off
