@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui import labels
+from planner.ui import labels, room
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,7 +72,7 @@ def settle(edit: QDateTimeEdit) -> bool:
 
 def say_in(edit: QDateTimeEdit, line: QLabel) -> Callable[[str], None]:
     """`say_with` a dialog's message line: shown with the note, the dialog growing to hold
-    it (see `make_room`), and hidden when it is taken back, with the room it took unless the
+    it (see `room.make_room`), and hidden when it is taken back, with the room it took unless the
     dialog was resized by hand meanwhile. Returns that way of saying, for the dialog's own
     notes in the same line."""
     grown: list[QSize] = []  # the size before the note grew the dialog, and after
@@ -83,7 +83,7 @@ def say_in(edit: QDateTimeEdit, line: QLabel) -> Callable[[str], None]:
             before, shown = window.size(), line.isVisible()
             line.setText(text)
             line.show()
-            make_room(window)
+            room.make_room(window)
             if not shown:
                 grown[:] = [before, window.size()] if window.size() != before else []
             elif grown and before == grown[1]:
@@ -91,27 +91,12 @@ def say_in(edit: QDateTimeEdit, line: QLabel) -> Callable[[str], None]:
             return
         line.hide()
         if grown and window.size() == grown[1]:
-            make_room(window)  # the minimum without the note, before going back to it
+            room.make_room(window)  # the minimum without the note, before going back to it
             window.resize(grown[0])
         grown.clear()
 
     say_with(edit, say)
     return say
-
-
-def make_room(window: QWidget) -> None:
-    """Grow `window` to the height its layout needs at its width, after a note showed (or
-    got longer). Qt keeps a window only as tall as its layout's minimum, which counts a
-    wrapping label as a single line: a note of two lines, or one that took height from
-    wrapped text, was squeezed in over its neighbours and cut wrapped text mid-line."""
-    layout = window.layout()
-    if layout is None:
-        return
-    layout.activate()
-    if layout.hasHeightForWidth():
-        needed = layout.totalHeightForWidth(window.width())
-        if window.height() < needed:
-            window.resize(window.width(), needed)
 
 
 def say_with(edit: QDateTimeEdit, say: Callable[[str], None]) -> None:

@@ -19,7 +19,7 @@ from planner.ui.dialogs.reminders import MissedRemindersDialog
 from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSystemTrayIcon
+from PySide6.QtWidgets import QLabel, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY, wait_closed, wait_for_dialog
@@ -286,3 +286,16 @@ def test_the_daily_summary_is_one_notice_in_the_morning(
     clock.set(tomorrow + timedelta(hours=8))
     main_window.reminders.timer.timeout.emit()
     assert shown_messages == [("Rekindle", "3 reminders today, the first at 09:30.")]
+
+
+def test_the_settings_open_with_room_for_every_hint(qtbot: QtBot, main_window: MainWindow) -> None:
+    """Qt sized the dialog counting each wrapped hint as one line: the reminders' last hint
+    was cut mid-line and the rows above it squeezed together."""
+    dialog = main_window.edit_settings()
+    qtbot.waitExposed(dialog)
+    hints = [label for label in dialog.findChildren(QLabel)
+             if label.isVisible() and label.wordWrap()]  # fmt: skip
+    assert hints
+    for hint in hints:
+        assert hint.height() >= hint.heightForWidth(hint.width()), hint.text()[:40]
+    dialog.reject()

@@ -37,7 +37,7 @@ from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import PlannerError
-from planner.ui import confirm, date_typing, icons, labels
+from planner.ui import confirm, date_typing, icons, labels, room
 from planner.ui.dialogs.recurrence import RepeatEditor
 from planner.ui.dialogs.series_scope import SeriesScope
 from planner.ui.widgets import date_edit, message_label, named, time_edit
@@ -617,11 +617,11 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
 
     def _show_error(self, message: str) -> None:
         """Say why the form cannot be saved, growing the dialog to hold it if need be (at
-        the height its wrapped lines need: see date_typing.make_room)."""
+        the height its wrapped lines need: see room.make_room)."""
         before, shown = self.size(), not self.error.isHidden()
         self.error.setText(message)
         self.error.show()
-        date_typing.make_room(self)  # grow now, to know by how much
+        room.make_room(self)  # grow now, to know by how much
         grown = self.size()
         if not shown:
             self._size_before_error = (before, grown) if grown != before else None

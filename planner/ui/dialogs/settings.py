@@ -3,6 +3,8 @@ an eye on, and how reminders behave."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +21,11 @@ from PySide6.QtWidgets import (
 from planner.domain.plans import DEFAULT_CHECKIN_WEEKS, MAX_PARTNER_NAME, Plan
 from planner.domain.reminders import ReminderOptions
 from planner.services import boundaries, plans
+from planner.ui import room
 from planner.ui.widgets import message_label, named
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
 
 #: Shown while the plan keeps the program's pace (a placeholder for the spin box).
 DEFAULT_CONTACTS = 2
@@ -108,6 +114,12 @@ class SettingsDialog(QDialog):
         layout.addWidget(checkins)
         layout.addWidget(self._reminders_group(reminders or ReminderOptions(), tray_available))
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Opened at the height its wrapped hints need: Qt counts each as one line, so the
+        reminders' last hint was cut mid-line and the rows above it squeezed together."""
+        super().showEvent(event)
+        room.make_room(self)
 
     def _reminders_group(self, options: ReminderOptions, tray_available: bool) -> QGroupBox:
         self.only_if_open = named(

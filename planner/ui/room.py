@@ -1,0 +1,23 @@
+"""Room for what appears in a window after it opened: a note, a longer message, wrapped text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+
+def make_room(window: QWidget) -> None:
+    """Grow `window` to the height its layout needs at its width, after a note showed (or
+    got longer). Qt keeps a window only as tall as its layout's minimum, which counts a
+    wrapping label as a single line: a note of two lines, or one that took height from
+    wrapped text, was squeezed in over its neighbours and cut wrapped text mid-line."""
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    if layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(window.width())
+        if window.height() < needed:
+            window.resize(window.width(), needed)
