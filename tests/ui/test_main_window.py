@@ -1011,3 +1011,37 @@ def test_the_first_window_fits_the_screen_it_opens_on(main_window: MainWindow) -
     least = main_window.minimumSizeHint()  # the panels' and the toolbar's own minimum
     assert main_window.width() <= max(room.width(), least.width())
     assert main_window.height() <= max(room.height(), least.height())
+
+
+def test_tab_chooses_the_months_activities_in_turn_for_the_keyboard_alone(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """Arrows move between days; Tab and Shift+Tab move between the activities shown, so one
+    can be opened, marked or deleted without a mouse. Past the last, Tab leaves the calendar."""
+    early = _add(main_window, "Walk", EMPTY_DAY, hour=8)
+    late = _add(main_window, "Letter", EMPTY_DAY, hour=19)
+    later = _add(main_window, "Call", EMPTY_DAY + timedelta(days=2), hour=10)
+    view = main_window.month_view
+    view.go_to(EMPTY_DAY - timedelta(days=1))
+    view.setFocus()
+
+    chosen = []
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        assert view.selected_occurrence is not None
+        chosen.append(view.selected_occurrence.activity.uid)
+    assert chosen == [early.uid, late.uid, later.uid]  # by day, then down the day
+    assert main_window.delete_action.isEnabled()
+
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.activity.uid == late.uid
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert _stored_titles(plan_services, EMPTY_DAY) == ["Walk"]
+
+    for title in ("Walk", "Call"):  # from the selected day's first, on to the last
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        assert view.selected_occurrence is not None
+        assert view.selected_occurrence.title == title
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert not view.hasFocus()  # out of the calendar, as Tab does elsewhere

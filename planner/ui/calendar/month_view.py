@@ -727,6 +727,39 @@ class MonthView(QWidget):
             self._drop_day = day
             self.update()
 
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab and Shift+Tab go from one activity shown to the next (in the order of the days,
+        then down each day), so the keyboard alone can choose one to open, mark or delete; past
+        the last (or before the first), the focus moves on out of the calendar as usual."""
+        stops = self._tab_stops()
+        here = next((i for i, (o, _day) in enumerate(stops) if visible.same(o, self._selected)),
+                    None) if self._selected is not None else None  # fmt: skip
+        if here is None:  # from the selected day: its first activity, or the nearest one
+            after = [i for i, (_o, day) in enumerate(stops) if day >= self._selected_day]
+            before = [i for i, (_o, day) in enumerate(stops) if day <= self._selected_day]
+            target = (after[0] if after else None) if forward else (before[-1] if before else None)
+        else:
+            target = here + 1 if forward else here - 1
+        if target is not None and 0 <= target < len(stops):
+            occurrence, day = stops[target]
+            self._select(occurrence, day)
+            return True
+        return super().focusNextPrevChild(forward)
+
+    def _tab_stops(self) -> list[tuple[Occurrence, date]]:
+        """The chips shown, each once (where it first shows), by day and then top to bottom."""
+        self._ensure_layout()
+        found: list[tuple[date, float, float, Occurrence]] = []
+        for hit in self._chip_hits:
+            day = self._day_at(QPointF(hit.rect.left() + 1, hit.rect.center().y()))
+            if day is not None:
+                found.append((day, hit.rect.top(), hit.rect.left(), hit.occurrence))
+        stops: list[tuple[Occurrence, date]] = []
+        for day, _top, _left, occurrence in sorted(found, key=lambda f: f[:3]):
+            if not any(visible.same(occurrence, seen) for seen, _day in stops):
+                stops.append((occurrence, day))
+        return stops
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key == Qt.Key.Key_Escape and self._dragging:
