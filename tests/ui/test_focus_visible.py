@@ -1,0 +1,58 @@
+"""Where the keyboard is shows: Rekindle's style sheet took Fusion's focus frame away from its
+buttons, and the repeat editor's weekday toggles and the side lists showed none either."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from planner.ui import application
+from planner.ui.dialogs.activity import ActivityDialog
+from planner.ui.hub import Hub
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY
+
+
+@pytest.fixture
+def styled(qapp: QApplication) -> Iterator[None]:
+    """Rekindle's own style sheet, as the app runs with it (then the tests' plain one again)."""
+    sheet = qapp.styleSheet()
+    application.setup_application(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+
+
+def _looks(widget: QWidget) -> QImage:
+    return widget.grab().toImage()
+
+
+def _focused_and_not(qtbot: QtBot, widget: QWidget, elsewhere: QWidget) -> tuple[QImage, QImage]:
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+    focused = _looks(widget)
+    elsewhere.setFocus()
+    qtbot.waitUntil(elsewhere.hasFocus)
+    return focused, _looks(widget)
+
+
+@pytest.mark.usefixtures("styled")
+def test_a_focused_button_and_weekday_toggle_look_focused(qtbot: QtBot, hub: Hub) -> None:
+    dialog = ActivityDialog(hub=hub, day=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    frequency = dialog.repeat.frequency
+    assert isinstance(frequency, QComboBox)
+    frequency.setCurrentIndex(frequency.findText("Weekly"))
+    toggle = dialog.repeat.day_buttons[4]
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+
+    for widget in (toggle, cancel):
+        qtbot.waitUntil(widget.isVisible)
+        focused, unfocused = _focused_and_not(qtbot, widget, dialog.title)
+        assert focused != unfocused, f"{widget.objectName() or widget.text()} shows no focus"
