@@ -1,5 +1,5 @@
-"""Where the keyboard is shows: Rekindle's style sheet took Fusion's focus frame away from its
-buttons, and the repeat editor's weekday toggles and the side lists showed none either."""
+"""The keyboard alone: where it is shows (Rekindle's style sheet took Fusion's focus frame from
+its buttons, the weekday toggles and side lists showed none), and arrows choose a mood."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from collections.abc import Iterator
 import pytest
 from planner.ui import application
 from planner.ui.dialogs.activity import ActivityDialog
+from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.hub import Hub
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -56,3 +58,21 @@ def test_a_focused_button_and_weekday_toggle_look_focused(qtbot: QtBot, hub: Hub
         qtbot.waitUntil(widget.isVisible)
         focused, unfocused = _focused_and_not(qtbot, widget, dialog.title)
         assert focused != unfocused, f"{widget.objectName() or widget.text()} shows no focus"
+
+
+def test_the_arrow_keys_choose_a_mood_even_when_none_is_chosen_yet(qtbot: QtBot) -> None:
+    dialog = ReflectionDialog(title="Evening journaling")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    first = dialog.moods.button(1)
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    assert dialog.moods.checkedId() == -1  # Tabbing in chooses nothing
+
+    qtbot.keyClick(first, Qt.Key.Key_Right)
+    qtbot.keyClick(dialog.moods.button(2), Qt.Key.Key_Right)
+
+    assert dialog.moods.checkedId() == 3 and dialog.moods.button(3).hasFocus()
+    qtbot.keyClick(dialog.moods.button(3), Qt.Key.Key_Left)
+    assert dialog.moods.checkedId() == 2

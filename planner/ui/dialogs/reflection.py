@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -48,9 +52,11 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         self.text.setFixedHeight(80)
         self.moods = QButtonGroup(self)
         mood_row = QHBoxLayout()
+        arrows = _ArrowsChoose(self.moods, self)
         for value in range(MOOD_MIN, MOOD_MAX + 1):
             button = named(QRadioButton(labels.mood_label(value)), f"mood_{value}")
             self.moods.addButton(button, value)
+            button.installEventFilter(arrows)
             mood_row.addWidget(button)
         mood_row.addStretch(1)
         self.learned = named(QLineEdit(), "learned")
@@ -97,3 +103,28 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         )
         self.reflection = None if reflection.empty else reflection
         self.accept()
+
+
+class _ArrowsChoose(QObject):
+    """The arrow keys choose the mood beside the focused one, also when none is chosen yet
+    (Qt's radio buttons then only move the focus, and nothing looks chosen)."""
+
+    _STEPS: ClassVar[dict[int, int]] = {
+        Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1,
+    }  # fmt: skip
+
+    def __init__(self, group: QButtonGroup, parent: QObject) -> None:
+        super().__init__(parent)
+        self._group = group
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        step = self._STEPS.get(event.key())
+        buttons = self._group.buttons()
+        if step is None or watched not in buttons or event.modifiers():
+            return False
+        beside = buttons[max(0, min(len(buttons) - 1, buttons.index(watched) + step))]
+        beside.setChecked(True)
+        beside.setFocus(Qt.FocusReason.TabFocusReason)
+        return True
