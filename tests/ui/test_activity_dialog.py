@@ -698,6 +698,23 @@ def test_an_end_before_the_start_is_explained_and_nothing_is_saved(
     assert _titles_on(plan_services, DAY) == []
 
 
+def test_moving_the_date_past_the_repeats_end_moves_the_end_with_it(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    """An end left before the new first day ended the series before it began (trial: 'Ends
+    on' stayed in March when the start moved past it)."""
+    dialog = new_dialog  # Wednesday 25 November
+    qtbot.keyClicks(dialog.title, "Walk")
+    _choose(qtbot, dialog.repeat.frequency, "Daily")
+    qtbot.mouseClick(dialog.repeat.end_until, Qt.MouseButton.LeftButton)
+    dialog.repeat.until.setDate(QDate(2026, 12, 5))  # ten days of walks
+    _type_date(qtbot, dialog.day, "15 Dec 2026")
+    assert dialog.repeat.until.date() == QDate(2026, 12, 25)  # still ten days
+    assert dialog.repeat.summary.text() != "A repeat cannot end before its first day."
+    _save(qtbot, dialog)
+    assert dialog.saved is not None and "UNTIL=20261225" in (dialog.saved.rrule or "")
+
+
 def test_moving_the_date_moves_a_lone_weekday_with_it(
     qtbot: QtBot, new_dialog: ActivityDialog
 ) -> None:

@@ -203,6 +203,12 @@ class RepeatEditor(QWidget):
             self._loading = True
             self._check_days({day.weekday()})
             self._loading = False
+        until = self.until.date().toPython()
+        if isinstance(until, date) and until < day:
+            # An end left before the new start would end the series before it began: it
+            # moves with the start, keeping the series' length.
+            moved = max(until + (day - before), day)
+            self.until.setDate(QDate(moved.year, moved.month, moved.day))
         current = self.monthly.currentData()
         self._fill_monthly(current if isinstance(current, MonthlyBy) else MonthlyBy.DAY)
         self._refresh()
