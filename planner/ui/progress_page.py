@@ -246,6 +246,10 @@ class ProgressPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        # Shown, the page takes the keyboard to its scroll area: PgDn and the arrows read on
+        # (before, they did nothing until something on the page was clicked).
+        scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(scroll)
         self.setAccessibleName(self.tr("Progress"))
 
     def _build_header(self) -> QBoxLayout:

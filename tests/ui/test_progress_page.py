@@ -97,6 +97,22 @@ def test_ctrl_5_shows_the_progress_page_and_ctrl_3_the_calendar(
     assert main_window.windowTitle() == "November 2026 — Rekindle"
 
 
+def test_page_down_reads_on_as_soon_as_the_page_shows(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """The keyboard goes to the page's scroll area: PgDn did nothing until it was clicked."""
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    scroll = main_window.progress_page.findChild(QScrollArea, "progress_scroll")
+    assert scroll is not None
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)  # more than one screen
+    focused = QApplication.focusWidget()
+    assert focused is not None
+
+    qtbot.keyClick(focused, Qt.Key.Key_PageDown)
+
+    assert scroll.verticalScrollBar().value() > 0
+
+
 def test_the_view_menu_lists_the_calendars_and_progress(main_window: MainWindow) -> None:
     texts = [action.text() for action in main_window.view_menu.actions()]
     assert texts[:5] == ["&Day", "&Week", "&Month", "&Agenda", "&Progress"]
