@@ -264,19 +264,23 @@ class _TimeRecorder(RecordingPainter):
         super().drawText(*args)
 
 
-def test_a_time_in_a_twelve_hour_locale_has_room_to_be_read_whole(qtbot: QtBot, hub: Hub) -> None:
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-    _add(hub, "Evening journaling", TODAY + timedelta(days=1), hour=22)
-    view = _view(qtbot, hub)
-    day = view.agenda.index(0, 0)
-    index = view.agenda.index(0, 0, day)
+def _first_row_painted(view: AgendaView) -> _TimeRecorder:
+    """The first day's first activity as the agenda paints it, with the box of each text."""
+    index = view.agenda.index(0, 0, view.agenda.index(0, 0))
     image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
-    painter = _TimeRecorder(image)
+    painter = _TimeRecorder(image)  # the image must outlive the painting
     option = QStyleOptionViewItem()
     view.initViewItemOption(option)
     option.rect = view.visualRect(index)
     view.itemDelegate().paint(painter, option, index)
     painter.end()
+    return painter
+
+
+def test_a_time_in_a_twelve_hour_locale_has_room_to_be_read_whole(qtbot: QtBot, hub: Hub) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    _add(hub, "Evening journaling", TODAY + timedelta(days=1), hour=22)
+    painter = _first_row_painted(_view(qtbot, hub))
     (time_box,) = [box for box in painter.boxes if "PM" in box[0]]
     text, width, needed = time_box
     assert text.startswith("10:00\u202fPM") or text.startswith("10:00 PM")
@@ -288,15 +292,7 @@ def test_a_morning_time_has_room_where_the_mornings_word_is_the_longer(
 ) -> None:
     QLocale.setDefault(QLocale(QLocale.Language.Albanian, QLocale.Country.Albania))
     _add(hub, "Morning walk", TODAY + timedelta(days=1), hour=10)
-    view = _view(qtbot, hub)
-    index = view.agenda.index(0, 0, view.agenda.index(0, 0))
-    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
-    painter = _TimeRecorder(image)
-    option = QStyleOptionViewItem()
-    view.initViewItemOption(option)
-    option.rect = view.visualRect(index)
-    view.itemDelegate().paint(painter, option, index)
-    painter.end()
+    painter = _first_row_painted(_view(qtbot, hub))
     (time_box,) = [box for box in painter.boxes if box[0].startswith("10:00")]
     text, width, needed = time_box
     assert needed <= width, f"{text!r} needs {needed:.0f} px, has {width:.0f}"

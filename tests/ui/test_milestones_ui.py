@@ -63,16 +63,20 @@ def test_reaching_a_milestone_says_so_gently_and_points_at_the_next_step(
     assert not bar.isVisible()
 
 
+def _reach_step_one(qtbot: QtBot, window: MainWindow) -> None:
+    """Both journaling sessions marked done (no reflection written): step 1 is reached."""
+    _two_journaling_sessions(window)
+    for occurrence in window.hub.occurrences(TODAY - timedelta(days=1), TODAY):
+        window.mark(occurrence, Status.DONE)
+        dialog = wait_for_dialog(qtbot, window, ReflectionDialog)
+        qtbot.mouseClick(dialog.findChild(QPushButton, "not_now"), Qt.MouseButton.LeftButton)
+        wait_closed(qtbot, dialog)
+
+
 def test_undoing_the_mark_that_reached_a_milestone_takes_its_note_down(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
-    _two_journaling_sessions(main_window)
-    first, second = main_window.hub.occurrences(TODAY - timedelta(days=1), TODAY)
-    for occurrence in (first, second):
-        main_window.mark(occurrence, Status.DONE)
-        dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
-        qtbot.mouseClick(dialog.findChild(QPushButton, "not_now"), Qt.MouseButton.LeftButton)
-        wait_closed(qtbot, dialog)
+    _reach_step_one(qtbot, main_window)
     bar = main_window.message_bar
     qtbot.waitUntil(bar.isVisible)
 
@@ -85,13 +89,7 @@ def test_undoing_the_mark_that_reached_a_milestone_takes_its_note_down(
 def test_setting_back_the_mark_that_reached_a_milestone_says_the_step_is_open_again(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
-    _two_journaling_sessions(main_window)
-    first, second = main_window.hub.occurrences(TODAY - timedelta(days=1), TODAY)
-    for occurrence in (first, second):
-        main_window.mark(occurrence, Status.DONE)
-        dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
-        qtbot.mouseClick(dialog.findChild(QPushButton, "not_now"), Qt.MouseButton.LeftButton)
-        wait_closed(qtbot, dialog)
+    _reach_step_one(qtbot, main_window)
     qtbot.waitUntil(main_window.message_bar.isVisible)
     (_, done) = main_window.hub.occurrences(TODAY - timedelta(days=1), TODAY)
 
