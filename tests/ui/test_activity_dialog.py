@@ -708,9 +708,14 @@ def test_moving_the_date_past_the_repeats_end_moves_the_end_with_it(
     _choose(qtbot, dialog.repeat.frequency, "Daily")
     qtbot.mouseClick(dialog.repeat.end_until, Qt.MouseButton.LeftButton)
     dialog.repeat.until.setDate(QDate(2026, 12, 5))  # ten days of walks
+    _type_date(qtbot, dialog.day, "1 Dec 2026")
+    assert dialog.repeat.until.date() == QDate(2026, 12, 5)  # passed by: the end stays
     _type_date(qtbot, dialog.day, "15 Dec 2026")
     assert dialog.repeat.until.date() == QDate(2026, 12, 25)  # still ten days
     assert dialog.repeat.summary.text() != "A repeat cannot end before its first day."
+    _type_date(qtbot, dialog.day, "25 Nov 2026")
+    assert dialog.repeat.until.date() == QDate(2026, 12, 5)  # back as it was chosen
+    _type_date(qtbot, dialog.day, "15 Dec 2026")
     _save(qtbot, dialog)
     assert dialog.saved is not None and "UNTIL=20261225" in (dialog.saved.rrule or "")
 

@@ -7,7 +7,7 @@ calendar, say) is kept exactly as it is and shown read-only, with a way to repla
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Signal, Slot
@@ -61,6 +61,9 @@ class RepeatEditor(QWidget):
         self._original: str | None = None
         self._loading = False
         self.custom = False
+        # The repeat's end as last chosen, and the series' length then (see set_start).
+        self._chosen_end: tuple[date, timedelta] | None = None
+        self._moving_end = False
         self._build()
         self._on_frequency_changed()
 
@@ -166,6 +169,7 @@ class RepeatEditor(QWidget):
         self.end.buttonToggled.connect(self._on_end_changed)
         self.count.valueChanged.connect(self._on_choice_changed)
         self.until.dateChanged.connect(self._on_choice_changed)
+        self.until.dateChanged.connect(self._on_until_chosen)
         self.replace_button.clicked.connect(self._on_replace_clicked)
 
     # -- what the owner calls --------------------------------------------------------------
@@ -203,12 +207,15 @@ class RepeatEditor(QWidget):
             self._loading = True
             self._check_days({day.weekday()})
             self._loading = False
-        until = self.until.date().toPython()
-        if isinstance(until, date) and until < day:
-            # An end left before the new start would end the series before it began: it
-            # moves with the start, keeping the series' length.
-            moved = max(until + (day - before), day)
-            self.until.setDate(QDate(moved.year, moved.month, moved.day))
+        if self._chosen_end is not None:
+            # The end the person chose stays, unless the start passes it: the series would end
+            # before it began. Then it follows the start, as long as the series was when the
+            # end was chosen, and comes back if the start does.
+            chosen, length = self._chosen_end
+            end = chosen if chosen >= day else day + length
+            self._moving_end = True
+            self.until.setDate(QDate(end.year, end.month, end.day))
+            self._moving_end = False
         current = self.monthly.currentData()
         self._fill_monthly(current if isinstance(current, MonthlyBy) else MonthlyBy.DAY)
         self._refresh()
@@ -363,6 +370,15 @@ class RepeatEditor(QWidget):
             self.until.setDate(QDate(repeat.until.year, repeat.until.month, repeat.until.day))
         else:
             self.end_never.setChecked(True)
+
+    @Slot(QDate)
+    def _on_until_chosen(self, chosen: QDate) -> None:
+        """Remember the end as chosen (typed, picked or loaded), with the series' length then."""
+        if self._moving_end:
+            return
+        end = chosen.toPython()
+        assert isinstance(end, date)
+        self._chosen_end = (end, max(end - self._start_day(), timedelta(0)))
 
     def _default_until(self) -> None:
         if not self.end_until.isChecked():
