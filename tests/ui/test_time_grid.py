@@ -9,6 +9,7 @@ import pytest
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.occurrences import Status
 from planner.domain.plans import PlanDraft
 from planner.services.context import Services
 from planner.ui import labels, palette
@@ -762,3 +763,22 @@ def test_the_now_pill_and_the_hour_marks_have_room_for_a_clock_with_words(
     assert len(marks) >= 6
     for text, width, needed in pill + marks:
         assert needed <= width, f"{text!r} needs {needed:.0f} px, has {width:.0f}"
+
+
+def test_selecting_a_done_block_outlines_it_and_keeps_its_faded_look(
+    qtbot: QtBot, hub: Hub, week: TimeGrid
+) -> None:
+    """Drawing the chosen block a second time on top doubled its fade: a done one read as
+    planned. Only the outline is added."""
+    walk = _timed(hub, "Walk", _at(WEDNESDAY - timedelta(days=1), 8))
+    (occurrence,) = hub.occurrences(WEDNESDAY - timedelta(days=1), WEDNESDAY - timedelta(days=1))
+    hub.mark(occurrence, Status.DONE)
+    week.scroll_to(time(7, 0))
+    rect = _rect(week, walk.uid, WEDNESDAY - timedelta(days=1)).toRect().adjusted(4, 4, -4, -4)
+    before = _grid_pixels(week).copy(rect)
+
+    (done,) = [o for o in week.occurrences_on(WEDNESDAY - timedelta(days=1)) if o.title == "Walk"]
+    week.select(done)
+
+    assert week.selected_occurrence is not None
+    assert _grid_pixels(week).copy(rect) == before  # inside the outline, as it was

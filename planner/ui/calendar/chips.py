@@ -314,6 +314,14 @@ def paint_block(
     painter.restore()
 
 
+def paint_block_selection(painter: QPainter, rect: QRectF, occurrence: Occurrence) -> None:
+    """Only what selecting adds to a block painted already: its outline, drawn on top."""
+    painter.save()
+    _fade_by_status(painter, occurrence)
+    _draw_block_outline(painter, rect)
+    painter.restore()
+
+
 def _draw_block_outline(painter: QPainter, rect: QRectF) -> None:
     painter.setPen(QPen(palette.ACCENT, 2.0))
     painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -778,29 +778,27 @@ class TimeGrid(QWidget):
                 style = chips.ChipStyle(flagged=data.flagged(occurrence))
                 chips.paint_block(painter, rect, occurrence, block.text, style)
         if moving is None:
-            # The selected block again, whole and on top: where blocks overlap in a narrow
-            # column, the one chosen is the one read; the same as over a layer drawn ahead.
-            self._draw_selected_block(painter, metrics, blocks, data, selected)
+            # The selected block's outline on top of all (a block after it may overlap it in a
+            # narrow column): the same as over a layer drawn ahead, see _draw_selection.
+            self._draw_outline(painter, metrics, blocks, selected)
 
     def _draw_selection(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
-        """The selected block, whole and on top of a layer drawn with nothing selected."""
-        self._draw_selected_block(painter, metrics, self._blocks, self._data, self._selected)
+        """The selected block's outline, over a layer drawn with nothing selected."""
+        self._draw_outline(painter, metrics, self._blocks, self._selected)
 
-    def _draw_selected_block(
+    def _draw_outline(
         self,
         painter: QPainter,
         metrics: geometry.TimeGridMetrics,
         blocks: list[_Block],
-        data: visible.VisibleRange,
         selected: Occurrence | None,
     ) -> None:
         if selected is None:
             return
         for block in blocks:
-            if visible.same(block.occurrence, selected) and block.text is not None:
+            if visible.same(block.occurrence, selected):
                 rect = block.rect.translated(0, metrics.top - metrics.scroll)
-                style = chips.ChipStyle(selected=True, flagged=data.flagged(block.occurrence))
-                chips.paint_block(painter, rect, block.occurrence, block.text, style)
+                chips.paint_block_selection(painter, rect, block.occurrence)
 
     def _draw_now_line(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
         now = self._hub.now()
