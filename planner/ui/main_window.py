@@ -578,7 +578,8 @@ class MainWindow(QMainWindow):
         room = QGuiApplication.primaryScreen().availableGeometry()
         width = max(1240, min(1480, int(room.width() * 0.92)))
         height = max(800, min(940, int(room.height() * 0.92)))
-        return QSize(min(width, room.width()), min(height, room.height()))
+        # The room for a title bar and frame, not known before the window shows.
+        return QSize(min(width, room.width()), min(height, room.height() - 40))
 
     # -- commands --------------------------------------------------------------------------
 

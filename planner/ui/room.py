@@ -17,7 +17,15 @@ def make_room(window: QWidget) -> None:
     if layout is None:
         return
     layout.activate()
-    if layout.hasHeightForWidth():
-        needed = layout.totalHeightForWidth(window.width())
-        if window.height() < needed:
-            window.resize(window.width(), needed)
+    if not layout.hasHeightForWidth():
+        return
+    needed = layout.totalHeightForWidth(window.width())
+    screen = window.screen()
+    room = screen.availableGeometry() if screen is not None else None
+    frame = window.frameGeometry().height() - window.height()
+    if room is not None:  # never past the screen: its buttons would be out of reach
+        needed = min(needed, room.height() - frame)
+    if window.height() < needed:
+        window.resize(window.width(), needed)
+    if room is not None and window.isWindow() and window.frameGeometry().bottom() > room.bottom():
+        window.move(window.x(), max(room.top(), room.bottom() - window.frameGeometry().height()))

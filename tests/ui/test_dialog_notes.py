@@ -10,12 +10,13 @@ from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services import programs
+from planner.ui import room
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.first_run import FirstRunDialog
 from planner.ui.dialogs.series_scope import SeriesScope
 from planner.ui.hub import Hub
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialog, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY
@@ -142,3 +143,22 @@ def test_a_start_date_note_in_the_welcome_leaves_the_program_descriptions_whole(
     assert len(descriptions) == 2 and set(descriptions) <= _fully_visible(dialog)
     _check(qtbot, dialog, dialog.start, "31 Feb 2027")
     assert dialog.error.text() == "February 2027 has no day 31."
+
+
+def test_making_room_never_grows_a_dialog_past_the_screen(qtbot: QtBot) -> None:
+    """Its buttons would be out of reach below the screen's edge (a small laptop)."""
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    layout = QVBoxLayout(dialog)
+    words = QLabel("How it went, in many words. " * 400)
+    words.setWordWrap(True)
+    layout.addWidget(words)
+    dialog.resize(300, 200)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    room.make_room(dialog)
+
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() <= screen.height()
+    assert dialog.frameGeometry().bottom() <= screen.bottom()

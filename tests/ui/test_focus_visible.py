@@ -76,3 +76,16 @@ def test_the_arrow_keys_choose_a_mood_even_when_none_is_chosen_yet(qtbot: QtBot)
     assert dialog.moods.checkedId() == 3 and dialog.moods.button(3).hasFocus()
     qtbot.keyClick(dialog.moods.button(3), Qt.Key.Key_Left)
     assert dialog.moods.checkedId() == 2
+
+
+def test_the_keypads_arrows_choose_a_mood_too(qtbot: QtBot) -> None:
+    """macOS marks every arrow key as a keypad key (so do a keypad's own arrows)."""
+    dialog = ReflectionDialog(title="Evening journaling")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    first = dialog.moods.button(1)
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Right, Qt.KeyboardModifier.KeypadModifier)
+    assert dialog.moods.checkedId() == 2

@@ -1045,3 +1045,16 @@ def test_tab_chooses_the_months_activities_in_turn_for_the_keyboard_alone(
         assert view.selected_occurrence.title == title
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert not view.hasFocus()  # out of the calendar, as Tab does elsewhere
+
+
+def test_hiding_the_focused_month_chooses_no_activity(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """Qt asks a focused widget that is hidden to pass the focus on: not a Tab to a chip."""
+    _add(main_window, "Walk", EMPTY_DAY)
+    view = main_window.month_view
+    view.go_to(EMPTY_DAY)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    view.hide()
+    assert view.selected_occurrence is None

@@ -731,6 +731,8 @@ class MonthView(QWidget):
         """Tab and Shift+Tab go from one activity shown to the next (in the order of the days,
         then down each day), so the keyboard alone can choose one to open, mark or delete; past
         the last (or before the first), the focus moves on out of the calendar as usual."""
+        if not self.isVisible():  # hidden while focused: Qt asks it to pass the focus on
+            return super().focusNextPrevChild(forward)
         stops = self._tab_stops()
         here = next((i for i, (o, _day) in enumerate(stops) if visible.same(o, self._selected)),
                     None) if self._selected is not None else None  # fmt: skip

@@ -122,7 +122,10 @@ class _ArrowsChoose(QObject):
             return False
         step = self._STEPS.get(event.key())
         buttons = self._group.buttons()
-        if step is None or watched not in buttons or event.modifiers():
+        held = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+        held |= Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+        # (macOS marks every arrow key as a keypad key, so that modifier says nothing here)
+        if step is None or watched not in buttons or event.modifiers() & held:
             return False
         beside = buttons[max(0, min(len(buttons) - 1, buttons.index(watched) + step))]
         beside.setChecked(True)
