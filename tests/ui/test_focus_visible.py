@@ -12,7 +12,7 @@ from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.hub import Hub
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QComboBox, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY
@@ -60,7 +60,7 @@ def test_a_focused_button_and_weekday_toggle_look_focused(qtbot: QtBot, hub: Hub
         assert focused != unfocused, f"{widget.objectName() or widget.text()} shows no focus"
 
 
-def test_the_arrow_keys_choose_a_mood_even_when_none_is_chosen_yet(qtbot: QtBot) -> None:
+def _first_mood_focused(qtbot: QtBot) -> tuple[ReflectionDialog, QAbstractButton]:
     dialog = ReflectionDialog(title="Evening journaling")
     qtbot.addWidget(dialog)
     dialog.show()
@@ -68,6 +68,11 @@ def test_the_arrow_keys_choose_a_mood_even_when_none_is_chosen_yet(qtbot: QtBot)
     first = dialog.moods.button(1)
     first.setFocus()
     qtbot.waitUntil(first.hasFocus)
+    return dialog, first
+
+
+def test_the_arrow_keys_choose_a_mood_even_when_none_is_chosen_yet(qtbot: QtBot) -> None:
+    dialog, first = _first_mood_focused(qtbot)
     assert dialog.moods.checkedId() == -1  # Tabbing in chooses nothing
 
     qtbot.keyClick(first, Qt.Key.Key_Right)
@@ -80,12 +85,6 @@ def test_the_arrow_keys_choose_a_mood_even_when_none_is_chosen_yet(qtbot: QtBot)
 
 def test_the_keypads_arrows_choose_a_mood_too(qtbot: QtBot) -> None:
     """macOS marks every arrow key as a keypad key (so do a keypad's own arrows)."""
-    dialog = ReflectionDialog(title="Evening journaling")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    first = dialog.moods.button(1)
-    first.setFocus()
-    qtbot.waitUntil(first.hasFocus)
+    dialog, first = _first_mood_focused(qtbot)
     qtbot.keyClick(first, Qt.Key.Key_Right, Qt.KeyboardModifier.KeypadModifier)
     assert dialog.moods.checkedId() == 2
