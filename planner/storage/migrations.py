@@ -49,12 +49,12 @@ def check_file(path: Path) -> int:
         if ours and connection.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
             raise damaged
     except sqlite3.DatabaseError as error:
-        if is_damage(error):
+        if _is_damage(error):
             raise damaged from None
         # The file may be whole: the disk failed to give it (full, gone, failing), which
         # must not send the person to replace it with a backup.
         raise StorageError(
-            f"Cannot read {path}: {disk_trouble(error)} It was left untouched."
+            f"Cannot read {path}: {_disk_trouble(error)} It was left untouched."
         ) from None
     finally:
         connection.close()
@@ -77,7 +77,7 @@ def check_file(path: Path) -> int:
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 
 
-def is_damage(error: sqlite3.Error) -> bool:
+def _is_damage(error: sqlite3.Error) -> bool:
     """Whether `error` says the file's content is damaged (not the disk or a lock failing)."""
     code = getattr(error, "sqlite_errorcode", None)
     if code is None:  # raised by Python's own module, not SQLite (a value it cannot decode)
@@ -85,7 +85,7 @@ def is_damage(error: sqlite3.Error) -> bool:
     return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
 
 
-def disk_trouble(error: sqlite3.Error) -> str:
+def _disk_trouble(error: sqlite3.Error) -> str:
     """A sentence on a failure that is the disk's, not the file's."""
     if "full" in str(error).lower():
         return "the disk is full."

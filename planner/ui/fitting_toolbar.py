@@ -26,14 +26,6 @@ class FittingToolBar(QToolBar):
         self._compactable = tuple(actions)
         self.refit()
 
-    @property
-    def compact(self) -> bool:
-        """Whether the buttons show their icons alone for want of room."""
-        return any(
-            button.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
-            for button in self._buttons()
-        )
-
     def refit(self) -> None:
         """Words where they fit, icons alone where they do not (after a resize, or after a
         wider widget, such as a longer date, took room)."""
