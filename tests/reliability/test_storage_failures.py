@@ -76,6 +76,16 @@ def one_line(err: str, says: str) -> None:
     assert says in err, err
 
 
+def read_but_not_changed(cli: Callable[..., tuple[int, str]], plan: Path) -> None:
+    """From the command line, a read-only plan lists its week and refuses an addition."""
+    code, err = cli("list", "--db", str(plan), "--from", "2026-11-02", "--to", "2026-11-08")
+    assert code == 0, err
+    code, err = cli("add", "--db", str(plan), "--title", "Walk", "--category", "self-care",
+                    "--start", "2026-11-25T08:00")  # fmt: skip
+    assert code == 1
+    one_line(err, "read-only")
+
+
 def new_draft(notes: str = "") -> ActivityDraft:
     start = datetime(2026, 11, 25, 18, 0, tzinfo=BERLIN)
     return ActivityDraft(
@@ -182,12 +192,7 @@ def test_a_plan_on_a_read_only_disk_opens_for_reading(
     finally:
         services.close()
     closed_cleanly(plan_file)
-    code, err = cli("list", "--db", str(plan_file), "--from", "2026-11-02", "--to", "2026-11-08")
-    assert code == 0, err
-    code, err = cli("add", "--db", str(plan_file), "--title", "Walk", "--category", "self-care",
-                    "--start", "2026-11-25T08:00")  # fmt: skip
-    assert code == 1
-    one_line(err, "read-only")
+    read_but_not_changed(cli, plan_file)
     closed_cleanly(plan_file)
     assert everything(plan_file, clock) == before
 
@@ -354,12 +359,7 @@ def test_a_plan_on_a_real_read_only_disk_is_read_and_left_as_it_was(
     plan = small_disk / plan_file.name
     shutil.copyfile(plan_file, plan)
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    code, err = cli("list", "--db", str(plan), "--from", "2026-11-02", "--to", "2026-11-08")
-    assert code == 0, err
-    code, err = cli("add", "--db", str(plan), "--title", "Walk", "--category", "self-care",
-                    "--start", "2026-11-25T08:00")  # fmt: skip
-    assert code == 1
-    one_line(err, "read-only")
+    read_but_not_changed(cli, plan)
     assert [item.name for item in small_disk.iterdir()] == [plan.name]
     assert everything(plan, clock) == everything(plan_file, clock)
 
