@@ -15,7 +15,9 @@ gave 18:15. Here:
   when it is done ("14 Dec 2026", "Mon 14 Dec", "2026-12-14", "14.12.2026", "7:15"), and
   what cannot be a date or time is said, in words, and stays to be put right;
 - a day typed part by part is settled once its month is: taken if the month has it, said
-  if it has not (30 February).
+  if it has not (30 February);
+- where the clock has twelve hours, "a" or "p" in the AM/PM part chooses the half of the
+  day (Qt left a lone "a" half-typed, the time still in the afternoon).
 """
 
 from __future__ import annotations
@@ -192,16 +194,17 @@ def _weekday_named(word: str) -> bool:
 
 
 def parse_time(text: str) -> QTime | None:
-    """The time of day `text` names ("7:15", "07.15", "715", "19", "7pm", "7:30 am"), or
-    None."""
-    cleaned = "".join(text.split()).casefold().replace(".", ":")
-    half = re.fullmatch(r"(.+?)(am|pm|a|p)", cleaned)
-    if half:
-        found = parse_time(half[1])
+    """The time of day `text` names ("7:15", "07.15", "715", "19", "7pm", "7:30 a.m.", or
+    with this computer's own words for the halves of the day, "오후 7:30"), or None."""
+    cleaned = "".join(text.split()).casefold()
+    half = _half_of_day(cleaned)
+    if half is not None:
+        rest, afternoon = half
+        found = parse_time(rest)
         if found is None or not 1 <= found.hour() <= 12:
             return None
-        hour = found.hour() % 12 + (12 if half[2].startswith("p") else 0)
-        return QTime(hour, found.minute())
+        return QTime(found.hour() % 12 + (12 if afternoon else 0), found.minute())
+    cleaned = cleaned.replace(".", ":")
     for fmt in _TIME_FORMATS:
         found = QTime.fromString(cleaned, fmt)
         if found.isValid():
@@ -281,6 +284,10 @@ class _PartTyping(QObject):
             moved = self._typed_in is not None and edit.currentSectionIndex() != self._typed_in
             self._typed_in = None
             return moved  # Qt already moved on: this separator is the one it stands for
+        if text.isalpha() and edit.currentSection() == QDateTimeEdit.Section.AmPmSection:
+            self._choose_half(text)  # Qt leaves "a" half-typed, neither morning nor afternoon
+            self._typed_in = edit.currentSectionIndex()
+            return True
         if text.isdigit() and self._day_ran_over():
             self._day_typed += text  # "30" over a February date: Qt moved on after the "3"
             return True
@@ -292,6 +299,19 @@ class _PartTyping(QObject):
             self._day_typed = (self._day_typed if self._typed_in == index else "") + text
         self._typed_in = index
         return False
+
+    def _choose_half(self, letter: str) -> None:
+        """A letter typed into the morning/afternoon part sets the half it begins (a or p,
+        or the first letter of this computer's own word); a letter beginning neither, or
+        both, changes nothing ("m" after "a")."""
+        locale, letter = QLocale(), letter.casefold()
+        morning = any(word.casefold().startswith(letter) for word in (locale.amText(), "am"))
+        afternoon = any(word.casefold().startswith(letter) for word in (locale.pmText(), "pm"))
+        if morning == afternoon:
+            return
+        edit, time = self._edit, self._edit.time()
+        edit.setTime(QTime(time.hour() % 12 + (12 if afternoon else 0), time.minute()))
+        edit.setSelectedSection(QDateTimeEdit.Section.AmPmSection)
 
     def _begin_whole(self, first: str) -> None:
         if self._whole is None:
@@ -335,7 +355,9 @@ class _PartTyping(QObject):
                 self._unsay()
                 edit.editingFinished.emit()
                 return True
-            problem = _tr("“%1” is not a time of day. Type it like %2.").replace("%2", "07:15")
+            problem = _tr("“%1” is not a time of day. Type it like %2.").replace(
+                "%2", labels.clock(QTime(7, 15))
+            )
         else:
             # The field's own text first (any language's, as it shows it), then by parts.
             own = QLocale().toDate(text.strip(), edit.displayFormat())
@@ -396,15 +418,22 @@ class _PartTyping(QObject):
         return bool(typed) and isinstance(edit, QDateEdit) and int(typed) != edit.date().day()
 
     def _day_ran_over(self) -> bool:
-        """Whether Qt just moved on from the day of the month to a month written in words,
-        which a digit cannot be typed into: the digit was meant for the day."""
+        """Whether Qt just moved on from the day of the month, by itself, to a month written
+        in words, which a digit cannot be typed into, or to the year ("Feb 30, 2027" where
+        the month comes first), which comes after a separator: the digit was meant for the
+        day."""
         edit, day = self._edit, QDateTimeEdit.Section.DaySection
+        moved_to = edit.currentSection()
         return (
             self._typed_in is not None
             and edit.sectionAt(self._typed_in) == day
             and edit.currentSectionIndex() != self._typed_in
-            and edit.currentSection() == QDateTimeEdit.Section.MonthSection
-            and "MMM" in edit.displayFormat()
+            and (
+                moved_to == QDateTimeEdit.Section.YearSection
+                or (
+                    moved_to == QDateTimeEdit.Section.MonthSection and "MMM" in edit.displayFormat()
+                )
+            )
         )
 
     def _on_the_weekday(self) -> bool:
@@ -528,6 +557,38 @@ def _focus_beyond(edit: QWidget, *, forward: bool) -> None:
                 Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
             )
             return
+
+
+def _half_of_day(cleaned: str) -> tuple[str, bool] | None:
+    """(the time without it, whether afternoon) when `cleaned` (no spaces, case-folded) is
+    marked as morning or afternoon: am/pm, a.m./p.m., a/p after it, or this computer's own
+    words on either side; None when it is not."""
+    locale = QLocale()
+    marks = [
+        ("".join(word.split()).casefold(), afternoon)
+        for word, afternoon in ((locale.amText(), False), (locale.pmText(), True))
+        if word
+    ]
+    own = list(marks)
+    marks += [("a.m.", False), ("p.m.", True), ("am", False), ("pm", True)]
+    marks += [("a", False), ("p", True)]
+    for mark, afternoon in sorted(marks, key=lambda found: -len(found[0])):
+        if cleaned.endswith(mark) and len(cleaned) > len(mark):
+            return cleaned[: -len(mark)], afternoon
+    for mark, afternoon in own:
+        if cleaned.startswith(mark) and len(cleaned) > len(mark):
+            return cleaned[len(mark) :], afternoon
+    return None
+
+
+def time_format() -> str:
+    """How a time field shows a time: in hours and minutes to 23:59 (07:15), or where this
+    computer's clock has twelve hours, as it writes them (7:15 AM, 오전 7:15)."""
+    shape = QLocale().timeFormat(QLocale.FormatType.ShortFormat)
+    if "a" not in shape.lower():
+        return "HH:mm"
+    # A plain space where the language has a narrow one: what is typed between the parts.
+    return " ".join(shape.split())
 
 
 def _tooltip(edit: QDateTimeEdit, text: str) -> None:

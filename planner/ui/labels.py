@@ -23,9 +23,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("labels", text)
 
 
-def clock(moment: datetime | time) -> str:
+def clock(moment: datetime | time | QTime) -> str:
     """A time of day as this computer's language writes it: 18:30, or 6:30 PM in the US."""
-    return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+    shown = moment if isinstance(moment, QTime) else QTime(moment.hour, moment.minute)
+    return QLocale().toString(shown, QLocale.FormatType.ShortFormat)
 
 
 def clock_span(start: datetime, end: datetime, separator: str = "–") -> str:
@@ -107,13 +108,14 @@ def reminder_label(minutes: int, all_day: bool) -> str:
         (reminders.TEN_MINUTES, False): _tr("10 minutes before"),
         (reminders.ONE_HOUR, False): _tr("1 hour before"),
         (reminders.ONE_DAY, False): _tr("1 day before"),
-        (reminders.AT_START, True): _tr("At the start of the day (00:00)"),
-        (reminders.EVENING_BEFORE, True): _tr("The evening before (18:00)"),
-        (reminders.ONE_DAY, True): _tr("1 day before (00:00)"),
+        (reminders.AT_START, True): _tr("At the start of the day (%1)"),
+        (reminders.EVENING_BEFORE, True): _tr("The evening before (%2)"),
+        (reminders.ONE_DAY, True): _tr("1 day before (%1)"),
     }
     found = named.get((minutes, all_day))
     if found is not None:
-        return found
+        midnight, evening = clock(QTime(0, 0)), clock(QTime(18, 0))
+        return found.replace("%1", midnight).replace("%2", evening)
     days, rest = divmod(minutes, reminders.MINUTES_PER_DAY)
     hours, rest = divmod(rest, 60)
     parts = [

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLabel, QTimeEdit, QWidget
 
 from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR
-from planner.ui import date_typing
+from planner.ui import date_typing, labels
 
 W = TypeVar("W", bound=QWidget)
 
@@ -27,16 +27,17 @@ def date_edit(name: str) -> QDateEdit:
     """
     edit = named(QDateEdit(), name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
+    edit.setDisplayFormat(labels.day_format("ddd d MMM yyyy"))
     edit.setDateRange(QDate(EARLIEST_YEAR, 1, 1), QDate(LATEST_YEAR, 12, 31))
     date_typing.install(edit)
     return edit
 
 
 def time_edit(name: str) -> QTimeEdit:
-    """A 24-hour time field (HH:mm) whose hour or minutes a click selects for typing over."""
+    """A time field as this computer's clock reads (07:15, or 7:15 AM), whose parts a click
+    selects for typing over."""
     edit = named(QTimeEdit(), name)
-    edit.setDisplayFormat("HH:mm")
+    edit.setDisplayFormat(date_typing.time_format())
     date_typing.install(edit)
     return edit
 

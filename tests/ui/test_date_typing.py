@@ -146,6 +146,62 @@ def test_a_whole_time_typed_over_the_field_is_the_time_and_enter_does_not_save(
     qtbot.waitUntil(lambda: "“25:00” is not a time of day" in _note(dialog))
 
 
+def _us_dialog(qtbot: QtBot, hub: Hub) -> ActivityDialog:
+    """The editor on a computer whose clock has twelve hours (the US)."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    opened = ActivityDialog(hub=hub, day=DAY)
+    qtbot.addWidget(opened)
+    opened.open()
+    qtbot.waitExposed(opened)
+    opened.activateWindow()
+    qtbot.waitActive(opened)
+    return opened
+
+
+def test_a_twelve_hour_clock_shows_and_takes_morning_and_afternoon(qtbot: QtBot, hub: Hub) -> None:
+    """The field read 18:00 beside 6:00 PM on the calendar; "a" in its AM/PM part was left
+    half-typed by Qt, still the afternoon."""
+    dialog = _us_dialog(qtbot, hub)
+    field, line = dialog.start_time, dialog.start_time.lineEdit()
+    field.setTime(QTime(18, 0))
+    assert line.text() == "6:00 PM"
+    field.setFocus()
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(3, line.height() // 2))
+    qtbot.waitUntil(lambda: line.selectedText() == "6")
+    qtbot.keyClicks(field, "7:30 a")
+    assert field.time() == QTime(7, 30)
+    qtbot.keyClicks(field, "m")  # "am" in full: the same
+    assert line.text() == "7:30 AM"
+
+    _type_over_all(qtbot, field, "8:45 p.m.", Qt.Key.Key_Return)
+    assert field.time() == QTime(20, 45)
+    _type_over_all(qtbot, field, "25:00", Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Type it like 7:15\u202fAM." in _note(dialog))
+
+
+def test_a_date_reads_and_types_month_first_where_the_computer_writes_it_so(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """The field read "Wed 25 Nov 2026" beside "Wednesday, November 25" everywhere else."""
+    dialog = _us_dialog(qtbot, hub)
+    field, line = dialog.day, dialog.day.lineEdit()
+    assert line.text() == "Wed, Nov 25, 2026"
+    field.setFocus(Qt.FocusReason.TabFocusReason)  # past the weekday, on the month
+    qtbot.waitUntil(lambda: field.hasFocus() and line.selectedText() == "Nov")
+    qtbot.keyClicks(field, "Jan 8 2027")
+    assert field.date() == QDate(2027, 1, 8)
+
+    field.setDate(QDate(2027, 2, 10))
+    x = line.fontMetrics().horizontalAdvance("Wed, F") + 2
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(x, line.height() // 2))
+    qtbot.waitUntil(lambda: line.selectedText() == "Feb")
+    qtbot.keyClicks(field, "Feb 30")  # Qt took the "3" and moved on to the year
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    qtbot.waitUntil(
+        lambda: "February 2027 has no day 30, so the date is February 3, 2027." in _note(dialog)
+    )
+
+
 def test_escape_puts_the_field_back(qtbot: QtBot, dialog: ActivityDialog) -> None:
     _type_over_all(qtbot, dialog.day, "1 Jan 2030", Qt.Key.Key_Escape)
     assert dialog.day.date() == QDate(2026, 11, 25)
@@ -282,6 +338,8 @@ def test_a_refusal_is_taken_back_once_the_field_is_put_right(
         ("7pm", QTime(19, 0)),
         ("7:30 am", QTime(7, 30)),
         ("12am", QTime(0, 0)),
+        ("7:30 p.m.", QTime(19, 30)),
+        ("12 a.m.", QTime(0, 0)),
         ("930", QTime(9, 30)),
     ],
 )

@@ -18,7 +18,7 @@ from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.reminders import MissedRemindersDialog
 from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QLabel, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
@@ -240,6 +240,24 @@ def test_a_new_activity_follows_its_category_default_until_one_is_chosen(
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog)
     assert dialog.saved is not None and dialog.saved.reminders == (0,)
+
+
+def test_the_hours_named_in_reminder_choices_read_as_this_computers_clock(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """On a twelve-hour clock (the US) an all-day reminder said "(18:00)"."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    dialog = main_window.create_activity(date(2026, 11, 25))
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.all_day, Qt.MouseButton.LeftButton)
+    choices = [dialog.reminder.itemText(row) for row in range(dialog.reminder.count())]
+    assert "The evening before (6:00\u202fPM)" in choices
+    assert "At the start of the day (12:00\u202fAM)" in choices
+    dialog.reject()
+    main_window.edit_settings()
+    settings = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    hint = settings.findChild(QLabel, "neutral_hint")
+    assert hint is not None and "starts at 6:00\u202fPM”" in hint.text()
 
 
 def test_the_settings_dialog_keeps_the_reminder_options(

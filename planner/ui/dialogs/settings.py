@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QTime, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from planner.domain.plans import DEFAULT_CHECKIN_WEEKS, MAX_PARTNER_NAME, Plan
 from planner.domain.reminders import ReminderOptions
 from planner.services import boundaries, plans
-from planner.ui import room
+from planner.ui import labels, room
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -151,7 +151,9 @@ class SettingsDialog(QDialog):
             box.addWidget(check)
         neutral_hint = message_label("neutral_hint", "hint")
         neutral_hint.setText(
-            self.tr("“Something you planned starts at 18:00”: fine for screens others can see.")
+            self.tr(
+                "“Something you planned starts at %1”: fine for screens others can see."
+            ).replace("%1", labels.clock(QTime(18, 0)))
         )
         box.addWidget(neutral_hint)
         box.addWidget(self.keep_in_tray)
