@@ -325,6 +325,9 @@ class MainWindow(QMainWindow):
         self.next_action.setShortcuts([QKeySequence("PgDown"), QKeySequence("Alt+Right")])
         self.today_action = self._action(self.tr("&Today"), "T", self._on_today_triggered, "today")
         self.about_action = self._action(self.tr("&About Rekindle"), None, self._on_about_triggered)
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard Shortcuts"), "F1", self._on_shortcuts_triggered
+        )
         self.mark_done_action = self._action(
             self.tr("Mark as &Done"), "Ctrl+D", self._on_mark_done_triggered
         )
@@ -397,6 +400,8 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.next_action)
         self.view_menu.addSeparator()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -1800,6 +1805,14 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self._open_activity_dialog(dialog)
         return dialog
+
+    @Slot()
+    def _on_shortcuts_triggered(self) -> None:
+        from planner.ui.dialogs.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.menuBar(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     @Slot()
     def _on_about_triggered(self) -> None:

@@ -1,0 +1,45 @@
+"""Help > Keyboard Shortcuts: the keys a person can learn the window by, as it answers to them."""
+
+from __future__ import annotations
+
+from planner.ui.dialogs.shortcuts import ShortcutsDialog
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import wait_closed, wait_for_dialog
+
+
+def _open_with_f1(qtbot: QtBot, window: MainWindow) -> ShortcutsDialog:
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.keyClick(window.month_view, Qt.Key.Key_F1)
+    return wait_for_dialog(qtbot, window, ShortcutsDialog)
+
+
+def test_f1_lists_each_menus_keys_as_the_window_has_them_now(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    dialog = _open_with_f1(qtbot, main_window)
+    rows = dialog.rows()
+    assert ("Edit", "Find…", "Ctrl+F") in rows
+    assert ("View", "Week", "Ctrl+2") in rows
+    assert ("View", "Previous Month", "PgUp, Alt+Left") in rows
+    assert ("Help", "Keyboard Shortcuts", "F1") in rows
+    assert ("In the calendar", "Open the chosen activity", "Enter") in rows
+    assert not any(command == "About Rekindle" for _, command, _ in rows)  # no keys of its own
+    qtbot.keyClick(dialog.tree, Qt.Key.Key_Escape)
+    wait_closed(qtbot, dialog)
+
+    main_window.week_action.trigger()  # the keys move by a week now, and say so
+    dialog = _open_with_f1(qtbot, main_window)
+    assert ("View", "Previous Week", "PgUp, Alt+Left") in dialog.rows()
+
+
+def test_the_help_menu_offers_the_shortcuts(qtbot: QtBot, main_window: MainWindow) -> None:
+    help_menu = next(
+        action.menu() for action in main_window.menuBar().actions() if action.text() == "&Help"
+    )
+    assert main_window.shortcuts_action in help_menu.actions()
+    main_window.shortcuts_action.trigger()
+    wait_for_dialog(qtbot, main_window, ShortcutsDialog)
