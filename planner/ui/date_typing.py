@@ -23,6 +23,7 @@ gave 18:15. Here:
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -54,6 +55,9 @@ if TYPE_CHECKING:
 
 #: Characters that end one part of a date or time and begin the next.
 _SEPARATORS = frozenset(" .,/-:")
+
+#: How far before the field's date a date typed without a year may be (see date_parts).
+_LOOKING_BACK_DAYS = 91
 
 _TIME_FORMATS = ("H:mm", "H.mm", "Hmm", "HHmm", "H")
 
@@ -109,13 +113,42 @@ def say_with(edit: QDateTimeEdit, say: Callable[[str], None]) -> None:
         typing.say = say
 
 
-def date_parts(text: str, *, year: int) -> tuple[int, int, int] | None:
+def date_parts(text: str, *, near: date) -> tuple[int, int, int] | None:
     """(year, month, day) as `text` says them, not yet checked against the calendar; None
     when it says no date. Read as people type: "14 Dec 2026", "Mon 14 December", "Dec 14",
     "14. Dez. 2026" (month names of this computer's language or English, at least three
     letters, case and dots aside), "2026-12-14", "14.12.2026" or "12/14/26" (numbers in the
-    order this computer writes them), a weekday alongside being let be. Without a year:
-    `year`; two digits: this century."""
+    order this computer writes them), a weekday alongside being let be. Two digits for the
+    year: this century. Without a year, the first such day from three months before
+    `near` (the field's date) on: planning looks ahead, a few weeks back is a correction.
+    "1/3" over 20 December 2026 is 3 January 2027, not eleven months back; "Dec 14" over
+    5 January 2027 the December just before, not a year ahead."""
+    said = _said_parts(text)
+    if said is None:
+        return None
+    year, month, day = said
+    if year is not None:
+        return year, month, day
+    for year in (near.year - 1, near.year, near.year + 1):
+        found = _real_day(year, month, day)
+        if found is not None and (found - near).days >= -_LOOKING_BACK_DAYS:
+            return found.year, found.month, found.day
+    return near.year, month, day  # a day no month of it has (30 February): to be said
+
+
+def _python_day(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def _real_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _said_parts(text: str) -> tuple[int | None, int, int] | None:
+    """(year, month, day) as `text` says them (year None when it says none), or None."""
     cleaned = text.strip().casefold().replace(",", " ")
     if not cleaned:
         return None
@@ -129,21 +162,21 @@ def date_parts(text: str, *, year: int) -> tuple[int, int, int] | None:
         short = QLocale().dateFormat(QLocale.FormatType.ShortFormat).lower()
         month_first = numeric[2] != "." and short.startswith("m")
         return (
-            _full_year(numeric[4], year),
+            _full_year(numeric[4]),
             *((first, second) if month_first else (second, first)),
         )
     month: int | None = None
     either: int | None = None
     day: int | None = None
-    found_year, year_given = year, False
+    year: int | None = None
     for token in re.findall(r"[^\W\d_]+|\d+", cleaned):
         if token.isdigit():
-            if len(token) == 4 and not year_given:
-                found_year, year_given = int(token), True
+            if len(token) == 4 and year is None:
+                year = int(token)
             elif len(token) <= 2 and day is None:
                 day = int(token)
-            elif len(token) <= 2 and not year_given:
-                found_year, year_given = _full_year(token, year), True
+            elif len(token) <= 2 and year is None:
+                year = _full_year(token)
             else:
                 return None  # a number too many ("14 Dec 2026 10"): not a date
         elif (named := _month_named(token)) is not None and not _weekday_named(token):
@@ -157,12 +190,12 @@ def date_parts(text: str, *, year: int) -> tuple[int, int, int] | None:
     month = month if month is not None else either
     if month is None or day is None:
         return None
-    return found_year, month, day
+    return year, month, day
 
 
-def _full_year(digits: str | None, year: int) -> int:
+def _full_year(digits: str | None) -> int | None:
     if not digits:
-        return year
+        return None
     return int(digits) if len(digits) == 4 else 2000 + int(digits)
 
 
@@ -364,7 +397,7 @@ class _PartTyping(QObject):
             parts = (
                 (own.year(), own.month(), own.day())
                 if own.isValid()
-                else date_parts(text, year=edit.date().year())
+                else date_parts(text, near=_python_day(edit.date()))
             )
             day = QDate(*parts) if parts is not None else QDate()
             if day.isValid() and edit.minimumDate() <= day <= edit.maximumDate():

@@ -68,7 +68,7 @@ def _note(dialog: ActivityDialog) -> str:
         ("14 Dec 2026", QDate(2026, 12, 14)),
         ("2027-03-01", QDate(2027, 3, 1)),
         ("14.12.2026", QDate(2026, 12, 14)),
-        ("3 feb", QDate(2026, 2, 3)),  # no year: the field's year
+        ("3 feb", QDate(2027, 2, 3)),  # no year: the one nearest the field's date
     ],
 )
 def test_a_whole_date_typed_over_the_field_is_the_date_and_tab_moves_on(
@@ -109,7 +109,7 @@ def test_words_that_are_no_date_are_said_so(qtbot: QtBot, dialog: ActivityDialog
         ("Dec 14", QDate(2026, 12, 14)),
         ("14 december", QDate(2026, 12, 14)),
         ("Mon 8 Jan 2027", QDate(2027, 1, 8)),  # a wrong weekday is let be
-        ("1 mar.", QDate(2026, 3, 1)),
+        ("1 mar.", QDate(2027, 3, 1)),
     ],
 )
 def test_more_ways_people_type_a_date(
@@ -190,6 +190,9 @@ def test_a_date_reads_and_types_month_first_where_the_computer_writes_it_so(
     qtbot.waitUntil(lambda: field.hasFocus() and line.selectedText() == "Nov")
     qtbot.keyClicks(field, "Jan 8 2027")
     assert field.date() == QDate(2027, 1, 8)
+    field.setDate(QDate(2026, 12, 20))
+    _type_over_all(qtbot, field, "1/3", Qt.Key.Key_Return)
+    assert field.date() == QDate(2027, 1, 3)  # the next 3 January, not eleven months back
 
     field.setDate(QDate(2027, 2, 10))
     x = line.fontMetrics().horizontalAdvance("Wed, F") + 2
@@ -277,7 +280,7 @@ def test_numbers_and_month_names_are_read_as_this_computer_writes_them(
 ) -> None:
     QLocale.setDefault(QLocale(language, country))
     try:
-        assert date_typing.date_parts(typed, year=2026) == expected
+        assert date_typing.date_parts(typed, near=DAY) == expected
     finally:
         QLocale.setDefault(QLocale.c())
 
@@ -316,8 +319,27 @@ def test_closing_with_a_date_typed_but_not_yet_read_asks_first(
     assert dialog.day.date() == QDate(2026, 12, 3)
 
 
+@pytest.mark.parametrize(
+    ("near", "typed", "expected"),
+    [
+        (date(2026, 12, 20), "1/3", (2027, 1, 3)),  # was 3 January 2026, eleven months back
+        (date(2027, 1, 5), "Dec 14", (2026, 12, 14)),  # was a year ahead
+        (date(2026, 6, 1), "Dec 14", (2026, 12, 14)),  # ahead, not six months back
+        (date(2026, 12, 20), "Feb 30", (2026, 2, 30)),  # no such day: said as typed
+    ],
+)
+def test_a_date_without_a_year_is_the_one_nearest_the_fields_date(
+    qapp: QApplication, near: date, typed: str, expected: tuple[int, int, int]
+) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    try:
+        assert date_typing.date_parts(typed, near=near) == expected
+    finally:
+        QLocale.setDefault(QLocale.c())
+
+
 def test_a_number_too_many_is_no_date(qapp: QApplication) -> None:
-    assert date_typing.date_parts("14 Dec 2026 10", year=2026) is None  # gave the year 2010
+    assert date_typing.date_parts("14 Dec 2026 10", near=DAY) is None  # gave the year 2010
 
 
 def test_a_refusal_is_taken_back_once_the_field_is_put_right(
