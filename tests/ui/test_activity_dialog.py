@@ -820,3 +820,22 @@ def test_a_new_activity_late_today_starts_at_the_next_hour_not_in_the_past(
     clock.set(datetime(2026, 11, 23, 23, 10, tzinfo=BERLIN))
     late = _open(qtbot, ActivityDialog(hub=hub, day=TODAY))
     assert late.start_time.time() == QTime(23, 45)  # still today, not 18:00
+
+
+def test_switching_all_day_back_and_forth_leaves_no_gaps_between_rows(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    """A trial user found Repeat and Reminder spread apart after choosing Space and then
+    turning All day off: the dialog had grown by a row and given the room to those rows,
+    which moved the All day box under the mouse."""
+    dialog = new_dialog
+    height = dialog.height()
+    _choose(qtbot, dialog.category, "Space")  # all-day suggested
+    for _ in range(2):
+        qtbot.mouseClick(dialog.all_day, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.layout().geometry().height() == dialog.height())
+    assert dialog.height() == height
+    dialog.resize(dialog.width(), height + 80)  # made taller by hand: the rows keep their size
+    qtbot.waitUntil(lambda: dialog.height() == height + 80)
+    for row in (dialog.repeat, dialog.reminder.parentWidget()):
+        assert row is not None and row.height() == row.sizeHint().height()

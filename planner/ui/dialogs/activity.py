@@ -198,6 +198,10 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         form.addRow(self.tr("&Location"), self.location)
         form.addRow(self.tr("&Notes"), self.notes)
         self._form = form
+        # Rows holding several fields keep their height when the dialog is taller than
+        # they need: the room went to them, leaving uneven gaps around Repeat and Reminder.
+        for row in (self._time_row, self.repeat, self._reminder_row):
+            row.setSizePolicy(row.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Fixed)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.addButton(
@@ -379,8 +383,9 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
 
     @Slot(bool)
     def _on_all_day_toggled(self, checked: bool) -> None:
-        self._form.setRowVisible(self._time_row, not checked)
-        self._form.setRowVisible(self.last_day, checked)
+        # The row going first: both shown for a moment grew the dialog by a row, for good.
+        self._form.setRowVisible(self._time_row if checked else self.last_day, False)
+        self._form.setRowVisible(self.last_day if checked else self._time_row, True)
         if checked and self.last_day.date() < self.day.date():
             self.last_day.setDate(self.day.date())
         if self._ready and not checked and self.duration.value() == self.duration.minimum():
