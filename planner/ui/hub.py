@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
-from planner.domain import milestones
+from planner.domain import milestones, recurrence
 from planner.domain.activities import Activity, ActivityDraft, named_start
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status, as_instant, still_ahead
@@ -443,12 +443,20 @@ class Hub(QObject):
         draft: ActivityDraft,
         *,
         moving: bool = False,
+        resizing: bool = False,
     ) -> Activity:
         """Change only this occurrence of a series (an override; its original start kept).
-        `moving`: a drag, named "Move" in the Edit menu, as a one-off's is."""
+        `moving`, `resizing`: a drag, named "Move" or "Resize" in the Edit menu, as a
+        one-off's is."""
         activities = self.services.activities
-        text = self.tr("Move “%1” on %2") if moving else self.tr("Edit “%1” on %2")
-        text = text.replace("%2", _short_day(recurrence_id))
+        text = (
+            self.tr("Resize “%1” on %2")
+            if resizing
+            else self.tr("Move “%1” on %2")
+            if moving
+            else self.tr("Edit “%1” on %2")
+        )
+        text = text.replace("%2", self._shown_day(uid, recurrence_id))
         text = text.replace("%1", draft.title.strip())  # last: a title may hold "%2"
         return self._series_step(
             uid, text, lambda: activities.update_occurrence(self._plan, uid, recurrence_id, draft)
@@ -461,11 +469,18 @@ class Hub(QObject):
         draft: ActivityDraft,
         *,
         moving: bool = False,
+        resizing: bool = False,
     ) -> Activity:
         """Change this occurrence and the following ones: a new series from here on."""
         activities = self.services.activities
-        text = self.tr("Move “%1” from %2 on") if moving else self.tr("Edit “%1” from %2 on")
-        text = text.replace("%2", _short_day(recurrence_id))
+        text = (
+            self.tr("Resize “%1” from %2 on")
+            if resizing
+            else self.tr("Move “%1” from %2 on")
+            if moving
+            else self.tr("Edit “%1” from %2 on")
+        )
+        text = text.replace("%2", self._shown_day(uid, recurrence_id))
         text = text.replace("%1", draft.title.strip())
         return self._series_step(
             uid, text, lambda: activities.split_series(self._plan, uid, recurrence_id, draft)
@@ -478,7 +493,7 @@ class Hub(QObject):
         self._series_step(
             uid,
             self.tr("Delete “%1” on %2")
-            .replace("%2", _short_day(recurrence_id))
+            .replace("%2", self._shown_day(uid, recurrence_id))
             .replace("%1", title),
             lambda: (None, activities.delete_occurrence(self._plan, uid, recurrence_id)),
         )
@@ -490,10 +505,20 @@ class Hub(QObject):
         self._series_step(
             uid,
             self.tr("Delete “%1” from %2 on")
-            .replace("%2", _short_day(recurrence_id))
+            .replace("%2", self._shown_day(uid, recurrence_id))
             .replace("%1", title),
             lambda: (None, activities.delete_following(self._plan, uid, recurrence_id)),
         )
+
+    def _shown_day(self, uid: ActivityUid, recurrence_id: datetime | date) -> str:
+        """The day the Edit menu names an occurrence of a series by ("Fri 18 Dec"): where it
+        shows now, which for one moved on its own is not the day the series gave it."""
+        activity = self.activity(uid)
+        name = recurrence.instance_name(activity, recurrence_id)
+        for override in activity.overrides:
+            if override.recurrence_id == name:
+                return labels.day_text(local_day(override.start, self._plan.tz), "ddd d MMM")
+        return _short_day(recurrence_id)
 
     def _series_step(
         self, uid: ActivityUid, text: str, action: Callable[[], tuple[_T, Changes]]

@@ -998,13 +998,17 @@ class MainWindow(QMainWindow):
         """
         if occurrence.activity.recurring:
             day = occurrence.first_day(self.hub.plan.tz)
-            moved_to = self._when(start, day)
             switching = isinstance(start, datetime) != isinstance(occurrence.start, datetime)
+            resizing = not switching and start == occurrence.start and end != occurrence.end
             question = self._ask_scope(
-                occurrence, deleting=False, moved_to=moved_to,
+                occurrence, deleting=False,
+                moved_to=None if resizing else self._when(start, day),
+                resized_to=self._until(end, day) if resizing else None,
                 to_all_day=not isinstance(start, datetime) if switching else None,
             )  # fmt: skip
-            question.chosen.connect(lambda scope: self._move(occurrence, start, end, scope))
+            question.chosen.connect(
+                lambda scope: self._move(occurrence, start, end, scope, resizing=resizing)
+            )
             return question
         self._move(occurrence, start, end, None)
         return None
@@ -1038,25 +1042,28 @@ class MainWindow(QMainWindow):
         start: datetime | date,
         end: datetime | date,
         scope: SeriesScope | None,
+        *,
+        resizing: bool = False,
     ) -> bool:
-        """Save the move; False (after saying why) when it could not be saved."""
+        """Save the move (or, `resizing`, the new end); False (after saying why) when it
+        could not be saved."""
         from planner.ui.dialogs.series_scope import SeriesScope
 
         try:
             activity = self.hub.activity(occurrence.activity.uid)
+            uid, name = activity.uid, occurrence.recurrence_id
             if scope is SeriesScope.ONLY_THIS:
                 draft = replace(activity.draft(), start=start, end=end, title=occurrence.title,
                                 location=occurrence.location, notes=occurrence.notes)  # fmt: skip
-                self.hub.update_occurrence(
-                    activity.uid, occurrence.recurrence_id, draft, moving=True
-                )
+                self.hub.update_occurrence(uid, name, draft, moving=True, resizing=resizing)
                 return True
             following = scope is SeriesScope.FOLLOWING
             draft = recurrence.moved_series(activity, occurrence, start, end, following=following)
             if following:
-                self.hub.split_series(activity.uid, occurrence.recurrence_id, draft, moving=True)
+                self.hub.split_series(uid, name, draft, moving=True, resizing=resizing)
             else:
-                self.hub.update_activity(activity.uid, draft, undo_text=self.tr("Move “%1”"))
+                text = self.tr("Resize “%1”") if resizing else self.tr("Move “%1”")
+                self.hub.update_activity(uid, draft, undo_text=text)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not move"), error.message)
             return False
@@ -1073,12 +1080,26 @@ class MainWindow(QMainWindow):
             return self.tr("%1 at %2").replace("%1", day).replace("%2", labels.clock(local))
         return labels.day_text(start, "dddd d MMMM")
 
+    def _until(self, end: datetime | date, from_day: date) -> str:
+        """A new end in words, for the question before stretching an occurrence of a
+        series: "end at 16:00", "end on Saturday 19 December at 01:00" or, all-day, "last
+        until Friday 18 December"."""
+        if isinstance(end, datetime):
+            local = end.astimezone(self.hub.plan.tz)
+            if local.date() == from_day:
+                return self.tr("end at %1").replace("%1", labels.clock(local))
+            day = labels.day_text(local, "dddd d MMMM")
+            return self.tr("end on %1 at %2").replace("%1", day).replace("%2", labels.clock(local))
+        last = labels.day_text(end - timedelta(days=1), "dddd d MMMM")
+        return self.tr("last until %1").replace("%1", last)
+
     def _ask_scope(
         self,
         occurrence: Occurrence,
         *,
         deleting: bool,
         moved_to: str | None = None,
+        resized_to: str | None = None,
         to_all_day: bool | None = None,
     ) -> SeriesScopeDialog:
         from planner.ui.dialogs.series_scope import SeriesScopeDialog
@@ -1086,7 +1107,7 @@ class MainWindow(QMainWindow):
         day = occurrence.first_day(self.hub.plan.tz)
         question = SeriesScopeDialog(
             title=occurrence.title, day=day, deleting=deleting, moved_to=moved_to,
-            to_all_day=to_all_day, parent=self,
+            resized_to=resized_to, to_all_day=to_all_day, parent=self,
         )  # fmt: skip
         self._open_dialog(question)
         return question

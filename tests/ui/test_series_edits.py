@@ -17,7 +17,7 @@ from planner.ui import confirm
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.series_scope import SeriesScopeDialog
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QPoint, Qt, QTime
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -379,3 +379,37 @@ def test_one_occurrence_moved_to_another_month_in_the_editor_is_followed_there(
     selected = view.selected_occurrence
     assert selected is not None and selected.key == datetime(2026, 11, 18, 18, 0)
     assert selected.first_day(main_window.hub.plan.tz) == date(2026, 12, 2)
+
+
+def test_stretching_a_moved_occurrence_is_asked_and_undone_as_a_resize_where_it_shows(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """A trial user stretched a moved occurrence and was asked to "Move only the one on
+    Friday to 2:00 PM that day", its own time; Undo then named the series' Saturday."""
+    series = _series(main_window)
+    _move(qtbot, main_window, series, "only_this")  # the 18th's now on Thursday the 19th
+    main_window.resize(900, 1000)  # the evening in sight
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    week.go_to(date(2026, 11, 19))
+    week.scroll_to(time(17, 0))
+    qtbot.waitUntil(lambda: week.chip_rect(series.uid, date(2026, 11, 19)) is not None)
+    rect = week.chip_rect(series.uid, date(2026, 11, 19))
+    assert rect is not None
+    edge = QPoint(int(rect.center().x()), int(rect.bottom()) - 2)
+    end = edge + QPoint(0, round(90 * week.minute_height()))
+    qtbot.mousePress(week, Qt.MouseButton.LeftButton, pos=edge)
+    qtbot.mouseMove(week, (edge + end) / 2)
+    qtbot.mouseMove(week, end)
+    qtbot.mouseRelease(week, Qt.MouseButton.LeftButton, pos=end)
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    assert question.windowTitle() == "Change a repeating activity"
+    assert question.findChild(QLabel, "question").text() == (
+        "“Run” repeats. Make only the one on Thursday 19 November end at 21:00, or this one "
+        "and the ones after it, or all of them, each the same way?"
+    )
+    _answer(qtbot, question, question.only_this)
+    (override,) = plan_services.activities.get(series.uid).overrides
+    assert override.start == THURSDAY_NINETEEN
+    assert override.end == THURSDAY_NINETEEN + timedelta(hours=2)
+    assert main_window.undo_action.text() == "&Undo Resize “Run” on Thu 19 Nov"

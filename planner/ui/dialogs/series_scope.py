@@ -53,12 +53,14 @@ class SeriesScopeDialog(QDialog):
         day: date,
         deleting: bool,
         moved_to: str | None = None,
+        resized_to: str | None = None,
         to_all_day: bool | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """`to_all_day`: the drag makes a timed occurrence all-day (True) or gives an all-day
-        one a time (False). One occurrence is always of its series' kind, so "only this one"
-        is not offered then."""
+        """`moved_to`: where a drag puts it ("09:30 that day"); `resized_to`: how a drag of
+        its end changes it ("end at 16:00"). `to_all_day`: the drag makes a timed occurrence
+        all-day (True) or gives an all-day one a time (False). One occurrence is always of
+        its series' kind, so "only this one" is not offered then."""
         super().__init__(parent)
         self.choice: SeriesScope | None = None
         when = labels.day_text(day, "dddd d MMMM")
@@ -80,6 +82,12 @@ class SeriesScopeDialog(QDialog):
                     "“%1” repeats, and one of its days cannot be given a time on its own. Move "
                     "the one on %2 and the ones after it to %3, or all of them?"
                 ).replace("%3", moved_to or "")
+        elif resized_to is not None:  # a drag of its end: said as such, not as a move
+            self.setWindowTitle(self.tr("Change a repeating activity"))
+            text = self.tr(
+                "“%1” repeats. Make only the one on %2 %3, or this one and the ones after it, "
+                "or all of them, each the same way?"
+            ).replace("%3", resized_to)
         elif moved_to is not None:  # a drag: say where to, since the question hides the drop
             self.setWindowTitle(self.tr("Move a repeating activity"))
             text = self.tr(
