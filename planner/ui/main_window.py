@@ -976,16 +976,24 @@ class MainWindow(QMainWindow):
     def _select_edited(
         self, saved: Activity | None, occurrence: Occurrence, scope: SeriesScope | None
     ) -> None:
-        """Follow an edited activity to where it now is (its day may have changed), selected,
-        as a new one is; a series edited as a whole stays where it was looked at."""
+        """Follow an edited activity to where it now is (its day or hour may have changed),
+        selected, as a new one is; a series edited as a whole, or from here on, by its
+        occurrence on the day it was opened on, if that day still has one (the hours scroll
+        to it: a journaling moved to 6:30 seemed gone, above the hours in sight)."""
         from planner.ui.dialogs.series_scope import SeriesScope
 
-        if saved is None or saved.uid != occurrence.activity.uid:
-            return  # deleted, or split off as a new series
+        if saved is None:
+            return  # deleted
         if not saved.recurring:
             self._select_made(saved)
         elif scope is SeriesScope.ONLY_THIS:
             self._select_shown(self.hub.changed_occurrence(saved, occurrence.key))
+        else:
+            day = occurrence.first_day(self.hub.plan.tz)
+            self._select_shown(
+                next((o for o in self.hub.occurrences(day, day) if o.activity.uid == saved.uid),
+                     None)
+            )  # fmt: skip
 
     def move_occurrence(
         self, occurrence: Occurrence, start: datetime | date, end: datetime | date

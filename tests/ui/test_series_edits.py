@@ -413,3 +413,37 @@ def test_stretching_a_moved_occurrence_is_asked_and_undone_as_a_resize_where_it_
     assert override.start == THURSDAY_NINETEEN
     assert override.end == THURSDAY_NINETEEN + timedelta(hours=2)
     assert main_window.undo_action.text() == "&Undo Resize “Run” on Thu 19 Nov"
+
+
+@pytest.mark.parametrize("answer", ["all", "following"])
+def test_a_series_edited_to_an_hour_out_of_sight_is_followed_there(
+    qtbot: QtBot, main_window: MainWindow, answer: str
+) -> None:
+    """A trial user moved a morning series to 6:30 and it seemed gone: the week stayed
+    scrolled to the hours it had left."""
+    _series(main_window)
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    week.go_to(WEDNESDAYS[2])
+    week.scroll_to(time(17, 0))
+    qtbot.waitUntil(lambda: bool(week.occurrences_on(WEDNESDAYS[2])))
+    (run,) = week.occurrences_on(WEDNESDAYS[2])
+    rect = week.chip_rect(run.activity.uid, WEDNESDAYS[2])
+    assert rect is not None
+    double_click(qtbot, week, center(rect))
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    _answer(qtbot, question, question.findChild(QPushButton, answer))
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    dialog.start_time.setFocus()
+    line = dialog.start_time.lineEdit()
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(3, line.height() // 2))
+    qtbot.waitUntil(lambda: line.selectedText() == "18")
+    qtbot.keyClicks(dialog.start_time, "0630")  # hours, then minutes
+    assert dialog.start_time.time() == QTime(6, 30)
+    _save(qtbot, dialog)
+
+    chosen = week.selected_occurrence
+    assert chosen is not None and chosen.first_day(BERLIN) == WEDNESDAYS[2]
+    assert isinstance(chosen.start, datetime) and chosen.start.astimezone(BERLIN).hour == 6
+    hours_top = week.all_day_point(WEDNESDAYS[2]).y()
+    assert hours_top < week.slot_point(WEDNESDAYS[2], time(6, 30)).y() < week.height()
