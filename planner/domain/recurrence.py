@@ -40,7 +40,7 @@ from planner.domain.timezones import plus_elapsed, zone_info
 from planner.errors import RecurrenceError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 #: Hard bound on how many instances one activity may yield for one window. A dense rule such
 #: as FREQ=HOURLY over years would otherwise produce tens of thousands; views show a few weeks.
@@ -846,13 +846,20 @@ def monthly_phrase(monthly_by: MonthlyBy, day: date) -> str:
     return f"on the {_nth_name(nth)} {_DAY_NAMES[day.weekday()]}"
 
 
-def describe(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
+def describe(
+    text: str,
+    *,
+    start: datetime | date,
+    zone: ZoneInfo,
+    write_date: Callable[[date], str] | None = None,
+) -> str:
     """The rule `text` of a series starting at `start` in plain English words.
 
     "Every day", "Every Monday and Thursday, 8 times", "Every 2 weeks on Friday until
     20 December 2026", "Monthly on the 2nd Tuesday". Parts beyond what the editor offers are
     still described where they have plain words; anything further is called a custom rule.
-    Raises RecurrenceError when `text` is not a valid rule.
+    `write_date` writes the end date (by default `long_date`; a window writes it in its
+    computer's order). Raises RecurrenceError when `text` is not a valid rule.
     """
     parts = _rule_parts(normalize_rule(text, start=start, zone=zone))
     naive = _naive_start(start, zone)
@@ -907,7 +914,7 @@ def describe(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
         count = int(parts["COUNT"])
         words += ", once" if count == 1 else f", {count} times"
     elif "UNTIL" in parts:
-        words += f" until {long_date(_until_day(parts, start=start, zone=zone))}"
+        words += f" until {(write_date or long_date)(_until_day(parts, start=start, zone=zone))}"
     return words
 
 

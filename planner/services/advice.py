@@ -21,7 +21,7 @@ from planner.domain.pacing import (
 from planner.services import programs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
     from planner.domain.ids import StepNumber
     from planner.domain.plans import Plan
@@ -152,9 +152,11 @@ class AdviceService:
         flags = pacing.check(found, program=program, zone=zone, complete=complete, settings=chosen)
         return [f for f in flags if first_day <= f.occurrence.first_day(zone) <= last_day]
 
-    def explain(self, flag: PacingFlag, program: Program) -> str:
+    def explain(
+        self, flag: PacingFlag, program: Program, write_day: Callable[[date], str] | None = None
+    ) -> str:
         """A plain, kind sentence or two saying why the flag was raised (see `explain`)."""
-        return explain(flag, program)
+        return explain(flag, program, write_day)
 
     def _following_space(
         self, plan: Plan, found: Sequence[Occurrence], last_day: date
@@ -191,16 +193,19 @@ def _ends_after(occurrence: Occurrence, first_day: date, window_start: datetime)
     return occurrence.end > first_day
 
 
-def explain(flag: PacingFlag, program: Program) -> str:
+def explain(
+    flag: PacingFlag, program: Program, write_day: Callable[[date], str] | None = None
+) -> str:
     """Why a flag was raised, in plain, gentle, gender-neutral English (one line).
 
     The words follow the spirit of the programs: give space, be patient, reach out now and
-    then and never intrusively. They describe a choice, never a failure.
+    then and never intrusively. They describe a choice, never a failure. `write_day` writes
+    a day ("Tuesday 8 December" by default; a window writes it in its computer's order).
     """
     title = f"“{flag.occurrence.title}”"
     detail = flag.detail
     if isinstance(detail, SpaceDetail):
-        return _explain_space(title, detail)
+        return _explain_space(title, detail, write_day or _day_text)
     if isinstance(detail, FrequencyDetail):
         return _explain_frequency(title, detail, program)
     if isinstance(detail, GapDetail):
@@ -208,15 +213,15 @@ def explain(flag: PacingFlag, program: Program) -> str:
     return _explain_order(title, detail, program)
 
 
-def _explain_space(title: str, detail: SpaceDetail) -> str:
+def _explain_space(title: str, detail: SpaceDetail, write_day: Callable[[date], str]) -> str:
     if detail.first_day == detail.last_day:
-        when = f"on {_day_text(detail.first_day)}"
+        when = f"on {write_day(detail.first_day)}"
     else:
-        when = f"from {_day_text(detail.first_day)} to {_day_text(detail.last_day)}"
+        when = f"from {write_day(detail.first_day)} to {write_day(detail.last_day)}"
     return (
         f"{title} falls inside the time you set aside for space ({when}). Time apart lets "
         "feelings settle on both sides, and contact in the middle of it can feel like pressure. "
-        f"You could move it to {_day_text(detail.resume_on)}, the first day after the space, "
+        f"You could move it to {write_day(detail.resume_on)}, the first day after the space, "
         "or keep it if it truly matters."
     )
 

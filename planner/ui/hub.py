@@ -215,7 +215,9 @@ class Hub(QObject):
 
     def explain(self, flag: PacingFlag) -> str:
         """A pacing hint in plain, gentle words."""
-        return self.services.advice.explain(flag, self._program)
+        return self.services.advice.explain(
+            flag, self._program, lambda day: labels.day_text(day, "dddd d MMMM")
+        )
 
     def survey(self, first_day: date, last_day: date) -> Survey:
         """The occurrences (unfiltered) and pacing flags of the days a calendar shows.

@@ -668,6 +668,10 @@ def test_monthly_on_the_second_tuesday_every_two_months_until_a_date(
     qtbot.mouseClick(editor.end_until, Qt.MouseButton.LeftButton)
     editor.until.setDate(QDate(2027, 7, 31))
     assert editor.summary.text() == "Every 2 months on the 2nd Tuesday until 31 July 2027"
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    editor.until.setDate(QDate(2027, 7, 30))  # read again: the date as a US computer writes it
+    assert editor.summary.text() == "Every 2 months on the 2nd Tuesday until July 30, 2027"
+    editor.until.setDate(QDate(2027, 7, 31))
     _save(qtbot, dialog)
     assert dialog.saved is not None
     assert dialog.saved.rrule == "FREQ=MONTHLY;INTERVAL=2;UNTIL=20270731T215959Z;BYDAY=+2TU"

@@ -13,7 +13,7 @@ from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.pacing_note import PacingNote
 from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import Qt, QTime
+from PySide6.QtCore import QLocale, Qt, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -92,6 +92,25 @@ def test_keep_it_anyway_keeps_it_and_the_chip_carries_the_hint(
     assert "space" in view._tooltip(message).lower()
     assert {SPACE_FIRST, SPACE_FIRST + timedelta(1), SPACE_FIRST + timedelta(2)} <= view.space_days
     assert SPACE_AFTER not in view.space_days
+
+
+def test_the_pacing_note_writes_its_days_as_this_computer_does(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A US trial read "from Sunday 13 December to Wednesday 16 December" above a button
+    saying "Move It to Thursday, December 17"."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    _space(main_window)
+    _message(main_window, date(2026, 11, 26))
+    (message,) = [o for o in main_window.month_view.occurrences_on(date(2026, 11, 26))
+                  if o.activity.category is Category.MESSAGE]  # fmt: skip
+    note = main_window.review_pacing(main_window.hub.activity(message.activity.uid))
+    assert note is not None
+    assert "(from Wednesday, November 25 to Friday, November 27)" in note.informativeText()
+    assert "You could move it to Saturday, November 28," in note.informativeText()
+    assert note.move_button is not None
+    assert note.move_button.text() == "Move It to Saturday, November 28"
+    note.reject()
 
 
 def test_the_pacing_panel_lists_hints_and_opens_the_activity(

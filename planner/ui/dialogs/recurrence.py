@@ -345,7 +345,10 @@ class RepeatEditor(QWidget):
 
     def _words(self, rule: str) -> str:
         try:
-            return recurrence.describe(rule, start=self._start, zone=self._zone)
+            return recurrence.describe(
+                rule, start=self._start, zone=self._zone,
+                write_date=lambda day: labels.day_text(day, "d MMMM yyyy"),
+            )  # fmt: skip
         except RecurrenceError:
             return rule
 
