@@ -144,19 +144,24 @@ def active_weeks(
     return ActiveWeeks(active, considered)
 
 
-def week_start(day: date) -> date:
-    """The Monday of `day`'s week."""
-    return day - timedelta(days=day.weekday())
+def week_start(day: date, first_weekday: int = 0) -> date:
+    """The first day of `day`'s week, weeks beginning on `first_weekday` (0 = Monday, 6 =
+    Sunday, as the person's calendar begins them)."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
-def recent_week_starts(today: date, weeks: int, *, since: date | None = None) -> list[date]:
-    """The Mondays of the last `weeks` weeks, oldest first, ending with this week's.
+def recent_week_starts(
+    today: date, weeks: int, *, since: date | None = None, first_weekday: int = 0
+) -> list[date]:
+    """The first days of the last `weeks` weeks (see `week_start`), oldest first, ending
+    with this week's.
 
     With `since` (a plan's first day), none before the week holding it: a chart of a young
     plan shows the weeks it has lived, not empty weeks from before it began.
     """
-    this_week = week_start(today)
+    this_week = week_start(today, first_weekday)
     starts = [this_week - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
     if since is not None:
-        starts = [start for start in starts if start >= week_start(since)] or [this_week]
+        first = week_start(since, first_weekday)
+        starts = [start for start in starts if start >= first] or [this_week]
     return starts

@@ -393,12 +393,16 @@ class ProgressService:
         found.sort(key=lambda lesson: (lesson.day, lesson.text), reverse=True)
         return filter_lessons(found, search)
 
-    def weekly_done(self, plan: Plan, weeks: int = CHART_WEEKS) -> list[WeekCount]:
+    def weekly_done(
+        self, plan: Plan, weeks: int = CHART_WEEKS, first_weekday: int = 0
+    ) -> list[WeekCount]:
         """Activities done in each of the last `weeks` weeks (oldest first, this week last),
-        from the plan's first week on."""
+        from the plan's first week on; weeks begin on `first_weekday` (0 = Monday)."""
         today = self._clock.today(plan.tz)
         since = _charted_since(plan, self._completions.for_plan(plan.id))
-        starts = consistency.recent_week_starts(today, weeks, since=since)
+        starts = consistency.recent_week_starts(
+            today, weeks, since=since, first_weekday=first_weekday
+        )
         return _weekly(self._calendar.occurrences(plan, starts[0], today), plan, starts)
 
     def moods(self, plan: Plan) -> list[MoodPoint]:
@@ -421,12 +425,15 @@ class ProgressService:
         today = self._clock.today(plan.tz)
         return self._consistency(plan, self._calendar.occurrences(plan, plan.start, today))
 
-    def overview(self, plan: Plan, weeks: int = CHART_WEEKS) -> Overview:
-        """Everything the progress page shows (occurrences expanded once)."""
+    def overview(self, plan: Plan, weeks: int = CHART_WEEKS, first_weekday: int = 0) -> Overview:
+        """Everything the progress page shows (occurrences expanded once); its weeks begin
+        on `first_weekday` (0 = Monday), as the person's calendar begins them."""
         today = self._clock.today(plan.tz)
         completions = self._completions.for_plan(plan.id)
         since = _charted_since(plan, completions)
-        starts = consistency.recent_week_starts(today, weeks, since=since)
+        starts = consistency.recent_week_starts(
+            today, weeks, since=since, first_weekday=first_weekday
+        )
         occurrences = self._calendar.occurrences(plan, min(plan.start, starts[0]), today)
         steps = self.steps(plan)
         return Overview(
@@ -602,10 +609,12 @@ def _day_of(completion: Completion, activity: Activity | None = None) -> date:
 
 def _weekly(occurrences: Iterable[Occurrence], plan: Plan, starts: list[date]) -> list[WeekCount]:
     counts: dict[date, dict[Category, int]] = {start: {} for start in starts}
+    first_weekday = starts[0].weekday() if starts else 0
     for occurrence in occurrences:
         if occurrence.status is not Status.DONE:
             continue
-        bucket = counts.get(consistency.week_start(occurrence.first_day(plan.tz)))
+        day = occurrence.first_day(plan.tz)
+        bucket = counts.get(consistency.week_start(day, first_weekday))
         if bucket is not None:
             category = occurrence.activity.category
             bucket[category] = bucket.get(category, 0) + 1

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
 from planner.domain import milestones, recurrence
@@ -673,7 +673,8 @@ class Hub(QObject):
 
     def progress_overview(self) -> Overview:
         """Everything the progress page shows: weeks, moods, milestones, consistency, lessons."""
-        return self.services.progress.overview(self._plan)
+        first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt: Monday = 1
+        return self.services.progress.overview(self._plan, first_weekday=first_weekday)
 
     def break_since(self) -> date | None:
         """The first day of the break being taken, or None when not on a break."""

@@ -86,6 +86,25 @@ def test_done_activities_are_counted_per_week_and_category(services: Services, p
     assert sum(week.total for week in weeks) == 5
 
 
+def test_weeks_can_begin_on_sunday_as_the_persons_calendar_does(
+    services: Services, plan: Plan
+) -> None:
+    """A US trial marked Sunday's walk and saw it charted at the end of a Monday week, while
+    the calendar put Sunday first."""
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
+    sunday = date(2026, 11, 22)
+    for day in (sunday, TODAY):
+        _mark(services, plan, walk, day)
+    overview = services.progress.overview(plan, first_weekday=6)
+    assert [week.start for week in overview.weeks] == [
+        date(2026, 11, 1), date(2026, 11, 8), date(2026, 11, 15), sunday,
+    ]  # fmt: skip
+    assert [week.total for week in overview.weeks] == [0, 0, 0, 2]  # Sunday and Monday
+    assert services.progress.weekly_done(plan, first_weekday=6) == overview.weeks
+    monday_weeks = services.progress.overview(plan).weeks
+    assert [week.total for week in monday_weeks][-2:] == [1, 1]
+
+
 def test_something_marked_before_the_plan_began_still_shows_in_the_charts(
     services: Services,
 ) -> None:

@@ -18,7 +18,7 @@ from planner.ui import file_dialogs, progress_charts
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from planner.ui.progress_page import LessonListModel, ProgressPage
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QLocale, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 from pytestqt.modeltest import ModelTester
@@ -95,6 +95,20 @@ def test_ctrl_5_shows_the_progress_page_and_ctrl_3_the_calendar(
     assert main_window.calendar_action.isChecked()
     assert main_window.next_action.isEnabled()
     assert main_window.windowTitle() == "November 2026 — Rekindle"
+
+
+def test_the_weeks_charted_begin_on_the_day_the_calendar_begins_them(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """On a US computer the calendar's weeks begin on Sunday; the charts' did on Monday."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    _mark(main_window.hub, _walks(main_window.hub), date(2026, 11, 22))  # a Sunday
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: main_window.progress_page.overview is not None)
+    overview = main_window.progress_page.overview
+    assert overview is not None
+    assert overview.weeks[-1].start == date(2026, 11, 22)  # this week: Sunday the 22nd on
+    assert overview.weeks[-1].total == 1
 
 
 def test_page_down_reads_on_as_soon_as_the_page_shows(
