@@ -176,8 +176,9 @@ def _session(
 ) -> Iterator[context.Services]:
     """Open the plan file for one command, and close it after.
 
-    A file this command created is removed again if the command fails, so a mistyped
-    command never leaves an empty plan file behind.
+    A file this command created is removed again if the command fails while it still holds
+    no plan, so a mistyped command never leaves an empty plan file behind (and never takes
+    away one that another command, run at the same moment, has saved a plan in).
     """
     path = Path(args.db or paths.default_database_path()).expanduser()
     existed = _exists(path)
@@ -190,11 +191,21 @@ def _session(
     try:
         yield services
     except BaseException:
+        unused = not existed and _holds_no_plan(services)
         services.close()
-        if not existed:
+        if unused:
             paths.remove_database(path)
         raise
     services.close()
+
+
+def _holds_no_plan(services: context.Services) -> bool:
+    """Whether the plan file holds no plan (as this command made it); a file that cannot be
+    read now is not judged empty."""
+    try:
+        return services.plans.current() is None
+    except PlannerError:  # in doubt, the file stays
+        return False
 
 
 def _cmd_programs(_args: argparse.Namespace, _clock: Clock) -> int:

@@ -503,6 +503,11 @@ def write_atomically(path: Path, data: bytes) -> None:
                 raise loop from None
             if path.is_symlink():  # how 3.13 does: it stops at a link in the loop
                 raise loop
+        if path.exists() and not path.is_file():
+            # A device or a pipe (/dev/null, a fifo): the rename would put a file in its place.
+            raise StorageError(
+                f"{path} is not a file (it is a device or a pipe); please choose a file name."
+            )
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
             handle = None

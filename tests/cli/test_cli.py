@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from planner.clock import FixedClock
@@ -390,6 +391,28 @@ def test_failed_add_into_a_new_file_leaves_no_plan(run: Runner, tmp_path: Path) 
     assert not path.exists()  # no empty plan file is left behind either
     demo = run("demo", "--db", str(path), "--start", "2026-11-09", "--tz", "UTC")
     assert demo.code == 0, demo.err
+
+
+def test_a_failed_add_never_removes_a_plan_another_command_saved_meanwhile(
+    run: Runner, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two `rekindle add` at once on a new file: the one that failed removed the file the
+    other had just saved its activity in (4 times in 30 in a review)."""
+    path = tmp_path / "new.sqlite3"
+    opened_here = context.open_services
+
+    def opened_as_another_command_saves(*args: Any, **kwargs: Any) -> context.Services:
+        services = opened_here(*args, **kwargs)
+        monkeypatch.setattr(context, "open_services", opened_here)
+        other = run("add", "--db", str(path), "--title", "saved", "--category", "meetup",
+                    "--start", "2026-12-01T09:00")  # fmt: skip
+        assert other.code == 0, other.err
+        return services
+
+    monkeypatch.setattr(context, "open_services", opened_as_another_command_saves)
+    failed = run("add", "--db", str(path), *TIMED, "--start", "2026-12-02T09:00", "--step", "99")
+    assert failed.code != 0
+    assert [row["title"] for row in listed(run, path)] == ["saved"]
 
 
 def test_a_failed_add_into_an_existing_file_keeps_the_file(run: Runner, demo_db: Path) -> None:

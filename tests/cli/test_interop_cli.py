@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -376,6 +378,17 @@ def test_export_with_bad_options(
     assert_one_line_error(result, fragment)
     assert result.code == code
     assert not out.exists()
+
+
+def test_export_onto_a_pipe_refuses_and_leaves_it_a_pipe(
+    run: Runner, demo_db: Path, tmp_path: Path
+) -> None:
+    """`--out /dev/full` put a file where the device had been (as root, any device)."""
+    pipe = tmp_path / "out.fifo"
+    os.mkfifo(pipe)
+    result = run("export", "--db", str(demo_db), "--out", str(pipe))
+    assert_one_line_error(result, "is not a file (it is a device or a pipe)")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
 
 
 def test_export_into_a_missing_folder(run: Runner, demo_db: Path, tmp_path: Path) -> None:
