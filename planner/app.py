@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -26,12 +27,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.ui import application  # imported lazily: the CLI never loads Qt
 
         return application.run(db_path=args.db, clock=SystemClock())
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show “quotes” or a title's accents gets stand-ins, not a
+        # traceback after the change was already saved.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
-        return cli.run(args, clock=SystemClock())
+        code = cli.run(args, clock=SystemClock())
+        sys.stdout.flush()  # here, not at exit: a full disk is said like any other failure
+        return code
     except BrokenPipeError:
         # The reader went away (`rekindle list | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as error:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to try
+        sys.stderr.write(f"rekindle: {cli.output_failed(error)}\n")
+        return 1
 
 
 def display_available(environ: Mapping[str, str] | None = None) -> bool:

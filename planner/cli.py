@@ -150,10 +150,21 @@ def run(args: argparse.Namespace, *, clock: Clock) -> int:
     except BrokenPipeError:
         raise  # the reader went away: the caller stops quietly
     except OSError as error:
+        if not error.filename:
+            print(f"rekindle: {output_failed(error)}", file=sys.stderr)
+            return 1
         # A path the system refuses (a name too long, a folder that may not be searched).
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"rekindle: Cannot use {where}{error.strerror or error}.", file=sys.stderr)
+        print(f"rekindle: Cannot use {error.filename}: {error.strerror or error}.", file=sys.stderr)
         return 1
+
+
+def output_failed(error: OSError) -> str:
+    """What to say when what a command prints could not be written (output sent to a full
+    disk): a script must not run it again, as if nothing had been saved."""
+    return (
+        f"Could not print the result: {error.strerror or error}. "
+        "Anything the command changed is saved."
+    )
 
 
 def _exists(path: Path) -> bool:

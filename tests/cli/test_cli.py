@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -88,6 +89,47 @@ def test_programs_lists_id_name_and_step_count(run: Runner) -> None:
         "five-steps\tFive gentle steps\t5 steps\n"
         "eleven-steps\tEleven steps to reconnect\t11 steps\n"
     )
+
+
+def _rekindle(*argv: str, **options: Any) -> subprocess.CompletedProcess[bytes]:
+    """The real command, in a process of its own (output encodings and streams are its own)."""
+    options.setdefault("stdout", subprocess.PIPE)
+    options.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run([sys.executable, "-m", "planner", *argv], check=False, timeout=120,
+                          **options)  # fmt: skip
+
+
+def test_a_terminal_that_cannot_show_a_title_gets_stand_ins_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """On a Latin-1 terminal a title's ☕ (or a message's “quotes”, after `mark` saved) ended
+    in a traceback."""
+    path = str(tmp_path / "plan.sqlite3")
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    added = _rekindle("add", "--db", path, "--title", "Café ☕", "--category", "meetup",
+                      "--start", "2026-12-01T09:00", env=env)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    listed = _rekindle("list", "--db", path, "--from", "2026-12-01", "--to", "2026-12-02",
+                       env=env)  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert b"Traceback" not in listed.stderr
+    assert "Café \\u2615".encode("latin-1") in listed.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+def test_output_to_a_full_disk_says_so_and_that_the_change_is_saved(tmp_path: Path) -> None:
+    """`add > /dev/full` said "Cannot use No space left on device." and a retry added twice."""
+    path = str(tmp_path / "plan.sqlite3")
+    with Path("/dev/full").open("wb") as full:
+        added = _rekindle("add", "--db", path, "--title", "Walk", "--category", "self-care",
+                          "--start", "2026-12-01T09:00", stdout=full)  # fmt: skip
+    assert added.returncode == 1
+    assert added.stderr.decode() == (
+        "rekindle: Could not print the result: No space left on device. Anything the command "
+        "changed is saved.\n"
+    )
+    listed = _rekindle("list", "--db", path, "--from", "2026-12-01", "--to", "2026-12-02")
+    assert b"Walk" in listed.stdout
 
 
 def test_installed_entry_point_runs() -> None:
