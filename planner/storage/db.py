@@ -314,4 +314,10 @@ def _explain(path: Path, error: BaseException) -> StorageError:
         )
     if "malformed" in text or "not a database" in text or "could not decode" in text:
         return DamagedDatabaseError(f"{path} is damaged and cannot be read. It was left untouched.")
+    if "no such table" in text or "no such column" in text:
+        # Its version says this Rekindle's, but part of it is gone (changed by hand, or by a
+        # tool that tidied it): as damaged as a torn page, and as recoverable from a copy.
+        return DamagedDatabaseError(
+            f"{path} is damaged: part of the plan is missing. It was left untouched."
+        )
     return StorageError(f"Cannot use {path}: {error}.")

@@ -262,6 +262,32 @@ def test_a_value_that_cannot_be_read_is_reported_when_read(
     assert snapshot(folder) == before
 
 
+def test_a_plan_missing_a_table_is_called_damaged_not_given_sqlites_words(
+    folder: Path,
+    clock: FixedClock,
+    real_plan: bytes,
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+) -> None:
+    """A review's copy without its activity table said "no such table: activity"."""
+    path = folder / "plan.sqlite3"
+    path.write_bytes(real_plan)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys = OFF")
+    connection.execute("DROP TABLE activity")
+    connection.commit()
+    connection.close()
+    before = snapshot(folder)
+    with pytest.raises(DamagedDatabaseError, match="part of the plan is missing"):
+        everything(path, clock)
+    assert app.main(["list", "--db", str(path), "--from", "2026-11-01", "--to", "2026-11-30"]) == 1
+    _, err = capsys.readouterr()
+    assert (
+        err == f"rekindle: {path} is damaged: part of the plan is missing. It was left untouched.\n"
+    )
+    assert snapshot(folder) == before
+
+
 @pytest.mark.parametrize(
     ("make", "says"),
     [
