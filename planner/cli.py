@@ -22,6 +22,7 @@ from planner.domain.completions import Reflection
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import Plan, PlanDraft, SetAside
+from planner.domain.text import shows_something
 from planner.domain.timezones import (
     local_day,
     normalized,
@@ -333,7 +334,10 @@ def _cmd_export(args: argparse.Namespace, clock: Clock) -> int:
 
 def _cmd_import(args: argparse.Namespace, clock: Clock) -> int:
     category = Category.from_id(args.category) if args.category else None
-    if not Path(args.file).expanduser().is_file():
+    given = Path(args.file).expanduser()
+    if given.is_dir():
+        raise InvalidInputError(f"{args.file} is a folder; please give a .ics file.")
+    if not given.is_file():
         raise InvalidInputError(f"There is no file at {args.file}.")
     with _session(args, clock) as services:
         had_plan = services.plans.current() is not None
@@ -577,6 +581,8 @@ class _ListRow:
 def _draft_from_args(
     args: argparse.Namespace, plan: Plan, category: Category, step: StepNumber
 ) -> ActivityDraft:
+    if not shows_something(args.title):  # blanks or invisible marks alone (U+200B)
+        raise InvalidInputError("Please give the activity a title.")
     zone = plan.tz
     start = _moment(args.start, "--start", zone)
     all_day = args.all_day or not isinstance(start, datetime)

@@ -457,6 +457,14 @@ def test_a_failed_add_never_removes_a_plan_another_command_saved_meanwhile(
     assert [row["title"] for row in listed(run, path)] == ["saved"]
 
 
+def test_a_title_of_invisible_marks_alone_is_refused(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    result = run("add", "--db", str(path), "--title", "\u200b", "--category", "meetup",
+                 "--start", "2026-12-01T09:00")  # fmt: skip
+    assert_one_line_error(result, "Please give the activity a title.")
+    assert not path.exists()
+
+
 def test_a_failed_add_into_an_existing_file_keeps_the_file(run: Runner, demo_db: Path) -> None:
     before = listed(run, demo_db)
     assert run("add", "--db", str(demo_db), *TIMED, "--start", "nonsense").code == 1

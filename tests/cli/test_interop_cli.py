@@ -302,6 +302,11 @@ def test_import_with_an_unknown_category_changes_nothing(run: Runner, demo_db: P
     assert run.listed(demo_db) == before
 
 
+def test_import_of_a_folder_says_it_is_a_folder(run: Runner, tmp_path: Path) -> None:
+    result = run("import", "--db", str(tmp_path / "x.sqlite3"), str(tmp_path))
+    assert_one_line_error(result, "is a folder; please give a .ics file")  # was "no file at"
+
+
 def test_import_of_a_missing_file(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "plan.sqlite3"
     result = run("import", "--db", str(path), str(tmp_path / "nowhere.ics"))

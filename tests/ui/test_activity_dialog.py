@@ -313,6 +313,26 @@ def test_the_last_day_of_a_span_of_days_is_edited_on_its_own(
 # -- validation ------------------------------------------------------------------------------
 
 
+def test_a_title_of_invisible_marks_alone_is_no_title_but_an_old_one_stays_editable(
+    qtbot: QtBot, hub: Hub, plan_services: Services
+) -> None:
+    """A zero-width space passed for a title (a paste, a terminal); one stored before the
+    rule, or imported, must not lock its activity."""
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=DAY))
+    dialog.title.setText("\u200b ")
+    with qtbot.assertNotEmitted(dialog.accepted):
+        _save(qtbot, dialog)
+    assert dialog.findChild(QLabel, "error").text() == "Please give the activity a title."
+    assert _titles_on(plan_services, DAY) == []
+    dialog.reject()
+
+    old = _timed(hub, title="\u200b")
+    editor = _open(qtbot, ActivityDialog(hub=hub, activity=old))
+    qtbot.keyClicks(editor.location, ", by the park")
+    _save(qtbot, editor)
+    assert hub.activity(old.uid).location == "Kitchen table, by the park"
+
+
 def test_an_empty_title_shows_an_inline_error_and_saves_nothing(
     qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
 ) -> None:

@@ -35,8 +35,9 @@ from planner.domain import recurrence, reminders
 from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft, span
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
+from planner.domain.text import shows_something
 from planner.domain.timezones import plus_elapsed, zone_info
-from planner.errors import PlannerError
+from planner.errors import InvalidInputError, PlannerError
 from planner.ui import confirm, date_typing, icons, labels, room
 from planner.ui.dialogs.recurrence import RepeatEditor
 from planner.ui.dialogs.series_scope import SeriesScope
@@ -567,6 +568,11 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             return
         try:
             draft = self.draft()
+            typed = self._activity is None or draft.title != self._activity.title
+            if typed and not shows_something(draft.title):
+                # Only blanks or invisible marks (a zero-width space): as good as no title.
+                # One stored before stays readable and editable.
+                raise InvalidInputError(self.tr("Please give the activity a title."))
             if self._activity is None:
                 self.saved = self._hub.create_activity(draft)
             elif self._occurrence is not None and self._scope is SeriesScope.ONLY_THIS:
@@ -579,7 +585,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
                 self.saved = self._hub.update_activity(self._activity.uid, draft)
         except PlannerError as error:
             self._show_error(error.message)
-            if not self.title.text().strip():
+            if not shows_something(self.title.text()):
                 self.title.setFocus()  # the field the message asks for
             return
         self.accept()
