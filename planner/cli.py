@@ -26,6 +26,7 @@ from planner.domain.text import shows_something
 from planner.domain.timezones import (
     local_day,
     normalized,
+    place_zone,
     plus_elapsed,
     system_zone_name,
     zone_info,
@@ -229,7 +230,7 @@ def _cmd_programs(_args: argparse.Namespace, _clock: Clock) -> int:
 def _cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
     program = programs.get_program(args.program)
     zone = args.tz or system_zone_name()  # `--tz "$TZ"` with TZ unset: this computer's
-    zone_info(zone)  # an unknown zone is reported before any file is touched
+    place_zone(zone)  # an unknown zone is reported before any file is touched
     start = args.start or demo.default_start(clock.today(zone_info(zone)))
     with _session(args, clock) as services:
         plan = services.seed_demo(PlanDraft(program.id, start, zone))

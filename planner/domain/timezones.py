@@ -69,10 +69,28 @@ def system_zone_name() -> str:
     return name
 
 
+#: Names tzdata knows that name no place: "localtime" is whatever this computer is set to
+#: (a plan or a file carrying it means something else on the next one), "Factory" the
+#: placeholder of a computer not set up yet.
+_NOT_PLACES = frozenset({"localtime", "Factory"})
+
+
 @functools.lru_cache(maxsize=1)
 def all_zone_names() -> tuple[str, ...]:
-    """Every IANA zone name known to this machine (tzdata), sorted."""
-    return tuple(sorted(available_timezones()))
+    """Every IANA zone name known to this machine (tzdata) that names a place, sorted."""
+    return tuple(sorted(available_timezones() - _NOT_PLACES))
+
+
+def place_zone(name: str) -> ZoneInfo:
+    """The zone for a name a person gave for their plan: `zone_info`, and a place's own
+    zone (not "localtime", whose meaning moves with the computer)."""
+    zone = zone_info(name)
+    if name not in all_zone_names():
+        raise InvalidInputError(
+            f"'{name}' is not a place's time zone. Use an IANA name such as Europe/Berlin "
+            "or America/New_York."
+        )
+    return zone
 
 
 #: The areas of the zones people live in (IANA's own names); the rest are old aliases

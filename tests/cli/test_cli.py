@@ -372,8 +372,12 @@ def test_add_errors_are_one_line_and_change_nothing(
         (["--program", "nine-steps", "--start", "2026-11-09", "--tz", "UTC"], "program"),
         (["--start", "2026-11-09", "--tz", "Mars/Olympus_Mons"], "time zone"),
         (["--tz", "Mars/Olympus_Mons"], "time zone"),
+        # tzdata's own names for "whatever this computer is set to": no place's zone, and
+        # a file exported with TZID=localtime means another zone on the next computer.
+        (["--start", "2026-11-09", "--tz", "localtime"], "not a place's time zone"),
+        (["--start", "2026-11-09", "--tz", "Factory"], "not a place's time zone"),
     ],
-    ids=["unknown-program", "unknown-tz", "unknown-tz-default-start"],
+    ids=["unknown-program", "unknown-tz", "unknown-tz-default-start", "localtime", "factory"],
 )
 def test_demo_errors_are_one_line_and_store_nothing(
     run: Runner, tmp_path: Path, argv: list[str], fragment: str
