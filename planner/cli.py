@@ -59,20 +59,28 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rekindle: plan reconnecting after a breakup, step by step.",
     )
     parser.add_argument("--version", action="version", version=f"rekindle {__version__}")
-    parser.add_argument("--db", type=Path, help="database file (default: in your data folder)")
+    parser.add_argument("--db", type=Path, metavar="PATH",
+                        help="database file (default: in your data folder)")  # fmt: skip
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     commands.add_parser("programs", help="list the built-in programs")
 
     demo_cmd = commands.add_parser("demo", help="create a demo plan with eight weeks of activities")
     _db_option(demo_cmd)
-    demo_cmd.add_argument("--program", default=programs.DEFAULT_PROGRAM, help="program id")
-    demo_cmd.add_argument("--start", type=_date, help="first day, YYYY-MM-DD")
-    demo_cmd.add_argument("--tz", help="IANA time zone (default: this computer's)")
+    demo_cmd.add_argument("--program", default=programs.DEFAULT_PROGRAM, metavar="ID",
+                          help="a program id, as `rekindle programs` lists them "
+                          f"(default: {programs.DEFAULT_PROGRAM})")  # fmt: skip
+    demo_cmd.add_argument(
+        "--start", type=_date, metavar="YYYY-MM-DD",
+        help="first day (default: the Monday two weeks ago, so it has a past)",
+    )  # fmt: skip
+    demo_cmd.add_argument(
+        "--tz", metavar="ZONE", help="IANA time zone, e.g. Europe/Berlin (default: this computer's)"
+    )
 
     add = commands.add_parser("add", help="add an activity and print its UID")
     _db_option(add)
-    add.add_argument("--title", required=True)
+    add.add_argument("--title", required=True, help="what it is called")
     add.add_argument("--category", required=True, help="one of: " + ", ".join(_category_ids()))
     add.add_argument("--start", required=True, help="ISO date or date-time")
     add.add_argument("--end", help="ISO date or date-time (default: the category's usual length)")
@@ -80,14 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--step", type=int, help="step number (default: the step you are on)")
     add.add_argument("--rrule", help="RFC 5545 repeat rule, e.g. FREQ=WEEKLY;COUNT=8")
     add.add_argument("--notes", default="", help="private notes")
-    add.add_argument("--location", default="")
+    add.add_argument("--location", default="", help="where (optional)")
 
     export = commands.add_parser("export", help="write activities to an .ics calendar file")
     _db_option(export)
     export.add_argument("--out", required=True, type=Path, help="the .ics file to write")
-    export.add_argument("--from", dest="first", type=_date, help="first day, YYYY-MM-DD")
-    export.add_argument("--to", dest="last", type=_date, help="last day, YYYY-MM-DD")
-    export.add_argument("--step", dest="steps", type=int, action="append", default=[],
+    export.add_argument("--from", dest="first", type=_date, metavar="YYYY-MM-DD",
+                        help="first day")  # fmt: skip
+    export.add_argument("--to", dest="last", type=_date, metavar="YYYY-MM-DD", help="last day")
+    export.add_argument("--step", dest="steps", type=int, action="append", default=[], metavar="N",
                         help="only this step (repeatable)")  # fmt: skip
     export.add_argument("--category", dest="categories", nargs="+", action="extend", default=[],
                         help="only these categories")  # fmt: skip
@@ -118,22 +127,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     progress = commands.add_parser("progress", help="print how far each step has come")
     _db_option(progress)
-    progress.add_argument("--format", choices=("text", "json"), default="text")
+    progress.add_argument("--format", choices=("text", "json"), default="text",
+                          help="text for reading (default), json for scripts")  # fmt: skip
 
     list_cmd = commands.add_parser("list", help="print the occurrences that start in a window")
     _db_option(list_cmd)
-    list_cmd.add_argument("--from", dest="first", required=True, type=_date, help="YYYY-MM-DD")
-    list_cmd.add_argument("--to", dest="last", required=True, type=_date, help="YYYY-MM-DD")
-    list_cmd.add_argument("--format", choices=("tsv", "json"), default="tsv")
+    list_cmd.add_argument("--from", dest="first", required=True, type=_date,
+                          metavar="YYYY-MM-DD", help="first day")  # fmt: skip
+    list_cmd.add_argument("--to", dest="last", required=True, type=_date,
+                          metavar="YYYY-MM-DD", help="last day (included)")  # fmt: skip
+    list_cmd.add_argument("--format", choices=("tsv", "json"), default="tsv",
+                          help="tab-separated lines (default), or json")  # fmt: skip
 
     check = commands.add_parser(
         "check", help="print pacing advice for a window (advice, not errors: exit status 0)"
     )
     _db_option(check)
-    check.add_argument("--from", dest="first", type=_date, help="YYYY-MM-DD (default: today)")
-    check.add_argument("--to", dest="last", type=_date,
-                       help="YYYY-MM-DD (default: eight weeks from the first day)")  # fmt: skip
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--from", dest="first", type=_date, metavar="YYYY-MM-DD",
+                       help="first day (default: today)")  # fmt: skip
+    check.add_argument("--to", dest="last", type=_date, metavar="YYYY-MM-DD",
+                       help="last day (default: eight weeks from the first day)")  # fmt: skip
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text for reading (default), json for scripts")  # fmt: skip
     return parser
 
 
@@ -180,7 +195,8 @@ def _exists(path: Path) -> bool:
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
     # Accept --db after the subcommand too; SUPPRESS keeps a global --db when not repeated.
-    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file")
+    parser.add_argument("--db", type=Path, default=argparse.SUPPRESS, metavar="PATH",
+                        help="database file (default: in your data folder)")  # fmt: skip
 
 
 @contextlib.contextmanager
