@@ -253,6 +253,7 @@ class _PartTyping(QObject):
         self._edit = edit
         self._typed_in: int | None = None  # the part the last character was typed into
         self._day_typed = ""  # the digits typed into the day of the month, to check it took
+        self._month_typed = ""  # the digits typed into a month shown by name
         self._whole: _WholeText | None = None
         self._refused = False  # text typed over the field was no date, and left by a click
         self._refused_text = ""
@@ -324,6 +325,8 @@ class _PartTyping(QObject):
         if text.isdigit() and self._day_ran_over():
             self._day_typed += text  # "30" over a February date: Qt moved on after the "3"
             return True
+        if text.isdigit() and self._on_month_names():
+            return self._month_digit(text)
         if text.isdigit() and self._on_the_weekday():
             edit.setCurrentSectionIndex(1)
             edit.setSelectedSection(edit.currentSection())
@@ -468,6 +471,34 @@ class _PartTyping(QObject):
                 )
             )
         )
+
+    def _on_month_names(self) -> bool:
+        edit = self._edit
+        return (
+            edit.currentSection() == QDateTimeEdit.Section.MonthSection
+            and "MMM" in edit.displayFormat()
+        )
+
+    def _month_digit(self, digit: str) -> bool:
+        """A digit typed into a month shown by name ("Dec"), which Qt refuses: "14 12 2026"
+        typed part by part is 14 December. The month is taken as soon as it can be no
+        other (2 to 9, or a second digit); a lone 1 waits for a possible 10, 11 or 12."""
+        edit = self._edit
+        index = edit.currentSectionIndex()
+        typed = (self._month_typed if self._typed_in == index else "") + digit
+        if not 1 <= int(typed) <= 12:
+            typed = digit  # "13": the 3 begins the month afresh
+        self._typed_in, self._month_typed = index, typed
+        month = int(typed)
+        if month == 0:
+            return True  # "0": waits for its second digit
+        shown = edit.date()
+        day = min(shown.day(), QDate(shown.year(), month, 1).daysInMonth())
+        edit.setDate(QDate(shown.year(), month, day))
+        if len(typed) == 2 or month > 1:
+            edit.setCurrentSectionIndex(index + 1)  # on, as Qt moves on from a whole part
+        edit.setSelectedSection(edit.currentSection())
+        return True
 
     def _on_the_weekday(self) -> bool:
         edit = self._edit

@@ -232,6 +232,26 @@ def test_a_date_typed_part_by_part_with_spaces_lands_in_the_right_parts(
     assert dialog.day.date() == QDate(2027, 1, 8)
 
 
+@pytest.mark.parametrize(
+    ("shown", "typed", "expected"),
+    [
+        (QDate(2026, 11, 25), "14 12 2026", QDate(2026, 12, 14)),  # the month went nowhere
+        (QDate(2026, 11, 25), "8 1 2027", QDate(2027, 1, 8)),  # a lone 1, then on
+        (QDate(2026, 11, 25), "8 02 2027", QDate(2027, 2, 8)),
+        (QDate(2027, 2, 10), "30 3", QDate(2027, 3, 30)),  # a day February lacks, then March
+    ],
+)
+def test_a_month_shown_by_name_takes_its_number_typed_part_by_part(
+    qtbot: QtBot, dialog: ActivityDialog, shown: QDate, typed: str, expected: QDate
+) -> None:
+    dialog.day.setDate(shown)
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, typed)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    assert dialog.day.date() == expected
+    assert _note(dialog) == ""
+
+
 def test_a_day_its_month_does_not_have_is_said_when_typed_part_by_part(
     qtbot: QtBot, dialog: ActivityDialog
 ) -> None:
