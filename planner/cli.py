@@ -220,21 +220,12 @@ def _session(
     try:
         yield services
     except BaseException:
-        unused = not existed and _holds_no_plan(services)
-        services.close()
-        if unused:
-            paths.remove_database(path)
+        if existed:
+            services.close()
+        else:
+            services.discard_if_unused()
         raise
     services.close()
-
-
-def _holds_no_plan(services: context.Services) -> bool:
-    """Whether the plan file holds no plan (as this command made it); a file that cannot be
-    read now is not judged empty."""
-    try:
-        return services.plans.current() is None
-    except PlannerError:  # in doubt, the file stays
-        return False
 
 
 def _cmd_programs(_args: argparse.Namespace, _clock: Clock) -> int:

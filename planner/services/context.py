@@ -65,6 +65,12 @@ class Services:
             self.progress.seed_demo_history(plan)
         return plan
 
+    def discard_if_unused(self) -> bool:
+        """Close, and delete the file if it holds no plan (one a failed command has just
+        made): see storage's `discard_if` for why this never takes away another command's
+        plan saved at the same moment. True when the file was deleted."""
+        return storage_db.discard_if(self._db, lambda: self.plans.current() is None)
+
     def close(self) -> None:
         """Close the database file (checkpointing its WAL)."""
         if not self._db.is_closed():

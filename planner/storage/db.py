@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 
 import peewee
 
+from planner import paths
 from planner.domain import text_match
-from planner.errors import DamagedDatabaseError, NotADatabaseError, StorageError
+from planner.errors import DamagedDatabaseError, NotADatabaseError, PlannerError, StorageError
 from planner.storage import migrations
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from datetime import datetime
 
 #: Models are bound to this proxy; `open_database` points it at a real file.
@@ -158,6 +159,25 @@ def transaction(db: peewee.SqliteDatabase) -> Iterator[None]:
                 _check_still_there(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         raise _failure(db, error) from None
+
+
+def discard_if(db: peewee.SqliteDatabase, unused: Callable[[], bool]) -> bool:
+    """Close `db` and delete its file (with -wal and -shm) when `unused()` says so, judged
+    and deleted with the write lock held. Another program saving into the file at that moment
+    is waited for, and its work then seen, so it is kept; one that writes after finds the file
+    gone and says so, never exiting as if it had saved. True when the file was deleted; in
+    doubt (busy past the timeout, unreadable) it stays."""
+    path = _path_of(db)
+    try:
+        with db.atomic("IMMEDIATE"):
+            if not unused():
+                return False
+            paths.remove_database(path)
+            return True
+    except (peewee.DatabaseError, sqlite3.DatabaseError, PlannerError, OSError):
+        return not path.exists()
+    finally:
+        db.close()
 
 
 def is_read_only(db: peewee.SqliteDatabase) -> bool:

@@ -246,6 +246,29 @@ def test_a_change_that_reads_first_is_not_undone_by_another_writer_in_between(
     assert told == ["database is locked"]  # the other writer waited its turn (of 0 s)
 
 
+def test_a_failed_command_never_deletes_a_plan_another_is_saving_at_that_moment(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """Two commands on a new file: the one that failed judged the file empty while the
+    other's plan was still being saved (not yet committed, so unseen), deleted it, and the
+    other then exited as if saved (2 runs in 30 in a review). It now judges with the write
+    lock, so it waits for the other's plan (here, where it may not wait, keeps the file)."""
+    path = tmp_path / "new.sqlite3"
+    failing = context.open_services(path, clock)  # made the file, then failed
+    failing._db.execute_sql("PRAGMA busy_timeout = 0")
+    saving = sqlite3.connect(path, timeout=0, isolation_level=None)
+    saving.execute("BEGIN IMMEDIATE")  # another command, in the middle of saving its plan
+    try:
+        assert not failing.discard_if_unused()
+        assert path.exists()
+    finally:
+        saving.execute("ROLLBACK")
+        saving.close()
+    again = context.open_services(path, clock)
+    assert again.discard_if_unused()  # nobody saving, nothing saved: a mistake's file goes
+    assert not path.exists()
+
+
 # --- a full disk ---------------------------------------------------------------------------------
 
 
