@@ -22,6 +22,7 @@ gave 18:15. Here:
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from typing import TYPE_CHECKING
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
 
 #: Characters that end one part of a date or time and begin the next.
 _SEPARATORS = frozenset(" .,/-:")
+
+_HOUR = QDateTimeEdit.Section.HourSection
 
 #: How far before the field's date a date typed without a year may be (see date_parts).
 _LOOKING_BACK_DAYS = 91
@@ -129,22 +132,19 @@ def date_parts(text: str, *, near: date) -> tuple[int, int, int] | None:
     year, month, day = said
     if year is not None:
         return year, month, day
+    if not 1 <= month <= 12:
+        return near.year, month, day  # no month: said as such
     for year in (near.year - 1, near.year, near.year + 1):
-        found = _real_day(year, month, day)
-        if found is not None and (found - near).days >= -_LOOKING_BACK_DAYS:
-            return found.year, found.month, found.day
-    return near.year, month, day  # a day no month of it has (30 February): to be said
+        # A day that month lacks (29 February 2027, 31 April) is found as its last day is,
+        # and then said of that month: not looked for in a year further on.
+        last = calendar.monthrange(year, month)[1]
+        if (date(year, month, min(day, last)) - near).days >= -_LOOKING_BACK_DAYS:
+            return year, month, day
+    return near.year + 1, month, day
 
 
 def _python_day(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
-
-
-def _real_day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _said_parts(text: str) -> tuple[int | None, int, int] | None:
@@ -254,6 +254,7 @@ class _PartTyping(QObject):
         self._typed_in: int | None = None  # the part the last character was typed into
         self._day_typed = ""  # the digits typed into the day of the month, to check it took
         self._month_typed = ""  # the digits typed into a month shown by name
+        self._hour_typed = ""  # the digits typed into the hour of a twelve-hour clock
         self._whole: _WholeText | None = None
         self._refused = False  # text typed over the field was no date, and left by a click
         self._refused_text = ""
@@ -287,7 +288,7 @@ class _PartTyping(QObject):
             self._day_typed = ""  # the wheel sets the day shown: nothing typed to settle
         elif kind == QEvent.Type.FocusIn and isinstance(watched, QDateTimeEdit):
             self._typed_in = None
-            QTimer.singleShot(0, self, self._past_the_weekday)  # after Qt selected a part
+            QTimer.singleShot(0, self, self._past_a_leading_name)  # after Qt selected a part
         elif kind == QEvent.Type.KeyPress and isinstance(watched, QDateTimeEdit):
             assert isinstance(event, QKeyEvent)
             return self._key(event)
@@ -322,19 +323,36 @@ class _PartTyping(QObject):
             self._choose_half(text)  # Qt leaves "a" half-typed, neither morning nor afternoon
             self._typed_in = edit.currentSectionIndex()
             return True
-        if text.isdigit() and self._day_ran_over():
+        if text.isdigit() and self._day_ran_over(text):
             self._day_typed += text  # "30" over a February date: Qt moved on after the "3"
             return True
         if text.isdigit() and self._on_month_names():
             return self._month_digit(text)
-        if text.isdigit() and self._on_the_weekday():
+        if text.isdigit() and self._on_a_leading_name():
             edit.setCurrentSectionIndex(1)
             edit.setSelectedSection(edit.currentSection())
         index = edit.currentSectionIndex()
+        twelve_hours = "ap" in edit.displayFormat().lower()
+        if text.isdigit() and twelve_hours and edit.sectionAt(index) == _HOUR:
+            typed = (self._hour_typed if self._typed_in == index else "") + text
+            self._hour_typed, self._typed_in = typed, index
+            return self._clock_hour(typed)
         if text.isdigit() and edit.sectionAt(index) == QDateTimeEdit.Section.DaySection:
             self._day_typed = (self._day_typed if self._typed_in == index else "") + text
         self._typed_in = index
         return False
+
+    def _clock_hour(self, typed: str) -> bool:
+        """An hour typed as a 24-hour clock has it, into a twelve-hour field ("14" is 2 PM,
+        "00" midnight): Qt kept the "1" of "14" and gave 1 PM without a word. True when
+        taken here; other digits are Qt's (a 7 keeps the half of the day shown)."""
+        if len(typed) != 2 or not (typed == "00" or 13 <= int(typed) <= 23):
+            return False
+        edit = self._edit
+        edit.setTime(QTime(int(typed), edit.time().minute()))
+        edit.setCurrentSectionIndex(edit.currentSectionIndex() + 1)  # on to the minutes
+        edit.setSelectedSection(edit.currentSection())
+        return True
 
     def _choose_half(self, letter: str) -> None:
         """A letter typed into the morning/afternoon part sets the half it begins (a or p,
@@ -453,17 +471,20 @@ class _PartTyping(QObject):
         typed, edit = self._day_typed, self._edit
         return bool(typed) and isinstance(edit, QDateEdit) and int(typed) != edit.date().day()
 
-    def _day_ran_over(self) -> bool:
-        """Whether Qt just moved on from the day of the month, by itself, to a month written
-        in words, which a digit cannot be typed into, or to the year ("Feb 30, 2027" where
-        the month comes first), which comes after a separator: the digit was meant for the
-        day."""
+    def _day_ran_over(self, digit: str) -> bool:
+        """Whether Qt just moved on from the day of the month, by itself, after its first
+        digit, to a month written in words, which a digit cannot be typed into, or to the
+        year ("Feb 30, 2027" where the month comes first): `digit` makes a day with that
+        first one (30), so it was meant for the day. After two digits ("14"), or where the
+        two make no day ("5" then "2027"), the digits are the year's."""
         edit, day = self._edit, QDateTimeEdit.Section.DaySection
         moved_to = edit.currentSection()
         return (
             self._typed_in is not None
             and edit.sectionAt(self._typed_in) == day
             and edit.currentSectionIndex() != self._typed_in
+            and len(self._day_typed) == 1
+            and int(self._day_typed + digit) <= 31
             and (
                 moved_to == QDateTimeEdit.Section.YearSection
                 or (
@@ -500,12 +521,17 @@ class _PartTyping(QObject):
         edit.setSelectedSection(edit.currentSection())
         return True
 
-    def _on_the_weekday(self) -> bool:
+    def _on_a_leading_name(self) -> bool:
+        """Whether the field is on its first part and it is a word no digit goes into: the
+        weekday, or morning/afternoon where it comes first (오전 7:30, 上午7:30)."""
         edit = self._edit
-        return edit.displayFormat().startswith("ddd") and edit.currentSectionIndex() == 0
+        first = edit.sectionAt(0)
+        return edit.currentSectionIndex() == 0 and (
+            edit.displayFormat().startswith("ddd") or first == QDateTimeEdit.Section.AmPmSection
+        )
 
-    def _past_the_weekday(self) -> None:
-        if self._on_the_weekday():
+    def _past_a_leading_name(self) -> None:
+        if self._on_a_leading_name():
             self._edit.setCurrentSectionIndex(1)
             self._edit.setSelectedSection(self._edit.currentSection())
 

@@ -146,9 +146,10 @@ def test_a_whole_time_typed_over_the_field_is_the_time_and_enter_does_not_save(
     qtbot.waitUntil(lambda: "“25:00” is not a time of day" in _note(dialog))
 
 
-def _us_dialog(qtbot: QtBot, hub: Hub) -> ActivityDialog:
-    """The editor on a computer whose clock has twelve hours (the US)."""
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+def _locale_dialog(
+    qtbot: QtBot, hub: Hub, language: QLocale.Language, country: QLocale.Country
+) -> ActivityDialog:
+    QLocale.setDefault(QLocale(language, country))
     opened = ActivityDialog(hub=hub, day=DAY)
     qtbot.addWidget(opened)
     opened.open()
@@ -156,6 +157,11 @@ def _us_dialog(qtbot: QtBot, hub: Hub) -> ActivityDialog:
     opened.activateWindow()
     qtbot.waitActive(opened)
     return opened
+
+
+def _us_dialog(qtbot: QtBot, hub: Hub) -> ActivityDialog:
+    """The editor on a computer whose clock has twelve hours (the US)."""
+    return _locale_dialog(qtbot, hub, QLocale.Language.English, QLocale.Country.UnitedStates)
 
 
 def test_a_twelve_hour_clock_shows_and_takes_morning_and_afternoon(qtbot: QtBot, hub: Hub) -> None:
@@ -177,6 +183,39 @@ def test_a_twelve_hour_clock_shows_and_takes_morning_and_afternoon(qtbot: QtBot,
     assert field.time() == QTime(20, 45)
     _type_over_all(qtbot, field, "25:00", Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Type it like 7:15\u202fAM." in _note(dialog))
+
+
+def test_a_twelve_hour_field_takes_an_hour_typed_as_a_24_hour_clock_has_it(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """ "14" in the hour part gave 1 PM: Qt kept the 1 and refused the 4, without a word."""
+    dialog = _us_dialog(qtbot, hub)
+    field, line = dialog.start_time, dialog.start_time.lineEdit()
+    for typed, expected in (
+        ("14:30", QTime(14, 30)),
+        ("00:15", QTime(0, 15)),
+        ("9:05", QTime(21, 5)),
+    ):
+        field.setTime(QTime(18, 0))
+        field.setFocus()
+        qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(3, line.height() // 2))
+        qtbot.waitUntil(lambda: line.selectedText() == "6")
+        qtbot.keyClicks(field, typed)
+        assert field.time() == expected, typed  # a lone 9 keeps the half of the day shown
+
+
+def test_where_morning_and_afternoon_come_first_the_hour_still_takes_digits(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """A Korean field ("오후 6:00") was entered on its 오전/오후 part, which no digit goes into:
+    "9:30" typed after Tab changed nothing."""
+    dialog = _locale_dialog(qtbot, hub, QLocale.Language.Korean, QLocale.Country.SouthKorea)
+    field = dialog.start_time
+    field.setTime(QTime(18, 0))
+    field.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: field.currentSectionIndex() == 1)  # on past the 오후
+    qtbot.keyClicks(field, "9:30")
+    assert field.time() == QTime(21, 30)
 
 
 def test_a_date_reads_and_types_month_first_where_the_computer_writes_it_so(
@@ -203,6 +242,15 @@ def test_a_date_reads_and_types_month_first_where_the_computer_writes_it_so(
     qtbot.waitUntil(
         lambda: "February 2027 has no day 30, so the date is February 3, 2027." in _note(dialog)
     )
+
+    field.setDate(QDate(2026, 2, 10))  # "Tue, Feb 10, 2026"
+    day_x = line.fontMetrics().horizontalAdvance("Tue, Feb ") + 2
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(day_x, line.height() // 2))
+    qtbot.waitUntil(lambda: line.selectedText() == "10")
+    qtbot.keyClicks(field, "14")  # Qt moves on to the year after a whole day...
+    qtbot.keyClicks(field, "2027")  # ... where these digits go: not "day 142027"
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert field.date() == QDate(2027, 2, 14)
 
 
 def test_escape_puts_the_field_back(qtbot: QtBot, dialog: ActivityDialog) -> None:
@@ -345,7 +393,11 @@ def test_closing_with_a_date_typed_but_not_yet_read_asks_first(
         (date(2026, 12, 20), "1/3", (2027, 1, 3)),  # was 3 January 2026, eleven months back
         (date(2027, 1, 5), "Dec 14", (2026, 12, 14)),  # was a year ahead
         (date(2026, 6, 1), "Dec 14", (2026, 12, 14)),  # ahead, not six months back
-        (date(2026, 12, 20), "Feb 30", (2026, 2, 30)),  # no such day: said as typed
+        (date(2026, 12, 20), "Feb 30", (2027, 2, 30)),  # no such day: said of that month
+        (date(2027, 1, 10), "Feb 29", (2027, 2, 29)),  # not 29 February 2028, 415 days on
+        (date(2026, 11, 25), "Apr 31", (2027, 4, 31)),  # the April ahead, which lacks it
+        (date(2027, 11, 25), "Feb 29", (2028, 2, 29)),
+        (date(2026, 11, 25), "Aug 1", (2027, 8, 1)),
     ],
 )
 def test_a_date_without_a_year_is_the_one_nearest_the_fields_date(
