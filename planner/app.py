@@ -27,14 +27,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.ui import application  # imported lazily: the CLI never loads Qt
 
         return application.run(db_path=args.db, clock=SystemClock())
-    for stream in (sys.stdout, sys.stderr):
+    for stream in (sys.stdout, sys.stderr):  # None, where closed: nothing to set up
         # A terminal that cannot show “quotes” or a title's accents gets stand-ins, not a
         # traceback after the change was already saved.
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
     try:
         code = cli.run(args, clock=SystemClock())
-        sys.stdout.flush()  # here, not at exit: a full disk is said like any other failure
+        if sys.stdout is not None:  # None when started with its output closed (>&-)
+            sys.stdout.flush()  # here, not at exit: a full disk is said like any other failure
         return code
     except BrokenPipeError:
         # The reader went away (`rekindle list | head`): stop quietly, as Unix tools do.

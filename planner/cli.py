@@ -6,6 +6,7 @@ This contract is relied on by scripts outside the test suite; keep its options a
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import json
 import sys
@@ -173,6 +174,15 @@ def run(args: argparse.Namespace, *, clock: Clock) -> int:
         # A path the system refuses (a name too long, a folder that may not be searched).
         print(f"rekindle: Cannot use {error.filename}: {error.strerror or error}.", file=sys.stderr)
         return 1
+
+
+def _print_json(data: object) -> None:
+    """JSON for scripts: text as it is, or escaped as JSON escapes it (\u00e9) where the
+    output cannot hold it (a Latin-1 or ASCII pipe); never the stand-ins other output gets,
+    which are no JSON."""
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    whole = codecs.lookup(encoding).name in ("utf-8", "utf-16", "utf-32")
+    print(json.dumps(data, ensure_ascii=not whole, indent=2))
 
 
 def output_failed(error: OSError) -> str:
@@ -432,7 +442,7 @@ def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
         "lessons": [{"text": lesson.text, "date": lesson.day.isoformat()} for lesson in lessons],
     }
     if args.format == "json":
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        _print_json(report)
         return 0
     print(f"{plan.name}: {report['done']} done, {report['skipped']} skipped.")
     if on_break_since is not None:  # as the window's status bar says it
@@ -468,7 +478,7 @@ def _cmd_list(args: argparse.Namespace, clock: Clock) -> int:
         )
         rows = [_ListRow.of(occurrence, plan) for occurrence in window.occurrences if plan]
     if args.format == "json":
-        print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False, indent=2))
+        _print_json([row.as_dict() for row in rows])
     else:
         for row in rows:
             print("\t".join(_tsv_cell(value) for value in row.as_dict().values()))
@@ -500,7 +510,7 @@ def _cmd_check(args: argparse.Namespace, clock: Clock) -> int:
             ]
             window = (first, last)
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        _print_json(rows)
         return 0
     if window is None:
         print("This file holds no plan yet, so there is nothing to check.")

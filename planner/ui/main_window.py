@@ -1096,6 +1096,8 @@ class MainWindow(QMainWindow):
             local = end.astimezone(self.hub.plan.tz)
             if local.date() == from_day:
                 return self.tr("end at %1").replace("%1", labels.clock(local))
+            if local.date() == from_day + timedelta(days=1) and local.time() == time(0, 0):
+                return self.tr("end at midnight")  # not "on the next day at 00:00"
             day = labels.day_text(local, "dddd d MMMM")
             return self.tr("end on %1 at %2").replace("%1", day).replace("%2", labels.clock(local))
         last = labels.day_text(end - timedelta(days=1), "dddd d MMMM")

@@ -116,6 +116,29 @@ def test_a_terminal_that_cannot_show_a_title_gets_stand_ins_not_a_traceback(
     assert "Café \\u2615".encode("latin-1") in listed.stdout
 
 
+def test_json_stays_json_where_the_output_cannot_hold_a_title(tmp_path: Path) -> None:
+    """The stand-ins given to other output (\\xe9) are no JSON: json.load failed on them."""
+    path = str(tmp_path / "plan.sqlite3")
+    added = _rekindle("add", "--db", path, "--title", "Café ☕", "--category", "meetup",
+                      "--start", "2026-12-01T09:00")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    ascii_only = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    listed = _rekindle("list", "--db", path, "--from", "2026-12-01", "--to", "2026-12-02",
+                       "--format", "json", env=ascii_only)  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert [row["title"] for row in json.loads(listed.stdout)] == ["Café ☕"]
+
+
+def test_a_command_started_with_its_output_closed_still_ends_well(tmp_path: Path) -> None:
+    """`rekindle add ... >&-` saved, then ended in a traceback (there is no output to flush)."""
+    path = str(tmp_path / "plan.sqlite3")
+    added = _rekindle("add", "--db", path, "--title", "Walk", "--category", "self-care",
+                      "--start", "2026-12-01T09:00", stdout=None,
+                      preexec_fn=lambda: os.close(1))  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert b"Traceback" not in added.stderr
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
 def test_output_to_a_full_disk_says_so_and_that_the_change_is_saved(tmp_path: Path) -> None:
     """`add > /dev/full` said "Cannot use No space left on device." and a retry added twice."""

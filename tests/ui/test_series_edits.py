@@ -15,7 +15,7 @@ from planner.domain.occurrences import Status
 from planner.services.context import Services
 from planner.ui import confirm
 from planner.ui.dialogs.activity import ActivityDialog
-from planner.ui.dialogs.series_scope import SeriesScopeDialog
+from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QDate, QPoint, Qt, QTime
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
@@ -271,6 +271,36 @@ def test_a_move_within_its_own_day_names_only_the_new_time(
         "one and the ones after it, or all of them, each the same way?"
     )
     question.reject()
+
+
+def test_stretching_to_midnight_says_midnight(qtbot: QtBot, main_window: MainWindow) -> None:
+    _series(main_window)
+    (third,) = main_window.month_view.occurrences_on(WEDNESDAYS[2])
+    midnight = datetime.combine(WEDNESDAYS[2] + timedelta(days=1), time(0, 0), tzinfo=BERLIN)
+    question = main_window.move_occurrence(third, third.start, midnight)
+    assert question is not None
+    assert "Make only the one on Wednesday 18 November end at midnight," in (
+        question.findChild(QLabel, "question").text()
+    )  # was "end on Thursday 19 November at 00:00"
+    question.reject()
+
+
+def test_one_occurrence_with_an_invisible_title_stays_editable(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """An imported change of one day may carry a title that shows nothing; editing its place
+    was refused as if the title had been typed."""
+    series = _series(main_window)
+    (third,) = main_window.month_view.occurrences_on(WEDNESDAYS[2])
+    draft = replace(series.draft(), start=third.start, end=third.end, title="\u200b")
+    main_window.hub.update_occurrence(series.uid, third.recurrence_id, draft)
+    (changed,) = main_window.month_view.occurrences_on(WEDNESDAYS[2])
+    dialog = main_window._edit(changed, SeriesScope.ONLY_THIS)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.location, "Riverside")
+    _save(qtbot, dialog)
+    (override,) = plan_services.activities.get(series.uid).overrides
+    assert override.location == "Riverside"
 
 
 def test_moving_this_and_following_moves_the_rest_to_thursdays(

@@ -568,7 +568,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             return
         try:
             draft = self.draft()
-            typed = self._activity is None or draft.title != self._activity.title
+            shown = self._occurrence.title if self._occurrence is not None else None
+            typed = self._activity is None or draft.title not in (self._activity.title, shown)
             if typed and not shows_something(draft.title):
                 # Only blanks or invisible marks (a zero-width space): as good as no title.
                 # One stored before stays readable and editable.
