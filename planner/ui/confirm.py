@@ -11,13 +11,23 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
-def ask(parent: QWidget | None, title: str, text: str, *, accept: str, reject: str) -> bool:
-    """Ask `text`; True only if the person chose `accept`. The safe answer is the default."""
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    accept: str,
+    reject: str,
+    accept_is_default: bool = False,
+) -> bool:
+    """Ask `text`; True only if the person chose `accept`. The safe answer is the default,
+    unless `accept` is the answer the question leads to and loses nothing; Escape always
+    answers `reject`."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
                       parent)  # fmt: skip
     yes = box.addButton(accept, QMessageBox.ButtonRole.DestructiveRole)
     keep = box.addButton(reject, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
+    box.setDefaultButton(yes if accept_is_default else keep)
     box.setEscapeButton(keep)
     box.exec()
     return box.clickedButton() is yes

@@ -348,7 +348,7 @@ class Hub(QObject):
         """
         start = self.services.clock.now().astimezone(self._plan.tz).replace(second=0, microsecond=0)
         draft = ActivityDraft(
-            title=self.tr("A message I did not send"), category=Category.REFLECTION,
+            title=self.tr("A note kept for myself"), category=Category.REFLECTION,
             step=self.step_you_are_on(), start=start, end=start + timedelta(minutes=15),
             all_day=False, zone=self._plan.zone, notes=text.strip(),
         )  # fmt: skip

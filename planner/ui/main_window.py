@@ -1653,8 +1653,11 @@ class MainWindow(QMainWindow):
                 "self-care and growth only. Nothing is deleted, and you can bring it back later."
             )
             accept = self.tr("Focus on Myself")
+        # Respecting a request is the answer the question leads to (and can be undone):
+        # it is the default, not Go Back.
         if not confirm.ask(self, title, text + self._named(upcoming), accept=accept,
-                           reject=self.tr("Go Back")):  # fmt: skip
+                           reject=self.tr("Go Back"),
+                           accept_is_default=reason is SetAside.ASKED):  # fmt: skip
             return False
         try:
             if reason is SetAside.GROWTH:
@@ -1665,10 +1668,14 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, title, error.message)
             return False
         count = len(change.activities)
-        self.message_bar.show_message(
-            self.tr("Done. %1 set aside and kept. Your plan goes on with self-care and growth.")
-            .replace("%1", self._count(count)), [],
-        )  # fmt: skip
+        if reason is SetAside.ASKED:
+            text = self.tr("Their wish comes first. Your plan goes on with self-care and growth.")
+        else:
+            text = self.tr("Your plan is about you for now: self-care and growth.")
+        if count:
+            kept = self.tr("%1 kept out of sight, ready if things change.")
+            text += " " + kept.replace("%1", self._count(count))
+        self.message_bar.show_message(text, [])
         return True
 
     def lift_contact_aside(self) -> bool:

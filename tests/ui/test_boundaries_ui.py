@@ -62,7 +62,11 @@ def test_no_contact_sets_contact_aside_at_once_and_says_so(
     assert "• Coffee together · Thu 26 Nov 2026" in asked[0] and "Nothing is deleted" in asked[0]
     assert _titles(main_window) == ["Evening yoga"]
     assert main_window.message_bar.isVisible()
-    assert "1 contact activity set aside" in main_window.message_bar.text.text()
+    said = main_window.message_bar.text.text()
+    assert said.startswith("Their wish comes first.")  # was "Done. 1 … set aside and kept."
+    assert "1 contact activity kept out of sight" in said
+    assert main_window.today_panel.checkin.isVisible()  # the check-in still asks...
+    assert not main_window.today_panel.focus_button.isVisible()  # ... with nothing to set aside
     assert main_window.boundary_action.text() == "Bring &Contact Plans Back…"
     assert "contact set aside" in main_window.summary.text()
     assert main_window.today_panel.boundary_line.isVisible()
@@ -70,6 +74,21 @@ def test_no_contact_sets_contact_aside_at_once_and_says_so(
     shown = main_window.steps_panel.details.toPlainText()
     assert "Send a friendly hello" not in shown
     assert "Ideas for contact are resting" in shown
+
+
+def test_respecting_a_request_for_no_contact_is_the_answer_offered_first(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Go Back was the default: the question leaned away from respecting their wish."""
+    asked: list[dict[str, object]] = []
+
+    def ask(_parent: QWidget, _title: str, _text: str, **buttons: object) -> bool:
+        asked.append(buttons)
+        return False
+
+    monkeypatch.setattr(confirm, "ask", ask)
+    main_window.boundary_action.trigger()
+    assert asked[-1]["accept"] == "Respect It" and asked[-1]["accept_is_default"] is True
 
 
 def test_bringing_contact_back_names_what_returns_and_keeping_it_aside_changes_nothing(
@@ -153,7 +172,8 @@ def test_the_urge_moment_shows_the_next_contact_and_keeps_words_private(
     notes = [o for o in main_window.month_view.occurrences_on(TODAY)
              if o.activity.category is Category.REFLECTION]  # fmt: skip
     assert [(o.title, o.activity.notes, o.activity.step, o.status) for o in notes] == [
-        ("A message I did not send", "I miss our walks.", 2, Status.DONE)  # not a to-do
+        # Not a to-do; and a title that tells nothing in a calendar it may be exported to.
+        ("A note kept for myself", "I miss our walks.", 2, Status.DONE)
     ]
     assert "Nothing was sent" in status_message(main_window)
     main_window.undo_action.trigger()  # one step takes the note and its mark away

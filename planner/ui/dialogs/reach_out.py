@@ -42,7 +42,7 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Before you reach out"))
         self.setMinimumWidth(500)
-        heading = QLabel(self.tr("The wish to reach out is real, and it will ease."))
+        heading = QLabel(self.tr("The wish to reach out is real, and it is okay to feel it."))
         heading.setProperty("role", "heading")
         heading.setWordWrap(True)
         self.when = message_label("next_contact", "hint")
@@ -52,7 +52,7 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
             self.tr(
                 "Waiting is not doing nothing. Space lets both of you feel what you feel without "
                 "pressure, and words chosen on a calm day land more gently than words sent in a "
-                "hard moment. If you still want to say it later, it will still be true."
+                "hard moment. Writing it down can be enough: it is kept here, just for you."
             )
         )
         self.draft = named(QPlainTextEdit(), "draft")

@@ -123,7 +123,7 @@ class SettingsDialog(QDialog):
 
     def _reminders_group(self, options: ReminderOptions, tray_available: bool) -> QGroupBox:
         self.only_if_open = named(
-            QCheckBox(self.tr("Remind me only of what is not done or skipped yet")),
+            QCheckBox(self.tr("Don't remind me of what I have already done or skipped")),
             "only_if_open",
         )
         self.daily_summary = named(

@@ -325,6 +325,9 @@ class TodayPanel(QWidget):
         self.next_line.setText(self._next_text(summary))
         plan = self._hub.plan
         self.checkin.setVisible(plan.checkin_due(summary.day))
+        # With contact set aside already, focusing on oneself is what the plan does: only
+        # the question and Keep Going are left ("0 contact activities set aside", before).
+        self.focus_button.setVisible(not plan.contact_set_aside)
         self.boundary_line.setText(self._boundary_text())
         self.boundary_line.setVisible(plan.contact_set_aside)
         self._show_pacing(summary.day)
