@@ -1080,6 +1080,48 @@ def is_instance(activity: Activity, name: datetime | date) -> bool:
     return bool(rule.between(moment, moment, inc=True))
 
 
+def existing_instances(
+    activity: Activity, names: Iterable[datetime | date]
+) -> frozenset[datetime | date]:
+    """The names among `names` (as marks store them) that still name an occurrence of
+    `activity`: its own start for a one-off; for a series, a changed instance or an
+    instance of its rule that is not an exception date.
+
+    A mark outlives its instance when a newer file shortens the series or leaves that day
+    out: the mark (and any reflection) is kept, should the day come back, but it stands
+    for no occurrence, so it is neither counted nor exported.
+    """
+    own_zone = None if activity.all_day else zone_info(activity.zone)
+    # A name of the other kind (a date for a timed series) was made before a switch.
+    wanted = {n for n in names if isinstance(n, datetime) != activity.all_day}
+    dtstart = _naive_start(activity.start, own_zone)
+    if activity.rrule is None:
+        return frozenset(n for n in wanted if _naive_start(n, None) == dtstart)
+    changed = {override.recurrence_id for override in activity.overrides}
+    excluded = set(activity.exdates)
+    zone = own_zone or _UTC
+    counted = _counted(activity.rrule, dtstart, zone) if _count(activity.rrule) else ()
+    found: set[datetime | date] = set()
+    for name in wanted:
+        if name in changed:
+            found.add(name)
+            continue
+        if name in excluded:
+            continue
+        moment = _naive_start(name, None)
+        if counted:
+            index = bisect.bisect_left(counted, moment)
+            if index < len(counted) and counted[index] == moment:
+                found.add(name)
+            continue
+        # Walked from the period before the name, not from the series' first instance.
+        text, anchor = _skip_ahead(activity.rrule, dtstart, moment)
+        rule = parse_rule(text, dtstart=anchor, zone=zone)
+        if rule.between(moment, moment, inc=True):
+            found.add(name)
+    return frozenset(found)
+
+
 def first_start(text: str, *, start: datetime | date, zone: ZoneInfo) -> date | None:
     """The day of the first instance the rule `text` gives a series starting at `start`; None
     when it never produces one. Differs from `start` when, say, a weekly rule's chosen
