@@ -83,9 +83,12 @@ class ImportedActivity:
     #: The instances the file marks done (our X-REKINDLE-DONE), by their rule start (a
     #: one-off by its own start): naive wall-clock times in the activity's zone, or dates.
     done: tuple[datetime | date, ...] = ()
-    #: The latest LAST-MODIFIED of the event and its changed instances (UTC), given only
-    #: for a file that writes no SEQUENCE: how such a calendar says a copy is newer.
+    #: When the file's copy was last changed (UTC): the latest LAST-MODIFIED of the event
+    #: and its changed instances; in a file that keeps SEQUENCE but writes no LAST-MODIFIED,
+    #: the latest DTSTAMP. With the same SEQUENCE, it tells a newer copy from an older one.
     modified: datetime | None = None
+    #: Whether the file writes a SEQUENCE for this event (some calendars never do).
+    keeps_sequence: bool = False
     #: The texts of the event (SUMMARY, LOCATION) our private export wrote with the
     #: partner's name replaced (NAME_PROPERTY).
     names_left_out: frozenset[str] = frozenset()
@@ -309,12 +312,13 @@ class _Reader:
         # An edit of one occurrence raises that instance's SEQUENCE only (Google, Apple).
         components = [event, *(instance for _, instance in instances)]
         sequence = max(_int(component.get("SEQUENCE"), 0) for component in components)
-        # LAST-MODIFIED speaks only for a calendar that keeps no SEQUENCE: next to one, a
-        # copy's import time would pass for an edit, and overwrite a newer one here.
         keeps_sequence = any("SEQUENCE" in component for component in components)
         return ImportedActivity(
             uid=uid, sequence=max(sequence, 0), draft=clean, done=tuple(done),
-            modified=None if keeps_sequence else _last_modified(components),
+            # DTSTAMP only beside a SEQUENCE: without one, nothing else tells a copy edited
+            # here from the file's (see services.interop._newer_than_here).
+            modified=_last_modified(components, or_stamp=keeps_sequence),
+            keeps_sequence=keeps_sequence,
             names_left_out=frozenset(
                 part.strip().upper() for part in str(event.get(NAME_PROPERTY, "")).split(",")
                 if part.strip()
@@ -668,14 +672,20 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _last_modified(components: list[Component]) -> datetime | None:
-    """The latest LAST-MODIFIED among `components` as a UTC instant (None: none readable)."""
+def _last_modified(components: list[Component], *, or_stamp: bool = False) -> datetime | None:
+    """The latest LAST-MODIFIED among `components` as a UTC instant (None: none readable).
+
+    With `or_stamp`, a component without LAST-MODIFIED gives its DTSTAMP: when a calendar
+    changed the event (RFC 5545 3.8.7.2, without METHOD) or made the file (with METHOD),
+    either of which orders two copies of one event.
+    """
     found = []
     for component in components:
-        if "LAST-MODIFIED" not in component:
+        name = "LAST-MODIFIED" if "LAST-MODIFIED" in component or not or_stamp else "DTSTAMP"
+        if name not in component:
             continue
         try:
-            value = component.decoded("LAST-MODIFIED")
+            value = component.decoded(name)
         except (ValueError, TypeError, KeyError):
             continue
         if isinstance(value, datetime):

@@ -290,14 +290,21 @@ class Importer:
                     added.append(replace(new, revision=item.sequence))
                 elif old.draft() == item.draft or _as_exported_privately(old, item, scrub):
                     unchanged += 1
-                elif old.revision >= item.sequence and not _changed_since(item, old):
+                elif not _newer_than_here(item, old):
                     # Not newer than what is here: keep the local copy rather than lose
                     # anything, and say why in words that are true of this file.
                     kept = _kept_reason(old, item.sequence)
                     skipped.append(importer.Skipped(0, f"“{old.title}”", kept))
                 else:
                     revised = old.revised(item.draft, now)
-                    updated.append(replace(revised, revision=max(revised.revision, item.sequence)))
+                    # The file's SEQUENCE as it is, not raised: an edit made here later then
+                    # raises this copy above the file's, and so is kept (_newer_than_here).
+                    revision = (
+                        item.sequence
+                        if item.keeps_sequence
+                        else max(revised.revision, item.sequence)
+                    )
+                    updated.append(replace(revised, revision=revision))
                 if progress is not None and done % 200 == 0 and not progress(done, total):
                     raise CancelledError
             replaced = self._as_they_were([stored[revised.uid] for revised in updated])
@@ -453,9 +460,31 @@ def _as_exported_privately(
     return item.draft == private
 
 
+def _newer_than_here(item: importer.ImportedActivity, old: Activity) -> bool:
+    """Whether the file's copy of an event is newer than this one (which differs from it).
+
+    A higher SEQUENCE says so. With the same SEQUENCE, a copy modified (LAST-MODIFIED, else
+    DTSTAMP) after this one was last imported or changed is newer too: RFC 5546 asks for a
+    higher SEQUENCE only when times, repeats or status change, and Google, Apple and Outlook
+    change titles, places and notes without one. An edit made here raised this copy's
+    revision above the SEQUENCE it was imported at, so a file with that SEQUENCE is older
+    than the edit and the edit is kept. A calendar that keeps no SEQUENCE says it only by
+    LAST-MODIFIED.
+    """
+    if item.sequence > old.revision:
+        return True
+    if item.keeps_sequence and item.sequence < old.revision:
+        return False
+    return _changed_since(item, old)
+
+
 def _changed_since(item: importer.ImportedActivity, old: Activity) -> bool:
-    """Whether the file's copy was modified after this one (its LAST-MODIFIED), for files
-    whose SEQUENCE does not say so: some calendars never raise it."""
+    """Whether the file's copy was modified after this copy was last imported or changed.
+
+    The time of that import stands in for the stamp of the file it came from (which is not
+    kept): a copy changed elsewhere before this one was imported, yet after its file was
+    made, is taken for the same version, and the copy here is kept, saying so.
+    """
     return item.modified is not None and item.modified > old.modified.astimezone(UTC)
 
 
