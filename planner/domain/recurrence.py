@@ -1122,6 +1122,29 @@ def existing_instances(
     return frozenset(found)
 
 
+def first_instance(activity: Activity) -> datetime | date:
+    """Where a series' first instance starts: its own start, unless the rule leaves that
+    out (a weekly rule on Mondays begun on a Wednesday), then the rule's first date.
+
+    Aware wall-clock time in the activity's zone (a start in a spring-forward gap kept as
+    the rule names it), or a date. RFC 5545 counts DTSTART as the first instance whatever
+    the rule says, and so do some readers (recurring-ical-events); dateutil does not: a
+    file with this start means the same to all of them.
+    """
+    if activity.rrule is None:
+        return activity.start
+    own_zone = None if activity.all_day else zone_info(activity.zone)
+    zone = own_zone or _UTC
+    dtstart = _naive_start(activity.start, own_zone)
+    rule = parse_rule(activity.rrule, dtstart=dtstart, zone=zone)
+    if rule.between(dtstart, dtstart, inc=True):
+        return activity.start
+    first = _first_instance(_strip_prefix(activity.rrule), dtstart, zone, rule)
+    if first is None:  # validation refuses such a rule; keep the start rather than fail
+        return activity.start
+    return first.date() if own_zone is None else first.replace(tzinfo=own_zone)
+
+
 def first_start(text: str, *, start: datetime | date, zone: ZoneInfo) -> date | None:
     """The day of the first instance the rule `text` gives a series starting at `start`; None
     when it never produces one. Differs from `start` when, say, a weekly rule's chosen

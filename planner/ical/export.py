@@ -200,6 +200,15 @@ class _EventWriter:
             activity.rrule is None and (activity.uid, instance_key(activity.start)) in self._done
         )
         start, end = activity.start, activity.end
+        if activity.rrule is not None:
+            # DTSTART is the first instance for every reader (RFC 5545 3.8.5.3); a start the
+            # rule leaves out would be an extra occurrence in some of them.
+            first = recurrence.first_instance(activity)
+            if first != start:
+                start = first
+                end = plus_elapsed(first, activity.duration) if isinstance(first, datetime) else (
+                    first + activity.duration
+                )  # fmt: skip
         if activity.rrule is not None and isinstance(start, datetime) and start.fold:
             # A series is written in its zone's wall-clock time, never in UTC, or it would
             # repeat in UTC. In a repeated hour that names the first reading, which is where

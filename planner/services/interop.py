@@ -20,7 +20,7 @@ from planner.domain.categories import Category
 from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
-from planner.domain.timezones import UTC_NAMES, local_day, same_zone, zone_info
+from planner.domain.timezones import UTC_NAMES, local_day, plus_elapsed, same_zone, zone_info
 from planner.errors import CancelledError, InvalidInputError, StorageError
 from planner.services import programs
 from planner.services.activities import ActivitySnapshot
@@ -288,7 +288,7 @@ class Importer:
                         item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now
                     )
                     added.append(replace(new, revision=item.sequence))
-                elif old.draft() == item.draft or _as_exported_privately(old, item, scrub):
+                elif old.draft() == item.draft or _as_exported(old, item, scrub):
                     unchanged += 1
                 elif not _newer_than_here(item, old):
                     # Not newer than what is here: keep the local copy rather than lose
@@ -314,7 +314,7 @@ class Importer:
             self._activities.update_many(updated)
             self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
             for revised in updated:
-                old = stored[revised.uid]
+                old = _as_written(stored[revised.uid])  # a file's copy starts as it does
                 if old.start != revised.start:
                     # Marks and reflections are named by the instance's start: they follow it,
                     # as they do when the activity is moved in the app.
@@ -442,14 +442,32 @@ def _keeping_private_words(
     )  # fmt: skip
 
 
-def _as_exported_privately(
+def _as_written(activity: Activity) -> Activity:
+    """The activity as a file holds it: a series from its first instance, where our export
+    writes its DTSTART (see recurrence.first_instance), rather than from a start its rule
+    leaves out. The occurrences, and the names of its instances, are the same."""
+    if activity.rrule is None:
+        return activity
+    first = recurrence.first_instance(activity)
+    if first == activity.start:
+        return activity
+    end = plus_elapsed(first, activity.duration) if isinstance(first, datetime) else (
+        first + activity.duration
+    )  # fmt: skip
+    return replace(activity, start=first, end=end)
+
+
+def _as_exported(
     old: Activity, item: importer.ImportedActivity, scrub: Callable[[str], str]
 ) -> bool:
-    """The file holds this very version as our export writes it by default: no notes, and
-    the partner's name replaced. It says nothing new, so the copy here is as it was."""
+    """The file holds this very version as our export writes it: a series from its first
+    instance (_as_written), and by default with no notes and the partner's name replaced.
+    It says nothing new, so the copy here is as it was."""
     if old.revision != item.sequence:
         return False
-    ours = old.draft()
+    ours = _as_written(old).draft()
+    if item.draft == ours:
+        return True
     private = replace(
         ours, title=scrub(ours.title), location=scrub(ours.location), notes="",
         overrides=tuple(
