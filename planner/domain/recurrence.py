@@ -37,7 +37,7 @@ from dateutil.rrule import (
 from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR, Activity, ActivityDraft, span
 from planner.domain.occurrences import Occurrence
 from planner.domain.timezones import plus_elapsed, zone_info
-from planner.errors import RecurrenceError
+from planner.errors import RecurrenceError, UnplannableRuleError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -138,7 +138,7 @@ def normalize_rule(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
         body = re.sub(r"UNTIL=(\d{8})(?=;|$)", r"UNTIL=\1T235959", body)
     rule = parse_rule(body, dtstart=naive, zone=zone)
     if _first_instance(body, naive, zone, rule) is None:
-        raise RecurrenceError(f"The repeat rule '{_quoted(text)}' never produces a date.")
+        raise UnplannableRuleError(f"The repeat rule '{_quoted(text)}' never produces a date.")
     canonical = str(rule).splitlines()[-1].removeprefix("RRULE:")
     match = _UNTIL.search(canonical)
     if match:
@@ -199,7 +199,7 @@ def check_end(
     final = _last_start(rule, start, all_day, zone, MAX_COUNT)
     if final is None:
         first_year = start.year
-        raise RecurrenceError(
+        raise UnplannableRuleError(
             f"This series would still be repeating after the year {LATEST_YEAR}; "
             "please let it end sooner."
             if first_year + _CYCLE_YEARS > LATEST_YEAR
@@ -212,7 +212,7 @@ def check_end(
     else:
         finish = datetime.combine(final, time(0), tzinfo=UTC) + length
     if finish > datetime(LATEST_YEAR + 1, 1, 1, tzinfo=UTC):
-        raise RecurrenceError(
+        raise UnplannableRuleError(
             f"This series would still be repeating after the year {LATEST_YEAR}; "
             "please let it end sooner."
         )
@@ -243,10 +243,10 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
             raise RecurrenceError(f"The repeat rule '{quoted}' gives {name} twice.")
         parts[name] = value
     if any(part in parts for part in _UNSUPPORTED_PARTS):
-        raise RecurrenceError("Repeats at set hours, minutes or seconds are not supported.")
+        raise UnplannableRuleError("Repeats at set hours, minutes or seconds are not supported.")
     freq = parts.get("FREQ", "")
     if freq in _UNSUPPORTED_FREQS:
-        raise RecurrenceError("Repeats every minute or second are not supported.")
+        raise UnplannableRuleError("Repeats every minute or second are not supported.")
     if freq not in _FREQS:
         raise RecurrenceError(
             f"The repeat rule '{quoted}' has an unknown FREQ; use DAILY, WEEKLY, MONTHLY or YEARLY."
@@ -265,7 +265,7 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
         if name in parts and (not parts[name].isdigit() or int(parts[name]) < 1):
             raise RecurrenceError(f"{name} in a repeat rule must be a whole number of at least 1.")
     if "COUNT" in parts and int(parts["COUNT"]) > MAX_COUNT:
-        raise RecurrenceError(
+        raise UnplannableRuleError(
             f"A repeat rule can end after at most {MAX_COUNT:,} times; give an end date "
             "instead, or let it repeat without an end."
         )
@@ -276,7 +276,7 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
     )
     if not_here:
         article = "An" if freq == "HOURLY" else "A"
-        raise RecurrenceError(
+        raise UnplannableRuleError(
             f"{article} {freq.lower()} repeat cannot use {not_here[0]} (in '{quoted}')."
         )
     numbers = {
@@ -302,7 +302,7 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
             )
     interval = int(parts.get("INTERVAL", "1"))
     if not _can_happen(freq, interval, parts, numbers, weekdays, nths, start):
-        raise RecurrenceError(f"The repeat rule '{quoted}' never produces a date.")
+        raise UnplannableRuleError(f"The repeat rule '{quoted}' never produces a date.")
     return parts
 
 
@@ -616,7 +616,7 @@ def _until_local(match: re.Match[str], zone: ZoneInfo) -> str:
     except ValueError:
         raise RecurrenceError(f"The end date UNTIL={day}T{clock}Z is not a real date.") from None
     except OverflowError:  # a first or last moment of the calendar, moved into `zone`
-        raise RecurrenceError(
+        raise UnplannableRuleError(
             f"The end date UNTIL={day}T{clock}Z is outside what Rekindle can plan."
         ) from None
 
@@ -1120,6 +1120,22 @@ def existing_instances(
         if rule.between(moment, moment, inc=True):
             found.add(name)
     return frozenset(found)
+
+
+def plannable_start(text: str, *, start: datetime | date, zone: ZoneInfo) -> datetime | date | None:
+    """The start of the first instance, from 1 January EARLIEST_YEAR on, of a series begun
+    before then (aware wall-clock time in `zone`, or a date); None when it has none by
+    LATEST_YEAR, or when its rule counts (COUNT) from the old start."""
+    if _count(text) is not None:
+        return None
+    own_zone = zone if isinstance(start, datetime) else None
+    dtstart = _naive_start(start, own_zone)
+    low = datetime.combine(date(EARLIEST_YEAR, 1, 1), time(0))  # naive wall-clock, as dtstart
+    body, anchor = _skip_ahead(text, dtstart, low)  # a daily series from 1604: no long walk
+    first = parse_rule(body, dtstart=anchor, zone=zone).after(low, inc=True)
+    if first is None or first.year > LATEST_YEAR:
+        return None
+    return first.replace(tzinfo=zone) if own_zone is not None else first.date()
 
 
 def first_instance(activity: Activity) -> datetime | date:
