@@ -104,11 +104,27 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class CancelledEvent:
+    """An event the file says was cancelled (STATUS:CANCELLED): nothing to add, but a copy
+    imported before goes, when this file is newer than it (see services.interop)."""
+
+    uid: str
+    line: int
+    what: str
+    sequence: int
+    #: As in ImportedActivity: when the file's copy was last changed, and whether the file
+    #: keeps a SEQUENCE for it.
+    modified: datetime | None = None
+    keeps_sequence: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedFile:
     activities: list[ImportedActivity]
     skipped: list[Skipped]
     #: Our export with the notes kept private (NOTES_PROPERTY): no DESCRIPTION says nothing.
     notes_left_out: bool = False
+    cancelled: tuple[CancelledEvent, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +216,7 @@ class _Reader:
         self._lines = lines
         self._seen: dict[str, int] = {}
         self.skipped: list[Skipped] = []
+        self.cancelled: list[CancelledEvent] = []
 
     def _line(self, component: Component) -> int:
         """The line a component starts on (components are met in file order)."""
@@ -283,7 +300,10 @@ class _Reader:
             str(calendar.get(NOTES_PROPERTY, "")).strip().upper() == NOTES_LEFT_OUT
             for calendar in calendars
         )
-        return ParsedFile(activities, sorted(self.skipped, key=lambda s: s.line), left_out)
+        return ParsedFile(
+            activities, sorted(self.skipped, key=lambda s: s.line), left_out,
+            tuple(self.cancelled),
+        )  # fmt: skip
 
     def _check_errors(self, component: Component, line: int) -> None:
         errors = getattr(component, "errors", None) or []
@@ -296,7 +316,11 @@ class _Reader:
     ) -> ImportedActivity | None:
         label = _label(event)
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            self.skipped.append(Skipped(line, label, "it was cancelled"))
+            keeps_sequence = "SEQUENCE" in event
+            self.cancelled.append(CancelledEvent(
+                uid, line, label, max(_int(event.get("SEQUENCE"), 0), 0),
+                _last_modified([event], or_stamp=keeps_sequence), keeps_sequence,
+            ))  # fmt: skip
             return None
         for unsupported, why in (("RDATE", "extra dates (RDATE)"), ("EXRULE", "an EXRULE")):
             if unsupported in event:

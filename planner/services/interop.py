@@ -176,6 +176,9 @@ class ImportReport:
     reached: frozenset[StepNumber] = frozenset()
     #: The first day (plan zone) of what was added or updated: where to look for it.
     first_day: date | None = None
+    #: Activities imported before that the file now says were cancelled, and so removed
+    #: (counted as updated; their snapshots are in `replaced`).
+    removed: tuple[importer.Skipped, ...] = ()
 
 
 class Importer:
@@ -274,7 +277,8 @@ class Importer:
             added: list[Activity] = []
             updated: list[Activity] = []
             unchanged = 0
-            skipped = list(parsed.skipped)
+            gone, left = self._cancelled(parsed.cancelled)
+            skipped = sorted([*parsed.skipped, *left], key=lambda s: s.line)
             total = len(parsed.activities)
             for done, item in enumerate(parsed.activities, start=1):
                 old = stored.get(item.uid)
@@ -307,11 +311,15 @@ class Importer:
                     updated.append(replace(revised, revision=revision))
                 if progress is not None and done % 200 == 0 and not progress(done, total):
                     raise CancelledError
-            replaced = self._as_they_were([stored[revised.uid] for revised in updated])
+            replaced = self._as_they_were(
+                [*(stored[revised.uid] for revised in updated), *(old for old, _ in gone)]
+            )
             # Done marks brought along, or a step or category changed, may complete a step.
             met = {s.number: s.all_met for s in standing} if added or updated else {}
             self._activities.add_many(added)
             self._activities.update_many(updated)
+            for old, _ in gone:
+                self._activities.delete(old.uid)  # its marks go with it (undo puts them back)
             self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
             for revised in updated:
                 old = _as_written(stored[revised.uid])  # a file's copy starts as it does
@@ -321,11 +329,35 @@ class Importer:
                     self._completions.rekey(revised.uid, key_mover(old, revised))
             reached = self._step_progress.record_reached(plan, met) if met else frozenset()
         report = ImportReport(
-            len(added), len(updated), unchanged, tuple(skipped), replaced, reached,
+            len(added), len(updated) + len(gone), unchanged,
+            tuple(skipped), replaced, reached,
             first_day=_first_day_shown([*added, *updated], plan.tz),
+            removed=tuple(said for _, said in gone),
         )  # fmt: skip
-        uids = frozenset(a.uid for a in [*added, *updated])
+        uids = frozenset(a.uid for a in [*added, *updated, *(old for old, _ in gone)])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
+
+    def _cancelled(
+        self, cancelled: Sequence[importer.CancelledEvent]
+    ) -> tuple[list[tuple[Activity, importer.Skipped]], list[importer.Skipped]]:
+        """The activities to remove because a newer file says they were cancelled, each with
+        what the report says of it; and the cancelled events left as they are, with why."""
+        from planner.ical import importer
+
+        stored = self._activities.get_many([event.uid for event in cancelled])
+        gone: list[tuple[Activity, importer.Skipped]] = []
+        kept: list[importer.Skipped] = []
+        for event in cancelled:
+            old = stored.get(event.uid)
+            if old is None:
+                kept.append(importer.Skipped(event.line, event.what, "it was cancelled"))
+            elif _newer_than_here(event, old):
+                said = importer.Skipped(event.line, event.what, "it was cancelled in the file")
+                gone.append((old, said))
+            else:
+                why = f"it was cancelled in the file, but {_kept_reason(old, event.sequence)}"
+                kept.append(importer.Skipped(event.line, event.what, why))
+        return gone, kept
 
     def _as_they_were(self, activities: list[Activity]) -> tuple[ActivitySnapshot, ...]:
         """Snapshots, marks included, of activities about to be updated (for undo)."""
@@ -478,7 +510,9 @@ def _as_exported(
     return item.draft == private
 
 
-def _newer_than_here(item: importer.ImportedActivity, old: Activity) -> bool:
+def _newer_than_here(
+    item: importer.ImportedActivity | importer.CancelledEvent, old: Activity
+) -> bool:
     """Whether the file's copy of an event is newer than this one (which differs from it).
 
     A higher SEQUENCE says so. With the same SEQUENCE, a copy modified (LAST-MODIFIED, else
@@ -496,7 +530,9 @@ def _newer_than_here(item: importer.ImportedActivity, old: Activity) -> bool:
     return _changed_since(item, old)
 
 
-def _changed_since(item: importer.ImportedActivity, old: Activity) -> bool:
+def _changed_since(
+    item: importer.ImportedActivity | importer.CancelledEvent, old: Activity
+) -> bool:
     """Whether the file's copy was modified after this copy was last imported or changed.
 
     The time of that import stands in for the stamp of the file it came from (which is not
