@@ -138,7 +138,7 @@ def normalize_rule(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
         body = re.sub(r"UNTIL=(\d{8})(?=;|$)", r"UNTIL=\1T235959", body)
     rule = parse_rule(body, dtstart=naive, zone=zone)
     if _first_instance(body, naive, zone, rule) is None:
-        raise UnplannableRuleError(f"The repeat rule '{_quoted(text)}' never produces a date.")
+        raise RecurrenceError(f"The repeat rule '{_quoted(text)}' never produces a date.")
     canonical = str(rule).splitlines()[-1].removeprefix("RRULE:")
     match = _UNTIL.search(canonical)
     if match:
@@ -302,7 +302,7 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
             )
     interval = int(parts.get("INTERVAL", "1"))
     if not _can_happen(freq, interval, parts, numbers, weekdays, nths, start):
-        raise UnplannableRuleError(f"The repeat rule '{quoted}' never produces a date.")
+        raise RecurrenceError(f"The repeat rule '{quoted}' never produces a date.")
     return parts
 
 
