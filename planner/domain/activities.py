@@ -98,6 +98,9 @@ class Activity:
     cancelled: bool = False
     #: Minutes before each occurrence's start, smallest first (an empty tuple: no reminders).
     reminders: tuple[int, ...] = ()
+    #: The revision its last import from a file gave it (None: never imported). A higher
+    #: revision means it was edited here since, which a later import must not undo.
+    imported_revision: int | None = None
 
     @property
     def recurring(self) -> bool:

@@ -291,7 +291,9 @@ class Importer:
                     new = create_activity(
                         item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now
                     )
-                    added.append(replace(new, revision=item.sequence))
+                    added.append(
+                        replace(new, revision=item.sequence, imported_revision=item.sequence)
+                    )
                 elif old.draft() == item.draft or _as_exported(old, item, scrub):
                     unchanged += 1
                 elif not _newer_than_here(item, old):
@@ -308,7 +310,7 @@ class Importer:
                         if item.keeps_sequence
                         else max(revised.revision, item.sequence)
                     )
-                    updated.append(replace(revised, revision=revision))
+                    updated.append(replace(revised, revision=revision, imported_revision=revision))
                 if progress is not None and done % 200 == 0 and not progress(done, total):
                     raise CancelledError
             replaced = self._as_they_were(
@@ -518,16 +520,22 @@ def _newer_than_here(
     A higher SEQUENCE says so. With the same SEQUENCE, a copy modified (LAST-MODIFIED, else
     DTSTAMP) after this one was last imported or changed is newer too: RFC 5546 asks for a
     higher SEQUENCE only when times, repeats or status change, and Google, Apple and Outlook
-    change titles, places and notes without one. An edit made here raised this copy's
-    revision above the SEQUENCE it was imported at, so a file with that SEQUENCE is older
-    than the edit and the edit is kept. A calendar that keeps no SEQUENCE says it only by
-    LAST-MODIFIED.
+    change titles, places and notes without one. That holds only for a copy not edited
+    here since its import (_edited_here): an edit made here is kept unless the file's
+    SEQUENCE is higher than this copy's revision. A calendar that keeps no SEQUENCE says it
+    only by LAST-MODIFIED.
     """
     if item.sequence > old.revision:
         return True
-    if item.keeps_sequence and item.sequence < old.revision:
-        return False
-    return _changed_since(item, old)
+    if not item.keeps_sequence:
+        return _changed_since(item, old)
+    return item.sequence == old.revision and not _edited_here(old) and _changed_since(item, old)
+
+
+def _edited_here(old: Activity) -> bool:
+    """Whether this copy was edited here after it was last imported (or never imported):
+    each edit raises its revision above the one the import gave it."""
+    return old.imported_revision is None or old.revision != old.imported_revision
 
 
 def _changed_since(
@@ -546,6 +554,8 @@ def _kept_reason(old: Activity, sequence: int) -> str:
     """Why an imported event that is not newer than the local copy left it as it was."""
     if old.revision > sequence:
         return "your copy was changed after this file was made, so it was kept"
+    if old.imported_revision is not None and _edited_here(old):
+        return "your copy was changed here after it was imported, so it was kept"
     return "the file is not newer than your copy (the same version), so your copy was kept"
 
 

@@ -93,3 +93,22 @@ def test_without_last_modified_a_later_dtstamp_says_the_copy_is_newer(
 
     assert report.updated == int(updated)
     assert _title(services) == ("Lunch at Joe's" if updated else "Lunch")
+
+
+def test_an_edit_made_here_is_kept_from_a_file_whose_sequence_rose_as_far(
+    services: Services,
+) -> None:
+    """One edit here and one there: both copies at SEQUENCE 1; the later LAST-MODIFIED does
+    not make the file's the one to keep over what was changed here."""
+    services.importer.import_bytes(_lunch("Lunch", FIRST_MADE))
+    plan = services.plans.require()
+    lunch = services.activities.get(UID)  # type: ignore[arg-type]
+    services.activities.update(plan, lunch.uid, replace(lunch.draft(), title="Lunch with Kim"))
+    there = _lunch("Lunch at Joe's", EDITED).replace(b"SEQUENCE:0", b"SEQUENCE:1")
+
+    report, _ = services.importer.import_bytes(there)
+
+    assert report.updated == 0
+    (kept,) = report.skipped
+    assert kept.reason == "your copy was changed here after it was imported, so it was kept"
+    assert _title(services) == "Lunch with Kim"
