@@ -367,6 +367,9 @@ def _cmd_import(args: argparse.Namespace, clock: Clock) -> int:
         f"Imported {args.file}: {report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.skipped)} skipped."
     )
+    for item in report.removed:  # counted as updated
+        where = f"line {item.line}: " if item.line else ""
+        print(f"  removed {where}{item.what}: {item.reason}")
     for item in report.skipped:
         where = f"line {item.line}: " if item.line else ""
         print(f"  skipped {where}{item.what}: {item.reason}")

@@ -26,6 +26,16 @@ class RecurrenceError(InvalidInputError):
     """A repeat rule (RRULE) that cannot be read or would never produce a date."""
 
 
+class UnplannableError(InvalidInputError):
+    """Well-formed, but more than Rekindle plans: a repeat at set hours, a year before 1900,
+    a series of 100,000 times, an event longer than two weeks. An import skips such an
+    event, saying why, and takes the rest of the file."""
+
+
+class UnplannableRuleError(RecurrenceError, UnplannableError):
+    """A repeat rule that is valid iCalendar but one Rekindle cannot plan."""
+
+
 class ProgramDataError(PlannerError):
     """A program data file is malformed; this is a packaging bug, not the user's fault."""
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from planner.domain import text
 from planner.domain.timezones import normalized, plus_elapsed, zone_info
-from planner.errors import InvalidInputError
+from planner.errors import InvalidInputError, UnplannableError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -98,6 +98,9 @@ class Activity:
     cancelled: bool = False
     #: Minutes before each occurrence's start, smallest first (an empty tuple: no reminders).
     reminders: tuple[int, ...] = ()
+    #: The revision its last import from a file gave it (None: never imported). A higher
+    #: revision means it was edited here since, which a later import must not undo.
+    imported_revision: int | None = None
 
     @property
     def recurring(self) -> bool:
@@ -291,7 +294,7 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
             raise InvalidInputError("The last day cannot be before the first day.")
         _check_year(end - timedelta(days=1))  # the end is exclusive: its day is not planned
         if end - start > MAX_ALL_DAY_LENGTH:
-            raise InvalidInputError("An all-day activity can last at most a year.")
+            raise UnplannableError("An all-day activity can last at most a year.")
     else:
         if not isinstance(start, datetime) or not isinstance(end, datetime):
             raise InvalidInputError("A timed activity needs a start and an end time.")
@@ -313,7 +316,7 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
         if length <= timedelta(0):
             raise InvalidInputError("The end has to come after the start.")
         if length > MAX_TIMED_LENGTH:
-            raise InvalidInputError(
+            raise UnplannableError(
                 "A timed activity can last at most two weeks; make it all-day instead."
             )
     rrule = None
@@ -321,11 +324,11 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
         rrule = recurrence.normalize_rule(draft.rrule, start=start, zone=zone)
         recurrence.check_end(rrule, start=start, end=end, all_day=draft.all_day, zone=draft.zone)
         if len(draft.exdates) > MAX_EXCEPTIONS:
-            raise InvalidInputError(
+            raise UnplannableError(
                 f"A series can leave out at most {MAX_EXCEPTIONS:,} of its days."
             )
         if len(draft.overrides) > MAX_EXCEPTIONS:
-            raise InvalidInputError(
+            raise UnplannableError(
                 f"A series can have at most {MAX_EXCEPTIONS:,} occurrences changed on their own."
             )
     return replace(
@@ -379,7 +382,7 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
         if length <= timedelta(0):
             raise InvalidInputError(f"The changed '{named}' ends before it starts.")
         if length > (MAX_ALL_DAY_LENGTH if draft.all_day else MAX_TIMED_LENGTH):
-            raise InvalidInputError(f"The changed '{named}' lasts longer than Rekindle can plan.")
+            raise UnplannableError(f"The changed '{named}' lasts longer than Rekindle can plan.")
         seen[rid] = replace(
             override,
             recurrence_id=rid,
@@ -413,7 +416,7 @@ def in_zone(moment: datetime, zone: ZoneInfo) -> datetime:
 
 def _check_year(value: date) -> None:
     if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        raise InvalidInputError(
+        raise UnplannableError(
             f"The year {value.year} is outside what Rekindle can plan "
             f"({EARLIEST_YEAR}–{LATEST_YEAR})."
         )

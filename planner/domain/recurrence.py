@@ -37,7 +37,7 @@ from dateutil.rrule import (
 from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR, Activity, ActivityDraft, span
 from planner.domain.occurrences import Occurrence
 from planner.domain.timezones import plus_elapsed, zone_info
-from planner.errors import RecurrenceError
+from planner.errors import RecurrenceError, UnplannableRuleError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -199,7 +199,7 @@ def check_end(
     final = _last_start(rule, start, all_day, zone, MAX_COUNT)
     if final is None:
         first_year = start.year
-        raise RecurrenceError(
+        raise UnplannableRuleError(
             f"This series would still be repeating after the year {LATEST_YEAR}; "
             "please let it end sooner."
             if first_year + _CYCLE_YEARS > LATEST_YEAR
@@ -212,7 +212,7 @@ def check_end(
     else:
         finish = datetime.combine(final, time(0), tzinfo=UTC) + length
     if finish > datetime(LATEST_YEAR + 1, 1, 1, tzinfo=UTC):
-        raise RecurrenceError(
+        raise UnplannableRuleError(
             f"This series would still be repeating after the year {LATEST_YEAR}; "
             "please let it end sooner."
         )
@@ -243,10 +243,10 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
             raise RecurrenceError(f"The repeat rule '{quoted}' gives {name} twice.")
         parts[name] = value
     if any(part in parts for part in _UNSUPPORTED_PARTS):
-        raise RecurrenceError("Repeats at set hours, minutes or seconds are not supported.")
+        raise UnplannableRuleError("Repeats at set hours, minutes or seconds are not supported.")
     freq = parts.get("FREQ", "")
     if freq in _UNSUPPORTED_FREQS:
-        raise RecurrenceError("Repeats every minute or second are not supported.")
+        raise UnplannableRuleError("Repeats every minute or second are not supported.")
     if freq not in _FREQS:
         raise RecurrenceError(
             f"The repeat rule '{quoted}' has an unknown FREQ; use DAILY, WEEKLY, MONTHLY or YEARLY."
@@ -265,7 +265,7 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
         if name in parts and (not parts[name].isdigit() or int(parts[name]) < 1):
             raise RecurrenceError(f"{name} in a repeat rule must be a whole number of at least 1.")
     if "COUNT" in parts and int(parts["COUNT"]) > MAX_COUNT:
-        raise RecurrenceError(
+        raise UnplannableRuleError(
             f"A repeat rule can end after at most {MAX_COUNT:,} times; give an end date "
             "instead, or let it repeat without an end."
         )
@@ -276,7 +276,7 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
     )
     if not_here:
         article = "An" if freq == "HOURLY" else "A"
-        raise RecurrenceError(
+        raise UnplannableRuleError(
             f"{article} {freq.lower()} repeat cannot use {not_here[0]} (in '{quoted}')."
         )
     numbers = {
@@ -616,7 +616,7 @@ def _until_local(match: re.Match[str], zone: ZoneInfo) -> str:
     except ValueError:
         raise RecurrenceError(f"The end date UNTIL={day}T{clock}Z is not a real date.") from None
     except OverflowError:  # a first or last moment of the calendar, moved into `zone`
-        raise RecurrenceError(
+        raise UnplannableRuleError(
             f"The end date UNTIL={day}T{clock}Z is outside what Rekindle can plan."
         ) from None
 
@@ -1085,6 +1085,87 @@ def is_instance(activity: Activity, name: datetime | date) -> bool:
         return moment == dtstart
     rule = parse_rule(activity.rrule, dtstart=dtstart, zone=own_zone or ZoneInfo("UTC"))
     return bool(rule.between(moment, moment, inc=True))
+
+
+def existing_instances(
+    activity: Activity, names: Iterable[datetime | date]
+) -> frozenset[datetime | date]:
+    """The names among `names` (as marks store them) that still name an occurrence of
+    `activity`: its own start for a one-off; for a series, a changed instance or an
+    instance of its rule that is not an exception date.
+
+    A mark outlives its instance when a newer file shortens the series or leaves that day
+    out: the mark (and any reflection) is kept, should the day come back, but it stands
+    for no occurrence, so it is neither counted nor exported.
+    """
+    own_zone = None if activity.all_day else zone_info(activity.zone)
+    # A name of the other kind (a date for a timed series) was made before a switch.
+    wanted = {n for n in names if isinstance(n, datetime) != activity.all_day}
+    dtstart = _naive_start(activity.start, own_zone)
+    if activity.rrule is None:
+        return frozenset(n for n in wanted if _naive_start(n, None) == dtstart)
+    changed = {override.recurrence_id for override in activity.overrides}
+    excluded = set(activity.exdates)
+    zone = own_zone or _UTC
+    counted = _counted(activity.rrule, dtstart, zone) if _count(activity.rrule) else ()
+    found: set[datetime | date] = set()
+    for name in wanted:
+        if name in changed:
+            found.add(name)
+            continue
+        if name in excluded:
+            continue
+        moment = _naive_start(name, None)
+        if counted:
+            index = bisect.bisect_left(counted, moment)
+            if index < len(counted) and counted[index] == moment:
+                found.add(name)
+            continue
+        # Walked from the period before the name, not from the series' first instance.
+        text, anchor = _skip_ahead(activity.rrule, dtstart, moment)
+        rule = parse_rule(text, dtstart=anchor, zone=zone)
+        if rule.between(moment, moment, inc=True):
+            found.add(name)
+    return frozenset(found)
+
+
+def plannable_start(text: str, *, start: datetime | date, zone: ZoneInfo) -> datetime | date | None:
+    """The start of the first instance, from 1 January EARLIEST_YEAR on, of a series begun
+    before then (aware wall-clock time in `zone`, or a date); None when it has none by
+    LATEST_YEAR, or when its rule counts (COUNT) from the old start."""
+    if _count(text) is not None:
+        return None
+    own_zone = zone if isinstance(start, datetime) else None
+    dtstart = _naive_start(start, own_zone)
+    low = datetime.combine(date(EARLIEST_YEAR, 1, 1), time(0))  # naive wall-clock, as dtstart
+    body, anchor = _skip_ahead(text, dtstart, low)  # a daily series from 1604: no long walk
+    first = parse_rule(body, dtstart=anchor, zone=zone).after(low, inc=True)
+    if first is None or first.year > LATEST_YEAR:
+        return None
+    return first.replace(tzinfo=zone) if own_zone is not None else first.date()
+
+
+def first_instance(activity: Activity) -> datetime | date:
+    """Where a series' first instance starts: its own start, unless the rule leaves that
+    out (a weekly rule on Mondays begun on a Wednesday), then the rule's first date.
+
+    Aware wall-clock time in the activity's zone (a start in a spring-forward gap kept as
+    the rule names it), or a date. RFC 5545 counts DTSTART as the first instance whatever
+    the rule says, and so do some readers (recurring-ical-events); dateutil does not: a
+    file with this start means the same to all of them.
+    """
+    if activity.rrule is None:
+        return activity.start
+    own_zone = None if activity.all_day else zone_info(activity.zone)
+    zone = own_zone or _UTC
+    dtstart = _naive_start(activity.start, own_zone)
+    rule = parse_rule(activity.rrule, dtstart=dtstart, zone=zone)
+    if rule.between(dtstart, dtstart, inc=True):
+        return activity.start
+    first = _first_instance(_strip_prefix(activity.rrule), dtstart, zone, rule)
+    if first is None:  # validation refuses such a rule; keep the start rather than fail
+        return activity.start
+    return first.date() if own_zone is None else first.replace(tzinfo=own_zone)
 
 
 def first_start(text: str, *, start: datetime | date, zone: ZoneInfo) -> date | None:

@@ -151,6 +151,9 @@ class _EventWriter:
         done: frozenset[tuple[str, datetime | date]],
     ) -> None:
         self._done = done
+        self._marked: dict[str, list[datetime | date]] = {}
+        for uid, key in done:
+            self._marked.setdefault(uid, []).append(key)
         self._options = options
         self._scrub = scrub
         self._shared: dict[tuple[str, object], Any] = {}
@@ -164,16 +167,23 @@ class _EventWriter:
         return found
 
     def completed_instances(self, activity: Activity) -> list[OccurrenceOverride]:
-        """Series instances marked done that have no changed instance of their own."""
+        """Series instances marked done that have no changed instance of their own.
+
+        Only instances the series still has: a mark kept from before a newer file shortened
+        the series (or left that day out) would be a RECURRENCE-ID the rule does not give,
+        which Google, Apple and recurring-ical-events show as an extra occurrence.
+        """
         if activity.rrule is None:
             return []
         changed = {override.recurrence_id for override in activity.overrides}
+        marked = [key for key in self._marked.get(activity.uid, ()) if key not in changed]
+        if not marked:
+            return []
+        existing = recurrence.existing_instances(activity, marked)
         own = None if activity.all_day else zone_info(activity.zone)
         length = activity.duration
         found = []
-        for uid, key in sorted(self._done, key=lambda item: str(item[1])):
-            if uid != activity.uid or key in changed:
-                continue
+        for key in sorted(existing, key=str):
             start = _wall_clock(key, own)
             end = (
                 (start.astimezone(UTC) + length).astimezone(own)
@@ -190,6 +200,15 @@ class _EventWriter:
             activity.rrule is None and (activity.uid, instance_key(activity.start)) in self._done
         )
         start, end = activity.start, activity.end
+        if activity.rrule is not None:
+            # DTSTART is the first instance for every reader (RFC 5545 3.8.5.3); a start the
+            # rule leaves out would be an extra occurrence in some of them.
+            first = recurrence.first_instance(activity)
+            if first != start:
+                start = first
+                end = plus_elapsed(first, activity.duration) if isinstance(first, datetime) else (
+                    first + activity.duration
+                )  # fmt: skip
         if activity.rrule is not None and isinstance(start, datetime) and start.fold:
             # A series is written in its zone's wall-clock time, never in UTC, or it would
             # repeat in UTC. In a repeated hour that names the first reading, which is where

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import x_wr_timezone
 from icalendar import Calendar, Component
 
-from planner.domain import reminders
+from planner.domain import recurrence, reminders
 from planner.domain.activities import (
     EARLIEST_YEAR,
     LATEST_YEAR,
@@ -29,8 +29,8 @@ from planner.domain.activities import (
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.text import shows_something
-from planner.domain.timezones import all_zone_names, zone_info
-from planner.errors import FileFormatError, PlannerError
+from planner.domain.timezones import all_zone_names, plus_elapsed, zone_info
+from planner.errors import FileFormatError, PlannerError, UnplannableError
 from planner.ical import tz
 from planner.ical.export import (
     DONE_MARK,
@@ -83,9 +83,12 @@ class ImportedActivity:
     #: The instances the file marks done (our X-REKINDLE-DONE), by their rule start (a
     #: one-off by its own start): naive wall-clock times in the activity's zone, or dates.
     done: tuple[datetime | date, ...] = ()
-    #: The latest LAST-MODIFIED of the event and its changed instances (UTC), given only
-    #: for a file that writes no SEQUENCE: how such a calendar says a copy is newer.
+    #: When the file's copy was last changed (UTC): the latest LAST-MODIFIED of the event
+    #: and its changed instances; in a file that keeps SEQUENCE but writes no LAST-MODIFIED,
+    #: the latest DTSTAMP. With the same SEQUENCE, it tells a newer copy from an older one.
     modified: datetime | None = None
+    #: Whether the file writes a SEQUENCE for this event (some calendars never do).
+    keeps_sequence: bool = False
     #: The texts of the event (SUMMARY, LOCATION) our private export wrote with the
     #: partner's name replaced (NAME_PROPERTY).
     names_left_out: frozenset[str] = frozenset()
@@ -101,11 +104,27 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class CancelledEvent:
+    """An event the file says was cancelled (STATUS:CANCELLED): nothing to add, but a copy
+    imported before goes, when this file is newer than it (see services.interop)."""
+
+    uid: str
+    line: int
+    what: str
+    sequence: int
+    #: As in ImportedActivity: when the file's copy was last changed, and whether the file
+    #: keeps a SEQUENCE for it.
+    modified: datetime | None = None
+    keeps_sequence: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedFile:
     activities: list[ImportedActivity]
     skipped: list[Skipped]
     #: Our export with the notes kept private (NOTES_PROPERTY): no DESCRIPTION says nothing.
     notes_left_out: bool = False
+    cancelled: tuple[CancelledEvent, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,23 +181,33 @@ def parse(data: bytes, defaults: ImportDefaults) -> ParsedFile:
 
 def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> ParsedFile:
     try:
-        calendar = Calendar.from_ical(text)
+        # One file may hold several VCALENDAR objects, one after another (RFC 5545 3.4).
+        calendars = Calendar.from_ical(text, multiple=True)
     except Exception as error:  # icalendar raises many kinds on odd input (a repeated TZID:
         # AttributeError); whatever it is, the file cannot be read.
         raise FileFormatError(f"This file is not a readable calendar: {_short(error)}.") from None
-    if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
+    if not calendars:
         raise FileFormatError("This file holds no calendar (no BEGIN:VCALENDAR).")
+    for calendar in calendars:
+        if not isinstance(calendar, Calendar) or calendar.name != "VCALENDAR":
+            name = _short(getattr(calendar, "name", None) or "something", 40)
+            raise FileFormatError(f"This file holds {name} outside a calendar (BEGIN:VCALENDAR).")
     # Check the file as written before X-WR-TIMEZONE is applied: the conversion copies events
     # and would drop icalendar's record of unreadable properties.
-    _Reader(defaults, lines).check(calendar)
-    if "X-WR-TIMEZONE" in calendar:
-        try:
-            calendar = x_wr_timezone.to_standard(calendar)
-        except Exception as error:  # the library raises several kinds on odd input
-            raise FileFormatError(
-                f"The calendar's time zone cannot be used: {_short(error)}."
-            ) from None
-    return _Reader(defaults, lines).read(calendar)
+    checker = _Reader(defaults, lines)
+    for calendar in calendars:
+        checker.check(calendar)
+    standard = []
+    for calendar in calendars:
+        if "X-WR-TIMEZONE" in calendar:
+            try:
+                calendar = x_wr_timezone.to_standard(calendar)
+            except Exception as error:  # the library raises several kinds on odd input
+                raise FileFormatError(
+                    f"The calendar's time zone cannot be used: {_short(error)}."
+                ) from None
+        standard.append(calendar)
+    return _Reader(defaults, lines).read(standard)
 
 
 class _Reader:
@@ -187,6 +216,7 @@ class _Reader:
         self._lines = lines
         self._seen: dict[str, int] = {}
         self.skipped: list[Skipped] = []
+        self.cancelled: list[CancelledEvent] = []
 
     def _line(self, component: Component) -> int:
         """The line a component starts on (components are met in file order)."""
@@ -224,10 +254,10 @@ class _Reader:
                         f"“{_short(tzid, 80)}”."
                     )
 
-    def read(self, calendar: Calendar) -> ParsedFile:
+    def read(self, calendars: list[Calendar]) -> ParsedFile:
         masters: dict[str, tuple[int, Component]] = {}
         changed: dict[str, list[tuple[int, Component]]] = {}
-        for component in calendar.walk():
+        for component in (part for calendar in calendars for part in calendar.walk()):
             line = self._line(component)
             if component.name in _NOT_EVENTS:
                 summary = " ".join(_text(component, "SUMMARY").split())[:60]
@@ -266,8 +296,14 @@ class _Reader:
         for instances in changed.values():
             for line, instance in instances:
                 self.skipped.append(Skipped(line, _label(instance), orphan))
-        left_out = str(calendar.get(NOTES_PROPERTY, "")).strip().upper() == NOTES_LEFT_OUT
-        return ParsedFile(activities, sorted(self.skipped, key=lambda s: s.line), left_out)
+        left_out = any(
+            str(calendar.get(NOTES_PROPERTY, "")).strip().upper() == NOTES_LEFT_OUT
+            for calendar in calendars
+        )
+        return ParsedFile(
+            activities, sorted(self.skipped, key=lambda s: s.line), left_out,
+            tuple(self.cancelled),
+        )  # fmt: skip
 
     def _check_errors(self, component: Component, line: int) -> None:
         errors = getattr(component, "errors", None) or []
@@ -280,7 +316,11 @@ class _Reader:
     ) -> ImportedActivity | None:
         label = _label(event)
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
-            self.skipped.append(Skipped(line, label, "it was cancelled"))
+            keeps_sequence = "SEQUENCE" in event
+            self.cancelled.append(CancelledEvent(
+                uid, line, label, max(_int(event.get("SEQUENCE"), 0), 0),
+                _last_modified([event], or_stamp=keeps_sequence), keeps_sequence,
+            ))  # fmt: skip
             return None
         for unsupported, why in (("RDATE", "extra dates (RDATE)"), ("EXRULE", "an EXRULE")):
             if unsupported in event:
@@ -294,27 +334,33 @@ class _Reader:
         try:
             draft = self._draft(event, line)
             draft, done = self._with_instances(draft, instances)
+            draft = _within_plannable_years(draft)
             clean = validate_draft(draft, step_count=self._defaults.step_count)
         except FileFormatError:
             raise
+        except UnplannableError as error:
+            # Well-formed, but more than Rekindle plans: this event only is left out.
+            self.skipped.append(Skipped(line, label, _as_reason(error.message)))
+            return None
         except PlannerError as error:
             raise FileFormatError(f"Line {line}: {label}: {error.message}") from None
         except OverflowError:  # a date near year 1 or 9999, moved by a zone or a length
-            raise FileFormatError(
-                f"Line {line}: {label} has a date outside what Rekindle can plan "
-                f"({EARLIEST_YEAR}–{LATEST_YEAR})."
-            ) from None
+            self.skipped.append(Skipped(line, label, (
+                f"it has a date outside what Rekindle can plan ({EARLIEST_YEAR}–{LATEST_YEAR})"
+            )))  # fmt: skip
+            return None
         if DONE_PROPERTY in event and clean.rrule is None:
             done = [clean.start]
         # An edit of one occurrence raises that instance's SEQUENCE only (Google, Apple).
         components = [event, *(instance for _, instance in instances)]
         sequence = max(_int(component.get("SEQUENCE"), 0) for component in components)
-        # LAST-MODIFIED speaks only for a calendar that keeps no SEQUENCE: next to one, a
-        # copy's import time would pass for an edit, and overwrite a newer one here.
         keeps_sequence = any("SEQUENCE" in component for component in components)
         return ImportedActivity(
             uid=uid, sequence=max(sequence, 0), draft=clean, done=tuple(done),
-            modified=None if keeps_sequence else _last_modified(components),
+            # DTSTAMP only beside a SEQUENCE: without one, nothing else tells a copy edited
+            # here from the file's (see services.interop._newer_than_here).
+            modified=_last_modified(components, or_stamp=keeps_sequence),
+            keeps_sequence=keeps_sequence,
             names_left_out=frozenset(
                 part.strip().upper() for part in str(event.get(NAME_PROPERTY, "")).split(",")
                 if part.strip()
@@ -335,6 +381,10 @@ class _Reader:
             if isinstance(start, datetime) != isinstance(end, datetime):
                 raise FileFormatError(f"Line {line}: {label} mixes a date and a time.")
             _, end = self._zoned(end, event, "DTEND", line)
+            if not isinstance(start, datetime) and end == start:
+                # An all-day event ending on the day it starts: common in the wild (RFC 5545
+                # wants the next day), and read by every calendar as that one day.
+                end = start + timedelta(days=1)
         elif "DURATION" in event:
             end = start + event.decoded("DURATION")
         elif isinstance(start, datetime):
@@ -479,6 +529,37 @@ class _Reader:
         if 1 <= own <= self._defaults.step_count:
             return StepNumber(own)
         return self._defaults.current_step
+
+
+def _within_plannable_years(draft: ActivityDraft) -> ActivityDraft:
+    """A series begun before EARLIEST_YEAR (a birthday from 1895, or one Apple writes
+    without its year, as 1604) from its first instance in the plannable years: the ones
+    before could never show. Its exceptions from before then go with them. A rule that
+    counts (COUNT) from the old start is left as it is, and so is skipped as too early."""
+    start = draft.start
+    if draft.rrule is None or start.year >= EARLIEST_YEAR:
+        return draft
+    first = recurrence.plannable_start(draft.rrule, start=start, zone=zone_info(draft.zone))
+    if first is None:
+        return draft
+    length = span(start, draft.end)
+    end = plus_elapsed(first, length) if isinstance(first, datetime) else first + length
+    since = first.replace(tzinfo=None) if isinstance(first, datetime) else first
+    return replace(
+        draft, start=first, end=end,
+        exdates=tuple(value for value in draft.exdates if value >= since),
+        overrides=tuple(o for o in draft.overrides if o.recurrence_id >= since),
+    )  # fmt: skip
+
+
+def _as_reason(message: str) -> str:
+    """A validation message as a skipped event's reason: "the year 1603 is outside...",
+    after "the event “Birthday”:", as the other reasons read (an RRULE part keeps its case)."""
+    text = message.strip().rstrip(".")
+    first = text.split(" ", 1)[0]
+    if first[1:].islower() or len(first) == 1:
+        text = text[:1].lower() + text[1:]
+    return text
 
 
 def _reminders(event: Component) -> tuple[int, ...]:
@@ -668,14 +749,20 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _last_modified(components: list[Component]) -> datetime | None:
-    """The latest LAST-MODIFIED among `components` as a UTC instant (None: none readable)."""
+def _last_modified(components: list[Component], *, or_stamp: bool = False) -> datetime | None:
+    """The latest LAST-MODIFIED among `components` as a UTC instant (None: none readable).
+
+    With `or_stamp`, a component without LAST-MODIFIED gives its DTSTAMP: when a calendar
+    changed the event (RFC 5545 3.8.7.2, without METHOD) or made the file (with METHOD),
+    either of which orders two copies of one event.
+    """
     found = []
     for component in components:
-        if "LAST-MODIFIED" not in component:
+        name = "LAST-MODIFIED" if "LAST-MODIFIED" in component or not or_stamp else "DTSTAMP"
+        if name not in component:
             continue
         try:
-            value = component.decoded("LAST-MODIFIED")
+            value = component.decoded(name)
         except (ValueError, TypeError, KeyError):
             continue
         if isinstance(value, datetime):

@@ -20,7 +20,7 @@ from planner.domain.categories import Category
 from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
-from planner.domain.timezones import UTC_NAMES, local_day, same_zone, zone_info
+from planner.domain.timezones import UTC_NAMES, local_day, plus_elapsed, same_zone, zone_info
 from planner.errors import CancelledError, InvalidInputError, StorageError
 from planner.services import programs
 from planner.services.activities import ActivitySnapshot
@@ -176,6 +176,9 @@ class ImportReport:
     reached: frozenset[StepNumber] = frozenset()
     #: The first day (plan zone) of what was added or updated: where to look for it.
     first_day: date | None = None
+    #: Activities imported before that the file now says were cancelled, and so removed
+    #: (counted as updated; their snapshots are in `replaced`).
+    removed: tuple[importer.Skipped, ...] = ()
 
 
 class Importer:
@@ -274,7 +277,8 @@ class Importer:
             added: list[Activity] = []
             updated: list[Activity] = []
             unchanged = 0
-            skipped = list(parsed.skipped)
+            gone, left = self._cancelled(parsed.cancelled)
+            skipped = sorted([*parsed.skipped, *left], key=lambda s: s.line)
             total = len(parsed.activities)
             for done, item in enumerate(parsed.activities, start=1):
                 old = stored.get(item.uid)
@@ -287,38 +291,75 @@ class Importer:
                     new = create_activity(
                         item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now
                     )
-                    added.append(replace(new, revision=item.sequence))
-                elif old.draft() == item.draft or _as_exported_privately(old, item, scrub):
+                    added.append(
+                        replace(new, revision=item.sequence, imported_revision=item.sequence)
+                    )
+                elif old.draft() == item.draft or _as_exported(old, item, scrub):
                     unchanged += 1
-                elif old.revision >= item.sequence and not _changed_since(item, old):
+                elif not _newer_than_here(item, old):
                     # Not newer than what is here: keep the local copy rather than lose
                     # anything, and say why in words that are true of this file.
                     kept = _kept_reason(old, item.sequence)
                     skipped.append(importer.Skipped(0, f"“{old.title}”", kept))
                 else:
                     revised = old.revised(item.draft, now)
-                    updated.append(replace(revised, revision=max(revised.revision, item.sequence)))
+                    # The file's SEQUENCE as it is, not raised: an edit made here later then
+                    # raises this copy above the file's, and so is kept (_newer_than_here).
+                    revision = (
+                        item.sequence
+                        if item.keeps_sequence
+                        else max(revised.revision, item.sequence)
+                    )
+                    updated.append(replace(revised, revision=revision, imported_revision=revision))
                 if progress is not None and done % 200 == 0 and not progress(done, total):
                     raise CancelledError
-            replaced = self._as_they_were([stored[revised.uid] for revised in updated])
+            replaced = self._as_they_were(
+                [*(stored[revised.uid] for revised in updated), *(old for old, _ in gone)]
+            )
             # Done marks brought along, or a step or category changed, may complete a step.
             met = {s.number: s.all_met for s in standing} if added or updated else {}
             self._activities.add_many(added)
             self._activities.update_many(updated)
+            for old, _ in gone:
+                self._activities.delete(old.uid)  # its marks go with it (undo puts them back)
             self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
             for revised in updated:
-                old = stored[revised.uid]
+                old = _as_written(stored[revised.uid])  # a file's copy starts as it does
                 if old.start != revised.start:
                     # Marks and reflections are named by the instance's start: they follow it,
                     # as they do when the activity is moved in the app.
                     self._completions.rekey(revised.uid, key_mover(old, revised))
             reached = self._step_progress.record_reached(plan, met) if met else frozenset()
         report = ImportReport(
-            len(added), len(updated), unchanged, tuple(skipped), replaced, reached,
+            len(added), len(updated) + len(gone), unchanged,
+            tuple(skipped), replaced, reached,
             first_day=_first_day_shown([*added, *updated], plan.tz),
+            removed=tuple(said for _, said in gone),
         )  # fmt: skip
-        uids = frozenset(a.uid for a in [*added, *updated])
+        uids = frozenset(a.uid for a in [*added, *updated, *(old for old, _ in gone)])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
+
+    def _cancelled(
+        self, cancelled: Sequence[importer.CancelledEvent]
+    ) -> tuple[list[tuple[Activity, importer.Skipped]], list[importer.Skipped]]:
+        """The activities to remove because a newer file says they were cancelled, each with
+        what the report says of it; and the cancelled events left as they are, with why."""
+        from planner.ical import importer
+
+        stored = self._activities.get_many([event.uid for event in cancelled])
+        gone: list[tuple[Activity, importer.Skipped]] = []
+        kept: list[importer.Skipped] = []
+        for event in cancelled:
+            old = stored.get(event.uid)
+            if old is None:
+                kept.append(importer.Skipped(event.line, event.what, "it was cancelled"))
+            elif _newer_than_here(event, old):
+                said = importer.Skipped(event.line, event.what, "it was cancelled in the file")
+                gone.append((old, said))
+            else:
+                why = f"it was cancelled in the file, but {_kept_reason(old, event.sequence)}"
+                kept.append(importer.Skipped(event.line, event.what, why))
+        return gone, kept
 
     def _as_they_were(self, activities: list[Activity]) -> tuple[ActivitySnapshot, ...]:
         """Snapshots, marks included, of activities about to be updated (for undo)."""
@@ -435,14 +476,32 @@ def _keeping_private_words(
     )  # fmt: skip
 
 
-def _as_exported_privately(
+def _as_written(activity: Activity) -> Activity:
+    """The activity as a file holds it: a series from its first instance, where our export
+    writes its DTSTART (see recurrence.first_instance), rather than from a start its rule
+    leaves out. The occurrences, and the names of its instances, are the same."""
+    if activity.rrule is None:
+        return activity
+    first = recurrence.first_instance(activity)
+    if first == activity.start:
+        return activity
+    end = plus_elapsed(first, activity.duration) if isinstance(first, datetime) else (
+        first + activity.duration
+    )  # fmt: skip
+    return replace(activity, start=first, end=end)
+
+
+def _as_exported(
     old: Activity, item: importer.ImportedActivity, scrub: Callable[[str], str]
 ) -> bool:
-    """The file holds this very version as our export writes it by default: no notes, and
-    the partner's name replaced. It says nothing new, so the copy here is as it was."""
+    """The file holds this very version as our export writes it: a series from its first
+    instance (_as_written), and by default with no notes and the partner's name replaced.
+    It says nothing new, so the copy here is as it was."""
     if old.revision != item.sequence:
         return False
-    ours = old.draft()
+    ours = _as_written(old).draft()
+    if item.draft == ours:
+        return True
     private = replace(
         ours, title=scrub(ours.title), location=scrub(ours.location), notes="",
         overrides=tuple(
@@ -453,9 +512,41 @@ def _as_exported_privately(
     return item.draft == private
 
 
-def _changed_since(item: importer.ImportedActivity, old: Activity) -> bool:
-    """Whether the file's copy was modified after this one (its LAST-MODIFIED), for files
-    whose SEQUENCE does not say so: some calendars never raise it."""
+def _newer_than_here(
+    item: importer.ImportedActivity | importer.CancelledEvent, old: Activity
+) -> bool:
+    """Whether the file's copy of an event is newer than this one (which differs from it).
+
+    A higher SEQUENCE says so. With the same SEQUENCE, a copy modified (LAST-MODIFIED, else
+    DTSTAMP) after this one was last imported or changed is newer too: RFC 5546 asks for a
+    higher SEQUENCE only when times, repeats or status change, and Google, Apple and Outlook
+    change titles, places and notes without one. That holds only for a copy not edited
+    here since its import (_edited_here): an edit made here is kept unless the file's
+    SEQUENCE is higher than this copy's revision. A calendar that keeps no SEQUENCE says it
+    only by LAST-MODIFIED.
+    """
+    if item.sequence > old.revision:
+        return True
+    if not item.keeps_sequence:
+        return _changed_since(item, old)
+    return item.sequence == old.revision and not _edited_here(old) and _changed_since(item, old)
+
+
+def _edited_here(old: Activity) -> bool:
+    """Whether this copy was edited here after it was last imported (or never imported):
+    each edit raises its revision above the one the import gave it."""
+    return old.imported_revision is None or old.revision != old.imported_revision
+
+
+def _changed_since(
+    item: importer.ImportedActivity | importer.CancelledEvent, old: Activity
+) -> bool:
+    """Whether the file's copy was modified after this copy was last imported or changed.
+
+    The time of that import stands in for the stamp of the file it came from (which is not
+    kept): a copy changed elsewhere before this one was imported, yet after its file was
+    made, is taken for the same version, and the copy here is kept, saying so.
+    """
     return item.modified is not None and item.modified > old.modified.astimezone(UTC)
 
 
@@ -463,6 +554,8 @@ def _kept_reason(old: Activity, sequence: int) -> str:
     """Why an imported event that is not newer than the local copy left it as it was."""
     if old.revision > sequence:
         return "your copy was changed after this file was made, so it was kept"
+    if old.imported_revision is not None and _edited_here(old):
+        return "your copy was changed here after it was imported, so it was kept"
     return "the file is not newer than your copy (the same version), so your copy was kept"
 
 

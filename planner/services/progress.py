@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from planner.domain import consistency, milestones, text_match
+from planner.domain import consistency, milestones, recurrence, text_match
 from planner.domain.activities import EARLIEST_YEAR, Activity
 from planner.domain.categories import Category
 from planner.domain.completions import Completion, Reflection, validate_reflection
@@ -291,8 +291,7 @@ class ProgressService:
 
     def _evaluate(self, plan: Plan, space_runs: dict[StepNumber, int]) -> list[StepProgress]:
         program = programs.get_program(plan.program_id)
-        completions = self._completions.for_plan(plan.id)
-        marked = self._activities.get_many(sorted({c.uid for c in completions}))
+        completions, marked = self._standing_marks(plan)
         return milestones.evaluate(
             program,
             {ActivityUid(uid): activity for uid, activity in marked.items()},
@@ -436,14 +435,15 @@ class ProgressService:
         )
         occurrences = self._calendar.occurrences(plan, min(plan.start, starts[0]), today)
         steps = self.steps(plan)
+        counted, _ = self._standing_marks(plan)
         return Overview(
             weeks=_weekly(occurrences, plan, starts),
             moods=self.moods(plan),
             milestones=_milestones(steps),
             consistency=self._consistency(plan, occurrences),
             lessons=self.lessons(plan),
-            done=sum(1 for c in completions if c.status is Status.DONE),
-            reflections=sum(1 for c in completions if c.reflection is not None),
+            done=sum(1 for c in counted if c.status is Status.DONE),
+            reflections=sum(1 for c in counted if c.reflection is not None),
             steps_total=len(steps),
         )
 
@@ -496,9 +496,29 @@ class ProgressService:
     def counts(self, plan: Plan) -> dict[Status, int]:
         """How many occurrences are marked done and skipped."""
         totals = {Status.DONE: 0, Status.SKIPPED: 0}
-        for completion in self._completions.for_plan(plan.id):
+        for completion in self._standing_marks(plan)[0]:
             totals[completion.status] = totals.get(completion.status, 0) + 1
         return totals
+
+    def _standing_marks(self, plan: Plan) -> tuple[list[Completion], dict[str, Activity]]:
+        """The plan's marks that still stand for an occurrence, and their activities.
+
+        A mark outlives its occurrence when a newer file shortens the series or leaves that
+        day out (see recurrence.existing_instances): it is kept, should the day come back,
+        but counts for nothing, as the calendar no longer shows it.
+        """
+        completions = self._completions.for_plan(plan.id)
+        activities = self._activities.get_many(sorted({c.uid for c in completions}))
+        names: dict[str, list[datetime | date]] = {}
+        for completion in completions:
+            names.setdefault(completion.uid, []).append(completion.recurrence_id)
+        existing = {
+            uid: recurrence.existing_instances(activities[uid], keys)
+            for uid, keys in names.items()
+            if uid in activities
+        }
+        standing = [c for c in completions if c.recurrence_id in existing.get(c.uid, ())]
+        return standing, activities
 
     def _consistency(self, plan: Plan, occurrences: Iterable[Occurrence]) -> Consistency:
         today = self._clock.today(plan.tz)

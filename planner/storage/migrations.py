@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
@@ -221,6 +221,16 @@ def _add_reminders(db: peewee.SqliteDatabase) -> None:
     db.create_tables([ReminderRow, ReminderSettingsRow])
 
 
+def _add_imported_revision(db: peewee.SqliteDatabase) -> None:
+    """v8: the revision an activity's last import gave it, so that a later import can tell a
+    copy edited here since from one only imported (nullable: added in place; None for what
+    was never imported, or imported before this version)."""
+    from playhouse.migrate import SqliteMigrator, migrate
+
+    migrator = SqliteMigrator(db)
+    migrate(migrator.add_column("activity", "imported_revision", peewee.IntegerField(null=True)))
+
+
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).
 _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (2, _add_overrides),
@@ -229,4 +239,5 @@ _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (5, _add_pacing_settings),
     (6, _add_boundaries),
     (7, _add_reminders),
+    (8, _add_imported_revision),
 ]

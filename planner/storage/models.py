@@ -63,6 +63,7 @@ class ActivityRow(BaseRow):
     modified = peewee.TextField()
     revision = peewee.IntegerField(default=0)
     cancelled = peewee.BooleanField(null=True)  # kept but hidden (a no-contact boundary)
+    imported_revision = peewee.IntegerField(null=True)  # the revision its last import gave it
 
     class Meta:
         table_name = "activity"

@@ -492,6 +492,7 @@ def _activity_fields(activity: Activity) -> dict[str, object]:
         "modified": activity.modified.astimezone(UTC).strftime(_STAMP_FORMAT),
         "revision": activity.revision,
         "cancelled": True if activity.cancelled else None,
+        "imported_revision": activity.imported_revision,
     }
 
 
@@ -595,6 +596,7 @@ def _activity(row: Any, overrides: list[Any], reminders: tuple[int, ...]) -> Act
         revision=row.revision,
         cancelled=bool(row.cancelled),
         reminders=reminders,
+        imported_revision=row.imported_revision,
     )
 
 

@@ -1329,11 +1329,11 @@ class MainWindow(QMainWindow):
             box.setEscapeButton(ok)  # Escape (and closing the box) still just closes it
         if report.reached:  # done marks brought along completed a step: the milestone moment
             self._celebrate(sorted(report.reached))
-        if report.skipped:
+        if report.skipped or report.removed:  # removed: cancelled in the file
             box.setDetailedText(
                 "\n".join(
                     (f"Line {item.line}: " if item.line else "") + f"{item.what}: {item.reason}"
-                    for item in report.skipped
+                    for item in (*report.removed, *report.skipped)
                 )
             )
         box.open()

@@ -836,3 +836,39 @@ def test_dragging_one_of_a_weekly_series_moves_the_series_and_its_weekday() -> N
                                           "FREQ=WEEKLY;BYDAY=TH")  # fmt: skip
     assert whole.end == whole.start + timedelta(minutes=45)
     assert tail.start == to and tail.rrule is not None and "BYDAY=TH" in tail.rrule
+
+
+# --- which marked instances a series still has --------------------------------------------------
+
+
+def test_existing_instances_leaves_out_days_past_a_count_and_exception_dates() -> None:
+    walk = timed(datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN), rrule="FREQ=WEEKLY;COUNT=3",
+                 exdates=(datetime(2026, 12, 7, 9, 0),))  # fmt: skip
+    names = [datetime(2026, 11, 30, 9, 0) + timedelta(weeks=n) for n in range(5)]
+
+    found = recurrence.existing_instances(walk, [*names, datetime(2026, 12, 1, 9, 0)])
+
+    assert found == {datetime(2026, 11, 30, 9, 0), datetime(2026, 12, 14, 9, 0)}
+
+
+def test_existing_instances_of_an_endless_series_begun_long_ago() -> None:
+    daily = timed(datetime(1950, 1, 1, 7, 0, tzinfo=BERLIN), rrule="FREQ=DAILY;INTERVAL=2")
+
+    found = recurrence.existing_instances(
+        daily, [datetime(2026, 11, 30, 7, 0), datetime(2026, 12, 1, 7, 0), date(2026, 12, 2)]
+    )
+
+    assert found == {datetime(2026, 11, 30, 7, 0)}  # 1950-01-01 + an even number of days
+
+
+def test_existing_instances_of_one_offs_and_all_day_series() -> None:
+    once = timed(datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN))
+    sundays = all_day(date(2026, 11, 29), rrule="FREQ=WEEKLY;UNTIL=20261213")
+
+    assert recurrence.existing_instances(once, [datetime(2026, 11, 30, 9, 0)]) == {
+        datetime(2026, 11, 30, 9, 0)
+    }
+    assert recurrence.existing_instances(once, [datetime(2026, 12, 7, 9, 0)]) == set()
+    assert recurrence.existing_instances(
+        sundays, [date(2026, 12, 6), date(2026, 12, 20), datetime(2026, 12, 6, 0, 0)]
+    ) == {date(2026, 12, 6)}

@@ -208,15 +208,16 @@ def test_a_cancelled_instance_becomes_an_exception_date() -> None:
     assert yoga.exdates == (datetime(2026, 10, 27, 18, 30), datetime(2026, 11, 3, 18, 30))
 
 
-def test_a_cancelled_event_is_skipped_with_the_reason() -> None:
+def test_a_cancelled_event_is_not_imported_but_named_for_the_service() -> None:
+    """The service skips it, or removes a copy imported before (test_import_cancellations)."""
     data = read(GOOGLE).replace(
         b"STATUS:CONFIRMED\r\nSUMMARY:Dentist", b"STATUS:CANCELLED\r\nSUMMARY:Dentist"
     )
     parsed = parse(data)
     assert DENTIST not in by_uid(parsed)
-    (skipped,) = parsed.skipped
-    assert "Dentist" in skipped.what and "cancelled" in skipped.reason
-    assert skipped.line == 62
+    assert parsed.skipped == []
+    (cancelled,) = parsed.cancelled
+    assert (cancelled.uid, cancelled.line, cancelled.what) == (DENTIST, 62, "the event “Dentist”")
 
 
 def test_a_moved_instance_without_its_series_is_reported() -> None:

@@ -1,0 +1,114 @@
+"""An event edited elsewhere without a higher SEQUENCE (a new title or place, as Google,
+Apple and Outlook edit them) comes back newer; an edit made here since the import stays."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from planner.services.context import Services
+
+UID = "t1@google.com"
+#: One lunch as Google writes it; every version keeps SEQUENCE:0.
+LUNCH = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Google Inc//Google Calendar 70.9054//EN
+BEGIN:VEVENT
+DTSTAMP:{stamp}
+UID:t1@google.com
+SEQUENCE:0
+{modified}SUMMARY:{title}
+DTSTART;TZID=Europe/Berlin:20270310T120000
+DTEND;TZID=Europe/Berlin:20270310T130000
+END:VEVENT
+END:VCALENDAR
+"""
+#: The test clock's "now" is 23 November 2026: the first version is imported then.
+FIRST_MADE = "20261101T000000Z"
+EDITED = "20261210T000000Z"
+EDITED_AGAIN = "20261215T000000Z"
+
+
+def _lunch(title: str, modified: str | None, stamp: str = "20270101T000000Z") -> bytes:
+    line = f"LAST-MODIFIED:{modified}\n" if modified else ""
+    text = LUNCH.format(stamp=stamp, modified=line, title=title)
+    return text.replace("\n", "\r\n").encode()
+
+
+def _title(services: Services) -> str:
+    return services.activities.get(UID).title  # type: ignore[arg-type]
+
+
+def test_a_later_last_modified_with_the_same_sequence_updates_the_copy(
+    services: Services,
+) -> None:
+    services.importer.import_bytes(_lunch("Lunch", FIRST_MADE))
+
+    report, _ = services.importer.import_bytes(_lunch("Lunch at Joe's", EDITED))
+
+    assert (report.updated, report.skipped) == (1, ())
+    assert _title(services) == "Lunch at Joe's"
+    # And the next such edit too: taking the file's version did not look like an edit here.
+    report, _ = services.importer.import_bytes(_lunch("Lunch at Joe's, upstairs", EDITED_AGAIN))
+    assert (report.updated, report.skipped) == (1, ())
+    assert _title(services) == "Lunch at Joe's, upstairs"
+
+
+def test_the_older_file_imported_again_leaves_the_newer_copy(services: Services) -> None:
+    services.importer.import_bytes(_lunch("Lunch", FIRST_MADE))
+    services.importer.import_bytes(_lunch("Lunch at Joe's", EDITED))
+
+    report, _ = services.importer.import_bytes(_lunch("Lunch", FIRST_MADE))
+
+    assert report.updated == 0
+    (kept,) = report.skipped
+    assert "not newer" in kept.reason
+    assert _title(services) == "Lunch at Joe's"
+
+
+def test_an_edit_made_here_after_the_import_is_kept(services: Services) -> None:
+    services.importer.import_bytes(_lunch("Lunch", FIRST_MADE))
+    plan = services.plans.require()
+    lunch = services.activities.get(UID)  # type: ignore[arg-type]
+    services.activities.update(plan, lunch.uid, replace(lunch.draft(), title="Lunch with Kim"))
+
+    report, _ = services.importer.import_bytes(_lunch("Lunch at Joe's", EDITED))
+
+    assert report.updated == 0
+    (kept,) = report.skipped
+    assert kept.reason == "your copy was changed after this file was made, so it was kept"
+    assert _title(services) == "Lunch with Kim"
+
+
+@pytest.mark.parametrize(
+    ("stamp", "updated"), [("20261210T000000Z", True), ("20261101T000000Z", False)]
+)
+def test_without_last_modified_a_later_dtstamp_says_the_copy_is_newer(
+    services: Services, stamp: str, updated: bool
+) -> None:
+    """RFC 5545 3.8.7.2: DTSTAMP is when the event was last revised, or the file made."""
+    services.importer.import_bytes(_lunch("Lunch", None, stamp="20261101T000000Z"))
+
+    report, _ = services.importer.import_bytes(_lunch("Lunch at Joe's", None, stamp=stamp))
+
+    assert report.updated == int(updated)
+    assert _title(services) == ("Lunch at Joe's" if updated else "Lunch")
+
+
+def test_an_edit_made_here_is_kept_from_a_file_whose_sequence_rose_as_far(
+    services: Services,
+) -> None:
+    """One edit here and one there: both copies at SEQUENCE 1; the later LAST-MODIFIED does
+    not make the file's the one to keep over what was changed here."""
+    services.importer.import_bytes(_lunch("Lunch", FIRST_MADE))
+    plan = services.plans.require()
+    lunch = services.activities.get(UID)  # type: ignore[arg-type]
+    services.activities.update(plan, lunch.uid, replace(lunch.draft(), title="Lunch with Kim"))
+    there = _lunch("Lunch at Joe's", EDITED).replace(b"SEQUENCE:0", b"SEQUENCE:1")
+
+    report, _ = services.importer.import_bytes(there)
+
+    assert report.updated == 0
+    (kept,) = report.skipped
+    assert kept.reason == "your copy was changed here after it was imported, so it was kept"
+    assert _title(services) == "Lunch with Kim"
