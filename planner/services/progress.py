@@ -110,6 +110,8 @@ class Consistency:
     active_weeks: int
     weeks_considered: int
     paused_since: date | None = None
+    #: Days since the last day something was done, when something was and it was not today.
+    days_away: int = 0
 
     @property
     def paused(self) -> bool:
@@ -528,6 +530,7 @@ class ProgressService:
         done_days = [day for day, counts in tallies.items() if counts.done]
         weeks = consistency.active_weeks(done_days, pauses, today=today, first_day=plan.start)
         return Consistency(
+            days_away=(today - max(done_days)).days if done_days else 0,
             score=consistency.smoothed_score(tallies, pauses, until=today),
             active_weeks=weeks.active,
             weeks_considered=weeks.considered,

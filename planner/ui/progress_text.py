@@ -53,6 +53,11 @@ def score_word(score: float) -> str:
     return tr(_SCORE_WORDS[-1][1])
 
 
+#: Days without anything done after which the progress page says "Welcome back" rather
+#: than counting the weeks (the time away is not the news; coming back is).
+AWAY_DAYS = 14
+
+
 def ring_word(score: float, *, paused: bool) -> str:
     """The word inside the consistency ring: the score's, or "Resting" during a break."""
     return tr("Resting") if paused else score_word(score)
@@ -65,6 +70,8 @@ def headline(consistency: Consistency) -> str:
     active, weeks = consistency.active_weeks, consistency.weeks_considered
     if active == 0:
         return tr("Ready when you are")
+    if consistency.days_away >= AWAY_DAYS:
+        return tr("Welcome back")  # not "Active in 1 of the last 4 weeks": three weeks away
     if weeks == 1:
         return tr("Active in your first week")
     if weeks < 4:
@@ -91,6 +98,11 @@ def detail(consistency: Consistency) -> str:
         return tr(
             "One small step is enough to begin. Whatever you mark as done will show here, "
             "and a quiet day never undoes what you have built."
+        )
+    if consistency.days_away >= AWAY_DAYS:
+        return tr(
+            "Everything you built is still here, just as you left it. One small step is "
+            "enough to pick it up again, whenever you are ready."
         )
     return tr(
         "Consistency: %1. It grows with each thing you do, and a quiet day barely moves it."

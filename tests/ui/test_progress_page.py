@@ -358,6 +358,21 @@ def test_a_new_plan_is_met_gently(page: ProgressPage) -> None:
         assert all(word not in text.lower() for text in texts)
 
 
+def test_coming_back_after_weeks_away_is_welcomed_not_counted(hub: Hub, page: ProgressPage) -> None:
+    """A returning-user trial read "Active in 1 of the last 4 weeks" and "a quiet day barely
+    moves it" after three weeks away: the absence counted, in the words and the report."""
+    walks = _walks(hub)
+    for day in (date(2026, 11, 2), date(2026, 11, 5), date(2026, 11, 8)):  # then 15 days away
+        _mark(hub, walks, day)
+    page.refresh()
+    assert page.consistency_text.text() == "Welcome back"
+    assert "Everything you built is still here" in page.consistency_detail.text()
+    assert "quiet day" not in page.consistency_detail.text()
+    _mark(hub, walks, TODAY)  # back: the weeks are counted again
+    page.refresh()
+    assert page.consistency_text.text().startswith("Active in")
+
+
 def test_the_week_charts_spoken_summary_reads_well_for_a_plans_first_week(qtbot: QtBot) -> None:
     from planner.domain.consistency import week_start
     from planner.services.progress import WeekCount
