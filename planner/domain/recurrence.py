@@ -1154,7 +1154,7 @@ def first_instance(activity: Activity) -> datetime | date:
     the rule says, and so do some readers (recurring-ical-events); dateutil does not: a
     file with this start means the same to all of them.
     """
-    if activity.rrule is None:
+    if activity.rrule is None or _starts_on_rule(activity):
         return activity.start
     own_zone = None if activity.all_day else zone_info(activity.zone)
     zone = own_zone or _UTC
@@ -1166,6 +1166,25 @@ def first_instance(activity: Activity) -> datetime | date:
     if first is None:  # validation refuses such a rule; keep the start rather than fail
         return activity.start
     return first.date() if own_zone is None else first.replace(tzinfo=own_zone)
+
+
+def _starts_on_rule(activity: Activity) -> bool:
+    """Whether the series' start is plainly one of its rule's instances, told without
+    expanding it (an export asks this of every series): a rule narrowed by nothing but
+    weekdays (none numbered) that include the start's. False when it cannot be told so."""
+    assert activity.rrule is not None
+    parts = _rule_parts(activity.rrule)
+    narrowed = {name for name in parts if name.startswith("BY")}
+    if not narrowed:
+        return True
+    if narrowed != {"BYDAY"} or parts.get("FREQ") not in ("DAILY", "WEEKLY"):
+        return False
+    tokens = _weekday_tokens(parts["BYDAY"])
+    if tokens is None or any(nth is not None for nth, _ in tokens):
+        return False
+    zone = None if activity.all_day else zone_info(activity.zone)
+    weekday = _naive_start(activity.start, zone).weekday()
+    return any(day == weekday for _, day in tokens)
 
 
 def first_start(text: str, *, start: datetime | date, zone: ZoneInfo) -> date | None:
