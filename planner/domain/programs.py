@@ -51,6 +51,12 @@ class Step:
     #: default: few while giving space, more once talking has resumed).
     contacts_per_week: int
 
+    @property
+    def about_contact(self) -> bool:
+        """Whether a milestone of this step is contact itself (a message, a meetup): a step
+        that rests while the person has set contact aside."""
+        return any(c.category is not None and c.category.involves_contact for c in self.criteria)
+
 
 @dataclass(frozen=True, slots=True)
 class OrderHint:

@@ -3,6 +3,7 @@ toggle, every lesson learned (searchable), and a PDF report of it all."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -441,7 +442,13 @@ class ProgressPage(QWidget):
 
     def _next_step(self, overview: Overview) -> Step | None:
         reached = {milestone.step for milestone in overview.milestones}
-        return next((s for s in self._hub.program.steps if s.number not in reached), None)
+        step = next((s for s in self._hub.program.steps if s.number not in reached), None)
+        if step is not None and step.about_contact and self._hub.plan.contact_set_aside:
+            # Not "a calm first contact lets you both see where things stand" just after
+            # contact was set aside: the step rests.
+            resting = self.tr("Resting while contact is set aside; for now your plan is about you.")
+            return replace(step, purpose=resting)
+        return step
 
     def _update_lessons_empty(self) -> None:
         model = self.lessons_model

@@ -76,6 +76,32 @@ def test_no_contact_sets_contact_aside_at_once_and_says_so(
     assert "Ideas for contact are resting" in shown
 
 
+def test_a_step_whose_milestones_are_contact_rests_while_contact_is_set_aside(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A returning-user trial, after "They asked for no contact", still read step 5's goals
+    as "First friendly message sent · 0 of 1", and Progress said "Next: step 5 · Reconnect
+    gently — A calm, low-pressure first contact lets you both see where things stand"."""
+    for number in range(1, 5):
+        main_window.hub.complete_step(StepNumber(number))
+    _answer(monkeypatch, yes=True)
+    main_window.boundary_action.trigger()
+
+    main_window.steps_panel.show_step(5)
+    shown = main_window.steps_panel.details.toPlainText()
+    assert "This step is resting while contact is set aside." in shown
+    assert "First friendly message sent · resting" in shown
+    assert "0 of 1" not in shown
+    main_window.steps_panel.show_step(4)  # a step about oneself: as it was
+    assert "resting while contact" not in main_window.steps_panel.details.toPlainText()
+
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    timeline = main_window.progress_page.timeline
+    qtbot.waitUntil(lambda: timeline.next_step is not None)
+    assert timeline.next_step is not None and timeline.next_step.number == 5
+    assert timeline.next_step.purpose.startswith("Resting while contact is set aside")
+
+
 def test_respecting_a_request_for_no_contact_is_the_answer_offered_first(
     qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -359,23 +359,39 @@ class StepsPanel(QWidget):
         elif url.scheme() == "reopen":
             self._hub.reopen_step(StepNumber(int(url.path())))
 
+    def _resting_note(self) -> str:
+        rests = html.escape(self.tr("This step is resting while contact is set aside."))
+        meanwhile = html.escape(
+            self.tr(
+                "For now your plan is about you: self-care, reflection and growth. It will be "
+                "here if contact is ever welcome again."
+            )
+        )
+        return f"<p><b>{rests}</b> {meanwhile}</p>"
+
     def _describe(self, step: Step) -> str:
         esc = html.escape
         every_step_behind = bool(self._progress) and all(
             progress.complete for progress in self._progress.values()
         )  # as the Today panel says it then: no "you are here" on a step behind you
         current = step.number == self._here and not every_step_behind
+        resting = self._hub.plan.contact_set_aside
+        # With contact set aside, a step whose milestones are contact rests: said first, its
+        # guidance (about reaching out) kept for later, quieter.
+        rests = resting and step.about_contact
         badge = f" <span style='color:{palette.ACCENT.name()}'>· {self.tr('you are here')}</span>"
+        muted = palette.TEXT_MUTED.name()
+        guidance = f"<p style='color:{muted}'>" if rests else "<p>"
         parts = [
             f"<h3>{self.tr('Step')} {step.number}: {esc(step.title)}"
             f"{badge if current else ''}</h3>",
             f"<p><i>{esc(step.purpose)}</i></p>",
-            f"<p>{esc(step.guidance)}</p>",
+            *([self._resting_note()] if rests else []),
+            f"{guidance}{esc(step.guidance)}</p>",
             f"<h4>{self.tr('Ideas to plan')}</h4>",
             f"<p style='color:{palette.TEXT_MUTED.name()}'>"
             f"{self.tr('Click an idea to plan it, or drag it onto a day.')}</p><ul>",
         ]
-        resting = self._hub.plan.contact_set_aside
         for index, idea in enumerate(step.suggestions):
             if resting and idea.category.involves_contact:
                 continue  # contact is set aside: it is not suggested
@@ -397,7 +413,6 @@ class StepsPanel(QWidget):
                 f"<li style='color:{palette.TEXT_MUTED.name()}'>"
                 f"{esc(self.tr('Ideas for contact are resting while contact is set aside.'))}</li>"
             )
-        muted = palette.TEXT_MUTED.name()
         counted = self.tr("Counted from what you do in the activities planned for this step.")
         parts.append(
             f"</ul><h4>{self.tr('Milestones')}</h4><p style='color:{muted}'>{esc(counted)}</p><ul>"
@@ -407,6 +422,13 @@ class StepsPanel(QWidget):
         measured = list(progress.criteria) if progress else []
         for position, criterion in enumerate(step.criteria):
             found = measured[position] if position < len(measured) else None
+            if rests and criterion.category is not None and criterion.category.involves_contact:
+                resting_note = f"· {self.tr('resting')}"
+                parts.append(  # not "0 of 1": nothing is owed while contact is set aside
+                    f"<li style='color:{muted}'>{esc(criterion.description)} "
+                    f"{esc(resting_note).replace(' ', '&nbsp;')}</li>"
+                )
+                continue
             if found is None:
                 parts.append(f"<li>{esc(criterion.description)}</li>")
                 continue
