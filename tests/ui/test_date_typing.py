@@ -25,8 +25,8 @@ from tests.ui.conftest import wait_for_dialog
 DAY = date(2026, 11, 25)  # "Wed 25 Nov 2026"
 
 
-@pytest.fixture
-def dialog(qtbot: QtBot, hub: Hub) -> ActivityDialog:
+def _opened(qtbot: QtBot, hub: Hub) -> ActivityDialog:
+    """The editor for a new activity on DAY, shown and active."""
     opened = ActivityDialog(hub=hub, day=DAY)
     qtbot.addWidget(opened)
     opened.open()
@@ -34,6 +34,11 @@ def dialog(qtbot: QtBot, hub: Hub) -> ActivityDialog:
     opened.activateWindow()
     qtbot.waitActive(opened)
     return opened
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, hub: Hub) -> ActivityDialog:
+    return _opened(qtbot, hub)
 
 
 def _type_over_all(
@@ -149,14 +154,8 @@ def test_a_whole_time_typed_over_the_field_is_the_time_and_enter_does_not_save(
 def _locale_dialog(
     qtbot: QtBot, hub: Hub, language: QLocale.Language, country: QLocale.Country
 ) -> ActivityDialog:
-    QLocale.setDefault(QLocale(language, country))
-    opened = ActivityDialog(hub=hub, day=DAY)
-    qtbot.addWidget(opened)
-    opened.open()
-    qtbot.waitExposed(opened)
-    opened.activateWindow()
-    qtbot.waitActive(opened)
-    return opened
+    QLocale.setDefault(QLocale(language, country))  # before the fields take their formats
+    return _opened(qtbot, hub)
 
 
 def _us_dialog(qtbot: QtBot, hub: Hub) -> ActivityDialog:
