@@ -1108,24 +1108,23 @@ def existing_instances(
     excluded = set(activity.exdates)
     zone = own_zone or _UTC
     counted = _counted(activity.rrule, dtstart, zone) if _count(activity.rrule) else ()
-    found: set[datetime | date] = set()
-    for name in wanted:
-        if name in changed:
-            found.add(name)
-            continue
-        if name in excluded:
-            continue
-        moment = _naive_start(name, None)
-        if counted:
-            index = bisect.bisect_left(counted, moment)
-            if index < len(counted) and counted[index] == moment:
-                found.add(name)
-            continue
-        # Walked from the period before the name, not from the series' first instance.
-        text, anchor = _skip_ahead(activity.rrule, dtstart, moment)
-        rule = parse_rule(text, dtstart=anchor, zone=zone)
-        if rule.between(moment, moment, inc=True):
-            found.add(name)
+    found = {name for name in wanted if name in changed}
+    asked = {
+        name: _naive_start(name, None)
+        for name in wanted
+        if name not in changed and name not in excluded
+    }
+    if not asked:
+        return frozenset(found)
+    if counted:
+        given: set[datetime] = set(counted)
+    else:
+        # One walk over the span the names cover (from the period before the first, not
+        # from the series' first instance), rather than a rule read for each mark.
+        low, high = min(asked.values()), max(asked.values())
+        text, anchor = _skip_ahead(activity.rrule, dtstart, low)
+        given = set(parse_rule(text, dtstart=anchor, zone=zone).between(low, high, inc=True))
+    found.update(name for name, moment in asked.items() if moment in given)
     return frozenset(found)
 
 

@@ -35,6 +35,14 @@ def same_zone(first: str, second: str) -> bool:
     return first == second or (first in UTC_NAMES and second in UTC_NAMES)
 
 
+def skipped_by_clocks(moment: datetime | date) -> bool:
+    """Whether `moment` is a wall-clock time its zone skips (02:30 as the clocks go forward)."""
+    if not isinstance(moment, datetime) or moment.tzinfo is None:
+        return False
+    back = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    return back.replace(tzinfo=None) != moment.replace(tzinfo=None)
+
+
 def normalized(moment: datetime) -> datetime:
     """The same instant with a real wall-clock reading: a time in a spring-forward gap moves
     past it, and the fold of a repeated hour is set (zoneinfo leaves both as given)."""

@@ -15,7 +15,7 @@ from planner.domain import recurrence
 from planner.domain.activities import Activity, OccurrenceOverride
 from planner.domain.categories import Category
 from planner.domain.occurrences import instance_key
-from planner.domain.timezones import plus_elapsed, zone_info
+from planner.domain.timezones import plus_elapsed, skipped_by_clocks, zone_info
 from planner.errors import CancelledError
 from planner.ical import tz
 
@@ -204,7 +204,8 @@ class _EventWriter:
             # DTSTART is the first instance for every reader (RFC 5545 3.8.5.3); a start the
             # rule leaves out would be an extra occurrence in some of them.
             first = recurrence.first_instance(activity)
-            if first != start:
+            if first != start and not skipped_by_clocks(first):  # a start the clocks skip: readers
+                # would each end it differently; the start as it is then, rare as it is
                 start = first
                 end = plus_elapsed(first, activity.duration) if isinstance(first, datetime) else (
                     first + activity.duration

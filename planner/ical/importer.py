@@ -319,7 +319,7 @@ class _Reader:
             keeps_sequence = "SEQUENCE" in event
             self.cancelled.append(CancelledEvent(
                 uid, line, label, max(_int(event.get("SEQUENCE"), 0), 0),
-                _last_modified([event], or_stamp=keeps_sequence), keeps_sequence,
+                _last_modified([event]), keeps_sequence,
             ))  # fmt: skip
             return None
         for unsupported, why in (("RDATE", "extra dates (RDATE)"), ("EXRULE", "an EXRULE")):
@@ -357,9 +357,9 @@ class _Reader:
         keeps_sequence = any("SEQUENCE" in component for component in components)
         return ImportedActivity(
             uid=uid, sequence=max(sequence, 0), draft=clean, done=tuple(done),
-            # DTSTAMP only beside a SEQUENCE: without one, nothing else tells a copy edited
-            # here from the file's (see services.interop._newer_than_here).
-            modified=_last_modified(components, or_stamp=keeps_sequence),
+            # LAST-MODIFIED alone: a DTSTAMP is often only when the file was downloaded (an
+            # event site's "add to calendar"), which would make every copy "newer".
+            modified=_last_modified(components),
             keeps_sequence=keeps_sequence,
             names_left_out=frozenset(
                 part.strip().upper() for part in str(event.get(NAME_PROPERTY, "")).split(",")

@@ -20,7 +20,14 @@ from planner.domain.categories import Category
 from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
-from planner.domain.timezones import UTC_NAMES, local_day, plus_elapsed, same_zone, zone_info
+from planner.domain.timezones import (
+    UTC_NAMES,
+    local_day,
+    plus_elapsed,
+    same_zone,
+    skipped_by_clocks,
+    zone_info,
+)
 from planner.errors import CancelledError, InvalidInputError, StorageError
 from planner.services import programs
 from planner.services.activities import ActivitySnapshot
@@ -324,11 +331,13 @@ class Importer:
                 self._activities.delete(old.uid)  # its marks go with it (undo puts them back)
             self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
             for revised in updated:
-                old = _as_written(stored[revised.uid])  # a file's copy starts as it does
-                if old.start != revised.start:
+                # Each from its first instance: a file may start a series there (our export)
+                # or on a day its rule leaves out (Google, Apple, Outlook), and neither moves it.
+                old, new = _as_written(stored[revised.uid]), _as_written(revised)
+                if old.start != new.start:
                     # Marks and reflections are named by the instance's start: they follow it,
                     # as they do when the activity is moved in the app.
-                    self._completions.rekey(revised.uid, key_mover(old, revised))
+                    self._completions.rekey(revised.uid, key_mover(old, new))
             reached = self._step_progress.record_reached(plan, met) if met else frozenset()
         report = ImportReport(
             len(added), len(updated) + len(gone), unchanged,
@@ -347,12 +356,18 @@ class Importer:
         from planner.ical import importer
 
         stored = self._activities.get_many([event.uid for event in cancelled])
+        marked = {mark.uid for mark in self._completions.for_activities(list(stored.values()))}
         gone: list[tuple[Activity, importer.Skipped]] = []
         kept: list[importer.Skipped] = []
         for event in cancelled:
             old = stored.get(event.uid)
             if old is None:
                 kept.append(importer.Skipped(event.line, event.what, "it was cancelled"))
+            elif old.uid in marked:
+                # What the person marked (and maybe wrote about) is theirs, whatever the
+                # calendar it came from says now.
+                why = "it was cancelled in the file, but you have marked it here, so it was kept"
+                kept.append(importer.Skipped(event.line, event.what, why))
             elif _newer_than_here(event, old):
                 said = importer.Skipped(event.line, event.what, "it was cancelled in the file")
                 gone.append((old, said))
@@ -483,7 +498,7 @@ def _as_written(activity: Activity) -> Activity:
     if activity.rrule is None:
         return activity
     first = recurrence.first_instance(activity)
-    if first == activity.start:
+    if first == activity.start or skipped_by_clocks(first):  # as the export leaves it
         return activity
     end = plus_elapsed(first, activity.duration) if isinstance(first, datetime) else (
         first + activity.duration
@@ -517,19 +532,23 @@ def _newer_than_here(
 ) -> bool:
     """Whether the file's copy of an event is newer than this one (which differs from it).
 
-    A higher SEQUENCE says so. With the same SEQUENCE, a copy modified (LAST-MODIFIED, else
-    DTSTAMP) after this one was last imported or changed is newer too: RFC 5546 asks for a
-    higher SEQUENCE only when times, repeats or status change, and Google, Apple and Outlook
-    change titles, places and notes without one. That holds only for a copy not edited
-    here since its import (_edited_here): an edit made here is kept unless the file's
-    SEQUENCE is higher than this copy's revision. A calendar that keeps no SEQUENCE says it
-    only by LAST-MODIFIED.
+    A higher SEQUENCE says so. With the same SEQUENCE, a copy modified (LAST-MODIFIED; a
+    DTSTAMP may be only when the file was downloaded) after this one was last imported or
+    changed is newer too: RFC 5546 asks for a higher SEQUENCE only when times, repeats or
+    status change, and Google, Apple and Outlook change titles, places and notes without
+    one. For a copy imported here, that holds only while it is not edited here since its
+    import (_edited_here): an edit made here is kept unless the file's SEQUENCE is higher.
+    A calendar that keeps no SEQUENCE says it only by LAST-MODIFIED.
     """
     if item.sequence > old.revision:
         return True
     if not item.keeps_sequence:
         return _changed_since(item, old)
-    return item.sequence == old.revision and not _edited_here(old) and _changed_since(item, old)
+    # Made here, or imported before the import's revision was kept: the file's copy changed
+    # after this one did is newer (made here, exported, renamed in Google, brought back).
+    unknown = old.imported_revision is None
+    same = item.sequence == old.revision
+    return same and (unknown or not _edited_here(old)) and _changed_since(item, old)
 
 
 def _edited_here(old: Activity) -> bool:

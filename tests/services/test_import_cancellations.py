@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from planner.clock import FixedClock
+from planner.domain.completions import Reflection
 from planner.domain.ids import ActivityUid
 from planner.domain.occurrences import Status
 from planner.errors import NotFoundError
@@ -48,8 +49,7 @@ def _concerts(services: Services) -> list[str]:
 def test_a_newer_cancellation_removes_the_event_imported_before(services: Services) -> None:
     services.importer.import_bytes(_bytes(FIRST))
     plan = services.plans.require()
-    (concert,) = services.calendar.occurrences(plan, date(2027, 4, 10), date(2027, 4, 10))
-    services.progress.mark(plan, concert, Status.SKIPPED)
+    assert plan is not None
 
     report, changes = services.importer.import_bytes(_bytes(CANCELLED))
 
@@ -61,10 +61,26 @@ def test_a_newer_cancellation_removes_the_event_imported_before(services: Servic
     with pytest.raises(NotFoundError):
         services.activities.get(UID)
     assert UID in changes.uids
-    # What undo puts back: the activity as it was, its mark too.
-    (snapshot,) = report.replaced
+    (snapshot,) = report.replaced  # what undo puts back
     assert snapshot.activity.title == "Concert"
-    assert [c.status for c in snapshot.completions] == [Status.SKIPPED]
+
+
+def test_a_cancellation_keeps_what_the_person_marked_and_wrote(services: Services) -> None:
+    """A review: a newer cancellation removed a weekly series with its done marks and
+    reflections, without a word, and the command line has no undo."""
+    services.importer.import_bytes(_bytes(FIRST))
+    plan = services.plans.require()
+    (concert,) = services.calendar.occurrences(plan, date(2027, 4, 10), date(2027, 4, 10))
+    services.progress.mark(plan, concert, Status.DONE, Reflection(learned="Music helps"))
+
+    report, _ = services.importer.import_bytes(_bytes(CANCELLED))
+
+    assert (report.updated, report.removed) == (0, ())
+    (kept,) = report.skipped
+    assert kept.reason == (
+        "it was cancelled in the file, but you have marked it here, so it was kept"
+    )
+    assert _concerts(services) == ["Concert"]
 
 
 def test_a_cancellation_keeps_a_copy_changed_here_since_and_says_so(services: Services) -> None:
