@@ -42,8 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as error:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to try
-        sys.stderr.write(f"rekindle: {cli.output_failed(error)}\n")
+        if sys.stdout is not None:  # nothing more to try writing there, at exit either
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if sys.stderr is not None:
+            sys.stderr.write(f"rekindle: {cli.output_failed(error)}\n")
         return 1
 
 
