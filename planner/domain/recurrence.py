@@ -244,6 +244,10 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
         parts[name] = value
     if any(part in parts for part in _UNSUPPORTED_PARTS):
         raise UnplannableRuleError("Repeats at set hours, minutes or seconds are not supported.")
+    if "RSCALE" in parts:  # RFC 7529: Apple's lunar birthdays, in a calendar dateutil lacks
+        raise UnplannableRuleError(
+            f"Repeats by the {parts['RSCALE'].lower()} calendar are not supported."
+        )
     freq = parts.get("FREQ", "")
     if freq in _UNSUPPORTED_FREQS:
         raise UnplannableRuleError("Repeats every minute or second are not supported.")

@@ -64,8 +64,20 @@ def _event(uid: str, title: str, *lines: str) -> str:
             ["DTSTART;VALUE=DATE:18950615", "RRULE:FREQ=YEARLY;COUNT=5"],
             "the year 1895 is outside what Rekindle can plan",
         ),
+        (  # RFC 7529, as Apple writes a birthday kept by the Chinese calendar
+            ["DTSTART;VALUE=DATE:20270206", "RRULE:RSCALE=CHINESE;FREQ=YEARLY"],
+            "repeats by the chinese calendar are not supported",
+        ),
     ],
-    ids=["byhour", "count-100000", "minutely", "four-weeks-long", "one-off-1895", "count-1895"],
+    ids=[
+        "byhour",
+        "count-100000",
+        "minutely",
+        "four-weeks-long",
+        "one-off-1895",
+        "count-1895",
+        "rscale",
+    ],
 )
 def test_an_event_rekindle_cannot_plan_is_skipped_and_the_rest_comes_in(
     lines: list[str], reason: str
