@@ -92,6 +92,11 @@ class ImportedActivity:
     #: The texts of the event (SUMMARY, LOCATION) our private export wrote with the
     #: partner's name replaced (NAME_PROPERTY).
     names_left_out: frozenset[str] = frozenset()
+    #: Whether the step and the category were said, by the file or by the person importing
+    #: it (--step, --category), rather than filled in: a copy imported before keeps the ones
+    #: chosen for it here when the file says none.
+    says_step: bool = True
+    says_category: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +370,8 @@ class _Reader:
                 part.strip().upper() for part in str(event.get(NAME_PROPERTY, "")).split(",")
                 if part.strip()
             ),
+            says_step=self._says_step(event),
+            says_category=self._says_category(event),
         )  # fmt: skip
 
     def _draft(self, event: Component, line: int, *, series: bool = True) -> ActivityDraft:
@@ -514,21 +521,33 @@ class _Reader:
         return replace(draft, exdates=tuple(exdates), overrides=tuple(overrides)), done
 
     def _category(self, event: Component) -> Category:
-        for prop in _as_list(event.get("CATEGORIES")):
-            for name in getattr(prop, "cats", []):
-                try:
-                    return Category(str(name).strip().lower())
-                except ValueError:
-                    continue
-        return self._defaults.category or Category.OTHER
+        return _named_category(event) or self._defaults.category or Category.OTHER
+
+    def _says_category(self, event: Component) -> bool:
+        return _named_category(event) is not None or self._defaults.category is not None
 
     def _step(self, event: Component) -> StepNumber:
         if self._defaults.step is not None:
             return self._defaults.step
+        return self._named_step(event) or self._defaults.current_step
+
+    def _says_step(self, event: Component) -> bool:
+        return self._defaults.step is not None or self._named_step(event) is not None
+
+    def _named_step(self, event: Component) -> StepNumber | None:
         own = _int(event.get(STEP_PROPERTY), 0)
-        if 1 <= own <= self._defaults.step_count:
-            return StepNumber(own)
-        return self._defaults.current_step
+        return StepNumber(own) if 1 <= own <= self._defaults.step_count else None
+
+
+def _named_category(event: Component) -> Category | None:
+    """The first of the event's CATEGORIES that is one of ours, if any."""
+    for prop in _as_list(event.get("CATEGORIES")):
+        for name in getattr(prop, "cats", []):
+            try:
+                return Category(str(name).strip().lower())
+            except ValueError:
+                continue
+    return None
 
 
 def _within_plannable_years(draft: ActivityDraft) -> ActivityDraft:

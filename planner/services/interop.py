@@ -293,7 +293,7 @@ class Importer:
                     item = replace(item, draft=_in_zone_kept_here(item.draft, old))
                 if old is not None:
                     words = _keeping_private_words(item, old, scrub, parsed.notes_left_out)
-                    item = replace(item, draft=words)
+                    item = replace(item, draft=_keeping_choices_made_here(words, item, old))
                 if old is None:
                     new = create_activity(
                         item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now
@@ -444,6 +444,19 @@ def _in_zone_kept_here(draft: ActivityDraft, old: Activity) -> ActivityDraft:
         assert isinstance(end, datetime)
         return replace(draft, zone=old.zone, start=start.astimezone(here), end=end.astimezone(here))
     return draft
+
+
+def _keeping_choices_made_here(
+    draft: ActivityDraft, item: importer.ImportedActivity, old: Activity
+) -> ActivityDraft:
+    """The draft with this copy's step and category where the file says none (a calendar
+    other than Rekindle, or our export read back without them): what was filled in on the
+    first import, and maybe chosen since, must not be reset by each update."""
+    return replace(
+        draft,
+        step=draft.step if item.says_step else old.step,
+        category=draft.category if item.says_category else old.category,
+    )
 
 
 def _keeping_private_words(
