@@ -216,8 +216,9 @@ class _EventWriter:
             # the series begins (see validate_draft; older files may hold the second).
             first = start.replace(fold=0)
             start, end = first, plus_elapsed(first, activity.duration)
+        repeats = activity.rrule is not None
         event = self._event(activity, start, end, activity.title, activity.location,
-                            activity.notes, one_off_done)  # fmt: skip
+                            activity.notes, one_off_done, repeats=repeats)  # fmt: skip
         if activity.rrule is not None:
             event["RRULE"] = vRecur.from_ical(activity.rrule)
             own = None if activity.all_day else zone_info(activity.zone)
@@ -242,6 +243,8 @@ class _EventWriter:
         location: str,
         notes: str,
         done: bool = False,
+        *,
+        repeats: bool = False,
     ) -> Event:
         options, scrub = self._options, self._scrub
         event = Event()
@@ -253,8 +256,14 @@ class _EventWriter:
                                             lambda: vDDDTypes(activity.modified))  # fmt: skip
         event["SEQUENCE"] = vInt(activity.revision)
         own = zone_info(activity.zone)
-        event["DTSTART"] = vDDDTypes(_local(start, own))
-        event["DTEND"] = vDDDTypes(_local(end, own))
+        written_start, written_end = _local(start, own), _local(end, own)
+        event["DTSTART"] = vDDDTypes(written_start)
+        if repeats and _wall_clock_length_differs(written_start, written_end):
+            # Readers give every instance DTEND - DTSTART in wall-clock time, which for a
+            # first instance the clocks change in (or skip the start of) is not its length.
+            event["DURATION"] = vDuration(activity.duration)
+        else:
+            event["DTEND"] = vDDDTypes(written_end)
         category = activity.category
         if options.disguise:
             event["SUMMARY"] = self._once("disguise", category,
@@ -306,6 +315,17 @@ def _local(value: datetime | date, zone: ZoneInfo) -> datetime | date:
         return value
     local = value.astimezone(zone)
     return local.astimezone(UTC) if local.fold else local
+
+
+def _wall_clock_length_differs(start: datetime | date, end: datetime | date) -> bool:
+    """Whether a timed event's end minus its start on the wall clock is not the real time
+    between them (the clocks change between them, or skip the start)."""
+    if not isinstance(start, datetime) or not isinstance(end, datetime):
+        return False
+    if start.tzinfo is not end.tzinfo:  # one of them written in UTC: not on the same clock
+        return False
+    wall = end.replace(tzinfo=None) - start.replace(tzinfo=None)
+    return wall != end.astimezone(UTC) - start.astimezone(UTC)
 
 
 def _wall_clock(value: datetime | date, zone: ZoneInfo | None) -> datetime | date:

@@ -29,7 +29,7 @@ from planner.domain.activities import (
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.text import shows_something
-from planner.domain.timezones import all_zone_names, plus_elapsed, zone_info
+from planner.domain.timezones import all_zone_names, plus_elapsed, skipped_by_clocks, zone_info
 from planner.errors import FileFormatError, PlannerError, UnplannableError
 from planner.ical import tz
 from planner.ical.export import (
@@ -393,7 +393,11 @@ class _Reader:
                 # wants the next day), and read by every calendar as that one day.
                 end = start + timedelta(days=1)
         elif "DURATION" in event:
-            end = start + event.decoded("DURATION")
+            length = event.decoded("DURATION")
+            if isinstance(start, datetime) and _is_exact(event["DURATION"]):
+                end = plus_elapsed(start, length)  # hours and minutes of real time
+            else:
+                end = start + length  # days and weeks of the calendar (RFC 5545 3.3.6)
         elif isinstance(start, datetime):
             end = start + category.typical_duration
         else:
@@ -402,6 +406,7 @@ class _Reader:
             end = end.astimezone(zone_info(zone))
             if end == start:  # a point in time: give it the usual length of its kind
                 end = start + category.typical_duration
+            end = _past_a_skipped_hour(start, end)
         rrule = None
         if series and "RRULE" in event:
             text = event["RRULE"].to_ical()
@@ -548,6 +553,28 @@ def _named_category(event: Component) -> Category | None:
             except ValueError:
                 continue
     return None
+
+
+def _is_exact(duration: Any) -> bool:
+    """Whether a DURATION is given in hours, minutes and seconds alone, which RFC 5545 makes
+    exact time, rather than in days or weeks, which follow the wall clock."""
+    text = duration.to_ical()
+    return not re.search(rb"[DW]" if isinstance(text, bytes) else r"[DW]", text)
+
+
+def _past_a_skipped_hour(start: datetime, end: datetime) -> datetime:
+    """The end of an event written in the hour the clocks skip (02:30 to 03:00 on a
+    spring-forward night), which as real time ends before it starts: its written length
+    from the time that exists (03:30 to 04:00), as other calendars show it. Any other end is
+    kept, so an event written to end before it starts is still said to."""
+    written = end.replace(tzinfo=None) - start.replace(tzinfo=None)
+    if end.tzinfo is not start.tzinfo or written <= timedelta(0):
+        return end
+    if end.astimezone(UTC) > start.astimezone(UTC):
+        return end
+    if not (skipped_by_clocks(start) or skipped_by_clocks(end)):
+        return end
+    return plus_elapsed(start, written)
 
 
 def _within_plannable_years(draft: ActivityDraft) -> ActivityDraft:

@@ -725,3 +725,29 @@ def test_a_series_begun_in_the_spring_forward_gap_keeps_its_time_after_that_morn
     assert sorted(start.astimezone(BERLIN).strftime("%d %H:%M") for _, start in ours) == [
         "28 03:30", "29 02:30", "30 02:30",
     ]  # fmt: skip
+
+
+def test_a_series_the_clocks_change_in_has_its_length_for_every_reader(
+    services: Services, plan: Plan
+) -> None:
+    # Five hours from Saturday 23:00 on the night Berlin skips 02:00-03:00: the wall clock
+    # says 23:00-05:00, six hours, which readers would give every later week too.
+    night = datetime(2027, 3, 27, 23, 0, tzinfo=BERLIN)
+    services.activities.create(plan, _timed("Night train", night, 300, rrule="FREQ=WEEKLY"))
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+
+    (train,) = [event for event in events(data) if str(event["SUMMARY"]) == "Night train"]
+    assert "DTEND" not in train
+    assert ical_text(train["DURATION"]) == "PT5H"
+    calendar = icalendar.Calendar.from_ical(data)
+    low = datetime(2027, 4, 1, tzinfo=BERLIN)
+    found = [
+        event.decoded("DTEND") - event.decoded("DTSTART")
+        for event in recurring_ical_events.of(calendar).between(low, low + timedelta(days=21))
+        if str(event["SUMMARY"]) == "Night train"
+    ]
+    assert found == [timedelta(hours=5)] * 3
+
+    services.activities.delete(plan, by_title(services, plan, "Night train").uid)
+    services.importer.import_bytes(data)  # and Rekindle reads back the same five hours
+    assert by_title(services, plan, "Night train").duration == timedelta(hours=5)

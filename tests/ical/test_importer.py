@@ -678,3 +678,40 @@ def test_one_made_up_zone_name_in_two_files_is_two_zones() -> None:
     assert parse(us).activities[0].draft.zone == "America/New_York"
     nine_hours_ahead = parse(tokyo).activities[0].draft.zone  # Tokyo or Seoul: they agree
     assert ZoneInfo(nine_hours_ahead).utcoffset(datetime(2026, 6, 1)) == timedelta(hours=9)
+
+
+def _spring_forward_file(rule: str = "") -> bytes:
+    """An event written 02:30 to 03:00 on the night Berlin's clocks skip 02:00 to 03:00, beside an
+    ordinary one."""
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//EN",
+        "BEGIN:VEVENT", "UID:gap@test", "DTSTAMP:20270101T000000Z", "SUMMARY:Night walk",
+        "DTSTART;TZID=Europe/Berlin:20270328T023000", "DTEND;TZID=Europe/Berlin:20270328T030000",
+        *([rule] if rule else []), "END:VEVENT",
+        "BEGIN:VEVENT", "UID:fine@test", "DTSTAMP:20270101T000000Z", "SUMMARY:Breakfast",
+        "DTSTART;TZID=Europe/Berlin:20270329T080000", "DTEND;TZID=Europe/Berlin:20270329T090000",
+        "END:VEVENT", "END:VCALENDAR",
+    ]  # fmt: skip
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def test_an_event_written_in_the_skipped_hour_keeps_its_length_from_the_time_that_exists() -> None:
+    found = by_uid(parse(_spring_forward_file()))
+
+    walk = found["gap@test"].draft
+    assert isinstance(walk.start, datetime) and isinstance(walk.end, datetime)
+    assert walk.start.astimezone(BERLIN).replace(tzinfo=None) == datetime(2027, 3, 28, 3, 30)
+    assert walk.end.astimezone(BERLIN).replace(tzinfo=None) == datetime(2027, 3, 28, 4, 0)
+    assert "fine@test" in found  # and the rest of the file came in with it
+
+
+def test_a_series_begun_in_the_skipped_hour_keeps_its_length_every_week() -> None:
+    (walk, _) = parse(_spring_forward_file("RRULE:FREQ=WEEKLY;COUNT=3")).activities
+    activity = create_activity(walk.draft, uid=ActivityUid("gap@test"), plan_id=PlanId(1), at=NOW)
+
+    found = recurrence.expand(activity, date(2027, 3, 27), date(2027, 4, 12), BERLIN)
+
+    local = [(o.start.astimezone(BERLIN), o.end.astimezone(BERLIN)) for o in found]  # type: ignore[union-attr]
+    assert [(start.strftime("%d %H:%M"), end.strftime("%H:%M")) for start, end in local] == [
+        ("28 03:30", "04:00"), ("04 02:30", "03:00"), ("11 02:30", "03:00"),
+    ]  # fmt: skip
