@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import icalendar
-from icalendar import Timezone
+from icalendar import Timezone, vDDDTypes
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from planner.domain.timezones import REGIONS, all_zone_names
@@ -22,15 +22,39 @@ def vtimezone(zone: str, first: date, last: date) -> Timezone:
     only the first value of such a line and would put later summers an hour off, so every onset
     gets an RDATE line of its own, as Apple and Google write them.
     """
-    component = Timezone.from_tzinfo(ZoneInfo(zone), tzid=zone, first_date=first, last_date=last)
+    own = ZoneInfo(zone)
+    component = Timezone.from_tzinfo(own, tzid=zone, first_date=first, last_date=last)
     for observance in component.subcomponents:
+        before, after = observance.decoded("TZOFFSETFROM"), observance.decoded("TZOFFSETTO")
+        onset = observance.decoded("DTSTART")
+        observance["DTSTART"] = vDDDTypes(_in_offset_before(onset, own, before, after))
         rdates = observance.pop("RDATE", None)
         if rdates is None:
             continue
         for prop in rdates if isinstance(rdates, list) else [rdates]:
             for period in prop.dts:
-                observance.add("RDATE", period.dt)
+                observance.add("RDATE", _in_offset_before(period.dt, own, before, after))
     return component
+
+
+def _in_offset_before(
+    onset: datetime, zone: ZoneInfo, before: timedelta, after: timedelta
+) -> datetime:
+    """An observance's onset as RFC 5545 3.6.5 reads it: the wall-clock time just before the
+    change, in TZOFFSETFROM (02:00 as New York's clocks go forward). icalendar writes a
+    clock going forward at the time after (03:00), an hour late for readers that follow
+    the RFC (dateutil's tzical, Outlook)."""
+    if before == after:
+        return onset
+    for guess in (onset - before, onset - after):
+        instant = guess.replace(tzinfo=UTC)
+        just_before = instant - timedelta(seconds=1)
+        if (
+            instant.astimezone(zone).utcoffset() == after
+            and just_before.astimezone(zone).utcoffset() == before
+        ):
+            return guess + before
+    return onset
 
 
 def iana_name(value: tzinfo | None) -> str | None:

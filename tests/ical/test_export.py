@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ import icalendar
 import pytest
 import recurring_ical_events  # type: ignore[import-untyped]
 from dateutil.rrule import rrulestr
+from dateutil.tz import tzical
 from planner.clock import FixedClock
 from planner.domain import recurrence
 from planner.domain.activities import Activity, ActivityDraft, OccurrenceOverride
@@ -751,3 +753,21 @@ def test_a_series_the_clocks_change_in_has_its_length_for_every_reader(
     services.activities.delete(plan, by_title(services, plan, "Night train").uid)
     services.importer.import_bytes(data)  # and Rekindle reads back the same five hours
     assert by_title(services, plan, "Night train").duration == timedelta(hours=5)
+
+
+@pytest.mark.parametrize("name", ["Europe/Berlin", "America/New_York"])
+def test_an_rfc_reader_of_the_vtimezone_changes_the_clocks_when_they_change(name: str) -> None:
+    # dateutil's tzical reads each onset in the offset before it (RFC 5545 3.6.5), as
+    # Outlook does: a spring onset written an hour late put an hour of times off by one.
+    text = tz.vtimezone(name, date(2026, 1, 1), date(2028, 12, 31)).to_ical().decode()
+    reader = tzical(io.StringIO(text)).get()
+    zone = ZoneInfo(name)
+
+    def offset(moment: datetime, where: tzinfo) -> timedelta | None:
+        return moment.astimezone(where).utcoffset()
+
+    days = [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=n) for n in range(3 * 365)]
+    changing = [d for d in days if offset(d, zone) != offset(d + timedelta(days=1), zone)]
+    assert len(changing) == 6
+    moments = [day + timedelta(minutes=15 * n) for day in changing for n in range(4 * 24)]
+    assert [m for m in moments if offset(m, reader) != offset(m, zone)] == []
