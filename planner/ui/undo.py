@@ -15,7 +15,6 @@ from PySide6.QtGui import QUndoCommand
 
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.errors import NotFoundError, PlannerError
-from planner.services.activities import ActivitySnapshot
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from planner.domain.completions import Reflection
     from planner.domain.milestones import StepRecord
     from planner.domain.occurrences import Occurrence, Status
+    from planner.services.activities import ActivitySnapshot
     from planner.services.changes import Changes
     from planner.services.progress import MarkUndo
 
@@ -205,7 +205,7 @@ class ActivityCommand(_Command):
 
 
 #: Each activity a command touched, as it was (None: it did not exist) on one side.
-States = tuple[tuple[ActivityUid, ActivitySnapshot | None], ...]
+States = tuple[tuple[ActivityUid, "ActivitySnapshot | None"], ...]  # the service loads later
 
 
 class ActivitiesCommand(_Command):

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLabel, QTimeEdit, QWidget
 
 from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR
-from planner.ui import date_typing, labels
+from planner.ui import labels
 
 W = TypeVar("W", bound=QWidget)
 
@@ -29,6 +29,8 @@ def date_edit(name: str) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(labels.day_format("ddd d MMM yyyy"))
     edit.setDateRange(QDate(EARLIEST_YEAR, 1, 1), QDate(LATEST_YEAR, 12, 31))
+    from planner.ui import date_typing  # only dialogs have date fields: not at start-up
+
     date_typing.install(edit)
     return edit
 
@@ -36,6 +38,8 @@ def date_edit(name: str) -> QDateEdit:
 def time_edit(name: str) -> QTimeEdit:
     """A time field as this computer's clock reads (07:15, or 7:15 AM), whose parts a click
     selects for typing over."""
+    from planner.ui import date_typing  # only dialogs have time fields: not at start-up
+
     edit = named(QTimeEdit(), name)
     edit.setDisplayFormat(date_typing.time_format())
     date_typing.install(edit)
