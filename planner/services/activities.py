@@ -127,6 +127,7 @@ class ActivityService:
             clean = validate_draft(draft, step_count=self._step_count(plan))
             after = before.revised(clean, self._clock.now())
             move = key_mover(before, after)
+            self._keep_done_behind(plan, before, after, move)
             if (
                 not switched  # renamed already
                 and clean.exdates == before.exdates
@@ -273,6 +274,7 @@ class ActivityService:
             after = before.revised(clean, self._clock.now())
             if named_start(before, name) != override.start:  # moved: not onto another one
                 _not_onto_another(after, name, override)
+            self._keep_done_behind(plan, before, after, lambda key: key)
             self._activities.update(after)
         return after, _changed(plan, before, after)
 
@@ -347,6 +349,7 @@ class ActivityService:
                 overrides=tuple(o for o in before.overrides if _not_before(o.recurrence_id, name)),
             )  # fmt: skip
             move = key_mover(later, tail)
+            self._keep_done_behind(plan, later, tail, move, since=name)
             if tail.all_day != before.all_day:  # all-day from here on, or timed: as "All" does
                 kinded: Activity | ActivityDraft = switched_kind(
                     later, replace(clean, exdates=later.exdates, overrides=later.overrides)
@@ -399,6 +402,35 @@ class ActivityService:
             validate_draft(draft, step_count=self._step_count(plan)), self._clock.now()
         )
         return head if recurrence.has_instances(head) else None
+
+    def _keep_done_behind(
+        self,
+        plan: Plan,
+        before: Activity,
+        after: Activity,
+        move: Callable[[datetime | date], datetime | date],
+        *,
+        since: datetime | date | None = None,
+    ) -> None:
+        """Refuse a change that would carry an occurrence marked done on to a later day that
+        has not come yet (of a series split at `since`, the marks from there on): something
+        done cannot have happened after today, as "Mark as done" waits for the day, and what
+        was written of it would be dated ahead. Moving it to an earlier day, or within
+        the days that have come, is a correction and goes ahead."""
+        today = self._clock.today(plan.tz)
+        for mark in self._completions.for_activities([before]):
+            name = mark.recurrence_id
+            if mark.status is not Status.DONE:
+                continue
+            if since is not None and not _not_before(name, since):
+                continue  # stays with the series' first part
+            was = local_day(named_start(before, name), plan.tz)
+            now = local_day(named_start(after, move(name)), plan.tz)
+            if now > today and now > was:
+                raise InvalidInputError(
+                    f"“{after.title}” is marked as done, so it cannot move to a day that has "
+                    "not come yet. To plan it again, choose Back to planned first."
+                )
 
     def _unmark(self, uid: ActivityUid, which: Callable[[datetime | date], bool]) -> None:
         """Remove the marks (and reflections) of the instances `which` selects."""

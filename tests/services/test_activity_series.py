@@ -579,3 +579,83 @@ def test_this_and_following_made_all_day_keeps_the_later_changed_occurrences(
     )
     assert date(2026, 11, 20) in _days(services, plan, tail.uid)
     assert date(2026, 11, 19) not in _days(services, plan, tail.uid)
+
+
+# -- something done stays on a day that has come ----------------------------------------------
+
+TODAY = date(2026, 11, 23)  # NOW's day, a Monday with a run at 07:00
+
+
+def test_an_occurrence_marked_done_cannot_move_to_a_day_still_ahead(
+    services: Services, plan: Plan
+) -> None:
+    series = _series(services, plan)
+    _mark(services, plan, TODAY, "I tend to go quiet when I am hurt.")
+    tomorrow = datetime(2026, 11, 24, 7, 0, tzinfo=BERLIN)
+    draft = replace(series.draft(), start=tomorrow, end=tomorrow + timedelta(minutes=30))
+
+    with pytest.raises(InvalidInputError, match=r"marked as done.*Back to planned"):
+        services.activities.update_occurrence(plan, series.uid, _at(TODAY), draft)
+
+    assert services.activities.get(series.uid).overrides == ()  # type: ignore[arg-type]
+    assert _reflections(services, series.uid) == [
+        (_at(TODAY), "I tend to go quiet when I am hurt.")
+    ]
+    # An earlier hour of the same day, or a day that has come, is a correction: it moves.
+    earlier = datetime(2026, 11, 22, 19, 0, tzinfo=BERLIN)
+    draft = replace(series.draft(), start=earlier, end=earlier + timedelta(minutes=30))
+    services.activities.update_occurrence(plan, series.uid, _at(TODAY), draft)
+    assert _occurrence(services, plan, date(2026, 11, 22)).status is Status.DONE
+
+
+def test_a_series_moved_a_day_on_keeps_its_done_occurrence_of_today_where_it_was(
+    services: Services, plan: Plan
+) -> None:
+    series = _series(services, plan)
+    _mark(services, plan, TODAY)
+    start = datetime.combine(FIRST + timedelta(days=1), time(7, 0), tzinfo=BERLIN)
+    tuesdays = replace(series.draft(), start=start, end=start + timedelta(minutes=30),
+                       rrule="FREQ=WEEKLY;COUNT=8;BYDAY=TU,FR")  # fmt: skip
+
+    with pytest.raises(InvalidInputError, match="marked as done"):
+        services.activities.update(plan, series.uid, tuesdays)
+    with pytest.raises(InvalidInputError, match="marked as done"):
+        services.activities.split_series(plan, series.uid, _at(TODAY), replace(
+            tuesdays, start=start + timedelta(days=21), end=start + timedelta(days=21, minutes=30)
+        ))  # fmt: skip
+
+    assert services.activities.get(series.uid) == series
+    assert _occurrence(services, plan, TODAY).status is Status.DONE
+
+
+def test_a_one_off_marked_done_cannot_move_to_a_day_still_ahead(
+    services: Services, plan: Plan
+) -> None:
+    one = _series(services, plan, rule=None, start=datetime(2026, 11, 23, 7, 0, tzinfo=BERLIN),
+                  end=datetime(2026, 11, 23, 7, 30, tzinfo=BERLIN))  # fmt: skip
+    _mark(services, plan, TODAY)
+    later = datetime(2026, 11, 25, 7, 0, tzinfo=BERLIN)
+
+    with pytest.raises(InvalidInputError, match="marked as done"):
+        services.activities.update(
+            plan, one.uid, replace(one.draft(), start=later, end=later + timedelta(minutes=30))
+        )
+
+    assert services.activities.get(one.uid) == one
+    assert _occurrence(services, plan, TODAY).status is Status.DONE
+
+
+def test_one_done_ahead_already_can_still_come_closer(services: Services, plan: Plan) -> None:
+    # Marks ahead come from elsewhere (a file from another computer, the command line): moving
+    # such a one to an earlier day corrects it rather than dating anything further ahead.
+    day = date(2026, 11, 30)
+    one = _series(services, plan, rule=None, start=datetime.combine(day, time(7), tzinfo=BERLIN),
+                  end=datetime.combine(day, time(7, 30), tzinfo=BERLIN))  # fmt: skip
+    _mark(services, plan, day)
+    sooner = datetime(2026, 11, 27, 7, 0, tzinfo=BERLIN)
+
+    services.activities.update(
+        plan, one.uid, replace(one.draft(), start=sooner, end=sooner + timedelta(minutes=30))
+    )
+
+    assert _occurrence(services, plan, date(2026, 11, 27)).status is Status.DONE

@@ -782,3 +782,23 @@ def test_selecting_a_done_block_outlines_it_and_keeps_its_faded_look(
 
     assert week.selected_occurrence is not None
     assert _grid_pixels(week).copy(rect) == before  # inside the outline, as it was
+
+
+def test_a_done_block_dragged_to_a_day_still_ahead_stays_where_it_was(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    """Dragged on to tomorrow, a walk marked done today would be done in the future, with
+    its reflection dated there: the drag is refused with why, and the block stays."""
+    walk = _timed(hub, "Walk", _at(TODAY, 7))
+    (occurrence,) = hub.occurrences(TODAY, TODAY)
+    hub.mark(occurrence, Status.DONE)
+    week.scroll_to(time(6, 0))
+    start = center(_rect(week, walk.uid, TODAY))
+
+    with qtbot.waitSignal(week.problem) as blocker:
+        _drag(qtbot, week, start, start + QPoint(_column_width(week), 0))
+
+    assert "marked as done" in blocker.args[0]
+    assert hub.activity(walk.uid).start == _at(TODAY, 7)
+    assert week.chip_rect(walk.uid, TODAY + timedelta(days=1)) is None
+    assert _rect(week, walk.uid, TODAY).center().y() == pytest.approx(start.y(), abs=1)
