@@ -863,3 +863,26 @@ def test_switching_all_day_back_and_forth_leaves_no_gaps_between_rows(
     qtbot.waitUntil(lambda: dialog.height() == height + 80)
     for row in (dialog.repeat, dialog.reminder.parentWidget()):
         assert row is not None and row.height() == row.sizeHint().height()
+
+
+def test_a_start_in_the_hour_the_clocks_skip_is_said_before_saving(qtbot: QtBot, hub: Hub) -> None:
+    """Drawn at 02:30 on the night Berlin skips 02:00-03:00, an activity was saved at 03:30
+    without a word: the form says where it will be, and for a series, the other days."""
+    spring = date(2027, 3, 28)
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=spring, at=time(2, 30)))
+    note = dialog.time_note
+
+    assert note.isVisible()
+    assert "02:30 does not exist" in note.text() and "at 03:30" in note.text()
+    dialog.repeat.frequency.setCurrentIndex(dialog.repeat.frequency.findText("Weekly"))
+    assert "the other days keep 02:30" in note.text()
+
+    dialog.start_time.setTime(QTime(9, 0))
+    assert not note.isVisible()
+    dialog.title.setText("Night walk")
+    dialog.start_time.setTime(QTime(2, 30))
+    dialog.repeat.frequency.setCurrentIndex(0)
+    assert note.isVisible() and "other days" not in note.text()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is not None
+    assert dialog.saved.start.astimezone(BERLIN).time() == time(3, 30)  # type: ignore[union-attr]

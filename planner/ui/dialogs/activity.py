@@ -36,7 +36,7 @@ from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft,
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.text import shows_something
-from planner.domain.timezones import plus_elapsed, zone_info
+from planner.domain.timezones import normalized, plus_elapsed, skipped_by_clocks, zone_info
 from planner.errors import InvalidInputError, PlannerError
 from planner.ui import confirm, date_typing, icons, labels, room
 from planner.ui.dialogs.recurrence import RepeatEditor
@@ -162,6 +162,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.reminder_note.hide()
         self._fill_reminder_choices(all_day=False)
         self.repeat_note = message_label("repeat_note", "hint")
+        self.time_note = message_label("time_note", "hint")
+        self.time_note.hide()
         self.error = message_label("error", "error")
         self.error.hide()
         # The size before the error message grew the dialog, and the size it grew it to.
@@ -185,6 +187,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         date_label.setBuddy(self.day)  # a row holding a layout gets no buddy (and shows "&")
         form.addRow(date_label, when)
         form.addRow(self.tr("Start"), self._time_row)
+        form.addRow("", self.time_note)
         form.addRow(self.tr("Last day"), self.last_day)
         form.addRow(self.tr("&Repeat"), self.repeat)
         self._reminder_row = QWidget()
@@ -242,6 +245,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.day.dateChanged.connect(self._on_when_changed)
         self.start_time.timeChanged.connect(self._on_when_changed)
         self.all_day.toggled.connect(self._on_when_changed)
+        self.repeat.changed.connect(self._say_a_time_the_clocks_skip)
         self.category.currentIndexChanged.connect(self._on_reminder_context_changed)
         self.all_day.toggled.connect(self._on_reminder_context_changed)
         self.reminder.currentIndexChanged.connect(self._on_reminder_index_changed)
@@ -492,6 +496,38 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         start = self._start()
         zone = zone_info(self._activity.zone) if self._activity else self._hub.plan.tz
         self.repeat.set_start(start, zone)
+        self._say_a_time_the_clocks_skip()
+
+    @Slot()
+    def _say_a_time_the_clocks_skip(self) -> None:
+        """A start in the hour the clocks skip is said, not moved quietly: a one-off is
+        planned at the time that exists, a series' first time too (its other days keep it)."""
+        start = self._start() if self._ready else None
+        if not isinstance(start, datetime) or not skipped_by_clocks(start):
+            self.time_note.hide()
+            return
+        real = labels.clock(normalized(start))
+        asked = labels.clock(start)
+        if self._repeats():
+            text = self.tr(
+                "The clocks go forward that night, so %1 does not exist: the first time is at "
+                "%2, and the other days keep %1."
+            )
+        else:
+            text = self.tr(
+                "The clocks go forward that night, so %1 does not exist: it will be at %2."
+            )
+        self.time_note.setText(text.replace("%1", asked).replace("%2", real))
+        self.time_note.show()
+
+    def _repeats(self) -> bool:
+        """Whether what is saved repeats (one occurrence of a series changed alone does not)."""
+        if self._scope is SeriesScope.ONLY_THIS:
+            return False
+        try:
+            return self.repeat.rule() is not None
+        except PlannerError:  # choices that make no repeat yet: said on saving
+            return False
 
     def _start(self) -> datetime | date:
         """The start as typed: a time in a spring-forward gap is kept, so a series begun
