@@ -248,6 +248,27 @@ def named_start(series: Activity, name: datetime | date) -> datetime | date:
     return name
 
 
+def with_series_words(
+    overrides: tuple[OccurrenceOverride, ...], old: Activity, new: Activity | ActivityDraft
+) -> tuple[OccurrenceOverride, ...]:
+    """Changed instances after the series' title, place or notes changed: each keeps what
+    was changed in it alone, and takes the series' new words where it had the old ones (an
+    instance moved to 21:00 is renamed with its series, as in Apple's and Google's)."""
+
+    def word(mine: str, before: str, after: str) -> str:
+        return after if mine == before else mine
+
+    return tuple(
+        replace(
+            override,
+            title=word(override.title, old.title, new.title),
+            location=word(override.location, old.location, new.location),
+            notes=word(override.notes, old.notes, new.notes),
+        )
+        for override in overrides
+    )
+
+
 def rekeyed(activity: Activity, move: Callable[[datetime | date], datetime | date]) -> Activity:
     """The activity with its exception dates and changed instances renamed by `move`."""
     return replace(

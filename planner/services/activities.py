@@ -19,6 +19,7 @@ from planner.domain.activities import (
     span,
     switched_kind,
     validate_draft,
+    with_series_words,
 )
 from planner.domain.ids import ActivityUid, new_activity_uid
 from planner.domain.occurrences import Status
@@ -135,6 +136,7 @@ class ActivityService:
             ):
                 # Named relative to the old start: they follow it, as marks do below.
                 after = rekeyed(after, move)
+                after = replace(after, overrides=with_series_words(after.overrides, before, after))
             self._activities.update(after)
             self._completions.rekey(uid, move)
         return after, _changed(plan, before, after)
@@ -356,7 +358,8 @@ class ActivityService:
                 )
             else:
                 kinded = rekeyed(later, move)
-            exdates, overrides = kinded.exdates, kinded.overrides
+            exdates = kinded.exdates
+            overrides = with_series_words(kinded.overrides, before, clean)
             if tail.rrule is not None and (exdates or overrides):
                 clean = validate_draft(
                     replace(clean, exdates=exdates, overrides=overrides),

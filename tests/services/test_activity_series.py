@@ -659,3 +659,33 @@ def test_one_done_ahead_already_can_still_come_closer(services: Services, plan: 
     )
 
     assert _occurrence(services, plan, date(2026, 11, 27)).status is Status.DONE
+
+
+def test_renaming_all_renames_a_changed_occurrence_too_keeping_what_was_changed_in_it(
+    services: Services, plan: Plan
+) -> None:
+    series = _series(services, plan)
+    later = datetime(2026, 11, 12, 21, 0, tzinfo=BERLIN)
+    services.activities.update_occurrence(plan, series.uid, _at(date(2026, 11, 12)), replace(
+        series.draft(), start=later, end=later + timedelta(minutes=30),
+        notes="Write about the holidays",
+    ))  # fmt: skip
+    stored = services.activities.get(series.uid)
+    assert stored is not None
+
+    renamed = replace(stored.draft(), title="Quiet run", location="River")
+    services.activities.update(plan, series.uid, renamed)
+
+    (changed,) = services.activities.get(series.uid).overrides  # type: ignore[union-attr]
+    assert (changed.title, changed.location, changed.notes) == (
+        "Quiet run", "River", "Write about the holidays",
+    )  # fmt: skip
+    assert changed.start == later  # and its own time stays
+    # From that day on, likewise: the changed one goes to the new series with the new words.
+    tail, _ = services.activities.split_series(
+        plan, series.uid, _at(date(2026, 11, 9)),
+        replace(renamed, title="Evening run", start=_at(date(2026, 11, 9)).replace(tzinfo=BERLIN),
+                end=_at(date(2026, 11, 9)).replace(tzinfo=BERLIN) + timedelta(minutes=30)),
+    )  # fmt: skip
+    (moved,) = tail.overrides
+    assert (moved.title, moved.notes) == ("Evening run", "Write about the holidays")
