@@ -12,15 +12,23 @@ from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.occurrences import Status
 from planner.domain.plans import PlanDraft
 from planner.services.context import Services
-from planner.ui import labels, palette
+from planner.ui import labels, palette, suggestion_drag
 from planner.ui.calendar import time_grid as time_grid_module
 from planner.ui.calendar import visible
 from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QDate, QLocale, QPoint, QRect, QRectF, Qt, QTime, QTimer
-from PySide6.QtGui import QContextMenuEvent, QFontMetricsF, QImage, QPainter
+from PySide6.QtCore import QDate, QLocale, QPoint, QPointF, QRect, QRectF, Qt, QTime, QTimer
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+)
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollBar
 from pytestqt.qtbot import QtBot
 
@@ -802,3 +810,26 @@ def test_a_done_block_dragged_to_a_day_still_ahead_stays_where_it_was(
     assert hub.activity(walk.uid).start == _at(TODAY, 7)
     assert week.chip_rect(walk.uid, TODAY + timedelta(days=1)) is None
     assert _rect(week, walk.uid, TODAY).center().y() == pytest.approx(start.y(), abs=1)
+
+
+def test_an_idea_dropped_on_the_hours_lands_on_the_quarter_hour_under_the_pointer(
+    qtbot: QtBot, week: TimeGrid
+) -> None:
+    """Dropped at 16:20, an idea from the steps panel came in at 16:00: blocks snap to 15
+    minutes, and so does a drop (5 with Shift)."""
+    data = suggestion_drag.encode(4, 0, "Gentle walk to think")
+    week.scroll_to(time(12, 0))
+    landed = []
+    week.suggestion_dropped.connect(lambda *found: landed.append(found))
+    for modifier, expected in [
+        (Qt.KeyboardModifier.NoModifier, time(16, 15)),
+        (Qt.KeyboardModifier.ShiftModifier, time(16, 20)),
+    ]:
+        point = QPointF(week.slot_point(WEDNESDAY, time(16, 22)))
+        args = (Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, modifier)
+        QApplication.sendEvent(week, QDragEnterEvent(point.toPoint(), *args))
+        QApplication.sendEvent(week, QDragMoveEvent(point.toPoint(), *args))
+        QApplication.sendEvent(week, QDropEvent(point, *args))
+        span = landed[-1][-1]
+        assert isinstance(span, DrawnSpan)
+        assert (span.day, span.at) == (WEDNESDAY, expected)

@@ -1311,16 +1311,22 @@ class TimeGrid(QWidget):
         if span is not None:
             self.create_requested.emit(span)
 
-    def _span_at(self, pos: QPointF) -> DrawnSpan | None:
-        """A new activity where the pointer is: that day and half-hour, or all day."""
+    def _span_at(self, pos: QPointF, step: int = 30) -> DrawnSpan | None:
+        """A new activity where the pointer is: that day and half-hour (or `step` minutes,
+        as a dropped idea snaps like a dragged block), or all day."""
         day = self._day_at(pos)
         if day is None or pos.y() < HEADER_HEIGHT:
             return None
         if self._in_all_day(pos):
             return DrawnSpan(day, length=timedelta(days=1), all_day=True)
-        minutes = int(self._metrics().minutes_at(pos.y()) // 30 * 30)
-        moment = geometry.at_minutes(day, min(minutes, geometry.MINUTES_PER_DAY - 30))
+        minutes = int(self._metrics().minutes_at(pos.y()) // step * step)
+        moment = geometry.at_minutes(day, min(minutes, geometry.MINUTES_PER_DAY - step))
         return DrawnSpan(day, at=moment.time())
+
+    def _drop_at(self, event: QDragMoveEvent | QDropEvent) -> DrawnSpan | None:
+        """Where a dragged idea lands: on 15 minutes, as blocks snap (5 with Shift held)."""
+        fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        return self._span_at(QPointF(event.position()), FINE_SNAP_MINUTES if fine else SNAP_MINUTES)
 
     def _update_cursor(self, pos: QPointF) -> None:
         block = self._block_at(pos)
@@ -1522,14 +1528,14 @@ class TimeGrid(QWidget):
         suggestion_drag.accept_enter(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        self._set_drop(suggestion_drag.follow(event, self._span_at(QPointF(event.position()))))
+        self._set_drop(suggestion_drag.follow(event, self._drop_at(event)))
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
         self._set_drop(None)
 
     def dropEvent(self, event: QDropEvent) -> None:
         self._set_drop(None)
-        found = suggestion_drag.dropped(event, self._span_at(QPointF(event.position())))
+        found = suggestion_drag.dropped(event, self._drop_at(event))
         if found is not None:
             self.suggestion_dropped.emit(*found)
 
