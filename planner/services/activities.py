@@ -21,7 +21,7 @@ from planner.domain.activities import (
     validate_draft,
     with_series_words,
 )
-from planner.domain.ids import ActivityUid, new_activity_uid
+from planner.domain.ids import ActivityUid, StepNumber, new_activity_uid
 from planner.domain.occurrences import Status
 from planner.domain.timezones import local_day, normalized, plus_elapsed, zone_info
 from planner.errors import InvalidInputError, NotFoundError
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     import peewee
 
     from planner.clock import Clock
+    from planner.domain.categories import Category
     from planner.domain.completions import Completion
     from planner.domain.plans import Plan
     from planner.services.plans import PlanService
@@ -70,6 +71,8 @@ class WeekCopy:
     copies: list[Activity]
     already_there: int
     changes: Changes
+    #: The week's one-offs the calendar's filters hide, which were left out.
+    hidden: int = 0
 
 
 class ActivityService:
@@ -198,12 +201,21 @@ class ActivityService:
                     touched.append(snapshot.activity)
         return _changed(plan, *touched)
 
-    def copy_week(self, plan: Plan, first_day: date) -> WeekCopy:
+    def copy_week(
+        self,
+        plan: Plan,
+        first_day: date,
+        *,
+        hidden_categories: frozenset[Category] = frozenset(),
+        hidden_steps: frozenset[StepNumber] = frozenset(),
+    ) -> WeekCopy:
         """Copy the one-off activities starting on the seven local days from `first_day` (plan
         zone) to seven days later, in one transaction: same wall-clock time in their own zone,
         same length, new UIDs, no marks. Series are left out (they repeat already), and so is
         contact set aside, and so is what next week already holds (the same title at the same
-        time). The copies come in start order (none: nothing changed)."""
+        time), and so is what the calendar's filters hide (`hidden_categories`, `hidden_steps`:
+        the week copied is the week shown). The copies come in start order (none: nothing
+        changed)."""
         zone = plan.tz
         last_day = first_day + timedelta(days=6)
         low = datetime.combine(first_day, time(0), tzinfo=zone)
@@ -219,7 +231,14 @@ class ActivityService:
                 and not a.cancelled
                 and first_day <= local_day(a.start, plan.tz) <= last_day
             ]
-            chosen.sort(key=lambda a: (local_day(a.start, plan.tz), _as_utc(a.start, zone), a.uid))
+            shown = [
+                a for a in chosen
+                if a.category not in hidden_categories and a.step not in hidden_steps
+            ]  # fmt: skip
+            hidden = len(chosen) - len(shown)
+            chosen = sorted(
+                shown, key=lambda a: (local_day(a.start, plan.tz), _as_utc(a.start, zone), a.uid)
+            )
             there = {
                 _sameness(a, zone)
                 for a in self._activities.touching(plan.id, low + WEEK, high + WEEK)
@@ -238,8 +257,8 @@ class ActivityService:
                 self._activities.add(copy)
                 copies.append(copy)
         if not copies:
-            return WeekCopy([], already_there, Changes(ChangeKind.NONE))
-        return WeekCopy(copies, already_there, _changed(plan, *copies))
+            return WeekCopy([], already_there, Changes(ChangeKind.NONE), hidden)
+        return WeekCopy(copies, already_there, _changed(plan, *copies), hidden)
 
     # -- one occurrence of a series ------------------------------------------------------------
 

@@ -420,9 +420,13 @@ class Hub(QObject):
         return activity
 
     def copy_week(self, first_day: date) -> WeekCopy:
-        """Copy the week from `first_day`'s one-off activities seven days on: one undo step
-        that removes every copy at once (none made: nothing to copy, or all already there)."""
-        copied = self.services.activities.copy_week(self._plan, first_day)
+        """Copy the week from `first_day`'s one-off activities seven days on, those the
+        filters show: one undo step that removes every copy at once (none made: nothing to
+        copy, or all already there)."""
+        copied = self.services.activities.copy_week(
+            self._plan, first_day, hidden_categories=self._hidden_categories,
+            hidden_steps=self._hidden_steps,
+        )  # fmt: skip
         copies = copied.copies
         if not copies:
             return copied

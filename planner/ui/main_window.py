@@ -798,12 +798,19 @@ class MainWindow(QMainWindow):
             text = self.tr("Copied %1 activities to next week.").replace("%1", str(len(copies)))
         elif copied.already_there:
             text = self.tr("Nothing new to copy: next week already has this week's activities.")
+        elif copied.hidden:
+            text = self.tr("Nothing to copy: this week's one-off activities are hidden by the "
+                           "filters.")  # fmt: skip
         else:
             text = self.tr("Nothing to copy: this week has no one-off activities.")
         if copies and copied.already_there == 1:
             text += " " + self.tr("One was already there.")
         elif copies and copied.already_there:
             text += " " + self.tr("%1 were already there.").replace("%1", str(copied.already_there))
+        if copies and copied.hidden:
+            text += " " + self.tr("%1 hidden by the filters stayed behind.").replace(
+                "%1", str(copied.hidden)
+            )
         copied_uids = {copy.uid for copy in copies}
         next_week = first_day + timedelta(days=7)
         try:

@@ -160,3 +160,27 @@ def test_copying_the_same_week_twice_makes_nothing_twice_and_says_so(
     _add(main_window, "Swim", THURSDAY, 7)
     main_window.copy_week_action.trigger()
     assert status_message(main_window) == ("Copied 1 activity to next week. 2 were already there.")
+
+
+def test_copy_week_copies_the_week_as_the_filters_show_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """With Self-care hidden, two hidden walks were copied into next week, out of sight."""
+    _add(main_window, "Walk", TUESDAY, 8)
+    start = datetime.combine(THURSDAY, time(19), tzinfo=BERLIN)
+    main_window.hub.create_activity(ActivityDraft(
+        title="Journal", category=Category.REFLECTION, step=StepNumber(1), start=start,
+        end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    main_window.hub.set_filters(frozenset({Category.SELF_CARE}), frozenset())
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+
+    main_window.copy_week_action.trigger()
+
+    assert status_message(main_window) == (
+        "Copied 1 activity to next week. 1 hidden by the filters stayed behind."
+    )
+    main_window.hub.set_filters(frozenset(), frozenset())
+    qtbot.keyClick(main_window.week_view, Qt.Key.Key_PageDown)
+    assert _titles_on(main_window, TUESDAY + timedelta(days=7)) == []
+    assert _titles_on(main_window, THURSDAY + timedelta(days=7)) == ["Journal"]
