@@ -223,6 +223,11 @@ def test_dragging_a_block_two_hours_later_to_the_next_day_snaps(
     assert _rect(week, gym.uid, THURSDAY).top() == pytest.approx(
         week.slot_point(THURSDAY, time(12, minute)).y(), abs=1
     )
+    # It stays chosen where it went (Edit, Delete and the arrows act on it), its day with it.
+    assert week.selected_occurrence is not None
+    assert week.selected_occurrence.activity.uid == gym.uid
+    assert week.selected_occurrence.first_day(BERLIN) == THURSDAY
+    assert week.selected_day == THURSDAY
 
 
 def test_a_click_without_travel_selects_and_moves_nothing(

@@ -1424,7 +1424,10 @@ class TimeGrid(QWidget):
         ):
             return  # dropped where it was: nothing to save, nothing to undo
         text = self.tr("Resize “%1”") if gesture.kind is _Kind.RESIZE else self.tr("Move “%1”")
-        self.reschedule(occurrence, new[0], new[1], undo_text=text)
+        moved = self.reschedule(occurrence, new[0], new[1], undo_text=text)
+        shown = self._hub.first_occurrence(moved) if moved is not None else None
+        if shown is not None:
+            self.select(shown)  # stays chosen where it went, its day with it, as in KOrganizer
 
     # -- changes -----------------------------------------------------------------------------
 
