@@ -652,7 +652,9 @@ class MainWindow(QMainWindow):
         grid.more_requested.connect(self.open_day)
         grid.suggestion_dropped.connect(self._on_time_grid_suggestion_dropped)
         grid.problem.connect(self._on_time_grid_problem)
-        grid.series_move_requested.connect(self.move_occurrence)
+        grid.series_move_requested.connect(
+            lambda occurrence, start, end: self._move_from_grid(grid, occurrence, start, end)
+        )
         grid.moved_to_next_week.connect(self._say_moved)
         self.views.addWidget(grid)
         return grid
@@ -1027,6 +1029,15 @@ class MainWindow(QMainWindow):
             return question
         self._move(occurrence, start, end, None)
         return None
+
+    def _move_from_grid(
+        self, grid: TimeGrid, occurrence: Occurrence, start: datetime | date, end: datetime | date
+    ) -> None:
+        """One of a series dragged in a time grid: it stays drawn where it was dropped
+        while the question is open."""
+        question = self.move_occurrence(occurrence, start, end)
+        if question is not None:
+            grid.hold_until_answered(question)
 
     @Slot(object, object, object)
     def _on_month_view_move_requested(

@@ -477,3 +477,36 @@ def test_a_series_edited_to_an_hour_out_of_sight_is_followed_there(
     assert isinstance(chosen.start, datetime) and chosen.start.astimezone(BERLIN).hour == 6
     hours_top = week.all_day_point(WEDNESDAYS[2]).y()
     assert hours_top < week.slot_point(WEDNESDAYS[2], time(6, 30)).y() < week.height()
+
+
+def test_a_dragged_occurrence_stays_where_it_was_dropped_while_the_question_is_open(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """Under "Only this one / following / all", the block jumped back to its old time,
+    hiding where it was going; it now waits at the drop, and goes back on Escape."""
+    series = _series(main_window)
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    week.go_to(WEDNESDAYS[2])
+    week.resize(900, 1100)
+    week.scroll_to(time(16, 0))
+    qtbot.waitUntil(lambda: week.chip_rect(series.uid, WEDNESDAYS[2]) is not None)
+    rect = week.chip_rect(series.uid, WEDNESDAYS[2])
+    assert rect is not None
+    start = rect.center().toPoint()
+    end = start + QPoint(0, week.slot_point(WEDNESDAYS[2], time(20)).y()
+                         - week.slot_point(WEDNESDAYS[2], time(18)).y())  # fmt: skip
+    target = rect.translated(0, end.y() - start.y()).toRect().adjusted(3, 3, -3, -3)
+    empty = week.grab().toImage().copy(target)
+
+    qtbot.mousePress(week, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(week, (start + end) / 2)
+    qtbot.mouseMove(week, end)
+    qtbot.mouseRelease(week, Qt.MouseButton.LeftButton, pos=end)
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+
+    assert week.grab().toImage().copy(target) != empty  # drawn at 20:00 while asked
+    qtbot.keyClick(question, Qt.Key.Key_Escape)
+    wait_closed(qtbot, question)
+    qtbot.waitUntil(lambda: week.grab().toImage().copy(target) == empty)
+    assert week.chip_rect(series.uid, WEDNESDAYS[2]) == rect

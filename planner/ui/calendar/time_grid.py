@@ -54,6 +54,8 @@ from planner.ui import labels, mark_menu, palette, suggestion_drag
 from planner.ui.calendar import chips, drawn_ahead, geometry, visible
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from planner.domain.occurrences import Occurrence
     from planner.services.changes import Changes
     from planner.ui.hub import Hub
@@ -215,6 +217,9 @@ class TimeGrid(QWidget):
         self._layer: _Layer | None = None  # the range shown, when it was drawn ahead
         self._stale = True
         self._gesture: _Gesture | None = None
+        #: A finished drag of one of a series, still drawn where it goes while the window asks
+        #: which occurrences move (see hold_until_answered).
+        self._held: _Gesture | None = None
         self._drop: DrawnSpan | None = None
         self._scroll_target: float | None = WORKING_MORNING.hour * 60 + WORKING_MORNING.minute
         self._scrollbar = QScrollBar(Qt.Orientation.Vertical, self)
@@ -652,7 +657,8 @@ class TimeGrid(QWidget):
         painter.fillRect(self.rect(), palette.CELL)
         painter.save()
         painter.setClipRect(QRectF(0, metrics.top, metrics.width, metrics.viewport_height))
-        moving = self._gesture.occurrence if self._gesture and self._gesture.started else None
+        shown = self._shown_gesture()
+        moving = shown.occurrence if shown is not None else None
         layer = self._layer
         if layer is not None and layer.today != self._hub.today():
             layer = self._layer = None  # drawn before midnight: today's tint has moved
@@ -1023,8 +1029,28 @@ class TimeGrid(QWidget):
                 rects[day] = QRectF(metrics.column_left(col), top, metrics.column_width, BAR_HEIGHT)
         return rects
 
+    def _shown_gesture(self) -> _Gesture | None:
+        """The drag being made, or the one held while its question is open."""
+        if self._gesture is not None and self._gesture.started:
+            return self._gesture
+        return self._held
+
+    def hold_until_answered(self, question: QDialog) -> None:
+        """Keep drawing the series' dragged occurrence where it was dropped until `question`
+        (only this one, the following, or all) closes: it had jumped back under the question,
+        hiding where it was going."""
+        if self._held is None:
+            return
+        question.finished.connect(self._release_held)
+
+    @Slot()
+    def _release_held(self) -> None:
+        if self._held is not None:
+            self._held = None
+            self.update()
+
     def _draw_timed_ghost(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
-        gesture = self._gesture
+        gesture = self._shown_gesture()
         if gesture is None or not gesture.started or not isinstance(gesture.start, datetime):
             return
         assert isinstance(gesture.end, datetime)
@@ -1043,7 +1069,7 @@ class TimeGrid(QWidget):
             )
 
     def _draw_all_day_ghost(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
-        gesture = self._gesture
+        gesture = self._shown_gesture()
         if gesture is None or not gesture.started or gesture.start is None:
             return
         if isinstance(gesture.start, datetime) or isinstance(gesture.end, datetime):
@@ -1237,6 +1263,7 @@ class TimeGrid(QWidget):
         event.accept()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._release_held()  # a question never shown (a test's bare grid) holds nothing
         pos = event.position()
         metrics = self._metrics()
         col = metrics.column_at(pos.x())
@@ -1424,6 +1451,9 @@ class TimeGrid(QWidget):
         ):
             return  # dropped where it was: nothing to save, nothing to undo
         text = self.tr("Resize “%1”") if gesture.kind is _Kind.RESIZE else self.tr("Move “%1”")
+        if occurrence.activity.recurring:
+            gesture.start, gesture.end = start, end
+            self._held = gesture  # drawn there while the window asks (hold_until_answered)
         moved = self.reschedule(occurrence, new[0], new[1], undo_text=text)
         shown = self._hub.first_occurrence(moved) if moved is not None else None
         if shown is not None:
