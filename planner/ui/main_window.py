@@ -83,6 +83,7 @@ if TYPE_CHECKING:
     from planner.ui.dialogs.activity import ActivityDialog
     from planner.ui.dialogs.day import DayDialog
     from planner.ui.dialogs.export import ExportDialog
+    from planner.ui.dialogs.go_to_date import GoToDateDialog
     from planner.ui.dialogs.pacing_note import PacingNote
     from planner.ui.dialogs.reach_out import ReachOutDialog
     from planner.ui.dialogs.restore import RestoreDialog
@@ -324,6 +325,9 @@ class MainWindow(QMainWindow):
         )
         self.next_action.setShortcuts([QKeySequence("PgDown"), QKeySequence("Alt+Right")])
         self.today_action = self._action(self.tr("&Today"), "T", self._on_today_triggered, "today")
+        self.go_to_date_action = self._action(
+            self.tr("&Go to Date…"), "Ctrl+G", self._on_go_to_date_triggered
+        )
         self.about_action = self._action(self.tr("&About Rekindle"), None, self._on_about_triggered)
         self.shortcuts_action = self._action(
             self.tr("&Keyboard Shortcuts"), "F1", self._on_shortcuts_triggered
@@ -398,6 +402,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.previous_action)
         self.view_menu.addAction(self.today_action)
         self.view_menu.addAction(self.next_action)
+        self.view_menu.addAction(self.go_to_date_action)
         self.view_menu.addSeparator()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
@@ -844,6 +849,17 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_today_triggered(self) -> None:
         self._navigated().go_today()
+
+    @Slot()
+    def _on_go_to_date_triggered(self) -> GoToDateDialog:
+        """Ask for a day and show it in the view in front (the agenda starts there)."""
+        from planner.ui.dialogs.go_to_date import GoToDateDialog
+
+        dialog = GoToDateDialog(day=self._shown_calendar().selected_day, parent=self)
+        dialog.chosen.connect(lambda day: self._navigated().go_to(day))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     @Slot(object)
     def create_activity(self, day: date | None = None) -> ActivityDialog:

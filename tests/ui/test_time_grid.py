@@ -838,3 +838,29 @@ def test_an_idea_dropped_on_the_hours_lands_on_the_quarter_hour_under_the_pointe
         span = landed[-1][-1]
         assert isinstance(span, DrawnSpan)
         assert (span.day, span.at) == (WEDNESDAY, expected)
+
+
+def test_go_to_date_shows_a_far_week_without_paging_there(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """Reaching March took fourteen presses of PgDn: View > Go to Date (Ctrl+G) takes a day
+    typed whole, and the view in front shows it, selected."""
+    from planner.ui.dialogs.go_to_date import GoToDateDialog
+
+    week = _week_window(qtbot, main_window)
+    assert main_window.go_to_date_action in main_window.view_menu.actions()
+    qtbot.keyClick(week, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_for_dialog(qtbot, main_window, GoToDateDialog)
+    assert dialog.day.date() == QDate(2026, 11, 23)  # from the day shown
+    qtbot.waitUntil(dialog.day.hasFocus)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    for character in "2027-03-17":
+        qtbot.keyClicks(QApplication.focusWidget(), character)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.day.date() == QDate(2027, 3, 17)  # read, as typed
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # and Enter again: Go
+
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert week.visible_days == (date(2027, 3, 15), date(2027, 3, 21))
+    assert week.selected_day == date(2027, 3, 17)
+    assert main_window.findChild(QLabel, "range_label").text() == "15 – 21 March 2027"

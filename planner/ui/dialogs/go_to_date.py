@@ -1,0 +1,47 @@
+"""View > Go to Date: a far week or month without paging there one step at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
+
+from planner.ui.widgets import date_edit
+
+
+class GoToDateDialog(QDialog):
+    """Asks for a day (typed whole or picked from the calendar) and names it on Go.
+
+    Signals:
+        chosen(date): the day to show in the calendar in front.
+    """
+
+    chosen = Signal(object)
+
+    def __init__(self, *, day: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Go to Date"))
+        self.day = date_edit("go_to_day")
+        self.day.setDate(QDate(day.year, day.month, day.day))
+        form = QFormLayout()
+        form.addRow(self.tr("&Date"), self.day)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.go_button = buttons.addButton(self.tr("Go"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.go_button.setObjectName("go")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.go_button.setDefault(True)  # only inside the dialog does QDialog honour it
+        self.setMinimumWidth(320)
+        self.accepted.connect(self._on_accepted)
+        self.day.setFocus()
+        self.day.selectAll()
+
+    @Slot()
+    def _on_accepted(self) -> None:
+        chosen = self.day.date().toPython()
+        assert isinstance(chosen, date)
+        self.chosen.emit(chosen)
