@@ -85,12 +85,14 @@ class Occurrence:
             return end.date()
         return date.fromordinal(self.end.toordinal() - 1)
 
-    def sort_key(self, zone: ZoneInfo) -> tuple[datetime, int, str, str]:
-        """All-day first on a day, then by start, then title and UID for a stable order."""
+    def sort_key(self, zone: ZoneInfo) -> tuple[datetime, int, str, datetime, str]:
+        """All-day first on a day, then by start, then title, then the one made first (a
+        duplicate lands beside its original, not before it), and UID for a stable order."""
         return (
             self.start_instant(zone),
             0 if self.all_day else 1,
             self.title.casefold(),
+            self.activity.created,
             self.activity.uid,
         )
 

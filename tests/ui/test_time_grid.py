@@ -6,11 +6,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from planner.clock import FixedClock
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
-from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.ids import ActivityUid, ProgramId, StepNumber
 from planner.domain.occurrences import Status
 from planner.domain.plans import PlanDraft
+from planner.services import activities as activities_service
 from planner.services.context import Services
 from planner.ui import labels, palette, suggestion_drag
 from planner.ui.calendar import time_grid as time_grid_module
@@ -451,14 +453,22 @@ def _choose(view: TimeGrid, point: QPoint, text: str) -> None:
     assert chosen == [text]
 
 
-def test_the_context_menu_moves_to_next_week_and_duplicates(week: TimeGrid, hub: Hub) -> None:
+def test_the_context_menu_moves_to_next_week_and_duplicates(
+    week: TimeGrid, hub: Hub, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
     gym = _timed(hub, "Gym", _at(WEDNESDAY, 10))
+    clock.set(clock.now() + timedelta(minutes=1))
+    first = ActivityUid("00000000-0000-4000-8000-000000000000@rekindle")  # before any other
+    monkeypatch.setattr(activities_service, "new_activity_uid", lambda: first)
     _choose(week, center(_rect(week, gym.uid, WEDNESDAY)), "Duplicate")
     copies = [o for o in week.occurrences_on(WEDNESDAY) if o.title == "Gym"]
     assert len(copies) == 2 and copies[0].start == copies[1].start
     assert {o.activity.uid for o in copies} != {gym.uid}
     selected = week.selected_occurrence
     assert selected is not None and selected.activity.uid != gym.uid  # the copy, not the original
+    # Side by side, the original keeps the left lane and the copy comes beside it.
+    copy = week.chip_rect(selected.activity.uid, WEDNESDAY)
+    assert copy is not None and _rect(week, gym.uid, WEDNESDAY).left() < copy.left()
 
     moved: list[object] = []
     week.moved_to_next_week.connect(lambda _occurrence, start: moved.append(start))
