@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from planner import __version__, paths
 from planner.domain import milestones, recurrence
@@ -48,7 +48,13 @@ CHECK_DAYS = 56
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with one-line errors (no usage dump), as the contract promises."""
+    """argparse with one-line errors (no usage dump), as the contract promises, and options
+    only as written: an abbreviation (`--fr` for `--from`) that works today would stop
+    working, or change meaning, the day another option begins the same way."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, f"rekindle: {message}\n")

@@ -791,3 +791,25 @@ def test_progress_tells_a_step_reached_from_one_marked_complete_by_hand(
     assert step_2.endswith(f"(marked complete {NOW.date().isoformat()})")
     data = json.loads(run("progress", "--db", str(demo_db), "--format", "json").out)
     assert [s["completed_by_hand"] for s in data["steps"][:2]] == [False, True]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("list", "--fr", "2026-11-09", "--to", "2026-11-15"),
+        ("export", "--ou", "x.ics"),
+        ("--d", "x.sqlite3", "programs"),
+    ],
+)
+def test_options_are_taken_only_as_written(
+    run: Runner, demo_db: Path, argv: tuple[str, ...]
+) -> None:
+    """An abbreviation a script came to rely on would break, or change meaning, the day an
+    option began the same way: only the documented spellings are the contract."""
+    argv = tuple(str(demo_db) if a == "x.sqlite3" else a for a in argv)
+    if argv[0] != "--d":
+        argv = (argv[0], "--db", str(demo_db), *argv[1:])
+    result = run(*argv)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.startswith("rekindle: ") and result.err.count("\n") == 1
