@@ -101,6 +101,9 @@ class Activity:
     #: The revision its last import from a file gave it (None: never imported). A higher
     #: revision means it was edited here since, which a later import must not undo.
     imported_revision: int | None = None
+    #: When the file it was last imported from says it was last changed (its LAST-MODIFIED,
+    #: UTC; None: never imported, or the file did not say): what a later file is newer than.
+    imported_modified: datetime | None = None
 
     @property
     def recurring(self) -> bool:

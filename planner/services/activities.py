@@ -130,6 +130,15 @@ class ActivityService:
                 draft = switched_kind(before, draft)  # its exceptions become of the new kind
             clean = validate_draft(draft, step_count=self._step_count(plan))
             after = before.revised(clean, self._clock.now())
+            own_choices = (clean.step, clean.category) != (before.step, before.category)
+            if own_choices and replace(clean, step=before.step, category=before.category) == (
+                before.draft()
+            ):
+                # Only Rekindle's own choices changed, which no other calendar holds: not a
+                # new version of the event (RFC 5545 raises SEQUENCE for times, repeats and
+                # status), so a newer file from the calendar it came from still updates it,
+                # keeping them (services.interop).
+                after = replace(after, revision=before.revision)
             move = key_mover(before, after)
             self._keep_done_behind(plan, before, after, move)
             if (

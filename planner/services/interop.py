@@ -298,9 +298,10 @@ class Importer:
                     new = create_activity(
                         item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now
                     )
-                    added.append(
-                        replace(new, revision=item.sequence, imported_revision=item.sequence)
-                    )
+                    added.append(replace(
+                        new, revision=item.sequence, imported_revision=item.sequence,
+                        imported_modified=item.modified,
+                    ))  # fmt: skip
                 elif old.draft() == item.draft or _as_exported(old, item, scrub):
                     unchanged += 1
                 elif not _newer_than_here(item, old):
@@ -317,7 +318,10 @@ class Importer:
                         if item.keeps_sequence
                         else max(revised.revision, item.sequence)
                     )
-                    updated.append(replace(revised, revision=revision, imported_revision=revision))
+                    updated.append(replace(
+                        revised, revision=revision, imported_revision=revision,
+                        imported_modified=item.modified,
+                    ))  # fmt: skip
                 if progress is not None and done % 200 == 0 and not progress(done, total):
                     raise CancelledError
             replaced = self._as_they_were(
@@ -575,19 +579,24 @@ def _changed_since(
 ) -> bool:
     """Whether the file's copy was modified after this copy was last imported or changed.
 
-    The time of that import stands in for the stamp of the file it came from (which is not
-    kept): a copy changed elsewhere before this one was imported, yet after its file was
-    made, is taken for the same version, and the copy here is kept, saying so.
+    A copy only imported is compared with the stamp of the file it came from: a rename made
+    in Google after that file was made, even before the import, is newer. Where that stamp
+    is not known (an import before schema v9, a file without LAST-MODIFIED), or the copy was
+    changed here, with the time it was last imported or changed.
     """
-    return item.modified is not None and item.modified > old.modified.astimezone(UTC)
+    if item.modified is None:
+        return False
+    if old.imported_modified is not None and not _edited_here(old):
+        return item.modified > old.imported_modified
+    return item.modified > old.modified.astimezone(UTC)
 
 
 def _kept_reason(old: Activity, sequence: int) -> str:
     """Why an imported event that is not newer than the local copy left it as it was."""
-    if old.revision > sequence:
-        return "your copy was changed after this file was made, so it was kept"
     if old.imported_revision is not None and _edited_here(old):
         return "your copy was changed here after it was imported, so it was kept"
+    if old.revision > sequence:
+        return "your copy was changed after this file was made, so it was kept"
     return "the file is not newer than your copy (the same version), so your copy was kept"
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
@@ -231,6 +231,16 @@ def _add_imported_revision(db: peewee.SqliteDatabase) -> None:
     migrate(migrator.add_column("activity", "imported_revision", peewee.IntegerField(null=True)))
 
 
+def _add_imported_modified(db: peewee.SqliteDatabase) -> None:
+    """v9: when the file an activity was last imported from says it was changed, so that a
+    later file is compared with that file, not with the moment of the import (nullable:
+    added in place; None for what was imported before this version)."""
+    from playhouse.migrate import SqliteMigrator, migrate
+
+    migrator = SqliteMigrator(db)
+    migrate(migrator.add_column("activity", "imported_modified", peewee.TextField(null=True)))
+
+
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).
 _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (2, _add_overrides),
@@ -240,4 +250,5 @@ _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (6, _add_boundaries),
     (7, _add_reminders),
     (8, _add_imported_revision),
+    (9, _add_imported_modified),
 ]

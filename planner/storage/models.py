@@ -64,6 +64,7 @@ class ActivityRow(BaseRow):
     revision = peewee.IntegerField(default=0)
     cancelled = peewee.BooleanField(null=True)  # kept but hidden (a no-contact boundary)
     imported_revision = peewee.IntegerField(null=True)  # the revision its last import gave it
+    imported_modified = peewee.TextField(null=True)  # its file's LAST-MODIFIED at that import
 
     class Meta:
         table_name = "activity"

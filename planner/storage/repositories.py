@@ -493,6 +493,11 @@ def _activity_fields(activity: Activity) -> dict[str, object]:
         "revision": activity.revision,
         "cancelled": True if activity.cancelled else None,
         "imported_revision": activity.imported_revision,
+        "imported_modified": (
+            None
+            if activity.imported_modified is None
+            else activity.imported_modified.astimezone(UTC).strftime(_STAMP_FORMAT)
+        ),
     }
 
 
@@ -597,6 +602,9 @@ def _activity(row: Any, overrides: list[Any], reminders: tuple[int, ...]) -> Act
         cancelled=bool(row.cancelled),
         reminders=reminders,
         imported_revision=row.imported_revision,
+        imported_modified=None
+        if row.imported_modified is None
+        else _parse_utc(row.imported_modified),
     )
 
 

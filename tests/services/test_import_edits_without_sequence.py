@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
 from planner.services.context import Services
 
 UID = "t1@google.com"
@@ -76,7 +78,7 @@ def test_an_edit_made_here_after_the_import_is_kept(services: Services) -> None:
 
     assert report.updated == 0
     (kept,) = report.skipped
-    assert kept.reason == "your copy was changed after this file was made, so it was kept"
+    assert kept.reason == "your copy was changed here after it was imported, so it was kept"
     assert _title(services) == "Lunch with Kim"
 
 
@@ -112,3 +114,38 @@ def test_an_edit_made_here_is_kept_from_a_file_whose_sequence_rose_as_far(
     (kept,) = report.skipped
     assert kept.reason == "your copy was changed here after it was imported, so it was kept"
     assert _title(services) == "Lunch with Kim"
+
+
+def test_a_rename_made_in_google_before_the_import_but_after_its_file_arrives(
+    services: Services,
+) -> None:
+    """Exported from Google on the 1st, renamed there on the 10th, imported here on the 23rd
+    (the tests' today): the next export, stamped the 10th, is newer than the file imported,
+    though older than the import. It was skipped as "the same version"."""
+    services.importer.import_bytes(_lunch("Lunch", FIRST_MADE))
+
+    report, _ = services.importer.import_bytes(_lunch("Lunch at Joe's", "20261110T000000Z"))
+
+    assert (report.updated, report.skipped) == (1, ())
+    assert _title(services) == "Lunch at Joe's"
+    # And the file imported last is what the next one is compared with.
+    report, _ = services.importer.import_bytes(_lunch("Lunch", FIRST_MADE))
+    assert report.updated == 0 and "not newer" in report.skipped[0].reason
+
+
+def test_a_step_or_category_chosen_here_does_not_stop_a_newer_file(
+    services: Services,
+) -> None:
+    """Choosing a step and a category for an imported lunch counted as an edit, so Google's
+    next rename was refused as a conflict; neither is in Google's file, so both are kept."""
+    services.importer.import_bytes(_lunch("Lunch", FIRST_MADE))
+    plan = services.plans.require()
+    lunch = services.activities.get(UID)  # type: ignore[arg-type]
+    chosen = replace(lunch.draft(), step=StepNumber(5), category=Category.MEETUP)
+    services.activities.update(plan, lunch.uid, chosen)
+
+    report, _ = services.importer.import_bytes(_lunch("Lunch at Joe's", EDITED))
+
+    assert (report.updated, report.skipped) == (1, ())
+    lunch = services.activities.get(UID)  # type: ignore[arg-type]
+    assert (lunch.title, lunch.step, lunch.category) == ("Lunch at Joe's", 5, Category.MEETUP)
