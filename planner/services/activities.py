@@ -140,15 +140,15 @@ class ActivityService:
                 # keeping them (services.interop).
                 after = replace(after, revision=before.revision)
             move = key_mover(before, after)
-            self._keep_done_behind(plan, before, after, move)
-            if (
-                not switched  # renamed already
-                and clean.exdates == before.exdates
-                and clean.overrides == before.overrides
-            ):
+            carried = switched or (
+                clean.exdates == before.exdates and clean.overrides == before.overrides
+            )
+            if carried and not switched:  # switched_kind renamed them already
                 # Named relative to the old start: they follow it, as marks do below.
                 after = rekeyed(after, move)
+            if carried:
                 after = replace(after, overrides=with_series_words(after.overrides, before, after))
+            self._keep_done_behind(plan, before, after, move)
             self._activities.update(after)
             self._completions.rekey(uid, move)
         return after, _changed(plan, before, after)
@@ -379,7 +379,6 @@ class ActivityService:
                 overrides=tuple(o for o in before.overrides if _not_before(o.recurrence_id, name)),
             )  # fmt: skip
             move = key_mover(later, tail)
-            self._keep_done_behind(plan, later, tail, move, since=name)
             if tail.all_day != before.all_day:  # all-day from here on, or timed: as "All" does
                 kinded: Activity | ActivityDraft = switched_kind(
                     later, replace(clean, exdates=later.exdates, overrides=later.overrides)
@@ -394,6 +393,7 @@ class ActivityService:
                     step_count=self._step_count(plan),
                 )
                 tail = create_activity(clean, uid=tail.uid, plan_id=plan.id, at=now)
+            self._keep_done_behind(plan, later, tail, move, since=name)
             self._activities.update(head)
             self._activities.add(tail)
             marks = self._completions.for_activities([before])
@@ -459,8 +459,9 @@ class ActivityService:
             now = local_day(named_start(after, move(name)), plan.tz)
             if now > today and now > was:
                 raise InvalidInputError(
-                    f"“{after.title}” is marked as done, so it cannot move to a day that has "
-                    "not come yet. To plan it again, choose Back to planned first."
+                    f"“{after.title}” on {recurrence.long_day(was)} is marked as done, so it "
+                    f"cannot move to {recurrence.long_day(now)}, a day that has not come yet. "
+                    "To plan it again, choose Back to planned first."
                 )
 
     def _unmark(self, uid: ActivityUid, which: Callable[[datetime | date], bool]) -> None:

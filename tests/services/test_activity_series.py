@@ -689,3 +689,53 @@ def test_renaming_all_renames_a_changed_occurrence_too_keeping_what_was_changed_
     )  # fmt: skip
     (moved,) = tail.overrides
     assert (moved.title, moved.notes) == ("Evening run", "Write about the holidays")
+
+
+def _done_one_moved_back(services: Services, plan: Plan) -> Activity:
+    """Thursday 26 November's run (still ahead) moved back to Saturday 21st, and marked done."""
+    series = _series(services, plan)
+    saturday = datetime(2026, 11, 21, 9, 0, tzinfo=BERLIN)
+    draft = replace(series.draft(), start=saturday, end=saturday + timedelta(minutes=30))
+    services.activities.update_occurrence(plan, series.uid, _at(date(2026, 11, 26)), draft)
+    _mark(services, plan, date(2026, 11, 21))
+    return services.activities.get(series.uid)  # type: ignore[return-value]
+
+
+def test_a_series_edit_goes_ahead_when_its_done_occurrence_moved_alone_stays_behind(
+    services: Services, plan: Plan
+) -> None:
+    """The 26th's rule day is ahead, but its done occurrence was moved to the 21st on its own
+    and stays there: an hour later for the whole series, or from the 12th on, was refused."""
+    series = _done_one_moved_back(services, plan)
+    eight = datetime.combine(FIRST, time(8, 0), tzinfo=BERLIN)
+    services.activities.update(
+        plan, series.uid, replace(series.draft(), start=eight, end=eight + timedelta(minutes=30))
+    )
+    assert _occurrence(services, plan, date(2026, 11, 21)).status is Status.DONE
+
+    series = services.activities.get(series.uid)  # type: ignore[assignment]
+    from_12th = datetime.combine(date(2026, 11, 12), time(9, 0), tzinfo=BERLIN)
+    services.activities.split_series(plan, series.uid, _at(date(2026, 11, 12), 8), replace(
+        series.draft(), start=from_12th, end=from_12th + timedelta(minutes=30),
+        rrule="FREQ=WEEKLY;COUNT=5;BYDAY=MO,TH",
+    ))  # fmt: skip
+    assert _occurrence(services, plan, date(2026, 11, 21)).status is Status.DONE
+
+
+def test_renaming_all_while_switching_to_all_day_renames_a_changed_occurrence_too(
+    services: Services, plan: Plan
+) -> None:
+    series = _series(services, plan)
+    later = datetime(2026, 11, 13, 18, 0, tzinfo=BERLIN)
+    services.activities.update_occurrence(plan, series.uid, _at(date(2026, 11, 12)), replace(
+        series.draft(), start=later, end=later + timedelta(minutes=30),
+    ))  # fmt: skip
+    stored = services.activities.get(series.uid)
+    assert stored is not None
+
+    services.activities.update(plan, series.uid, replace(
+        stored.draft(), title="Jog", all_day=True, start=FIRST, end=FIRST + timedelta(days=1),
+    ))  # fmt: skip
+
+    (changed,) = services.activities.get(series.uid).overrides  # type: ignore[union-attr]
+    assert changed.title == "Jog"
