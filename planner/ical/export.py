@@ -258,7 +258,11 @@ class _EventWriter:
         own = zone_info(activity.zone)
         written_start, written_end = _local(start, own), _local(end, own)
         event["DTSTART"] = vDDDTypes(written_start)
-        if repeats and _wall_clock_length_differs(written_start, written_end):
+        if (
+            repeats
+            and activity.duration < timedelta(days=1)  # written in hours and minutes: exact
+            and _wall_clock_length_differs(written_start, written_end)
+        ):
             # Readers give every instance DTEND - DTSTART in wall-clock time, which for a
             # first instance the clocks change in (or skip the start of) is not its length.
             event["DURATION"] = vDuration(activity.duration)

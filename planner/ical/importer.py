@@ -383,21 +383,25 @@ class _Reader:
         start = event.decoded("DTSTART")
         zone, start = self._zoned(start, event, "DTSTART", line)
         end: datetime | date
+        end_zone = zone  # the clock the end is written on (a DTEND may name another)
         if "DTEND" in event:
             end = event.decoded("DTEND")
             if isinstance(start, datetime) != isinstance(end, datetime):
                 raise FileFormatError(f"Line {line}: {label} mixes a date and a time.")
-            _, end = self._zoned(end, event, "DTEND", line)
+            end_zone, end = self._zoned(end, event, "DTEND", line)
             if not isinstance(start, datetime) and end == start:
                 # An all-day event ending on the day it starts: common in the wild (RFC 5545
                 # wants the next day), and read by every calendar as that one day.
                 end = start + timedelta(days=1)
         elif "DURATION" in event:
             length = event.decoded("DURATION")
-            if isinstance(start, datetime) and _is_exact(event["DURATION"]):
-                end = plus_elapsed(start, length)  # hours and minutes of real time
+            if isinstance(start, datetime):
+                # Days and weeks on the calendar, hours and minutes of real time (RFC 5545
+                # 3.3.6): P1D ends at the same time the next day, PT1H an hour later.
+                days = timedelta(days=length.days)
+                end = plus_elapsed(start + days, length - days)
             else:
-                end = start + length  # days and weeks of the calendar (RFC 5545 3.3.6)
+                end = start + length
         elif isinstance(start, datetime):
             end = start + category.typical_duration
         else:
@@ -406,7 +410,8 @@ class _Reader:
             end = end.astimezone(zone_info(zone))
             if end == start:  # a point in time: give it the usual length of its kind
                 end = start + category.typical_duration
-            end = _past_a_skipped_hour(start, end)
+            if end_zone == zone:
+                end = _past_a_skipped_hour(start, end)
         rrule = None
         if series and "RRULE" in event:
             text = event["RRULE"].to_ical()
@@ -555,20 +560,14 @@ def _named_category(event: Component) -> Category | None:
     return None
 
 
-def _is_exact(duration: Any) -> bool:
-    """Whether a DURATION is given in hours, minutes and seconds alone, which RFC 5545 makes
-    exact time, rather than in days or weeks, which follow the wall clock."""
-    text = duration.to_ical()
-    return not re.search(rb"[DW]" if isinstance(text, bytes) else r"[DW]", text)
-
-
 def _past_a_skipped_hour(start: datetime, end: datetime) -> datetime:
     """The end of an event written in the hour the clocks skip (02:30 to 03:00 on a
     spring-forward night), which as real time ends before it starts: its written length
-    from the time that exists (03:30 to 04:00), as other calendars show it. Any other end is
-    kept, so an event written to end before it starts is still said to."""
+    from the time that exists (03:30 to 04:00), as other calendars show it. Both are on one
+    clock (the same TZID). Any other end is kept, so an event written to end before it
+    starts is still said to."""
     written = end.replace(tzinfo=None) - start.replace(tzinfo=None)
-    if end.tzinfo is not start.tzinfo or written <= timedelta(0):
+    if written <= timedelta(0):
         return end
     if end.astimezone(UTC) > start.astimezone(UTC):
         return end

@@ -771,3 +771,29 @@ def test_an_rfc_reader_of_the_vtimezone_changes_the_clocks_when_they_change(name
     assert len(changing) == 6
     moments = [day + timedelta(minutes=15 * n) for day in changing for n in range(4 * 24)]
     assert [m for m in moments if offset(m, reader) != offset(m, zone)] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "start", "minutes"),
+    [
+        ("Night train", datetime(2027, 3, 27, 23, 0, tzinfo=BERLIN), 300),
+        ("Long weekend walk", datetime(2027, 10, 30, 12, 0, tzinfo=BERLIN), 25 * 60),
+        ("Long spring walk", datetime(2027, 3, 27, 12, 0, tzinfo=BERLIN), 25 * 60),
+        ("Early call", datetime(2027, 3, 14, 1, 0, tzinfo=NEW_YORK), 120),
+    ],
+)
+def test_a_series_the_clocks_change_in_comes_back_as_long_as_it_went(
+    services: Services, plan: Plan, title: str, start: datetime, minutes: int
+) -> None:
+    # A day or more is written with DTEND: icalendar writes 25 hours as P1DT1H, whose day
+    # readers take on the calendar, an hour off across the change.
+    assert isinstance(start.tzinfo, ZoneInfo)
+    draft = _timed(title, start, minutes, rrule="FREQ=WEEKLY;COUNT=3", zone=start.tzinfo.key)
+    services.activities.create(plan, draft)
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+    before = by_title(services, plan, title)
+
+    services.activities.delete(plan, before.uid)
+    services.importer.import_bytes(data)
+
+    assert by_title(services, plan, title).duration == timedelta(minutes=minutes)

@@ -715,3 +715,13 @@ def test_a_series_begun_in_the_skipped_hour_keeps_its_length_every_week() -> Non
     assert [(start.strftime("%d %H:%M"), end.strftime("%H:%M")) for start, end in local] == [
         ("28 03:30", "04:00"), ("04 02:30", "03:00"), ("11 02:30", "03:00"),
     ]  # fmt: skip
+
+
+def test_an_end_written_in_utc_before_a_start_in_the_skipped_hour_is_said() -> None:
+    """02:30 (skipped) to 01:00Z (03:00 in Berlin) ends before it starts in real time, and
+    the two are on different clocks: no written length to keep, so the file says so."""
+    data = _spring_forward_file().replace(
+        b"DTEND;TZID=Europe/Berlin:20270328T030000", b"DTEND:20270328T010000Z"
+    )
+    with pytest.raises(FileFormatError, match="end has to come after the start"):
+        parse(data)
