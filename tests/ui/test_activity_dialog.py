@@ -886,3 +886,24 @@ def test_a_start_in_the_hour_the_clocks_skip_is_said_before_saving(qtbot: QtBot,
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved is not None
     assert dialog.saved.start.astimezone(BERLIN).time() == time(3, 30)  # type: ignore[union-attr]
+
+
+def test_a_series_in_another_zone_is_not_promised_the_skipped_time_on_other_days(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """A New York series set to 02:30 on Berlin's spring-forward night repeats at 03:30 in
+    Berlin every day (it keeps New York's clock), so "the other days keep 02:30" was wrong."""
+    start = datetime(2027, 3, 20, 9, 0, tzinfo=BERLIN)
+    call = hub.create_activity(ActivityDraft(
+        title="Call home", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+        end=start + timedelta(minutes=30), all_day=False, zone="America/New_York",
+        rrule="FREQ=DAILY;COUNT=5",
+    ))  # fmt: skip
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=call))
+
+    dialog.day.setDate(QDate(2027, 3, 28))
+    dialog.start_time.setTime(QTime(2, 30))
+
+    assert dialog.time_note.isVisible()
+    assert "it will be at 03:30" in dialog.time_note.text()
+    assert "other days" not in dialog.time_note.text()

@@ -508,7 +508,10 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             return
         real = labels.clock(normalized(start))
         asked = labels.clock(start)
-        if self._repeats():
+        own_zone = self._activity.zone if self._activity else self._hub.plan.zone
+        if self._repeats() and own_zone == self._hub.plan.zone:
+            # A series keeps its written time on the other days only on its own clock; one
+            # in another zone repeats at the time it got here, every day.
             text = self.tr(
                 "The clocks go forward that night, so %1 does not exist: the first time is at "
                 "%2, and the other days keep %1."
