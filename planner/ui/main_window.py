@@ -759,6 +759,7 @@ class MainWindow(QMainWindow):
         for action in (self.previous_action, self.today_action, self.next_action):
             action.setEnabled(navigable)
             action.setVisible(navigable)
+        self.go_to_date_action.setEnabled(navigable)
         self._update_selection_actions()
         self.copy_week_action.setEnabled(view is self._week_view)
         self._update_range_label()
@@ -855,7 +856,12 @@ class MainWindow(QMainWindow):
         """Ask for a day and show it in the view in front (the agenda starts there)."""
         from planner.ui.dialogs.go_to_date import GoToDateDialog
 
-        dialog = GoToDateDialog(day=self._shown_calendar().selected_day, parent=self)
+        shown = (
+            self.agenda_view.first_day
+            if self._agenda_in_front()
+            else self._shown_calendar().selected_day
+        )
+        dialog = GoToDateDialog(day=shown, parent=self)
         dialog.chosen.connect(lambda day: self._navigated().go_to(day))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

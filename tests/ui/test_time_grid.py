@@ -874,3 +874,17 @@ def test_go_to_date_shows_a_far_week_without_paging_there(
     assert week.visible_days == (date(2027, 3, 15), date(2027, 3, 21))
     assert week.selected_day == date(2027, 3, 17)
     assert main_window.findChild(QLabel, "range_label").text() == "15 – 21 March 2027"
+    # The agenda offers, and goes to, its own first day; the progress page has none.
+    main_window.agenda_action.trigger()
+    agenda = main_window.agenda_view
+    assert main_window.views.currentWidget() is agenda
+    agenda.go_to(date(2027, 5, 2))
+    qtbot.waitUntil(lambda: not main_window.findChildren(GoToDateDialog))  # the first, gone
+    main_window.go_to_date_action.trigger()
+    dialog = wait_for_dialog(qtbot, main_window, GoToDateDialog)
+    assert dialog.day.date() == QDate(2027, 5, 2)
+    dialog.day.setDate(QDate(2027, 6, 1))
+    qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: agenda.first_day == date(2027, 6, 1))
+    main_window.progress_action.trigger()
+    assert not main_window.go_to_date_action.isEnabled()
