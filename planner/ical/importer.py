@@ -80,6 +80,11 @@ class ImportedActivity:
     uid: str
     sequence: int
     draft: ActivityDraft
+    #: Whether the step and the category were said, by the file or by the person importing
+    #: it (--step, --category), rather than filled in: a copy imported before keeps the ones
+    #: chosen for it here when the file says none. Required, so no reader forgets them.
+    says_step: bool
+    says_category: bool
     #: The instances the file marks done (our X-REKINDLE-DONE), by their rule start (a
     #: one-off by its own start): naive wall-clock times in the activity's zone, or dates.
     done: tuple[datetime | date, ...] = ()
@@ -92,11 +97,6 @@ class ImportedActivity:
     #: The texts of the event (SUMMARY, LOCATION) our private export wrote with the
     #: partner's name replaced (NAME_PROPERTY).
     names_left_out: frozenset[str] = frozenset()
-    #: Whether the step and the category were said, by the file or by the person importing
-    #: it (--step, --category), rather than filled in: a copy imported before keeps the ones
-    #: chosen for it here when the file says none.
-    says_step: bool = True
-    says_category: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -815,7 +815,7 @@ class MainWindow(QMainWindow):
             text += " " + self.tr("One was already there.")
         elif copies and copied.already_there:
             text += " " + self.tr("%1 were already there.").replace("%1", str(copied.already_there))
-        if copies and copied.hidden:
+        if copied.hidden and (copies or copied.already_there):
             text += " " + self.tr("%1 hidden by the filters stayed behind.").replace(
                 "%1", str(copied.hidden)
             )
