@@ -1370,12 +1370,7 @@ class MainWindow(QMainWindow):
         if report.reached:  # done marks brought along completed a step: the milestone moment
             self._celebrate(sorted(report.reached))
         if report.skipped or report.removed:  # removed: cancelled in the file
-            box.setDetailedText(
-                "\n".join(
-                    (f"Line {item.line}: " if item.line else "") + f"{item.what}: {item.reason}"
-                    for item in (*report.removed, *report.skipped)
-                )
-            )
+            box.setDetailedText(self._import_details(report))
         box.open()
         return report
 
@@ -1388,6 +1383,22 @@ class MainWindow(QMainWindow):
         self._show_view(calendar)
         calendar.go_to(day)
 
+    def _import_details(self, report: ImportReport) -> str:
+        """What was removed, and what was left out with why: under headings of their own
+        (a removal read as one more thing skipped), each item first, its line last."""
+        sections = []
+        if report.removed:
+            sections.append([self.tr("Removed, as the file cancels them:")] + [
+                f"  {item.what}" for item in report.removed
+            ])  # fmt: skip
+        if report.skipped:
+            sections.append([self.tr("Left as they were, or not imported:")] + [
+                f"  {item.what}: {item.reason}"
+                + (self.tr(" (line %1)").replace("%1", str(item.line)) if item.line else "")
+                for item in report.skipped
+            ])  # fmt: skip
+        return "\n\n".join("\n".join(section) for section in sections)
+
     def _import_summary(self, report: ImportReport) -> str:
         """The counts, in words when nothing changed, and how to take an import back."""
         if not (report.added or report.updated or report.skipped):
@@ -1398,10 +1409,14 @@ class MainWindow(QMainWindow):
                     "Nothing new: your plan already has all %1 activities in this file."
                 ).replace("%1", str(report.unchanged))
             return self.tr("The file holds no events.")
-        summary = self.tr("%1 added, %2 updated, %3 unchanged, %4 skipped.")
-        for index, count in enumerate(
-            (report.added, report.updated, report.unchanged, len(report.skipped)), start=1
-        ):
+        removed = len(report.removed)  # counted with the updates in the report
+        counts = [report.added, report.updated - removed, report.unchanged, len(report.skipped)]
+        if removed:
+            summary = self.tr("%1 added, %2 updated, %5 removed, %3 unchanged, %4 skipped.")
+            counts.append(removed)
+        else:
+            summary = self.tr("%1 added, %2 updated, %3 unchanged, %4 skipped.")
+        for index, count in enumerate(counts, start=1):
             summary = summary.replace(f"%{index}", str(count))
         if report.added or report.updated:
             summary += " " + self.tr("Edit › Undo takes the import back.")

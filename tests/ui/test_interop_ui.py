@@ -469,3 +469,35 @@ def test_an_import_undo_that_fails_halfway_leaves_the_import_whole(
     assert problems == ["The disk is full. Nothing was changed."]
     assert len(hub.occurrences(date(2026, 11, 16), date(2026, 11, 17))) == 2  # all kept
     assert hub.steps_progress()[0].complete  # the step and its marks, together
+
+
+def test_an_event_the_file_cancels_is_said_removed_not_skipped(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counted as "1 updated" and listed among the skipped, a cancelled event left it unclear
+    whether it was gone."""
+    event = (
+        b"BEGIN:VEVENT\r\nUID:run-1@test\r\nDTSTAMP:20261101T000000Z\r\nSEQUENCE:%d\r\n"
+        b"DTSTART;TZID=Europe/Berlin:20261128T100000\r\n"
+        b"DTEND;TZID=Europe/Berlin:20261128T113000\r\nSUMMARY:Long run\r\n%sEND:VEVENT\r\n"
+    )
+    head = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+    todo = b"BEGIN:VTODO\r\nUID:todo-1@test\r\nSUMMARY:Buy flowers\r\nEND:VTODO\r\n"
+    source = tmp_path / "runs.ics"
+    source.write_bytes(head + event % (0, b"") + b"END:VCALENDAR\r\n")
+    _open_from(monkeypatch, source)
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _modal_box(qtbot).close()
+    source.write_bytes(head + event % (1, b"STATUS:CANCELLED\r\n") + todo + b"END:VCALENDAR\r\n")
+
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+
+    box = _modal_box(qtbot)
+    assert box.informativeText() == (
+        "0 added, 0 updated, 1 removed, 0 unchanged, 1 skipped. Edit › Undo takes the import back."
+    )
+    removed, left = box.detailedText().split("\n\n")
+    assert removed == "Removed, as the file cancels them:\n  the event “Long run”"
+    assert left.startswith("Left as they were, or not imported:\n  ")
+    assert left.endswith("a to-do “Buy flowers”: Rekindle imports events only (line 13)")
+    box.close()
