@@ -10,6 +10,7 @@ V1_SCRIPT = Path(__file__).parent / "data" / "schema" / "v1.sql"
 
 #: What each schema version added, undone (newest first when applied).
 _UNDO: dict[int, tuple[str, ...]] = {
+    10: ("DROP TABLE removed_by_file",),
     9: ("ALTER TABLE activity DROP COLUMN imported_modified",),
     8: ("ALTER TABLE activity DROP COLUMN imported_revision",),
     7: ("DROP TABLE reminder", "DROP TABLE reminder_settings"),

@@ -131,6 +131,7 @@ class Services:
     @cached_property
     def importer(self) -> Importer:
         from planner.services.interop import Importer
+        from planner.storage.repositories import RemovedByFileRepository
 
         return Importer(
             db=self._db,
@@ -140,6 +141,7 @@ class Services:
             completions=self._completion_repo,
             step_progress=self.progress,
             activity_service=self.activities,
+            removed=RemovedByFileRepository(),
         )
 
     @cached_property

@@ -20,6 +20,7 @@ from planner.domain.categories import Category
 from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
+from planner.domain.removals import RemovedByFile
 from planner.domain.timezones import (
     UTC_NAMES,
     local_day,
@@ -47,7 +48,11 @@ if TYPE_CHECKING:
     from planner.services.activities import ActivityService
     from planner.services.plans import PlanService
     from planner.services.progress import ProgressService
-    from planner.storage.repositories import ActivityRepository, CompletionRepository
+    from planner.storage.repositories import (
+        ActivityRepository,
+        CompletionRepository,
+        RemovedByFileRepository,
+    )
 
 # planner.ical (and icalendar under it) is imported where a file is read or written, not with
 # this module: the window imports the services at start-up, and icalendar alone took ~50 ms.
@@ -201,8 +206,10 @@ class Importer:
         completions: CompletionRepository,
         step_progress: ProgressService,
         activity_service: ActivityService,
+        removed: RemovedByFileRepository,
     ) -> None:
         self._db = db
+        self._removed = removed  # events a newer file cancelled: an older one keeps out
         self._clock = clock
         self._plans = plans
         self._activities = activities
@@ -280,6 +287,10 @@ class Importer:
             with _gc_paused():  # many small acyclic objects, as in an export
                 parsed = importer.parse(data, defaults)
             stored = self._activities.get_many([item.uid for item in parsed.activities])
+            removed = self._removed.get_many(
+                [item.uid for item in parsed.activities if item.uid not in stored]
+            )
+            back: list[str] = []  # removed before, brought back by a newer file
             scrub = partner_scrubber(plan.partner_name)
             added: list[Activity] = []
             updated: list[Activity] = []
@@ -294,7 +305,13 @@ class Importer:
                 if old is not None:
                     words = _keeping_private_words(item, old, scrub, parsed.notes_left_out)
                     item = replace(item, draft=_keeping_choices_made_here(words, item, old))
-                if old is None:
+                was_removed = removed.get(item.uid) if old is None else None
+                if was_removed is not None and was_removed.outdates(item.sequence, item.modified):
+                    why = "a newer file you imported cancelled it, so it stays removed"
+                    skipped.append(importer.Skipped(0, f"“{item.draft.title}”", why))
+                elif old is None:
+                    if was_removed is not None:
+                        back.append(item.uid)
                     new = create_activity(
                         item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now
                     )
@@ -331,8 +348,12 @@ class Importer:
             met = {s.number: s.all_met for s in standing} if added or updated else {}
             self._activities.add_many(added)
             self._activities.update_many(updated)
+            cancelling = {event.uid: event for event in parsed.cancelled}
             for old, _ in gone:
                 self._activities.delete(old.uid)  # its marks go with it (undo puts them back)
+                event = cancelling[old.uid]
+                self._removed.set(plan.id, RemovedByFile(old.uid, event.sequence, event.modified))
+            self._removed.forget(back)
             self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
             for revised in updated:
                 # Each from its first instance: a file may start a series there (our export)

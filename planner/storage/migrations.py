@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
@@ -241,6 +241,14 @@ def _add_imported_modified(db: peewee.SqliteDatabase) -> None:
     migrate(migrator.add_column("activity", "imported_modified", peewee.TextField(null=True)))
 
 
+def _add_removed_by_file(db: peewee.SqliteDatabase) -> None:
+    """v10: imported events a newer file cancelled, so that an older file does not bring
+    them back (a new table only)."""
+    from planner.storage.models import RemovedByFileRow
+
+    db.create_tables([RemovedByFileRow])
+
+
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).
 _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (2, _add_overrides),
@@ -251,4 +259,5 @@ _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (7, _add_reminders),
     (8, _add_imported_revision),
     (9, _add_imported_modified),
+    (10, _add_removed_by_file),
 ]

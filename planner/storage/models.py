@@ -161,6 +161,18 @@ class ReminderSettingsRow(BaseRow):
         table_name = "reminder_settings"
 
 
+class RemovedByFileRow(BaseRow):
+    """An imported event a newer file cancelled, removed here (see domain.removals)."""
+
+    uid = peewee.TextField(primary_key=True)
+    plan = peewee.ForeignKeyField(PlanRow, on_delete="CASCADE", backref="removed_by_file")
+    sequence = peewee.IntegerField()
+    modified = peewee.TextField(null=True)  # UTC
+
+    class Meta:
+        table_name = "removed_by_file"
+
+
 #: The tables of the current schema (a new file gets all of them at once).
 ALL_TABLES: tuple[type[BaseRow], ...] = (
     PlanRow,
@@ -171,4 +183,5 @@ ALL_TABLES: tuple[type[BaseRow], ...] = (
     PauseRow,
     ReminderRow,
     ReminderSettingsRow,
+    RemovedByFileRow,
 )

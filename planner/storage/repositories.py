@@ -16,6 +16,7 @@ from planner.domain.completions import Completion, Reflection
 from planner.domain.ids import ActivityUid, PlanId, ProgramId, StepNumber
 from planner.domain.occurrences import Status
 from planner.domain.plans import Plan, SetAside
+from planner.domain.removals import RemovedByFile
 from planner.domain.timezones import zone_info
 from planner.errors import InvalidInputError, NotFoundError, StorageError
 from planner.storage import db as storage_db
@@ -27,6 +28,7 @@ from planner.storage.models import (
     PlanRow,
     ReminderRow,
     ReminderSettingsRow,
+    RemovedByFileRow,
     StepRecordRow,
 )
 
@@ -370,6 +372,33 @@ class PauseRepository:
         PauseRow.delete().where(
             (PauseRow.plan == plan_id) & (PauseRow.start == start.isoformat())
         ).execute()
+
+
+@_plain_errors
+class RemovedByFileRepository:
+    """Imported events a newer file cancelled (see domain.removals), by UID."""
+
+    def get_many(self, uids: Collection[str]) -> dict[str, RemovedByFile]:
+        found: dict[str, RemovedByFile] = {}
+        for batch in peewee.chunked(sorted(uids), 500):
+            for row in (
+                RemovedByFileRow.select().where(RemovedByFileRow.uid.in_(batch)).namedtuples()
+            ):
+                modified = _parse_utc(row.modified) if row.modified else None
+                found[row.uid] = RemovedByFile(row.uid, row.sequence, modified)
+        return found
+
+    def set(self, plan_id: PlanId, removed: RemovedByFile) -> None:
+        stamp = removed.modified
+        self.forget([removed.uid])
+        RemovedByFileRow.insert(
+            uid=removed.uid, plan=plan_id, sequence=removed.sequence,
+            modified=None if stamp is None else stamp.astimezone(UTC).strftime(_STAMP_FORMAT),
+        ).execute()  # fmt: skip
+
+    def forget(self, uids: Collection[str]) -> None:
+        for batch in peewee.chunked(sorted(uids), 500):
+            RemovedByFileRow.delete().where(RemovedByFileRow.uid.in_(batch)).execute()
 
 
 @_plain_errors

@@ -158,3 +158,25 @@ def test_the_command_line_counts_it_updated_and_says_it_was_cancelled(
         f"Imported {cancelled}: 0 added, 1 updated, 0 unchanged, 0 skipped.\n"
         "  removed line 4: the event “Concert”: it was cancelled in the file\n"
     )
+
+
+def test_an_older_file_does_not_bring_back_what_a_newer_one_cancelled(
+    services: Services,
+) -> None:
+    """Imported, cancelled by a newer file, then the older file imported again: the concert
+    came back as new, though Google had cancelled it."""
+    services.importer.import_bytes(_bytes(FIRST))
+    services.importer.import_bytes(_bytes(CANCELLED))
+
+    report, _ = services.importer.import_bytes(_bytes(FIRST))
+
+    assert (report.added, report.updated) == (0, 0)
+    (kept,) = report.skipped
+    assert kept.reason == "a newer file you imported cancelled it, so it stays removed"
+    assert _concerts(services) == []
+    # Put back in Google (a higher SEQUENCE), it comes back; and then it is an ordinary copy.
+    report, _ = services.importer.import_bytes(_bytes(CONCERT.format(sequence=2, status="")))
+    assert report.added == 1 and _concerts(services) == ["Concert"]
+    report, _ = services.importer.import_bytes(_bytes(FIRST))
+    assert (report.added, report.updated, report.skipped) == (0, 0, ())
+    assert _concerts(services) == ["Concert"]
