@@ -188,7 +188,7 @@ def test_the_urge_moment_shows_the_next_contact_and_keeps_words_private(
     main_window.hub.complete_step(StepNumber(1))  # the note goes with the step you are on
     qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
     dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
-    assert "“Coffee together”, on Thursday 26 November 18:30" in dialog.when.text()
+    assert "“Coffee together”, on Thursday 26 November at 18:30" in dialog.when.text()
     assert not dialog.keep_button.isEnabled()
 
     qtbot.keyClicks(dialog.draft, "I miss our walks.")

@@ -65,7 +65,7 @@ def test_the_panel_lists_today_and_what_is_still_open(
         (RowKind.OCCURRENCE, "Sat 21", "Journaling"),
     ]
     assert panel.heading.text() == "Monday 23 November"
-    assert panel.next_line.text() == "Next: Journaling, today 20:00"
+    assert panel.next_line.text() == "Next: Journaling, today at 20:00"
     milestone = "Next milestone: Two journaling sessions completed (0\xa0of\xa02)"  # one piece
     assert milestone in panel.step_line.text()
 

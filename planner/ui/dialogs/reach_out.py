@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QTime, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -103,11 +103,9 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
             )
         day = upcoming.first_day(plan.tz)
         when = labels.day_text(day, "dddd d MMMM")
-        if isinstance(upcoming.start, datetime):
+        if isinstance(upcoming.start, datetime):  # "Wednesday, December 9 at 6:00 PM"
             local = upcoming.start.astimezone(plan.tz)
-            when += " " + QLocale().toString(
-                QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat
-            )
+            when = self.tr("%1 at %2").replace("%1", when).replace("%2", labels.clock(local))
         return space + (
             self.tr("Your next planned contact is “%1”, on %2. Until then, this can wait.")
             .replace("%1", upcoming.title)

@@ -442,8 +442,12 @@ class TodayPanel(QWidget):
             return self.tr("Nothing else is planned yet.")
         day = upcoming.first_day(self._hub.plan.tz)
         when = self._weekday_text(day) if day != summary.day else self.tr("today")
-        if not upcoming.all_day and isinstance(upcoming.start, datetime):
-            when += " " + self._clock_text(upcoming.start)
+        if not upcoming.all_day and isinstance(upcoming.start, datetime):  # "Tue 8 Dec at 19:00"
+            when = (
+                self.tr("%1 at %2")
+                .replace("%1", when)
+                .replace("%2", self._clock_text(upcoming.start))
+            )
         return self.tr("Next: %1, %2").replace("%1", upcoming.title).replace("%2", when)
 
     def _time_text(self, occurrence: Occurrence, today: date) -> str:
