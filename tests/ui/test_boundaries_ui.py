@@ -245,7 +245,9 @@ def test_a_kept_note_that_reaches_a_milestone_says_so_and_undo_takes_it_back(
     assert "where it counts as journaling" in status_message(main_window)
     bar = main_window.message_bar  # reached, and said so, as any mark that reaches it is
     qtbot.waitUntil(bar.isVisible)
-    assert bar.text.text().startswith("You reached step 1, “Understand what went wrong”.")
+    assert bar.text.text().startswith(
+        "You met the milestones of step 1, “Understand what went wrong”."
+    )
 
     main_window.undo_action.trigger()  # one step: the note, its mark and its milestone
     assert not plan_services.progress.steps(hub.plan)[0].complete  # stayed "reached" at 1 of 2

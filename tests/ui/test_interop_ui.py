@@ -414,7 +414,7 @@ def test_an_import_whose_done_marks_complete_a_step_says_so_and_undo_takes_it_ba
     hub = main_window.hub
     assert hub.steps_progress()[0].complete
     assert main_window.message_bar.text.text().startswith(
-        "You reached step 1, “Understand what went wrong”."
+        "You met the milestones of step 1, “Understand what went wrong”."
     )
     qtbot.waitUntil(lambda: "step 2 of 11" in main_window.summary.text())
 

@@ -50,7 +50,9 @@ def test_reaching_a_milestone_says_so_gently_and_points_at_the_next_step(
 
     bar = main_window.message_bar
     qtbot.waitUntil(bar.isVisible)
-    assert bar.text.text().startswith("You reached step 1, “Understand what went wrong”.")
+    assert bar.text.text().startswith(
+        "You met the milestones of step 1, “Understand what went wrong”."
+    )
     assert "step 2, “Look at your own part”, is next" in bar.text.text()
     (show,) = bar.buttons
     assert show.text() == "Show Step 2"
@@ -224,7 +226,7 @@ def test_reaching_a_later_step_first_says_gently_which_step_you_are_still_on(
     first, second = _two_sessions(main_window, 2)
     main_window.hub.mark(first, Status.DONE, Reflection(learned="Slow down"))
     text = _reach_with_second(qtbot, main_window, second)
-    assert text.startswith("You reached step 2, “Look at your own part”.")
+    assert text.startswith("You met the milestones of step 2, “Look at your own part”.")
     assert "You are still on step 1, “Understand what went wrong”; there is no rush" in text
     assert "step 3" not in text
 
