@@ -60,6 +60,10 @@ class SingleInstance(QObject):
         with contextlib.suppress(OSError):  # a folder that cannot be made: opening says why
             self.lock_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if self._lock.tryLock(0):
+            # Which process on which computer holds the plan: for its owner alone, as the plan
+            # and its backups are (a plan kept outside the data folder has it beside it).
+            with contextlib.suppress(OSError):
+                self.lock_path.chmod(0o600)
             self._listen()
             return Claim.OWNED
         if self._lock.error() != QLockFile.LockError.LockFailedError:

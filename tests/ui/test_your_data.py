@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 import subprocess
 import sys
 from datetime import datetime, timedelta
@@ -289,3 +290,18 @@ def test_a_full_disk_offers_to_try_again_not_to_replace_the_plan(
 
     assert dialog.choice_button(Recovery.OPEN_BACKUP) is None
     assert dialog.choice_button(Recovery.TRY_AGAIN) is dialog.defaultButton()
+
+
+def test_the_lock_beside_the_plan_is_readable_by_its_owner_alone(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """It names the process and the computer holding the plan; beside a plan kept in a
+    shared folder it was readable by everyone (0644)."""
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    instance = SingleInstance(database=shared / "plan.sqlite3")
+    try:
+        assert instance.claim() == Claim.OWNED
+        assert stat.S_IMODE(instance.lock_path.stat().st_mode) == 0o600
+    finally:
+        instance.release()
