@@ -442,9 +442,9 @@ class MainWindow(QMainWindow):
     def _build_docks(self) -> None:
         right = Qt.DockWidgetArea.RightDockWidgetArea
         steps = self._add_dock(self.steps_panel, "steps_dock", self.tr("Steps"),
-                               self.tr("&Steps Panel"), "steps", right, 340)  # fmt: skip
+                               self.tr("&Steps Panel"), right, 340)  # fmt: skip
         pacing_dock = self._add_dock(self.pacing_panel, "pacing_dock", self.tr("Pacing"),
-                                     self.tr("&Pacing Panel"), "space", right, 340)  # fmt: skip
+                                     self.tr("&Pacing Panel"), right, 340)  # fmt: skip
         self.tabifyDockWidget(steps, pacing_dock)
         pacing_dock.visibilityChanged.connect(self.pacing_panel.set_seen)
         # Floated out from behind its tab, Qt may not report it shown: floating, it is seen.
@@ -453,14 +453,14 @@ class MainWindow(QMainWindow):
         )
         steps.raise_()
         self._add_dock(self.today_panel, "today_dock", self.tr("Today"), self.tr("T&oday Panel"),
-                       "today", Qt.DockWidgetArea.LeftDockWidgetArea, 280)  # fmt: skip
+                       Qt.DockWidgetArea.LeftDockWidgetArea, 280)  # fmt: skip
 
     def _build_filters(self) -> None:
         """The Filters panel (tabbed with Steps and Pacing) and a status note while it hides
         something: the calendars then show less than the plan holds."""
         self.filters_panel = FiltersPanel(hub=self.hub)
         filters = self._add_dock(self.filters_panel, "filters_dock", self.tr("Filters"),
-                                 self.tr("&Filters Panel"), "filter",
+                                 self.tr("&Filters Panel"),
                                  Qt.DockWidgetArea.RightDockWidgetArea, 340)  # fmt: skip
         steps = self.findChild(QDockWidget, "steps_dock")
         if steps is not None:
@@ -534,11 +534,11 @@ class MainWindow(QMainWindow):
         name: str,
         title: str,
         toggle_text: str,
-        icon: str,
         area: Qt.DockWidgetArea,
         width: int,
     ) -> QDockWidget:
-        """A closable, movable side panel, with its show/hide toggle in the View menu."""
+        """A closable, movable side panel, with its show/hide toggle in the View menu (a
+        check mark, as the Toolbar's: with an icon, Fusion showed the state as a sunken icon)."""
         dock = named(QDockWidget(title, self), name)
         dock.setWidget(panel)
         dock.setFeatures(
@@ -549,7 +549,6 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
         toggle = dock.toggleViewAction()
         toggle.setText(toggle_text)
-        toggle.setIcon(icons.icon(icon))
         self.view_menu.addAction(toggle)
         return dock
 

@@ -579,6 +579,11 @@ def test_steps_dock_sits_beside_the_calendar(qtbot: QtBot, main_window: MainWind
     assert not dock.isVisible()
     toggle.trigger()
     assert dock.isVisible()
+    # Shown in the View menu with a check mark, as the Toolbar's toggle is: with an icon,
+    # Fusion drew the state as a sunken icon instead, beside a checked box for the Toolbar.
+    panels = [d.toggleViewAction() for d in main_window.findChildren(QDockWidget)]
+    assert len(panels) == 4 and all(action in main_window.view_menu.actions() for action in panels)
+    assert all(action.isCheckable() and action.icon().isNull() for action in panels)
 
 
 def test_the_demo_plan_fills_the_month(qtbot: QtBot, demo_services: Services) -> None:
