@@ -71,7 +71,7 @@ _CONTACT = frozenset(
 _COLOUR_TOKENS = {
     Category.SELF_CARE: "sage",
     Category.REFLECTION: "lavender",
-    Category.GROWTH: "leaf",
+    Category.GROWTH: "teal",  # not a second green beside self-care's sage
     Category.SPACE: "mist",
     Category.MESSAGE: "sky",
     Category.MEETUP: "amber",

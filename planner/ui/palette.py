@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 _TOKENS = {
     "sage": "#6fa98a",
     "lavender": "#9685c9",
-    "leaf": "#5f9e4b",
+    "teal": "#2a9d8f",
     "mist": "#8aa3b8",
     "sky": "#4a90d9",
     "amber": "#d99a2b",
