@@ -29,6 +29,10 @@ class SetAside(enum.Enum):
 DEFAULT_CHECKIN_WEEKS = 3
 
 
+#: What a demo plan's name ends with ("Eleven steps to reconnect (demo)").
+DEMO_SUFFIX = " (demo)"
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     """What the user is following; `zone` is the IANA zone the views show times in."""
@@ -56,6 +60,11 @@ class Plan:
     @property
     def contact_set_aside(self) -> bool:
         return self.no_contact_since is not None
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether this is the demo plan (named so when seeded; a plan is never renamed)."""
+        return self.name.endswith(DEMO_SUFFIX)
 
     def checkin_due(self, today: date) -> bool:
         """Whether it is time to ask, gently, if the plan still feels right."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from planner.domain.activities import create_activity, validate_draft
 from planner.domain.ids import PlanId, ProgramId, StepNumber, new_activity_uid
-from planner.domain.plans import MAX_PARTNER_NAME, Plan, PlanDraft
+from planner.domain.plans import DEMO_SUFFIX, MAX_PARTNER_NAME, Plan, PlanDraft
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import InvalidInputError, NotFoundError
 from planner.services import demo, programs
@@ -97,7 +97,7 @@ class PlanService:
         """Start a plan and fill about eight weeks with a realistic mix of activities."""
         program = programs.get_program(draft.program_id)
         with storage_db.transaction(self._db):
-            plan, _ = self.create(replace(draft, name=draft.name or f"{program.name} (demo)"))
+            plan, _ = self.create(replace(draft, name=draft.name or program.name + DEMO_SUFFIX))
             now = self._clock.now()
             step_count = len(program.steps)
             activities = [
@@ -113,6 +113,16 @@ class PlanService:
             # Begun at step 1, like any plan: the steps its past got through are recorded
             # as reached (seed_demo_history), so reopening one brings "you are here" back.
         return self._plans.get(plan.id), Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
+
+    def discard_demo(self) -> Changes:
+        """Remove the demo plan and all its examples, so the welcome can start the person's
+        own plan in this file (one transaction). Refused for any plan of their own."""
+        with storage_db.transaction(self._db):
+            plan = self._plans.first()
+            if plan is None or not plan.is_demo:
+                raise InvalidInputError("Only the demo plan is set aside this way.")
+            self._plans.delete(plan.id)
+        return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
 
     def set_current_step(self, plan_id: PlanId, step: StepNumber) -> Changes:
         plan = self._plans.get(plan_id)

@@ -124,6 +124,10 @@ class PlanRepository:
         row = PlanRow.select().order_by(PlanRow.id).first()
         return _plan(row) if row is not None else None
 
+    def delete(self, plan_id: PlanId) -> None:
+        """Delete a plan and, by the schema's cascades, everything in it."""
+        PlanRow.delete().where(PlanRow.id == plan_id).execute()
+
     def get(self, plan_id: PlanId) -> Plan:
         row = PlanRow.get_or_none(PlanRow.id == plan_id)
         if row is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -224,25 +225,33 @@ def _run_window(app: QApplication, opened: OpenedPlan) -> int:
     from planner.ui.main_window import MainWindow
 
     services, note = opened.services, opened.note
-    try:
-        if not ensure_plan(services):
+    while True:
+        try:
+            if not ensure_plan(services):
+                services.close()
+                if opened.created:  # closed the welcome without a plan: no empty file behind
+                    paths.remove_database(opened.path)
+                return 0
+            window = MainWindow(services=services, defer_until_painted=True)
+        except PlannerError as error:
             services.close()
-            if opened.created:  # closed the welcome without a plan: leave no empty file behind
-                paths.remove_database(opened.path)
-            return 0
-        window = MainWindow(services=services, defer_until_painted=True)
-    except PlannerError as error:
+            QMessageBox.critical(None, _tr("Rekindle"), error.message)
+            return 1
+        opened.instance.activation_requested.connect(window.bring_forward)
+        if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
+            _ExitAfterFirstPaint(window.views.currentWidget() or window)
+        window.show()
+        window.hub.when_settled(partial(after_first_paint, window, services, note))
+        code = app.exec()
         services.close()
-        QMessageBox.critical(None, _tr("Rekindle"), error.message)
-        return 1
-    opened.instance.activation_requested.connect(window.bring_forward)
-    if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
-        _ExitAfterFirstPaint(window.views.currentWidget() or window)
-    window.show()
-    window.hub.when_settled(lambda: after_first_paint(window, services, note))
-    code = app.exec()
-    services.close()
-    return code
+        opened.instance.activation_requested.disconnect(window.bring_forward)
+        if not window.starting_over:
+            return code
+        # The demo gave way: the welcome again, on the same file (closed with the window),
+        # and the old window gone now, its timers with it (they would read the closed file).
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        services, note = context.open_services(opened.path, services.clock), ""
 
 
 def after_first_paint(window: MainWindow, services: context.Services, note: str) -> None:

@@ -197,6 +197,9 @@ class MainWindow(QMainWindow):
         self._build_filters()
         self._build_find(central_layout)
         self._quitting = False
+        #: Set when the demo gave way to the person's own plan: the app then welcomes them
+        #: again on the same file, with a new window (see application._run_window).
+        self.starting_over = False
         self._outside_check = QTimer(self)
         self._outside_check.setInterval(OUTSIDE_CHECK_MS)
         self._outside_check.timeout.connect(self._notice_outside_changes)
@@ -315,6 +318,10 @@ class MainWindow(QMainWindow):
         self.restore_action = self._action(
             self.tr("&Restore from Backup…"), None, self._on_restore_triggered
         )
+        self.own_plan_action = self._action(
+            self.tr("Start &My Own Plan…"), None, self._on_own_plan_triggered
+        )
+        self.own_plan_action.setVisible(self.hub.plan.is_demo)  # only the demo gives way
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.quit)
         self.previous_action = self._action(
             self.tr("&Previous Month"), "PgUp", self._on_previous_triggered, "prev"
@@ -395,6 +402,8 @@ class MainWindow(QMainWindow):
         plan_menu.addAction(self.boundary_action)
         plan_menu.addSeparator()
         plan_menu.addAction(self.settings_action)
+        plan_menu.addSeparator()
+        plan_menu.addAction(self.own_plan_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         for action in self._view_actions():
             self.view_menu.addAction(action)
@@ -694,6 +703,30 @@ class MainWindow(QMainWindow):
         self._show_view(self.week_view)
 
     @Slot()
+    def start_own_plan(self) -> None:
+        """Leave the demo for a plan of one's own: its examples go, and the welcome opens to
+        choose a program, a start day and a time zone (the demo gave no way out)."""
+        if not confirm.ask(
+            self,
+            self.tr("Start your own plan"),
+            self.tr(
+                "Start a plan of your own? The demo's example activities are removed, and the "
+                "welcome opens so you can choose a program, a first day and your time zone."
+            ),
+            accept=self.tr("Start My Own Plan"),
+            reject=self.tr("Keep Exploring"),
+        ):
+            return
+        try:
+            self.hub.services.plans.discard_demo()
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could not start over"), error.message)
+            return
+        self.starting_over = True
+        self._quitting = True
+        if self.close():
+            QCoreApplication.exit(0)  # also when reminders keep an icon in the tray
+
     def quit(self) -> None:
         """Close for good, even when reminders keep Rekindle in the tray."""
         self._quitting = True
@@ -1826,6 +1859,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_restore_triggered(self) -> None:
         self.restore_from_backup()
+
+    @Slot()
+    def _on_own_plan_triggered(self) -> None:
+        self.start_own_plan()
 
     @Slot()
     def _on_new_triggered(self) -> None:

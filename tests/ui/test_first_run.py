@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from planner.domain.ids import ProgramId
 from planner.domain.plans import PlanDraft
-from planner.services import programs
+from planner.errors import InvalidInputError
+from planner.services import context, programs
 from planner.services.context import Services
-from planner.ui import application
+from planner.ui import application, confirm
 from planner.ui.dialogs import first_run
 from planner.ui.dialogs.first_run import FirstRunDialog
-from PySide6.QtCore import QDate, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QRadioButton
+from planner.ui.main_window import MainWindow
+from planner.ui.single_instance import Claim, SingleInstance
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY
@@ -234,3 +238,67 @@ def test_ensure_plan_does_not_ask_when_a_plan_exists(
     monkeypatch.setattr(first_run, "FirstRunDialog", scripted)
     assert application.ensure_plan(plan_services)
     assert scripted.shown == []
+
+
+# -- leaving the demo for one's own plan -------------------------------------------------------
+
+
+@pytest.mark.usefixtures("berlin_system_zone")
+def test_the_demo_gives_way_to_a_plan_of_ones_own_in_the_same_file(
+    qtbot: QtBot,
+    qapp: QApplication,
+    demo_services: Services,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """After "Explore a demo plan" nothing in the app started one's own plan: Plan > Start My
+    Own Plan removes the examples, and the welcome opens again on the same file."""
+    monkeypatch.setattr(confirm, "ask", lambda *_args, **_kwargs: True)
+    scripted = _scripted_dialog("start_plan")
+    monkeypatch.setattr(first_run, "FirstRunDialog", scripted)
+    instance = SingleInstance(database=db_path)
+    assert instance.claim() == Claim.OWNED
+    opened = application.OpenedPlan(
+        services=demo_services, path=db_path, created=False, note="", instance=instance
+    )
+    windows: list[MainWindow] = []
+    own: list[bool] = []  # whether the second window offered to leave a demo
+
+    def leave_the_demo() -> None:
+        (window,) = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows.append(window)
+        assert window.own_plan_action.isVisible()
+        assert window.own_plan_action in window.menuBar().actions()[2].menu().actions()
+        window.own_plan_action.trigger()
+
+    def then_close() -> None:
+        (window,) = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
+        windows.append(window)
+        own.append(window.own_plan_action.isVisible())
+        window.quit()
+
+    QTimer.singleShot(0, leave_the_demo)
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: QTimer.singleShot(50, then_close)))
+    try:
+        assert application._run_window(qapp, opened) == 0
+    finally:
+        instance.release()
+
+    assert len(scripted.shown) == 1  # the welcome, once the demo had gone
+    assert len(windows) == 2 and windows[0] is not windows[1]  # the first one deleted
+    assert own == [False]  # one's own plan stays
+    windows[1].deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    reopened = context.open_services(db_path, demo_services.clock)
+    try:
+        plan = reopened.plans.require()
+        assert not plan.is_demo and plan.name == "Eleven steps to reconnect"
+        assert reopened.calendar.occurrences(plan, date(2026, 10, 1), date(2027, 2, 1)) == []
+    finally:
+        reopened.close()
+
+
+def test_only_the_demo_is_set_aside(plan_services: Services) -> None:
+    with pytest.raises(InvalidInputError, match="Only the demo plan"):
+        plan_services.plans.discard_demo()
+    assert plan_services.plans.current() is not None
