@@ -124,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--start", required=True, help="the occurrence's start, as `list` prints it")
     mark.add_argument("status", choices=[s.value for s in Status])
     mark.add_argument("--reflection", help="how it went (private)")
-    mark.add_argument("--mood", type=int, help="1 (low) to 5 (good)")
+    mark.add_argument("--mood", type=int, help="1 (heavy) to 5 (light), as the app words them")
     mark.add_argument("--learned", help="what I learned, in a line (private)")
     mark.add_argument(
         "--discard-reflection",

@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         self.own_plan_action.setVisible(self.hub.plan.is_demo)  # only the demo gives way
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.quit)
         self.previous_action = self._action(
-            self.tr("&Previous Month"), "PgUp", self._on_previous_triggered, "prev"
+            self.tr("Pre&vious Month"), "PgUp", self._on_previous_triggered, "prev"
         )
         self.previous_action.setShortcuts([QKeySequence("PgUp"), QKeySequence("Alt+Left")])
         self.next_action = self._action(
@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
             self.tr("&Keyboard Shortcuts"), "F1", self._on_shortcuts_triggered
         )
         self.mark_done_action = self._action(
-            self.tr("Mark as &Done"), "Ctrl+D", self._on_mark_done_triggered
+            self.tr("Mark as D&one"), "Ctrl+D", self._on_mark_done_triggered
         )
         self.copy_week_action = self._action(
             self.tr("&Copy This Week to Next Week"), None, self._on_copy_week_triggered
@@ -445,7 +445,7 @@ class MainWindow(QMainWindow):
         # Hidden from its right-click menu, it stays hidden after a restart (the window keeps
         # its layout): the View menu always offers it back.
         shown = toolbar.toggleViewAction()
-        shown.setText(self.tr("&Toolbar"))
+        shown.setText(self.tr("Tool&bar"))  # T is Today's
         self.view_menu.addAction(shown)
 
     def _build_docks(self) -> None:
@@ -453,7 +453,7 @@ class MainWindow(QMainWindow):
         steps = self._add_dock(self.steps_panel, "steps_dock", self.tr("Steps"),
                                self.tr("&Steps Panel"), right, 340)  # fmt: skip
         pacing_dock = self._add_dock(self.pacing_panel, "pacing_dock", self.tr("Pacing"),
-                                     self.tr("&Pacing Panel"), right, 340)  # fmt: skip
+                                     self.tr("Pa&cing Panel"), right, 340)  # fmt: skip
         self.tabifyDockWidget(steps, pacing_dock)
         pacing_dock.visibilityChanged.connect(self.pacing_panel.set_seen)
         # Floated out from behind its tab, Qt may not report it shown: floating, it is seen.
@@ -779,7 +779,7 @@ class MainWindow(QMainWindow):
             else self.tr("Month") if view is self.month_view
             else self.tr("Week")
         )  # fmt: skip
-        self.previous_action.setText(self.tr("&Previous %1").replace("%1", unit))
+        self.previous_action.setText(self.tr("Pre&vious %1").replace("%1", unit))
         self.next_action.setText(self.tr("&Next %1").replace("%1", unit))
         # In the agenda, a list, PgUp and PgDn scroll a page as they do in any list.
         back, on = ["Alt+Left"], ["Alt+Right"]

@@ -173,7 +173,7 @@ def test_previous_today_and_next_move_the_agenda_by_a_week(
     qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     view = main_window.agenda_view
     assert label.text() == "Coming up"
-    assert main_window.previous_action.text() == "&Previous Week"
+    assert main_window.previous_action.text() == "Pre&vious Week"
 
     _click_toolbar(qtbot, main_window, "next_action")
     assert view.first_day == TODAY + timedelta(days=7)

@@ -1001,7 +1001,7 @@ def test_the_toolbar_hidden_from_its_menu_comes_back_from_the_view_menu(
 ) -> None:
     toolbar = main_window.findChild(QToolBar, "navigation")
     assert toolbar is not None
-    (shown,) = [a for a in main_window.view_menu.actions() if a.text() == "&Toolbar"]
+    (shown,) = [a for a in main_window.view_menu.actions() if a.text() == "Tool&bar"]
     assert shown.isChecked()
     toolbar.hide()  # its right-click menu
     assert not shown.isChecked()
@@ -1063,3 +1063,15 @@ def test_hiding_the_focused_month_chooses_no_activity(
     qtbot.waitUntil(view.hasFocus)
     view.hide()
     assert view.selected_occurrence is None
+
+
+def test_each_menus_underlined_letters_are_its_own(main_window: MainWindow) -> None:
+    """Alt+V, T went to Today or to Toolbar by turns: within a menu, each access key once."""
+    for menu_action in main_window.menuBar().actions():
+        menu = menu_action.menu()
+        keys = [
+            text[text.index("&") + 1].lower()
+            for text in (action.text().replace("&&", "") for action in menu.actions())
+            if "&" in text
+        ]
+        assert len(keys) == len(set(keys)), (menu_action.text(), sorted(keys))
