@@ -137,8 +137,11 @@ class ActivityService:
                 # Only Rekindle's own choices changed, which no other calendar holds: not a
                 # new version of the event (RFC 5545 raises SEQUENCE for times, repeats and
                 # status), so a newer file from the calendar it came from still updates it,
-                # keeping them (services.interop).
+                # keeping them (services.interop). A copy imported without its file's stamp
+                # keeps the time of its import as that stamp, which `modified` stood for.
                 after = replace(after, revision=before.revision)
+                if before.imported_revision == before.revision and before.imported_modified is None:
+                    after = replace(after, imported_modified=before.modified)
             move = key_mover(before, after)
             carried = switched or (
                 clean.exdates == before.exdates and clean.overrides == before.overrides

@@ -191,6 +191,9 @@ class ImportReport:
     #: Activities imported before that the file now says were cancelled, and so removed
     #: (counted as updated; their snapshots are in `replaced`).
     removed: tuple[importer.Skipped, ...] = ()
+    #: The records of removals it made, and those it cleared (a newer file brought the event
+    #: back): what undo and redo of the import take back and make again (see put_back).
+    removals: tuple[tuple[RemovedByFile, ...], tuple[RemovedByFile, ...]] = ((), ())
 
 
 class Importer:
@@ -222,14 +225,18 @@ class Importer:
         plan: Plan,
         states: Sequence[tuple[ActivityUid, ActivitySnapshot | None]],
         records: Sequence[tuple[StepNumber, StepRecord | None]],
+        removals: tuple[Sequence[RemovedByFile], Sequence[RemovedByFile]] = ((), ()),
     ) -> Changes:
-        """Make an import's activities and the step records it made as given, all in one
-        transaction (undo and redo of an import): half of it would leave a step reached
-        without its marks, or its marks without the step."""
+        """Make an import's activities and the step records it made as given, and its
+        removal records (`removals`: those to keep, those to clear), all in one transaction
+        (undo and redo of an import): half of it would leave a step reached without its
+        marks, or its marks without the step, or an undone cancellation still keeping out
+        an older file."""
         with storage_db.transaction(self._db):
             changes = self._activity_service.restore(plan, states)
             for step, record in records:
                 self._step_progress.restore_step_record(plan, step, record)
+            self._set_removals(plan, *removals)
         return replace(changes, kinds=changes.kinds | ChangeKind.PLAN)
 
     def import_file(
@@ -290,7 +297,7 @@ class Importer:
             removed = self._removed.get_many(
                 [item.uid for item in parsed.activities if item.uid not in stored]
             )
-            back: list[str] = []  # removed before, brought back by a newer file
+            back: list[RemovedByFile] = []  # removed before, brought back by a newer file
             scrub = partner_scrubber(plan.partner_name)
             added: list[Activity] = []
             updated: list[Activity] = []
@@ -304,14 +311,18 @@ class Importer:
                     item = replace(item, draft=_in_zone_kept_here(item.draft, old))
                 if old is not None:
                     words = _keeping_private_words(item, old, scrub, parsed.notes_left_out)
-                    item = replace(item, draft=_keeping_choices_made_here(words, item, old))
+                    chosen = _keeping_choices_made_here(
+                        words, item, old, given=(step is not None, category is not None)
+                    )
+                    item = replace(item, draft=chosen)
                 was_removed = removed.get(item.uid) if old is None else None
-                if was_removed is not None and was_removed.outdates(item.sequence, item.modified):
+                sequence = item.sequence if item.keeps_sequence else None
+                if was_removed is not None and was_removed.outdates(sequence, item.modified):
                     why = "a newer file you imported cancelled it, so it stays removed"
                     skipped.append(importer.Skipped(0, f"“{item.draft.title}”", why))
                 elif old is None:
                     if was_removed is not None:
-                        back.append(item.uid)
+                        back.append(was_removed)
                     new = create_activity(
                         item.draft, uid=ActivityUid(item.uid), plan_id=plan.id, at=now
                     )
@@ -349,11 +360,13 @@ class Importer:
             self._activities.add_many(added)
             self._activities.update_many(updated)
             cancelling = {event.uid: event for event in parsed.cancelled}
+            recorded = []
             for old, _ in gone:
                 self._activities.delete(old.uid)  # its marks go with it (undo puts them back)
                 event = cancelling[old.uid]
-                self._removed.set(plan.id, RemovedByFile(old.uid, event.sequence, event.modified))
-            self._removed.forget(back)
+                sequence = event.sequence if event.keeps_sequence else None
+                recorded.append(RemovedByFile(old.uid, sequence, event.modified))
+            self._set_removals(plan, recorded, back)
             self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
             for revised in updated:
                 # Each from its first instance: a file may start a series there (our export)
@@ -369,9 +382,18 @@ class Importer:
             tuple(skipped), replaced, reached,
             first_day=_first_day_shown([*added, *updated], plan.tz),
             removed=tuple(said for _, said in gone),
+            removals=(tuple(recorded), tuple(back)),
         )  # fmt: skip
         uids = frozenset(a.uid for a in [*added, *updated, *(old for old, _ in gone)])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
+
+    def _set_removals(
+        self, plan: Plan, kept: Sequence[RemovedByFile], cleared: Sequence[RemovedByFile]
+    ) -> None:
+        """Keep these removal records, and clear those (by UID)."""
+        for removal in kept:
+            self._removed.set(plan.id, removal)
+        self._removed.forget([removal.uid for removal in cleared])
 
     def _cancelled(
         self, cancelled: Sequence[importer.CancelledEvent]
@@ -472,15 +494,25 @@ def _in_zone_kept_here(draft: ActivityDraft, old: Activity) -> ActivityDraft:
 
 
 def _keeping_choices_made_here(
-    draft: ActivityDraft, item: importer.ImportedActivity, old: Activity
+    draft: ActivityDraft,
+    item: importer.ImportedActivity,
+    old: Activity,
+    *,
+    given: tuple[bool, bool],
 ) -> ActivityDraft:
     """The draft with this copy's step and category where the file says none (a calendar
     other than Rekindle, or our export read back without them): what was filled in on the
-    first import, and maybe chosen since, must not be reset by each update."""
+    first import, and maybe chosen since, must not be reset by each update. Where the file
+    names them (our export from another computer), a choice made here after the file's copy
+    last changed is kept too: choosing them is no new version (services.activities), so it
+    would otherwise be lost to an older one. `given`: --step and --category, which win."""
+    later_here = item.modified is not None and old.modified.astimezone(UTC) > item.modified
+    step = draft.step if item.says_step and not later_here else old.step
+    category = draft.category if item.says_category and not later_here else old.category
     return replace(
         draft,
-        step=draft.step if item.says_step else old.step,
-        category=draft.category if item.says_category else old.category,
+        step=draft.step if given[0] else step,
+        category=draft.category if given[1] else category,
     )
 
 

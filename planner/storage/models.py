@@ -166,7 +166,7 @@ class RemovedByFileRow(BaseRow):
 
     uid = peewee.TextField(primary_key=True)
     plan = peewee.ForeignKeyField(PlanRow, on_delete="CASCADE", backref="removed_by_file")
-    sequence = peewee.IntegerField()
+    sequence = peewee.IntegerField(null=True)  # NULL: the cancelling file keeps no SEQUENCE
     modified = peewee.TextField(null=True)  # UTC
 
     class Meta:

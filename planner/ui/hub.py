@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from planner.domain.plans import Plan, SetAside
     from planner.domain.programs import Program
     from planner.domain.reminders import Notice, Reminder, ReminderOptions
+    from planner.domain.removals import RemovedByFile
     from planner.services.activities import ActivitySnapshot, WeekCopy
     from planner.services.advice import Survey
     from planner.services.backups import BackupFile
@@ -666,8 +667,9 @@ class Hub(QObject):
         self,
         states: Sequence[tuple[ActivityUid, ActivitySnapshot | None]],
         records: Sequence[tuple[StepNumber, StepRecord | None]],
+        removals: tuple[Sequence[RemovedByFile], Sequence[RemovedByFile]] = ((), ()),
     ) -> Changes:
-        return self.services.importer.put_back(self._plan, states, records)
+        return self.services.importer.put_back(self._plan, states, records, removals)
 
     def announce(self, changes: Changes) -> None:
         self._announce(changes)
@@ -722,7 +724,8 @@ class Hub(QObject):
                 for step in sorted(report.reached)
                 if (record := self.services.progress.step_record(self._plan, step)) is not None
             )
-            command = ImportCommand(self, text, before=before, after=after, reached=reached)
+            command = ImportCommand(self, text, before=before, after=after, reached=reached,
+                                    removals=report.removals)  # fmt: skip
             self.undo_stack.push(command)
         return report
 

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from planner.domain.completions import Reflection
     from planner.domain.milestones import StepRecord
     from planner.domain.occurrences import Occurrence, Status
+    from planner.domain.removals import RemovedByFile
     from planner.services.activities import ActivitySnapshot
     from planner.services.changes import Changes
     from planner.services.progress import MarkUndo
@@ -55,6 +56,7 @@ class UndoHost(Protocol):
         self,
         states: Sequence[tuple[ActivityUid, ActivitySnapshot | None]],
         records: Sequence[tuple[StepNumber, StepRecord | None]],
+        removals: tuple[Sequence[RemovedByFile], Sequence[RemovedByFile]] = ...,
     ) -> Changes: ...
 
     def announce(self, changes: Changes) -> None: ...
@@ -248,13 +250,18 @@ class ImportCommand(ActivitiesCommand):
         before: States,
         after: States,
         reached: tuple[tuple[StepNumber, StepRecord | None], ...],
+        removals: tuple[tuple[RemovedByFile, ...], tuple[RemovedByFile, ...]] = ((), ()),
     ) -> None:
         super().__init__(host, text, before=before, after=after)
         self._reached = reached
+        self._removals = removals  # the removal records it made, and those it cleared
 
     def _redo(self) -> None:
-        self._host.announce(self._host.apply_import_state(self._after, self._reached))
+        self._host.announce(
+            self._host.apply_import_state(self._after, self._reached, self._removals)
+        )
 
     def _undo(self) -> None:
         gone = tuple((step, None) for step, _record in self._reached)
-        self._host.announce(self._host.apply_import_state(self._before, gone))
+        made, cleared = self._removals
+        self._host.announce(self._host.apply_import_state(self._before, gone, (cleared, made)))

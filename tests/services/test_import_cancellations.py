@@ -180,3 +180,21 @@ def test_an_older_file_does_not_bring_back_what_a_newer_one_cancelled(
     report, _ = services.importer.import_bytes(_bytes(FIRST))
     assert (report.added, report.updated, report.skipped) == (0, 0, ())
     assert _concerts(services) == ["Concert"]
+
+
+def test_a_cancellation_from_a_calendar_without_sequence_is_judged_by_its_stamp(
+    services: Services,
+) -> None:
+    """Cancelled by a file that keeps no SEQUENCE, at a later LAST-MODIFIED; the older copy at
+    SEQUENCE 3 came back, its 3 taken as newer than a removal at "0"."""
+    older = CONCERT.format(sequence=3, status="LAST-MODIFIED:20261101T000000Z\n")
+    services.importer.import_bytes(_bytes(older))
+    cancelling = CONCERT.replace("SEQUENCE:{sequence}\n", "").format(
+        status="LAST-MODIFIED:20261201T000000Z\nSTATUS:CANCELLED\n"
+    )
+    report, _ = services.importer.import_bytes(_bytes(cancelling))
+    assert len(report.removed) == 1
+
+    report, _ = services.importer.import_bytes(_bytes(older))
+
+    assert report.added == 0 and _concerts(services) == []

@@ -4,8 +4,10 @@ Apple and Outlook edit them) comes back newer; an edit made here since the impor
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
+from planner.clock import FixedClock
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services.context import Services
@@ -149,3 +151,41 @@ def test_a_step_or_category_chosen_here_does_not_stop_a_newer_file(
     assert (report.updated, report.skipped) == (1, ())
     lunch = services.activities.get(UID)  # type: ignore[arg-type]
     assert (lunch.title, lunch.step, lunch.category) == ("Lunch at Joe's", 5, Category.MEETUP)
+
+
+def test_a_step_chosen_for_a_copy_imported_without_a_stamp_does_not_stop_a_newer_file(
+    services: Services, clock: FixedClock
+) -> None:
+    """Imported from a file without LAST-MODIFIED (the import's time stands for its stamp),
+    given a step a week later: Google's rename, made in between, was refused as 'the same
+    version', the step's save taken for a newer copy."""
+    services.importer.import_bytes(_lunch("Lunch", None))
+    clock.set(clock.now() + timedelta(days=7))
+    plan = services.plans.require()
+    lunch = services.activities.get(UID)  # type: ignore[arg-type]
+    services.activities.update(plan, lunch.uid, replace(lunch.draft(), step=StepNumber(3)))
+
+    report, _ = services.importer.import_bytes(_lunch("Lunch at Joe's", "20261125T000000Z"))
+
+    assert (report.updated, report.skipped) == (1, ())
+    lunch = services.activities.get(UID)  # type: ignore[arg-type]
+    assert (lunch.title, lunch.step) == ("Lunch at Joe's", 3)
+
+
+def test_a_step_chosen_here_after_our_own_export_was_made_elsewhere_is_kept(
+    services: Services, clock: FixedClock
+) -> None:
+    """Our export names the step; another computer's, made before the step was chosen here,
+    set it back without a word (choosing a step is no new version)."""
+    services.importer.import_bytes(_lunch("Lunch", FIRST_MADE))
+    plan = services.plans.require()
+    lunch = services.activities.get(UID)  # type: ignore[arg-type]
+    services.activities.update(plan, lunch.uid, replace(lunch.draft(), step=StepNumber(4)))
+    theirs = _lunch("Lunch, booked", "20261120T000000Z").replace(
+        b"SUMMARY:", b"X-REKINDLE-STEP:1\r\nCATEGORIES:meetup\r\nSUMMARY:"
+    )
+
+    services.importer.import_bytes(theirs)
+
+    lunch = services.activities.get(UID)  # type: ignore[arg-type]
+    assert (lunch.title, lunch.step) == ("Lunch, booked", 4)

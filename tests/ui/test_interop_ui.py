@@ -10,13 +10,14 @@ import pytest
 from icalendar import Calendar
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
-from planner.domain.ids import StepNumber
+from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status
 from planner.errors import StorageError
 from planner.services.changes import Changes
 from planner.services.context import Services
 from planner.ui import file_dialogs
 from planner.ui.dialogs.export import ExportDialog
+from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
@@ -501,3 +502,49 @@ def test_an_event_the_file_cancels_is_said_removed_not_skipped(
     assert left.startswith("Left as they were, or not imported:\n  ")
     assert left.endswith("a to-do “Buy flowers”: Rekindle imports events only (line 13)")
     box.close()
+
+
+def _concert(tmp_path: Path, sequence: int, cancelled: bool = False) -> Path:
+    path = tmp_path / f"concert-{sequence}{'-cancelled' if cancelled else ''}.ics"
+    path.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN"
+        b"\r\nBEGIN:VEVENT\r\nDTSTAMP:20270101T000000Z\r\nUID:c1@google.com\r\n"
+        + f"SEQUENCE:{sequence}\r\n".encode()
+        + (b"STATUS:CANCELLED\r\n" if cancelled else b"")
+        + b"SUMMARY:Concert\r\nDTSTART;TZID=Europe/Berlin:20270410T200000\r\n"
+        b"DTEND;TZID=Europe/Berlin:20270410T220000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    return path
+
+
+def _concerts(hub: Hub) -> list[str]:
+    return [o.title for o in hub.occurrences(date(2027, 4, 10), date(2027, 4, 10))]
+
+
+def test_undoing_a_cancellation_lets_the_older_file_in_again(hub: Hub, tmp_path: Path) -> None:
+    """Undone, a cancellation still kept the event out once it was deleted by hand: the
+    record of the removal goes with the undo, and comes back with the redo."""
+    hub.import_from(_concert(tmp_path, 0))
+    hub.import_from(_concert(tmp_path, 1, cancelled=True))
+    assert _concerts(hub) == []
+
+    hub.undo_stack.undo()
+    assert _concerts(hub) == ["Concert"]
+    hub.delete_activity(ActivityUid("c1@google.com"))
+    report = hub.import_from(_concert(tmp_path, 0))
+
+    assert report.added == 1 and _concerts(hub) == ["Concert"]
+
+
+def test_undoing_a_file_that_brought_an_event_back_keeps_it_out_again(
+    hub: Hub, tmp_path: Path
+) -> None:
+    hub.import_from(_concert(tmp_path, 0))
+    hub.import_from(_concert(tmp_path, 1, cancelled=True))
+    assert hub.import_from(_concert(tmp_path, 2)).added == 1  # put back in Google
+
+    hub.undo_stack.undo()
+    report = hub.import_from(_concert(tmp_path, 0))
+
+    assert report.added == 0 and _concerts(hub) == []
+    assert report.skipped[0].reason.endswith("so it stays removed")
