@@ -1075,3 +1075,23 @@ def test_each_menus_underlined_letters_are_its_own(main_window: MainWindow) -> N
             if "&" in text
         ]
         assert len(keys) == len(set(keys)), (menu_action.text(), sorted(keys))
+
+
+def test_the_day_dialog_marks_what_was_done_and_skipped_as_the_chips_do(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A crowded past day's "+N more" list lost the ticks the month's chips show."""
+    for n in range(3):
+        _add(main_window, f"Idea {n}", PAST_DAY, hour=8 + n)
+    first, second, _third = main_window.hub.occurrences(PAST_DAY, PAST_DAY)
+    main_window.hub.mark(first, Status.DONE)
+    main_window.hub.mark(second, Status.SKIPPED)
+
+    dialog = main_window.open_day(PAST_DAY)
+    qtbot.waitExposed(dialog)
+
+    texts = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    assert texts == [
+        "08:00–08:45   ✓ Idea 0", "09:00–09:45   Idea 1 · skipped", "10:00–10:45   Idea 2",
+    ]  # fmt: skip
+    dialog.reject()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.occurrences import Status
 from planner.ui import icons, labels
 from planner.ui.widgets import named
 
@@ -74,8 +75,12 @@ class DayDialog(QDialog):
                 when = labels.clock_span(start, end)
             else:
                 when = self.tr("All day")
+            # Marked as the chips and the agenda mark it: a tick for done, skipped said.
+            title = ("✓ " if occurrence.status is Status.DONE else "") + occurrence.title
+            if occurrence.status is Status.SKIPPED:
+                title += " · " + labels.status_word(Status.SKIPPED)
             item = QListWidgetItem(
-                icons.coloured_category_icon(activity.category), f"{when}   {occurrence.title}"
+                icons.coloured_category_icon(activity.category), f"{when}   {title}"
             )
             item.setData(Qt.ItemDataRole.UserRole, occurrence)
             self.list.addItem(item)
