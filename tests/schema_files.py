@@ -10,6 +10,12 @@ V1_SCRIPT = Path(__file__).parent / "data" / "schema" / "v1.sql"
 
 #: What each schema version added, undone (newest first when applied).
 _UNDO: dict[int, tuple[str, ...]] = {
+    11: (  # the v10 shape: SEQUENCE required
+        "DROP TABLE removed_by_file",
+        'CREATE TABLE "removed_by_file" ("uid" TEXT NOT NULL PRIMARY KEY, "plan_id" INTEGER '
+        'NOT NULL, "sequence" INTEGER NOT NULL, "modified" TEXT, FOREIGN KEY ("plan_id") '
+        'REFERENCES "plan" ("id") ON DELETE CASCADE)',
+    ),
     10: ("DROP TABLE removed_by_file",),
     9: ("ALTER TABLE activity DROP COLUMN imported_modified",),
     8: ("ALTER TABLE activity DROP COLUMN imported_revision",),

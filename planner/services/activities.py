@@ -448,7 +448,7 @@ class ActivityService:
     ) -> None:
         """Refuse a change that would carry an occurrence marked done on to a later day that
         has not come yet (of a series split at `since`, the marks from there on): something
-        done cannot have happened after today, as "Mark as done" waits for the day, and what
+        done cannot have happened after today, as "Mark as Done" waits for the day, and what
         was written of it would be dated ahead. Moving it to an earlier day, or within
         the days that have come, is a correction and goes ahead."""
         today = self._clock.today(plan.tz)
@@ -464,7 +464,7 @@ class ActivityService:
                 raise InvalidInputError(
                     f"“{after.title}” on {recurrence.long_day(was)} is marked as done, so it "
                     f"cannot move to {recurrence.long_day(now)}, a day that has not come yet. "
-                    "To plan it again, choose Back to planned first."
+                    "To plan it again, choose Back to Planned first."
                 )
 
     def _unmark(self, uid: ActivityUid, which: Callable[[datetime | date], bool]) -> None:

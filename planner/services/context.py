@@ -65,6 +65,17 @@ class Services:
             self.progress.seed_demo_history(plan)
         return plan
 
+    def start_plan(self, draft: PlanDraft, *, demo: bool, over_demo: bool = False) -> Plan:
+        """Start a plan (the demo with its lived past, when `demo`), in place of the demo
+        this file holds when `over_demo`: all of it, or, failing halfway, none of it."""
+        with storage_db.transaction(self._db):
+            if over_demo:
+                self.plans.discard_demo()
+            if demo:
+                return self.seed_demo(draft)
+            plan, _ = self.plans.create(draft)
+        return plan
+
     def discard_if_unused(self) -> bool:
         """Close, and delete the file if it holds no plan (one a failed command has just
         made): see storage's `discard_if` for why this never takes away another command's

@@ -311,10 +311,7 @@ class Importer:
                     item = replace(item, draft=_in_zone_kept_here(item.draft, old))
                 if old is not None:
                     words = _keeping_private_words(item, old, scrub, parsed.notes_left_out)
-                    chosen = _keeping_choices_made_here(
-                        words, item, old, given=(step is not None, category is not None)
-                    )
-                    item = replace(item, draft=chosen)
+                    item = replace(item, draft=_keeping_choices_made_here(words, item, old))
                 was_removed = removed.get(item.uid) if old is None else None
                 sequence = item.sequence if item.keeps_sequence else None
                 if was_removed is not None and was_removed.outdates(sequence, item.modified):
@@ -494,25 +491,18 @@ def _in_zone_kept_here(draft: ActivityDraft, old: Activity) -> ActivityDraft:
 
 
 def _keeping_choices_made_here(
-    draft: ActivityDraft,
-    item: importer.ImportedActivity,
-    old: Activity,
-    *,
-    given: tuple[bool, bool],
+    draft: ActivityDraft, item: importer.ImportedActivity, old: Activity
 ) -> ActivityDraft:
     """The draft with this copy's step and category where the file says none (a calendar
     other than Rekindle, or our export read back without them): what was filled in on the
     first import, and maybe chosen since, must not be reset by each update. Where the file
-    names them (our export from another computer), a choice made here after the file's copy
-    last changed is kept too: choosing them is no new version (services.activities), so it
-    would otherwise be lost to an older one. `given`: --step and --category, which win."""
-    later_here = item.modified is not None and old.modified.astimezone(UTC) > item.modified
-    step = draft.step if item.says_step and not later_here else old.step
-    category = draft.category if item.says_category and not later_here else old.category
+    names them (our export from another computer), or the import is given them (--step,
+    --category), a newer file's are taken: with no record of when a choice was made here,
+    the event is judged whole."""
     return replace(
         draft,
-        step=draft.step if given[0] else step,
-        category=draft.category if given[1] else category,
+        step=draft.step if item.says_step else old.step,
+        category=draft.category if item.says_category else old.category,
     )
 
 

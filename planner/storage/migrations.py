@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
@@ -249,6 +249,24 @@ def _add_removed_by_file(db: peewee.SqliteDatabase) -> None:
     db.create_tables([RemovedByFileRow])
 
 
+def _removal_sequence_optional(db: peewee.SqliteDatabase) -> None:
+    """v11: a removal's SEQUENCE may be unknown (a calendar that keeps none); v10 made the
+    column NOT NULL, which SQLite cannot drop in place, so the table is made again with
+    its rows (a few: one per event a file cancelled)."""
+    from planner.storage.models import RemovedByFileRow
+
+    connection = cast("Callable[[], sqlite3.Connection]", db.connection)()  # as in pragma
+    rows = connection.execute(
+        'SELECT "uid", "plan_id", "sequence", "modified" FROM "removed_by_file"'
+    ).fetchall()
+    connection.execute('DROP TABLE "removed_by_file"')
+    db.create_tables([RemovedByFileRow])
+    for uid, plan_id, sequence, modified in rows:
+        RemovedByFileRow.insert(
+            uid=uid, plan=plan_id, sequence=sequence, modified=modified
+        ).execute()
+
+
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).
 _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (2, _add_overrides),
@@ -260,4 +278,5 @@ _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (8, _add_imported_revision),
     (9, _add_imported_modified),
     (10, _add_removed_by_file),
+    (11, _removal_sequence_optional),
 ]

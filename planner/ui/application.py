@@ -74,9 +74,12 @@ def setup_application(app: QApplication) -> None:
         app.setStyleSheet(sheet.read_text(encoding="utf-8"))
 
 
-def ensure_plan(services: context.Services) -> bool:
-    """Welcome a new user with the first-run dialog; False if they closed it without a plan."""
-    if services.plans.current() is not None:
+def ensure_plan(services: context.Services, *, over_demo: bool = False) -> bool:
+    """Welcome a new user with the first-run dialog; False if they closed it without a plan.
+    `over_demo`: welcome someone leaving the demo, which their choice replaces (in one
+    transaction); closed without one, the demo stays."""
+    current = services.plans.current()
+    if current is not None and not (over_demo and current.is_demo):
         return True
     from planner.services import demo, programs  # only a new user needs them
     from planner.ui.dialogs.first_run import FirstRunDialog
@@ -88,13 +91,14 @@ def ensure_plan(services: context.Services) -> bool:
         zone=zone,
     )
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
-        return False
+        return current is not None  # the demo, kept as it was
+    draft = dialog.choice.draft
     if dialog.choice.demo:
         # The demo begins two weeks back, so the month shows a past and a future.
-        start = demo.default_start(services.clock.today(zone_info(dialog.choice.draft.zone)))
-        services.seed_demo(replace(dialog.choice.draft, start=start))
-    else:
-        services.plans.create(dialog.choice.draft)
+        draft = replace(
+            draft, start=demo.default_start(services.clock.today(zone_info(draft.zone)))
+        )
+    services.start_plan(draft, demo=dialog.choice.demo, over_demo=current is not None)
     return True
 
 
@@ -225,9 +229,10 @@ def _run_window(app: QApplication, opened: OpenedPlan) -> int:
     from planner.ui.main_window import MainWindow
 
     services, note = opened.services, opened.note
+    over_demo = False
     while True:
         try:
-            if not ensure_plan(services):
+            if not ensure_plan(services, over_demo=over_demo):
                 services.close()
                 if opened.created:  # closed the welcome without a plan: no empty file behind
                     paths.remove_database(opened.path)
@@ -247,11 +252,16 @@ def _run_window(app: QApplication, opened: OpenedPlan) -> int:
         opened.instance.activation_requested.disconnect(window.bring_forward)
         if not window.starting_over:
             return code
-        # The demo gave way: the welcome again, on the same file (closed with the window),
+        # Leaving the demo: the welcome again, on the same file (closed with the window),
         # and the old window gone now, its timers with it (they would read the closed file).
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        services, note = context.open_services(opened.path, services.clock), ""
+        over_demo = True
+        try:
+            services, note = context.open_services(opened.path, services.clock), ""
+        except PlannerError as error:
+            QMessageBox.critical(None, _tr("Rekindle"), error.message)
+            return 1
 
 
 def after_first_paint(window: MainWindow, services: context.Services, note: str) -> None:

@@ -128,7 +128,7 @@ class Hub(QObject):
         return self.services.clock.today(self._plan.tz)
 
     def still_ahead(self, occurrence: Occurrence) -> bool:
-        """Whether its day has not come yet, so "Mark as done" waits for it."""
+        """Whether its day has not come yet, so "Mark as Done" waits for it."""
         return still_ahead(occurrence, self.today(), self._plan.tz)
 
     def now(self) -> datetime:

@@ -89,9 +89,9 @@ def category_label(category: Category) -> str:
 def mark_label(status: Status) -> str:
     """The menu wording for marking an occurrence with `status`."""
     return {
-        Status.DONE: _tr("Mark as done"),
-        Status.SKIPPED: _tr("Mark as skipped"),
-        Status.PLANNED: _tr("Back to planned"),
+        Status.DONE: _tr("Mark as Done"),
+        Status.SKIPPED: _tr("Mark as Skipped"),
+        Status.PLANNED: _tr("Back to Planned"),
     }[status]
 
 

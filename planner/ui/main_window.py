@@ -253,7 +253,10 @@ class MainWindow(QMainWindow):
         action = self._action(prefix, None, slot)
         action.setEnabled(False)
         can.connect(action.setEnabled)
-        text.connect(lambda what: action.setText(f"{prefix} {what}" if what else prefix))
+        # A title's "&" ("Q&A night") shown as itself, not taken for an access key.
+        text.connect(
+            lambda what: action.setText(f"{prefix} {what.replace('&', '&&')}" if what else prefix)
+        )
         return action
 
     @Slot()
@@ -704,29 +707,28 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def start_own_plan(self) -> None:
-        """Leave the demo for a plan of one's own: its examples go, and the welcome opens to
-        choose a program, a start day and a time zone (the demo gave no way out)."""
+        """Leave the demo for a plan of one's own (it gave no way out): the window closes and
+        the welcome opens to choose a program, a first day and a time zone; the demo's
+        examples go only once a choice is made there (see application.ensure_plan)."""
         if not confirm.ask(
             self,
             self.tr("Start your own plan"),
             self.tr(
-                "Start a plan of your own? The demo's example activities are removed, and the "
-                "welcome opens so you can choose a program, a first day and your time zone."
+                "Start a plan of your own? The welcome opens so you can choose a program, a "
+                "first day and your time zone; the demo's example activities are then removed."
             ),
             accept=self.tr("Start My Own Plan"),
             reject=self.tr("Keep Exploring"),
         ):
             return
-        try:
-            self.hub.services.plans.discard_demo()
-        except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not start over"), error.message)
-            return
         self.starting_over = True
         self._quitting = True
         if self.close():
             QCoreApplication.exit(0)  # also when reminders keep an icon in the tray
+        else:
+            self.starting_over = False  # words still being written kept the window open
 
+    @Slot()
     def quit(self) -> None:
         """Close for good, even when reminders keep Rekindle in the tray."""
         self._quitting = True

@@ -24,8 +24,8 @@ def _tr(text: str) -> str:
 def add_mark_actions(
     menu: QMenu, occurrence: Occurrence, mark_requested: SignalInstance, hub: Hub
 ) -> None:
-    """ "Mark as done", "Mark as skipped", "Back to planned": each but the current status.
-    "Mark as done" waits for the occurrence's day, and says from when (its tooltip, why). A
+    """ "Mark as Done", "Mark as Skipped", "Back to Planned": each but the current status.
+    "Mark as Done" waits for the occurrence's day, and says from when (its tooltip, why). A
     done one offers its reflection (asking for done again, which opens it)."""
     for status in (Status.DONE, Status.SKIPPED, Status.PLANNED):
         if occurrence.status is not status:
@@ -33,7 +33,7 @@ def add_mark_actions(
             action.triggered.connect(functools.partial(mark_requested.emit, occurrence, status))
             if status is Status.DONE and hub.still_ahead(occurrence):
                 action.setText(
-                    _tr("Mark as done (from %1)").replace("%1", _day(hub, occurrence, short=True))
+                    _tr("Mark as Done (from %1)").replace("%1", _day(hub, occurrence, short=True))
                 )
                 action.setEnabled(False)
                 action.setToolTip(not_yet_text(hub, occurrence))

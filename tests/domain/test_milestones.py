@@ -84,7 +84,7 @@ def test_category_done_counts_only_done_occurrences_of_that_category() -> None:
 
 
 def test_completed_then_uncompleted_counts_no_more() -> None:
-    # "Back to planned" removes the mark: what is evaluated is what is marked now.
+    # "Back to Planned" removes the mark: what is evaluated is what is marked now.
     assert _steps([_done("journal", 10), _done("journal", 11)])[0].all_met
     assert not _steps([_done("journal", 10)])[0].all_met
 

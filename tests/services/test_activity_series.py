@@ -594,7 +594,7 @@ def test_an_occurrence_marked_done_cannot_move_to_a_day_still_ahead(
     tomorrow = datetime(2026, 11, 24, 7, 0, tzinfo=BERLIN)
     draft = replace(series.draft(), start=tomorrow, end=tomorrow + timedelta(minutes=30))
 
-    with pytest.raises(InvalidInputError, match=r"marked as done.*Back to planned"):
+    with pytest.raises(InvalidInputError, match=r"marked as done.*Back to Planned"):
         services.activities.update_occurrence(plan, series.uid, _at(TODAY), draft)
 
     assert services.activities.get(series.uid).overrides == ()  # type: ignore[arg-type]

@@ -172,20 +172,17 @@ def test_a_step_chosen_for_a_copy_imported_without_a_stamp_does_not_stop_a_newer
     assert (lunch.title, lunch.step) == ("Lunch at Joe's", 3)
 
 
-def test_a_step_chosen_here_after_our_own_export_was_made_elsewhere_is_kept(
-    services: Services, clock: FixedClock
-) -> None:
-    """Our export names the step; another computer's, made before the step was chosen here,
-    set it back without a word (choosing a step is no new version)."""
-    services.importer.import_bytes(_lunch("Lunch", FIRST_MADE))
-    plan = services.plans.require()
-    lunch = services.activities.get(UID)  # type: ignore[arg-type]
-    services.activities.update(plan, lunch.uid, replace(lunch.draft(), step=StepNumber(4)))
-    theirs = _lunch("Lunch, booked", "20261120T000000Z").replace(
-        b"SUMMARY:", b"X-REKINDLE-STEP:1\r\nCATEGORIES:meetup\r\nSUMMARY:"
+def test_a_newer_export_from_another_computer_brings_its_step(services: Services) -> None:
+    """Our export names the step: one changed on the other computer after the file imported
+    here arrives with the next file (it was dropped, the import taken for a choice here)."""
+    services.importer.import_bytes(
+        _lunch("Lunch", FIRST_MADE).replace(b"SUMMARY:", b"X-REKINDLE-STEP:2\r\nSUMMARY:")
+    )
+    theirs = _lunch("Lunch at Joe's", "20261110T000000Z").replace(
+        b"SUMMARY:", b"X-REKINDLE-STEP:3\r\nSUMMARY:"
     )
 
     services.importer.import_bytes(theirs)
 
     lunch = services.activities.get(UID)  # type: ignore[arg-type]
-    assert (lunch.title, lunch.step) == ("Lunch, booked", 4)
+    assert (lunch.title, lunch.step) == ("Lunch at Joe's", 3)

@@ -244,17 +244,20 @@ def test_ensure_plan_does_not_ask_when_a_plan_exists(
 
 
 @pytest.mark.usefixtures("berlin_system_zone")
+@pytest.mark.parametrize("chosen", ["start_plan", None])
 def test_the_demo_gives_way_to_a_plan_of_ones_own_in_the_same_file(
     qtbot: QtBot,
     qapp: QApplication,
     demo_services: Services,
     db_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    chosen: str | None,
 ) -> None:
     """After "Explore a demo plan" nothing in the app started one's own plan: Plan > Start My
-    Own Plan removes the examples, and the welcome opens again on the same file."""
+    Own Plan opens the welcome again on the same file, and the plan chosen there replaces
+    the demo; closed without a choice, the demo stays."""
     monkeypatch.setattr(confirm, "ask", lambda *_args, **_kwargs: True)
-    scripted = _scripted_dialog("start_plan")
+    scripted = _scripted_dialog(chosen)
     monkeypatch.setattr(first_run, "FirstRunDialog", scripted)
     instance = SingleInstance(database=db_path)
     assert instance.claim() == Claim.OWNED
@@ -284,16 +287,20 @@ def test_the_demo_gives_way_to_a_plan_of_ones_own_in_the_same_file(
     finally:
         instance.release()
 
-    assert len(scripted.shown) == 1  # the welcome, once the demo had gone
+    assert len(scripted.shown) == 1  # the welcome
     assert len(windows) == 2 and windows[0] is not windows[1]  # the first one deleted
-    assert own == [False]  # one's own plan stays
+    assert own == [chosen is None]  # one's own plan stays; the demo still offers the way out
     windows[1].deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     reopened = context.open_services(db_path, demo_services.clock)
     try:
         plan = reopened.plans.require()
-        assert not plan.is_demo and plan.name == "Eleven steps to reconnect"
-        assert reopened.calendar.occurrences(plan, date(2026, 10, 1), date(2027, 2, 1)) == []
+        shown = reopened.calendar.occurrences(plan, date(2026, 10, 1), date(2027, 2, 1))
+        if chosen is None:
+            assert plan.is_demo and shown
+        else:
+            assert not plan.is_demo and plan.name == "Eleven steps to reconnect"
+            assert shown == []
     finally:
         reopened.close()
 

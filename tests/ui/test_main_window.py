@@ -614,7 +614,7 @@ def test_mark_as_done_from_the_chip_menu_shows_a_check_mark_and_is_stored(
     def choose_done() -> None:
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
-        (action,) = [a for a in menu.actions() if a.text() == "Mark as done"]
+        (action,) = [a for a in menu.actions() if a.text() == "Mark as Done"]
         chosen.append(action.text())
         action.trigger()
         menu.close()
@@ -625,7 +625,7 @@ def test_mark_as_done_from_the_chip_menu_shows_a_check_mark_and_is_stored(
         view,
         QContextMenuEvent(QContextMenuEvent.Reason.Mouse, position, view.mapToGlobal(position)),
     )
-    assert chosen == ["Mark as done"]
+    assert chosen == ["Mark as Done"]
     qtbot.waitUntil(lambda: view.occurrences_on(PAST_DAY)[0].status is Status.DONE)
     plan = plan_services.plans.require()
     (stored,) = plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)
@@ -654,8 +654,8 @@ def test_a_day_still_ahead_cannot_be_marked_done_from_its_chip_menu(
         QContextMenuEvent(QContextMenuEvent.Reason.Mouse, position, view.mapToGlobal(position)),
     )
     assert [(text, enabled) for text, enabled, _ in offered] == [
-        ("Mark as done (from Wed 25 Nov)", False),  # when, without hovering
-        ("Mark as skipped", True),  # skipping ahead of time is fine
+        ("Mark as Done (from Wed 25 Nov)", False),  # when, without hovering
+        ("Mark as Skipped", True),  # skipping ahead of time is fine
     ]
     assert offered[0][2] == (
         "“Coffee” is planned for Wednesday 25 November. It can be marked done once that day comes."

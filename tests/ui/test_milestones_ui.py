@@ -95,7 +95,7 @@ def test_setting_back_the_mark_that_reached_a_milestone_says_the_step_is_open_ag
     qtbot.waitUntil(main_window.message_bar.isVisible)
     (_, done) = main_window.hub.occurrences(TODAY - timedelta(days=1), TODAY)
 
-    main_window.mark(done, Status.PLANNED)  # "Back to planned"
+    main_window.mark(done, Status.PLANNED)  # "Back to Planned"
 
     assert status_message(main_window) == (
         "Step 1, “Understand what went wrong”, is open again for now: its milestone is no "

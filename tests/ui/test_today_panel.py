@@ -137,7 +137,7 @@ def test_skip_from_the_context_menu_and_the_row_leaves_still_open(
     def choose_skip() -> None:
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
-        (action,) = [a for a in menu.actions() if a.text() == "Mark as skipped"]
+        (action,) = [a for a in menu.actions() if a.text() == "Mark as Skipped"]
         action.trigger()
         menu.close()
 

@@ -171,3 +171,16 @@ def test_redo_never_removes_a_reflection_written_since_the_undo(
     assert problems and "reflection you wrote" in problems[0]
     (kept,) = plan_services.calendar.occurrences(plan, DAY, DAY)
     assert (kept.status, kept.reflection) == (Status.DONE, written)
+
+
+def test_an_ampersand_in_a_title_shows_in_the_edit_menu(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """ "Q&A night" read "QA night" in Edit > Undo, its A underlined as an access key."""
+    start = datetime(2026, 11, 25, 19, 0, tzinfo=BERLIN)
+    main_window.hub.create_activity(ActivityDraft(
+        title="Q&A night", category=Category.OUTING, step=StepNumber(1), start=start,
+        end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+
+    assert main_window.undo_action.text() == "&Undo New “Q&&A night”"

@@ -703,7 +703,7 @@ class MonthView(QWidget):
             menu.addAction(delete, lambda: self.delete_requested.emit(occurrence))
             menu.addSeparator()
         menu.addAction(
-            self.tr("New activity on this day…"), lambda: self.create_requested.emit(day)
+            self.tr("New Activity on This Day…"), lambda: self.create_requested.emit(day)
         )
         menu.exec(event.globalPos())
 
