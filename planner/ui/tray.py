@@ -212,7 +212,7 @@ class TrayNotifier(QObject):
         self.icon = QSystemTrayIcon(icons.icon("app"), self)
         self.icon.setObjectName("tray_icon")
         self.icon.setToolTip(_tr("Rekindle"))
-        self._menu = QMenu()
+        self._menu = QMenu(self._window)  # owned by the window: it goes with it (start over)
         self._menu.addAction(_tr("Open Rekindle"), self.show_requested.emit)
         self._menu.addSeparator()
         self._menu.addAction(_tr("Quit Rekindle"), self.quit_requested.emit)
