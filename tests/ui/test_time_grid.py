@@ -888,3 +888,26 @@ def test_go_to_date_shows_a_far_week_without_paging_there(
     qtbot.waitUntil(lambda: agenda.first_day == date(2027, 6, 1))
     main_window.progress_action.trigger()
     assert not main_window.go_to_date_action.isEnabled()
+
+
+def test_go_to_date_says_a_day_that_does_not_exist_and_stays(qtbot: QtBot) -> None:
+    """ "31 Feb 2027" typed, then Go clicked: the dialog closed and went to the day it had
+    offered, the note about the typed date never seen."""
+    from planner.ui.dialogs.go_to_date import GoToDateDialog
+
+    dialog = GoToDateDialog(day=date(2026, 11, 23))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    chosen: list[date] = []
+    dialog.chosen.connect(chosen.append)
+    dialog.day.setFocus()
+    qtbot.waitUntil(dialog.day.hasFocus)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    for character in "31 Feb 2027":
+        qtbot.keyClicks(QApplication.focusWidget(), character)
+
+    qtbot.mouseClick(dialog.go_button, Qt.MouseButton.LeftButton)
+
+    assert chosen == [] and dialog.isVisible()
+    assert dialog.error.isVisible() and "February" in dialog.error.text()
