@@ -46,7 +46,7 @@ if TYPE_CHECKING:
         PlanRepository,
     )
 
-#: How far "Copy this week to next week" moves the copies.
+#: How far "Copy This Week to Next Week" moves the copies.
 WEEK = timedelta(days=7)
 
 

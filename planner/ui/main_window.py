@@ -715,7 +715,8 @@ class MainWindow(QMainWindow):
             self.tr("Start your own plan"),
             self.tr(
                 "Start a plan of your own? The welcome opens so you can choose a program, a "
-                "first day and your time zone; the demo's example activities are then removed."
+                "first day and your time zone. The plan you choose replaces the demo and "
+                "everything in it, including anything you added or wrote there."
             ),
             accept=self.tr("Start My Own Plan"),
             reject=self.tr("Keep Exploring"),

@@ -253,7 +253,7 @@ def test_the_demo_gives_way_to_a_plan_of_ones_own_in_the_same_file(
     monkeypatch: pytest.MonkeyPatch,
     chosen: str | None,
 ) -> None:
-    """After "Explore a demo plan" nothing in the app started one's own plan: Plan > Start My
+    """After "Explore a Demo Plan" nothing in the app started one's own plan: Plan > Start My
     Own Plan opens the welcome again on the same file, and the plan chosen there replaces
     the demo; closed without a choice, the demo stays."""
     monkeypatch.setattr(confirm, "ask", lambda *_args, **_kwargs: True)

@@ -545,7 +545,7 @@ def test_day_dialog_adds_an_activity_and_lists_it(
     day_dialog = main_window.open_day(EMPTY_DAY)
     qtbot.waitExposed(day_dialog)
     assert day_dialog.list.count() == 0
-    add = next(b for b in day_dialog.findChildren(QPushButton) if b.text() == "New activity…")
+    add = next(b for b in day_dialog.findChildren(QPushButton) if b.text() == "New Activity…")
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     editor = wait_for_dialog(qtbot, main_window, ActivityDialog)
     assert editor.day.date() == QDate(2026, 11, 25)

@@ -171,7 +171,7 @@ def test_a_reflection_can_be_written_later_and_read_and_changed_from_the_chip(
     )  # fmt: skip
     day = monday.date()
     (shown,) = main_window.month_view.occurrences_on(day)
-    main_window.hub.mark(shown, Status.DONE)  # done, with "Not now" to the reflection
+    main_window.hub.mark(shown, Status.DONE)  # done, with "Not Now" to the reflection
 
     _choose(main_window, gym, "Write a Reflection…", day)
     dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)

@@ -51,7 +51,7 @@ class DayDialog(QDialog):
         self.list = named(QListWidget(), "day_list")
         self.list.itemActivated.connect(self._on_list_item_activated)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        add = buttons.addButton(self.tr("New activity…"), QDialogButtonBox.ButtonRole.ActionRole)
+        add = buttons.addButton(self.tr("New Activity…"), QDialogButtonBox.ButtonRole.ActionRole)
         add.setIcon(icons.icon("add"))
         add.setAutoDefault(False)  # Enter opens the selected activity, not a new one
         add.clicked.connect(self._on_add_clicked)
@@ -75,7 +75,8 @@ class DayDialog(QDialog):
                 when = labels.clock_span(start, end)
             else:
                 when = self.tr("All day")
-            # Marked as the chips and the agenda mark it: a tick for done, skipped said.
+            # A tick for done, as the chips and the agenda have; skipped said in words, as the
+            # list has no fading to show it.
             title = ("✓ " if occurrence.status is Status.DONE else "") + occurrence.title
             if occurrence.status is Status.SKIPPED:
                 title += " · " + labels.status_word(Status.SKIPPED)

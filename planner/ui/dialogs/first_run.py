@@ -122,12 +122,12 @@ class FirstRunDialog(QDialog):
 
         box = QDialogButtonBox()
         self.start_button = box.addButton(
-            self.tr("Start my plan"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("Start My Plan"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.start_button.setObjectName("start_plan")
         self.start_button.setDefault(True)
         self.demo_button = box.addButton(
-            self.tr("Explore a demo plan"), QDialogButtonBox.ButtonRole.ActionRole
+            self.tr("Explore a Demo Plan"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.demo_button.setObjectName("demo")
         box.addButton(QDialogButtonBox.StandardButton.Cancel)

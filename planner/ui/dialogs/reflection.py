@@ -69,7 +69,7 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         buttons = QDialogButtonBox()
         save = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         save.setObjectName("save")
-        skip = buttons.addButton(self.tr("Not now"), QDialogButtonBox.ButtonRole.RejectRole)
+        skip = buttons.addButton(self.tr("Not Now"), QDialogButtonBox.ButtonRole.RejectRole)
         skip.setObjectName("not_now")
         buttons.accepted.connect(self._on_save_clicked)
         buttons.rejected.connect(self.reject)
