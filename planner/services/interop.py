@@ -330,10 +330,20 @@ class Importer:
                 elif old.draft() == item.draft or _as_exported(old, item, scrub):
                     unchanged += 1
                 elif not _newer_than_here(item, old):
-                    # Not newer than what is here: keep the local copy rather than lose
-                    # anything, and say why in words that are true of this file.
-                    kept = _kept_reason(old, item.sequence)
-                    skipped.append(importer.Skipped(0, f"“{old.title}”", kept))
+                    asked = replace(
+                        old.draft(),
+                        step=StepNumber(step) if step is not None else old.step,
+                        category=category or old.category,
+                    )
+                    if asked != old.draft():
+                        # --step or --category asked of what is here already: only those
+                        # change (Rekindle's own choices: no new version of the event).
+                        updated.append(replace(old.revised(asked, now), revision=old.revision))
+                    else:
+                        # Not newer than what is here: keep the local copy rather than lose
+                        # anything, and say why in words that are true of this file.
+                        kept = _kept_reason(old, item.sequence)
+                        skipped.append(importer.Skipped(0, f"“{old.title}”", kept))
                 else:
                     revised = old.revised(item.draft, now)
                     # The file's SEQUENCE as it is, not raised: an edit made here later then

@@ -68,3 +68,23 @@ def test_step_and_category_given_with_the_update_win(services: Services) -> None
     walk = services.activities.get(UID)  # type: ignore[arg-type]
     assert walk is not None
     assert (walk.step, walk.category) == (4, Category.MEETUP)
+
+
+def test_a_step_and_category_given_for_a_file_imported_already_are_applied(
+    services: Services,
+) -> None:
+    """The same file again with --step 4: nothing changed, said as "not newer than your
+    copy", though putting these events in step 4 was all that was asked."""
+    services.importer.import_bytes(_walk("Walk", 0))
+
+    report, _ = services.importer.import_bytes(_walk("Walk", 0), step=4, category=Category.OUTING)
+
+    assert (report.updated, report.skipped) == (1, ())
+    walk = services.activities.get(UID)  # type: ignore[arg-type]
+    assert walk is not None
+    assert (walk.title, walk.step, walk.category, walk.revision) == (
+        "Walk", 4, Category.OUTING, 0,
+    )  # fmt: skip
+    # And asked again, it is the same: nothing to do.
+    report, _ = services.importer.import_bytes(_walk("Walk", 0), step=4, category=Category.OUTING)
+    assert (report.updated, report.unchanged) == (0, 1)
