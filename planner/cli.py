@@ -97,6 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--notes", default="", help="private notes")
     add.add_argument("--location", default="", help="where (optional)")
 
+    list_cmd = commands.add_parser("list", help="print the occurrences that start in a window")
+    _db_option(list_cmd)
+    list_cmd.add_argument("--from", dest="first", required=True, type=_date,
+                          metavar="YYYY-MM-DD", help="first day")  # fmt: skip
+    list_cmd.add_argument("--to", dest="last", required=True, type=_date,
+                          metavar="YYYY-MM-DD", help="last day (included)")  # fmt: skip
+    list_cmd.add_argument("--format", choices=("tsv", "json"), default="tsv",
+                          help="tab-separated lines (default), or json")  # fmt: skip
+
     export = commands.add_parser("export", help="write activities to an .ics calendar file")
     _db_option(export)
     export.add_argument("--out", required=True, type=Path, help="the .ics file to write")
@@ -136,15 +145,6 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(progress)
     progress.add_argument("--format", choices=("text", "json"), default="text",
                           help="text for reading (default), json for scripts")  # fmt: skip
-
-    list_cmd = commands.add_parser("list", help="print the occurrences that start in a window")
-    _db_option(list_cmd)
-    list_cmd.add_argument("--from", dest="first", required=True, type=_date,
-                          metavar="YYYY-MM-DD", help="first day")  # fmt: skip
-    list_cmd.add_argument("--to", dest="last", required=True, type=_date,
-                          metavar="YYYY-MM-DD", help="last day (included)")  # fmt: skip
-    list_cmd.add_argument("--format", choices=("tsv", "json"), default="tsv",
-                          help="tab-separated lines (default), or json")  # fmt: skip
 
     check = commands.add_parser(
         "check", help="print pacing advice for a window (advice, not errors: exit status 0)"
