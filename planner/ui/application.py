@@ -84,7 +84,7 @@ def ensure_plan(services: context.Services, *, over_demo: bool = False) -> bool:
     from planner.services import demo, programs  # only a new user needs them
     from planner.ui.dialogs.first_run import FirstRunDialog
 
-    zone = system_zone_name()
+    zone = current.zone if current is not None else system_zone_name()  # the demo's, if left
     dialog = FirstRunDialog(
         programs=programs.builtin_programs(),
         today=services.clock.today(zone_info(zone)),

@@ -257,6 +257,7 @@ def test_the_demo_gives_way_to_a_plan_of_ones_own_in_the_same_file(
     Own Plan opens the welcome again on the same file, and the plan chosen there replaces
     the demo; closed without a choice, the demo stays."""
     monkeypatch.setattr(confirm, "ask", lambda *_args, **_kwargs: True)
+    monkeypatch.setattr(application, "system_zone_name", lambda: "Asia/Tokyo")
     scripted = _scripted_dialog(chosen)
     monkeypatch.setattr(first_run, "FirstRunDialog", scripted)
     instance = SingleInstance(database=db_path)
@@ -267,27 +268,32 @@ def test_the_demo_gives_way_to_a_plan_of_ones_own_in_the_same_file(
     windows: list[MainWindow] = []
     own: list[bool] = []  # whether the second window offered to leave a demo
 
-    def leave_the_demo() -> None:
-        (window,) = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
-        windows.append(window)
+    def leave_the_demo(window: MainWindow) -> None:
         assert window.own_plan_action.isVisible()
         assert window.own_plan_action in window.menuBar().actions()[2].menu().actions()
         window.own_plan_action.trigger()
 
-    def then_close() -> None:
-        (window,) = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]
-        windows.append(window)
+    def then_close(window: MainWindow) -> None:
         own.append(window.own_plan_action.isVisible())
         window.quit()
 
-    QTimer.singleShot(0, leave_the_demo)
-    QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: QTimer.singleShot(50, then_close)))
+    shown_settled = application.after_first_paint
+
+    def settled(window: MainWindow, services: Services, note: str) -> None:
+        """Each window, once painted: the first leaves the demo, the second closes."""
+        shown_settled(window, services, note)
+        windows.append(window)
+        act = leave_the_demo if len(windows) == 1 else then_close
+        QTimer.singleShot(0, lambda: act(window))
+
+    monkeypatch.setattr(application, "after_first_paint", settled)
     try:
         assert application._run_window(qapp, opened) == 0
     finally:
         instance.release()
 
-    assert len(scripted.shown) == 1  # the welcome
+    assert len(scripted.shown) == 1  # the welcome, in the demo's zone (not the computer's)
+    assert scripted.shown[0].zone.currentText() == "Europe/Berlin"
     assert len(windows) == 2 and windows[0] is not windows[1]  # the first one deleted
     assert own == [chosen is None]  # one's own plan stays; the demo still offers the way out
     windows[1].deleteLater()
