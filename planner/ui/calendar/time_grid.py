@@ -74,6 +74,8 @@ BLOCK_MARGIN = 2.0  # between a block and its column's edges, and between lanes
 MIN_BLOCK_MINUTES = 20  # a 5-minute activity is still drawn tall enough to read and to grab
 RESIZE_HANDLE = 6.0  # pixels at a block's bottom edge that resize instead of move
 SNAP_MINUTES = 15
+#: The cell a click, double-click or right-click on empty hours starts a new activity in.
+SLOT_MINUTES = 30
 FINE_SNAP_MINUTES = 5  # with Shift held
 WORKING_MORNING = time(7, 0)  # where the hours open (an hour before a 7:30 walk shows its top)
 DETAILS_MIN_WIDTH = 260.0  # a day column this wide shows a block's place and notes too
@@ -1338,9 +1340,9 @@ class TimeGrid(QWidget):
         if span is not None:
             self.create_requested.emit(span)
 
-    def _span_at(self, pos: QPointF, step: int = 30) -> DrawnSpan | None:
-        """A new activity where the pointer is: that day and half-hour (or `step` minutes,
-        as a dropped idea snaps like a dragged block), or all day."""
+    def _span_at(self, pos: QPointF, step: int = SLOT_MINUTES) -> DrawnSpan | None:
+        """A new activity where the pointer is: that day and the half-hour (or `step`
+        minutes) the pointer is in, or all day."""
         day = self._day_at(pos)
         if day is None or pos.y() < HEADER_HEIGHT:
             return None
@@ -1351,7 +1353,8 @@ class TimeGrid(QWidget):
         return DrawnSpan(day, at=moment.time())
 
     def _drop_at(self, event: QDragMoveEvent | QDropEvent) -> DrawnSpan | None:
-        """Where a dragged idea lands: on 15 minutes, as blocks snap (5 with Shift held)."""
+        """Where a dragged idea lands: the quarter hour under the pointer (5 minutes with
+        Shift), the steps blocks move by."""
         fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         return self._span_at(QPointF(event.position()), FINE_SNAP_MINUTES if fine else SNAP_MINUTES)
 
