@@ -161,7 +161,8 @@ class MainWindow(QMainWindow):
         starts, so a large plan opens as fast as a small one. Tests build everything at once."""
         super().__init__(parent)
         self.hub = Hub(services=services, settled=not defer_until_painted, parent=self)
-        self.month_view = MonthView(hub=self.hub)
+        # A window reopening on another view reads the month only when it is first shown.
+        self.month_view = MonthView(hub=self.hub, read_now=self._remembered_view() == "month")
         # The week and day grids, the agenda and the progress page are built when first shown.
         self._week_view: TimeGrid | None = None
         self._day_view: TimeGrid | None = None
@@ -574,10 +575,16 @@ class MainWindow(QMainWindow):
         state = settings.value(_STATE_KEY)
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        view = settings.value(_VIEW_KEY)
+        view = self._remembered_view()
         actions = dict(zip(_VIEW_NAMES, self._view_actions(), strict=True))
-        if view in ("day", "week", "agenda"):  # the month is where a window starts anyway
-            actions[str(view)].trigger()
+        if view != "month":  # the month is where a window starts anyway
+            actions[view].trigger()
+
+    @staticmethod
+    def _remembered_view() -> str:
+        """The view in front when the window was last closed: day, week, month or agenda."""
+        view = QSettings().value(_VIEW_KEY)
+        return str(view) if view in ("day", "week", "agenda") else "month"
 
     def _remember_layout(self) -> None:
         settings = QSettings()

@@ -19,12 +19,13 @@ from planner.services import context
 from planner.services.context import Services
 from planner.ui import application, confirm, mark_menu
 from planner.ui import main_window as main_window_module
-from planner.ui.calendar import chips
+from planner.ui.calendar import chips, visible
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.day import DayDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.series_scope import SeriesScopeDialog
+from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QSize, Qt, QTime, QTimer
 from PySide6.QtGui import QColor, QContextMenuEvent
@@ -993,6 +994,47 @@ def test_the_window_reopens_as_it_was_left(
     assert again.height() == 760 and again.width() <= 1100
     dock = again.findChild(QDockWidget, "today_dock")
     assert dock is not None and not dock.isVisible()
+    again.close()
+
+
+def test_a_window_reopening_on_the_week_reads_the_month_when_it_is_shown(
+    qtbot: QtBot,
+    plan_services: Services,
+    db_path: Path,
+    clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Someone who plans in the week does not wait, each morning, for a month they do not
+    look at; the month they switch to then shows what was planned meanwhile."""
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.week_action.trigger()
+    window.close()
+
+    services = context.open_services(db_path, clock)
+    ranges: list[tuple[date, date]] = []
+    read = visible.load
+
+    def counted(hub: Hub, first: date, last: date) -> visible.VisibleRange:
+        ranges.append((first, last))
+        return read(hub, first, last)
+
+    monkeypatch.setattr(visible, "load", counted)
+    again = MainWindow(services=services)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    month = again.month_view.visible_days
+    assert again.views.currentWidget() is again.week_view
+    assert month not in ranges  # only the week was read
+    walk = _add(again, "Walk by the river", EMPTY_DAY)
+
+    again.calendar_action.trigger()  # View > Month
+    assert again.views.currentWidget() is again.month_view
+    again.month_view.go_to(EMPTY_DAY)
+    assert [o.activity.uid for o in again.month_view.occurrences_on(EMPTY_DAY)] == [walk.uid]
     again.close()
 
 

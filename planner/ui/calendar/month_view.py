@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolTip, QWidget
 
@@ -108,7 +109,9 @@ class MonthView(QWidget):
     move_requested = Signal(object, object, object)
     move_dropped = Signal(object, object, object)
 
-    def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
+    def __init__(self, *, hub: Hub, read_now: bool = True, parent: QWidget | None = None) -> None:
+        """`read_now` False: read the month only when first shown (a window reopening on the
+        week need not wait for a month it does not show)."""
         super().__init__(parent)
         self._hub = hub
         self._first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt: Monday = 1
@@ -138,7 +141,9 @@ class MonthView(QWidget):
         self.setAccessibleName(self.tr("Month calendar"))
         hub.changed.connect(self._on_hub_changed)
         hub.settled.connect(self._on_hub_settled)
-        self._reload()
+        self._unread = True  # until the first read: nothing to refresh while it is not shown
+        if read_now:
+            self._reload()
 
     # -- navigation ------------------------------------------------------------------------
 
@@ -231,6 +236,7 @@ class MonthView(QWidget):
     # -- data ------------------------------------------------------------------------------
 
     def _reload(self) -> None:
+        self._unread = False
         first, last = self.visible_days
         self._data = visible.load(self._hub, first, last)
         self._occurrences = list(self._data.occurrences)
@@ -253,13 +259,13 @@ class MonthView(QWidget):
 
     @Slot()
     def _on_hub_settled(self) -> None:
-        if not self._data.complete:
+        if not self._unread and not self._data.complete:
             self._reload()  # now with pacing hints
 
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
         first, last = self.visible_days
-        if changes.touches(first, last):
+        if not self._unread and changes.touches(first, last):
             self._reload()
 
     # -- painting --------------------------------------------------------------------------
@@ -539,6 +545,11 @@ class MonthView(QWidget):
         self._layer = None
         self._layout_dirty = True
         self.update()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._unread:
+            self._reload()
+        super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
