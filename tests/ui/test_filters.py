@@ -8,6 +8,7 @@ from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services.changes import ChangeKind
+from planner.services.context import Services
 from planner.ui import icons, palette
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QPoint, QSize, Qt
@@ -120,6 +121,20 @@ def test_the_panel_lists_every_category_and_step_and_the_view_menu_toggles_it(
     _open_filters(qtbot, main_window)
     toggle.trigger()
     assert not panel.isVisible()
+
+
+def test_the_filter_colours_wait_for_the_windows_first_paint(
+    qtbot: QtBot, plan_services: Services
+) -> None:
+    """Tabbed behind Steps, the panel's coloured symbols do not hold up the first paint; they
+    are there as soon as the window has painted."""
+    window = MainWindow(services=plan_services, defer_until_painted=True)
+    qtbot.addWidget(window)
+    box = window.filters_panel.categories[Category.MEETUP]
+    assert box.icon().isNull()
+    window.show()
+    qtbot.waitUntil(lambda: window.hub.is_settled)
+    assert not box.icon().isNull()
 
 
 def test_the_boxes_stay_under_the_pointer_when_the_first_untick_shows_the_note(

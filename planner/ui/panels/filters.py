@@ -46,7 +46,6 @@ class FiltersPanel(QWidget):
             # "&" would make a shortcut letter ("Reflection & journaling"): double it.
             text = labels.category_label(category).replace("&", "&&")
             box = named(QCheckBox(text), f"filter_{category.id}")
-            box.setIcon(icons.coloured_category_icon(category))
             category_layout.addWidget(box)
             self.categories[category] = box
         step_box = QGroupBox(self.tr("Steps"))
@@ -78,7 +77,16 @@ class FiltersPanel(QWidget):
             box.toggled.connect(self._on_box_toggled)
         self.show_all_button.clicked.connect(self._on_show_all_button_clicked)
         hub.changed.connect(self._on_hub_changed)
+        # Tabbed behind Steps as the window opens: its colours (sixty small drawings, ~11 ms)
+        # wait for the window's first paint.
+        hub.when_settled(self._show_colours)
         self._sync()
+
+    @Slot()
+    def _show_colours(self) -> None:
+        """Each category's box with its symbol in its colour, as the chips have it."""
+        for category, box in self.categories.items():
+            box.setIcon(icons.coloured_category_icon(category))
 
     def _sync(self) -> None:
         """Tick the boxes as the hub filters (another window part may have changed them)."""
