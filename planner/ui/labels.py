@@ -87,11 +87,12 @@ def category_label(category: Category) -> str:
 
 
 def mark_label(status: Status) -> str:
-    """The menu wording for marking an occurrence with `status`."""
+    """The menu wording for marking an occurrence with `status`, with the access keys the
+    Edit menu gives them (D is Delete's wherever the two meet)."""
     return {
-        Status.DONE: _tr("Mark as Done"),
-        Status.SKIPPED: _tr("Mark as Skipped"),
-        Status.PLANNED: _tr("Back to Planned"),
+        Status.DONE: _tr("Mark as D&one"),
+        Status.SKIPPED: _tr("Mark as S&kipped"),
+        Status.PLANNED: _tr("Back to &Planned"),
     }[status]
 
 

@@ -33,13 +33,13 @@ def add_mark_actions(
             action.triggered.connect(functools.partial(mark_requested.emit, occurrence, status))
             if status is Status.DONE and hub.still_ahead(occurrence):
                 action.setText(
-                    _tr("Mark as Done (from %1)").replace("%1", _day(hub, occurrence, short=True))
+                    _tr("Mark as D&one (from %1)").replace("%1", _day(hub, occurrence, short=True))
                 )
                 action.setEnabled(False)
                 action.setToolTip(not_yet_text(hub, occurrence))
                 menu.setToolTipsVisible(True)
     if occurrence.status is Status.DONE:  # done: what was written can be read, or written later
-        words = _tr("Your Reflection…") if occurrence.reflection else _tr("Write a Reflection…")
+        words = _tr("&Your Reflection…") if occurrence.reflection else _tr("&Write a Reflection…")
         action = menu.addAction(words)
         action.triggered.connect(functools.partial(mark_requested.emit, occurrence, Status.DONE))
 

@@ -81,6 +81,17 @@ def center(rect: QRectF | None) -> QPoint:
     return rect.center().toPoint()
 
 
+def menu_words(text: str) -> str:
+    """A menu item's words as read, without the "&" that underlines its access key."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def access_keys(texts: list[str]) -> list[str]:
+    """The underlined letters of menu items, lower case ("&&" is a plain "&")."""
+    plain = [text.replace("&&", "") for text in texts]
+    return [text[text.index("&") + 1].lower() for text in plain if "&" in text]
+
+
 def anchor_point(browser: QTextBrowser, text: str) -> QPoint:
     """Where a link's words are drawn in a text browser's viewport, scrolled into view."""
     found = browser.document().find(text)

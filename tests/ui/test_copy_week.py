@@ -16,7 +16,7 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, status_message
+from tests.ui.conftest import TODAY, menu_words, status_message
 from tests.zones import BERLIN
 
 TUESDAY = date(2026, 11, 24)
@@ -87,8 +87,10 @@ def test_copy_week_is_offered_on_empty_hours_of_the_week(
     def choose() -> None:
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
-        (item,) = [a for a in menu.actions() if a.text() == "Copy This Week to Next Week"]
-        chosen.append(item.text())
+        (item,) = [
+            a for a in menu.actions() if menu_words(a.text()) == "Copy This Week to Next Week"
+        ]
+        chosen.append(menu_words(item.text()))
         item.trigger()
         menu.close()
 

@@ -48,6 +48,7 @@ from tests.ui.conftest import (
     anchor_point,
     center,
     double_click,
+    menu_words,
     status_message,
     wait_closed,
     wait_for_dialog,
@@ -615,8 +616,8 @@ def test_mark_as_done_from_the_chip_menu_shows_a_check_mark_and_is_stored(
     def choose_done() -> None:
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
-        (action,) = [a for a in menu.actions() if a.text() == "Mark as Done"]
-        chosen.append(action.text())
+        (action,) = [a for a in menu.actions() if menu_words(a.text()) == "Mark as Done"]
+        chosen.append(menu_words(action.text()))
         action.trigger()
         menu.close()
 
@@ -644,8 +645,10 @@ def test_a_day_still_ahead_cannot_be_marked_done_from_its_chip_menu(
     def read_menu() -> None:
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
-        offered.extend((a.text(), a.isEnabled(), a.toolTip()) for a in menu.actions()
-                       if a.text().startswith("Mark as"))  # fmt: skip
+        for action in menu.actions():
+            words = menu_words(action.text())
+            if words.startswith("Mark as"):
+                offered.append((words, action.isEnabled(), action.toolTip()))
         menu.close()
 
     QTimer.singleShot(0, read_menu)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from planner.domain.activities import Activity, ActivityDraft
@@ -11,10 +12,10 @@ from planner.ui.dialogs.series_scope import SeriesScopeDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import center, status_message, wait_for_dialog
+from tests.ui.conftest import access_keys, center, menu_words, status_message, wait_for_dialog
 from tests.zones import BERLIN
 
 DAY = date(2026, 11, 25)
@@ -36,7 +37,7 @@ def _choose(window: MainWindow, activity: Activity, text: str, day: date = DAY) 
     def pick() -> None:
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
-        (action,) = [a for a in menu.actions() if a.text() == text]
+        (action,) = [a for a in menu.actions() if menu_words(a.text()) == text]
         action.trigger()
         menu.close()
 
@@ -198,3 +199,68 @@ def test_a_reflection_can_be_written_later_and_read_and_changed_from_the_chip(
     main_window.undo_action.trigger()  # one step back: the earlier words
     (shown,) = main_window.month_view.occurrences_on(day)
     assert shown.reflection is not None and shown.reflection.learned == "Moving helps on heavy days"
+
+
+def _menu_from_keys(qtbot: QtBot, view: QWidget, open_it: Callable[[], None]) -> list[str]:
+    """Open a menu with the keyboard; its items as written (access keys and all), after
+    choosing Duplicate from it."""
+    texts: list[str] = []
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        texts.extend(action.text() for action in menu.actions() if not action.isSeparator())
+        (duplicate,) = [a for a in menu.actions() if menu_words(a.text()) == "Duplicate"]
+        duplicate.trigger()
+        menu.close()
+
+    QTimer.singleShot(0, choose)
+    open_it()
+    return texts
+
+
+def test_the_menu_key_opens_the_menu_of_the_activity_the_keys_chose(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """Qt sends the Menu key's event to the middle of the calendar, maybe onto another chip:
+    the menu is still that of the activity chosen with the keys, and Shift+F10 opens it too."""
+    chosen = _add(main_window)  # DAY, 18:00
+    start = datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN)
+    other = main_window.hub.create_activity(
+        ActivityDraft(
+            title="Letter", category=Category.REFLECTION, step=StepNumber(2), start=start,
+            end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    view = main_window.month_view
+    view.setFocus()
+    view.go_to(DAY)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # the day's first activity
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.activity.uid == chosen.uid
+    mid_screen = center(view.chip_rect(other.uid, DAY + timedelta(days=1)))
+
+    texts = _menu_from_keys(
+        qtbot,
+        view,
+        lambda: QApplication.sendEvent(
+            view,
+            QContextMenuEvent(
+                QContextMenuEvent.Reason.Keyboard, mid_screen, view.mapToGlobal(mid_screen)
+            ),
+        ),
+    )
+    assert [o.title for o in view.occurrences_on(DAY)] == ["Gym", "Gym"]
+    assert [o.title for o in view.occurrences_on(DAY + timedelta(days=1))] == ["Letter"]
+    keys = access_keys(texts)
+    assert len(keys) == len(texts) == len(set(keys)), texts  # each item its own letter
+
+    main_window.undo_action.trigger()
+    view.go_to(DAY)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    _menu_from_keys(
+        qtbot,
+        view,
+        lambda: qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier),
+    )
+    assert [o.title for o in view.occurrences_on(DAY)] == ["Gym", "Gym"]

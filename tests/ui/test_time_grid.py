@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -34,7 +35,15 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollBar
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, center, drawn_ahead_next, status_message, wait_for_dialog
+from tests.ui.conftest import (
+    TODAY,
+    access_keys,
+    center,
+    drawn_ahead_next,
+    menu_words,
+    status_message,
+    wait_for_dialog,
+)
 from tests.zones import BERLIN, NEW_YORK
 
 WEDNESDAY = date(2026, 11, 25)
@@ -441,7 +450,7 @@ def _choose(view: TimeGrid, point: QPoint, text: str) -> None:
     def choose() -> None:
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
-        (action,) = [a for a in menu.actions() if a.text() == text]
+        (action,) = [a for a in menu.actions() if menu_words(a.text()) == text]
         chosen.append(text)
         action.trigger()
         menu.close()
@@ -451,6 +460,53 @@ def _choose(view: TimeGrid, point: QPoint, text: str) -> None:
         view, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, view.mapToGlobal(point))
     )
     assert chosen == [text]
+
+
+def _from_keys(qtbot: QtBot, grid: TimeGrid, open_it: Callable[[], None]) -> list[str]:
+    """Open the menu with the keyboard; its items as written (access keys and all)."""
+    texts: list[str] = []
+
+    def read() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        texts.extend(action.text() for action in menu.actions() if not action.isSeparator())
+        menu.close()
+
+    QTimer.singleShot(0, read)
+    open_it()
+    return texts
+
+
+def test_the_menu_key_offers_what_the_keys_chose_not_what_the_pointer_is_on(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    """Qt sends the Menu key's event to the middle of the grid, maybe onto another block. With
+    an activity chosen by the keys its menu opens; with none, the chosen day's (Shift+F10
+    likewise)."""
+    _timed(hub, "Early", _at(WEDNESDAY, 8))
+    late = _timed(hub, "Late", _at(WEDNESDAY, 18))
+    week.go_to(WEDNESDAY)
+    middle = center(_rect(week, late.uid, WEDNESDAY))
+    pointed = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, middle, week.mapToGlobal(middle))
+    qtbot.keyClick(week, Qt.Key.Key_Down)  # Early, the day's first
+    assert week.selected_occurrence is not None and week.selected_occurrence.title == "Early"
+
+    chip_menu = _from_keys(qtbot, week, lambda: QApplication.sendEvent(week, pointed))
+    assert week.selected_occurrence is not None and week.selected_occurrence.title == "Early"
+    assert "&Edit…" in chip_menu
+    keys = access_keys(chip_menu)
+    assert len(keys) == len(chip_menu) == len(set(keys)), chip_menu  # each its own letter
+
+    empty = week.slot_point(THURSDAY, time(12)) + QPoint(0, 2)  # nothing planned there
+    qtbot.mouseClick(week, Qt.MouseButton.LeftButton, pos=empty)
+    assert week.selected_occurrence is None and week.selected_day == THURSDAY
+    day_menu = _from_keys(
+        qtbot, week, lambda: qtbot.keyClick(week, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    )
+    assert [menu_words(text) for text in day_menu] == [
+        "New Activity Here…", "Copy This Week to Next Week",
+    ]  # fmt: skip
+    assert week.selected_occurrence is None and week.selected_day == THURSDAY
 
 
 def test_the_context_menu_moves_to_next_week_and_duplicates(

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, wait_closed, wait_for_dialog
+from tests.ui.conftest import TODAY, menu_words, wait_closed, wait_for_dialog
 from tests.zones import BERLIN
 
 
@@ -137,7 +137,7 @@ def test_skip_from_the_context_menu_and_the_row_leaves_still_open(
     def choose_skip() -> None:
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
-        (action,) = [a for a in menu.actions() if a.text() == "Mark as Skipped"]
+        (action,) = [a for a in menu.actions() if menu_words(a.text()) == "Mark as Skipped"]
         action.trigger()
         menu.close()
 

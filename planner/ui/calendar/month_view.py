@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
-from PySide6.QtCore import QEvent, QLocale, QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QLocale, QPoint, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolTip, QWidge
 
 from planner.domain import pacing
 from planner.errors import PlannerError
-from planner.ui import labels, mark_menu, palette, suggestion_drag
+from planner.ui import keyboard_menu, labels, mark_menu, palette, suggestion_drag
 from planner.ui.calendar import chips, drawn_ahead, geometry, visible
 
 if TYPE_CHECKING:
@@ -696,27 +696,48 @@ class MonthView(QWidget):
         self.move_requested.emit(occurrence, *visible.next_week(self._hub, occurrence))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        pos = QPointF(event.pos())
-        occurrence = self._chip_at(pos)
-        day = self._day_at(pos)
-        if day is None:
-            return
+        if keyboard_menu.asked_by_keys(event):  # on the chip the keys chose
+            occurrence, day = self._selected, self._selected_day
+            place = self._keyboard_menu_place(occurrence, day)
+            if place is None:
+                return
+        else:
+            pos = QPointF(event.pos())
+            occurrence = self._chip_at(pos)
+            found = self._day_at(pos)
+            if found is None:
+                return
+            day, place = found, event.globalPos()
         self._select(occurrence, day)
         menu = QMenu(self)
         if occurrence is not None:
-            menu.addAction(self.tr("Edit…"), lambda: self.edit_requested.emit(occurrence))
-            menu.addAction(self.tr("Duplicate"), lambda: self.duplicate(occurrence))
-            menu.addAction(self.tr("Move to Next Week"), lambda: self.move_to_next_week(occurrence))
+            menu.addAction(self.tr("&Edit…"), lambda: self.edit_requested.emit(occurrence))
+            menu.addAction(self.tr("D&uplicate"), lambda: self.duplicate(occurrence))
+            menu.addAction(
+                self.tr("&Move to Next Week"), lambda: self.move_to_next_week(occurrence)
+            )
             menu.addSeparator()
             mark_menu.add_mark_actions(menu, occurrence, self.mark_requested, self._hub)
             # The ellipsis only where a question follows: which of a series to delete.
-            delete = self.tr("Delete…") if occurrence.activity.recurring else self.tr("Delete")
+            delete = self.tr("&Delete…") if occurrence.activity.recurring else self.tr("&Delete")
             menu.addAction(delete, lambda: self.delete_requested.emit(occurrence))
             menu.addSeparator()
         menu.addAction(
-            self.tr("New Activity on This Day…"), lambda: self.create_requested.emit(day)
+            self.tr("&New Activity on This Day…"), lambda: self.create_requested.emit(day)
         )
-        menu.exec(event.globalPos())
+        menu.exec(place)
+
+    def _keyboard_menu_place(self, occurrence: Occurrence | None, day: date) -> QPoint | None:
+        """Below the chosen chip, or inside the chosen day; None if that day is not shown."""
+        chip = self.chip_rect(occurrence.activity.uid, day) if occurrence is not None else None
+        if chip is not None:
+            return self.mapToGlobal(chip.bottomLeft().toPoint())
+        cell = self.day_rect(day)
+        if cell is None:
+            return None
+        return self.mapToGlobal(
+            cell.topLeft().toPoint() + QPoint(int(CHIP_MARGIN), int(DAY_NUMBER_BAND))
+        )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         suggestion_drag.accept_enter(event)
@@ -794,6 +815,9 @@ class MonthView(QWidget):
                 self.edit_requested.emit(self._selected)
             else:
                 self.create_requested.emit(self._selected_day)
+            return
+        if keyboard_menu.is_menu_shortcut(event):
+            keyboard_menu.open_menu(self)
             return
         super().keyPressEvent(event)
 

@@ -50,7 +50,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QSizePolicy, QToo
 from planner.domain.activities import Activity, ActivityDraft, span
 from planner.domain.timezones import normalized, plus_elapsed
 from planner.errors import PlannerError
-from planner.ui import labels, mark_menu, palette, suggestion_drag
+from planner.ui import keyboard_menu, labels, mark_menu, palette, suggestion_drag
 from planner.ui.calendar import chips, drawn_ahead, geometry, visible
 
 if TYPE_CHECKING:
@@ -1241,6 +1241,9 @@ class TimeGrid(QWidget):
             self.unsetCursor()
             self.update()
             return
+        if keyboard_menu.is_menu_shortcut(event):
+            keyboard_menu.open_menu(self)
+            return
         super().keyPressEvent(event)
 
     # -- mouse -----------------------------------------------------------------------------
@@ -1530,35 +1533,60 @@ class TimeGrid(QWidget):
     # -- menus and drops ---------------------------------------------------------------------
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        pos = QPointF(event.pos())
-        block = self._block_at(pos)
-        day = self._day_at(pos)
-        if day is None or pos.y() < HEADER_HEIGHT:
-            return
+        if keyboard_menu.asked_by_keys(event):  # on the block the keys chose
+            chosen, day = self._selected, self._selected_day
+            span: DrawnSpan | None = DrawnSpan(day)  # as Enter makes one
+            place = self._keyboard_menu_place(chosen, day)
+            if place is None:
+                return
+        else:
+            pos = QPointF(event.pos())
+            block = self._block_at(pos)
+            found = self._day_at(pos)
+            if found is None or pos.y() < HEADER_HEIGHT:
+                return
+            chosen = block.occurrence if block is not None else None
+            day, place = found, event.globalPos()
+            span = self._span_at(pos)
         menu = QMenu(self)
-        if block is not None:
-            occurrence = block.occurrence
+        if chosen is not None:
+            occurrence = chosen
             self._select(occurrence, day)
-            menu.addAction(self.tr("Edit…"), lambda: self.edit_requested.emit(occurrence))
-            menu.addAction(self.tr("Duplicate"), lambda: self.duplicate(occurrence))
-            menu.addAction(self.tr("Move to Next Week"), lambda: self.move_to_next_week(occurrence))
+            menu.addAction(self.tr("&Edit…"), lambda: self.edit_requested.emit(occurrence))
+            menu.addAction(self.tr("D&uplicate"), lambda: self.duplicate(occurrence))
+            menu.addAction(
+                self.tr("&Move to Next Week"), lambda: self.move_to_next_week(occurrence)
+            )
             menu.addSeparator()
             mark_menu.add_mark_actions(menu, occurrence, self.mark_requested, self._hub)
             menu.addSeparator()
             # The ellipsis only where a question follows: which of a series to delete.
-            delete = self.tr("Delete…") if occurrence.activity.recurring else self.tr("Delete")
+            delete = self.tr("&Delete…") if occurrence.activity.recurring else self.tr("&Delete")
             menu.addAction(delete, lambda: self.delete_requested.emit(occurrence))
         else:
             self._select(None, day)
-            span = self._span_at(pos)
-            menu.addAction(self.tr("New Activity Here…"), lambda: self.create_requested.emit(span))
+            menu.addAction(self.tr("&New Activity Here…"), lambda: self.create_requested.emit(span))
             if self._columns == 7:
                 first = self._days[0]
                 menu.addAction(
-                    self.tr("Copy This Week to Next Week"),
+                    self.tr("&Copy This Week to Next Week"),
                     lambda: self.copy_week_requested.emit(first),
                 )
-        menu.exec(event.globalPos())
+        menu.exec(place)
+
+    def _keyboard_menu_place(self, occurrence: Occurrence | None, day: date) -> QPoint | None:
+        """Below the chosen block (the part in view), or atop the chosen day's column; None
+        if that day is not shown."""
+        col = self._col_of(day)
+        if col is None:
+            return None
+        view = QRectF(self.rect())
+        block = self.chip_rect(occurrence.activity.uid, day) if occurrence is not None else None
+        if block is not None and block.intersects(view):
+            shown = block.intersected(view)
+            return self.mapToGlobal(QPointF(shown.left(), shown.bottom()).toPoint())
+        left = self._metrics().column_left(col)
+        return self.mapToGlobal(QPointF(left, HEADER_HEIGHT).toPoint())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         suggestion_drag.accept_enter(event)

@@ -29,6 +29,7 @@ def _calendar_keys() -> list[tuple[str, str]]:
         (_tr("Move between days or activities"), _tr("Arrow keys")),
         (_tr("Choose the next or previous activity in the month"), _tr("Tab, Shift+Tab")),
         (_tr("Open the chosen activity"), _tr("Enter")),
+        (_tr("The chosen activity's or day's menu"), _tr("Menu key, Shift+F10")),
         (_tr("Move or stretch by 5 minutes instead of 15"), _tr("Shift while dragging")),
     ]
 
