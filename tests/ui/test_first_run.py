@@ -166,6 +166,30 @@ def test_enter_starts_the_plan(qtbot: QtBot, dialog: FirstRunDialog) -> None:
     assert dialog.choice.draft.partner_name == "Alex"
 
 
+def test_enter_starts_the_plan_after_tabbing_through_every_button(
+    qtbot: QtBot, dialog: FirstRunDialog
+) -> None:
+    """Someone reading everything with Tab before pressing Enter: the demo button, passed on
+    the way, must not stay the one Enter presses."""
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    dialog.partner.setFocus()
+    for _ in range(12):  # the buttons, round to the fields again
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is dialog.partner:
+            break
+    assert QApplication.focusWidget() is dialog.partner
+    assert not dialog.demo_button.isDefault() and dialog.start_button.isDefault()
+    qtbot.keyClick(dialog.partner, Qt.Key.Key_Return)
+    assert dialog.choice is not None and not dialog.choice.demo
+
+
+def test_the_welcome_opens_on_the_program_already_chosen(dialog: FirstRunDialog) -> None:
+    """Focus on the chosen program, not on the other one, where Space would change it."""
+    checked = dialog.program_group.checkedButton()
+    assert checked is not None and checked.hasFocus()
+
+
 # -- ensure_plan -----------------------------------------------------------------------------
 
 

@@ -125,7 +125,6 @@ class FirstRunDialog(QDialog):
             self.tr("Start My Plan"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.start_button.setObjectName("start_plan")
-        self.start_button.setDefault(True)
         self.demo_button = box.addButton(
             self.tr("Explore a Demo Plan"), QDialogButtonBox.ButtonRole.ActionRole
         )
@@ -144,6 +143,11 @@ class FirstRunDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(box)
+        # The default once inside the dialog: set before, the dialog would not know it as its
+        # own, and the demo button, once passed with Tab, stayed the one Enter pressed.
+        self.start_button.setDefault(True)
+        # The chosen program first: on the other one, a Space would change the choice unseen.
+        buttons[-1].setFocus()
 
     def selected_program(self) -> ProgramId:
         return self._programs[max(self.program_group.checkedId(), 0)].id
