@@ -17,7 +17,9 @@ from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
 from planner.ui.hub import Hub
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPoint, QSize, Qt, QTime
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, wait_for_dialog
+from tests.ui.conftest import TODAY, access_keys, wait_for_dialog
 from tests.zones import BERLIN
 
 DAY = date(2026, 11, 25)
@@ -907,3 +909,25 @@ def test_a_series_in_another_zone_is_not_promised_the_skipped_time_on_other_days
     assert dialog.time_note.isVisible()
     assert "it will be at 03:30" in dialog.time_note.text()
     assert "other days" not in dialog.time_note.text()
+
+
+def test_each_field_has_its_own_underlined_letter(qtbot: QtBot, new_dialog: ActivityDialog) -> None:
+    """Alt+R could never reach Repeat: Reminder had R too. Each field's letter takes the
+    keyboard straight to it."""
+    texts = [label.text() for label in new_dialog.findChildren(QLabel) if label.buddy()]
+    texts += [box.text() for box in new_dialog.findChildren(QCheckBox)]
+    texts += [button.text() for button in new_dialog.findChildren(QAbstractButton)
+              if button.isVisible() and not isinstance(button, QCheckBox)]  # fmt: skip
+    keys = access_keys(texts)
+    assert len(keys) == len(set(keys)), sorted(keys)
+    new_dialog.activateWindow()
+    qtbot.waitActive(new_dialog)
+    labelled = [(label.text(), label.buddy()) for label in new_dialog.findChildren(QLabel)
+                if label.buddy() is not None and label.isVisible()]  # fmt: skip
+    assert len(labelled) >= 10
+    for text, field in labelled:
+        letter = access_keys([text])[0]
+        key = Qt.Key(ord(letter.upper()))
+        qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
+        focused = QApplication.focusWidget()
+        assert focused is field or field.isAncestorOf(focused), (text, focused)
