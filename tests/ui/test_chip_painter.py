@@ -3,16 +3,17 @@ a narrow block gives its times whole or names the start alone, never cut mid-num
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from planner.domain.activities import ActivityDraft, create_activity, validate_draft
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, PlanId, StepNumber
-from planner.domain.occurrences import Occurrence
-from planner.ui import labels
+from planner.domain.occurrences import Occurrence, Status
+from planner.ui import labels, palette
 from planner.ui.calendar import chips
 from PySide6.QtCore import QLocale, QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QImage
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import RecordingPainter
@@ -122,3 +123,28 @@ def test_a_short_blocks_one_line_keeps_the_start_whole_in_a_twelve_hour_clock(
     finally:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     assert "10:00 AM Pottery class" in line  # not "10:00 Pottery class", its AM cut off
+
+
+def _near(one: QColor, other: QColor) -> bool:
+    return all(abs(a - b) <= 8 for a, b in zip(one.getRgb()[:3], other.getRgb()[:3], strict=True))
+
+
+def test_a_chosen_skipped_activitys_outline_is_drawn_at_full_strength(qapp: QApplication) -> None:
+    """A skipped chip is quiet; the outline saying it is the chosen one is not (pale pink on
+    grey, it could hardly be told apart)."""
+    skipped = replace(_occurrence(), status=Status.SKIPPED)
+    chip, block = QRectF(10, 10, 180, 20), QRectF(10, 60, 180, 60)
+    for selected_at_once in (True, False):  # painted chosen, or chosen over a cached layer
+        image = QImage(220, 140, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        style = chips.ChipStyle(selected=selected_at_once)
+        chips.paint_chip(painter, chip, skipped, "Pottery class", style)
+        text = chips.block_text(skipped, BERLIN, details=False)
+        chips.paint_block(painter, block, skipped, text, style)
+        if not selected_at_once:
+            chips.paint_chip_selection(painter, chip, chips.ChipStyle(selected=True))
+            chips.paint_block_selection(painter, block)
+        painter.end()
+        assert _near(image.pixelColor(100, 10), palette.ACCENT), image.pixelColor(100, 10).name()
+        assert _near(image.pixelColor(100, 61), palette.ACCENT), image.pixelColor(100, 61).name()

@@ -94,6 +94,7 @@ def paint_chip(
 ) -> None:
     """Paint one chip into `rect`."""
     painter.save()
+    full = painter.opacity()
     _fade_by_status(painter, occurrence)
     category = occurrence.activity.category
     path = _outline(rect, style)
@@ -112,16 +113,16 @@ def paint_chip(
     if style.flagged:
         _draw_flag(painter, rect)
     if style.selected:
+        painter.setOpacity(full)  # chosen is chosen, done or skipped: never a faded outline
         _draw_chip_outline(painter, rect, style)
     painter.restore()
 
 
-def paint_chip_selection(
-    painter: QPainter, rect: QRectF, occurrence: Occurrence, style: ChipStyle
-) -> None:
-    """Only what selecting adds to a chip painted already (drawn over a view's cached layer)."""
+def paint_chip_selection(painter: QPainter, rect: QRectF, style: ChipStyle) -> None:
+    """Only what selecting adds to a chip painted already (drawn over a view's cached layer),
+    at full strength whatever the chip's status."""
     painter.save()
-    _fade_by_status(painter, occurrence)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     _draw_chip_outline(painter, rect, style)
     painter.restore()
 
@@ -273,6 +274,7 @@ def paint_block(
 ) -> None:
     """Paint one activity on the time grid: a tall chip whose lines fit its height."""
     painter.save()
+    full = painter.opacity()
     _fade_by_status(painter, occurrence)
     category = occurrence.activity.category
     path = QPainterPath()
@@ -310,14 +312,16 @@ def paint_block(
     if style.flagged:
         _draw_flag(painter, rect)
     if style.selected:
+        painter.setOpacity(full)
         _draw_block_outline(painter, rect)
     painter.restore()
 
 
-def paint_block_selection(painter: QPainter, rect: QRectF, occurrence: Occurrence) -> None:
-    """Only what selecting adds to a block painted already: its outline, drawn on top."""
+def paint_block_selection(painter: QPainter, rect: QRectF) -> None:
+    """Only what selecting adds to a block painted already: its outline, drawn on top at full
+    strength whatever the block's status."""
     painter.save()
-    _fade_by_status(painter, occurrence)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     _draw_block_outline(painter, rect)
     painter.restore()
 

@@ -492,7 +492,7 @@ class MonthView(QWidget):
         for placed, hit in zip(self._placed, self._chip_hits, strict=True):
             if self._is_selected(hit.occurrence):
                 style = replace(self._chip_style(placed, hit.occurrence, self._data), selected=True)
-                chips.paint_chip_selection(painter, hit.rect, hit.occurrence, style)
+                chips.paint_chip_selection(painter, hit.rect, style)
 
     # -- drawing ahead ---------------------------------------------------------------------
 

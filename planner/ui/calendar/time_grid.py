@@ -806,7 +806,7 @@ class TimeGrid(QWidget):
         for block in blocks:
             if visible.same(block.occurrence, selected):
                 rect = block.rect.translated(0, metrics.top - metrics.scroll)
-                chips.paint_block_selection(painter, rect, block.occurrence)
+                chips.paint_block_selection(painter, rect)
 
     def _draw_now_line(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
         now = self._hub.now()
@@ -1018,7 +1018,7 @@ class TimeGrid(QWidget):
         for bar in self._bars:
             if visible.same(bar.occurrence, self._selected):
                 style = replace(self._bar_style(bar, self._data), selected=True)
-                chips.paint_chip_selection(painter, bar.rect, bar.occurrence, style)
+                chips.paint_chip_selection(painter, bar.rect, style)
 
     def _more_rects(
         self, metrics: geometry.TimeGridMetrics, days: list[date], more: dict[date, int]
