@@ -560,6 +560,10 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(area, dock)
         self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+        # Qt keeps a panel tabbed behind another shown, only covered: Tab would walk through
+        # its fields unseen (and Space untick a filter nobody sees). Its contents are hidden
+        # while its tab is not the one in front.
+        dock.visibilityChanged.connect(panel.setVisible)
         toggle = dock.toggleViewAction()
         toggle.setText(toggle_text)
         self.view_menu.addAction(toggle)

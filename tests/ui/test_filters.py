@@ -13,7 +13,7 @@ from planner.ui import icons, palette
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QCheckBox, QTabBar
+from PySide6.QtWidgets import QApplication, QCheckBox, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY
@@ -186,3 +186,30 @@ def _inked(image: QImage) -> set[tuple[int, int]]:
         for y in range(image.height())
         if image.pixelColor(x, y).alpha() > 128
     }
+
+
+def _tab_round(qtbot: QtBot, window: MainWindow) -> list[QWidget]:
+    """Every widget Tab visits from the month view until it comes back there."""
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.month_view.setFocus()
+    reached: list[QWidget] = []
+    for _ in range(80):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        if focused is window.month_view:
+            return reached
+        reached.append(focused)
+    raise AssertionError("Tab never came back to the calendar")
+
+
+def test_tab_walks_only_through_the_panel_in_front(qtbot: QtBot, main_window: MainWindow) -> None:
+    """Behind the Steps tab, the filters were Tab stops nobody could see (and Space there
+    unticked a filter unseen)."""
+    panel = main_window.filters_panel
+    assert not any(panel.isAncestorOf(widget) for widget in _tab_round(qtbot, main_window))
+
+    _open_filters(qtbot, main_window)
+    reached = _tab_round(qtbot, main_window)
+    assert panel.categories[Category.SELF_CARE] in reached
+    assert not any(main_window.steps_panel.isAncestorOf(widget) for widget in reached)
