@@ -71,6 +71,17 @@ def install(edit: QDateTimeEdit) -> None:
         _PartTyping(edit)
 
 
+def ask_whole(edit: QDateTimeEdit) -> None:
+    """For a field that is its dialog's one question (Go to Date): entered, it offers its
+    whole date to be typed over (not the day alone, where "24 Dec" went in part by part,
+    keeping the year shown), and Enter after a date typed whole, once read, also presses
+    the dialog's default button, the answer showing at once. Elsewhere Enter only reads
+    the date, to be seen before a Save."""
+    typing = edit.findChild(_PartTyping)
+    if typing is not None:
+        typing.whole_question = True
+
+
 def settle(edit: QDateTimeEdit) -> bool:
     """Read what is being typed over `edit` now (before a Save, or a Cancel that compares
     the form): True when the field holds what was typed, or nothing is pending; False when
@@ -259,6 +270,7 @@ class _PartTyping(QObject):
         self._refused = False  # text typed over the field was no date, and left by a click
         self._refused_text = ""
         self._said = False  # a note about this field is showing
+        self.whole_question = False  # see ask_whole
         self.say: Callable[[str], None] = lambda text: _tooltip(edit, text)
         edit.installEventFilter(self)
         line = edit.lineEdit()
@@ -288,7 +300,7 @@ class _PartTyping(QObject):
             self._day_typed = ""  # the wheel sets the day shown: nothing typed to settle
         elif kind == QEvent.Type.FocusIn and isinstance(watched, QDateTimeEdit):
             self._typed_in = None
-            QTimer.singleShot(0, self, self._past_a_leading_name)  # after Qt selected a part
+            QTimer.singleShot(0, self, self._select_on_entry)  # after Qt selected a part
         elif kind == QEvent.Type.KeyPress and isinstance(watched, QDateTimeEdit):
             assert isinstance(event, QKeyEvent)
             return self._key(event)
@@ -370,6 +382,7 @@ class _PartTyping(QObject):
     def _begin_whole(self, first: str) -> None:
         if self._whole is None:
             self._whole = _WholeText(self._edit, self._finish_whole, self._let_go)
+        self._whole.enter_goes_on = self.whole_question
         self._whole.begin(first)
 
     def _let_go(self) -> None:
@@ -530,8 +543,12 @@ class _PartTyping(QObject):
             edit.displayFormat().startswith("ddd") or first == QDateTimeEdit.Section.AmPmSection
         )
 
-    def _past_a_leading_name(self) -> None:
-        if self._on_a_leading_name():
+    def _select_on_entry(self) -> None:
+        """The whole date for a dialog's one question; else past a leading weekday, on to
+        the day of the month."""
+        if self.whole_question:
+            self._edit.lineEdit().selectAll()
+        elif self._on_a_leading_name():
             self._edit.setCurrentSectionIndex(1)
             self._edit.setSelectedSection(self._edit.currentSection())
 
@@ -542,9 +559,9 @@ class _PartTyping(QObject):
 class _WholeText(QLineEdit):
     """Plain text over a date or time field while it is typed over as a whole: Qt's field
     would judge each character alone. Enter, Tab or a click elsewhere ends it (Enter does
-    only that, not also the dialog's default button; Tab moves on from the field, as its
-    own would); what is no date stays to be put right, and is said; Escape puts the field
-    back."""
+    only that, not also the dialog's default button, unless `enter_goes_on`; Tab moves on
+    from the field, as its own would); what is no date stays to be put right, and is said;
+    Escape puts the field back."""
 
     def __init__(
         self, edit: QDateTimeEdit, finished: Callable[[str], bool], cancelled: Callable[[], None]
@@ -555,6 +572,7 @@ class _WholeText(QLineEdit):
         self._finished = finished
         self._cancelled = cancelled
         self._open = False
+        self.enter_goes_on = False
         self.hide()
 
     @property
@@ -596,6 +614,11 @@ class _WholeText(QLineEdit):
                 self.selectAll()  # not a date: stays, to be put right (Escape leaves it)
                 return
             self._end()
+            if self.enter_goes_on and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                # The field's own Enter, now that it holds the date: on to the dialog.
+                press = QKeyEvent(QEvent.Type.KeyPress, key, event.modifiers())
+                QCoreApplication.sendEvent(self._edit, press)
+                return
             if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
                 forward = key == Qt.Key.Key_Tab and not (
                     event.modifiers() & Qt.KeyboardModifier.ShiftModifier

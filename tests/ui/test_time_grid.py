@@ -919,12 +919,10 @@ def test_go_to_date_shows_a_far_week_without_paging_there(
     dialog = wait_for_dialog(qtbot, main_window, GoToDateDialog)
     assert dialog.day.date() == QDate(2026, 11, 23)  # from the day shown
     qtbot.waitUntil(dialog.day.hasFocus)
-    qtbot.keyClick(dialog.day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    for character in "2027-03-17":
+    qtbot.waitUntil(lambda: dialog.day.lineEdit().selectedText() == dialog.day.text())
+    for character in "2027-03-17":  # over the whole date, offered selected
         qtbot.keyClicks(QApplication.focusWidget(), character)
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
-    assert dialog.isVisible() and dialog.day.date() == QDate(2027, 3, 17)  # read, as typed
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # and Enter again: Go
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # read, and gone to
 
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert week.visible_days == (date(2027, 3, 15), date(2027, 3, 21))
@@ -944,6 +942,26 @@ def test_go_to_date_shows_a_far_week_without_paging_there(
     qtbot.waitUntil(lambda: agenda.first_day == date(2027, 6, 1))
     main_window.progress_action.trigger()
     assert not main_window.go_to_date_action.isEnabled()
+
+
+def test_go_to_date_takes_a_day_typed_without_its_year_as_the_nearest(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """Over January 2027, "24 Dec" went in part by part (Qt offered the day alone) and kept
+    the year shown: December 2027. Typed over the whole date it is the December just past."""
+    from planner.ui.dialogs.go_to_date import GoToDateDialog
+
+    week = _week_window(qtbot, main_window)
+    week.go_to(date(2027, 1, 13))
+    qtbot.keyClick(week, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_for_dialog(qtbot, main_window, GoToDateDialog)
+    qtbot.waitUntil(lambda: dialog.day.lineEdit().selectedText() == dialog.day.text())
+    for character in "24 Dec":
+        qtbot.keyClicks(QApplication.focusWidget(), character)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert week.selected_day == date(2026, 12, 24)
 
 
 def test_go_to_date_says_a_day_that_does_not_exist_and_stays(qtbot: QtBot) -> None:

@@ -41,8 +41,8 @@ class GoToDateDialog(QDialog):
         layout.addWidget(buttons)
         self.go_button.setDefault(True)  # only inside the dialog does QDialog honour it
         self.setMinimumWidth(320)
+        date_typing.ask_whole(self.day)  # typed over whole; Enter then goes
         self.day.setFocus()
-        self.day.selectAll()
 
     @Slot()
     def _on_go_clicked(self) -> None:
