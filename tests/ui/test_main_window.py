@@ -342,6 +342,63 @@ def test_more_link_on_a_crowded_day_opens_the_day_dialog(
     wait_closed(qtbot, dialog)
 
 
+def test_the_keyboard_alone_reaches_what_more_hides_and_opens_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """The keyboard-only trial: Tab past a crowded day's chips stops on "+N more", Enter there
+    opens the day's list with the keys in it, and Enter in the list opens an activity, the
+    list staying open for the next one as after a double-click."""
+    titles = [f"Idea {n}" for n in range(1, 9)]
+    added = [_add(main_window, title, EMPTY_DAY, hour=8 + n) for n, title in enumerate(titles)]
+    view = main_window.month_view
+    drawn = [a.title for a in added if view.chip_rect(a.uid, EMPTY_DAY) is not None]
+    assert 1 <= len(drawn) < len(titles)
+    view.go_to(EMPTY_DAY - timedelta(days=1))
+    view.setFocus()
+    for _ in drawn:
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.title == drawn[-1]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selected_occurrence is None
+    assert view.chosen_more == EMPTY_DAY
+    assert not main_window.edit_action.isEnabled()  # no one activity is chosen
+    assert not main_window.delete_action.isEnabled()
+
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    dialog = wait_for_dialog(qtbot, main_window, DayDialog)
+    qtbot.waitUntil(dialog.list.hasFocus)
+    assert [o.title for o in dialog.occurrences()] == titles  # the hidden ones too
+    assert dialog.list.currentRow() == 0
+    first_hidden = titles[len(drawn)]
+    for _ in drawn:
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    editor = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert editor.title.text() == first_hidden
+    assert dialog.isVisible()
+
+    editor.start_time.setTime(QTime(21, 0))  # later: now the day's last
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, editor)
+    assert dialog.list.currentItem().text().endswith(first_hidden)  # the keys follow it
+    assert dialog.list.currentRow() == len(titles) - 1
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
+    wait_closed(qtbot, dialog)
+
+    # Saving chose the edited activity, out of sight: the keys are on "+N more" again.
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.title == first_hidden
+    assert view.chosen_more == EMPTY_DAY
+    assert main_window.edit_action.isEnabled()
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.title == drawn[-1]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selected_occurrence is None
+    assert view.chosen_more == EMPTY_DAY
+
+
 def test_day_dialog_opens_an_occurrence_for_editing(qtbot: QtBot, main_window: MainWindow) -> None:
     for n in range(8):
         _add(main_window, f"Idea {n}", EMPTY_DAY, hour=8 + n)

@@ -16,8 +16,9 @@ from planner.ui import palette
 from planner.ui.calendar import chips
 from planner.ui.calendar.month_view import HEADER_HEIGHT, MonthView
 from planner.ui.hub import Hub
-from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY, center, double_click, drawn_ahead_next
@@ -224,6 +225,7 @@ def test_a_crowded_day_shows_more_and_clicking_it_asks_for_the_day(
     assert blocker.args == [WEDNESDAY]
     assert view.selected_day == WEDNESDAY
     assert view.selected_occurrence is None
+    assert view.chosen_more == WEDNESDAY  # where Tab goes on from, as after a chip clicked
 
 
 def test_double_click_on_more_creates_nothing(qtbot: QtBot, view: MonthView, hub: Hub) -> None:
@@ -235,6 +237,128 @@ def test_double_click_on_more_creates_nothing(qtbot: QtBot, view: MonthView, hub
         qtbot.assertNotEmitted(view.edit_requested),
     ):
         qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=center(more))
+
+
+def test_tab_stops_on_more_after_the_days_chips_and_enter_or_space_opens_the_day(
+    qtbot: QtBot, view: MonthView, hub: Hub
+) -> None:
+    """The keyboard reaches what "+N more" hides: Tab stops on it after the chips drawn on
+    its day, Enter or Space there does what a click does, and Shift+Tab goes back alike."""
+    for n in range(3):
+        _timed(hub, f"Idea {n}", WEDNESDAY, hour=8 + n)
+    thursday = WEDNESDAY + timedelta(days=1)
+    call = _timed(hub, "Call", thursday)
+
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # from today, Monday: Wednesday's one chip drawn
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.title == "Idea 0"
+    with qtbot.waitSignal(view.selection_changed) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert blocker.args == [None]  # no activity chosen: Edit and Delete have nothing to act on
+    assert view.selected_occurrence is None
+    assert view.selected_day == WEDNESDAY
+    assert view.chosen_more == WEDNESDAY
+    assert view.hasFocus()
+
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+        with (
+            qtbot.waitSignal(view.day_requested) as blocker,
+            qtbot.assertNotEmitted(view.create_requested),
+        ):
+            qtbot.keyClick(view, key)
+        assert blocker.args == [WEDNESDAY]
+    assert view.chosen_more == WEDNESDAY  # still chosen when the day's list is closed
+
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.activity.uid == call.uid
+    assert view.chosen_more is None
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_occurrence is None
+    assert view.chosen_more == WEDNESDAY
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.title == "Idea 0"
+    assert view.chosen_more is None
+
+
+def test_an_activity_chosen_out_of_sight_puts_the_keys_on_its_days_more(
+    qtbot: QtBot, view: MonthView, hub: Hub
+) -> None:
+    """A search, or an edit from the day's list, may choose an activity "+N more" hides: Tab
+    goes on from that "+N more" (framed meanwhile), and Enter opens the activity itself."""
+    for n in range(3):
+        _timed(hub, f"Idea {n}", WEDNESDAY, hour=8 + n)
+    call = _timed(hub, "Call", WEDNESDAY + timedelta(days=1))
+    (hidden,) = [o for o in view.occurrences_on(WEDNESDAY) if o.title == "Idea 2"]
+    view.select(hidden)
+    assert view.chosen_more == WEDNESDAY
+    with (
+        qtbot.waitSignal(view.edit_requested) as blocker,
+        qtbot.assertNotEmitted(view.day_requested),
+    ):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert blocker.args[0].title == "Idea 2"
+
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.activity.uid == call.uid
+    view.select(hidden)
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.title == "Idea 0"
+
+
+def test_the_chosen_more_is_framed_and_arrows_leave_it_as_they_leave_a_day(
+    qtbot: QtBot, view: MonthView, hub: Hub
+) -> None:
+    for n in range(3):
+        _timed(hub, f"Idea {n}", WEDNESDAY, hour=8 + n)
+    more = view.more_rect(WEDNESDAY)
+    assert more is not None
+    edge = QPoint(int(more.left()), int(more.center().y()))  # the frame's left side
+    unframed = _pixel(view, edge)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.chosen_more == WEDNESDAY
+    framed = _pixel(view, edge)
+    assert framed != unframed
+    accent = palette.ACCENT
+    assert abs(framed.red() - accent.red()) <= 8  # at full strength, as a chosen chip's
+    assert abs(framed.green() - accent.green()) <= 8
+    assert abs(framed.blue() - accent.blue()) <= 8
+
+    with qtbot.waitSignal(view.selection_changed) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert blocker.args == [None]
+    assert view.selected_day == WEDNESDAY + timedelta(days=1)
+    assert view.chosen_more is None
+    assert _pixel(view, edge) == unframed
+    with qtbot.assertNotEmitted(view.day_requested):
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+
+
+def test_the_menu_key_on_a_chosen_more_opens_below_it_and_keeps_it_chosen(
+    qtbot: QtBot, view: MonthView, hub: Hub
+) -> None:
+    for n in range(3):
+        _timed(hub, f"Idea {n}", WEDNESDAY, hour=8 + n)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    more = view.more_rect(WEDNESDAY)
+    assert more is not None
+    opened: list[QPoint] = []
+
+    def close_menu() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        opened.append(menu.pos())
+        menu.close()
+
+    QTimer.singleShot(0, close_menu)
+    qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert opened == [view.mapToGlobal(more.bottomLeft().toPoint())]
+    assert view.chosen_more == WEDNESDAY
 
 
 def test_a_larger_view_shows_more_chips(qtbot: QtBot, view: MonthView, hub: Hub) -> None:
@@ -391,6 +515,9 @@ def test_a_month_drawn_ahead_looks_exactly_as_one_drawn_on_the_spot(
     for occurrence in chosen:  # a chip and a bar, each selected (focus frame and bold day too)
         view.select(occurrence)
         ahead.append(view.grab().toImage())
+    more = center(view.more_rect(december + timedelta(days=1)))
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=more)  # "+N more" chosen, framed
+    more_ahead = view.grab().toImage()
 
     _timed(hub, "For a moment", december + timedelta(days=3))
     hub.undo_stack.undo()  # the same month again, read and drawn on the spot now
@@ -398,6 +525,8 @@ def test_a_month_drawn_ahead_looks_exactly_as_one_drawn_on_the_spot(
     for occurrence, pixels in zip(chosen, ahead, strict=True):
         view.select(occurrence)
         assert view.grab().toImage() == pixels
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=more)
+    assert view.grab().toImage() == more_ahead
 
 
 @dataclass

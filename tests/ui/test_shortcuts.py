@@ -27,6 +27,8 @@ def test_f1_lists_each_menus_keys_as_the_window_has_them_now(
     assert ("View", "Previous Month", "PgUp, Alt+Left") in rows
     assert ("Help", "Keyboard Shortcuts", "F1") in rows
     assert ("In the calendar", "Open the chosen activity", "Enter") in rows
+    assert ("In the calendar", "See the whole of a crowded day, from its “+N more”",
+            "Enter, Space") in rows  # fmt: skip
     assert ("In the calendar", "The chosen activity's or day's menu", "Menu key, Shift+F10") in rows
     assert not any(command == "About Rekindle" for _, command, _ in rows)  # no keys of its own
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Escape)

@@ -88,8 +88,9 @@ class MonthView(QWidget):
         create_requested(date): the user asked for a new activity on that day.
         edit_requested(object): an Occurrence should be opened for editing.
         delete_requested(object): an Occurrence's activity should be deleted.
-        day_requested(date): "+N more" was clicked; show everything on that day.
-        selection_changed(object): the selected Occurrence (or None).
+        day_requested(date): "+N more" was clicked, or chosen with Tab and opened with Enter or
+            Space; show everything on that day.
+        selection_changed(object): the selected Occurrence (or None: a day, or its "+N more").
         mark_requested(object, object): an Occurrence and the Status it should have.
         suggestion_dropped(int, int, date): a step's idea (step, index) was dropped on a day.
         move_requested(Occurrence, start, end): "Move to Next Week"; the window moves it, and
@@ -119,6 +120,9 @@ class MonthView(QWidget):
         self._year, self._month = today.year, today.month
         self._selected_day = today
         self._selected: Occurrence | None = None
+        # The selected day's "+N more" is chosen (by Tab or a click), so Enter opens the day;
+        # never together with a selected occurrence.
+        self._more_chosen = False
         self._days = geometry.month_days(self._year, self._month, self._first_weekday)
         self._occurrences: list[Occurrence] = []
         self._chip_hits: list[_ChipHit] = []
@@ -163,9 +167,26 @@ class MonthView(QWidget):
     def selected_occurrence(self) -> Occurrence | None:
         return self._selected
 
+    @property
+    def chosen_more(self) -> date | None:
+        """The day whose "+N more" the keys are on: chosen itself (Enter opens the day), or
+        holding the selected activity out of sight (one edited from the day's list)."""
+        self._ensure_layout()
+        day = self._selected_day
+        if day not in self._more_counts:
+            return None
+        if self._more_chosen:
+            return day
+        selected = self._selected
+        if selected is None or any(self._is_selected(hit.occurrence) for hit in self._chip_hits):
+            return None
+        zone = self._hub.plan.tz
+        return day if selected.first_day(zone) <= day <= selected.last_day(zone) else None
+
     def show_month(self, year: int, month: int) -> None:
         """Show the month containing the first of `month`/`year`."""
         self._year, self._month = year, month
+        self._more_chosen = False
         self._days = geometry.month_days(year, month, self._first_weekday)
         if not self._days[0] <= self._selected_day <= self._days[-1]:
             self._selected_day = date(year, month, 1)
@@ -175,6 +196,7 @@ class MonthView(QWidget):
     def go_to(self, day: date) -> None:
         """Show the month of `day` and select it."""
         self._selected_day = day
+        self._more_chosen = False
         if (day.year, day.month) != (self._year, self._month):
             self.show_month(day.year, day.month)
         else:
@@ -293,6 +315,7 @@ class MonthView(QWidget):
             self._draw_drop(painter, metrics)
             layout = _Layout(self._placed, self._chip_hits, self._more_hits, self._more_counts)
             self._draw_chips(painter, layout, self._data, self._selected)
+        self._draw_more_choice(painter)
         self._draw_day_marks(painter, metrics)
         painter.end()
         if self._read_ahead_due:
@@ -420,6 +443,8 @@ class MonthView(QWidget):
                 layout = self._lay_out(self._days, self._occurrences, self._metrics())
             self._placed, self._chip_hits = layout.placed, layout.chip_hits
             self._more_hits, self._more_counts = layout.more_hits, layout.more_counts
+            if self._selected_day not in self._more_counts:
+                self._more_chosen = False  # all of the day fits now (bigger, or fewer on it)
 
     def _lay_out(
         self, days: list[date], occurrences: Sequence[Occurrence], metrics: geometry.GridMetrics
@@ -493,6 +518,20 @@ class MonthView(QWidget):
             if self._is_selected(hit.occurrence):
                 style = replace(self._chip_style(placed, hit.occurrence, self._data), selected=True)
                 chips.paint_chip_selection(painter, hit.rect, style)
+
+    def _draw_more_choice(self, painter: QPainter) -> None:
+        """The "+N more" the keys are on, framed as a chosen chip is, so their place shows
+        (painted live, over a month drawn ahead or on the spot alike)."""
+        day = self.chosen_more
+        rect = self.more_rect(day) if day is not None else None
+        if rect is None:
+            return
+        painter.save()
+        painter.setOpacity(1.0)
+        painter.setPen(QPen(palette.ACCENT, 1.6))
+        painter.setBrush(palette.SELECTED_ROW)
+        painter.drawRoundedRect(rect.adjusted(0.8, 0.8, -0.8, -0.8), chips.RADIUS, chips.RADIUS)
+        painter.restore()
 
     # -- drawing ahead ---------------------------------------------------------------------
 
@@ -595,10 +634,14 @@ class MonthView(QWidget):
         row, col = found
         return self._days[row * geometry.DAYS_PER_WEEK + col]
 
-    def _select(self, occurrence: Occurrence | None, day: date | None = None) -> None:
+    def _select(
+        self, occurrence: Occurrence | None, day: date | None = None, *, more: bool = False
+    ) -> None:
+        """Select an occurrence, or a day, or with `more` the day's "+N more"."""
         if day is not None:
             self._selected_day = day
         self._selected = occurrence
+        self._more_chosen = more and occurrence is None
         self.selection_changed.emit(occurrence)
         self.update()
 
@@ -621,13 +664,13 @@ class MonthView(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         day = self._day_at(pos)
+        more_day = self._more_at(pos)
         if event.button() != Qt.MouseButton.LeftButton:
             if day is not None:
-                self._select(self._chip_at(pos), day)
+                self._select(self._chip_at(pos), day, more=more_day is not None)
             return
-        more_day = self._more_at(pos)
         if more_day is not None:
-            self._select(None, more_day)
+            self._select(None, more_day, more=True)  # where Tab goes on from, as for a chip
             self.day_requested.emit(more_day)
             return
         chip = self._chip_at(pos)
@@ -696,8 +739,8 @@ class MonthView(QWidget):
         self.move_requested.emit(occurrence, *visible.next_week(self._hub, occurrence))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        if keyboard_menu.asked_by_keys(event):  # on the chip the keys chose
-            occurrence, day = self._selected, self._selected_day
+        if keyboard_menu.asked_by_keys(event):  # on the chip (or "+N more") the keys chose
+            occurrence, day, more = self._selected, self._selected_day, self._more_chosen
             place = self._keyboard_menu_place(occurrence, day)
             if place is None:
                 return
@@ -707,8 +750,8 @@ class MonthView(QWidget):
             found = self._day_at(pos)
             if found is None:
                 return
-            day, place = found, event.globalPos()
-        self._select(occurrence, day)
+            day, place, more = found, event.globalPos(), self._more_at(pos) is not None
+        self._select(occurrence, day, more=more)
         menu = QMenu(self)
         if occurrence is not None:
             menu.addAction(self.tr("&Edit…"), lambda: self.edit_requested.emit(occurrence))
@@ -728,10 +771,13 @@ class MonthView(QWidget):
         menu.exec(place)
 
     def _keyboard_menu_place(self, occurrence: Occurrence | None, day: date) -> QPoint | None:
-        """Below the chosen chip, or inside the chosen day; None if that day is not shown."""
-        chip = self.chip_rect(occurrence.activity.uid, day) if occurrence is not None else None
-        if chip is not None:
-            return self.mapToGlobal(chip.bottomLeft().toPoint())
+        """Below the chosen chip (or "+N more"), or inside the chosen day; None if that day is
+        not shown."""
+        chosen = self.chip_rect(occurrence.activity.uid, day) if occurrence is not None else None
+        if chosen is None and self.chosen_more == day:
+            chosen = self.more_rect(day)
+        if chosen is not None:
+            return self.mapToGlobal(chosen.bottomLeft().toPoint())
         cell = self.day_rect(day)
         if cell is None:
             return None
@@ -761,13 +807,16 @@ class MonthView(QWidget):
 
     def focusNextPrevChild(self, forward: bool) -> bool:
         """Tab and Shift+Tab go from one activity shown to the next (in the order of the days,
-        then down each day), so the keyboard alone can choose one to open, mark or delete; past
-        the last (or before the first), the focus moves on out of the calendar as usual."""
+        then down each day), so the keyboard alone can choose one to open, mark or delete; a
+        day's "+N more" is a stop too, after its chips, as the way to the ones hidden. Past the
+        last (or before the first), the focus moves on out of the calendar as usual."""
         if not self.isVisible():  # hidden while focused: Qt asks it to pass the focus on
             return super().focusNextPrevChild(forward)
         stops = self._tab_stops()
-        here = next((i for i, (o, _day) in enumerate(stops) if visible.same(o, self._selected)),
-                    None) if self._selected is not None else None  # fmt: skip
+        more = self.chosen_more  # also where an activity chosen out of sight is
+        here = next((i for i, (o, day) in enumerate(stops)
+                     if (day == more if o is None else visible.same(o, self._selected))),
+                    None)  # fmt: skip
         if here is None:  # from the selected day: its first activity, or the nearest one
             after = [i for i, (_o, day) in enumerate(stops) if day >= self._selected_day]
             before = [i for i, (_o, day) in enumerate(stops) if day <= self._selected_day]
@@ -776,21 +825,23 @@ class MonthView(QWidget):
             target = here + 1 if forward else here - 1
         if target is not None and 0 <= target < len(stops):
             occurrence, day = stops[target]
-            self._select(occurrence, day)
+            self._select(occurrence, day, more=occurrence is None)
             return True
         return super().focusNextPrevChild(forward)
 
-    def _tab_stops(self) -> list[tuple[Occurrence, date]]:
-        """The chips shown, each once (where it first shows), by day and then top to bottom."""
+    def _tab_stops(self) -> list[tuple[Occurrence | None, date]]:
+        """The chips shown, each once (where it first shows), and each "+N more" (as None),
+        by day and then top to bottom: a day's "+N more" comes after its chips."""
         self._ensure_layout()
-        found: list[tuple[date, float, float, Occurrence]] = []
+        found: list[tuple[date, float, float, Occurrence | None]] = []
         for hit in self._chip_hits:
             day = self._day_at(QPointF(hit.rect.left() + 1, hit.rect.center().y()))
             if day is not None:
                 found.append((day, hit.rect.top(), hit.rect.left(), hit.occurrence))
-        stops: list[tuple[Occurrence, date]] = []
+        found.extend((day, rect.top(), rect.left(), None) for rect, day in self._more_hits)
+        stops: list[tuple[Occurrence | None, date]] = []
         for day, _top, _left, occurrence in sorted(found, key=lambda f: f[:3]):
-            if not any(visible.same(occurrence, seen) for seen, _day in stops):
+            if occurrence is None or not any(visible.same(occurrence, seen) for seen, _ in stops):
                 stops.append((occurrence, day))
         return stops
 
@@ -809,6 +860,10 @@ class MonthView(QWidget):
             self._selected = None
             self.go_to(self._selected_day + timedelta(days=steps[key]))
             self.selection_changed.emit(None)
+            return
+        more_day = self.chosen_more if self._selected is None else None
+        if more_day is not None and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.day_requested.emit(more_day)  # what clicking "+N more" does
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._selected is not None:

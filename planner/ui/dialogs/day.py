@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 
 class DayDialog(QDialog):
-    """Lists one day's occurrences; double-click or Enter opens one.
+    """Lists one day's occurrences; double-click or Enter opens one, and the list stays
+    open behind the editor (for the next one), whichever way it was opened.
 
     Signals:
         edit_requested(object): an Occurrence to open.
@@ -51,6 +52,9 @@ class DayDialog(QDialog):
         self.list = named(QListWidget(), "day_list")
         self.list.itemActivated.connect(self._on_list_item_activated)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # Not the default either: Enter in the list opens the activity and would also have
+        # closed the day (a double-click leaves it open); Escape still closes it.
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         add = buttons.addButton(self.tr("New Activity…"), QDialogButtonBox.ButtonRole.ActionRole)
         add.setIcon(icons.icon("add"))
         add.setAutoDefault(False)  # Enter opens the selected activity, not a new one
@@ -65,26 +69,35 @@ class DayDialog(QDialog):
 
     @Slot()
     def _reload(self) -> None:
+        """Read the day again, keeping the keys on the activity they were on (an edit may have
+        moved it in the list), or on its row if it left the day."""
+        current = self.list.currentItem()
+        kept = current.data(Qt.ItemDataRole.UserRole).activity.uid if current is not None else None
+        row = max(self.list.currentRow(), 0)
         self.list.clear()
-        zone = self._hub.plan.tz
         for occurrence in self._hub.occurrences(self._day, self._day):
-            activity = occurrence.activity
-            if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
-                start = occurrence.start.astimezone(zone)
-                end = occurrence.end.astimezone(zone)
-                when = labels.clock_span(start, end)
-            else:
-                when = self.tr("All day")
-            # A tick for done, as the chips and the agenda have; skipped said in words, as the
-            # list has no fading to show it.
-            title = ("✓ " if occurrence.status is Status.DONE else "") + occurrence.title
-            if occurrence.status is Status.SKIPPED:
-                title += " · " + labels.status_word(Status.SKIPPED)
-            item = QListWidgetItem(
-                icons.coloured_category_icon(activity.category), f"{when}   {title}"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, occurrence)
-            self.list.addItem(item)
+            if occurrence.activity.uid == kept:
+                row, kept = self.list.count(), None
+            self.list.addItem(self._item(occurrence))
+        if self.list.count():
+            self.list.setCurrentRow(min(row, self.list.count() - 1))  # Enter opens it at once
+
+    def _item(self, occurrence: Occurrence) -> QListWidgetItem:
+        activity = occurrence.activity
+        if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
+            zone = self._hub.plan.tz
+            when = labels.clock_span(occurrence.start.astimezone(zone),
+                                     occurrence.end.astimezone(zone))  # fmt: skip
+        else:
+            when = self.tr("All day")
+        # A tick for done, as the chips and the agenda have; skipped said in words, as the
+        # list has no fading to show it.
+        title = ("✓ " if occurrence.status is Status.DONE else "") + occurrence.title
+        if occurrence.status is Status.SKIPPED:
+            title += " · " + labels.status_word(Status.SKIPPED)
+        item = QListWidgetItem(icons.coloured_category_icon(activity.category), f"{when}   {title}")
+        item.setData(Qt.ItemDataRole.UserRole, occurrence)
+        return item
 
     def occurrences(self) -> list[Occurrence]:
         return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]

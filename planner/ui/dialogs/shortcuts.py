@@ -27,8 +27,12 @@ def _calendar_keys() -> list[tuple[str, str]]:
     """Keys the calendars take without a menu command of their own."""
     return [
         (_tr("Move between days or activities"), _tr("Arrow keys")),
-        (_tr("Choose the next or previous activity in the month"), _tr("Tab, Shift+Tab")),
+        (
+            _tr("Choose the next or previous activity in the month (or a day's “+N more”)"),
+            _tr("Tab, Shift+Tab"),
+        ),
         (_tr("Open the chosen activity"), _tr("Enter")),
+        (_tr("See the whole of a crowded day, from its “+N more”"), _tr("Enter, Space")),
         (_tr("The chosen activity's or day's menu"), _tr("Menu key, Shift+F10")),
         (_tr("Move or stretch by 5 minutes instead of 15"), _tr("Shift while dragging")),
     ]
