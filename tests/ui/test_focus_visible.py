@@ -10,9 +10,17 @@ from planner.ui import application
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.hub import Hub
+from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY
@@ -88,3 +96,25 @@ def test_the_keypads_arrows_choose_a_mood_too(qtbot: QtBot) -> None:
     dialog, first = _first_mood_focused(qtbot)
     qtbot.keyClick(first, Qt.Key.Key_Right, Qt.KeyboardModifier.KeypadModifier)
     assert dialog.moods.checkedId() == 2
+
+
+@pytest.mark.usefixtures("styled")
+def test_a_menu_closed_with_escape_leaves_its_title_visibly_chosen(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """Alt+V, then Escape: the menu bar keeps the keys (Down opens View again) and shows it,
+    with View marked; nothing looked focused at all."""
+    main_window.activateWindow()
+    qtbot.waitActive(main_window)
+    bar = main_window.menuBar()
+    view = next(a for a in bar.actions() if a.text() == "&View")
+    untouched = bar.grab(bar.actionGeometry(view)).toImage()
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+
+    assert bar.activeAction() is view
+    marked = bar.grab(bar.actionGeometry(view)).toImage()
+    corner = (2, 2)  # the title's background, beside its letters
+    assert marked.pixelColor(*corner) != untouched.pixelColor(*corner)
