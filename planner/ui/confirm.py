@@ -42,9 +42,9 @@ def leave_unsaved(parent: QWidget, text: str, leave: Callable[[], None]) -> QMes
     )  # fmt: skip
     question.setObjectName("leave_without_saving")
     leaving = question.addButton(
-        _tr("Leave Without Saving"), QMessageBox.ButtonRole.DestructiveRole
+        _tr("&Leave Without Saving"), QMessageBox.ButtonRole.DestructiveRole
     )
-    keep = question.addButton(_tr("Keep Editing"), QMessageBox.ButtonRole.RejectRole)
+    keep = question.addButton(_tr("&Keep Editing"), QMessageBox.ButtonRole.RejectRole)
     question.setDefaultButton(keep)
     question.setEscapeButton(keep)
 

@@ -82,7 +82,7 @@ def center(rect: QRectF | None) -> QPoint:
 
 
 def menu_words(text: str) -> str:
-    """A menu item's words as read, without the "&" that underlines its access key."""
+    """A menu item's (or button's) words as read, without the "&" underlining its access key."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 

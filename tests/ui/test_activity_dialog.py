@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, access_keys, wait_for_dialog
+from tests.ui.conftest import TODAY, access_keys, menu_words, wait_for_dialog
 from tests.zones import BERLIN
 
 DAY = date(2026, 11, 25)
@@ -406,7 +406,7 @@ def test_cancel_after_typing_asks_first_and_saves_nothing(
     qtbot.keyClick(new_dialog, Qt.Key.Key_Escape)
     question = _leave_question(qtbot, new_dialog)
     assert question.text() == "This new activity will not be kept."  # there is none yet
-    assert question.defaultButton().text() == "Keep Editing"
+    assert menu_words(question.defaultButton().text()) == "Keep Editing"
     with qtbot.waitSignal(question.finished):
         qtbot.keyClick(question, Qt.Key.Key_Escape)  # Escape again: keep editing
     assert new_dialog.isVisible()
@@ -414,7 +414,7 @@ def test_cancel_after_typing_asks_first_and_saves_nothing(
 
     qtbot.mouseClick(new_dialog.cancel_button, Qt.MouseButton.LeftButton)
     question = _leave_question(qtbot, new_dialog)
-    leave = next(b for b in question.buttons() if b.text() == "Leave Without Saving")
+    leave = next(b for b in question.buttons() if menu_words(b.text()) == "Leave Without Saving")
     with qtbot.waitSignal(new_dialog.rejected):
         qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
     assert new_dialog.saved is None

@@ -118,3 +118,15 @@ def test_a_menu_closed_with_escape_leaves_its_title_visibly_chosen(
     marked = bar.grab(bar.actionGeometry(view)).toImage()
     corner = (2, 2)  # the title's background, beside its letters
     assert marked.pixelColor(*corner) != untouched.pixelColor(*corner)
+
+
+def test_the_reflections_fields_have_their_letters(qtbot: QtBot) -> None:
+    """Alt+H and Alt+L reach what to write; choosing a mood stays a choice of its own."""
+    dialog, _first = _first_mood_focused(qtbot)
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert dialog.learned.hasFocus()
+    qtbot.keyClick(dialog.learned, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    assert dialog.text.hasFocus()
+    assert dialog.moods.checkedId() == -1

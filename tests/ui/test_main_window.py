@@ -309,7 +309,7 @@ def test_cancel_button_discards_the_edit(
     _retype(qtbot, dialog.title, "Something else")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     question = wait_for_dialog(qtbot, dialog, QMessageBox)  # what was typed is not dropped unasked
-    leave = next(b for b in question.buttons() if b.text() == "Leave Without Saving")
+    leave = next(b for b in question.buttons() if menu_words(b.text()) == "Leave Without Saving")
     qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog)
     assert dialog.saved is None
@@ -969,7 +969,7 @@ def test_quitting_with_words_being_written_asks_about_them_first(
     question = wait_for_dialog(qtbot, dialog, QMessageBox)
     assert question.objectName() == "leave_without_saving"
     assert main_window.isVisible() and not plan_services.closed  # nothing closed under it
-    leave = next(b for b in question.buttons() if b.text() == "Leave Without Saving")
+    leave = next(b for b in question.buttons() if menu_words(b.text()) == "Leave Without Saving")
     qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog)
     main_window.quit()  # asked again: now it closes

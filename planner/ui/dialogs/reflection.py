@@ -63,9 +63,10 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         self.learned.setMaxLength(MAX_LEARNED)
         self.learned.setPlaceholderText(self.tr("One line you want to remember"))
         form = QFormLayout()
-        form.addRow(self.tr("How it went"), self.text)
+        form.addRow(self.tr("&How it went"), self.text)
+        # No letter for Mood: a label's letter clicks a button buddy, choosing a mood.
         form.addRow(self.tr("Mood"), mood_row)
-        form.addRow(self.tr("What I learned"), self.learned)
+        form.addRow(self.tr("What I &learned"), self.learned)
         buttons = QDialogButtonBox()
         save = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         save.setObjectName("save")
