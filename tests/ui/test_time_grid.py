@@ -462,6 +462,50 @@ def _choose(view: TimeGrid, point: QPoint, text: str) -> None:
     assert chosen == [text]
 
 
+def test_the_arrow_keys_reach_an_empty_day_and_the_next_week_to_plan_there(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    """Left and right skipped days with nothing planned, so the keys alone could not choose
+    one to plan on; now each day is a step, and past Sunday comes the next week."""
+    _timed(hub, "Early", _at(WEDNESDAY, 8))
+    evening = _timed(hub, "Evening", _at(WEDNESDAY, 19))
+    saturday = date(2026, 11, 28)
+    _timed(hub, "Walk", _at(saturday, 18))
+    week.go_to(WEDNESDAY)
+    qtbot.keyClick(week, Qt.Key.Key_Down)
+    qtbot.keyClick(week, Qt.Key.Key_Down)
+    assert week.selected_occurrence is not None
+    assert week.selected_occurrence.activity.uid == evening.uid
+
+    qtbot.keyClick(week, Qt.Key.Key_Right)  # Thursday: nothing planned
+    assert week.selected_occurrence is None and week.selected_day == THURSDAY
+    with qtbot.waitSignal(week.create_requested) as blocker:
+        qtbot.keyClick(week, Qt.Key.Key_Return)
+    assert blocker.args[0].day == THURSDAY
+    qtbot.keyClick(week, Qt.Key.Key_Right)  # Friday
+    qtbot.keyClick(week, Qt.Key.Key_Right)  # Saturday's walk
+    assert week.selected_occurrence is not None and week.selected_occurrence.title == "Walk"
+    qtbot.keyClick(week, Qt.Key.Key_Right)  # Sunday
+    qtbot.keyClick(week, Qt.Key.Key_Right)  # Monday, the next week
+    assert week.selected_day == date(2026, 11, 30)
+    assert week.visible_days[0] == date(2026, 11, 30)
+    qtbot.keyClick(week, Qt.Key.Key_Left)
+    assert week.visible_days[0] == date(2026, 11, 23) and week.selected_day == date(2026, 11, 29)
+
+
+def test_going_to_another_day_lets_go_of_an_activity_chosen_elsewhere(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    """Chosen on Wednesday, then Go to Date on Thursday: Enter opened Wednesday's activity
+    while Thursday showed chosen."""
+    _timed(hub, "Early", _at(WEDNESDAY, 8))
+    week.go_to(WEDNESDAY)
+    qtbot.keyClick(week, Qt.Key.Key_Down)
+    assert week.selected_occurrence is not None
+    week.go_to(THURSDAY)
+    assert week.selected_occurrence is None and week.selected_day == THURSDAY
+
+
 def _from_keys(qtbot: QtBot, grid: TimeGrid, open_it: Callable[[], None]) -> list[str]:
     """Open the menu with the keyboard; its items as written (access keys and all)."""
     texts: list[str] = []
@@ -611,12 +655,13 @@ def test_page_keys_move_by_the_views_range_and_t_comes_back(
     qtbot.keyClick(week, Qt.Key.Key_T)
     assert week.visible_days[0] == date(2026, 11, 23)
     # The day view steps a day at a time, from the day the week was on.
-    qtbot.keyClick(week, Qt.Key.Key_Right)  # nothing planned: the selection stays empty
+    qtbot.keyClick(week, Qt.Key.Key_Right)  # nothing planned: the day itself is chosen
+    assert week.selected_occurrence is None and week.selected_day == TODAY + timedelta(days=1)
     qtbot.keyClick(week, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     day = main_window.day_view
-    assert day.visible_days == (TODAY, TODAY)
+    assert day.visible_days == (TODAY + timedelta(days=1), TODAY + timedelta(days=1))
     qtbot.keyClick(day, Qt.Key.Key_PageUp)
-    assert main_window.windowTitle() == "Sunday 22 November 2026 — Rekindle"
+    assert main_window.windowTitle() == "Monday 23 November 2026 — Rekindle"
 
 
 def test_clicking_a_days_heading_opens_it_in_the_day_view(

@@ -262,8 +262,15 @@ class TimeGrid(QWidget):
         return [first + timedelta(days=n) for n in range(self._columns)]
 
     def go_to(self, day: date) -> None:
-        """Show the week (or day) holding `day`, and make it the selected day."""
+        """Show the week (or day) holding `day`, and make it the selected day (the activity
+        chosen on another day is let go: Enter, the menus and Delete act on what is shown
+        chosen)."""
         self._selected_day = day
+        chosen = self._selected
+        if chosen is not None and self._days[0] <= day <= self._days[-1]:
+            zone = self._hub.plan.tz
+            if not chosen.first_day(zone) <= day <= chosen.last_day(zone):
+                self._select(None, day)
         if day in self._days:
             self.update()
             return
@@ -1185,34 +1192,45 @@ class TimeGrid(QWidget):
         return max(0, (occurrence.first_day(zone) - self._days[0]).days)
 
     def _step_selection(self, key: int) -> None:
-        """Arrows: up/down walk activities in time order, left/right go to the nearest in time
-        on the neighbouring day that has any."""
+        """Arrows: up/down walk activities in time order; left/right go to the neighbouring
+        day, onto its activity nearest in time, or onto the day itself when it has none, so
+        the keys reach every day (Enter then plans on it); past the edge, into the next week
+        (or day)."""
+        current = self._selected
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            here = (self._days[self._visible_col(current)] if current is not None
+                    else self._selected_day)  # fmt: skip
+            self._step_to_day(
+                here + timedelta(days=-1 if key == Qt.Key.Key_Left else 1),
+                self._minutes_of_day(current) if current is not None else None,
+            )
+            return
         ordered = list(self._data.occurrences)
         if not ordered:
             return
-        current = self._selected
         if current is None:
             col = self._col_of(self._selected_day) or 0
             after = [o for o in ordered if self._visible_col(o) >= col]
             self._select_occurrence((after or ordered)[0])
             return
         index = next(i for i, o in enumerate(ordered) if visible.same(o, current))
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            index += -1 if key == Qt.Key.Key_Up else 1
-            if 0 <= index < len(ordered):
-                self._select_occurrence(ordered[index])
+        index += -1 if key == Qt.Key.Key_Up else 1
+        if 0 <= index < len(ordered):
+            self._select_occurrence(ordered[index])
+
+    def _step_to_day(self, day: date, minutes: int | None) -> None:
+        """Choose `day` (showing its week if need be): its activity nearest `minutes` into
+        the day (its first, without), or the day alone when it has none."""
+        self.go_to(day)
+        col = self._col_of(day)
+        there = [o for o in self._data.occurrences if self._visible_col(o) == col]
+        if not there:
+            self._select(None, day)
             return
-        direction = -1 if key == Qt.Key.Key_Left else 1
-        col = self._visible_col(current) + direction
-        here = self._minutes_of_day(current)
-        while 0 <= col < self._columns:
-            candidates = [o for o in ordered if self._visible_col(o) == col]
-            if candidates:
-                self._select_occurrence(
-                    min(candidates, key=lambda o: abs(self._minutes_of_day(o) - here))
-                )
-                return
-            col += direction
+        if minutes is None:
+            self._select_occurrence(there[0])
+            return
+        self._select_occurrence(min(there, key=lambda o: abs(self._minutes_of_day(o) - minutes)))
 
     def _minutes_of_day(self, occurrence: Occurrence) -> int:
         return -1 if occurrence.all_day else geometry.minutes_of(self._wall(occurrence)[0])
