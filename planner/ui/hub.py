@@ -403,12 +403,14 @@ class Hub(QObject):
         self, uid: ActivityUid, draft: ActivityDraft, *, undo_text: str | None = None
     ) -> Activity:
         """Save `draft` over the activity; `undo_text` names the undo step, with %1 for the
-        title (default: Edit "%1")."""
+        title (default: Edit "%1", or Edit every "%1" for a series, as its occurrences' own
+        steps say which day they changed)."""
         before = self.services.activities.snapshot(uid)
         activity, changes = self.services.activities.update(self._plan, uid, draft)
         self._announce(changes)
         after = self.services.activities.snapshot(uid)
-        text = (undo_text or self.tr("Edit “%1”")).replace("%1", activity.title)
+        default = self.tr("Edit every “%1”") if activity.recurring else self.tr("Edit “%1”")
+        text = (undo_text or default).replace("%1", activity.title)
         self.undo_stack.push(ActivityCommand(self, text, before=before, after=after))
         return activity
 

@@ -1156,7 +1156,7 @@ class MainWindow(QMainWindow):
             if following:
                 self.hub.split_series(uid, name, draft, moving=True, resizing=resizing)
             else:
-                text = self.tr("Resize “%1”") if resizing else self.tr("Move “%1”")
+                text = self.tr("Resize every “%1”") if resizing else self.tr("Move every “%1”")
                 self.hub.update_activity(uid, draft, undo_text=text)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not move"), error.message)

@@ -117,6 +117,23 @@ def test_only_this_one_changes_that_date_alone_and_ctrl_z_restores_it(
     assert _shown(main_window) == before
 
 
+def test_editing_all_of_a_series_says_so_in_the_undo_step(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """ "Undo Edit “Run”" did not say that every one of them would go back."""
+    series = _series(main_window)
+    question = _ask(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    _answer(qtbot, question, question.all)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    _retype(qtbot, dialog.title, "Evening run")
+    _save(qtbot, dialog)
+
+    assert {title for _, title, _ in _shown(main_window)} == {"Evening run"}
+    assert main_window.undo_action.text() == "&Undo Edit every “Evening run”"
+    _undo(qtbot, main_window)
+    assert plan_services.activities.get(series.uid) == series
+
+
 def test_this_and_following_splits_the_series_and_undo_and_redo_keep_the_uids(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
@@ -323,7 +340,7 @@ def test_moving_all_moves_the_whole_series_by_a_day_and_to_the_new_time(
     series = _series(main_window)
     _move(qtbot, main_window, series, "all")
     assert _times(main_window) == [(day + timedelta(days=1), QTime(19, 0)) for day in WEDNESDAYS]
-    assert main_window.undo_action.text() == "&Undo Move “Run”"
+    assert main_window.undo_action.text() == "&Undo Move every “Run”"  # not one, as above
     stored = plan_services.activities.get(series.uid)
     assert stored.start == datetime(2026, 11, 5, 19, 0, tzinfo=BERLIN)
     assert stored.rrule == "FREQ=WEEKLY;COUNT=4"  # a lone weekday follows the start by itself
