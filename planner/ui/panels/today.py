@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QHelpEvent, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -45,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import SetAside
-from planner.ui import labels, mark_menu, painting, palette
+from planner.ui import labels, mark_menu, painting, palette, widgets
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -102,7 +103,9 @@ class TodayModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         if self._rows[index.row()].kind is RowKind.OCCURRENCE:
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return Qt.ItemFlag.ItemIsEnabled
+        # Headings and the empty line are no stops: Qt's list moves the keys past items that
+        # are not enabled (the delegate paints them in its own colours, never greyed).
+        return Qt.ItemFlag.NoItemFlags
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -202,6 +205,38 @@ class TodayDelegate(QStyledItemDelegate):
                          elided)  # fmt: skip
 
 
+class TodayList(QListView):
+    """The list of the Today panel, whose keys land on activities only.
+
+    A QListView's arrows pass over rows that are not enabled (the headings), but its Home,
+    End, PgUp and PgDn may land on one, and then do nothing: those step back towards the row
+    the keyboard is on, to the nearest activity.
+    """
+
+    _BACK: ClassVar[dict[QAbstractItemView.CursorAction, int]] = {
+        QAbstractItemView.CursorAction.MoveHome: 1,
+        QAbstractItemView.CursorAction.MovePageUp: 1,
+        QAbstractItemView.CursorAction.MoveEnd: -1,
+        QAbstractItemView.CursorAction.MovePageDown: -1,
+    }
+
+    def moveCursor(
+        self,
+        cursorAction: QAbstractItemView.CursorAction,  # noqa: N803 - Qt's name
+        modifiers: Qt.KeyboardModifier,
+    ) -> QModelIndex:
+        found = super().moveCursor(cursorAction, modifiers)
+        back = self._BACK.get(cursorAction)
+        if back is None or not found.isValid():
+            return found
+        model, row = self.model(), found.row()
+        while 0 <= row < model.rowCount() and not model.index(row, 0).flags() & (
+            Qt.ItemFlag.ItemIsEnabled
+        ):
+            row += back
+        return model.index(row, 0) if 0 <= row < model.rowCount() else found
+
+
 class TodayPanel(QWidget):
     """Today at a glance, and a place to mark what was done.
 
@@ -225,11 +260,12 @@ class TodayPanel(QWidget):
         self.step_line = message_label("today_step", "hint")
         self.next_line = message_label("today_next", "hint")
         self.model = TodayModel(self)
-        self.list = named(QListView(), "today_list")
+        self.list = named(TodayList(), "today_list")
         self.list.setModel(self.model)
         self.list.setItemDelegate(TodayDelegate(self.list))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
+        widgets.keep_current_selected(self.list)
         self.done_button = named(QPushButton(self.tr("Done…")), "today_done")
         self.skip_button = named(QPushButton(self.tr("Skip")), "today_skip")
         self.skip_button.setToolTip(self.tr("Mark as skipped: it happens, and it is fine"))
