@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QToolTip,
+    QWidget,
 )
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -209,6 +210,49 @@ def test_the_page_keys_land_on_activities_too(qtbot: QtBot, hub: Hub) -> None:
     assert _chosen(panel) == ("Sat 21", "Journaling")
     qtbot.keyClick(panel.list, Qt.Key.Key_PageUp)  # Qt's own PgUp stopped on the heading
     assert _chosen(panel) == ("20:00", "Journaling")
+
+
+def _tab_to(qtbot: QtBot, target: QWidget) -> None:
+    """Press Tab, as a person would, until `target` has the keyboard."""
+    for _ in range(8):
+        if target.hasFocus():
+            return
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target.objectName()}")
+
+
+def test_enter_presses_the_focused_skip_done_and_reach_out_buttons(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    from planner.ui.dialogs.reach_out import ReachOutDialog
+
+    _journaling(main_window)
+    panel = main_window.today_panel
+    qtbot.waitUntil(main_window.isActiveWindow)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)  # Sunday's, still open
+    _tab_to(qtbot, panel.skip_button)
+
+    qtbot.keyClick(panel.skip_button, Qt.Key.Key_Return)
+
+    assert [o.first_day(BERLIN) for o in panel.occurrences()] == [TODAY, TODAY - timedelta(2)]
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Home)  # today's
+    _tab_to(qtbot, panel.done_button)
+    qtbot.keyClick(panel.done_button, Qt.Key.Key_Enter)  # the keypad's Enter, too
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    assert dialog.windowTitle() == "Done: Journaling"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    wait_closed(qtbot, dialog)
+
+    panel.reach_out_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.reach_out_button.hasFocus)
+    qtbot.keyClick(panel.reach_out_button, Qt.Key.Key_Return)
+    wait_for_dialog(qtbot, main_window, ReachOutDialog)
 
 
 def test_a_day_with_nothing_planned_says_so_kindly(qtbot: QtBot, main_window: MainWindow) -> None:

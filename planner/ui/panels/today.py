@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QMenu,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolTip,
@@ -47,7 +46,7 @@ from PySide6.QtWidgets import (
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import SetAside
 from planner.ui import labels, mark_menu, painting, palette, widgets
-from planner.ui.widgets import message_label, named
+from planner.ui.widgets import message_label, named, push_button
 
 if TYPE_CHECKING:
     from planner.domain.pacing import PacingFlag
@@ -266,15 +265,15 @@ class TodayPanel(QWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
         widgets.keep_current_selected(self.list)
-        self.done_button = named(QPushButton(self.tr("Done…")), "today_done")
-        self.skip_button = named(QPushButton(self.tr("Skip")), "today_skip")
+        self.done_button = push_button(self.tr("Done…"), "today_done")
+        self.skip_button = push_button(self.tr("Skip"), "today_skip")
         self.skip_button.setToolTip(self.tr("Mark as skipped: it happens, and it is fine"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.done_button)
         self.checkin = self._build_checkin()
-        self.reach_out_button = named(QPushButton(self.tr("I Want to Reach Out Now…")), "reach_out")
+        self.reach_out_button = push_button(self.tr("I Want to Reach Out Now…"), "reach_out")
         self.reach_out_button.setToolTip(
             self.tr("For the moment the urge comes: what is planned, and a private place to write")
         )
@@ -319,8 +318,8 @@ class TodayPanel(QWidget):
                 "change course, and it is fine to keep going."
             )
         )
-        self.keep_going_button = named(QPushButton(self.tr("Keep Going")), "checkin_keep")
-        self.focus_button = named(QPushButton(self.tr("Focus on Myself…")), "checkin_focus")
+        self.keep_going_button = push_button(self.tr("Keep Going"), "checkin_keep")
+        self.focus_button = push_button(self.tr("Focus on Myself…"), "checkin_focus")
         self.focus_button.setToolTip(
             self.tr("Set contact aside and carry on with self-care and growth only")
         )
