@@ -255,6 +255,82 @@ def test_enter_presses_the_focused_skip_done_and_reach_out_buttons(
     wait_for_dialog(qtbot, main_window, ReachOutDialog)
 
 
+def _visible_reach_out(window: MainWindow) -> bool:
+    from planner.ui.dialogs.reach_out import ReachOutDialog
+
+    return any(d.isVisible() for d in window.findChildren(ReachOutDialog))
+
+
+def test_after_done_and_not_now_the_keyboard_is_in_the_list_on_the_next_row(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _journaling(main_window)
+    panel = main_window.today_panel
+    qtbot.waitUntil(main_window.isActiveWindow)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    assert _chosen(panel) == ("Sun 22", "Journaling")
+    _tab_to(qtbot, panel.done_button)
+    qtbot.keyClick(panel.done_button, Qt.Key.Key_Space)
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Not Now
+    wait_closed(qtbot, dialog)
+
+    qtbot.waitUntil(panel.list.hasFocus)
+    assert _chosen(panel) == ("Sat 21", "Journaling")  # Sunday's, done, left the list
+    qtbot.keyClick(panel.list, Qt.Key.Key_Space)  # the habitual press after a dialog
+    assert not _visible_reach_out(main_window)
+    assert panel.list.hasFocus()
+
+
+def test_after_skip_the_keyboard_is_back_in_the_list_on_the_row_chosen_next(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _journaling(main_window)
+    panel = main_window.today_panel
+    qtbot.waitUntil(main_window.isActiveWindow)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    qtbot.keyClick(panel.list, Qt.Key.Key_End)  # Saturday's, the last row
+    for expected in (("Sun 22", "Journaling"), ("20:00", "Journaling")):
+        _tab_to(qtbot, panel.skip_button)
+        qtbot.keyClick(panel.skip_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(panel.list.hasFocus)
+        assert _chosen(panel) == expected  # nothing after it: the one before
+
+    # Today's, skipped, stays listed (as skipped): the keyboard stays on it.
+    _tab_to(qtbot, panel.skip_button)
+    qtbot.keyClick(panel.skip_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.list.hasFocus)
+    assert _chosen(panel) == ("20:00", "Journaling")
+    assert not panel.skip_button.isEnabled()
+
+
+def test_after_the_last_one_left_the_keyboard_is_in_the_empty_list(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    begin = datetime(2026, 11, 22, 18, 0, tzinfo=BERLIN)
+    main_window.hub.create_activity(
+        ActivityDraft(
+            title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=begin,
+            end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    panel = main_window.today_panel
+    qtbot.waitUntil(main_window.isActiveWindow)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    assert _chosen(panel) == ("Sun 22", "Walk")
+    _tab_to(qtbot, panel.skip_button)
+
+    qtbot.keyClick(panel.skip_button, Qt.Key.Key_Space)
+
+    qtbot.waitUntil(panel.list.hasFocus)
+    assert panel.occurrences() == []
+    assert not panel.list.currentIndex().isValid()
+
+
 def test_a_day_with_nothing_planned_says_so_kindly(qtbot: QtBot, main_window: MainWindow) -> None:
     rows = main_window.today_panel.model.rows()
 

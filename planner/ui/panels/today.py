@@ -350,9 +350,17 @@ class TodayPanel(QWidget):
                 return self.model.index(position)
         return QModelIndex()
 
+    def _occurrence_row_near(self, position: int) -> QModelIndex:
+        """The first activity's row from `position` on, else the last one before it."""
+        rows = [i for i, row in enumerate(self.model.rows()) if row.occurrence is not None]
+        if not rows:
+            return QModelIndex()
+        return self.model.index(next((i for i in rows if i >= position), rows[-1]))
+
     def refresh(self) -> None:
         """Reload the summary, keeping the selected occurrence selected when it is still listed."""
         selected = self.selected_occurrence
+        position = self.list.currentIndex().row()
         summary = self._hub.today_summary()
         self.heading.setText(self._day_text(summary.day))
         self.step_line.setText(self._step_text(summary))
@@ -369,6 +377,8 @@ class TodayPanel(QWidget):
         self.model.set_rows(self._rows(summary))
         if selected is not None:
             again = self.row_of(selected)
+            if not again.isValid():  # marked, it left "still open": the one after it
+                again = self._occurrence_row_near(position)
             if again.isValid():
                 self.list.setCurrentIndex(again)
         self._update_buttons()
@@ -528,13 +538,23 @@ class TodayPanel(QWidget):
 
     @Slot()
     def _on_done_button_clicked(self) -> None:
-        if self.selected_occurrence is not None:
-            self.mark_requested.emit(self.selected_occurrence, Status.DONE)
+        self._mark_selected(Status.DONE)
 
     @Slot()
     def _on_skip_button_clicked(self) -> None:
-        if self.selected_occurrence is not None:
-            self.mark_requested.emit(self.selected_occurrence, Status.SKIPPED)
+        self._mark_selected(Status.SKIPPED)
+
+    def _mark_selected(self, status: Status) -> None:
+        """Mark the chosen row, the keyboard back in the list first (on the row chosen next).
+
+        Left on the button, greyed as its row went, it moved on to the next one: after Done…
+        to "I Want to Reach Out Now…", which a habitual Space then opened. A reflection dialog
+        opened meanwhile gives the keyboard back to the list as it closes.
+        """
+        selected = self.selected_occurrence
+        if selected is not None:
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.mark_requested.emit(selected, status)
 
     @Slot(QModelIndex)
     def _on_list_activated(self, index: QModelIndex) -> None:
