@@ -45,8 +45,8 @@ from PySide6.QtWidgets import (
 
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import SetAside
-from planner.ui import labels, mark_menu, painting, palette, widgets
-from planner.ui.widgets import message_label, named, push_button
+from planner.ui import labels, mark_menu, painting, palette
+from planner.ui.widgets import keep_current_selected, message_label, named, push_button
 
 if TYPE_CHECKING:
     from planner.domain.pacing import PacingFlag
@@ -264,7 +264,7 @@ class TodayPanel(QWidget):
         self.list.setItemDelegate(TodayDelegate(self.list))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
-        widgets.keep_current_selected(self.list)
+        keep_current_selected(self.list)
         self.done_button = push_button(self.tr("Done…"), "today_done")
         self.skip_button = push_button(self.tr("Skip"), "today_skip")
         self.skip_button.setToolTip(self.tr("Mark as skipped: it happens, and it is fine"))
