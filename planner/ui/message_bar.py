@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-from planner.ui.widgets import named
+from planner.ui.widgets import named, push_button
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,7 +46,7 @@ class MessageBar(QFrame):
         self._buttons = []
         self.text.setText(text)
         for position, (label, callback) in enumerate(actions):
-            button = named(QPushButton(label), f"message_action_{position}")
+            button = push_button(label, f"message_action_{position}")
             button.clicked.connect(callback)
             button.clicked.connect(self.hide)
             self._layout.insertWidget(self._layout.count() - 1, button)

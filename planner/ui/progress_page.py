@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStyledItemDelegate,
@@ -48,7 +47,7 @@ from planner.ui import (
     recent_folders,
 )
 from planner.ui.progress_charts import MilestoneTimeline, MoodChart, ScoreRing, WeekChart
-from planner.ui.widgets import named
+from planner.ui.widgets import named, push_button
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
@@ -262,9 +261,9 @@ class ProgressPage(QWidget):
         words.setSpacing(2)
         words.addWidget(title)
         words.addWidget(self.subtitle)
-        self.pause_toggle = named(QPushButton(self.tr("Take a Break")), "pause_toggle")
+        self.pause_toggle = push_button(self.tr("Take a Break"), "pause_toggle")
         self.pause_toggle.setCheckable(True)
-        self.export_button = named(QPushButton(self.tr("Export as PDF…")), "export_pdf")
+        self.export_button = push_button(self.tr("Export as PDF…"), "export_pdf")
         self._header_buttons = QHBoxLayout()
         self._header_buttons.addWidget(self.pause_toggle)
         self._header_buttons.addWidget(self.export_button)

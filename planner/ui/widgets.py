@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel, QTimeEdit, QWidget
+from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QLabel,
+    QPushButton,
+    QTimeEdit,
+    QWidget,
+)
 
 from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR
 from planner.ui import labels
@@ -17,6 +24,18 @@ def named(widget: W, name: str) -> W:
     """Give `widget` an object name (tests and style sheets find widgets by it)."""
     widget.setObjectName(name)
     return widget
+
+
+def push_button(text: str, name: str) -> QPushButton:
+    """A button for the window's panels and pages that Enter presses, as Space does.
+
+    Qt presses a focused button on Enter only when it is "auto-default", which it makes only
+    the buttons of dialogs: in the window, Enter did nothing and the button seemed broken.
+    Focused, it shows as a dialog's button does when Enter would press it.
+    """
+    button = named(QPushButton(text), name)
+    button.setAutoDefault(True)
+    return button
 
 
 def date_edit(name: str) -> QDateEdit:
@@ -52,3 +71,19 @@ def message_label(name: str, role: str) -> QLabel:
     label.setWordWrap(True)
     label.setProperty("role", role)
     return label
+
+
+def keep_current_selected(view: QAbstractItemView) -> None:
+    """Select the row that becomes current in a single-selection list.
+
+    Tabbing into a list makes its first row current without selecting it, and our delegates
+    draw only the selection: the keyboard's place was invisible, and Down then passed over it.
+    """
+    selection = view.selectionModel()
+
+    def select(current: QModelIndex, _previous: QModelIndex) -> None:
+        selectable = bool(current.flags() & Qt.ItemFlag.ItemIsSelectable)
+        if selectable and not selection.isSelected(current):
+            selection.select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    selection.currentChanged.connect(select)

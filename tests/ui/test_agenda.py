@@ -147,10 +147,10 @@ def test_ctrl_4_shows_the_agenda_and_the_edit_menu_acts_on_its_selection(
     view = main_window.agenda_view
     assert main_window.views.currentWidget() is view
     assert main_window.windowTitle() == "Agenda · Coming up — Rekindle"
-    assert not main_window.mark_done_action.isEnabled()
-
-    view.setCurrentIndex(view.agenda.index(0, 0, view.agenda.index(0, 0)))
-    assert main_window.mark_done_action.isEnabled()
+    # The first activity is chosen as the agenda shows: the Edit menu acts on it.
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.title == "Walk"
+    assert main_window.mark_skipped_action.isEnabled()
     main_window.mark_skipped_action.trigger()
 
     assert view.agenda.occurrences_on(TODAY + timedelta(days=1))[0].status is Status.SKIPPED
@@ -296,3 +296,90 @@ def test_a_morning_time_has_room_where_the_mornings_word_is_the_longer(
     (time_box,) = [box for box in painter.boxes if box[0].startswith("10:00")]
     text, width, needed = time_box
     assert needed <= width, f"{text!r} needs {needed:.0f} px, has {width:.0f}"
+
+
+def _chosen(view: AgendaView) -> tuple[date, str] | None:
+    """The day and title of the activity the keyboard is on, if it is highlighted."""
+    current = view.currentIndex()
+    occurrence = current.data(AgendaModel.OccurrenceRole)
+    if occurrence is None or not view.selectionModel().isSelected(current):
+        return None
+    return current.data(AgendaModel.DayRole), occurrence.title
+
+
+def test_ctrl_4_chooses_the_first_activity_and_the_arrows_pass_over_day_headings(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    tomorrow, later = TODAY + timedelta(days=1), TODAY + timedelta(days=3)
+    _add(main_window.hub, "Walk", tomorrow, hour=8)
+    _add(main_window.hub, "Yoga", tomorrow, hour=18)
+    _add(main_window.hub, "Pottery", later)
+    qtbot.waitUntil(main_window.isActiveWindow)
+    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    view = main_window.agenda_view
+    qtbot.waitUntil(view.hasFocus)
+
+    assert _chosen(view) == (tomorrow, "Walk")  # seen at once, before any key
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert _chosen(view) == (tomorrow, "Yoga")
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # over the heading of the day after
+    assert _chosen(view) == (later, "Pottery")
+    qtbot.keyClick(view, Qt.Key.Key_Down)  # the last one: it stays there
+    assert _chosen(view) == (later, "Pottery")
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    assert _chosen(view) == (tomorrow, "Yoga")
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert _chosen(view) == (tomorrow, "Walk")
+    qtbot.keyClick(view, Qt.Key.Key_Up)  # nothing above it but its day's heading
+    assert _chosen(view) == (tomorrow, "Walk")
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert _chosen(view) == (later, "Pottery")
+
+
+def test_page_keys_home_and_end_land_on_activities(qtbot: QtBot, hub: Hub) -> None:
+    _add(hub, "Morning walk", TODAY, hour=8, rrule="FREQ=DAILY;COUNT=40")
+    _add(hub, "Evening journaling", TODAY, hour=20, rrule="FREQ=DAILY;COUNT=40")
+    view = _view(qtbot, hub)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    assert _chosen(view) == (TODAY, "Morning walk")
+
+    seen = []
+    for key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_End,
+                Qt.Key.Key_PageUp, Qt.Key.Key_Home):  # fmt: skip
+        qtbot.keyClick(view, key)
+        chosen = _chosen(view)
+        assert chosen is not None, f"{key.name} left the keyboard on a day heading"
+        seen.append(chosen)
+    assert seen[0][0] > TODAY  # PgDn went a page on
+    assert seen[-1] == (TODAY, "Morning walk")
+
+
+def test_previous_and_next_choose_the_first_activity_of_the_days_shown(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    _add(hub, "Walk", TODAY + timedelta(days=1))
+    _add(hub, "Pottery", TODAY + timedelta(days=10))
+    view = _view(qtbot, hub)
+
+    view.go_next()
+
+    assert _chosen(view) == (TODAY + timedelta(days=10), "Pottery")
+    view.go_previous()
+    assert _chosen(view) == (TODAY + timedelta(days=1), "Walk")
+
+
+def test_when_the_chosen_activity_goes_the_one_after_it_is_chosen(qtbot: QtBot, hub: Hub) -> None:
+    _add(hub, "Walk", TODAY + timedelta(days=1), hour=8)
+    _add(hub, "Yoga", TODAY + timedelta(days=1), hour=18)
+    _add(hub, "Pottery", TODAY + timedelta(days=3))
+    view = _view(qtbot, hub)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    walk, yoga = view.agenda.occurrences_on(TODAY + timedelta(days=1))
+    assert _chosen(view) == (TODAY + timedelta(days=1), "Yoga")
+
+    hub.delete_activity(yoga.activity.uid)
+
+    assert _chosen(view) == (TODAY + timedelta(days=3), "Pottery")
+    hub.delete_activity(walk.activity.uid)
+    assert _chosen(view) == (TODAY + timedelta(days=3), "Pottery")

@@ -108,6 +108,23 @@ def test_show_all_restores_what_steps_and_categories_hid(
     assert _titles_on(main_window, TODAY) == ["Evening bath", "Short hello message"]
 
 
+def test_enter_on_the_focused_show_all_button_shows_all(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _add(main_window, "Evening bath", Category.SELF_CARE)
+    _open_filters(qtbot, main_window)
+    panel = main_window.filters_panel
+    _click(qtbot, panel.categories[Category.SELF_CARE])
+    assert _titles_on(main_window, TODAY) == []
+    panel.show_all_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.show_all_button.hasFocus)
+
+    qtbot.keyClick(panel.show_all_button, Qt.Key.Key_Return)
+
+    assert _titles_on(main_window, TODAY) == ["Evening bath"]
+    assert panel.categories[Category.SELF_CARE].isChecked()
+
+
 def test_the_panel_lists_every_category_and_step_and_the_view_menu_toggles_it(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

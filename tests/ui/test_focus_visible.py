@@ -1,5 +1,6 @@
 """The keyboard alone: where it is shows (Rekindle's style sheet took Fusion's focus frame from
-its buttons, the weekday toggles and side lists showed none), and arrows choose a mood."""
+its buttons, the weekday toggles and side lists showed none), arrows choose a mood, and Enter
+presses the window's buttons as a dialog's."""
 
 from __future__ import annotations
 
@@ -130,3 +131,33 @@ def test_the_reflections_fields_have_their_letters(qtbot: QtBot) -> None:
     qtbot.keyClick(dialog.learned, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
     assert dialog.text.hasFocus()
     assert dialog.moods.checkedId() == -1
+
+
+def test_enter_presses_a_focused_button_of_the_message_bar(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    pressed: list[str] = []
+    main_window.message_bar.show_message(
+        "A step reached", [("See It", lambda: pressed.append("see"))]
+    )
+    (button,) = main_window.message_bar.buttons
+    qtbot.waitUntil(main_window.isActiveWindow)
+    button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(button.hasFocus)
+
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+
+    assert pressed == ["see"]
+    assert not main_window.message_bar.isVisible()
+
+
+def test_every_push_button_outside_a_dialog_is_one_enter_presses(main_window: MainWindow) -> None:
+    """Qt presses a focused QPushButton on Enter only when it is auto-default, which only a
+    dialog's are unless asked: each of the window's is made by `widgets.push_button` (the
+    keys themselves are tried in each panel's tests)."""
+    main_window.show_progress()  # built when first shown
+    main_window.message_bar.show_message("A step reached", [("See It", lambda: None)])
+    buttons = [b for b in main_window.findChildren(QPushButton) if b.window() is main_window]
+
+    assert len(buttons) >= 9  # Today's five, the page's two, Show All, the message bar's
+    assert [b.objectName() for b in buttons if not b.autoDefault()] == []

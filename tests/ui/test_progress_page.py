@@ -234,6 +234,18 @@ def test_the_break_toggle_changes_the_consistency_words(
     assert not hub.services.progress.consistency(hub.plan).paused
 
 
+def test_enter_presses_the_focused_break_toggle(qtbot: QtBot, hub: Hub, page: ProgressPage) -> None:
+    page.pause_toggle.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(page.pause_toggle.hasFocus)
+
+    qtbot.keyClick(page.pause_toggle, Qt.Key.Key_Return)
+
+    assert page.pause_toggle.isChecked()
+    assert hub.services.progress.consistency(hub.plan).paused
+    qtbot.keyClick(page.pause_toggle, Qt.Key.Key_Enter)  # the keypad's
+    assert not hub.services.progress.consistency(hub.plan).paused
+
+
 def test_a_break_that_cannot_start_leaves_the_toggle_off_and_says_why(
     qtbot: QtBot, hub: Hub, page: ProgressPage
 ) -> None:
@@ -265,6 +277,22 @@ def test_export_writes_a_pdf_report(
     data = written.read_bytes()
     assert data.startswith(b"%PDF")
     assert _page_count(data) >= 1
+
+
+def test_enter_on_the_focused_export_button_writes_the_report(
+    qtbot: QtBot, page: ProgressPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "My progress.pdf"
+    monkeypatch.setattr(
+        file_dialogs, "save_file_name", lambda *_args, **_kw: (str(target), "PDF files (*.pdf)")
+    )
+    page.export_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(page.export_button.hasFocus)
+
+    with qtbot.waitSignal(page.report_exported):
+        qtbot.keyClick(page.export_button, Qt.Key.Key_Return)
+
+    assert target.read_bytes().startswith(b"%PDF")
 
 
 def test_the_printed_report_names_its_weeks_by_date_not_this_week(

@@ -11,6 +11,7 @@ from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.services.context import Services
 from planner.ui.dialogs.reflection import ReflectionDialog
+from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from planner.ui.panels.steps import StepListModel
 from planner.ui.panels.today import RowKind, TodayModel, TodayPanel, TodayRow
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QToolTip,
+    QWidget,
 )
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -152,11 +154,195 @@ def test_skip_from_the_context_menu_and_the_row_leaves_still_open(
     assert [o.first_day(BERLIN) for o in panel.occurrences()] == [TODAY, TODAY - timedelta(2)]
 
 
+def _chosen(panel: TodayPanel) -> tuple[str, str] | None:
+    """The time (or day) and title of the row the keyboard is on, if it is highlighted."""
+    current = panel.list.currentIndex()
+    row = current.data(TodayModel.RowRole)
+    if not isinstance(row, TodayRow) or not panel.list.selectionModel().isSelected(current):
+        return None
+    return row.when, row.text
+
+
+def test_the_keys_go_from_activity_to_activity_past_the_headings(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _journaling(main_window)
+    panel = main_window.today_panel
+    qtbot.waitUntil(main_window.isActiveWindow)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)  # as Tab brings the keyboard in
+    qtbot.waitUntil(panel.list.hasFocus)
+
+    assert _chosen(panel) == ("20:00", "Journaling")  # not the "Today" heading, and seen
+    assert panel.done_button.isEnabled()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)  # over "Still open from the last few days"
+    assert _chosen(panel) == ("Sun 22", "Journaling")
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    assert _chosen(panel) == ("Sat 21", "Journaling")
+    qtbot.keyClick(panel.list, Qt.Key.Key_Up)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Up)
+    assert _chosen(panel) == ("20:00", "Journaling")
+    qtbot.keyClick(panel.list, Qt.Key.Key_Up)  # above it only the heading: it stays
+    assert _chosen(panel) == ("20:00", "Journaling")
+    qtbot.keyClick(panel.list, Qt.Key.Key_End)
+    assert _chosen(panel) == ("Sat 21", "Journaling")
+    qtbot.keyClick(panel.list, Qt.Key.Key_Home)  # the first row is a heading: the one after
+    assert _chosen(panel) == ("20:00", "Journaling")
+
+
+def test_the_page_keys_land_on_activities_too(qtbot: QtBot, hub: Hub) -> None:
+    begin = datetime(2026, 11, 21, 20, 0, tzinfo=BERLIN)
+    hub.create_activity(
+        ActivityDraft(
+            title="Journaling", category=Category.REFLECTION, step=StepNumber(1), start=begin,
+            end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=DAILY;COUNT=5",
+        )
+    )  # fmt: skip
+    panel = TodayPanel(hub=hub)  # alone: in the window, PgUp and PgDn turn the month
+    qtbot.addWidget(panel)
+    panel.resize(300, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+
+    qtbot.keyClick(panel.list, Qt.Key.Key_PageDown)
+    assert _chosen(panel) == ("Sat 21", "Journaling")
+    qtbot.keyClick(panel.list, Qt.Key.Key_PageUp)  # Qt's own PgUp stopped on the heading
+    assert _chosen(panel) == ("20:00", "Journaling")
+
+
+def _tab_to(qtbot: QtBot, target: QWidget) -> None:
+    """Press Tab, as a person would, until `target` has the keyboard."""
+    for _ in range(8):
+        if target.hasFocus():
+            return
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target.objectName()}")
+
+
+def test_enter_presses_the_focused_skip_done_and_reach_out_buttons(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    from planner.ui.dialogs.reach_out import ReachOutDialog
+
+    _journaling(main_window)
+    panel = main_window.today_panel
+    qtbot.waitUntil(main_window.isActiveWindow)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)  # Sunday's, still open
+    _tab_to(qtbot, panel.skip_button)
+
+    qtbot.keyClick(panel.skip_button, Qt.Key.Key_Return)
+
+    assert [o.first_day(BERLIN) for o in panel.occurrences()] == [TODAY, TODAY - timedelta(2)]
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Home)  # today's
+    _tab_to(qtbot, panel.done_button)
+    qtbot.keyClick(panel.done_button, Qt.Key.Key_Enter)  # the keypad's Enter, too
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    assert dialog.windowTitle() == "Done: Journaling"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    wait_closed(qtbot, dialog)
+
+    panel.reach_out_button.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.reach_out_button.hasFocus)
+    qtbot.keyClick(panel.reach_out_button, Qt.Key.Key_Return)
+    wait_for_dialog(qtbot, main_window, ReachOutDialog)
+
+
+def _visible_reach_out(window: MainWindow) -> bool:
+    from planner.ui.dialogs.reach_out import ReachOutDialog
+
+    return any(d.isVisible() for d in window.findChildren(ReachOutDialog))
+
+
+def test_after_done_and_not_now_the_keyboard_is_in_the_list_on_the_next_row(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _journaling(main_window)
+    panel = main_window.today_panel
+    qtbot.waitUntil(main_window.isActiveWindow)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    assert _chosen(panel) == ("Sun 22", "Journaling")
+    _tab_to(qtbot, panel.done_button)
+    qtbot.keyClick(panel.done_button, Qt.Key.Key_Space)
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Not Now
+    wait_closed(qtbot, dialog)
+
+    qtbot.waitUntil(panel.list.hasFocus)
+    assert _chosen(panel) == ("Sat 21", "Journaling")  # Sunday's, done, left the list
+    qtbot.keyClick(panel.list, Qt.Key.Key_Space)  # the habitual press after a dialog
+    assert not _visible_reach_out(main_window)
+    assert panel.list.hasFocus()
+
+
+def test_after_skip_the_keyboard_is_back_in_the_list_on_the_row_chosen_next(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    _journaling(main_window)
+    panel = main_window.today_panel
+    qtbot.waitUntil(main_window.isActiveWindow)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    qtbot.keyClick(panel.list, Qt.Key.Key_End)  # Saturday's, the last row
+    for expected in (("Sun 22", "Journaling"), ("20:00", "Journaling")):
+        _tab_to(qtbot, panel.skip_button)
+        qtbot.keyClick(panel.skip_button, Qt.Key.Key_Space)
+        qtbot.waitUntil(panel.list.hasFocus)
+        assert _chosen(panel) == expected  # nothing after it: the one before
+
+    # Today's, skipped, stays listed (as skipped): the keyboard stays on it.
+    _tab_to(qtbot, panel.skip_button)
+    qtbot.keyClick(panel.skip_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(panel.list.hasFocus)
+    assert _chosen(panel) == ("20:00", "Journaling")
+    assert not panel.skip_button.isEnabled()
+
+
+def test_after_the_last_one_left_the_keyboard_is_in_the_empty_list(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    begin = datetime(2026, 11, 22, 18, 0, tzinfo=BERLIN)
+    main_window.hub.create_activity(
+        ActivityDraft(
+            title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=begin,
+            end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    panel = main_window.today_panel
+    qtbot.waitUntil(main_window.isActiveWindow)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    assert _chosen(panel) == ("Sun 22", "Walk")
+    _tab_to(qtbot, panel.skip_button)
+
+    qtbot.keyClick(panel.skip_button, Qt.Key.Key_Space)
+
+    qtbot.waitUntil(panel.list.hasFocus)
+    assert panel.occurrences() == []
+    assert not panel.list.currentIndex().isValid()
+
+
 def test_a_day_with_nothing_planned_says_so_kindly(qtbot: QtBot, main_window: MainWindow) -> None:
     rows = main_window.today_panel.model.rows()
 
     assert rows[1] == TodayRow(RowKind.EMPTY, "Nothing planned. A quiet day is fine.")
     assert not main_window.today_panel.done_button.isEnabled()
+    # The gentle line is read, not chosen: the keyboard finds nothing to stop on.
+    panel = main_window.today_panel
+    qtbot.waitUntil(main_window.isActiveWindow)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)
+    assert not panel.list.currentIndex().isValid()
 
 
 def test_the_model_is_a_well_behaved_qt_model(

@@ -8,6 +8,7 @@ more than what has been scrolled to.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -125,6 +126,21 @@ class AgendaModel(QAbstractItemModel):
                         found = self.index(child, 0, self.index(row, 0))
         return found
 
+    def index_near(self, day: date, row: int = 0) -> QModelIndex:
+        """The occurrence `row` of `day`, else the first one listed after it, else the last one
+        listed: where the keyboard goes on when what it was on has gone, or nothing was chosen."""
+        if not self._days:
+            return QModelIndex()
+        position = bisect_left(self._days, day)
+        if position < len(self._days) and self._days[position] == day:
+            if row < len(self._items[day]):
+                return self.index(row, 0, self.index(position, 0))
+            position += 1
+        if position < len(self._days):
+            return self.index(0, 0, self.index(position, 0))
+        last = len(self._days) - 1
+        return self.index(len(self._items[self._days[last]]) - 1, 0, self.index(last, 0))
+
     # -- QAbstractItemModel ----------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
@@ -157,7 +173,9 @@ class AgendaModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if index.internalId() == 0:
-            return Qt.ItemFlag.ItemIsEnabled
+            # A day heading is no stop: Qt's views move the keys (arrows, Home, End, PgUp,
+            # PgDn) past items that are not enabled, from activity to activity.
+            return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.occurrences import Occurrence, Status
-from planner.ui import labels, painting, palette
+from planner.ui import labels, painting, palette, widgets
 from planner.ui.calendar.agenda_model import AgendaModel
 
 if TYPE_CHECKING:
@@ -200,6 +200,7 @@ class AgendaView(QTreeView):
         self.agenda.modelReset.connect(self.expandAll)
         self.doubleClicked.connect(self._on_double_clicked)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
+        widgets.keep_current_selected(self)
         hub.changed.connect(self._on_hub_changed)
         self._loaded = False  # read on first show: a hidden agenda costs nothing at start
 
@@ -248,6 +249,7 @@ class AgendaView(QTreeView):
         moved = not self._loaded or day != self.agenda.first_day
         self._loaded = True
         self.agenda.reset_to(day)
+        self._choose(self.agenda.index_near(day))
         if moved:
             self.range_changed.emit()
 
@@ -283,12 +285,22 @@ class AgendaView(QTreeView):
         if not self._loaded or not changes.touches(first, last):
             return
         selected = self.selected_occurrence
+        row = self.currentIndex().row()
         day = self.currentIndex().data(AgendaModel.DayRole)  # the row's day, for one on several
+        if not isinstance(day, date):
+            day, row = self.agenda.first_day, 0
         self.agenda.reload()
+        again = QModelIndex()
         if selected is not None:
-            again = self.agenda.index_of(selected, on=day if isinstance(day, date) else None)
-            if again.isValid():
-                self.setCurrentIndex(again)
+            again = self.agenda.index_of(selected, on=day)
+        # Gone (deleted, or moved away): the one that took its place.
+        self._choose(again if again.isValid() else self.agenda.index_near(day, row))
+
+    def _choose(self, index: QModelIndex) -> None:
+        """Make `index` the current activity, highlighted: the keys start from it, and a list
+        with nothing chosen showed the keyboard nowhere."""
+        if index.isValid():
+            self.setCurrentIndex(index)
 
     @Slot(QModelIndex)
     def _on_double_clicked(self, index: QModelIndex) -> None:

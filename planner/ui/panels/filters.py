@@ -8,7 +8,6 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -18,7 +17,7 @@ from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.services.changes import ChangeKind, Changes
 from planner.ui import icons, labels
-from planner.ui.widgets import message_label, named
+from planner.ui.widgets import message_label, named, push_button
 
 if TYPE_CHECKING:
     from planner.ui.hub import Hub
@@ -37,7 +36,7 @@ class FiltersPanel(QWidget):
         self._hub = hub
         self.note = message_label("filters_note", "hint")
         self.note.setText(self.tr("Some activities are hidden by filters."))
-        self.show_all_button = named(QPushButton(self.tr("Show &All")), "filters_show_all")
+        self.show_all_button = push_button(self.tr("Show &All"), "filters_show_all")
         self.categories: dict[Category, QCheckBox] = {}
         self.steps: dict[StepNumber, QCheckBox] = {}
         category_box = QGroupBox(self.tr("Categories"))

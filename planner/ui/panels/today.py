@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -30,12 +30,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QHelpEvent, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolTip,
@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import SetAside
 from planner.ui import labels, mark_menu, painting, palette
-from planner.ui.widgets import message_label, named
+from planner.ui.widgets import keep_current_selected, message_label, named, push_button
 
 if TYPE_CHECKING:
     from planner.domain.pacing import PacingFlag
@@ -102,7 +102,9 @@ class TodayModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         if self._rows[index.row()].kind is RowKind.OCCURRENCE:
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return Qt.ItemFlag.ItemIsEnabled
+        # Headings and the empty line are no stops: Qt's list moves the keys past items that
+        # are not enabled (the delegate paints them in its own colours, never greyed).
+        return Qt.ItemFlag.NoItemFlags
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -202,6 +204,38 @@ class TodayDelegate(QStyledItemDelegate):
                          elided)  # fmt: skip
 
 
+class TodayList(QListView):
+    """The list of the Today panel, whose keys land on activities only.
+
+    A QListView's arrows pass over rows that are not enabled (the headings), but its Home,
+    End, PgUp and PgDn may land on one, and then do nothing: those step back towards the row
+    the keyboard is on, to the nearest activity.
+    """
+
+    _BACK: ClassVar[dict[QAbstractItemView.CursorAction, int]] = {
+        QAbstractItemView.CursorAction.MoveHome: 1,
+        QAbstractItemView.CursorAction.MovePageUp: 1,
+        QAbstractItemView.CursorAction.MoveEnd: -1,
+        QAbstractItemView.CursorAction.MovePageDown: -1,
+    }
+
+    def moveCursor(
+        self,
+        cursorAction: QAbstractItemView.CursorAction,  # noqa: N803 - Qt's name
+        modifiers: Qt.KeyboardModifier,
+    ) -> QModelIndex:
+        found = super().moveCursor(cursorAction, modifiers)
+        back = self._BACK.get(cursorAction)
+        if back is None or not found.isValid():
+            return found
+        model, row = self.model(), found.row()
+        while 0 <= row < model.rowCount() and not model.index(row, 0).flags() & (
+            Qt.ItemFlag.ItemIsEnabled
+        ):
+            row += back
+        return model.index(row, 0) if 0 <= row < model.rowCount() else found
+
+
 class TodayPanel(QWidget):
     """Today at a glance, and a place to mark what was done.
 
@@ -225,20 +259,21 @@ class TodayPanel(QWidget):
         self.step_line = message_label("today_step", "hint")
         self.next_line = message_label("today_next", "hint")
         self.model = TodayModel(self)
-        self.list = named(QListView(), "today_list")
+        self.list = named(TodayList(), "today_list")
         self.list.setModel(self.model)
         self.list.setItemDelegate(TodayDelegate(self.list))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
-        self.done_button = named(QPushButton(self.tr("Done…")), "today_done")
-        self.skip_button = named(QPushButton(self.tr("Skip")), "today_skip")
+        keep_current_selected(self.list)
+        self.done_button = push_button(self.tr("Done…"), "today_done")
+        self.skip_button = push_button(self.tr("Skip"), "today_skip")
         self.skip_button.setToolTip(self.tr("Mark as skipped: it happens, and it is fine"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.skip_button)
         buttons.addWidget(self.done_button)
         self.checkin = self._build_checkin()
-        self.reach_out_button = named(QPushButton(self.tr("I Want to Reach Out Now…")), "reach_out")
+        self.reach_out_button = push_button(self.tr("I Want to Reach Out Now…"), "reach_out")
         self.reach_out_button.setToolTip(
             self.tr("For the moment the urge comes: what is planned, and a private place to write")
         )
@@ -283,8 +318,8 @@ class TodayPanel(QWidget):
                 "change course, and it is fine to keep going."
             )
         )
-        self.keep_going_button = named(QPushButton(self.tr("Keep Going")), "checkin_keep")
-        self.focus_button = named(QPushButton(self.tr("Focus on Myself…")), "checkin_focus")
+        self.keep_going_button = push_button(self.tr("Keep Going"), "checkin_keep")
+        self.focus_button = push_button(self.tr("Focus on Myself…"), "checkin_focus")
         self.focus_button.setToolTip(
             self.tr("Set contact aside and carry on with self-care and growth only")
         )
@@ -315,9 +350,17 @@ class TodayPanel(QWidget):
                 return self.model.index(position)
         return QModelIndex()
 
+    def _occurrence_row_near(self, position: int) -> QModelIndex:
+        """The first activity's row from `position` on, else the last one before it."""
+        rows = [i for i, row in enumerate(self.model.rows()) if row.occurrence is not None]
+        if not rows:
+            return QModelIndex()
+        return self.model.index(next((i for i in rows if i >= position), rows[-1]))
+
     def refresh(self) -> None:
         """Reload the summary, keeping the selected occurrence selected when it is still listed."""
         selected = self.selected_occurrence
+        position = self.list.currentIndex().row()
         summary = self._hub.today_summary()
         self.heading.setText(self._day_text(summary.day))
         self.step_line.setText(self._step_text(summary))
@@ -334,6 +377,8 @@ class TodayPanel(QWidget):
         self.model.set_rows(self._rows(summary))
         if selected is not None:
             again = self.row_of(selected)
+            if not again.isValid():  # marked, it left "still open": the one after it
+                again = self._occurrence_row_near(position)
             if again.isValid():
                 self.list.setCurrentIndex(again)
         self._update_buttons()
@@ -493,13 +538,23 @@ class TodayPanel(QWidget):
 
     @Slot()
     def _on_done_button_clicked(self) -> None:
-        if self.selected_occurrence is not None:
-            self.mark_requested.emit(self.selected_occurrence, Status.DONE)
+        self._mark_selected(Status.DONE)
 
     @Slot()
     def _on_skip_button_clicked(self) -> None:
-        if self.selected_occurrence is not None:
-            self.mark_requested.emit(self.selected_occurrence, Status.SKIPPED)
+        self._mark_selected(Status.SKIPPED)
+
+    def _mark_selected(self, status: Status) -> None:
+        """Mark the chosen row, the keyboard back in the list first (on the row chosen next).
+
+        Left on the button, greyed as its row went, it moved on to the next one: after Done…
+        to "I Want to Reach Out Now…", which a habitual Space then opened. A reflection dialog
+        opened meanwhile gives the keyboard back to the list as it closes.
+        """
+        selected = self.selected_occurrence
+        if selected is not None:
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.mark_requested.emit(selected, status)
 
     @Slot(QModelIndex)
     def _on_list_activated(self, index: QModelIndex) -> None:
