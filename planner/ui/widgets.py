@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -87,3 +88,28 @@ def keep_current_selected(view: QAbstractItemView) -> None:
             selection.select(current, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     selection.currentChanged.connect(select)
+
+
+class _OwnPagingKeys(QObject):
+    """See `keep_paging_keys`."""
+
+    _KEYS = frozenset({Qt.Key.Key_PageUp, Qt.Key.Key_PageDown})
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in self._KEYS
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            event.accept()  # the widget's own key, not the window's shortcut
+        return False
+
+
+def keep_paging_keys(widget: QWidget) -> None:
+    """PgUp and PgDn page the focused side list or text, as they do anywhere else.
+
+    The window's Previous and Next (PgUp, PgDn) are shortcuts, which Qt serves before the
+    focused widget: in the Today list or a step's text they turned the calendar instead.
+    """
+    widget.installEventFilter(_OwnPagingKeys(widget))

@@ -1197,3 +1197,23 @@ def test_the_day_dialog_marks_what_was_done_and_skipped_as_the_chips_do(
         "08:00–08:45   ✓ Idea 0", "09:00–09:45   Idea 1 · skipped", "10:00–10:45   Idea 2",
     ]  # fmt: skip
     dialog.reject()
+
+
+def test_page_keys_page_the_focused_side_list_not_the_calendar(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """PgDn in the Today list or in a step's text turned the month instead (the window's
+    Next is a shortcut, served before the focused widget)."""
+    main_window.activateWindow()
+    qtbot.waitActive(main_window)
+    month = main_window.month_view.month
+    details = main_window.steps_panel.details
+    for widget in (main_window.today_panel.list, main_window.steps_panel.list, details):
+        widget.setFocus()
+        qtbot.waitUntil(widget.hasFocus)
+        qtbot.keyClick(widget, Qt.Key.Key_PageDown)
+        assert main_window.month_view.month == month, widget.objectName()
+    assert details.verticalScrollBar().value() > 0  # the step's text moved on instead
+    main_window.month_view.setFocus()
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_PageDown)  # the calendar's own, still
+    assert main_window.month_view.month != month

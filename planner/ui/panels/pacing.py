@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QListView, QVBoxLayout, QWidget
 
 from planner.domain.occurrences import Occurrence
 from planner.ui import labels
-from planner.ui.widgets import message_label, named
+from planner.ui.widgets import keep_paging_keys, message_label, named
 
 if TYPE_CHECKING:
     from planner.services.changes import Changes
@@ -88,6 +88,7 @@ class PacingPanel(QWidget):
         self.intro = message_label("pacing_intro", "hint")
         self.model = PacingModel(self)
         self.list = named(QListView(), "pacing_list")
+        keep_paging_keys(self.list)
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
         self.list.setSpacing(3)

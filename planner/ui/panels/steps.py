@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from planner.domain.ids import StepNumber
 from planner.domain.programs import Program, Step
 from planner.ui import labels, painting, palette, suggestion_drag
-from planner.ui.widgets import named
+from planner.ui.widgets import keep_paging_keys, named
 
 if TYPE_CHECKING:
     from planner.domain.milestones import StepProgress
@@ -277,6 +277,8 @@ class StepsPanel(QWidget):
         self.list.setItemDelegate(StepDelegate(self.list))
         self.list.setUniformItemSizes(True)
         self.details = named(IdeasBrowser(), "step_details")
+        keep_paging_keys(self.list)
+        keep_paging_keys(self.details)
         self.details.setOpenLinks(False)
         self.details.document().setDefaultStyleSheet(
             f"a {{ color: {palette.ACCENT.darker(125).name()}; text-decoration: none; }}"

@@ -46,7 +46,13 @@ from PySide6.QtWidgets import (
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.plans import SetAside
 from planner.ui import labels, mark_menu, painting, palette
-from planner.ui.widgets import keep_current_selected, message_label, named, push_button
+from planner.ui.widgets import (
+    keep_current_selected,
+    keep_paging_keys,
+    message_label,
+    named,
+    push_button,
+)
 
 if TYPE_CHECKING:
     from planner.domain.pacing import PacingFlag
@@ -265,6 +271,7 @@ class TodayPanel(QWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setSelectionMode(QListView.SelectionMode.SingleSelection)
         keep_current_selected(self.list)
+        keep_paging_keys(self.list)
         self.done_button = push_button(self.tr("Done…"), "today_done")
         self.skip_button = push_button(self.tr("Skip"), "today_skip")
         self.skip_button.setToolTip(self.tr("Mark as skipped: it happens, and it is fine"))
