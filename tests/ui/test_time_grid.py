@@ -493,6 +493,45 @@ def test_the_arrow_keys_reach_an_empty_day_and_the_next_week_to_plan_there(
     assert week.visible_days[0] == date(2026, 11, 23) and week.selected_day == date(2026, 11, 29)
 
 
+def test_the_keys_do_not_page_the_week_under_a_drag(qtbot: QtBot, week: TimeGrid, hub: Hub) -> None:
+    """Right on Sunday, or PgDn, in the middle of a stretch paged the week, and the block was
+    saved a week long; the gesture ends, and nothing changes, when the week does."""
+    sunday = date(2026, 11, 29)
+    walk = _timed(hub, "Walk", _at(sunday, 9), 60)
+    week.go_to(sunday)
+    rect = _rect(week, walk.uid, sunday)
+    edge = QPoint(int(rect.center().x()), int(rect.bottom()) - 2)
+    lower = edge + QPoint(0, _pixels(week, 30))
+    qtbot.mousePress(week, Qt.MouseButton.LeftButton, pos=edge)
+    qtbot.mouseMove(week, (edge + lower) / 2)
+    qtbot.mouseMove(week, lower)
+    qtbot.keyClick(week, Qt.Key.Key_Right)  # waits for the stretch
+    assert week.visible_days[0] == date(2026, 11, 23)
+    week.go_next()  # PgDn: the stretch is called off
+    qtbot.mouseRelease(week, Qt.MouseButton.LeftButton, pos=lower)
+    assert hub.activity(walk.uid).end == _at(sunday, 10)
+
+
+def test_left_and_right_go_on_from_the_day_an_activity_of_several_was_chosen_on(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    """A Monday-to-Wednesday stay chosen on Wednesday: Right is Thursday, not Tuesday; and a
+    day it covers counts as one of its days."""
+    stay = _timed(hub, "Stay with family", _at(date(2026, 11, 23), 10), 2 * 24 * 60)
+    week.go_to(WEDNESDAY)
+    on_wednesday = center(_rect(week, stay.uid, WEDNESDAY))
+    qtbot.mouseClick(week, Qt.MouseButton.LeftButton, pos=on_wednesday)
+    assert week.selected_occurrence is not None
+    assert week.selected_occurrence.activity.uid == stay.uid
+    assert week.selected_day == WEDNESDAY
+    qtbot.keyClick(week, Qt.Key.Key_Right)
+    assert week.selected_day == THURSDAY and week.selected_occurrence is None
+    qtbot.keyClick(week, Qt.Key.Key_Left)  # back onto the stay, on its last day
+    assert week.selected_day == WEDNESDAY
+    assert week.selected_occurrence is not None
+    assert week.selected_occurrence.activity.uid == stay.uid
+
+
 def test_going_to_another_day_lets_go_of_an_activity_chosen_elsewhere(
     qtbot: QtBot, week: TimeGrid, hub: Hub
 ) -> None:

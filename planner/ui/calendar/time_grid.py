@@ -267,13 +267,15 @@ class TimeGrid(QWidget):
         chosen)."""
         self._selected_day = day
         chosen = self._selected
-        if chosen is not None and self._days[0] <= day <= self._days[-1]:
+        if chosen is not None:
             zone = self._hub.plan.tz
             if not chosen.first_day(zone) <= day <= chosen.last_day(zone):
                 self._select(None, day)
         if day in self._days:
             self.update()
             return
+        if self._gesture is not None:  # a drag or a stretch does not follow into another week
+            self._call_off_gesture()
         self._days = self._days_around(day)
         self._reload()
         self.range_changed.emit(self._days[0], self._days[-1])
@@ -1198,10 +1200,9 @@ class TimeGrid(QWidget):
         (or day)."""
         current = self._selected
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            here = (self._days[self._visible_col(current)] if current is not None
-                    else self._selected_day)  # fmt: skip
+            # From the day chosen: an activity of several days is chosen on one of them.
             self._step_to_day(
-                here + timedelta(days=-1 if key == Qt.Key.Key_Left else 1),
+                self._selected_day + timedelta(days=-1 if key == Qt.Key.Key_Left else 1),
                 self._minutes_of_day(current) if current is not None else None,
             )
             return
@@ -1219,18 +1220,21 @@ class TimeGrid(QWidget):
             self._select_occurrence(ordered[index])
 
     def _step_to_day(self, day: date, minutes: int | None) -> None:
-        """Choose `day` (showing its week if need be): its activity nearest `minutes` into
-        the day (its first, without), or the day alone when it has none."""
+        """Choose `day` (showing its week if need be): the activity on it nearest `minutes`
+        into the day (its first, without), one of several days included, or the day alone
+        when it has none."""
         self.go_to(day)
-        col = self._col_of(day)
-        there = [o for o in self._data.occurrences if self._visible_col(o) == col]
+        zone = self._hub.plan.tz
+        there = [o for o in self._data.occurrences if o.first_day(zone) <= day <= o.last_day(zone)]
         if not there:
             self._select(None, day)
             return
-        if minutes is None:
-            self._select_occurrence(there[0])
-            return
-        self._select_occurrence(min(there, key=lambda o: abs(self._minutes_of_day(o) - minutes)))
+        chosen = (
+            there[0]
+            if minutes is None
+            else min(there, key=lambda o: abs(self._minutes_of_day(o) - minutes))
+        )
+        self._select(chosen, day, reveal=True)
 
     def _minutes_of_day(self, occurrence: Occurrence) -> int:
         return -1 if occurrence.all_day else geometry.minutes_of(self._wall(occurrence)[0])
@@ -1239,11 +1243,18 @@ class TimeGrid(QWidget):
         day = self._days[self._visible_col(occurrence)]
         self._select(occurrence, day, reveal=True)
 
+    def _call_off_gesture(self) -> None:
+        """A drag, stretch or drawing under way ends without changing anything."""
+        self._gesture = None
+        self.unsetCursor()
+        self.update()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
         if key in arrows and not event.modifiers() & Qt.KeyboardModifier.AltModifier:
-            self._step_selection(key)
+            if self._gesture is None:  # the mouse's gesture first: the keys wait for it
+                self._step_selection(key)
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._selected is not None:
@@ -1255,9 +1266,7 @@ class TimeGrid(QWidget):
             self.delete_requested.emit(self._selected)
             return
         if key == Qt.Key.Key_Escape and self._gesture is not None:
-            self._gesture = None
-            self.unsetCursor()
-            self.update()
+            self._call_off_gesture()
             return
         if keyboard_menu.is_menu_shortcut(event):
             keyboard_menu.open_menu(self)
