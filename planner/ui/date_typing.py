@@ -314,6 +314,13 @@ class _PartTyping(QObject):
             self._typed_in = None
             line.selectAll()
             return True
+        steps = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
+        if event.key() in steps and line.hasSelectedText() and line.selectedText() == line.text():
+            # All of it selected (Ctrl+A, Go to Date opening): the arrows step the day of the
+            # month, not the part the cursor ended in (the year, at the end of the text).
+            day = self._day_of_month_index()
+            if day is not None:
+                edit.setCurrentSectionIndex(day)
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and self._day_not_taken() and not self._check_day():
             return True  # read the note first: Enter again goes on (to Save, in a dialog)
@@ -533,6 +540,16 @@ class _PartTyping(QObject):
             edit.setCurrentSectionIndex(index + 1)  # on, as Qt moves on from a whole part
         edit.setSelectedSection(edit.currentSection())
         return True
+
+    def _day_of_month_index(self) -> int | None:
+        """Which part is the day of the month (Qt names a leading weekday a day part too,
+        and stepping that one stops at the week's ends)."""
+        edit = self._edit
+        days = [i for i in range(edit.sectionCount())
+                if edit.sectionAt(i) == QDateTimeEdit.Section.DaySection]  # fmt: skip
+        if days and days[0] == 0 and edit.displayFormat().startswith("ddd"):
+            days = days[1:]
+        return days[0] if days else None
 
     def _on_a_leading_name(self) -> bool:
         """Whether the field is on its first part and it is a word no digit goes into: the

@@ -1069,3 +1069,21 @@ def test_go_to_date_says_a_day_that_does_not_exist_and_stays(qtbot: QtBot) -> No
 
     assert chosen == [] and dialog.isVisible()
     assert dialog.error.isVisible() and "February" in dialog.error.text()
+
+
+def test_go_to_dates_arrows_step_the_day_offered(qtbot: QtBot) -> None:
+    """The whole date offered selected, Up went on a year (the cursor ended in the year)."""
+    from planner.ui.dialogs.go_to_date import GoToDateDialog
+
+    dialog = GoToDateDialog(day=date(2026, 11, 23))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.day.hasFocus)
+    qtbot.waitUntil(lambda: dialog.day.lineEdit().selectedText() == dialog.day.text())
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Up)
+    assert dialog.day.date() == QDate(2026, 11, 24)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Down)
+    assert dialog.day.date() == QDate(2026, 11, 22)
