@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal, Slot
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -51,13 +52,13 @@ class DayDialog(QDialog):
         title.setProperty("role", "heading")
         self.list = named(QListWidget(), "day_list")
         self.list.itemActivated.connect(self._on_list_item_activated)
+        # Enter in the list opens the activity, and goes no further: passed on to the
+        # dialog, it also pressed Close (a double-click leaves the list open). On a button
+        # the keys chose, Enter presses that button.
+        self.list.installEventFilter(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        # Not the default either: Enter in the list opens the activity and would also have
-        # closed the day (a double-click leaves it open); Escape still closes it.
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
         add = buttons.addButton(self.tr("New Activity…"), QDialogButtonBox.ButtonRole.ActionRole)
         add.setIcon(icons.icon("add"))
-        add.setAutoDefault(False)  # Enter opens the selected activity, not a new one
         add.clicked.connect(self._on_add_clicked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -105,6 +106,19 @@ class DayDialog(QDialog):
     @Slot(QListWidgetItem)
     def _on_list_item_activated(self, item: QListWidgetItem) -> None:
         self.edit_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.list
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            item = self.list.currentItem()
+            if item is not None:
+                self._on_list_item_activated(item)
+            return True
+        return super().eventFilter(watched, event)
 
     @Slot()
     def _on_add_clicked(self) -> None:
