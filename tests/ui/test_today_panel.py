@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, menu_words, wait_closed, wait_for_dialog
+from tests.ui.conftest import TODAY, access_keys, menu_words, wait_closed, wait_for_dialog
 from tests.zones import BERLIN
 
 
@@ -139,6 +139,9 @@ def test_skip_from_the_context_menu_and_the_row_leaves_still_open(
     def choose_skip() -> None:
         menu = QApplication.activePopupWidget()
         assert isinstance(menu, QMenu)
+        texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+        keys = access_keys(texts)
+        assert len(keys) == len(texts) == len(set(keys)), texts  # each item its own letter
         (action,) = [a for a in menu.actions() if menu_words(a.text()) == "Mark as Skipped"]
         action.trigger()
         menu.close()

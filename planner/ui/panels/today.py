@@ -577,7 +577,7 @@ class TodayPanel(QWidget):
             return
         self.list.setCurrentIndex(index)
         menu = QMenu(self)
-        menu.addAction(self.tr("&Open…"), lambda: self.edit_requested.emit(occurrence))
+        menu.addAction(self.tr("Op&en…"), lambda: self.edit_requested.emit(occurrence))
         menu.addSeparator()
         mark_menu.add_mark_actions(menu, occurrence, self.mark_requested, self._hub)
         menu.popup(self.list.viewport().mapToGlobal(position))
