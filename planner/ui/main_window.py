@@ -562,7 +562,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
         # Qt keeps a panel tabbed behind another shown, only covered: Tab would walk through
         # its fields unseen (and Space untick a filter nobody sees). Its contents are hidden
-        # while its tab is not the one in front.
+        # while its tab is not the one in front. (The panels cannot float: a floated one
+        # would need showing again here.)
         dock.visibilityChanged.connect(panel.setVisible)
         toggle = dock.toggleViewAction()
         toggle.setText(toggle_text)

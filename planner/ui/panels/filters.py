@@ -76,8 +76,9 @@ class FiltersPanel(QWidget):
             box.toggled.connect(self._on_box_toggled)
         self.show_all_button.clicked.connect(self._on_show_all_button_clicked)
         hub.changed.connect(self._on_hub_changed)
-        # Tabbed behind Steps as the window opens: its colours (sixty small drawings, ~11 ms)
-        # wait for the window's first paint.
+        # Tabbed behind Steps as a window first opens (a layout left with Filters in front
+        # shows the colours a moment later): its colours (sixty small drawings, ~11 ms) wait
+        # for the window's first paint.
         hub.when_settled(self._show_colours)
         self._sync()
 
