@@ -31,8 +31,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QToolTip, QWidge
 
 from planner.domain import pacing
 from planner.errors import PlannerError
-from planner.ui import keyboard_menu, labels, mark_menu, palette, suggestion_drag
-from planner.ui.calendar import chips, drawn_ahead, geometry, visible
+from planner.ui import keyboard_menu, labels, palette, suggestion_drag
+from planner.ui.calendar import chip_menu, chips, drawn_ahead, geometry, visible
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -754,16 +754,7 @@ class MonthView(QWidget):
         self._select(occurrence, day, more=more)
         menu = QMenu(self)
         if occurrence is not None:
-            menu.addAction(self.tr("&Edit…"), lambda: self.edit_requested.emit(occurrence))
-            menu.addAction(self.tr("D&uplicate"), lambda: self.duplicate(occurrence))
-            menu.addAction(
-                self.tr("&Move to Next Week"), lambda: self.move_to_next_week(occurrence)
-            )
-            menu.addSeparator()
-            mark_menu.add_mark_actions(menu, occurrence, self.mark_requested, self._hub)
-            # The ellipsis only where a question follows: which of a series to delete.
-            delete = self.tr("&Delete…") if occurrence.activity.recurring else self.tr("&Delete")
-            menu.addAction(delete, lambda: self.delete_requested.emit(occurrence))
+            chip_menu.add_activity_actions(menu, self, occurrence, self._hub)
             menu.addSeparator()
         menu.addAction(
             self.tr("&New Activity on This Day…"), lambda: self.create_requested.emit(day)

@@ -50,8 +50,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QScrollBar, QSizePolicy, QToo
 from planner.domain.activities import Activity, ActivityDraft, span
 from planner.domain.timezones import normalized, plus_elapsed
 from planner.errors import PlannerError
-from planner.ui import keyboard_menu, labels, mark_menu, palette, suggestion_drag
-from planner.ui.calendar import chips, drawn_ahead, geometry, visible
+from planner.ui import keyboard_menu, labels, palette, suggestion_drag
+from planner.ui.calendar import chip_menu, chips, drawn_ahead, geometry, visible
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -1579,17 +1579,7 @@ class TimeGrid(QWidget):
         if chosen is not None:
             occurrence = chosen
             self._select(occurrence, day)
-            menu.addAction(self.tr("&Edit…"), lambda: self.edit_requested.emit(occurrence))
-            menu.addAction(self.tr("D&uplicate"), lambda: self.duplicate(occurrence))
-            menu.addAction(
-                self.tr("&Move to Next Week"), lambda: self.move_to_next_week(occurrence)
-            )
-            menu.addSeparator()
-            mark_menu.add_mark_actions(menu, occurrence, self.mark_requested, self._hub)
-            menu.addSeparator()
-            # The ellipsis only where a question follows: which of a series to delete.
-            delete = self.tr("&Delete…") if occurrence.activity.recurring else self.tr("&Delete")
-            menu.addAction(delete, lambda: self.delete_requested.emit(occurrence))
+            chip_menu.add_activity_actions(menu, self, occurrence, self._hub)
         else:
             self._select(None, day)
             menu.addAction(self.tr("&New Activity Here…"), lambda: self.create_requested.emit(span))
