@@ -541,6 +541,17 @@ class MainWindow(QMainWindow):
         if current is not None:
             current.setFocus()
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab passes over the panels tabbed behind another: Qt keeps them shown, only
+        covered, and walked through their fields unseen (Space then unticked a filter nobody
+        could see). Hiding their contents instead upset the panels' layout as it was made."""
+        moved = super().focusNextPrevChild(next)
+        for _ in range(200):  # every stop in the window, at most, and never for ever
+            if not moved or not _covered(QApplication.focusWidget()):
+                break
+            moved = super().focusNextPrevChild(next)
+        return moved
+
     def _add_dock(
         self,
         panel: QWidget,
@@ -560,11 +571,6 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(area, dock)
         self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
-        # Qt keeps a panel tabbed behind another shown, only covered: Tab would walk through
-        # its fields unseen (and Space untick a filter nobody sees). Its contents are hidden
-        # while its tab is not the one in front. (The panels cannot float: a floated one
-        # would need showing again here.)
-        dock.visibilityChanged.connect(panel.setVisible)
         toggle = dock.toggleViewAction()
         toggle.setText(toggle_text)
         self.view_menu.addAction(toggle)
@@ -2066,6 +2072,13 @@ class MainWindow(QMainWindow):
         self._remember_layout()
         self.hub.services.close()
         super().closeEvent(event)
+
+
+def _covered(widget: QWidget | None) -> bool:
+    """Whether `widget` is in a side panel tabbed behind another (shown, but not seen)."""
+    while widget is not None and not isinstance(widget, QDockWidget):
+        widget = widget.parentWidget()
+    return widget is not None and not widget.isFloating() and widget.visibleRegion().isEmpty()
 
 
 #: What the window remembers of itself between runs (QSettings keys).

@@ -13,7 +13,7 @@ from planner.ui import icons, palette
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QPoint, QSize, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication, QCheckBox, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QDockWidget, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY
@@ -224,6 +224,11 @@ def test_tab_walks_only_through_the_panel_in_front(qtbot: QtBot, main_window: Ma
     """Behind the Steps tab, the filters were Tab stops nobody could see (and Space there
     unticked a filter unseen)."""
     panel = main_window.filters_panel
+    (tabs,) = [bar for bar in main_window.findChildren(QTabBar) if bar.isVisible()]
+    assert tabs.tabText(tabs.currentIndex()) == "Steps"  # in front, as the window was made
+    assert main_window.steps_panel.isVisible()
+    steps_dock = main_window.findChild(QDockWidget, "steps_dock")
+    assert steps_dock is not None and not steps_dock.visibleRegion().isEmpty()
     assert not any(panel.isAncestorOf(widget) for widget in _tab_round(qtbot, main_window))
 
     _open_filters(qtbot, main_window)
