@@ -383,3 +383,30 @@ def test_when_the_chosen_activity_goes_the_one_after_it_is_chosen(qtbot: QtBot, 
     assert _chosen(view) == (TODAY + timedelta(days=3), "Pottery")
     hub.delete_activity(walk.activity.uid)
     assert _chosen(view) == (TODAY + timedelta(days=3), "Pottery")
+
+
+def test_a_change_made_elsewhere_leaves_the_agenda_where_it_was_scrolled(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """Scrolled down to read ahead, then Done in the Today panel (or an undo): the agenda
+    jumped back to the activity chosen at its top."""
+    _add(hub, "Walk", TODAY, hour=8, rrule="FREQ=DAILY;COUNT=40")
+    view = _view(qtbot, hub)
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)
+    scrolled = bar.value()
+    _add(hub, "Letter", TODAY + timedelta(days=3), hour=20)  # from elsewhere
+    assert bar.value() == scrolled
+
+
+def test_home_shows_the_first_days_heading_with_its_first_activity(qtbot: QtBot, hub: Hub) -> None:
+    """Which day is the first activity on? Home left its heading just above the edge."""
+    _add(hub, "Walk", TODAY, hour=8, rrule="FREQ=DAILY;COUNT=40")
+    view = _view(qtbot, hub)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    heading = view.currentIndex().parent()
+    assert heading.isValid()
+    assert view.visualRect(heading).top() >= 0

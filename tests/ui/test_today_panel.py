@@ -201,7 +201,7 @@ def test_the_page_keys_land_on_activities_too(qtbot: QtBot, hub: Hub) -> None:
             rrule="FREQ=DAILY;COUNT=5",
         )
     )  # fmt: skip
-    panel = TodayPanel(hub=hub)  # alone: in the window, PgUp and PgDn turn the month
+    panel = TodayPanel(hub=hub)
     qtbot.addWidget(panel)
     panel.resize(300, 600)
     panel.show()
@@ -213,6 +213,31 @@ def test_the_page_keys_land_on_activities_too(qtbot: QtBot, hub: Hub) -> None:
     assert _chosen(panel) == ("Sat 21", "Journaling")
     qtbot.keyClick(panel.list, Qt.Key.Key_PageUp)  # Qt's own PgUp stopped on the heading
     assert _chosen(panel) == ("20:00", "Journaling")
+
+
+def test_the_first_activity_comes_into_view_with_its_heading(qtbot: QtBot, hub: Hub) -> None:
+    """Home from the bottom of a long list left "Today" above the edge."""
+    begin = datetime(2026, 11, 17, 20, 0, tzinfo=BERLIN)
+    for hour in (7, 12, 20):
+        start = begin.replace(hour=hour)
+        hub.create_activity(
+            ActivityDraft(
+                title=f"Journaling {hour}", category=Category.REFLECTION, step=StepNumber(1),
+                start=start, end=start + timedelta(minutes=30), all_day=False,
+                zone="Europe/Berlin", rrule="FREQ=DAILY;COUNT=7",
+            )
+        )  # fmt: skip
+    panel = TodayPanel(hub=hub)
+    qtbot.addWidget(panel)
+    panel.resize(300, 420)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    assert panel.list.verticalScrollBar().maximum() > 0  # longer than the panel
+    qtbot.keyClick(panel.list, Qt.Key.Key_End)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Home)
+    assert panel.list.visualRect(panel.model.index(0, 0)).top() >= 0  # "Today" in sight
 
 
 def _tab_to(qtbot: QtBot, target: QWidget) -> None:

@@ -289,18 +289,33 @@ class AgendaView(QTreeView):
         day = self.currentIndex().data(AgendaModel.DayRole)  # the row's day, for one on several
         if not isinstance(day, date):
             day, row = self.agenda.first_day, 0
+        scrolled = self.verticalScrollBar().value()
         self.agenda.reload()
         again = QModelIndex()
         if selected is not None:
             again = self.agenda.index_of(selected, on=day)
-        # Gone (deleted, or moved away): the one that took its place.
+        # Gone (deleted, or moved away): the one that took its place. Where the list was
+        # scrolled to stays: a change made elsewhere (Today's Done, an undo) must not pull
+        # it back to the chosen row.
         self._choose(again if again.isValid() else self.agenda.index_near(day, row))
+        self.verticalScrollBar().setValue(scrolled)
 
     def _choose(self, index: QModelIndex) -> None:
         """Make `index` the current activity, highlighted: the keys start from it, and a list
         with nothing chosen showed the keyboard nowhere."""
         if index.isValid():
             self.setCurrentIndex(index)
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        """A day's first activity comes into view with its day's heading (Home, or Up to
+        the top, left the heading just above the edge: which day was it?)."""
+        if index.isValid() and index.parent().isValid() and index.row() == 0:
+            super().scrollTo(index.parent(), hint)
+        super().scrollTo(index, hint)
 
     @Slot(QModelIndex)
     def _on_double_clicked(self, index: QModelIndex) -> None:

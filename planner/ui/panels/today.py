@@ -241,6 +241,18 @@ class TodayList(QListView):
             row += back
         return model.index(row, 0) if 0 <= row < model.rowCount() else found
 
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        """An activity comes into view with the heading just above it (Home, or Up to the
+        top, left "Today" above the edge)."""
+        above = self.model().index(index.row() - 1, 0) if index.isValid() else QModelIndex()
+        if above.isValid() and not above.flags() & Qt.ItemFlag.ItemIsEnabled:
+            super().scrollTo(above, hint)
+        super().scrollTo(index, hint)
+
 
 class TodayPanel(QWidget):
     """Today at a glance, and a place to mark what was done.
