@@ -409,7 +409,9 @@ class Hub(QObject):
         activity, changes = self.services.activities.update(self._plan, uid, draft)
         self._announce(changes)
         after = self.services.activities.snapshot(uid)
-        default = self.tr("Edit every “%1”") if activity.recurring else self.tr("Edit “%1”")
+        # A series before or after: undo puts every one of its occurrences back.
+        every = before.activity.recurring or activity.recurring
+        default = self.tr("Edit every “%1”") if every else self.tr("Edit “%1”")
         text = (undo_text or default).replace("%1", activity.title)
         self.undo_stack.push(ActivityCommand(self, text, before=before, after=after))
         return activity

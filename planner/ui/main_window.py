@@ -1162,8 +1162,11 @@ class MainWindow(QMainWindow):
             draft = recurrence.moved_series(activity, occurrence, start, end, following=following)
             if following:
                 self.hub.split_series(uid, name, draft, moving=True, resizing=resizing)
-            else:
+            elif scope is SeriesScope.ALL:
                 text = self.tr("Resize every “%1”") if resizing else self.tr("Move every “%1”")
+                self.hub.update_activity(uid, draft, undo_text=text)
+            else:  # one of its own
+                text = self.tr("Resize “%1”") if resizing else self.tr("Move “%1”")
                 self.hub.update_activity(uid, draft, undo_text=text)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could not move"), error.message)

@@ -72,6 +72,7 @@ def test_move_to_next_week_moves_a_one_off_and_asks_first_for_a_series(
                                                                    tzinfo=BERLIN)  # fmt: skip
     # It may leave the month shown: the status bar says where it went.
     assert status_message(main_window) == "Moved “Gym” to Wednesday 2 December. Undo with Ctrl+Z."
+    assert main_window.undo_action.text() == "&Undo Move “Gym”"  # one, not "every"
 
     series = _add(main_window, rrule="FREQ=WEEKLY;COUNT=3")
     _choose(main_window, series, "Move to Next Week")

@@ -134,6 +134,13 @@ def test_editing_all_of_a_series_says_so_in_the_undo_step(
     assert plan_services.activities.get(series.uid) == series
 
 
+def test_a_series_made_a_one_off_says_every_in_its_undo_step(main_window: MainWindow) -> None:
+    """Undo brings every one of its days back, so the step says so."""
+    series = _series(main_window)
+    main_window.hub.update_activity(series.uid, replace(series.draft(), rrule=None))
+    assert main_window.undo_action.text() == "&Undo Edit every “Run”"
+
+
 def test_this_and_following_splits_the_series_and_undo_and_redo_keep_the_uids(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
