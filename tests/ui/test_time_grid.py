@@ -32,7 +32,7 @@ from PySide6.QtGui import (
     QImage,
     QPainter,
 )
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QScrollBar
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QScrollBar
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import (
@@ -510,6 +510,35 @@ def test_the_keys_do_not_page_the_week_under_a_drag(qtbot: QtBot, week: TimeGrid
     week.go_next()  # PgDn: the stretch is called off
     qtbot.mouseRelease(week, Qt.MouseButton.LeftButton, pos=lower)
     assert hub.activity(walk.uid).end == _at(sunday, 10)
+
+
+def test_a_drag_the_keys_were_taken_from_does_nothing(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    """A window taking the keys mid-drag (a reminder) may keep the button's release too: the
+    drag is called off, rather than left half done with the arrow keys dead."""
+    walk = _timed(hub, "Walk", _at(WEDNESDAY, 9), 60)
+    week.go_to(WEDNESDAY)
+    start = center(_rect(week, walk.uid, WEDNESDAY))
+    later = start + QPoint(0, _pixels(week, 120))
+    week.setFocus()
+    qtbot.waitUntil(week.hasFocus)
+    qtbot.mousePress(week, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(week, (start + later) / 2)
+    qtbot.mouseMove(week, later)
+    elsewhere = QLineEdit()  # as a reminder window would
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    elsewhere.setFocus()
+    qtbot.waitUntil(lambda: not week.hasFocus())
+    qtbot.mouseRelease(week, Qt.MouseButton.LeftButton, pos=later)
+    assert hub.activity(walk.uid).start == _at(WEDNESDAY, 9)
+    week.activateWindow()
+    week.setFocus()
+    qtbot.waitUntil(week.hasFocus)
+    qtbot.keyClick(week, Qt.Key.Key_Right)  # the keys work again
+    assert week.selected_day == THURSDAY
 
 
 def test_left_and_right_go_on_from_the_day_an_activity_of_several_was_chosen_on(

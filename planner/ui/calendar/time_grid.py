@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QFont,
     QFontMetricsF,
     QHelpEvent,
@@ -1242,6 +1243,13 @@ class TimeGrid(QWidget):
     def _select_occurrence(self, occurrence: Occurrence) -> None:
         day = self._days[self._visible_col(occurrence)]
         self._select(occurrence, day, reveal=True)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self._gesture is not None and event.reason() != Qt.FocusReason.PopupFocusReason:
+            # A window that took the keys mid-drag (a reminder, a question) may also take the
+            # button's release: the drag must not stay half done, nor the arrows dead.
+            self._call_off_gesture()
 
     def _call_off_gesture(self) -> None:
         """A drag, stretch or drawing under way ends without changing anything."""
