@@ -69,15 +69,28 @@ def test_a_narrow_block_names_its_start_alone_rather_than_half_its_end(
     assert not [t for t in narrow if t.startswith("10:00") and t != "10:00"]  # never cut mid-number
 
 
-def test_a_word_wider_than_a_narrow_block_is_cut_short_of_the_step_badge(
+def test_a_word_wider_than_a_narrow_block_goes_on_over_the_next_line(
     qapp: QApplication,
 ) -> None:
+    """Never into the step badge beside it, and not cut to a letter or two ("R…", "a…", as a
+    week beside both side panels showed): broken between its letters, as calendars do."""
     font = QFont("Sans Serif", 10)
     metrics = QFontMetricsF(font)
     width = metrics.horizontalAdvance("Aftern")  # narrower than its first word
     lines = chips._wrapped("Afternoon at the botanical garden", metrics, width, 3)
-    assert lines and all(metrics.horizontalAdvance(line) <= width for line in lines)
-    assert lines[0].endswith("…")
+    assert len(lines) == 3 and all(metrics.horizontalAdvance(line) <= width for line in lines)
+    assert "".join(lines[:2]).startswith("Afternoon")  # the word whole, over two lines
+    assert lines[-1].endswith("…")  # the rest, cut where the block ends
+    roomy = chips._wrapped("Afternoon at the botanical garden", metrics, 1000, 3)
+    assert roomy == ["Afternoon at the botanical garden"]
+
+
+def test_a_narrow_block_gives_its_title_the_room_of_the_step_badge(qapp: QApplication) -> None:
+    """A week column beside both side panels is ~80 px: the badge left "✓ M…" of the title."""
+    narrow = _painted(QRectF(10, 10, 80, 22)).texts
+    assert "4" not in narrow  # no step badge
+    assert any(t.startswith("Pott") for t in narrow)
+    assert "4" in _painted(QRectF(10, 10, 120, 22)).texts  # with room, the step shows
 
 
 def test_times_follow_the_computers_clock_twelve_hours_in_the_us(qapp: QApplication) -> None:

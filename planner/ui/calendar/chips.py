@@ -233,7 +233,9 @@ def _draw_label(
 
 BLOCK_PADDING = 4.0
 BAND_HEIGHT = 19.0  # the first line of a block: as tall as a month chip, so badges match
-BLOCK_BADGE_MIN_WIDTH = 64.0  # blocks are narrower than month chips; the step still shows
+#: Narrower, a block gives its title the room (as a month chip does): the step is in its
+#: tooltip. At 64, a week beside both side panels showed "✓ M…" beside a step badge.
+BLOCK_BADGE_MIN_WIDTH = 90.0
 BLOCK_FONT_SMALLER = 0.5  # points: the grid packs more lines than a month chip
 SINGLE_LINE_TIME_MIN_WIDTH = 140.0  # a short block narrower than this shows its title alone
 MIN_TEXT_WIDTH = 12.0  # a block narrower than this cannot show a letter: it shows its colour
@@ -390,24 +392,29 @@ def _draw_block_lines(
 
 
 def _wrapped(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    """`text` broken at spaces into at most `max_lines` lines of `width`, the last elided."""
+    """`text` broken at spaces into at most `max_lines` lines of `width`, the last elided. A
+    word wider than a line is broken between its letters, as calendars do in a narrow
+    column ("Rea|d a|cha|pter"), rather than cut to its first letter ("R…"); it never runs
+    into the step badge beside it."""
     if width <= 4 or max_lines <= 0:
         return []
     lines: list[str] = []
     words = text.split()
     current = ""
-    while words:
+    while words and len(lines) < max_lines - 1:
         candidate = f"{current} {words[0]}".strip()
-        if metrics.horizontalAdvance(candidate) <= width or not current:
+        if metrics.horizontalAdvance(candidate) <= width:
             current = candidate
             words.pop(0)
-            continue
-        if len(lines) == max_lines - 1:
-            break
-        # A word wider than the line ("Afternoon" in a narrow block) is cut, not let run
-        # into the step badge beside it.
-        lines.append(metrics.elidedText(current, Qt.TextElideMode.ElideRight, width))
-        current = ""
+        elif current:
+            lines.append(current)
+            current = ""
+        else:
+            word = words[0]
+            fitting = next((n for n in range(len(word) - 1, 0, -1)
+                            if metrics.horizontalAdvance(word[:n]) <= width), 1)  # fmt: skip
+            lines.append(word[:fitting])
+            words[0] = word[fitting:]
     rest = " ".join([current, *words]).strip()
     if rest:
         lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
