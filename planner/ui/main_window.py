@@ -66,7 +66,7 @@ from planner.ui.panels.filters import FiltersPanel
 from planner.ui.panels.pacing import PacingPanel
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.panels.today import TodayPanel
-from planner.ui.widgets import named
+from planner.ui.widgets import COMMAND_NAME, named
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
         actions are; its own slot, so that it can say afterwards what it did."""
         action = self._action(prefix, None, slot)
         action.setEnabled(False)
+        # Its name in lists of commands (Help > Keyboard Shortcuts), whatever it will undo.
+        action.setProperty(COMMAND_NAME, prefix)
         can.connect(action.setEnabled)
         # A title's "&" ("Q&A night") shown as itself, not taken for an access key.
         text.connect(

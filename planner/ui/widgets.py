@@ -21,6 +21,11 @@ from planner.ui import labels
 W = TypeVar("W", bound=QWidget)
 
 
+#: An action property: the command's name in lists of commands (Help > Keyboard Shortcuts)
+#: when its menu text changes with what it will do ("Undo Delete “Walk”" is Undo).
+COMMAND_NAME = "command_name"
+
+
 def named(widget: W, name: str) -> W:
     """Give `widget` an object name (tests and style sheets find widgets by it)."""
     widget.setObjectName(name)

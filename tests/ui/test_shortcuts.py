@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
 from planner.ui.dialogs.shortcuts import ShortcutsDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import wait_closed, wait_for_dialog
+from tests.zones import BERLIN
 
 
 def _open_with_f1(qtbot: QtBot, window: MainWindow) -> ShortcutsDialog:
@@ -20,12 +26,21 @@ def _open_with_f1(qtbot: QtBot, window: MainWindow) -> ShortcutsDialog:
 def test_f1_lists_each_menus_keys_as_the_window_has_them_now(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
+    start = datetime(2026, 11, 25, 18, 0, tzinfo=BERLIN)
+    main_window.hub.create_activity(
+        ActivityDraft(
+            title="Swim", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    assert main_window.undo_action.text() == "&Undo New “Swim”"
     dialog = _open_with_f1(qtbot, main_window)
     rows = dialog.rows()
     assert ("Edit", "Find…", "Ctrl+F") in rows
     assert ("View", "Week", "Ctrl+2") in rows
     assert ("View", "Previous Month", "PgUp, Alt+Left") in rows
     assert ("Help", "Keyboard Shortcuts", "F1") in rows
+    assert ("Edit", "Undo", "Ctrl+Z") in rows  # not what it would undo now
     assert ("In the calendar", "Open the chosen activity", "Enter") in rows
     assert ("In the calendar", "See the whole of a crowded day, from its “+N more”",
             "Enter, Space") in rows  # fmt: skip

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui.widgets import named
+from planner.ui.widgets import COMMAND_NAME, named
 
 
 def _tr(text: str) -> str:
@@ -27,10 +27,7 @@ def _calendar_keys() -> list[tuple[str, str]]:
     """Keys the calendars take without a menu command of their own."""
     return [
         (_tr("Move between days or activities"), _tr("Arrow keys")),
-        (
-            _tr("Choose the next or previous activity in the month (or a day's “+N more”)"),
-            _tr("Tab, Shift+Tab"),
-        ),
+        (_tr("Choose the month's next or previous activity, or “+N more”"), _tr("Tab, Shift+Tab")),
         (_tr("Open the chosen activity"), _tr("Enter")),
         (_tr("See the whole of a crowded day, from its “+N more”"), _tr("Enter, Space")),
         (_tr("The chosen activity's or day's menu"), _tr("Menu key, Shift+F10")),
@@ -40,7 +37,8 @@ def _calendar_keys() -> list[tuple[str, str]]:
 
 def plain_text(action: QAction) -> str:
     """An action's menu text without its mnemonic ("&Find…" reads "Find…")."""
-    return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    text = action.property(COMMAND_NAME) or action.text()  # Undo, not "Undo Delete “Walk”"
+    return str(text).replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def keys_text(action: QAction) -> str:
