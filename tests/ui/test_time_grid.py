@@ -606,6 +606,7 @@ def test_the_menu_key_offers_what_the_keys_chose_not_what_the_pointer_is_on(
     chip_menu = _from_keys(qtbot, week, lambda: QApplication.sendEvent(week, pointed))
     assert week.selected_occurrence is not None and week.selected_occurrence.title == "Early"
     assert "&Edit…" in chip_menu
+    assert "&New Activity on This Day…" in chip_menu  # as in the month
     keys = access_keys(chip_menu)
     assert len(keys) == len(chip_menu) == len(set(keys)), chip_menu  # each its own letter
 

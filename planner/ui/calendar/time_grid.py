@@ -1588,6 +1588,11 @@ class TimeGrid(QWidget):
             occurrence = chosen
             self._select(occurrence, day)
             chip_menu.add_activity_actions(menu, self, occurrence, self._hub)
+            menu.addSeparator()
+            menu.addAction(  # as the month's menu has it
+                self.tr("&New Activity on This Day…"),
+                lambda: self.create_requested.emit(DrawnSpan(day)),
+            )
         else:
             self._select(None, day)
             menu.addAction(self.tr("&New Activity Here…"), lambda: self.create_requested.emit(span))
