@@ -117,6 +117,8 @@ def test_dragging_a_chip_to_another_day_moves_it_there_at_the_same_time(
         datetime(2026, 11, 27, 18, 0, tzinfo=BERLIN), datetime(2026, 11, 27, 19, 0, tzinfo=BERLIN)
     )  # fmt: skip
     assert [o.title for o in view.occurrences_on(friday)] == ["Gym"]
+    # Chosen, with its new day: the old day's outline stayed behind.
+    assert view.selected_occurrence is not None and view.selected_day == friday
     main_window.undo_action.trigger()
     assert main_window.hub.activity(gym.uid) == gym
 

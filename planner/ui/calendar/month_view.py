@@ -701,6 +701,10 @@ class MonthView(QWidget):
             zone = self._hub.plan.tz
             first = occurrence.first_day(zone) + (target - held)
             self.move_dropped.emit(occurrence, *pacing.moved_span(occurrence, first, zone))
+            moved = self._selected
+            if moved is not None and moved.first_day(zone) <= target <= moved.last_day(zone):
+                self._selected_day = target  # the chosen day goes with the chip it holds
+                self.update()
 
     def _end_drag(self) -> None:
         if self._dragging:
