@@ -701,10 +701,12 @@ class MonthView(QWidget):
             zone = self._hub.plan.tz
             first = occurrence.first_day(zone) + (target - held)
             self.move_dropped.emit(occurrence, *pacing.moved_span(occurrence, first, zone))
-            moved = self._selected
-            if moved is not None and moved.first_day(zone) <= target <= moved.last_day(zone):
-                self._selected_day = target  # the chosen day goes with the chip it holds
-                self.update()
+            # A one-off moves at once: still chosen, on its new day, which the day's outline
+            # follows (a series is asked first, and may not move at all).
+            uid = occurrence.activity.uid
+            there = [o for o in self.occurrences_on(target) if o.activity.uid == uid]
+            if there and not occurrence.activity.recurring:
+                self._select(there[0], target)
 
     def _end_drag(self) -> None:
         if self._dragging:
