@@ -341,6 +341,14 @@ class MainWindow(QMainWindow):
         self.go_to_date_action = self._action(
             self.tr("&Go to Date…"), "Ctrl+G", self._on_go_to_date_triggered
         )
+        # F6, as in other desktop programs: from the calendar to the side panels and back,
+        # without Tab stopping at every activity of the month on the way.
+        self.next_panel_action = self._action(
+            self.tr("Ne&xt Panel"), "F6", lambda: self.focus_next_panel(forward=True)
+        )
+        self.previous_panel_action = self._action(
+            self.tr("Prev&ious Panel"), "Shift+F6", lambda: self.focus_next_panel(forward=False)
+        )
         self.about_action = self._action(self.tr("&About Rekindle"), None, self._on_about_triggered)
         self.shortcuts_action = self._action(
             self.tr("&Keyboard Shortcuts"), "F1", self._on_shortcuts_triggered
@@ -418,6 +426,9 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.today_action)
         self.view_menu.addAction(self.next_action)
         self.view_menu.addAction(self.go_to_date_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.next_panel_action)
+        self.view_menu.addAction(self.previous_panel_action)
         self.view_menu.addSeparator()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.shortcuts_action)
@@ -542,6 +553,33 @@ class MainWindow(QMainWindow):
         current = self.views.currentWidget()
         if current is not None:
             current.setFocus()
+
+    def focus_next_panel(self, *, forward: bool) -> None:
+        """The keys on to the next (or previous) part of the window: the calendar in front,
+        the Today list, the side panel in front on the right (and the find bar when open)."""
+        panes = [pane for pane in self._panes() if pane.isVisible() and not _covered(pane)]
+        if not panes:
+            return
+        focused = QApplication.focusWidget()
+        here = next((i for i, pane in enumerate(panes)
+                     if focused is not None and (pane is focused or pane.isAncestorOf(focused))),
+                    None)  # fmt: skip
+        if here is None:
+            target = panes[0] if forward else panes[-1]
+        else:
+            target = panes[(here + (1 if forward else -1)) % len(panes)]
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _panes(self) -> list[QWidget]:
+        """What F6 goes round, in the window's order."""
+        current = self.views.currentWidget()
+        panes: list[QWidget] = [current] if current is not None else []
+        if self.find_bar.isVisible():
+            panes.insert(0, self.find_bar.edit)
+        panes.append(self.today_panel.list)
+        panes += [self.steps_panel.list, self.pacing_panel.list]
+        panes += list(self.filters_panel.categories.values())[:1]
+        return panes
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab passes over the panels tabbed behind another: Qt keeps them shown, only

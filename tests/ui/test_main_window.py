@@ -1224,3 +1224,33 @@ def test_page_keys_page_the_focused_side_list_not_the_calendar(
     main_window.month_view.setFocus()
     qtbot.keyClick(main_window.month_view, Qt.Key.Key_PageDown)  # the calendar's own, still
     assert main_window.month_view.month != month
+
+
+def test_f6_goes_round_the_calendar_and_the_panels_in_front(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """Tab stops at every activity of the month on its way to the panels: F6 goes from the
+    calendar to the Today list and the panel in front on the right, Shift+F6 back."""
+    main_window.activateWindow()
+    qtbot.waitActive(main_window)
+    main_window.month_view.setFocus()
+    qtbot.waitUntil(main_window.month_view.hasFocus)
+    reached = []
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        reached.append(QApplication.focusWidget())
+    assert reached == [
+        main_window.today_panel.list,
+        main_window.steps_panel.list,
+        main_window.month_view,
+    ]  # fmt: skip (Pacing and Filters are behind the Steps tab)
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is main_window.steps_panel.list
+    assert ("View", "Next Panel", "F6") in _view_rows(main_window)
+
+
+def _view_rows(window: MainWindow) -> list[tuple[str, str, str]]:
+    from planner.ui.dialogs import shortcuts
+
+    return [("View", shortcuts.plain_text(a), shortcuts.keys_text(a))
+            for a in window.view_menu.actions() if a.shortcuts()]  # fmt: skip
