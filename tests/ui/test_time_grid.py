@@ -544,8 +544,9 @@ def test_a_drag_the_keys_were_taken_from_does_nothing(
 def test_left_and_right_go_on_from_the_day_an_activity_of_several_was_chosen_on(
     qtbot: QtBot, week: TimeGrid, hub: Hub
 ) -> None:
-    """A Monday-to-Wednesday stay chosen on Wednesday: Right is Thursday, not Tuesday; and a
-    day it covers counts as one of its days."""
+    """A Monday-to-Wednesday stay chosen on Wednesday: Right is Thursday, not Tuesday. Back
+    on Wednesday, the day itself is chosen, not the stay again: a month's space period would
+    otherwise be chosen on every day, and no day reached to plan on."""
     stay = _timed(hub, "Stay with family", _at(date(2026, 11, 23), 10), 2 * 24 * 60)
     week.go_to(WEDNESDAY)
     on_wednesday = center(_rect(week, stay.uid, WEDNESDAY))
@@ -555,10 +556,29 @@ def test_left_and_right_go_on_from_the_day_an_activity_of_several_was_chosen_on(
     assert week.selected_day == WEDNESDAY
     qtbot.keyClick(week, Qt.Key.Key_Right)
     assert week.selected_day == THURSDAY and week.selected_occurrence is None
-    qtbot.keyClick(week, Qt.Key.Key_Left)  # back onto the stay, on its last day
-    assert week.selected_day == WEDNESDAY
+    qtbot.keyClick(week, Qt.Key.Key_Left)
+    assert week.selected_day == WEDNESDAY and week.selected_occurrence is None
+
+
+def test_a_space_period_over_the_week_does_not_hold_the_arrow_keys(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    """A month of space covers every day: chosen on each in turn, it kept the keys from ever
+    reaching a day to plan on."""
+    hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3),
+            start=date(2026, 11, 16), end=date(2026, 12, 16), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    walk = _timed(hub, "Walk", _at(THURSDAY, 18))
+    week.go_to(WEDNESDAY)
+    assert week.selected_occurrence is None
+    qtbot.keyClick(week, Qt.Key.Key_Right)
     assert week.selected_occurrence is not None
-    assert week.selected_occurrence.activity.uid == stay.uid
+    assert week.selected_occurrence.activity.uid == walk.uid
+    qtbot.keyClick(week, Qt.Key.Key_Right)  # Friday: only the space goes on over it
+    assert week.selected_day == date(2026, 11, 27) and week.selected_occurrence is None
 
 
 def test_going_to_another_day_lets_go_of_an_activity_chosen_elsewhere(

@@ -956,9 +956,18 @@ class TimeGrid(QWidget):
             painter.setPen(palette.TEXT)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, number)
         if day == self._selected_day and self.hasFocus() and self._columns > 1:
-            painter.setPen(QPen(palette.SELECTED_DAY, 2))
-            bottom = HEADER_HEIGHT - 2
-            painter.drawLine(QPointF(pill.left(), bottom), QPointF(pill.right(), bottom))
+            if self._selected is None:
+                # The day itself is what the keys chose (Enter plans on it): framed as the
+                # month frames its chosen day, not a thin line one could miss.
+                painter.setPen(QPen(palette.ACCENT, 1.6))
+                painter.setBrush(palette.SELECTED_ROW)
+                frame = QRectF(cell.left() + 2, 2, cell.width() - 4, HEADER_HEIGHT - 4)
+                painter.drawRoundedRect(frame, chips.RADIUS, chips.RADIUS)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            else:
+                painter.setPen(QPen(palette.SELECTED_DAY, 2))
+                bottom = HEADER_HEIGHT - 2
+                painter.drawLine(QPointF(pill.left(), bottom), QPointF(pill.right(), bottom))
 
     def _draw_all_day_row(
         self,
@@ -1221,12 +1230,13 @@ class TimeGrid(QWidget):
             self._select_occurrence(ordered[index])
 
     def _step_to_day(self, day: date, minutes: int | None) -> None:
-        """Choose `day` (showing its week if need be): the activity on it nearest `minutes`
-        into the day (its first, without), one of several days included, or the day alone
-        when it has none."""
+        """Choose `day` (showing its week if need be): the activity starting on it nearest
+        `minutes` into the day (its first, without), or the day alone when none starts there.
+        One that only goes on over it (a month's space period) is not chosen again day after
+        day: the keys would never reach the day itself, to plan on it."""
         self.go_to(day)
         zone = self._hub.plan.tz
-        there = [o for o in self._data.occurrences if o.first_day(zone) <= day <= o.last_day(zone)]
+        there = [o for o in self._data.occurrences if o.first_day(zone) == day]
         if not there:
             self._select(None, day)
             return
