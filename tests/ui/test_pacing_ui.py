@@ -14,10 +14,16 @@ from planner.ui.dialogs.pacing_note import PacingNote
 from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QLocale, Qt, QTime
-from PySide6.QtWidgets import QDialogButtonBox, QDockWidget, QPushButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QDockWidget,
+    QLabel,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import double_click, wait_closed, wait_for_dialog
+from tests.ui.conftest import access_keys, double_click, wait_closed, wait_for_dialog
 from tests.ui.test_milestones_ui import _drop
 from tests.zones import BERLIN
 
@@ -277,4 +283,23 @@ def test_ctrl_comma_opens_plan_settings_as_the_menu_says(
     assert main_window.settings_action.shortcut().toString() == "Ctrl+,"
     qtbot.keyClick(main_window.month_view, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    dialog.reject()
+
+
+def test_each_setting_has_its_own_underlined_letter(qtbot: QtBot, main_window: MainWindow) -> None:
+    """Plan Settings had none: each field was Tab after Tab away."""
+    main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    labelled = [label.text() for label in dialog.findChildren(QLabel) if label.buddy()]
+    boxes = [box.text() for box in dialog.findChildren(QCheckBox)]
+    buttons = [button.text() for button in dialog.findChild(QDialogButtonBox).buttons()]
+    keys = access_keys(labelled + boxes + buttons)
+    assert len(keys) == len(set(keys)), sorted(keys)
+    assert len(access_keys(labelled + boxes)) == len(labelled) + len(boxes)  # every one
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.gap.setFocus()
+    qtbot.waitUntil(dialog.gap.hasFocus)
+    qtbot.keyClick(dialog.gap, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert dialog.partner.hasFocus()
     dialog.reject()

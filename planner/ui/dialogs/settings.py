@@ -55,7 +55,7 @@ class SettingsDialog(QDialog):
             )
         )
         self.use_program = named(
-            QCheckBox(self.tr("Follow the program's pace (fewer contacts in the early steps)")),
+            QCheckBox(self.tr("Follo&w the program's pace (fewer contacts in the early steps)")),
             "use_program",
         )
         self.contacts = named(QSpinBox(), "contacts_per_week")
@@ -75,8 +75,8 @@ class SettingsDialog(QDialog):
         group = QGroupBox(self.tr("Pacing"))
         form = QFormLayout(group)
         form.addRow(self.use_program)
-        form.addRow(self.tr("At most"), self.contacts)
-        form.addRow(self.tr("At least"), self.gap)
+        form.addRow(self.tr("At &most"), self.contacts)
+        form.addRow(self.tr("At &least"), self.gap)
         gap_hint = message_label("gap_hint", "hint")
         gap_hint.setText(self.tr("…between two contact activities (a message, a call, a meetup)."))
         form.addRow(gap_hint)
@@ -93,7 +93,7 @@ class SettingsDialog(QDialog):
         self.partner.setPlaceholderText(self.tr("Optional"))
         about = QGroupBox(self.tr("Your partner"))
         about_form = QFormLayout(about)
-        about_form.addRow(self.tr("First name"), self.partner)
+        about_form.addRow(self.tr("&First name"), self.partner)
         partner_hint = message_label("partner_hint", "hint")
         partner_hint.setText(
             self.tr("Only on this computer: exports replace it with “my partner” by default.")
@@ -101,7 +101,7 @@ class SettingsDialog(QDialog):
         about_form.addRow(partner_hint)
         checkins = QGroupBox(self.tr("Check-ins"))
         checkin_form = QFormLayout(checkins)
-        checkin_form.addRow(self.tr("Ask whether the plan still feels right"), self.checkin)
+        checkin_form.addRow(self.tr("&Ask whether the plan still feels right"), self.checkin)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -123,18 +123,18 @@ class SettingsDialog(QDialog):
 
     def _reminders_group(self, options: ReminderOptions, tray_available: bool) -> QGroupBox:
         self.only_if_open = named(
-            QCheckBox(self.tr("Don't remind me of what I have already done or skipped")),
+            QCheckBox(self.tr("Don't &remind me of what I have already done or skipped")),
             "only_if_open",
         )
         self.daily_summary = named(
-            QCheckBox(self.tr("One summary a day instead of a notification for each reminder")),
+            QCheckBox(self.tr("One summary a &day instead of a notification for each reminder")),
             "daily_summary",
         )
         self.neutral_text = named(
-            QCheckBox(self.tr("Neutral notification text (no names, no titles)")), "neutral_text"
+            QCheckBox(self.tr("&Neutral notification text (no names, no titles)")), "neutral_text"
         )
         self.keep_in_tray = named(
-            QCheckBox(self.tr("Keep running in the system tray when the window is closed")),
+            QCheckBox(self.tr("Keep running in the system &tray when the window is closed")),
             "keep_in_tray",
         )
         self.only_if_open.setChecked(options.only_if_open)
