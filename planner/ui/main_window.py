@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import milestones, pacing, recurrence
-from planner.domain.ids import StepNumber
+from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
@@ -66,6 +66,7 @@ from planner.ui.panels.filters import FiltersPanel
 from planner.ui.panels.pacing import PacingPanel
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.panels.today import TodayPanel
+from planner.ui.undo import ActivityCommand
 from planner.ui.widgets import COMMAND_NAME, named
 
 if TYPE_CHECKING:
@@ -280,6 +281,25 @@ class MainWindow(QMainWindow):
         step()
         if stack.count() == count and stack.index() != index:
             self.statusBar().showMessage(message.replace("%1", what), 4000)
+            undone = stack.index() < index
+            taken = stack.command(stack.index() if undone else index)
+            if isinstance(taken, ActivityCommand):
+                self._choose_again(taken.brought_back(undone=undone))
+
+    def _choose_again(self, uid: ActivityUid | None) -> None:
+        """After an undo or redo, the activity it brought back is chosen in the calendar in
+        front (on the chosen day, or where it first shows there): deleted by mistake and
+        brought back, Enter opened a new activity instead of it."""
+        calendar = self.current_calendar()
+        if uid is None or calendar is None:
+            return
+        first, last = calendar.visible_days
+        shown = [o for o in self.hub.occurrences(first, last) if o.activity.uid == uid]
+        zone = self.hub.plan.tz
+        day = calendar.selected_day
+        on_day = [o for o in shown if o.first_day(zone) <= day <= o.last_day(zone)]
+        if on_day or shown:
+            calendar.select((on_day or shown)[0])
 
     def _action(
         self,

@@ -192,6 +192,12 @@ class ActivityCommand(_Command):
     def _undo(self) -> None:
         self._become(self._before, self._after)
 
+    def brought_back(self, *, undone: bool) -> ActivityUid | None:
+        """The activity this step leaves in the plan once undone (or redone), if any: what
+        the calendar then chooses, as it was chosen before (Enter opens it again)."""
+        kept = self._before if undone else self._after
+        return kept.activity.uid if kept is not None else None
+
     def _become(self, target: ActivitySnapshot | None, other: ActivitySnapshot | None) -> None:
         if target is not None:
             self._host.announce(self._host.apply_put_back(target))

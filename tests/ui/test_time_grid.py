@@ -1137,3 +1137,24 @@ def test_go_to_dates_arrows_step_the_day_offered(qtbot: QtBot) -> None:
     qtbot.keyClick(dialog.day, Qt.Key.Key_Down)
     qtbot.keyClick(dialog.day, Qt.Key.Key_Down)
     assert dialog.day.date() == QDate(2026, 11, 22)
+
+
+def test_undoing_a_delete_chooses_the_activity_again(qtbot: QtBot, main_window: MainWindow) -> None:
+    """Deleted by mistake and brought back with Ctrl+Z, nothing was chosen, and Enter opened
+    a new activity instead of it."""
+    week = _week_window(qtbot, main_window)
+    swim = _timed(main_window.hub, "Swim", _at(WEDNESDAY, 10))
+    week.go_to(WEDNESDAY)
+    week.setFocus()
+    qtbot.keyClick(week, Qt.Key.Key_Down)
+    assert week.selected_occurrence is not None
+    assert week.selected_occurrence.activity.uid == swim.uid
+    qtbot.keyClick(week, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: week.selected_occurrence is None)
+    main_window.undo_action.trigger()
+    assert week.selected_occurrence is not None
+    assert week.selected_occurrence.activity.uid == swim.uid
+    with qtbot.waitSignal(week.edit_requested) as opened:
+        qtbot.keyClick(week, Qt.Key.Key_Return)
+    assert opened.args[0].activity.uid == swim.uid
+    wait_for_dialog(qtbot, main_window, ActivityDialog).reject()
