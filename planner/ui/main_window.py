@@ -2046,27 +2046,29 @@ class MainWindow(QMainWindow):
         )
 
     def _update_range_label(self) -> None:
-        self._show_range()
-        self.toolbar.refit()  # a longer range (a week across the new year) takes room
+        # A longer range (a week across the new year) takes room: its short form first, so
+        # the buttons keep their words (they came and went as one paged through weeks).
+        full, short = self._show_range()
+        self.toolbar.fit_label(self.range_label, full, short)
 
-    def _show_range(self) -> None:
+    def _show_range(self) -> tuple[str, str]:
+        """Name the range in the window title; returns its words in full and short."""
         calendar = self.current_calendar()
         if self._agenda_in_front():
             text = self.agenda_view.range_text()
-            self.range_label.setText(text)
             self.setWindowTitle(self.tr("Agenda · %1 — Rekindle").replace("%1", text))
-            return
+            return text, self.agenda_view.range_text(short=True)
         if calendar is None:
-            self.range_label.setText("")
             self.setWindowTitle(self.tr("Progress — Rekindle"))
-            return
+            return "", ""
         if isinstance(calendar, MonthView):
             year, month = calendar.month
             text = QLocale().toString(QDate(year, month, 1), "MMMM yyyy")
+            short = text
         else:
-            text = calendar.range_text()
-        self.range_label.setText(text)
+            text, short = calendar.range_text(), calendar.range_text(short=True)
         self.setWindowTitle(f"{text} — Rekindle")
+        return text, short
 
     def _plan_summary(self) -> str:
         plan = self.hub.plan

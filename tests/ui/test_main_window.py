@@ -987,22 +987,32 @@ def test_in_a_narrow_window_every_toolbar_button_stays_on_screen_as_an_icon(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
     """A week across the new year makes the longest range; in a narrow window the view
-    buttons fell off the edge. They show their icons alone instead, and their words come back when
-    the window is wide again."""
+    buttons fell off the edge. A little short of room, the date is written shorter and the
+    buttons keep their words (they came and went as one paged through weeks); shorter still,
+    they show their icons alone, and their words come back when the window is wide again."""
     main_window.week_action.trigger()
     main_window.week_view.go_to(date(2026, 12, 30))
     toolbar = main_window.findChild(QToolBar, "navigation")
     assert toolbar is not None
     buttons = [toolbar.widgetForAction(action) for action in main_window._view_actions()]
+    icons_alone = Qt.ToolButtonStyle.ToolButtonIconOnly
 
     main_window.resize(1800, 800)
     qtbot.waitUntil(lambda: toolbar.width() > toolbar.sizeHint().width())
+    assert "December 2026 – " in main_window.range_label.text()
     narrow = toolbar.sizeHint().width() - 40  # a little short of room for every word
     main_window.resize(narrow, 700)
     qtbot.waitUntil(lambda: toolbar.width() <= narrow)
+    assert "Dec 2026 – " in main_window.range_label.text()  # shorter
+    assert all(b is not None and b.toolButtonStyle() != icons_alone for b in buttons)
+    assert main_window.windowTitle().startswith("28 December 2026 – ")  # in full there
 
-    assert "December 2026 – " in main_window.range_label.text()
-    icons_alone = Qt.ToolButtonStyle.ToolButtonIconOnly
+    for dock in main_window.findChildren(QDockWidget):  # room to be narrower still
+        dock.close()
+    main_window.resize(toolbar.sizeHint().width() - 250, 700)
+    qtbot.waitUntil(
+        lambda: all(b is not None and b.toolButtonStyle() == icons_alone for b in buttons)
+    )
     qtbot.waitUntil(lambda: all(b is not None and b.isVisible() for b in buttons))  # laid out
     for button in buttons:
         assert button is not None and button.geometry().right() < toolbar.width()

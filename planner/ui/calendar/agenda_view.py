@@ -223,12 +223,13 @@ class AgendaView(QTreeView):
     def first_day(self) -> date:
         return self.agenda.first_day
 
-    def range_text(self) -> str:
-        """What the toolbar says: "Coming up" from today, else the day the agenda starts on."""
+    def range_text(self, *, short: bool = False) -> str:
+        """What the toolbar says: "Coming up" from today, else the day the agenda starts on
+        (`short`, with names cut, for a toolbar with little room)."""
         first = self.agenda.first_day
         if first == self._hub.today():
             return self.tr("Coming up")
-        text = labels.day_text(first, "dddd d MMMM yyyy")
+        text = labels.day_text(first, "ddd d MMM yyyy" if short else "dddd d MMMM yyyy")
         return self.tr("From %1").replace("%1", text)
 
     def go_to(self, day: date) -> None:

@@ -304,23 +304,24 @@ class TimeGrid(QWidget):
         self.go_to(self._hub.today())
         self.scroll_to_now()
 
-    def range_text(self) -> str:
-        """The visible range in words: "Monday 23 November 2026", or a week's first and last day."""
+    def range_text(self, *, short: bool = False) -> str:
+        """The visible range in words: "Monday 23 November 2026", or a week's first and last
+        day; `short`, with names cut ("Mon 23 Nov 2026"), for a toolbar with little room."""
         first, last = self.visible_days
-
+        month = "MMM" if short else "MMMM"
         text = labels.day_text
         if first == last:
-            return text(first, "dddd d MMMM yyyy")
+            return text(first, f"{'ddd' if short else 'dddd'} d {month} yyyy")
         if first.year != last.year:
-            return f"{text(first, 'd MMMM yyyy')} – {text(last, 'd MMMM yyyy')}"
+            return f"{text(first, f'd {month} yyyy')} – {text(last, f'd {month} yyyy')}"
         if labels.month_first():  # "December 6 to 12, 2026" (with a dash), as the US writes it
             year = f", {last.year}"
             if first.month != last.month:
-                return f"{text(first, 'd MMMM')} – {text(last, 'd MMMM')}{year}"
-            return f"{text(first, 'd MMMM')} – {last.day}{year}"
+                return f"{text(first, f'd {month}')} – {text(last, f'd {month}')}{year}"
+            return f"{text(first, f'd {month}')} – {last.day}{year}"
         if first.month != last.month:
-            return f"{text(first, 'd MMMM')} – {text(last, 'd MMMM yyyy')}"
-        return f"{first.day} – {text(last, 'd MMMM yyyy')}"
+            return f"{text(first, f'd {month}')} – {text(last, f'd {month} yyyy')}"
+        return f"{first.day} – {text(last, f'd {month} yyyy')}"
 
     def scroll_to(self, moment: time) -> None:
         """Scroll the hours so `moment` is at the top (as far as the day allows)."""
