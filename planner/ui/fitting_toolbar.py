@@ -40,7 +40,7 @@ class FittingToolBar(QToolBar):
         """Words where they fit (the label's full words first, then its short ones), icons
         alone where they do not (after a resize, or after a longer date took room)."""
         full, short = self._label_texts
-        for words, text in ((True, full), (True, short), (False, full)):
+        for words, text in ((True, full), (True, short), (False, full), (False, short)):
             if self._label is not None:
                 self._label.setText(text)
             self._show(

@@ -295,11 +295,15 @@ class MainWindow(QMainWindow):
             return
         first, last = calendar.visible_days
         shown = [o for o in self.hub.occurrences(first, last) if o.activity.uid == uid]
+        if not shown:
+            return  # brought back out of sight: the view stays where it is
         zone = self.hub.plan.tz
         day = calendar.selected_day
         on_day = [o for o in shown if o.first_day(zone) <= day <= o.last_day(zone)]
-        if on_day or shown:
-            calendar.select((on_day or shown)[0])
+        if on_day:
+            calendar.choose(on_day[0], day)
+        else:
+            calendar.choose(shown[0], max(shown[0].first_day(zone), first))
 
     def _action(
         self,
@@ -581,14 +585,26 @@ class MainWindow(QMainWindow):
         if not panes:
             return
         focused = QApplication.focusWidget()
+        # Where the keys are, by the part of the window holding them (a panel's button or
+        # text, not only its list).
         here = next((i for i, pane in enumerate(panes)
-                     if focused is not None and (pane is focused or pane.isAncestorOf(focused))),
+                     if focused is not None and _holds(self._pane_area(pane), focused)),
                     None)  # fmt: skip
         if here is None:
             target = panes[0] if forward else panes[-1]
         else:
             target = panes[(here + (1 if forward else -1)) % len(panes)]
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _pane_area(self, pane: QWidget) -> QWidget:
+        """The part of the window `pane` leads into: its side panel, the find bar, or the
+        views."""
+        area: QWidget | None = pane
+        while area is not None and not isinstance(area, QDockWidget):
+            if area is self.find_bar or area is self.views:
+                return area
+            area = area.parentWidget()
+        return area if area is not None else pane
 
     def _panes(self) -> list[QWidget]:
         """What F6 goes round, in the window's order."""
@@ -2137,6 +2153,10 @@ class MainWindow(QMainWindow):
         self._remember_layout()
         self.hub.services.close()
         super().closeEvent(event)
+
+
+def _holds(area: QWidget, widget: QWidget) -> bool:
+    return area is widget or area.isAncestorOf(widget)
 
 
 def _covered(widget: QWidget | None) -> bool:

@@ -1264,3 +1264,48 @@ def _view_rows(window: MainWindow) -> list[tuple[str, str, str]]:
 
     return [("View", shortcuts.plain_text(a), shortcuts.keys_text(a))
             for a in window.view_menu.actions() if a.shortcuts()]  # fmt: skip
+
+
+def test_f6_goes_on_from_wherever_the_keys_are_in_a_panel(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """From the Today panel's button, F6 went back to the calendar, past the Steps panel."""
+    main_window.activateWindow()
+    qtbot.waitActive(main_window)
+    button = main_window.today_panel.reach_out_button
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    qtbot.keyClick(button, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is main_window.steps_panel.list
+    details = main_window.steps_panel.details
+    details.setFocus()
+    qtbot.waitUntil(details.hasFocus)
+    qtbot.keyClick(details, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is main_window.today_panel.list
+
+
+def test_a_toolbar_with_little_room_keeps_the_short_date_beside_its_icons(qtbot: QtBot) -> None:
+    """Icons alone kept the date in full, and the last buttons fell off the edge."""
+    from planner.ui.fitting_toolbar import FittingToolBar
+    from PySide6.QtGui import QAction
+
+    toolbar = FittingToolBar("test")
+    qtbot.addWidget(toolbar)
+    actions = [QAction(main_window_module.icons.icon(name), f"A rather long {name} command")
+               for name in ("day", "week", "calendar")]  # fmt: skip
+    label = QLabel()
+    toolbar.addWidget(label)
+    for action in actions:
+        toolbar.addAction(action)
+    toolbar.compact_when_narrow(actions)
+    toolbar.show()
+    qtbot.waitExposed(toolbar)
+    icons_alone = Qt.ToolButtonStyle.ToolButtonIconOnly
+    label.setText("Dec")  # the room icons and the short date need, and no more
+    for action in actions:
+        toolbar.widgetForAction(action).setToolButtonStyle(icons_alone)
+    toolbar.setFixedWidth(toolbar.sizeHint().width() + 4)
+    toolbar.fit_label(label, "Wednesday 30 December 2026 to Saturday 2 January 2027", "Dec")
+    assert label.text() == "Dec"
+    assert all(toolbar.widgetForAction(a).toolButtonStyle() == icons_alone for a in actions)
+    assert toolbar.sizeHint().width() <= toolbar.width()  # every button on it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -1158,3 +1159,24 @@ def test_undoing_a_delete_chooses_the_activity_again(qtbot: QtBot, main_window: 
         qtbot.keyClick(week, Qt.Key.Key_Return)
     assert opened.args[0].activity.uid == swim.uid
     wait_for_dialog(qtbot, main_window, ActivityDialog).reject()
+
+
+def test_undo_chooses_what_it_brought_back_where_the_view_is(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A space period that began the week before, edited, then undone: the view went back
+    to its first week. It stays, the space chosen on the day that was chosen."""
+    week = _week_window(qtbot, main_window)
+    space = main_window.hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3),
+            start=date(2026, 11, 16), end=date(2026, 12, 16), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    week.go_to(THURSDAY)
+    shown = week.visible_days
+    main_window.hub.update_activity(space.uid, replace(space.draft(), title="Quiet time"))
+    main_window.undo_action.trigger()
+    assert week.visible_days == shown and week.selected_day == THURSDAY
+    assert week.selected_occurrence is not None
+    assert week.selected_occurrence.activity.uid == space.uid

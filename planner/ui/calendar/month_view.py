@@ -202,6 +202,11 @@ class MonthView(QWidget):
         else:
             self.update()
 
+    def choose(self, occurrence: Occurrence, day: date) -> None:
+        """Select `occurrence` as shown on `day`, one of the days in view, without moving
+        the view (undo brought it back where it is)."""
+        self._select(self._data.find(occurrence), day)
+
     def select(self, occurrence: Occurrence) -> None:
         """Show the month of `occurrence`, and select it (a search jumped to it)."""
         day = occurrence.first_day(self._hub.plan.tz)

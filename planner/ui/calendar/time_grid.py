@@ -281,6 +281,11 @@ class TimeGrid(QWidget):
         self._reload()
         self.range_changed.emit(self._days[0], self._days[-1])
 
+    def choose(self, occurrence: Occurrence, day: date) -> None:
+        """Select `occurrence` as shown on `day`, one of the days in view, without moving
+        the view (undo brought it back where it is)."""
+        self._select(self._data.find(occurrence), day, reveal=True)
+
     def select(self, occurrence: Occurrence) -> None:
         """Show the week (or day) of `occurrence` and select it, scrolled into view (a search
         jumped to it). Hidden, the grid only remembers it: it is found when next shown."""
@@ -1211,7 +1216,7 @@ class TimeGrid(QWidget):
         (or day)."""
         current = self._selected
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
-            # From the day chosen: an activity of several days is chosen on one of them.
+            # From the day chosen (an activity of several days may be chosen on a later one).
             self._step_to_day(
                 self._selected_day + timedelta(days=-1 if key == Qt.Key.Key_Left else 1),
                 self._minutes_of_day(current) if current is not None else None,
