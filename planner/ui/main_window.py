@@ -66,7 +66,7 @@ from planner.ui.panels.filters import FiltersPanel
 from planner.ui.panels.pacing import PacingPanel
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.panels.today import TodayPanel
-from planner.ui.undo import ActivityCommand
+from planner.ui.undo import ActivitiesCommand, ActivityCommand
 from planner.ui.widgets import COMMAND_NAME, named
 
 if TYPE_CHECKING:
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message.replace("%1", what), 4000)
             undone = stack.index() < index
             taken = stack.command(stack.index() if undone else index)
-            if isinstance(taken, ActivityCommand):
+            if isinstance(taken, ActivityCommand | ActivitiesCommand):
                 self._choose_again(taken.brought_back(undone=undone))
 
     def _choose_again(self, uid: ActivityUid | None) -> None:

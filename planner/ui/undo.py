@@ -235,6 +235,12 @@ class ActivitiesCommand(_Command):
     def _undo(self) -> None:
         self._host.announce(self._host.apply_restore(self._before))
 
+    def brought_back(self, *, undone: bool) -> ActivityUid | None:
+        """As ActivityCommand's, when the step leaves one activity (a series whose one day
+        was changed, or that was split); several (a copied week) leave nothing chosen."""
+        kept = [uid for uid, state in (self._before if undone else self._after) if state]
+        return kept[0] if len(kept) == 1 else None
+
     def _gone(self) -> str:
         title = next(
             (state.activity.title for _, state in (*self._before, *self._after) if state), ""

@@ -534,3 +534,18 @@ def test_a_dragged_occurrence_stays_where_it_was_dropped_while_the_question_is_o
     wait_closed(qtbot, question)
     qtbot.waitUntil(lambda: week.grab().toImage().copy(target) == empty)
     assert week.chip_rect(series.uid, WEDNESDAYS[2]) == rect
+
+
+def test_undoing_the_deletion_of_one_day_chooses_it_again(main_window: MainWindow) -> None:
+    """One day of a series deleted, then brought back with Ctrl+Z: it is the one chosen,
+    so Enter opens it again (a new activity opened instead)."""
+    series = _series(main_window)
+    view = main_window.month_view
+    view.go_to(WEDNESDAYS[2])
+    (third,) = view.occurrences_on(WEDNESDAYS[2])
+    main_window.hub.delete_occurrence(series.uid, third.recurrence_id)
+    assert view.occurrences_on(WEDNESDAYS[2]) == []
+    main_window.undo_action.trigger()
+    chosen = view.selected_occurrence
+    assert chosen is not None and chosen.activity.uid == series.uid
+    assert chosen.recurrence_id == third.recurrence_id and view.selected_day == WEDNESDAYS[2]
