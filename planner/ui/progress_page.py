@@ -414,8 +414,14 @@ class ProgressPage(QWidget):
 
     def _show_stats(self, overview: Overview) -> None:
         figures = {
-            "done": (str(overview.done), self.tr("things done")),
-            "reflections": (str(overview.reflections), self.tr("reflections")),
+            "done": (
+                str(overview.done),
+                self.tr("thing done") if overview.done == 1 else self.tr("things done"),
+            ),
+            "reflections": (
+                str(overview.reflections),
+                self.tr("reflection") if overview.reflections == 1 else self.tr("reflections"),
+            ),
             "steps": (
                 self.tr("%1 of %2")
                 .replace("%1", str(len(overview.milestones)))

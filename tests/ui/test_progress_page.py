@@ -149,6 +149,8 @@ def test_marking_done_updates_the_chart_and_lessons_on_the_page(
     assert _shown_lessons(page) == ["Mornings are kinder"]
     assert page.lessons_view.isVisible() and not page.lessons_empty.isVisible()
     assert page.stats["done"][0].text() == "1"
+    assert page.stats["done"][1].text() == "thing done"  # one: not "1 things done"
+    assert page.stats["reflections"][1].text() == "reflection"
     assert [point.mood for point in page.mood_chart.moods] == [5.0]
     assert page.mood_key.isVisible() and "week's average" in page.mood_key.text()
     assert page.consistency_text.text() == "Active in 1 of the last 4 weeks"

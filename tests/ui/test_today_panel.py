@@ -495,3 +495,26 @@ def test_a_reopened_step_whose_milestones_are_met_says_how_to_close_it(
         "Its milestones are met; mark it complete in the Steps panel when it feels done."
     )
     assert "Next milestone" not in panel.step_line.text()
+
+
+def test_a_time_past_noon_is_written_whole_where_the_clock_has_twelve_hours(
+    qapp: QApplication,
+) -> None:
+    """ "12:07 A" in the US: the colour bar cut the time short."""
+    from planner.ui.panels import today
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QImage, QPainter
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    try:
+        image = QImage(200, 40, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        try:
+            widest = painter.fontMetrics().horizontalAdvance("12:58 PM")
+            room = today._time_width(painter)
+        finally:
+            painter.end()
+        assert room >= widest
+    finally:
+        QLocale.setDefault(before)

@@ -193,7 +193,7 @@ class TodayDelegate(QStyledItemDelegate):
         painting.fade_for(painter, occurrence.status)
         painter.setPen(palette.TEXT_MUTED)
         painter.setFont(option.font)
-        time_rect = QRectF(rect.left() + 8, rect.top(), 46, rect.height())
+        time_rect = QRectF(rect.left() + 8, rect.top(), _time_width(painter), rect.height())
         painter.drawText(time_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          row.when)  # fmt: skip
         bar = QRectF(time_rect.right() + 4, rect.top() + 7, 3, rect.height() - 14)
@@ -208,6 +208,14 @@ class TodayDelegate(QStyledItemDelegate):
         )
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          elided)  # fmt: skip
+
+
+def _time_width(painter: QPainter) -> float:
+    """Room for the widest time this computer writes ("12:58 PM" in the US: "12:07 A" was
+    cut by the colour bar), and no less than before."""
+    metrics = painter.fontMetrics()
+    widest = max(metrics.horizontalAdvance(labels.clock(QTime(hour, 58))) for hour in (10, 12, 22))
+    return max(46.0, widest + 2.0)
 
 
 class TodayList(QListView):
