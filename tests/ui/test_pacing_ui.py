@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
     QDockWidget,
+    QGroupBox,
     QLabel,
     QPushButton,
 )
@@ -302,4 +303,15 @@ def test_each_setting_has_its_own_underlined_letter(qtbot: QtBot, main_window: M
     qtbot.waitUntil(dialog.gap.hasFocus)
     qtbot.keyClick(dialog.gap, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     assert dialog.partner.hasFocus()
+    dialog.reject()
+
+
+def test_what_pacing_is_for_is_said_inside_its_group(qtbot: QtBot, main_window: MainWindow) -> None:
+    """Between two groups, the words about pacing read as if they were about one's partner."""
+    main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    intro = dialog.findChild(QLabel, "intro")
+    assert intro is not None and "gently" in intro.text()
+    group = intro.parentWidget()
+    assert isinstance(group, QGroupBox) and group.title() == "Pacing"
     dialog.reject()

@@ -61,3 +61,18 @@ def test_the_help_menu_offers_the_shortcuts(qtbot: QtBot, main_window: MainWindo
     assert main_window.shortcuts_action in help_menu.actions()
     main_window.shortcuts_action.trigger()
     wait_for_dialog(qtbot, main_window, ShortcutsDialog)
+
+
+def test_every_command_is_read_whole_in_the_list(qtbot: QtBot, main_window: MainWindow) -> None:
+    """A long row was cut ("…or “+…") with no way to read the rest."""
+    dialog = _open_with_f1(qtbot, main_window)
+    tree = dialog.tree
+    metrics = tree.fontMetrics()
+    rows = [
+        tree.topLevelItem(group).child(n)
+        for group in range(tree.topLevelItemCount())
+        for n in range(tree.topLevelItem(group).childCount())
+    ]
+    cut = [row.text(0) for row in rows
+           if metrics.horizontalAdvance(row.text(0)) + 24 > tree.columnWidth(0)]  # fmt: skip
+    assert cut == []

@@ -74,6 +74,7 @@ class SettingsDialog(QDialog):
 
         group = QGroupBox(self.tr("Pacing"))
         form = QFormLayout(group)
+        form.addRow(intro)  # what the pacing is for, inside its own group
         form.addRow(self.use_program)
         form.addRow(self.tr("At &most"), self.contacts)
         form.addRow(self.tr("At &least"), self.gap)
@@ -109,7 +110,6 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
-        layout.addWidget(intro)  # what the pacing below is for
         layout.addWidget(group)
         layout.addWidget(checkins)
         layout.addWidget(self._reminders_group(reminders or ReminderOptions(), tray_available))

@@ -27,7 +27,7 @@ def _calendar_keys() -> list[tuple[str, str]]:
     """Keys the calendars take without a menu command of their own."""
     return [
         (_tr("Move between days or activities"), _tr("Arrow keys")),
-        (_tr("Choose the month's next or previous activity, or “+N more”"), _tr("Tab, Shift+Tab")),
+        (_tr("Choose an activity in the month, or “+N more”"), _tr("Tab, Shift+Tab")),
         (_tr("Open the chosen activity"), _tr("Enter")),
         (_tr("See the whole of a crowded day, from its “+N more”"), _tr("Enter, Space")),
         (_tr("The chosen activity's or day's menu"), _tr("Menu key, Shift+F10")),
