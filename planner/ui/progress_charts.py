@@ -288,15 +288,21 @@ def _draw_mood_days(
 def _draw_mood_weeks(
     painter: QPainter, plot: Box, points: Sequence[MoodPoint], starts: Sequence[date]
 ) -> None:
-    """Each week's mean mood, joined where weeks follow each other, filled softly beneath."""
+    """Each week's mean mood, joined where weeks follow each other, filled softly beneath.
+    A week of one mood gets no mean's mark of its own: its day's dot is that mood, and a
+    second dot beside it read as a second mood."""
     means = weekly_means([(p.day, p.mood) for p in points], starts)
+    counts = [sum(start <= p.day < start + timedelta(days=7) for p in points) for start in starts]
     slots = bar_slots(plot, len(starts), gap_ratio=0.0)
     runs: list[list[QPointF]] = [[]]
-    for (x, width), mean in zip(slots, means, strict=True):
+    marked: list[QPointF] = []
+    for (x, width), mean, count in zip(slots, means, counts, strict=True):
         if mean is None:
             runs.append([])
             continue
         runs[-1].append(QPointF(x + width / 2, mood_y(plot, mean)))
+        if count > 1:
+            marked.append(runs[-1][-1])
     pen = QPen(palette.MOOD_LINE, 2.5)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -315,7 +321,8 @@ def _draw_mood_weeks(
         painter.setPen(QPen(palette.CARD, 2))
         painter.setBrush(palette.MOOD_LINE)
         for point in run:
-            painter.drawEllipse(point, 4.5, 4.5)
+            if point in marked:
+                painter.drawEllipse(point, 4.5, 4.5)
 
 
 # -- milestone timeline ----------------------------------------------------------------------

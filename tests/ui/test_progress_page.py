@@ -480,3 +480,33 @@ def test_the_mood_chart_shows_where_weeks_meet(qtbot: QtBot) -> None:
     progress_charts.draw_mood_chart(painter, QRectF(0, 0, 600, 200), moods, starts, empty_text="")
     painter.end()
     assert len(painter.dotted) == 3  # between four weeks
+
+
+def test_a_week_of_one_mood_shows_one_dot(qapp: object) -> None:
+    """One mood noted showed as two dots (its day's, and its week's mean beside it); a week
+    of several still has its mean marked."""
+    from planner.domain.consistency import week_start
+    from planner.services.progress import MoodPoint
+
+    class Dots(QPainter):
+        def __init__(self, image: QImage) -> None:
+            super().__init__(image)
+            self.dots = 0
+
+        def drawEllipse(self, *args: object) -> None:  # type: ignore[override]
+            self.dots += 1
+            super().drawEllipse(*args)  # type: ignore[call-overload]
+
+    starts = [week_start(date(2026, 11, 2)) + timedelta(weeks=n) for n in range(4)]
+
+    def dots(moods: list[MoodPoint]) -> int:
+        image = QImage(600, 200, QImage.Format.Format_ARGB32)
+        painter = Dots(image)
+        progress_charts.draw_mood_chart(painter, QRectF(0, 0, 600, 200), moods, starts,
+                                        empty_text="")  # fmt: skip
+        painter.end()
+        return painter.dots
+
+    assert dots([MoodPoint(date(2026, 11, 16), 3.0, 1)]) == 1
+    two = [MoodPoint(date(2026, 11, 16), 3.0, 1), MoodPoint(date(2026, 11, 18), 5.0, 1)]
+    assert dots(two) == 3  # each day's, and the week's mean
