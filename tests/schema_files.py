@@ -10,6 +10,7 @@ V1_SCRIPT = Path(__file__).parent / "data" / "schema" / "v1.sql"
 
 #: What each schema version added, undone (newest first when applied).
 _UNDO: dict[int, tuple[str, ...]] = {
+    12: ("ALTER TABLE activity DROP COLUMN kept_note",),
     11: (  # the v10 shape: SEQUENCE required
         "DROP TABLE removed_by_file",
         'CREATE TABLE "removed_by_file" ("uid" TEXT NOT NULL PRIMARY KEY, "plan_id" INTEGER '

@@ -104,6 +104,9 @@ class Activity:
     #: When the file it was last imported from says it was last changed (its LAST-MODIFIED,
     #: UTC; None: never imported, or the file did not say): what a later file is newer than.
     imported_modified: datetime | None = None
+    #: Words written in an urge moment and kept, not sent (I Want to Reach Out Now): a
+    #: record of a moment, never a plan, so Copy This Week leaves it where it was written.
+    kept_note: bool = False
 
     @property
     def recurring(self) -> bool:

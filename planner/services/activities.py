@@ -96,12 +96,16 @@ class ActivityService:
     def get(self, uid: ActivityUid) -> Activity:
         return self._activities.get(uid)
 
-    def create(self, plan: Plan, draft: ActivityDraft) -> tuple[Activity, Changes]:
-        """Validate `draft` and store it as a new activity with a fresh UID."""
+    def create(
+        self, plan: Plan, draft: ActivityDraft, *, kept_note: bool = False
+    ) -> tuple[Activity, Changes]:
+        """Validate `draft` and store it as a new activity with a fresh UID (`kept_note`:
+        words kept in an urge moment, see Activity.kept_note)."""
         clean = validate_draft(draft, step_count=self._step_count(plan))
         activity = create_activity(
             clean, uid=new_activity_uid(), plan_id=plan.id, at=self._clock.now()
         )
+        activity = replace(activity, kept_note=kept_note)
         with storage_db.transaction(self._db):
             self._activities.add(activity)
         return activity, _changed(plan, activity)
@@ -223,11 +227,11 @@ class ActivityService:
     ) -> WeekCopy:
         """Copy the one-off activities starting on the seven local days from `first_day` (plan
         zone) to seven days later, in one transaction: same wall-clock time in their own zone,
-        same length, new UIDs, no marks. Series are left out (they repeat already), and so is
-        contact set aside, and so is what next week already holds (the same title at the same
-        time), and so is what the calendar's filters hide (`hidden_categories`, `hidden_steps`:
-        the week copied is the week shown). The copies come in start order (none: nothing
-        changed)."""
+        same length, new UIDs, no marks. Series are left out (they repeat already), and so are
+        notes kept in an urge moment (records, not plans), contact set aside, what next week
+        already holds (the same title at the same time), and what the calendar's filters hide
+        (`hidden_categories`, `hidden_steps`: the week copied is the week shown). The copies
+        come in start order (none: nothing changed)."""
         zone = plan.tz
         last_day = first_day + timedelta(days=6)
         low = datetime.combine(first_day, time(0), tzinfo=zone)
@@ -241,6 +245,7 @@ class ActivityService:
                 for a in self._activities.touching(plan.id, low, high)
                 if a.rrule is None
                 and not a.cancelled
+                and not a.kept_note  # a moment's words, not a plan for next week
                 and first_day <= local_day(a.start, plan.tz) <= last_day
             ]
             shown = [

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
@@ -267,6 +267,16 @@ def _removal_sequence_optional(db: peewee.SqliteDatabase) -> None:
         ).execute()
 
 
+def _add_kept_note(db: peewee.SqliteDatabase) -> None:
+    """v12: words kept in an urge moment (I Want to Reach Out Now, Keep as a Private Note)
+    marked as such: a record, never a plan to copy into next week (nullable: added in
+    place; None for everything before)."""
+    from playhouse.migrate import SqliteMigrator, migrate
+
+    migrator = SqliteMigrator(db)
+    migrate(migrator.add_column("activity", "kept_note", peewee.BooleanField(null=True)))
+
+
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).
 _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (2, _add_overrides),
@@ -279,4 +289,5 @@ _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (9, _add_imported_modified),
     (10, _add_removed_by_file),
     (11, _removal_sequence_optional),
+    (12, _add_kept_note),
 ]

@@ -65,6 +65,7 @@ class ActivityRow(BaseRow):
     cancelled = peewee.BooleanField(null=True)  # kept but hidden (a no-contact boundary)
     imported_revision = peewee.IntegerField(null=True)  # the revision its last import gave it
     imported_modified = peewee.TextField(null=True)  # its file's LAST-MODIFIED at that import
+    kept_note = peewee.BooleanField(null=True)  # words kept in an urge moment: not a plan
 
     class Meta:
         table_name = "activity"

@@ -531,6 +531,7 @@ def _activity_fields(activity: Activity) -> dict[str, object]:
             if activity.imported_modified is None
             else activity.imported_modified.astimezone(UTC).strftime(_STAMP_FORMAT)
         ),
+        "kept_note": True if activity.kept_note else None,
     }
 
 
@@ -638,6 +639,7 @@ def _activity(row: Any, overrides: list[Any], reminders: tuple[int, ...]) -> Act
         imported_modified=None
         if row.imported_modified is None
         else _parse_utc(row.imported_modified),
+        kept_note=bool(row.kept_note),
     )
 
 

@@ -358,7 +358,7 @@ class Hub(QObject):
         self.undo_stack.beginMacro(self.tr("New “%1”").replace("%1", draft.title))
         reached: frozenset[StepNumber] = frozenset()
         try:
-            activity = self.create_activity(draft)
+            activity = self.create_activity(draft, kept_note=True)
             day = local_day(activity.start, self._plan.tz)
             for written in self.services.calendar.occurrences(self._plan, day, day):
                 if written.activity.uid == activity.uid:
@@ -391,8 +391,8 @@ class Hub(QObject):
     def activity(self, uid: ActivityUid) -> Activity:
         return self.services.activities.get(uid)
 
-    def create_activity(self, draft: ActivityDraft) -> Activity:
-        activity, changes = self.services.activities.create(self._plan, draft)
+    def create_activity(self, draft: ActivityDraft, *, kept_note: bool = False) -> Activity:
+        activity, changes = self.services.activities.create(self._plan, draft, kept_note=kept_note)
         self._announce(changes)
         after = self.services.activities.snapshot(activity.uid)
         text = self.tr("New “%1”").replace("%1", activity.title)

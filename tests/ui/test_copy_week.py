@@ -186,3 +186,25 @@ def test_copy_week_copies_the_week_as_the_filters_show_it(
     qtbot.keyClick(main_window.week_view, Qt.Key.Key_PageDown)
     assert _titles_on(main_window, TUESDAY + timedelta(days=7)) == []
     assert _titles_on(main_window, THURSDAY + timedelta(days=7)) == ["Journal"]
+
+
+def test_a_note_kept_instead_of_sending_stays_where_it_was_written(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """Copy This Week copied "A note kept for myself", the unsent words in its notes, into
+    next week as a plan; it is a record of a moment, not a plan."""
+    _add(main_window, "Walk", TUESDAY, 8)
+    main_window.hub.keep_unsent("I miss you and I want to talk")
+    main_window.show_week()
+    main_window.copy_week_action.trigger()
+
+    assert "Copied 1 activity to next week." in status_message(main_window)
+    plan = main_window.hub.plan
+    later = plan_services.calendar.occurrences(
+        plan, TODAY + timedelta(days=7), TODAY + timedelta(days=13)
+    )
+    assert [o.title for o in later] == ["Walk"]
+    assert all("I miss you" not in o.activity.notes for o in later)
+    kept = [o for o in plan_services.calendar.occurrences(plan, TODAY, TODAY)
+            if o.activity.kept_note]  # fmt: skip
+    assert len(kept) == 1  # stored as such, the mark kept when the file is opened again
