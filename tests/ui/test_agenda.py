@@ -410,3 +410,20 @@ def test_home_shows_the_first_days_heading_with_its_first_activity(qtbot: QtBot,
     heading = view.currentIndex().parent()
     assert heading.isValid()
     assert view.visualRect(heading).top() >= 0
+
+
+def test_a_skipped_activity_says_so_in_words(qtbot: QtBot, hub: Hub) -> None:
+    """Faded alone, a skipped one read as one merely past."""
+    _add(hub, "Walk", TODAY, hour=8)
+    view = _view(qtbot, hub)
+    (walk,) = view.agenda.occurrences_on(TODAY)
+    hub.mark(walk, Status.SKIPPED)
+    row = view.agenda.index(0, 0, view.agenda.index(0, 0))
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    painter = RecordingPainter(image)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(row)
+    view.itemDelegate().paint(painter, option, row)
+    painter.end()
+    assert any(text.startswith("skipped · ") for text in painter.texts), painter.texts

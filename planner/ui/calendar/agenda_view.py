@@ -109,8 +109,11 @@ class AgendaDelegate(QStyledItemDelegate):
         elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_width)
         painter.drawText(QRectF(left, rect.top(), title_width, rect.height()), middle_left, elided)
         step = self._hub.program.step(occurrence.activity.step)
+        # Skipped said in words first, as the day's list says it: the fading alone read as
+        # merely past.
+        skipped = labels.status_word(Status.SKIPPED) if occurrence.status is Status.SKIPPED else ""
         detail = " · ".join(
-            part for part in (self._which_day(occurrence, index.data(AgendaModel.DayRole)),
+            part for part in (skipped, self._which_day(occurrence, index.data(AgendaModel.DayRole)),
                               occurrence.location, labels.category_label(category),
                               self.tr("step %1").replace("%1", str(step.number))) if part
         )  # fmt: skip
