@@ -124,6 +124,7 @@ class InteropService:
                 activity
                 for activity in chosen
                 if not activity.cancelled
+                and not activity.kept_note  # words kept instead of sending stay here
                 and (not request.steps or activity.step in request.steps)
                 and (not request.categories or activity.category in request.categories)
             ),

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
 SCHEMA_VERSION = 12
+#: The title the app gives a note kept instead of sending (before v12, its only mark).
+KEPT_NOTE_TITLE = "A note kept for myself"
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
 APPLICATION_ID = 0x524B444C  # "RKDL"
 
@@ -270,11 +272,17 @@ def _removal_sequence_optional(db: peewee.SqliteDatabase) -> None:
 def _add_kept_note(db: peewee.SqliteDatabase) -> None:
     """v12: words kept in an urge moment (I Want to Reach Out Now, Keep as a Private Note)
     marked as such: a record, never a plan to copy into next week (nullable: added in
-    place; None for everything before)."""
+    place). The notes kept before are found as they were written: a reflection named as
+    the app names them."""
     from playhouse.migrate import SqliteMigrator, migrate
 
     migrator = SqliteMigrator(db)
     migrate(migrator.add_column("activity", "kept_note", peewee.BooleanField(null=True)))
+    connection = cast("Callable[[], sqlite3.Connection]", db.connection)()  # as in pragma
+    connection.execute(
+        "UPDATE activity SET kept_note = 1 WHERE category = 'reflection' AND title = ?",
+        (KEPT_NOTE_TITLE,),
+    )
 
 
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).

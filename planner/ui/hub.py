@@ -559,7 +559,8 @@ class Hub(QObject):
             exdates=(),
             overrides=(),
         )
-        return self.create_activity(draft)
+        # A kept note's copy holds the same unsent words: still a note, not a plan.
+        return self.create_activity(draft, kept_note=occurrence.activity.kept_note)
 
     def activity_snapshot(self, uid: ActivityUid) -> ActivitySnapshot:
         """The activity with its marks (to tell what a deletion would take with it)."""

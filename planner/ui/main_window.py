@@ -302,7 +302,7 @@ class MainWindow(QMainWindow):
         on_day = [o for o in shown if o.first_day(zone) <= day <= o.last_day(zone)]
         if on_day:
             calendar.choose(on_day[0], day)
-        else:
+        elif not shown[0].activity.recurring:  # a series' first day may not be the one undone
             calendar.choose(shown[0], max(shown[0].first_day(zone), first))
 
     def _action(

@@ -797,3 +797,19 @@ def test_an_import_says_the_first_day_something_shows_not_where_a_series_began(
     report, _ = services.importer.import_bytes(data)
     assert report.added == 2
     assert report.first_day == date(2027, 3, 3)  # not the 1st (moved) nor the 2nd (skipped)
+
+
+def test_a_note_kept_instead_of_sending_is_never_exported(services: Services, plan: Plan) -> None:
+    """Words kept instead of sending stay on this computer, even with notes included: an
+    export may end up on a calendar others see, or in another file where nothing marks them."""
+    start = datetime(2026, 11, 25, 23, 10, tzinfo=BERLIN)
+    kept, _ = services.activities.create(plan, ActivityDraft(
+        title="A note kept for myself", category=Category.REFLECTION, step=StepNumber(1),
+        start=start, end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+        notes="I miss you",
+    ), kept_note=True)  # fmt: skip
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
+    calendar = icalendar.Calendar.from_ical(data)  # an independent reader
+    assert kept.uid not in {str(event["UID"]) for event in calendar.walk("VEVENT")}
+    assert b"I miss you" not in data
+    assert uids_in(data)  # the plan's other activities are there

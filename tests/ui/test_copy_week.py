@@ -207,4 +207,12 @@ def test_a_note_kept_instead_of_sending_stays_where_it_was_written(
     assert all("I miss you" not in o.activity.notes for o in later)
     kept = [o for o in plan_services.calendar.occurrences(plan, TODAY, TODAY)
             if o.activity.kept_note]  # fmt: skip
-    assert len(kept) == 1  # stored as such, the mark kept when the file is opened again
+    assert len(kept) == 1  # stored as such
+
+
+def test_a_kept_notes_duplicate_is_a_kept_note_too(main_window: MainWindow) -> None:
+    """Duplicated, it held the same unsent words as a plan, for Today and next week's copy."""
+    main_window.hub.keep_unsent("Words I did not send")
+    (kept,) = [o for o in main_window.hub.occurrences(TODAY, TODAY) if o.activity.kept_note]
+    copy = main_window.hub.duplicate_occurrence(kept)
+    assert copy.kept_note

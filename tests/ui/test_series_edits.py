@@ -549,3 +549,17 @@ def test_undoing_the_deletion_of_one_day_chooses_it_again(main_window: MainWindo
     chosen = view.selected_occurrence
     assert chosen is not None and chosen.activity.uid == series.uid
     assert chosen.recurrence_id == third.recurrence_id and view.selected_day == WEDNESDAYS[2]
+
+
+def test_redoing_the_deletion_of_one_day_chooses_no_other_day(main_window: MainWindow) -> None:
+    """Redone, the deletion chose the series' first day in view: a Delete then took that."""
+    series = _series(main_window)
+    view = main_window.month_view
+    view.go_to(WEDNESDAYS[2])
+    (third,) = view.occurrences_on(WEDNESDAYS[2])
+    main_window.hub.delete_occurrence(series.uid, third.recurrence_id)
+    main_window.undo_action.trigger()
+    main_window.redo_action.trigger()
+    assert view.occurrences_on(WEDNESDAYS[2]) == []
+    chosen = view.selected_occurrence
+    assert chosen is None or chosen.first_day(BERLIN) == WEDNESDAYS[2]

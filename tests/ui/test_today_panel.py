@@ -511,7 +511,7 @@ def test_a_time_past_noon_is_written_whole_where_the_clock_has_twelve_hours(
         image = QImage(200, 40, QImage.Format.Format_ARGB32_Premultiplied)
         painter = QPainter(image)
         try:
-            widest = painter.fontMetrics().horizontalAdvance("12:58 PM")
+            widest = painter.fontMetrics().horizontalAdvance("to 12:58 PM")  # begun before
             room = today._time_width(painter)
         finally:
             painter.end()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QDate,
     QEvent,
     QLocale,
@@ -214,8 +215,10 @@ def _time_width(painter: QPainter) -> float:
     """Room for the widest time this computer writes ("12:58 PM" in the US: "12:07 A" was
     cut by the colour bar), and no less than before."""
     metrics = painter.fontMetrics()
-    widest = max(metrics.horizontalAdvance(labels.clock(QTime(hour, 58))) for hour in (10, 12, 22))
-    return max(46.0, widest + 2.0)
+    times = [labels.clock(QTime(hour, 58)) for hour in (10, 12, 22)]
+    # Also "to 12:58 PM", for something begun on an earlier day.
+    times += [QCoreApplication.translate("TodayPanel", "to %1").replace("%1", t) for t in times]
+    return max(46.0, max(metrics.horizontalAdvance(text) for text in times) + 2.0)
 
 
 class TodayList(QListView):
