@@ -288,8 +288,9 @@ class MainWindow(QMainWindow):
 
     def _choose_again(self, uid: ActivityUid | None) -> None:
         """After an undo or redo, the activity it brought back is chosen in the calendar in
-        front (on the chosen day, or where it first shows there): deleted by mistake and
-        brought back, Enter opened a new activity instead of it."""
+        front, without moving it: on the chosen day, or (a one-off) where it first shows;
+        a series elsewhere is left unchosen, its first day not being the one undone. Deleted
+        by mistake and brought back, Enter had opened a new activity instead of it."""
         calendar = self.current_calendar()
         if uid is None or calendar is None:
             return
