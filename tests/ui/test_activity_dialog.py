@@ -931,3 +931,24 @@ def test_each_field_has_its_own_underlined_letter(qtbot: QtBot, new_dialog: Acti
         qtbot.keyClick(QApplication.focusWidget(), key, Qt.KeyboardModifier.AltModifier)
         focused = QApplication.focusWidget()
         assert focused is field or field.isAncestorOf(focused), (text, focused)
+
+
+def test_a_repeat_s_every_and_end_date_have_letters_of_their_own(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    """The repeat's choices had no underlined letter: Alt+V reaches how often, Alt+O ends it
+    on a date, and no letter of the editor is taken twice once the repeat shows them all."""
+    new_dialog.activateWindow()
+    qtbot.waitActive(new_dialog)
+    new_dialog.repeat.frequency.setCurrentIndex(2)  # weekly
+    texts = [label.text() for label in new_dialog.findChildren(QLabel) if label.buddy()]
+    texts += [button.text() for button in new_dialog.findChildren(QAbstractButton)
+              if button.isVisible()]  # fmt: skip
+    keys = access_keys(texts)
+    assert len(keys) == len(set(keys)), sorted(keys)
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is new_dialog.repeat.interval
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(new_dialog.repeat.end_until.isChecked)  # Qt shows the press a moment
+    assert QApplication.focusWidget() is new_dialog.repeat.end_until

@@ -79,7 +79,10 @@ class RepeatEditor(QWidget):
         self.setFocusProxy(self.frequency)
         self.interval = named(QSpinBox(), "repeat_interval")
         self.interval.setRange(1, MAX_INTERVAL)
-        self._every = QLabel(self.tr("every"))
+        # Letters the editor around us leaves free (V, O): Tab reaches the rest, and the
+        # arrow keys go between the three ends once one has the focus.
+        self._every = QLabel(self.tr("e&very"))
+        self._every.setBuddy(self.interval)
         self._unit = QLabel()
         self.day_buttons: list[QToolButton] = []
         days = QHBoxLayout()
@@ -103,7 +106,7 @@ class RepeatEditor(QWidget):
         self.monthly = named(QComboBox(), "repeat_monthly")
         self.end_never = named(QRadioButton(self.tr("never")), "repeat_end_never")
         self.end_count = named(QRadioButton(self.tr("after")), "repeat_end_count")
-        self.end_until = named(QRadioButton(self.tr("on")), "repeat_end_until")
+        self.end_until = named(QRadioButton(self.tr("&on")), "repeat_end_until")
         self.end = QButtonGroup(self)
         for choice in (self.end_never, self.end_count, self.end_until):
             self.end.addButton(choice)
