@@ -595,6 +595,46 @@ def test_going_to_another_day_lets_go_of_an_activity_chosen_elsewhere(
     assert week.selected_occurrence is None and week.selected_day == THURSDAY
 
 
+def test_the_arrow_keys_reach_the_all_day_rows_more_not_the_bars_it_hides(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    """Down went on to the all-day activities hidden behind "+N more", chosen out of sight;
+    now "+N more" is a stop of its own, framed, and Enter or Space opens the day's list."""
+    for number in range(6):
+        hub.create_activity(
+            ActivityDraft(
+                title=f"All day {number}", category=Category.SPACE, step=StepNumber(3),
+                start=WEDNESDAY, end=THURSDAY, all_day=True, zone="Europe/Berlin",
+            )
+        )  # fmt: skip
+    _timed(hub, "Morning", _at(WEDNESDAY, 9))
+    week.go_to(WEDNESDAY)
+    shown = [o.title for o in week.occurrences_on(WEDNESDAY)
+             if o.all_day and week.chip_rect(o.activity.uid, WEDNESDAY)]  # fmt: skip
+    assert len(shown) == 3  # and "+3 more" in the row's last lane
+    plain = week.grab().toImage()
+
+    chosen: list[str | None] = []
+    for _ in range(5):
+        qtbot.keyClick(week, Qt.Key.Key_Down)
+        occurrence = week.selected_occurrence
+        chosen.append(occurrence.title if occurrence is not None else None)
+    assert chosen == [*shown, None, "Morning"]
+    qtbot.keyClick(week, Qt.Key.Key_Up)
+    assert week.selected_occurrence is None and week.chosen_more == WEDNESDAY
+    assert week.grab().toImage() != plain  # framed where it is
+    with qtbot.waitSignal(week.more_requested) as blocker:
+        qtbot.keyClick(week, Qt.Key.Key_Return)
+    assert blocker.args == [WEDNESDAY]
+    with qtbot.waitSignal(week.more_requested):
+        qtbot.keyClick(week, Qt.Key.Key_Space)
+
+    qtbot.keyClick(week, Qt.Key.Key_Right)  # Thursday: nothing planned, the day itself
+    assert week.chosen_more is None and week.selected_day == THURSDAY
+    qtbot.keyClick(week, Qt.Key.Key_Left)  # back from an empty day: Wednesday's first bar
+    assert week.selected_occurrence is not None and week.selected_occurrence.title == shown[0]
+
+
 def _from_keys(qtbot: QtBot, grid: TimeGrid, open_it: Callable[[], None]) -> list[str]:
     """Open the menu with the keyboard; its items as written (access keys and all)."""
     texts: list[str] = []

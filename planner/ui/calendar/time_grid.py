@@ -208,6 +208,8 @@ class TimeGrid(QWidget):
         self._selected_day = hub.today()
         self._days = self._days_around(self._selected_day)
         self._selected: Occurrence | None = None
+        # The selected day's "+N more" is what the keys chose (Enter opens the day's list).
+        self._more_chosen = False
         self._data = visible.VisibleRange(self._days[0], self._days[-1])
         self._read_ahead_due = False
         self._blocks: list[_Block] = []
@@ -266,6 +268,8 @@ class TimeGrid(QWidget):
         """Show the week (or day) holding `day`, and make it the selected day (the activity
         chosen on another day is let go: Enter, the menus and Delete act on what is shown
         chosen)."""
+        if day != self._selected_day:
+            self._more_chosen = False
         self._selected_day = day
         chosen = self._selected
         if chosen is not None:
@@ -466,6 +470,8 @@ class TimeGrid(QWidget):
     def _apply(self, layout: _Layout) -> None:
         self._bars, self._blocks = layout.bars, layout.blocks
         self._more, self._all_day_height = layout.more, layout.all_day_height
+        if self._selected_day not in self._more:
+            self._more_chosen = False  # all of the day fits now
         self._update_scrollbar(self._metrics_now())
 
     def _lay_out(self, days: list[date], data: visible.VisibleRange) -> _Layout:
@@ -701,6 +707,7 @@ class TimeGrid(QWidget):
             layout = _Layout(self._bars, self._blocks, self._more, self._all_day_height)
             self._draw_all_day_row(painter, metrics, self._days, self._data, layout,
                                    selected=self._selected, moving=moving)  # fmt: skip
+        self._draw_more_choice(painter, metrics)
         self._draw_all_day_ghost(painter, metrics)
         painter.end()
         if self._read_ahead_due:
@@ -962,7 +969,7 @@ class TimeGrid(QWidget):
             painter.setPen(palette.TEXT)
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, number)
         if day == self._selected_day and self.hasFocus() and self._columns > 1:
-            if self._selected is None:
+            if self._selected is None and not self._more_chosen:
                 # The day itself is what the keys chose (Enter plans on it): framed as the
                 # month frames its chosen day, not a thin line one could miss.
                 painter.setPen(QPen(palette.ACCENT, 1.6))
@@ -1044,6 +1051,23 @@ class TimeGrid(QWidget):
             if visible.same(bar.occurrence, self._selected):
                 style = replace(self._bar_style(bar, self._data), selected=True)
                 chips.paint_chip_selection(painter, bar.rect, style)
+
+    def _draw_more_choice(self, painter: QPainter, metrics: geometry.TimeGridMetrics) -> None:
+        """The "+N more" the keys are on, framed as the month frames its own."""
+        rect = self._more_rects(metrics, self._days, self._more).get(self._selected_day)
+        if not self._more_chosen or rect is None:
+            return
+        painter.save()
+        painter.setPen(QPen(palette.ACCENT, 1.6))
+        painter.setBrush(palette.SELECTED_ROW)
+        painter.drawRoundedRect(rect.adjusted(2.8, 0.8, -3.8, -0.8), chips.RADIUS, chips.RADIUS)
+        painter.restore()
+
+    @property
+    def chosen_more(self) -> date | None:
+        """The day whose "+N more" the keys (or a click) chose, if any."""
+        self._ensure_layout()
+        return self._selected_day if self._more_chosen else None
 
     def _more_rects(
         self, metrics: geometry.TimeGridMetrics, days: list[date], more: dict[date, int]
@@ -1176,12 +1200,21 @@ class TimeGrid(QWidget):
     # -- selection and keys ----------------------------------------------------------------
 
     def _select(
-        self, occurrence: Occurrence | None, day: date | None = None, *, reveal: bool = False
+        self,
+        occurrence: Occurrence | None,
+        day: date | None = None,
+        *,
+        reveal: bool = False,
+        more: bool = False,
     ) -> None:
-        """Select an occurrence (or none) and its day; `reveal` scrolls it into view (keys do,
-        clicks do not: the block must stay under the pointer that may drag it)."""
+        """Select an occurrence (or none) and its day, or with `more` the day's "+N more";
+        `reveal` scrolls it into view (keys do, clicks do not: the block must stay under the
+        pointer that may drag it)."""
         if day is not None:
             self._selected_day = day
+        if self._more_chosen != (more and occurrence is None):
+            self._more_chosen = not self._more_chosen
+            self.update()
         changed = not visible.same(occurrence, self._selected)
         self._selected = occurrence
         if occurrence is not None and reveal:
@@ -1217,23 +1250,50 @@ class TimeGrid(QWidget):
         current = self._selected
         if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             # From the day chosen (an activity of several days may be chosen on a later one).
+            minutes = self._minutes_of_day(current) if current is not None else None
             self._step_to_day(
                 self._selected_day + timedelta(days=-1 if key == Qt.Key.Key_Left else 1),
-                self._minutes_of_day(current) if current is not None else None,
+                -1 if self._more_chosen else minutes,
             )
             return
-        ordered = list(self._data.occurrences)
-        if not ordered:
+        stops = self._key_stops()
+        if not stops:
             return
-        if current is None:
+        here = next((i for i, (o, day) in enumerate(stops)
+                     if (o is None and self._more_chosen and day == self._selected_day)
+                     or (o is not None and visible.same(o, current))), None)  # fmt: skip
+        if here is None:
             col = self._col_of(self._selected_day) or 0
-            after = [o for o in ordered if self._visible_col(o) >= col]
-            self._select_occurrence((after or ordered)[0])
+            after = [stop for stop in stops if (stop[1] - self._days[0]).days >= col]
+            self._choose_stop((after or stops)[0])
             return
-        index = next(i for i, o in enumerate(ordered) if visible.same(o, current))
-        index += -1 if key == Qt.Key.Key_Up else 1
-        if 0 <= index < len(ordered):
-            self._select_occurrence(ordered[index])
+        index = here + (-1 if key == Qt.Key.Key_Up else 1)
+        if 0 <= index < len(stops):
+            self._choose_stop(stops[index])
+
+    def _key_stops(self) -> list[tuple[Occurrence | None, date]]:
+        """Where Up and Down go, in time order: what is drawn, and each day's "+N more" (as
+        None) after that day's all-day bars, in place of the ones it stands for. The keys
+        had gone on to those, chosen out of sight."""
+        self._ensure_layout()
+        zone = self._hub.plan.tz
+        shown = [bar.occurrence for bar in self._bars]
+        found: list[tuple[date, int, int, Occurrence | None]] = []
+        for index, occurrence in enumerate(self._data.occurrences):
+            day = max(occurrence.first_day(zone), self._days[0])
+            if not occurrence.all_day:
+                found.append((day, 2, index, occurrence))
+            elif any(visible.same(occurrence, bar) for bar in shown):
+                found.append((day, 0, index, occurrence))
+        found.extend((day, 1, 0, None) for day in self._more if self._col_of(day) is not None)
+        return [(occurrence, day) for day, _group, _index, occurrence in sorted(found)]
+
+    def _choose_stop(self, stop: tuple[Occurrence | None, date]) -> None:
+        occurrence, day = stop
+        if occurrence is None:
+            self._select(None, day, more=True)
+        else:
+            self._select_occurrence(occurrence)
 
     def _step_to_day(self, day: date, minutes: int | None) -> None:
         """Choose `day` (showing its week if need be): the activity starting on it nearest
@@ -1242,9 +1302,10 @@ class TimeGrid(QWidget):
         day: the keys would never reach the day itself, to plan on it."""
         self.go_to(day)
         zone = self._hub.plan.tz
-        there = [o for o in self._data.occurrences if o.first_day(zone) == day]
+        there = [o for o in self._key_stops_on(day) if o.first_day(zone) == day]
         if not there:
-            self._select(None, day)
+            # Its "+N more" when the all-day row was where the keys were, else the day itself.
+            self._select(None, day, more=minutes == -1 and day in self._more)
             return
         chosen = (
             there[0]
@@ -1252,6 +1313,10 @@ class TimeGrid(QWidget):
             else min(there, key=lambda o: abs(self._minutes_of_day(o) - minutes))
         )
         self._select(chosen, day, reveal=True)
+
+    def _key_stops_on(self, day: date) -> list[Occurrence]:
+        """The activities drawn on `day` that the keys can choose (none hidden in "+N more")."""
+        return [o for o, stop_day in self._key_stops() if o is not None and stop_day == day]
 
     def _minutes_of_day(self, occurrence: Occurrence) -> int:
         return -1 if occurrence.all_day else geometry.minutes_of(self._wall(occurrence)[0])
@@ -1279,6 +1344,10 @@ class TimeGrid(QWidget):
         if key in arrows and not event.modifiers() & Qt.KeyboardModifier.AltModifier:
             if self._gesture is None:  # the mouse's gesture first: the keys wait for it
                 self._step_selection(key)
+            return
+        more_day = self.chosen_more if self._selected is None else None
+        if more_day is not None and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.more_requested.emit(more_day)  # what clicking "+N more" does
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self._selected is not None:
@@ -1337,7 +1406,7 @@ class TimeGrid(QWidget):
             return
         more = self._more_at(pos) if block is None else None
         if more is not None:
-            self._select(None, more)
+            self._select(None, more, more=True)  # where the keys go on from
             self.more_requested.emit(more)
             return
         self._select(block.occurrence if block else None, day)
@@ -1584,8 +1653,9 @@ class TimeGrid(QWidget):
     # -- menus and drops ---------------------------------------------------------------------
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        more = False
         if keyboard_menu.asked_by_keys(event):  # on the block the keys chose
-            chosen, day = self._selected, self._selected_day
+            chosen, day, more = self._selected, self._selected_day, self._more_chosen
             span: DrawnSpan | None = DrawnSpan(day)  # as Enter makes one
             place = self._keyboard_menu_place(chosen, day)
             if place is None:
@@ -1610,7 +1680,7 @@ class TimeGrid(QWidget):
                 lambda: self.create_requested.emit(DrawnSpan(day)),
             )
         else:
-            self._select(None, day)
+            self._select(None, day, more=more)  # the "+N more" the keys chose stays chosen
             menu.addAction(self.tr("&New Activity Here…"), lambda: self.create_requested.emit(span))
             if self._columns == 7:
                 first = self._days[0]
@@ -1628,6 +1698,8 @@ class TimeGrid(QWidget):
             return None
         view = QRectF(self.rect())
         block = self.chip_rect(occurrence.activity.uid, day) if occurrence is not None else None
+        if occurrence is None and self._more_chosen:
+            block = self._more_rects(self._metrics(), self._days, self._more).get(day)
         if block is not None and block.intersects(view):
             shown = block.intersected(view)
             return self.mapToGlobal(QPointF(shown.left(), shown.bottom()).toPoint())
