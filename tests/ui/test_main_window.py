@@ -343,6 +343,30 @@ def test_more_link_on_a_crowded_day_opens_the_day_dialog(
     wait_closed(qtbot, dialog)
 
 
+def test_the_day_list_draws_no_button_as_enters_while_the_list_has_the_keys(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """New Activity… was drawn as the default button while Enter in the list opened the
+    chosen activity; a button looks it only once the keys are on it."""
+    for n in range(8):
+        _add(main_window, f"Idea {n}", EMPTY_DAY, hour=8 + n)
+    view = main_window.month_view
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=center(view.more_rect(EMPTY_DAY)))
+    dialog = wait_for_dialog(qtbot, main_window, DayDialog)
+    qtbot.waitUntil(dialog.list.hasFocus)
+    buttons = dialog.findChildren(QPushButton)
+    assert len(buttons) == 2
+    assert not any(button.isDefault() for button in buttons)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Tab)
+    focused = QApplication.focusWidget()
+    assert isinstance(focused, QPushButton) and focused.isDefault()  # Enter presses it
+    qtbot.keyClick(focused, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert dialog.list.hasFocus()
+    assert not any(button.isDefault() for button in buttons)
+    dialog.reject()
+    wait_closed(qtbot, dialog)
+
+
 def test_the_keyboard_alone_reaches_what_more_hides_and_opens_it(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +62,7 @@ class DayDialog(QDialog):
         add.setIcon(icons.icon("add"))
         add.clicked.connect(self._on_add_clicked)
         buttons.rejected.connect(self.reject)
+        self._buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.list)
@@ -108,6 +110,13 @@ class DayDialog(QDialog):
         self.edit_requested.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.FocusIn:
+            # Qt draws a button as the default (New Activity…, the first, on show; the last
+            # one the keys left after) while Enter in the list opens the activity: a button
+            # is drawn so, and pressed by Enter, only while the keys are on it.
+            for button in self._buttons.buttons():
+                if isinstance(button, QPushButton):
+                    button.setDefault(False)
         if (
             watched is self.list
             and event.type() == QEvent.Type.KeyPress
