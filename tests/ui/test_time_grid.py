@@ -1220,3 +1220,38 @@ def test_undo_chooses_what_it_brought_back_where_the_view_is(
     assert week.visible_days == shown and week.selected_day == THURSDAY
     assert week.selected_occurrence is not None
     assert week.selected_occurrence.activity.uid == space.uid
+
+
+def test_a_new_activity_being_drawn_in_a_narrow_week_shows_its_times(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """In a narrow week the drawing read "New activity" alone, its times cut off after it:
+    where it will be is what one draws for, so the times come first, on two lines if need be."""
+    narrow = _show(qtbot, TimeGrid(hub=hub, days=7), size=(560, 1000))
+    start = narrow.slot_point(WEDNESDAY, time(14)) + QPoint(0, 2)
+    end = narrow.slot_point(WEDNESDAY, time(15, 30)) + QPoint(0, 1)
+    qtbot.mousePress(narrow, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(narrow, (start + end) / 2)
+    qtbot.mouseMove(narrow, end)
+    qtbot.waitUntil(lambda: bool(narrow.ghost_lines))  # painted
+    lines = narrow.ghost_lines
+    assert "14:00" in " ".join(lines) and "15:30" in " ".join(lines), lines
+    assert not any(line.endswith("…") for line in lines[-2:]), lines  # the times whole
+    assert lines == ["14:00 –", "15:30"]  # "New …" beside them said nothing
+    qtbot.mouseRelease(narrow, Qt.MouseButton.LeftButton, pos=end)
+    wide = _show(qtbot, TimeGrid(hub=hub, days=1), size=(560, 1000))
+    wide.go_to(WEDNESDAY)
+    qtbot.mousePress(wide, Qt.MouseButton.LeftButton, pos=wide.slot_point(WEDNESDAY, time(14)))
+    qtbot.mouseMove(wide, wide.slot_point(WEDNESDAY, time(14, 50)))
+    qtbot.mouseMove(wide, wide.slot_point(WEDNESDAY, time(15, 30)))
+    qtbot.waitUntil(lambda: bool(wide.ghost_lines))
+    assert wide.ghost_lines == ["New activity", "14:00 – 15:30"]  # room for both
+    qtbot.keyClick(wide, Qt.Key.Key_Escape)
+
+    short_end = narrow.slot_point(WEDNESDAY, time(14, 15)) + QPoint(0, 1)
+    qtbot.mousePress(narrow, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(narrow, start + QPoint(0, 12))
+    qtbot.mouseMove(narrow, short_end)
+    qtbot.waitUntil(lambda: len(narrow.ghost_lines) == 1)  # painted, 15 minutes long
+    assert narrow.ghost_lines[0].startswith("14:00"), narrow.ghost_lines  # no room but for it
+    qtbot.keyClick(narrow, Qt.Key.Key_Escape)

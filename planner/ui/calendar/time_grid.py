@@ -226,6 +226,7 @@ class TimeGrid(QWidget):
         #: which occurrences move (see hold_until_answered).
         self._held: _Gesture | None = None
         self._drop: DrawnSpan | None = None
+        self._ghost_lines: list[str] = []
         self._scroll_target: float | None = WORKING_MORNING.hour * 60 + WORKING_MORNING.minute
         self._scrollbar = QScrollBar(Qt.Orientation.Vertical, self)
         self._scrollbar.valueChanged.connect(self._on_scrollbar_value_changed)
@@ -1161,11 +1162,21 @@ class TimeGrid(QWidget):
         font.setWeight(QFont.Weight.DemiBold)
         painter.setFont(font)
         painter.setPen(palette.TEXT)
-        text = self.tr("New activity") + (f"  {when}" if gesture.kind is _Kind.CREATE else "")
+        room = rect.adjusted(6, 2, -4, 0)
+        when_shown = when if gesture.kind is _Kind.CREATE else ""
+        self._ghost_lines = _ghost_lines(QFontMetricsF(font), room, self.tr("New activity"),
+                                         when_shown)  # fmt: skip
         painter.drawText(
-            rect.adjusted(6, 2, -4, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text
+            room,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            "\n".join(self._ghost_lines),
         )
         painter.restore()
+
+    @property
+    def ghost_lines(self) -> list[str]:
+        """The words last written on a new activity being drawn (tests)."""
+        return list(self._ghost_lines)
 
     # -- hit testing -----------------------------------------------------------------------
 
@@ -1748,3 +1759,25 @@ def _pill_width(day: date, number_font: QFont) -> float:
     """The width of the rounded mark behind a day's number in the header (today's shows)."""
     metrics = QFontMetricsF(number_font)
     return max(metrics.horizontalAdvance(str(day.day)) + 12, metrics.height() + 4)
+
+
+def _ghost_lines(metrics: QFontMetricsF, room: QRectF, title: str, when: str) -> list[str]:
+    """What a new activity being drawn says in `room`: its times above all (where it will
+    be is what the drawing is for), on two lines when one is too narrow for them, and its
+    name above them when it fits whole ("New …" said nothing). It had read "New activity" alone in a narrow week,
+    the times cut off after it."""
+    lines = int(room.height() // metrics.lineSpacing()) or 1
+    width = room.width()
+    start, _dash, end = when.partition(" – ")
+    if not when:
+        timed = []
+    elif metrics.horizontalAdvance(when) <= width or not end:
+        timed = [when]
+    else:
+        timed = [f"{start} –", end]
+    if len(timed) > lines:
+        timed = [when]  # one line, cut short: the start still shows
+    fits = metrics.horizontalAdvance(title) <= width
+    chosen = ([title] if not timed or (len(timed) < lines and fits) else []) + timed
+    elide = Qt.TextElideMode.ElideRight
+    return [metrics.elidedText(line, elide, width) for line in chosen[: max(lines, 1)]]
