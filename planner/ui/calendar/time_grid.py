@@ -1764,8 +1764,8 @@ def _pill_width(day: date, number_font: QFont) -> float:
 def _ghost_lines(metrics: QFontMetricsF, room: QRectF, title: str, when: str) -> list[str]:
     """What a new activity being drawn says in `room`: its times above all (where it will
     be is what the drawing is for), on two lines when one is too narrow for them, and its
-    name above them when it fits whole ("New …" said nothing). It had read "New activity" alone in a narrow week,
-    the times cut off after it."""
+    name above them when it fits whole ("New …" said nothing). A narrow week had shown
+    "New activity" alone, the times cut off after it."""
     lines = int(room.height() // metrics.lineSpacing()) or 1
     width = room.width()
     start, _dash, end = when.partition(" – ")
