@@ -10,6 +10,7 @@ from planner.clock import FixedClock
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, ProgramId, StepNumber
+from planner.domain.occurrences import Status
 from planner.domain.plans import Plan, PlanDraft, SetAside
 from planner.services.context import Services
 from planner.services.interop import ExportRequest
@@ -53,8 +54,46 @@ def test_respecting_no_contact_hides_only_contact_still_to_come(
 
     assert sorted(a.title for a in change.activities) == ["Friendly hello", "Weekly call"]
     assert change.plan.no_contact_since == NOW
-    assert _titles(services, plan) == ["Coffee last week", "Evening walk"]
+    calls = [o.start.date() for o in services.calendar.occurrences(plan, FIRST, LAST)
+             if o.title == "Weekly call"]  # fmt: skip
+    assert calls == [date(2026, 11, 4), date(2026, 11, 11), date(2026, 11, 18)]  # made
+    assert _titles(services, plan) == ["Coffee last week", "Evening walk", "Weekly call"]
     assert services.advice.flags(change.plan, FIRST, LAST) == []
+
+
+def test_a_series_begun_before_keeps_the_contact_already_made_and_its_marks(
+    services: Services, plan: Plan
+) -> None:
+    """A weekly call begun three weeks ago was hidden whole: the calls made, marked done,
+    left the calendar and its exports while Progress still counted them. Only the calls
+    still to come are set aside, and lifting brings them back."""
+    call = _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 2),
+                "FREQ=WEEKLY;COUNT=10")  # fmt: skip
+    made = [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
+    for day in made:
+        at = datetime(day.year, day.month, day.day, 18, 0, tzinfo=BERLIN)
+        services.progress.mark(plan, services.progress.find(plan, call, at), Status.DONE, None)
+    done_before = services.progress.overview(plan).done
+
+    change = services.boundaries.respect_no_contact(plan)
+
+    def calls() -> list[tuple[date, Status]]:
+        return [(o.start.date(), o.status) for o in services.calendar.occurrences(
+            plan, FIRST, date(2027, 3, 1)) if o.title == "Weekly call"]  # fmt: skip
+
+    assert calls() == [(day, Status.DONE) for day in made]
+    assert services.progress.overview(plan).done == done_before
+    data, _exported, _events = services.interop.export_bytes(plan, ExportRequest())
+    assert data.count(b"SUMMARY:Weekly call") == 1  # the calls made, still exported
+    (hidden,) = change.activities
+    assert hidden.start.date() == date(2026, 11, 23)  # today's, at 18:00, is still to come
+    assert services.activities.get(call).uid == call  # the part made keeps its UID
+
+    services.boundaries.lift_no_contact(plan)
+    assert [day for day, _status in calls()] == [
+        date(2026, 11, 2) + timedelta(weeks=n) for n in range(10)
+    ]  # all ten again, as one plans them
+    assert [status for _day, status in calls()][:3] == [Status.DONE] * 3
 
 
 def test_what_would_be_set_aside_and_brought_back_is_listed_by_date(
