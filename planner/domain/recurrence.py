@@ -429,9 +429,8 @@ def _expand_timed(activity: Activity, first_day: date, end_day: date, zone: Zone
     window_start = datetime.combine(first_day, time(0), tzinfo=zone)
     window_end = datetime.combine(end_day, time(0), tzinfo=zone)
     length = activity.duration
-    results: list[Occurrence] = []
-    starts, truncated = _naive_starts(activity, window_start, window_end, own_zone, length)
-    for naive in starts:
+
+    def placed(naive: datetime) -> Occurrence | None:
         # Via UTC: a 02:30 that a spring-forward day lacks becomes 03:30 (RFC 5545 3.3.5).
         # The instance is still named by the rule's own 02:30, as EXDATE and RECURRENCE-ID
         # name it.
@@ -439,7 +438,11 @@ def _expand_timed(activity: Activity, first_day: date, end_day: date, zone: Zone
         start = named.astimezone(UTC).astimezone(own_zone)
         end = (start.astimezone(UTC) + length).astimezone(own_zone)
         if start < window_end and end > window_start:
-            results.append(Occurrence(activity, start, end, recurrence_id=named))
+            return Occurrence(activity, start, end, recurrence_id=named)
+        return None
+
+    found, truncated = _naive_starts(activity, window_start, window_end, own_zone, length, placed)
+    results = list(found)
     for override in activity.overrides:
         assert isinstance(override.start, datetime) and isinstance(override.end, datetime)
         if override.start < window_end and override.end > window_start:
@@ -456,13 +459,16 @@ def _expand_all_day(activity: Activity, first_day: date, end_day: date) -> Expan
     length = activity.duration
     window_start = datetime.combine(first_day, time(0))
     window_end = datetime.combine(end_day, time(0))
-    results: list[Occurrence] = []
-    starts, truncated = _naive_starts(activity, window_start, window_end, None, length)
-    for naive in starts:
+
+    def placed(naive: datetime) -> Occurrence | None:
         start = naive.date()
         end = start + length
         if start < end_day and end > first_day:
-            results.append(Occurrence(activity, start, end, recurrence_id=start))
+            return Occurrence(activity, start, end, recurrence_id=start)
+        return None
+
+    found, truncated = _naive_starts(activity, window_start, window_end, None, length, placed)
+    results = list(found)
     for override in activity.overrides:
         if override.start < end_day and override.end > first_day:
             results.append(
@@ -484,9 +490,14 @@ def _naive_starts(
     window_end: datetime,
     own_zone: ZoneInfo | None,
     length: timedelta,
-) -> tuple[list[datetime], bool]:
-    """Wall-clock starts that can overlap the window (a little wider; the caller filters),
-    and whether MAX_INSTANCES_PER_WINDOW cut them short."""
+    placed: Callable[[datetime], Occurrence | None],
+) -> tuple[list[Occurrence], bool]:
+    """The rule's occurrences in the window, as `placed` makes each from its wall-clock start
+    (None: not in the window after all), and whether MAX_INSTANCES_PER_WINDOW cut them short.
+    Starts are looked for in a slightly wider span (an instance may begin before the window,
+    and the clocks may change); only what `placed` keeps counts toward the bound. The
+    instances of that margin and the exception dates had counted too: fewer than the bound
+    were given while it was said to be reached, or it was said to be when it was not."""
     if own_zone is not None:
         low = window_start.astimezone(own_zone).replace(tzinfo=None)
         high = window_end.astimezone(own_zone).replace(tzinfo=None)
@@ -497,7 +508,8 @@ def _naive_starts(
     high += _DST_SLACK
     dtstart = _naive_start(activity.start, own_zone)
     if activity.rrule is None:
-        return ([dtstart] if low <= dtstart <= high else []), False
+        single = placed(dtstart) if low <= dtstart <= high else None
+        return ([single] if single is not None else []), False
     zone = own_zone or _UTC
     excluded = {_naive_start(value, own_zone) for value in activity.exdates}
     # Changed instances are produced from their override, wherever they moved to.
@@ -510,14 +522,16 @@ def _naive_starts(
         text, anchor = _skip_ahead(activity.rrule, dtstart, low)
         rule = parse_rule(text, dtstart=anchor, zone=zone)
         instances = rule.xafter(max(low, anchor), inc=True)
-    found: list[datetime] = []
-    for count, naive in enumerate(instances):
+    found: list[Occurrence] = []
+    for naive in instances:
         if naive > high:
             break
-        if count == MAX_INSTANCES_PER_WINDOW:
+        occurrence = placed(naive) if naive not in excluded else None
+        if occurrence is None:
+            continue
+        if len(found) == MAX_INSTANCES_PER_WINDOW:
             return found, True
-        if naive not in excluded:
-            found.append(naive)
+        found.append(occurrence)
     return found, False
 
 

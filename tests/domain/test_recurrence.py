@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -346,6 +347,29 @@ def test_exactly_the_bound_is_not_a_cut() -> None:
     activity = all_day(date(2026, 1, 1), rrule=f"FREQ=DAILY;COUNT={limit}")
     found = recurrence.expansion(activity, date(2026, 1, 1), date(2036, 1, 1), BERLIN)
     assert (len(found.occurrences), found.truncated) == (limit, False)
+
+
+def test_the_bound_counts_only_occurrences_in_the_window() -> None:
+    """The instances looked at just outside the window (for one begun before it, and for
+    the clocks) and the deleted ones counted toward the bound: an hourly series gave 1,997
+    while saying it had been cut at 2,000, and a window holding exactly 2,000 days of a
+    daily series was said to hold more."""
+    limit = recurrence.MAX_INSTANCES_PER_WINDOW
+    hourly = timed(datetime(2026, 1, 1, 0, 0, tzinfo=BERLIN), minutes=30, rrule="FREQ=HOURLY")
+    cut = recurrence.expansion(hourly, date(2027, 1, 1), date(2028, 1, 1), BERLIN)
+    assert (len(cut.occurrences), cut.truncated) == (limit, True)
+    assert cut.occurrences[0].start == datetime(2027, 1, 1, 0, 0, tzinfo=BERLIN)
+
+    daily = timed(datetime(2026, 1, 1, 1, 0, tzinfo=BERLIN), minutes=45, rrule="FREQ=DAILY")
+    end = date(2026, 1, 1) + timedelta(days=limit)
+    whole = recurrence.expansion(daily, date(2026, 1, 1), end, BERLIN)
+    assert (len(whole.occurrences), whole.truncated) == (limit, False)
+
+    days = [date(2026, 1, 1) + timedelta(days=n) for n in range(10)]
+    deleted = replace(daily, exdates=tuple(
+        datetime.combine(day, time(1, 0), tzinfo=BERLIN) for day in days))  # fmt: skip
+    found = recurrence.expansion(deleted, date(2026, 1, 1), end, BERLIN)
+    assert (len(found.occurrences), found.truncated) == (limit - 10, False)
 
 
 @pytest.mark.parametrize(
