@@ -307,8 +307,11 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
     title = " ".join(draft.title.split())
     if not title:
         raise InvalidInputError("Please give the activity a title.")
-    if len(title) > MAX_TITLE_LENGTH:
-        raise InvalidInputError(f"Please keep the title under {MAX_TITLE_LENGTH} characters.")
+    if text.length(title) > MAX_TITLE_LENGTH:
+        raise InvalidInputError(
+            f"Please keep the title to {MAX_TITLE_LENGTH} characters or fewer "
+            f"(it has {text.length(title)})."
+        )
     if not 1 <= draft.step <= step_count:
         raise InvalidInputError(f"Step {draft.step} is not part of this plan (1–{step_count}).")
     zone = zone_info(draft.zone)
@@ -413,7 +416,7 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
         seen[rid] = replace(
             override,
             recurrence_id=rid,
-            title=title[:MAX_TITLE_LENGTH],
+            title=text.shortened(title, MAX_TITLE_LENGTH),
             start=start,
             end=end,
             location=override.location.strip(),  # normalised as the series' own fields are

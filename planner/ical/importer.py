@@ -21,6 +21,7 @@ from planner.domain.activities import (
     EARLIEST_YEAR,
     LATEST_YEAR,
     MAX_EXCEPTIONS,
+    MAX_TITLE_LENGTH,
     ActivityDraft,
     OccurrenceOverride,
     span,
@@ -28,7 +29,7 @@ from planner.domain.activities import (
 )
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
-from planner.domain.text import shows_something
+from planner.domain.text import shortened, shows_something
 from planner.domain.timezones import all_zone_names, plus_elapsed, skipped_by_clocks, zone_info
 from planner.errors import FileFormatError, PlannerError, UnplannableError
 from planner.ical import tz
@@ -776,7 +777,8 @@ def _title(event: Component) -> str:
     title = " ".join(str(event.get("SUMMARY", "")).split())
     if DONE_PROPERTY in event:  # our own check mark for a done occurrence, not part of the title
         title = title.removeprefix(DONE_MARK.strip()).strip()
-    return title[:200] if shows_something(title[:200]) else "Untitled event"
+    short = shortened(title, MAX_TITLE_LENGTH)
+    return short if shows_something(short) else "Untitled event"
 
 
 def _stable_uid(component: Component) -> str:

@@ -59,8 +59,20 @@ def test_empty_title_is_rejected(title: str) -> None:
 
 
 def test_overlong_title_is_rejected() -> None:
-    with pytest.raises(InvalidInputError, match="title"):
+    with pytest.raises(InvalidInputError, match="200 characters or fewer \\(it has 201\\)"):
         validate_draft(draft(title="x" * 201), step_count=STEPS)
+    validate_draft(draft(title="x" * 200), step_count=STEPS)  # 200 is allowed, as it says
+
+
+def test_a_title_is_counted_in_characters_as_one_sees_them() -> None:
+    """An "é" typed as e and its accent, or a family emoji (three people joined), counted
+    two and five: a title that looks 101 characters long was refused as over 200."""
+    accented = "e\u0301" * 150
+    assert validate_draft(draft(title=accented), step_count=STEPS).title == accented
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    validate_draft(draft(title=family * 200), step_count=STEPS)
+    with pytest.raises(InvalidInputError, match="it has 201"):
+        validate_draft(draft(title=family * 201), step_count=STEPS)
 
 
 def test_title_whitespace_is_normalised() -> None:

@@ -584,6 +584,20 @@ def test_an_event_titled_with_only_an_invisible_mark_comes_in_untitled() -> None
     assert parsed.skipped == []
 
 
+def test_a_long_title_is_cut_between_characters_not_inside_one() -> None:
+    """A title over 200 characters is shortened; the cut had fallen between a family
+    emoji's people, or left an accent without its letter."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    summary = "a" * 199 + family + "e\u0301" * 3
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\nUID:z@x\r\n"
+        f"DTSTAMP:20261101T000000Z\r\nSUMMARY:{summary}\r\nDTSTART:20261102T090000Z\r\n"
+        "DTEND:20261102T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    (item,) = parse(data).activities
+    assert item.draft.title == "a" * 199 + family  # the whole family, as one character
+
+
 def test_a_file_in_another_encoding_is_named_by_its_line() -> None:
     data = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Caf\xe9\r\n".encode("latin-1")
     with pytest.raises(FileFormatError) as caught:
