@@ -41,6 +41,10 @@ ZONE_PROPERTY = "X-REKINDLE-ZONE"
 #: does not mean the notes were cleared, so an import keeps the notes it already has.
 NOTES_PROPERTY = "X-REKINDLE-NOTES"
 NOTES_LEFT_OUT = "LEFT-OUT"
+#: On the calendar of a disguised export: its titles are the neutral ones, and the places
+#: left out, so an import of it keeps the words it has here (it had put "Busy" over them).
+TITLES_PROPERTY = "X-REKINDLE-TITLES"
+TITLES_NEUTRAL = "NEUTRAL"
 #: What a private export writes in place of the partner's name.
 PARTNER_WORDS = "my partner"
 #: On an event: which of its texts (SUMMARY, LOCATION) had the partner's name replaced.
@@ -113,6 +117,8 @@ def build_calendar(
         calendar.add(ZONE_PROPERTY, options.plan_zone)
     if not options.include_notes:
         calendar.add(NOTES_PROPERTY, NOTES_LEFT_OUT)
+    if options.disguise:
+        calendar.add(TITLES_PROPERTY, TITLES_NEUTRAL)
     writer = _EventWriter(options, scrub, now, done)
     zones: dict[str, tuple[date, date]] = {}
     total = len(activities)

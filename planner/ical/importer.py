@@ -40,6 +40,8 @@ from planner.ical.export import (
     NOTES_LEFT_OUT,
     NOTES_PROPERTY,
     STEP_PROPERTY,
+    TITLES_NEUTRAL,
+    TITLES_PROPERTY,
 )
 
 if TYPE_CHECKING:
@@ -131,6 +133,8 @@ class ParsedFile:
     #: Our export with the notes kept private (NOTES_PROPERTY): no DESCRIPTION says nothing.
     notes_left_out: bool = False
     cancelled: tuple[CancelledEvent, ...] = ()
+    #: Our export with neutral titles (TITLES_PROPERTY): its titles and places say nothing.
+    titles_left_out: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,9 +310,13 @@ class _Reader:
             str(calendar.get(NOTES_PROPERTY, "")).strip().upper() == NOTES_LEFT_OUT
             for calendar in calendars
         )
+        neutral = any(
+            str(calendar.get(TITLES_PROPERTY, "")).strip().upper() == TITLES_NEUTRAL
+            for calendar in calendars
+        )
         return ParsedFile(
             activities, sorted(self.skipped, key=lambda s: s.line), left_out,
-            tuple(self.cancelled),
+            tuple(self.cancelled), neutral,
         )  # fmt: skip
 
     def _check_errors(self, component: Component, line: int) -> None:

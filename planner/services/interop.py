@@ -311,7 +311,7 @@ class Importer:
                 if old is not None and old.zone != item.draft.zone:
                     item = replace(item, draft=_in_zone_kept_here(item.draft, old))
                 if old is not None:
-                    words = _keeping_private_words(item, old, scrub, parsed.notes_left_out)
+                    words = _keeping_private_words(item, old, scrub, parsed)
                     item = replace(item, draft=_keeping_choices_made_here(words, item, old))
                 was_removed = removed.get(item.uid) if old is None else None
                 sequence = item.sequence if item.keeps_sequence else None
@@ -521,19 +521,22 @@ def _keeping_private_words(
     item: importer.ImportedActivity,
     old: Activity,
     scrub: Callable[[str], str],
-    notes_left_out: bool,
+    parsed: importer.ParsedFile,
 ) -> ActivityDraft:
     """The file's draft with the words a private export leaves out taken from this copy:
     the partner's name where the file has it replaced (by this plan's name for them, or by
-    whatever stood there where the event says its name was left out), and, when the file
-    says its notes were kept private, the notes (an update from another computer must not
-    erase them here)."""
+    whatever stood there where the event says its name was left out); every title and place
+    when the file says its titles are the neutral ones (a neutral export brought back had
+    renamed what came from another calendar "Busy", and erased its place); and, when the
+    file says its notes were kept private, the notes (an update from another computer must
+    not erase them here)."""
     from planner.ical.export import PARTNER_WORDS
 
     draft = item.draft
+    notes_left_out = parsed.notes_left_out
 
     def word(here: str, there: str, field: str = "") -> str:
-        if there == here or scrub(here) == there:
+        if parsed.titles_left_out or there == here or scrub(here) == there:
             return here
         if field in item.names_left_out and PARTNER_WORDS in there:
             said = re.escape(there).replace(re.escape(PARTNER_WORDS), "(.+?)")
