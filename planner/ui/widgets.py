@@ -7,6 +7,7 @@ from typing import TypeVar
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QDateEdit,
     QLabel,
@@ -118,3 +119,20 @@ def keep_paging_keys(widget: QWidget) -> None:
     focused widget: in the Today list or a step's text they turned the calendar instead.
     """
     widget.installEventFilter(_OwnPagingKeys(widget))
+
+
+class _OnePressPerDoubleClick(QObject):
+    """See `one_press_per_double_click`."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return event.type() == QEvent.Type.MouseButtonDblClick  # the first click was the press
+
+
+def one_press_per_double_click(button: QAbstractButton) -> None:
+    """A double-click on `button` presses it once.
+
+    Qt takes a double-click's second click as another press. On a button that acts on the
+    chosen row and then chooses the next one (Skip in the Today list), a double-click
+    skipped two activities.
+    """
+    button.installEventFilter(_OnePressPerDoubleClick(button))

@@ -518,3 +518,29 @@ def test_a_time_past_noon_is_written_whole_where_the_clock_has_twelve_hours(
         assert room >= widest
     finally:
         QLocale.setDefault(before)
+
+
+def test_a_double_click_on_skip_skips_one_and_says_so(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial: a double-click on Skip skipped the chosen activity and then the one chosen
+    after it, and nothing said what had happened."""
+    _journaling(main_window)
+    panel = main_window.today_panel
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_End)
+    first = panel.selected_occurrence
+    assert first is not None and panel.skip_button.isEnabled()
+    open_before = panel.model.rowCount()
+
+    qtbot.mouseClick(panel.skip_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == open_before - 1)
+    assert panel.skip_button.isEnabled()  # the row chosen next can be skipped too...
+    qtbot.mouseDClick(panel.skip_button, Qt.MouseButton.LeftButton)  # ...the click's second half
+    qtbot.mouseRelease(panel.skip_button, Qt.MouseButton.LeftButton)
+
+    assert panel.model.rowCount() == open_before - 1  # only the one
+    skipped = [o for o in main_window.hub.occurrences(TODAY - timedelta(days=7), TODAY)
+               if o.status is Status.SKIPPED]  # fmt: skip
+    assert len(skipped) == 1
+    assert main_window.statusBar().currentMessage().startswith(f"Skipped “{first.title}”. Undo")

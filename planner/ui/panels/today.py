@@ -52,6 +52,7 @@ from planner.ui.widgets import (
     keep_paging_keys,
     message_label,
     named,
+    one_press_per_double_click,
     push_button,
 )
 
@@ -298,6 +299,8 @@ class TodayPanel(QWidget):
         self.done_button = push_button(self.tr("Done…"), "today_done")
         self.skip_button = push_button(self.tr("Skip"), "today_skip")
         self.skip_button.setToolTip(self.tr("Mark as skipped: it happens, and it is fine"))
+        for button in (self.done_button, self.skip_button):  # the next row is chosen after
+            one_press_per_double_click(button)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.skip_button)
