@@ -5,7 +5,7 @@ from __future__ import annotations
 import stat
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.plans import PlanDraft
-from planner.errors import StorageError
+from planner.errors import DamagedDatabaseError, StorageError
 from planner.services import context
 from planner.storage import migrations
 from planner.ui import application, confirm, file_dialogs
@@ -188,7 +188,8 @@ def test_a_damaged_plan_offers_the_latest_backup_and_keeps_the_file(
     assert opened is not None
     try:
         assert "damaged" in seen[0]
-        assert "A backup from Monday 23 November 2026 is available" in seen[0]
+        assert "A backup from Monday 23 November 2026 at " in seen[0]
+        assert ", holding 1 activity, is available" in seen[0]
         plan = opened.services.plans.require()
         found = opened.services.calendar.occurrences(plan, PLAN_START, PLAN_START + timedelta(40))
         assert [occurrence.activity.title for occurrence in found] == ["Long walk"]
@@ -290,6 +291,27 @@ def test_a_full_disk_offers_to_try_again_not_to_replace_the_plan(
 
     assert dialog.choice_button(Recovery.OPEN_BACKUP) is None
     assert dialog.choice_button(Recovery.TRY_AGAIN) is dialog.defaultButton()
+
+
+def test_a_backup_made_before_anything_was_planned_is_offered_as_such(
+    qtbot: QtBot, services: context.Services
+) -> None:
+    """A trial opened the only backup of a damaged plan's first day and found it empty: the
+    offer says when it was made and that it holds no activity yet."""
+    services.plans.create(PlanDraft(ProgramId("five-steps"), PLAN_START, "Europe/Berlin"))
+    assert services.backups.take_daily() is not None
+    latest = services.backups.available()[0]
+    assert latest.activity_count == 0
+    dialog = RecoveryDialog(error=DamagedDatabaseError("plan.sqlite3 is damaged."),
+                            latest=latest)  # fmt: skip
+    qtbot.addWidget(dialog)
+
+    text = dialog.informativeText()
+    taken = datetime.fromtimestamp(latest.path.stat().st_mtime, UTC).astimezone()
+    assert f"at {taken:%H:%M}" in text  # the time of day it was made
+    assert "made before any activity was planned" in text
+    assert "empty plan" in text
+    assert dialog.choice_button(Recovery.OPEN_BACKUP) is not None
 
 
 def test_the_lock_beside_the_plan_is_readable_by_its_owner_alone(

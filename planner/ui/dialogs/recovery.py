@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
@@ -49,12 +51,7 @@ class RecoveryDialog(QMessageBox):
         if not unreadable:
             latest = None
         if latest is not None:
-            details.append(
-                self.tr(
-                    "A backup from %1 is available. Opening it keeps the file above exactly "
-                    "as it is, under a new name beside it."
-                ).replace("%1", self._day(latest))
-            )
+            details.append(self._offer(latest))
         self.setInformativeText("\n\n".join(details))
         self._buttons: dict[Recovery, QPushButton] = {}
         if latest is not None:
@@ -96,6 +93,28 @@ class RecoveryDialog(QMessageBox):
             return self.tr("This file is not a Rekindle plan.")
         return self.tr("This plan file cannot be opened.")
 
-    @staticmethod
-    def _day(backup: BackupFile) -> str:
-        return labels.day_text(backup.day, "dddd d MMMM yyyy")
+    def _offer(self, backup: BackupFile) -> str:
+        """The backup offered, with what it holds: a trial opened the day's only copy, taken
+        before anything was planned, and found an empty plan it had not been told of."""
+        when = labels.day_text(backup.day, "dddd d MMMM yyyy")
+        with contextlib.suppress(OSError):
+            taken = datetime.fromtimestamp(backup.path.stat().st_mtime, UTC).astimezone()
+            when = self.tr("%1 at %2").replace("%1", when).replace("%2", labels.clock(taken))
+        kept = self.tr(
+            "Opening it keeps the file above exactly as it is, under a new name beside it."
+        )
+        if backup.activity_count == 0:
+            return (
+                self.tr("The latest backup, from %1, was made before any activity was planned: "
+                        "opening it starts again from an empty plan.").replace("%1", when)
+                + " " + kept
+            )  # fmt: skip
+        if backup.activity_count == 1:
+            holds = self.tr("1 activity")
+        else:
+            holds = self.tr("%1 activities").replace("%1", str(backup.activity_count))
+        return (
+            self.tr("A backup from %1, holding %2, is available.")
+            .replace("%1", when).replace("%2", holds)
+            + " " + kept
+        )  # fmt: skip
