@@ -98,7 +98,8 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
             raise StorageError(
                 f"{path} was saved by an older version of Rekindle and needs updating before it "
                 "opens, but it is on a disk or in a folder that cannot be written. Please copy it "
-                "somewhere you can save to and open the copy; the file was left untouched."
+                "to a folder you can save to and open the copy (rekindle --db COPY); the file "
+                "was left untouched."
             )
         if 0 < version < migrations.SCHEMA_VERSION:
             # Before any connection with our pragmas (WAL) touches the file: an exact copy.

@@ -143,7 +143,8 @@ def read_only_message() -> str:
     return _tr(
         "This plan is on a disk or in a folder that cannot be written, so it opened for "
         "reading only: you can look through it, but changes cannot be saved. To change it, copy "
-        "the file somewhere you can save to and open the copy."
+        "the file to a folder you can save to, and start Rekindle on the copy with "
+        "“rekindle --db” followed by the copy's path."
     )
 
 
