@@ -1700,9 +1700,11 @@ class MainWindow(QMainWindow):
             self.tr("step %1, “%2”").replace("%1", str(n)).replace("%2", program.step(n).title)
             for n in reached
         )
-        text = self.tr("You met the milestones of %1. Today is noted as the day you did.").replace(
-            "%1", titles
-        )
+        text = (
+            self.tr("You met the milestones of %1. Today is kept as the day you reached it.")
+            if len(reached) == 1
+            else self.tr("You met the milestones of %1. Today is kept as the day you reached them.")
+        ).replace("%1", titles)
         actions: list[tuple[str, Callable[[], None]]] = []
         # Where "you are here" now points, as the Steps panel and the status bar say.
         here = milestones.step_you_are_on(self.hub.steps_progress(), self.hub.plan.current_step)

@@ -204,7 +204,10 @@ def test_an_older_plan_on_a_read_only_disk_asks_for_a_copy(
     downgrade(plan_file, 1)
     before = plan_file.read_bytes()
     monkeypatch.setattr(storage_db, "_writable", lambda path: False)
-    with pytest.raises(StorageError, match=r"copy it to a folder you can save to and open the copy \(rekindle --db COPY\)"):
+    with pytest.raises(
+        StorageError,
+        match=r"copy it to a folder you can save to and open the copy \(rekindle --db COPY\)",
+    ):
         context.open_services(plan_file, clock)
     assert plan_file.read_bytes() == before
     closed_cleanly(plan_file)

@@ -54,6 +54,7 @@ def test_reaching_a_milestone_says_so_gently_and_points_at_the_next_step(
         "You met the milestones of step 1, “Understand what went wrong”."
     )
     assert "step 2, “Look at your own part”, is next" in bar.text.text()
+    assert "Today is kept as the day you reached it." in bar.text.text()  # a whole sentence
     (show,) = bar.buttons
     assert show.text() == "Show Step 2"
     dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
