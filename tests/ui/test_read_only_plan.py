@@ -51,7 +51,7 @@ def test_a_read_only_plan_says_so_and_a_change_is_refused_in_plain_words(
     assert window.message_bar.isVisible()
     assert window.statusBar().currentMessage() == ""  # opening it changed nothing to refuse
     assert "opened for reading only" in window.message_bar.text.text()
-    # There is no File › Open: the way to the copy is said, not a menu that is not there.
+    # There is no File, Open: the way to the copy is said, not a menu that is not there.
     assert "start Rekindle on the copy with “rekindle --db”" in window.message_bar.text.text()
     qtbot.waitUntil(lambda: window.views.y() > window.message_bar.y())  # the note has its room
     view = window.month_view
