@@ -75,8 +75,9 @@ def ask_whole(edit: QDateTimeEdit) -> None:
     """For a field that is its dialog's one question (Go to Date): entered, it offers its
     whole date to be typed over (not the day alone, where "24 Dec" went in part by part,
     keeping the year shown), and Enter after a date typed whole, once read, also presses
-    the dialog's default button, the answer showing at once. Elsewhere Enter only reads
-    the date, to be seen before a Save."""
+    the dialog's default button, the answer showing at once; Escape closes the dialog at
+    once too, as the one question is let go (it took two). Elsewhere Enter only reads the
+    date, to be seen before a Save, and Escape only puts the field back."""
     typing = edit.findChild(_PartTyping)
     if typing is not None:
         typing.whole_question = True
@@ -390,6 +391,7 @@ class _PartTyping(QObject):
         if self._whole is None:
             self._whole = _WholeText(self._edit, self._finish_whole, self._let_go)
         self._whole.enter_goes_on = self.whole_question
+        self._whole.escape_goes_on = self.whole_question
         self._whole.begin(first)
 
     def _let_go(self) -> None:
@@ -578,7 +580,7 @@ class _WholeText(QLineEdit):
     would judge each character alone. Enter, Tab or a click elsewhere ends it (Enter does
     only that, not also the dialog's default button, unless `enter_goes_on`; Tab moves on
     from the field, as its own would); what is no date stays to be put right, and is said;
-    Escape puts the field back."""
+    Escape puts the field back (and, with `escape_goes_on`, closes the dialog too)."""
 
     def __init__(
         self, edit: QDateTimeEdit, finished: Callable[[str], bool], cancelled: Callable[[], None]
@@ -590,6 +592,7 @@ class _WholeText(QLineEdit):
         self._cancelled = cancelled
         self._open = False
         self.enter_goes_on = False
+        self.escape_goes_on = False
         self.hide()
 
     @property
@@ -646,6 +649,9 @@ class _WholeText(QLineEdit):
             event.accept()
             self._end()
             self._cancelled()
+            if self.escape_goes_on:
+                press = QKeyEvent(QEvent.Type.KeyPress, key, event.modifiers())
+                QCoreApplication.sendEvent(self._edit, press)  # on to the dialog: it closes
             return
         super().keyPressEvent(event)
 

@@ -1162,6 +1162,30 @@ def test_go_to_date_says_a_day_that_does_not_exist_and_stays(qtbot: QtBot) -> No
     assert dialog.error.isVisible() and "February" in dialog.error.text()
 
 
+def test_one_escape_closes_go_to_date_after_a_day_that_does_not_exist(qtbot: QtBot) -> None:
+    """A trial: after "31 Apr 2027" was refused, Escape only put the field back, and a
+    second Escape was needed to close a dialog that asks one thing."""
+    from planner.ui.dialogs.go_to_date import GoToDateDialog
+
+    dialog = GoToDateDialog(day=date(2026, 11, 23))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    chosen: list[date] = []
+    dialog.chosen.connect(chosen.append)
+    dialog.day.setFocus()
+    qtbot.waitUntil(dialog.day.hasFocus)
+    for character in "31 Apr 2027":
+        qtbot.keyClicks(QApplication.focusWidget(), character)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.isVisible() and "April 2027 has no day 31" in dialog.error.text()
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert chosen == []
+
+
 def test_go_to_dates_arrows_step_the_day_offered(qtbot: QtBot) -> None:
     """The whole date offered selected, Up went on a year (the cursor ended in the year)."""
     from planner.ui.dialogs.go_to_date import GoToDateDialog
