@@ -9,6 +9,7 @@ import argparse
 import codecs
 import contextlib
 import json
+import re
 import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -57,6 +58,9 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
+        # "--from '2026-02-30' is not a real date", as `add` says it of --start: argparse's
+        # "argument --from: ..." reads as the program's jargon.
+        message = re.sub(r"^argument ([^:]+): ", r"\1 ", message)
         self.exit(2, f"rekindle: {message}\n")
 
 

@@ -244,6 +244,8 @@ def test_bad_windows_are_one_line_errors(run: Runner, paced_db: Path) -> None:
     assert_one_line_error(run(*db, "--from", "2026-12-10", "--to", "2026-12-01"), "--to")
     assert_one_line_error(run(*db, "--to", "2026-11-01"), "before today (2026-11-23)")
     assert_one_line_error(run(*db, "--from", "2026-02-30"), "not a real date", code=2)
+    said = run(*db, "--from", "2026-02-30").err  # as `add` says it, without argparse's words
+    assert said == "rekindle: --from '2026-02-30' is not a real date (use YYYY-MM-DD)\n"
     assert_one_line_error(run(*db, "--to", "soon"), "not a real date", code=2)
     assert_one_line_error(  # a real date, only one no plan can reach: said as such
         run(*db, "--from", "0001-01-01"), "outside the years Rekindle can plan (1900–9998)", code=2
