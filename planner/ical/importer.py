@@ -7,6 +7,7 @@ names the line, so the service can refuse the whole file and change nothing.
 
 from __future__ import annotations
 
+import bisect
 import re
 import warnings
 from dataclasses import dataclass, replace
@@ -204,7 +205,8 @@ def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> 
             raise FileFormatError(f"This file holds {name} outside a calendar (BEGIN:VCALENDAR).")
     # Check the file as written before X-WR-TIMEZONE is applied: the conversion copies events
     # and would drop icalendar's record of unreadable properties.
-    checker = _Reader(defaults, lines)
+    content = list(_content_lines(text))
+    checker = _Reader(defaults, lines, content)
     for calendar in calendars:
         checker.check(calendar)
     standard = []
@@ -217,13 +219,20 @@ def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> 
                     f"The calendar's time zone cannot be used: {_short(error)}."
                 ) from None
         standard.append(calendar)
-    return _Reader(defaults, lines).read(standard)
+    return _Reader(defaults, lines, content).read(standard)
 
 
 class _Reader:
-    def __init__(self, defaults: ImportDefaults, lines: dict[str, list[int]]) -> None:
+    def __init__(
+        self,
+        defaults: ImportDefaults,
+        lines: dict[str, list[int]],
+        content: list[tuple[int, str]],
+    ) -> None:
         self._defaults = defaults
         self._lines = lines
+        self._content = content  # (line number, unfolded line), to name a property's line
+        self._numbers = [number for number, _line in content]
         self._seen: dict[str, int] = {}
         self.skipped: list[Skipped] = []
         self.cancelled: list[CancelledEvent] = []
@@ -235,6 +244,20 @@ class _Reader:
         self._seen[name] = index + 1
         found = self._lines.get(name, [])
         return found[index] if index < len(found) else 0
+
+    def _property(self, start: int, name: str) -> tuple[int, str]:
+        """The line of the component begun on line `start` that gives property `name`, and
+        its value as written: an error is said at the line to put right ("Line 9"), with
+        what stands there, not at the event's first line in the parser's words."""
+        index = bisect.bisect_left(self._numbers, start)
+        for number, line in self._content[index + 1 :]:
+            head = _NAME.match(line)
+            key = "".join(head.group(1).split()).upper() if head else ""
+            if key in ("BEGIN", "END"):
+                break
+            if key == name.upper():
+                return number, line.partition(":")[2].strip()
+        return start, ""
 
     def check(self, calendar: Calendar) -> None:
         """Refuse unreadable properties and time zones nobody can name, naming the line."""
@@ -259,8 +282,9 @@ class _Reader:
                     and value.tzinfo is None
                     and tz.iana_for_tzid(tzid) is None
                 ):
+                    where, _value = self._property(line, name)
                     raise FileFormatError(
-                        f"Line {line}: {_label(component)} uses the unknown time zone "
+                        f"Line {where}: {_label(component)} uses the unknown time zone "
                         f"“{_short(tzid, 80)}”."
                     )
 
@@ -323,7 +347,10 @@ class _Reader:
         errors = getattr(component, "errors", None) or []
         if errors:
             name, problem = errors[0]
-            raise FileFormatError(f"Line {line}: {_label(component)} {_unreadable(name, problem)}.")
+            where, written = self._property(line, name)
+            raise FileFormatError(
+                f"Line {where}: {_label(component)} {_unreadable(name, problem, written)}."
+            )
 
     def _activity(
         self, uid: str, line: int, event: Component, instances: list[tuple[int, Component]]
@@ -836,19 +863,24 @@ def _int(value: Any, default: int) -> int:
 _MOMENTS = {"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE", "DTSTAMP", "UNTIL"}
 
 
-def _unreadable(name: str, problem: object) -> str:
+def _unreadable(name: str, problem: object, written: str = "") -> str:
     """What is wrong with a property, in words: "has a DTSTART that is not a valid date or
-    time (20270230T100000Z)" rather than the parser's "Wrong datetime format: ..."."""
+    time (20270230T100000Z)" rather than the parser's "Wrong datetime format: ...", and
+    "has a repeat rule (RRULE) that cannot be read (FREQ=SOMETIMES)" rather than its
+    "Expected frequency, got: SOMETIMES". `written` is the value as the file has it."""
     text = " ".join(str(problem).split()).rstrip(".")
     # icalendar ends its messages with the value it could not read, after ": " or a space.
     value = (text.rsplit(": ", 1)[1] if ": " in text else text.rsplit(" ", 1)[-1]).strip("'\"")
+    value = written or value
     quoted = f" ({_short(value, 60)})" if value else ""
+    if name == "RRULE":
+        return f"has a repeat rule (RRULE) that cannot be read{quoted}"
     if name in _MOMENTS:
         article = "an" if name in {"EXDATE", "RDATE", "UNTIL"} else "a"  # as said aloud
         return f"has {article} {name} that is not a valid date or time{quoted}"
     if name == "DURATION":
         return f"has a DURATION that is not a valid length of time{quoted}"
-    return f"has an unreadable {name}: {_short(problem)}"
+    return f"has an unreadable {name}{quoted}"
 
 
 def _short(error: object, limit: int = 160) -> str:

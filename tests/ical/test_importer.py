@@ -454,11 +454,18 @@ def assert_plain(error: FileFormatError, line: int | None, *words: str) -> None:
         ("malformed_missing_end.ics", 32, ["END:VEVENT"]),
         (
             "malformed_bad_date.ics",
-            17,
+            18,  # the DTSTART's line, not the event's first
             ["Choir rehearsal", "DTSTART", "not a valid date", "20261131"],
         ),
-        ("malformed_unknown_tzid.ics", 14, ["Choir rehearsal", "Mars/Olympus_Mons"]),
-        ("malformed_bad_rrule.ics", 17, ["Choir rehearsal", "FORTNIGHTLY"]),
+        ("malformed_unknown_tzid.ics", 20, ["Choir rehearsal", "Mars/Olympus_Mons"]),
+        (
+            "malformed_bad_rrule.ics",
+            20,
+            [
+                "Choir rehearsal",
+                "repeat rule (RRULE) that cannot be read (FREQ=FORTNIGHTLY;BYDAY=WE)",
+            ],
+        ),
         ("empty.ics", None, ["empty"]),
     ],
 )
@@ -512,7 +519,7 @@ def test_an_unknown_tzid_is_refused_even_with_a_calendar_zone() -> None:
     )
     with pytest.raises(FileFormatError) as caught:
         parse(data)
-    assert_plain(caught.value, 15, "Mars/Olympus_Mons")
+    assert_plain(caught.value, 21, "Mars/Olympus_Mons")  # the DTSTART naming it
 
 
 BROKEN_EXDATE = b"RRULE:FREQ=DAILY;COUNT=3\r\nEXDATE:20261331T183000\r\n"
@@ -522,7 +529,7 @@ def test_a_broken_exdate_in_a_file_with_a_calendar_zone_names_its_line() -> None
     data = read(THUNDERBIRD).replace(b"RRULE:FREQ=DAILY;COUNT=3\r\n", BROKEN_EXDATE)
     with pytest.raises(FileFormatError) as caught:
         parse(data)
-    assert_plain(caught.value, 25, "EXDATE")
+    assert_plain(caught.value, 33, "EXDATE")  # the EXDATE's own line
 
 
 def test_a_broken_exdate_without_a_calendar_zone_names_its_line() -> None:
@@ -530,7 +537,7 @@ def test_a_broken_exdate_without_a_calendar_zone_names_its_line() -> None:
     data = data.replace(b"X-WR-TIMEZONE:America/New_York\r\n", b"")
     with pytest.raises(FileFormatError) as caught:
         parse(data)
-    assert_plain(caught.value, 24, "EXDATE", "Evening pottery course")
+    assert_plain(caught.value, 32, "EXDATE", "Evening pottery course")
 
 
 def test_a_broken_exdate_beside_a_tzid_start_names_its_line() -> None:
@@ -539,7 +546,7 @@ def test_a_broken_exdate_beside_a_tzid_start_names_its_line() -> None:
     )
     with pytest.raises(FileFormatError) as caught:
         parse(data)
-    assert_plain(caught.value, 41, "EXDATE", "Yoga")
+    assert_plain(caught.value, 45, "EXDATE", "Yoga")
 
 
 def test_a_rejected_rrule_is_quoted_as_written() -> None:
@@ -556,7 +563,7 @@ def test_a_bad_exdate_is_named_as_it_is_said() -> None:
     )
     with pytest.raises(FileFormatError) as caught:
         parse(data)
-    assert_plain(caught.value, 4, "Walk", "has an EXDATE that is not a valid date", "20261131")
+    assert_plain(caught.value, 10, "Walk", "has an EXDATE that is not a valid date", "20261131")
 
 
 def test_two_events_without_a_uid_alike_in_title_and_start_keep_one_and_say_so() -> None:

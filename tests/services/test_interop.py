@@ -523,7 +523,7 @@ def test_a_huge_file_is_refused_without_being_read_into_memory(
 
 
 def test_the_good_events_before_a_broken_one_are_not_kept(services: Services, plan: Plan) -> None:
-    with pytest.raises(FileFormatError, match="Line 17"):
+    with pytest.raises(FileFormatError, match="Line 18"):
         services.importer.import_file(DATA / "malformed_bad_date.ics")
     assert "Breakfast with Mia" not in {a.title for a in stored(services, plan)}
 
