@@ -195,6 +195,9 @@ class ImportReport:
     #: The records of removals it made, and those it cleared (a newer file brought the event
     #: back): what undo and redo of the import take back and make again (see put_back).
     removals: tuple[tuple[RemovedByFile, ...], tuple[RemovedByFile, ...]] = ((), ())
+    #: The titles of the activities it updated, as they were and as they are now: what the
+    #: details name (a trial could not tell which of its activities an import had changed).
+    updated_titles: tuple[tuple[str, str], ...] = ()
 
 
 class Importer:
@@ -391,6 +394,7 @@ class Importer:
             first_day=_first_day_shown([*added, *updated], plan.tz),
             removed=tuple(said for _, said in gone),
             removals=(tuple(recorded), tuple(back)),
+            updated_titles=tuple((stored[new.uid].title, new.title) for new in updated),
         )  # fmt: skip
         uids = frozenset(a.uid for a in [*added, *updated, *(old for old, _ in gone)])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)

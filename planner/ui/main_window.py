@@ -1502,7 +1502,7 @@ class MainWindow(QMainWindow):
             box.setEscapeButton(ok)  # Escape (and closing the box) still just closes it
         if report.reached:  # done marks brought along completed a step: the milestone moment
             self._celebrate(sorted(report.reached))
-        if report.skipped or report.removed:  # removed: cancelled in the file
+        if report.skipped or report.removed or report.updated_titles:
             box.setDetailedText(self._import_details(report))
         box.open()
         return report
@@ -1517,9 +1517,14 @@ class MainWindow(QMainWindow):
         calendar.go_to(day)
 
     def _import_details(self, report: ImportReport) -> str:
-        """What was removed, and what was left out with why: under headings of their own
+        """What was updated, removed, and left out with why: under headings of their own
         (a removal read as one more thing skipped), each item first, its line last."""
         sections = []
+        if report.updated_titles:
+            sections.append([self.tr("Updated from the file:")] + [
+                f"  “{before}”" if before == now else f"  “{before}”, now “{now}”"
+                for before, now in report.updated_titles
+            ])  # fmt: skip
         if report.removed:
             sections.append([self.tr("Removed, as the file cancels them:")] + [
                 f"  {item.what}" for item in report.removed

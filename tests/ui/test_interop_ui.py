@@ -548,3 +548,32 @@ def test_undoing_a_file_that_brought_an_event_back_keeps_it_out_again(
 
     assert report.added == 0 and _concerts(hub) == []
     assert report.skipped[0].reason.endswith("so it stays removed")
+
+
+def test_the_details_name_what_an_import_updated(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial saw "2 updated" and could not find which: the details name them, as they
+    were and as they are now."""
+    event = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:run-1@test\r\nDTSTAMP:20261101T000000Z\r\nSEQUENCE:%d\r\n"
+        b"DTSTART;TZID=Europe/Berlin:20261128T100000\r\n"
+        b"DTEND;TZID=Europe/Berlin:20261128T113000\r\nSUMMARY:%s\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n"
+    )
+    source = tmp_path / "runs.ics"
+    source.write_bytes(event % (0, b"Long run"))
+    _open_from(monkeypatch, source)
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _modal_box(qtbot).close()
+    source.write_bytes(event % (1, b"Long run by the river"))
+
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+
+    box = _modal_box(qtbot)
+    assert box.informativeText().startswith("0 added, 1 updated")
+    assert box.detailedText() == (
+        "Updated from the file:\n  “Long run”, now “Long run by the river”"
+    )
+    box.close()
