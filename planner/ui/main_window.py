@@ -807,7 +807,7 @@ class MainWindow(QMainWindow):
         examples go only once a choice is made there (see application.ensure_plan)."""
         if not confirm.ask(
             self,
-            self.tr("Start your own plan"),
+            self.tr("Start Your Own Plan"),
             self.tr(
                 "Start a plan of your own? The welcome opens so you can choose a program, a "
                 "first day and your time zone. The plan you choose replaces the demo and "
@@ -927,7 +927,7 @@ class MainWindow(QMainWindow):
         try:
             copied = self.hub.copy_week(first_day)
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not copy the week"), error.message)
+            QMessageBox.warning(self, self.tr("Could Not Copy the Week"), error.message)
             return
         copies = copied.copies
         if len(copies) == 1:
@@ -1093,7 +1093,7 @@ class MainWindow(QMainWindow):
                 occurrence.activity.uid, replace(occurrence.activity.draft(), start=start, end=end)
             )
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not move"), error.message)
+            QMessageBox.warning(self, self.tr("Could Not Move"), error.message)
             return
         when = labels.day_text(day, "dddd d MMMM")
         self.statusBar().showMessage(
@@ -1246,7 +1246,7 @@ class MainWindow(QMainWindow):
                 text = self.tr("Resize “%1”") if resizing else self.tr("Move “%1”")
                 self.hub.update_activity(uid, draft, undo_text=text)
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not move"), error.message)
+            QMessageBox.warning(self, self.tr("Could Not Move"), error.message)
             return False
         return True
 
@@ -1317,7 +1317,7 @@ class MainWindow(QMainWindow):
         try:
             marks = self.hub.activity_snapshot(activity.uid).completions
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not delete"), error.message)
+            QMessageBox.warning(self, self.tr("Could Not Delete"), error.message)
             return False
         going = [mark for mark in marks if _in_scope(mark.recurrence_id, occurrence, scope)]
         reflections = sum(1 for mark in going if mark.reflection is not None)
@@ -1330,7 +1330,7 @@ class MainWindow(QMainWindow):
                 ).replace("%2", str(reflections))
             if not confirm.ask(
                 self,
-                self.tr("Delete activity"),
+                self.tr("Delete Activity"),
                 text.replace("%1", activity.title)
                 + "\n\n"
                 + self.tr("Edit › Undo brings all of it back."),
@@ -1343,7 +1343,7 @@ class MainWindow(QMainWindow):
         try:
             self.hub.delete_activity(activity.uid)
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not delete"), error.message)
+            QMessageBox.warning(self, self.tr("Could Not Delete"), error.message)
             return False
         shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         self.statusBar().showMessage(
@@ -1367,7 +1367,7 @@ class MainWindow(QMainWindow):
                 self.hub.delete_following(uid, name)
                 text = self.tr("Deleted “%1” from %2 on. Undo with %3.")
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not delete"), error.message)
+            QMessageBox.warning(self, self.tr("Could Not Delete"), error.message)
             return False
         day = occurrence.first_day(self.hub.plan.tz)
         shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -1399,7 +1399,7 @@ class MainWindow(QMainWindow):
         described = dialog.describe(backup)
         if not confirm.ask(
             self,
-            self.tr("Restore from backup"),
+            self.tr("Restore from Backup"),
             self.tr(
                 "Replace your plan with the copy from %1?\n\nYour plan as it is now is kept "
                 "as a copy first, so you can restore it again later."
@@ -1411,7 +1411,7 @@ class MainWindow(QMainWindow):
         try:
             self.hub.restore_backup(backup)
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not restore"), error.message)
+            QMessageBox.warning(self, self.tr("Could Not Restore"), error.message)
             return
         self.statusBar().showMessage(
             self.tr("Restored the copy from %1.").replace("%1", described), 8000
@@ -1445,7 +1445,7 @@ class MainWindow(QMainWindow):
             except CancelledError:
                 return
             except PlannerError as error:
-                QMessageBox.warning(self, self.tr("Could not export"), error.message)
+                QMessageBox.warning(self, self.tr("Could Not Export"), error.message)
                 return
         said = (
             self.tr("Exported 1 activity to %2.")
@@ -1474,7 +1474,7 @@ class MainWindow(QMainWindow):
                 return None
             except PlannerError as error:
                 heading = self.tr("Could not import “%1”").replace("%1", path.name)
-                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could not import"), heading,
+                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could Not Import"), heading,
                                   parent=self)  # fmt: skip
                 box.setObjectName("import_failed")
                 box.setInformativeText(
@@ -1484,7 +1484,7 @@ class MainWindow(QMainWindow):
                 box.open()
                 return None
         heading = self.tr("Imported “%1”").replace("%1", path.name)
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import finished"), heading,
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import Finished"), heading,
                           parent=self)  # fmt: skip
         box.setObjectName("import_summary")
         box.setInformativeText(self._import_summary(report))
@@ -1649,7 +1649,7 @@ class MainWindow(QMainWindow):
             except ReflectionWouldBeLostError:
                 if not confirm.ask(
                     self,
-                    self.tr("Your reflection"),
+                    self.tr("Your Reflection"),
                     self.tr(
                         "You wrote a reflection for “%1”. Marking it %2 removes it. "
                         "Edit › Undo brings it back."
@@ -1662,7 +1662,7 @@ class MainWindow(QMainWindow):
                     return
                 snapshot = self.hub.mark(occurrence, status, discard_reflection=True)
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not mark"), error.message)
+            QMessageBox.warning(self, self.tr("Could Not Mark"), error.message)
             return
         if snapshot.reached:
             self._celebrate(sorted(snapshot.reached))
@@ -1749,7 +1749,7 @@ class MainWindow(QMainWindow):
         try:
             self.hub.mark(occurrence, Status.DONE, reflection)
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not save the reflection"), error.message)
+            QMessageBox.warning(self, self.tr("Could Not Save the Reflection"), error.message)
 
     @Slot(object, object)
     def _on_calendar_mark_requested(self, occurrence: Occurrence, status: Status) -> None:
@@ -1818,7 +1818,7 @@ class MainWindow(QMainWindow):
         try:
             reached = self.hub.keep_unsent(text)
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not keep the note"), error.message)
+            QMessageBox.warning(self, self.tr("Could Not Keep the Note"), error.message)
             return
         self.statusBar().showMessage(
             self.tr(
@@ -1892,14 +1892,14 @@ class MainWindow(QMainWindow):
             text = self.tr("These come back to your calendar:")
         if not cancelled:
             text = self.tr("Contact will be part of your plan again; nothing was set aside.")
-        if not confirm.ask(self, self.tr("Bring contact plans back"),
+        if not confirm.ask(self, self.tr("Bring Contact Plans Back"),
                            text + self._named(cancelled), accept=self.tr("Bring Them Back"),
                            reject=self.tr("Keep Them Aside")):  # fmt: skip
             return False
         try:
             change = self.hub.lift_contact_aside()
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Bring contact plans back"), error.message)
+            QMessageBox.warning(self, self.tr("Bring Contact Plans Back"), error.message)
             return False
         self.message_bar.dismiss()  # it may still say they were set aside
         self.statusBar().showMessage(
@@ -1939,7 +1939,7 @@ class MainWindow(QMainWindow):
         try:
             self.hub.answer_checkin(focus_on_growth=False)
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Check-in"), error.message)
+            QMessageBox.warning(self, self.tr("Check-In"), error.message)
             return
         self.statusBar().showMessage(
             self.tr("Thank you. Rekindle will ask again in a while."), 6000
@@ -1969,7 +1969,7 @@ class MainWindow(QMainWindow):
             if dialog.reminder_options != self.hub.reminder_options():
                 self.hub.set_reminder_options(dialog.reminder_options)
         except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could not save the settings"), error.message)
+            QMessageBox.warning(self, self.tr("Could Not Save the Settings"), error.message)
 
     @Slot()
     def _on_restore_triggered(self) -> None:
@@ -2019,7 +2019,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_time_grid_problem(self, message: str) -> None:
-        QMessageBox.warning(self, self.tr("Could not move"), message)
+        QMessageBox.warning(self, self.tr("Could Not Move"), message)
 
     @Slot(int, int)
     def _on_steps_panel_suggestion_chosen(self, step: int, index: int) -> None:

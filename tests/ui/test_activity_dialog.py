@@ -79,7 +79,7 @@ def _titles_on(services: Services, day: date) -> list[str]:
 
 def test_a_new_dialog_is_prefilled_for_its_day(new_dialog: ActivityDialog) -> None:
     dialog = new_dialog
-    assert dialog.windowTitle() == "New activity"
+    assert dialog.windowTitle() == "New Activity"
     assert dialog.title.text() == ""
     assert dialog.title.placeholderText()
     assert dialog.day.date() == QDate(2026, 11, 25)
@@ -445,7 +445,7 @@ def test_an_untouched_form_closes_at_once(qtbot: QtBot, new_dialog: ActivityDial
 def test_editing_loads_every_field(qtbot: QtBot, hub: Hub) -> None:
     activity = _timed(hub)
     dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
-    assert dialog.windowTitle() == "Edit activity"
+    assert dialog.windowTitle() == "Edit Activity"
     assert dialog.title.text() == "Morning pages"
     assert dialog.selected_category() is Category.REFLECTION
     assert dialog.step.currentData() == 2

@@ -32,6 +32,7 @@ from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDialogButtonBox,
     QDockWidget,
     QLabel,
@@ -139,7 +140,7 @@ def test_double_click_on_an_empty_day_creates_an_activity(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
     dialog = _double_click_day(qtbot, main_window, EMPTY_DAY)
-    assert dialog.windowTitle() == "New activity"
+    assert dialog.windowTitle() == "New Activity"
     assert dialog.isModal()
     assert dialog.day.date() == QDate(2026, 11, 25)
     assert dialog.delete_button is None
@@ -208,7 +209,7 @@ def test_double_click_on_a_chip_edits_the_activity(
 ) -> None:
     activity = _add(main_window, "Morning pages", EMPTY_DAY, hour=8)
     dialog = _double_click_chip(qtbot, main_window, activity.uid, EMPTY_DAY)
-    assert dialog.windowTitle() == "Edit activity"
+    assert dialog.windowTitle() == "Edit Activity"
     assert dialog.title.text() == "Morning pages"
     assert dialog.start_time.time() == QTime(8, 0)
     assert dialog.delete_button is not None
@@ -519,7 +520,7 @@ def test_suggestion_link_opens_a_prefilled_dialog(
     point = anchor_point(panel.details, "No-contact space period")
     qtbot.mouseClick(panel.details.viewport(), Qt.MouseButton.LeftButton, pos=point)
     dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
-    assert dialog.windowTitle() == "New activity"
+    assert dialog.windowTitle() == "New Activity"
     assert dialog.title.text() == "No-contact space period"
     assert dialog.selected_category() is Category.SPACE
     assert dialog.step.currentData() == 3
@@ -1333,3 +1334,27 @@ def test_a_toolbar_with_little_room_keeps_the_short_date_beside_its_icons(qtbot:
     assert label.text() == "Dec"
     assert all(toolbar.widgetForAction(a).toolButtonStyle() == icons_alone for a in actions)
     assert toolbar.sizeHint().width() <= toolbar.width()  # every button on it
+
+
+def test_a_window_opened_from_a_menu_is_titled_as_its_item(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial: the New Activity button opened a window titled "New activity" (and Plan
+    Settings… one titled "Plan settings"): every window title is in title case, as the
+    menus and buttons that open them."""
+
+    def new_dialog(before: set[QWidget]) -> QDialog | None:
+        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w not in before]
+        return next((w for w in shown if isinstance(w, QDialog)), None)
+
+    for action in (main_window.new_action, main_window.settings_action,
+                   main_window.go_to_date_action, main_window.shortcuts_action,
+                   main_window.restore_action):  # fmt: skip
+        before = set(QApplication.topLevelWidgets())
+        action.trigger()
+        qtbot.waitUntil(lambda before=before: new_dialog(before) is not None)
+        dialog = new_dialog(before)
+        assert dialog is not None
+        assert dialog.windowTitle() == action.text().replace("&", "").removesuffix("…")
+        dialog.close()
+        qtbot.waitUntil(lambda dialog=dialog: not dialog.isVisible())

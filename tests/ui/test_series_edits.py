@@ -88,7 +88,7 @@ def test_only_this_one_changes_that_date_alone_and_ctrl_z_restores_it(
     )
     _answer(qtbot, question, question.only_this)
     dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
-    assert dialog.windowTitle() == "Edit one occurrence"
+    assert dialog.windowTitle() == "Edit One Occurrence"
     assert dialog.day.date() == QDate(2026, 11, 18)
     assert not dialog.repeat.isVisible()
     assert not dialog.category.isEnabled() and not dialog.all_day.isEnabled()
@@ -198,7 +198,7 @@ def test_deleting_one_occurrence_adds_an_exception_and_ctrl_z_restores_it(
     )
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
-    assert question.windowTitle() == "Delete a repeating activity"
+    assert question.windowTitle() == "Delete a Repeating Activity"
     _answer(qtbot, question, question.only_this)
 
     assert asked == []  # the reflection is on another day, which stays
@@ -256,7 +256,7 @@ def _move(qtbot: QtBot, window: MainWindow, series: Activity, answer: str) -> No
         third, THURSDAY_NINETEEN, THURSDAY_NINETEEN + timedelta(minutes=30)
     )
     assert question is not None and question.isVisible()
-    assert question.windowTitle() == "Move a repeating activity"
+    assert question.windowTitle() == "Move a Repeating Activity"
     assert question.findChild(QLabel, "question").text() == (  # where to, as the drop hides it
         "“Run” repeats. Move only the one on Wednesday 18 November to Thursday 19 November "
         "at 19:00, or this one and the ones after it, or all of them, each the same way?"
@@ -457,7 +457,7 @@ def test_stretching_a_moved_occurrence_is_asked_and_undone_as_a_resize_where_it_
     qtbot.mouseMove(week, end)
     qtbot.mouseRelease(week, Qt.MouseButton.LeftButton, pos=end)
     question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
-    assert question.windowTitle() == "Change a repeating activity"
+    assert question.windowTitle() == "Change a Repeating Activity"
     assert question.findChild(QLabel, "question").text() == (
         "“Run” repeats. Make only the one on Thursday 19 November end at 21:00, or this one "
         "and the ones after it, or all of them, each the same way?"

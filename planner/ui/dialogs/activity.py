@@ -110,7 +110,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self._extra_reminders: tuple[int, ...] = ()
         self._reminder_choices_all_day = False
         self.saved: Activity | None = None
-        self.setWindowTitle(self.tr("Edit activity") if activity else self.tr("New activity"))
+        self.setWindowTitle(self.tr("Edit Activity") if activity else self.tr("New Activity"))
         self._build()
         if activity is not None:
             self._load(activity)
@@ -370,7 +370,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         first = self._occurrence.first_day(self._hub.plan.tz)
         when = labels.day_text(first, "dddd d MMMM")
         if self._scope is SeriesScope.ONLY_THIS:
-            self.setWindowTitle(self.tr("Edit one occurrence"))
+            self.setWindowTitle(self.tr("Edit One Occurrence"))
             self._form.setRowVisible(self.repeat, False)
             for field in (self.category, self.step, self.all_day):
                 field.setEnabled(False)

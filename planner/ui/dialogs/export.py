@@ -38,7 +38,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, *, program: Program, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Export to a calendar file"))
+        self.setWindowTitle(self.tr("Export to a Calendar File"))
         self.setMinimumWidth(520)
         intro = message_label("intro", "hint")
         intro.setText(

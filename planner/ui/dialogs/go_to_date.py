@@ -22,7 +22,7 @@ class GoToDateDialog(QDialog):
 
     def __init__(self, *, day: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Go to date"))  # sentence case, as every window title
+        self.setWindowTitle(self.tr("Go to Date"))  # title case, as its menu item
         self.day = date_edit("go_to_day")
         self.day.setDate(QDate(day.year, day.month, day.day))
         self.error = message_label("error", "error")

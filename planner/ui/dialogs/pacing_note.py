@@ -35,7 +35,7 @@ class PacingNote(QMessageBox):
     ) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Information)
-        self.setWindowTitle(self.tr("A note on pacing"))
+        self.setWindowTitle(self.tr("A Note on Pacing"))
         self.setText(self.tr("A gentle note about “%1”").replace("%1", title))
         self.setInformativeText("\n\n".join(hints))
         self.move_button: QPushButton | None = None

@@ -40,7 +40,7 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Before you reach out"))
+        self.setWindowTitle(self.tr("Before You Reach Out"))
         self.setMinimumWidth(500)
         heading = QLabel(self.tr("The wish to reach out is real, and it is okay to feel it."))
         heading.setProperty("role", "heading")

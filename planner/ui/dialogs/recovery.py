@@ -44,7 +44,7 @@ class RecoveryDialog(QMessageBox):
     ) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(self.tr("Rekindle cannot open this plan"))
+        self.setWindowTitle(self.tr("Rekindle Cannot Open This Plan"))
         self.setText(self._headline(error))
         details = [error.message]
         unreadable = isinstance(error, NotADatabaseError)

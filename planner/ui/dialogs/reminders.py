@@ -41,7 +41,7 @@ class MissedRemindersDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("missed_reminders")
-        self.setWindowTitle(self.tr("While Rekindle was closed"))
+        self.setWindowTitle(self.tr("While Rekindle Was Closed"))
         self.setMinimumWidth(420)
         intro = message_label("intro", "hint")
         intro.setText(

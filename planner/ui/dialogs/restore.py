@@ -29,7 +29,7 @@ class RestoreDialog(QDialog):
         self, *, backups: list[BackupFile], folder: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Restore from backup"))
+        self.setWindowTitle(self.tr("Restore from Backup"))
         self.setMinimumSize(480, 360)
         intro = message_label("intro", "hint")
         intro.setText(

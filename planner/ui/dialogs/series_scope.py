@@ -65,13 +65,13 @@ class SeriesScopeDialog(QDialog):
         self.choice: SeriesScope | None = None
         when = labels.day_text(day, "dddd d MMMM")
         if deleting:
-            self.setWindowTitle(self.tr("Delete a repeating activity"))
+            self.setWindowTitle(self.tr("Delete a Repeating Activity"))
             text = self.tr(
                 "“%1” repeats. Delete only the one on %2, this one and the ones after it, "
                 "or all of them?"
             )
         elif to_all_day is not None:  # a drag across the all-day row: the series' kind
-            self.setWindowTitle(self.tr("Move a repeating activity"))
+            self.setWindowTitle(self.tr("Move a Repeating Activity"))
             if to_all_day:
                 text = self.tr(
                     "“%1” repeats, and one of its days cannot become all-day on its own. Make "
@@ -83,19 +83,19 @@ class SeriesScopeDialog(QDialog):
                     "the one on %2 and the ones after it to %3, or all of them?"
                 ).replace("%3", moved_to or "")
         elif resized_to is not None:  # a drag of its end: said as such, not as a move
-            self.setWindowTitle(self.tr("Change a repeating activity"))
+            self.setWindowTitle(self.tr("Change a Repeating Activity"))
             text = self.tr(
                 "“%1” repeats. Make only the one on %2 %3, or this one and the ones after it, "
                 "or all of them, each the same way?"
             ).replace("%3", resized_to)
         elif moved_to is not None:  # a drag: say where to, since the question hides the drop
-            self.setWindowTitle(self.tr("Move a repeating activity"))
+            self.setWindowTitle(self.tr("Move a Repeating Activity"))
             text = self.tr(
                 "“%1” repeats. Move only the one on %2 to %3, or this one and the ones after "
                 "it, or all of them, each the same way?"
             ).replace("%3", moved_to)
         else:
-            self.setWindowTitle(self.tr("Change a repeating activity"))
+            self.setWindowTitle(self.tr("Change a Repeating Activity"))
             text = self.tr(
                 "“%1” repeats. Change only the one on %2, this one and the ones after it, "
                 "or all of them?"

@@ -45,7 +45,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Plan settings"))
+        self.setWindowTitle(self.tr("Plan Settings"))
         self.setMinimumWidth(460)
         intro = message_label("intro", "hint")
         intro.setText(

@@ -54,7 +54,7 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.setWindowTitle(self.tr("Keyboard Shortcuts"))
         self.tree = named(QTreeWidget(), "shortcuts")
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Command"), self.tr("Keys")])
