@@ -315,3 +315,32 @@ def test_what_pacing_is_for_is_said_inside_its_group(qtbot: QtBot, main_window: 
     group = intro.parentWidget()
     assert isinstance(group, QGroupBox) and group.title() == "Pacing"
     dialog.reject()
+
+
+def test_a_hint_is_drawn_whole_and_wraps_anew_as_the_panel_narrows(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial found the panel plain text in stripes; drawn as the other side lists are, each
+    hint keeps the room its reason needs, whatever the panel's width."""
+    panel = main_window.pacing_panel
+    main_window.findChild(QDockWidget, "pacing_dock").raise_()
+    _space(main_window)
+    _message(main_window, date(2026, 11, 26))
+    qtbot.waitUntil(lambda: bool(panel.model.rows()))
+    first = panel.model.index(0)
+    reason = panel.model.rows()[0].reason
+
+    def needed(width: int) -> int:
+        """The height the reason's words take at `width`, wrapped."""
+        flags = int(Qt.TextFlag.TextWordWrap)
+        return panel.list.fontMetrics().boundingRect(0, 0, width, 10_000, flags, reason).height()
+
+    panel.list.setFixedWidth(520)
+    qtbot.waitUntil(lambda: panel.list.visualRect(first).width() > 400)
+    wide = panel.list.visualRect(first).height()
+    panel.list.setFixedWidth(240)
+    qtbot.waitUntil(lambda: panel.list.visualRect(first).height() > wide)  # wrapped anew
+    narrow = panel.list.visualRect(first).height()
+    text_width = panel.list.viewport().width() - 27
+    assert narrow >= needed(text_width)  # room for every line of the reason
+    assert not panel.list.alternatingRowColors()
