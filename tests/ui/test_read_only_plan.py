@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import BERLIN_NAME, PLAN_START, center
+from tests.ui.conftest import BERLIN_NAME, PLAN_START, center, wait_for_dialog
 
 
 @pytest.fixture
@@ -67,3 +67,24 @@ def test_a_read_only_plan_says_so_and_a_change_is_refused_in_plain_words(
     assert view.chip_rect(occurrence.activity.uid, day) is not None
     assert read_only_services.activities.get(occurrence.activity.uid) == occurrence.activity
     assert not window.undo_action.isEnabled()  # nothing to undo: nothing happened
+
+
+def test_the_editor_says_at_once_that_nothing_can_be_saved(
+    qtbot: QtBot, read_only_services: context.Services
+) -> None:
+    """A trial typed a whole activity into a read-only plan before Save said no: the editor
+    says so as it opens, and offers no Save to press."""
+    from planner.ui.dialogs.activity import ActivityDialog
+    from PySide6.QtWidgets import QLabel
+
+    window = MainWindow(services=read_only_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.new_action.trigger()
+    dialog = wait_for_dialog(qtbot, window, ActivityDialog)
+    note = dialog.findChild(QLabel, "read_only_note")
+    assert note is not None and note.isVisible()
+    assert "reading only" in note.text()
+    assert not dialog.save_button.isEnabled()
+    dialog.reject()

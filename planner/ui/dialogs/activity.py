@@ -240,6 +240,17 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         # At least 440 wide, and wider whenever a row needs it (a repeat's end date): a fixed
         # minimum width would keep the layout from widening the dialog, and cut the row.
         layout.addSpacerItem(QSpacerItem(MIN_WIDTH, 0, QSizePolicy.Policy.Minimum))
+        if self._hub.services.read_only:
+            # Said before anything is typed, not only when Save is refused (a trial typed a
+            # whole activity first): the plan cannot be written where it is.
+            note = message_label("read_only_note", "hint")
+            note.setText(
+                self.tr("This plan opened for reading only, so changes here cannot be saved.")
+            )
+            layout.addWidget(note)
+            self.save_button.setEnabled(False)
+            if self.delete_button is not None:
+                self.delete_button.setEnabled(False)
         layout.addLayout(form)
         layout.addWidget(self.repeat_note)
         layout.addWidget(self.error)
