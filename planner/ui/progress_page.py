@@ -394,8 +394,10 @@ class ProgressPage(QWidget):
         self._overview = overview
         consistency = overview.consistency
         plan = self._hub.plan
+        # "begun on", not "since": the charts may go back further, to a walk marked done
+        # before the plan began (a trial saw a bar before the "since" day).
         self.subtitle.setText(
-            self.tr("%1 · since %2")
+            self.tr("%1 · begun on %2")
             .replace("%1", plan.name)
             .replace("%2", progress_text.long_date(plan.start))
         )

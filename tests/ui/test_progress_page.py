@@ -127,6 +127,15 @@ def test_page_down_reads_on_as_soon_as_the_page_shows(
     assert scroll.verticalScrollBar().value() > 0
 
 
+def test_the_page_says_when_the_plan_began_not_since_when_it_charts(
+    page: ProgressPage, hub: Hub
+) -> None:
+    """The charts go back to anything marked before the plan began; "since" the plan's
+    start beside a bar from the week before read as a contradiction."""
+    assert hub.plan.start == date(2026, 11, 2)
+    assert page.subtitle.text() == "Eleven steps to reconnect · begun on 2 November 2026"
+
+
 def test_the_view_menu_lists_the_calendars_and_progress(main_window: MainWindow) -> None:
     texts = [action.text() for action in main_window.view_menu.actions()]
     assert texts[:5] == ["&Day", "&Week", "&Month", "&Agenda", "&Progress"]
