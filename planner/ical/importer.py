@@ -147,6 +147,9 @@ class ImportDefaults:
     step_count: int
     step: StepNumber | None = None  # --step: wins over everything
     category: Category | None = None  # --category: used when CATEGORIES names none of ours
+    #: The kind chosen for events that name none (the app's import asks): unlike `category`,
+    #: not a choice for what is already in the plan.
+    fallback_category: Category | None = None
 
 
 _PROGRAM_LINE = re.compile(rb"^X-REKINDLE-PROGRAM:([A-Za-z0-9-]{1,64})\r?$", re.MULTILINE)
@@ -567,7 +570,12 @@ class _Reader:
         return replace(draft, exdates=tuple(exdates), overrides=tuple(overrides)), done
 
     def _category(self, event: Component) -> Category:
-        return _named_category(event) or self._defaults.category or Category.OTHER
+        return (
+            _named_category(event)
+            or self._defaults.category
+            or self._defaults.fallback_category
+            or Category.OTHER
+        )
 
     def _says_category(self, event: Component) -> bool:
         return _named_category(event) is not None or self._defaults.category is not None

@@ -29,7 +29,7 @@ from planner.domain.timezones import (
     skipped_by_clocks,
     zone_info,
 )
-from planner.errors import CancelledError, InvalidInputError, StorageError
+from planner.errors import CancelledError, InvalidInputError, PlannerError, StorageError
 from planner.services import programs
 from planner.services.activities import ActivitySnapshot
 from planner.services.changes import ChangeKind, Changes
@@ -200,6 +200,14 @@ class ImportReport:
     updated_titles: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class ForUnnamed:
+    """Where the events of a file that name no step, or no kind, go (asked in the app)."""
+
+    step: StepNumber | None = None
+    category: Category | None = None
+
+
 class Importer:
     """Imports a file into the plan in one transaction (creating the plan if there is none)."""
 
@@ -223,6 +231,33 @@ class Importer:
         self._completions = completions
         self._step_progress = step_progress  # the step you are on; steps an import completes
         self._activity_service = activity_service  # puts activities back for undo
+
+    def new_without_a_place(self, path: Path) -> int:
+        """How many events of the file are new to the plan and name no step or no kind: the
+        ones the app asks a place for before importing. 0 for a file that cannot be read or
+        parsed (its import says why) and before any plan exists."""
+        from planner.ical import importer
+
+        plan = self._plans.current()
+        if plan is None:
+            return 0
+        try:
+            with Path(path).expanduser().open("rb") as file:
+                data = file.read(importer.MAX_FILE_BYTES + 1)
+            step_count = len(programs.get_program(plan.program_id).steps)
+            defaults = importer.ImportDefaults(
+                plan_zone=plan.zone, current_step=plan.current_step, step_count=step_count
+            )
+            with _gc_paused():
+                parsed = importer.parse(data, defaults)
+        except (OSError, PlannerError):
+            return 0
+        stored = self._activities.get_many([item.uid for item in parsed.activities])
+        return sum(
+            1
+            for item in parsed.activities
+            if item.uid not in stored and not (item.says_step and item.says_category)
+        )
 
     def put_back(
         self,
@@ -249,6 +284,7 @@ class Importer:
         *,
         step: int | None = None,
         category: Category | None = None,
+        unnamed: ForUnnamed | None = None,
         progress: Progress | None = None,
     ) -> tuple[ImportReport, Changes]:
         """Read `path` and add or update its events by UID; all or nothing."""
@@ -260,7 +296,9 @@ class Importer:
                 data = file.read(MAX_FILE_BYTES + 1)
         except OSError as error:
             raise StorageError(f"Cannot read {path}: {error.strerror or error}.") from None
-        return self.import_bytes(data, step=step, category=category, progress=progress)
+        return self.import_bytes(
+            data, step=step, category=category, unnamed=unnamed, progress=progress
+        )
 
     def import_bytes(
         self,
@@ -268,8 +306,12 @@ class Importer:
         *,
         step: int | None = None,
         category: Category | None = None,
+        unnamed: ForUnnamed | None = None,
         progress: Progress | None = None,
     ) -> tuple[ImportReport, Changes]:
+        """`step` and `category` (the command line's --step, --category) put every event of
+        the file there, those imported before too; `unnamed` (the app's question) only
+        chooses for the events that name no step or kind, what the plan has staying."""
         from planner.ical import importer
         from planner.ical.export import partner_scrubber
 
@@ -281,6 +323,9 @@ class Importer:
             step_count = len(programs.get_program(plan.program_id).steps)
             if step is not None and not 1 <= step <= step_count:
                 raise InvalidInputError(f"Step {step} is not part of this plan (1–{step_count}).")
+            unnamed_step = unnamed.step if unnamed is not None else None
+            if unnamed_step is not None and not 1 <= unnamed_step <= step_count:
+                unnamed_step = None  # another program's plan was made meanwhile: its own
             # Step progress as it stands: where events that name no step go, and which steps
             # were met before (it reads every mark of the plan, so once).
             standing = self._step_progress.steps(plan)
@@ -289,11 +334,12 @@ class Importer:
                 current_step=(
                     StepNumber(step)
                     if step is not None
-                    else milestones.number_you_are_on(standing, plan.current_step)
+                    else unnamed_step or milestones.number_you_are_on(standing, plan.current_step)
                 ),
                 step_count=step_count,
                 step=StepNumber(step) if step is not None else None,
                 category=category,
+                fallback_category=unnamed.category if unnamed is not None else None,
             )
             with _gc_paused():  # many small acyclic objects, as in an export
                 parsed = importer.parse(data, defaults)

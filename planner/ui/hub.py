@@ -43,7 +43,13 @@ if TYPE_CHECKING:
     from planner.services.backups import BackupFile
     from planner.services.boundaries import BoundaryChange
     from planner.services.context import Services
-    from planner.services.interop import ExportRequest, ExportResult, ImportReport, Progress
+    from planner.services.interop import (
+        ExportRequest,
+        ExportResult,
+        ForUnnamed,
+        ImportReport,
+        Progress,
+    )
     from planner.services.progress import MarkUndo, Overview
     from planner.services.today import TodaySummary
 
@@ -713,10 +719,15 @@ class Hub(QObject):
         """Write an .ics file (changes nothing in the plan)."""
         return self.services.interop.export_file(self._plan, request, path, progress)
 
-    def import_from(self, path: Path, progress: Progress | None = None) -> ImportReport:
+    def import_from(
+        self, path: Path, progress: Progress | None = None, unnamed: ForUnnamed | None = None
+    ) -> ImportReport:
         """Add or update activities from an .ics file, all or nothing: one undo step that
-        removes what it added and puts back what it updated, marks included."""
-        report, changes = self.services.importer.import_file(path, progress=progress)
+        removes what it added and puts back what it updated, marks included. `unnamed`: the
+        step and kind for events that name none."""
+        report, changes = self.services.importer.import_file(
+            path, progress=progress, unnamed=unnamed
+        )
         self._announce(changes)
         if report.added or report.updated:
             uids = sorted(changes.uids)

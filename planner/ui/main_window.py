@@ -78,7 +78,7 @@ if TYPE_CHECKING:
     from planner.domain.completions import Reflection
     from planner.domain.milestones import StepProgress, StepRecord
     from planner.services.context import Services
-    from planner.services.interop import ExportRequest, ImportReport
+    from planner.services.interop import ExportRequest, ForUnnamed, ImportReport
     from planner.ui.calendar.agenda_view import AgendaView
     from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
     from planner.ui.dialogs.activity import ActivityDialog
@@ -1461,14 +1461,25 @@ class MainWindow(QMainWindow):
             str(recent_folders.folder_for(recent_folders.CALENDARS)),
             self.tr("Calendar files (*.ics);;All files (*)"),
         )  # fmt: skip
-        if name:
-            recent_folders.remember(recent_folders.CALENDARS, Path(name))
-            self.import_path(Path(name))
+        if not name:
+            return
+        path = Path(name)
+        recent_folders.remember(recent_folders.CALENDARS, path)
+        count = self.hub.services.importer.new_without_a_place(path)
+        if not count:
+            self.import_path(path)  # all of it there already, or saying its step and kind
+            return
+        from planner.ui.dialogs.import_options import ImportOptionsDialog
 
-    def import_path(self, path: Path) -> ImportReport | None:
+        # New events from another calendar: where they go, asked first (one step, one kind).
+        dialog = ImportOptionsDialog(hub=self.hub, file_name=path.name, count=count, parent=self)
+        dialog.accepted.connect(lambda: self.import_path(path, dialog.unnamed))
+        self._open_dialog(dialog)
+
+    def import_path(self, path: Path, unnamed: ForUnnamed | None = None) -> ImportReport | None:
         with _Progress(self, self.tr("Importing…")) as progress:
             try:
-                report = self.hub.import_from(path, progress.update)
+                report = self.hub.import_from(path, progress.update, unnamed)
             except CancelledError:
                 self.statusBar().showMessage(self.tr("Import cancelled; nothing changed."), 6000)
                 return None

@@ -830,3 +830,30 @@ def test_a_note_kept_instead_of_sending_is_never_exported(services: Services, pl
     assert kept.uid not in {str(event["UID"]) for event in calendar.walk("VEVENT")}
     assert b"I miss you" not in data
     assert uids_in(data)  # the plan's other activities are there
+
+
+def test_the_apps_choice_for_unnamed_events_leaves_what_the_plan_has(
+    services: Services, plan: Plan
+) -> None:
+    """Events from another calendar name no step or kind: the app asks where they go, and
+    that choice is for them alone; an event already here keeps the step and kind it has."""
+    from planner.services.interop import ForUnnamed
+
+    data = (DATA / GOOGLE).read_bytes()
+    report, _ = services.importer.import_bytes(
+        data, unnamed=ForUnnamed(StepNumber(4), Category.GROWTH)
+    )
+    assert report.added >= 2
+    added = [a for a in stored(services, plan) if a.uid in uids_in(data)]
+    assert len(added) == report.added
+    assert {(a.step, a.category) for a in added} == {(4, Category.GROWTH)}
+    kept = added[0]
+    services.activities.update(plan, kept.uid, replace(kept.draft(), step=StepNumber(2),
+                                                       category=Category.OUTING))  # fmt: skip
+
+    report, _ = services.importer.import_bytes(
+        data, unnamed=ForUnnamed(StepNumber(6), Category.SELF_CARE)
+    )
+
+    again = services.activities.get(kept.uid)
+    assert (again.step, again.category) == (2, Category.OUTING)

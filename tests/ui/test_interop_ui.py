@@ -8,22 +8,24 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from planner.domain.activities import ActivityDraft
+from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status
 from planner.errors import StorageError
 from planner.services.changes import Changes
 from planner.services.context import Services
+from planner.services.interop import ExportRequest
 from planner.ui import file_dialogs
 from planner.ui.dialogs.export import ExportDialog
+from planner.ui.dialogs.import_options import ImportOptionsDialog
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, status_message
+from tests.ui.conftest import TODAY, status_message, wait_for_dialog
 from tests.zones import BERLIN
 
 DATA = Path(__file__).parents[1] / "data"
@@ -171,6 +173,15 @@ def test_export_with_nothing_chosen_explains_instead_of_writing(
     assert not (tmp_path / "never.ics").exists()
 
 
+def _import_with_keys(qtbot: QtBot, window: MainWindow) -> None:
+    """Ctrl+I, and Enter on the question of where new events from another calendar go
+    (asked when the file has some that name no step or kind), as a person would."""
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    asked = window.findChildren(ImportOptionsDialog)
+    if asked and asked[-1].isVisible():
+        qtbot.keyClick(asked[-1], Qt.Key.Key_Return)
+
+
 def _modal_box(qtbot: QtBot) -> QMessageBox:
     def found() -> bool:
         return any(
@@ -212,7 +223,7 @@ def test_import_adds_events_and_says_what_happened(
     _open_from(monkeypatch, source)
     main_window.hub.delete_activity(main_window.hub.create_activity(_walk()).uid)
     assert main_window.undo_action.isEnabled()
-    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _import_with_keys(qtbot, main_window)
     box = _modal_box(qtbot)
     assert box.text() == "Imported “coffee.ics”"
     assert box.informativeText() == (
@@ -238,7 +249,7 @@ def test_import_adds_events_and_says_what_happened(
     qtbot.waitUntil(lambda: view.chip_rect("coffee-1@test", day) is not None)
 
     source.write_bytes(source.read_bytes().split(b"BEGIN:VTODO")[0] + b"END:VCALENDAR\r\n")
-    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _import_with_keys(qtbot, main_window)
     again = _modal_box(qtbot)
     assert (
         again.informativeText()
@@ -268,7 +279,7 @@ def test_undoing_an_import_puts_back_what_it_updated_marks_included(
         b"SUMMARY:Long walk\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
     )
     _open_from(monkeypatch, source)
-    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _import_with_keys(qtbot, main_window)
     box = _modal_box(qtbot)
     assert "1 updated" in box.informativeText()
     box.close()
@@ -296,7 +307,7 @@ def test_the_import_summary_goes_to_where_the_new_activities_begin(
         b"END:VCALENDAR\r\n"
     )
     _open_from(monkeypatch, source)
-    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _import_with_keys(qtbot, main_window)
     box = _modal_box(qtbot)
     go = box.findChild(QPushButton, "go_to_imported")
     assert go is not None and go.text() == "Go to 14 March 2027"
@@ -321,7 +332,7 @@ def test_a_malformed_file_changes_nothing_and_says_why(
         b"DTSTART:20261125T103000Z\r\nSUMMARY:Half\r\nEND:VCALENDAR\r\n"
     )
     _open_from(monkeypatch, broken)
-    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _import_with_keys(qtbot, main_window)
     box = _modal_box(qtbot)
     assert box.text() == "Could not import “broken.ics”"
     assert "END:VEVENT" in box.informativeText()
@@ -362,7 +373,7 @@ def test_a_file_without_events_says_so_and_one_seen_before_says_nothing_is_new(
     empty = tmp_path / "empty.ics"
     empty.write_bytes(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nEND:VCALENDAR\r\n")
     _open_from(monkeypatch, empty)
-    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _import_with_keys(qtbot, main_window)
     box = _modal_box(qtbot)
     assert box.informativeText() == "The file holds no events."
     box.close()
@@ -381,7 +392,7 @@ def test_a_file_without_events_says_so_and_one_seen_before_says_nothing_is_new(
         "2 added, 0 updated, 0 unchanged, 0 skipped. Edit › Undo takes the import back.",
         "Nothing new: your plan already has all 2 activities in this file.",
     ):
-        qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+        _import_with_keys(qtbot, main_window)
         box = _modal_box(qtbot)
         assert box.informativeText() == expected
         box.close()
@@ -410,7 +421,7 @@ def test_an_import_whose_done_marks_complete_a_step_says_so_and_undo_takes_it_ba
 ) -> None:
     source = _two_done_journaling_sessions(tmp_path)
     _open_from(monkeypatch, source)
-    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _import_with_keys(qtbot, main_window)
     _modal_box(qtbot).close()
     hub = main_window.hub
     assert hub.steps_progress()[0].complete
@@ -487,11 +498,11 @@ def test_an_event_the_file_cancels_is_said_removed_not_skipped(
     source = tmp_path / "runs.ics"
     source.write_bytes(head + event % (0, b"") + b"END:VCALENDAR\r\n")
     _open_from(monkeypatch, source)
-    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _import_with_keys(qtbot, main_window)
     _modal_box(qtbot).close()
     source.write_bytes(head + event % (1, b"STATUS:CANCELLED\r\n") + todo + b"END:VCALENDAR\r\n")
 
-    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _import_with_keys(qtbot, main_window)
 
     box = _modal_box(qtbot)
     assert box.informativeText() == (
@@ -565,15 +576,49 @@ def test_the_details_name_what_an_import_updated(
     source = tmp_path / "runs.ics"
     source.write_bytes(event % (0, b"Long run"))
     _open_from(monkeypatch, source)
-    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _import_with_keys(qtbot, main_window)
     _modal_box(qtbot).close()
     source.write_bytes(event % (1, b"Long run by the river"))
 
-    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    _import_with_keys(qtbot, main_window)
 
     box = _modal_box(qtbot)
     assert box.informativeText().startswith("0 added, 1 updated")
     assert box.detailedText() == (
         "Updated from the file:\n  “Long run”, now “Long run by the river”"
     )
+    box.close()
+
+
+def test_new_events_from_another_calendar_go_where_the_person_says(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial: everything from Google came in as "Other" on the current step, to be changed
+    one by one. Import asks once where new events that name no step or kind go; a second
+    import of the same file, with nothing new, asks nothing."""
+    _open_from(monkeypatch, DATA / "ics" / "google_weekly_with_exception_and_override.ics")
+    hub = main_window.hub
+
+    def everything() -> list[Activity]:
+        return hub.services.interop.select_for_export(hub.plan, ExportRequest())
+
+    before = {a.uid for a in everything()}
+
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    asked = wait_for_dialog(qtbot, main_window, ImportOptionsDialog)
+    assert asked.windowTitle() == "Import"
+    intro = asked.findChild(QLabel, "import_intro")
+    assert intro is not None and intro.text().startswith("3 new events in “google_weekly")
+    assert asked.step.currentData() == 1  # the step the plan is on
+    assert asked.category.currentData() is Category.OTHER
+    asked.step.setCurrentIndex(asked.step.findData(4))
+    asked.category.setCurrentIndex(asked.category.findData(Category.GROWTH))
+    qtbot.mouseClick(asked.import_button, Qt.MouseButton.LeftButton)
+    _modal_box(qtbot).close()
+
+    added = [a for a in everything() if a.uid not in before]
+    assert len(added) == 3 and {(a.step, a.category) for a in added} == {(4, Category.GROWTH)}
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    box = _modal_box(qtbot)  # straight to what happened: nothing new to place
+    assert not [d for d in main_window.findChildren(ImportOptionsDialog) if d.isVisible()]
     box.close()
