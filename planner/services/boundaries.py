@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from planner.domain import recurrence
-from planner.domain.activities import LATEST_YEAR
-from planner.domain.occurrences import Occurrence, as_instant
+from planner.domain.occurrences import as_instant
 from planner.domain.plans import Plan, SetAside
-from planner.domain.timezones import plus_elapsed
 from planner.errors import InvalidInputError
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     import peewee
 
     from planner.clock import Clock
     from planner.domain.activities import Activity
-    from planner.services.activities import ActivityService
     from planner.storage.repositories import ActivityRepository, PlanRepository
 
 MAX_CHECKIN_WEEKS = 12
@@ -46,13 +43,11 @@ class BoundaryService:
         clock: Clock,
         plans: PlanRepository,
         activities: ActivityRepository,
-        series: ActivityService,
     ) -> None:
         self._db = db
         self._clock = clock
         self._plans = plans
         self._activities = activities
-        self._series = series
 
     def upcoming_contact(self, plan: Plan) -> list[Activity]:
         """Contact activities that still have a time to come (what respecting would hide)."""
@@ -70,43 +65,22 @@ class BoundaryService:
     def respect_no_contact(self, plan: Plan, reason: SetAside = SetAside.ASKED) -> BoundaryChange:
         """One action, one transaction: every contact activity still to come is cancelled
         (kept, hidden from views, exports and reminders) and the plan remembers since when, and
-        why (their request, or the person's own choice to focus on their growth)."""
+        why (their request, or the person's own choice to focus on their growth). Of a series
+        begun before, what had ended by then still shows (see set_aside): a call made stays in
+        the calendar with its mark, as Progress counts it."""
         with storage_db.transaction(self._db):
-            hidden = [
-                part
-                for activity in self.upcoming_contact(plan)
-                if (part := self._part_to_come(plan, activity)) is not None
-            ]
+            hidden = self.upcoming_contact(plan)
             self._activities.set_cancelled([activity.uid for activity in hidden], True)
-            self._plans.set_no_contact(plan.id, self._clock.now(), reason)
+            # What shows of them is what had ended by this moment (set_aside): set aside
+            # already, the first moment stands, so nothing hidden then shows again now.
+            since = plan.no_contact_since or self._clock.now()
+            self._plans.set_no_contact(plan.id, since, reason)
             updated = self._plans.get(plan.id)
         return BoundaryChange(
             updated,
             tuple(replace(activity, cancelled=True) for activity in hidden),
             Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES),
         )
-
-    def _part_to_come(self, plan: Plan, activity: Activity) -> Activity | None:
-        """What of `activity` is still to come: all of it, or none (begun already), or for a
-        series begun before now the part from its next occurrence on, split off as "this and
-        following" does. Hiding a whole series had hidden the calls already made, and their
-        marks, from the calendar and its exports while Progress still counted them."""
-        now = self._clock.now()
-        first = _first_to_come(activity, plan, now)
-        if first is None:
-            return None
-        if activity.rrule is None or recurrence.ending_before(activity, first.key) is None:
-            return activity
-        start = first.recurrence_id
-        end = (
-            plus_elapsed(start, activity.duration)
-            if isinstance(start, datetime)
-            else start + activity.duration
-        )
-        plain = replace(first, start=start, end=end, override=None)
-        draft = recurrence.moved_series(activity, plain, start, end, following=True)
-        tail, _changes = self._series.split_series(plan, activity.uid, first.key, draft)
-        return tail
 
     def cancelled(self, plan: Plan) -> list[Activity]:
         """What lifting the boundary would bring back (named in the confirmation)."""
@@ -147,21 +121,6 @@ class BoundaryService:
         with storage_db.transaction(self._db):
             self._plans.set_checkin(plan.id, weeks, plan.last_checkin)
         return Changes(ChangeKind.PLAN)
-
-
-def _first_to_come(activity: Activity, plan: Plan, now: datetime) -> Occurrence | None:
-    """The first occurrence of `activity` that has not begun at `now`, if any: looked for a
-    week ahead, then in windows eight times longer, so an endless series costs little."""
-    today = now.astimezone(plan.tz).date()
-    days = 8
-    while True:
-        end = min(today + timedelta(days=days), date(LATEST_YEAR, 12, 31))
-        for occurrence in recurrence.expand(activity, today, end, plan.tz):
-            if as_instant(occurrence.start, plan.tz) >= now:
-                return occurrence
-        if end.year >= LATEST_YEAR:
-            return None
-        days *= 8
 
 
 def _by_date(activity: Activity, plan: Plan) -> tuple[datetime, str]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from planner.domain import recurrence, text_match
+from planner.domain import recurrence, set_aside, text_match
 
 if TYPE_CHECKING:
     from collections.abc import Collection
@@ -83,15 +83,16 @@ class CalendarService:
         marks = {(c.uid, c.recurrence_id): c for c in self._completions.for_activities(touching)}
         found: list[Occurrence] = []
         truncated: list[Activity] = []
+        since = plan.no_contact_since
         for activity in touching:
-            if activity.cancelled:
-                continue  # kept for the person, hidden from every view (no contact, as asked)
             expansion = recurrence.expansion(activity, first_day, end_day, zone)
             if expansion.truncated:
                 truncated.append(activity)
             for occurrence in expansion.occurrences:
                 if starting_only and not first_day <= occurrence.first_day(zone) <= last_day:
                     continue
+                if activity.cancelled and not set_aside.still_shows(occurrence, since, zone):
+                    continue  # contact set aside, as asked: kept, hidden from every view
                 mark = marks.get((activity.uid, occurrence.key))
                 if mark is not None:
                     occurrence = replace(occurrence, status=mark.status, reflection=mark.reflection)
@@ -134,9 +135,11 @@ class CalendarService:
         marks = {(c.uid, c.recurrence_id): c for c in self._completions.for_activities(candidates)}
         found: list[Occurrence] = []
         for activity in candidates:
-            if activity.cancelled:
-                continue
             for occurrence in recurrence.expand(activity, first_day, end_day, zone):
+                if activity.cancelled and not set_aside.still_shows(
+                    occurrence, plan.no_contact_since, zone
+                ):
+                    continue
                 words = (occurrence.title, occurrence.location, occurrence.notes)
                 if not any(text_match.contains(part, needle) for part in words):
                     continue

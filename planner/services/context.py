@@ -172,11 +172,7 @@ class Services:
         from planner.services.boundaries import BoundaryService
 
         return BoundaryService(
-            db=self._db,
-            clock=self.clock,
-            plans=self._plan_repo,
-            activities=self._activity_repo,
-            series=self.activities,
+            db=self._db, clock=self.clock, plans=self._plan_repo, activities=self._activity_repo
         )
 
     @cached_property

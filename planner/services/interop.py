@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.domain import milestones, recurrence
+from planner.domain import milestones, recurrence, set_aside
 from planner.domain.activities import Activity, ActivityDraft, create_activity, key_mover
 from planner.domain.categories import Category
 from planner.domain.completions import Completion
@@ -119,11 +119,18 @@ class InteropService:
                 for activity in self._activities.touching(plan.id, low, high)
                 if recurrence.expand(activity, first, end_day, plan.tz)
             ]
+        # Contact set aside goes out as far as it still shows: the calls made, not those to come.
+        shown = [
+            set_aside.shown_part(activity, plan.no_contact_since, plan.tz)
+            if activity.cancelled
+            else activity
+            for activity in chosen
+        ]
         return sorted(
             (
                 activity
-                for activity in chosen
-                if not activity.cancelled
+                for activity in shown
+                if activity is not None
                 and not activity.kept_note  # words kept instead of sending stay here
                 and (not request.steps or activity.step in request.steps)
                 and (not request.categories or activity.category in request.categories)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+import icalendar
 import pytest
+import recurring_ical_events  # type: ignore[import-untyped]
 from planner.clock import FixedClock
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
@@ -39,7 +41,9 @@ def _add(services: Services, plan: Plan, title: str, category: Category, day: da
 
 
 def _titles(services: Services, plan: Plan) -> list[str]:
-    return sorted({o.title for o in services.calendar.occurrences(plan, FIRST, LAST)})
+    now = services.plans.require()  # as set aside or not now
+    assert now.id == plan.id
+    return sorted({o.title for o in services.calendar.occurrences(now, FIRST, LAST)})
 
 
 def test_respecting_no_contact_hides_only_contact_still_to_come(
@@ -54,7 +58,7 @@ def test_respecting_no_contact_hides_only_contact_still_to_come(
 
     assert sorted(a.title for a in change.activities) == ["Friendly hello", "Weekly call"]
     assert change.plan.no_contact_since == NOW
-    calls = [o.start.date() for o in services.calendar.occurrences(plan, FIRST, LAST)
+    calls = [o.start.date() for o in services.calendar.occurrences(change.plan, FIRST, LAST)
              if o.title == "Weekly call"]  # fmt: skip
     assert calls == [date(2026, 11, 4), date(2026, 11, 11), date(2026, 11, 18)]  # made
     assert _titles(services, plan) == ["Coffee last week", "Evening walk", "Weekly call"]
@@ -79,15 +83,14 @@ def test_a_series_begun_before_keeps_the_contact_already_made_and_its_marks(
 
     def calls() -> list[tuple[date, Status]]:
         return [(o.start.date(), o.status) for o in services.calendar.occurrences(
-            plan, FIRST, date(2027, 3, 1)) if o.title == "Weekly call"]  # fmt: skip
+            services.plans.require(), FIRST, date(2027, 3, 1)) if o.title == "Weekly call"]  # fmt: skip
 
     assert calls() == [(day, Status.DONE) for day in made]
-    assert services.progress.overview(plan).done == done_before
-    data, _exported, _events = services.interop.export_bytes(plan, ExportRequest())
+    assert services.progress.overview(change.plan).done == done_before
+    data, _exported, _events = services.interop.export_bytes(change.plan, ExportRequest())
     assert data.count(b"SUMMARY:Weekly call") == 1  # the calls made, still exported
-    (hidden,) = change.activities
-    assert hidden.start.date() == date(2026, 11, 23)  # today's, at 18:00, is still to come
-    assert services.activities.get(call).uid == call  # the part made keeps its UID
+    assert [a.uid for a in change.activities] == [call]  # today's, at 18:00, is to come
+    assert data.count(b"UNTIL=20261116") == 1  # exported as far as it was made
 
     services.boundaries.lift_no_contact(plan)
     assert [day for day, _status in calls()] == [
@@ -177,3 +180,94 @@ def test_contact_set_aside_has_its_reminders_silenced(services: Services, plan: 
 
     after = {r.occurrence.activity.uid for r in services.reminders.due(plan, since, until)}
     assert after == {walk}
+
+
+def _at(day: date, hour: int = 18) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, 0, tzinfo=BERLIN)
+
+
+def _moved(services: Services, plan: Plan, uid: ActivityUid, day: date, to: datetime) -> None:
+    series = services.activities.get(uid)
+    draft = replace(series.draft(), start=to, end=to + timedelta(hours=1), rrule=None)
+    services.activities.update_occurrence(plan, uid, _at(day), draft)
+
+
+def test_a_call_moved_on_from_a_day_gone_by_is_hidden_and_one_made_stays(
+    services: Services, plan: Plan
+) -> None:
+    """A review: the call of 9 November moved to today at noon, and 16 November's made. A
+    split of the series by its days hid the call made and showed the one still to come."""
+    call = _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 2),
+                "FREQ=WEEKLY;COUNT=10")  # fmt: skip
+    _moved(services, plan, call, date(2026, 11, 9), _at(date(2026, 11, 23), 12))
+    _moved(services, plan, call, date(2026, 11, 16), _at(date(2026, 11, 24)))  # ahead
+    made = services.progress.find(plan, call, _at(date(2026, 11, 2)))
+    services.progress.mark(plan, made, Status.DONE, None)
+
+    now = services.boundaries.respect_no_contact(plan).plan
+
+    shown = [(o.start, o.status) for o in services.calendar.occurrences(now, FIRST, LAST)
+             if o.title == "Weekly call"]  # fmt: skip
+    assert shown == [(_at(date(2026, 11, 2)), Status.DONE)]
+    data, _exported, _events = services.interop.export_bytes(now, ExportRequest())
+    calendar = icalendar.Calendar.from_ical(data)
+    starts = [o["DTSTART"].dt for o in recurring_ical_events.of(calendar).between(FIRST, LAST)]
+    assert starts == [_at(date(2026, 11, 2))]  # read by another parser: the one made alone
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "all_day"),
+    [
+        (_at(date(2026, 11, 23), 9), _at(date(2026, 11, 23), 11), False),  # under way now
+        (date(2026, 11, 23), date(2026, 11, 24), True),  # a card to send today
+    ],
+)
+def test_contact_under_way_or_due_today_is_set_aside_too(
+    services: Services, plan: Plan, start: datetime | date, end: datetime | date, all_day: bool
+) -> None:
+    """It had ended with an error (the search for what was still to come ran past 9999)."""
+    draft = ActivityDraft(
+        title="Send a card", category=Category.MESSAGE, step=StepNumber(5), start=start,
+        end=end, all_day=all_day, zone="Europe/Berlin",
+    )  # fmt: skip
+    card, _ = services.activities.create(plan, draft)
+    _add(services, plan, "Evening walk", Category.SELF_CARE, date(2026, 11, 26))
+
+    change = services.boundaries.respect_no_contact(plan)
+
+    assert [a.uid for a in change.activities] == [card.uid]
+    assert _titles(services, plan) == ["Evening walk"]
+    data, _exported, _events = services.interop.export_bytes(change.plan, ExportRequest())
+    assert b"Send a card" not in data
+
+
+def test_a_series_with_its_days_gone_by_deleted_comes_back_whole(
+    services: Services, plan: Plan
+) -> None:
+    """A review: its first call deleted, a split of the series moved its start onto the next,
+    and the deletion with it; lifting the boundary brought back one call fewer."""
+    call = _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 16),
+                "FREQ=WEEKLY;COUNT=4")  # fmt: skip
+    services.activities.delete_occurrence(plan, call, _at(date(2026, 11, 16)))
+    before = services.activities.get(call)
+
+    services.boundaries.respect_no_contact(plan)
+    services.boundaries.lift_no_contact(plan)
+
+    assert services.activities.get(call) == before
+    days = [o.start.date() for o in services.calendar.occurrences(services.plans.require(),
+            FIRST, LAST) if o.title == "Weekly call"]  # fmt: skip
+    assert days == [date(2026, 11, 23), date(2026, 11, 30), date(2026, 12, 7)]
+
+
+def test_setting_contact_aside_again_shows_nothing_hidden_the_first_time(
+    services: Services, plan: Plan, clock: FixedClock
+) -> None:
+    call = _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 2), "FREQ=WEEKLY")
+    services.boundaries.respect_no_contact(plan, SetAside.GROWTH)
+    clock.set(NOW + timedelta(days=10))
+    again = services.boundaries.respect_no_contact(services.plans.require(), SetAside.ASKED)
+    assert again.plan.no_contact_since == NOW  # the first moment stands
+    shown = [o.start.date() for o in services.calendar.occurrences(again.plan, FIRST, LAST)
+             if o.activity.uid == call]  # fmt: skip
+    assert shown == [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]

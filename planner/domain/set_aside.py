@@ -1,0 +1,83 @@
+"""Contact set aside ("they asked for no contact"): what of a hidden activity still shows.
+
+Respecting the request marks every contact activity with something still to come as
+cancelled, and the plan remembers since when. The activities themselves are not changed,
+so lifting the boundary brings each back exactly. What had already happened by then (the
+calls made, marked done, written about) stays in the person's history: an occurrence
+shows if it had ended by that moment, and is hidden if it had not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from planner.domain import recurrence
+from planner.domain.activities import LATEST_YEAR
+from planner.domain.occurrences import as_instant, instance_key
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.activities import Activity
+    from planner.domain.occurrences import Occurrence
+
+#: The last day a search for an instance still to come looks at.
+_LAST_DAY = date(LATEST_YEAR, 12, 31)
+
+
+def still_shows(occurrence: Occurrence, since: datetime | None, zone: ZoneInfo) -> bool:
+    """Whether an occurrence of a cancelled activity shows: it had ended when contact was
+    set aside (`since`). Without a moment (never the case once set aside), nothing shows."""
+    return since is not None and as_instant(occurrence.end, zone) <= since
+
+
+def shown_part(activity: Activity, since: datetime | None, zone: ZoneInfo) -> Activity | None:
+    """The part of a cancelled activity that still shows, as an activity of its own (an
+    export writes it: a series cut to end before its first instance still to come then,
+    instances changed to after that moment left out), or None if nothing of it shows.
+    An instance moved from after that moment to before it is left out with its series'
+    later part (rare: a move onto a day that had passed)."""
+    if since is None:
+        return None
+    if activity.rrule is None:
+        return activity if as_instant(activity.end, zone) <= since else None
+    hidden = _first_hidden_instance(activity, since, zone)
+    rule = activity.rrule if hidden is None else recurrence.ending_before(activity, hidden)
+    if rule is None:
+        return None  # its very first instance was still to come
+
+    def before_cut(name: datetime | date) -> bool:
+        return hidden is None or instance_key(name) < hidden
+
+    kept = [o for o in activity.overrides if before_cut(o.recurrence_id)]
+    moved_on = [o.recurrence_id for o in kept if as_instant(o.end, zone) > since]
+    part = replace(
+        activity,
+        rrule=rule,
+        exdates=(*(e for e in activity.exdates if before_cut(e)), *moved_on),
+        overrides=tuple(o for o in kept if as_instant(o.end, zone) <= since),
+    )
+    return part if recurrence.has_instances(part) else None
+
+
+def _first_hidden_instance(
+    activity: Activity, since: datetime, zone: ZoneInfo
+) -> datetime | date | None:
+    """The name of the rule's first instance (as the series names it, unchanged by any
+    move) that had not ended at `since`; None if the rule has none. Looked for from just
+    before that moment, a week ahead and then in windows eight times longer."""
+    day = since.astimezone(zone).date() - timedelta(days=activity.duration.days + 2)
+    days = 8
+    while day <= _LAST_DAY:
+        # Compared before adding: a window past the year 9999 is no date at all.
+        end = _LAST_DAY if (_LAST_DAY - day).days <= days else day + timedelta(days=days)
+        for occurrence in recurrence.expand(activity, day, end, zone):
+            named = occurrence.override is None
+            if named and as_instant(occurrence.end, zone) > since:
+                return occurrence.key
+        if end >= _LAST_DAY:
+            return None
+        day, days = end, days * 8
+    return None
