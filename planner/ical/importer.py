@@ -248,19 +248,31 @@ class _Reader:
         found = self._lines.get(name, [])
         return found[index] if index < len(found) else 0
 
-    def _property(self, start: int, name: str) -> tuple[int, str]:
+    def _property(self, start: int, name: str | None, problem: object = "") -> tuple[int, str]:
         """The line of the component begun on line `start` that gives property `name`, and
         its value as written: an error is said at the line to put right ("Line 9"), with
-        what stands there, not at the event's first line in the parser's words."""
+        what stands there, not at the event's first line in the parser's words. Of several
+        lines giving it (two EXDATEs), the one whose value the parser's `problem` names."""
         index = bisect.bisect_left(self._numbers, start)
+        if not name:  # a line the parser could not split into a name and a value: quoted
+            said = str(problem)
+            for number, line in self._content[index + 1 :]:
+                if line.startswith(("BEGIN:", "END:")):
+                    break
+                if line in said:
+                    return number, line
+            return start, ""
+        found: list[tuple[int, str]] = []
         for number, line in self._content[index + 1 :]:
             head = _NAME.match(line)
             key = "".join(head.group(1).split()).upper() if head else ""
             if key in ("BEGIN", "END"):
                 break
             if key == name.upper():
-                return number, line.partition(":")[2].strip()
-        return start, ""
+                found.append((number, _written_value(line)))
+        token = _named_value(problem)
+        named = [(number, value) for number, value in found if token and token in value]
+        return (named or found or [(start, "")])[0]
 
     def check(self, calendar: Calendar) -> None:
         """Refuse unreadable properties and time zones nobody can name, naming the line."""
@@ -350,7 +362,12 @@ class _Reader:
         errors = getattr(component, "errors", None) or []
         if errors:
             name, problem = errors[0]
-            where, written = self._property(line, name)
+            where, written = self._property(line, name, problem)
+            if not name:
+                raise FileFormatError(
+                    f"Line {where}: {_label(component)} has a line that cannot be read"
+                    + (f" ({_short(written, 80)})." if written else ".")
+                )
             raise FileFormatError(
                 f"Line {where}: {_label(component)} {_unreadable(name, problem, written)}."
             )
@@ -871,15 +888,34 @@ def _int(value: Any, default: int) -> int:
 _MOMENTS = {"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE", "DTSTAMP", "UNTIL"}
 
 
+def _named_value(problem: object) -> str:
+    """The value a parser message ends with: icalendar names the value it could not read
+    after ": " or a space ("Wrong datetime format: 20261331T100000Z")."""
+    text = " ".join(str(problem).split()).rstrip(".")
+    return (text.rsplit(": ", 1)[1] if ": " in text else text.rsplit(" ", 1)[-1]).strip("'\"")
+
+
+def _written_value(line: str) -> str:
+    """A content line's value as written: after the first colon outside quotes (a
+    parameter may hold a colon in quotes, `X-NOTE="a:b"`)."""
+    quoted = False
+    for index, letter in enumerate(line):
+        if letter == '"':
+            quoted = not quoted
+        elif letter == ":" and not quoted:
+            return line[index + 1 :].strip()
+    return ""
+
+
 def _unreadable(name: str, problem: object, written: str = "") -> str:
     """What is wrong with a property, in words: "has a DTSTART that is not a valid date or
     time (20270230T100000Z)" rather than the parser's "Wrong datetime format: ...", and
     "has a repeat rule (RRULE) that cannot be read (FREQ=SOMETIMES)" rather than its
     "Expected frequency, got: SOMETIMES". `written` is the value as the file has it."""
-    text = " ".join(str(problem).split()).rstrip(".")
-    # icalendar ends its messages with the value it could not read, after ": " or a space.
-    value = (text.rsplit(": ", 1)[1] if ": " in text else text.rsplit(" ", 1)[-1]).strip("'\"")
-    value = written or value
+    value = _named_value(problem)
+    # The value the parser named, if the line holds it (of several, the broken one), or
+    # the line's whole value (a repeat rule is quoted whole, as written).
+    value = value if value and value in written and name != "RRULE" else written or value
     quoted = f" ({_short(value, 60)})" if value else ""
     if name == "RRULE":
         return f"has a repeat rule (RRULE) that cannot be read{quoted}"

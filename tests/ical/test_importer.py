@@ -746,3 +746,35 @@ def test_an_end_written_in_utc_before_a_start_in_the_skipped_hour_is_said() -> N
     )
     with pytest.raises(FileFormatError, match="end has to come after the start"):
         parse(data)
+
+
+def _one_event(*lines: str) -> bytes:
+    body = "".join(f"{line}\r\n" for line in lines)
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\nBEGIN:VEVENT\r\nUID:a@x\r\n"
+        f"DTSTAMP:20261101T000000Z\r\nSUMMARY:Walk\r\n{body}END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def test_a_line_the_parser_cannot_split_is_named_and_quoted() -> None:
+    """A review: a parameter's unclosed quote ended the import with an AttributeError."""
+    data = _one_event("DTSTART:20261201T100000Z", 'LOCATION;X-A="b:Park')
+    with pytest.raises(FileFormatError) as caught:
+        parse(data)
+    assert_plain(caught.value, 9, 'has a line that cannot be read (LOCATION;X-A="b:Park)')
+
+
+def test_of_two_lines_giving_a_property_the_broken_one_is_named() -> None:
+    """A review: the first EXDATE, a good one, was named and quoted for the second's fault;
+    and a colon inside a quoted parameter cut the value quoted."""
+    data = _one_event(
+        "DTSTART:20261201T100000Z", "RRULE:FREQ=DAILY;COUNT=5",
+        "EXDATE:20261202T100000Z", "EXDATE:20261231T100000Z,20261331T100000Z",
+    )  # fmt: skip
+    with pytest.raises(FileFormatError) as caught:
+        parse(data)
+    assert_plain(caught.value, 11, "EXDATE", "20261331T100000Z")
+    quoted = _one_event('DTSTART;X-NOTE="a:b":20261131T100000Z')
+    with pytest.raises(FileFormatError) as caught:
+        parse(quoted)
+    assert_plain(caught.value, 8, "DTSTART that is not a valid date or time (20261131T100000Z)")
