@@ -263,12 +263,17 @@ class _Reader:
                     return number, line
             return start, ""
         found: list[tuple[int, str]] = []
+        depth = 0  # inside a VALARM of the event: its lines are not the event's
         for number, line in self._content[index + 1 :]:
             head = _NAME.match(line)
             key = "".join(head.group(1).split()).upper() if head else ""
-            if key in ("BEGIN", "END"):
-                break
-            if key == name.upper():
+            if key == "BEGIN":
+                depth += 1
+            elif key == "END":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif depth == 0 and key == name.upper():
                 found.append((number, _written_value(line)))
         token = _named_value(problem)
         named = [(number, value) for number, value in found if token and token in value]

@@ -774,6 +774,13 @@ def test_of_two_lines_giving_a_property_the_broken_one_is_named() -> None:
     with pytest.raises(FileFormatError) as caught:
         parse(data)
     assert_plain(caught.value, 11, "EXDATE", "20261331T100000Z")
+    alarm = _one_event(
+        "DTSTART:20261201T100000Z", "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT10M",
+        "DESCRIPTION:Soon", "END:VALARM", "RRULE:FREQ=SOMETIMES",
+    )  # fmt: skip
+    with pytest.raises(FileFormatError) as caught:
+        parse(alarm)
+    assert_plain(caught.value, 14, "repeat rule (RRULE) that cannot be read (FREQ=SOMETIMES)")
     quoted = _one_event('DTSTART;X-NOTE="a:b":20261131T100000Z')
     with pytest.raises(FileFormatError) as caught:
         parse(quoted)
