@@ -75,6 +75,35 @@ def test_a_title_is_counted_in_characters_as_one_sees_them() -> None:
         validate_draft(draft(title=family * 201), step_count=STEPS)
 
 
+@pytest.mark.parametrize(
+    ("title", "seen"),
+    [
+        ("\U0001f1e9\U0001f1ea\U0001f1eb\U0001f1f7", 2),  # two flags, two letters each
+        ("\U0001f44b\U0001f3fd", 1),  # a wave with its skin tone
+        ("\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f", 1),
+        ("\u1100\u1161\u11a8", 1),  # a Hangul syllable written in its three parts
+        ("a" + "\u0301" * 100_000, 3125),  # marks without end: no longer weightless
+    ],
+)
+def test_characters_are_counted_as_they_are_seen(title: str, seen: int) -> None:
+    """A review: a flag or a skin tone counted twice, the England flag seven times, and a
+    letter followed by 100,000 accents once, so the limit limited nothing."""
+    from planner.domain import text
+
+    assert text.length(title) == seen
+    if seen > 200:
+        with pytest.raises(InvalidInputError, match="200 characters or fewer"):
+            validate_draft(draft(title=title), step_count=STEPS)
+
+
+def test_a_title_is_shortened_between_characters() -> None:
+    from planner.domain import text
+
+    flag = "\U0001f1e9\U0001f1ea"
+    assert text.shortened("a" * 199 + flag + flag, 200) == "a" * 199 + flag  # not half a flag
+    assert len(text.shortened("a" + "\u0301" * 100_000, 200)) == 200 * text.MAX_CLUSTER
+
+
 def test_title_whitespace_is_normalised() -> None:
     clean = validate_draft(draft(title="  Coffee \t at\n the  café "), step_count=STEPS)
     assert clean.title == "Coffee at the café"
