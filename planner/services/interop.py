@@ -614,6 +614,10 @@ def _keeping_private_words(
                 location=word(same.location, override.location),
                 notes=note(same.notes, override.notes),
             )  # fmt: skip
+        elif parsed.titles_left_out:
+            # A day moved in the file alone (dragged in Google): its words are the series'
+            # here, not the neutral ones ("Personal time", no place).
+            override = replace(override, title=old.title, location=old.location)
         overrides.append(override)
     return replace(
         draft, title=word(old.title, draft.title, "SUMMARY"),

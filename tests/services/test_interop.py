@@ -857,3 +857,34 @@ def test_the_apps_choice_for_unnamed_events_leaves_what_the_plan_has(
 
     again = services.activities.get(kept.uid)
     assert (again.step, again.category) == (2, Category.OUTING)
+
+
+def test_a_day_moved_in_a_neutral_file_keeps_the_words_here(
+    services: Services, plan: Plan
+) -> None:
+    """A review: a disguised export brought back with one day moved (as Google writes a drag)
+    renamed that day "Personal time" and erased its place."""
+    start = datetime(2026, 11, 30, 18, 0, tzinfo=BERLIN)
+    walk, _ = services.activities.create(plan, replace(
+        _timed("Evening walk by the river", start, 60), rrule="FREQ=WEEKLY;COUNT=5",
+        location="Riverside",
+    ))  # fmt: skip
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest(disguise=True))
+    calendar = icalendar.Calendar.from_ical(data)
+    (series,) = [e for e in calendar.walk("VEVENT") if str(e["UID"]) == walk.uid]
+    moved = icalendar.Event()
+    for key in ("UID", "DTSTAMP", "SUMMARY"):
+        moved[key] = series[key]
+    moved.add("RECURRENCE-ID", datetime(2026, 12, 7, 18, 0, tzinfo=BERLIN))
+    moved.add("DTSTART", datetime(2026, 12, 7, 19, 0, tzinfo=BERLIN))
+    moved.add("DTEND", datetime(2026, 12, 7, 20, 0, tzinfo=BERLIN))
+    moved.add("SEQUENCE", 5)
+    calendar.add_component(moved)
+
+    services.importer.import_bytes(calendar.to_ical())
+
+    shown = [o for o in services.calendar.occurrences(plan, date(2026, 12, 7), date(2026, 12, 7))
+             if o.activity.uid == walk.uid]  # fmt: skip
+    assert [(o.start.hour, o.title, o.location) for o in shown] == [
+        (19, "Evening walk by the river", "Riverside")
+    ]
