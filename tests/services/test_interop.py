@@ -859,9 +859,7 @@ def test_the_apps_choice_for_unnamed_events_leaves_what_the_plan_has(
     assert (again.step, again.category) == (2, Category.OUTING)
 
 
-def test_a_day_moved_in_a_neutral_file_keeps_the_words_here(
-    services: Services, plan: Plan
-) -> None:
+def test_a_day_moved_in_a_neutral_file_keeps_the_words_here(services: Services, plan: Plan) -> None:
     """A review: a disguised export brought back with one day moved (as Google writes a drag)
     renamed that day "Personal time" and erased its place."""
     start = datetime(2026, 11, 30, 18, 0, tzinfo=BERLIN)
