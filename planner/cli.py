@@ -60,7 +60,18 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # "--from '2026-02-30' is not a real date", as `add` says it of --start: argparse's
         # "argument --from: ..." reads as the program's jargon.
-        message = re.sub(r"^argument ([^:]+): ", r"\1 ", message)
+        choice = re.match(
+            r"^argument ([^:]+): invalid choice: (.+?) \(choose from (.+)\)$", message
+        )
+        if choice is not None:
+            what, given, allowed = choice.groups()
+            allowed = allowed.replace("'", "")
+            if what == "COMMAND":
+                message = f"{given} is not a command; the commands are: {allowed}"
+            else:
+                message = f"{what} {given} is not one of: {allowed}"
+        else:
+            message = re.sub(r"^argument ([^:]+): ", r"\1 ", message)
         self.exit(2, f"rekindle: {message}\n")
 
 

@@ -1852,7 +1852,7 @@ class MainWindow(QMainWindow):
         """Set every contact activity still to come aside at once, after saying what happens."""
         upcoming = self.hub.upcoming_contact()
         if reason is SetAside.ASKED:
-            title = self.tr("Respect their request for no contact")
+            title = self.tr("Respect Their Request for No Contact")
             text = self.tr(
                 "Rekindle will set aside every contact activity still to come, and stop "
                 "suggesting contact. Nothing is deleted: it is kept, hidden from your calendar, "
@@ -1860,7 +1860,7 @@ class MainWindow(QMainWindow):
             )
             accept = self.tr("Respect It")
         else:
-            title = self.tr("Focus on yourself for now")
+            title = self.tr("Focus on Yourself for Now")
             text = self.tr(
                 "Rekindle will set aside every contact activity still to come and carry on with "
                 "self-care and growth only. Nothing is deleted, and you can bring it back later."

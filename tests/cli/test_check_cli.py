@@ -250,7 +250,7 @@ def test_bad_windows_are_one_line_errors(run: Runner, paced_db: Path) -> None:
     assert_one_line_error(  # a real date, only one no plan can reach: said as such
         run(*db, "--from", "0001-01-01"), "outside the years Rekindle can plan (1900–9998)", code=2
     )
-    assert_one_line_error(run(*db, "--format", "yaml"), "invalid choice", code=2)
+    assert_one_line_error(run(*db, "--format", "yaml"), "--format 'yaml' is not one of", code=2)
 
 
 def test_files_that_are_not_plans_are_refused_untouched(run: Runner, tmp_path: Path) -> None:

@@ -813,3 +813,10 @@ def test_options_are_taken_only_as_written(
     assert result.code == 2
     assert result.out == ""
     assert result.err.startswith("rekindle: ") and result.err.count("\n") == 1
+
+
+def test_an_unknown_command_or_choice_is_said_in_plain_words(run: Runner) -> None:
+    """A review: "COMMAND invalid choice: 'lst' (choose from ...)" read as the parser's."""
+    said = run("lst")
+    assert_one_line_error(said, "'lst' is not a command; the commands are: programs, demo", code=2)
+    assert "invalid choice" not in said.err
