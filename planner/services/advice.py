@@ -150,7 +150,15 @@ class AdviceService:
         )
         complete = self._progress.completed_steps(plan) if needs_complete else frozenset()
         flags = pacing.check(found, program=program, zone=zone, complete=complete, settings=chosen)
-        return [f for f in flags if first_day <= f.occurrence.first_day(zone) <= last_day]
+        # Contact set aside, nothing is said of contact: what shows of it is what happened
+        # before (or earlier today, still to be marked), not a plan to pace.
+        aside = plan.contact_set_aside
+        return [
+            f
+            for f in flags
+            if first_day <= f.occurrence.first_day(zone) <= last_day
+            and not (aside and f.occurrence.activity.category.involves_contact)
+        ]
 
     def explain(
         self, flag: PacingFlag, program: Program, write_day: Callable[[date], str] | None = None

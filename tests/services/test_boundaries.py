@@ -271,3 +271,26 @@ def test_setting_contact_aside_again_shows_nothing_hidden_the_first_time(
     shown = [o.start.date() for o in services.calendar.occurrences(again.plan, FIRST, LAST)
              if o.activity.uid == call]  # fmt: skip
     assert shown == [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
+
+
+def test_contact_earlier_today_gets_no_pacing_hint_once_contact_is_set_aside(
+    services: Services, plan: Plan
+) -> None:
+    """A re-trial: a message planned for early today, its time gone by, still showed a hint
+    to move it after the space, with contact set aside at their request."""
+    early = datetime(2026, 11, 23, 8, 0, tzinfo=BERLIN)  # before now (10:00), unmarked
+    services.activities.create(plan, ActivityDraft(
+        title="Early good-morning text", category=Category.MESSAGE, step=StepNumber(5),
+        start=early, end=early + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    space = datetime(2026, 11, 23, 0, 0, tzinfo=BERLIN)
+    services.activities.create(plan, ActivityDraft(
+        title="Quiet week", category=Category.SPACE, step=StepNumber(3), start=space.date(),
+        end=space.date() + timedelta(days=7), all_day=True, zone="Europe/Berlin",
+    ))  # fmt: skip
+    assert services.advice.flags(plan, date(2026, 11, 23), date(2026, 11, 23))  # a hint
+
+    change = services.boundaries.respect_no_contact(plan)
+
+    assert "Early good-morning text" in _titles(services, plan)  # history, still to mark
+    assert services.advice.flags(change.plan, date(2026, 11, 23), date(2026, 11, 30)) == []
