@@ -163,7 +163,8 @@ def test_settings_set_a_stricter_pace_and_hints_follow(
     plan = plan_services.plans.require()
     assert (plan.contacts_per_week, plan.min_gap_hours) == (1, 48)
     assert plan.checkin_weeks == 0 and not main_window.today_panel.checkin.isVisible()
-    rules = sorted(row.reason for row in main_window.pacing_panel.model.rows())
+    (row,) = main_window.pacing_panel.model.rows()  # one activity, one hint
+    rules = row.reason.split("\n\n")  # its two reasons, one after the other
     assert len(rules) == 2
 
 
@@ -344,3 +345,32 @@ def test_a_hint_is_drawn_whole_and_wraps_anew_as_the_panel_narrows(
     text_width = panel.list.viewport().width() - 27
     assert narrow >= needed(text_width)  # room for every line of the reason
     assert not panel.list.alternatingRowColors()
+
+
+def test_hints_are_laid_out_for_the_width_left_by_the_scroll_bar(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A re-trial: after the hints changed, a scroll bar came and the rows kept the height
+    of a wider list; the words ran into the next hint over a sideways scroll bar. And one
+    activity showed three cards under the same heading."""
+    panel = main_window.pacing_panel
+    main_window.findChild(QDockWidget, "pacing_dock").raise_()
+    panel.list.setFixedSize(300, 320)
+    _space(main_window)
+    for day in range(8):
+        _message(main_window, date(2026, 11, 25) + timedelta(days=day % 3), hour=9 + day)
+    qtbot.waitUntil(lambda: panel.list.verticalScrollBar().isVisible())
+    assert not panel.list.horizontalScrollBar().isVisible()
+    keys = [(row.occurrence.activity.uid, row.occurrence.key) for row in panel.model.rows()]
+    assert len(keys) == len(set(keys))  # one card for each activity
+
+    def fits() -> bool:
+        width = panel.list.viewport().width() - 27
+        flags = int(Qt.TextFlag.TextWordWrap)
+        for number, row in enumerate(panel.model.rows()):
+            needed = panel.list.fontMetrics().boundingRect(0, 0, width, 10_000, flags, row.reason)
+            if panel.list.visualRect(panel.model.index(number)).height() < needed.height():
+                return False
+        return True
+
+    qtbot.waitUntil(fits)  # laid out again for the narrower width, at once or a moment after

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -167,7 +167,12 @@ class PacingPanel(QWidget):
         keep_paging_keys(self.list)
         self.list.setModel(self.model)
         self.list.setItemDelegate(PacingDelegate(self.list))
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # rows wrap anew as it widens
+        # Rows wrap anew whenever the list's width changes, a scroll bar coming or going
+        # included (Qt lays a word-wrapping list out again on any resize): laid out for the
+        # width before, the hints had run into one another under a sideways scroll bar.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -205,12 +210,21 @@ class PacingPanel(QWidget):
         today = self._hub.today()
         flags = self._hub.pacing_flags(today, today + timedelta(weeks=WEEKS_AHEAD))
         zone = self._hub.plan.tz
-        rows = []
+        rows: list[HintRow] = []
+        at: dict[tuple[str, object], int] = {}  # where each occurrence's hint is
         for flag in flags:
-            day = flag.occurrence.first_day(zone)
-            when = labels.day_text(day, "ddd d MMM")
-            rows.append(HintRow(when, flag.occurrence.title, self._hub.explain(flag),
-                                flag.occurrence))  # fmt: skip
+            occurrence = flag.occurrence
+            reason = self._hub.explain(flag)
+            key = (occurrence.activity.uid, occurrence.key)
+            if key in at:
+                # One activity, one hint: its reasons one after another (three cards under
+                # the same heading had read as three activities).
+                row = rows[at[key]]
+                rows[at[key]] = replace(row, reason=f"{row.reason}\n\n{reason}")
+                continue
+            at[key] = len(rows)
+            when = labels.day_text(occurrence.first_day(zone), "ddd d MMM")
+            rows.append(HintRow(when, occurrence.title, reason, occurrence))
         self.model.set_rows(rows)
         if rows:
             self.intro.setText(
