@@ -62,21 +62,37 @@ def shown_part(activity: Activity, since: datetime | None, zone: ZoneInfo) -> Ac
     return part if recurrence.has_instances(part) else None
 
 
+def hidden_from(activity: Activity, since: datetime, zone: ZoneInfo) -> date | None:
+    """The day (in `zone`) of the first occurrence of `activity` that had not ended at
+    `since`: from when a repeating activity set aside is hidden, as the person is told."""
+    found = _first_unended(activity, since, zone, changed_too=True)
+    return found.first_day(zone) if found is not None else None
+
+
 def _first_hidden_instance(
     activity: Activity, since: datetime, zone: ZoneInfo
 ) -> datetime | date | None:
     """The name of the rule's first instance (as the series names it, unchanged by any
-    move) that had not ended at `since`; None if the rule has none. Looked for from just
-    before that moment, a week ahead and then in windows eight times longer."""
+    move) that had not ended at `since`; None if the rule has none."""
+    found = _first_unended(activity, since, zone, changed_too=False)
+    return found.key if found is not None else None
+
+
+def _first_unended(
+    activity: Activity, since: datetime, zone: ZoneInfo, *, changed_too: bool
+) -> Occurrence | None:
+    """The first occurrence (of the rule alone, or also one changed on its own) that had not
+    ended at `since`. Looked for from just before that moment, a week ahead and then in
+    windows eight times longer."""
     day = since.astimezone(zone).date() - timedelta(days=activity.duration.days + 2)
     days = 8
     while day <= _LAST_DAY:
         # Compared before adding: a window past the year 9999 is no date at all.
         end = _LAST_DAY if (_LAST_DAY - day).days <= days else day + timedelta(days=days)
         for occurrence in recurrence.expand(activity, day, end, zone):
-            named = occurrence.override is None
-            if named and as_instant(occurrence.end, zone) > since:
-                return occurrence.key
+            counted = changed_too or occurrence.override is None
+            if counted and as_instant(occurrence.end, zone) > since:
+                return occurrence
         if end >= _LAST_DAY:
             return None
         day, days = end, days * 8

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain import milestones, pacing, recurrence
+from planner.domain import milestones, pacing, recurrence, set_aside
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
@@ -1868,7 +1868,8 @@ class MainWindow(QMainWindow):
             accept = self.tr("Focus on Myself")
         # Respecting a request is the answer the question leads to (and can be undone):
         # it is the default, not Go Back.
-        if not confirm.ask(self, title, text + self._named(upcoming), accept=accept,
+        listed = self._named(upcoming, self.hub.services.clock.now())
+        if not confirm.ask(self, title, text + listed, accept=accept,
                            reject=self.tr("Go Back"),
                            accept_is_default=reason is SetAside.ASKED):  # fmt: skip
             return False
@@ -1894,6 +1895,7 @@ class MainWindow(QMainWindow):
     def lift_contact_aside(self) -> bool:
         """Bring the set-aside contact back, only after a question naming exactly what returns."""
         cancelled = self.hub.cancelled_contact()
+        since = self.hub.plan.no_contact_since or self.hub.services.clock.now()
         if self.hub.plan.boundary_reason is SetAside.ASKED:
             text = self.tr(
                 "Only do this if your partner has said that contact is welcome again. "
@@ -1904,7 +1906,7 @@ class MainWindow(QMainWindow):
         if not cancelled:
             text = self.tr("Contact will be part of your plan again; nothing was set aside.")
         if not confirm.ask(self, self.tr("Bring Contact Plans Back"),
-                           text + self._named(cancelled), accept=self.tr("Bring Them Back"),
+                           text + self._named(cancelled, since), accept=self.tr("Bring Them Back"),
                            reject=self.tr("Keep Them Aside")):  # fmt: skip
             return False
         try:
@@ -1919,16 +1921,20 @@ class MainWindow(QMainWindow):
         )
         return True
 
-    def _named(self, activities: list[Activity]) -> str:
+    def _named(self, activities: list[Activity], since: datetime) -> str:
         """Up to six titles with their day (two coffees are told apart), one per line, and
-        how many more."""
+        how many more. A repeating one is named from its first day set aside (`since`):
+        "repeating from" its first day ever read as if the calls already made went too."""
         if not activities:
             return ""
         shown = []
+        zone = self.hub.plan.tz
         for activity in activities[:6]:
             day = activity.start
             if isinstance(day, datetime):
-                day = day.astimezone(self.hub.plan.tz).date()
+                day = day.astimezone(zone).date()
+            if activity.recurring:
+                day = set_aside.hidden_from(activity, since, zone) or day
             when = labels.day_text(day, "ddd d MMM yyyy")
             if activity.recurring:
                 when = self.tr("repeating from %1").replace("%1", when)

@@ -266,3 +266,24 @@ def test_words_written_in_the_urge_moment_are_not_dropped_unasked(
     with qtbot.waitSignal(question.finished):
         qtbot.keyClick(question, Qt.Key.Key_Escape)  # keep writing
     assert dialog.isVisible() and dialog.kept_text == "I miss our Sunday walks."
+
+
+def test_a_repeating_call_is_named_from_its_first_day_set_aside(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-trial: "Weekly call · repeating from Mon 2 Nov" read as if the calls already made
+    were hidden too; it is named from the first call set aside, in both questions."""
+    start = datetime(2026, 11, 2, 18, 30, tzinfo=BERLIN)
+    main_window.hub.create_activity(
+        ActivityDraft(
+            title="Weekly call", category=Category.MESSAGE, step=StepNumber(5), start=start,
+            end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=WEEKLY",
+        )
+    )  # fmt: skip
+    asked = _answer(monkeypatch, yes=True)
+    main_window.boundary_action.trigger()
+    main_window.boundary_action.trigger()  # and bring it back: the same words
+
+    named = "• Weekly call · repeating from Mon 23 Nov 2026"  # today's, at 18:30, to come
+    assert named in asked[0] and named in asked[1]
