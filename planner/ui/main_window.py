@@ -1679,13 +1679,16 @@ class MainWindow(QMainWindow):
             self._celebrate(sorted(snapshot.reached))
         if snapshot.withdrawn:
             self.statusBar().showMessage(self._reopened_text(snapshot.withdrawn), 10000)
-        elif status is Status.SKIPPED:  # it leaves the Today list: say where it went
+        elif status in (Status.SKIPPED, Status.DONE):  # it leaves the Today list: say so
             shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            self.statusBar().showMessage(
+            said = (
                 self.tr("Skipped “%1”. Undo with %2.")
-                .replace("%1", occurrence.title).replace("%2", shortcut),
-                6000,
-            )  # fmt: skip
+                if status is Status.SKIPPED
+                else self.tr("Marked “%1” as done. Undo with %2.")
+            )
+            self.statusBar().showMessage(
+                said.replace("%1", occurrence.title).replace("%2", shortcut), 6000
+            )
         if status is Status.DONE:
             dialog = ReflectionDialog(title=occurrence.title, parent=self)
             dialog.accepted.connect(lambda: self._reflect(occurrence, dialog.reflection))

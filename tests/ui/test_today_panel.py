@@ -544,3 +544,22 @@ def test_a_double_click_on_skip_skips_one_and_says_so(
                if o.status is Status.SKIPPED]  # fmt: skip
     assert len(skipped) == 1
     assert main_window.statusBar().currentMessage().startswith(f"Skipped “{first.title}”. Undo")
+
+
+def test_done_says_what_was_marked_and_how_to_undo_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A re-trial: Skip said what it did in the status bar, Done… nothing."""
+    _journaling(main_window)
+    panel = main_window.today_panel
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_End)
+    chosen = panel.selected_occurrence
+    assert chosen is not None and panel.done_button.isEnabled()
+
+    qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    said = main_window.statusBar().currentMessage()
+    assert said == f"Marked “{chosen.title}” as done. Undo with Ctrl+Z."
+    dialog.reject()
