@@ -17,7 +17,7 @@ from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.services import context
 from planner.services.context import Services
-from planner.ui import application, confirm, mark_menu
+from planner.ui import application, confirm, labels, mark_menu
 from planner.ui import main_window as main_window_module
 from planner.ui.calendar import chips, visible
 from planner.ui.calendar.month_view import MonthView
@@ -338,6 +338,11 @@ def test_more_link_on_a_crowded_day_opens_the_day_dialog(
     assert view.selected_day == EMPTY_DAY
     assert [o.activity.title for o in dialog.occurrences()] == titles
     assert dialog.list.count() == 8
+    # The day written as the agenda writes it (no comma of the locale's long form), and
+    # room for all eight without scrolling.
+    assert dialog.windowTitle() == labels.day_text(EMPTY_DAY, "dddd d MMMM yyyy")
+    assert "," not in dialog.windowTitle()
+    qtbot.waitUntil(lambda: not dialog.list.verticalScrollBar().isVisible())
     assert dialog.list.item(0).text().endswith("Idea 1")
     assert dialog.list.item(0).text().startswith("08:00–08:45")
     dialog.reject()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,13 +43,12 @@ class DayDialog(QDialog):
         super().__init__(parent)
         self._hub = hub
         self._day = day
-        self.setWindowTitle(
-            QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
-        )
+        # Written as the agenda and the Today panel write a day ("Thursday 10 December
+        # 2026"), not in the locale's long form, which added a comma of its own.
+        written = labels.day_text(day, "dddd d MMMM yyyy")
+        self.setWindowTitle(written)
         self.setMinimumSize(380, 320)
-        title = QLabel(
-            QLocale().toString(QDate(day.year, day.month, day.day), QLocale.FormatType.LongFormat)
-        )
+        title = QLabel(written)
         title.setProperty("role", "heading")
         self.list = named(QListWidget(), "day_list")
         self.list.itemActivated.connect(self._on_list_item_activated)
@@ -84,6 +83,9 @@ class DayDialog(QDialog):
             self.list.addItem(self._item(occurrence))
         if self.list.count():
             self.list.setCurrentRow(min(row, self.list.count() - 1))  # Enter opens it at once
+            # Tall enough for the day's activities (up to a dozen) without scrolling.
+            rows = min(self.list.count(), 12) * self.list.sizeHintForRow(0)
+            self.list.setMinimumHeight(rows + 2 * self.list.frameWidth() + 4)
 
     def _item(self, occurrence: Occurrence) -> QListWidgetItem:
         activity = occurrence.activity
