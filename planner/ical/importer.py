@@ -155,6 +155,46 @@ class ImportDefaults:
 _PROGRAM_LINE = re.compile(rb"^X-REKINDLE-PROGRAM:([A-Za-z0-9-]{1,64})\r?$", re.MULTILINE)
 
 
+def without_a_place(data: bytes) -> list[str]:
+    """The UIDs of the file's events (not its changed occurrences) that name no step of ours
+    (STEP_PROPERTY) or no kind of ours (CATEGORIES): where they go is asked before an import.
+    A quick read of the lines alone, not a parse: a big file is not read twice over."""
+    try:
+        text = _decode(data)
+    except FileFormatError:
+        return []  # the import says what is wrong with it
+    found: list[str] = []
+    uid, named_step, named_kind, changed, depth = "", False, False, False, 0
+    for _number, line in _content_lines(text):
+        head = _NAME.match(line)
+        if head is None:
+            continue
+        key = "".join(head.group(1).split()).upper()
+        value = _written_value(line)
+        if key == "BEGIN":
+            depth += 1
+            if value.upper() == "VEVENT":
+                uid, named_step, named_kind, changed, depth = "", False, False, False, 1
+        elif key == "END":
+            if value.upper() == "VEVENT" and not changed and not (named_step and named_kind):
+                found.append(uid)
+            depth -= 1
+        elif depth == 1 and key == "UID":
+            uid = value
+        elif depth == 1 and key == STEP_PROPERTY:
+            named_step = True
+        elif depth == 1 and key == "RECURRENCE-ID":
+            changed = True
+        elif depth == 1 and key == "CATEGORIES":
+            named_kind = named_kind or any(
+                part.strip().lower() in _CATEGORY_IDS for part in value.split(",")
+            )
+    return found
+
+
+_CATEGORY_IDS = frozenset(category.value for category in Category)
+
+
 def program_named(data: bytes) -> str | None:
     """The program a file exported by Rekindle names (PROGRAM_PROPERTY), if any: read before
     the plan the file goes into exists, so without parsing the whole file."""
