@@ -4,7 +4,8 @@ Respecting the request marks every contact activity with something still to come
 cancelled, and the plan remembers since when. The activities themselves are not changed,
 so lifting the boundary brings each back exactly. What had already happened by then (the
 calls made, marked done, written about) stays in the person's history: an occurrence
-shows if it had ended by that moment, and is hidden if it had not.
+shows if it had ended by that moment or is marked done (a card sent this morning, a call
+marked done before its end), and is hidden if not.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from planner.domain import recurrence
 from planner.domain.activities import LATEST_YEAR
-from planner.domain.occurrences import as_instant, instance_key
+from planner.domain.occurrences import Status, as_instant, instance_key
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from zoneinfo import ZoneInfo
 
     from planner.domain.activities import Activity
@@ -28,22 +30,35 @@ _LAST_DAY = date(LATEST_YEAR, 12, 31)
 
 
 def still_shows(occurrence: Occurrence, since: datetime | None, zone: ZoneInfo) -> bool:
-    """Whether an occurrence of a cancelled activity shows: it had ended when contact was
-    set aside (`since`). Without a moment (never the case once set aside), nothing shows."""
-    return since is not None and as_instant(occurrence.end, zone) <= since
+    """Whether an occurrence of a cancelled activity shows (its mark applied): it had ended
+    when contact was set aside (`since`), or it is marked done. Without a moment (never the
+    case once set aside), nothing shows."""
+    if since is None:
+        return False
+    return occurrence.status is Status.DONE or as_instant(occurrence.end, zone) <= since
 
 
-def shown_part(activity: Activity, since: datetime | None, zone: ZoneInfo) -> Activity | None:
+def shown_part(
+    activity: Activity,
+    since: datetime | None,
+    zone: ZoneInfo,
+    done: Collection[datetime | date] = (),
+) -> Activity | None:
     """The part of a cancelled activity that still shows, as an activity of its own (an
     export writes it: a series cut to end before its first instance still to come then,
     instances changed to after that moment left out), or None if nothing of it shows.
-    An instance moved from after that moment to before it is left out with its series'
+    `done` names the instances marked done (as marks store them), which show whenever they
+    are. An instance moved from after that moment to before it is left out with its series'
     later part (rare: a move onto a day that had passed)."""
     if since is None:
         return None
+
+    def ended(end: datetime | date, name: datetime | date) -> bool:
+        return as_instant(end, zone) <= since or instance_key(name) in done
+
     if activity.rrule is None:
-        return activity if as_instant(activity.end, zone) <= since else None
-    hidden = _first_hidden_instance(activity, since, zone)
+        return activity if ended(activity.end, activity.start) else None
+    hidden = _first_hidden_instance(activity, since, zone, done)
     rule = activity.rrule if hidden is None else recurrence.ending_before(activity, hidden)
     if rule is None:
         return None  # its very first instance was still to come
@@ -52,12 +67,12 @@ def shown_part(activity: Activity, since: datetime | None, zone: ZoneInfo) -> Ac
         return hidden is None or instance_key(name) < hidden
 
     kept = [o for o in activity.overrides if before_cut(o.recurrence_id)]
-    moved_on = [o.recurrence_id for o in kept if as_instant(o.end, zone) > since]
+    moved_on = [o.recurrence_id for o in kept if not ended(o.end, o.recurrence_id)]
     part = replace(
         activity,
         rrule=rule,
         exdates=(*(e for e in activity.exdates if before_cut(e)), *moved_on),
-        overrides=tuple(o for o in kept if as_instant(o.end, zone) <= since),
+        overrides=tuple(o for o in kept if ended(o.end, o.recurrence_id)),
     )
     return part if recurrence.has_instances(part) else None
 
@@ -70,20 +85,25 @@ def hidden_from(activity: Activity, since: datetime, zone: ZoneInfo) -> date | N
 
 
 def _first_hidden_instance(
-    activity: Activity, since: datetime, zone: ZoneInfo
+    activity: Activity, since: datetime, zone: ZoneInfo, done: Collection[datetime | date]
 ) -> datetime | date | None:
     """The name of the rule's first instance (as the series names it, unchanged by any
-    move) that had not ended at `since`; None if the rule has none."""
-    found = _first_unended(activity, since, zone, changed_too=False)
+    move) that had not ended at `since` and is not marked done; None if the rule has none."""
+    found = _first_unended(activity, since, zone, changed_too=False, done=done)
     return found.key if found is not None else None
 
 
 def _first_unended(
-    activity: Activity, since: datetime, zone: ZoneInfo, *, changed_too: bool
+    activity: Activity,
+    since: datetime,
+    zone: ZoneInfo,
+    *,
+    changed_too: bool,
+    done: Collection[datetime | date] = (),
 ) -> Occurrence | None:
     """The first occurrence (of the rule alone, or also one changed on its own) that had not
-    ended at `since`. Looked for from just before that moment, a week ahead and then in
-    windows eight times longer."""
+    ended at `since` and is not among `done`. Looked for from just before that moment, a
+    week ahead and then in windows eight times longer."""
     day = since.astimezone(zone).date() - timedelta(days=activity.duration.days + 2)
     days = 8
     while day <= _LAST_DAY:
@@ -91,7 +111,7 @@ def _first_unended(
         end = _LAST_DAY if (_LAST_DAY - day).days <= days else day + timedelta(days=days)
         for occurrence in recurrence.expand(activity, day, end, zone):
             counted = changed_too or occurrence.override is None
-            if counted and as_instant(occurrence.end, zone) > since:
+            if counted and as_instant(occurrence.end, zone) > since and occurrence.key not in done:
                 return occurrence
         if end >= _LAST_DAY:
             return None

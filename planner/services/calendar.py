@@ -91,11 +91,11 @@ class CalendarService:
             for occurrence in expansion.occurrences:
                 if starting_only and not first_day <= occurrence.first_day(zone) <= last_day:
                     continue
-                if activity.cancelled and not set_aside.still_shows(occurrence, since, zone):
-                    continue  # contact set aside, as asked: kept, hidden from every view
                 mark = marks.get((activity.uid, occurrence.key))
                 if mark is not None:
                     occurrence = replace(occurrence, status=mark.status, reflection=mark.reflection)
+                if activity.cancelled and not set_aside.still_shows(occurrence, since, zone):
+                    continue  # contact set aside, as asked: kept, hidden from every view
                 found.append(occurrence)
         found.sort(key=lambda occurrence: occurrence.sort_key(zone))
         return CalendarWindow(tuple(found), tuple(truncated))
@@ -136,16 +136,16 @@ class CalendarService:
         found: list[Occurrence] = []
         for activity in candidates:
             for occurrence in recurrence.expand(activity, first_day, end_day, zone):
-                if activity.cancelled and not set_aside.still_shows(
-                    occurrence, plan.no_contact_since, zone
-                ):
-                    continue
                 words = (occurrence.title, occurrence.location, occurrence.notes)
                 if not any(text_match.contains(part, needle) for part in words):
                     continue
                 mark = marks.get((activity.uid, occurrence.key))
                 if mark is not None:
                     occurrence = replace(occurrence, status=mark.status, reflection=mark.reflection)
+                if activity.cancelled and not set_aside.still_shows(
+                    occurrence, plan.no_contact_since, zone
+                ):
+                    continue
                 found.append(occurrence)
         limited = len(found) > limit
         if limited:

@@ -120,8 +120,15 @@ class InteropService:
                 if recurrence.expand(activity, first, end_day, plan.tz)
             ]
         # Contact set aside goes out as far as it still shows: the calls made, not those to come.
+        aside = [activity for activity in chosen if activity.cancelled]
+        done: dict[ActivityUid, set[datetime | date]] = {}
+        for mark in self._completions.for_activities(aside) if aside else ():
+            if mark.status is Status.DONE:
+                done.setdefault(mark.uid, set()).add(mark.recurrence_id)
         shown = [
-            set_aside.shown_part(activity, plan.no_contact_since, plan.tz)
+            set_aside.shown_part(
+                activity, plan.no_contact_since, plan.tz, done.get(activity.uid, set())
+            )
             if activity.cancelled
             else activity
             for activity in chosen

@@ -294,3 +294,58 @@ def test_contact_earlier_today_gets_no_pacing_hint_once_contact_is_set_aside(
 
     assert "Early good-morning text" in _titles(services, plan)  # history, still to mark
     assert services.advice.flags(change.plan, date(2026, 11, 23), date(2026, 11, 30)) == []
+
+
+def test_contact_marked_done_shows_though_it_had_not_ended(services: Services, plan: Plan) -> None:
+    """A review: a card sent this morning (all day) and a call marked done before its end
+    were hidden with what was still to come, while Progress counted them."""
+    card, _ = services.activities.create(plan, ActivityDraft(
+        title="Send a card", category=Category.MESSAGE, step=StepNumber(5),
+        start=date(2026, 11, 23), end=date(2026, 11, 24), all_day=True, zone="Europe/Berlin",
+    ))  # fmt: skip
+    call = _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 16),
+                "FREQ=WEEKLY;COUNT=4")  # fmt: skip
+    services.activities.update_occurrence(
+        plan,
+        call,
+        _at(date(2026, 11, 23)),
+        replace(
+            services.activities.get(call).draft(),
+            start=_at(date(2026, 11, 23), 9),
+            end=_at(date(2026, 11, 23), 11),
+            rrule=None,
+        ),
+    )  # fmt: skip (9:00 to 11:00, now 10:00: under way, and marked done)
+    for uid, at in ((card.uid, date(2026, 11, 23)), (call, _at(date(2026, 11, 23), 9))):
+        services.progress.mark(plan, services.progress.find(plan, uid, at), Status.DONE, None)
+
+    now = services.boundaries.respect_no_contact(plan).plan
+
+    shown = sorted((o.title, o.first_day(now.tz)) for o in services.calendar.occurrences(
+        now, date(2026, 11, 23), date(2026, 11, 23)))  # fmt: skip
+    assert shown == [("Send a card", date(2026, 11, 23)), ("Weekly call", date(2026, 11, 23))]
+    data, _exported, _events = services.interop.export_bytes(now, ExportRequest())
+    calendar = icalendar.Calendar.from_ical(data)
+    read = sorted(str(o["SUMMARY"]) for o in recurring_ical_events.of(calendar).between(
+        date(2026, 11, 23), date(2026, 11, 24)))  # fmt: skip
+    assert read == ["✓ Send a card", "✓ Weekly call"]
+
+
+def test_an_edit_of_a_day_still_shown_keeps_the_rest_set_aside(
+    services: Services, plan: Plan
+) -> None:
+    """A review: "this and following" on a call made before brought back every call after
+    it, its new series no longer set aside."""
+    call = _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 2), "FREQ=WEEKLY")
+    now = services.boundaries.respect_no_contact(plan).plan
+    series = services.activities.get(call)
+    draft = replace(series.draft(), title="Weekly call (voice)", start=_at(date(2026, 11, 16)),
+                    end=_at(date(2026, 11, 16)) + timedelta(hours=1))  # fmt: skip
+
+    tail, _ = services.activities.split_series(now, call, _at(date(2026, 11, 16)), draft)
+
+    assert tail.cancelled
+    shown = [(o.title, o.start.date()) for o in services.calendar.occurrences(now, FIRST, LAST)]
+    assert shown == [("Weekly call", date(2026, 11, 2)), ("Weekly call", date(2026, 11, 9)),
+                     ("Weekly call (voice)", date(2026, 11, 16))]  # fmt: skip
+    assert services.boundaries.upcoming_contact(now) == []
