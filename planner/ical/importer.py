@@ -239,6 +239,10 @@ def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> 
         calendars = Calendar.from_ical(text, multiple=True)
     except Exception as error:  # icalendar raises many kinds on odd input (a repeated TZID:
         # AttributeError); whatever it is, the file cannot be read.
+        where = _line_naming(text, error)
+        if where is not None:  # said at its line, not in the parser's words
+            number, line = where
+            raise FileFormatError(f"Line {number} cannot be read ({_short(line, 80)}).") from None
         raise FileFormatError(f"This file is not a readable calendar: {_short(error)}.") from None
     if not calendars:
         raise FileFormatError("This file holds no calendar (no BEGIN:VCALENDAR).")
@@ -294,14 +298,7 @@ class _Reader:
         what stands there, not at the event's first line in the parser's words. Of several
         lines giving it (two EXDATEs), the one whose value the parser's `problem` names."""
         index = bisect.bisect_left(self._numbers, start)
-        if not name:  # a line the parser could not split into a name and a value: quoted
-            said = str(problem)
-            for number, line in self._content[index + 1 :]:
-                if line.startswith(("BEGIN:", "END:")):
-                    break
-                if line in said:
-                    return number, line
-            return start, ""
+        said = str(problem)
         found: list[tuple[int, str]] = []
         depth = 0  # inside a VALARM of the event: its lines are not the event's
         for number, line in self._content[index + 1 :]:
@@ -313,11 +310,17 @@ class _Reader:
                 if depth == 0:
                     break
                 depth -= 1
+            elif not name:  # a line the parser could not split into a name and a value
+                if line in said:
+                    return number, line  # quoted whole
             elif depth == 0 and key == name.upper():
                 found.append((number, _written_value(line)))
         token = _named_value(problem)
-        named = [(number, value) for number, value in found if token and token in value]
-        return (named or found or [(start, "")])[0]
+        # The line holding the value the parser names, as one of its items (two EXDATEs,
+        # the good one's value beginning as the bad one's), else any holding it, else the first.
+        whole = [(n, v) for n, v in found if token and token in v.split(",")]
+        part = [(n, v) for n, v in found if token and token in v]
+        return (whole or part or found or [(start, "")])[0]
 
     def check(self, calendar: Calendar) -> None:
         """Refuse unreadable properties and time zones nobody can name, naming the line."""
@@ -931,6 +934,15 @@ def _int(value: Any, default: int) -> int:
 
 #: Properties holding a date or a time, and the one holding a length of time.
 _MOMENTS = {"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE", "DTSTAMP", "UNTIL"}
+
+
+def _line_naming(text: str, error: object) -> tuple[int, str] | None:
+    """The first line holding the value a parser's error names ("Invalid iCalendar
+    duration: -PT10X"), as `(number, line)`, or None."""
+    token = _named_value(error)
+    if len(token) < 3:  # too little to find its line by
+        return None
+    return next(((n, line) for n, line in _content_lines(text) if token in line), None)
 
 
 def _named_value(problem: object) -> str:

@@ -803,3 +803,28 @@ def test_the_events_without_a_place_are_found_by_a_quick_read() -> None:
     ).encode()
     assert importer.without_a_place(data) == ["kind-only@x", "google@x"]
     assert importer.without_a_place(b"") == []  # the import says what is wrong
+
+
+def test_the_broken_one_of_two_like_lines_and_a_broken_line_after_a_reminder_are_named() -> None:
+    """A review: an EXDATE whose bad value the good one's began with named the good line;
+    a line that cannot be split, after the event's reminder, was said at the event's start."""
+    both = _one_event("DTSTART:20261201T100000Z", "RRULE:FREQ=DAILY;COUNT=5",
+                      "EXDATE:20261203T100000Z", "EXDATE:20261203T10")  # fmt: skip
+    with pytest.raises(FileFormatError) as caught:
+        parse(both)
+    assert_plain(caught.value, 11, "(20261203T10)")
+    after = _one_event("DTSTART:20261201T100000Z", "BEGIN:VALARM", "ACTION:DISPLAY",
+                       "TRIGGER:-PT10M", "DESCRIPTION:Soon", "END:VALARM",
+                       'X-FOO;X-A="Unit:geo:1')  # fmt: skip
+    with pytest.raises(FileFormatError) as caught:
+        parse(after)
+    assert_plain(caught.value, 14, 'a line that cannot be read (X-FOO;X-A="Unit:geo:1)')
+
+
+def test_a_broken_line_inside_a_reminder_is_said_at_its_line() -> None:
+    """The parser refused the whole file in its own words ("Invalid iCalendar duration")."""
+    data = _one_event("DTSTART:20261201T100000Z", "BEGIN:VALARM", "ACTION:DISPLAY",
+                      "TRIGGER:-PT10X", "END:VALARM")  # fmt: skip
+    with pytest.raises(FileFormatError) as caught:
+        parse(data)
+    assert_plain(caught.value, 11, "Line 11 cannot be read (TRIGGER:-PT10X).")
