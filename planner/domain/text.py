@@ -73,7 +73,9 @@ def _belongs_to(current: str, letter: str) -> bool:
     """Whether `letter` goes on the character `current` has begun."""
     code, last = ord(letter), current[-1]
     if last == ZERO_WIDTH_JOINER:
-        return True  # what a joiner joins on: one more person of a family
+        # What a joiner joins on, as emoji are joined (one more person of a family); letters
+        # joined so are not one character, so not counted as one.
+        return code >= 0x1F000 or 0x2190 <= code <= 0x2BFF
     if (
         letter == ZERO_WIDTH_JOINER
         or 0xFE00 <= code <= 0xFE0F  # variation selectors

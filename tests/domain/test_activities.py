@@ -83,6 +83,7 @@ def test_a_title_is_counted_in_characters_as_one_sees_them() -> None:
         ("\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f", 1),
         ("\u1100\u1161\u11a8", 1),  # a Hangul syllable written in its three parts
         ("a" + "\u0301" * 100_000, 3125),  # marks without end: no longer weightless
+        ("a\u200db\u200dc\u200dd", 4),  # letters a joiner stands between: not one
     ],
 )
 def test_characters_are_counted_as_they_are_seen(title: str, seen: int) -> None:
