@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         self.today_panel.mark_requested.connect(self._on_today_panel_mark_requested)
         self.today_panel.edit_requested.connect(self.edit_occurrence)
         self.pacing_panel.edit_requested.connect(self.edit_occurrence)
+        self.pacing_panel.show_requested.connect(self.show_match)
         self.today_panel.reach_out_requested.connect(self._on_reach_out_triggered)
         self.today_panel.checkin_answered.connect(self._on_today_panel_checkin_answered)
         self.today_panel.list.selectionModel().currentChanged.connect(

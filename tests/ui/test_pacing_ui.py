@@ -374,3 +374,23 @@ def test_hints_are_laid_out_for_the_width_left_by_the_scroll_bar(
         return True
 
     qtbot.waitUntil(fits)  # laid out again for the narrower width, at once or a moment after
+
+
+def test_choosing_a_hint_shows_its_day_in_the_calendar(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A re-trial: a click on a hint did nothing; it shows the activity's day, chosen there,
+    as a search's match does (a double-click still opens it)."""
+    panel = main_window.pacing_panel
+    main_window.findChild(QDockWidget, "pacing_dock").raise_()
+    _space(main_window)
+    _message(main_window, date(2026, 11, 26))
+    qtbot.waitUntil(lambda: bool(panel.model.rows()))
+    main_window.month_view.go_to(date(2027, 2, 1))  # far from it
+
+    point = panel.list.visualRect(panel.model.index(0)).center()
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+    view = main_window.month_view
+    assert view.selected_day == date(2026, 11, 26)
+    assert view.selected_occurrence is not None and view.selected_occurrence.title == "Short hello"

@@ -154,9 +154,12 @@ class PacingPanel(QWidget):
 
     Signals:
         edit_requested(Occurrence): the person opened a hinted occurrence.
+        show_requested(Occurrence): a hint was chosen (a click, the arrow keys): its day is
+            shown in the calendar, the activity chosen there, as a search's match is.
     """
 
     edit_requested = Signal(object)
+    show_requested = Signal(object)
 
     def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -181,6 +184,7 @@ class PacingPanel(QWidget):
         # A double-click (or Enter) activates: listening for doubleClicked as well opened
         # two editors, and the one left underneath could save old words over new ones.
         self.list.activated.connect(self._on_list_activated)
+        self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
         hub.changed.connect(self._on_hub_changed)
         self._stale = True
         self._seen = True  # until its dock says otherwise
@@ -244,6 +248,12 @@ class PacingPanel(QWidget):
     def _on_hub_changed(self, changes: Changes) -> None:
         if changes.concerns_data():  # not for a view choice such as filters
             self._refresh_if_seen()
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        occurrence = current.data(PacingModel.OccurrenceRole)
+        if isinstance(occurrence, Occurrence):
+            self.show_requested.emit(occurrence)
 
     @Slot(QModelIndex)
     def _on_list_activated(self, index: QModelIndex) -> None:
