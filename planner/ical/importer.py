@@ -155,16 +155,18 @@ class ImportDefaults:
 _PROGRAM_LINE = re.compile(rb"^X-REKINDLE-PROGRAM:([A-Za-z0-9-]{1,64})\r?$", re.MULTILINE)
 
 
-def without_a_place(data: bytes) -> list[str]:
-    """The UIDs of the file's events (not its changed occurrences) that name no step of ours
-    (STEP_PROPERTY) or no kind of ours (CATEGORIES): where they go is asked before an import.
-    A quick read of the lines alone, not a parse: a big file is not read twice over."""
+def without_a_place(data: bytes, step_count: int) -> list[str]:
+    """The UIDs of the file's events (not its changed occurrences, nor those it cancels)
+    that name no step of ours (STEP_PROPERTY, 1 to `step_count`) or no kind of ours
+    (CATEGORIES): where they go is asked before an import. A quick read of the lines alone,
+    not a parse, so a big file is not read twice over; an event without a UID is left out
+    (the import names it by its title and start, which this read does not)."""
     try:
         text = _decode(data)
     except FileFormatError:
         return []  # the import says what is wrong with it
     found: list[str] = []
-    uid, named_step, named_kind, changed, depth = "", False, False, False, 0
+    uid, named_step, named_kind, left, depth = "", False, False, False, 0
     for _number, line in _content_lines(text):
         head = _NAME.match(line)
         if head is None:
@@ -174,22 +176,31 @@ def without_a_place(data: bytes) -> list[str]:
         if key == "BEGIN":
             depth += 1
             if value.upper() == "VEVENT":
-                uid, named_step, named_kind, changed, depth = "", False, False, False, 1
+                uid, named_step, named_kind, left, depth = "", False, False, False, 1
         elif key == "END":
-            if value.upper() == "VEVENT" and not changed and not (named_step and named_kind):
+            placed = named_step and named_kind
+            if value.upper() == "VEVENT" and uid and not left and not placed:
                 found.append(uid)
             depth -= 1
-        elif depth == 1 and key == "UID":
-            uid = value
-        elif depth == 1 and key == STEP_PROPERTY:
-            named_step = True
-        elif depth == 1 and key == "RECURRENCE-ID":
-            changed = True
-        elif depth == 1 and key == "CATEGORIES":
+        elif depth != 1:
+            continue
+        elif key == "UID":
+            uid = _unescaped(value)
+        elif key == STEP_PROPERTY:
+            named_step = 1 <= _int(value, 0) <= step_count
+        elif key == "RECURRENCE-ID" or (key == "STATUS" and value.upper() == "CANCELLED"):
+            left = True  # a changed occurrence, or an event the import removes or skips
+        elif key == "CATEGORIES":
             named_kind = named_kind or any(
-                part.strip().lower() in _CATEGORY_IDS for part in value.split(",")
+                _unescaped(part).strip().lower() in _CATEGORY_IDS
+                for part in re.split(r"(?<!\\),", value)
             )
     return found
+
+
+def _unescaped(value: str) -> str:
+    """A TEXT value as written (RFC 5545 3.3.11) read back: "abc\\,1" is "abc,1"."""
+    return re.sub(r"\\([\\,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
 
 
 _CATEGORY_IDS = frozenset(category.value for category in Category)

@@ -261,7 +261,8 @@ class Importer:
                 data = file.read(importer.MAX_FILE_BYTES + 1)
         except OSError:
             return 0
-        uids = importer.without_a_place(data)
+        step_count = len(programs.get_program(plan.program_id).steps)
+        uids = importer.without_a_place(data, step_count)
         stored = self._activities.get_many(uids)
         return sum(1 for uid in set(uids) if uid not in stored)
 
