@@ -948,12 +948,17 @@ _MOMENTS = {"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE", "DTST
 
 
 def _line_naming(text: str, error: object) -> tuple[int, str] | None:
-    """The first line holding the value a parser's error names ("Invalid iCalendar
-    duration: -PT10X"), as `(number, line)`, or None."""
+    """The first line whose value is the one a parser's error names ("Invalid iCalendar
+    duration: -PT10X"), whole or as one of its items, as `(number, line)`; None when no
+    value is named so (a line holding the word elsewhere is not blamed for it)."""
     token = _named_value(error)
-    if len(token) < 3:  # too little to find its line by
+    if not token:
         return None
-    return next(((n, line) for n, line in _content_lines(text) if token in line), None)
+    for number, line in _content_lines(text):
+        value = _written_value(line)
+        if value == token or token in value.split(","):
+            return number, line
+    return None
 
 
 def _named_value(problem: object) -> str:

@@ -844,3 +844,13 @@ def test_a_broken_line_inside_a_reminder_is_said_at_its_line() -> None:
     with pytest.raises(FileFormatError) as caught:
         parse(data)
     assert_plain(caught.value, 11, "Line 11 cannot be read (TRIGGER:-PT10X).")
+
+
+def test_a_line_only_mentioning_the_bad_value_is_not_blamed_for_it() -> None:
+    """A review: a description written earlier with the same words was named instead of
+    the reminder's broken line."""
+    data = _one_event("DESCRIPTION:Use -PT10X as a reminder", "DTSTART:20261201T100000Z",
+                      "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT10X", "END:VALARM")  # fmt: skip
+    with pytest.raises(FileFormatError) as caught:
+        parse(data)
+    assert_plain(caught.value, 12, "Line 12 cannot be read (TRIGGER:-PT10X).")
