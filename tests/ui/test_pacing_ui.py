@@ -394,3 +394,29 @@ def test_choosing_a_hint_shows_its_day_in_the_calendar(
     view = main_window.month_view
     assert view.selected_day == date(2026, 11, 26)
     assert view.selected_occurrence is not None and view.selected_occurrence.title == "Short hello"
+
+
+def test_passing_through_the_hints_leaves_the_calendar_where_it_was(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A review: F6 passing through the Pacing list made its first hint current, which moved
+    the calendar to that day; only a click, or the arrow keys, show a hint's day."""
+    panel = main_window.pacing_panel
+    main_window.findChild(QDockWidget, "pacing_dock").raise_()
+    _space(main_window)
+    _message(main_window, date(2026, 11, 26))
+    _message(main_window, date(2026, 11, 27), hour=20)
+    qtbot.waitUntil(lambda: len(panel.model.rows()) >= 2)
+    view = main_window.month_view
+    view.go_to(date(2027, 2, 1))
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    assert view.selected_day == date(2027, 2, 1)  # left where it was
+
+    qtbot.keyClick(panel.list, Qt.Key.Key_Home)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)  # the arrow keys show a hint's day
+    assert view.selected_day == date(2026, 11, 27)
+    view.go_to(date(2027, 2, 1))
+    point = panel.list.visualRect(panel.list.currentIndex()).center()
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert view.selected_day == date(2026, 11, 27)  # a click on the current one too

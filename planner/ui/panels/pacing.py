@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter
+from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QPainter
 from PySide6.QtWidgets import (
     QListView,
     QStyledItemDelegate,
@@ -184,6 +184,7 @@ class PacingPanel(QWidget):
         # A double-click (or Enter) activates: listening for doubleClicked as well opened
         # two editors, and the one left underneath could save old words over new ones.
         self.list.activated.connect(self._on_list_activated)
+        self.list.clicked.connect(self._on_list_clicked)
         self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
         hub.changed.connect(self._on_hub_changed)
         self._stale = True
@@ -249,9 +250,20 @@ class PacingPanel(QWidget):
         if changes.concerns_data():  # not for a view choice such as filters
             self._refresh_if_seen()
 
+    @Slot(QModelIndex)
+    def _on_list_clicked(self, index: QModelIndex) -> None:
+        self._show(index)
+
     @Slot(QModelIndex, QModelIndex)
-    def _on_list_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        occurrence = current.data(PacingModel.OccurrenceRole)
+    def _on_list_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        # Only the arrow keys going from hint to hint: the first row Qt makes current as the
+        # list gets the focus (F6 passing through, the window coming back) had moved the
+        # calendar away from where the person left it; a click is `clicked`'s.
+        if previous.isValid() and QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            self._show(current)
+
+    def _show(self, index: QModelIndex) -> None:
+        occurrence = index.data(PacingModel.OccurrenceRole)
         if isinstance(occurrence, Occurrence):
             self.show_requested.emit(occurrence)
 
