@@ -48,8 +48,9 @@ def shown_part(
     export writes it: a series cut to end before its first instance still to come then,
     instances changed to after that moment left out), or None if nothing of it shows.
     `done` names the instances marked done (as marks store them), which show whenever they
-    are. An instance moved from after that moment to before it is left out with its series'
-    later part (rare: a move onto a day that had passed)."""
+    are: the series then runs on to the last of them, the hidden instances on the way left
+    out as exception dates. An instance moved from after that moment to before it is left
+    out with its series' later part (rare: a move onto a day that had passed)."""
     if since is None:
         return None
 
@@ -59,6 +60,17 @@ def shown_part(
     if activity.rrule is None:
         return activity if ended(activity.end, activity.start) else None
     hidden = _first_hidden_instance(activity, since, zone, done)
+    gap: list[datetime | date] = []  # hidden instances before a later one marked done
+    later = sorted(k for k in done if hidden is not None and type(k) is type(hidden) and k > hidden)
+    if hidden is not None and later:
+        last = later[-1]
+        low, high = _day_of(hidden) - timedelta(days=2), _day_of(last) + timedelta(days=2)
+        gap = [
+            o.key
+            for o in recurrence.expand(activity, low, high, zone)
+            if o.override is None and hidden <= o.key < last and not ended(o.end, o.key)
+        ]
+        hidden = _first_hidden_instance(activity, since, zone, done, after=last)
     rule = activity.rrule if hidden is None else recurrence.ending_before(activity, hidden)
     if rule is None:
         return None  # its very first instance was still to come
@@ -71,7 +83,7 @@ def shown_part(
     part = replace(
         activity,
         rrule=rule,
-        exdates=(*(e for e in activity.exdates if before_cut(e)), *moved_on),
+        exdates=(*(e for e in activity.exdates if before_cut(e)), *moved_on, *gap),
         overrides=tuple(o for o in kept if ended(o.end, o.recurrence_id)),
     )
     return part if recurrence.has_instances(part) else None
@@ -85,12 +97,22 @@ def hidden_from(activity: Activity, since: datetime, zone: ZoneInfo) -> date | N
 
 
 def _first_hidden_instance(
-    activity: Activity, since: datetime, zone: ZoneInfo, done: Collection[datetime | date]
+    activity: Activity,
+    since: datetime,
+    zone: ZoneInfo,
+    done: Collection[datetime | date],
+    *,
+    after: datetime | date | None = None,
 ) -> datetime | date | None:
     """The name of the rule's first instance (as the series names it, unchanged by any
-    move) that had not ended at `since` and is not marked done; None if the rule has none."""
-    found = _first_unended(activity, since, zone, changed_too=False, done=done)
+    move), named after `after` if given, that had not ended at `since` and is not marked
+    done; None if the rule has none."""
+    found = _first_unended(activity, since, zone, changed_too=False, done=done, after=after)
     return found.key if found is not None else None
+
+
+def _day_of(name: datetime | date) -> date:
+    return name.date() if isinstance(name, datetime) else name
 
 
 def _first_unended(
@@ -100,17 +122,23 @@ def _first_unended(
     *,
     changed_too: bool,
     done: Collection[datetime | date] = (),
+    after: datetime | date | None = None,
 ) -> Occurrence | None:
     """The first occurrence (of the rule alone, or also one changed on its own) that had not
-    ended at `since` and is not among `done`. Looked for from just before that moment, a
-    week ahead and then in windows eight times longer."""
+    ended at `since`, is not among `done` and is named after `after` (if given). Looked for
+    from just before that moment (or that name), a week ahead and then in windows eight
+    times longer."""
     day = since.astimezone(zone).date() - timedelta(days=activity.duration.days + 2)
+    if after is not None:
+        day = max(day, _day_of(after) - timedelta(days=2))
     days = 8
     while day <= _LAST_DAY:
         # Compared before adding: a window past the year 9999 is no date at all.
         end = _LAST_DAY if (_LAST_DAY - day).days <= days else day + timedelta(days=days)
         for occurrence in recurrence.expand(activity, day, end, zone):
             counted = changed_too or occurrence.override is None
+            if after is not None and not occurrence.key > after:
+                continue
             if counted and as_instant(occurrence.end, zone) > since and occurrence.key not in done:
                 return occurrence
         if end >= _LAST_DAY:

@@ -349,3 +349,26 @@ def test_an_edit_of_a_day_still_shown_keeps_the_rest_set_aside(
     assert shown == [("Weekly call", date(2026, 11, 2)), ("Weekly call", date(2026, 11, 9)),
                      ("Weekly call (voice)", date(2026, 11, 16))]  # fmt: skip
     assert services.boundaries.upcoming_contact(now) == []
+
+
+def test_a_call_marked_done_after_one_still_to_come_is_exported_too(
+    services: Services, plan: Plan
+) -> None:
+    """A review: the 30 November call marked done (as `rekindle mark` or an imported export
+    may) showed in the calendar but not in the export, cut before today's call."""
+    call = _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 2), "FREQ=WEEKLY")
+    ahead = services.progress.find(plan, call, _at(date(2026, 11, 30)))
+    services.progress.mark(plan, ahead, Status.DONE, None)
+
+    now = services.boundaries.respect_no_contact(plan).plan
+
+    def days(found: list[date]) -> list[date]:
+        return sorted(found)
+
+    shown = days([o.start.date() for o in services.calendar.occurrences(now, FIRST, LAST)])
+    data, _exported, _events = services.interop.export_bytes(now, ExportRequest())
+    calendar = icalendar.Calendar.from_ical(data)
+    read = days([o["DTSTART"].dt.date() for o in recurring_ical_events.of(calendar).between(
+        FIRST, LAST)])  # fmt: skip
+    assert shown == read == [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16),
+                             date(2026, 11, 30)]  # fmt: skip
