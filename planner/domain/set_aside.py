@@ -89,10 +89,16 @@ def shown_part(
     return part if recurrence.has_instances(part) else None
 
 
-def hidden_from(activity: Activity, since: datetime, zone: ZoneInfo) -> date | None:
+def hidden_from(
+    activity: Activity,
+    since: datetime,
+    zone: ZoneInfo,
+    done: Collection[datetime | date] = (),
+) -> date | None:
     """The day (in `zone`) of the first occurrence of `activity` that had not ended at
-    `since`: from when a repeating activity set aside is hidden, as the person is told."""
-    found = _first_unended(activity, since, zone, changed_too=True)
+    `since` and is not marked done (`done`): from when it is hidden, as the person is told;
+    None when nothing of it would be (a card sent this morning, marked done)."""
+    found = _first_unended(activity, since, zone, changed_too=True, done=done)
     return found.first_day(zone) if found is not None else None
 
 

@@ -5,20 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from planner.domain.occurrences import as_instant
+from planner.domain import set_aside
+from planner.domain.occurrences import Status, as_instant
 from planner.domain.plans import Plan, SetAside
 from planner.errors import InvalidInputError
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
     import peewee
 
     from planner.clock import Clock
     from planner.domain.activities import Activity
-    from planner.storage.repositories import ActivityRepository, PlanRepository
+    from planner.storage.repositories import (
+        ActivityRepository,
+        CompletionRepository,
+        PlanRepository,
+    )
 
 MAX_CHECKIN_WEEKS = 12
 
@@ -43,21 +48,35 @@ class BoundaryService:
         clock: Clock,
         plans: PlanRepository,
         activities: ActivityRepository,
+        completions: CompletionRepository,
     ) -> None:
         self._db = db
         self._clock = clock
         self._plans = plans
         self._activities = activities
+        self._completions = completions
 
     def upcoming_contact(self, plan: Plan) -> list[Activity]:
-        """Contact activities that still have a time to come (what respecting would hide)."""
+        """Contact activities that still have a time to come (what respecting would hide):
+        not one whose only time left is marked done already (a card sent this morning),
+        which would stay in sight and be named as set aside all the same."""
         now = self._clock.now()
         far = now.replace(year=min(now.year + 200, 9998))
+        touching = [
+            activity
+            for activity in self._activities.touching(plan.id, now, far)
+            if activity.category.involves_contact and not activity.cancelled
+        ]
+        done: dict[str, set[datetime | date]] = {}
+        for mark in self._completions.for_activities(touching) if touching else ():
+            if mark.status is Status.DONE:
+                done.setdefault(mark.uid, set()).add(mark.recurrence_id)
         return sorted(
             (
                 activity
-                for activity in self._activities.touching(plan.id, now, far)
-                if activity.category.involves_contact and not activity.cancelled
+                for activity in touching
+                if set_aside.hidden_from(activity, now, plan.tz, done.get(activity.uid, set()))
+                is not None
             ),
             key=lambda activity: _by_date(activity, plan),
         )

@@ -172,7 +172,11 @@ class Services:
         from planner.services.boundaries import BoundaryService
 
         return BoundaryService(
-            db=self._db, clock=self.clock, plans=self._plan_repo, activities=self._activity_repo
+            db=self._db,
+            clock=self.clock,
+            plans=self._plan_repo,
+            activities=self._activity_repo,
+            completions=self._completion_repo,
         )
 
     @cached_property

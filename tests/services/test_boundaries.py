@@ -319,8 +319,11 @@ def test_contact_marked_done_shows_though_it_had_not_ended(services: Services, p
     for uid, at in ((card.uid, date(2026, 11, 23)), (call, _at(date(2026, 11, 23), 9))):
         services.progress.mark(plan, services.progress.find(plan, uid, at), Status.DONE, None)
 
-    now = services.boundaries.respect_no_contact(plan).plan
+    change = services.boundaries.respect_no_contact(plan)
+    now = change.plan
 
+    # The card, sent and marked, is not named as set aside: nothing of it is hidden.
+    assert [a.title for a in change.activities] == ["Weekly call"]
     shown = sorted((o.title, o.first_day(now.tz)) for o in services.calendar.occurrences(
         now, date(2026, 11, 23), date(2026, 11, 23)))  # fmt: skip
     assert shown == [("Send a card", date(2026, 11, 23)), ("Weekly call", date(2026, 11, 23))]
