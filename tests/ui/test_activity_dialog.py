@@ -12,6 +12,7 @@ from planner.clock import FixedClock
 from planner.domain.activities import Activity, ActivityDraft, OccurrenceOverride
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.recurrence import Frequency
 from planner.services.context import Services
 from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
 from planner.ui.hub import Hub
@@ -952,3 +953,22 @@ def test_a_repeat_s_every_and_end_date_have_letters_of_their_own(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(new_dialog.repeat.end_until.isChecked)  # Qt shows the press a moment
     assert QApplication.focusWidget() is new_dialog.repeat.end_until
+
+
+def test_the_end_offered_follows_how_often_it_repeats(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    """A trial: a yearly repeat offered to end in three months; choosing "on" as offered
+    made a yearly activity that happens once."""
+    repeat = new_dialog.repeat
+    start = new_dialog.day.date()
+    repeat.frequency.setCurrentIndex(repeat.frequency.findData(Frequency.YEARLY))
+    assert repeat.until.date() == start.addYears(5)
+    repeat.frequency.setCurrentIndex(repeat.frequency.findData(Frequency.MONTHLY))
+    assert repeat.until.date() == start.addYears(1)
+    repeat.frequency.setCurrentIndex(repeat.frequency.findData(Frequency.WEEKLY))
+    assert repeat.until.date() == start.addMonths(3)
+    repeat.end_until.setChecked(True)
+    repeat.until.setDate(start.addMonths(2))  # chosen: it stays
+    repeat.frequency.setCurrentIndex(repeat.frequency.findData(Frequency.YEARLY))
+    assert repeat.until.date() == start.addMonths(2)

@@ -38,6 +38,8 @@ MAX_INTERVAL = 99
 MAX_COUNT = 999
 DEFAULT_COUNT = 10
 DEFAULT_UNTIL_MONTHS = 3
+#: How far ahead the end is offered, by how often it repeats (see _default_until).
+_OFFERED_MONTHS = {Frequency.MONTHLY: 12, Frequency.YEARLY: 60}
 
 
 class RepeatEditor(QWidget):
@@ -270,6 +272,8 @@ class RepeatEditor(QWidget):
             widget.setVisible(repeats)
         self._days_row.setVisible(frequency is Frequency.WEEKLY)
         self.monthly.setVisible(frequency is Frequency.MONTHLY)
+        if not self._loading:
+            self._default_until()  # an end not chosen yet follows how often it repeats
         self._on_end_changed()
 
     @Slot()
@@ -387,9 +391,13 @@ class RepeatEditor(QWidget):
         self._chosen_end = (end, max(end - self._start_day(), timedelta(0)))
 
     def _default_until(self) -> None:
+        """The end offered before one is chosen: a season for a daily or weekly repeat, a
+        year for a monthly one, five for a yearly one (three months of a yearly repeat had
+        made "ends on" a single time)."""
         if not self.end_until.isChecked():
             day = self._start_day()
-            self.until.setDate(QDate(day.year, day.month, day.day).addMonths(DEFAULT_UNTIL_MONTHS))
+            months = _OFFERED_MONTHS.get(self.frequency.currentData(), DEFAULT_UNTIL_MONTHS)
+            self.until.setDate(QDate(day.year, day.month, day.day).addMonths(months))
 
     def _fill_monthly(self, keep: MonthlyBy) -> None:
         """The monthly choices the start day allows, worded for that day."""
