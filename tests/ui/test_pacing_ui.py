@@ -420,3 +420,27 @@ def test_passing_through_the_hints_leaves_the_calendar_where_it_was(
     point = panel.list.visualRect(panel.list.currentIndex()).center()
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert view.selected_day == date(2026, 11, 27)  # a click on the current one too
+
+
+def test_settings_show_the_programs_pace_and_say_one_hour_and_every_week(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial: following the program, the greyed box said "2 a week" where the step the
+    plan is on suggests 1; and "every 1 weeks", "1 hours"."""
+    main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    here = main_window.hub.plan.current_step
+    suggested = main_window.hub.program.step(here).contacts_per_week
+    assert dialog.use_program.isChecked() and dialog.contacts.value() == suggested
+    qtbot.mouseClick(dialog.use_program, Qt.MouseButton.LeftButton)  # one's own, from here
+    dialog.contacts.setValue(3)
+    qtbot.mouseClick(dialog.use_program, Qt.MouseButton.LeftButton)
+    assert dialog.contacts.value() == suggested and dialog.contacts_per_week is None
+    qtbot.mouseClick(dialog.use_program, Qt.MouseButton.LeftButton)
+    assert dialog.contacts.value() == 3  # one's own comes back
+    dialog.gap.setValue(1)
+    dialog.checkin.setValue(1)
+    assert dialog.gap.text() == "1 hour" and dialog.checkin.text() == "every 1 week"
+    dialog.gap.setValue(2)
+    assert dialog.gap.text() == "2 hours"
+    dialog.reject()

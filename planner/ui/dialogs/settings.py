@@ -42,8 +42,11 @@ class SettingsDialog(QDialog):
         plan: Plan,
         reminders: ReminderOptions | None = None,
         tray_available: bool = True,
+        program_pace: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`program_pace`: how many contacts a week the program suggests at the step the
+        plan is on, shown (greyed) while its pace is followed."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Plan Settings"))
         self.setMinimumWidth(460)
@@ -64,8 +67,12 @@ class SettingsDialog(QDialog):
         self.gap = named(QSpinBox(), "min_gap_hours")
         self.gap.setRange(0, plans.MAX_GAP_HOURS)
         self.gap.setSuffix(self.tr(" hours"))
+        # "1 hour", "every week": the suffixes follow the number.
+        self.gap.valueChanged.connect(self._on_gap_changed)
+        self._program_pace = program_pace
+        self._own_pace = plan.contacts_per_week or DEFAULT_CONTACTS
         self.use_program.setChecked(plan.contacts_per_week is None)
-        self.contacts.setValue(plan.contacts_per_week or DEFAULT_CONTACTS)
+        self.contacts.setValue(self._own_pace)
         self.gap.setValue(
             plan.min_gap_hours if plan.min_gap_hours is not None else DEFAULT_GAP_HOURS
         )
@@ -86,6 +93,7 @@ class SettingsDialog(QDialog):
         self.checkin.setSpecialValueText(self.tr("Never"))
         self.checkin.setPrefix(self.tr("every "))
         self.checkin.setSuffix(self.tr(" weeks"))
+        self.checkin.valueChanged.connect(self._on_checkin_changed)
         self.checkin.setValue(
             DEFAULT_CHECKIN_WEEKS if plan.checkin_weeks is None else plan.checkin_weeks
         )
@@ -182,6 +190,22 @@ class SettingsDialog(QDialog):
         value = self.checkin.value()
         return None if value == DEFAULT_CHECKIN_WEEKS else value
 
+    @Slot(int)
+    def _on_gap_changed(self, hours: int) -> None:
+        self.gap.setSuffix(self.tr(" hour") if hours == 1 else self.tr(" hours"))
+
+    @Slot(int)
+    def _on_checkin_changed(self, weeks: int) -> None:
+        self.checkin.setSuffix(self.tr(" week") if weeks == 1 else self.tr(" weeks"))
+
     @Slot(bool)
     def _on_use_program_toggled(self, checked: bool) -> None:
+        """Following the program, the greyed number is the program's at the step the plan is
+        on (it had shown 2 a week where the step suggests 1); one's own comes back after."""
+        if checked and self._program_pace is not None:
+            if self.contacts.isEnabled():
+                self._own_pace = self.contacts.value()
+            self.contacts.setValue(self._program_pace)
+        elif not checked:
+            self.contacts.setValue(self._own_pace)
         self.contacts.setEnabled(not checked)
