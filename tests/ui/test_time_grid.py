@@ -139,6 +139,23 @@ def test_the_week_of_today_opens_scrolled_to_the_working_morning(qtbot: QtBot, h
     assert grid.slot_point(TODAY, time(6, 30)).y() < top  # scrolled away
 
 
+def test_early_in_the_morning_the_hours_open_an_hour_before_now(
+    qtbot: QtBot, hub: Hub, clock: FixedClock
+) -> None:
+    """A trial at 06:52: the week opened at 07:00, the red line on its top edge and what
+    had begun just before cut off above; T in the day view did the same."""
+    clock.set(_at(TODAY, 6, 52))
+    early = _timed(hub, "Breathing", _at(TODAY, 6, 15))
+    for days in (7, 1):
+        grid = _show(qtbot, TimeGrid(hub=hub, days=days), size=(900, 600))
+        top = grid.all_day_point(TODAY).y()
+        rect = _rect(grid, early.uid, TODAY)
+        assert rect.top() > top  # whole, below the all-day row
+        grid.scroll_to(time(12, 0))
+        grid.go_today()  # T
+        assert _rect(grid, early.uid, TODAY).top() > top
+
+
 def test_the_day_view_shows_one_day(qtbot: QtBot, hub: Hub) -> None:
     grid = _show(qtbot, TimeGrid(hub=hub, days=1))
     assert grid.visible_days == (TODAY, TODAY)

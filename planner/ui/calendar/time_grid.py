@@ -227,7 +227,8 @@ class TimeGrid(QWidget):
         self._held: _Gesture | None = None
         self._drop: DrawnSpan | None = None
         self._ghost_lines: list[str] = []
-        self._scroll_target: float | None = WORKING_MORNING.hour * 60 + WORKING_MORNING.minute
+        opening = self._morning()
+        self._scroll_target: float | None = opening.hour * 60 + opening.minute
         self._scrollbar = QScrollBar(Qt.Orientation.Vertical, self)
         self._scrollbar.valueChanged.connect(self._on_scrollbar_value_changed)
         self._now_timer = QTimer(self)
@@ -344,7 +345,16 @@ class TimeGrid(QWidget):
         if now.date() in self._days and now.hour >= WORKING_MORNING.hour + 3:
             self.scroll_to(time(max(now.hour - 1, 0), 0))
         else:
-            self.scroll_to(WORKING_MORNING)
+            self.scroll_to(self._morning())
+
+    def _morning(self) -> time:
+        """Where the hours open: the working morning, or an hour before now when today is
+        shown and its morning has barely begun (at 06:52 the hours had opened at 07:00, the
+        red line on their top edge and what began at 06:48 cut off above)."""
+        now = self._hub.now()
+        if now.date() in self._days and now.hour <= WORKING_MORNING.hour:
+            return time(max(now.hour - 1, 0), 0)
+        return WORKING_MORNING
 
     # -- what is shown (tests and accessibility) -------------------------------------------
 
