@@ -180,6 +180,39 @@ def test_missed_reminders_are_listed_once_on_the_next_start(
     again.reminders.stop()
 
 
+def test_missed_reminders_are_in_order_of_their_times_and_stay_after_one_is_opened(
+    qtbot: QtBot, plan_services: Services, clock: FixedClock
+) -> None:
+    """A trial: a tea at 06:57 reminded ten minutes before came above a walk at 06:48
+    reminded at its start (the rows say the activities' times), and opening one closed the
+    list, the other out of reach."""
+    plan = plan_services.plans.require()
+    morning = datetime.combine(TODAY - timedelta(days=1), time(6, 0), tzinfo=BERLIN)
+    for title, minutes, ahead in (("Tea", 57, 10), ("Walk", 48, 0)):
+        start = morning + timedelta(minutes=minutes)
+        plan_services.activities.create(plan, ActivityDraft(
+            title=title, category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+            reminders=(ahead,),
+        ))  # fmt: skip
+    plan_services.reminders.mark_seen(plan, clock.now() - timedelta(days=2))
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    listed = window.reminders.start()
+    assert isinstance(listed, MissedRemindersDialog)
+    rows = [listed.list.item(row).text() for row in range(listed.list.count())]
+    assert rows == ["Sun 22 Nov 06:48 · Walk", "Sun 22 Nov 06:57 · Tea"]
+
+    qtbot.mouseClick(listed.open_button, Qt.MouseButton.LeftButton)
+    editor = wait_for_dialog(qtbot, window, ActivityDialog)
+    editor.reject()
+    wait_closed(qtbot, editor)
+    assert listed.isVisible()  # still there for the tea
+    listed.close()
+    window.reminders.stop()
+
+
 def test_the_editor_saves_a_reminder_and_undo_brings_the_old_one_back(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
