@@ -563,3 +563,16 @@ def test_done_says_what_was_marked_and_how_to_undo_it(
     said = main_window.statusBar().currentMessage()
     assert said == f"Marked “{chosen.title}” as done. Undo with Ctrl+Z."
     dialog.reject()
+
+
+def test_a_narrow_today_list_has_no_sideways_scroll_bar(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial at 900x600: a sideways scroll bar came under the Today list, to scroll three
+    pixels, its rows already shortened with "…"."""
+    _journaling(main_window)
+    panel = main_window.today_panel
+    panel.list.setFixedWidth(150)
+    qtbot.waitUntil(lambda: panel.list.width() == 150)
+    panel.list.doItemsLayout()  # as Qt does a moment after a resize
+    assert not panel.list.horizontalScrollBar().isVisible()

@@ -290,6 +290,9 @@ class TodayPanel(QWidget):
         self.next_line = message_label("today_next", "hint")
         self.model = TodayModel(self)
         self.list = named(TodayList(), "today_list")
+        # Rows shorten their titles to the width ("…"): a sideways scroll bar had come in a
+        # narrow window, to scroll three pixels.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setModel(self.model)
         self.list.setItemDelegate(TodayDelegate(self.list))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
