@@ -972,3 +972,18 @@ def test_the_end_offered_follows_how_often_it_repeats(
     repeat.until.setDate(start.addMonths(2))  # chosen: it stays
     repeat.frequency.setCurrentIndex(repeat.frequency.findData(Frequency.YEARLY))
     assert repeat.until.date() == start.addMonths(2)
+
+
+def test_ctrl_enter_saves_from_the_notes(qtbot: QtBot, new_dialog: ActivityDialog) -> None:
+    """A trial: Ctrl+Enter, which saves in mail and calendar editors, did nothing; in the
+    notes, Enter is a new line."""
+    new_dialog.activateWindow()
+    qtbot.waitActive(new_dialog)
+    new_dialog.title.setText("Evening journaling")
+    new_dialog.notes.setFocus()
+    qtbot.keyClicks(new_dialog.notes, "A few lines")
+    qtbot.keyClick(new_dialog.notes, Qt.Key.Key_Return)
+    assert new_dialog.isVisible()  # a new line
+    with qtbot.waitSignal(new_dialog.accepted):
+        qtbot.keyClick(new_dialog.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert new_dialog.saved is not None and new_dialog.saved.title == "Evening journaling"

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSize, QTime, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -234,6 +235,11 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             self.delete_button.setIcon(icons.icon("delete"))
             self.delete_button.clicked.connect(self.delete_requested)
         buttons.accepted.connect(self._on_save_clicked)
+        # Ctrl+Enter saves from any field, the notes too (where Enter is a new line), as in
+        # mail and calendar editors.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            save = QShortcut(QKeySequence(keys), self)
+            save.activated.connect(self._on_save_shortcut)
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
@@ -621,6 +627,10 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         return (self.day, self.last_day, self.start_time, self.repeat.until)
 
     @Slot()
+    def _on_save_shortcut(self) -> None:
+        if self.save_button.isEnabled():
+            self._on_save_clicked()
+
     def _on_save_clicked(self) -> None:
         # A date still being typed is read first; one that is no date stops the save.
         if not all([date_typing.settle(field) for field in self._date_fields()]):
