@@ -17,10 +17,17 @@ from planner.ui.dialogs.first_run import FirstRunDialog
 from planner.ui.main_window import MainWindow
 from planner.ui.single_instance import Claim, SingleInstance
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QRadioButton
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+)
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, access_keys
 
 
 @pytest.fixture
@@ -66,14 +73,30 @@ def test_defaults(dialog: FirstRunDialog) -> None:
     assert dialog.windowTitle() == "Welcome to Rekindle"
     assert _radio(dialog, "eleven-steps").isChecked()
     assert not _radio(dialog, "five-steps").isChecked()
-    assert _radio(dialog, "five-steps").text() == "Five gentle steps (5 steps)"
-    assert _radio(dialog, "eleven-steps").text() == "Eleven steps to reconnect (11 steps)"
+    assert _radio(dialog, "five-steps").text() == "&Five gentle steps (5 steps)"
+    assert _radio(dialog, "eleven-steps").text() == "&Eleven steps to reconnect (11 steps)"
     assert dialog.selected_program() == "eleven-steps"
     assert dialog.start.date() == QDate(2026, 11, 23)
     assert dialog.zone.currentText() == "Europe/Berlin"
     assert dialog.partner.text() == ""
     assert not dialog.findChild(QLabel, "error").isVisible()
     assert dialog.choice is None
+
+
+def test_every_choice_of_the_welcome_has_a_letter_of_its_own(
+    qtbot: QtBot, dialog: FirstRunDialog
+) -> None:
+    """A trial: the welcome had no underlined letters at all."""
+    texts = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+    texts += [label.text() for label in dialog.findChildren(QLabel) if label.buddy()]
+    keys = access_keys(texts)
+    assert len(keys) >= 7 and len(keys) == len(set(keys)), texts
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(_radio(dialog, "five-steps").isChecked)
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.partner
 
 
 def test_start_my_plan_with_the_five_step_program(qtbot: QtBot, dialog: FirstRunDialog) -> None:

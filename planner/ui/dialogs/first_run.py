@@ -77,7 +77,9 @@ class FirstRunDialog(QDialog):
         self.program_group = QButtonGroup(self)
         program_box = QVBoxLayout()
         for index, program in enumerate(programs):
-            text = self.tr("%1 (%2 steps)").replace("%1", program.name)
+            # Each its first letter to choose it by (Alt+F, Alt+E), as every field below.
+            name = "&" + program.name.replace("&", "&&")
+            text = self.tr("%1 (%2 steps)").replace("%1", name)
             button = named(
                 QRadioButton(text.replace("%2", str(len(program.steps)))), f"program_{program.id}"
             )
@@ -112,9 +114,9 @@ class FirstRunDialog(QDialog):
         self._say = date_typing.say_in(self.start, self.error)
 
         form = QFormLayout()
-        form.addRow(self.tr("Start on"), self.start)
-        form.addRow(self.tr("Time zone"), self.zone)
-        form.addRow(self.tr("Your partner’s first name"), self.partner)
+        form.addRow(self.tr("Start &on"), self.start)
+        form.addRow(self.tr("Time &zone"), self.zone)
+        form.addRow(self.tr("Your &partner’s first name"), self.partner)
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
@@ -122,11 +124,11 @@ class FirstRunDialog(QDialog):
 
         box = QDialogButtonBox()
         self.start_button = box.addButton(
-            self.tr("Start My Plan"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Start My Plan"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.start_button.setObjectName("start_plan")
         self.demo_button = box.addButton(
-            self.tr("Explore a Demo Plan"), QDialogButtonBox.ButtonRole.ActionRole
+            self.tr("E&xplore a Demo Plan"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.demo_button.setObjectName("demo")
         box.addButton(QDialogButtonBox.StandardButton.Cancel)
