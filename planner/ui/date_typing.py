@@ -325,6 +325,10 @@ class _PartTyping(QObject):
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and self._day_not_taken() and not self._check_day():
             return True  # read the note first: Enter again goes on (to Save, in a dialog)
+        if event.key() in _MODIFIER_KEYS:
+            # Ctrl, Alt, Shift pressed on their way to a shortcut (Ctrl+Enter, Alt+S): the
+            # day typed stays to be read, or "30 Mar" over 10 February went in as 3 March.
+            return False
         text = event.text()
         if len(text) != 1 or not text.isprintable():
             self._typed_in = None  # arrows, Tab, Backspace...: a fresh start
@@ -415,7 +419,9 @@ class _PartTyping(QObject):
             self._whole.begin(self._refused_text)
             self._whole.selectAll()
             return False
-        return True
+        # A day typed part by part, the field not left yet (Ctrl+Enter, an access key): read
+        # as leaving it reads it, or "30 Mar" over 10 February went in as 3 March.
+        return self._check_day()
 
     def _finish_whole(self, text: str) -> bool:
         """Read what was typed over the whole field; say so when it is no date or time
@@ -737,3 +743,9 @@ def _tooltip(edit: QDateTimeEdit, text: str) -> None:
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("date_typing", text)
+
+
+#: Keys that only change what the next key means.
+_MODIFIER_KEYS = frozenset(
+    {Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
+)

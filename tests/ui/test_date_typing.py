@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from planner.services.context import Services
@@ -476,3 +476,18 @@ def test_a_refused_date_put_right_with_the_arrows_does_not_come_back_at_save(
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved is not None and dialog.saved.start.day == 26  # type: ignore[union-attr]
+
+
+def test_ctrl_enter_reads_a_day_typed_part_by_part_as_save_does(qtbot: QtBot, hub: Hub) -> None:
+    """A review: Ctrl+Enter saved "30 Mar" typed over 10 Feb as 3 March (the day read before
+    the month came); Save and Enter read it whole."""
+    dialog = _opened(qtbot, hub)
+    dialog.title.setText("Walk")
+    dialog.day.setDate(QDate(2027, 2, 10))
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, "30 Mar")
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.saved is not None)
+    assert dialog.saved is not None
+    assert isinstance(dialog.saved.start, datetime)
+    assert dialog.saved.start.date() == date(2027, 3, 30)

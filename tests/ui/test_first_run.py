@@ -362,3 +362,24 @@ def test_only_the_demo_is_set_aside(plan_services: Services) -> None:
     with pytest.raises(InvalidInputError, match="Only the demo plan"):
         plan_services.plans.discard_demo()
     assert plan_services.plans.current() is not None
+
+
+def test_alt_s_reads_a_start_day_typed_part_by_part_as_a_click_does(
+    qtbot: QtBot, dialog: FirstRunDialog
+) -> None:
+    """A review: Alt+S began the plan on 3 March for "30 Mar" typed over 10 February."""
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    dialog.start.setDate(QDate(2027, 2, 10))
+    dialog.start.setFocus()
+    qtbot.waitUntil(dialog.start.hasFocus)
+    sections = range(dialog.start.sectionCount())
+    day = next(i for i in sections
+               if dialog.start.sectionAt(i) == QDateTimeEdit.Section.DaySection)  # fmt: skip
+    dialog.start.setCurrentSectionIndex(day)
+    qtbot.keyClicks(dialog.start, "30 Mar")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.choice is not None)
+    assert dialog.choice is not None and dialog.choice.draft.start == date(2027, 3, 30)

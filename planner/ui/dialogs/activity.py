@@ -629,8 +629,9 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
     @Slot()
     def _on_save_shortcut(self) -> None:
         if self.save_button.isEnabled():
-            self._on_save_clicked()
+            self.save_button.click()
 
+    @Slot()
     def _on_save_clicked(self) -> None:
         # A date still being typed is read first; one that is no date stops the save.
         if not all([date_typing.settle(field) for field in self._date_fields()]):
