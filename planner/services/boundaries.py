@@ -67,10 +67,7 @@ class BoundaryService:
             for activity in self._activities.touching(plan.id, now, far)
             if activity.category.involves_contact and not activity.cancelled
         ]
-        done: dict[str, set[datetime | date]] = {}
-        for mark in self._completions.for_activities(touching) if touching else ():
-            if mark.status is Status.DONE:
-                done.setdefault(mark.uid, set()).add(mark.recurrence_id)
+        done = self._done(touching)
         return sorted(
             (
                 activity
@@ -80,6 +77,26 @@ class BoundaryService:
             ),
             key=lambda activity: _by_date(activity, plan),
         )
+
+    def hidden_from(
+        self, plan: Plan, activities: list[Activity], since: datetime
+    ) -> dict[str, date | None]:
+        """For each activity (by UID), the day from which it is (or would be) hidden, its
+        marks read: what the questions name ("repeating from Mon 30 Nov", not today's call
+        already marked done, which stays in sight)."""
+        done = self._done(activities)
+        return {
+            a.uid: set_aside.hidden_from(a, since, plan.tz, done.get(a.uid, set()))
+            for a in activities
+        }
+
+    def _done(self, activities: list[Activity]) -> dict[str, set[datetime | date]]:
+        """The instances of `activities` marked done, by UID (as marks store them)."""
+        done: dict[str, set[datetime | date]] = {}
+        for mark in self._completions.for_activities(activities) if activities else ():
+            if mark.status is Status.DONE:
+                done.setdefault(mark.uid, set()).add(mark.recurrence_id)
+        return done
 
     def respect_no_contact(self, plan: Plan, reason: SetAside = SetAside.ASKED) -> BoundaryChange:
         """One action, one transaction: every contact activity still to come is cancelled

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain import milestones, pacing, recurrence, set_aside
+from planner.domain import milestones, pacing, recurrence
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
@@ -1933,12 +1933,14 @@ class MainWindow(QMainWindow):
             return ""
         shown = []
         zone = self.hub.plan.tz
-        for activity in activities[:6]:
+        listed = activities[:6]
+        hidden = self.hub.services.boundaries.hidden_from(self.hub.plan, listed, since)
+        for activity in listed:
             day = activity.start
             if isinstance(day, datetime):
                 day = day.astimezone(zone).date()
             if activity.recurring:
-                day = set_aside.hidden_from(activity, since, zone) or day
+                day = hidden.get(activity.uid) or day
             when = labels.day_text(day, "ddd d MMM yyyy")
             if activity.recurring:
                 when = self.tr("repeating from %1").replace("%1", when)

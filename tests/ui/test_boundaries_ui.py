@@ -287,3 +287,23 @@ def test_a_repeating_call_is_named_from_its_first_day_set_aside(
 
     named = "• Weekly call · repeating from Mon 23 Nov 2026"  # today's, at 18:30, to come
     assert named in asked[0] and named in asked[1]
+
+
+def test_a_repeating_call_marked_done_today_is_named_from_the_next_one(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: today's call, marked done, stays in sight; the question named the series
+    "repeating from" today all the same."""
+    start = datetime(2026, 11, 2, 8, 0, tzinfo=BERLIN)  # 08:00, before now (10:00)
+    call = main_window.hub.create_activity(
+        ActivityDraft(
+            title="Weekly call", category=Category.MESSAGE, step=StepNumber(5), start=start,
+            end=start + timedelta(hours=3), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=WEEKLY",
+        )
+    )  # fmt: skip
+    (today,) = [o for o in main_window.hub.occurrences(TODAY, TODAY) if o.activity.uid == call.uid]
+    main_window.hub.mark(today, Status.DONE)  # under way (to 11:00), and done
+    asked = _answer(monkeypatch, yes=True)
+    main_window.boundary_action.trigger()
+    assert "• Weekly call · repeating from Mon 30 Nov 2026" in asked[0]
