@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from planner.domain.activities import Activity
     from planner.domain.occurrences import Occurrence
 
+#: How far ahead of the moment contact was set aside a mark of done is followed by an export.
+_DONE_AHEAD = timedelta(days=2 * 366)
 #: The last day a search for an instance still to come looks at.
 _LAST_DAY = date(LATEST_YEAR, 12, 31)
 
@@ -61,15 +63,27 @@ def shown_part(
         return activity if ended(activity.end, activity.start) else None
     hidden = _first_hidden_instance(activity, since, zone, done)
     gap: list[datetime | date] = []  # hidden instances before a later one marked done
-    later = sorted(k for k in done if hidden is not None and type(k) is type(hidden) and k > hidden)
+    # Marks far ahead (a file's, or the command line's) are not followed: the series would run
+    # on over years of calls set aside, each an exception date.
+    horizon = since.astimezone(zone).date() + _DONE_AHEAD
+    later = sorted(
+        k
+        for k in done
+        if hidden is not None and type(k) is type(hidden) and k > hidden
+        and _day_of(k) <= horizon
+    )  # fmt: skip
     if hidden is not None and later:
         last = later[-1]
         low, high = _day_of(hidden) - timedelta(days=2), _day_of(last) + timedelta(days=2)
-        gap = [
-            o.key
-            for o in recurrence.expand(activity, low, high, zone)
-            if o.override is None and hidden <= o.key < last and not ended(o.end, o.key)
-        ]
+        seen: set[datetime | date] = set()  # one lasting over two windows comes in both
+        while low < high:  # a month at a time: one window holds at most so many instances
+            step = min(high, low + timedelta(days=31))
+            for o in recurrence.expand(activity, low, step, zone):
+                if o.override is None and hidden <= o.key < last and o.key not in seen:
+                    seen.add(o.key)
+                    if not ended(o.end, o.key):
+                        gap.append(o.key)
+            low = step
         hidden = _first_hidden_instance(activity, since, zone, done, after=last)
     rule = activity.rrule if hidden is None else recurrence.ending_before(activity, hidden)
     if rule is None:

@@ -375,3 +375,23 @@ def test_a_call_marked_done_after_one_still_to_come_is_exported_too(
         FIRST, LAST)])  # fmt: skip
     assert shown == read == [date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16),
                              date(2026, 11, 30)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("ahead", "follows"), [(600, True), (5 * 366, False)])
+def test_a_mark_far_ahead_neither_leaks_calls_nor_drags_the_export_on(
+    services: Services, plan: Plan, ahead: int, follows: bool
+) -> None:
+    """A review: a daily call marked done ten years ahead ran the export's series on to it
+    with only its first 2,000 calls left out, the rest set aside going out. Within two
+    years the mark goes out, every call between left out; beyond, it is not followed."""
+    call = _add(services, plan, "Daily call", Category.MESSAGE, date(2026, 11, 2), "FREQ=DAILY")
+    far = date(2026, 11, 23) + timedelta(days=ahead)
+    services.progress.mark(plan, services.progress.find(plan, call, _at(far)), Status.DONE, None)
+    now = services.boundaries.respect_no_contact(plan).plan
+
+    data, _exported, _events = services.interop.export_bytes(now, ExportRequest())
+    calendar = icalendar.Calendar.from_ical(data)
+    read = [o["DTSTART"].dt.date() for o in recurring_ical_events.of(calendar).between(
+        FIRST, date(2033, 1, 1))]  # fmt: skip
+    made = [date(2026, 11, 2) + timedelta(days=n) for n in range(21)]  # to 22 November
+    assert sorted(read) == made + ([far] if follows else [])
