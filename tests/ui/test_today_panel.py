@@ -576,3 +576,7 @@ def test_a_narrow_today_list_has_no_sideways_scroll_bar(
     qtbot.waitUntil(lambda: panel.list.width() == 150)
     panel.list.doItemsLayout()  # as Qt does a moment after a resize
     assert not panel.list.horizontalScrollBar().isVisible()
+    first = next(row for row in range(panel.model.rowCount())
+                 if panel.model.index(row).data(TodayModel.OccurrenceRole) is not None)  # fmt: skip
+    rect = panel.list.visualRect(panel.model.index(first))
+    assert rect.width() <= panel.list.viewport().width()  # its title shortened to what shows

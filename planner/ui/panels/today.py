@@ -135,11 +135,15 @@ class TodayDelegate(QStyledItemDelegate):
     ROW_HEIGHT = 30
     HEADING_HEIGHT = 28
 
+    #: As narrow as a row may be: the list gives each the room it has, and the title is
+    #: shortened to it ("…"); a wider one ran on past a narrow list's edge.
+    MIN_WIDTH = 40
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         row = index.data(TodayModel.RowRole)
         if isinstance(row, TodayRow) and row.kind is not RowKind.OCCURRENCE:
-            return QSize(200, self.HEADING_HEIGHT)
-        return QSize(200, self.ROW_HEIGHT)
+            return QSize(self.MIN_WIDTH, self.HEADING_HEIGHT)
+        return QSize(self.MIN_WIDTH, self.ROW_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         row = index.data(TodayModel.RowRole)
