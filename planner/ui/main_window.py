@@ -1976,8 +1976,9 @@ class MainWindow(QMainWindow):
         """The plan's pacing and reminder options; saving re-reads every hint."""
         from planner.ui.dialogs.settings import SettingsDialog
 
-        here = milestones.step_you_are_on(self.hub.steps_progress(), self.hub.plan.current_step)
-        pace = self.hub.program.step(here.number).contacts_per_week if here is not None else None
+        # The step "you are here" marks (the last one, once every step is complete).
+        here = milestones.number_you_are_on(self.hub.steps_progress(), self.hub.plan.current_step)
+        pace = self.hub.program.step(here).contacts_per_week
         dialog = SettingsDialog(plan=self.hub.plan, reminders=self.hub.reminder_options(),
                                 tray_available=tray.tray_available(), program_pace=pace,
                                 parent=self)  # fmt: skip
