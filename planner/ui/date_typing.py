@@ -265,6 +265,7 @@ class _PartTyping(QObject):
         self._edit = edit
         self._typed_in: int | None = None  # the part the last character was typed into
         self._day_typed = ""  # the digits typed into the day of the month, to check it took
+        self._note_unread = False  # a day the month lacks was said, no Save since
         self._month_typed = ""  # the digits typed into a month shown by name
         self._hour_typed = ""  # the digits typed into the hour of a twelve-hour clock
         self._whole: _WholeText | None = None
@@ -281,6 +282,7 @@ class _PartTyping(QObject):
         edit.dateTimeChanged.connect(self._on_changed)
 
     def _on_changed(self) -> None:
+        self._note_unread = False  # the date changed since: nothing to wait for
         # Put right another way (an arrow, the popup): no refused text to bring back.
         if not (self._whole is not None and self._whole.typing):
             self._refused = False
@@ -324,6 +326,7 @@ class _PartTyping(QObject):
                 edit.setCurrentSectionIndex(day)
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
         if enter and self._day_not_taken() and not self._check_day():
+            self._note_unread = False  # this Enter stopped for it: the next one goes on
             return True  # read the note first: Enter again goes on (to Save, in a dialog)
         if event.key() in _MODIFIER_KEYS:
             # Ctrl, Alt, Shift pressed on their way to a shortcut (Ctrl+Enter, Alt+S): the
@@ -413,6 +416,11 @@ class _PartTyping(QObject):
             self.say("")
 
     def settle(self) -> bool:
+        if self._note_unread:
+            # The note came as a click on Save took the focus: the click waits, once, for
+            # it to be read (a month without the day typed had been saved at once).
+            self._note_unread = False
+            return False
         if self._whole is not None and self._whole.typing:
             return self._whole.read_now()
         if self._refused and self._whole is not None:  # left by a click: back to put right
@@ -492,6 +500,7 @@ class _PartTyping(QObject):
         kept = locale.toString(shown, labels.day_format("d MMMM yyyy"))
         text = _tr("%1 has no day %2, so the date is %3.")
         self._tell(text.replace("%1", month).replace("%2", str(typed)).replace("%3", kept))
+        self._note_unread = True  # said as the field was left: a Save right after waits once
         return False
 
     def _day_not_taken(self) -> bool:
@@ -747,5 +756,9 @@ def _tr(text: str) -> str:
 
 #: Keys that only change what the next key means.
 _MODIFIER_KEYS = frozenset(
-    {Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta, Qt.Key.Key_AltGr}
-)
+    {
+        Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta, Qt.Key.Key_AltGr,
+        Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R,
+        Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R,
+    }
+)  # fmt: skip

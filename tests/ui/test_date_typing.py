@@ -491,3 +491,30 @@ def test_ctrl_enter_reads_a_day_typed_part_by_part_as_save_does(qtbot: QtBot, hu
     assert dialog.saved is not None
     assert isinstance(dialog.saved.start, datetime)
     assert dialog.saved.start.date() == date(2027, 3, 30)
+
+
+def test_a_mouse_save_waits_once_for_a_day_the_month_lacks(qtbot: QtBot, hub: Hub) -> None:
+    """A review: "31" typed over 10 April, then Save clicked, saved 3 April at once, the note
+    saying so showing only as the window closed; Enter stopped for it."""
+    dialog = _opened(qtbot, hub)
+    dialog.title.setText("Walk")
+    dialog.day.setDate(QDate(2027, 4, 10))
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, "31")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.saved is None
+    assert "April 2027 has no day 31" in _note(dialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # read: it goes on
+    qtbot.waitUntil(lambda: dialog.saved is not None)
+
+
+def test_caps_lock_in_the_middle_of_a_date_keeps_the_day_typed(qtbot: QtBot, hub: Hub) -> None:
+    """A review: Caps Lock pressed before the month ("30 " Caps Lock "MAR") forgot the day."""
+    dialog = _opened(qtbot, hub)
+    dialog.day.setDate(QDate(2027, 2, 10))
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, "30 ")
+    qtbot.keyClick(dialog.day, Qt.Key.Key_CapsLock)
+    qtbot.keyClicks(dialog.day, "MAR")
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    assert dialog.day.date() == QDate(2027, 3, 30)
