@@ -40,6 +40,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
     QDateEdit,
     QDateTimeEdit,
     QLabel,
@@ -278,7 +280,7 @@ class _PartTyping(QObject):
         line = edit.lineEdit()
         if line is not None:
             line.installEventFilter(self)
-        edit.editingFinished.connect(self._check_day)
+        edit.editingFinished.connect(self._on_left)
         edit.dateTimeChanged.connect(self._on_changed)
 
     def _on_changed(self) -> None:
@@ -500,8 +502,14 @@ class _PartTyping(QObject):
         kept = locale.toString(shown, labels.day_format("d MMMM yyyy"))
         text = _tr("%1 has no day %2, so the date is %3.")
         self._tell(text.replace("%1", month).replace("%2", str(typed)).replace("%3", kept))
-        self._note_unread = True  # said as the field was left: a Save right after waits once
         return False
+
+    def _on_left(self) -> None:
+        """The field left (or Enter on it): settle the day typed. Left for a button (a click
+        on Save), the note this says comes as the button acts: its press waits, once, for
+        the note to be read (settle), as Enter does. Left for another field, it was seen."""
+        if not self._check_day():
+            self._note_unread = isinstance(QApplication.focusWidget(), QAbstractButton)
 
     def _day_not_taken(self) -> bool:
         """Whether the day of the month typed is not the one the field now holds."""
