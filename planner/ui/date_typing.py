@@ -42,10 +42,12 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QCheckBox,
     QDateEdit,
     QDateTimeEdit,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QTimeEdit,
     QToolTip,
     QWidget,
@@ -509,7 +511,11 @@ class _PartTyping(QObject):
         on Save), the note this says comes as the button acts: its press waits, once, for
         the note to be read (settle), as Enter does. Left for another field, it was seen."""
         if not self._check_day():
-            self._note_unread = isinstance(QApplication.focusWidget(), QAbstractButton)
+            taker = QApplication.focusWidget()
+            # A check box or a choice is another field (All day, beside the date), not Save.
+            self._note_unread = isinstance(taker, QAbstractButton) and not isinstance(
+                taker, (QCheckBox, QRadioButton)
+            )
 
     def _day_not_taken(self) -> bool:
         """Whether the day of the month typed is not the one the field now holds."""

@@ -518,3 +518,21 @@ def test_caps_lock_in_the_middle_of_a_date_keeps_the_day_typed(qtbot: QtBot, hub
     qtbot.keyClicks(dialog.day, "MAR")
     qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
     assert dialog.day.date() == QDate(2027, 3, 30)
+
+
+def test_ticking_all_day_keeps_the_note_and_save_goes_at_once(qtbot: QtBot, hub: Hub) -> None:
+    """A review: "31" typed over 10 April, then a click on All day (beside the date): the
+    box's toggle hid the note saying the date became 3 April, and the first Save then did
+    nothing, with nothing said. The note stays (it speaks of the date, not of the box), and
+    the box, a field like any other, does not hold Save back."""
+    dialog = _opened(qtbot, hub)
+    dialog.title.setText("Walk")
+    dialog.day.setDate(QDate(2027, 4, 10))
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, "31")
+    qtbot.mouseClick(dialog.all_day, Qt.MouseButton.LeftButton)
+    assert dialog.all_day.isChecked()
+    assert "April 2027 has no day 31" in _note(dialog)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.saved is not None)
+    assert dialog.saved is not None and dialog.saved.start == date(2027, 4, 3)

@@ -169,6 +169,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.error.hide()
         # The size before the error message grew the dialog, and the size it grew it to.
         self._size_before_error: tuple[QSize, QSize] | None = None
+        self._date_note = False  # the message shown is a date field's note (date_typing)
 
         when = QHBoxLayout()
         when.addWidget(self.day, 1)
@@ -278,12 +279,14 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.reminder.activated.connect(self._on_reminder_activated)
         self.reminder_minutes.valueChanged.connect(self._on_reminder_activated)
         # A refusal speaks of what was there at Save: once that is edited, it goes.
-        self.title.textEdited.connect(self._hide_error)
+        # A note on a date typed speaks of the dates alone: it stays while the other fields
+        # are edited (a click on All day, beside the date, had hidden what became of the day).
+        self.title.textEdited.connect(self._hide_refusal)
         self.day.dateChanged.connect(self._hide_error)
         self.last_day.dateChanged.connect(self._hide_error)
-        self.start_time.timeChanged.connect(self._hide_error)
-        self.duration.valueChanged.connect(self._hide_error)
-        self.all_day.toggled.connect(self._hide_error)
+        self.start_time.timeChanged.connect(self._hide_error)  # typed like the dates
+        self.duration.valueChanged.connect(self._hide_refusal)
+        self.all_day.toggled.connect(self._hide_refusal)
         # A date or time typed that the field could not take is said where errors are.
         for field in self._date_fields():
             date_typing.say_with(field, self._say_about_date)
@@ -694,13 +697,21 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         """A date field's note; an empty one (the field put right) takes it back."""
         if message:
             self._show_error(message)
+            self._date_note = True
         else:
+            self._hide_error()
+
+    @Slot()
+    def _hide_refusal(self) -> None:
+        """A field other than the dates edited: what Save refused goes, a date's note stays."""
+        if not self._date_note:
             self._hide_error()
 
     def _show_error(self, message: str) -> None:
         """Say why the form cannot be saved, growing the dialog to hold it if need be (at
         the height its wrapped lines need: see room.make_room)."""
         before, shown = self.size(), not self.error.isHidden()
+        self._date_note = False
         self.error.setText(message)
         self.error.show()
         room.make_room(self)  # grow now, to know by how much
@@ -715,6 +726,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         """The message goes once what it spoke of is edited, and the room it took with it:
         left in place, that room was shared out between the rows, out of line with their
         labels."""
+        self._date_note = False
         if self.error.isHidden():
             return
         self.error.hide()
