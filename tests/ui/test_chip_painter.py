@@ -12,7 +12,7 @@ from planner.domain.ids import ActivityUid, PlanId, StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.ui import labels, palette
 from planner.ui.calendar import chips
-from PySide6.QtCore import QLocale, QRectF
+from PySide6.QtCore import QLocale, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -69,20 +69,33 @@ def test_a_narrow_block_names_its_start_alone_rather_than_half_its_end(
     assert not [t for t in narrow if t.startswith("10:00") and t != "10:00"]  # never cut mid-number
 
 
-def test_a_word_wider_than_a_narrow_block_goes_on_over_the_next_line(
+def test_a_word_wider_than_a_narrow_block_is_cut_there_never_broken(
     qapp: QApplication,
 ) -> None:
-    """Never into the step badge beside it, and not cut to a letter or two ("R…", "a…", as a
-    week beside both side panels showed): broken between its letters, as calendars do."""
+    """Two trials: broken between its letters, "Read a chapter" read "Rea|d a…" and a time
+    "15:0|0"; each word cut on its own, "R… a…" before that. The title is cut once, where
+    its first too-wide word begins to run over, and the lines above it stay whole words."""
     font = QFont("Sans Serif", 10)
     metrics = QFontMetricsF(font)
     width = metrics.horizontalAdvance("Aftern")  # narrower than its first word
     lines = chips._wrapped("Afternoon at the botanical garden", metrics, width, 3)
-    assert len(lines) == 3 and all(metrics.horizontalAdvance(line) <= width for line in lines)
-    assert "".join(lines[:2]).startswith("Afternoon")  # the word whole, over two lines
-    assert lines[-1].endswith("…")  # the rest, cut where the block ends
+    assert len(lines) == 1 and lines[0].startswith("Aft") and lines[0].endswith("…")
+    assert metrics.horizontalAdvance(lines[0]) <= width
+    width = metrics.horizontalAdvance("Read a cha")
+    assert chips._wrapped("Read a chapter", metrics, width, 3) == [
+        "Read a",
+        metrics.elidedText("chapter", Qt.TextElideMode.ElideRight, width),
+    ]
     roomy = chips._wrapped("Afternoon at the botanical garden", metrics, 1000, 3)
     assert roomy == ["Afternoon at the botanical garden"]
+
+
+def test_a_block_too_narrow_for_its_start_time_writes_no_part_of_it(
+    qapp: QApplication,
+) -> None:
+    """A week beside both side panels at 1024 px: the time had read "10:0" over "0"."""
+    texts = _painted(QRectF(10, 10, 34, 80)).texts
+    assert not [t for t in texts if t[:1].isdigit() and t != "10:00"]
 
 
 def test_a_narrow_block_gives_its_title_the_room_of_the_step_badge(qapp: QApplication) -> None:

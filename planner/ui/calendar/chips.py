@@ -379,6 +379,8 @@ def _draw_block_lines(
     width = rect.right() - left - BLOCK_PADDING
     if detail_metrics.horizontalAdvance(when) > width:
         when = when.split(" – ")[0]  # the start alone: never cut mid-number, nor on two lines
+        if detail_metrics.horizontalAdvance(when) > width:
+            when = ""  # "1…" would say nothing: the block's place on the grid tells the time
     for detail in (when, *text.details):
         if not detail or top + detail_metrics.height() > bottom + 1:
             continue
@@ -393,9 +395,9 @@ def _draw_block_lines(
 
 def _wrapped(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
     """`text` broken at spaces into at most `max_lines` lines of `width`, the last elided. A
-    word wider than a line is broken between its letters, as calendars do in a narrow
-    column ("Rea|d a|cha|pter"), rather than cut to its first letter ("R…"); it never runs
-    into the step badge beside it."""
+    word wider than a line ends the text there, cut with "…" ("Re…"): a word broken between
+    its letters ("Rea|d a…", "15:0|0", two trials) read as two words, and each word cut on
+    its own ("R… a…", an earlier one) as none; the whole title is in the tooltip."""
     if width <= 4 or max_lines <= 0:
         return []
     lines: list[str] = []
@@ -410,11 +412,7 @@ def _wrapped(text: str, metrics: QFontMetricsF, width: float, max_lines: int) ->
             lines.append(current)
             current = ""
         else:
-            word = words[0]
-            fitting = next((n for n in range(len(word) - 1, 0, -1)
-                            if metrics.horizontalAdvance(word[:n]) <= width), 1)  # fmt: skip
-            lines.append(word[:fitting])
-            words[0] = word[fitting:]
+            break  # a word wider than the line: cut below, with the rest
     rest = " ".join([current, *words]).strip()
     if rest:
         lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
