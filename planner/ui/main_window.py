@@ -23,7 +23,14 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -130,6 +137,10 @@ SETTLE_AT_THE_LATEST_MS = 3000
 #: How often an open window looks whether another program (`rekindle add`, say) saved into
 #: the plan: one cheap PRAGMA, so what a script adds appears without clicking the window.
 OUTSIDE_CHECK_MS = 2000
+#: How wide the calendar is kept, while the side panels can give way, as the window narrows:
+#: a week of 72 px columns beside its hours.
+CALENDAR_ROOM = 560
+_SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
 
 
 class _SettleAfterPaint(QObject):
@@ -2148,6 +2159,38 @@ class MainWindow(QMainWindow):
             since = progress_text.day_month(self._break_since)
             text += self.tr(" · on a break since %1").replace("%1", since)
         return text
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() < event.oldSize().width():
+            self._make_room_for_the_calendar()
+
+    def _make_room_for_the_calendar(self) -> None:
+        """Narrowed, the side panels give way before the calendar does: Qt takes it all from
+        the calendar, so a window narrowed to 1024 px beside panels sized at 1400 left the
+        week 340 px wide, its times broken over two lines. Each panel gives up to what its
+        contents need, in proportion to what it can spare."""
+        central = self.centralWidget()
+        short = CALENDAR_ROOM - central.width() if central is not None else 0
+        if short <= 0:
+            return
+        widest: dict[Qt.DockWidgetArea, QDockWidget] = {}
+        for dock in self.findChildren(QDockWidget):
+            area = self.dockWidgetArea(dock)
+            shown = dock.isVisible() and not dock.isFloating() and area in _SIDES
+            if shown and (area not in widest or dock.width() > widest[area].width()):
+                widest[area] = dock  # tabbed panels share one width: one of them is enough
+        docks = list(widest.values())
+        spare = [max(0, dock.width() - dock.minimumSizeHint().width()) for dock in docks]
+        total = sum(spare)
+        if total <= 0:
+            return
+        given = min(short, total)
+        widths = [
+            dock.width() - round(given * room / total)
+            for dock, room in zip(docks, spare, strict=True)
+        ]
+        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -1363,3 +1363,26 @@ def test_a_window_opened_from_a_menu_is_titled_as_its_item(
         assert dialog.windowTitle() == action.text().replace("&", "").removesuffix("…")
         dialog.close()
         qtbot.waitUntil(lambda dialog=dialog: not dialog.isVisible())
+
+
+def test_a_window_narrowed_takes_the_room_from_the_side_panels_first(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial: panels widened at 1400 px kept their width as the window went to 1024, and
+    the week was left 340 px wide, its times broken over two lines."""
+    main_window.week_action.trigger()
+    main_window.resize(1400, 800)
+    qtbot.waitUntil(lambda: main_window.width() == 1400)
+    docks = [d for d in main_window.findChildren(QDockWidget) if d.isVisible()]
+    sides = {main_window.dockWidgetArea(d): d for d in docks}
+    assert len(sides) == 2  # the Today panel on the left, the steps' panels on the right
+    main_window.resizeDocks(list(sides.values()), [330, 330], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: all(d.width() >= 320 for d in sides.values()))
+    central = main_window.centralWidget()
+    assert central is not None
+
+    main_window.resize(1024, 700)
+    qtbot.waitUntil(lambda: main_window.width() == 1024)
+    qtbot.waitUntil(lambda: central.width() >= main_window_module.CALENDAR_ROOM - 10)
+    assert all(d.width() < 320 for d in sides.values())  # each gave some
+    assert all(d.width() >= d.minimumSizeHint().width() for d in sides.values())

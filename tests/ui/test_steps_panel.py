@@ -272,3 +272,14 @@ def test_with_every_step_behind_you_no_step_says_you_are_here(
     panel.show_step(StepNumber(11), focus=False)
     qtbot.waitUntil(lambda: "Marked complete on" in panel.details.toPlainText())
     assert "you are here" not in panel.details.toPlainText()  # Today: "Every step is behind you"
+
+
+def test_a_narrow_panel_cuts_the_titles_rather_than_scroll_sideways(
+    qtbot: QtBot, panel: StepsPanel
+) -> None:
+    """A window narrowed to 1024 px left the panel at ~190 px, the list scrolling sideways
+    under a current step's bold title cut mid-letter."""
+    panel.resize(190, 500)
+    qtbot.waitUntil(lambda: panel.list.width() <= 190)
+    bar = panel.list.horizontalScrollBar()
+    assert bar is not None and bar.maximum() == 0

@@ -100,9 +100,12 @@ class StepDelegate(QStyledItemDelegate):
     """A numbered circle and the step title; the current step is filled with the accent."""
 
     ROW_HEIGHT = 34
+    #: As narrow as a row is asked to be: a row is as wide as the list, and its title is cut
+    #: to fit ("Understand what went…"); asked for 200, a narrowed panel scrolled sideways.
+    ROW_MIN_WIDTH = 120
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        return QSize(200, self.ROW_HEIGHT)
+        return QSize(self.ROW_MIN_WIDTH, self.ROW_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         step = index.data(StepListModel.StepRole)
