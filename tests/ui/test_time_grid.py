@@ -1296,3 +1296,30 @@ def test_a_new_activity_being_drawn_in_a_narrow_week_shows_its_times(
     qtbot.waitUntil(lambda: len(narrow.ghost_lines) == 1)  # painted, 15 minutes long
     assert narrow.ghost_lines[0].startswith("14:00"), narrow.ghost_lines  # no room but for it
     qtbot.keyClick(narrow, Qt.Key.Key_Escape)
+
+
+def test_the_now_pill_is_not_written_over_by_the_hour_mark_it_covers(
+    qtbot: QtBot, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial: at 10:54 the "11:00" mark was drawn across the red "10:54" pill."""
+    marks: list[str] = []  # the hour marks, written from the gutter's left edge
+
+    class Recording(QPainter):
+        def drawText(self, *args: object) -> None:
+            if isinstance(args[0], QRectF) and args[0].left() == 0 and isinstance(args[-1], str):
+                marks.append(args[-1])
+            super().drawText(*args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(time_grid_module, "QPainter", Recording)
+    week = _show(qtbot, TimeGrid(hub=hub, days=7))
+    week.go_today()
+    marks.clear()
+    week.grab()
+    assert hub.now().astimezone(BERLIN).hour == 10 and hub.now().minute == 0
+    assert labels.hour_mark(10) not in marks  # under the pill
+    assert labels.hour_mark(9) in marks and labels.hour_mark(11) in marks
+
+    week.go_to(hub.today() + timedelta(days=7))  # a week without today: every mark
+    marks.clear()
+    week.grab()
+    assert labels.hour_mark(10) in marks

@@ -782,8 +782,18 @@ class TimeGrid(QWidget):
         painter.setFont(font)
         painter.setPen(palette.TEXT_MUTED)
         half = QFontMetricsF(font).height() / 2
+        now = self._hub.now()
+        # The now pill, drawn before, is not written over: the mark it covers is left out.
+        pill = (
+            metrics.y_of(now.hour * 60 + now.minute)
+            if self._col_of(now.date()) is not None
+            else None
+        )
+        covered = QFontMetricsF(self._now_font()).height() / 2 + 1 + half
         for hour in range(1, 24):
             y = metrics.y_of(hour * 60)
+            if pill is not None and abs(y - pill) < covered:
+                continue
             painter.drawText(
                 QRectF(0, y - half, metrics.gutter - 10, 2 * half),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
