@@ -136,9 +136,12 @@ class Activity:
         )
 
     def revised(self, draft: ActivityDraft, at: datetime) -> Activity:
-        """This activity with `draft`'s fields, a higher revision and a new modified time."""
+        """This activity with `draft`'s fields, a higher revision and a new modified time.
+        Set aside as contact (no contact, as asked), it shows again once it is no contact:
+        a weekly call made a weekly journal stayed hidden as long as the request stood."""
         return replace(
             self,
+            cancelled=self.cancelled and draft.category.involves_contact,
             title=draft.title,
             category=draft.category,
             step=draft.step,

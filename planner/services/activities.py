@@ -403,7 +403,7 @@ class ActivityService:
                 tail = create_activity(clean, uid=tail.uid, plan_id=plan.id, at=now)
             # Set aside with its series (no contact, as asked): an edit of a day that still
             # shows must not bring back every call after it.
-            tail = replace(tail, cancelled=before.cancelled)
+            tail = replace(tail, cancelled=before.cancelled and tail.category.involves_contact)
             self._keep_done_behind(plan, later, tail, move, since=name)
             self._activities.update(head)
             self._activities.add(tail)

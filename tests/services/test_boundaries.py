@@ -395,3 +395,42 @@ def test_a_mark_far_ahead_neither_leaks_calls_nor_drags_the_export_on(
         FIRST, date(2033, 1, 1))]  # fmt: skip
     made = [date(2026, 11, 2) + timedelta(days=n) for n in range(21)]  # to 22 November
     assert sorted(read) == made + ([far] if follows else [])
+
+
+def test_a_call_set_aside_made_into_a_journal_shows_again(services: Services, plan: Plan) -> None:
+    """A review: a weekly call set aside, then made a weekly journal ("All"), stayed hidden
+    from the request's moment on, for as long as the request stood. What is no contact is
+    not set aside; a call that stays a call stays set aside."""
+    call = _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 2), "FREQ=WEEKLY")
+    plan = services.boundaries.respect_no_contact(plan).plan
+    activity = services.activities.get(call)
+    renamed, _ = services.activities.update(
+        plan, call, replace(activity.draft(), title="Weekly call, later")
+    )
+    assert renamed.cancelled  # still contact: still set aside
+    journal, _ = services.activities.update(
+        plan, call, replace(activity.draft(), title="Weekly journal", category=Category.REFLECTION)
+    )
+    assert not journal.cancelled
+    days = [o.start.date() for o in services.calendar.occurrences(plan, FIRST, LAST)
+            if o.title == "Weekly journal"]  # fmt: skip
+    assert date(2026, 11, 30) in days and date(2026, 12, 28) in days
+    assert services.boundaries.cancelled(plan) == []  # nothing left to bring back
+
+
+def test_following_days_made_a_journal_are_not_set_aside(services: Services, plan: Plan) -> None:
+    """As an edit of the whole series: "this and following" making the calls a journal
+    gives a new series that is no contact, so nothing of it is hidden."""
+    call = _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 2), "FREQ=WEEKLY")
+    now = services.boundaries.respect_no_contact(plan).plan
+    series = services.activities.get(call)
+    start = _at(date(2026, 11, 16))
+    draft = replace(series.draft(), title="Weekly journal", category=Category.REFLECTION,
+                    start=start, end=start + timedelta(hours=1))  # fmt: skip
+
+    tail, _ = services.activities.split_series(now, call, _at(date(2026, 11, 16)), draft)
+
+    assert not tail.cancelled
+    journal = [o.start.date() for o in services.calendar.occurrences(now, FIRST, LAST)
+               if o.title == "Weekly journal"]  # fmt: skip
+    assert journal[0] == date(2026, 11, 16) and date(2026, 12, 28) in journal
