@@ -51,8 +51,8 @@ def shown_part(
     instances changed to after that moment left out), or None if nothing of it shows.
     `done` names the instances marked done (as marks store them), which show whenever they
     are: the series then runs on to the last of them, the hidden instances on the way left
-    out as exception dates. An instance moved from after that moment to before it is left
-    out with its series' later part (rare: a move onto a day that had passed)."""
+    out as exception dates. So does it to an instance moved from after that moment to
+    before it (next week's call dragged onto the day it was made), which shows too."""
     if since is None:
         return None
 
@@ -66,9 +66,11 @@ def shown_part(
     # Marks far ahead (a file's, or the command line's) are not followed: the series would run
     # on over years of calls set aside, each an exception date.
     horizon = since.astimezone(zone).date() + _DONE_AHEAD
+    moved_back = {instance_key(o.recurrence_id) for o in activity.overrides
+                  if ended(o.end, o.recurrence_id)}  # fmt: skip
     later = sorted(
         k
-        for k in done
+        for k in {*done, *moved_back}
         if hidden is not None and type(k) is type(hidden) and k > hidden
         and _day_of(k) <= horizon
     )  # fmt: skip

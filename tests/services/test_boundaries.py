@@ -434,3 +434,21 @@ def test_following_days_made_a_journal_are_not_set_aside(services: Services, pla
     journal = [o.start.date() for o in services.calendar.occurrences(now, FIRST, LAST)
                if o.title == "Weekly journal"]  # fmt: skip
     assert journal[0] == date(2026, 11, 16) and date(2026, 12, 28) in journal
+
+
+def test_a_call_moved_back_onto_a_day_gone_by_is_exported_as_it_shows(
+    services: Services, plan: Plan
+) -> None:
+    """A review: next week's call (30 November) dragged onto 20 November, the day it was
+    made, showed in the calendar once contact was set aside, but not in the export."""
+    call = _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 2), "FREQ=WEEKLY")
+    _moved(services, plan, call, date(2026, 11, 30), _at(date(2026, 11, 20)))
+    now = services.boundaries.respect_no_contact(plan).plan
+
+    shown = [o.start.date() for o in services.calendar.occurrences(now, FIRST, LAST)]
+    assert shown == [date(2026, 11, d) for d in (2, 9, 16, 20)]
+    data, _exported, _events = services.interop.export_bytes(now, ExportRequest())
+    calendar = icalendar.Calendar.from_ical(data)
+    read = sorted(o["DTSTART"].dt.date() for o in recurring_ical_events.of(calendar).between(
+        FIRST, date(2027, 6, 1)))  # fmt: skip
+    assert read == shown  # and not the 23rd, still to come, nor any later one
