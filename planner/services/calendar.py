@@ -86,17 +86,22 @@ class CalendarService:
         since = plan.no_contact_since
         for activity in touching:
             expansion = recurrence.expansion(activity, first_day, end_day, zone)
-            if expansion.truncated:
-                truncated.append(activity)
-            for occurrence in expansion.occurrences:
+            cut_short = expansion.truncated
+            last = len(expansion.occurrences) - 1
+            for index, occurrence in enumerate(expansion.occurrences):
                 if starting_only and not first_day <= occurrence.first_day(zone) <= last_day:
                     continue
                 mark = marks.get((activity.uid, occurrence.key))
                 if mark is not None:
                     occurrence = replace(occurrence, status=mark.status, reflection=mark.reflection)
                 if activity.cancelled and not set_aside.still_shows(occurrence, since, zone):
-                    continue  # contact set aside, as asked: kept, hidden from every view
+                    # Contact set aside, as asked: kept, hidden from every view. Cut short
+                    # where nothing shows any more, nothing shown was cut.
+                    cut_short = cut_short and index != last
+                    continue
                 found.append(occurrence)
+            if cut_short:
+                truncated.append(activity)
         found.sort(key=lambda occurrence: occurrence.sort_key(zone))
         return CalendarWindow(tuple(found), tuple(truncated))
 

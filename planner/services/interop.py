@@ -104,6 +104,7 @@ class InteropService:
         for step in sorted(request.steps):
             if not 1 <= step <= count:  # said as `add` and `import` say it
                 raise InvalidInputError(f"Step {step} is not part of this plan (1–{count}).")
+        days: tuple[date, date] | None = None  # the range's first day and the day after it
         if request.first_day is None and request.last_day is None:
             chosen = self._activities.all_for(plan.id)
         else:
@@ -114,10 +115,11 @@ class InteropService:
             first = request.first_day or date(1900, 1, 1)
             # The stored bounds are coarse (all-day dates are widened by a day's worth of
             # offsets); keep only what really has an occurrence in the range.
+            days = (first, end_day)
             chosen = [
                 activity
                 for activity in self._activities.touching(plan.id, low, high)
-                if recurrence.expand(activity, first, end_day, plan.tz)
+                if _has_days_in(activity, days, plan.tz)
             ]
         # Contact set aside goes out as far as it still shows: the calls made, not those to come.
         aside = [activity for activity in chosen if activity.cancelled]
@@ -132,6 +134,11 @@ class InteropService:
             if activity.cancelled
             else activity
             for activity in chosen
+        ]
+        # Of contact set aside, what shows, not the whole series, is in the range or not.
+        shown = [
+            a if a is None or not a.cancelled or _has_days_in(a, days, plan.tz) else None
+            for a in shown
         ]
         return sorted(
             (
@@ -506,6 +513,11 @@ class Importer:
                 key = recurrence.instance_name(activity, value)
                 if recurrence.is_instance(activity, key):
                     self._completions.set(Completion(activity.uid, key, Status.DONE, now))
+
+
+def _has_days_in(activity: Activity, days: tuple[date, date] | None, zone: ZoneInfo) -> bool:
+    """Whether `activity` has an occurrence on the days `[first, end)` (any, without days)."""
+    return days is None or bool(recurrence.expand(activity, days[0], days[1], zone))
 
 
 def _export_options(plan: Plan, request: ExportRequest) -> ical_export.ExportOptions:

@@ -452,3 +452,33 @@ def test_a_call_moved_back_onto_a_day_gone_by_is_exported_as_it_shows(
     read = sorted(o["DTSTART"].dt.date() for o in recurring_ical_events.of(calendar).between(
         FIRST, date(2027, 6, 1)))  # fmt: skip
     assert read == shown  # and not the 23rd, still to come, nor any later one
+
+
+def test_a_december_export_leaves_out_a_call_set_aside_in_november(
+    services: Services, plan: Plan
+) -> None:
+    """A review: exporting 1 to 31 December wrote the weekly call set aside on 23 November (its
+    November calls and its reminder) while the calendar showed nothing of it in December."""
+    _add(services, plan, "Weekly call", Category.MESSAGE, date(2026, 11, 2), "FREQ=WEEKLY")
+    _add(services, plan, "Evening walk", Category.SELF_CARE, date(2026, 12, 3))
+    now = services.boundaries.respect_no_contact(plan).plan
+
+    december = ExportRequest(first_day=date(2026, 12, 1), last_day=date(2026, 12, 31))
+    data, exported, _events = services.interop.export_bytes(now, december)
+    assert b"Weekly call" not in data and b"Evening walk" in data
+    assert exported == 1
+    november = ExportRequest(first_day=date(2026, 11, 1), last_day=date(2026, 11, 30))
+    data, exported, _events = services.interop.export_bytes(now, november)
+    assert data.count(b"SUMMARY:Weekly call") == 1  # the calls made, as far as they were
+
+
+def test_a_daily_call_set_aside_is_not_named_as_cut_short(services: Services, plan: Plan) -> None:
+    """A review: over seven years, the daily call set aside was said to be cut to its first
+    2,000 occurrences (`rekindle list` notes it) while only its 21 calls made showed."""
+    _add(services, plan, "Daily call", Category.MESSAGE, date(2026, 11, 2), "FREQ=DAILY")
+    _add(services, plan, "Daily walk", Category.SELF_CARE, date(2026, 11, 2), "FREQ=DAILY")
+    now = services.boundaries.respect_no_contact(plan).plan
+
+    window = services.calendar.window(now, FIRST, date(2033, 12, 31))
+    assert [a.title for a in window.truncated] == ["Daily walk"]
+    assert sum(o.title == "Daily call" for o in window.occurrences) == 21
