@@ -23,17 +23,29 @@ from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QDate, QLocale, QPoint, QPointF, QRect, QRectF, Qt, QTime, QTimer
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QLocale,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    Qt,
+    QTime,
+    QTimer,
+)
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
     QFontMetricsF,
+    QHelpEvent,
     QImage,
     QPainter,
 )
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QScrollBar
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QScrollBar, QToolTip
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import (
@@ -1323,3 +1335,28 @@ def test_the_now_pill_is_not_written_over_by_the_hour_mark_it_covers(
     marks.clear()
     week.grab()
     assert labels.hour_mark(10) in marks
+
+
+def test_a_faded_blocks_tooltip_says_whether_it_was_done_or_skipped(
+    qtbot: QtBot, hub: Hub, week: TimeGrid
+) -> None:
+    """A trial: a skipped block only looked faded, and the tooltip did not say why."""
+    day = WEDNESDAY - timedelta(days=1)
+    walk = _timed(hub, "Walk", _at(day, 8))
+    (occurrence,) = hub.occurrences(day, day)
+    week.scroll_to(time(7, 0))
+
+    def tooltip() -> str:
+        QToolTip.hideText()
+        qtbot.waitUntil(lambda: not QToolTip.isVisible())
+        at = center(_rect(week, walk.uid, day))
+        QApplication.sendEvent(week, QHelpEvent(QEvent.Type.ToolTip, at, week.mapToGlobal(at)))
+        qtbot.waitUntil(QToolTip.isVisible)
+        return QToolTip.text()
+
+    assert "Skipped" not in tooltip() and "Done" not in tooltip()
+    hub.mark(occurrence, Status.SKIPPED)
+    assert "Skipped" in tooltip()
+    (skipped,) = hub.occurrences(day, day)
+    hub.mark(skipped, Status.DONE)
+    assert "Done" in tooltip()

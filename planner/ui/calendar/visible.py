@@ -168,6 +168,12 @@ def tooltip(hub: Hub, occurrence: Occurrence, hints: list[str]) -> str:
         )
     step = hub.program.step(occurrence.activity.step)
     lines = [f"<b>{html.escape(occurrence.title)}</b>", html.escape(when)]
+    # A faded chip says why: done shows a ✓, skipped nothing else (a trial had to open the
+    # menu to learn it). Said plainly, as the Today list says it.
+    if occurrence.status is Status.DONE:
+        lines.append(html.escape(_tr("Done")))
+    elif occurrence.status is Status.SKIPPED:
+        lines.append(html.escape(_tr("Skipped")))
     if occurrence.location:
         lines.append(html.escape(occurrence.location))
     step_text = _tr("Step %1: %2").replace("%1", str(step.number)).replace("%2", step.title)
