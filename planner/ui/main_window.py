@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain import milestones, pacing, recurrence
 from planner.domain.ids import ActivityUid, StepNumber
-from planner.domain.occurrences import Occurrence, Status
+from planner.domain.occurrences import Occurrence, Status, instance_key
 from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.domain.timezones import local_day
@@ -1300,9 +1300,11 @@ class MainWindow(QMainWindow):
         from planner.ui.dialogs.series_scope import SeriesScopeDialog
 
         day = occurrence.first_day(self.hub.plan.tz)
+        apart = [o for o in occurrence.activity.overrides
+                 if instance_key(o.recurrence_id) != occurrence.key]  # fmt: skip
         question = SeriesScopeDialog(
             title=occurrence.title, day=day, deleting=deleting, moved_to=moved_to,
-            resized_to=resized_to, to_all_day=to_all_day, parent=self,
+            resized_to=resized_to, to_all_day=to_all_day, changed_apart=len(apart), parent=self,
         )  # fmt: skip
         self._open_dialog(question)
         return question

@@ -563,3 +563,28 @@ def test_redoing_the_deletion_of_one_day_chooses_no_other_day(main_window: MainW
     assert view.occurrences_on(WEDNESDAYS[2]) == []
     chosen = view.selected_occurrence
     assert chosen is None or chosen.first_day(BERLIN) == WEDNESDAYS[2]
+
+
+def test_moving_all_says_that_days_changed_apart_stay_as_they_are(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """A trial: after one day was moved on its own, "All" left it where it was, as calendars
+    do, while the question said "all of them, each the same way"."""
+    series = _series(main_window)
+    _move(qtbot, main_window, series, "only_this")  # the 18th, on its own to the 19th
+    (second,) = main_window.month_view.occurrences_on(WEDNESDAYS[1])
+    later = datetime(2026, 11, 11, 20, 30, tzinfo=BERLIN)
+    question = main_window.move_occurrence(second, later, later + timedelta(minutes=30))
+    assert question is not None
+    assert (
+        question.findChild(QLabel, "question")
+        .text()
+        .endswith("each the same way? The one other day changed on its own stays as it is.")
+    )
+    _answer(qtbot, question, question.findChild(QPushButton, "all"))
+    assert (date(2026, 11, 19), QTime(19, 0)) in _times(main_window)  # as it said
+    (moved,) = main_window.month_view.occurrences_on(date(2026, 11, 19))
+    question = main_window.move_occurrence(moved, later, later + timedelta(minutes=30))
+    assert question is not None  # the day changed apart itself: no other to speak of
+    assert question.findChild(QLabel, "question").text().endswith("each the same way?")
+    question.reject()

@@ -55,12 +55,15 @@ class SeriesScopeDialog(QDialog):
         moved_to: str | None = None,
         resized_to: str | None = None,
         to_all_day: bool | None = None,
+        changed_apart: int = 0,
         parent: QWidget | None = None,
     ) -> None:
         """`moved_to`: where a drag puts it ("09:30 that day"); `resized_to`: how a drag of
         its end changes it ("end at 16:00"). `to_all_day`: the drag makes a timed occurrence
         all-day (True) or gives an all-day one a time (False). One occurrence is always of
-        its series' kind, so "only this one" is not offered then."""
+        its series' kind, so "only this one" is not offered then. `changed_apart`: how many
+        other days of the series were changed on their own, which a change of all of them
+        leaves as they are (said: a trial expected "all" to move them too)."""
         super().__init__(parent)
         self.choice: SeriesScope | None = None
         when = labels.day_text(day, "dddd d MMMM")
@@ -99,6 +102,14 @@ class SeriesScopeDialog(QDialog):
             text = self.tr(
                 "“%1” repeats. Change only the one on %2, this one and the ones after it, "
                 "or all of them?"
+            )
+        if changed_apart and not deleting:
+            text += " " + (
+                self.tr("The one other day changed on its own stays as it is.")
+                if changed_apart == 1
+                else self.tr("The %3 other days changed on their own stay as they are.").replace(
+                    "%3", str(changed_apart)
+                )
             )
         question = named(QLabel(text.replace("%1", title).replace("%2", when)), "question")
         question.setWordWrap(True)
