@@ -82,8 +82,12 @@ def test_a_title_is_counted_in_characters_as_one_sees_them() -> None:
         ("\U0001f44b\U0001f3fd", 1),  # a wave with its skin tone
         ("\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f", 1),
         ("\u1100\u1161\u11a8", 1),  # a Hangul syllable written in its three parts
-        ("a" + "\u0301" * 100_000, 3125),  # marks without end: no longer weightless
+        ("a" + "\u0301" * 100_000, 6250),  # marks without end: no longer weightless
         ("a\u200db\u200dc\u200dd", 4),  # letters a joiner stands between: not one
+        ("\u0915\u094d\u0937", 1),  # a Devanagari conjunct, क्ष (a review: 2)
+        ("\u0928\u092e\u0938\u094d\u0924\u0947", 3),  # नमस्ते (a review: 4)
+        ("\u0e01\u0e33", 1),  # Thai กำ (a review: 2)
+        ("\u200d".join(["\U0001f600"] * 3000), 375),  # a chain of 3,000 (a review: 188)
     ],
 )
 def test_characters_are_counted_as_they_are_seen(title: str, seen: int) -> None:
