@@ -1360,3 +1360,39 @@ def test_a_faded_blocks_tooltip_says_whether_it_was_done_or_skipped(
     (skipped,) = hub.occurrences(day, day)
     hub.mark(skipped, Status.DONE)
     assert "Done" in tooltip()
+
+
+def test_a_short_block_being_stretched_shows_its_times(
+    qtbot: QtBot, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A half-hour block in a narrow week being stretched showed its title alone: where its
+    end lands, what the drag is for, could not be read."""
+    written: list[str] = []
+
+    class Recording(QPainter):
+        def drawText(self, *args: object) -> None:
+            if isinstance(args[-1], str):
+                written.append(args[-1])
+            super().drawText(*args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(time_grid_module, "QPainter", Recording)
+    narrow = _show(qtbot, TimeGrid(hub=hub, days=7), size=(560, 1000))
+    walk = _timed(hub, "Walk in the woods", _at(WEDNESDAY, 9), minutes=30)
+    narrow.go_to(WEDNESDAY)
+    narrow.scroll_to(time(8, 0))
+    rect = _rect(narrow, walk.uid, WEDNESDAY)
+    edge = QPoint(round(rect.center().x()), round(rect.bottom()) - 2)
+    qtbot.mousePress(narrow, Qt.MouseButton.LeftButton, pos=edge)
+    qtbot.mouseMove(narrow, edge + QPoint(0, 6))
+    written.clear()
+    qtbot.mouseMove(narrow, edge + QPoint(0, _pixels(narrow, 12)))
+    qtbot.waitUntil(lambda: "09:45" in written or any("09:00 – 09:45" in t for t in written))
+    qtbot.keyClick(narrow, Qt.Key.Key_Escape)
+    assert hub.activity(walk.uid).end == _at(WEDNESDAY, 9, 30)
+    written.clear()  # a move, on one line: the times first, whole
+    middle = rect.center().toPoint()
+    qtbot.mousePress(narrow, Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.mouseMove(narrow, middle + QPoint(0, 6))
+    qtbot.mouseMove(narrow, middle + QPoint(0, _pixels(narrow, 60)))
+    qtbot.waitUntil(lambda: any(t.startswith("10:00 ") for t in written))  # not a mark
+    qtbot.keyClick(narrow, Qt.Key.Key_Escape)

@@ -248,6 +248,10 @@ class BlockText:
     title: str
     when: str
     details: tuple[str, ...] = ()
+    #: The times first, where the title goes, and whole (over two lines if need be): a
+    #: block being moved or stretched is about where it lands (it had shown its title and
+    #: the start alone, or the title alone).
+    times_first: bool = False
 
 
 def block_text(
@@ -304,12 +308,18 @@ def paint_block(
                 if rect.width() < SINGLE_LINE_TIME_MIN_WIDTH or not text.when
                 else (f"{text.when.split(' – ')[0]} {text.title}")
             )
+            if text.times_first and text.when:  # whole, or the start, where it lands
+                room = badge_left - text_left - 3
+                fits = small.label_metrics.horizontalAdvance(text.when) <= room
+                first = f"{text.when if fits else text.when.split(' – ')[0]} {text.title}"
             single = " · ".join((first, *text.details))
             _draw_label(
                 painter, QRectF(text_left, band.top(), badge_left - text_left - 3, band.height()),
                 single, category, small,
             )  # fmt: skip
         else:
+            if text.times_first and text.when:
+                text = _times_first(text, fonts.block_title_metrics, badge_left - text_left - 3)
             _draw_block_lines(painter, rect, text_left, badge_left, text, category, fonts)
     if style.flagged:
         _draw_flag(painter, rect)
@@ -326,6 +336,15 @@ def paint_block_selection(painter: QPainter, rect: QRectF) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     _draw_block_outline(painter, rect)
     painter.restore()
+
+
+def _times_first(text: BlockText, metrics: QFontMetricsF, width: float) -> BlockText:
+    """`text` with its times in the title's place, whole, and its title after them: the
+    span on one line if it fits, else its start on the first and its end on the next."""
+    start, _dash, end = text.when.partition(" – ")
+    if metrics.horizontalAdvance(text.when) <= width or not end:
+        return BlockText(text.when, "", (text.title,))
+    return BlockText(f"{start} –", "", (end, text.title))
 
 
 def _draw_block_outline(painter: QPainter, rect: QRectF) -> None:

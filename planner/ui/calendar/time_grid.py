@@ -1163,9 +1163,8 @@ class TimeGrid(QWidget):
         if occurrence is not None and gesture.kind in (_Kind.MOVE, _Kind.RESIZE):
             title = occurrence.title
             if rect.height() > BAR_HEIGHT + 1:
-                chips.paint_block(
-                    painter, rect, occurrence, chips.BlockText(title, when), chips.ChipStyle()
-                )
+                text = chips.BlockText(title, when, times_first=True)
+                chips.paint_block(painter, rect, occurrence, text, chips.ChipStyle())
             else:
                 chips.paint_chip(painter, rect, occurrence, title, chips.ChipStyle(show_time=False))
             painter.save()
