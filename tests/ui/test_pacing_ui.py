@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QGroupBox,
     QLabel,
+    QMessageBox,
     QPushButton,
 )
 from pytestqt.qtbot import QtBot
@@ -444,3 +445,32 @@ def test_settings_show_the_programs_pace_and_say_one_hour_and_every_week(
     dialog.gap.setValue(2)
     assert dialog.gap.text() == "2 hours"
     dialog.reject()
+
+
+def test_escape_after_a_change_in_the_settings_asks_before_dropping_it(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """Escape in Plan Settings dropped a partner's name and a pace set with care, without a
+    word; untouched, it just closes, and "Keep Editing" keeps what was typed."""
+    main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # nothing changed: it closes
+    wait_closed(qtbot, dialog)
+
+    main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    qtbot.keyClicks(dialog.partner, "Sam")
+    qtbot.keyClick(dialog.partner, Qt.Key.Key_Escape)
+    question = wait_for_dialog(qtbot, dialog, QMessageBox)
+    assert question.objectName() == "leave_without_saving"
+    assert "settings will not be kept" in question.text()
+    keep = next(b for b in question.buttons() if "Keep" in b.text().replace("&", ""))
+    qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, question)
+    assert dialog.isVisible() and dialog.partner.text() == "Sam"
+    dialog.reject()
+    question = wait_for_dialog(qtbot, dialog, QMessageBox)
+    leave = next(b for b in question.buttons() if "Leave" in b.text().replace("&", ""))
+    qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    assert plan_services.plans.require().partner_name is None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from planner.domain.plans import DEFAULT_CHECKIN_WEEKS, MAX_PARTNER_NAME, Plan
 from planner.domain.reminders import ReminderOptions
 from planner.services import boundaries, plans
-from planner.ui import labels, room
+from planner.ui import confirm, labels, room
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -32,9 +32,10 @@ DEFAULT_CONTACTS = 2
 DEFAULT_GAP_HOURS = 24
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
     """Edits a plan's pacing and reminder options; `contacts_per_week`, `min_gap_hours` and
-    `reminder_options` hold the result."""
+    `reminder_options` hold the result. Escape or Cancel after a change asks first, as the
+    editor does (a pace and a partner's name set with care went without a word)."""
 
     def __init__(
         self,
@@ -122,6 +123,22 @@ class SettingsDialog(QDialog):
         layout.addWidget(checkins)
         layout.addWidget(self._reminders_group(reminders or ReminderOptions(), tray_available))
         layout.addWidget(buttons)
+        self._as_opened = self._form_now()
+
+    def _form_now(self) -> tuple[object, ...]:
+        return (
+            self.partner.text(),
+            self.contacts_per_week,
+            self.min_gap_hours,
+            self.checkin_weeks,
+            self.reminder_options,
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        return self._form_now() != self._as_opened
+
+    def leave_question(self) -> str:
+        return self.tr("What you changed in the plan's settings will not be kept.")
 
     def showEvent(self, event: QShowEvent) -> None:
         """Opened at the height its wrapped hints need: Qt counts each as one line, so the
