@@ -94,7 +94,8 @@ class Activity:
     created: datetime
     modified: datetime
     revision: int
-    #: Kept but hidden: cancelled when the person chose to respect a request for no contact.
+    #: Marked when the person chose to respect a request for no contact: kept, and hidden
+    #: while it is contact (see `set_aside`).
     cancelled: bool = False
     #: Minutes before each occurrence's start, smallest first (an empty tuple: no reminders).
     reminders: tuple[int, ...] = ()
@@ -135,13 +136,17 @@ class Activity:
             reminders=self.reminders,
         )
 
+    @property
+    def set_aside(self) -> bool:
+        """Hidden as contact set aside: marked when no contact was asked for, and contact
+        still. Made a journal, it shows; made a call again, it is hidden again (a misclick
+        put right had brought every call back while the request stood)."""
+        return self.cancelled and self.category.involves_contact
+
     def revised(self, draft: ActivityDraft, at: datetime) -> Activity:
-        """This activity with `draft`'s fields, a higher revision and a new modified time.
-        Set aside as contact (no contact, as asked), it shows again once it is no contact:
-        a weekly call made a weekly journal stayed hidden as long as the request stood."""
+        """This activity with `draft`'s fields, a higher revision and a new modified time."""
         return replace(
             self,
-            cancelled=self.cancelled and draft.category.involves_contact,
             title=draft.title,
             category=draft.category,
             step=draft.step,

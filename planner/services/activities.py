@@ -244,7 +244,7 @@ class ActivityService:
                 a
                 for a in self._activities.touching(plan.id, low, high)
                 if a.rrule is None
-                and not a.cancelled
+                and not a.set_aside
                 and not a.kept_note  # a moment's words, not a plan for next week
                 and first_day <= local_day(a.start, plan.tz) <= last_day
             ]
@@ -259,7 +259,7 @@ class ActivityService:
             there = {
                 _sameness(a, zone)
                 for a in self._activities.touching(plan.id, low + WEEK, high + WEEK)
-                if a.rrule is None and not a.cancelled
+                if a.rrule is None and not a.set_aside
             }
             for activity in chosen:
                 start, end = _week_later(activity)
@@ -403,7 +403,7 @@ class ActivityService:
                 tail = create_activity(clean, uid=tail.uid, plan_id=plan.id, at=now)
             # Set aside with its series (no contact, as asked): an edit of a day that still
             # shows must not bring back every call after it.
-            tail = replace(tail, cancelled=before.cancelled and tail.category.involves_contact)
+            tail = replace(tail, cancelled=before.cancelled)
             self._keep_done_behind(plan, later, tail, move, since=name)
             self._activities.update(head)
             self._activities.add(tail)

@@ -65,7 +65,7 @@ class BoundaryService:
         touching = [
             activity
             for activity in self._activities.touching(plan.id, now, far)
-            if activity.category.involves_contact and not activity.cancelled
+            if activity.category.involves_contact and not activity.set_aside
         ]
         done = self._done(touching)
         return sorted(
@@ -119,9 +119,15 @@ class BoundaryService:
         )
 
     def cancelled(self, plan: Plan) -> list[Activity]:
-        """What lifting the boundary would bring back (named in the confirmation)."""
+        """What lifting the boundary would bring back (named in the confirmation): what is
+        hidden, not what was marked and has since been made no contact (it shows already)."""
         return sorted(
-            self._activities.cancelled_for(plan.id), key=lambda activity: _by_date(activity, plan)
+            (
+                activity
+                for activity in self._activities.cancelled_for(plan.id)
+                if activity.set_aside
+            ),
+            key=lambda activity: _by_date(activity, plan),
         )
 
     def lift_no_contact(self, plan: Plan) -> BoundaryChange:
@@ -131,7 +137,8 @@ class BoundaryService:
         """
         with storage_db.transaction(self._db):
             restored = self.cancelled(plan)
-            self._activities.set_cancelled([activity.uid for activity in restored], False)
+            marked = self._activities.cancelled_for(plan.id)  # those made no contact too
+            self._activities.set_cancelled([activity.uid for activity in marked], False)
             self._plans.set_no_contact(plan.id, None, None)
             updated = self._plans.get(plan.id)
         return BoundaryChange(

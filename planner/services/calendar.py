@@ -87,16 +87,19 @@ class CalendarService:
         for activity in touching:
             expansion = recurrence.expansion(activity, first_day, end_day, zone)
             cut_short = expansion.truncated
-            last = len(expansion.occurrences) - 1
+            # The bound cuts the rule's instances; a day changed on its own always comes.
+            ruled = [i for i, o in enumerate(expansion.occurrences) if o.override is None]
+            last = ruled[-1] if ruled else -1
             for index, occurrence in enumerate(expansion.occurrences):
                 if starting_only and not first_day <= occurrence.first_day(zone) <= last_day:
                     continue
                 mark = marks.get((activity.uid, occurrence.key))
                 if mark is not None:
                     occurrence = replace(occurrence, status=mark.status, reflection=mark.reflection)
-                if activity.cancelled and not set_aside.still_shows(occurrence, since, zone):
+                if activity.set_aside and not set_aside.still_shows(occurrence, since, zone):
                     # Contact set aside, as asked: kept, hidden from every view. Cut short
-                    # where nothing shows any more, nothing shown was cut.
+                    # where nothing shows any more (its last instance given is hidden, so
+                    # are those after it), nothing shown was cut.
                     cut_short = cut_short and index != last
                     continue
                 found.append(occurrence)
@@ -147,7 +150,7 @@ class CalendarService:
                 mark = marks.get((activity.uid, occurrence.key))
                 if mark is not None:
                     occurrence = replace(occurrence, status=mark.status, reflection=mark.reflection)
-                if activity.cancelled and not set_aside.still_shows(
+                if activity.set_aside and not set_aside.still_shows(
                     occurrence, plan.no_contact_since, zone
                 ):
                     continue

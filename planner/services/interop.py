@@ -122,7 +122,7 @@ class InteropService:
                 if _has_days_in(activity, days, plan.tz)
             ]
         # Contact set aside goes out as far as it still shows: the calls made, not those to come.
-        aside = [activity for activity in chosen if activity.cancelled]
+        aside = [activity for activity in chosen if activity.set_aside]
         done: dict[ActivityUid, set[datetime | date]] = {}
         for mark in self._completions.for_activities(aside) if aside else ():
             if mark.status is Status.DONE:
@@ -131,13 +131,13 @@ class InteropService:
             set_aside.shown_part(
                 activity, plan.no_contact_since, plan.tz, done.get(activity.uid, set())
             )
-            if activity.cancelled
+            if activity.set_aside
             else activity
             for activity in chosen
         ]
         # Of contact set aside, what shows, not the whole series, is in the range or not.
         shown = [
-            a if a is None or not a.cancelled or _has_days_in(a, days, plan.tz) else None
+            a if a is None or not a.set_aside or _has_days_in(a, days, plan.tz) else None
             for a in shown
         ]
         return sorted(
