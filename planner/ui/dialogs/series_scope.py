@@ -103,7 +103,9 @@ class SeriesScopeDialog(QDialog):
                 "“%1” repeats. Change only the one on %2, this one and the ones after it, "
                 "or all of them?"
             )
-        if changed_apart and not deleting:
+        if changed_apart and to_all_day is None and (moved_to or resized_to):
+            # A move or a stretch of all leaves those days' times; an edit of all gives them
+            # its words, a switch to all-day its kind: the sentence would not be true then.
             text += " " + (
                 self.tr("The one other day changed on its own stays as it is.")
                 if changed_apart == 1
