@@ -98,6 +98,18 @@ def test_a_block_too_narrow_for_its_start_time_writes_no_part_of_it(
     assert not [t for t in texts if t[:1].isdigit() and t != "10:00"]
 
 
+def test_a_twelve_hour_start_goes_over_two_lines_where_its_number_fits(
+    qapp: QApplication,
+) -> None:
+    """A review: "10:00 AM" too wide for a 50 px block was left out whole, where "10:00"
+    over "AM" had shown before."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    texts = _painted(QRectF(10, 10, 50, 80)).texts  # the locale is put back after each test
+    start = labels.clock(_occurrence().start)
+    number, _space, half = start.replace("\u202f", " ").partition(" ")
+    assert number in texts and any(t.startswith(half) for t in texts), texts
+
+
 def test_a_narrow_block_gives_its_title_the_room_of_the_step_badge(qapp: QApplication) -> None:
     """A week column beside both side panels is ~80 px: the badge left "✓ M…" of the title."""
     narrow = _painted(QRectF(10, 10, 80, 22)).texts

@@ -398,8 +398,10 @@ def _draw_block_lines(
     width = rect.right() - left - BLOCK_PADDING
     if detail_metrics.horizontalAdvance(when) > width:
         when = when.split(" – ")[0]  # the start alone: never cut mid-number, nor on two lines
-        if detail_metrics.horizontalAdvance(when) > width:
-            when = ""  # "1…" would say nothing: the block's place on the grid tells the time
+        if max(map(detail_metrics.horizontalAdvance, when.split()), default=0.0) > width:
+            # "1…" would say nothing: the block's place on the grid tells the time. "10:00
+            # AM" goes on over two lines ("10:00", "AM") where "10:00" fits.
+            when = ""
     for detail in (when, *text.details):
         if not detail or top + detail_metrics.height() > bottom + 1:
             continue
