@@ -23,14 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QGuiApplication,
-    QKeySequence,
-    QResizeEvent,
-)
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -55,6 +48,7 @@ from planner.domain.timezones import local_day
 from planner.errors import CancelledError, PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
 from planner.ui import (
+    calendar_room,
     confirm,
     file_dialogs,
     icons,
@@ -65,6 +59,7 @@ from planner.ui import (
     tray,
 )
 from planner.ui.calendar.month_view import MonthView
+from planner.ui.calendar_room import CalendarRoom
 from planner.ui.find_bar import FindBar
 from planner.ui.fitting_toolbar import FittingToolBar
 from planner.ui.hub import Hub
@@ -137,10 +132,6 @@ SETTLE_AT_THE_LATEST_MS = 3000
 #: How often an open window looks whether another program (`rekindle add`, say) saved into
 #: the plan: one cheap PRAGMA, so what a script adds appears without clicking the window.
 OUTSIDE_CHECK_MS = 2000
-#: How wide the calendar is kept, while the side panels can give way, as the window narrows:
-#: a week of 72 px columns beside its hours.
-CALENDAR_ROOM = 560
-_SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
 
 
 class _SettleAfterPaint(QObject):
@@ -198,6 +189,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_docks()
+        self.calendar_room = CalendarRoom(self, calendar_room.ROOM)  # panels give way to it
         self._break_since: date | None = None  # read after the first paint (progress is lazy)
         self._step_here: StepNumber | None = None  # likewise: until then, the plan's chosen step
         self._every_step_behind = False
@@ -2161,38 +2153,6 @@ class MainWindow(QMainWindow):
             since = progress_text.day_month(self._break_since)
             text += self.tr(" · on a break since %1").replace("%1", since)
         return text
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        if event.size().width() < event.oldSize().width():
-            self._make_room_for_the_calendar()
-
-    def _make_room_for_the_calendar(self) -> None:
-        """Narrowed, the side panels give way before the calendar does: Qt takes it all from
-        the calendar, so a window narrowed to 1024 px beside panels sized at 1400 left the
-        week 340 px wide, its times broken over two lines. Each panel gives up to what its
-        contents need, in proportion to what it can spare."""
-        central = self.centralWidget()
-        short = CALENDAR_ROOM - central.width() if central is not None else 0
-        if short <= 0:
-            return
-        widest: dict[Qt.DockWidgetArea, QDockWidget] = {}
-        for dock in self.findChildren(QDockWidget):
-            area = self.dockWidgetArea(dock)
-            shown = dock.isVisible() and not dock.isFloating() and area in _SIDES
-            if shown and (area not in widest or dock.width() > widest[area].width()):
-                widest[area] = dock  # tabbed panels share one width: one of them is enough
-        docks = list(widest.values())
-        spare = [max(0, dock.width() - dock.minimumSizeHint().width()) for dock in docks]
-        total = sum(spare)
-        if total <= 0:
-            return
-        given = min(short, total)
-        widths = [
-            dock.width() - round(given * room / total)
-            for dock, room in zip(docks, spare, strict=True)
-        ]
-        self.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
