@@ -428,7 +428,7 @@ class ProgressPage(QWidget):
                 self.tr("%1 of %2")
                 .replace("%1", str(len(overview.milestones)))
                 .replace("%2", str(overview.steps_total)),
-                self.tr("steps reached"),
+                self.tr("steps completed"),  # "reached" read as one behind "step 1 of 5"
             ),
         }
         for key, (figure, caption) in figures.items():

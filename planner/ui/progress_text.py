@@ -120,12 +120,12 @@ def milestone_when(milestone: Milestone) -> str:
 
 
 def summary(done: int, reflections: int, reached: int, steps: int) -> str:
-    """ "42 things done · 30 reflections · 2 of 11 steps reached"."""
+    """ "42 things done · 30 reflections · 2 of 11 steps completed"."""
     parts = [
         tr("1 thing done") if done == 1 else tr("%1 things done").replace("%1", str(done)),
         tr("1 reflection")
         if reflections == 1
         else tr("%1 reflections").replace("%1", str(reflections)),
-        tr("%1 of %2 steps reached").replace("%1", str(reached)).replace("%2", str(steps)),
+        tr("%1 of %2 steps completed").replace("%1", str(reached)).replace("%2", str(steps)),
     ]
     return " · ".join(parts)

@@ -183,6 +183,8 @@ def test_a_reached_step_joins_the_timeline(qtbot: QtBot, main_window: MainWindow
     assert [(m.step, m.day) for m in page.timeline.milestones] == [(1, TODAY)]
     assert page.timeline.next_step is not None and page.timeline.next_step.number == 2
     assert page.stats["steps"][0].text() == "1 of 11"
+    # A trial: "1 of 11 steps reached" beside "step 2 of 11" read as a step behind.
+    assert page.stats["steps"][1].text() == "steps completed"
 
 
 # -- lessons learned ---------------------------------------------------------------------------
