@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
+    QLabel,
     QMenu,
     QPushButton,
+    QToolTip,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -161,3 +163,18 @@ def test_every_push_button_outside_a_dialog_is_one_enter_presses(main_window: Ma
 
     assert len(buttons) >= 9  # Today's five, the page's two, Show All, the message bar's
     assert [b.objectName() for b in buttons if not b.autoDefault()] == []
+
+
+def test_tooltips_wear_the_apps_colours_not_the_systems_yellow(qtbot: QtBot, styled: None) -> None:
+    """A trial: the chips' tooltips came in the plain yellow box, against a warm white app."""
+    anchor = QLabel("Walk")
+    qtbot.addWidget(anchor)
+    anchor.show()
+    qtbot.waitExposed(anchor)
+    QToolTip.showText(anchor.mapToGlobal(anchor.rect().center()), "Walk in the woods", anchor)
+    qtbot.waitUntil(QToolTip.isVisible)
+    tip = next(w for w in QApplication.topLevelWidgets()
+               if w.objectName() == "qtooltip_label" and w.isVisible())  # fmt: skip
+    colour = tip.grab().toImage().pixelColor(tip.width() // 2, 2)
+    QToolTip.hideText()
+    assert colour.name() == "#ffffff", colour.name()
