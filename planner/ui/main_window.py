@@ -1458,7 +1458,9 @@ class MainWindow(QMainWindow):
             if result.activities == 1
             else self.tr("Exported %1 activities to %2.").replace("%1", str(result.activities))
         )
-        self.statusBar().showMessage(said.replace("%2", result.path.name), 6000)
+        if self.hub.plan.contact_set_aside:  # what the count leaves out, said (a trial)
+            said += " " + self.tr("Contact set aside stays out of it, as asked.")
+        self.statusBar().showMessage(said.replace("%2", result.path.name), 8000)
 
     def import_file(self) -> None:
         """Choose an .ics file and import it, then say what happened."""

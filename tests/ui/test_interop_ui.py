@@ -12,6 +12,7 @@ from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status
+from planner.domain.plans import SetAside
 from planner.errors import StorageError
 from planner.services.changes import Changes
 from planner.services.context import Services
@@ -87,6 +88,16 @@ def test_exporting_one_activity_says_one_activity(
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil((tmp_path / "one.ics").exists)
     assert status_message(main_window) == "Exported 1 activity to one.ics."
+
+    # A trial: with contact set aside, the count said nothing of what it left out.
+    main_window.hub.set_contact_aside(SetAside.ASKED)
+    _save_to(monkeypatch, tmp_path / "two")
+    dialog = _export_dialog(qtbot, main_window)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil((tmp_path / "two.ics").exists)
+    assert status_message(main_window) == (
+        "Exported 1 activity to two.ics. Contact set aside stays out of it, as asked."
+    )
 
 
 def test_export_with_a_last_day_that_is_no_date_exports_nothing(

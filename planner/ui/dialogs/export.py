@@ -112,8 +112,9 @@ class ExportDialog(QDialog):
         privacy_hint = message_label("privacy_hint", "hint")
         privacy_hint.setText(
             self.tr(
-                "By default your notes and your partner’s name stay on this computer. "
-                "Neutral titles read like “Personal time” or “Coffee”."
+                "Titles, times and places go into the file. By default your notes and "
+                "your partner’s name stay on this computer, as your reflections always do. "
+                "Neutral titles read like “Personal time” or “Coffee”, with no place."
             )
         )
         privacy_layout = QVBoxLayout(privacy)
