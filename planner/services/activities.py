@@ -96,6 +96,10 @@ class ActivityService:
     def get(self, uid: ActivityUid) -> Activity:
         return self._activities.get(uid)
 
+    def count(self, plan: Plan) -> int:
+        """How many activities the plan holds (series count once)."""
+        return self._activities.count(plan.id)
+
     def create(
         self, plan: Plan, draft: ActivityDraft, *, kept_note: bool = False
     ) -> tuple[Activity, Changes]:

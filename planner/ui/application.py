@@ -275,6 +275,8 @@ def after_first_paint(window: MainWindow, services: context.Services, note: str)
     window.reminders.start()  # lists reminders missed while closed, then keeps time
     if services.read_only:  # said before any change is refused, and stays until closed
         window.message_bar.show_message(read_only_message(), [])
+    else:
+        window.offer_first_steps()
     if message:
         window.statusBar().showMessage(message, 15000)
 

@@ -397,6 +397,9 @@ class Hub(QObject):
     def activity(self, uid: ActivityUid) -> Activity:
         return self.services.activities.get(uid)
 
+    def activity_count(self) -> int:
+        return self.services.activities.count(self._plan)
+
     def create_activity(self, draft: ActivityDraft, *, kept_note: bool = False) -> Activity:
         activity, changes = self.services.activities.create(self._plan, draft, kept_note=kept_note)
         self._announce(changes)

@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_docks()
+        self._first_steps = ""  # the empty plan's note, while it may show (offer_first_steps)
         self.calendar_room = CalendarRoom(self, calendar_room.ROOM)  # panels give way to it
         self._break_since: date | None = None  # read after the first paint (progress is lazy)
         self._step_here: StepNumber | None = None  # likewise: until then, the plan's chosen step
@@ -1597,8 +1598,28 @@ class MainWindow(QMainWindow):
 
     # -- reactions -------------------------------------------------------------------------
 
+    def offer_first_steps(self) -> bool:
+        """On a plan with nothing in it yet, say where planning begins (a trial found the
+        empty calendar said nothing, the ideas out of sight under the step's text). It goes
+        with the first activity planned. False if there is something already."""
+        if self.hub.activity_count():
+            return False
+        self._first_steps = self.tr(
+            "Your plan is empty for now, and that is a fine place to begin. Pick one of the "
+            "ideas under the step on the right (click it, or drag it onto a day), or "
+            "double-click a day to plan something of your own."
+        )
+        self.message_bar.show_message(self._first_steps, [])
+        return True
+
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
+        planned = changes.kinds & ChangeKind.ACTIVITIES
+        if self._first_steps and planned and self.hub.activity_count():
+            # The first planned: the note has done its work (unless another took its place).
+            if self.message_bar.text.text() == self._first_steps:
+                self.message_bar.dismiss()
+            self._first_steps = ""
         if changes.kinds & ChangeKind.PLAN:
             self.summary.setText(self._plan_summary())
             self._update_boundary_action()

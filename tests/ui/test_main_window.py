@@ -1404,3 +1404,24 @@ def test_a_window_narrowed_takes_the_room_from_the_side_panels_first(
     main_window.show()
     qtbot.waitExposed(main_window)
     qtbot.waitUntil(lambda: central.width() >= room - 2)
+
+
+def test_an_empty_plan_says_where_planning_begins_until_something_is_planned(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """A trial: a new plan's calendar was blank, and said nothing of the ideas to plan, out
+    of sight under the step's text."""
+    application.after_first_paint(main_window, plan_services, note="")
+    bar = main_window.message_bar
+    qtbot.waitUntil(bar.isVisible)
+    assert "Your plan is empty for now" in bar.text.text()
+    assert "ideas under the step on the right" in bar.text.text()
+
+    dialog = main_window.create_activity(EMPTY_DAY)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.title, "Walk")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not bar.isVisible())  # the first planned: it has done its work
+
+    application.after_first_paint(main_window, plan_services, note="")  # the next start
+    assert not bar.isVisible()
