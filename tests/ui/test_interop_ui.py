@@ -620,6 +620,7 @@ def test_new_events_from_another_calendar_go_where_the_person_says(
     assert asked.windowTitle() == "Import"
     intro = asked.findChild(QLabel, "import_intro")
     assert intro is not None and intro.text().startswith("3 new events in “google_weekly")
+    assert intro.text().endswith("Where should they go?")  # a trial: it read heavily before
     assert asked.step.currentData() == 1  # the step the plan is on
     assert asked.category.currentData() is Category.OTHER
     asked.step.setCurrentIndex(asked.step.findData(4))

@@ -39,13 +39,13 @@ class ImportOptionsDialog(QDialog):
         intro = message_label("import_intro", "")
         if count == 1:
             words = self.tr(
-                "One new event in “%1” leaves out which step of your plan it belongs to, "
-                "what kind of activity it is, or both. For what it leaves out:"
+                "One new event in “%1” does not say which step it belongs to, or what kind "
+                "of activity it is. Where should it go?"
             )
         else:
             words = self.tr(
-                "%2 new events in “%1” leave out which step of your plan they belong to, "
-                "what kind of activity they are, or both. For what they leave out:"
+                "%2 new events in “%1” do not say which step they belong to, or what kind "
+                "of activity they are. Where should they go?"
             ).replace("%2", str(count))
         intro.setText(words.replace("%1", file_name))
         self.step = named(QComboBox(), "import_step")
