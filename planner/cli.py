@@ -123,14 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write activities to an .ics calendar file")
     _db_option(export)
-    export.add_argument("--out", required=True, type=Path, help="the .ics file to write")
+    export.add_argument("--out", required=True, type=Path, metavar="FILE.ics",
+                        help="the .ics file to write")  # fmt: skip
     export.add_argument("--from", dest="first", type=_date, metavar="YYYY-MM-DD",
-                        help="first day")  # fmt: skip
+                        help="first day (without --from and --to: everything)")  # fmt: skip
     export.add_argument("--to", dest="last", type=_date, metavar="YYYY-MM-DD", help="last day")
     export.add_argument("--step", dest="steps", type=int, action="append", default=[], metavar="N",
                         help="only this step (repeatable)")  # fmt: skip
     export.add_argument("--category", dest="categories", nargs="+", action="extend", default=[],
-                        help="only these categories")  # fmt: skip
+                        metavar="ID", help="only these categories: "
+                        + ", ".join(c.value for c in Category))  # fmt: skip
     export.add_argument("--include-notes", action="store_true",
                         help="also export private notes and your partner's name")  # fmt: skip
     export.add_argument("--disguise", action="store_true",

@@ -431,3 +431,13 @@ def test_a_file_from_a_five_step_plan_starts_a_new_plan_on_the_same_five_steps(
         {**row, "status": None} for row in run.listed(old)
     ]
     assert {row["status"] for row in moved} == {"done", "planned"}
+
+
+def test_export_help_names_the_category_ids_and_what_no_range_means(run: Runner) -> None:
+    """A trial: `--category CATEGORIES` named no id, and nothing said that leaving out
+    --from and --to exports everything."""
+    result = run("export", "--help")
+    assert result.code == 0
+    text = " ".join(result.out.split())
+    assert "self-care, reflection, growth, space, message, meetup, apology" in text
+    assert "without --from and --to: everything" in text
