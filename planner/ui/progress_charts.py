@@ -31,6 +31,7 @@ from planner.ui.chart_geometry import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from planner.domain.milestones import CriterionProgress
     from planner.domain.programs import Step
     from planner.services.progress import Milestone, MoodPoint, WeekCount
 
@@ -41,6 +42,8 @@ LEGEND_GAP = 16.0
 TIMELINE_ROW = 50.0
 #: The next step's row has room for its purpose on up to three lines (a narrow card).
 NEXT_STEP_EXTRA = 32.0
+#: A line under the next step for each of its milestones, with how far it has come.
+CRITERION_ROW = 18.0
 WIDEST_BAR = 36.0  # no bar is wider: a young plan's few weeks read as bars, not blocks
 
 
@@ -335,8 +338,11 @@ def draw_timeline(
     next_step: Step | None,
     *,
     empty_text: str,
+    toward: Sequence[CriterionProgress] = (),
 ) -> None:
-    """Reached steps as filled dots on a line, oldest first, then the next step as an open dot."""
+    """Reached steps as filled dots on a line, oldest first, then the next step as an open dot
+    with `toward` below it: how far each of its milestones has come (a trial found the page
+    said nothing of that, where the Steps panel and `rekindle progress` did)."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     rows = len(milestones) + (1 if next_step is not None else 0)
@@ -362,11 +368,14 @@ def draw_timeline(
         y += TIMELINE_ROW
     if next_step is not None:
         title = progress_text.tr("Next: step %1 · %2").replace("%1", str(next_step.number))
-        _draw_timeline_row(
+        below = _draw_timeline_row(
             painter, rect, y, title.replace("%2", next_step.title), next_step.purpose,
             reached=False, extra=NEXT_STEP_EXTRA,
         )  # fmt: skip
-        y += TIMELINE_ROW + NEXT_STEP_EXTRA
+        for line in criterion_lines(toward):  # right under the purpose, however many lines
+            _draw_criterion(painter, rect, below, line)
+            below += CRITERION_ROW
+        y += TIMELINE_ROW + NEXT_STEP_EXTRA + len(toward) * CRITERION_ROW
     if not milestones:
         painter.setFont(_small(painter.font(), 0))
         painter.setPen(palette.TEXT_MUTED)
@@ -375,11 +384,36 @@ def draw_timeline(
     painter.restore()
 
 
-def timeline_height(milestones: int, has_next: bool) -> float:
+def timeline_height(milestones: int, has_next: bool, criteria: int = 0) -> float:
     """How tall the timeline is (plus room for the empty note when nothing is reached yet)."""
     rows = milestones + (1 if has_next else 0)
-    extra = NEXT_STEP_EXTRA if has_next else 0.0
+    extra = NEXT_STEP_EXTRA + criteria * CRITERION_ROW if has_next else 0.0
     return rows * TIMELINE_ROW + extra + (44 if milestones == 0 else 0)
+
+
+def criterion_lines(toward: Sequence[CriterionProgress]) -> list[str]:
+    """ "Two journaling sessions completed · 1 of 2", a ✓ once met."""
+    lines = []
+    for found in toward:
+        count = (
+            progress_text.tr("%1 of %2")
+            .replace("%1", str(min(found.current, found.target)))
+            .replace("%2", str(found.target))
+        )
+        lines.append(f"{found.criterion.description} · {count}" + (" ✓" if found.met else ""))
+    return lines
+
+
+def _draw_criterion(painter: QPainter, rect: QRectF, y: float, line: str) -> None:
+    painter.save()
+    painter.setFont(_small(painter.font()))  # as the purpose above it
+    painter.setPen(palette.TEXT_MUTED)
+    left = rect.x() + 32
+    metrics = painter.fontMetrics()
+    text = metrics.elidedText(line, Qt.TextElideMode.ElideRight, int(rect.right() - left))
+    painter.drawText(QRectF(left, y, rect.right() - left, CRITERION_ROW),
+                     Qt.AlignmentFlag.AlignVCenter, text)  # fmt: skip
+    painter.restore()
 
 
 def _draw_timeline_rail(
@@ -404,9 +438,9 @@ def _draw_timeline_row(
     *,
     reached: bool,
     extra: float = 0.0,
-) -> None:
+) -> float:
     """One milestone: its dot, its title, and a subtitle wrapped into its line and `extra`
-    height below it (cut to one line if it needs more)."""
+    height below it (cut to one line if it needs more). Returns where the subtitle ends."""
     painter.save()
     centre = QPointF(rect.x() + 12, y + 14)
     if reached:
@@ -442,15 +476,19 @@ def _draw_timeline_row(
     metrics = painter.fontMetrics()
     box = QRectF(text_left, y + 23, width, 18 + extra)
     wrap = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
-    if extra and metrics.boundingRect(box.toRect(), wrap, subtitle).height() <= box.height():
+    needed = metrics.boundingRect(box.toRect(), wrap, subtitle).height()
+    if extra and needed <= box.height():
         painter.drawText(box, wrap, subtitle)
+        end = y + 23 + max(needed, 18) + 2
     else:
         painter.drawText(
             QRectF(text_left, y + 23, width, 18),
             Qt.AlignmentFlag.AlignVCenter,
             metrics.elidedText(subtitle, Qt.TextElideMode.ElideRight, int(width)),
         )
+        end = y + 23 + 18 + 2
     painter.restore()
+    return end
 
 
 # -- consistency ring ------------------------------------------------------------------------
@@ -555,16 +593,26 @@ class MilestoneTimeline(QWidget):
         super().__init__(parent)
         self.milestones: list[Milestone] = []
         self.next_step: Step | None = None
+        self.toward: tuple[CriterionProgress, ...] = ()  # the next step's milestones
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(self.tr("Milestones reached"))
 
-    def set_milestones(self, milestones: list[Milestone], next_step: Step | None) -> None:
-        self.milestones, self.next_step = milestones, next_step
-        self.setFixedHeight(int(timeline_height(len(milestones), next_step is not None)))
+    def set_milestones(
+        self,
+        milestones: list[Milestone],
+        next_step: Step | None,
+        toward: tuple[CriterionProgress, ...] = (),
+    ) -> None:
+        self.milestones, self.next_step, self.toward = milestones, next_step, toward
+        self.setFixedHeight(self._height())
         self.update()
 
+    def _height(self) -> int:
+        has_next = self.next_step is not None
+        return int(timeline_height(len(self.milestones), has_next, len(self.toward)))
+
     def sizeHint(self) -> QSize:
-        return QSize(300, int(timeline_height(len(self.milestones), self.next_step is not None)))
+        return QSize(300, self._height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -574,6 +622,7 @@ class MilestoneTimeline(QWidget):
             self.milestones,
             self.next_step,
             empty_text=self.empty_text(),
+            toward=self.toward,
         )
         painter.end()
 

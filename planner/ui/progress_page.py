@@ -52,6 +52,7 @@ from planner.ui.widgets import named, push_button
 if TYPE_CHECKING:
     from PySide6.QtGui import QResizeEvent
 
+    from planner.domain.milestones import CriterionProgress
     from planner.domain.programs import Step
     from planner.services.changes import Changes
     from planner.ui.hub import Hub
@@ -410,7 +411,8 @@ class ProgressPage(QWidget):
         self.week_chart.set_weeks(overview.weeks)
         self.mood_chart.set_moods(overview.moods, starts)
         self.mood_key.setVisible(bool(overview.moods))
-        self.timeline.set_milestones(overview.milestones, self._next_step(overview))
+        ahead = self._next_step(overview)
+        self.timeline.set_milestones(overview.milestones, ahead, self._toward(ahead))
         self.lessons_model.set_lessons(overview.lessons)
         self._update_lessons_empty()
 
@@ -456,6 +458,14 @@ class ProgressPage(QWidget):
             resting = self.tr("Resting while contact is set aside; for now your plan is about you.")
             return replace(step, purpose=resting)
         return step
+
+    def _toward(self, step: Step | None) -> tuple[CriterionProgress, ...]:
+        """How far the next step's milestones have come; none said while it rests (contact
+        set aside: nothing is owed), as the Steps panel says it."""
+        if step is None or (step.about_contact and self._hub.plan.contact_set_aside):
+            return ()
+        progress = next((s for s in self._hub.steps_progress() if s.number == step.number), None)
+        return progress.criteria if progress is not None else ()
 
     def _update_lessons_empty(self) -> None:
         model = self.lessons_model

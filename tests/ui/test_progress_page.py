@@ -521,3 +521,33 @@ def test_a_week_of_one_mood_shows_one_dot(qapp: object) -> None:
     assert dots([MoodPoint(date(2026, 11, 16), 3.0, 1)]) == 1
     two = [MoodPoint(date(2026, 11, 16), 3.0, 1), MoodPoint(date(2026, 11, 18), 5.0, 1)]
     assert dots(two) == 3  # each day's, and the week's mean
+
+
+def test_the_next_step_says_how_far_its_milestones_have_come(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial: the page named the next step and its purpose, but not "1 of 2" as the Steps
+    panel and `rekindle progress` do."""
+    hub = main_window.hub
+    start = datetime.combine(date(2026, 11, 23), time(20, 0), tzinfo=BERLIN)
+    journal = hub.create_activity(ActivityDraft(
+        title="Journal", category=Category.REFLECTION, step=StepNumber(1), start=start,
+        end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+        rrule="FREQ=DAILY;COUNT=5",
+    ))  # fmt: skip
+    written: list[str] = []
+
+    class Recording(QPainter):
+        def drawText(self, *args: object) -> None:
+            if isinstance(args[-1], str):
+                written.append(args[-1])
+            super().drawText(*args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(progress_charts, "QPainter", Recording)
+    main_window.progress_action.trigger()
+    page = main_window.progress_page
+    _mark(hub, journal, date(2026, 11, 23))
+    qtbot.waitUntil(lambda: [c.current for c in page.timeline.toward] == [1])
+    written.clear()
+    page.timeline.grab()
+    assert "Two journaling sessions completed · 1 of 2" in written
