@@ -501,7 +501,8 @@ class ProgressPage(QWidget):
             program_name=self._hub.program.name,
             today=self._hub.today(),
         )
-        data = progress_report.render_pdf(overview, heading, self._next_step(overview))
+        ahead = self._next_step(overview)
+        data = progress_report.render_pdf(overview, heading, ahead, self._toward(ahead))
         try:
             self._hub.save_report(path, data)
         except PlannerError as error:

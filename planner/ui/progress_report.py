@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QApplication
 from planner.ui import palette, progress_charts, progress_text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import date
 
+    from planner.domain.milestones import CriterionProgress
     from planner.domain.programs import Step
     from planner.services.progress import Overview
 
@@ -92,7 +94,12 @@ def _font(points: float, *, bold: bool = False) -> QFont:
     return font
 
 
-def render_pdf(overview: Overview, heading: ReportHeading, next_step: Step | None) -> bytes:
+def render_pdf(
+    overview: Overview,
+    heading: ReportHeading,
+    next_step: Step | None,
+    toward: Sequence[CriterionProgress] = (),
+) -> bytes:
     """The whole report as PDF bytes (at least one A4 page)."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -123,7 +130,9 @@ def render_pdf(overview: Overview, heading: ReportHeading, next_step: Step | Non
         this_week=False,
     )
     painter.setFont(_font(10))
-    height = progress_charts.timeline_height(len(overview.milestones), next_step is not None)
+    height = progress_charts.timeline_height(
+        len(overview.milestones), next_step is not None, len(toward)
+    )
     # The heading goes with the whole timeline (drawn in one piece), not left alone above
     # a page break; a timeline taller than a page starts under its heading all the same.
     page = flow.page.height() - _FOOTER - 34
@@ -135,6 +144,7 @@ def render_pdf(overview: Overview, heading: ReportHeading, next_step: Step | Non
         overview.milestones,
         next_step,
         empty_text=progress_text.tr("No step reached yet; every step counts when it comes."),
+        toward=toward,
     )
     _draw_lessons(flow, overview)
     flow.finish_page()

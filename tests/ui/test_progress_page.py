@@ -551,3 +551,23 @@ def test_the_next_step_says_how_far_its_milestones_have_come(
     written.clear()
     page.timeline.grab()
     assert "Two journaling sessions completed · 1 of 2" in written
+
+
+def test_the_printed_report_says_how_far_the_next_steps_milestones_have_come(
+    hub: Hub, page: ProgressPage, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the page now does: the report had the next step without its counts."""
+    drawn: list[str] = []
+    real_draw = progress_charts.draw_timeline
+
+    def recording(painter: QPainter, *args: object, **kwargs: object) -> None:
+        image = QImage(800, 400, QImage.Format.Format_ARGB32_Premultiplied)
+        recorder = RecordingPainter(image)
+        real_draw(recorder, *args, **kwargs)  # type: ignore[arg-type]
+        recorder.end()
+        drawn.extend(recorder.texts)
+        real_draw(painter, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(progress_charts, "draw_timeline", recording)
+    assert page.export_pdf(tmp_path / "report.pdf")
+    assert "Two journaling sessions completed · 0 of 2" in drawn
