@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 if TYPE_CHECKING:
@@ -29,14 +29,24 @@ _LOOK_AGAIN = (QEvent.Type.Resize, QEvent.Type.Show)
 class CalendarRoom(QObject):
     """Keeps the calendar of `window` at least `room` px wide while its side panels can give
     way, down to what their contents need; widened again, each side has back what it gave.
-    Panels added later are followed through `follow`."""
+    Panels added later are followed through `follow`.
+
+    Signals:
+        settled(): a look at the room is over (the panels resized, if they were, laid out).
+    """
+
+    settled = Signal()
 
     def __init__(self, window: QMainWindow, room: int) -> None:
         super().__init__(window)
         self._window = window
         self.room = room
         self._lent: dict[Qt.DockWidgetArea, int] = {}  # what each side gave, to have back
+        self._left: dict[Qt.DockWidgetArea, int] = {}  # each side's width as last left here
         self._due = False
+        self._resized = False  # since the last settle (else only panels were shown, moved)
+        self._observing = False  # panels resized, their widths not yet read back
+        self._before: dict[Qt.DockWidgetArea, int] = {}  # their widths before that
         window.installEventFilter(self)
         self.follow(window.findChildren(QDockWidget))
 
@@ -48,6 +58,7 @@ class CalendarRoom(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() in _LOOK_AGAIN:
+            self._resized = True  # the window's own size: room is asked again, drags or not
             self._look_again()
         return False
 
@@ -62,41 +73,74 @@ class CalendarRoom(QObject):
     @Slot()
     def settle(self) -> None:
         self._due = False
+        resized, self._resized = self._resized, False
         central = self._window.centralWidget()
         fronts = self._fronts()
         if central is None or not fronts or not self._window.isVisible():
+            self.settled.emit()
             return
+        dragged = [
+            area for area, dock in fronts.items()
+            if area in self._left and abs(dock.width() - self._left[area]) > 2
+        ]  # fmt: skip
+        self._left = {area: dock.width() for area, dock in fronts.items()}
+        for area in dragged:  # the person set that side's width: theirs, nothing owed to it
+            self._lent.pop(area, None)
+        if dragged and not resized:
+            self.settled.emit()
+            return  # a tab chosen or a panel shown after a drag does not undo the drag
         surplus = central.width() - self.room
-        if surplus < 0:
-            self._give(-surplus, fronts)
-        elif surplus > 0 and self._lent:
-            self._take_back(surplus, fronts)
+        resizing = (surplus < 0 and self._give(-surplus, fronts)) or (
+            surplus > 0 and bool(self._lent) and self._take_back(surplus, fronts)
+        )
+        if not resizing:
+            self.settled.emit()  # else once the panels are laid out (_observe)
 
-    def _give(self, short: int, fronts: dict[Qt.DockWidgetArea, QDockWidget]) -> None:
+    def _give(self, short: int, fronts: dict[Qt.DockWidgetArea, QDockWidget]) -> bool:
         spare = {area: max(0, dock.width() - self._least(dock)) for area, dock in fronts.items()}
         total = sum(spare.values())
         if total <= 0:
-            return
+            return False
         given = {area: round(min(short, total) * room / total) for area, room in spare.items()}
-        for area, width in given.items():
-            self._lent[area] = self._lent.get(area, 0) + width
-        self._resize({fronts[area]: fronts[area].width() - width for area in given})
+        return self._resize({fronts[area]: fronts[area].width() - given[area] for area in given})
 
-    def _take_back(self, surplus: int, fronts: dict[Qt.DockWidgetArea, QDockWidget]) -> None:
+    def _take_back(self, surplus: int, fronts: dict[Qt.DockWidgetArea, QDockWidget]) -> bool:
         owed = {area: width for area, width in self._lent.items() if area in fronts and width > 0}
         total = sum(owed.values())
         if total <= 0:
-            return
+            return False
         back = {area: round(min(surplus, total) * width / total) for area, width in owed.items()}
-        for area, width in back.items():
-            self._lent[area] -= width
-            if self._lent[area] <= 0:
-                del self._lent[area]
-        self._resize({fronts[area]: fronts[area].width() + width for area in back})
+        return self._resize({fronts[area]: fronts[area].width() + back[area] for area in back})
 
-    def _resize(self, widths: dict[QDockWidget, int]) -> None:
-        if widths:
-            self._window.resizeDocks(list(widths), list(widths.values()), Qt.Orientation.Horizontal)
+    def _resize(self, widths: dict[QDockWidget, int]) -> bool:
+        if not widths:
+            return False
+        self._window.resizeDocks(list(widths), list(widths.values()), Qt.Orientation.Horizontal)
+        self._observing = True
+        for dock in widths:  # the first width, if a second look comes before Qt lays out
+            self._before.setdefault(self._window.dockWidgetArea(dock), dock.width())
+        QTimer.singleShot(0, self, self._observe)  # as Qt laid them out, a moment later
+        return True
+
+    @property
+    def busy(self) -> bool:
+        """A look at the room is due or under way (tests wait for it to end)."""
+        return self._due or self._observing
+
+    @Slot()
+    def _observe(self) -> None:
+        self._observing = False
+        self._left = {area: dock.width() for area, dock in self._fronts().items()}
+        # What each side gave or had back, as Qt laid it out (it may keep a panel wider
+        # than asked): owed is what was given, not what was asked.
+        for area, before in self._before.items():
+            owed = self._lent.get(area, 0) + before - self._left.get(area, before)
+            if owed > 0:
+                self._lent[area] = owed
+            else:
+                self._lent.pop(area, None)
+        self._before = {}
+        self.settled.emit()
 
     def _least(self, dock: QDockWidget) -> int:
         """How narrow a side can be: the widest need of the panels tabbed together there."""
@@ -105,11 +149,15 @@ class CalendarRoom(QObject):
 
     def _fronts(self) -> dict[Qt.DockWidgetArea, QDockWidget]:
         """Each side's panel in front (docked, shown, not tabbed behind another): the one
-        whose width is the side's. Those behind keep the width they had when last in front."""
+        whose width is the side's. Those behind keep the width they had when last in front.
+        One just shown may not be drawn yet: then any shown there stands for its side."""
         fronts: dict[Qt.DockWidgetArea, QDockWidget] = {}
+        shown: dict[Qt.DockWidgetArea, QDockWidget] = {}
         for dock in self._window.findChildren(QDockWidget):
             area = self._window.dockWidgetArea(dock)
-            seen = dock.isVisible() and not dock.isFloating() and not dock.visibleRegion().isEmpty()
-            if area in _SIDES and seen:
+            if area not in _SIDES or not dock.isVisible() or dock.isFloating():
+                continue
+            shown.setdefault(area, dock)
+            if not dock.visibleRegion().isEmpty():
                 fronts[area] = dock
-        return fronts
+        return {**shown, **fronts}

@@ -190,7 +190,6 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_docks()
         self._first_steps = ""  # the empty plan's note, while it may show (offer_first_steps)
-        self.calendar_room = CalendarRoom(self, calendar_room.ROOM)  # panels give way to it
         self._break_since: date | None = None  # read after the first paint (progress is lazy)
         self._step_here: StepNumber | None = None  # likewise: until then, the plan's chosen step
         self._every_step_behind = False
@@ -202,6 +201,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.summary, 1)
         self._build_filters()
         self._build_find(central_layout)
+        # Built once every side panel is: it follows each one shown, hidden or moved.
+        self.calendar_room = CalendarRoom(self, calendar_room.ROOM)  # panels give way to it
         self._quitting = False
         #: Set when the demo gave way to the person's own plan: the app then welcomes them
         #: again on the same file, with a new window (see application._run_window).

@@ -1425,3 +1425,64 @@ def test_an_empty_plan_says_where_planning_begins_until_something_is_planned(
 
     application.after_first_paint(main_window, plan_services, note="")  # the next start
     assert not bar.isVisible()
+
+
+def test_panels_of_unequal_widths_each_get_back_their_own(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A review: both sides were resized by the right side's share, so a narrow Today panel
+    came back 180 px wider than it was."""
+    main_window.resize(1400, 800)
+    qtbot.waitUntil(lambda: main_window.width() == 1400)
+    steps = main_window.findChild(QDockWidget, "steps_dock")
+    today = main_window.findChild(QDockWidget, "today_dock")
+    assert isinstance(steps, QDockWidget) and isinstance(today, QDockWidget)
+    narrow_today = today.minimumSizeHint().width() + 20
+    main_window.resizeDocks([today, steps], [narrow_today, 420], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: steps.width() >= 410)
+    before = (today.width(), steps.width())
+    central = main_window.centralWidget()
+    assert central is not None
+    for width in range(1360, 960, -40):
+        main_window.resize(width, 700)
+        qtbot.waitUntil(lambda width=width: main_window.width() == width)
+        qtbot.waitUntil(lambda: central.width() >= calendar_room.ROOM - 3)
+    main_window.resize(1400, 800)
+    qtbot.waitUntil(lambda: abs(today.width() - before[0]) <= 4)
+    qtbot.waitUntil(lambda: abs(steps.width() - before[1]) <= 4)
+
+
+def test_a_panel_widened_by_hand_stays_so_when_a_tab_is_chosen(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A review: a panel the person widened past the calendar's room snapped back at the
+    next click on a tab; and the Filters panel, shown in a narrow window, was not followed."""
+    room = main_window.calendar_room
+    with qtbot.waitSignal(room.settled):
+        main_window.resize(1100, 800)
+    steps = main_window.findChild(QDockWidget, "steps_dock")
+    pacing = main_window.findChild(QDockWidget, "pacing_dock")
+    filters = main_window.findChild(QDockWidget, "filters_dock")
+    assert steps is not None and pacing is not None and filters is not None
+    qtbot.waitUntil(lambda: not room.busy)  # a drag comes later than that
+    main_window.resizeDocks([steps], [420], Qt.Orientation.Horizontal)  # as a drag does
+    qtbot.waitUntil(lambda: steps.width() >= 410)
+    with qtbot.waitSignal(room.settled):
+        pacing.raise_()  # another tab
+    assert pacing.width() >= 410  # the person's width, kept
+
+    for dock in (steps, pacing, filters):
+        dock.close()
+    central = main_window.centralWidget()
+    assert central is not None
+    with qtbot.waitSignal(room.settled):
+        main_window.resize(900, 700)
+    main_window.resizeDocks([filters], [400], Qt.Orientation.Horizontal)
+    filters.show()  # from the View menu, in a narrow window
+    # It gives what it can: the calendar its room, or all but what the panel needs.
+    qtbot.waitUntil(
+        lambda: (
+            central.width() >= calendar_room.ROOM - 3
+            or filters.width() <= filters.minimumSizeHint().width() + 3
+        )
+    )
