@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from planner.domain.activities import ActivityDraft, create_activity, validate_draft
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, PlanId, StepNumber
@@ -186,3 +187,32 @@ def test_a_chosen_skipped_activitys_outline_is_drawn_at_full_strength(qapp: QApp
         painter.end()
         assert _near(image.pixelColor(100, 10), palette.ACCENT), image.pixelColor(100, 10).name()
         assert _near(image.pixelColor(100, 61), palette.ACCENT), image.pixelColor(100, 61).name()
+
+
+def _painted_text(rect: QRectF, *, times_first: bool = False) -> list[str]:
+    image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = RecordingPainter(image)
+    painter.setFont(QFont("Sans Serif", 10))
+    occurrence = _occurrence()
+    text = replace(chips.block_text(occurrence, BERLIN, details=False), times_first=times_first)
+    chips.paint_block(painter, rect, occurrence, text, chips.ChipStyle())
+    painter.end()
+    return painter.texts
+
+
+def _cut_times(texts: list[str]) -> list[str]:
+    """Times cut short ("1…", "10:0…") or a dash alone on its line."""
+    return [t for t in texts if (t[:1].isdigit() and t.endswith("…")) or t == "–"]
+
+
+@pytest.mark.parametrize("times_first", [False, True])
+@pytest.mark.parametrize("size", [(40, 20), (50, 20), (60, 20), (40, 36), (50, 36), (60, 50)])
+def test_no_time_is_ever_cut_mid_number(
+    qapp: QApplication, size: tuple[int, int], times_first: bool
+) -> None:
+    """A review: a block being dragged in a narrow week showed "1…", "10:0…", or its dash on
+    a line of its own and no title; at rest, a US start showed "10:0…"."""
+    for country in (QLocale.Country.UnitedKingdom, QLocale.Country.UnitedStates):
+        QLocale.setDefault(QLocale(QLocale.Language.English, country))
+        texts = _painted_text(QRectF(10, 10, *size), times_first=times_first)
+        assert not _cut_times(texts), (country, texts)

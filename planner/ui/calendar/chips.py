@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -310,8 +310,15 @@ def paint_block(
             )
             if text.times_first and text.when:  # whole, or the start, where it lands
                 room = badge_left - text_left - 3
-                fits = small.label_metrics.horizontalAdvance(text.when) <= room
-                first = f"{text.when if fits else text.when.split(' – ')[0]} {text.title}"
+                start = text.when.split(" – ")[0]
+                advance = small.label_metrics.horizontalAdvance
+                for times in (text.when, start):  # never "10:0…": else the title alone
+                    if advance(f"{times} …") <= room:
+                        first = f"{times} {text.title}"  # the title cut after the times
+                        break
+                    if advance(times) <= room:
+                        first = times  # no room for any of the title
+                        break
             single = " · ".join((first, *text.details))
             _draw_label(
                 painter, QRectF(text_left, band.top(), badge_left - text_left - 3, band.height()),
@@ -342,9 +349,17 @@ def _times_first(text: BlockText, metrics: QFontMetricsF, width: float) -> Block
     """`text` with its times in the title's place, whole, and its title after them: the
     span on one line if it fits, else its start on the first and its end on the next."""
     start, _dash, end = text.when.partition(" – ")
-    if metrics.horizontalAdvance(text.when) <= width or not end:
+
+    def fits(words: str) -> bool:
+        return metrics.horizontalAdvance(words) <= width
+
+    if fits(text.when):
         return BlockText(text.when, "", (text.title,))
-    return BlockText(f"{start} –", "", (end, text.title))
+    if end and fits(f"{start} –"):
+        return BlockText(f"{start} –", "", (end, text.title))
+    if fits(start):  # too narrow for the dash: the start, the end below it
+        return BlockText(start, "", (end, text.title) if end else (text.title,))
+    return replace(text, times_first=False)  # not even the start: as a block at rest
 
 
 def _draw_block_outline(painter: QPainter, rect: QRectF) -> None:
@@ -398,9 +413,10 @@ def _draw_block_lines(
     width = rect.right() - left - BLOCK_PADDING
     if detail_metrics.horizontalAdvance(when) > width:
         when = when.split(" – ")[0]  # the start alone: never cut mid-number, nor on two lines
-        if max(map(detail_metrics.horizontalAdvance, when.split()), default=0.0) > width:
-            # "1…" would say nothing: the block's place on the grid tells the time. "10:00
-            # AM" goes on over two lines ("10:00", "AM") where "10:00" fits.
+        free = int((bottom - top) // detail_metrics.height())
+        if " ".join(_wrapped(when, detail_metrics, width, free)) != " ".join(when.split()):
+            # Whole or not at all: "1…" or "10:0…" would say nothing, and the block's place
+            # on the grid tells the time. "10:00 AM" goes over two lines where both fit.
             when = ""
     for detail in (when, *text.details):
         if not detail or top + detail_metrics.height() > bottom + 1:
