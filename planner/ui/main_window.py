@@ -1460,8 +1460,13 @@ class MainWindow(QMainWindow):
             if result.activities == 1
             else self.tr("Exported %1 activities to %2.").replace("%1", str(result.activities))
         )
-        if self.hub.plan.contact_set_aside:  # what the count leaves out, said (a trial)
-            said += " " + self.tr("Contact set aside stays out of it, as asked.")
+        plan = self.hub.plan
+        if plan.contact_set_aside:  # what the count leaves out, said (a trial)
+            said += " " + (
+                self.tr("Contact set aside stays out of it, as asked.")
+                if plan.boundary_reason is SetAside.ASKED
+                else self.tr("Contact set aside stays out of it, as you chose.")
+            )
         self.statusBar().showMessage(said.replace("%2", result.path.name), 8000)
 
     def import_file(self) -> None:

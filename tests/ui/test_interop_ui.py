@@ -98,6 +98,13 @@ def test_exporting_one_activity_says_one_activity(
     assert status_message(main_window) == (
         "Exported 1 activity to two.ics. Contact set aside stays out of it, as asked."
     )
+    main_window.hub.lift_contact_aside()  # and set aside by choice, to focus on growth
+    main_window.hub.set_contact_aside(SetAside.GROWTH)
+    _save_to(monkeypatch, tmp_path / "three")
+    dialog = _export_dialog(qtbot, main_window)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil((tmp_path / "three.ics").exists)
+    assert status_message(main_window).endswith("stays out of it, as you chose.")  # a review
 
 
 def test_export_with_a_last_day_that_is_no_date_exports_nothing(
