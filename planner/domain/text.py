@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import unicodedata
 from typing import TYPE_CHECKING
 
@@ -37,15 +36,21 @@ def length(words: str) -> int:
     family joined, a Hangul syllable in parts, a Devanagari conjunct like क्ष, each one).
     A cluster of more than MAX_CLUSTER code points counts once per that many, so no title
     is long without seeming so."""
-    return sum(1 for _cluster in _characters(words))
+    return sum(_weight(cluster) for cluster in _clusters(words))
 
 
 def shortened(words: str, limit: int) -> str:
-    """`words` cut to at most `limit` characters as `length` counts them, never inside one
-    (composed when cut; else as given)."""
+    """`words` cut to at most `limit` characters as `length` counts them, between clusters
+    only (composed when cut; else as given): one heavier than what is left goes whole."""
     if length(words) <= limit:
         return words
-    return "".join(itertools.islice(_characters(words), limit))
+    kept: list[str] = []
+    for cluster in _clusters(words):
+        limit -= _weight(cluster)
+        if limit < 0:
+            break
+        kept.append(cluster)
+    return "".join(kept)
 
 
 #: The most code points one character is counted as. The longest emoji a keyboard offers (a
@@ -54,13 +59,14 @@ def shortened(words: str, limit: int) -> str:
 MAX_CLUSTER = 16
 
 
-def _characters(words: str) -> Iterator[str]:
+def _weight(cluster: str) -> int:
+    return -(-len(cluster) // MAX_CLUSTER)  # once per MAX_CLUSTER code points, rounded up
+
+
+def _clusters(words: str) -> Iterator[str]:
     """The characters of `words` (composed): grapheme clusters, by the `regex` module's
-    current Unicode rules (a hand-written approximation missed Indic conjuncts and Thai),
-    a cluster longer than MAX_CLUSTER in pieces of that many."""
+    current Unicode rules (a hand-written approximation missed Indic conjuncts and Thai)."""
     import regex  # here: 20 ms to import, and only a title being checked needs it
 
     for found in regex.finditer(r"\X", unicodedata.normalize("NFC", words)):
-        cluster = found.group()
-        for at in range(0, len(cluster), MAX_CLUSTER):
-            yield cluster[at : at + MAX_CLUSTER]
+        yield found.group()
