@@ -115,10 +115,10 @@ class CalendarRoom(QObject):
     def _resize(self, widths: dict[QDockWidget, int]) -> bool:
         if not widths:
             return False
-        self._window.resizeDocks(list(widths), list(widths.values()), Qt.Orientation.Horizontal)
-        self._observing = True
         for dock in widths:  # the first width, if a second look comes before Qt lays out
             self._before.setdefault(self._window.dockWidgetArea(dock), dock.width())
+        self._window.resizeDocks(list(widths), list(widths.values()), Qt.Orientation.Horizontal)
+        self._observing = True
         QTimer.singleShot(0, self, self._observe)  # as Qt laid them out, a moment later
         return True
 
