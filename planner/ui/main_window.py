@@ -59,7 +59,6 @@ from planner.ui import (
     tray,
 )
 from planner.ui.calendar.month_view import MonthView
-from planner.ui.calendar_room import CalendarRoom
 from planner.ui.find_bar import FindBar
 from planner.ui.fitting_toolbar import FittingToolBar
 from planner.ui.hub import Hub
@@ -202,7 +201,7 @@ class MainWindow(QMainWindow):
         self._build_filters()
         self._build_find(central_layout)
         # Built once every side panel is: it follows each one shown, hidden or moved.
-        self.calendar_room = CalendarRoom(self, calendar_room.ROOM)  # panels give way to it
+        self.calendar_room = calendar_room.CalendarRoom(self, calendar_room.ROOM)  # panels yield
         self._quitting = False
         #: Set when the demo gave way to the person's own plan: the app then welcomes them
         #: again on the same file, with a new window (see application._run_window).
