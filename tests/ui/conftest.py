@@ -158,6 +158,21 @@ def drawn_ahead_next(view: _Paging) -> bool:
     return drawn
 
 
+def record_texts(monkeypatch: pytest.MonkeyPatch, module: object) -> list[str]:
+    """The words every painter `module` makes is asked to write, from now on (a list that
+    fills as it paints)."""
+    written: list[str] = []
+
+    class Recording(QPainter):
+        def drawText(self, *args: object) -> None:
+            if isinstance(args[-1], str):
+                written.append(args[-1])
+            super().drawText(*args)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(module, "QPainter", Recording)
+    return written
+
+
 class RecordingPainter(QPainter):
     """A painter over `image` that keeps the words it is asked to write, and their sizes."""
 

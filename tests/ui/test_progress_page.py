@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, RecordingPainter
+from tests.ui.conftest import TODAY, RecordingPainter, record_texts
 from tests.zones import BERLIN
 
 LESSONS = {
@@ -535,15 +535,7 @@ def test_the_next_step_says_how_far_its_milestones_have_come(
         end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
         rrule="FREQ=DAILY;COUNT=5",
     ))  # fmt: skip
-    written: list[str] = []
-
-    class Recording(QPainter):
-        def drawText(self, *args: object) -> None:
-            if isinstance(args[-1], str):
-                written.append(args[-1])
-            super().drawText(*args)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(progress_charts, "QPainter", Recording)
+    written = record_texts(monkeypatch, progress_charts)
     main_window.progress_action.trigger()
     page = main_window.progress_page
     _mark(hub, journal, date(2026, 11, 23))

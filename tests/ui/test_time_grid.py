@@ -54,6 +54,7 @@ from tests.ui.conftest import (
     center,
     drawn_ahead_next,
     menu_words,
+    record_texts,
     status_message,
     wait_for_dialog,
 )
@@ -1367,15 +1368,7 @@ def test_a_short_block_being_stretched_shows_its_times(
 ) -> None:
     """A half-hour block in a narrow week being stretched showed its title alone: where its
     end lands, what the drag is for, could not be read."""
-    written: list[str] = []
-
-    class Recording(QPainter):
-        def drawText(self, *args: object) -> None:
-            if isinstance(args[-1], str):
-                written.append(args[-1])
-            super().drawText(*args)  # type: ignore[call-overload]
-
-    monkeypatch.setattr(time_grid_module, "QPainter", Recording)
+    written = record_texts(monkeypatch, time_grid_module)
     narrow = _show(qtbot, TimeGrid(hub=hub, days=7), size=(560, 1000))
     walk = _timed(hub, "Walk in the woods", _at(WEDNESDAY, 9), minutes=30)
     narrow.go_to(WEDNESDAY)
