@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING
 from planner.domain import recurrence, set_aside, text_match
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Mapping
+    from zoneinfo import ZoneInfo
 
     from planner.domain.activities import Activity
     from planner.domain.categories import Category
+    from planner.domain.completions import Completion
+    from planner.domain.ids import ActivityUid
     from planner.domain.occurrences import Occurrence
     from planner.domain.plans import Plan
     from planner.storage.repositories import ActivityRepository, CompletionRepository
@@ -86,24 +89,18 @@ class CalendarService:
         since = plan.no_contact_since
         for activity in touching:
             expansion = recurrence.expansion(activity, first_day, end_day, zone)
-            cut_short = expansion.truncated
-            # The bound cuts the rule's instances; a day changed on its own always comes.
-            ruled = [i for i, o in enumerate(expansion.occurrences) if o.override is None]
-            last = ruled[-1] if ruled else -1
-            for index, occurrence in enumerate(expansion.occurrences):
+            for occurrence in expansion.occurrences:
                 if starting_only and not first_day <= occurrence.first_day(zone) <= last_day:
                     continue
                 mark = marks.get((activity.uid, occurrence.key))
                 if mark is not None:
                     occurrence = replace(occurrence, status=mark.status, reflection=mark.reflection)
                 if activity.set_aside and not set_aside.still_shows(occurrence, since, zone):
-                    # Contact set aside, as asked: kept, hidden from every view. Cut short
-                    # where nothing shows any more (its last instance given is hidden, so
-                    # are those after it), nothing shown was cut.
-                    cut_short = cut_short and index != last
-                    continue
+                    continue  # contact set aside, as asked: kept, hidden from every view
                 found.append(occurrence)
-            if cut_short:
+            if expansion.truncated and (
+                not activity.set_aside or _cut_where_shown(expansion, marks, since, zone)
+            ):
                 truncated.append(activity)
         found.sort(key=lambda occurrence: occurrence.sort_key(zone))
         return CalendarWindow(tuple(found), tuple(truncated))
@@ -161,3 +158,21 @@ class CalendarService:
             del found[limit:]
         found.sort(key=lambda occurrence: occurrence.sort_key(zone))
         return SearchResults(tuple(found), limited)
+
+
+def _cut_where_shown(
+    expansion: recurrence.Expansion,
+    marks: Mapping[tuple[ActivityUid, datetime | date], Completion],
+    since: datetime | None,
+    zone: ZoneInfo,
+) -> bool:
+    """Whether a series set aside, which the per-window bound cut short, was cut where it
+    shows: not if the rule's last instance given is hidden, as are those after it then. (A
+    day changed on its own always comes, wherever it sorts.)"""
+    last = next((o for o in reversed(expansion.occurrences) if o.override is None), None)
+    if last is None:
+        return False
+    mark = marks.get((last.activity.uid, last.key))
+    if mark is not None:
+        last = replace(last, status=mark.status)
+    return set_aside.still_shows(last, since, zone)
