@@ -127,19 +127,17 @@ class InteropService:
         for mark in self._completions.for_activities(aside) if aside else ():
             if mark.status is Status.DONE:
                 done.setdefault(mark.uid, set()).add(mark.recurrence_id)
-        shown = [
-            set_aside.shown_part(
-                activity, plan.no_contact_since, plan.tz, done.get(activity.uid, set())
-            )
-            if activity.set_aside
-            else activity
-            for activity in chosen
-        ]
-        # Of contact set aside, what shows, not the whole series, is in the range or not.
-        shown = [
-            a if a is None or not a.set_aside or _has_days_in(a, days, plan.tz) else None
-            for a in shown
-        ]
+        shown: list[Activity | None] = []
+        for activity in chosen:
+            if activity.set_aside:
+                part = set_aside.shown_part(
+                    activity, plan.no_contact_since, plan.tz, done.get(activity.uid, set())
+                )
+                # What shows of it, not the whole series, is in the range or not.
+                in_range = part is not None and _has_days_in(part, days, plan.tz)
+                shown.append(part if in_range else None)
+            else:
+                shown.append(activity)
         return sorted(
             (
                 activity
