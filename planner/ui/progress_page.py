@@ -452,7 +452,7 @@ class ProgressPage(QWidget):
     def _next_step(self, overview: Overview) -> Step | None:
         reached = {milestone.step for milestone in overview.milestones}
         step = next((s for s in self._hub.program.steps if s.number not in reached), None)
-        if step is not None and step.about_contact and self._hub.plan.contact_set_aside:
+        if step is not None and self._resting(step):
             # Not "a calm first contact lets you both see where things stand" just after
             # contact was set aside: the step rests.
             resting = self.tr("Resting while contact is set aside; for now your plan is about you.")
@@ -462,10 +462,14 @@ class ProgressPage(QWidget):
     def _toward(self, step: Step | None) -> tuple[CriterionProgress, ...]:
         """How far the next step's milestones have come; none said while it rests (contact
         set aside: nothing is owed), as the Steps panel says it."""
-        if step is None or (step.about_contact and self._hub.plan.contact_set_aside):
+        if step is None or self._resting(step):
             return ()
         progress = next((s for s in self._hub.steps_progress() if s.number == step.number), None)
         return progress.criteria if progress is not None else ()
+
+    def _resting(self, step: Step) -> bool:
+        """A step about contact, while contact is set aside."""
+        return step.about_contact and self._hub.plan.contact_set_aside
 
     def _update_lessons_empty(self) -> None:
         model = self.lessons_model
