@@ -101,6 +101,9 @@ class ImportedActivity:
     #: The texts of the event (SUMMARY, LOCATION) our private export wrote with the
     #: partner's name replaced (NAME_PROPERTY).
     names_left_out: frozenset[str] = frozenset()
+    #: Whether the event, or one of its changed instances, may have taken its length from
+    #: its kind (no end, or an end at its start): a kind chosen later may give another.
+    length_from_kind: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,57 +156,6 @@ class ImportDefaults:
 
 
 _PROGRAM_LINE = re.compile(rb"^X-REKINDLE-PROGRAM:([A-Za-z0-9-]{1,64})\r?$", re.MULTILINE)
-
-
-def without_a_place(data: bytes, step_count: int) -> list[str]:
-    """The UIDs of the file's events (not its changed occurrences, nor those it cancels)
-    that name no step of ours (STEP_PROPERTY, 1 to `step_count`) or no kind of ours
-    (CATEGORIES): where they go is asked before an import. A quick read of the lines alone,
-    not a parse, so a big file is not read twice over; an event without a UID is left out
-    (the import names it by its title and start, which this read does not)."""
-    try:
-        text = _decode(data)
-    except FileFormatError:
-        return []  # the import says what is wrong with it
-    found: list[str] = []
-    uid, named_step, named_kind, left, depth = "", False, False, False, 0
-    for _number, line in _content_lines(text):
-        head = _NAME.match(line)
-        if head is None:
-            continue
-        key = "".join(head.group(1).split()).upper()
-        value = _written_value(line)
-        if key == "BEGIN":
-            depth += 1
-            if value.upper() == "VEVENT":
-                uid, named_step, named_kind, left, depth = "", False, False, False, 1
-        elif key == "END":
-            placed = named_step and named_kind
-            if value.upper() == "VEVENT" and uid and not left and not placed:
-                found.append(uid)
-            depth -= 1
-        elif depth != 1:
-            continue
-        elif key == "UID":
-            uid = _unescaped(value)
-        elif key == STEP_PROPERTY:
-            named_step = 1 <= _int(value, 0) <= step_count
-        elif key == "RECURRENCE-ID" or (key == "STATUS" and value.upper() == "CANCELLED"):
-            left = True  # a changed occurrence, or an event the import removes or skips
-        elif key == "CATEGORIES":
-            named_kind = named_kind or any(
-                _unescaped(part).strip().lower() in _CATEGORY_IDS
-                for part in re.split(r"(?<!\\),", value)
-            )
-    return found
-
-
-def _unescaped(value: str) -> str:
-    """A TEXT value as written (RFC 5545 3.3.11) read back: "abc\\,1" is "abc,1"."""
-    return re.sub(r"\\([\\,;nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
-
-
-_CATEGORY_IDS = frozenset(category.value for category in Category)
 
 
 def program_named(data: bytes) -> str | None:
@@ -487,6 +439,7 @@ class _Reader:
             ),
             says_step=self._says_step(event),
             says_category=self._says_category(event),
+            length_from_kind=any(map(_length_from_kind, components)),
         )  # fmt: skip
 
     def _draft(self, event: Component, line: int, *, series: bool = True) -> ActivityDraft:
@@ -667,6 +620,42 @@ class _Reader:
     def _named_step(self, event: Component) -> StepNumber | None:
         own = _int(event.get(STEP_PROPERTY), 0)
         return StepNumber(own) if 1 <= own <= self._defaults.step_count else None
+
+
+def _length_from_kind(event: Component) -> bool:
+    """Whether a timed event's length may come from its kind (`_draft`): it gives no end,
+    or one at its start. Erring towards yes only costs a second read (`placed`)."""
+    try:
+        start = event.decoded("DTSTART")
+        if not isinstance(start, datetime):
+            return False
+        if "DTEND" in event:
+            return bool(event.decoded("DTEND") == start)
+        if "DURATION" in event:
+            return bool(event.decoded("DURATION") == timedelta(0))
+    except (KeyError, ValueError, TypeError):
+        return True
+    return True
+
+
+def placed(parsed: ParsedFile, step: StepNumber, category: Category) -> ParsedFile | None:
+    """The file as read, its events that name no step going to `step` and those that name
+    no kind to `category` (what the app asks after reading a file, so a file that cannot be
+    read is refused before the question). None when an event whose kind is chosen took its
+    length from the kind it was given: the file is to be read again with the choice."""
+    activities = []
+    for item in parsed.activities:
+        draft = item.draft
+        if not item.says_step and draft.step != step:
+            draft = replace(draft, step=step)
+        if not item.says_category and draft.category is not category:
+            if item.length_from_kind and (
+                draft.category.typical_duration != category.typical_duration
+            ):
+                return None
+            draft = replace(draft, category=category)
+        activities.append(item if draft is item.draft else replace(item, draft=draft))
+    return replace(parsed, activities=activities)
 
 
 def _named_category(event: Component) -> Category | None:

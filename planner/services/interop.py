@@ -220,6 +220,20 @@ class ImportReport:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadCalendar:
+    """A file read and checked for the plan, not yet imported (Importer.read_file)."""
+
+    path: Path
+    data: bytes
+    parsed: importer.ParsedFile
+    #: Where the read put events the file does not place (the plan as it was then).
+    defaults: importer.ImportDefaults
+    #: How many of its events are new to the plan and name no step or no kind: those the
+    #: app asks a place for.
+    without_a_place: int
+
+
+@dataclass(frozen=True, slots=True)
 class ForUnnamed:
     """Where the events of a file that name no step, or no kind, go (asked in the app)."""
 
@@ -251,25 +265,34 @@ class Importer:
         self._step_progress = step_progress  # the step you are on; steps an import completes
         self._activity_service = activity_service  # puts activities back for undo
 
-    def new_without_a_place(self, path: Path) -> int:
-        """How many events of the file are new to the plan and name no step or no kind: the
-        ones the app asks a place for before importing. 0 for a file that cannot be read
-        (its import says why) and before any plan exists. A quick read of the lines, so a
-        big file is not parsed twice (it had doubled the import's time)."""
+    def read_file(self, path: Path) -> ReadCalendar:
+        """Read and check `path` for the plan, importing nothing yet: the app asks where the
+        new events that name no step or kind go in between (`import_read`), so a file that
+        cannot be read is refused before any question, and a big one is parsed once."""
         from planner.ical import importer
 
-        plan = self._plans.current()
-        if plan is None:
-            return 0
-        try:
-            with Path(path).expanduser().open("rb") as file:
-                data = file.read(importer.MAX_FILE_BYTES + 1)
-        except OSError:
-            return 0
-        step_count = len(programs.get_program(plan.program_id).steps)
-        uids = importer.without_a_place(data, step_count)
-        stored = self._activities.get_many(uids)
-        return sum(1 for uid in set(uids) if uid not in stored)
+        data = _read(path)
+        plan = self._plans.require()
+        defaults = self._defaults(plan, self._step_progress.steps(plan))
+        with _gc_paused():
+            parsed = importer.parse(data, defaults)
+        unplaced = {
+            item.uid for item in parsed.activities if not (item.says_step and item.says_category)
+        }
+        stored = self._activities.get_many(list(unplaced))
+        return ReadCalendar(Path(path), data, parsed, defaults, len(unplaced - stored.keys()))
+
+    def import_read(
+        self,
+        read: ReadCalendar,
+        *,
+        unnamed: ForUnnamed | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[ImportReport, Changes]:
+        """Import a file `read_file` read, `unnamed` choosing for its events that name no
+        step or kind; all or nothing. Read again only if the plan changed in between, or if
+        the kind chosen changes the length an event without an end takes."""
+        return self._import(read.data, unnamed=unnamed, progress=progress, read=read)
 
     def put_back(
         self,
@@ -300,16 +323,8 @@ class Importer:
         progress: Progress | None = None,
     ) -> tuple[ImportReport, Changes]:
         """Read `path` and add or update its events by UID; all or nothing."""
-        from planner.ical.importer import MAX_FILE_BYTES
-
-        try:
-            # No more than one byte past the limit: a huge file is refused without being read.
-            with Path(path).expanduser().open("rb") as file:
-                data = file.read(MAX_FILE_BYTES + 1)
-        except OSError as error:
-            raise StorageError(f"Cannot read {path}: {error.strerror or error}.") from None
         return self.import_bytes(
-            data, step=step, category=category, unnamed=unnamed, progress=progress
+            _read(path), step=step, category=category, unnamed=unnamed, progress=progress
         )
 
     def import_bytes(
@@ -324,6 +339,44 @@ class Importer:
         """`step` and `category` (the command line's --step, --category) put every event of
         the file there, those imported before too; `unnamed` (the app's question) only
         chooses for the events that name no step or kind, what the plan has staying."""
+        return self._import(data, step=step, category=category, unnamed=unnamed, progress=progress)
+
+    def _defaults(
+        self,
+        plan: Plan,
+        standing: Sequence[milestones.StepProgress],
+        step: int | None = None,
+        category: Category | None = None,
+    ) -> importer.ImportDefaults:
+        """Where the file's events go when it does not say: the step you are on, unless
+        --step (`step`) or --category (`category`) say otherwise for every event."""
+        from planner.ical import importer
+
+        step_count = len(programs.get_program(plan.program_id).steps)
+        if step is not None and not 1 <= step <= step_count:
+            raise InvalidInputError(f"Step {step} is not part of this plan (1–{step_count}).")
+        return importer.ImportDefaults(
+            plan_zone=plan.zone,
+            current_step=(
+                StepNumber(step)
+                if step is not None
+                else milestones.number_you_are_on(standing, plan.current_step)
+            ),
+            step_count=step_count,
+            step=StepNumber(step) if step is not None else None,
+            category=category,
+        )
+
+    def _import(
+        self,
+        data: bytes,
+        *,
+        step: int | None = None,
+        category: Category | None = None,
+        unnamed: ForUnnamed | None = None,
+        progress: Progress | None = None,
+        read: ReadCalendar | None = None,
+    ) -> tuple[ImportReport, Changes]:
         from planner.ical import importer
         from planner.ical.export import partner_scrubber
 
@@ -332,29 +385,26 @@ class Importer:
             # A file from Rekindle names its program and zone: a new plan starts on the same
             # steps, in the same zone (or one from Google, in its calendar's zone).
             plan = self._plans.ensure(importer.program_named(data), importer.zone_named(data))
-            step_count = len(programs.get_program(plan.program_id).steps)
-            if step is not None and not 1 <= step <= step_count:
-                raise InvalidInputError(f"Step {step} is not part of this plan (1–{step_count}).")
-            unnamed_step = unnamed.step if unnamed is not None else None
-            if unnamed_step is not None and not 1 <= unnamed_step <= step_count:
-                unnamed_step = None  # another program's plan was made meanwhile: its own
             # Step progress as it stands: where events that name no step go, and which steps
             # were met before (it reads every mark of the plan, so once).
             standing = self._step_progress.steps(plan)
-            defaults = importer.ImportDefaults(
-                plan_zone=plan.zone,
-                current_step=(
-                    StepNumber(step)
-                    if step is not None
-                    else unnamed_step or milestones.number_you_are_on(standing, plan.current_step)
-                ),
-                step_count=step_count,
-                step=StepNumber(step) if step is not None else None,
-                category=category,
-                fallback_category=unnamed.category if unnamed is not None else None,
-            )
-            with _gc_paused():  # many small acyclic objects, as in an export
-                parsed = importer.parse(data, defaults)
+            base = self._defaults(plan, standing, step, category)
+            defaults = base
+            if unnamed is not None:
+                if unnamed.step is not None and 1 <= unnamed.step <= base.step_count:
+                    # (out of range: another program's plan was made meanwhile: its own)
+                    defaults = replace(defaults, current_step=unnamed.step)
+                defaults = replace(defaults, fallback_category=unnamed.category)
+            parsed: importer.ParsedFile | None = None
+            if read is not None and read.defaults == base:
+                # Read for the plan as it still is: only the question's answer to apply.
+                parsed = read.parsed
+                if unnamed is not None:
+                    chosen = unnamed.category or Category.OTHER
+                    parsed = importer.placed(parsed, defaults.current_step, chosen)
+            if parsed is None:
+                with _gc_paused():  # many small acyclic objects, as in an export
+                    parsed = importer.parse(data, defaults)
             stored = self._activities.get_many([item.uid for item in parsed.activities])
             removed = self._removed.get_many(
                 [item.uid for item in parsed.activities if item.uid not in stored]
@@ -511,6 +561,18 @@ class Importer:
                 key = recurrence.instance_name(activity, value)
                 if recurrence.is_instance(activity, key):
                     self._completions.set(Completion(activity.uid, key, Status.DONE, now))
+
+
+def _read(path: Path) -> bytes:
+    """A file's bytes, no more than one past the size limit: a huge file is refused without
+    being read whole."""
+    from planner.ical.importer import MAX_FILE_BYTES
+
+    try:
+        with Path(path).expanduser().open("rb") as file:
+            return file.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise StorageError(f"Cannot read {path}: {error.strerror or error}.") from None
 
 
 def _has_days_in(activity: Activity, days: tuple[date, date] | None, zone: ZoneInfo) -> bool:

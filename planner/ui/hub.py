@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         ForUnnamed,
         ImportReport,
         Progress,
+        ReadCalendar,
     )
     from planner.services.progress import MarkUndo, Overview
     from planner.services.today import TodaySummary
@@ -722,14 +723,28 @@ class Hub(QObject):
         """Write an .ics file (changes nothing in the plan)."""
         return self.services.interop.export_file(self._plan, request, path, progress)
 
+    def read_import(self, path: Path) -> ReadCalendar:
+        """Read and check an .ics file, importing nothing yet: a file that cannot be read is
+        refused before anything is asked about it."""
+        return self.services.importer.read_file(path)
+
     def import_from(
         self, path: Path, progress: Progress | None = None, unnamed: ForUnnamed | None = None
     ) -> ImportReport:
-        """Add or update activities from an .ics file, all or nothing: one undo step that
+        """Read an .ics file and import it (`import_read`)."""
+        return self.import_read(self.read_import(path), progress, unnamed)
+
+    def import_read(
+        self,
+        read: ReadCalendar,
+        progress: Progress | None = None,
+        unnamed: ForUnnamed | None = None,
+    ) -> ImportReport:
+        """Add or update activities from a file read, all or nothing: one undo step that
         removes what it added and puts back what it updated, marks included. `unnamed`: the
         step and kind for events that name none."""
-        report, changes = self.services.importer.import_file(
-            path, progress=progress, unnamed=unnamed
+        report, changes = self.services.importer.import_read(
+            read, progress=progress, unnamed=unnamed
         )
         self._announce(changes)
         if report.added or report.updated:
@@ -737,7 +752,7 @@ class Hub(QObject):
             replaced = {snapshot.activity.uid: snapshot for snapshot in report.replaced}
             before: States = tuple((uid, replaced.get(uid)) for uid in uids)
             after = _states(uids, self.services.activities.snapshots(uids))
-            text = self.tr("Import “%1”").replace("%1", path.name)
+            text = self.tr("Import “%1”").replace("%1", read.path.name)
             reached = tuple(
                 (step, record)
                 for step in sorted(report.reached)

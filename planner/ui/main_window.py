@@ -3,6 +3,7 @@ page, and the side panels."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -71,7 +72,7 @@ from planner.ui.undo import ActivitiesCommand, ActivityCommand
 from planner.ui.widgets import COMMAND_NAME, named
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
 
     from PySide6.QtCore import SignalInstance
 
@@ -79,7 +80,7 @@ if TYPE_CHECKING:
     from planner.domain.completions import Reflection
     from planner.domain.milestones import StepProgress, StepRecord
     from planner.services.context import Services
-    from planner.services.interop import ExportRequest, ForUnnamed, ImportReport
+    from planner.services.interop import ExportRequest, ForUnnamed, ImportReport, ReadCalendar
     from planner.ui.calendar.agenda_view import AgendaView
     from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
     from planner.ui.dialogs.activity import ActivityDialog
@@ -116,6 +117,16 @@ class _Progress:
         self._dialog.setValue(min(done, total))
         QCoreApplication.processEvents()
         return not self._dialog.wasCanceled()
+
+
+@contextlib.contextmanager
+def _waiting() -> Iterator[None]:
+    """The wait cursor while the window cannot answer."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 #: How far ahead the pacing of a newly saved activity is reviewed (a series' first weeks).
@@ -1479,34 +1490,48 @@ class MainWindow(QMainWindow):
             return
         path = Path(name)
         recent_folders.remember(recent_folders.CALENDARS, path)
-        count = self.hub.services.importer.new_without_a_place(path)
-        if not count:
-            self.import_path(path)  # all of it there already, or saying its step and kind
+        try:
+            with _waiting():  # a big file takes seconds to read
+                read = self.hub.read_import(path)
+        except PlannerError as error:
+            self._import_failed(path, error)
+            return
+        if not read.without_a_place:
+            self.import_read(read)  # all of it there already, or saying its step and kind
             return
         from planner.ui.dialogs.import_options import ImportOptionsDialog
 
-        # New events from another calendar: where they go, asked first (one step, one kind).
-        dialog = ImportOptionsDialog(hub=self.hub, file_name=path.name, count=count, parent=self)
-        dialog.accepted.connect(lambda: self.import_path(path, dialog.unnamed))
+        # New events from another calendar: where they go, asked once the file proved
+        # readable (one step, one kind).
+        dialog = ImportOptionsDialog(
+            hub=self.hub, file_name=path.name, count=read.without_a_place, parent=self
+        )
+        dialog.accepted.connect(lambda: self.import_read(read, dialog.unnamed))
         self._open_dialog(dialog)
 
-    def import_path(self, path: Path, unnamed: ForUnnamed | None = None) -> ImportReport | None:
+    def _import_failed(self, path: Path, error: PlannerError) -> None:
+        heading = self.tr("Could not import “%1”").replace("%1", path.name)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could Not Import"), heading,
+                          parent=self)  # fmt: skip
+        box.setObjectName("import_failed")
+        box.setInformativeText(
+            error.message + "\n\n" + self.tr("Nothing in your plan was changed.")
+        )
+        _roomy(box)
+        box.open()
+
+    def import_read(
+        self, read: ReadCalendar, unnamed: ForUnnamed | None = None
+    ) -> ImportReport | None:
+        path = read.path
         with _Progress(self, self.tr("Importing…")) as progress:
             try:
-                report = self.hub.import_from(path, progress.update, unnamed)
+                report = self.hub.import_read(read, progress.update, unnamed)
             except CancelledError:
                 self.statusBar().showMessage(self.tr("Import cancelled; nothing changed."), 6000)
                 return None
             except PlannerError as error:
-                heading = self.tr("Could not import “%1”").replace("%1", path.name)
-                box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could Not Import"), heading,
-                                  parent=self)  # fmt: skip
-                box.setObjectName("import_failed")
-                box.setInformativeText(
-                    error.message + "\n\n" + self.tr("Nothing in your plan was changed.")
-                )
-                _roomy(box)
-                box.open()
+                self._import_failed(path, error)
                 return None
         heading = self.tr("Imported “%1”").replace("%1", path.name)
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import Finished"), heading,

@@ -787,40 +787,6 @@ def test_of_two_lines_giving_a_property_the_broken_one_is_named() -> None:
     assert_plain(caught.value, 8, "DTSTART that is not a valid date or time (20261131T100000Z)")
 
 
-def test_the_events_without_a_place_are_found_by_a_quick_read() -> None:
-    """Which events the app asks a step and kind for, read from the lines alone (a full
-    parse before the import's own had doubled a big import's time): not one naming both,
-    not a changed occurrence, not what is inside a reminder."""
-    ours = "X-REKINDLE-STEP:3\r\nCATEGORIES:growth\r\n"
-    data = (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\n"
-        f"BEGIN:VEVENT\r\nUID:placed@x\r\n{ours}END:VEVENT\r\n"
-        "BEGIN:VEVENT\r\nUID:kind-only@x\r\nCATEGORIES:Work,Growth\r\nEND:VEVENT\r\n"
-        "BEGIN:VEVENT\r\nUID:google@x\r\nBEGIN:VALARM\r\nUID:alarm@x\r\n"
-        f"{ours}END:VALARM\r\nEND:VEVENT\r\n"
-        "BEGIN:VEVENT\r\nUID:google@x\r\nRECURRENCE-ID:20261201T100000Z\r\nEND:VEVENT\r\n"
-        "END:VCALENDAR\r\n"
-    ).encode()
-    assert importer.without_a_place(data, 11) == ["kind-only@x", "google@x"]
-    assert importer.without_a_place(b"", 11) == []  # the import says what is wrong
-
-
-def test_the_quick_read_agrees_with_the_import_on_odd_events() -> None:
-    """A review: a step the plan has not (an eleven-step export into five steps), an escaped
-    UID, an escaped comma in CATEGORIES and a cancelled event were each read otherwise than
-    the import reads them, so the question was skipped, or asked again and again."""
-    events = [
-        "UID:step9@x\r\nX-REKINDLE-STEP:9\r\nCATEGORIES:growth\r\n",
-        "UID:a\\,1@x\r\n",
-        "UID:comma@x\r\nX-REKINDLE-STEP:2\r\nCATEGORIES:Work\\,Growth\r\n",
-        "UID:gone@x\r\nSTATUS:CANCELLED\r\n",
-        "SUMMARY:No UID\r\n",
-    ]
-    body = "".join(f"BEGIN:VEVENT\r\n{event}END:VEVENT\r\n" for event in events)
-    data = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{body}END:VCALENDAR\r\n".encode()
-    assert importer.without_a_place(data, 5) == ["step9@x", "a,1@x", "comma@x"]
-
-
 def test_the_broken_one_of_two_like_lines_and_a_broken_line_after_a_reminder_are_named() -> None:
     """A review: an EXDATE whose bad value the good one's began with named the good line;
     a line that cannot be split, after the event's reminder, was said at the event's start."""

@@ -18,7 +18,7 @@ import tzlocal
 from planner.clock import FixedClock
 from planner.domain.activities import Activity, ActivityDraft, OccurrenceOverride
 from planner.domain.categories import Category
-from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.ids import ActivityUid, ProgramId, StepNumber
 from planner.domain.occurrences import Occurrence
 from planner.domain.plans import Plan, PlanDraft
 from planner.domain.timezones import same_zone, system_zone_name
@@ -857,6 +857,93 @@ def test_the_apps_choice_for_unnamed_events_leaves_what_the_plan_has(
 
     again = services.activities.get(kept.uid)
     assert (again.step, again.category) == (2, Category.OUTING)
+
+
+def _from_elsewhere(*events: str) -> bytes:
+    body = "".join(
+        f"BEGIN:VEVENT\r\nDTSTAMP:20261101T000000Z\r\n{event}END:VEVENT\r\n" for event in events
+    )
+    return (
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\n{body}END:VCALENDAR\r\n".encode()
+    )
+
+
+def test_a_file_read_first_counts_the_new_events_without_a_place_and_imports_as_answered(
+    services: Services, plan: Plan, tmp_path: Path
+) -> None:
+    """The app reads a file before asking where its events go (so a file that cannot be read
+    is refused before the question): the count leaves out events naming both a step and a
+    kind of ours, and those already here; the answer places only the others."""
+    from planner.services.interop import ForUnnamed
+
+    nine = datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN)
+    here, _ = services.activities.create(plan, _timed("Here", nine, 30))
+    path = tmp_path / "other.ics"
+    path.write_bytes(_from_elsewhere(
+        "UID:placed@x\r\nSUMMARY:Placed\r\nX-REKINDLE-STEP:3\r\nCATEGORIES:growth\r\n"
+        "DTSTART:20261202T100000Z\r\nDTEND:20261202T110000Z\r\n",
+        "UID:kind@x\r\nSUMMARY:Kind only\r\nCATEGORIES:Work,Growth\r\n"
+        "DTSTART:20261203T100000Z\r\nDTEND:20261203T110000Z\r\n",
+        "UID:nothing@x\r\nSUMMARY:Nothing\r\n"
+        "DTSTART:20261204T100000Z\r\nDTEND:20261204T110000Z\r\n",
+        f"UID:{here.uid}\r\nSUMMARY:Here\r\n"
+        "DTSTART:20261201T080000Z\r\nDTEND:20261201T083000Z\r\n",
+    ))  # fmt: skip
+    read = services.importer.read_file(path)
+    assert read.without_a_place == 2
+    assert not [a for a in stored(services, plan) if "@x" in a.uid]  # nothing imported yet
+
+    report, _ = services.importer.import_read(
+        read, unnamed=ForUnnamed(StepNumber(5), Category.SELF_CARE)
+    )
+    assert report.added == 3
+    placed = {a.uid: (a.step, a.category) for a in stored(services, plan) if "@x" in a.uid}
+    assert placed == {
+        "placed@x": (3, Category.GROWTH),
+        "kind@x": (5, Category.GROWTH),  # its kind is its own, its step the one chosen
+        "nothing@x": (5, Category.SELF_CARE),
+    }
+    again = services.activities.get(here.uid)
+    assert (again.step, again.category) == (here.step, here.category)
+
+
+def test_an_event_without_an_end_takes_the_length_of_the_kind_chosen_after_the_read(
+    services: Services, plan: Plan, tmp_path: Path
+) -> None:
+    """A timed event with no end lasts as long as its kind usually does: the kind chosen in
+    the question, although the file was read before it was asked."""
+    from planner.services.interop import ForUnnamed
+
+    path = tmp_path / "point.ics"
+    path.write_bytes(_from_elsewhere(
+        "UID:point@x\r\nSUMMARY:Point\r\nDTSTART:20261202T100000Z\r\n",
+        "UID:ends@x\r\nSUMMARY:Ends\r\nDTSTART:20261203T100000Z\r\nDTEND:20261203T101000Z\r\n",
+    ))  # fmt: skip
+    read = services.importer.read_file(path)
+    assert Category.OTHER.typical_duration != Category.OUTING.typical_duration
+    services.importer.import_read(read, unnamed=ForUnnamed(StepNumber(2), Category.OUTING))
+    point = services.activities.get(ActivityUid("point@x"))
+    assert (point.category, point.step) == (Category.OUTING, 2)
+    assert point.end - point.start == Category.OUTING.typical_duration
+    ends = services.activities.get(ActivityUid("ends@x"))
+    assert ends.end - ends.start == timedelta(minutes=10)
+
+
+def test_a_file_read_before_the_plan_changed_is_read_again_for_the_plan_as_it_is(
+    services: Services, plan: Plan, tmp_path: Path
+) -> None:
+    """Between the read and the import the plan may change (another step chosen while the
+    question was open): an event that names no step goes to the step the plan is on then."""
+    path = tmp_path / "growth.ics"
+    path.write_bytes(_from_elsewhere(
+        "UID:growth@x\r\nSUMMARY:Course\r\nCATEGORIES:growth\r\n"
+        "DTSTART:20261202T100000Z\r\nDTEND:20261202T110000Z\r\n",
+    ))  # fmt: skip
+    read = services.importer.read_file(path)
+    assert read.parsed.activities[0].draft.step == 1
+    services.plans.set_current_step(plan.id, StepNumber(4))
+    services.importer.import_read(read)
+    assert services.activities.get(ActivityUid("growth@x")).step == 4
 
 
 def test_a_day_moved_in_a_neutral_file_keeps_the_words_here(services: Services, plan: Plan) -> None:

@@ -361,6 +361,27 @@ def test_a_malformed_file_changes_nothing_and_says_why(
     assert plan_services.calendar.occurrences(plan, TODAY, date(2026, 12, 31)) == []
 
 
+def test_a_file_that_cannot_be_read_is_refused_before_any_question(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: a file from another calendar with a day that does not exist (31 November)
+    asked where its events should go, and only then said it could not be read."""
+    broken = tmp_path / "november.ics"
+    broken.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\n"
+        b"BEGIN:VEVENT\r\nUID:fine@x\r\nSUMMARY:Fine\r\nDTSTART:20261125T103000Z\r\n"
+        b"END:VEVENT\r\nBEGIN:VEVENT\r\nUID:odd@x\r\nSUMMARY:Odd\r\n"
+        b"DTSTART:20261131T103000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    _open_from(monkeypatch, broken)
+    qtbot.keyClick(main_window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    box = _modal_box(qtbot)
+    assert not main_window.findChildren(ImportOptionsDialog)
+    assert box.text() == "Could not import “november.ics”"
+    assert "20261131T103000Z" in box.informativeText()
+    box.close()
+
+
 def test_the_file_dialogs_open_in_the_folder_used_last(
     qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -377,7 +398,9 @@ def test_the_file_dialogs_open_in_the_folder_used_last(
     main_window.hub.create_activity(_walk())
     main_window._export(ExportDialog(program=main_window.hub.program, today=TODAY).request())
     imported: list[Path] = []
-    monkeypatch.setattr(main_window, "import_path", imported.append)  # its summary is modal
+    monkeypatch.setattr(  # its summary is modal
+        main_window, "import_read", lambda read, *_: imported.append(read.path)
+    )
     main_window.import_file()
 
     assert Path(offered[0]).parent == Path.home()  # nothing remembered yet
