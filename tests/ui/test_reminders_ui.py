@@ -350,3 +350,43 @@ def test_the_settings_open_with_room_for_every_hint(qtbot: QtBot, main_window: M
     for hint in hints:
         assert hint.height() >= hint.heightForWidth(hint.width()), hint.text()[:40]
     dialog.reject()
+
+
+def test_missed_reminder_rows_follow_an_edit_made_from_the_list(
+    qtbot: QtBot, plan_services: Services, clock: FixedClock
+) -> None:
+    """A review: a row kept as it was after its activity was edited from the list showed the
+    old time and title, and opened the editor on the old time again; a deleted one stayed."""
+    plan = plan_services.plans.require()
+    evening = datetime.combine(TODAY - timedelta(days=1), time(19, 0), tzinfo=BERLIN)
+    for title, start in (("Call", evening), ("Walk", evening + timedelta(hours=1))):
+        plan_services.activities.create(plan, ActivityDraft(
+            title=title, category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+            reminders=(10,),
+        ))  # fmt: skip
+    plan_services.reminders.mark_seen(plan, clock.now() - timedelta(days=2))
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    listed = window.reminders.start()
+    assert isinstance(listed, MissedRemindersDialog)
+
+    qtbot.mouseClick(listed.open_button, Qt.MouseButton.LeftButton)  # the call, first
+    editor = wait_for_dialog(qtbot, window, ActivityDialog)
+    editor.title.selectAll()
+    qtbot.keyClicks(editor.title, "Long call")
+    editor.start_time.setTime(editor.start_time.time().addSecs(2 * 3600))  # 21:00
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, editor)
+
+    def rows() -> list[str]:
+        return [listed.list.item(row).text() for row in range(listed.list.count())]
+
+    assert rows() == ["Sun 22 Nov 20:00 · Walk", "Sun 22 Nov 21:00 · Long call"]
+    assert listed.list.currentItem().text().endswith("Long call")  # still on the one opened
+    (walk,) = [o for o in listed.occurrences() if o.title == "Walk"]
+    window.hub.delete_activity(walk.activity.uid)
+    assert rows() == ["Sun 22 Nov 21:00 · Long call"]
+    listed.close()
+    window.reminders.stop()

@@ -593,3 +593,21 @@ def test_moving_all_says_that_days_changed_apart_stay_as_they_are(
     edit = _ask(qtbot, main_window, WEDNESDAYS[0], series.uid)
     assert "stays as it is" not in edit.findChild(QLabel, "question").text()
     edit.reject()
+
+
+def test_an_occurrence_kept_in_a_list_is_found_again_after_its_series_moved(
+    main_window: MainWindow,
+) -> None:
+    """A list kept open across an edit (the missed reminders) reads its rows again: a whole
+    series moved an hour renames its instances, and the row follows to the same day."""
+    run = _series(main_window)
+    hub = main_window.hub
+    (second,) = [o for o in hub.occurrences(WEDNESDAYS[1], WEDNESDAYS[1]) if o.title == "Run"]
+    later = replace(
+        run.draft(), start=run.start + timedelta(hours=1), end=run.end + timedelta(hours=1)
+    )
+    hub.update_activity(run.uid, later)
+    now = hub.occurrence_now(second)
+    assert now is not None and now.start == second.start + timedelta(hours=1)
+    hub.delete_activity(run.uid)
+    assert hub.occurrence_now(second) is None

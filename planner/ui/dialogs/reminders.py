@@ -19,8 +19,10 @@ from planner.ui import icons, labels
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from zoneinfo import ZoneInfo
 
+    from planner.domain.occurrences import Occurrence
     from planner.domain.reminders import Reminder
 
 #: Where each row keeps its occurrence.
@@ -54,19 +56,8 @@ class MissedRemindersDialog(QDialog):
             )
         )
         self.list = named(QListWidget(), "missed_list")
-
-        def starts(reminder: Reminder) -> datetime:
-            start = reminder.occurrence.start
-            return start if isinstance(start, datetime) else datetime.combine(start, time(0), zone)
-
-        for reminder in sorted(reminders, key=starts):
-            occurrence = reminder.occurrence
-            item = QListWidgetItem(
-                icons.coloured_category_icon(occurrence.activity.category),
-                f"{_when(occurrence.start, zone)} · {occurrence.title}",
-            )
-            item.setData(OccurrenceRole, occurrence)
-            self.list.addItem(item)
+        self._zone = zone
+        self._fill([reminder.occurrence for reminder in reminders])
         self.list.setCurrentRow(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.open_button = buttons.addButton(
@@ -80,6 +71,41 @@ class MissedRemindersDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
+
+    def _fill(self, occurrences: list[Occurrence]) -> None:
+        """One row per occurrence, by when it starts."""
+        zone = self._zone
+
+        def starts(occurrence: Occurrence) -> datetime:
+            start = occurrence.start
+            return start if isinstance(start, datetime) else datetime.combine(start, time(0), zone)
+
+        self.list.clear()
+        for occurrence in sorted(occurrences, key=starts):
+            item = QListWidgetItem(
+                icons.coloured_category_icon(occurrence.activity.category),
+                f"{_when(occurrence.start, zone)} · {occurrence.title}",
+            )
+            item.setData(OccurrenceRole, occurrence)
+            self.list.addItem(item)
+
+    def occurrences(self) -> list[Occurrence]:
+        return [self.list.item(row).data(OccurrenceRole) for row in range(self.list.count())]
+
+    def refresh(self, now: Callable[[Occurrence], Occurrence | None]) -> None:
+        """Name each row's activity as it is `now` (an edit made from the list may have
+        moved or renamed it), and let one that is gone go: opened again, a row kept as it
+        was showed the old time in the editor, which saved it back."""
+        chosen = self.list.currentItem()
+        kept = chosen.data(OccurrenceRole) if chosen is not None else None
+        row = max(self.list.currentRow(), 0)
+        fresh = {id(old): new for old in self.occurrences() if (new := now(old)) is not None}
+        self._fill(list(fresh.values()))
+        if kept is not None and id(kept) in fresh:
+            row = self.occurrences().index(fresh[id(kept)])
+        if self.list.count():
+            self.list.setCurrentRow(min(row, self.list.count() - 1))
+        self.open_button.setEnabled(self.list.count() > 0)
 
     @Slot()
     def _on_open_clicked(self) -> None:
