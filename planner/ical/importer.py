@@ -31,7 +31,7 @@ from planner.domain.activities import (
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.text import shortened, shows_something
-from planner.domain.timezones import all_zone_names, plus_elapsed, skipped_by_clocks, zone_info
+from planner.domain.timezones import plus_elapsed, skipped_by_clocks, zone_info
 from planner.errors import FileFormatError, PlannerError, UnplannableError
 from planner.ical import tz
 from planner.ical.export import (
@@ -165,18 +165,16 @@ def program_named(data: bytes) -> str | None:
     return found.group(1).decode("ascii") if found else None
 
 
-_ZONE_LINE = re.compile(
-    rb"^(?:X-REKINDLE-ZONE|X-WR-TIMEZONE):([A-Za-z0-9_+/-]{1,64})\r?$", re.MULTILINE
-)
+_ZONE_LINE = re.compile(rb"^(?:X-REKINDLE-ZONE|X-WR-TIMEZONE):([^\r\n]{1,80})\r?$", re.MULTILINE)
 
 
 def zone_named(data: bytes) -> str | None:
     """The time zone a file gives its calendar (ours, or X-WR-TIMEZONE as Google writes
-    it), if it names a zone this machine knows: read, as `program_named`, before the plan
-    the file goes into exists."""
+    it, an IANA or a Windows name), if it names a zone this machine knows: read, as
+    `program_named`, before the plan the file goes into exists."""
     for found in _ZONE_LINE.finditer(data):
-        name = found.group(1).decode("ascii")
-        if name in all_zone_names():
+        name = tz.iana_for_tzid(found.group(1).decode("utf-8", "replace"))
+        if name is not None:
             return name
     return None
 
@@ -222,6 +220,14 @@ def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> 
     standard = []
     for calendar in calendars:
         if "X-WR-TIMEZONE" in calendar:
+            # Read as a TZID is (a Windows name, a stray space); a zone this machine does
+            # not know leaves the times that name none in the plan's zone, as without it.
+            named = tz.iana_for_tzid(str(calendar["X-WR-TIMEZONE"]))
+            del calendar["X-WR-TIMEZONE"]
+            if named is None:
+                standard.append(calendar)
+                continue
+            calendar["X-WR-TIMEZONE"] = named
             try:
                 calendar = x_wr_timezone.to_standard(calendar)
             except Exception as error:  # the library raises several kinds on odd input

@@ -820,3 +820,22 @@ def test_a_line_only_mentioning_the_bad_value_is_not_blamed_for_it() -> None:
     with pytest.raises(FileFormatError) as caught:
         parse(data)
     assert_plain(caught.value, 12, "Line 12 cannot be read (TRIGGER:-PT10X).")
+
+
+@pytest.mark.parametrize(
+    ("written", "zone"),
+    [
+        ("Eastern Standard Time", "America/New_York"),  # as Outlook names it
+        ("America/New_York ", "America/New_York"),  # a stray space
+        ("Nowhere/Special", "Asia/Tokyo"),  # unknown: the plan's, as without it
+    ],
+)
+def test_the_calendars_zone_is_read_as_a_tzid_is(written: str, zone: str) -> None:
+    """A trial: X-WR-TIMEZONE with a Windows name refused the whole file with the library's
+    words ("No time zone found with key …"), though the same name as a TZID was read."""
+    data = read(THUNDERBIRD).replace(
+        b"X-WR-TIMEZONE:America/New_York", f"X-WR-TIMEZONE:{written}".encode()
+    )
+    coffee = by_uid(parse(data))[COFFEE_ALEX].draft
+    assert coffee.start == datetime(2026, 11, 12, 10, 0, tzinfo=ZoneInfo(zone))
+    assert importer.zone_named(data) == (zone if zone != "Asia/Tokyo" else None)
