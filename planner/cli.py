@@ -396,6 +396,8 @@ def _cmd_import(args: argparse.Namespace, clock: Clock) -> int:
     for item in report.skipped:
         where = f"line {item.line}: " if item.line else ""
         print(f"  skipped {where}{item.what}: {item.reason}")
+    for item in report.marks_outlived:  # counted as updated
+        print(f"  marked {item.what}: {item.reason}")
     return 0
 
 

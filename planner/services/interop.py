@@ -217,6 +217,9 @@ class ImportReport:
     #: The titles of the activities it updated, as they were and as they are now: what the
     #: details name (a trial could not tell which of its activities an import had changed).
     updated_titles: tuple[tuple[str, str], ...] = ()
+    #: Activities it updated whose file leaves out days marked here (a series shortened in
+    #: the other calendar): the marks and reflections are kept, but stand for no day now.
+    marks_outlived: tuple[importer.Skipped, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,14 +490,24 @@ class Importer:
                 recorded.append(RemovedByFile(old.uid, sequence, event.modified))
             self._set_removals(plan, recorded, back)
             self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
+            marked: dict[str, list[datetime | date]] = {}
+            for mark in self._completions.for_activities(updated):
+                marked.setdefault(mark.uid, []).append(mark.recurrence_id)
+            outlived: list[importer.Skipped] = []
             for revised in updated:
                 # Each from its first instance: a file may start a series there (our export)
                 # or on a day its rule leaves out (Google, Apple, Outlook), and neither moves it.
                 old, new = _as_written(stored[revised.uid]), _as_written(revised)
-                if old.start != new.start:
+                move = key_mover(old, new) if old.start != new.start else None
+                if move is not None:
                     # Marks and reflections are named by the instance's start: they follow it,
                     # as they do when the activity is moved in the app.
-                    self._completions.rekey(revised.uid, key_mover(old, new))
+                    self._completions.rekey(revised.uid, move)
+                lost = _marked_days_left_out(
+                    stored[revised.uid], revised, marked.get(revised.uid, []), move
+                )
+                if lost:
+                    outlived.append(importer.Skipped(0, f"“{revised.title}”", _outlived(lost)))
             reached = self._step_progress.record_reached(plan, met) if met else frozenset()
         report = ImportReport(
             len(added), len(updated) + len(gone), unchanged,
@@ -503,6 +516,7 @@ class Importer:
             removed=tuple(said for _, said in gone),
             removals=(tuple(recorded), tuple(back)),
             updated_titles=tuple((stored[new.uid].title, new.title) for new in updated),
+            marks_outlived=tuple(outlived),
         )  # fmt: skip
         uids = frozenset(a.uid for a in [*added, *updated, *(old for old, _ in gone)])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
@@ -696,6 +710,30 @@ def _keeping_private_words(
         location=word(old.location, draft.location, "LOCATION"),
         notes=note(old.notes, draft.notes), overrides=tuple(overrides),
     )  # fmt: skip
+
+
+def _marked_days_left_out(
+    old: Activity,
+    new: Activity,
+    names: Sequence[datetime | date],
+    move: Callable[[datetime | date], datetime | date] | None,
+) -> int:
+    """How many of the days marked on `old` (`names`, as marks name them before `move`
+    renames them) the update `new` no longer has. A mark that already stood for no day
+    is not counted again."""
+    if not names:
+        return 0
+    standing = recurrence.existing_instances(old, names)
+    renamed = [move(name) for name in standing] if move is not None else list(standing)
+    return len(standing) - len(recurrence.existing_instances(new, renamed))
+
+
+def _outlived(count: int) -> str:
+    days = "a day you marked" if count == 1 else f"{count} days you marked"
+    return (
+        f"the file no longer has {days} here; what you marked and wrote is kept, and shows "
+        "again if the day comes back"
+    )
 
 
 def _as_written(activity: Activity) -> Activity:

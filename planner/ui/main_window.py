@@ -1552,7 +1552,7 @@ class MainWindow(QMainWindow):
             box.setEscapeButton(ok)  # Escape (and closing the box) still just closes it
         if report.reached:  # done marks brought along completed a step: the milestone moment
             self._celebrate(sorted(report.reached))
-        if report.skipped or report.removed or report.updated_titles:
+        if report.skipped or report.removed or report.updated_titles:  # (outlived: updated)
             box.setDetailedText(self._import_details(report))
         box.open()
         return report
@@ -1574,6 +1574,10 @@ class MainWindow(QMainWindow):
             sections.append([self.tr("Updated from the file:")] + [
                 f"  “{before}”" if before == now else f"  “{before}”, now “{now}”"
                 for before, now in report.updated_titles
+            ])  # fmt: skip
+        if report.marks_outlived:
+            sections.append([self.tr("Days you marked that the file no longer has:")] + [
+                f"  {item.what}: {item.reason}" for item in report.marks_outlived
             ])  # fmt: skip
         if report.removed:
             sections.append([self.tr("Removed, as the file cancels them:")] + [
@@ -1606,6 +1610,11 @@ class MainWindow(QMainWindow):
             summary = self.tr("%1 added, %2 updated, %3 unchanged, %4 skipped.")
         for index, count in enumerate(counts, start=1):
             summary = summary.replace(f"%{index}", str(count))
+        if report.marks_outlived:  # a day marked done gone from the calendar: said at once
+            summary += " " + self.tr(
+                "Some days you marked are no longer in the file; what you marked and wrote is "
+                "kept (Show Details…)."
+            )
         if report.added or report.updated:
             summary += " " + self.tr("Edit › Undo takes the import back.")
         return summary

@@ -441,3 +441,23 @@ def test_export_help_names_the_category_ids_and_what_no_range_means(run: Runner)
     text = " ".join(result.out.split())
     assert "self-care, reflection, growth, space, message, meetup, apology" in text
     assert "without --from and --to: everything" in text
+
+
+def test_an_import_that_leaves_out_a_day_marked_here_says_so(run: Runner, tmp_path: Path) -> None:
+    """A trial: a series shortened in another calendar dropped a day marked done, and the
+    import said only "1 updated"."""
+    from tests.services.test_import_done_marks import _google_series
+
+    db, source = tmp_path / "plan.sqlite3", tmp_path / "walks.ics"
+    source.write_bytes(_google_series("20261108T060000Z", 0))
+    assert run("import", "--db", str(db), str(source)).code == 0
+    thursday = "2026-11-05T07:00:00+01:00"
+    marked = run("mark", "--db", str(db), "--uid", "walks@google.com", "--start", thursday, "done")
+    assert marked.code == 0, marked.err
+    source.write_bytes(_google_series("20261104T060000Z", 1))
+    result = run("import", "--db", str(db), str(source))
+    assert result.code == 0
+    assert result.out.splitlines()[1] == (
+        "  marked “Morning walk”: the file no longer has a day you marked here; what you "
+        "marked and wrote is kept, and shows again if the day comes back"
+    )

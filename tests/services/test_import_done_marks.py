@@ -154,3 +154,40 @@ def test_a_mark_left_from_when_a_one_off_repeated_does_not_travel_as_done(
     with _another_computer(tmp_path) as fresh:
         fresh.importer.import_bytes(data)
         assert _statuses(fresh) == {("Journaling", 2): Status.PLANNED}
+
+
+def _google_series(until: str, sequence: int) -> bytes:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:walks@google.com\r\nDTSTAMP:20261101T000000Z\r\n"
+        f"SEQUENCE:{sequence}\r\nSUMMARY:Morning walk\r\n"
+        "DTSTART;TZID=Europe/Berlin:20261102T070000\r\n"
+        "DTEND;TZID=Europe/Berlin:20261102T073000\r\n"
+        f"RRULE:FREQ=DAILY;UNTIL={until}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def test_a_file_that_shortens_a_series_past_a_marked_day_says_so_and_keeps_the_mark(
+    services: Services, plan: Plan
+) -> None:
+    """A trial: a series shortened in Google, imported again, took a day marked done (and
+    what was learned) out of the calendar and the count, and the import said only
+    "1 updated"."""
+    services.importer.import_bytes(_google_series("20261108T060000Z", 0))
+    week = services.calendar.occurrences(plan, START, START + timedelta(days=6))
+    thursday = next(o for o in week if o.first_day(plan.tz) == date(2026, 11, 5))
+    services.progress.mark(plan, thursday, Status.DONE)
+
+    report, _ = services.importer.import_bytes(_google_series("20261104T060000Z", 1))
+
+    assert report.updated == 1
+    (said,) = report.marks_outlived
+    assert said.what == "“Morning walk”"
+    assert said.reason.startswith("the file no longer has a day you marked here")
+    assert ("Morning walk", 5) not in _statuses(services)
+    longer, _ = services.importer.import_bytes(_google_series("20261108T060000Z", 2))
+    assert longer.marks_outlived == ()  # the day is back, and its mark with it
+    assert _statuses(services)[("Morning walk", 5)] is Status.DONE
+    services.importer.import_bytes(_google_series("20261104T060000Z", 3))
+    again, _ = services.importer.import_bytes(_google_series("20261103T060000Z", 4))
+    assert again.marks_outlived == ()  # said once, when the day went

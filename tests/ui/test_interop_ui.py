@@ -631,6 +631,35 @@ def test_the_details_name_what_an_import_updated(
     box.close()
 
 
+def test_an_import_that_leaves_out_a_marked_day_says_so_in_its_summary(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial: a series shortened in another calendar took a day marked done out of the
+    calendar, and the import said only "1 updated"."""
+    from tests.services.test_import_done_marks import _google_series
+
+    source = tmp_path / "walks.ics"
+    source.write_bytes(_google_series("20261108T060000Z", 0))
+    _open_from(monkeypatch, source)
+    _import_with_keys(qtbot, main_window)
+    _modal_box(qtbot).close()
+    hub = main_window.hub
+    (thursday,) = [o for o in hub.occurrences(date(2026, 11, 5), date(2026, 11, 5))
+                   if o.title == "Morning walk"]  # fmt: skip
+    hub.mark(thursday, Status.DONE)
+    source.write_bytes(_google_series("20261104T060000Z", 1))
+
+    _import_with_keys(qtbot, main_window)
+
+    box = _modal_box(qtbot)
+    assert "Some days you marked are no longer in the file" in box.informativeText()
+    assert box.detailedText().startswith(
+        "Updated from the file:\n  “Morning walk”\n\n"
+        "Days you marked that the file no longer has:\n  “Morning walk”: the file no longer"
+    )
+    box.close()
+
+
 def test_new_events_from_another_calendar_go_where_the_person_says(
     qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
