@@ -126,6 +126,8 @@ def normalize_rule(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
     UNTIL in the year LATEST_YEAR or later means "no end" (some calendars write 99991231).
     """
     body = _strip_prefix(text).upper()
+    if "\n" not in body:
+        body = re.sub(r"[ \t]+", "", body)  # "FREQ=WEEKLY; COUNT=2" as typed: no value has one
     if "\n" in body or (not body.startswith("FREQ=") and ";FREQ=" not in body):
         raise RecurrenceError(f"The repeat rule '{_quoted(text)}' needs a FREQ, e.g. FREQ=WEEKLY.")
     naive = _naive_start(start, zone)

@@ -245,6 +245,17 @@ def test_normalize_keeps_count_and_byday() -> None:
     assert rule == "FREQ=WEEKLY;COUNT=16;BYDAY=MO,TH"
 
 
+@pytest.mark.parametrize(
+    "text", ["FREQ=WEEKLY; BYDAY=MO, TH; COUNT=16", " FREQ = WEEKLY;BYDAY=MO,TH;COUNT=16 "]
+)
+def test_normalize_reads_a_rule_typed_with_spaces(text: str) -> None:
+    """A trial: `--rrule "FREQ=WEEKLY; COUNT=2"` was refused in Python's words ("not enough
+    values to unpack")."""
+    start = datetime(2026, 11, 2, 20, 30, tzinfo=BERLIN)
+    rule = recurrence.normalize_rule(text, start=start, zone=BERLIN)
+    assert rule == "FREQ=WEEKLY;COUNT=16;BYDAY=MO,TH"
+
+
 # --- invalid rules ------------------------------------------------------------------------------
 
 
