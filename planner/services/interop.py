@@ -823,6 +823,10 @@ def _kept_reason(old: Activity, sequence: int) -> str:
     """Why an imported event that is not newer than the local copy left it as it was."""
     if old.imported_revision is not None and _edited_here(old):
         return "your copy was changed here after it was imported, so it was kept"
+    if old.revision > sequence and old.imported_revision is not None:
+        # Not changed here: what is here came from a newer file (a trial read the words
+        # below, though nothing had been changed).
+        return "your copy is from a newer version of this event, so it was kept"
     if old.revision > sequence:
         return "your copy was changed after this file was made, so it was kept"
     return "the file is not newer than your copy (the same version), so your copy was kept"

@@ -946,6 +946,31 @@ def test_a_file_read_before_the_plan_changed_is_read_again_for_the_plan_as_it_is
     assert services.activities.get(ActivityUid("growth@x")).step == 4
 
 
+def test_an_older_file_imported_after_a_newer_one_says_why_in_true_words(
+    services: Services, plan: Plan
+) -> None:
+    """A trial: an older file imported after a newer one was kept out "because your copy was
+    changed after this file was made", though nothing had been changed here."""
+
+    def version(sequence: int) -> bytes:
+        return _from_elsewhere(
+            f"UID:v@x\r\nSEQUENCE:{sequence}\r\nSUMMARY:Talk {sequence}\r\n"
+            "DTSTART:20261202T100000Z\r\nDTEND:20261202T110000Z\r\n"
+        )
+
+    services.importer.import_bytes(version(2))
+    report, _ = services.importer.import_bytes(version(1))
+    (kept,) = report.skipped
+    assert kept.reason == "your copy is from a newer version of this event, so it was kept"
+    (talk,) = [a for a in stored(services, plan) if a.uid == "v@x"]
+    services.activities.update(plan, talk.uid, replace(talk.draft(), title="Talk, moved"))
+    report, _ = services.importer.import_bytes(version(1))
+    assert (
+        report.skipped[0].reason
+        == "your copy was changed here after it was imported, so it was kept"
+    )
+
+
 def test_a_day_moved_in_a_neutral_file_keeps_the_words_here(services: Services, plan: Plan) -> None:
     """A review: a disguised export brought back with one day moved (as Google writes a drag)
     renamed that day "Personal time" and erased its place."""
