@@ -27,6 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from planner.ui import application  # imported lazily: the CLI never loads Qt
 
         return application.run(db_path=args.db, clock=SystemClock())
+    if sys.stdout is None:  # started with its output closed (>&-), as GNU tools refuse it
+        if sys.stderr is not None:
+            sys.stderr.write("rekindle: the output is closed, so nothing was done.\n")
+        return 1
     for stream in (sys.stdout, sys.stderr):  # None, where closed: nothing to set up
         # A terminal that cannot show “quotes” or a title's accents gets stand-ins, not a
         # traceback after the change was already saved.
@@ -34,16 +38,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     try:
         code = cli.run(args, clock=SystemClock())
-        if sys.stdout is not None:  # None when started with its output closed (>&-)
-            sys.stdout.flush()  # here, not at exit: a full disk is said like any other failure
+        sys.stdout.flush()  # here, not at exit: a full disk is said like any other failure
         return code
     except BrokenPipeError:
         # The reader went away (`rekindle list | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as error:
-        if sys.stdout is not None:  # nothing more to try writing there, at exit either
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more there
         if sys.stderr is not None:
             sys.stderr.write(f"rekindle: {cli.output_failed(error)}\n")
         return 1

@@ -129,14 +129,19 @@ def test_json_stays_json_where_the_output_cannot_hold_a_title(tmp_path: Path) ->
     assert [row["title"] for row in json.loads(listed.stdout)] == ["Café ☕"]
 
 
-def test_a_command_started_with_its_output_closed_still_ends_well(tmp_path: Path) -> None:
-    """`rekindle add ... >&-` saved, then ended in a traceback (there is no output to flush)."""
-    path = str(tmp_path / "plan.sqlite3")
-    added = _rekindle("add", "--db", path, "--title", "Walk", "--category", "self-care",
+def test_a_command_started_with_its_output_closed_does_nothing_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """`rekindle add ... >&-` saved, then ended in a traceback (there is no output to flush);
+    then, a trial: it saved, printed no UID and said it had succeeded. Like GNU tools, it
+    now refuses a closed output before doing anything."""
+    path = tmp_path / "plan.sqlite3"
+    added = _rekindle("add", "--db", str(path), "--title", "Walk", "--category", "self-care",
                       "--start", "2026-12-01T09:00", stdout=None,
                       preexec_fn=lambda: os.close(1))  # fmt: skip
-    assert added.returncode == 0, added.stderr
-    assert b"Traceback" not in added.stderr
+    assert added.returncode == 1
+    assert added.stderr == b"rekindle: the output is closed, so nothing was done.\n"
+    assert not path.exists()
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
