@@ -447,6 +447,8 @@ def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
         "current_step": milestones.number_you_are_on(steps, plan.current_step),
         "done": counts[Status.DONE],
         "skipped": counts[Status.SKIPPED],
+        # The break being taken, as the text says it (a trial: scripts could not see it).
+        "on_break_since": on_break_since.isoformat() if on_break_since is not None else None,
         "steps": [
             {
                 "number": step.number,

@@ -766,7 +766,10 @@ def test_contact_added_while_your_partner_asked_for_none_is_kept_with_a_gentle_n
 
 
 def test_progress_says_when_a_break_is_being_taken(run: Runner, demo_db: Path) -> None:
+    """In words, and in the JSON for scripts (a trial: it was left out there)."""
     assert "On a break" not in run("progress", "--db", str(demo_db)).out
+    json_before = json.loads(run("progress", "--db", str(demo_db), "--format", "json").out)
+    assert json_before["on_break_since"] is None
     services = context.open_services(demo_db, FixedClock(NOW))
     try:
         services.progress.start_pause(services.plans.require())
@@ -777,6 +780,8 @@ def test_progress_says_when_a_break_is_being_taken(run: Runner, demo_db: Path) -
         f"On a break since {NOW.date().isoformat()}: nothing counts for or against you until "
         "you come back."
     )
+    data = json.loads(run("progress", "--db", str(demo_db), "--format", "json").out)
+    assert data["on_break_since"] == NOW.date().isoformat()
 
 
 def test_progress_tells_a_step_reached_from_one_marked_complete_by_hand(
