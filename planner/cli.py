@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import difflib
 import json
 import re
 import sys
@@ -177,7 +178,40 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    return build_parser().parse_args(argv)
+    parser = build_parser()
+    tokens = list(sys.argv[1:] if argv is None else argv)
+    _refuse_unknown_options(parser, tokens)
+    return parser.parse_args(tokens)
+
+
+def _refuse_unknown_options(parser: argparse.ArgumentParser, tokens: list[str]) -> None:
+    """Name an option mistyped (`--titl`) before argparse does: it says first what is then
+    missing ("the following arguments are required: --title"), or that the value after an
+    unknown option (`--data x`) is not a command."""
+    commands = next(
+        action.choices
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    current, name = parser, ""
+    values = iter(tokens)
+    for token in values:
+        if token == "--":
+            return
+        if not token.startswith("--"):
+            if current is parser and token in commands:
+                current, name = commands[token], token
+            continue
+        option = token.split("=", 1)[0]
+        action = current._option_string_actions.get(option)
+        if action is None:
+            known = [o for o in current._option_string_actions if o.startswith("--")]
+            close = difflib.get_close_matches(option, known, n=1)
+            where = f" of `{name}`" if name else ""
+            hint = f"; did you mean {close[0]}?" if close else ""
+            parser.error(f"{option} is not an option{where}{hint}")
+        if action.nargs is None and "=" not in token:
+            next(values, None)  # its value, whatever it looks like
 
 
 def run(args: argparse.Namespace, *, clock: Clock) -> int:

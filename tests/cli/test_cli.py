@@ -825,6 +825,23 @@ def test_options_are_taken_only_as_written(
     assert result.err.startswith("rekindle: ") and result.err.count("\n") == 1
 
 
+def test_a_mistyped_option_is_named_with_the_one_meant(run: Runner, tmp_path: Path) -> None:
+    """A trial: `--titl X` was answered "the following arguments are required: --title",
+    and `--data x` "'x' is not a command"."""
+    db = str(tmp_path / "plan.sqlite3")
+    said = run("add", "--db", db, "--titl", "Walk", "--category", "self-care",
+               "--start", "2026-12-01T09:00")  # fmt: skip
+    assert_one_line_error(said, "--titl is not an option of `add`; did you mean --title?", code=2)
+    assert not Path(db).exists()
+    assert_one_line_error(run("--data", "x"), "--data is not an option; did you mean --db?", code=2)
+    said = run("list", "--db", db, "--from", "2026-12-01", "--to", "2026-12-02", "--bogus")
+    assert_one_line_error(said, "--bogus is not an option of `list`", code=2)
+    # A value is not read as an option, even one a command's name (`--db demo`).
+    added = run("add", "--db", "demo", "--title", "Walk", "--category", "self-care",
+                "--start", "2026-12-01T09:00", "--location", "--nowhere-else")  # fmt: skip
+    assert_one_line_error(added, "--location expected one argument", code=2)
+
+
 def test_an_unknown_command_or_choice_is_said_in_plain_words(run: Runner) -> None:
     """A review: "COMMAND invalid choice: 'lst' (choose from ...)" read as the parser's."""
     said = run("lst")
