@@ -306,7 +306,15 @@ def _cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
     zone = args.tz or system_zone_name()  # `--tz "$TZ"` with TZ unset: this computer's
     place_zone(zone)  # an unknown zone is reported before any file is touched
     start = args.start or demo.default_start(clock.today(zone_info(zone)))
+    if start.year > LATEST_YEAR - 1:  # its weeks and yearly days must fit before the last
+        raise InvalidInputError(
+            f"--start {start.isoformat()} is too late for a demo: start it before "
+            f"{LATEST_YEAR}."
+        )
     with _session(args, clock) as services:
+        if services.plans.current() is not None:
+            where = Path(args.db or paths.default_database_path()).expanduser()
+            raise InvalidInputError(f"{where} already holds a plan; give the demo a new file.")
         plan = services.seed_demo(PlanDraft(program.id, start, zone))
     print(f"Created the demo plan '{plan.name}' starting {start.isoformat()} in {zone}.")
     return 0

@@ -243,8 +243,7 @@ def test_list_of_a_file_without_plan_is_empty(run: Runner, tmp_path: Path) -> No
 def test_demo_twice_is_refused(run: Runner, demo_db: Path) -> None:
     before = listed(run, demo_db)
     result = run("demo", "--db", str(demo_db), "--start", "2026-11-09", "--tz", "Europe/Berlin")
-    assert result.code != 0
-    assert result.err.startswith("rekindle: ") and result.err.count("\n") == 1
+    assert_one_line_error(result, f"{demo_db} already holds a plan; give the demo a new file.")
     assert listed(run, demo_db) == before
 
 
@@ -404,8 +403,17 @@ def test_add_errors_are_one_line_and_change_nothing(
         # a file exported with TZID=localtime means another zone on the next computer.
         (["--start", "2026-11-09", "--tz", "localtime"], "not a place's time zone"),
         (["--start", "2026-11-09", "--tz", "Factory"], "not a place's time zone"),
+        # A trial: "This series would still be repeating after the year 9998" of a demo.
+        (["--start", "9998-12-01", "--tz", "UTC"], "too late for a demo: start it before 9998"),
     ],
-    ids=["unknown-program", "unknown-tz", "unknown-tz-default-start", "localtime", "factory"],
+    ids=[
+        "unknown-program",
+        "unknown-tz",
+        "unknown-tz-default-start",
+        "localtime",
+        "factory",
+        "too-late",
+    ],
 )
 def test_demo_errors_are_one_line_and_store_nothing(
     run: Runner, tmp_path: Path, argv: list[str], fragment: str
