@@ -308,8 +308,7 @@ def _cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
     start = args.start or demo.default_start(clock.today(zone_info(zone)))
     if start.year > LATEST_YEAR - 1:  # its weeks and yearly days must fit before the last
         raise InvalidInputError(
-            f"--start {start.isoformat()} is too late for a demo: start it before "
-            f"{LATEST_YEAR}."
+            f"--start {start.isoformat()} is too late for a demo: start it before {LATEST_YEAR}."
         )
     with _session(args, clock) as services:
         if services.plans.current() is not None:

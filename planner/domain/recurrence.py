@@ -255,7 +255,8 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
         raise UnplannableRuleError("Repeats every minute or second are not supported.")
     if freq not in _FREQS:
         raise RecurrenceError(
-            f"The repeat rule '{quoted}' has an unknown FREQ; use DAILY, WEEKLY, MONTHLY or YEARLY."
+            f"The repeat rule '{quoted}' has an unknown FREQ; use HOURLY, DAILY, WEEKLY, MONTHLY "
+            "or YEARLY."
         )
     unknown = sorted(set(parts) - _KNOWN_PARTS)
     if unknown:
