@@ -25,8 +25,10 @@ if TYPE_CHECKING:
 PRODID = f"-//Rekindle//Rekindle {__version__}//EN"
 #: Rekindle's own property: the plan step, so our exports come back whole.
 STEP_PROPERTY = "X-REKINDLE-STEP"
-#: How far ahead a VTIMEZONE reaches when a series repeats without end.
-ENDLESS_COVER = timedelta(days=10 * 366)
+#: How far ahead a VTIMEZONE reaches when a series repeats without end: for a reader that
+#: uses the file's own zone rather than its name (Outlook), later summers would be an hour
+#: off. Ten years was said short by a trial; fifty add about 2 KB per zone.
+ENDLESS_COVER = timedelta(days=50 * 366)
 #: The calendar's name in a disguised export (the plan's name would say what it is about).
 DISGUISED_CALENDAR_NAME = "Personal"
 

@@ -451,6 +451,15 @@ def test_vtimezones_cover_every_dst_change_of_the_exported_events(exported: byte
         assert changes <= onsets, f"{name} lacks onsets {changes - onsets}"
 
 
+def test_the_zone_of_an_endless_series_is_described_for_decades(exported: bytes) -> None:
+    """A trial: an endless weekly series read through the file's own VTIMEZONE (as Outlook
+    reads it) was an hour off every summer from 2037, ten years after the export."""
+    calendar = icalendar.Calendar.from_ical(exported)
+    (berlin,) = [c for c in calendar.walk("VTIMEZONE") if str(c["TZID"]) == "Europe/Berlin"]
+    later = _transitions(BERLIN, datetime(2070, 1, 1, tzinfo=UTC), datetime(2071, 1, 1, tzinfo=UTC))
+    assert len(later) == 2 and later <= _onsets(berlin)
+
+
 def test_vtimezone_builder_writes_one_rdate_per_onset_over_years() -> None:
     component = tz.vtimezone("Europe/Berlin", date(2026, 1, 1), date(2031, 12, 31))
     text = component.to_ical().decode()
