@@ -358,14 +358,19 @@ class Hub(QObject):
         self._announce(self.services.boundaries.set_checkin_weeks(self._plan, weeks))
 
     def next_contact(self) -> Occurrence | None:
-        """The next planned contact activity that has not started yet, within a season."""
+        """The next planned contact activity that has not started yet, within a season: one
+        marked skipped (or done ahead) is not planned any more."""
         now = self.services.clock.now()
         today = self.today()
         for occurrence in self.services.calendar.starting_in(
             self._plan, today, today + timedelta(days=NEXT_CONTACT_DAYS)
         ):
             start = as_instant(occurrence.start, self._plan.tz)
-            if occurrence.activity.category.involves_contact and start > now:
+            if (
+                occurrence.activity.category.involves_contact
+                and start > now
+                and occurrence.status is Status.PLANNED
+            ):
                 return occurrence
         return None
 

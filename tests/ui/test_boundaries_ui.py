@@ -207,6 +207,21 @@ def test_the_urge_moment_shows_the_next_contact_and_keeps_words_private(
                 if o.activity.category is Category.REFLECTION]  # fmt: skip
 
 
+def test_the_urge_moment_names_the_next_contact_still_planned(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial: a message marked skipped was still named as "your next planned contact"."""
+    _add(main_window, "Text hello", Category.MESSAGE)
+    _add(main_window, "Call", Category.MESSAGE, THURSDAY + timedelta(days=1))
+    (text,) = [
+        o for o in main_window.hub.occurrences(THURSDAY, THURSDAY) if o.title == "Text hello"
+    ]
+    main_window.hub.mark(text, Status.SKIPPED)
+    qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
+    assert "Your next planned contact is “Call”, on Friday 27 November" in dialog.when.text()
+
+
 def test_the_urge_moment_during_a_space_period_says_until_when(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
