@@ -76,3 +76,18 @@ def test_every_command_is_read_whole_in_the_list(qtbot: QtBot, main_window: Main
     cut = [row.text(0) for row in rows
            if metrics.horizontalAdvance(row.text(0)) + 24 > tree.columnWidth(0)]  # fmt: skip
     assert cut == []
+
+
+def test_f1_on_the_progress_page_leaves_out_what_only_the_calendars_do(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A review: on the Progress page F1 listed "Previous Week" and "Next Week", which the
+    page leaves out of its menus, as it has no weeks to move by."""
+    main_window.show_progress()
+    main_window.activateWindow()
+    qtbot.waitActive(main_window)
+    qtbot.keyClick(main_window, Qt.Key.Key_F1)
+    rows = wait_for_dialog(qtbot, main_window, ShortcutsDialog).rows()
+    moves = [c for _, c, _ in rows if c.split()[0] in ("Previous", "Next") and c != "Next Panel"]
+    assert moves == ["Previous Panel"]  # F6's way back, not a calendar's
+    assert ("View", "Progress", "Ctrl+5") in rows

@@ -72,7 +72,8 @@ class ShortcutsDialog(QDialog):
             rows = [
                 (plain_text(action), keys_text(action))
                 for action in menu.actions()
-                if not action.isSeparator() and action.shortcuts()
+                # Hidden where they do nothing (Previous Week on the Progress page).
+                if not action.isSeparator() and action.shortcuts() and action.isVisible()
             ]
             self._add_group(plain_text(menu_action), rows)
         self._add_group(self.tr("In the calendar"), _calendar_keys())
