@@ -1017,9 +1017,11 @@ class MainWindow(QMainWindow):
     def create_activity(self, day: date | None = None) -> ActivityDialog:
         from planner.ui.dialogs.activity import ActivityDialog
 
-        dialog = ActivityDialog(
-            hub=self.hub, day=day or self._shown_calendar().selected_day, parent=self
-        )
+        if day is None:  # the day chosen in what is in front (the agenda had offered the
+            # day last chosen in a calendar behind it, weeks away)
+            in_front = self.agenda_view if self._agenda_in_front() else self._shown_calendar()
+            day = in_front.selected_day
+        dialog = ActivityDialog(hub=self.hub, day=day, parent=self)
         dialog.accepted.connect(lambda: self._select_made(dialog.saved))
         self._open_activity_dialog(dialog)
         return dialog

@@ -427,3 +427,23 @@ def test_a_skipped_activity_says_so_in_words(qtbot: QtBot, hub: Hub) -> None:
     view.itemDelegate().paint(painter, option, row)
     painter.end()
     assert any(text.startswith("skipped · ") for text in painter.texts), painter.texts
+
+
+def test_a_new_activity_from_the_agenda_starts_on_the_chosen_row_s_day(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial: Ctrl+N in the agenda offered the day last chosen in the month behind it,
+    a month away, not the day of the activity chosen in the agenda."""
+    from planner.ui.dialogs.activity import ActivityDialog
+
+    from tests.ui.conftest import wait_for_dialog
+
+    main_window.month_view.go_to(TODAY + timedelta(days=33))  # chosen in the month first
+    _add(main_window.hub, "Walk", TODAY + timedelta(days=2))
+    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    _click_toolbar(qtbot, main_window, "today_action")
+    assert main_window.agenda_view.selected_occurrence is not None
+    qtbot.keyClick(main_window.agenda_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.day.date().toPython() == TODAY + timedelta(days=2)
+    dialog.reject()

@@ -218,6 +218,12 @@ class AgendaView(QTreeView):
         return value if isinstance(value, Occurrence) else None
 
     @property
+    def selected_day(self) -> date:
+        """The day of the chosen row (a new activity goes there), else the first day shown."""
+        day = self.currentIndex().data(AgendaModel.DayRole)
+        return day if isinstance(day, date) else self.agenda.first_day
+
+    @property
     def range(self) -> tuple[date, date]:
         """The days loaded so far (the agenda grows as it is scrolled)."""
         return self.agenda.first_day, self.agenda.loaded_until
