@@ -186,6 +186,35 @@ def test_enter_in_the_title_saves(
     assert _titles_on(plan_services, DAY) == ["Walk"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [("1:00", 60), ("1:30", 90), ("1 hour", 60), ("1h", 60), ("2 hours", 120), ("1.5h", 90),
+     ("1h 15", 75), ("1 h 15 min", 75), ("50", 50), ("50 min", 50)],
+)  # fmt: skip
+def test_a_length_typed_in_hours_is_read_as_such(
+    qtbot: QtBot, new_dialog: ActivityDialog, typed: str, minutes: int
+) -> None:
+    """A trial: "1:00" typed over "45 min" became 100 minutes, and "1 hour" or "1h" was
+    quietly put back to what it was."""
+    dialog = new_dialog
+    dialog.duration.setFocus()
+    dialog.duration.selectAll()
+    qtbot.keyClicks(dialog.duration, typed)
+    qtbot.keyClick(dialog.duration, Qt.Key.Key_Tab)
+    assert dialog.duration.value() == minutes
+    assert dialog.duration.text() == f"{minutes} min"
+
+
+def test_a_length_that_is_no_length_is_not_taken(qtbot: QtBot, new_dialog: ActivityDialog) -> None:
+    dialog = new_dialog
+    before = dialog.duration.value()
+    dialog.duration.setFocus()
+    dialog.duration.selectAll()
+    qtbot.keyClicks(dialog.duration, "soon")  # letters no length is written with: refused
+    assert dialog.duration.value() == before
+    assert "soon" not in dialog.duration.text()
+
+
 def test_duration_typed_by_hand_is_used(
     qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
 ) -> None:

@@ -42,6 +42,7 @@ from planner.errors import InvalidInputError, PlannerError
 from planner.ui import confirm, date_typing, icons, labels, room
 from planner.ui.dialogs.recurrence import RepeatEditor
 from planner.ui.dialogs.series_scope import SeriesScope
+from planner.ui.minutes_box import MinutesBox
 from planner.ui.widgets import date_edit, message_label, named, time_edit
 
 if TYPE_CHECKING:
@@ -140,10 +141,9 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.day = date_edit("day")
         self.all_day = named(QCheckBox(self.tr("&All day")), "all_day")
         self.start_time = time_edit("start_time")
-        self.duration = named(QSpinBox(), "duration")
+        self.duration = named(MinutesBox(), "duration")  # "1:30" and "1.5 h" typed too
         self.duration.setRange(5, int(MAX_TIMED_LENGTH.total_seconds() // 60))
         self.duration.setSingleStep(15)
-        self.duration.setSuffix(self.tr(" min"))
         self.last_day = date_edit("last_day")
         self._first_day = self.day.date()  # the first day before its latest change
         self.location = named(QLineEdit(), "location")
