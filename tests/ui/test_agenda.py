@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QToolBar
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, RecordingPainter
+from tests.ui.conftest import TODAY, RecordingPainter, record_texts
 from tests.zones import BERLIN
 
 
@@ -447,3 +448,25 @@ def test_a_new_activity_from_the_agenda_starts_on_the_chosen_row_s_day(
     dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
     assert dialog.day.date().toPython() == TODAY + timedelta(days=2)
     dialog.reject()
+
+
+def test_an_agenda_with_nothing_ahead_says_so(
+    qtbot: QtBot, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial went to a day after the last activity and saw a white page."""
+    from planner.ui.calendar import agenda_view
+
+    _add(hub, "Walk", TODAY + timedelta(days=1))
+    view = _view(qtbot, hub)
+    written = record_texts(monkeypatch, agenda_view)
+    view.go_to(TODAY + timedelta(days=400))
+    view.viewport().grab()
+    assert view.agenda.rowCount() == 0
+    assert written == [
+        "Nothing planned from Tuesday 28 December 2027 on.\n\n"
+        "Ctrl+N plans something; Today goes back to what is coming up."
+    ]
+    written.clear()
+    view.go_today()
+    view.viewport().grab()
+    assert not [text for text in written if text.startswith("Nothing")]

@@ -18,7 +18,15 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QPainter, QPen, QShowEvent
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyledItemDelegate,
@@ -211,6 +219,27 @@ class AgendaView(QTreeView):
         if not self._loaded:
             self._start_on(self._hub.today())
         super().showEvent(event)
+
+    def empty_text(self) -> str:
+        """What an agenda with nothing in it says (a trial saw only a white page)."""
+        first = labels.day_text(self.agenda.first_day, "dddd d MMMM yyyy")
+        if self._hub.filtering:
+            said = self.tr("Nothing the filters let through from %1 on.")
+        else:
+            said = self.tr("Nothing planned from %1 on.")
+        hint = self.tr("Ctrl+N plans something; Today goes back to what is coming up.")
+        return said.replace("%1", first) + "\n\n" + hint
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.agenda.rowCount() or not self._loaded:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(palette.TEXT_MUTED)
+        area = self.viewport().rect().adjusted(24, 32, -24, -24)
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        painter.drawText(area, int(flags), self.empty_text())
+        painter.end()
 
     @property
     def selected_occurrence(self) -> Occurrence | None:
