@@ -916,6 +916,9 @@ def describe(
     elif frequency == "MONTHLY":
         head = "Monthly" if interval == 1 else f"Every {interval} months"
         words = f"{head} {_month_days(days, monthdays, naive.date())}"
+        if any(29 <= number for number in monthdays or ([] if days else [naive.day])):
+            # A trial: "Monthly on the 31st" passed over five months without a word.
+            words += ", in the months that have one"
     elif frequency == "YEARLY":
         head = "Every year" if interval == 1 else f"Every {interval} years"
         in_months = _and_list([_MONTH_NAMES[month - 1] for month in months or [naive.month]])
@@ -924,6 +927,8 @@ def describe(
         else:
             numbers = monthdays or [naive.day]
             words = f"{head} on {_and_list([str(number) for number in numbers])} {in_months}"
+            if numbers == [29] and (months or [naive.month]) == [2]:
+                words += ", in leap years"
         months = []
     else:
         return "Repeats by a custom rule"

@@ -603,6 +603,18 @@ LAST_TUESDAY = datetime(2026, 11, 24, 9, 0, tzinfo=BERLIN)
             "Monthly on the last Tuesday",
         ),
         (Repeat(Frequency.YEARLY), TUESDAY_NINE, "Every year on 10 November"),
+        # A trial: the 31st passed over five months a year without a word.
+        (
+            Repeat(Frequency.MONTHLY, count=6),
+            date(2026, 12, 31),
+            "Monthly on the 31st, in the months that have one, 6 times",
+        ),
+        (
+            Repeat(Frequency.MONTHLY),
+            date(2027, 1, 29),
+            "Monthly on the 29th, in the months that have one",
+        ),
+        (Repeat(Frequency.YEARLY), date(2028, 2, 29), "Every year on 29 February, in leap years"),
         (
             Repeat(Frequency.YEARLY, interval=2, until=date(2031, 1, 1)),
             date(2027, 2, 14),
