@@ -916,7 +916,7 @@ def describe(
     elif frequency == "MONTHLY":
         head = "Monthly" if interval == 1 else f"Every {interval} months"
         words = f"{head} {_month_days(days, monthdays, naive.date())}"
-        if any(29 <= number for number in monthdays or ([] if days else [naive.day])):
+        if any(number >= 29 for number in monthdays or ([] if days else [naive.day])):
             # A trial: "Monthly on the 31st" passed over five months without a word.
             words += ", in the months that have one"
     elif frequency == "YEARLY":
