@@ -89,6 +89,10 @@ def test_a_word_wider_than_a_narrow_block_is_cut_there_never_broken(
     ]
     roomy = chips._wrapped("Afternoon at the botanical garden", metrics, 1000, 3)
     assert roomy == ["Afternoon at the botanical garden"]
+    # A trial: the mark of a done one stood on a line of its own above "Dinner with a…".
+    width = metrics.horizontalAdvance("✓ Dinn")
+    done = chips._wrapped("✓ Dinner with a friend", metrics, width, 3)
+    assert len(done) == 1 and done[0].startswith("✓ Di") and done[0].endswith("…")
 
 
 def test_a_block_too_narrow_for_its_start_time_writes_no_part_of_it(

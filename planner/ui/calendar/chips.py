@@ -78,11 +78,15 @@ class ChipStyle:
     flagged: bool = False  # a pacing hint is attached
 
 
+#: Before the title of an occurrence marked done.
+DONE_MARK = "✓"
+
+
 def chip_label(occurrence: Occurrence, zone: ZoneInfo, show_time: bool) -> str:
     """ "09:30 Title" for a timed occurrence, the bare title otherwise."""
     title = occurrence.title
     if occurrence.status is Status.DONE:
-        title = f"✓ {title}"
+        title = f"{DONE_MARK} {title}"
     if show_time and isinstance(occurrence.start, datetime):
         local = occurrence.start.astimezone(zone)
         return f"{labels.clock(local)} {title}"
@@ -260,7 +264,7 @@ def block_text(
     """The title (✓ when done), start and end times, and maybe the place and the notes' start."""
     title = occurrence.title
     if occurrence.status is Status.DONE:
-        title = f"✓ {title}"
+        title = f"{DONE_MARK} {title}"
     when = ""
     if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
         start, end = occurrence.start.astimezone(zone), occurrence.end.astimezone(zone)
@@ -439,6 +443,8 @@ def _wrapped(text: str, metrics: QFontMetricsF, width: float, max_lines: int) ->
         return []
     lines: list[str] = []
     words = text.split()
+    if len(words) > 1 and words[0] == DONE_MARK:  # the mark goes with the title's first word
+        words[:2] = [f"{words[0]} {words[1]}"]  # (a trial saw "✓" on a line of its own)
     current = ""
     while words and len(lines) < max_lines - 1:
         candidate = f"{current} {words[0]}".strip()
