@@ -418,7 +418,7 @@ def test_pacing_hints_for_the_coming_days_are_mentioned(
     )  # fmt: skip
 
     assert panel.pacing_line.isVisible()
-    assert panel.pacing_line.text() == "⚬ A pacing hint for the coming days: Wed 25, “Quick hello”."
+    assert panel.pacing_line.text() == "⚬ Pacing advice for the coming days: Wed 25, “Quick hello”."
     line = panel.pacing_line
     hover = QHelpEvent(QEvent.Type.ToolTip, QPoint(4, 4), line.mapToGlobal(QPoint(4, 4)))
     QApplication.sendEvent(line, hover)  # the reasons are worded as the line is hovered
@@ -450,6 +450,16 @@ def test_an_activity_with_two_pacing_hints_is_named_once(
         )  # fmt: skip
     text = main_window.today_panel.pacing_line.text()
     assert text.count("“Hello again”") == 1, text  # it read: Tue 24, “Hello again”; Tue 24, …
+    # Counted by activity, as the Pacing panel's cards are (a trial read "6 pacing hints"
+    # beside three cards): this one has two reasons, said on hover and in the panel.
+    assert text == "⚬ Pacing advice for the coming days: Tue 24, “Hello again”."
+    hub.create_activity(ActivityDraft(
+        title="Call", category=Category.MESSAGE, step=StepNumber(5),
+        start=datetime(2026, 11, 25, 19, 0, tzinfo=BERLIN),
+        end=datetime(2026, 11, 25, 19, 30, tzinfo=BERLIN), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    text = main_window.today_panel.pacing_line.text()
+    assert text.startswith("⚬ Pacing hints on 2 activities in the coming days, e.g. "), text
 
 
 def test_a_double_click_on_a_row_opens_one_editor_and_asking_again_brings_it_forward(

@@ -486,11 +486,14 @@ class TodayPanel(QWidget):
             f"{self._short_day_text(f.occurrence.first_day(zone))}, “{f.occurrence.title}”"
             for f in flags
         ))[:2]  # fmt: skip
-        if len(flags) == 1:
-            text = self.tr("A pacing hint for the coming days: %1.")
+        # Counted by activity, as the Pacing panel's cards are (a trial read "6 pacing hints"
+        # beside three cards: two of them had two reasons each).
+        hinted = len({(f.occurrence.activity.uid, f.occurrence.key) for f in flags})
+        if hinted == 1:
+            text = self.tr("Pacing advice for the coming days: %1.")  # one reason or more
         else:
-            text = self.tr("%2 pacing hints for the coming days, e.g. %1.").replace(
-                "%2", str(len(flags))
+            text = self.tr("Pacing hints on %2 activities in the coming days, e.g. %1.").replace(
+                "%2", str(hinted)
             )
         self.pacing_line.setText("⚬ " + text.replace("%1", "; ".join(named)))
         # The reasons are worded on hover (pacing_tooltip); a screen reader gets the gist.
