@@ -243,6 +243,23 @@ def test_the_day_view_has_room_for_place_and_notes(qtbot: QtBot, hub: Hub) -> No
     assert not week.shows_details
 
 
+def test_a_short_block_in_the_day_view_keeps_a_line_for_its_notes(
+    qtbot: QtBot, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial: a 45-minute block with a place and notes showed the place alone; the place
+    and the start of the notes now share the last line when there is one line left."""
+    gym = _timed(hub, "Gym session", _at(WEDNESDAY, 10), 45)
+    hub.update_activity(gym.uid, replace(gym.draft(), location="City gym",
+                                         notes="Bring the blue towel"))  # fmt: skip
+    written = record_texts(monkeypatch, time_grid_module)
+    day = _show(qtbot, TimeGrid(hub=hub, days=1))
+    day.go_to(WEDNESDAY)
+    day.scroll_to(time(9, 0))
+    day.grab()
+    assert any("Bring the" in text for text in written), written
+    assert any("City gym" in text for text in written), written
+
+
 # -- dragging --------------------------------------------------------------------------------
 
 
@@ -1379,7 +1396,9 @@ def test_a_short_block_being_stretched_shows_its_times(
     qtbot.mouseMove(narrow, edge + QPoint(0, 6))
     written.clear()
     qtbot.mouseMove(narrow, edge + QPoint(0, _pixels(narrow, 12)))
-    qtbot.waitUntil(lambda: "09:45" in written or any("09:00 – 09:45" in t for t in written))
+    qtbot.waitUntil(  # its end on its own line, or before the title sharing the last one
+        lambda: any(t.split(" · ")[0] == "09:45" or "09:00 – 09:45" in t for t in written)
+    )
     qtbot.keyClick(narrow, Qt.Key.Key_Escape)
     assert hub.activity(walk.uid).end == _at(WEDNESDAY, 9, 30)
     written.clear()  # a move, on one line: the times first, whole

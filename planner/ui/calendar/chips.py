@@ -422,13 +422,24 @@ def _draw_block_lines(
             # Whole or not at all: "1…" or "10:0…" would say nothing, and the block's place
             # on the grid tells the time. "10:00 AM" goes over two lines where both fit.
             when = ""
-    for detail in (when, *text.details):
-        if not detail or top + detail_metrics.height() > bottom + 1:
-            continue
-        lines = _wrapped(
-            detail, detail_metrics, width, int((bottom - top) // detail_metrics.height())
-        )
-        for line in lines:
+
+    def lines_left() -> int:
+        return int((bottom - top + 1) // detail_metrics.height())
+
+    for line in _wrapped(when, detail_metrics, width, lines_left()) if when else []:
+        painter.drawText(QPointF(left, top + detail_metrics.ascent()), line)
+        top += detail_metrics.height()
+    details = [detail for detail in text.details if detail]
+    if len(details) > lines_left() >= 1:
+        # Fewer lines than details: the last ones share a line ("City gym · Bring…"), where
+        # the place had taken the line and the notes had been left out (a trial).
+        details[lines_left() - 1 :] = [" · ".join(details[lines_left() - 1 :])]
+    for index, detail in enumerate(details):
+        free = lines_left()
+        if free < 1:
+            break
+        after = min(len(details) - index - 1, free - 1)  # a line kept for each after it
+        for line in _wrapped(detail, detail_metrics, width, free - after):
             painter.drawText(QPointF(left, top + detail_metrics.ascent()), line)
             top += detail_metrics.height()
     painter.restore()
