@@ -228,6 +228,30 @@ def test_a_crowded_day_shows_more_and_clicking_it_asks_for_the_day(
     assert view.chosen_more == WEDNESDAY  # where Tab goes on from, as after a chip clicked
 
 
+def test_a_pacing_hint_hidden_under_more_shows_its_dot_there(
+    qtbot: QtBot, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial: the amber dots of contacts flagged in a space period went under "+2 more"."""
+    _all_day(hub, "Space", WEDNESDAY - timedelta(days=2), WEDNESDAY + timedelta(days=2))
+    _timed(hub, "Journal", WEDNESDAY, hour=7)  # the one chip shown
+    calls = []
+    for hour in (18, 20):
+        start = datetime.combine(WEDNESDAY, time(hour, 0), tzinfo=BERLIN)
+        calls.append(hub.create_activity(ActivityDraft(
+            title=f"Call at {hour}", category=Category.MESSAGE, step=StepNumber(5), start=start,
+            end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+        )))  # fmt: skip
+    dots: list[float] = []
+    drawn = chips.draw_flag
+    monkeypatch.setattr(chips, "draw_flag", lambda p, r: (dots.append(r.center().y()), drawn(p, r)))
+    view = _show(qtbot, MonthView(hub=hub), size=(700, 520))
+    view.grab()
+    more = view.more_rect(WEDNESDAY)
+    assert more is not None
+    assert all(view.chip_rect(call.uid, WEDNESDAY) is None for call in calls)  # out of sight
+    assert any(more.top() <= y <= more.bottom() for y in dots), (more, dots)
+
+
 def test_double_click_on_more_creates_nothing(qtbot: QtBot, view: MonthView, hub: Hub) -> None:
     for n in range(3):
         _timed(hub, f"Idea {n}", WEDNESDAY, hour=8 + n)

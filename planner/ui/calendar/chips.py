@@ -115,7 +115,7 @@ def paint_chip(
         fonts,
     )
     if style.flagged:
-        _draw_flag(painter, rect)
+        draw_flag(painter, rect)
     if style.selected:
         painter.setOpacity(full)  # chosen is chosen, done or skipped: never a faded outline
         _draw_chip_outline(painter, rect, style)
@@ -147,7 +147,7 @@ def _fade_by_status(painter: QPainter, occurrence: Occurrence) -> None:
         )
 
 
-def _draw_flag(painter: QPainter, rect: QRectF) -> None:
+def draw_flag(painter: QPainter, rect: QRectF) -> None:
     """A small amber dot on the top-right corner: a pacing hint is attached (see the tooltip)."""
     painter.save()
     painter.setOpacity(1.0)
@@ -333,7 +333,7 @@ def paint_block(
                 text = _times_first(text, fonts.block_title_metrics, badge_left - text_left - 3)
             _draw_block_lines(painter, rect, text_left, badge_left, text, category, fonts)
     if style.flagged:
-        _draw_flag(painter, rect)
+        draw_flag(painter, rect)
     if style.selected:
         painter.setOpacity(full)
         _draw_block_outline(painter, rect)

@@ -498,6 +498,7 @@ class MonthView(QWidget):
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)
+        hidden_flags = self._flagged_out_of_sight(layout, data)
         for rect, day in layout.more_hits:
             text = self.tr("+%1 more").replace("%1", str(layout.more_counts[day]))
             painter.drawText(
@@ -505,6 +506,31 @@ class MonthView(QWidget):
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                 text,
             )
+            if day in hidden_flags:  # a hint on a chip out of sight: its dot, on the way in
+                width = painter.fontMetrics().horizontalAdvance(text)
+                chips.draw_flag(painter, QRectF(rect.left() + 4, rect.center().y() - 2, width + 8, 0))
+
+    def _flagged_out_of_sight(self, layout: _Layout, data: visible.VisibleRange) -> set[date]:
+        """The days whose "+N more" hides a chip with a pacing hint (a trial saw the amber
+        dots of the contacts flagged go under "+2 more")."""
+        flagged = [o for o in data.occurrences if data.flagged(o)] if data.flags else []
+        if not flagged or not layout.more_hits:
+            return set()
+        zone = self._hub.plan.tz
+        shown = {
+            (hit.occurrence.activity.uid, hit.occurrence.recurrence_id, placed.row)
+            for placed, hit in zip(layout.placed, layout.chip_hits, strict=True)
+        }
+        days = set()
+        for _rect, day in layout.more_hits:
+            row = (day - data.first).days // geometry.DAYS_PER_WEEK
+            if any(
+                o.first_day(zone) <= day <= o.last_day(zone)
+                and (o.activity.uid, o.recurrence_id, row) not in shown
+                for o in flagged
+            ):
+                days.add(day)
+        return days
 
     def _chip_style(
         self, placed: geometry.Placed, occurrence: Occurrence, data: visible.VisibleRange
