@@ -507,8 +507,8 @@ class MonthView(QWidget):
                 text,
             )
             if day in hidden_flags:  # a hint on a chip out of sight: its dot, on the way in
-                width = painter.fontMetrics().horizontalAdvance(text)
-                chips.draw_flag(painter, QRectF(rect.left() + 4, rect.center().y() - 2, width + 8, 0))
+                after = rect.left() + 12 + painter.fontMetrics().horizontalAdvance(text)
+                chips.draw_flag(painter, QRectF(after - 1, rect.center().y() - 2, 1, 0))
 
     def _flagged_out_of_sight(self, layout: _Layout, data: visible.VisibleRange) -> set[date]:
         """The days whose "+N more" hides a chip with a pacing hint (a trial saw the amber
