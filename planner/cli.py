@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write activities to an .ics calendar file")
     _db_option(export)
     export.add_argument("--out", required=True, type=Path, metavar="FILE.ics",
-                        help="the .ics file to write")  # fmt: skip
+                        help="the .ics file to write (- for the output)")  # fmt: skip
     export.add_argument("--from", dest="first", type=_date, metavar="YYYY-MM-DD",
                         help="first day (without --from and --to: everything)")  # fmt: skip
     export.add_argument("--to", dest="last", type=_date, metavar="YYYY-MM-DD", help="last day")
@@ -406,11 +406,22 @@ def _cmd_export(args: argparse.Namespace, clock: Clock) -> int:
         include_notes=args.include_notes,
         disguise=args.disguise,
     )
+    to_output = str(args.out) == "-"  # as Unix tools read it, not a file called "-"
     with _session(args, clock, create=False) as services:
-        result = services.interop.export_file(services.plans.require(), request, args.out)
-    activities = _plural(result.activities, "activity", "activities")
-    events = _plural(result.events, "event", "events")
-    print(f"Exported {activities} ({events}) to {result.path}.")
+        plan = services.plans.require()
+        if to_output:
+            data, count, written = services.interop.export_bytes(plan, request)
+        else:
+            result = services.interop.export_file(plan, request, args.out)
+            count, written = result.activities, result.events
+    activities = _plural(count, "activity", "activities")
+    events = _plural(written, "event", "events")
+    if to_output:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        print(f"rekindle: exported {activities} ({events}).", file=sys.stderr)
+    else:
+        print(f"Exported {activities} ({events}) to {result.path}.")
     return 0
 
 

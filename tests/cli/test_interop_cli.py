@@ -461,3 +461,14 @@ def test_an_import_that_leaves_out_a_day_marked_here_says_so(run: Runner, tmp_pa
         "  marked “Morning walk”: the file no longer has a day you marked here; what you "
         "marked and wrote is kept, and shows again if the day comes back"
     )
+
+
+def test_export_to_the_output_with_a_dash(run: Runner, demo_db: Path, tmp_path: Path) -> None:
+    """A trial: `--out -` wrote a file called "-"; Unix tools read "-" as the output."""
+    result = run("export", "--db", str(demo_db), "--out", "-", "--from", "2026-10-05",
+                 "--to", "2026-10-11")  # fmt: skip
+    assert result.code == 0, result.err
+    calendar = icalendar.Calendar.from_ical(result.out)  # an independent reader
+    assert calendar.walk("VEVENT")
+    assert re.fullmatch(r"rekindle: exported \d+ activit(y|ies) \(\d+ events?\)\.\n", result.err)
+    assert not (Path.cwd() / "-").exists()
