@@ -450,6 +450,8 @@ def _cmd_import(args: argparse.Namespace, clock: Clock) -> int:
         print(f"  skipped {where}{item.what}: {item.reason}")
     for item in report.marks_outlived:  # counted as updated
         print(f"  marked {item.what}: {item.reason}")
+    for item in report.shortened:  # counted as added or updated
+        print(f"  shortened {item.what}: {item.reason}")
     return 0
 
 

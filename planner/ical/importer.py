@@ -30,7 +30,7 @@ from planner.domain.activities import (
 )
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
-from planner.domain.text import shortened, shows_something
+from planner.domain.text import length, shortened, shows_something
 from planner.domain.timezones import plus_elapsed, skipped_by_clocks, zone_info
 from planner.errors import FileFormatError, PlannerError, UnplannableError
 from planner.ical import tz
@@ -104,6 +104,8 @@ class ImportedActivity:
     #: Whether the event, or one of its changed instances, may have taken its length from
     #: its kind (no end, or an end at its start): a kind chosen later may give another.
     length_from_kind: bool = False
+    #: Whether its title was longer than Rekindle keeps, and was cut (the report says so).
+    title_cut: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +448,7 @@ class _Reader:
             says_step=self._says_step(event),
             says_category=self._says_category(event),
             length_from_kind=any(map(_length_from_kind, components)),
+            title_cut=length(" ".join(str(event.get("SUMMARY", "")).split())) > MAX_TITLE_LENGTH,
         )  # fmt: skip
 
     def _draft(self, event: Component, line: int, *, series: bool = True) -> ActivityDraft:

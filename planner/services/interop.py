@@ -15,12 +15,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.domain import milestones, recurrence, set_aside
-from planner.domain.activities import Activity, ActivityDraft, create_activity, key_mover
+from planner.domain.activities import (
+    MAX_TITLE_LENGTH,
+    Activity,
+    ActivityDraft,
+    create_activity,
+    key_mover,
+)
 from planner.domain.categories import Category
 from planner.domain.completions import Completion
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, as_instant
 from planner.domain.removals import RemovedByFile
+from planner.domain.text import shortened
 from planner.domain.timezones import (
     UTC_NAMES,
     local_day,
@@ -220,6 +227,8 @@ class ImportReport:
     #: Activities it updated whose file leaves out days marked here (a series shortened in
     #: the other calendar): the marks and reflections are kept, but stand for no day now.
     marks_outlived: tuple[importer.Skipped, ...] = ()
+    #: Events added or updated whose title was too long, and was cut.
+    shortened: tuple[importer.Skipped, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,6 +526,7 @@ class Importer:
             removals=(tuple(recorded), tuple(back)),
             updated_titles=tuple((stored[new.uid].title, new.title) for new in updated),
             marks_outlived=tuple(outlived),
+            shortened=_titles_cut(parsed, [*added, *updated]),
         )  # fmt: skip
         uids = frozenset(a.uid for a in [*added, *updated, *(old for old, _ in gone)])
         return report, Changes(ChangeKind.ACTIVITIES | ChangeKind.PLAN, uids)
@@ -726,6 +736,20 @@ def _marked_days_left_out(
     standing = recurrence.existing_instances(old, names)
     renamed = [move(name) for name in standing] if move is not None else list(standing)
     return len(standing) - len(recurrence.existing_instances(new, renamed))
+
+
+def _titles_cut(
+    parsed: importer.ParsedFile, saved: Sequence[Activity]
+) -> tuple[importer.Skipped, ...]:
+    """What the report says of the activities saved whose title the file had too long."""
+    from planner.ical import importer
+
+    cut = {item.uid for item in parsed.activities if item.title_cut}
+    return tuple(
+        importer.Skipped(0, f"“{shortened(activity.title, 40).rstrip()}…”",
+                         f"its title was cut to {MAX_TITLE_LENGTH} characters")
+        for activity in saved if activity.uid in cut
+    )  # fmt: skip
 
 
 def _outlived(count: int) -> str:

@@ -1554,7 +1554,7 @@ class MainWindow(QMainWindow):
             box.setEscapeButton(ok)  # Escape (and closing the box) still just closes it
         if report.reached:  # done marks brought along completed a step: the milestone moment
             self._celebrate(sorted(report.reached))
-        if report.skipped or report.removed or report.updated_titles:  # (outlived: updated)
+        if report.skipped or report.removed or report.updated_titles or report.shortened:
             box.setDetailedText(self._import_details(report))
         box.open()
         return report
@@ -1576,6 +1576,10 @@ class MainWindow(QMainWindow):
             sections.append([self.tr("Updated from the file:")] + [
                 f"  “{before}”" if before == now else f"  “{before}”, now “{now}”"
                 for before, now in report.updated_titles
+            ])  # fmt: skip
+        if report.shortened:
+            sections.append([self.tr("Titles too long to keep whole:")] + [
+                f"  {item.what}: {item.reason}" for item in report.shortened
             ])  # fmt: skip
         if report.marks_outlived:
             sections.append([self.tr("Days you marked that the file no longer has:")] + [

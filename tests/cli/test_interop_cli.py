@@ -472,3 +472,25 @@ def test_export_to_the_output_with_a_dash(run: Runner, demo_db: Path, tmp_path: 
     assert calendar.walk("VEVENT")
     assert re.fullmatch(r"rekindle: exported \d+ activit(y|ies) \(\d+ events?\)\.\n", result.err)
     assert not (Path.cwd() / "-").exists()
+
+
+def test_an_imported_title_too_long_to_keep_is_said_cut(run: Runner, tmp_path: Path) -> None:
+    """A trial: a 305-character SUMMARY came in cut to 200 without a word (and an export
+    would then have sent the cut title back)."""
+    title = "Long " * 61
+    source = tmp_path / "long.ics"
+    source.write_bytes(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Other//EN\r\nBEGIN:VEVENT\r\n"
+        f"UID:long@x\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:{title}\r\n"
+        "DTSTART:20261202T100000Z\r\nDTEND:20261202T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        .encode()
+    )  # fmt: skip
+    db = str(tmp_path / "plan.sqlite3")
+    first = run("import", "--db", db, str(source))
+    assert first.code == 0, first.err
+    assert first.out.splitlines()[1] == (
+        "  shortened “Long Long Long Long Long Long Long Long…”: its title was cut to 200 "
+        "characters"
+    )
+    again = run("import", "--db", db, str(source))  # unchanged now: nothing more to say
+    assert "shortened" not in again.out
