@@ -474,3 +474,18 @@ def test_escape_after_a_change_in_the_settings_asks_before_dropping_it(
     qtbot.mouseClick(leave, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog)
     assert plan_services.plans.require().partner_name is None
+
+
+def test_a_reason_said_on_one_card_is_not_written_out_again_on_the_next(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial read the same five-line space paragraph on every card of one space period."""
+    panel = main_window.pacing_panel
+    main_window.findChild(QDockWidget, "pacing_dock").raise_()
+    _space(main_window)
+    _message(main_window, date(2026, 11, 26))
+    _message(main_window, date(2026, 11, 27), hour=20)
+    qtbot.waitUntil(lambda: len(panel.model.rows()) == 2)
+    first, second = panel.model.rows()
+    assert "space" in first.reason.lower()
+    assert second.reason == "The same as for “Short hello”, Thu 26 Nov, above."

@@ -217,9 +217,16 @@ class PacingPanel(QWidget):
         zone = self._hub.plan.tz
         rows: list[HintRow] = []
         at: dict[tuple[str, object], int] = {}  # where each occurrence's hint is
+        said: dict[str, str] = {}  # each reason in words, and the card it was first said on
         for flag in flags:
             occurrence = flag.occurrence
             reason = self._hub.explain(flag)
+            when = labels.day_text(occurrence.first_day(zone), "ddd d MMM")
+            card = self.tr("“%1”, %2").replace("%1", occurrence.title).replace("%2", when)
+            if said.get(reason, card) != card:
+                # A trial read the same five lines on every card in one space period.
+                reason = self.tr("The same as for %1, above.").replace("%1", said[reason])
+            said.setdefault(reason, card)
             key = (occurrence.activity.uid, occurrence.key)
             if key in at:
                 # One activity, one hint: its reasons one after another (three cards under
@@ -228,7 +235,6 @@ class PacingPanel(QWidget):
                 rows[at[key]] = replace(row, reason=f"{row.reason}\n\n{reason}")
                 continue
             at[key] = len(rows)
-            when = labels.day_text(occurrence.first_day(zone), "ddd d MMM")
             rows.append(HintRow(when, occurrence.title, reason, occurrence))
         self.model.set_rows(rows)
         if rows:
