@@ -205,14 +205,24 @@ def test_a_length_typed_in_hours_is_read_as_such(
     assert dialog.duration.text() == f"{minutes} min"
 
 
-def test_a_length_that_is_no_length_is_not_taken(qtbot: QtBot, new_dialog: ActivityDialog) -> None:
+@pytest.mark.parametrize("typed", ["soon", "1:75", "10:", "1h 75", "1" * 400 + "h", "0.5h" * 90])
+def test_a_length_that_is_no_length_is_not_taken(
+    qtbot: QtBot, new_dialog: ActivityDialog, typed: str
+) -> None:
+    """Letters no length is written with are refused; what is left half-typed as the field
+    is left puts back the length it had (a review: "1:75" had kept 67 minutes, the "1:7"
+    typed on the way, and 400 digits pasted had crashed the app)."""
     dialog = new_dialog
     before = dialog.duration.value()
     dialog.duration.setFocus()
     dialog.duration.selectAll()
-    qtbot.keyClicks(dialog.duration, "soon")  # letters no length is written with: refused
+    if len(typed) > 20:  # pasted
+        dialog.duration.lineEdit().insert(typed)
+    else:
+        qtbot.keyClicks(dialog.duration, typed)
+    qtbot.keyClick(dialog.duration, Qt.Key.Key_Tab)
     assert dialog.duration.value() == before
-    assert "soon" not in dialog.duration.text()
+    assert dialog.duration.text() == f"{before} min"
 
 
 def test_duration_typed_by_hand_is_used(
