@@ -451,12 +451,16 @@ class _Reader:
             title_cut=length(" ".join(str(event.get("SUMMARY", "")).split())) > MAX_TITLE_LENGTH,
         )  # fmt: skip
 
-    def _draft(self, event: Component, line: int, *, series: bool = True) -> ActivityDraft:
-        """The draft for an event; a changed instance (`series=False`) keeps no rule."""
+    def _draft(
+        self, event: Component, line: int, *, series: bool = True, kind: Category | None = None
+    ) -> ActivityDraft:
+        """The draft for an event; a changed instance (`series=False`) keeps no rule, and
+        is of its series' `kind` unless it names one of its own (its length, when it gives
+        no end, is that kind's: a review found it took the kind chosen for unnamed events)."""
         label = _label(event)
         if "DTSTART" not in event:
             raise FileFormatError(f"Line {line}: {label} has no start (DTSTART).")
-        category = self._category(event)
+        category = (_named_category(event) or kind) if kind is not None else self._category(event)
         start = event.decoded("DTSTART")
         zone, start = self._zoned(start, event, "DTSTART", line)
         end: datetime | date
@@ -587,7 +591,7 @@ class _Reader:
             if str(instance.get("STATUS", "")).upper() == "CANCELLED":
                 exdates.append(rid)
                 continue
-            changed = self._draft(instance, line, series=False)
+            changed = self._draft(instance, line, series=False, kind=draft.category)
             start, end = changed.start, changed.end
             if isinstance(start, datetime) and isinstance(end, datetime):
                 start, end = start.astimezone(own), end.astimezone(own)

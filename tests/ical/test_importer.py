@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -839,3 +840,42 @@ def test_the_calendars_zone_is_read_as_a_tzid_is(written: str, zone: str) -> Non
     coffee = by_uid(parse(data))[COFFEE_ALEX].draft
     assert coffee.start == datetime(2026, 11, 12, 10, 0, tzinfo=ZoneInfo(zone))
     assert importer.zone_named(data) == (zone if zone != "Asia/Tokyo" else None)
+
+
+_SERIES = (
+    "UID:s@x\r\nSUMMARY:S\r\n{kind}DTSTART;TZID=Europe/Berlin:20261202T100000\r\n"
+    "DTEND;TZID=Europe/Berlin:20261202T101500\r\nRRULE:FREQ=DAILY;COUNT=3\r\n"
+)
+_MOVED = (  # a changed instance without an end of its own
+    "UID:s@x\r\nSUMMARY:S moved\r\nRECURRENCE-ID;TZID=Europe/Berlin:20261203T100000\r\n"
+    "DTSTART;TZID=Europe/Berlin:20261203T120000\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        [_SERIES.format(kind="CATEGORIES:message\r\n"), _MOVED],
+        [_SERIES.format(kind=""), _MOVED],
+        [_SERIES.format(kind=""), _MOVED.replace("SUMMARY", "CATEGORIES:growth\r\nSUMMARY")],
+        ["UID:p@x\r\nSUMMARY:Point\r\nDTSTART:20261202T100000Z\r\n"],
+        ["UID:d@x\r\nSUMMARY:Day\r\nX-REKINDLE-STEP:4\r\nDTSTART;VALUE=DATE:20261202\r\n"],
+    ],
+    ids=["series-named", "series-unnamed", "instance-named", "no-end", "all-day-with-step"],
+)
+def test_the_answer_applied_after_a_read_is_what_a_read_with_it_gives(events: list[str]) -> None:
+    """The app reads a file, then asks where its unplaced events go: `placed` must give what
+    a parse told the answer at once gives (a review: a changed instance without an end took
+    its length from the kind chosen, not its series' own)."""
+    body = "".join(
+        f"BEGIN:VEVENT\r\nDTSTAMP:20261101T000000Z\r\n{event}END:VEVENT\r\n" for event in events
+    )
+    data = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\n{body}END:VCALENDAR\r\n"
+    base = defaults()
+    first = importer.parse(data.encode(), base)
+    answer = replace(base, current_step=StepNumber(6), fallback_category=Category.OUTING)
+    answered = importer.parse(data.encode(), answer)
+    later = importer.placed(first, StepNumber(6), Category.OUTING)
+    if later is None:  # read again with the answer, as the import does
+        later = answered
+    assert [item.draft for item in later.activities] == [item.draft for item in answered.activities]
