@@ -463,10 +463,22 @@ def test_an_agenda_with_nothing_ahead_says_so(
     view.viewport().grab()
     assert view.agenda.rowCount() == 0
     assert written == [
-        "Nothing planned from Tuesday 28 December 2027 on.\n\n"
+        "Nothing planned in the three years from Tuesday 28 December 2027.\n\n"
         "Ctrl+N plans something; Today goes back to what is coming up."
     ]
     written.clear()
     view.go_today()
     view.viewport().grab()
     assert not [text for text in written if text.startswith("Nothing")]
+
+
+def test_something_planned_months_ahead_is_found_by_an_empty_agenda(qtbot: QtBot, hub: Hub) -> None:
+    """A review: an agenda read 56 days, then one more chunk at most; something 150 days
+    away could not be scrolled to, and the agenda said nothing was planned."""
+    _add(hub, "Far walk", TODAY + timedelta(days=150))
+    view = _view(qtbot, hub)
+    view.go_today()
+    assert view.agenda.rowCount() == 1
+    assert [o.title for o in view.agenda.occurrences_on(TODAY + timedelta(days=150))] == [
+        "Far walk"
+    ]

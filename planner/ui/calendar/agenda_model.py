@@ -64,6 +64,12 @@ class AgendaModel(QAbstractItemModel):
         last = until or first_day + timedelta(days=CHUNK_DAYS - 1)
         self._append(*self._read(first_day, last))
         self._loaded_until = last
+        # Nothing yet: read on, to the horizon at most, so that something months away shows
+        # (it could not be scrolled to), and an agenda that says it has nothing is right.
+        while not self._days and self.canFetchMore(QModelIndex()):
+            first, last = last + timedelta(days=1), last + timedelta(days=CHUNK_DAYS)
+            self._append(*self._read(first, last))
+            self._loaded_until = last
         self.endResetModel()
 
     def reload(self) -> None:

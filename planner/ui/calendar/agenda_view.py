@@ -223,10 +223,10 @@ class AgendaView(QTreeView):
     def empty_text(self) -> str:
         """What an agenda with nothing in it says (a trial saw only a white page)."""
         first = labels.day_text(self.agenda.first_day, "dddd d MMMM yyyy")
-        if self._hub.filtering:
-            said = self.tr("Nothing the filters let through from %1 on.")
+        if self._hub.filtering:  # as far as the agenda reads (HORIZON_DAYS)
+            said = self.tr("Nothing the filters let through in the three years from %1.")
         else:
-            said = self.tr("Nothing planned from %1 on.")
+            said = self.tr("Nothing planned in the three years from %1.")
         hint = self.tr("Ctrl+N plans something; Today goes back to what is coming up.")
         return said.replace("%1", first) + "\n\n" + hint
 
