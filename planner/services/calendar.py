@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from planner.domain import recurrence, set_aside, text_match
+from planner.domain.activities import key_mover, named_start
+from planner.domain.timezones import local_day
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Mapping
@@ -104,6 +106,23 @@ class CalendarService:
                 truncated.append(activity)
         found.sort(key=lambda occurrence: occurrence.sort_key(zone))
         return CalendarWindow(tuple(found), tuple(truncated))
+
+    def occurrence_now(self, plan: Plan, occurrence: Occurrence) -> Occurrence | None:
+        """`occurrence` as it is now (a list kept open across edits, the missed reminders):
+        its activity read again, the instance's name following a move of the activity as
+        its marks do, or None when it is gone (deleted, or that day taken out)."""
+        uid = occurrence.activity.uid
+        activity = self._activities.get_many([uid]).get(uid)
+        if activity is None:
+            return None
+        key = occurrence.key
+        if activity.start != occurrence.activity.start:
+            key = key_mover(occurrence.activity, activity)(key)
+        day = local_day(named_start(activity, key), plan.tz)
+        return next(
+            (o for o in self.occurrences(plan, day, day) if o.activity.uid == uid and o.key == key),
+            None,
+        )
 
     def occurrences(
         self,

@@ -15,7 +15,6 @@ from planner.domain.activities import Activity, ActivityDraft, named_start
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status, as_instant, still_ahead
 from planner.domain.timezones import local_day
-from planner.errors import NotFoundError
 from planner.services.changes import ChangeKind, Changes
 from planner.ui import labels
 from planner.ui.undo import (
@@ -169,25 +168,9 @@ class Hub(QObject):
         )  # fmt: skip
 
     def occurrence_now(self, occurrence: Occurrence) -> Occurrence | None:
-        """`occurrence` as it is now, filters aside (a list kept open across an edit made
-        from it): the instance of that name, or else the activity's on the day it was on (a
-        whole series moved renames its instances), or None when neither is there."""
-        try:
-            activity = self.activity(occurrence.activity.uid)
-        except NotFoundError:
-            return None
-        key, zone = occurrence.key, self._plan.tz
-        named = local_day(named_start(activity, key), zone)
-        was = local_day(occurrence.start, zone)
-        mine = [
-            o for day in dict.fromkeys((named, was))
-            for o in self.services.calendar.occurrences(self._plan, day, day)
-            if o.activity.uid == activity.uid
-        ]  # fmt: skip
-        same = [o for o in mine if o.key == key] or [
-            o for o in mine if local_day(o.start, zone) == was
-        ]
-        return same[0] if same else None
+        """`occurrence` as it is now, filters aside, or None when it is gone (a list kept
+        open across an edit made from it)."""
+        return self.services.calendar.occurrence_now(self._plan, occurrence)
 
     def occurrences(self, first_day: date, last_day: date) -> list[Occurrence]:
         """Occurrences overlapping the local days `first_day..last_day` (inclusive), less

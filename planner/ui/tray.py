@@ -169,8 +169,11 @@ class TrayNotifier(QObject):
 
     def _arm(self) -> None:
         """Sleep until the next reminder (at most MAX_WAIT), by the injected clock."""
-        if self.missed_dialog is not None:
-            self.missed_dialog.refresh(self._hub.occurrence_now)
+        if self.missed_dialog is not None and self.missed_dialog.isVisible():
+            try:
+                self.missed_dialog.refresh(self._hub.occurrence_now)
+            except PlannerError:  # a busy or damaged file: the rows stay as they were
+                pass
         if not self._started or self._checked_until is None:
             return
         now = self._hub.now()
@@ -243,8 +246,11 @@ class TrayNotifier(QObject):
         """Re-arm for what the change planned. A reminder whose time had passed when it was
         planned does not fire (the person knows); if the timer is late (the computer slept),
         what was due shows first."""
-        if self.missed_dialog is not None:
-            self.missed_dialog.refresh(self._hub.occurrence_now)
+        if self.missed_dialog is not None and self.missed_dialog.isVisible():
+            try:
+                self.missed_dialog.refresh(self._hub.occurrence_now)
+            except PlannerError:  # a busy or damaged file: the rows stay as they were
+                pass
         if not self._started or self._checked_until is None:
             return
         now = self._hub.now()

@@ -611,3 +611,30 @@ def test_an_occurrence_kept_in_a_list_is_found_again_after_its_series_moved(
     assert now is not None and now.start == second.start + timedelta(hours=1)
     hub.delete_activity(run.uid)
     assert hub.occurrence_now(second) is None
+
+
+def test_an_occurrence_kept_in_a_list_follows_its_activity_to_another_day(
+    main_window: MainWindow,
+) -> None:
+    """A review: a one-off moved a day later, or a daily series moved by two days, lost its
+    row in the missed reminders (or took a neighbour's instance)."""
+    hub = main_window.hub
+    start = datetime.combine(WEDNESDAYS[0], time(9, 0), tzinfo=BERLIN)
+    walk = hub.create_activity(ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+        end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    (kept,) = [o for o in hub.occurrences(WEDNESDAYS[0], WEDNESDAYS[0]) if o.title == "Walk"]
+    hub.update_activity(walk.uid, replace(walk.draft(), start=start + timedelta(days=1),
+                                          end=start + timedelta(days=1, minutes=30)))  # fmt: skip
+    now = hub.occurrence_now(kept)
+    assert now is not None and now.start == start + timedelta(days=1)
+
+    daily = hub.create_activity(replace(walk.draft(), title="Stretch", rrule="FREQ=DAILY;COUNT=5"))
+    third_day = WEDNESDAYS[0] + timedelta(days=2)
+    (third,) = [o for o in hub.occurrences(third_day, third_day) if o.title == "Stretch"]
+    later = replace(daily.draft(), start=daily.start + timedelta(days=2),
+                    end=daily.end + timedelta(days=2))  # fmt: skip
+    hub.update_activity(daily.uid, later)
+    now = hub.occurrence_now(third)
+    assert now is not None and now.start == third.start + timedelta(days=2)
