@@ -169,11 +169,6 @@ class TrayNotifier(QObject):
 
     def _arm(self) -> None:
         """Sleep until the next reminder (at most MAX_WAIT), by the injected clock."""
-        if self.missed_dialog is not None and self.missed_dialog.isVisible():
-            try:
-                self.missed_dialog.refresh(self._hub.occurrence_now)
-            except PlannerError:  # a busy or damaged file: the rows stay as they were
-                pass
         if not self._started or self._checked_until is None:
             return
         now = self._hub.now()
@@ -247,10 +242,8 @@ class TrayNotifier(QObject):
         planned does not fire (the person knows); if the timer is late (the computer slept),
         what was due shows first."""
         if self.missed_dialog is not None and self.missed_dialog.isVisible():
-            try:
+            with contextlib.suppress(PlannerError):  # a busy file: the rows stay as they were
                 self.missed_dialog.refresh(self._hub.occurrence_now)
-            except PlannerError:  # a busy or damaged file: the rows stay as they were
-                pass
         if not self._started or self._checked_until is None:
             return
         now = self._hub.now()
