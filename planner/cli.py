@@ -199,7 +199,9 @@ def _refuse_unknown_options(parser: argparse.ArgumentParser, tokens: list[str]) 
         if token == "--":
             return
         if not token.startswith("--"):
-            if current is parser and token in commands:
+            if current is parser:
+                if token not in commands:
+                    return  # a mistyped command: argparse names it, and the commands
                 current, name = commands[token], token
             continue
         option = token.split("=", 1)[0]

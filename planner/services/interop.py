@@ -734,8 +734,8 @@ def _marked_days_left_out(
     if not names:
         return 0
     standing = recurrence.existing_instances(old, names)
-    renamed = [move(name) for name in standing] if move is not None else list(standing)
-    return len(standing) - len(recurrence.existing_instances(new, renamed))
+    renamed = {move(name) for name in standing} if move is not None else set(standing)
+    return len(renamed - recurrence.existing_instances(new, renamed))
 
 
 def _titles_cut(

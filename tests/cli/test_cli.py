@@ -844,6 +844,9 @@ def test_a_mistyped_option_is_named_with_the_one_meant(run: Runner, tmp_path: Pa
     assert_one_line_error(run("--data", "x"), "--data is not an option; did you mean --db?", code=2)
     said = run("list", "--db", db, "--from", "2026-12-01", "--to", "2026-12-02", "--bogus")
     assert_one_line_error(said, "--bogus is not an option of `list`", code=2)
+    # A mistyped command is said as such, not an option after it (a review).
+    said = run("lsit", "--db", db, "--from", "2026-12-01")
+    assert_one_line_error(said, "'lsit' is not a command; the commands are:", code=2)
     # A value is not read as an option, even one a command's name (`--db demo`).
     added = run("add", "--db", "demo", "--title", "Walk", "--category", "self-care",
                 "--start", "2026-12-01T09:00", "--location", "--nowhere-else")  # fmt: skip

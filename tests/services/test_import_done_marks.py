@@ -191,3 +191,28 @@ def test_a_file_that_shortens_a_series_past_a_marked_day_says_so_and_keeps_the_m
     services.importer.import_bytes(_google_series("20261104T060000Z", 3))
     again, _ = services.importer.import_bytes(_google_series("20261103T060000Z", 4))
     assert again.marks_outlived == ()  # said once, when the day went
+
+
+def test_two_marks_that_come_to_one_day_are_not_said_lost(services: Services, plan: Plan) -> None:
+    """A review: a series twice a day made all-day by a newer file brings two marked
+    instances to one day; that was said as "a day you marked" gone."""
+
+    def version(sequence: int, body: str) -> bytes:
+        return (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar//EN\r\n"
+            "BEGIN:VEVENT\r\nUID:s@google.com\r\nDTSTAMP:20261101T000000Z\r\n"
+            f"SEQUENCE:{sequence}\r\nSUMMARY:Stretch\r\n{body}END:VEVENT\r\nEND:VCALENDAR\r\n"
+        ).encode()
+
+    services.importer.import_bytes(version(0, (
+        "DTSTART;TZID=Europe/Berlin:20261102T070000\r\n"
+        "DTEND;TZID=Europe/Berlin:20261102T073000\r\nRRULE:FREQ=HOURLY;INTERVAL=12;COUNT=6\r\n"
+    )))  # fmt: skip
+    for occurrence in services.calendar.occurrences(plan, START, START + timedelta(days=3)):
+        if occurrence.first_day(plan.tz) == date(2026, 11, 3):
+            services.progress.mark(plan, occurrence, Status.DONE)
+    report, _ = services.importer.import_bytes(
+        version(1, "DTSTART;VALUE=DATE:20261102\r\nRRULE:FREQ=DAILY;COUNT=7\r\n")
+    )
+    assert report.updated == 1
+    assert report.marks_outlived == ()

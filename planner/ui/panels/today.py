@@ -486,8 +486,8 @@ class TodayPanel(QWidget):
             f"{self._short_day_text(f.occurrence.first_day(zone))}, “{f.occurrence.title}”"
             for f in flags
         ))[:2]  # fmt: skip
-        # Counted by activity, as the Pacing panel's cards are (a trial read "6 pacing hints"
-        # beside three cards: two of them had two reasons each).
+        # Counted by occurrence, as the Pacing panel's cards are (a trial read "6 pacing
+        # hints" beside three cards: two of them had two reasons each).
         hinted = len({(f.occurrence.activity.uid, f.occurrence.key) for f in flags})
         if hinted == 1:
             text = self.tr("Pacing advice for the coming days: %1.")  # one reason or more
