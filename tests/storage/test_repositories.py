@@ -163,3 +163,25 @@ def test_count_and_first_plan(services: Services, plan: Plan) -> None:
     add_all_day(services, plan, "two", date(2026, 12, 3), days=2)
     assert ActivityRepository().count(plan.id) == 2
     assert PlanRepository().first() == plan
+
+
+def test_many_activities_with_odd_uids_are_read_back_whole(services: Services, plan: Plan) -> None:
+    """A read's UIDs go to SQLite as one JSON array (one parameter each had cost more to write
+    than to run): quotes, backslashes, accents and more than SQLite's 999 parameters."""
+    odd = ['quote"d@x', "back\\slash@x", "ünïcode ☕@x", "1234", "semi;colon,comma@x"]
+    plain = [f"plain-{n}@x" for n in range(1200)]
+    events = "".join(
+        "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:E\r\n"
+        "DTSTART:20261202T100000Z\r\nDTEND:20261202T110000Z\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\n"
+        "TRIGGER:-PT10M\r\nDESCRIPTION:E\r\nEND:VALARM\r\nEND:VEVENT\r\n".format(
+            uid=uid.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        )
+        for uid in [*odd, *plain]
+    )
+    data = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\n{events}END:VCALENDAR\r\n"
+    report, _ = services.importer.import_bytes(data.encode())
+    assert report.added == len(odd) + len(plain)
+    wanted = [*odd, *plain, odd[0], "not-there@x"]  # a duplicate, and one that is not stored
+    found = ActivityRepository().get_many(wanted)
+    assert set(found) == {*odd, *plain}
+    assert all(activity.reminders == (10,) for activity in found.values())  # read by UID too
