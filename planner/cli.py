@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
-import difflib
 import json
 import re
 import sys
@@ -207,6 +206,8 @@ def _refuse_unknown_options(parser: argparse.ArgumentParser, tokens: list[str]) 
         option = token.split("=", 1)[0]
         action = current._option_string_actions.get(option)
         if action is None:
+            import difflib  # only here: it is not needed to start the window
+
             known = [o for o in current._option_string_actions if o.startswith("--")]
             close = difflib.get_close_matches(option, known, n=1)
             where = f" of `{name}`" if name else ""
