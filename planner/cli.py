@@ -401,6 +401,11 @@ def _add_notes(typed: str, activity: Activity) -> list[str]:
 
 
 def _cmd_export(args: argparse.Namespace, clock: Clock) -> int:
+    if args.include_notes and args.disguise:
+        raise InvalidInputError(
+            "--include-notes and --disguise do not go together: a calendar other people can "
+            "see keeps your notes and your partner's name out."
+        )
     request = interop.ExportRequest(
         first_day=args.first,
         last_day=args.last,

@@ -608,7 +608,9 @@ def _export_options(plan: Plan, request: ExportRequest) -> ical_export.ExportOpt
     from planner.ical import export as ical_export
 
     return ical_export.ExportOptions(
-        include_notes=request.include_notes,
+        # Neutral titles are for a calendar others can see: the notes, and the partner's
+        # name, stay out of it whatever else was asked (a trial found both could be ticked).
+        include_notes=request.include_notes and not request.disguise,
         disguise=request.disguise,
         partner_name=plan.partner_name,
         calendar_name=plan.name,

@@ -494,3 +494,14 @@ def test_an_imported_title_too_long_to_keep_is_said_cut(run: Runner, tmp_path: P
     )
     again = run("import", "--db", db, str(source))  # unchanged now: nothing more to say
     assert "shortened" not in again.out
+
+
+def test_notes_and_neutral_titles_together_are_refused(
+    run: Runner, demo_db: Path, tmp_path: Path
+) -> None:
+    """A calendar other people can see keeps the notes out: asked for both, the export
+    says so and writes nothing (a trial found the notes under the neutral titles)."""
+    out = tmp_path / "both.ics"
+    said = run("export", "--db", str(demo_db), "--out", str(out), "--include-notes", "--disguise")
+    assert_one_line_error(said, "--include-notes and --disguise do not go together")
+    assert not out.exists()

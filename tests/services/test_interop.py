@@ -971,6 +971,20 @@ def test_an_older_file_imported_after_a_newer_one_says_why_in_true_words(
     )
 
 
+def test_a_neutral_export_never_carries_the_notes(services: Services, plan: Plan) -> None:
+    """Neutral titles are for a calendar others can see: the notes stay out of it even when
+    they were asked for too (a trial ticked both in the export dialog)."""
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=BERLIN)
+    services.activities.create(plan, replace(_timed("Coffee with Sam", start, 30),
+                                             notes="Ask Sam how the new job is going"))  # fmt: skip
+    data, _, _ = services.interop.export_bytes(
+        plan, ExportRequest(include_notes=True, disguise=True)
+    )
+    assert b"Ask Sam" not in data and b"Sam" not in data
+    calendar = icalendar.Calendar.from_ical(data)  # an independent reader
+    assert all("DESCRIPTION" not in event for event in calendar.walk("VEVENT"))
+
+
 def test_a_day_moved_in_a_neutral_file_keeps_the_words_here(services: Services, plan: Plan) -> None:
     """A review: a disguised export brought back with one day moved (as Google writes a drag)
     renamed that day "Personal time" and erased its place."""

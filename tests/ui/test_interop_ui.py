@@ -178,6 +178,27 @@ def test_unticked_categories_stay_out_and_disguise_hides_titles(
     assert "LOCATION" not in event and "CATEGORIES" not in event
 
 
+def test_neutral_titles_keep_the_notes_out_whatever_was_ticked(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial ticked both "include my notes" and "neutral titles": the calendar meant for
+    other eyes said "Coffee" and, in its description, "Ask Sam how the new job is going"."""
+    target = tmp_path / "shared.ics"
+    _save_to(monkeypatch, target)
+    main_window.hub.create_activity(replace(_walk(), notes="Ask Sam how the new job is going"))
+    dialog = _export_dialog(qtbot, main_window)
+    qtbot.mouseClick(dialog.include_notes, Qt.MouseButton.LeftButton)
+    assert dialog.include_notes.isChecked()
+    qtbot.mouseClick(dialog.disguise, Qt.MouseButton.LeftButton)
+    assert not dialog.include_notes.isChecked() and not dialog.include_notes.isEnabled()
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists)
+    assert b"Ask Sam" not in target.read_bytes()
+    assert all(
+        "DESCRIPTION" not in e for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    )
+
+
 def test_export_with_nothing_chosen_explains_instead_of_writing(
     qtbot: QtBot, demo_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -117,6 +117,7 @@ class ExportDialog(QDialog):
                 "Neutral titles read like “Personal time” or “Coffee”, with no place."
             )
         )
+        self.disguise.toggled.connect(self._on_disguise_toggled)
         privacy_layout = QVBoxLayout(privacy)
         privacy_layout.addWidget(self.include_notes)
         privacy_layout.addWidget(self.disguise)
@@ -182,6 +183,17 @@ class ExportDialog(QDialog):
         self.first_day.setEnabled(checked)
         self.last_day.setEnabled(checked)
         self.whole_series.setEnabled(checked)  # greyed, not hidden: the dialog keeps its size
+
+    @Slot(bool)
+    def _on_disguise_toggled(self, disguised: bool) -> None:
+        """Neutral titles keep the notes and the partner's name out: a trial ticked both, and
+        the calendar meant for other eyes carried the notes the titles had hidden."""
+        if disguised:
+            self.include_notes.setChecked(False)
+        self.include_notes.setEnabled(not disguised)
+        self.include_notes.setToolTip(
+            self.tr("A calendar other people can see keeps your notes out.") if disguised else ""
+        )
 
     @Slot()
     def _on_export_clicked(self) -> None:
