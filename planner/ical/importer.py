@@ -946,7 +946,18 @@ def _int(value: Any, default: int) -> int:
 
 
 #: Properties holding a date or a time, and the one holding a length of time.
-_MOMENTS = {"DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "EXDATE", "RDATE", "DTSTAMP", "UNTIL"}
+#: The properties that hold a date or time, as a message names them (a trial read "has a
+#: DTSTART that is not…" as a programmer's words).
+_MOMENTS = {
+    "DTSTART": "a start",
+    "DTEND": "an end",
+    "DUE": "a due date",
+    "RECURRENCE-ID": "a changed day's date",
+    "EXDATE": "a day left out",
+    "RDATE": "an extra date",
+    "DTSTAMP": "a time stamp",
+    "UNTIL": "a last day",
+}
 
 
 def _line_naming(text: str, error: object) -> tuple[int, str] | None:
@@ -983,8 +994,8 @@ def _written_value(line: str) -> str:
 
 
 def _unreadable(name: str, problem: object, written: str = "") -> str:
-    """What is wrong with a property, in words: "has a DTSTART that is not a valid date or
-    time (20270230T100000Z)" rather than the parser's "Wrong datetime format: ...", and
+    """What is wrong with a property, in words: "has a start (DTSTART) that is not a valid
+    date or time (20270230T100000Z)" rather than the parser's "Wrong datetime format: ...", and
     "has a repeat rule (RRULE) that cannot be read (FREQ=SOMETIMES)" rather than its
     "Expected frequency, got: SOMETIMES". `written` is the value as the file has it."""
     value = _named_value(problem)
@@ -994,11 +1005,10 @@ def _unreadable(name: str, problem: object, written: str = "") -> str:
     quoted = f" ({_short(value, 60)})" if value else ""
     if name == "RRULE":
         return f"has a repeat rule (RRULE) that cannot be read{quoted}"
-    if name in _MOMENTS:
-        article = "an" if name in {"EXDATE", "RDATE", "UNTIL"} else "a"  # as said aloud
-        return f"has {article} {name} that is not a valid date or time{quoted}"
+    if name in _MOMENTS:  # in words first, the property after for whoever made the file
+        return f"has {_MOMENTS[name]} ({name}) that is not a valid date or time{quoted}"
     if name == "DURATION":
-        return f"has a DURATION that is not a valid length of time{quoted}"
+        return f"has a length (DURATION) that is not a valid length of time{quoted}"
     return f"has an unreadable {name}{quoted}"
 
 
