@@ -24,6 +24,9 @@ def vtimezone(zone: str, first: date, last: date) -> Timezone:
     """
     own = ZoneInfo(zone)
     component = Timezone.from_tzinfo(own, tzid=zone, first_date=first, last_date=last)
+    # icalendar's "This timezone only works from … to …": read by a person opening the file
+    # (a trial), it sounds like a fault; the observances say the same to a reader.
+    component.pop("COMMENT", None)
     for observance in component.subcomponents:
         before, after = observance.decoded("TZOFFSETFROM"), observance.decoded("TZOFFSETTO")
         onset = observance.decoded("DTSTART")

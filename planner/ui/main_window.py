@@ -1453,7 +1453,7 @@ class MainWindow(QMainWindow):
         stem = stem.strip(" .")[:80].strip(" .") or self.tr("Calendar")
         suggested = str(recent_folders.folder_for(recent_folders.CALENDARS) / f"{stem}.ics")
         name, _ = file_dialogs.save_file_name(
-            self, self.tr("Export to"), suggested, self.tr("Calendar files (*.ics)")
+            self, self.tr("Export Calendar File"), suggested, self.tr("Calendar files (*.ics)")
         )
         if not name:
             return
@@ -1484,7 +1484,7 @@ class MainWindow(QMainWindow):
     def import_file(self) -> None:
         """Choose an .ics file and import it, then say what happened."""
         name, _ = file_dialogs.open_file_name(
-            self, self.tr("Import a calendar file"),
+            self, self.tr("Import Calendar File"),
             str(recent_folders.folder_for(recent_folders.CALENDARS)),
             self.tr("Calendar files (*.ics);;All files (*)"),
         )  # fmt: skip

@@ -463,6 +463,7 @@ def test_the_zone_of_an_endless_series_is_described_for_decades(exported: bytes)
 def test_vtimezone_builder_writes_one_rdate_per_onset_over_years() -> None:
     component = tz.vtimezone("Europe/Berlin", date(2026, 1, 1), date(2031, 12, 31))
     text = component.to_ical().decode()
+    assert "COMMENT" not in text  # "This timezone only works from…" read as a fault (a trial)
     rdates = [line for line in text.split("\r\n") if line.startswith("RDATE")]
     assert len(rdates) >= 8
     assert all("," not in line for line in rdates)
