@@ -362,6 +362,9 @@ class MainWindow(QMainWindow):
         self.boundary_action = self._action(
             self.tr("They Asked for &No Contact…"), None, self._on_boundary_triggered
         )
+        # Also on the Progress page; here too, so a break can end from wherever one is (a
+        # trial found only the status bar saying it).
+        self.break_action = self._action(self.tr("Take a &Break"), None, self._on_break_triggered)
         self.restore_action = self._action(
             self.tr("&Restore from Backup…"), None, self._on_restore_triggered
         )
@@ -455,6 +458,7 @@ class MainWindow(QMainWindow):
         plan_menu = self.menuBar().addMenu(self.tr("&Plan"))
         plan_menu.addAction(self.reach_out_action)
         plan_menu.addAction(self.boundary_action)
+        plan_menu.addAction(self.break_action)
         plan_menu.addSeparator()
         plan_menu.addAction(self.settings_action)
         plan_menu.addSeparator()
@@ -1688,6 +1692,21 @@ class MainWindow(QMainWindow):
         if read != (self._break_since, self._step_here, self._every_step_behind):
             self._break_since, self._step_here, self._every_step_behind = read
             self.summary.setText(self._plan_summary())
+        self.break_action.setText(
+            self.tr("End the &Break") if since is not None else self.tr("Take a &Break")
+        )
+
+    @Slot()
+    def _on_break_triggered(self) -> None:
+        try:
+            if self._break_since is not None:
+                self.hub.end_pause()
+            else:
+                self.hub.start_pause()
+        except PlannerError as error:
+            self.statusBar().showMessage(error.message, 8000)
+            return
+        self._read_progress_summary()  # at once: the menu says what a second choice does
 
     def _withdraw_celebration(self, steps: list[StepProgress]) -> None:
         """Take the milestone note down once a step it celebrates is open again (the mark

@@ -970,6 +970,24 @@ def test_a_break_shows_in_the_status_bar_from_the_first_paint_until_it_ends(
     assert window.summary.text().endswith(" · on a break since 23 November")
 
 
+def test_the_plan_menu_takes_and_ends_a_break_from_any_view(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial on a break saw it said only in the status bar; ending it meant finding the
+    Progress page. The Plan menu offers both, named for what a choice does."""
+    action = main_window.break_action
+    assert action.text() == "Take a &Break"
+    action.trigger()
+    qtbot.waitUntil(lambda: "on a break since" in main_window.summary.text())
+    assert action.text() == "End the &Break"
+    main_window.show_progress()
+    assert main_window.progress_page.pause_toggle.text() == "End the Break"
+    action.trigger()
+    qtbot.waitUntil(lambda: "on a break" not in main_window.summary.text())
+    assert action.text() == "Take a &Break"
+    assert main_window.progress_page.pause_toggle.text() == "Take a Break"
+
+
 def test_the_toolbar_shows_which_view_is_open_from_the_start(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
