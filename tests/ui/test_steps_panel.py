@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from planner.domain.activities import ActivityDraft
@@ -13,7 +13,7 @@ from planner.domain.programs import Step
 from planner.services.context import Services
 from planner.ui import palette
 from planner.ui.hub import Hub
-from planner.ui.panels.steps import StepListModel, StepsPanel
+from planner.ui.panels.steps import StepDelegate, StepListModel, StepsPanel
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QTextBrowser
 from pytestqt.modeltest import ModelTester
@@ -283,3 +283,27 @@ def test_a_narrow_panel_cuts_the_titles_rather_than_scroll_sideways(
     qtbot.waitUntil(lambda: panel.list.width() <= 190)
     bar = panel.list.horizontalScrollBar()
     assert bar is not None and bar.maximum() == 0
+
+
+def test_the_guidance_and_ideas_get_the_room_the_step_list_does_not_need(
+    qtbot: QtBot, services: Services
+) -> None:
+    """A trial at 1024x700: five steps sat above an empty third of the list, and the ideas
+    the first screen points to were in a box 160 px tall."""
+    from planner.domain.ids import ProgramId
+    from planner.domain.plans import PlanDraft
+    from planner.ui.hub import Hub
+
+    services.plans.create(PlanDraft(ProgramId("five-steps"), date(2026, 11, 2), "Europe/Berlin"))
+    panel = StepsPanel(hub=Hub(services=services))
+    qtbot.addWidget(panel)
+    panel.resize(220, 480)  # what a 700 px tall screen leaves the panel
+    panel.show()
+    qtbot.waitExposed(panel)
+    rows = panel.list.model().rowCount()
+    assert rows == 5
+    assert panel.list.height() <= rows * StepDelegate.ROW_HEIGHT + 12
+    assert panel.details.height() > panel.list.height()
+    panel.resize(220, 700)  # what a taller window gains goes to the guidance and ideas
+    qtbot.waitUntil(lambda: panel.details.height() > 400)
+    assert panel.list.height() <= rows * StepDelegate.ROW_HEIGHT + 12
