@@ -621,6 +621,12 @@ def _strip_prefix(text: str) -> str:
     return body
 
 
+def until_on_the_clock(text: str, zone: ZoneInfo) -> str:
+    """`text` with an UNTIL in UTC written as the wall-clock time it is in `zone`: read
+    again in another zone (normalize_rule), the series ends at the same time on its clock."""
+    return _UNTIL.sub(lambda match: "UNTIL=" + _until_local(match, zone), text)
+
+
 def _until_wall(match: re.Match[str], zone: ZoneInfo) -> datetime:
     """An UNTIL as the naive wall-clock moment dateutil compares instances with."""
     text = _until_local(match, zone)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from planner.domain.activities import create_activity, validate_draft
 from planner.domain.ids import PlanId, ProgramId, StepNumber, new_activity_uid
 from planner.domain.plans import DEMO_SUFFIX, MAX_PARTNER_NAME, Plan, PlanDraft
-from planner.domain.timezones import system_zone_name, zone_info
+from planner.domain.timezones import place_zone, system_zone_name, zone_info
 from planner.errors import InvalidInputError, NotFoundError
 from planner.services import demo, programs
 from planner.services.changes import ChangeKind, Changes
@@ -139,6 +139,27 @@ class PlanService:
         with storage_db.transaction(self._db):
             self._plans.set_partner_name(plan.id, partner)
         return Changes(ChangeKind.PLAN)
+
+    def set_zone(self, plan: Plan, zone: str) -> Changes:
+        """Show the plan in `zone`, and move the activities planned in its old zone there at
+        the same clock times (domain.zone_move), all in one transaction: a plan begun in the
+        wrong zone had no way to be set right but to start again (a trial)."""
+        from planner.domain.zone_move import on_the_same_clock
+
+        place_zone(zone)  # a place's zone, or a plain refusal
+        if zone == plan.zone:
+            return Changes(ChangeKind.PLAN)
+        step_count = len(programs.get_program(plan.program_id).steps)
+        now = self._clock.now()
+        with storage_db.transaction(self._db):
+            moved = []
+            for activity in self._activities.all_for(plan.id):
+                if activity.zone == plan.zone:
+                    draft = validate_draft(on_the_same_clock(activity, zone), step_count=step_count)
+                    moved.append(activity.revised(draft, now))
+            self._activities.update_many(moved)
+            self._plans.set_zone(plan.id, zone)
+        return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES, frozenset(a.uid for a in moved))
 
     def set_pacing(
         self, plan: Plan, contacts_per_week: int | None, min_gap_hours: int | None

@@ -169,6 +169,9 @@ class PlanRepository:
     def set_partner_name(self, plan_id: PlanId, name: str | None) -> None:
         PlanRow.update(partner_name=name).where(PlanRow.id == plan_id).execute()
 
+    def set_zone(self, plan_id: PlanId, zone: str) -> None:
+        PlanRow.update(zone=zone).where(PlanRow.id == plan_id).execute()
+
 
 @_plain_errors
 class ActivityRepository:

@@ -306,6 +306,11 @@ class Hub(QObject):
         """Change the partner's name given on the first run (blank: no name kept)."""
         self._announce(self.services.plans.set_partner_name(self._plan, name))
 
+    def set_zone(self, zone: str) -> None:
+        """Show the plan in `zone`, its activities kept at their clock times (not undone by
+        Ctrl+Z: an older step would put activities back in the old zone)."""
+        self._announce_unrecorded(self.services.plans.set_zone(self._plan, zone))
+
     def set_pacing(self, contacts_per_week: int | None, min_gap_hours: int | None) -> None:
         """Store the person's own pacing (None: the program's default)."""
         self._announce(self.services.plans.set_pacing(self._plan, contacts_per_week,

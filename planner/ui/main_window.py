@@ -2083,6 +2083,8 @@ class MainWindow(QMainWindow):
             partner = dialog.partner.text().strip() or None
             if partner != self.hub.plan.partner_name:
                 self.hub.set_partner_name(partner)
+            if dialog.zone_name != self.hub.plan.zone:
+                self.hub.set_zone(dialog.zone_name)
             self.hub.set_pacing(dialog.contacts_per_week, dialog.min_gap_hours)
             self.hub.set_checkin_weeks(dialog.checkin_weeks)
             if dialog.reminder_options != self.hub.reminder_options():

@@ -9,6 +9,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QComboBox,
+    QCompleter,
     QDateEdit,
     QLabel,
     QPushButton,
@@ -70,6 +72,22 @@ def time_edit(name: str) -> QTimeEdit:
     edit.setDisplayFormat(date_typing.time_format())
     date_typing.install(edit)
     return edit
+
+
+def zone_box(name: str, zone: str) -> QComboBox:
+    """A time zone to choose or type, a place's name found by any part of it ("paris")."""
+    from planner.domain.timezones import offered_zone_names
+
+    box = named(QComboBox(), name)
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    box.addItems(list(offered_zone_names()))
+    completer = QCompleter(list(offered_zone_names()), box)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    box.setCompleter(completer)
+    box.setCurrentText(zone)
+    return box
 
 
 def message_label(name: str, role: str) -> QLabel:

@@ -167,3 +167,64 @@ def test_demo_refuses_a_file_that_already_has_a_plan(services: Services) -> None
         services.plans.seed_demo(PlanDraft(ProgramId("eleven-steps"), DEMO_START, "UTC"))
     plan = services.plans.require()
     assert services.calendar.occurrences(plan, DEMO_START, DEMO_START + timedelta(weeks=8)) == []
+
+
+def test_a_plan_begun_in_the_wrong_zone_is_set_right_at_the_same_clock_times(
+    services: Services,
+) -> None:
+    """A trial accepted the computer's zone (UTC) on the first run and had no way to set it
+    right. The plan's activities move to the new zone at the clock times they had; one in a
+    zone of its own stays; a day marked done stays marked; a series ends on the same day."""
+    from dataclasses import replace as with_fields
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.activities import ActivityDraft, OccurrenceOverride
+    from planner.domain.occurrences import Status
+
+    utc, chicago, new_york = (
+        ZoneInfo("UTC"),
+        ZoneInfo("America/Chicago"),
+        ZoneInfo("America/New_York"),
+    )
+    plan, _ = services.plans.create(PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 2), "UTC"))
+
+    def timed(title: str, start: datetime, **fields: object) -> ActivityDraft:
+        draft = ActivityDraft(
+            title=title, category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=30), all_day=False, zone=start.tzinfo.key,  # type: ignore[union-attr]
+        )  # fmt: skip
+        return with_fields(draft, **fields)  # type: ignore[arg-type]
+
+    walk, _ = services.activities.create(plan, timed(
+        "Walk", datetime(2026, 11, 2, 9, 0, tzinfo=utc),
+        rrule="FREQ=DAILY;UNTIL=20261130T090000Z",
+        overrides=(OccurrenceOverride(
+            recurrence_id=datetime(2026, 11, 4, 9, 0),
+            start=datetime(2026, 11, 4, 11, 0, tzinfo=utc),
+            end=datetime(2026, 11, 4, 11, 30, tzinfo=utc), title="Walk, later",
+        ),),
+    ))  # fmt: skip
+    call, _ = services.activities.create(
+        plan, timed("NY call", datetime(2026, 11, 5, 18, 0, tzinfo=new_york))
+    )
+    week = services.calendar.occurrences(plan, date(2026, 11, 3), date(2026, 11, 3))
+    services.progress.mark(plan, week[0], Status.DONE)
+
+    changes = services.plans.set_zone(plan, "America/Chicago")
+
+    plan = services.plans.require()
+    assert plan.zone == "America/Chicago"
+    assert ChangeKind.ACTIVITIES in changes.kinds and changes.uids == {walk.uid}
+    moved = services.activities.get(walk.uid)
+    assert moved.zone == "America/Chicago"
+    assert moved.start == datetime(2026, 11, 2, 9, 0, tzinfo=chicago)
+    (override,) = moved.overrides
+    assert override.start == datetime(2026, 11, 4, 11, 0, tzinfo=chicago)
+    shown = services.calendar.occurrences(plan, date(2026, 11, 1), date(2026, 12, 31))
+    walks = [o for o in shown if o.activity.uid == walk.uid]
+    assert walks[-1].start == datetime(2026, 11, 30, 9, 0, tzinfo=chicago)  # UNTIL followed too
+    assert [o.status for o in walks if o.start.day == 3] == [Status.DONE]  # type: ignore[union-attr]
+    assert services.activities.get(call.uid).start == datetime(2026, 11, 5, 18, 0, tzinfo=new_york)
+    with pytest.raises(InvalidInputError):
+        services.plans.set_zone(plan, "Mars/Olympus_Mons")
+    assert services.plans.require().zone == "America/Chicago"

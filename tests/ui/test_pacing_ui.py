@@ -489,3 +489,35 @@ def test_a_reason_said_on_one_card_is_not_written_out_again_on_the_next(
     first, second = panel.model.rows()
     assert "space" in first.reason.lower()
     assert second.reason == "The same as for “Short hello”, Thu 26 Nov, above."
+
+
+def test_the_time_zone_is_set_right_in_the_settings_and_the_walk_stays_at_nine(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial accepted the computer's zone on the first run and could not change it but by
+    starting again. A zone no place has is said under the field, and nothing is saved."""
+    hub = main_window.hub
+    start = datetime(2026, 11, 26, 9, 0, tzinfo=BERLIN)
+    walk = hub.create_activity(ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+        end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    dialog.zone.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.zone.lineEdit(), "Mars/Olympus")
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.zone_error.isVisible()
+    assert "“Mars/Olympus” is not a time zone I know" in dialog.zone_error.text()
+    dialog.zone.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.zone.lineEdit(), "America/Chicago")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+
+    assert hub.plan.zone == "America/Chicago"
+    moved = hub.activity(walk.uid)
+    assert moved.zone == "America/Chicago"
+    assert (moved.start.hour, moved.start.minute) == (9, 0)  # type: ignore[union-attr]
+    assert "times in America/Chicago" in main_window.summary.text()
+    assert not main_window.undo_action.isEnabled()  # an older step would undo the move

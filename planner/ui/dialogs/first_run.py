@@ -6,11 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.plans import MAX_PARTNER_NAME, PlanDraft
-from planner.domain.timezones import all_zone_names, offered_zone_names
+from planner.domain.timezones import all_zone_names
 from planner.ui import date_typing
-from planner.ui.widgets import date_edit, message_label, named
+from planner.ui.widgets import date_edit, message_label, named, zone_box
 
 if TYPE_CHECKING:
     from planner.domain.ids import ProgramId
@@ -95,15 +93,7 @@ class FirstRunDialog(QDialog):
 
         self.start = date_edit("start")
         self.start.setDate(QDate(today.year, today.month, today.day))
-        self.zone = named(QComboBox(), "zone")
-        self.zone.setEditable(True)
-        self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.zone.addItems(list(offered_zone_names()))
-        completer = QCompleter(list(offered_zone_names()), self.zone)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.zone.setCompleter(completer)
-        self.zone.setCurrentText(zone)
+        self.zone = zone_box("zone", zone)
         self.partner = named(QLineEdit(), "partner")
         self.partner.setMaxLength(MAX_PARTNER_NAME)
         self.partner.setPlaceholderText(self.tr("Optional, and only ever stored on this computer"))

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from planner.domain.plans import DEFAULT_CHECKIN_WEEKS, MAX_PARTNER_NAME, Plan
 from planner.domain.reminders import ReminderOptions
+from planner.domain.timezones import all_zone_names
 from planner.services import boundaries, plans
 from planner.ui import confirm, labels, room
-from planner.ui.widgets import message_label, named
+from planner.ui.widgets import message_label, named, zone_box
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
@@ -109,24 +110,61 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
             self.tr("Only on this computer: exports replace it with “my partner” by default.")
         )
         about_form.addRow(partner_hint)
+        # The plan's time zone, set right after the first run (a trial accepted the
+        # computer's UTC there, and could not change it but by starting again).
+        self.zone = zone_box("plan_zone", plan.zone)
+        times = QGroupBox(self.tr("Times"))
+        times_form = QFormLayout(times)
+        times_form.addRow(self.tr("Time &zone"), self.zone)
+        zone_hint = message_label("zone_hint", "hint")
+        zone_hint.setText(
+            self.tr(
+                "Where you live now. What you planned in the plan's time zone keeps its clock "
+                "times in a new one: a 9:00 walk stays at 9:00."
+            )
+        )
+        times_form.addRow(zone_hint)
+        self.zone_error = message_label("zone_error", "error")
+        self.zone_error.hide()
+        times_form.addRow(self.zone_error)
         checkins = QGroupBox(self.tr("Check-ins"))
         checkin_form = QFormLayout(checkins)
         checkin_form.addRow(self.tr("&Ask whether the plan still feels right"), self.checkin)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._on_save_clicked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
+        layout.addWidget(times)
         layout.addWidget(group)
         layout.addWidget(checkins)
         layout.addWidget(self._reminders_group(reminders or ReminderOptions(), tray_available))
         layout.addWidget(buttons)
         self._as_opened = self._form_now()
 
+    @property
+    def zone_name(self) -> str:
+        return self.zone.currentText().strip()
+
+    @Slot()
+    def _on_save_clicked(self) -> None:
+        """Saved, unless the time zone typed is none: said under it, the dialog left open."""
+        if self.zone_name not in all_zone_names():
+            self.zone_error.setText(
+                self.tr("“%1” is not a time zone I know. Try a city, like Europe/Paris.").replace(
+                    "%1", self.zone_name
+                )
+            )
+            self.zone_error.show()
+            self.zone.setFocus()
+            return
+        self.accept()
+
     def _form_now(self) -> tuple[object, ...]:
         return (
+            self.zone_name,
             self.partner.text(),
             self.contacts_per_week,
             self.min_gap_hours,
