@@ -115,6 +115,10 @@ def _lesson_meta(lesson: Lesson) -> str:
     return f"{when} · {lesson.title}" if lesson.title else when
 
 
+#: How many lessons the page shows at once before their list scrolls on its own.
+LESSON_ROWS = 10
+
+
 class LessonDelegate(QStyledItemDelegate):
     """A lesson as a quiet quote: a lavender rule, the line itself, then its day and activity."""
 
@@ -414,6 +418,13 @@ class ProgressPage(QWidget):
         ahead = self._next_step(overview)
         self.timeline.set_milestones(overview.milestones, ahead, self._toward(ahead))
         self.lessons_model.set_lessons(overview.lessons)
+        # Tall enough for all the lessons (up to LESSON_ROWS), the page scrolling rather than
+        # a small box inside it (a trial saw two and a half at 1024x700); kept as tall while
+        # a search narrows them, so the page does not jump as one types.
+        rows = min(max(self.lessons_model.total, 3), LESSON_ROWS)
+        frame = 2 * self.lessons_view.frameWidth()
+        self.lessons_view.setMinimumHeight(rows * LessonDelegate.ROW_HEIGHT + frame)
+        self.lessons_empty.setMinimumHeight(rows * LessonDelegate.ROW_HEIGHT + frame)
         self._update_lessons_empty()
 
     def _show_stats(self, overview: Overview) -> None:

@@ -17,10 +17,10 @@ from planner.services.progress import Lesson
 from planner.ui import file_dialogs, progress_charts
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
-from planner.ui.progress_page import LessonListModel, ProgressPage
+from planner.ui.progress_page import LessonDelegate, LessonListModel, ProgressPage
 from PySide6.QtCore import QLocale, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -563,3 +563,25 @@ def test_the_printed_report_says_how_far_the_next_steps_milestones_have_come(
     monkeypatch.setattr(progress_charts, "draw_timeline", recording)
     assert page.export_pdf(tmp_path / "report.pdf")
     assert "Two journaling sessions completed · 0 of 2" in drawn
+
+
+def test_the_lessons_are_shown_whole_in_the_page_not_in_a_small_box(qtbot: QtBot, hub: Hub) -> None:
+    """A trial at 1024x700 read two and a half lessons in a box scrolling inside the page's
+    own scroll, and the page jumped as a search narrowed them."""
+    walks = _walks(hub)
+    for offset in range(7):
+        day = date(2026, 11, 2) + timedelta(days=offset)
+        _mark(hub, walks, day, Reflection(mood=3, learned=f"Lesson {offset}"))
+    page = ProgressPage(hub=hub)
+    qtbot.addWidget(page)
+    page.resize(700, 560)
+    page.show()
+    qtbot.waitExposed(page)
+    view = page.lessons_view
+    assert page.lessons_model.rowCount() == 7
+    qtbot.waitUntil(lambda: view.height() >= 7 * LessonDelegate.ROW_HEIGHT)
+    assert not view.verticalScrollBar().isVisible()
+    before = page.findChild(QWidget, "lessons_card").height()
+    qtbot.keyClicks(page.search, "Lesson 3")
+    assert page.lessons_model.rowCount() == 1
+    assert page.findChild(QWidget, "lessons_card").height() == before
