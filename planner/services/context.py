@@ -92,8 +92,9 @@ class Services:
         from planner.services.plans import PlanService
 
         return PlanService(
-            db=self._db, clock=self.clock, plans=self._plan_repo, activities=self._activity_repo
-        )
+            db=self._db, clock=self.clock, plans=self._plan_repo, activities=self._activity_repo,
+            completions=self._completion_repo,
+        )  # fmt: skip
 
     @cached_property
     def calendar(self) -> CalendarService:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from planner.domain.activities import create_activity, validate_draft
+from planner.domain.activities import Activity, create_activity, key_mover, validate_draft
 from planner.domain.ids import PlanId, ProgramId, StepNumber, new_activity_uid
 from planner.domain.plans import DEMO_SUFFIX, MAX_PARTNER_NAME, Plan, PlanDraft
-from planner.domain.timezones import place_zone, system_zone_name, zone_info
-from planner.errors import InvalidInputError, NotFoundError
+from planner.domain.timezones import place_zone, same_zone, system_zone_name, zone_info
+from planner.errors import InvalidInputError, NotFoundError, PlannerError
 from planner.services import demo, programs
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
@@ -19,7 +20,11 @@ if TYPE_CHECKING:
 
     from planner.clock import Clock
     from planner.domain.programs import Program
-    from planner.storage.repositories import ActivityRepository, PlanRepository
+    from planner.storage.repositories import (
+        ActivityRepository,
+        CompletionRepository,
+        PlanRepository,
+    )
 
 #: Bounds of the pacing settings a person can choose.
 MAX_CONTACTS_PER_WEEK = 14
@@ -36,11 +41,13 @@ class PlanService:
         clock: Clock,
         plans: PlanRepository,
         activities: ActivityRepository,
+        completions: CompletionRepository,
     ) -> None:
         self._db = db
         self._clock = clock
         self._plans = plans
         self._activities = activities
+        self._completions = completions  # marks follow a start the zone change moved
 
     def outside_version(self) -> int:
         """A number that moves whenever another program (the command line, say) saved into
@@ -142,21 +149,32 @@ class PlanService:
 
     def set_zone(self, plan: Plan, zone: str) -> Changes:
         """Show the plan in `zone`, and move the activities planned in its old zone there at
-        the same clock times (domain.zone_move), all in one transaction: a plan begun in the
-        wrong zone had no way to be set right but to start again (a trial)."""
-        from planner.domain.zone_move import on_the_same_clock
+        the same clock times (domain.zone_move), their marks with them, all in one
+        transaction: a plan begun in the wrong zone had no way to be set right but to start
+        again (a trial). What keeps its moment (an import, a kept note) stays."""
+        from planner.domain.zone_move import keeps_its_moment, on_the_same_clock
 
         place_zone(zone)  # a place's zone, or a plain refusal
-        if zone == plan.zone:
+        if same_zone(zone, plan.zone):
             return Changes(ChangeKind.PLAN)
         step_count = len(programs.get_program(plan.program_id).steps)
         now = self._clock.now()
         with storage_db.transaction(self._db):
-            moved = []
+            moved: list[Activity] = []
             for activity in self._activities.all_for(plan.id):
-                if activity.zone == plan.zone:
+                if not same_zone(activity.zone, plan.zone) or keeps_its_moment(activity):
+                    continue
+                try:
                     draft = validate_draft(on_the_same_clock(activity, zone), step_count=step_count)
-                    moved.append(activity.revised(draft, now))
+                except PlannerError as error:
+                    raise InvalidInputError(
+                        f"“{activity.title}” cannot keep its time in {zone}: {error.message}"
+                    ) from None
+                revised = activity.revised(draft, now)
+                moved.append(revised)
+                if _wall_clock(activity.start) != _wall_clock(revised.start):
+                    # A one-off the clocks skip in the new zone: its marks follow its start.
+                    self._completions.rekey(activity.uid, key_mover(activity, revised))
             self._activities.update_many(moved)
             self._plans.set_zone(plan.id, zone)
         return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES, frozenset(a.uid for a in moved))
@@ -179,6 +197,10 @@ class PlanService:
 
     def default_program_id(self) -> ProgramId:
         return programs.DEFAULT_PROGRAM
+
+
+def _wall_clock(value: datetime | date) -> datetime | date:
+    return value.replace(tzinfo=None) if isinstance(value, datetime) else value
 
 
 def _partner_name(name: str | None) -> str | None:

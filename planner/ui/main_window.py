@@ -1705,7 +1705,6 @@ class MainWindow(QMainWindow):
                 self.hub.start_pause()
         except PlannerError as error:
             self.statusBar().showMessage(error.message, 8000)
-            return
         self._read_progress_summary()  # at once: the menu says what a second choice does
 
     def _withdraw_celebration(self, steps: list[StepProgress]) -> None:
@@ -2083,12 +2082,13 @@ class MainWindow(QMainWindow):
             partner = dialog.partner.text().strip() or None
             if partner != self.hub.plan.partner_name:
                 self.hub.set_partner_name(partner)
-            if dialog.zone_name != self.hub.plan.zone:
-                self.hub.set_zone(dialog.zone_name)
             self.hub.set_pacing(dialog.contacts_per_week, dialog.min_gap_hours)
             self.hub.set_checkin_weeks(dialog.checkin_weeks)
             if dialog.reminder_options != self.hub.reminder_options():
                 self.hub.set_reminder_options(dialog.reminder_options)
+            if dialog.zone_name != self.hub.plan.zone:  # last: refused, the rest is kept
+                with _waiting():  # every activity of a big plan is read and written
+                    self.hub.set_zone(dialog.zone_name)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Save the Settings"), error.message)
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from planner.clock import FixedClock
 from planner.domain.categories import Category
-from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.ids import ActivityUid, ProgramId, StepNumber
 from planner.domain.occurrences import Occurrence
 from planner.domain.plans import Plan, PlanDraft
 from planner.errors import InvalidInputError, NotFoundError
@@ -228,3 +228,63 @@ def test_a_plan_begun_in_the_wrong_zone_is_set_right_at_the_same_clock_times(
     with pytest.raises(InvalidInputError):
         services.plans.set_zone(plan, "Mars/Olympus_Mons")
     assert services.plans.require().zone == "America/Chicago"
+
+
+def test_a_zone_change_leaves_moments_alone_and_lets_a_skipped_time_move_on(
+    services: Services,
+) -> None:
+    """A review: a 02:30 walk moved to a zone whose clocks skip 02:30 that night refused the
+    whole change ("the end has to come after the start"); moved on to 03:30, its done mark
+    stayed at 02:30 and was lost; a note kept in an urge moment went eight hours into the
+    future; an event a file gave as an instant moved, and its next import was refused."""
+    from dataclasses import replace as with_fields
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.activities import ActivityDraft, OccurrenceOverride
+    from planner.domain.occurrences import Status
+
+    berlin, chicago = ZoneInfo("Europe/Berlin"), ZoneInfo("America/Chicago")
+    plan, _ = services.plans.create(
+        PlanDraft(ProgramId("eleven-steps"), date(2027, 3, 1), "Europe/Berlin")
+    )
+    gap = datetime(2027, 3, 14, 2, 30, tzinfo=berlin)  # Chicago springs forward that night
+    walk = ActivityDraft(
+        title="Night walk", category=Category.SELF_CARE, step=StepNumber(1), start=gap,
+        end=gap + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+    )  # fmt: skip
+    one_off, _ = services.activities.create(plan, walk)
+    series, _ = services.activities.create(plan, with_fields(
+        walk, title="Nightly", start=gap - timedelta(days=1),
+        end=gap - timedelta(days=1, minutes=-30),
+        rrule="FREQ=DAILY;COUNT=3",
+        overrides=(OccurrenceOverride(
+            recurrence_id=datetime(2027, 3, 15, 2, 30), start=gap + timedelta(days=1),
+            end=gap + timedelta(days=1, minutes=30), title="Nightly, late",
+        ),),
+    ))  # fmt: skip
+    (walked,) = [o for o in services.calendar.occurrences(plan, gap.date(), gap.date())
+                 if o.activity.uid == one_off.uid]  # fmt: skip
+    services.progress.mark(plan, walked, Status.DONE)
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:therapy@google.com\r\nDTSTAMP:20270101T000000Z\r\nSUMMARY:Therapy\r\n"
+        b"DTSTART:20270310T150000Z\r\nDTEND:20270310T160000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    services.importer.import_bytes(data, step=1)
+    therapy = services.activities.get(ActivityUid("therapy@google.com"))
+
+    services.plans.set_zone(plan, "America/Chicago")
+
+    plan = services.plans.require()
+    moved = services.activities.get(one_off.uid)
+    assert moved.start == datetime(2027, 3, 14, 3, 30, tzinfo=chicago)  # on, past the gap
+    assert moved.end - moved.start == timedelta(minutes=30)
+    day = services.calendar.occurrences(plan, gap.date(), gap.date())
+    assert [o.status for o in day if o.activity.uid == one_off.uid] == [Status.DONE]
+    nightly = services.activities.get(series.uid)
+    assert nightly.start == datetime(2027, 3, 13, 2, 30, tzinfo=chicago)
+    assert nightly.overrides[0].start.replace(tzinfo=None) == datetime(2027, 3, 15, 2, 30)  # type: ignore[union-attr]
+    again = services.activities.get(therapy.uid)
+    assert again.start == therapy.start and again.revision == therapy.revision
+    services.importer.import_bytes(data, step=1)  # the same file again: still that moment
+    assert services.activities.get(therapy.uid).start == therapy.start

@@ -120,7 +120,8 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
         zone_hint.setText(
             self.tr(
                 "Where you live now. What you planned in the plan's time zone keeps its clock "
-                "times in a new one: a 9:00 walk stays at 9:00."
+                "times in a new one: a 9:00 walk stays at 9:00. What came from another "
+                "calendar keeps its moment."
             )
         )
         times_form.addRow(zone_hint)
