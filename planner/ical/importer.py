@@ -448,7 +448,7 @@ class _Reader:
             says_step=self._says_step(event),
             says_category=self._says_category(event),
             length_from_kind=any(map(_length_from_kind, components)),
-            title_cut=length(" ".join(str(event.get("SUMMARY", "")).split())) > MAX_TITLE_LENGTH,
+            title_cut=length(_title(event, cut=False)) > MAX_TITLE_LENGTH,
         )  # fmt: skip
 
     def _draft(
@@ -894,10 +894,13 @@ def _label(component: Component) -> str:
     return f"the event “{summary[:60]}”" if summary else "an untitled event"
 
 
-def _title(event: Component) -> str:
+def _title(event: Component, *, cut: bool = True) -> str:
+    """The event's title as kept here (`cut` to what Rekindle keeps, else whole)."""
     title = " ".join(str(event.get("SUMMARY", "")).split())
     if DONE_PROPERTY in event:  # our own check mark for a done occurrence, not part of the title
         title = title.removeprefix(DONE_MARK.strip()).strip()
+    if not cut:
+        return title
     short = shortened(title, MAX_TITLE_LENGTH)
     return short if shows_something(short) else "Untitled event"
 

@@ -62,6 +62,12 @@ class MinutesBox(QSpinBox):
         self._on_entry = self.value()
         super().focusInEvent(event)
 
+    def stepBy(self, steps: int) -> None:
+        """A step (arrow keys, wheel) is a length chosen whole: what is typed after it and
+        left half-typed puts that one back."""
+        super().stepBy(steps)
+        self._on_entry = self.value()
+
     def textFromValue(self, value: int) -> str:
         return f"{value} {self._unit}"
 

@@ -882,3 +882,13 @@ def test_the_answer_applied_after_a_read_is_what_a_read_with_it_gives(events: li
     if later is None:  # read again with the answer, as the import does
         later = answered
     assert [item.draft for item in later.activities] == [item.draft for item in answered.activities]
+
+
+def test_a_done_title_is_counted_without_its_mark() -> None:
+    """A review: a done one-off of 199 characters, exported with its "✓ ", was said cut."""
+    title = "x" * 199
+    data = _one_event("DTSTART:20261201T100000Z", "X-REKINDLE-DONE:TRUE").replace(
+        b"SUMMARY:Walk", f"SUMMARY:✓ {title}".encode()
+    )
+    (item,) = parse(data).activities
+    assert item.draft.title == title and not item.title_cut

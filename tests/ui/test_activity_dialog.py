@@ -225,6 +225,24 @@ def test_a_length_that_is_no_length_is_not_taken(
     assert dialog.duration.text() == f"{before} min"
 
 
+def test_a_length_stepped_to_is_what_a_half_typed_one_puts_back(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    """A review: Up twice, then "2:" left half-typed, put back the length the field had when
+    entered, not the one the arrows had chosen."""
+    box = new_dialog.duration
+    box.setFocus()
+    before = box.value()
+    qtbot.keyClick(box, Qt.Key.Key_Up)
+    qtbot.keyClick(box, Qt.Key.Key_Up)
+    stepped = box.value()
+    assert stepped == before + 2 * box.singleStep()
+    box.selectAll()
+    qtbot.keyClicks(box, "2:")
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    assert box.value() == stepped
+
+
 def test_duration_typed_by_hand_is_used(
     qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
 ) -> None:
