@@ -10,7 +10,7 @@ kept in an urge moment, an event another calendar gave as an instant) is not mov
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from planner.domain import recurrence
@@ -56,4 +56,6 @@ def _moved(
     if not isinstance(start, datetime) or not isinstance(end, datetime):
         return start, end
     moved = start.astimezone(old).replace(tzinfo=new)
-    return moved, plus_elapsed(moved, end - start)
+    # The length in real time (a wall-clock difference, as `end - start` is in one zone,
+    # lost or gained the hour of a clock change, and refused a fall-back night's hour).
+    return moved, plus_elapsed(moved, end.astimezone(UTC) - start.astimezone(UTC))

@@ -2086,11 +2086,19 @@ class MainWindow(QMainWindow):
             self.hub.set_checkin_weeks(dialog.checkin_weeks)
             if dialog.reminder_options != self.hub.reminder_options():
                 self.hub.set_reminder_options(dialog.reminder_options)
-            if dialog.zone_name != self.hub.plan.zone:  # last: refused, the rest is kept
-                with _waiting():  # every activity of a big plan is read and written
-                    self.hub.set_zone(dialog.zone_name)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Save the Settings"), error.message)
+            return
+        if dialog.zone_name == self.hub.plan.zone:
+            return
+        try:  # last, so that a refusal keeps the rest
+            with _waiting():  # every activity of a big plan is read and written
+                self.hub.set_zone(dialog.zone_name)
+        except PlannerError as error:
+            QMessageBox.warning(
+                self, self.tr("Could Not Change the Time Zone"),
+                error.message + "\n\n" + self.tr("Your other settings were saved."),
+            )  # fmt: skip
 
     @Slot()
     def _on_restore_triggered(self) -> None:

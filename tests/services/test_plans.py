@@ -288,3 +288,29 @@ def test_a_zone_change_leaves_moments_alone_and_lets_a_skipped_time_move_on(
     assert again.start == therapy.start and again.revision == therapy.revision
     services.importer.import_bytes(data, step=1)  # the same file again: still that moment
     assert services.activities.get(therapy.uid).start == therapy.start
+
+
+def test_an_activity_across_a_clock_change_keeps_its_real_length(services: Services) -> None:
+    """A review: a length measured on the wall clock lost or gained the hour of a clock
+    change, and a one-hour walk at 02:00 on a fall-back night refused the move back."""
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.activities import ActivityDraft
+
+    utc = ZoneInfo("UTC")
+    plan, _ = services.plans.create(PlanDraft(ProgramId("eleven-steps"), date(2026, 10, 1), "UTC"))
+    spans = {
+        "Walk": (datetime(2026, 10, 25, 2, 0, tzinfo=utc), timedelta(hours=1)),
+        "Night": (datetime(2026, 10, 24, 22, 0, tzinfo=utc), timedelta(hours=8)),
+    }
+    made = {}
+    for title, (start, length) in spans.items():
+        made[title], _ = services.activities.create(plan, ActivityDraft(
+            title=title, category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + length, all_day=False, zone="UTC",
+        ))  # fmt: skip
+    services.plans.set_zone(plan, "Europe/Berlin")  # the clocks go back in Berlin that night
+    services.plans.set_zone(services.plans.require(), "UTC")  # and back: no refusal
+    for title, (start, length) in spans.items():
+        again = services.activities.get(made[title].uid)
+        assert (again.start, again.end - again.start) == (start, length)

@@ -521,3 +521,31 @@ def test_the_time_zone_is_set_right_in_the_settings_and_the_walk_stays_at_nine(
     assert (moved.start.hour, moved.start.minute) == (9, 0)  # type: ignore[union-attr]
     assert "times in America/Chicago" in main_window.summary.text()
     assert not main_window.undo_action.isEnabled()  # an older step would undo the move
+
+
+def test_a_refused_zone_change_says_so_and_keeps_the_other_settings(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: the box said "Could Not Save the Settings" though only the zone was
+    refused, and the rest had been saved."""
+    from planner.errors import InvalidInputError
+
+    def refuse(_zone: str) -> None:
+        raise InvalidInputError("“Walk” cannot keep its time in America/Chicago: no.")
+
+    monkeypatch.setattr(main_window.hub, "set_zone", refuse)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: shown.append((title, text)))
+    main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    dialog.partner.setText("Sam")
+    dialog.zone.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.zone.lineEdit(), "America/Chicago")
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    assert main_window.hub.plan.partner_name == "Sam"
+    assert shown == [(
+        "Could Not Change the Time Zone",
+        "“Walk” cannot keep its time in America/Chicago: no.\n\nYour other settings were saved.",
+    )]  # fmt: skip
