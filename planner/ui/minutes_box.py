@@ -57,10 +57,35 @@ class MinutesBox(QSpinBox):
         super().__init__()
         self._unit = QCoreApplication.translate("MinutesBox", "min")
         self._on_entry = self.value()
+        #: What was typed and not taken, said by the dialog (a trial saw "0" then Save keep
+        #: 45 minutes without a word); cleared as the field is entered again.
+        self.refused = ""
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self._on_entry = self.value()
+        self.refused = ""
         super().focusInEvent(event)
+
+    def refusal(self) -> str:
+        """Why what the field holds now is no length it can take, or "" (half-typed text is
+        read as the field is left: Save and Ctrl+Enter ask this first)."""
+        if self.hasAcceptableInput() or not self.lineEdit().text().strip():
+            return self.refused
+        return self._refusal_for(self.lineEdit().text())
+
+    def _refusal_for(self, text: str) -> str:
+        shown = self.textFromValue(self._on_entry)
+        return (
+            QCoreApplication.translate(
+                "MinutesBox",
+                "“%1” is not a length I can plan (from %2 to %3 minutes, or hours such as "
+                "“1:30”); it stays %4.",
+            )
+            .replace("%1", text.strip())
+            .replace("%2", str(self.minimum()))
+            .replace("%3", str(self.maximum()))
+            .replace("%4", shown)
+        )
 
     def stepBy(self, steps: int) -> None:
         """A step (arrow keys, wheel) is a length chosen whole: what is typed after it and
@@ -84,4 +109,6 @@ class MinutesBox(QSpinBox):
         return QValidator.State.Invalid, text, position
 
     def fixup(self, text: str) -> str:
+        if text.strip():
+            self.refused = self._refusal_for(text)
         return self.textFromValue(self._on_entry)

@@ -243,6 +243,29 @@ def test_a_length_stepped_to_is_what_a_half_typed_one_puts_back(
     assert box.value() == stepped
 
 
+def test_a_length_that_is_no_length_is_said_when_saving(
+    qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
+) -> None:
+    """A trial typed "0" and clicked Save: it saved 45 minutes without a word."""
+    dialog = new_dialog
+    qtbot.keyClicks(dialog.title, "Walk")
+    dialog.duration.setFocus()
+    dialog.duration.selectAll()
+    qtbot.keyClicks(dialog.duration, "0")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error.text().startswith("“0” is not a length I can plan (from 5 to ")
+    assert dialog.error.text().endswith("it stays 45 min.")
+    dialog.duration.selectAll()
+    qtbot.keyClicks(dialog.duration, "1:")  # half-typed, saved with Ctrl+Enter: said too
+    qtbot.keyClick(dialog.duration, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and dialog.error.text().startswith("“1:” is not a length")
+    dialog.duration.selectAll()
+    qtbot.keyClicks(dialog.duration, "1:15")
+    _save(qtbot, dialog)
+    assert dialog.saved is not None and dialog.saved.duration == timedelta(minutes=75)
+
+
 def test_duration_typed_by_hand_is_used(
     qtbot: QtBot, new_dialog: ActivityDialog, plan_services: Services
 ) -> None:

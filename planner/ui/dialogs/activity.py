@@ -639,6 +639,13 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         # A date still being typed is read first; one that is no date stops the save.
         if not all([date_typing.settle(field) for field in self._date_fields()]):
             return
+        refused = self.duration.refusal() if self.duration.isVisible() else ""
+        if refused:  # a length typed and not taken: said, not quietly put back
+            self.duration.refused = ""
+            self._show_error(refused)
+            self.duration.setFocus()
+            self.duration.selectAll()
+            return
         try:
             draft = self.draft()
             shown = self._occurrence.title if self._occurrence is not None else None
