@@ -191,6 +191,9 @@ def test_neutral_titles_keep_the_notes_out_whatever_was_ticked(
     assert dialog.include_notes.isChecked()
     qtbot.mouseClick(dialog.disguise, Qt.MouseButton.LeftButton)
     assert not dialog.include_notes.isChecked() and not dialog.include_notes.isEnabled()
+    qtbot.mouseClick(dialog.disguise, Qt.MouseButton.LeftButton)  # untick: the notes come back
+    assert dialog.include_notes.isChecked() and dialog.include_notes.isEnabled()
+    qtbot.mouseClick(dialog.disguise, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(target.exists)
     assert b"Ask Sam" not in target.read_bytes()

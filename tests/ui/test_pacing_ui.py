@@ -510,6 +510,9 @@ def test_the_time_zone_is_set_right_in_the_settings_and_the_walk_stays_at_nine(
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.zone_error.isVisible()
     assert "“Mars/Olympus” is not a time zone I know" in dialog.zone_error.text()
+    assert dialog.height() >= dialog.minimumSizeHint().height()  # grown, nothing cut
+    qtbot.keyClick(dialog.zone.lineEdit(), Qt.Key.Key_Backspace)
+    assert not dialog.zone_error.isVisible()  # a new zone being typed: the note goes
     dialog.zone.lineEdit().selectAll()
     qtbot.keyClicks(dialog.zone.lineEdit(), "America/Chicago")
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)

@@ -117,6 +117,7 @@ class ExportDialog(QDialog):
                 "Neutral titles read like “Personal time” or “Coffee”, with no place."
             )
         )
+        self._notes_chosen = False
         self.disguise.toggled.connect(self._on_disguise_toggled)
         privacy_layout = QVBoxLayout(privacy)
         privacy_layout.addWidget(self.include_notes)
@@ -189,7 +190,10 @@ class ExportDialog(QDialog):
         """Neutral titles keep the notes and the partner's name out: a trial ticked both, and
         the calendar meant for other eyes carried the notes the titles had hidden."""
         if disguised:
+            self._notes_chosen = self.include_notes.isChecked()  # given back on untick
             self.include_notes.setChecked(False)
+        else:
+            self.include_notes.setChecked(self._notes_chosen)
         self.include_notes.setEnabled(not disguised)
         self.include_notes.setToolTip(
             self.tr("A calendar other people can see keeps your notes out.") if disguised else ""

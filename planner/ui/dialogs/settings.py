@@ -127,6 +127,7 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
         times_form.addRow(zone_hint)
         self.zone_error = message_label("zone_error", "error")
         self.zone_error.hide()
+        self.zone.currentTextChanged.connect(self._on_zone_edited)
         times_form.addRow(self.zone_error)
         checkins = QGroupBox(self.tr("Check-ins"))
         checkin_form = QFormLayout(checkins)
@@ -159,9 +160,14 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
                 )
             )
             self.zone_error.show()
+            room.make_room(self)  # grown to hold it: the hints above had been cut (a trial)
             self.zone.setFocus()
             return
         self.accept()
+
+    @Slot()
+    def _on_zone_edited(self) -> None:
+        self.zone_error.hide()  # what it said of the zone typed before
 
     def _form_now(self) -> tuple[object, ...]:
         return (
