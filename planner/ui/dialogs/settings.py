@@ -121,7 +121,7 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
             self.tr(
                 "Where you live now. What you planned in the plan's time zone keeps its clock "
                 "times in a new one: a 9:00 walk stays at 9:00. What came from another "
-                "calendar keeps its moment."
+                "calendar keeps its moment. Edit › Undo starts afresh after a change of zone."
             )
         )
         times_form.addRow(zone_hint)
