@@ -743,12 +743,6 @@ class Hub(QObject):
         refused before anything is asked about it."""
         return self.services.importer.read_file(path)
 
-    def import_from(
-        self, path: Path, progress: Progress | None = None, unnamed: ForUnnamed | None = None
-    ) -> ImportReport:
-        """Read an .ics file and import it (`import_read`)."""
-        return self.import_read(self.read_import(path), progress, unnamed)
-
     def import_read(
         self,
         read: ReadCalendar,

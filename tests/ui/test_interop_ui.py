@@ -16,7 +16,7 @@ from planner.domain.plans import SetAside
 from planner.errors import StorageError
 from planner.services.changes import Changes
 from planner.services.context import Services
-from planner.services.interop import ExportRequest
+from planner.services.interop import ExportRequest, ImportReport
 from planner.ui import file_dialogs
 from planner.ui.dialogs.export import ExportDialog
 from planner.ui.dialogs.import_options import ImportOptionsDialog
@@ -43,6 +43,11 @@ def _export_dialog(qtbot: QtBot, window: MainWindow) -> ExportDialog:
 
 def _save_to(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: (str(path), ""))
+
+
+def _import_into(hub: Hub, path: Path) -> ImportReport:
+    """An import as the app makes it, without its question: read, then imported."""
+    return hub.import_read(hub.read_import(path))
 
 
 def _open_from(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -531,7 +536,7 @@ def test_an_import_undo_that_fails_halfway_leaves_the_import_whole(
 ) -> None:
     source = _two_done_journaling_sessions(tmp_path)
     hub = main_window.hub
-    hub.import_from(source)
+    _import_into(hub, source)
     assert hub.steps_progress()[0].complete
 
     def full_disk(*_args: object) -> Changes:
@@ -600,14 +605,14 @@ def _concerts(hub: Hub) -> list[str]:
 def test_undoing_a_cancellation_lets_the_older_file_in_again(hub: Hub, tmp_path: Path) -> None:
     """Undone, a cancellation still kept the event out once it was deleted by hand: the
     record of the removal goes with the undo, and comes back with the redo."""
-    hub.import_from(_concert(tmp_path, 0))
-    hub.import_from(_concert(tmp_path, 1, cancelled=True))
+    _import_into(hub, _concert(tmp_path, 0))
+    _import_into(hub, _concert(tmp_path, 1, cancelled=True))
     assert _concerts(hub) == []
 
     hub.undo_stack.undo()
     assert _concerts(hub) == ["Concert"]
     hub.delete_activity(ActivityUid("c1@google.com"))
-    report = hub.import_from(_concert(tmp_path, 0))
+    report = _import_into(hub, _concert(tmp_path, 0))
 
     assert report.added == 1 and _concerts(hub) == ["Concert"]
 
@@ -615,12 +620,12 @@ def test_undoing_a_cancellation_lets_the_older_file_in_again(hub: Hub, tmp_path:
 def test_undoing_a_file_that_brought_an_event_back_keeps_it_out_again(
     hub: Hub, tmp_path: Path
 ) -> None:
-    hub.import_from(_concert(tmp_path, 0))
-    hub.import_from(_concert(tmp_path, 1, cancelled=True))
-    assert hub.import_from(_concert(tmp_path, 2)).added == 1  # put back in Google
+    _import_into(hub, _concert(tmp_path, 0))
+    _import_into(hub, _concert(tmp_path, 1, cancelled=True))
+    assert _import_into(hub, _concert(tmp_path, 2)).added == 1  # put back in Google
 
     hub.undo_stack.undo()
-    report = hub.import_from(_concert(tmp_path, 0))
+    report = _import_into(hub, _concert(tmp_path, 0))
 
     assert report.added == 0 and _concerts(hub) == []
     assert report.skipped[0].reason.endswith("so it stays removed")
