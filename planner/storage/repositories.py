@@ -80,6 +80,11 @@ def _explained(method: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
+def _quoted(name: str) -> str:
+    """An SQL identifier, quoted as SQLite reads it."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _among(column: peewee.Field, values: Collection[str]) -> peewee.Expression:
     """`column IN values`, the values passed as one JSON array that SQLite's json_each reads
     (the index on `column` is still used): a month's ~500 UIDs as 500 parameters took peewee
@@ -193,20 +198,36 @@ class ActivityRepository:
 
     def update_many(self, activities: list[Activity]) -> None:
         """Replace stored activities by UID, overrides included (caller holds the transaction)."""
+        if not activities:
+            return
+        # One statement for all: peewee building each UPDATE took 4 s of a 10,000-activity
+        # zone change, SQLite 0.5 s.
+        columns = [ActivityRow._meta.fields[name] for name in _activity_fields(activities[0])]
+        settable = [field for field in columns if field.name != "uid"]
+        statement = "UPDATE {} SET {} WHERE {} = ?".format(
+            _quoted(ActivityRow._meta.table_name),
+            ", ".join(f"{_quoted(field.column_name)} = ?" for field in settable),
+            _quoted(ActivityRow.uid.column_name),
+        )
+        values: list[list[object]] = []
         for activity in activities:
             fields = _activity_fields(activity)
-            del fields["uid"]
-            updated = ActivityRow.update(**fields).where(ActivityRow.uid == activity.uid).execute()
-            if updated == 0:
-                raise NotFoundError(f"The activity {activity.uid} no longer exists.")
+            values.append(
+                [field.db_value(fields[field.name]) for field in settable] + [activity.uid]
+            )
+        cursor = ActivityRow._meta.database.cursor()
+        cursor.executemany(statement, values)
         uids = [a.uid for a in activities]
+        if cursor.rowcount != len(uids):
+            gone = set(uids) - set(self.get_many(uids))
+            raise NotFoundError(f"The activity {min(gone, default=uids[0])} no longer exists.")
         for batch in peewee.chunked(uids, 500):
             OverrideRow.delete().where(OverrideRow.activity.in_(batch)).execute()
             ReminderRow.delete().where(ReminderRow.activity.in_(batch)).execute()
         _insert_overrides(activities)
         _insert_reminders(activities)
 
-    def get_many(self, uids: list[str]) -> dict[str, Activity]:
+    def get_many(self, uids: Collection[str]) -> dict[str, Activity]:
         """Stored activities by UID (missing ones are left out)."""
         rows = list(ActivityRow.select().where(_among(ActivityRow.uid, uids)).namedtuples())
         return {a.uid: a for a in _activities(rows)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from planner.domain.ids import ActivityUid, ProgramId, StepNumber
 from planner.domain.plans import Plan, PlanDraft
 from planner.errors import NotFoundError
 from planner.services.context import Services
+from planner.storage import db as storage_db
 from planner.storage.repositories import ActivityRepository, PlanRepository
 
 from tests.zones import BERLIN, NEW_YORK
@@ -185,3 +187,31 @@ def test_many_activities_with_odd_uids_are_read_back_whole(services: Services, p
     found = ActivityRepository().get_many(wanted)
     assert set(found) == {*odd, *plain}
     assert all(activity.reminders == (10,) for activity in found.values())  # read by UID too
+
+
+def test_update_many_saves_each_activity_whole(services: Services, plan: Plan) -> None:
+    """All updates go to SQLite as one statement: each row gets its own values."""
+    first = add_timed(services, plan, "walk", datetime(2026, 12, 3, 9, 0, tzinfo=BERLIN))
+    second = add_all_day(services, plan, "space", date(2026, 12, 4), days=2)
+    renamed = [
+        replace(first, title="evening walk", location="park", rrule="FREQ=DAILY;COUNT=3"),
+        replace(second, title="quiet days", notes="no messages", all_day=True),
+    ]
+    with storage_db.transaction(services._db):
+        ActivityRepository().update_many(renamed)
+    found = ActivityRepository().get_many([first.uid, second.uid])
+    assert found[first.uid] == renamed[0]
+    assert found[second.uid] == renamed[1]
+
+
+def test_update_many_refuses_a_vanished_activity_and_changes_nothing(
+    services: Services, plan: Plan
+) -> None:
+    kept = add_timed(services, plan, "walk", datetime(2026, 12, 3, 9, 0, tzinfo=BERLIN))
+    gone = replace(kept, uid=ActivityUid("gone@rekindle"), title="gone")
+    with (
+        pytest.raises(NotFoundError, match="gone@rekindle"),
+        storage_db.transaction(services._db),
+    ):
+        ActivityRepository().update_many([replace(kept, title="renamed"), gone])
+    assert ActivityRepository().get(kept.uid).title == "walk"
