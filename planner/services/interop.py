@@ -348,9 +348,10 @@ class Importer:
         unnamed: ForUnnamed | None = None,
         progress: Progress | None = None,
     ) -> tuple[ImportReport, Changes]:
-        """`step` and `category` (the command line's --step, --category) put every event of
-        the file there, those imported before too; `unnamed` (the app's question) only
-        chooses for the events that name no step or kind, what the plan has staying."""
+        """`step` (the command line's --step) puts every event of the file on that step,
+        those imported before too; `category` (--category) is the kind of those that name
+        none of ours, those imported before too; `unnamed` (the app's question) chooses only
+        for the events that name no step or kind, what the plan has staying."""
         return self._import(data, step=step, category=category, unnamed=unnamed, progress=progress)
 
     def _defaults(
@@ -361,7 +362,7 @@ class Importer:
         category: Category | None = None,
     ) -> importer.ImportDefaults:
         """Where the file's events go when it does not say: the step you are on, unless
-        --step (`step`) or --category (`category`) say otherwise for every event."""
+        --step (`step`, for every event) or --category (`category`) say otherwise."""
         from planner.ical import importer
 
         step_count = len(programs.get_program(plan.program_id).steps)
@@ -457,7 +458,8 @@ class Importer:
                     asked = replace(
                         old.draft(),
                         step=StepNumber(step) if step is not None else old.step,
-                        category=category or old.category,
+                        # --category is for what names none of ours (the file's own wins).
+                        category=category if item.draft.category is category else old.category,
                     )
                     if asked != old.draft():
                         # --step or --category asked of what is here already: only those

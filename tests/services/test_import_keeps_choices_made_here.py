@@ -88,3 +88,22 @@ def test_a_step_and_category_given_for_a_file_imported_already_are_applied(
     # And asked again, it is the same: nothing to do.
     report, _ = services.importer.import_bytes(_walk("Walk", 0), step=4, category=Category.OUTING)
     assert (report.updated, report.unchanged) == (0, 1)
+
+
+def test_a_category_given_again_leaves_an_event_that_names_its_own(services: Services) -> None:
+    """--category is the kind of events that name none of ours, those imported before too:
+    asked with --step, it had turned a file's self-care walk into an outing all the same."""
+    named = "CATEGORIES:self-care\n"
+    services.importer.import_bytes(_walk("Walk", 0, named))
+
+    report, _ = services.importer.import_bytes(
+        _walk("Walk", 0, named), step=4, category=Category.OUTING
+    )
+
+    assert report.updated == 1
+    walk = services.activities.get(UID)  # type: ignore[arg-type]
+    assert walk is not None
+    assert (walk.step, walk.category) == (4, Category.SELF_CARE)
+    # Alone, --category asks nothing of it either.
+    report, _ = services.importer.import_bytes(_walk("Walk", 0, named), category=Category.OUTING)
+    assert (report.updated, report.unchanged) == (0, 1)
