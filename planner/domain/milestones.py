@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 
 if TYPE_CHECKING:
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
     from planner.domain.activities import Activity
     from planner.domain.completions import Completion
-    from planner.domain.ids import ActivityUid, StepNumber
+    from planner.domain.ids import ActivityUid
     from planner.domain.programs import Criterion, Program
 
 
@@ -80,16 +81,18 @@ def evaluate(
     """
     done: dict[StepNumber, list[Activity]] = {}
     reflections: dict[StepNumber, int] = {}
+    last = program.steps[-1].number if program.steps else None
     for completion in completions:
         activity = activities.get(completion.uid)
         if activity is None:
             continue
+        toward = counts_toward(activity.step, _day(completion.recurrence_id), records, last)
         if completion.status is Status.DONE:
-            done.setdefault(activity.step, []).append(activity)
+            done.setdefault(toward, []).append(activity)
         if completion.reflection is not None and (
             completion.reflection.text or completion.reflection.learned
         ):
-            reflections[activity.step] = reflections.get(activity.step, 0) + 1
+            reflections[toward] = reflections.get(toward, 0) + 1
     result = []
     for step in program.steps:
         measured = tuple(
@@ -116,6 +119,30 @@ def evaluate(
             )
         )
     return result
+
+
+def counts_toward(
+    step: StepNumber,
+    day: date,
+    records: Mapping[StepNumber, StepRecord],
+    last: StepNumber | None,
+) -> StepNumber:
+    """The step something done on `day` counts toward: the one it was planned under, or,
+    once that step was behind the person before that day, the first one after it still
+    open then. A daily journaling habit begun in step 1 goes on counting in the step you
+    are on, where it had stopped counting at all (a trial)."""
+    while (
+        last is not None
+        and step < last
+        and (record := records.get(step)) is not None
+        and record.completed_on < day
+    ):
+        step = StepNumber(step + 1)
+    return step
+
+
+def _day(value: datetime | date) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _current(criterion: Criterion, done: Sequence[Activity], reflections: int, space: int) -> int:

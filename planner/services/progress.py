@@ -338,14 +338,17 @@ class ProgressService:
                     )
                 )
             span_days = max((today - plan.start).days, 1)
-            lived = self.steps(plan)
             here = demo.current_step_for(programs.get_program(plan.program_id), plan.start, today)
             for number in range(1, here):
                 day = plan.start + timedelta(days=span_days * number // here)
                 # Reached where that past meets the milestones; marked complete by hand where
-                # it does not yet (a space period with days still to run).
-                by_hand = not lived[number - 1].all_met
-                self._records.set(plan.id, StepRecord(StepNumber(number), day, by_hand=by_hand))
+                # it does not yet (a space period with days still to run). Asked one step at
+                # a time: what is done after a step is behind counts toward the next.
+                self._records.set(plan.id, StepRecord(StepNumber(number), day, by_hand=False))
+                if not self.steps(plan)[number - 1].all_met:
+                    # Left as late as the next step allows, so what was done in it counts.
+                    day = plan.start + timedelta(days=span_days * (number + 1) // here - 1)
+                    self._records.set(plan.id, StepRecord(StepNumber(number), day, by_hand=True))
             # A later step whose milestones that past meets is reached, as marking would have.
             self._record_reached(plan, {}, self.steps(plan))
         return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)

@@ -643,11 +643,16 @@ def test_plan_start_date_is_kept(run: Runner, demo_db: Path) -> None:
 
 def test_mark_then_progress_and_list_show_it(run: Runner, demo_db: Path) -> None:
     def journaled() -> int:
+        """The journaling counted in the step open on 16 November (step 2: done once the step
+        it was planned under is behind you, it counts toward the next)."""
         report = json.loads(run("progress", "--db", str(demo_db), "--format", "json").out)
-        return int(report["steps"][0]["criteria"][0]["current"])
+        (step, *_) = [
+            step for step in report["steps"] if (step["completed_on"] or "9") >= "2026-11-16"
+        ]
+        return int(step["criteria"][0]["current"])
 
     before = journaled()
-    day = listed(run, demo_db, "--from", "2026-11-30", "--to", "2026-11-30")
+    day = listed(run, demo_db, "--from", "2026-11-16", "--to", "2026-11-16")
     (journal,) = [row for row in day if row["title"] == "Evening journaling"]
     result = run(
         "mark", "--db", str(demo_db), "--uid", str(journal["uid"]), "--start",
@@ -656,7 +661,7 @@ def test_mark_then_progress_and_list_show_it(run: Runner, demo_db: Path) -> None
     assert result.code == 0, result.err
     (after,) = [
         row
-        for row in listed(run, demo_db, "--from", "2026-11-30", "--to", "2026-11-30")
+        for row in listed(run, demo_db, "--from", "2026-11-16", "--to", "2026-11-16")
         if row["uid"] == journal["uid"]
     ]
     assert after["status"] == "done"
@@ -668,7 +673,7 @@ def test_mark_then_progress_and_list_show_it(run: Runner, demo_db: Path) -> None
     assert set(first) >= {"number", "title", "criteria", "complete", "completed_on"}
     assert {"description", "target", "current"} <= set(first["criteria"][0])
     assert journaled() == before + 1
-    assert data["lessons"][0] == {"text": "Write before replying", "date": "2026-11-30"}
+    assert {"text": "Write before replying", "date": "2026-11-16"} in data["lessons"]
     text = run("progress", "--db", str(demo_db))
     assert "Step 1:" in text.out and "Write before replying" in text.out
 
@@ -682,7 +687,7 @@ def test_mark_then_progress_and_list_show_it(run: Runner, demo_db: Path) -> None
         plan = services.plans.require()
         (kept,) = [
             o
-            for o in services.calendar.occurrences(plan, date(2026, 11, 30), date(2026, 11, 30))
+            for o in services.calendar.occurrences(plan, date(2026, 11, 16), date(2026, 11, 16))
             if o.activity.uid == journal["uid"]
         ]
     finally:

@@ -154,3 +154,27 @@ def test_you_are_on_the_chosen_step_until_it_is_reached_then_on_the_next_open_on
     # Every step behind you: the last one stays "here", and the Today panel says so in words.
     assert number_you_are_on(_reached(True, True, True), StepNumber(1)) == 3
     assert step_you_are_on(_reached(True, True, True), StepNumber(1)) is None
+
+
+def test_what_is_done_once_its_step_is_behind_you_counts_toward_the_step_you_are_on() -> None:
+    """A daily journaling begun in step 1 stopped counting anywhere once step 1 was reached
+    (a trial): from the next day on, it counts toward the first step still open."""
+    behind = {
+        StepNumber(1): StepRecord(StepNumber(1), date(2026, 11, 11), by_hand=False),
+        StepNumber(2): StepRecord(StepNumber(2), date(2026, 11, 12), by_hand=True),
+    }
+    marks = [
+        _done("journal", 10),
+        _done("journal", 11),  # the day step 1 was reached: still step 1's
+        _done("journal", 13, Reflection("Calmer", None, "")),  # steps 1 and 2 behind: step 3
+        _done("sorry", 13),
+    ]
+    first, _, third = _steps(marks, records=behind)
+
+    assert first.criteria[0].current == 2
+    conversation, written = third.criteria
+    assert (conversation.current, written.current) == (1, 1)
+    # Reopened, step 1 takes its journaling back; planned ahead stays where it was planned.
+    first, _, third = _steps(marks, records={})
+    assert first.criteria[0].current == 3
+    assert (third.criteria[0].current, third.criteria[1].current) == (1, 0)

@@ -107,6 +107,32 @@ def test_done_from_the_panel_with_a_reflection_moves_the_chip_and_the_step(
     assert progress is not None and not progress.complete
 
 
+def test_journaling_done_once_step_1_is_behind_you_counts_toward_step_2(
+    qtbot: QtBot, main_window: MainWindow, clock: FixedClock
+) -> None:
+    """A trial's daily journaling, begun in step 1, counted nowhere once step 1 was reached:
+    the panel kept saying "0 of 2" for step 2's journaling after a day of it was done."""
+    friday = datetime(2026, 11, 20, 12, 0, tzinfo=BERLIN)
+    monday = clock.now()
+    clock.set(friday)
+    main_window.hub.complete_step(StepNumber(1))  # recorded on Friday
+    clock.set(monday)
+    _journaling(main_window)
+    panel = main_window.today_panel
+    before = "Two reflection sessions completed (0\xa0of\xa02)"
+    qtbot.waitUntil(lambda: before in panel.step_line.text())
+
+    saturday = TODAY - timedelta(days=2)
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=_row(panel, saturday))
+    qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Not Now
+    wait_closed(qtbot, dialog)
+
+    after = "Two reflection sessions completed (1\xa0of\xa02)"
+    qtbot.waitUntil(lambda: after in panel.step_line.text())
+
+
 def test_the_edit_menu_and_ctrl_d_act_on_the_row_chosen_in_the_panel(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
