@@ -6,6 +6,7 @@ and its PDF report.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -168,3 +169,12 @@ def weekly_means(
                 counts[index] += 1
                 break
     return [total / count if count else None for total, count in zip(sums, counts, strict=True)]
+
+
+def weekly_marks(points: Sequence[tuple[date, float]], starts: Sequence[date]) -> tuple[bool, bool]:
+    """What the mood chart draws besides the day dots: (a line, as two weeks in a row have a
+    mean; a mean's own mark, as a week holds more than one mood). Its key says only these
+    (a trial read "Line: each week's average" over a chart with one week of moods)."""
+    counts = [sum(0 <= (day - start).days < 7 for day, _ in points) for start in starts]
+    line = any(a and b for a, b in itertools.pairwise(counts))
+    return line, any(count > 1 for count in counts)

@@ -39,6 +39,7 @@ from planner.errors import PlannerError
 from planner.services import progress
 from planner.services.progress import Lesson, Overview
 from planner.ui import (
+    chart_geometry,
     file_dialogs,
     painting,
     palette,
@@ -50,11 +51,15 @@ from planner.ui.progress_charts import MilestoneTimeline, MoodChart, ScoreRing, 
 from planner.ui.widgets import named, push_button
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import date
+
     from PySide6.QtGui import QResizeEvent
 
     from planner.domain.milestones import CriterionProgress
     from planner.domain.programs import Step
     from planner.services.changes import Changes
+    from planner.services.progress import MoodPoint
     from planner.ui.hub import Hub
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -349,14 +354,28 @@ class ProgressPage(QWidget):
         card, layout = _card("mood_card", self.tr("Mood over time"))
         self.mood_chart = named(MoodChart(), "mood_chart")
         layout.addWidget(self.mood_chart, 1)
-        # How to read the chart, once there is something on it.
-        text = self.tr("Dots: each mood you noted. Line: each week's average.")
-        self.mood_key = named(QLabel(text), "mood_key")
+        # How to read the chart, once there is something on it (`_show_mood_key`).
+        self.mood_key = named(QLabel(), "mood_key")
         self.mood_key.setProperty("role", "hint")
         self.mood_key.setWordWrap(True)
         self.mood_key.hide()
         layout.addWidget(self.mood_key)
         return card
+
+    def _show_mood_key(self, moods: Sequence[MoodPoint], starts: Sequence[date]) -> None:
+        """Say how to read what the mood chart draws now, and nothing it does not."""
+        line, means = chart_geometry.weekly_marks([(p.day, p.mood) for p in moods], starts)
+        if line:
+            text = self.tr("Dots: each mood you noted. Line: each week's average.")
+        elif means:
+            text = self.tr("Small dots: each mood you noted. Large dots: a week's average.")
+        else:
+            text = self.tr(
+                "Each dot is a mood you noted. With moods in two weeks in a row, a line of "
+                "each week's average joins them."
+            )
+        self.mood_key.setText(text)
+        self.mood_key.setVisible(bool(moods))
 
     def _build_milestones(self) -> QFrame:
         card, layout = _card("milestones_card", self.tr("Milestones"))
@@ -414,7 +433,7 @@ class ProgressPage(QWidget):
         starts = [week.start for week in overview.weeks]
         self.week_chart.set_weeks(overview.weeks)
         self.mood_chart.set_moods(overview.moods, starts)
-        self.mood_key.setVisible(bool(overview.moods))
+        self._show_mood_key(overview.moods, starts)
         ahead = self._next_step(overview)
         self.timeline.set_milestones(overview.milestones, ahead, self._toward(ahead))
         self.lessons_model.set_lessons(overview.lessons)

@@ -161,8 +161,12 @@ def test_marking_done_updates_the_chart_and_lessons_on_the_page(
     assert page.stats["done"][1].text() == "thing done"  # one: not "1 things done"
     assert page.stats["reflections"][1].text() == "reflection"
     assert [point.mood for point in page.mood_chart.moods] == [5.0]
-    assert page.mood_key.isVisible() and "week's average" in page.mood_key.text()
+    # One mood: a dot, and no line for the key to promise (a trial looked for one).
+    assert page.mood_key.isVisible() and not page.mood_key.text().startswith("Dots:")
+    assert "two weeks in a row" in page.mood_key.text()
     assert page.consistency_text.text() == "Active in 1 of the last 4 weeks"
+    _mark(hub, walks, TODAY - timedelta(days=7), Reflection(mood=3))
+    assert page.mood_key.text() == "Dots: each mood you noted. Line: each week's average."
 
 
 def test_a_hidden_page_catches_up_when_shown(qtbot: QtBot, main_window: MainWindow) -> None:
