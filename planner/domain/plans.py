@@ -56,6 +56,8 @@ class Plan:
     #: 0: never), and the day it was last answered.
     checkin_weeks: int | None = None
     last_checkin: date | None = None
+    #: When the plan was started in the app (its `start` may be weeks before).
+    created: datetime | None = None
 
     @property
     def contact_set_aside(self) -> bool:
@@ -72,6 +74,9 @@ class Plan:
         if weeks <= 0:
             return False
         since = self.last_checkin or self.start
+        if self.last_checkin is None and self.created is not None:
+            # Not on the first day: a plan begun three weeks back had asked at once (a trial).
+            since = max(since, self.created.astimezone(self.tz).date())
         return (today - since).days >= weeks * 7
 
     @property

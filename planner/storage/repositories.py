@@ -526,6 +526,7 @@ def _plan(row: PlanRow) -> Plan:
         boundary_reason=SetAside(row.boundary_reason) if row.boundary_reason else None,
         checkin_weeks=row.checkin_weeks,
         last_checkin=date.fromisoformat(row.last_checkin) if row.last_checkin else None,
+        created=_parse_utc(row.created),
     )
 
 

@@ -142,8 +142,12 @@ def test_a_check_in_comes_every_three_weeks_and_focusing_on_growth_sets_contact_
     services: Services, plan: Plan, clock: FixedClock
 ) -> None:
     hello = _add(services, plan, "Friendly hello", Category.MESSAGE, date(2026, 11, 26))
-    assert plan.checkin_due(date(2026, 11, 23))  # the plan began on 1 November
-    assert not plan.checkin_due(date(2026, 11, 21))
+    # Begun on 1 November but started in the app today, 23 November: not asked on its first
+    # day (a trial was), but three weeks on.
+    assert not plan.checkin_due(date(2026, 11, 23))
+    assert not plan.checkin_due(date(2026, 12, 13))
+    assert plan.checkin_due(date(2026, 12, 14))
+    assert replace(plan, created=None).checkin_due(date(2026, 11, 23))  # by its first day
 
     change = services.boundaries.answer_checkin(plan, focus_on_growth=True)
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, time
 from typing import Protocol, TypeVar
 
 import pytest
+from planner.clock import FixedClock
 from planner.domain.ids import ProgramId
 from planner.domain.plans import PlanDraft
 from planner.services.context import Services
@@ -16,6 +17,8 @@ from PySide6.QtCore import QLocale, QPoint, QRectF, QSettings, Qt
 from PySide6.QtGui import QImage, QPainter, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
+
+from tests.zones import BERLIN
 
 #: "Today" for every GUI test: the FixedClock's Monday, in Berlin.
 TODAY = date(2026, 11, 23)
@@ -45,9 +48,13 @@ def _english_locale() -> Iterator[None]:
 
 
 @pytest.fixture
-def plan_services(services: Services) -> Services:
-    """Services over a temp database holding a fresh eleven-step plan (no activities)."""
+def plan_services(services: Services, clock: FixedClock) -> Services:
+    """Services over a temp database holding a fresh eleven-step plan (no activities),
+    started in the app on the day it begins, three weeks ago."""
+    now = clock.now()
+    clock.set(datetime.combine(PLAN_START, time(9), tzinfo=BERLIN))
     services.plans.create(PlanDraft(ProgramId("eleven-steps"), PLAN_START, BERLIN_NAME))
+    clock.set(now)
     return services
 
 

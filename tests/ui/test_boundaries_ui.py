@@ -7,9 +7,9 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
-from planner.domain.ids import StepNumber
+from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.occurrences import Status
-from planner.domain.plans import SetAside
+from planner.domain.plans import PlanDraft, SetAside
 from planner.services.context import Services
 from planner.ui import confirm
 from planner.ui.dialogs.reach_out import ReachOutDialog
@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, status_message, wait_closed, wait_for_dialog
+from tests.ui.conftest import PLAN_START, TODAY, status_message, wait_closed, wait_for_dialog
 from tests.zones import BERLIN
 
 THURSDAY = date(2026, 11, 26)
@@ -165,6 +165,21 @@ def test_the_check_in_asks_gently_and_keep_going_puts_it_away(
     assert not panel.checkin.isVisible()
     assert plan_services.plans.require().last_checkin == TODAY
     assert not plan_services.plans.require().contact_set_aside
+
+
+def test_a_plan_begun_weeks_back_is_not_checked_in_on_its_first_day(
+    qtbot: QtBot, services: Services
+) -> None:
+    """A trial started a plan dated three weeks back and was asked at once whether it still
+    felt right: the first check-in comes three weeks after the plan was started here."""
+    services.plans.create(PlanDraft(ProgramId("eleven-steps"), PLAN_START, "Europe/Berlin"))
+    window = MainWindow(services=services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.today_panel.heading.text() == "Monday 23 November")
+
+    assert not window.today_panel.checkin.isVisible()
 
 
 def test_focusing_on_myself_from_the_check_in_sets_contact_aside(
