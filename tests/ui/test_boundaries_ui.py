@@ -249,9 +249,24 @@ def test_the_urge_moment_during_a_space_period_says_until_when(
     _add(main_window, "Coffee together", Category.MEETUP, TODAY + timedelta(days=3))
     qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
     dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
-    assert dialog.when.text().startswith(
+    # Not "Until then, this can wait", as if the coffee inside the space were fine (a trial).
+    assert dialog.when.text() == (
         "You are in a space period you chose, through Sunday 29 November. "
-        "Your next planned contact is “Coffee together”"
+        "“Coffee together”, on Thursday 26 November at 18:30, falls inside it; you may want "
+        "to look at that plan again. For now, this can wait."
+    )
+    dialog.reject()
+    wait_closed(qtbot, dialog)
+
+    _add(main_window, "Walk together", Category.MEETUP, TODAY + timedelta(days=8))
+    that_day = main_window.hub.occurrences(TODAY + timedelta(days=3), TODAY + timedelta(days=3))
+    (coffee,) = [o for o in that_day if o.title == "Coffee together"]
+    main_window.hub.mark(coffee, Status.SKIPPED)
+    qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
+    assert dialog.when.text().endswith(
+        "Your next planned contact is “Walk together”, on Tuesday 1 December at 18:30. "
+        "Until then, this can wait."
     )
 
 

@@ -106,6 +106,17 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
         if isinstance(upcoming.start, datetime):  # "Wednesday, December 9 at 6:00 PM"
             local = upcoming.start.astimezone(plan.tz)
             when = self.tr("%1 at %2").replace("%1", when).replace("%2", labels.clock(local))
+        if space_until is not None and day <= space_until:
+            # Not "until then, this can wait": that read as approving a contact the space
+            # period's own pacing note questions (a trial).
+            return space + (
+                self.tr(
+                    "“%1”, on %2, falls inside it; you may want to look at that plan again. "
+                    "For now, this can wait."
+                )
+                .replace("%1", upcoming.title)
+                .replace("%2", when)
+            )
         return space + (
             self.tr("Your next planned contact is “%1”, on %2. Until then, this can wait.")
             .replace("%1", upcoming.title)
