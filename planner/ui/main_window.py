@@ -591,7 +591,11 @@ class MainWindow(QMainWindow):
             return
         if self.current_calendar() is None:
             self._show_view(self._last_calendar)
-        self._shown_calendar().select(occurrence)
+        calendar = self._shown_calendar()
+        if calendar is self.month_view:
+            self.month_view.select(occurrence, bring_out=True)
+        else:
+            calendar.select(occurrence)
 
     @Slot()
     def _on_find_bar_closed(self) -> None:

@@ -72,6 +72,30 @@ def test_enter_goes_to_each_match_in_turn_and_escape_closes(
     assert month.selected_occurrence.activity.uid == earlier.uid
 
 
+def test_a_match_under_more_is_brought_out_where_it_can_be_seen(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial searched for a coffee on a full day: "1 of 1", and only "+2 more" outlined."""
+    day = TODAY + timedelta(days=3)
+    for n in range(8):
+        _add(main_window, f"A walk {n}", day)
+    coffee = _add(main_window, "Coffee with Sam", day)
+    month = main_window.month_view
+    assert month.more_rect(day) is not None
+    assert month.chip_rect(coffee.uid, day) is None  # under "+N more"
+
+    _find(qtbot, main_window, "coffee")
+
+    assert main_window.find_bar.count_label.text() == "1 of 1"
+    rect = month.chip_rect(coffee.uid, day)
+    assert rect is not None and month.more_rect(day) is not None  # still a full day
+    assert month.chosen_more is None
+    # And what is seen is that chip, outlined: a click on it keeps it chosen.
+    qtbot.mouseClick(month, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    assert month.selected_occurrence is not None
+    assert month.selected_occurrence.activity.uid == coffee.uid
+
+
 def test_the_week_view_goes_to_the_match_and_selects_it(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

@@ -101,18 +101,21 @@ class MonthLayout:
     more: dict[date, int]  # day -> number of items not shown ("+N more")
 
 
-def layout_month(days: Sequence[date], spans: Sequence[Span], lanes: int) -> MonthLayout:
+def layout_month(
+    days: Sequence[date], spans: Sequence[Span], lanes: int, *, pinned: int | None = None
+) -> MonthLayout:
     """Place items in lanes per week row; days with too many items get "+N more".
 
     Longer items claim lanes first (so multi-day bars stay straight), then by start, then in
-    the caller's order. A day whose items need more than `lanes` shows `lanes - 1` of them
-    and a "+N more" line in the last lane.
+    the caller's order; the `pinned` key (a search's match) before all, so it shows. A day
+    whose items need more than `lanes` shows `lanes - 1` of them and a "+N more" line in the
+    last lane.
     """
     placed: list[Placed] = []
     more: dict[date, int] = {}
     for row in range(len(days) // DAYS_PER_WEEK):
         week = days[row * DAYS_PER_WEEK : (row + 1) * DAYS_PER_WEEK]
-        placed.extend(_layout_row(row, week, spans, lanes, more))
+        placed.extend(_layout_row(row, week, spans, lanes, more, pinned))
     return MonthLayout(tuple(placed), more)
 
 
@@ -127,13 +130,18 @@ def layout_bars(days: Sequence[date], spans: Sequence[Span], lanes: int) -> Mont
 
 
 def _layout_row(
-    row: int, week: Sequence[date], spans: Sequence[Span], lanes: int, more: dict[date, int]
+    row: int,
+    week: Sequence[date],
+    spans: Sequence[Span],
+    lanes: int,
+    more: dict[date, int],
+    pinned: int | None = None,
 ) -> list[Placed]:
     columns = len(week)
     week_first, week_last = week[0], week[-1]
     order = {span.key: index for index, span in enumerate(spans)}
     inside = [s for s in spans if s.first <= week_last and s.last >= week_first]
-    inside.sort(key=lambda s: (-(s.last - s.first).days, s.first, order[s.key]))
+    inside.sort(key=lambda s: (s.key != pinned, -(s.last - s.first).days, s.first, order[s.key]))
     occupied: list[set[int]] = [set() for _ in range(columns)]  # lanes used per column
     # Per column, a lane below which every lane is taken: the search starts there, so a day
     # with dozens of items places each in one step rather than one step per lane below.

@@ -133,6 +133,9 @@ class MonthView(QWidget):
         self._layout_size = QSize()
         self._layers: drawn_ahead.DrawnAhead[_Layer] = drawn_ahead.DrawnAhead()
         self._layer: _Layer | None = None  # the month shown, when it was drawn ahead
+        # A search's match, laid out first so it shows though its day is full (a trial saw
+        # "1 of 1" and only a "+2 more" outlined); the month is then drawn on the spot.
+        self._pinned: Occurrence | None = None
         self._drop_day: date | None = None
         # A chip pressed (where, and on which of its days), and whether it is being dragged.
         self._pressed: tuple[Occurrence, QPointF, date] | None = None
@@ -185,6 +188,7 @@ class MonthView(QWidget):
 
     def show_month(self, year: int, month: int) -> None:
         """Show the month containing the first of `month`/`year`."""
+        self._pinned = None
         self._year, self._month = year, month
         self._more_chosen = False
         self._days = geometry.month_days(year, month, self._first_weekday)
@@ -207,11 +211,35 @@ class MonthView(QWidget):
         the view (undo brought it back where it is)."""
         self._select(self._data.find(occurrence), day)
 
-    def select(self, occurrence: Occurrence) -> None:
-        """Show the month of `occurrence`, and select it (a search jumped to it)."""
+    def select(self, occurrence: Occurrence, *, bring_out: bool = False) -> None:
+        """Show the month of `occurrence`, and select it; with `bring_out` (a search jumped
+        to it), laid out where it shows should its day's "+N more" hide it. Otherwise the
+        keys go to that "+N more" (an edit from the day's list, open over it)."""
         day = occurrence.first_day(self._hub.plan.tz)
         self.go_to(day)
-        self._select(self._data.find(occurrence), day)
+        found = self._data.find(occurrence)
+        self._pin(None)
+        if bring_out and found is not None and self._chip_on(found, day) is None:
+            self._pin(found)
+        self._select(found, day)
+
+    def _pin(self, occurrence: Occurrence | None) -> None:
+        if self._pinned is None and occurrence is None:
+            return
+        self._pinned = occurrence
+        self._layout_dirty = True
+        self.update()
+
+    def _chip_on(self, occurrence: Occurrence, day: date) -> QRectF | None:
+        """Where that occurrence's chip is painted on `day`, if it is."""
+        self._ensure_layout()
+        cell = self.day_rect(day)
+        if cell is None:
+            return None
+        for hit in self._chip_hits:
+            if visible.same(hit.occurrence, occurrence) and hit.rect.intersects(cell):
+                return hit.rect
+        return None
 
     @Slot()
     def go_previous(self) -> None:
@@ -441,18 +469,24 @@ class MonthView(QWidget):
         if self._layout_dirty or self._layout_size != self.size():
             self._layout_dirty = False
             self._layout_size = self.size()
-            self._layer = self._layers.get(self._layer_key(self._days, self._data))
+            pinned = self._data.find(self._pinned) if self._pinned is not None else None
+            key = self._layer_key(self._days, self._data) if pinned is None else None
+            self._layer = self._layers.get(key) if key is not None else None
             if self._layer is not None:
                 layout = self._layer.layout
             else:
-                layout = self._lay_out(self._days, self._occurrences, self._metrics())
+                layout = self._lay_out(self._days, self._occurrences, self._metrics(), pinned)
             self._placed, self._chip_hits = layout.placed, layout.chip_hits
             self._more_hits, self._more_counts = layout.more_hits, layout.more_counts
             if self._selected_day not in self._more_counts:
                 self._more_chosen = False  # all of the day fits now (bigger, or fewer on it)
 
     def _lay_out(
-        self, days: list[date], occurrences: Sequence[Occurrence], metrics: geometry.GridMetrics
+        self,
+        days: list[date],
+        occurrences: Sequence[Occurrence],
+        metrics: geometry.GridMetrics,
+        pinned: Occurrence | None = None,
     ) -> _Layout:
         zone = self._hub.plan.tz
         spans = [
@@ -460,7 +494,8 @@ class MonthView(QWidget):
             for index, occurrence in enumerate(occurrences)
         ]
         lanes = self._lanes(metrics)
-        layout = geometry.layout_month(days, spans, lanes)
+        at = next((i for i, o in enumerate(occurrences) if visible.same(o, pinned)), None)
+        layout = geometry.layout_month(days, spans, lanes, pinned=at)
         chip_hits = []
         for placed in layout.placed:
             first = metrics.cell(placed.row, placed.first_col)
