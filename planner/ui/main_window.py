@@ -1705,10 +1705,16 @@ class MainWindow(QMainWindow):
         try:
             if self._break_since is not None:
                 self.hub.end_pause()
+                said = self.tr("Welcome back. Your plan goes on from today.")
             else:
                 self.hub.start_pause()
+                said = self.tr(
+                    "Your break has begun. Nothing counts for or against you until you end "
+                    "it from the Plan menu."
+                )
         except PlannerError as error:
-            self.statusBar().showMessage(error.message, 8000)
+            said = error.message
+        self.statusBar().showMessage(said, 8000)  # a trial saw only the status line change
         self._read_progress_summary()  # at once: the menu says what a second choice does
 
     def _withdraw_celebration(self, steps: list[StepProgress]) -> None:
@@ -1857,9 +1863,20 @@ class MainWindow(QMainWindow):
         if reflection is None:
             return
         try:
-            self.hub.mark(occurrence, Status.DONE, reflection)
+            snapshot = self.hub.mark(occurrence, Status.DONE, reflection)
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Save the Reflection"), error.message)
+            return
+        if snapshot.reached:  # a reflection can be what a step's milestone waited for
+            self._celebrate(sorted(snapshot.reached))
+            return
+        # Said, as the mark was (a trial saw nothing follow Save), and where it is kept.
+        self.statusBar().showMessage(
+            self.tr("Saved your reflection on “%1”. It stays on this computer.").replace(
+                "%1", occurrence.title
+            ),
+            6000,
+        )
 
     @Slot(object, object)
     def _on_calendar_mark_requested(self, occurrence: Occurrence, status: Status) -> None:

@@ -978,11 +978,15 @@ def test_the_plan_menu_takes_and_ends_a_break_from_any_view(
     action = main_window.break_action
     assert action.text() == "Take a &Break"
     action.trigger()
+    # Said in words, not only in the status line's summary (a trial).
+    assert status_message(main_window).startswith("Your break has begun.")
     qtbot.waitUntil(lambda: "on a break since" in main_window.summary.text())
     assert action.text() == "End the &Break"
     main_window.show_progress()
     assert main_window.progress_page.pause_toggle.text() == "End the Break"
     action.trigger()
+    assert status_message(main_window) == "Welcome back. Your plan goes on from today."
+    main_window.statusBar().clearMessage()
     qtbot.waitUntil(lambda: "on a break" not in main_window.summary.text())
     assert action.text() == "Take a &Break"
     assert main_window.progress_page.pause_toggle.text() == "Take a Break"

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, access_keys, menu_words, wait_closed, wait_for_dialog
+from tests.ui.conftest import (
+    TODAY,
+    access_keys,
+    menu_words,
+    status_message,
+    wait_closed,
+    wait_for_dialog,
+)
 from tests.zones import BERLIN
 
 
@@ -131,6 +138,41 @@ def test_journaling_done_once_step_1_is_behind_you_counts_toward_step_2(
 
     after = "Two reflection sessions completed (1\xa0of\xa02)"
     qtbot.waitUntil(lambda: after in panel.step_line.text())
+
+
+def test_saving_a_reflection_says_so_and_one_that_meets_a_milestone_celebrates(
+    qtbot: QtBot, main_window: MainWindow, clock: FixedClock
+) -> None:
+    """A trial saved a reflection and saw nothing follow; and a reflection that was the
+    last thing a step's milestone waited for went by without its moment."""
+    friday = datetime(2026, 11, 20, 12, 0, tzinfo=BERLIN)
+    monday = clock.now()
+    clock.set(friday)
+    main_window.hub.complete_step(StepNumber(1))  # step 2 is open from Saturday on
+    clock.set(monday)
+    _journaling(main_window)
+    panel = main_window.today_panel
+
+    def done_with(day: date, learned: str) -> None:
+        qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=_row(panel, day))
+        qtbot.mouseClick(panel.done_button, Qt.MouseButton.LeftButton)
+        dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+        qtbot.mouseClick(dialog.findChild(QRadioButton, "mood_4"), Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(dialog.learned, learned)
+        qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+        wait_closed(qtbot, dialog)
+
+    main_window.hub.mark(main_window.hub.occurrences(TODAY, TODAY)[0], Status.DONE)
+    done_with(TODAY - timedelta(days=2), "")  # two reflection sessions; a mood, no note
+    assert status_message(main_window) == (
+        "Saved your reflection on “Journaling”. It stays on this computer."
+    )
+    assert not main_window.message_bar.isVisible()
+    done_with(TODAY - timedelta(days=1), "Slower is fine")
+
+    # Step 2 waited for one note: met, and said as any milestone is.
+    assert main_window.message_bar.isVisible()
+    assert "step 2" in main_window.message_bar.text.text()
 
 
 def test_the_edit_menu_and_ctrl_d_act_on_the_row_chosen_in_the_panel(
