@@ -902,6 +902,12 @@ def write_atomically(path: Path, data: bytes) -> None:
             raise StorageError(
                 f"{path} is not a file (it is a device or a pipe); please choose a file name."
             )
+        if _holds_a_database(path):
+            # `export --out plan.sqlite3` had put the calendar in place of the plan itself.
+            raise StorageError(
+                f"{path.name} holds a plan (a database), not a calendar; please choose "
+                "another name. Nothing was written."
+            )
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(handle, "wb") as stream:
             handle = None
@@ -918,6 +924,15 @@ def write_atomically(path: Path, data: bytes) -> None:
         if temp is not None:
             with contextlib.suppress(OSError):
                 Path(temp).unlink()
+
+
+def _holds_a_database(path: Path) -> bool:
+    """Whether `path` is an SQLite file (a Rekindle plan, or its backup)."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False  # not there, or not readable: the write says what it finds
 
 
 def _explain_write(path: Path, error: OSError) -> str:
