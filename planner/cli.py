@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import errno
 import json
 import re
 import sys
@@ -33,7 +34,12 @@ from planner.domain.timezones import (
     system_zone_name,
     zone_info,
 )
-from planner.errors import InvalidInputError, PlannerError, ReflectionWouldBeLostError
+from planner.errors import (
+    InvalidInputError,
+    PlannerError,
+    ReflectionWouldBeLostError,
+    StorageError,
+)
 from planner.services import calendar, context, demo, interop, programs
 
 if TYPE_CHECKING:
@@ -425,12 +431,31 @@ def _cmd_export(args: argparse.Namespace, clock: Clock) -> int:
     activities = _plural(count, "activity", "activities")
     events = _plural(written, "event", "events")
     if to_output:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        _write_whole(data)
         print(f"rekindle: exported {activities} ({events}).", file=sys.stderr)
     else:
         print(f"Exported {activities} ({events}) to {result.path}.")
     return 0
+
+
+def _write_whole(data: bytes) -> None:
+    """Write `data` to the output whole, or say it could not: on a full disk a write stops
+    short without an error (a robustness audit saw 8 of 15 KB and "exported")."""
+    sys.stdout.flush()
+    stream = sys.stdout.buffer
+    rest = memoryview(data)
+    try:
+        while rest:
+            written = stream.write(rest)
+            if not written:
+                raise OSError(errno.ENOSPC, "no room left")
+            rest = rest[written:]
+        stream.flush()
+    except OSError as error:
+        raise StorageError(
+            f"The export could not be written whole ({error.strerror or error}); what was "
+            "written is cut short. Is the disk full?"
+        ) from None
 
 
 def _cmd_import(args: argparse.Namespace, clock: Clock) -> int:
