@@ -51,6 +51,8 @@ MAX_INSTANCES_PER_WINDOW = 2000
 #: instance (the count decides where it ends), so the walk is kept short; a longer series can
 #: use an end date (UNTIL) or no end, which expansion skips through instead.
 MAX_COUNT = 10_000
+#: The most a rule may step between instances ("every 9,999 days").
+MAX_INTERVAL = 9_999
 
 #: Wall-clock conversions of the window may be off by a DST shift; callers filter exactly.
 _DST_SLACK = timedelta(hours=3)
@@ -271,6 +273,12 @@ def _check_parts(text: str, body: str, start: datetime) -> dict[str, str]:
     for name in ("INTERVAL", "COUNT"):
         if name in parts and (not parts[name].isdigit() or int(parts[name]) < 1):
             raise RecurrenceError(f"{name} in a repeat rule must be a whole number of at least 1.")
+    if int(parts.get("INTERVAL", "1")) > MAX_INTERVAL:
+        # Far past any plan, and past what an .ics file can say (its export had failed);
+        # in a file, that event is skipped with this reason.
+        raise UnplannableRuleError(
+            f"INTERVAL in a repeat rule must be a whole number from 1 to {MAX_INTERVAL:,}."
+        )
     if "COUNT" in parts and int(parts["COUNT"]) > MAX_COUNT:
         raise UnplannableRuleError(
             f"A repeat rule can end after at most {MAX_COUNT:,} times; give an end date "

@@ -16,7 +16,7 @@ from planner.domain.activities import Activity, OccurrenceOverride
 from planner.domain.categories import Category
 from planner.domain.occurrences import instance_key
 from planner.domain.timezones import plus_elapsed, skipped_by_clocks, zone_info
-from planner.errors import CancelledError
+from planner.errors import CancelledError, StorageError
 from planner.ical import tz
 
 if TYPE_CHECKING:
@@ -228,7 +228,14 @@ class _EventWriter:
         event = self._event(activity, start, end, activity.title, activity.location,
                             activity.notes, one_off_done, repeats=repeats)  # fmt: skip
         if activity.rrule is not None:
-            event["RRULE"] = vRecur.from_ical(activity.rrule)
+            try:
+                event["RRULE"] = vRecur.from_ical(activity.rrule)
+            except ValueError:  # stored by another program: say which, rather than a trace
+                raise StorageError(
+                    f"“{activity.title}” has a repeat rule a calendar file cannot hold "
+                    f"({activity.rrule}); edit its repeat, then export again. Nothing was "
+                    "written."
+                ) from None
             own = None if activity.all_day else zone_info(activity.zone)
             for value in activity.exdates:
                 event.add("EXDATE", _wall_clock(value, own))

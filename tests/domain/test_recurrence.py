@@ -276,6 +276,8 @@ def test_normalize_reads_a_rule_typed_with_spaces(text: str) -> None:
         "FREQ=DAILY;X-FOO=1",
         "FREQ=WEEKLY;INTERVAL=0",
         "FREQ=DAILY;INTERVAL=-2",
+        "FREQ=DAILY;INTERVAL=2147483648",  # accepted, it had broken every export after
+        "FREQ=WEEKLY;INTERVAL=10000",
         "FREQ=DAILY;COUNT=3;UNTIL=20270101",
         # Parts RFC 5545 does not have, or gives twice, or puts with the wrong frequency.
         "FREQ=YEARLY;BYEASTER=0",

@@ -807,3 +807,19 @@ def test_a_series_the_clocks_change_in_comes_back_as_long_as_it_went(
     services.importer.import_bytes(data)
 
     assert by_title(services, plan, title).duration == timedelta(minutes=minutes)
+
+
+def test_a_stored_rule_a_file_cannot_hold_is_named_not_a_traceback() -> None:
+    """A rule saved by another program (FREQ=NONSENSE) ended the export with icalendar's
+    ValueError; in the app, the export closed without a word (a robustness audit)."""
+    from planner.domain.activities import create_activity
+    from planner.domain.ids import ActivityUid, PlanId
+    from planner.errors import StorageError
+
+    start = datetime(2026, 12, 10, 9, 0, tzinfo=BERLIN)
+    walk = create_activity(
+        _timed("Walk", start, 30), uid=ActivityUid("walk@x"), plan_id=PlanId(1), at=NOW
+    )
+    odd = replace(walk, rrule="FREQ=NONSENSE")
+    with pytest.raises(StorageError, match="“Walk” has a repeat rule a calendar file cannot"):
+        ical_export.build_calendar([odd], options=ical_export.ExportOptions(), now=NOW)
