@@ -53,6 +53,11 @@ def check_file(path: Path) -> int:
     except sqlite3.DatabaseError as error:
         if _is_damage(error):
             raise damaged from None
+        if _is_busy(error):  # had been told as a failing disk (a robustness audit)
+            raise StorageError(
+                f"{path} is busy: another program (or another Rekindle window) is using it. "
+                "Please close it and try again; it was left untouched."
+            ) from None
         # The file may be whole: the disk failed to give it (full, gone, failing), which
         # must not send the person to replace it with a backup.
         raise StorageError(
@@ -77,6 +82,8 @@ def check_file(path: Path) -> int:
 
 #: SQLite's primary result codes that mean the file itself is damaged or not a database.
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
+#: And those that mean another connection holds it.
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 
 def _is_damage(error: sqlite3.Error) -> bool:
@@ -85,6 +92,14 @@ def _is_damage(error: sqlite3.Error) -> bool:
     if code is None:  # raised by Python's own module, not SQLite (a value it cannot decode)
         return "malformed" in str(error) or "not a database" in str(error)
     return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    """Whether another connection holds the file (SQLITE_BUSY, SQLITE_LOCKED)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return "locked" in str(error) or "busy" in str(error)
+    return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
 
 
 def _disk_trouble(error: sqlite3.Error) -> str:

@@ -150,3 +150,22 @@ def test_sets_foreign_keys_and_wal(db_path: Path) -> None:
         assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         database.close()
+
+
+def test_a_file_another_program_holds_is_said_busy_not_a_failing_disk(
+    db_path: Path, clock: FixedClock
+) -> None:
+    """A robustness audit: a file held under an exclusive lock was "the disk could not be
+    read or written (it may be full, disconnected or failing)", an alarm about the wrong
+    thing."""
+    context.open_services(db_path, clock).close()
+    holder = sqlite3.connect(db_path, timeout=0)
+    try:
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(StorageError, match="is busy: another program") as refused:
+            context.open_services(db_path, clock)
+        assert "disk" not in str(refused.value)
+    finally:
+        holder.rollback()
+        holder.close()
