@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import re
 import stat
+import sys
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import icalendar
 import pytest
 import tzlocal
+from planner import cli
 from planner.clock import FixedClock
 from planner.ical import export as ical_export
 from planner.services import context
@@ -21,6 +26,9 @@ from tests.cli import runner
 from tests.cli.runner import assert_one_line_error
 from tests.ical.test_export import build_rich_plan, ical_text, reader_starts
 from tests.zones import BERLIN
+
+if TYPE_CHECKING:
+    from collections.abc import Buffer
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ics"
 GOOGLE = DATA / "google_weekly_with_exception_and_override.ics"
@@ -402,6 +410,19 @@ def test_export_into_a_missing_folder(run: Runner, demo_db: Path, tmp_path: Path
     assert not out.parent.exists()
 
 
+def test_export_never_writes_over_a_plan(run: Runner, demo_db: Path, tmp_path: Path) -> None:
+    """`export --out plan.sqlite3` had put the calendar in place of the plan (a robustness
+    audit): a file that holds a database is refused, through a link too."""
+    before = demo_db.read_bytes()
+    link = tmp_path / "plan link.ics"
+    link.symlink_to(demo_db)
+    for out in (demo_db, link):
+        result = run("export", "--db", str(demo_db), "--out", str(out))
+        assert_one_line_error(result, "holds a plan (a database), not a calendar")
+    assert demo_db.read_bytes() == before
+    assert run("list", "--db", str(demo_db), "--from", "2026-10-05", "--to", "2026-10-11").out
+
+
 def test_a_file_from_a_five_step_plan_starts_a_new_plan_on_the_same_five_steps(
     run: runner.Runner, tmp_path: Path, clock: FixedClock
 ) -> None:
@@ -471,6 +492,42 @@ def test_export_to_the_output_with_a_dash(run: Runner, demo_db: Path, tmp_path: 
     assert calendar.walk("VEVENT")
     assert re.fullmatch(r"rekindle: exported \d+ activit(y|ies) \(\d+ events?\)\.\n", result.err)
     assert not (Path.cwd() / "-").exists()
+
+
+class _NearlyFullDisk(io.RawIOBase):
+    """An output with room for 4 KB: a write stops short there, then fails."""
+
+    def __init__(self) -> None:
+        self.kept = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Buffer) -> int:
+        room = 4096 - len(self.kept)
+        if room <= 0:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        chunk = bytes(data)[:room]
+        self.kept += chunk
+        return len(chunk)
+
+
+def test_an_export_to_a_full_output_says_it_was_cut_short(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    demo_db: Path,
+    clock: FixedClock,
+) -> None:
+    """A robustness audit: `export --out - > file` on a nearly full disk wrote 8 of 15 KB,
+    said "exported" and ended with 0."""
+    disk = _NearlyFullDisk()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BufferedWriter(disk, 1 << 20)))
+    code = cli.run(cli.parse(["export", "--db", str(demo_db), "--out", "-"]), clock=clock)
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "could not be written whole" in err and "exported" not in err
+    assert len(disk.kept) == 4096
 
 
 def test_an_imported_title_too_long_to_keep_is_said_cut(run: Runner, tmp_path: Path) -> None:
