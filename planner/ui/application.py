@@ -17,6 +17,7 @@ from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import PlannerError, StorageError
 from planner.services import context
 from planner.ui import file_dialogs, icons
+from planner.ui.failures_said import FailuresSaid
 from planner.ui.single_instance import Claim, SingleInstance
 
 if TYPE_CHECKING:
@@ -121,9 +122,12 @@ def run(*, db_path: Path | None, clock: Clock, settings: QSettings | None = None
     if opened is None:
         instance.release()
         return 1
+    failures = FailuresSaid()
+    failures.install()
     try:
         return _run_window(app, opened)
     finally:
+        failures.uninstall()
         opened.instance.release()
 
 

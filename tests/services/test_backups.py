@@ -75,6 +75,28 @@ def test_only_the_last_fourteen_daily_copies_are_kept(
     assert days[-1] == (NOW + timedelta(days=2)).date()
 
 
+def test_a_file_with_a_record_gone_bad_is_not_copied_over_the_good_copies(
+    services: context.Services, clock: FixedClock
+) -> None:
+    """One title no longer text passes SQLite's checks: copied each day, fourteen days of
+    it had pushed out every good copy (a robustness audit)."""
+    plan = _plan(services)
+    _add(services, plan, "Long walk")
+    for _ in range(14):
+        services.backups.take_daily()
+        clock.set(clock.now() + timedelta(days=1))
+    good = [copy.path for copy in services.backups.available()]
+    with sqlite3.connect(services.path) as other:
+        other.execute("UPDATE activity SET title = CAST(x'4cc3' AS TEXT)")
+
+    with pytest.raises(StorageError, match="Today's backup was not taken") as refused:
+        services.backups.take_daily()
+
+    assert "earlier copies are kept" in refused.value.message
+    assert [copy.path for copy in services.backups.available()] == good
+    assert not list(services.backups.folder.glob("*.partial"))
+
+
 def test_restore_brings_back_the_copy_and_keeps_the_current_file_aside(
     services: context.Services, clock: FixedClock
 ) -> None:

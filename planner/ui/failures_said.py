@@ -1,0 +1,82 @@
+"""A plain failure that reaches Qt's event loop is said in words, not left on a terminal.
+
+A read the views make while painting or scrolling (a damaged record in a month far ahead, say)
+raises inside Qt, where nothing above it can catch: the views then stayed half-empty without a
+word, and a person saw their history gone (a robustness audit). PlannerError already carries a
+plain message; this says it once, after the handler that failed has returned.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from planner.errors import PlannerError, StorageError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from types import TracebackType
+
+    _Hook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+class FailuresSaid:
+    """While installed, a PlannerError no handler caught is shown in a message box (each
+    message once), and anything else goes to the hook that was there before."""
+
+    def __init__(self) -> None:
+        self._previous: _Hook | None = None
+        self._said: set[str] = set()
+        self.box: QMessageBox | None = None  # the one showing (tests)
+
+    def install(self) -> None:
+        self._previous = sys.excepthook
+        sys.excepthook = self._hook
+
+    def uninstall(self) -> None:
+        if self._previous is not None and sys.excepthook == self._hook:
+            sys.excepthook = self._previous
+        self._previous = None
+
+    def _hook(
+        self, kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        if not isinstance(error, PlannerError):
+            if self._previous is not None:
+                self._previous(kind, error, trace)
+            return
+        message = error.message
+        if message in self._said:
+            return
+        self._said.add(message)
+        # Not from inside the failed handler (a paint or a model's fetch): once it returned.
+        QTimer.singleShot(0, lambda: self._say(error))
+
+    def _say(self, error: PlannerError) -> None:
+        if isinstance(error, StorageError):
+            title = _tr("Part of Your Plan Could Not Be Read")
+            more = _tr(
+                "What the window shows may be incomplete; nothing was changed. If the file is "
+                "damaged, File › Restore from Backup… brings back an earlier copy."
+            )
+        else:
+            title, more = _tr("Rekindle"), ""
+        parent = QApplication.activeWindow()
+        box = QMessageBox(QMessageBox.Icon.Warning, title, error.message, parent=parent)
+        if more:
+            box.setInformativeText(more)
+        box.finished.connect(lambda _result: self._closed(box))
+        self.box = box
+        box.open()
+
+    def _closed(self, box: QMessageBox) -> None:
+        if self.box is box:
+            self.box = None
+        box.deleteLater()
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FailuresSaid", text)
