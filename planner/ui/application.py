@@ -109,7 +109,13 @@ def run(*, db_path: Path | None, clock: Clock, settings: QSettings | None = None
     assert isinstance(app, QApplication)
     setup_application(app)
     settings = settings or QSettings()
-    path = db_path or remembered_database(settings) or paths.default_database_path()
+    remembered = remembered_database(settings) if db_path is None else None
+    if remembered is not None:
+        found = remembered_or_usual(remembered, settings)
+        if found is None:
+            return 1
+        remembered = found
+    path = db_path or remembered or paths.default_database_path()
     instance = SingleInstance(database=path, parent=app)
     claim = instance.claim()
     if claim == Claim.FORWARDED:
@@ -156,6 +162,34 @@ def remembered_database(settings: QSettings) -> Path | None:
     """The plan file chosen last time, if the person moved away from the default one."""
     value = settings.value(_DATABASE_KEY, None)
     return Path(str(value)) if value else None
+
+
+def remembered_or_usual(path: Path, settings: QSettings) -> Path | None:
+    """The plan file chosen last time, once it is there; the usual one if the person asks
+    for it (forgetting the other); None to quit. A plan on a drive not connected had been
+    replaced, without a word, by a new empty one and the welcome (a robustness audit)."""
+    while not path.exists():
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _tr("Your Plan Cannot Be Found"),
+            _tr(
+                "The plan you used last, %1, is not there. If it is on a drive or a shared "
+                "folder that is not connected, connect it and choose Try Again."
+            ).replace("%1", str(path)),
+        )
+        box.setObjectName("plan_not_found")
+        again = box.addButton(_tr("&Try Again"), QMessageBox.ButtonRole.AcceptRole)
+        usual = box.addButton(_tr("Open the &Usual Plan"), QMessageBox.ButtonRole.ActionRole)
+        leave = box.addButton(_tr("&Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(again)
+        box.setEscapeButton(leave)
+        box.exec()
+        if box.clickedButton() is usual:
+            settings.remove(_DATABASE_KEY)
+            return paths.default_database_path()
+        if box.clickedButton() is not again:
+            return None
+    return path
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from planner.ui.dialogs.restore import RestoreDialog
 from planner.ui.main_window import MainWindow
 from planner.ui.single_instance import Claim, SingleInstance
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import PLAN_START, status_message, wait_closed, wait_for_dialog
@@ -327,3 +328,54 @@ def test_the_lock_beside_the_plan_is_readable_by_its_owner_alone(
         assert stat.S_IMODE(instance.lock_path.stat().st_mode) == 0o600
     finally:
         instance.release()
+
+
+def _click_in_not_found(
+    qtbot: QtBot, word: str, before: Callable[[], object] | None = None
+) -> list[str]:
+    """Click the button `word` of the "not found" box once it shows (`before` first)."""
+    seen: list[str] = []
+
+    def click() -> None:
+        boxes = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMessageBox) and w.objectName() == "plan_not_found"
+                 and w.isVisible()]  # fmt: skip
+        if not boxes:
+            QTimer.singleShot(10, click)
+            return
+        seen.append(boxes[0].text())
+        if before is not None:
+            before()
+        (button,) = [b for b in boxes[0].buttons() if b.text() == word]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, click)
+    return seen
+
+
+def test_a_remembered_plan_not_there_is_asked_about_not_replaced(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A robustness audit: a plan on a USB stick not plugged in was replaced, without a
+    word, by a new empty plan and the welcome."""
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    stick = tmp_path / "usbstick" / "Rekindle" / "plan.sqlite3"
+    settings.setValue("database/path", str(stick))
+
+    seen = _click_in_not_found(qtbot, "&Quit")
+    assert application.remembered_or_usual(stick, settings) is None
+    assert "is not there" in seen[0] and str(stick) in seen[0]
+    assert not stick.parent.exists()  # nothing made in its place
+
+    def plug_in() -> None:
+        stick.parent.mkdir(parents=True)
+        stick.touch()
+
+    _click_in_not_found(qtbot, "&Try Again", before=plug_in)
+    assert application.remembered_or_usual(stick, settings) == stick
+
+    stick.unlink()
+    _click_in_not_found(qtbot, "Open the &Usual Plan")
+    usual = application.remembered_or_usual(stick, settings)
+    assert usual is not None and usual.name == "rekindle.sqlite3"
+    assert settings.value("database/path") is None  # forgotten
