@@ -14,6 +14,7 @@ from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, ProgramId, StepNumber
 from planner.domain.occurrences import Status
 from planner.domain.plans import PlanDraft
+from planner.errors import StorageError
 from planner.services import activities as activities_service
 from planner.services.context import Services
 from planner.ui import labels, palette, suggestion_drag
@@ -753,6 +754,26 @@ def test_the_context_menu_moves_to_next_week_and_duplicates(
     assert hub.activity(gym.uid).start == _at(WEDNESDAY + timedelta(days=7), 10)
     assert moved == [_at(WEDNESDAY + timedelta(days=7), 10)]  # the window says where it went
     assert hub.undo_stack.undoText() == "Move “Gym” to Next Week"
+
+
+def test_a_duplicate_that_cannot_be_saved_is_not_called_a_move(
+    week: TimeGrid, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: the week's Duplicate sent its failure through the grid's `problem`, which
+    the window titles "Could Not Move"; the month says it as the hub's."""
+    gym = _timed(hub, "Gym", _at(WEDNESDAY, 10))
+
+    def refused(_occurrence: object) -> None:
+        raise StorageError("The disk is full. Nothing was changed.")
+
+    monkeypatch.setattr(hub, "duplicate_occurrence", refused)
+    said: list[str] = []
+    moves: list[str] = []
+    hub.problem.connect(said.append)
+    week.problem.connect(moves.append)
+    _choose(week, center(_rect(week, gym.uid, WEDNESDAY)), "Duplicate")
+    assert said == ["The disk is full. Nothing was changed."]
+    assert moves == []
 
 
 def test_the_context_menu_on_empty_hours_offers_a_new_activity_there(

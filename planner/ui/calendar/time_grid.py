@@ -1665,7 +1665,7 @@ class TimeGrid(QWidget):
         try:
             copy = self._hub.duplicate_occurrence(occurrence)
         except PlannerError as error:
-            self.problem.emit(error.message)
+            self._hub.report(error.message)  # as the month says it: not "Could Not Move"
             return None
         shown = self._hub.first_occurrence(copy)
         if shown is not None:
