@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from planner.clock import Clock
 
 LIST_FIELDS = ("uid", "start", "end", "title", "category", "step", "status")
-CHECK_FIELDS = ("uid", "start", "rule", "reason")
 #: `check` without --to looks at eight weeks: the first day and the 55 after it.
 CHECK_DAYS = 56
 

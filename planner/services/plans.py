@@ -195,9 +195,6 @@ class PlanService:
             self._plans.set_pacing(plan.id, contacts_per_week, min_gap_hours)
         return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)
 
-    def default_program_id(self) -> ProgramId:
-        return programs.DEFAULT_PROGRAM
-
 
 def _wall_clock(value: datetime | date) -> datetime | date:
     return value.replace(tzinfo=None) if isinstance(value, datetime) else value

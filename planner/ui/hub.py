@@ -66,11 +66,15 @@ SURVEYS_KEPT = 9
 class Hub(QObject):
     """Runs service calls for the widgets and re-emits their Changes as one signal.
 
-    Every mutation the person makes is also pushed onto `undo_stack`, whichever widget asked.
+    Every change to activities and marks the person makes is also pushed onto `undo_stack`,
+    whichever widget asked; settings (partner's name, pacing, check-ins, reminders) and
+    breaks are not, and changes undo cannot reach back over (contact set aside, a save from
+    another program, a zone change) end the history there.
 
     Signals:
         changed(Changes): after every successful mutation; views refresh if it concerns them.
-        problem(str): an undo or redo could not be done (the message says why).
+        problem(str): something asked could not be done (the message says why).
+        settled(): once, when the window has painted first: deferred work may run.
     """
 
     changed = Signal(object)

@@ -1,5 +1,5 @@
-"""The main window: menus and toolbar actions, the day, week and month calendars or the progress
-page, and the side panels."""
+"""The main window: menus and toolbar actions, the day, week and month calendars, the agenda or
+the progress page, and the side panels."""
 
 from __future__ import annotations
 

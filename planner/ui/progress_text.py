@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication
 
 from planner.ui import labels
 
@@ -24,10 +24,6 @@ _SCORE_WORDS = ((0.7, "Strong"), (0.4, "Steady"), (0.15, "Growing"), (0.0, "Just
 def tr(text: str) -> str:
     """Translate in the "progress" context."""
     return QCoreApplication.translate("progress", text)
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def long_date(day: date) -> str:

@@ -182,7 +182,8 @@ class TimeGrid(QWidget):
         series_move_requested(Occurrence, start, end): one occurrence of a repeating activity
             was dragged or resized; the window asks which occurrences move, then moves them.
         moved_to_next_week(Occurrence, start): a one-off went a week on, out of sight.
-        problem(str): a change could not be saved (the message says why).
+        copy_week_requested(date): Copy This Week to Next Week, from the week's first day.
+        problem(str): a move or resize could not be saved (the message says why).
     """
 
     range_changed = Signal(object, object)
