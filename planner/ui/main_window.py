@@ -1459,6 +1459,7 @@ class MainWindow(QMainWindow):
         # characters no file system takes in a name become dashes.
         stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "-", self.hub.export_name(request))
         stem = stem.strip(" .")[:80].strip(" .") or self.tr("Calendar")
+        stem += _dates_named(request)  # a trial's week came out named as the whole plan
         suggested = str(recent_folders.folder_for(recent_folders.CALENDARS) / f"{stem}.ics")
         name, _ = file_dialogs.save_file_name(
             self, self.tr("Export Calendar File"), suggested, self.tr("Calendar files (*.ics)")
@@ -2318,6 +2319,18 @@ class MainWindow(QMainWindow):
         self._remember_layout()
         self.hub.services.close()
         super().closeEvent(event)
+
+
+def _dates_named(request: ExportRequest) -> str:
+    """The dates an export keeps, for its file's name (ISO: they sort and read everywhere)."""
+    first, last = request.first_day, request.last_day
+    if first is not None and last is not None:
+        return f" {first.isoformat()} to {last.isoformat()}"
+    if first is not None:
+        return f" from {first.isoformat()}"
+    if last is not None:
+        return f" until {last.isoformat()}"
+    return ""
 
 
 def _holds(area: QWidget, widget: QWidget) -> bool:

@@ -524,6 +524,11 @@ def test_the_suggested_file_name_says_no_more_than_the_file(
     dialog.disguise.setChecked(True)  # for a calendar others can see
     main_window._export(dialog.request())
     assert offered == [f"{main_window.hub.plan.name}.ics", "Personal.ics"]
+    # A week's file says it is a week's (a trial's came out named as the whole plan).
+    dialog.between.setChecked(True)
+    main_window._export(dialog.request())
+    assert offered[-1] == "Personal 2026-11-23 to 2027-01-18.ics"
+    dialog.everything.setChecked(True)
     # A name no file system would take as it is: its awkward characters become dashes.
     for name, expected in (('Us: "then" / now?', "Us- -then- - now-.ics"), ("...", "Calendar.ics")):
         monkeypatch.setattr(main_window.hub, "export_name", lambda _request, n=name: n)
