@@ -72,6 +72,8 @@ def _explained(method: Callable[_P, _R]) -> Callable[_P, _R]:
             return method(*args, **kwargs)
         except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
             failure = storage_db.explain(error)
+        except UnicodeDecodeError:  # bytes where text belongs (stored by another tool)
+            failure = storage_db.damaged()
         except StorageError as error:  # e.g. a stored value that _from_stored could not read
             # Without the frames below, which hold the half-read query (see RekindleDatabase.close).
             failure = error.with_traceback(None)

@@ -11,7 +11,7 @@ from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, ProgramId, StepNumber
 from planner.domain.plans import Plan, PlanDraft
-from planner.errors import NotFoundError
+from planner.errors import DamagedDatabaseError, NotFoundError
 from planner.services.context import Services
 from planner.storage import db as storage_db
 from planner.storage.repositories import ActivityRepository, PlanRepository
@@ -215,3 +215,12 @@ def test_update_many_refuses_a_vanished_activity_and_changes_nothing(
     ):
         ActivityRepository().update_many([replace(kept, title="renamed"), gone])
     assert ActivityRepository().get(kept.uid).title == "walk"
+
+
+def test_bytes_stored_where_text_belongs_are_said_damaged(services: Services, plan: Plan) -> None:
+    """Another tool stored a title as bytes that are not text: a UnicodeDecodeError traceback
+    on the command line, and a window that closed without a word (a robustness audit)."""
+    walk = add_timed(services, plan, "walk", datetime(2026, 12, 3, 9, 0, tzinfo=BERLIN))
+    services._db.execute_sql("UPDATE activity SET title = x'fffe00' WHERE uid = ?", (walk.uid,))
+    with pytest.raises(DamagedDatabaseError, match="some of what it holds cannot be read"):
+        ActivityRepository().touching(plan.id, LOW, HIGH)
