@@ -8,6 +8,7 @@ names the line, so the service can refuse the whole file and change nothing.
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 import warnings
 from dataclasses import dataclass, replace
@@ -163,7 +164,7 @@ _PROGRAM_LINE = re.compile(rb"^X-REKINDLE-PROGRAM:([A-Za-z0-9-]{1,64})\r?$", re.
 def program_named(data: bytes) -> str | None:
     """The program a file exported by Rekindle names (PROGRAM_PROPERTY), if any: read before
     the plan the file goes into exists, so without parsing the whole file."""
-    found = _PROGRAM_LINE.search(data)
+    found = _PROGRAM_LINE.search(_as_utf8(data))
     return found.group(1).decode("ascii") if found else None
 
 
@@ -174,7 +175,7 @@ def zone_named(data: bytes) -> str | None:
     """The time zone a file gives its calendar (ours, or X-WR-TIMEZONE as Google writes
     it, an IANA or a Windows name), if it names a zone this machine knows: read, as
     `program_named`, before the plan the file goes into exists."""
-    for found in _ZONE_LINE.finditer(data):
+    for found in _ZONE_LINE.finditer(_as_utf8(data)):
         name = tz.iana_for_tzid(found.group(1).decode("utf-8", "replace"))
         if name is not None:
             return name
@@ -781,11 +782,23 @@ def _same_as_rule(
     )
 
 
+def _as_utf8(data: bytes) -> bytes:
+    """UTF-16 text (with its byte-order mark) as UTF-8, other bytes as they are: not what
+    RFC 5545 asks, but some Windows tools save so, and it had been refused as binary."""
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeError:
+        raise FileFormatError("This file says it is UTF-16 text, but part of it is not.") from None
+
+
 def _decode(data: bytes) -> str:
     if not data.strip():
         raise FileFormatError("The file is empty.")
     if len(data) > MAX_FILE_BYTES:
         raise FileFormatError("The file is larger than 64 MB, too large to be a calendar export.")
+    data = _as_utf8(data)
     if b"\x00" in data:
         raise FileFormatError("This is not a calendar file (it holds binary data).")
     try:

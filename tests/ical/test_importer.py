@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import warnings
 from collections import Counter
@@ -612,6 +613,26 @@ def test_a_file_in_another_encoding_is_named_by_its_line() -> None:
     with pytest.raises(FileFormatError) as caught:
         parse(data)
     assert_plain(caught.value, 3, "not UTF-8 text", "another encoding")
+
+
+def test_a_utf16_file_with_its_mark_is_read_as_text() -> None:
+    """Some Windows tools save calendars as UTF-16: refused as "binary data" before (a
+    robustness audit); its program line is read too, before the plan exists."""
+    text = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\n"
+        "X-REKINDLE-PROGRAM:five-steps\r\nBEGIN:VEVENT\r\nUID:c@x\r\n"
+        "DTSTAMP:20261101T000000Z\r\nSUMMARY:Café\r\nDTSTART:20261102T090000Z\r\n"
+        "DTEND:20261102T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    for encoding in ("utf-16", "utf-16-be"):
+        data = text.encode(encoding)
+        if encoding == "utf-16-be":
+            data = codecs.BOM_UTF16_BE + data
+        (item,) = parse(data).activities
+        assert item.draft.title == "Café"
+        assert importer.program_named(data) == "five-steps"
+    with pytest.raises(FileFormatError, match="says it is UTF-16 text"):
+        parse(codecs.BOM_UTF16_LE + b"B\x00\x00\xd8")  # half a character pair
 
 
 def test_a_guessed_zone_is_used_without_a_warning_on_stderr() -> None:
