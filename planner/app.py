@@ -40,6 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = cli.run(args, clock=SystemClock())
         sys.stdout.flush()  # here, not at exit: a full disk is said like any other failure
         return code
+    except KeyboardInterrupt:  # Ctrl+C: said in a line, as Unix tools end, not a traceback
+        if sys.stderr is not None:
+            sys.stderr.write("rekindle: stopped. A change under way was not saved; what was "
+                             "saved before is kept.\n")  # fmt: skip
+        return 130
     except BrokenPipeError:
         # The reader went away (`rekindle list | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

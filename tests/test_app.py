@@ -32,3 +32,19 @@ def test_a_display_is_found_from_the_environment(
 ) -> None:
     monkeypatch.setattr(app.sys, "platform", "linux")
     assert app.display_available(environ) is expected
+
+
+def test_ctrl_c_ends_a_command_with_a_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A robustness audit pressed Ctrl+C during a long import and got a traceback."""
+
+    def interrupted(*_args: object, **_kwargs: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(app.cli, "run", interrupted)
+    assert app.main(["programs"]) == 130
+    err = capsys.readouterr().err
+    assert err == (
+        "rekindle: stopped. A change under way was not saved; what was saved before is kept.\n"
+    )
