@@ -42,8 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except KeyboardInterrupt:  # Ctrl+C: said in a line, as Unix tools end, not a traceback
         if sys.stderr is not None:
-            sys.stderr.write("rekindle: stopped. A change under way was not saved; what was "
-                             "saved before is kept.\n")  # fmt: skip
+            sys.stderr.write("rekindle: stopped. A change under way is saved whole or not "
+                             "at all, never in part.\n")  # fmt: skip
         return 130
     except BrokenPipeError:
         # The reader went away (`rekindle list | head`): stop quietly, as Unix tools do.

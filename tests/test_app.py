@@ -46,5 +46,5 @@ def test_ctrl_c_ends_a_command_with_a_line_not_a_traceback(
     assert app.main(["programs"]) == 130
     err = capsys.readouterr().err
     assert err == (
-        "rekindle: stopped. A change under way was not saved; what was saved before is kept.\n"
+        "rekindle: stopped. A change under way is saved whole or not at all, never in part.\n"
     )
