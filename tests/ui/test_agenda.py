@@ -8,12 +8,13 @@ import pytest
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
-from planner.domain.occurrences import Status
+from planner.domain.occurrences import Occurrence, Status
+from planner.errors import DamagedDatabaseError
 from planner.ui.calendar.agenda_model import CHUNK_DAYS, AgendaModel
 from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QLocale, QRectF, Qt
+from PySide6.QtCore import QLocale, QModelIndex, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QToolBar
 from pytestqt.modeltest import ModelTester
@@ -137,6 +138,38 @@ def test_the_model_is_a_well_behaved_two_level_model(
     )
     model.reset_to(TODAY)
 
+    qtmodeltester.check(model)
+
+
+def test_a_read_that_fails_leaves_the_model_whole_and_stops_fetching(
+    qtbot: QtBot, hub: Hub, qtmodeltester: ModelTester
+) -> None:
+    """A damaged record met by the agenda's read left Qt's model reset open ("beginResetModel
+    called without calling endResetModel"), and the app crashed soon after (an audit)."""
+    _add(hub, "Walk", TODAY + timedelta(days=1))
+    failing = [False]
+
+    def loader(first: date, last: date) -> list[Occurrence]:
+        if failing[0]:
+            raise DamagedDatabaseError("plan.sqlite3 is damaged and cannot be read.")
+        return hub.occurrences(first, last)
+
+    model = AgendaModel(
+        loader=loader,
+        zone_days=lambda o: (o.first_day(BERLIN), o.last_day(BERLIN)),
+        first_day=TODAY,
+    )
+    resets: list[str] = []
+    model.modelAboutToBeReset.connect(lambda: resets.append("begin"))
+    model.modelReset.connect(lambda: resets.append("end"))
+    failing[0] = True
+    with pytest.raises(DamagedDatabaseError):
+        model.reset_to(TODAY)
+    assert resets == ["begin", "end"]
+    assert not model.canFetchMore(QModelIndex())  # not asked again at every scroll
+    failing[0] = False
+    model.reset_to(TODAY)  # the next reading starts afresh
+    assert model.days() == [TODAY + timedelta(days=1)]
     qtmodeltester.check(model)
 
 

@@ -43,6 +43,7 @@ class AgendaModel(QAbstractItemModel):
         self._loaded_until = self._first - timedelta(days=1)
         self._days: list[date] = []
         self._items: dict[date, list[Occurrence]] = {}
+        self._stopped = False  # a read failed: no more fetching until the next reset
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -58,26 +59,33 @@ class AgendaModel(QAbstractItemModel):
     def reset_to(self, first_day: date, until: date | None = None) -> None:
         """Start again from `first_day`, reading through `until` (default: one chunk)."""
         self.beginResetModel()
-        self._first = first_day
-        self._days, self._items = [], {}
-        self._loaded_until = first_day - timedelta(days=1)
-        last = until or first_day + timedelta(days=CHUNK_DAYS - 1)
-        self._append(*self._read(first_day, last))
-        self._loaded_until = last
-        # Nothing yet: read on, to the horizon at most, so that something months away shows
-        # (it could not be scrolled to), and an agenda that says it has nothing is right.
-        while not self._days and self.canFetchMore(QModelIndex()):
-            first, last = last + timedelta(days=1), last + timedelta(days=CHUNK_DAYS)
-            self._append(*self._read(first, last))
+        try:  # a read that fails (a damaged file) must not leave Qt's reset open
+            self._first = first_day
+            self._days, self._items = [], {}
+            self._stopped = False
+            self._loaded_until = first_day - timedelta(days=1)
+            last = until or first_day + timedelta(days=CHUNK_DAYS - 1)
+            self._append(*self._read(first_day, last))
             self._loaded_until = last
-        self.endResetModel()
+            # Nothing yet: read on, to the horizon at most, so that something months away
+            # shows (it could not be scrolled to), and an agenda that says it has nothing is
+            # right.
+            while not self._days and self.canFetchMore(QModelIndex()):
+                first, last = last + timedelta(days=1), last + timedelta(days=CHUNK_DAYS)
+                self._append(*self._read(first, last))
+                self._loaded_until = last
+        except BaseException:
+            self._stopped = True  # reading on would meet the same failure: it was said once
+            raise
+        finally:
+            self.endResetModel()
 
     def reload(self) -> None:
         """Read the same range again (after a change)."""
         self.reset_to(self._first, max(self._loaded_until, self._first))
 
     def canFetchMore(self, parent: _Index) -> bool:
-        if parent.isValid():
+        if parent.isValid() or self._stopped:
             return False
         return self._loaded_until < self._first + timedelta(days=HORIZON_DAYS)
 
@@ -86,7 +94,11 @@ class AgendaModel(QAbstractItemModel):
             return
         first = self._loaded_until + timedelta(days=1)
         last = first + timedelta(days=CHUNK_DAYS - 1)
-        days, items = self._read(first, last)
+        try:
+            days, items = self._read(first, last)
+        except BaseException:
+            self._stopped = True  # Qt would ask again at every scroll: said once is enough
+            raise
         self._loaded_until = last
         if days:
             self.beginInsertRows(QModelIndex(), len(self._days), len(self._days) + len(days) - 1)
