@@ -98,6 +98,22 @@ def test_a_new_dialog_is_prefilled_for_its_day(new_dialog: ActivityDialog) -> No
     assert dialog.delete_button is None
 
 
+def test_the_step_list_says_which_steps_are_behind_you_and_where_you_are(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """A trial could not tell from the editor's Step list which steps were done."""
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=DAY))
+    assert dialog.step.itemText(0) == "1. Understand what went wrong · you are here"
+    assert dialog.step.itemText(1) == "2. Look at your own part"
+    dialog.reject()
+
+    hub.complete_step(StepNumber(1))
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=DAY))
+    assert dialog.step.itemText(0) == "1. Understand what went wrong ✓"
+    assert dialog.step.itemText(1) == "2. Look at your own part · you are here"
+    assert dialog.step.currentData() == 2
+
+
 def test_without_a_day_the_dialog_uses_today(qtbot: QtBot, hub: Hub) -> None:
     dialog = _open(qtbot, ActivityDialog(hub=hub))
     assert dialog.day.date() == QDate(TODAY.year, TODAY.month, TODAY.day)

@@ -136,8 +136,17 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
                 icons.coloured_category_icon(category), labels.category_label(category), category
             )
         self.step = named(QComboBox(), "step")
+        # Which are behind you and where you are, as the Steps panel says (a trial could
+        # not tell from here).
+        behind = {s.number for s in self._hub.steps_progress() if s.complete}
+        here = self._hub.step_you_are_on()
         for step in self._hub.program.steps:
-            self.step.addItem(f"{step.number}. {step.title}", step.number)
+            text = f"{step.number}. {step.title}"
+            if step.number == here and here not in behind:
+                text += self.tr(" · you are here")
+            elif step.number in behind:
+                text += " ✓"
+            self.step.addItem(text, step.number)
         self.day = date_edit("day")
         self.all_day = named(QCheckBox(self.tr("&All day")), "all_day")
         self.start_time = time_edit("start_time")
