@@ -1985,7 +1985,7 @@ class MainWindow(QMainWindow):
             accept = self.tr("Focus on Myself")
         # Respecting a request is the answer the question leads to (and can be undone):
         # it is the default, not Go Back.
-        listed = self._named(upcoming, self.hub.services.clock.now())
+        listed = self._named(upcoming, self.hub.now())
         if not confirm.ask(self, title, text + listed, accept=accept,
                            reject=self.tr("Go Back"),
                            accept_is_default=reason is SetAside.ASKED):  # fmt: skip
@@ -2012,7 +2012,7 @@ class MainWindow(QMainWindow):
     def lift_contact_aside(self) -> bool:
         """Bring the set-aside contact back, only after a question naming exactly what returns."""
         cancelled = self.hub.cancelled_contact()
-        since = self.hub.plan.no_contact_since or self.hub.services.clock.now()
+        since = self.hub.plan.no_contact_since or self.hub.now()
         if self.hub.plan.boundary_reason is SetAside.ASKED:
             text = self.tr(
                 "Only do this if your partner has said that contact is welcome again. "
@@ -2090,7 +2090,7 @@ class MainWindow(QMainWindow):
         from planner.ui.dialogs.settings import SettingsDialog
 
         # The step "you are here" marks (the last one, once every step is complete).
-        here = milestones.number_you_are_on(self.hub.steps_progress(), self.hub.plan.current_step)
+        here = self.hub.step_you_are_on()
         pace = self.hub.program.step(here).contacts_per_week
         dialog = SettingsDialog(plan=self.hub.plan, reminders=self.hub.reminder_options(),
                                 tray_available=tray.tray_available(), program_pace=pace,

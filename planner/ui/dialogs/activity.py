@@ -303,7 +303,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
     def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
         self.day.setDate(QDate(day.year, day.month, day.day))
         self.last_day.setDate(QDate(day.year, day.month, day.day))
-        at = _default_start(day, self._hub.services.clock.now().astimezone(self._hub.plan.tz))
+        at = _default_start(day, self._hub.now())
         self.start_time.setTime(QTime(at.hour, at.minute))
         self._select_data(self.step, self._hub.step_you_are_on())
         self.repeat_note.hide()

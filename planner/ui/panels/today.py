@@ -427,7 +427,7 @@ class TodayPanel(QWidget):
     def until_midnight_ms(self) -> int:
         """How long until the next day begins in the plan's zone (at least a second)."""
         zone = self._hub.plan.tz
-        now = self._hub.services.clock.now().astimezone(zone)
+        now = self._hub.now()
         midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=zone)
         return max(int((midnight - now).total_seconds() * 1000), 1000)
 
