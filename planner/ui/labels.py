@@ -134,3 +134,12 @@ def status_word(status: Status) -> str:
         Status.SKIPPED: _tr("skipped"),
         Status.PLANNED: _tr("planned again"),
     }[status]
+
+
+#: Put before a done occurrence's title, wherever it is listed or drawn.
+DONE_MARK = "✓"
+
+
+def marked_title(title: str, status: Status) -> str:
+    """`title`, with the done mark before it when `status` is done."""
+    return f"{DONE_MARK} {title}" if status is Status.DONE else title

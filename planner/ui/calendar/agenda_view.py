@@ -109,7 +109,7 @@ class AgendaDelegate(QStyledItemDelegate):
                          self._when(occurrence))  # fmt: skip
         bar = QRectF(time_rect.right() + 4, rect.top() + 6, 3, rect.height() - 12)
         left = painting.draw_category_mark(painter, bar, category, gap=8)
-        title = ("✓ " if occurrence.status is Status.DONE else "") + occurrence.title
+        title = labels.marked_title(occurrence.title, occurrence.status)
         painter.setPen(palette.TEXT)
         metrics = QFontMetricsF(painter.font())  # whole pixels would cut a title that fits
         title_width = min(math.ceil(metrics.horizontalAdvance(title)), rect.right() - left - 12)

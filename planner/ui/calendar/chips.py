@@ -78,15 +78,9 @@ class ChipStyle:
     flagged: bool = False  # a pacing hint is attached
 
 
-#: Before the title of an occurrence marked done.
-DONE_MARK = "✓"
-
-
 def chip_label(occurrence: Occurrence, zone: ZoneInfo, show_time: bool) -> str:
     """ "09:30 Title" for a timed occurrence, the bare title otherwise."""
-    title = occurrence.title
-    if occurrence.status is Status.DONE:
-        title = f"{DONE_MARK} {title}"
+    title = labels.marked_title(occurrence.title, occurrence.status)
     if show_time and isinstance(occurrence.start, datetime):
         local = occurrence.start.astimezone(zone)
         return f"{labels.clock(local)} {title}"
@@ -262,9 +256,7 @@ def block_text(
     occurrence: Occurrence, zone: ZoneInfo, *, details: bool, notes_chars: int = 120
 ) -> BlockText:
     """The title (✓ when done), start and end times, and maybe the place and the notes' start."""
-    title = occurrence.title
-    if occurrence.status is Status.DONE:
-        title = f"{DONE_MARK} {title}"
+    title = labels.marked_title(occurrence.title, occurrence.status)
     when = ""
     if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
         start, end = occurrence.start.astimezone(zone), occurrence.end.astimezone(zone)
@@ -454,7 +446,7 @@ def _wrapped(text: str, metrics: QFontMetricsF, width: float, max_lines: int) ->
         return []
     lines: list[str] = []
     words = text.split()
-    if len(words) > 1 and words[0] == DONE_MARK:  # the mark goes with the title's first word
+    if len(words) > 1 and words[0] == labels.DONE_MARK:  # the mark goes with the title's first word
         words[:2] = [f"{words[0]} {words[1]}"]  # (a trial saw "✓" on a line of its own)
     current = ""
     while words and len(lines) < max_lines - 1:

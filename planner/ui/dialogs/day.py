@@ -97,7 +97,7 @@ class DayDialog(QDialog):
             when = self.tr("All day")
         # A tick for done, as the chips and the agenda have; skipped said in words, as the
         # list has no fading to show it.
-        title = ("✓ " if occurrence.status is Status.DONE else "") + occurrence.title
+        title = labels.marked_title(occurrence.title, occurrence.status)
         if occurrence.status is Status.SKIPPED:
             title += " · " + labels.status_word(Status.SKIPPED)
         item = QListWidgetItem(icons.coloured_category_icon(activity.category), f"{when}   {title}")

@@ -204,9 +204,7 @@ class TodayDelegate(QStyledItemDelegate):
                          row.when)  # fmt: skip
         bar = QRectF(time_rect.right() + 4, rect.top() + 7, 3, rect.height() - 14)
         text_left = painting.draw_category_mark(painter, bar, category, gap=6)
-        title = row.text
-        if occurrence.status is Status.DONE:
-            title = f"✓ {title}"
+        title = labels.marked_title(row.text, occurrence.status)
         painter.setPen(palette.TEXT)
         text_rect = QRectF(text_left, rect.top(), rect.right() - text_left - 6, rect.height())
         elided = painter.fontMetrics().elidedText(
