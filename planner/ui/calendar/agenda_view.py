@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -148,10 +147,8 @@ class AgendaDelegate(QStyledItemDelegate):
     def _time_width(self, metrics: QFontMetricsF) -> float:
         """Room for the widest time this locale writes ("10:00 PM to 11:00 PM" in the US, where
         a width measured for "22:00 to 23:00" cut it), the same on every row so titles line up."""
-        short = QLocale.FormatType.ShortFormat
         spans = (
-            f"{QLocale().toString(QTime(hour, 58), short)}–"
-            f"{QLocale().toString(QTime(hour + 1, 58), short)}"
+            f"{labels.clock(QTime(hour, 58))}–{labels.clock(QTime(hour + 1, 58))}"
             for hour in (10, 22)  # the morning's word may be the longer one
         )
         widest = max(*(metrics.horizontalAdvance(span) for span in spans),
@@ -163,12 +160,7 @@ class AgendaDelegate(QStyledItemDelegate):
         if occurrence.all_day or not isinstance(occurrence.start, datetime):
             return self.tr("All day")
         assert isinstance(occurrence.end, datetime)
-        start, end = occurrence.start.astimezone(zone), occurrence.end.astimezone(zone)
-        short = QLocale.FormatType.ShortFormat
-        return (
-            f"{QLocale().toString(QTime(start.hour, start.minute), short)}–"
-            f"{QLocale().toString(QTime(end.hour, end.minute), short)}"
-        )
+        return labels.clock_span(occurrence.start.astimezone(zone), occurrence.end.astimezone(zone))
 
 
 #: How far Previous and Next move the agenda's first day: it has no range of its own.

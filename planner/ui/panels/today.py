@@ -544,8 +544,7 @@ class TodayPanel(QWidget):
         return self._clock_text(occurrence.start)
 
     def _clock_text(self, start: datetime) -> str:
-        local = start.astimezone(self._hub.plan.tz)
-        return QLocale().toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+        return labels.clock(start.astimezone(self._hub.plan.tz))
 
     def _short_day_text(self, day: date) -> str:
         return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d")
