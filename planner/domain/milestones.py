@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
+from planner.domain.timezones import zone_info
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
+    from zoneinfo import ZoneInfo
 
     from planner.domain.activities import Activity
     from planner.domain.completions import Completion
@@ -72,12 +74,14 @@ def evaluate(
     completions: Iterable[Completion],
     space_runs: Mapping[StepNumber, int],
     records: Mapping[StepNumber, StepRecord],
+    zone: ZoneInfo | None = None,
 ) -> list[StepProgress]:
     """Progress of every step.
 
     `space_runs` gives, per step, the longest run of days already lived inside that step's
     space periods with no contact planned or done (computed by the caller, which can expand
-    occurrences); `records` are the stored completions of steps.
+    occurrences); `records` are the stored completions of steps, their days in `zone` (the
+    plan's), where each mark's day is read too.
     """
     done: dict[StepNumber, list[Activity]] = {}
     reflections: dict[StepNumber, int] = {}
@@ -86,7 +90,8 @@ def evaluate(
         activity = activities.get(completion.uid)
         if activity is None:
             continue
-        toward = counts_toward(activity.step, _day(completion.recurrence_id), records, last)
+        day = held_on(activity, completion.recurrence_id, zone)
+        toward = counts_toward(activity.step, day, records, last)
         if completion.status is Status.DONE:
             done.setdefault(toward, []).append(activity)
         if completion.reflection is not None and (
@@ -141,8 +146,16 @@ def counts_toward(
     return step
 
 
-def _day(value: datetime | date) -> date:
-    return value.date() if isinstance(value, datetime) else value
+def held_on(activity: Activity, key: datetime | date, zone: ZoneInfo | None) -> date:
+    """The day (in `zone`, else the activity's own) the instance named `key` was held: where
+    an override moved it, not where the rule had it (a review: a walk moved past the day
+    its step was reached had counted as before it)."""
+    when = next((o.start for o in activity.overrides if o.recurrence_id == key), key)
+    if not isinstance(when, datetime):
+        return when
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=zone_info(activity.zone))
+    return when.astimezone(zone).date() if zone is not None else when.date()
 
 
 def _current(criterion: Criterion, done: Sequence[Activity], reflections: int, space: int) -> int:

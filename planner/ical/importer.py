@@ -90,6 +90,9 @@ class ImportedActivity:
     #: chosen for it here when the file says none. Required, so no reader forgets them.
     says_step: bool
     says_category: bool
+    #: Whether the file itself names one of our categories (--category is for those that
+    #: do not, also when they were imported before).
+    names_category: bool = False
     #: The instances the file marks done (our X-REKINDLE-DONE), by their rule start (a
     #: one-off by its own start): naive wall-clock times in the activity's zone, or dates.
     done: tuple[datetime | date, ...] = ()
@@ -448,6 +451,7 @@ class _Reader:
             ),
             says_step=self._says_step(event),
             says_category=self._says_category(event),
+            names_category=_named_category(event) is not None,
             length_from_kind=any(map(_length_from_kind, components)),
             title_cut=length(_title(event, cut=False)) > MAX_TITLE_LENGTH,
         )  # fmt: skip

@@ -459,7 +459,11 @@ class Importer:
                         old.draft(),
                         step=StepNumber(step) if step is not None else old.step,
                         # --category is for what names none of ours (the file's own wins).
-                        category=category if item.draft.category is category else old.category,
+                        category=(
+                            category
+                            if category is not None and not item.names_category
+                            else old.category
+                        ),
                     )
                     if asked != old.draft():
                         # --step or --category asked of what is here already: only those

@@ -300,6 +300,7 @@ class ProgressService:
             completions,
             space_runs,
             self._records.all(plan.id),
+            plan.tz,
         )
 
     def completed_steps(self, plan: Plan) -> frozenset[StepNumber]:

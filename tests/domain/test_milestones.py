@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from planner.domain.activities import Activity, ActivityDraft, create_activity
+from planner.domain.activities import (
+    Activity,
+    ActivityDraft,
+    OccurrenceOverride,
+    create_activity,
+)
 from planner.domain.categories import Category
 from planner.domain.completions import Completion, Reflection
 from planner.domain.ids import ActivityUid, PlanId, StepNumber
@@ -178,3 +184,23 @@ def test_what_is_done_once_its_step_is_behind_you_counts_toward_the_step_you_are
     first, _, third = _steps(marks, records={})
     assert first.criteria[0].current == 3
     assert (third.criteria[0].current, third.criteria[1].current) == (1, 0)
+
+
+def test_a_moved_instance_counts_by_the_day_it_was_held() -> None:
+    """A review: the day was read from the rule's start, so a journaling moved past the day
+    step 1 was reached still counted toward step 1 (and one moved back, toward step 2)."""
+    rule_day = datetime(2026, 11, 10, 19, 0)
+    later = datetime(2026, 11, 13, 19, 0, tzinfo=BERLIN)
+    moved = replace(JOURNAL, overrides=(
+        OccurrenceOverride(rule_day, later, later + timedelta(hours=1), "journal"),
+    ))  # fmt: skip
+    behind = {
+        StepNumber(1): StepRecord(StepNumber(1), date(2026, 11, 11), by_hand=True),
+        StepNumber(2): StepRecord(StepNumber(2), date(2026, 11, 12), by_hand=True),
+    }
+    steps = evaluate(
+        _program(), {moved.uid: moved}, [_done("journal", 10, Reflection("Calmer", None, ""))],
+        {}, behind, BERLIN,
+    )  # fmt: skip
+    assert steps[0].criteria[0].current == 0
+    assert steps[2].criteria[1].current == 1  # steps 1 and 2 behind by the 13th: step 3

@@ -3,6 +3,8 @@ the copy has here, chosen at the first import or since; one that names them brin
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from planner.domain.categories import Category
 from planner.services.context import Services
 
@@ -107,3 +109,22 @@ def test_a_category_given_again_leaves_an_event_that_names_its_own(services: Ser
     # Alone, --category asks nothing of it either.
     report, _ = services.importer.import_bytes(_walk("Walk", 0, named), category=Category.OUTING)
     assert (report.updated, report.unchanged) == (0, 1)
+
+
+def test_a_category_given_that_the_file_also_names_changes_nothing_chosen_here(
+    services: Services,
+) -> None:
+    """A review: `--category self-care` on a file naming self-care itself reset a walk the
+    person had made an outing here, as if --category were meant for it."""
+    named = "CATEGORIES:self-care\n"
+    services.importer.import_bytes(_walk("Walk", 0, named))
+    plan = services.plans.require()
+    walk = services.activities.get(UID)  # type: ignore[arg-type]
+    assert walk is not None
+    services.activities.update(plan, walk.uid, replace(walk.draft(), category=Category.OUTING))
+
+    services.importer.import_bytes(_walk("Walk", 0, named), step=4, category=Category.SELF_CARE)
+
+    walk = services.activities.get(UID)  # type: ignore[arg-type]
+    assert walk is not None
+    assert (walk.step, walk.category) == (4, Category.OUTING)
