@@ -451,6 +451,8 @@ def _write_whole(data: bytes) -> None:
             rest = rest[written:]
         stream.flush()
     except OSError as error:
+        if error.errno == errno.EPIPE:
+            raise  # the reader went away (`| head`): stopped quietly, as app.main does
         raise StorageError(
             f"The export could not be written whole ({error.strerror or error}); what was "
             "written is cut short. Is the disk full?"

@@ -39,11 +39,12 @@ def backup_dir(database: Path) -> Path:
     return Path(database).expanduser().resolve().parent / BACKUP_FOLDER
 
 
-def copy_database(source: Path, target: Path) -> None:
+def copy_database(source: Path, target: Path, *, whole: bool = False) -> None:
     """An exact, consistent copy of `source` (its WAL included) written to a new `target` file.
 
     The copy is written to a temporary name and renamed, so a crash never leaves a half copy
-    under a backup's name. The copy is readable by the user only.
+    under a backup's name. The copy is readable by the user only. With `whole`, a copy that
+    does not read back whole (`reads_whole`) is refused before it takes the name.
     """
     partial = target.with_name(target.name + ".partial")
     try:
@@ -63,6 +64,15 @@ def copy_database(source: Path, target: Path) -> None:
         finally:
             reader.close()
         partial.chmod(0o600)
+        if whole and not reads_whole(partial):
+            # A record gone bad (the file's pages whole, a title no longer text): fourteen
+            # such days would have pushed every good copy out (a robustness audit).
+            partial.unlink(missing_ok=True)
+            raise StorageError(
+                f"Today's backup was not taken: part of {Path(source).name} cannot be read "
+                "(it may be damaged). Your earlier copies are kept; File › Restore from "
+                "Backup… lists them."
+            )
         _fsync(partial)
         partial.replace(target)
         _fsync(target.parent)
@@ -82,16 +92,7 @@ def take_daily(database: Path, today: date, *, keep: int = KEEP_DAILY) -> Path |
     target = backup_dir(database) / f"{_key(database)}-{today.isoformat()}.sqlite3"
     if target.exists():
         return None
-    copy_database(database, target)
-    if not reads_whole(target):
-        # A record gone bad (the file's pages whole, a title no longer text): fourteen such
-        # days would have pushed every good copy out (a robustness audit). Keep those.
-        target.unlink(missing_ok=True)
-        raise StorageError(
-            f"Today's backup was not taken: part of {database.name} cannot be read (it may "
-            "be damaged). Your earlier copies are kept; File › Restore from Backup… lists "
-            "them."
-        )
+    copy_database(database, target, whole=True)
     prune(database, keep=keep)
     return target
 

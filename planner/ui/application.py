@@ -168,13 +168,15 @@ def remembered_or_usual(path: Path, settings: QSettings) -> Path | None:
     """The plan file chosen last time, once it is there; the usual one if the person asks
     for it (forgetting the other); None to quit. A plan on a drive not connected had been
     replaced, without a word, by a new empty one and the welcome (a robustness audit)."""
-    while not path.exists():
+    while not _there(path):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             _tr("Your Plan Cannot Be Found"),
             _tr(
                 "The plan you used last, %1, is not there. If it is on a drive or a shared "
-                "folder that is not connected, connect it and choose Try Again."
+                "folder that is not connected, connect it and choose Try Again. If it was "
+                "moved or deleted, the usual plan opens instead (it is made new if there "
+                "is none)."
             ).replace("%1", str(path)),
         )
         box.setObjectName("plan_not_found")
@@ -190,6 +192,13 @@ def remembered_or_usual(path: Path, settings: QSettings) -> Path | None:
         if box.clickedButton() is not again:
             return None
     return path
+
+
+def _there(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a folder that cannot be looked into: not there, as far as we can tell
+        return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
 
 class FailuresSaid:
-    """While installed, a PlannerError no handler caught is shown in a message box (each
-    message once), and anything else goes to the hook that was there before."""
+    """While installed, a PlannerError no handler caught is shown in a message box, each
+    message once a session (a read that fails while painting fails at every paint); every
+    failure also goes to the hook that was there before."""
 
     def __init__(self) -> None:
         self._previous: _Hook | None = None
@@ -44,9 +45,9 @@ class FailuresSaid:
     def _hook(
         self, kind: type[BaseException], error: BaseException, trace: TracebackType | None
     ) -> None:
+        if self._previous is not None:  # on a terminal too, for whoever looks into it
+            self._previous(kind, error, trace)
         if not isinstance(error, PlannerError):
-            if self._previous is not None:
-                self._previous(kind, error, trace)
             return
         message = error.message
         if message in self._said:

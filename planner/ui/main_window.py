@@ -599,6 +599,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_find_bar_closed(self) -> None:
+        self.month_view.unpin()  # the search is over: the day is laid out as usual again
         current = self.views.currentWidget()
         if current is not None:
             current.setFocus()
@@ -1454,12 +1455,24 @@ class MainWindow(QMainWindow):
         self._open_dialog(dialog)
         return dialog
 
+    def _dates_named(self, request: ExportRequest) -> str:
+        """The dates an export keeps, for its file's name (ISO: they sort and read anywhere)."""
+        first, last = request.first_day, request.last_day
+        if first is not None and last is not None:
+            said = self.tr(" %1 to %2").replace("%1", first.isoformat())
+            return said.replace("%2", last.isoformat())
+        if first is not None:
+            return self.tr(" from %1").replace("%1", first.isoformat())
+        if last is not None:
+            return self.tr(" until %1").replace("%1", last.isoformat())
+        return ""
+
     def _export(self, request: ExportRequest) -> None:
         # Named as the calendar inside it, so the name says no more than the file does; the
         # characters no file system takes in a name become dashes.
         stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "-", self.hub.export_name(request))
         stem = stem.strip(" .")[:80].strip(" .") or self.tr("Calendar")
-        stem += _dates_named(request)  # a trial's week came out named as the whole plan
+        stem += self._dates_named(request)  # a trial's week came out named as the whole plan
         suggested = str(recent_folders.folder_for(recent_folders.CALENDARS) / f"{stem}.ics")
         name, _ = file_dialogs.save_file_name(
             self, self.tr("Export Calendar File"), suggested, self.tr("Calendar files (*.ics)")
@@ -1710,8 +1723,7 @@ class MainWindow(QMainWindow):
             else:
                 self.hub.start_pause()
                 said = self.tr(
-                    "Your break has begun. Nothing counts for or against you until you end "
-                    "it from the Plan menu."
+                    "Your break has begun. Nothing counts for or against you until you end it."
                 )
         except PlannerError as error:
             said = error.message
@@ -2319,18 +2331,6 @@ class MainWindow(QMainWindow):
         self._remember_layout()
         self.hub.services.close()
         super().closeEvent(event)
-
-
-def _dates_named(request: ExportRequest) -> str:
-    """The dates an export keeps, for its file's name (ISO: they sort and read everywhere)."""
-    first, last = request.first_day, request.last_day
-    if first is not None and last is not None:
-        return f" {first.isoformat()} to {last.isoformat()}"
-    if first is not None:
-        return f" from {first.isoformat()}"
-    if last is not None:
-        return f" until {last.isoformat()}"
-    return ""
 
 
 def _holds(area: QWidget, widget: QWidget) -> bool:

@@ -253,7 +253,7 @@ def test_the_urge_moment_during_a_space_period_says_until_when(
     assert dialog.when.text() == (
         "You are in a space period you chose, through Sunday 29 November. "
         "“Coffee together”, on Thursday 26 November at 18:30, falls inside it; you may want "
-        "to look at that plan again. For now, this can wait."
+        "to move it to after the space. For now, this can wait."
     )
     dialog.reject()
     wait_closed(qtbot, dialog)

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from planner.clock import FixedClock
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.errors import StorageError
+from planner.ui import application
 from planner.ui.failures_said import FailuresSaid
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.zones import BERLIN
@@ -48,5 +52,42 @@ def test_a_damaged_record_met_while_paging_is_said_in_words(
         qtbot.keyClick(main_window.month_view, Qt.Key.Key_PageUp)
         qtbot.keyClick(main_window.month_view, Qt.Key.Key_PageDown)
         assert failures.box is None  # said once, not at every page
+    finally:
+        failures.uninstall()
+
+
+def test_the_app_says_failures_while_its_window_runs_and_logs_them_too(
+    qtbot: QtBot, tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: nothing showed that `run` installs the hook; and a failure said in a box
+    should still reach the terminal, for whoever looks into it."""
+    hooks: list[object] = []
+
+    def window(_app: object, opened: application.OpenedPlan) -> int:
+        hooks.append(sys.excepthook)
+        opened.services.close()
+        return 0
+
+    monkeypatch.setattr(application, "_run_window", window)
+    # `run` sets the app's style sheet up: the tests after this one size widgets without it.
+    monkeypatch.setattr(application, "setup_application", lambda _app: None)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    before = sys.excepthook
+    assert application.run(db_path=tmp_path / "plan.sqlite3", clock=clock, settings=settings) == 0
+    hook = hooks[0]
+    assert isinstance(getattr(hook, "__self__", None), FailuresSaid)
+    assert sys.excepthook is before  # put back once the window has closed
+
+    logged: list[BaseException] = []
+    monkeypatch.setattr(sys, "excepthook", lambda _kind, error, _trace: logged.append(error))
+    failures = FailuresSaid()
+    failures.install()
+    try:
+        error = StorageError("plan.sqlite3 is damaged and cannot be read.")
+        sys.excepthook(StorageError, error, None)
+        qtbot.waitUntil(lambda: failures.box is not None)
+        assert logged == [error]
+        assert failures.box is not None
+        failures.box.close()
     finally:
         failures.uninstall()

@@ -94,6 +94,10 @@ def test_a_match_under_more_is_brought_out_where_it_can_be_seen(
     qtbot.mouseClick(month, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
     assert month.selected_occurrence is not None
     assert month.selected_occurrence.activity.uid == coffee.uid
+    # The search closed, the day is laid out as usual again (a review).
+    main_window.find_bar.open_bar()
+    qtbot.keyClick(main_window.find_bar.edit, Qt.Key.Key_Escape)
+    assert month.chip_rect(coffee.uid, day) is None
 
 
 def test_the_week_view_goes_to_the_match_and_selects_it(

@@ -223,6 +223,10 @@ class MonthView(QWidget):
             self._pin(found)
         self._select(found, day)
 
+    def unpin(self) -> None:
+        """Lay out as usual a day a search's match was brought out on."""
+        self._pin(None)
+
     def _pin(self, occurrence: Occurrence | None) -> None:
         if self._pinned is None and occurrence is None:
             return

@@ -111,8 +111,8 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
             # period's own pacing note questions (a trial).
             return space + (
                 self.tr(
-                    "“%1”, on %2, falls inside it; you may want to look at that plan again. "
-                    "For now, this can wait."
+                    "“%1”, on %2, falls inside it; you may want to move it to after the "
+                    "space. For now, this can wait."
                 )
                 .replace("%1", upcoming.title)
                 .replace("%2", when)
