@@ -27,5 +27,12 @@ def make_room(window: QWidget) -> None:
         needed = min(needed, room.height() - frame)
     if window.height() < needed:
         window.resize(window.width(), needed)
+    keep_on_screen(window)
+
+
+def keep_on_screen(window: QWidget) -> None:
+    """Move a window grown past the screen's bottom edge back up, its buttons in reach."""
+    screen = window.screen()
+    room = screen.availableGeometry() if screen is not None else None
     if room is not None and window.isWindow() and window.frameGeometry().bottom() > room.bottom():
         window.move(window.x(), max(room.top(), room.bottom() - window.frameGeometry().height()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTimeEdit,
     QWidget,
 )
@@ -154,3 +155,35 @@ def one_press_per_double_click(button: QAbstractButton) -> None:
     skipped two activities.
     """
     button.installEventFilter(_OnePressPerDoubleClick(button))
+
+
+class FittingScroll(QScrollArea):
+    """Holds a dialog's form: as tall as the form while the screen has room, and scrolling
+    when it has not (a trial at 1.5x scale saw Plan Settings' Save and Cancel below the
+    screen's edge)."""
+
+    def __init__(self, content: QWidget, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def sizeHint(self) -> QSize:
+        content = self.widget()
+        wanted = content.sizeHint() if content is not None else super().sizeHint()
+        if content is not None and content.hasHeightForWidth():  # wrapped hints: all lines
+            wanted.setHeight(max(wanted.height(), content.heightForWidth(wanted.width())))
+        bar = self.verticalScrollBar().sizeHint().width()
+        screen = self.screen()
+        # Room for the dialog's title bar, margins and buttons under the form.
+        room = screen.availableGeometry().height() - 140 if screen is not None else 10_000
+        height = min(wanted.height(), max(room, 200))
+        width = wanted.width() + (bar if height < wanted.height() else 0)
+        return QSize(width, height)
+
+    def minimumSizeHint(self) -> QSize:
+        content = self.widget()
+        width = content.minimumSizeHint().width() if content is not None else 0
+        return QSize(width + self.verticalScrollBar().sizeHint().width(), 120)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
 )
 from pytestqt.qtbot import QtBot
 
@@ -524,6 +525,30 @@ def test_the_time_zone_is_set_right_in_the_settings_and_the_walk_stays_at_nine(
     assert (moved.start.hour, moved.start.minute) == (9, 0)  # type: ignore[union-attr]
     assert "times in America/Chicago" in main_window.summary.text()
     assert not main_window.undo_action.isEnabled()  # an older step would undo the move
+
+
+def test_plan_settings_fit_the_screen_and_scroll_what_does_not_fit(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial at 1.5x scale saw Plan Settings run past the screen's bottom, Save and Cancel
+    out of reach. Here (a screen 800 high) the form scrolls and the buttons stay on it."""
+    main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    screen = dialog.screen().availableGeometry()
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    bottom = save.mapToGlobal(save.rect().bottomLeft())
+    assert dialog.frameGeometry().bottom() <= screen.bottom()
+    assert screen.contains(bottom)
+    form = dialog.findChild(QScrollArea, "settings_form")
+    assert form is not None
+    content = form.widget()
+    # As tall as the screen allows (not Qt's two thirds of it), the rest a scroll away.
+    assert dialog.height() > screen.height() * 2 // 3
+    assert form.height() >= min(content.sizeHint().height(), screen.height() - 200)
+    last = dialog.keep_in_tray
+    form.ensureWidgetVisible(last)
+    assert form.viewport().rect().contains(last.mapTo(form.viewport(), last.rect().center()))
+    dialog.reject()
 
 
 def test_a_refused_zone_change_says_so_and_keeps_the_other_settings(

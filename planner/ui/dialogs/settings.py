@@ -23,7 +23,7 @@ from planner.domain.reminders import ReminderOptions
 from planner.domain.timezones import all_zone_names
 from planner.services import boundaries, plans
 from planner.ui import confirm, labels, room
-from planner.ui.widgets import message_label, named, zone_box
+from planner.ui.widgets import FittingScroll, message_label, named, zone_box
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
@@ -137,12 +137,19 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
         )
         buttons.accepted.connect(self._on_save_clicked)
         buttons.rejected.connect(self.reject)
+        fields = QWidget()
+        fields_layout = QVBoxLayout(fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        fields_layout.addWidget(about)
+        fields_layout.addWidget(times)
+        fields_layout.addWidget(group)
+        fields_layout.addWidget(checkins)
+        fields_layout.addWidget(
+            self._reminders_group(reminders or ReminderOptions(), tray_available)
+        )
+        fields_layout.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(about)
-        layout.addWidget(times)
-        layout.addWidget(group)
-        layout.addWidget(checkins)
-        layout.addWidget(self._reminders_group(reminders or ReminderOptions(), tray_available))
+        layout.addWidget(FittingScroll(fields, "settings_form"), 1)
         layout.addWidget(buttons)
         self._as_opened = self._form_now()
 
@@ -190,6 +197,16 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
         reminders' last hint was cut mid-line and the rows above it squeezed together."""
         super().showEvent(event)
         room.make_room(self)
+        # Qt opens a window at most two thirds of the screen tall; the form scrolls only
+        # when the whole screen cannot hold it.
+        screen = self.screen()
+        if screen is not None:
+            frame = self.frameGeometry().height() - self.height()
+            tallest = screen.availableGeometry().height() - frame
+            wanted = min(self.sizeHint().height(), tallest)
+            if self.height() < wanted:
+                self.resize(self.width(), wanted)
+            room.keep_on_screen(self)
 
     def _reminders_group(self, options: ReminderOptions, tray_available: bool) -> QGroupBox:
         self.only_if_open = named(
