@@ -464,6 +464,8 @@ class MainWindow(QMainWindow):
         plan_menu.addSeparator()
         plan_menu.addAction(self.own_plan_action)
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self._panels_behind: set[QDockWidget] = set()
+        self.view_menu.aboutToShow.connect(self._on_view_menu_about_to_show)
         for action in self._view_actions():
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
@@ -676,7 +678,26 @@ class MainWindow(QMainWindow):
         toggle = dock.toggleViewAction()
         toggle.setText(toggle_text)
         self.view_menu.addAction(toggle)
+        toggle.triggered.connect(lambda checked: self._bring_panel_forward(dock, checked))
         return dock
+
+    @Slot()
+    def _on_view_menu_about_to_show(self) -> None:
+        # The panels open but tabbed behind another, as the menu opens: choosing one brings
+        # it forward rather than closing it (a trial could not reach Pacing from the keys).
+        self._panels_behind = {
+            dock
+            for dock in self.findChildren(QDockWidget)
+            if dock.isVisible() and dock.visibleRegion().isEmpty()  # Qt's "behind a tab"
+        }
+
+    def _bring_panel_forward(self, dock: QDockWidget, checked: bool) -> None:
+        if not checked and dock in self._panels_behind:
+            dock.show()  # shown again at once: it was never meant to close
+        if not dock.isHidden():
+            dock.raise_()
+            dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._panels_behind = set()
 
     def _restore_layout(self) -> None:
         """The size, panels and view the window had when it was last closed (the first time:

@@ -27,7 +27,17 @@ from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.series_scope import SeriesScopeDialog
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QSize, Qt, QTime, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QPoint,
+    QSize,
+    Qt,
+    QTime,
+    QTimer,
+)
 from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -680,6 +690,37 @@ def test_steps_dock_sits_beside_the_calendar(qtbot: QtBot, main_window: MainWind
     panels = [d.toggleViewAction() for d in main_window.findChildren(QDockWidget)]
     assert len(panels) == 4 and all(action in main_window.view_menu.actions() for action in panels)
     assert all(action.isCheckable() and action.icon().isNull() for action in panels)
+
+
+def test_a_panel_tabbed_behind_another_comes_forward_from_the_view_menu(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial with keys alone could not reach Pacing, tabbed behind Steps: View > Pacing
+    Panel closed it, and a second choice showed it still behind."""
+    pacing = main_window.findChild(QDockWidget, "pacing_dock")
+    steps = main_window.findChild(QDockWidget, "steps_dock")
+    assert isinstance(pacing, QDockWidget) and isinstance(steps, QDockWidget)
+
+    def in_front(dock: QDockWidget) -> bool:
+        return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+    qtbot.waitUntil(lambda: in_front(steps) and not in_front(pacing))  # behind Steps
+    menu = main_window.view_menu
+
+    def choose_pacing() -> None:
+        menu.popup(main_window.mapToGlobal(QPoint(10, 10)))
+        qtbot.waitUntil(menu.isVisible)
+        place = menu.actionGeometry(pacing.toggleViewAction()).center()
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=place)
+
+    choose_pacing()
+    qtbot.waitUntil(lambda: in_front(pacing))
+    assert pacing.toggleViewAction().isChecked()
+    assert not in_front(steps) and steps.toggleViewAction().isChecked()  # behind it now
+    # In front, the same choice closes it, as before.
+    choose_pacing()
+    qtbot.waitUntil(lambda: not pacing.toggleViewAction().isChecked())
+    assert pacing.isHidden()
 
 
 def test_the_demo_plan_fills_the_month(qtbot: QtBot, demo_services: Services) -> None:
