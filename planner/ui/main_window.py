@@ -907,15 +907,23 @@ class MainWindow(QMainWindow):
         agenda_before = self._agenda_in_front()
         before = self._shown_calendar()
         day = self.agenda_view.first_day if agenda_before else before.selected_day
+        # The activity chosen goes along, as the day does (a trial's went at Ctrl+2).
+        chosen = (
+            self.agenda_view.selected_occurrence if agenda_before else before.selected_occurrence
+        )
         self.views.setCurrentWidget(view)
         calendar = self.current_calendar()
         if calendar is not None:
             if calendar is not before or agenda_before:
                 calendar.go_to(day)
+                if chosen is not None and self._shown_on(chosen, day):
+                    calendar.choose(chosen, day)
             self._last_calendar = calendar
         agenda = self._agenda_in_front()
         if agenda and not agenda_before:
             self.agenda_view.go_to(day)
+            if chosen is not None:
+                self.agenda_view.select(chosen)
         actions = dict(zip(self._views_in_order(), self._view_actions(), strict=True))
         actions[view].setChecked(True)
         unit = (
@@ -940,6 +948,10 @@ class MainWindow(QMainWindow):
         self.copy_week_action.setEnabled(view is self._week_view)
         self._update_range_label()
         view.setFocus()
+
+    def _shown_on(self, occurrence: Occurrence, day: date) -> bool:
+        zone = self.hub.plan.tz
+        return occurrence.first_day(zone) <= day <= occurrence.last_day(zone)
 
     def _views_in_order(self) -> tuple[QWidget | None, ...]:
         return (

@@ -1549,3 +1549,29 @@ def test_a_panel_widened_by_hand_stays_so_when_a_tab_is_chosen(
             or filters.width() <= filters.minimumSizeHint().width() + 3
         )
     )
+
+
+def test_the_activity_chosen_goes_along_when_the_view_changes(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A keyboard-only trial chose Pottery in the month, pressed Ctrl+2, and the week had
+    only the day chosen: Edit and Delete then acted on nothing."""
+    _add(main_window, "Walk", EMPTY_DAY, hour=9)
+    pottery = _add(main_window, "Pottery", EMPTY_DAY, hour=18)
+    month = main_window.month_view
+    qtbot.mouseClick(
+        month, Qt.MouseButton.LeftButton, pos=center(month.chip_rect(pottery.uid, EMPTY_DAY))
+    )
+    assert month.selected_occurrence is not None
+
+    qtbot.keyClick(month, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    assert main_window.views.currentWidget() is week
+    assert week.selected_occurrence is not None
+    assert week.selected_occurrence.activity.uid == pottery.uid
+    assert main_window.edit_action.isEnabled()
+
+    qtbot.keyClick(week, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    agenda = main_window.agenda_view
+    assert agenda.selected_occurrence is not None
+    assert agenda.selected_occurrence.activity.uid == pottery.uid
