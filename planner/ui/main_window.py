@@ -400,6 +400,13 @@ class MainWindow(QMainWindow):
         self.mark_done_action = self._action(
             self.tr("Mark as D&one"), "Ctrl+D", self._on_mark_done_triggered
         )
+        # In the Edit menu too, not only an activity's own menu (a keyboard-only trial).
+        self.duplicate_action = self._action(
+            self.tr("Dupl&icate Activity"), None, self._on_duplicate_triggered
+        )
+        self.next_week_action = self._action(
+            self.tr("Move to Next &Week"), None, self._on_next_week_triggered
+        )
         self.copy_week_action = self._action(
             self.tr("&Copy This Week to Next Week"), None, self._on_copy_week_triggered
         )
@@ -450,6 +457,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.edit_action)
+        edit_menu.addAction(self.duplicate_action)
+        edit_menu.addAction(self.next_week_action)
         edit_menu.addAction(self.delete_action)
         edit_menu.addAction(self.copy_week_action)
         edit_menu.addSeparator()
@@ -2186,6 +2195,18 @@ class MainWindow(QMainWindow):
             self.edit_occurrence(selected)
 
     @Slot()
+    def _on_duplicate_triggered(self) -> None:
+        selected = self._selected()
+        if selected is not None:
+            self._shown_calendar().duplicate(selected)
+
+    @Slot()
+    def _on_next_week_triggered(self) -> None:
+        selected = self._selected()
+        if selected is not None:
+            self._shown_calendar().move_to_next_week(selected)
+
+    @Slot()
     def _on_delete_triggered(self) -> None:
         selected = self._selected()
         if selected is not None:
@@ -2204,6 +2225,8 @@ class MainWindow(QMainWindow):
         """Actions that need a selected activity."""
         return (
             self.edit_action,
+            self.duplicate_action,
+            self.next_week_action,
             self.delete_action,
             self.mark_done_action,
             self.mark_skipped_action,

@@ -1575,3 +1575,28 @@ def test_the_activity_chosen_goes_along_when_the_view_changes(
     agenda = main_window.agenda_view
     assert agenda.selected_occurrence is not None
     assert agenda.selected_occurrence.activity.uid == pottery.uid
+
+
+def test_duplicate_and_move_to_next_week_are_in_the_edit_menu_too(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A keyboard-only trial found them only in an activity's own menu."""
+    pottery = _add(main_window, "Pottery", EMPTY_DAY)
+    month = main_window.month_view
+    words = [menu_words(a.text()) for a in main_window.edit_menu.actions()]
+    assert "Duplicate Activity" in words and "Move to Next Week" in words
+    assert not main_window.duplicate_action.isEnabled()  # nothing chosen yet
+    qtbot.mouseClick(
+        month, Qt.MouseButton.LeftButton, pos=center(month.chip_rect(pottery.uid, EMPTY_DAY))
+    )
+    assert main_window.duplicate_action.isEnabled()
+
+    main_window.duplicate_action.trigger()
+    assert [o.title for o in month.occurrences_on(EMPTY_DAY)] == ["Pottery", "Pottery"]
+    chosen = month.selected_occurrence
+    assert chosen is not None and chosen.activity.uid != pottery.uid  # the copy
+
+    main_window.next_week_action.trigger()
+    later = EMPTY_DAY + timedelta(days=7)
+    assert [o.title for o in month.occurrences_on(later)] == ["Pottery"]
+    assert [o.activity.uid for o in month.occurrences_on(EMPTY_DAY)] == [pottery.uid]
