@@ -209,6 +209,26 @@ def test_a_multi_day_activity_is_a_bar_per_week_row(view: MonthView, hub: Hub) -
 # -- "+N more" -------------------------------------------------------------------------------
 
 
+def test_a_cell_with_room_for_one_chip_shows_it_and_says_more_beside_the_day_number(
+    qtbot: QtBot, view: MonthView, hub: Hub
+) -> None:
+    """A trial at 1.5x scale saw weeks of "+2 more" and not one activity: with room for a
+    single chip, "+N more" took it."""
+    added = [_timed(hub, f"Idea {n}", WEDNESDAY, hour=8 + n) for n in range(3)]
+    view.resize(620, 330)  # about 50 px a week: one chip under the day's number
+    qtbot.waitUntil(lambda: view.height() == 330)
+    shown = [a.title for a in added if view.chip_rect(a.uid, WEDNESDAY) is not None]
+    assert shown == ["Idea 0"]
+    more = view.more_rect(WEDNESDAY)
+    cell = view.day_rect(WEDNESDAY)
+    chip = view.chip_rect(added[0].uid, WEDNESDAY)
+    assert more is not None and cell is not None and chip is not None
+    assert more.bottom() <= chip.top() and more.left() > cell.left() + 20  # by the number
+    with qtbot.waitSignal(view.day_requested) as blocker:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=center(more))
+    assert blocker.args == [WEDNESDAY]
+
+
 def test_a_crowded_day_shows_more_and_clicking_it_asks_for_the_day(
     qtbot: QtBot, view: MonthView, hub: Hub
 ) -> None:

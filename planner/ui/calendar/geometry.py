@@ -102,20 +102,25 @@ class MonthLayout:
 
 
 def layout_month(
-    days: Sequence[date], spans: Sequence[Span], lanes: int, *, pinned: int | None = None
+    days: Sequence[date],
+    spans: Sequence[Span],
+    lanes: int,
+    *,
+    pinned: int | None = None,
+    more_in_lane: bool = True,
 ) -> MonthLayout:
     """Place items in lanes per week row; days with too many items get "+N more".
 
     Longer items claim lanes first (so multi-day bars stay straight), then by start, then in
     the caller's order; the `pinned` key (a search's match) before all, so it shows. A day
     whose items need more than `lanes` shows `lanes - 1` of them and a "+N more" line in the
-    last lane.
+    last lane; without `more_in_lane` (the caller writes "+N more" elsewhere), `lanes` of them.
     """
     placed: list[Placed] = []
     more: dict[date, int] = {}
     for row in range(len(days) // DAYS_PER_WEEK):
         week = days[row * DAYS_PER_WEEK : (row + 1) * DAYS_PER_WEEK]
-        placed.extend(_layout_row(row, week, spans, lanes, more, pinned))
+        placed.extend(_layout_row(row, week, spans, lanes, more, pinned, more_in_lane))
     return MonthLayout(tuple(placed), more)
 
 
@@ -136,6 +141,7 @@ def _layout_row(
     lanes: int,
     more: dict[date, int],
     pinned: int | None = None,
+    more_in_lane: bool = True,
 ) -> list[Placed]:
     columns = len(week)
     week_first, week_last = week[0], week[-1]
@@ -164,7 +170,7 @@ def _layout_row(
     visible = []
     for col in range(columns):
         needed = max(occupied[col], default=-1) + 1
-        visible.append(lanes if needed <= lanes else max(lanes - 1, 0))
+        visible.append(lanes if needed <= lanes or not more_in_lane else max(lanes - 1, 0))
         hidden = sum(1 for lane in occupied[col] if lane >= visible[col])
         if hidden:
             more[week[col]] = hidden

@@ -499,7 +499,11 @@ class MonthView(QWidget):
         ]
         lanes = self._lanes(metrics)
         at = next((i for i, o in enumerate(occurrences) if visible.same(o, pinned)), None)
-        layout = geometry.layout_month(days, spans, lanes, pinned=at)
+        # Room for one chip only (short cells: a small window, a large scale): "+N more" goes
+        # beside the day's number, so a full day still shows one of its activities (a trial
+        # at 1.5x saw whole weeks of "+2 more" and nothing else).
+        in_band = lanes == 1
+        layout = geometry.layout_month(days, spans, lanes, pinned=at, more_in_lane=not in_band)
         chip_hits = []
         for placed in layout.placed:
             first = metrics.cell(placed.row, placed.first_col)
@@ -512,8 +516,13 @@ class MonthView(QWidget):
         more_hits = []
         for day in layout.more:
             cell = metrics.cell(*divmod((day - days[0]).days, geometry.DAYS_PER_WEEK))
-            top = cell.y + DAY_NUMBER_BAND + (lanes - 1) * (CHIP_HEIGHT + CHIP_GAP)
-            rect = QRectF(cell.x + CHIP_MARGIN, top, cell.width - 2 * CHIP_MARGIN, CHIP_HEIGHT)
+            if in_band:  # right of the day's number ("1 Dec" at most)
+                left = cell.x + min(cell.width * 0.45, 56.0)
+                rect = QRectF(left, cell.y + 3, cell.x + cell.width - CHIP_MARGIN - left,
+                              DAY_NUMBER_BAND - 6)  # fmt: skip
+            else:
+                top = cell.y + DAY_NUMBER_BAND + (lanes - 1) * (CHIP_HEIGHT + CHIP_GAP)
+                rect = QRectF(cell.x + CHIP_MARGIN, top, cell.width - 2 * CHIP_MARGIN, CHIP_HEIGHT)
             more_hits.append((rect, day))
         return _Layout(layout.placed, chip_hits, more_hits, layout.more)
 
@@ -540,6 +549,8 @@ class MonthView(QWidget):
         hidden_flags = self._flagged_out_of_sight(layout, data)
         for rect, day in layout.more_hits:
             text = self.tr("+%1 more").replace("%1", str(layout.more_counts[day]))
+            if painter.fontMetrics().horizontalAdvance(text) > rect.width() - 4:
+                text = self.tr("+%1").replace("%1", str(layout.more_counts[day]))
             painter.drawText(
                 rect.adjusted(4, 0, 0, 0),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
