@@ -69,6 +69,13 @@ def test_a_focused_button_and_weekday_toggle_look_focused(qtbot: QtBot, hub: Hub
         qtbot.waitUntil(widget.isVisible)
         focused, unfocused = _focused_and_not(qtbot, widget, dialog.title)
         assert focused != unfocused, f"{widget.objectName() or widget.text()} shows no focus"
+    # A chosen day with the keys on it: not only its 1 px edge (a keyboard-only trial saw
+    # no difference), its whole face.
+    monday = dialog.repeat.day_buttons[0]
+    assert monday.isChecked()
+    focused, unfocused = _focused_and_not(qtbot, monday, dialog.title)
+    middle = (4, focused.height() // 2)
+    assert focused.pixelColor(*middle) != unfocused.pixelColor(*middle)
 
 
 def _first_mood_focused(qtbot: QtBot) -> tuple[ReflectionDialog, QAbstractButton]:
