@@ -2165,16 +2165,21 @@ class MainWindow(QMainWindow):
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Save the Settings"), error.message)
             return
-        if dialog.zone_name == self.hub.plan.zone:
-            return
-        try:  # last, so that a refusal keeps the rest
-            with _waiting():  # every activity of a big plan is read and written
-                self.hub.set_zone(dialog.zone_name)
-        except PlannerError as error:
-            QMessageBox.warning(
-                self, self.tr("Could Not Change the Time Zone"),
-                error.message + "\n\n" + self.tr("Your other settings were saved."),
-            )  # fmt: skip
+        said = self.tr("Saved the plan's settings.")  # as other changes are said (a trial)
+        if dialog.zone_name != self.hub.plan.zone:
+            try:  # last, so that a refusal keeps the rest
+                with _waiting():  # every activity of a big plan is read and written
+                    self.hub.set_zone(dialog.zone_name)
+            except PlannerError as error:
+                QMessageBox.warning(
+                    self, self.tr("Could Not Change the Time Zone"),
+                    error.message + "\n\n" + self.tr("Your other settings were saved."),
+                )  # fmt: skip
+                return
+            said = self.tr("Saved the plan's settings. Times now show in %1.").replace(
+                "%1", dialog.zone_name
+            )
+        self.statusBar().showMessage(said, 6000)
 
     @Slot()
     def _on_restore_triggered(self) -> None:

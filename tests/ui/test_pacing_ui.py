@@ -26,7 +26,13 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import access_keys, double_click, wait_closed, wait_for_dialog
+from tests.ui.conftest import (
+    access_keys,
+    double_click,
+    status_message,
+    wait_closed,
+    wait_for_dialog,
+)
 from tests.ui.test_milestones_ui import _drop
 from tests.zones import BERLIN
 
@@ -162,6 +168,7 @@ def test_settings_set_a_stricter_pace_and_hints_follow(
     assert dialog.checkin.text() == "Never"
     dialog.accept()
 
+    assert status_message(main_window) == "Saved the plan's settings."  # said (a trial)
     plan = plan_services.plans.require()
     assert (plan.contacts_per_week, plan.min_gap_hours) == (1, 48)
     assert plan.checkin_weeks == 0 and not main_window.today_panel.checkin.isVisible()
@@ -520,6 +527,7 @@ def test_the_time_zone_is_set_right_in_the_settings_and_the_walk_stays_at_nine(
     wait_closed(qtbot, dialog)
 
     assert hub.plan.zone == "America/Chicago"
+    assert status_message(main_window).endswith("Times now show in America/Chicago.")
     moved = hub.activity(walk.uid)
     assert moved.zone == "America/Chicago"
     assert (moved.start.hour, moved.start.minute) == (9, 0)  # type: ignore[union-attr]
