@@ -48,8 +48,8 @@ class ExportDialog(QDialog):
             )
         )
 
-        self.everything = named(QRadioButton(self.tr("Everything")), "everything")
-        self.between = named(QRadioButton(self.tr("From")), "between")
+        self.everything = named(QRadioButton(self.tr("E&verything")), "everything")
+        self.between = named(QRadioButton(self.tr("&From")), "between")
         self.everything.setChecked(True)
         self.first_day = date_edit("first_day")
         self.last_day = date_edit("last_day")
@@ -96,17 +96,22 @@ class ExportDialog(QDialog):
         for widget in (self.steps, self.categories):  # as tall as all their rows, if room
             widget.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
         lists = QGridLayout()
-        lists.addWidget(QLabel(self.tr("Steps")), 0, 0)
-        lists.addWidget(QLabel(self.tr("Categories")), 0, 1)
+        # With letters, as the other dialogs' fields have (a keyboard-only trial).
+        steps_label = QLabel(self.tr("&Steps"))
+        steps_label.setBuddy(self.steps)
+        categories_label = QLabel(self.tr("C&ategories"))
+        categories_label.setBuddy(self.categories)
+        lists.addWidget(steps_label, 0, 0)
+        lists.addWidget(categories_label, 0, 1)
         lists.addWidget(self.steps, 1, 0)
         lists.addWidget(self.categories, 1, 1)
 
         privacy = QGroupBox(self.tr("Privacy"))
         self.include_notes = named(
-            QCheckBox(self.tr("Include my private notes and my partner’s name")), "include_notes"
+            QCheckBox(self.tr("Include my private &notes and my partner’s name")), "include_notes"
         )
         self.disguise = named(
-            QCheckBox(self.tr("Use neutral titles, for a calendar other people can see")),
+            QCheckBox(self.tr("Use neutral &titles, for a calendar other people can see")),
             "disguise",
         )
         privacy_hint = message_label("privacy_hint", "hint")
@@ -130,7 +135,7 @@ class ExportDialog(QDialog):
             date_typing.say_in(day, self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = buttons.addButton(
-            self.tr("Export…"), QDialogButtonBox.ButtonRole.AcceptRole
+            self.tr("&Export…"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.export_button.setObjectName("export")
         buttons.accepted.connect(self._on_export_clicked)
