@@ -114,6 +114,31 @@ def test_the_step_list_says_which_steps_are_behind_you_and_where_you_are(
     assert dialog.step.currentData() == 2
 
 
+def test_a_space_period_shorter_than_its_steps_milestone_is_said(qtbot: QtBot, hub: Hub) -> None:
+    """A trial planned 21 days of space under step 3 ("Thirty days of space kept") and
+    learned only later, from the Steps panel, that it could never meet it."""
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=DAY))
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.SPACE))
+    dialog.step.setCurrentIndex(dialog.step.findData(3))
+    if not dialog.all_day.isChecked():  # space is planned in whole days
+        qtbot.mouseClick(dialog.all_day, Qt.MouseButton.LeftButton)
+    end = DAY + timedelta(days=20)
+    dialog.last_day.setDate(QDate(end.year, end.month, end.day))
+    assert dialog.space_note.isVisible()
+    assert dialog.space_note.text() == (
+        "Step 3's milestone is “Thirty days of space kept”; this period has 21 days. "
+        "A longer one would meet it, if that feels right."
+    )
+    notes = dialog.notes.geometry()
+    assert dialog.space_note.geometry().bottom() < notes.top()  # grown: nothing drawn over
+    end = DAY + timedelta(days=29)
+    dialog.last_day.setDate(QDate(end.year, end.month, end.day))
+    assert not dialog.space_note.isVisible()  # thirty days: enough
+    dialog.step.setCurrentIndex(dialog.step.findData(1))
+    dialog.last_day.setDate(QDate(DAY.year, DAY.month, DAY.day))
+    assert not dialog.space_note.isVisible()  # step 1 asks for no space
+
+
 def test_without_a_day_the_dialog_uses_today(qtbot: QtBot, hub: Hub) -> None:
     dialog = _open(qtbot, ActivityDialog(hub=hub))
     assert dialog.day.date() == QDate(TODAY.year, TODAY.month, TODAY.day)

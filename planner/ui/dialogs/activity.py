@@ -174,6 +174,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.repeat_note = message_label("repeat_note", "hint")
         self.time_note = message_label("time_note", "hint")
         self.time_note.hide()
+        self.space_note = message_label("space_note", "hint")
+        self.space_note.hide()
         self.error = message_label("error", "error")
         self.error.hide()
         # The size before the error message grew the dialog, and the size it grew it to.
@@ -205,6 +207,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         form.addRow(start_label, self._time_row)
         form.addRow("", self.time_note)
         form.addRow(self.tr("Last da&y"), self.last_day)
+        form.addRow("", self.space_note)
         repeat_label = QLabel(self.tr("&Repeat"))
         # Its first choice itself: Qt moves a label's focus only to a buddy that takes focus,
         # which the editor around it (a proxy for that choice) does not.
@@ -292,6 +295,14 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         # are edited (a click on All day, beside the date, had hidden what became of the day).
         self.title.textEdited.connect(self._hide_refusal)
         self.day.dateChanged.connect(self._hide_error)
+        for changed in (
+            self.category.currentIndexChanged,
+            self.step.currentIndexChanged,
+            self.all_day.toggled,
+            self.day.dateChanged,
+            self.last_day.dateChanged,
+        ):
+            changed.connect(self._say_space_against_milestone)
         self.last_day.dateChanged.connect(self._hide_error)
         self.start_time.timeChanged.connect(self._hide_error)  # typed like the dates
         self.duration.valueChanged.connect(self._hide_refusal)
@@ -560,6 +571,38 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             )
         self.time_note.setText(text.replace("%1", asked).replace("%2", real))
         self.time_note.show()
+        if self.isVisible():
+            room.make_room(self)
+
+    @Slot()
+    def _say_space_against_milestone(self) -> None:
+        """A space period shorter than its step's milestone asks is said (a trial planned
+        21 days under "Thirty days of space kept" and learned it only from the Steps panel)."""
+        step = self._hub.program.step(StepNumber(int(self.step.currentData())))
+        wanted = [c for c in step.criteria if c.kind == "space_days"]
+        first, last = self.day.date().toPython(), self.last_day.date().toPython()
+        days = (last - first).days + 1 if isinstance(first, date) and isinstance(last, date) else 0
+        if (
+            self.selected_category() is not Category.SPACE
+            or not self.all_day.isChecked()
+            or not wanted
+            or days <= 0
+            or days >= wanted[0].count
+        ):
+            self.space_note.hide()
+            return
+        text = self.tr(
+            "Step %1's milestone is “%2”; this period has %3 days. A longer one would meet "
+            "it, if that feels right."
+        )
+        self.space_note.setText(
+            text.replace("%1", str(step.number))
+            .replace("%2", wanted[0].description)
+            .replace("%3", str(days))
+        )
+        self.space_note.show()
+        if self.isVisible():
+            room.make_room(self)  # its lines below Last day, not over the notes
 
     def _repeats(self) -> bool:
         """Whether what is saved repeats (one occurrence of a series changed alone does not)."""
