@@ -175,7 +175,7 @@ def remembered_or_usual(path: Path, settings: QSettings) -> Path | None:
             _tr(
                 "The plan you used last, %1, is not there. If it is on a drive or a shared "
                 "folder that is not connected, connect it and choose Try Again. If it was "
-                "moved or deleted, the usual plan opens instead (it is made new if there "
+                "moved or deleted, choose Open the Usual Plan (a new one is started if there "
                 "is none)."
             ).replace("%1", str(path)),
         )

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressDialog,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -475,6 +476,9 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self._panels_behind: set[QDockWidget] = set()
         self.view_menu.aboutToShow.connect(self._on_view_menu_about_to_show)
+        # Forgotten once the menu is gone (after its choice, which Qt sends after the hide):
+        # the same toggles are in the toolbar's and the panels' own menus.
+        self.view_menu.aboutToHide.connect(lambda: QTimer.singleShot(0, self._forget_behind))
         for action in self._view_actions():
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
@@ -700,12 +704,17 @@ class MainWindow(QMainWindow):
             if dock.isVisible() and dock.visibleRegion().isEmpty()  # Qt's "behind a tab"
         }
 
+    def _forget_behind(self) -> None:
+        self._panels_behind = set()
+
     def _bring_panel_forward(self, dock: QDockWidget, checked: bool) -> None:
         if not checked and dock in self._panels_behind:
             dock.show()  # shown again at once: it was never meant to close
         if not dock.isHidden():
             dock.raise_()
-            dock.widget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+            # Once the menu has gone: closing, it gives the keys back to where they were.
+            panel = dock.widget()
+            QTimer.singleShot(0, lambda: _focus_first_inside(panel))
         self._panels_behind = set()
 
     def _restore_layout(self) -> None:
@@ -920,6 +929,8 @@ class MainWindow(QMainWindow):
         chosen = (
             self.agenda_view.selected_occurrence if agenda_before else before.selected_occurrence
         )
+        if agenda_before and chosen is not None:  # the agenda's choice, not its first day
+            day = chosen.first_day(self.hub.plan.tz)
         self.views.setCurrentWidget(view)
         calendar = self.current_calendar()
         if calendar is not None:
@@ -1765,7 +1776,8 @@ class MainWindow(QMainWindow):
             else:
                 self.hub.start_pause()
                 said = self.tr(
-                    "Your break has begun. Nothing counts for or against you until you end it."
+                    "Your break has begun. Nothing counts for or against you until you end it "
+                    "(Plan › End the Break)."
                 )
         except PlannerError as error:
             said = error.message
@@ -2202,8 +2214,22 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_duplicate_triggered(self) -> None:
         selected = self._selected()
-        if selected is not None:
-            self._shown_calendar().duplicate(selected)
+        if selected is None:
+            return
+        calendar = self.current_calendar()
+        if calendar is not None and not self.today_panel.list.hasFocus():
+            copy = calendar.duplicate(selected)  # chosen there, as from its own menu
+        else:  # the agenda or the Today list: the copy is chosen in the view in front
+            try:
+                copy = self.hub.duplicate_occurrence(selected)
+            except PlannerError as error:
+                self.hub.report(error.message)
+                return
+            self._select_made(copy)
+        if copy is not None:
+            shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            said = self.tr("Duplicated “%1”. Undo with %2.").replace("%1", copy.title)
+            self.statusBar().showMessage(said.replace("%2", shortcut), 6000)
 
     @Slot()
     def _on_next_week_triggered(self) -> None:
@@ -2392,6 +2418,23 @@ class MainWindow(QMainWindow):
         self._remember_layout()
         self.hub.services.close()
         super().closeEvent(event)
+
+
+def _focus_first_inside(panel: QWidget) -> None:
+    """Put the keys on the first thing in `panel` that Tab reaches (the panel itself takes
+    none: a review saw focus nowhere after View > Pacing Panel)."""
+    candidate = panel.nextInFocusChain()
+    while candidate is not None and candidate is not panel:
+        if (
+            panel.isAncestorOf(candidate)
+            and not isinstance(candidate, QScrollArea)  # a frame around what Tab reaches
+            and candidate.isVisible()
+            and candidate.isEnabled()
+            and candidate.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            candidate.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        candidate = candidate.nextInFocusChain()
 
 
 def _holds(area: QWidget, widget: QWidget) -> bool:

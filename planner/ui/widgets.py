@@ -176,9 +176,12 @@ class FittingScroll(QScrollArea):
         if content is not None and content.hasHeightForWidth():  # wrapped hints: all lines
             wanted.setHeight(max(wanted.height(), content.heightForWidth(wanted.width())))
         bar = self.verticalScrollBar().sizeHint().width()
-        screen = self.screen()
-        # Room for the dialog's title bar, margins and buttons under the form.
-        room = screen.availableGeometry().height() - 140 if screen is not None else 10_000
+        room = self.screen().availableGeometry().height()
+        window = self.window()
+        if window.isVisible():  # less its frame, margins and buttons, as they are
+            room -= window.frameGeometry().height() - self.height()
+        else:  # a guess for them, before it shows
+            room -= 140
         height = min(wanted.height(), max(room, 200))
         width = wanted.width() + (bar if height < wanted.height() else 0)
         return QSize(width, height)

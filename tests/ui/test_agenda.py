@@ -240,10 +240,14 @@ def test_page_keys_scroll_the_agenda_instead_of_moving_it(
     assert view.first_day == TODAY
     assert scroll.value() > 0
     assert "PgDown" not in main_window.next_action.shortcut().toString()
-    # The calendars page with them again.
+    # The calendars page with them again (the month of the walk the keys moved onto).
+    chosen = view.selected_occurrence
+    assert chosen is not None
     qtbot.keyClick(main_window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.month_view.selected_day == chosen.first_day(BERLIN)
+    shown = main_window.month_view.month
     qtbot.keyClick(main_window.month_view, Qt.Key.Key_PageDown)
-    assert main_window.month_view.month == (2026, 12)
+    assert main_window.month_view.month == (shown[0] + shown[1] // 12, shown[1] % 12 + 1)
 
 
 def test_the_agenda_starts_on_the_calendars_day_and_hands_its_day_back(

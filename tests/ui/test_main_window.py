@@ -42,6 +42,7 @@ from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
@@ -707,16 +708,40 @@ def test_a_panel_tabbed_behind_another_comes_forward_from_the_view_menu(
     qtbot.waitUntil(lambda: in_front(steps) and not in_front(pacing))  # behind Steps
     menu = main_window.view_menu
 
-    def choose_pacing() -> None:
+    def choose(dock: QDockWidget) -> None:
         menu.popup(main_window.mapToGlobal(QPoint(10, 10)))
         qtbot.waitUntil(menu.isVisible)
-        place = menu.actionGeometry(pacing.toggleViewAction()).center()
+        place = menu.actionGeometry(dock.toggleViewAction()).center()
         qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=place)
+
+    def choose_pacing() -> None:
+        choose(pacing)
 
     choose_pacing()
     qtbot.waitUntil(lambda: in_front(pacing))
     assert pacing.toggleViewAction().isChecked()
     assert not in_front(steps) and steps.toggleViewAction().isChecked()  # behind it now
+    # The keys go into a panel brought forward: its first control (Filters' first box).
+    filters = main_window.findChild(QDockWidget, "filters_dock")
+    assert isinstance(filters, QDockWidget)
+    choose(filters)
+    qtbot.waitUntil(lambda: in_front(filters))
+    qtbot.waitUntil(lambda: isinstance(main_window.focusWidget(), QCheckBox))
+    assert filters.widget().isAncestorOf(main_window.focusWidget())
+    choose_pacing()
+    qtbot.waitUntil(lambda: in_front(pacing))
+    # The menu opened and left with Escape forgets what was behind it: untaken from
+    # elsewhere (the panels' own menu), a panel closes as it should (a review).
+    menu.popup(main_window.mapToGlobal(QPoint(10, 10)))
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())
+    qtbot.waitUntil(lambda: not main_window._panels_behind)
+    steps.toggleViewAction().trigger()  # behind Pacing: closed
+    assert steps.isHidden()
+    steps.toggleViewAction().trigger()
+    pacing.raise_()
+    qtbot.waitUntil(lambda: in_front(pacing))
     # In front, the same choice closes it, as before.
     choose_pacing()
     qtbot.waitUntil(lambda: not pacing.toggleViewAction().isChecked())
@@ -1575,6 +1600,13 @@ def test_the_activity_chosen_goes_along_when_the_view_changes(
     agenda = main_window.agenda_view
     assert agenda.selected_occurrence is not None
     assert agenda.selected_occurrence.activity.uid == pottery.uid
+    # From the agenda, one chosen days after its first: the week of that day (a review).
+    later = _add(main_window, "Swim", EMPTY_DAY + timedelta(days=9))
+    agenda.select(main_window.hub.first_occurrence(later))  # type: ignore[arg-type]
+    qtbot.keyClick(agenda, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert week.selected_occurrence is not None
+    assert week.selected_occurrence.activity.uid == later.uid
+    assert week.selected_day == EMPTY_DAY + timedelta(days=9)
 
 
 def test_duplicate_and_move_to_next_week_are_in_the_edit_menu_too(
@@ -1596,7 +1628,19 @@ def test_duplicate_and_move_to_next_week_are_in_the_edit_menu_too(
     chosen = month.selected_occurrence
     assert chosen is not None and chosen.activity.uid != pottery.uid  # the copy
 
+    assert status_message(main_window) == "Duplicated “Pottery”. Undo with Ctrl+Z."
+
     main_window.next_week_action.trigger()
     later = EMPTY_DAY + timedelta(days=7)
     assert [o.title for o in month.occurrences_on(later)] == ["Pottery"]
     assert [o.activity.uid for o in month.occurrences_on(EMPTY_DAY)] == [pottery.uid]
+
+    # With the agenda in front, the copy is chosen there and said (a review).
+    qtbot.keyClick(month, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    agenda = main_window.agenda_view
+    agenda.select(main_window.hub.first_occurrence(pottery))  # type: ignore[arg-type]
+    main_window.statusBar().clearMessage()
+    main_window.duplicate_action.trigger()
+    chosen = agenda.selected_occurrence
+    assert chosen is not None and chosen.title == "Pottery" and chosen.activity.uid != pottery.uid
+    assert status_message(main_window).startswith("Duplicated “Pottery”.")

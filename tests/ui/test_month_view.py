@@ -17,7 +17,7 @@ from planner.ui.calendar import chips
 from planner.ui.calendar.month_view import HEADER_HEIGHT, MonthView
 from planner.ui.hub import Hub
 from PySide6.QtCore import QLocale, QPoint, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
@@ -227,6 +227,24 @@ def test_a_cell_with_room_for_one_chip_shows_it_and_says_more_beside_the_day_num
     with qtbot.waitSignal(view.day_requested) as blocker:
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=center(more))
     assert blocker.args == [WEDNESDAY]
+    # Beside "1 Nov" and today's pill too, not over them (a review saw "1 Nov+11").
+    bold = QFont(view.font())
+    bold.setBold(True)
+    for day, label in ((date(2026, 11, 1), "1 Nov"), (TODAY, "23")):
+        for n in range(3):
+            _timed(hub, f"Plan {n}", day, hour=8 + n)
+        beside = view.more_rect(day)
+        cell = view.day_rect(day)
+        assert beside is not None and cell is not None
+        drawn_to = cell.left() + 6 + QFontMetricsF(bold).horizontalAdvance(label) + 10
+        assert beside.left() >= drawn_to
+    # Tab reaches a day's chip before its "+N", though "+N" is written above it.
+    view.go_to(WEDNESDAY)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selected_occurrence is not None
+    assert view.selected_occurrence.title == "Idea 0"
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selected_occurrence is None and view.chosen_more == WEDNESDAY
 
 
 def test_a_crowded_day_shows_more_and_clicking_it_asks_for_the_day(

@@ -513,11 +513,19 @@ class MonthView(QWidget):
             right = last.x + last.width - (0 if placed.continues_after else CHIP_MARGIN)
             rect = QRectF(left, top, right - left, CHIP_HEIGHT)
             chip_hits.append(_ChipHit(rect, occurrences[placed.key]))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetricsF(bold)
+
+        def number_width(day: date) -> float:
+            label = labels.day_text(day, "d MMM") if day.day == 1 else str(day.day)
+            return bold_metrics.horizontalAdvance(label)
+
         more_hits = []
         for day in layout.more:
             cell = metrics.cell(*divmod((day - days[0]).days, geometry.DAYS_PER_WEEK))
-            if in_band:  # right of the day's number ("1 Dec" at most)
-                left = cell.x + min(cell.width * 0.45, 56.0)
+            if in_band:  # right of the day's number, as wide as it is drawn (bold, in its pill)
+                left = cell.x + 6 + number_width(day) + 10 + 4
                 rect = QRectF(left, cell.y + 3, cell.x + cell.width - CHIP_MARGIN - left,
                               DAY_NUMBER_BAND - 6)  # fmt: skip
             else:
@@ -918,7 +926,9 @@ class MonthView(QWidget):
                 found.append((day, hit.rect.top(), hit.rect.left(), hit.occurrence))
         found.extend((day, rect.top(), rect.left(), None) for rect, day in self._more_hits)
         stops: list[tuple[Occurrence | None, date]] = []
-        for day, _top, _left, occurrence in sorted(found, key=lambda f: f[:3]):
+        # "+N more" after its day's chips, also where it is written beside the day's number.
+        ordered = sorted(found, key=lambda f: (f[0], f[3] is None, f[1], f[2]))
+        for day, _top, _left, occurrence in ordered:
             if occurrence is None or not any(visible.same(occurrence, seen) for seen, _ in stops):
                 stops.append((occurrence, day))
         return stops

@@ -167,7 +167,7 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
                 )
             )
             self.zone_error.show()
-            room.make_room(self)  # grown to hold it: the hints above had been cut (a trial)
+            self._fit_height()  # grown to hold it: the hints above had been cut (a trial)
             self.zone.setFocus()
             return
         self.accept()
@@ -196,17 +196,23 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
         """Opened at the height its wrapped hints need: Qt counts each as one line, so the
         reminders' last hint was cut mid-line and the rows above it squeezed together."""
         super().showEvent(event)
-        room.make_room(self)
-        # Qt opens a window at most two thirds of the screen tall; the form scrolls only
-        # when the whole screen cannot hold it.
-        screen = self.screen()
-        if screen is not None:
-            frame = self.frameGeometry().height() - self.height()
-            tallest = screen.availableGeometry().height() - frame
-            wanted = min(self.sizeHint().height(), tallest)
-            if self.height() < wanted:
-                self.resize(self.width(), wanted)
-            room.keep_on_screen(self)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the form (Qt opens a window at most two thirds of the screen tall),
+        scrolling only when the whole screen cannot hold it."""
+        form = self.findChild(FittingScroll, "settings_form")
+        if form is not None:
+            form.updateGeometry()  # a note shown inside changed what it wants
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        frame = self.frameGeometry().height() - self.height()
+        tallest = self.screen().availableGeometry().height() - frame
+        wanted = min(self.sizeHint().height(), tallest)
+        if self.height() < wanted:
+            self.resize(self.width(), wanted)
+        room.keep_on_screen(self)
 
     def _reminders_group(self, options: ReminderOptions, tray_available: bool) -> QGroupBox:
         self.only_if_open = named(
