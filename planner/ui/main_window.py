@@ -60,6 +60,7 @@ from planner.ui import (
     recent_folders,
     tray,
 )
+from planner.ui.calendar import visible
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.find_bar import FindBar
 from planner.ui.fitting_toolbar import FittingToolBar
@@ -1237,13 +1238,19 @@ class MainWindow(QMainWindow):
             )  # fmt: skip
 
     def move_occurrence(
-        self, occurrence: Occurrence, start: datetime | date, end: datetime | date
+        self,
+        occurrence: Occurrence,
+        start: datetime | date,
+        end: datetime | date,
+        *,
+        said: bool = False,
     ) -> SeriesScopeDialog | None:
         """Move an occurrence to `start`..`end` (a drag in a calendar view); one undo step.
 
         For a repeating activity first ask which occurrences move (returning that question):
         only this one, or it and the following ones, or the whole series, each by as many
-        days as this one moved and to its new time of day.
+        days as this one moved and to its new time of day. With `said`, where it went is said
+        (Move to Next Week: it may leave the view).
         """
         if occurrence.activity.recurring:
             day = occurrence.first_day(self.hub.plan.tz)
@@ -1255,11 +1262,15 @@ class MainWindow(QMainWindow):
                 resized_to=self._until(end, day) if resizing else None,
                 to_all_day=not isinstance(start, datetime) if switching else None,
             )  # fmt: skip
-            question.chosen.connect(
-                lambda scope: self._move(occurrence, start, end, scope, resizing=resizing)
-            )
+
+            def chosen(scope: SeriesScope) -> None:
+                if self._move(occurrence, start, end, scope, resizing=resizing) and said:
+                    self._say_moved(occurrence, start)
+
+            question.chosen.connect(chosen)
             return question
-        self._move(occurrence, start, end, None)
+        if self._move(occurrence, start, end, None) and said:
+            self._say_moved(occurrence, start)
         return None
 
     def _move_from_grid(
@@ -1278,9 +1289,15 @@ class MainWindow(QMainWindow):
         """ "Move to Next Week" in the month: a series is asked about (naming the day); a
         one-off goes at once, and the status bar says where, since it may leave the view."""
         if occurrence.activity.recurring:
-            self.move_occurrence(occurrence, start, end)
+            self.move_occurrence(occurrence, start, end, said=True)
         elif self._move(occurrence, start, end, None):
             self._say_moved(occurrence, start)
+            # Still the one chosen, where it went if the month shows it (a trial saw Edit
+            # greyed after the move, and could not move it again at once).
+            moved = self.hub.first_occurrence(self.hub.activity(occurrence.activity.uid))
+            day = local_day(start, self.hub.plan.tz)
+            if moved is not None and self.month_view.day_rect(day) is not None:
+                self.month_view.choose(moved, day)
 
     @Slot(object, object)
     def _say_moved(self, occurrence: Occurrence, start: datetime | date) -> None:
@@ -2234,7 +2251,11 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_next_week_triggered(self) -> None:
         selected = self._selected()
-        if selected is not None:
+        if selected is None:
+            return
+        if selected.activity.recurring:  # asked which, then said where (a trial)
+            self.move_occurrence(selected, *visible.next_week(self.hub, selected), said=True)
+        else:
             self._shown_calendar().move_to_next_week(selected)
 
     @Slot()

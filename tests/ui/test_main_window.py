@@ -1634,6 +1634,27 @@ def test_duplicate_and_move_to_next_week_are_in_the_edit_menu_too(
     later = EMPTY_DAY + timedelta(days=7)
     assert [o.title for o in month.occurrences_on(later)] == ["Pottery"]
     assert [o.activity.uid for o in month.occurrences_on(EMPTY_DAY)] == [pottery.uid]
+    moved = month.selected_occurrence  # still the one chosen, on its new day (a trial)
+    assert moved is not None and moved.activity.uid == chosen.activity.uid
+    assert month.selected_day == later
+
+    # A repeating one is asked about, then said where it went (a trial saw nothing said).
+    start = datetime.combine(EMPTY_DAY - timedelta(days=1), time(7), tzinfo=BERLIN)
+    walk = main_window.hub.create_activity(ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+        end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+        rrule="FREQ=DAILY;COUNT=3",
+    ))  # fmt: skip
+    tuesday = EMPTY_DAY - timedelta(days=1)
+    qtbot.mouseClick(
+        month, Qt.MouseButton.LeftButton, pos=center(month.chip_rect(walk.uid, tuesday))
+    )
+    main_window.statusBar().clearMessage()
+    main_window.next_week_action.trigger()
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    qtbot.mouseClick(question.only_this, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, question)
+    assert status_message(main_window).startswith("Moved “Walk” to Tuesday 1 December.")
 
     # With the agenda in front, the copy is chosen there and said (a review).
     qtbot.keyClick(month, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
