@@ -230,7 +230,10 @@ def test_a_cell_with_room_for_one_chip_shows_it_and_says_more_beside_the_day_num
     # Beside "1 Nov" and today's pill too, not over them (a review saw "1 Nov+11").
     bold = QFont(view.font())
     bold.setBold(True)
-    for day, label in ((date(2026, 11, 1), "1 Nov"), (TODAY, "23")):
+    # In a narrow cell the first of the month is written "1", so "+N" stays whole.
+    view.resize(520, 330)
+    qtbot.waitUntil(lambda: view.width() == 520)
+    for day, label in ((date(2026, 11, 1), "1"), (TODAY, "23")):
         for n in range(3):
             _timed(hub, f"Plan {n}", day, hour=8 + n)
         beside = view.more_rect(day)
@@ -238,6 +241,15 @@ def test_a_cell_with_room_for_one_chip_shows_it_and_says_more_beside_the_day_num
         assert beside is not None and cell is not None
         drawn_to = cell.left() + 6 + QFontMetricsF(bold).horizontalAdvance(label) + 10
         assert beside.left() >= drawn_to
+        assert beside.right() <= cell.right()
+        plus = QFontMetricsF(bold).horizontalAdvance("+3")
+        assert beside.width() >= plus  # "+3" whole, not cut at the cell's edge
+    view.resize(1200, 330)  # wide: "1 Nov" again, "+3" beside it
+    qtbot.waitUntil(lambda: view.width() == 1200)
+    wide = view.more_rect(date(2026, 11, 1))
+    cell = view.day_rect(date(2026, 11, 1))
+    assert wide is not None and cell is not None
+    assert wide.left() >= cell.left() + 6 + QFontMetricsF(bold).horizontalAdvance("1 Nov") + 10
     # Tab reaches a day's chip before its "+N", though "+N" is written above it.
     view.go_to(WEDNESDAY)
     qtbot.keyClick(view, Qt.Key.Key_Tab)

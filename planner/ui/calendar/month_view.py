@@ -454,9 +454,8 @@ class MonthView(QWidget):
         font = QFont(base_font)
         font.setBold(is_today or day == self._selected_day)
         painter.setFont(font)
-        label = str(day.day)
-        if day.day == 1:
-            label = labels.day_text(day, "d MMM")
+        crowded = day in self._more_counts and self._lanes(self._metrics()) == 1
+        label = self._number_label(day, rect.width(), crowded=crowded)
         metrics = QFontMetricsF(font)
         text_width = metrics.horizontalAdvance(label)
         band = QRectF(rect.left() + 6, rect.top() + 3, text_width + 10, DAY_NUMBER_BAND - 6)
@@ -468,6 +467,19 @@ class MonthView(QWidget):
         else:
             painter.setPen(palette.TEXT if in_month else palette.TEXT_DIMMED)
         painter.drawText(band, Qt.AlignmentFlag.AlignCenter, label)
+
+    def _number_label(self, day: date, cell_width: float, *, crowded: bool) -> str:
+        """A day's number: "1 Dec" on the first of a month, but "1" where "+N" is written
+        beside it and both would not fit (a trial saw "1 Dec +" cut at the cell's edge)."""
+        if day.day != 1:
+            return str(day.day)
+        long = labels.day_text(day, "d MMM")
+        if not crowded:
+            return long
+        bold = QFont(self.font())
+        bold.setBold(True)
+        needed = 6 + QFontMetricsF(bold).horizontalAdvance(long + "+99") + 10 + 4 + 8
+        return long if needed <= cell_width - CHIP_MARGIN else str(day.day)
 
     def _ensure_layout(self) -> None:
         if self._layout_dirty or self._layout_size != self.size():
@@ -518,8 +530,8 @@ class MonthView(QWidget):
         bold_metrics = QFontMetricsF(bold)
 
         def number_width(day: date) -> float:
-            label = labels.day_text(day, "d MMM") if day.day == 1 else str(day.day)
-            return bold_metrics.horizontalAdvance(label)
+            width = metrics.cell_width
+            return bold_metrics.horizontalAdvance(self._number_label(day, width, crowded=True))
 
         more_hits = []
         for day in layout.more:
