@@ -5,6 +5,7 @@ presses the window's buttons as a dialog's."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from planner.ui import application
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QComboBox,
+    QDockWidget,
     QLabel,
     QMenu,
     QPushButton,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY
+from tests.ui.test_pacing_ui import _message, _space
 
 
 @pytest.fixture
@@ -185,3 +188,20 @@ def test_tooltips_wear_the_apps_colours_not_the_systems_yellow(qtbot: QtBot, sty
     colour = tip.grab().toImage().pixelColor(tip.width() // 2, 2)
     QToolTip.hideText()
     assert colour.name() == "#ffffff", colour.name()
+
+
+@pytest.mark.usefixtures("styled")
+def test_the_pacing_list_looks_focused_with_the_keys_on_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A regression trial brought Pacing forward from the View menu: the keys were in its
+    list, and nothing showed it."""
+    _space(main_window)
+    _message(main_window, date(2026, 11, 26))
+    dock = main_window.findChild(QDockWidget, "pacing_dock")
+    assert isinstance(dock, QDockWidget)
+    dock.raise_()
+    panel = main_window.pacing_panel
+    qtbot.waitUntil(lambda: bool(panel.model.rows()) and panel.list.isVisible())
+    focused, unfocused = _focused_and_not(qtbot, panel.list, main_window.month_view)
+    assert focused != unfocused
