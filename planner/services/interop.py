@@ -458,7 +458,8 @@ class Importer:
                     asked = replace(
                         old.draft(),
                         step=StepNumber(step) if step is not None else old.step,
-                        # --category is for what names none of ours (the file's own wins).
+                        # --category is for what names none of ours (a kind the file names
+                        # leaves the one chosen here).
                         category=(
                             category
                             if category is not None and not item.names_category
