@@ -420,11 +420,15 @@ class Hub(QObject):
     def activity_count(self) -> int:
         return self.services.activities.count(self._plan)
 
-    def create_activity(self, draft: ActivityDraft, *, kept_note: bool = False) -> Activity:
+    def create_activity(
+        self, draft: ActivityDraft, *, kept_note: bool = False, undo_text: str | None = None
+    ) -> Activity:
+        """Save a new activity; `undo_text` names the undo step, with %1 for the title
+        (default: New "%1")."""
         activity, changes = self.services.activities.create(self._plan, draft, kept_note=kept_note)
         self._announce(changes)
         after = self.services.activities.snapshot(activity.uid)
-        text = self.tr("New “%1”").replace("%1", activity.title)
+        text = (undo_text or self.tr("New “%1”")).replace("%1", activity.title)
         self.undo_stack.push(ActivityCommand(self, text, before=None, after=after))
         return activity
 
@@ -588,8 +592,13 @@ class Hub(QObject):
             exdates=(),
             overrides=(),
         )
-        # A kept note's copy holds the same unsent words: still a note, not a plan.
-        return self.create_activity(draft, kept_note=occurrence.activity.kept_note)
+        # A kept note's copy holds the same unsent words: still a note, not a plan. Its undo
+        # step is named for what was done (it had read "New …", a trial).
+        return self.create_activity(
+            draft,
+            kept_note=occurrence.activity.kept_note,
+            undo_text=self.tr("Duplicate “%1”"),
+        )
 
     def activity_snapshot(self, uid: ActivityUid) -> ActivitySnapshot:
         """The activity with its marks (to tell what a deletion would take with it)."""

@@ -1629,6 +1629,7 @@ def test_duplicate_and_move_to_next_week_are_in_the_edit_menu_too(
     assert chosen is not None and chosen.activity.uid != pottery.uid  # the copy
 
     assert status_message(main_window) == "Duplicated “Pottery”. Undo with Ctrl+Z."
+    assert main_window.hub.undo_stack.undoText() == "Duplicate “Pottery”"  # not "New …"
 
     main_window.next_week_action.trigger()
     later = EMPTY_DAY + timedelta(days=7)
