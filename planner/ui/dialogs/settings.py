@@ -152,6 +152,8 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
         layout.addWidget(FittingScroll(fields, "settings_form"), 1)
         layout.addWidget(buttons)
         self._as_opened = self._form_now()
+        #: The height before the zone note grew the dialog, and after (to give it back).
+        self._before_note: tuple[int, int] | None = None
 
     @property
     def zone_name(self) -> str:
@@ -166,8 +168,11 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
                     "%1", self.zone_name
                 )
             )
+            before = self.height()
             self.zone_error.show()
             self._fit_height()  # grown to hold it: the hints above had been cut (a trial)
+            if self._before_note is None and self.height() != before:
+                self._before_note = (before, self.height())
             self.zone.setFocus()
             return
         self.accept()
@@ -175,6 +180,10 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
     @Slot()
     def _on_zone_edited(self) -> None:
         self.zone_error.hide()  # what it said of the zone typed before
+        # And the room it took, unless resized by hand since (a blank band was left).
+        sizes, self._before_note = self._before_note, None
+        if sizes is not None and self.height() == sizes[1]:
+            self.resize(self.width(), sizes[0])
 
     def _form_now(self) -> tuple[object, ...]:
         return (
