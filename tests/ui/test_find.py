@@ -80,15 +80,37 @@ def test_a_match_under_more_is_brought_out_where_it_can_be_seen(
     for n in range(8):
         _add(main_window, f"A walk {n}", day)
     coffee = _add(main_window, "Coffee with Sam", day)
+    # The rest of the week, which the search leaves where it was (a trial saw it reshuffled).
+    weekend = main_window.hub.create_activity(ActivityDraft(
+        title="Screen-free weekend", category=Category.SELF_CARE, step=StepNumber(1),
+        start=day - timedelta(days=1), end=day + timedelta(days=1), all_day=True,
+        zone="Europe/Berlin",
+    ))  # fmt: skip
+    yoga = _add(main_window, "Yoga", day + timedelta(days=1))
     month = main_window.month_view
     assert month.more_rect(day) is not None
     assert month.chip_rect(coffee.uid, day) is None  # under "+N more"
+
+    def placed() -> list[tuple[float, float]]:
+        """Each chip's lane and span, within its day (the find bar takes some height)."""
+        found = []
+        for uid, on in (
+            (weekend.uid, day - timedelta(days=1)),
+            (yoga.uid, day + timedelta(days=1)),
+        ):
+            chip, cell = month.chip_rect(uid, on), month.day_rect(on)
+            assert chip is not None and cell is not None
+            found.append((round(chip.top() - cell.top()), round(chip.width())))
+        return found
+
+    others = placed()
 
     _find(qtbot, main_window, "coffee")
 
     assert main_window.find_bar.count_label.text() == "1 of 1"
     rect = month.chip_rect(coffee.uid, day)
     assert rect is not None and month.more_rect(day) is not None  # still a full day
+    assert placed() == others
     assert month.chosen_more is None
     # And what is seen is that chip, outlined: a click on it keeps it chosen.
     qtbot.mouseClick(month, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())

@@ -112,7 +112,8 @@ def layout_month(
     """Place items in lanes per week row; days with too many items get "+N more".
 
     Longer items claim lanes first (so multi-day bars stay straight), then by start, then in
-    the caller's order; the `pinned` key (a search's match) before all, so it shows. A day
+    the caller's order; the `pinned` key (a search's match) before the others as long as it,
+    so it shows. A day
     whose items need more than `lanes` shows `lanes - 1` of them and a "+N more" line in the
     last lane; without `more_in_lane` (the caller writes "+N more" elsewhere), `lanes` of them.
     """
@@ -147,7 +148,9 @@ def _layout_row(
     week_first, week_last = week[0], week[-1]
     order = {span.key: index for index, span in enumerate(spans)}
     inside = [s for s in spans if s.first <= week_last and s.last >= week_first]
-    inside.sort(key=lambda s: (s.key != pinned, -(s.last - s.first).days, s.first, order[s.key]))
+    # The pinned one first among those as long as it: longer bars keep their lanes, and only
+    # its own day changes (first before all, it had moved the whole week's chips).
+    inside.sort(key=lambda s: (-(s.last - s.first).days, s.key != pinned, s.first, order[s.key]))
     occupied: list[set[int]] = [set() for _ in range(columns)]  # lanes used per column
     # Per column, a lane below which every lane is taken: the search starts there, so a day
     # with dozens of items places each in one step rather than one step per lane below.
