@@ -85,6 +85,10 @@ class Occurrence:
             return end.date()
         return date.fromordinal(self.end.toordinal() - 1)
 
+    def touches(self, day: date, zone: ZoneInfo) -> bool:
+        """Whether the occurrence shows on `day` (in `zone`): from its first day to its last."""
+        return self.first_day(zone) <= day <= self.last_day(zone)
+
     def sort_key(self, zone: ZoneInfo) -> tuple[datetime, int, str, datetime, str]:
         """All-day first on a day, then by start, then title, then the one made first (a
         duplicate lands beside its original, not before it), and UID for a stable order."""

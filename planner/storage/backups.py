@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from planner.errors import NotADatabaseError, StorageError
+from planner.storage import db as storage_db
 from planner.storage import migrations
 
 #: How many daily copies are kept; older ones are removed after a new one is taken.
@@ -109,8 +110,7 @@ def reads_whole(path: Path) -> bool:
             "SELECT name FROM sqlite_master WHERE type = 'table'"
         )]  # fmt: skip
         for table in tables:
-            quoted = '"' + table.replace('"', '""') + '"'
-            for _ in connection.execute(f"SELECT * FROM {quoted}"):
+            for _ in connection.execute(f"SELECT * FROM {storage_db.quoted_name(table)}"):
                 pass
     except (sqlite3.Error, UnicodeDecodeError, ValueError):
         return False

@@ -342,3 +342,8 @@ def _explain(path: Path, error: BaseException) -> StorageError:
             f"{path} is damaged: part of the plan is missing. It was left untouched."
         )
     return StorageError(f"Cannot use {path}: {error}.")
+
+
+def quoted_name(name: str) -> str:
+    """An SQL identifier (a table's, a column's), quoted as SQLite reads it."""
+    return '"' + name.replace('"', '""') + '"'

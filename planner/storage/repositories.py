@@ -82,11 +82,6 @@ def _explained(method: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-def _quoted(name: str) -> str:
-    """An SQL identifier, quoted as SQLite reads it."""
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _among(column: peewee.Field, values: Collection[str]) -> peewee.Expression:
     """`column IN values`, the values passed as one JSON array that SQLite's json_each reads
     (the index on `column` is still used): a month's ~500 UIDs as 500 parameters took peewee
@@ -207,9 +202,9 @@ class ActivityRepository:
         columns = [ActivityRow._meta.fields[name] for name in _activity_fields(activities[0])]
         settable = [field for field in columns if field.name != "uid"]
         statement = "UPDATE {} SET {} WHERE {} = ?".format(
-            _quoted(ActivityRow._meta.table_name),
-            ", ".join(f"{_quoted(field.column_name)} = ?" for field in settable),
-            _quoted(ActivityRow.uid.column_name),
+            storage_db.quoted_name(ActivityRow._meta.table_name),
+            ", ".join(f"{storage_db.quoted_name(field.column_name)} = ?" for field in settable),
+            storage_db.quoted_name(ActivityRow.uid.column_name),
         )
         values: list[list[object]] = []
         for activity in activities:

@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
             return  # brought back out of sight: the view stays where it is
         zone = self.hub.plan.tz
         day = calendar.selected_day
-        on_day = [o for o in shown if o.first_day(zone) <= day <= o.last_day(zone)]
+        on_day = [o for o in shown if o.touches(day, zone)]
         if on_day:
             calendar.choose(on_day[0], day)
         elif not shown[0].activity.recurring:  # a series' first day may not be the one undone
@@ -937,7 +937,7 @@ class MainWindow(QMainWindow):
         if calendar is not None:
             if calendar is not before or agenda_before:
                 calendar.go_to(day)
-                if chosen is not None and self._shown_on(chosen, day):
+                if chosen is not None and chosen.touches(day, self.hub.plan.tz):
                     calendar.choose(chosen, day)
             self._last_calendar = calendar
         agenda = self._agenda_in_front()
@@ -969,10 +969,6 @@ class MainWindow(QMainWindow):
         self.copy_week_action.setEnabled(view is self._week_view)
         self._update_range_label()
         view.setFocus()
-
-    def _shown_on(self, occurrence: Occurrence, day: date) -> bool:
-        zone = self.hub.plan.tz
-        return occurrence.first_day(zone) <= day <= occurrence.last_day(zone)
 
     def _views_in_order(self) -> tuple[QWidget | None, ...]:
         return (

@@ -184,7 +184,7 @@ class MonthView(QWidget):
         if selected is None or any(self._is_selected(hit.occurrence) for hit in self._chip_hits):
             return None
         zone = self._hub.plan.tz
-        return day if selected.first_day(zone) <= day <= selected.last_day(zone) else None
+        return day if selected.touches(day, zone) else None
 
     def show_month(self, year: int, month: int) -> None:
         """Show the month containing the first of `month`/`year`."""
@@ -260,7 +260,7 @@ class MonthView(QWidget):
     def occurrences_on(self, day: date) -> list[Occurrence]:
         """The loaded occurrences touching `day` (in display order)."""
         zone = self._hub.plan.tz
-        return [o for o in self._occurrences if o.first_day(zone) <= day <= o.last_day(zone)]
+        return [o for o in self._occurrences if o.touches(day, zone)]
 
     def chip_rect(self, occurrence_uid: str, day: date) -> QRectF | None:
         """Where the chip of that activity is painted on `day` (tests and accessibility)."""
@@ -595,8 +595,7 @@ class MonthView(QWidget):
         for _rect, day in layout.more_hits:
             row = (day - data.first).days // geometry.DAYS_PER_WEEK
             if any(
-                o.first_day(zone) <= day <= o.last_day(zone)
-                and (o.activity.uid, o.recurrence_id, row) not in shown
+                o.touches(day, zone) and (o.activity.uid, o.recurrence_id, row) not in shown
                 for o in flagged
             ):
                 days.add(day)

@@ -277,7 +277,7 @@ class TimeGrid(QWidget):
         chosen = self._selected
         if chosen is not None:
             zone = self._hub.plan.tz
-            if not chosen.first_day(zone) <= day <= chosen.last_day(zone):
+            if not chosen.touches(day, zone):
                 self._select(None, day)
         if day in self._days:
             self.update()
@@ -362,7 +362,7 @@ class TimeGrid(QWidget):
     def occurrences_on(self, day: date) -> list[Occurrence]:
         """The loaded occurrences touching `day`, in display order."""
         zone = self._hub.plan.tz
-        return [o for o in self._data.occurrences if o.first_day(zone) <= day <= o.last_day(zone)]
+        return [o for o in self._data.occurrences if o.touches(day, zone)]
 
     def hints_for(self, occurrence: Occurrence) -> list[str]:
         """The pacing hints on an occurrence, in words (empty when all is well)."""
