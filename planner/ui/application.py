@@ -9,14 +9,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from planner import __version__, paths
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.errors import PlannerError, StorageError
 from planner.services import context
-from planner.ui import file_dialogs, icons
+from planner.ui import file_dialogs, icons, palette
 from planner.ui.failures_said import FailuresSaid
 from planner.ui.single_instance import Claim, SingleInstance
 
@@ -69,6 +69,12 @@ def setup_application(app: QApplication) -> None:
     # Fusion everywhere; the style sheet takes the stock icons off dialog buttons (a red X on
     # Cancel...) that some desktops' themes would add.
     app.setStyle("Fusion")
+    # Light whatever the desktop's scheme: the window frame asked to match (Qt 6.8 and
+    # later), and a light palette for the widgets, which Rekindle's colours are drawn for.
+    hints = app.styleHints()
+    if hasattr(hints, "setColorScheme"):
+        hints.setColorScheme(Qt.ColorScheme.Light)
+    app.setPalette(palette.application_palette())
     app.setWindowIcon(icons.icon("app"))
     sheet = paths.styles_dir() / "rekindle.qss"
     if sheet.is_file():

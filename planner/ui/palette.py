@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 
 if TYPE_CHECKING:
     from planner.domain.categories import Category
@@ -57,6 +57,47 @@ OFF_HOURS = QColor("#fbf9f7")  # before 8:00 and after 20:00: a touch quieter
 NOW_LINE = QColor("#e5484d")  # the current time: the one red line every calendar has
 GHOST_OUTLINE = QColor(224, 123, 90, 200)  # where a dragged or drawn activity will land
 GHOST_FILL = QColor(224, 123, 90, 46)
+
+#: The widgets' palette: Fusion's light one, role by role, as Qt draws it on a light desktop.
+#: Each role's colour, then its colour when disabled where that differs.
+_WIDGET_ROLES: dict[QPalette.ColorRole, tuple[str, str]] = {
+    QPalette.ColorRole.Window: ("#efefef", "#efefef"),
+    QPalette.ColorRole.WindowText: ("#000000", "#bebebe"),
+    QPalette.ColorRole.Base: ("#ffffff", "#efefef"),
+    QPalette.ColorRole.AlternateBase: ("#f7f7f7", "#f7f7f7"),
+    QPalette.ColorRole.Text: ("#000000", "#bebebe"),
+    QPalette.ColorRole.PlaceholderText: ("#80000000", "#80000000"),
+    QPalette.ColorRole.Button: ("#efefef", "#efefef"),
+    QPalette.ColorRole.ButtonText: ("#000000", "#bebebe"),
+    QPalette.ColorRole.BrightText: ("#ffffff", "#ffffff"),
+    QPalette.ColorRole.Light: ("#ffffff", "#ffffff"),
+    QPalette.ColorRole.Midlight: ("#cacaca", "#cacaca"),
+    QPalette.ColorRole.Mid: ("#b8b8b8", "#b8b8b8"),
+    QPalette.ColorRole.Dark: ("#9f9f9f", "#bebebe"),
+    QPalette.ColorRole.Shadow: ("#767676", "#b1b1b1"),
+    QPalette.ColorRole.Highlight: ("#308cc6", "#919191"),
+    QPalette.ColorRole.HighlightedText: ("#ffffff", "#ffffff"),
+    QPalette.ColorRole.Accent: ("#308cc6", "#919191"),
+    QPalette.ColorRole.Link: ("#0000ff", "#0000ff"),
+    QPalette.ColorRole.LinkVisited: ("#ff00ff", "#ff00ff"),
+    QPalette.ColorRole.ToolTipBase: ("#ffffdc", "#ffffdc"),
+    QPalette.ColorRole.ToolTipText: ("#000000", "#000000"),
+}
+
+
+def application_palette() -> QPalette:
+    """The light palette every widget draws with, whatever the desktop's.
+
+    Rekindle's style sheet and paint code draw light surfaces (cells, cards, buttons); a
+    dark desktop (Windows or KDE in dark mode) hands Qt a palette with light text, which
+    vanished on them: the step's guidance and the status bar were white on white.
+    """
+    widgets = QPalette()
+    for role, (colour, disabled) in _WIDGET_ROLES.items():
+        widgets.setColor(QPalette.ColorGroup.Active, role, QColor(colour))
+        widgets.setColor(QPalette.ColorGroup.Inactive, role, QColor(colour))
+        widgets.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
+    return widgets
 
 
 @functools.cache
