@@ -3,11 +3,8 @@ the progress page, and the side panels."""
 
 from __future__ import annotations
 
-import contextlib
-import re
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -32,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -47,17 +43,15 @@ from planner.domain.occurrences import Occurrence, Status, instance_key
 from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.domain.timezones import local_day
-from planner.errors import CancelledError, PlannerError, ReflectionWouldBeLostError
+from planner.errors import PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
 from planner.ui import (
     calendar_room,
     confirm,
-    file_dialogs,
     icons,
     labels,
     mark_menu,
     progress_text,
-    recent_folders,
     tray,
 )
 from planner.ui.calendar import visible
@@ -71,10 +65,11 @@ from planner.ui.panels.pacing import PacingPanel
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.panels.today import TodayPanel
 from planner.ui.undo import ActivitiesCommand, ActivityCommand
-from planner.ui.widgets import COMMAND_NAME, named
+from planner.ui.widgets import COMMAND_NAME, named, waiting
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
 
     from PySide6.QtCore import SignalInstance
 
@@ -82,7 +77,7 @@ if TYPE_CHECKING:
     from planner.domain.completions import Reflection
     from planner.domain.milestones import StepProgress, StepRecord
     from planner.services.context import Services
-    from planner.services.interop import ExportRequest, ForUnnamed, ImportReport, ReadCalendar
+    from planner.services.interop import ForUnnamed, ImportReport, ReadCalendar
     from planner.ui.calendar.agenda_view import AgendaView
     from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
     from planner.ui.dialogs.activity import ActivityDialog
@@ -94,41 +89,8 @@ if TYPE_CHECKING:
     from planner.ui.dialogs.restore import RestoreDialog
     from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog
     from planner.ui.dialogs.settings import SettingsDialog
+    from planner.ui.file_commands import FileCommands
     from planner.ui.progress_page import ProgressPage
-
-
-class _Progress:
-    """A progress dialog for long exports and imports; shown only if it takes a while."""
-
-    def __init__(self, parent: QWidget, label: str) -> None:
-        self._dialog = QProgressDialog(label, self_tr("Cancel"), 0, 100, parent)
-        self._dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self._dialog.setMinimumDuration(400)
-        self._dialog.setAutoClose(True)
-
-    def __enter__(self) -> _Progress:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self._dialog.reset()
-        self._dialog.deleteLater()
-
-    def update(self, done: int, total: int) -> bool:
-        """The services' progress callback: False cancels."""
-        self._dialog.setMaximum(max(total, 1))
-        self._dialog.setValue(min(done, total))
-        QCoreApplication.processEvents()
-        return not self._dialog.wasCanceled()
-
-
-@contextlib.contextmanager
-def _waiting() -> Iterator[None]:
-    """The wait cursor while the window cannot answer."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 #: How far ahead the pacing of a newly saved activity is reviewed (a series' first weeks).
@@ -207,6 +169,7 @@ class MainWindow(QMainWindow):
         self._every_step_behind = False
         # The steps the milestone note in the message bar celebrates, and its words.
         self._celebrated: tuple[tuple[StepNumber, ...], str] | None = None
+        self._files: FileCommands | None = None
         self.summary = named(QLabel(self._plan_summary()), "plan_summary")
         # A normal widget, not a permanent one: a message ("Copied 3 activities…") takes its
         # place for a while. Beside a permanent widget that stretches, it would have no room.
@@ -1472,180 +1435,35 @@ class MainWindow(QMainWindow):
         )
         return True
 
+    @property
+    def files(self) -> FileCommands:
+        """Export, import and restore (made when first used: none is needed to start)."""
+        if self._files is None:
+            from planner.ui.file_commands import FileCommands
+
+            self._files = FileCommands(hub=self.hub, window=self)
+            self._files.said.connect(self.statusBar().showMessage)
+            self._files.day_requested.connect(self._go_to_day)
+            self._files.steps_reached.connect(self._celebrate)
+        return self._files
+
     def restore_from_backup(self) -> RestoreDialog:
         """List the daily copies; restore the chosen one after a question that names it."""
-        from planner.ui.dialogs.restore import RestoreDialog
-
-        try:
-            available = self.hub.backups()
-        except PlannerError as error:
-            available = []
-            self.statusBar().showMessage(error.message, 8000)
-        folder = str(self.hub.services.backups.folder)
-        dialog = RestoreDialog(backups=available, folder=folder, parent=self)
-        dialog.accepted.connect(lambda: self._restore(dialog))
-        self._open_dialog(dialog)
-        return dialog
-
-    def _restore(self, dialog: RestoreDialog) -> None:
-        backup = dialog.chosen
-        if backup is None:
-            return
-        described = dialog.describe(backup)
-        if not confirm.ask(
-            self,
-            self.tr("Restore from Backup"),
-            self.tr(
-                "Replace your plan with the copy from %1?\n\nYour plan as it is now is kept "
-                "as a copy first, so you can restore it again later."
-            ).replace("%1", described),
-            accept=self.tr("Restore"),
-            reject=self.tr("Keep My Plan"),
-        ):
-            return
-        try:
-            self.hub.restore_backup(backup)
-        except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could Not Restore"), error.message)
-            return
-        self.statusBar().showMessage(
-            self.tr("Restored the copy from %1.").replace("%1", described), 8000
-        )
+        return self.files.restore_from_backup()
 
     def export_plan(self) -> ExportDialog:
         """Ask what to export, then where to, then write the file (with progress if large)."""
-        from planner.ui.dialogs.export import ExportDialog
-
-        dialog = ExportDialog(program=self.hub.program, today=self.hub.today(), parent=self)
-        dialog.accepted.connect(lambda: self._export(dialog.request()))
-        self._open_dialog(dialog)
-        return dialog
-
-    def _dates_named(self, request: ExportRequest) -> str:
-        """The dates an export keeps, for its file's name (ISO: they sort and read anywhere)."""
-        first, last = request.first_day, request.last_day
-        if first is not None and last is not None:
-            said = self.tr(" %1 to %2").replace("%1", first.isoformat())
-            return said.replace("%2", last.isoformat())
-        if first is not None:
-            return self.tr(" from %1").replace("%1", first.isoformat())
-        if last is not None:
-            return self.tr(" until %1").replace("%1", last.isoformat())
-        return ""
-
-    def _export(self, request: ExportRequest) -> None:
-        # Named as the calendar inside it, so the name says no more than the file does; the
-        # characters no file system takes in a name become dashes.
-        stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "-", self.hub.export_name(request))
-        stem = stem.strip(" .")[:80].strip(" .") or self.tr("Calendar")
-        stem += self._dates_named(request)  # a trial's week came out named as the whole plan
-        suggested = str(recent_folders.folder_for(recent_folders.CALENDARS) / f"{stem}.ics")
-        name, _ = file_dialogs.save_file_name(
-            self, self.tr("Export Calendar File"), suggested, self.tr("Calendar files (*.ics)")
-        )
-        if not name:
-            return
-        path = Path(name if name.lower().endswith(".ics") else f"{name}.ics")
-        recent_folders.remember(recent_folders.CALENDARS, path)
-        with _Progress(self, self.tr("Exporting…")) as progress:
-            try:
-                result = self.hub.export_to(path, request, progress.update)
-            except CancelledError:
-                return
-            except PlannerError as error:
-                QMessageBox.warning(self, self.tr("Could Not Export"), error.message)
-                return
-        said = (
-            self.tr("Exported 1 activity to %2.")
-            if result.activities == 1
-            else self.tr("Exported %1 activities to %2.").replace("%1", str(result.activities))
-        )
-        plan = self.hub.plan
-        if plan.contact_set_aside:  # what the count leaves out, said (a trial)
-            said += " " + (
-                self.tr("Contact set aside stays out of it, as asked.")
-                if plan.boundary_reason is SetAside.ASKED
-                else self.tr("Contact set aside stays out of it, as you chose.")
-            )
-        self.statusBar().showMessage(said.replace("%2", result.path.name), 8000)
+        return self.files.export_plan()
 
     def import_file(self) -> None:
         """Choose an .ics file and import it, then say what happened."""
-        name, _ = file_dialogs.open_file_name(
-            self, self.tr("Import Calendar File"),
-            str(recent_folders.folder_for(recent_folders.CALENDARS)),
-            self.tr("Calendar files (*.ics);;All files (*)"),
-        )  # fmt: skip
-        if not name:
-            return
-        path = Path(name)
-        recent_folders.remember(recent_folders.CALENDARS, path)
-        try:
-            with _waiting():  # a big file takes seconds to read
-                read = self.hub.read_import(path)
-        except PlannerError as error:
-            self._import_failed(path, error)
-            return
-        if not read.without_a_place:
-            self.import_read(read)  # all of it there already, or saying its step and kind
-            return
-        from planner.ui.dialogs.import_options import ImportOptionsDialog
-
-        # New events from another calendar: where they go, asked once the file proved
-        # readable (one step, one kind).
-        dialog = ImportOptionsDialog(
-            hub=self.hub, file_name=path.name, count=read.without_a_place, parent=self
-        )
-        dialog.accepted.connect(lambda: self.import_read(read, dialog.unnamed))
-        self._open_dialog(dialog)
-
-    def _import_failed(self, path: Path, error: PlannerError) -> None:
-        heading = self.tr("Could not import “%1”").replace("%1", path.name)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could Not Import"), heading,
-                          parent=self)  # fmt: skip
-        box.setObjectName("import_failed")
-        box.setInformativeText(
-            error.message + "\n\n" + self.tr("Nothing in your plan was changed.")
-        )
-        _roomy(box)
-        box.open()
+        self.files.import_file()
 
     def import_read(
         self, read: ReadCalendar, unnamed: ForUnnamed | None = None
     ) -> ImportReport | None:
-        path = read.path
-        with _Progress(self, self.tr("Importing…")) as progress:
-            try:
-                report = self.hub.import_read(read, progress.update, unnamed)
-            except CancelledError:
-                self.statusBar().showMessage(self.tr("Import cancelled; nothing changed."), 6000)
-                return None
-            except PlannerError as error:
-                self._import_failed(path, error)
-                return None
-        heading = self.tr("Imported “%1”").replace("%1", path.name)
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import Finished"), heading,
-                          parent=self)  # fmt: skip
-        box.setObjectName("import_summary")
-        box.setInformativeText(self._import_summary(report))
-        _roomy(box)
-        first = report.first_day
-        if first is not None:  # where the new activities begin, one click away
-            when = labels.day_text(first, "d MMMM yyyy")
-            go = box.addButton(
-                self.tr("Go to %1").replace("%1", when), QMessageBox.ButtonRole.ActionRole
-            )
-            go.setObjectName("go_to_imported")
-            go.clicked.connect(lambda: self._go_to_day(first))
-            ok = box.addButton(QMessageBox.StandardButton.Ok)
-            box.setDefaultButton(ok)
-            box.setEscapeButton(ok)  # Escape (and closing the box) still just closes it
-        if report.reached:  # done marks brought along completed a step: the milestone moment
-            self._celebrate(sorted(report.reached))
-        if report.skipped or report.removed or report.updated_titles or report.shortened:
-            box.setDetailedText(self._import_details(report))
-        box.open()
-        return report
+        """Import a file already read; say what it changed (None if it did not)."""
+        return self.files.import_read(read, unnamed)
 
     def _go_to_day(self, day: date) -> None:
         """Show `day` in the calendar (or the agenda) last in front."""
@@ -1655,63 +1473,6 @@ class MainWindow(QMainWindow):
         calendar = self._shown_calendar()  # the one last in front, when the progress page is
         self._show_view(calendar)
         calendar.go_to(day)
-
-    def _import_details(self, report: ImportReport) -> str:
-        """What was updated, removed, and left out with why: under headings of their own
-        (a removal read as one more thing skipped), each item first, its line last."""
-        sections = []
-        if report.updated_titles:
-            sections.append([self.tr("Updated from the file:")] + [
-                f"  “{before}”" if before == now else f"  “{before}”, now “{now}”"
-                for before, now in report.updated_titles
-            ])  # fmt: skip
-        if report.shortened:
-            sections.append([self.tr("Titles too long to keep whole:")] + [
-                f"  {item.what}: {item.reason}" for item in report.shortened
-            ])  # fmt: skip
-        if report.marks_outlived:
-            sections.append([self.tr("Days you marked that the file no longer has:")] + [
-                f"  {item.what}: {item.reason}" for item in report.marks_outlived
-            ])  # fmt: skip
-        if report.removed:
-            sections.append([self.tr("Removed, as the file cancels them:")] + [
-                f"  {item.what}" for item in report.removed
-            ])  # fmt: skip
-        if report.skipped:
-            sections.append([self.tr("Left as they were, or not imported:")] + [
-                f"  {item.what}: {item.reason}"
-                + (self.tr(" (line %1)").replace("%1", str(item.line)) if item.line else "")
-                for item in report.skipped
-            ])  # fmt: skip
-        return "\n\n".join("\n".join(section) for section in sections)
-
-    def _import_summary(self, report: ImportReport) -> str:
-        """The counts, in words when nothing changed, and how to take an import back."""
-        if not (report.added or report.updated or report.skipped):
-            if report.unchanged == 1:
-                return self.tr("Nothing new: your plan already has the one activity in this file.")
-            if report.unchanged:
-                return self.tr(
-                    "Nothing new: your plan already has all %1 activities in this file."
-                ).replace("%1", str(report.unchanged))
-            return self.tr("The file holds no events.")
-        removed = len(report.removed)  # counted with the updates in the report
-        counts = [report.added, report.updated - removed, report.unchanged, len(report.skipped)]
-        if removed:
-            summary = self.tr("%1 added, %2 updated, %5 removed, %3 unchanged, %4 skipped.")
-            counts.append(removed)
-        else:
-            summary = self.tr("%1 added, %2 updated, %3 unchanged, %4 skipped.")
-        for index, count in enumerate(counts, start=1):
-            summary = summary.replace(f"%{index}", str(count))
-        if report.marks_outlived:  # a day marked done gone from the calendar: said at once
-            summary += " " + self.tr(
-                "Some days you marked are no longer in the file; what you marked and wrote is "
-                "kept (Show Details…)."
-            )
-        if report.added or report.updated:
-            summary += " " + self.tr("Edit › Undo takes the import back.")
-        return summary
 
     @Slot(object)
     def open_day(self, day: date) -> DayDialog:
@@ -2193,7 +1954,7 @@ class MainWindow(QMainWindow):
         said = self.tr("Saved the plan's settings.")  # as other changes are said (a trial)
         if dialog.zone_name != self.hub.plan.zone:
             try:  # last, so that a refusal keeps the rest
-                with _waiting():  # every activity of a big plan is read and written
+                with waiting():  # every activity of a big plan is read and written
                     self.hub.set_zone(dialog.zone_name)
             except PlannerError as error:
                 QMessageBox.warning(
@@ -2492,9 +2253,3 @@ def _same_plan(before: Activity, after: Activity) -> bool:
                 activity.category)  # fmt: skip
 
     return timing(before) == timing(after)
-
-
-def _roomy(box: QMessageBox) -> None:
-    """Give a message box's words a readable width: Qt wraps them in a narrow column, four
-    or five words to a line, which makes a file's problem hard to read."""
-    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 26em; }")

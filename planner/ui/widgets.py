@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+import contextlib
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QDateEdit,
@@ -22,12 +24,25 @@ from PySide6.QtWidgets import (
 from planner.domain.activities import EARLIEST_YEAR, LATEST_YEAR
 from planner.ui import labels
 
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
 W = TypeVar("W", bound=QWidget)
 
 
 #: An action property: the command's name in lists of commands (Help > Keyboard Shortcuts)
 #: when its menu text changes with what it will do ("Undo Delete “Walk”" is Undo).
 COMMAND_NAME = "command_name"
+
+
+@contextlib.contextmanager
+def waiting() -> Iterator[None]:
+    """The wait cursor while the window cannot answer."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 def named(widget: W, name: str) -> W:

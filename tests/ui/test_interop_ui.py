@@ -425,10 +425,10 @@ def test_the_file_dialogs_open_in_the_folder_used_last(
     monkeypatch.setattr(file_dialogs, "save_file_name", choose)
     monkeypatch.setattr(file_dialogs, "open_file_name", choose)
     main_window.hub.create_activity(_walk())
-    main_window._export(ExportDialog(program=main_window.hub.program, today=TODAY).request())
+    main_window.files.export(ExportDialog(program=main_window.hub.program, today=TODAY).request())
     imported: list[Path] = []
     monkeypatch.setattr(  # its summary is modal
-        main_window, "import_read", lambda read, *_: imported.append(read.path)
+        main_window.files, "import_read", lambda read, *_: imported.append(read.path)
     )
     main_window.import_file()
 
@@ -520,19 +520,19 @@ def test_the_suggested_file_name_says_no_more_than_the_file(
     monkeypatch.setattr(file_dialogs, "save_file_name", choose)
     main_window.hub.create_activity(_walk())
     dialog = ExportDialog(program=main_window.hub.program, today=TODAY)
-    main_window._export(dialog.request())
+    main_window.files.export(dialog.request())
     dialog.disguise.setChecked(True)  # for a calendar others can see
-    main_window._export(dialog.request())
+    main_window.files.export(dialog.request())
     assert offered == [f"{main_window.hub.plan.name}.ics", "Personal.ics"]
     # A week's file says it is a week's (a trial's came out named as the whole plan).
     dialog.between.setChecked(True)
-    main_window._export(dialog.request())
+    main_window.files.export(dialog.request())
     assert offered[-1] == "Personal 2026-11-23 to 2027-01-18.ics"
     dialog.everything.setChecked(True)
     # A name no file system would take as it is: its awkward characters become dashes.
     for name, expected in (('Us: "then" / now?', "Us- -then- - now-.ics"), ("...", "Calendar.ics")):
         monkeypatch.setattr(main_window.hub, "export_name", lambda _request, n=name: n)
-        main_window._export(dialog.request())
+        main_window.files.export(dialog.request())
         assert offered[-1] == expected
 
 
