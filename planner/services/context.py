@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planner.errors import NotFoundError
+from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
 from planner.storage.repositories import (
     ActivityRepository,
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
 
     from planner.clock import Clock
     from planner.domain.plans import Plan, PlanDraft
+    from planner.domain.reminders import ReminderOptions
     from planner.services.activities import ActivityService
     from planner.services.advice import AdviceService
     from planner.services.backups import BackupService
@@ -29,6 +32,17 @@ if TYPE_CHECKING:
     from planner.services.progress import ProgressService
     from planner.services.reminders import ReminderService
     from planner.services.today import TodayService
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSettings:
+    """What Plan Settings saves at once (its time zone apart: see PlanService.set_zone)."""
+
+    partner_name: str | None
+    contacts_per_week: int | None
+    min_gap_hours: int | None
+    checkin_weeks: int | None
+    reminders: ReminderOptions
 
 
 class Services:
@@ -75,6 +89,16 @@ class Services:
                 return self.seed_demo(draft)
             plan, _ = self.plans.create(draft)
         return plan
+
+    def save_settings(self, plan: Plan, settings: PlanSettings) -> Changes:
+        """Save Plan Settings' fields: all of them, or, failing halfway, none (the partner's
+        name had been kept while a busy file refused the pacing, said as "nothing changed")."""
+        with storage_db.transaction(self._db):
+            self.plans.set_partner_name(plan, settings.partner_name)
+            self.plans.set_pacing(plan, settings.contacts_per_week, settings.min_gap_hours)
+            self.boundaries.set_checkin_weeks(plan, settings.checkin_weeks)
+            self.reminders.set_options(plan, settings.reminders)
+        return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES | ChangeKind.REMINDERS)
 
     def discard_if_unused(self) -> bool:
         """Close, and delete the file if it holds no plan (one a failed command has just

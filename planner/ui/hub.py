@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from planner.services.advice import Survey
     from planner.services.backups import BackupFile
     from planner.services.boundaries import BoundaryChange
-    from planner.services.context import Services
+    from planner.services.context import PlanSettings, Services
     from planner.services.interop import (
         ExportRequest,
         ExportResult,
@@ -306,19 +306,10 @@ class Hub(QObject):
             text = self._explained[key] = self.explain(complete)
         return text
 
-    def set_partner_name(self, name: str | None) -> None:
-        """Change the partner's name given on the first run (blank: no name kept)."""
-        self._announce(self.services.plans.set_partner_name(self._plan, name))
-
     def set_zone(self, zone: str) -> None:
         """Show the plan in `zone`, its activities kept at their clock times (not undone by
         Ctrl+Z: an older step would put activities back in the old zone)."""
         self._announce_unrecorded(self.services.plans.set_zone(self._plan, zone))
-
-    def set_pacing(self, contacts_per_week: int | None, min_gap_hours: int | None) -> None:
-        """Store the person's own pacing (None: the program's default)."""
-        self._announce(self.services.plans.set_pacing(self._plan, contacts_per_week,
-                                                      min_gap_hours))  # fmt: skip
 
     # -- boundaries and check-ins (deliberate acts: kept off the undo stack, which ends there) --
 
@@ -346,8 +337,9 @@ class Hub(QObject):
         self._announce_unrecorded(change.changes)
         return change
 
-    def set_checkin_weeks(self, weeks: int | None) -> None:
-        self._announce(self.services.boundaries.set_checkin_weeks(self._plan, weeks))
+    def save_settings(self, settings: PlanSettings) -> None:
+        """Save Plan Settings' fields together (the zone apart: `set_zone`)."""
+        self._announce(self.services.save_settings(self._plan, settings))
 
     def next_contact(self) -> Occurrence | None:
         """The next planned contact activity that has not started yet, within a season: one

@@ -45,6 +45,7 @@ from planner.domain.plans import SetAside
 from planner.domain.timezones import local_day
 from planner.errors import PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
+from planner.services.context import PlanSettings
 from planner.ui import (
     calendar_room,
     confirm,
@@ -1941,13 +1942,15 @@ class MainWindow(QMainWindow):
 
     def _save_settings(self, dialog: SettingsDialog) -> None:
         try:
-            partner = dialog.partner.text().strip() or None
-            if partner != self.hub.plan.partner_name:
-                self.hub.set_partner_name(partner)
-            self.hub.set_pacing(dialog.contacts_per_week, dialog.min_gap_hours)
-            self.hub.set_checkin_weeks(dialog.checkin_weeks)
-            if dialog.reminder_options != self.hub.reminder_options():
-                self.hub.set_reminder_options(dialog.reminder_options)
+            self.hub.save_settings(
+                PlanSettings(
+                    partner_name=dialog.partner.text().strip() or None,
+                    contacts_per_week=dialog.contacts_per_week,
+                    min_gap_hours=dialog.min_gap_hours,
+                    checkin_weeks=dialog.checkin_weeks,
+                    reminders=dialog.reminder_options,
+                )
+            )
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Save the Settings"), error.message)
             return

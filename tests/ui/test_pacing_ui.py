@@ -8,7 +8,9 @@ import pytest
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.errors import StorageError
 from planner.services.context import Services
+from planner.storage.repositories import PlanRepository
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.pacing_note import PacingNote
 from planner.ui.dialogs.settings import SettingsDialog
@@ -285,6 +287,31 @@ def test_the_partners_name_can_be_changed_or_taken_away_in_the_settings(
     again.partner.clear()  # no name kept at all
     again.accept()
     assert plan_services.plans.require().partner_name is None
+
+
+def test_settings_a_busy_file_refuses_are_kept_whole_or_not_at_all(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An audit saw the partner's name kept while the pacing after it was refused, and the
+    warning said nothing had changed."""
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _title, text: told.append(text))
+
+    def busy(*_args: object) -> None:
+        raise StorageError("The plan file is busy. Nothing was changed.")
+
+    monkeypatch.setattr(PlanRepository, "set_pacing", busy)
+    main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    qtbot.keyClicks(dialog.partner, "Sam")
+    qtbot.mouseClick(dialog.use_program, Qt.MouseButton.LeftButton)
+    dialog.contacts.setValue(1)
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(
+        QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)  # fmt: skip
+
+    assert told == ["The plan file is busy. Nothing was changed."]
+    plan = plan_services.plans.require()
+    assert plan.partner_name is None and plan.contacts_per_week is None  # as it was
 
 
 def test_ctrl_comma_opens_plan_settings_as_the_menu_says(
