@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.services.changes import ChangeKind, Changes
-from planner.storage import backups, migrations
+from planner.storage import backups
 from planner.storage import db as storage_db
 from planner.storage.backups import BackupFile
 
@@ -71,10 +71,12 @@ class BackupService:
         The copy taken first is itself listed, so a restore can be undone by restoring it.
         """
         backups.take_before_restore(self._path, self._clock.now().astimezone())
-        connection = cast("Callable[[], sqlite3.Connection]", self._db.connection)()
-        backups.restore_into(backup.path, connection)
-        # An older copy comes back at its own schema version: bring it up to date again (a
-        # failure says so in plain words, as any change does).
-        with storage_db.transaction(self._db):
-            migrations.ensure_schema(self._db)
+        # An older copy is brought up to date first, so the plan is replaced in one step.
+        source = backups.up_to_date(backup.path)
+        try:
+            connection = cast("Callable[[], sqlite3.Connection]", self._db.connection)()
+            backups.restore_into(source, connection)
+        finally:
+            if source != backup.path:
+                backups.remove_staged(source)
         return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES)

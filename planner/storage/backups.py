@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import peewee
+
 from planner.errors import NotADatabaseError, StorageError
 from planner.storage import db as storage_db
 from planner.storage import migrations
@@ -184,6 +186,44 @@ def list_backups(database: Path) -> list[BackupFile]:
     found.sort(key=lambda backup: (backup.day, backup.before_restore, backup.path.name))
     found.reverse()
     return found
+
+
+def up_to_date(backup: Path) -> Path:
+    """`backup` itself when it holds this version's schema; else a copy of it brought up to
+    date beside it (`backup` + ".upgrading"), which the caller removes after restoring it.
+
+    Brought up to date before it replaces anything: a copy restored first and upgraded after
+    left, when the upgrade failed, the plan replaced by a file at an old schema, while the
+    person was told nothing had changed (an audit).
+    """
+    if migrations.check_file(backup) == migrations.SCHEMA_VERSION:
+        return backup
+    from planner.storage.models import ALL_TABLES
+
+    staged = backup.with_name(backup.name + ".upgrading")
+    remove_staged(staged)
+    copy_database(backup, staged)
+    upgrading = storage_db.RekindleDatabase(staged)
+    try:
+        upgrading.connect()
+        with upgrading.bind_ctx(ALL_TABLES):  # the models write here while it is upgraded
+            migrations.ensure_schema(upgrading)
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
+        upgrading.close()
+        remove_staged(staged)
+        raise StorageError(
+            f"The copy {backup.name} could not be brought up to this version of Rekindle "
+            f"({error}). Nothing was restored, and your plan is as it was."
+        ) from None
+    upgrading.close()
+    return staged
+
+
+def remove_staged(staged: Path) -> None:
+    """Remove a copy made by `up_to_date`, with any -wal and -shm beside it."""
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            staged.with_name(staged.name + suffix).unlink(missing_ok=True)
 
 
 def restore_into(backup: Path, connection: sqlite3.Connection) -> None:

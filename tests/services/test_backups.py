@@ -18,6 +18,7 @@ from planner.services import context
 from planner.services.changes import ChangeKind
 from planner.storage import backups, migrations
 
+from tests.schema_files import downgrade
 from tests.zones import BERLIN, NOW
 
 START = date(2026, 11, 2)
@@ -119,19 +120,46 @@ def test_restore_brings_back_the_copy_and_keeps_the_current_file_aside(
     assert _titles(services) == ["Long walk", "Write a letter I will not send"]
 
 
-def test_a_restore_whose_upgrade_fails_says_so_plainly(
-    services: context.Services, monkeypatch: pytest.MonkeyPatch
+def test_an_older_copy_is_brought_up_to_date_and_restored_in_one_step(
+    services: context.Services, clock: FixedClock
 ) -> None:
     plan = _plan(services)
     _add(services, plan, "Long walk")
-    services.backups.take_daily()
+    daily = services.backups.take_daily()
+    assert daily is not None
+    downgrade(daily, 11)  # taken before an update of the app
+    _add(services, plan, "Yoga")
 
-    def disk_fails(db: object) -> None:
+    services.backups.restore(services.backups.available()[-1])
+
+    assert _titles(services) == ["Long walk"]
+    assert migrations.pragma(services._db, "user_version") == migrations.SCHEMA_VERSION
+    assert not list(services.backups.folder.glob("*.upgrading*"))  # its upgraded copy gone
+
+
+def test_a_copy_that_cannot_be_brought_up_to_date_changes_nothing(
+    services: context.Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An audit saw the plan replaced by the old copy, left at its old schema, while the
+    message said nothing had changed: the copy had been restored first and upgraded after."""
+    plan = _plan(services)
+    _add(services, plan, "Long walk")
+    daily = services.backups.take_daily()
+    assert daily is not None
+    downgrade(daily, 11)
+    _add(services, plan, "Yoga")
+
+    def disk_fails(_db: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(migrations, "ensure_schema", disk_fails)
-    with pytest.raises(StorageError, match="the disk could not be read or written"):
-        services.backups.restore(services.backups.available()[0])
+    monkeypatch.setattr(migrations, "_STEPS", [(12, disk_fails)])
+    old = next(copy for copy in services.backups.available() if copy.path == daily)
+    with pytest.raises(StorageError, match="Nothing was restored, and your plan is as it was"):
+        services.backups.restore(old)
+
+    assert _titles(services) == ["Long walk", "Yoga"]
+    assert migrations.pragma(services._db, "user_version") == migrations.SCHEMA_VERSION
+    assert not list(services.backups.folder.glob("*.upgrading*"))
 
 
 def test_restored_contents_survive_closing_and_reopening(
