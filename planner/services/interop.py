@@ -488,8 +488,11 @@ class Importer:
                         revised, revision=revision, imported_revision=revision,
                         imported_modified=item.modified,
                     ))  # fmt: skip
-                if progress is not None and done % 200 == 0 and not progress(done, total):
-                    raise CancelledError
+                if progress is not None and done % 200 == 0:
+                    with storage_db.handing_over(self._db):
+                        going_on = progress(done, total)
+                    if not going_on:
+                        raise CancelledError
             replaced = self._as_they_were(
                 [*(stored[revised.uid] for revised in updated), *(old for old, _ in gone)]
             )

@@ -60,6 +60,7 @@ class RekindleDatabase(peewee.SqliteDatabase):
         self.read_only = read_only
         self.identity: tuple[int, int] | None = None
         self.failed = False
+        self.handed_over = False  # see `handing_over`
 
     def close(self) -> bool:
         if self.failed:
@@ -146,8 +147,14 @@ def transaction(db: peewee.SqliteDatabase) -> Iterator[None]:
     """One user action: all of it is saved, or none of it (nested calls become savepoints).
 
     Database failures (locked by another program, disk full, file gone) become StorageError
-    with a plain message; the transaction is rolled back first.
+    with a plain message; the transaction is rolled back first. Refused while a long one has
+    handed the window control (`handing_over`).
     """
+    if isinstance(db, RekindleDatabase) and db.handed_over:
+        raise StorageError(
+            "Rekindle is still saving a long change (an import). Please try again once it "
+            "has finished. Nothing was changed."
+        )
     outermost = not db.in_transaction()
     # The outermost one takes the write lock at once (BEGIN IMMEDIATE): a transaction that
     # reads first and then writes gets "busy" at once from SQLite, in WAL mode, when another
@@ -160,6 +167,24 @@ def transaction(db: peewee.SqliteDatabase) -> Iterator[None]:
                 _check_still_there(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as error:
         raise _failure(db, error) from None
+
+
+@contextlib.contextmanager
+def handing_over(db: peewee.SqliteDatabase) -> Iterator[None]:
+    """Let the window answer in the middle of a long transaction (an import's progress),
+    refusing the writes it would make meanwhile (see `transaction`).
+
+    They would have joined the transaction as savepoints: an activity edited then was lost
+    without a word when the import was cancelled (an audit).
+    """
+    if not isinstance(db, RekindleDatabase):
+        yield
+        return
+    db.handed_over = True
+    try:
+        yield
+    finally:
+        db.handed_over = False
 
 
 def discard_if(db: peewee.SqliteDatabase, unused: Callable[[], bool]) -> bool:

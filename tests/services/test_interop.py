@@ -550,6 +550,36 @@ def test_a_cancelled_import_changes_nothing(services: Services, plan: Plan) -> N
     assert report.added == 250
 
 
+def test_a_change_made_while_an_import_shows_its_progress_is_refused_not_lost(
+    services: Services, plan: Plan
+) -> None:
+    """The progress lets the window answer; an edit saved then had joined the import's
+    transaction, and was lost without a word when the import was cancelled (an audit)."""
+    refused: list[str] = []
+    before = services.activities.count(plan)
+
+    def edit_then_cancel(_done: int, _total: int) -> bool:
+        try:
+            services.activities.create(
+                plan, _timed("Evening walk", datetime(2026, 12, 1, 19, tzinfo=BERLIN), 30)
+            )
+        except StorageError as error:
+            refused.append(error.message)
+        return False
+
+    with pytest.raises(CancelledError):
+        services.importer.import_bytes(many_events(250), progress=edit_then_cancel)
+    assert refused == [
+        "Rekindle is still saving a long change (an import). Please try again once it has "
+        "finished. Nothing was changed."
+    ]
+    assert services.activities.count(plan) == before
+    services.activities.create(  # once the import is over, the same change is saved
+        plan, _timed("Evening walk", datetime(2026, 12, 1, 19, tzinfo=BERLIN), 30)
+    )
+    assert services.activities.count(plan) == before + 1
+
+
 # --- export: what is chosen ---------------------------------------------------------------------
 
 
