@@ -55,7 +55,7 @@ class MarkUndo:
 
     `reached` are the steps whose milestone this mark recorded; undoing takes them back.
     `withdrawn` are the milestones reached today that this mark took back; undoing puts them
-    back.
+    back. `day` and `last_day` are the days the occurrence shows on, which it redraws.
     """
 
     uid: ActivityUid
@@ -64,6 +64,7 @@ class MarkUndo:
     previous: Completion | None
     reached: frozenset[StepNumber]
     withdrawn: tuple[StepRecord, ...] = ()
+    last_day: date | None = None  # of a stretch of days (`day` is its first)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,11 +234,15 @@ class ProgressService:
             after = self._evaluate(plan, runs)
             reached = self._record_reached(plan, before, after)
             withdrawn = self._withdraw_slips(plan, before, after)
-        day = occurrence.first_day(plan.tz)
+        # Every day it shows on: a space period marked on its third day had changed only its
+        # first, so an agenda, or a week drawn ahead, beginning after it showed it unmarked.
+        day, last = occurrence.first_day(plan.tz), occurrence.last_day(plan.tz)
         touched = reached or withdrawn
         kinds = ChangeKind.ACTIVITIES | (ChangeKind.PLAN if touched else ChangeKind.NONE)
-        changes = Changes(kinds, frozenset({occurrence.activity.uid}), first_day=day, last_day=day)
-        undo = MarkUndo(occurrence.activity.uid, occurrence.key, day, previous, reached, withdrawn)
+        changes = Changes(kinds, frozenset({occurrence.activity.uid}), first_day=day, last_day=last)
+        undo = MarkUndo(
+            occurrence.activity.uid, occurrence.key, day, previous, reached, withdrawn, last
+        )
         return changes, undo
 
     def _withdraw_slips(
@@ -280,7 +285,8 @@ class ProgressService:
                 self._records.set(plan.id, record)
         touched = undo.reached or undo.withdrawn
         kinds = ChangeKind.ACTIVITIES | (ChangeKind.PLAN if touched else ChangeKind.NONE)
-        return Changes(kinds, frozenset({undo.uid}), first_day=undo.day, last_day=undo.day)
+        last = undo.last_day or undo.day
+        return Changes(kinds, frozenset({undo.uid}), first_day=undo.day, last_day=last)
 
     def steps(self, plan: Plan) -> list[StepProgress]:
         """Every step's criteria and completion.

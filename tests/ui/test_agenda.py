@@ -519,3 +519,26 @@ def test_something_planned_months_ahead_is_found_by_an_empty_agenda(qtbot: QtBot
     assert [o.title for o in view.agenda.occurrences_on(TODAY + timedelta(days=150))] == [
         "Far walk"
     ]
+
+
+def test_a_stretch_of_days_marked_after_its_first_day_shows_marked_in_the_agenda(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """A trial skipped a space period on its third day: the agenda, beginning that day, kept
+    showing it planned (the change named its first day alone)."""
+    first = TODAY - timedelta(days=2)
+    hub.create_activity(
+        ActivityDraft(
+            title="No contact", category=Category.SPACE, step=StepNumber(1), start=first,
+            end=first + timedelta(days=13), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    view = _view(qtbot, hub)
+    view.go_to(TODAY)
+    (space,) = view.agenda.occurrences_on(TODAY)
+    assert space.status is Status.PLANNED
+
+    hub.mark(space, Status.SKIPPED)
+    qtbot.waitUntil(lambda: view.agenda.occurrences_on(TODAY)[0].status is Status.SKIPPED)
+    hub.undo_stack.undo()
+    qtbot.waitUntil(lambda: view.agenda.occurrences_on(TODAY)[0].status is Status.PLANNED)
