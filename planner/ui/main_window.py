@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import milestones, pacing, recurrence
+from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Occurrence, Status, instance_key
 from planner.domain.pacing import PacingFlag, SpaceDetail
@@ -1582,13 +1583,17 @@ class MainWindow(QMainWindow):
     def _on_hub_problem(self, message: str) -> None:
         QMessageBox.warning(self, self.tr("Rekindle"), message)
 
-    def mark(self, occurrence: Occurrence, status: Status) -> None:
+    def mark(self, occurrence: Occurrence, status: Status, *, asked: bool = False) -> None:
         """Mark an occurrence; done first saves, then offers a moment to reflect. Marking over
-        a reflection the person wrote asks first (undo brings it back either way)."""
+        a reflection the person wrote asks first (undo brings it back either way), as does
+        skipping a space period under way, unless `asked` already."""
         from planner.ui.dialogs.reflection import ReflectionDialog
 
         if status is Status.DONE and self.hub.still_ahead(occurrence):
             self.statusBar().showMessage(mark_menu.not_yet_text(self.hub, occurrence), 8000)
+            return
+        if status is Status.SKIPPED and not asked and self._space_under_way(occurrence):
+            self._ask_before_skipping_space(occurrence)
             return
         if status is Status.DONE and occurrence.status is Status.DONE:
             # Already done: its reflection, to read again, change, or write at last.
@@ -1637,6 +1642,72 @@ class MainWindow(QMainWindow):
             dialog = ReflectionDialog(title=occurrence.title, parent=self)
             dialog.accepted.connect(lambda: self._reflect(occurrence, dialog.reflection))
             self._open_dialog(dialog)
+
+    def _space_under_way(self, occurrence: Occurrence) -> bool:
+        """A space period begun before today and not over: skipping all of it takes back
+        days already kept."""
+        if occurrence.activity.category is not Category.SPACE:
+            return False
+        if occurrence.status is not Status.PLANNED:
+            return False
+        today, zone = self.hub.today(), self.hub.plan.tz
+        return occurrence.first_day(zone) < today <= occurrence.last_day(zone)
+
+    def _ask_before_skipping_space(self, occurrence: Occurrence) -> QMessageBox:
+        """Skip a space period under way only when asked twice; offer to end it today
+        instead, which keeps the days lived (a trial lost three kept days of a 21-day
+        milestone to one click on Skip)."""
+        zone = self.hub.plan.tz
+        first = occurrence.first_day(zone)
+        kept = (self.hub.today() - first).days
+        text = (
+            self.tr("“%1” began on %2. Skipping it means none of its days count, the day "
+                    "you have already kept included.")
+            if kept == 1
+            else self.tr("“%1” began on %2. Skipping it means none of its days count, the %3 "
+                         "days you have already kept included.")
+        )  # fmt: skip
+        text = text.replace("%1", occurrence.title).replace("%3", str(kept))
+        text = text.replace("%2", labels.day_text(first, "dddd d MMMM"))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Skip the Whole Space Period?"),
+                          text, parent=self)  # fmt: skip
+        box.setObjectName("skip_space")
+        box.setInformativeText(
+            self.tr("If the space is ending for you now, End It Today keeps those days.")
+        )
+        end_today = box.addButton(self.tr("End It &Today"), QMessageBox.ButtonRole.AcceptRole)
+        skip_all = box.addButton(self.tr("&Skip All of It"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(end_today)
+
+        def answered() -> None:
+            clicked = box.clickedButton()
+            if clicked is end_today:
+                self._end_space_today(occurrence)
+            elif clicked is skip_all:
+                self.mark(occurrence, Status.SKIPPED, asked=True)
+
+        box.finished.connect(answered)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        box.open()
+        return box
+
+    def _end_space_today(self, occurrence: Occurrence) -> None:
+        from planner.ui.dialogs.series_scope import SeriesScope
+
+        tomorrow = self.hub.today() + timedelta(days=1)
+        end: datetime | date = tomorrow  # all-day: the first day after it
+        if isinstance(occurrence.start, datetime):
+            end = datetime.combine(tomorrow, time(), tzinfo=self.hub.plan.tz)
+        scope = SeriesScope.ONLY_THIS if occurrence.activity.recurring else None
+        if not self._move(occurrence, occurrence.start, end, scope, resizing=True):
+            return
+        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.statusBar().showMessage(
+            self.tr("“%1” now ends today; the days you kept still count. Undo with %2.")
+            .replace("%1", occurrence.title).replace("%2", shortcut),
+            8000,
+        )  # fmt: skip
 
     def _reopened_text(self, withdrawn: Sequence[StepRecord]) -> str:
         """Why a step reached today is open again: the mark its milestone counted was taken

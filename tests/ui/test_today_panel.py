@@ -20,6 +20,7 @@ from PySide6.QtGui import QContextMenuEvent, QHelpEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMenu,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QToolTip,
@@ -658,3 +659,62 @@ def test_a_narrow_today_list_has_no_sideways_scroll_bar(
                  if panel.model.index(row).data(TodayModel.OccurrenceRole) is not None)  # fmt: skip
     rect = panel.list.visualRect(panel.model.index(first))
     assert rect.width() <= panel.list.viewport().width()  # its title shortened to what shows
+
+
+def _space_under_way(window: MainWindow) -> Activity:
+    first = TODAY - timedelta(days=3)
+    return window.hub.create_activity(
+        ActivityDraft(
+            title="No contact", category=Category.SPACE, step=StepNumber(1), start=first,
+            end=first + timedelta(days=13), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+
+
+def _skip_space(qtbot: QtBot, window: MainWindow) -> QMessageBox:
+    panel = window.today_panel
+    (space,) = [o for o in panel.occurrences() if o.title == "No contact"]
+    panel.list.setCurrentIndex(panel.row_of(space))
+    qtbot.waitUntil(panel.skip_button.isEnabled)
+    qtbot.mouseClick(panel.skip_button, Qt.MouseButton.LeftButton)
+    box = wait_for_dialog(qtbot, window, QMessageBox)
+    assert box.objectName() == "skip_space"
+    return box
+
+
+def test_skipping_a_space_period_under_way_offers_to_end_it_today_keeping_the_days(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial lost three kept days of a 21-day milestone to one click on Skip."""
+    space = _space_under_way(main_window)
+    box = _skip_space(qtbot, main_window)
+    assert "the 3 days you have already kept" in box.text()
+    end_today = next(b for b in box.buttons() if b.text() == "End It &Today")
+    assert box.defaultButton() is end_today
+
+    qtbot.mouseClick(end_today, Qt.MouseButton.LeftButton)
+
+    kept = main_window.hub.activity(space.uid)
+    assert (kept.start, kept.end) == (space.start, TODAY + timedelta(days=1))
+    (shown,) = [o for o in main_window.today_panel.occurrences() if o.title == "No contact"]
+    assert shown.status is Status.PLANNED  # still counting
+    assert status_message(main_window).startswith("“No contact” now ends today")
+    main_window.hub.undo_stack.undo()
+    assert main_window.hub.activity(space.uid).end == space.end
+
+
+def test_a_space_period_under_way_is_skipped_whole_only_when_asked_twice(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    space = _space_under_way(main_window)
+    box = _skip_space(qtbot, main_window)
+    cancel = box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert [o.status for o in main_window.today_panel.occurrences() if o.title == "No contact"] \
+        == [Status.PLANNED]  # fmt: skip
+
+    box = _skip_space(qtbot, main_window)
+    skip_all = next(b for b in box.buttons() if b.text() == "&Skip All of It")
+    qtbot.mouseClick(skip_all, Qt.MouseButton.LeftButton)
+    (skipped,) = main_window.hub.occurrences(TODAY, TODAY)
+    assert skipped.activity.uid == space.uid and skipped.status is Status.SKIPPED
