@@ -796,7 +796,7 @@ class MainWindow(QMainWindow):
         grid.series_move_requested.connect(
             lambda occurrence, start, end: self._move_from_grid(grid, occurrence, start, end)
         )
-        grid.moved_to_next_week.connect(self._say_moved)
+        grid.rescheduled.connect(self._after_move)
         self.views.addWidget(grid)
         return grid
 
@@ -1203,15 +1203,12 @@ class MainWindow(QMainWindow):
         occurrence: Occurrence,
         start: datetime | date,
         end: datetime | date,
-        *,
-        said: bool = False,
     ) -> SeriesScopeDialog | None:
         """Move an occurrence to `start`..`end` (a drag in a calendar view); one undo step.
 
         For a repeating activity first ask which occurrences move (returning that question):
         only this one, or it and the following ones, or the whole series, each by as many
-        days as this one moved and to its new time of day. With `said`, where it went is said
-        (Move to Next Week: it may leave the view).
+        days as this one moved and to its new time of day. Where it went is said after.
         """
         if occurrence.activity.recurring:
             day = occurrence.first_day(self.hub.plan.tz)
@@ -1225,13 +1222,13 @@ class MainWindow(QMainWindow):
             )  # fmt: skip
 
             def chosen(scope: SeriesScope) -> None:
-                if self._move(occurrence, start, end, scope, resizing=resizing) and said:
-                    self._say_moved(occurrence, start)
+                if self._move(occurrence, start, end, scope, resizing=resizing):
+                    self._after_move(occurrence, start, end)
 
             question.chosen.connect(chosen)
             return question
-        if self._move(occurrence, start, end, None) and said:
-            self._say_moved(occurrence, start)
+        if self._move(occurrence, start, end, None):
+            self._after_move(occurrence, start, end)
         return None
 
     def _move_from_grid(
@@ -1250,9 +1247,9 @@ class MainWindow(QMainWindow):
         """ "Move to Next Week" in the month: a series is asked about (naming the day); a
         one-off goes at once, and the status bar says where, since it may leave the view."""
         if occurrence.activity.recurring:
-            self.move_occurrence(occurrence, start, end, said=True)
+            self.move_occurrence(occurrence, start, end)
         elif self._move(occurrence, start, end, None):
-            self._say_moved(occurrence, start)
+            self._after_move(occurrence, start, end)
             # Still the one chosen, where it went if the month shows it (a trial saw Edit
             # greyed after the move, and could not move it again at once).
             moved = self.hub.first_occurrence(self.hub.activity(occurrence.activity.uid))
@@ -1260,17 +1257,28 @@ class MainWindow(QMainWindow):
             if moved is not None and self.month_view.day_rect(day) is not None:
                 self.month_view.choose(moved, day)
 
-    @Slot(object, object)
-    def _say_moved(self, occurrence: Occurrence, start: datetime | date) -> None:
-        """Say where a one-off went a week on: it may have left the view."""
-        day = local_day(start, self.hub.plan.tz)
-        when = labels.day_text(day, "dddd d MMMM")
+    @Slot(object, object, object)
+    def _after_move(
+        self, occurrence: Occurrence, start: datetime | date, end: datetime | date
+    ) -> None:
+        """Say where a moved (or stretched) occurrence went, as marks are said (a trial saw
+        nothing after a drag, and a move to next week may leave the view); then, for
+        contact, the pacing note the editor gives (a drag into a space period had shown
+        only a dot)."""
+        day = occurrence.first_day(self.hub.plan.tz)
         shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.statusBar().showMessage(
-            self.tr("Moved “%1” to %2. Undo with %3.")
-            .replace("%1", occurrence.title).replace("%2", when).replace("%3", shortcut),
-            6000,
-        )  # fmt: skip
+        same_kind = isinstance(start, datetime) == isinstance(occurrence.start, datetime)
+        if same_kind and start == occurrence.start and end != occurrence.end:
+            text = self.tr("“%1” will now %2. Undo with %3.").replace("%2", self._until(end, day))
+        else:
+            text = self.tr("Moved “%1” to %2. Undo with %3.").replace("%2", self._when(start, day))
+        text = text.replace("%1", occurrence.title).replace("%3", shortcut)
+        self.statusBar().showMessage(text, 6000)
+        try:
+            saved = self.hub.activity(occurrence.activity.uid)
+        except PlannerError:
+            return  # gone meanwhile (another program): nothing to review
+        self.review_pacing(saved)
 
     def _move(
         self,
@@ -2085,7 +2093,7 @@ class MainWindow(QMainWindow):
         if selected is None:
             return
         if selected.activity.recurring:  # asked which, then said where (a trial)
-            self.move_occurrence(selected, *visible.next_week(self.hub, selected), said=True)
+            self.move_occurrence(selected, *visible.next_week(self.hub, selected))
         else:
             self._shown_calendar().move_to_next_week(selected)
 

@@ -1655,7 +1655,7 @@ def test_duplicate_and_move_to_next_week_are_in_the_edit_menu_too(
     question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
     qtbot.mouseClick(question.only_this, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, question)
-    assert status_message(main_window).startswith("Moved “Walk” to Tuesday 1 December.")
+    assert status_message(main_window).startswith("Moved “Walk” to Tuesday 1 December at 07:00.")
 
     # With the agenda in front, the copy is chosen there and said (a review).
     qtbot.keyClick(month, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)

@@ -71,7 +71,10 @@ def test_move_to_next_week_moves_a_one_off_and_asks_first_for_a_series(
     assert main_window.hub.activity(one_off.uid).start == datetime(2026, 12, 2, 18, 0,
                                                                    tzinfo=BERLIN)  # fmt: skip
     # It may leave the month shown: the status bar says where it went.
-    assert status_message(main_window) == "Moved “Gym” to Wednesday 2 December. Undo with Ctrl+Z."
+    assert (
+        status_message(main_window)
+        == "Moved “Gym” to Wednesday 2 December at 18:00. Undo with Ctrl+Z."
+    )
     assert main_window.undo_action.text() == "&Undo Move “Gym”"  # one, not "every"
 
     series = _add(main_window, rrule="FREQ=WEEKLY;COUNT=3")

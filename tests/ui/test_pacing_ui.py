@@ -30,6 +30,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import (
     access_keys,
+    center,
     double_click,
     status_message,
     wait_closed,
@@ -89,6 +90,30 @@ def test_a_message_dropped_into_a_space_period_can_move_after_it(
     main_window.undo_action.trigger()  # the move is one undo step
     assert not [o for o in main_window.month_view.occurrences_on(SPACE_AFTER)
                 if o.activity.category is Category.MESSAGE]  # fmt: skip
+
+
+def test_a_message_dragged_into_a_space_period_gets_the_editor_s_note_and_is_said(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial: the editor gave the note with its one-click move; a drag, the easier
+    mistake, showed only an amber dot, and nothing said where it went."""
+    from tests.ui.test_month_menu import _drag
+
+    _space(main_window)
+    monday = date(2026, 11, 30)
+    _message(main_window, monday)
+    view = main_window.month_view
+    (message,) = [o for o in view.occurrences_on(monday) if o.title == "Short hello"]
+    thursday = date(2026, 11, 26)
+    _drag(qtbot, main_window, center(view.chip_rect(message.activity.uid, monday)),
+          center(view.day_rect(thursday)))  # fmt: skip
+
+    assert status_message(main_window) == (
+        "Moved “Short hello” to Thursday 26 November at 19:00. Undo with Ctrl+Z."
+    )
+    note = wait_for_dialog(qtbot, main_window, PacingNote)
+    assert note.move_button is not None
+    assert note.move_button.text() == "Move It to Saturday 28 November"
 
 
 def test_keep_it_anyway_keeps_it_and_the_chip_carries_the_hint(

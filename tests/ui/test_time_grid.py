@@ -290,6 +290,25 @@ def test_dragging_a_block_two_hours_later_to_the_next_day_snaps(
     assert week.selected_day == THURSDAY
 
 
+def test_a_drag_and_a_stretch_tell_the_window_what_was_saved(
+    qtbot: QtBot, week: TimeGrid, hub: Hub
+) -> None:
+    """The window says where it went and reviews its pacing (a trial saw nothing said)."""
+    gym = _timed(hub, "Gym", _at(WEDNESDAY, 10), 45)
+    start = center(_rect(week, gym.uid, WEDNESDAY))
+    with qtbot.waitSignal(week.rescheduled) as moved:
+        _drag(qtbot, week, start, start + QPoint(_column_width(week), _pixels(week, 120)))
+    occurrence, new_start, new_end = moved.args
+    assert occurrence.activity.uid == gym.uid
+    assert (new_start, new_end) == (_at(THURSDAY, 12), _at(THURSDAY, 12, 45))
+
+    bottom = _rect(week, gym.uid, THURSDAY).bottom() - 2
+    edge = QPoint(round(_rect(week, gym.uid, THURSDAY).center().x()), round(bottom))
+    with qtbot.waitSignal(week.rescheduled) as stretched:
+        _drag(qtbot, week, edge, edge + QPoint(0, _pixels(week, 30)))
+    assert stretched.args[1:] == [_at(THURSDAY, 12), _at(THURSDAY, 13, 15)]
+
+
 def test_a_click_without_travel_selects_and_moves_nothing(
     qtbot: QtBot, week: TimeGrid, hub: Hub
 ) -> None:
@@ -749,7 +768,7 @@ def test_the_context_menu_moves_to_next_week_and_duplicates(
     assert copy is not None and _rect(week, gym.uid, WEDNESDAY).left() < copy.left()
 
     moved: list[object] = []
-    week.moved_to_next_week.connect(lambda _occurrence, start: moved.append(start))
+    week.rescheduled.connect(lambda _occurrence, start, _end: moved.append(start))
     _choose(week, center(_rect(week, gym.uid, WEDNESDAY)), "Move to Next Week")
     assert hub.activity(gym.uid).start == _at(WEDNESDAY + timedelta(days=7), 10)
     assert moved == [_at(WEDNESDAY + timedelta(days=7), 10)]  # the window says where it went

@@ -181,7 +181,7 @@ class TimeGrid(QWidget):
         suggestion_dropped(int, int, DrawnSpan): a step's idea (step, index) was dropped.
         series_move_requested(Occurrence, start, end): one occurrence of a repeating activity
             was dragged or resized; the window asks which occurrences move, then moves them.
-        moved_to_next_week(Occurrence, start): a one-off went a week on, out of sight.
+        rescheduled(Occurrence, start, end): a one-off was moved or resized (and saved).
         copy_week_requested(date): Copy This Week to Next Week, from the week's first day.
         problem(str): a move or resize could not be saved (the message says why).
     """
@@ -196,7 +196,7 @@ class TimeGrid(QWidget):
     mark_requested = Signal(object, object)
     suggestion_dropped = Signal(int, int, object)
     series_move_requested = Signal(object, object, object)
-    moved_to_next_week = Signal(object, object)
+    rescheduled = Signal(object, object, object)
     copy_week_requested = Signal(object)  # the shown week's first day
     problem = Signal(str)
 
@@ -1636,7 +1636,10 @@ class TimeGrid(QWidget):
             end=end,
             all_day=not isinstance(start, datetime),
         )
-        return self._save(occurrence, draft, undo_text)
+        saved = self._save(occurrence, draft, undo_text)
+        if saved is not None:
+            self.rescheduled.emit(occurrence, start, end)
+        return saved
 
     def reschedule_series(
         self,
@@ -1676,10 +1679,7 @@ class TimeGrid(QWidget):
     def move_to_next_week(self, occurrence: Occurrence) -> Activity | None:
         """Seven days later, same wall-clock time and length."""
         start, end = visible.next_week(self._hub, occurrence)
-        moved = self.reschedule(occurrence, start, end, undo_text=self.tr("Move “%1” to Next Week"))
-        if moved is not None:
-            self.moved_to_next_week.emit(occurrence, start)
-        return moved
+        return self.reschedule(occurrence, start, end, undo_text=self.tr("Move “%1” to Next Week"))
 
     # -- menus and drops ---------------------------------------------------------------------
 
