@@ -1609,6 +1609,25 @@ def test_the_activity_chosen_goes_along_when_the_view_changes(
     assert week.selected_day == EMPTY_DAY + timedelta(days=9)
 
 
+def test_an_evening_activity_chosen_in_the_month_opens_the_week_with_room_around_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial's 20:00 journaling, chosen in the month, opened the week (scrolled to the
+    morning) as a sliver on its bottom edge, its evening out of sight."""
+    journaling = _add(main_window, "Journaling", EMPTY_DAY, hour=20)
+    month = main_window.month_view
+    qtbot.mouseClick(
+        month, Qt.MouseButton.LeftButton, pos=center(month.chip_rect(journaling.uid, EMPTY_DAY))
+    )
+    qtbot.keyClick(month, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    qtbot.waitExposed(week)
+    block = week.chip_rect(journaling.uid, EMPTY_DAY)
+    assert block is not None
+    assert week.slot_point(EMPTY_DAY, time(19)).y() >= 0  # the hour before it
+    assert block.bottom() + 40 <= week.height()  # and most of the hour after it
+
+
 def test_duplicate_and_move_to_next_week_are_in_the_edit_menu_too(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

@@ -293,15 +293,16 @@ class TimeGrid(QWidget):
         the view (undo brought it back where it is)."""
         self._select(self._data.find(occurrence), day, reveal=True)
 
-    def select(self, occurrence: Occurrence) -> None:
+    def select(self, occurrence: Occurrence, *, roomy: bool = True) -> None:
         """Show the week (or day) of `occurrence` and select it, scrolled into view (a search
-        jumped to it). Hidden, the grid only remembers it: it is found when next shown."""
+        jumped to it), with room around it unless not `roomy` (where a drop left it, under
+        the pointer). Hidden, the grid only remembers it: it is found when next shown."""
         day = occurrence.first_day(self._hub.plan.tz)
         self.go_to(day)
         if self._stale:
             self._selected = occurrence
             return
-        self._select(self._data.find(occurrence), day, reveal=True)
+        self._select(self._data.find(occurrence), day, reveal=True, roomy=roomy)
 
     @Slot()
     def go_previous(self) -> None:
@@ -1236,11 +1237,12 @@ class TimeGrid(QWidget):
         day: date | None = None,
         *,
         reveal: bool = False,
+        roomy: bool = True,
         more: bool = False,
     ) -> None:
         """Select an occurrence (or none) and its day, or with `more` the day's "+N more";
         `reveal` scrolls it into view (keys do, clicks do not: the block must stay under the
-        pointer that may drag it)."""
+        pointer that may drag it), with room around it when `roomy`."""
         if day is not None:
             self._selected_day = day
         if self._more_chosen != (more and occurrence is None):
@@ -1249,25 +1251,28 @@ class TimeGrid(QWidget):
         changed = not visible.same(occurrence, self._selected)
         self._selected = occurrence
         if occurrence is not None and reveal:
-            self._reveal(occurrence)
+            self._reveal(occurrence, roomy=roomy)
         if changed or occurrence is None:
             self.selection_changed.emit(occurrence)
         self.update()
 
-    def _reveal(self, occurrence: Occurrence) -> None:
-        """Scroll the hours so the selected block can be seen."""
+    def _reveal(self, occurrence: Occurrence, *, roomy: bool = True) -> None:
+        """Scroll the hours so the selected block can be seen with room around it: an hour
+        where the view has it (a trial's evening block, chosen in the month, opened the
+        week as a sliver on the bottom edge, counted as seen)."""
         if occurrence.all_day:
             return
         metrics = self._metrics()
         block = next((b for b in self._blocks if visible.same(b.occurrence, occurrence)), None)
         if block is None:
             return
+        room = int(min(HOUR_HEIGHT, metrics.viewport_height / 4)) if roomy else 8
         rect = self._to_widget(block.rect)
-        if rect.top() < metrics.top:
-            self._scrollbar.setValue(int(block.rect.top()) - 8)
-        elif rect.bottom() > metrics.height:
-            target = int(block.rect.bottom() - metrics.viewport_height) + 8
-            self._scrollbar.setValue(min(target, int(block.rect.top()) - 8))
+        if rect.top() < metrics.top + room:
+            self._scrollbar.setValue(int(block.rect.top()) - room)
+        elif rect.bottom() > metrics.height - room:
+            target = int(block.rect.bottom() - metrics.viewport_height) + room
+            self._scrollbar.setValue(min(target, int(block.rect.top()) - room))
 
     def _visible_col(self, occurrence: Occurrence) -> int:
         zone = self._hub.plan.tz
@@ -1614,7 +1619,9 @@ class TimeGrid(QWidget):
         moved = self.reschedule(occurrence, new[0], new[1], undo_text=text)
         shown = self._hub.first_occurrence(moved) if moved is not None else None
         if shown is not None:
-            self.select(shown)  # stays chosen where it went, its day with it, as in KOrganizer
+            # Stays chosen where it went, its day with it, as in KOrganizer; the hours do not
+            # slide from under the pointer.
+            self.select(shown, roomy=False)
 
     # -- changes -----------------------------------------------------------------------------
 
