@@ -367,7 +367,8 @@ def draw_timeline(
         )
         y += TIMELINE_ROW
     if next_step is not None:
-        title = progress_text.tr("Next: step %1 · %2").replace("%1", str(next_step.number))
+        # Not "Next": a trial read "Next: step 1" while on step 1 as a step still to come.
+        title = progress_text.tr("Now: step %1 · %2").replace("%1", str(next_step.number))
         below = _draw_timeline_row(
             painter, rect, y, title.replace("%2", next_step.title), next_step.purpose,
             reached=False, extra=NEXT_STEP_EXTRA,

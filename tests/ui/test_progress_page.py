@@ -547,6 +547,8 @@ def test_the_next_step_says_how_far_its_milestones_have_come(
     written.clear()
     page.timeline.grab()
     assert "Two journaling sessions completed · 1 of 2" in written
+    # The step at hand, not "Next: step 1" while on it (a trial read that as still to come).
+    assert any(line.startswith("Now: step 1 · Understand what") for line in written), written
 
 
 def test_the_printed_report_says_how_far_the_next_steps_milestones_have_come(
