@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     import peewee
 
     from planner.clock import Clock
+    from planner.domain.activities import Activity, ActivityDraft
     from planner.domain.plans import Plan, PlanDraft
     from planner.domain.reminders import ReminderOptions
     from planner.services.activities import ActivityService
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from planner.services.calendar import CalendarService
     from planner.services.interop import Importer, InteropService
     from planner.services.plans import PlanService
-    from planner.services.progress import ProgressService
+    from planner.services.progress import MarkUndo, ProgressService
     from planner.services.reminders import ReminderService
     from planner.services.today import TodayService
 
@@ -99,6 +100,24 @@ class Services:
             self.boundaries.set_checkin_weeks(plan, settings.checkin_weeks)
             self.reminders.set_options(plan, settings.reminders)
         return Changes(ChangeKind.PLAN | ChangeKind.ACTIVITIES | ChangeKind.REMINDERS)
+
+    def keep_note(self, plan: Plan, draft: ActivityDraft) -> tuple[Activity, Changes, MarkUndo]:
+        """Words kept instead of sent: their activity made and marked done together, or
+        neither (made, then refused its mark by a busy file, it stayed an open to-do on
+        Today, its private words in it, while the person was told nothing changed)."""
+        from planner.domain.occurrences import Status
+        from planner.domain.timezones import local_day
+
+        with storage_db.transaction(self._db):
+            activity, made = self.activities.create(plan, draft, kept_note=True)
+            day = local_day(activity.start, plan.tz)
+            (written,) = [
+                o
+                for o in self.calendar.occurrences(plan, day, day)
+                if o.activity.uid == activity.uid
+            ]
+            marked, undo = self.progress.mark_undoable(plan, written, Status.DONE)
+        return activity, replace(made, kinds=made.kinds | marked.kinds), undo
 
     def discard_if_unused(self) -> bool:
         """Close, and delete the file if it holds no plan (one a failed command has just

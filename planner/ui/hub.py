@@ -371,19 +371,22 @@ class Hub(QObject):
             step=self.step_you_are_on(), start=start, end=start + timedelta(minutes=15),
             all_day=False, zone=self._plan.zone, notes=text.strip(),
         )  # fmt: skip
-        # Written already: done, not a to-do left open in Today. One undo step for both, the
-        # milestone the mark may reach included.
-        self.undo_stack.beginMacro(self.tr("New “%1”").replace("%1", draft.title))
-        reached: frozenset[StepNumber] = frozenset()
-        try:
-            activity = self.create_activity(draft, kept_note=True)
-            day = local_day(activity.start, self._plan.tz)
-            for written in self.services.calendar.occurrences(self._plan, day, day):
-                if written.activity.uid == activity.uid:
-                    reached = self.mark(written, Status.DONE).reached
-        finally:
-            self.undo_stack.endMacro()
-        return reached
+        # Written already: done, not a to-do left open in Today; made and marked in one
+        # transaction, and one undo step for both, the milestone the mark may reach included.
+        activity, changes, marked = self.services.keep_note(self._plan, draft)
+        self._announce(changes)
+        after = self.services.activities.snapshot(activity.uid)
+        reached = tuple(
+            (step, record)
+            for step in sorted(marked.reached)
+            if (record := self.services.progress.step_record(self._plan, step)) is not None
+        )
+        text = self.tr("New “%1”").replace("%1", activity.title)
+        self.undo_stack.push(ImportCommand(
+            self, text, before=((activity.uid, None),), after=((activity.uid, after),),
+            reached=reached,
+        ))  # fmt: skip
+        return marked.reached
 
     def reminder_options(self) -> ReminderOptions:
         return self.services.reminders.options(self._plan)

@@ -251,8 +251,9 @@ class ActivitiesCommand(_Command):
 
 
 class ImportCommand(ActivitiesCommand):
-    """An import: the activities it added or updated, and the milestones its done marks
-    completed (recorded with it, so taken back with it)."""
+    """An import, or words kept as a note (made done at once): the activities it added or
+    updated, and the milestones their done marks completed (recorded with them, so taken
+    back with them), in one transaction each way."""
 
     def __init__(
         self,

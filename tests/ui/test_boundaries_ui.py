@@ -10,7 +10,9 @@ from planner.domain.categories import Category
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.occurrences import Status
 from planner.domain.plans import PlanDraft, SetAside
+from planner.errors import StorageError
 from planner.services.context import Services
+from planner.storage.repositories import CompletionRepository
 from planner.ui import confirm
 from planner.ui.dialogs.reach_out import ReachOutDialog
 from planner.ui.main_window import MainWindow
@@ -220,6 +222,38 @@ def test_the_urge_moment_shows_the_next_contact_and_keeps_words_private(
     main_window.undo_action.trigger()  # one step takes the note and its mark away
     assert not [o for o in main_window.month_view.occurrences_on(TODAY)
                 if o.activity.category is Category.REFLECTION]  # fmt: skip
+
+
+def test_words_kept_are_a_done_note_whole_or_nothing_at_all(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An audit: the note was saved, then its mark refused by a busy file, and the private
+    words stayed as an open to-do on Today while the warning said nothing had changed."""
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _title, text: told.append(text))
+    real_set = CompletionRepository.set
+
+    def busy(*_args: object) -> None:
+        raise StorageError("The plan file is busy. Nothing was changed.")
+
+    monkeypatch.setattr(CompletionRepository, "set", busy)
+    qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
+    qtbot.keyClicks(dialog.draft, "I miss our walks.")
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+
+    assert told == ["The plan file is busy. Nothing was changed."]
+    assert not [o for o in main_window.hub.occurrences(TODAY, TODAY)
+                if o.activity.category is Category.REFLECTION]  # fmt: skip
+    assert main_window.hub.undo_stack.count() == 0
+
+    monkeypatch.setattr(CompletionRepository, "set", real_set)
+    main_window.hub.keep_unsent("I miss our walks.")
+    main_window.undo_action.trigger()
+    main_window.redo_action.trigger()  # back whole: the note, done
+    (note,) = [o for o in main_window.hub.occurrences(TODAY, TODAY)
+               if o.activity.category is Category.REFLECTION]  # fmt: skip
+    assert (note.activity.notes, note.status) == ("I miss our walks.", Status.DONE)
 
 
 def test_the_urge_moment_names_the_next_contact_still_planned(
