@@ -1100,6 +1100,8 @@ class MainWindow(QMainWindow):
                 "Your partner asked for no contact. This stays on your calendar as you planned "
                 "it; Rekindle only suggests waiting until they say contact is welcome again."
             )], move_to=None, parent=self)  # fmt: skip
+            shown = self.hub.first_occurrence(activity)
+            note.finished.connect(lambda _result: self._after_pacing_note(note, None, shown))
             self._open_dialog(note)
             return note
         zone = self.hub.plan.tz
@@ -1118,13 +1120,19 @@ class MainWindow(QMainWindow):
         if space is not None and isinstance(space.detail, SpaceDetail) and not activity.recurring:
             move_to = space.detail.resume_on
         note = PacingNote(title=activity.title, hints=hints[:3], move_to=move_to, parent=self)
-        note.finished.connect(lambda _result: self._after_pacing_note(note, space))
+        flagged = flags[0].occurrence
+        note.finished.connect(lambda _result: self._after_pacing_note(note, space, flagged))
         self._open_dialog(note)
         return note
 
-    def _after_pacing_note(self, note: PacingNote, space: PacingFlag | None) -> None:
+    def _after_pacing_note(
+        self, note: PacingNote, space: PacingFlag | None, flagged: Occurrence | None
+    ) -> None:
         from planner.ui.dialogs.pacing_note import PacingChoice
 
+        if note.choice is PacingChoice.EDIT and flagged is not None:
+            self.edit_occurrence(flagged)  # a series asks which ones first, as ever
+            return
         if note.choice is not PacingChoice.MOVE or space is None:
             return
         assert isinstance(space.detail, SpaceDetail)

@@ -136,6 +136,23 @@ def test_keep_it_anyway_keeps_it_and_the_chip_carries_the_hint(
     assert SPACE_AFTER not in view.space_days
 
 
+def test_change_it_opens_the_activity_the_note_is_about(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial's note on two contacts within a week offered only Keep It as Planned."""
+    _message(main_window, date(2026, 11, 26), hour=9)
+    _message(main_window, date(2026, 11, 26), hour=19)  # not a day apart
+    (later,) = [o for o in main_window.hub.occurrences(date(2026, 11, 26), date(2026, 11, 26))
+                if o.activity.category is Category.MESSAGE and o.start.hour == 19]  # fmt: skip
+    note = main_window.review_pacing(main_window.hub.activity(later.activity.uid))
+    assert note is not None and note.move_button is None  # no space to move it after
+    qtbot.mouseClick(note.edit_button, Qt.MouseButton.LeftButton)
+
+    editor = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert editor.editing == later.activity.uid
+    editor.reject()
+
+
 def test_the_pacing_note_writes_its_days_as_this_computer_does(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

@@ -1,4 +1,5 @@
-"""A kind note after planning contact that goes against the plan's pacing: move it, or keep it."""
+"""A kind note after planning contact that goes against the plan's pacing: move it, change
+it, or keep it."""
 
 from __future__ import annotations
 
@@ -17,12 +18,15 @@ class PacingChoice(enum.Enum):
     """What the person chose after reading the note."""
 
     MOVE = enum.auto()
+    EDIT = enum.auto()
     KEEP = enum.auto()
 
 
 class PacingNote(QMessageBox):
     """The hints in plain words. `move_to` offers "move it to the first day after the space
-    period" in one click; keeping it is always fine and never nagged about again here.
+    period" in one click; Change It opens the editor (a trial found only Keep It after a
+    note on two contacts within a week); keeping it is always fine and never nagged about
+    again here.
     """
 
     def __init__(
@@ -44,6 +48,7 @@ class PacingNote(QMessageBox):
             self.move_button = self.addButton(
                 self.tr("Move It to %1").replace("%1", day), QMessageBox.ButtonRole.AcceptRole
             )
+        self.edit_button = self.addButton(self.tr("Change It…"), QMessageBox.ButtonRole.ActionRole)
         self.keep_button = self.addButton(
             self.tr("Keep It as Planned"), QMessageBox.ButtonRole.RejectRole
         )
@@ -54,4 +59,6 @@ class PacingNote(QMessageBox):
     def choice(self) -> PacingChoice:
         if self.move_button is not None and self.clickedButton() is self.move_button:
             return PacingChoice.MOVE
+        if self.clickedButton() is self.edit_button:
+            return PacingChoice.EDIT
         return PacingChoice.KEEP
