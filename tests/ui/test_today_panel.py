@@ -718,3 +718,18 @@ def test_a_space_period_under_way_is_skipped_whole_only_when_asked_twice(
     qtbot.mouseClick(skip_all, Qt.MouseButton.LeftButton)
     (skipped,) = main_window.hub.occurrences(TODAY, TODAY)
     assert skipped.activity.uid == space.uid and skipped.status is Status.SKIPPED
+
+
+def test_greyed_buttons_say_why_on_one_already_marked(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial saw Skip and Done go grey on a done one, without a word of why."""
+    _journaling(main_window)
+    panel = main_window.today_panel
+    (today,) = [o for o in panel.occurrences() if o.first_day(BERLIN) == TODAY]
+    main_window.hub.mark(today, Status.DONE)
+    (done,) = [o for o in panel.occurrences() if o.first_day(BERLIN) == TODAY]
+    panel.list.setCurrentIndex(panel.row_of(done))
+    assert not panel.done_button.isEnabled() and not panel.skip_button.isEnabled()
+    assert "Done already" in panel.done_button.toolTip()
+    assert "right-click" in panel.skip_button.toolTip()

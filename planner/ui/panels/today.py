@@ -560,12 +560,23 @@ class TodayPanel(QWidget):
         self.done_button.setEnabled(
             selected is not None and selected.status is not Status.DONE and not ahead
         )
-        self.done_button.setToolTip(
-            mark_menu.not_yet_text(self._hub, selected)
-            if selected is not None and ahead
-            else self.tr("Mark as done (Ctrl+D) and, if you like, reflect")
-        )
-        self.skip_button.setEnabled(selected is not None and selected.status is Status.PLANNED)
+        # Greyed, each says why (a trial saw both go grey on a done one, not knowing why).
+        marked = selected.status if selected is not None else Status.PLANNED
+        if selected is not None and ahead:
+            done_tip = mark_menu.not_yet_text(self._hub, selected)
+        elif marked is Status.DONE:
+            done_tip = self.tr("Done already. Its menu (right-click) can change that.")
+        else:
+            done_tip = self.tr("Mark as done (Ctrl+D) and, if you like, reflect")
+        self.done_button.setToolTip(done_tip)
+        self.skip_button.setEnabled(selected is not None and marked is Status.PLANNED)
+        self.skip_button.setToolTip(
+            self.tr("Skipped already. Its menu (right-click) can plan it again.")
+            if marked is Status.SKIPPED
+            else self.tr("Done already. Its menu (right-click) can change that.")
+            if marked is Status.DONE
+            else self.tr("Mark as skipped: it happens, and it is fine")
+        )  # fmt: skip
 
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
