@@ -123,6 +123,22 @@ def test_a_narrow_block_gives_its_title_the_room_of_the_step_badge(qapp: QApplic
     assert "4" in _painted(QRectF(10, 10, 120, 22)).texts  # with room, the step shows
 
 
+def test_a_narrow_chip_gives_its_title_the_room_of_the_step_badge(qapp: QApplication) -> None:
+    """A trial's month beside both side panels (~90 px cells) read "Evening… ①" every day."""
+
+    def painted(width: float) -> list[str]:
+        image = QImage(400, 100, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = RecordingPainter(image)
+        painter.setFont(QFont("Sans Serif", 10))
+        chips.paint_chip(painter, QRectF(4, 4, width, 19), _occurrence(), "Pottery class",
+                         chips.ChipStyle())  # fmt: skip
+        painter.end()
+        return painter.texts
+
+    assert "4" not in painted(90)
+    assert "4" in painted(150)  # with room, the step shows
+
+
 def test_times_follow_the_computers_clock_twelve_hours_in_the_us(qapp: QApplication) -> None:
     """A US computer writes 6:00 PM in the Agenda and the Today list: the grid, its chips and
     reminders must not say 18:00 beside them."""

@@ -23,6 +23,9 @@ BAR_WIDTH = 3.0
 ICON_SIZE = 12.0
 DONE_OPACITY = 0.6  # done: a check mark and a quieter chip
 SKIPPED_OPACITY = 0.4  # skipped: quieter still, never struck through
+#: Narrower, a chip gives its title the step badge's room (the step is in its tooltip): a
+#: trial's month beside both side panels read "Evening… ①" on every day.
+CHIP_BADGE_MIN_WIDTH = 120.0
 FLAG_RADIUS = 4.0  # the pacing dot, on the corner: clear of the step badge, big enough to see
 
 
@@ -100,7 +103,7 @@ def paint_chip(
     _draw_bar(painter, rect, style, category)
     text_left = _draw_icon(painter, rect, style, category)
     fonts = _fonts(painter.font())
-    badge_left = _draw_step_badge(painter, rect, occurrence, fonts)
+    badge_left = _draw_step_badge(painter, rect, occurrence, fonts, CHIP_BADGE_MIN_WIDTH)
     _draw_label(
         painter,
         QRectF(text_left, rect.top(), badge_left - text_left - 3, rect.height()),
