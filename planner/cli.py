@@ -40,7 +40,7 @@ from planner.errors import (
     ReflectionWouldBeLostError,
     StorageError,
 )
-from planner.services import calendar, context, demo, interop, programs
+from planner.services import calendar, context, programs
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -310,6 +310,8 @@ def _cmd_programs(_args: argparse.Namespace, _clock: Clock) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace, clock: Clock) -> int:
+    from planner.services import demo  # its commands alone need it: the window starts sooner
+
     program = programs.get_program(args.program)
     zone = args.tz or system_zone_name()  # `--tz "$TZ"` with TZ unset: this computer's
     place_zone(zone)  # an unknown zone is reported before any file is touched
@@ -406,6 +408,8 @@ def _add_notes(typed: str, activity: Activity) -> list[str]:
 
 
 def _cmd_export(args: argparse.Namespace, clock: Clock) -> int:
+    from planner.services import interop  # its commands alone need it: the window starts sooner
+
     if args.include_notes and args.disguise:
         raise InvalidInputError(
             "--include-notes and --disguise do not go together: a calendar other people can "
