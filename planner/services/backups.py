@@ -70,10 +70,11 @@ class BackupService:
 
         The copy taken first is itself listed, so a restore can be undone by restoring it.
         """
-        backups.take_before_restore(self._path, self._clock.now().astimezone())
-        # An older copy is brought up to date first, so the plan is replaced in one step.
+        # An older copy is brought up to date first, so the plan is replaced in one step (and
+        # one that cannot be leaves no "before restore" copy behind either).
         source = backups.up_to_date(backup.path)
         try:
+            backups.take_before_restore(self._path, self._clock.now().astimezone())
             connection = cast("Callable[[], sqlite3.Connection]", self._db.connection)()
             backups.restore_into(source, connection)
         finally:

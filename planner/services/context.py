@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.errors import NotFoundError
+from planner.errors import NotFoundError, StorageError
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
 from planner.storage.repositories import (
@@ -111,11 +111,10 @@ class Services:
         with storage_db.transaction(self._db):
             activity, made = self.activities.create(plan, draft, kept_note=True)
             day = local_day(activity.start, plan.tz)
-            (written,) = [
-                o
-                for o in self.calendar.occurrences(plan, day, day)
-                if o.activity.uid == activity.uid
-            ]
+            shown = self.calendar.occurrences(plan, day, day)
+            written = next((o for o in shown if o.activity.uid == activity.uid), None)
+            if written is None:  # its own day read back: cannot miss it; said if it did
+                raise StorageError("The note could not be read back. Nothing was changed.")
             marked, undo = self.progress.mark_undoable(plan, written, Status.DONE)
         return activity, replace(made, kinds=made.kinds | marked.kinds), undo
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from planner.domain.plans import SetAside
 from planner.errors import CancelledError, PlannerError
 from planner.ui import confirm, file_dialogs, labels, recent_folders
-from planner.ui.widgets import waiting
+from planner.ui.widgets import open_freed, waiting
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -68,11 +68,6 @@ class FileCommands(QObject):
         self.hub = hub
         self._window = window  # parent of the dialogs and boxes, which it keeps modal
 
-    def _open(self, dialog: QDialog) -> None:
-        """Show a window-modal dialog that frees itself (and its connections) when closed."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.open()
-
     # -- restore ---------------------------------------------------------------------------
 
     def restore_from_backup(self) -> RestoreDialog:
@@ -87,7 +82,7 @@ class FileCommands(QObject):
         folder = str(self.hub.services.backups.folder)
         dialog = RestoreDialog(backups=available, folder=folder, parent=self._window)
         dialog.accepted.connect(lambda: self._restore(dialog))
-        self._open(dialog)
+        open_freed(dialog)
         return dialog
 
     def _restore(self, dialog: RestoreDialog) -> None:
@@ -121,7 +116,7 @@ class FileCommands(QObject):
 
         dialog = ExportDialog(program=self.hub.program, today=self.hub.today(), parent=self._window)
         dialog.accepted.connect(lambda: self.export(dialog.request()))
-        self._open(dialog)
+        open_freed(dialog)
         return dialog
 
     def _dates_named(self, request: ExportRequest) -> str:
@@ -206,7 +201,7 @@ class FileCommands(QObject):
             hub=self.hub, file_name=path.name, count=read.without_a_place, parent=self._window
         )
         dialog.accepted.connect(lambda: self.import_read(read, dialog.unnamed))
-        self._open(dialog)
+        open_freed(dialog)
 
     def _import_failed(self, path: Path, error: PlannerError) -> None:
         heading = self.tr("Could not import “%1”").replace("%1", path.name)

@@ -376,17 +376,23 @@ class Hub(QObject):
         activity, changes, marked = self.services.keep_note(self._plan, draft)
         self._announce(changes)
         after = self.services.activities.snapshot(activity.uid)
-        reached = tuple(
-            (step, record)
-            for step in sorted(marked.reached)
-            if (record := self.services.progress.step_record(self._plan, step)) is not None
-        )
+        reached = self._records_of(marked.reached)
         text = self.tr("New “%1”").replace("%1", activity.title)
         self.undo_stack.push(ImportCommand(
             self, text, before=((activity.uid, None),), after=((activity.uid, after),),
             reached=reached,
         ))  # fmt: skip
         return marked.reached
+
+    def _records_of(
+        self, reached: frozenset[StepNumber]
+    ) -> tuple[tuple[StepNumber, StepRecord | None], ...]:
+        """The records of the steps a change reached, for the undo step that takes them back."""
+        return tuple(
+            (step, record)
+            for step in sorted(reached)
+            if (record := self.services.progress.step_record(self._plan, step)) is not None
+        )
 
     def reminder_options(self) -> ReminderOptions:
         return self.services.reminders.options(self._plan)
@@ -770,11 +776,7 @@ class Hub(QObject):
             before: States = tuple((uid, replaced.get(uid)) for uid in uids)
             after = _states(uids, self.services.activities.snapshots(uids))
             text = self.tr("Import “%1”").replace("%1", read.path.name)
-            reached = tuple(
-                (step, record)
-                for step in sorted(report.reached)
-                if (record := self.services.progress.step_record(self._plan, step)) is not None
-            )
+            reached = self._records_of(report.reached)
             command = ImportCommand(self, text, before=before, after=after, reached=reached,
                                     removals=report.removals)  # fmt: skip
             self.undo_stack.push(command)

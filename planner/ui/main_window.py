@@ -43,7 +43,7 @@ from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Occurrence, Status, instance_key
 from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
-from planner.domain.timezones import local_day
+from planner.domain.timezones import local_day, normalized
 from planner.errors import PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import PlanSettings
@@ -67,7 +67,7 @@ from planner.ui.panels.pacing import PacingPanel
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.panels.today import TodayPanel
 from planner.ui.undo import ActivitiesCommand, ActivityCommand
-from planner.ui.widgets import COMMAND_NAME, named, waiting
+from planner.ui.widgets import COMMAND_NAME, named, open_freed, waiting
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -1088,14 +1088,24 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(review)
         self._open_dialog(dialog)
 
-    def review_pacing(self, activity: Activity | None) -> PacingNote | None:
+    def review_pacing(
+        self, activity: Activity | None, *, moved: Occurrence | None = None
+    ) -> PacingNote | None:
         """After saving a contact activity: its pacing hints, and the one-click move after a
-        space period when it falls inside one. Nothing is shown when all is well."""
+        space period when it falls inside one. Nothing is shown when all is well.
+
+        `moved`: the occurrence (as shown now) a drag put where it is; its own hints are
+        reviewed, as a series' first weeks would miss it, and the note on their request
+        for no contact, given when it was saved, is not given again for a small move.
+        """
         from planner.ui.dialogs.pacing_note import PacingNote
 
         if activity is None or not activity.category.involves_contact:
             return None
         if self.hub.plan.boundary_reason is SetAside.ASKED:
+            if moved is not None:
+                return None
+
             note = PacingNote(title=activity.title, hints=[self.tr(
                 "Your partner asked for no contact. This stays on your calendar as you planned "
                 "it; Rekindle only suggests waiting until they say contact is welcome again."
@@ -1105,19 +1115,30 @@ class MainWindow(QMainWindow):
             self._open_dialog(note)
             return note
         zone = self.hub.plan.tz
-        start = activity.start
-        first = local_day(start, zone)
-        flags = [
-            flag
-            for flag in self.hub.pacing_flags(first, first + timedelta(weeks=PACING_REVIEW_WEEKS))
-            if flag.occurrence.activity.uid == activity.uid
-        ]
+        if moved is None:
+            first = local_day(activity.start, zone)
+            flags = [
+                flag
+                for flag in self.hub.pacing_flags(
+                    first, first + timedelta(weeks=PACING_REVIEW_WEEKS)
+                )
+                if flag.occurrence.activity.uid == activity.uid
+            ]
+        else:
+            day = moved.first_day(zone)
+            flags = [
+                f for f in self.hub.pacing_flags(day, day) if visible.same(f.occurrence, moved)
+            ]
         if not flags:
             return None
         hints = list(dict.fromkeys(self.hub.explain(flag) for flag in flags))
         space = next((flag for flag in flags if isinstance(flag.detail, SpaceDetail)), None)
         move_to = None
-        if space is not None and isinstance(space.detail, SpaceDetail) and not activity.recurring:
+        if (
+            space is not None
+            and isinstance(space.detail, SpaceDetail)
+            and not space.occurrence.activity.recurring  # the move below moves a whole one
+        ):
             move_to = space.detail.resume_on
         note = PacingNote(title=activity.title, hints=hints[:3], move_to=move_to, parent=self)
         flagged = flags[0].occurrence
@@ -1274,7 +1295,7 @@ class MainWindow(QMainWindow):
         contact, the pacing note the editor gives (a drag into a space period had shown
         only a dot)."""
         day = occurrence.first_day(self.hub.plan.tz)
-        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        shortcut = self._undo_key()
         same_kind = isinstance(start, datetime) == isinstance(occurrence.start, datetime)
         if same_kind and start == occurrence.start and end != occurrence.end:
             text = self.tr("“%1” will now %2. Undo with %3.").replace("%2", self._until(end, day))
@@ -1282,11 +1303,22 @@ class MainWindow(QMainWindow):
             text = self.tr("Moved “%1” to %2. Undo with %3.").replace("%2", self._when(start, day))
         text = text.replace("%1", occurrence.title).replace("%3", shortcut)
         self.statusBar().showMessage(text, 6000)
-        try:
-            saved = self.hub.activity(occurrence.activity.uid)
-        except PlannerError:
-            return  # gone meanwhile (another program): nothing to review
-        self.review_pacing(saved)
+        # Where it went, as shown now: the same activity, or the new series "this and
+        # following" made, starting when it was dropped.
+        landed = local_day(start, self.hub.plan.tz)
+        moved = next(
+            (
+                shown
+                for shown in self.hub.occurrences(landed, landed)
+                if shown.start == start
+                and (
+                    shown.activity.uid == occurrence.activity.uid or shown.title == occurrence.title
+                )
+            ),
+            None,
+        )
+        if moved is not None:
+            self.review_pacing(moved.activity, moved=moved)
 
     def _move(
         self,
@@ -1421,7 +1453,7 @@ class MainWindow(QMainWindow):
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Delete"), error.message)
             return False
-        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        shortcut = self._undo_key()
         self.statusBar().showMessage(
             self.tr("Deleted “%1”. Undo with %2.")
             .replace("%1", activity.title)
@@ -1446,7 +1478,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Could Not Delete"), error.message)
             return False
         day = occurrence.first_day(self.hub.plan.tz)
-        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        shortcut = self._undo_key()
         when = labels.day_text(day, "dddd d MMMM")
         self.statusBar().showMessage(
             text.replace("%1", occurrence.title).replace("%2", when).replace("%3", shortcut), 6000
@@ -1505,8 +1537,7 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _open_dialog(dialog: QDialog) -> None:
         """Show a window-modal dialog that frees itself (and its signal connections) when closed."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        dialog.open()
+        open_freed(dialog)
 
     # -- reactions -------------------------------------------------------------------------
 
@@ -1645,7 +1676,7 @@ class MainWindow(QMainWindow):
         if snapshot.withdrawn:
             self.statusBar().showMessage(self._reopened_text(snapshot.withdrawn), 10000)
         elif status in (Status.SKIPPED, Status.DONE):  # it leaves the Today list: say so
-            shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            shortcut = self._undo_key()
             said = (
                 self.tr("Skipped “%1”. Undo with %2.")
                 if status is Status.SKIPPED
@@ -1658,6 +1689,10 @@ class MainWindow(QMainWindow):
             dialog = ReflectionDialog(title=occurrence.title, parent=self)
             dialog.accepted.connect(lambda: self._reflect(occurrence, dialog.reflection))
             self._open_dialog(dialog)
+
+    def _undo_key(self) -> str:
+        """Undo's key as this computer writes it, for "Undo with Ctrl+Z." after a change."""
+        return self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
     def _space_under_way(self, occurrence: Occurrence) -> bool:
         """A space period begun before today and not over: skipping all of it takes back
@@ -1688,24 +1723,25 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Skip the Whole Space Period?"),
                           text, parent=self)  # fmt: skip
         box.setObjectName("skip_space")
-        box.setInformativeText(
-            self.tr("If the space is ending for you now, End It Today keeps those days.")
-        )
-        end_today = box.addButton(self.tr("End It &Today"), QMessageBox.ButtonRole.AcceptRole)
+        end_today = None
+        if self.hub.today() < occurrence.last_day(zone):  # days left to give back
+            box.setInformativeText(
+                self.tr("If the space is ending for you now, End It Today keeps those days.")
+            )
+            end_today = box.addButton(self.tr("End It &Today"), QMessageBox.ButtonRole.AcceptRole)
         skip_all = box.addButton(self.tr("&Skip All of It"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(end_today)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(end_today or cancel)
 
         def answered() -> None:
             clicked = box.clickedButton()
-            if clicked is end_today:
+            if end_today is not None and clicked is end_today:
                 self._end_space_today(occurrence)
             elif clicked is skip_all:
                 self.mark(occurrence, Status.SKIPPED, asked=True)
 
         box.finished.connect(answered)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        box.open()
+        open_freed(box)
         return box
 
     def _end_space_today(self, occurrence: Occurrence) -> None:
@@ -1713,12 +1749,12 @@ class MainWindow(QMainWindow):
 
         tomorrow = self.hub.today() + timedelta(days=1)
         end: datetime | date = tomorrow  # all-day: the first day after it
-        if isinstance(occurrence.start, datetime):
-            end = datetime.combine(tomorrow, time(), tzinfo=self.hub.plan.tz)
+        if isinstance(occurrence.start, datetime):  # midnight, where the clocks have one
+            end = normalized(datetime.combine(tomorrow, time(), tzinfo=self.hub.plan.tz))
         scope = SeriesScope.ONLY_THIS if occurrence.activity.recurring else None
         if not self._move(occurrence, occurrence.start, end, scope, resizing=True):
             return
-        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        shortcut = self._undo_key()
         self.statusBar().showMessage(
             self.tr("“%1” now ends today; the days you kept still count. Undo with %2.")
             .replace("%1", occurrence.title).replace("%2", shortcut),
@@ -1728,7 +1764,7 @@ class MainWindow(QMainWindow):
     def _reopened_text(self, withdrawn: Sequence[StepRecord]) -> str:
         """Why a step reached today is open again: the mark its milestone counted was taken
         back (said plainly, so the Steps panel changing is no surprise; undo restores it)."""
-        shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        shortcut = self._undo_key()
         numbers = sorted(record.number for record in withdrawn)
         if len(numbers) == 1:
             text = self.tr(
@@ -2091,7 +2127,7 @@ class MainWindow(QMainWindow):
                 return
             self._select_made(copy)
         if copy is not None:
-            shortcut = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            shortcut = self._undo_key()
             said = self.tr("Duplicated “%1”. Undo with %2.").replace("%1", copy.title)
             self.statusBar().showMessage(said.replace("%2", shortcut), 6000)
 

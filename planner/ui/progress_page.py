@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain import milestones
 from planner.errors import PlannerError
 from planner.services import progress
 from planner.services.progress import Lesson, Overview
@@ -434,7 +435,7 @@ class ProgressPage(QWidget):
         self.week_chart.set_weeks(overview.weeks)
         self.mood_chart.set_moods(overview.moods, starts)
         self._show_mood_key(overview.moods, starts)
-        ahead = self._next_step(overview)
+        ahead = self._next_step()
         self.timeline.set_milestones(overview.milestones, ahead, self._toward(ahead))
         self.lessons_model.set_lessons(overview.lessons)
         # Tall enough for all the lessons (up to LESSON_ROWS), the page scrolling rather than
@@ -479,9 +480,11 @@ class ProgressPage(QWidget):
             else self.tr("Take a break: while it lasts, nothing counts for or against you.")
         )
 
-    def _next_step(self, overview: Overview) -> Step | None:
-        reached = {milestone.step for milestone in overview.milestones}
-        step = next((s for s in self._hub.program.steps if s.number not in reached), None)
+    def _next_step(self) -> Step | None:
+        """The step "you are here" points at (the timeline says "Now"), None once every step
+        from it is behind you."""
+        here = milestones.step_you_are_on(self._hub.steps_progress(), self._hub.plan.current_step)
+        step = self._hub.program.step(here.number) if here is not None else None
         if step is not None and self._resting(step):
             # Not "a calm first contact lets you both see where things stand" just after
             # contact was set aside: the step rests.
@@ -535,7 +538,7 @@ class ProgressPage(QWidget):
             program_name=self._hub.program.name,
             today=self._hub.today(),
         )
-        ahead = self._next_step(overview)
+        ahead = self._next_step()
         data = progress_report.render_pdf(overview, heading, ahead, self._toward(ahead))
         try:
             self._hub.save_report(path, data)

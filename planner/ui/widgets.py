@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
+    QDialog,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -33,6 +34,12 @@ W = TypeVar("W", bound=QWidget)
 #: An action property: the command's name in lists of commands (Help > Keyboard Shortcuts)
 #: when its menu text changes with what it will do ("Undo Delete “Walk”" is Undo).
 COMMAND_NAME = "command_name"
+
+
+def open_freed(dialog: QDialog) -> None:
+    """Show a window-modal dialog that frees itself (and its signal connections) when closed."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.open()
 
 
 @contextlib.contextmanager

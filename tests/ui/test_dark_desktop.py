@@ -27,15 +27,19 @@ _DARK = {
 @pytest.fixture
 def dark_desktop(qapp: QApplication) -> Iterator[None]:
     """The desktop's dark palette, then Rekindle's set-up, as `rekindle` starts on it."""
-    sheet, before = qapp.styleSheet(), qapp.palette()
+    sheet, before, icon = qapp.styleSheet(), qapp.palette(), qapp.windowIcon()
     dark = QPalette(before)
     for role, colour in _DARK.items():
         dark.setColor(role, QColor(colour))
     qapp.setPalette(dark)
     application.setup_application(qapp)
     yield
-    qapp.setStyleSheet(sheet)
+    qapp.setStyleSheet(sheet)  # as the other tests run: what set-up set, put back
     qapp.setPalette(before)
+    qapp.setWindowIcon(icon)
+    hints = qapp.styleHints()
+    if hasattr(hints, "unsetColorScheme"):
+        hints.unsetColorScheme()
 
 
 def _darkest(widget: QWidget) -> int:

@@ -136,6 +136,37 @@ def test_keep_it_anyway_keeps_it_and_the_chip_carries_the_hint(
     assert SPACE_AFTER not in view.space_days
 
 
+def test_one_of_a_series_dragged_into_a_space_period_gets_the_note_too(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A review: the note looked at the series' first weeks only, so a later one dragged
+    into a space period went without it."""
+    from planner.ui.dialogs.series_scope import SeriesScopeDialog
+
+    from tests.ui.test_month_menu import _drag
+
+    _space(main_window)
+    start = datetime(2026, 9, 7, 19, 0, tzinfo=BERLIN)  # Mondays since September
+    series = main_window.hub.create_activity(
+        ActivityDraft(
+            title="Weekly hello", category=Category.MESSAGE, step=StepNumber(5), start=start,
+            end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=WEEKLY;BYDAY=MO",
+        )
+    )  # fmt: skip
+    view = main_window.month_view
+    monday, thursday = date(2026, 11, 23), date(2026, 11, 26)
+    _drag(qtbot, main_window, center(view.chip_rect(series.uid, monday)),
+          center(view.day_rect(thursday)))  # fmt: skip
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    qtbot.mouseClick(question.only_this, Qt.MouseButton.LeftButton)
+
+    note = wait_for_dialog(qtbot, main_window, PacingNote)
+    assert "space" in note.informativeText().lower()
+    assert note.move_button is None  # moving it after would move the whole series
+    note.reject()
+
+
 def test_change_it_opens_the_activity_the_note_is_about(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

@@ -733,3 +733,20 @@ def test_greyed_buttons_say_why_on_one_already_marked(
     assert not panel.done_button.isEnabled() and not panel.skip_button.isEnabled()
     assert "Done already" in panel.done_button.toolTip()
     assert "right-click" in panel.skip_button.toolTip()
+
+
+def test_on_a_space_period_s_last_day_skipping_asks_without_offering_to_end_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A review: on its last day, End It Today changed nothing (and made an undo step)."""
+    first = TODAY - timedelta(days=3)
+    main_window.hub.create_activity(
+        ActivityDraft(
+            title="No contact", category=Category.SPACE, step=StepNumber(1), start=first,
+            end=TODAY + timedelta(days=1), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    box = _skip_space(qtbot, main_window)
+    assert [b.text() for b in box.buttons() if "End It" in b.text()] == []
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    box.reject()

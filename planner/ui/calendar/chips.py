@@ -23,8 +23,9 @@ BAR_WIDTH = 3.0
 ICON_SIZE = 12.0
 DONE_OPACITY = 0.6  # done: a check mark and a quieter chip
 SKIPPED_OPACITY = 0.4  # skipped: quieter still, never struck through
-#: Narrower, a chip gives its title the step badge's room (the step is in its tooltip): a
-#: trial's month beside both side panels read "Evening… ①" on every day.
+#: Narrower, a chip (a month's, or a bar in the week's all-day row) gives its title the step
+#: badge's room (the step is in its tooltip): a trial's month beside both side panels read
+#: "Evening… ①" on every day.
 CHIP_BADGE_MIN_WIDTH = 120.0
 FLAG_RADIUS = 4.0  # the pacing dot, on the corner: clear of the step badge, big enough to see
 

@@ -562,10 +562,11 @@ class TodayPanel(QWidget):
         )
         # Greyed, each says why (a trial saw both go grey on a done one, not knowing why).
         marked = selected.status if selected is not None else Status.PLANNED
+        done_already = self.tr("Done already. Its menu (right-click) can change that.")
         if selected is not None and ahead:
             done_tip = mark_menu.not_yet_text(self._hub, selected)
         elif marked is Status.DONE:
-            done_tip = self.tr("Done already. Its menu (right-click) can change that.")
+            done_tip = done_already
         else:
             done_tip = self.tr("Mark as done (Ctrl+D) and, if you like, reflect")
         self.done_button.setToolTip(done_tip)
@@ -573,7 +574,7 @@ class TodayPanel(QWidget):
         self.skip_button.setToolTip(
             self.tr("Skipped already. Its menu (right-click) can plan it again.")
             if marked is Status.SKIPPED
-            else self.tr("Done already. Its menu (right-click) can change that.")
+            else done_already
             if marked is Status.DONE
             else self.tr("Mark as skipped: it happens, and it is fine")
         )  # fmt: skip
