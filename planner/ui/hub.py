@@ -489,12 +489,13 @@ class Hub(QObject):
         *,
         moving: bool = False,
         resizing: bool = False,
+        undo_text: str | None = None,
     ) -> Activity:
         """Change only this occurrence of a series (an override; its original start kept).
         `moving`, `resizing`: a drag, named "Move" or "Resize" in the Edit menu, as a
-        one-off's is."""
+        one-off's is; `undo_text` names it otherwise (%1 the title, %2 the day)."""
         activities = self.services.activities
-        text = (
+        text = undo_text or (
             self.tr("Resize “%1” on %2")
             if resizing
             else self.tr("Move “%1” on %2")

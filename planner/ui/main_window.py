@@ -890,13 +890,13 @@ class MainWindow(QMainWindow):
         navigation applies to the calendars and the agenda, chip commands to the calendars."""
         agenda_before = self._agenda_in_front()
         before = self._shown_calendar()
-        day = self.agenda_view.first_day if agenda_before else before.selected_day
+        # The agenda's chosen row's day (a space period chosen on its tenth day opened the
+        # month it began in, a trial), else its first day.
+        day = self.agenda_view.selected_day if agenda_before else before.selected_day
         # The activity chosen goes along, as the day does (a trial's went at Ctrl+2).
         chosen = (
             self.agenda_view.selected_occurrence if agenda_before else before.selected_occurrence
         )
-        if agenda_before and chosen is not None:  # the agenda's choice, not its first day
-            day = chosen.first_day(self.hub.plan.tz)
         self.views.setCurrentWidget(view)
         calendar = self.current_calendar()
         if calendar is not None:
@@ -1081,6 +1081,14 @@ class MainWindow(QMainWindow):
 
         def review() -> None:
             saved = dialog.saved
+            if saved is not None:  # said, as a drag is (a trial saw nothing after a save)
+                said = (
+                    self.tr("Added “%1”. Undo with %2.")
+                    if before is None
+                    else self.tr("Saved “%1”. Undo with %2.")
+                )
+                said = said.replace("%2", self._undo_key()).replace("%1", saved.title)
+                self.statusBar().showMessage(said, 6000)
             if saved is not None and before is not None and _same_plan(before, saved):
                 return
             self.review_pacing(saved)
@@ -1168,8 +1176,9 @@ class MainWindow(QMainWindow):
             return
         when = labels.day_text(day, "dddd d MMMM")
         self.statusBar().showMessage(
-            self.tr("Moved “%1” to %2, after the space period.").replace("%1", moved.title)
-            .replace("%2", when), 6000,
+            self.tr("Moved “%1” to %2, after the space period. Undo with %3.")
+            .replace("%1", moved.title).replace("%2", when).replace("%3", self._undo_key()),
+            6000,
         )  # fmt: skip
 
     @Slot(object)
@@ -1252,7 +1261,7 @@ class MainWindow(QMainWindow):
 
             def chosen(scope: SeriesScope) -> None:
                 if self._move(occurrence, start, end, scope, resizing=resizing):
-                    self._after_move(occurrence, start, end)
+                    self._after_move(occurrence, start, end, scope)
 
             question.chosen.connect(chosen)
             return question
@@ -1288,20 +1297,37 @@ class MainWindow(QMainWindow):
 
     @Slot(object, object, object)
     def _after_move(
-        self, occurrence: Occurrence, start: datetime | date, end: datetime | date
+        self,
+        occurrence: Occurrence,
+        start: datetime | date,
+        end: datetime | date,
+        scope: SeriesScope | None = None,
     ) -> None:
         """Say where a moved (or stretched) occurrence went, as marks are said (a trial saw
-        nothing after a drag, and a move to next week may leave the view); then, for
-        contact, the pacing note the editor gives (a drag into a space period had shown
-        only a dot)."""
+        nothing after a drag, and a move to next week may leave the view), and which of a
+        series went with it; then, for contact, the pacing note the editor gives (a drag
+        into a space period had shown only a dot), the line said again after it."""
+        from planner.ui.dialogs.series_scope import SeriesScope
+
         day = occurrence.first_day(self.hub.plan.tz)
-        shortcut = self._undo_key()
         same_kind = isinstance(start, datetime) == isinstance(occurrence.start, datetime)
         if same_kind and start == occurrence.start and end != occurrence.end:
-            text = self.tr("“%1” will now %2. Undo with %3.").replace("%2", self._until(end, day))
+            text = (
+                self.tr("Every “%1” will now %2. Undo with %3.")
+                if scope is SeriesScope.ALL
+                else self.tr("“%1” will now %2, from this one on. Undo with %3.")
+                if scope is SeriesScope.FOLLOWING
+                else self.tr("“%1” will now %2. Undo with %3.")
+            ).replace("%2", self._until(end, day))
         else:
-            text = self.tr("Moved “%1” to %2. Undo with %3.").replace("%2", self._when(start, day))
-        text = text.replace("%1", occurrence.title).replace("%3", shortcut)
+            text = (
+                self.tr("Moved every “%1”, this one to %2. Undo with %3.")
+                if scope is SeriesScope.ALL
+                else self.tr("Moved “%1” from this one on, this one to %2. Undo with %3.")
+                if scope is SeriesScope.FOLLOWING
+                else self.tr("Moved “%1” to %2. Undo with %3.")
+            ).replace("%2", self._when(start, day))
+        text = text.replace("%1", occurrence.title).replace("%3", self._undo_key())
         self.statusBar().showMessage(text, 6000)
         # Where it went, as shown now: the same activity, or the new series "this and
         # following" made, starting when it was dropped.
@@ -1317,8 +1343,15 @@ class MainWindow(QMainWindow):
             ),
             None,
         )
-        if moved is not None:
-            self.review_pacing(moved.activity, moved=moved)
+        note = self.review_pacing(moved.activity, moved=moved) if moved is not None else None
+        if note is not None:  # kept as it is: the line it covered said again (a trial)
+            note.finished.connect(lambda _result: self._say_again(note, text))
+
+    def _say_again(self, note: PacingNote, text: str) -> None:
+        from planner.ui.dialogs.pacing_note import PacingChoice
+
+        if note.choice is PacingChoice.KEEP:
+            self.statusBar().showMessage(text, 6000)
 
     def _move(
         self,
@@ -1710,14 +1743,10 @@ class MainWindow(QMainWindow):
         milestone to one click on Skip)."""
         zone = self.hub.plan.tz
         first = occurrence.first_day(zone)
-        kept = (self.hub.today() - first).days
-        text = (
-            self.tr("“%1” began on %2. Skipping it means none of its days count, the day "
-                    "you have already kept included.")
-            if kept == 1
-            else self.tr("“%1” began on %2. Skipping it means none of its days count, the %3 "
-                         "days you have already kept included.")
-        )  # fmt: skip
+        # Today included, as its milestone counts them (a trial read 13 here beside "14 of 30").
+        kept = (self.hub.today() - first).days + 1
+        text = self.tr("“%1” began on %2. Skipping it means none of its days count, the %3 "
+                       "days you have already kept included.")  # fmt: skip
         text = text.replace("%1", occurrence.title).replace("%3", str(kept))
         text = text.replace("%2", labels.day_text(first, "dddd d MMMM"))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Skip the Whole Space Period?"),
@@ -1745,14 +1774,24 @@ class MainWindow(QMainWindow):
         return box
 
     def _end_space_today(self, occurrence: Occurrence) -> None:
-        from planner.ui.dialogs.series_scope import SeriesScope
-
+        """Its last day today (one undo step, named so: not a "Resize" no one made)."""
         tomorrow = self.hub.today() + timedelta(days=1)
         end: datetime | date = tomorrow  # all-day: the first day after it
         if isinstance(occurrence.start, datetime):  # midnight, where the clocks have one
             end = normalized(datetime.combine(tomorrow, time(), tzinfo=self.hub.plan.tz))
-        scope = SeriesScope.ONLY_THIS if occurrence.activity.recurring else None
-        if not self._move(occurrence, occurrence.start, end, scope, resizing=True):
+        uid = occurrence.activity.uid
+        try:
+            if occurrence.activity.recurring:  # this one alone
+                draft = replace(occurrence.activity.draft(), start=occurrence.start, end=end,
+                                title=occurrence.title, location=occurrence.location,
+                                notes=occurrence.notes)  # fmt: skip
+                self.hub.update_occurrence(uid, occurrence.recurrence_id, draft,
+                                           undo_text=self.tr("End “%1” Today"))  # fmt: skip
+            else:
+                draft = replace(self.hub.activity(uid).draft(), end=end)
+                self.hub.update_activity(uid, draft, undo_text=self.tr("End “%1” Today"))
+        except PlannerError as error:
+            QMessageBox.warning(self, self.tr("Could Not Change It"), error.message)
             return
         shortcut = self._undo_key()
         self.statusBar().showMessage(

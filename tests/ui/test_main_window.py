@@ -1609,6 +1609,69 @@ def test_the_activity_chosen_goes_along_when_the_view_changes(
     assert week.selected_day == EMPTY_DAY + timedelta(days=9)
 
 
+def test_moving_every_one_of_a_series_says_so_and_a_saved_edit_is_said(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial moved all of a daily journaling and read "Moved “…” to Tuesday" as one move;
+    and saving in the editor said nothing at all."""
+    from planner.ui.dialogs.activity import ActivityDialog
+    from planner.ui.dialogs.series_scope import SeriesScopeDialog
+
+    from tests.ui.test_month_menu import _drag
+
+    start = datetime.combine(EMPTY_DAY, time(20, 0), tzinfo=BERLIN)
+    series = main_window.hub.create_activity(
+        ActivityDraft(
+            title="Journaling", category=Category.REFLECTION, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=DAILY;COUNT=5",
+        )
+    )  # fmt: skip
+    month = main_window.month_view
+    _drag(qtbot, main_window, center(month.chip_rect(series.uid, EMPTY_DAY)),
+          center(month.day_rect(EMPTY_DAY + timedelta(days=7))))  # fmt: skip
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    qtbot.mouseClick(question.all, Qt.MouseButton.LeftButton)
+    assert status_message(main_window) == (
+        "Moved every “Journaling”, this one to Wednesday 2 December at 20:00. Undo with Ctrl+Z."
+    )
+
+    walk = _add(main_window, "Walk", EMPTY_DAY + timedelta(days=1), hour=9)
+    main_window.edit_occurrence(main_window.hub.first_occurrence(walk))  # type: ignore[arg-type]
+    editor = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    editor.title.setText("Long walk")
+    qtbot.mouseClick(editor.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    assert status_message(main_window) == "Saved “Long walk”. Undo with Ctrl+Z."
+
+
+def test_a_long_stretch_chosen_in_the_agenda_opens_the_calendar_on_that_row_s_day(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial chose a space period under a day in December; Ctrl+3 opened November, where
+    the period had begun."""
+    first = EMPTY_DAY - timedelta(days=20)
+    space = main_window.hub.create_activity(
+        ActivityDraft(
+            title="No contact", category=Category.SPACE, step=StepNumber(3), start=first,
+            end=EMPTY_DAY + timedelta(days=5), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    main_window.agenda_action.trigger()
+    agenda = main_window.agenda_view
+    agenda.go_to(EMPTY_DAY)
+    index = next(
+        agenda.model().index(row, 0, agenda.model().index(0, 0))
+        for row in range(agenda.model().rowCount(agenda.model().index(0, 0)))
+    )
+    agenda.setCurrentIndex(index)
+    assert agenda.selected_occurrence is not None
+    assert agenda.selected_occurrence.activity.uid == space.uid
+    assert agenda.selected_day == EMPTY_DAY
+
+    qtbot.keyClick(agenda, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.month_view.selected_day == EMPTY_DAY
+
+
 def test_an_evening_activity_chosen_in_the_month_opens_the_week_with_room_around_it(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

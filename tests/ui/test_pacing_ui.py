@@ -114,6 +114,11 @@ def test_a_message_dragged_into_a_space_period_gets_the_editor_s_note_and_is_sai
     note = wait_for_dialog(qtbot, main_window, PacingNote)
     assert note.move_button is not None
     assert note.move_button.text() == "Move It to Saturday 28 November"
+    main_window.statusBar().clearMessage()  # as its six seconds run out behind the note
+    qtbot.mouseClick(note.keep_button, Qt.MouseButton.LeftButton)
+    assert status_message(main_window) == (  # said again once the note is read (a trial)
+        "Moved “Short hello” to Thursday 26 November at 19:00. Undo with Ctrl+Z."
+    )
 
 
 def test_keep_it_anyway_keeps_it_and_the_chip_carries_the_hint(

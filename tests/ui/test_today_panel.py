@@ -665,7 +665,7 @@ def _space_under_way(window: MainWindow) -> Activity:
     first = TODAY - timedelta(days=3)
     return window.hub.create_activity(
         ActivityDraft(
-            title="No contact", category=Category.SPACE, step=StepNumber(1), start=first,
+            title="No contact", category=Category.SPACE, step=StepNumber(3), start=first,
             end=first + timedelta(days=13), all_day=True, zone="Europe/Berlin",
         )
     )  # fmt: skip
@@ -688,7 +688,15 @@ def test_skipping_a_space_period_under_way_offers_to_end_it_today_keeping_the_da
     """A trial lost three kept days of a 21-day milestone to one click on Skip."""
     space = _space_under_way(main_window)
     box = _skip_space(qtbot, main_window)
-    assert "the 3 days you have already kept" in box.text()
+    # As many as its milestone counts (today included): a trial read 13 beside "14 of 30".
+    counted = [
+        criterion.current
+        for step in main_window.hub.steps_progress()
+        for criterion in step.criteria
+        if criterion.criterion.kind == "space_days"
+    ]
+    assert counted == [4]
+    assert "the 4 days you have already kept" in box.text()
     end_today = next(b for b in box.buttons() if b.text() == "End It &Today")
     assert box.defaultButton() is end_today
 
@@ -699,6 +707,7 @@ def test_skipping_a_space_period_under_way_offers_to_end_it_today_keeping_the_da
     (shown,) = [o for o in main_window.today_panel.occurrences() if o.title == "No contact"]
     assert shown.status is Status.PLANNED  # still counting
     assert status_message(main_window).startswith("“No contact” now ends today")
+    assert main_window.hub.undo_stack.undoText() == "End “No contact” Today"  # not "Resize"
     main_window.hub.undo_stack.undo()
     assert main_window.hub.activity(space.uid).end == space.end
 
