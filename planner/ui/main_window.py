@@ -776,6 +776,8 @@ class MainWindow(QMainWindow):
 
             agenda = named(AgendaView(hub=self.hub), "agenda_view")
             agenda.edit_requested.connect(self.edit_occurrence)
+            agenda.mark_requested.connect(self._on_calendar_mark_requested)
+            agenda.delete_requested.connect(self.delete_occurrence)
             agenda.selection_changed.connect(self._on_calendar_selection_changed)
             agenda.range_changed.connect(self._update_range_label)
             self.views.addWidget(agenda)
@@ -1174,6 +1176,7 @@ class MainWindow(QMainWindow):
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Move"), error.message)
             return
+        self._select_made(moved)  # chosen where it went (the outline stayed on the old day)
         when = labels.day_text(day, "dddd d MMMM")
         self.statusBar().showMessage(
             self.tr("Moved “%1” to %2, after the space period. Undo with %3.")

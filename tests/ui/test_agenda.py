@@ -13,14 +13,15 @@ from planner.errors import DamagedDatabaseError
 from planner.ui.calendar.agenda_model import CHUNK_DAYS, AgendaModel
 from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.hub import Hub
+from planner.ui.keyboard_menu import open_menu
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QLocale, QModelIndex, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QImage
-from PySide6.QtWidgets import QLabel, QStyleOptionViewItem, QToolBar
+from PySide6.QtCore import QLocale, QModelIndex, QRectF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QFontMetricsF, QImage
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QStyleOptionViewItem, QToolBar
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, RecordingPainter, record_texts
+from tests.ui.conftest import TODAY, RecordingPainter, access_keys, menu_words, record_texts
 from tests.zones import BERLIN
 
 
@@ -542,3 +543,35 @@ def test_a_stretch_of_days_marked_after_its_first_day_shows_marked_in_the_agenda
     qtbot.waitUntil(lambda: view.agenda.occurrences_on(TODAY)[0].status is Status.SKIPPED)
     hub.undo_stack.undo()
     qtbot.waitUntil(lambda: view.agenda.occurrences_on(TODAY)[0].status is Status.PLANNED)
+
+
+def test_a_row_s_menu_marks_opens_and_deletes_as_a_chip_s_does(qtbot: QtBot, hub: Hub) -> None:
+    """A trial could not mark a space period from the agenda: it had no menu."""
+    _add(hub, "Walk", TODAY, hour=8)
+    view = _view(qtbot, hub)
+    row = view.agenda.index(0, 0, view.agenda.index(0, 0))
+    seen: list[list[str]] = []
+
+    def choose(words: str) -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+        assert len(set(access_keys(texts))) == len(texts), texts  # each its own letter
+        seen.append([menu_words(text) for text in texts])
+        (action,) = [a for a in menu.actions() if menu_words(a.text()) == words]
+        action.trigger()
+        menu.close()
+
+    where = view.visualRect(row).center()
+    with qtbot.waitSignal(view.mark_requested) as marked:
+        QTimer.singleShot(0, lambda: choose("Mark as Skipped"))
+        QApplication.sendEvent(view.viewport(), QContextMenuEvent(
+            QContextMenuEvent.Reason.Mouse, where, view.viewport().mapToGlobal(where)))  # fmt: skip
+    assert marked.args[1] is Status.SKIPPED and marked.args[0].title == "Walk"
+    assert seen[0][0] == "Open…" and seen[0][-1] == "Delete"
+
+    view.setCurrentIndex(row)
+    with qtbot.waitSignal(view.delete_requested) as deleted:  # from the keys, on the chosen row
+        QTimer.singleShot(0, lambda: choose("Delete"))
+        open_menu(view)
+    assert deleted.args[0].title == "Walk"

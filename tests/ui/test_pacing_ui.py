@@ -87,6 +87,9 @@ def test_a_message_dropped_into_a_space_period_can_move_after_it(
     # Same wall-clock time as planned (the dialog proposes 18:00), two days later.
     assert isinstance(moved.start, datetime) and moved.start.astimezone(BERLIN).hour == 18
     assert not main_window.month_view.hints_for(moved)
+    chosen = main_window.month_view.selected_occurrence  # chosen where it went (a trial)
+    assert chosen is not None and chosen.activity.uid == moved.activity.uid
+    assert main_window.month_view.selected_day == SPACE_AFTER
     main_window.undo_action.trigger()  # the move is one undo step
     assert not [o for o in main_window.month_view.occurrences_on(SPACE_AFTER)
                 if o.activity.category is Category.MESSAGE]  # fmt: skip

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QFont,
     QFontMetricsF,
     QKeyEvent,
@@ -28,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.occurrences import Occurrence, Status
-from planner.ui import labels, painting, palette, widgets
+from planner.ui import keyboard_menu, labels, mark_menu, painting, palette, widgets
 from planner.ui.calendar.agenda_model import AgendaModel
 
 if TYPE_CHECKING:
@@ -173,11 +175,15 @@ class AgendaView(QTreeView):
 
     Signals:
         edit_requested(Occurrence): Enter or a double-click on an occurrence.
+        mark_requested(Occurrence, Status): marked from its menu.
+        delete_requested(Occurrence): Delete from its menu.
         selection_changed(object): the selected Occurrence (or None).
         range_changed(): the agenda starts on another day.
     """
 
     edit_requested = Signal(object)
+    mark_requested = Signal(object, object)
+    delete_requested = Signal(object)
     selection_changed = Signal(object)
     range_changed = Signal()
 
@@ -308,7 +314,31 @@ class AgendaView(QTreeView):
         if enter and self.selected_occurrence is not None:
             self.edit_requested.emit(self.selected_occurrence)
             return
+        if keyboard_menu.is_menu_shortcut(event):
+            keyboard_menu.open_menu(self)
+            return
         super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Open, the marks and Delete, as a chip's menu has them (a trial could not mark a
+        space period from the agenda); from the keys, on the chosen row."""
+        if keyboard_menu.asked_by_keys(event):
+            index = self.currentIndex()
+            where = self.visualRect(index).center()
+        else:
+            where = event.pos()
+            index = self.indexAt(where)
+        occurrence = index.data(AgendaModel.OccurrenceRole)
+        if not isinstance(occurrence, Occurrence):
+            return
+        self.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(self.tr("Op&en…"), lambda: self.edit_requested.emit(occurrence))
+        menu.addSeparator()
+        mark_menu.add_mark_actions(menu, occurrence, self.mark_requested, self._hub)
+        menu.addSeparator()
+        menu.addAction(self.tr("&Delete"), lambda: self.delete_requested.emit(occurrence))
+        menu.popup(self.viewport().mapToGlobal(where))
 
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:
