@@ -120,15 +120,22 @@ def test_restore_brings_back_the_copy_and_keeps_the_current_file_aside(
     assert _titles(services) == ["Long walk", "Write a letter I will not send"]
 
 
-def test_an_older_copy_is_brought_up_to_date_and_restored_in_one_step(
-    services: context.Services, clock: FixedClock
-) -> None:
+def _older_copy(services: context.Services) -> Path:
+    """A daily copy holding "Long walk", taken before an update of the app (schema 11),
+    then "Yoga" added to the plan."""
     plan = _plan(services)
     _add(services, plan, "Long walk")
     daily = services.backups.take_daily()
     assert daily is not None
-    downgrade(daily, 11)  # taken before an update of the app
+    downgrade(daily, 11)
     _add(services, plan, "Yoga")
+    return daily
+
+
+def test_an_older_copy_is_brought_up_to_date_and_restored_in_one_step(
+    services: context.Services,
+) -> None:
+    _older_copy(services)
 
     services.backups.restore(services.backups.available()[-1])
 
@@ -142,12 +149,7 @@ def test_a_copy_that_cannot_be_brought_up_to_date_changes_nothing(
 ) -> None:
     """An audit saw the plan replaced by the old copy, left at its old schema, while the
     message said nothing had changed: the copy had been restored first and upgraded after."""
-    plan = _plan(services)
-    _add(services, plan, "Long walk")
-    daily = services.backups.take_daily()
-    assert daily is not None
-    downgrade(daily, 11)
-    _add(services, plan, "Yoga")
+    daily = _older_copy(services)
 
     def disk_fails(_db: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
@@ -160,6 +162,7 @@ def test_a_copy_that_cannot_be_brought_up_to_date_changes_nothing(
     assert _titles(services) == ["Long walk", "Yoga"]
     assert migrations.pragma(services._db, "user_version") == migrations.SCHEMA_VERSION
     assert not list(services.backups.folder.glob("*.upgrading*"))
+    assert not [copy for copy in services.backups.available() if copy.before_restore]
 
 
 def test_restored_contents_survive_closing_and_reopening(
