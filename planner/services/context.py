@@ -7,6 +7,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from planner.domain.occurrences import Status
+from planner.domain.timezones import local_day
 from planner.errors import NotFoundError, StorageError
 from planner.services.changes import ChangeKind, Changes
 from planner.storage import db as storage_db
@@ -105,9 +107,6 @@ class Services:
         """Words kept instead of sent: their activity made and marked done together, or
         neither (made, then refused its mark by a busy file, it stayed an open to-do on
         Today, its private words in it, while the person was told nothing changed)."""
-        from planner.domain.occurrences import Status
-        from planner.domain.timezones import local_day
-
         with storage_db.transaction(self._db):
             activity, made = self.activities.create(plan, draft, kept_note=True)
             day = local_day(activity.start, plan.tz)

@@ -1330,7 +1330,7 @@ class MainWindow(QMainWindow):
                 if scope is SeriesScope.FOLLOWING
                 else self.tr("Moved “%1” to %2. Undo with %3.")
             ).replace("%2", self._when(start, day))
-        text = text.replace("%1", occurrence.title).replace("%3", self._undo_key())
+        text = text.replace("%3", self._undo_key()).replace("%1", occurrence.title)  # title last
         self.statusBar().showMessage(text, 6000)
         # Where it went, as shown now: the same activity, or the new series "this and
         # following" made, starting when it was dropped.
@@ -1750,8 +1750,8 @@ class MainWindow(QMainWindow):
         kept = (self.hub.today() - first).days + 1
         text = self.tr("“%1” began on %2. Skipping it means none of its days count, the %3 "
                        "days you have already kept included.")  # fmt: skip
-        text = text.replace("%1", occurrence.title).replace("%3", str(kept))
-        text = text.replace("%2", labels.day_text(first, "dddd d MMMM"))
+        text = text.replace("%3", str(kept)).replace("%2", labels.day_text(first, "dddd d MMMM"))
+        text = text.replace("%1", occurrence.title)  # last: a title may hold "%2"
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Skip the Whole Space Period?"),
                           text, parent=self)  # fmt: skip
         box.setObjectName("skip_space")
@@ -1799,7 +1799,7 @@ class MainWindow(QMainWindow):
         shortcut = self._undo_key()
         self.statusBar().showMessage(
             self.tr("“%1” now ends today; the days you kept still count. Undo with %2.")
-            .replace("%1", occurrence.title).replace("%2", shortcut),
+            .replace("%2", shortcut).replace("%1", occurrence.title),
             8000,
         )  # fmt: skip
 
