@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 from planner.domain.plans import SetAside
 from planner.errors import CancelledError, PlannerError
 from planner.ui import confirm, file_dialogs, labels, recent_folders
-from planner.ui.widgets import open_freed, waiting
+from planner.ui.widgets import open_freed, roomy, waiting
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -211,7 +211,7 @@ class FileCommands(QObject):
         box.setInformativeText(
             error.message + "\n\n" + self.tr("Nothing in your plan was changed.")
         )
-        _roomy(box)
+        roomy(box)
         box.open()
 
     def import_read(
@@ -233,7 +233,7 @@ class FileCommands(QObject):
                           parent=self._window)  # fmt: skip
         box.setObjectName("import_summary")
         box.setInformativeText(self._import_summary(report))
-        _roomy(box)
+        roomy(box)
         first = report.first_day
         if first is not None:  # where the new activities begin, one click away
             when = labels.day_text(first, "d MMMM yyyy")
@@ -308,9 +308,3 @@ class FileCommands(QObject):
         if report.added or report.updated:
             summary += " " + self.tr("Edit › Undo takes the import back.")
         return summary
-
-
-def _roomy(box: QMessageBox) -> None:
-    """Give a message box's words a readable width: Qt wraps them in a narrow column, four
-    or five words to a line, which makes a file's problem hard to read."""
-    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 26em; }")

@@ -67,7 +67,7 @@ from planner.ui.panels.pacing import PacingPanel
 from planner.ui.panels.steps import StepsPanel
 from planner.ui.panels.today import TodayPanel
 from planner.ui.undo import ActivitiesCommand, ActivityCommand
-from planner.ui.widgets import COMMAND_NAME, named, open_freed, waiting
+from planner.ui.widgets import COMMAND_NAME, named, open_freed, roomy, waiting
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -1755,6 +1755,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Skip the Whole Space Period?"),
                           text, parent=self)  # fmt: skip
         box.setObjectName("skip_space")
+        roomy(box)
         end_today = None
         if self.hub.today() < occurrence.last_day(zone):  # days left to give back
             box.setInformativeText(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTimeEdit,
@@ -34,6 +35,14 @@ W = TypeVar("W", bound=QWidget)
 #: An action property: the command's name in lists of commands (Help > Keyboard Shortcuts)
 #: when its menu text changes with what it will do ("Undo Delete “Walk”" is Undo).
 COMMAND_NAME = "command_name"
+
+
+def roomy(box: QMessageBox) -> None:
+    """Give a message box's words a readable width: Qt wraps them in a narrow column, four
+    or five words to a line, which makes a file's problem (or a question) hard to read."""
+    box.setStyleSheet(
+        "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 26em; }"
+    )
 
 
 def open_freed(dialog: QDialog) -> None:
