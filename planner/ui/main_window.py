@@ -1822,8 +1822,9 @@ class MainWindow(QMainWindow):
         listed = self.tr(" and ").join(str(number) for number in numbers)
         return text.replace("%1", listed).replace("%3", shortcut)
 
-    def _celebrate(self, reached: list[StepNumber]) -> None:
-        """The milestone moment: say it warmly, and point at the next step's ideas."""
+    def _celebrate(self, reached: list[StepNumber], *, because: str = "") -> None:
+        """The milestone moment: say it warmly (after `because`, what brought it about, when
+        that needs saying), and point at the next step's ideas."""
         program = self.hub.program
         titles = self.tr(" and ").join(
             self.tr("step %1, “%2”").replace("%1", str(n)).replace("%2", program.step(n).title)
@@ -1834,6 +1835,8 @@ class MainWindow(QMainWindow):
             if len(reached) == 1
             else self.tr("You met the milestones of %1. Today is kept as the day you reached them.")
         ).replace("%1", titles)
+        if because:
+            text = because + " " + text
         actions: list[tuple[str, Callable[[], None]]] = []
         # Where "you are here" now points, as the Steps panel and the status bar say.
         here = milestones.step_you_are_on(self.hub.steps_progress(), self.hub.plan.current_step)
@@ -1963,7 +1966,10 @@ class MainWindow(QMainWindow):
             8000,
         )
         if reached:  # that journaling met a milestone: said as any mark's is, never silently
-            self._celebrate(sorted(reached))
+            # Why, first: a trial found the milestone, straight after words meant for their
+            # partner, hollow without it.
+            because = self.tr("Writing it down instead of sending it is journaling too.")
+            self._celebrate(sorted(reached), because=because)
 
     @Slot()
     def _on_boundary_triggered(self) -> None:
