@@ -139,6 +139,34 @@ def test_a_narrow_chip_gives_its_title_the_room_of_the_step_badge(qapp: QApplica
     assert "4" in painted(150)  # with room, the step shows
 
 
+def test_the_pacing_dot_sits_whole_inside_a_chip_and_a_block(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the corner, a neighbour or the edge of the all-day row cut it to a quarter (a
+    trial)."""
+    centres: list[tuple[float, float]] = []
+    real = chips.draw_flag
+
+    def recorded(painter: QPainter, rect: QRectF) -> None:
+        centres.append((rect.right() - 2.0, rect.top() + 2.0))  # where draw_flag puts it
+        real(painter, rect)
+
+    monkeypatch.setattr(chips, "draw_flag", recorded)
+    image = QImage(400, 200, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    painter.setFont(QFont("Sans Serif", 10))
+    chip, block = QRectF(4, 4, 150, 19), QRectF(4, 40, 150, 60)
+    flagged = chips.ChipStyle(flagged=True)
+    chips.paint_chip(painter, chip, _occurrence(), "Pottery class", flagged)
+    text = chips.block_text(_occurrence(), BERLIN, details=False)
+    chips.paint_block(painter, block, _occurrence(), text, flagged)
+    painter.end()
+    radius = chips.FLAG_RADIUS
+    for (x, y), rect in zip(centres, (chip, block), strict=True):
+        dot = QRectF(x - radius, y - radius, 2 * radius, 2 * radius)
+        assert rect.contains(dot), (rect, dot)
+
+
 def test_times_follow_the_computers_clock_twelve_hours_in_the_us(qapp: QApplication) -> None:
     """A US computer writes 6:00 PM in the Agenda and the Today list: the grid, its chips and
     reminders must not say 18:00 beside them."""

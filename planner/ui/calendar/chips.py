@@ -27,7 +27,8 @@ SKIPPED_OPACITY = 0.4  # skipped: quieter still, never struck through
 #: badge's room (the step is in its tooltip): a trial's month beside both side panels read
 #: "Evening… ①" on every day.
 CHIP_BADGE_MIN_WIDTH = 120.0
-FLAG_RADIUS = 4.0  # the pacing dot, on the corner: clear of the step badge, big enough to see
+FLAG_RADIUS = 4.0  # the pacing dot: clear of the step badge, big enough to see
+FLAG_ROOM = 2 * FLAG_RADIUS + 4.0  # what the dot takes at a chip's right end
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,10 @@ def paint_chip(
     _draw_bar(painter, rect, style, category)
     text_left = _draw_icon(painter, rect, style, category)
     fonts = _fonts(painter.font())
-    badge_left = _draw_step_badge(painter, rect, occurrence, fonts, CHIP_BADGE_MIN_WIDTH)
+    room = FLAG_ROOM if style.flagged else 0.0  # the pacing dot, inside at the right end
+    badge_left = _draw_step_badge(
+        painter, rect.adjusted(0, 0, -room, 0), occurrence, fonts, CHIP_BADGE_MIN_WIDTH
+    )
     _draw_label(
         painter,
         QRectF(text_left, rect.top(), badge_left - text_left - 3, rect.height()),
@@ -113,7 +117,7 @@ def paint_chip(
         fonts,
     )
     if style.flagged:
-        draw_flag(painter, rect)
+        _draw_flag_inside(painter, QRectF(rect.right() - room, rect.top(), room, rect.height()))
     if style.selected:
         painter.setOpacity(full)  # chosen is chosen, done or skipped: never a faded outline
         _draw_chip_outline(painter, rect, style)
@@ -143,6 +147,12 @@ def _fade_by_status(painter: QPainter, occurrence: Occurrence) -> None:
             painter.opacity()
             * (DONE_OPACITY if occurrence.status is Status.DONE else SKIPPED_OPACITY)
         )
+
+
+def _draw_flag_inside(painter: QPainter, room: QRectF) -> None:
+    """The pacing dot in the middle of `room`, kept at a chip's right end: on its corner, as
+    before, a neighbour or the edge of the row cut it to a quarter (a trial)."""
+    draw_flag(painter, QRectF(room.center().x() + 1.0, room.center().y() - 2.0, 1.0, 0.0))
 
 
 def draw_flag(painter: QPainter, rect: QRectF) -> None:
@@ -296,6 +306,8 @@ def paint_block(
         small = _fonts(fonts.small)
         band = QRectF(rect.left(), rect.top(), rect.width(), min(rect.height(), BAND_HEIGHT))
         text_left = _draw_icon(painter, band, ChipStyle(), category)
+        room = FLAG_ROOM if style.flagged else 0.0  # the pacing dot, inside its first line
+        band = band.adjusted(0, 0, -room, 0)
         badge_left = band.right()
         if rect.height() >= 15:
             badge_left = _draw_step_badge(painter, band, occurrence, small, BLOCK_BADGE_MIN_WIDTH)
@@ -329,7 +341,8 @@ def paint_block(
                 text = _times_first(text, fonts.block_title_metrics, badge_left - text_left - 3)
             _draw_block_lines(painter, rect, text_left, badge_left, text, category, fonts)
     if style.flagged:
-        draw_flag(painter, rect)
+        first_line = QRectF(rect.left(), rect.top(), rect.width(), min(rect.height(), BAND_HEIGHT))
+        _draw_flag_inside(painter, first_line.adjusted(first_line.width() - FLAG_ROOM, 0, 0, 0))
     if style.selected:
         painter.setOpacity(full)
         _draw_block_outline(painter, rect)
