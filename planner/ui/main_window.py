@@ -808,6 +808,7 @@ class MainWindow(QMainWindow):
         view.delete_requested.connect(self.delete_occurrence)
         view.mark_requested.connect(self._on_calendar_mark_requested)
         view.selection_changed.connect(self._on_calendar_selection_changed)
+        view.duplicated.connect(self._say_duplicated)
 
     def current_calendar(self) -> MonthView | TimeGrid | None:
         """The day, week or month view in front, or None when another page is."""
@@ -2167,18 +2168,21 @@ class MainWindow(QMainWindow):
             return
         calendar = self.current_calendar()
         if calendar is not None and not self.today_panel.list.hasFocus():
-            copy = calendar.duplicate(selected)  # chosen there, as from its own menu
-        else:  # the agenda or the Today list: the copy is chosen in the view in front
-            try:
-                copy = self.hub.duplicate_occurrence(selected)
-            except PlannerError as error:
-                self.hub.report(error.message)
-                return
-            self._select_made(copy)
-        if copy is not None:
-            shortcut = self._undo_key()
-            said = self.tr("Duplicated “%1”. Undo with %2.").replace("%1", copy.title)
-            self.statusBar().showMessage(said.replace("%2", shortcut), 6000)
+            calendar.duplicate(selected)  # chosen there, and said, as from its own menu
+            return
+        try:  # the agenda or the Today list: the copy is chosen in the view in front
+            copy = self.hub.duplicate_occurrence(selected)
+        except PlannerError as error:
+            self.hub.report(error.message)
+            return
+        self._select_made(copy)
+        self._say_duplicated(copy)
+
+    @Slot(object)
+    def _say_duplicated(self, copy: Activity) -> None:
+        """Said wherever Duplicate was chosen (a chip's own menu had said nothing, a trial)."""
+        said = self.tr("Duplicated “%1”. Undo with %2.").replace("%2", self._undo_key())
+        self.statusBar().showMessage(said.replace("%1", copy.title), 6000)
 
     @Slot()
     def _on_next_week_triggered(self) -> None:

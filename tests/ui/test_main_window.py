@@ -1644,6 +1644,21 @@ def test_moving_every_one_of_a_series_says_so_and_a_saved_edit_is_said(
     assert status_message(main_window) == "Saved “Long walk”. Undo with Ctrl+Z."
 
 
+def test_duplicate_from_a_block_s_own_menu_is_said(qtbot: QtBot, main_window: MainWindow) -> None:
+    """A week-view trial: every other change said "… Undo with Ctrl+Z"; Duplicate from the
+    block's menu said nothing, its copy hidden beside the original."""
+    from tests.ui.test_time_grid import _choose
+
+    walk = _add(main_window, "Walk", EMPTY_DAY, hour=9)
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    qtbot.waitExposed(week)
+    block = week.chip_rect(walk.uid, EMPTY_DAY)
+    assert block is not None
+    _choose(week, center(block), "Duplicate")
+    assert status_message(main_window) == "Duplicated “Walk”. Undo with Ctrl+Z."
+
+
 def test_a_long_stretch_chosen_in_the_agenda_opens_the_calendar_on_that_row_s_day(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

@@ -97,6 +97,7 @@ class MonthView(QWidget):
             for a repeating activity asks first which occurrences move.
         move_dropped(Occurrence, start, end): a chip was dragged to another day (same time
             of day); the window moves it, asking first for a repeating activity.
+        duplicated(Activity): the copy Duplicate made (and chose).
     """
 
     range_changed = Signal(object, object)
@@ -109,6 +110,7 @@ class MonthView(QWidget):
     suggestion_dropped = Signal(int, int, object)
     move_requested = Signal(object, object, object)
     move_dropped = Signal(object, object, object)
+    duplicated = Signal(object)
 
     def __init__(self, *, hub: Hub, read_now: bool = True, parent: QWidget | None = None) -> None:
         """`read_now` False: read the month only when first shown (a window reopening on the
@@ -838,6 +840,7 @@ class MonthView(QWidget):
         shown = self._hub.first_occurrence(copy)
         if shown is not None:
             self.select(shown)  # what Edit and Delete now act on, as in any calendar
+        self.duplicated.emit(copy)
         return copy
 
     def move_to_next_week(self, occurrence: Occurrence) -> None:

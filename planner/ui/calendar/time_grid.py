@@ -182,6 +182,7 @@ class TimeGrid(QWidget):
         series_move_requested(Occurrence, start, end): one occurrence of a repeating activity
             was dragged or resized; the window asks which occurrences move, then moves them.
         rescheduled(Occurrence, start, end): a one-off was moved or resized (and saved).
+        duplicated(Activity): the copy Duplicate made (and chose).
         copy_week_requested(date): Copy This Week to Next Week, from the week's first day.
         problem(str): a move or resize could not be saved (the message says why).
     """
@@ -197,6 +198,7 @@ class TimeGrid(QWidget):
     suggestion_dropped = Signal(int, int, object)
     series_move_requested = Signal(object, object, object)
     rescheduled = Signal(object, object, object)
+    duplicated = Signal(object)
     copy_week_requested = Signal(object)  # the shown week's first day
     problem = Signal(str)
 
@@ -1681,6 +1683,7 @@ class TimeGrid(QWidget):
         shown = self._hub.first_occurrence(copy)
         if shown is not None:
             self.select(shown)  # what Edit and Delete now act on, as in any calendar
+        self.duplicated.emit(copy)
         return copy
 
     def move_to_next_week(self, occurrence: Occurrence) -> Activity | None:
