@@ -1172,7 +1172,9 @@ class MainWindow(QMainWindow):
         start, end = pacing.moved_span(occurrence, day, self.hub.plan.tz)
         try:
             moved = self.hub.update_activity(
-                occurrence.activity.uid, replace(occurrence.activity.draft(), start=start, end=end)
+                occurrence.activity.uid,
+                replace(occurrence.activity.draft(), start=start, end=end),
+                undo_text=self.tr("Move “%1”"),  # a move, as the status bar says (a trial)
             )
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Move"), error.message)
@@ -1324,13 +1326,16 @@ class MainWindow(QMainWindow):
                 else self.tr("“%1” will now %2. Undo with %3.")
             ).replace("%2", self._until(end, day))
         else:
+            when = self._when(start, day)
+            if not isinstance(start, datetime) and isinstance(occurrence.start, datetime):
+                when = self.tr("%1, all day").replace("%1", when)  # said, as it changed
             text = (
-                self.tr("Moved every “%1”, this one to %2. Undo with %3.")
+                self.tr("Moved every “%1” (this one to %2). Undo with %3.")
                 if scope is SeriesScope.ALL
-                else self.tr("Moved “%1” from this one on, this one to %2. Undo with %3.")
+                else self.tr("Moved “%1” from this one on (this one to %2). Undo with %3.")
                 if scope is SeriesScope.FOLLOWING
                 else self.tr("Moved “%1” to %2. Undo with %3.")
-            ).replace("%2", self._when(start, day))
+            ).replace("%2", when)
         text = text.replace("%3", self._undo_key()).replace("%1", occurrence.title)  # title last
         self.statusBar().showMessage(text, 6000)
         # Where it went, as shown now: the same activity, or the new series "this and

@@ -1633,7 +1633,7 @@ def test_moving_every_one_of_a_series_says_so_and_a_saved_edit_is_said(
     question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
     qtbot.mouseClick(question.all, Qt.MouseButton.LeftButton)
     assert status_message(main_window) == (
-        "Moved every “Journaling”, this one to Wednesday 2 December at 20:00. Undo with Ctrl+Z."
+        "Moved every “Journaling” (this one to Wednesday 2 December at 20:00). Undo with Ctrl+Z."
     )
 
     walk = _add(main_window, "Walk", EMPTY_DAY + timedelta(days=1), hour=9)

@@ -90,6 +90,7 @@ def test_a_message_dropped_into_a_space_period_can_move_after_it(
     chosen = main_window.month_view.selected_occurrence  # chosen where it went (a trial)
     assert chosen is not None and chosen.activity.uid == moved.activity.uid
     assert main_window.month_view.selected_day == SPACE_AFTER
+    assert main_window.hub.undo_stack.undoText() == "Move “Send a friendly hello”"  # not "Edit"
     main_window.undo_action.trigger()  # the move is one undo step
     assert not [o for o in main_window.month_view.occurrences_on(SPACE_AFTER)
                 if o.activity.category is Category.MESSAGE]  # fmt: skip

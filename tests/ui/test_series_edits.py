@@ -385,12 +385,15 @@ def test_dragging_one_of_a_series_into_the_all_day_row_asks_only_what_can_be_don
 
     question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
     assert question.findChild(QLabel, "question").text() == (
-        "“Run” repeats, and one of its days cannot become all-day on its own. Make the one "
-        "on Wednesday 18 November and the ones after it all-day, or all of them?"
+        "“Run” repeats, and its days are all-day together or not at all. Make the one on "
+        "Wednesday 18 November and the ones after it all-day, or all of them?"
     )
     assert not question.only_this.isVisible()
     assert question.following.isDefault()
     _answer(qtbot, question, question.all)
+    assert status_message(main_window) == (  # its new kind said too (a trial)
+        "Moved every “Run” (this one to Wednesday 18 November, all day). Undo with Ctrl+Z."
+    )
 
     stored = plan_services.activities.get(series.uid)
     assert stored.all_day and stored.exdates == (date(2026, 11, 25),)

@@ -77,13 +77,13 @@ class SeriesScopeDialog(QDialog):
             self.setWindowTitle(self.tr("Move a Repeating Activity"))
             if to_all_day:
                 text = self.tr(
-                    "“%1” repeats, and one of its days cannot become all-day on its own. Make "
-                    "the one on %2 and the ones after it all-day, or all of them?"
+                    "“%1” repeats, and its days are all-day together or not at all. Make the "
+                    "one on %2 and the ones after it all-day, or all of them?"
                 )
             else:
                 text = self.tr(
-                    "“%1” repeats, and one of its days cannot be given a time on its own. Move "
-                    "the one on %2 and the ones after it to %3, or all of them?"
+                    "“%1” repeats, and its days have a time together or not at all. Move the "
+                    "one on %2 and the ones after it to %3, or all of them?"
                 ).replace("%3", moved_to or "")
         elif resized_to is not None:  # a drag of its end: said as such, not as a move
             self.setWindowTitle(self.tr("Change a Repeating Activity"))
