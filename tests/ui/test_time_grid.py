@@ -1333,6 +1333,22 @@ def test_undo_chooses_what_it_brought_back_where_the_view_is(
     assert week.selected_occurrence.activity.uid == space.uid
 
 
+def test_drawing_in_the_hour_the_clocks_skip_says_where_it_will_be(qtbot: QtBot, hub: Hub) -> None:
+    """A trial saw 02:15 drawn on the spring-forward night and found 03:15 saved, without a
+    word: the drawing now says the time it becomes, and why."""
+    day = _show(qtbot, TimeGrid(hub=hub, days=1), size=(560, 1000))
+    spring = date(2026, 3, 29)  # Berlin's clocks go from 02:00 to 03:00
+    day.go_to(spring)
+    day.scroll_to(time(1))
+    qtbot.mousePress(day, Qt.MouseButton.LeftButton, pos=day.slot_point(spring, time(2, 15)))
+    qtbot.mouseMove(day, day.slot_point(spring, time(2, 30)))
+    qtbot.mouseMove(day, day.slot_point(spring, time(2, 45)))
+    qtbot.waitUntil(lambda: bool(day.ghost_lines))
+    said = " ".join(day.ghost_lines)
+    assert "03:15" in said and "the clocks go forward" in said, day.ghost_lines
+    qtbot.keyClick(day, Qt.Key.Key_Escape)
+
+
 def test_a_new_activity_being_drawn_in_a_narrow_week_shows_its_times(
     qtbot: QtBot, hub: Hub
 ) -> None:
