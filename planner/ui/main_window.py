@@ -790,7 +790,7 @@ class MainWindow(QMainWindow):
 
         grid = named(TimeGrid(hub=self.hub, days=days), name)
         self._connect_calendar(grid)
-        grid.create_requested.connect(self.create_activity_in)
+        grid.create_requested.connect(lambda span: self._create_drawn(grid, span))
         grid.day_requested.connect(self.show_day_of)
         grid.more_requested.connect(self.open_day)
         grid.suggestion_dropped.connect(self._on_time_grid_suggestion_dropped)
@@ -1065,6 +1065,10 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._select_made(dialog.saved))
         self._open_activity_dialog(dialog)
         return dialog
+
+    def _create_drawn(self, grid: TimeGrid, span: DrawnSpan) -> None:
+        """The editor for what was drawn on `grid`, the drawing kept there while it is open."""
+        grid.hold_until_answered(self.create_activity_in(span))
 
     def _select_made(self, activity: Activity | None) -> None:
         """Select a new activity in the view in front, so Edit and Delete act on it."""

@@ -1644,6 +1644,30 @@ def test_moving_every_one_of_a_series_says_so_and_a_saved_edit_is_said(
     assert status_message(main_window) == "Saved “Long walk”. Undo with Ctrl+Z."
 
 
+def test_what_was_drawn_stays_drawn_while_its_editor_is_open(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A week-view trial drew an hour and saw the grid empty behind the editor (Apple's
+    keeps "New Event" there)."""
+    from planner.ui.dialogs.activity import ActivityDialog
+
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    week = main_window.week_view
+    qtbot.waitExposed(week)
+    week.scroll_to(time(9))
+    start, end = week.slot_point(EMPTY_DAY, time(10)), week.slot_point(EMPTY_DAY, time(11))
+    qtbot.mousePress(week, Qt.MouseButton.LeftButton, pos=start + QPoint(0, 2))
+    qtbot.mouseMove(week, (start + end) / 2)
+    qtbot.mouseMove(week, end)
+    qtbot.mouseRelease(week, Qt.MouseButton.LeftButton, pos=end)
+    editor = wait_for_dialog(qtbot, main_window, ActivityDialog)
+
+    week.repaint()
+    assert week.ghost_lines  # still drawn, under the editor
+    editor.reject()
+    qtbot.waitUntil(lambda: (week.repaint(), week.ghost_lines)[1] == [])
+
+
 def test_duplicate_from_a_block_s_own_menu_is_said(qtbot: QtBot, main_window: MainWindow) -> None:
     """A week-view trial: every other change said "… Undo with Ctrl+Z"; Duplicate from the
     block's menu said nothing, its copy hidden beside the original."""

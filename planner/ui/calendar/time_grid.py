@@ -691,6 +691,7 @@ class TimeGrid(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         metrics = self._metrics()
+        self._ghost_lines = []  # what a drawing shows, if one is drawn below
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.fillRect(self.rect(), palette.CELL)
@@ -1114,7 +1115,8 @@ class TimeGrid(QWidget):
     def hold_until_answered(self, question: QDialog) -> None:
         """Keep drawing the series' dragged occurrence where it was dropped until `question`
         (only this one, the following, or all) closes: it had jumped back under the question,
-        hiding where it was going."""
+        hiding where it was going. So too what was drawn for a new activity, while its editor
+        is open (a trial saw the grid empty behind it, as Apple's keeps "New Event")."""
         if self._held is None:
             return
         question.finished.connect(self._release_held)
@@ -1598,10 +1600,12 @@ class TimeGrid(QWidget):
         """Act on a finished drag: save the move or resize, or ask for the new activity."""
         if gesture.kind is _Kind.CREATE:
             assert isinstance(start, datetime) and isinstance(end, datetime)
+            self._held = gesture  # drawn while its editor is open (hold_until_answered)
             self.create_requested.emit(DrawnSpan(start.date(), start.time(), end - start))
             return
         if gesture.kind is _Kind.CREATE_ALL_DAY:
             assert not isinstance(start, datetime) and not isinstance(end, datetime)
+            self._held = gesture
             self.create_requested.emit(DrawnSpan(start, length=end - start, all_day=True))
             return
         occurrence = gesture.occurrence
