@@ -911,8 +911,9 @@ class MainWindow(QMainWindow):
         agenda = self._agenda_in_front()
         if agenda and not agenda_before:
             self.agenda_view.go_to(day)
-            if chosen is not None:
-                self.agenda_view.select(chosen)
+            if chosen is not None:  # on the day chosen, for one lasting several
+                listed_on = day if chosen.touches(day, self.hub.plan.tz) else None
+                self.agenda_view.select(chosen, listed_on)
         actions = dict(zip(self._views_in_order(), self._view_actions(), strict=True))
         actions[view].setChecked(True)
         unit = (
@@ -1098,7 +1099,9 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(said, 6000)
             if saved is not None and before is not None and _same_plan(before, saved):
                 return
-            self.review_pacing(saved)
+            note = self.review_pacing(saved)
+            if note is not None and saved is not None:  # kept as it is: said again after
+                note.finished.connect(lambda _result: self._say_again(note, said))
 
         dialog.accepted.connect(review)
         self._open_dialog(dialog)
@@ -1187,7 +1190,7 @@ class MainWindow(QMainWindow):
         when = labels.day_text(day, "dddd d MMMM")
         self.statusBar().showMessage(
             self.tr("Moved “%1” to %2, after the space period. Undo with %3.")
-            .replace("%1", moved.title).replace("%2", when).replace("%3", self._undo_key()),
+            .replace("%3", self._undo_key()).replace("%2", when).replace("%1", moved.title),
             6000,
         )  # fmt: skip
 
@@ -1325,18 +1328,20 @@ class MainWindow(QMainWindow):
             text = (
                 self.tr("Every “%1” will now %2. Undo with %3.")
                 if scope is SeriesScope.ALL
-                else self.tr("“%1” will now %2, from this one on. Undo with %3.")
+                else self.tr("“%1” and the ones after it will now %2. Undo with %3.")
                 if scope is SeriesScope.FOLLOWING
                 else self.tr("“%1” will now %2. Undo with %3.")
             ).replace("%2", self._until(end, day))
         else:
-            when = self._when(start, day)
+            # A series' line names the day too ("that day" would point at nothing there).
+            when = self._when(start, None if scope in (SeriesScope.ALL, SeriesScope.FOLLOWING)
+                              else day)  # fmt: skip
             if not isinstance(start, datetime) and isinstance(occurrence.start, datetime):
                 when = self.tr("%1, all day").replace("%1", when)  # said, as it changed
             text = (
                 self.tr("Moved every “%1” (this one to %2). Undo with %3.")
                 if scope is SeriesScope.ALL
-                else self.tr("Moved “%1” from this one on (this one to %2). Undo with %3.")
+                else self.tr("Moved “%1” and the ones after it (this one to %2). Undo with %3.")
                 if scope is SeriesScope.FOLLOWING
                 else self.tr("Moved “%1” to %2. Undo with %3.")
             ).replace("%2", when)
@@ -1402,7 +1407,7 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-    def _when(self, start: datetime | date, from_day: date) -> str:
+    def _when(self, start: datetime | date, from_day: date | None) -> str:
         """A new start in words: "Tuesday 24 November at 09:30" (a day alone when all-day),
         or "09:30 that day" when it stays on `from_day`."""
         if isinstance(start, datetime):
@@ -1527,7 +1532,7 @@ class MainWindow(QMainWindow):
         shortcut = self._undo_key()
         when = labels.day_text(day, "dddd d MMMM")
         self.statusBar().showMessage(
-            text.replace("%1", occurrence.title).replace("%2", when).replace("%3", shortcut), 6000
+            text.replace("%3", shortcut).replace("%2", when).replace("%1", occurrence.title), 6000
         )
         return True
 
@@ -1729,7 +1734,7 @@ class MainWindow(QMainWindow):
                 else self.tr("Marked “%1” as done. Undo with %2.")
             )
             self.statusBar().showMessage(
-                said.replace("%1", occurrence.title).replace("%2", shortcut), 6000
+                said.replace("%2", shortcut).replace("%1", occurrence.title), 6000
             )
         if status is Status.DONE:
             dialog = ReflectionDialog(title=occurrence.title, parent=self)
@@ -1796,7 +1801,7 @@ class MainWindow(QMainWindow):
         uid = occurrence.activity.uid
         try:
             if occurrence.activity.recurring:  # this one alone
-                draft = replace(occurrence.activity.draft(), start=occurrence.start, end=end,
+                draft = replace(self.hub.activity(uid).draft(), start=occurrence.start, end=end,
                                 title=occurrence.title, location=occurrence.location,
                                 notes=occurrence.notes)  # fmt: skip
                 self.hub.update_occurrence(uid, occurrence.recurrence_id, draft,

@@ -58,6 +58,6 @@ def not_yet_text(hub: Hub, occurrence: Occurrence) -> str:
     when = _day(hub, occurrence)
     return (
         _tr("“%1” is planned for %2. It can be marked done once that day comes.")
-        .replace("%1", occurrence.title)
         .replace("%2", when)
+        .replace("%1", occurrence.title)  # last: a title may hold "%2"
     )

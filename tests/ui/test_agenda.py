@@ -568,7 +568,7 @@ def test_a_row_s_menu_marks_opens_and_deletes_as_a_chip_s_does(qtbot: QtBot, hub
         QApplication.sendEvent(view.viewport(), QContextMenuEvent(
             QContextMenuEvent.Reason.Mouse, where, view.viewport().mapToGlobal(where)))  # fmt: skip
     assert marked.args[1] is Status.SKIPPED and marked.args[0].title == "Walk"
-    assert seen[0][0] == "Open…" and seen[0][-1] == "Delete"
+    assert seen[0][0] == "Edit…" and seen[0][-1] == "Delete"  # as a chip's menu says them
 
     view.setCurrentIndex(row)
     with qtbot.waitSignal(view.delete_requested) as deleted:  # from the keys, on the chosen row

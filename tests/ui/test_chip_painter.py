@@ -13,7 +13,7 @@ from planner.domain.ids import ActivityUid, PlanId, StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.ui import labels, palette
 from planner.ui.calendar import chips
-from PySide6.QtCore import QLocale, QRectF, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
@@ -145,13 +145,13 @@ def test_the_pacing_dot_sits_whole_inside_a_chip_and_a_block(
     """On the corner, a neighbour or the edge of the all-day row cut it to a quarter (a
     trial)."""
     centres: list[tuple[float, float]] = []
-    real = chips.draw_flag
+    real = chips.draw_flag_at
 
-    def recorded(painter: QPainter, rect: QRectF) -> None:
-        centres.append((rect.right() - 2.0, rect.top() + 2.0))  # where draw_flag puts it
-        real(painter, rect)
+    def recorded(painter: QPainter, centre: QPointF) -> None:
+        centres.append((centre.x(), centre.y()))
+        real(painter, centre)
 
-    monkeypatch.setattr(chips, "draw_flag", recorded)
+    monkeypatch.setattr(chips, "draw_flag_at", recorded)
     image = QImage(400, 200, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     painter.setFont(QFont("Sans Serif", 10))

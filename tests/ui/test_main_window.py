@@ -1710,6 +1710,12 @@ def test_a_long_stretch_chosen_in_the_agenda_opens_the_calendar_on_that_row_s_da
     qtbot.keyClick(agenda, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert main_window.month_view.selected_day == EMPTY_DAY
 
+    # And back: the agenda opens on that day, not where the period began (a review).
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert agenda.selected_occurrence is not None
+    assert agenda.selected_occurrence.activity.uid == space.uid
+    assert agenda.selected_day == EMPTY_DAY and agenda.first_day == EMPTY_DAY
+
 
 def test_an_evening_activity_chosen_in_the_month_opens_the_week_with_room_around_it(
     qtbot: QtBot, main_window: MainWindow

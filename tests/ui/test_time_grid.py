@@ -1346,6 +1346,8 @@ def test_drawing_in_the_hour_the_clocks_skip_says_where_it_will_be(qtbot: QtBot,
     qtbot.waitUntil(lambda: bool(day.ghost_lines))
     said = " ".join(day.ghost_lines)
     assert "03:15" in said and "the clocks go forward" in said, day.ghost_lines
+    qtbot.mouseMove(day, day.slot_point(spring, time(3, 15)))  # an hour drawn: an hour kept
+    qtbot.waitUntil(lambda: "03:15 – 04:15" in " ".join(day.ghost_lines))
     qtbot.keyClick(day, Qt.Key.Key_Escape)
 
 

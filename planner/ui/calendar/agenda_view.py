@@ -290,12 +290,14 @@ class AgendaView(QTreeView):
         if moved:
             self.range_changed.emit()
 
-    def select(self, occurrence: Occurrence) -> None:
-        """Start the agenda on the day of `occurrence` and select it (a search jumped to it)."""
-        day = occurrence.first_day(self._hub.plan.tz)
+    def select(self, occurrence: Occurrence, on: date | None = None) -> None:
+        """Select `occurrence` (a search jumped to it) as listed on `on`, one of its days, or
+        its first, the agenda starting there unless that day is loaded (a space period chosen
+        in the month on its twentieth day had opened the agenda on its first, a review)."""
+        day = on or occurrence.first_day(self._hub.plan.tz)
         if not self._loaded or not self.agenda.first_day <= day <= self.agenda.loaded_until:
             self._start_on(day)
-        index = self.agenda.index_of(occurrence)
+        index = self.agenda.index_of(occurrence, on=day)
         if index.isValid():
             self.setCurrentIndex(index)
             self.scrollTo(index)
@@ -324,6 +326,7 @@ class AgendaView(QTreeView):
         space period from the agenda); from the keys, on the chosen row."""
         if keyboard_menu.asked_by_keys(event):
             index = self.currentIndex()
+            self.scrollTo(index)  # the menu opens by the row, in sight
             where = self.visualRect(index).center()
         else:
             where = event.pos()
@@ -333,11 +336,13 @@ class AgendaView(QTreeView):
             return
         self.setCurrentIndex(index)
         menu = QMenu(self)
-        menu.addAction(self.tr("Op&en…"), lambda: self.edit_requested.emit(occurrence))
+        menu.addAction(self.tr("&Edit…"), lambda: self.edit_requested.emit(occurrence))
         menu.addSeparator()
         mark_menu.add_mark_actions(menu, occurrence, self.mark_requested, self._hub)
         menu.addSeparator()
-        menu.addAction(self.tr("&Delete"), lambda: self.delete_requested.emit(occurrence))
+        # "…" for a series, as a chip's menu writes it: a question follows.
+        delete = self.tr("&Delete…") if occurrence.activity.recurring else self.tr("&Delete")
+        menu.addAction(delete, lambda: self.delete_requested.emit(occurrence))
         menu.popup(self.viewport().mapToGlobal(where))
 
     @Slot(object)

@@ -106,8 +106,8 @@ def paint_chip(
     text_left = _draw_icon(painter, rect, style, category)
     fonts = _fonts(painter.font())
     room = FLAG_ROOM if style.flagged else 0.0  # the pacing dot, inside at the right end
-    badge_left = _draw_step_badge(
-        painter, rect.adjusted(0, 0, -room, 0), occurrence, fonts, CHIP_BADGE_MIN_WIDTH
+    badge_left = _draw_step_badge(  # the same chips keep it, with a dot or without
+        painter, rect.adjusted(0, 0, -room, 0), occurrence, fonts, CHIP_BADGE_MIN_WIDTH - room
     )
     _draw_label(
         painter,
@@ -152,16 +152,21 @@ def _fade_by_status(painter: QPainter, occurrence: Occurrence) -> None:
 def _draw_flag_inside(painter: QPainter, room: QRectF) -> None:
     """The pacing dot in the middle of `room`, kept at a chip's right end: on its corner, as
     before, a neighbour or the edge of the row cut it to a quarter (a trial)."""
-    draw_flag(painter, QRectF(room.center().x() + 1.0, room.center().y() - 2.0, 1.0, 0.0))
+    draw_flag_at(painter, room.center())
 
 
 def draw_flag(painter: QPainter, rect: QRectF) -> None:
-    """A small amber dot on the top-right corner: a pacing hint is attached (see the tooltip)."""
+    """The pacing dot on the top-right corner of `rect` (beside a "+N more")."""
+    draw_flag_at(painter, QPointF(rect.right() - 2.0, rect.top() + 2.0))
+
+
+def draw_flag_at(painter: QPainter, centre: QPointF) -> None:
+    """A small amber dot: a pacing hint is attached (see the tooltip)."""
     painter.save()
     painter.setOpacity(1.0)
     painter.setPen(QPen(palette.CELL, 1.2))
     painter.setBrush(palette.PACING_FLAG)
-    painter.drawEllipse(QPointF(rect.right() - 2.0, rect.top() + 2.0), FLAG_RADIUS, FLAG_RADIUS)
+    painter.drawEllipse(centre, FLAG_RADIUS, FLAG_RADIUS)
     painter.restore()
 
 

@@ -1142,15 +1142,22 @@ class TimeGrid(QWidget):
                 metrics.column_width - 3 * BLOCK_MARGIN,
                 length * scale - 1,
             )
-            self._draw_ghost(painter, rect, gesture, self._landing(gesture.start, gesture.end))
+            self._draw_ghost(painter, rect, gesture, self._landing(gesture))
 
-    def _landing(self, start: datetime, end: datetime) -> str:
-        """The times a drop will keep: on the night the clocks go forward, an hour the clock
-        skips is said as the time it becomes, and why (a trial saw 02:15 drawn and 03:15
-        saved, without a word)."""
+    def _landing(self, gesture: _Gesture) -> str:
+        """The times a drop will keep, as `_finish` saves them: on the night the clocks go
+        forward, an hour the clock skips is said as the time it becomes, and why (a trial saw
+        02:15 drawn and 03:15 saved, without a word); a length is kept, a stretch's end is
+        where it was drawn to."""
+        assert isinstance(gesture.start, datetime) and isinstance(gesture.end, datetime)
         zone = self._hub.plan.tz  # a gesture's times are the wall clock's, as drawn
-        start, end = start.replace(tzinfo=zone), end.replace(tzinfo=zone)
-        when = labels.clock_span(normalized(start), normalized(end), " – ")
+        start = gesture.start.replace(tzinfo=zone)
+        end = gesture.end.replace(tzinfo=zone)
+        if gesture.kind is _Kind.RESIZE:
+            landed_end = normalized(end)
+        else:
+            landed_end = plus_elapsed(normalized(start), gesture.end - gesture.start)
+        when = labels.clock_span(normalized(start), landed_end, " – ")
         if skipped_by_clocks(start):
             when += " · " + self.tr("the clocks go forward")
         return when
@@ -1600,11 +1607,14 @@ class TimeGrid(QWidget):
         """Act on a finished drag: save the move or resize, or ask for the new activity."""
         if gesture.kind is _Kind.CREATE:
             assert isinstance(start, datetime) and isinstance(end, datetime)
-            self._held = gesture  # drawn while its editor is open (hold_until_answered)
+            # Drawn while its editor is open (hold_until_answered), where it was let go.
+            gesture.start, gesture.end = start, end
+            self._held = gesture
             self.create_requested.emit(DrawnSpan(start.date(), start.time(), end - start))
             return
         if gesture.kind is _Kind.CREATE_ALL_DAY:
             assert not isinstance(start, datetime) and not isinstance(end, datetime)
+            gesture.start, gesture.end = start, end
             self._held = gesture
             self.create_requested.emit(DrawnSpan(start, length=end - start, all_day=True))
             return

@@ -113,7 +113,8 @@ class SeriesScopeDialog(QDialog):
                     "%3", str(changed_apart)
                 )
             )
-        question = named(QLabel(text.replace("%1", title).replace("%2", when)), "question")
+        # The title last: one holding "%2" stays as written.
+        question = named(QLabel(text.replace("%2", when).replace("%1", title)), "question")
         question.setWordWrap(True)
 
         buttons = QDialogButtonBox()
