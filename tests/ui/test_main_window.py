@@ -1635,6 +1635,21 @@ def test_moving_every_one_of_a_series_says_so_and_a_saved_edit_is_said(
     assert status_message(main_window) == (
         "Moved every “Journaling” (this one to Wednesday 2 December at 20:00). Undo with Ctrl+Z."
     )
+    main_window.undo_action.trigger()
+    second = EMPTY_DAY + timedelta(days=1)
+    _drag(qtbot, main_window, center(month.chip_rect(series.uid, second)),
+          center(month.day_rect(second + timedelta(days=7))))  # fmt: skip
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    qtbot.mouseClick(question.following, Qt.MouseButton.LeftButton)
+    assert status_message(main_window) == (
+        "Moved “Journaling” and the ones after it (this one to Thursday 3 December at 20:00). "
+        "Undo with Ctrl+Z."
+    )
+
+    made = main_window.create_activity(EMPTY_DAY)
+    made.title.setText("Tea with Ana")
+    qtbot.mouseClick(made.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    assert status_message(main_window) == "Added “Tea with Ana”. Undo with Ctrl+Z."
 
     walk = _add(main_window, "Walk", EMPTY_DAY + timedelta(days=1), hour=9)
     main_window.edit_occurrence(main_window.hub.first_occurrence(walk))  # type: ignore[arg-type]

@@ -759,3 +759,35 @@ def test_on_a_space_period_s_last_day_skipping_asks_without_offering_to_end_it(
     assert [b.text() for b in box.buttons() if "End It" in b.text()] == []
     assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
     box.reject()
+
+
+def test_end_it_today_on_one_of_a_repeating_space_ends_that_one_alone(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """End It Today on a series changes only the period under way (its own undo step)."""
+    first = TODAY - timedelta(days=3)
+    series = main_window.hub.create_activity(
+        ActivityDraft(
+            title="Quiet week", category=Category.SPACE, step=StepNumber(3), start=first,
+            end=first + timedelta(days=7), all_day=True, zone="Europe/Berlin",
+            rrule="FREQ=MONTHLY;COUNT=3",
+        )
+    )  # fmt: skip
+    panel = main_window.today_panel
+    (space,) = [o for o in panel.occurrences() if o.title == "Quiet week"]
+    panel.list.setCurrentIndex(panel.row_of(space))
+    qtbot.waitUntil(panel.skip_button.isEnabled)
+    qtbot.mouseClick(panel.skip_button, Qt.MouseButton.LeftButton)
+    box = wait_for_dialog(qtbot, main_window, QMessageBox)
+    qtbot.mouseClick(next(b for b in box.buttons() if b.text() == "End It &Today"),
+                     Qt.MouseButton.LeftButton)  # fmt: skip
+
+    (ended,) = main_window.hub.occurrences(TODAY, TODAY)
+    assert ended.activity.uid == series.uid and ended.last_day(BERLIN) == TODAY
+    later = first.replace(month=first.month + 1)  # next month's stays a week long
+    (next_one,) = main_window.hub.occurrences(later, later)
+    assert (next_one.first_day(BERLIN), next_one.last_day(BERLIN)) == (
+        later,
+        later + timedelta(days=6),
+    )
+    assert main_window.hub.undo_stack.undoText().startswith("End “Quiet week” Today")
