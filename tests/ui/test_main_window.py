@@ -1628,19 +1628,19 @@ def test_moving_every_one_of_a_series_says_so_and_a_saved_edit_is_said(
         )
     )  # fmt: skip
     month = main_window.month_view
-    _drag(qtbot, main_window, center(month.chip_rect(series.uid, EMPTY_DAY)),
-          center(month.day_rect(EMPTY_DAY + timedelta(days=7))))  # fmt: skip
-    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
-    qtbot.mouseClick(question.all, Qt.MouseButton.LeftButton)
+
+    def drag_a_week_on(day: date, answer: str) -> None:
+        _drag(qtbot, main_window, center(month.chip_rect(series.uid, day)),
+              center(month.day_rect(day + timedelta(days=7))))  # fmt: skip
+        question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+        qtbot.mouseClick(getattr(question, answer), Qt.MouseButton.LeftButton)
+
+    drag_a_week_on(EMPTY_DAY, "all")
     assert status_message(main_window) == (
         "Moved every “Journaling” (this one to Wednesday 2 December at 20:00). Undo with Ctrl+Z."
     )
     main_window.undo_action.trigger()
-    second = EMPTY_DAY + timedelta(days=1)
-    _drag(qtbot, main_window, center(month.chip_rect(series.uid, second)),
-          center(month.day_rect(second + timedelta(days=7))))  # fmt: skip
-    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
-    qtbot.mouseClick(question.following, Qt.MouseButton.LeftButton)
+    drag_a_week_on(EMPTY_DAY + timedelta(days=1), "following")
     assert status_message(main_window) == (
         "Moved “Journaling” and the ones after it (this one to Thursday 3 December at 20:00). "
         "Undo with Ctrl+Z."

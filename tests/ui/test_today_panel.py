@@ -671,9 +671,10 @@ def _space_under_way(window: MainWindow) -> Activity:
     )  # fmt: skip
 
 
-def _skip_space(qtbot: QtBot, window: MainWindow) -> QMessageBox:
+def _skip_space(qtbot: QtBot, window: MainWindow, title: str = "No contact") -> QMessageBox:
+    """Skip from Today the space period called `title`: the question that then opens."""
     panel = window.today_panel
-    (space,) = [o for o in panel.occurrences() if o.title == "No contact"]
+    (space,) = [o for o in panel.occurrences() if o.title == title]
     panel.list.setCurrentIndex(panel.row_of(space))
     qtbot.waitUntil(panel.skip_button.isEnabled)
     qtbot.mouseClick(panel.skip_button, Qt.MouseButton.LeftButton)
@@ -773,12 +774,7 @@ def test_end_it_today_on_one_of_a_repeating_space_ends_that_one_alone(
             rrule="FREQ=MONTHLY;COUNT=3",
         )
     )  # fmt: skip
-    panel = main_window.today_panel
-    (space,) = [o for o in panel.occurrences() if o.title == "Quiet week"]
-    panel.list.setCurrentIndex(panel.row_of(space))
-    qtbot.waitUntil(panel.skip_button.isEnabled)
-    qtbot.mouseClick(panel.skip_button, Qt.MouseButton.LeftButton)
-    box = wait_for_dialog(qtbot, main_window, QMessageBox)
+    box = _skip_space(qtbot, main_window, "Quiet week")
     qtbot.mouseClick(next(b for b in box.buttons() if b.text() == "End It &Today"),
                      Qt.MouseButton.LeftButton)  # fmt: skip
 
