@@ -420,6 +420,39 @@ class ActivityService:
                     )
         return tail, _changed(plan, before, head, tail)
 
+    def save_from_day(
+        self,
+        plan: Plan,
+        uid: ActivityUid,
+        recurrence_id: datetime | date,
+        series: ActivityDraft,
+        day: ActivityDraft,
+        *,
+        following: bool,
+    ) -> tuple[Activity, Changes]:
+        """A change made on one day of a series, saved for all of it (or, `following`, for
+        that day and the ones after it): the series takes `series`, then that day shows
+        `day`'s title, place, notes and times, as the editor showed them. Without the second
+        part, a day changed on its own before kept its own time or title, and the change
+        saved from it seemed not to reach it. One transaction."""
+        with storage_db.transaction(self._db):
+            before = self._activities.get(uid)
+            name = self._instance(before, recurrence_id)
+            if following:
+                after, _ = self.split_series(plan, uid, recurrence_id, series)
+            else:
+                after, _ = self.update(plan, uid, series)
+            # The day's name in what was saved: the new series' first, or moved with it.
+            key = after.start if after.uid != uid else key_mover(before, after)(name)
+            if after.rrule is not None and recurrence.is_instance(
+                after, recurrence.instance_name(after, key)
+            ):
+                after, _ = self.update_occurrence(plan, after.uid, key, day)
+            touched = [after]
+            if after.uid != uid:
+                touched.append(self._activities.get(uid))
+        return after, _changed(plan, before, *touched)
+
     def _instance(self, activity: Activity, recurrence_id: datetime | date) -> datetime | date:
         """The instance's name in the series, checking the series has such an instance."""
         if activity.rrule is None:

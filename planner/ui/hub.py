@@ -532,6 +532,29 @@ class Hub(QObject):
             uid, text, lambda: activities.split_series(self._plan, uid, recurrence_id, draft)
         )
 
+    def save_from_day(
+        self,
+        uid: ActivityUid,
+        recurrence_id: datetime | date,
+        series: ActivityDraft,
+        day: ActivityDraft,
+        *,
+        following: bool,
+    ) -> Activity:
+        """A change made in the editor on one day of a series, saved for all of its days or
+        from that day on (see ActivityService.save_from_day): one undo step."""
+        activities = self.services.activities
+        text = self.tr("Edit “%1” from %2 on") if following else self.tr("Edit every “%1”")
+        text = text.replace("%2", self._shown_day(uid, recurrence_id))
+        text = text.replace("%1", series.title.strip())
+        return self._series_step(
+            uid,
+            text,
+            lambda: activities.save_from_day(
+                self._plan, uid, recurrence_id, series, day, following=following
+            ),
+        )
+
     def delete_occurrence(self, uid: ActivityUid, recurrence_id: datetime | date) -> None:
         """Delete only this occurrence of a series (an exception date)."""
         activities = self.services.activities

@@ -1195,10 +1195,10 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
 
     @Slot(object)
-    def edit_occurrence(self, occurrence: Occurrence) -> QDialog:
-        """Open the editor; for a repeating activity first ask which occurrences to change
-        (returning that question, whose answer opens the editor). An editor already open on
-        the activity is brought forward instead: two could save over each other."""
+    def edit_occurrence(self, occurrence: Occurrence) -> ActivityDialog:
+        """Open the editor on `occurrence` (one of a series: saving asks which of its days
+        the changes are for). An editor already open on the activity is brought forward
+        instead: two could save over each other."""
         from planner.ui.dialogs.activity import ActivityDialog
 
         for open_one in self.findChildren(ActivityDialog):
@@ -1206,26 +1206,25 @@ class MainWindow(QMainWindow):
                 open_one.raise_()
                 open_one.activateWindow()
                 return open_one
-        if occurrence.activity.recurring:
-            question = self._ask_scope(occurrence, deleting=False)
-            question.chosen.connect(lambda scope: self._edit(occurrence, scope))
-            return question
-        return self._edit(occurrence, None)
-
-    def _edit(self, occurrence: Occurrence, scope: SeriesScope | None) -> ActivityDialog:
-        from planner.ui.dialogs.activity import ActivityDialog
-
         activity = self.hub.activity(occurrence.activity.uid)
-        dialog = ActivityDialog(
-            hub=self.hub, activity=activity, occurrence=occurrence, scope=scope, parent=self
-        )
+        dialog = ActivityDialog(hub=self.hub, activity=activity, occurrence=occurrence, parent=self)
         # The editor stays open until the deletion is confirmed, so "Keep it" loses nothing.
-        dialog.delete_requested.connect(
-            lambda: dialog.accept() if self._delete(occurrence, scope) else None
-        )
-        dialog.accepted.connect(lambda: self._select_edited(dialog.saved, occurrence, scope))
+        dialog.delete_requested.connect(lambda: self._delete_from_editor(dialog, occurrence))
+        dialog.accepted.connect(lambda: self._select_edited(dialog.saved, occurrence, dialog.scope))
         self._open_activity_dialog(dialog)
         return dialog
+
+    def _delete_from_editor(self, editor: QDialog, occurrence: Occurrence) -> None:
+        """Delete from the editor, which closes once it is done; one of a series is asked
+        about first, over the editor."""
+        if not occurrence.activity.recurring:
+            if self._delete(occurrence, None):
+                editor.accept()
+            return
+        question = self._ask_scope(occurrence, deleting=True, parent=editor)
+        question.chosen.connect(
+            lambda scope: editor.accept() if self._delete(occurrence, scope) else None
+        )
 
     def _select_edited(
         self, saved: Activity | None, occurrence: Occurrence, scope: SeriesScope | None
@@ -1441,6 +1440,7 @@ class MainWindow(QMainWindow):
         moved_to: str | None = None,
         resized_to: str | None = None,
         to_all_day: bool | None = None,
+        parent: QWidget | None = None,
     ) -> SeriesScopeDialog:
         from planner.ui.dialogs.series_scope import SeriesScopeDialog
 
@@ -1449,7 +1449,8 @@ class MainWindow(QMainWindow):
                  if instance_key(o.recurrence_id) != occurrence.key]  # fmt: skip
         question = SeriesScopeDialog(
             title=occurrence.title, day=day, deleting=deleting, moved_to=moved_to,
-            resized_to=resized_to, to_all_day=to_all_day, changed_apart=len(apart), parent=self,
+            resized_to=resized_to, to_all_day=to_all_day, changed_apart=len(apart),
+            parent=parent or self,
         )  # fmt: skip
         self._open_dialog(question)
         return question

@@ -13,7 +13,6 @@ from planner.services import programs
 from planner.ui import room
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.first_run import FirstRunDialog
-from planner.ui.dialogs.series_scope import SeriesScope
 from planner.ui.hub import Hub
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialog, QLabel, QVBoxLayout, QWidget
@@ -111,11 +110,9 @@ def test_a_time_refused_in_one_occurrence_pushes_the_notes_box_below_the_series_
     (occurrence,) = hub.services.calendar.occurrences(plan, second, second)
     dialog = _show(
         qtbot,
-        ActivityDialog(
-            hub=hub, activity=series, occurrence=occurrence, scope=SeriesScope.ONLY_THIS
-        ),
+        ActivityDialog(hub=hub, activity=series, occurrence=occurrence),
     )
-    assert dialog.repeat_note.text().startswith("Only the occurrence on")
+    assert dialog.repeat_note.text().startswith("This is the one on Wednesday 11 November")
     assert dialog.repeat_note in _fully_visible(dialog)
     _check(qtbot, dialog, dialog.start_time, "25:70")
 

@@ -611,13 +611,13 @@ def test_all_of_a_series_is_edited_and_deleted_as_a_whole(
     assert view.chip_rect(series.uid, date(2026, 12, 2)) is None
 
     double_click(qtbot, view, center(view.chip_rect(series.uid, wednesdays[2])))
-    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
-    qtbot.mouseClick(question.all, Qt.MouseButton.LeftButton)
     dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
-    assert dialog.day.date() == QDate(2026, 11, 4)  # the series' first date
+    assert dialog.day.date() == QDate(2026, 11, 18)  # the day opened on
     assert dialog.repeat_note.isVisible()
     assert dialog.delete_button is not None
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    question = wait_for_dialog(qtbot, dialog, SeriesScopeDialog)
+    qtbot.mouseClick(question.all, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog)
     assert asked == []
     assert all(view.chip_rect(series.uid, day) is None for day in wednesdays)

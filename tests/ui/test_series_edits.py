@@ -1,5 +1,6 @@
 """Changing or deleting one occurrence of a repeating activity from the month view: the
-question (only this one, this and following, all), what the database then holds, and Ctrl+Z."""
+question (only this one, this and following, all: asked on saving, as calendars ask, and
+before a drag or a deletion), what the database then holds, and Ctrl+Z."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from planner.domain.occurrences import Status
 from planner.services.context import Services
 from planner.ui import confirm
 from planner.ui.dialogs.activity import ActivityDialog
-from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog
+from planner.ui.dialogs.series_scope import SeriesScopeDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QDate, QPoint, Qt, QTime
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
@@ -50,10 +51,22 @@ def _shown(window: MainWindow) -> list[tuple[date, str, QTime]]:
     return found
 
 
-def _ask(qtbot: QtBot, window: MainWindow, day: date, uid: str) -> SeriesScopeDialog:
+def _open(qtbot: QtBot, window: MainWindow, day: date, uid: str) -> ActivityDialog:
     view = window.month_view
     double_click(qtbot, view, center(view.chip_rect(uid, day)))
-    return wait_for_dialog(qtbot, window, SeriesScopeDialog)
+    return wait_for_dialog(qtbot, window, ActivityDialog)
+
+
+def _ask(qtbot: QtBot, dialog: ActivityDialog) -> SeriesScopeDialog:
+    """Save in the editor of one of a series: the question asked then."""
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    return wait_for_dialog(qtbot, dialog, SeriesScopeDialog)
+
+
+def _save_for(qtbot: QtBot, dialog: ActivityDialog, answer: str) -> None:
+    question = _ask(qtbot, dialog)
+    _answer(qtbot, question, question.findChild(QPushButton, answer))
+    wait_closed(qtbot, dialog)
 
 
 def _answer(qtbot: QtBot, question: SeriesScopeDialog, button: QPushButton) -> None:
@@ -81,23 +94,24 @@ def test_only_this_one_changes_that_date_alone_and_ctrl_z_restores_it(
 ) -> None:
     series = _series(main_window)
     before = _shown(main_window)
-    question = _ask(qtbot, main_window, WEDNESDAYS[2], series.uid)
-    assert question.findChild(QLabel, "question").text() == (
-        "“Run” repeats. Change only the one on Wednesday 18 November, this one and the ones "
-        "after it, or all of them?"
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)  # nothing asked yet
+    assert dialog.day.date() == QDate(2026, 11, 18)  # the day opened on, as it is
+    assert dialog.repeat_note.text() == (
+        "This is the one on Wednesday 18 November of a repeating activity. When you save, "
+        "you choose whether your changes are for it alone, for it and the ones after it, "
+        "or for all of them."
     )
-    _answer(qtbot, question, question.only_this)
-    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
-    assert dialog.windowTitle() == "Edit One Occurrence"
-    assert dialog.day.date() == QDate(2026, 11, 18)
-    assert not dialog.repeat.isVisible()
-    assert not dialog.category.isEnabled() and not dialog.all_day.isEnabled()
-    assert "category, step and all-day setting belong to the whole series: to change" in (
-        dialog.repeat_note.text()
-    )  # greyed out, with the reason in sight
     _retype(qtbot, dialog.title, "Run by the river")
     dialog.start_time.setTime(QTime(20, 0))
-    _save(qtbot, dialog)
+    question = _ask(qtbot, dialog)
+    assert question.windowTitle() == "Save a Repeating Activity"
+    assert question.findChild(QLabel, "question").text() == (
+        "“Run” repeats. Save your changes for the one on Wednesday 18 November only, for it "
+        "and the ones after it, or for all of them?"
+    )
+    assert question.only_this.isVisible() and question.only_this.isDefault()
+    _answer(qtbot, question, question.only_this)
+    wait_closed(qtbot, dialog)
 
     changed = (WEDNESDAYS[2], "Run by the river", QTime(20, 0))
     assert _shown(main_window) == [
@@ -122,13 +136,12 @@ def test_editing_all_of_a_series_says_so_in_the_undo_step(
 ) -> None:
     """ "Undo Edit “Run”" did not say that every one of them would go back."""
     series = _series(main_window)
-    question = _ask(qtbot, main_window, WEDNESDAYS[2], series.uid)
-    _answer(qtbot, question, question.all)
-    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
     _retype(qtbot, dialog.title, "Evening run")
-    _save(qtbot, dialog)
+    _save_for(qtbot, dialog, "all")
 
     assert {title for _, title, _ in _shown(main_window)} == {"Evening run"}
+    assert plan_services.activities.get(series.uid).start == series.start  # the day stays
     assert main_window.undo_action.text() == "&Undo Edit every “Evening run”"
     _undo(qtbot, main_window)
     assert plan_services.activities.get(series.uid) == series
@@ -145,15 +158,12 @@ def test_this_and_following_splits_the_series_and_undo_and_redo_keep_the_uids(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
     series = _series(main_window)
-    question = _ask(qtbot, main_window, WEDNESDAYS[2], series.uid)
-    _answer(qtbot, question, question.following)
-    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
     assert dialog.day.date() == QDate(2026, 11, 18)
-    assert dialog.repeat.summary.text() == "Every Wednesday, 2 times"  # what is left of four
-    assert "Wednesday 18 November and the ones after it" in dialog.repeat_note.text()
+    assert dialog.repeat.summary.text() == "Every Wednesday, 4 times"  # the series, as it is
     _retype(qtbot, dialog.title, "Evening run")
     dialog.start_time.setTime(QTime(19, 0))
-    _save(qtbot, dialog)
+    _save_for(qtbot, dialog, "following")
 
     assert _shown(main_window) == [
         (WEDNESDAYS[0], "Run", QTime(18, 0)), (WEDNESDAYS[1], "Run", QTime(18, 0)),
@@ -161,7 +171,7 @@ def test_this_and_following_splits_the_series_and_undo_and_redo_keep_the_uids(
     ]  # fmt: skip
     head = plan_services.activities.get(series.uid)
     assert head.rrule == "FREQ=WEEKLY;UNTIL=20261111T170000Z"
-    tail = dialog.saved
+    tail = dialog.saved  # what is left of four
     assert tail is not None and tail.uid != series.uid
     assert plan_services.activities.get(tail.uid).rrule == "FREQ=WEEKLY;COUNT=2"
     assert main_window.undo_action.text() == "&Undo Edit “Evening run” from Wed 18 Nov on"
@@ -218,25 +228,123 @@ def test_deleting_one_occurrence_adds_an_exception_and_ctrl_z_restores_it(
 def test_escape_leaves_the_series_as_it_was(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
+    """Escape on the question goes back to the editor, what was typed still there."""
     series = _series(main_window)
-    question = _ask(qtbot, main_window, WEDNESDAYS[1], series.uid)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[1], series.uid)
+    _retype(qtbot, dialog.title, "Slow run")
+    question = _ask(qtbot, dialog)
     qtbot.keyClick(question, Qt.Key.Key_Escape)
     wait_closed(qtbot, question)
     assert question.choice is None
-    assert not any(d.isVisible() for d in main_window.findChildren(ActivityDialog))
+    assert dialog.isVisible() and dialog.title.text() == "Slow run"
     assert plan_services.activities.get(series.uid) == series
     assert main_window.hub.undo_stack.count() == 1  # only the creation
 
 
-def test_delete_in_the_editor_keeps_the_chosen_scope(
+def test_saving_one_of_a_series_unchanged_asks_nothing_and_saves_nothing(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
     series = _series(main_window)
-    question = _ask(qtbot, main_window, WEDNESDAYS[2], series.uid)
-    _answer(qtbot, question, question.following)
-    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
-    assert dialog.delete_button is not None
+    dialog = _open(qtbot, main_window, WEDNESDAYS[1], series.uid)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    assert not main_window.findChildren(SeriesScopeDialog)
+    assert plan_services.activities.get(series.uid) == series
+    assert main_window.hub.undo_stack.count() == 1
+
+
+def test_a_change_all_days_share_does_not_offer_that_day_alone(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """Category, step, all-day, repeat and reminder are the series': the question says so."""
+    series = _series(main_window)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    dialog.step.setCurrentIndex(dialog.step.findData(2))
+    dialog.reminder.setCurrentIndex(dialog.reminder.findData(10))
+    question = _ask(qtbot, dialog)
+    assert question.findChild(QLabel, "question").text() == (
+        "“Run” repeats, and its step and its reminder cannot differ from one day to another. "
+        "Save your changes for the one on Wednesday 18 November and the ones after it, or "
+        "for all of them?"
+    )
+    assert not question.only_this.isVisible() and question.following.isDefault()
+    _answer(qtbot, question, question.all)
+    wait_closed(qtbot, dialog)
+    stored = plan_services.activities.get(series.uid)
+    assert (stored.step, stored.reminders, stored.start) == (2, (10,), series.start)
+
+
+def test_a_new_date_saved_for_all_moves_every_day_as_that_one_moved(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """Opened on the third Wednesday, moved to Thursday at 19:00: all of them go to
+    Thursdays at 19:00, as a drag does, the series' first day included."""
+    series = _series(main_window)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    dialog.day.setDate(QDate(2026, 11, 19))
+    dialog.start_time.setTime(QTime(19, 0))
+    _save_for(qtbot, dialog, "all")
+    assert _times(main_window) == [(day + timedelta(days=1), QTime(19, 0)) for day in WEDNESDAYS]
+    assert plan_services.activities.get(series.uid).rrule == series.rrule
+
+
+def test_a_day_changed_on_its_own_shows_what_its_editor_saved_for_all(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """Its own time or title had stayed: the change saved from it seemed not to reach it."""
+    series = _series(main_window)
+    (third,) = main_window.month_view.occurrences_on(WEDNESDAYS[2])
+    evening = datetime(2026, 11, 18, 20, 0, tzinfo=BERLIN)
+    apart = replace(series.draft(), start=evening, end=evening + timedelta(minutes=30),
+                    title="Run with Sam")  # fmt: skip
+    main_window.hub.update_occurrence(series.uid, third.recurrence_id, apart)
+    before = plan_services.activities.get(series.uid)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    assert dialog.title.text() == "Run with Sam" and dialog.start_time.time() == QTime(20, 0)
+    dialog.start_time.setTime(QTime(21, 0))
+    _save_for(qtbot, dialog, "all")
+    assert _shown(main_window) == [
+        (day, "Run with Sam" if day == WEDNESDAYS[2] else "Run", QTime(21, 0)) for day in WEDNESDAYS
+    ]  # its own title kept, the new time taken, as the editor showed it
+    assert main_window.undo_action.text() == "&Undo Edit every “Run”"
+    _undo(qtbot, main_window)
+    assert plan_services.activities.get(series.uid) == before  # one step
+
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    _retype(qtbot, dialog.title, "Long run")
+    _save_for(qtbot, dialog, "following")
+    assert _shown(main_window) == [
+        (WEDNESDAYS[0], "Run", QTime(18, 0)), (WEDNESDAYS[1], "Run", QTime(18, 0)),
+        (WEDNESDAYS[2], "Long run", QTime(20, 0)), (WEDNESDAYS[3], "Long run", QTime(18, 0)),
+    ]  # fmt: skip
+
+
+def test_a_changed_repeat_saved_from_here_on_repeats_from_that_day(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    dialog.repeat.count.setValue(3)
+    _save_for(qtbot, dialog, "following")
+    tail = dialog.saved
+    assert tail is not None and tail.uid != series.uid
+    assert tail.rrule == "FREQ=WEEKLY;COUNT=3;BYDAY=WE"
+    assert tail.start == datetime(2026, 11, 18, 18, 0, tzinfo=BERLIN)
+    plan = main_window.hub.plan
+    later = plan_services.calendar.occurrences(plan, WEDNESDAYS[2], date(2026, 12, 31))
+    assert [o.first_day(BERLIN) for o in later] == [*WEDNESDAYS[2:], date(2026, 12, 2)]
+
+
+def test_delete_in_the_editor_asks_which_days_over_it(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    series = _series(main_window)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    assert dialog.delete_button is not None and dialog.delete_button.text() == "Delete…"
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    question = wait_for_dialog(qtbot, dialog, SeriesScopeDialog)
+    assert question.windowTitle() == "Delete a Repeating Activity"
+    _answer(qtbot, question, question.following)
     wait_closed(qtbot, dialog)
     assert [day for day, _, _ in _shown(main_window)] == WEDNESDAYS[:2]
     assert plan_services.activities.get(series.uid).rrule == "FREQ=WEEKLY;UNTIL=20261111T170000Z"
@@ -319,10 +427,10 @@ def test_one_occurrence_with_an_invisible_title_stays_editable(
     draft = replace(series.draft(), start=third.start, end=third.end, title="\u200b")
     main_window.hub.update_occurrence(series.uid, third.recurrence_id, draft)
     (changed,) = main_window.month_view.occurrences_on(WEDNESDAYS[2])
-    dialog = main_window._edit(changed, SeriesScope.ONLY_THIS)
+    dialog = main_window.edit_occurrence(changed)
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.location, "Riverside")
-    _save(qtbot, dialog)
+    _save_for(qtbot, dialog, "only_this")
     (override,) = plan_services.activities.get(series.uid).overrides
     assert override.location == "Riverside"
 
@@ -425,11 +533,9 @@ def test_one_occurrence_moved_to_another_month_in_the_editor_is_followed_there(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
     series = _series(main_window)
-    question = _ask(qtbot, main_window, WEDNESDAYS[2], series.uid)
-    _answer(qtbot, question, question.only_this)
-    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
     dialog.day.setDate(QDate(2026, 12, 2))
-    _save(qtbot, dialog)
+    _save_for(qtbot, dialog, "only_this")
 
     view = main_window.month_view
     assert view.month == (2026, 12)
@@ -488,8 +594,6 @@ def test_a_series_edited_to_an_hour_out_of_sight_is_followed_there(
     rect = week.chip_rect(run.activity.uid, WEDNESDAYS[2])
     assert rect is not None
     double_click(qtbot, week, center(rect))
-    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
-    _answer(qtbot, question, question.findChild(QPushButton, answer))
     dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
     dialog.start_time.setFocus()
     line = dialog.start_time.lineEdit()
@@ -497,7 +601,7 @@ def test_a_series_edited_to_an_hour_out_of_sight_is_followed_there(
     qtbot.waitUntil(lambda: line.selectedText() == "18")
     qtbot.keyClicks(dialog.start_time, "0630")  # hours, then minutes
     assert dialog.start_time.time() == QTime(6, 30)
-    _save(qtbot, dialog)
+    _save_for(qtbot, dialog, answer)
 
     chosen = week.selected_occurrence
     assert chosen is not None and chosen.first_day(BERLIN) == WEDNESDAYS[2]
@@ -592,9 +696,22 @@ def test_moving_all_says_that_days_changed_apart_stay_as_they_are(
     assert question.findChild(QLabel, "question").text().endswith("each the same way?")
     question.reject()
     wait_closed(qtbot, question)
-    # A review: an edit of all gives such days its words, so it is not said there.
-    edit = _ask(qtbot, main_window, WEDNESDAYS[0], series.uid)
+    # A review: an edit of all gives such days its words, so it is not said there; a new
+    # time saved in the editor is a move, and is.
+    dialog = _open(qtbot, main_window, WEDNESDAYS[0], series.uid)
+    _retype(qtbot, dialog.title, "Run!")
+    edit = _ask(qtbot, dialog)
     assert "stays as it is" not in edit.findChild(QLabel, "question").text()
+    edit.reject()
+    wait_closed(qtbot, edit)
+    _retype(qtbot, dialog.title, "Run")
+    dialog.start_time.setTime(QTime(21, 0))
+    edit = _ask(qtbot, dialog)
+    assert (
+        edit.findChild(QLabel, "question")
+        .text()
+        .endswith("The one other day changed on its own stays as it is.")
+    )
     edit.reject()
 
 

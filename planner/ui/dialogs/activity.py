@@ -1,8 +1,9 @@
 """The activity editor: title, category, step, when, how it repeats, a reminder, where and
 private notes.
 
-Opened on one occurrence of a series, it edits only that occurrence, that one and the
-following ones, or the whole series, as the person chose (see dialogs/series_scope.py).
+Opened on one occurrence of a series, it shows that day as it is; saving asks whether the
+changes are for that occurrence alone, it and the following ones, or the whole series (see
+dialogs/series_scope.py), as calendars ask once the change is known, not before.
 """
 
 from __future__ import annotations
@@ -36,14 +37,15 @@ from planner.domain import recurrence, reminders
 from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft, span
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
+from planner.domain.occurrences import instance_key
 from planner.domain.text import shows_something
 from planner.domain.timezones import normalized, plus_elapsed, skipped_by_clocks, zone_info
 from planner.errors import InvalidInputError, PlannerError
 from planner.ui import confirm, date_typing, icons, labels, room
 from planner.ui.dialogs.recurrence import RepeatEditor
-from planner.ui.dialogs.series_scope import SeriesScope
+from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog
 from planner.ui.minutes_box import MinutesBox
-from planner.ui.widgets import date_edit, message_label, named, time_edit
+from planner.ui.widgets import date_edit, message_label, named, open_freed, time_edit
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -78,6 +80,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
 
     Attributes:
         saved: the Activity as stored after a successful save, else None.
+        scope: which of its series' days the save was for, when opened on one of them.
     """
 
     delete_requested = Signal()
@@ -93,18 +96,17 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         activity: Activity | None = None,
         suggestion: tuple[StepNumber, SuggestedActivity] | None = None,
         occurrence: Occurrence | None = None,
-        scope: SeriesScope | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """`day`, `at`, `length` and `all_day` prefill a new activity (a span drawn on the
         calendar): its date, start time, duration or number of days, and whether it is all-day.
+        `occurrence`: the day of a repeating `activity` it was opened on (see the module).
         """
         super().__init__(parent)
         self._hub = hub
         self._activity = activity
-        # Only one occurrence, or it and the following ones: the series' own fields otherwise.
-        self._occurrence = occurrence if scope in _PART_OF_SERIES else None
-        self._scope = scope if self._occurrence is not None else None
+        self._occurrence = occurrence if activity is not None and activity.recurring else None
+        self.scope: SeriesScope | None = None
         self._duration_touched = False
         self._ready = False  # reactions to field changes wait until the form is filled
         self._all_day_suggested = False
@@ -124,6 +126,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self._ready = True
         self._on_when_changed()
         self._as_opened = self._form_now()
+        self._fields_opened = self._fields()
 
     # -- construction ----------------------------------------------------------------------
 
@@ -239,10 +242,11 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.cancel_button.setObjectName("cancel")
         self.delete_button: QPushButton | None = None
         if self._activity is not None:
-            # No ellipsis: the part of a series was chosen before the editor opened, so
-            # nothing is asked (only private reflections that would go are), and Undo is there.
+            # One of a series asks which of its days go, so "Delete…"; otherwise nothing is
+            # asked (only private reflections that would go are), and Undo is there.
             self.delete_button = buttons.addButton(
-                self.tr("Delete"), QDialogButtonBox.ButtonRole.DestructiveRole
+                self.tr("Delete…") if self._occurrence is not None else self.tr("Delete"),
+                QDialogButtonBox.ButtonRole.DestructiveRole,
             )
             self.delete_button.setObjectName("delete")
             self.delete_button.setIcon(icons.icon("delete"))
@@ -358,16 +362,12 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.location.setText(activity.location)
         self.notes.setPlainText(activity.notes)
         start, end = activity.start, activity.end
-        if self._occurrence is not None and self._scope is SeriesScope.ONLY_THIS:
-            self.title.setText(self._occurrence.title)
-            self.location.setText(self._occurrence.location)
-            self.notes.setPlainText(self._occurrence.notes)
-            start, end = self._occurrence.start, self._occurrence.end
-        elif self._occurrence is not None:  # this and the following: from its rule start on
-            start = self._occurrence.recurrence_id
-            end = plus_elapsed(start, activity.duration) if isinstance(start, datetime) else (
-                start + activity.duration
-            )  # fmt: skip
+        occurrence = self._occurrence
+        if occurrence is not None:  # that day as it is, changed on its own or not
+            self.title.setText(occurrence.title)
+            self.location.setText(occurrence.location)
+            self.notes.setPlainText(occurrence.notes)
+            start, end = occurrence.start, occurrence.end
         if isinstance(start, datetime):
             local = start.astimezone(self._hub.plan.tz)
             self.day.setDate(QDate(local.year, local.month, local.day))
@@ -391,15 +391,11 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
                 ).replace("%1", str(len(self._extra_reminders)))
             )
             self.reminder_note.show()
-        zone = zone_info(activity.zone)
-        if self._scope is SeriesScope.FOLLOWING and activity.rrule is not None:
-            assert self._occurrence is not None
-            name = self._occurrence.key
-            self.repeat.load(recurrence.continuing_from(activity, name), start=start, zone=zone)
-        else:
-            self.repeat.load(activity.rrule, start=activity.start, zone=zone)
+        # The series' repeat as it is; the date above moving does not change it (see
+        # _on_when_changed): saving for all of them moves their chosen days with it.
+        self.repeat.load(activity.rrule, start=activity.start, zone=zone_info(activity.zone))
         self.repeat_note.setVisible(activity.recurring)
-        if self._occurrence is None:
+        if occurrence is None:
             self.repeat_note.setText(
                 self.tr(
                     "This activity repeats. Changes here apply to the whole series, "
@@ -407,25 +403,14 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
                 )
             )
             return
-        first = self._occurrence.first_day(self._hub.plan.tz)
-        when = labels.day_text(first, "dddd d MMMM")
-        if self._scope is SeriesScope.ONLY_THIS:
-            self.setWindowTitle(self.tr("Edit One Occurrence"))
-            self._form.setRowVisible(self.repeat, False)
-            for field in (self.category, self.step, self.all_day):
-                field.setEnabled(False)
-                field.setToolTip(self.tr("This belongs to the whole series."))
-            text = self.tr(
-                "Only the occurrence on %1 changes; the rest of the series stays. Its category, "
-                "step and all-day setting belong to the whole series: to change them, edit all "
-                "of its occurrences."
-            )
-        else:
-            text = self.tr(
-                "Changes apply to the occurrence on %1 and the ones after it; earlier ones "
-                "stay as they were."
-            )
-        self.repeat_note.setText(text.replace("%1", when))
+        when = labels.day_text(occurrence.first_day(self._hub.plan.tz), "dddd d MMMM")
+        self.repeat_note.setText(
+            self.tr(
+                "This is the one on %1 of a repeating activity. When you save, you choose "
+                "whether your changes are for it alone, for it and the ones after it, or for "
+                "all of them."
+            ).replace("%1", when)
+        )
 
     @staticmethod
     def _select_data(combo: QComboBox, value: object) -> None:
@@ -542,9 +527,10 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         """The repeat editor words its choices for the start as it now stands."""
         if not self._ready:
             return
-        start = self._start()
-        zone = zone_info(self._activity.zone) if self._activity else self._hub.plan.tz
-        self.repeat.set_start(start, zone)
+        if self._occurrence is None:  # the repeat shown is the series' own otherwise
+            start = self._start()
+            zone = zone_info(self._activity.zone) if self._activity else self._hub.plan.tz
+            self.repeat.set_start(start, zone)
         self._say_a_time_the_clocks_skip()
 
     @Slot()
@@ -605,9 +591,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             room.make_room(self)  # its lines below Last day, not over the notes
 
     def _repeats(self) -> bool:
-        """Whether what is saved repeats (one occurrence of a series changed alone does not)."""
-        if self._scope is SeriesScope.ONLY_THIS:
-            return False
+        """Whether what is saved repeats."""
         try:
             return self.repeat.rule() is not None
         except PlannerError:  # choices that make no repeat yet: said on saving
@@ -655,7 +639,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             title="", category=Category.OTHER, step=StepNumber(1), start=start, end=end,
             all_day=False, zone=plan.zone,
         )  # fmt: skip
-        rrule = base.rrule if self._scope is SeriesScope.ONLY_THIS else self.repeat.rule()
+        rrule = self.repeat.rule()
         if rrule is not None and rrule != base.rrule:
             start, end = _from_first(rrule, start, end, zone_info(base.zone))
         return replace(
@@ -708,20 +692,132 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
                 raise InvalidInputError(self.tr("Please give the activity a title."))
             if self._activity is None:
                 self.saved = self._hub.create_activity(draft)
-            elif self._occurrence is not None and self._scope is SeriesScope.ONLY_THIS:
-                name = self._occurrence.recurrence_id
-                self.saved = self._hub.update_occurrence(self._activity.uid, name, draft)
-            elif self._occurrence is not None:
-                name = self._occurrence.recurrence_id
-                self.saved = self._hub.split_series(self._activity.uid, name, draft)
-            else:
+            elif self._occurrence is None:
                 self.saved = self._hub.update_activity(self._activity.uid, draft)
         except PlannerError as error:
             self._show_error(error.message)
             if not shows_something(self.title.text()):
                 self.title.setFocus()  # the field the message asks for
             return
+        if self._occurrence is not None:
+            self._ask_which_days()
+            return
         self.accept()
+
+    # -- saving one day of a series ----------------------------------------------------------
+
+    def _fields(self) -> dict[str, object]:
+        """The form, field by field, as a change of it counts for a series (see _SHARED)."""
+        try:
+            rule: object = self.repeat.rule()
+        except PlannerError:
+            rule = "unfinished"
+        all_day = self.all_day.isChecked()
+        when = (
+            (self.day.date(), self.last_day.date())
+            if all_day
+            else (self.day.date(), self.start_time.time(), self.duration.value())
+        )
+        return {
+            "title": self.title.text(), "location": self.location.text(),
+            "notes": self.notes.toPlainText(), "when": when,
+            "category": self.category.currentIndex(), "step": self.step.currentIndex(),
+            "all_day": all_day, "repeat": rule, "reminder": self._reminders(),
+        }  # fmt: skip
+
+    def _changed(self) -> set[str]:
+        now = self._fields()
+        return {name for name, value in self._fields_opened.items() if now[name] != value}
+
+    def _ask_which_days(self) -> None:
+        """Saving on one day of a series: ask which of its days the changes are for (none
+        asked when nothing changed). What all of its days share leaves out that day alone."""
+        occurrence = self._occurrence
+        assert occurrence is not None and self._activity is not None
+        changed = self._changed()
+        if not changed:
+            self.accept()  # nothing saved, nothing said
+            return
+        shared = [words for name, words in self._shared_words() if name in changed]
+        apart = [o for o in self._activity.overrides
+                 if instance_key(o.recurrence_id) != occurrence.key]  # fmt: skip
+        question = SeriesScopeDialog(
+            title=occurrence.title, day=occurrence.first_day(self._hub.plan.tz), deleting=False,
+            saving=True, shared=labels.listed(shared),
+            # Said only of a move: words saved for all of them reach those days too.
+            changed_apart=len(apart) if changed == {"when"} else 0, parent=self,
+        )  # fmt: skip
+        question.chosen.connect(self._save_for)
+        open_freed(question)
+
+    def _shared_words(self) -> tuple[tuple[str, str], ...]:
+        return (
+            ("category", self.tr("its category")),
+            ("step", self.tr("its step")),
+            ("all_day", self.tr("being all-day")),
+            ("repeat", self.tr("how it repeats")),
+            ("reminder", self.tr("its reminder")),
+        )
+
+    @Slot(object)
+    def _save_for(self, scope: SeriesScope) -> None:
+        """Save the form for the days `scope` names; a refusal is said here, the form kept."""
+        activity, occurrence = self._activity, self._occurrence
+        assert activity is not None and occurrence is not None
+        name = occurrence.recurrence_id
+        try:
+            form = self.draft()
+            if scope is SeriesScope.ONLY_THIS:
+                self.saved = self._hub.update_occurrence(activity.uid, name, form)
+            else:
+                following = scope is SeriesScope.FOLLOWING
+                series = self._series_draft(form, following=following)
+                self.saved = self._hub.save_from_day(
+                    activity.uid, name, series, form, following=following
+                )
+        except PlannerError as error:
+            self._show_error(error.message)
+            return
+        self.scope = scope
+        self.accept()
+
+    def _series_draft(self, form: ActivityDraft, *, following: bool) -> ActivityDraft:
+        """The series (or, `following`, its part from this day on) with what was changed on
+        this day: a new date or time moves each of its days as this one moved, as a drag
+        does; a field left alone stays the series' own (this day's words may be its own)."""
+        activity, occurrence = self._activity, self._occurrence
+        assert activity is not None and occurrence is not None
+        changed = self._changed()
+        start: datetime | date
+        end: datetime | date
+        if changed & {"when", "all_day"}:
+            moved = recurrence.moved_series(
+                activity, occurrence, form.start, form.end, following=following
+            )
+            start, end, rule = moved.start, moved.end, moved.rrule
+        elif following:  # from this day's place in the series on, at the series' own time
+            start = occurrence.recurrence_id
+            end = plus_elapsed(start, activity.duration) if isinstance(start, datetime) else (
+                start + activity.duration
+            )  # fmt: skip
+            rule = recurrence.continuing_from(activity, occurrence.key)
+        else:
+            start, end, rule = activity.start, activity.end, activity.rrule
+        if "repeat" in changed:
+            rule = form.rrule
+            if rule is None:  # no longer repeating: the one day the form shows
+                start, end = form.start, form.end
+            else:
+                start, end = _from_first(rule, start, end, zone_info(activity.zone))
+        base = activity.draft()
+        return replace(
+            base,
+            start=start,
+            end=end,
+            all_day=not isinstance(start, datetime),
+            rrule=rule,
+            **{field: getattr(form, field) for name, field in _DRAFT_FIELDS if name in changed},
+        )
 
     # -- leaving without saving ------------------------------------------------------------
 
@@ -800,7 +896,11 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         layout.activate()
 
 
-_PART_OF_SERIES = (SeriesScope.ONLY_THIS, SeriesScope.FOLLOWING)
+#: The form's fields (see ActivityDialog._fields) whose change a series' days take as they are.
+_DRAFT_FIELDS = (
+    ("title", "title"), ("location", "location"), ("notes", "notes"),
+    ("category", "category"), ("step", "step"), ("reminder", "reminders"),
+)  # fmt: skip
 
 
 def _from_first(

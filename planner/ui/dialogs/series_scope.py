@@ -55,6 +55,8 @@ class SeriesScopeDialog(QDialog):
         moved_to: str | None = None,
         resized_to: str | None = None,
         to_all_day: bool | None = None,
+        saving: bool = False,
+        shared: str = "",
         changed_apart: int = 0,
         parent: QWidget | None = None,
     ) -> None:
@@ -63,7 +65,11 @@ class SeriesScopeDialog(QDialog):
         all-day (True) or gives an all-day one a time (False). One occurrence is always of
         its series' kind, so "only this one" is not offered then. `changed_apart`: how many
         other days of the series were changed on their own, which a change of all of them
-        leaves as they are (said: a trial expected "all" to move them too)."""
+        leaves as they are (said: a trial expected "all" to move them too).
+
+        `saving`: asked when the editor saves (as calendars ask, once the change is known).
+        `shared`: what was changed there that all of the series' days share ("its step"), so
+        that "only this one" is not offered."""
         super().__init__(parent)
         self.choice: SeriesScope | None = None
         when = labels.day_text(day, "dddd d MMMM")
@@ -85,6 +91,18 @@ class SeriesScopeDialog(QDialog):
                     "“%1” repeats, and its days have a time together or not at all. Move the "
                     "one on %2 and the ones after it to %3, or all of them?"
                 ).replace("%3", moved_to or "")
+        elif saving:
+            self.setWindowTitle(self.tr("Save a Repeating Activity"))
+            if shared:
+                text = self.tr(
+                    "“%1” repeats, and %3 cannot differ from one day to another. Save your "
+                    "changes for the one on %2 and the ones after it, or for all of them?"
+                ).replace("%3", shared)
+            else:
+                text = self.tr(
+                    "“%1” repeats. Save your changes for the one on %2 only, for it and the "
+                    "ones after it, or for all of them?"
+                )
         elif resized_to is not None:  # a drag of its end: said as such, not as a move
             self.setWindowTitle(self.tr("Change a Repeating Activity"))
             text = self.tr(
@@ -103,7 +121,7 @@ class SeriesScopeDialog(QDialog):
                 "“%1” repeats. Change only the one on %2, this one and the ones after it, "
                 "or all of them?"
             )
-        if changed_apart and to_all_day is None and (moved_to or resized_to):
+        if changed_apart and to_all_day is None and (moved_to or resized_to or saving):
             # A move or a stretch of all leaves those days' times; an edit of all gives them
             # its words, a switch to all-day its kind: the sentence would not be true then.
             text += " " + (
@@ -136,7 +154,7 @@ class SeriesScopeDialog(QDialog):
         layout.addWidget(question)
         layout.addWidget(buttons)
         first = self.only_this
-        if to_all_day is not None:
+        if to_all_day is not None or shared:
             self.only_this.hide()
             first = self.following
         first.setDefault(True)
