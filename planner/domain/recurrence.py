@@ -1305,7 +1305,9 @@ def moved_rule(
 ) -> str:
     """The rule `text` re-expressed for a series whose start moved from `old_start` to
     `new_start`: chosen weekdays shift by as many days as the start did, a monthly "2nd
-    Tuesday" or "on the 15th" follows the new day. A rule the editor cannot show is kept."""
+    Tuesday" or "on the 15th" follows the new day, and an end date moves as the start did.
+    A rule the editor cannot show is kept, its end date moved."""
+    text = _until_moved(text, old_start=old_start, new_start=new_start, zone=zone)
     repeat = parse_repeat(text, start=old_start, zone=zone)
     if repeat is None:
         return normalize_rule(text, start=new_start, zone=zone)
@@ -1318,6 +1320,39 @@ def moved_rule(
     if parse_repeat(text, start=new_start, zone=zone) == moved:
         return normalize_rule(text, start=new_start, zone=zone)  # it follows the start itself
     return build_rule(moved, start=new_start, zone=zone)
+
+
+def _until_moved(
+    text: str, *, old_start: datetime | date, new_start: datetime | date, zone: ZoneInfo
+) -> str:
+    """`text` with its UNTIL moved by as much wall-clock time as the start (by as many days
+    across a switch of kind), so that the series keeps as many instances: a series ending on
+    10 December, moved a week on, had lost its last week, or, moved past its end, had none
+    ("never produces a date")."""
+    match = _UNTIL.search(text)
+    if match is None or int(match.group(1)[:4]) >= LATEST_YEAR:  # none, or "no end"
+        return text
+    day, clock, utc = match.groups()
+    days = _day_of(new_start, zone) - _day_of(old_start, zone)
+    if clock is None:  # a date: the last day
+        value = datetime.strptime(day, "%Y%m%d").date() + days  # noqa: DTZ007 - a date
+        moved = value.strftime("%Y%m%d")
+    else:
+        if isinstance(old_start, datetime) and isinstance(new_start, datetime):
+            shift = _wall(new_start, zone) - _wall(old_start, zone)
+        else:
+            shift = days
+        until = datetime.strptime(day + clock, "%Y%m%d%H%M%S")  # noqa: DTZ007 - see below
+        if utc:  # moved as the wall clock in `zone` reads it, then written in UTC again
+            wall = until.replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None) + shift
+            moved = wall.replace(tzinfo=zone).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+        else:
+            moved = (until + shift).strftime("%Y%m%dT%H%M%S")
+    return f"{text[: match.start()]}UNTIL={moved}{text[match.end() :]}"
+
+
+def _wall(value: datetime, zone: ZoneInfo) -> datetime:
+    return value.astimezone(zone).replace(tzinfo=None) if value.tzinfo else value
 
 
 def moved_series(

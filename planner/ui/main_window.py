@@ -1095,7 +1095,7 @@ class MainWindow(QMainWindow):
                     if before is None
                     else self.tr("Saved “%1”. Undo with %2.")
                 )
-                said = said.replace("%2", self._undo_key()).replace("%1", saved.title)
+                said = said.replace("%2", self._undo_key()).replace("%1", dialog.saved_title())
                 self.statusBar().showMessage(said, 6000)
             if saved is not None and before is not None and _same_plan(before, saved):
                 return
@@ -1210,7 +1210,7 @@ class MainWindow(QMainWindow):
         dialog = ActivityDialog(hub=self.hub, activity=activity, occurrence=occurrence, parent=self)
         # The editor stays open until the deletion is confirmed, so "Keep it" loses nothing.
         dialog.delete_requested.connect(lambda: self._delete_from_editor(dialog, occurrence))
-        dialog.accepted.connect(lambda: self._select_edited(dialog.saved, occurrence, dialog.scope))
+        dialog.accepted.connect(lambda: self._select_edited(dialog, occurrence))
         self._open_activity_dialog(dialog)
         return dialog
 
@@ -1226,23 +1226,22 @@ class MainWindow(QMainWindow):
             lambda scope: editor.accept() if self._delete(occurrence, scope) else None
         )
 
-    def _select_edited(
-        self, saved: Activity | None, occurrence: Occurrence, scope: SeriesScope | None
-    ) -> None:
+    def _select_edited(self, dialog: ActivityDialog, occurrence: Occurrence) -> None:
         """Follow an edited activity to where it now is (its day or hour may have changed),
-        selected, as a new one is; a series edited as a whole, or from here on, by its
-        occurrence on the day it was opened on, if that day still has one (the hours scroll
-        to it: a journaling moved to 6:30 seemed gone, above the hours in sight)."""
+        selected, as a new one is; one of a series by the day its editor was left on, if
+        the series has one there (the hours scroll to it: a journaling moved to 6:30 seemed
+        gone, above the hours in sight; a series moved to another week, not followed)."""
         from planner.ui.dialogs.series_scope import SeriesScope
 
+        saved = dialog.saved
         if saved is None:
-            return  # deleted
+            return  # deleted, or nothing changed
         if not saved.recurring:
             self._select_made(saved)
-        elif scope is SeriesScope.ONLY_THIS:
+        elif dialog.scope is SeriesScope.ONLY_THIS:
             self._select_shown(self.hub.changed_occurrence(saved, occurrence.key))
         else:
-            day = occurrence.first_day(self.hub.plan.tz)
+            day = dialog.first_day()
             self._select_shown(
                 next((o for o in self.hub.occurrences(day, day) if o.activity.uid == saved.uid),
                      None)

@@ -887,6 +887,30 @@ def test_dragging_one_of_a_weekly_series_moves_the_series_and_its_weekday() -> N
     assert tail.start == to and tail.rrule is not None and "BYDAY=TH" in tail.rrule
 
 
+def test_a_series_with_an_end_date_keeps_every_day_when_moved() -> None:
+    """A trial: moved a week on, a Monday and Wednesday series ending on 30 December lost
+    its two last days; one ending on 10 December, moved past it, was refused with its rule
+    ("never produces a date")."""
+    begin = datetime(2026, 12, 21, 8, 30, tzinfo=BERLIN)
+    series = timed(begin, rrule="FREQ=WEEKLY;UNTIL=20261230T073000Z;BYDAY=MO,WE")
+    (first,) = recurrence.expand(series, date(2026, 12, 21), date(2026, 12, 22), BERLIN)
+    later = begin + timedelta(weeks=1, hours=10)  # a week on, at 18:30
+
+    whole = recurrence.moved_series(series, first, later, later + timedelta(hours=1),
+                                    following=False)  # fmt: skip
+
+    assert whole.rrule == "FREQ=WEEKLY;UNTIL=20270106T173000Z;BYDAY=MO,WE"
+    moved = replace(series, start=whole.start, end=whole.end, rrule=whole.rrule)
+    shown = recurrence.expand(moved, date(2026, 12, 1), date(2027, 1, 31), BERLIN)
+    assert [o.first_day(BERLIN) for o in shown] == [
+        date(2026, 12, 28), date(2026, 12, 30), date(2027, 1, 4), date(2027, 1, 6)
+    ]  # fmt: skip
+    assert recurrence.moved_rule(
+        "FREQ=DAILY;UNTIL=20261210", old_start=date(2026, 12, 8), new_start=date(2026, 12, 15),
+        zone=BERLIN,
+    ) == "FREQ=DAILY;UNTIL=20261217"  # fmt: skip
+
+
 # --- which marked instances a series still has --------------------------------------------------
 
 

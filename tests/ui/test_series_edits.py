@@ -112,6 +112,8 @@ def test_only_this_one_changes_that_date_alone_and_ctrl_z_restores_it(
     assert question.only_this.isVisible() and question.only_this.isDefault()
     _answer(qtbot, question, question.only_this)
     wait_closed(qtbot, dialog)
+    # That day's own title, not the series' (a trial read "Saved “Run”").
+    assert status_message(main_window) == "Saved “Run by the river”. Undo with Ctrl+Z."
 
     changed = (WEDNESDAYS[2], "Run by the river", QTime(20, 0))
     assert _shown(main_window) == [
@@ -285,7 +287,16 @@ def test_a_new_date_saved_for_all_moves_every_day_as_that_one_moved(
     dialog.start_time.setTime(QTime(19, 0))
     _save_for(qtbot, dialog, "all")
     assert _times(main_window) == [(day + timedelta(days=1), QTime(19, 0)) for day in WEDNESDAYS]
-    assert plan_services.activities.get(series.uid).rrule == series.rrule
+    assert plan_services.activities.get(series.uid).rrule == series.rrule  # follows its start
+
+    # Two weeks on, into December: the month follows it there (a trial was left behind).
+    dialog = _open(qtbot, main_window, date(2026, 11, 19), series.uid)
+    dialog.day.setDate(QDate(2026, 12, 3))
+    _save_for(qtbot, dialog, "all")
+    view = main_window.month_view
+    assert view.month == (2026, 12)
+    chosen = view.selected_occurrence
+    assert chosen is not None and chosen.first_day(BERLIN) == date(2026, 12, 3)
 
 
 def test_a_day_changed_on_its_own_shows_what_its_editor_saved_for_all(

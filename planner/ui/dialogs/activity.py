@@ -612,6 +612,19 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         assert isinstance(value, Category)
         return value
 
+    def first_day(self) -> date:
+        """The first day the form says."""
+        first = self.day.date().toPython()
+        assert isinstance(first, date)
+        return first
+
+    def saved_title(self) -> str:
+        """The title of what was saved, as the calendar shows it (one day of a series may
+        have its own)."""
+        if self.scope is SeriesScope.ONLY_THIS:
+            return self.title.text().strip()
+        return self.saved.title if self.saved is not None else ""
+
     @property
     def editing(self) -> ActivityUid | None:
         """The activity this editor changes (None: it makes a new one)."""
