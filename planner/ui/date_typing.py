@@ -9,7 +9,9 @@ gave 18:15. Here:
 
 - a click selects the part under it, to be typed over (Qt puts the cursor there, and a
   part full of digits then refuses more);
-- a field entered on its weekday (Tab lands there) moves on to the day of the month;
+- a field entered on its weekday (Tab lands there) moves on to the day of the month, and one
+  entered backwards (Shift+Tab, which lands on the year or the minutes) goes to its first
+  part too: a date typed there went into the year ("7 Jan 2027" gave the year 7202);
 - a separator typed just after Qt moved on by itself is taken as that move;
 - typing over the whole text (Ctrl+A, or all of it selected by hand) is read as a whole
   when it is done ("14 Dec 2026", "Mon 14 Dec", "2026-12-14", "14.12.2026", "7:15"), and
@@ -307,7 +309,10 @@ class _PartTyping(QObject):
             self._day_typed = ""  # the wheel sets the day shown: nothing typed to settle
         elif kind == QEvent.Type.FocusIn and isinstance(watched, QDateTimeEdit):
             self._typed_in = None
-            QTimer.singleShot(0, self, self._select_on_entry)  # after Qt selected a part
+            assert isinstance(event, QFocusEvent)
+            backwards = event.reason() == Qt.FocusReason.BacktabFocusReason
+            # After Qt selected a part.
+            QTimer.singleShot(0, self, lambda: self._select_on_entry(backwards=backwards))
         elif kind == QEvent.Type.KeyPress and isinstance(watched, QDateTimeEdit):
             assert isinstance(event, QKeyEvent)
             return self._key(event)
@@ -591,14 +596,19 @@ class _PartTyping(QObject):
             edit.displayFormat().startswith("ddd") or first == QDateTimeEdit.Section.AmPmSection
         )
 
-    def _select_on_entry(self) -> None:
+    def _select_on_entry(self, *, backwards: bool = False) -> None:
         """The whole date for a dialog's one question; else past a leading weekday, on to
-        the day of the month."""
+        the day of the month; entered `backwards` (on its last part), its first part."""
+        edit = self._edit
         if self.whole_question:
-            self._edit.lineEdit().selectAll()
-        elif self._on_a_leading_name():
-            self._edit.setCurrentSectionIndex(1)
-            self._edit.setSelectedSection(self._edit.currentSection())
+            edit.lineEdit().selectAll()
+            return
+        if not backwards and not self._on_a_leading_name():
+            return  # Tab's first part, or a click's
+        edit.setCurrentSectionIndex(0)
+        if self._on_a_leading_name() and edit.sectionCount() > 1:
+            edit.setCurrentSectionIndex(1)
+        edit.setSelectedSection(edit.currentSection())
 
     def _select_part(self) -> None:
         self._edit.setSelectedSection(self._edit.currentSection())

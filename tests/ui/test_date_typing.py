@@ -536,3 +536,24 @@ def test_ticking_all_day_keeps_the_note_and_save_goes_at_once(qtbot: QtBot, hub:
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.saved is not None)
     assert dialog.saved is not None and dialog.saved.start == date(2027, 4, 3)
+
+
+def test_a_field_entered_with_shift_tab_takes_a_date_typed_from_its_first_part(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    """A trial: Shift+Tab back from All day landed on the year, and "7 Jan 2027" typed
+    there saved 14 December 7202, without a word."""
+    dialog.all_day.setFocus()
+    qtbot.keyClick(dialog.all_day, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    line = dialog.day.lineEdit()
+    qtbot.waitUntil(lambda: dialog.day.hasFocus() and line.selectedText() == "25")
+    qtbot.keyClicks(dialog.day, "7 Jan 2027")
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    assert dialog.day.date() == QDate(2027, 1, 7)
+
+    dialog.duration.setFocus()  # the time too, which Shift+Tab entered on its minutes
+    qtbot.keyClick(dialog.duration, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    clock = dialog.start_time.lineEdit()
+    qtbot.waitUntil(lambda: dialog.start_time.hasFocus() and clock.selectedText() == "18")
+    qtbot.keyClicks(dialog.start_time, "7:15")
+    assert dialog.start_time.time() == QTime(7, 15)
