@@ -60,7 +60,7 @@ class FindBar(QWidget):
         self.previous_button.clicked.connect(self.find_previous)
         self.next_button.clicked.connect(self.find_next)
         self.close_button.clicked.connect(self.close_bar)
-        hub.changed.connect(self._on_hub_changed)
+        hub.changed_beside.connect(self._on_hub_changed)
 
     def _button(self, name: str, icon: str, tip: str) -> QToolButton:
         button = named(QToolButton(), name)

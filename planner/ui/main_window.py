@@ -140,6 +140,8 @@ class MainWindow(QMainWindow):
         starts, so a large plan opens as fast as a small one. Tests build everything at once."""
         super().__init__(parent)
         self.hub = Hub(services=services, settled=not defer_until_painted, parent=self)
+        # First of all that is beside the calendars (connected before the panels are made).
+        self.hub.changed_beside.connect(self._draw_front_now)
         # A window reopening on another view reads the month only when it is first shown.
         self.month_view = MonthView(hub=self.hub, read_now=self._remembered_view() == "month")
         # The week and day grids, the agenda and the progress page are built when first shown.
@@ -194,7 +196,7 @@ class MainWindow(QMainWindow):
         self.reminders.open_requested.connect(self._on_reminders_open_requested)
         self.reminders.show_requested.connect(self.bring_forward)
         self.reminders.quit_requested.connect(self.quit)
-        self.hub.changed.connect(self._on_hub_changed)
+        self.hub.changed_beside.connect(self._on_hub_changed)
         self.hub.problem.connect(self._on_hub_problem)
         self._connect_calendar(self.month_view)
         self.month_view.create_requested.connect(self.create_activity)
@@ -1345,6 +1347,8 @@ class MainWindow(QMainWindow):
             ).replace("%2", when)
         text = text.replace("%3", self._undo_key()).replace("%1", occurrence.title)  # title last
         self.statusBar().showMessage(text, 6000)
+        if not occurrence.activity.category.involves_contact:
+            return  # no pacing to review (and no day to read again for it)
         # Where it went, as shown now: the same activity, or the new series "this and
         # following" made, starting when it was dropped.
         landed = local_day(start, self.hub.plan.tz)
@@ -1605,6 +1609,16 @@ class MainWindow(QMainWindow):
         )
         self.message_bar.show_message(self._first_steps, [])
         return True
+
+    @Slot()
+    def _draw_front_now(self) -> None:
+        """Draw the calendar in front, which has read the change, before the side panels
+        read it too: an edit shows at once, not after them (see Hub.changed_beside)."""
+        front = self.current_calendar()
+        if front is not None and front.isVisible():
+            front.repaint()
+        elif self._agenda_in_front() and self.agenda_view.isVisible():
+            self.agenda_view.viewport().repaint()
 
     @Slot(object)
     def _on_hub_changed(self, changes: Changes) -> None:

@@ -222,7 +222,7 @@ class ProgressPage(QWidget):
         self._dirty = True
         self.error_box: QMessageBox | None = None
         self._build()
-        hub.changed.connect(self._on_hub_changed)
+        hub.changed_beside.connect(self._on_hub_changed)
         self.pause_toggle.toggled.connect(self._on_pause_toggle_toggled)
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.search.textChanged.connect(self._on_search_text_changed)

@@ -84,7 +84,7 @@ class TrayNotifier(QObject):
         self.timer.setSingleShot(True)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.timeout.connect(self.check)
-        hub.changed.connect(self._on_hub_changed)
+        hub.changed_beside.connect(self._on_hub_changed)
 
     # -- life cycle ------------------------------------------------------------------------
 

@@ -75,7 +75,7 @@ class FiltersPanel(QWidget):
         for box in (*self.categories.values(), *self.steps.values()):
             box.toggled.connect(self._on_box_toggled)
         self.show_all_button.clicked.connect(self._on_show_all_button_clicked)
-        hub.changed.connect(self._on_hub_changed)
+        hub.changed_beside.connect(self._on_hub_changed)
         # Tabbed behind Steps as a window first opens (a layout left with Filters in front
         # shows the colours a moment later): its colours (sixty small drawings, ~11 ms) wait
         # for the window's first paint.

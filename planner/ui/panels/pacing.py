@@ -186,7 +186,7 @@ class PacingPanel(QWidget):
         self.list.activated.connect(self._on_list_activated)
         self.list.clicked.connect(self._on_list_clicked)
         self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
-        hub.changed.connect(self._on_hub_changed)
+        hub.changed_beside.connect(self._on_hub_changed)
         self._stale = True
         self._seen = True  # until its dock says otherwise
         hub.when_settled(self._refresh_if_seen)

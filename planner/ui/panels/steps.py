@@ -306,7 +306,7 @@ class StepsPanel(QWidget):
         layout.addWidget(heading)
         layout.addWidget(splitter, 1)
         self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
-        hub.changed.connect(self._on_hub_changed)
+        hub.changed_beside.connect(self._on_hub_changed)
         self._progress: dict[int, StepProgress] = {}
         #: "You are here": the plan's chosen step until progress is read, then moved on past
         #: the steps reached since.

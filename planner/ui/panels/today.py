@@ -338,7 +338,7 @@ class TodayPanel(QWidget):
         self.list.activated.connect(self._on_list_activated)
         self.list.customContextMenuRequested.connect(self._on_list_context_menu_requested)
         self.list.selectionModel().currentChanged.connect(self._on_list_current_changed)
-        hub.changed.connect(self._on_hub_changed)
+        hub.changed_beside.connect(self._on_hub_changed)
         # The day turns over while the app stays open: at midnight (plan zone) read it again.
         self._midnight = QTimer(self)
         self._midnight.setSingleShot(True)
