@@ -57,6 +57,7 @@ MAX_INTERVAL = 9_999
 #: Wall-clock conversions of the window may be off by a DST shift; callers filter exactly.
 _DST_SLACK = timedelta(hours=3)
 _UTC = ZoneInfo("UTC")
+_COUNT = re.compile(r"((?:^|;)COUNT=)(\d+)", re.IGNORECASE)
 _UNTIL = re.compile(r"UNTIL=(\d{8})(?:T(\d{6})(Z?))?", re.IGNORECASE)
 _UNSUPPORTED_PARTS = ("BYSECOND", "BYMINUTE", "BYHOUR")
 _UNSUPPORTED_FREQS = ("SECONDLY", "MINUTELY")
@@ -1267,6 +1268,19 @@ def continuing_from(activity: Activity, name: datetime | date) -> str:
     return normalize_rule(
         _rule_line(rule.replace(dtstart=moment, count=left)), start=start, zone=zone
     )
+
+
+def count_of(text: str) -> int | None:
+    """A rule's COUNT (None without one)."""
+    found = _COUNT.search(text)
+    return int(found.group(2)) if found else None
+
+
+def with_count(text: str, count: int | None) -> str:
+    """`text` with its COUNT set to `count` (a rule without one, or no count, as it is)."""
+    if count is None:
+        return text
+    return _COUNT.sub(rf"\g<1>{count}", text)
 
 
 def has_instances(activity: Activity, *, limit: int = 5000) -> bool:

@@ -434,7 +434,8 @@ class ActivityService:
         that day and the ones after it): the series takes `series`, then that day shows
         `day`'s title, place, notes and times, as the editor showed them. Without the second
         part, a day changed on its own before kept its own time or title, and the change
-        saved from it seemed not to reach it. One transaction."""
+        saved from it seemed not to reach it. Words changed reach the other days changed on
+        their own too; their times stay theirs. One transaction."""
         with storage_db.transaction(self._db):
             before = self._activities.get(uid)
             name = self._instance(before, recurrence_id)
@@ -442,6 +443,17 @@ class ActivityService:
                 after, _ = self.split_series(plan, uid, recurrence_id, series)
             else:
                 after, _ = self.update(plan, uid, series)
+            # Words saved for all of them (or from that day on) reach the days that had
+            # their own too, as in Apple's and Google's calendars; their own times stay.
+            words = {field: getattr(series, field) for field in ("title", "location", "notes")
+                     if getattr(series, field) != getattr(before, field)}  # fmt: skip
+            if words and after.overrides:
+                reworded = (replace(o, **words) for o in after.overrides)
+                after = replace(
+                    after,
+                    overrides=tuple(o for o in reworded if not _as_the_series_has_it(after, o)),
+                )
+                self._activities.update(after)
             # The day's name in what was saved: the new series' first, or moved with it.
             key = after.start if after.uid != uid else key_mover(before, after)(name)
             if after.rrule is not None and recurrence.is_instance(

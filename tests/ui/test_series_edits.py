@@ -330,6 +330,93 @@ def test_a_day_changed_on_its_own_shows_what_its_editor_saved_for_all(
     ]  # fmt: skip
 
 
+def test_a_new_date_and_a_new_repeat_saved_together_keep_every_day(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """A trial: Wednesday moved to Thursday with a new end, saved for all, kept Wednesdays
+    and lost the first week; from here on, the day landed on the next Wednesday."""
+    series = _series(main_window)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    dialog.day.setDate(QDate(2026, 11, 19))
+    assert dialog.repeat.summary.text() == "Every Thursday, 4 times"  # moved along with it
+    dialog.repeat.count.setValue(5)
+    _save_for(qtbot, dialog, "all")
+    plan = main_window.hub.plan
+    shown = plan_services.calendar.occurrences(plan, date(2026, 11, 1), date(2026, 12, 31))
+    assert [o.first_day(BERLIN) for o in shown] == [
+        date(2026, 11, 5), date(2026, 11, 12), date(2026, 11, 19), date(2026, 11, 26),
+        date(2026, 12, 3),
+    ]  # fmt: skip
+    _undo(qtbot, main_window)
+
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    dialog.day.setDate(QDate(2026, 11, 19))
+    dialog.repeat.count.setValue(3)
+    _save_for(qtbot, dialog, "following")
+    shown = plan_services.calendar.occurrences(plan, date(2026, 11, 1), date(2026, 12, 31))
+    assert [o.first_day(BERLIN) for o in shown] == [
+        *WEDNESDAYS[:2], date(2026, 11, 19), date(2026, 11, 26), date(2026, 12, 3)
+    ]  # fmt: skip
+
+
+def test_a_new_repeat_saved_from_a_day_moved_on_its_own_keeps_it_there(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """A trial: a longer repeat saved from a day moved on its own was refused, "already
+    happens then", as if that day had been moved onto the next one."""
+    series = _series(main_window)
+    (third,) = main_window.month_view.occurrences_on(WEDNESDAYS[2])
+    moved = datetime(2026, 11, 19, 18, 0, tzinfo=BERLIN)
+    apart = replace(series.draft(), start=moved, end=moved + timedelta(minutes=30))
+    main_window.hub.update_occurrence(series.uid, third.recurrence_id, apart)
+    dialog = _open(qtbot, main_window, date(2026, 11, 19), series.uid)
+    dialog.repeat.count.setValue(6)
+    _save_for(qtbot, dialog, "all")
+    assert dialog.error.isHidden()
+    stored = plan_services.activities.get(series.uid)
+    assert stored.rrule == "FREQ=WEEKLY;COUNT=6;BYDAY=WE"
+    assert [o.start for o in stored.overrides] == [moved]  # still on its Thursday
+
+
+def test_words_saved_for_all_reach_a_day_that_had_its_own(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """A trial: "Diary" saved for all left the day called "Run with Sam" as it was; the
+    question named that day's title, not the series'."""
+    series = _series(main_window)
+    (second,) = main_window.month_view.occurrences_on(WEDNESDAYS[1])
+    apart = replace(series.draft(), start=second.start, end=second.end, title="Run with Sam")
+    main_window.hub.update_occurrence(series.uid, second.recurrence_id, apart)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[1], series.uid)
+    _retype(qtbot, dialog.title, "Diary")
+    question = _ask(qtbot, dialog)
+    assert question.findChild(QLabel, "question").text().startswith("“Run” repeats.")
+    _answer(qtbot, question, question.all)
+    wait_closed(qtbot, dialog)
+    assert {title for _, title, _ in _shown(main_window)} == {"Diary"}
+    assert plan_services.activities.get(series.uid).overrides == ()  # nothing of its own left
+
+
+def test_a_repeat_turned_off_on_one_day_is_saved_from_there_on_only(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """For all of them it left one day of four, without a word (a trial); Apple offers
+    only "future events" there too."""
+    series = _series(main_window)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    dialog.repeat.frequency.setCurrentIndex(dialog.repeat.frequency.findData(""))
+    question = _ask(qtbot, dialog)
+    assert question.findChild(QLabel, "question").text() == (
+        "“Run” will no longer repeat: the one on Wednesday 18 November stays, as you changed "
+        "it, and the ones after it go. The ones before it stay as they are."
+    )
+    assert not question.all.isVisible() and not question.only_this.isVisible()
+    assert question.following.text() == "&Save"
+    _answer(qtbot, question, question.following)
+    wait_closed(qtbot, dialog)
+    assert [day for day, _ in _times(main_window)] == WEDNESDAYS[:3]
+
+
 def test_a_changed_repeat_saved_from_here_on_repeats_from_that_day(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:

@@ -127,6 +127,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self._on_when_changed()
         self._as_opened = self._form_now()
         self._fields_opened = self._fields()
+        # The repeat as the form last put it there itself (see _follow_with_repeat).
+        self._repeat_shown = self._fields_opened["repeat"]
 
     # -- construction ----------------------------------------------------------------------
 
@@ -527,11 +529,36 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         """The repeat editor words its choices for the start as it now stands."""
         if not self._ready:
             return
-        if self._occurrence is None:  # the repeat shown is the series' own otherwise
+        if self._occurrence is None:
             start = self._start()
             zone = zone_info(self._activity.zone) if self._activity else self._hub.plan.tz
             self.repeat.set_start(start, zone)
+        else:
+            self._follow_with_repeat()
         self._say_a_time_the_clocks_skip()
+
+    def _follow_with_repeat(self) -> None:
+        """One day of a series given another date or time: the repeat shown moves with it,
+        as saving for all of them would move them (its weekdays, its end date), unless it
+        was changed by hand (a trial saw "Every Monday" still, and what was saved for all
+        of them then was not what it said)."""
+        activity, occurrence = self._activity, self._occurrence
+        if not hasattr(self, "_repeat_shown") or activity is None or occurrence is None:
+            return  # still being filled
+        if activity.rrule is None or self._fields()["repeat"] != self._repeat_shown:
+            return
+        zone = zone_info(activity.zone)
+        start = self._start()
+        try:
+            rule = recurrence.moved_rule(
+                activity.rrule, old_start=occurrence.start, new_start=start, zone=zone
+            )
+        except PlannerError:
+            return  # a rule that cannot move there: left as it is, said on saving
+        series_start = recurrence.landing(activity.start, moved=occurrence.start, to=start,
+                                          zone=zone)  # fmt: skip
+        self.repeat.load(rule, start=series_start, zone=zone)
+        self._repeat_shown = self._fields()["repeat"]
 
     @Slot()
     def _say_a_time_the_clocks_skip(self) -> None:
@@ -653,7 +680,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             all_day=False, zone=plan.zone,
         )  # fmt: skip
         rrule = self.repeat.rule()
-        if rrule is not None and rrule != base.rrule:
+        if rrule is not None and rrule != base.rrule and self._occurrence is None:
+            # (One day of a series stays where it was put: see _series_draft.)
             start, end = _from_first(rrule, start, end, zone_info(base.zone))
         return replace(
             base,
@@ -739,8 +767,13 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         }  # fmt: skip
 
     def _changed(self) -> set[str]:
+        """What was changed by hand: the repeat moved along with the date is not."""
         now = self._fields()
-        return {name for name, value in self._fields_opened.items() if now[name] != value}
+        changed = {name for name, value in self._fields_opened.items() if now[name] != value}
+        changed.discard("repeat")
+        if now["repeat"] != self._repeat_shown:
+            changed.add("repeat")
+        return changed
 
     def _ask_which_days(self) -> None:
         """Saving on one day of a series: ask which of its days the changes are for (none
@@ -754,9 +787,14 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         shared = [words for name, words in self._shared_words() if name in changed]
         apart = [o for o in self._activity.overrides
                  if instance_key(o.recurrence_id) != occurrence.key]  # fmt: skip
+        try:
+            ending = "repeat" in changed and self.repeat.rule() is None
+        except PlannerError:
+            ending = False
         question = SeriesScopeDialog(
-            title=occurrence.title, day=occurrence.first_day(self._hub.plan.tz), deleting=False,
-            saving=True, shared=labels.listed(shared),
+            # The series' title: that day may have its own (a trial).
+            title=self._activity.title, day=occurrence.first_day(self._hub.plan.tz),
+            deleting=False, saving=True, shared=labels.listed(shared), ending=ending,
             # Said only of a move: words saved for all of them reach those days too.
             changed_apart=len(apart) if changed == {"when"} else 0, parent=self,
         )  # fmt: skip
@@ -767,7 +805,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         return (
             ("category", self.tr("its category")),
             ("step", self.tr("its step")),
-            ("all_day", self.tr("being all-day")),
+            ("all_day", self.tr("whether it is all-day")),
             ("repeat", self.tr("how it repeats")),
             ("reminder", self.tr("its reminder")),
         )
@@ -821,6 +859,11 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             if rule is None:  # no longer repeating: the one day the form shows
                 start, end = form.start, form.end
             else:
+                shown = str(self._repeat_shown)
+                if following and recurrence.count_of(rule) == recurrence.count_of(shown):
+                    # "10 times" left as shown: as many as were left from this day on.
+                    left = recurrence.continuing_from(activity, occurrence.key)
+                    rule = recurrence.with_count(rule, recurrence.count_of(left))
                 start, end = _from_first(rule, start, end, zone_info(activity.zone))
         base = activity.draft()
         return replace(

@@ -57,6 +57,7 @@ class SeriesScopeDialog(QDialog):
         to_all_day: bool | None = None,
         saving: bool = False,
         shared: str = "",
+        ending: bool = False,
         changed_apart: int = 0,
         parent: QWidget | None = None,
     ) -> None:
@@ -69,7 +70,9 @@ class SeriesScopeDialog(QDialog):
 
         `saving`: asked when the editor saves (as calendars ask, once the change is known).
         `shared`: what was changed there that all of the series' days share ("its step"), so
-        that "only this one" is not offered."""
+        that "only this one" is not offered. `ending`: the change ends the repeat there, so
+        only "this and following" is offered (as Apple does): for all of them it would have
+        left one day of many, without a word (a trial)."""
         super().__init__(parent)
         self.choice: SeriesScope | None = None
         when = labels.day_text(day, "dddd d MMMM")
@@ -93,7 +96,12 @@ class SeriesScopeDialog(QDialog):
                 ).replace("%3", moved_to or "")
         elif saving:
             self.setWindowTitle(self.tr("Save a Repeating Activity"))
-            if shared:
+            if ending:
+                text = self.tr(
+                    "“%1” will no longer repeat: the one on %2 stays, as you changed it, and "
+                    "the ones after it go. The ones before it stay as they are."
+                )
+            elif shared:
                 text = self.tr(
                     "“%1” repeats, and %3 cannot differ from one day to another. Save your "
                     "changes for the one on %2 and the ones after it, or for all of them?"
@@ -154,7 +162,10 @@ class SeriesScopeDialog(QDialog):
         layout.addWidget(question)
         layout.addWidget(buttons)
         first = self.only_this
-        if to_all_day is not None or shared:
+        if ending:
+            self.all.hide()
+            self.following.setText(self.tr("&Save"))  # the one choice the sentence names
+        if to_all_day is not None or shared or ending:
             self.only_this.hide()
             first = self.following
         first.setDefault(True)
