@@ -226,12 +226,22 @@ class ProgressService:
             # Quiet days in space periods change only with a space or contact mark: read the
             # plan's history for them once when they cannot change (a large plan takes long).
             runs = self._space_runs(plan)
-            before = {step.number: step.all_met for step in self._evaluate(plan, runs)}
+            marks, marked = self._standing_marks(plan)
+            before = {s.number: s.all_met for s in self._evaluate(plan, runs, (marks, marked))}
             self._completions.set(completion)
             category = stored.category  # as saved, should another program have changed it
             if category is Category.SPACE or category.involves_contact:
                 runs = self._space_runs(plan)
-            after = self._evaluate(plan, runs)
+            # The marks after this one, without reading them all again (a large plan takes
+            # long): the occurrence shown is one the series has, so its mark stands.
+            others = [
+                m
+                for m in marks
+                if (m.uid, m.recurrence_id) != (completion.uid, completion.recurrence_id)
+            ]
+            if status is not Status.PLANNED:
+                others.append(completion)
+            after = self._evaluate(plan, runs, (others, {**marked, stored.uid: stored}))
             reached = self._record_reached(plan, before, after)
             withdrawn = self._withdraw_slips(plan, before, after)
         # Every day it shows on: a space period marked on its third day had changed only its
@@ -297,9 +307,16 @@ class ProgressService:
         """
         return self._evaluate(plan, self._space_runs(plan))
 
-    def _evaluate(self, plan: Plan, space_runs: dict[StepNumber, int]) -> list[StepProgress]:
+    def _evaluate(
+        self,
+        plan: Plan,
+        space_runs: dict[StepNumber, int],
+        standing: tuple[list[Completion], dict[str, Activity]] | None = None,
+    ) -> list[StepProgress]:
+        """Every step's progress from `standing` marks and their activities (read when not
+        given: see _standing_marks)."""
         program = programs.get_program(plan.program_id)
-        completions, marked = self._standing_marks(plan)
+        completions, marked = standing if standing is not None else self._standing_marks(plan)
         return milestones.evaluate(
             program,
             {ActivityUid(uid): activity for uid, activity in marked.items()},
