@@ -591,6 +591,15 @@ def test_editing_an_all_day_activity_loads_its_last_day(qtbot: QtBot, hub: Hub) 
     assert not dialog.start_time.isVisible()
 
 
+def test_a_space_period_given_a_time_is_offered_an_hour(qtbot: QtBot, hub: Hub) -> None:
+    """Not its three weeks in minutes ("for 10080 min", a trial)."""
+    activity = _timed(hub, category=Category.SPACE, start=DAY, end=date(2026, 12, 5), all_day=True)
+    dialog = _open(qtbot, ActivityDialog(hub=hub, activity=activity))
+    qtbot.mouseClick(dialog.all_day, Qt.MouseButton.LeftButton)
+    assert not dialog.all_day.isChecked()
+    assert dialog.duration.value() == 60
+
+
 def test_saving_an_edit_updates_the_same_activity(
     qtbot: QtBot, hub: Hub, plan_services: Services
 ) -> None:

@@ -55,6 +55,8 @@ if TYPE_CHECKING:
     from planner.ui.hub import Hub
 
 DEFAULT_START = time(18, 0)
+#: The length offered when an activity of a category that is usually all-day is given a time.
+TIMED_FALLBACK = timedelta(hours=1)
 
 
 def _default_start(day: date, now: datetime) -> time:
@@ -430,8 +432,12 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         if checked and self.last_day.date() < self.day.date():
             self.last_day.setDate(self.day.date())
         if self._ready and not checked and self.duration.value() == self.duration.minimum():
-            # Coming from all-day there is no length yet: offer the category's usual one.
-            self._set_duration(self.selected_category().typical_duration)
+            # Coming from all-day there is no length yet: offer the category's usual one,
+            # an hour for one that is usually all-day (a space period's three weeks had
+            # given "10080 min", a trial).
+            category = self.selected_category()
+            usual = TIMED_FALLBACK if category.usually_all_day else category.typical_duration
+            self._set_duration(usual)
 
     @Slot()
     def _on_category_changed(self) -> None:
