@@ -1272,8 +1272,7 @@ def continuing_from(activity: Activity, name: datetime | date) -> str:
 
 def count_of(text: str) -> int | None:
     """A rule's COUNT (None without one)."""
-    found = _COUNT.search(text)
-    return int(found.group(2)) if found else None
+    return _count(text)
 
 
 def with_count(text: str, count: int | None) -> str:
@@ -1315,12 +1314,19 @@ def landing(
 
 
 def moved_rule(
-    text: str, *, old_start: datetime | date, new_start: datetime | date, zone: ZoneInfo
+    text: str,
+    *,
+    old_start: datetime | date,
+    new_start: datetime | date,
+    zone: ZoneInfo,
+    landed: date | None = None,
 ) -> str:
     """The rule `text` re-expressed for a series whose start moved from `old_start` to
     `new_start`: chosen weekdays shift by as many days as the start did, a monthly "2nd
     Tuesday" or "on the 15th" follows the new day, and an end date moves as the start did.
-    A rule the editor cannot show is kept, its end date moved."""
+    A rule the editor cannot show is kept, its end date moved. `landed`: the day an
+    occurrence was moved to, which says whether a "last Wednesday" stays a last one (the
+    series' own first day, moved as far, may be a first Thursday: a review)."""
     text = _until_moved(text, old_start=old_start, new_start=new_start, zone=zone)
     repeat = parse_repeat(text, start=old_start, zone=zone)
     if repeat is None:
@@ -1328,7 +1334,8 @@ def moved_rule(
     shift = (_day_of(new_start, zone) - _day_of(old_start, zone)).days
     weekdays = frozenset((day + shift) % 7 for day in repeat.weekdays)
     monthly_by = repeat.monthly_by
-    if monthly_by is MonthlyBy.LAST_WEEKDAY and not week_of_month(_day_of(new_start, zone))[1]:
+    reference = landed or _day_of(new_start, zone)
+    if monthly_by is MonthlyBy.LAST_WEEKDAY and not week_of_month(reference)[1]:
         monthly_by = MonthlyBy.WEEKDAY
     moved = replace(repeat, weekdays=weekdays, monthly_by=monthly_by)
     if parse_repeat(text, start=new_start, zone=zone) == moved:
@@ -1392,7 +1399,39 @@ def moved_series(
     if activity.rrule is None:
         return draft
     rule = continuing_from(activity, occurrence.key) if following else activity.rrule
-    return replace(draft, rrule=moved_rule(rule, old_start=moved, new_start=new_start, zone=zone))
+    landed = _day_of(start, zone)
+    repeat = parse_repeat(rule, start=moved, zone=zone)
+    if (
+        repeat is not None
+        and repeat.monthly_by is MonthlyBy.LAST_WEEKDAY
+        and week_of_month(landed)[1]
+    ):
+        # Every last Wednesday made every last Thursday: each month's, the first one too
+        # (a day later than the last Wednesday may be the next month's first Thursday).
+        new_start = _in_month_of(moved, landed.weekday(), new_start, zone)
+        new_end = plus_elapsed(new_start, length) if isinstance(new_start, datetime) else (
+            new_start + length
+        )  # fmt: skip
+        draft = replace(draft, start=new_start, end=new_end)
+    return replace(
+        draft,
+        rrule=moved_rule(rule, old_start=moved, new_start=new_start, zone=zone, landed=landed),
+    )
+
+
+def _in_month_of(
+    first: datetime | date, weekday: int, start: datetime | date, zone: ZoneInfo
+) -> datetime | date:
+    """The last `weekday` of `first`'s month, at `start`'s time of day (a date if all-day)."""
+    day = _day_of(first, zone)
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    last = following - timedelta(days=(following.weekday() - weekday - 1) % 7 + 1)
+    if not isinstance(start, datetime):
+        return last
+    local = start.astimezone(zone)
+    return (
+        datetime.combine(last, local.time()).replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+    )
 
 
 def _day_of(value: datetime | date, zone: ZoneInfo) -> date:

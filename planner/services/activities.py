@@ -428,17 +428,19 @@ class ActivityService:
         series: ActivityDraft,
         day: ActivityDraft,
         *,
+        day_name: datetime | date | None,
         following: bool,
     ) -> tuple[Activity, Changes]:
         """A change made on one day of a series, saved for all of it (or, `following`, for
         that day and the ones after it): the series takes `series`, then that day shows
         `day`'s title, place, notes and times, as the editor showed them. Without the second
         part, a day changed on its own before kept its own time or title, and the change
-        saved from it seemed not to reach it. Words changed reach the other days changed on
-        their own too; their times stay theirs. One transaction."""
+        saved from it seemed not to reach it. `day_name`: that day's name in what is saved
+        (see domain.day_edits; None: nothing of its own to keep). Words changed reach the
+        other days changed on their own too; their times stay theirs. One transaction."""
         with storage_db.transaction(self._db):
             before = self._activities.get(uid)
-            name = self._instance(before, recurrence_id)
+            self._instance(before, recurrence_id)  # still one of its days?
             if following:
                 after, _ = self.split_series(plan, uid, recurrence_id, series)
             else:
@@ -454,12 +456,12 @@ class ActivityService:
                     overrides=tuple(o for o in reworded if not _as_the_series_has_it(after, o)),
                 )
                 self._activities.update(after)
-            # The day's name in what was saved: the new series' first, or moved with it.
-            key = after.start if after.uid != uid else key_mover(before, after)(name)
-            if after.rrule is not None and recurrence.is_instance(
-                after, recurrence.instance_name(after, key)
+            if (
+                day_name is not None
+                and after.rrule is not None
+                and recurrence.is_instance(after, recurrence.instance_name(after, day_name))
             ):
-                after, _ = self.update_occurrence(plan, after.uid, key, day)
+                after, _ = self.update_occurrence(plan, after.uid, day_name, day)
             touched = [after]
             if after.uid != uid:
                 touched.append(self._activities.get(uid))

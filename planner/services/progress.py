@@ -233,13 +233,14 @@ class ProgressService:
             if category is Category.SPACE or category.involves_contact:
                 runs = self._space_runs(plan)
             # The marks after this one, without reading them all again (a large plan takes
-            # long): the occurrence shown is one the series has, so its mark stands.
+            # long); it stands if the series (changed meanwhile, perhaps) still has that day.
             others = [
                 m
                 for m in marks
                 if (m.uid, m.recurrence_id) != (completion.uid, completion.recurrence_id)
             ]
-            if status is not Status.PLANNED:
+            key = completion.recurrence_id
+            if status is not Status.PLANNED and recurrence.existing_instances(stored, [key]):
                 others.append(completion)
             after = self._evaluate(plan, runs, (others, {**marked, stored.uid: stored}))
             reached = self._record_reached(plan, before, after)

@@ -75,9 +75,9 @@ class Hub(QObject):
         changed(Changes): after every successful mutation; the calendars refresh if it
             concerns them.
         changed_beside(Changes): the same change, right after, for what is beside the
-            calendars (side panels, status bar, tray, progress): the window draws the calendar
+            calendars (side panels, plan summary, tray, progress): the window draws the calendar
             in front between the two, so an edit shows before they read (a move in a plan of
-            10,000 activities showed after ~470 ms, the panels reading first; ~155 ms now).
+            10,000 activities showed after ~470 ms, the panels reading first; ~110 ms now).
         problem(str): something asked could not be done (the message says why).
         settled(): once, when the window has painted first: deferred work may run.
     """
@@ -547,6 +547,7 @@ class Hub(QObject):
         series: ActivityDraft,
         day: ActivityDraft,
         *,
+        day_name: datetime | date | None,
         following: bool,
     ) -> Activity:
         """A change made in the editor on one day of a series, saved for all of its days or
@@ -559,7 +560,13 @@ class Hub(QObject):
             uid,
             text,
             lambda: activities.save_from_day(
-                self._plan, uid, recurrence_id, series, day, following=following
+                self._plan,
+                uid,
+                recurrence_id,
+                series,
+                day,
+                day_name=day_name,
+                following=following,
             ),
         )
 

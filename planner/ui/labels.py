@@ -143,10 +143,3 @@ DONE_MARK = "✓"
 def marked_title(title: str, status: Status) -> str:
     """`title`, with the done mark before it when `status` is done."""
     return f"{DONE_MARK} {title}" if status is Status.DONE else title
-
-
-def listed(words: list[str]) -> str:
-    """Words in a sentence: "a", "a and b", "a, b and c"."""
-    if len(words) <= 1:
-        return "".join(words)
-    return _tr("%1 and %2").replace("%2", words[-1]).replace("%1", ", ".join(words[:-1]))

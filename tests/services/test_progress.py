@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -239,3 +240,21 @@ def test_find_names_an_occurrence_by_its_start_as_list_prints_it(
     assert found.first_day(BERLIN) == date(2026, 11, 4)
     with pytest.raises(NotFoundError, match="no occurrence"):
         services.progress.find(plan, activity.uid, datetime(2026, 11, 4, 21, 0, tzinfo=BERLIN))
+
+
+def test_a_mark_on_a_day_its_series_no_longer_has_reaches_no_milestone(
+    services: Services, plan: Plan
+) -> None:
+    """A window shown before another program shortened the series still offers that day;
+    marked, it counts for nothing, as the calendar no longer shows it (a review: worked out
+    from the marks read before it, it had counted)."""
+    journaling = _journaling(services, plan)
+    target = services.progress.steps(plan)[0].criteria[0].target
+    shown = _occurrences(services, plan)
+    for occurrence in shown[: target - 1]:
+        services.progress.mark(plan, occurrence, Status.DONE)
+    shorter = replace(journaling.draft(), rrule=f"FREQ=DAILY;COUNT={target - 1}")
+    services.activities.update(plan, journaling.uid, shorter)
+    changes, _undo = services.progress.mark_undoable(plan, shown[target - 1], Status.DONE)
+    assert not changes.kinds & ChangeKind.PLAN  # no step reached by it
+    assert not services.progress.steps(plan)[0].complete

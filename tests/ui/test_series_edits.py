@@ -265,7 +265,7 @@ def test_a_change_all_days_share_does_not_offer_that_day_alone(
     dialog.reminder.setCurrentIndex(dialog.reminder.findData(10))
     question = _ask(qtbot, dialog)
     assert question.findChild(QLabel, "question").text() == (
-        "“Run” repeats, and its step and its reminder cannot differ from one day to another. "
+        "“Run” repeats, and what you changed is the same on all of its days (step, reminder). "
         "Save your changes for the one on Wednesday 18 November and the ones after it, or "
         "for all of them?"
     )
@@ -408,13 +408,72 @@ def test_a_repeat_turned_off_on_one_day_is_saved_from_there_on_only(
     question = _ask(qtbot, dialog)
     assert question.findChild(QLabel, "question").text() == (
         "“Run” will no longer repeat: the one on Wednesday 18 November stays, as you changed "
-        "it, and the ones after it go. The ones before it stay as they are."
+        "it, and the ones after it are removed. The ones before it stay as they are."
     )
     assert not question.all.isVisible() and not question.only_this.isVisible()
     assert question.following.text() == "&Save"
     _answer(qtbot, question, question.following)
     wait_closed(qtbot, dialog)
     assert [day for day, _ in _times(main_window)] == WEDNESDAYS[:3]
+
+
+def test_turning_the_repeat_off_says_which_later_reflections_go(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A review: later days and their reflections went out of sight without a word, where
+    deleting them from here on asks first."""
+    series = _series(main_window)
+    (last,) = main_window.month_view.occurrences_on(WEDNESDAYS[3])
+    main_window.hub.mark(last, Status.DONE, Reflection("Felt lighter", 4))
+    dialog = _open(qtbot, main_window, WEDNESDAYS[1], series.uid)
+    dialog.repeat.frequency.setCurrentIndex(dialog.repeat.frequency.findData(""))
+    question = _ask(qtbot, dialog)
+    assert (
+        question.findChild(QLabel, "question")
+        .text()
+        .endswith(
+            "The reflection you wrote for a later one goes with it (Edit › Undo brings it back)."
+        )
+    )
+    question.reject()
+
+
+def test_a_new_date_on_a_repeat_rekindle_cannot_change_is_for_that_day_alone(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """A review: saved for all, a rule the editor cannot show lost its first day and kept
+    the day edited where it was."""
+    start = datetime(2026, 11, 2, 18, 0, tzinfo=BERLIN)
+    series = main_window.hub.create_activity(
+        replace(
+            _series(main_window).draft(), title="Stretch", start=start,
+            end=start + timedelta(minutes=30), rrule="FREQ=WEEKLY;BYDAY=MO,WE;BYSETPOS=1,2;COUNT=6",
+        )
+    )  # fmt: skip
+    dialog = _open(qtbot, main_window, date(2026, 11, 4), series.uid)
+    assert dialog.repeat.custom
+    dialog.day.setDate(QDate(2026, 11, 5))
+    question = _ask(qtbot, dialog)
+    assert question.findChild(QLabel, "question").text() == (
+        "“Stretch” repeats in a way Rekindle keeps but cannot change, so a new date is for "
+        "the one on Wednesday 4 November alone. Save it?"
+    )
+    assert not question.following.isVisible() and not question.all.isVisible()
+    _answer(qtbot, question, question.only_this)
+    wait_closed(qtbot, dialog)
+    stored = plan_services.activities.get(series.uid)
+    assert stored.rrule == series.rrule and stored.start == series.start
+    assert [o.start for o in stored.overrides] == [datetime(2026, 11, 5, 18, 0, tzinfo=BERLIN)]
+
+
+def test_a_repeat_changed_by_hand_stays_as_chosen_when_the_date_moves(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    series = _series(main_window)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    dialog.repeat.count.setValue(5)
+    dialog.day.setDate(QDate(2026, 11, 19))
+    assert dialog.repeat.summary.text() == "Every Wednesday, 5 times"  # not moved along
 
 
 def test_a_changed_repeat_saved_from_here_on_repeats_from_that_day(

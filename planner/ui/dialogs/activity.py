@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain import recurrence, reminders
+from planner.domain import day_edits, reminders
 from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft, span
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
@@ -48,8 +48,6 @@ from planner.ui.minutes_box import MinutesBox
 from planner.ui.widgets import date_edit, message_label, named, open_freed, time_edit
 
 if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
     from planner.domain.occurrences import Occurrence
     from planner.domain.programs import SuggestedActivity
     from planner.ui.hub import Hub
@@ -553,17 +551,13 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             return  # still being filled
         if activity.rrule is None or self._fields()["repeat"] != self._repeat_shown:
             return
-        zone = zone_info(activity.zone)
-        start = self._start()
         try:
-            rule = recurrence.moved_rule(
-                activity.rrule, old_start=occurrence.start, new_start=start, zone=zone
+            moved = day_edits.moved_with(
+                activity, occurrence, self._day_change(self.draft()), following=False
             )
         except PlannerError:
             return  # a rule that cannot move there: left as it is, said on saving
-        series_start = recurrence.landing(activity.start, moved=occurrence.start, to=start,
-                                          zone=zone)  # fmt: skip
-        self.repeat.load(rule, start=series_start, zone=zone)
+        self.repeat.load(moved.rrule, start=moved.start, zone=zone_info(activity.zone))
         self._repeat_shown = self._fields()["repeat"]
 
     @Slot()
@@ -687,8 +681,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         )  # fmt: skip
         rrule = self.repeat.rule()
         if rrule is not None and rrule != base.rrule and self._occurrence is None:
-            # (One day of a series stays where it was put: see _series_draft.)
-            start, end = _from_first(rrule, start, end, zone_info(base.zone))
+            # (One day of a series stays where it was put: see day_edits.)
+            start, end = day_edits.first_instance(rrule, start, end, zone_info(base.zone))
         return replace(
             base,
             title=self.title.text(),
@@ -754,20 +748,18 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
     # -- saving one day of a series ----------------------------------------------------------
 
     def _fields(self) -> dict[str, object]:
-        """The form, field by field, as a change of it counts for a series (see _SHARED)."""
+        """The form, field by field, as a change of it counts for a series (see _shared_words
+        and day_edits.DayChange)."""
         try:
             rule: object = self.repeat.rule()
         except PlannerError:
             rule = "unfinished"
         all_day = self.all_day.isChecked()
-        when = (
-            (self.day.date(), self.last_day.date())
-            if all_day
-            else (self.day.date(), self.start_time.time(), self.duration.value())
-        )
         return {
             "title": self.title.text(), "location": self.location.text(),
-            "notes": self.notes.toPlainText(), "when": when,
+            "notes": self.notes.toPlainText(), "date": self.day.date(),
+            "time": None if all_day else self.start_time.time(),
+            "length": self.last_day.date() if all_day else self.duration.value(),
             "category": self.category.currentIndex(), "step": self.step.currentIndex(),
             "all_day": all_day, "repeat": rule, "reminder": self._reminders(),
         }  # fmt: skip
@@ -783,15 +775,26 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
 
     def _ask_which_days(self) -> None:
         """Saving on one day of a series: ask which of its days the changes are for (none
-        asked when nothing changed). What all of its days share leaves out that day alone."""
-        occurrence = self._occurrence
-        assert occurrence is not None and self._activity is not None
+        asked when nothing changed). What all of its days share leaves out that day alone;
+        a new date on a repeat Rekindle cannot change is for that day alone."""
+        occurrence, activity = self._occurrence, self._activity
+        assert occurrence is not None and activity is not None
         changed = self._changed()
         if not changed:
             self.accept()  # nothing saved, nothing said
             return
         shared = [words for name, words in self._shared_words() if name in changed]
-        apart = [o for o in self._activity.overrides
+        alone = self.repeat.custom and bool(changed & {"date", "all_day"})
+        if alone and shared:
+            self._show_error(
+                self.tr(
+                    "This activity repeats in a way Rekindle keeps but cannot change, so a new "
+                    "date can only be for this day, and %1 only for all of its days. Save "
+                    "them one at a time."
+                ).replace("%1", ", ".join(shared))
+            )
+            return
+        apart = [o for o in activity.overrides
                  if instance_key(o.recurrence_id) != occurrence.key]  # fmt: skip
         try:
             ending = "repeat" in changed and self.repeat.rule() is None
@@ -799,21 +802,41 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             ending = False
         question = SeriesScopeDialog(
             # The series' title: that day may have its own (a trial).
-            title=self._activity.title, day=occurrence.first_day(self._hub.plan.tz),
-            deleting=False, saving=True, shared=labels.listed(shared), ending=ending,
+            title=activity.title, day=occurrence.first_day(self._hub.plan.tz),
+            deleting=False, saving=True, shared=", ".join(shared), ending=ending, alone=alone,
+            reflections_after=self._reflections_after() if ending else 0,
             # Said only of a move: words saved for all of them reach those days too.
-            changed_apart=len(apart) if changed == {"when"} else 0, parent=self,
+            changed_apart=len(apart) if changed <= _WHEN else 0, parent=self,
         )  # fmt: skip
         question.chosen.connect(self._save_for)
         open_freed(question)
 
+    def _reflections_after(self) -> int:
+        """How many of the series' later days hold a reflection (a repeat turned off here
+        takes them out of sight)."""
+        occurrence, activity = self._occurrence, self._activity
+        assert occurrence is not None and activity is not None
+        try:
+            marks = self._hub.activity_snapshot(activity.uid).completions
+        except PlannerError:
+            return 0
+        key = occurrence.key
+        return sum(
+            1
+            for mark in marks
+            if mark.reflection is not None
+            and isinstance(mark.recurrence_id, datetime) == isinstance(key, datetime)
+            and mark.recurrence_id > key
+        )
+
     def _shared_words(self) -> tuple[tuple[str, str], ...]:
+        """What all of a series' days share, by the name of its field (see _fields)."""
         return (
-            ("category", self.tr("its category")),
-            ("step", self.tr("its step")),
-            ("all_day", self.tr("whether it is all-day")),
-            ("repeat", self.tr("how it repeats")),
-            ("reminder", self.tr("its reminder")),
+            ("category", self.tr("category")),
+            ("step", self.tr("step")),
+            ("all_day", self.tr("all day")),
+            ("repeat", self.tr("repeat")),
+            ("reminder", self.tr("reminder")),
         )
 
     @Slot(object)
@@ -828,9 +851,11 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
                 self.saved = self._hub.update_occurrence(activity.uid, name, form)
             else:
                 following = scope is SeriesScope.FOLLOWING
-                series = self._series_draft(form, following=following)
+                series, day_name = day_edits.saved_for(
+                    activity, occurrence, self._day_change(form), following=following
+                )
                 self.saved = self._hub.save_from_day(
-                    activity.uid, name, series, form, following=following
+                    activity.uid, name, series, form, day_name=day_name, following=following
                 )
         except PlannerError as error:
             self._show_error(error.message)
@@ -838,47 +863,17 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.scope = scope
         self.accept()
 
-    def _series_draft(self, form: ActivityDraft, *, following: bool) -> ActivityDraft:
-        """The series (or, `following`, its part from this day on) with what was changed on
-        this day: a new date or time moves each of its days as this one moved, as a drag
-        does; a field left alone stays the series' own (this day's words may be its own)."""
-        activity, occurrence = self._activity, self._occurrence
-        assert activity is not None and occurrence is not None
+    def _day_change(self, form: ActivityDraft) -> day_edits.DayChange:
+        """What was changed here by hand, for day_edits."""
         changed = self._changed()
-        start: datetime | date
-        end: datetime | date
-        if changed & {"when", "all_day"}:
-            moved = recurrence.moved_series(
-                activity, occurrence, form.start, form.end, following=following
-            )
-            start, end, rule = moved.start, moved.end, moved.rrule
-        elif following:  # from this day's place in the series on, at the series' own time
-            start = occurrence.recurrence_id
-            end = plus_elapsed(start, activity.duration) if isinstance(start, datetime) else (
-                start + activity.duration
-            )  # fmt: skip
-            rule = recurrence.continuing_from(activity, occurrence.key)
-        else:
-            start, end, rule = activity.start, activity.end, activity.rrule
-        if "repeat" in changed:
-            rule = form.rrule
-            if rule is None:  # no longer repeating: the one day the form shows
-                start, end = form.start, form.end
-            else:
-                shown = str(self._repeat_shown)
-                if following and recurrence.count_of(rule) == recurrence.count_of(shown):
-                    # "10 times" left as shown: as many as were left from this day on.
-                    left = recurrence.continuing_from(activity, occurrence.key)
-                    rule = recurrence.with_count(rule, recurrence.count_of(left))
-                start, end = _from_first(rule, start, end, zone_info(activity.zone))
-        base = activity.draft()
-        return replace(
-            base,
-            start=start,
-            end=end,
-            all_day=not isinstance(start, datetime),
-            rrule=rule,
-            **{field: getattr(form, field) for name, field in _DRAFT_FIELDS if name in changed},
+        return day_edits.DayChange(
+            day=form,
+            date_moved="date" in changed,
+            time_moved="time" in changed,
+            length_changed="length" in changed,
+            kind_switched="all_day" in changed,
+            repeat_changed="repeat" in changed,
+            fields=frozenset(field for name, field in _DRAFT_FIELDS if name in changed),
         )
 
     # -- leaving without saving ------------------------------------------------------------
@@ -958,26 +953,10 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         layout.activate()
 
 
+#: The form's date, time and length (see ActivityDialog._fields).
+_WHEN = frozenset({"date", "time", "length"})
 #: The form's fields (see ActivityDialog._fields) whose change a series' days take as they are.
 _DRAFT_FIELDS = (
     ("title", "title"), ("location", "location"), ("notes", "notes"),
     ("category", "category"), ("step", "step"), ("reminder", "reminders"),
 )  # fmt: skip
-
-
-def _from_first(
-    rule: str, start: datetime | date, end: datetime | date, zone: ZoneInfo
-) -> tuple[datetime | date, datetime | date]:
-    """Start and end moved to the rule's first instance, when the chosen days leave out the
-    start's own day (RFC 5545 counts DTSTART as the first instance; dateutil skips it)."""
-    first = recurrence.first_start(rule, start=start, zone=zone)
-    if isinstance(start, datetime):
-        local = start.astimezone(zone)
-        if first is None or first == local.date():
-            return start, end
-        moved = datetime.combine(first, local.timetz()).replace(tzinfo=zone)
-        return moved, plus_elapsed(moved, span(start, end))
-    assert not isinstance(end, datetime)
-    if first is None or first == start:
-        return start, end
-    return first, first + (end - start)

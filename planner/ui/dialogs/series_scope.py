@@ -58,6 +58,8 @@ class SeriesScopeDialog(QDialog):
         saving: bool = False,
         shared: str = "",
         ending: bool = False,
+        alone: bool = False,
+        reflections_after: int = 0,
         changed_apart: int = 0,
         parent: QWidget | None = None,
     ) -> None:
@@ -72,7 +74,9 @@ class SeriesScopeDialog(QDialog):
         `shared`: what was changed there that all of the series' days share ("its step"), so
         that "only this one" is not offered. `ending`: the change ends the repeat there, so
         only "this and following" is offered (as Apple does): for all of them it would have
-        left one day of many, without a word (a trial)."""
+        left one day of many, without a word (a trial); `reflections_after`: how many later
+        days hold a reflection, which go out of sight with them (said). `alone`: a new date on
+        a repeat Rekindle keeps but cannot change, so only "only this one" is offered."""
         super().__init__(parent)
         self.choice: SeriesScope | None = None
         when = labels.day_text(day, "dddd d MMMM")
@@ -99,12 +103,28 @@ class SeriesScopeDialog(QDialog):
             if ending:
                 text = self.tr(
                     "“%1” will no longer repeat: the one on %2 stays, as you changed it, and "
-                    "the ones after it go. The ones before it stay as they are."
+                    "the ones after it are removed. The ones before it stay as they are."
+                )
+                if reflections_after == 1:
+                    text += " " + self.tr(
+                        "The reflection you wrote for a later one goes with it (Edit › Undo "
+                        "brings it back)."
+                    )
+                elif reflections_after > 1:
+                    text += " " + self.tr(
+                        "The %3 reflections you wrote for later ones go with them (Edit › Undo "
+                        "brings them back)."
+                    ).replace("%3", str(reflections_after))
+            elif alone:
+                text = self.tr(
+                    "“%1” repeats in a way Rekindle keeps but cannot change, so a new date is "
+                    "for the one on %2 alone. Save it?"
                 )
             elif shared:
                 text = self.tr(
-                    "“%1” repeats, and %3 cannot differ from one day to another. Save your "
-                    "changes for the one on %2 and the ones after it, or for all of them?"
+                    "“%1” repeats, and what you changed is the same on all of its days (%3). "
+                    "Save your changes for the one on %2 and the ones after it, or for all "
+                    "of them?"
                 ).replace("%3", shared)
             else:
                 text = self.tr(
@@ -165,6 +185,10 @@ class SeriesScopeDialog(QDialog):
         if ending:
             self.all.hide()
             self.following.setText(self.tr("&Save"))  # the one choice the sentence names
+        if alone:
+            self.following.hide()
+            self.all.hide()
+            self.only_this.setText(self.tr("&Save"))
         if to_all_day is not None or shared or ending:
             self.only_this.hide()
             first = self.following
