@@ -70,12 +70,24 @@ _ONCE = (
     "LOCATION",
 )
 _QUIET = {"VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT", "VALARM"}
+#: What Rekindle reads of an event to plan it. A line giving anything else that cannot be
+#: read (a CREATED in the year 0, an ORGANIZER written oddly, an alarm's TRIGGER) is left
+#: out, and said, instead of refusing the whole file (a Google export of 4,778 events was
+#: refused over one CREATED).
+_NEEDED = frozenset({
+    "UID", "DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE",
+    "RECURRENCE-ID", "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "SEQUENCE", "CATEGORIES",
+    "BEGIN", "END", "TZID", "TZOFFSETFROM", "TZOFFSETTO",
+})  # fmt: skip
+#: How many unreadable lines Rekindle does without, in one file, before refusing it.
+_MAX_LEFT_OUT = 50
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Calendars nest four deep (VCALENDAR > VEVENT > VALARM, VTIMEZONE > STANDARD); icalendar
 #: reads nesting recursively, so thousands of BEGIN lines would exhaust Python's stack.
 _MAX_DEPTH = 8
 _NEWLINE = re.compile(r"\r?\n")
 _NAME = re.compile(r"([^:;]*)[:;]")
+_BARE_NAME = re.compile(r"([A-Za-z0-9-]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,16 +213,28 @@ def parse(data: bytes, defaults: ImportDefaults) -> ParsedFile:
 
 
 def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> ParsedFile:
-    try:
-        # One file may hold several VCALENDAR objects, one after another (RFC 5545 3.4).
-        calendars = Calendar.from_ical(text, multiple=True)
-    except Exception as error:  # icalendar raises many kinds on odd input (a repeated TZID:
-        # AttributeError); whatever it is, the file cannot be read.
-        where = _line_naming(text, error)
-        if where is not None:  # said at its line, not in the parser's words
+    left_out: list[Skipped] = []
+    while True:
+        try:
+            # One file may hold several VCALENDAR objects, one after another (RFC 5545 3.4).
+            calendars = Calendar.from_ical(text, multiple=True)
+            break
+        except Exception as error:  # icalendar raises many kinds on odd input (a repeated
+            # TZID: AttributeError); whatever it is, the file cannot be read as it is.
+            where = _line_naming(text, error)
+            if where is None:
+                raise FileFormatError(
+                    "This file is not a readable calendar: the parser stopped at something it "
+                    "could not read, and did not say where."
+                ) from None
             number, line = where
-            raise FileFormatError(f"Line {number} cannot be read ({_short(line, 80)}).") from None
-        raise FileFormatError(f"This file is not a readable calendar: {_short(error)}.") from None
+            if not _not_needed(line) or len(left_out) >= _MAX_LEFT_OUT:
+                # Said at its line, not in the parser's words.
+                raise FileFormatError(
+                    f"Line {number} cannot be read ({_short(line, 80)})."
+                ) from None
+            left_out.append(_left_out(number, line))
+            text = _without_line(text, number)
     if not calendars:
         raise FileFormatError("This file holds no calendar (no BEGIN:VCALENDAR).")
     for calendar in calendars:
@@ -241,7 +265,34 @@ def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> 
                     f"The calendar's time zone cannot be used: {_short(error)}."
                 ) from None
         standard.append(calendar)
-    return _Reader(defaults, lines, content).read(standard)
+    parsed = _Reader(defaults, lines, content).read(standard)
+    if not left_out:
+        return parsed
+    return replace(parsed, skipped=sorted([*parsed.skipped, *left_out], key=lambda s: s.line))
+
+
+def _not_needed(line: str) -> bool:
+    """Whether a content line gives something Rekindle does not plan with (see _NEEDED)."""
+    head = _NAME.match(line) or _BARE_NAME.match(line)  # a line without a colon: its name
+    name = "".join(head.group(1).split()).upper() if head else ""
+    return bool(name) and name not in _NEEDED and not name.startswith("X-REKINDLE")
+
+
+def _left_out(number: int, line: str) -> Skipped:
+    return Skipped(number, _short(line, 60), "it cannot be read, and Rekindle does without it")
+
+
+def _without_line(text: str, number: int) -> str:
+    """`text` with its content line `number` (folded lines and all) made an empty comment
+    the parser passes over, so that every other line keeps its number."""
+    rows = _NEWLINE.split(text)
+    index = number - 1
+    rows[index] = "X-REKINDLE-LEFT-OUT:"
+    index += 1
+    while index < len(rows) and rows[index][:1] in (" ", "\t"):  # its folded continuation
+        rows[index] = "X-REKINDLE-LEFT-OUT:"
+        index += 1
+    return "\n".join(rows)
 
 
 class _Reader:
@@ -354,9 +405,19 @@ class _Reader:
                     "it has no UID, and the same title and start as an event before it"
                 )))  # fmt: skip
             elif uid in masters:
-                raise FileFormatError(
-                    f"Line {line}: the UID {_short(uid, 80)} is used by two events."
-                )
+                # Two copies of one event (a feed, or a calendar that sent a newer version
+                # after the first): the newer is kept, by SEQUENCE, then by when it changed,
+                # else the later in the file, and the other is said to be left out.
+                earlier_line, earlier = masters[uid]
+                if _newer(earlier, component):
+                    kept, dropped = (earlier_line, earlier), (line, component)
+                else:
+                    kept, dropped = (line, component), (earlier_line, earlier)
+                masters[uid] = kept
+                self.skipped.append(Skipped(
+                    dropped[0], _label(dropped[1]),
+                    f"the event at line {kept[0]} has the same UID and is the newer copy",
+                ))  # fmt: skip
             else:
                 masters[uid] = (line, component)
         activities = []
@@ -382,15 +443,24 @@ class _Reader:
         )  # fmt: skip
 
     def _check_errors(self, component: Component, line: int) -> None:
-        errors = getattr(component, "errors", None) or []
-        if errors:
-            name, problem = errors[0]
+        """Refuse an event with a line it needs that cannot be read; one Rekindle does not
+        plan with is left out, and said (see _NEEDED)."""
+        for name, problem in getattr(component, "errors", None) or []:
             where, written = self._property(line, name, problem)
             if not name:
+                if written and _not_needed(written):
+                    self.skipped.append(_left_out(where, written))
+                    continue
                 raise FileFormatError(
                     f"Line {where}: {_label(component)} has a line that cannot be read"
                     + (f" ({_short(written, 80)})." if written else ".")
                 )
+            if name.upper() not in _NEEDED and not name.upper().startswith("X-REKINDLE"):
+                self.skipped.append(Skipped(
+                    where, _label(component),
+                    f"its {name} ({_short(written, 40)}) cannot be read; Rekindle does without it",
+                ))  # fmt: skip
+                continue
             raise FileFormatError(
                 f"Line {where}: {_label(component)} {_unreadable(name, problem, written)}."
             )
@@ -412,7 +482,9 @@ class _Reader:
                                             "Rekindle cannot plan yet"))  # fmt: skip
                 return None
         rules = event.get("RRULE")
-        if isinstance(rules, list):
+        if isinstance(rules, list) and len({rule.to_ical() for rule in rules}) == 1:
+            event["RRULE"] = rules[0]  # the same rule twice (Fastmail): one
+        elif isinstance(rules, list):
             self.skipped.append(Skipped(line, label, "it has more than one repeat rule"))
             return None
         try:
@@ -435,6 +507,8 @@ class _Reader:
             return None
         if DONE_PROPERTY in event and clean.rrule is None:
             done = [clean.start]
+        if clean.rrule is not None:
+            self._say_a_first_day_off_the_rule(clean, line, label)
         # An edit of one occurrence raises that instance's SEQUENCE only (Google, Apple).
         components = [event, *(instance for _, instance in instances)]
         sequence = max(_int(component.get("SEQUENCE"), 0) for component in components)
@@ -455,6 +529,23 @@ class _Reader:
             length_from_kind=any(map(_length_from_kind, components)),
             title_cut=length(_title(event, cut=False)) > MAX_TITLE_LENGTH,
         )  # fmt: skip
+
+    def _say_a_first_day_off_the_rule(self, draft: ActivityDraft, line: int, label: str) -> None:
+        """A series whose start is not one of its repeat's days: iCalendar counts that start
+        as a day of its own, Rekindle plans the repeat's days only, so that one day is said
+        to be left out (an import trial found it gone without a word)."""
+        assert draft.rrule is not None
+        zone = zone_info(draft.zone)
+        first = recurrence.first_start(draft.rrule, start=draft.start, zone=zone)
+        own = draft.start.astimezone(zone).date() if isinstance(draft.start, datetime) else (
+            draft.start
+        )  # fmt: skip
+        if first is not None and first != own:
+            self.skipped.append(Skipped(line, label, (
+                f"its first date ({own:%A} {own.day} {own:%B %Y}) is not one of the days it "
+                "repeats on, "
+                "so that one date is left out; the others are imported"
+            )))  # fmt: skip
 
     def _draft(
         self, event: Component, line: int, *, series: bool = True, kind: Category | None = None
@@ -753,8 +844,8 @@ def _reminders(event: Component) -> tuple[int, ...]:
             continue
         try:
             offset = alarm.decoded("TRIGGER")
-        except (ValueError, KeyError, TypeError):
-            continue
+        except (ValueError, KeyError, TypeError, AttributeError):  # a TRIGGER at a time of
+            continue  # day (VALUE=TIME, from Thunderbird) made icalendar raise AttributeError
         if not isinstance(offset, timedelta) or offset > timedelta(0):
             continue
         minutes = round(-offset.total_seconds() / 60)
@@ -956,6 +1047,16 @@ def _last_modified(components: list[Component], *, or_stamp: bool = False) -> da
         if isinstance(value, datetime):
             found.append(value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC))
     return max(found, default=None)
+
+
+def _newer(first: Component, second: Component) -> bool:
+    """Whether `first` is a newer copy of an event than `second` (ties: not newer)."""
+
+    def order(component: Component) -> tuple[int, datetime]:
+        changed = _last_modified([component], or_stamp=True)
+        return _int(component.get("SEQUENCE"), 0), changed or datetime.min.replace(tzinfo=UTC)
+
+    return order(first) > order(second)
 
 
 def _int(value: Any, default: int) -> int:

@@ -168,13 +168,17 @@ def test_both_calendars_of_a_file_holding_two_are_read() -> None:
     assert len(yoga.overrides) == 1 and len(yoga.exdates) == 3  # one cancelled instance
 
 
-def test_a_uid_in_both_calendars_of_a_file_is_refused_as_in_one() -> None:
+def test_a_uid_in_both_calendars_of_a_file_keeps_the_later_copy_and_says_so() -> None:
+    """Two copies of one event (a feed, or a newer version sent after the first) refused the
+    whole file; the newer is kept (by SEQUENCE, then when it changed, else the later)."""
     data = (
         (DATA / TWO_CALENDARS).read_bytes().replace(b"UID:a1b2c3d4-tb-0001", b"UID:bday@google.com")
     )
-    with pytest.raises(FileFormatError) as caught:
-        parse(data)
-    assert_plain(caught.value, 138, "bday@google.com", "two events")
+    parsed = parse(data)
+    assert [s.reason for s in parsed.skipped if "same UID" in s.reason] == [
+        "the event at line 138 has the same UID and is the newer copy"
+    ]
+    assert sum(1 for a in parsed.activities if a.draft.title and a.uid == "bday@google.com") == 1
 
 
 def test_an_import_with_an_unplannable_event_adds_the_rest(services: Services) -> None:
