@@ -1327,19 +1327,27 @@ def moved_rule(
     A rule the editor cannot show is kept, its end date moved. `landed`: the day an
     occurrence was moved to, which says whether a "last Wednesday" stays a last one (the
     series' own first day, moved as far, may be a first Thursday: a review)."""
-    text = _until_moved(text, old_start=old_start, new_start=new_start, zone=zone)
     repeat = parse_repeat(text, start=old_start, zone=zone)
     if repeat is None:
+        text = _until_moved(text, old_start=old_start, new_start=new_start, zone=zone)
         return normalize_rule(text, start=new_start, zone=zone)
     shift = (_day_of(new_start, zone) - _day_of(old_start, zone)).days
+    if repeat.until is not None:  # read against the old start: moved back past it, it is
+        # still a repeat (moved first, the end had come before the old start: a trial)
+        repeat = replace(repeat, until=repeat.until + timedelta(days=shift))
     weekdays = frozenset((day + shift) % 7 for day in repeat.weekdays)
     monthly_by = repeat.monthly_by
     reference = landed or _day_of(new_start, zone)
     if monthly_by is MonthlyBy.LAST_WEEKDAY and not week_of_month(reference)[1]:
         monthly_by = MonthlyBy.WEEKDAY
     moved = replace(repeat, weekdays=weekdays, monthly_by=monthly_by)
-    if parse_repeat(text, start=new_start, zone=zone) == moved:
-        return normalize_rule(text, start=new_start, zone=zone)  # it follows the start itself
+    moved_text = _until_moved(text, old_start=old_start, new_start=new_start, zone=zone)
+    try:
+        follows = parse_repeat(moved_text, start=new_start, zone=zone) == moved
+    except RecurrenceError:
+        follows = False
+    if follows:
+        return normalize_rule(moved_text, start=new_start, zone=zone)  # it follows the start
     return build_rule(moved, start=new_start, zone=zone)
 
 

@@ -909,6 +909,12 @@ def test_a_series_with_an_end_date_keeps_every_day_when_moved() -> None:
         "FREQ=DAILY;UNTIL=20261210", old_start=date(2026, 12, 8), new_start=date(2026, 12, 15),
         zone=BERLIN,
     ) == "FREQ=DAILY;UNTIL=20261217"  # fmt: skip
+    # Moved back past its own end (a trial: "never produces a date").
+    assert recurrence.moved_rule(
+        "FREQ=DAILY;UNTIL=20261217T225959Z",
+        old_start=datetime(2026, 12, 15, 13, 0, tzinfo=BERLIN),
+        new_start=datetime(2026, 12, 8, 13, 0, tzinfo=BERLIN), zone=BERLIN,
+    ) == "FREQ=DAILY;UNTIL=20261210T225959Z"  # fmt: skip
 
 
 # --- which marked instances a series still has --------------------------------------------------

@@ -13,6 +13,7 @@ from planner.domain.categories import Category
 from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
+from planner.domain.recurrence import MonthlyBy
 from planner.services.context import Services
 from planner.ui import confirm
 from planner.ui.dialogs.activity import ActivityDialog
@@ -456,7 +457,7 @@ def test_a_new_date_on_a_repeat_rekindle_cannot_change_is_for_that_day_alone(
     question = _ask(qtbot, dialog)
     assert question.findChild(QLabel, "question").text() == (
         "“Stretch” repeats in a way Rekindle keeps but cannot change, so a new date is for "
-        "the one on Wednesday 4 November alone. Save it?"
+        "the one on Wednesday 4 November alone, with whatever else you changed in it. Save it?"
     )
     assert not question.following.isVisible() and not question.all.isVisible()
     _answer(qtbot, question, question.only_this)
@@ -474,6 +475,59 @@ def test_a_repeat_changed_by_hand_stays_as_chosen_when_the_date_moves(
     dialog.repeat.count.setValue(5)
     dialog.day.setDate(QDate(2026, 11, 19))
     assert dialog.repeat.summary.text() == "Every Wednesday, 5 times"  # not moved along
+
+
+def test_a_monthly_day_chosen_after_the_date_moved_is_the_day_saved(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """A trial: "on the 11th" chosen after moving the 2nd Tuesday to a Wednesday was saved
+    from the series' first day, the 10th: every later month on the 10th."""
+    start = datetime(2026, 11, 10, 18, 0, tzinfo=BERLIN)
+    call = main_window.hub.create_activity(
+        replace(_series(main_window).draft(), title="Call", start=start,
+                end=start + timedelta(minutes=30), rrule="FREQ=MONTHLY;BYDAY=+2TU;COUNT=4")
+    )  # fmt: skip
+    dialog = _open(qtbot, main_window, date(2026, 11, 10), call.uid)
+    dialog.day.setDate(QDate(2026, 11, 11))
+    monthly = dialog.repeat.monthly
+    monthly.setCurrentIndex(monthly.findData(MonthlyBy.DAY))
+    assert dialog.repeat.summary.text() == "Monthly on the 11th, 4 times"
+    _save_for(qtbot, dialog, "all")
+    plan = main_window.hub.plan
+    shown = plan_services.calendar.occurrences(plan, date(2026, 11, 1), date(2027, 3, 31))
+    assert [o.first_day(BERLIN) for o in shown if o.activity.uid == call.uid] == [
+        date(2026, 11, 11), date(2026, 12, 11), date(2027, 1, 11), date(2027, 2, 11)
+    ]  # fmt: skip
+
+
+def test_a_series_ending_on_a_date_moves_back_past_its_own_end(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """A trial: dragged a week back, three days ending on the 27th were refused with their
+    raw rule ("never produces a date"); the editor showed the old end."""
+    start = datetime(2026, 11, 25, 13, 0, tzinfo=BERLIN)
+    short = main_window.hub.create_activity(
+        replace(_series(main_window).draft(), title="Short run", start=start,
+                end=start + timedelta(minutes=30), rrule="FREQ=DAILY;UNTIL=20261127T225959Z")
+    )  # fmt: skip
+    (second,) = [o for o in main_window.month_view.occurrences_on(date(2026, 11, 26))
+                 if o.activity.uid == short.uid]  # fmt: skip
+    question = main_window.move_occurrence(
+        second, second.start - timedelta(weeks=1), second.end - timedelta(weeks=1)
+    )
+    assert question is not None
+    _answer(qtbot, question, question.all)
+    plan = main_window.hub.plan
+    shown = plan_services.calendar.occurrences(plan, date(2026, 11, 1), date(2026, 11, 30))
+    assert [o.first_day(BERLIN) for o in shown if o.activity.uid == short.uid] == [
+        date(2026, 11, 18),
+        date(2026, 11, 19),
+        date(2026, 11, 20),
+    ]
+
+    dialog = _open(qtbot, main_window, date(2026, 11, 19), short.uid)
+    dialog.day.setDate(QDate(2026, 11, 5))  # two weeks back, in the editor
+    assert dialog.repeat.summary.text() == "Every day until 6 November 2026"
 
 
 def test_a_changed_repeat_saved_from_here_on_repeats_from_that_day(

@@ -127,8 +127,10 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self._on_when_changed()
         self._as_opened = self._form_now()
         self._fields_opened = self._fields()
-        # The repeat as the form last put it there itself (see _follow_with_repeat).
+        # The repeat as the form last put it there itself, and the start it was shown for
+        # (see _follow_with_repeat).
         self._repeat_shown = self._fields_opened["repeat"]
+        self._repeat_start = activity.start if activity is not None else self._start()
 
     # -- construction ----------------------------------------------------------------------
 
@@ -559,6 +561,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             return  # a rule that cannot move there: left as it is, said on saving
         self.repeat.load(moved.rrule, start=moved.start, zone=zone_info(activity.zone))
         self._repeat_shown = self._fields()["repeat"]
+        self._repeat_start = moved.start
 
     @Slot()
     def _say_a_time_the_clocks_skip(self) -> None:
@@ -873,8 +876,20 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             length_changed="length" in changed,
             kind_switched="all_day" in changed,
             repeat_changed="repeat" in changed,
+            repeat_days_moved=self._repeat_days_moved(),
             fields=frozenset(field for name, field in _DRAFT_FIELDS if name in changed),
         )
+
+    def _repeat_days_moved(self) -> int:
+        """How many days the repeat shown moved along with the date (see DayChange)."""
+        if self._activity is None:
+            return 0
+        zone = zone_info(self._activity.zone)
+
+        def day(value: datetime | date) -> date:
+            return value.astimezone(zone).date() if isinstance(value, datetime) else value
+
+        return (day(self._repeat_start) - day(self._activity.start)).days
 
     # -- leaving without saving ------------------------------------------------------------
 

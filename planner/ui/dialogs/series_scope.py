@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from datetime import date
 
 
+#: The question's narrowest: its window title is read whole beside one button.
+MIN_WIDTH = 400
+
+
 class SeriesScope(enum.Enum):
     """Which occurrences of a series a change or deletion is for."""
 
@@ -118,7 +122,7 @@ class SeriesScopeDialog(QDialog):
             elif alone:
                 text = self.tr(
                     "“%1” repeats in a way Rekindle keeps but cannot change, so a new date is "
-                    "for the one on %2 alone. Save it?"
+                    "for the one on %2 alone, with whatever else you changed in it. Save it?"
                 )
             elif shared:
                 text = self.tr(
@@ -178,6 +182,9 @@ class SeriesScopeDialog(QDialog):
         for button in self._scopes:
             button.clicked.connect(self._on_scope_clicked)
 
+        # Room for the title bar's words too ("Save a Rep…ing Activity" with one button, a
+        # trial).
+        self.setMinimumWidth(MIN_WIDTH)
         layout = QVBoxLayout(self)
         layout.addWidget(question)
         layout.addWidget(buttons)
