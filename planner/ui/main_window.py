@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain import milestones, pacing, recurrence
+from planner.domain import milestones, pacing
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
-from planner.domain.occurrences import Occurrence, Status, instance_key
+from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.domain.timezones import local_day, normalized
@@ -89,9 +89,10 @@ if TYPE_CHECKING:
     from planner.ui.dialogs.pacing_note import PacingNote
     from planner.ui.dialogs.reach_out import ReachOutDialog
     from planner.ui.dialogs.restore import RestoreDialog
-    from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog
+    from planner.ui.dialogs.series_scope import SeriesScopeDialog
     from planner.ui.dialogs.settings import SettingsDialog
     from planner.ui.file_commands import FileCommands
+    from planner.ui.occurrence_commands import OccurrenceCommands
     from planner.ui.progress_page import ProgressPage
 
 
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
         # The steps the milestone note in the message bar celebrates, and its words.
         self._celebrated: tuple[tuple[StepNumber, ...], str] | None = None
         self._files: FileCommands | None = None
+        self._occurrence_commands: OccurrenceCommands | None = None
         self.summary = named(QLabel(self._plan_summary()), "plan_summary")
         # A normal widget, not a permanent one: a message ("Copied 3 activities…") takes its
         # place for a while. Beside a permanent widget that stretches, it would have no room.
@@ -1052,8 +1054,8 @@ class MainWindow(QMainWindow):
             in_front = self.agenda_view if self._agenda_in_front() else self._shown_calendar()
             day = in_front.selected_day
         dialog = ActivityDialog(hub=self.hub, day=day, parent=self)
-        dialog.accepted.connect(lambda: self._select_made(dialog.saved))
-        self._open_activity_dialog(dialog)
+        dialog.accepted.connect(lambda: self.select_made(dialog.saved))
+        self.open_activity_dialog(dialog)
         return dialog
 
     @Slot(object)
@@ -1065,25 +1067,25 @@ class MainWindow(QMainWindow):
             hub=self.hub, day=span.day, at=span.at, length=span.length, all_day=span.all_day,
             parent=self,
         )  # fmt: skip
-        dialog.accepted.connect(lambda: self._select_made(dialog.saved))
-        self._open_activity_dialog(dialog)
+        dialog.accepted.connect(lambda: self.select_made(dialog.saved))
+        self.open_activity_dialog(dialog)
         return dialog
 
     def _create_drawn(self, grid: TimeGrid, span: DrawnSpan) -> None:
         """The editor for what was drawn on `grid`, the drawing kept there while it is open."""
         grid.hold_until_answered(self.create_activity_in(span))
 
-    def _select_made(self, activity: Activity | None) -> None:
+    def select_made(self, activity: Activity | None) -> None:
         """Select a new activity in the view in front, so Edit and Delete act on it."""
-        self._select_shown(self.hub.first_occurrence(activity) if activity is not None else None)
+        self.select_shown(self.hub.first_occurrence(activity) if activity is not None else None)
 
-    def _select_shown(self, shown: Occurrence | None) -> None:
+    def select_shown(self, shown: Occurrence | None) -> None:
         """Select `shown` in the calendar or agenda in front (which goes to its day)."""
         view = self.current_calendar() or (self.agenda_view if self._agenda_in_front() else None)
         if shown is not None and view is not None:
             view.select(shown)
 
-    def _open_activity_dialog(self, dialog: ActivityDialog) -> None:
+    def open_activity_dialog(self, dialog: ActivityDialog) -> None:
         """Open the editor; once it saved contact that goes against the pacing, say so kindly
         (not again after an edit that left when and what it is as they were: the person
         already chose to keep it)."""
@@ -1097,16 +1099,24 @@ class MainWindow(QMainWindow):
                     if before is None
                     else self.tr("Saved “%1”. Undo with %2.")
                 )
-                said = said.replace("%2", self._undo_key()).replace("%1", dialog.saved_title())
+                said = said.replace("%2", self.undo_key()).replace("%1", dialog.saved_title())
                 self.statusBar().showMessage(said, 6000)
             if saved is not None and before is not None and _same_plan(before, saved):
                 return
             note = self.review_pacing(saved)
             if note is not None and saved is not None:  # kept as it is: said again after
-                note.finished.connect(lambda _result: self._say_again(note, said))
+                note.finished.connect(lambda _result: self.say_again(note, said))
 
         dialog.accepted.connect(review)
         self._open_dialog(dialog)
+
+    def say_again(self, note: PacingNote, text: str) -> None:
+        """Say `text` again in the status bar once `note` was answered Keep It (the note
+        had covered the line that said what was done)."""
+        from planner.ui.dialogs.pacing_note import PacingChoice
+
+        if note.choice is PacingChoice.KEEP:
+            self.statusBar().showMessage(text, 6000)
 
     def review_pacing(
         self, activity: Activity | None, *, moved: Occurrence | None = None
@@ -1172,7 +1182,7 @@ class MainWindow(QMainWindow):
         from planner.ui.dialogs.pacing_note import PacingChoice
 
         if note.choice is PacingChoice.EDIT and flagged is not None:
-            self.edit_occurrence(flagged)  # a series asks which ones first, as ever
+            self.edit_occurrence(flagged)
             return
         if note.choice is not PacingChoice.MOVE or space is None:
             return
@@ -1188,357 +1198,55 @@ class MainWindow(QMainWindow):
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Move"), error.message)
             return
-        self._select_made(moved)  # chosen where it went (the outline stayed on the old day)
+        self.select_made(moved)  # chosen where it went (the outline stayed on the old day)
         when = labels.day_text(day, "dddd d MMMM")
         self.statusBar().showMessage(
             self.tr("Moved “%1” to %2, after the space period. Undo with %3.")
-            .replace("%3", self._undo_key()).replace("%2", when).replace("%1", moved.title),
+            .replace("%3", self.undo_key()).replace("%2", when).replace("%1", moved.title),
             6000,
         )  # fmt: skip
 
+    @property
+    def occurrence_commands(self) -> OccurrenceCommands:
+        """Edit, move and delete occurrences (made when first used: none is needed to start)."""
+        if self._occurrence_commands is None:
+            from planner.ui.occurrence_commands import OccurrenceCommands
+
+            self._occurrence_commands = OccurrenceCommands(window=self)
+        return self._occurrence_commands
+
     @Slot(object)
     def edit_occurrence(self, occurrence: Occurrence) -> ActivityDialog:
-        """Open the editor on `occurrence` (one of a series: saving asks which of its days
-        the changes are for). An editor already open on the activity is brought forward
-        instead: two could save over each other."""
-        from planner.ui.dialogs.activity import ActivityDialog
-
-        for open_one in self.findChildren(ActivityDialog):
-            if open_one.isVisible() and open_one.editing == occurrence.activity.uid:
-                open_one.raise_()
-                open_one.activateWindow()
-                return open_one
-        activity = self.hub.activity(occurrence.activity.uid)
-        dialog = ActivityDialog(hub=self.hub, activity=activity, occurrence=occurrence, parent=self)
-        # The editor stays open until the deletion is confirmed, so "Keep it" loses nothing.
-        dialog.delete_requested.connect(lambda: self._delete_from_editor(dialog, occurrence))
-        dialog.accepted.connect(lambda: self._select_edited(dialog, occurrence))
-        self._open_activity_dialog(dialog)
-        return dialog
-
-    def _delete_from_editor(self, editor: QDialog, occurrence: Occurrence) -> None:
-        """Delete from the editor, which closes once it is done; one of a series is asked
-        about first, over the editor."""
-        if not occurrence.activity.recurring:
-            if self._delete(occurrence, None):
-                editor.accept()
-            return
-        question = self._ask_scope(occurrence, deleting=True, parent=editor)
-        question.chosen.connect(
-            lambda scope: editor.accept() if self._delete(occurrence, scope) else None
-        )
-
-    def _select_edited(self, dialog: ActivityDialog, occurrence: Occurrence) -> None:
-        """Follow an edited activity to where it now is (its day or hour may have changed),
-        selected, as a new one is; one of a series by the day its editor was left on, if
-        the series has one there (the hours scroll to it: a journaling moved to 6:30 seemed
-        gone, above the hours in sight; a series moved to another week, not followed)."""
-        from planner.ui.dialogs.series_scope import SeriesScope
-
-        saved = dialog.saved
-        if saved is None:
-            return  # deleted, or nothing changed
-        if not saved.recurring:
-            self._select_made(saved)
-        elif dialog.scope is SeriesScope.ONLY_THIS:
-            self._select_shown(self.hub.changed_occurrence(saved, occurrence.key))
-        else:
-            day = dialog.first_day()
-            self._select_shown(
-                next((o for o in self.hub.occurrences(day, day) if o.activity.uid == saved.uid),
-                     None)
-            )  # fmt: skip
+        """Open the editor on `occurrence` (see OccurrenceCommands.edit_occurrence)."""
+        return self.occurrence_commands.edit_occurrence(occurrence)
 
     def move_occurrence(
-        self,
-        occurrence: Occurrence,
-        start: datetime | date,
-        end: datetime | date,
+        self, occurrence: Occurrence, start: datetime | date, end: datetime | date
     ) -> SeriesScopeDialog | None:
-        """Move an occurrence to `start`..`end` (a drag in a calendar view); one undo step.
+        """Move an occurrence (see OccurrenceCommands.move_occurrence)."""
+        return self.occurrence_commands.move_occurrence(occurrence, start, end)
 
-        For a repeating activity first ask which occurrences move (returning that question):
-        only this one, or it and the following ones, or the whole series, each by as many
-        days as this one moved and to its new time of day. Where it went is said after.
-        """
-        if occurrence.activity.recurring:
-            day = occurrence.first_day(self.hub.plan.tz)
-            switching = isinstance(start, datetime) != isinstance(occurrence.start, datetime)
-            resizing = not switching and start == occurrence.start and end != occurrence.end
-            question = self._ask_scope(
-                occurrence, deleting=False,
-                moved_to=None if resizing else self._when(start, day),
-                resized_to=self._until(end, day) if resizing else None,
-                to_all_day=not isinstance(start, datetime) if switching else None,
-            )  # fmt: skip
-
-            def chosen(scope: SeriesScope) -> None:
-                if self._move(occurrence, start, end, scope, resizing=resizing):
-                    self._after_move(occurrence, start, end, scope)
-
-            question.chosen.connect(chosen)
-            return question
-        if self._move(occurrence, start, end, None):
-            self._after_move(occurrence, start, end)
-        return None
+    @Slot(object)
+    def delete_occurrence(self, occurrence: Occurrence) -> bool:
+        """Delete an occurrence (see OccurrenceCommands.delete_occurrence)."""
+        return self.occurrence_commands.delete_occurrence(occurrence)
 
     def _move_from_grid(
         self, grid: TimeGrid, occurrence: Occurrence, start: datetime | date, end: datetime | date
     ) -> None:
-        """One of a series dragged in a time grid: it stays drawn where it was dropped
-        while the question is open."""
-        question = self.move_occurrence(occurrence, start, end)
-        if question is not None:
-            grid.hold_until_answered(question)
+        self.occurrence_commands.move_from_grid(grid, occurrence, start, end)
 
     @Slot(object, object, object)
     def _on_month_view_move_requested(
         self, occurrence: Occurrence, start: datetime | date, end: datetime | date
     ) -> None:
-        """ "Move to Next Week" in the month: a series is asked about (naming the day); a
-        one-off goes at once, and the status bar says where, since it may leave the view."""
-        if occurrence.activity.recurring:
-            self.move_occurrence(occurrence, start, end)
-        elif self._move(occurrence, start, end, None):
-            self._after_move(occurrence, start, end)
-            # Still the one chosen, where it went if the month shows it (a trial saw Edit
-            # greyed after the move, and could not move it again at once).
-            moved = self.hub.first_occurrence(self.hub.activity(occurrence.activity.uid))
-            day = local_day(start, self.hub.plan.tz)
-            if moved is not None and self.month_view.day_rect(day) is not None:
-                self.month_view.choose(moved, day)
+        self.occurrence_commands.move_from_month(occurrence, start, end)
 
     @Slot(object, object, object)
     def _after_move(
-        self,
-        occurrence: Occurrence,
-        start: datetime | date,
-        end: datetime | date,
-        scope: SeriesScope | None = None,
+        self, occurrence: Occurrence, start: datetime | date, end: datetime | date
     ) -> None:
-        """Say where a moved (or stretched) occurrence went, as marks are said (a trial saw
-        nothing after a drag, and a move to next week may leave the view), and which of a
-        series went with it; then, for contact, the pacing note the editor gives (a drag
-        into a space period had shown only a dot), the line said again after it."""
-        from planner.ui.dialogs.series_scope import SeriesScope
-
-        day = occurrence.first_day(self.hub.plan.tz)
-        same_kind = isinstance(start, datetime) == isinstance(occurrence.start, datetime)
-        if same_kind and start == occurrence.start and end != occurrence.end:
-            text = (
-                self.tr("Every “%1” will now %2. Undo with %3.")
-                if scope is SeriesScope.ALL
-                else self.tr("“%1” and the ones after it will now %2. Undo with %3.")
-                if scope is SeriesScope.FOLLOWING
-                else self.tr("“%1” will now %2. Undo with %3.")
-            ).replace("%2", self._until(end, day))
-        else:
-            # A series' line names the day too ("that day" would point at nothing there).
-            when = self._when(start, None if scope in (SeriesScope.ALL, SeriesScope.FOLLOWING)
-                              else day)  # fmt: skip
-            if not isinstance(start, datetime) and isinstance(occurrence.start, datetime):
-                when = self.tr("%1, all day").replace("%1", when)  # said, as it changed
-            text = (
-                self.tr("Moved every “%1” (this one to %2). Undo with %3.")
-                if scope is SeriesScope.ALL
-                else self.tr("Moved “%1” and the ones after it (this one to %2). Undo with %3.")
-                if scope is SeriesScope.FOLLOWING
-                else self.tr("Moved “%1” to %2. Undo with %3.")
-            ).replace("%2", when)
-        text = text.replace("%3", self._undo_key()).replace("%1", occurrence.title)  # title last
-        self.statusBar().showMessage(text, 6000)
-        if not occurrence.activity.category.involves_contact:
-            return  # no pacing to review (and no day to read again for it)
-        # Where it went, as shown now: the same activity, or the new series "this and
-        # following" made, starting when it was dropped.
-        landed = local_day(start, self.hub.plan.tz)
-        moved = next(
-            (
-                shown
-                for shown in self.hub.occurrences(landed, landed)
-                if shown.start == start
-                and (
-                    shown.activity.uid == occurrence.activity.uid or shown.title == occurrence.title
-                )
-            ),
-            None,
-        )
-        note = self.review_pacing(moved.activity, moved=moved) if moved is not None else None
-        if note is not None:  # kept as it is: the line it covered said again (a trial)
-            note.finished.connect(lambda _result: self._say_again(note, text))
-
-    def _say_again(self, note: PacingNote, text: str) -> None:
-        from planner.ui.dialogs.pacing_note import PacingChoice
-
-        if note.choice is PacingChoice.KEEP:
-            self.statusBar().showMessage(text, 6000)
-
-    def _move(
-        self,
-        occurrence: Occurrence,
-        start: datetime | date,
-        end: datetime | date,
-        scope: SeriesScope | None,
-        *,
-        resizing: bool = False,
-    ) -> bool:
-        """Save the move (or, `resizing`, the new end); False (after saying why) when it
-        could not be saved."""
-        from planner.ui.dialogs.series_scope import SeriesScope
-
-        try:
-            activity = self.hub.activity(occurrence.activity.uid)
-            uid, name = activity.uid, occurrence.recurrence_id
-            if scope is SeriesScope.ONLY_THIS:
-                draft = replace(activity.draft(), start=start, end=end, title=occurrence.title,
-                                location=occurrence.location, notes=occurrence.notes)  # fmt: skip
-                self.hub.update_occurrence(uid, name, draft, moving=True, resizing=resizing)
-                return True
-            following = scope is SeriesScope.FOLLOWING
-            draft = recurrence.moved_series(activity, occurrence, start, end, following=following)
-            if following:
-                self.hub.split_series(uid, name, draft, moving=True, resizing=resizing)
-            elif scope is SeriesScope.ALL:
-                text = self.tr("Resize every “%1”") if resizing else self.tr("Move every “%1”")
-                self.hub.update_activity(uid, draft, undo_text=text)
-            else:  # one of its own
-                text = self.tr("Resize “%1”") if resizing else self.tr("Move “%1”")
-                self.hub.update_activity(uid, draft, undo_text=text)
-        except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could Not Move"), error.message)
-            return False
-        return True
-
-    def _when(self, start: datetime | date, from_day: date | None) -> str:
-        """A new start in words: "Tuesday 24 November at 09:30" (a day alone when all-day),
-        or "09:30 that day" when it stays on `from_day`."""
-        if isinstance(start, datetime):
-            local = start.astimezone(self.hub.plan.tz)
-            if local.date() == from_day:
-                return self.tr("%1 that day").replace("%1", labels.clock(local))
-            day = labels.day_text(local, "dddd d MMMM")
-            return self.tr("%1 at %2").replace("%1", day).replace("%2", labels.clock(local))
-        return labels.day_text(start, "dddd d MMMM")
-
-    def _until(self, end: datetime | date, from_day: date) -> str:
-        """A new end in words, for the question before stretching an occurrence of a
-        series: "end at 16:00", "end on Saturday 19 December at 01:00" or, all-day, "last
-        until Friday 18 December"."""
-        if isinstance(end, datetime):
-            local = end.astimezone(self.hub.plan.tz)
-            if local.date() == from_day:
-                return self.tr("end at %1").replace("%1", labels.clock(local))
-            if local.date() == from_day + timedelta(days=1) and local.time() == time(0, 0):
-                return self.tr("end at midnight")  # not "on the next day at 00:00"
-            day = labels.day_text(local, "dddd d MMMM")
-            return self.tr("end on %1 at %2").replace("%1", day).replace("%2", labels.clock(local))
-        last = labels.day_text(end - timedelta(days=1), "dddd d MMMM")
-        return self.tr("last until %1").replace("%1", last)
-
-    def _ask_scope(
-        self,
-        occurrence: Occurrence,
-        *,
-        deleting: bool,
-        moved_to: str | None = None,
-        resized_to: str | None = None,
-        to_all_day: bool | None = None,
-        parent: QWidget | None = None,
-    ) -> SeriesScopeDialog:
-        from planner.ui.dialogs.series_scope import SeriesScopeDialog
-
-        day = occurrence.first_day(self.hub.plan.tz)
-        apart = [o for o in occurrence.activity.overrides
-                 if instance_key(o.recurrence_id) != occurrence.key]  # fmt: skip
-        question = SeriesScopeDialog(
-            title=occurrence.title, day=day, deleting=deleting, moved_to=moved_to,
-            resized_to=resized_to, to_all_day=to_all_day, changed_apart=len(apart),
-            parent=parent or self,
-        )  # fmt: skip
-        self._open_dialog(question)
-        return question
-
-    @Slot(object)
-    def delete_occurrence(self, occurrence: Occurrence) -> bool:
-        """Delete the activity; Ctrl+Z brings it back. For a repeating one, first ask which
-        occurrences (returning False: the answer does the deleting)."""
-        if occurrence.activity.recurring:
-            question = self._ask_scope(occurrence, deleting=True)
-            question.chosen.connect(lambda scope: self._delete(occurrence, scope))
-            return False
-        return self._delete(occurrence, None)
-
-    def _delete(self, occurrence: Occurrence, scope: SeriesScope | None) -> bool:
-        """Delete what `scope` names (None or ALL: the whole activity).
-
-        Only when private reflections would go with it does Rekindle ask first: those are the
-        person's own words, and they should not vanish on a stray key press.
-        """
-        from planner.ui.dialogs.series_scope import SeriesScope
-
-        activity = occurrence.activity
-        try:
-            marks = self.hub.activity_snapshot(activity.uid).completions
-        except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could Not Delete"), error.message)
-            return False
-        going = [mark for mark in marks if _in_scope(mark.recurrence_id, occurrence, scope)]
-        reflections = sum(1 for mark in going if mark.reflection is not None)
-        if reflections:
-            if reflections == 1:
-                text = self.tr("Delete “%1”? The reflection you wrote for it goes with it.")
-            else:
-                text = self.tr(
-                    "Delete “%1”? The %2 reflections you wrote for it go with it."
-                ).replace("%2", str(reflections))
-            if not confirm.ask(
-                self,
-                self.tr("Delete Activity"),
-                text.replace("%1", activity.title)
-                + "\n\n"
-                + self.tr("Edit › Undo brings all of it back."),
-                accept=self.tr("Delete"),
-                reject=self.tr("Keep It"),
-            ):
-                return False
-        if scope in (SeriesScope.ONLY_THIS, SeriesScope.FOLLOWING):
-            return self._delete_part(occurrence, scope)
-        try:
-            self.hub.delete_activity(activity.uid)
-        except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could Not Delete"), error.message)
-            return False
-        shortcut = self._undo_key()
-        self.statusBar().showMessage(
-            self.tr("Deleted “%1”. Undo with %2.")
-            .replace("%1", activity.title)
-            .replace("%2", shortcut),
-            6000,
-        )
-        return True
-
-    def _delete_part(self, occurrence: Occurrence, scope: SeriesScope) -> bool:
-        """Delete one occurrence of a series (an exception date), or it and the ones after."""
-        from planner.ui.dialogs.series_scope import SeriesScope
-
-        uid, name = occurrence.activity.uid, occurrence.recurrence_id
-        try:
-            if scope is SeriesScope.ONLY_THIS:
-                self.hub.delete_occurrence(uid, name)
-                text = self.tr("Deleted “%1” on %2. Undo with %3.")
-            else:
-                self.hub.delete_following(uid, name)
-                text = self.tr("Deleted “%1” from %2 on. Undo with %3.")
-        except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could Not Delete"), error.message)
-            return False
-        day = occurrence.first_day(self.hub.plan.tz)
-        shortcut = self._undo_key()
-        when = labels.day_text(day, "dddd d MMMM")
-        self.statusBar().showMessage(
-            text.replace("%3", shortcut).replace("%2", when).replace("%1", occurrence.title), 6000
-        )
-        return True
+        self.occurrence_commands.after_move(occurrence, start, end)
 
     @property
     def files(self) -> FileCommands:
@@ -1741,7 +1449,7 @@ class MainWindow(QMainWindow):
         if snapshot.withdrawn:
             self.statusBar().showMessage(self._reopened_text(snapshot.withdrawn), 10000)
         elif status in (Status.SKIPPED, Status.DONE):  # it leaves the Today list: say so
-            shortcut = self._undo_key()
+            shortcut = self.undo_key()
             said = (
                 self.tr("Skipped “%1”. Undo with %2.")
                 if status is Status.SKIPPED
@@ -1755,7 +1463,7 @@ class MainWindow(QMainWindow):
             dialog.accepted.connect(lambda: self._reflect(occurrence, dialog.reflection))
             self._open_dialog(dialog)
 
-    def _undo_key(self) -> str:
+    def undo_key(self) -> str:
         """Undo's key as this computer writes it, for "Undo with Ctrl+Z." after a change."""
         return self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
@@ -1826,7 +1534,7 @@ class MainWindow(QMainWindow):
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Change It"), error.message)
             return
-        shortcut = self._undo_key()
+        shortcut = self.undo_key()
         self.statusBar().showMessage(
             self.tr("“%1” now ends today; the days you kept still count. Undo with %2.")
             .replace("%2", shortcut).replace("%1", occurrence.title),
@@ -1836,7 +1544,7 @@ class MainWindow(QMainWindow):
     def _reopened_text(self, withdrawn: Sequence[StepRecord]) -> str:
         """Why a step reached today is open again: the mark its milestone counted was taken
         back (said plainly, so the Steps panel changing is no surprise; undo restores it)."""
-        shortcut = self._undo_key()
+        shortcut = self.undo_key()
         numbers = sorted(record.number for record in withdrawn)
         if len(numbers) == 1:
             text = self.tr(
@@ -2203,13 +1911,13 @@ class MainWindow(QMainWindow):
         except PlannerError as error:
             self.hub.report(error.message)
             return
-        self._select_made(copy)
+        self.select_made(copy)
         self._say_duplicated(copy)
 
     @Slot(object)
     def _say_duplicated(self, copy: Activity) -> None:
         """Said wherever Duplicate was chosen (a chip's own menu had said nothing, a trial)."""
-        said = self.tr("Duplicated “%1”. Undo with %2.").replace("%2", self._undo_key())
+        said = self.tr("Duplicated “%1”. Undo with %2.").replace("%2", self.undo_key())
         self.statusBar().showMessage(said.replace("%1", copy.title), 6000)
 
     @Slot()
@@ -2282,7 +1990,7 @@ class MainWindow(QMainWindow):
             hub=self.hub, day=day, at=None if idea.all_day else at,
             suggestion=(StepNumber(step), idea), parent=self,
         )  # fmt: skip
-        self._open_activity_dialog(dialog)
+        self.open_activity_dialog(dialog)
         return dialog
 
     @Slot()
@@ -2437,18 +2145,6 @@ def _covered(widget: QWidget | None) -> bool:
 _GEOMETRY_KEY, _STATE_KEY, _VIEW_KEY = "window/geometry", "window/state", "window/view"
 #: The views by the names remembered, in `_view_actions` order.
 _VIEW_NAMES = ("day", "week", "month", "agenda", "progress")
-
-
-def _in_scope(name: datetime | date, occurrence: Occurrence, scope: SeriesScope | None) -> bool:
-    """Whether the instance `name` goes when `scope` of `occurrence`'s series is deleted."""
-    from planner.ui.dialogs.series_scope import SeriesScope
-
-    if scope is SeriesScope.ONLY_THIS:
-        return name == occurrence.key
-    if scope is SeriesScope.FOLLOWING:
-        key = occurrence.key
-        return isinstance(name, datetime) == isinstance(key, datetime) and name >= key
-    return True
 
 
 def _same_plan(before: Activity, after: Activity) -> bool:
