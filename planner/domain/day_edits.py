@@ -8,9 +8,9 @@ Two ways of reading the change, as the person made it:
   "last Wednesday" and the end date follow). The editor shows that same moved repeat
   (`moved_with`), so what is saved is what was shown.
 - The repeat changed by hand: it is taken as shown. The series keeps its first day (from
-  that day on: the day's own place in it), moved as far as the repeat shown had moved with
-  the date before it was changed, at the new time if the time was changed, and begins on the
-  rule's first day from there.
+  that day on: the day's own place in it), or, if the repeat shown had moved along with the
+  date before it was changed, where the date moved it; at the new time if the time was
+  changed; and begins on the rule's first day from there.
 
 Either way the day edited then shows what its editor showed (its name in the new series is
 returned, for the service to pin it), unless its date and time were left alone and it had
@@ -40,10 +40,10 @@ class DayChange:
     """What was changed by hand on one day of a series.
 
     `day`: the editor's fields, that day as it should show. `repeat_changed`: the repeat was
-    changed by hand (`day.rrule` is then the one shown), after it had moved along with the
-    date by `repeat_days_moved` days ("on the 9th" chosen there is the 9th, not the series'
-    first day's 8th: a trial); `fields`: which of the draft's own fields (title, location,
-    notes, category, step, reminders) were changed.
+    changed by hand (`day.rrule` is then the one shown), `repeat_followed` after it had moved
+    along with the date ("on the 9th" chosen there is the 9th, not the series' first day's
+    8th: a trial); `fields`: which of the draft's own fields (title, location, notes,
+    category, step, reminders) were changed.
     """
 
     day: ActivityDraft
@@ -52,7 +52,7 @@ class DayChange:
     length_changed: bool = False
     kind_switched: bool = False
     repeat_changed: bool = False
-    repeat_days_moved: int = 0
+    repeat_followed: bool = False
     fields: frozenset[str] = frozenset()
 
     @property
@@ -137,9 +137,22 @@ def saved_for(
             # "10 times" left as the series has it: as many as were left from that day on.
             left = recurrence.continuing_from(activity, occurrence.key)
             rule = recurrence.with_count(rule, recurrence.count_of(left))
-        shift = timedelta(days=change.repeat_days_moved)
-        first = _day_of(occurrence.recurrence_id if following else activity.start, zone) + shift
-        name_day = _day_of(occurrence.recurrence_id, zone) + shift
+        if change.repeat_followed and change.when_changed:
+            # Changed by hand where it had moved along with the date: from where the series
+            # (or its part from that day on) moved to, that day where it moved to.
+            moved = moved_with(activity, occurrence, change, following=following)
+            target = _target(activity, occurrence, change)[0]
+            name = recurrence.landing(
+                occurrence.recurrence_id, moved=occurrence.start, to=target, zone=zone
+            )
+            start, end = first_instance(rule, moved.start, moved.end, zone)
+            draft = replace(
+                _with_fields(activity, change), start=start, end=end,
+                all_day=not isinstance(start, datetime), rrule=rule,
+            )  # fmt: skip
+            return draft, name
+        first = _day_of(occurrence.recurrence_id if following else activity.start, zone)
+        name_day = _day_of(occurrence.recurrence_id, zone)
         if isinstance(day.start, datetime):
             typed = change.time_moved or change.kind_switched
             clock = _wall_time(day.start if typed else activity.start, zone)

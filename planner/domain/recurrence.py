@@ -1310,7 +1310,9 @@ def landing(
     if not isinstance(to, datetime):
         return day
     local = to.astimezone(zone)
-    return datetime.combine(day, local.time()).replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
+    # The wall-clock time kept as it is (not through UTC, which pushed a 02:30 landing on
+    # the spring-forward day to 03:30, and with it every day of the series: a review).
+    return datetime.combine(day, local.time(), tzinfo=zone)
 
 
 def moved_rule(
@@ -1320,13 +1322,16 @@ def moved_rule(
     new_start: datetime | date,
     zone: ZoneInfo,
     landed: date | None = None,
+    end_days: int | None = None,
 ) -> str:
     """The rule `text` re-expressed for a series whose start moved from `old_start` to
     `new_start`: chosen weekdays shift by as many days as the start did, a monthly "2nd
     Tuesday" or "on the 15th" follows the new day, and an end date moves as the start did.
     A rule the editor cannot show is kept, its end date moved. `landed`: the day an
     occurrence was moved to, which says whether a "last Wednesday" stays a last one (the
-    series' own first day, moved as far, may be a first Thursday: a review)."""
+    series' own first day, moved as far, may be a first Thursday: a review); `end_days`: how
+    many days the end date moves, when not as many as the start (a last Wednesday's series
+    made last Thursdays begins 6 days earlier, its days each 1 later)."""
     repeat = parse_repeat(text, start=old_start, zone=zone)
     if repeat is None:
         text = _until_moved(text, old_start=old_start, new_start=new_start, zone=zone)
@@ -1334,7 +1339,8 @@ def moved_rule(
     shift = (_day_of(new_start, zone) - _day_of(old_start, zone)).days
     if repeat.until is not None:  # read against the old start: moved back past it, it is
         # still a repeat (moved first, the end had come before the old start: a trial)
-        repeat = replace(repeat, until=repeat.until + timedelta(days=shift))
+        moved_by = shift if end_days is None else end_days
+        repeat = replace(repeat, until=repeat.until + timedelta(days=moved_by))
     weekdays = frozenset((day + shift) % 7 for day in repeat.weekdays)
     monthly_by = repeat.monthly_by
     reference = landed or _day_of(new_start, zone)
@@ -1407,7 +1413,11 @@ def moved_series(
     if activity.rrule is None:
         return draft
     rule = continuing_from(activity, occurrence.key) if following else activity.rrule
-    landed = _day_of(start, zone)
+    # The day's own place in the series, moved as far as the day was: whether it is a last
+    # weekday there says whether a "last Wednesday" stays a last one (a day moved on its own
+    # before, its time alone changed now, had made every last Wednesday a last Thursday).
+    days = _day_of(start, zone) - _day_of(occurrence.start, zone)
+    landed = _day_of(occurrence.recurrence_id, zone) + days
     repeat = parse_repeat(rule, start=moved, zone=zone)
     if (
         repeat is not None
@@ -1423,7 +1433,14 @@ def moved_series(
         draft = replace(draft, start=new_start, end=new_end)
     return replace(
         draft,
-        rrule=moved_rule(rule, old_start=moved, new_start=new_start, zone=zone, landed=landed),
+        rrule=moved_rule(
+            rule,
+            old_start=moved,
+            new_start=new_start,
+            zone=zone,
+            landed=landed,
+            end_days=days.days,
+        ),
     )
 
 
@@ -1437,9 +1454,7 @@ def _in_month_of(
     if not isinstance(start, datetime):
         return last
     local = start.astimezone(zone)
-    return (
-        datetime.combine(last, local.time()).replace(tzinfo=zone).astimezone(UTC).astimezone(zone)
-    )
+    return datetime.combine(last, local.time(), tzinfo=zone)  # wall-clock, as `landing`
 
 
 def _day_of(value: datetime | date, zone: ZoneInfo) -> date:

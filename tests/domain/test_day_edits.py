@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from planner.domain import day_edits, recurrence
-from planner.domain.activities import Activity
+from planner.domain.activities import Activity, OccurrenceOverride
 from planner.domain.occurrences import Occurrence
 
 from tests.domain.test_recurrence import timed
@@ -101,3 +101,74 @@ def test_a_last_weekday_moved_reads_the_same_in_the_editor_and_saved() -> None:
     saved, _ = day_edits.saved_for(last, november, change, following=False)
     assert shown.rrule == saved.rrule
     assert _days(last, saved)[:3] == [date(2026, 9, 24), date(2026, 10, 29), date(2026, 11, 26)]
+
+
+def _last_wednesdays(rrule: str = "FREQ=MONTHLY;BYDAY=-1WE") -> Activity:
+    return timed(datetime(2026, 9, 30, 19, 0, tzinfo=BERLIN), 60, rrule=rrule)
+
+
+def _to(day: Activity, occurrence: Occurrence, start: datetime) -> day_edits.DayChange:
+    return day_edits.DayChange(
+        day=replace(day.draft(), start=start, end=start + timedelta(hours=1)),
+        date_moved=start.date() != occurrence.first_day(BERLIN),
+        time_moved=isinstance(occurrence.start, datetime)
+        and start.time() != occurrence.start.astimezone(BERLIN).time(),
+    )
+
+
+def test_a_time_alone_changed_on_a_last_wednesday_moved_apart_keeps_wednesdays() -> None:
+    """A review: that day had been moved on its own to the Thursday; its time alone changed,
+    saved for all, had made every last Wednesday a last Thursday."""
+    last = _last_wednesdays()
+    moved = datetime(2026, 11, 26, 19, 0, tzinfo=BERLIN)
+    last = replace(last, overrides=(OccurrenceOverride(
+        recurrence_id=datetime(2026, 11, 25, 19, 0), start=moved, end=moved + timedelta(hours=1),
+        title=last.title),))  # fmt: skip
+    apart = _on(last, date(2026, 11, 26))
+    series, _ = day_edits.saved_for(
+        last, apart, _to(last, apart, moved + timedelta(minutes=30)), following=False
+    )
+    assert series.rrule == "FREQ=MONTHLY;BYDAY=-1WE"
+
+
+def test_a_last_wednesday_made_thursday_keeps_its_end_and_every_day() -> None:
+    """A review: the end moved as far as the series' first day (6 days back), not as each
+    day (1 on): the last one was lost."""
+    last = _last_wednesdays("FREQ=MONTHLY;UNTIL=20261230T225959Z;BYDAY=-1WE")
+    november = _on(last, date(2026, 11, 25))
+    thursday = datetime(2026, 11, 26, 19, 0, tzinfo=BERLIN)
+    series, _ = day_edits.saved_for(last, november, _to(last, november, thursday), following=False)
+    assert _days(last, series) == [
+        date(2026, 9, 24), date(2026, 10, 29), date(2026, 11, 26), date(2026, 12, 31)
+    ]  # fmt: skip
+
+
+def test_a_repeat_changed_after_following_a_last_weekday_is_not_doubled() -> None:
+    """A review: from that day on, the part began 19 November, and the day edited showed
+    twice once pinned."""
+    last = _last_wednesdays()
+    november = _on(last, date(2026, 11, 25))
+    thursday = datetime(2026, 11, 26, 19, 0, tzinfo=BERLIN)
+    change = replace(
+        _to(last, november, thursday), repeat_changed=True, repeat_followed=True,
+        day=replace(_to(last, november, thursday).day, rrule="FREQ=WEEKLY;BYDAY=TH"),
+    )  # fmt: skip
+    tail, name = day_edits.saved_for(last, november, change, following=True)
+    assert tail.start == thursday and name == thursday
+
+
+def test_a_series_moved_onto_the_spring_forward_day_keeps_its_0230() -> None:
+    """A review: its first day landing on the night the clocks skip 02:30 moved every day of
+    the series to 03:30."""
+    saturdays = timed(datetime(2026, 3, 28, 2, 30, tzinfo=BERLIN), 30, rrule="FREQ=WEEKLY")
+    april = _on(saturdays, date(2026, 4, 4))
+    change = day_edits.DayChange(
+        day=replace(saturdays.draft(), start=april.start + timedelta(days=1),
+                    end=april.end + timedelta(days=1)),
+        date_moved=True,
+    )  # fmt: skip
+    series, _ = day_edits.saved_for(saturdays, april, change, following=False)
+    later = [o.start.astimezone(BERLIN).time() for o in recurrence.expand(
+        replace(saturdays, start=series.start, end=series.end, rrule=series.rrule),
+        date(2026, 4, 5), date(2026, 4, 20), BERLIN)]  # fmt: skip
+    assert later == [time(2, 30)] * 3

@@ -467,6 +467,25 @@ def test_a_new_date_on_a_repeat_rekindle_cannot_change_is_for_that_day_alone(
     assert [o.start for o in stored.overrides] == [datetime(2026, 11, 5, 18, 0, tzinfo=BERLIN)]
 
 
+def test_a_repeat_rekindle_cannot_change_can_still_be_made_all_day(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A review: without a new date, "all day" was refused as if the date had moved."""
+    start = datetime(2026, 11, 2, 18, 0, tzinfo=BERLIN)
+    series = main_window.hub.create_activity(
+        replace(
+            _series(main_window).draft(), title="Stretch", start=start,
+            end=start + timedelta(minutes=30), rrule="FREQ=WEEKLY;BYDAY=MO,WE;BYSETPOS=1,2;COUNT=6",
+        )
+    )  # fmt: skip
+    dialog = _open(qtbot, main_window, date(2026, 11, 4), series.uid)
+    dialog.all_day.setChecked(True)
+    question = _ask(qtbot, dialog)
+    assert dialog.error.isHidden()
+    assert question.following.isVisible() and question.all.isVisible()
+    question.reject()
+
+
 def test_a_repeat_changed_by_hand_stays_as_chosen_when_the_date_moves(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

@@ -130,7 +130,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         # The repeat as the form last put it there itself, and the start it was shown for
         # (see _follow_with_repeat).
         self._repeat_shown = self._fields_opened["repeat"]
-        self._repeat_start = activity.start if activity is not None else self._start()
+        self._repeat_followed = False
 
     # -- construction ----------------------------------------------------------------------
 
@@ -561,7 +561,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             return  # a rule that cannot move there: left as it is, said on saving
         self.repeat.load(moved.rrule, start=moved.start, zone=zone_info(activity.zone))
         self._repeat_shown = self._fields()["repeat"]
-        self._repeat_start = moved.start
+        self._repeat_followed = True
 
     @Slot()
     def _say_a_time_the_clocks_skip(self) -> None:
@@ -787,7 +787,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             self.accept()  # nothing saved, nothing said
             return
         shared = [words for name, words in self._shared_words() if name in changed]
-        alone = self.repeat.custom and bool(changed & {"date", "all_day"})
+        alone = self.repeat.custom and "date" in changed
         if alone and shared:
             self._show_error(
                 self.tr(
@@ -809,7 +809,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             deleting=False, saving=True, shared=", ".join(shared), ending=ending, alone=alone,
             reflections_after=self._reflections_after() if ending else 0,
             # Said only of a move: words saved for all of them reach those days too.
-            changed_apart=len(apart) if changed <= _WHEN else 0, parent=self,
+            changed_apart=len(apart) if changed <= _WHEN and not alone else 0, parent=self,
         )  # fmt: skip
         question.chosen.connect(self._save_for)
         open_freed(question)
@@ -876,20 +876,9 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             length_changed="length" in changed,
             kind_switched="all_day" in changed,
             repeat_changed="repeat" in changed,
-            repeat_days_moved=self._repeat_days_moved(),
+            repeat_followed=self._repeat_followed,
             fields=frozenset(field for name, field in _DRAFT_FIELDS if name in changed),
         )
-
-    def _repeat_days_moved(self) -> int:
-        """How many days the repeat shown moved along with the date (see DayChange)."""
-        if self._activity is None:
-            return 0
-        zone = zone_info(self._activity.zone)
-
-        def day(value: datetime | date) -> date:
-            return value.astimezone(zone).date() if isinstance(value, datetime) else value
-
-        return (day(self._repeat_start) - day(self._activity.start)).days
 
     # -- leaving without saving ------------------------------------------------------------
 
