@@ -224,17 +224,27 @@ def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> 
             where = _line_naming(text, error)
             if where is None:
                 raise FileFormatError(
-                    "This file is not a readable calendar: the parser stopped at something it "
-                    "could not read, and did not say where."
+                    "This file is not a calendar Rekindle can read: something in it cannot be "
+                    "read, and where is not known."
                 ) from None
             number, line = where
-            if not _not_needed(line) or len(left_out) >= _MAX_LEFT_OUT:
+            if not (_not_needed(line) or _in_a_reminder(text, number)):
                 # Said at its line, not in the parser's words.
                 raise FileFormatError(
                     f"Line {number} cannot be read ({_short(line, 80)})."
                 ) from None
-            left_out.append(_left_out(number, line))
-            text = _without_line(text, number)
+            # Every line written the same way goes at once (a file of 5,000 events with
+            # one broken reminder each was read again for every one of them: a review).
+            same = [n for n, written in _content_lines(text) if written == line]
+            if len(left_out) + len(same) > _MAX_LEFT_OUT:
+                raise FileFormatError(
+                    f"Line {number} cannot be read ({_short(line, 80)}), nor can more than "
+                    f"{_MAX_LEFT_OUT} other lines: this file does not look like a calendar "
+                    "Rekindle can read."
+                ) from None
+            for found in same:
+                left_out.append(_left_out(found, line))
+                text = _without_line(text, found)
     if not calendars:
         raise FileFormatError("This file holds no calendar (no BEGIN:VCALENDAR).")
     for calendar in calendars:
@@ -247,6 +257,7 @@ def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> 
     checker = _Reader(defaults, lines, content)
     for calendar in calendars:
         checker.check(calendar)
+    left_out.extend(checker.skipped)  # what it left out is said even once the zone is applied
     standard = []
     for calendar in calendars:
         if "X-WR-TIMEZONE" in calendar:
@@ -268,7 +279,24 @@ def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> 
     parsed = _Reader(defaults, lines, content).read(standard)
     if not left_out:
         return parsed
-    return replace(parsed, skipped=sorted([*parsed.skipped, *left_out], key=lambda s: s.line))
+    said = list(dict.fromkeys([*parsed.skipped, *left_out]))  # each once: read twice above
+    return replace(parsed, skipped=sorted(said, key=lambda s: s.line))
+
+
+def _in_a_reminder(text: str, number: int) -> bool:
+    """Whether content line `number` is inside an alarm (VALARM): nothing there is needed
+    to plan the event, its reminder aside."""
+    depth = 0
+    before = [written for found, written in _content_lines(text) if found < number]
+    for line in reversed(before):
+        head = line.strip().upper()
+        if head.startswith("END:"):
+            depth += 1
+        elif head.startswith("BEGIN:"):
+            if depth == 0:
+                return head == "BEGIN:VALARM"
+            depth -= 1
+    return False
 
 
 def _not_needed(line: str) -> bool:
@@ -380,6 +408,11 @@ class _Reader:
     def read(self, calendars: list[Calendar]) -> ParsedFile:
         masters: dict[str, tuple[int, Component]] = {}
         changed: dict[str, list[tuple[int, Component]]] = {}
+        # Of an event given twice, which copy each changed occurrence came with: the one
+        # written before it (so the older copy's changes do not join the newer).
+        latest: dict[str, int] = {}
+        came_with: dict[int, int] = {}
+        dropped_copies: set[int] = set()
         for component in (part for calendar in calendars for part in calendar.walk()):
             line = self._line(component)
             if component.name in _NOT_EVENTS:
@@ -400,7 +433,11 @@ class _Reader:
             uid = given or _stable_uid(component)
             if "RECURRENCE-ID" in component:
                 changed.setdefault(uid, []).append((line, component))
-            elif uid in masters and not given:  # no UID to tell them apart: one is kept
+                if uid in latest:
+                    came_with[line] = latest[uid]
+                continue
+            latest[uid] = line
+            if uid in masters and not given:  # no UID to tell them apart: one is kept
                 self.skipped.append(Skipped(line, _label(component), (
                     "it has no UID, and the same title and start as an event before it"
                 )))  # fmt: skip
@@ -414,12 +451,23 @@ class _Reader:
                 else:
                     kept, dropped = (line, component), (earlier_line, earlier)
                 masters[uid] = kept
+                dropped_copies.add(dropped[0])
                 self.skipped.append(Skipped(
                     dropped[0], _label(dropped[1]),
                     f"the event at line {kept[0]} has the same UID and is the newer copy",
                 ))  # fmt: skip
             else:
                 masters[uid] = (line, component)
+        for uid, instances in changed.items():
+            kept_instances = []
+            for line, instance in instances:
+                if came_with.get(line) in dropped_copies:
+                    self.skipped.append(Skipped(line, _label(instance), (
+                        f"a changed occurrence of the older copy at line {came_with[line]}"
+                    )))  # fmt: skip
+                else:
+                    kept_instances.append((line, instance))
+            changed[uid] = kept_instances
         activities = []
         for uid, (line, master) in masters.items():
             imported = self._activity(uid, line, master, changed.pop(uid, []))
@@ -456,9 +504,10 @@ class _Reader:
                     + (f" ({_short(written, 80)})." if written else ".")
                 )
             if name.upper() not in _NEEDED and not name.upper().startswith("X-REKINDLE"):
+                value = f" ({_short(written, 40)})" if written else ""
                 self.skipped.append(Skipped(
                     where, _label(component),
-                    f"its {name} ({_short(written, 40)}) cannot be read; Rekindle does without it",
+                    f"its {name}{value} cannot be read, and Rekindle does without it",
                 ))  # fmt: skip
                 continue
             raise FileFormatError(

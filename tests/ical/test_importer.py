@@ -943,3 +943,59 @@ def test_a_series_starting_off_its_repeat_says_its_first_date_is_left_out() -> N
         "its first date (Thursday 10 December 2026) is not one of the days it repeats on, so "
         "that one date is left out; the others are imported"
     ]
+
+
+def test_left_out_lines_are_listed_when_the_calendar_names_its_zone() -> None:
+    """A review: with X-WR-TIMEZONE (every Google export) they went without a word."""
+    data = _one_event("DTSTART:20261201T100000", "CREATED:00001231T000000Z").replace(
+        b"PRODID:-//x//y//EN\r\n", b"PRODID:-//x//y//EN\r\nX-WR-TIMEZONE:Europe/Berlin\r\n"
+    )
+    assert [why for _line, _what, why in _left_out(data)] == [
+        "its CREATED (00001231T000000Z) cannot be read, and Rekindle does without it"
+    ]
+
+
+def test_a_broken_reminder_written_many_times_is_left_out_in_one_reading() -> None:
+    """A review: each copy made the file be read again; past the limit, the refusal says so."""
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:e{n}@x\r\nDTSTAMP:20261101T000000Z\r\nSUMMARY:Walk\r\n"
+        "DTSTART:20261201T100000Z\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT10X\r\n"
+        "END:VALARM\r\nEND:VEVENT\r\n"
+        for n in range(3)
+    )
+    data = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\n{events}END:VCALENDAR\r\n"
+    parsed = parse(data.encode())
+    assert len(parsed.activities) == 3 and len(parsed.skipped) == 3
+    body = events * 20  # 60 broken reminders
+    many = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\n{body}END:VCALENDAR\r\n"
+    with pytest.raises(FileFormatError) as caught:
+        parse(many.encode())
+    assert "nor can more than 50 other lines" in caught.value.message
+
+
+def test_anything_in_a_reminder_that_cannot_be_read_is_left_out() -> None:
+    """A review: a broken DURATION inside an alarm refused the file, a broken TRIGGER did
+    not."""
+    data = _one_event("DTSTART:20261201T100000Z", "BEGIN:VALARM", "ACTION:DISPLAY",
+                      "TRIGGER:-PT10M", "DURATION:PT5X", "REPEAT:1", "END:VALARM")  # fmt: skip
+    assert [line for line, _what, _why in _left_out(data)] == [12]
+
+
+def test_the_older_copy_of_an_event_brings_none_of_its_changed_days() -> None:
+    """A review: the older copy's change of one day replaced the newer copy's."""
+
+    def copy(sequence: int, hour: int) -> str:
+        return (
+            f"BEGIN:VEVENT\r\nUID:s@x\r\nSEQUENCE:{sequence}\r\nDTSTAMP:20261101T000000Z\r\n"
+            "SUMMARY:Run\r\nDTSTART:20261201T100000Z\r\nRRULE:FREQ=DAILY;COUNT=5\r\n"
+            "END:VEVENT\r\n"
+            f"BEGIN:VEVENT\r\nUID:s@x\r\nSEQUENCE:{sequence}\r\nDTSTAMP:20261101T000000Z\r\n"
+            "SUMMARY:Run\r\nRECURRENCE-ID:20261203T100000Z\r\n"
+            f"DTSTART:20261203T{hour}0000Z\r\nDTEND:20261203T{hour}3000Z\r\nEND:VEVENT\r\n"
+        )
+
+    data = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//y//EN\r\n"
+            f"{copy(2, 13)}{copy(1, 12)}END:VCALENDAR\r\n").encode()  # fmt: skip
+    (series,) = parse(data).activities
+    (changed,) = series.draft.overrides
+    assert changed.start == datetime(2026, 12, 3, 13, 0, tzinfo=UTC)
