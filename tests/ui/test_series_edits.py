@@ -439,18 +439,23 @@ def test_turning_the_repeat_off_says_which_later_reflections_go(
     question.reject()
 
 
+def _kept_rule(window: MainWindow) -> Activity:
+    """Mondays and Wednesdays by a rule the repeat editor cannot show (BYSETPOS): kept."""
+    start = datetime(2026, 11, 2, 18, 0, tzinfo=BERLIN)
+    return window.hub.create_activity(
+        replace(
+            _series(window).draft(), title="Stretch", start=start,
+            end=start + timedelta(minutes=30), rrule="FREQ=WEEKLY;BYDAY=MO,WE;BYSETPOS=1,2;COUNT=6",
+        )
+    )  # fmt: skip
+
+
 def test_a_new_date_on_a_repeat_rekindle_cannot_change_is_for_that_day_alone(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:
     """A review: saved for all, a rule the editor cannot show lost its first day and kept
     the day edited where it was."""
-    start = datetime(2026, 11, 2, 18, 0, tzinfo=BERLIN)
-    series = main_window.hub.create_activity(
-        replace(
-            _series(main_window).draft(), title="Stretch", start=start,
-            end=start + timedelta(minutes=30), rrule="FREQ=WEEKLY;BYDAY=MO,WE;BYSETPOS=1,2;COUNT=6",
-        )
-    )  # fmt: skip
+    series = _kept_rule(main_window)
     dialog = _open(qtbot, main_window, date(2026, 11, 4), series.uid)
     assert dialog.repeat.custom
     dialog.day.setDate(QDate(2026, 11, 5))
@@ -471,13 +476,7 @@ def test_a_repeat_rekindle_cannot_change_can_still_be_made_all_day(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
     """A review: without a new date, "all day" was refused as if the date had moved."""
-    start = datetime(2026, 11, 2, 18, 0, tzinfo=BERLIN)
-    series = main_window.hub.create_activity(
-        replace(
-            _series(main_window).draft(), title="Stretch", start=start,
-            end=start + timedelta(minutes=30), rrule="FREQ=WEEKLY;BYDAY=MO,WE;BYSETPOS=1,2;COUNT=6",
-        )
-    )  # fmt: skip
+    series = _kept_rule(main_window)
     dialog = _open(qtbot, main_window, date(2026, 11, 4), series.uid)
     dialog.all_day.setChecked(True)
     question = _ask(qtbot, dialog)
