@@ -146,31 +146,9 @@ def saved_for(
                 occurrence.recurrence_id, moved=occurrence.start, to=target, zone=zone
             )
             start, end = first_instance(rule, moved.start, moved.end, zone)
-            draft = replace(
-                _with_fields(activity, change), start=start, end=end,
-                all_day=not isinstance(start, datetime), rrule=rule,
-            )  # fmt: skip
-            return draft, name
-        first = _day_of(occurrence.recurrence_id if following else activity.start, zone)
-        name_day = _day_of(occurrence.recurrence_id, zone)
-        if isinstance(day.start, datetime):
-            typed = change.time_moved or change.kind_switched
-            clock = _wall_time(day.start if typed else activity.start, zone)
-            length = span(day.start, day.end) if change.length_changed else activity.duration
-            if change.kind_switched:  # given a time: the one typed, the length typed
-                length = span(day.start, day.end)
-            start = datetime.combine(first, clock, tzinfo=zone)
-            end = plus_elapsed(start, length)
-            name = datetime.combine(name_day, clock, tzinfo=zone)
         else:
-            days = (
-                span(day.start, day.end)
-                if change.length_changed or change.kind_switched
-                else activity.duration
-            )
-            start, end = first, first + timedelta(days=max(days.days, 1))
-            name = name_day
-        start, end = first_instance(rule, start, end, zone)
+            start, end, name = _at_own_first_day(activity, occurrence, change, following)
+            start, end = first_instance(rule, start, end, zone)
     draft = replace(
         _with_fields(activity, change), start=start, end=end,
         all_day=not isinstance(start, datetime), rrule=rule,
@@ -178,6 +156,28 @@ def saved_for(
     had_own = any(instance_key(o.recurrence_id) == occurrence.key for o in activity.overrides)
     keep = change.when_changed or had_own
     return draft, (name if keep else None)
+
+
+def _at_own_first_day(
+    activity: Activity, occurrence: Occurrence, change: DayChange, following: bool
+) -> tuple[datetime | date, datetime | date, datetime | date]:
+    """Start, end and the edited day's name for a repeat changed by hand: the series' first
+    day (from that day on: that day's place), at the new time if the time was changed."""
+    zone = zone_info(activity.zone)
+    day = change.day
+    first = _day_of(occurrence.recurrence_id if following else activity.start, zone)
+    name_day = _day_of(occurrence.recurrence_id, zone)
+    if isinstance(day.start, datetime):
+        typed = change.time_moved or change.kind_switched
+        clock = _wall_time(day.start if typed else activity.start, zone)
+        # The length typed, when changed or given with a time just now.
+        typed_length = change.length_changed or change.kind_switched
+        length = span(day.start, day.end) if typed_length else activity.duration
+        start = datetime.combine(first, clock, tzinfo=zone)
+        return start, plus_elapsed(start, length), datetime.combine(name_day, clock, tzinfo=zone)
+    typed_days = change.length_changed or change.kind_switched
+    days = span(day.start, day.end) if typed_days else activity.duration
+    return first, first + timedelta(days=max(days.days, 1)), name_day
 
 
 def first_instance(
