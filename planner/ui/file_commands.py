@@ -292,14 +292,18 @@ class FileCommands(QObject):
                 ).replace("%1", str(report.unchanged))
             return self.tr("The file holds no events.")
         removed = len(report.removed)  # counted with the updates in the report
-        counts = [report.added, report.updated - removed, report.unchanged, len(report.skipped)]
-        if removed:
-            summary = self.tr("%1 added, %2 updated, %5 removed, %3 unchanged, %4 skipped.")
-            counts.append(removed)
-        else:
-            summary = self.tr("%1 added, %2 updated, %3 unchanged, %4 skipped.")
-        for index, count in enumerate(counts, start=1):
-            summary = summary.replace(f"%{index}", str(count))
+        counted = [  # only what happened (a trial read "0 updated, 0 unchanged" as noise)
+            (report.added, self.tr("added")),
+            (report.updated - removed, self.tr("updated")),
+            (removed, self.tr("removed")),
+            (report.unchanged, self.tr("already in your plan")),
+            (len(report.skipped), self.tr("left out")),
+        ]
+        parts = [f"{count} {what}" for count, what in counted if count]
+        first = next(count for count, _what in counted if count)
+        noun = self.tr("activity") if first == 1 else self.tr("activities")
+        parts[0] = parts[0].replace(" ", f" {noun} ", 1)  # "2 activities added, 1 left out."
+        summary = ", ".join(parts) + "."
         if report.marks_outlived:  # a day marked done gone from the calendar: said at once
             summary += " " + self.tr(
                 "Some days you marked are no longer in the file; what you marked and wrote is "

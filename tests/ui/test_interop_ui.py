@@ -274,7 +274,7 @@ def test_import_adds_events_and_says_what_happened(
     box = _modal_box(qtbot)
     assert box.text() == "Imported “coffee.ics”"
     assert box.informativeText() == (
-        "1 added, 0 updated, 0 unchanged, 1 skipped. Edit › Undo takes the import back."
+        "1 activity added, 1 left out. Edit › Undo takes the import back."
     )
     assert "to-do" in box.detailedText()
     box.close()
@@ -328,7 +328,7 @@ def test_undoing_an_import_puts_back_what_it_updated_marks_included(
     _open_from(monkeypatch, source)
     _import_with_keys(qtbot, main_window)
     box = _modal_box(qtbot)
-    assert "1 updated" in box.informativeText()
+    assert box.informativeText().startswith("1 activity updated.")
     box.close()
     moved = plan_services.activities.snapshot(walk.uid)
     assert moved.activity.title == "Long walk"
@@ -459,7 +459,7 @@ def test_a_file_without_events_says_so_and_one_seen_before_says_nothing_is_new(
                     + b"END:VCALENDAR\r\n")  # fmt: skip
     _open_from(monkeypatch, two)
     for expected in (
-        "2 added, 0 updated, 0 unchanged, 0 skipped. Edit › Undo takes the import back.",
+        "2 activities added. Edit › Undo takes the import back.",
         "Nothing new: your plan already has all 2 activities in this file.",
     ):
         _import_with_keys(qtbot, main_window)
@@ -581,7 +581,7 @@ def test_an_event_the_file_cancels_is_said_removed_not_skipped(
 
     box = _modal_box(qtbot)
     assert box.informativeText() == (
-        "0 added, 0 updated, 1 removed, 0 unchanged, 1 skipped. Edit › Undo takes the import back."
+        "1 activity removed, 1 left out. Edit › Undo takes the import back."
     )
     removed, left = box.detailedText().split("\n\n")
     assert removed == "Removed, as the file cancels them:\n  the event “Long run”"
@@ -658,7 +658,7 @@ def test_the_details_name_what_an_import_updated(
     _import_with_keys(qtbot, main_window)
 
     box = _modal_box(qtbot)
-    assert box.informativeText().startswith("0 added, 1 updated")
+    assert box.informativeText().startswith("1 activity updated.")
     assert box.detailedText() == (
         "Updated from the file:\n  “Long run”, now “Long run by the river”"
     )

@@ -61,10 +61,12 @@ class ImportOptionsDialog(QDialog):
             )
         self.category.setCurrentIndex(self.category.findData(Category.OTHER))
         note = message_label("import_note", "hint")
-        note.setText(self.tr("Activities already in your plan keep the step and kind they have."))
+        note.setText(
+            self.tr("Activities already in your plan keep the step and category they have.")
+        )
         form = QFormLayout()
         form.addRow(self.tr("&Step"), self.step)
-        form.addRow(self.tr("&Kind"), self.category)
+        form.addRow(self.tr("&Category"), self.category)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton(
             self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole
