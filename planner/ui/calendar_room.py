@@ -47,11 +47,14 @@ class CalendarRoom(QObject):
         self._resized = False  # since the last settle (else only panels were shown, moved)
         self._observing = False  # panels resized, their widths not yet read back
         self._before: dict[Qt.DockWidgetArea, int] = {}  # their widths before that
+        self._seen_width = -1  # the window's width at the last look
+        self._by_hand = False  # a panel's width set by hand since the last look
         window.installEventFilter(self)
         self.follow(window.findChildren(QDockWidget))
 
     def follow(self, docks: Iterable[QDockWidget]) -> None:
         for dock in docks:
+            dock.installEventFilter(self)  # a width set by hand (_set_by_hand)
             dock.visibilityChanged.connect(self._look_again)
             dock.topLevelChanged.connect(self._look_again)
             dock.dockLocationChanged.connect(self._look_again)
@@ -60,7 +63,21 @@ class CalendarRoom(QObject):
         if watched is self._window and event.type() in _LOOK_AGAIN:
             self._resized = True  # the window's own size: room is asked again, drags or not
             self._look_again()
+        elif isinstance(watched, QDockWidget) and event.type() == QEvent.Type.Resize:
+            self._set_by_hand(watched)
         return False
+
+    def _set_by_hand(self, dock: QDockWidget) -> None:
+        """A panel resized while the window kept its width, and not from here: the person's
+        drag (or the layout as restored), theirs to keep, nothing owed to its side. Known at
+        once, so that the window narrowed later is not taken for it."""
+        if self._observing or self._due or self._window.width() != self._seen_width:
+            return
+        area = self._window.dockWidgetArea(dock)
+        if area in _SIDES and self._fronts().get(area) is dock:
+            self._lent.pop(area, None)
+            self._left[area] = dock.width()
+            self._by_hand = True
 
     @Slot()
     def _look_again(self) -> None:
@@ -74,19 +91,26 @@ class CalendarRoom(QObject):
     def settle(self) -> None:
         self._due = False
         resized, self._resized = self._resized, False
+        by_hand, self._by_hand = self._by_hand, False
         central = self._window.centralWidget()
         fronts = self._fronts()
         if central is None or not fronts or not self._window.isVisible():
             self.settled.emit()
             return
-        dragged = [
-            area for area, dock in fronts.items()
+        moved = {
+            area: dock.width() - self._left[area] for area, dock in fronts.items()
             if area in self._left and abs(dock.width() - self._left[area]) > 2
-        ]  # fmt: skip
+        }  # fmt: skip
         self._left = {area: dock.width() for area, dock in fronts.items()}
-        for area in dragged:  # the person set that side's width: theirs, nothing owed to it
-            self._lent.pop(area, None)
-        if dragged and not resized:
+        self._seen_width = self._window.width()
+        if resized:
+            # Qt's own doing as the window narrowed past what the calendar can give (a
+            # trial went to 800 px at once): owed back like what was given here.
+            for area, change in moved.items():
+                self._owe(area, self._lent.get(area, 0) - change)
+        elif moved or by_hand:
+            for area in moved:  # the person set that side's width: theirs, nothing owed to it
+                self._lent.pop(area, None)
             self.settled.emit()
             return  # a tab chosen or a panel shown after a drag does not undo the drag
         surplus = central.width() - self.room
@@ -134,13 +158,16 @@ class CalendarRoom(QObject):
         # What each side gave or had back, as Qt laid it out (it may keep a panel wider
         # than asked): owed is what was given, not what was asked.
         for area, before in self._before.items():
-            owed = self._lent.get(area, 0) + before - self._left.get(area, before)
-            if owed > 0:
-                self._lent[area] = owed
-            else:
-                self._lent.pop(area, None)
+            self._owe(area, self._lent.get(area, 0) + before - self._left.get(area, before))
         self._before = {}
         self.settled.emit()
+
+    def _owe(self, area: Qt.DockWidgetArea, width: int) -> None:
+        """What `area` is to have back when there is room (nothing, at 0 or less)."""
+        if width > 0:
+            self._lent[area] = width
+        else:
+            self._lent.pop(area, None)
 
     def _least(self, dock: QDockWidget) -> int:
         """How narrow a side can be: the widest need of the panels tabbed together there."""

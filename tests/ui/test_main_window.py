@@ -1842,3 +1842,32 @@ def test_an_edit_is_drawn_in_the_calendar_before_the_side_panels_read_it(
     )
     main_window.next_week_action.trigger()
     assert seen and seen[0][0] >= 1 and seen[0][1]  # drawn, on its new day, before them
+
+
+def test_panels_squeezed_past_what_they_need_get_their_width_back(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial made the window 800 px wide at once, then wide again: Qt had squeezed the
+    panels past what they need ("Look ba"), and they stayed narrow, every pixel back going
+    to the calendar, even after a restart."""
+    main_window.resize(1366, 740)
+    qtbot.waitUntil(lambda: main_window.width() == 1366)
+    room = main_window.calendar_room
+    qtbot.waitUntil(lambda: not room.busy)
+    steps = main_window.findChild(QDockWidget, "steps_dock")
+    today = main_window.findChild(QDockWidget, "today_dock")
+    assert isinstance(steps, QDockWidget) and isinstance(today, QDockWidget)
+    qtbot.waitUntil(lambda: not steps.visibleRegion().isEmpty())
+    main_window.resizeDocks([today, steps], [290, 330], Qt.Orientation.Horizontal)  # a drag
+    qtbot.waitUntil(lambda: steps.width() >= 320)
+    before = (today.width(), steps.width())
+
+    main_window.resize(800, 600)  # as small as the window goes
+    qtbot.waitUntil(lambda: main_window.width() < 900)
+    qtbot.waitUntil(lambda: steps.width() < before[1] - 40)  # it gave way
+    qtbot.waitUntil(lambda: not room.busy)
+
+    main_window.resize(1366, 740)
+    qtbot.waitUntil(lambda: main_window.width() == 1366)
+    qtbot.waitUntil(lambda: abs(today.width() - before[0]) <= 4)
+    qtbot.waitUntil(lambda: abs(steps.width() - before[1]) <= 4)

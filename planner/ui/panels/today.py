@@ -171,9 +171,11 @@ class TodayDelegate(QStyledItemDelegate):
         font.setPointSizeF(font.pointSizeF() * 0.8)
         painter.setFont(font)
         painter.setPen(palette.TEXT_MUTED)
+        room = rect.adjusted(8, 0, -8, -4)
         painter.drawText(
-            rect.adjusted(8, 0, -8, -4), Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
-            text,
+            room, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+            # Cut with "…" in a narrow panel, not mid-letter (a trial read "LAST FEV").
+            painter.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(room.width())),
         )  # fmt: skip
 
     @staticmethod
