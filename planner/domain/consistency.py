@@ -118,29 +118,35 @@ def active_weeks(
     today: date,
     first_day: date,
     weeks: int = RECENT_WEEKS,
+    first_weekday: int = 0,
 ) -> ActiveWeeks:
-    """In how many of the last `weeks` seven-day spans (ending today) something was done.
+    """In how many of the last `weeks` calendar weeks (beginning on `first_weekday`, as the
+    progress chart's do) something was done.
 
-    A span spent wholly on a break is passed over and an earlier one is looked at instead;
-    spans before `first_day` (the plan's start) do not exist yet, so a new plan is measured
-    against the weeks it has had.
+    This week counts once something is done in it: until it is over it cannot count against
+    anyone (a trial read "3 of your first 3 weeks" over a chart whose empty "This week" was
+    the fourth, as the weeks had been the seven days up to today). A week spent wholly on a
+    break is passed over and an earlier one is looked at instead; weeks before `first_day`
+    (the plan's start) do not exist yet, so a new plan is measured against the weeks it has
+    had.
     """
     done = set(done_days)
     active = considered = 0
+    this_week = week_start(today, first_weekday)
     for back in range(_MAX_WEEKS_BACK):
         if considered == weeks:
             break
-        last = today - timedelta(days=7 * back)
-        first = last - timedelta(days=6)
-        if last < first_day:
-            break
+        first = this_week - timedelta(days=7 * back)
         days = [first + timedelta(days=offset) for offset in range(7)]
+        days = [day for day in days if day <= today]
+        if days[-1] < first_day:
+            break
         lived = [day for day in days if day >= first_day and not is_paused(day, pauses)]
-        if not lived:
+        was_active = any(day in done for day in days)
+        if not lived or (back == 0 and not was_active):
             continue
         considered += 1
-        if any(day in done for day in days):
-            active += 1
+        active += was_active
     return ActiveWeeks(active, considered)
 
 

@@ -449,10 +449,13 @@ class ProgressService:
         """Steps reached so far, in the order they were reached."""
         return _milestones(self.steps(plan))
 
-    def consistency(self, plan: Plan) -> Consistency:
-        """The kind consistency measure as of today; breaks count neither way."""
+    def consistency(self, plan: Plan, first_weekday: int = 0) -> Consistency:
+        """The kind consistency measure as of today; breaks count neither way; weeks begin
+        on `first_weekday` (0 = Monday)."""
         today = self._clock.today(plan.tz)
-        return self._consistency(plan, self._calendar.occurrences(plan, plan.start, today))
+        return self._consistency(
+            plan, self._calendar.occurrences(plan, plan.start, today), first_weekday
+        )
 
     def overview(self, plan: Plan, weeks: int = CHART_WEEKS, first_weekday: int = 0) -> Overview:
         """Everything the progress page shows (occurrences expanded once); its weeks begin
@@ -470,7 +473,7 @@ class ProgressService:
             weeks=_weekly(occurrences, plan, starts),
             moods=self.moods(plan),
             milestones=_milestones(steps),
-            consistency=self._consistency(plan, occurrences),
+            consistency=self._consistency(plan, occurrences, first_weekday),
             lessons=self.lessons(plan),
             done=sum(1 for c in counted if c.status is Status.DONE),
             reflections=sum(1 for c in counted if c.reflection is not None),
@@ -550,13 +553,17 @@ class ProgressService:
         standing = [c for c in completions if c.recurrence_id in existing.get(c.uid, ())]
         return standing, activities
 
-    def _consistency(self, plan: Plan, occurrences: Iterable[Occurrence]) -> Consistency:
+    def _consistency(
+        self, plan: Plan, occurrences: Iterable[Occurrence], first_weekday: int
+    ) -> Consistency:
         today = self._clock.today(plan.tz)
         lived = [o for o in occurrences if o.first_day(plan.tz) >= plan.start]
         pauses = self._pauses.all(plan.id)
         tallies = consistency.tally(lived, plan.tz, today)
         done_days = [day for day, counts in tallies.items() if counts.done]
-        weeks = consistency.active_weeks(done_days, pauses, today=today, first_day=plan.start)
+        weeks = consistency.active_weeks(
+            done_days, pauses, today=today, first_day=plan.start, first_weekday=first_weekday
+        )
         return Consistency(
             days_away=(today - max(done_days)).days if done_days else 0,
             score=consistency.smoothed_score(tallies, pauses, until=today),

@@ -180,28 +180,47 @@ def test_an_occurrence_done_then_undone_scores_as_if_never_done() -> None:
 
 
 def test_active_in_three_of_the_last_four_weeks() -> None:
-    done = [TODAY, TODAY - timedelta(days=8), TODAY - timedelta(days=22)]
+    done = [TODAY, TODAY - timedelta(days=8), TODAY - timedelta(days=15)]
     assert active_weeks(done, [], today=TODAY, first_day=START) == ActiveWeeks(3, 4)
 
 
-def test_weeks_are_the_seven_days_ending_today() -> None:
-    edge = TODAY - timedelta(days=6)
-    assert active_weeks([edge], [], today=TODAY, first_day=START) == ActiveWeeks(1, 4)
-    before = TODAY - timedelta(days=7)
-    assert active_weeks([before], [], today=TODAY, first_day=START) == ActiveWeeks(1, 4)
+def test_weeks_are_the_charts_calendar_weeks() -> None:
+    """As the chart under the headline counts them (a trial read "3 of your first 3 weeks"
+    over an empty "This week" that was the fourth)."""
+    sunday = TODAY - timedelta(days=1)  # last week's last day
+    assert active_weeks([sunday], [], today=TODAY, first_day=START) == ActiveWeeks(1, 4)
+    eight_days = TODAY - timedelta(days=8)  # the week before that
+    assert active_weeks([eight_days], [], today=TODAY, first_day=START) == ActiveWeeks(1, 4)
+    # Weeks beginning on Sundays: that Sunday is this week's first day.
+    assert active_weeks([sunday], [], today=TODAY, first_day=START, first_weekday=6) == ActiveWeeks(
+        1, 4
+    )
+
+
+def test_this_week_counts_once_something_is_done_in_it() -> None:
+    """Until it is over, this week cannot count against anyone: on a Wednesday with nothing
+    done yet, the four weeks before it are the ones counted."""
+    wednesday = TODAY + timedelta(days=2)
+    assert active_weeks([], [], today=wednesday, first_day=START) == ActiveWeeks(0, 4)
+    assert active_weeks([TODAY], [], today=wednesday, first_day=START) == ActiveWeeks(1, 4)
+    last_week = [TODAY - timedelta(days=3)]
+    assert active_weeks(last_week, [], today=wednesday, first_day=START) == ActiveWeeks(1, 4)
+    both = [*last_week, wednesday]
+    assert active_weeks(both, [], today=wednesday, first_day=START) == ActiveWeeks(2, 4)
 
 
 def test_a_new_plan_is_measured_against_the_weeks_it_has_had() -> None:
-    first_day = TODAY - timedelta(days=9)
+    first_day = TODAY - timedelta(days=9)  # the Saturday two weeks ago
     assert active_weeks([first_day], [], today=TODAY, first_day=first_day) == ActiveWeeks(1, 2)
-    assert active_weeks([], [], today=TODAY, first_day=TODAY) == ActiveWeeks(0, 1)
+    assert active_weeks([], [], today=TODAY, first_day=TODAY) == ActiveWeeks(0, 0)
+    assert active_weeks([TODAY], [], today=TODAY, first_day=TODAY) == ActiveWeeks(1, 1)
 
 
 def test_a_week_spent_on_a_break_is_passed_over() -> None:
-    pause = Pause(TODAY - timedelta(days=13), TODAY - timedelta(days=6))  # the previous 7 days
+    pause = Pause(TODAY - timedelta(days=14), TODAY - timedelta(days=7))  # the week of 9 Nov
     done = [TODAY, TODAY - timedelta(days=15), TODAY - timedelta(days=22)]
     assert active_weeks(done, [pause], today=TODAY, first_day=START) == ActiveWeeks(3, 4)
-    assert active_weeks(done, [], today=TODAY, first_day=START) == ActiveWeeks(3, 4)
+    assert active_weeks(done, [], today=TODAY, first_day=START) == ActiveWeeks(2, 4)
     assert active_weeks(done[:1], [pause], today=TODAY, first_day=START) == ActiveWeeks(1, 4)
 
 

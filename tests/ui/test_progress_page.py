@@ -164,7 +164,9 @@ def test_marking_done_updates_the_chart_and_lessons_on_the_page(
     # One mood: a dot, and no line for the key to promise (a trial looked for one).
     assert page.mood_key.isVisible() and not page.mood_key.text().startswith("Dots:")
     assert "two weeks in a row" in page.mood_key.text()
-    assert page.consistency_text.text() == "Active in 1 of the last 4 weeks"
+    assert (
+        page.consistency_text.text() == "Active in 1 of the last 4 weeks"
+    )  # this week counts: done in it
     _mark(hub, walks, TODAY - timedelta(days=7), Reflection(mood=3))
     assert page.mood_key.text() == "Dots: each mood you noted. Line: each week's average."
 
@@ -235,7 +237,7 @@ def test_the_break_toggle_changes_the_consistency_words(
 ) -> None:
     walks = _walks(hub)
     _mark(hub, walks, date(2026, 11, 20))
-    assert page.consistency_text.text() == "Active in 1 of the last 4 weeks"
+    assert page.consistency_text.text() == "Active in 1 of your first 3 weeks"
     assert page.pause_toggle.text() == "Take a Break"
     qtbot.mouseClick(page.pause_toggle, Qt.MouseButton.LeftButton)
     assert page.pause_toggle.isChecked()
@@ -247,7 +249,7 @@ def test_the_break_toggle_changes_the_consistency_words(
     qtbot.mouseClick(page.pause_toggle, Qt.MouseButton.LeftButton)
     assert not page.pause_toggle.isChecked()
     assert page.pause_toggle.text() == "Take a Break"
-    assert page.consistency_text.text() == "Active in 1 of the last 4 weeks"
+    assert page.consistency_text.text() == "Active in 1 of your first 3 weeks"
     assert not hub.services.progress.consistency(hub.plan).paused
 
 
