@@ -366,6 +366,14 @@ class Hub(QObject):
                 return occurrence
         return None
 
+    def pacing_words(self, occurrence: Occurrence) -> list[str]:
+        """The pacing hints on one occurrence, in words (none: nothing to reconsider)."""
+        day = occurrence.first_day(self._plan.tz)
+        return [
+            self.explain_shown(flag) for flag in self.survey(day, day).flags
+            if flag.uid == occurrence.activity.uid and flag.occurrence.key == occurrence.key
+        ]  # fmt: skip
+
     def keep_unsent(self, text: str) -> frozenset[StepNumber]:
         """Keep words written in an urge moment as a private journal note, never sent.
 

@@ -1681,8 +1681,11 @@ class MainWindow(QMainWindow):
         from planner.ui.dialogs.reach_out import ReachOutDialog
 
         next_contact = None if self.hub.plan.contact_set_aside else self.hub.next_contact()
-        dialog = ReachOutDialog(plan=self.hub.plan, next_contact=next_contact,
-                                space_until=self.hub.space_until(), parent=self)  # fmt: skip
+        dialog = ReachOutDialog(
+            plan=self.hub.plan, next_contact=next_contact, space_until=self.hub.space_until(),
+            hints=self.hub.pacing_words(next_contact) if next_contact is not None else [],
+            parent=self,
+        )  # fmt: skip
         dialog.accepted.connect(lambda: self._keep_unsent(dialog.kept_text))
         self._open_dialog(dialog)
         return dialog

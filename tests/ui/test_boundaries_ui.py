@@ -271,6 +271,32 @@ def test_the_urge_moment_names_the_next_contact_still_planned(
     assert "Your next planned contact is “Call”, on Friday 27 November" in dialog.when.text()
 
 
+def test_the_urge_moment_says_what_pacing_notes_of_the_next_contact(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial planned a space period for the weekend and a message inside it: the urge
+    moment named the message as the next contact, "until then, this can wait", while its
+    pacing hint questioned it."""
+    saturday = THURSDAY + timedelta(days=2)
+    main_window.hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3), start=saturday,
+            end=saturday + timedelta(days=2), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    _add(main_window, "Text hello", Category.MESSAGE, saturday)
+    (text,) = [o for o in main_window.hub.occurrences(saturday, saturday)
+               if o.title == "Text hello"]  # fmt: skip
+    (hint,) = main_window.hub.pacing_words(text)
+    qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
+    assert dialog.when.text() == (
+        "Your next planned contact is “Text hello”, on Saturday 28 November at 18:30. "
+        f"{hint} For now, this can wait."
+    )
+    assert "Until then" not in dialog.when.text()
+
+
 def test_the_urge_moment_during_a_space_period_says_until_when(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

@@ -22,11 +22,14 @@ from planner.ui import confirm, labels
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from planner.domain.occurrences import Occurrence
 
 
 class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
-    """Reads the moment kindly; `kept_text` holds the words to keep when accepted.
+    """Reads the moment kindly; `kept_text` holds the words to keep when accepted. `hints`:
+    the pacing hints on `next_contact`, in words.
 
     Nothing written here is sent anywhere: the caller keeps it as a private note.
     """
@@ -37,6 +40,7 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
         plan: Plan,
         next_contact: Occurrence | None,
         space_until: date | None = None,
+        hints: Sequence[str] = (),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -46,7 +50,7 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
         heading.setProperty("role", "heading")
         heading.setWordWrap(True)
         self.when = message_label("next_contact", "hint")
-        self.when.setText(self._when_text(plan, next_contact, space_until))
+        self.when.setText(self._when_text(plan, next_contact, space_until, hints))
         why = message_label("why_wait", "hint")
         why.setText(
             self.tr(
@@ -82,7 +86,13 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
         """Words written in a hard moment (Keep as a Private Note keeps them)."""
         return bool(self.kept_text)
 
-    def _when_text(self, plan: Plan, upcoming: Occurrence | None, space_until: date | None) -> str:
+    def _when_text(
+        self,
+        plan: Plan,
+        upcoming: Occurrence | None,
+        space_until: date | None,
+        hints: Sequence[str],
+    ) -> str:
         if plan.boundary_reason is SetAside.ASKED:
             return self.tr(
                 "Your partner asked for no contact. Waiting respects that wish, and respecting "
@@ -117,6 +127,15 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
                 .replace("%1", upcoming.title)
                 .replace("%2", when)
             )
+        if hints:
+            # Not "until then, this can wait" either, over a contact its pacing questions
+            # (a trial: a message inside a space period planned for the weekend).
+            return space + " ".join([
+                self.tr("Your next planned contact is “%1”, on %2.")
+                .replace("%1", upcoming.title).replace("%2", when),
+                *hints,
+                self.tr("For now, this can wait."),
+            ])  # fmt: skip
         return space + (
             self.tr("Your next planned contact is “%1”, on %2. Until then, this can wait.")
             .replace("%1", upcoming.title)
