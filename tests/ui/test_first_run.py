@@ -277,6 +277,32 @@ def test_ensure_plan_is_false_when_the_welcome_is_closed(
     assert services.plans.current() is None
 
 
+@pytest.mark.usefixtures("qapp", "berlin_system_zone")
+def test_a_first_welcome_says_its_way_out_quits(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A trial pressed Cancel on the first welcome and took the app gone for a crash: with
+    no plan yet, the button says Quit."""
+    scripted = _scripted_dialog("leave")
+    monkeypatch.setattr(first_run, "FirstRunDialog", scripted)
+    assert not application.ensure_plan(services)
+    assert scripted.shown[-1].leave_button.text() == "&Quit"
+    assert services.plans.current() is None
+
+
+@pytest.mark.usefixtures("qapp", "berlin_system_zone")
+def test_leaving_the_demo_the_welcome_can_be_cancelled(
+    demo_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Leaving the demo, the way out stays Cancel: the demo stays."""
+    scripted = _scripted_dialog("leave")
+    monkeypatch.setattr(first_run, "FirstRunDialog", scripted)
+    assert application.ensure_plan(demo_services, over_demo=True)
+    assert scripted.shown[-1].leave_button.text() == "Cancel"
+    current = demo_services.plans.current()
+    assert current is not None and current.is_demo
+
+
 @pytest.mark.usefixtures("qapp")
 def test_ensure_plan_does_not_ask_when_a_plan_exists(
     plan_services: Services, monkeypatch: pytest.MonkeyPatch

@@ -39,7 +39,8 @@ class FirstRunChoice:
 
 
 class FirstRunDialog(QDialog):
-    """Shown when the database holds no plan yet.
+    """Shown when the database holds no plan yet (`quits`: closing it ends Rekindle), or
+    when someone leaves the demo.
 
     Attributes:
         choice: the FirstRunChoice once accepted.
@@ -51,6 +52,7 @@ class FirstRunDialog(QDialog):
         programs: tuple[Program, ...],
         today: date,
         zone: str,
+        quits: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -121,7 +123,13 @@ class FirstRunDialog(QDialog):
             self.tr("E&xplore a Demo Plan"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.demo_button.setObjectName("demo")
-        box.addButton(QDialogButtonBox.StandardButton.Cancel)
+        # With no plan yet, closing this ends Rekindle: the button says so (a trial took the
+        # app gone after Cancel for a crash); leaving the demo, it stays the demo's Cancel.
+        self.leave_button = box.addButton(
+            self.tr("&Quit") if quits else self.tr("Cancel"),
+            QDialogButtonBox.ButtonRole.RejectRole,
+        )
+        self.leave_button.setObjectName("leave")
         box.rejected.connect(self.reject)
         self.start_button.clicked.connect(lambda: self._finish(demo=False))
         self.demo_button.clicked.connect(lambda: self._finish(demo=True))
