@@ -580,7 +580,7 @@ def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
             since = f" ({how} {step.completed_on.isoformat()})"
         print(f"[{mark}] Step {step.number}: {step.title}{since}")
         for c in step.criteria:
-            print(f"      {min(c.current, c.target)}/{c.target}  {c.criterion.description}")
+            print(f"      {c.current}/{c.target}  {c.criterion.description}")  # as in JSON
     if lessons:
         print("Lessons learned:")
         for lesson in lessons:

@@ -778,6 +778,20 @@ def test_contact_added_while_your_partner_asked_for_none_is_kept_with_a_gentle_n
     assert walk.err == ""  # only contact is spoken of
 
 
+def test_progress_text_and_json_give_the_same_figures(run: Runner, demo_db: Path) -> None:
+    """The issue: both formats print the same figures. A check of the contract found the text
+    capping a count at its target ("2/2" where the JSON said 8 of 2)."""
+    data = json.loads(run("progress", "--db", str(demo_db), "--format", "json").out)
+    text = run("progress", "--db", str(demo_db)).out
+    figures = [
+        f"{c['current']}/{c['target']}  {c['description']}"
+        for step in data["steps"] for c in step["criteria"]
+    ]  # fmt: skip
+    assert any(c["current"] > c["target"] for s in data["steps"] for c in s["criteria"])
+    shown = [line.strip() for line in text.splitlines() if line.startswith("      ")]
+    assert shown == figures
+
+
 def test_progress_says_when_a_break_is_being_taken(run: Runner, demo_db: Path) -> None:
     """In words, and in the JSON for scripts (a trial: it was left out there)."""
     assert "On a break" not in run("progress", "--db", str(demo_db)).out
