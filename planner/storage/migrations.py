@@ -61,7 +61,7 @@ def check_file(path: Path) -> int:
         # The file may be whole: the disk failed to give it (full, gone, failing), which
         # must not send the person to replace it with a backup.
         raise StorageError(
-            f"Cannot read {path}: {_disk_trouble(error)} It was left untouched."
+            f"Cannot open {path}: {_disk_trouble(error)} It was left untouched."
         ) from None
     finally:
         connection.close()
