@@ -271,6 +271,11 @@ class Hub(QObject):
             self._surveys.move_to_end(key)
         return found
 
+    def survey_apart(self, first_day: date, last_day: date) -> Survey:
+        """A survey read once and not kept: the agenda's long reads, which would push out
+        the calendars' windows kept by `survey`."""
+        return self.services.advice.survey(self._plan, first_day, last_day)
+
     def view_of(self, first_day: date, last_day: date, make: Callable[[Survey], _T]) -> _T:
         """What a calendar makes of the survey of these days (`make`), through the filters:
         made once per survey and filters and kept with the survey, so switching to a range

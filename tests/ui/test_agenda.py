@@ -15,9 +15,16 @@ from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.hub import Hub
 from planner.ui.keyboard_menu import open_menu
 from planner.ui.main_window import MainWindow
-from PySide6.QtCore import QLocale, QModelIndex, QRectF, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QFontMetricsF, QImage
-from PySide6.QtWidgets import QApplication, QLabel, QMenu, QStyleOptionViewItem, QToolBar
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QRectF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QFontMetricsF, QHelpEvent, QImage
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMenu,
+    QStyleOptionViewItem,
+    QToolBar,
+    QToolTip,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -575,3 +582,47 @@ def test_a_row_s_menu_marks_opens_and_deletes_as_a_chip_s_does(qtbot: QtBot, hub
         QTimer.singleShot(0, lambda: choose("Delete"))
         open_menu(view)
     assert deleted.args[0].title == "Walk"
+
+
+def test_a_contact_the_pacing_questions_shows_its_dot_and_hint_in_the_agenda(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """A trial: a message planned inside a space period had the amber dot in the month and
+    the week, and nothing in the agenda, the view to read a plan from."""
+    saturday = TODAY + timedelta(days=5)
+    hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3), start=saturday,
+            end=saturday + timedelta(days=2), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    start = datetime.combine(saturday, datetime.min.time(), BERLIN) + timedelta(hours=11)
+    hub.create_activity(
+        ActivityDraft(
+            title="Text hello", category=Category.MESSAGE, step=StepNumber(3), start=start,
+            end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    _add(hub, "Walk", saturday, hour=8)
+    view = _view(qtbot, hub)
+    rows = view.agenda.occurrences_on(saturday)
+    (text,) = [o for o in rows if o.title == "Text hello"]
+    (walk,) = [o for o in rows if o.title == "Walk"]
+    assert view.flagged(text) and not view.flagged(walk)
+    (hint,) = view.hints(text)
+    assert "space" in hint
+
+    day = view.agenda.index(view.agenda.days().index(saturday), 0)
+    row = view.agenda.index(rows.index(text), 0, day)
+    view.scrollTo(row)
+    at = view.visualRect(row).center()
+    port = view.viewport()
+    QToolTip.hideText()
+    QApplication.sendEvent(port, QHelpEvent(QEvent.Type.ToolTip, at, port.mapToGlobal(at)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == hint
+    QToolTip.hideText()
+
+    (space,) = [o for o in hub.occurrences(saturday, saturday) if o.title == "Space"]
+    hub.delete_activity(space.activity.uid)  # the hint goes with it
+    qtbot.waitUntil(lambda: not any(map(view.flagged, view.agenda.occurrences_on(saturday))))

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -21,6 +22,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -32,15 +34,18 @@ from PySide6.QtWidgets import (
     QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QTreeView,
     QWidget,
 )
 
 from planner.domain.occurrences import Occurrence, Status
 from planner.ui import keyboard_menu, labels, mark_menu, painting, palette, widgets
+from planner.ui.calendar import chips, visible
 from planner.ui.calendar.agenda_model import AgendaModel
 
 if TYPE_CHECKING:
+    from planner.domain.pacing import PacingFlag
     from planner.services.changes import Changes
     from planner.ui.hub import Hub
 
@@ -53,9 +58,10 @@ class AgendaDelegate(QStyledItemDelegate):
     DAY_HEIGHT = 40
     ROW_HEIGHT = 30
 
-    def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
+    def __init__(self, *, hub: Hub, parent: AgendaView) -> None:
         super().__init__(parent)
         self._hub = hub
+        self._view = parent
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         is_day = index.data(AgendaModel.OccurrenceRole) is None
@@ -127,12 +133,35 @@ class AgendaDelegate(QStyledItemDelegate):
                               self.tr("step %1").replace("%1", str(step.number))) if part
         )  # fmt: skip
         painter.setPen(palette.TEXT_MUTED)
+        room = 0.0
+        if self._view.flagged(occurrence):  # the pacing dot the other views show (a trial)
+            room = chips.FLAG_ROOM
+            chips.draw_flag_at(painter, QPointF(rect.right() - 12 - room / 2, rect.center().y()))
         detail_left = left + title_width + 10
         detail_rect = QRectF(
-            detail_left, rect.top(), rect.right() - detail_left - 12, rect.height()
+            detail_left, rect.top(), rect.right() - detail_left - 12 - room, rect.height()
         )
         elided_detail = metrics.elidedText(detail, Qt.TextElideMode.ElideRight, detail_rect.width())
         painter.drawText(detail_rect, middle_left, elided_detail)
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: _Index,
+    ) -> bool:
+        """An occurrence's pacing hints, then its place, as a chip's tooltip says them."""
+        occurrence = index.data(AgendaModel.OccurrenceRole)
+        if event.type() != QEvent.Type.ToolTip or not isinstance(occurrence, Occurrence):
+            return super().helpEvent(event, view, option, index)
+        said = [*self._view.hints(occurrence), occurrence.location]
+        text = "\n\n".join(part for part in said if part)
+        if not text:
+            QToolTip.hideText()
+            return True
+        QToolTip.showText(event.globalPos(), text, view)
+        return True
 
     def _which_day(self, occurrence: Occurrence, day: object) -> str:
         """ "day 3 of 21" for something listed on each of several days; else nothing."""
@@ -190,8 +219,10 @@ class AgendaView(QTreeView):
     def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hub = hub
+        # The pacing hints on what is read, by occurrence, for the dot and the tooltip.
+        self._flags: dict[visible.HintKey, list[PacingFlag]] = {}
         self.agenda = AgendaModel(
-            loader=hub.occurrences,
+            loader=self._read,
             zone_days=lambda o: (o.first_day(hub.plan.tz), o.last_day(hub.plan.tz)),
             first_day=hub.today(),
             parent=self,
@@ -206,12 +237,29 @@ class AgendaView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setAccessibleName(self.tr("Agenda"))
+        self.agenda.modelAboutToBeReset.connect(self._flags.clear)  # read again with it
         self.agenda.modelReset.connect(self.expandAll)
         self.doubleClicked.connect(self._on_double_clicked)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
         widgets.keep_current_selected(self)
         hub.changed.connect(self._on_hub_changed)
         self._loaded = False  # read on first show: a hidden agenda costs nothing at start
+
+    def _read(self, first: date, last: date) -> list[Occurrence]:
+        """What the agenda lists of these days (through the filters), their hints kept."""
+        survey = self._hub.survey_apart(first, last)
+        for flag in survey.flags:
+            self._flags.setdefault((flag.uid, flag.occurrence.recurrence_id), []).append(flag)
+        return [o for o in survey.occurrences if self._hub.shows(o)]
+
+    def flagged(self, occurrence: Occurrence) -> bool:
+        """Whether the pacing rules have a hint on this occurrence (its row shows a dot)."""
+        return (occurrence.activity.uid, occurrence.recurrence_id) in self._flags
+
+    def hints(self, occurrence: Occurrence) -> list[str]:
+        """The pacing hints on an occurrence, in words (empty when all is well)."""
+        found = self._flags.get((occurrence.activity.uid, occurrence.recurrence_id), [])
+        return [self._hub.explain_shown(flag) for flag in found]
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._loaded:
