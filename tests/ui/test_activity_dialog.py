@@ -78,6 +78,22 @@ def _titles_on(services: Services, day: date) -> list[str]:
 # -- a new activity -------------------------------------------------------------------------
 
 
+def test_a_new_activity_starts_after_what_already_fills_its_usual_time(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """A trial chose the 18:00 yoga class and pressed Ctrl+N: the new one was put on top of
+    it. It starts where the yoga (and a call straight after it) ends, on the quarter hour."""
+    for at, minutes in ((time(17, 30), 50), (time(18, 20), 30)):
+        _timed(hub, title=f"At {at}", start=datetime.combine(DAY, at, tzinfo=BERLIN),
+               end=datetime.combine(DAY, at, tzinfo=BERLIN) + timedelta(minutes=minutes))  # fmt: skip
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=DAY))
+    assert dialog.start_time.time() == QTime(19, 0)  # 18:50, on to the next quarter
+    dialog.reject()
+    # A day with nothing then: the usual time.
+    other = _open(qtbot, ActivityDialog(hub=hub, day=DAY + timedelta(days=1)))
+    assert other.start_time.time() == QTime(DEFAULT_START.hour, DEFAULT_START.minute)
+
+
 def test_a_new_dialog_is_prefilled_for_its_day(new_dialog: ActivityDialog) -> None:
     dialog = new_dialog
     assert dialog.windowTitle() == "New Activity"

@@ -48,21 +48,39 @@ from planner.ui.minutes_box import MinutesBox
 from planner.ui.widgets import date_edit, message_label, named, open_freed, time_edit
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from planner.domain.occurrences import Occurrence
     from planner.domain.programs import SuggestedActivity
     from planner.ui.hub import Hub
 
 DEFAULT_START = time(18, 0)
+#: A new activity's default start keeps to quarter hours, the last of the day at the latest.
+SLOT = 15
+LAST_SLOT = 23 * 60 + 45
 #: The length offered when an activity of a category that is usually all-day is given a time.
 TIMED_FALLBACK = timedelta(hours=1)
 
 
-def _default_start(day: date, now: datetime) -> time:
+def _default_start(day: date, now: datetime, busy: Sequence[tuple[int, int]] = ()) -> time:
     """When a new activity on `day` starts unless told: the early evening, or, later on the
-    day itself, the next whole hour (an evening's plan is not put in the past)."""
+    day itself, the next whole hour (an evening's plan is not put in the past); and past
+    whatever already fills that time, `busy` being the day's timed activities as minutes
+    from midnight, first and last (a trial's new one was put on top of the one chosen)."""
     if day != now.date() or now.time() < DEFAULT_START:
-        return DEFAULT_START
-    return time(now.hour + 1, 0) if now.hour < 23 else time(23, 45)  # the day's last slot
+        at = DEFAULT_START
+    else:
+        at = time(now.hour + 1, 0) if now.hour < 23 else time(23, 45)  # the day's last slot
+    minutes = at.hour * 60 + at.minute
+    moved = True
+    while moved:  # one after another, each ending where the next begins
+        moved = False
+        for first, last in busy:
+            if first <= minutes < last:
+                minutes, moved = -(-last // SLOT) * SLOT, True
+    if minutes > LAST_SLOT:
+        return at  # a full evening: the usual time, over what is there
+    return time(minutes // 60, minutes % 60)
 
 
 #: The fields' width at least (the dialog adds its margins: about 440 in all).
@@ -322,7 +340,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
     def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
         self.day.setDate(QDate(day.year, day.month, day.day))
         self.last_day.setDate(QDate(day.year, day.month, day.day))
-        at = _default_start(day, self._hub.now())
+        at = _default_start(day, self._hub.now(), self._busy_on(day))
         self.start_time.setTime(QTime(at.hour, at.minute))
         self._select_data(self.step, self._hub.step_you_are_on())
         self.repeat_note.hide()
@@ -340,6 +358,22 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             self._duration_touched = True
         else:
             self._on_category_changed()
+
+    def _busy_on(self, day: date) -> list[tuple[int, int]]:
+        """The timed activities shown on `day`, as minutes from its midnight to their end
+        (that midnight's end, for one going on past it)."""
+        zone = self._hub.plan.tz
+        busy = []
+        for occurrence in self._hub.occurrences(day, day):
+            start, end = occurrence.start, occurrence.end
+            if occurrence.all_day or not isinstance(start, datetime):
+                continue
+            assert isinstance(end, datetime)
+            start, end = start.astimezone(zone), end.astimezone(zone)
+            first = 0 if start.date() < day else start.hour * 60 + start.minute
+            last = 24 * 60 if end.date() > day else end.hour * 60 + end.minute
+            busy.append((first, last))
+        return busy
 
     def _prefill_span(self, at: time | None, length: timedelta | None, all_day: bool) -> None:
         """Where and how long the person drew the new activity; their choice beats defaults."""
