@@ -59,6 +59,9 @@ _DST_SLACK = timedelta(hours=3)
 _UTC = ZoneInfo("UTC")
 _COUNT = re.compile(r"((?:^|;)COUNT=)(\d+)", re.IGNORECASE)
 _UNTIL = re.compile(r"UNTIL=(\d{8})(?:T(\d{6})(Z?))?", re.IGNORECASE)
+_DASHED_UNTIL = re.compile(
+    r"UNTIL=(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(Z?))?(?=;|$)", re.IGNORECASE
+)
 _UNSUPPORTED_PARTS = ("BYSECOND", "BYMINUTE", "BYHOUR")
 _UNSUPPORTED_FREQS = ("SECONDLY", "MINUTELY")
 _FREQS = ("HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
@@ -133,6 +136,11 @@ def normalize_rule(text: str, *, start: datetime | date, zone: ZoneInfo) -> str:
         body = re.sub(r"[ \t]+", "", body)  # "FREQ=WEEKLY; COUNT=2" as typed: no value has one
     if "\n" in body or (not body.startswith("FREQ=") and ";FREQ=" not in body):
         raise RecurrenceError(f"The repeat rule '{_quoted(text)}' needs a FREQ, e.g. FREQ=WEEKLY.")
+    # An end date as ISO 8601 writes it elsewhere (2027-01-01): read as RFC 5545's 20270101,
+    # which dateutil would read as the first moment of that day, leaving the day out.
+    body = _DASHED_UNTIL.sub(lambda m: "UNTIL=" + "".join(m.group(1, 2, 3))
+                             + (f"T{m.group(4)}{m.group(5)}{m.group(6)}{m.group(7)}"
+                                if m.group(4) else ""), body)  # fmt: skip
     naive = _naive_start(start, zone)
     parts = _check_parts(text, body, naive)
     if "UNTIL" in parts and parts["UNTIL"][:4].isdigit() and int(parts["UNTIL"][:4]) >= LATEST_YEAR:

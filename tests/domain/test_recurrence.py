@@ -225,6 +225,27 @@ def test_normalize_writes_utc_until_for_timed() -> None:
     assert rule == "FREQ=WEEKLY;UNTIL=20261231T225959Z"
 
 
+@pytest.mark.parametrize(
+    ("dashed", "plain"),
+    [
+        ("FREQ=DAILY;UNTIL=2027-01-01", "FREQ=DAILY;UNTIL=20270101"),
+        ("FREQ=DAILY;UNTIL=2027-01-01T08:00:00Z", "FREQ=DAILY;UNTIL=20270101T080000Z"),
+        ("FREQ=DAILY;UNTIL=2027-01-01T23:59:59", "FREQ=DAILY;UNTIL=20270101T235959"),
+    ],
+)
+def test_an_end_date_written_with_dashes_reads_as_rfc_5545_s(dashed: str, plain: str) -> None:
+    """A check of `rekindle add --rrule`: UNTIL=2027-01-01 was taken, and left 1 January
+    out where UNTIL=20270101 keeps it."""
+    start = datetime(2026, 12, 28, 9, 0, tzinfo=BERLIN)
+    assert recurrence.normalize_rule(dashed, start=start, zone=BERLIN) == (
+        recurrence.normalize_rule(plain, start=start, zone=BERLIN)
+    )
+    day = start.date()  # all-day
+    assert recurrence.normalize_rule(dashed, start=day, zone=BERLIN) == (
+        recurrence.normalize_rule(plain, start=day, zone=BERLIN)
+    )
+
+
 def test_normalize_keeps_a_utc_until_for_timed() -> None:
     start = datetime(2026, 11, 2, 9, 0, tzinfo=BERLIN)
     rule = recurrence.normalize_rule("FREQ=WEEKLY;UNTIL=20261231T080000Z", start=start, zone=BERLIN)

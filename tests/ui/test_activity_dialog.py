@@ -84,8 +84,8 @@ def test_a_new_activity_starts_after_what_already_fills_its_usual_time(
     """A trial chose the 18:00 yoga class and pressed Ctrl+N: the new one was put on top of
     it. It starts where the yoga (and a call straight after it) ends, on the quarter hour."""
     for at, minutes in ((time(17, 30), 50), (time(18, 20), 30)):
-        _timed(hub, title=f"At {at}", start=datetime.combine(DAY, at, tzinfo=BERLIN),
-               end=datetime.combine(DAY, at, tzinfo=BERLIN) + timedelta(minutes=minutes))  # fmt: skip
+        start = datetime.combine(DAY, at, tzinfo=BERLIN)
+        _timed(hub, title=f"At {at}", start=start, end=start + timedelta(minutes=minutes))
     dialog = _open(qtbot, ActivityDialog(hub=hub, day=DAY))
     assert dialog.start_time.time() == QTime(19, 0)  # 18:50, on to the next quarter
     dialog.reject()
