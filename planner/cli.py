@@ -128,8 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write activities to an .ics calendar file")
     _db_option(export)
-    export.add_argument("--out", required=True, type=Path, metavar="FILE.ics",
-                        help="the .ics file to write (- for the output)")  # fmt: skip
+    export.add_argument("--out", required=True, type=_file_name, metavar="FILE.ics",
+                        help="the .ics file to write (- for standard output)")  # fmt: skip
     export.add_argument("--from", dest="first", type=_date, metavar="YYYY-MM-DD",
                         help="first day (without --from and --to: everything)")  # fmt: skip
     export.add_argument("--to", dest="last", type=_date, metavar="YYYY-MM-DD", help="last day")
@@ -787,6 +787,13 @@ def _moment(text: str, option: str, zone: ZoneInfo) -> datetime | date:
     if isinstance(moment, datetime) and moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone)
     return moment
+
+
+def _file_name(text: str) -> Path:
+    """A file to write; an empty one (`--out ''`) is said as such, not as the folder "."."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a file name is needed, such as plan.ics")
+    return Path(text)
 
 
 def _date(text: str) -> date:

@@ -410,6 +410,12 @@ def test_export_into_a_missing_folder(run: Runner, demo_db: Path, tmp_path: Path
     assert not out.parent.exists()
 
 
+def test_export_to_an_empty_file_name_asks_for_one(run: Runner, demo_db: Path) -> None:
+    """`--out ''` had been said as "`.` is a folder" (a check of the contract)."""
+    result = run("export", "--db", str(demo_db), "--out", "")
+    assert_one_line_error(result, "a file name is needed, such as plan.ics", code=2)
+
+
 def test_export_never_writes_over_a_plan(run: Runner, demo_db: Path, tmp_path: Path) -> None:
     """`export --out plan.sqlite3` had put the calendar in place of the plan (a robustness
     audit): a file that holds a database is refused, through a link too."""
