@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 if TYPE_CHECKING:
@@ -63,7 +64,11 @@ class CalendarRoom(QObject):
         if watched is self._window and event.type() in _LOOK_AGAIN:
             self._resized = True  # the window's own size: room is asked again, drags or not
             self._look_again()
-        elif isinstance(watched, QDockWidget) and event.type() == QEvent.Type.Resize:
+        elif (
+            isinstance(watched, QDockWidget)
+            and isinstance(event, QResizeEvent)
+            and event.size().width() != event.oldSize().width()
+        ):  # a height alone (the window's, the toolbar hidden) is nobody's drag (a review)
             self._set_by_hand(watched)
         return False
 
@@ -161,6 +166,20 @@ class CalendarRoom(QObject):
             self._owe(area, self._lent.get(area, 0) + before - self._left.get(area, before))
         self._before = {}
         self.settled.emit()
+
+    @property
+    def owed(self) -> dict[int, int]:
+        """What each side (by `Qt.DockWidgetArea` value) is to have back, kept with the
+        window's layout: closed while squeezed, it reopened squeezed and stayed so (a
+        review)."""
+        return {area.value: width for area, width in self._lent.items()}
+
+    def owe(self, owed: dict[int, int]) -> None:
+        """Take back what `owed` names (as `owed` gave it), as the window's layout comes back."""
+        for value, width in owed.items():
+            area = Qt.DockWidgetArea(value)
+            if area in _SIDES:
+                self._owe(area, width)
 
     def _owe(self, area: Qt.DockWidgetArea, width: int) -> None:
         """What `area` is to have back when there is room (nothing, at 0 or less)."""

@@ -3,6 +3,7 @@ the progress page, and the side panels."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -697,6 +698,7 @@ class MainWindow(QMainWindow):
         state = settings.value(_STATE_KEY)
         if isinstance(state, QByteArray):
             self.restoreState(state)
+            self.calendar_room.owe(_owed_from(settings.value(_OWED_KEY)))
         view = self._remembered_view()
         actions = dict(zip(_VIEW_NAMES, self._view_actions(), strict=True))
         if view != "month":  # the month is where a window starts anyway
@@ -712,6 +714,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(_STATE_KEY, self.saveState())
+        settings.setValue(_OWED_KEY, json.dumps(self.calendar_room.owed))
         # The calendar (or agenda) in front, or the one last in front behind the progress page:
         # a window reopens on a plan to live by, not on its charts.
         current = self.views.currentWidget()
@@ -2146,6 +2149,19 @@ def _covered(widget: QWidget | None) -> bool:
 
 #: What the window remembers of itself between runs (QSettings keys).
 _GEOMETRY_KEY, _STATE_KEY, _VIEW_KEY = "window/geometry", "window/state", "window/view"
+#: What the side panels gave up for the calendar, to have back when there is room again.
+_OWED_KEY = "window/panels_owed"
+
+
+def _owed_from(value: object) -> dict[int, int]:
+    """The panels' widths owed, as `_remember_layout` kept them (anything else: nothing)."""
+    try:
+        owed = json.loads(value) if isinstance(value, str) else {}
+        return {int(area): int(width) for area, width in owed.items()}
+    except (ValueError, TypeError, AttributeError):
+        return {}
+
+
 #: The views by the names remembered, in `_view_actions` order.
 _VIEW_NAMES = ("day", "week", "month", "agenda", "progress")
 

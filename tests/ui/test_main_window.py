@@ -1844,30 +1844,58 @@ def test_an_edit_is_drawn_in_the_calendar_before_the_side_panels_read_it(
     assert seen and seen[0][0] >= 1 and seen[0][1]  # drawn, on its new day, before them
 
 
+def _room_to_settle(qtbot: QtBot, window: MainWindow, width: int, height: int) -> None:
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.height() == height)
+    qtbot.waitUntil(lambda: not window.calendar_room.busy)
+
+
+def _docks(window: MainWindow) -> tuple[QDockWidget, QDockWidget]:
+    today = window.findChild(QDockWidget, "today_dock")
+    steps = window.findChild(QDockWidget, "steps_dock")
+    assert isinstance(today, QDockWidget) and isinstance(steps, QDockWidget)
+    return today, steps
+
+
 def test_panels_squeezed_past_what_they_need_get_their_width_back(
-    qtbot: QtBot, main_window: MainWindow
+    qtbot: QtBot, plan_services: Services, db_path: Path, clock: FixedClock
 ) -> None:
     """A trial made the window 800 px wide at once, then wide again: Qt had squeezed the
     panels past what they need ("Look ba"), and they stayed narrow, every pixel back going
-    to the calendar, even after a restart."""
-    main_window.resize(1366, 740)
-    qtbot.waitUntil(lambda: main_window.width() == 1366)
-    room = main_window.calendar_room
-    qtbot.waitUntil(lambda: not room.busy)
-    steps = main_window.findChild(QDockWidget, "steps_dock")
-    today = main_window.findChild(QDockWidget, "today_dock")
-    assert isinstance(steps, QDockWidget) and isinstance(today, QDockWidget)
+    to the calendar. A review found a height alone (or the toolbar hidden) made them forget
+    what they were owed, and a restart too."""
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    _room_to_settle(qtbot, window, 1366, 740)
+    today, steps = _docks(window)
     qtbot.waitUntil(lambda: not steps.visibleRegion().isEmpty())
-    main_window.resizeDocks([today, steps], [290, 330], Qt.Orientation.Horizontal)  # a drag
+    window.resizeDocks([today, steps], [290, 330], Qt.Orientation.Horizontal)  # a drag
     qtbot.waitUntil(lambda: steps.width() >= 320)
     before = (today.width(), steps.width())
 
-    main_window.resize(800, 600)  # as small as the window goes
-    qtbot.waitUntil(lambda: main_window.width() < 900)
+    _room_to_settle(qtbot, window, 800, 600)  # as small as the window goes
     qtbot.waitUntil(lambda: steps.width() < before[1] - 40)  # it gave way
-    qtbot.waitUntil(lambda: not room.busy)
+    _room_to_settle(qtbot, window, window.width(), 700)  # taller only
+    window.toolbar.hide()
+    qtbot.waitUntil(lambda: not window.calendar_room.busy)
+    window.toolbar.show()
 
-    main_window.resize(1366, 740)
-    qtbot.waitUntil(lambda: main_window.width() == 1366)
+    _room_to_settle(qtbot, window, 1366, 740)
     qtbot.waitUntil(lambda: abs(today.width() - before[0]) <= 4)
     qtbot.waitUntil(lambda: abs(steps.width() - before[1]) <= 4)
+
+    # Closed while squeezed, reopened: what they gave is still theirs to have back.
+    _room_to_settle(qtbot, window, 800, 600)
+    qtbot.waitUntil(lambda: steps.width() < before[1] - 40)
+    window.close()
+    again = MainWindow(services=context.open_services(db_path, clock))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    today, steps = _docks(again)
+    _room_to_settle(qtbot, again, 1366, 740)
+    qtbot.waitUntil(lambda: abs(today.width() - before[0]) <= 4)
+    qtbot.waitUntil(lambda: abs(steps.width() - before[1]) <= 4)
+    again.close()
