@@ -123,6 +123,22 @@ class PacingFlag:
         return self.occurrence.start
 
 
+#: Which occurrence a flag is on: its activity's UID and the name of its instance.
+FlagKey = tuple[str, datetime | date]
+
+
+def flag_key(occurrence: Occurrence) -> FlagKey:
+    return (occurrence.activity.uid, occurrence.recurrence_id)
+
+
+def by_occurrence(flags: Iterable[PacingFlag]) -> dict[FlagKey, list[PacingFlag]]:
+    """The flags on each occurrence (`flag_key`), as the views look them up."""
+    found: dict[FlagKey, list[PacingFlag]] = {}
+    for flag in flags:
+        found.setdefault(flag_key(flag.occurrence), []).append(flag)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class PacingSettings:
     """A plan's own pacing choices; None keeps the program's per-step default."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
 
-from planner.domain import milestones, recurrence
+from planner.domain import milestones, pacing, recurrence
 from planner.domain.activities import Activity, ActivityDraft, named_start
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status, as_instant, still_ahead
@@ -373,11 +373,9 @@ class Hub(QObject):
 
     def pacing_words(self, occurrence: Occurrence) -> list[str]:
         """The pacing hints on one occurrence, in words (none: nothing to reconsider)."""
-        day = occurrence.first_day(self._plan.tz)
-        return [
-            self.explain_shown(flag) for flag in self.survey(day, day).flags
-            if flag.uid == occurrence.activity.uid and flag.occurrence.key == occurrence.key
-        ]  # fmt: skip
+        day = occurrence.first_day(self._plan.tz)  # read apart: the calendars' stay kept
+        flags = pacing.by_occurrence(self.survey_apart(day, day).flags)
+        return [self.explain_shown(flag) for flag in flags.get(pacing.flag_key(occurrence), [])]
 
     def keep_unsent(self, text: str) -> frozenset[StepNumber]:
         """Keep words written in an urge moment as a private journal note, never sent.

@@ -10,13 +10,14 @@ from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence, Status
 from planner.errors import DamagedDatabaseError
+from planner.ui.calendar import chips
 from planner.ui.calendar.agenda_model import CHUNK_DAYS, AgendaModel
 from planner.ui.calendar.agenda_view import AgendaView
 from planner.ui.hub import Hub
 from planner.ui.keyboard_menu import open_menu
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, QRectF, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QFontMetricsF, QHelpEvent, QImage
+from PySide6.QtGui import QContextMenuEvent, QFontMetricsF, QHelpEvent, QImage, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -626,3 +627,49 @@ def test_a_contact_the_pacing_questions_shows_its_dot_and_hint_in_the_agenda(
     (space,) = [o for o in hub.occurrences(saturday, saturday) if o.title == "Space"]
     hub.delete_activity(space.activity.uid)  # the hint goes with it
     qtbot.waitUntil(lambda: not any(map(view.flagged, view.agenda.occurrences_on(saturday))))
+
+
+def test_a_long_title_ends_before_the_pacing_dot(qtbot: QtBot, hub: Hub) -> None:
+    """A review: the title's room ignored the dot, which then covered its "…"."""
+    saturday = TODAY + timedelta(days=5)
+    hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3), start=saturday,
+            end=saturday + timedelta(days=2), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    start = datetime.combine(saturday, datetime.min.time(), BERLIN) + timedelta(hours=11)
+    title = "A long message to say how much the walks by the river meant " * 3
+    hub.create_activity(
+        ActivityDraft(
+            title=title.strip(), category=Category.MESSAGE, step=StepNumber(3), start=start,
+            end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    view = _view(qtbot, hub)
+    rows = view.agenda.occurrences_on(saturday)
+    (text,) = [o for o in rows if o.activity.category is Category.MESSAGE]
+    assert view.flagged(text)
+    day = view.agenda.index(view.agenda.days().index(saturday), 0)
+    row = view.agenda.index(rows.index(text), 0, day)
+
+    class Rects(QPainter):
+        def __init__(self, image: QImage) -> None:
+            super().__init__(image)
+            self.drawn: list[tuple[QRectF, str]] = []
+
+        def drawText(self, *args: object) -> None:
+            words = next(str(a) for a in args if isinstance(a, str))
+            self.drawn.append((next(a for a in args if isinstance(a, QRectF)), words))
+            super().drawText(*args)  # type: ignore[call-overload]
+
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    painter = Rects(image)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(row)
+    view.itemDelegate().paint(painter, option, row)
+    painter.end()
+    (shown,) = [rect for rect, words in painter.drawn if words.startswith("A long message")]
+    dot_left = QRectF(option.rect).right() - 12 - chips.FLAG_ROOM
+    assert shown.right() <= dot_left

@@ -28,16 +28,19 @@ Loader = Callable[[date, date], list[Occurrence]]
 
 
 class AgendaModel(QAbstractItemModel):
-    """Days with occurrences from `first_day` on; `loader(first, last)` reads a range, and
-    `zone_days` tells the first and last day an occurrence covers (it is listed on each)."""
+    """Days with occurrences from `first_day` on; `loader(first, last)` reads a range,
+    `zone_days` tells the first and last day an occurrence covers (it is listed on each), and
+    `hints` an occurrence's pacing hints in words (its tooltip, with its place)."""
 
     DayRole = Qt.ItemDataRole.UserRole + 1
     OccurrenceRole = Qt.ItemDataRole.UserRole + 2
 
     def __init__(self, *, loader: Loader, zone_days: Callable[[Occurrence], tuple[date, date]],
-                 first_day: date, parent: QObject | None = None) -> None:  # fmt: skip
+                 first_day: date, hints: Callable[[Occurrence], list[str]] = lambda _o: [],
+                 parent: QObject | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self._loader = loader
+        self._hints = hints
         self._zone_days = zone_days
         self._first = first_day
         self._loaded_until = self._first - timedelta(days=1)
@@ -214,6 +217,6 @@ class AgendaModel(QAbstractItemModel):
             return day
         if role == Qt.ItemDataRole.DisplayRole:
             return occurrence.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return occurrence.location or None
+        if role == Qt.ItemDataRole.ToolTipRole:  # its pacing hints, then its place
+            return "\n\n".join([*self._hints(occurrence), occurrence.location]).strip() or None
         return None

@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -22,7 +21,6 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QFontMetricsF,
-    QHelpEvent,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -34,14 +32,14 @@ from PySide6.QtWidgets import (
     QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QToolTip,
     QTreeView,
     QWidget,
 )
 
+from planner.domain import pacing
 from planner.domain.occurrences import Occurrence, Status
 from planner.ui import keyboard_menu, labels, mark_menu, painting, palette, widgets
-from planner.ui.calendar import chips, visible
+from planner.ui.calendar import chips
 from planner.ui.calendar.agenda_model import AgendaModel
 
 if TYPE_CHECKING:
@@ -119,7 +117,13 @@ class AgendaDelegate(QStyledItemDelegate):
         title = labels.marked_title(occurrence.title, occurrence.status)
         painter.setPen(palette.TEXT)
         metrics = QFontMetricsF(painter.font())  # whole pixels would cut a title that fits
-        title_width = min(math.ceil(metrics.horizontalAdvance(title)), rect.right() - left - 12)
+        # The pacing dot the other views show (a trial), at the row's end: nothing under it.
+        room = chips.FLAG_ROOM if self._view.flagged(occurrence) else 0.0
+        if room:
+            chips.draw_flag_at(painter, QPointF(rect.right() - 12 - room / 2, rect.center().y()))
+        title_width = min(
+            math.ceil(metrics.horizontalAdvance(title)), rect.right() - left - 12 - room
+        )
         middle_left = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
         elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_width)
         painter.drawText(QRectF(left, rect.top(), title_width, rect.height()), middle_left, elided)
@@ -133,35 +137,12 @@ class AgendaDelegate(QStyledItemDelegate):
                               self.tr("step %1").replace("%1", str(step.number))) if part
         )  # fmt: skip
         painter.setPen(palette.TEXT_MUTED)
-        room = 0.0
-        if self._view.flagged(occurrence):  # the pacing dot the other views show (a trial)
-            room = chips.FLAG_ROOM
-            chips.draw_flag_at(painter, QPointF(rect.right() - 12 - room / 2, rect.center().y()))
         detail_left = left + title_width + 10
         detail_rect = QRectF(
             detail_left, rect.top(), rect.right() - detail_left - 12 - room, rect.height()
         )
         elided_detail = metrics.elidedText(detail, Qt.TextElideMode.ElideRight, detail_rect.width())
         painter.drawText(detail_rect, middle_left, elided_detail)
-
-    def helpEvent(
-        self,
-        event: QHelpEvent,
-        view: QAbstractItemView,
-        option: QStyleOptionViewItem,
-        index: _Index,
-    ) -> bool:
-        """An occurrence's pacing hints, then its place, as a chip's tooltip says them."""
-        occurrence = index.data(AgendaModel.OccurrenceRole)
-        if event.type() != QEvent.Type.ToolTip or not isinstance(occurrence, Occurrence):
-            return super().helpEvent(event, view, option, index)
-        said = [*self._view.hints(occurrence), occurrence.location]
-        text = "\n\n".join(part for part in said if part)
-        if not text:
-            QToolTip.hideText()
-            return True
-        QToolTip.showText(event.globalPos(), text, view)
-        return True
 
     def _which_day(self, occurrence: Occurrence, day: object) -> str:
         """ "day 3 of 21" for something listed on each of several days; else nothing."""
@@ -220,9 +201,10 @@ class AgendaView(QTreeView):
         super().__init__(parent)
         self._hub = hub
         # The pacing hints on what is read, by occurrence, for the dot and the tooltip.
-        self._flags: dict[visible.HintKey, list[PacingFlag]] = {}
+        self._flags: dict[pacing.FlagKey, list[PacingFlag]] = {}
         self.agenda = AgendaModel(
             loader=self._read,
+            hints=self.hints,
             zone_days=lambda o: (o.first_day(hub.plan.tz), o.last_day(hub.plan.tz)),
             first_day=hub.today(),
             parent=self,
@@ -248,18 +230,19 @@ class AgendaView(QTreeView):
     def _read(self, first: date, last: date) -> list[Occurrence]:
         """What the agenda lists of these days (through the filters), their hints kept."""
         survey = self._hub.survey_apart(first, last)
-        for flag in survey.flags:
-            self._flags.setdefault((flag.uid, flag.occurrence.recurrence_id), []).append(flag)
+        for key, flags in pacing.by_occurrence(survey.flags).items():
+            self._flags.setdefault(key, []).extend(flags)
         return [o for o in survey.occurrences if self._hub.shows(o)]
 
     def flagged(self, occurrence: Occurrence) -> bool:
         """Whether the pacing rules have a hint on this occurrence (its row shows a dot)."""
-        return (occurrence.activity.uid, occurrence.recurrence_id) in self._flags
+        return pacing.flag_key(occurrence) in self._flags
 
     def hints(self, occurrence: Occurrence) -> list[str]:
         """The pacing hints on an occurrence, in words (empty when all is well)."""
-        found = self._flags.get((occurrence.activity.uid, occurrence.recurrence_id), [])
-        return [self._hub.explain_shown(flag) for flag in found]
+        return [
+            self._hub.explain_shown(f) for f in self._flags.get(pacing.flag_key(occurrence), [])
+        ]
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._loaded:

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from planner.services.advice import Survey
     from planner.ui.hub import Hub
 
-HintKey = tuple[str, datetime | date]
+HintKey = pacing.FlagKey
 #: First and last day (inclusive) of what a view shows.
 DayRange = tuple[date, date]
 
@@ -54,12 +54,11 @@ class VisibleRange:
 
     def flagged(self, occurrence: Occurrence) -> bool:
         """Whether the pacing rules have a hint on this occurrence (its chip shows a dot)."""
-        return (occurrence.activity.uid, occurrence.recurrence_id) in self.flags
+        return pacing.flag_key(occurrence) in self.flags
 
     def hints(self, hub: Hub, occurrence: Occurrence) -> list[str]:
         """The pacing hints on an occurrence, in words (empty when all is well)."""
-        found = self.flags.get((occurrence.activity.uid, occurrence.recurrence_id), [])
-        return [hub.explain_shown(flag) for flag in found]
+        return [hub.explain_shown(flag) for flag in self.flags.get(pacing.flag_key(occurrence), [])]
 
     def find(self, wanted: Occurrence | None) -> Occurrence | None:
         """The loaded version of `wanted` (same activity and instance), if still visible."""
@@ -86,9 +85,7 @@ def _made_of(hub: Hub, first: date, last: date, survey: Survey | None) -> Visibl
     flags: dict[HintKey, list[PacingFlag]] = {}
     if survey is not None:
         occurrences = tuple(o for o in survey.occurrences if hub.shows(o))
-        for flag in survey.flags:
-            key = (flag.occurrence.activity.uid, flag.occurrence.recurrence_id)
-            flags.setdefault(key, []).append(flag)
+        flags = pacing.by_occurrence(survey.flags)
     else:
         occurrences = tuple(hub.occurrences(first, last))
     zone = hub.plan.tz
