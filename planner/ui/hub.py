@@ -182,12 +182,14 @@ class Hub(QObject):
         open across an edit made from it)."""
         return self.services.calendar.occurrence_now(self._plan, occurrence)
 
-    def occurrences(self, first_day: date, last_day: date) -> list[Occurrence]:
+    def occurrences(
+        self, first_day: date, last_day: date, *, filtered: bool = True
+    ) -> list[Occurrence]:
         """Occurrences overlapping the local days `first_day..last_day` (inclusive), less
-        those the filters hide: the calendars' read path (Today, pacing, progress and export
-        read the services directly and always see everything)."""
+        those the filters hide unless not `filtered`: the calendars' read path (Today,
+        pacing, progress and export read the services directly and always see everything)."""
         found = self.services.calendar.occurrences(self._plan, first_day, last_day)
-        return [o for o in found if self.shows(o)]
+        return [o for o in found if self.shows(o)] if filtered else found
 
     # -- filters: a view choice, never stored in the plan ---------------------------------
 

@@ -12,6 +12,7 @@ from planner.clock import FixedClock
 from planner.domain.activities import Activity, ActivityDraft, OccurrenceOverride
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
 from planner.domain.recurrence import Frequency
 from planner.services.context import Services
 from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
@@ -78,17 +79,26 @@ def _titles_on(services: Services, day: date) -> list[str]:
 # -- a new activity -------------------------------------------------------------------------
 
 
-def test_a_new_activity_starts_after_what_already_fills_its_usual_time(
+def test_a_new_activity_starts_where_all_of_it_fits_beside_the_day_s_plans(
     qtbot: QtBot, hub: Hub
 ) -> None:
     """A trial chose the 18:00 yoga class and pressed Ctrl+N: the new one was put on top of
-    it. It starts where the yoga (and a call straight after it) ends, on the quarter hour."""
-    for at, minutes in ((time(17, 30), 50), (time(18, 20), 30)):
+    it. A re-trial then had 18:00 for 45 minutes offered under pottery at 18:30. The 45
+    minutes go where they fit: after the pottery, the call after it and the journaling."""
+    for at, minutes in ((time(17, 0), 60), (time(18, 30), 90), (time(20, 30), 20)):
         start = datetime.combine(DAY, at, tzinfo=BERLIN)
         _timed(hub, title=f"At {at}", start=start, end=start + timedelta(minutes=minutes))
     dialog = _open(qtbot, ActivityDialog(hub=hub, day=DAY))
-    assert dialog.start_time.time() == QTime(19, 0)  # 18:50, on to the next quarter
+    assert dialog.duration.value() == 45
+    assert dialog.start_time.time() == QTime(21, 0)  # 18:00 + 45 min meets 18:30; 20:00 20:30
     dialog.reject()
+    # One skipped takes no room; one hidden by a filter still does.
+    (last,) = [o for o in hub.occurrences(DAY, DAY) if o.title == "At 20:30:00"]
+    hub.mark(last, Status.SKIPPED)
+    hub.set_filters(frozenset({Category.REFLECTION}), frozenset())
+    again = _open(qtbot, ActivityDialog(hub=hub, day=DAY))
+    assert again.start_time.time() == QTime(20, 0)
+    again.reject()
     # A day with nothing then: the usual time.
     other = _open(qtbot, ActivityDialog(hub=hub, day=DAY + timedelta(days=1)))
     assert other.start_time.time() == QTime(DEFAULT_START.hour, DEFAULT_START.minute)

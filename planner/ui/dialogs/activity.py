@@ -37,7 +37,7 @@ from planner.domain import day_edits, reminders
 from planner.domain.activities import MAX_TIMED_LENGTH, Activity, ActivityDraft, span
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
-from planner.domain.occurrences import instance_key
+from planner.domain.occurrences import Status, instance_key
 from planner.domain.text import shows_something
 from planner.domain.timezones import normalized, plus_elapsed, skipped_by_clocks, zone_info
 from planner.errors import InvalidInputError, PlannerError
@@ -62,24 +62,27 @@ LAST_SLOT = 23 * 60 + 45
 TIMED_FALLBACK = timedelta(hours=1)
 
 
-def _default_start(day: date, now: datetime, busy: Sequence[tuple[int, int]] = ()) -> time:
-    """When a new activity on `day` starts unless told: the early evening, or, later on the
-    day itself, the next whole hour (an evening's plan is not put in the past); and past
-    whatever already fills that time, `busy` being the day's timed activities as minutes
-    from midnight, first and last (a trial's new one was put on top of the one chosen)."""
+def _default_start(
+    day: date, now: datetime, busy: Sequence[tuple[int, int]] = (), length: int = 0
+) -> time:
+    """When a new activity of `length` minutes on `day` starts unless told: the early
+    evening, or, later on the day itself, the next whole hour (an evening's plan is not put in
+    the past); and where all of it fits beside what the day already holds, `busy` being its
+    timed activities as minutes from midnight, first and last (a trial's new one was put on
+    top of the one chosen, and a review's over one half an hour later)."""
     if day != now.date() or now.time() < DEFAULT_START:
         at = DEFAULT_START
     else:
         at = time(now.hour + 1, 0) if now.hour < 23 else time(23, 45)  # the day's last slot
     minutes = at.hour * 60 + at.minute
-    moved = True
-    while moved:  # one after another, each ending where the next begins
-        moved = False
-        for first, last in busy:
-            if first <= minutes < last:
-                minutes, moved = -(-last // SLOT) * SLOT, True
-    if minutes > LAST_SLOT:
-        return at  # a full evening: the usual time, over what is there
+    ends = max(length, 1)
+    while True:
+        clash = [last for first, last in busy if first < minutes + ends and minutes < last]
+        if not clash:
+            break
+        minutes = -(-max(clash) // SLOT) * SLOT  # on past them, to the quarter hour
+    if minutes > LAST_SLOT or minutes + length > 24 * 60:
+        return at  # a full evening: the usual time, beside what is there
     return time(minutes // 60, minutes % 60)
 
 
@@ -340,8 +343,6 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
     def _prefill(self, day: date, suggestion: tuple[StepNumber, SuggestedActivity] | None) -> None:
         self.day.setDate(QDate(day.year, day.month, day.day))
         self.last_day.setDate(QDate(day.year, day.month, day.day))
-        at = _default_start(day, self._hub.now(), self._busy_on(day))
-        self.start_time.setTime(QTime(at.hour, at.minute))
         self._select_data(self.step, self._hub.step_you_are_on())
         self.repeat_note.hide()
         self.repeat.load(None, start=day, zone=self._hub.plan.tz)
@@ -358,15 +359,19 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             self._duration_touched = True
         else:
             self._on_category_changed()
+        # Once its length is known: room for all of it, where the day has room.
+        at = _default_start(day, self._hub.now(), self._busy_on(day), self.duration.value())
+        self.start_time.setTime(QTime(at.hour, at.minute))
 
     def _busy_on(self, day: date) -> list[tuple[int, int]]:
-        """The timed activities shown on `day`, as minutes from its midnight to their end
-        (that midnight's end, for one going on past it)."""
+        """The timed activities planned on `day` (hidden by a filter too; not one skipped),
+        as minutes from its midnight to their end (that midnight's end, for one going on past
+        it)."""
         zone = self._hub.plan.tz
         busy = []
-        for occurrence in self._hub.occurrences(day, day):
+        for occurrence in self._hub.occurrences(day, day, filtered=False):
             start, end = occurrence.start, occurrence.end
-            if occurrence.all_day or not isinstance(start, datetime):
+            if occurrence.status is Status.SKIPPED or not isinstance(start, datetime):
                 continue
             assert isinstance(end, datetime)
             start, end = start.astimezone(zone), end.astimezone(zone)
