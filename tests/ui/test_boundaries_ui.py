@@ -291,9 +291,9 @@ def test_the_urge_moment_says_what_pacing_notes_of_the_next_contact(
     qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
     dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
     assert dialog.when.text() == (
-        "Your next planned contact is “Text hello”, on Saturday 28 November at 18:30. "
-        f"{hint} For now, this can wait."
+        f"Your next planned contact is on Saturday 28 November at 18:30. {hint}"
     )
+    assert hint.startswith("“Text hello” falls inside")
     assert "Until then" not in dialog.when.text()
 
 

@@ -128,14 +128,11 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
                 .replace("%2", when)
             )
         if hints:
-            # Not "until then, this can wait" either, over a contact its pacing questions
-            # (a trial: a message inside a space period planned for the weekend).
-            return space + " ".join([
-                self.tr("Your next planned contact is “%1”, on %2.")
-                .replace("%1", upcoming.title).replace("%2", when),
-                *hints,
-                self.tr("For now, this can wait."),
-            ])  # fmt: skip
+            # Not "until then, this can wait" over a contact its pacing questions (a trial:
+            # a message inside a space period planned for the weekend); the hint names it.
+            return space + " ".join(
+                [self.tr("Your next planned contact is on %1.").replace("%1", when), *hints]
+            )
         return space + (
             self.tr("Your next planned contact is “%1”, on %2. Until then, this can wait.")
             .replace("%1", upcoming.title)
