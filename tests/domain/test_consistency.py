@@ -197,6 +197,16 @@ def test_weeks_are_the_charts_calendar_weeks() -> None:
     )
 
 
+def test_weeks_begin_on_the_day_the_person_s_calendar_begins_them() -> None:
+    """A weekend's Saturday and Sunday: one week when weeks begin on Monday, two (Sunday
+    being this week's first day) when they begin on Sunday."""
+    weekend = [TODAY - timedelta(days=2), TODAY - timedelta(days=1)]
+    assert active_weeks(weekend, [], today=TODAY, first_day=START) == ActiveWeeks(1, 4)
+    assert active_weeks(weekend, [], today=TODAY, first_day=START, first_weekday=6) == ActiveWeeks(
+        2, 4
+    )
+
+
 def test_this_week_counts_once_something_is_done_in_it() -> None:
     """Until it is over, this week cannot count against anyone: on a Wednesday with nothing
     done yet, the four weeks before it are the ones counted."""

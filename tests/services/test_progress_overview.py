@@ -158,6 +158,18 @@ def test_consistency_is_kind_to_one_missed_day(services: Services, plan: Plan) -
     assert not strong.paused
 
 
+def test_the_active_weeks_begin_as_the_person_s_weeks_do(services: Services, plan: Plan) -> None:
+    """The headline's weeks are the chart's, which begin on the locale's first day."""
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
+    for day in (date(2026, 11, 21), date(2026, 11, 22)):  # the Saturday and Sunday before
+        _mark(services, plan, walk, day)
+    monday = services.progress.overview(plan).consistency
+    sunday = services.progress.overview(plan, first_weekday=6).consistency
+    assert (monday.active_weeks, monday.weeks_considered) == (1, 3)
+    assert (sunday.active_weeks, sunday.weeks_considered) == (2, 4)
+    assert services.progress.consistency(plan, first_weekday=6) == sunday
+
+
 def test_marking_done_then_planned_again_restores_the_score(services: Services, plan: Plan) -> None:
     walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
     for day in _days(START, date(2026, 11, 12)):
