@@ -293,17 +293,18 @@ class FileCommands(QObject):
             return self.tr("The file holds no events.")
         removed = len(report.removed)  # counted with the updates in the report
         counted = [  # only what happened (a trial read "0 updated, 0 unchanged" as noise)
-            (report.added, self.tr("added")),
-            (report.updated - removed, self.tr("updated")),
-            (removed, self.tr("removed")),
-            (report.unchanged, self.tr("already in your plan")),
-            (len(report.skipped), self.tr("left out")),
-        ]
-        parts = [f"{count} {what}" for count, what in counted if count]
-        first = next(count for count, _what in counted if count)
-        noun = self.tr("activity") if first == 1 else self.tr("activities")
-        parts[0] = parts[0].replace(" ", f" {noun} ", 1)  # "2 activities added, 1 left out."
-        summary = ", ".join(parts) + "."
+            (report.added, self.tr("1 activity added"), self.tr("%1 activities added")),
+            (report.updated - removed, self.tr("1 activity updated"),
+             self.tr("%1 activities updated")),
+            (removed, self.tr("1 activity removed"), self.tr("%1 activities removed")),
+            (report.unchanged, self.tr("1 already in your plan"),
+             self.tr("%1 already in your plan")),
+            (len(report.skipped), self.tr("1 left out"), self.tr("%1 left out")),
+        ]  # fmt: skip
+        summary = ", ".join(
+            one if count == 1 else many.replace("%1", str(count))
+            for count, one, many in counted if count
+        ) + "."  # fmt: skip
         if report.marks_outlived:  # a day marked done gone from the calendar: said at once
             summary += " " + self.tr(
                 "Some days you marked are no longer in the file; what you marked and wrote is "
