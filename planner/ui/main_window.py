@@ -1052,7 +1052,9 @@ class MainWindow(QMainWindow):
     def create_activity(self, day: date | None = None) -> ActivityDialog:
         from planner.ui.dialogs.activity import ActivityDialog
 
-        if day is None:  # the day chosen in what is in front (the agenda had offered the
+        if day is None and self.views.currentWidget() is self._progress_page:
+            day = self.hub.today()  # no day is chosen there (a re-trial's was weeks past)
+        elif day is None:  # the day chosen in what is in front (the agenda had offered the
             # day last chosen in a calendar behind it, weeks away)
             in_front = self.agenda_view if self._agenda_in_front() else self._shown_calendar()
             day = in_front.selected_day

@@ -1899,3 +1899,19 @@ def test_panels_squeezed_past_what_they_need_get_their_width_back(
     qtbot.waitUntil(lambda: abs(today.width() - before[0]) <= 4)
     qtbot.waitUntil(lambda: abs(steps.width() - before[1]) <= 4)
     again.close()
+
+
+def test_a_new_activity_from_the_progress_page_starts_today(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A re-trial chose a past day in the month, went to Progress and pressed New Activity:
+    the editor opened on that past day, which the page does not show."""
+    from tests.ui.conftest import wait_for_dialog
+
+    main_window.month_view.go_to(TODAY - timedelta(days=10))
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert main_window.views.currentWidget() is main_window.progress_page
+    qtbot.keyClick(main_window.progress_page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
+    assert dialog.day.date().toPython() == TODAY
+    dialog.reject()
