@@ -96,7 +96,7 @@ def ensure_plan(services: context.Services, *, over_demo: bool = False) -> bool:
         programs=programs.builtin_programs(),
         today=services.clock.today(zone_info(zone)),
         zone=zone,
-        quits=current is None,
+        leaving_demo=current is not None,
     )
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
         return current is not None  # the demo, kept as it was

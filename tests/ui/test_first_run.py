@@ -294,11 +294,13 @@ def test_a_first_welcome_says_its_way_out_quits(
 def test_leaving_the_demo_the_welcome_can_be_cancelled(
     demo_services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Leaving the demo, the way out stays Cancel: the demo stays."""
+    """Leaving the demo, the way out stays Cancel: the demo stays; and the demo is not
+    offered again (a re-trial)."""
     scripted = _scripted_dialog("leave")
     monkeypatch.setattr(first_run, "FirstRunDialog", scripted)
     assert application.ensure_plan(demo_services, over_demo=True)
     assert scripted.shown[-1].leave_button.text() == "Cancel"
+    assert scripted.shown[-1].demo_button.isHidden()  # not offered from inside it
     current = demo_services.plans.current()
     assert current is not None and current.is_demo
 

@@ -39,8 +39,8 @@ class FirstRunChoice:
 
 
 class FirstRunDialog(QDialog):
-    """Shown when the database holds no plan yet (`quits`: closing it ends Rekindle), or
-    when someone leaves the demo.
+    """Shown when the database holds no plan yet (closing it ends Rekindle), or when someone
+    leaves the demo (`leaving_demo`: closing it keeps the demo).
 
     Attributes:
         choice: the FirstRunChoice once accepted.
@@ -52,7 +52,7 @@ class FirstRunDialog(QDialog):
         programs: tuple[Program, ...],
         today: date,
         zone: str,
-        quits: bool = True,
+        leaving_demo: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -124,9 +124,11 @@ class FirstRunDialog(QDialog):
         )
         self.demo_button.setObjectName("demo")
         # With no plan yet, closing this ends Rekindle: the button says so (a trial took the
-        # app gone after Cancel for a crash); leaving the demo, it stays the demo's Cancel.
+        # app gone after Cancel for a crash); leaving the demo, it stays the demo's Cancel,
+        # and the demo is not offered again (a re-trial).
+        self.demo_button.setVisible(not leaving_demo)
         self.leave_button = box.addButton(
-            self.tr("&Quit") if quits else self.tr("Cancel"),
+            self.tr("Cancel") if leaving_demo else self.tr("&Quit"),
             QDialogButtonBox.ButtonRole.RejectRole,
         )
         self.leave_button.setObjectName("leave")
