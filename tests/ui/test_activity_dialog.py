@@ -1143,3 +1143,15 @@ def test_ctrl_enter_saves_from_the_notes(qtbot: QtBot, new_dialog: ActivityDialo
     with qtbot.waitSignal(new_dialog.accepted):
         qtbot.keyClick(new_dialog.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert new_dialog.saved is not None and new_dialog.saved.title == "Evening journaling"
+
+
+def test_a_repeat_ending_after_one_time_says_time(qtbot: QtBot, new_dialog: ActivityDialog) -> None:
+    """A re-trial read "Ends after 1 times"; typing on past one still reads as typed."""
+    dialog = new_dialog
+    _choose(qtbot, dialog.repeat.frequency, "Weekly")
+    qtbot.mouseClick(dialog.repeat.end_count, Qt.MouseButton.LeftButton)
+    _type_number(qtbot, dialog.repeat.count, 1)
+    assert dialog.repeat.count.text() == "1 time"
+    dialog.repeat.count.selectAll()
+    qtbot.keyClicks(dialog.repeat.count, "12")
+    assert (dialog.repeat.count.value(), dialog.repeat.count.text()) == (12, "12 times")

@@ -117,6 +117,7 @@ class RepeatEditor(QWidget):
         self.count.setRange(1, MAX_COUNT)
         self.count.setValue(DEFAULT_COUNT)
         self.count.setSuffix(self.tr(" times"))
+        self.count.valueChanged.connect(self._on_count_changed)  # "1 time" (a re-trial)
         self.until = date_edit("repeat_until")
         self.summary = message_label("repeat_summary", "hint")
         self.custom_summary = message_label("repeat_custom", "hint")
@@ -349,6 +350,10 @@ class RepeatEditor(QWidget):
             when = labels.day_text(first, "dddd d MMMM")
             words += " " + self.tr("(the first on %1)").replace("%1", when)
         return words
+
+    @Slot(int)
+    def _on_count_changed(self, count: int) -> None:
+        self.count.setSuffix(self.tr(" time") if count == 1 else self.tr(" times"))
 
     def _words(self, rule: str) -> str:
         try:
