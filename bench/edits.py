@@ -1,10 +1,12 @@
-"""How soon an edit shows: moving one activity and marking one occurrence done, in the big plan
-of bench/views.py beside the demo plan, in one run.
+"""How soon an edit shows: moving one activity (one near today, one
+planned days ahead) and marking one occurrence done, in the big plan of bench/views.py beside
+the demo plan, in one run.
 
 Run: `python bench/edits.py [--activities N] [--repeat K]`. Opens a real window on each plan
 (offscreen unless QT_QPA_PLATFORM says otherwise), on the month, and takes turns: moves a
 one-off activity a day on and back (as a drag or Move to Next Week does, through
-MainWindow.move_occurrence), and marks an occurrence done and planned again (Hub.mark).
+MainWindow.move_occurrence; `move_later_*`: one 2 to 8 days ahead, whose move leaves the days
+lived alone), and marks an occurrence done and planned again (Hub.mark).
 Prints `name: value` lines, medians in milliseconds: `*_drawn_ms` until the calendar in front
 has painted the change, `*_done_ms` until every part of the window has taken it in (the side
 panels, the status bar; the ranges read ahead afterwards are not counted), and the big plan's
@@ -97,6 +99,15 @@ def main() -> None:
                 and abs((o.first_day(window.hub.plan.tz) - today).days) < 7
             )  # fmt: skip
 
+        def later_one(window: MainWindow) -> Occurrence:
+            """One planned days ahead: what planning the coming week moves."""
+            today = window.hub.today()
+            return next(
+                o for o in shown(window)
+                if not o.activity.recurring and isinstance(o.start, datetime) and _quiet(o)
+                and 2 <= (o.first_day(window.hub.plan.tz) - today).days < 9
+            )  # fmt: skip
+
         def marked_one(window: MainWindow) -> Occurrence:
             today = window.hub.today()
             return next(
@@ -118,26 +129,36 @@ def main() -> None:
 
         figures: dict[str, list[list[float]]] = {
             name: [[] for _ in windows]
-            for name in ("move_drawn", "move_done", "mark_drawn", "mark_done")
+            for name in (
+                "move_drawn",
+                "move_done",
+                "move_later_drawn",
+                "move_later_done",
+                "mark_drawn",
+                "mark_done",
+            )
         }
         targets = []
         for window in windows:
             _bind(window)
-            targets.append((moved_one(window).activity.uid, marked_one(window)))
+            targets.append(
+                (moved_one(window).activity.uid, later_one(window).activity.uid, marked_one(window))
+            )
         for n in range(args.repeat):
             for index, window in enumerate(windows):
                 _bind(window)
-                uid, mark = targets[index]
-                occurrence = next(o for o in shown(window) if o.activity.uid == uid)
+                uid, later, mark = targets[index]
                 days = timedelta(days=1 if n % 2 == 0 else -1)  # on and back again
-                drawn, done = measure(
-                    window,
-                    lambda w=window, o=occurrence, d=days: w.move_occurrence(
-                        o, o.start + d, o.end + d
-                    ),
-                )
-                figures["move_drawn"][index].append(drawn)
-                figures["move_done"][index].append(done)
+                for name, moved in (("move", uid), ("move_later", later)):
+                    occurrence = next(o for o in shown(window) if o.activity.uid == moved)
+                    drawn, done = measure(
+                        window,
+                        lambda w=window, o=occurrence, d=days: w.move_occurrence(
+                            o, o.start + d, o.end + d
+                        ),
+                    )
+                    figures[f"{name}_drawn"][index].append(drawn)
+                    figures[f"{name}_done"][index].append(done)
                 status = Status.DONE if n % 2 == 0 else Status.PLANNED
                 current = next(o for o in shown(window) if o.key == mark.key
                                and o.activity.uid == mark.activity.uid)  # fmt: skip

@@ -299,14 +299,23 @@ class ProgressService:
         last = undo.last_day or undo.day
         return Changes(kinds, frozenset({undo.uid}), first_day=undo.day, last_day=last)
 
-    def steps(self, plan: Plan) -> list[StepProgress]:
+    def steps(
+        self, plan: Plan, space_runs: dict[StepNumber, int] | None = None
+    ) -> list[StepProgress]:
         """Every step's criteria and completion.
 
         Reads the marks, the activities they belong to, and the space and contact activities
         lived through so far: not the whole plan (after every change, a plan of 10,000
-        activities would otherwise be read and expanded again).
+        activities would otherwise be read and expanded again). `space_runs`: `space_runs`
+        as read already today, when nothing since could change it (read when not given).
         """
-        return self._evaluate(plan, self._space_runs(plan))
+        return self._evaluate(plan, self._space_runs(plan) if space_runs is None else space_runs)
+
+    def space_runs(self, plan: Plan) -> dict[StepNumber, int]:
+        """Per step, the longest run of quiet days lived inside its space periods: read from
+        the days up to today alone, so a change to later days leaves it as it is (the window
+        keeps it then: most of a step's reading in a large plan)."""
+        return self._space_runs(plan)
 
     def _evaluate(
         self,

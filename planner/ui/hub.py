@@ -101,6 +101,9 @@ class Hub(QObject):
         self._hidden_steps: frozenset[StepNumber] = frozenset()
         #: Step progress reads the whole plan; kept until the next change or the next day.
         self._steps: tuple[date, list[StepProgress]] | None = None
+        #: The space lived so far, which step progress reads: kept across changes to later
+        #: days alone (see `_announce`), as long as the day lasts.
+        self._space_runs: tuple[date, dict[StepNumber, int]] | None = None
         #: What the calendars read for their days, newest last; kept as `_steps` is.
         self._surveys: OrderedDict[tuple[date, date], Survey] = OrderedDict()
         self._surveys_day: date | None = None
@@ -256,7 +259,7 @@ class Hub(QObject):
         today = self.today()
         outside = self.services.plans.outside_version()  # the command line may have written
         if self._surveys_day != today or self._surveys_outside != outside:
-            self._steps = None
+            self._steps = self._space_runs = None
             self._surveys.clear()
             self._made.clear()
             self._explained.clear()
@@ -665,7 +668,10 @@ class Hub(QObject):
         """
         today = self.today()
         if self._steps is None or self._steps[0] != today:
-            self._steps = (today, self.services.progress.steps(self._plan))
+            progress = self.services.progress
+            if self._space_runs is None or self._space_runs[0] != today:
+                self._space_runs = (today, progress.space_runs(self._plan))
+            self._steps = (today, progress.steps(self._plan, self._space_runs[1]))
         return list(self._steps[1])
 
     def step_you_are_on(self) -> StepNumber:
@@ -858,6 +864,11 @@ class Hub(QObject):
 
     def _announce(self, changes: Changes) -> None:
         self._steps = None
+        if changes.kinds & ChangeKind.PLAN or (
+            changes.kinds & ChangeKind.ACTIVITIES
+            and (changes.first_day is None or changes.first_day <= self.today())
+        ):  # the days lived may differ: else a change to later days leaves them as they were
+            self._space_runs = None
         self._surveys.clear()
         self._made.clear()
         self._explained.clear()

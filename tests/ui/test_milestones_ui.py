@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.completions import Reflection
@@ -242,3 +243,51 @@ def test_with_every_step_behind_the_status_bar_says_so_as_the_today_panel_does(
     assert "Every step is behind you" in main_window.today_panel.step_line.text()
     main_window.hub.undo_stack.undo()  # the last step open again
     qtbot.waitUntil(lambda: "step 11 of 11" in main_window.summary.text())
+
+
+def test_space_lived_is_read_again_only_when_a_change_reaches_the_days_lived(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Step progress read the space lived so far after every change: most of a step's reading
+    in a large plan (bench/edits.py). A change to later days alone now keeps it; one that
+    reaches the days lived reads it again."""
+    hub = main_window.hub
+    hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3),
+            start=TODAY - timedelta(days=10), end=TODAY + timedelta(days=20), all_day=True,
+            zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    start = datetime.combine(TODAY + timedelta(days=5), datetime.min.time(), BERLIN)
+    message = hub.create_activity(
+        ActivityDraft(
+            title="Text hello", category=Category.MESSAGE, step=StepNumber(3),
+            start=start + timedelta(hours=11), end=start + timedelta(hours=11, minutes=15),
+            all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    reads: list[object] = []
+    progress = hub.services.progress
+    space_runs = progress.space_runs
+    monkeypatch.setattr(progress, "space_runs", lambda plan: reads.append(plan) or space_runs(plan))
+
+    def quiet_days() -> int:
+        (criterion,) = [c for c in hub.steps_progress()[2].criteria if c.target == 30]
+        return criterion.current
+
+    assert quiet_days() == 11  # ten days ago up to today
+    read = len(reads)
+
+    def moved_by(days: int) -> None:
+        (shown,) = [o for o in hub.occurrences(TODAY - timedelta(days=30), TODAY + timedelta(30))
+                    if o.activity.uid == message.uid]  # fmt: skip
+        main_window.move_occurrence(shown, shown.start + timedelta(days=days),
+                                    shown.end + timedelta(days=days))  # fmt: skip
+
+    moved_by(1)  # later still: the days lived are as they were
+    assert quiet_days() == 11
+    assert len(reads) == read
+    moved_by(-9)  # three days ago, inside the space: read again
+    assert quiet_days() == 7
+    assert len(reads) == read + 1
