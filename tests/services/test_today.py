@@ -78,6 +78,24 @@ def test_next_up_is_the_first_planned_occurrence_that_has_not_started(
     assert (upcoming.title, upcoming.first_day(BERLIN)) == ("Morning walk", TODAY + timedelta(1))
 
 
+@pytest.mark.parametrize(("days", "found"), [(1, True), (2, True), (59, True), (61, False)])
+def test_next_up_may_be_days_or_weeks_away(
+    services: Services, plan: Plan, days: int, found: bool
+) -> None:
+    """Looked for in today and tomorrow first, then on to two months ahead, and no further."""
+    start = datetime.combine(TODAY + timedelta(days=days), datetime.min.time(), BERLIN)
+    draft = ActivityDraft(
+        title="Pottery", category=Category.SELF_CARE, step=StepNumber(1),
+        start=start + timedelta(hours=9), end=start + timedelta(hours=10), all_day=False,
+        zone="Europe/Berlin",
+    )  # fmt: skip
+    services.activities.create(plan, draft)
+    upcoming = services.today.summary(plan).next_up
+    assert (upcoming is not None) is found
+    if upcoming is not None:
+        assert upcoming.first_day(BERLIN) == TODAY + timedelta(days=days)
+
+
 def test_the_current_step_and_its_next_unmet_milestone(services: Services, plan: Plan) -> None:
     summary = services.today.summary(plan)
 
