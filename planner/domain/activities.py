@@ -411,7 +411,9 @@ def _validate_overrides(draft: ActivityDraft, zone: ZoneInfo) -> tuple[Occurrenc
         ):
             raise InvalidInputError("A changed time of a series needs a start and an end.")
         _check_year(start)
-        if end <= start:
+        # As elapsed time: on a fall-back night's clock, 01:15 after the change comes after
+        # 01:30 before it (compared by the clock, a day moved there was refused: a trial).
+        if span(start, end) <= timedelta(0):
             raise InvalidInputError(f"The changed '{named}' ends before it starts.")
         _check_year(end - timedelta(days=1) if draft.all_day else end)
         if isinstance(start, datetime) and isinstance(end, datetime):

@@ -316,3 +316,24 @@ def test_a_changed_instance_in_the_year_one_is_refused_plainly() -> None:
     )
     with pytest.raises(InvalidInputError, match="year 1 "):
         validate_draft(draft(rrule="FREQ=DAILY", overrides=(odd,)), step_count=STEPS)
+
+
+def test_a_day_of_a_series_moved_onto_a_fall_back_night_s_repeated_hour_is_kept() -> None:
+    """A US trial dragged a Sunday stroll to 1:30 AM on 1 November 2026, when 1:00 to 2:00
+    happens twice: it ends at 1:15 after the change, 45 minutes later, and was refused as
+    ending before it starts (the clocks read 1:30 and 1:15)."""
+    series_start = datetime(2026, 10, 25, 9, 0, tzinfo=NEW_YORK)
+    start = datetime(2026, 11, 1, 1, 30, tzinfo=NEW_YORK)  # the first 1:30, EDT
+    end = datetime(2026, 11, 1, 1, 15, fold=1, tzinfo=NEW_YORK)  # 1:15 EST, after it
+    moved = OccurrenceOverride(
+        recurrence_id=datetime(2026, 11, 1, 9, 0), start=start, end=end, title=""
+    )
+    series = draft(
+        start=series_start, end=series_start + timedelta(minutes=45), zone="America/New_York",
+        rrule="FREQ=WEEKLY", overrides=(moved,),
+    )  # fmt: skip
+    (kept,) = validate_draft(series, step_count=STEPS).overrides
+    assert kept.end.astimezone(UTC) - kept.start.astimezone(UTC) == timedelta(minutes=45)
+    backwards = replace(moved, end=datetime(2026, 11, 1, 1, 15, tzinfo=NEW_YORK))  # EDT
+    with pytest.raises(InvalidInputError, match="ends before it starts"):
+        validate_draft(replace(series, overrides=(backwards,)), step_count=STEPS)
