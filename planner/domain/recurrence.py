@@ -896,6 +896,7 @@ def describe(
     start: datetime | date,
     zone: ZoneInfo,
     write_date: Callable[[date], str] | None = None,
+    write_month_day: Callable[[int, int], str] | None = None,
 ) -> str:
     """The rule `text` of a series starting at `start` in plain English words.
 
@@ -903,7 +904,8 @@ def describe(
     20 December 2026", "Monthly on the 2nd Tuesday". Parts beyond what the editor offers are
     still described where they have plain words; anything further is called a custom rule.
     `write_date` writes the end date (by default `long_date`; a window writes it in its
-    computer's order). Raises RecurrenceError when `text` is not a valid rule.
+    computer's order), and `write_month_day` a yearly day, month then day ("31 October" by
+    default; "October 31" in the US). Raises RecurrenceError when `text` is not a valid rule.
     """
     parts = _rule_parts(normalize_rule(text, start=start, zone=zone))
     naive = _naive_start(start, zone)
@@ -949,7 +951,12 @@ def describe(
             words = f"{head} {_month_days(days, monthdays, naive.date())} of {in_months}"
         else:
             numbers = monthdays or [naive.day]
-            words = f"{head} on {_and_list([str(number) for number in numbers])} {in_months}"
+            yearly = months or [naive.month]
+            if len(numbers) == 1 and len(yearly) == 1:  # in the computer's order (a US trial)
+                day_of_year = (write_month_day or _month_day)(yearly[0], numbers[0])
+                words = f"{head} on {day_of_year}"
+            else:
+                words = f"{head} on {_and_list([str(number) for number in numbers])} {in_months}"
             if numbers == [29] and (months or [naive.month]) == [2]:
                 words += ", in leap years"
         months = []
@@ -963,8 +970,15 @@ def describe(
         count = int(parts["COUNT"])
         words += ", once" if count == 1 else f", {count} times"
     elif "UNTIL" in parts:
-        words += f" until {(write_date or long_date)(_until_day(parts, start=start, zone=zone))}"
+        until = (write_date or long_date)(_until_day(parts, start=start, zone=zone))
+        # After a clause of its own, set off as it is: "..., in the months that have one, until"
+        words += f"{',' if ',' in words else ''} until {until}"
     return words
+
+
+def _month_day(month: int, day: int) -> str:
+    """ "31 October", as the summaries write a day of the year."""
+    return f"{day} {_MONTH_NAMES[month - 1]}"
 
 
 def long_date(day: date) -> str:

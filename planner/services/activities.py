@@ -27,6 +27,7 @@ from planner.domain.timezones import local_day, normalized, plus_elapsed, zone_i
 from planner.errors import InvalidInputError, NotFoundError
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
+from planner.services.wording import Wording
 from planner.storage import db as storage_db
 
 if TYPE_CHECKING:
@@ -86,12 +87,20 @@ class ActivityService:
         plans: PlanRepository,
         activities: ActivityRepository,
         completions: CompletionRepository,
+        wording: Callable[[], Wording | None] = lambda: None,
     ) -> None:
+        """`wording`: how days and times are written in what is said, when asked (None:
+        as the command line writes them)."""
         self._db = db
         self._clock = clock
         self._plans = plans
         self._activities = activities
         self._completions = completions
+        self._wording = wording
+
+    @property
+    def wording(self) -> Wording:
+        return self._wording() or Wording()
 
     def get(self, uid: ActivityUid) -> Activity:
         return self._activities.get(uid)
@@ -315,7 +324,7 @@ class ActivityService:
             )
             after = before.revised(clean, self._clock.now())
             if named_start(before, name) != override.start:  # moved: not onto another one
-                _not_onto_another(after, name, override)
+                _not_onto_another(after, name, override, self.wording)
             self._keep_done_behind(plan, before, after, lambda key: key)
             self._activities.update(after)
         return after, _changed(plan, before, after)
@@ -521,8 +530,8 @@ class ActivityService:
             now = local_day(named_start(after, move(name)), plan.tz)
             if now > today and now > was:
                 raise InvalidInputError(
-                    f"“{after.title}” on {recurrence.long_day(was)} is marked as done, so it "
-                    f"cannot move to {recurrence.long_day(now)}, a day that has not come yet. "
+                    f"“{after.title}” on {self.wording.day(was)} is marked as done, so it "
+                    f"cannot move to {self.wording.day(now)}, a day that has not come yet. "
                     "To plan it again, choose Back to Planned first."
                 )
 
@@ -601,23 +610,17 @@ def _as_utc(value: datetime | date, zone: ZoneInfo) -> datetime:
     return datetime.combine(value, time(0), tzinfo=zone).astimezone(UTC)
 
 
-def _not_onto_another(series: Activity, name: datetime | date, moved: OccurrenceOverride) -> None:
+def _not_onto_another(
+    series: Activity, name: datetime | date, moved: OccurrenceOverride, wording: Wording
+) -> None:
     """Refuse one occurrence moved onto another of the same series: the two would be one
     activity twice at one time, which no one can tell apart (to mark, or to move again)."""
     zone = zone_info(series.zone)
     day = local_day(moved.start, zone)
     for occurrence in recurrence.expand(series, day, day + timedelta(days=1), zone):
         if occurrence.key != name and occurrence.start == moved.start:
-            when = _when_said(moved.start, zone)
+            when = wording.when(moved.start, zone)
             raise InvalidInputError(
                 f"“{occurrence.title}” already happens then ({when}). Choose another time, "
                 "or delete this one."
             )
-
-
-def _when_said(start: datetime | date, zone: ZoneInfo) -> str:
-    """ "Wednesday 30 December 2026 at 19:30" (a day alone when all-day)."""
-    if isinstance(start, datetime):
-        local = start.astimezone(zone)
-        return f"{recurrence.long_day(local.date())} at {local:%H:%M}"
-    return recurrence.long_day(start)

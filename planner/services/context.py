@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from planner.services.progress import MarkUndo, ProgressService
     from planner.services.reminders import ReminderService
     from planner.services.today import TodayService
+    from planner.services.wording import Wording
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,9 @@ class Services:
         self._plan_repo = PlanRepository()
         self._activity_repo = ActivityRepository()
         self._completion_repo = CompletionRepository()
+        #: How a window writes days and times into what the services say (None: as the
+        #: command line does, English and 24-hour).
+        self.wording: Wording | None = None
 
     @property
     def closed(self) -> bool:
@@ -153,6 +157,7 @@ class Services:
             plans=self._plan_repo,
             activities=self._activity_repo,
             completions=self._completion_repo,
+            wording=lambda: self.wording,
         )
 
     @cached_property

@@ -114,6 +114,7 @@ class Hub(QObject):
         self._made: dict[tuple[date, date], tuple[Survey, tuple[object, ...], object]] = {}
         #: Hints already put in words (a space flag's may have needed many reads).
         self._explained: dict[tuple[str, ActivityUid, datetime | date], str] = {}
+        self.when_settled(self._word_services)  # nothing before the first paint says a day
 
     @property
     def plan(self) -> Plan:
@@ -132,6 +133,15 @@ class Hub(QObject):
         if not self._settled:
             self._settled = True
             self.settled.emit()
+
+    def _word_services(self) -> None:
+        """What the services say, in this computer's order and clock (a US trial read
+        "Sunday 14 March 2027 at 03:30" in a refusal)."""
+        from planner.services.wording import Wording
+
+        self.services.wording = Wording(
+            day=lambda day: labels.day_text(day, "dddd d MMMM yyyy"), clock=labels.clock
+        )
 
     def when_settled(self, work: Callable[[], object]) -> None:
         """Run `work` now if the window has painted, else once it has."""

@@ -972,3 +972,22 @@ def test_existing_instances_of_one_offs_and_all_day_series() -> None:
     assert recurrence.existing_instances(
         sundays, [date(2026, 12, 6), date(2026, 12, 20), datetime(2026, 12, 6, 0, 0)]
     ) == {date(2026, 12, 6)}
+
+
+def test_a_yearly_day_and_an_end_after_a_clause_read_as_written() -> None:
+    """A US trial read "Every year on 31 October until October 31, 2031" (two orders in one
+    sentence) and "in the months that have one until ..." (no comma)."""
+    halloween = datetime(2026, 10, 31, 18, 0, tzinfo=BERLIN)
+    yearly = "FREQ=YEARLY;UNTIL=20311031T170000Z"
+    assert recurrence.describe(yearly, start=halloween, zone=BERLIN) == (
+        "Every year on 31 October until 31 October 2031"
+    )
+    assert recurrence.describe(
+        yearly, start=halloween, zone=BERLIN,
+        write_month_day=lambda month, day: f"{recurrence.long_date(date(2000, month, day))[:-5]}!",
+        write_date=lambda day: "then",
+    ) == "Every year on 31 October! until then"  # fmt: skip
+    monthly = "FREQ=MONTHLY;UNTIL=20311031T170000Z"
+    assert recurrence.describe(monthly, start=halloween, zone=BERLIN) == (
+        "Monthly on the 31st, in the months that have one, until 31 October 2031"
+    )

@@ -23,6 +23,7 @@ from planner.services import context
 from planner.services.activities import ActivitySnapshot
 from planner.services.context import Services
 from planner.services.interop import ExportRequest
+from planner.services.wording import Wording
 
 from tests.zones import BERLIN, NEW_YORK, NOW
 
@@ -517,6 +518,13 @@ def test_one_occurrence_cannot_be_moved_onto_another_of_its_series(
             replace(series.draft(), start=onto_monday, end=onto_monday + timedelta(minutes=30)),
         )  # fmt: skip
     assert services.activities.get(series.uid) == series
+    # A window says it in its computer's order and clock (a US trial read the above).
+    services.wording = Wording(day=lambda day: f"{day:%A, %B} {day.day}", clock=lambda t: "7 AM")
+    with pytest.raises(InvalidInputError, match=r"\(Monday, November 9 at 7 AM\)"):
+        services.activities.update_occurrence(
+            plan, series.uid, _at(date(2026, 11, 5)),
+            replace(series.draft(), start=onto_monday, end=onto_monday + timedelta(minutes=30)),
+        )  # fmt: skip
     an_hour_later = onto_monday + timedelta(hours=1)  # beside it is fine
     services.activities.update_occurrence(
         plan, series.uid, _at(date(2026, 11, 5)),

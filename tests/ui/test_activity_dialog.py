@@ -1155,3 +1155,11 @@ def test_a_repeat_ending_after_one_time_says_time(qtbot: QtBot, new_dialog: Acti
     dialog.repeat.count.selectAll()
     qtbot.keyClicks(dialog.repeat.count, "12")
     assert (dialog.repeat.count.value(), dialog.repeat.count.text()) == (12, "12 times")
+
+
+def test_a_yearly_repeat_is_summed_up_in_the_computers_order(qtbot: QtBot, hub: Hub) -> None:
+    """A US trial read "Every year on 31 October until October 31, 2031"."""
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    dialog = _open(qtbot, ActivityDialog(hub=hub, day=DAY))
+    _choose(qtbot, dialog.repeat.frequency, "Yearly")
+    assert dialog.repeat.summary.text() == "Every year on November 25"

@@ -1159,6 +1159,10 @@ def test_days_are_written_in_the_computers_order_month_first_in_the_us(
     assert window.range_label.text() == "November 29 – December 5, 2026"
     window.day_action.trigger()
     assert window.range_label.text() == "Wednesday, December 2, 2026"
+    # What the services say too (a US trial read "Sunday 14 March 2027 at 03:30").
+    evening = datetime(2026, 12, 2, 19, 30, tzinfo=BERLIN)
+    said = window.hub.services.activities.wording.when(evening, BERLIN)
+    assert said.startswith("Wednesday, December 2, 2026 at 7:30") and said.endswith("PM")
 
 
 def test_the_window_reopens_as_it_was_left(

@@ -360,6 +360,8 @@ class RepeatEditor(QWidget):
             return recurrence.describe(
                 rule, start=self._start, zone=self._zone,
                 write_date=lambda day: labels.day_text(day, "d MMMM yyyy"),
+                write_month_day=lambda month, day: labels.day_text(date(2000, month, day),
+                                                                   "d MMMM"),
             )  # fmt: skip
         except RecurrenceError:
             return rule
