@@ -30,7 +30,11 @@ def clock(moment: datetime | time | QTime) -> str:
 
 
 def clock_span(start: datetime, end: datetime, separator: str = "–") -> str:
-    """From one time of day to another, as `clock` writes each."""
+    """From one time of day to another, as `clock` writes each; across a change of the
+    clocks, each with its zone's name, as 1:30 to 1:15 on a fall-back night reads backwards
+    otherwise (a US trial): "1:30 AM EDT to 1:15 AM EST"."""
+    if start.tzinfo is not None and start.utcoffset() != end.utcoffset():
+        return f"{clock(start)} {start.tzname()}{separator}{clock(end)} {end.tzname()}"
     return f"{clock(start)}{separator}{clock(end)}"
 
 

@@ -264,3 +264,12 @@ def test_no_time_is_ever_cut_mid_number(
         QLocale.setDefault(QLocale(QLocale.Language.English, country))
         texts = _painted_text(QRectF(10, 10, *size), times_first=times_first)
         assert not _cut_times(texts), (country, texts)
+
+
+def test_a_time_across_a_change_of_the_clocks_names_each_side(qapp: QApplication) -> None:
+    """A US trial read "1:30 AM to 1:15 AM" for 45 minutes on a fall-back night: backwards. Each
+    side says which clock it is on then; an ordinary span is written as before."""
+    first = datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN)  # before the clocks go back
+    after = datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=BERLIN)  # 45 minutes later
+    assert labels.clock_span(first, after) == "02:30 CEST–02:15 CET"
+    assert labels.clock_span(first.replace(hour=9), first.replace(hour=10)) == "09:30–10:30"

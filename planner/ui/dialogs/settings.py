@@ -120,9 +120,9 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
         zone_hint.setText(
             self.tr(
                 "Where you live now. What you planned in the plan's time zone keeps its clock "
-                "times in a new one: a 9:00 walk stays at 9:00. What came from another "
+                "times in a new one: a %1 walk stays at %1. What came from another "
                 "calendar keeps its moment. Edit › Undo starts afresh after a change of zone."
-            )
+            ).replace("%1", labels.clock(QTime(9, 0)))  # "9:00 AM" in the US (a trial)
         )
         times_form.addRow(zone_hint)
         self.zone_error = message_label("zone_error", "error")
