@@ -477,6 +477,36 @@ def test_a_weekly_nine_oclock_stays_at_nine_across_the_clock_change(
     assert len(offsets) == 2  # the same 9:00 on both sides of the change
 
 
+def test_what_the_clocks_went_back_during_is_drawn_as_long_as_it_lasts(
+    qtbot: QtBot, services: Services
+) -> None:
+    """A US trial: on the fall-back night, 1:30 to 1:15 after the change (45 minutes) was
+    drawn as a sliver, and 1:00 for 90 minutes as 30."""
+    change = date(2026, 11, 1)
+    services.plans.create(
+        PlanDraft(ProgramId("eleven-steps"), change - timedelta(days=40), "America/New_York")
+    )
+    hub = Hub(services=services)
+    grid = _show(qtbot, TimeGrid(hub=hub, days=1))
+    made = {}
+    for title, start, minutes in (("Stroll", time(1, 30), 45), ("Lunch out", time(1, 0), 90)):
+        first = datetime.combine(change, start, tzinfo=NEW_YORK)  # before the change
+        end = (first.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(NEW_YORK)
+        assert end.time() < time(2) and end.fold == 1  # on the clock's second round
+        made[minutes] = hub.create_activity(
+            ActivityDraft(
+                title=title, category=Category.SELF_CARE, step=StepNumber(1), start=first,
+                end=end, all_day=False, zone="America/New_York",
+            )
+        )  # fmt: skip
+    grid.go_to(change)
+    for minutes, activity in made.items():
+        rect = _rect(grid, activity.uid, change)
+        assert rect.height() == pytest.approx(_pixels(grid, minutes), abs=1.5), activity.title
+        assert rect.top() == pytest.approx(grid.slot_point(change, activity.start.time()).y(),
+                                           abs=1)  # fmt: skip
+
+
 # -- keys and menus ----------------------------------------------------------------------------
 
 

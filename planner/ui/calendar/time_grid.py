@@ -621,13 +621,14 @@ class TimeGrid(QWidget):
         return painter
 
     def _wall(self, occurrence: Occurrence) -> tuple[datetime, datetime]:
-        """An occurrence's start and end as naive wall-clock times in the plan's zone."""
+        """An occurrence's start and end as naive wall-clock times in the plan's zone; one
+        the clocks went back during ends as long after its start as it lasts (1:30 to 1:15
+        after the change was drawn as a sliver, and 1:00 for 90 minutes as 30: a trial)."""
         zone = self._hub.plan.tz
         start, end = occurrence.start_instant(zone), occurrence.end_instant(zone)
-        return (
-            start.astimezone(zone).replace(tzinfo=None),
-            end.astimezone(zone).replace(tzinfo=None),
-        )
+        wall_start = start.astimezone(zone).replace(tzinfo=None)
+        wall_end = end.astimezone(zone).replace(tzinfo=None)
+        return wall_start, max(wall_end, wall_start + span(start, end))
 
     def _update_scrollbar(self, metrics: geometry.TimeGridMetrics) -> None:
         bar = self._scrollbar
