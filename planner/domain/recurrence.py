@@ -1304,6 +1304,22 @@ def with_count(text: str, count: int | None) -> str:
     return _COUNT.sub(rf"\g<1>{count}", text)
 
 
+def has_later(activity: Activity, name: datetime | date, *, limit: int = 5000) -> bool:
+    """Whether the series has an instance after the one named `name` that is not an
+    exception date: with none, "this one and the ones after it" is this one alone. A series
+    with more than `limit` left out after it counts as having one."""
+    if activity.rrule is None:
+        return False
+    own_zone = None if activity.all_day else zone_info(activity.zone)
+    dtstart = _naive_start(activity.start, own_zone)
+    rule = parse_rule(activity.rrule, dtstart=dtstart, zone=own_zone or ZoneInfo("UTC"))
+    excluded = {_naive_start(value, own_zone) for value in activity.exdates}
+    for checked, instance in enumerate(rule.xafter(_naive_start(name, None), inc=False)):
+        if instance not in excluded or checked >= limit:
+            return True
+    return False
+
+
 def has_instances(activity: Activity, *, limit: int = 5000) -> bool:
     """Whether anything of the series still shows: an instance that is not an exception date,
     or a changed instance. A series longer than `limit` instances counts as showing."""

@@ -386,6 +386,12 @@ class Hub(QObject):
                 return occurrence
         return None
 
+    @staticmethod
+    def is_last(occurrence: Occurrence) -> bool:
+        """Whether no day of its series comes after this one (the series' last)."""
+        activity = occurrence.activity
+        return activity.recurring and not recurrence.has_later(activity, occurrence.key)
+
     def pacing_words(self, occurrence: Occurrence) -> list[str]:
         """The pacing hints on one occurrence, in words (none: nothing to reconsider)."""
         day = occurrence.first_day(self._plan.tz)  # read apart: the calendars' stay kept

@@ -292,7 +292,7 @@ class OccurrenceCommands(QObject):
         question = SeriesScopeDialog(
             title=occurrence.title, day=day, deleting=deleting, moved_to=moved_to,
             resized_to=resized_to, to_all_day=to_all_day, changed_apart=len(apart),
-            parent=parent or self._window,
+            last=self.hub.is_last(occurrence), parent=parent or self._window,
         )  # fmt: skip
         open_freed(question)
         return question

@@ -991,3 +991,15 @@ def test_a_yearly_day_and_an_end_after_a_clause_read_as_written() -> None:
     assert recurrence.describe(monthly, start=halloween, zone=BERLIN) == (
         "Monthly on the 31st, in the months that have one, until 31 October 2031"
     )
+
+
+def test_whether_a_day_of_a_series_has_any_after_it() -> None:
+    """The last day of a series is offered no "this and following" (a series of one came of
+    it): a day left out after it does not count, and an endless series always has more."""
+    three = timed(TUESDAY_NINE, rrule="FREQ=DAILY;COUNT=3")
+    days = [TUESDAY_NINE.replace(tzinfo=None) + timedelta(days=n) for n in range(3)]
+    assert [recurrence.has_later(three, day) for day in days] == [True, True, False]
+    third_gone = timed(TUESDAY_NINE, rrule="FREQ=DAILY;COUNT=3", exdates=(days[2],))
+    assert not recurrence.has_later(third_gone, days[1])
+    assert recurrence.has_later(timed(TUESDAY_NINE, rrule="FREQ=DAILY"), days[2])
+    assert not recurrence.has_later(timed(TUESDAY_NINE), days[0])  # no repeat at all

@@ -15,7 +15,14 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import access_keys, center, menu_words, status_message, wait_for_dialog
+from tests.ui.conftest import (
+    access_keys,
+    center,
+    menu_words,
+    status_message,
+    wait_closed,
+    wait_for_dialog,
+)
 from tests.zones import BERLIN
 
 DAY = date(2026, 11, 25)
@@ -270,3 +277,23 @@ def test_the_menu_key_opens_the_menu_of_the_activity_the_keys_chose(
         lambda: qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier),
     )
     assert [o.title for o in view.occurrences_on(DAY)] == ["Gym", "Gym"]
+
+
+def test_the_last_day_of_a_series_is_not_offered_this_and_following(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A re-trial moved a series' last day with "This and Following": a series of one came of
+    it ("Ends after 1 times", "and the ones after it" though there were none)."""
+    series = _add(main_window, rrule="FREQ=DAILY;COUNT=3")
+    third = DAY + timedelta(days=2)
+    _choose(main_window, series, "Delete…", third)
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    assert question.following.isHidden()
+    assert question.only_this.isVisible() and question.all.isVisible()
+    assert "is its last" in question.findChild(QLabel, "question").text()
+    question.reject()
+    wait_closed(qtbot, question)
+    _choose(main_window, series, "Delete…", DAY + timedelta(days=1))  # the second: one after
+    question = wait_for_dialog(qtbot, main_window, SeriesScopeDialog)
+    assert question.following.isVisible()
+    question.reject()

@@ -848,7 +848,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             deleting=False, saving=True, shared=", ".join(shared), ending=ending, alone=alone,
             reflections_after=self._reflections_after() if ending else 0,
             # Said only of a move: words saved for all of them reach those days too.
-            changed_apart=len(apart) if changed <= _WHEN and not alone else 0, parent=self,
+            changed_apart=len(apart) if changed <= _WHEN and not alone else 0,
+            last=self._hub.is_last(occurrence), parent=self,
         )  # fmt: skip
         question.chosen.connect(self._save_for)
         open_freed(question)

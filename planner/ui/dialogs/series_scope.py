@@ -65,6 +65,7 @@ class SeriesScopeDialog(QDialog):
         alone: bool = False,
         reflections_after: int = 0,
         changed_apart: int = 0,
+        last: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """`moved_to`: where a drag puts it ("09:30 that day"); `resized_to`: how a drag of
@@ -80,16 +81,22 @@ class SeriesScopeDialog(QDialog):
         only "this and following" is offered (as Apple does): for all of them it would have
         left one day of many, without a word (a trial); `reflections_after`: how many later
         days hold a reflection, which go out of sight with them (said). `alone`: a new date on
-        a repeat Rekindle keeps but cannot change, so only "only this one" is offered."""
+        a repeat Rekindle keeps but cannot change, so only "only this one" is offered. `last`:
+        no day of the series comes after this one, so "this and following" is not offered
+        beside "only this one" (it had made a series of one: "Ends after 1 times", a
+        re-trial)."""
         super().__init__(parent)
         self.choice: SeriesScope | None = None
         when = labels.day_text(day, "dddd d MMMM")
         if deleting:
             self.setWindowTitle(self.tr("Delete a Repeating Activity"))
-            text = self.tr(
-                "“%1” repeats. Delete only the one on %2, this one and the ones after it, "
-                "or all of them?"
-            )
+            text = (
+                self.tr("“%1” repeats, and the one on %2 is its last. Delete only that one, "
+                        "or all of them?")
+                if last
+                else self.tr("“%1” repeats. Delete only the one on %2, this one and the ones "
+                             "after it, or all of them?")
+            )  # fmt: skip
         elif to_all_day is not None:  # a drag across the all-day row: the series' kind
             self.setWindowTitle(self.tr("Move a Repeating Activity"))
             if to_all_day:
@@ -130,6 +137,11 @@ class SeriesScopeDialog(QDialog):
                     "Save your changes for the one on %2 and the ones after it, or for all "
                     "of them?"
                 ).replace("%3", shared)
+            elif last:
+                text = self.tr(
+                    "“%1” repeats, and the one on %2 is its last. Save your changes for it "
+                    "only, or for all of them?"
+                )
             else:
                 text = self.tr(
                     "“%1” repeats. Save your changes for the one on %2 only, for it and the "
@@ -137,22 +149,31 @@ class SeriesScopeDialog(QDialog):
                 )
         elif resized_to is not None:  # a drag of its end: said as such, not as a move
             self.setWindowTitle(self.tr("Change a Repeating Activity"))
-            text = self.tr(
-                "“%1” repeats. Make only the one on %2 %3, or this one and the ones after it, "
-                "or all of them, each the same way?"
-            ).replace("%3", resized_to)
+            text = (
+                self.tr("“%1” repeats, and the one on %2 is its last. Make only that one %3, "
+                        "or all of them, each the same way?")
+                if last
+                else self.tr("“%1” repeats. Make only the one on %2 %3, or this one and the "
+                             "ones after it, or all of them, each the same way?")
+            ).replace("%3", resized_to)  # fmt: skip
         elif moved_to is not None:  # a drag: say where to, since the question hides the drop
             self.setWindowTitle(self.tr("Move a Repeating Activity"))
-            text = self.tr(
-                "“%1” repeats. Move only the one on %2 to %3, or this one and the ones after "
-                "it, or all of them, each the same way?"
-            ).replace("%3", moved_to)
+            text = (
+                self.tr("“%1” repeats, and the one on %2 is its last. Move only that one to "
+                        "%3, or all of them, each the same way?")
+                if last
+                else self.tr("“%1” repeats. Move only the one on %2 to %3, or this one and "
+                             "the ones after it, or all of them, each the same way?")
+            ).replace("%3", moved_to)  # fmt: skip
         else:
             self.setWindowTitle(self.tr("Change a Repeating Activity"))
-            text = self.tr(
-                "“%1” repeats. Change only the one on %2, this one and the ones after it, "
-                "or all of them?"
-            )
+            text = (
+                self.tr("“%1” repeats, and the one on %2 is its last. Change only that one, "
+                        "or all of them?")
+                if last
+                else self.tr("“%1” repeats. Change only the one on %2, this one and the ones "
+                             "after it, or all of them?")
+            )  # fmt: skip
         if changed_apart and to_all_day is None and (moved_to or resized_to or saving):
             # A move or a stretch of all leaves those days' times; an edit of all gives them
             # its words, a switch to all-day its kind: the sentence would not be true then.
@@ -199,6 +220,8 @@ class SeriesScopeDialog(QDialog):
         if to_all_day is not None or shared or ending:
             self.only_this.hide()
             first = self.following
+        elif last:
+            self.following.hide()
         first.setDefault(True)
         first.setFocus()
 
