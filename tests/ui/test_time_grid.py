@@ -1381,6 +1381,34 @@ def test_drawing_in_the_hour_the_clocks_skip_says_where_it_will_be(qtbot: QtBot,
     qtbot.keyClick(day, Qt.Key.Key_Escape)
 
 
+def test_what_the_clocks_skipped_during_is_dragged_as_long_as_it_lasts(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """A US trial dragged a 1:30 to 3:00 journal off the spring-forward night (half an hour):
+    the drag said "1:30 to 3:00" where the drop kept 1:30 to 2:00."""
+    grid = _show(qtbot, TimeGrid(hub=hub, days=7), size=(900, 1000))
+    spring = date(2026, 3, 29)  # a Sunday: Berlin's clocks go from 02:00 to 03:00
+    journal = hub.create_activity(
+        ActivityDraft(
+            title="Night journal", category=Category.REFLECTION, step=StepNumber(1),
+            start=_at(spring, 1, 30), end=_at(spring, 3, 0), all_day=False,
+            zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    grid.go_to(spring)
+    grid.scroll_to(time(1))
+    saturday = spring - timedelta(days=1)
+    press = center(_rect(grid, journal.uid, spring))
+    drop = QPoint(grid.slot_point(saturday, time(1, 30)).x(), press.y())
+    qtbot.mousePress(grid, Qt.MouseButton.LeftButton, pos=press)
+    qtbot.mouseMove(grid, (press + drop) / 2)
+    qtbot.mouseMove(grid, drop)
+    qtbot.waitUntil(lambda: "01:30 – 02:00" in " ".join(grid.ghost_lines))
+    qtbot.mouseRelease(grid, Qt.MouseButton.LeftButton, pos=drop)
+    (moved,) = [o for o in hub.occurrences(saturday, saturday) if o.activity.uid == journal.uid]
+    assert (moved.start, moved.end) == (_at(saturday, 1, 30), _at(saturday, 2, 0))
+
+
 def test_a_new_activity_being_drawn_in_a_narrow_week_shows_its_times(
     qtbot: QtBot, hub: Hub
 ) -> None:
