@@ -10,8 +10,10 @@ so both share the machine's load. Between two presses the event loop runs, as it
 person looks at a week: that is when a view reads the ranges either side of it, so a switch
 finds the next range ready. The `*_jump_*` figures go instead to a range three weeks (or two
 months) on, one nobody read ahead: what paging faster than that reading, or jumping to a search
-result, costs. Prints `name: value` lines: medians in milliseconds, the ratios to the empty plan the
-issue sets a target for (1.5x), and the process's peak RSS.
+result, costs. `agenda_reload_*` times the agenda reading its first eight weeks again after a
+change, with its pacing hints, beside the same read of the occurrences alone. Prints
+`name: value` lines: medians in milliseconds, the ratios to the empty plan the issue sets a
+target for (1.5x), and the process's peak RSS.
 """
 
 from __future__ import annotations
@@ -155,6 +157,33 @@ def main() -> None:
         month_jump, month_jump_empty = jumps(
             lambda w: w.month_view, MONTHS_FROM, relativedelta(months=2)
         )
+
+        def agenda_reloads(flagged: bool) -> list[list[float]]:
+            """Milliseconds of the agenda reading its first weeks again after a change (with
+            repaint), per window; not `flagged`: read without the pacing hints (the
+            occurrences alone), the baseline for what the hints cost."""
+            times: list[list[float]] = [[] for _ in windows]
+            for window in windows:
+                _bind(window)
+                window.show_agenda()
+                app.processEvents()
+            for _ in range(args.switches // 3):
+                for window, found in zip(windows, times, strict=True):
+                    model = window.agenda_view.agenda
+                    loader = model._loader
+                    if not flagged:
+                        model._loader = window.hub.occurrences
+                    _bind(window)
+                    began = time.perf_counter()
+                    model.reload()
+                    window.agenda_view.repaint()
+                    found.append((time.perf_counter() - began) * 1000)
+                    model._loader = loader
+                    app.processEvents()
+            return times
+
+        agenda_full, agenda_empty = agenda_reloads(flagged=True)
+        agenda_plain, _ = agenda_reloads(flagged=False)
         for window in windows:
             _bind(window)
             window.hub.services.close()
@@ -178,6 +207,11 @@ def main() -> None:
     print(f"week_jump_empty_ms: {statistics.median(week_jump_empty):.1f}")
     print(f"month_jump_ms: {statistics.median(month_jump):.1f}")
     print(f"month_jump_empty_ms: {statistics.median(month_jump_empty):.1f}")
+    agenda = statistics.median(agenda_full)
+    print(f"agenda_reload_ms: {agenda:.1f}")
+    print(f"agenda_reload_empty_ms: {statistics.median(agenda_empty):.1f}")
+    print(f"agenda_reload_without_hints_ms: {statistics.median(agenda_plain):.1f}")
+    print(f"agenda_hints_ratio: {agenda / statistics.median(agenda_plain):.2f}")
     print(f"rss_mb: {peak:.0f}")
 
 

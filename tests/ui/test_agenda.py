@@ -673,3 +673,27 @@ def test_a_long_title_ends_before_the_pacing_dot(qtbot: QtBot, hub: Hub) -> None
     (shown,) = [rect for rect, words in painter.drawn if words.startswith("A long message")]
     dot_left = QRectF(option.rect).right() - 12 - chips.FLAG_ROOM
     assert shown.right() <= dot_left
+
+
+def test_a_change_reads_the_same_weeks_again_and_no_more(qtbot: QtBot, hub: Hub) -> None:
+    """A bench found each change had the agenda read two more chunks (Qt's tree view asks
+    for more at every layout of a reset): after a few dozen changes it held years, and each
+    change took longer than the last."""
+    _add(hub, "Evening walk", TODAY, rrule="FREQ=DAILY")
+    view = _view(qtbot, hub)
+    loaded = view.agenda.loaded_until
+    assert loaded == TODAY + timedelta(days=CHUNK_DAYS - 1)  # a day's walk fills it
+    for n in range(3):
+        _add(hub, f"Call {n}", TODAY + timedelta(days=n + 1), hour=9)
+        assert view.agenda.loaded_until == loaded
+    assert [o.title for o in view.agenda.occurrences_on(TODAY + timedelta(days=3))] == [
+        "Call 2", "Evening walk",
+    ]  # fmt: skip
+
+
+def test_a_sparse_agenda_reads_on_until_its_window_is_full(qtbot: QtBot, hub: Hub) -> None:
+    """Reading nothing more while it resets, the agenda fills its window itself."""
+    _add(hub, "Monthly letter to myself", TODAY, rrule="FREQ=MONTHLY")
+    view = _view(qtbot, hub)
+    assert view.agenda.loaded_until > TODAY + timedelta(days=CHUNK_DAYS)
+    assert view.verticalScrollBar().maximum() > 0 or not view.agenda.canFetchMore(QModelIndex())

@@ -47,6 +47,10 @@ class AgendaModel(QAbstractItemModel):
         self._days: list[date] = []
         self._items: dict[date, list[Occurrence]] = {}
         self._stopped = False  # a read failed: no more fetching until the next reset
+        # Reading again (a reset): Qt's tree view asks for more at every layout of a reset,
+        # which had read two more chunks after each change (an agenda grown to years, each
+        # change slower than the last). The view fills what it shows itself (`fill`).
+        self._resetting = False
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -61,6 +65,7 @@ class AgendaModel(QAbstractItemModel):
 
     def reset_to(self, first_day: date, until: date | None = None) -> None:
         """Start again from `first_day`, reading through `until` (default: one chunk)."""
+        self._resetting = True
         self.beginResetModel()
         try:  # a read that fails (a damaged file) must not leave Qt's reset open
             self._first = first_day
@@ -73,7 +78,7 @@ class AgendaModel(QAbstractItemModel):
             # Nothing yet: read on, to the horizon at most, so that something months away
             # shows (it could not be scrolled to), and an agenda that says it has nothing is
             # right.
-            while not self._days and self.canFetchMore(QModelIndex()):
+            while not self._days and self._more_to_read():
                 first, last = last + timedelta(days=1), last + timedelta(days=CHUNK_DAYS)
                 self._append(*self._read(first, last))
                 self._loaded_until = last
@@ -82,15 +87,17 @@ class AgendaModel(QAbstractItemModel):
             raise
         finally:
             self.endResetModel()
+            self._resetting = False
 
     def reload(self) -> None:
         """Read the same range again (after a change)."""
         self.reset_to(self._first, max(self._loaded_until, self._first))
 
     def canFetchMore(self, parent: _Index) -> bool:
-        if parent.isValid() or self._stopped:
-            return False
-        return self._loaded_until < self._first + timedelta(days=HORIZON_DAYS)
+        return not parent.isValid() and not self._resetting and self._more_to_read()
+
+    def _more_to_read(self) -> bool:
+        return not self._stopped and self._loaded_until < self._first + timedelta(days=HORIZON_DAYS)
 
     def fetchMore(self, parent: _Index) -> None:
         if not self.canFetchMore(parent):

@@ -317,6 +317,7 @@ class AgendaView(QTreeView):
         moved = not self._loaded or day != self.agenda.first_day
         self._loaded = True
         self.agenda.reset_to(day)
+        self._fill()
         self._choose(self.agenda.index_near(day))
         if moved:
             self.range_changed.emit()
@@ -388,6 +389,7 @@ class AgendaView(QTreeView):
             day, row = self.agenda.first_day, 0
         scrolled = self.verticalScrollBar().value()
         self.agenda.reload()
+        self._fill()
         again = QModelIndex()
         if selected is not None:
             again = self.agenda.index_of(selected, on=day)
@@ -396,6 +398,19 @@ class AgendaView(QTreeView):
         # it back to the chosen row.
         self._choose(again if again.isValid() else self.agenda.index_near(day, row))
         self.verticalScrollBar().setValue(scrolled)
+
+    def _fill(self) -> None:
+        """Read on while what is read does not fill the view (scrolling reads the rest, as
+        Qt asks then): the model reads nothing more itself while it resets."""
+        root = QModelIndex()
+        while self.agenda.canFetchMore(root) and self._listed_height() < self.viewport().height():
+            self.agenda.fetchMore(root)
+
+    def _listed_height(self) -> int:
+        """How tall the days read so far are, as the delegate lays them out."""
+        days = self.agenda.days()
+        rows = sum(len(self.agenda.occurrences_on(day)) for day in days)
+        return len(days) * AgendaDelegate.DAY_HEIGHT + rows * AgendaDelegate.ROW_HEIGHT
 
     def _choose(self, index: QModelIndex) -> None:
         """Make `index` the current activity, highlighted: the keys start from it, and a list
