@@ -39,8 +39,6 @@ from planner.ical.export import (
     DONE_MARK,
     DONE_PROPERTY,
     NAME_PROPERTY,
-    NOTES_LEFT_OUT,
-    NOTES_PROPERTY,
     STEP_PROPERTY,
     TITLES_NEUTRAL,
     TITLES_PROPERTY,
@@ -152,8 +150,6 @@ class CancelledEvent:
 class ParsedFile:
     activities: list[ImportedActivity]
     skipped: list[Skipped]
-    #: Our export with the notes kept private (NOTES_PROPERTY): no DESCRIPTION says nothing.
-    notes_left_out: bool = False
     cancelled: tuple[CancelledEvent, ...] = ()
     #: Our export with neutral titles (TITLES_PROPERTY): its titles and places say nothing.
     titles_left_out: bool = False
@@ -477,17 +473,13 @@ class _Reader:
         for instances in changed.values():
             for line, instance in instances:
                 self.skipped.append(Skipped(line, _label(instance), orphan))
-        left_out = any(
-            str(calendar.get(NOTES_PROPERTY, "")).strip().upper() == NOTES_LEFT_OUT
-            for calendar in calendars
-        )
         neutral = any(
             str(calendar.get(TITLES_PROPERTY, "")).strip().upper() == TITLES_NEUTRAL
             for calendar in calendars
         )
         return ParsedFile(
-            activities, sorted(self.skipped, key=lambda s: s.line), left_out,
-            tuple(self.cancelled), neutral,
+            activities, sorted(self.skipped, key=lambda s: s.line),
+            cancelled=tuple(self.cancelled), titles_left_out=neutral,
         )  # fmt: skip
 
     def _check_errors(self, component: Component, line: int) -> None:

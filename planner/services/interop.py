@@ -693,12 +693,11 @@ def _keeping_private_words(
     whatever stood there where the event says its name was left out); every title and place
     when the file says its titles are the neutral ones (a neutral export brought back had
     renamed what came from another calendar "Busy", and erased its place); and, when the
-    file says its notes were kept private, the notes (an update from another computer must
-    not erase them here)."""
+    file brings none, the notes (an update from another computer, or from a calendar that
+    never had them, must not erase them here)."""
     from planner.ical.export import PARTNER_WORDS
 
     draft = item.draft
-    notes_left_out = parsed.notes_left_out
 
     def word(here: str, there: str, field: str = "") -> str:
         if parsed.titles_left_out or there == here or scrub(here) == there:
@@ -710,7 +709,10 @@ def _keeping_private_words(
         return there
 
     def note(here: str, there: str) -> str:
-        return here if notes_left_out and not there else there
+        # Notes none came with never erase those here, marker or not: Google and Apple drop
+        # the file's X-REKINDLE-NOTES, and a private export brought back through them had
+        # erased every note, without a word (a trial). They are cleared here, by hand.
+        return here if not there.strip() else there
 
     mine = {o.recurrence_id: o for o in old.overrides}
     overrides = []

@@ -70,25 +70,37 @@ def test_a_newer_private_export_keeps_the_notes_and_name_already_here(
     assert there.notes == "What I want to say, and what I will not."
 
 
-def test_a_file_that_does_not_say_its_notes_were_left_out_can_clear_them(
+def test_a_file_without_notes_never_erases_the_notes_here(
     services: Services, tmp_path: Path
 ) -> None:
-    # Another calendar app writes no DESCRIPTION once the notes were deleted there.
+    """A trial brought a private export back through Google, which keeps no X-REKINDLE-NOTES
+    line: the event moved there came back without a DESCRIPTION, and its notes here were
+    erased without a word. Notes are cleared in Rekindle, by hand; a file brings new ones."""
     plan = _plan(services)
     begin = datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN)
-    walk, _ = services.activities.create(plan, ActivityDraft(
+    services.activities.create(plan, ActivityDraft(
         title="Walk", category=Category.SELF_CARE, step=StepNumber(3), start=begin,
         end=begin + timedelta(hours=1), all_day=False, zone="Europe/Berlin", notes="Old words",
     ))  # fmt: skip
     whole, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
-    services.activities.update(plan, walk.uid, replace(walk.draft(), notes=""))
-    cleared, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
-    assert b"X-REKINDLE-NOTES" not in cleared
+    private, _, _ = services.interop.export_bytes(plan, ExportRequest())
+    # As Google writes it back: its own PRODID, no marker, the walk moved an hour there.
+    google = (
+        private.replace(b"X-REKINDLE-NOTES:LEFT-OUT\r\n", b"")
+        .replace(b"SEQUENCE:0", b"SEQUENCE:1")
+        .replace(b":20261120T110000", b":20261120T120000")  # its end, then its start
+        .replace(b":20261120T100000", b":20261120T110000")
+    )
+    assert b"X-REKINDLE-NOTES" not in google and b"DESCRIPTION" not in google
+    renotes = whole.replace(b"Old words", b"New words").replace(b"SEQUENCE:0", b"SEQUENCE:2")
 
     services.close()
-    counts, there = _on_laptop(tmp_path, whole, cleared)
+    counts, there = _on_laptop(tmp_path, whole, google)
     assert counts == (0, 1, 0)
-    assert there.notes == ""
+    assert there.start == begin + timedelta(hours=1)  # what changed came over
+    assert there.notes == "Old words"
+    counts, there = _on_laptop(tmp_path, renotes)  # new words from a file are taken
+    assert there.notes == "New words"
 
 
 def test_words_the_file_changed_itself_are_taken_even_if_they_say_my_partner(
