@@ -20,7 +20,7 @@ def vtimezone(zone: str, first: date, last: date) -> Timezone:
 
     icalendar writes each observance's later onsets as one multi-valued RDATE; Thunderbird reads
     only the first value of such a line and would put later summers an hour off, so every onset
-    gets an RDATE line of its own, as Apple and Google write them.
+    gets an RDATE line of its own, as Apple and Google write them, the first one too.
     """
     own = ZoneInfo(zone)
     component = Timezone.from_tzinfo(own, tzid=zone, first_date=first, last_date=last)
@@ -34,6 +34,10 @@ def vtimezone(zone: str, first: date, last: date) -> Timezone:
         rdates = observance.pop("RDATE", None)
         if rdates is None:
             continue
+        # The first onset listed too, as libical writes it: ical.js reads the RDATEs alone
+        # once there are any, and put the first year's summer an hour off (a trial); RFC 5545
+        # counts an onset given twice once.
+        observance.add("RDATE", observance.decoded("DTSTART"))
         for prop in rdates if isinstance(rdates, list) else [rdates]:
             for period in prop.dts:
                 observance.add("RDATE", _in_offset_before(period.dt, own, before, after))

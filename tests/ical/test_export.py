@@ -473,6 +473,19 @@ def test_vtimezone_builder_writes_one_rdate_per_onset_over_years() -> None:
     assert expected <= _onsets(component)
 
 
+def test_each_observance_lists_its_first_onset_among_its_rdates_too() -> None:
+    """An interop trial: ical.js reads an observance's RDATEs alone once there are any, so
+    the first summer of each export was an hour off there; libical writes the first onset
+    in the list too (RFC 5545 counts an onset given twice once)."""
+    component = tz.vtimezone("Europe/Berlin", date(2026, 1, 1), date(2031, 12, 31))
+    with_rdates = [o for o in component.subcomponents if "RDATE" in o]
+    assert with_rdates
+    for observance in with_rdates:
+        listed = [prop.dts[0].dt for prop in observance["RDATE"]]
+        assert observance.decoded("DTSTART") in listed
+        assert len(listed) == len(set(listed))
+
+
 # --- identity and revisions ---------------------------------------------------------------------
 
 
