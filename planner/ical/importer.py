@@ -272,7 +272,7 @@ def _parse(text: str, lines: dict[str, list[int]], defaults: ImportDefaults) -> 
                     f"The calendar's time zone cannot be used: {_short(error)}."
                 ) from None
         standard.append(calendar)
-    parsed = _Reader(defaults, lines, content).read(standard)
+    parsed = _Reader(defaults, lines, content, checker.unknown_zones).read(standard)
     if not left_out:
         return parsed
     said = list(dict.fromkeys([*parsed.skipped, *left_out]))  # each once: read twice above
@@ -319,15 +319,28 @@ def _without_line(text: str, number: int) -> str:
     return "\n".join(rows)
 
 
+class _UnknownZone(Exception):  # noqa: N818 - not an error of the file: one event left out
+    """An event's time is in a zone neither Rekindle nor the file describes (at `line`)."""
+
+    def __init__(self, line: int, zone: str) -> None:
+        super().__init__(zone)
+        self.line, self.zone = line, zone
+
+
 class _Reader:
     def __init__(
         self,
         defaults: ImportDefaults,
         lines: dict[str, list[int]],
         content: list[tuple[int, str]],
+        unknown_zones: dict[int, tuple[int, str]] | None = None,
     ) -> None:
         self._defaults = defaults
         self._lines = lines
+        #: By the line each event starts on: the line and name of a time zone it uses that
+        #: neither Rekindle nor the file describes (`check` finds them in the file as written,
+        #: before a calendar zone is applied over them; such an event is left out).
+        self.unknown_zones: dict[int, tuple[int, str]] = dict(unknown_zones or {})
         self._content = content  # (line number, unfolded line), to name a property's line
         self._numbers = [number for number, _line in content]
         self._seen: dict[str, int] = {}
@@ -385,21 +398,12 @@ class _Reader:
                         f"Line {line}: {_label(component)} gives {name} more than once."
                     )
             for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
-                if name not in component:
-                    continue
-                tzid = component[name].params.get("TZID")
-                value = component.decoded(name)
-                if (
-                    tzid
-                    and isinstance(value, datetime)
-                    and value.tzinfo is None
-                    and tz.iana_for_tzid(tzid) is None
-                ):
-                    where, _value = self._property(line, name)
-                    raise FileFormatError(
-                        f"Line {where}: {_label(component)} uses the unknown time zone "
-                        f"“{_short(tzid, 80)}”."
-                    )
+                tzid = component[name].params.get("TZID") if name in component else None
+                if tzid and line not in self.unknown_zones and tz.iana_for_tzid(tzid) is None:
+                    value = component.decoded(name)
+                    if isinstance(value, datetime) and value.tzinfo is None:
+                        where, _value = self._property(line, name)
+                        self.unknown_zones[line] = (where, _short(tzid, 80))
 
     def read(self, calendars: list[Calendar]) -> ParsedFile:
         masters: dict[str, tuple[int, Component]] = {}
@@ -506,10 +510,20 @@ class _Reader:
                 f"Line {where}: {_label(component)} {_unreadable(name, problem, written)}."
             )
 
+    def _say_unknown_zone(self, label: str, line: int, zone: str) -> None:
+        self.skipped.append(Skipped(line, label, (
+            f"its time is in the time zone “{zone}”, which neither Rekindle nor the file "
+            "describes"
+        )))  # fmt: skip
+
     def _activity(
         self, uid: str, line: int, event: Component, instances: list[tuple[int, Component]]
     ) -> ImportedActivity | None:
         label = _label(event)
+        for at in (line, *(found for found, _instance in instances)):
+            if at in self.unknown_zones:  # left out, not guessed at in the calendar's zone
+                self._say_unknown_zone(label, *self.unknown_zones[at])
+                return None
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             keeps_sequence = "SEQUENCE" in event
             self.cancelled.append(CancelledEvent(
@@ -535,6 +549,9 @@ class _Reader:
             clean = validate_draft(draft, step_count=self._defaults.step_count)
         except FileFormatError:
             raise
+        except _UnknownZone as unknown:
+            self._say_unknown_zone(label, unknown.line, unknown.zone)
+            return None
         except UnplannableError as error:
             # Well-formed, but more than Rekindle plans: this event only is left out.
             self.skipped.append(Skipped(line, label, _as_reason(error.message)))
@@ -666,10 +683,11 @@ class _Reader:
                 return named, wall.replace(tzinfo=zone_info(named))
             if value.tzinfo is None:
                 if tzid:
-                    raise FileFormatError(
-                        f"Line {line}: {_label(event)} uses the unknown time zone "
-                        f"“{_short(tzid, 80)}”."
-                    )
+                    # Neither known nor described in the file (an Outlook file naming a zone
+                    # by its display name): this event is left out, and said, not the file
+                    # (a trial).
+                    where, _value = self._property(line, name)
+                    raise _UnknownZone(where, _short(tzid, 80))
                 plan_zone = zone_info(self._defaults.plan_zone)
                 return self._defaults.plan_zone, value.replace(tzinfo=plan_zone)  # floating
             known = tz.zone_of(value) or tz.matching_zone(value)

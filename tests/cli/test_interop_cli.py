@@ -326,7 +326,6 @@ def test_import_of_a_missing_file(run: Runner, tmp_path: Path) -> None:
     [
         ("malformed_missing_end.ics", "Line 32"),
         ("malformed_bad_date.ics", "Line 18"),
-        ("malformed_unknown_tzid.ics", "Line 20"),
         ("malformed_bad_rrule.ics", "Line 20"),
         ("empty.ics", "empty"),
         ("binary.ics", "not a calendar"),

@@ -48,7 +48,6 @@ POTTERY_COURSE = "b4e2d3c5-6f70-4b8c-9dae-1f2a3b4c5d6e"
 MALFORMED = [
     "malformed_missing_end.ics",
     "malformed_bad_date.ics",
-    "malformed_unknown_tzid.ics",
     "malformed_bad_rrule.ics",
     "empty.ics",
     "binary.ics",
