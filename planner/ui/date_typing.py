@@ -62,6 +62,8 @@ if TYPE_CHECKING:
 
 #: Characters that end one part of a date or time and begin the next.
 _SEPARATORS = frozenset(" .,/-:")
+#: Four digits and a separator typed first: a year, as in 2026-12-09 (see _year_first).
+_YEAR_TYPED_FIRST = re.compile(r"\d{4}[-/.]")
 
 _HOUR = QDateTimeEdit.Section.HourSection
 
@@ -275,6 +277,11 @@ class _PartTyping(QObject):
         self._month_typed = ""  # the digits typed into a month shown by name
         self._hour_typed = ""  # the digits typed into the hour of a twelve-hour clock
         self._whole: _WholeText | None = None
+        # The characters typed since the field's first part was entered, and its date then:
+        # a year typed first ("2026-12-09" from Tab) is a date typed whole (Qt had put
+        # "20" in the day, and saved 20 February 6120 without a word: a keyboard trial).
+        self._run: str | None = None
+        self._run_from = QDate()
         self._refused = False  # text typed over the field was no date, and left by a click
         self._refused_text = ""
         self._said = False  # a note about this field is showing
@@ -309,6 +316,7 @@ class _PartTyping(QObject):
             self._day_typed = ""  # the wheel sets the day shown: nothing typed to settle
         elif kind == QEvent.Type.FocusIn and isinstance(watched, QDateTimeEdit):
             self._typed_in = None
+            self._run = None
             assert isinstance(event, QFocusEvent)
             backwards = event.reason() == Qt.FocusReason.BacktabFocusReason
             # After Qt selected a part.
@@ -343,13 +351,15 @@ class _PartTyping(QObject):
             return False
         text = event.text()
         if len(text) != 1 or not text.isprintable():
-            self._typed_in = None  # arrows, Tab, Backspace...: a fresh start
+            self._typed_in = self._run = None  # arrows, Tab, Backspace...: a fresh start
             if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
                 self._check_day()  # leaving: the day typed is settled first
             self._day_typed = ""  # an arrow's day is the one shown
             return False
         if line.hasSelectedText() and line.selectedText() == line.text():
             self._begin_whole(text)  # typing over all of it: read as a whole when done
+            return True
+        if self._year_first(text):
             return True
         if text in _SEPARATORS:
             moved = self._typed_in is not None and edit.currentSectionIndex() != self._typed_in
@@ -376,6 +386,29 @@ class _PartTyping(QObject):
         if text.isdigit() and edit.sectionAt(index) == QDateTimeEdit.Section.DaySection:
             self._day_typed = (self._day_typed if self._typed_in == index else "") + text
         self._typed_in = index
+        return False
+
+    def _year_first(self, text: str) -> bool:
+        """Whether `text` ends a year typed first over the field's first part ("2026-"):
+        then what Qt made of it part by part goes, and the whole date is typed on from it.
+        A day-first date ("20.03") goes part by part, as before."""
+        edit = self._edit
+        if self._run is None:
+            named_first = edit.displayFormat().startswith("ddd") and edit.sectionCount() > 1
+            first = 1 if named_first else 0  # past a leading weekday
+            has_date = bool(edit.displayedSections() & QDateTimeEdit.Section.DateSections_Mask)
+            if not has_date or self._typed_in is not None or edit.currentSectionIndex() != first:
+                return False
+            self._run, self._run_from = "", edit.date()
+        self._run += text
+        if _YEAR_TYPED_FIRST.fullmatch(self._run):
+            typed, self._run = self._run, None
+            self._day_typed = ""  # nothing of Qt's part by part is left to settle
+            edit.setDate(self._run_from)
+            self._begin_whole(typed)
+            return True
+        if not self._run.isdigit() or len(self._run) > 4:
+            self._run = None  # not a year: part by part, as typed
         return False
 
     def _clock_hour(self, typed: str) -> bool:
