@@ -15,7 +15,15 @@ from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.first_run import FirstRunDialog
 from planner.ui.hub import Hub
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateTimeEdit,
+    QDialog,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY
@@ -159,3 +167,28 @@ def test_making_room_never_grows_a_dialog_past_the_screen(qtbot: QtBot) -> None:
     screen = dialog.screen().availableGeometry()
     assert dialog.height() <= screen.height()
     assert dialog.frameGeometry().bottom() <= screen.bottom()
+
+
+def test_one_day_of_a_series_opens_as_tall_as_its_wrapped_note_needs(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """A keyboard trial at 1.5x: one day of a weekly series opened with its three-line note
+    and Delete…, and the weekday buttons were squashed, their words cut: Qt had counted the
+    note as one line."""
+    start = datetime.combine(date(2026, 11, 4), time(18, 0), tzinfo=BERLIN)
+    series = hub.create_activity(
+        ActivityDraft(
+            title="Run", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=WEEKLY;BYDAY=WE,TH;COUNT=8",
+        )
+    )  # fmt: skip
+    plan = hub.services.plans.require()
+    second = date(2026, 11, 11)
+    (occurrence,) = hub.services.calendar.occurrences(plan, second, second)
+    dialog = ActivityDialog(hub=hub, activity=series, occurrence=occurrence)
+    dialog.resize(dialog.minimumSizeHint())  # narrow: the note wraps to more lines
+    dialog = _show(qtbot, dialog)
+    monday = dialog.repeat.findChild(QToolButton, "repeat_day_0")
+    assert monday is not None and monday.height() >= monday.sizeHint().height()
+    assert dialog.repeat_note in _fully_visible(dialog)

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSize, QTime, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -188,7 +188,10 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.notes = named(QPlainTextEdit(), "notes")
         self.notes.setPlaceholderText(self.tr("Private. Your notes stay on this computer."))
         self.notes.setTabChangesFocus(True)
-        self.notes.setFixedHeight(90)
+        # Up to 90 px; on a short screen (a laptop at 1.5x) the notes give way first, down to
+        # three lines, where the repeat's weekday buttons had been squashed (a trial).
+        self.notes.setMaximumHeight(90)
+        self.notes.setMinimumHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)
         self.repeat = named(RepeatEditor(start=self._hub.today(), zone=self._hub.plan.tz), "repeat")
         self.reminder = named(QComboBox(), "reminder")
         self.reminder_minutes = named(QSpinBox(), "reminder_minutes")
@@ -962,6 +965,13 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         """A field other than the dates edited: what Save refused goes, a date's note stays."""
         if not self._date_note:
             self._hide_error()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Opened as tall as its wrapped notes need: Qt counts each as one line, and one day
+        of a series, with its note of three lines, had its weekday buttons squashed, their
+        words cut (a keyboard trial at 1.5x)."""
+        super().showEvent(event)
+        room.make_room(self)
 
     def _show_error(self, message: str) -> None:
         """Say why the form cannot be saved, growing the dialog to hold it if need be (at
