@@ -787,3 +787,22 @@ def test_end_it_today_on_one_of_a_repeating_space_ends_that_one_alone(
         later + timedelta(days=6),
     )
     assert main_window.hub.undo_stack.undoText().startswith("End “Quiet week” Today")
+
+
+def test_shift_f10_opens_the_chosen_row_s_menu(qtbot: QtBot, main_window: MainWindow) -> None:
+    """A keyboard trial on a laptop without a Menu key: Shift+F10 did nothing in the Today
+    list (only the calendars took it). It opens the chosen row's menu, as the Menu key does."""
+    _journaling(main_window)
+    panel = main_window.today_panel
+    qtbot.waitUntil(main_window.isActiveWindow)
+    panel.list.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(panel.list.hasFocus)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)  # Sunday's, still open
+    chosen = panel.list.currentIndex()
+    qtbot.keyClick(panel.list, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    assert "Mark as Skipped" in [menu_words(a.text()) for a in menu.actions()]
+    menu.close()
+    assert panel.list.currentIndex() == chosen  # on that row, not another
