@@ -1321,9 +1321,9 @@ class MainWindow(QMainWindow):
             return False
         self._first_steps = self.tr(
             "Your plan is empty for now, and that is a fine place to begin. Pick one of the "
-            "ideas under the step on the right (click it, or drag it onto a day), or "
-            "double-click a day to plan something of your own."
-        )
+            "ideas under the step on the right (click it or press Enter on it, or drag it "
+            "onto a day), or double-click a day (or press %1) to plan something of your own."
+        ).replace("%1", self.new_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
         self.message_bar.show_message(self._first_steps, [])
         return True
 

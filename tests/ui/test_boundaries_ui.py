@@ -416,3 +416,18 @@ def test_a_repeating_call_marked_done_today_is_named_from_the_next_one(
     asked = _answer(monkeypatch, yes=True)
     main_window.boundary_action.trigger()
     assert "• Weekly call · repeating from Mon 30 Nov 2026" in asked[0]
+
+
+def test_tab_leaves_the_urge_moment_s_words_for_its_buttons(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A keyboard trial: Tab typed a tab into the words, as the notes and reflections do not."""
+    qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
+    dialog.draft.setFocus()
+    qtbot.waitUntil(dialog.draft.hasFocus)
+    qtbot.keyClicks(dialog.draft, "I miss you")
+    qtbot.keyClick(dialog.draft, Qt.Key.Key_Tab)
+    assert not dialog.draft.hasFocus()
+    assert dialog.kept_text == "I miss you"
+    dialog.keep_button.click()

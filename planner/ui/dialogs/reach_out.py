@@ -60,6 +60,7 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
             )
         )
         self.draft = named(QPlainTextEdit(), "draft")
+        self.draft.setTabChangesFocus(True)  # Tab goes on to the buttons (it typed a tab)
         self.draft.setPlaceholderText(
             self.tr("Write what you would say. It stays here, private, and is never sent.")
         )

@@ -392,6 +392,9 @@ class StepsPanel(QWidget):
         badge = f" <span style='color:{palette.ACCENT.name()}'>· {self.tr('you are here')}</span>"
         muted = palette.TEXT_MUTED.name()
         guidance = f"<p style='color:{muted}'>" if rests else "<p>"
+        how = self.tr(
+            "Click an idea (or Tab to it and press Enter) to plan it, or drag it onto a day."
+        )
         parts = [
             f"<h3>{self.tr('Step')} {step.number}: {esc(step.title)}"
             f"{badge if current else ''}</h3>",
@@ -399,8 +402,7 @@ class StepsPanel(QWidget):
             *([self._resting_note()] if rests else []),
             f"{guidance}{esc(step.guidance)}</p>",
             f"<h4>{self.tr('Ideas to plan')}</h4>",
-            f"<p style='color:{palette.TEXT_MUTED.name()}'>"
-            f"{self.tr('Click an idea to plan it, or drag it onto a day.')}</p><ul>",
+            f"<p style='color:{palette.TEXT_MUTED.name()}'>{esc(how)}</p><ul>",
         ]
         for index, idea in enumerate(step.suggestions):
             if resting and idea.category.involves_contact:
