@@ -17,6 +17,7 @@ from planner.ui.dialogs.settings import SettingsDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QLocale, Qt, QTime
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialogButtonBox,
     QDockWidget,
@@ -697,3 +698,26 @@ def test_a_refused_zone_change_says_so_and_keeps_the_other_settings(
         "Could Not Change the Time Zone",
         "“Walk” cannot keep its time in America/Chicago: no.\n\nYour other settings were saved.",
     )]  # fmt: skip
+
+
+def test_tab_through_plan_settings_never_stops_where_nothing_shows_focus(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A keyboard trial: one Tab stop in Plan Settings showed focus nowhere (the frame that
+    scrolls its fields on a short screen)."""
+    from planner.ui.widgets import FittingScroll
+
+    main_window.edit_settings()
+    dialog = wait_for_dialog(qtbot, main_window, SettingsDialog)
+    scroll = dialog.findChild(FittingScroll, "settings_form")
+    assert scroll is not None
+    dialog.partner.setFocus()
+    qtbot.waitUntil(dialog.partner.hasFocus)
+    stops = []
+    for _ in range(40):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        stops.append(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert scroll not in stops
+    dialog.reject()
