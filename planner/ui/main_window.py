@@ -186,9 +186,7 @@ class MainWindow(QMainWindow):
         self._build_find(central_layout)
         # Built once every side panel is: it follows each one shown, hidden or moved.
         self.calendar_room = calendar_room.CalendarRoom(self, calendar_room.ROOM)  # panels yield
-        app = QApplication.instance()
-        if isinstance(app, QApplication):  # Shift+F10 opens any widget's menu, as Menu does
-            keyboard_menu.install(app)
+        keyboard_menu.add_shortcut(self)  # Shift+F10 opens any widget's menu, as Menu does
         self._quitting = False
         #: Set when the demo gave way to the person's own plan: the app then welcomes them
         #: again on the same file, with a new window (see application._run_window).
