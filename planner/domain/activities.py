@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from planner.domain import text
-from planner.domain.timezones import normalized, plus_elapsed, zone_info
+from planner.domain.timezones import normalized, plus_elapsed, skipped_by_clocks, zone_info
 from planner.errors import InvalidInputError, UnplannableError
 
 if TYPE_CHECKING:
@@ -351,6 +351,14 @@ def validate_draft(draft: ActivityDraft, *, step_count: int) -> ActivityDraft:
             end = plus_elapsed(start.replace(fold=0), span(start, end))
             start = start.replace(fold=0)
         length = span(start, end)
+        if length <= timedelta(0) and skipped_by_clocks(draft.start):
+            # 02:30 on the spring-forward night is 03:30: said, not only that the end is
+            # before it (an interop trial read "The end has to come after the start").
+            raise InvalidInputError(
+                f"{draft.start:%H:%M} does not exist that day in {draft.zone} (the clocks go "
+                f"forward), so the start would be {start:%H:%M}, after the end. Choose a later "
+                "end, or another start."
+            )
         if length <= timedelta(0):
             raise InvalidInputError("The end has to come after the start.")
         if length > MAX_TIMED_LENGTH:

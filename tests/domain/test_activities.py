@@ -337,3 +337,18 @@ def test_a_day_of_a_series_moved_onto_a_fall_back_night_s_repeated_hour_is_kept(
     backwards = replace(moved, end=datetime(2026, 11, 1, 1, 15, tzinfo=NEW_YORK))  # EDT
     with pytest.raises(InvalidInputError, match="ends before it starts"):
         validate_draft(replace(series, overrides=(backwards,)), step_count=STEPS)
+
+
+def test_a_start_the_clocks_skip_that_lands_after_the_end_says_so() -> None:
+    """An interop trial: `add --start 2026-03-29T02:30 --end 2026-03-29T03:00` was refused
+    with "The end has to come after the start", the start moved to 03:30 unsaid."""
+    skipped = datetime(2026, 3, 29, 2, 30, tzinfo=BERLIN)
+    with pytest.raises(InvalidInputError) as refused:
+        validate_draft(
+            draft(start=skipped, end=datetime(2026, 3, 29, 3, 0, tzinfo=BERLIN)),
+            step_count=STEPS,
+        )
+    assert refused.value.message.startswith(
+        "02:30 does not exist that day in Europe/Berlin (the clocks go forward), so the start "
+        "would be 03:30, after the end."
+    )
