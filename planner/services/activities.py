@@ -557,6 +557,12 @@ def _changed(plan: Plan, *activities: Activity) -> Changes:
         start_day = local_day(activity.start, plan.tz)
         # Generous by a day: an over-wide range only costs a repaint.
         end_day = local_day(final_start, plan.tz) + timedelta(days=activity.duration.days + 1)
+        # A day moved on its own may lie before the series' first or after its last (a
+        # review: one moved into the past was said as from tomorrow, and step progress kept
+        # the quiet days it had before).
+        for moved in activity.overrides:
+            start_day = min(start_day, local_day(moved.start, plan.tz))
+            end_day = max(end_day, local_day(moved.end, plan.tz) + timedelta(days=1))
         first = start_day if first is None else min(first, start_day)
         last = end_day if last is None else max(last, end_day)
     return Changes(ChangeKind.ACTIVITIES, uids, first_day=first, last_day=last)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from planner.domain.activities import ActivityDraft
@@ -291,3 +292,41 @@ def test_space_lived_is_read_again_only_when_a_change_reaches_the_days_lived(
     moved_by(-9)  # three days ago, inside the space: read again
     assert quiet_days() == 7
     assert len(reads) == read + 1
+
+
+def test_a_day_of_a_contact_series_moved_into_the_days_lived_reads_them_again(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A review: a contact series starting tomorrow, its first day moved four days back into
+    the space lived: the change was said as from tomorrow on, and the quiet days stayed 11
+    (6 by then), through its undo too."""
+    hub = main_window.hub
+    hub.create_activity(
+        ActivityDraft(
+            title="Space", category=Category.SPACE, step=StepNumber(3),
+            start=TODAY - timedelta(days=10), end=TODAY + timedelta(days=20), all_day=True,
+            zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    first = datetime.combine(TODAY + timedelta(days=1), time(11, 0), BERLIN)
+    series = hub.create_activity(
+        ActivityDraft(
+            title="Text hello", category=Category.MESSAGE, step=StepNumber(3), start=first,
+            end=first + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=WEEKLY;COUNT=3",
+        )
+    )  # fmt: skip
+
+    def quiet_days() -> int:
+        (criterion,) = [c for c in hub.steps_progress()[2].criteria if c.target == 30]
+        return criterion.current
+
+    assert quiet_days() == 11
+    back = first - timedelta(days=5)  # four days ago
+    hub.update_occurrence(
+        series.uid, first.replace(tzinfo=None),
+        replace(series.draft(), start=back, end=back + timedelta(minutes=15)), moving=True,
+    )  # fmt: skip
+    assert quiet_days() == 6  # ten days ago to five days ago
+    main_window.undo_action.trigger()
+    assert quiet_days() == 11
