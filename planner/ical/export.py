@@ -39,10 +39,12 @@ PROGRAM_PROPERTY = "X-REKINDLE-PROGRAM"
 #: On the calendar: the plan's time zone (not X-WR-TIMEZONE, which tells other apps to move
 #: UTC times into it, and would so change a series kept in UTC).
 ZONE_PROPERTY = "X-REKINDLE-ZONE"
-#: On the calendar, set to LEFT-OUT when notes were kept private: an empty DESCRIPTION then
-#: does not mean the notes were cleared, so an import keeps the notes it already has.
+#: On the calendar: LEFT-OUT when notes were kept private, INCLUDED when they went along.
+#: Only a file of ours that says INCLUDED clears notes here with an event that has none: any
+#: other (Google and Apple drop the line) keeps the notes an import finds here.
 NOTES_PROPERTY = "X-REKINDLE-NOTES"
 NOTES_LEFT_OUT = "LEFT-OUT"
+NOTES_INCLUDED = "INCLUDED"
 #: On the calendar of a disguised export: its titles are the neutral ones, and the places
 #: left out, so an import of it keeps the words it has here (it had put "Busy" over them).
 TITLES_PROPERTY = "X-REKINDLE-TITLES"
@@ -117,8 +119,7 @@ def build_calendar(
         calendar.add(PROGRAM_PROPERTY, options.program_id)
     if options.plan_zone:
         calendar.add(ZONE_PROPERTY, options.plan_zone)
-    if not options.include_notes:
-        calendar.add(NOTES_PROPERTY, NOTES_LEFT_OUT)
+    calendar.add(NOTES_PROPERTY, NOTES_INCLUDED if options.include_notes else NOTES_LEFT_OUT)
     if options.disguise:
         calendar.add(TITLES_PROPERTY, TITLES_NEUTRAL)
     writer = _EventWriter(options, scrub, now, done)

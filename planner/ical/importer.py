@@ -39,6 +39,8 @@ from planner.ical.export import (
     DONE_MARK,
     DONE_PROPERTY,
     NAME_PROPERTY,
+    NOTES_INCLUDED,
+    NOTES_PROPERTY,
     STEP_PROPERTY,
     TITLES_NEUTRAL,
     TITLES_PROPERTY,
@@ -153,6 +155,8 @@ class ParsedFile:
     cancelled: tuple[CancelledEvent, ...] = ()
     #: Our export with neutral titles (TITLES_PROPERTY): its titles and places say nothing.
     titles_left_out: bool = False
+    #: Our export with the notes (NOTES_PROPERTY): an event without notes has none.
+    notes_included: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,9 +485,13 @@ class _Reader:
             str(calendar.get(TITLES_PROPERTY, "")).strip().upper() == TITLES_NEUTRAL
             for calendar in calendars
         )
+        with_notes = any(
+            str(calendar.get(NOTES_PROPERTY, "")).strip().upper() == NOTES_INCLUDED
+            for calendar in calendars
+        )
         return ParsedFile(
             activities, sorted(self.skipped, key=lambda s: s.line),
-            cancelled=tuple(self.cancelled), titles_left_out=neutral,
+            cancelled=tuple(self.cancelled), titles_left_out=neutral, notes_included=with_notes,
         )  # fmt: skip
 
     def _check_errors(self, component: Component, line: int) -> None:

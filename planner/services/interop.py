@@ -693,8 +693,8 @@ def _keeping_private_words(
     whatever stood there where the event says its name was left out); every title and place
     when the file says its titles are the neutral ones (a neutral export brought back had
     renamed what came from another calendar "Busy", and erased its place); and, when the
-    file brings none, the notes (an update from another computer, or from a calendar that
-    never had them, must not erase them here)."""
+    file brings none and is not our export with its notes, the notes (an update from another
+    computer, or from a calendar that never had them, must not erase them here)."""
     from planner.ical.export import PARTNER_WORDS
 
     draft = item.draft
@@ -709,10 +709,10 @@ def _keeping_private_words(
         return there
 
     def note(here: str, there: str) -> str:
-        # Notes none came with never erase those here, marker or not: Google and Apple drop
-        # the file's X-REKINDLE-NOTES, and a private export brought back through them had
-        # erased every note, without a word (a trial). They are cleared here, by hand.
-        return here if not there.strip() else there
+        # Notes none came with erase those here only from a file of ours that says its notes
+        # went along: Google and Apple drop that line, and a private export brought back
+        # through them had erased every note, without a word (a trial).
+        return there if there.strip() or parsed.notes_included else here
 
     mine = {o.recurrence_id: o for o in old.overrides}
     overrides = []
@@ -724,10 +724,13 @@ def _keeping_private_words(
                 location=word(same.location, override.location),
                 notes=note(same.notes, override.notes),
             )  # fmt: skip
-        elif parsed.titles_left_out:
-            # A day moved in the file alone (dragged in Google): its words are the series'
-            # here, not the neutral ones ("Personal time", no place).
-            override = replace(override, title=old.title, location=old.location)
+        else:
+            # A day moved in the file alone (dragged in Google): the series' notes here, as
+            # the file has none for it (a review); its title and place the series' too when
+            # the file's are the neutral ones ("Personal time", no place).
+            override = replace(override, notes=note(old.notes, override.notes))
+            if parsed.titles_left_out:
+                override = replace(override, title=old.title, location=old.location)
         overrides.append(override)
     return replace(
         draft, title=word(old.title, draft.title, "SUMMARY"),

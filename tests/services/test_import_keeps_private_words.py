@@ -103,6 +103,68 @@ def test_a_file_without_notes_never_erases_the_notes_here(
     assert there.notes == "New words"
 
 
+def test_our_export_with_its_notes_can_clear_them(services: Services, tmp_path: Path) -> None:
+    """Notes deleted on one computer, the export with notes brought to another: it says its
+    notes went along (X-REKINDLE-NOTES:INCLUDED), so an event without them has none."""
+    plan = _plan(services)
+    begin = datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN)
+    walk, _ = services.activities.create(plan, ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(3), start=begin,
+        end=begin + timedelta(hours=1), all_day=False, zone="Europe/Berlin", notes="Old words",
+    ))  # fmt: skip
+    whole, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
+    services.activities.update(plan, walk.uid, replace(walk.draft(), notes=""))
+    cleared, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
+    assert b"X-REKINDLE-NOTES:INCLUDED\r\n" in cleared
+
+    services.close()
+    counts, there = _on_laptop(tmp_path, whole, cleared)
+    assert counts == (0, 1, 0)
+    assert there.notes == ""
+
+
+def test_a_day_moved_only_in_another_calendar_keeps_the_notes_here(
+    services: Services, tmp_path: Path
+) -> None:
+    """A review: a day of a series dragged in Google came back as its own event without a
+    DESCRIPTION, and that day showed no notes here."""
+    plan = _plan(services)
+    begin = datetime(2026, 11, 20, 10, 0, tzinfo=BERLIN)
+    services.activities.create(plan, ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(3), start=begin,
+        end=begin + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+        notes="Old words", rrule="FREQ=DAILY;COUNT=3",
+    ))  # fmt: skip
+    whole, _, _ = services.interop.export_bytes(plan, ExportRequest(include_notes=True))
+    private, _, _ = services.interop.export_bytes(plan, ExportRequest())
+    event = private[private.index(b"BEGIN:VEVENT") : private.index(b"END:VEVENT") + 12]
+    moved = (  # the second day an hour later, as Google writes a day dragged there
+        event.replace(b"RRULE:FREQ=DAILY;COUNT=3\r\n", b"")
+        .replace(b"DTSTART;TZID=Europe/Berlin:20261120T100000",
+                 b"RECURRENCE-ID;TZID=Europe/Berlin:20261121T100000\r\n"
+                 b"DTSTART;TZID=Europe/Berlin:20261121T110000")
+        .replace(b"DTEND;TZID=Europe/Berlin:20261120T110000",
+                 b"DTEND;TZID=Europe/Berlin:20261121T120000")
+        .replace(b"SEQUENCE:0", b"SEQUENCE:1")
+    )  # fmt: skip
+    google = private.replace(b"X-REKINDLE-NOTES:LEFT-OUT\r\n", b"").replace(
+        b"END:VEVENT\r\n", b"END:VEVENT\r\n" + moved, 1
+    )
+    services.close()
+    laptop = context.open_services(tmp_path / "laptop.sqlite3", FixedClock(NOW))
+    try:
+        laptop.importer.import_bytes(whole)
+        laptop.importer.import_bytes(google)
+        shown = laptop.calendar.occurrences(
+            laptop.plans.require(), date(2026, 11, 20), date(2026, 11, 22)
+        )
+    finally:
+        laptop.close()
+    assert [(o.start.hour, o.notes) for o in shown] == [
+        (10, "Old words"), (11, "Old words"), (10, "Old words"),
+    ]  # fmt: skip
+
+
 def test_words_the_file_changed_itself_are_taken_even_if_they_say_my_partner(
     services: Services, tmp_path: Path
 ) -> None:
