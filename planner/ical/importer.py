@@ -528,17 +528,23 @@ class _Reader:
         self, uid: str, line: int, event: Component, instances: list[tuple[int, Component]]
     ) -> ImportedActivity | None:
         label = _label(event)
-        for at in (line, *(found for found, _instance in instances)):
-            if at in self.unknown_zones:  # left out, not guessed at in the calendar's zone
-                self._say_unknown_zone(label, *self.unknown_zones[at])
-                return None
-        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":  # its UID is enough
             keeps_sequence = "SEQUENCE" in event
             self.cancelled.append(CancelledEvent(
                 uid, line, label, max(_int(event.get("SEQUENCE"), 0), 0),
                 _last_modified([event]), keeps_sequence,
             ))  # fmt: skip
             return None
+        if line in self.unknown_zones:  # left out, not guessed at in the calendar's zone
+            self._say_unknown_zone(label, *self.unknown_zones[line])
+            return None
+        known = []
+        for found, instance in instances:  # a changed day in such a zone: that day alone
+            if found in self.unknown_zones:
+                self._say_unknown_zone(_label(instance), *self.unknown_zones[found])
+            else:
+                known.append((found, instance))
+        instances = known
         for unsupported, why in (("RDATE", "extra dates (RDATE)"), ("EXRULE", "an EXRULE")):
             if unsupported in event:
                 self.skipped.append(Skipped(line, label, f"it repeats with {why}, which "

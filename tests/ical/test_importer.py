@@ -1008,3 +1008,38 @@ def test_the_older_copy_of_an_event_brings_none_of_its_changed_days() -> None:
     (series,) = parse(data).activities
     (changed,) = series.draft.overrides
     assert changed.start == datetime(2026, 12, 3, 13, 0, tzinfo=UTC)
+
+
+def _series_with_a_day_in(zone: str, *, cancelled: bool = False) -> bytes:
+    status = "STATUS:CANCELLED\r\n" if cancelled else ""
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+        "BEGIN:VEVENT\r\nUID:choir@test\r\nSUMMARY:Choir\r\n"
+        + status
+        + "DTSTART;TZID=Europe/Berlin:20261202T170000\r\n"
+        "DTEND;TZID=Europe/Berlin:20261202T180000\r\nRRULE:FREQ=WEEKLY;COUNT=10\r\n"
+        "END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:choir@test\r\nSUMMARY:Choir\r\n"
+        "RECURRENCE-ID;TZID=Europe/Berlin:20261209T170000\r\n"
+        f"DTSTART;TZID={zone}:20261209T180000\r\nDTEND;TZID={zone}:20261209T190000\r\n"
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+def test_a_changed_day_in_a_zone_nobody_describes_leaves_out_that_day_alone() -> None:
+    """A review: one moved day naming an unknown zone had the whole ten-week series left
+    out, and said as the series' own fault."""
+    parsed = parse(_series_with_a_day_in("W. Europe Custom Time"))
+    (choir,) = parsed.activities
+    assert choir.draft.rrule == "FREQ=WEEKLY;COUNT=10" and choir.draft.overrides == ()
+    (left,) = parsed.skipped
+    assert left.line == 15 and "“W. Europe Custom Time”" in left.reason  # its DTSTART
+
+
+def test_a_cancellation_needs_no_zone_to_be_read() -> None:
+    """A review: a cancelled event naming an unknown zone was said to be left out, and so
+    stayed here."""
+    parsed = parse(_series_with_a_day_in("Mars/Olympus_Mons", cancelled=True).replace(
+        b"DTSTART;TZID=Europe/Berlin:20261202", b"DTSTART;TZID=Mars/Olympus_Mons:20261202"
+    ))  # fmt: skip
+    assert [c.uid for c in parsed.cancelled] == ["choir@test"]
