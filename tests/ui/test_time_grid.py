@@ -499,7 +499,17 @@ def test_what_the_clocks_went_back_during_is_drawn_as_long_as_it_lasts(
                 end=end, all_day=False, zone="America/New_York",
             )
         )  # fmt: skip
+    # One that ends after the repeated hour is drawn from clock to clock (a review): 00:30
+    # to 02:30 is three hours lived, two hours of the day's clock.
+    night = datetime.combine(change, time(0, 30), tzinfo=NEW_YORK)
+    across = hub.create_activity(
+        ActivityDraft(
+            title="Night shift", category=Category.SELF_CARE, step=StepNumber(1), start=night,
+            end=night.replace(hour=2), all_day=False, zone="America/New_York",
+        )
+    )  # fmt: skip
     grid.go_to(change)
+    assert _rect(grid, across.uid, change).height() == pytest.approx(_pixels(grid, 120), abs=1.5)
     for minutes, activity in made.items():
         rect = _rect(grid, activity.uid, change)
         assert rect.height() == pytest.approx(_pixels(grid, minutes), abs=1.5), activity.title

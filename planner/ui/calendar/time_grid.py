@@ -622,13 +622,17 @@ class TimeGrid(QWidget):
 
     def _wall(self, occurrence: Occurrence) -> tuple[datetime, datetime]:
         """An occurrence's start and end as naive wall-clock times in the plan's zone; one
-        the clocks went back during ends as long after its start as it lasts (1:30 to 1:15
-        after the change was drawn as a sliver, and 1:00 for 90 minutes as 30: a trial)."""
+        that ends in the hour the clocks repeat ends as long after its start as it lasts
+        (1:30 to 1:15 after the change was drawn as a sliver, and 1:00 for 90 minutes as 30:
+        a trial); one ending after that hour ends where its clock says."""
         zone = self._hub.plan.tz
         start, end = occurrence.start_instant(zone), occurrence.end_instant(zone)
         wall_start = start.astimezone(zone).replace(tzinfo=None)
-        wall_end = end.astimezone(zone).replace(tzinfo=None)
-        return wall_start, max(wall_end, wall_start + span(start, end))
+        local_end = end.astimezone(zone)
+        wall_end = local_end.replace(tzinfo=None)
+        if local_end.fold or wall_end <= wall_start:  # it ends in the hour the clocks repeat
+            wall_end = max(wall_end, wall_start + span(start, end))
+        return wall_start, wall_end
 
     def _update_scrollbar(self, metrics: geometry.TimeGridMetrics) -> None:
         bar = self._scrollbar
