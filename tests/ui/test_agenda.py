@@ -585,11 +585,9 @@ def test_a_row_s_menu_marks_opens_and_deletes_as_a_chip_s_does(qtbot: QtBot, hub
     assert deleted.args[0].title == "Walk"
 
 
-def test_a_contact_the_pacing_questions_shows_its_dot_and_hint_in_the_agenda(
-    qtbot: QtBot, hub: Hub
-) -> None:
-    """A trial: a message planned inside a space period had the amber dot in the month and
-    the week, and nothing in the agenda, the view to read a plan from."""
+def _message_in_a_weekend_of_space(hub: Hub, title: str) -> date:
+    """A space period over the coming weekend and a message on its Saturday (which pacing
+    questions); that Saturday."""
     saturday = TODAY + timedelta(days=5)
     hub.create_activity(
         ActivityDraft(
@@ -600,10 +598,19 @@ def test_a_contact_the_pacing_questions_shows_its_dot_and_hint_in_the_agenda(
     start = datetime.combine(saturday, datetime.min.time(), BERLIN) + timedelta(hours=11)
     hub.create_activity(
         ActivityDraft(
-            title="Text hello", category=Category.MESSAGE, step=StepNumber(3), start=start,
+            title=title, category=Category.MESSAGE, step=StepNumber(3), start=start,
             end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
         )
     )  # fmt: skip
+    return saturday
+
+
+def test_a_contact_the_pacing_questions_shows_its_dot_and_hint_in_the_agenda(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """A trial: a message planned inside a space period had the amber dot in the month and
+    the week, and nothing in the agenda, the view to read a plan from."""
+    saturday = _message_in_a_weekend_of_space(hub, "Text hello")
     _add(hub, "Walk", saturday, hour=8)
     view = _view(qtbot, hub)
     rows = view.agenda.occurrences_on(saturday)
@@ -631,21 +638,8 @@ def test_a_contact_the_pacing_questions_shows_its_dot_and_hint_in_the_agenda(
 
 def test_a_long_title_ends_before_the_pacing_dot(qtbot: QtBot, hub: Hub) -> None:
     """A review: the title's room ignored the dot, which then covered its "…"."""
-    saturday = TODAY + timedelta(days=5)
-    hub.create_activity(
-        ActivityDraft(
-            title="Space", category=Category.SPACE, step=StepNumber(3), start=saturday,
-            end=saturday + timedelta(days=2), all_day=True, zone="Europe/Berlin",
-        )
-    )  # fmt: skip
-    start = datetime.combine(saturday, datetime.min.time(), BERLIN) + timedelta(hours=11)
     title = "A long message to say how much the walks by the river meant " * 3
-    hub.create_activity(
-        ActivityDraft(
-            title=title.strip(), category=Category.MESSAGE, step=StepNumber(3), start=start,
-            end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
-        )
-    )  # fmt: skip
+    saturday = _message_in_a_weekend_of_space(hub, title.strip())
     view = _view(qtbot, hub)
     rows = view.agenda.occurrences_on(saturday)
     (text,) = [o for o in rows if o.activity.category is Category.MESSAGE]

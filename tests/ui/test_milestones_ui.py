@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from planner.domain.activities import ActivityDraft
+from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
@@ -15,6 +15,7 @@ from planner.services.context import Services
 from planner.ui import suggestion_drag
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.reflection import ReflectionDialog
+from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from planner.ui.panels.steps import StepListModel
 from PySide6.QtCore import QMimeData, QPointF, Qt
@@ -246,13 +247,11 @@ def test_with_every_step_behind_the_status_bar_says_so_as_the_today_panel_does(
     qtbot.waitUntil(lambda: "step 11 of 11" in main_window.summary.text())
 
 
-def test_space_lived_is_read_again_only_when_a_change_reaches_the_days_lived(
-    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Step progress read the space lived so far after every change: most of a step's reading
-    in a large plan (bench/edits.py). A change to later days alone now keeps it; one that
-    reaches the days lived reads it again."""
-    hub = main_window.hub
+def _message_in_thirty_days_of_space(
+    hub: Hub, *, days_on: int, rrule: str | None = None
+) -> Activity:
+    """Thirty days of space begun ten days ago, and a message `days_on` from today at 11:00
+    (repeating by `rrule`)."""
     hub.create_activity(
         ActivityDraft(
             title="Space", category=Category.SPACE, step=StepNumber(3),
@@ -260,24 +259,35 @@ def test_space_lived_is_read_again_only_when_a_change_reaches_the_days_lived(
             zone="Europe/Berlin",
         )
     )  # fmt: skip
-    start = datetime.combine(TODAY + timedelta(days=5), datetime.min.time(), BERLIN)
-    message = hub.create_activity(
+    start = datetime.combine(TODAY + timedelta(days=days_on), time(11, 0), BERLIN)
+    return hub.create_activity(
         ActivityDraft(
-            title="Text hello", category=Category.MESSAGE, step=StepNumber(3),
-            start=start + timedelta(hours=11), end=start + timedelta(hours=11, minutes=15),
-            all_day=False, zone="Europe/Berlin",
+            title="Text hello", category=Category.MESSAGE, step=StepNumber(3), start=start,
+            end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin", rrule=rrule,
         )
     )  # fmt: skip
+
+
+def _quiet_days(hub: Hub) -> int:
+    """Step 3's "Thirty days of space kept", as far as it is met."""
+    (criterion,) = [c for c in hub.steps_progress()[2].criteria if c.target == 30]
+    return criterion.current
+
+
+def test_space_lived_is_read_again_only_when_a_change_reaches_the_days_lived(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Step progress read the space lived so far after every change: most of a step's reading
+    in a large plan (bench/edits.py). A change to later days alone now keeps it; one that
+    reaches the days lived reads it again."""
+    hub = main_window.hub
+    message = _message_in_thirty_days_of_space(hub, days_on=5)
     reads: list[object] = []
     progress = hub.services.progress
     space_runs = progress.space_runs
     monkeypatch.setattr(progress, "space_runs", lambda plan: reads.append(plan) or space_runs(plan))
 
-    def quiet_days() -> int:
-        (criterion,) = [c for c in hub.steps_progress()[2].criteria if c.target == 30]
-        return criterion.current
-
-    assert quiet_days() == 11  # ten days ago up to today
+    assert _quiet_days(hub) == 11  # ten days ago up to today
     read = len(reads)
 
     def moved_by(days: int) -> None:
@@ -287,10 +297,10 @@ def test_space_lived_is_read_again_only_when_a_change_reaches_the_days_lived(
                                     shown.end + timedelta(days=days))  # fmt: skip
 
     moved_by(1)  # later still: the days lived are as they were
-    assert quiet_days() == 11
+    assert _quiet_days(hub) == 11
     assert len(reads) == read
     moved_by(-9)  # three days ago, inside the space: read again
-    assert quiet_days() == 7
+    assert _quiet_days(hub) == 7
     assert len(reads) == read + 1
 
 
@@ -301,32 +311,15 @@ def test_a_day_of_a_contact_series_moved_into_the_days_lived_reads_them_again(
     the space lived: the change was said as from tomorrow on, and the quiet days stayed 11
     (6 by then), through its undo too."""
     hub = main_window.hub
-    hub.create_activity(
-        ActivityDraft(
-            title="Space", category=Category.SPACE, step=StepNumber(3),
-            start=TODAY - timedelta(days=10), end=TODAY + timedelta(days=20), all_day=True,
-            zone="Europe/Berlin",
-        )
-    )  # fmt: skip
-    first = datetime.combine(TODAY + timedelta(days=1), time(11, 0), BERLIN)
-    series = hub.create_activity(
-        ActivityDraft(
-            title="Text hello", category=Category.MESSAGE, step=StepNumber(3), start=first,
-            end=first + timedelta(minutes=15), all_day=False, zone="Europe/Berlin",
-            rrule="FREQ=WEEKLY;COUNT=3",
-        )
-    )  # fmt: skip
+    series = _message_in_thirty_days_of_space(hub, days_on=1, rrule="FREQ=WEEKLY;COUNT=3")
+    first = series.start
 
-    def quiet_days() -> int:
-        (criterion,) = [c for c in hub.steps_progress()[2].criteria if c.target == 30]
-        return criterion.current
-
-    assert quiet_days() == 11
+    assert _quiet_days(hub) == 11
     back = first - timedelta(days=5)  # four days ago
     hub.update_occurrence(
         series.uid, first.replace(tzinfo=None),
         replace(series.draft(), start=back, end=back + timedelta(minutes=15)), moving=True,
     )  # fmt: skip
-    assert quiet_days() == 6  # ten days ago to five days ago
+    assert _quiet_days(hub) == 6  # ten days ago to five days ago
     main_window.undo_action.trigger()
-    assert quiet_days() == 11
+    assert _quiet_days(hub) == 11
