@@ -93,7 +93,41 @@ def iana_for_tzid(tzid: str) -> str | None:
         candidate = "/".join(parts[-size:])
         if len(parts) >= size and candidate in all_zone_names():
             return candidate
+    return _by_display_name(name)
+
+
+#: Outlook's display names: "(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna".
+_DISPLAY_NAME = re.compile(r"\(UTC(?:([+-])(\d{2}):(\d{2}))?\)\s*(.+)")
+
+
+def _by_display_name(name: str) -> str | None:
+    """The IANA zone of the first city an Outlook display name lists that the tz database
+    names, at the offset it gives (in winter or in summer): an event naming its zone so, with
+    no VTIMEZONE, had refused the whole file, then was left out (an interop trial)."""
+    match = _DISPLAY_NAME.fullmatch(name)
+    if match is None:
+        return None
+    sign, hours, minutes, cities = match.groups()
+    offset = timedelta(hours=int(hours or 0), minutes=int(minutes or 0))
+    offset = -offset if sign == "-" else offset
+    by_city = _zones_by_city()
+    for city in cities.split(","):
+        for zone in by_city.get(" ".join(city.split()).casefold(), ()):
+            here = ZoneInfo(zone)
+            seasons = (datetime(2026, month, 15, tzinfo=UTC).astimezone(here) for month in (1, 7))
+            if offset in {moment.utcoffset() for moment in seasons}:
+                return zone
     return None
+
+
+@functools.cache
+def _zones_by_city() -> dict[str, tuple[str, ...]]:
+    """IANA zone names by their last part, read as a city ("new york")."""
+    found: dict[str, list[str]] = {}
+    for zone in sorted(all_zone_names()):
+        city = zone.rsplit("/", 1)[-1].replace("_", " ").casefold()
+        found.setdefault(city, []).append(zone)
+    return {city: tuple(zones) for city, zones in found.items()}
 
 
 def zone_of(moment: datetime) -> str | None:

@@ -309,6 +309,31 @@ def test_outlook_windows_zone_names_become_iana_zones() -> None:
     assert {s.time() for s in starts} == {time(9, 30)}
 
 
+@pytest.mark.parametrize(
+    ("tzid", "zone"),
+    [
+        ("(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna", "Europe/Amsterdam"),
+        ("(UTC) Dublin, Edinburgh, Lisbon, London", "Europe/Dublin"),
+        ("(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi", "Asia/Kolkata"),
+        ("(UTC-05:00) Eastern Time (US & Canada)", None),  # no city: left out, and said
+        ("(UTC+03:00) Amsterdam", None),  # a city at another offset: not guessed
+    ],
+)
+def test_an_outlook_display_name_is_read_by_its_first_city_at_its_offset(
+    tzid: str, zone: str | None
+) -> None:
+    """An interop trial: one Outlook event naming its zone by display name, with no
+    VTIMEZONE, refused the whole file (then was left out)."""
+    quoted = b'"' + tzid.encode() + b'"'  # as Outlook writes it: it holds a colon
+    data = read("malformed_unknown_tzid.ics").replace(b"Mars/Olympus_Mons", quoted)
+    parsed = parse(data)
+    titles = {item.draft.title: item.draft.zone for item in parsed.activities}
+    assert titles.get("Choir rehearsal") == zone
+    if zone is not None:
+        (choir,) = [i for i in parsed.activities if i.draft.title == "Choir rehearsal"]
+        assert choir.draft.start == datetime(2026, 12, 2, 17, 0, tzinfo=ZoneInfo(zone))
+
+
 def test_a_byte_order_mark_is_accepted() -> None:
     found = by_uid(parse(b"\xef\xbb\xbf" + read(OUTLOOK), zone="Europe/Berlin"))
     assert TEAM_SYNC in found
