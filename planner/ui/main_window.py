@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QTabBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -226,6 +227,9 @@ class MainWindow(QMainWindow):
         self.steps_panel.suggestion_chosen.connect(self._on_steps_panel_suggestion_chosen)
         self.setWindowIcon(icons.icon("app"))
         self._restore_layout()
+        for bar in self.findChildren(QTabBar):  # the side panels' tabs: a keyboard trial
+            for arrow in bar.findChildren(QToolButton):  # tabbed to their arrows, unseen
+                arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._update_range_label()
         self._update_boundary_action()
         shown = self.views.currentWidget() or self.month_view

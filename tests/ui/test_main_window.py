@@ -1919,3 +1919,14 @@ def test_a_new_activity_from_the_progress_page_starts_today(
     dialog = wait_for_dialog(qtbot, main_window, ActivityDialog)
     assert dialog.day.date().toPython() == TODAY
     dialog.reject()
+
+
+def test_the_side_panels_tab_arrows_are_no_tab_stops(main_window: MainWindow) -> None:
+    """A keyboard trial: Tab stopped on the arrow that scrolls the panels' tabs, where
+    nothing showed the focus (the View menu, or F6, reach the panels)."""
+    from PySide6.QtWidgets import QTabBar, QToolButton
+
+    arrows = [a for bar in main_window.findChildren(QTabBar)
+              for a in bar.findChildren(QToolButton)]  # fmt: skip
+    assert arrows
+    assert all(not arrow.focusPolicy() & Qt.FocusPolicy.TabFocus for arrow in arrows)
