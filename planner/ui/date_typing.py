@@ -309,7 +309,7 @@ class _PartTyping(QObject):
             and isinstance(watched, QLineEdit)
             and not watched.hasSelectedText()  # a drag that selected text keeps it
         ):
-            self._typed_in = None
+            self._typed_in = self._run = None  # a click: a fresh start, as an arrow is
             self._day_typed = ""  # a day set by a click and arrows is the one shown
             QTimer.singleShot(0, self, self._select_part)  # after the click placed the cursor
         elif kind == QEvent.Type.Wheel:

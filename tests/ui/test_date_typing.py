@@ -588,3 +588,18 @@ def test_a_date_typed_day_first_part_by_part_is_as_before(
     qtbot.keyClicks(dialog.day, "20.03.2027")
     qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
     assert dialog.day.date() == QDate(2027, 3, 20)
+
+
+def test_a_click_between_digits_starts_the_typing_afresh(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    """ "20", a click back on the day, then "26 ": a day typed twice, not a year typed first."""
+    dialog.day.setDate(QDate(2026, 11, 25))
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, "20")
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, "26-")
+    typed = dialog.day.findChild(QLineEdit, "typed_whole")
+    assert typed is None or not typed.isVisible()
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    assert dialog.day.date().day() == 26
