@@ -559,15 +559,20 @@ def test_a_field_entered_with_shift_tab_takes_a_date_typed_from_its_first_part(
     assert dialog.start_time.time() == QTime(7, 15)
 
 
+def _tab_into_the_day(qtbot: QtBot, dialog: ActivityDialog) -> None:
+    """The date field entered as Tab enters it: its day of the month chosen."""
+    dialog.day.setFocus(Qt.FocusReason.TabFocusReason)
+    line = dialog.day.lineEdit()
+    qtbot.waitUntil(lambda: dialog.day.hasFocus() and line.selectedText() == "25")
+
+
 @pytest.mark.parametrize("typed", ["2026-12-09", "2026/12/09", "2026.12.9"])
 def test_a_date_typed_year_first_from_its_first_part_is_the_whole_date(
     qtbot: QtBot, dialog: ActivityDialog, typed: str
 ) -> None:
     """A keyboard trial: Tab into the date (its day selected), "2026-12-09" typed: Qt put
     "20" in the day and went on part by part, and 20 February 6120 was kept without a word."""
-    dialog.day.setFocus(Qt.FocusReason.TabFocusReason)  # as Tab enters it
-    line = dialog.day.lineEdit()
-    qtbot.waitUntil(lambda: dialog.day.hasFocus() and line.selectedText() == "25")
+    _tab_into_the_day(qtbot, dialog)
     for character in typed:
         focused = QApplication.focusWidget()
         assert focused is not None
@@ -582,9 +587,7 @@ def test_a_date_typed_day_first_part_by_part_is_as_before(
     qtbot: QtBot, dialog: ActivityDialog
 ) -> None:
     """Two digits and a separator are a day, not the start of a year."""
-    dialog.day.setFocus(Qt.FocusReason.TabFocusReason)  # as Tab enters it
-    line = dialog.day.lineEdit()
-    qtbot.waitUntil(lambda: dialog.day.hasFocus() and line.selectedText() == "25")
+    _tab_into_the_day(qtbot, dialog)
     qtbot.keyClicks(dialog.day, "20.03.2027")
     qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
     assert dialog.day.date() == QDate(2027, 3, 20)

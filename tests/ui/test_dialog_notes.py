@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
-from planner.domain.activities import ActivityDraft
+from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Occurrence
 from planner.services import programs
 from planner.ui import room
 from planner.ui.dialogs.activity import ActivityDialog
@@ -102,20 +103,25 @@ def _check(qtbot: QtBot, dialog: QDialog, field: QDateTimeEdit, typed: str) -> N
     qtbot.waitUntil(lambda: _assert_room_made(dialog, note, before), timeout=1000)
 
 
-def test_a_time_refused_in_one_occurrence_pushes_the_notes_box_below_the_series_note(
-    qtbot: QtBot, hub: Hub
-) -> None:
+def _second_run(hub: Hub, rrule: str) -> tuple[Activity, Occurrence]:
+    """A weekly run from Wednesday 4 November (repeating by `rrule`), and its day a week on."""
     start = datetime.combine(date(2026, 11, 4), time(18, 0), tzinfo=BERLIN)
     series = hub.create_activity(
         ActivityDraft(
             title="Run", category=Category.SELF_CARE, step=StepNumber(1), start=start,
             end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
-            rrule="FREQ=WEEKLY;COUNT=4",
+            rrule=rrule,
         )
     )  # fmt: skip
-    plan = hub.services.plans.require()
     second = date(2026, 11, 11)
-    (occurrence,) = hub.services.calendar.occurrences(plan, second, second)
+    (occurrence,) = hub.services.calendar.occurrences(hub.services.plans.require(), second, second)
+    return series, occurrence
+
+
+def test_a_time_refused_in_one_occurrence_pushes_the_notes_box_below_the_series_note(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    series, occurrence = _second_run(hub, "FREQ=WEEKLY;COUNT=4")
     dialog = _show(
         qtbot,
         ActivityDialog(hub=hub, activity=series, occurrence=occurrence),
@@ -175,17 +181,7 @@ def test_one_day_of_a_series_opens_as_tall_as_its_wrapped_note_needs(
     """A keyboard trial at 1.5x: one day of a weekly series opened with its three-line note
     and Delete…, and the weekday buttons were squashed, their words cut: Qt had counted the
     note as one line."""
-    start = datetime.combine(date(2026, 11, 4), time(18, 0), tzinfo=BERLIN)
-    series = hub.create_activity(
-        ActivityDraft(
-            title="Run", category=Category.SELF_CARE, step=StepNumber(1), start=start,
-            end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
-            rrule="FREQ=WEEKLY;BYDAY=WE,TH;COUNT=8",
-        )
-    )  # fmt: skip
-    plan = hub.services.plans.require()
-    second = date(2026, 11, 11)
-    (occurrence,) = hub.services.calendar.occurrences(plan, second, second)
+    series, occurrence = _second_run(hub, "FREQ=WEEKLY;BYDAY=WE,TH;COUNT=8")
     dialog = ActivityDialog(hub=hub, activity=series, occurrence=occurrence)
     dialog.resize(dialog.minimumSizeHint())  # narrow: the note wraps to more lines
     dialog = _show(qtbot, dialog)
