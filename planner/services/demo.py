@@ -223,7 +223,7 @@ _IDEAS = (
         location="Riverside park",
         notes="Own it, no excuses. Say what you will do differently, then listen.",
     ),
-    _Idea("care", Category.GESTURE, "Drop off their favourite pastries", 42, time(9, 0), 20),
+    _Idea("care", Category.GESTURE, "Drop off their favorite pastries", 42, time(9, 0), 20),
     _Idea("trust", Category.MESSAGE, "Call as promised", 44, time(20, 0), 30),
     _Idea(
         "memories",
