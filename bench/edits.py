@@ -6,7 +6,9 @@ Run: `python bench/edits.py [--activities N] [--repeat K]`. Opens a real window 
 (offscreen unless QT_QPA_PLATFORM says otherwise), on the month, and takes turns: moves a
 one-off activity a day on and back (as a drag or Move to Next Week does, through
 MainWindow.move_occurrence; `move_later_*`: one 2 to 8 days ahead, whose move leaves the days
-lived alone), and marks an occurrence done and planned again (Hub.mark).
+lived alone), and marks an occurrence done and planned again (Hub.mark). `series_asked_ms`:
+a day of a series moved until the question of which days go is open (each answer is tried
+first, so that one that would be refused is offered greyed); the question is then cancelled.
 Prints `name: value` lines, medians in milliseconds: `*_drawn_ms` until the calendar in front
 has painted the change, `*_done_ms` until every part of the window has taken it in (the side
 panels, the status bar; the ranges read ahead afterwards are not counted), and the big plan's
@@ -36,6 +38,7 @@ from views import _bind, build_full
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QDialog
 
 
 def build_demo(path: Path) -> None:
@@ -108,6 +111,14 @@ def main() -> None:
                 and 2 <= (o.first_day(window.hub.plan.tz) - today).days < 9
             )  # fmt: skip
 
+        def series_one(window: MainWindow) -> Occurrence:
+            today = window.hub.today()
+            return next(
+                o for o in shown(window)
+                if o.activity.recurring and isinstance(o.start, datetime) and _quiet(o)
+                and 0 <= (o.first_day(window.hub.plan.tz) - today).days < 9
+            )  # fmt: skip
+
         def marked_one(window: MainWindow) -> Occurrence:
             today = window.hub.today()
             return next(
@@ -136,6 +147,7 @@ def main() -> None:
                 "move_later_done",
                 "mark_drawn",
                 "mark_done",
+                "series_asked",
             )
         }
         targets = []
@@ -167,6 +179,17 @@ def main() -> None:
                 )
                 figures["mark_drawn"][index].append(drawn)
                 figures["mark_done"][index].append(done)
+                series = series_one(window)
+                asked: list[QDialog | None] = []
+                _, done = measure(
+                    window,
+                    lambda w=window, o=series, a=asked: a.append(
+                        w.move_occurrence(o, o.start + timedelta(days=1), o.end + timedelta(days=1))
+                    ),
+                )
+                assert asked[0] is not None and asked[0].isVisible()
+                asked[0].reject()
+                figures["series_asked"][index].append(done)
         print(f"activities: {args.activities}")
         print(f"runs: {args.repeat}")
         for name, (big_times, small_times) in figures.items():

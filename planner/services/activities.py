@@ -24,7 +24,7 @@ from planner.domain.activities import (
 from planner.domain.ids import ActivityUid, StepNumber, new_activity_uid
 from planner.domain.occurrences import Status
 from planner.domain.timezones import local_day, normalized, plus_elapsed, zone_info
-from planner.errors import InvalidInputError, NotFoundError
+from planner.errors import InvalidInputError, NotFoundError, StorageError
 from planner.services import programs
 from planner.services.changes import ChangeKind, Changes
 from planner.services.wording import Wording
@@ -46,6 +46,11 @@ if TYPE_CHECKING:
         CompletionRepository,
         PlanRepository,
     )
+
+
+class _Tried(Exception):  # noqa: N818 - not an error: it rolls back a change only tried
+    """Raised inside a tried change's transaction, so that nothing of it is kept."""
+
 
 #: How far "Copy This Week to Next Week" moves the copies.
 WEEK = timedelta(days=7)
@@ -104,6 +109,23 @@ class ActivityService:
 
     def get(self, uid: ActivityUid) -> Activity:
         return self._activities.get(uid)
+
+    def refusal(self, change: Callable[[], object]) -> str | None:
+        """Why `change` (one of this service's saving calls) would be refused, in its own
+        words, or None when it would be saved. It is made in a transaction that is always
+        rolled back, so the checks are the save's own: asked before the question about a
+        series, so that no answer offered is one that is then refused (a trial). A failing
+        disk is said by the save itself."""
+        try:
+            with storage_db.transaction(self._db):
+                change()
+                raise _Tried
+        except _Tried:
+            return None
+        except (InvalidInputError, NotFoundError) as error:
+            return error.message
+        except StorageError:
+            return None
 
     def count(self, plan: Plan) -> int:
         """How many activities the plan holds (series count once)."""

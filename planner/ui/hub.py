@@ -636,6 +636,31 @@ class Hub(QObject):
                 return labels.day_text(local_day(override.start, self._plan.tz), "ddd d MMM")
         return _short_day(recurrence_id)
 
+    def refusal(
+        self,
+        uid: ActivityUid,
+        draft: ActivityDraft,
+        *,
+        only: datetime | date | None = None,
+        following: datetime | date | None = None,
+    ) -> str | None:
+        """Why saving `draft` would be refused, or None when it would be saved: over the
+        whole activity, over its occurrence named `only` alone, or over the one named
+        `following` and those after it. Nothing is kept, announced or put on the undo
+        stack."""
+        activities = self.services.activities
+        if only is not None:
+            name = only
+            return activities.refusal(
+                lambda: activities.update_occurrence(self._plan, uid, name, draft)
+            )
+        if following is not None:
+            since = following
+            return activities.refusal(
+                lambda: activities.split_series(self._plan, uid, since, draft)
+            )
+        return activities.refusal(lambda: activities.update(self._plan, uid, draft))
+
     def _series_step(
         self, uid: ActivityUid, text: str, action: Callable[[], tuple[_T, Changes]]
     ) -> _T:

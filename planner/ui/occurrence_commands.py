@@ -21,8 +21,11 @@ from planner.ui import confirm, labels
 from planner.ui.widgets import open_freed
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from PySide6.QtWidgets import QWidget
 
+    from planner.domain.activities import ActivityDraft
     from planner.domain.occurrences import Occurrence
     from planner.ui.calendar.time_grid import TimeGrid
     from planner.ui.dialogs.activity import ActivityDialog
@@ -108,11 +111,18 @@ class OccurrenceCommands(QObject):
             day = occurrence.first_day(self.hub.plan.tz)
             switching = isinstance(start, datetime) != isinstance(occurrence.start, datetime)
             resizing = not switching and start == occurrence.start and end != occurrence.end
+            last = self.hub.is_last(occurrence)
+            offered = _offered(switching=switching, last=last)
+            refused = self._refusals(occurrence, start, end, offered)
+            if len(refused) == len(offered):  # said at once: no answer to ask for would do
+                QMessageBox.warning(self._window, self.tr("Could Not Move"), refused[offered[0]])
+                return None
             question = self._ask_scope(
                 occurrence, deleting=False,
                 moved_to=None if resizing else self._when(start, day),
                 resized_to=self._until(end, day) if resizing else None,
                 to_all_day=not isinstance(start, datetime) if switching else None,
+                last=last, refused=refused,
             )  # fmt: skip
 
             def chosen(scope: SeriesScope) -> None:
@@ -226,16 +236,12 @@ class OccurrenceCommands(QObject):
         from planner.ui.dialogs.series_scope import SeriesScope
 
         try:
-            activity = self.hub.activity(occurrence.activity.uid)
-            uid, name = activity.uid, occurrence.recurrence_id
+            draft = self._moved(occurrence, start, end, scope)
+            uid, name = occurrence.activity.uid, occurrence.recurrence_id
             if scope is SeriesScope.ONLY_THIS:
-                draft = replace(activity.draft(), start=start, end=end, title=occurrence.title,
-                                location=occurrence.location, notes=occurrence.notes)  # fmt: skip
                 self.hub.update_occurrence(uid, name, draft, moving=True, resizing=resizing)
                 return True
-            following = scope is SeriesScope.FOLLOWING
-            draft = recurrence.moved_series(activity, occurrence, start, end, following=following)
-            if following:
+            if scope is SeriesScope.FOLLOWING:
                 self.hub.split_series(uid, name, draft, moving=True, resizing=resizing)
             elif scope is SeriesScope.ALL:
                 text = self.tr("Resize every “%1”") if resizing else self.tr("Move every “%1”")
@@ -247,6 +253,53 @@ class OccurrenceCommands(QObject):
             QMessageBox.warning(self._window, self.tr("Could Not Move"), error.message)
             return False
         return True
+
+    def _moved(
+        self,
+        occurrence: Occurrence,
+        start: datetime | date,
+        end: datetime | date,
+        scope: SeriesScope | None,
+    ) -> ActivityDraft:
+        """What is saved when `occurrence` moves to `start`..`end` for `scope`: the one
+        day's own times, or the series' (or its following part's) moved start and rule."""
+        from planner.ui.dialogs.series_scope import SeriesScope
+
+        activity = self.hub.activity(occurrence.activity.uid)
+        if scope is SeriesScope.ONLY_THIS:
+            return replace(activity.draft(), start=start, end=end, title=occurrence.title,
+                           location=occurrence.location, notes=occurrence.notes)  # fmt: skip
+        following = scope is SeriesScope.FOLLOWING
+        return recurrence.moved_series(activity, occurrence, start, end, following=following)
+
+    def _refusals(
+        self,
+        occurrence: Occurrence,
+        start: datetime | date,
+        end: datetime | date,
+        offered: Sequence[SeriesScope],
+    ) -> dict[SeriesScope, str]:
+        """Why each answer `offered` would be refused, for those that would be: tried
+        before asking, so that the question offers only what can be done (a trial was asked,
+        answered, then told the move could not be made)."""
+        from planner.ui.dialogs.series_scope import SeriesScope
+
+        uid, name = occurrence.activity.uid, occurrence.recurrence_id
+        refused: dict[SeriesScope, str] = {}
+        for scope in offered:
+            try:
+                draft = self._moved(occurrence, start, end, scope)
+            except PlannerError as error:
+                refused[scope] = error.message
+                continue
+            reason = self.hub.refusal(
+                uid, draft,
+                only=name if scope is SeriesScope.ONLY_THIS else None,
+                following=name if scope is SeriesScope.FOLLOWING else None,
+            )  # fmt: skip
+            if reason is not None:
+                refused[scope] = reason
+        return refused
 
     def _when(self, start: datetime | date, from_day: date | None) -> str:
         """A new start in words: "Tuesday 24 November at 09:30" (a day alone when all-day),
@@ -282,6 +335,8 @@ class OccurrenceCommands(QObject):
         moved_to: str | None = None,
         resized_to: str | None = None,
         to_all_day: bool | None = None,
+        last: bool | None = None,
+        refused: Mapping[SeriesScope, str] | None = None,
         parent: QWidget | None = None,
     ) -> SeriesScopeDialog:
         from planner.ui.dialogs.series_scope import SeriesScopeDialog
@@ -292,7 +347,8 @@ class OccurrenceCommands(QObject):
         question = SeriesScopeDialog(
             title=occurrence.title, day=day, deleting=deleting, moved_to=moved_to,
             resized_to=resized_to, to_all_day=to_all_day, changed_apart=len(apart),
-            last=self.hub.is_last(occurrence), parent=parent or self._window,
+            last=self.hub.is_last(occurrence) if last is None else last,
+            refused=refused or {}, parent=parent or self._window,
         )  # fmt: skip
         open_freed(question)
         return question
@@ -390,3 +446,16 @@ def _in_scope(name: datetime | date, occurrence: Occurrence, scope: SeriesScope 
         key = occurrence.key
         return isinstance(name, datetime) == isinstance(key, datetime) and name >= key
     return True
+
+
+def _offered(*, switching: bool, last: bool) -> list[SeriesScope]:
+    """The answers the question about a move offers, as SeriesScopeDialog shows them: a
+    switch between all-day and timed is for the series' kind, so never for one day; the
+    last day has no following ones."""
+    from planner.ui.dialogs.series_scope import SeriesScope
+
+    if switching:
+        return [SeriesScope.FOLLOWING, SeriesScope.ALL]
+    if last:
+        return [SeriesScope.ONLY_THIS, SeriesScope.ALL]
+    return [SeriesScope.ONLY_THIS, SeriesScope.FOLLOWING, SeriesScope.ALL]

@@ -20,7 +20,7 @@ from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.series_scope import SeriesScopeDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QDate, QPoint, Qt, QTime
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import center, double_click, status_message, wait_closed, wait_for_dialog
@@ -688,6 +688,55 @@ def test_moving_all_moves_the_whole_series_by_a_day_and_to_the_new_time(
     stored = plan_services.activities.get(series.uid)
     assert stored.start == datetime(2026, 11, 5, 19, 0, tzinfo=BERLIN)
     assert stored.rrule == "FREQ=WEEKLY;COUNT=4"  # a lone weekday follows the start by itself
+
+
+def test_an_answer_that_would_be_refused_is_greyed_with_its_reason(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """A trial was asked which days to move, chose "only this one", and was then told it
+    could not be: the day dropped on the next one's time. The question now says so first,
+    and Enter takes the first answer that can be done."""
+    series = _series(main_window)
+    (third,) = main_window.month_view.occurrences_on(WEDNESDAYS[2])
+    onto = datetime.combine(WEDNESDAYS[3], time(18, 0), tzinfo=BERLIN)
+    question = main_window.move_occurrence(third, onto, onto + timedelta(minutes=30))
+    assert question is not None
+    only_this = question.findChild(QPushButton, "only_this")
+    assert not only_this.isEnabled()
+    assert question.findChild(QLabel, "refused").text() == (
+        "Not for this one alone: “Run” already happens then (Wednesday 25 November 2026 at 18:00). "
+        "Choose another time, or delete this one."
+    )
+    assert question.findChild(QPushButton, "following").isDefault()
+    qtbot.keyClick(question, Qt.Key.Key_Return)
+    wait_closed(qtbot, question)
+    assert _times(main_window) == [
+        (WEDNESDAYS[0], QTime(18, 0)), (WEDNESDAYS[1], QTime(18, 0)),
+        (WEDNESDAYS[3], QTime(18, 0)),
+    ]  # fmt: skip  # the last one went on to December
+    assert plan_services.activities.get(series.uid).rrule != series.rrule  # ended at the split
+
+
+def test_a_move_no_answer_could_make_is_refused_without_asking(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A day marked done cannot go to a day that has not come, whichever days go with it:
+    said at once, nothing asked, nothing changed."""
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _title, text: told.append(text))
+    series = _series(main_window)
+    (third,) = main_window.month_view.occurrences_on(WEDNESDAYS[2])
+    main_window.hub.mark(third, Status.DONE)
+    (third,) = main_window.month_view.occurrences_on(WEDNESDAYS[2])
+    question = main_window.move_occurrence(
+        third,
+        THURSDAY_NINETEEN + timedelta(days=7),
+        THURSDAY_NINETEEN + timedelta(days=7, minutes=30),
+    )
+    assert question is None
+    assert main_window.findChild(SeriesScopeDialog) is None
+    assert len(told) == 1 and "is marked as done, so it cannot move to" in told[0]
+    assert plan_services.activities.get(series.uid) == series
 
 
 def test_a_title_that_looks_like_a_placeholder_stays_itself_in_the_undo_text(

@@ -20,6 +20,7 @@ from planner.ui import labels
 from planner.ui.widgets import named
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from datetime import date
 
 
@@ -66,6 +67,7 @@ class SeriesScopeDialog(QDialog):
         reflections_after: int = 0,
         changed_apart: int = 0,
         last: bool = False,
+        refused: Mapping[SeriesScope, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """`moved_to`: where a drag puts it ("09:30 that day"); `resized_to`: how a drag of
@@ -84,7 +86,8 @@ class SeriesScopeDialog(QDialog):
         a repeat Rekindle keeps but cannot change, so only "only this one" is offered. `last`:
         no day of the series comes after this one, so "this and following" is not offered
         beside "only this one" (it had made a series of one: "Ends after 1 times", a
-        re-trial)."""
+        re-trial). `refused`: why the answers that would be refused would be (tried
+        before asking), which are offered greyed, with the reason said beneath."""
         super().__init__(parent)
         self.choice: SeriesScope | None = None
         when = labels.day_text(day, "dddd d MMMM")
@@ -208,8 +211,6 @@ class SeriesScopeDialog(QDialog):
         self.setMinimumWidth(MIN_WIDTH)
         layout = QVBoxLayout(self)
         layout.addWidget(question)
-        layout.addWidget(buttons)
-        first = self.only_this
         if ending:
             self.all.hide()
             self.following.setText(self.tr("&Save"))  # the one choice the sentence names
@@ -219,11 +220,32 @@ class SeriesScopeDialog(QDialog):
             self.only_this.setText(self.tr("&Save"))
         if to_all_day is not None or shared or ending:
             self.only_this.hide()
-            first = self.following
         elif last:
             self.following.hide()
+        reasons = self._refuse(refused or {})
+        if reasons:
+            note = named(QLabel("\n".join(reasons)), "refused")
+            note.setWordWrap(True)
+            layout.addWidget(note)
+        layout.addWidget(buttons)
+        first = next((b for b in self._scopes if not b.isHidden() and b.isEnabled()), cancel)
         first.setDefault(True)
         first.setFocus()
+
+    def _refuse(self, refused: Mapping[SeriesScope, str]) -> list[str]:
+        """Grey the answers offered that would be refused; why, one line each."""
+        lines = {
+            SeriesScope.ONLY_THIS: self.tr("Not for this one alone: %1"),
+            SeriesScope.FOLLOWING: self.tr("Not for this one and the ones after it: %1"),
+            SeriesScope.ALL: self.tr("Not for all of them: %1"),
+        }
+        reasons = []
+        for button, scope in self._scopes.items():
+            if scope in refused and not button.isHidden():
+                button.setEnabled(False)
+                button.setToolTip(refused[scope])
+                reasons.append(lines[scope].replace("%1", refused[scope]))
+        return reasons
 
     @staticmethod
     def _button(buttons: QDialogButtonBox, text: str, name: str) -> QPushButton:
