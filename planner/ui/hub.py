@@ -661,6 +661,25 @@ class Hub(QObject):
             )
         return activities.refusal(lambda: activities.update(self._plan, uid, draft))
 
+    def refusal_from_day(
+        self,
+        uid: ActivityUid,
+        recurrence_id: datetime | date,
+        series: ActivityDraft,
+        day: ActivityDraft,
+        *,
+        day_name: datetime | date | None,
+        following: bool,
+    ) -> str | None:
+        """Why `save_from_day` with the same values would be refused, or None; as `refusal`,
+        nothing is kept."""
+        activities, plan = self.services.activities, self._plan
+        return activities.refusal(
+            lambda: activities.save_from_day(
+                plan, uid, recurrence_id, series, day, day_name=day_name, following=following
+            )
+        )
+
     def _series_step(
         self, uid: ActivityUid, text: str, action: Callable[[], tuple[_T, Changes]]
     ) -> _T:

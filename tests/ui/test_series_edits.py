@@ -739,6 +739,39 @@ def test_a_move_no_answer_could_make_is_refused_without_asking(
     assert plan_services.activities.get(series.uid) == series
 
 
+def test_the_editor_asks_only_what_can_be_saved(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services
+) -> None:
+    """Saved on the next one's day and time: "only this one" is greyed with the reason. A
+    day marked done, dated ahead: no answer would do, so the editor says why and stays."""
+    series = _series(main_window)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    dialog.day.setDate(QDate(2026, 11, 25))
+    question = _ask(qtbot, dialog)
+    assert not question.findChild(QPushButton, "only_this").isEnabled()
+    assert (
+        question.findChild(QLabel, "refused")
+        .text()
+        .startswith("Not for this one alone: “Run” already happens then")
+    )
+    question.reject()
+    wait_closed(qtbot, question)
+    dialog.day.setDate(QDate(2026, 11, 18))  # as opened: it closes without a question
+    dialog.reject()
+    wait_closed(qtbot, dialog)
+
+    (third,) = main_window.month_view.occurrences_on(WEDNESDAYS[2])
+    main_window.hub.mark(third, Status.DONE)
+    dialog = _open(qtbot, main_window, WEDNESDAYS[2], series.uid)
+    dialog.day.setDate(QDate(2026, 11, 26))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    error = dialog.findChild(QLabel, "error")
+    qtbot.waitUntil(error.isVisible)
+    assert "is marked as done, so it cannot move to" in error.text()
+    assert dialog.findChild(SeriesScopeDialog) is None and dialog.isVisible()
+    assert plan_services.activities.get(series.uid) == series
+
+
 def test_a_title_that_looks_like_a_placeholder_stays_itself_in_the_undo_text(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

@@ -845,6 +845,18 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             ending = "repeat" in changed and self.repeat.rule() is None
         except PlannerError:
             ending = False
+        last = self._hub.is_last(occurrence)
+        offered = (
+            [SeriesScope.FOLLOWING] if ending
+            else [SeriesScope.ONLY_THIS] if alone
+            else [SeriesScope.FOLLOWING, SeriesScope.ALL] if shared
+            else [SeriesScope.ONLY_THIS, SeriesScope.ALL] if last
+            else list(SeriesScope)
+        )  # fmt: skip
+        refused = self._refusals(offered)
+        if len(refused) == len(offered):  # no answer would do: said here, nothing asked
+            self._show_error(refused[offered[0]])
+            return
         question = SeriesScopeDialog(
             # The series' title: that day may have its own (a trial).
             title=activity.title, day=occurrence.first_day(self._hub.plan.tz),
@@ -852,10 +864,37 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             reflections_after=self._reflections_after() if ending else 0,
             # Said only of a move: words saved for all of them reach those days too.
             changed_apart=len(apart) if changed <= _WHEN and not alone else 0,
-            last=self._hub.is_last(occurrence), parent=self,
+            last=last, refused=refused, parent=self,
         )  # fmt: skip
         question.chosen.connect(self._save_for)
         open_freed(question)
+
+    def _refusals(self, offered: list[SeriesScope]) -> dict[SeriesScope, str]:
+        """Why each answer `offered` would be refused, for those that would be: tried before
+        asking, as a drag's are (see OccurrenceCommands), so that the question offers only
+        what can be saved."""
+        activity, occurrence = self._activity, self._occurrence
+        assert activity is not None and occurrence is not None
+        name = occurrence.recurrence_id
+        refused: dict[SeriesScope, str] = {}
+        for scope in offered:
+            try:
+                form = self.draft()
+                if scope is SeriesScope.ONLY_THIS:
+                    reason = self._hub.refusal(activity.uid, form, only=name)
+                else:
+                    following = scope is SeriesScope.FOLLOWING
+                    series, day_name = day_edits.saved_for(
+                        activity, occurrence, self._day_change(form), following=following
+                    )
+                    reason = self._hub.refusal_from_day(
+                        activity.uid, name, series, form, day_name=day_name, following=following
+                    )
+            except PlannerError as error:
+                reason = error.message
+            if reason is not None:
+                refused[scope] = reason
+        return refused
 
     def _reflections_after(self) -> int:
         """How many of the series' later days hold a reflection (a repeat turned off here
