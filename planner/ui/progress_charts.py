@@ -170,7 +170,7 @@ def _draw_week_labels(
     for index in label_indices(len(starts), plot.width, widest):
         x, width = slots[index]
         last = index == len(starts) - 1
-        painter.setPen(palette.ACCENT.darker(115) if last else palette.TEXT_MUTED)
+        painter.setPen(palette.ACCENT_STRONG if last else palette.TEXT_MUTED)
         area = QRectF(x + width / 2 - widest / 2, plot.bottom + 4, widest, LABEL_BAND - 4)
         if last and area.right() > plot.right + 4:
             area.moveRight(plot.right + 4)
@@ -463,7 +463,7 @@ def _draw_timeline_row(
     font = QFont(painter.font())
     font.setBold(reached)
     painter.setFont(font)
-    painter.setPen(palette.TEXT if reached else palette.ACCENT.darker(120))
+    painter.setPen(palette.TEXT if reached else palette.ACCENT_STRONG)
     metrics = painter.fontMetrics()
     painter.drawText(
         QRectF(text_left, y + 4, width, 20),

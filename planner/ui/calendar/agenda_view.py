@@ -87,7 +87,7 @@ class AgendaDelegate(QStyledItemDelegate):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         painter.setFont(font)
-        painter.setPen(palette.ACCENT if day == today else palette.TEXT)
+        painter.setPen(palette.ACCENT_STRONG if day == today else palette.TEXT)
         text = labels.day_text(day, "dddd d MMMM yyyy")
         if day == today:
             text = self.tr("Today · %1").replace("%1", text)

@@ -225,7 +225,7 @@ def _draw_step_badge(
     width = max(metrics.horizontalAdvance(text) + 5, height)
     badge = QRectF(rect.right() - width - 3, rect.top() + 4, width, height)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(palette.category_colour(occurrence.activity.category))
+    painter.setBrush(palette.chip_detail_text(occurrence.activity.category))
     painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
     painter.setFont(font)
     painter.setPen(palette.TEXT_ON_ACCENT)

@@ -463,7 +463,7 @@ class MonthView(QWidget):
         band = QRectF(rect.left() + 6, rect.top() + 3, text_width + 10, DAY_NUMBER_BAND - 6)
         if is_today:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.ACCENT)
+            painter.setBrush(palette.ACCENT_STRONG)
             painter.drawRoundedRect(band, band.height() / 2, band.height() / 2)
             painter.setPen(palette.TEXT_ON_ACCENT)
         else:

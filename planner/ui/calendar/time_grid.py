@@ -912,7 +912,7 @@ class TimeGrid(QWidget):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.NOW_LINE)
+        painter.setBrush(palette.NOW_PILL)
         painter.drawRoundedRect(pill, height / 2, height / 2)
         painter.setFont(font)
         painter.setPen(palette.TEXT_ON_ACCENT)
@@ -985,7 +985,7 @@ class TimeGrid(QWidget):
             pill = QRectF(cell.center().x() - pill_width / 2, name_rect.bottom(), pill_width,
                           min(pill_height, HEADER_HEIGHT - name_rect.bottom() - 2))  # fmt: skip
         painter.setFont(name_font)
-        painter.setPen(palette.ACCENT if today else palette.TEXT_MUTED)
+        painter.setPen(palette.ACCENT_STRONG if today else palette.TEXT_MUTED)
         align = Qt.AlignmentFlag.AlignCenter if not side_by_side else Qt.AlignmentFlag.AlignVCenter
         painter.drawText(name_rect, align, name)
         number_font = QFont(number_font)
@@ -993,7 +993,7 @@ class TimeGrid(QWidget):
         painter.setFont(number_font)
         if today:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.ACCENT)
+            painter.setBrush(palette.ACCENT_STRONG)
             painter.drawRoundedRect(pill, pill.height() / 2, pill.height() / 2)
             painter.setPen(palette.TEXT_ON_ACCENT)
         else:

@@ -147,7 +147,7 @@ class StepDelegate(QStyledItemDelegate):
             return
         if current:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.ACCENT)
+            painter.setBrush(palette.ACCENT_STRONG)
         else:
             painter.setPen(palette.GRID_LINE.darker(115))
             painter.setBrush(palette.CELL)
@@ -284,7 +284,7 @@ class StepsPanel(QWidget):
         keep_paging_keys(self.details)
         self.details.setOpenLinks(False)
         self.details.document().setDefaultStyleSheet(
-            f"a {{ color: {palette.ACCENT.darker(125).name()}; text-decoration: none; }}"
+            f"a {{ color: {palette.ACCENT_STRONG.name()}; text-decoration: none; }}"
             "h3 { margin-bottom: 2px; } li { margin-bottom: 3px; }"
         )
         self.details.anchorClicked.connect(self._on_details_anchor_clicked)
@@ -389,7 +389,8 @@ class StepsPanel(QWidget):
         # With contact set aside, a step whose milestones are contact rests: said first, its
         # guidance (about reaching out) kept for later, quieter.
         rests = resting and step.about_contact
-        badge = f" <span style='color:{palette.ACCENT.name()}'>· {self.tr('you are here')}</span>"
+        here = self.tr("you are here")
+        badge = f" <span style='color:{palette.ACCENT_STRONG.name()}'>· {here}</span>"
         muted = palette.TEXT_MUTED.name()
         guidance = f"<p style='color:{muted}'>" if rests else "<p>"
         how = self.tr(
