@@ -336,6 +336,8 @@ def _cmd_add(args: argparse.Namespace, clock: Clock) -> int:
         def draft(plan: Plan) -> ActivityDraft:
             # Without --step: the step you are on, as the window's New Activity has it.
             given = args.step is not None
+            if not given:  # past the steps the days lived completed, as the window has it
+                services.progress.record_days_lived(plan)
             step = StepNumber(args.step) if given else services.progress.step_you_are_on(plan)
             return _draft_from_args(args, plan, category, step)
 
@@ -530,6 +532,8 @@ def _reflection_from_args(args: argparse.Namespace, written: Reflection | None) 
 def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
     with _session(args, clock, create=False) as services:
         plan = services.plans.require()
+        if services.progress.record_days_lived(plan):  # a space period's days ran on
+            plan = services.plans.require()
         steps = services.progress.steps(plan)
         lessons = services.progress.lessons(plan)
         counts = services.progress.counts(plan)

@@ -10,6 +10,7 @@ V1_SCRIPT = Path(__file__).parent / "data" / "schema" / "v1.sql"
 
 #: What each schema version added, undone (newest first when applied).
 _UNDO: dict[int, tuple[str, ...]] = {
+    13: ("ALTER TABLE plan DROP COLUMN steps_checked_on",),
     12: ("ALTER TABLE activity DROP COLUMN kept_note",),
     11: (  # the v10 shape: SEQUENCE required
         "DROP TABLE removed_by_file",

@@ -181,6 +181,22 @@ def longest_quiet_run(space_days: Iterable[date], contact_days: Iterable[date], 
     return best
 
 
+def quiet_run_reached(
+    space_days: Iterable[date], contact_days: Iterable[date], today: date, count: int
+) -> date | None:
+    """The first day, up to today, on which a run of quiet days (as `longest_quiet_run`
+    counts them) reached `count` (None: none did)."""
+    quiet = set(space_days) - set(contact_days)
+    run = 0
+    previous: date | None = None
+    for day in sorted(d for d in quiet if d <= today):
+        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
+        if run >= count:
+            return day
+        previous = day
+    return None
+
+
 def step_you_are_on(steps: Sequence[StepProgress], chosen: StepNumber) -> StepProgress | None:
     """The step the person is on: the one they chose, or once it is complete, the next one
     still open after it (None when every step from there is behind them).

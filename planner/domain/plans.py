@@ -58,6 +58,10 @@ class Plan:
     last_checkin: date | None = None
     #: When the plan was started in the app (its `start` may be weeks before).
     created: datetime | None = None
+    #: The day up to which the days lived were looked at for the steps they complete (None:
+    #: never), so that a step reached by days passing is recorded once (see
+    #: ProgressService.record_days_lived) and one reopened by hand after stays open.
+    steps_checked_on: date | None = None
 
     @property
     def contact_set_aside(self) -> bool:

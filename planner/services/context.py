@@ -168,6 +168,7 @@ class Services:
         return ProgressService(
             db=self._db,
             clock=self.clock,
+            plans=self._plan_repo,
             activities=self._activity_repo,
             completions=self._completion_repo,
             records=StepRecordRepository(),

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         ActivityRepository,
         CompletionRepository,
         PauseRepository,
+        PlanRepository,
         StepRecordRepository,
     )
 
@@ -141,6 +142,7 @@ class ProgressService:
         *,
         db: peewee.SqliteDatabase,
         clock: Clock,
+        plans: PlanRepository,
         activities: ActivityRepository,
         completions: CompletionRepository,
         records: StepRecordRepository,
@@ -149,6 +151,7 @@ class ProgressService:
     ) -> None:
         self._db = db
         self._clock = clock
+        self._plans = plans
         self._activities = activities
         self._completions = completions
         self._records = records
@@ -393,6 +396,40 @@ class ProgressService:
         does; returns them."""
         return self._record_reached(plan, before, self.steps(plan))
 
+    def record_days_lived(self, plan: Plan) -> frozenset[StepNumber]:
+        """Record the steps that the days lived since the last look completed, each on the
+        day it was met, and return them. A space period's quiet days run on with nothing
+        marked, so its step was never recorded when its other milestones had been met first:
+        "you are here" stayed on it behind the steps reached after it (a trial). Only a
+        change from unmet to met since the last look counts, as for a mark, so a step
+        reopened by hand stays open. Nothing is written to a file opened read-only."""
+        today = self._clock.today(plan.tz)
+        since = plan.steps_checked_on
+        if (since is not None and since >= today) or storage_db.is_read_only(self._db):
+            return frozenset()
+        looked = since if since is not None else plan.start - timedelta(days=1)
+        reached: set[StepNumber] = set()
+        with storage_db.transaction(self._db):
+            standing = self._standing_marks(plan)
+            now = self._evaluate(plan, self._space_runs(plan), standing)
+            waiting = [
+                step for step in now
+                if step.criteria and step.all_met and not step.complete
+                and any(c.criterion.kind == "space_days" for c in step.criteria)
+            ]  # fmt: skip
+            if waiting:
+                then = self._evaluate(plan, self._space_runs(plan, until=looked), standing)
+                met_then = {step.number for step in then if step.all_met}
+                for step in waiting:
+                    if step.number in met_then:
+                        continue
+                    day = self._space_met_on(plan, step, until=today)
+                    on = day if day is not None and day > looked else today
+                    self._records.set(plan.id, StepRecord(step.number, on, by_hand=False))
+                    reached.add(step.number)
+            self._plans.set_steps_checked_on(plan.id, today)
+        return frozenset(reached)
+
     def step_you_are_on(self, plan: Plan) -> StepNumber:
         """The plan's chosen step, moved on past the steps reached since (see milestones)."""
         return milestones.number_you_are_on(self.steps(plan), plan.current_step)
@@ -598,22 +635,47 @@ class ProgressService:
                 reached.add(step.number)
         return frozenset(reached)
 
-    def _space_runs(self, plan: Plan) -> dict[StepNumber, int]:
-        """Per step, the longest lived run of quiet days inside its space periods."""
-        today = self._clock.today(plan.tz)
-        until = datetime.combine(today + timedelta(days=1), time(0), tzinfo=plan.tz)
+    def _space_runs(self, plan: Plan, until: date | None = None) -> dict[StepNumber, int]:
+        """Per step, the longest run of quiet days inside its space periods lived up to
+        `until` (default: today)."""
+        last = self._clock.today(plan.tz) if until is None else until
+        spaces, contact_days = self._space_lived(plan, last)
+        runs: dict[StepNumber, int] = {}
+        for step, days in spaces:
+            run = milestones.longest_quiet_run(days, contact_days, last)
+            runs[step] = max(runs.get(step, 0), run)
+        return runs
+
+    def _space_met_on(self, plan: Plan, step: StepProgress, until: date) -> date | None:
+        """The first day a run of quiet days in `step`'s space periods reached what its
+        milestone asks for (None: none did by `until`)."""
+        count = max(c.target for c in step.criteria if c.criterion.kind == "space_days")
+        spaces, contact_days = self._space_lived(plan, until)
+        days = [
+            milestones.quiet_run_reached(lived, contact_days, until, count)
+            for number, lived in spaces
+            if number == step.number
+        ]
+        return min((day for day in days if day is not None), default=None)
+
+    def _space_lived(
+        self, plan: Plan, until: date
+    ) -> tuple[list[tuple[StepNumber, list[date]]], set[date]]:
+        """The days each space period (with its step) was lived up to `until`, and the days
+        with contact (planned or done, not skipped) up to then."""
+        end = datetime.combine(until + timedelta(days=1), time(0), tzinfo=plan.tz)
         since = datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC)
         spaces = [
             a
-            for a in self._activities.touching(plan.id, since, until, categories=(Category.SPACE,))
-            if a.all_day and not isinstance(a.start, datetime) and a.start <= today
+            for a in self._activities.touching(plan.id, since, end, categories=(Category.SPACE,))
+            if a.all_day and not isinstance(a.start, datetime) and a.start <= until
         ]
         if not spaces:
-            return {}
+            return [], set()
         first = min(a.start for a in spaces)
         assert isinstance(first, date)
         lived = {Category.SPACE, *(c for c in Category if c.involves_contact)}
-        occurrences = self._calendar.occurrences(plan, first, today, categories=lived)
+        occurrences = self._calendar.occurrences(plan, first, until, categories=lived)
         contact_days: set[date] = set()
         for occurrence in occurrences:
             if occurrence.activity.category.involves_contact and occurrence.status is not (
@@ -623,19 +685,18 @@ class ProgressService:
                 while day <= occurrence.last_day(plan.tz):
                     contact_days.add(day)
                     day += timedelta(days=1)
-        runs: dict[StepNumber, int] = {}
+        periods: list[tuple[StepNumber, list[date]]] = []
         for occurrence in occurrences:
             activity = occurrence.activity
             if activity.category is not Category.SPACE or occurrence.status is Status.SKIPPED:
                 continue
             days = []
             day = occurrence.first_day(plan.tz)
-            while day <= min(occurrence.last_day(plan.tz), today):
+            while day <= min(occurrence.last_day(plan.tz), until):
                 days.append(day)
                 day += timedelta(days=1)
-            run = milestones.longest_quiet_run(days, contact_days, today)
-            runs[activity.step] = max(runs.get(activity.step, 0), run)
-        return runs
+            periods.append((activity.step, days))
+        return periods, contact_days
 
     def _check_step(self, plan: Plan, step: StepNumber) -> None:
         count = len(programs.get_program(plan.program_id).steps)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 #: The schema this code writes. Bump it and append a step to `_STEPS` for every change.
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 #: The title the app gives a note kept instead of sending (before v12, its only mark).
 KEPT_NOTE_TITLE = "A note kept for myself"
 #: Written to SQLite's application_id header field so a Rekindle file can be told apart.
@@ -300,6 +300,16 @@ def _add_kept_note(db: peewee.SqliteDatabase) -> None:
     )
 
 
+def _add_steps_checked_on(db: peewee.SqliteDatabase) -> None:
+    """v13: the day up to which the days lived were looked at for the steps they complete
+    (a space period's quiet days run on with nothing marked; nullable: never looked, so
+    the first look reads from the plan's start)."""
+    from playhouse.migrate import SqliteMigrator, migrate
+
+    migrator = SqliteMigrator(db)
+    migrate(migrator.add_column("plan", "steps_checked_on", peewee.TextField(null=True)))
+
+
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).
 _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (2, _add_overrides),
@@ -313,4 +323,5 @@ _STEPS: list[tuple[int, Callable[[peewee.SqliteDatabase], None]]] = [
     (10, _add_removed_by_file),
     (11, _removal_sequence_optional),
     (12, _add_kept_note),
+    (13, _add_steps_checked_on),
 ]

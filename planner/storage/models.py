@@ -30,6 +30,8 @@ class PlanRow(BaseRow):
     boundary_reason = peewee.TextField(null=True)  # "asked" (no contact) or "growth" (own focus)
     checkin_weeks = peewee.IntegerField(null=True)  # None: every 3 weeks; 0: never
     last_checkin = peewee.TextField(null=True)  # ISO date of the last check-in answered
+    # ISO date up to which the days lived were looked at for the steps they complete.
+    steps_checked_on = peewee.TextField(null=True)
 
     class Meta:
         table_name = "plan"

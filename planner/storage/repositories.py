@@ -161,6 +161,9 @@ class PlanRepository:
             checkin_weeks=weeks, last_checkin=last.isoformat() if last is not None else None
         ).where(PlanRow.id == plan_id).execute()
 
+    def set_steps_checked_on(self, plan_id: PlanId, day: date) -> None:
+        PlanRow.update(steps_checked_on=day.isoformat()).where(PlanRow.id == plan_id).execute()
+
     def set_pacing(
         self, plan_id: PlanId, contacts_per_week: int | None, min_gap_hours: int | None
     ) -> None:
@@ -524,6 +527,9 @@ def _plan(row: PlanRow) -> Plan:
         checkin_weeks=row.checkin_weeks,
         last_checkin=date.fromisoformat(row.last_checkin) if row.last_checkin else None,
         created=_parse_utc(row.created),
+        steps_checked_on=(
+            date.fromisoformat(row.steps_checked_on) if row.steps_checked_on else None
+        ),
     )
 
 

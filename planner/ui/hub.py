@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -15,6 +16,7 @@ from planner.domain.activities import Activity, ActivityDraft, named_start
 from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status, as_instant, still_ahead
 from planner.domain.timezones import local_day
+from planner.errors import PlannerError
 from planner.services.changes import ChangeKind, Changes
 from planner.ui import labels
 from planner.ui.undo import (
@@ -115,6 +117,11 @@ class Hub(QObject):
         #: Hints already put in words (a space flag's may have needed many reads).
         self._explained: dict[tuple[str, ActivityUid, datetime | date], str] = {}
         self.when_settled(self._word_services)  # nothing before the first paint says a day
+        #: Steps the days lived completed at the first look, for the window to say.
+        self._days_lived_unsaid: dict[StepNumber, date] = {}
+        # Before the panels read progress once the window has painted: they open on the
+        # step you are on, past a step the days lived completed.
+        self.when_settled(self._look_at_days_lived)
 
     @property
     def plan(self) -> Plan:
@@ -738,6 +745,34 @@ class Hub(QObject):
         """Where "you are here" points: the plan's chosen step, moved on past steps reached
         (read from every mark, so ask once the window has painted)."""
         return milestones.number_you_are_on(self.steps_progress(), self._plan.current_step)
+
+    def record_days_lived(self) -> dict[StepNumber, date]:
+        """Record the steps the days lived since the last look completed (a space period's
+        quiet days run on with nothing marked), with the day each was reached; looked at
+        once a day (ProgressService.record_days_lived). Not an undo step: nothing the
+        person did."""
+        if self._plan.steps_checked_on == self.today():
+            return {}
+        reached = self.services.progress.record_days_lived(self._plan)
+        if not reached:
+            self._plan = self.services.plans.require()  # the day looked at: nothing to redraw
+            return {}
+        self._announce(Changes(ChangeKind.PLAN))
+        progress = self.services.progress
+        return {
+            step: record.completed_on
+            for step in sorted(reached)
+            if (record := progress.step_record(self._plan, step)) is not None
+        }
+
+    def _look_at_days_lived(self) -> None:
+        with contextlib.suppress(PlannerError):  # busy or failing: the next save says so
+            self._days_lived_unsaid = self.record_days_lived()
+
+    def take_days_lived(self) -> dict[StepNumber, date]:
+        """The steps the first look found the days lived had completed (once)."""
+        days, self._days_lived_unsaid = self._days_lived_unsaid, {}
+        return days
 
     def complete_step(self, step: StepNumber) -> None:
         before = self.services.progress.step_record(self._plan, step)

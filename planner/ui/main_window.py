@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         self._outside_check.timeout.connect(self._notice_outside_changes)
         self.hub.when_settled(self._outside_check.start)
         self.hub.when_settled(self._read_progress_summary)
+        self.hub.when_settled(lambda: self._say_days_lived(self.hub.take_days_lived()))
         self.reminders = tray.TrayNotifier(hub=self.hub, window=self,
                                            message_bar=self.message_bar, parent=self)  # fmt: skip
         self.reminders.open_requested.connect(self._on_reminders_open_requested)
@@ -1570,19 +1571,37 @@ class MainWindow(QMainWindow):
         listed = self.tr(" and ").join(str(number) for number in numbers)
         return text.replace("%1", listed).replace("%3", shortcut)
 
-    def _celebrate(self, reached: list[StepNumber], *, because: str = "") -> None:
+    def _say_days_lived(self, reached: dict[StepNumber, date]) -> None:
+        """Steps the days lived completed (a space period's quiet days): said as a mark's
+        milestone is, with the day they were reached."""
+        if reached:
+            self._celebrate(sorted(reached), on=max(reached.values()))
+
+    def _celebrate(
+        self, reached: list[StepNumber], *, because: str = "", on: date | None = None
+    ) -> None:
         """The milestone moment: say it warmly (after `because`, what brought it about, when
-        that needs saying), and point at the next step's ideas."""
+        that needs saying), and point at the next step's ideas. `on`: the day it was
+        reached, when that was not today (days lived while the window was closed)."""
         program = self.hub.program
         titles = self.tr(" and ").join(
             self.tr("step %1, “%2”").replace("%1", str(n)).replace("%2", program.step(n).title)
             for n in reached
         )
-        text = (
-            self.tr("You met the milestones of %1. Today is kept as the day you reached it.")
-            if len(reached) == 1
-            else self.tr("You met the milestones of %1. Today is kept as the day you reached them.")
-        ).replace("%1", titles)
+        if on is not None and on != self.hub.today():
+            text = (
+                self.tr("The quiet days you kept met the milestones of %1, on %3.")
+                .replace("%3", labels.day_text(on, "dddd d MMMM"))
+                .replace("%1", titles)
+            )
+        else:
+            text = (
+                self.tr("You met the milestones of %1. Today is kept as the day you reached it.")
+                if len(reached) == 1
+                else self.tr(
+                    "You met the milestones of %1. Today is kept as the day you reached them."
+                )
+            ).replace("%1", titles)
         if because:
             text = because + " " + text
         actions: list[tuple[str, Callable[[], None]]] = []
@@ -2091,6 +2110,7 @@ class MainWindow(QMainWindow):
             return
         had_history = self.hub.undo_stack.count() > 0
         try:
+            self._say_days_lived(self.hub.record_days_lived())  # the day may have turned
             if self.hub.notice_outside_changes() and had_history:
                 self.statusBar().showMessage(
                     self.tr("Another program saved changes to this plan, so Undo starts afresh."),

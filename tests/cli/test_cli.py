@@ -7,17 +7,19 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from planner.clock import FixedClock
-from planner.domain.ids import StepNumber
+from planner.domain.ids import ProgramId, StepNumber
+from planner.domain.plans import PlanDraft
 from planner.services import context, programs
 
 from tests.cli.runner import Result, assert_one_line_error
 from tests.cli.runner import Runner as CliRunner
+from tests.space_step import space_step
 from tests.zones import NOW
 
 LIST_KEYS = ["uid", "start", "end", "title", "category", "step", "status"]
@@ -828,6 +830,28 @@ def test_progress_tells_a_step_reached_from_one_marked_complete_by_hand(
     assert step_2.endswith(f"(marked complete {NOW.date().isoformat()})")
     data = json.loads(run("progress", "--db", str(demo_db), "--format", "json").out)
     assert [s["completed_by_hand"] for s in data["steps"][:2]] == [False, True]
+
+
+def test_progress_takes_in_a_step_the_days_lived_completed(
+    run: Runner, tmp_path: Path, clock: FixedClock
+) -> None:
+    """Thirty quiet days ran out after the walks were marked, with nothing marked since: the
+    step is reached on its thirtieth day, and the step you are on moves past it."""
+    path = tmp_path / "space.sqlite3"
+    services = context.open_services(path, clock)
+    try:
+        plan, _ = services.plans.create(
+            PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 1), "Europe/Berlin")
+        )
+        for number in (1, 2):
+            services.progress.complete_step(plan, StepNumber(number))
+        space_step(services, plan)
+    finally:
+        services.close()
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    data = json.loads(run("progress", "--db", str(path), "--format", "json").out)
+    assert data["current_step"] == 4
+    assert data["steps"][2]["completed_on"] == "2026-11-30"
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from planner.clock import FixedClock
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.completions import Reflection
@@ -17,6 +18,7 @@ from planner.errors import InvalidInputError, NotFoundError
 from planner.services.changes import ChangeKind
 from planner.services.context import Services
 
+from tests.space_step import space_step
 from tests.zones import BERLIN
 
 START = date(2026, 11, 2)
@@ -258,3 +260,32 @@ def test_a_mark_on_a_day_its_series_no_longer_has_reaches_no_milestone(
     changes, _undo = services.progress.mark_undoable(plan, shown[target - 1], Status.DONE)
     assert not changes.kinds & ChangeKind.PLAN  # no step reached by it
     assert not services.progress.steps(plan)[0].complete
+
+
+def test_a_step_the_days_lived_complete_is_recorded_on_the_day_it_was_met(
+    services: Services, plan: Plan, clock: FixedClock
+) -> None:
+    """A trial: the walks were marked before the thirty days ran out, and nothing marked
+    after them reached step 3, so "you are here" stayed on it behind the steps after it."""
+    space_step(services, plan)
+    assert services.progress.record_days_lived(plan) == frozenset()  # 23 of 30 days so far
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))  # the window opened weeks later
+    plan = services.plans.require()
+    assert services.progress.record_days_lived(plan) == {StepNumber(3)}
+    record = services.progress.step_record(plan, StepNumber(3))
+    assert record == StepRecord(StepNumber(3), date(2026, 11, 30), by_hand=False)  # 30th day
+    plan = services.plans.require()
+    assert plan.steps_checked_on == date(2026, 12, 7)
+    assert services.progress.record_days_lived(plan) == frozenset()  # once
+
+
+def test_a_step_reopened_by_hand_after_its_days_stays_open(
+    services: Services, plan: Plan, clock: FixedClock
+) -> None:
+    space_step(services, plan)
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    services.progress.record_days_lived(services.plans.require())
+    services.progress.reopen_step(plan, StepNumber(3))
+    clock.set(datetime(2026, 12, 8, 9, 0, tzinfo=UTC))
+    assert services.progress.record_days_lived(services.plans.require()) == frozenset()
+    assert not services.progress.steps(plan)[2].complete

@@ -94,9 +94,12 @@ def test_the_plan_and_activity_tables_are_not_rebuilt(tmp_path: Path, clock: Fix
         "SELECT name, sql FROM sqlite_master WHERE name IN ('plan', 'activity')"
     ).fetchall()
     connection.close()
-    # v8, v9 and v12 add nullable columns in place (ALTER TABLE ADD COLUMN writes them into
-    # the text).
-    added = (', "imported_revision" INTEGER', ', "imported_modified" TEXT', ', "kept_note" INTEGER')
+    # v8, v9, v12 and v13 add nullable columns in place (ALTER TABLE ADD COLUMN writes them
+    # into the text).
+    added = (
+        ', "imported_revision" INTEGER', ', "imported_modified" TEXT', ', "kept_note" INTEGER',
+        ', "steps_checked_on" TEXT',
+    )  # fmt: skip
 
     def without_added(sql: str) -> str:
         for column in added:

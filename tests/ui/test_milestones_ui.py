@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from planner.clock import FixedClock
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.completions import Reflection
@@ -23,6 +24,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
+from tests.space_step import space_step
 from tests.ui.conftest import TODAY, center, status_message, wait_closed, wait_for_dialog
 from tests.zones import BERLIN
 
@@ -187,6 +189,31 @@ def test_a_window_opened_after_a_step_was_reached_opens_on_the_next(
     qtbot.waitUntil(lambda: (step := shown()) is not None and step.number == 2)
     assert "you are here" in window.steps_panel.details.toPlainText()
     assert "step 2 of 11" in window.summary.text()
+
+
+def test_a_step_the_days_lived_completed_is_reached_and_said_when_the_window_opens(
+    qtbot: QtBot, plan_services: Services, clock: FixedClock
+) -> None:
+    """The walks were marked before the thirty quiet days ran out; the window opened weeks
+    later. "You are here" had stayed on step 3 behind the steps reached after it (a trial)."""
+    plan = plan_services.plans.require()
+    for number in (1, 2):
+        plan_services.progress.complete_step(plan, StepNumber(number))
+    space_step(plan_services, plan)
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=BERLIN))
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.message_bar
+    qtbot.waitUntil(bar.isVisible)
+    assert bar.text.text().startswith(
+        "The quiet days you kept met the milestones of step 3, “Give each other space”, on "
+        "Monday 30 November. When you feel ready, step 4, “Invest in yourself”, is next;"
+    )
+    shown = window.steps_panel.shown_step
+    qtbot.waitUntil(lambda: (step := shown()) is not None and step.number == 4)  # opened there
+    assert "step 4 of 11" in window.summary.text()
 
 
 def _two_sessions(window: MainWindow, step: int) -> tuple[Occurrence, Occurrence]:
