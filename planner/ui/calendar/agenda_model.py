@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from planner.domain.occurrences import Occurrence
+from planner.ui import labels
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -37,10 +38,13 @@ class AgendaModel(QAbstractItemModel):
 
     def __init__(self, *, loader: Loader, zone_days: Callable[[Occurrence], tuple[date, date]],
                  first_day: date, hints: Callable[[Occurrence], list[str]] = lambda _o: [],
+                 spoken: Callable[[Occurrence], str] = lambda o: o.title,
                  parent: QObject | None = None) -> None:  # fmt: skip
+        """`spoken`: an occurrence in words for a screen reader (the rows are painted)."""
         super().__init__(parent)
         self._loader = loader
         self._hints = hints
+        self._spoken = spoken
         self._zone_days = zone_days
         self._first = first_day
         self._loaded_until = self._first - timedelta(days=1)
@@ -215,6 +219,8 @@ class AgendaModel(QAbstractItemModel):
                 return day
             if role == Qt.ItemDataRole.DisplayRole:
                 return day.isoformat()
+            if role == Qt.ItemDataRole.AccessibleTextRole:  # as the heading is painted
+                return labels.day_text(day, "dddd d MMMM yyyy")
             return None
         day = self._days[int(index.internalId()) - 1]
         occurrence = self._items[day][index.row()]
@@ -224,6 +230,8 @@ class AgendaModel(QAbstractItemModel):
             return day
         if role == Qt.ItemDataRole.DisplayRole:
             return occurrence.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._spoken(occurrence)
         if role == Qt.ItemDataRole.ToolTipRole:  # its pacing hints, then its place
             return "\n\n".join([*self._hints(occurrence), occurrence.location]).strip() or None
         return None

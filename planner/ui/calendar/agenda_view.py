@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from planner.domain import pacing
 from planner.domain.occurrences import Occurrence, Status
 from planner.ui import keyboard_menu, labels, mark_menu, painting, palette, widgets
-from planner.ui.calendar import chips
+from planner.ui.calendar import chips, visible
 from planner.ui.calendar.agenda_model import AgendaModel
 
 if TYPE_CHECKING:
@@ -205,6 +205,7 @@ class AgendaView(QTreeView):
         self.agenda = AgendaModel(
             loader=self._read,
             hints=self.hints,
+            spoken=lambda o: visible.spoken_activity(hub, o),
             zone_days=lambda o: (o.first_day(hub.plan.tz), o.last_day(hub.plan.tz)),
             first_day=hub.today(),
             parent=self,

@@ -147,7 +147,10 @@ class MonthView(QWidget):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName(self.tr("Month calendar"))
+        self._base_name = self.tr("Month calendar")
+        self.setAccessibleName(self._base_name)
+        #: What the accessible name was last made of (see paintEvent).
+        self._named: tuple[object, ...] | None = None
         hub.changed.connect(self._on_hub_changed)
         hub.settled.connect(self._on_hub_settled)
         self._unread = True  # until the first read: nothing to refresh while it is not shown
@@ -338,6 +341,12 @@ class MonthView(QWidget):
         return QSize(420, 320)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        chosen = (self._selected_day, self._selected, id(self._occurrences))
+        if chosen != self._named:  # not at every paint of a drag
+            self._named = chosen
+            day = self._selected_day
+            visible.name_choice(self, self._base_name, self._hub, day, self._selected,
+                                len(self.occurrences_on(day)))  # fmt: skip
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         metrics = self._metrics()

@@ -242,7 +242,10 @@ class TimeGrid(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName(self.tr("Week calendar") if days > 1 else self.tr("Day calendar"))
+        self._base_name = self.tr("Week calendar") if days > 1 else self.tr("Day calendar")
+        self.setAccessibleName(self._base_name)
+        #: What the accessible name was last made of (see paintEvent).
+        self._named: tuple[object, ...] | None = None
         hub.changed.connect(self._on_hub_changed)
         hub.settled.connect(self._on_hub_settled)
         self._reload()
@@ -695,6 +698,12 @@ class TimeGrid(QWidget):
         self._apply_scroll_target()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        chosen = (self._selected_day, self._selected, id(self._data.occurrences))
+        if chosen != self._named:  # not at every paint of a drag
+            self._named = chosen
+            day = self._selected_day
+            visible.name_choice(self, self._base_name, self._hub, day, self._selected,
+                                len(self.occurrences_on(day)))  # fmt: skip
         metrics = self._metrics()
         self._ghost_lines = []  # what a drawing shows, if one is drawn below
         painter = QPainter(self)

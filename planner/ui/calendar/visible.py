@@ -165,6 +165,8 @@ def tooltip(hub: Hub, occurrence: Occurrence, hints: list[str]) -> str:
         )
     step = hub.program.step(occurrence.activity.step)
     lines = [f"<b>{html.escape(occurrence.title)}</b>", html.escape(when)]
+    # Its category in words: on a narrow chip the colour alone says it (an audit).
+    lines.append(html.escape(labels.category_label(occurrence.activity.category)))
     # A faded chip says why: done shows a ✓, skipped nothing else (a trial had to open the
     # menu to learn it). Said plainly, as the Today list says it.
     if occurrence.status is Status.DONE:
@@ -179,3 +181,52 @@ def tooltip(hub: Hub, occurrence: Occurrence, hints: list[str]) -> str:
     for hint in hints:
         lines.append(f"<span style='color:{colour}'>● </span>{html.escape(hint)}")
     return "<br>".join(lines)
+
+
+def spoken(hub: Hub, day: date, occurrence: Occurrence | None, count: int) -> str:
+    """What a screen reader says of a calendar's choice: the day, and the activity chosen on
+    it in words (time, category, done or skipped, place, step), or how many the day holds.
+    The grids are painted, so this is all it can learn of them (an audit)."""
+    said = [labels.day_text(day, "dddd d MMMM yyyy")]
+    if occurrence is None:
+        if count:
+            said.append(
+                _tr("1 activity") if count == 1 else _tr("%1 activities").replace("%1", str(count))
+            )
+        else:
+            said.append(_tr("nothing planned"))
+        return ", ".join(said)
+    said.append(spoken_activity(hub, occurrence))
+    return ", ".join(said)
+
+
+def spoken_activity(hub: Hub, occurrence: Occurrence) -> str:
+    """An occurrence in words for a screen reader: its title, time, category, done or
+    skipped, place and step (what its chip shows by colour, fading and position)."""
+    zone = hub.plan.tz
+    said = [occurrence.title]
+    if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
+        said.append(labels.clock_span(occurrence.start.astimezone(zone),
+                                      occurrence.end.astimezone(zone)))  # fmt: skip
+    else:
+        said.append(_tr("all day"))
+    said.append(labels.category_label(occurrence.activity.category))
+    if occurrence.status is Status.DONE:
+        said.append(_tr("done"))
+    elif occurrence.status is Status.SKIPPED:
+        said.append(_tr("skipped"))
+    if occurrence.location:
+        said.append(occurrence.location)
+    said.append(_tr("step %1").replace("%1", str(occurrence.activity.step)))
+    return ", ".join(said)
+
+
+def name_choice(
+    widget: QWidget, base: str, hub: Hub, day: date, occurrence: Occurrence | None, count: int
+) -> None:
+    """Give a painted calendar the accessible name "<base>: <its choice>" (see `spoken`);
+    Qt tells assistive technology when it changes. Called as the view paints, which every
+    change of its choice asks for."""
+    name = f"{base}: {spoken(hub, day, occurrence, count)}"
+    if widget.accessibleName() != name:
+        widget.setAccessibleName(name)

@@ -85,6 +85,22 @@ class StepListModel(QAbstractListModel):
         step = self._steps[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return step.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # what the circle and bar show
+            said = [self.tr("Step %1: %2").replace("%1", str(step.number))
+                    .replace("%2", step.title)]  # fmt: skip
+            progress = self._progress.get(step.number)
+            if progress is not None and progress.complete:
+                said.append(self.tr("complete"))
+            elif progress is not None and progress.criteria:
+                met = sum(1 for c in progress.criteria if c.met)
+                said.append(
+                    self.tr("%1 of %2 milestones met")
+                    .replace("%1", str(met))
+                    .replace("%2", str(len(progress.criteria)))
+                )
+            if step.number == self._current:
+                said.append(self.tr("you are here"))
+            return ", ".join(said)
         if role == Qt.ItemDataRole.ToolTipRole:
             return step.purpose
         if role == self.StepRole:

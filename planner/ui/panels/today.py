@@ -120,6 +120,15 @@ class TodayModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row.when} {row.text}".strip()
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # what the row paints, in words
+            said = [f"{row.when} {row.text}".strip()]
+            if row.occurrence is not None:
+                said.append(labels.category_label(row.occurrence.activity.category))
+                if row.occurrence.status is Status.DONE:
+                    said.append(self.tr("done"))
+                elif row.occurrence.status is Status.SKIPPED:
+                    said.append(self.tr("skipped"))
+            return ", ".join(said)
         if role == Qt.ItemDataRole.ToolTipRole and row.occurrence is not None:
             return row.occurrence.location or None
         if role == self.RowRole:
