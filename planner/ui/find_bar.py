@@ -50,7 +50,9 @@ class FindBar(QWidget):
         self.close_button = self._button("find_close", "close", self.tr("Close (Esc)"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(QLabel(self.tr("Find:")))
+        label = QLabel(self.tr("Find:"))
+        label.setBuddy(self.edit)  # its name for a screen reader (an accessibility audit)
+        layout.addWidget(label)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.previous_button)
         layout.addWidget(self.next_button)
@@ -66,6 +68,7 @@ class FindBar(QWidget):
         button = named(QToolButton(), name)
         button.setIcon(icons.icon(icon))
         button.setToolTip(tip)
+        button.setAccessibleName(tip)  # an icon alone says nothing to a screen reader
         button.setAutoRaise(True)
         return button
 

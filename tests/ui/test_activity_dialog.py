@@ -18,17 +18,22 @@ from planner.services.context import Services
 from planner.ui.dialogs.activity import DEFAULT_START, ActivityDialog
 from planner.ui.hub import Hub
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QPoint, QSize, Qt, QTime
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QSpinBox,
     QToolButton,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -1109,6 +1114,44 @@ def test_a_repeat_s_every_and_end_date_have_letters_of_their_own(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(new_dialog.repeat.end_until.isChecked)  # Qt shows the press a moment
     assert QApplication.focusWidget() is new_dialog.repeat.end_until
+
+
+def test_alt_e_reaches_the_ending_chosen_and_arrows_choose_another(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    """ "never" and "after" had no letter (an accessibility audit): Ends has one, which goes
+    to the ending chosen."""
+    new_dialog.activateWindow()
+    qtbot.waitActive(new_dialog)
+    new_dialog.repeat.frequency.setCurrentIndex(2)  # weekly
+    repeat = new_dialog.repeat
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is repeat.end_never
+    qtbot.keyClick(repeat.end_never, Qt.Key.Key_Right)
+    assert repeat.end_count.isChecked()
+    new_dialog.title.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is repeat.end_count
+
+
+def test_every_control_has_a_name_a_screen_reader_can_say(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    """The start time, the length and the repeat's count and end date had none (an audit)."""
+    new_dialog.repeat.frequency.setCurrentIndex(2)
+    unnamed = []
+    for widget in new_dialog.findChildren(QWidget):
+        if not widget.isVisible() or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if not isinstance(widget, QAbstractButton | QLineEdit | QAbstractSpinBox | QComboBox
+                          | QPlainTextEdit):  # fmt: skip
+            continue
+        if isinstance(widget.parent(), QAbstractSpinBox | QComboBox):
+            continue  # the field's own typing line: read as the field
+        interface = QAccessible.queryAccessibleInterface(widget)
+        if not interface.text(QAccessible.Text.Name).strip():
+            unnamed.append(widget.objectName() or type(widget).__name__)
+    assert unnamed == []
 
 
 def test_the_end_offered_follows_how_often_it_repeats(

@@ -78,7 +78,7 @@ def test_a_message_dropped_into_a_space_period_can_move_after_it(
     note = wait_for_dialog(qtbot, main_window, PacingNote)
     assert "space" in note.informativeText().lower()
     assert note.move_button is not None
-    assert note.move_button.text() == "Move It to Saturday 28 November"
+    assert note.move_button.text() == "&Move It to Saturday 28 November"
     qtbot.mouseClick(note.move_button, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: bool(main_window.month_view.occurrences_on(SPACE_AFTER)))
@@ -118,7 +118,7 @@ def test_a_message_dragged_into_a_space_period_gets_the_editor_s_note_and_is_sai
     )
     note = wait_for_dialog(qtbot, main_window, PacingNote)
     assert note.move_button is not None
-    assert note.move_button.text() == "Move It to Saturday 28 November"
+    assert note.move_button.text() == "&Move It to Saturday 28 November"
     main_window.statusBar().clearMessage()  # as its six seconds run out behind the note
     qtbot.mouseClick(note.keep_button, Qt.MouseButton.LeftButton)
     assert status_message(main_window) == (  # said again once the note is read (a trial)
@@ -209,7 +209,7 @@ def test_the_pacing_note_writes_its_days_as_this_computer_does(
     assert "(from Wednesday, November 25 to Friday, November 27)" in note.informativeText()
     assert "You could move it to Saturday, November 28," in note.informativeText()
     assert note.move_button is not None
-    assert note.move_button.text() == "Move It to Saturday, November 28"
+    assert note.move_button.text() == "&Move It to Saturday, November 28"
     note.reject()
 
 

@@ -16,7 +16,14 @@ from planner.ui.main_window import MainWindow
 from planner.ui.panels.steps import StepsPanel
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QLineEdit,
+    QTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import TODAY, center
@@ -121,3 +128,20 @@ def test_today_rows_say_their_category_and_mark(qtbot: QtBot, main_window: MainW
     listed = main_window.today_panel.list
     qtbot.waitUntil(lambda: any("Morning walk" in name for name in _item_names(listed)))
     assert "07:30 Morning walk, Self-care, done" in _item_names(listed)
+
+
+def test_every_control_of_the_window_has_a_name(qtbot: QtBot, main_window: MainWindow) -> None:
+    """The find bar's icon buttons and field, and the side panels' lists, had none."""
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: main_window.findChild(QWidget, "find_edit").isVisible())
+    unnamed = []
+    for widget in main_window.findChildren(QWidget):
+        kinds = QAbstractButton | QLineEdit | QAbstractItemView | QTextEdit
+        if not (widget.isVisible() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            continue
+        if not isinstance(widget, kinds) or isinstance(widget.parent(), QAbstractSpinBox):
+            continue
+        name = QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+        if not name.strip():
+            unnamed.append(widget.objectName() or type(widget).__name__)
+    assert unnamed == []

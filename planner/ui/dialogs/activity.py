@@ -179,6 +179,9 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.all_day = named(QCheckBox(self.tr("&All day")), "all_day")
         self.start_time = time_edit("start_time")
         self.duration = named(MinutesBox(), "duration")  # "1:30" and "1.5 h" typed too
+        # Their labels sit in another row's layout: named here for screen readers (an audit).
+        self.start_time.setAccessibleName(self.tr("Start time"))
+        self.duration.setAccessibleName(self.tr("Length"))
         self.duration.setRange(5, int(MAX_TIMED_LENGTH.total_seconds() // 60))
         self.duration.setSingleStep(15)
         self.last_day = date_edit("last_day")
@@ -229,7 +232,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         form.addRow(self.tr("&Title"), self.title)
         form.addRow(self.tr("&Category"), self.category)
         # Each field its own underlined letter (Repeat and Reminder had both taken R).
-        form.addRow(self.tr("St&ep"), self.step)
+        form.addRow(self.tr("Ste&p"), self.step)  # E is for Ends
         date_label = QLabel(self.tr("&Date"))
         date_label.setBuddy(self.day)  # a row holding a layout gets no buddy (and shows "&")
         form.addRow(date_label, when)

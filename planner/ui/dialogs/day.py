@@ -51,6 +51,7 @@ class DayDialog(QDialog):
         title = QLabel(written)
         title.setProperty("role", "heading")
         self.list = named(QListWidget(), "day_list")
+        self.list.setAccessibleName(written)
         self.list.itemActivated.connect(self._on_list_item_activated)
         # Enter in the list opens the activity, and goes no further: passed on to the
         # dialog, it also pressed Close (a double-click leaves the list open). On a button

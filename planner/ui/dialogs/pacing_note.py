@@ -46,11 +46,11 @@ class PacingNote(QMessageBox):
         if move_to is not None:
             day = labels.day_text(move_to, "dddd d MMMM")
             self.move_button = self.addButton(
-                self.tr("Move It to %1").replace("%1", day), QMessageBox.ButtonRole.AcceptRole
+                self.tr("&Move It to %1").replace("%1", day), QMessageBox.ButtonRole.AcceptRole
             )
-        self.edit_button = self.addButton(self.tr("Change It…"), QMessageBox.ButtonRole.ActionRole)
+        self.edit_button = self.addButton(self.tr("&Change It…"), QMessageBox.ButtonRole.ActionRole)
         self.keep_button = self.addButton(
-            self.tr("Keep It as Planned"), QMessageBox.ButtonRole.RejectRole
+            self.tr("&Keep It as Planned"), QMessageBox.ButtonRole.RejectRole
         )
         self.setDefaultButton(self.move_button or self.keep_button)
         self.setEscapeButton(self.keep_button)

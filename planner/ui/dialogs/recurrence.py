@@ -114,11 +114,13 @@ class RepeatEditor(QWidget):
             self.end.addButton(choice)
         self.end_never.setChecked(True)
         self.count = named(QSpinBox(), "repeat_count")
+        self.count.setAccessibleName(self.tr("How many times"))
         self.count.setRange(1, MAX_COUNT)
         self.count.setValue(DEFAULT_COUNT)
         self.count.setSuffix(self.tr(" times"))
         self.count.valueChanged.connect(self._on_count_changed)  # "1 time" (a re-trial)
         self.until = date_edit("repeat_until")
+        self.until.setAccessibleName(self.tr("Last day of the repeat"))
         self.summary = message_label("repeat_summary", "hint")
         self.custom_summary = message_label("repeat_custom", "hint")
         self.replace_button = named(QPushButton(self.tr("Replace…")), "repeat_replace")
@@ -135,7 +137,11 @@ class RepeatEditor(QWidget):
         first.addStretch(1)
         ending = QHBoxLayout()
         ending.setContentsMargins(0, 0, 0, 0)
-        ending.addWidget(QLabel(self.tr("Ends")))
+        # Its letter goes to the ending chosen; the arrow keys then choose another ("never"
+        # and "after" had no letter left of their own: an accessibility audit).
+        self._ends_label = QLabel(self.tr("&Ends"))
+        self._ends_label.setBuddy(self.end_never)
+        ending.addWidget(self._ends_label)
         ending.addWidget(self.end_never)
         ending.addWidget(self.end_count)
         ending.addWidget(self.count)
@@ -279,6 +285,9 @@ class RepeatEditor(QWidget):
 
     @Slot()
     def _on_end_changed(self) -> None:
+        chosen = self.end.checkedButton()
+        if chosen is not None:
+            self._ends_label.setBuddy(chosen)
         self.count.setEnabled(self.end_count.isChecked())
         self.until.setEnabled(self.end_until.isChecked())
         self._on_choice_changed()

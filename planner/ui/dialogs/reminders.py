@@ -56,6 +56,7 @@ class MissedRemindersDialog(QDialog):
             )
         )
         self.list = named(QListWidget(), "missed_list")
+        self.list.setAccessibleName(self.tr("Reminders missed"))
         self._zone = zone
         self._fill([reminder.occurrence for reminder in reminders])
         self.list.setCurrentRow(0)

@@ -41,6 +41,7 @@ class RestoreDialog(QDialog):
         )
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.list = named(QListWidget(), "backups")
+        self.list.setAccessibleName(self.tr("Daily copies"))
         self.list.setAlternatingRowColors(True)
         for backup in backups:
             item = QListWidgetItem(self.describe(backup))

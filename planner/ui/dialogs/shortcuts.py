@@ -56,6 +56,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard Shortcuts"))
         self.tree = named(QTreeWidget(), "shortcuts")
+        self.tree.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Command"), self.tr("Keys")])
         self.tree.setRootIsDecorated(False)

@@ -167,6 +167,7 @@ class PacingPanel(QWidget):
         self.intro = message_label("pacing_intro", "hint")
         self.model = PacingModel(self)
         self.list = named(QListView(), "pacing_list")
+        self.list.setAccessibleName(self.tr("Pacing hints"))
         keep_paging_keys(self.list)
         self.list.setModel(self.model)
         self.list.setItemDelegate(PacingDelegate(self.list))

@@ -292,10 +292,12 @@ class StepsPanel(QWidget):
         self._hub = hub
         self.model = StepListModel(program=hub.program, current=hub.plan.current_step, parent=self)
         self.list = named(QListView(), "steps_list")
+        self.list.setAccessibleName(self.tr("Steps"))
         self.list.setModel(self.model)
         self.list.setItemDelegate(StepDelegate(self.list))
         self.list.setUniformItemSizes(True)
         self.details = named(IdeasBrowser(), "step_details")
+        self.details.setAccessibleName(self.tr("About the step"))
         keep_paging_keys(self.list)
         keep_paging_keys(self.details)
         self.details.setOpenLinks(False)

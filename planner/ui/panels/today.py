@@ -303,6 +303,7 @@ class TodayPanel(QWidget):
         self.next_line = message_label("today_next", "hint")
         self.model = TodayModel(self)
         self.list = named(TodayList(), "today_list")
+        self.list.setAccessibleName(self.tr("Today"))
         # Rows shorten their titles to the width ("…"): a sideways scroll bar had come in a
         # narrow window, to scroll three pixels.
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
