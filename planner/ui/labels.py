@@ -57,16 +57,50 @@ def month_first() -> bool:
 
 
 def day_format(pattern: str) -> str:
-    """`pattern`, written day first as the app writes it ("dddd d MMMM yyyy"), in this
-    computer's order: "dddd, MMMM d, yyyy" where the month comes first."""
+    """`pattern`, written day first as the app writes it in English ("dddd d MMMM yyyy"),
+    as this computer's language writes it: "dddd, MMMM d, yyyy" where the month comes
+    first, and in other languages as their own long date is written, with its order and
+    punctuation ("dddd, d. MMMM yyyy" in German; a German trial read "Montag 7 Dezember")."""
     found = _DAY_FIRST.fullmatch(pattern)
-    if found is None or not month_first():
+    if found is None:
         return pattern
     weekday, month, year = found.groups()
+    locale = QLocale()
+    if locale.language() is not QLocale.Language.English:
+        return _in_own_words(locale.dateFormat(QLocale.FormatType.LongFormat),
+                             weekday, month, year is not None)  # fmt: skip
+    if not month_first():
+        return pattern
     text = f"{month} d"
     if weekday:
         text = f"{weekday}, {text}"
     return f"{text}, yyyy" if year else text
+
+
+def day_number(day: date) -> str:
+    """The day of the month alone, as it begins a range ("21 to 27 December"): with its
+    period where the language writes one after the day ("21." in German)."""
+    written = QLocale().dateFormat(QLocale.FormatType.LongFormat)
+    return f"{day.day}." if re.search(r"(?<![d'])d\.", written) else str(day.day)
+
+
+def _in_own_words(long: str, weekday: str | None, month: str, year: bool) -> str:
+    """A language's long date format (weekday, day, month name and year) cut to the parts
+    asked for: the weekday as `weekday` (left out when None, with the words and commas that
+    join it), the month name as `month`, the year left out unless `year`."""
+    text = long
+    if weekday is None:
+        text = re.sub(r"^dddd,?(?:\s*'[^']*')?\s*", "", text)  # Montag, · mandag 'den'
+        text = re.sub(r",?\s*dddd$", "", text)  # … 7 December Monday (Turkish, Japanese)
+    else:
+        text = text.replace("dddd", weekday)
+    if not year:
+        text = re.sub(r"^yyyy[^dMy\s]*\s*", "", text)  # first, with its mark (Japanese)
+        # Last, with the words joining it and naming it ("de 2026"; a year mark in Russian).
+        text = re.sub(r"(?:\s*'[^']*')?\s*yyyy(?:\s*'[^']*'\.?)?", "", text)
+    if month == "MMM":
+        text = text.replace("MMMM", "MMM")
+    return text.strip(" ,")
 
 
 def day_text(day: date, pattern: str) -> str:

@@ -2071,7 +2071,9 @@ class MainWindow(QMainWindow):
         if isinstance(calendar, MonthView):
             year, month = calendar.month
             text = QLocale().toString(QDate(year, month, 1), "MMMM yyyy")
-            short = text
+            # Cut before the buttons lose their words: with them, they kept their places from
+            # month to month ("Dezember 2026" had taken them, "März 2027" not: a trial).
+            short = QLocale().toString(QDate(year, month, 1), "MMM yyyy")
         else:
             text, short = calendar.range_text(), calendar.range_text(short=True)
         self.setWindowTitle(f"{text} — Rekindle")

@@ -606,3 +606,20 @@ def test_a_click_between_digits_starts_the_typing_afresh(
     assert typed is None or not typed.isVisible()
     qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
     assert dialog.day.date().day() == 26
+
+
+def test_a_german_date_field_writes_and_takes_dates_as_german_does(qtbot: QtBot, hub: Hub) -> None:
+    """A German trial read "Mo. 7 Dez. 2026" everywhere: no comma, no period after the day."""
+    dialog = _locale_dialog(qtbot, hub, QLocale.Language.German, QLocale.Country.Germany)
+    dialog.day.setDate(QDate(2026, 12, 7))
+    assert dialog.day.text() == "Mo., 7. Dez. 2026"
+    line = dialog.day.lineEdit()
+    x = line.fontMetrics().horizontalAdvance("Mo., 7") + 1
+    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(x, line.height() // 2))
+    qtbot.waitUntil(lambda: line.selectedText() == "7")
+    qtbot.keyClicks(dialog.day, "14 12 2026")  # part by part, past ", " and ". "
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    assert dialog.day.date() == QDate(2026, 12, 14)
+    assert _note(dialog) == ""
+    _type_over_all(qtbot, dialog.day, "24.12.2026", Qt.Key.Key_Return)
+    assert dialog.day.date() == QDate(2026, 12, 24)

@@ -134,6 +134,7 @@ def _retype(qtbot: QtBot, field: QWidget, text: str) -> None:
 
 
 def test_opens_on_the_current_month_with_today_selected(main_window: MainWindow) -> None:
+    main_window.resize(1400, 900)  # room for the month's whole name beside the buttons' words
     view = main_window.month_view
     assert view.month == (2026, 11)
     assert view.selected_day == TODAY
@@ -467,6 +468,7 @@ def test_day_dialog_opens_an_occurrence_for_editing(qtbot: QtBot, main_window: M
 def test_page_keys_change_the_month_and_t_returns_to_today(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
+    main_window.resize(1400, 900)  # room for the month's whole name beside the buttons' words
     view = main_window.month_view
     label = main_window.findChild(QLabel, "range_label")
     with qtbot.waitSignal(view.range_changed) as blocker:
@@ -501,6 +503,7 @@ def test_toolbar_actions_navigate(main_window: MainWindow) -> None:
 
 
 def test_arrow_keys_move_the_selected_day(qtbot: QtBot, main_window: MainWindow) -> None:
+    main_window.resize(1400, 900)  # room for the month's whole name beside the buttons' words
     view = main_window.month_view
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert view.selected_day == TODAY + timedelta(days=1)
