@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +49,10 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         self.text = named(QPlainTextEdit(), "how_it_went")
         self.text.setPlaceholderText(self.tr("How did it go?"))
         self.text.setTabChangesFocus(True)
-        self.text.setFixedHeight(80)
+        # At least four lines, and all the room the dialog is given: a reflection of several
+        # paragraphs showed three lines at a time, however large the dialog (a trial).
+        self.text.setMinimumHeight(80)
+        self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.moods = QButtonGroup(self)
         mood_row = QHBoxLayout()
         arrows = _ArrowsChoose(self.moods, self)
@@ -76,17 +79,34 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(QLabel())
+        layout.addLayout(form, 1)
+        layout.addSpacing(8)
         layout.addWidget(buttons)
         save.setDefault(True)
         if existing is not None:  # written before: shown as it was, to read or change
             self.text.setPlainText(existing.text)
+            self._make_room_for(existing.text)
             if existing.mood is not None:
                 self.moods.button(existing.mood).setChecked(True)
             self.learned.setText(existing.learned)
             skip.setText(self.tr("Close"))
         self._as_opened = self._form_now()
+
+    def _make_room_for(self, text: str) -> None:
+        """Open as tall and wide as words written before need to be read without scrolling,
+        up to most of the screen (then the box scrolls)."""
+        metrics = self.text.fontMetrics()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width = min(640, screen.width() * 3 // 4) if screen else 640
+        room = width - 120  # the label column and the margins, roughly
+        lines = sum(
+            max(1, -(-metrics.horizontalAdvance(paragraph) // max(room, 1)))
+            for paragraph in text.splitlines() or [""]
+        )
+        wanted = (lines + 1) * metrics.lineSpacing() + 12
+        extra = max(0, wanted - self.text.sizeHint().height())
+        tallest = screen.height() * 3 // 4 if screen else 700
+        self.resize(width, min(self.sizeHint().height() + extra, tallest))
 
     def _form_now(self) -> tuple[str, int, str]:
         return self.text.toPlainText(), self.moods.checkedId(), self.learned.text()

@@ -1,0 +1,40 @@
+"""Reading back and writing a long reflection: the text takes the dialog's room (a trial's
+five paragraphs showed three lines at a time, however large the dialog was made)."""
+
+from __future__ import annotations
+
+from planner.domain.completions import Reflection
+from planner.ui.dialogs.reflection import ReflectionDialog
+from pytestqt.qtbot import QtBot
+
+PARAGRAPH = (
+    "Today I walked by the river and noticed how much quieter my thoughts were than a month "
+    "ago. I still miss the easy evenings, but the missing feels softer now."
+)
+
+
+def _opened(qtbot: QtBot, dialog: ReflectionDialog) -> ReflectionDialog:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def _lines_shown(dialog: ReflectionDialog) -> int:
+    box = dialog.text
+    return box.viewport().height() // box.fontMetrics().lineSpacing()
+
+
+def test_words_written_before_open_with_room_to_be_read(qtbot: QtBot) -> None:
+    written = "\n\n".join([PARAGRAPH] * 4)
+    dialog = _opened(qtbot, ReflectionDialog(title="Walk", existing=Reflection(written, 4, "")))
+    box = dialog.text
+    assert _lines_shown(dialog) >= 12
+    assert box.verticalScrollBar().maximum() <= box.fontMetrics().lineSpacing() * 2
+
+
+def test_a_larger_dialog_gives_its_room_to_the_text(qtbot: QtBot) -> None:
+    dialog = _opened(qtbot, ReflectionDialog(title="Walk"))
+    before = dialog.text.height()
+    dialog.resize(dialog.width(), dialog.height() + 300)
+    qtbot.waitUntil(lambda: dialog.text.height() >= before + 250)
