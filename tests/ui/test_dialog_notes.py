@@ -188,3 +188,13 @@ def test_one_day_of_a_series_opens_as_tall_as_its_wrapped_note_needs(
     monday = dialog.repeat.findChild(QToolButton, "repeat_day_0")
     assert monday is not None and monday.height() >= monday.sizeHint().height()
     assert dialog.repeat_note in _fully_visible(dialog)
+
+
+def test_a_larger_editor_gives_its_room_to_the_notes(qtbot: QtBot, hub: Hub) -> None:
+    """Made larger, the editor had shared the room out between its rows, the notes staying
+    three lines tall (a trial with long notes)."""
+    dialog = _show(qtbot, ActivityDialog(hub=hub, day=TODAY))
+    before, title = dialog.notes.height(), dialog.title.height()
+    dialog.resize(dialog.width(), dialog.height() + 300)
+    qtbot.waitUntil(lambda: dialog.notes.height() >= before + 280)
+    assert dialog.title.height() == title

@@ -88,6 +88,8 @@ def _default_start(
 
 #: The fields' width at least (the dialog adds its margins: about 440 in all).
 MIN_WIDTH = 418
+#: Qt's "no largest size" for a widget (QWIDGETSIZE_MAX).
+NO_MAXIMUM = (1 << 24) - 1
 #: The reminder box's choices besides the named offsets.
 NO_REMINDER = -1
 CUSTOM_REMINDER = -2
@@ -195,6 +197,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         # three lines, where the repeat's weekday buttons had been squashed (a trial).
         self.notes.setMaximumHeight(90)
         self.notes.setMinimumHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)
+        self.notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.repeat = named(RepeatEditor(start=self._hub.today(), zone=self._hub.plan.tz), "repeat")
         self.reminder = named(QComboBox(), "reminder")
         self.reminder_minutes = named(QSpinBox(), "reminder_minutes")
@@ -305,7 +308,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
             self.save_button.setEnabled(False)
             if self.delete_button is not None:
                 self.delete_button.setEnabled(False)
-        layout.addLayout(form)
+        layout.addLayout(form, 1)
         layout.addWidget(self.repeat_note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -1014,6 +1017,9 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         words cut (a keyboard trial at 1.5x)."""
         super().showEvent(event)
         room.make_room(self)
+        # Opened at most 90 px tall; from then on the notes take what room the dialog is
+        # given (made larger, it had shared it out between the rows: a trial).
+        self.notes.setMaximumHeight(NO_MAXIMUM)
 
     def _show_error(self, message: str) -> None:
         """Say why the form cannot be saved, growing the dialog to hold it if need be (at
