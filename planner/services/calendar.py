@@ -143,8 +143,9 @@ class CalendarService:
     def search(
         self, plan: Plan, text: str, from_day: date, *, limit: int = SEARCH_LIMIT
     ) -> SearchResults:
-        """Occurrences whose own title, location or notes contain `text` (ignoring case and
-        accents), within a year before `from_day` and two years after; the `limit` nearest.
+        """Occurrences whose own title, location or notes, or the reflection written when it
+        was done (how it went, what was learned), contain `text` (ignoring case and accents),
+        within a year before `from_day` and two years after; the `limit` nearest.
 
         The database narrows the activities first, and only those are expanded. An
         occurrence changed on its own is matched by its own words, not the series'.
@@ -160,10 +161,12 @@ class CalendarService:
         found: list[Occurrence] = []
         for activity in candidates:
             for occurrence in recurrence.expand(activity, first_day, end_day, zone):
-                words = (occurrence.title, occurrence.location, occurrence.notes)
+                mark = marks.get((activity.uid, occurrence.key))
+                words = [occurrence.title, occurrence.location, occurrence.notes]
+                if mark is not None and mark.reflection is not None:  # a journal is searched
+                    words += [mark.reflection.text, mark.reflection.learned]  # (a trial)
                 if not any(text_match.contains(part, needle) for part in words):
                     continue
-                mark = marks.get((activity.uid, occurrence.key))
                 if mark is not None:
                     occurrence = replace(occurrence, status=mark.status, reflection=mark.reflection)
                 if activity.set_aside and not set_aside.still_shows(

@@ -269,17 +269,27 @@ class ActivityRepository:
         return _activities(list(query.namedtuples()))
 
     def matching(self, plan_id: PlanId, needle: str) -> list[Activity]:
-        """Activities whose title, location or notes, or one of their overrides', may contain
-        `needle` (already `text_match.folded`): the three are folded as one text, once per
-        row, so a match across two of them is possible and callers check each on its own."""
+        """Activities whose title, location or notes, or one of their overrides', or what was
+        written when one of their days was marked done, may contain `needle` (already
+        `text_match.folded`): the words are folded as one text, once per row, so a match
+        across two of them is possible and callers check each on its own."""
 
         def holds(row: type[ActivityRow] | type[OverrideRow]) -> peewee.Expression:
             words = row.title.concat("\n").concat(row.location).concat("\n").concat(row.notes)
             return peewee.fn.rekindle_fold(words).contains(needle)
 
         in_override = OverrideRow.select(OverrideRow.activity).where(holds(OverrideRow))
+        written = CompletionRow.reflection.concat("\n").concat(CompletionRow.learned)
+        in_reflection = CompletionRow.select(CompletionRow.activity).where(
+            peewee.fn.rekindle_fold(written).contains(needle)
+        )
         query = ActivityRow.select().where(
-            (ActivityRow.plan == plan_id) & (holds(ActivityRow) | ActivityRow.uid.in_(in_override))
+            (ActivityRow.plan == plan_id)
+            & (
+                holds(ActivityRow)
+                | ActivityRow.uid.in_(in_override)
+                | ActivityRow.uid.in_(in_reflection)
+            )
         )
         return _activities(list(query.namedtuples()))
 

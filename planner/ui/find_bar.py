@@ -42,7 +42,7 @@ class FindBar(QWidget):
         self._matches: list[Occurrence] = []
         self._index = -1
         self.edit = named(QLineEdit(), "find_edit")
-        self.edit.setPlaceholderText(self.tr("Find in titles, places and notes"))
+        self.edit.setPlaceholderText(self.tr("Find in titles, places, notes and reflections"))
         self.edit.setClearButtonEnabled(True)
         self.previous_button = self._button("find_previous", "prev", self.tr("Previous match"))
         self.next_button = self._button("find_next", "next", self.tr("Next match"))

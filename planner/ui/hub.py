@@ -247,8 +247,9 @@ class Hub(QObject):
         self.changed_beside.emit(changes)
 
     def search(self, text: str) -> list[Occurrence]:
-        """Shown occurrences whose title, location or notes contain `text`, in time order,
-        around today (notes are private, but this search never leaves the machine)."""
+        """Shown occurrences whose title, location, notes or reflection contain `text`, in
+        time order, around today (these are private, but this search never leaves the
+        machine)."""
         results = self.services.calendar.search(self._plan, text, self.today())
         return [o for o in results.occurrences if self.shows(o)]
 

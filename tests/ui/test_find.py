@@ -6,7 +6,9 @@ from datetime import date, datetime, time, timedelta
 
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
+from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -158,3 +160,16 @@ def test_matches_the_filters_hide_are_not_gone_to(qtbot: QtBot, main_window: Mai
 
     assert main_window.find_bar.count_label.text() == "No matches among what the filters show"
     assert main_window.month_view.selected_occurrence is None
+
+
+def test_what_was_written_in_a_reflection_is_found(qtbot: QtBot, main_window: MainWindow) -> None:
+    """A trial looked for the day a word was written in a reflection: "No matches"."""
+    walk = _add(main_window, "Walk", TODAY - timedelta(days=3))
+    _add(main_window, "Run", TODAY - timedelta(days=2))
+    day = TODAY - timedelta(days=3)
+    (shown,) = main_window.hub.occurrences(day, day)
+    main_window.hub.mark(shown, Status.DONE, Reflection("A grey heron stood by the weir.", 4, ""))
+    _find(qtbot, main_window, "HERON")
+    chosen = main_window.month_view.selected_occurrence
+    assert chosen is not None and chosen.activity.uid == walk.uid
+    assert main_window.find_bar.count_label.text() == "1 of 1"
