@@ -126,12 +126,40 @@ class CalendarRoom(QObject):
             self.settled.emit()  # else once the panels are laid out (_observe)
 
     def _give(self, short: int, fronts: dict[Qt.DockWidgetArea, QDockWidget]) -> bool:
-        spare = {area: max(0, dock.width() - self._least(dock)) for area, dock in fronts.items()}
-        total = sum(spare.values())
-        if total <= 0:
+        """Narrow the panels by `short` in all, the wider side first, down to what each
+        needs: given in proportion to what each could spare, the Steps panel had been cut
+        to a strip of "Understa…" beside a wide Today, whose lines need more (a trial at
+        1280 x 800 and 1.25x)."""
+        widths = {area: dock.width() for area, dock in fronts.items()}
+        least = {area: min(widths[area], self._least(dock)) for area, dock in fronts.items()}
+        spare = sum(widths[area] - least[area] for area in widths)
+        if spare <= 0:
             return False
-        given = {area: round(min(short, total) * room / total) for area, room in spare.items()}
-        return self._resize({fronts[area]: fronts[area].width() - given[area] for area in given})
+        goal = min(short, spare)
+
+        def given(ceiling: int) -> int:  # narrowing every side to at most `ceiling`
+            return sum(widths[area] - max(least[area], min(widths[area], ceiling))
+                       for area in widths)  # fmt: skip
+
+        low, high = 0, max(widths.values())  # the highest ceiling that gives enough
+        while low < high:
+            middle = (low + high + 1) // 2
+            if given(middle) >= goal:
+                low = middle
+            else:
+                high = middle - 1
+        narrowed = {area: max(least[area], min(widths[area], low)) for area in widths}
+        # What the ceiling gave past the goal (whole pixels) goes back to the first side.
+        extra = given(low) - goal
+        for area in narrowed:
+            if extra <= 0:
+                break
+            back = min(extra, widths[area] - narrowed[area])
+            narrowed[area] += back
+            extra -= back
+        return self._resize(
+            {fronts[area]: narrowed[area] for area in widths if narrowed[area] != widths[area]}
+        )
 
     def _take_back(self, surplus: int, fronts: dict[Qt.DockWidgetArea, QDockWidget]) -> bool:
         owed = {area: width for area, width in self._lent.items() if area in fronts and width > 0}

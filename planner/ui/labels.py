@@ -66,7 +66,7 @@ def day_format(pattern: str) -> str:
         return pattern
     weekday, month, year = found.groups()
     locale = QLocale()
-    if locale.language() is not QLocale.Language.English:
+    if locale.language() not in (QLocale.Language.English, QLocale.Language.C):
         return _in_own_words(locale.dateFormat(QLocale.FormatType.LongFormat),
                              weekday, month, year is not None)  # fmt: skip
     if not month_first():

@@ -22,7 +22,13 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -706,6 +712,9 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
             self.calendar_room.owe(_owed_from(settings.value(_OWED_KEY)))
+        split = settings.value(_STEPS_SPLIT_KEY)
+        if isinstance(split, QByteArray):  # the steps above the guidance, as last left
+            self.steps_panel.splitter.restoreState(split)
         view = self._remembered_view()
         actions = dict(zip(_VIEW_NAMES, self._view_actions(), strict=True))
         if view != "month":  # the month is where a window starts anyway
@@ -722,6 +731,7 @@ class MainWindow(QMainWindow):
         settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         settings.setValue(_STATE_KEY, self.saveState())
         settings.setValue(_OWED_KEY, json.dumps(self.calendar_room.owed))
+        settings.setValue(_STEPS_SPLIT_KEY, self.steps_panel.splitter.saveState())
         # The calendar (or agenda) in front, or the one last in front behind the progress page:
         # a window reopens on a plan to live by, not on its charts.
         current = self.views.currentWidget()
@@ -2181,6 +2191,7 @@ def _covered(widget: QWidget | None) -> bool:
 _GEOMETRY_KEY, _STATE_KEY, _VIEW_KEY = "window/geometry", "window/state", "window/view"
 #: What the side panels gave up for the calendar, to have back when there is room again.
 _OWED_KEY = "window/panels_owed"
+_STEPS_SPLIT_KEY = "window/steps_split"
 
 
 def _owed_from(value: object) -> dict[int, int]:

@@ -61,6 +61,6 @@ def test_a_german_week_and_month_are_named_as_german_writes_them(
     qtbot.keyClick(window.week_view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.range_label.text() == "November 2026")
     new_activity = window.toolbar.widgetForAction(window.new_action)
-    window.resize(760, 800)  # little room: the month is cut before the buttons' words
+    window.resize(800, 800)  # little room: the month is cut before the buttons' words
     qtbot.waitUntil(lambda: window.range_label.text() == "Nov. 2026")
     assert new_activity.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon

@@ -105,6 +105,7 @@ def test_a_match_under_more_is_brought_out_where_it_can_be_seen(
             found.append((round(chip.top() - cell.top()), round(chip.width())))
         return found
 
+    qtbot.waitUntil(lambda: not main_window.calendar_room.busy)  # the panels settled
     others = placed()
 
     _find(qtbot, main_window, "coffee")

@@ -1908,6 +1908,48 @@ def test_panels_squeezed_past_what_they_need_get_their_width_back(
     again.close()
 
 
+def test_a_narrow_window_narrows_the_wider_panel_first(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """At 1024 px, what the calendar lacked was taken in proportion to what each side could
+    spare: the Steps panel became a strip of "Understa…" beside a wide Today (a trial at
+    1280 x 800 and 1.25x). The wider is narrowed first, down to the other."""
+    window = main_window
+    _room_to_settle(qtbot, window, 1400, 800)
+    today, steps = _docks(window)
+    qtbot.waitUntil(lambda: not steps.visibleRegion().isEmpty())
+    window.resizeDocks([today, steps], [280, 340], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: steps.width() >= 330)
+    _room_to_settle(qtbot, window, 1024, 800)
+    central = window.centralWidget()
+    assert central is not None
+    qtbot.waitUntil(lambda: central.width() >= calendar_room.ROOM - 3)
+    assert abs(steps.width() - today.width()) <= 4
+    assert steps.width() >= 200
+
+
+def test_the_steps_and_their_guidance_keep_the_split_they_were_given(
+    qtbot: QtBot, plan_services: Services, db_path: Path, clock: FixedClock
+) -> None:
+    """A trial dragged the line between the steps and the guidance, and found it back where
+    it was after a restart."""
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    splitter = window.steps_panel.splitter
+    total = sum(splitter.sizes())
+    splitter.setSizes([120, total - 120])
+    qtbot.waitUntil(lambda: splitter.sizes()[0] == 120)
+    window.close()
+    again = MainWindow(services=context.open_services(db_path, clock))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    qtbot.waitUntil(lambda: again.steps_panel.splitter.sizes()[0] == 120)
+    again.close()
+
+
 def test_a_new_activity_from_the_progress_page_starts_today(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:

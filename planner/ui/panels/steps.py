@@ -309,7 +309,7 @@ class StepsPanel(QWidget):
         heading = QLabel(hub.program.name)
         heading.setProperty("role", "panel-heading")
         heading.setWordWrap(True)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter = self.splitter = named(QSplitter(Qt.Orientation.Vertical), "steps_splitter")
         splitter.addWidget(self.list)
         splitter.addWidget(self.details)
         # The list as tall as its steps (up to eight rows), the guidance and ideas the rest,

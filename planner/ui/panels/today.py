@@ -375,14 +375,15 @@ class TodayPanel(QWidget):
         )
         self.keep_going_button.clicked.connect(lambda: self.checkin_answered.emit(False))
         self.focus_button.clicked.connect(lambda: self.checkin_answered.emit(True))
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.focus_button)
-        row.addWidget(self.keep_going_button)
+        # The two answers one above the other: side by side they kept the panel 293 px wide
+        # at the least, and a narrow first window took all it lacked from the Steps panel
+        # (a trial at 1280 x 800 and 1.25x).
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(text)
-        layout.addLayout(row)
+        for button in (self.focus_button, self.keep_going_button):
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
+        frame.hide()  # until a read of the plan says it is due
         return frame
 
     @property
