@@ -499,8 +499,9 @@ class ProgressService:
         """The kind consistency measure as of today; breaks count neither way; weeks begin
         on `first_weekday` (0 = Monday)."""
         today = self._clock.today(plan.tz)
+        since = _charted_since(plan, self._completions.for_plan(plan.id))
         return self._consistency(
-            plan, self._calendar.occurrences(plan, plan.start, today), first_weekday
+            plan, self._calendar.occurrences(plan, since, today), first_weekday, since
         )
 
     def overview(self, plan: Plan, weeks: int = CHART_WEEKS, first_weekday: int = 0) -> Overview:
@@ -512,14 +513,14 @@ class ProgressService:
         starts = consistency.recent_week_starts(
             today, weeks, since=since, first_weekday=first_weekday
         )
-        occurrences = self._calendar.occurrences(plan, min(plan.start, starts[0]), today)
+        occurrences = self._calendar.occurrences(plan, min(since, starts[0]), today)
         steps = self.steps(plan)
         counted, _ = self._standing_marks(plan)
         return Overview(
             weeks=_weekly(occurrences, plan, starts),
             moods=self.moods(plan),
             milestones=_milestones(steps),
-            consistency=self._consistency(plan, occurrences, first_weekday),
+            consistency=self._consistency(plan, occurrences, first_weekday, since),
             lessons=self.lessons(plan),
             done=sum(1 for c in counted if c.status is Status.DONE),
             reflections=sum(1 for c in counted if c.reflection is not None),
@@ -600,15 +601,18 @@ class ProgressService:
         return standing, activities
 
     def _consistency(
-        self, plan: Plan, occurrences: Iterable[Occurrence], first_weekday: int
+        self, plan: Plan, occurrences: Iterable[Occurrence], first_weekday: int, since: date
     ) -> Consistency:
+        """Counted from `since`: the plan's start, or an earlier day something was marked
+        done on, as the charts count (a plan begun after ten weeks of walks and journaling
+        marked had said "Just beginning" above them: a trial)."""
         today = self._clock.today(plan.tz)
-        lived = [o for o in occurrences if o.first_day(plan.tz) >= plan.start]
+        lived = [o for o in occurrences if o.first_day(plan.tz) >= since]
         pauses = self._pauses.all(plan.id)
         tallies = consistency.tally(lived, plan.tz, today)
         done_days = [day for day, counts in tallies.items() if counts.done]
         weeks = consistency.active_weeks(
-            done_days, pauses, today=today, first_day=plan.start, first_weekday=first_weekday
+            done_days, pauses, today=today, first_day=since, first_weekday=first_weekday
         )
         return Consistency(
             days_away=(today - max(done_days)).days if done_days else 0,

@@ -277,3 +277,16 @@ def test_a_report_is_written_whole_or_explained(services: Services, tmp_path: Pa
     assert target.read_bytes() == b"%PDF-1.4 test"
     with pytest.raises(StorageError, match="does not exist"):
         services.progress.save_report(tmp_path / "missing" / "report.pdf", b"%PDF")
+
+
+def test_consistency_counts_what_was_done_before_the_plan_began(services: Services) -> None:
+    """A plan begun today after three weeks of walks marked (added with `rekindle add`) had
+    said "Just beginning" above a chart of them (a trial)."""
+    plan, _ = services.plans.create(PlanDraft(ProgramId("eleven-steps"), TODAY, "Europe/Berlin"))
+    walks = _daily(services, plan, "Walk", Category.SELF_CARE, 8, count=21)
+    for offset in range(0, 21, 2):
+        _mark(services, plan, walks, START + timedelta(days=offset))
+    shown = services.progress.overview(plan).consistency
+    assert shown == services.progress.consistency(plan)
+    assert shown.score >= 0.15  # "Growing" at least
+    assert shown.active_weeks == 3
