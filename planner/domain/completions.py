@@ -32,6 +32,12 @@ class Reflection:
     def empty(self) -> bool:
         return not self.text.strip() and self.mood is None and not self.learned.strip()
 
+    @property
+    def written(self) -> bool:
+        """Whether words were written (a mood alone is not): what the milestones and the
+        progress page count as a reflection."""
+        return bool(self.text or self.learned)
+
 
 @dataclass(frozen=True, slots=True)
 class Completion:

@@ -94,9 +94,7 @@ def evaluate(
         toward = counts_toward(activity.step, day, records, last)
         if completion.status is Status.DONE:
             done.setdefault(toward, []).append(activity)
-        if completion.reflection is not None and (
-            completion.reflection.text or completion.reflection.learned
-        ):
+        if completion.reflection is not None and completion.reflection.written:
             reflections[toward] = reflections.get(toward, 0) + 1
     result = []
     for step in program.steps:

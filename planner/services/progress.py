@@ -523,7 +523,11 @@ class ProgressService:
             consistency=self._consistency(plan, occurrences, first_weekday, since),
             lessons=self.lessons(plan),
             done=sum(1 for c in counted if c.status is Status.DONE),
-            reflections=sum(1 for c in counted if c.reflection is not None),
+            # Words written, as the milestones count them: a mood alone is not one (a trial
+            # read 19 reflections beside 17 written).
+            reflections=sum(
+                1 for c in counted if c.reflection is not None and c.reflection.written
+            ),
             steps_total=len(steps),
         )
 

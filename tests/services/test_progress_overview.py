@@ -290,3 +290,12 @@ def test_consistency_counts_what_was_done_before_the_plan_began(services: Servic
     assert shown == services.progress.consistency(plan)
     assert shown.score >= 0.15  # "Growing" at least
     assert shown.active_weeks == 3
+
+
+def test_a_mood_alone_is_not_counted_as_a_reflection(services: Services, plan: Plan) -> None:
+    """A trial read "19 reflections" beside 17 written: two marks held a mood only, which the
+    milestones rightly did not count."""
+    walk = _daily(services, plan, "Morning walk", Category.SELF_CARE, 7)
+    _mark(services, plan, walk, START, reflection=Reflection(text="Calmer today", mood=4))
+    _mark(services, plan, walk, START + timedelta(days=1), reflection=Reflection(mood=2))
+    assert services.progress.overview(plan).reflections == 1
