@@ -273,3 +273,22 @@ def test_a_time_across_a_change_of_the_clocks_names_each_side(qapp: QApplication
     after = datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=BERLIN)  # 45 minutes later
     assert labels.clock_span(first, after) == "02:30 CEST–02:15 CET"
     assert labels.clock_span(first.replace(hour=9), first.replace(hour=10)) == "09:30–10:30"
+
+
+def test_a_title_too_wide_beside_the_pacing_dot_begins_below_it_whole(
+    qapp: QApplication,
+) -> None:
+    """A trial's 90-minute "Coffee with Alex" read "Coff…" above empty room once a pacing
+    dot took the first line's end; the same block without the dot wrapped its title."""
+    for width in range(70, 132, 2):
+        image = QImage(400, 300, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = RecordingPainter(image)
+        painter.setFont(QFont("Sans Serif", 10))
+        occurrence = _occurrence()
+        text = chips.block_text(occurrence, BERLIN, details=False)
+        flagged = chips.ChipStyle(flagged=True)
+        chips.paint_block(painter, QRectF(10, 10, width, 90), occurrence, text, flagged)
+        painter.end()
+        cut = [t for t in painter.texts if t.startswith("Pott") and "…" in t]
+        assert cut == [], (width, painter.texts)
+        assert any(t.startswith("Pottery") for t in painter.texts), (width, painter.texts)

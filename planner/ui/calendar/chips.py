@@ -415,11 +415,13 @@ def _draw_block_lines(
     painter.setClipRect(rect.adjusted(1, 1, -1, -1), Qt.ClipOperation.IntersectClip)
     painter.setFont(title_font)
     painter.setPen(palette.chip_text(category))
-    lines = _wrapped(text.title, title_metrics, title_width, max(1, min(room, 3)))
+    below = rect.right() - (rect.left() + BAR_WIDTH + 4.0) - BLOCK_PADDING  # lines after the first
+    lines = _wrapped(text.title, title_metrics, title_width, max(1, min(room, 3)), below)
     for index, line in enumerate(lines):
         # Only the first line shares its row with the icon and the step badge.
         left = text_left if index == 0 else rect.left() + BAR_WIDTH + 4.0
-        painter.drawText(QPointF(left, top + title_metrics.ascent()), line)
+        if line:  # the first may be left to the icon, the badge and the dot
+            painter.drawText(QPointF(left, top + title_metrics.ascent()), line)
         top += title_metrics.height()
     painter.setFont(detail_font)
     painter.setPen(palette.chip_detail_text(category))
@@ -459,21 +461,38 @@ def _draw_block_lines(
     painter.restore()
 
 
-def _wrapped(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
-    """`text` broken at spaces into at most `max_lines` lines of `width`, the last elided. A
-    word wider than a line ends the text there, cut with "…" ("Re…"): a word broken between
-    its letters ("Rea|d a…", "15:0|0", two trials) read as two words, and each word cut on
-    its own ("R… a…", an earlier one) as none; the whole title is in the tooltip."""
-    if width <= 4 or max_lines <= 0:
+def _wrapped(
+    text: str,
+    metrics: QFontMetricsF,
+    width: float,
+    max_lines: int,
+    rest_width: float | None = None,
+) -> list[str]:
+    """`text` broken at spaces into at most `max_lines` lines of `width` (those after the
+    first of `rest_width`, when given), the last elided. A word wider than a line ends the
+    text there, cut with "…" ("Re…"): a word broken between its letters ("Rea|d a…", "15:0|0",
+    two trials) read as two words, and each word cut on its own ("R… a…", an earlier one) as
+    none; the whole title is in the tooltip. A first word too wide for the first line alone
+    (which it shares with the icon, the step badge and a pacing dot) begins on the second,
+    the first left empty: "Coff…" had stood above empty room (a trial)."""
+    later = width if rest_width is None else rest_width
+    if max(width, later) <= 4 or max_lines <= 0:
         return []
     lines: list[str] = []
     words = text.split()
     if len(words) > 1 and words[0] == labels.DONE_MARK:  # the mark goes with the title's first word
         words[:2] = [f"{words[0]} {words[1]}"]  # (a trial saw "✓" on a line of its own)
+    if (
+        words and max_lines > 1 and later > width
+        and metrics.horizontalAdvance(words[0]) > width
+        and metrics.horizontalAdvance(words[0]) <= later
+    ):  # fmt: skip
+        lines.append("")
     current = ""
     while words and len(lines) < max_lines - 1:
+        room = width if not lines else later
         candidate = f"{current} {words[0]}".strip()
-        if metrics.horizontalAdvance(candidate) <= width:
+        if metrics.horizontalAdvance(candidate) <= room:
             current = candidate
             words.pop(0)
         elif current:
@@ -483,5 +502,6 @@ def _wrapped(text: str, metrics: QFontMetricsF, width: float, max_lines: int) ->
             break  # a word wider than the line: cut below, with the rest
     rest = " ".join([current, *words]).strip()
     if rest:
-        lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width))
+        room = width if not lines else later
+        lines.append(metrics.elidedText(rest, Qt.TextElideMode.ElideRight, room))
     return lines
