@@ -49,7 +49,7 @@ from planner.domain import milestones, pacing
 from planner.domain.categories import Category
 from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Occurrence, Status
-from planner.domain.pacing import PacingFlag, SpaceDetail
+from planner.domain.pacing import GapDetail, PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.domain.timezones import local_day, normalized
 from planner.errors import PlannerError, ReflectionWouldBeLostError
@@ -1167,20 +1167,26 @@ class MainWindow(QMainWindow):
             self._open_dialog(note)
             return note
         zone = self.hub.plan.tz
+        # Also the hint it brings on the contact after it, too soon after it (a trial's
+        # message moved two days before a coffee: the coffee was flagged without a word).
         if moved is None:
             first = local_day(activity.start, zone)
-            flags = [
-                flag
-                for flag in self.hub.pacing_flags(
-                    first, first + timedelta(weeks=PACING_REVIEW_WEEKS)
-                )
-                if flag.occurrence.activity.uid == activity.uid
-            ]
+            read = self.hub.pacing_flags(first, first + timedelta(weeks=PACING_REVIEW_WEEKS))
+            own = [f for f in read if f.occurrence.activity.uid == activity.uid]
+            brought = [
+                f for f in read
+                if isinstance(f.detail, GapDetail)
+                and f.detail.previous.activity.uid == activity.uid
+            ]  # fmt: skip
         else:
             day = moved.first_day(zone)
-            flags = [
-                f for f in self.hub.pacing_flags(day, day) if visible.same(f.occurrence, moved)
-            ]
+            read = self.hub.pacing_flags(day, day + timedelta(days=7))
+            own = [f for f in read if visible.same(f.occurrence, moved)]
+            brought = [
+                f for f in read
+                if isinstance(f.detail, GapDetail) and visible.same(f.detail.previous, moved)
+            ]  # fmt: skip
+        flags = own + brought  # its own first
         if not flags:
             return None
         hints = list(dict.fromkeys(self.hub.explain(flag) for flag in flags))
@@ -1193,7 +1199,8 @@ class MainWindow(QMainWindow):
         ):
             move_to = space.detail.resume_on
         note = PacingNote(title=activity.title, hints=hints[:3], move_to=move_to, parent=self)
-        flagged = flags[0].occurrence
+        # "Change It…" opens this activity, also when only the one after it was flagged.
+        flagged = own[0].occurrence if own else moved or self.hub.first_occurrence(activity)
         note.finished.connect(lambda _result: self._after_pacing_note(note, space, flagged))
         self._open_dialog(note)
         return note
@@ -1222,11 +1229,18 @@ class MainWindow(QMainWindow):
             return
         self.select_made(moved)  # chosen where it went (the outline stayed on the old day)
         when = labels.day_text(day, "dddd d MMMM")
-        self.statusBar().showMessage(
+        text = (
             self.tr("Moved “%1” to %2, after the space period. Undo with %3.")
-            .replace("%3", self.undo_key()).replace("%2", when).replace("%1", moved.title),
-            6000,
+            .replace("%3", self.undo_key()).replace("%2", when).replace("%1", moved.title)
         )  # fmt: skip
+        self.statusBar().showMessage(text, 6000)
+        # Its new day is reviewed as a drag's is: the first day after the space may be close
+        # to another contact planned then (a trial's message moved two days before a coffee,
+        # flagged in the Pacing panel without a word).
+        shown = self.hub.first_occurrence(moved)
+        again = self.review_pacing(moved, moved=shown) if shown is not None else None
+        if again is not None:
+            again.finished.connect(lambda _result: self.say_again(again, text))
 
     @property
     def occurrence_commands(self) -> OccurrenceCommands:

@@ -721,3 +721,29 @@ def test_tab_through_plan_settings_never_stops_where_nothing_shows_focus(
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
     assert scroll not in stops
     dialog.reject()
+
+
+def test_moved_after_the_space_its_new_day_is_reviewed_too(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial moved a message after the space, two days before a planned coffee: the Pacing
+    panel flagged them, and no note said so."""
+    _space(main_window)
+    coffee = datetime(2026, 11, 29, 10, 0, tzinfo=BERLIN)  # within a day of the move
+    main_window.hub.create_activity(
+        ActivityDraft(
+            title="Coffee", category=Category.MEETUP, step=StepNumber(5), start=coffee,
+            end=coffee + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    _message(main_window, date(2026, 11, 26))
+    (message,) = [o for o in main_window.month_view.occurrences_on(date(2026, 11, 26))
+                  if o.activity.category is Category.MESSAGE]  # fmt: skip
+    note = main_window.review_pacing(message.activity)
+    assert note is not None and note.move_button is not None
+    qtbot.mouseClick(note.move_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not note.isVisible())
+    again = wait_for_dialog(qtbot, main_window, PacingNote)
+    assert again is not note
+    assert again.move_button is None  # it is after the space now
+    assert "Coffee" in again.informativeText() or "contact" in again.informativeText().lower()
