@@ -77,30 +77,88 @@ def day_format(pattern: str) -> str:
     return f"{text}, yyyy" if year else text
 
 
-def day_number(day: date) -> str:
-    """The day of the month alone, as it begins a range ("21 to 27 December"): with its
-    period where the language writes one after the day ("21." in German)."""
-    written = QLocale().dateFormat(QLocale.FormatType.LongFormat)
-    return f"{day.day}." if re.search(r"(?<![d'])d\.", written) else str(day.day)
+def day_number(day: date) -> str | None:
+    """The day of the month alone, as it begins a range ("21 to 27 December"), in this
+    computer's digits and with its period where the language writes one ("21." in German);
+    None where the day does not come first in a date (in Japanese or Hungarian the range
+    had read as nothing, the year between the two days: a review), so the range names both
+    days in full."""
+    locale = QLocale()
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return str(day.day)
+    fields = _parts(_in_own_words(locale.dateFormat(QLocale.FormatType.LongFormat),
+                                  None, "MMMM", True))[1::2]  # fmt: skip
+    if not fields or fields[0] not in ("d", "dd"):
+        return None
+    text = _parts(locale.dateFormat(QLocale.FormatType.LongFormat))
+    mark = "." if text[text.index(fields[0]) + 1].startswith(".") else ""
+    return f"{locale.toString(day.day)}{mark}"
+
+
+#: What joins a weekday to the rest when it ends a date: commas (Arabic's too) and spaces.
+_JOINING = " ,\u060c\u202f\u00a0"
+
+
+def _parts(written: str) -> list[str]:
+    """A date format cut into the texts between its fields and the fields (runs of d, M or
+    y outside quotes), in turn: text, field, text, ..., text."""
+    parts, text, index = [], "", 0
+    while index < len(written):
+        letter = written[index]
+        if letter == "'":  # quoted words are text, whatever letters they hold
+            close = written.find("'", index + 1)
+            close = len(written) - 1 if close < 0 else close
+            text += written[index : close + 1]
+            index = close + 1
+        elif letter in "dMy":
+            run = index
+            while run < len(written) and written[run] == letter:
+                run += 1
+            parts += [text, written[index:run]]
+            text, index = "", run
+        else:
+            text += letter
+            index += 1
+    return [*parts, text]
 
 
 def _in_own_words(long: str, weekday: str | None, month: str, year: bool) -> str:
     """A language's long date format (weekday, day, month name and year) cut to the parts
-    asked for: the weekday as `weekday` (left out when None, with the words and commas that
-    join it), the month name as `month`, the year left out unless `year`."""
-    text = long
+    asked for: the weekday as `weekday`, the month name as `month`, the year only if `year`.
+
+    A field left out takes its words with it: the text after it where it comes first
+    ("Montag, ", "2026年"), the text before it and after it where it comes last ("de 2026",
+    a Russian year's mark). In the middle it takes the text after it when that holds words
+    or a period of its own (Latvian "2026. gada "), else the joining before it. A weekday
+    that comes last takes only the commas and spaces before it, as the day's own mark comes
+    before them (Hungarian "7.,", Lithuanian "7 d.,")."""
+    parts = _parts(long)
+
+    def cut(field: str) -> None:
+        if field not in parts[1::2]:
+            return
+        index = parts.index(field)
+        before, after = parts[index - 1], parts[index + 1]
+        if index == 1:  # first
+            parts[index - 1 : index + 2] = [before]
+        elif index == len(parts) - 2:  # last
+            kept = before.rstrip(_JOINING) if field == "dddd" else ""
+            parts[index - 1 : index + 2] = [kept]
+        elif "'" in after or after.lstrip().startswith(".") or any(c.isalpha() for c in after):
+            parts[index : index + 2] = []
+        else:
+            parts[index - 1 : index + 1] = []
+
     if weekday is None:
-        text = re.sub(r"^dddd,?(?:\s*'[^']*')?\s*", "", text)  # Montag, · mandag 'den'
-        text = re.sub(r",?\s*dddd$", "", text)  # … 7 December Monday (Turkish, Japanese)
-    else:
-        text = text.replace("dddd", weekday)
+        cut("dddd")
     if not year:
-        text = re.sub(r"^yyyy[^dMy\s]*\s*", "", text)  # first, with its mark (Japanese)
-        # Last, with the words joining it and naming it ("de 2026"; a year mark in Russian).
-        text = re.sub(r"(?:\s*'[^']*')?\s*yyyy(?:\s*'[^']*'\.?)?", "", text)
+        cut("yyyy")
+    text = "".join(parts).strip(_JOINING)
+    if weekday is not None:
+        text = text.replace("dddd", weekday)  # the only run of four d's
     if month == "MMM":
         text = text.replace("MMMM", "MMM")
-    return text.strip(" ,")
+    return text
 
 
 def day_text(day: date, pattern: str) -> str:

@@ -37,6 +37,13 @@ def locale_named() -> Iterator[object]:
         ("fr_FR", "ddd d MMM yyyy", "lun. 7 déc. 2026"),
         ("ja_JP", "d MMMM", "12月7日"),
         ("tr_TR", "d MMMM yyyy", "7 Aralık 2026"),
+        ("lv_LV", "dddd d MMMM", "pirmdiena, 7. decembris"),  # the year's words go with it
+        ("lt_LT", "d MMMM", "gruodžio 7 d."),  # the day's own mark stays
+        ("hr_HR", "d MMMM", "7. prosinca"),  # the year's period goes with it
+        ("hu_HU", "dddd d MMMM", "december 7., hétfő"),
+        ("ar_EG", "dddd d MMMM", "الاثنين، ٧ ديسمبر"),
+        ("az_AZ", "dddd d MMMM", "7 dekabr, bazar ertəsi"),
+        ("ca_ES", "d MMMM", "7 de desembre"),  # "de" inside quotes is no day
         ("en_GB", "dddd d MMMM yyyy", "Monday 7 December 2026"),  # as before
         ("en_US", "dddd d MMMM yyyy", "Monday, December 7, 2026"),
     ],
@@ -64,3 +71,17 @@ def test_a_german_week_and_month_are_named_as_german_writes_them(
     window.resize(800, 800)  # little room: the month is cut before the buttons' words
     qtbot.waitUntil(lambda: window.range_label.text() == "Nov. 2026")
     assert new_activity.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+
+
+@pytest.mark.parametrize(
+    ("name", "begins"),
+    [("de_DE", "21."), ("en_GB", "21"), ("fr_FR", "21"), ("ar_EG", "٢١"), ("ja_JP", None),
+     ("hu_HU", None), ("lv_LV", None)],
+)  # fmt: skip
+def test_a_range_begins_with_the_day_alone_only_where_dates_begin_with_it(
+    qapp: object, locale_named: object, name: str, begins: str | None
+) -> None:
+    """A review read the year between the two days: where the year or month comes first, the range
+    names both days whole."""
+    locale_named(name)  # type: ignore[operator]
+    assert labels.day_number(date(2026, 12, 21)) == begins

@@ -339,7 +339,10 @@ class TimeGrid(QWidget):
             return f"{text(first, f'd {month}')} – {last.day}{year}"
         if first.month != last.month:
             return f"{text(first, f'd {month}')} – {text(last, f'd {month} yyyy')}"
-        return f"{labels.day_number(first)} – {text(last, f'd {month} yyyy')}"
+        number = labels.day_number(first)
+        if number is None:  # the day does not come first: both days whole
+            return f"{text(first, f'd {month}')} – {text(last, f'd {month} yyyy')}"
+        return f"{number} – {text(last, f'd {month} yyyy')}"
 
     def scroll_to(self, moment: time) -> None:
         """Scroll the hours so `moment` is at the top (as far as the day allows)."""
