@@ -302,12 +302,16 @@ def _add_kept_note(db: peewee.SqliteDatabase) -> None:
 
 def _add_steps_checked_on(db: peewee.SqliteDatabase) -> None:
     """v13: the day up to which the days lived were looked at for the steps they complete
-    (a space period's quiet days run on with nothing marked; nullable: never looked, so
-    the first look reads from the plan's start)."""
+    (a space period's quiet days run on with nothing marked; null: never looked, so a new
+    plan's first look reads from its start). A plan from before is taken as looked at up to
+    the day of the upgrade: a step met then but not recorded may have been reopened by
+    hand, which nothing stored tells apart, and reopened it stays (a review)."""
     from playhouse.migrate import SqliteMigrator, migrate
 
     migrator = SqliteMigrator(db)
     migrate(migrator.add_column("plan", "steps_checked_on", peewee.TextField(null=True)))
+    connection = cast("Callable[[], sqlite3.Connection]", db.connection)()  # as in pragma
+    connection.execute("UPDATE plan SET steps_checked_on = date('now')")
 
 
 #: (version reached, step) in order; version 1 is the initial schema (plans, activities).

@@ -189,3 +189,39 @@ def test_a_step_failing_midway_leaves_the_file_at_its_old_version_with_all_its_d
     monkeypatch.undo()  # the real ladder still upgrades the file
     context.open_services(path, clock).close()
     assert _dump(path)[0] == f"user_version={migrations.SCHEMA_VERSION}"
+
+
+def test_a_step_reopened_by_hand_before_the_upgrade_stays_open(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    """A review: the first look after the upgrade to v13 took every met step without a
+    record as reached by the days, completing again a step the person had reopened."""
+    from datetime import UTC
+
+    from planner.domain.ids import ProgramId, StepNumber
+    from planner.domain.plans import PlanDraft
+
+    from tests.space_step import space_step
+
+    path = tmp_path / "plan.sqlite3"
+    services = context.open_services(path, clock)
+    try:
+        plan, _ = services.plans.create(
+            PlanDraft(ProgramId("eleven-steps"), date(2026, 11, 1), "Europe/Berlin")
+        )
+        space_step(services, plan)
+        clock.set(datetime(2026, 12, 5, 9, 0, tzinfo=UTC))
+        services.progress.complete_step(plan, StepNumber(3))
+        services.progress.reopen_step(plan, StepNumber(3))  # the person knows best
+    finally:
+        services.close()
+    downgrade(path, 12)
+    clock.set(datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+    services = context.open_services(path, clock)
+    try:
+        plan = services.plans.require()
+        assert plan.steps_checked_on is not None
+        assert services.progress.record_days_lived(plan) == frozenset()
+        assert not services.progress.steps(plan)[2].complete
+    finally:
+        services.close()
