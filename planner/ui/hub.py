@@ -117,8 +117,10 @@ class Hub(QObject):
         #: Hints already put in words (a space flag's may have needed many reads).
         self._explained: dict[tuple[str, ActivityUid, datetime | date], str] = {}
         self.when_settled(self._word_services)  # nothing before the first paint says a day
-        #: Steps the days lived completed at the first look, for the window to say.
+        #: Steps the days lived completed at the first look, for the window to say; the day
+        #: of the last look.
         self._days_lived_unsaid: dict[StepNumber, date] = {}
+        self._days_looked: date | None = None
         # Before the panels read progress once the window has painted: they open on the
         # step you are on, past a step the days lived completed.
         self.when_settled(self._look_at_days_lived)
@@ -752,9 +754,11 @@ class Hub(QObject):
         quiet days run on with nothing marked), with the day each was reached; looked at
         once a day (ProgressService.record_days_lived). Not an undo step: nothing the
         person did."""
-        if self._plan.steps_checked_on == self.today():
+        today = self.today()
+        if today in (self._plan.steps_checked_on, self._days_looked):
             return {}
         reached = self.services.progress.record_days_lived(self._plan)
+        self._days_looked = today  # once a day, a file opened read-only too (a review)
         if not reached:
             self._plan = self.services.plans.require()  # the day looked at: nothing to redraw
             return {}

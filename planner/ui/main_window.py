@@ -3,6 +3,7 @@ the progress page, and the side panels."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -2136,7 +2137,6 @@ class MainWindow(QMainWindow):
             return
         had_history = self.hub.undo_stack.count() > 0
         try:
-            self._say_days_lived(self.hub.record_days_lived())  # the day may have turned
             if self.hub.notice_outside_changes() and had_history:
                 self.statusBar().showMessage(
                     self.tr("Another program saved changes to this plan, so Undo starts afresh."),
@@ -2145,6 +2145,11 @@ class MainWindow(QMainWindow):
         except PlannerError as error:  # the file went away or broke meanwhile
             self._outside_check.stop()  # say it once
             self.statusBar().showMessage(error.message, 15000)
+            return
+        # After another program's save is taken in (a step reached first had hidden it), and
+        # on its own: a busy file here is said by the next save, the checks go on (a review).
+        with contextlib.suppress(PlannerError):
+            self._say_days_lived(self.hub.record_days_lived())  # the day may have turned
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._quitting and self.reminders.keeps_running():

@@ -1975,3 +1975,32 @@ def test_the_side_panels_tab_arrows_are_no_tab_stops(main_window: MainWindow) ->
               for a in bar.findChildren(QToolButton)]  # fmt: skip
     assert arrows
     assert all(not arrow.focusPolicy() & Qt.FocusPolicy.TabFocus for arrow in arrows)
+
+
+def test_a_step_reached_as_the_day_turns_hides_no_save_from_another_program(
+    qtbot: QtBot, plan_services: Services, clock: FixedClock
+) -> None:
+    """A review: the step reached at midnight was taken in first, and the save another
+    program had made meanwhile was then not said, nor Undo started afresh."""
+    from tests.space_step import space_step
+
+    plan = plan_services.plans.require()
+    space_step(plan_services, plan)  # thirty quiet days from 1 November
+    clock.set(datetime(2026, 11, 29, 20, 0, tzinfo=BERLIN))
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    _add(window, "Tea", TODAY + timedelta(days=8))  # something to undo
+    subprocess.run(
+        [sys.executable, "-m", "planner", "add", "--db", str(plan_services._db.database),
+         "--title", "Walk", "--category", "self-care", "--start", "2026-12-02T10:00",
+         "--step", "4"],
+        check=True, capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )  # fmt: skip
+    clock.set(datetime(2026, 11, 30, 9, 0, tzinfo=BERLIN))  # the thirtieth quiet day
+    window._notice_outside_changes()
+    assert window.hub.undo_stack.count() == 0
+    assert "Another program saved changes" in window.statusBar().currentMessage()
+    assert window.message_bar.isVisible()
+    assert "milestones of step 3" in window.message_bar.text.text()
