@@ -36,7 +36,7 @@ class Reflection:
     def written(self) -> bool:
         """Whether words were written (a mood alone is not): what the milestones and the
         progress page count as a reflection."""
-        return bool(self.text or self.learned)
+        return bool(self.text.strip() or self.learned.strip())
 
 
 @dataclass(frozen=True, slots=True)

@@ -499,7 +499,7 @@ class ProgressService:
         """The kind consistency measure as of today; breaks count neither way; weeks begin
         on `first_weekday` (0 = Monday)."""
         today = self._clock.today(plan.tz)
-        since = _charted_since(plan, self._completions.for_plan(plan.id))
+        since = _done_since(plan, self._completions.for_plan(plan.id))
         return self._consistency(
             plan, self._calendar.occurrences(plan, since, today), first_weekday, since
         )
@@ -520,7 +520,9 @@ class ProgressService:
             weeks=_weekly(occurrences, plan, starts),
             moods=self.moods(plan),
             milestones=_milestones(steps),
-            consistency=self._consistency(plan, occurrences, first_weekday, since),
+            consistency=self._consistency(
+                plan, occurrences, first_weekday, _done_since(plan, completions)
+            ),
             lessons=self.lessons(plan),
             done=sum(1 for c in counted if c.status is Status.DONE),
             # Words written, as the milestones count them: a mood alone is not one (a trial
@@ -608,7 +610,7 @@ class ProgressService:
         self, plan: Plan, occurrences: Iterable[Occurrence], first_weekday: int, since: date
     ) -> Consistency:
         """Counted from `since`: the plan's start, or an earlier day something was marked
-        done on, as the charts count (a plan begun after ten weeks of walks and journaling
+        done on (see _done_since; a plan begun after ten weeks of walks and journaling
         marked had said "Just beginning" above them: a trial)."""
         today = self._clock.today(plan.tz)
         lived = [o for o in occurrences if o.first_day(plan.tz) >= since]
@@ -729,6 +731,12 @@ def _charted_since(plan: Plan, completions: Iterable[Completion]) -> date:
     """The first day the charts cover: the plan's start, or an earlier day something was
     marked on (an imported walk from last week), so every mark counted shows in a chart."""
     return min([plan.start, *(_day_of(completion) for completion in completions)])
+
+
+def _done_since(plan: Plan, completions: Iterable[Completion]) -> date:
+    """The first day consistency counts from: the plan's start, or an earlier day something
+    was done on (a skip alone before the plan had counted its empty weeks: a review)."""
+    return _charted_since(plan, (c for c in completions if c.status is Status.DONE))
 
 
 def _day_of(completion: Completion, activity: Activity | None = None) -> date:

@@ -281,7 +281,8 @@ class ActivityRepository:
         in_override = OverrideRow.select(OverrideRow.activity).where(holds(OverrideRow))
         written = CompletionRow.reflection.concat("\n").concat(CompletionRow.learned)
         in_reflection = CompletionRow.select(CompletionRow.activity).where(
-            peewee.fn.rekindle_fold(written).contains(needle)
+            ((CompletionRow.reflection != "") | (CompletionRow.learned != ""))  # words only
+            & peewee.fn.rekindle_fold(written).contains(needle)
         )
         query = ActivityRow.select().where(
             (ActivityRow.plan == plan_id)

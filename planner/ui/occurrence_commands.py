@@ -108,11 +108,13 @@ class OccurrenceCommands(QObject):
         days as this one moved and to its new time of day. Where it went is said after.
         """
         if occurrence.activity.recurring:
+            from planner.ui.dialogs.series_scope import offered_answers
+
             day = occurrence.first_day(self.hub.plan.tz)
             switching = isinstance(start, datetime) != isinstance(occurrence.start, datetime)
             resizing = not switching and start == occurrence.start and end != occurrence.end
             last = self.hub.is_last(occurrence)
-            offered = _offered(switching=switching, last=last)
+            offered = offered_answers(switching=switching, last=last)
             refused = self._refusals(occurrence, start, end, offered)
             if len(refused) == len(offered):  # said at once: no answer to ask for would do
                 QMessageBox.warning(self._window, self.tr("Could Not Move"), refused[offered[0]])
@@ -446,16 +448,3 @@ def _in_scope(name: datetime | date, occurrence: Occurrence, scope: SeriesScope 
         key = occurrence.key
         return isinstance(name, datetime) == isinstance(key, datetime) and name >= key
     return True
-
-
-def _offered(*, switching: bool, last: bool) -> list[SeriesScope]:
-    """The answers the question about a move offers, as SeriesScopeDialog shows them: a
-    switch between all-day and timed is for the series' kind, so never for one day; the
-    last day has no following ones."""
-    from planner.ui.dialogs.series_scope import SeriesScope
-
-    if switching:
-        return [SeriesScope.FOLLOWING, SeriesScope.ALL]
-    if last:
-        return [SeriesScope.ONLY_THIS, SeriesScope.ALL]
-    return [SeriesScope.ONLY_THIS, SeriesScope.FOLLOWING, SeriesScope.ALL]

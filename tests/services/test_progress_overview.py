@@ -299,3 +299,12 @@ def test_a_mood_alone_is_not_counted_as_a_reflection(services: Services, plan: P
     _mark(services, plan, walk, START, reflection=Reflection(text="Calmer today", mood=4))
     _mark(services, plan, walk, START + timedelta(days=1), reflection=Reflection(mood=2))
     assert services.progress.overview(plan).reflections == 1
+
+
+def test_a_skip_alone_before_the_plan_does_not_count_its_empty_weeks(services: Services) -> None:
+    """A review: consistency counted from a day only skipped, weeks before the plan began."""
+    plan, _ = services.plans.create(PlanDraft(ProgramId("eleven-steps"), TODAY, "Europe/Berlin"))
+    walks = _daily(services, plan, "Walk", Category.SELF_CARE, 8, count=3)
+    _mark(services, plan, walks, START, Status.SKIPPED)
+    assert services.progress.consistency(plan).weeks_considered <= 1
+    assert services.progress.overview(plan).consistency.weeks_considered <= 1

@@ -43,7 +43,7 @@ from planner.domain.timezones import normalized, plus_elapsed, skipped_by_clocks
 from planner.errors import InvalidInputError, PlannerError
 from planner.ui import confirm, date_typing, icons, labels, room
 from planner.ui.dialogs.recurrence import RepeatEditor
-from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog
+from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog, offered_answers
 from planner.ui.minutes_box import MinutesBox
 from planner.ui.widgets import date_edit, message_label, named, open_freed, time_edit
 
@@ -852,15 +852,9 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         except PlannerError:
             ending = False
         last = self._hub.is_last(occurrence)
-        offered = (
-            [SeriesScope.FOLLOWING] if ending
-            else [SeriesScope.ONLY_THIS] if alone
-            else [SeriesScope.FOLLOWING, SeriesScope.ALL] if shared
-            else [SeriesScope.ONLY_THIS, SeriesScope.ALL] if last
-            else list(SeriesScope)
-        )  # fmt: skip
+        offered = offered_answers(shared=bool(shared), ending=ending, alone=alone, last=last)
         refused = self._refusals(offered)
-        if len(refused) == len(offered):  # no answer would do: said here, nothing asked
+        if offered and len(refused) == len(offered):  # no answer would do: said here
             self._show_error(refused[offered[0]])
             return
         question = SeriesScopeDialog(

@@ -212,16 +212,14 @@ class SeriesScopeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(question)
         if ending:
-            self.all.hide()
             self.following.setText(self.tr("&Save"))  # the one choice the sentence names
         if alone:
-            self.following.hide()
-            self.all.hide()
             self.only_this.setText(self.tr("&Save"))
-        if to_all_day is not None or shared or ending:
-            self.only_this.hide()
-        elif last:
-            self.following.hide()
+        offered = offered_answers(switching=to_all_day is not None, shared=bool(shared),
+                                  ending=ending, alone=alone, last=last)  # fmt: skip
+        for button, scope in self._scopes.items():
+            if scope not in offered:
+                button.hide()
         reasons = self._refuse(refused or {})
         if reasons:
             note = named(QLabel("\n".join(reasons)), "refused")
@@ -260,3 +258,29 @@ class SeriesScopeDialog(QDialog):
         self.choice = self._scopes[sender]
         self.accept()
         self.chosen.emit(self.choice)
+
+
+def offered_answers(
+    *,
+    switching: bool = False,
+    shared: bool = False,
+    ending: bool = False,
+    alone: bool = False,
+    last: bool = False,
+) -> list[SeriesScope]:
+    """The answers SeriesScopeDialog offers (see its arguments), in its order: kept in one
+    place, as what is tried before asking must be what is offered (a review found the same
+    rules written three times). A switch between all-day and timed, or a change all days
+    share, is never for one day; ending the repeat is for the following ones only; a new
+    date on a rule Rekindle cannot change is for that day alone; the last day has none
+    after it."""
+    shown = set(SeriesScope)
+    if ending:
+        shown -= {SeriesScope.ALL}
+    if alone:
+        shown -= {SeriesScope.FOLLOWING, SeriesScope.ALL}
+    if switching or shared or ending:
+        shown -= {SeriesScope.ONLY_THIS}
+    elif last:
+        shown -= {SeriesScope.FOLLOWING}
+    return [scope for scope in SeriesScope if scope in shown]
