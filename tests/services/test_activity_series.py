@@ -747,3 +747,24 @@ def test_renaming_all_while_switching_to_all_day_renames_a_changed_occurrence_to
 
     (changed,) = services.activities.get(series.uid).overrides  # type: ignore[union-attr]
     assert changed.title == "Jog"
+
+
+def test_a_change_only_tried_leaves_nothing_behind(services: Services, plan: Plan) -> None:
+    """What a series question offers is tried first (ActivityService.refusal): a change that
+    would be saved is rolled back whole, a split series' new part included."""
+    series = _series(services, plan)
+    activities = services.activities
+    name = series.start.replace(tzinfo=None) + timedelta(days=7)
+    later = replace(series.draft(), start=series.start + timedelta(days=8),
+                    end=series.end + timedelta(days=8))  # fmt: skip
+    count = activities.count(plan)
+    assert (
+        activities.refusal(lambda: activities.split_series(plan, series.uid, name, later)) is None
+    )
+    assert activities.refusal(lambda: activities.update(plan, series.uid, later)) is None
+    assert activities.count(plan) == count
+    assert activities.get(series.uid) == series
+    refused = activities.refusal(
+        lambda: activities.update(plan, series.uid, replace(later, title="  "))
+    )
+    assert refused is not None and "title" in refused.lower()
