@@ -145,3 +145,19 @@ def test_every_control_of_the_window_has_a_name(qtbot: QtBot, main_window: MainW
         if not name.strip():
             unnamed.append(widget.objectName() or type(widget).__name__)
     assert unnamed == []
+
+
+def test_a_pacing_hint_is_said_with_its_activity(qtbot: QtBot, main_window: MainWindow) -> None:
+    """A re-trial: the amber dot said nothing to a screen reader."""
+    from tests.ui.test_pacing_ui import SPACE_FIRST, _message, _space
+
+    _space(main_window)
+    day = SPACE_FIRST + timedelta(days=1)
+    _message(main_window, day)
+    view = main_window.month_view
+    (message,) = [o for o in view.occurrences_on(day) if o.activity.category is Category.MESSAGE]
+    qtbot.waitUntil(lambda: bool(view.hints_for(message)))
+    rect = view.chip_rect(message.activity.uid, day)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=center(rect))
+    qtbot.waitUntil(lambda: "Short hello" in _name(view))
+    assert view.hints_for(message)[0] in _name(view)

@@ -16,7 +16,7 @@ from planner.ui.main_window import MainWindow
 from planner.ui.panels.steps import StepListModel
 from planner.ui.panels.today import RowKind, TodayModel, TodayPanel, TodayRow
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QHelpEvent
+from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QHelpEvent
 from PySide6.QtWidgets import (
     QApplication,
     QMenu,
@@ -806,3 +806,26 @@ def test_shift_f10_opens_the_chosen_row_s_menu(qtbot: QtBot, main_window: MainWi
     assert "Mark as Skipped" in [menu_words(a.text()) for a in menu.actions()]
     menu.close()
     assert panel.list.currentIndex() == chosen  # on that row, not another
+
+
+def test_a_quiet_day_s_words_wrap_in_a_narrow_panel(qtbot: QtBot, hub: Hub) -> None:
+    """A trial at 1.25x read "Nothing planned. A quiet day is fi", cut mid-letter."""
+    panel = TodayPanel(hub=hub)
+    qtbot.addWidget(panel)
+    panel.resize(200, 500)
+    panel.show()
+    qtbot.waitExposed(panel)
+    model = panel.list.model()
+    qtbot.waitUntil(lambda: any(
+        model.index(row, 0).data(TodayModel.RowRole).kind is RowKind.EMPTY
+        for row in range(model.rowCount())
+    ))  # fmt: skip
+    row = next(r for r in range(model.rowCount())
+               if model.index(r, 0).data(TodayModel.RowRole).kind is RowKind.EMPTY)  # fmt: skip
+    index = model.index(row, 0)
+    rect = panel.list.visualRect(index).adjusted(8, 2, -8, -2)
+    text = index.data(TodayModel.RowRole).text
+    font = panel.list.font()
+    font.setItalic(True)
+    needed = QFontMetrics(font).boundingRect(rect, Qt.TextFlag.TextWordWrap, text)
+    assert needed.width() <= rect.width() and needed.height() <= rect.height()

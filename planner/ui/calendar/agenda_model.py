@@ -230,8 +230,8 @@ class AgendaModel(QAbstractItemModel):
             return day
         if role == Qt.ItemDataRole.DisplayRole:
             return occurrence.title
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._spoken(occurrence)
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # with its hints, as the dot shows
+            return ". ".join([self._spoken(occurrence), *self._hints(occurrence)])
         if role == Qt.ItemDataRole.ToolTipRole:  # its pacing hints, then its place
             return "\n\n".join([*self._hints(occurrence), occurrence.location]).strip() or None
         return None

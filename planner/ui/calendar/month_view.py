@@ -341,12 +341,14 @@ class MonthView(QWidget):
         return QSize(420, 320)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        chosen = (self._selected_day, self._selected, id(self._occurrences))
+        selected = self._selected
+        hints = self.hints_for(selected) if selected is not None else []
+        chosen = (self._selected_day, selected, id(self._occurrences), *hints)
         if chosen != self._named:  # not at every paint of a drag
             self._named = chosen
             day = self._selected_day
-            visible.name_choice(self, self._base_name, self._hub, day, self._selected,
-                                len(self.occurrences_on(day)))  # fmt: skip
+            visible.name_choice(self, self._base_name, self._hub, day, selected,
+                                len(self.occurrences_on(day)), hints)  # fmt: skip
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         metrics = self._metrics()

@@ -701,12 +701,14 @@ class TimeGrid(QWidget):
         self._apply_scroll_target()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        chosen = (self._selected_day, self._selected, id(self._data.occurrences))
+        selected = self._selected
+        hints = self.hints_for(selected) if selected is not None else []
+        chosen = (self._selected_day, selected, id(self._data.occurrences), *hints)
         if chosen != self._named:  # not at every paint of a drag
             self._named = chosen
             day = self._selected_day
-            visible.name_choice(self, self._base_name, self._hub, day, self._selected,
-                                len(self.occurrences_on(day)))  # fmt: skip
+            visible.name_choice(self, self._base_name, self._hub, day, selected,
+                                len(self.occurrences_on(day)), hints)  # fmt: skip
         metrics = self._metrics()
         self._ghost_lines = []  # what a drawing shows, if one is drawn below
         painter = QPainter(self)

@@ -20,7 +20,7 @@ from planner.errors import PlannerError
 from planner.ui import labels, palette
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from PySide6.QtWidgets import QWidget
 
@@ -183,7 +183,9 @@ def tooltip(hub: Hub, occurrence: Occurrence, hints: list[str]) -> str:
     return "<br>".join(lines)
 
 
-def spoken(hub: Hub, day: date, occurrence: Occurrence | None, count: int) -> str:
+def spoken(
+    hub: Hub, day: date, occurrence: Occurrence | None, count: int, hints: Sequence[str] = ()
+) -> str:
     """What a screen reader says of a calendar's choice: the day, and the activity chosen on
     it in words (time, category, done or skipped, place, step), or how many the day holds.
     The grids are painted, so this is all it can learn of them (an audit)."""
@@ -196,13 +198,14 @@ def spoken(hub: Hub, day: date, occurrence: Occurrence | None, count: int) -> st
         else:
             said.append(_tr("nothing planned"))
         return ", ".join(said)
-    said.append(spoken_activity(hub, occurrence))
+    said.append(spoken_activity(hub, occurrence, hints))
     return ", ".join(said)
 
 
-def spoken_activity(hub: Hub, occurrence: Occurrence) -> str:
+def spoken_activity(hub: Hub, occurrence: Occurrence, hints: Sequence[str] = ()) -> str:
     """An occurrence in words for a screen reader: its title, time, category, done or
-    skipped, place and step (what its chip shows by colour, fading and position)."""
+    skipped, place and step (what its chip shows by colour, fading and position), then its
+    pacing `hints` (the amber dot, which had said nothing: a re-trial)."""
     zone = hub.plan.tz
     said = [occurrence.title]
     if isinstance(occurrence.start, datetime) and isinstance(occurrence.end, datetime):
@@ -218,15 +221,21 @@ def spoken_activity(hub: Hub, occurrence: Occurrence) -> str:
     if occurrence.location:
         said.append(occurrence.location)
     said.append(_tr("step %1").replace("%1", str(occurrence.activity.step)))
-    return ", ".join(said)
+    return ". ".join([", ".join(said), *hints])
 
 
 def name_choice(
-    widget: QWidget, base: str, hub: Hub, day: date, occurrence: Occurrence | None, count: int
+    widget: QWidget,
+    base: str,
+    hub: Hub,
+    day: date,
+    occurrence: Occurrence | None,
+    count: int,
+    hints: Sequence[str] = (),
 ) -> None:
     """Give a painted calendar the accessible name "<base>: <its choice>" (see `spoken`);
     Qt tells assistive technology when it changes. Called as the view paints, which every
     change of its choice asks for."""
-    name = f"{base}: {spoken(hub, day, occurrence, count)}"
+    name = f"{base}: {spoken(hub, day, occurrence, count, hints)}"
     if widget.accessibleName() != name:
         widget.setAccessibleName(name)

@@ -150,6 +150,10 @@ class TodayDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         row = index.data(TodayModel.RowRole)
+        if isinstance(row, TodayRow) and row.kind is RowKind.EMPTY:
+            # Room for two lines: in a narrow panel it wraps (it had been cut mid-letter,
+            # "A quiet day is fi": a trial at 1.25x).
+            return QSize(self.MIN_WIDTH, 2 * option.fontMetrics.lineSpacing() + 10)
         if isinstance(row, TodayRow) and row.kind is not RowKind.OCCURRENCE:
             return QSize(self.MIN_WIDTH, self.HEADING_HEIGHT)
         return QSize(self.MIN_WIDTH, self.ROW_HEIGHT)
@@ -196,9 +200,10 @@ class TodayDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(palette.TEXT_MUTED)
         painter.drawText(
-            rect.adjusted(8, 0, -8, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            rect.adjusted(8, 2, -8, -2),
+            Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
             text,
-        )  # fmt: skip
+        )
 
     @staticmethod
     def _draw_occurrence(
