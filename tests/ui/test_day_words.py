@@ -71,6 +71,11 @@ def test_a_german_week_and_month_are_named_as_german_writes_them(
     window.resize(800, 800)  # little room: the month is cut before the buttons' words
     qtbot.waitUntil(lambda: window.range_label.text() == "Nov. 2026")
     assert new_activity.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    # A week, cut short, goes without this year (the window's title keeps it).
+    qtbot.keyClick(window.month_view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.range_label.text() == "23. – 29. Nov.")
+    assert new_activity.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert window.windowTitle() == "23. – 29. November 2026 — Rekindle"
 
 
 @pytest.mark.parametrize(

@@ -1150,6 +1150,7 @@ def test_days_are_written_in_the_computers_order_month_first_in_the_us(
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     window = MainWindow(services=plan_services)
     qtbot.addWidget(window)
+    window.resize(1400, 900)  # room for the ranges in full beside the buttons' words
     window.show()
     qtbot.waitExposed(window)
 

@@ -293,11 +293,13 @@ class AgendaView(QTreeView):
 
     def range_text(self, *, short: bool = False) -> str:
         """What the toolbar says: "Coming up" from today, else the day the agenda starts on
-        (`short`, with names cut, for a toolbar with little room)."""
+        (`short`, with names cut and, within this year, without it, for a toolbar with
+        little room)."""
         first = self.agenda.first_day
         if first == self._hub.today():
             return self.tr("Coming up")
-        text = labels.day_text(first, "ddd d MMM yyyy" if short else "dddd d MMMM yyyy")
+        cut = "ddd d MMM" if first.year == self._hub.today().year else "ddd d MMM yyyy"
+        text = labels.day_text(first, cut if short else "dddd d MMMM yyyy")
         return self.tr("From %1").replace("%1", text)
 
     def go_to(self, day: date) -> None:

@@ -324,25 +324,30 @@ class TimeGrid(QWidget):
 
     def range_text(self, *, short: bool = False) -> str:
         """The visible range in words: "Monday 23 November 2026", or a week's first and last
-        day; `short`, with names cut ("Mon 23 Nov 2026"), for a toolbar with little room."""
+        day; `short`, with names cut and, within this year, without it ("Mon 23 Nov"), for
+        a toolbar with little room (the window's title keeps it whole). A German week at
+        1280 x 800 and 1.25x had taken the toolbar buttons' words (a re-trial)."""
         first, last = self.visible_days
         month = "MMM" if short else "MMMM"
+        this_year = self._hub.today().year
+        yearless = short and first.year == last.year == this_year
+        year = "" if yearless else " yyyy"
         text = labels.day_text
         if first == last:
-            return text(first, f"{'ddd' if short else 'dddd'} d {month} yyyy")
+            return text(first, f"{'ddd' if short else 'dddd'} d {month}{year}")
         if first.year != last.year:
-            return f"{text(first, f'd {month} yyyy')} – {text(last, f'd {month} yyyy')}"
+            return f"{text(first, f'd {month}{year}')} – {text(last, f'd {month}{year}')}"
         if labels.month_first():  # "December 6 to 12, 2026" (with a dash), as the US writes it
-            year = f", {last.year}"
+            after = "" if yearless else f", {last.year}"
             if first.month != last.month:
-                return f"{text(first, f'd {month}')} – {text(last, f'd {month}')}{year}"
-            return f"{text(first, f'd {month}')} – {last.day}{year}"
+                return f"{text(first, f'd {month}')} – {text(last, f'd {month}')}{after}"
+            return f"{text(first, f'd {month}')} – {last.day}{after}"
         if first.month != last.month:
-            return f"{text(first, f'd {month}')} – {text(last, f'd {month} yyyy')}"
+            return f"{text(first, f'd {month}')} – {text(last, f'd {month}{year}')}"
         number = labels.day_number(first)
         if number is None:  # the day does not come first: both days whole
-            return f"{text(first, f'd {month}')} – {text(last, f'd {month} yyyy')}"
-        return f"{number} – {text(last, f'd {month} yyyy')}"
+            return f"{text(first, f'd {month}')} – {text(last, f'd {month}{year}')}"
+        return f"{number} – {text(last, f'd {month}{year}')}"
 
     def scroll_to(self, moment: time) -> None:
         """Scroll the hours so `moment` is at the top (as far as the day allows)."""
