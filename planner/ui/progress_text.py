@@ -64,10 +64,13 @@ def headline(consistency: Consistency) -> str:
     if consistency.paused_since is not None:
         return tr("Taking a break since %1").replace("%1", day_month(consistency.paused_since))
     active, weeks = consistency.active_weeks, consistency.weeks_considered
-    if active == 0:
-        return tr("Ready when you are")
+    # Away first: five weeks without a mark had read "Ready when you are… One small step is
+    # enough to begin" above "7 things done" (a re-trial). days_away counts only after
+    # something was done.
     if consistency.days_away >= AWAY_DAYS:
         return tr("Welcome back")  # not "Active in 1 of the last 4 weeks": three weeks away
+    if active == 0:
+        return tr("Ready when you are")
     if weeks == 1:
         return tr("Active in your first week")
     if weeks < 4:
@@ -90,15 +93,15 @@ def detail(consistency: Consistency) -> str:
             "Rest is part of the process. Nothing counts for or against you while you are on "
             "a break, and everything you have built is kept just as it was."
         )
-    if consistency.active_weeks == 0:
-        return tr(
-            "One small step is enough to begin. Whatever you mark as done will show here, "
-            "and a quiet day never undoes what you have built."
-        )
     if consistency.days_away >= AWAY_DAYS:
         return tr(
             "Everything you built is still here, just as you left it. One small step is "
             "enough to pick it up again, whenever you are ready."
+        )
+    if consistency.active_weeks == 0:
+        return tr(
+            "One small step is enough to begin. Whatever you mark as done will show here, "
+            "and a quiet day never undoes what you have built."
         )
     return tr(
         "Consistency: %1. It grows with each thing you do, and a quiet day barely moves it."

@@ -593,3 +593,23 @@ def test_the_lessons_are_shown_whole_in_the_page_not_in_a_small_box(qtbot: QtBot
     qtbot.keyClicks(page.search, "Lesson 3")
     assert page.lessons_model.rowCount() == 1
     assert page.findChild(QWidget, "lessons_card").height() == before
+
+
+def test_five_weeks_away_is_welcomed_not_taken_for_a_beginning(
+    hub: Hub, page: ProgressPage
+) -> None:
+    """A re-trial read "Ready when you are. One small step is enough to begin" above
+    "7 things done" after five weeks without a mark."""
+    start = datetime.combine(date(2026, 10, 5), time(7, 30), tzinfo=BERLIN)
+    walks = hub.create_activity(
+        ActivityDraft(
+            title="Morning walk", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+            rrule="FREQ=DAILY;COUNT=10",
+        )
+    )  # fmt: skip
+    for day in (date(2026, 10, 5), date(2026, 10, 8), date(2026, 10, 12)):
+        _mark(hub, walks, day)
+    page.refresh()
+    assert page.consistency_text.text() == "Welcome back"
+    assert "Everything you built is still here" in page.consistency_detail.text()
