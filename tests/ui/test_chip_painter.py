@@ -292,3 +292,16 @@ def test_a_title_too_wide_beside_the_pacing_dot_begins_below_it_whole(
         cut = [t for t in painter.texts if t.startswith("Pott") and "…" in t]
         assert cut == [], (width, painter.texts)
         assert any(t.startswith("Pottery") for t in painter.texts), (width, painter.texts)
+
+
+def test_a_done_block_covers_what_is_under_it(qapp: QApplication) -> None:
+    """Two blocks side by side in one hour: a done one, faded, let the other's words show
+    through its own (a re-trial)."""
+    image = QImage(200, 200, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("black"))  # what is under it: another block's words, say
+    painter = QPainter(image)
+    occurrence = replace(_occurrence(), status=Status.DONE)
+    text = chips.block_text(occurrence, BERLIN, details=False)
+    chips.paint_block(painter, QRectF(10, 10, 120, 150), occurrence, text, chips.ChipStyle())
+    painter.end()
+    assert image.pixelColor(100, 140).lightness() > 200  # faded, and light all through

@@ -296,10 +296,15 @@ def paint_block(
     """Paint one activity on the time grid: a tall chip whose lines fit its height."""
     painter.save()
     full = painter.opacity()
-    _fade_by_status(painter, occurrence)
     category = occurrence.activity.category
     path = QPainterPath()
     path.addRoundedRect(rect, RADIUS, RADIUS)
+    if occurrence.status is not Status.PLANNED:
+        # Faded, yet covering what is under it: a done block beside another in its hour let
+        # the other's words show through its own (a re-trial).
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.fillPath(path, palette.CELL)
+    _fade_by_status(painter, occurrence)
     painter.fillPath(path, palette.chip_fill(category))
     painter.setPen(QPen(palette.chip_border(category), 1))
     painter.setBrush(Qt.BrushStyle.NoBrush)
