@@ -273,6 +273,7 @@ class _PartTyping(QObject):
         self._edit = edit
         self._typed_in: int | None = None  # the part the last character was typed into
         self._day_typed = ""  # the digits typed into the day of the month, to check it took
+        self._year_typed = ""  # the digits typed into the year, to check it took
         self._note_unread = False  # a day the month lacks was said, no Save since
         self._month_typed = ""  # the digits typed into a month shown by name
         self._hour_typed = ""  # the digits typed into the hour of a twelve-hour clock
@@ -310,7 +311,7 @@ class _PartTyping(QObject):
             and not watched.hasSelectedText()  # a drag that selected text keeps it
         ):
             self._typed_in = self._run = None  # a click: a fresh start, as an arrow is
-            self._day_typed = ""  # a day set by a click and arrows is the one shown
+            self._day_typed = self._year_typed = ""  # set by a click and arrows: as shown
             QTimer.singleShot(0, self, self._select_part)  # after the click placed the cursor
         elif kind == QEvent.Type.Wheel:
             self._day_typed = ""  # the wheel sets the day shown: nothing typed to settle
@@ -385,6 +386,8 @@ class _PartTyping(QObject):
             return self._clock_hour(typed)
         if text.isdigit() and edit.sectionAt(index) == QDateTimeEdit.Section.DaySection:
             self._day_typed = (self._day_typed if self._typed_in == index else "") + text
+        if text.isdigit() and edit.sectionAt(index) == QDateTimeEdit.Section.YearSection:
+            self._year_typed = (self._year_typed if self._typed_in == index else "") + text
         self._typed_in = index
         return False
 
@@ -544,11 +547,35 @@ class _PartTyping(QObject):
         self._tell(text.replace("%1", month).replace("%2", str(typed)).replace("%3", kept))
         return False
 
+    def _check_year(self) -> bool:
+        """Settle a year typed with fewer than four digits, which Qt drops for the year shown
+        before without a word ("20", "1", "2027" typed part by part had left 2026: a
+        re-trial, the "1" and "2" taken as December). Two digits are this century's ("27"
+        is 2027); anything else is said. False when something was said."""
+        typed, self._year_typed = self._year_typed, ""
+        edit = self._edit
+        if len(typed) >= 4 or not typed or not isinstance(edit, QDateEdit):
+            return True
+        shown, digits = edit.date(), typed.lstrip("0")
+        if 1 <= len(digits) <= 2:
+            year = 2000 + int(digits)
+            first = QDate(year, shown.month(), 1)
+            meant = QDate(year, shown.month(), min(shown.day(), first.daysInMonth()))
+            if edit.minimumDate() <= meant <= edit.maximumDate():
+                edit.setDate(meant)
+                self._unsay()
+                return True
+        kept = QLocale().toString(shown, labels.day_format("d MMMM yyyy"))
+        text = _tr("“%1” is not a year, so the date is %2. Type the year with its four digits.")
+        self._tell(text.replace("%2", kept).replace("%1", typed))
+        return False
+
     def _on_left(self) -> None:
         """The field left (or Enter on it): settle the day typed. Left for a button (a click
         on Save), the note this says comes as the button acts: its press waits, once, for
         the note to be read (settle), as Enter does. Left for another field, it was seen."""
-        if not self._check_day():
+        day_taken, year_taken = self._check_day(), self._check_year()
+        if not (day_taken and year_taken):
             taker = QApplication.focusWidget()
             # A check box or a choice is another field (All day, beside the date), not Save.
             self._note_unread = isinstance(taker, QAbstractButton) and not isinstance(

@@ -623,3 +623,24 @@ def test_a_german_date_field_writes_and_takes_dates_as_german_does(qtbot: QtBot,
     assert _note(dialog) == ""
     _type_over_all(qtbot, dialog.day, "24.12.2026", Qt.Key.Key_Return)
     assert dialog.day.date() == QDate(2026, 12, 24)
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected", "said"),
+    [
+        ("20 1 27", QDate(2027, 1, 20), ""),  # two digits: this century's year
+        ("2012027", QDate(2027, 12, 20), ""),  # "1" and "2" make December; "027" is 2027
+        ("8 1 202", QDate(2026, 1, 8), "“202” is not a year, so the date is 8 January 2026."),
+    ],
+)
+def test_a_year_typed_short_is_taken_or_said(
+    qtbot: QtBot, dialog: ActivityDialog, typed: str, expected: QDate, said: str
+) -> None:
+    """A re-trial typed "20", "1", "2027": the year read "000027" while typing, and 2026
+    came back on Tab without a word."""
+    dialog.day.setDate(QDate(2026, 12, 8))
+    _click_the_day(qtbot, dialog)
+    qtbot.keyClicks(dialog.day, typed)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    assert dialog.day.date() == expected
+    assert _note(dialog).startswith(said)
