@@ -34,6 +34,8 @@ DISGUISED_CALENDAR_NAME = "Personal"
 
 #: Rekindle's own mark of an occurrence done, beside the check mark in its title.
 DONE_PROPERTY = "X-REKINDLE-DONE"
+#: Rekindle's own mark of an occurrence skipped (other calendars show it as planned).
+SKIPPED_PROPERTY = "X-REKINDLE-SKIPPED"
 #: On the calendar: the program whose steps X-REKINDLE-STEP numbers (absent when disguised).
 PROGRAM_PROPERTY = "X-REKINDLE-PROGRAM"
 #: On the calendar: the plan's time zone (not X-WR-TIMEZONE, which tells other apps to move
@@ -99,12 +101,15 @@ def build_calendar(
     now: datetime,
     progress: Progress | None = None,
     done: frozenset[tuple[str, datetime | date]] = frozenset(),
+    skipped: frozenset[tuple[str, datetime | date]] = frozenset(),
 ) -> Calendar:
     """One VCALENDAR holding every activity (a series as RRULE, EXDATE and override VEVENTs).
 
     `done` names the occurrences marked done, as (UID, instance key): they stay in the file
     with a check mark in the title (a one-off directly, a series instance as a changed
-    instance), so both Google and Apple show them as completed.
+    instance), so both Google and Apple show them as completed. `skipped`, those marked
+    skipped: the same way, with our mark alone, so an import here keeps it (a round trip
+    had brought them back as open: a trial).
     """
     calendar = Calendar()
     calendar.add("PRODID", PRODID)
@@ -122,7 +127,7 @@ def build_calendar(
     calendar.add(NOTES_PROPERTY, NOTES_INCLUDED if options.include_notes else NOTES_LEFT_OUT)
     if options.disguise:
         calendar.add(TITLES_PROPERTY, TITLES_NEUTRAL)
-    writer = _EventWriter(options, scrub, now, done)
+    writer = _EventWriter(options, scrub, now, done, skipped)
     zones: dict[str, tuple[date, date]] = {}
     total = len(activities)
     for count, activity in enumerate(activities, start=1):
@@ -158,10 +163,11 @@ class _EventWriter:
         scrub: Callable[[str], str],
         now: datetime,
         done: frozenset[tuple[str, datetime | date]],
+        skipped: frozenset[tuple[str, datetime | date]] = frozenset(),
     ) -> None:
-        self._done = done
+        self._done, self._skipped = done, skipped
         self._marked: dict[str, list[datetime | date]] = {}
-        for uid, key in done:
+        for uid, key in done | skipped:
             self._marked.setdefault(uid, []).append(key)
         self._options = options
         self._scrub = scrub
@@ -176,7 +182,7 @@ class _EventWriter:
         return found
 
     def completed_instances(self, activity: Activity) -> list[OccurrenceOverride]:
-        """Series instances marked done that have no changed instance of their own.
+        """Series instances marked done or skipped that have no changed instance of their own.
 
         Only instances the series still has: a mark kept from before a newer file shortened
         the series (or left that day out) would be a RECURRENCE-ID the rule does not give,
@@ -205,9 +211,9 @@ class _EventWriter:
 
     def master(self, activity: Activity) -> Event:
         # A one-off's own mark only: one left from when it repeated is not shown anywhere.
-        one_off_done = (
-            activity.rrule is None and (activity.uid, instance_key(activity.start)) in self._done
-        )
+        itself = (activity.uid, instance_key(activity.start))
+        one_off_done = activity.rrule is None and itself in self._done
+        one_off_skipped = activity.rrule is None and itself in self._skipped
         start, end = activity.start, activity.end
         if activity.rrule is not None:
             # DTSTART is the first instance for every reader (RFC 5545 3.8.5.3); a start the
@@ -227,7 +233,8 @@ class _EventWriter:
             start, end = first, plus_elapsed(first, activity.duration)
         repeats = activity.rrule is not None
         event = self._event(activity, start, end, activity.title, activity.location,
-                            activity.notes, one_off_done, repeats=repeats)  # fmt: skip
+                            activity.notes, one_off_done, repeats=repeats,
+                            skipped=one_off_skipped)  # fmt: skip
         if activity.rrule is not None:
             try:
                 event["RRULE"] = vRecur.from_ical(activity.rrule)
@@ -243,9 +250,10 @@ class _EventWriter:
         return event
 
     def changed_instance(self, activity: Activity, override: OccurrenceOverride) -> Event:
+        name = (activity.uid, override.recurrence_id)
         event = self._event(activity, override.start, override.end, override.title,
-                            override.location, override.notes,
-                            (activity.uid, override.recurrence_id) in self._done)  # fmt: skip
+                            override.location, override.notes, name in self._done,
+                            skipped=name in self._skipped)  # fmt: skip
         own = None if activity.all_day else zone_info(activity.zone)
         event.add("RECURRENCE-ID", _wall_clock(override.recurrence_id, own))
         return event
@@ -261,6 +269,7 @@ class _EventWriter:
         done: bool = False,
         *,
         repeats: bool = False,
+        skipped: bool = False,
     ) -> Event:
         options, scrub = self._options, self._scrub
         event = Event()
@@ -308,6 +317,8 @@ class _EventWriter:
         event["STATUS"] = self._once("status", "CONFIRMED", lambda: vText("CONFIRMED"))
         if done:
             event[DONE_PROPERTY] = self._once("done", True, lambda: vText("TRUE"))
+        elif skipped:
+            event[SKIPPED_PROPERTY] = self._once("skipped", True, lambda: vText("TRUE"))
         transparency = "TRANSPARENT" if activity.all_day else "OPAQUE"
         event["TRANSP"] = self._once("transp", transparency, lambda: vText(transparency))
         for minutes in activity.reminders:  # most activities have none: no work for them

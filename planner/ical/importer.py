@@ -41,6 +41,7 @@ from planner.ical.export import (
     NAME_PROPERTY,
     NOTES_INCLUDED,
     NOTES_PROPERTY,
+    SKIPPED_PROPERTY,
     STEP_PROPERTY,
     TITLES_NEUTRAL,
     TITLES_PROPERTY,
@@ -108,6 +109,8 @@ class ImportedActivity:
     #: The instances the file marks done (our X-REKINDLE-DONE), by their rule start (a
     #: one-off by its own start): naive wall-clock times in the activity's zone, or dates.
     done: tuple[datetime | date, ...] = ()
+    #: The instances the file marks skipped (our X-REKINDLE-SKIPPED), named as `done`'s.
+    skipped: tuple[datetime | date, ...] = ()
     #: When the file's copy was last changed (UTC): the latest LAST-MODIFIED of the event
     #: and its changed instances; in a file that keeps SEQUENCE but writes no LAST-MODIFIED,
     #: the latest DTSTAMP. With the same SEQUENCE, it tells a newer copy from an older one.
@@ -558,7 +561,7 @@ class _Reader:
             return None
         try:
             draft = self._draft(event, line)
-            draft, done = self._with_instances(draft, instances)
+            draft, done, passed = self._with_instances(draft, instances)
             draft = _within_plannable_years(draft)
             clean = validate_draft(draft, step_count=self._defaults.step_count)
         except FileFormatError:
@@ -579,6 +582,8 @@ class _Reader:
             return None
         if DONE_PROPERTY in event and clean.rrule is None:
             done = [clean.start]
+        elif SKIPPED_PROPERTY in event and clean.rrule is None:
+            passed = [clean.start]
         if clean.rrule is not None:
             self._say_a_first_day_off_the_rule(clean, line, label)
         # An edit of one occurrence raises that instance's SEQUENCE only (Google, Apple).
@@ -587,6 +592,7 @@ class _Reader:
         keeps_sequence = any("SEQUENCE" in component for component in components)
         return ImportedActivity(
             uid=uid, sequence=max(sequence, 0), draft=clean, done=tuple(done),
+            skipped=tuple(passed),
             # LAST-MODIFIED alone: a DTSTAMP is often only when the file was downloaded (an
             # event site's "add to calendar"), which would make every copy "newer".
             modified=_last_modified(components),
@@ -733,18 +739,20 @@ class _Reader:
 
     def _with_instances(
         self, draft: ActivityDraft, instances: list[tuple[int, Component]]
-    ) -> tuple[ActivityDraft, list[datetime | date]]:
-        """The series with its changed and cancelled instances, and the instances marked done."""
+    ) -> tuple[ActivityDraft, list[datetime | date], list[datetime | date]]:
+        """The series with its changed and cancelled instances, and the instances marked done
+        and those marked skipped."""
         if not instances:
-            return draft, []
+            return draft, [], []
         if draft.rrule is None:
             for line, instance in instances:
                 self.skipped.append(Skipped(line, _label(instance), "its event does not repeat"))
-            return draft, []
+            return draft, [], []
         own = zone_info(draft.zone)
         exdates = list(draft.exdates)
         overrides = []
         done: list[datetime | date] = []
+        passed: list[datetime | date] = []  # marked skipped
         for line, instance in instances:
             rid = instance.decoded("RECURRENCE-ID")
             if isinstance(rid, datetime):
@@ -764,10 +772,10 @@ class _Reader:
             start, end = changed.start, changed.end
             if isinstance(start, datetime) and isinstance(end, datetime):
                 start, end = start.astimezone(own), end.astimezone(own)
-            if DONE_PROPERTY in instance:
-                done.append(rid)
+            if DONE_PROPERTY in instance or SKIPPED_PROPERTY in instance:
+                (done if DONE_PROPERTY in instance else passed).append(rid)
                 if _same_as_rule(draft, changed, rid, start, end):
-                    continue  # only our check mark on an unchanged instance: nothing to keep
+                    continue  # only our mark on an unchanged instance: nothing to keep
             overrides.append(
                 OccurrenceOverride(
                     recurrence_id=rid,
@@ -778,7 +786,7 @@ class _Reader:
                     notes=changed.notes,
                 )
             )
-        return replace(draft, exdates=tuple(exdates), overrides=tuple(overrides)), done
+        return replace(draft, exdates=tuple(exdates), overrides=tuple(overrides)), done, passed
 
     def _category(self, event: Component) -> Category:
         return (

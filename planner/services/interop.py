@@ -177,14 +177,17 @@ class InteropService:
             raise InvalidInputError("There is nothing to export for that choice.")
         options = _export_options(plan, request)
         with _gc_paused():
+            marks = self._completions.for_activities(chosen)
             done = frozenset(
-                (mark.uid, mark.recurrence_id)
-                for mark in self._completions.for_activities(chosen)
-                if mark.status is Status.DONE
+                (mark.uid, mark.recurrence_id) for mark in marks if mark.status is Status.DONE
+            )
+            skipped = frozenset(
+                (mark.uid, mark.recurrence_id) for mark in marks if mark.status is Status.SKIPPED
             )
             calendar = ical_export.build_calendar(
-                chosen, options=options, now=self._clock.now(), progress=progress, done=done
-            )
+                chosen, options=options, now=self._clock.now(), progress=progress, done=done,
+                skipped=skipped,
+            )  # fmt: skip
             data = ical_export.to_bytes(calendar)
         events = sum(1 for part in calendar.subcomponents if part.name == "VEVENT")
         return data, len(chosen), events
@@ -509,6 +512,8 @@ class Importer:
                 recorded.append(RemovedByFile(old.uid, sequence, event.modified))
             self._set_removals(plan, recorded, back)
             self._mark_done(added, {item.uid: item.done for item in parsed.activities}, now)
+            self._mark_done(added, {item.uid: item.skipped for item in parsed.activities}, now,
+                            status=Status.SKIPPED)  # fmt: skip
             marked: dict[str, list[datetime | date]] = {}
             for mark in self._completions.for_activities(updated):
                 marked.setdefault(mark.uid, []).append(mark.recurrence_id)
@@ -585,16 +590,22 @@ class Importer:
         return tuple(ActivitySnapshot(a, tuple(marks.get(a.uid, ()))) for a in activities)
 
     def _mark_done(
-        self, added: list[Activity], done: dict[str, tuple[datetime | date, ...]], now: datetime
+        self,
+        added: list[Activity],
+        done: dict[str, tuple[datetime | date, ...]],
+        now: datetime,
+        *,
+        status: Status = Status.DONE,
     ) -> None:
-        """Bring back the done marks of activities new to this plan, as our export writes them
-        (a file moved to another computer). Activities already here keep their own marks: the
-        person may have changed a mark since the file was made."""
+        """Bring back the done (or, `status`, skipped) marks of activities new to this plan,
+        as our export writes them (a file moved to another computer). Activities already
+        here keep their own marks: the person may have changed a mark since the file was
+        made."""
         for activity in added:
             for value in done.get(activity.uid, ()):
                 key = recurrence.instance_name(activity, value)
                 if recurrence.is_instance(activity, key):
-                    self._completions.set(Completion(activity.uid, key, Status.DONE, now))
+                    self._completions.set(Completion(activity.uid, key, status, now))
 
 
 def _read(path: Path) -> bytes:

@@ -216,3 +216,43 @@ def test_two_marks_that_come_to_one_day_are_not_said_lost(services: Services, pl
     )
     assert report.updated == 1
     assert report.marks_outlived == ()
+
+
+def test_skipped_marks_come_back_too_and_other_readers_see_no_extra_day(
+    services: Services, plan: Plan, tmp_path: Path
+) -> None:
+    """A trial's round trip brought four skipped days back as still open ("Still open from
+    the last few days" listed a call deliberately let go)."""
+    import icalendar
+    import recurring_ical_events  # type: ignore[import-untyped]
+
+    _create(services, plan, "Journaling", rrule="FREQ=DAILY;COUNT=4")
+    call_start = datetime(2026, 11, 5, 19, 0, tzinfo=BERLIN)
+    _create(services, plan, "Call", start=call_start, end=call_start + timedelta(minutes=20))
+    week = services.calendar.occurrences(plan, START, START + timedelta(days=6))
+    journal = sorted((o for o in week if o.title == "Journaling"), key=lambda o: o.key)
+    call = next(o for o in week if o.title == "Call")
+    services.progress.mark(plan, journal[1], Status.DONE)
+    services.progress.mark(plan, journal[2], Status.SKIPPED)
+    services.progress.mark(plan, call, Status.SKIPPED)
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+
+    read = recurring_ical_events.of(icalendar.Calendar.from_ical(data)).between(
+        START, START + timedelta(days=7)
+    )
+    days = sorted((str(e["SUMMARY"]).removeprefix("✓ "), e["DTSTART"].dt.day) for e in read)
+    assert days == [("Call", 5), ("Journaling", 2), ("Journaling", 3), ("Journaling", 4),
+                    ("Journaling", 5)]  # fmt: skip
+    skipped = sorted(e["DTSTART"].dt.day for e in read if "X-REKINDLE-SKIPPED" in e)
+    assert skipped == [4, 5]
+
+    with _another_computer(tmp_path) as fresh:
+        fresh.importer.import_bytes(data)
+        statuses = _statuses(fresh)
+    assert statuses == {
+        ("Journaling", 2): Status.PLANNED,
+        ("Journaling", 3): Status.DONE,
+        ("Journaling", 4): Status.SKIPPED,
+        ("Journaling", 5): Status.PLANNED,
+        ("Call", 5): Status.SKIPPED,
+    }
