@@ -264,7 +264,8 @@ class ActivityService:
         zone) to seven days later, in one transaction: same wall-clock time in their own zone,
         same length, new UIDs, no marks. Series are left out (they repeat already), and so are
         notes kept in an urge moment (records, not plans), contact set aside, what next week
-        already holds (the same title at the same time), and what the calendar's filters hide
+        already holds (the same title at the same time, or the activity itself, running on
+        over where its copy would begin), and what the calendar's filters hide
         (`hidden_categories`, `hidden_steps`: the week copied is the week shown). The copies
         come in start order (none: nothing changed)."""
         zone = plan.tz
@@ -298,6 +299,11 @@ class ActivityService:
             }
             for activity in chosen:
                 start, end = _week_later(activity)
+                if _as_utc(start, zone) < _as_utc(activity.end, zone):
+                    # It runs on past a week itself (a space period of three weeks): the
+                    # copy would lie over it (a trial). Next week holds it already.
+                    already_there += 1
+                    continue
                 clean = validate_draft(
                     replace(activity.draft(), start=start, end=end),
                     step_count=self._step_count(plan),

@@ -228,6 +228,22 @@ def test_copy_week_copies_the_weeks_one_off_activities_seven_days_on(
     assert not changes.touches(MONDAY, MONDAY + timedelta(days=6))
 
 
+def test_copy_week_leaves_out_what_runs_on_past_where_its_copy_would_begin(
+    services: Services, plan: Plan
+) -> None:
+    """A HiDPI trial's three-week space period was copied over itself; a late evening that
+    ends after midnight on Monday is still copied."""
+    services.activities.create(
+        plan,
+        meetup(date(2026, 12, 1), end=date(2026, 12, 22), all_day=True, category=Category.SPACE),
+    )
+    late = datetime(2026, 12, 6, 23, 0, tzinfo=BERLIN)  # Sunday 23:00 to Monday 01:00
+    services.activities.create(plan, meetup(late, end=late + timedelta(hours=2)))
+    copied = services.activities.copy_week(plan, MONDAY)
+    assert [c.start for c in copied.copies] == [late + timedelta(days=7)]
+    assert copied.already_there == 1
+
+
 def test_copy_week_keeps_the_wall_clock_time_across_a_dst_change(
     services: Services, plan: Plan
 ) -> None:
