@@ -9,7 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QLocale,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtWidgets import QApplication
 
@@ -100,12 +109,14 @@ def render_pdf(
     next_step: Step | None,
     toward: Sequence[CriterionProgress] = (),
 ) -> bytes:
-    """The whole report as PDF bytes (at least one A4 page)."""
+    """The whole report as PDF bytes (at least one page: Letter where the computer measures
+    in US units, A4 elsewhere; a US trial had A4)."""
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(_RESOLUTION)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    us = QLocale().measurementSystem() is QLocale.MeasurementSystem.ImperialUSSystem
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter if us else QPageSize.PageSizeId.A4))
     writer.setPageMargins(QMarginsF(*[_MARGIN_MM] * 4), QPageLayout.Unit.Millimeter)
     writer.setTitle(progress_text.tr("Progress with Rekindle"))
     writer.setCreator("Rekindle")

@@ -37,8 +37,9 @@ def short_date(day: date) -> str:
 
 
 def day_month(day: date) -> str:
-    """Like 23 November."""
-    return labels.day_text(day, "d MMMM")
+    """Like 23 November, kept on one line (a US trial read "since December" above a lone
+    "7")."""
+    return labels.day_text(day, "d MMMM").replace(" ", "\u00a0")
 
 
 def score_word(score: float) -> str:

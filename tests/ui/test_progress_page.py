@@ -242,7 +242,7 @@ def test_the_break_toggle_changes_the_consistency_words(
     qtbot.mouseClick(page.pause_toggle, Qt.MouseButton.LeftButton)
     assert page.pause_toggle.isChecked()
     assert page.pause_toggle.text() == "End the Break"  # what the next click does
-    assert page.consistency_text.text() == "Taking a break since 23 November"
+    assert page.consistency_text.text() == "Taking a break since 23\u00a0November"  # one line
     assert "Rest is part of the process" in page.consistency_detail.text()
     assert page.ring.paused
     assert hub.services.progress.consistency(hub.plan).paused
@@ -384,6 +384,15 @@ def test_a_long_report_flows_onto_more_pages(hub: Hub, page: ProgressPage, tmp_p
         _mark(hub, walks, day, Reflection(learned=f"Lesson number {offset} " + "and more " * 12))
     assert page.export_pdf(tmp_path / "long.pdf")
     assert _page_count((tmp_path / "long.pdf").read_bytes()) >= 2
+
+
+def test_the_report_is_on_the_paper_the_computer_uses(page: ProgressPage, tmp_path: Path) -> None:
+    """A US trial's report was A4: Letter where the computer measures in US units."""
+    assert page.export_pdf(tmp_path / "here.pdf")
+    assert re.search(rb"/MediaBox\s*\[0 0 595[.0-9]* 842", (tmp_path / "here.pdf").read_bytes())
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    assert page.export_pdf(tmp_path / "us.pdf")
+    assert re.search(rb"/MediaBox\s*\[0 0 612[.0-9]* 792", (tmp_path / "us.pdf").read_bytes())
 
 
 # -- a new plan --------------------------------------------------------------------------------
