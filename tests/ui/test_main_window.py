@@ -1029,7 +1029,7 @@ def test_a_break_shows_in_the_status_bar_from_the_first_paint_until_it_ends(
     qtbot.addWidget(window)
     assert "on a break" not in window.summary.text()  # nothing extra read before the first paint
     window.show()
-    qtbot.waitUntil(lambda: "on a break since 23 November" in window.summary.text())
+    qtbot.waitUntil(lambda: "on a break since 23\u00a0November" in window.summary.text())
 
     window.show_progress()
     toggle = window.progress_page.pause_toggle
@@ -1037,7 +1037,7 @@ def test_a_break_shows_in_the_status_bar_from_the_first_paint_until_it_ends(
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
     assert "on a break" not in window.summary.text()
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
-    assert window.summary.text().endswith(" · on a break since 23 November")
+    assert window.summary.text().endswith(" · on a break since 23\u00a0November")
 
 
 def test_the_plan_menu_takes_and_ends_a_break_from_any_view(
