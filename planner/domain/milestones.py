@@ -11,7 +11,7 @@ from planner.domain.occurrences import Status
 from planner.domain.timezones import zone_info
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from zoneinfo import ZoneInfo
 
     from planner.domain.activities import Activity
@@ -169,14 +169,7 @@ def _current(criterion: Criterion, done: Sequence[Activity], reflections: int, s
 def longest_quiet_run(space_days: Iterable[date], contact_days: Iterable[date], today: date) -> int:
     """The longest run of consecutive days, up to today, inside space periods and without
     a contact activity."""
-    quiet = set(space_days) - set(contact_days)
-    best = run = 0
-    previous: date | None = None
-    for day in sorted(d for d in quiet if d <= today):
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
-        best = max(best, run)
-        previous = day
-    return best
+    return max((run for _day, run in _quiet_runs(space_days, contact_days, today)), default=0)
 
 
 def quiet_run_reached(
@@ -184,15 +177,21 @@ def quiet_run_reached(
 ) -> date | None:
     """The first day, up to today, on which a run of quiet days (as `longest_quiet_run`
     counts them) reached `count` (None: none did)."""
+    return next((day for day, run in _quiet_runs(space_days, contact_days, today)
+                 if run >= count), None)  # fmt: skip
+
+
+def _quiet_runs(
+    space_days: Iterable[date], contact_days: Iterable[date], today: date
+) -> Iterator[tuple[date, int]]:
+    """Each quiet day up to today, in order, with the length of the run it ends."""
     quiet = set(space_days) - set(contact_days)
     run = 0
     previous: date | None = None
     for day in sorted(d for d in quiet if d <= today):
         run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
-        if run >= count:
-            return day
+        yield day, run
         previous = day
-    return None
 
 
 def step_you_are_on(steps: Sequence[StepProgress], chosen: StepNumber) -> StepProgress | None:
