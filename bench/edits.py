@@ -94,30 +94,24 @@ def main() -> None:
             first, last = window.month_view.visible_days
             return window.hub.occurrences(first, last)
 
-        def moved_one(window: MainWindow) -> Occurrence:
+        def timed_one(window: MainWindow, *, recurring: bool, days: range) -> Occurrence:
+            """A quiet timed occurrence (of a series or not) `days` from today."""
             today = window.hub.today()
             return next(
                 o for o in shown(window)
-                if not o.activity.recurring and isinstance(o.start, datetime) and _quiet(o)
-                and abs((o.first_day(window.hub.plan.tz) - today).days) < 7
+                if o.activity.recurring is recurring and isinstance(o.start, datetime)
+                and _quiet(o) and (o.first_day(window.hub.plan.tz) - today).days in days
             )  # fmt: skip
+
+        def moved_one(window: MainWindow) -> Occurrence:
+            return timed_one(window, recurring=False, days=range(-6, 7))
 
         def later_one(window: MainWindow) -> Occurrence:
             """One planned days ahead: what planning the coming week moves."""
-            today = window.hub.today()
-            return next(
-                o for o in shown(window)
-                if not o.activity.recurring and isinstance(o.start, datetime) and _quiet(o)
-                and 2 <= (o.first_day(window.hub.plan.tz) - today).days < 9
-            )  # fmt: skip
+            return timed_one(window, recurring=False, days=range(2, 9))
 
         def series_one(window: MainWindow) -> Occurrence:
-            today = window.hub.today()
-            return next(
-                o for o in shown(window)
-                if o.activity.recurring and isinstance(o.start, datetime) and _quiet(o)
-                and 0 <= (o.first_day(window.hub.plan.tz) - today).days < 9
-            )  # fmt: skip
+            return timed_one(window, recurring=True, days=range(9))
 
         def marked_one(window: MainWindow) -> Occurrence:
             today = window.hub.today()
