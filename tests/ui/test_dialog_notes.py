@@ -198,3 +198,36 @@ def test_a_larger_editor_gives_its_room_to_the_notes(qtbot: QtBot, hub: Hub) -> 
     dialog.resize(dialog.width(), dialog.height() + 300)
     qtbot.waitUntil(lambda: dialog.notes.height() >= before + 280)
     assert dialog.title.height() == title
+
+
+def test_a_message_takes_its_room_from_the_notes_before_growing_the_editor(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    """A trial at 1.25x: a refusal grew the editor to the screen's height, moving Save away
+    from the pointer; the notes box, with room to spare, gives it first."""
+    dialog = _show(qtbot, ActivityDialog(hub=hub, day=TODAY))
+    dialog.resize(dialog.width(), dialog.height() + 120)  # the notes have room to spare
+    qtbot.waitUntil(lambda: dialog.notes.height() >= dialog.notes.minimumHeight() + 100)
+    height, save = (
+        dialog.height(),
+        dialog.save_button.mapToGlobal(dialog.save_button.rect().center()),
+    )
+    _check(qtbot, dialog, dialog.start_time, "25:70")
+    assert dialog.height() == height
+    assert dialog.save_button.mapToGlobal(dialog.save_button.rect().center()) == save
+    dialog.start_time.setFocus()
+    qtbot.keyClicks(dialog.start_time, "9")  # edited: the message goes, the notes get it back
+    qtbot.waitUntil(lambda: not dialog.error.isVisible())
+    assert dialog.height() == height
+
+
+def test_an_editor_without_room_to_spare_grows_only_by_what_the_message_needs(
+    qtbot: QtBot, hub: Hub
+) -> None:
+    dialog = _show(qtbot, ActivityDialog(hub=hub, day=TODAY))
+    height, notes = dialog.height(), dialog.notes.height()
+    spare = notes - dialog.notes.minimumHeight()
+    _check(qtbot, dialog, dialog.start_time, "25:70")
+    needed = dialog.error.heightForWidth(dialog.error.width())
+    spacing = dialog.layout().spacing()
+    assert dialog.height() <= height + max(0, needed + spacing - spare) + 2

@@ -1022,7 +1022,14 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self._date_note = False
         self.error.setText(message)
         self.error.show()
+        # The notes give their room to spare first, down to their three lines: grown to the
+        # notes' own wish instead, the editor had reached the screen's height at 1.25x and
+        # moved Save from under the pointer (a trial).
+        most = self.notes.maximumHeight()
+        self.notes.setMaximumHeight(self.notes.minimumHeight())
         room.make_room(self)  # grow now, to know by how much
+        self.notes.setMaximumHeight(most)
+        self._relayout()
         grown = self.size()
         if not shown:
             self._size_before_error = (before, grown) if grown != before else None
