@@ -17,12 +17,12 @@ from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.services import context
 from planner.services.context import Services
-from planner.ui import application, calendar_room, confirm, labels, mark_menu
+from planner.ui import application, calendar_room, confirm, labels, mark_menu, palette
 from planner.ui import main_window as main_window_module
 from planner.ui.calendar import chips, visible
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.dialogs.activity import ActivityDialog
-from planner.ui.dialogs.day import DayDialog
+from planner.ui.dialogs.day import DayDialog, DayRowDelegate
 from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.dialogs.series_scope import SeriesScopeDialog
 from planner.ui.hub import Hub
@@ -34,6 +34,7 @@ from PySide6.QtCore import (
     QLocale,
     QObject,
     QPoint,
+    QRectF,
     QSize,
     Qt,
     QTime,
@@ -358,6 +359,41 @@ def test_more_link_on_a_crowded_day_opens_the_day_dialog(
     qtbot.waitUntil(lambda: not dialog.list.verticalScrollBar().isVisible())
     assert dialog.list.item(0).text().endswith("Idea 1")
     assert dialog.list.item(0).text().startswith("08:00–08:45")
+    dialog.reject()
+    wait_closed(qtbot, dialog)
+
+
+def test_the_day_lists_titles_line_up_after_their_times_in_a_column(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A trial at 2x: written after their times, titles started wherever each time ended
+    ("All day" is narrower than "10:00 to 10:45"); each row now shows the category's colour
+    between the two, as the agenda does."""
+    for n in range(7):
+        _add(main_window, f"Idea {n}", EMPTY_DAY, hour=8 + n)
+    main_window.hub.create_activity(
+        ActivityDraft(title="Quiet day", category=Category.SPACE, step=StepNumber(1),
+                      start=EMPTY_DAY, end=EMPTY_DAY + timedelta(days=1), all_day=True,
+                      zone="Europe/Berlin")
+    )  # fmt: skip
+    view = main_window.month_view
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=center(view.more_rect(EMPTY_DAY)))
+    dialog = wait_for_dialog(qtbot, main_window, DayDialog)
+    rows = [dialog.list.visualItemRect(dialog.list.item(i)) for i in range(dialog.list.count())]
+    delegate = dialog.list.itemDelegate()
+    assert isinstance(delegate, DayRowDelegate)
+    lefts = {delegate.title_left(QRectF(rect)) for rect in rows}
+    assert len(lefts) == 1
+    widest = max(dialog.list.fontMetrics().horizontalAdvance(i.text().split("   ")[0])
+                 for i in map(dialog.list.item, range(dialog.list.count())))  # fmt: skip
+    assert lefts.pop() > rows[0].left() + widest
+    assert dialog.list.item(0).text().startswith("All day")  # its words, for a reader
+    image = dialog.list.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    bar_x = rows[0].left() + 8 + delegate.time_width() + 8 + 1
+    for rect, category in ((rows[0], Category.SPACE), (rows[1], Category.SELF_CARE)):
+        pixel = image.pixelColor(round(bar_x * ratio), round(rect.center().y() * ratio))
+        assert pixel == palette.category_colour(category)
     dialog.reject()
     wait_closed(qtbot, dialog)
 
