@@ -108,7 +108,7 @@ class ExportDialog(QDialog):
 
         privacy = QGroupBox(self.tr("Privacy"))
         self.include_notes = named(
-            QCheckBox(self.tr("Include my private &notes and my partner’s name")), "include_notes"
+            QCheckBox(self.tr("Include my private &notes and my partner's name")), "include_notes"
         )
         self.disguise = named(
             QCheckBox(self.tr("Use neutral &titles, for a calendar other people can see")),
@@ -118,7 +118,7 @@ class ExportDialog(QDialog):
         privacy_hint.setText(
             self.tr(
                 "Titles, times and places go into the file. By default your notes and "
-                "your partner’s name stay on this computer, as your reflections always do. "
+                "your partner's name stay on this computer, as your reflections always do. "
                 "Neutral titles read like “Personal time” or “Coffee”, with no place."
             )
         )

@@ -61,7 +61,7 @@ class FirstRunDialog(QDialog):
         self.choice: FirstRunChoice | None = None
         self._programs = programs
 
-        heading = QLabel(self.tr("Welcome. Let’s plan the next weeks, one gentle step at a time."))
+        heading = QLabel(self.tr("Welcome. Let's plan the next weeks, one gentle step at a time."))
         heading.setProperty("role", "heading")
         heading.setWordWrap(True)
         intro = QLabel(
@@ -108,7 +108,7 @@ class FirstRunDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Start &on"), self.start)
         form.addRow(self.tr("Time &zone"), self.zone)
-        form.addRow(self.tr("Your &partner’s first name"), self.partner)
+        form.addRow(self.tr("Your &partner's first name"), self.partner)
 
         line = QFrame()
         line.setFrameShape(QFrame.Shape.HLine)
