@@ -34,8 +34,22 @@ def clock_span(start: datetime, end: datetime, separator: str = "–") -> str:
     clocks, each with its zone's name, as 1:30 to 1:15 on a fall-back night reads backwards
     otherwise (a US trial): "1:30 AM EDT to 1:15 AM EST"."""
     if start.tzinfo is not None and start.utcoffset() != end.utcoffset():
-        return f"{clock(start)} {start.tzname()}{separator}{clock(end)} {end.tzname()}"
+        return f"{clock(start)} {zone_name(start)}{separator}{clock(end)} {zone_name(end)}"
     return f"{clock(start)}{separator}{clock(end)}"
+
+
+def zone_name(moment: datetime) -> str:
+    """The short name of `moment`'s zone then ("EDT", "CET"), or, where the zone has none
+    and the database writes its offset ("-03" in São Paulo, read beside a time as a minus
+    sign), that offset from UTC: "UTC-3", "UTC+5:30"."""
+    name = moment.tzname() or ""
+    offset = moment.utcoffset()
+    if offset is None or (name and name[0] not in "+-"):
+        return name
+    minutes = round(offset.total_seconds() / 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
 def hour_mark(hour: int) -> str:

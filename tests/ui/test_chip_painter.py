@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from planner.domain.activities import ActivityDraft, create_activity, validate_draft
@@ -273,6 +274,20 @@ def test_a_time_across_a_change_of_the_clocks_names_each_side(qapp: QApplication
     after = datetime(2026, 10, 25, 2, 15, fold=1, tzinfo=BERLIN)  # 45 minutes later
     assert labels.clock_span(first, after) == "02:30 CEST–02:15 CET"
     assert labels.clock_span(first.replace(hour=9), first.replace(hour=10)) == "09:30–10:30"
+
+
+def test_a_zone_without_short_names_is_said_by_its_offset_across_the_change(
+    qapp: QApplication,
+) -> None:
+    """Chile's clocks have no letters: "23:30 -03 to 23:15 -04" read as minus signs and a dash."""
+    santiago = ZoneInfo("America/Santiago")
+    first = datetime(2027, 4, 3, 23, 30, tzinfo=santiago)  # before the clocks go back
+    after = datetime(2027, 4, 3, 23, 15, fold=1, tzinfo=santiago)
+    assert labels.clock_span(first, after, " to ") == "23:30 UTC-3 to 23:15 UTC-4"
+    assert labels.zone_name(datetime(2026, 12, 8, 12, tzinfo=ZoneInfo("Asia/Kolkata"))) == "IST"
+    assert labels.zone_name(datetime(2026, 12, 8, 12, tzinfo=ZoneInfo("Asia/Kathmandu"))) == (
+        "UTC+5:45"
+    )
 
 
 def test_a_title_too_wide_beside_the_pacing_dot_begins_below_it_whole(
