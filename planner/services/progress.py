@@ -482,10 +482,19 @@ class ProgressService:
 
     def moods(self, plan: Plan) -> list[MoodPoint]:
         """The moods noted with reflections, one point per day (the day's mean), oldest first."""
+        felt = [
+            completion
+            for completion in self._completions.for_plan(plan.id)
+            if completion.reflection is not None and completion.reflection.mood is not None
+        ]
+        # On the day it was felt: a day moved on its own is lived where it went (a trial's
+        # walk moved from Saturday to Monday had its mood drawn on the Saturday).
+        activities = self._activities.get_many({completion.uid for completion in felt})
         by_day: dict[date, list[int]] = {}
-        for completion in self._completions.for_plan(plan.id):
-            if completion.reflection is not None and completion.reflection.mood is not None:
-                by_day.setdefault(_day_of(completion), []).append(completion.reflection.mood)
+        for completion in felt:
+            assert completion.reflection is not None and completion.reflection.mood is not None
+            day = _day_of(completion, activities.get(completion.uid))
+            by_day.setdefault(day, []).append(completion.reflection.mood)
         return [
             MoodPoint(day, sum(values) / len(values), len(values))
             for day, values in sorted(by_day.items())

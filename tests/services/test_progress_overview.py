@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -130,6 +131,29 @@ def test_moods_are_one_point_per_day_oldest_first(services: Services, plan: Plan
         MoodPoint(date(2026, 11, 3), 4.0, 1),
         MoodPoint(date(2026, 11, 10), 3.5, 2),
     ]
+
+
+def test_a_mood_is_drawn_on_the_day_a_moved_day_was_lived(services: Services, plan: Plan) -> None:
+    """A trial: a walk moved on its own from Saturday to Monday, and its mood noted there,
+    was drawn on the Saturday, in the week before."""
+    saturday, monday = date(2026, 11, 14), date(2026, 11, 16)
+    begin = datetime(2026, 11, 7, 10, 0, tzinfo=BERLIN)  # Saturdays
+    walk, _ = services.activities.create(
+        plan,
+        ActivityDraft(title="Walk", category=Category.SELF_CARE, step=StepNumber(4), start=begin,
+                      end=begin + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+                      rrule="FREQ=WEEKLY;COUNT=4"),
+    )  # fmt: skip
+    planned = _on(services, plan, walk, saturday)
+    moved_start = datetime.combine(monday, planned.start.astimezone(BERLIN).time(), tzinfo=BERLIN)
+    services.activities.update_occurrence(
+        plan, walk.uid, planned.recurrence_id,
+        replace(walk.draft(), start=moved_start, end=moved_start + timedelta(minutes=30)),
+    )  # fmt: skip
+    moved = [o for o in services.calendar.occurrences(plan, monday, monday)
+             if o.recurrence_id == planned.recurrence_id]  # fmt: skip
+    services.progress.mark(plan, moved[0], Status.DONE, Reflection(mood=5))
+    assert services.progress.moods(plan) == [MoodPoint(monday, 5.0, 1)]
 
 
 def test_reached_steps_form_a_timeline(services: Services, plan: Plan, clock: FixedClock) -> None:
