@@ -38,11 +38,15 @@ COMMAND_NAME = "command_name"
 
 
 def roomy(box: QMessageBox) -> None:
-    """Give a message box's words a readable width: Qt wraps them in a narrow column, four
-    or five words to a line, which makes a file's problem (or a question) hard to read."""
-    box.setStyleSheet(
-        "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 26em; }"
-    )
+    """Give a message box's words a readable width: Qt wraps its second paragraph in a
+    narrow column, four or five words to a line, which makes a file's problem (or a
+    question) hard to read.
+
+    Only that paragraph is given a width. Qt decides to wrap the first one when its single
+    line is wider than half the screen (at most 500 px); a minimum width of its own had
+    stood in for that line, and on any screen wider than about 900 px a long question was
+    cut after its first sentence, unwrapped (a new user's trial at 1920 x 1080)."""
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 26em; }")
 
 
 def open_freed(dialog: QDialog) -> None:
