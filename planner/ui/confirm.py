@@ -58,6 +58,13 @@ def leave_unsaved(parent: QWidget, text: str, leave: Callable[[], None]) -> QMes
     return question
 
 
+def words_kept(refused: str) -> str:
+    """Why words written could not be kept, and that they are still there to try again."""
+    return _tr("%1 Your words are still here: try again when that is put right.").replace(
+        "%1", refused
+    )
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("confirm", text)
 

@@ -90,6 +90,7 @@ if TYPE_CHECKING:
     from planner.domain.milestones import StepProgress, StepRecord
     from planner.services.context import Services
     from planner.services.interop import ForUnnamed, ImportReport, ReadCalendar
+    from planner.services.progress import MarkUndo
     from planner.ui.calendar.agenda_view import AgendaView
     from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
     from planner.ui.dialogs.activity import ActivityDialog
@@ -98,6 +99,7 @@ if TYPE_CHECKING:
     from planner.ui.dialogs.go_to_date import GoToDateDialog
     from planner.ui.dialogs.pacing_note import PacingNote
     from planner.ui.dialogs.reach_out import ReachOutDialog
+    from planner.ui.dialogs.reflection import ReflectionDialog
     from planner.ui.dialogs.restore import RestoreDialog
     from planner.ui.dialogs.series_scope import SeriesScopeDialog
     from planner.ui.dialogs.settings import SettingsDialog
@@ -1444,8 +1446,6 @@ class MainWindow(QMainWindow):
         """Mark an occurrence; done first saves, then offers a moment to reflect. Marking over
         a reflection the person wrote asks first (undo brings it back either way), as does
         skipping a space period under way, unless `asked` already."""
-        from planner.ui.dialogs.reflection import ReflectionDialog
-
         if status is Status.DONE and self.hub.still_ahead(occurrence):
             self.statusBar().showMessage(mark_menu.not_yet_text(self.hub, occurrence), 8000)
             return
@@ -1454,11 +1454,7 @@ class MainWindow(QMainWindow):
             return
         if status is Status.DONE and occurrence.status is Status.DONE:
             # Already done: its reflection, to read again, change, or write at last.
-            dialog = ReflectionDialog(
-                title=occurrence.title, existing=occurrence.reflection, parent=self
-            )
-            dialog.accepted.connect(lambda: self._reflect(occurrence, dialog.reflection))
-            self._open_dialog(dialog)
+            self._open_dialog(self._reflection_dialog(occurrence, occurrence.reflection))
             return
         try:
             try:
@@ -1496,9 +1492,7 @@ class MainWindow(QMainWindow):
                 said.replace("%2", shortcut).replace("%1", occurrence.title), 6000
             )
         if status is Status.DONE:
-            dialog = ReflectionDialog(title=occurrence.title, parent=self)
-            dialog.accepted.connect(lambda: self._reflect(occurrence, dialog.reflection))
-            self._open_dialog(dialog)
+            self._open_dialog(self._reflection_dialog(occurrence))
 
     def undo_key(self) -> str:
         """Undo's key as this computer writes it, for "Undo with Ctrl+Z." after a change."""
@@ -1662,16 +1656,35 @@ class MainWindow(QMainWindow):
             dock.raise_()
         self.steps_panel.show_step(number)
 
-    def _reflect(self, occurrence: Occurrence, reflection: Reflection | None) -> None:
-        if reflection is None:
+    def _reflection_dialog(
+        self, occurrence: Occurrence, existing: Reflection | None = None
+    ) -> ReflectionDialog:
+        """The moment to note how `occurrence` went (or read and change what was noted). It
+        saves at Save, and stays open with the words if they cannot be kept."""
+        from planner.ui.dialogs.reflection import ReflectionDialog
+
+        saved: list[MarkUndo] = []
+
+        def save(reflection: Reflection | None) -> str | None:
+            if reflection is None:
+                return None
+            try:
+                saved.append(self.hub.mark(occurrence, Status.DONE, reflection))
+            except PlannerError as error:
+                return error.message
+            return None
+
+        dialog = ReflectionDialog(title=occurrence.title, existing=existing, save=save,
+                                  parent=self)  # fmt: skip
+        dialog.accepted.connect(lambda: self._reflected(occurrence, saved))
+        return dialog
+
+    def _reflected(self, occurrence: Occurrence, saved: list[MarkUndo]) -> None:
+        """Say a reflection kept, or the step its milestone reached."""
+        if not saved:
             return
-        try:
-            snapshot = self.hub.mark(occurrence, Status.DONE, reflection)
-        except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could Not Save the Reflection"), error.message)
-            return
-        if snapshot.reached:  # a reflection can be what a step's milestone waited for
-            self._celebrate(sorted(snapshot.reached))
+        if saved[-1].reached:  # a reflection can be what a step's milestone waited for
+            self._celebrate(sorted(saved[-1].reached))
             return
         # Said, as the mark was (a trial saw nothing follow Save), and where it is kept.
         self.statusBar().showMessage(
@@ -1736,23 +1749,29 @@ class MainWindow(QMainWindow):
         from planner.ui.dialogs.reach_out import ReachOutDialog
 
         next_contact = None if self.hub.plan.contact_set_aside else self.hub.next_contact()
+        reached: list[frozenset[StepNumber]] = []
+
+        def keep(text: str) -> str | None:
+            if text:
+                try:
+                    reached.append(self.hub.keep_unsent(text))
+                except PlannerError as error:
+                    return error.message  # said there, the words kept in it
+            return None
+
         dialog = ReachOutDialog(
             plan=self.hub.plan, next_contact=next_contact, space_until=self.hub.space_until(),
             hints=self.hub.pacing_words(next_contact) if next_contact is not None else [],
-            parent=self,
+            keep=keep, parent=self,
         )  # fmt: skip
-        dialog.accepted.connect(lambda: self._keep_unsent(dialog.kept_text))
+        dialog.accepted.connect(lambda: self._kept_unsent(reached))
         self._open_dialog(dialog)
         return dialog
 
-    def _keep_unsent(self, text: str) -> None:
-        if not text:
+    def _kept_unsent(self, kept: list[frozenset[StepNumber]]) -> None:
+        if not kept:
             return
-        try:
-            reached = self.hub.keep_unsent(text)
-        except PlannerError as error:
-            QMessageBox.warning(self, self.tr("Could Not Keep the Note"), error.message)
-            return
+        reached = kept[-1]
         self.statusBar().showMessage(
             self.tr(
                 "Kept as a private note in today's journal, where it counts as journaling. "

@@ -228,9 +228,9 @@ def test_words_kept_are_a_done_note_whole_or_nothing_at_all(
     qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An audit: the note was saved, then its mark refused by a busy file, and the private
-    words stayed as an open to-do on Today while the warning said nothing had changed."""
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _title, text: told.append(text))
+    words stayed as an open to-do on Today while the warning said nothing had changed. A
+    data-safety trial: refused, the words went with the dialog; they stay in it now, to keep
+    once the file is free."""
     real_set = CompletionRepository.set
 
     def busy(*_args: object) -> None:
@@ -242,13 +242,18 @@ def test_words_kept_are_a_done_note_whole_or_nothing_at_all(
     qtbot.keyClicks(dialog.draft, "I miss our walks.")
     qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
 
-    assert told == ["The plan file is busy. Nothing was changed."]
+    assert dialog.isVisible() and dialog.kept_text == "I miss our walks."
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == ("The plan file is busy. Nothing was changed. Your words are "
+                                   "still here: try again when that is put right.")  # fmt: skip
     assert not [o for o in main_window.hub.occurrences(TODAY, TODAY)
                 if o.activity.category is Category.REFLECTION]  # fmt: skip
     assert main_window.hub.undo_stack.count() == 0
 
     monkeypatch.setattr(CompletionRepository, "set", real_set)
-    main_window.hub.keep_unsent("I miss our walks.")
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)  # the file free again
+    wait_closed(qtbot, dialog)
+    assert status_message(main_window).startswith("Kept as a private note")
     main_window.undo_action.trigger()
     main_window.redo_action.trigger()  # back whole: the note, done
     (note,) = [o for o in main_window.hub.occurrences(TODAY, TODAY)

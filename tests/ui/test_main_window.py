@@ -15,8 +15,10 @@ from planner.domain.categories import Category
 from planner.domain.completions import Reflection
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
+from planner.errors import StorageError
 from planner.services import context
 from planner.services.context import Services
+from planner.storage.repositories import CompletionRepository
 from planner.ui import application, calendar_room, confirm, labels, mark_menu, palette
 from planner.ui import main_window as main_window_module
 from planner.ui.calendar import chips, visible
@@ -945,6 +947,40 @@ def test_words_written_in_a_reflection_are_not_dropped_by_escape_unasked(
     (stored,) = plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)
     assert stored.reflection is not None
     assert stored.reflection.text == "We both stopped asking how the other's day went."
+
+
+def test_a_reflection_the_file_refuses_stays_in_its_dialog_to_save_again(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data-safety trial: on a full disk, Save said "the disk is full" and the words went
+    with the dialog; Write a Reflection… then opened empty."""
+    activity = _add(main_window, "Walk", PAST_DAY)
+    _click_chip(qtbot, main_window.month_view, activity.uid, PAST_DAY)
+    main_window.mark_done_action.trigger()
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    words = "Slower today, but I went."
+    qtbot.keyClicks(dialog.text, words)
+    qtbot.keyClicks(dialog.learned, "Going matters more than how far")
+    real_set = CompletionRepository.set
+
+    def full(*_args: object) -> None:
+        raise StorageError("Cannot save to plan.sqlite3: the disk is full. Nothing was changed.")
+
+    monkeypatch.setattr(CompletionRepository, "set", full)
+    save = dialog.findChild(QPushButton, "save")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.text.toPlainText() == words
+    assert dialog.error.isVisible() and "the disk is full" in dialog.error.text()
+    assert "Your words are still here" in dialog.error.text()
+    plan = plan_services.plans.require()
+    assert plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)[0].reflection is None
+
+    monkeypatch.setattr(CompletionRepository, "set", real_set)  # room again
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    (stored,) = plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)
+    assert stored.reflection is not None and stored.reflection.text == words
+    assert status_message(main_window).startswith("Saved your reflection on “Walk”")
 
 
 def test_a_window_that_defers_reads_hints_and_panels_once_it_has_painted(

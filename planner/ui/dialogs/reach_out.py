@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.plans import Plan, SetAside
-from planner.ui import confirm, labels
+from planner.ui import confirm, labels, room
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from planner.domain.occurrences import Occurrence
 
@@ -31,7 +31,9 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
     """Reads the moment kindly; `kept_text` holds the words to keep when accepted. `hints`:
     the pacing hints on `next_contact`, in words.
 
-    Nothing written here is sent anywhere: the caller keeps it as a private note.
+    Nothing written here is sent anywhere: the caller keeps it as a private note. `keep`,
+    given, keeps it at Keep as a Private Note and returns None, or why it could not: the
+    words then stay here, and the reason is said.
     """
 
     def __init__(
@@ -41,9 +43,11 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
         next_contact: Occurrence | None,
         space_until: date | None = None,
         hints: Sequence[str] = (),
+        keep: Callable[[str], str | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._keep = keep
         self.setWindowTitle(self.tr("Before You Reach Out"))
         self.setMinimumWidth(500)
         heading = QLabel(self.tr("The wish to reach out is real, and it is okay to feel it."))
@@ -70,14 +74,17 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
         self.keep_button = named(QPushButton(self.tr("&Keep as a Private Note")), "keep")
         buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.keep_button.setEnabled(False)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._on_keep_clicked)
         buttons.rejected.connect(self.reject)
         self.draft.textChanged.connect(self._on_draft_text_changed)
+        self.error = message_label("error", "error")
+        self.error.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.when)
         layout.addWidget(why)
         layout.addWidget(self.draft, 1)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
 
     @property
@@ -87,6 +94,15 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
     def has_unsaved_changes(self) -> bool:
         """Words written in a hard moment (Keep as a Private Note keeps them)."""
         return bool(self.kept_text)
+
+    def _on_keep_clicked(self) -> None:
+        refused = self._keep(self.kept_text) if self._keep is not None else None
+        if refused:
+            self.error.setText(confirm.words_kept(refused))
+            self.error.show()
+            room.make_room(self)
+            return
+        self.accept()
 
     def _when_text(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.completions import MAX_LEARNED, MOOD_MAX, MOOD_MIN, Reflection
-from planner.ui import confirm, labels
+from planner.ui import confirm, labels, room
 from planner.ui.widgets import message_label, named
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
@@ -30,12 +33,22 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
 
     Attributes:
         reflection: what was written once accepted (None when skipped or left empty).
+
+    `save`, given, keeps the reflection at Save and returns None, or why it could not: the
+    dialog then stays open with the words in it, and says why (they had gone with the dialog
+    when a full disk refused them: a data-safety trial).
     """
 
     def __init__(
-        self, *, title: str, existing: Reflection | None = None, parent: QWidget | None = None
+        self,
+        *,
+        title: str,
+        existing: Reflection | None = None,
+        save: Callable[[Reflection | None], str | None] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._save = save
         self.setWindowTitle(self.tr("Done: %1").replace("%1", title))
         self.setMinimumWidth(420)
         self.reflection: Reflection | None = None
@@ -71,18 +84,21 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         form.addRow(self.tr("Mood"), mood_row)
         form.addRow(self.tr("What I &learned"), self.learned)
         buttons = QDialogButtonBox()
-        save = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        save.setObjectName("save")
+        save_button = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        save_button.setObjectName("save")
         skip = buttons.addButton(self.tr("Not Now"), QDialogButtonBox.ButtonRole.RejectRole)
         skip.setObjectName("not_now")
         buttons.accepted.connect(self._on_save_clicked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        self.error = message_label("error", "error")
+        self.error.hide()
         layout.addLayout(form, 1)
+        layout.addWidget(self.error)
         layout.addSpacing(8)
         layout.addWidget(buttons)
-        save.setDefault(True)
+        save_button.setDefault(True)
         if existing is not None:  # written before: shown as it was, to read or change
             self.text.setPlainText(existing.text)
             self._make_room_for(existing.text)
@@ -123,6 +139,12 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
             learned=self.learned.text(),
         )
         self.reflection = None if reflection.empty else reflection
+        refused = self._save(self.reflection) if self._save is not None else None
+        if refused:
+            self.error.setText(confirm.words_kept(refused))
+            self.error.show()
+            room.make_room(self)
+            return
         self.accept()
 
 
