@@ -31,6 +31,7 @@ from planner.domain.activities import (
 )
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
 from planner.domain.text import length, shortened, shows_something
 from planner.domain.timezones import plus_elapsed, skipped_by_clocks, zone_info
 from planner.errors import FileFormatError, PlannerError, UnplannableError
@@ -580,10 +581,12 @@ class _Reader:
                 f"it has a date outside what Rekindle can plan ({EARLIEST_YEAR}–{LATEST_YEAR})"
             )))  # fmt: skip
             return None
-        if DONE_PROPERTY in event and clean.rrule is None:
-            done = [clean.start]
-        elif SKIPPED_PROPERTY in event and clean.rrule is None:
-            passed = [clean.start]
+        if clean.rrule is None:
+            mark = self._mark_of(event, line, label)
+            if mark is Status.DONE:
+                done = [clean.start]
+            elif mark is Status.SKIPPED:
+                passed = [clean.start]
         if clean.rrule is not None:
             self._say_a_first_day_off_the_rule(clean, line, label)
         # An edit of one occurrence raises that instance's SEQUENCE only (Google, Apple).
@@ -607,6 +610,21 @@ class _Reader:
             length_from_kind=any(map(_length_from_kind, components)),
             title_cut=length(_title(event, cut=False)) > MAX_TITLE_LENGTH,
         )  # fmt: skip
+
+    def _mark_of(self, event: Component, line: int, label: str) -> Status | None:
+        """Rekindle's own mark on an event, read by its value ("X-REKINDLE-DONE:FALSE" had
+        been read as done, for being there: a data-safety trial); one marked both done and
+        skipped keeps neither, and says so."""
+        done, skipped = (
+            str(event.get(name, "")).strip().upper() == "TRUE"
+            for name in (DONE_PROPERTY, SKIPPED_PROPERTY)
+        )
+        if done and skipped:
+            self.skipped.append(Skipped(line, label, (
+                "it is marked both done and skipped, so it is imported without either mark"
+            )))  # fmt: skip
+            return None
+        return Status.DONE if done else Status.SKIPPED if skipped else None
 
     def _say_a_first_day_off_the_rule(self, draft: ActivityDraft, line: int, label: str) -> None:
         """A series whose start is not one of its repeat's days: iCalendar counts that start
@@ -772,8 +790,9 @@ class _Reader:
             start, end = changed.start, changed.end
             if isinstance(start, datetime) and isinstance(end, datetime):
                 start, end = start.astimezone(own), end.astimezone(own)
-            if DONE_PROPERTY in instance or SKIPPED_PROPERTY in instance:
-                (done if DONE_PROPERTY in instance else passed).append(rid)
+            mark = self._mark_of(instance, line, _label(instance))
+            if mark is not None:
+                (done if mark is Status.DONE else passed).append(rid)
                 if _same_as_rule(draft, changed, rid, start, end):
                     continue  # only our mark on an unchanged instance: nothing to keep
             overrides.append(

@@ -256,3 +256,31 @@ def test_skipped_marks_come_back_too_and_other_readers_see_no_extra_day(
         ("Journaling", 5): Status.PLANNED,
         ("Call", 5): Status.SKIPPED,
     }
+
+
+def test_a_mark_is_read_by_its_value_and_two_marks_at_odds_keep_neither(
+    services: Services, plan: Plan
+) -> None:
+    """A data-safety trial: "X-REKINDLE-DONE:FALSE" came in as done, and an event marked
+    both done and skipped came in done without a word."""
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:{uid}@example.org\r\nDTSTAMP:20261101T000000Z\r\n"
+        f"DTSTART;TZID=Europe/Berlin:2026110{day}T190000\r\n"
+        f"DTEND;TZID=Europe/Berlin:2026110{day}T193000\r\nSUMMARY:{title}\r\n{marks}"
+        "END:VEVENT\r\n"
+        for uid, day, title, marks in (
+            ("not-done", 3, "Call", "X-REKINDLE-DONE:FALSE\r\n"),
+            ("done", 4, "Walk", "X-REKINDLE-DONE:true\r\n"),
+            ("both", 5, "Letter", "X-REKINDLE-DONE:TRUE\r\nX-REKINDLE-SKIPPED:TRUE\r\n"),
+        )
+    )
+    data = f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{events}END:VCALENDAR\r\n"
+    report, _ = services.importer.import_bytes(data.encode())
+    assert report.added == 3
+    assert _statuses(services) == {
+        ("Call", 3): Status.PLANNED,
+        ("Walk", 4): Status.DONE,
+        ("Letter", 5): Status.PLANNED,
+    }
+    (said,) = report.skipped
+    assert "Letter" in said.what and "both done and skipped" in said.reason
