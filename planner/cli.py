@@ -532,8 +532,11 @@ def _reflection_from_args(args: argparse.Namespace, written: Reflection | None) 
 def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
     with _session(args, clock, create=False) as services:
         plan = services.plans.require()
-        if services.progress.record_days_lived(plan):  # a space period's days ran on
-            plan = services.plans.require()
+        # A space period's days ran on. Only a record, which the next look makes: a busy or
+        # full file still gets its report (it had failed whole: a data-safety trial).
+        with contextlib.suppress(PlannerError):
+            if services.progress.record_days_lived(plan):
+                plan = services.plans.require()
         steps = services.progress.steps(plan)
         lessons = services.progress.lessons(plan)
         counts = services.progress.counts(plan)

@@ -15,7 +15,9 @@ import pytest
 from planner.clock import FixedClock
 from planner.domain.ids import ProgramId, StepNumber
 from planner.domain.plans import PlanDraft
+from planner.errors import StorageError
 from planner.services import context, programs
+from planner.services.progress import ProgressService
 
 from tests.cli.runner import Result, assert_one_line_error
 from tests.cli.runner import Runner as CliRunner
@@ -852,6 +854,21 @@ def test_progress_takes_in_a_step_the_days_lived_completed(
     data = json.loads(run("progress", "--db", str(path), "--format", "json").out)
     assert data["current_step"] == 4
     assert data["steps"][2]["completed_on"] == "2026-11-30"
+
+
+def test_progress_reports_when_the_days_lived_cannot_be_recorded(
+    run: Runner, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data-safety trial: with the file busy (or the disk full), the report, which only
+    reads, failed whole because the daily look at the days lived could not be written."""
+
+    def busy(*_args: object) -> object:
+        raise StorageError("demo.sqlite3 is busy: another program is using it.")
+
+    monkeypatch.setattr(ProgressService, "record_days_lived", busy)
+    result = run("progress", "--db", str(demo_db), "--format", "json")
+    assert result.code == 0 and result.err == ""
+    assert json.loads(result.out)["current_step"] >= 1
 
 
 @pytest.mark.parametrize(
