@@ -230,6 +230,15 @@ def open_plan_file(
     """
     note = ""
     while True:
+        if not instance.held:  # no lock could be made (a full disk): taken once it can be
+            claim = instance.claim()  # (a trial's Try Again, space freed, left none at all)
+            if claim == Claim.FORWARDED:
+                return None  # meanwhile another window opened it, and came forward
+            if claim == Claim.IN_USE:
+                QMessageBox.information(
+                    None, _tr("Rekindle"), in_use_message(path, instance.holder())
+                )
+                return None
         existed = path.exists()
         try:
             services = context.open_services(path, clock)

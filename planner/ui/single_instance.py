@@ -72,6 +72,11 @@ class SingleInstance(QObject):
             return Claim.FORWARDED
         return Claim.IN_USE
 
+    @property
+    def held(self) -> bool:
+        """This process holds the plan's lock (not when no lock could be made there)."""
+        return self._lock.isLocked()
+
     def holder(self) -> str:
         """Who holds the lock, in words ("process 4242 on laptop"), for the in-use message."""
         # PySide6 returns (pid, hostname, appname), or a false value when the lock is unreadable.

@@ -241,6 +241,44 @@ def test_a_file_from_a_newer_version_can_start_a_new_plan_elsewhere(
     opened.instance.release()
 
 
+def test_a_plan_opened_after_try_again_holds_the_lock_a_full_disk_had_refused(
+    qtbot: QtBot,
+    qapp: QApplication,
+    db_path: Path,
+    clock: FixedClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A data-safety trial: started on a full disk, no lock could be made; Try Again, the
+    space freed, opened the plan without one, and a second start opened a second window."""
+    context.open_services(db_path, clock).close()
+    real_open = context.open_services
+    tries: list[Path] = []
+
+    def full_once(path: Path, *args: object, **kwargs: object) -> context.Services:
+        tries.append(path)
+        if len(tries) == 1:
+            raise StorageError(f"Cannot use {path}: the disk could not be read or written.")
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(context, "open_services", full_once)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    _answer_recovery(qtbot, Recovery.TRY_AGAIN)
+    unlocked = SingleInstance(database=db_path)  # as when claim() found no lock could be made
+
+    opened = application.open_plan_file(
+        db_path, clock=clock, settings=settings, remember=True, instance=unlocked
+    )
+
+    assert opened is not None and len(tries) == 2
+    try:
+        assert opened.instance.held
+        assert SingleInstance(database=db_path).claim() == Claim.FORWARDED  # one window
+    finally:
+        opened.services.close()
+        opened.instance.release()
+
+
 def test_quitting_at_the_question_leaves_the_foreign_file_alone(
     qtbot: QtBot, qapp: QApplication, tmp_path: Path, clock: FixedClock
 ) -> None:
