@@ -1615,10 +1615,10 @@ class MainWindow(QMainWindow):
             )
         else:
             text = (
-                self.tr("You met the milestones of %1. Today is kept as the day you reached it.")
+                self.tr("You met the milestones of %1. Your progress shows it reached today.")
                 if len(reached) == 1
                 else self.tr(
-                    "You met the milestones of %1. Today is kept as the day you reached them."
+                    "You met the milestones of %1. Your progress shows them reached today."
                 )
             ).replace("%1", titles)
         if because:
@@ -1630,9 +1630,11 @@ class MainWindow(QMainWindow):
             text += " " + self.tr("Every step is behind you now. Keep whatever keeps helping you.")
         else:
             if here.number > reached[-1]:
+                # Said as it is: "you are here" has moved on (a new user read "when you feel
+                # ready" beside the step already moved, and felt hurried without being asked).
                 words = self.tr(
-                    "When you feel ready, step %1, “%2”, is next; its ideas are in the Steps "
-                    "panel, ready to drag onto a day."
+                    "Step %1, “%2”, is where you are now, to take at your own pace; its ideas "
+                    "are in the Steps panel, ready to drag onto a day."
                 )
             else:  # a later step reached while an earlier one is still open
                 words = self.tr(
@@ -2158,7 +2160,10 @@ class MainWindow(QMainWindow):
         try:
             if self.hub.notice_outside_changes() and had_history:
                 self.statusBar().showMessage(
-                    self.tr("Another program saved changes to this plan, so Undo starts afresh."),
+                    self.tr(
+                        "Another program saved changes to this plan, so earlier changes here can "
+                        "no longer be undone."
+                    ),
                     10000,
                 )
         except PlannerError as error:  # the file went away or broke meanwhile

@@ -1072,7 +1072,8 @@ def test_what_the_command_line_adds_appears_by_itself_while_the_window_shows(
     # An older step would write over what the script saved: the history ends there.
     assert not window.undo_action.isEnabled()
     assert status_message(window) == (
-        "Another program saved changes to this plan, so Undo starts afresh."
+        "Another program saved changes to this plan, so earlier changes here can no longer "
+        "be undone."
     )
 
 

@@ -58,8 +58,8 @@ def test_reaching_a_milestone_says_so_gently_and_points_at_the_next_step(
     assert bar.text.text().startswith(
         "You met the milestones of step 1, “Understand what went wrong”."
     )
-    assert "step 2, “Look at your own part”, is next" in bar.text.text()
-    assert "Today is kept as the day you reached it." in bar.text.text()  # a whole sentence
+    assert "Step 2, “Look at your own part”, is where you are now" in bar.text.text()
+    assert "Your progress shows it reached today." in bar.text.text()  # a whole sentence
     (show,) = bar.buttons
     assert show.text() == "Show Step 2"
     dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
@@ -209,7 +209,7 @@ def test_a_step_the_days_lived_completed_is_reached_and_said_when_the_window_ope
     qtbot.waitUntil(bar.isVisible)
     assert bar.text.text().startswith(
         "The quiet days you kept met the milestones of step 3, “Give each other space”, on "
-        "Monday 30 November. When you feel ready, step 4, “Invest in yourself”, is next;"
+        "Monday 30 November. Step 4, “Invest in yourself”, is where you are now, to take at "
     )
     shown = window.steps_panel.shown_step
     qtbot.waitUntil(lambda: (step := shown()) is not None and step.number == 4)  # opened there
@@ -246,7 +246,7 @@ def test_the_milestone_note_points_at_the_step_you_are_on_not_simply_the_next_nu
     first, second = _two_sessions(main_window, 1)
     main_window.hub.mark(first, Status.DONE)
     text = _reach_with_second(qtbot, main_window, second)
-    assert "step 3, “Give each other space”, is next" in text
+    assert "Step 3, “Give each other space”, is where you are now" in text
     (show,) = main_window.message_bar.buttons
     assert show.text() == "Show Step 3"
 

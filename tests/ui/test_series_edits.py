@@ -997,7 +997,9 @@ def test_moving_all_says_that_days_changed_apart_stay_as_they_are(
     assert (
         question.findChild(QLabel, "question")
         .text()
-        .endswith("each the same way? The one other day changed on its own stays as it is.")
+        .endswith(
+            "each the same way? The one other day you changed by itself keeps what you gave it."
+        )
     )
     _answer(qtbot, question, question.findChild(QPushButton, "all"))
     assert (date(2026, 11, 19), QTime(19, 0)) in _times(main_window)  # as it said
@@ -1021,7 +1023,7 @@ def test_moving_all_says_that_days_changed_apart_stay_as_they_are(
     assert (
         edit.findChild(QLabel, "question")
         .text()
-        .endswith("The one other day changed on its own stays as it is.")
+        .endswith("The one other day you changed by itself keeps what you gave it.")
     )
     edit.reject()
 

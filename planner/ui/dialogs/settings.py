@@ -119,9 +119,10 @@ class SettingsDialog(confirm.AsksBeforeLeaving, QDialog):
         zone_hint = message_label("zone_hint", "hint")
         zone_hint.setText(
             self.tr(
-                "Where you live now. What you planned in the plan's time zone keeps its clock "
-                "times in a new one: a %1 walk stays at %1. What came from another "
-                "calendar keeps its moment. Edit › Undo starts afresh after a change of zone."
+                "Where you live now. Your plans keep their clock times when it changes: a %1 "
+                "walk stays at %1. Events imported from another calendar stay at the same "
+                "moment, so their clock times may move. Changes made before a change of zone "
+                "can no longer be undone."
             ).replace("%1", labels.clock(QTime(9, 0)))  # "9:00 AM" in the US (a trial)
         )
         times_form.addRow(zone_hint)
