@@ -1676,7 +1676,9 @@ class MainWindow(QMainWindow):
                 return error.message
             return None
 
+        day = occurrence.first_day(self.hub.plan.tz)
         dialog = ReflectionDialog(title=occurrence.title, existing=existing, save=save,
+                                  day=None if day == self.hub.today() else day,
                                   parent=self)  # fmt: skip
         dialog.accepted.connect(lambda: self._reflected(occurrence, saved))
         return dialog

@@ -3,8 +3,11 @@ five paragraphs showed three lines at a time, however large the dialog was made)
 
 from __future__ import annotations
 
+from datetime import date
+
 from planner.domain.completions import Reflection
 from planner.ui.dialogs.reflection import ReflectionDialog
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 PARAGRAPH = (
@@ -38,3 +41,23 @@ def test_a_larger_dialog_gives_its_room_to_the_text(qtbot: QtBot) -> None:
     before = dialog.text.height()
     dialog.resize(dialog.width(), dialog.height() + 300)
     qtbot.waitUntil(lambda: dialog.text.height() >= before + 250)
+
+
+def test_a_new_reflection_opens_as_wide_as_one_written_before(qtbot: QtBot) -> None:
+    """A new user's trial: Done… opened a narrow dialog, Your Reflection… a wide one."""
+    new = _opened(qtbot, ReflectionDialog(title="Walk"))
+    again = _opened(qtbot, ReflectionDialog(title="Walk", existing=Reflection("Slow.", 3, "")))
+    assert new.width() == again.width() >= 600
+
+
+def test_the_dialog_names_the_day_it_is_about_when_not_today(qtbot: QtBot) -> None:
+    """A new user marked yesterday's journaling and could not tell which evening it was; a
+    long title was cut in its middle by the window's bar."""
+    title = "Self-care evening: a long bath, music, and an early night"
+    dialog = _opened(qtbot, ReflectionDialog(title=title, day=date(2026, 12, 27)))
+    heading = dialog.findChild(QLabel, "heading")
+    assert heading is not None and heading.text() == f"{title}, Sunday 27 December"
+    assert dialog.windowTitle() == "Done: Self-care evening: a long bath, music…"
+    today = _opened(qtbot, ReflectionDialog(title="Walk"))
+    assert today.findChild(QLabel, "heading").text() == "Walk"
+    assert today.windowTitle() == "Done: Walk"

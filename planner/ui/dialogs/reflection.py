@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -26,6 +27,7 @@ from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import date
 
 
 class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
@@ -44,14 +46,27 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         *,
         title: str,
         existing: Reflection | None = None,
+        day: date | None = None,
         save: Callable[[Reflection | None], str | None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._save = save
-        self.setWindowTitle(self.tr("Done: %1").replace("%1", title))
+        # Cut here, whole words first: a window manager cut a long title in its middle
+        # ("Self-care evenin… bath, music"); the heading below says it whole.
+        self.setWindowTitle(self.tr("Done: %1").replace("%1", _short(title)))
         self.setMinimumWidth(420)
         self.reflection: Reflection | None = None
+        # Which one, and on which day when it was not today (a new user, marking yesterday's
+        # journaling, could not tell from the dialog which evening it was about).
+        heading = named(QLabel(), "heading")
+        heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
+        heading.setText(
+            self.tr("%1, %2").replace("%2", labels.day_text(day, "dddd d MMMM"))
+            .replace("%1", title)
+            if day is not None else title
+        )  # fmt: skip
         intro = message_label("intro", "hint")
         intro.setText(
             self.tr("Nicely done. If you like, note how it went. This stays on your computer.")
@@ -91,6 +106,7 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         buttons.accepted.connect(self._on_save_clicked)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(intro)
         self.error = message_label("error", "error")
         self.error.hide()
@@ -99,9 +115,11 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         layout.addSpacing(8)
         layout.addWidget(buttons)
         save_button.setDefault(True)
+        # As wide as one written before opens (a trial found the new one narrower), and as
+        # tall as those words need.
+        self._make_room_for(existing.text if existing is not None else "")
         if existing is not None:  # written before: shown as it was, to read or change
             self.text.setPlainText(existing.text)
-            self._make_room_for(existing.text)
             if existing.mood is not None:
                 self.moods.button(existing.mood).setChecked(True)
             self.learned.setText(existing.learned)
@@ -146,6 +164,17 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
             room.make_room(self)
             return
         self.accept()
+
+
+def _short(title: str) -> str:
+    """A title for the window's bar: up to 40 characters, ending on a whole word."""
+    if len(title) <= _TITLE_BAR:
+        return title
+    cut = title[:_TITLE_BAR].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return (cut or title[:_TITLE_BAR]) + "…"
+
+
+_TITLE_BAR = 40
 
 
 class _ArrowsChoose(QObject):
