@@ -14,6 +14,9 @@ from planner.domain.occurrences import Status
 
 if TYPE_CHECKING:
     from datetime import date, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from planner.domain.activities import Activity
 
 #: A day written day first, as the app's patterns are: weekday?, day, month, year?.
 _DAY_FIRST = re.compile(r"(?:(dddd?) )?d (MMMM?)(?: (yyyy))?")
@@ -253,3 +256,30 @@ DONE_MARK = "✓"
 def marked_title(title: str, status: Status) -> str:
     """`title`, with the done mark before it when `status` is done."""
     return f"{DONE_MARK} {title}" if status is Status.DONE else title
+
+
+def repeat_text(rule: str, *, start: datetime | date, zone: ZoneInfo) -> str:
+    """A repeat in words, its dates as the app writes them ("Every Monday and Thursday, 8
+    times"); the rule itself if it cannot be read."""
+    from datetime import date as date_type
+
+    from planner.domain import recurrence
+    from planner.errors import RecurrenceError
+
+    try:
+        return recurrence.describe(
+            rule, start=start, zone=zone,
+            write_date=lambda day: day_text(day, "d MMMM yyyy"),
+            write_month_day=lambda month, day: day_text(date_type(2000, month, day), "d MMMM"),
+        )  # fmt: skip
+    except RecurrenceError:
+        return rule
+
+
+def repeats(activity: Activity) -> str:
+    """How `activity` repeats, in words ("" when it does not)."""
+    from planner.domain.timezones import zone_info
+
+    if activity.rrule is None:
+        return ""
+    return repeat_text(activity.rrule, start=activity.start, zone=zone_info(activity.zone))

@@ -1506,6 +1506,27 @@ def test_a_faded_blocks_tooltip_says_whether_it_was_done_or_skipped(
     assert "Done" in tooltip()
 
 
+def test_a_repeating_blocks_tooltip_says_how_it_repeats(
+    qtbot: QtBot, hub: Hub, week: TimeGrid
+) -> None:
+    """A new user's trial: nothing on a chip or in its tooltip said it repeated."""
+    day = WEDNESDAY - timedelta(days=1)
+    walk = _timed(hub, "Walk", _at(day, 8), rrule="FREQ=WEEKLY;BYDAY=TU,TH;COUNT=8")
+    once = _timed(hub, "Call", _at(day, 11))
+    week.scroll_to(time(7, 0))
+
+    def tooltip(uid: str) -> str:
+        QToolTip.hideText()
+        qtbot.waitUntil(lambda: not QToolTip.isVisible())
+        at = center(_rect(week, uid, day))
+        QApplication.sendEvent(week, QHelpEvent(QEvent.Type.ToolTip, at, week.mapToGlobal(at)))
+        qtbot.waitUntil(QToolTip.isVisible)
+        return QToolTip.text()
+
+    assert "Every Tuesday and Thursday, 8 times" in tooltip(walk.uid)
+    assert "Every" not in tooltip(once.uid)
+
+
 def test_a_short_block_being_stretched_shows_its_times(
     qtbot: QtBot, hub: Hub, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -175,6 +175,10 @@ def tooltip(hub: Hub, occurrence: Occurrence, hints: list[str]) -> str:
         lines.append(html.escape(_tr("Skipped")))
     if occurrence.location:
         lines.append(html.escape(occurrence.location))
+    # That it repeats, and how: a chip does not show it (a new user's trial).
+    repeat = labels.repeats(occurrence.activity)
+    if repeat:
+        lines.append(html.escape(repeat))
     step_text = _tr("Step %1: %2").replace("%1", str(step.number)).replace("%2", step.title)
     lines.append(html.escape(step_text))
     colour = palette.PACING_FLAG.darker(135).name()

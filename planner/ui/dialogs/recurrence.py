@@ -365,15 +365,7 @@ class RepeatEditor(QWidget):
         self.count.setSuffix(self.tr(" time") if count == 1 else self.tr(" times"))
 
     def _words(self, rule: str) -> str:
-        try:
-            return recurrence.describe(
-                rule, start=self._start, zone=self._zone,
-                write_date=lambda day: labels.day_text(day, "d MMMM yyyy"),
-                write_month_day=lambda month, day: labels.day_text(date(2000, month, day),
-                                                                   "d MMMM"),
-            )  # fmt: skip
-        except RecurrenceError:
-            return rule
+        return labels.repeat_text(rule, start=self._start, zone=self._zone)
 
     def _unchanged(self, repeat: Repeat) -> bool:
         assert self._original is not None
