@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from planner.domain import text_match
 from planner.ui import icons, labels
 from planner.ui.calendar import visible
 from planner.ui.widgets import named
@@ -140,16 +141,36 @@ class FindBar(QWidget):
         elif not self._matches:
             self.count_label.setText(self.tr("No matches"))
         else:
-            self.count_label.setText(
+            count = (
                 self.tr("%1 of %2")
                 .replace("%1", str(self._index + 1))
                 .replace("%2", str(len(self._matches)))
             )
+            where = self._found_where()
+            self.count_label.setText(f"{count} · {where}" if where else count)
         current = self.current
         if current is not None:
             day = current.first_day(self._hub.plan.tz)
             when = labels.day_text(day, "ddd d MMM yyyy")
             self.count_label.setToolTip(f"{current.title} · {when}")
+
+    def _found_where(self) -> str:
+        """Where the current match's words were when not in what its chip shows: in the
+        reflection written when it was done (a new user found "lentil" on a day whose
+        walk said nothing of it, and wondered why)."""
+        current, query = self.current, self._query
+        if current is None or query is None:
+            return ""
+        needle = text_match.folded(query)
+        if any(text_match.contains(part, needle)
+               for part in (current.title, current.location, current.notes)):  # fmt: skip
+            return ""
+        reflection = current.reflection
+        if reflection is not None and any(
+            text_match.contains(part, needle) for part in (reflection.text, reflection.learned)
+        ):
+            return self.tr("in your reflection")
+        return ""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

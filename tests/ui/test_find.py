@@ -173,4 +173,7 @@ def test_what_was_written_in_a_reflection_is_found(qtbot: QtBot, main_window: Ma
     _find(qtbot, main_window, "HERON")
     chosen = main_window.month_view.selected_occurrence
     assert chosen is not None and chosen.activity.uid == walk.uid
+    # Said where: the walk's chip holds no heron (a new user wondered why it was chosen).
+    assert main_window.find_bar.count_label.text() == "1 of 1 · in your reflection"
+    _find(qtbot, main_window, "walk")
     assert main_window.find_bar.count_label.text() == "1 of 1"
