@@ -161,6 +161,11 @@ def test_the_check_in_asks_gently_and_keep_going_puts_it_away(
 ) -> None:
     panel = main_window.today_panel
     assert panel.checkin.isVisible()  # three weeks since the plan began
+    # One above the other, as wide as each other, their right edges in line (a new user
+    # found them of their own widths unfinished).
+    focus, keep = panel.focus_button.geometry(), panel.keep_going_button.geometry()
+    assert focus.bottom() < keep.top()
+    assert (focus.width(), focus.right()) == (keep.width(), keep.right())
 
     qtbot.mouseClick(panel.keep_going_button, Qt.MouseButton.LeftButton)
 

@@ -383,10 +383,15 @@ class TodayPanel(QWidget):
         # The two answers one above the other: side by side they kept the panel 293 px wide
         # at the least, and a narrow first window took all it lacked from the Steps panel
         # (a trial at 1280 x 800 and 1.25x).
+        # As wide as each other, their right edges in line: of their own widths they looked
+        # unfinished (a new user's trial).
+        answers = (self.focus_button, self.keep_going_button)
+        widest = max(button.sizeHint().width() for button in answers)
         layout = QVBoxLayout(frame)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.addWidget(text)
-        for button in (self.focus_button, self.keep_going_button):
+        for button in answers:
+            button.setMinimumWidth(widest)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignRight)
         frame.hide()  # until a read of the plan says it is due
         return frame
