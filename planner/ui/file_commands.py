@@ -208,9 +208,12 @@ class FileCommands(QObject):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could Not Import"), heading,
                           parent=self._window)  # fmt: skip
         box.setObjectName("import_failed")
-        box.setInformativeText(
-            error.message + "\n\n" + self.tr("Nothing in your plan was changed.")
-        )
+        # Said once: a storage failure already ends with "Nothing was changed." (a trial
+        # read both, one after the other).
+        said = error.message
+        if "nothing was changed" not in said.lower():
+            said += "\n\n" + self.tr("Nothing in your plan was changed.")
+        box.setInformativeText(said)
         roomy(box)
         box.open()
 

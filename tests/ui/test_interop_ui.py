@@ -390,6 +390,31 @@ def test_a_malformed_file_changes_nothing_and_says_why(
     assert plan_services.calendar.occurrences(plan, TODAY, date(2026, 12, 31)) == []
 
 
+def test_a_file_refused_by_a_full_disk_says_nothing_changed_once(
+    qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data-safety trial read "Nothing was changed." and then "Nothing in your plan was
+    changed." in one box."""
+    good = tmp_path / "good.ics"
+    good.write_bytes(
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:x\r\n"
+        b"DTSTAMP:20261101T000000Z\r\nDTSTART:20261125T103000Z\r\n"
+        b"DTEND:20261125T110000Z\r\nSUMMARY:Walk\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+    def full(*_args: object, **_kwargs: object) -> object:
+        raise StorageError("Cannot save to plan.sqlite3: the disk is full. Nothing was changed.")
+
+    monkeypatch.setattr(main_window.hub, "import_read", full)
+    _open_from(monkeypatch, good)
+    _import_with_keys(qtbot, main_window)
+    box = _modal_box(qtbot)
+    assert box.informativeText() == (
+        "Cannot save to plan.sqlite3: the disk is full. Nothing was changed."
+    )
+    box.close()
+
+
 def test_a_file_that_cannot_be_read_is_refused_before_any_question(
     qtbot: QtBot, main_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
