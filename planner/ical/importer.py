@@ -34,7 +34,7 @@ from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.domain.text import length, shortened, shows_something
 from planner.domain.timezones import plus_elapsed, skipped_by_clocks, zone_info
-from planner.errors import FileFormatError, PlannerError, UnplannableError
+from planner.errors import FileFormatError, PlannerError, RecurrenceError, UnplannableError
 from planner.ical import tz
 from planner.ical.export import (
     DONE_MARK,
@@ -575,7 +575,10 @@ class _Reader:
             self.skipped.append(Skipped(line, label, _as_reason(error.message)))
             return None
         except PlannerError as error:
-            raise FileFormatError(f"Line {line}: {label}: {error.message}") from None
+            # A repeat that cannot be is said at its rule's line, the one to put right (it
+            # had been said at the event's first: a data-safety trial).
+            at = self._property(line, "RRULE")[0] if isinstance(error, RecurrenceError) else line
+            raise FileFormatError(f"Line {at}: {label}: {error.message}") from None
         except OverflowError:  # a date near year 1 or 9999, moved by a zone or a length
             self.skipped.append(Skipped(line, label, (
                 f"it has a date outside what Rekindle can plan ({EARLIEST_YEAR}–{LATEST_YEAR})"

@@ -813,6 +813,16 @@ def _one_event(*lines: str) -> bytes:
     ).encode()
 
 
+def test_a_repeat_that_cannot_be_is_said_at_its_rules_line() -> None:
+    """A data-safety trial: COUNT=0 on line 10 was said at line 4, the event's first."""
+    data = _one_event(
+        "DTSTART:20261201T100000Z", "DTEND:20261201T110000Z", "RRULE:FREQ=WEEKLY;COUNT=0"
+    )
+    with pytest.raises(FileFormatError) as caught:
+        parse(data)
+    assert str(caught.value.message).startswith("Line 10: the event “Walk”: COUNT")
+
+
 def test_a_line_the_parser_cannot_split_is_named_and_quoted() -> None:
     """A review: a parameter's unclosed quote ended the import with an AttributeError."""
     data = _one_event("DTSTART:20261201T100000Z", 'LOCATION;X-A="b:Park')
