@@ -470,6 +470,8 @@ def _cmd_import(args: argparse.Namespace, clock: Clock) -> int:
     given = Path(args.file).expanduser()
     if given.is_dir():
         raise InvalidInputError(f"{args.file} is a folder; please give a .ics file.")
+    if given.exists() and not given.is_file():  # /dev/null, a pipe: not one to read whole
+        raise InvalidInputError(f"{args.file} is not a file; please give a .ics file.")
     if not given.is_file():
         raise InvalidInputError(f"There is no file at {args.file}.")
     with _session(args, clock) as services:

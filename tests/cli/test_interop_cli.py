@@ -314,6 +314,13 @@ def test_import_of_a_folder_says_it_is_a_folder(run: Runner, tmp_path: Path) -> 
     assert_one_line_error(result, "is a folder; please give a .ics file")  # was "no file at"
 
 
+def test_import_of_what_is_not_a_file_says_so(run: Runner, tmp_path: Path) -> None:
+    """A data-safety trial: importing /dev/null said "There is no file at /dev/null"."""
+    result = run("import", "--db", str(tmp_path / "x.sqlite3"), os.devnull)
+    assert_one_line_error(result, f"{os.devnull} is not a file; please give a .ics file")
+    assert not (tmp_path / "x.sqlite3").exists()
+
+
 def test_import_of_a_missing_file(run: Runner, tmp_path: Path) -> None:
     path = tmp_path / "plan.sqlite3"
     result = run("import", "--db", str(path), str(tmp_path / "nowhere.ics"))
