@@ -130,8 +130,11 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
         failure = _failure(db, error)
         db.close()
         if backup is not None:
+            # Why, in words: a full disk had been said as "disk I/O error", or as "cannot
+            # rollback - no transaction is active" (a data-safety trial).
+            why = _trouble(error) or str(error)
             raise StorageError(
-                f"{path} could not be upgraded to this version of Rekindle ({error}). The "
+                f"{path} could not be upgraded to this version of Rekindle: {why}. The "
                 f"upgrade was undone, so the file is as it was; a copy taken before it is {backup}."
             ) from None
         raise failure from None
@@ -338,6 +341,20 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
             return
         yield seen
         seen = seen.__cause__ or seen.__context__
+
+
+def _trouble(error: BaseException) -> str | None:
+    """What stopped a write, in words, when it was the disk or another program."""
+    text = " ".join(str(cause).lower() for cause in _causes(error))
+    if "readonly" in text or "read-only" in text:
+        return "the file or its folder is read-only"
+    if "is full" in text:
+        return "the disk is full"
+    if "locked" in text or "busy" in text:
+        return "another program (or another Rekindle window) is using it"
+    if "disk i/o error" in text:
+        return "the disk could not be read or written (it may be full, disconnected or failing)"
+    return None
 
 
 def _explain(path: Path, error: BaseException) -> StorageError:

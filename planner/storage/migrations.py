@@ -171,7 +171,13 @@ def backup_before_migration(path: Path, version: int, now: datetime) -> Path:
             copy.close()
     except sqlite3.Error as error:
         target.unlink(missing_ok=True)
-        raise StorageError(f"Cannot back up {path} before upgrading it: {error}.") from None
+        # In words, and that the file is untouched ("database or disk is full" had been all
+        # it said: a data-safety trial).
+        reason = _disk_trouble(error) if "disk" in str(error).lower() else f"{error}."
+        raise StorageError(
+            f"Cannot back up {path} before upgrading it: {reason} It was not upgraded, and "
+            "is as it was."
+        ) from None
     finally:
         source.close()
     target.chmod(0o600)

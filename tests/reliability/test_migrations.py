@@ -191,6 +191,48 @@ def test_a_step_failing_midway_leaves_the_file_at_its_old_version_with_all_its_d
     assert _dump(path)[0] == f"user_version={migrations.SCHEMA_VERSION}"
 
 
+def test_an_upgrade_the_disk_has_no_room_for_says_the_disk_is_full(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data-safety trial: a full disk stopping the upgrade was said as "(disk I/O error)" or
+    "(cannot rollback - no transaction is active)"."""
+
+    def full(db: peewee.SqliteDatabase) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(migrations, "_STEPS", [(migrations.SCHEMA_VERSION, full)])
+    path = v1_file(tmp_path / "old.sqlite3")
+    original = _dump(path)
+    with pytest.raises(StorageError) as caught:
+        context.open_services(path, clock)
+    message = caught.value.message
+    assert "could not be upgraded to this version of Rekindle: the disk is full. The " in message
+    assert _dump(path) == original
+
+
+def test_a_backup_before_the_upgrade_refused_by_the_disk_says_so_and_that_the_file_is_whole(
+    tmp_path: Path, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = v1_file(tmp_path / "old.sqlite3")
+    original = _dump(path)
+
+    real_connect = sqlite3.connect
+
+    def connect(target: object, *args: object, **kwargs: object) -> object:
+        if str(target).endswith(".bak"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_connect(target, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(migrations.sqlite3, "connect", connect)
+    with pytest.raises(StorageError) as caught:
+        context.open_services(path, clock)
+    assert caught.value.message == (
+        f"Cannot back up {path} before upgrading it: the disk is full. It was not upgraded, "
+        "and is as it was."
+    )
+    assert _dump(path) == original
+
+
 def test_a_step_reopened_by_hand_before_the_upgrade_stays_open(
     tmp_path: Path, clock: FixedClock
 ) -> None:
