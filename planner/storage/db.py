@@ -89,6 +89,15 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
             f"{path} is not a file (it is a device or a pipe), so it cannot hold a Rekindle "
             "plan. It was left untouched."
         )
+    if found is not None and found.st_nlink > 1:
+        # SQLite keeps its journal beside the name it was opened by: a save made through one
+        # name was lost when the other's journal was written back (a data-safety trial lost
+        # two activities to a hard link, with a window on each name).
+        raise StorageError(
+            f"{path} has a second name on this disk (a hard link), and changes saved through "
+            "two names can be lost, so it was not opened. Please copy it to a file of its own "
+            "and open the copy (rekindle --db COPY); the file was left untouched."
+        )
     backup: Path | None = None
     read_only = False
     if found is not None and found.st_size > 0:

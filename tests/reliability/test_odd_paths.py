@@ -50,6 +50,26 @@ def test_a_pipe_named_as_the_plan_is_refused_and_left_as_it_was(run: Run, tmp_pa
     assert sorted(item.name for item in tmp_path.iterdir()) == [pipe.name]
 
 
+def test_a_plan_with_a_second_name_is_refused_and_left_as_it_was(run: Run, tmp_path: Path) -> None:
+    """A data-safety trial: with a hard link, a window on one name and the command line on
+    the other each kept a journal of its own, and two saves were lost."""
+    plan = tmp_path / "plan.sqlite3"
+    code, _, err = run("add", "--db", str(plan), *ADD)
+    assert code == 0, err
+    alias = tmp_path / "alias.sqlite3"
+    os.link(plan, alias)
+    before = plan.read_bytes()
+    for name in (plan, alias):
+        code, out, err = run("add", "--db", str(name), *ADD)
+        assert code == 1 and out == ""
+        plain(err, "has a second name on this disk (a hard link)")
+    assert plan.read_bytes() == before
+    assert sorted(item.name for item in tmp_path.iterdir()) == ["alias.sqlite3", "plan.sqlite3"]
+    alias.unlink()  # a file of its own again: it opens
+    code, _, err = run("list", "--db", str(plan), "--from", "2026-11-23", "--to", "2026-11-29")
+    assert code == 0, err
+
+
 def test_a_name_too_long_for_the_disk_is_one_plain_line(run: Run, tmp_path: Path) -> None:
     too_long = tmp_path / ("n" * 300 + ".sqlite3")
     for argv in (
