@@ -124,6 +124,12 @@ def test_a_narrow_block_gives_its_title_the_room_of_the_step_badge(qapp: QApplic
     assert "4" in _painted(QRectF(10, 10, 120, 22)).texts  # with room, the step shows
 
 
+def test_a_block_too_low_for_its_step_number_draws_no_badge(qapp: QApplication) -> None:
+    """A new user's trial: a 20-minute block's badge was cut top and bottom, a blob."""
+    assert "4" not in _painted(QRectF(10, 10, 200, 15)).texts  # 20 minutes: 16 px, less a line
+    assert "4" in _painted(QRectF(10, 10, 200, 22)).texts
+
+
 def test_a_narrow_chip_gives_its_title_the_room_of_the_step_badge(qapp: QApplication) -> None:
     """A trial's month beside both side panels (~90 px cells) read "Evening… ①" every day."""
 

@@ -222,6 +222,10 @@ def _draw_step_badge(
     text = str(occurrence.activity.step)
     font, metrics = fonts.badge, fonts.badge_metrics
     height = rect.height() - 8
+    if height < metrics.capHeight() + 2:
+        # Too low for its number (a 20-minute block): a clipped blob, not a badge (a new
+        # user's trial). The step is in the tooltip.
+        return rect.right() - 2
     width = max(metrics.horizontalAdvance(text) + 5, height)
     badge = QRectF(rect.right() - width - 3, rect.top() + 4, width, height)
     painter.setPen(Qt.PenStyle.NoPen)
