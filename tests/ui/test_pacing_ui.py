@@ -234,6 +234,19 @@ def test_the_pacing_panel_lists_hints_and_opens_the_activity(
     dialog.reject()
 
 
+def test_an_empty_pacing_panel_says_what_it_is_for_at_its_top(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A new user's trial: one sentence floated in the middle of a tall, empty panel."""
+    panel = main_window.pacing_panel
+    main_window.findChild(QDockWidget, "pacing_dock").raise_()
+    qtbot.waitUntil(lambda: panel.intro.text().startswith("Nothing to note"))
+    assert "a gentle hint shows here" in panel.intro.text()
+    assert not panel.list.isVisible()
+    qtbot.waitUntil(lambda: panel.intro.geometry().top() <= 12)
+    assert panel.intro.geometry().bottom() < panel.height() / 2
+
+
 def test_settings_set_a_stricter_pace_and_hints_follow(
     qtbot: QtBot, main_window: MainWindow, plan_services: Services
 ) -> None:

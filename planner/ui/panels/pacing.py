@@ -182,6 +182,9 @@ class PacingPanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.intro)
         layout.addWidget(self.list, 1)
+        # With nothing to list, the words stay at the top (alone, they had floated in the
+        # middle of a tall panel: a new user's trial).
+        layout.addStretch(0)
         # A double-click (or Enter) activates: listening for doubleClicked as well opened
         # two editors, and the one left underneath could save old words over new ones.
         self.list.activated.connect(self._on_list_activated)
@@ -245,10 +248,13 @@ class PacingPanel(QWidget):
                 )
             )
         else:
+            # What would show here, too: the empty panel had not said what it was for.
             self.intro.setText(
-                self.tr("Nothing to note for the next %1 weeks: the pace looks gentle.").replace(
-                    "%1", str(WEEKS_AHEAD)
-                )
+                self.tr(
+                    "Nothing to note for the next %1 weeks: the pace looks gentle.\n\n"
+                    "When contact you plan comes during a space period, soon after one, or "
+                    "more often than your pace suggests, a gentle hint shows here."
+                ).replace("%1", str(WEEKS_AHEAD))
             )
         self.list.setVisible(bool(rows))
 
