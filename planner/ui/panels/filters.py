@@ -39,7 +39,10 @@ class FiltersPanel(QWidget):
         self.show_all_button = push_button(self.tr("Show &All"), "filters_show_all")
         self.categories: dict[Category, QCheckBox] = {}
         self.steps: dict[StepNumber, QCheckBox] = {}
+        # White cards, as the Steps and Today panels' lists are (grey boxes had looked like
+        # another app's: a new user's trial).
         category_box = QGroupBox(self.tr("Categories"))
+        category_box.setProperty("role", "card")
         category_layout = QVBoxLayout(category_box)
         for category in Category:
             # "&" would make a shortcut letter ("Reflection & journaling"): double it.
@@ -48,6 +51,7 @@ class FiltersPanel(QWidget):
             category_layout.addWidget(box)
             self.categories[category] = box
         step_box = QGroupBox(self.tr("Steps"))
+        step_box.setProperty("role", "card")
         step_layout = QVBoxLayout(step_box)
         for step in hub.program.steps:
             text = self.tr("Step %1: %2").replace("%1", str(step.number)).replace("%2", step.title)
@@ -65,6 +69,9 @@ class FiltersPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
+        # The panel's own background behind the cards, not the scroll area's grey.
+        scroll.viewport().setAutoFillBackground(False)
+        inner.setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.show_all_button)
