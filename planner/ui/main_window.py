@@ -749,8 +749,11 @@ class MainWindow(QMainWindow):
         there is room for it, and never larger than the screen (a 1366 x 768 laptop lost the
         status bar and the month's last week below its edge)."""
         room = QGuiApplication.primaryScreen().availableGeometry()
-        width = max(1240, min(1480, int(room.width() * 0.92)))
-        height = max(800, min(940, int(room.height() * 0.92)))
+        # Up to 1800 x 1100: at most 1480 wide, a full-HD screen's month cut "21:00 Evening
+        # jou…" in every cell beside both panels, in a window a third of the screen narrower
+        # than the screen (a new user's trial).
+        width = max(1240, min(1800, int(room.width() * 0.92)))
+        height = max(800, min(1100, int(room.height() * 0.92)))
         # The room for a title bar and frame, not known before the window shows.
         return QSize(min(width, room.width()), min(height, room.height() - 40))
 
