@@ -223,6 +223,31 @@ def _near(one: QColor, other: QColor) -> bool:
     return all(abs(a - b) <= 8 for a, b in zip(one.getRgb()[:3], other.getRgb()[:3], strict=True))
 
 
+def test_a_skipped_one_is_open_where_a_done_one_is_filled(qapp: QApplication) -> None:
+    """A new user's trial: faded and filled alike, done and skipped were told apart only by
+    a small ✓. Let go, a chip or block is open (the day shows through), its outline dashed."""
+    background = QColor("#fdfbf9")
+
+    def inside(status: Status) -> tuple[QColor, QColor]:
+        image = QImage(400, 200, QImage.Format.Format_ARGB32)
+        image.fill(background)
+        painter = QPainter(image)
+        painter.setFont(QFont("Sans Serif", 10))
+        occurrence = replace(_occurrence(), status=status)
+        chips.paint_chip(painter, QRectF(10, 10, 200, 19), occurrence, "", chips.ChipStyle())
+        text = chips.block_text(occurrence, BERLIN, details=False)
+        chips.paint_block(painter, QRectF(10, 60, 200, 100), occurrence, text, chips.ChipStyle())
+        painter.end()
+        return image.pixelColor(190, 26), image.pixelColor(150, 150)  # past the words
+
+    for status in (Status.PLANNED, Status.DONE):
+        chip, block = inside(status)
+        assert chip != background and block != palette.CELL, status
+    chip, block = inside(Status.SKIPPED)
+    assert chip == background  # the day shows through
+    assert block == palette.CELL  # covering what is under it, as a done one does
+
+
 def test_a_chosen_skipped_activitys_outline_is_drawn_at_full_strength(qapp: QApplication) -> None:
     """A skipped chip is quiet; the outline saying it is the chosen one is not (pale pink on
     grey, it could hardly be told apart)."""

@@ -22,7 +22,7 @@ RADIUS = 4.0
 BAR_WIDTH = 3.0
 ICON_SIZE = 12.0
 DONE_OPACITY = 0.6  # done: a check mark and a quieter chip
-SKIPPED_OPACITY = 0.4  # skipped: quieter still, never struck through
+SKIPPED_OPACITY = 0.55  # skipped: open and dashed (see _draw_let_go), never struck through
 #: Narrower, a chip (a month's, or a bar in the week's all-day row) gives its title the step
 #: badge's room (the step is in its tooltip): a trial's month beside both side panels read
 #: "Evening… ①" on every day.
@@ -101,7 +101,10 @@ def paint_chip(
     _fade_by_status(painter, occurrence)
     category = occurrence.activity.category
     path = _outline(rect, style)
-    painter.fillPath(path, palette.chip_fill(category))
+    if occurrence.status is Status.SKIPPED:
+        _draw_let_go(painter, path, category)
+    else:
+        painter.fillPath(path, palette.chip_fill(category))
     _draw_bar(painter, rect, style, category)
     text_left = _draw_icon(painter, rect, style, category)
     fonts = _fonts(painter.font())
@@ -147,6 +150,15 @@ def _fade_by_status(painter: QPainter, occurrence: Occurrence) -> None:
             painter.opacity()
             * (DONE_OPACITY if occurrence.status is Status.DONE else SKIPPED_OPACITY)
         )
+
+
+def _draw_let_go(painter: QPainter, path: QPainterPath, category: Category) -> None:
+    """A skipped one: open, its outline dashed, the day showing through. Faded and filled as
+    a done one is, the two had looked alike but for a small ✓ (a new user's trial); let go
+    is not done, and not a failing either: it keeps its colour bar and its words."""
+    painter.setPen(QPen(palette.chip_detail_text(category), 1, Qt.PenStyle.DashLine))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
 
 
 def _draw_flag_inside(painter: QPainter, room: QRectF) -> None:
@@ -309,10 +321,13 @@ def paint_block(
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.fillPath(path, palette.CELL)
     _fade_by_status(painter, occurrence)
-    painter.fillPath(path, palette.chip_fill(category))
-    painter.setPen(QPen(palette.chip_border(category), 1))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawPath(path)
+    if occurrence.status is Status.SKIPPED:
+        _draw_let_go(painter, path, category)
+    else:
+        painter.fillPath(path, palette.chip_fill(category))
+        painter.setPen(QPen(palette.chip_border(category), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
     _draw_bar(painter, rect, ChipStyle(), category)
     if rect.width() >= MIN_TEXT_WIDTH:  # a sliver among many lanes: colour only, no words
         fonts = _fonts(painter.font())
