@@ -237,6 +237,24 @@ def test_the_red_line_marks_the_current_time_in_todays_column(week: TimeGrid) ->
     assert timer is not None and timer.isActive() and 0 < timer.interval() <= 60_000
 
 
+def test_the_red_line_passes_under_an_activity_not_through_its_words(
+    qtbot: QtBot, hub: Hub, week: TimeGrid
+) -> None:
+    """A new user's trial: across a title, the line read as struck through, "cancelled"."""
+    point = week.slot_point(TODAY, time(10))
+    image = week.grab().toImage()
+    assert image.pixelColor(point.x(), point.y()) == palette.NOW_LINE
+    walk = _timed(hub, "Walk", _at(TODAY, 9, 45), minutes=30)  # 9:45 to 10:15, over now
+    qtbot.waitUntil(lambda: week.chip_rect(walk.uid, TODAY) is not None)
+    rect = _rect(week, walk.uid, TODAY)
+    image = week.grab().toImage()
+    across = [
+        image.pixelColor(x, point.y()) for x in range(int(rect.left()) + 4, int(rect.right()) - 4)
+    ]
+    assert palette.NOW_LINE not in across
+    assert image.pixelColor(int(rect.left()) - 1, point.y()) == palette.NOW_LINE  # the dot
+
+
 def test_the_day_view_has_room_for_place_and_notes(qtbot: QtBot, hub: Hub) -> None:
     day = _show(qtbot, TimeGrid(hub=hub, days=1))
     week = _show(qtbot, TimeGrid(hub=hub, days=7))

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QLocale,
     QPoint,
     QPointF,
+    QRect,
     QRectF,
     QSize,
     Qt,
@@ -42,6 +43,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
     QPixmap,
+    QRegion,
     QResizeEvent,
     QShowEvent,
     QWheelEvent,
@@ -889,6 +891,15 @@ class TimeGrid(QWidget):
         y = metrics.y_of(now.hour * 60 + now.minute)
         left, right = metrics.column_left(col), metrics.column_left(col + 1)
         painter.save()
+        # Under the activities it meets, not through their words: across a title it read as
+        # struck through, "cancelled" (a new user's trial). The dot and the pill still say it.
+        band = QRegion(QRect(0, math.floor(y) - 3, math.ceil(metrics.width), 7))
+        for block in self._blocks:
+            rect = block.rect.translated(0, metrics.top - metrics.scroll)
+            if rect.top() - 2 <= y <= rect.bottom() + 2:
+                band -= QRegion(rect.toAlignedRect())
+        painter.save()
+        painter.setClipRegion(band, Qt.ClipOperation.IntersectClip)
         faint = QPen(palette.NOW_LINE, 1)
         painter.setOpacity(0.35)
         painter.setPen(faint)
@@ -896,6 +907,7 @@ class TimeGrid(QWidget):
         painter.setOpacity(1.0)
         painter.setPen(QPen(palette.NOW_LINE, 2))
         painter.drawLine(QPointF(left, y), QPointF(right, y))
+        painter.restore()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(palette.NOW_LINE)
         painter.drawEllipse(QPointF(left, y), 4.5, 4.5)
