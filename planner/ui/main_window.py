@@ -382,6 +382,9 @@ class MainWindow(QMainWindow):
             self.tr("Prev&ious Panel"), "Shift+F6", lambda: self.focus_next_panel(forward=False)
         )
         self.about_action = self._action(self.tr("&About Rekindle"), None, self._on_about_triggered)
+        self.getting_started_action = self._action(
+            self.tr("&Getting Started"), None, self._on_getting_started_triggered
+        )
         self.shortcuts_action = self._action(
             self.tr("&Keyboard Shortcuts"), "F1", self._on_shortcuts_triggered
         )
@@ -478,6 +481,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.previous_panel_action)
         self.view_menu.addSeparator()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.getting_started_action)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addSeparator()
         help_menu.addAction(self.about_action)
@@ -2082,6 +2086,21 @@ class MainWindow(QMainWindow):
         from planner.ui.dialogs.shortcuts import ShortcutsDialog
 
         dialog = ShortcutsDialog(self.menuBar(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def _on_getting_started_triggered(self) -> None:
+        from planner.ui.dialogs.getting_started import GettingStartedDialog
+
+        native = QKeySequence.SequenceFormat.NativeText
+        keys = {
+            name: action.shortcut().toString(native)
+            for name, action in (("new", self.new_action), ("undo", self.undo_action),
+                                 ("progress", self.progress_action),
+                                 ("export", self.export_action))
+        }  # fmt: skip
+        dialog = GettingStartedDialog(keys, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

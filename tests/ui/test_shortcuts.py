@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.ui.dialogs.getting_started import GettingStartedDialog
 from planner.ui.dialogs.shortcuts import ShortcutsDialog
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import Qt
@@ -91,3 +92,24 @@ def test_f1_on_the_progress_page_leaves_out_what_only_the_calendars_do(
     moves = [c for _, c, _ in rows if c.split()[0] in ("Previous", "Next") and c != "Next Panel"]
     assert moves == ["Previous Panel"]  # F6's way back, not a calendar's
     assert ("View", "Progress", "Ctrl+5") in rows
+
+
+def test_help_opens_a_short_guide_to_getting_started_with_this_computers_keys(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A new user's trial: the Help menu held only the keys and About; how to plan, mark and
+    look back had to be found by trying."""
+    help_menu = next(
+        action.menu() for action in main_window.menuBar().actions() if action.text() == "&Help"
+    )
+    assert help_menu.actions()[0] is main_window.getting_started_action
+    main_window.getting_started_action.trigger()
+    dialog = wait_for_dialog(qtbot, main_window, GettingStartedDialog)
+    words = dialog.text.toPlainText()
+    assert "New Activity (Ctrl+N)" in words and "Edit › Undo (Ctrl+Z)" in words
+    assert "Progress (Ctrl+5)" in words and "File › Export… (Ctrl+E)" in words
+    assert "your partner's name" in words and "Nothing is ever sent" in words
+    for jargon in ("RRULE", "UID", ".ics", "database"):
+        assert jargon not in words
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)
+    wait_closed(qtbot, dialog)
