@@ -99,10 +99,14 @@ class TrayNotifier(QObject):
         now = self._hub.now()
         try:
             missed = self._hub.missed_reminders()
-            self._hub.mark_reminders_seen(now)
         except PlannerError as error:  # reminders must never keep anyone from their plan
             missed = []
             self._window.statusBar().showMessage(error.message, 8000)
+        # Bookkeeping: a full disk or a busy file refusing it is said by the first save the
+        # person makes, not as "Cannot save" before they changed anything (a data-safety
+        # trial); those reminders are listed again next time.
+        with contextlib.suppress(PlannerError):
+            self._hub.mark_reminders_seen(now)
         self._checked_until = now
         self._started = True
         if tray_available():

@@ -12,6 +12,7 @@ from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.reminders import ReminderOptions
+from planner.errors import StorageError
 from planner.services.context import Services
 from planner.ui import tray
 from planner.ui.dialogs.activity import ActivityDialog
@@ -178,6 +179,34 @@ def test_missed_reminders_are_listed_once_on_the_next_start(
     qtbot.addWidget(again)
     assert again.reminders.start() is None
     again.reminders.stop()
+
+
+def test_a_full_disk_at_start_lists_missed_reminders_and_says_nothing_of_saving(
+    qtbot: QtBot, plan_services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data-safety trial: started on a full disk, the status bar said "Cannot save to …:
+    the disk is full" before the person had changed anything (the note of which reminders
+    were shown); the missed ones were not listed either."""
+    plan = plan_services.plans.require()
+    start = datetime.combine(TODAY - timedelta(days=1), time(19, 0), tzinfo=BERLIN)
+    plan_services.activities.create(plan, ActivityDraft(
+        title="Call", category=Category.MESSAGE, step=StepNumber(1), start=start,
+        end=start + timedelta(minutes=15), all_day=False, zone="Europe/Berlin", reminders=(10,),
+    ))  # fmt: skip
+    plan_services.reminders.mark_seen(plan, clock.now() - timedelta(days=2))
+
+    def full(*_args: object) -> None:
+        raise StorageError("Cannot save to plan.sqlite3: the disk is full. Nothing was changed.")
+
+    monkeypatch.setattr(type(plan_services.reminders), "mark_seen", full)
+    window = MainWindow(services=plan_services)
+    qtbot.addWidget(window)
+    window.show()
+    listed = window.reminders.start()
+    assert isinstance(listed, MissedRemindersDialog) and listed.list.count() == 1
+    assert "Cannot save" not in window.statusBar().currentMessage()
+    listed.close()
+    window.reminders.stop()
 
 
 def test_missed_reminders_are_in_order_of_their_times_and_stay_after_one_is_opened(
