@@ -29,7 +29,7 @@ from planner.ui.undo import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import Callable, Iterator, Mapping, Sequence
     from pathlib import Path
 
     from planner.domain.completions import Reflection
@@ -63,6 +63,11 @@ NEXT_CONTACT_DAYS = 90
 
 #: How many calendar windows the hub keeps read (a few views, each with a window either side).
 SURVEYS_KEPT = 9
+
+
+class SavedError(PlannerError):
+    """A change was saved, but what follows it (reading the plan back) failed: the message
+    says why; the change itself stands, and can be undone when it was put on the stack."""
 
 
 class Hub(QObject):
@@ -424,14 +429,15 @@ class Hub(QObject):
         # Written already: done, not a to-do left open in Today; made and marked in one
         # transaction, and one undo step for both, the milestone the mark may reach included.
         activity, changes, marked = self.services.keep_note(self._plan, draft)
-        self._announce(changes)
-        after = self.services.activities.snapshot(activity.uid)
-        reached = self._records_of(marked.reached)
-        text = self.tr("New “%1”").replace("%1", activity.title)
-        self.undo_stack.push(ImportCommand(
-            self, text, before=((activity.uid, None),), after=((activity.uid, after),),
-            reached=reached,
-        ))  # fmt: skip
+        with self._saved_already():  # kept: a read failing now is not a failed keep
+            after = self.services.activities.snapshot(activity.uid)
+            reached = self._records_of(marked.reached)
+            text = self.tr("New “%1”").replace("%1", activity.title)
+            self.undo_stack.push(ImportCommand(
+                self, text, before=((activity.uid, None),), after=((activity.uid, after),),
+                reached=reached,
+            ))  # fmt: skip
+            self._announce(changes)
         return marked.reached
 
     def _records_of(
@@ -808,7 +814,6 @@ class Hub(QObject):
         changes, snapshot = self.apply_mark(
             occurrence, status, reflection, discard_reflection=discard_reflection
         )
-        self._announce(changes)
         command = MarkCommand(
             self,
             self._mark_text(occurrence, status, reflection),
@@ -817,8 +822,20 @@ class Hub(QObject):
             reflection=reflection,
             snapshot=snapshot,
         )
-        self.undo_stack.push(command)
+        self.undo_stack.push(command)  # saved: it can be undone, whatever the read after
+        with self._saved_already():
+            self._announce(changes)
         return snapshot
+
+    @contextlib.contextmanager
+    def _saved_already(self) -> Iterator[None]:
+        """After a save has committed: a read failing now (a busy file, a failing disk) is
+        raised as SavedError, so that the words are not taken for lost and saved again (a
+        review made a second note of one, and an undo that left the reflection behind)."""
+        try:
+            yield
+        except PlannerError as error:
+            raise SavedError(error.message) from None
 
     def _mark_text(
         self, occurrence: Occurrence, status: Status, reflection: Reflection | None

@@ -70,7 +70,7 @@ from planner.ui.calendar import visible
 from planner.ui.calendar.month_view import MonthView
 from planner.ui.find_bar import FindBar
 from planner.ui.fitting_toolbar import FittingToolBar
-from planner.ui.hub import Hub
+from planner.ui.hub import Hub, SavedError
 from planner.ui.message_bar import MessageBar
 from planner.ui.panels.filters import FiltersPanel
 from planner.ui.panels.pacing import PacingPanel
@@ -1481,6 +1481,14 @@ class MainWindow(QMainWindow):
                 ):
                     return
                 snapshot = self.hub.mark(occurrence, status, discard_reflection=True)
+        except SavedError:  # marked; the calendar catches up with the next read
+            self.statusBar().showMessage(
+                self.tr("Marked “%1”. The calendar may take a moment to show it.").replace(
+                    "%1", occurrence.title
+                ),
+                8000,
+            )
+            return
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Mark"), error.message)
             return
@@ -1672,13 +1680,15 @@ class MainWindow(QMainWindow):
         saves at Save, and stays open with the words if they cannot be kept."""
         from planner.ui.dialogs.reflection import ReflectionDialog
 
-        saved: list[MarkUndo] = []
+        saved: list[MarkUndo | None] = []
 
         def save(reflection: Reflection | None) -> str | None:
             if reflection is None:
                 return None
             try:
                 saved.append(self.hub.mark(occurrence, Status.DONE, reflection))
+            except SavedError:  # kept; only the read after it failed: not to be saved twice
+                saved.append(None)
             except PlannerError as error:
                 return error.message
             return None
@@ -1690,12 +1700,13 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._reflected(occurrence, saved))
         return dialog
 
-    def _reflected(self, occurrence: Occurrence, saved: list[MarkUndo]) -> None:
+    def _reflected(self, occurrence: Occurrence, saved: list[MarkUndo | None]) -> None:
         """Say a reflection kept, or the step its milestone reached."""
         if not saved:
             return
-        if saved[-1].reached:  # a reflection can be what a step's milestone waited for
-            self._celebrate(sorted(saved[-1].reached))
+        kept = saved[-1]
+        if kept is not None and kept.reached:  # a reflection can be what a milestone awaited
+            self._celebrate(sorted(kept.reached))
             return
         # Said, as the mark was (a trial saw nothing follow Save), and where it is kept.
         self.statusBar().showMessage(
@@ -1766,6 +1777,8 @@ class MainWindow(QMainWindow):
             if text:
                 try:
                     reached.append(self.hub.keep_unsent(text))
+                except SavedError:  # kept; only the read after it failed: not kept twice
+                    reached.append(frozenset())
                 except PlannerError as error:
                     return error.message  # said there, the words kept in it
             return None

@@ -12,6 +12,7 @@ from planner.domain.occurrences import Status
 from planner.domain.plans import PlanDraft, SetAside
 from planner.errors import StorageError
 from planner.services.context import Services
+from planner.services.plans import PlanService
 from planner.storage.repositories import CompletionRepository
 from planner.ui import confirm
 from planner.ui.dialogs.reach_out import ReachOutDialog
@@ -264,6 +265,33 @@ def test_words_kept_are_a_done_note_whole_or_nothing_at_all(
     (note,) = [o for o in main_window.hub.occurrences(TODAY, TODAY)
                if o.activity.category is Category.REFLECTION]  # fmt: skip
     assert (note.activity.notes, note.status) == ("I miss our walks.", Status.DONE)
+
+
+def test_a_note_kept_when_the_read_after_it_fails_is_kept_once_and_can_be_undone(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: the note was kept, the read after it failed, and the dialog said it was not
+    kept; Keep again made a second note."""
+    real = PlanService.outside_version
+    failures = [StorageError("The plan file is busy. Nothing was changed.")]
+
+    def busy_once(self: PlanService) -> object:
+        if failures:
+            raise failures.pop()
+        return real(self)
+
+    monkeypatch.setattr(PlanService, "outside_version", busy_once)
+    qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
+    dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
+    qtbot.keyClicks(dialog.draft, "I miss our walks.")
+    qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    notes = [o for o in main_window.hub.occurrences(TODAY, TODAY)
+             if o.activity.category is Category.REFLECTION]  # fmt: skip
+    assert len(notes) == 1
+    main_window.undo_action.trigger()
+    assert not [o for o in main_window.hub.occurrences(TODAY, TODAY)
+                if o.activity.category is Category.REFLECTION]  # fmt: skip
 
 
 def test_the_urge_moment_names_the_next_contact_still_planned(

@@ -18,6 +18,7 @@ from planner.domain.occurrences import Status
 from planner.errors import StorageError
 from planner.services import context
 from planner.services.context import Services
+from planner.services.plans import PlanService
 from planner.storage.repositories import CompletionRepository
 from planner.ui import application, calendar_room, confirm, labels, mark_menu, palette
 from planner.ui import main_window as main_window_module
@@ -981,6 +982,35 @@ def test_a_reflection_the_file_refuses_stays_in_its_dialog_to_save_again(
     (stored,) = plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)
     assert stored.reflection is not None and stored.reflection.text == words
     assert status_message(main_window).startswith("Saved your reflection on “Walk”")
+
+
+def test_a_reflection_saved_when_the_read_after_it_fails_is_saved_once_and_undone_whole(
+    qtbot: QtBot, main_window: MainWindow, plan_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: saved, then a read failing after it was said as not saved; a second Save
+    then made Undo leave the reflection behind."""
+    activity = _add(main_window, "Walk", PAST_DAY)
+    _click_chip(qtbot, main_window.month_view, activity.uid, PAST_DAY)
+    main_window.mark_done_action.trigger()
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    qtbot.keyClicks(dialog.text, "Slower today, but I went.")
+    real = PlanService.outside_version
+    failures = [StorageError("The plan file is busy. Nothing was changed.")]
+
+    def busy_once(self: PlanService) -> object:
+        if failures:
+            raise failures.pop()
+        return real(self)
+
+    monkeypatch.setattr(PlanService, "outside_version", busy_once)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
+    wait_closed(qtbot, dialog)
+    plan = plan_services.plans.require()
+    (stored,) = plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)
+    assert stored.reflection is not None and stored.reflection.text == "Slower today, but I went."
+    main_window.undo_action.trigger()  # the reflection goes; the walk stays done
+    (stored,) = plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)
+    assert stored.status is Status.DONE and stored.reflection is None
 
 
 def test_a_window_that_defers_reads_hints_and_panels_once_it_has_painted(

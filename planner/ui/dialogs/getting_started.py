@@ -17,6 +17,7 @@ from planner.ui.widgets import named
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+
 class GettingStartedDialog(QDialog):
     """A short, kind guide to planning, marking and looking back; `keys` are the shortcuts
     of the commands it names ("new", "undo", "progress", "export"), as the menus write them."""
