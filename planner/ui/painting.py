@@ -37,11 +37,19 @@ def fade_for(painter: QPainter, status: Status) -> None:
         painter.setOpacity(chips.SKIPPED_OPACITY)
 
 
+MARK_ICON = 14.0  # the category icon beside a colour bar
+
+
+def category_mark_width(bar_width: float, gap: float) -> float:
+    """How much room `draw_category_mark` takes from its bar's left edge to where text starts."""
+    return bar_width + gap + MARK_ICON + gap
+
+
 def draw_category_mark(painter: QPainter, bar: QRectF, category: Category, gap: float) -> float:
     """A category's colour bar and, `gap` to its right, its icon; returns where text can start."""
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(palette.category_colour(category))
     painter.drawRoundedRect(bar, 1.5, 1.5)
-    icon = QRectF(bar.right() + gap, bar.center().y() - 7, 14, 14)
+    icon = QRectF(bar.right() + gap, bar.center().y() - MARK_ICON / 2, MARK_ICON, MARK_ICON)
     icons.category_icon(category).paint(painter, icon.toRect())
-    return icon.right() + gap
+    return bar.left() + category_mark_width(bar.width(), gap)

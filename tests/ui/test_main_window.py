@@ -37,7 +37,7 @@ from PySide6.QtCore import (
     QLocale,
     QObject,
     QPoint,
-    QRectF,
+    QRect,
     QSize,
     Qt,
     QTime,
@@ -383,20 +383,27 @@ def test_the_day_lists_titles_line_up_after_their_times_in_a_column(
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=center(view.more_rect(EMPTY_DAY)))
     dialog = wait_for_dialog(qtbot, main_window, DayDialog)
     rows = [dialog.list.visualItemRect(dialog.list.item(i)) for i in range(dialog.list.count())]
-    delegate = dialog.list.itemDelegate()
-    assert isinstance(delegate, DayRowDelegate)
-    lefts = {delegate.title_left(QRectF(rect)) for rect in rows}
-    assert len(lefts) == 1
+    assert isinstance(dialog.list.itemDelegate(), DayRowDelegate)
+    assert dialog.list.item(0).text().startswith("All day")  # its words, for a reader
     widest = max(dialog.list.fontMetrics().horizontalAdvance(i.text().split("   ")[0])
                  for i in map(dialog.list.item, range(dialog.list.count())))  # fmt: skip
-    assert lefts.pop() > rows[0].left() + widest
-    assert dialog.list.item(0).text().startswith("All day")  # its words, for a reader
     image = dialog.list.viewport().grab().toImage()
     ratio = image.devicePixelRatio()
-    bar_x = rows[0].left() + 8 + delegate.time_width() + 8 + 1
-    for rect, category in ((rows[0], Category.SPACE), (rows[1], Category.SELF_CARE)):
-        pixel = image.pixelColor(round(bar_x * ratio), round(rect.center().y() * ratio))
-        assert pixel == palette.category_colour(category)
+
+    def first_mark_past_the_times(rect: QRect) -> tuple[int, QColor]:
+        """The first pixel past the widest time that is not the row's background."""
+        y = round(rect.center().y() * ratio)
+        background = image.pixelColor(round((rect.right() - 2) * ratio), y)
+        for x in range(round((rect.left() + widest + 10) * ratio), round(rect.right() * ratio)):
+            if image.pixelColor(x, y) != background:
+                return x, image.pixelColor(x, y)
+        raise AssertionError("nothing drawn past the times")
+
+    found = [first_mark_past_the_times(rect) for rect in rows]
+    # In every row the same column: the category's colour bar, then the icon and the title.
+    assert len({x for x, _ in found}) == 1, found
+    assert found[0][1] == palette.category_colour(Category.SPACE)
+    assert found[1][1] == palette.category_colour(Category.SELF_CARE)
     dialog.reject()
     wait_closed(qtbot, dialog)
 

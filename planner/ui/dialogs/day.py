@@ -51,28 +51,29 @@ class DayRowDelegate(QStyledItemDelegate):
 
     ROW_HEIGHT = 30
     _MARGIN = 8.0
+    _BAR = 3.0
+    _GAP = 8.0
 
     def __init__(self, parent: QListWidget) -> None:
         super().__init__(parent)
         self._list = parent
+        self._time_width = 0.0
 
-    def time_width(self) -> float:
+    def set_times(self, times: list[str]) -> None:
+        """The day's times: its widest sets the time column (read once per reload, not at
+        every row's paint)."""
         metrics = QFontMetricsF(self._list.font())
-        widths = (
-            metrics.horizontalAdvance(str(self._list.item(row).data(_WHEN)))
-            for row in range(self._list.count())
-        )
-        return math.ceil(max(widths, default=0.0))
+        self._time_width = math.ceil(max(map(metrics.horizontalAdvance, times), default=0.0))
 
-    def title_left(self, rect: QRectF) -> float:
+    def _title_left(self, left: float) -> float:
         """Where a row's title starts: past the time column, the colour bar and the icon."""
-        bar_left = rect.left() + self._MARGIN + self.time_width() + self._MARGIN
-        return bar_left + 3 + 8 + 14 + 8  # as painting.draw_category_mark places them
+        bar_left = left + self._MARGIN + self._time_width + self._MARGIN
+        return bar_left + painting.category_mark_width(self._BAR, self._GAP)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         title = str(index.data(_TITLE))
         metrics = QFontMetricsF(option.font)
-        width = self.title_left(QRectF()) + metrics.horizontalAdvance(title) + self._MARGIN
+        width = self._title_left(0.0) + metrics.horizontalAdvance(title) + self._MARGIN
         return QSize(math.ceil(width), self.ROW_HEIGHT)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
@@ -88,10 +89,12 @@ class DayRowDelegate(QStyledItemDelegate):
         painter.setFont(option.font)
         middle_left = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
         painter.setPen(palette.TEXT_MUTED)
-        time_rect = QRectF(rect.left() + self._MARGIN, rect.top(), self.time_width(), rect.height())
+        time_rect = QRectF(rect.left() + self._MARGIN, rect.top(), self._time_width, rect.height())
         painter.drawText(time_rect, middle_left, str(index.data(_WHEN)))
-        bar = QRectF(time_rect.right() + self._MARGIN, rect.top() + 6, 3, rect.height() - 12)
-        left = painting.draw_category_mark(painter, bar, occurrence.activity.category, gap=8)
+        bar = QRectF(
+            time_rect.right() + self._MARGIN, rect.top() + 6, self._BAR, rect.height() - 12
+        )
+        left = painting.draw_category_mark(painter, bar, occurrence.activity.category, self._GAP)
         painter.setPen(palette.TEXT)
         room = rect.right() - self._MARGIN - left
         title = QFontMetricsF(option.font).elidedText(
@@ -126,7 +129,8 @@ class DayDialog(QDialog):
         title.setProperty("role", "heading")
         self.list = named(QListWidget(), "day_list")
         self.list.setAccessibleName(written)
-        self.list.setItemDelegate(DayRowDelegate(self.list))
+        self._rows = DayRowDelegate(self.list)
+        self.list.setItemDelegate(self._rows)
         self.list.itemActivated.connect(self._on_list_item_activated)
         # Enter in the list opens the activity, and goes no further: passed on to the
         # dialog, it also pressed Close (a double-click leaves the list open). On a button
@@ -153,10 +157,14 @@ class DayDialog(QDialog):
         kept = current.data(Qt.ItemDataRole.UserRole).activity.uid if current is not None else None
         row = max(self.list.currentRow(), 0)
         self.list.clear()
-        for occurrence in self._hub.occurrences(self._day, self._day):
-            if occurrence.activity.uid == kept:
+        items = [
+            self._item(occurrence) for occurrence in self._hub.occurrences(self._day, self._day)
+        ]
+        self._rows.set_times([str(item.data(_WHEN)) for item in items])
+        for item in items:
+            if item.data(Qt.ItemDataRole.UserRole).activity.uid == kept:
                 row, kept = self.list.count(), None
-            self.list.addItem(self._item(occurrence))
+            self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(min(row, self.list.count() - 1))  # Enter opens it at once
             # Tall enough for the day's activities (up to a dozen) without scrolling.
