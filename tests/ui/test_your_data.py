@@ -262,9 +262,17 @@ def test_a_plan_opened_after_try_again_holds_the_lock_a_full_disk_had_refused(
         return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(context, "open_services", full_once)
+    real_claim = SingleInstance.claim
+
+    def unlockable_while_full(self: SingleInstance) -> Claim:
+        # As on the full disk: no lock file can be made until the space is freed.
+        return Claim.UNLOCKABLE if len(tries) < 1 else real_claim(self)
+
+    monkeypatch.setattr(SingleInstance, "claim", unlockable_while_full)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     _answer_recovery(qtbot, Recovery.TRY_AGAIN)
-    unlocked = SingleInstance(database=db_path)  # as when claim() found no lock could be made
+    unlocked = SingleInstance(database=db_path)
+    assert unlocked.claim() == Claim.UNLOCKABLE  # as application.run found it at the start
 
     opened = application.open_plan_file(
         db_path, clock=clock, settings=settings, remember=True, instance=unlocked
