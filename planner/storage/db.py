@@ -89,21 +89,23 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
             f"{path} is not a file (it is a device or a pipe), so it cannot hold a Rekindle "
             "plan. It was left untouched."
         )
-    if found is not None and found.st_nlink > 1:
+    backup: Path | None = None
+    read_only, version = False, 0
+    if found is not None and found.st_size > 0:
+        _read_header(path)
+        version = migrations.check_file(path)
+        read_only = not _writable(path)
+    if found is not None and found.st_nlink > 1 and not read_only:
         # SQLite keeps its journal beside the name it was opened by: a save made through one
         # name was lost when the other's journal was written back (a data-safety trial lost
-        # two activities to a hard link, with a window on each name).
+        # two activities to a hard link, with a window on each name). Read as it lies, a
+        # snapshot's hard link (rsnapshot, a deduplicated folder) writes nothing: it opens.
         raise StorageError(
             f"{path} has a second name on this disk (a hard link), and changes saved through "
             "two names can be lost, so it was not opened. Please copy it to a file of its own "
             "and open the copy (rekindle --db COPY); the file was left untouched."
         )
-    backup: Path | None = None
-    read_only = False
     if found is not None and found.st_size > 0:
-        _read_header(path)
-        version = migrations.check_file(path)
-        read_only = not _writable(path)
         if read_only and version < migrations.SCHEMA_VERSION:
             raise StorageError(
                 f"{path} was saved by an older version of Rekindle and needs updating before it "

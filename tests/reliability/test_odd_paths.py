@@ -12,6 +12,7 @@ import pytest
 from planner.clock import FixedClock
 from planner.errors import StorageError
 from planner.services.progress import ProgressService
+from planner.storage import db as storage_db
 
 from tests.cli.runner import Runner as CliRunner
 
@@ -50,7 +51,9 @@ def test_a_pipe_named_as_the_plan_is_refused_and_left_as_it_was(run: Run, tmp_pa
     assert sorted(item.name for item in tmp_path.iterdir()) == [pipe.name]
 
 
-def test_a_plan_with_a_second_name_is_refused_and_left_as_it_was(run: Run, tmp_path: Path) -> None:
+def test_a_plan_with_a_second_name_is_refused_and_left_as_it_was(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A data-safety trial: with a hard link, a window on one name and the command line on
     the other each kept a journal of its own, and two saves were lost."""
     plan = tmp_path / "plan.sqlite3"
@@ -65,6 +68,15 @@ def test_a_plan_with_a_second_name_is_refused_and_left_as_it_was(run: Run, tmp_p
         plain(err, "has a second name on this disk (a hard link)")
     assert plan.read_bytes() == before
     assert sorted(item.name for item in tmp_path.iterdir()) == ["alias.sqlite3", "plan.sqlite3"]
+    # Read-only, as a backup snapshot's links are, it opens for reading: nothing is written.
+    # (Made so in the storage's eyes: root may write a file its mode forbids.)
+    with monkeypatch.context() as patched:
+        patched.setattr(storage_db, "_writable", lambda _path: False)
+        code, out, err = run(
+            "list", "--db", str(alias), "--from", "2026-11-23", "--to", "2026-11-29"
+        )
+    assert (code, err) == (0, "") and "Walk" in out
+    assert plan.read_bytes() == before
     alias.unlink()  # a file of its own again: it opens
     code, _, err = run("list", "--db", str(plan), "--from", "2026-11-23", "--to", "2026-11-29")
     assert code == 0, err
