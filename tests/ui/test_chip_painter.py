@@ -248,6 +248,27 @@ def test_a_skipped_one_is_open_where_a_done_one_is_filled(qapp: QApplication) ->
     assert block == palette.CELL  # covering what is under it, as a done one does
 
 
+def test_a_skipped_bar_going_on_into_the_next_week_has_no_edge_where_it_goes_on(
+    qapp: QApplication,
+) -> None:
+    """A review: a let-go week split across two rows read as two dashed boxes."""
+    background = QColor("#fdfbf9")
+    skipped = replace(_occurrence(), status=Status.SKIPPED)
+
+    def right_edge(open_right: bool) -> set[str]:
+        image = QImage(300, 60, QImage.Format.Format_ARGB32)
+        image.fill(background)
+        painter = QPainter(image)
+        painter.setFont(QFont("Sans Serif", 10))
+        style = chips.ChipStyle(open_right=open_right)
+        chips.paint_chip(painter, QRectF(10, 10, 60, 19), skipped, "", style)  # no badge
+        painter.end()
+        return {image.pixelColor(x, y).name() for x in range(66, 72) for y in range(14, 26)}
+
+    assert right_edge(open_right=False) != {background.name()}  # closed: its dashed edge
+    assert right_edge(open_right=True) == {background.name()}
+
+
 def test_a_chosen_skipped_activitys_outline_is_drawn_at_full_strength(qapp: QApplication) -> None:
     """A skipped chip is quiet; the outline saying it is the chosen one is not (pale pink on
     grey, it could hardly be told apart)."""
