@@ -585,7 +585,7 @@ class _Reader:
             )))  # fmt: skip
             return None
         if clean.rrule is None:
-            mark = self._mark_of(event, line, label)
+            mark = self._mark_of(event)
             if mark is Status.DONE:
                 done = [clean.start]
             elif mark is Status.SKIPPED:
@@ -614,20 +614,15 @@ class _Reader:
             title_cut=length(_title(event, cut=False)) > MAX_TITLE_LENGTH,
         )  # fmt: skip
 
-    def _mark_of(self, event: Component, line: int, label: str) -> Status | None:
+    @staticmethod
+    def _mark_of(event: Component) -> Status | None:
         """Rekindle's own mark on an event, read by its value ("X-REKINDLE-DONE:FALSE" had
         been read as done, for being there: a data-safety trial); one marked both done and
-        skipped keeps neither, and says so."""
-        done, skipped = (
-            str(event.get(name, "")).strip().upper() == "TRUE"
-            for name in (DONE_PROPERTY, SKIPPED_PROPERTY)
-        )
-        if done and skipped:
-            self.skipped.append(Skipped(line, label, (
-                "it is marked both done and skipped, so it is imported without either mark"
-            )))  # fmt: skip
+        skipped, which Rekindle never writes, keeps neither."""
+        done, skipped = _says_true(event, DONE_PROPERTY), _says_true(event, SKIPPED_PROPERTY)
+        if done == skipped:
             return None
-        return Status.DONE if done else Status.SKIPPED if skipped else None
+        return Status.DONE if done else Status.SKIPPED
 
     def _say_a_first_day_off_the_rule(self, draft: ActivityDraft, line: int, label: str) -> None:
         """A series whose start is not one of its repeat's days: iCalendar counts that start
@@ -793,7 +788,7 @@ class _Reader:
             start, end = changed.start, changed.end
             if isinstance(start, datetime) and isinstance(end, datetime):
                 start, end = start.astimezone(own), end.astimezone(own)
-            mark = self._mark_of(instance, line, _label(instance))
+            mark = self._mark_of(instance)
             if mark is not None:
                 (done if mark is Status.DONE else passed).append(rid)
                 if _same_as_rule(draft, changed, rid, start, end):
@@ -1100,6 +1095,14 @@ def _text(component: Component, name: str) -> str:
     return str(value[0] if isinstance(value, list) and value else value)
 
 
+def _says_true(component: Component, name: str) -> bool:
+    """Whether one of Rekindle's own TRUE/FALSE properties is given as TRUE (given twice, as
+    a careless merge writes it: either)."""
+    value = component.get(name)
+    values = value if isinstance(value, list) else [value]
+    return any(str(item).strip().upper() == "TRUE" for item in values if item is not None)
+
+
 def _label(component: Component) -> str:
     summary = " ".join(_text(component, "SUMMARY").split())
     return f"the event “{summary[:60]}”" if summary else "an untitled event"
@@ -1108,7 +1111,7 @@ def _label(component: Component) -> str:
 def _title(event: Component, *, cut: bool = True) -> str:
     """The event's title as kept here (`cut` to what Rekindle keeps, else whole)."""
     title = " ".join(str(event.get("SUMMARY", "")).split())
-    if DONE_PROPERTY in event:  # our own check mark for a done occurrence, not part of the title
+    if _says_true(event, DONE_PROPERTY):  # our own check mark for a done one, not its title
         title = title.removeprefix(DONE_MARK.strip()).strip()
     if not cut:
         return title
