@@ -61,3 +61,16 @@ def test_the_dialog_names_the_day_it_is_about_when_not_today(qtbot: QtBot) -> No
     today = _opened(qtbot, ReflectionDialog(title="Walk"))
     assert today.findChild(QLabel, "heading").text() == "Walk"
     assert today.windowTitle() == "Done: Walk"
+
+
+def test_a_long_title_is_cut_after_a_whole_word_and_never_inside_a_letter(qtbot: QtBot) -> None:
+    """A review: a title cut where a word ended lost that word, and a family emoji was cut
+    into its parts."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    cases = {
+        "x" * 35 + " abcd more": "Done: " + "x" * 35 + " abcd…",
+        "a" * 39 + family + " and more": "Done: " + "a" * 39 + family + "…",
+    }
+    for title, shown in cases.items():
+        dialog = _opened(qtbot, ReflectionDialog(title=title))
+        assert dialog.windowTitle() == shown

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain import text as words
 from planner.domain.completions import MAX_LEARNED, MOOD_MAX, MOOD_MIN, Reflection
 from planner.ui import confirm, labels, room
 from planner.ui.widgets import message_label, named
@@ -167,11 +168,15 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
 
 
 def _short(title: str) -> str:
-    """A title for the window's bar: up to 40 characters, ending on a whole word."""
-    if len(title) <= _TITLE_BAR:
+    """A title for the window's bar: up to 40 characters (as the app counts them, a family
+    emoji one), ending on a whole word where it has one."""
+    if words.length(title) <= _TITLE_BAR:
         return title
-    cut = title[:_TITLE_BAR].rsplit(" ", 1)[0].rstrip(" ,;:-")
-    return (cut or title[:_TITLE_BAR]) + "…"
+    cut = words.shortened(title, _TITLE_BAR)
+    rest = title[len(cut) :]
+    if not rest[:1].isspace() and " " in cut:  # cut inside a word: end before it
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-") + "…"
 
 
 _TITLE_BAR = 40
