@@ -535,10 +535,17 @@ def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
     with _session(args, clock, create=False) as services:
         plan = services.plans.require()
         # A space period's days ran on. Only a record, which the next look makes: a busy or
-        # full file still gets its report (it had failed whole: a data-safety trial).
-        with contextlib.suppress(PlannerError):
+        # full file still gets its report (it had failed whole: a data-safety trial), and
+        # says it may be behind.
+        try:
             if services.progress.record_days_lived(plan):
                 plan = services.plans.require()
+        except PlannerError as error:
+            print(
+                f"rekindle: note: {error.message} A step the days lived since the last look "
+                "completed may not show as reached yet.",
+                file=sys.stderr,
+            )
         steps = services.progress.steps(plan)
         lessons = services.progress.lessons(plan)
         counts = services.progress.counts(plan)

@@ -867,8 +867,10 @@ def test_progress_reports_when_the_days_lived_cannot_be_recorded(
 
     monkeypatch.setattr(ProgressService, "record_days_lived", busy)
     result = run("progress", "--db", str(demo_db), "--format", "json")
-    assert result.code == 0 and result.err == ""
+    assert result.code == 0
     assert json.loads(result.out)["current_step"] >= 1
+    assert result.err.startswith("rekindle: note: demo.sqlite3 is busy")  # said, not silent
+    assert result.err.count("\n") == 1
 
 
 @pytest.mark.parametrize(
