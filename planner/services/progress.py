@@ -23,6 +23,7 @@ from planner.storage import db as storage_db
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from pathlib import Path
+    from zoneinfo import ZoneInfo
 
     import peewee
 
@@ -493,7 +494,7 @@ class ProgressService:
         by_day: dict[date, list[int]] = {}
         for completion in felt:
             assert completion.reflection is not None and completion.reflection.mood is not None
-            day = _day_of(completion, activities.get(completion.uid))
+            day = _day_of(completion, activities.get(completion.uid), plan.tz)
             by_day.setdefault(day, []).append(completion.reflection.mood)
         return [
             MoodPoint(day, sum(values) / len(values), len(values))
@@ -748,15 +749,18 @@ def _done_since(plan: Plan, completions: Iterable[Completion]) -> date:
     return _charted_since(plan, (c for c in completions if c.status is Status.DONE))
 
 
-def _day_of(completion: Completion, activity: Activity | None = None) -> date:
-    """The day the occurrence was lived: where its own change moved it, else its rule's day."""
+def _day_of(
+    completion: Completion, activity: Activity | None = None, zone: ZoneInfo | None = None
+) -> date:
+    """The day the occurrence was lived: where its own change moved it, else its rule's day;
+    read in `zone`, the plan's, as the calendar shows it (else the activity's own)."""
     rid = completion.recurrence_id
     if activity is not None:
         for override in activity.overrides:
             if override.recurrence_id == rid:
-                start = override.start
-                zone = zone_info(activity.zone)
-                return local_day(start, zone)
+                return local_day(override.start, zone or zone_info(activity.zone))
+    if isinstance(rid, datetime) and rid.tzinfo is not None and zone is not None:
+        return local_day(rid, zone)
     return rid.date() if isinstance(rid, datetime) else rid
 
 
