@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from planner.domain import milestones
+from planner.domain.categories import Category
 from planner.domain.occurrences import Occurrence, Status, as_instant
 
 if TYPE_CHECKING:
@@ -64,6 +65,9 @@ class TodayService:
                     if o.last_day(plan.tz) < today
                     and o.status is Status.PLANNED
                     and _ends(o, plan) <= now
+                    # A space period kept is counted by its days: not a to-do left open,
+                    # whose Skip took them back (a re-trial's three weeks, after the fact).
+                    and o.activity.category is not Category.SPACE
                 ),
                 key=lambda o: _starts(o, plan),
                 reverse=True,

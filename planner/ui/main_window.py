@@ -1514,25 +1514,29 @@ class MainWindow(QMainWindow):
         return self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
 
     def _space_under_way(self, occurrence: Occurrence) -> bool:
-        """A space period begun before today and not over: skipping all of it takes back
-        days already kept."""
+        """A space period begun before today, under way or over: skipping all of it takes
+        back days already kept (a re-trial skipped a finished three weeks with one click, and
+        the step they had reached showed "0 of 21")."""
         if occurrence.activity.category is not Category.SPACE:
             return False
         if occurrence.status is not Status.PLANNED:
             return False
-        today, zone = self.hub.today(), self.hub.plan.tz
-        return occurrence.first_day(zone) < today <= occurrence.last_day(zone)
+        return occurrence.first_day(self.hub.plan.tz) < self.hub.today()
 
     def _ask_before_skipping_space(self, occurrence: Occurrence) -> QMessageBox:
         """Skip a space period under way only when asked twice; offer to end it today
         instead, which keeps the days lived (a trial lost three kept days of a 21-day
         milestone to one click on Skip)."""
         zone = self.hub.plan.tz
-        first = occurrence.first_day(zone)
+        first, last = occurrence.first_day(zone), occurrence.last_day(zone)
         # Today included, as its milestone counts them (a trial read 13 here beside "14 of 30").
-        kept = (self.hub.today() - first).days + 1
-        text = self.tr("“%1” began on %2. Skipping it means none of its days count, the %3 "
-                       "days you have already kept included.")  # fmt: skip
+        kept = (min(self.hub.today(), last) - first).days + 1
+        if self.hub.today() > last:  # kept whole
+            text = self.tr("You kept all %3 days of “%1”, from %2. Skipping it now means "
+                           "none of them count.")  # fmt: skip
+        else:
+            text = self.tr("“%1” began on %2. Skipping it means none of its days count, the "
+                           "%3 days you have already kept included.")  # fmt: skip
         text = text.replace("%3", str(kept)).replace("%2", labels.day_text(first, "dddd d MMMM"))
         text = text.replace("%1", occurrence.title)  # last: a title may hold "%2"
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Skip the Whole Space Period?"),

@@ -730,6 +730,32 @@ def test_a_space_period_under_way_is_skipped_whole_only_when_asked_twice(
     assert skipped.activity.uid == space.uid and skipped.status is Status.SKIPPED
 
 
+def test_a_space_period_kept_whole_is_not_open_and_its_skip_asks_first(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A re-trial: a three-week space period that had ended was listed as "still open", and
+    Skip there took back all its days at once, the step they had reached showing 0 of 21."""
+    first = TODAY - timedelta(days=15)
+    space = main_window.hub.create_activity(
+        ActivityDraft(
+            title="No contact", category=Category.SPACE, step=StepNumber(3), start=first,
+            end=TODAY - timedelta(days=1), all_day=True, zone="Europe/Berlin",
+        )
+    )  # fmt: skip
+    assert not [o for o in main_window.today_panel.occurrences() if o.title == "No contact"]
+    day = TODAY - timedelta(days=2)
+    (kept,) = [o for o in main_window.hub.occurrences(day, day) if o.activity.uid == space.uid]
+    main_window.mark(kept, Status.SKIPPED)  # as from the calendar's menu
+    box = wait_for_dialog(qtbot, main_window, QMessageBox)
+    assert box.objectName() == "skip_space"
+    assert box.text().startswith("You kept all 14 days of “No contact”, from Sunday 8 Nov")
+    assert not any(b.text() == "End It &Today" for b in box.buttons())
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    (still,) = [o for o in main_window.hub.occurrences(day, day) if o.activity.uid == space.uid]
+    assert still.status is Status.PLANNED
+
+
 def test_greyed_buttons_say_why_on_one_already_marked(
     qtbot: QtBot, main_window: MainWindow
 ) -> None:
