@@ -483,10 +483,11 @@ class Hub(QObject):
         """Save a new activity; `undo_text` names the undo step, with %1 for the title
         (default: New "%1")."""
         activity, changes = self.services.activities.create(self._plan, draft, kept_note=kept_note)
-        self._announce(changes)
-        after = self.services.activities.snapshot(activity.uid)
-        text = (undo_text or self.tr("New “%1”")).replace("%1", activity.title)
-        self.undo_stack.push(ActivityCommand(self, text, before=None, after=after))
+        with self._saved_already():  # made: a read failing now must not make it twice
+            after = self.services.activities.snapshot(activity.uid)
+            text = (undo_text or self.tr("New “%1”")).replace("%1", activity.title)
+            self.undo_stack.push(ActivityCommand(self, text, before=None, after=after))
+            self._announce(changes)
         return activity
 
     def update_activity(
@@ -497,13 +498,14 @@ class Hub(QObject):
         steps say which day they changed)."""
         before = self.services.activities.snapshot(uid)
         activity, changes = self.services.activities.update(self._plan, uid, draft)
-        self._announce(changes)
-        after = self.services.activities.snapshot(uid)
-        # A series before or after: undo puts every one of its occurrences back.
-        every = before.activity.recurring or activity.recurring
-        default = self.tr("Edit every “%1”") if every else self.tr("Edit “%1”")
-        text = (undo_text or default).replace("%1", activity.title)
-        self.undo_stack.push(ActivityCommand(self, text, before=before, after=after))
+        with self._saved_already():
+            after = self.services.activities.snapshot(uid)
+            # A series before or after: undo puts every one of its occurrences back.
+            every = before.activity.recurring or activity.recurring
+            default = self.tr("Edit every “%1”") if every else self.tr("Edit “%1”")
+            text = (undo_text or default).replace("%1", activity.title)
+            self.undo_stack.push(ActivityCommand(self, text, before=before, after=after))
+            self._announce(changes)
         return activity
 
     def delete_activity(self, uid: ActivityUid) -> Activity:
@@ -703,12 +705,13 @@ class Hub(QObject):
         activities = self.services.activities
         before = activities.snapshots([uid])
         result, changes = action()
-        self._announce(changes)
-        uids = sorted({uid, *changes.uids})
-        after = activities.snapshots(uids)
-        self.undo_stack.push(
-            ActivitiesCommand(self, text, before=_states(uids, before), after=_states(uids, after))
-        )
+        with self._saved_already():
+            uids = sorted({uid, *changes.uids})
+            after = activities.snapshots(uids)
+            self.undo_stack.push(ActivitiesCommand(
+                self, text, before=_states(uids, before), after=_states(uids, after)
+            ))  # fmt: skip
+            self._announce(changes)
         return result
 
     def duplicate_occurrence(self, occurrence: Occurrence) -> Activity:

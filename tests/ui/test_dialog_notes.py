@@ -6,11 +6,14 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import TypeVar
 
+import pytest
 from planner.domain.activities import Activity, ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Occurrence
+from planner.errors import StorageError
 from planner.services import programs
+from planner.services.plans import PlanService
 from planner.ui import room
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.first_run import FirstRunDialog
@@ -224,10 +227,57 @@ def test_a_message_takes_its_room_from_the_notes_before_growing_the_editor(
 def test_an_editor_without_room_to_spare_grows_only_by_what_the_message_needs(
     qtbot: QtBot, hub: Hub
 ) -> None:
+    """Notes shorter than six lines keep their height: the editor grows by the message's
+    own height, no more (it had grown to the notes' wish, the screen's height at 1.25x)."""
     dialog = _show(qtbot, ActivityDialog(hub=hub, day=TODAY))
     height, notes = dialog.height(), dialog.notes.height()
-    spare = notes - dialog.notes.minimumHeight()
     _check(qtbot, dialog, dialog.start_time, "25:70")
     needed = dialog.error.heightForWidth(dialog.error.width())
     spacing = dialog.layout().spacing()
-    assert dialog.height() <= height + max(0, needed + spacing - spare) + 2
+    assert dialog.height() <= height + needed + spacing + 2
+    assert dialog.notes.height() >= notes - 1
+
+
+def test_a_save_the_file_refuses_keeps_the_notes_readable_and_says_the_form_is_kept(
+    qtbot: QtBot, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A re-trial on a full disk: the refusal squeezed long notes to two lines under a scroll
+    bar, and did not say the words were kept, as the reflection's refusal does."""
+    dialog = _show(qtbot, ActivityDialog(hub=hub, day=TODAY))
+    qtbot.keyClicks(dialog.title, "Walk by the river")
+    dialog.notes.setPlainText("Take the long way round.\n" * 12)
+    before = dialog.notes.height()
+
+    def full(*_args: object, **_kwargs: object) -> object:
+        raise StorageError("Cannot save to plan.sqlite3: the disk is full. Nothing was changed.")
+
+    monkeypatch.setattr(hub, "create_activity", full)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert dialog.error.text().endswith(
+        "Your words are still here: try again when that is put right."
+    )
+    six_lines = dialog.notes.fontMetrics().lineSpacing() * 6 + 12
+    assert dialog.notes.height() >= min(before, six_lines) - 1
+
+
+def test_a_new_activity_saved_when_the_read_after_fails_is_made_once(
+    qtbot: QtBot, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: a save that landed, the read after it failing, was said as refused, and a
+    second Save made the activity twice."""
+    real = PlanService.outside_version
+    failures = [StorageError("The plan file is busy. Nothing was changed.")]
+
+    def busy_once(self: PlanService) -> object:
+        if failures:
+            raise failures.pop()
+        return real(self)
+
+    dialog = _show(qtbot, ActivityDialog(hub=hub, day=TODAY))
+    qtbot.keyClicks(dialog.title, "Walk by the river")
+    monkeypatch.setattr(PlanService, "outside_version", busy_once)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    made = [o for o in hub.occurrences(TODAY, TODAY) if o.title == "Walk by the river"]
+    assert len(made) == 1 and hub.undo_stack.count() == 1

@@ -40,10 +40,11 @@ from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, instance_key
 from planner.domain.text import shows_something
 from planner.domain.timezones import normalized, plus_elapsed, skipped_by_clocks, zone_info
-from planner.errors import InvalidInputError, PlannerError
+from planner.errors import InvalidInputError, PlannerError, StorageError
 from planner.ui import confirm, date_typing, icons, labels, room
 from planner.ui.dialogs.recurrence import RepeatEditor
 from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog, offered_answers
+from planner.ui.hub import SavedError
 from planner.ui.minutes_box import MinutesBox
 from planner.ui.widgets import date_edit, message_label, named, open_freed, time_edit
 
@@ -786,8 +787,11 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
                 self.saved = self._hub.create_activity(draft)
             elif self._occurrence is None:
                 self.saved = self._hub.update_activity(self._activity.uid, draft)
+        except SavedError:  # saved; only the read after it failed: closed, not saved twice
+            self.accept()
+            return
         except PlannerError as error:
-            self._show_error(error.message)
+            self._show_error(_refused(error))
             if not shows_something(self.title.text()):
                 self.title.setFocus()  # the field the message asks for
             return
@@ -942,8 +946,12 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
                 self.saved = self._hub.save_from_day(
                     activity.uid, name, series, form, day_name=day_name, following=following
                 )
+        except SavedError:  # saved; only the read after it failed: closed, not saved twice
+            self.scope = scope
+            self.accept()
+            return
         except PlannerError as error:
-            self._show_error(error.message)
+            self._show_error(_refused(error))
             return
         self.scope = scope
         self.accept()
@@ -1019,14 +1027,17 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         """Say why the form cannot be saved, growing the dialog to hold it if need be (at
         the height its wrapped lines need: see room.make_room)."""
         before, shown = self.size(), not self.error.isHidden()
+        # The notes give their room to spare first, down to six lines (or what they had, if
+        # less): grown to the notes' own wish instead, the editor had reached the screen's
+        # height at 1.25x and moved Save from under the pointer (a trial); squeezed to three
+        # lines, long notes had scrolled at once under a refusal (a re-trial).
+        most = self.notes.maximumHeight()
+        six_lines = self.notes.fontMetrics().lineSpacing() * 6 + 12
+        keep = max(self.notes.minimumHeight(), min(self.notes.height(), six_lines))
         self._date_note = False
         self.error.setText(message)
         self.error.show()
-        # The notes give their room to spare first, down to their three lines: grown to the
-        # notes' own wish instead, the editor had reached the screen's height at 1.25x and
-        # moved Save from under the pointer (a trial).
-        most = self.notes.maximumHeight()
-        self.notes.setMaximumHeight(self.notes.minimumHeight())
+        self.notes.setMaximumHeight(keep)
         room.make_room(self)  # grow now, to know by how much
         self.notes.setMaximumHeight(most)
         self._relayout()
@@ -1054,6 +1065,12 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         layout = self.layout()
         assert layout is not None
         layout.activate()
+
+
+def _refused(error: PlannerError) -> str:
+    """Why Save was refused; when the file refused it (a full disk, a busy file), that the
+    form is still here to save again (a re-trial read that in the reflection, not here)."""
+    return confirm.words_kept(error.message) if isinstance(error, StorageError) else error.message
 
 
 #: The form's date, time and length (see ActivityDialog._fields).
