@@ -15,14 +15,15 @@ from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from planner.ui.panels.steps import StepListModel
 from planner.ui.panels.today import RowKind, TodayModel, TodayPanel, TodayRow
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QHelpEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent, QFontMetrics, QHelpEvent, QImage
 from PySide6.QtWidgets import (
     QApplication,
     QMenu,
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QStyleOptionViewItem,
     QToolTip,
     QWidget,
 )
@@ -31,6 +32,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import (
     TODAY,
+    RecordingPainter,
     access_keys,
     menu_words,
     status_message,
@@ -855,3 +857,23 @@ def test_a_quiet_day_s_words_wrap_in_a_narrow_panel(qtbot: QtBot, hub: Hub) -> N
     font.setItalic(True)
     needed = QFontMetrics(font).boundingRect(rect, Qt.TextFlag.TextWordWrap, text)
     assert needed.width() <= rect.width() and needed.height() <= rect.height()
+
+
+def test_a_skipped_row_says_so_beside_its_title(qtbot: QtBot, main_window: MainWindow) -> None:
+    """A re-trial: a done row shows a ✓, a skipped one was only faded."""
+    _journaling(main_window)
+    panel = main_window.today_panel
+    (today,) = [o for o in panel.occurrences() if o.first_day(BERLIN) == TODAY]
+    main_window.hub.mark(today, Status.SKIPPED)
+    qtbot.waitUntil(lambda: any(o.status is Status.SKIPPED for o in panel.occurrences()))
+    rows = panel.model.rows()
+    (position,) = [n for n, row in enumerate(rows)
+                   if row.occurrence and row.occurrence.status is Status.SKIPPED]  # fmt: skip
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 320, 30)
+    option.font = panel.list.font()
+    image = QImage(320, 30, QImage.Format.Format_ARGB32)
+    painter = RecordingPainter(image)
+    panel.list.itemDelegate().paint(painter, option, panel.model.index(position))
+    painter.end()
+    assert "Journaling · skipped" in painter.texts

@@ -221,6 +221,9 @@ class TodayDelegate(QStyledItemDelegate):
         bar = QRectF(time_rect.right() + 4, rect.top() + 7, 3, rect.height() - 14)
         text_left = painting.draw_category_mark(painter, bar, category, gap=6)
         title = labels.marked_title(row.text, occurrence.status)
+        if occurrence.status is Status.SKIPPED:  # said, as the day's list says it: faded alone,
+            # it had no mark beside a done one's ✓ (a re-trial)
+            title += " · " + labels.status_word(Status.SKIPPED)
         painter.setPen(palette.TEXT)
         text_rect = QRectF(text_left, rect.top(), rect.right() - text_left - 6, rect.height())
         elided = painter.fontMetrics().elidedText(
