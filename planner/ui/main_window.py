@@ -944,7 +944,7 @@ class MainWindow(QMainWindow):
             self._last_calendar = calendar
         agenda = self._agenda_in_front()
         if agenda and not agenda_before:
-            self.agenda_view.go_to(day)
+            self.agenda_view.open_on(day)
             if chosen is not None:  # on the day chosen, for one lasting several
                 listed_on = day if chosen.touches(day, self.hub.plan.tz) else None
                 self.agenda_view.select(chosen, listed_on)

@@ -691,3 +691,23 @@ def test_a_sparse_agenda_reads_on_until_its_window_is_full(qtbot: QtBot, hub: Hu
     view = _view(qtbot, hub)
     assert view.agenda.loaded_until > TODAY + timedelta(days=CHUNK_DAYS)
     assert view.verticalScrollBar().maximum() > 0 or not view.agenda.canFetchMore(QModelIndex())
+
+
+def test_a_calendar_on_a_day_ahead_opens_the_agenda_from_today_scrolled_to_that_day(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A re-trial: with 1 January chosen in the month on 20 December, Ctrl+4 opened "From
+    Friday 1 January 2027", and today and the days after it could not be scrolled back to."""
+    _add(main_window.hub, "Walk", TODAY + timedelta(days=1))
+    _add(main_window.hub, "Pottery", TODAY + timedelta(days=10))
+    main_window.month_view.go_to(TODAY + timedelta(days=10))
+    qtbot.keyClick(main_window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    view = main_window.agenda_view
+    assert view.first_day == TODAY
+    assert view.agenda.days() == [TODAY + timedelta(days=1), TODAY + timedelta(days=10)]
+    assert view.selected_day == TODAY + timedelta(days=10)
+    assert main_window.findChild(QLabel, "range_label").text() == "Coming up"
+    main_window.calendar_action.trigger()
+    main_window.month_view.go_to(TODAY + timedelta(days=200))  # far ahead: from that day
+    main_window.agenda_action.trigger()
+    assert view.first_day == TODAY + timedelta(days=200)

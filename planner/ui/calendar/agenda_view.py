@@ -40,7 +40,7 @@ from planner.domain import pacing
 from planner.domain.occurrences import Occurrence, Status
 from planner.ui import keyboard_menu, labels, mark_menu, painting, palette, widgets
 from planner.ui.calendar import chips, visible
-from planner.ui.calendar.agenda_model import AgendaModel
+from planner.ui.calendar.agenda_model import CHUNK_DAYS, AgendaModel
 
 if TYPE_CHECKING:
     from planner.domain.pacing import PacingFlag
@@ -306,6 +306,20 @@ class AgendaView(QTreeView):
         """Start the agenda on `day`, scrolled to the top."""
         self._start_on(day)
         self.scrollToTop()
+
+    def open_on(self, day: date) -> None:
+        """Open on `day` as a calendar hands it over: from today when `day` is in the weeks
+        ahead, scrolled to it and it chosen, so the days between are above it and can be
+        read (opened "From Friday 1 January" on 20 December, a re-trial could not scroll
+        back to today); from `day` itself when it is past or far ahead."""
+        today = self._hub.today()
+        if not today < day < today + timedelta(days=CHUNK_DAYS):
+            self.go_to(day)
+            return
+        self._start_on(today)
+        index = self.agenda.index_near(day)
+        self._choose(index)
+        self.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
 
     def go_today(self) -> None:
         self.go_to(self._hub.today())
