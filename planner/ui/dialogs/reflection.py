@@ -138,7 +138,9 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
             max(1, -(-metrics.horizontalAdvance(paragraph) // max(room, 1)))
             for paragraph in text.splitlines() or [""]
         )
-        wanted = (lines + 1) * metrics.lineSpacing() + 12
+        # Room for eighteen lines at least: a long writer's box had scrolled almost at once
+        # (a re-trial).
+        wanted = (max(lines, 17) + 1) * metrics.lineSpacing() + 12
         extra = max(0, wanted - self.text.sizeHint().height())
         tallest = screen.height() * 3 // 4 if screen else 700
         self.resize(width, min(self.sizeHint().height() + extra, tallest))
