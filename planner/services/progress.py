@@ -44,11 +44,14 @@ CHART_WEEKS = 12
 
 @dataclass(frozen=True, slots=True)
 class Lesson:
-    """A "what I learned" line, with the day of the occurrence it came from."""
+    """A "what I learned" line, with the day of the occurrence it came from; `uid` and `key`
+    name that occurrence (its reflection can be opened from the lesson)."""
 
     day: date
     text: str
     title: str
+    uid: ActivityUid | None = None
+    key: datetime | date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -465,7 +468,8 @@ class ProgressService:
             activity = activities.get(completion.uid)
             title = activity.title if activity else ""
             day = _day_of(completion, activity)
-            found.append(Lesson(day, completion.reflection.learned, title))
+            found.append(Lesson(day, completion.reflection.learned, title, completion.uid,
+                                completion.recurrence_id))  # fmt: skip
         found.sort(key=lambda lesson: (lesson.day, lesson.text), reverse=True)
         return filter_lessons(found, search)
 

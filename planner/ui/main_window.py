@@ -90,7 +90,7 @@ if TYPE_CHECKING:
     from planner.domain.milestones import StepProgress, StepRecord
     from planner.services.context import Services
     from planner.services.interop import ForUnnamed, ImportReport, ReadCalendar
-    from planner.services.progress import MarkUndo
+    from planner.services.progress import Lesson, MarkUndo
     from planner.ui.calendar.agenda_view import AgendaView
     from planner.ui.calendar.time_grid import DrawnSpan, TimeGrid
     from planner.ui.dialogs.activity import ActivityDialog
@@ -991,6 +991,7 @@ class MainWindow(QMainWindow):
 
             page = ProgressPage(hub=self.hub)
             page.report_exported.connect(self._on_progress_page_report_exported)
+            page.lesson_opened.connect(self._on_lesson_opened)
             self.views.addWidget(page)
             self._progress_page = page
         return self._progress_page
@@ -2132,6 +2133,24 @@ class MainWindow(QMainWindow):
                 "computer.</p>"
             ),
         )
+
+    @Slot(object)
+    def _on_lesson_opened(self, lesson: Lesson) -> None:
+        """The reflection a lesson came from, whole, to read again or change."""
+        assert lesson.uid is not None and lesson.key is not None
+        try:
+            activity = self.hub.activity(lesson.uid)
+            shown = self.hub.changed_occurrence(activity, lesson.key)
+        except PlannerError as error:  # deleted since, or the file failing
+            self.statusBar().showMessage(error.message, 8000)
+            return
+        if shown is None:  # its category or step filtered out
+            self.statusBar().showMessage(
+                self.tr("“%1” is hidden by the filters; show it to read its reflection.")
+                .replace("%1", activity.title), 8000,
+            )  # fmt: skip
+            return
+        self._open_dialog(self._reflection_dialog(shown, shown.reflection))
 
     @Slot(object)
     def _on_progress_page_report_exported(self, path: Path) -> None:

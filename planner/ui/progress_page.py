@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -110,7 +111,10 @@ class LessonListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return lesson.text
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{lesson.text}\n{_lesson_meta(lesson)}"
+            opens = QCoreApplication.translate(
+                "ProgressPage", "Double-click to read the reflection it came from."
+            )
+            return f"{lesson.text}\n{_lesson_meta(lesson)}\n{opens}"
         if role == self.LessonRole:
             return lesson
         return None
@@ -211,9 +215,11 @@ class ProgressPage(QWidget):
 
     Signals:
         report_exported(object): the Path a PDF report was written to.
+        lesson_opened(object): a Lesson double-clicked (or Enter): its reflection, to read.
     """
 
     report_exported = Signal(object)
+    lesson_opened = Signal(object)
 
     def __init__(self, *, hub: Hub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -402,10 +408,19 @@ class ProgressPage(QWidget):
         self.lessons_empty.setProperty("role", "hint")
         self.lessons_empty.setWordWrap(True)
         self.lessons_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Each lesson opens the reflection it came from, whole (a re-trial who wrote long ones
+        # could read them again only from the calendar's chips).
+        self.lessons_view.activated.connect(self._on_lesson_activated)
         layout.addWidget(self.search)
         layout.addWidget(self.lessons_view, 1)
         layout.addWidget(self.lessons_empty, 1)
         return card
+
+    @Slot(QModelIndex)
+    def _on_lesson_activated(self, index: QModelIndex) -> None:
+        lesson = index.data(LessonListModel.LessonRole)
+        if isinstance(lesson, Lesson) and lesson.uid is not None:
+            self.lesson_opened.emit(lesson)
 
     # -- showing ---------------------------------------------------------------------------
 

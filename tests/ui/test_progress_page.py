@@ -15,16 +15,23 @@ from planner.domain.ids import StepNumber
 from planner.domain.occurrences import Status
 from planner.services.progress import Lesson
 from planner.ui import file_dialogs, progress_charts
+from planner.ui.dialogs.reflection import ReflectionDialog
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from planner.ui.progress_page import LessonDelegate, LessonListModel, ProgressPage
 from PySide6.QtCore import QLocale, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QScrollArea, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY, RecordingPainter, record_texts
+from tests.ui.conftest import (
+    TODAY,
+    RecordingPainter,
+    double_click,
+    record_texts,
+    wait_for_dialog,
+)
 from tests.zones import BERLIN
 
 LESSONS = {
@@ -77,6 +84,27 @@ def _page_count(pdf: bytes) -> int:
 
 
 # -- in the main window ----------------------------------------------------------------------
+
+
+def test_a_lesson_opens_the_reflection_it_came_from_whole(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A re-trial who wrote long reflections could read them again only from the chips."""
+    walks = _walks(main_window.hub)
+    written = "The river was high after the rain. I walked further than I meant to."
+    _mark(main_window.hub, walks, date(2026, 11, 10),
+          Reflection(text=written, mood=4, learned="Walking helps me think"))  # fmt: skip
+    qtbot.keyClick(main_window.month_view, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    page = main_window.progress_page
+    qtbot.waitUntil(lambda: _shown_lessons(page) == ["Walking helps me think"])
+    view = page.lessons_view
+    rect = view.visualRect(page.lessons_model.index(0))
+    double_click(qtbot, view.viewport(), rect.center())
+    dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
+    assert dialog.text.toPlainText() == written
+    assert dialog.learned.text() == "Walking helps me think"
+    assert "Tuesday 10 November" in dialog.findChild(QLabel, "heading").text()
+    dialog.reject()
 
 
 def test_ctrl_5_shows_the_progress_page_and_ctrl_3_the_calendar(
