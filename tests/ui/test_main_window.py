@@ -983,6 +983,9 @@ def test_a_reflection_the_file_refuses_stays_in_its_dialog_to_save_again(
     plan = plan_services.plans.require()
     assert plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)[0].reflection is None
 
+    qtbot.keyClicks(dialog.text, " Glad.")  # edited: the refusal spoke of the words before
+    assert not dialog.error.isVisible()
+    words += " Glad."
     monkeypatch.setattr(CompletionRepository, "set", real_set)  # room again
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog)

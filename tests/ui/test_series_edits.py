@@ -998,7 +998,7 @@ def test_moving_all_says_that_days_changed_apart_stay_as_they_are(
         question.findChild(QLabel, "question")
         .text()
         .endswith(
-            "each the same way? The one other day you changed by itself keeps what you gave it."
+            "each the same way? The one other day you changed separately keeps what you gave it."
         )
     )
     _answer(qtbot, question, question.findChild(QPushButton, "all"))
@@ -1023,7 +1023,7 @@ def test_moving_all_says_that_days_changed_apart_stay_as_they_are(
     assert (
         edit.findChild(QLabel, "question")
         .text()
-        .endswith("The one other day you changed by itself keeps what you gave it.")
+        .endswith("The one other day you changed separately keeps what you gave it.")
     )
     edit.reject()
 

@@ -106,8 +106,9 @@ def test_help_opens_a_short_guide_to_getting_started_with_this_computers_keys(
     main_window.getting_started_action.trigger()
     dialog = wait_for_dialog(qtbot, main_window, GettingStartedDialog)
     words = dialog.text.toPlainText()
-    assert "New Activity (Ctrl+N)" in words and "Edit › Undo (Ctrl+Z)" in words
-    assert "Progress (Ctrl+5)" in words and "File › Export… (Ctrl+E)" in words
+    assert "File › New Activity… (Ctrl+N)" in words and "Edit › Undo (Ctrl+Z)" in words
+    assert "View › Progress (Ctrl+5)" in words and "File › Export… (Ctrl+E)" in words
+    assert "double-click a lesson" in words
     assert "your partner's name" in words and "Nothing is ever sent" in words
     for jargon in ("RRULE", "UID", ".ics", "database"):
         assert jargon not in words

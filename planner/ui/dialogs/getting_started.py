@@ -56,10 +56,10 @@ class GettingStartedDialog(QDialog):
             (
                 self.tr("Plan something"),
                 self.tr(
-                    "Double-click a day, or choose New Activity%1, to plan a walk, an evening "
-                    "of journaling, a quiet space period or, when the time is right, a coffee. "
-                    "You can also drag one of the step's ideas onto a day, or, in the week and "
-                    "day views, drag across empty hours to draw it there."
+                    "Double-click a day, or choose File › New Activity…%1, to plan a walk, an "
+                    "evening of journaling, a quiet space period or, when the time is right, a "
+                    "coffee. You can also drag one of the step's ideas onto a day, or, in the "
+                    "week and day views, drag across empty hours to draw it there."
                 ).replace("%1", key("new")),
             ),
             (
@@ -81,8 +81,9 @@ class GettingStartedDialog(QDialog):
             (
                 self.tr("Look back"),
                 self.tr(
-                    "Progress%1 shows the weeks you were active, how you felt, the steps you "
-                    "have reached and the lessons you wrote down."
+                    "View › Progress%1 shows the weeks you were active, how you felt, the steps "
+                    "you have reached and the lessons you wrote down; double-click a lesson to "
+                    "read the reflection it came from."
                 ).replace("%1", key("progress")),
             ),
             (

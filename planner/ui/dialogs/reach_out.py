@@ -79,6 +79,7 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
         self.draft.textChanged.connect(self._on_draft_text_changed)
         self.error = message_label("error", "error")
         self.error.hide()
+        self.draft.textChanged.connect(self.error.hide)  # it spoke of the words before
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.when)

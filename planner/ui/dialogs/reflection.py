@@ -111,6 +111,9 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         layout.addWidget(intro)
         self.error = message_label("error", "error")
         self.error.hide()
+        # What Save was refused goes once the words change: it spoke of those before.
+        self.text.textChanged.connect(self.error.hide)
+        self.learned.textEdited.connect(self.error.hide)
         layout.addLayout(form, 1)
         layout.addWidget(self.error)
         layout.addSpacing(8)

@@ -181,10 +181,10 @@ class SeriesScopeDialog(QDialog):
             # A move or a stretch of all leaves those days' times; an edit of all gives them
             # its words, a switch to all-day its kind: the sentence would not be true then.
             text += " " + (
-                self.tr("The one other day you changed by itself keeps what you gave it.")
+                self.tr("The one other day you changed separately keeps what you gave it.")
                 if changed_apart == 1
                 else self.tr(
-                    "The %3 other days you changed by themselves keep what you gave them."
+                    "The %3 other days you changed separately keep what you gave them."
                 ).replace("%3", str(changed_apart))
             )
         # The title last: one holding "%2" stays as written.
