@@ -354,38 +354,40 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
         seen = seen.__cause__ or seen.__context__
 
 
+_READ_ONLY = "the file or its folder is read-only"
+_FULL = "the disk is full"
+_BUSY = "another program (or another Rekindle window) is using it"
+_FAILING = "the disk could not be read or written (it may be full, disconnected or failing)"
+
+
 def _trouble(error: BaseException) -> str | None:
-    """What stopped a write, in words, when it was the disk or another program."""
+    """What stopped a write, in words, when it was the disk or another program (one place
+    for what SQLite's messages mean: `_explain` and an upgrade's failure both say it)."""
     text = " ".join(str(cause).lower() for cause in _causes(error))
     if "readonly" in text or "read-only" in text:
-        return "the file or its folder is read-only"
+        return _READ_ONLY
     if "is full" in text:
-        return "the disk is full"
+        return _FULL
     if "locked" in text or "busy" in text:
-        return "another program (or another Rekindle window) is using it"
+        return _BUSY
     if "disk i/o error" in text:
-        return "the disk could not be read or written (it may be full, disconnected or failing)"
+        return _FAILING
     return None
 
 
 def _explain(path: Path, error: BaseException) -> StorageError:
     text = " ".join(str(cause).lower() for cause in _causes(error))
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
+    trouble = _trouble(error)
+    if trouble == _READ_ONLY or "unable to open" in text:
+        return StorageError(f"Cannot write to {path}: {_READ_ONLY}. Nothing was changed.")
+    if trouble == _FULL:
+        return StorageError(f"Cannot save to {path}: {_FULL}. Nothing was changed.")
+    if trouble == _BUSY:
         return StorageError(
-            f"Cannot write to {path}: the file or its folder is read-only. Nothing was changed."
+            f"{path} is busy: {_BUSY}. Please close it and try again; nothing was changed."
         )
-    if "is full" in text:
-        return StorageError(f"Cannot save to {path}: the disk is full. Nothing was changed.")
-    if "locked" in text or "busy" in text:
-        return StorageError(
-            f"{path} is busy: another program (or another Rekindle window) is using it. "
-            "Please close it and try again; nothing was changed."
-        )
-    if "disk i/o error" in text:
-        return StorageError(
-            f"Cannot use {path}: the disk could not be read or written (it may be full, "
-            "disconnected or failing). Nothing was changed."
-        )
+    if trouble == _FAILING:
+        return StorageError(f"Cannot use {path}: {_FAILING}. Nothing was changed.")
     if "malformed" in text or "not a database" in text or "could not decode" in text:
         return DamagedDatabaseError(f"{path} is damaged and cannot be read. It was left untouched.")
     if "no such table" in text or "no such column" in text:
