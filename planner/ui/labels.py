@@ -283,3 +283,8 @@ def repeats(activity: Activity) -> str:
     if activity.rrule is None:
         return ""
     return repeat_text(activity.rrule, start=activity.start, zone=zone_info(activity.zone))
+
+
+def weekday_short(day: date) -> str:
+    """A day's short name in this computer's language ("Mon", "Mo.")."""
+    return QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)

@@ -244,7 +244,12 @@ def draw_mood_chart(
     shown = [p for p in moods if starts and starts[0] <= p.day < starts[0] + timedelta(days=days)]
     _draw_mood_grid(painter, plot, margin)
     _draw_week_bounds(painter, plot, len(starts))
-    _draw_week_labels(painter, plot, starts, this_week)
+    if len(starts) <= DAY_LABEL_WEEKS:
+        # A first week or two: each day named under its dots (a re-trial's first week read
+        # "This week" alone, and its dots could not be matched to days).
+        _draw_day_labels(painter, plot, starts[0], days)
+    else:
+        _draw_week_labels(painter, plot, starts, this_week)
     painter.setFont(base)
     if shown:
         _draw_mood_days(painter, plot, shown, starts[0], days)
@@ -268,6 +273,24 @@ def _draw_mood_grid(painter: QPainter, plot: Box, margin: float) -> None:
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             labels.mood_label(mood),
         )
+
+
+#: Up to this many weeks, the mood chart names each day rather than each week.
+DAY_LABEL_WEEKS = 2
+
+
+def _draw_day_labels(painter: QPainter, plot: Box, first: date, days: int) -> None:
+    """Each day's short name under its place on the axis ("Mon"), as many as fit."""
+    painter.setFont(_small(painter.font()))
+    metrics = painter.fontMetrics()
+    names = [labels.weekday_short(first + timedelta(days=n)) for n in range(days)]
+    widest = max((metrics.horizontalAdvance(name) for name in names), default=0) + 6
+    painter.setPen(palette.TEXT_MUTED)
+    for index in label_indices(days, plot.width, widest):
+        x = day_x(plot, first + timedelta(days=index), first, days)
+        area = QRectF(x - widest / 2, plot.bottom + 4, widest, LABEL_BAND - 4)
+        painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                         names[index])  # fmt: skip
 
 
 def _draw_week_bounds(painter: QPainter, plot: Box, weeks: int) -> None:

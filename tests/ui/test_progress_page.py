@@ -510,6 +510,29 @@ def test_the_next_steps_purpose_wraps_rather_than_being_cut(
     assert not any(text.endswith("…") for text in painter.texts)
 
 
+def test_a_first_weeks_mood_chart_names_each_day(qtbot: QtBot) -> None:
+    """A re-trial: in the first week the axis said "This week" alone, and the dots could not
+    be matched to their days."""
+    from planner.services.progress import MoodPoint
+
+    monday = date(2026, 11, 23)
+    image = QImage(600, 200, QImage.Format.Format_ARGB32)
+    painter = RecordingPainter(image)
+    moods = [MoodPoint(monday + timedelta(days=2), 4.0, 1)]
+    progress_charts.draw_mood_chart(painter, QRectF(0, 0, 600, 200), moods, [monday],
+                                    empty_text="")  # fmt: skip
+    painter.end()
+    assert [t for t in painter.texts if t in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")] \
+        == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]  # fmt: skip
+    assert "This week" not in painter.texts
+    weeks = [monday - timedelta(weeks=n) for n in range(5, -1, -1)]  # six weeks: by week
+    painter = RecordingPainter(image)
+    progress_charts.draw_mood_chart(painter, QRectF(0, 0, 600, 200), moods, weeks,
+                                    empty_text="")  # fmt: skip
+    painter.end()
+    assert "This week" in painter.texts and "Wed" not in painter.texts
+
+
 def test_the_mood_chart_shows_where_weeks_meet(qtbot: QtBot) -> None:
     # A Monday's dot sits left of its week's centred label: without the week's bounds it
     # read as the week before (before the plan began, for the first week).
