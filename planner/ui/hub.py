@@ -511,9 +511,9 @@ class Hub(QObject):
     def delete_activity(self, uid: ActivityUid) -> Activity:
         before = self.services.activities.snapshot(uid)
         activity, changes = self.services.activities.delete(self._plan, uid)
-        self._announce(changes)
         text = self.tr("Delete “%1”").replace("%1", activity.title)
         self.undo_stack.push(ActivityCommand(self, text, before=before, after=None))
+        self._announce(changes)
         return activity
 
     def copy_week(self, first_day: date) -> WeekCopy:
@@ -527,14 +527,15 @@ class Hub(QObject):
         copies = copied.copies
         if not copies:
             return copied
+        with self._saved_already():
+            uids = [copy.uid for copy in copies]
+            after = self.services.activities.snapshots(uids)
+            before: States = tuple((uid, None) for uid in uids)
+            text = self.tr("Copy Week to Next Week")
+            self.undo_stack.push(
+                ActivitiesCommand(self, text, before=before, after=_states(uids, after))
+            )
         self._announce(copied.changes)
-        uids = [copy.uid for copy in copies]
-        after = self.services.activities.snapshots(uids)
-        before: States = tuple((uid, None) for uid in uids)
-        text = self.tr("Copy Week to Next Week")
-        self.undo_stack.push(
-            ActivitiesCommand(self, text, before=before, after=_states(uids, after))
-        )
         return copied
 
     # -- one occurrence of a series: each one undo step restoring every activity it touched ---
@@ -790,16 +791,21 @@ class Hub(QObject):
 
     def complete_step(self, step: StepNumber) -> None:
         before = self.services.progress.step_record(self._plan, step)
-        self._announce(self.services.progress.complete_step(self._plan, step))
-        after = self.services.progress.step_record(self._plan, step)
-        text = self.tr("Complete Step %1").replace("%1", str(step))
-        self.undo_stack.push(StepRecordCommand(self, text, step=step, before=before, after=after))
+        changes = self.services.progress.complete_step(self._plan, step)
+        with self._saved_already():
+            after = self.services.progress.step_record(self._plan, step)
+            text = self.tr("Complete Step %1").replace("%1", str(step))
+            self.undo_stack.push(
+                StepRecordCommand(self, text, step=step, before=before, after=after)
+            )
+        self._announce(changes)
 
     def reopen_step(self, step: StepNumber) -> None:
         before = self.services.progress.step_record(self._plan, step)
-        self._announce(self.services.progress.reopen_step(self._plan, step))
+        changes = self.services.progress.reopen_step(self._plan, step)
         text = self.tr("Reopen Step %1").replace("%1", str(step))
         self.undo_stack.push(StepRecordCommand(self, text, step=step, before=before, after=None))
+        self._announce(changes)
 
     def mark(
         self,
@@ -837,8 +843,13 @@ class Hub(QObject):
         review made a second note of one, and an undo that left the reflection behind)."""
         try:
             yield
-        except PlannerError as error:
-            raise SavedError(error.message) from None
+        except PlannerError:
+            raise SavedError(
+                self.tr(
+                    "Your change was saved, but the plan could not be read back just now; it "
+                    "shows as soon as the file can be read again."
+                )
+            ) from None
 
     def _mark_text(
         self, occurrence: Occurrence, status: Status, reflection: Reflection | None
@@ -947,17 +958,18 @@ class Hub(QObject):
         report, changes = self.services.importer.import_read(
             read, progress=progress, unnamed=unnamed
         )
-        self._announce(changes)
         if report.added or report.updated:
-            uids = sorted(changes.uids)
-            replaced = {snapshot.activity.uid: snapshot for snapshot in report.replaced}
-            before: States = tuple((uid, replaced.get(uid)) for uid in uids)
-            after = _states(uids, self.services.activities.snapshots(uids))
-            text = self.tr("Import “%1”").replace("%1", read.path.name)
-            reached = self._records_of(report.reached)
-            command = ImportCommand(self, text, before=before, after=after, reached=reached,
-                                    removals=report.removals)  # fmt: skip
-            self.undo_stack.push(command)
+            with self._saved_already():
+                uids = sorted(changes.uids)
+                replaced = {snapshot.activity.uid: snapshot for snapshot in report.replaced}
+                before: States = tuple((uid, replaced.get(uid)) for uid in uids)
+                after = _states(uids, self.services.activities.snapshots(uids))
+                text = self.tr("Import “%1”").replace("%1", read.path.name)
+                reached = self._records_of(report.reached)
+                command = ImportCommand(self, text, before=before, after=after, reached=reached,
+                                        removals=report.removals)  # fmt: skip
+                self.undo_stack.push(command)
+        self._announce(changes)
         return report
 
     def backups(self) -> list[BackupFile]:
@@ -992,8 +1004,12 @@ class Hub(QObject):
         self._surveys.clear()
         self._made.clear()
         self._explained.clear()
-        self._announced_outside = self.services.plans.outside_version()
-        self._plan = self.services.plans.require()
+        # Told whatever happens: a change saved and then not told had left the views showing
+        # what was there before, and a person made again what seemed to have vanished (a
+        # review). A read failing here (a busy file) is met again, and said, by theirs.
+        with contextlib.suppress(PlannerError):
+            self._announced_outside = self.services.plans.outside_version()
+            self._plan = self.services.plans.require()
         self.changed.emit(changes)
         self.changed_beside.emit(changes)
 

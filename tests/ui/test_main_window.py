@@ -1023,6 +1023,31 @@ def test_a_reflection_saved_when_the_read_after_it_fails_is_saved_once_and_undon
     assert stored.status is Status.DONE and stored.reflection is None
 
 
+def test_a_delete_whose_read_after_fails_is_shown_and_can_be_undone(
+    qtbot: QtBot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: the delete landed, the read after it failed, and it was said as failed,
+    with no undo step: the walk and its reflections could not be brought back; and a save
+    not told to the views left them showing what was there before."""
+    walk = _add(main_window, "Walk", EMPTY_DAY)
+    view = main_window.month_view
+    qtbot.waitUntil(lambda: view.chip_rect(walk.uid, EMPTY_DAY) is not None)
+    real = PlanService.outside_version
+    failures = [StorageError("The plan file is busy. Nothing was changed.")]
+
+    def busy_once(self: PlanService) -> object:
+        if failures:
+            raise failures.pop()
+        return real(self)
+
+    monkeypatch.setattr(PlanService, "outside_version", busy_once)
+    main_window.hub.delete_activity(walk.uid)  # raises nothing: it was deleted
+    assert not failures
+    qtbot.waitUntil(lambda: view.chip_rect(walk.uid, EMPTY_DAY) is None)  # the view was told
+    main_window.undo_action.trigger()
+    qtbot.waitUntil(lambda: view.chip_rect(walk.uid, EMPTY_DAY) is not None)
+
+
 def test_a_window_that_defers_reads_hints_and_panels_once_it_has_painted(
     qtbot: QtBot, plan_services: Services
 ) -> None:
