@@ -467,7 +467,7 @@ class ProgressService:
                 continue
             activity = activities.get(completion.uid)
             title = activity.title if activity else ""
-            day = _day_of(completion, activity)
+            day = _day_of(completion, activity, plan.tz)
             found.append(Lesson(day, completion.reflection.learned, title, completion.uid,
                                 completion.recurrence_id))  # fmt: skip
         found.sort(key=lambda lesson: (lesson.day, lesson.text), reverse=True)
@@ -760,11 +760,12 @@ def _day_of(
     read in `zone`, the plan's, as the calendar shows it (else the activity's own)."""
     rid = completion.recurrence_id
     if activity is not None:
+        own = zone_info(activity.zone)
         for override in activity.overrides:
             if override.recurrence_id == rid:
-                return local_day(override.start, zone or zone_info(activity.zone))
-    if isinstance(rid, datetime) and rid.tzinfo is not None and zone is not None:
-        return local_day(rid, zone)
+                return local_day(override.start, zone or own)
+        if isinstance(rid, datetime) and zone is not None:  # its own wall clock, read in `zone`
+            return local_day(rid if rid.tzinfo else rid.replace(tzinfo=own), zone)
     return rid.date() if isinstance(rid, datetime) else rid
 
 

@@ -129,8 +129,9 @@ def open_database(path: Path, *, now: datetime) -> peewee.SqliteDatabase:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         except OSError as error:
             raise StorageError(f"Cannot create {path}: {error.strerror or error}.") from None
-    with contextlib.suppress(OSError):  # only its owner may read it; a read-only file stays so
-        path.chmod(stat.S_IMODE(path.stat().st_mode) & 0o700 or 0o600)
+    if found is None or found.st_nlink <= 1:  # a file shared with another name is left be
+        with contextlib.suppress(OSError):  # only its owner may read it; read-only stays so
+            path.chmod(stat.S_IMODE(path.stat().st_mode) & 0o700 or 0o600)
     db = RekindleDatabase(path, read_only=read_only)
     sides = _sides(path)
     try:

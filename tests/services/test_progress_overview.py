@@ -156,6 +156,29 @@ def test_a_mood_is_drawn_on_the_day_a_moved_day_was_lived(services: Services, pl
     assert services.progress.moods(plan) == [MoodPoint(monday, 5.0, 1)]
 
 
+def test_a_mood_and_a_lesson_are_on_the_day_the_calendar_shows(
+    services: Services, plan: Plan
+) -> None:
+    """A review: a call at 20:00 New York time, in a Berlin plan, shows on the next day in
+    the calendar, but its mood and lesson were put on the day before."""
+    from zoneinfo import ZoneInfo
+
+    new_york = ZoneInfo("America/New_York")
+    begin = datetime(2026, 11, 10, 20, 0, tzinfo=new_york)  # 02:00 on 11 November in Berlin
+    call, _ = services.activities.create(
+        plan,
+        ActivityDraft(title="Call home", category=Category.SELF_CARE, step=StepNumber(4),
+                      start=begin, end=begin + timedelta(minutes=30), all_day=False,
+                      zone="America/New_York"),
+    )  # fmt: skip
+    shown = date(2026, 11, 11)
+    (occurrence,) = [o for o in services.calendar.occurrences(plan, shown, shown)
+                     if o.activity.uid == call.uid]  # fmt: skip
+    services.progress.mark(plan, occurrence, Status.DONE, Reflection(mood=4, learned="Ring more"))
+    assert services.progress.moods(plan) == [MoodPoint(shown, 4.0, 1)]
+    assert [lesson.day for lesson in services.progress.lessons(plan)] == [shown]
+
+
 def test_reached_steps_form_a_timeline(services: Services, plan: Plan, clock: FixedClock) -> None:
     services.progress.complete_step(plan, StepNumber(2))
     clock.set(clock.now() - timedelta(days=5))

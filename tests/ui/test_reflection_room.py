@@ -67,7 +67,13 @@ def test_a_long_title_is_cut_after_a_whole_word_and_never_inside_a_letter(qtbot:
     """A review: a title cut where a word ended lost that word, and a family emoji was cut
     into its parts."""
     family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    accent = "e\u0301"  # é typed as two code points
     cases = {
+        accent * 10 + " " + "x" * 29 + " more words": "Done: "
+        + "\u00e9" * 10
+        + " "
+        + "x" * 29
+        + "…",
         "x" * 35 + " abcd more": "Done: " + "x" * 35 + " abcd…",
         "a" * 39 + family + " and more": "Done: " + "a" * 39 + family + "…",
     }

@@ -104,7 +104,10 @@ def paint_chip(
     if occurrence.status is Status.SKIPPED:
         # No edge where it goes on into the next week's row (a dashed one there had cut one
         # let-go week in two boxes: a review).
-        edges = rect.adjusted(1.5 if style.open_left else 0, 0, -1.5 if style.open_right else 0, 0)
+        # Past the pen on every closed side, so those edges keep their whole line.
+        edges = rect.adjusted(
+            1.5 if style.open_left else -1, -1, -1.5 if style.open_right else 1, 1
+        )
         painter.save()
         painter.setClipRect(edges, Qt.ClipOperation.IntersectClip)
         _draw_let_go(painter, path, category)

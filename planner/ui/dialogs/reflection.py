@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -175,6 +176,7 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
 def _short(title: str) -> str:
     """A title for the window's bar: up to 40 characters (as the app counts them, a family
     emoji one), ending on a whole word where it has one."""
+    title = unicodedata.normalize("NFC", title)  # as `shortened` gives it back, to compare
     if words.length(title) <= _TITLE_BAR:
         return title
     cut = words.shortened(title, _TITLE_BAR)
