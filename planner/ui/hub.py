@@ -194,12 +194,14 @@ class Hub(QObject):
         day = local_day(start, self._plan.tz)
         return next((o for o in self.occurrences(day, day) if o.activity.uid == activity.uid), None)
 
-    def changed_occurrence(self, activity: Activity, key: datetime | date) -> Occurrence | None:
+    def changed_occurrence(
+        self, activity: Activity, key: datetime | date, *, filtered: bool = True
+    ) -> Occurrence | None:
         """Where the occurrence named `key` of `activity` now shows (after it was edited on
-        its own, it may be on another day)."""
+        its own, it may be on another day); not `filtered`: wherever the filters are."""
         day = local_day(named_start(activity, key), self._plan.tz)
         return next(
-            (o for o in self.occurrences(day, day)
+            (o for o in self.occurrences(day, day, filtered=filtered)
              if o.activity.uid == activity.uid and o.key == key),
             None,
         )  # fmt: skip

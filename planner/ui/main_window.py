@@ -53,7 +53,7 @@ from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import GapDetail, PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.domain.timezones import local_day, normalized
-from planner.errors import PlannerError, ReflectionWouldBeLostError
+from planner.errors import NotFoundError, PlannerError, ReflectionWouldBeLostError
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import PlanSettings
 from planner.ui import (
@@ -1532,7 +1532,10 @@ class MainWindow(QMainWindow):
         first, last = occurrence.first_day(zone), occurrence.last_day(zone)
         # Today included, as its milestone counts them (a trial read 13 here beside "14 of 30").
         kept = (min(self.hub.today(), last) - first).days + 1
-        if self.hub.today() > last:  # kept whole
+        if self.hub.today() > last and kept == 1:
+            text = self.tr("You kept “%1”, on %2. Skipping it now means that day does not "
+                           "count.")  # fmt: skip
+        elif self.hub.today() > last:  # kept whole
             text = self.tr("You kept all %3 days of “%1”, from %2. Skipping it now means "
                            "none of them count.")  # fmt: skip
         else:
@@ -2140,15 +2143,17 @@ class MainWindow(QMainWindow):
         assert lesson.uid is not None and lesson.key is not None
         try:
             activity = self.hub.activity(lesson.uid)
-            shown = self.hub.changed_occurrence(activity, lesson.key)
-        except PlannerError as error:  # deleted since, or the file failing
+            # Whatever the calendars' filters: the progress page counts everything.
+            shown = self.hub.changed_occurrence(activity, lesson.key, filtered=False)
+        except NotFoundError:
+            shown = None
+        except PlannerError as error:  # the file failing
             self.statusBar().showMessage(error.message, 8000)
             return
-        if shown is None:  # its category or step filtered out
+        if shown is None:  # the activity deleted since: its lesson stays
             self.statusBar().showMessage(
-                self.tr("“%1” is hidden by the filters; show it to read its reflection.")
-                .replace("%1", activity.title), 8000,
-            )  # fmt: skip
+                self.tr("What this lesson came from has been deleted since."), 8000
+            )
             return
         self._open_dialog(self._reflection_dialog(shown, shown.reflection))
 

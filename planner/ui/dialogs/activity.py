@@ -40,7 +40,7 @@ from planner.domain.ids import ActivityUid, StepNumber
 from planner.domain.occurrences import Status, instance_key
 from planner.domain.text import shows_something
 from planner.domain.timezones import normalized, plus_elapsed, skipped_by_clocks, zone_info
-from planner.errors import InvalidInputError, PlannerError, StorageError
+from planner.errors import DamagedDatabaseError, InvalidInputError, PlannerError, StorageError
 from planner.ui import confirm, date_typing, icons, labels, room
 from planner.ui.dialogs.recurrence import RepeatEditor
 from planner.ui.dialogs.series_scope import SeriesScope, SeriesScopeDialog, offered_answers
@@ -1070,7 +1070,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
 def _refused(error: PlannerError) -> str:
     """Why Save was refused; when the file refused it (a full disk, a busy file), that the
     form is still here to save again (a re-trial read that in the reflection, not here)."""
-    return confirm.words_kept(error.message) if isinstance(error, StorageError) else error.message
+    retried = isinstance(error, StorageError) and not isinstance(error, DamagedDatabaseError)
+    return confirm.words_kept(error.message) if retried else error.message
 
 
 #: The form's date, time and length (see ActivityDialog._fields).

@@ -221,14 +221,16 @@ class TodayDelegate(QStyledItemDelegate):
         bar = QRectF(time_rect.right() + 4, rect.top() + 7, 3, rect.height() - 14)
         text_left = painting.draw_category_mark(painter, bar, category, gap=6)
         title = labels.marked_title(row.text, occurrence.status)
-        if occurrence.status is Status.SKIPPED:  # said, as the day's list says it: faded alone,
-            # it had no mark beside a done one's ✓ (a re-trial)
-            title += " · " + labels.status_word(Status.SKIPPED)
+        # Skipped said, as the day's list says it: faded alone, it had no mark beside a done
+        # one's ✓ (a re-trial); the title is shortened first, so the word always shows.
+        said = " · " + labels.status_word(Status.SKIPPED) if occurrence.status is (
+            Status.SKIPPED
+        ) else ""  # fmt: skip
         painter.setPen(palette.TEXT)
         text_rect = QRectF(text_left, rect.top(), rect.right() - text_left - 6, rect.height())
-        elided = painter.fontMetrics().elidedText(
-            title, Qt.TextElideMode.ElideRight, int(text_rect.width())
-        )
+        metrics = painter.fontMetrics()
+        room = int(text_rect.width()) - metrics.horizontalAdvance(said)
+        elided = metrics.elidedText(title, Qt.TextElideMode.ElideRight, max(room, 0)) + said
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                          elided)  # fmt: skip
 
