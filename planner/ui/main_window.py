@@ -1126,6 +1126,9 @@ class MainWindow(QMainWindow):
 
         def review() -> None:
             saved = dialog.saved
+            if dialog.saved_unread:  # saved, not read back: said, so it is not made again
+                self.statusBar().showMessage(dialog.saved_unread, 10000)
+                return
             if saved is not None:  # said, as a drag is (a trial saw nothing after a save)
                 said = (
                     self.tr("Added “%1”. Undo with %2.")

@@ -281,3 +281,26 @@ def test_a_new_activity_saved_when_the_read_after_fails_is_made_once(
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     made = [o for o in hub.occurrences(TODAY, TODAY) if o.title == "Walk by the river"]
     assert len(made) == 1 and hub.undo_stack.count() == 1
+
+
+def test_a_new_activity_not_read_back_after_saving_closes_and_says_it_was_saved(
+    qtbot: QtBot, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review: the after-state read failing was said in the parser's words, "try again",
+    and a second Save made the activity twice."""
+    service = hub.services.activities
+    real = type(service).snapshot
+    failures = [StorageError("The plan file is busy. Nothing was changed.")]
+
+    def busy_once(self: object, uid: str) -> object:
+        if failures:
+            raise failures.pop()
+        return real(self, uid)  # type: ignore[arg-type]
+
+    dialog = _show(qtbot, ActivityDialog(hub=hub, day=TODAY))
+    qtbot.keyClicks(dialog.title, "Walk by the river")
+    monkeypatch.setattr(type(service), "snapshot", busy_once)
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved_unread.startswith("Your change was saved")
+    assert len([o for o in hub.occurrences(TODAY, TODAY) if o.title == "Walk by the river"]) == 1

@@ -219,6 +219,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         # The size before the error message grew the dialog, and the size it grew it to.
         self._size_before_error: tuple[QSize, QSize] | None = None
         self._date_note = False  # the message shown is a date field's note (date_typing)
+        #: Said by the window when Save landed but the plan could not be read back after.
+        self.saved_unread = ""
 
         when = QHBoxLayout()
         when.addWidget(self.day, 1)
@@ -787,7 +789,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
                 self.saved = self._hub.create_activity(draft)
             elif self._occurrence is None:
                 self.saved = self._hub.update_activity(self._activity.uid, draft)
-        except SavedError:  # saved; only the read after it failed: closed, not saved twice
+        except SavedError as error:  # saved; only the read after it failed: closed, once
+            self.saved_unread = error.message
             self.accept()
             return
         except PlannerError as error:
@@ -946,7 +949,8 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
                 self.saved = self._hub.save_from_day(
                     activity.uid, name, series, form, day_name=day_name, following=following
                 )
-        except SavedError:  # saved; only the read after it failed: closed, not saved twice
+        except SavedError as error:  # saved; only the read after it failed: closed, once
+            self.saved_unread = error.message
             self.scope = scope
             self.accept()
             return
