@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -56,6 +56,16 @@ def leave_unsaved(parent: QWidget, text: str, leave: Callable[[], None]) -> QMes
     question.finished.connect(answered)
     question.open()
     return question
+
+
+def say_refused(dialog: QDialog, label: QLabel, refused: str) -> None:
+    """Say in `label` why `dialog`'s words could not be kept, and that they still are, the
+    dialog grown to hold it (its words stay: see words_kept)."""
+    from planner.ui import room
+
+    label.setText(words_kept(refused))
+    label.show()
+    room.make_room(dialog)
 
 
 def words_kept(refused: str) -> str:

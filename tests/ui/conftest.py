@@ -10,6 +10,7 @@ import pytest
 from planner.clock import FixedClock
 from planner.domain.ids import ProgramId
 from planner.domain.plans import PlanDraft
+from planner.errors import StorageError
 from planner.services.context import Services
 from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
@@ -192,3 +193,18 @@ class RecordingPainter(QPainter):
         self.texts.append(next(str(a) for a in args if isinstance(a, str)))
         self.sizes.append(self.font().pointSizeF())
         super().drawText(*args)  # type: ignore[call-overload]
+
+
+def busy_once(monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> list[StorageError]:
+    """Make `owner.name` fail once, as a busy file does, then work again; the list empties
+    when the failure was met."""
+    real = getattr(owner, name)
+    failures = [StorageError("The plan file is busy. Nothing was changed.")]
+
+    def once(*args: object, **kwargs: object) -> object:
+        if failures:
+            raise failures.pop()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, once)
+    return failures

@@ -21,7 +21,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import PLAN_START, TODAY, status_message, wait_closed, wait_for_dialog
+from tests.ui.conftest import (
+    PLAN_START,
+    TODAY,
+    busy_once,
+    status_message,
+    wait_closed,
+    wait_for_dialog,
+)
 from tests.zones import BERLIN
 
 THURSDAY = date(2026, 11, 26)
@@ -272,20 +279,13 @@ def test_a_note_kept_when_the_read_after_it_fails_is_kept_once_and_can_be_undone
 ) -> None:
     """A review: the note was kept, the read after it failed, and the dialog said it was not
     kept; Keep again made a second note."""
-    real = PlanService.outside_version
-    failures = [StorageError("The plan file is busy. Nothing was changed.")]
-
-    def busy_once(self: PlanService) -> object:
-        if failures:
-            raise failures.pop()
-        return real(self)
-
-    monkeypatch.setattr(PlanService, "outside_version", busy_once)
+    failures = busy_once(monkeypatch, PlanService, "outside_version")
     qtbot.mouseClick(main_window.today_panel.reach_out_button, Qt.MouseButton.LeftButton)
     dialog = wait_for_dialog(qtbot, main_window, ReachOutDialog)
     qtbot.keyClicks(dialog.draft, "I miss our walks.")
     qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog)
+    assert not failures  # the read after the keep did fail
     notes = [o for o in main_window.hub.occurrences(TODAY, TODAY)
              if o.activity.category is Category.REFLECTION]  # fmt: skip
     assert len(notes) == 1

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.ui.conftest import TODAY
+from tests.ui.conftest import TODAY, busy_once
 from tests.zones import BERLIN
 
 D = TypeVar("D", bound=QDialog)
@@ -266,19 +266,12 @@ def test_a_new_activity_saved_when_the_read_after_fails_is_made_once(
 ) -> None:
     """A review: a save that landed, the read after it failing, was said as refused, and a
     second Save made the activity twice."""
-    real = PlanService.outside_version
-    failures = [StorageError("The plan file is busy. Nothing was changed.")]
-
-    def busy_once(self: PlanService) -> object:
-        if failures:
-            raise failures.pop()
-        return real(self)
-
     dialog = _show(qtbot, ActivityDialog(hub=hub, day=TODAY))
     qtbot.keyClicks(dialog.title, "Walk by the river")
-    monkeypatch.setattr(PlanService, "outside_version", busy_once)
+    failures = busy_once(monkeypatch, PlanService, "outside_version")
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not failures  # the read after the save did fail
     made = [o for o in hub.occurrences(TODAY, TODAY) if o.title == "Walk by the river"]
     assert len(made) == 1 and hub.undo_stack.count() == 1
 
@@ -288,18 +281,9 @@ def test_a_new_activity_not_read_back_after_saving_closes_and_says_it_was_saved(
 ) -> None:
     """A review: the after-state read failing was said in the parser's words, "try again",
     and a second Save made the activity twice."""
-    service = hub.services.activities
-    real = type(service).snapshot
-    failures = [StorageError("The plan file is busy. Nothing was changed.")]
-
-    def busy_once(self: object, uid: str) -> object:
-        if failures:
-            raise failures.pop()
-        return real(self, uid)  # type: ignore[arg-type]
-
     dialog = _show(qtbot, ActivityDialog(hub=hub, day=TODAY))
     qtbot.keyClicks(dialog.title, "Walk by the river")
-    monkeypatch.setattr(type(service), "snapshot", busy_once)
+    busy_once(monkeypatch, type(hub.services.activities), "snapshot")
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.saved_unread.startswith("Your change was saved")

@@ -64,6 +64,7 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import (
     TODAY,
     anchor_point,
+    busy_once,
     center,
     double_click,
     menu_words,
@@ -1004,17 +1005,10 @@ def test_a_reflection_saved_when_the_read_after_it_fails_is_saved_once_and_undon
     main_window.mark_done_action.trigger()
     dialog = wait_for_dialog(qtbot, main_window, ReflectionDialog)
     qtbot.keyClicks(dialog.text, "Slower today, but I went.")
-    real = PlanService.outside_version
-    failures = [StorageError("The plan file is busy. Nothing was changed.")]
-
-    def busy_once(self: PlanService) -> object:
-        if failures:
-            raise failures.pop()
-        return real(self)
-
-    monkeypatch.setattr(PlanService, "outside_version", busy_once)
+    failures = busy_once(monkeypatch, PlanService, "outside_version")
     qtbot.mouseClick(dialog.findChild(QPushButton, "save"), Qt.MouseButton.LeftButton)
     wait_closed(qtbot, dialog)
+    assert not failures  # the read after the save did fail
     plan = plan_services.plans.require()
     (stored,) = plan_services.calendar.occurrences(plan, PAST_DAY, PAST_DAY)
     assert stored.reflection is not None and stored.reflection.text == "Slower today, but I went."
@@ -1032,15 +1026,7 @@ def test_a_delete_whose_read_after_fails_is_shown_and_can_be_undone(
     walk = _add(main_window, "Walk", EMPTY_DAY)
     view = main_window.month_view
     qtbot.waitUntil(lambda: view.chip_rect(walk.uid, EMPTY_DAY) is not None)
-    real = PlanService.outside_version
-    failures = [StorageError("The plan file is busy. Nothing was changed.")]
-
-    def busy_once(self: PlanService) -> object:
-        if failures:
-            raise failures.pop()
-        return real(self)
-
-    monkeypatch.setattr(PlanService, "outside_version", busy_once)
+    failures = busy_once(monkeypatch, PlanService, "outside_version")
     main_window.hub.delete_activity(walk.uid)  # raises nothing: it was deleted
     assert not failures
     qtbot.waitUntil(lambda: view.chip_rect(walk.uid, EMPTY_DAY) is None)  # the view was told

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.plans import Plan, SetAside
-from planner.ui import confirm, labels, room
+from planner.ui import confirm, labels
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -99,9 +99,7 @@ class ReachOutDialog(confirm.AsksBeforeLeaving, QDialog):
     def _on_keep_clicked(self) -> None:
         refused = self._keep(self.kept_text) if self._keep is not None else None
         if refused:
-            self.error.setText(confirm.words_kept(refused))
-            self.error.show()
-            room.make_room(self)
+            confirm.say_refused(self, self.error, refused)
             return
         self.accept()
 

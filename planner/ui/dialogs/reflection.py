@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain import text as words
 from planner.domain.completions import MAX_LEARNED, MOOD_MAX, MOOD_MIN, Reflection
-from planner.ui import confirm, labels, room
+from planner.ui import confirm, labels
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
@@ -166,9 +166,7 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         self.reflection = None if reflection.empty else reflection
         refused = self._save(self.reflection) if self._save is not None else None
         if refused:
-            self.error.setText(confirm.words_kept(refused))
-            self.error.show()
-            room.make_room(self)
+            confirm.say_refused(self, self.error, refused)
             return
         self.accept()
 
