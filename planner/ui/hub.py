@@ -834,8 +834,7 @@ class Hub(QObject):
             snapshot=snapshot,
         )
         self.undo_stack.push(command)  # saved: it can be undone, whatever the read after
-        with self._saved_already():
-            self._announce(changes)
+        self._announce(changes)
         return snapshot
 
     @contextlib.contextmanager

@@ -1485,14 +1485,6 @@ class MainWindow(QMainWindow):
                 ):
                     return
                 snapshot = self.hub.mark(occurrence, status, discard_reflection=True)
-        except SavedError:  # marked; the calendar catches up with the next read
-            self.statusBar().showMessage(
-                self.tr("Marked “%1”. The calendar may take a moment to show it.").replace(
-                    "%1", occurrence.title
-                ),
-                8000,
-            )
-            return
         except PlannerError as error:
             QMessageBox.warning(self, self.tr("Could Not Mark"), error.message)
             return
@@ -1691,15 +1683,13 @@ class MainWindow(QMainWindow):
         saves at Save, and stays open with the words if they cannot be kept."""
         from planner.ui.dialogs.reflection import ReflectionDialog
 
-        saved: list[MarkUndo | None] = []
+        saved: list[MarkUndo] = []
 
         def save(reflection: Reflection | None) -> str | None:
             if reflection is None:
                 return None
-            try:
+            try:  # a read failing after the save is not a failed save (Hub._announce)
                 saved.append(self.hub.mark(occurrence, Status.DONE, reflection))
-            except SavedError:  # kept; only the read after it failed: not to be saved twice
-                saved.append(None)
             except PlannerError as error:
                 return error.message
             return None
@@ -1711,13 +1701,12 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(lambda: self._reflected(occurrence, saved))
         return dialog
 
-    def _reflected(self, occurrence: Occurrence, saved: list[MarkUndo | None]) -> None:
+    def _reflected(self, occurrence: Occurrence, saved: list[MarkUndo]) -> None:
         """Say a reflection kept, or the step its milestone reached."""
         if not saved:
             return
-        kept = saved[-1]
-        if kept is not None and kept.reached:  # a reflection can be what a milestone awaited
-            self._celebrate(sorted(kept.reached))
+        if saved[-1].reached:  # a reflection can be what a step's milestone waited for
+            self._celebrate(sorted(saved[-1].reached))
             return
         # Said, as the mark was (a trial saw nothing follow Save), and where it is kept.
         self.statusBar().showMessage(
