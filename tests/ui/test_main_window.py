@@ -43,7 +43,7 @@ from PySide6.QtCore import (
     QTime,
     QTimer,
 )
-from PySide6.QtGui import QColor, QContextMenuEvent
+from PySide6.QtGui import QColor, QContextMenuEvent, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QStyleOptionViewItem,
     QToolBar,
     QWidget,
 )
@@ -63,6 +64,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import (
     TODAY,
+    RecordingPainter,
     anchor_point,
     busy_once,
     center,
@@ -2130,3 +2132,24 @@ def test_a_step_reached_as_the_day_turns_hides_no_save_from_another_program(
     assert "Another program saved changes" in window.statusBar().currentMessage()
     assert window.message_bar.isVisible()
     assert "milestones of step 3" in window.message_bar.text.text()
+
+
+def test_a_long_skipped_title_in_the_days_list_keeps_its_word(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A review: "· skipped" was added before the title was shortened, and went first."""
+    walk = _add(main_window, "A very long walk along the river to the old stone bridge", PAST_DAY)
+    (occurrence,) = [o for o in main_window.hub.occurrences(PAST_DAY, PAST_DAY)
+                     if o.activity.uid == walk.uid]  # fmt: skip
+    main_window.hub.mark(occurrence, Status.SKIPPED)
+    dialog = DayDialog(hub=main_window.hub, day=PAST_DAY)
+    qtbot.addWidget(dialog)
+    option = QStyleOptionViewItem()
+    option.rect = QRect(0, 0, 260, 30)
+    option.font = dialog.list.font()
+    image = QImage(260, 30, QImage.Format.Format_ARGB32)
+    painter = RecordingPainter(image)
+    dialog.list.itemDelegate().paint(painter, option, dialog.list.model().index(0, 0))
+    painter.end()
+    (title,) = [t for t in painter.texts if t.startswith("A very")]
+    assert title.endswith("… · skipped")

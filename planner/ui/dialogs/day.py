@@ -42,6 +42,7 @@ _Index = QModelIndex | QPersistentModelIndex
 #: A row's time ("09:00 to 09:45", "All day") and title as drawn, in columns of their own.
 _WHEN = Qt.ItemDataRole.UserRole + 1
 _TITLE = Qt.ItemDataRole.UserRole + 2
+_SAID = Qt.ItemDataRole.UserRole + 3  # " · skipped", kept whole after a shortened title
 
 
 class DayRowDelegate(QStyledItemDelegate):
@@ -71,7 +72,7 @@ class DayRowDelegate(QStyledItemDelegate):
         return bar_left + painting.category_mark_width(self._BAR, self._GAP)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        title = str(index.data(_TITLE))
+        title = str(index.data(_TITLE)) + str(index.data(_SAID) or "")
         metrics = QFontMetricsF(option.font)
         width = self._title_left(0.0) + metrics.horizontalAdvance(title) + self._MARGIN
         return QSize(math.ceil(width), self.ROW_HEIGHT)
@@ -97,9 +98,13 @@ class DayRowDelegate(QStyledItemDelegate):
         left = painting.draw_category_mark(painter, bar, occurrence.activity.category, self._GAP)
         painter.setPen(palette.TEXT)
         room = rect.right() - self._MARGIN - left
-        title = QFontMetricsF(option.font).elidedText(
-            str(index.data(_TITLE)), Qt.TextElideMode.ElideRight, room
-        )
+        # The title shortened first, so "· skipped" after it always shows (a review).
+        metrics = QFontMetricsF(option.font)
+        said = str(index.data(_SAID) or "")
+        title = metrics.elidedText(
+            str(index.data(_TITLE)), Qt.TextElideMode.ElideRight,
+            max(room - metrics.horizontalAdvance(said), 0.0),
+        ) + said  # fmt: skip
         painter.drawText(QRectF(left, rect.top(), room, rect.height()), middle_left, title)
         painter.restore()
 
@@ -182,14 +187,16 @@ class DayDialog(QDialog):
         # A tick for done, as the chips and the agenda have; skipped said in words, as the
         # list has no fading to show it.
         title = labels.marked_title(occurrence.title, occurrence.status)
+        said = ""
         if occurrence.status is Status.SKIPPED:
-            title += " · " + labels.status_word(Status.SKIPPED)
+            said = " · " + labels.status_word(Status.SKIPPED)
         # The whole row in words as its text, for a screen reader and a search by typing.
-        item = QListWidgetItem(f"{when}   {title}")
+        item = QListWidgetItem(f"{when}   {title}{said}")
         item.setData(Qt.ItemDataRole.UserRole, occurrence)
         item.setData(_WHEN, when)
         item.setData(_TITLE, title)
-        item.setToolTip(f"{title} · {labels.category_label(activity.category)}")
+        item.setData(_SAID, said)
+        item.setToolTip(f"{title}{said} · {labels.category_label(activity.category)}")
         return item
 
     def occurrences(self) -> list[Occurrence]:
