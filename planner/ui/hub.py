@@ -66,8 +66,8 @@ SURVEYS_KEPT = 9
 
 
 class SavedError(PlannerError):
-    """A change was saved, but what follows it (reading the plan back) failed: the message
-    says why; the change itself stands, and can be undone when it was put on the stack."""
+    """A change was saved, but its state after could not be read back for its undo step:
+    the change stands, and the views are told of it, without a step to undo it."""
 
 
 class Hub(QObject):
@@ -431,7 +431,7 @@ class Hub(QObject):
         # Written already: done, not a to-do left open in Today; made and marked in one
         # transaction, and one undo step for both, the milestone the mark may reach included.
         activity, changes, marked = self.services.keep_note(self._plan, draft)
-        with self._saved_already():  # kept: a read failing now is not a failed keep
+        with self._saved_already(changes):  # kept: a read failing now is not a failed keep
             after = self.services.activities.snapshot(activity.uid)
             reached = self._records_of(marked.reached)
             text = self.tr("New “%1”").replace("%1", activity.title)
@@ -439,7 +439,6 @@ class Hub(QObject):
                 self, text, before=((activity.uid, None),), after=((activity.uid, after),),
                 reached=reached,
             ))  # fmt: skip
-            self._announce(changes)
         return marked.reached
 
     def _records_of(
@@ -485,11 +484,10 @@ class Hub(QObject):
         """Save a new activity; `undo_text` names the undo step, with %1 for the title
         (default: New "%1")."""
         activity, changes = self.services.activities.create(self._plan, draft, kept_note=kept_note)
-        with self._saved_already():  # made: a read failing now must not make it twice
+        with self._saved_already(changes):  # made: a read failing now must not make it twice
             after = self.services.activities.snapshot(activity.uid)
             text = (undo_text or self.tr("New “%1”")).replace("%1", activity.title)
             self.undo_stack.push(ActivityCommand(self, text, before=None, after=after))
-            self._announce(changes)
         return activity
 
     def update_activity(
@@ -500,14 +498,13 @@ class Hub(QObject):
         steps say which day they changed)."""
         before = self.services.activities.snapshot(uid)
         activity, changes = self.services.activities.update(self._plan, uid, draft)
-        with self._saved_already():
+        with self._saved_already(changes):
             after = self.services.activities.snapshot(uid)
             # A series before or after: undo puts every one of its occurrences back.
             every = before.activity.recurring or activity.recurring
             default = self.tr("Edit every “%1”") if every else self.tr("Edit “%1”")
             text = (undo_text or default).replace("%1", activity.title)
             self.undo_stack.push(ActivityCommand(self, text, before=before, after=after))
-            self._announce(changes)
         return activity
 
     def delete_activity(self, uid: ActivityUid) -> Activity:
@@ -529,7 +526,7 @@ class Hub(QObject):
         copies = copied.copies
         if not copies:
             return copied
-        with self._saved_already():
+        with self._saved_already(copied.changes):
             uids = [copy.uid for copy in copies]
             after = self.services.activities.snapshots(uids)
             before: States = tuple((uid, None) for uid in uids)
@@ -537,7 +534,6 @@ class Hub(QObject):
             self.undo_stack.push(
                 ActivitiesCommand(self, text, before=before, after=_states(uids, after))
             )
-        self._announce(copied.changes)
         return copied
 
     # -- one occurrence of a series: each one undo step restoring every activity it touched ---
@@ -708,13 +704,12 @@ class Hub(QObject):
         activities = self.services.activities
         before = activities.snapshots([uid])
         result, changes = action()
-        with self._saved_already():
+        with self._saved_already(changes):
             uids = sorted({uid, *changes.uids})
             after = activities.snapshots(uids)
             self.undo_stack.push(ActivitiesCommand(
                 self, text, before=_states(uids, before), after=_states(uids, after)
             ))  # fmt: skip
-            self._announce(changes)
         return result
 
     def duplicate_occurrence(self, occurrence: Occurrence) -> Activity:
@@ -794,13 +789,12 @@ class Hub(QObject):
     def complete_step(self, step: StepNumber) -> None:
         before = self.services.progress.step_record(self._plan, step)
         changes = self.services.progress.complete_step(self._plan, step)
-        with self._saved_already():
+        with self._saved_already(changes):
             after = self.services.progress.step_record(self._plan, step)
             text = self.tr("Complete Step %1").replace("%1", str(step))
             self.undo_stack.push(
                 StepRecordCommand(self, text, step=step, before=before, after=after)
             )
-        self._announce(changes)
 
     def reopen_step(self, step: StepNumber) -> None:
         before = self.services.progress.step_record(self._plan, step)
@@ -838,10 +832,12 @@ class Hub(QObject):
         return snapshot
 
     @contextlib.contextmanager
-    def _saved_already(self) -> Iterator[None]:
-        """After a save has committed: a read failing now (a busy file, a failing disk) is
-        raised as SavedError, so that the words are not taken for lost and saved again (a
-        review made a second note of one, and an undo that left the reflection behind)."""
+    def _saved_already(self, changes: Changes) -> Iterator[None]:
+        """After a save has committed, around the reads that make its undo step: `changes`
+        are told to the views whatever happens, and a read failing (a busy file, a failing
+        disk) is raised as SavedError, so that the change is not taken for lost and made
+        again (a review made a second note of one, and an undo that left a reflection
+        behind)."""
         try:
             yield
         except PlannerError:
@@ -851,6 +847,8 @@ class Hub(QObject):
                     "shows as soon as the file can be read again."
                 )
             ) from None
+        finally:
+            self._announce(changes)
 
     def _mark_text(
         self, occurrence: Occurrence, status: Status, reflection: Reflection | None
@@ -960,7 +958,7 @@ class Hub(QObject):
             read, progress=progress, unnamed=unnamed
         )
         if report.added or report.updated:
-            with self._saved_already():
+            with self._saved_already(changes):
                 uids = sorted(changes.uids)
                 replaced = {snapshot.activity.uid: snapshot for snapshot in report.replaced}
                 before: States = tuple((uid, replaced.get(uid)) for uid in uids)
@@ -970,7 +968,8 @@ class Hub(QObject):
                 command = ImportCommand(self, text, before=before, after=after, reached=reached,
                                         removals=report.removals)  # fmt: skip
                 self.undo_stack.push(command)
-        self._announce(changes)
+        else:
+            self._announce(changes)
         return report
 
     def backups(self) -> list[BackupFile]:
