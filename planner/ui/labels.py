@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
+from PySide6.QtGui import QKeySequence
 
 from planner.domain import reminders
 from planner.domain.categories import Category
@@ -17,6 +19,11 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from planner.domain.activities import Activity
+
+#: Qt's short key names, as a keyboard's own keys are labelled ("PgDown" is "Page Down").
+_KEY_NAMES = {"PgUp": "Page Up", "PgDown": "Page Down", "Return": "Enter", "Del": "Delete",
+              "Ins": "Insert"}  # fmt: skip
+_KEY_NAME = re.compile(r"(?<!\w)(" + "|".join(_KEY_NAMES) + r")(?!\w)")
 
 #: A day written day first, as the app's patterns are: weekday?, day, month, year?.
 _DAY_FIRST = re.compile(r"(?:(dddd?) )?d (MMMM?)(?: (yyyy))?")
@@ -288,3 +295,13 @@ def repeats(activity: Activity) -> str:
 def weekday_short(day: date) -> str:
     """A day's short name in this computer's language ("Mon", "Mo.")."""
     return QLocale().dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
+
+
+def keys_text(sequence: QKeySequence) -> str:
+    """A shortcut as a person reads it off their keyboard: "Page Down", "Ctrl+Enter" where
+    Qt writes "PgDown" and "Ctrl+Return" (a Mac keeps its own symbols; other languages
+    get Qt's own translated names, which these English ones do not match)."""
+    native = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    if sys.platform == "darwin":
+        return native
+    return _KEY_NAME.sub(lambda found: _KEY_NAMES[found.group(1)], native)

@@ -1364,7 +1364,7 @@ class MainWindow(QMainWindow):
             "Your plan is empty for now, and that is a fine place to begin. Pick one of the "
             "ideas under the step on the right (click it or press Enter on it, or drag it "
             "onto a day), or double-click a day (or press %1) to plan something of your own."
-        ).replace("%1", self.new_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+        ).replace("%1", labels.keys_text(self.new_action.shortcut()))
         self.message_bar.show_message(self._first_steps, [])
         return True
 
@@ -1507,7 +1507,7 @@ class MainWindow(QMainWindow):
 
     def undo_key(self) -> str:
         """Undo's key as this computer writes it, for "Undo with Ctrl+Z." after a change."""
-        return self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        return labels.keys_text(self.undo_action.shortcut())
 
     def _space_under_way(self, occurrence: Occurrence) -> bool:
         """A space period begun before today, under way or over: skipping all of it takes
@@ -2106,9 +2106,8 @@ class MainWindow(QMainWindow):
     def _on_getting_started_triggered(self) -> None:
         from planner.ui.dialogs.getting_started import GettingStartedDialog
 
-        native = QKeySequence.SequenceFormat.NativeText
         keys = {
-            name: action.shortcut().toString(native)
+            name: labels.keys_text(action.shortcut())
             for name, action in (("new", self.new_action), ("undo", self.undo_action),
                                  ("progress", self.progress_action),
                                  ("export", self.export_action))

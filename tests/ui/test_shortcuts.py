@@ -39,8 +39,10 @@ def test_f1_lists_each_menus_keys_as_the_window_has_them_now(
     rows = dialog.rows()
     assert ("Edit", "Find…", "Ctrl+F") in rows
     assert ("View", "Week", "Ctrl+2") in rows
-    assert ("View", "Previous Month", "PgUp, Alt+Left") in rows
+    assert ("View", "Previous Month", "Page Up, Alt+Left") in rows
     assert ("Help", "Keyboard Shortcuts", "F1") in rows
+    assert ("View", "Next Month", "Page Down, Alt+Right") in rows  # Qt writes "PgDown"
+    assert ("Edit", "Edit Activity…", "Ctrl+Enter") in rows  # and "Ctrl+Return"
     assert ("Edit", "Undo", "Ctrl+Z") in rows  # not what it would undo now
     assert ("In the calendar", "Open the chosen activity", "Enter") in rows
     assert ("In the calendar", "See the whole of a crowded day, from its “+N more”",
@@ -52,7 +54,7 @@ def test_f1_lists_each_menus_keys_as_the_window_has_them_now(
 
     main_window.week_action.trigger()  # the keys move by a week now, and say so
     dialog = _open_with_f1(qtbot, main_window)
-    assert ("View", "Previous Week", "PgUp, Alt+Left") in dialog.rows()
+    assert ("View", "Previous Week", "Page Up, Alt+Left") in dialog.rows()
 
 
 def test_the_help_menu_offers_the_shortcuts(qtbot: QtBot, main_window: MainWindow) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,7 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.ui import labels
 from planner.ui.widgets import COMMAND_NAME, named
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 
 def _tr(text: str) -> str:
@@ -42,10 +47,8 @@ def plain_text(action: QAction) -> str:
 
 
 def keys_text(action: QAction) -> str:
-    """An action's keys as this platform writes them ("PgUp, Alt+Left")."""
-    return ", ".join(
-        key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()
-    )
+    """An action's keys as a keyboard names them ("Page Up, Alt+Left")."""
+    return ", ".join(labels.keys_text(key) for key in action.shortcuts())
 
 
 class ShortcutsDialog(QDialog):
