@@ -719,6 +719,8 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
             self.calendar_room.owe(_owed_from(settings.value(_OWED_KEY)))
+        else:
+            self._fit_panels_to_first_size()
         split = settings.value(_STEPS_SPLIT_KEY)
         if isinstance(split, QByteArray):  # the steps above the guidance, as last left
             self.steps_panel.splitter.restoreState(split)
@@ -726,6 +728,18 @@ class MainWindow(QMainWindow):
         actions = dict(zip(_VIEW_NAMES, self._view_actions(), strict=True))
         if view != "month":  # the month is where a window starts anyway
             actions[view].trigger()
+
+    def _fit_panels_to_first_size(self) -> None:
+        """Side panels in proportion to a first window narrower than 1500 px: built 280 and
+        340 px wide, on a 1366 x 768 laptop they took half the window, and the month's
+        titles read "Morning…" (a trial). A wider window has them as built."""
+        width = self.width()
+        today = self.findChild(QDockWidget, "today_dock")
+        steps = self.findChild(QDockWidget, "steps_dock")
+        if width >= 1500 or today is None or steps is None:
+            return
+        widths = [max(230, min(280, int(width * 0.19))), max(280, min(340, int(width * 0.23)))]
+        self.resizeDocks([today, steps], widths, Qt.Orientation.Horizontal)
 
     @staticmethod
     def _remembered_view() -> str:

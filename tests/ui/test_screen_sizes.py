@@ -72,7 +72,7 @@ _FIRST_WINDOW = """
 import tempfile
 from datetime import date
 from pathlib import Path
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 from planner.clock import SystemClock
 from planner.domain.ids import ProgramId
 from planner.domain.plans import PlanDraft
@@ -87,6 +87,11 @@ services.plans.create(PlanDraft(ProgramId("five-steps"), date(2026, 12, 7), "Eur
 window = MainWindow(services=services)
 room = app.primaryScreen().availableGeometry()
 print(window.width(), window.height(), room.width(), room.height())
+window.show()
+app.processEvents()
+docks = [window.findChild(QDockWidget, name) for name in ("today_dock", "steps_dock")]
+print(window.views.width(), *(dock.width() for dock in docks if dock.isVisible()))
+window.close()
 services.close()
 """
 
@@ -97,8 +102,12 @@ def test_a_first_window_takes_the_room_a_large_screen_has(
 ) -> None:
     """A new user at 1920 x 1080: the first window, at most 1480 wide, cut "21:00 Evening
     jou…" in every month cell; on a laptop it must still fit whole."""
-    ((shown,),) = [_on_screen(tmp_path, width, height, _FIRST_WINDOW)]
+    shown, laid_out = _on_screen(tmp_path, width, height, _FIRST_WINDOW)
     window_width, window_height, room_width, room_height = map(int, shown.split())
+    calendar, today, steps = map(int, laid_out.split())
+    assert today >= 230 and steps >= 280  # both panels, with room for their words
+    # On a laptop the month had half the window, its titles cut to "Morning…" (a trial).
+    assert calendar >= 0.55 * window_width
     assert window_width <= room_width and window_height <= room_height - 40
     if width >= 1920:  # most of a full-HD screen; a large one's month needs no more
         assert window_width >= min(0.85 * room_width, 1700)
