@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, cast
 
 from planner.domain.timezones import system_zone_name, zone_info
 from planner.services.changes import ChangeKind, Changes
-from planner.storage import backups
+from planner.storage import backups, text_repair
 from planner.storage import db as storage_db
 from planner.storage.backups import BackupFile
+from planner.storage.text_repair import TextDamage
 
 if TYPE_CHECKING:
     import sqlite3
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
     from planner.clock import Clock
 
-__all__ = ["BackupFile", "BackupService"]
+__all__ = ["BackupFile", "BackupService", "TextDamage"]
 
 
 def latest(database: Path) -> BackupFile | None:
@@ -34,6 +35,18 @@ def recover(database: Path, backup: BackupFile, clock: Clock) -> Path:
     Returns the unreadable file's new path, so the person can be told where it is.
     """
     return backups.set_aside_and_restore(database, backup.path, clock.now().astimezone())
+
+
+def damaged_words(database: Path) -> TextDamage | None:
+    """For a file found damaged: how many stored texts cannot be read, and whether they are
+    all words people wrote (which `repair_words` mends); None when more is damaged."""
+    return text_repair.damage(database)
+
+
+def repair_words(database: Path, clock: Clock) -> tuple[Path, int]:
+    """Put a copy of a file whose words alone are damaged, mended, in its place; the file is
+    kept, renamed. Returns its new path and how many texts were mended."""
+    return text_repair.repair(database, clock.now().astimezone())
 
 
 class BackupService:

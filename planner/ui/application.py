@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from planner import __version__, paths
 from planner.domain.timezones import system_zone_name, zone_info
-from planner.errors import PlannerError, StorageError
+from planner.errors import DamagedDatabaseError, PlannerError, StorageError
 from planner.services import context
 from planner.ui import file_dialogs, icons, palette
 from planner.ui.failures_said import FailuresSaid
@@ -138,7 +138,18 @@ def run(*, db_path: Path | None, clock: Clock, settings: QSettings | None = None
     failures = FailuresSaid()
     failures.install()
     try:
-        return _run_window(app, opened)
+        while True:
+            ran = _run_window(app, opened, failures)
+            if not isinstance(ran, DamagedDatabaseError):
+                return ran
+            # Found damaged by its first read: the same ways forward as a file that will not
+            # open (it had ended with a bare message, no backup offered).
+            reopened = open_plan_file(opened.path, clock=clock, settings=settings,
+                                      remember=db_path is None, instance=opened.instance,
+                                      found=ran)  # fmt: skip
+            if reopened is None:
+                return 1
+            opened = reopened
     finally:
         failures.uninstall()
         opened.instance.release()
@@ -220,13 +231,22 @@ class OpenedPlan:
 
 
 def open_plan_file(
-    path: Path, *, clock: Clock, settings: QSettings, remember: bool, instance: SingleInstance
+    path: Path,
+    *,
+    clock: Clock,
+    settings: QSettings,
+    remember: bool,
+    instance: SingleInstance,
+    found: StorageError | None = None,
 ) -> OpenedPlan | None:
-    """Open `path`, or, when it cannot be opened, offer the latest backup or a new file.
+    """Open `path`, or, when it cannot be opened, offer a repair of its words, the latest
+    backup or a new file; `found` is a failure already met (the file was found damaged after
+    it opened), said before opening it again.
 
     `instance` holds the lock on `path`; when the person moves to another file, the lock moves
     with them, so no file is ever open in two windows. None if the person chose to quit. The
-    file that could not be opened is never changed.
+    file that could not be opened is never changed: a repair or a backup takes its place, and
+    it is kept under a new name.
     """
     note = ""
     while True:
@@ -240,24 +260,36 @@ def open_plan_file(
                 )
                 return None
         existed = path.exists()
-        try:
-            services = context.open_services(path, clock)
-            return OpenedPlan(services=services, path=path, created=not existed, note=note,
-                              instance=instance)  # fmt: skip
-        except StorageError as error:
-            from planner.services import backups  # rarely needed
-            from planner.ui.dialogs.recovery import Recovery, RecoveryDialog
+        error, found = found, None
+        if error is None:
+            try:
+                services = context.open_services(path, clock)
+                return OpenedPlan(services=services, path=path, created=not existed, note=note,
+                                  instance=instance)  # fmt: skip
+            except StorageError as failure:
+                error = failure.with_traceback(None)  # its frames would hold this one's lock
+            except PlannerError as failure:
+                QMessageBox.critical(None, _tr("Rekindle"), failure.message)
+                return None
+        from planner.services import backups  # rarely needed
+        from planner.ui.dialogs.recovery import Recovery, RecoveryDialog
 
-            latest = backups.latest(path) if path.exists() else None
-            dialog = RecoveryDialog(error=error, latest=latest)
-            dialog.exec()
-            choice = dialog.choice
-        except PlannerError as error:
-            QMessageBox.critical(None, _tr("Rekindle"), error.message)
-            return None
+        latest = backups.latest(path) if path.exists() else None
+        damaged = isinstance(error, DamagedDatabaseError) and path.exists()
+        words = backups.damaged_words(path) if damaged else None
+        dialog = RecoveryDialog(error=error, latest=latest, words=words)
+        dialog.exec()
+        choice = dialog.choice
         if choice == Recovery.TRY_AGAIN:
             continue
-        if choice == Recovery.OPEN_BACKUP and latest is not None:
+        if choice == Recovery.REPAIR:
+            try:
+                kept, mended = backups.repair_words(path, clock)
+            except PlannerError as failure:
+                QMessageBox.critical(None, _tr("Rekindle"), failure.message)
+                continue
+            note = repaired_message(mended, kept)
+        elif choice == Recovery.OPEN_BACKUP and latest is not None:
             try:
                 kept = backups.recover(path, latest, clock)
             except PlannerError as error:
@@ -289,7 +321,23 @@ def open_plan_file(
             return None
 
 
-def _run_window(app: QApplication, opened: OpenedPlan) -> int:
+def repaired_message(mended: int, kept: Path) -> str:
+    """What a repair of the plan's words did, for the status bar."""
+    if mended == 1:
+        text = _tr("Repaired the plan: one piece of writing has a “�” where a damaged letter was.")
+    else:
+        text = _tr("Repaired the plan: %1 pieces of writing have a “�” where a damaged letter "
+                   "was.").replace("%1", str(mended))  # fmt: skip
+    kept_text = _tr("The file as it was is kept as %1.").replace("%1", str(kept))
+    return text + " " + kept_text
+
+
+def _run_window(
+    app: QApplication, opened: OpenedPlan, failures: FailuresSaid
+) -> int | DamagedDatabaseError:
+    """Run the window on the plan opened. Returns the exit code, or the damage found in the
+    file (by the first read, or later when the person chose to repair it), to be met with
+    the ways forward a file that would not open has, the window closed."""
     from planner.ui.main_window import MainWindow
 
     services, note = opened.services, opened.note
@@ -302,11 +350,15 @@ def _run_window(app: QApplication, opened: OpenedPlan) -> int:
                     paths.remove_database(opened.path)
                 return 0
             window = MainWindow(services=services, defer_until_painted=True)
+        except DamagedDatabaseError as error:
+            services.close()
+            return error.with_traceback(None)  # not the frames holding the half-built window
         except PlannerError as error:
             services.close()
             QMessageBox.critical(None, _tr("Rekindle"), error.message)
             return 1
         opened.instance.activation_requested.connect(window.bring_forward)
+        failures.on_damage = window.close_for_repair
         if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
             _ExitAfterFirstPaint(window.views.currentWidget() or window)
         window.show()
@@ -314,6 +366,13 @@ def _run_window(app: QApplication, opened: OpenedPlan) -> int:
         code = app.exec()
         services.close()
         opened.instance.activation_requested.disconnect(window.bring_forward)
+        failures.on_damage = None
+        damage = window.damage_found
+        if damage is not None:
+            # The window goes before the file is looked at (its timers would read it).
+            window.deleteLater()
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            return damage
         if not window.starting_over:
             return code
         # Leaving the demo: the welcome again, on the same file (closed with the window),

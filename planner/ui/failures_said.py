@@ -3,7 +3,9 @@
 A read the views make while painting or scrolling (a damaged record in a month far ahead, say)
 raises inside Qt, where nothing above it can catch: the views then stayed half-empty without a
 word, and a person saw their history gone (a robustness audit). PlannerError already carries a
-plain message; this says it once, after the handler that failed has returned.
+plain message; this says it once, after the handler that failed has returned. A file found
+damaged is offered its ways back (a repair of its words, a backup), which need the window
+closed: `on_damage` closes it.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
 
-from planner.errors import PlannerError, StorageError
+from planner.errors import DamagedDatabaseError, PlannerError, StorageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,6 +31,8 @@ class FailuresSaid:
     failure also goes to the hook that was there before."""
 
     def __init__(self) -> None:
+        #: Called when the person chooses to repair or restore a file found damaged.
+        self.on_damage: Callable[[DamagedDatabaseError], None] | None = None
         self._previous: _Hook | None = None
         self._said: set[str] = set()
         self.box: QMessageBox | None = None  # the one showing (tests)
@@ -57,7 +61,15 @@ class FailuresSaid:
         QTimer.singleShot(0, lambda: self._say(error))
 
     def _say(self, error: PlannerError) -> None:
-        if isinstance(error, StorageError):
+        repair = isinstance(error, DamagedDatabaseError) and self.on_damage is not None
+        if repair:
+            title = _tr("Part of Your Plan Could Not Be Read")
+            more = _tr(
+                "Nothing was changed, and what you see is as it was saved. Rekindle can close "
+                "the window and look at the damage: when only some words were damaged, a "
+                "repair keeps all of your plan; otherwise an earlier copy can be opened."
+            )
+        elif isinstance(error, StorageError):
             title = _tr("Part of Your Plan Could Not Be Read")
             more = _tr(
                 "What the window shows may be incomplete; nothing was changed. If the file is "
@@ -69,9 +81,23 @@ class FailuresSaid:
         box = QMessageBox(QMessageBox.Icon.Warning, title, error.message, parent=parent)
         if more:
             box.setInformativeText(more)
+        if repair:
+            assert isinstance(error, DamagedDatabaseError)
+            mend = box.addButton(_tr("Repair or Restore…"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(_tr("Not Now"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(mend)
+            box.setObjectName("damage_found")
+            box.finished.connect(lambda _result: self._after_damage(box, mend, error))
         box.finished.connect(lambda _result: self._closed(box))
         self.box = box
         box.open()
+
+    def _after_damage(
+        self, box: QMessageBox, mend: QAbstractButton, error: DamagedDatabaseError
+    ) -> None:
+        if box.clickedButton() is mend and self.on_damage is not None:
+            on_damage = self.on_damage
+            QTimer.singleShot(0, lambda: on_damage(error))  # once the box has gone
 
     def _closed(self, box: QMessageBox) -> None:
         if self.box is box:

@@ -53,7 +53,12 @@ from planner.domain.occurrences import Occurrence, Status
 from planner.domain.pacing import GapDetail, PacingFlag, SpaceDetail
 from planner.domain.plans import SetAside
 from planner.domain.timezones import local_day, normalized
-from planner.errors import NotFoundError, PlannerError, ReflectionWouldBeLostError
+from planner.errors import (
+    DamagedDatabaseError,
+    NotFoundError,
+    PlannerError,
+    ReflectionWouldBeLostError,
+)
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import PlanSettings
 from planner.ui import (
@@ -201,6 +206,9 @@ class MainWindow(QMainWindow):
         #: Set when the demo gave way to the person's own plan: the app then welcomes them
         #: again on the same file, with a new window (see application._run_window).
         self.starting_over = False
+        #: Set when the file was found damaged and the person chose to repair or restore it:
+        #: the app then offers the ways back with this window closed (application.run).
+        self.damage_found: DamagedDatabaseError | None = None
         self._outside_check = QTimer(self)
         self._outside_check.setInterval(OUTSIDE_CHECK_MS)
         self._outside_check.timeout.connect(self._notice_outside_changes)
@@ -904,6 +912,17 @@ class MainWindow(QMainWindow):
             QCoreApplication.exit(0)  # also when reminders keep an icon in the tray
         else:
             self.starting_over = False  # words still being written kept the window open
+
+    def close_for_repair(self, damage: DamagedDatabaseError) -> None:
+        """Close, so that the damaged file can be repaired or a backup put in its place (it
+        is open here); words still being written keep the window open, as for Quit."""
+        self.damage_found = damage
+        self._quitting = True
+        if self.close():
+            QCoreApplication.exit(0)  # also when reminders keep an icon in the tray
+        else:
+            self.damage_found = None
+            self._quitting = False
 
     @Slot()
     def quit(self) -> None:

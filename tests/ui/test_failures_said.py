@@ -63,7 +63,7 @@ def test_the_app_says_failures_while_its_window_runs_and_logs_them_too(
     should still reach the terminal, for whoever looks into it."""
     hooks: list[object] = []
 
-    def window(_app: object, opened: application.OpenedPlan) -> int:
+    def window(_app: object, opened: application.OpenedPlan, _failures: object) -> int:
         hooks.append(sys.excepthook)
         opened.services.close()
         return 0
@@ -88,6 +88,36 @@ def test_the_app_says_failures_while_its_window_runs_and_logs_them_too(
         qtbot.waitUntil(lambda: failures.box is not None)
         assert logged == [error]
         assert failures.box is not None
+        failures.box.close()
+    finally:
+        failures.uninstall()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_week_that_cannot_be_read_leaves_the_week_shown_as_it_was(
+    qtbot: QtBot, main_window: MainWindow, db_path: Path
+) -> None:
+    """The grid moved its days on, and drew last week's activities under the new dates."""
+    start = datetime(2026, 12, 2, 9, 0, tzinfo=BERLIN)  # the week after the one shown
+    walk = main_window.hub.create_activity(ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+        end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    main_window.week_action.trigger()
+    week = main_window.week_view
+    shown = week.visible_days
+    with sqlite3.connect(db_path) as other:
+        other.execute("UPDATE activity SET title = CAST(x'57c3' AS TEXT) WHERE uid = ?",
+                      (walk.uid,))  # fmt: skip
+    main_window.hub.notice_outside_changes()
+    failures = FailuresSaid()
+    failures.install()
+    try:
+        week.setFocus()
+        qtbot.keyClick(week, Qt.Key.Key_PageDown)
+        qtbot.waitUntil(lambda: failures.box is not None and failures.box.isVisible())
+        assert week.visible_days == shown
+        assert shown[0] <= week.selected_day <= shown[-1]
         failures.box.close()
     finally:
         failures.uninstall()

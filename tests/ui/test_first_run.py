@@ -14,6 +14,7 @@ from planner.services.context import Services
 from planner.ui import application, confirm
 from planner.ui.dialogs import first_run
 from planner.ui.dialogs.first_run import FirstRunDialog
+from planner.ui.failures_said import FailuresSaid
 from planner.ui.main_window import MainWindow
 from planner.ui.single_instance import Claim, SingleInstance
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, QTimer
@@ -363,7 +364,7 @@ def test_the_demo_gives_way_to_a_plan_of_ones_own_in_the_same_file(
 
     monkeypatch.setattr(application, "after_first_paint", settled)
     try:
-        assert application._run_window(qapp, opened) == 0
+        assert application._run_window(qapp, opened, FailuresSaid()) == 0
     finally:
         instance.release()
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 import stat
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -425,3 +426,117 @@ def test_a_remembered_plan_not_there_is_asked_about_not_replaced(
     usual = application.remembered_or_usual(stick, settings)
     assert usual is not None and usual.name == "rekindle.sqlite3"
     assert settings.value("database/path") is None  # forgotten
+
+
+def _plan_with_a_damaged_title(path: Path, clock: FixedClock, day: date) -> None:
+    """A plan holding "Walk" on `day`, its title's bytes no longer UTF-8 (a flipped bit)."""
+    services = context.open_services(path, clock)
+    services.plans.create(PlanDraft(ProgramId("five-steps"), PLAN_START, "Europe/Berlin"))
+    begin = datetime.combine(day, time(18), tzinfo=BERLIN)
+    plan = services.plans.require()
+    services.activities.create(plan, ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=begin,
+        end=begin + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    services.close()
+    with sqlite3.connect(path) as other:
+        other.execute("UPDATE activity SET title = CAST(x'57ff616c6b' AS TEXT)")
+    other.close()
+
+
+def _run_until_painted(
+    monkeypatch: pytest.MonkeyPatch, then: Callable[[MainWindow], None]
+) -> list[MainWindow]:
+    """Each window `application.run` shows, once painted (after its own after-paint work):
+    `then(window)` is called on it. Returns the windows, in order."""
+    windows: list[MainWindow] = []
+    shown_settled = application.after_first_paint
+
+    def settled(window: MainWindow, services: context.Services, note: str) -> None:
+        shown_settled(window, services, note)
+        windows.append(window)
+        QTimer.singleShot(0, lambda: then(window))
+
+    monkeypatch.setattr(application, "after_first_paint", settled)
+    # `run` sets the app's style sheet up: the tests after this one size widgets without it.
+    monkeypatch.setattr(application, "setup_application", lambda _app: None)
+    return windows
+
+
+def test_a_plan_found_damaged_in_its_words_on_opening_is_repaired_with_all_of_it(
+    qtbot: QtBot, db_path: Path, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One damaged title in the month shown: the first read failed, and the app ended on a
+    bare "is damaged" box, no backup or other way offered (the file opened; only its read
+    failed)."""
+    _plan_with_a_damaged_title(db_path, clock, NOW.date())
+    damaged = db_path.read_bytes()
+    seen = _answer_recovery(qtbot, Recovery.REPAIR)
+    shown: list[tuple[list[str], str]] = []
+
+    def look_and_quit(window: MainWindow) -> None:
+        shown.append((_titles(window), status_message(window)))
+        window.quit()
+
+    windows = _run_until_painted(monkeypatch, look_and_quit)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+    assert application.run(db_path=db_path, clock=clock, settings=settings) == 0
+
+    assert "This plan file is damaged." in seen[0]
+    assert "One piece of writing in it, a title, a note or a reflection, has letters" in seen[0]
+    assert len(windows) == 1
+    ((titles, note),) = shown
+    assert titles == ["W\ufffdalk"]
+    assert note.startswith("Repaired the plan: one piece of writing has a “�” where")
+    kept = next(path for path in tmp_path.iterdir() if "unreadable" in path.name)
+    assert str(kept) in note
+    assert kept.read_bytes() == damaged
+    windows[0].deleteLater()
+
+
+def _damage_box() -> QMessageBox | None:
+    """The question FailuresSaid asks about a file found damaged, if showing."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.objectName() == "damage_found":
+            return widget if widget.isVisible() else None
+    return None
+
+
+@pytest.mark.qt_no_exception_capture
+def test_damage_met_in_a_later_month_offers_the_repair_and_the_window_comes_back(
+    qtbot: QtBot, db_path: Path, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Damage met while paging was said with "Restore from Backup…" and no more, and the
+    month had moved its days on with the last month's activities drawn in them."""
+    _plan_with_a_damaged_title(db_path, clock, date(2027, 1, 20))
+    seen: list[list[str]] = []
+    january: list[str] = []
+
+    def page_on_then_repair(window: MainWindow) -> None:
+        if len(windows) > 1:  # the repaired plan's window
+            found = window.hub.occurrences(date(2027, 1, 20), date(2027, 1, 20))
+            january.extend(occurrence.title for occurrence in found)
+            window.quit()
+            return
+        month = window.month_view
+        window.next_action.trigger()  # December
+        december = (month.month, month.visible_days)
+        window.next_action.trigger()  # January holds the damaged title
+        qtbot.waitUntil(lambda: _damage_box() is not None)
+        assert (month.month, month.visible_days) == december  # not January's days
+        box = _damage_box()
+        assert box is not None
+        assert "a repair keeps all of your plan" in box.informativeText()
+        seen.append(_answer_recovery(qtbot, Recovery.REPAIR))  # filled once it shows
+        qtbot.mouseClick(box.defaultButton(), Qt.MouseButton.LeftButton)
+
+    windows = _run_until_painted(monkeypatch, page_on_then_repair)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+    assert application.run(db_path=db_path, clock=clock, settings=settings) == 0
+
+    assert "One piece of writing in it" in seen[0][0]
+    assert len(windows) == 2  # the damaged file's window closed, the repaired one's opened
+    assert january == ["W\ufffdalk"]
+    windows[1].deleteLater()

@@ -192,14 +192,21 @@ class MonthView(QWidget):
         return day if selected.touches(day, zone) else None
 
     def show_month(self, year: int, month: int) -> None:
-        """Show the month containing the first of `month`/`year`."""
+        """Show the month containing the first of `month`/`year`; one that cannot be read
+        (a damaged file) leaves the month shown as it was (its days had been drawn with the
+        last month's activities in them, under the last month's name)."""
         self._pinned = None
+        before = (self._year, self._month, self._days, self._selected_day)
         self._year, self._month = year, month
         self._more_chosen = False
         self._days = geometry.month_days(year, month, self._first_weekday)
         if not self._days[0] <= self._selected_day <= self._days[-1]:
             self._selected_day = date(year, month, 1)
-        self._reload()
+        try:
+            self._reload()
+        except PlannerError:
+            self._year, self._month, self._days, self._selected_day = before
+            raise
         self.range_changed.emit(self._days[0], self._days[-1])
 
     def go_to(self, day: date) -> None:

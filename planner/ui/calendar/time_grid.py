@@ -277,7 +277,8 @@ class TimeGrid(QWidget):
     def go_to(self, day: date) -> None:
         """Show the week (or day) holding `day`, and make it the selected day (the activity
         chosen on another day is let go: Enter, the menus and Delete act on what is shown
-        chosen)."""
+        chosen). A week that cannot be read (a damaged file) leaves the one shown as it was."""
+        shown = (self._days, self._selected_day)
         if day != self._selected_day:
             self._more_chosen = False
         self._selected_day = day
@@ -292,7 +293,11 @@ class TimeGrid(QWidget):
         if self._gesture is not None:  # a drag or a stretch does not follow into another week
             self._call_off_gesture()
         self._days = self._days_around(day)
-        self._reload()
+        try:
+            self._reload()
+        except PlannerError:
+            self._days, self._selected_day = shown
+            raise
         self.range_changed.emit(self._days[0], self._days[-1])
 
     def choose(self, occurrence: Occurrence, day: date) -> None:

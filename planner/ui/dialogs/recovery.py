@@ -18,12 +18,13 @@ from planner.errors import (
 from planner.ui import labels
 
 if TYPE_CHECKING:
-    from planner.services.backups import BackupFile
+    from planner.services.backups import BackupFile, TextDamage
 
 
 class Recovery(enum.Enum):
     """The way forward the person chose."""
 
+    REPAIR = enum.auto()
     OPEN_BACKUP = enum.auto()
     TRY_AGAIN = enum.auto()
     NEW_ELSEWHERE = enum.auto()
@@ -35,12 +36,19 @@ class RecoveryDialog(QMessageBox):
 
     Only a file that cannot be read (damaged, or not a plan) is offered its latest backup: a plan
     saved by a newer Rekindle is fine and needs an update, and a full disk or a read-only folder
-    needs another try, not a replacement. Nothing here touches the file; the caller acts on
-    `choice` after the dialog closes.
+    needs another try, not a replacement. A damaged file whose words alone are damaged
+    (`words`) is offered a repair first: it keeps all of the plan, where a backup goes back
+    a day or more. Nothing here touches the file; the caller acts on `choice` after the
+    dialog closes.
     """
 
     def __init__(
-        self, *, error: StorageError, latest: BackupFile | None, parent: QWidget | None = None
+        self,
+        *,
+        error: StorageError,
+        latest: BackupFile | None,
+        words: TextDamage | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Warning)
@@ -50,10 +58,18 @@ class RecoveryDialog(QMessageBox):
         unreadable = isinstance(error, NotADatabaseError)
         if not unreadable:
             latest = None
+        repairable = isinstance(error, DamagedDatabaseError) and bool(words and words.repairable)
+        if repairable:
+            assert words is not None
+            details.append(self._repair_offer(words.words))
         if latest is not None:
             details.append(self._offer(latest))
         self.setInformativeText("\n\n".join(details))
         self._buttons: dict[Recovery, QPushButton] = {}
+        if repairable:
+            self._buttons[Recovery.REPAIR] = self.addButton(
+                self.tr("Repair the Plan"), QMessageBox.ButtonRole.AcceptRole
+            )
         if latest is not None:
             self._buttons[Recovery.OPEN_BACKUP] = self.addButton(
                 self.tr("Open the Latest Backup"), QMessageBox.ButtonRole.AcceptRole
@@ -68,7 +84,11 @@ class RecoveryDialog(QMessageBox):
         self._buttons[Recovery.QUIT] = self.addButton(
             self.tr("Quit"), QMessageBox.ButtonRole.RejectRole
         )
-        default = self._buttons.get(Recovery.OPEN_BACKUP) or self._buttons.get(Recovery.TRY_AGAIN)
+        default = (
+            self._buttons.get(Recovery.REPAIR)
+            or self._buttons.get(Recovery.OPEN_BACKUP)
+            or self._buttons.get(Recovery.TRY_AGAIN)
+        )
         self.setDefaultButton(default or self._buttons[Recovery.QUIT])
         self.setEscapeButton(self._buttons[Recovery.QUIT])
 
@@ -92,6 +112,24 @@ class RecoveryDialog(QMessageBox):
         if isinstance(error, NotADatabaseError):
             return self.tr("This file is not a Rekindle plan.")
         return self.tr("This plan file cannot be opened.")
+
+    def _repair_offer(self, count: int) -> str:
+        """What a repair does, for a file whose words alone were damaged on the disk."""
+        if count == 1:
+            found = self.tr(
+                "One piece of writing in it, a title, a note or a reflection, has "
+                "letters that were damaged on the disk; everything else is whole."
+            )
+        else:
+            found = self.tr(
+                "%1 pieces of writing in it (titles, notes or reflections) have "
+                "letters that were damaged on the disk; everything else is "
+                "whole."
+            ).replace("%1", str(count))
+        return found + " " + self.tr(
+            "Repairing keeps all of your plan, with a “�” where a damaged letter was. The "
+            "file as it is now is kept beside it, under a new name."
+        )  # fmt: skip
 
     def _offer(self, backup: BackupFile) -> str:
         """The backup offered, with what it holds: a trial opened the day's only copy, taken
