@@ -35,6 +35,7 @@ from planner.domain.timezones import (
     zone_info,
 )
 from planner.errors import (
+    DamagedDatabaseError,
     InvalidInputError,
     PlannerError,
     ReflectionWouldBeLostError,
@@ -228,7 +229,10 @@ def run(args: argparse.Namespace, *, clock: Clock) -> int:
         return _COMMANDS[args.command](args, clock)
     except PlannerError as error:
         # One line, always: messages may quote user input that holds line breaks.
-        print(f"rekindle: {' '.join(error.message.split())}", file=sys.stderr)
+        message = " ".join(error.message.split())
+        if isinstance(error, DamagedDatabaseError):
+            message += " Opened in the Rekindle window, it may be repaired, or a backup opened."
+        print(f"rekindle: {message}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         raise  # the reader went away: the caller stops quietly

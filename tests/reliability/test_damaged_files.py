@@ -282,9 +282,10 @@ def test_a_plan_missing_a_table_is_called_damaged_not_given_sqlites_words(
         everything(path, clock)
     assert app.main(["list", "--db", str(path), "--from", "2026-11-01", "--to", "2026-11-30"]) == 1
     _, err = capsys.readouterr()
-    assert (
-        err == f"rekindle: {path} is damaged: part of the plan is missing. It was left untouched.\n"
-    )
+    assert err == (
+        f"rekindle: {path} is damaged: part of the plan is missing. It was left untouched. "
+        "Opened in the Rekindle window, it may be repaired, or a backup opened.\n"
+    )  # where the ways back are
     assert snapshot(folder) == before
 
 
