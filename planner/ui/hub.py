@@ -837,18 +837,25 @@ class Hub(QObject):
         are told to the views whatever happens, and a read failing (a busy file, a failing
         disk) is raised as SavedError, so that the change is not taken for lost and made
         again (a review made a second note of one, and an undo that left a reflection
-        behind)."""
+        behind). Without its undo step, the history ends there: Undo had stepped over the
+        change to the one before, putting it back under what was saved since."""
+        recorded = False
         try:
             yield
+            recorded = True
         except PlannerError:
             raise SavedError(
                 self.tr(
                     "Your change was saved, but the plan could not be read back just now; it "
-                    "shows as soon as the file can be read again."
+                    "shows as soon as the file can be read again. Undo cannot take this one "
+                    "back."
                 )
             ) from None
         finally:
-            self._announce(changes)
+            if recorded:
+                self._announce(changes)
+            else:
+                self._announce_unrecorded(changes)
 
     def _mark_text(
         self, occurrence: Occurrence, status: Status, reflection: Reflection | None

@@ -290,3 +290,25 @@ def test_a_new_activity_not_read_back_after_saving_closes_and_says_it_was_saved(
     assert not failures
     assert dialog.saved_unread.startswith("Your change was saved")
     assert len([o for o in hub.occurrences(TODAY, TODAY) if o.title == "Walk by the river"]) == 1
+
+
+def test_a_change_without_its_undo_step_ends_the_history_there(
+    qtbot: QtBot, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save whose after-state could not be read has no undo step: Undo then undid the
+    change before it, putting that one back under what was saved since."""
+    earlier = _show(qtbot, ActivityDialog(hub=hub, day=TODAY))
+    qtbot.keyClicks(earlier.title, "Journal")
+    with qtbot.waitSignal(earlier.accepted):
+        qtbot.mouseClick(earlier.save_button, Qt.MouseButton.LeftButton)
+    assert hub.undo_stack.canUndo()
+    dialog = _show(qtbot, ActivityDialog(hub=hub, day=TODAY))
+    qtbot.keyClicks(dialog.title, "Walk by the river")
+    failures = busy_once(monkeypatch, type(hub.services.activities), "snapshot")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not failures
+    assert "Undo cannot take this one back" in dialog.saved_unread
+    assert not hub.undo_stack.canUndo()  # "Journal" is not undone under the walk
+    titles = sorted(o.title for o in hub.occurrences(TODAY, TODAY))
+    assert titles == ["Journal", "Walk by the river"]
