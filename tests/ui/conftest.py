@@ -16,7 +16,7 @@ from planner.ui.hub import Hub
 from planner.ui.main_window import MainWindow
 from PySide6.QtCore import QLocale, QPoint, QRectF, QSettings, Qt
 from PySide6.QtGui import QImage, QPainter, QTextCursor
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTextBrowser, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QTextBrowser, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.zones import BERLIN
@@ -37,6 +37,17 @@ def _own_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+
+
+@pytest.fixture(autouse=True)
+def _no_question_left_open() -> Iterator[None]:
+    """A dialog closed at a test's end with words in it asks "leave without saving?", and
+    the question stayed open into the next test, which then found two boxes showing."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            widget.done(QMessageBox.StandardButton.Cancel)
+            widget.deleteLater()
 
 
 @pytest.fixture(autouse=True)
