@@ -9,6 +9,8 @@ gave 18:15. Here:
 
 - a click selects the part under it, to be typed over (Qt puts the cursor there, and a
   part full of digits then refuses more);
+- Tab and Shift+Tab go on to the next or previous field, not through the field's parts
+  (a time typed after one Tab too few went into the year);
 - a field entered on its weekday (Tab lands there) moves on to the day of the month, and one
   entered backwards (Shift+Tab, which lands on the year or the minutes) goes to its first
   part too: a date typed there went into the year ("7 Jan 2027" gave the year 7202);
@@ -355,6 +357,16 @@ class _PartTyping(QObject):
             self._typed_in = self._run = None  # arrows, Tab, Backspace...: a fresh start
             if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
                 self._check_day()  # leaving: the day typed is settled first
+                self._day_typed = ""
+                # On to the next field, as Tab goes everywhere else: Qt's went through the
+                # parts first, and a time typed after one Tab too few went into the year
+                # (2030, without a word: a keyboard trial). The parts are typed with their
+                # separators, or reached with the arrows.
+                forward = event.key() == Qt.Key.Key_Tab and not (
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                )
+                _focus_beyond(edit, forward=forward)
+                return True
             self._day_typed = ""  # an arrow's day is the one shown
             return False
         if line.hasSelectedText() and line.selectedText() == line.text():
@@ -773,8 +785,8 @@ class _WholeText(QLineEdit):
 
 
 def _focus_beyond(edit: QWidget, *, forward: bool) -> None:
-    """Move the focus to the next (or previous) field after `edit`, as Tab out of its last
-    part would (the field's own Tab first steps through its parts)."""
+    """Move the focus to the next (or previous) field after `edit` (the field's own Tab
+    steps through its parts first)."""
     widget: QWidget | None = edit
     for _ in range(500):  # the chain is a ring; a bound keeps an odd one from looping
         assert widget is not None

@@ -644,3 +644,26 @@ def test_a_year_typed_short_is_taken_or_said(
     qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
     assert dialog.day.date() == expected
     assert _note(dialog).startswith(said)
+
+
+def test_tab_goes_from_the_date_to_the_time_not_through_the_dates_parts(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    """A keyboard trial: Tab went day, month, year before leaving the date, and "7:30"
+    typed after two Tabs (meant for the start) made the date 8 December 2030, unsaid."""
+    _tab_into_the_day(qtbot, dialog)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+    qtbot.waitUntil(dialog.all_day.hasFocus)  # the field beside the date
+    qtbot.keyClick(dialog.all_day, Qt.Key.Key_Tab)
+    qtbot.waitUntil(dialog.start_time.hasFocus)
+    qtbot.keyClicks(dialog.start_time, "7:30")
+    qtbot.keyClick(dialog.start_time, Qt.Key.Key_Tab)
+    assert dialog.day.date() == QDate(2026, 11, 25)
+    assert dialog.start_time.time() == QTime(7, 30)
+    assert not dialog.start_time.hasFocus()  # on past the minutes too
+    qtbot.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(dialog.start_time.hasFocus)
+    qtbot.keyClick(dialog.start_time, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(dialog.all_day.hasFocus)  # back past the hour

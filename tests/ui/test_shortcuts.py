@@ -48,6 +48,7 @@ def test_f1_lists_each_menus_keys_as_the_window_has_them_now(
     assert ("In the calendar", "See the whole of a crowded day, from its “+N more”",
             "Enter, Space") in rows  # fmt: skip
     assert ("In the calendar", "The chosen activity's or day's menu", "Menu key, Shift+F10") in rows
+    assert ("In a date or time", "Go on to the next field", "Tab, Shift+Tab") in rows
     assert not any(command == "About Rekindle" for _, command, _ in rows)  # no keys of its own
     qtbot.keyClick(dialog.tree, Qt.Key.Key_Escape)
     wait_closed(qtbot, dialog)

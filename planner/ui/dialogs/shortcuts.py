@@ -51,6 +51,16 @@ def keys_text(action: QAction) -> str:
     return ", ".join(labels.keys_text(key) for key in action.shortcuts())
 
 
+def _date_keys() -> list[tuple[str, str]]:
+    """How a date or a time is typed: Tab leaves the field, the parts are reached otherwise."""
+    return [
+        (_tr("Go on to the next field"), _tr("Tab, Shift+Tab")),
+        (_tr("Type over the whole date or time (“14 Dec”, “7:30”)"), _tr("Ctrl+A, then type")),
+        (_tr("Change the part under the cursor by one"), _tr("Up, Down")),
+        (_tr("Move to another part"), _tr("Left, Right")),
+    ]
+
+
 class ShortcutsDialog(QDialog):
     """The menus' commands that have keys, menu by menu, read from the menus themselves so
     the list says what the window does today; then the keys the calendars take directly."""
@@ -81,6 +91,7 @@ class ShortcutsDialog(QDialog):
             ]
             self._add_group(plain_text(menu_action), rows)
         self._add_group(self.tr("In the calendar"), _calendar_keys())
+        self._add_group(self.tr("In a date or time"), _date_keys())
         self.tree.expandAll()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
