@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -101,5 +101,12 @@ class AsksBeforeLeaving:
         def leave() -> None:
             self._leaving = True
             dialog.reject()
+            owner = dialog.parentWidget()
+            if owner is not None:
+                # The question and the dialog closed at once: a window manager (openbox)
+                # could leave no window active, and the keys then went nowhere (a keyboard
+                # trial: 3 leaves in 10). The window the dialog belongs to takes them.
+                window = owner.window()
+                QTimer.singleShot(0, window, window.activateWindow)
 
         leave_unsaved(dialog, self.leave_question(), leave)
