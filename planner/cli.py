@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from planner.clock import Clock
 
 LIST_FIELDS = ("uid", "start", "end", "title", "category", "step", "status")
-#: `check` without --to looks at eight weeks: the first day and the 55 after it.
+#: `check` and `list` without --to look at eight weeks: the first day and the 55 after it.
 CHECK_DAYS = 56
 
 
@@ -120,10 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     list_cmd = commands.add_parser("list", help="print the occurrences that start in a window")
     _db_option(list_cmd)
-    list_cmd.add_argument("--from", dest="first", required=True, type=_date,
-                          metavar="YYYY-MM-DD", help="first day")  # fmt: skip
-    list_cmd.add_argument("--to", dest="last", required=True, type=_date,
-                          metavar="YYYY-MM-DD", help="last day (included)")  # fmt: skip
+    list_cmd.add_argument("--from", dest="first", type=_date, metavar="YYYY-MM-DD",
+                          help="first day (default: today)")  # fmt: skip
+    list_cmd.add_argument(
+        "--to", dest="last", type=_date, metavar="YYYY-MM-DD",
+        help="last day, included (default: eight weeks from the first day)",
+    )  # fmt: skip
     list_cmd.add_argument("--format", choices=("tsv", "json"), default="tsv",
                           help="tab-separated lines (default), or json")  # fmt: skip
 
@@ -609,15 +611,15 @@ def _cmd_progress(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _cmd_list(args: argparse.Namespace, clock: Clock) -> int:
-    if args.last < args.first:
+    if args.first is not None and args.last is not None and args.last < args.first:
         raise InvalidInputError("--to cannot be before --from.")
     with _session(args, clock, create=False) as services:
         plan = services.plans.current()
-        window = (
-            calendar.CalendarWindow(())
-            if plan is None
-            else services.calendar.window(plan, args.first, args.last, starting_only=True)
-        )
+        if plan is None:
+            window = calendar.CalendarWindow(())
+        else:  # without --from and --to, the eight weeks from today, as `check` reads
+            first, last = _window_from(args, clock.today(plan.tz))
+            window = services.calendar.window(plan, first, last, starting_only=True)
         rows = [_ListRow.of(occurrence, plan) for occurrence in window.occurrences if plan]
     if args.format == "json":
         _print_json([row.as_dict() for row in rows])
@@ -639,7 +641,7 @@ def _cmd_check(args: argparse.Namespace, clock: Clock) -> int:
             rows: list[dict[str, str]] = []
             window = None
         else:
-            first, last = _check_window(args, clock.today(plan.tz))
+            first, last = _window_from(args, clock.today(plan.tz))
             program = programs.get_program(plan.program_id)
             rows = [
                 {
@@ -671,15 +673,16 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def _check_window(args: argparse.Namespace, today: date) -> tuple[date, date]:
-    """The days `check` reads: --from (default today) to --to (default eight weeks)."""
+def _window_from(args: argparse.Namespace, today: date) -> tuple[date, date]:
+    """The days `check` and `list` read: --from (default today) to --to (default eight
+    weeks from the first day)."""
     first: date = args.first if args.first is not None else today
     if args.last is None:
         return first, min(first + timedelta(days=CHECK_DAYS - 1), date(LATEST_YEAR, 12, 31))
     if args.last < first:
         raise InvalidInputError(
-            f"--to {args.last.isoformat()} is before today ({first.isoformat()}), where the "
-            "check starts without --from."
+            f"--to {args.last.isoformat()} is before today ({first.isoformat()}), where "
+            f"`{args.command}` starts without --from."
         )
     return first, args.last
 

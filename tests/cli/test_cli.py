@@ -232,6 +232,22 @@ def test_list_of_a_dense_series_notes_the_cut_on_stderr_only(run: Runner, demo_d
     assert sum(line.startswith(uid) for line in week.out.splitlines()) == 7 * 24
 
 
+def test_list_without_a_window_lists_the_eight_weeks_from_today(run: Runner, demo_db: Path) -> None:
+    """A trial: `rekindle list` alone said "the following arguments are required", where
+    `check` reads the eight weeks from today; --from or --to alone take the same defaults."""
+    result = run("list", "--db", str(demo_db), "--format", "json")
+    assert result.code == 0, result.err
+    rows = json.loads(result.out)
+    assert rows == listed(run, demo_db, "--from", "2026-11-23", "--to", "2027-01-17")
+    assert rows and min(str(row["start"]) for row in rows) >= "2026-11-23"
+    later = listed(run, demo_db, "--from", "2026-12-01")
+    assert later == listed(run, demo_db, "--from", "2026-12-01", "--to", "2027-01-25")
+    sooner = listed(run, demo_db, "--to", "2026-11-29")
+    assert sooner == listed(run, demo_db, "--from", "2026-11-23", "--to", "2026-11-29")
+    result = run("list", "--db", str(demo_db), "--to", "2026-11-01")
+    assert_one_line_error(result, "is before today (2026-11-23), where `list` starts")
+
+
 def test_list_is_sorted_by_start(run: Runner, demo_db: Path) -> None:
     rows = listed(run, demo_db, "--from", "2026-11-16", "--to", "2026-11-22")
     timed = [str(row["start"]) for row in rows if "T" in str(row["start"])]
