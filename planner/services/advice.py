@@ -266,7 +266,7 @@ def _explain_order(title: str, detail: OrderDetail, program: Program) -> str:
     verb = "is" if len(detail.waiting_on) == 1 else "are"
     if detail.category is Category.APOLOGY:
         lead = (
-            f"An apology ({title}) means most once the groundwork is done, and {waiting} "
+            f"An apology ({title}) means the most once the groundwork is done, and {waiting} "
             f"{verb} not complete yet. Finishing the reflection first helps the words come "
             "from real understanding."
         )

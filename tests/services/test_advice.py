@@ -207,7 +207,7 @@ def test_an_apology_waits_for_the_reflection_steps(services: Services, plan: Pla
     assert flag.detail == OrderDetail(Category.APOLOGY, (StepNumber(1), StepNumber(2)),
                                       (StepNumber(1), StepNumber(2)))  # fmt: skip
     assert services.advice.explain(flag, ELEVEN) == (
-        "An apology (“Say sorry”) means most once the groundwork is done, and step 1 "
+        "An apology (“Say sorry”) means the most once the groundwork is done, and step 1 "
         "(“Understand what went wrong”) and step 2 (“Look at your own part”) are not complete "
         "yet. Finishing the reflection first helps the words come from real understanding. "
         "This is only a hint: you know your situation best."
