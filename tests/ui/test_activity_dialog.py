@@ -780,6 +780,27 @@ def test_a_new_activity_does_not_repeat_until_asked(new_dialog: ActivityDialog) 
     assert editor.rule() is None
 
 
+def test_every_weekday_is_one_choice_and_shows_as_weekly_on_those_days(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    """A keyboard trial: Monday to Friday took Weekly, then Tab and Space across four more
+    day buttons."""
+    dialog = new_dialog  # Wednesday 25 November
+    qtbot.keyClicks(dialog.title, "Journal")
+    frequency = dialog.repeat.frequency
+    frequency.setFocus()
+    qtbot.keyClick(frequency, Qt.Key.Key_End)  # the last choice
+    assert frequency.currentText() == "Weekly"  # shown as what it is, to change further
+    assert [_day_button(dialog, n).isChecked() for n in range(7)] == [True] * 5 + [False] * 2
+    assert dialog.repeat.summary.text() == "Every weekday"
+    _choose(qtbot, dialog.repeat.frequency, "Monthly")  # the arrows still pass Weekly by
+    assert dialog.repeat.frequency.currentText() == "Monthly"
+    qtbot.keyClick(frequency, Qt.Key.Key_End)
+    _save(qtbot, dialog)
+    assert dialog.saved is not None
+    assert dialog.saved.rrule == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
+
+
 def test_weekly_on_chosen_weekdays_a_number_of_times(
     qtbot: QtBot, new_dialog: ActivityDialog
 ) -> None:
@@ -1206,3 +1227,15 @@ def test_a_yearly_repeat_is_summed_up_in_the_computers_order(qtbot: QtBot, hub: 
     dialog = _open(qtbot, ActivityDialog(hub=hub, day=DAY))
     _choose(qtbot, dialog.repeat.frequency, "Yearly")
     assert dialog.repeat.summary.text() == "Every year on November 25"
+
+
+def test_the_editor_grows_on_both_sides_when_a_repeat_widens_it(
+    qtbot: QtBot, new_dialog: ActivityDialog
+) -> None:
+    """A trial: choosing Weekly widened the editor to the right alone, off its centre."""
+    dialog = new_dialog
+    centre = dialog.geometry().center().x()
+    width = dialog.width()
+    _choose(qtbot, dialog.repeat.frequency, "Weekly")
+    qtbot.waitUntil(lambda: dialog.width() > width)
+    qtbot.waitUntil(lambda: abs(dialog.geometry().center().x() - centre) <= 1)

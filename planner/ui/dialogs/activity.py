@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSize, QTime, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -1016,6 +1016,15 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         """A field other than the dates edited: what Save refused goes, a date's note stays."""
         if not self._date_note:
             self._hide_error()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Widened by its own layout (a repeat's days and ends showing), the editor grows on
+        both sides, as it was placed, centred on the window, not to the right alone (a
+        trial). A width chosen by hand is larger than the layout's least, and stays put."""
+        super().resizeEvent(event)
+        old, new = event.oldSize().width(), event.size().width()
+        if self.isVisible() and 0 < old < new == self.minimumSizeHint().width():
+            self.move(self.x() - (new - old) // 2, self.y())
 
     def showEvent(self, event: QShowEvent) -> None:
         """Opened as tall as its wrapped notes need: Qt counts each as one line, and one day
