@@ -246,6 +246,9 @@ class ReadCalendar:
     #: How many of its events are new to the plan and name no step or no kind: those the
     #: app asks a place for.
     without_a_place: int
+    #: Their titles, in the file's order (the question names them: a trial could not tell
+    #: which events it was asked about).
+    titles_without_a_place: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +298,9 @@ class Importer:
             item.uid for item in parsed.activities if not (item.says_step and item.says_category)
         }
         stored = self._activities.get_many(list(unplaced))
-        return ReadCalendar(Path(path), data, parsed, defaults, len(unplaced - stored.keys()))
+        new = unplaced - stored.keys()
+        titles = tuple(item.draft.title for item in parsed.activities if item.uid in new)
+        return ReadCalendar(Path(path), data, parsed, defaults, len(new), titles)
 
     def import_read(
         self,

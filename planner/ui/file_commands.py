@@ -198,8 +198,9 @@ class FileCommands(QObject):
         # New events from another calendar: where they go, asked once the file proved
         # readable (one step, one kind).
         dialog = ImportOptionsDialog(
-            hub=self.hub, file_name=path.name, count=read.without_a_place, parent=self._window
-        )
+            hub=self.hub, file_name=path.name, count=read.without_a_place,
+            titles=read.titles_without_a_place, parent=self._window,
+        )  # fmt: skip
         dialog.accepted.connect(lambda: self.import_read(read, dialog.unnamed))
         open_freed(dialog)
 

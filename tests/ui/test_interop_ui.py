@@ -738,7 +738,10 @@ def test_new_events_from_another_calendar_go_where_the_person_says(
     assert asked.windowTitle() == "Import"
     intro = asked.findChild(QLabel, "import_intro")
     assert intro is not None and intro.text().startswith("3 new events in “google_weekly")
-    assert intro.text().endswith("Where should they go?")  # a trial: it read heavily before
+    # Named, not only counted (a trial could not tell which events it was asked about).
+    question, named = intro.text().split("\n\n")
+    assert question.endswith("Where should they go?")  # a trial: it read heavily before
+    assert named.startswith("The events: “") and named.count("“") == 3 and " and “" in named
     assert asked.step.currentData() == 1  # the step the plan is on
     assert asked.category.currentData() is Category.OTHER
     asked.step.setCurrentIndex(asked.step.findData(4))
@@ -769,3 +772,13 @@ def test_the_export_dialogs_choices_each_have_their_own_letter(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(dialog.between.isChecked)  # Qt presses it as a click, after a moment
     dialog.reject()
+
+
+def test_the_import_question_names_a_few_events_and_counts_the_rest(qtbot: QtBot, hub: Hub) -> None:
+    titles = ["Stand-up", "Lunch", "Review", "Retro", "Drinks"]
+    many = ImportOptionsDialog(hub=hub, file_name="work.ics", count=5, titles=titles)
+    one = ImportOptionsDialog(hub=hub, file_name="walk.ics", count=1, titles=["Walk"])
+    for dialog in (many, one):
+        qtbot.addWidget(dialog)
+    said = [d.findChild(QLabel, "import_intro").text().split("\n\n")[1] for d in (many, one)]
+    assert said == ["The events: “Stand-up”, “Lunch”, “Review” and 2 more.", "The event: “Walk”."]

@@ -21,7 +21,12 @@ from planner.ui import icons, labels
 from planner.ui.widgets import message_label, named
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from planner.ui.hub import Hub
+
+#: How many of the events asked about are named in the question; the rest are counted.
+NAMED = 3
 
 
 class ImportOptionsDialog(QDialog):
@@ -31,9 +36,15 @@ class ImportOptionsDialog(QDialog):
     """
 
     def __init__(
-        self, *, hub: Hub, file_name: str, count: int, parent: QWidget | None = None
+        self,
+        *,
+        hub: Hub,
+        file_name: str,
+        count: int,
+        titles: Sequence[str] = (),
+        parent: QWidget | None = None,
     ) -> None:
-        """`count`: how many new events of the file name no step or kind."""
+        """`count`: how many new events of the file name no step or kind; `titles`, theirs."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import"))  # as the File menu names it (Import…)
         intro = message_label("import_intro", "")
@@ -47,7 +58,7 @@ class ImportOptionsDialog(QDialog):
                 "%2 new events in “%1” do not say which step they belong to, or what kind "
                 "of activity they are. Where should they go?"
             ).replace("%2", str(count))
-        intro.setText(words.replace("%1", file_name))
+        intro.setText(words.replace("%1", file_name) + self._named(titles, count))
         self.step = named(QComboBox(), "import_step")
         for step in hub.program.steps:
             self.step.addItem(f"{step.number}. {step.title}", step.number)
@@ -87,3 +98,19 @@ class ImportOptionsDialog(QDialog):
     def unnamed(self) -> ForUnnamed:
         """The choice, for the events that name no step or kind."""
         return ForUnnamed(StepNumber(self.step.currentData()), self.category.currentData())
+
+    def _named(self, titles: Sequence[str], count: int) -> str:
+        """The events asked about, by title: the first NAMED, then how many more."""
+        if not titles:
+            return ""
+        shown = [f"“{title}”" for title in titles[:NAMED]]
+        more = count - len(shown)
+        if more > 0:
+            shown.append(self.tr("%1 more").replace("%1", str(more)))
+        if len(shown) == 1:
+            listed = shown[0]
+        else:
+            listed = self.tr("%1 and %2").replace("%1", ", ".join(shown[:-1]))
+            listed = listed.replace("%2", shown[-1])
+        sentence = self.tr("The events: %1.") if count > 1 else self.tr("The event: %1.")
+        return "\n\n" + sentence.replace("%1", listed)
