@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.ui import labels, room
+from planner.ui import announce, labels, room
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -465,12 +465,17 @@ class _PartTyping(QObject):
     def _tell(self, text: str) -> None:
         self._said = True
         self.say(text)
+        # Heard too, where it is shown away from the focus (the dialog's message line): a
+        # screen reader's user had only seen the focus move on (an accessibility audit).
+        self._edit.setAccessibleDescription(text)
+        announce.say(self._edit, text, urgent=True)
 
     def _unsay(self) -> None:
         """Take a note back once the field holds what was meant (an empty note clears it)."""
         if self._said:
             self._said = False
             self.say("")
+            self._edit.setAccessibleDescription("")
 
     def settle(self) -> bool:
         if self._note_unread:
@@ -699,6 +704,8 @@ class _WholeText(QLineEdit):
         super().__init__(edit)
         self.setObjectName("typed_whole")
         self._edit = edit
+        # Named as the field it stands over: a screen reader had said "text" alone.
+        self.setAccessibleName(edit.accessibleName() or _buddy_text(edit))
         self._finished = finished
         self._cancelled = cancelled
         self._open = False
@@ -804,6 +811,15 @@ def _focus_beyond(edit: QWidget, *, forward: bool) -> None:
                 Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
             )
             return
+
+
+def _buddy_text(edit: QWidget) -> str:
+    """The words of the label that names `edit` in its form ("Date", "Start"), if any."""
+    window = edit.window()
+    for label in window.findChildren(QLabel):
+        if label.buddy() is edit:
+            return label.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return ""
 
 
 def _half_of_day(cleaned: str) -> tuple[str, bool] | None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from planner.domain import text_match
-from planner.ui import icons, labels
+from planner.ui import announce, icons, labels
 from planner.ui.calendar import visible
 from planner.ui.widgets import named
 
@@ -149,10 +149,13 @@ class FindBar(QWidget):
             where = self._found_where()
             self.count_label.setText(f"{count} · {where}" if where else count)
         current = self.current
+        heard = self.count_label.text()
         if current is not None:
             day = current.first_day(self._hub.plan.tz)
             when = labels.day_text(day, "ddd d MMM yyyy")
             self.count_label.setToolTip(f"{current.title} · {when}")
+            heard = f"{heard}: {current.title}, {when}"
+        announce.say(self.count_label, heard)  # the focus stays in the field
 
     def _found_where(self) -> str:
         """Where the current match's words were when not in what its chip shows: in the

@@ -62,6 +62,7 @@ from planner.errors import (
 from planner.services.changes import ChangeKind, Changes
 from planner.services.context import PlanSettings
 from planner.ui import (
+    announce,
     calendar_room,
     confirm,
     icons,
@@ -197,6 +198,8 @@ class MainWindow(QMainWindow):
         # A normal widget, not a permanent one: a message ("Copied 3 activities…") takes its
         # place for a while. Beside a permanent widget that stretches, it would have no room.
         self.statusBar().addWidget(self.summary, 1)
+        # What a change did ("Deleted “Walk”. Undo with Ctrl+Z."), heard where it is shown.
+        self.statusBar().messageChanged.connect(lambda text: announce.say(self.statusBar(), text))
         self._build_filters()
         self._build_find(central_layout)
         # Built once every side panel is: it follows each one shown, hidden or moved.

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from planner.ui import announce
 from planner.ui.widgets import named, push_button
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ class MessageBar(QFrame):
         self.close_button.setText("✕")
         self.close_button.setAutoRaise(True)
         self.close_button.setToolTip(self.tr("Close"))
+        self.close_button.setAccessibleName(self.tr("Close"))  # not "✕"
         self.close_button.clicked.connect(self.hide)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(12, 8, 8, 8)
@@ -52,6 +54,7 @@ class MessageBar(QFrame):
             self._layout.insertWidget(self._layout.count() - 1, button)
             self._buttons.append(button)
         self.show()
+        announce.say(self, text)  # shown away from the focus: heard too
 
     @property
     def buttons(self) -> list[QPushButton]:

@@ -257,6 +257,7 @@ class ProgressPage(QWidget):
         self._columns.addLayout(words, 2)
         column.addLayout(self._columns, 1)
         scroll = named(QScrollArea(), "progress_scroll")
+        scroll.setAccessibleName(self.tr("Your progress"))  # where the focus lands
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
@@ -293,6 +294,7 @@ class ProgressPage(QWidget):
         card = named(QFrame(), "consistency_card")
         card.setProperty("role", "card")
         self.ring = named(ScoreRing(), "consistency_ring")
+        self.ring.setAccessibleName(self.tr("Consistency"))  # its word is the description
         self.consistency_text = named(QLabel(), "consistency_text")
         self.consistency_text.setProperty("role", "headline")
         self.consistency_text.setWordWrap(True)

@@ -53,6 +53,9 @@ class ExportDialog(QDialog):
         self.everything.setChecked(True)
         self.first_day = date_edit("first_day")
         self.last_day = date_edit("last_day")
+        # Said by a screen reader: their labels are a radio button and a plain "to".
+        self.first_day.setAccessibleName(self.tr("From"))
+        self.last_day.setAccessibleName(self.tr("To"))
         self.first_day.setDate(QDate(today.year, today.month, today.day))
         later = today + timedelta(days=56)
         self.last_day.setDate(QDate(later.year, later.month, later.day))

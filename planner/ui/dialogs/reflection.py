@@ -88,6 +88,8 @@ class ReflectionDialog(confirm.AsksBeforeLeaving, QDialog):
         arrows = _ArrowsChoose(self.moods, self)
         for value in range(MOOD_MIN, MOOD_MAX + 1):
             button = named(QRadioButton(labels.mood_label(value)), f"mood_{value}")
+            # "Mood: Heavy" to a screen reader: the row's label is no buddy (see below).
+            button.setAccessibleName(self.tr("Mood: %1").replace("%1", labels.mood_label(value)))
             self.moods.addButton(button, value)
             button.installEventFilter(arrows)
             mood_row.addWidget(button)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.ids import StepNumber
 from planner.domain.programs import Program, Step
-from planner.ui import labels, painting, palette, suggestion_drag
+from planner.ui import announce, labels, painting, palette, suggestion_drag
 from planner.ui.widgets import keep_paging_keys, named
 
 if TYPE_CHECKING:
@@ -195,11 +195,22 @@ class IdeasBrowser(QTextBrowser):
     enough while pressed starts a drag instead.
     """
 
+    #: An idea (or "Mark this step complete") chosen with Tab or Shift+Tab: its words.
+    link_chosen = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._press: QPoint | None = None
         self._pressed_anchor = ""
         self._dragged = False  # a release after a drag is not a click on the idea
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab goes from link to link inside (Qt's), and says which one it reached."""
+        moved = super().focusNextPrevChild(next)
+        cursor = self.textCursor()
+        if moved and self.hasFocus() and cursor.hasSelection() and cursor.charFormat().isAnchor():
+            self.link_chosen.emit(cursor.selectedText().strip())
+        return moved
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         anchor = self.anchorAt(event.position().toPoint())
@@ -306,6 +317,12 @@ class StepsPanel(QWidget):
             "h3 { margin-bottom: 2px; } li { margin-bottom: 3px; }"
         )
         self.details.anchorClicked.connect(self._on_details_anchor_clicked)
+        self.details.link_chosen.connect(self._say_link)
+        # A caret the arrow keys move, line by line, for a screen reader to read the step
+        # by (it had heard "About the step" and no more); Tab still goes from idea to idea.
+        self.details.setTextInteractionFlags(
+            self.details.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         heading = QLabel(hub.program.name)
         heading.setProperty("role", "panel-heading")
         heading.setWordWrap(True)
@@ -376,6 +393,14 @@ class StepsPanel(QWidget):
         if not changes.concerns_data():
             return  # a view choice (filters): progress is the same
         self._load_progress()  # marks change milestone progress and "you are here" with it
+
+    @Slot(str)
+    def _say_link(self, text: str) -> None:
+        """The idea (or "Mark this step complete") Tab chose, said: a screen reader had
+        heard "About the step" and nothing as the keys went from one to the next (an
+        accessibility audit)."""
+        self.details.setAccessibleDescription(text)
+        announce.say(self.details, self.tr("%1, link").replace("%1", text))
 
     @Slot(QUrl)
     def _on_details_anchor_clicked(self, url: QUrl) -> None:

@@ -1,0 +1,137 @@
+"""What a screen reader hears where the focus is not, and names it reads where the focus is
+(an accessibility audit found these silent or nameless)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from planner.domain.activities import ActivityDraft
+from planner.domain.categories import Category
+from planner.domain.ids import StepNumber
+from planner.ui import announce
+from planner.ui.dialogs.activity import ActivityDialog
+from planner.ui.dialogs.export import ExportDialog
+from planner.ui.dialogs.reflection import ReflectionDialog
+from planner.ui.hub import Hub
+from planner.ui.main_window import MainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import TODAY
+from tests.zones import BERLIN
+
+
+@pytest.fixture
+def heard(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """What is said through `announce.say`, in order: (text, urgent)."""
+    said: list[tuple[str, bool]] = []
+
+    def say(_widget: object, text: str, *, urgent: bool = False) -> None:
+        if text:
+            said.append((text, urgent))
+
+    monkeypatch.setattr(announce, "say", say)
+    return said
+
+
+def test_a_message_in_the_status_bar_is_heard(
+    qtbot: QtBot, main_window: MainWindow, heard: list[tuple[str, bool]]
+) -> None:
+    main_window.statusBar().showMessage("Deleted “Walk”. Undo with Ctrl+Z.", 4000)
+    assert ("Deleted “Walk”. Undo with Ctrl+Z.", False) in heard
+
+
+def test_what_find_found_is_heard_with_the_match(
+    qtbot: QtBot, main_window: MainWindow, heard: list[tuple[str, bool]]
+) -> None:
+    start = datetime.combine(TODAY + timedelta(days=2), time(18), BERLIN)
+    main_window.hub.create_activity(ActivityDraft(
+        title="Pottery class", category=Category.GROWTH, step=StepNumber(1), start=start,
+        end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    qtbot.keyClick(main_window.views.currentWidget(), Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier)  # fmt: skip
+    qtbot.waitUntil(main_window.find_bar.isVisible)
+    qtbot.keyClicks(main_window.find_bar.edit, "pottery")
+    qtbot.keyClick(main_window.find_bar.edit, Qt.Key.Key_Return)
+    assert ("1 of 1: Pottery class, Wed 25 Nov 2026", False) in heard
+    qtbot.keyClicks(main_window.find_bar.edit, "zzz")
+    qtbot.keyClick(main_window.find_bar.edit, Qt.Key.Key_Return)
+    assert heard[-1] == ("No matches", False)
+
+
+def test_a_date_note_is_heard_at_once_and_kept_as_the_fields_description(
+    qtbot: QtBot, hub: Hub, heard: list[tuple[str, bool]]
+) -> None:
+    dialog = ActivityDialog(hub=hub, day=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.day.setFocus()
+    qtbot.waitUntil(dialog.day.hasFocus)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(dialog.day, Qt.Key.Key_3)  # typed over all of it: a field of its own
+    typed = dialog.day.findChild(QLineEdit, "typed_whole")
+    assert typed is not None and typed.accessibleName() == "Date"  # not "text" alone
+    qtbot.keyClicks(typed, "0 Feb 2027")
+    qtbot.keyClick(typed, Qt.Key.Key_Return)
+    assert heard[-1] == ("February 2027 has no day 30.", True)
+    assert dialog.day.accessibleDescription() == "February 2027 has no day 30."
+    typed.setText("26 Feb 2027")
+    qtbot.keyClick(typed, Qt.Key.Key_Return)
+    assert dialog.day.accessibleDescription() == ""  # put right: the note is gone
+
+
+def test_a_note_above_the_calendar_is_heard_and_its_close_button_named(
+    qtbot: QtBot, main_window: MainWindow, heard: list[tuple[str, bool]]
+) -> None:
+    main_window.message_bar.show_message("You reached a milestone.", [])
+    assert heard[-1] == ("You reached a milestone.", False)
+    assert main_window.message_bar.close_button.accessibleName() == "Close"
+
+
+def test_tab_to_an_idea_in_the_steps_text_says_the_idea(
+    qtbot: QtBot, main_window: MainWindow, heard: list[tuple[str, bool]]
+) -> None:
+    details = main_window.steps_panel.details
+    details.setFocus()
+    qtbot.waitUntil(details.hasFocus)
+    qtbot.keyClick(details, Qt.Key.Key_Tab)  # the first idea
+    qtbot.waitUntil(lambda: details.textCursor().hasSelection())
+    idea = details.textCursor().selectedText().strip()
+    assert idea and heard[-1] == (f"{idea}, link", False)
+    assert details.accessibleDescription() == idea
+
+
+def test_the_export_range_and_the_moods_are_named(qtbot: QtBot, hub: Hub) -> None:
+    export = ExportDialog(program=hub.program, today=TODAY)
+    qtbot.addWidget(export)
+    assert (export.first_day.accessibleName(), export.last_day.accessibleName()) == ("From", "To")
+    reflection = ReflectionDialog(title="Walk")
+    qtbot.addWidget(reflection)
+    names = [button.accessibleName() for button in reflection.moods.buttons()]
+    assert names[0].startswith("Mood: ") and len(set(names)) == len(names)
+
+
+def test_an_announcement_is_made_only_where_a_screen_reader_listens(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[tuple[str, object]] = []
+    monkeypatch.setattr(
+        QAccessible, "updateAccessibility", lambda event: made.append((event.message(),
+                                                                        event.politeness()))
+    )  # fmt: skip
+    widget = QLineEdit()
+    monkeypatch.setattr(QAccessible, "isActive", lambda: False)
+    announce.say(widget, "Saved.")
+    assert made == []
+    monkeypatch.setattr(QAccessible, "isActive", lambda: True)
+    announce.say(widget, "Saved.")
+    announce.say(widget, "February has no day 30.", urgent=True)
+    assert made == [
+        ("Saved.", QAccessible.AnnouncementPoliteness.Polite),
+        ("February has no day 30.", QAccessible.AnnouncementPoliteness.Assertive),
+    ]
