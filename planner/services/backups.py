@@ -45,8 +45,29 @@ def damaged_words(database: Path) -> TextDamage | None:
 
 def repair_words(database: Path, clock: Clock) -> tuple[Path, int]:
     """Put a copy of a file whose words alone are damaged, mended, in its place; the file is
-    kept, renamed. Returns its new path and how many texts were mended."""
-    return text_repair.repair(database, clock.now().astimezone())
+    kept, renamed. Returns its new path and how many texts were mended. Refused when the
+    mended plan still cannot be read whole (more than its words was damaged)."""
+    return text_repair.repair(
+        database, clock.now().astimezone(), check=lambda copy: _read_whole_plan(copy, clock)
+    )
+
+
+def _read_whole_plan(path: Path, clock: Clock) -> None:
+    """Read every activity, change, mark, step and setting of the plan at `path` into the
+    domain (StorageError if any cannot be): text that decodes may still be no date, and a
+    repair had been said done on a plan that then failed its first read again (a review)."""
+    from planner.services import context  # it holds this module's service
+    from planner.services.interop import ExportRequest
+
+    services = context.open_services(path, clock, create=False)
+    try:
+        plan = services.plans.require()
+        services.interop.select_for_export(plan, ExportRequest())
+        services.progress.steps(plan)
+        services.progress.lessons(plan)
+        services.reminders.options(plan)
+    finally:
+        services.close()
 
 
 class BackupService:

@@ -250,9 +250,11 @@ def set_aside_and_restore(database: Path, backup: Path, now: datetime) -> Path:
 
     The unreadable file is renamed, never changed: whoever wants to rescue it still can.
     """
-    database = Path(database).expanduser()
+    # The file a link names: the link stays, pointing at the plan put in its place (the
+    # link itself had been moved, and the plan written beside it, out of its folder).
+    database = Path(database).expanduser().resolve()
     migrations.check_file(backup)
-    kept = database.with_name(f"{database.name}.unreadable-{now:%Y%m%dT%H%M%S}")
+    kept = _unused_name(database, now)
     moved: list[tuple[Path, Path]] = []
     try:
         for suffix in ("", "-wal", "-shm"):
@@ -269,6 +271,18 @@ def set_aside_and_restore(database: Path, backup: Path, now: datetime) -> Path:
         reason = getattr(error, "strerror", None) or error
         raise StorageError(f"Cannot open the backup in place of {database}: {reason}.") from None
     return kept
+
+
+def _unused_name(database: Path, now: datetime) -> Path:
+    """A name beside `database` for setting it aside that nothing has, its -wal and -shm
+    included: two set aside within one second (a repair, then a backup opened) had the
+    second take the first's name, and rename put it over the file it kept."""
+    moment = now
+    while True:
+        kept = database.with_name(f"{database.name}.unreadable-{moment:%Y%m%dT%H%M%S}")
+        if not any(kept.with_name(kept.name + suffix).exists() for suffix in ("", "-wal", "-shm")):
+            return kept
+        moment += timedelta(seconds=1)
 
 
 def _key(database: Path) -> str:

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planner.errors import StorageError
+from planner.errors import PlannerError, StorageError
 from planner.storage import backups
 from planner.storage import db as storage_db
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
 #: The columns holding words people wrote, by table: what a repair may change. Every other
@@ -75,29 +76,61 @@ def damage(path: Path) -> TextDamage | None:
         connection.close()
 
 
-def repair(database: Path, now: datetime) -> tuple[Path, int]:
+def repair(
+    database: Path, now: datetime, *, check: Callable[[Path], None] | None = None
+) -> tuple[Path, int]:
     """Put a copy of `database` whose damaged words are mended in its place, and set the
     damaged file aside (renamed, whole). Returns where the damaged file now is, and how many
     texts were mended.
 
     Refused (StorageError, the file untouched) unless the words alone are damaged and the
-    mended copy then reads back whole.
+    mended copy then reads back whole, and passes `check` (which raises StorageError when
+    the plan in the copy cannot be read: a date that is text but no date).
     """
-    database = Path(database).expanduser()
+    database = Path(database).expanduser().resolve()  # a link's file, the link kept
     mended = database.with_name(database.name + ".mending")
     try:
-        backups.copy_database(database, mended)
-        count = _mend(mended, database)
-        if not backups.reads_whole(mended):
+        try:
+            backups.copy_database(database, mended)
+            count = _mend(mended, database)
+            if not backups.reads_whole(mended):
+                raise _RefusedError(_beyond_words(database))
+            if check is not None:
+                try:
+                    check(mended)
+                except PlannerError:
+                    raise _RefusedError(_beyond_words(database)) from None
+            kept = backups.set_aside_and_restore(database, mended, now)
+        except _RefusedError:
+            raise
+        except StorageError as error:
             raise StorageError(
-                f"{database} cannot be repaired: more of it than its words is damaged. "
-                "It was left untouched."
-            )
-        kept = backups.set_aside_and_restore(database, mended, now)
+                f"{database} could not be repaired: {_reason(error)}. It was left as it was."
+            ) from None
     finally:
-        with contextlib.suppress(OSError):
-            mended.unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                mended.with_name(mended.name + suffix).unlink(missing_ok=True)
     return kept, count
+
+
+class _RefusedError(StorageError):
+    """A repair refused for what the file holds (said as it is, not as a failure to write)."""
+
+
+def _beyond_words(database: Path) -> str:
+    return (
+        f"{database} cannot be repaired: more of it than its words is damaged. "
+        "It was left untouched."
+    )
+
+
+def _reason(error: StorageError) -> str:
+    """Why a copy or a rename failed, without the names of the files made on the way
+    ("Cannot back up …/plan.sqlite3.mending to …: No space left on device." says the
+    last part)."""
+    reason = error.message.rstrip(".").rpartition(": ")[2]
+    return reason[:1].lower() + reason[1:] if reason else "the file could not be written"
 
 
 def _mend(path: Path, database: Path) -> int:
@@ -107,7 +140,7 @@ def _mend(path: Path, database: Path) -> int:
     try:
         found = list(_undecodable(connection))
         if not found or any(column not in FREE_TEXT.get(table, ()) for table, column, *_ in found):
-            raise StorageError(
+            raise _RefusedError(
                 f"{database} cannot be repaired: what is damaged is not only words. "
                 "It was left untouched."
             )
