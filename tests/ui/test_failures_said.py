@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from planner.clock import FixedClock
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
-from planner.errors import StorageError
+from planner.errors import PlannerError, StorageError
 from planner.ui import application
 from planner.ui.failures_said import FailuresSaid
 from planner.ui.main_window import MainWindow
@@ -121,3 +121,25 @@ def test_a_week_that_cannot_be_read_leaves_the_week_shown_as_it_was(
         failures.box.close()
     finally:
         failures.uninstall()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_month_that_cannot_be_read_leaves_the_chosen_day_in_the_month_shown(
+    qtbot: QtBot, main_window: MainWindow, db_path: Path
+) -> None:
+    """A review: going to a day of a month that could not be read kept the month shown,
+    with its chosen day in the month not shown (Enter then planned on it)."""
+    start = datetime(2027, 1, 20, 9, 0, tzinfo=BERLIN)
+    walk = main_window.hub.create_activity(ActivityDraft(
+        title="Walk", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+        end=start + timedelta(hours=1), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    with sqlite3.connect(db_path) as other:
+        other.execute("UPDATE activity SET title = CAST(x'57c3' AS TEXT) WHERE uid = ?",
+                      (walk.uid,))  # fmt: skip
+    main_window.hub.notice_outside_changes()
+    month = main_window.month_view
+    shown, chosen = month.month, month.selected_day
+    with pytest.raises(PlannerError):
+        month.go_to(date(2027, 1, 5))
+    assert (month.month, month.selected_day) == (shown, chosen)

@@ -210,11 +210,17 @@ class MonthView(QWidget):
         self.range_changed.emit(self._days[0], self._days[-1])
 
     def go_to(self, day: date) -> None:
-        """Show the month of `day` and select it."""
+        """Show the month of `day` and select it (a month that cannot be read leaves the
+        day chosen in the month shown)."""
+        chosen = self._selected_day
         self._selected_day = day
         self._more_chosen = False
         if (day.year, day.month) != (self._year, self._month):
-            self.show_month(day.year, day.month)
+            try:
+                self.show_month(day.year, day.month)
+            except PlannerError:
+                self._selected_day = chosen  # not a day of a month not shown (a review)
+                raise
         else:
             self.update()
 
