@@ -233,7 +233,10 @@ def run(args: argparse.Namespace, *, clock: Clock) -> int:
         # One line, always: messages may quote user input that holds line breaks.
         message = " ".join(error.message.split())
         if isinstance(error, DamagedDatabaseError):
-            message += " Opened in the Rekindle window, it may be repaired, or a backup opened."
+            message += (
+                " The Rekindle window offers the ways back: a backup, or a repair when only"
+                " words were damaged."
+            )
         print(f"rekindle: {message}", file=sys.stderr)
         return 1
     except BrokenPipeError:

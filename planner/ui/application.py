@@ -140,13 +140,13 @@ def run(*, db_path: Path | None, clock: Clock, settings: QSettings | None = None
     try:
         while True:
             ran = _run_window(app, opened, failures)
-            if not isinstance(ran, DamagedDatabaseError):
+            if not isinstance(ran, _DamageFound):
                 return ran
             # Found damaged by its first read: the same ways forward as a file that will not
             # open (it had ended with a bare message, no backup offered).
             reopened = open_plan_file(opened.path, clock=clock, settings=settings,
                                       remember=db_path is None, instance=opened.instance,
-                                      found=ran)  # fmt: skip
+                                      found=ran.error, back_to_plan=ran.shown)  # fmt: skip
             if reopened is None:
                 return 1
             opened = reopened
@@ -238,10 +238,12 @@ def open_plan_file(
     remember: bool,
     instance: SingleInstance,
     found: StorageError | None = None,
+    back_to_plan: bool = False,
 ) -> OpenedPlan | None:
     """Open `path`, or, when it cannot be opened, offer a repair of its words, the latest
     backup or a new file; `found` is a failure already met (the file was found damaged after
-    it opened), said before opening it again.
+    it opened), said before opening it again; `back_to_plan` when it was met with the window
+    open, which the person can go back to as it was.
 
     `instance` holds the lock on `path`; when the person moves to another file, the lock moves
     with them, so no file is ever open in two windows. None if the person chose to quit. The
@@ -249,6 +251,7 @@ def open_plan_file(
     it is kept under a new name.
     """
     note = ""
+    repair_refused = False  # offered once: refused, it would be refused again
     while True:
         if not instance.held:  # no lock could be made (a full disk): taken once it can be
             claim = instance.claim()  # (a trial's Try Again, space freed, left none at all)
@@ -276,8 +279,9 @@ def open_plan_file(
 
         latest = backups.latest(path) if path.exists() else None
         damaged = isinstance(error, DamagedDatabaseError) and path.exists()
-        words = backups.damaged_words(path) if damaged else None
-        dialog = RecoveryDialog(error=error, latest=latest, words=words)
+        words = backups.damaged_words(path) if damaged and not repair_refused else None
+        dialog = RecoveryDialog(error=error, latest=latest, words=words,
+                                back_to_plan=back_to_plan)  # fmt: skip
         dialog.exec()
         choice = dialog.choice
         if choice == Recovery.TRY_AGAIN:
@@ -287,6 +291,7 @@ def open_plan_file(
                 kept, mended = backups.repair_words(path, clock)
             except PlannerError as failure:
                 QMessageBox.critical(None, _tr("Rekindle"), failure.message)
+                repair_refused, found = True, error  # the other ways, asked again
                 continue
             note = repaired_message(mended, kept)
         elif choice == Recovery.OPEN_BACKUP and latest is not None:
@@ -332,9 +337,18 @@ def repaired_message(mended: int, kept: Path) -> str:
     return text + " " + kept_text
 
 
+@dataclass(frozen=True, slots=True)
+class _DamageFound:
+    """The damage a window's reads met: at its first read, or later (`shown`), when the
+    window can be gone back to."""
+
+    error: DamagedDatabaseError
+    shown: bool
+
+
 def _run_window(
     app: QApplication, opened: OpenedPlan, failures: FailuresSaid
-) -> int | DamagedDatabaseError:
+) -> int | _DamageFound:
     """Run the window on the plan opened. Returns the exit code, or the damage found in the
     file (by the first read, or later when the person chose to repair it), to be met with
     the ways forward a file that would not open has, the window closed."""
@@ -352,13 +366,15 @@ def _run_window(
             window = MainWindow(services=services, defer_until_painted=True)
         except DamagedDatabaseError as error:
             services.close()
-            return error.with_traceback(None)  # not the frames holding the half-built window
+            # Not the frames holding the half-built window.
+            return _DamageFound(error.with_traceback(None), shown=False)
         except PlannerError as error:
             services.close()
             QMessageBox.critical(None, _tr("Rekindle"), error.message)
             return 1
         opened.instance.activation_requested.connect(window.bring_forward)
         failures.on_damage = window.close_for_repair
+        failures.forget()  # a new window: said again when met there
         if os.environ.get(EXIT_AFTER_FIRST_PAINT) == "1":
             _ExitAfterFirstPaint(window.views.currentWidget() or window)
         window.show()
@@ -372,7 +388,7 @@ def _run_window(
             # The window goes before the file is looked at (its timers would read it).
             window.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            return damage
+            return _DamageFound(damage, shown=True)
         if not window.starting_over:
             return code
         # Leaving the demo: the welcome again, on the same file (closed with the window),

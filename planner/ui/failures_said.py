@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMainWindow, QMessageBox
 
 from planner.errors import DamagedDatabaseError, PlannerError, StorageError
 
@@ -37,6 +37,10 @@ class FailuresSaid:
         self._said: set[str] = set()
         self.box: QMessageBox | None = None  # the one showing (tests)
 
+    def forget(self) -> None:
+        """A new window: what was said in the one before is said again when met."""
+        self._said.clear()
+
     def install(self) -> None:
         self._previous = sys.excepthook
         sys.excepthook = self._hook
@@ -55,6 +59,9 @@ class FailuresSaid:
             return
         message = error.message
         if message in self._said:
+            # Said already: paging on did nothing, in silence (a review). The status bar says
+            # it each time, the box once.
+            QTimer.singleShot(0, lambda: _in_status_bar(message))
             return
         self._said.add(message)
         # Not from inside the failed handler (a paint or a model's fetch): once it returned.
@@ -65,9 +72,10 @@ class FailuresSaid:
         if repair:
             title = _tr("Part of Your Plan Could Not Be Read")
             more = _tr(
-                "Nothing was changed, and what you see is as it was saved. Rekindle can close "
-                "the window and look at the damage: when only some words were damaged, a "
-                "repair keeps all of your plan; otherwise an earlier copy can be opened."
+                "What the window shows may be incomplete; nothing was changed. Rekindle can "
+                "close the window and look at the damage: when only some words were damaged, "
+                "a repair keeps the rest of your plan; a backup, if there is one, can be "
+                "opened instead. You can also go back to your plan from there."
             )
         elif isinstance(error, StorageError):
             title = _tr("Part of Your Plan Could Not Be Read")
@@ -103,6 +111,13 @@ class FailuresSaid:
         if self.box is box:
             self.box = None
         box.deleteLater()
+
+
+def _in_status_bar(message: str) -> None:
+    """`message` in the status bar of the main window showing, for a while."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMainWindow) and widget.isVisible():
+            widget.statusBar().showMessage(message, 8000)
 
 
 def _tr(text: str) -> str:

@@ -284,7 +284,8 @@ def test_a_plan_missing_a_table_is_called_damaged_not_given_sqlites_words(
     _, err = capsys.readouterr()
     assert err == (
         f"rekindle: {path} is damaged: part of the plan is missing. It was left untouched. "
-        "Opened in the Rekindle window, it may be repaired, or a backup opened.\n"
+        "The Rekindle window offers the ways back: a backup, or a repair when only words "
+        "were damaged.\n"
     )  # where the ways back are
     assert snapshot(folder) == before
 

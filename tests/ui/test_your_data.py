@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from planner.ui.dialogs.restore import RestoreDialog
 from planner.ui.main_window import MainWindow
 from planner.ui.single_instance import Claim, SingleInstance
 from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import PLAN_START, status_message, wait_closed, wait_for_dialog
@@ -444,27 +445,58 @@ def _plan_with_a_damaged_title(path: Path, clock: FixedClock, day: date) -> None
     other.close()
 
 
-def _run_until_painted(
-    monkeypatch: pytest.MonkeyPatch, then: Callable[[MainWindow], None]
-) -> list[MainWindow]:
-    """Each window `application.run` shows, once painted (after its own after-paint work):
-    `then(window)` is called on it. Returns the windows, in order."""
+RunUntilPainted = Callable[[Callable[[MainWindow], None]], list[MainWindow]]
+
+
+@pytest.fixture
+def run_until_painted(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Iterator[RunUntilPainted]:
+    """`run_until_painted(then)`: each window `application.run` shows then, once painted
+    (after its own after-paint work), has `then(window)` called on it; what it finds is to
+    be asserted once `run` returned (an assert failing inside Qt's loop leaves it running).
+    Returns the windows, in order.
+
+    A watchdog closes every dialog and window after a minute, and each second after: a test
+    of code that shows a modal box it does not expect fails then, instead of waiting."""
+    watchdog = QTimer()
     windows: list[MainWindow] = []
-    shown_settled = application.after_first_paint
 
-    def settled(window: MainWindow, services: context.Services, note: str) -> None:
-        shown_settled(window, services, note)
-        windows.append(window)
-        QTimer.singleShot(0, lambda: then(window))
+    def give_up() -> None:
+        watchdog.setInterval(1000)
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        for window in windows:
+            with contextlib.suppress(RuntimeError):  # deleted already
+                window.quit()
 
-    monkeypatch.setattr(application, "after_first_paint", settled)
-    # `run` sets the app's style sheet up: the tests after this one size widgets without it.
-    monkeypatch.setattr(application, "setup_application", lambda _app: None)
-    return windows
+    def start(then: Callable[[MainWindow], None]) -> list[MainWindow]:
+        shown_settled = application.after_first_paint
+
+        def settled(window: MainWindow, services: context.Services, note: str) -> None:
+            shown_settled(window, services, note)
+            windows.append(window)
+            QTimer.singleShot(0, lambda: then(window))
+
+        monkeypatch.setattr(application, "after_first_paint", settled)
+        # `run` sets the app's style sheet up: the tests after this size widgets without it.
+        monkeypatch.setattr(application, "setup_application", lambda _app: None)
+        watchdog.timeout.connect(give_up)
+        watchdog.start(60_000)
+        return windows
+
+    yield start
+    watchdog.stop()
+    for window in windows:
+        with contextlib.suppress(RuntimeError):
+            window.deleteLater()
 
 
 def test_a_plan_found_damaged_in_its_words_on_opening_is_repaired_with_all_of_it(
-    qtbot: QtBot, db_path: Path, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    db_path: Path,
+    clock: FixedClock,
+    tmp_path: Path,
+    run_until_painted: RunUntilPainted,
 ) -> None:
     """One damaged title in the month shown: the first read failed, and the app ended on a
     bare "is damaged" box, no backup or other way offered (the file opened; only its read
@@ -475,16 +507,16 @@ def test_a_plan_found_damaged_in_its_words_on_opening_is_repaired_with_all_of_it
     shown: list[tuple[list[str], str]] = []
 
     def look_and_quit(window: MainWindow) -> None:
-        shown.append((_titles(window), status_message(window)))
+        shown.append((_titles(window), window.statusBar().currentMessage()))
         window.quit()
 
-    windows = _run_until_painted(monkeypatch, look_and_quit)
+    windows = run_until_painted(look_and_quit)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
     assert application.run(db_path=db_path, clock=clock, settings=settings) == 0
 
     assert "This plan file is damaged." in seen[0]
-    assert "One piece of writing in it, a title, a note or a reflection, has letters" in seen[0]
+    assert "One piece of writing in it (a title, a place, a note" in seen[0]
     assert len(windows) == 1
     ((titles, note),) = shown
     assert titles == ["W\ufffdalk"]
@@ -492,7 +524,6 @@ def test_a_plan_found_damaged_in_its_words_on_opening_is_repaired_with_all_of_it
     kept = next(path for path in tmp_path.iterdir() if "unreadable" in path.name)
     assert str(kept) in note
     assert kept.read_bytes() == damaged
-    windows[0].deleteLater()
 
 
 def _damage_box() -> QMessageBox | None:
@@ -503,15 +534,39 @@ def _damage_box() -> QMessageBox | None:
     return None
 
 
+def _page_into_the_damage(
+    qtbot: QtBot, window: MainWindow, choice: Recovery, seen: list[list[str]]
+) -> tuple[object, object, str]:
+    """From November to January (its damaged title), then `choice` in the recovery dialog
+    that Repair or Restore… opens. Returns the month and days shown then, and the box's
+    words."""
+    month = window.month_view
+    window.next_action.trigger()  # December
+    december = (month.month, month.visible_days)
+    window.next_action.trigger()  # January holds the damaged title
+    qtbot.waitUntil(lambda: _damage_box() is not None)
+    box = _damage_box()
+    assert box is not None
+    seen.append(_answer_recovery(qtbot, choice))  # filled once it shows
+    words = box.informativeText()
+    qtbot.mouseClick(box.defaultButton(), Qt.MouseButton.LeftButton)
+    return december, (month.month, month.visible_days), words
+
+
 @pytest.mark.qt_no_exception_capture
 def test_damage_met_in_a_later_month_offers_the_repair_and_the_window_comes_back(
-    qtbot: QtBot, db_path: Path, clock: FixedClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    db_path: Path,
+    clock: FixedClock,
+    tmp_path: Path,
+    run_until_painted: RunUntilPainted,
 ) -> None:
     """Damage met while paging was said with "Restore from Backup…" and no more, and the
     month had moved its days on with the last month's activities drawn in them."""
     _plan_with_a_damaged_title(db_path, clock, date(2027, 1, 20))
     seen: list[list[str]] = []
     january: list[str] = []
+    paged: list[tuple[object, object, str]] = []
 
     def page_on_then_repair(window: MainWindow) -> None:
         if len(windows) > 1:  # the repaired plan's window
@@ -519,24 +574,69 @@ def test_damage_met_in_a_later_month_offers_the_repair_and_the_window_comes_back
             january.extend(occurrence.title for occurrence in found)
             window.quit()
             return
-        month = window.month_view
-        window.next_action.trigger()  # December
-        december = (month.month, month.visible_days)
-        window.next_action.trigger()  # January holds the damaged title
-        qtbot.waitUntil(lambda: _damage_box() is not None)
-        assert (month.month, month.visible_days) == december  # not January's days
-        box = _damage_box()
-        assert box is not None
-        assert "a repair keeps all of your plan" in box.informativeText()
-        seen.append(_answer_recovery(qtbot, Recovery.REPAIR))  # filled once it shows
-        qtbot.mouseClick(box.defaultButton(), Qt.MouseButton.LeftButton)
+        paged.append(_page_into_the_damage(qtbot, window, Recovery.REPAIR, seen))
 
-    windows = _run_until_painted(monkeypatch, page_on_then_repair)
+    windows = run_until_painted(page_on_then_repair)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
     assert application.run(db_path=db_path, clock=clock, settings=settings) == 0
 
+    ((december, shown, words),) = paged
+    assert shown == december  # not January's days, December's activities drawn in them
+    assert "a repair keeps the rest of your plan" in words
     assert "One piece of writing in it" in seen[0][0]
     assert len(windows) == 2  # the damaged file's window closed, the repaired one's opened
     assert january == ["W\ufffdalk"]
-    windows[1].deleteLater()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_going_back_to_the_plan_from_the_damage_reopens_it_as_it_was(
+    qtbot: QtBot,
+    db_path: Path,
+    clock: FixedClock,
+    tmp_path: Path,
+    run_until_painted: RunUntilPainted,
+) -> None:
+    """A review: Escape in the dialog reached from a working window quit the app, and a
+    page turned into the damage again said nothing at all."""
+    _plan_with_a_damaged_title(db_path, clock, date(2027, 1, 20))
+    seen: list[list[str]] = []
+    again: list[str] = []
+
+    def page_on_then_back(window: MainWindow) -> None:
+        if len(windows) > 1:  # the same plan, reopened: the damage said again when met
+            window.next_action.trigger()
+            window.next_action.trigger()
+            qtbot.waitUntil(lambda: _damage_box() is not None)
+            box = _damage_box()
+            assert box is not None
+            box.reject()  # Not Now
+            window.next_action.trigger()  # met again: the status bar says it this time
+            bar = window.statusBar()
+            qtbot.waitUntil(lambda: "cannot be read. It was" in bar.currentMessage())
+            again.append(bar.currentMessage())
+            window.quit()
+            return
+        _page_into_the_damage(qtbot, window, Recovery.TRY_AGAIN, seen)
+
+    windows = run_until_painted(page_on_then_back)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+    assert application.run(db_path=db_path, clock=clock, settings=settings) == 0
+
+    assert len(windows) == 2
+    assert again and "is damaged and cannot be read" in again[0]
+    with sqlite3.connect(db_path) as reader:  # not repaired, nor replaced by a backup
+        reader.text_factory = bytes
+        assert reader.execute("SELECT title FROM activity").fetchall() == [(b"W\xffalk",)]
+    reader.close()
+    assert sorted(path.name for path in tmp_path.iterdir() if "unreadable" in path.name) == []
+
+
+def test_from_a_working_window_the_way_back_is_the_default_escape(qapp: QApplication) -> None:
+    dialog = RecoveryDialog(error=DamagedDatabaseError("plan.sqlite3 is damaged."), latest=None,
+                            back_to_plan=True)  # fmt: skip
+    back = dialog.choice_button(Recovery.TRY_AGAIN)
+    assert back is not None and back.text() == "Back to My Plan"
+    assert dialog.escapeButton() is back and dialog.defaultButton() is back
+    assert dialog.windowTitle() == "Part of Your Plan Could Not Be Read"

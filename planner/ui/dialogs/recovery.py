@@ -48,11 +48,18 @@ class RecoveryDialog(QMessageBox):
         error: StorageError,
         latest: BackupFile | None,
         words: TextDamage | None = None,
+        back_to_plan: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(self.tr("Rekindle Cannot Open This Plan"))
+        # Met while the plan was open (back_to_plan): it opens, only part of it is unread.
+        title = (
+            self.tr("Part of Your Plan Could Not Be Read")
+            if back_to_plan
+            else self.tr("Rekindle Cannot Open This Plan")
+        )
+        self.setWindowTitle(title)
         self.setText(self._headline(error))
         details = [error.message]
         unreadable = isinstance(error, NotADatabaseError)
@@ -74,7 +81,12 @@ class RecoveryDialog(QMessageBox):
             self._buttons[Recovery.OPEN_BACKUP] = self.addButton(
                 self.tr("Open the Latest Backup"), QMessageBox.ButtonRole.AcceptRole
             )
-        if not unreadable and not isinstance(error, NewerDatabaseError):
+        if back_to_plan:
+            # The window as it was, the file unchanged (Escape had quit the app, a review).
+            self._buttons[Recovery.TRY_AGAIN] = self.addButton(
+                self.tr("Back to My Plan"), QMessageBox.ButtonRole.RejectRole
+            )
+        elif not unreadable and not isinstance(error, NewerDatabaseError):
             self._buttons[Recovery.TRY_AGAIN] = self.addButton(
                 self.tr("Try Again"), QMessageBox.ButtonRole.AcceptRole
             )
@@ -90,7 +102,8 @@ class RecoveryDialog(QMessageBox):
             or self._buttons.get(Recovery.TRY_AGAIN)
         )
         self.setDefaultButton(default or self._buttons[Recovery.QUIT])
-        self.setEscapeButton(self._buttons[Recovery.QUIT])
+        escape = Recovery.TRY_AGAIN if back_to_plan else Recovery.QUIT
+        self.setEscapeButton(self._buttons[escape])
 
     def choice_button(self, choice: Recovery) -> QPushButton | None:
         """The push button for `choice`, if offered (tests click it)."""
@@ -114,21 +127,21 @@ class RecoveryDialog(QMessageBox):
         return self.tr("This plan file cannot be opened.")
 
     def _repair_offer(self, count: int) -> str:
-        """What a repair does, for a file whose words alone were damaged on the disk."""
+        """What a repair does, for a file whose words were damaged on the disk."""
         if count == 1:
             found = self.tr(
-                "One piece of writing in it, a title, a note or a reflection, has "
-                "letters that were damaged on the disk; everything else is whole."
+                "One piece of writing in it (a title, a place, a note, a name or a "
+                "reflection) has letters that were damaged on the disk."
             )
         else:
             found = self.tr(
-                "%1 pieces of writing in it (titles, notes or reflections) have "
-                "letters that were damaged on the disk; everything else is "
-                "whole."
+                "%1 pieces of writing in it (titles, places, notes, names or reflections) "
+                "have letters that were damaged on the disk."
             ).replace("%1", str(count))
         return found + " " + self.tr(
-            "Repairing keeps all of your plan, with a “�” where a damaged letter was. The "
-            "file as it is now is kept beside it, under a new name."
+            "Repairing keeps the rest of your plan, with a “�” where a damaged letter was, "
+            "if nothing more is damaged. The file as it is now is kept beside it, under a "
+            "new name."
         )  # fmt: skip
 
     def _offer(self, backup: BackupFile) -> str:
