@@ -135,3 +135,54 @@ def test_an_announcement_is_made_only_where_a_screen_reader_listens(
         ("Saved.", QAccessible.AnnouncementPoliteness.Polite),
         ("February has no day 30.", QAccessible.AnnouncementPoliteness.Assertive),
     ]
+
+
+def test_a_view_brought_forward_is_named_with_its_choice_as_it_takes_the_focus(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """An accessibility audit: Ctrl+2 gave the focus to a week named "Week calendar", its
+    choice said only once it had painted."""
+    start = datetime.combine(TODAY, time(18), BERLIN)
+    main_window.hub.create_activity(ActivityDraft(
+        title="Evening pages", category=Category.REFLECTION, step=StepNumber(1), start=start,
+        end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+    ))  # fmt: skip
+    main_window.activateWindow()
+    qtbot.waitActive(main_window)
+    month = main_window.month_view
+    month.setFocus()
+    qtbot.waitUntil(month.hasFocus)
+    (walk,) = main_window.hub.occurrences(TODAY, TODAY)
+    month.choose(walk, TODAY)
+    main_window.week_action.trigger()  # no paint yet: the name is set as the focus comes
+    week = main_window.week_view
+    assert week.hasFocus()
+    assert "Evening pages" in week.accessibleName()
+
+
+def test_the_more_button_of_a_crowded_day_is_said_as_such(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """An accessibility audit: Tab to "+2 more" was said exactly as the day itself, though
+    Enter lists the day on one and plans a new activity on the other."""
+    for hour in range(8, 14):
+        start = datetime.combine(TODAY, time(hour), BERLIN)
+        main_window.hub.create_activity(ActivityDraft(
+            title=f"Idea {hour}", category=Category.GROWTH, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+        ))  # fmt: skip
+    month = main_window.month_view
+    month.resize(900, 500)
+    month.setFocus()
+    qtbot.waitUntil(month.hasFocus)
+    month.go_to(TODAY)
+    for _ in range(10):
+        if month.chosen_more == TODAY:
+            break
+        qtbot.keyClick(month, Qt.Key.Key_Tab)
+    assert month.chosen_more == TODAY
+    month.repaint()
+    assert month.accessibleName().endswith("the more button: Enter shows the whole day")
+    qtbot.keyClick(month, Qt.Key.Key_Left)  # the day before: a day again
+    month.repaint()
+    assert "more button" not in month.accessibleName()

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
+    QFocusEvent,
     QFont,
     QFontMetricsF,
     QHelpEvent,
@@ -228,6 +229,8 @@ class MonthView(QWidget):
         """Select `occurrence` as shown on `day`, one of the days in view, without moving
         the view (undo brought it back where it is)."""
         self._select(self._data.find(occurrence), day)
+        if self.hasFocus():
+            self._name_choice()  # said now, as the focus it has (a view just brought forward)
 
     def select(self, occurrence: Occurrence, *, bring_out: bool = False) -> None:
         """Show the month of `occurrence`, and select it; with `bring_out` (a search jumped
@@ -353,15 +356,26 @@ class MonthView(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(420, 320)
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def _name_choice(self) -> None:
+        """The day and activity chosen, as a screen reader says the view (when it changed)."""
         selected = self._selected
         hints = self.hints_for(selected) if selected is not None else []
-        chosen = (self._selected_day, selected, id(self._occurrences), *hints)
+        more = self._more_chosen
+        chosen = (self._selected_day, selected, id(self._occurrences), more, *hints)
         if chosen != self._named:  # not at every paint of a drag
             self._named = chosen
             day = self._selected_day
             visible.name_choice(self, self._base_name, self._hub, day, selected,
-                                len(self.occurrences_on(day)), hints)  # fmt: skip
+                                len(self.occurrences_on(day)), hints, more=more)  # fmt: skip
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Named before the focus is said: a view brought forward had been said with the
+        choice it had before, named only when it painted (an accessibility audit)."""
+        self._name_choice()
+        super().focusInEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._name_choice()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         metrics = self._metrics()

@@ -304,6 +304,8 @@ class TimeGrid(QWidget):
         """Select `occurrence` as shown on `day`, one of the days in view, without moving
         the view (undo brought it back where it is)."""
         self._select(self._data.find(occurrence), day, reveal=True)
+        if self.hasFocus():
+            self._name_choice()  # said now, as the focus it has (a view just brought forward)
 
     def select(self, occurrence: Occurrence, *, roomy: bool = True) -> None:
         """Show the week (or day) of `occurrence` and select it, scrolled into view (a search
@@ -712,15 +714,26 @@ class TimeGrid(QWidget):
         self._ensure_layout()
         self._apply_scroll_target()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def _name_choice(self) -> None:
+        """The day and activity chosen, as a screen reader says the view (when it changed)."""
         selected = self._selected
         hints = self.hints_for(selected) if selected is not None else []
-        chosen = (self._selected_day, selected, id(self._data.occurrences), *hints)
+        more = self._more_chosen
+        chosen = (self._selected_day, selected, id(self._data.occurrences), more, *hints)
         if chosen != self._named:  # not at every paint of a drag
             self._named = chosen
             day = self._selected_day
             visible.name_choice(self, self._base_name, self._hub, day, selected,
-                                len(self.occurrences_on(day)), hints)  # fmt: skip
+                                len(self.occurrences_on(day)), hints, more=more)  # fmt: skip
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Named before the focus is said: a view brought forward had been said with the
+        choice it had before, named only when it painted (an accessibility audit)."""
+        self._name_choice()
+        super().focusInEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._name_choice()
         metrics = self._metrics()
         self._ghost_lines = []  # what a drawing shows, if one is drawn below
         painter = QPainter(self)

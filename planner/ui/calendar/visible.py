@@ -236,10 +236,17 @@ def name_choice(
     occurrence: Occurrence | None,
     count: int,
     hints: Sequence[str] = (),
+    *,
+    more: bool = False,
 ) -> None:
     """Give a painted calendar the accessible name "<base>: <its choice>" (see `spoken`);
     Qt tells assistive technology when it changes. Called as the view paints, which every
-    change of its choice asks for."""
+    change of its choice asks for, and as it takes the focus. `more`: the day's "+N more"
+    is chosen (Enter lists the day), not the day (Enter plans on it)."""
     name = f"{base}: {spoken(hub, day, occurrence, count, hints)}"
+    if more:
+        name += QCoreApplication.translate(
+            "visible", ", the more button: Enter shows the whole day"
+        )
     if widget.accessibleName() != name:
         widget.setAccessibleName(name)
