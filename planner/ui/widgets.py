@@ -5,7 +5,16 @@ from __future__ import annotations
 import contextlib
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QModelIndex, QObject, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -123,6 +132,9 @@ def zone_box(name: str, zone: str) -> QComboBox:
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     box.setCompleter(completer)
     box.setCurrentText(zone)
+    line = box.lineEdit()
+    if line is not None:  # where the typing goes: named, not "text" alone
+        line.setAccessibleName(QCoreApplication.translate("widgets", "Time zone"))
     return box
 
 

@@ -9,6 +9,7 @@ import pytest
 from planner.domain.activities import ActivityDraft
 from planner.domain.categories import Category
 from planner.domain.ids import StepNumber
+from planner.domain.occurrences import Status
 from planner.ui import announce
 from planner.ui.dialogs.activity import ActivityDialog
 from planner.ui.dialogs.export import ExportDialog
@@ -186,3 +187,34 @@ def test_the_more_button_of_a_crowded_day_is_said_as_such(
     qtbot.keyClick(month, Qt.Key.Key_Left)  # the day before: a day again
     month.repaint()
     assert "more button" not in month.accessibleName()
+
+
+def test_the_editors_repeat_and_length_are_named_whole(qtbot: QtBot, hub: Hub) -> None:
+    """An accessibility audit: the interval said "every", the ends "never", "after", "on",
+    the length "for"."""
+    dialog = ActivityDialog(hub=hub, day=TODAY)
+    qtbot.addWidget(dialog)
+    repeat = dialog.repeat
+    repeat.frequency.setCurrentIndex(repeat.frequency.findText("Weekly"))
+    assert repeat.interval.accessibleName() == "Repeat every how many weeks"
+    names = [b.accessibleName() for b in (repeat.end_never, repeat.end_count, repeat.end_until)]
+    assert names == ["Ends never", "Ends after a number of times", "Ends on a date"]
+    assert dialog.duration.accessibleName() == "Length"
+
+
+def test_a_crowded_days_list_says_done_in_words(qtbot: QtBot, main_window: MainWindow) -> None:
+    """An accessibility audit: the list's rows were read "07:30 to 08:00 ✓ Morning walk"."""
+    past = TODAY - timedelta(days=3)
+    for hour in (8, 9, 10):
+        start = datetime.combine(past, time(hour), BERLIN)
+        main_window.hub.create_activity(ActivityDraft(
+            title=f"Walk {hour}", category=Category.SELF_CARE, step=StepNumber(1), start=start,
+            end=start + timedelta(minutes=30), all_day=False, zone="Europe/Berlin",
+        ))  # fmt: skip
+    first = main_window.hub.occurrences(past, past)[0]
+    main_window.hub.mark(first, Status.DONE)
+    dialog = main_window.open_day(past)
+    qtbot.waitExposed(dialog)
+    heard = dialog.list.item(0).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert heard == "08:00–08:30, Walk 8, done, Self-care"
+    dialog.reject()

@@ -182,6 +182,7 @@ class ActivityDialog(confirm.AsksBeforeLeaving, QDialog):
         self.all_day = named(QCheckBox(self.tr("&All day")), "all_day")
         self.start_time = time_edit("start_time")
         self.duration = named(MinutesBox(), "duration")  # "1:30" and "1.5 h" typed too
+        self.duration.setAccessibleName(self.tr("Length"))  # its label is "for"
         # Their labels sit in another row's layout: named here for screen readers (an audit).
         self.start_time.setAccessibleName(self.tr("Start time"))
         self.duration.setAccessibleName(self.tr("Length"))

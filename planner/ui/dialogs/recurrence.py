@@ -115,6 +115,10 @@ class RepeatEditor(QWidget):
         self.end_never = named(QRadioButton(self.tr("never")), "repeat_end_never")
         self.end_count = named(QRadioButton(self.tr("after")), "repeat_end_count")
         self.end_until = named(QRadioButton(self.tr("&on")), "repeat_end_until")
+        # Each said whole: "Ends" labels the chosen one alone, and "on" alone says little.
+        self.end_never.setAccessibleName(self.tr("Ends never"))
+        self.end_count.setAccessibleName(self.tr("Ends after a number of times"))
+        self.end_until.setAccessibleName(self.tr("Ends on a date"))
         self.end = QButtonGroup(self)
         for choice in (self.end_never, self.end_count, self.end_until):
             self.end.addButton(choice)
@@ -351,6 +355,10 @@ class RepeatEditor(QWidget):
         frequency = self.frequency.currentData()
         if isinstance(frequency, Frequency):
             self._unit.setText(units[frequency][plural])
+            # Said as one ("Repeat every 2 weeks"): the unit is a label of its own beside it.
+            self.interval.setAccessibleName(
+                self.tr("Repeat every how many %1").replace("%1", units[frequency][1])
+            )
         self.summary.setText(self._summary())
         if self.custom and self._original is not None:
             self.custom_summary.setText(self._words(self._original))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -66,6 +66,8 @@ class FiltersPanel(QWidget):
         inner_layout.addWidget(step_box)
         inner_layout.addStretch(1)
         scroll = QScrollArea()
+        # No Tab stop of its own, nameless and unseen: a box Tab reaches is scrolled to.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
