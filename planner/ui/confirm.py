@@ -25,12 +25,30 @@ def ask(
     answers `reject`."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
                       parent)  # fmt: skip
+    accept, reject = _with_access_keys(accept, reject)
     yes = box.addButton(accept, QMessageBox.ButtonRole.DestructiveRole)
     keep = box.addButton(reject, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes if accept_is_default else keep)
     box.setEscapeButton(keep)
     box.exec()
     return box.clickedButton() is yes
+
+
+def _with_access_keys(*texts: str) -> list[str]:
+    """Each answer with a letter of its own to press with Alt (underlined), as every other
+    dialog's have (a keyboard trial found "Delete" and "Keep It" without): its first
+    letter not taken, unless it has one already."""
+    taken = {text[text.index("&") + 1].lower() for text in texts if "&" in text[:-1]}
+    marked = []
+    for text in texts:
+        if "&" not in text:
+            at = next((i for i, c in enumerate(text) if c.isalpha() and c.lower() not in taken),
+                      None)  # fmt: skip
+            if at is not None:
+                taken.add(text[at].lower())
+                text = text[:at] + "&" + text[at:]
+        marked.append(text)
+    return marked
 
 
 def leave_unsaved(parent: QWidget, text: str, leave: Callable[[], None]) -> QMessageBox:
