@@ -65,7 +65,9 @@ def _read_whole_plan(path: Path, clock: Clock) -> None:
         services.interop.select_for_export(plan, ExportRequest())
         services.progress.steps(plan)
         services.progress.lessons(plan)
+        services.progress.pauses(plan)  # breaks: a review's garbage date was there
         services.reminders.options(plan)
+        services.reminders.last_seen(plan)
     finally:
         services.close()
 

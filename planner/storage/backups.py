@@ -55,7 +55,9 @@ def copy_database(source: Path, target: Path, *, whole: bool = False) -> None:
         with contextlib.suppress(OSError):
             target.parent.chmod(0o700)
         partial.unlink(missing_ok=True)
-        reader = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+        # Writing nothing beside it, not even an empty -wal and -shm (a damaged plan whose
+        # repair was refused had been left with both, "untouched").
+        reader = sqlite3.connect(migrations.read_only_uri(Path(source)), uri=True)
         try:
             writer = sqlite3.connect(partial)
             try:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtGui
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QTextBrowser
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -30,3 +32,22 @@ def say(widget: QWidget, text: str, *, urgent: bool = False) -> None:
     if urgent:
         event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
     QAccessible.updateAccessibility(event)
+
+
+def caret_when_read(browser: QTextBrowser) -> None:
+    """A caret the arrow keys move in `browser`, for a screen reader to read it line by
+    line, while one listens (looked at as it takes the focus). Without one, the arrows,
+    PgUp and PgDn scroll, as a reader of the page expects: a caret had taken them, PgDn
+    moving the text a line and End going to the top (a review)."""
+    browser.installEventFilter(_CaretWhenRead(browser))
+
+
+class _CaretWhenRead(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QTextBrowser):
+            flags = watched.textInteractionFlags()
+            caret = Qt.TextInteractionFlag.TextSelectableByKeyboard
+            wanted = flags | caret if QAccessible.isActive() else flags & ~caret
+            if wanted != flags:
+                watched.setTextInteractionFlags(wanted)
+        return False

@@ -130,8 +130,9 @@ def run(*, db_path: Path | None, clock: Clock, settings: QSettings | None = None
     if claim == Claim.IN_USE:
         QMessageBox.information(None, _tr("Rekindle"), in_use_message(path, instance.holder()))
         return 1
+    unrepairable: set[Path] = set()
     opened = open_plan_file(path, clock=clock, settings=settings, remember=db_path is None,
-                            instance=instance)  # fmt: skip
+                            instance=instance, unrepairable=unrepairable)  # fmt: skip
     if opened is None:
         instance.release()
         return 1
@@ -146,7 +147,8 @@ def run(*, db_path: Path | None, clock: Clock, settings: QSettings | None = None
             # open (it had ended with a bare message, no backup offered).
             reopened = open_plan_file(opened.path, clock=clock, settings=settings,
                                       remember=db_path is None, instance=opened.instance,
-                                      found=ran.error, back_to_plan=ran.shown)  # fmt: skip
+                                      found=ran.error, back_to_plan=ran.shown,
+                                      unrepairable=unrepairable)  # fmt: skip
             if reopened is None:
                 return 1
             opened = reopened
@@ -239,11 +241,13 @@ def open_plan_file(
     instance: SingleInstance,
     found: StorageError | None = None,
     back_to_plan: bool = False,
+    unrepairable: set[Path] | None = None,
 ) -> OpenedPlan | None:
     """Open `path`, or, when it cannot be opened, offer a repair of its words, the latest
     backup or a new file; `found` is a failure already met (the file was found damaged after
     it opened), said before opening it again; `back_to_plan` when it was met with the window
-    open, which the person can go back to as it was.
+    open, which the person can go back to as it was. `unrepairable`: the files a repair was
+    refused for this run (not offered again), added to here.
 
     `instance` holds the lock on `path`; when the person moves to another file, the lock moves
     with them, so no file is ever open in two windows. None if the person chose to quit. The
@@ -251,7 +255,7 @@ def open_plan_file(
     it is kept under a new name.
     """
     note = ""
-    repair_refused = False  # offered once: refused, it would be refused again
+    refused = unrepairable if unrepairable is not None else set()  # refused once: again
     while True:
         if not instance.held:  # no lock could be made (a full disk): taken once it can be
             claim = instance.claim()  # (a trial's Try Again, space freed, left none at all)
@@ -279,7 +283,7 @@ def open_plan_file(
 
         latest = backups.latest(path) if path.exists() else None
         damaged = isinstance(error, DamagedDatabaseError) and path.exists()
-        words = backups.damaged_words(path) if damaged and not repair_refused else None
+        words = backups.damaged_words(path) if damaged and path not in refused else None
         dialog = RecoveryDialog(error=error, latest=latest, words=words,
                                 back_to_plan=back_to_plan)  # fmt: skip
         dialog.exec()
@@ -291,7 +295,8 @@ def open_plan_file(
                 kept, mended = backups.repair_words(path, clock)
             except PlannerError as failure:
                 QMessageBox.critical(None, _tr("Rekindle"), failure.message)
-                repair_refused, found = True, error  # the other ways, asked again
+                refused.add(path)
+                found = error  # the other ways, asked again
                 continue
             note = repaired_message(mended, kept)
         elif choice == Recovery.OPEN_BACKUP and latest is not None:

@@ -354,17 +354,26 @@ class _PartTyping(QObject):
             return False
         text = event.text()
         if len(text) != 1 or not text.isprintable():
+            typed_in = self._typed_in  # the part a character was just typed into
             self._typed_in = self._run = None  # arrows, Tab, Backspace...: a fresh start
             if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                self._check_day()  # leaving: the day typed is settled first
+                self._check_day()  # leaving the day: the day typed is settled first
                 self._day_typed = ""
-                # On to the next field, as Tab goes everywhere else: Qt's went through the
-                # parts first, and a time typed after one Tab too few went into the year
-                # (2030, without a word: a keyboard trial). The parts are typed with their
-                # separators, or reached with the arrows.
                 forward = event.key() == Qt.Key.Key_Tab and not (
                     event.modifiers() & Qt.KeyboardModifier.ShiftModifier
                 )
+                index, last = edit.currentSectionIndex(), edit.sectionCount() - 1
+                if typed_in is not None and forward and index > typed_in:
+                    # Qt moved on by itself, the part full: this Tab is that move, as a
+                    # separator typed there is ("30 Tab 3 Tab 2027", typed part by part).
+                    return True
+                if typed_in is not None and (index < last if forward else index > 0):
+                    # Tab after a part typed goes to the next part, as Qt's does (leaving,
+                    # the 3 and the 2027 went into the start time: a review).
+                    return False
+                # Else on to the next field, as Tab goes everywhere else: Qt's went through
+                # the parts first, and a time typed after one Tab too few went into the
+                # year (2030, without a word: a keyboard trial).
                 _focus_beyond(edit, forward=forward)
                 return True
             self._day_typed = ""  # an arrow's day is the one shown

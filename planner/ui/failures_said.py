@@ -75,7 +75,8 @@ class FailuresSaid:
                 "What the window shows may be incomplete; nothing was changed. Rekindle can "
                 "close the window and look at the damage: when only some words were damaged, "
                 "a repair keeps the rest of your plan; a backup, if there is one, can be "
-                "opened instead. You can also go back to your plan from there."
+                "opened instead. You can also go back to your plan from there (Undo then "
+                "starts afresh)."
             )
         elif isinstance(error, StorageError):
             title = _tr("Part of Your Plan Could Not Be Read")

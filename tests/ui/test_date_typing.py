@@ -667,3 +667,21 @@ def test_tab_goes_from_the_date_to_the_time_not_through_the_dates_parts(
     qtbot.waitUntil(dialog.start_time.hasFocus)
     qtbot.keyClick(dialog.start_time, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(dialog.all_day.hasFocus)  # back past the hour
+
+
+def test_tab_after_a_part_typed_goes_on_to_the_next_part(
+    qtbot: QtBot, dialog: ActivityDialog
+) -> None:
+    """A review: "30 Tab 3 Tab 2027" over 10 February 2027, typed part by part, put the 3
+    and the 2027 into the start time (20:27) once Tab left the field at once."""
+    dialog.day.setDate(QDate(2027, 2, 10))
+    _click_the_day(qtbot, dialog)
+    for part in ("30", "3"):
+        qtbot.keyClicks(dialog.day, part)
+        qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)
+        assert dialog.day.hasFocus()  # on to the next part
+    qtbot.keyClicks(dialog.day, "2027")
+    qtbot.keyClick(dialog.day, Qt.Key.Key_Tab)  # the last part: on to the next field
+    assert not dialog.day.hasFocus()
+    assert (dialog.day.date().year(), dialog.day.date().month()) == (2027, 3)
+    assert dialog.start_time.time() == QTime(18, 0)  # untouched

@@ -144,6 +144,7 @@ def test_a_plan_held_by_a_process_that_does_not_answer_is_in_use(
 def _answer_recovery(qtbot: QtBot, choice: Recovery) -> list[str]:
     """Click `choice` in the recovery dialog as soon as it shows; returns its text."""
     seen: list[str] = []
+    tries = [3000]  # 30 s: it must not outlive its test, to click another test's dialog
 
     def click() -> None:
         for widget in QApplication.topLevelWidgets():
@@ -153,7 +154,9 @@ def _answer_recovery(qtbot: QtBot, choice: Recovery) -> list[str]:
                 assert button is not None
                 qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
                 return
-        QTimer.singleShot(10, click)
+        tries[0] -= 1
+        if tries[0]:
+            QTimer.singleShot(10, click)
 
     QTimer.singleShot(0, click)
     return seen

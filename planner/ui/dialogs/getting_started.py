@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from planner.ui import announce
 from planner.ui.widgets import named
 
 if TYPE_CHECKING:
@@ -29,10 +29,7 @@ class GettingStartedDialog(QDialog):
         self.text = named(QTextBrowser(), "getting_started")
         self.text.setAccessibleName(self.tr("Getting started"))
         self.text.setOpenLinks(False)
-        # A caret the arrows move, for a screen reader to read it line by line.
-        self.text.setTextInteractionFlags(
-            self.text.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
+        announce.caret_when_read(self.text)  # read line by line by a screen reader
         self.text.setHtml(self.guide(keys))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -318,11 +318,9 @@ class StepsPanel(QWidget):
         )
         self.details.anchorClicked.connect(self._on_details_anchor_clicked)
         self.details.link_chosen.connect(self._say_link)
-        # A caret the arrow keys move, line by line, for a screen reader to read the step
-        # by (it had heard "About the step" and no more); Tab still goes from idea to idea.
-        self.details.setTextInteractionFlags(
-            self.details.textInteractionFlags() | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
+        # Read line by line by a screen reader (it had heard "About the step" and no more);
+        # Tab still goes from idea to idea.
+        announce.caret_when_read(self.details)
         heading = QLabel(hub.program.name)
         heading.setProperty("role", "panel-heading")
         heading.setWordWrap(True)
@@ -399,7 +397,6 @@ class StepsPanel(QWidget):
         """The idea (or "Mark this step complete") Tab chose, said: a screen reader had
         heard "About the step" and nothing as the keys went from one to the next (an
         accessibility audit)."""
-        self.details.setAccessibleDescription(text)
         announce.say(self.details, self.tr("%1, link").replace("%1", text))
 
     @Slot(QUrl)
