@@ -72,7 +72,7 @@ def test_the_panel_lists_today_and_what_is_still_open(
     assert rows == [
         (RowKind.HEADING, "", "Today"),
         (RowKind.OCCURRENCE, "20:00", "Journaling"),
-        (RowKind.HEADING, "", "Still open from the last few days"),
+        (RowKind.HEADING, "", "Still open · recent days"),
         (RowKind.OCCURRENCE, "Sun 22", "Journaling"),
         (RowKind.OCCURRENCE, "Sat 21", "Journaling"),
     ]
@@ -248,7 +248,7 @@ def test_the_keys_go_from_activity_to_activity_past_the_headings(
 
     assert _chosen(panel) == ("20:00", "Journaling")  # not the "Today" heading, and seen
     assert panel.done_button.isEnabled()
-    qtbot.keyClick(panel.list, Qt.Key.Key_Down)  # over "Still open from the last few days"
+    qtbot.keyClick(panel.list, Qt.Key.Key_Down)  # over "Still open · recent days"
     assert _chosen(panel) == ("Sun 22", "Journaling")
     qtbot.keyClick(panel.list, Qt.Key.Key_Down)
     assert _chosen(panel) == ("Sat 21", "Journaling")

@@ -470,7 +470,7 @@ class TodayPanel(QWidget):
         else:
             rows.append(TodayRow(RowKind.EMPTY, self.tr("Nothing planned. A quiet day is fine.")))
         if summary.earlier:
-            rows.append(TodayRow(RowKind.HEADING, self.tr("Still open from the last few days")))
+            rows.append(TodayRow(RowKind.HEADING, self.tr("Still open · recent days")))
             rows += [
                 TodayRow(RowKind.OCCURRENCE, o.title, o, self._short_day_text(o.first_day(zone)))
                 for o in summary.earlier
