@@ -135,7 +135,9 @@ class FindBar(QWidget):
 
     def _show_count(self) -> None:
         if self._query is None:
-            self.count_label.setText("")
+            # Typed, not looked for yet: how to (a re-trial typed "walk" and saw nothing).
+            typed = bool(self.edit.text().strip())
+            self.count_label.setText(self.tr("Press Enter to find") if typed else "")
         elif not self._matches and self._hub.filtering:
             self.count_label.setText(self.tr("No matches among what the filters show"))
         elif not self._matches:

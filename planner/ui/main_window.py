@@ -2146,7 +2146,8 @@ class MainWindow(QMainWindow):
             name: labels.keys_text(action.shortcut())
             for name, action in (("new", self.new_action), ("undo", self.undo_action),
                                  ("progress", self.progress_action),
-                                 ("export", self.export_action))
+                                 ("export", self.export_action),
+                                 ("shortcuts", self.shortcuts_action))
         }  # fmt: skip
         dialog = GettingStartedDialog(keys, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -177,3 +177,19 @@ def test_what_was_written_in_a_reflection_is_found(qtbot: QtBot, main_window: Ma
     assert main_window.find_bar.count_label.text() == "1 of 1 · in your reflection"
     _find(qtbot, main_window, "walk")
     assert main_window.find_bar.count_label.text() == "1 of 1"
+
+
+def test_text_typed_but_not_looked_for_says_how_to_find_it(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    """A re-trial typed "walk" and saw nothing happen until it pressed Enter."""
+    _add(main_window, "Walk", TODAY + timedelta(days=1))
+    qtbot.keyClick(main_window.views.currentWidget(), Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier)  # fmt: skip
+    qtbot.waitUntil(main_window.find_bar.isVisible)
+    qtbot.keyClicks(main_window.find_bar.edit, "walk")
+    assert main_window.find_bar.count_label.text() == "Press Enter to find"
+    qtbot.keyClick(main_window.find_bar.edit, Qt.Key.Key_Return)
+    assert main_window.find_bar.count_label.text().startswith("1 of 1")
+    main_window.find_bar.edit.clear()
+    assert main_window.find_bar.count_label.text() == ""

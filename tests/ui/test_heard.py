@@ -129,6 +129,8 @@ def test_the_export_range_and_the_moods_are_named(qtbot: QtBot, hub: Hub) -> Non
     export = ExportDialog(program=hub.program, today=TODAY)
     qtbot.addWidget(export)
     assert (export.first_day.accessibleName(), export.last_day.accessibleName()) == ("From", "To")
+    # Eight weeks, today included, as `rekindle list` and `check` read (a re-trial).
+    assert export.first_day.date().daysTo(export.last_day.date()) == 55
     reflection = ReflectionDialog(title="Walk")
     qtbot.addWidget(reflection)
     names = [button.accessibleName() for button in reflection.moods.buttons()]

@@ -112,6 +112,8 @@ def test_help_opens_a_short_guide_to_getting_started_with_this_computers_keys(
     assert "File › New Activity… (Ctrl+N)" in words and "Edit › Undo (Ctrl+Z)" in words
     assert "View › Progress (Ctrl+5)" in words and "File › Export… (Ctrl+E)" in words
     assert "double-click a lesson" in words
+    # Not for the mouse alone (a keyboard re-trial).
+    assert "Shift+F10" in words and "Help › Keyboard Shortcuts (F1)" in words
     assert "your partner's name" in words and "Nothing is ever sent" in words
     for jargon in ("RRULE", "UID", ".ics", "database"):
         assert jargon not in words

@@ -57,7 +57,7 @@ class ExportDialog(QDialog):
         self.first_day.setAccessibleName(self.tr("From"))
         self.last_day.setAccessibleName(self.tr("To"))
         self.first_day.setDate(QDate(today.year, today.month, today.day))
-        later = today + timedelta(days=56)
+        later = today + timedelta(days=55)  # eight weeks, today included, as `list` reads
         self.last_day.setDate(QDate(later.year, later.month, later.day))
         range_row = QHBoxLayout()
         range_row.addWidget(self.everything)

@@ -73,6 +73,15 @@ class GettingStartedDialog(QDialog):
                 ).replace("%1", key("undo")),
             ),
             (
+                self.tr("With the keyboard"),
+                self.tr(
+                    "The arrow keys move between days and activities, Enter opens the one "
+                    "chosen (or plans on the day chosen), and the Menu key or Shift+F10 opens "
+                    "its menu, with Done, Skip, Move to Next Week and more. F6 goes between "
+                    "the calendar and the panels; Help › Keyboard Shortcuts%1 lists every key."
+                ).replace("%1", key("shortcuts")),
+            ),
+            (
                 self.tr("Mark what you did"),
                 self.tr(
                     "When its time has come, choose Done… in the Today panel, or right-click "
