@@ -552,7 +552,7 @@ def test_the_suggested_file_name_says_no_more_than_the_file(
     # A week's file says it is a week's (a trial's came out named as the whole plan).
     dialog.between.setChecked(True)
     main_window.files.export(dialog.request())
-    assert offered[-1] == "Personal 2026-11-23 to 2027-01-18.ics"
+    assert offered[-1] == "Personal 2026-11-23 to 2027-01-17.ics"  # eight weeks
     dialog.everything.setChecked(True)
     # A name no file system would take as it is: its awkward characters become dashes.
     for name, expected in (('Us: "then" / now?', "Us- -then- - now-.ics"), ("...", "Calendar.ics")):
