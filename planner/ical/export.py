@@ -56,6 +56,9 @@ PARTNER_WORDS = "my partner"
 #: On an event: which of its texts (SUMMARY, LOCATION) had the partner's name replaced.
 NAME_PROPERTY = "X-REKINDLE-NAME-LEFT-OUT"
 DONE_MARK = "✓ "
+#: Before a skipped occurrence's title, so another calendar does not show it as planned
+#: (a re-trial); it is shown free, not busy, too.
+SKIPPED_MARK = "(skipped) "
 
 #: What a reminder (VALARM) says: never a title, a note or the partner's name, since a
 #: phone's lock screen shows it to whoever is near.
@@ -299,7 +302,8 @@ class _EventWriter:
                                           lambda: vText(DISGUISED_TITLES[category]))  # fmt: skip
         else:
             said = scrub(title)
-            event["SUMMARY"] = _Written(f"{DONE_MARK}{said}" if done else said)
+            mark = DONE_MARK if done else SKIPPED_MARK if skipped else ""
+            event["SUMMARY"] = _Written(f"{mark}{said}")
             event["CATEGORIES"] = self._once("category", category,
                                              lambda: vCategory([category.id]))  # fmt: skip
             event[STEP_PROPERTY] = self._once("step", activity.step,
@@ -319,7 +323,7 @@ class _EventWriter:
             event[DONE_PROPERTY] = self._once("done", True, lambda: vText("TRUE"))
         elif skipped:
             event[SKIPPED_PROPERTY] = self._once("skipped", True, lambda: vText("TRUE"))
-        transparency = "TRANSPARENT" if activity.all_day else "OPAQUE"
+        transparency = "TRANSPARENT" if activity.all_day or skipped else "OPAQUE"
         event["TRANSP"] = self._once("transp", transparency, lambda: vText(transparency))
         for minutes in activity.reminders:  # most activities have none: no work for them
             event.add_component(self._alarm(minutes))

@@ -42,6 +42,7 @@ from planner.ical.export import (
     NAME_PROPERTY,
     NOTES_INCLUDED,
     NOTES_PROPERTY,
+    SKIPPED_MARK,
     SKIPPED_PROPERTY,
     STEP_PROPERTY,
     TITLES_NEUTRAL,
@@ -1113,6 +1114,8 @@ def _title(event: Component, *, cut: bool = True) -> str:
     title = " ".join(str(event.get("SUMMARY", "")).split())
     if _says_true(event, DONE_PROPERTY):  # our own check mark for a done one, not its title
         title = title.removeprefix(DONE_MARK.strip()).strip()
+    elif _says_true(event, SKIPPED_PROPERTY):  # and our own word for a skipped one
+        title = title.removeprefix(SKIPPED_MARK.strip()).strip()
     if not cut:
         return title
     short = shortened(title, MAX_TITLE_LENGTH)
