@@ -325,7 +325,8 @@ class _EventWriter:
             event[SKIPPED_PROPERTY] = self._once("skipped", True, lambda: vText("TRUE"))
         transparency = "TRANSPARENT" if activity.all_day or skipped else "OPAQUE"
         event["TRANSP"] = self._once("transp", transparency, lambda: vText(transparency))
-        for minutes in activity.reminders:  # most activities have none: no work for them
+        # Most have none: no work for them. A skipped one rings no more (a review).
+        for minutes in () if skipped else activity.reminders:
             event.add_component(self._alarm(minutes))
         return event
 

@@ -302,6 +302,7 @@ def open_plan_file(
         elif choice == Recovery.OPEN_BACKUP and latest is not None:
             try:
                 kept = backups.recover(path, latest, clock)
+                refused.discard(path)  # another file there now: its own words, if damaged
             except PlannerError as error:
                 QMessageBox.critical(None, _tr("Rekindle"), error.message)
                 continue

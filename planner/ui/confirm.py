@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -38,10 +39,11 @@ def _with_access_keys(*texts: str) -> list[str]:
     """Each answer with a letter of its own to press with Alt (underlined), as every other
     dialog's have (a keyboard trial found "Delete" and "Keep It" without): its first
     letter not taken, unless it has one already."""
-    taken = {text[text.index("&") + 1].lower() for text in texts if "&" in text[:-1]}
+    keys = [re.search(r"&([^&])", text.replace("&&", "")) for text in texts]  # "&&": an "&"
+    taken = {key.group(1).lower() for key in keys if key is not None}
     marked = []
-    for text in texts:
-        if "&" not in text:
+    for text, key in zip(texts, keys, strict=True):
+        if key is None:
             at = next((i for i, c in enumerate(text) if c.isalpha() and c.lower() not in taken),
                       None)  # fmt: skip
             if at is not None:

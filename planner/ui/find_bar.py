@@ -157,7 +157,8 @@ class FindBar(QWidget):
             when = labels.day_text(day, "ddd d MMM yyyy")
             self.count_label.setToolTip(f"{current.title} · {when}")
             heard = f"{heard}: {current.title}, {when}"
-        announce.say(self.count_label, heard)  # the focus stays in the field
+        if self._query is not None:  # a search's result, not the hint at each key typed
+            announce.say(self.count_label, heard)  # the focus stays in the field
 
     def _found_where(self) -> str:
         """Where the current match's words were when not in what its chip shows: in the

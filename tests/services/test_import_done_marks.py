@@ -289,3 +289,24 @@ def test_a_mark_is_read_by_its_value_and_two_at_odds_keep_neither(
         ("Tea", 6): Status.DONE,  # given twice by a careless merge
         ("✓ Yoga", 7): Status.PLANNED,  # its title's mark is its own when not done
     }
+
+
+def test_a_skipped_day_rings_no_reminder_in_another_calendar(
+    services: Services, plan: Plan
+) -> None:
+    """A review: a day skipped ahead went out "(skipped)" and free, yet a phone would still
+    have rung for it."""
+    import icalendar
+    import recurring_ical_events  # type: ignore[import-untyped]
+
+    _create(services, plan, "Journaling", rrule="FREQ=DAILY;COUNT=3", reminders=(15,))
+    days = services.calendar.occurrences(plan, START, START + timedelta(days=6))
+    journal = sorted((o for o in days if o.title == "Journaling"), key=lambda o: o.key)
+    services.progress.mark(plan, journal[1], Status.SKIPPED)
+    data, _, _ = services.interop.export_bytes(plan, ExportRequest())
+
+    read = recurring_ical_events.of(icalendar.Calendar.from_ical(data)).between(
+        START, START + timedelta(days=7)
+    )
+    alarms = {(str(e["SUMMARY"]), len(e.walk("VALARM"))) for e in read}
+    assert alarms == {("Journaling", 1), ("(skipped) Journaling", 0)}

@@ -36,3 +36,8 @@ def test_two_answers_starting_alike_get_letters_of_their_own() -> None:
     assert confirm._with_access_keys("&Leave Without Saving", "Keep") == [
         "&Leave Without Saving", "&Keep"
     ]  # fmt: skip
+
+
+def test_an_ampersand_in_an_answer_is_no_letter_of_its_own() -> None:
+    """A review: "Save && Close" (an "&" shown) counted as having its letter already."""
+    assert confirm._with_access_keys("Save && Close", "Skip") == ["&Save && Close", "S&kip"]
