@@ -10,7 +10,8 @@ gave 18:15. Here:
 - a click selects the part under it, to be typed over (Qt puts the cursor there, and a
   part full of digits then refuses more);
 - Tab and Shift+Tab go on to the next or previous field, not through the field's parts
-  (a time typed after one Tab too few went into the year);
+  (a time typed after one Tab too few went into the year), unless a part was just typed:
+  then to the next part, as one typing "30 Tab 3 Tab 2027" means;
 - a field entered on its weekday (Tab lands there) moves on to the day of the month, and one
   entered backwards (Shift+Tab, which lands on the year or the minutes) goes to its first
   part too: a date typed there went into the year ("7 Jan 2027" gave the year 7202);
