@@ -37,8 +37,8 @@ class RecoveryDialog(QMessageBox):
     Only a file that cannot be read (damaged, or not a plan) is offered its latest backup: a plan
     saved by a newer Rekindle is fine and needs an update, and a full disk or a read-only folder
     needs another try, not a replacement. A damaged file whose words alone are damaged
-    (`words`) is offered a repair first: it keeps all of the plan, where a backup goes back
-    a day or more. Nothing here touches the file; the caller acts on `choice` after the
+    (`words`) is offered a repair first: it keeps the rest of the plan, where a backup goes
+    back a day or more. Nothing here touches the file; the caller acts on `choice` after the
     dialog closes.
     """
 
